@@ -1,0 +1,44 @@
+#!/bin/sh
+# Install the Debian packages and npm modules lantoa needs to build, run and test.
+# Idempotent: when everything is present it prints nothing and exits 0.
+# Usage: scripts/install-deps.sh [run|test]
+set -eu
+mode=${1:-test}
+cd "$(dirname "$0")/.."
+
+# Needed to build and run the server.
+run_pkgs="build-essential pkg-config meson ninja-build
+  libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev
+  libcurl4-openssl-dev libzip-dev libxml2-dev libxlsxwriter-dev
+  libinih-dev libcairo2-dev libpango1.0-dev fonts-liberation2 sqlite3"
+# Needed only by the test suites (unit, fuzz, browser, documents, SMTP sink).
+test_pkgs="libcmocka-dev clang libclang-rt-14-dev chromium curl poppler-utils
+  python3-aiosmtpd postgresql libpq-dev"
+
+pkgs=$run_pkgs
+[ "$mode" = test ] && pkgs="$run_pkgs $test_pkgs"
+
+# Node.js may come from elsewhere than Debian (with its own npm): take Debian's only when absent.
+command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm"
+
+missing=""
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "install-deps: installing$missing" >&2
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq >/dev/null
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+# Front-end and browser-test modules, from the committed lockfile.
+if [ -f web/package-lock.json ]; then
+  if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+    (cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+fi

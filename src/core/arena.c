@@ -1,0 +1,99 @@
+/* arena.c — see arena.h. */
+#include "core/arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct lt_arena_chunk {
+	lt_arena_chunk *next;
+	size_t size;
+	size_t used;
+	_Alignas(16) unsigned char data[];
+};
+
+#define ARENA_FIRST 4096
+
+void lt_arena_init(lt_arena *a)
+{
+	a->head = NULL;
+	a->total = 0;
+}
+
+void lt_arena_free(lt_arena *a)
+{
+	lt_arena_chunk *c = a->head;
+
+	while (c) {
+		lt_arena_chunk *n = c->next;
+		free(c);
+		c = n;
+	}
+	a->head = NULL;
+	a->total = 0;
+}
+
+void *lt_arena_alloc(lt_arena *a, size_t n)
+{
+	lt_arena_chunk *c = a->head;
+	size_t need = (n + 15) & ~(size_t)15;
+	void *p;
+
+	if (need < n)
+		return NULL;
+	if (!c || c->size - c->used < need) {
+		size_t sz = c ? c->size * 2 : ARENA_FIRST;
+		if (sz < need)
+			sz = need;
+		c = malloc(sizeof(*c) + sz);
+		if (!c)
+			return NULL;
+		c->size = sz;
+		c->used = 0;
+		c->next = a->head;
+		a->head = c;
+	}
+	p = c->data + c->used;
+	c->used += need;
+	a->total += need;
+	memset(p, 0, n);
+	return p;
+}
+
+char *lt_arena_strndup(lt_arena *a, const char *s, size_t n)
+{
+	char *p = lt_arena_alloc(a, n + 1);
+
+	if (!p)
+		return NULL;
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *lt_arena_strdup(lt_arena *a, const char *s)
+{
+	return s ? lt_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *lt_arena_printf(lt_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	p = lt_arena_alloc(a, (size_t)n + 1);
+	if (!p)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}

@@ -1,0 +1,31 @@
+/*
+ * arena.h — a per-request memory pool (after h2o's mem pool, lwan's arena).
+ *
+ * Allocations live until lt_arena_free(); nothing is freed one by one.
+ * Chunks grow geometrically; a large allocation gets a chunk of its own.
+ */
+#ifndef LT_ARENA_H
+#define LT_ARENA_H
+
+#include <stddef.h>
+
+typedef struct lt_arena_chunk lt_arena_chunk;
+
+typedef struct lt_arena {
+	lt_arena_chunk *head;
+	size_t total; /* bytes handed out, for limits and metrics */
+} lt_arena;
+
+void lt_arena_init(lt_arena *a);
+/* Free every allocation made from a. */
+void lt_arena_free(lt_arena *a);
+/* Zeroed memory, 16-byte aligned, owned by the arena; NULL when out of memory. */
+void *lt_arena_alloc(lt_arena *a, size_t n);
+/* Copy of s (NULL → NULL), owned by the arena. */
+char *lt_arena_strdup(lt_arena *a, const char *s);
+/* Copy of the n bytes at s plus a NUL, owned by the arena. */
+char *lt_arena_strndup(lt_arena *a, const char *s, size_t n);
+/* printf into the arena. */
+char *lt_arena_printf(lt_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
