@@ -1,0 +1,39 @@
+/*
+ * cli.h — what every `lantoa` subcommand receives.
+ *
+ * main.c parses the global options (--db, --config, --json, --lang), finds
+ * the command in its table and calls its function with the remaining
+ * arguments (argv[0] is the subcommand name). A command returns 0 or a
+ * negative LT_E* code with cli->err filled; main prints the error (in the
+ * chosen language, or as JSON with --json) and maps the code to the exit
+ * status with lt_err_exit_code().
+ */
+#ifndef LT_CLI_H
+#define LT_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/error.h"
+
+typedef struct lt_cli {
+	const char *db_url;  /* --db, else $LANTOA_DB, else "sqlite:data/lantoa.db" */
+	const char *config;  /* --config FILE or NULL */
+	bool json;           /* --json: machine-readable output on stdout */
+	bool en;             /* --lang en (or LANG=en*): English messages */
+	bool tty;            /* stderr is a terminal: progress bars allowed */
+	lt_error err;        /* filled by a failing command */
+} lt_cli;
+
+typedef int (*lt_cli_fn)(lt_cli *cli, int argc, char **argv);
+
+/* True when argv holds -h or --help; commands then print their usage and return 0. */
+bool lt_cli_wants_help(int argc, char **argv);
+
+/*
+ * Progress bar on stderr when cli->tty: "label  [#####     ]  50% (500/1000)".
+ * Call with done == total to finish the line. No output when !cli->tty.
+ */
+void lt_cli_progress(const lt_cli *cli, const char *label, long done, long total);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * password.h — Argon2id password hashing (libsodium crypto_pwhash_str)
+ * with a bound on how many hashes run at once, so that a burst of logins
+ * cannot exhaust memory (each hash takes 64 MiB with the interactive limits).
+ */
+#ifndef LT_PASSWORD_H
+#define LT_PASSWORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+
+#define LT_PWHASH_MAX 128 /* crypto_pwhash_STRBYTES */
+
+/* Initialise libsodium and the concurrency bound (max simultaneous hashes). */
+int lt_password_init(int max_concurrent);
+/* Hash password into out (NUL-terminated). 8–256 bytes required. */
+int lt_password_hash(const char *password, char out[LT_PWHASH_MAX], lt_error *e);
+/* Constant-time verify; false on any mismatch or malformed hash. */
+bool lt_password_verify(const char *hash, const char *password);
+/* Random URL-safe token of 43 characters (32 bytes) into out[44]. */
+void lt_random_token(char out[44]);
+/* Lower-case hex SHA-256 of s into out[65]. */
+void lt_sha256_hex(const void *p, size_t n, char out[65]);
+/* Constant-time string equality. */
+bool lt_str_ct_equal(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,340 @@
+/*
+ * sqlite_db.c — the SQLite driver behind db.h.
+ *
+ * WAL journal, foreign keys on, a busy timeout, and a per-connection cache
+ * of prepared statements keyed by the SQL literal's address. SQL arrives in
+ * PostgreSQL style; $N placeholders become ?N here.
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db_driver.h"
+
+#define CACHE_BUCKETS 256
+
+typedef struct sq_stmt {
+	lt_stmt head;
+	sqlite3_stmt *st;
+	const char *key; /* cached: the SQL literal */
+	struct sq_stmt *next;
+	bool cached;
+} sq_stmt;
+
+typedef struct sq_db {
+	lt_db head;
+	sqlite3 *conn;
+	sq_stmt *cache[CACHE_BUCKETS];
+} sq_db;
+
+static int sq_error(sqlite3 *conn, int rc, lt_error *e)
+{
+	int ext = sqlite3_extended_errcode(conn);
+	const char *msg = sqlite3_errmsg(conn);
+
+	if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return lt_error_set(e, LT_EEXIST, NULL, "Giá trị đã tồn tại (%s)",
+				    "Value already exists (%s)", msg);
+	if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return lt_error_set(e, LT_EINVAL, NULL, "Tham chiếu không tồn tại (%s)",
+				    "Referenced record does not exist (%s)", msg);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return lt_error_set(e, LT_EINVAL, NULL, "Dữ liệu vi phạm ràng buộc (%s)",
+				    "Data violates a constraint (%s)", msg);
+	if ((rc & 0xff) == SQLITE_BUSY)
+		return lt_error_set(e, LT_EDB, NULL, "Cơ sở dữ liệu đang bận, hãy thử lại",
+				    "The database is busy, try again");
+	return lt_error_set(e, LT_EDB, NULL, "Lỗi cơ sở dữ liệu: %s", "Database error: %s", msg);
+}
+
+static int sq_exec(lt_db *db, const char *sql, lt_error *e)
+{
+	sq_db *d = (sq_db *)db;
+	int rc = sqlite3_exec(d->conn, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : sq_error(d->conn, rc, e);
+}
+
+static void sq_close(lt_db *db)
+{
+	sq_db *d = (sq_db *)db;
+
+	for (int i = 0; i < CACHE_BUCKETS; i++) {
+		sq_stmt *s = d->cache[i];
+		while (s) {
+			sq_stmt *n = s->next;
+			sqlite3_finalize(s->st);
+			free(s);
+			s = n;
+		}
+	}
+	sqlite3_close_v2(d->conn);
+	free(d);
+}
+
+static int sq_open(const char *target, lt_db **out, lt_error *e)
+{
+	sq_db *d = calloc(1, sizeof(*d));
+	int rc;
+
+	if (!d)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	d->head.drv = &lt_sqlite_driver;
+	rc = sqlite3_open_v2(target, &d->conn,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+				     SQLITE_OPEN_URI,
+			     NULL);
+	if (rc != SQLITE_OK) {
+		lt_error_set(e, LT_EDB, "db", "Không mở được cơ sở dữ liệu %s: %s",
+			     "Cannot open database %s: %s", target,
+			     d->conn ? sqlite3_errmsg(d->conn) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(d->conn, 10000);
+	sqlite3_extended_result_codes(d->conn, 1);
+	rc = sq_exec(&d->head,
+		     "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+		     " PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
+		     e);
+	if (rc)
+		goto fail;
+	*out = &d->head;
+	return 0;
+fail:
+	sqlite3_close_v2(d->conn);
+	free(d);
+	return e ? e->code : LT_EDB;
+}
+
+/* $N → ?N outside string literals and quoted identifiers. */
+static char *rewrite_params(const char *sql)
+{
+	size_t n = strlen(sql);
+	char *out = malloc(n + 1);
+	char quote = 0;
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i <= n; i++) {
+		char c = sql[i];
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+		} else if (c == '\'' || c == '"') {
+			quote = c;
+		} else if (c == '$' && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+			c = '?';
+		}
+		out[i] = c;
+	}
+	return out;
+}
+
+static unsigned bucket(const char *key)
+{
+	uintptr_t k = (uintptr_t)key;
+	return (unsigned)((k >> 4) ^ (k >> 12)) % CACHE_BUCKETS;
+}
+
+static int sq_prepare(lt_db *db, const char *sql, bool cache, lt_stmt **out, lt_error *e)
+{
+	sq_db *d = (sq_db *)db;
+	sq_stmt *s = NULL;
+	char *text = NULL;
+	int rc;
+	unsigned b = bucket(sql);
+
+	*out = NULL;
+	if (cache) {
+		for (s = d->cache[b]; s; s = s->next) {
+			if (s->key == sql) {
+				sqlite3_reset(s->st);
+				sqlite3_clear_bindings(s->st);
+				*out = &s->head;
+				return 0;
+			}
+		}
+	}
+	text = rewrite_params(sql);
+	s = calloc(1, sizeof(*s));
+	if (!text || !s) {
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+		goto fail;
+	}
+	rc = sqlite3_prepare_v3(d->conn, text, -1, cache ? SQLITE_PREPARE_PERSISTENT : 0, &s->st,
+				NULL);
+	if (rc != SQLITE_OK) {
+		rc = sq_error(d->conn, rc, e);
+		goto fail;
+	}
+	free(text);
+	s->head.drv = &lt_sqlite_driver;
+	s->head.db = db;
+	s->cached = cache;
+	if (cache) {
+		s->key = sql;
+		s->next = d->cache[b];
+		d->cache[b] = s;
+	}
+	*out = &s->head;
+	return 0;
+fail:
+	free(text);
+	free(s);
+	return rc;
+}
+
+static void sq_stmt_free(lt_stmt *st)
+{
+	sq_stmt *s = (sq_stmt *)st;
+
+	if (s->cached) {
+		sqlite3_reset(s->st);
+		return;
+	}
+	sqlite3_finalize(s->st);
+	free(s);
+}
+
+#define SQ(st) (((sq_stmt *)(st))->st)
+
+static int bind_rc(int rc)
+{
+	return rc == SQLITE_OK ? 0 : LT_EINVAL;
+}
+
+static int sq_bind_int(lt_stmt *st, int idx, int64_t v)
+{
+	return bind_rc(sqlite3_bind_int64(SQ(st), idx, v));
+}
+
+static int sq_bind_double(lt_stmt *st, int idx, double v)
+{
+	return bind_rc(sqlite3_bind_double(SQ(st), idx, v));
+}
+
+static int sq_bind_textn(lt_stmt *st, int idx, const char *s, size_t n)
+{
+	return bind_rc(sqlite3_bind_text64(SQ(st), idx, s, n, SQLITE_TRANSIENT, SQLITE_UTF8));
+}
+
+static int sq_bind_blob(lt_stmt *st, int idx, const void *p, size_t n)
+{
+	return bind_rc(sqlite3_bind_blob64(SQ(st), idx, p, n, SQLITE_TRANSIENT));
+}
+
+static int sq_bind_null(lt_stmt *st, int idx)
+{
+	return bind_rc(sqlite3_bind_null(SQ(st), idx));
+}
+
+static int sq_step(lt_stmt *st, lt_error *e)
+{
+	int rc = sqlite3_step(SQ(st));
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	rc = sq_error(((sq_db *)st->db)->conn, rc, e);
+	sqlite3_reset(SQ(st));
+	return rc;
+}
+
+static bool sq_is_null(lt_stmt *st, int col)
+{
+	return sqlite3_column_type(SQ(st), col) == SQLITE_NULL;
+}
+
+static int64_t sq_col_int(lt_stmt *st, int col)
+{
+	return sqlite3_column_int64(SQ(st), col);
+}
+
+static double sq_col_double(lt_stmt *st, int col)
+{
+	return sqlite3_column_double(SQ(st), col);
+}
+
+static const char *sq_col_text(lt_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(SQ(st), col);
+}
+
+static const void *sq_col_blob(lt_stmt *st, int col, size_t *n)
+{
+	const void *p = sqlite3_column_blob(SQ(st), col);
+	*n = (size_t)sqlite3_column_bytes(SQ(st), col);
+	return p;
+}
+
+static int sq_columns(lt_stmt *st)
+{
+	return sqlite3_column_count(SQ(st));
+}
+
+static void sq_done(lt_stmt *st)
+{
+	sqlite3_reset(SQ(st));
+}
+
+static int64_t sq_changes(lt_db *db)
+{
+	return sqlite3_changes64(((sq_db *)db)->conn);
+}
+
+static int sq_backup(lt_db *db, const char *path, lt_error *e)
+{
+	sq_db *d = (sq_db *)db;
+	sqlite3 *dst = NULL;
+	sqlite3_backup *bk = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		rc = lt_error_set(e, LT_EIO, "file", "Không tạo được tệp sao lưu %s",
+				  "Cannot create backup file %s", path);
+		goto out;
+	}
+	bk = sqlite3_backup_init(dst, "main", d->conn, "main");
+	if (!bk) {
+		rc = sq_error(dst, SQLITE_ERROR, e);
+		goto out;
+	}
+	/* Copy in steps so writers are not blocked for the whole copy. */
+	do {
+		rc = sqlite3_backup_step(bk, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(bk);
+	rc = rc == SQLITE_DONE ? 0 : sq_error(dst, rc, e);
+out:
+	sqlite3_close_v2(dst);
+	return rc;
+}
+
+const lt_db_driver lt_sqlite_driver = {
+	.scheme = "sqlite",
+	.dialect = LT_DIALECT_SQLITE,
+	.open = sq_open,
+	.close = sq_close,
+	.exec = sq_exec,
+	.prepare = sq_prepare,
+	.stmt_free = sq_stmt_free,
+	.bind_int = sq_bind_int,
+	.bind_double = sq_bind_double,
+	.bind_textn = sq_bind_textn,
+	.bind_blob = sq_bind_blob,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.is_null = sq_is_null,
+	.col_int = sq_col_int,
+	.col_double = sq_col_double,
+	.col_text = sq_col_text,
+	.col_blob = sq_col_blob,
+	.columns = sq_columns,
+	.done = sq_done,
+	.changes = sq_changes,
+	.backup = sq_backup,
+};

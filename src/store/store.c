@@ -1,0 +1,200 @@
+/* store.c — connection pool and migrations runner; see store.h. */
+#include "store/store.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/migrations.h"
+
+struct lt_store {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int n;
+	int nfree;
+	lt_db **all;
+	lt_db **free;
+};
+
+int64_t lt_now(void)
+{
+	const char *pin = getenv("LANTOA_NOW");
+
+	if (pin && *pin)
+		return strtoll(pin, NULL, 10);
+	return (int64_t)time(NULL);
+}
+
+void lt_today(char buf[11])
+{
+	time_t t = (time_t)lt_now() + 7 * 3600;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 11, "%Y-%m-%d", &tm);
+}
+
+int lt_store_schema_version(lt_db *db)
+{
+	lt_stmt *st = NULL;
+	int v = 0;
+
+	if (lt_db_prepare_once(db, "SELECT max(version) FROM schema_migration", &st, NULL))
+		return 0;
+	if (lt_stmt_step(st, NULL) == 1)
+		v = (int)lt_stmt_int(st, 0);
+	lt_stmt_free(st);
+	return v;
+}
+
+/* Replace {{ID}} with the dialect's auto-increment key column. */
+static char *dialect_sql(const char *sql, int dialect)
+{
+	const char *id = dialect == LT_DIALECT_SQLITE ? "INTEGER PRIMARY KEY"
+						      : "BIGSERIAL PRIMARY KEY";
+	size_t cap = strlen(sql) * 2 + 1;
+	char *out = malloc(cap), *w = out;
+	const char *r = sql;
+
+	if (!out)
+		return NULL;
+	while (*r) {
+		if (!strncmp(r, "{{ID}}", 6)) {
+			size_t k = strlen(id);
+			memcpy(w, id, k);
+			w += k;
+			r += 6;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
+int lt_store_migrate(lt_db *db, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char *sql = NULL;
+	int rc, have;
+
+	rc = lt_db_exec(db,
+			"CREATE TABLE IF NOT EXISTS schema_migration ("
+			" version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+			e);
+	if (rc)
+		return rc;
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	have = lt_store_schema_version(db);
+	for (size_t i = 0; i < lt_migrations_count; i++) {
+		const lt_migration *m = &lt_migrations[i];
+		if (m->version <= have)
+			continue;
+		sql = dialect_sql(m->sql, lt_db_dialect(db));
+		if (!sql) {
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			goto fail;
+		}
+		rc = lt_db_exec(db, sql, e);
+		free(sql);
+		sql = NULL;
+		if (rc)
+			goto fail;
+		rc = lt_db_prepare_once(db,
+					"INSERT INTO schema_migration(version, name, applied_at)"
+					" VALUES ($1, $2, $3)",
+					&st, e);
+		if (rc)
+			goto fail;
+		lt_stmt_bind_int(st, 1, m->version);
+		lt_stmt_bind_text(st, 2, m->name);
+		lt_stmt_bind_int(st, 3, lt_now());
+		rc = lt_stmt_run(st, e);
+		lt_stmt_free(st);
+		st = NULL;
+		if (rc)
+			goto fail;
+	}
+	return lt_db_commit(db, e);
+fail:
+	lt_db_rollback(db);
+	return rc;
+}
+
+int lt_store_open(const char *url, int nconn, lt_store **out, lt_error *e)
+{
+	lt_store *s = calloc(1, sizeof(*s));
+	int rc = 0;
+
+	*out = NULL;
+	if (!s)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	if (nconn < 1)
+		nconn = 1;
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	s->all = calloc((size_t)nconn, sizeof(*s->all));
+	s->free = calloc((size_t)nconn, sizeof(*s->free));
+	if (!s->all || !s->free) {
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+		goto fail;
+	}
+	for (int i = 0; i < nconn; i++) {
+		rc = lt_db_open(url, &s->all[i], e);
+		if (rc)
+			goto fail;
+		s->n++;
+		if (i == 0) {
+			rc = lt_store_migrate(s->all[0], e);
+			if (rc)
+				goto fail;
+		}
+		s->free[s->nfree++] = s->all[i];
+	}
+	*out = s;
+	return 0;
+fail:
+	lt_store_close(s);
+	return rc;
+}
+
+void lt_store_close(lt_store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->n; i++)
+		lt_db_close(s->all[i]);
+	free(s->all);
+	free(s->free);
+	pthread_mutex_destroy(&s->mu);
+	pthread_cond_destroy(&s->cv);
+	free(s);
+}
+
+lt_db *lt_store_acquire(lt_store *s)
+{
+	lt_db *db;
+
+	pthread_mutex_lock(&s->mu);
+	while (s->nfree == 0)
+		pthread_cond_wait(&s->cv, &s->mu);
+	db = s->free[--s->nfree];
+	pthread_mutex_unlock(&s->mu);
+	return db;
+}
+
+void lt_store_release(lt_store *s, lt_db *db)
+{
+	if (lt_db_in_tx(db)) {
+		/* A handler left a transaction open: never let it leak into the next request. */
+		while (lt_db_in_tx(db))
+			lt_db_rollback(db);
+	}
+	pthread_mutex_lock(&s->mu);
+	s->free[s->nfree++] = db;
+	pthread_cond_signal(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}

@@ -1,0 +1,35 @@
+/*
+ * store.h — the database as the rest of lantoa sees it: a pool of
+ * connections, opened and migrated once, handed out one per request.
+ */
+#ifndef LT_STORE_H
+#define LT_STORE_H
+
+#include <stdint.h>
+
+#include "core/error.h"
+#include "store/db.h"
+
+typedef struct lt_store lt_store;
+
+/*
+ * Open url with up to nconn connections and bring the schema up to date
+ * (migrations run in one transaction). Returns an owned store in *out.
+ */
+int lt_store_open(const char *url, int nconn, lt_store **out, lt_error *e);
+void lt_store_close(lt_store *s);
+/* Borrow a connection (blocks while all are in use). Give it back with lt_store_release. */
+lt_db *lt_store_acquire(lt_store *s);
+void lt_store_release(lt_store *s, lt_db *db);
+
+/* Apply pending migrations on db. Returns 0 or < 0. */
+int lt_store_migrate(lt_db *db, lt_error *e);
+/* Schema version of db (0 when empty). */
+int lt_store_schema_version(lt_db *db);
+
+/* Current time: seconds since the epoch (UTC). Tests may pin it with LANTOA_NOW. */
+int64_t lt_now(void);
+/* Today's date in ISO form (YYYY-MM-DD, UTC+7 — the campaign's calendar) into buf[11]. */
+void lt_today(char buf[11]);
+
+#endif

@@ -1,0 +1,255 @@
+/* unit_query.c — reading the union tree: search, children, ancestors, history, as-of subtrees. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/tree.h"
+#include "core/validate.h"
+#include "store/unit.h"
+#include "text/fold.h"
+
+/* Same columns as unit.c, plus name_fold for token filtering. */
+#define LIST_COLS                                                                          \
+	"u.id, u.code, u.name, u.level, u.parent_id, u.path, u.email, u.members,"          \
+	" u.active_from, u.active_to, u.merged_into,"                                       \
+	" (SELECT count(*) FROM unit c WHERE c.parent_id = u.id AND c.active_to IS NULL),"  \
+	" u.name_fold, lower(u.code)"
+
+static void read_row(lt_stmt *st, lt_arena *a, lt_unit *u)
+{
+	memset(u, 0, sizeof(*u));
+	u->id = lt_stmt_int(st, 0);
+	u->code = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	u->name = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	u->level = lt_arena_strdup(a, lt_stmt_text(st, 3));
+	u->parent_id = lt_stmt_is_null(st, 4) ? 0 : lt_stmt_int(st, 4);
+	u->path = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	u->email = lt_arena_strdup(a, lt_stmt_text(st, 6));
+	u->members = lt_stmt_int(st, 7);
+	u->active_from = lt_arena_strdup(a, lt_stmt_text(st, 8));
+	u->active_to = lt_arena_strdup(a, lt_stmt_text(st, 9));
+	u->merged_into = lt_stmt_is_null(st, 10) ? 0 : lt_stmt_int(st, 10);
+	u->child_count = lt_stmt_int(st, 11);
+}
+
+/* Grow an arena array by doubling (old copies stay in the arena until it is freed). */
+static void *grow(lt_arena *a, void *items, size_t n, size_t *cap, size_t size)
+{
+	void *p;
+
+	if (n < *cap)
+		return items;
+	*cap = *cap ? *cap * 2 : 32;
+	p = lt_arena_alloc(a, *cap * size);
+	if (p && n)
+		memcpy(p, items, n * size);
+	return p;
+}
+
+/* "%tok%" with LIKE's wildcards escaped by '\'. */
+static char *like_pattern(lt_arena *a, const char *tok, size_t n)
+{
+	char *p = lt_arena_alloc(a, n * 2 + 3), *w = p;
+
+	if (!p)
+		return NULL;
+	*w++ = '%';
+	for (size_t i = 0; i < n; i++) {
+		if (tok[i] == '%' || tok[i] == '_' || tok[i] == '\\')
+			*w++ = '\\';
+		*w++ = tok[i];
+	}
+	*w++ = '%';
+	*w = '\0';
+	return p;
+}
+
+int lt_unit_list(lt_db *db, const lt_unit_query *q, lt_arena *a, lt_unit **items, size_t *n,
+		 lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char *fold = NULL, *pat = NULL;
+	char end[LT_PATH_MAX];
+	lt_unit *arr = NULL;
+	size_t cnt = 0, cap = 0;
+	int limit = q->limit > 0 ? q->limit : 100;
+	int skip = q->offset > 0 ? q->offset : 0;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (limit > 1000)
+		limit = 1000;
+	if (q->q) {
+		fold = lt_text_fold(q->q, strlen(q->q));
+		if (!fold)
+			return lt_error_set(e, LT_EINVAL, "q", "Từ khoá không phải UTF-8 hợp lệ",
+					    "Search text is not valid UTF-8");
+		pat = like_pattern(a, fold, strcspn(fold, " "));
+	}
+	lt_tree_path_end(q->within ? q->within : "/", end);
+	/*
+	 * The first search token narrows in SQL; the others are checked on the
+	 * folded name below, so "lam gia" and "gia lam" both match.
+	 */
+	rc = lt_db_prepare(db,
+			   "SELECT " LIST_COLS " FROM unit u"
+			   " WHERE ($1 IS NULL OR u.name_fold LIKE $1 ESCAPE '\\'"
+			   "        OR lower(u.code) LIKE $1 ESCAPE '\\')"
+			   " AND ($2 = 0 OR u.parent_id = $2)"
+			   " AND u.path >= $3 AND u.path < $4"
+			   " AND ($5 = 1 OR u.active_to IS NULL)"
+			   " ORDER BY length(u.path) - length(replace(u.path, '/', '')), u.name, u.id",
+			   &st, e);
+	if (rc)
+		goto out;
+	lt_stmt_bind_text(st, 1, pat && pat[1] != '%' ? pat : NULL);
+	lt_stmt_bind_int(st, 2, q->parent_id);
+	lt_stmt_bind_text(st, 3, q->within ? q->within : "/");
+	lt_stmt_bind_text(st, 4, end);
+	lt_stmt_bind_int(st, 5, q->include_closed ? 1 : 0);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		const char *nf = lt_stmt_text(st, 12), *lc = lt_stmt_text(st, 13);
+		if (fold && !lt_text_match_folded(nf, fold) && !lt_text_match_folded(lc, fold))
+			continue;
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
+		arr = grow(a, arr, cnt, &cap, sizeof(*arr));
+		if (!arr) {
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			break;
+		}
+		read_row(st, a, &arr[cnt++]);
+		if ((int)cnt >= limit)
+			break;
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	*items = arr;
+	*n = cnt;
+out:
+	free(fold);
+	return rc;
+}
+
+int lt_unit_ancestors(lt_db *db, const lt_unit *u, lt_arena *a, lt_unit **items, size_t *n,
+		      lt_error *e)
+{
+	int64_t ids[64];
+	size_t k = lt_tree_path_ids(u->path, ids, 64);
+	lt_unit *arr;
+	int rc = 0;
+
+	*items = NULL;
+	*n = 0;
+	if (k <= 1)
+		return 0;
+	arr = lt_arena_alloc(a, (k - 1) * sizeof(*arr));
+	if (!arr)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	for (size_t i = 0; i + 1 < k && !rc; i++)
+		rc = lt_unit_get(db, ids[i], a, &arr[i], e);
+	if (rc)
+		return rc;
+	*items = arr;
+	*n = k - 1;
+	return 0;
+}
+
+int lt_unit_history(lt_db *db, int64_t id, lt_arena *a, lt_unit_version **items, size_t *n,
+		    lt_error *e)
+{
+	lt_stmt *st = NULL;
+	lt_unit_version *arr = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc = lt_db_prepare(db,
+			       "SELECT name, parent_id, path, valid_from, valid_to, change"
+			       " FROM unit_version WHERE unit_id = $1 ORDER BY valid_from, id",
+			       &st, e);
+
+	*items = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, id);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		lt_unit_version *v;
+		arr = grow(a, arr, cnt, &cap, sizeof(*arr));
+		if (!arr) {
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			break;
+		}
+		v = &arr[cnt++];
+		v->name = lt_arena_strdup(a, lt_stmt_text(st, 0));
+		v->parent_id = lt_stmt_is_null(st, 1) ? 0 : lt_stmt_int(st, 1);
+		v->path = lt_arena_strdup(a, lt_stmt_text(st, 2));
+		v->valid_from = lt_arena_strdup(a, lt_stmt_text(st, 3));
+		v->valid_to = lt_arena_strdup(a, lt_stmt_text(st, 4));
+		v->change = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	*items = arr;
+	*n = cnt;
+	return 0;
+}
+
+int lt_unit_subtree_asof(lt_db *db, int64_t root, const char *date, lt_arena *a, int64_t **ids,
+			 size_t *n, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char path[LT_PATH_MAX] = "", end[LT_PATH_MAX];
+	int64_t *arr = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (lt_check_date("date", date, e))
+		return LT_EINVAL;
+	rc = lt_db_prepare(db,
+			   "SELECT path FROM unit_version WHERE unit_id = $1 AND valid_from <= $2"
+			   " AND (valid_to IS NULL OR valid_to > $2)",
+			   &st, e);
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, root);
+	lt_stmt_bind_text(st, 2, date);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1)
+		snprintf(path, sizeof(path), "%s", lt_stmt_text(st, 0));
+	lt_stmt_done(st);
+	if (rc <= 0)
+		return rc; /* did not exist then: empty subtree */
+	lt_tree_path_end(path, end);
+	rc = lt_db_prepare(db,
+			   "SELECT unit_id FROM unit_version WHERE path >= $1 AND path < $2"
+			   " AND valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3)"
+			   " ORDER BY path",
+			   &st, e);
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, path);
+	lt_stmt_bind_text(st, 2, end);
+	lt_stmt_bind_text(st, 3, date);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		arr = grow(a, arr, cnt, &cap, sizeof(*arr));
+		if (!arr) {
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			break;
+		}
+		arr[cnt++] = lt_stmt_int(st, 0);
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	*ids = arr;
+	*n = cnt;
+	return 0;
+}

@@ -1,0 +1,352 @@
+/* user.c — users, sessions, login throttling; see user.h. */
+#include "store/user.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/password.h"
+#include "core/tree.h"
+#include "core/validate.h"
+#include "store/audit.h"
+#include "store/store.h"
+#include "text/fold.h"
+
+#define USER_COLS                                                                      \
+	"x.id, x.unit_id, x.login, x.name, x.role, x.email, x.disabled,"               \
+	" u.code, u.name, u.level, u.path, x.pw_hash"
+
+static void read_user(lt_stmt *st, lt_arena *a, lt_user *x)
+{
+	memset(x, 0, sizeof(*x));
+	x->id = lt_stmt_int(st, 0);
+	x->unit_id = lt_stmt_int(st, 1);
+	x->login = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	x->name = lt_arena_strdup(a, lt_stmt_text(st, 3));
+	x->role = lt_arena_strdup(a, lt_stmt_text(st, 4));
+	x->email = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	x->disabled = lt_stmt_int(st, 6) != 0;
+	x->unit_code = lt_arena_strdup(a, lt_stmt_text(st, 7));
+	x->unit_name = lt_arena_strdup(a, lt_stmt_text(st, 8));
+	x->unit_level = lt_arena_strdup(a, lt_stmt_text(st, 9));
+	x->unit_path = lt_arena_strdup(a, lt_stmt_text(st, 10));
+}
+
+bool lt_role_valid(const char *role)
+{
+	return role && (!strcmp(role, "admin") || !strcmp(role, "officer") ||
+			!strcmp(role, "cadre"));
+}
+
+int lt_user_create(lt_db *db, const lt_user_input *in, int64_t actor, int64_t *id_out,
+		   lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char *fold = NULL;
+	int64_t id = 0;
+	int rc;
+
+	rc = lt_check_login("login", in->login, e);
+	if (!rc)
+		rc = lt_check_text("name", in->name, 200, e);
+	if (!rc)
+		rc = lt_check_email("email", in->email, e);
+	if (!rc && !lt_role_valid(in->role))
+		rc = lt_error_set(e, LT_EINVAL, "role",
+				  "Vai trò phải là admin, officer hoặc cadre",
+				  "Role must be admin, officer or cadre");
+	if (rc)
+		return rc;
+	fold = lt_text_fold(in->name, strlen(in->name));
+	if (!fold)
+		return lt_error_set(e, LT_EINVAL, "name", "Tên không phải UTF-8 hợp lệ",
+				    "Name is not valid UTF-8");
+	rc = lt_db_begin(db, e);
+	if (rc)
+		goto out;
+	rc = lt_db_prepare(db,
+			   "INSERT INTO app_user(login, name, name_fold, unit_id, role, email,"
+			   " pw_hash, created_at) SELECT $1, $2, $3, id, $5, $6, $7, $8 FROM unit"
+			   " WHERE id = $4 AND active_to IS NULL RETURNING id",
+			   &st, e);
+	if (rc)
+		goto fail;
+	lt_stmt_bind_text(st, 1, in->login);
+	lt_stmt_bind_text(st, 2, in->name);
+	lt_stmt_bind_text(st, 3, fold);
+	lt_stmt_bind_int(st, 4, in->unit_id);
+	lt_stmt_bind_text(st, 5, in->role);
+	lt_stmt_bind_text(st, 6, in->email && *in->email ? in->email : NULL);
+	lt_stmt_bind_text(st, 7, in->pw_hash);
+	lt_stmt_bind_int(st, 8, lt_now());
+	rc = lt_stmt_step(st, e);
+	if (rc == 1)
+		id = lt_stmt_int(st, 0);
+	lt_stmt_done(st);
+	if (rc == LT_EEXIST) {
+		lt_error_set(e, LT_EEXIST, "login", "Tên đăng nhập %s đã được dùng",
+			     "Login %s is already taken", in->login);
+		goto fail;
+	}
+	if (rc == 0) {
+		rc = lt_error_set(e, LT_EINVAL, "unit", "Đơn vị không tồn tại hoặc đã giải thể",
+				  "The unit does not exist or is closed");
+		goto fail;
+	}
+	if (rc < 0)
+		goto fail;
+	rc = lt_audit(db, actor, "create", "user", id, NULL, e);
+	if (rc)
+		goto fail;
+	rc = lt_db_commit(db, e);
+	if (!rc && id_out)
+		*id_out = id;
+	goto out;
+fail:
+	lt_db_rollback(db);
+out:
+	free(fold);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_user_set_password(lt_db *db, const char *login, const char *pw_hash, int64_t actor,
+			 lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int64_t id = 0;
+	int rc = lt_db_begin(db, e);
+
+	if (rc)
+		return rc;
+	rc = lt_db_prepare(db, "UPDATE app_user SET pw_hash = $2 WHERE login = $1 RETURNING id",
+			   &st, e);
+	if (rc)
+		goto fail;
+	lt_stmt_bind_text(st, 1, login);
+	lt_stmt_bind_text(st, 2, pw_hash);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1)
+		id = lt_stmt_int(st, 0);
+	lt_stmt_done(st);
+	if (rc == 0)
+		rc = lt_error_set(e, LT_ENOTFOUND, "login", "Không có người dùng %s",
+				  "No such user: %s", login);
+	if (rc < 0)
+		goto fail;
+	rc = lt_db_prepare(db, "DELETE FROM session WHERE user_id = $1", &st, e);
+	if (rc)
+		goto fail;
+	lt_stmt_bind_int(st, 1, id);
+	rc = lt_stmt_run(st, e);
+	if (!rc)
+		rc = lt_audit(db, actor, "password", "user", id, NULL, e);
+	if (rc)
+		goto fail;
+	return lt_db_commit(db, e);
+fail:
+	lt_db_rollback(db);
+	return rc;
+}
+
+int lt_user_get_by_login(lt_db *db, const char *login, lt_arena *a, lt_user *out,
+			 char pw_hash[128], lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db,
+			       "SELECT " USER_COLS " FROM app_user x JOIN unit u ON u.id = x.unit_id"
+			       " WHERE x.login = $1",
+			       &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, login);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		read_user(st, a, out);
+		if (pw_hash)
+			snprintf(pw_hash, 128, "%s", lt_stmt_text(st, 11));
+	}
+	lt_stmt_done(st);
+	if (rc == 0)
+		return lt_error_set(e, LT_ENOTFOUND, "login", "Không có người dùng %s",
+				    "No such user: %s", login);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_user_list(lt_db *db, const char *within, const char *q, lt_arena *a, lt_user **items,
+		 size_t *n, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char end[LT_PATH_MAX];
+	char *fold = NULL;
+	lt_user *arr = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (q) {
+		fold = lt_text_fold(q, strlen(q));
+		if (!fold)
+			return lt_error_set(e, LT_EINVAL, "q", "Từ khoá không phải UTF-8 hợp lệ",
+					    "Search text is not valid UTF-8");
+	}
+	lt_tree_path_end(within ? within : "/", end);
+	rc = lt_db_prepare(db,
+			   "SELECT " USER_COLS ", x.name_fold FROM app_user x"
+			   " JOIN unit u ON u.id = x.unit_id WHERE u.path >= $1 AND u.path < $2"
+			   " ORDER BY u.path, x.login",
+			   &st, e);
+	if (rc)
+		goto out;
+	lt_stmt_bind_text(st, 1, within ? within : "/");
+	lt_stmt_bind_text(st, 2, end);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		if (fold && !lt_text_match_folded(lt_stmt_text(st, 12), fold) &&
+		    !lt_text_match_folded(lt_stmt_text(st, 2), fold))
+			continue;
+		if (cnt == cap) {
+			lt_user *p;
+			cap = cap ? cap * 2 : 32;
+			p = lt_arena_alloc(a, cap * sizeof(*p));
+			if (!p) {
+				rc = LT_ENOMEM;
+				break;
+			}
+			if (cnt)
+				memcpy(p, arr, cnt * sizeof(*p));
+			arr = p;
+		}
+		read_user(st, a, &arr[cnt++]);
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	*items = arr;
+	*n = cnt;
+out:
+	free(fold);
+	return rc;
+}
+
+int lt_session_create(lt_db *db, int64_t user_id, const char *ip, int64_t ttl,
+		      char token[44], char csrf[44], lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char hash[65];
+	int64_t now = lt_now();
+	int rc;
+
+	lt_random_token(token);
+	lt_random_token(csrf);
+	lt_sha256_hex(token, strlen(token), hash);
+	rc = lt_db_prepare(db,
+			   "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at, ip)"
+			   " VALUES ($1, $2, $3, $4, $5, $6)",
+			   &st, e);
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, hash);
+	lt_stmt_bind_int(st, 2, user_id);
+	lt_stmt_bind_text(st, 3, csrf);
+	lt_stmt_bind_int(st, 4, now);
+	lt_stmt_bind_int(st, 5, now + ttl);
+	lt_stmt_bind_text(st, 6, ip);
+	return lt_stmt_run(st, e);
+}
+
+int lt_session_lookup(lt_db *db, const char *token, lt_arena *a, lt_user *user,
+		      char csrf[44], lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char hash[65];
+	int rc;
+
+	lt_sha256_hex(token, strlen(token), hash);
+	rc = lt_db_prepare(db,
+			   "SELECT " USER_COLS ", s.csrf FROM session s"
+			   " JOIN app_user x ON x.id = s.user_id JOIN unit u ON u.id = x.unit_id"
+			   " WHERE s.token_hash = $1 AND s.expires_at > $2 AND x.disabled = 0",
+			   &st, e);
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, hash);
+	lt_stmt_bind_int(st, 2, lt_now());
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		read_user(st, a, user);
+		snprintf(csrf, 44, "%s", lt_stmt_text(st, 12));
+	}
+	lt_stmt_done(st);
+	if (rc == 0)
+		return lt_error_set(e, LT_EAUTH, NULL, "Phiên đăng nhập đã hết hạn, hãy đăng nhập lại",
+				    "Your session has expired, please log in again");
+	return rc < 0 ? rc : 0;
+}
+
+int lt_session_delete(lt_db *db, const char *token, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char hash[65];
+	int rc;
+
+	lt_sha256_hex(token, strlen(token), hash);
+	rc = lt_db_prepare(db, "DELETE FROM session WHERE token_hash = $1 OR expires_at < $2",
+			   &st, e);
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, hash);
+	lt_stmt_bind_int(st, 2, lt_now());
+	return lt_stmt_run(st, e);
+}
+
+int lt_login_failures(lt_db *db, const char *login, const char *ip, int64_t since,
+		      int *by_login, int *by_ip, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db,
+			       "SELECT (SELECT count(*) FROM login_failure WHERE login = $1 AND at >= $3),"
+			       " (SELECT count(*) FROM login_failure WHERE ip = $2 AND at >= $3)",
+			       &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, login);
+	lt_stmt_bind_text(st, 2, ip);
+	lt_stmt_bind_int(st, 3, since);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		*by_login = (int)lt_stmt_int(st, 0);
+		*by_ip = (int)lt_stmt_int(st, 1);
+	}
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_login_failure_add(lt_db *db, const char *login, const char *ip, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db, "INSERT INTO login_failure(login, ip, at) VALUES ($1, $2, $3)",
+			       &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, login);
+	lt_stmt_bind_text(st, 2, ip);
+	lt_stmt_bind_int(st, 3, lt_now());
+	return lt_stmt_run(st, e);
+}
+
+int lt_login_failure_clear(lt_db *db, const char *login, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db, "DELETE FROM login_failure WHERE login = $1 OR at < $2", &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, login);
+	lt_stmt_bind_int(st, 2, lt_now() - 86400);
+	return lt_stmt_run(st, e);
+}

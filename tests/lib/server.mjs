@@ -1,0 +1,96 @@
+// Shared harness for integration and browser tests: a real `lantoa serve`
+// on a free 127.0.0.1 port with a temporary SQLite database holding the demo.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+
+export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+export const BIN = process.env.LANTOA_BIN || join(ROOT, 'build', 'lantoa');
+export const DEMO_PASSWORD = 'lantoa2024';
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
+  });
+}
+
+// Run the CLI synchronously against db; returns {status, stdout, stderr}.
+export function cli(db, args, input) {
+  const r = spawnSync(BIN, ['--db', db, ...args], { input, encoding: 'utf8', cwd: ROOT });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Start a server. opts.demo (default true) fills the database with the demo.
+// opts.config: text of a config file to pass with --config.
+export async function startServer(opts = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'lantoa-test-'));
+  const db = 'sqlite:' + join(dir, 'test.db');
+  const init = cli(db, ['init']);
+  if (init.status !== 0) throw new Error('init failed: ' + init.stderr);
+  if (opts.demo !== false) {
+    const d = cli(db, ['demo']);
+    if (d.status !== 0) throw new Error('demo failed: ' + d.stderr);
+  }
+  const port = await freePort();
+  const args = ['--db', db];
+  if (opts.config) {
+    const { writeFileSync } = await import('node:fs');
+    const cfg = join(dir, 'lantoa.conf');
+    writeFileSync(cfg, opts.config);
+    args.push('--config', cfg);
+  }
+  args.push('serve', '--listen', `127.0.0.1:${port}`);
+  const proc = spawn(BIN, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(opts.env || {}) } });
+  let log = '';
+  proc.stdout.on('data', (d) => { log += d; });
+  proc.stderr.on('data', (d) => { log += d; });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error('server exited: ' + log);
+    try { const r = await fetch(url + '/healthz'); if (r.ok) break; } catch { /* not yet */ }
+    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error('server did not start: ' + log); }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url, db, dir, proc,
+    log: () => log,
+    async stop() {
+      if (proc.exitCode === null) {
+        proc.kill('SIGTERM');
+        await new Promise((r) => { const t = setTimeout(() => { proc.kill('SIGKILL'); r(); }, 5000); proc.once('exit', () => { clearTimeout(t); r(); }); });
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// A logged-in API client: keeps the cookie and sends the CSRF token.
+export async function login(url, loginName, password = DEMO_PASSWORD, lang = 'vi') {
+  const r = await fetch(url + '/api/v1/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Language': lang },
+    body: JSON.stringify({ login: loginName, password }),
+  });
+  if (r.status !== 200) throw new Error(`login ${loginName}: ${r.status} ${await r.text()}`);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf, user } = await r.json();
+  const call = async (method, path, body, headers = {}) => {
+    const h = { Cookie: cookie, 'Accept-Language': lang, ...headers };
+    if (method !== 'GET' && method !== 'HEAD') h['X-CSRF-Token'] = csrf;
+    let payload = body;
+    if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+      h['Content-Type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const res = await fetch(url + path, { method, headers: h, body: payload });
+    const text = await res.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, json, text, headers: res.headers };
+  };
+  return { cookie, csrf, user, call, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b), patch: (p, b) => call('PATCH', p, b), del: (p) => call('DELETE', p) };
+}
