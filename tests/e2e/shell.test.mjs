@@ -1,0 +1,228 @@
+// Browser test of the web shell: the real server (tests/lib/server.mjs) with the
+// demo database, Debian's Chromium driven by playwright-core (never a downloaded
+// browser), at a phone and a desktop viewport.
+//
+//   cd web && npm ci && npm run build && cd .. && node --test tests/e2e/
+//
+// Env: LANTOA_BIN (server binary, default build/lantoa), E2E_SHOTS (screenshot
+// folder, default build/e2e-screenshots), CHROMIUM (default /usr/bin/chromium).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ROOT, startServer } from '../lib/server.mjs';
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SHOTS = resolve(ROOT, process.env.E2E_SHOTS || join('build', 'e2e-screenshots'));
+const DIST = join(ROOT, 'web', 'dist', 'index.html');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+// playwright-core lives in web/node_modules (web/package.json devDependencies).
+const requireWeb = createRequire(join(ROOT, 'web', 'package.json'));
+const { chromium } = requireWeb('playwright-core');
+
+const VIEWPORTS = [
+  { name: 'phone', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  { name: 'desktop', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false },
+];
+
+let server;
+
+before(async () => {
+  assert.ok(existsSync(DIST), `${DIST} is missing: run \`npm ci && npm run build\` in web/ first`);
+  server = await startServer();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => { if (server) await server.stop(); });
+
+// Collects console errors, page errors and CSP violations for one browser context.
+// A 401 from /api/v1/me (not signed in yet) or /api/v1/login (wrong password,
+// which this test does on purpose) is expected; anything else is a failure.
+async function watchProblems(context) {
+  const problems = [];
+  await context.exposeFunction('__lantoaCsp', (v) => problems.push(`CSP violation: ${v}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__lantoaCsp(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const watch = (page) => {
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      const where = msg.location().url || '';
+      if (/status of 401/.test(msg.text()) && /\/api\/v1\/(me|login)$/.test(where)) return;
+      problems.push(`console error: ${msg.text()} (${where})`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return problems;
+}
+
+for (const vp of VIEWPORTS) {
+  test(`web shell at ${vp.name} size (${vp.viewport.width}x${vp.viewport.height})`, { timeout: 90_000 }, async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'lantoa-chromium-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM, headless: true, args: ARGS,
+      viewport: vp.viewport, deviceScaleFactor: vp.deviceScaleFactor, isMobile: vp.isMobile, hasTouch: vp.hasTouch,
+      locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
+    });
+    const shot = (page, n) => page.screenshot({ path: join(SHOTS, `${vp.name}-${n}.png`) });
+    try {
+      const problems = await watchProblems(context);
+      const page = context.pages()[0] || await context.newPage();
+      page.setDefaultTimeout(10_000);
+
+      // The shell is served with the strict CSP, so the checks below exercise it.
+      const resp = await page.goto(server.url + '/');
+      assert.equal(resp.status(), 200);
+      const csp = resp.headers()['content-security-policy'] || '';
+      assert.match(csp, /script-src 'self'/, 'index.html must be served with the strict CSP');
+      assert.match(csp, /style-src 'self'/);
+
+      // --- login page, Vietnamese by default
+      await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+      assert.equal(await page.getAttribute('html', 'lang'), 'vi');
+      const loginBox = page.getByLabel('Tên đăng nhập');
+      const passBox = page.getByLabel('Mật khẩu');
+      await loginBox.waitFor();
+      await shot(page, '01-login');
+
+      // Wrong password: the API's message appears in the alert region.
+      await loginBox.fill('gialam');
+      await passBox.fill('not-the-password');
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      const alert = page.locator('#login-error');
+      await alert.locator('p').waitFor();
+      assert.ok((await alert.innerText()).trim().length > 3, 'the server error message is shown');
+      assert.equal(await passBox.getAttribute('aria-invalid'), 'true');
+      assert.equal(await alert.getAttribute('role'), 'alert');
+      await shot(page, '02-login-error');
+
+      // --- sign in as the Gia Lâm district officer
+      await loginBox.fill('gialam');
+      await passBox.fill('lantoa2024');
+      await passBox.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Đơn vị' }).waitFor();
+      assert.match(page.url(), /#\/units$/);
+      const topbar = page.locator('header.topbar');
+      assert.equal((await topbar.locator('.brand-name').innerText()).trim(), 'lantoa');
+      // Browsing from the user's own unit down: the district and its communes.
+      const own = page.locator('.own-unit');
+      await own.waitFor();
+      assert.match(await own.innerText(), /LĐLĐ huyện Gia Lâm/);
+      const ownChildren = page.locator('.browse .unit-list > li');
+      const nChildren = await ownChildren.count();
+      assert.ok(nChildren >= 20, `Gia Lâm lists its commune/town unions (got ${nChildren})`);
+      assert.equal((await page.locator('.browse .section-title .count').innerText()).trim(), String(nChildren));
+      assert.match(await page.locator('.browse .unit-list').innerText(), /Công đoàn xã Đa Tốn/);
+      await shot(page, '03-units');
+
+      // --- diacritic-insensitive search: "gia lam" finds "LĐLĐ huyện Gia Lâm"
+      const search = page.getByLabel('Tìm đơn vị');
+      await search.fill('gia lam');
+      await search.press('Enter');
+      const results = page.locator('#units-results .unit-list');
+      await results.getByRole('link', { name: /LĐLĐ huyện Gia Lâm/ }).waitFor();
+      assert.match(await page.locator('#units-status').innerText(), /Tìm thấy \d+ đơn vị/);
+      assert.match(page.url(), /#\/units\?q=gia\+lam$/);
+      await shot(page, '04-search');
+
+      // --- "da ton" → "Công đoàn xã Đa Tốn", opened with the keyboard
+      await search.fill('da ton');
+      const daTon = results.getByRole('link', { name: /Công đoàn xã Đa Tốn/ });
+      await daTon.waitFor(); // typing alone searches (debounced)
+      await search.focus();
+      let focused = '';
+      for (let i = 0; i < 6 && !focused.includes('Đa Tốn'); i++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(() => (document.activeElement.closest('a.unit-item') ? document.activeElement.textContent : ''));
+      }
+      assert.match(focused, /Công đoàn xã Đa Tốn/, 'the result is reachable with Tab');
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      assert.notEqual(outline, 'none', 'keyboard focus is visible');
+      await page.keyboard.press('Enter');
+
+      const h1 = page.getByRole('heading', { level: 1 });
+      await page.waitForURL(/#\/units\/\d+$/);
+      await h1.filter({ hasText: 'Công đoàn xã Đa Tốn' }).waitFor();
+      const parent = page.locator('.parent-link a');
+      assert.equal((await parent.innerText()).trim(), 'LĐLĐ huyện Gia Lâm');
+      const crumbs = page.getByRole('navigation', { name: 'Đường dẫn' });
+      const crumbText = await crumbs.innerText();
+      assert.match(crumbText, /Hà Nội[\s\S]*Gia Lâm[\s\S]*Đa Tốn/, 'breadcrumb runs root first');
+      const details = page.locator('dl.details');
+      assert.match(await details.innerText(), /Mã đơn vị/);
+      const from = await details.locator('.detail').filter({ hasText: 'Hoạt động từ' }).locator('dd').innerText();
+      assert.match(from.trim(), /^\d{2}\/\d{2}\/\d{4}$/, 'dates as dd/mm/yyyy');
+      const members = await details.locator('.detail').filter({ hasText: 'Số đoàn viên' }).locator('dd').innerText();
+      assert.match(members.trim(), /^(\d{1,3}(\.\d{3})*|—)$/, 'numbers as 1.234.567');
+      const kids = page.locator('.children .unit-list > li');
+      assert.ok(await kids.count() > 0, 'Đa Tốn has grassroots unions');
+      assert.equal(await page.title(), 'Công đoàn xã Đa Tốn · lantoa');
+      await shot(page, '05-unit');
+      await page.locator('#unit-children-title').scrollIntoViewIfNeeded();
+      await shot(page, '05b-unit-children');
+      await page.evaluate(() => window.scrollTo(0, 0));
+
+      // The parent link goes up one level.
+      await parent.click();
+      await h1.filter({ hasText: 'LĐLĐ huyện Gia Lâm' }).waitFor();
+      await page.goBack();
+      await h1.filter({ hasText: 'Công đoàn xã Đa Tốn' }).waitFor();
+
+      // --- user menu: name, role, unit, language
+      const menuBtn = page.locator('.usermenu-button');
+      await menuBtn.click();
+      assert.equal(await menuBtn.getAttribute('aria-expanded'), 'true');
+      const panel = page.locator('#user-panel');
+      await panel.waitFor();
+      const panelText = await panel.innerText();
+      assert.match(panelText, /gialam/);
+      assert.match(panelText, /Cán bộ liên đoàn/);
+      assert.match(panelText, /LĐLĐ huyện Gia Lâm/);
+      await shot(page, '06-menu');
+
+      // --- switch to English: labels change, <html lang> follows, choice is remembered
+      await panel.getByRole('button', { name: 'English' }).click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      assert.equal(await panel.getByRole('button', { name: 'English' }).getAttribute('aria-pressed'), 'true');
+      assert.match(await panel.innerText(), /Federation officer/);
+      await page.locator('.parent-label', { hasText: 'Parent unit' }).waitFor();
+      assert.match(await page.locator('dl.details').innerText(), /Code[\s\S]*Members[\s\S]*Active from/);
+      assert.match(await page.locator('#unit-children-title').innerText(), /Sub-units/);
+      assert.match(await page.locator('.mainnav').innerText(), /Units/);
+      await shot(page, '07-english-menu');
+      await page.keyboard.press('Escape');
+      assert.equal(await menuBtn.getAttribute('aria-expanded'), 'false');
+      await page.reload();
+      await h1.filter({ hasText: 'Công đoàn xã Đa Tốn' }).waitFor();
+      assert.equal(await page.getAttribute('html', 'lang'), 'en');
+      await page.locator('.parent-label', { hasText: 'Parent unit' }).waitFor();
+      await shot(page, '08-english-unit');
+
+      // --- sign out: back to the (English) sign-in page; the session is gone
+      await menuBtn.click();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      await page.getByText('You have signed out.').waitFor();
+      assert.ok(await page.getByLabel('Login').isVisible());
+      assert.equal(await page.locator('header.topbar').isVisible(), false);
+      const me = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.status));
+      assert.equal(me, 401, 'the server session is closed');
+      await shot(page, '09-signed-out');
+      await page.goto(server.url + '/#/units');
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+
+      assert.deepEqual(problems, [], 'no console errors, page errors or CSP violations');
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+}
