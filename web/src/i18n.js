@@ -71,6 +71,8 @@ const vi = {
   'error.network': 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.',
   'error.http': (p) => `Máy chủ trả lỗi (${p.status}).`,
   'error.notFound': 'Không tìm thấy trang này.',
+  'error.notFoundTitle': 'Không tìm thấy',
+  'error.title': 'Có lỗi xảy ra',
   'error.retry': 'Thử lại',
   'error.home': 'Về trang đơn vị',
 };
@@ -141,6 +143,8 @@ const en = {
   'error.network': 'Cannot reach the server. Please check the connection and try again.',
   'error.http': (p) => `The server returned an error (${p.status}).`,
   'error.notFound': 'Page not found.',
+  'error.notFoundTitle': 'Not found',
+  'error.title': 'Something went wrong',
   'error.retry': 'Try again',
   'error.home': 'Go to units',
 };

@@ -52,7 +52,7 @@ async function render(opts = {}) {
   if (!opts.fromLangSwitch) closeMenu();
   if (path === '/') { navigate('/units'); return; }
   const m = match(path);
-  if (m && !m.route.public && !session.user) { goLogin(); return; }
+  if ((!m || !m.route.public) && !session.user) { goLogin(); return; }
   if (path === '/login' && session.user) { navigate('/units'); return; }
   const page = m ? m.route.page : notFoundPage;
   const ctx = { params: m ? m.params : {}, query, onLogin, fromLangSwitch: !!opts.fromLangSwitch, afterMount: null };
@@ -67,9 +67,11 @@ async function render(opts = {}) {
     node = await page.render(ctx);
   } catch (err) {
     if (err && err.status === 401) { clearTimeout(slow); return; } // handled by goLogin
+    const missing = err && err.status === 404;
     node = h('section', { class: 'page' },
-      h('h1', { class: 'page-title', tabindex: '-1' }, err && err.status === 404 ? t('error.notFound') : t('app.name')),
-      errorBox(err, () => render()));
+      h('h1', { class: 'page-title', tabindex: '-1' }, missing ? t('error.notFoundTitle') : t('error.title')),
+      errorBox(err, missing ? null : () => render()),
+      h('p', null, h('a', { href: href('/units') }, t('error.home'))));
   }
   clearTimeout(slow);
   if (my !== seq) return; // the user navigated again meanwhile

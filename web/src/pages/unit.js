@@ -58,7 +58,7 @@ export async function render(ctx) {
     h('section', { class: 'card', 'aria-labelledby': 'unit-details-title' },
       h('h2', { id: 'unit-details-title', class: 'card-kicker' }, t('unit.details')),
       h('dl', { class: 'details' }, details)),
-    h('section', { class: 'children', 'aria-labelledby': 'unit-children-title' },
+    !inScope && !children.length ? null : h('section', { class: 'children', 'aria-labelledby': 'unit-children-title' },
       h('h2', { id: 'unit-children-title', class: 'section-title' }, t('units.children'), ' ', h('span', { class: 'count' }, fmtNumber(count))),
       children.length ? unitList(children, 'unit-children-title') : emptyNote(t('units.noChildren'))));
 }
