@@ -1,0 +1,35 @@
+/*
+ * doc_pdf.h — render an lt_doc (doc.h) to PDF with cairo + pango, in the
+ * Nghị định 30/2020/NĐ-CP layout: A4, margins 20/20/30/15 mm, Liberation
+ * Serif (Times New Roman metrics), two-column header, page numbers from page
+ * 2 centred in the top margin, tables split by row with the header repeated.
+ *
+ * Threads: each call owns its cairo surface and layouts; the PangoContext is
+ * cached per thread (pango's cairo font map is per thread). fontconfig is
+ * thread-safe after initialisation; call lt_doc_pdf_init() once at start-up
+ * from the main thread so that the first renders do not race to load it.
+ */
+#ifndef LT_DOC_PDF_H
+#define LT_DOC_PDF_H
+
+#include "core/buf.h"
+#include "core/error.h"
+#include "render/doc.h"
+
+/*
+ * Load fontconfig and check that "Liberation Serif" is installed (Debian
+ * fonts-liberation2). Optional but recommended before threads start.
+ * Returns 0 or LT_EUNSUPPORTED when the font is missing.
+ */
+int lt_doc_pdf_init(lt_error *e);
+
+/*
+ * Render d as PDF, appending the bytes to out (caller-owned, initialised;
+ * its cap limits the size: LT_ETOOBIG beyond it). Borrows d.
+ * Returns 0, LT_EINVAL for an incomplete document (no issuer/date/signer),
+ * LT_ETOOBIG, LT_ENOMEM or LT_EINTERNAL (cairo failure). On error out may
+ * hold a partial PDF: discard it.
+ */
+int lt_doc_render_pdf(const lt_doc *d, lt_buf *out, lt_error *e);
+
+#endif
