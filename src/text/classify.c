@@ -1,0 +1,890 @@
+/* classify.c — see classify.h. Features live in one open-addressing table
+ * keyed by their 64-bit id; each has a row of K floats (NB: counts, LR:
+ * weights). Only features seen in training get a row, so the model stays
+ * small enough for the store and prediction is a few dozen probes. */
+#include "text/classify.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/abbrev.h"
+
+struct lt_classifier {
+	lt_classify_opts o;
+	size_t K;
+	char names[LT_CLASSIFY_MAX_CLASS][LT_CLASSIFY_NAME_MAX];
+	const lt_abbrev *ab;
+	/* feature table */
+	uint64_t *keys;   /* slots; 0 = empty */
+	uint32_t *slot_row;
+	size_t mask;      /* slots - 1 */
+	size_t nrows, rows_cap;
+	float *w;         /* nrows × K */
+	float *lp;        /* NB: log(count + alpha), nrows × K */
+	double docs[LT_CLASSIFY_MAX_CLASS];  /* NB: messages per class */
+	double total[LT_CLASSIFY_MAX_CLASS]; /* NB: feature count per class */
+	double bias[LT_CLASSIFY_MAX_CLASS];  /* LR */
+	double cw[LT_CLASSIFY_MAX_CLASS];    /* LR: class weights */
+	double scale;     /* LR: true weight = scale × w (lazy L2 decay) */
+	double steps;     /* LR: SGD steps taken, for the learning-rate decay */
+	uint64_t rng;
+};
+
+void lt_classify_opts_default(lt_classify_opts *o, int algo)
+{
+	memset(o, 0, sizeof(*o));
+	o->algo = algo;
+	/* chosen by weighted F1 on UIT-VSFC dev (bench/RESULTS.md) */
+	o->feats = LT_FEAT_UNI | LT_FEAT_BI | LT_FEAT_TRI | LT_FEAT_EXACT;
+	o->binary = 1;
+	o->alpha = 0.1;
+	o->lr = 1.0;
+	o->l2 = 0;
+	o->epochs = 10;
+	o->class_weight = 0;
+	o->threshold = 0.35;
+	o->seed = 42;
+}
+
+static int valid_opts(const lt_classify_opts *o)
+{
+	return (o->algo == LT_CLASSIFY_NB || o->algo == LT_CLASSIFY_LR) &&
+	       (o->feats & 63u) && !(o->feats & ~63u) && o->alpha > 0 &&
+	       o->alpha < 1e6 && o->lr > 0 && o->lr < 1e3 && o->l2 >= 0 &&
+	       o->l2 < 1 && o->epochs >= 0 && o->epochs <= 1000 &&
+	       o->class_weight >= 0 && o->class_weight <= 4 &&
+	       o->threshold >= 0 && o->threshold <= 1;
+}
+
+static int table_init(lt_classifier *m, size_t slots)
+{
+	m->keys = calloc(slots, sizeof(*m->keys));
+	m->slot_row = calloc(slots, sizeof(*m->slot_row));
+	if (!m->keys || !m->slot_row)
+		return LT_ENOMEM;
+	m->mask = slots - 1;
+	return 0;
+}
+
+int lt_classify_new(const lt_classify_opts *o, size_t nclass,
+		    const char *const *names, lt_classifier **out, lt_error *e)
+{
+	lt_classifier *m = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!valid_opts(o))
+		return lt_error_set(e, LT_EINVAL, "opts", "tùy chọn bộ phân loại không hợp lệ",
+				    "invalid classifier options");
+	if (nclass < 2 || nclass > LT_CLASSIFY_MAX_CLASS)
+		return lt_error_set(e, LT_EINVAL, "nclass", "số lớp phải từ 2 đến %d",
+				    "the number of classes must be 2 to %d",
+				    LT_CLASSIFY_MAX_CLASS);
+	for (size_t c = 0; c < nclass; c++)
+		if (!names[c] || !names[c][0] || strlen(names[c]) >= LT_CLASSIFY_NAME_MAX)
+			return lt_error_set(e, LT_EINVAL, "names", "tên lớp %zu không hợp lệ",
+					    "class name %zu is invalid", c);
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		goto nomem;
+	m->o = *o;
+	m->K = nclass;
+	m->ab = lt_abbrev_default();
+	m->scale = 1.0;
+	m->rng = o->seed * 2654435761u + 1;
+	for (size_t c = 0; c < nclass; c++) {
+		strcpy(m->names[c], names[c]);
+		m->cw[c] = 1.0;
+	}
+	rc = table_init(m, 1024);
+	if (rc)
+		goto nomem;
+	*out = m;
+	return 0;
+nomem:
+	lt_classify_free(m);
+	return lt_error_set(e, LT_ENOMEM, NULL, "hết bộ nhớ", "out of memory");
+}
+
+void lt_classify_free(lt_classifier *m)
+{
+	if (!m)
+		return;
+	free(m->keys);
+	free(m->slot_row);
+	free(m->w);
+	free(m->lp);
+	free(m);
+}
+
+size_t lt_classify_nclass(const lt_classifier *m)
+{
+	return m->K;
+}
+
+const char *lt_classify_class_name(const lt_classifier *m, size_t c)
+{
+	return c < m->K ? m->names[c] : NULL;
+}
+
+size_t lt_classify_nfeatures(const lt_classifier *m)
+{
+	return m->nrows;
+}
+
+/* Row of feature id, or -1. */
+static long find_row(const lt_classifier *m, uint64_t id)
+{
+	for (size_t i = id & m->mask; m->keys[i]; i = (i + 1) & m->mask)
+		if (m->keys[i] == id)
+			return (long)m->slot_row[i];
+	return -1;
+}
+
+static int grow_table(lt_classifier *m)
+{
+	size_t slots = (m->mask + 1) * 2;
+	uint64_t *ok = m->keys;
+	uint32_t *orow = m->slot_row;
+	size_t omask = m->mask;
+
+	m->keys = NULL;
+	m->slot_row = NULL;
+	if (table_init(m, slots)) {
+		free(m->keys);
+		free(m->slot_row);
+		m->keys = ok;
+		m->slot_row = orow;
+		m->mask = omask;
+		return LT_ENOMEM;
+	}
+	for (size_t i = 0; i <= omask; i++) {
+		size_t j;
+		if (!ok[i])
+			continue;
+		for (j = ok[i] & m->mask; m->keys[j]; j = (j + 1) & m->mask)
+			;
+		m->keys[j] = ok[i];
+		m->slot_row[j] = orow[i];
+	}
+	free(ok);
+	free(orow);
+	return 0;
+}
+
+/* Row of feature id, created (zeroed) when absent; -1 when out of memory. */
+static long get_row(lt_classifier *m, uint64_t id)
+{
+	size_t i;
+	long r = find_row(m, id);
+
+	if (r >= 0)
+		return r;
+	if (m->nrows >= UINT32_MAX - 1)
+		return -1;
+	if ((m->nrows + 1) * 2 > m->mask + 1 && grow_table(m))
+		return -1;
+	if (m->nrows == m->rows_cap) {
+		size_t cap = m->rows_cap ? m->rows_cap * 2 : 1024;
+		float *w = realloc(m->w, cap * m->K * sizeof(float));
+		float *lp;
+		if (!w)
+			return -1;
+		m->w = w;
+		lp = realloc(m->lp, cap * m->K * sizeof(float));
+		if (!lp)
+			return -1;
+		m->lp = lp;
+		m->rows_cap = cap;
+	}
+	for (i = id & m->mask; m->keys[i]; i = (i + 1) & m->mask)
+		;
+	m->keys[i] = id;
+	m->slot_row[i] = (uint32_t)m->nrows;
+	memset(m->w + m->nrows * m->K, 0, m->K * sizeof(float));
+	for (size_t c = 0; c < m->K; c++)
+		m->lp[m->nrows * m->K + c] = (float)log(m->o.alpha);
+	return (long)m->nrows++;
+}
+
+static int cmp_feat(const void *a, const void *b)
+{
+	uint64_t x = ((const lt_feat *)a)->id, y = ((const lt_feat *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+/* Tokens and features of text into p's scratch; binary → one per id. */
+static int featurize(const lt_classifier *m, const char *text, size_t n,
+		     lt_classify_pred *p)
+{
+	int rc = lt_tokenize(text, n, m->ab, &p->tok);
+	size_t w = 0;
+
+	if (rc)
+		return rc;
+	rc = lt_features(&p->tok, m->o.feats, &p->feats);
+	if (rc || !m->o.binary || p->feats.n < 2)
+		return rc;
+	qsort(p->feats.v, p->feats.n, sizeof(lt_feat), cmp_feat);
+	for (size_t i = 0; i < p->feats.n; i++)
+		if (!w || p->feats.v[i].id != p->feats.v[w - 1].id)
+			p->feats.v[w++] = p->feats.v[i];
+	p->feats.n = w;
+	return 0;
+}
+
+static void softmax(double *z, size_t K)
+{
+	double mx = z[0], s = 0;
+
+	for (size_t c = 1; c < K; c++)
+		if (z[c] > mx)
+			mx = z[c];
+	for (size_t c = 0; c < K; c++) {
+		z[c] = exp(z[c] - mx);
+		s += z[c];
+	}
+	for (size_t c = 0; c < K; c++)
+		z[c] /= s;
+}
+
+/*
+ * Scores z[c] of the features in p->feats; rows[i] gets the row of feature i
+ * (-1 unknown). NB: log prior + Σ (log(n_fc+α) − log(N_c+αV)) over known
+ * features; LR: bias + scale/√nf × Σ w_fc. *xf gets the per-feature factor
+ * and norm[c] the per-feature NB offset, for the explanation.
+ */
+static void scores(const lt_classifier *m, const lt_classify_pred *p, long *rows,
+		   double *z, double *norm, double *xf)
+{
+	size_t K = m->K, nf = p->feats.n, known = 0;
+	double acc[LT_CLASSIFY_MAX_CLASS] = { 0 };
+
+	for (size_t i = 0; i < nf; i++) {
+		long r = find_row(m, p->feats.v[i].id);
+		const float *row;
+		if (rows)
+			rows[i] = r;
+		if (r < 0)
+			continue;
+		known++;
+		row = (m->o.algo == LT_CLASSIFY_NB ? m->lp : m->w) + (size_t)r * K;
+		for (size_t c = 0; c < K; c++)
+			acc[c] += row[c];
+	}
+	if (m->o.algo == LT_CLASSIFY_NB) {
+		double D = 0, aV = m->o.alpha * (double)m->nrows;
+		for (size_t c = 0; c < K; c++)
+			D += m->docs[c];
+		for (size_t c = 0; c < K; c++) {
+			norm[c] = log(m->total[c] + aV + 1e-300);
+			z[c] = log((m->docs[c] + 1) / (D + (double)K)) + acc[c] -
+			       (double)known * norm[c];
+		}
+		*xf = 1.0;
+	} else {
+		*xf = nf ? m->scale / sqrt((double)nf) : 0;
+		for (size_t c = 0; c < K; c++) {
+			norm[c] = 0;
+			z[c] = m->bias[c] + *xf * acc[c];
+		}
+	}
+}
+
+static void explain(const lt_classifier *m, const lt_classify_pred *p, const long *rows,
+		    const double *norm, double xf, size_t k, lt_classify_pred *out)
+{
+	size_t K = m->K, best = (size_t)out->best;
+
+	out->nwhy = 0;
+	for (size_t i = 0; i < p->feats.n; i++) {
+		const float *row;
+		double mine, other = -INFINITY, d;
+		size_t j;
+
+		if (rows[i] < 0)
+			continue;
+		row = (m->o.algo == LT_CLASSIFY_NB ? m->lp : m->w) + (size_t)rows[i] * K;
+		mine = xf * (row[best] - norm[best]);
+		for (size_t c = 0; c < K; c++)
+			if (c != best && xf * (row[c] - norm[c]) > other)
+				other = xf * (row[c] - norm[c]);
+		d = mine - other;
+		if (d <= 0)
+			continue;
+		/* insertion into the sorted top-k */
+		j = out->nwhy < k ? out->nwhy++ : k;
+		if (j == k && (k == 0 || d <= out->why[k - 1].weight))
+			continue;
+		if (j == k)
+			j = k - 1;
+		while (j > 0 && out->why[j - 1].weight < d) {
+			out->why[j] = out->why[j - 1];
+			j--;
+		}
+		out->why[j].weight = d;
+		{
+			const lt_feat *f = &p->feats.v[i];
+			size_t len = f->len < sizeof(out->why[j].term) - 1 ?
+					     f->len : sizeof(out->why[j].term) - 1;
+			memcpy(out->why[j].term, p->tok.text + f->off, len);
+			out->why[j].term[len] = '\0';
+		}
+	}
+}
+
+void lt_classify_pred_init(lt_classify_pred *p)
+{
+	memset(p, 0, sizeof(*p));
+	lt_tokens_init(&p->tok);
+	lt_feats_init(&p->feats);
+}
+
+void lt_classify_pred_free(lt_classify_pred *p)
+{
+	lt_tokens_free(&p->tok);
+	lt_feats_free(&p->feats);
+}
+
+/* Best class and the multi-label mask from probabilities out->p. */
+static void decide(const lt_classifier *m, lt_classify_pred *out)
+{
+	out->best = 0;
+	for (size_t c = 1; c < m->K; c++)
+		if (out->p[c] > out->p[out->best])
+			out->best = (int)c;
+	out->labels = 1u << out->best;
+	for (size_t c = 0; c < m->K; c++)
+		if (out->p[c] >= m->o.threshold)
+			out->labels |= 1u << c;
+}
+
+int lt_classify_predict(const lt_classifier *m, const char *text, size_t n,
+			size_t why_k, lt_classify_pred *out)
+{
+	double z[LT_CLASSIFY_MAX_CLASS], norm[LT_CLASSIFY_MAX_CLASS], xf;
+	long small[256], *rows = NULL;
+	int rc;
+
+	rc = featurize(m, text, n, out);
+	if (rc)
+		return rc;
+	if (why_k) {
+		rows = out->feats.n <= 256 ? small : malloc(out->feats.n * sizeof(long));
+		if (!rows)
+			return LT_ENOMEM;
+	}
+	scores(m, out, rows, z, norm, &xf);
+	softmax(z, m->K);
+	memset(out->p, 0, sizeof(out->p));
+	for (size_t c = 0; c < m->K; c++)
+		out->p[c] = z[c];
+	decide(m, out);
+	out->nwhy = 0;
+	if (why_k) {
+		explain(m, out, rows, norm, xf,
+			why_k < LT_CLASSIFY_WHY_MAX ? why_k : LT_CLASSIFY_WHY_MAX, out);
+		if (rows != small)
+			free(rows);
+	}
+	return 0;
+}
+
+/* ---- training ---- */
+
+static void nb_add(lt_classifier *m, const uint32_t *rows, size_t nr, uint32_t labels)
+{
+	for (size_t c = 0; c < m->K; c++) {
+		if (!(labels & (1u << c)))
+			continue;
+		m->docs[c] += 1;
+		m->total[c] += (double)nr;
+		for (size_t i = 0; i < nr; i++) {
+			float *w = m->w + (size_t)rows[i] * m->K + c;
+			*w += 1.0f;
+			m->lp[(size_t)rows[i] * m->K + c] = (float)log(*w + m->o.alpha);
+		}
+	}
+}
+
+static void lr_rescale(lt_classifier *m)
+{
+	size_t nw = m->nrows * m->K;
+	for (size_t i = 0; i < nw; i++)
+		m->w[i] = (float)(m->w[i] * m->scale);
+	m->scale = 1.0;
+}
+
+/* One SGD step of the softmax loss on an example (rows, labels). */
+static void lr_step(lt_classifier *m, const uint32_t *rows, size_t nr, uint32_t labels,
+		    double lr, double ex_weight)
+{
+	size_t K = m->K;
+	double z[LT_CLASSIFY_MAX_CLASS], g[LT_CLASSIFY_MAX_CLASS], x, nl = 0;
+
+	for (size_t c = 0; c < K; c++)
+		nl += (labels >> c) & 1u;
+	if (!nr || !nl)
+		return;
+	x = 1.0 / sqrt((double)nr);
+	for (size_t c = 0; c < K; c++)
+		z[c] = 0;
+	for (size_t i = 0; i < nr; i++) {
+		const float *row = m->w + (size_t)rows[i] * K;
+		for (size_t c = 0; c < K; c++)
+			z[c] += row[c];
+	}
+	for (size_t c = 0; c < K; c++)
+		z[c] = m->bias[c] + m->scale * x * z[c];
+	softmax(z, K);
+	for (size_t c = 0; c < K; c++)
+		g[c] = ex_weight * (z[c] - (((labels >> c) & 1u) ? 1.0 / nl : 0.0));
+	m->scale *= 1.0 - lr * m->o.l2;
+	if (m->scale < 1e-6)
+		lr_rescale(m);
+	for (size_t i = 0; i < nr; i++) {
+		float *row = m->w + (size_t)rows[i] * K;
+		for (size_t c = 0; c < K; c++)
+			row[c] -= (float)(lr * g[c] * x / m->scale);
+	}
+	for (size_t c = 0; c < K; c++)
+		m->bias[c] -= lr * g[c];
+	m->steps += 1;
+}
+
+static double ex_weight(const lt_classifier *m, uint32_t labels)
+{
+	double s = 0, n = 0;
+	for (size_t c = 0; c < m->K; c++)
+		if (labels & (1u << c)) {
+			s += m->cw[c];
+			n++;
+		}
+	return n ? s / n : 0;
+}
+
+static uint64_t rng_next(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* Rows of the features of text, created as needed, into *rows (grown). */
+static int text_rows(lt_classifier *m, lt_classify_pred *scr, const char *text,
+		     uint32_t **rows, size_t *cap, size_t *nr)
+{
+	int rc = featurize(m, text, strlen(text), scr);
+
+	if (rc)
+		return rc;
+	if (scr->feats.n > *cap) {
+		uint32_t *p = realloc(*rows, scr->feats.n * sizeof(uint32_t));
+		if (!p)
+			return LT_ENOMEM;
+		*rows = p;
+		*cap = scr->feats.n;
+	}
+	for (size_t i = 0; i < scr->feats.n; i++) {
+		long r = get_row(m, scr->feats.v[i].id);
+		if (r < 0)
+			return LT_ENOMEM;
+		(*rows)[i] = (uint32_t)r;
+	}
+	*nr = scr->feats.n;
+	return 0;
+}
+
+int lt_classify_train(lt_classifier *m, const char *const *texts,
+		      const uint32_t *labels, size_t n, lt_error *e)
+{
+	lt_classify_pred scr;
+	uint32_t *rows = NULL, *all = NULL;
+	size_t *start = NULL, *order = NULL, cap = 0, nr, nall = 0, allcap = 0;
+	double cnt[LT_CLASSIFY_MAX_CLASS] = { 0 }, tot = 0;
+	uint32_t keep = m->K >= 32 ? UINT32_MAX : (1u << m->K) - 1;
+	int rc = 0;
+
+	lt_classify_pred_init(&scr);
+	start = malloc((n + 1) * sizeof(*start));
+	order = malloc((n ? n : 1) * sizeof(*order));
+	if (!start || !order)
+		goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t l = labels[i] & keep;
+		start[i] = nall;
+		if (!l)
+			continue;
+		rc = text_rows(m, &scr, texts[i], &rows, &cap, &nr);
+		if (rc)
+			goto nomem;
+		if (m->o.algo == LT_CLASSIFY_NB) {
+			nb_add(m, rows, nr, l);
+			continue;
+		}
+		if (nall + nr > allcap) {
+			size_t nc = allcap ? allcap * 2 : 4096;
+			uint32_t *p;
+			while (nc < nall + nr)
+				nc *= 2;
+			p = realloc(all, nc * sizeof(*p));
+			if (!p)
+				goto nomem;
+			all = p;
+			allcap = nc;
+		}
+		memcpy(all + nall, rows, nr * sizeof(*rows));
+		nall += nr;
+		for (size_t c = 0; c < m->K; c++)
+			if (l & (1u << c)) {
+				cnt[c]++;
+				tot++;
+			}
+	}
+	start[n] = nall;
+	if (m->o.algo == LT_CLASSIFY_LR && tot > 0) {
+		size_t no = 0;
+		for (size_t c = 0; c < m->K; c++)
+			m->cw[c] = m->o.class_weight > 0 && cnt[c] > 0 ?
+					   pow(tot / ((double)m->K * cnt[c]), m->o.class_weight) :
+					   1.0;
+		for (size_t i = 0; i < n; i++)
+			if (labels[i] & keep)
+				order[no++] = i;
+		for (int ep = 0; ep < m->o.epochs; ep++) {
+			for (size_t i = no; i > 1; i--) {
+				size_t j = (size_t)(rng_next(&m->rng) % i), t = order[i - 1];
+				order[i - 1] = order[j];
+				order[j] = t;
+			}
+			for (size_t k = 0; k < no; k++) {
+				size_t i = order[k];
+				uint32_t l = labels[i] & keep;
+				double lr = m->o.lr / (1.0 + m->steps / (double)no);
+				lr_step(m, all + start[i], start[i + 1] - start[i], l, lr,
+					ex_weight(m, l));
+			}
+		}
+		lr_rescale(m);
+	}
+	goto done;
+nomem:
+	rc = lt_error_set(e, LT_ENOMEM, NULL, "hết bộ nhớ", "out of memory");
+done:
+	lt_classify_pred_free(&scr);
+	free(rows);
+	free(all);
+	free(start);
+	free(order);
+	return rc;
+}
+
+int lt_classify_update(lt_classifier *m, const char *text, uint32_t labels, lt_error *e)
+{
+	lt_classify_pred scr;
+	uint32_t *rows = NULL;
+	size_t cap = 0, nr = 0;
+	uint32_t keep = m->K >= 32 ? UINT32_MAX : (1u << m->K) - 1;
+	int rc;
+
+	labels &= keep;
+	if (!labels)
+		return lt_error_set(e, LT_EINVAL, "labels", "thiếu nhãn", "no label given");
+	lt_classify_pred_init(&scr);
+	rc = text_rows(m, &scr, text, &rows, &cap, &nr);
+	if (rc) {
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "hết bộ nhớ", "out of memory");
+		goto done;
+	}
+	if (m->o.algo == LT_CLASSIFY_NB) {
+		nb_add(m, rows, nr, labels);
+		goto done;
+	}
+	for (int step = 0; step < 50; step++) {
+		rc = lt_classify_predict(m, text, strlen(text), 0, &scr);
+		if (rc) {
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "hết bộ nhớ", "out of memory");
+			goto done;
+		}
+		if ((labels >> scr.best) & 1u)
+			break;
+		/* a correction counts: a firm step, not the decayed rate */
+		lr_step(m, rows, nr, labels, m->o.lr, 1.0);
+	}
+	lr_rescale(m);
+done:
+	free(rows);
+	lt_classify_pred_free(&scr);
+	return rc;
+}
+
+void lt_classify_score(const int *gold, const int *pred, size_t n, size_t nclass,
+		       lt_classify_scores *out)
+{
+	double tp[LT_CLASSIFY_MAX_CLASS] = { 0 }, fp[LT_CLASSIFY_MAX_CLASS] = { 0 },
+	       fn[LT_CLASSIFY_MAX_CLASS] = { 0 }, ok = 0, macro = 0, weighted = 0;
+	size_t K = nclass < LT_CLASSIFY_MAX_CLASS ? nclass : LT_CLASSIFY_MAX_CLASS, seen = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int g = gold[i], p = pred[i];
+		if (g < 0 || (size_t)g >= K)
+			continue;
+		if (g == p) {
+			ok++;
+			tp[g]++;
+		} else {
+			fn[g]++;
+			if (p >= 0 && (size_t)p < K)
+				fp[p]++;
+		}
+	}
+	for (size_t c = 0; c < K; c++) {
+		double support = tp[c] + fn[c];
+		double f1 = tp[c] ? 2 * tp[c] / (2 * tp[c] + fp[c] + fn[c]) : 0;
+		if (support > 0 || fp[c] > 0) {
+			macro += f1;
+			seen++;
+		}
+		weighted += f1 * support;
+	}
+	out->n = n;
+	out->accuracy = n ? ok / (double)n : 0;
+	out->macro_f1 = seen ? macro / (double)seen : 0;
+	out->weighted_f1 = n ? weighted / (double)n : 0;
+}
+
+/* ---- save / load: "LTCLF" 1, options, classes, per-class state, rows ---- */
+
+#define MAGIC "LTCLF\x01"
+
+static void put_u32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void put_u64(unsigned char *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void put_f64(unsigned char *p, double d)
+{
+	uint64_t v;
+	memcpy(&v, &d, 8);
+	put_u64(p, v);
+}
+
+static int add_u32(lt_buf *b, uint32_t v)
+{
+	unsigned char t[4];
+	put_u32(t, v);
+	return lt_buf_add(b, t, 4);
+}
+
+static int add_u64(lt_buf *b, uint64_t v)
+{
+	unsigned char t[8];
+	put_u64(t, v);
+	return lt_buf_add(b, t, 8);
+}
+
+static int add_f64(lt_buf *b, double d)
+{
+	unsigned char t[8];
+	put_f64(t, d);
+	return lt_buf_add(b, t, 8);
+}
+
+int lt_classify_save(const lt_classifier *m, lt_buf *out, lt_error *e)
+{
+	const lt_classify_opts *o = &m->o;
+	unsigned char *row = NULL;
+	size_t rl = 8 + 4 * m->K;
+	int rc = 0;
+
+	rc |= lt_buf_add(out, MAGIC, 6);
+	rc |= add_u32(out, (uint32_t)o->algo);
+	rc |= add_u32(out, o->feats);
+	rc |= add_u32(out, (uint32_t)o->binary);
+	rc |= add_u32(out, (uint32_t)o->epochs);
+	rc |= add_f64(out, o->alpha);
+	rc |= add_f64(out, o->lr);
+	rc |= add_f64(out, o->l2);
+	rc |= add_f64(out, o->class_weight);
+	rc |= add_f64(out, o->threshold);
+	rc |= add_u64(out, o->seed);
+	rc |= add_u32(out, (uint32_t)m->K);
+	for (size_t c = 0; c < m->K; c++)
+		rc |= lt_buf_add(out, m->names[c], LT_CLASSIFY_NAME_MAX);
+	for (size_t c = 0; c < m->K; c++) {
+		rc |= add_f64(out, m->docs[c]);
+		rc |= add_f64(out, m->total[c]);
+		rc |= add_f64(out, m->bias[c]);
+		rc |= add_f64(out, m->cw[c]);
+	}
+	rc |= add_f64(out, m->scale);
+	rc |= add_f64(out, m->steps);
+	rc |= add_u64(out, m->rng);
+	rc |= add_u64(out, m->nrows);
+	if (rc)
+		goto fail;
+	row = malloc(rl);
+	if (!row)
+		goto fail;
+	for (size_t i = 0; i <= m->mask; i++) {
+		const float *w;
+		if (!m->keys[i])
+			continue;
+		put_u64(row, m->keys[i]);
+		w = m->w + (size_t)m->slot_row[i] * m->K;
+		for (size_t c = 0; c < m->K; c++) {
+			uint32_t v;
+			memcpy(&v, &w[c], 4);
+			put_u32(row + 8 + 4 * c, v);
+		}
+		rc = lt_buf_add(out, row, rl);
+		if (rc)
+			goto fail;
+	}
+	free(row);
+	return 0;
+fail:
+	free(row);
+	return lt_error_set(e, rc == LT_ETOOBIG ? LT_ETOOBIG : LT_ENOMEM, "model",
+			    "không ghi được mô hình (bộ nhớ hoặc giới hạn kích thước)",
+			    "cannot write the model (memory or size limit)");
+}
+
+typedef struct reader {
+	const unsigned char *p;
+	size_t n, pos;
+	int bad;
+} reader;
+
+static const unsigned char *take(reader *r, size_t k)
+{
+	const unsigned char *p;
+	if (r->bad || r->n - r->pos < k) {
+		r->bad = 1;
+		return NULL;
+	}
+	p = r->p + r->pos;
+	r->pos += k;
+	return p;
+}
+
+static uint64_t get_u64(reader *r)
+{
+	const unsigned char *p = take(r, 8);
+	uint64_t v = 0;
+	for (int i = 0; p && i < 8; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+static uint32_t get_u32(reader *r)
+{
+	const unsigned char *p = take(r, 4);
+	uint32_t v = 0;
+	for (int i = 0; p && i < 4; i++)
+		v |= (uint32_t)p[i] << (8 * i);
+	return v;
+}
+
+static double get_f64(reader *r)
+{
+	uint64_t v = get_u64(r);
+	double d;
+	memcpy(&d, &v, 8);
+	return isfinite(d) ? d : (r->bad = 1, 0);
+}
+
+int lt_classify_load(const void *p, size_t n, lt_classifier **out, lt_error *e)
+{
+	reader r = { p, n, 0, 0 };
+	lt_classify_opts o;
+	lt_classifier *m = NULL;
+	char names[LT_CLASSIFY_MAX_CLASS][LT_CLASSIFY_NAME_MAX];
+	const char *np[LT_CLASSIFY_MAX_CLASS];
+	const unsigned char *mg;
+	uint64_t nrows;
+	size_t K;
+	int rc;
+
+	*out = NULL;
+	memset(&o, 0, sizeof(o));
+	mg = take(&r, 6);
+	if (!mg || memcmp(mg, MAGIC, 6))
+		goto bad;
+	o.algo = (int)get_u32(&r);
+	o.feats = get_u32(&r);
+	o.binary = (int)get_u32(&r);
+	o.epochs = (int)get_u32(&r);
+	o.alpha = get_f64(&r);
+	o.lr = get_f64(&r);
+	o.l2 = get_f64(&r);
+	o.class_weight = get_f64(&r);
+	o.threshold = get_f64(&r);
+	o.seed = get_u64(&r);
+	K = get_u32(&r);
+	if (r.bad || K < 2 || K > LT_CLASSIFY_MAX_CLASS)
+		goto bad;
+	for (size_t c = 0; c < K; c++) {
+		const unsigned char *s = take(&r, LT_CLASSIFY_NAME_MAX);
+		if (!s || !memchr(s, 0, LT_CLASSIFY_NAME_MAX))
+			goto bad;
+		memcpy(names[c], s, LT_CLASSIFY_NAME_MAX);
+		np[c] = names[c];
+	}
+	rc = lt_classify_new(&o, K, np, &m, e);
+	if (rc == LT_EINVAL)
+		goto bad;
+	if (rc)
+		return rc;
+	for (size_t c = 0; c < K; c++) {
+		m->docs[c] = get_f64(&r);
+		m->total[c] = get_f64(&r);
+		m->bias[c] = get_f64(&r);
+		m->cw[c] = get_f64(&r);
+		if (m->docs[c] < 0 || m->total[c] < 0)
+			goto bad;
+	}
+	m->scale = get_f64(&r);
+	m->steps = get_f64(&r);
+	m->rng = get_u64(&r);
+	nrows = get_u64(&r);
+	if (r.bad || m->scale <= 0 || nrows > (n - r.pos) / (8 + 4 * K))
+		goto bad;
+	for (uint64_t i = 0; i < nrows; i++) {
+		uint64_t id = get_u64(&r);
+		long row;
+		if (!id || find_row(m, id) >= 0)
+			goto bad;
+		row = get_row(m, id);
+		if (row < 0) {
+			lt_classify_free(m);
+			return lt_error_set(e, LT_ENOMEM, NULL, "hết bộ nhớ", "out of memory");
+		}
+		for (size_t c = 0; c < K; c++) {
+			uint32_t v = get_u32(&r);
+			float f;
+			memcpy(&f, &v, 4);
+			if (!isfinite(f) || (o.algo == LT_CLASSIFY_NB && f < 0))
+				goto bad;
+			m->w[(size_t)row * K + c] = f;
+			m->lp[(size_t)row * K + c] = (float)log(f + o.alpha);
+		}
+	}
+	if (r.bad || r.pos != n)
+		goto bad;
+	*out = m;
+	return 0;
+bad:
+	lt_classify_free(m);
+	return lt_error_set(e, LT_EINVAL, "model", "dữ liệu mô hình hỏng hoặc không đúng định dạng",
+			    "model data is corrupt or not a lantoa classifier");
+}

@@ -1,0 +1,506 @@
+/* topics.c — see topics.h. Rules and messages are compared as syllable
+ * hashes, so matching ignores case, diacritics and chat abbreviations. */
+#include "text/topics.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/abbrev.h"
+
+static const char *const codes[LT_TOPIC_COUNT] = {
+	"doi_song", "viec_lam", "tien_luong", "thuong_tet",
+	"bhxh_phuc_loi", "an_toan", "khac",
+};
+static const char *const names_vi[LT_TOPIC_COUNT] = {
+	"Đời sống", "Việc làm", "Tiền lương", "Thưởng Tết",
+	"BHXH & phúc lợi", "An toàn lao động", "Khác",
+};
+static const char *const names_en[LT_TOPIC_COUNT] = {
+	"Living conditions", "Jobs", "Wages", "Tết bonus",
+	"Social insurance & welfare", "Work safety", "Other",
+};
+
+static const char default_text[] =
+	"# chủ đề | mẫu (cụm từ, hoặc các cụm nối bằng +) | trọng số\n"
+	"doi_song | đời sống\n"
+	"doi_song | nhà trọ\n"
+	"doi_song | phòng trọ\n"
+	"doi_song | tiền nhà\n"
+	"doi_song | tiền trọ\n"
+	"doi_song | tiền điện\n"
+	"doi_song | tiền nước\n"
+	"doi_song | nhà ở\n"
+	"doi_song | chỗ ở\n"
+	"doi_song | ký túc xá\n"
+	"doi_song | nhà ở xã hội\n"
+	"doi_song | xe đưa đón\n"
+	"doi_song | xe buýt\n"
+	"doi_song | đi lại\n"
+	"doi_song | về quê\n"
+	"doi_song | vé xe\n"
+	"doi_song | vé tàu\n"
+	"doi_song | bữa ăn\n"
+	"doi_song | suất ăn\n"
+	"doi_song | bữa ăn ca\n"
+	"doi_song | nhà ăn\n"
+	"doi_song | giá cả\n"
+	"doi_song | sinh hoạt\n"
+	"doi_song | chợ tết\n"
+	"doi_song | gửi trẻ\n"
+	"doi_song | nhà trẻ\n"
+	"doi_song | đón tết + ở lại\n"
+	"viec_lam | việc làm\n"
+	"viec_lam | mất việc\n"
+	"viec_lam | thất nghiệp\n"
+	"viec_lam | hợp đồng\n"
+	"viec_lam | sa thải\n"
+	"viec_lam | cắt giảm\n"
+	"viec_lam | nghỉ việc\n"
+	"viec_lam | cho nghỉ\n"
+	"viec_lam | đuổi việc\n"
+	"viec_lam | tuyển dụng\n"
+	"viec_lam | tìm việc\n"
+	"viec_lam | giãn việc\n"
+	"viec_lam | thiếu việc\n"
+	"viec_lam | không có việc\n"
+	"viec_lam | thử việc\n"
+	"viec_lam | chuyển việc\n"
+	"viec_lam | đơn hàng\n"
+	"viec_lam | ngừng sản xuất\n"
+	"tien_luong | lương\n"
+	"tien_luong | tiền công\n"
+	"tien_luong | tăng ca\n"
+	"tien_luong | làm thêm giờ\n"
+	"tien_luong | phụ cấp\n"
+	"tien_luong | thu nhập\n"
+	"tien_luong | khấu trừ\n"
+	"tien_luong | trừ tiền\n"
+	"thuong_tet | thưởng tết\n"
+	"thuong_tet | thưởng + tết\n"
+	"thuong_tet | tháng 13\n"
+	"thuong_tet | tháng lương thứ 13\n"
+	"thuong_tet | thưởng cuối năm\n"
+	"thuong_tet | quà tết\n"
+	"thuong_tet | tiền tết\n"
+	"bhxh_phuc_loi | bảo hiểm\n"
+	"bhxh_phuc_loi | sổ bảo hiểm\n"
+	"bhxh_phuc_loi | chốt sổ\n"
+	"bhxh_phuc_loi | phúc lợi\n"
+	"bhxh_phuc_loi | nghỉ phép\n"
+	"bhxh_phuc_loi | phép năm\n"
+	"bhxh_phuc_loi | thai sản\n"
+	"bhxh_phuc_loi | ốm đau\n"
+	"bhxh_phuc_loi | khám sức khỏe\n"
+	"bhxh_phuc_loi | chế độ\n"
+	"bhxh_phuc_loi | trợ cấp\n"
+	"bhxh_phuc_loi | lương hưu\n"
+	"bhxh_phuc_loi | hưu trí\n"
+	"an_toan | an toàn\n"
+	"an_toan | tai nạn\n"
+	"an_toan | bị thương\n"
+	"an_toan | chết\n"
+	"an_toan | tử vong\n"
+	"an_toan | cháy nổ\n"
+	"an_toan | hỏa hoạn\n"
+	"an_toan | đám cháy\n"
+	"an_toan | bị cháy\n"
+	"an_toan | hóa chất\n"
+	"an_toan | ngộ độc\n"
+	"an_toan | bảo hộ\n"
+	"an_toan | nắng nóng\n"
+	"an_toan | độc hại\n"
+	"an_toan | điện giật\n"
+	"an_toan | ngất\n"
+	"an_toan | kẹt máy\n";
+
+const char *lt_topic_code(int t)
+{
+	return t >= 0 && t < LT_TOPIC_COUNT ? codes[t] : NULL;
+}
+
+const char *lt_topic_name_vi(int t)
+{
+	return t >= 0 && t < LT_TOPIC_COUNT ? names_vi[t] : NULL;
+}
+
+const char *lt_topic_name_en(int t)
+{
+	return t >= 0 && t < LT_TOPIC_COUNT ? names_en[t] : NULL;
+}
+
+const char *const *lt_topic_codes(void)
+{
+	return codes;
+}
+
+int lt_topic_from_code(const char *code, size_t n)
+{
+	for (int t = 0; t < LT_TOPIC_COUNT; t++)
+		if (strlen(codes[t]) == n && !memcmp(codes[t], code, n))
+			return t;
+	return -1;
+}
+
+const char *lt_topics_default_text(void)
+{
+	return default_text;
+}
+
+void lt_topics_init(lt_topic_rules *r, const char *const *labels, size_t nlabels,
+		    int fallback, const lt_abbrev *ab)
+{
+	memset(r, 0, sizeof(*r));
+	r->labels = labels;
+	r->nlabels = nlabels < LT_TOPICS_MAX_LABELS ? nlabels : LT_TOPICS_MAX_LABELS;
+	r->fallback = fallback;
+	r->ab = ab;
+}
+
+void lt_topics_init_default(lt_topic_rules *r)
+{
+	lt_topics_init(r, codes, LT_TOPIC_COUNT, LT_TOPIC_KHAC, lt_abbrev_default());
+}
+
+static void rule_free(lt_topic_rule *x)
+{
+	free(x->tok);
+	free(x->part);
+	free(x->text);
+}
+
+void lt_topics_free(lt_topic_rules *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		rule_free(&r->v[i]);
+	free(r->v);
+	r->v = NULL;
+	r->n = r->cap = 0;
+}
+
+static const char *trim(const char *s, size_t *n)
+{
+	while (*n && (*s == ' ' || *s == '\t'))
+		s++, (*n)--;
+	while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t' || s[*n - 1] == '\r'))
+		(*n)--;
+	return s;
+}
+
+/* Build rule x from label index, pattern (pn bytes) and weight. */
+static int rule_make(const lt_topic_rules *r, int label, const char *pat, size_t pn,
+		     double weight, size_t line, lt_topic_rule *x, lt_tokens *tok,
+		     lt_error *e)
+{
+	size_t p0 = 0;
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	x->label = label;
+	x->weight = weight;
+	x->line = line;
+	x->text = strndup(pat, pn);
+	if (!x->text)
+		goto nomem;
+	while (p0 <= pn) {
+		size_t k = 0;
+		uint64_t *nt;
+		uint32_t *np;
+
+		while (p0 + k < pn && pat[p0 + k] != '+')
+			k++;
+		rc = lt_tokenize(pat + p0, k, r->ab, tok);
+		if (rc)
+			goto nomem;
+		if (!tok->n) {
+			rule_free(x);
+			return lt_error_set(e, LT_EINVAL, "rule",
+					    "dòng %zu: mẫu trống hoặc thừa dấu +",
+					    "line %zu: empty pattern or stray +", line);
+		}
+		nt = realloc(x->tok, (x->ntok + tok->n) * sizeof(*nt));
+		if (!nt)
+			goto nomem;
+		x->tok = nt;
+		np = realloc(x->part, (x->nparts + 1) * sizeof(*np));
+		if (!np)
+			goto nomem;
+		x->part = np;
+		for (size_t i = 0; i < tok->n; i++)
+			x->tok[x->ntok++] = tok->v[i].h;
+		x->part[x->nparts++] = (uint32_t)tok->n;
+		p0 += k + 1;
+	}
+	return 0;
+nomem:
+	rule_free(x);
+	return lt_error_set(e, LT_ENOMEM, "rule", "hết bộ nhớ", "out of memory");
+}
+
+static int push_rule(lt_topic_rules *r, lt_topic_rule *x)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 64;
+		lt_topic_rule *p = realloc(r->v, cap * sizeof(*p));
+		if (!p)
+			return LT_ENOMEM;
+		r->v = p;
+		r->cap = cap;
+	}
+	r->v[r->n++] = *x;
+	return 0;
+}
+
+static int find_label(const lt_topic_rules *r, const char *s, size_t n)
+{
+	for (size_t i = 0; i < r->nlabels; i++)
+		if (strlen(r->labels[i]) == n && !memcmp(r->labels[i], s, n))
+			return (int)i;
+	return -1;
+}
+
+static int bad_weight(double w)
+{
+	return !isfinite(w) || w == 0 || w < -100 || w > 100;
+}
+
+int lt_topics_parse(lt_topic_rules *r, const char *s, size_t n, lt_error *e)
+{
+	size_t pos = 0, line = 0, n0 = r->n;
+	lt_tokens tok;
+	lt_topic_rule x;
+	int rc = 0;
+
+	lt_tokens_init(&tok);
+	while (pos < n) {
+		const char *ln = s + pos, *f[3];
+		size_t len = 0, fl[3], nf = 0, k;
+		double w = 1;
+		int label;
+
+		while (pos + len < n && s[pos + len] != '\n')
+			len++;
+		pos += len + 1;
+		line++;
+		ln = trim(ln, &len);
+		if (!len || ln[0] == '#')
+			continue;
+		/* up to three fields separated by '|' or TAB */
+		for (k = 0; nf < 4;) {
+			size_t j = k;
+			while (j < len && ln[j] != '|' && ln[j] != '\t')
+				j++;
+			if (nf < 3) {
+				fl[nf] = j - k;
+				f[nf] = trim(ln + k, &fl[nf]);
+			}
+			nf++;
+			if (j >= len)
+				break;
+			k = j + 1;
+		}
+		if (nf < 2 || nf > 3) {
+			rc = lt_error_set(e, LT_EINVAL, "rule",
+					  "dòng %zu: cần dạng \"chủ đề | mẫu [| trọng số]\"",
+					  "line %zu: expected \"topic | pattern [| weight]\"", line);
+			goto fail;
+		}
+		label = find_label(r, f[0], fl[0]);
+		if (label < 0) {
+			rc = lt_error_set(e, LT_EINVAL, "rule", "dòng %zu: không có chủ đề \"%.*s\"",
+					  "line %zu: unknown topic \"%.*s\"", line,
+					  (int)(fl[0] > 64 ? 64 : fl[0]), f[0]);
+			goto fail;
+		}
+		if (nf == 3) {
+			char wb[32], *end;
+			if (!fl[2] || fl[2] >= sizeof(wb))
+				goto badw;
+			memcpy(wb, f[2], fl[2]);
+			wb[fl[2]] = '\0';
+			w = strtod(wb, &end);
+			if (*end || bad_weight(w))
+				goto badw;
+		}
+		rc = rule_make(r, label, f[1], fl[1], w, line, &x, &tok, e);
+		if (rc)
+			goto fail;
+		if (push_rule(r, &x)) {
+			rule_free(&x);
+			rc = lt_error_set(e, LT_ENOMEM, "rule", "hết bộ nhớ", "out of memory");
+			goto fail;
+		}
+		continue;
+badw:
+		rc = lt_error_set(e, LT_EINVAL, "rule",
+				  "dòng %zu: trọng số phải là số khác 0 từ -100 đến 100",
+				  "line %zu: the weight must be a non-zero number from -100 to 100",
+				  line);
+		goto fail;
+	}
+	lt_tokens_free(&tok);
+	return 0;
+fail:
+	while (r->n > n0)
+		rule_free(&r->v[--r->n]);
+	lt_tokens_free(&tok);
+	return rc;
+}
+
+int lt_topics_add(lt_topic_rules *r, const char *code, const char *pattern,
+		  double weight, lt_error *e)
+{
+	lt_tokens tok;
+	lt_topic_rule x;
+	int label = find_label(r, code, strlen(code)), rc;
+
+	if (label < 0)
+		return lt_error_set(e, LT_EINVAL, "topic", "không có chủ đề \"%.64s\"",
+				    "unknown topic \"%.64s\"", code);
+	if (bad_weight(weight))
+		return lt_error_set(e, LT_EINVAL, "weight",
+				    "trọng số phải là số khác 0 từ -100 đến 100",
+				    "the weight must be a non-zero number from -100 to 100");
+	lt_tokens_init(&tok);
+	rc = rule_make(r, label, pattern, strlen(pattern), weight, 0, &x, &tok, e);
+	lt_tokens_free(&tok);
+	if (rc)
+		return rc;
+	if (push_rule(r, &x)) {
+		rule_free(&x);
+		return lt_error_set(e, LT_ENOMEM, "rule", "hết bộ nhớ", "out of memory");
+	}
+	return 0;
+}
+
+static int has_phrase(const lt_tokens *t, const uint64_t *p, size_t k)
+{
+	for (size_t i = 0; i + k <= t->n; i++) {
+		size_t j = 0;
+		while (j < k && t->v[i + j].h == p[j])
+			j++;
+		if (j == k)
+			return 1;
+	}
+	return 0;
+}
+
+static int rule_hits(const lt_topic_rule *x, const lt_tokens *t)
+{
+	const uint64_t *p = x->tok;
+
+	for (size_t i = 0; i < x->nparts; i++) {
+		if (!has_phrase(t, p, x->part[i]))
+			return 0;
+		p += x->part[i];
+	}
+	return 1;
+}
+
+/* Add the weights of r's matching rules to score[]; record matches. */
+static void score_rules(const lt_topic_rules *r, const lt_tokens *t, double *score,
+			lt_topic_match *m, size_t max, size_t *nm)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		if (!rule_hits(&r->v[i], t))
+			continue;
+		score[r->v[i].label] += r->v[i].weight;
+		if (m && *nm < max) {
+			m[*nm].rule = i;
+			m[*nm].label = r->v[i].label;
+		}
+		(*nm)++;
+	}
+}
+
+static uint32_t to_mask(const lt_topic_rules *r, const double *score)
+{
+	uint32_t mask = 0;
+
+	for (size_t c = 0; c < r->nlabels; c++)
+		if (score[c] >= 1.0 - 1e-9)
+			mask |= 1u << c;
+	if (!mask && r->fallback >= 0)
+		mask = 1u << r->fallback;
+	return mask;
+}
+
+uint32_t lt_topics_apply(const lt_topic_rules *r, const lt_tokens *t,
+			 lt_topic_match *m, size_t max, size_t *nm)
+{
+	double score[LT_TOPICS_MAX_LABELS] = { 0 };
+	size_t k = 0;
+
+	score_rules(r, t, score, m, max, &k);
+	if (nm)
+		*nm = k < max ? k : max;
+	return to_mask(r, score);
+}
+
+int lt_topics_apply_text(const lt_topic_rules *r, const char *text, size_t n,
+			 lt_tokens *tok, uint32_t *labels, lt_topic_match *m,
+			 size_t max, size_t *nm)
+{
+	int rc = lt_tokenize(text, n, r->ab, tok);
+
+	if (rc)
+		return rc;
+	*labels = lt_topics_apply(r, tok, m, max, nm);
+	return 0;
+}
+
+int lt_topics_diff(const lt_topic_rules *r, const char *rule_text,
+		   const char *const *msgs, size_t n, lt_topic_change **out,
+		   size_t *nout, lt_error *e)
+{
+	lt_topic_rules add;
+	lt_tokens tok;
+	lt_topic_change *v = NULL;
+	size_t nv = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	lt_topics_init(&add, r->labels, r->nlabels, r->fallback, r->ab);
+	lt_tokens_init(&tok);
+	rc = lt_topics_parse(&add, rule_text, strlen(rule_text), e);
+	if (rc)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		double score[LT_TOPICS_MAX_LABELS] = { 0 };
+		uint32_t before, after;
+		size_t k = 0;
+
+		if (lt_tokenize(msgs[i], strlen(msgs[i]), r->ab, &tok))
+			goto nomem;
+		score_rules(r, &tok, score, NULL, 0, &k);
+		before = to_mask(r, score);
+		score_rules(&add, &tok, score, NULL, 0, &k);
+		after = to_mask(r, score);
+		if (before == after)
+			continue;
+		if (nv == cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			lt_topic_change *p = realloc(v, nc * sizeof(*p));
+			if (!p)
+				goto nomem;
+			v = p;
+			cap = nc;
+		}
+		v[nv].index = i;
+		v[nv].before = before;
+		v[nv].after = after;
+		nv++;
+	}
+	*out = v;
+	*nout = nv;
+	v = NULL;
+	goto fail;
+nomem:
+	rc = lt_error_set(e, LT_ENOMEM, "rule", "hết bộ nhớ", "out of memory");
+fail:
+	free(v);
+	lt_topics_free(&add);
+	lt_tokens_free(&tok);
+	return rc;
+}
