@@ -1,0 +1,73 @@
+/*
+ * xlsx_write.h — XLSX files for cadres, written with libxlsxwriter: exports
+ * of any lt_table, and import templates with drop-down lists.
+ *
+ * libxlsxwriter writes only to a file path; the *_buf variants write to a
+ * temporary file (mkstemp in $TMPDIR, else /tmp), read it back into an
+ * lt_buf and delete it.
+ */
+#ifndef LT_XLSX_WRITE_H
+#define LT_XLSX_WRITE_H
+
+#include "core/buf.h"
+#include "core/error.h"
+#include "render/table.h"
+
+/*
+ * Write every sheet of t (borrowed) to an XLSX file at path. Row 1 of each
+ * sheet is its header: bold, shaded, frozen, with an autofilter. Column
+ * widths follow the longest text (capped). NUMBER cells are numbers
+ * (LT_NUMFMT_MONEY ones with "#,##0", which a Vietnamese Excel shows as
+ * 1.234.567), DATE cells are real dates shown as dd/mm/yyyy (dd/mm/yyyy
+ * hh:mm with a time, hh:mm:ss for a time of day), BOOL cells booleans.
+ * Sheet names are made valid for Excel (at most 31 characters, no []:*?/\).
+ * Returns 0, LT_EIO (cannot write path) or LT_ENOMEM.
+ */
+int lt_xlsx_write(const lt_table *t, const char *path, lt_error *e);
+
+/* lt_xlsx_write into out (appended). Also LT_ETOOBIG past out's cap. */
+int lt_xlsx_write_buf(const lt_table *t, lt_buf *out, lt_error *e);
+
+/* What a template column holds: sets its number format and a validation. */
+typedef enum lt_xlsx_kind {
+	LT_XLSX_TEXT = 0,
+	LT_XLSX_INTEGER, /* whole number ≥ 0 */
+	LT_XLSX_MONEY,   /* whole number ≥ 0 shown "#,##0" */
+	LT_XLSX_DATE,    /* a date, shown dd/mm/yyyy */
+} lt_xlsx_kind;
+
+typedef struct lt_xlsx_col {
+	const char *header;   /* row 1 */
+	lt_xlsx_kind kind;
+	const char *constant; /* if set: pre-filled in every data row (greyed) */
+	const char *const *choices; /* if set: a drop-down list of nchoices */
+	int nchoices;
+	double width;         /* 0: from the header and choices */
+	const char *hint;     /* if set: input message shown on the column's cells */
+} lt_xlsx_col;
+
+typedef struct lt_xlsx_template {
+	const char *sheet;    /* data sheet name, e.g. "Hoạt động" */
+	const lt_xlsx_col *cols;
+	int ncols;
+	int nrows;            /* data rows prepared (2 … nrows+1); 1 … 100000 */
+	const char *instructions_sheet;   /* e.g. "Hướng dẫn"; NULL: none */
+	const char *const *instructions;  /* one line per row */
+	int ninstructions;
+} lt_xlsx_template;
+
+/*
+ * Write an import template at path: the data sheet first (header row bold
+ * and frozen; constant columns pre-filled in rows 2 … nrows+1; each column
+ * with choices gets an in-cell drop-down on those rows, its list written
+ * inline when it fits Excel's 255-character limit, else on a hidden sheet
+ * named "lists"; INTEGER/MONEY/DATE columns get matching formats and
+ * validations), then the instructions sheet.
+ * Returns 0, LT_EINVAL (bad template), LT_EIO or LT_ENOMEM.
+ */
+int lt_xlsx_template_write(const lt_xlsx_template *tpl, const char *path, lt_error *e);
+
+/* lt_xlsx_template_write into out (appended). */
+int lt_xlsx_template_write_buf(const lt_xlsx_template *tpl, lt_buf *out, lt_error *e);
+
+#endif
