@@ -145,3 +145,66 @@ void lt_corpus_free(lt_corpus *c)
 	free(c->blob);
 	memset(c, 0, sizeof(*c));
 }
+
+int lt_corpus_train(const lt_corpus *c, size_t nclass, const lt_classify_opts *o,
+		    lt_classifier **out, lt_error *e)
+{
+	char names[LT_CLASSIFY_MAX_CLASS][4];
+	const char *np[LT_CLASSIFY_MAX_CLASS];
+	uint32_t *lab = NULL;
+	lt_classifier *m = NULL;
+	int rc;
+
+	*out = NULL;
+	if (nclass > LT_CLASSIFY_MAX_CLASS)
+		nclass = LT_CLASSIFY_MAX_CLASS;
+	for (size_t k = 0; k < nclass; k++) {
+		snprintf(names[k], sizeof(names[k]), "%zu", k);
+		np[k] = names[k];
+	}
+	lab = malloc((c->n ? c->n : 1) * sizeof(*lab));
+	if (!lab)
+		return lt_error_set(e, LT_ENOMEM, NULL, "hết bộ nhớ", "out of memory");
+	for (size_t i = 0; i < c->n; i++)
+		lab[i] = c->gold[i] >= 0 && (size_t)c->gold[i] < nclass ? 1u << c->gold[i] : 0;
+	rc = lt_classify_new(o, nclass, np, &m, e);
+	if (rc)
+		goto fail;
+	rc = lt_classify_train(m, (const char *const *)c->texts, lab, c->n, e);
+	if (rc)
+		goto fail;
+	*out = m;
+	m = NULL;
+fail:
+	lt_classify_free(m);
+	free(lab);
+	return rc;
+}
+
+int lt_corpus_eval(const lt_classifier *m, const lt_corpus *c, int *pred,
+		   lt_classify_scores *s)
+{
+	lt_classify_pred p;
+	int *own = NULL, rc = 0;
+
+	lt_classify_pred_init(&p);
+	if (!pred) {
+		own = malloc((c->n ? c->n : 1) * sizeof(int));
+		if (!own) {
+			rc = LT_ENOMEM;
+			goto fail;
+		}
+		pred = own;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		rc = lt_classify_predict(m, c->texts[i], strlen(c->texts[i]), 0, &p);
+		if (rc)
+			goto fail;
+		pred[i] = p.best;
+	}
+	lt_classify_score(c->gold, pred, c->n, lt_classify_nclass(m), s);
+fail:
+	free(own);
+	lt_classify_pred_free(&p);
+	return rc;
+}
