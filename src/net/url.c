@@ -343,12 +343,16 @@ static int hexval(char c)
 	return -1;
 }
 
-/* Bytes written %XX whatever the part (WHATWG path/query sets, plus DEL and non-ASCII). */
+/*
+ * Bytes written %XX whatever the part: the WHATWG path/query sets, DEL,
+ * non-ASCII, and a '%' that does not start an escape.
+ */
 static bool must_encode(unsigned char c, enum part part)
 {
 	if (c <= 0x20 || c >= 0x7f)
 		return true;
 	switch (c) {
+	case '%': /* a stray one: "%%34" must not become "%4" and then "%4…" an escape */
 	case '"':
 	case '<':
 	case '>':

@@ -159,6 +159,8 @@ static const struct row {
 	{ "https://vnexpress.net/a/./b/../c", "https://vnexpress.net/a/c", "e-newspaper" },
 	{ "https://laodong.vn/%7ecd/%e1%ba%bf", "https://laodong.vn/~cd/%E1%BA%BF", "e-newspaper" },
 	{ "https://vnexpress.net./", "https://vnexpress.net/", "e-newspaper" },
+	/* A stray '%' is escaped, so that "%%34" cannot turn into a new escape "%4…". */
+	{ "https://vnexpress.net/a%%34b?q=100%", "https://vnexpress.net/a%254b?q=100%25", "e-newspaper" },
 	{ "http://facebook.com:443/congdoanvn", "https://facebook.com/congdoanvn", "facebook" },
 };
 
