@@ -15,6 +15,9 @@
 #include <stdio.h>
 
 #include "core/error.h"
+#include "store/db.h"
+
+struct lt_config;
 
 typedef struct lt_cli {
 	const char *db_url;  /* --db, else $LANTOA_DB, else "sqlite:data/lantoa.db" */
@@ -23,6 +26,7 @@ typedef struct lt_cli {
 	bool en;             /* --lang en (or LANG=en*): English messages */
 	bool tty;            /* stderr is a terminal: progress bars allowed */
 	lt_error err;        /* filled by a failing command */
+	struct lt_config *cfg; /* the loaded configuration */
 } lt_cli;
 
 typedef int (*lt_cli_fn)(lt_cli *cli, int argc, char **argv);
@@ -35,5 +39,14 @@ bool lt_cli_wants_help(int argc, char **argv);
  * Call with done == total to finish the line. No output when !cli->tty.
  */
 void lt_cli_progress(const lt_cli *cli, const char *label, long done, long total);
+
+/* Open the database (cli->db_url) and bring its schema up to date. Owned *db. */
+int lt_cli_open_db(lt_cli *cli, lt_db **db);
+
+/* Print a message to stderr in the CLI's language. */
+void lt_cli_say(const lt_cli *cli, const char *vi, const char *en);
+
+/* Read all of FILE ("-" = stdin) into an owned buffer; size cap max. */
+int lt_cli_read_file(lt_cli *cli, const char *path, size_t max, char **data, size_t *len);
 
 #endif

@@ -19,6 +19,11 @@ int lt_password_init(int max_concurrent);
 int lt_password_hash(const char *password, char out[LT_PWHASH_MAX], lt_error *e);
 /* Constant-time verify; false on any mismatch or malformed hash. */
 bool lt_password_verify(const char *hash, const char *password);
+/*
+ * A valid hash of a random password, made once: verified against when a
+ * login is unknown, so that the answer takes as long as for a known one.
+ */
+const char *lt_password_dummy_hash(void);
 /* Random URL-safe token of 43 characters (32 bytes) into out[44]. */
 void lt_random_token(char out[44]);
 /* Lower-case hex SHA-256 of s into out[65]. */

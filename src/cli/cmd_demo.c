@@ -1,0 +1,201 @@
+/*
+ * cmd_demo.c — `lantoa demo`: the Gia Lâm demo in an empty database.
+ *
+ * The tree is real down to communes: Hà Nội → Huyện Gia Lâm → its 22
+ * communes and towns, from the administrative-units catalogue of
+ * 01/09/2024 (data/demo/dvhcvn-gia-lam-20240901.json, see SOURCE.txt).
+ * Under each commune it adds five to seven grassroots unions of the kinds
+ * found there (enterprises, schools, public services), with made-up but
+ * plausible names, so that a new user sees about 150 units at once.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmds.h"
+#include "core/password.h"
+#include "store/unit.h"
+#include "store/unit_import.h"
+#include "store/user.h"
+#include "text/dvhcvn.h"
+
+#define DEMO_PASSWORD "lantoa2024"
+#define DEMO_FROM "2015-01-01"
+
+static const char *demo_dir(void)
+{
+	const char *d = getenv("LANTOA_DEMO_DIR");
+	return d && *d ? d : "data/demo";
+}
+
+/* Kinds of grassroots union, with a name pattern taking the place name. */
+static const char *const kinds[] = {
+	"CĐCS Công ty TNHH May %s",
+	"CĐCS Trường Tiểu học %s",
+	"CĐCS Công ty CP Cơ khí %s",
+	"CĐCS Trường Mầm non %s",
+	"CĐCS Trạm Y tế %s",
+	"CĐCS Công ty TNHH Điện tử %s",
+	"CĐCS Trường THCS %s",
+	"CĐCS Hợp tác xã Dịch vụ %s",
+	"CĐCS Công ty CP Thực phẩm %s",
+};
+
+/* The place name of a commune union: "Công đoàn xã Đa Tốn" → "Đa Tốn". */
+static const char *place_of(const char *name)
+{
+	static const char *const prefixes[] = { "Công đoàn thị trấn ", "Công đoàn xã ",
+						"Công đoàn phường " };
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(name, prefixes[i], strlen(prefixes[i])))
+			return name + strlen(prefixes[i]);
+	return name;
+}
+
+static int add_user(lt_cli *cli, lt_db *db, lt_arena *a, const char *login, const char *name,
+		    const char *role, const char *unit_code, const char *hash)
+{
+	lt_unit u;
+	lt_user_input in = { .login = login, .name = name, .role = role, .pw_hash = hash };
+	int rc = lt_unit_get_by_code(db, unit_code, a, &u, &cli->err);
+
+	if (rc)
+		return rc;
+	in.unit_id = u.id;
+	return lt_user_create(db, &in, 0, NULL, &cli->err);
+}
+
+static int demo_tree(lt_cli *cli, lt_db *db, lt_arena *a, const char *hash, int *nunits,
+		     int *ncadres)
+{
+	char *path = lt_arena_printf(a, "%s/dvhcvn-gia-lam-20240901.json", demo_dir());
+	char *data = NULL;
+	size_t len = 0, n = 0, created = 0;
+	lt_dvhcvn_unit *units = NULL;
+	lt_unit_row *rows = NULL;
+	int bad = 0, rc, nrows = 0;
+	unsigned seed = 20240118;
+
+	rc = lt_cli_read_file(cli, path, 1u << 20, &data, &len);
+	if (!rc)
+		rc = lt_dvhcvn_parse(data, len, "01", "018", a, &units, &n, &cli->err);
+	if (rc)
+		goto out;
+	rows = calloc(n * 8 + 1, sizeof(*rows));
+	if (!rows) {
+		rc = LT_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		lt_unit_row *r = &rows[nrows++];
+		r->line = nrows;
+		r->code = units[i].code;
+		r->name = units[i].name;
+		r->level = units[i].level;
+		r->parent_code = units[i].parent_code;
+		r->active_from = DEMO_FROM;
+		if (!strcmp(units[i].code, "01.018"))
+			r->email = "gialam@congdoanhanoi.org.vn"; /* as in letter 42/LĐLĐ */
+		if (strcmp(units[i].level, "commune"))
+			continue;
+		r->members = 0;
+		/* Five to seven grassroots unions per commune. */
+		int k = 5 + (int)(i % 3);
+		for (int j = 0; j < k; j++) {
+			lt_unit_row *g = &rows[nrows++];
+			const char *place = place_of(units[i].name);
+			seed = seed * 1103515245u + 12345u;
+			g->line = nrows;
+			g->code = lt_arena_printf(a, "%s.%02d", units[i].code, j + 1);
+			g->name = lt_arena_printf(a, kinds[(i + (size_t)j * 4) % 9], place);
+			g->level = "grassroots";
+			g->parent_code = units[i].code;
+			g->members = 25 + (int64_t)((seed >> 8) % 1800);
+			g->email = lt_arena_printf(a, "cs-%s-%02d@example.org",
+						   units[i].code + strlen("01.018."), j + 1);
+			g->active_from = DEMO_FROM;
+		}
+	}
+	rc = lt_unit_import(db, rows, (size_t)nrows, false, NULL, NULL, &created, &bad, &cli->err);
+	if (rc)
+		goto out;
+	*nunits = (int)created;
+	rc = add_user(cli, db, a, "admin", "Quản trị hệ thống", "admin", "01", hash);
+	if (!rc)
+		rc = add_user(cli, db, a, "hanoi", "Trần Thị Hà (LĐLĐ Hà Nội)", "officer", "01", hash);
+	if (!rc)
+		rc = add_user(cli, db, a, "gialam", "Nguyễn Văn Lâm (LĐLĐ Gia Lâm)", "officer", "01.018",
+			      hash);
+	for (int i = 0; !rc && i < nrows; i++) {
+		if (strcmp(rows[i].level, "grassroots"))
+			continue;
+		/* 01.018.00526.03 → cs-00526-03 */
+		const char *tail = rows[i].code + strlen("01.018.");
+		char *login = lt_arena_printf(a, "cs-%.5s-%s", tail, tail + 6);
+		char *name = lt_arena_printf(a, "Cán bộ %s", rows[i].name + strlen("CĐCS "));
+		rc = add_user(cli, db, a, login, name, "cadre", rows[i].code, hash);
+		if (!rc)
+			(*ncadres)++;
+	}
+out:
+	free(rows);
+	free(data);
+	return rc;
+}
+
+int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
+{
+	lt_db *db = NULL;
+	lt_arena a;
+	lt_unit_query q = { .limit = 1 };
+	lt_unit *items;
+	size_t n;
+	char hash[LT_PWHASH_MAX];
+	int nunits = 0, ncadres = 0, rc;
+
+	if (lt_cli_wants_help(argc, argv)) {
+		printf("lantoa demo\n  %s\n", cli->en
+						    ? "Fill an empty database with the Gia Lâm demo and print the logins."
+						    : "Nạp dữ liệu mẫu Gia Lâm vào CSDL trống và in các tài khoản.");
+		return 0;
+	}
+	lt_arena_init(&a);
+	rc = lt_cli_open_db(cli, &db);
+	if (!rc)
+		rc = lt_unit_list(db, &q, &a, &items, &n, &cli->err);
+	if (!rc && n) {
+		rc = lt_error_set(&cli->err, LT_ECONFLICT, "db",
+				  "CSDL đã có dữ liệu; dữ liệu mẫu chỉ nạp vào CSDL trống",
+				  "The database is not empty; the demo only fills an empty one");
+	}
+	/* One hash for every demo login: they share the published demo password. */
+	if (!rc)
+		rc = lt_password_hash(DEMO_PASSWORD, hash, &cli->err);
+	if (!rc)
+		rc = lt_db_begin(db, &cli->err);
+	if (!rc) {
+		rc = demo_tree(cli, db, &a, hash, &nunits, &ncadres);
+		if (rc)
+			lt_db_rollback(db);
+		else
+			rc = lt_db_commit(db, &cli->err);
+	}
+	if (!rc) {
+		printf(cli->en ? "Demo loaded: %d units, %d cadre logins.\n"
+			       : "Đã nạp dữ liệu mẫu: %d đơn vị, %d tài khoản cán bộ CĐCS.\n",
+		       nunits, ncadres);
+		printf(cli->en ? "Logins (password %s):\n" : "Tài khoản (mật khẩu %s):\n",
+		       DEMO_PASSWORD);
+		printf("  hanoi        %s\n", cli->en ? "officer, LĐLĐ thành phố Hà Nội"
+						  : "cán bộ LĐLĐ thành phố Hà Nội");
+		printf("  gialam       %s\n", cli->en ? "officer, LĐLĐ huyện Gia Lâm"
+						  : "cán bộ LĐLĐ huyện Gia Lâm");
+		printf("  admin        %s\n", cli->en ? "administrator" : "quản trị");
+		printf("  cs-00577-01  %s\n", cli->en ? "cadre of a grassroots union in Đa Tốn (one per union: cs-COMMUNE-NN)"
+						  : "cán bộ một CĐCS ở xã Đa Tốn (mỗi CĐCS một tài khoản: cs-MÃXÃ-STT)");
+	}
+	lt_db_close(db);
+	lt_arena_free(&a);
+	return rc;
+}

@@ -1,0 +1,28 @@
+/* cmds.h — every `lantoa` command function, one cmd_*.c file each (see main.c's table). */
+#ifndef LT_CMDS_H
+#define LT_CMDS_H
+
+#include "cli/cli.h"
+
+int lt_cmd_serve(lt_cli *cli, int argc, char **argv);
+int lt_cmd_init(lt_cli *cli, int argc, char **argv);
+int lt_cmd_backup(lt_cli *cli, int argc, char **argv);
+int lt_cmd_demo(lt_cli *cli, int argc, char **argv);
+int lt_cmd_unit_list(lt_cli *cli, int argc, char **argv);
+int lt_cmd_unit_show(lt_cli *cli, int argc, char **argv);
+int lt_cmd_unit_add(lt_cli *cli, int argc, char **argv);
+int lt_cmd_unit_rename(lt_cli *cli, int argc, char **argv);
+int lt_cmd_unit_move(lt_cli *cli, int argc, char **argv);
+int lt_cmd_unit_merge(lt_cli *cli, int argc, char **argv);
+int lt_cmd_unit_close(lt_cli *cli, int argc, char **argv);
+int lt_cmd_unit_history(lt_cli *cli, int argc, char **argv);
+int lt_cmd_unit_import(lt_cli *cli, int argc, char **argv);
+int lt_cmd_unit_import_dvhcvn(lt_cli *cli, int argc, char **argv);
+int lt_cmd_user_add(lt_cli *cli, int argc, char **argv);
+int lt_cmd_user_passwd(lt_cli *cli, int argc, char **argv);
+int lt_cmd_user_list(lt_cli *cli, int argc, char **argv);
+
+/* Commands of later features, appended to the table in main.c. */
+#define LT_CLI_EXTRA_COMMANDS
+
+#endif

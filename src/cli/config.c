@@ -1,0 +1,150 @@
+/* config.c — see config.h. */
+#include "cli/config.h"
+
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct parse_ctx {
+	lt_config *c;
+	lt_error *e;
+	int rc;
+} parse_ctx;
+
+static int bad(parse_ctx *p, const char *section, const char *name, const char *value)
+{
+	char field[LT_ERR_FIELD_MAX];
+
+	snprintf(field, sizeof(field), "%s.%s", section, name);
+	p->rc = lt_error_set(p->e, LT_EINVAL, field, "Cấu hình %s không hợp lệ: \"%s\"",
+			     "Invalid setting %s: \"%s\"", field, value);
+	return 0;
+}
+
+static bool parse_long(const char *v, long lo, long hi, long *out)
+{
+	char *end;
+	long x = strtol(v, &end, 10);
+
+	if (!*v || *end || x < lo || x > hi)
+		return false;
+	*out = x;
+	return true;
+}
+
+static bool parse_bool(const char *v, bool *out)
+{
+	if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "on"))
+		*out = true;
+	else if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0") || !strcmp(v, "off"))
+		*out = false;
+	else
+		return false;
+	return true;
+}
+
+static int on_kv(void *user, const char *section, const char *name, const char *value)
+{
+	parse_ctx *p = user;
+	lt_config *c = p->c;
+	long x;
+
+	if (p->rc)
+		return 0;
+#define IS(s, n) (!strcmp(section, s) && !strcmp(name, n))
+	if (IS("database", "url")) {
+		snprintf(c->db_url, sizeof(c->db_url), "%s", value);
+	} else if (IS("server", "listen")) {
+		if (lt_config_set_listen(c, value, p->e))
+			return bad(p, section, name, value);
+	} else if (IS("server", "threads")) {
+		if (!parse_long(value, 1, 256, &x))
+			return bad(p, section, name, value);
+		c->http.threads = (int)x;
+	} else if (IS("server", "web_root")) {
+		snprintf(c->web_root, sizeof(c->web_root), "%s", value);
+	} else if (IS("server", "body_limit")) {
+		if (!parse_long(value, 1024, 1L << 30, &x))
+			return bad(p, section, name, value);
+		c->http.body_limit = (size_t)x;
+	} else if (IS("server", "secure_cookies")) {
+		if (!parse_bool(value, &c->http.secure_cookies))
+			return bad(p, section, name, value);
+	} else if (IS("server", "access_log")) {
+		if (!parse_bool(value, &c->http.access_log))
+			return bad(p, section, name, value);
+	} else if (IS("server", "session_ttl")) {
+		if (!parse_long(value, 60, 30L * 86400, &x))
+			return bad(p, section, name, value);
+		c->http.session_ttl = x;
+	} else if (IS("security", "login_max_per_login")) {
+		if (!parse_long(value, 1, 1000, &x))
+			return bad(p, section, name, value);
+		c->http.login_max_per_login = (int)x;
+	} else if (IS("security", "login_max_per_ip")) {
+		if (!parse_long(value, 1, 100000, &x))
+			return bad(p, section, name, value);
+		c->http.login_max_per_ip = (int)x;
+	} else if (IS("security", "login_window")) {
+		if (!parse_long(value, 1, 86400, &x))
+			return bad(p, section, name, value);
+		c->http.login_window = x;
+	} else if (IS("security", "hash_concurrency")) {
+		if (!parse_long(value, 1, 64, &x))
+			return bad(p, section, name, value);
+		c->hash_concurrency = (int)x;
+	} else if (!strcmp(section, "linkcheck") || !strcmp(section, "smtp") ||
+		   !strcmp(section, "feedback") || !strcmp(section, "reports")) {
+		/* Sections read by the modules that own them. */
+	} else {
+		char field[LT_ERR_FIELD_MAX];
+		snprintf(field, sizeof(field), "%s.%s", section, name);
+		p->rc = lt_error_set(p->e, LT_EINVAL, field, "Khoá cấu hình không rõ: %s",
+				     "Unknown setting: %s", field);
+	}
+#undef IS
+	return 0;
+}
+
+int lt_config_set_listen(lt_config *c, const char *hostport, lt_error *e)
+{
+	const char *colon = strrchr(hostport, ':');
+	long port;
+
+	if (!colon || colon == hostport || (size_t)(colon - hostport) >= sizeof(c->listen_host) ||
+	    !parse_long(colon + 1, 1, 65535, &port))
+		return lt_error_set(e, LT_EINVAL, "listen", "Cần dạng HOST:PORT, ví dụ 127.0.0.1:8080",
+				    "Expected HOST:PORT, e.g. 127.0.0.1:8080");
+	memcpy(c->listen_host, hostport, (size_t)(colon - hostport));
+	c->listen_host[colon - hostport] = '\0';
+	c->http.port = (int)port;
+	return 0;
+}
+
+int lt_config_load(lt_config *c, const char *file, lt_error *e)
+{
+	parse_ctx p = { c, e, 0 };
+	int line;
+
+	memset(c, 0, sizeof(*c));
+	lt_http_config_defaults(&c->http);
+	snprintf(c->db_url, sizeof(c->db_url), "sqlite:data/lantoa.db");
+	snprintf(c->web_root, sizeof(c->web_root), "web/dist");
+	snprintf(c->listen_host, sizeof(c->listen_host), "127.0.0.1");
+	c->hash_concurrency = 2;
+	if (file) {
+		line = ini_parse(file, on_kv, &p);
+		if (line < 0)
+			return lt_error_set(e, LT_EIO, "config", "Không đọc được tệp cấu hình %s",
+					    "Cannot read config file %s", file);
+		if (p.rc)
+			return p.rc;
+		if (line > 0)
+			return lt_error_set(e, LT_EINVAL, "config", "Tệp cấu hình %s lỗi ở dòng %d",
+					    "Config file %s: syntax error on line %d", file, line);
+	}
+	c->http.listen_host = c->listen_host;
+	c->http.web_root = c->web_root;
+	return 0;
+}

@@ -1,0 +1,32 @@
+/*
+ * config.h — the configuration file (INI, read with libinih) under the
+ * command-line flags: flags win over $LANTOA_DB, which wins over the file,
+ * which wins over the defaults.
+ *
+ *   [database]  url = sqlite:data/lantoa.db
+ *   [server]    listen = 127.0.0.1:8080   threads = 4   web_root = web/dist
+ *               body_limit = 1048576      secure_cookies = false
+ *               session_ttl = 43200       access_log = true
+ *   [security]  login_max_per_login = 5   login_max_per_ip = 30
+ *               login_window = 900        hash_concurrency = 2
+ */
+#ifndef LT_CONFIG_H
+#define LT_CONFIG_H
+
+#include "core/error.h"
+#include "http/http.h"
+
+typedef struct lt_config {
+	char db_url[1024];
+	char web_root[1024];
+	char listen_host[64];
+	lt_http_config http;
+	int hash_concurrency;
+} lt_config;
+
+/* Defaults, then FILE (may be NULL). Unknown keys and bad values are errors naming "section.key". */
+int lt_config_load(lt_config *c, const char *file, lt_error *e);
+/* Parse "HOST:PORT" into c (listen_host, http.port). */
+int lt_config_set_listen(lt_config *c, const char *hostport, lt_error *e);
+
+#endif

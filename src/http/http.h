@@ -1,0 +1,122 @@
+/*
+ * http.h — the request as handlers see it, and the helpers they use to
+ * read input and write a reply. libmicrohttpd stays inside server.c.
+ *
+ * A handler is a thin adapter: it parses and checks input (the *_or_reply
+ * helpers write the 4xx themselves), checks access, calls one function in
+ * core/ or store/, and renders the result. It returns 0, or a negative
+ * LT_E* code with req->err filled, which the server turns into
+ * {"error":{"code","message","field"}} with the mapped HTTP status.
+ */
+#ifndef LT_HTTP_H
+#define LT_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "store/user.h"
+
+typedef struct lt_http_config {
+	const char *listen_host;  /* "127.0.0.1" */
+	int port;                 /* 8080 */
+	int threads;              /* MHD thread pool size */
+	const char *web_root;     /* static files, "web/dist" */
+	size_t body_limit;        /* bytes, default 1 MiB */
+	bool secure_cookies;      /* add Secure to the session cookie */
+	int64_t session_ttl;      /* seconds */
+	int login_max_per_login;  /* failures per account per window */
+	int login_max_per_ip;     /* failures per IP per window */
+	int64_t login_window;     /* seconds */
+	bool access_log;          /* one line per request on stderr */
+} lt_http_config;
+
+/* Roles in increasing power; a route names the least it accepts. */
+enum lt_role {
+	LT_ROLE_PUBLIC = 0, /* no session needed */
+	LT_ROLE_CADRE = 1,  /* any logged-in user */
+	LT_ROLE_OFFICER = 2,
+	LT_ROLE_ADMIN = 3,
+};
+
+#define LT_HTTP_MAX_PARAMS 4
+#define LT_HTTP_MAX_HEADERS 8
+
+typedef struct lt_app {
+	lt_store *store;
+	lt_http_config cfg;
+} lt_app;
+
+typedef struct lt_http_req {
+	lt_app *app;
+	lt_arena arena; /* freed when the response is sent */
+	const char *method;
+	const char *path;
+	const char *ip;
+	const char *body; /* NUL-terminated, body_len bytes */
+	size_t body_len;
+	bool en;          /* reply in English */
+	lt_db *db;        /* borrowed from the pool for this request */
+	/* the logged-in user (authed), with the session's CSRF token */
+	bool authed;
+	int role;
+	lt_user user;
+	char csrf[44];
+	int64_t params[LT_HTTP_MAX_PARAMS]; /* {id} captures, in order */
+	int nparams;
+	lt_error err;
+	/* the reply */
+	int status;
+	const char *content_type;
+	lt_buf out;
+	const char *hdr_name[LT_HTTP_MAX_HEADERS];
+	const char *hdr_value[LT_HTTP_MAX_HEADERS];
+	int nhdr;
+	void *conn; /* struct MHD_Connection *, for server.c only */
+} lt_http_req;
+
+typedef int (*lt_http_handler)(lt_http_req *req);
+
+/* Request header / query argument / cookie, or NULL. Borrowed for the request. */
+const char *lt_req_header(lt_http_req *req, const char *name);
+const char *lt_req_query(lt_http_req *req, const char *name);
+const char *lt_req_cookie(lt_http_req *req, const char *name);
+
+/* Add a response header (both strings must live until the reply: literals or arena). */
+void lt_reply_header(lt_http_req *req, const char *name, const char *value);
+/* Reply with JSON (steals j). */
+int lt_reply_json(lt_http_req *req, int status, json_t *j);
+/* Reply with raw bytes (copied) of the given type. */
+int lt_reply_bytes(lt_http_req *req, int status, const char *type, const void *p, size_t n);
+/* Fill req->err and return code (so handlers can `return lt_req_fail(...)`). */
+int lt_req_fail(lt_http_req *req, int code, const char *field, const char *vi, const char *en);
+
+/*
+ * Parse the body as a JSON object, strictly: valid UTF-8, no duplicate keys,
+ * an object at the top, only keys from allowed (NULL-terminated). On error
+ * fills req->err (field names the culprit) and returns < 0.
+ */
+int lt_req_json_or_reply(lt_http_req *req, const char *const *allowed, json_t **out);
+/*
+ * Read a member of obj: string (NULL when absent and !required), integer
+ * (*out unchanged when absent), boolean. Type errors name the key.
+ */
+int lt_json_str_or_reply(lt_http_req *req, json_t *obj, const char *key, bool required,
+			 size_t max, const char **out);
+int lt_json_int_or_reply(lt_http_req *req, json_t *obj, const char *key, bool required,
+			 int64_t *out);
+/* Integer query argument (absent → *out unchanged); bad number → 400 naming it. */
+int lt_query_int_or_reply(lt_http_req *req, const char *name, int64_t *out);
+
+/* Run the server until SIGINT/SIGTERM. */
+int lt_http_serve(lt_app *app, lt_error *e);
+/* Defaults for cfg. */
+void lt_http_config_defaults(lt_http_config *cfg);
+
+#endif

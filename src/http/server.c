@@ -1,0 +1,481 @@
+/*
+ * server.c — the only file that knows libmicrohttpd.
+ *
+ * One request: the body is gathered (refused past body_limit), then the
+ * route table decides; the session, CSRF token and role are checked before
+ * the handler runs; the reply gets the security headers, an access-log
+ * line and its metrics. Everything a handler allocates comes from the
+ * request's arena, freed when MHD reports the request completed.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/password.h"
+#include "http/http.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "text/fold.h"
+
+#define SESSION_COOKIE "lantoa_session"
+#define CSP "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';" \
+	    " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+typedef struct conn_state {
+	lt_buf body;
+	bool too_big;
+	struct timespec t0;
+	lt_http_req *req;
+} conn_state;
+
+/* ---------- accessors for handlers ---------- */
+
+const char *lt_req_header(lt_http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *lt_req_query(lt_http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *lt_req_cookie(lt_http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+void lt_reply_header(lt_http_req *req, const char *name, const char *value)
+{
+	if (req->nhdr < LT_HTTP_MAX_HEADERS) {
+		req->hdr_name[req->nhdr] = name;
+		req->hdr_value[req->nhdr] = value;
+		req->nhdr++;
+	}
+}
+
+int lt_reply_bytes(lt_http_req *req, int status, const char *type, const void *p, size_t n)
+{
+	lt_buf_reset(&req->out);
+	req->status = status;
+	req->content_type = type;
+	if (lt_buf_add(&req->out, p, n))
+		return lt_req_fail(req, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	return 0;
+}
+
+int lt_reply_json(lt_http_req *req, int status, json_t *j)
+{
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	int rc;
+
+	json_decref(j);
+	if (!s)
+		return lt_req_fail(req, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	rc = lt_reply_bytes(req, status, "application/json; charset=utf-8", s, strlen(s));
+	free(s);
+	return rc;
+}
+
+int lt_req_fail(lt_http_req *req, int code, const char *field, const char *vi, const char *en)
+{
+	req->err.code = code;
+	snprintf(req->err.field, sizeof(req->err.field), "%s", field ? field : "");
+	snprintf(req->err.vi, sizeof(req->err.vi), "%s", vi);
+	snprintf(req->err.en, sizeof(req->err.en), "%s", en);
+	return code;
+}
+
+/* ---------- error replies ---------- */
+
+static void reply_error(lt_http_req *req, int code)
+{
+	json_t *j;
+	const char *msg = lt_error_msg(&req->err, req->en);
+
+	if (!msg[0])
+		msg = req->en ? "Request failed" : "Yêu cầu không thực hiện được";
+	j = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", lt_err_name(code), "message", msg,
+		      "field", req->err.field);
+	lt_reply_json(req, lt_err_http_status(code), j);
+	if (code == LT_EAUTH)
+		lt_reply_header(req, "WWW-Authenticate", "Cookie");
+}
+
+/* ---------- session and access ---------- */
+
+static int role_rank(const char *role)
+{
+	if (!strcmp(role, "admin"))
+		return LT_ROLE_ADMIN;
+	if (!strcmp(role, "officer"))
+		return LT_ROLE_OFFICER;
+	return LT_ROLE_CADRE;
+}
+
+static bool is_write(const char *method)
+{
+	return strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "OPTIONS");
+}
+
+/* Authenticate, check CSRF and role for route r. 0 or < 0 with req->err set. */
+static int check_access(lt_http_req *req, const lt_route *r)
+{
+	const char *tok = lt_req_cookie(req, SESSION_COOKIE);
+	const char *sent;
+
+	if (tok && strlen(tok) < 100 &&
+	    lt_session_lookup(req->db, tok, &req->arena, &req->user, req->csrf, NULL) == 0) {
+		req->authed = true;
+		req->role = role_rank(req->user.role);
+	}
+	if (r->role == LT_ROLE_PUBLIC)
+		return 0;
+	if (!req->authed)
+		return lt_req_fail(req, LT_EAUTH, NULL, "Bạn cần đăng nhập",
+				   "You need to log in");
+	if (is_write(req->method)) {
+		sent = lt_req_header(req, "X-CSRF-Token");
+		if (!sent || !lt_str_ct_equal(sent, req->csrf))
+			return lt_req_fail(req, LT_ECSRF, "X-CSRF-Token",
+					   "Thiếu hoặc sai mã chống giả mạo (CSRF)",
+					   "Missing or wrong CSRF token");
+	}
+	if (req->role < r->role)
+		return lt_req_fail(req, LT_EFORBIDDEN, NULL,
+				   "Vai trò của bạn không được làm việc này",
+				   "Your role does not allow this");
+	return 0;
+}
+
+/* ---------- static files ---------- */
+
+static const char *mime_of(const char *path)
+{
+	static const struct {
+		const char *ext, *type;
+	} t[] = {
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
+		{ ".mjs", "text/javascript; charset=utf-8" },
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".json", "application/json" },
+		{ ".svg", "image/svg+xml" },
+		{ ".png", "image/png" },
+		{ ".ico", "image/x-icon" },
+		{ ".webmanifest", "application/manifest+json" },
+		{ ".woff2", "font/woff2" },
+		{ ".map", "application/json" },
+		{ ".txt", "text/plain; charset=utf-8" },
+		{ ".yaml", "text/yaml; charset=utf-8" },
+	};
+	const char *dot = strrchr(path, '.');
+
+	for (size_t i = 0; dot && i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(dot, t[i].ext))
+			return t[i].type;
+	return "application/octet-stream";
+}
+
+/* Path safe to join under web_root: [A-Za-z0-9._/-], no "..", no "//". */
+static bool safe_path(const char *p)
+{
+	if (strstr(p, "..") || strstr(p, "//"))
+		return false;
+	for (; *p; p++) {
+		char c = *p;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '/' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static int serve_static(lt_http_req *req)
+{
+	const char *rel = strcmp(req->path, "/") ? req->path : "/index.html";
+	char *full;
+	FILE *f = NULL;
+	struct stat sb;
+	char *data = NULL;
+	int rc;
+
+	if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD"))
+		return lt_req_fail(req, LT_EMETHOD, NULL, "Phương thức không được phép",
+				   "Method not allowed");
+	if (!safe_path(rel))
+		goto missing;
+	full = lt_arena_printf(&req->arena, "%s%s", req->app->cfg.web_root, rel);
+	if (!full || stat(full, &sb) || !S_ISREG(sb.st_mode) || sb.st_size > 16 * 1024 * 1024)
+		goto missing;
+	f = fopen(full, "rb");
+	data = f ? lt_arena_alloc(&req->arena, (size_t)sb.st_size + 1) : NULL;
+	if (!data || fread(data, 1, (size_t)sb.st_size, f) != (size_t)sb.st_size) {
+		if (f)
+			fclose(f);
+		goto missing;
+	}
+	fclose(f);
+	rc = lt_reply_bytes(req, 200, mime_of(rel), data, (size_t)sb.st_size);
+	lt_reply_header(req, "Cache-Control",
+			strstr(rel, ".html") ? "no-cache" : "public, max-age=300");
+	return rc;
+missing:
+	return lt_req_fail(req, LT_ENOTFOUND, "path", "Không tìm thấy trang", "Page not found");
+}
+
+/* ---------- request lifecycle ---------- */
+
+static bool wants_english(lt_http_req *req)
+{
+	const char *al = lt_req_header(req, "Accept-Language");
+
+	/* The first listed language decides: vi unless it is English. */
+	return al && (al[0] == 'e' || al[0] == 'E') && (al[1] == 'n' || al[1] == 'N');
+}
+
+static const char *client_ip(struct MHD_Connection *c, lt_arena *a)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[INET6_ADDRSTRLEN] = "?";
+
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf,
+				  sizeof(buf));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf,
+				  sizeof(buf));
+	}
+	return lt_arena_strdup(a, buf);
+}
+
+static void dispatch(lt_http_req *req, bool too_big)
+{
+	const lt_route *r;
+	bool known = false;
+	int rc;
+
+	if (too_big) {
+		rc = lt_error_set(&req->err, LT_ETOOBIG, "body",
+				  "Nội dung gửi lên quá lớn (tối đa %zu byte)",
+				  "Request body too large (at most %zu bytes)",
+				  req->app->cfg.body_limit);
+		goto fail;
+	}
+	r = lt_route_find(req, req->method, req->path, &known);
+	if (!r) {
+		if (known) {
+			rc = lt_req_fail(req, LT_EMETHOD, NULL, "Phương thức không được phép",
+					 "Method not allowed");
+			goto fail;
+		}
+		if (!strncmp(req->path, "/api/", 5)) {
+			rc = lt_req_fail(req, LT_ENOTFOUND, "path", "Không có địa chỉ API này",
+					 "No such API endpoint");
+			goto fail;
+		}
+		rc = serve_static(req);
+		if (rc)
+			goto fail;
+		return;
+	}
+	if (req->body_len && !lt_utf8_valid(req->body, req->body_len) &&
+	    !strncmp(req->path, "/api/", 5)) {
+		rc = lt_req_fail(req, LT_EINVAL, "body", "Nội dung không phải UTF-8 hợp lệ",
+				 "The body is not valid UTF-8");
+		goto fail;
+	}
+	req->db = lt_store_acquire(req->app->store);
+	rc = check_access(req, r);
+	if (!rc)
+		rc = r->handler(req);
+	lt_store_release(req->app->store, req->db);
+	req->db = NULL;
+	if (rc)
+		goto fail;
+	return;
+fail:
+	reply_error(req, rc);
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *c, lt_http_req *req)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	bool api = !strncmp(req->path, "/api/", 5);
+
+	resp = MHD_create_response_from_buffer(req->out.len, req->out.ptr ? req->out.ptr : (char *)"",
+					       MHD_RESPMEM_MUST_COPY);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type",
+				req->content_type ? req->content_type : "text/plain; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	if (api)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	for (int i = 0; i < req->nhdr; i++)
+		MHD_add_response_header(resp, req->hdr_name[i], req->hdr_value[i]);
+	ret = MHD_queue_response(c, (unsigned)req->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static double since_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version,
+				  const char *upload, size_t *upload_size, void **con_cls)
+{
+	lt_app *app = cls;
+	conn_state *cs = *con_cls;
+	lt_http_req *req;
+	enum MHD_Result ret;
+	double ms;
+
+	(void)version;
+	if (!cs) {
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		cs = calloc(1, sizeof(*cs));
+		if (!cs)
+			return MHD_NO;
+		clock_gettime(CLOCK_MONOTONIC, &cs->t0);
+		lt_buf_init(&cs->body, app->cfg.body_limit);
+		if (cl && strtoull(cl, NULL, 10) > app->cfg.body_limit)
+			cs->too_big = true;
+		*con_cls = cs;
+		lt_metrics_inflight(1);
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!cs->too_big && lt_buf_add(&cs->body, upload, *upload_size))
+			cs->too_big = true;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	req = calloc(1, sizeof(*req));
+	if (!req)
+		return MHD_NO;
+	cs->req = req;
+	lt_arena_init(&req->arena);
+	lt_buf_init(&req->out, 256u * 1024 * 1024);
+	req->app = app;
+	req->conn = c;
+	req->method = method;
+	req->path = url;
+	req->body = lt_buf_cstr(&cs->body);
+	req->body_len = cs->body.len;
+	req->ip = client_ip(c, &req->arena);
+	req->en = wants_english(req);
+	req->status = 200;
+	dispatch(req, cs->too_big);
+	ret = send_reply(c, req);
+	ms = since_ms(&cs->t0);
+	lt_metrics_request(req->status, ms);
+	if (app->cfg.access_log)
+		fprintf(stderr, "%s \"%s %s\" %d %zu %.1fms %s\n", req->ip, method, url,
+			req->status, req->out.len, ms, req->authed ? req->user.login : "-");
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	conn_state *cs = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (!cs)
+		return;
+	if (cs->req) {
+		lt_arena_free(&cs->req->arena);
+		lt_buf_free(&cs->req->out);
+		free(cs->req);
+	}
+	lt_buf_free(&cs->body);
+	free(cs);
+	*con_cls = NULL;
+	lt_metrics_inflight(-1);
+}
+
+void lt_http_config_defaults(lt_http_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->listen_host = "127.0.0.1";
+	cfg->port = 8080;
+	cfg->threads = 4;
+	cfg->web_root = "web/dist";
+	cfg->body_limit = 1024 * 1024;
+	cfg->session_ttl = 12 * 3600;
+	cfg->login_max_per_login = 5;
+	cfg->login_max_per_ip = 30;
+	cfg->login_window = 15 * 60;
+	cfg->access_log = true;
+}
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+int lt_http_serve(lt_app *app, lt_error *e)
+{
+	struct MHD_Daemon *d;
+	struct sockaddr_in addr;
+	struct sigaction sa;
+
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((uint16_t)app->cfg.port);
+	if (inet_pton(AF_INET, app->cfg.listen_host, &addr.sin_addr) != 1)
+		return lt_error_set(e, LT_EINVAL, "listen", "Địa chỉ lắng nghe không hợp lệ: %s",
+				    "Invalid listen address: %s", app->cfg.listen_host);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL,
+			     (uint16_t)app->cfg.port, NULL, NULL, on_request, app,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->cfg.threads,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+	if (!d)
+		return lt_error_set(e, LT_EIO, "listen", "Không mở được cổng %s:%d (%s)",
+				    "Cannot listen on %s:%d (%s)", app->cfg.listen_host,
+				    app->cfg.port, strerror(errno));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	fprintf(stderr, "lantoa: listening on http://%s:%d/\n", app->cfg.listen_host,
+		app->cfg.port);
+	while (!stop_flag)
+		pause();
+	fprintf(stderr, "lantoa: stopping\n");
+	MHD_stop_daemon(d);
+	return 0;
+}

@@ -1,0 +1,705 @@
+/*
+ * letter_head.c — the parts of a letter around its body: the header (issuer
+ * and parent body, "Số", place and date, "V/v" subject), the "Kính gửi"
+ * recipients, and the closing block ("Nơi nhận" list and the signer).
+ *
+ * Header columns are often flattened onto the same lines ("ỦY BAN NHÂN DÂN
+ * CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), so each header line is first cut
+ * into pieces: the national motto is cut out and dropped, the place and date
+ * are cut out and kept, and what is left is classified piece by piece.
+ */
+#include <string.h>
+
+#include "text/letter_int.h"
+
+typedef struct segv {
+	lt_lline *v;
+	size_t n, cap;
+} segv;
+
+static void seg_push(lt_lctx *c, segv *sv, const lt_lline *ln)
+{
+	if (sv->n == sv->cap) {
+		size_t nc = sv->cap ? sv->cap * 2 : 32;
+		lt_lline *nv = lt_arena_alloc(c->a, nc * sizeof(*nv));
+		if (!nv) {
+			c->oom = true;
+			return;
+		}
+		if (sv->n)
+			memcpy(nv, sv->v, sv->n * sizeof(*nv));
+		sv->v = nv;
+		sv->cap = nc;
+	}
+	sv->v[sv->n++] = *ln;
+}
+
+/* New line from original bytes [a, b) of ln; false when empty or OOM. */
+static bool mksub(lt_lctx *c, const lt_lline *ln, size_t a, size_t b, lt_lline *out)
+{
+	if (b > ln->n)
+		b = ln->n;
+	if (a >= b || lt_letter_mkline(c, ln->s + a, b - a, out) < 0 || out->blank)
+		return false;
+	out->stars = ln->stars;
+	return true;
+}
+
+static void seg_sub(lt_lctx *c, segv *sv, const lt_lline *ln, size_t a, size_t b)
+{
+	lt_lline x;
+
+	if (mksub(c, ln, a, b, &x))
+		seg_push(c, sv, &x);
+}
+
+/* Text of a list entry: no bullet, no trailing ".;,:". */
+static char *entry_text(lt_lctx *c, const lt_lline *ln, size_t a, size_t b)
+{
+	char *r;
+
+	if (b > ln->n)
+		b = ln->n;
+	while (a < b && ln->s[a] == ' ')
+		a++;
+	a += lt_letter_bullet(ln->s + a, b - a);
+	r = lt_letter_subs(c, ln, a, b);
+	lt_letter_rstrip(r, ".;,:");
+	return r && *r ? r : NULL;
+}
+
+/* Start of the place name that ends at byte `end` of ln ("Gia Lâm, ngày"). */
+static size_t place_start(const lt_lline *ln, size_t end)
+{
+	const char *s = ln->s;
+	size_t p, e = end, words = 0, i;
+
+	while (e && (s[e - 1] == ' ' || s[e - 1] == ','))
+		e--;
+	p = e;
+	while (p && words < 6) {
+		size_t we = p, ws;
+		while (we && s[we - 1] == ' ')
+			we--;
+		ws = we;
+		while (ws && s[ws - 1] != ' ')
+			ws--;
+		if (ws == we)
+			break;
+		if (!((lt_letter_starts_upper(s + ws, we - ws) &&
+		       !lt_letter_word_upper(s + ws, we - ws)) ||
+		      (we - ws <= 3 && s[we - 1] == '.' && lt_letter_starts_upper(s + ws, 1)) ||
+		      (we - ws == 2 && !memcmp(s + ws, "TP", 2))))
+			break;
+		p = ws;
+		words++;
+	}
+	if (words)
+		return p;
+	/* An upper-case place ("HÀ NỘI, ngày …") alone on its piece. */
+	if (lt_letter_words(s, e) > 4)
+		return end;
+	for (i = 0; i < e; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || s[i] == ':' || s[i] == '/')
+			return end;
+	return 0;
+}
+
+/* True when the date at folded offset so follows a document number ("số 228/LĐLĐ ngày"). */
+static bool is_ref_date(const char *f, size_t so)
+{
+	size_t p = so, t;
+	bool slash = false, letter = false;
+
+	while (p && (f[p - 1] == ' ' || f[p - 1] == ','))
+		p--;
+	t = p;
+	while (t && ((f[t - 1] >= 'a' && f[t - 1] <= 'z') || (f[t - 1] >= '0' && f[t - 1] <= '9') ||
+		     f[t - 1] == '/' || f[t - 1] == '-' || f[t - 1] == '.')) {
+		if (f[t - 1] == '/')
+			slash = true;
+		if (f[t - 1] >= 'a' && f[t - 1] <= 'z')
+			letter = true;
+		t--;
+	}
+	return slash && letter && t < p && f[t] >= '0' && f[t] <= '9';
+}
+
+/* A header piece: cut out the place and the date (first one only). */
+static void date_piece(lt_lctx *c, segv *sv, const lt_lline *ln, size_t a, size_t b, bool *cut)
+{
+	lt_letter *l = c->l;
+	lt_lline x;
+	regmatch_t m[6];
+	size_t off = 0;
+
+	if (!mksub(c, ln, a, b, &x))
+		return;
+	while (!l->date && !l->place && off < x.fn &&
+	       lt_letter_re(c, RE_NGAY, x.f + off, m, 6)) {
+		size_t so = off + (size_t)m[0].rm_so, eo = off + (size_t)m[0].rm_eo;
+		size_t ds = x.map[so], ps;
+		char iso[11];
+		if (is_ref_date(x.f, so)) {
+			off = eo;
+			continue;
+		}
+		if (lt_letter_iso(lt_letter_num(x.f + off, m[1]), lt_letter_num(x.f + off, m[3]),
+				  lt_letter_num(x.f + off, m[5]), iso))
+			l->date = lt_arena_strdup(c->a, iso);
+		else
+			lt_letter_warn(c, "date", "not a valid date", "ngày ban hành không hợp lệ");
+		ps = place_start(&x, ds);
+		if (ps < ds) {
+			char *pl = lt_letter_subs(c, &x, ps, ds);
+			lt_letter_rstrip(pl, ",");
+			l->place = pl && *pl ? pl : NULL;
+		}
+		seg_sub(c, sv, &x, 0, ps);
+		seg_sub(c, sv, &x, x.map[eo], x.n);
+		*cut = true;
+		return;
+	}
+	seg_push(c, sv, &x);
+}
+
+/* A header line: drop the national motto wherever it sits, then dates. */
+static void header_line(lt_lctx *c, segv *sv, const lt_lline *ln)
+{
+	static const int motto[] = { RE_CHXH, RE_DLTD, RE_DCS };
+	lt_lline cur = *ln, next;
+	size_t before = sv->n, k;
+	bool cut = false;
+
+	for (;;) {
+		regmatch_t m[1], best = { -1, -1 };
+		for (k = 0; k < 3; k++) {
+			if (!lt_letter_re(c, motto[k], cur.f, m, 1))
+				continue;
+			/* "Đảng Cộng sản Việt Nam" is a motto only in capitals. */
+			if (motto[k] == RE_DCS &&
+			    !lt_letter_word_upper(cur.s + cur.map[m[0].rm_so],
+						  cur.map[m[0].rm_eo] - cur.map[m[0].rm_so]))
+				continue;
+			if (best.rm_so < 0 || m[0].rm_so < best.rm_so)
+				best = m[0];
+		}
+		if (best.rm_so < 0)
+			break;
+		cut = true;
+		date_piece(c, sv, &cur, 0, cur.map[best.rm_so], &cut);
+		if (!mksub(c, &cur, cur.map[best.rm_eo], cur.n, &next))
+			goto done;
+		cur = next;
+	}
+	date_piece(c, sv, &cur, 0, cur.n, &cut);
+done:
+	if (cut && sv->n == before) {
+		lt_lline mark = *ln;
+		mark.cut = true;
+		seg_push(c, sv, &mark);
+	}
+}
+
+static bool word_in(const char *f, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(f, *list))
+			return true;
+	return false;
+}
+
+static bool starts_with_any(const char *f, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strncmp(f, *list, strlen(*list)))
+			return true;
+	return false;
+}
+
+static const char *const doc_types[] = {
+	"ke hoach", "thong bao", "quyet dinh", "huong dan", "bao cao", "to trinh",
+	"chuong trinh", "chi thi", "nghi quyet", "giay moi", "cong van", "ket luan",
+	"quy che", "quy dinh", "thu moi", "thu ngo", "loi keu goi", "phuong an", "de an",
+	NULL
+};
+
+static const char *const org_starts[] = {
+	"lien doan", "ldld", "cong doan", "tong lien doan", "uy ban", "ubnd", "so ",
+	"phong ", "ban ", "dang uy", "dang bo", "hoi ", "truong ", "cong ty", "bo ",
+	"cuc ", "vien ", "trung tam", "doan ", "tinh uy", "thanh uy", "huyen uy", NULL
+};
+
+static const char *const localities[] = {
+	"huyen ", "quan ", "tinh ", "thanh pho ", "tp ", "tp.", "thi xa ", "xa ",
+	"phuong ", "thi tran ", "khu ", NULL
+};
+
+static bool has_locality(const char *f)
+{
+	const char *const *p;
+
+	for (p = localities; *p; p++) {
+		const char *h = strstr(f, *p);
+		if (h && (h == f || h[-1] == ' '))
+			return true;
+	}
+	return strstr(f, "viet nam") != NULL;
+}
+
+static bool issuer_like(const lt_lline *x)
+{
+	size_t i, k, up = 0, lo = 0, w = lt_letter_words(x->s, x->n);
+
+	if (w < 1 || w > 14 || lt_letter_bullet(x->s, x->n) || memchr(x->s, ':', x->n) ||
+	    memchr(x->s, '@', x->n) || (x->s[0] >= '0' && x->s[0] <= '9'))
+		return false;
+	for (i = 0; i < x->n; i += k) {
+		const char *p = x->s + i;
+		k = 1;
+		while (i + k < x->n && ((unsigned char)p[k] & 0xC0) == 0x80)
+			k++;
+		if (lt_letter_word_upper(p, k))
+			up++;
+		else if (lt_letter_has_lower(p, k))
+			lo++;
+	}
+	if (up + lo < 2)
+		return false;
+	return up * 10 >= (up + lo) * 7 || starts_with_any(x->f, org_starts);
+}
+
+typedef struct hstate {
+	bool closed;    /* issuer candidates end at the number / subject */
+	int subj_lines; /* lines taken into the subject so far, 0 = not in one */
+	bool subj_done;
+	segv cands;
+} hstate;
+
+static void subject_add(lt_lctx *c, const lt_lline *x, size_t fa)
+{
+	lt_letter *l = c->l;
+	char *t = lt_letter_sub(c, x, fa, x->fn);
+
+	if (!t || !*t)
+		return;
+	if (l->subject && *l->subject)
+		t = lt_arena_printf(c->a, "%s %s", l->subject, t);
+	if (!t)
+		c->oom = true;
+	else
+		l->subject = t;
+}
+
+static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
+{
+	lt_letter *l = c->l;
+	regmatch_t m[3];
+	lt_lline rest;
+	bool mid = false;
+
+	if (!l->number && (lt_letter_re(c, RE_NUMBER, x->f, m, 3) ||
+			   (mid = lt_letter_re(c, RE_NUMBER_MID, x->f, m, 3)))) {
+		char *sym = lt_letter_sub(c, x, (size_t)m[2].rm_so, (size_t)m[2].rm_eo);
+		lt_letter_rstrip(sym, ".,;:)-/");
+		if (mid && !st->closed) {
+			lt_lline pre;
+			if (mksub(c, x, 0, x->map[m[0].rm_so], &pre) && issuer_like(&pre))
+				seg_push(c, &st->cands, &pre);
+		}
+		if (m[1].rm_eo > m[1].rm_so && sym && *sym)
+			l->number = lt_arena_printf(c->a, "%.*s/%s",
+						    (int)(m[1].rm_eo - m[1].rm_so),
+						    x->f + m[1].rm_so, sym);
+		else
+			lt_letter_warn(c, "number", "the number is blank",
+				       "số văn bản để trống");
+		st->closed = true;
+		st->subj_lines = 0;
+		if (depth < 2 && mksub(c, x, x->map[m[0].rm_eo], x->n, &rest))
+			classify(c, st, &rest, depth + 1);
+		return;
+	}
+	if (!st->subj_done && !l->subject && lt_letter_re(c, RE_VV, x->f, m, 1)) {
+		l->subject = "";
+		subject_add(c, x, (size_t)m[0].rm_eo);
+		st->subj_lines = 1;
+		st->closed = true;
+		return;
+	}
+	if (st->subj_lines > 0 && !st->subj_done) {
+		/* A capitals-only line after a normal subject is another column. */
+		if (st->subj_lines >= 4 || (lt_letter_word_upper(x->s, x->n) && l->subject &&
+					    lt_letter_has_lower(l->subject, strlen(l->subject)))) {
+			st->subj_done = true;
+			return;
+		}
+		subject_add(c, x, 0);
+		st->subj_lines++;
+		return;
+	}
+	if (!l->subject && !st->subj_done && lt_letter_word_upper(x->s, x->n)) {
+		char f[32];
+		size_t n = x->fn < sizeof(f) - 1 ? x->fn : sizeof(f) - 1;
+		memcpy(f, x->f, n);
+		f[n] = '\0';
+		lt_letter_rstrip(f, ":.");
+		if (word_in(f, doc_types)) {
+			l->subject = "";
+			st->subj_lines = 1;
+			st->closed = true;
+			return;
+		}
+	}
+	if (!st->closed && issuer_like(x))
+		seg_push(c, &st->cands, x);
+}
+
+static void issuer_from(lt_lctx *c, const segv *cands)
+{
+	const char *out[64];
+	const char *fo[64];
+	size_t i, n = 0;
+
+	for (i = 0; i < cands->n && n < 64; i++) {
+		const lt_lline *x = &cands->v[i];
+		if (n && starts_with_any(x->f, localities) && !has_locality(fo[n - 1])) {
+			out[n - 1] = lt_arena_printf(c->a, "%s %s", out[n - 1], x->s);
+			fo[n - 1] = x->f;
+			continue;
+		}
+		out[n] = x->s;
+		fo[n++] = x->f;
+	}
+	if (n >= 1)
+		c->l->issuer = out[n - 1];
+	if (n >= 2)
+		c->l->parent_body = out[n - 2];
+}
+
+/* "Kính gửi: A" or "Kính gửi:" followed by "- A;" lines. */
+static void recipients(lt_lctx *c, size_t k, size_t rest)
+{
+	lt_letter *l = c->l;
+	const lt_lline *ln = &c->lines[k];
+	size_t a = ln->map[rest], j;
+	bool more = true;
+
+	while (a < ln->n) {
+		const char *semi = memchr(ln->s + a, ';', ln->n - a);
+		size_t b = semi ? (size_t)(semi - ln->s) : ln->n;
+		char *r = entry_text(c, ln, a, b);
+		if (r)
+			lt_letter_push(c, &l->recipients, r);
+		more = semi != NULL;
+		a = b + 1;
+	}
+	for (j = k + 1; j < c->hz_end + 40 && j < c->n; j++) {
+		const lt_lline *x = &c->lines[j];
+		if (x->blank) {
+			if (l->recipients.n && !more)
+				break;
+			continue;
+		}
+		if (lt_letter_bullet(x->s, x->n)) {
+			char *r = entry_text(c, x, 0, x->n);
+			if (r)
+				lt_letter_push(c, &l->recipients, r);
+			more = x->s[x->n - 1] != '.';
+			if (!more) {
+				j++;
+				break;
+			}
+			continue;
+		}
+		if (!l->recipients.n && lt_letter_words(x->s, x->n) <= 20) {
+			char *r = entry_text(c, x, 0, x->n);
+			if (r)
+				lt_letter_push(c, &l->recipients, r);
+			j++;
+		}
+		break;
+	}
+	c->body_start = j;
+}
+
+void lt_letter_head(lt_lctx *c)
+{
+	hstate st;
+	segv sv = { 0 };
+	regmatch_t m[1];
+	size_t i, kg = c->n;
+
+	memset(&st, 0, sizeof(st));
+	for (i = 0; i < c->n; i++) {
+		if (lt_letter_re(c, RE_KG, c->lines[i].f, m, 1)) {
+			kg = i;
+			break;
+		}
+	}
+	c->have_kg = kg < c->n;
+	c->hz_end = kg;
+	if (!c->have_kg) {
+		/* No "Kính gửi": the header ends at the first body paragraph. */
+		for (i = 0; i < c->n && i < 40; i++) {
+			const lt_lline *x = &c->lines[i];
+			if (lt_letter_words(x->s, x->n) >= 25 || !strncmp(x->f, "can cu ", 7) ||
+			    !strncmp(x->f, "thuc hien ", 10))
+				break;
+		}
+		c->hz_end = i;
+	}
+	for (i = 0; i < c->hz_end; i++) {
+		if (c->lines[i].blank)
+			seg_push(c, &sv, &c->lines[i]);
+		else
+			header_line(c, &sv, &c->lines[i]);
+	}
+	for (i = 0; i < sv.n; i++) {
+		const lt_lline *x = &sv.v[i];
+		if (x->blank || x->cut) {
+			if (st.subj_lines)
+				st.subj_done = true;
+			st.subj_lines = 0;
+			continue;
+		}
+		classify(c, &st, x, 0);
+	}
+	if (c->l->subject && !*c->l->subject)
+		c->l->subject = NULL;
+	lt_letter_rstrip((char *)c->l->subject, ".;,:");
+	issuer_from(c, &st.cands);
+	c->body_start = c->hz_end;
+	if (c->have_kg && lt_letter_re(c, RE_KG, c->lines[kg].f, m, 1))
+		recipients(c, kg, (size_t)m[0].rm_eo);
+}
+
+/* ---- closing block: "Nơi nhận" and the signer ---- */
+
+static const char *const title_words[] = {
+	"chu tich", "giam doc", "truong", "chu nhiem", "bi thu", "chanh", "uy vien",
+	"thu ky", "tong bien tap", "thu truong", "can bo", NULL
+};
+
+static bool has_title_word(const char *f)
+{
+	const char *const *p;
+
+	for (p = title_words; *p; p++)
+		if (strstr(f, *p))
+			return true;
+	return false;
+}
+
+/* An upper-case word of two bytes or more starts at or after byte p. */
+static bool upper_word_at(const char *s, size_t n, size_t p)
+{
+	size_t e;
+
+	while (p < n && s[p] == ' ')
+		p++;
+	e = p;
+	while (e < n && s[e] != ' ')
+		e++;
+	return e - p >= 2 && lt_letter_word_upper(s + p, e - p);
+}
+
+/* "TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", "Q. GIÁM ĐỐC", "TL. …", "TUQ. …". */
+static bool is_auth(const lt_lctx *c, const lt_lline *x)
+{
+	regmatch_t m[2];
+
+	if (!lt_letter_re(c, RE_AUTH, x->s, m, 2))
+		return false;
+	if (x->s[m[1].rm_eo - 1] != '.' && m[0].rm_eo == m[1].rm_eo)
+		return false;
+	return upper_word_at(x->s, x->n, (size_t)m[0].rm_eo);
+}
+
+/*
+ * A closing line flattened from two columns: "- Như trên; CHỦ TỊCH" or
+ * "Nơi nhận: TM. BAN THƯỜNG VỤ" → two pieces.
+ */
+static void tail_line(lt_lctx *c, segv *sv, const lt_lline *ln)
+{
+	regmatch_t m[2];
+	lt_lline cur = *ln, right;
+	size_t p, k, cut = 0;
+
+	if (lt_letter_re(c, RE_AUTH_MID, cur.s, m, 2) &&
+	    upper_word_at(cur.s, cur.n, (size_t)m[0].rm_eo) &&
+	    mksub(c, &cur, (size_t)m[1].rm_so, cur.n, &right)) {
+		seg_sub(c, sv, &cur, 0, (size_t)m[1].rm_so);
+		seg_push(c, sv, &right);
+		return;
+	}
+	/* A trailing run of capitals holding a title, after ";" "." "," ":" ")". */
+	for (p = cur.n; p > 0;) {
+		size_t we = p, ws;
+		while (we && cur.s[we - 1] == ' ')
+			we--;
+		ws = we;
+		while (ws && cur.s[ws - 1] != ' ')
+			ws--;
+		if (ws == we || !lt_letter_word_upper(cur.s + ws, we - ws))
+			break;
+		k = ws;
+		while (k && cur.s[k - 1] == ' ')
+			k--;
+		if (k && strchr(";.,:)", cur.s[k - 1]) && k < ws)
+			cut = ws;
+		p = ws;
+	}
+	if (cut && mksub(c, &cur, cut, cur.n, &right) && has_title_word(right.f) &&
+	    !is_auth(c, &cur)) {
+		seg_sub(c, sv, &cur, 0, cut);
+		seg_push(c, sv, &right);
+		return;
+	}
+	seg_push(c, sv, &cur);
+}
+
+static bool skip_sig_line(const lt_lline *x)
+{
+	return x->s[0] == '(' || x->s[0] == '[' || !strncmp(x->f, "da ky", 5) ||
+	       !strncmp(x->f, "ky ten", 6) || !strncmp(x->f, "ky,", 3) ||
+	       !strncmp(x->f, "chu ky", 6);
+}
+
+/* A title in any case ("Chủ tịch", "PHÓ GIÁM ĐỐC"); "truong" alone may be a surname. */
+static const char *const title_starts[] = {
+	"chu tich", "pho ", "giam doc", "truong ban", "truong phong", "chu nhiem",
+	"bi thu", "chanh ", "uy vien", "thu ky", "tong bien tap", "thu truong", NULL
+};
+
+static bool name_like(const lt_lline *x)
+{
+	size_t w = lt_letter_words(x->s, x->n), i;
+
+	if (w < 2 || w > 7 || !lt_letter_starts_upper(x->s, x->n) ||
+	    starts_with_any(x->f, title_starts))
+		return false;
+	for (i = 0; i < x->n; i++)
+		if ((x->s[i] >= '0' && x->s[i] <= '9') || strchr(":;@/()\"", x->s[i]))
+			return false;
+	return !(lt_letter_word_upper(x->s, x->n) && has_title_word(x->f));
+}
+
+/*
+ * The title line: "CHỦ TỊCH", or glued to the name ("PHÓ CHỦ NHIỆMNguyễn
+ * Quốc Huy") — split before the capital that precedes the first small letter.
+ * Returns false when the line has no capitals-only head.
+ */
+static bool title_line(lt_lctx *c, const lt_lline *x)
+{
+	lt_letter *l = c->l;
+	size_t i, prev = 0, k;
+
+	if (!lt_letter_has_lower(x->s, x->n)) {
+		l->signer.title = lt_letter_subs(c, x, 0, x->n);
+		return true;
+	}
+	for (i = 0; i < x->n; i += k) {
+		k = 1;
+		while (i + k < x->n && ((unsigned char)x->s[i + k] & 0xC0) == 0x80)
+			k++;
+		if (lt_letter_has_lower(x->s + i, k))
+			break;
+		prev = i;
+	}
+	if (!i || !lt_letter_word_upper(x->s, prev) ||
+	    !lt_letter_starts_upper(x->s + prev, x->n - prev)) {
+		if (lt_letter_words(x->s, x->n) > 5 || !starts_with_any(x->f, title_starts))
+			return false;
+		l->signer.title = lt_letter_subs(c, x, 0, x->n);
+		return true;
+	}
+	l->signer.title = lt_letter_subs(c, x, 0, prev);
+	l->signer.name = lt_letter_subs(c, x, prev, x->n);
+	return true;
+}
+
+static bool is_title_line(const lt_lline *x)
+{
+	return lt_letter_words(x->s, x->n) <= 8 && has_title_word(x->f) &&
+	       lt_letter_starts_upper(x->s, x->n) && upper_word_at(x->s, x->n, 0);
+}
+
+static void closing(lt_lctx *c, const segv *sv)
+{
+	lt_letter *l = c->l;
+	regmatch_t m[1];
+	bool cc = false;
+	int stage = 0; /* 0 looking, 1 after authority, 2 after title, 3 done */
+	size_t i;
+
+	for (i = 0; i < sv->n; i++) {
+		const lt_lline *x = &sv->v[i];
+		if (x->blank || x->cut) {
+			if (cc && l->cc.n)
+				cc = false;
+			continue;
+		}
+		if (lt_letter_re(c, RE_NN, x->f, m, 1)) {
+			char *r = entry_text(c, x, x->map[m[0].rm_eo], x->n);
+			cc = true;
+			if (r)
+				lt_letter_push(c, &l->cc, r);
+			continue;
+		}
+		if (is_auth(c, x)) {
+			if (!l->signer.authority) {
+				l->signer.authority = lt_letter_subs(c, x, 0, x->n);
+				stage = 1;
+			}
+			cc = false;
+			continue;
+		}
+		if (cc) {
+			if (lt_letter_bullet(x->s, x->n) || !strncmp(x->f, "nhu ", 4) ||
+			    !strncmp(x->f, "luu", 3) || x->s[x->n - 1] == ';') {
+				char *r = entry_text(c, x, 0, x->n);
+				if (r)
+					lt_letter_push(c, &l->cc, r);
+				continue;
+			}
+			cc = false;
+		}
+		if (stage == 3 || skip_sig_line(x))
+			continue;
+		if ((stage == 1 || (stage == 0 && is_title_line(x))) && title_line(c, x)) {
+			stage = l->signer.name ? 3 : 2;
+			continue;
+		}
+		if (stage >= 1 && name_like(x)) {
+			l->signer.name = lt_letter_subs(c, x, 0, x->n);
+			stage = 3;
+		}
+	}
+}
+
+void lt_letter_tail(lt_lctx *c)
+{
+	regmatch_t m[1];
+	segv sv = { 0 };
+	size_t i, start = c->n;
+
+	for (i = c->body_start; i < c->n && i < start; i++) {
+		const lt_lline *x = &c->lines[i];
+		if (lt_letter_re(c, RE_NN, x->f, m, 1) || is_auth(c, x))
+			start = i;
+	}
+	if (start == c->n) {
+		/* No "Nơi nhận" and no "TM."/"KT.": a bare title near the end. */
+		for (i = c->n; i > c->body_start && i + 12 > c->n; i--) {
+			if (is_title_line(&c->lines[i - 1]) &&
+			    lt_letter_word_upper(c->lines[i - 1].s, c->lines[i - 1].n))
+				start = i - 1;
+		}
+	}
+	c->body_end = start;
+	c->have_tail = start < c->n;
+	for (i = start; i < c->n; i++)
+		tail_line(c, &sv, &c->lines[i]);
+	closing(c, &sv);
+}

@@ -1,0 +1,106 @@
+/*
+ * letter_int.h — internals of the letter parser, shared by letter.c (API,
+ * JSON), letter_norm.c (lines, folding, helpers), letter_head.c (header,
+ * recipients, "Nơi nhận", signer) and letter_body.c (references, themes,
+ * tasks, e-mails, deadlines). Not for use outside src/text/letter*.c.
+ *
+ * Every line is kept twice: its NFC text (s) and its search fold (f: lower
+ * case, no diacritics, đ → d) with map[i] = offset in s of the character
+ * that gave byte i of f, so that patterns matched on f (POSIX regexes over
+ * ASCII-ish text) cut the original text out of s.
+ */
+#ifndef LT_LETTER_INT_H
+#define LT_LETTER_INT_H
+
+#include <regex.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "text/letter.h"
+
+typedef struct lt_lline {
+	const char *s; /* NFC, white space collapsed, trimmed, "**" removed */
+	size_t n;
+	const char *f; /* fold of s */
+	size_t fn;
+	const uint32_t *map; /* fn + 1 entries; map[fn] == n */
+	int stars;           /* leading '*' in the raw line ("***" heading, "**" bold) */
+	bool blank;
+	bool cut; /* emptied by cutting out a motto / date: ends a wrapped subject */
+} lt_lline;
+
+enum lt_lre {
+	RE_NGAY,      /* ngày D tháng M năm Y | ngày D/M/Y */
+	RE_NUMBER,    /* ^Số: 42 /LĐLĐ */
+	RE_NUMBER_MID, /* … Số: 42/LĐLĐ (flattened header) */
+	RE_VV,        /* ^V/v | ^Về việc */
+	RE_KG,        /* ^Kính gửi */
+	RE_NN,        /* ^Nơi nhận */
+	RE_CHXH,      /* Cộng hòa xã hội chủ nghĩa Việt Nam */
+	RE_DLTD,      /* Độc lập - Tự do - Hạnh phúc */
+	RE_DCS,       /* Đảng Cộng sản Việt Nam */
+	RE_REF,       /* Công văn số 228/LĐLĐ */
+	RE_REF_DATE,  /* ^ ngày 16/01/2024 */
+	RE_REF_BY,    /* ^ của | do */
+	RE_DATE_Y,    /* D/M/Y, D tháng M năm Y */
+	RE_DATE_NY,   /* D/M */
+	RE_EMAIL,     /* on s, not f */
+	RE_ROMAN,     /* on s: ^IV. */
+	RE_AUTH,      /* on s: ^TM. | KT. | Q. | TL. | TUQ. */
+	RE_AUTH_MID,  /* on s: … TM. BAN */
+	RE_COUNT
+};
+
+typedef struct lt_lctx {
+	lt_letter *l;
+	lt_arena *a;
+	lt_lline *lines;
+	size_t n;
+	regex_t re[RE_COUNT];
+	bool re_ok;
+	bool oom;
+	size_t hz_end;     /* header zone: [0, hz_end) */
+	size_t body_start; /* first line after the recipients */
+	size_t body_end;   /* "Nơi nhận" / signer block, or n */
+	bool have_kg;      /* a "Kính gửi" line was found */
+	bool have_tail;    /* a "Nơi nhận" line or a signer block was found */
+} lt_lctx;
+
+/* letter_norm.c */
+int lt_letter_re_init(lt_lctx *c);
+void lt_letter_re_free(lt_lctx *c);
+/* Normalise text (valid UTF-8, no BOM) into c->lines. */
+int lt_letter_norm(lt_lctx *c, const char *text, size_t len);
+/* Build a line from n bytes of NFC text: trim, collapse, fold. */
+int lt_letter_mkline(lt_lctx *c, const char *s, size_t n, lt_lline *out);
+/* Match re on str (NUL-terminated); m gets nm groups. */
+bool lt_letter_re(const lt_lctx *c, int re, const char *str, regmatch_t *m, size_t nm);
+/* Original text behind folded bytes [fa, fb) of ln, trimmed, in the arena. */
+char *lt_letter_sub(lt_lctx *c, const lt_lline *ln, size_t fa, size_t fb);
+/* Same for original bytes [a, b) of ln->s. */
+char *lt_letter_subs(lt_lctx *c, const lt_lline *ln, size_t a, size_t b);
+/* Strip trailing chars of set and spaces from the arena string s in place. */
+void lt_letter_rstrip(char *s, const char *set);
+int lt_letter_push(lt_lctx *c, lt_letter_strv *v, const char *s);
+/* Add "field: en / vi" to the warnings. */
+void lt_letter_warn(lt_lctx *c, const char *field, const char *en, const char *vi);
+/* Write "YYYY-MM-DD" into iso[11] when d/m/y is a real date in 1900..2100. */
+bool lt_letter_iso(long d, long m, long y, char iso[11]);
+/* Parse the number in f[m.rm_so, m.rm_eo). */
+long lt_letter_num(const char *f, regmatch_t m);
+/* Codepoint helpers on NFC text. */
+bool lt_letter_has_lower(const char *s, size_t n);
+bool lt_letter_word_upper(const char *s, size_t n); /* letters, none lower */
+bool lt_letter_starts_upper(const char *s, size_t n);
+size_t lt_letter_words(const char *s, size_t n);
+/* Length of the list mark ("-", "+", "•", "–", …) s starts with, or 0. */
+size_t lt_letter_bullet(const char *s, size_t n);
+
+/* letter_head.c */
+void lt_letter_head(lt_lctx *c);
+void lt_letter_tail(lt_lctx *c);
+
+/* letter_body.c */
+void lt_letter_body(lt_lctx *c);
+
+#endif
