@@ -40,7 +40,7 @@ void lt_classify_opts_default(lt_classify_opts *o, int algo)
 	o->binary = 1;
 	o->alpha = 0.1;
 	o->lr = 1.0;
-	o->l2 = 0;
+	o->l2 = 3e-6;
 	o->epochs = 10;
 	o->class_weight = 0;
 	o->threshold = 0.35;

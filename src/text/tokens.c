@@ -240,7 +240,8 @@ static int push(lt_tokens *t, const char *s, size_t n, uint64_t h, uint64_t hx)
 	return 0;
 }
 
-/* End of a syllable in buf: expand it when it is an abbreviation. */
+/* End of a syllable in buf (hx: its diacritic hash, 0 when it had none):
+ * expand it when it is an abbreviation. */
 static int flush(lt_tokens *t, const lt_abbrev *ab, const char *buf, size_t n,
 		 uint64_t hx)
 {
@@ -249,6 +250,8 @@ static int flush(lt_tokens *t, const lt_abbrev *ab, const char *buf, size_t n,
 	size_t xn;
 	int rc;
 
+	if (!hx) /* plain ASCII syllable: its exact form is its folded form */
+		hx = h;
 	x = ab ? lt_abbrev_lookup(ab, h, &xn) : NULL;
 	if (!x)
 		return push(t, buf, n, h, hx);
@@ -277,7 +280,7 @@ static int tokenize(const char *s, size_t n, const lt_abbrev *ab, lt_tokens *t,
 	char buf[LT_TOK_MAX_LEN + 4];
 	size_t blen = 0, i = 0;
 	uint64_t hx = EXACT_SEED;
-	int rc;
+	int rc, marked = 0; /* the syllable had a non-ASCII letter */
 
 	pthread_once(&fold_once, fold_build);
 	t->n = 0;
@@ -309,21 +312,24 @@ static int tokenize(const char *s, size_t n, const lt_abbrev *ab, lt_tokens *t,
 		}
 		if (f == FOLD_SEP) {
 			if (blen) {
-				rc = flush(t, ab, buf, blen, fmix64(hx));
+				rc = flush(t, ab, buf, blen,
+					   marked ? fmix64(hx) | 1 : 0);
 				if (rc)
 					return rc;
 				blen = 0;
 				hx = EXACT_SEED;
+				marked = 0;
 			}
 			continue;
 		}
 		if (blen + 4 <= LT_TOK_MAX_LEN) {
 			blen += encode(f, buf + blen);
 			hx = (hx ^ (cp < 0x80 ? f : lower_cp(cp))) * 0x100000001b3ULL;
+			marked |= cp >= 0x80;
 		}
 	}
 	if (blen)
-		return flush(t, ab, buf, blen, fmix64(hx));
+		return flush(t, ab, buf, blen, marked ? fmix64(hx) | 1 : 0);
 	return 0;
 }
 
