@@ -1,0 +1,119 @@
+/* cmd_link.c — `lantoa link canonical`: see cmd_link.h. */
+#include "cli/cmd_link.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "net/url.h"
+
+static void usage(const lt_cli *cli)
+{
+	if (cli->en)
+		fputs("Usage: lantoa [--json] link canonical [URL…]\n\n"
+		      "Prints each link in canonical form and its channel, separated by a TAB:\n"
+		      "  https://facebook.com/story.php?id=1&story_fbid=2\tfacebook\n"
+		      "With no URL, reads one link per line from standard input.\n"
+		      "A refused link is reported on stderr; the exit status is then 2.\n",
+		      stdout);
+	else
+		fputs("Cách dùng: lantoa [--json] link canonical [URL…]\n\n"
+		      "In mỗi liên kết ở dạng chuẩn và kênh của nó, cách nhau bằng TAB:\n"
+		      "  https://facebook.com/story.php?id=1&story_fbid=2\tfacebook\n"
+		      "Không có URL thì đọc mỗi dòng một liên kết từ đầu vào chuẩn.\n"
+		      "Liên kết bị từ chối được báo trên stderr; khi đó mã thoát là 2.\n",
+		      stdout);
+}
+
+/* The input as it may be shown in a message: at most 120 bytes, no control characters. */
+static void print_input(FILE *f, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i < 120; i++)
+		fputc((unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i], f);
+	if (s[i])
+		fputs("…", f);
+}
+
+static void print_json(json_t *j)
+{
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+	if (s)
+		printf("%s\n", s);
+	free(s);
+	json_decref(j);
+}
+
+/* Canonicalise one link and print the result. Returns 0, or the error code when refused. */
+static int one(const lt_cli *cli, const char *in)
+{
+	char *out = NULL;
+	lt_channel ch = LT_CHANNEL_OTHER;
+	lt_error e = { 0 };
+	int rc = lt_url_canonical(in, &out, &ch, &e);
+
+	if (cli->json) {
+		/* A non-UTF-8 input cannot go into JSON as such: it is left out. */
+		json_t *jin = json_string(in);
+
+		if (rc == 0)
+			print_json(json_pack("{s:o?,s:s,s:s}", "input", jin, "url", out, "channel",
+					     lt_channel_code(ch)));
+		else
+			print_json(json_pack("{s:o?,s:{s:s,s:s,s:s}}", "input", jin, "error", "code",
+					     lt_err_name(rc), "field", e.field, "message",
+					     lt_error_msg(&e, cli->en)));
+	} else if (rc == 0) {
+		printf("%s\t%s\n", out, lt_channel_code(ch));
+	} else {
+		fprintf(stderr, "lantoa: %s: %s: ", e.field, lt_error_msg(&e, cli->en));
+		print_input(stderr, in);
+		fputc('\n', stderr);
+	}
+	free(out);
+	return rc;
+}
+
+int lt_cmd_link_canonical(lt_cli *cli, int argc, char **argv)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int first = 1, bad = 0, rc = 0;
+
+	if (lt_cli_wants_help(argc, argv)) {
+		usage(cli);
+		return 0;
+	}
+	for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
+		if (strcmp(argv[first], "--") == 0) {
+			first++;
+			break;
+		}
+		rc = lt_error_set(&cli->err, LT_EINVAL, argv[first], "Không có tùy chọn này",
+				  "Unknown option");
+		goto fail;
+	}
+	if (first < argc) {
+		for (int i = first; i < argc; i++)
+			bad += one(cli, argv[i]) != 0;
+	} else {
+		while ((n = getline(&line, &cap, stdin)) >= 0) {
+			while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+				line[--n] = '\0';
+			if (strspn(line, " \t") == (size_t)n)
+				continue; /* blank */
+			bad += one(cli, line) != 0;
+		}
+	}
+	fflush(stdout);
+	if (bad)
+		rc = lt_error_set(&cli->err, LT_EINVAL, "url", "%d liên kết không hợp lệ",
+				  "%d link(s) refused", bad);
+fail:
+	free(line);
+	return rc;
+}
