@@ -65,6 +65,10 @@ export async function startServer(opts = {}) {
         await new Promise((r) => { const t = setTimeout(() => { proc.kill('SIGKILL'); r(); }, 5000); proc.once('exit', () => { clearTimeout(t); r(); }); });
       }
       rmSync(dir, { recursive: true, force: true });
+      // Under ASan/UBSan the server's own report is a failure of the test that ran it.
+      if (/AddressSanitizer|LeakSanitizer|runtime error:/.test(log)) {
+        throw new Error('sanitizer report from the server:\n' + log.slice(-4000));
+      }
     },
   };
 }

@@ -1,0 +1,47 @@
+# lantoa — the two commands (see README.md):
+#   make run    install what is missing, build, create data/lantoa.db with the demo, serve on :8080
+#   make test   install, build with -Werror, run unit, integration, browser, fuzz-corpus and sanitizer suites
+#   make bench  run the benchmarks and write bench/RESULTS.md
+
+BUILD  ?= build
+DB     ?= data/lantoa.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: run test bench build web deps-run deps-test clean
+
+deps-run:
+	@scripts/install-deps.sh run
+
+deps-test:
+	@scripts/install-deps.sh test
+
+build:
+	@test -f $(BUILD)/build.ninja || meson setup $(BUILD) --buildtype=debugoptimized --werror >/dev/null
+	@ninja -C $(BUILD) >/dev/null
+
+web:
+	@cd web && npm run --silent build
+
+run: deps-run build web
+	@mkdir -p data
+	@if [ ! -f $(DB) ]; then \
+		./$(BUILD)/lantoa --db sqlite:$(DB) init && ./$(BUILD)/lantoa --db sqlite:$(DB) demo >/dev/null; \
+	fi
+	@echo
+	@echo "  lantoa: http://$(LISTEN)/"
+	@echo "  Demo logins (password lantoa2024):"
+	@echo "    gialam        officer, LĐLĐ huyện Gia Lâm"
+	@echo "    hanoi         officer, LĐLĐ thành phố Hà Nội"
+	@echo "    admin         administrator"
+	@echo "    cs-00577-01   cadre of a grassroots union in xã Đa Tốn (one per union: cs-COMMUNE-NN)"
+	@echo
+	@exec ./$(BUILD)/lantoa --db sqlite:$(DB) serve --listen $(LISTEN)
+
+test: deps-test
+	@python3 scripts/runtests.py
+
+bench: deps-test build
+	@scripts/bench.sh
+
+clean:
+	rm -rf build build-asan build-fuzz web/dist
