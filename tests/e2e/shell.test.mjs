@@ -166,7 +166,7 @@ for (const vp of VIEWPORTS) {
       assert.ok(await kids.count() > 0, 'Đa Tốn has grassroots unions');
       assert.equal(await page.title(), 'Công đoàn xã Đa Tốn · lantoa');
       await shot(page, '05-unit');
-      await page.locator('#unit-children-title').scrollIntoViewIfNeeded();
+      await page.locator('#unit-children-title').evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await shot(page, '05b-unit-children');
       await page.evaluate(() => window.scrollTo(0, 0));
 

@@ -20,6 +20,10 @@ export function mountShell(el, acts) {
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && menuOpen) { setMenu(false); const b = header.querySelector('.usermenu-button'); if (b) b.focus(); }
   });
+  // Tabbing out of the menu closes it (a re-render has no relatedTarget: stays open).
+  header.addEventListener('focusout', (e) => {
+    if (menuOpen && e.relatedTarget && !e.relatedTarget.closest('.usermenu')) setMenu(false);
+  });
   document.addEventListener('click', (e) => {
     if (menuOpen && !e.target.closest('.usermenu')) setMenu(false);
   });
@@ -29,7 +33,8 @@ export function mountShell(el, acts) {
 export function outlet() { return main; }
 
 function initials(name) {
-  const parts = String(name || '?').trim().split(/\s+/);
+  // "Nguyễn Văn Lâm (LĐLĐ Gia Lâm)" → "NL": ignore a bracketed note.
+  const parts = String(name || '?').replace(/\(.*$/, '').trim().split(/\s+/);
   const first = parts[0] ? parts[0][0] : '?';
   const last = parts.length > 1 ? parts[parts.length - 1][0] : '';
   return (first + last).toUpperCase();
