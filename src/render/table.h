@@ -78,7 +78,8 @@ struct lt_table {
 typedef struct lt_table_limits {
 	size_t max_bytes;      /* input file size [50 MiB] */
 	size_t max_unzipped;   /* XLSX: total uncompressed bytes read [100 MiB] */
-	unsigned max_ratio;    /* XLSX: uncompressed/compressed per entry [200] */
+	unsigned max_ratio;    /* XLSX: uncompressed/compressed per entry
+				* over 4 MiB [300] */
 	int max_rows;          /* per sheet [200000] */
 	int max_cols;          /* per sheet [256] */
 	size_t max_cell_bytes; /* one cell's text [64 KiB] */
@@ -87,7 +88,7 @@ typedef struct lt_table_limits {
 
 #define LT_TABLE_MAX_BYTES (50u << 20)
 #define LT_TABLE_MAX_UNZIPPED (100u << 20)
-#define LT_TABLE_MAX_RATIO 200u
+#define LT_TABLE_MAX_RATIO 300u
 #define LT_TABLE_MAX_ROWS 200000
 #define LT_TABLE_MAX_COLS 256
 #define LT_TABLE_MAX_CELL_BYTES (64u << 10)

@@ -12,7 +12,7 @@
 #define MAX_ENTRIES 10000
 #define MAX_SST 2000000
 #define MAX_XFS 100000
-#define RATIO_FLOOR (1u << 20) /* small entries may compress very well */
+#define RATIO_FLOOR (4u << 20) /* small entries may compress very well */
 
 enum fmt_kind { FK_NONE = 0, FK_DATE, FK_TIME, FK_MONEY };
 
@@ -714,8 +714,10 @@ static int store_cell(xr *x, lt_sheet *sh, cell_in *ci)
 			c.text = buf;
 			if ((kind == FK_DATE || kind == FK_TIME) &&
 			    lt_table_serial_to_iso(serial, kind == FK_TIME, buf) == 0) {
+				/* the serial rounded to the second, as the text says */
 				c.type = LT_CELL_DATE;
 				c.num = serial;
+				lt_table_iso_to_serial(buf, &c.num);
 			} else {
 				lt_table_format_number(v, buf);
 				c.numfmt = kind == FK_MONEY ? LT_NUMFMT_MONEY : LT_NUMFMT_GENERAL;

@@ -47,7 +47,7 @@ static void make_formats(lxw_workbook *wb, formats *f)
 	format_set_text_wrap(f->header);
 	format_set_align(f->header, LXW_ALIGN_VERTICAL_CENTER);
 	f->money = workbook_add_format(wb);
-	format_set_num_format(f->money, "#,##0");
+	format_set_num_format_index(f->money, 3); /* built-in "#,##0" */
 	f->date = workbook_add_format(wb);
 	format_set_num_format(f->date, "dd/mm/yyyy");
 	f->datetime = workbook_add_format(wb);
