@@ -54,89 +54,48 @@ int lt_channel_from_code(const char *code, lt_channel *out, lt_error *e)
 enum match { SELF_AND_SUB, SELF_ONLY, SUB_ONLY };
 
 /* First match wins, so a specific rule goes before a broader one. */
+#define R(domain, ch) { domain, LT_CHANNEL_##ch, SELF_AND_SUB }
 static const struct host_rule {
 	const char *domain;
 	lt_channel ch;
 	enum match how;
 } host_rules[] = {
-	{ "facebook.com", LT_CHANNEL_FACEBOOK, SELF_AND_SUB },
-	{ "fb.com", LT_CHANNEL_FACEBOOK, SELF_AND_SUB },
-	{ "fb.watch", LT_CHANNEL_FACEBOOK, SELF_AND_SUB },
-	{ "fb.me", LT_CHANNEL_FACEBOOK, SELF_AND_SUB },
-	{ "messenger.com", LT_CHANNEL_FACEBOOK, SELF_AND_SUB },
-	{ "m.me", LT_CHANNEL_FACEBOOK, SELF_AND_SUB },
-	{ "zalo.me", LT_CHANNEL_ZALO, SELF_AND_SUB },
-	{ "zalo.vn", LT_CHANNEL_ZALO, SELF_AND_SUB },
-	{ "zaloapp.com", LT_CHANNEL_ZALO, SELF_AND_SUB },
-	{ "youtube.com", LT_CHANNEL_YOUTUBE, SELF_AND_SUB },
-	{ "youtu.be", LT_CHANNEL_YOUTUBE, SELF_AND_SUB },
-	{ "youtube-nocookie.com", LT_CHANNEL_YOUTUBE, SELF_AND_SUB },
-	{ "tiktok.com", LT_CHANNEL_TIKTOK, SELF_AND_SUB },
+	R("facebook.com", FACEBOOK), R("fb.com", FACEBOOK), R("fb.watch", FACEBOOK),
+	R("fb.me", FACEBOOK), R("messenger.com", FACEBOOK), R("m.me", FACEBOOK),
+	R("zalo.me", ZALO), R("zalo.vn", ZALO), R("zaloapp.com", ZALO),
+	R("youtube.com", YOUTUBE), R("youtu.be", YOUTUBE), R("youtube-nocookie.com", YOUTUBE),
+	R("tiktok.com", TIKTOK),
 	/* Social networks lantoa does not track apart. */
-	{ "instagram.com", LT_CHANNEL_OTHER, SELF_AND_SUB },
-	{ "threads.net", LT_CHANNEL_OTHER, SELF_AND_SUB },
-	{ "twitter.com", LT_CHANNEL_OTHER, SELF_AND_SUB },
-	{ "x.com", LT_CHANNEL_OTHER, SELF_AND_SUB },
-	{ "linkedin.com", LT_CHANNEL_OTHER, SELF_AND_SUB },
-	{ "telegram.me", LT_CHANNEL_OTHER, SELF_AND_SUB },
-	{ "t.me", LT_CHANNEL_OTHER, SELF_AND_SUB },
+	R("instagram.com", OTHER), R("threads.net", OTHER), R("twitter.com", OTHER), R("x.com", OTHER),
+	R("linkedin.com", OTHER), R("telegram.me", OTHER), R("t.me", OTHER),
 	/* Radio. */
-	{ "vov.vn", LT_CHANNEL_RADIO, SELF_AND_SUB },
-	{ "vov.gov.vn", LT_CHANNEL_RADIO, SELF_AND_SUB },
-	{ "vovworld.vn", LT_CHANNEL_RADIO, SELF_AND_SUB },
-	{ "vovgiaothong.vn", LT_CHANNEL_RADIO, SELF_AND_SUB },
+	R("vov.vn", RADIO), R("vov.gov.vn", RADIO), R("vovworld.vn", RADIO),
+	R("vovgiaothong.vn", RADIO),
 	/* Television. */
-	{ "vtv.vn", LT_CHANNEL_TV, SELF_AND_SUB },
-	{ "vtv.gov.vn", LT_CHANNEL_TV, SELF_AND_SUB },
-	{ "vtvgo.vn", LT_CHANNEL_TV, SELF_AND_SUB },
-	{ "vtc.vn", LT_CHANNEL_TV, SELF_AND_SUB },
-	{ "hanoitv.vn", LT_CHANNEL_TV, SELF_AND_SUB },
-	{ "hanoionline.vn", LT_CHANNEL_TV, SELF_AND_SUB },
-	{ "htv.com.vn", LT_CHANNEL_TV, SELF_AND_SUB },
-	{ "thvl.vn", LT_CHANNEL_TV, SELF_AND_SUB },
-	{ "vnews.gov.vn", LT_CHANNEL_TV, SELF_AND_SUB },
-	{ "qpvn.vn", LT_CHANNEL_TV, SELF_AND_SUB },
-	{ "antv.gov.vn", LT_CHANNEL_TV, SELF_AND_SUB },
+	R("vtv.vn", TV), R("vtv.gov.vn", TV), R("vtvgo.vn", TV), R("vtc.vn", TV), R("hanoitv.vn", TV),
+	R("hanoionline.vn", TV), R("htv.com.vn", TV), R("thvl.vn", TV), R("vnews.gov.vn", TV),
+	R("qpvn.vn", TV), R("antv.gov.vn", TV),
 	/* congdoan.vn is the Confederation's news portal; its subdomains are
 	 * the sites of provincial / sector federations. */
 	{ "congdoan.vn", LT_CHANNEL_ENEWSPAPER, SELF_ONLY },
 	{ "www.congdoan.vn", LT_CHANNEL_ENEWSPAPER, SELF_ONLY },
 	{ "m.congdoan.vn", LT_CHANNEL_ENEWSPAPER, SELF_ONLY },
-	{ "congdoan.vn", LT_CHANNEL_WEBSITE, SUB_ONLY },
-	{ "congdoanvietnam.org", LT_CHANNEL_WEBSITE, SELF_AND_SUB },
-	{ "congdoanhanoi.org.vn", LT_CHANNEL_WEBSITE, SELF_AND_SUB },
+	{ "congdoan.vn", LT_CHANNEL_WEBSITE, SUB_ONLY }, R("congdoanvietnam.org", WEBSITE),
+	R("congdoanhanoi.org.vn", WEBSITE),
 	/* Electronic newspapers. */
-	{ "vnexpress.net", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "tuoitre.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "thanhnien.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "dantri.com.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "laodong.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "nld.com.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "vietnamnet.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "hanoimoi.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "hanoimoi.com.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "kinhtedothi.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "nhandan.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "baochinhphu.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "laodongthudo.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "laodongcongdoan.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "tienphong.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "vietnamplus.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "baotintuc.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "qdnd.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "cand.com.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "plo.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "sggp.org.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "znews.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "zingnews.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "vtcnews.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "baomoi.com", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "kenh14.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "vneconomy.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "cafef.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "suckhoedoisong.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
-	{ "24h.com.vn", LT_CHANNEL_ENEWSPAPER, SELF_AND_SUB },
+	R("vnexpress.net", ENEWSPAPER), R("tuoitre.vn", ENEWSPAPER), R("thanhnien.vn", ENEWSPAPER),
+	R("dantri.com.vn", ENEWSPAPER), R("laodong.vn", ENEWSPAPER), R("nld.com.vn", ENEWSPAPER),
+	R("vietnamnet.vn", ENEWSPAPER), R("hanoimoi.vn", ENEWSPAPER), R("hanoimoi.com.vn", ENEWSPAPER),
+	R("kinhtedothi.vn", ENEWSPAPER), R("nhandan.vn", ENEWSPAPER), R("baochinhphu.vn", ENEWSPAPER),
+	R("laodongthudo.vn", ENEWSPAPER), R("laodongcongdoan.vn", ENEWSPAPER),
+	R("tienphong.vn", ENEWSPAPER), R("vietnamplus.vn", ENEWSPAPER), R("baotintuc.vn", ENEWSPAPER),
+	R("qdnd.vn", ENEWSPAPER), R("cand.com.vn", ENEWSPAPER), R("plo.vn", ENEWSPAPER),
+	R("sggp.org.vn", ENEWSPAPER), R("znews.vn", ENEWSPAPER), R("zingnews.vn", ENEWSPAPER),
+	R("vtcnews.vn", ENEWSPAPER), R("baomoi.com", ENEWSPAPER), R("kenh14.vn", ENEWSPAPER),
+	R("vneconomy.vn", ENEWSPAPER), R("cafef.vn", ENEWSPAPER), R("suckhoedoisong.vn", ENEWSPAPER),
+	R("24h.com.vn", ENEWSPAPER),
 };
+#undef R
 
 static bool host_matches(const char *host, size_t hlen, const struct host_rule *r)
 {
@@ -170,44 +129,32 @@ lt_channel lt_url_host_channel(const char *host)
 enum platform { P_NONE, P_FACEBOOK, P_YOUTUBE, P_YOUTU_BE, P_TIKTOK, P_ZALO, P_X };
 
 /* Hosts that are aliases of one another: each is rewritten to `to`. */
+#define F(host, to, p) { host, to, P_##p }
 static const struct fold_rule {
 	const char *host;
 	const char *to;
 	enum platform p;
 } fold_rules[] = {
-	{ "facebook.com", "facebook.com", P_FACEBOOK },
-	{ "www.facebook.com", "facebook.com", P_FACEBOOK },
-	{ "m.facebook.com", "facebook.com", P_FACEBOOK },
-	{ "mbasic.facebook.com", "facebook.com", P_FACEBOOK },
-	{ "web.facebook.com", "facebook.com", P_FACEBOOK },
-	{ "touch.facebook.com", "facebook.com", P_FACEBOOK },
-	{ "mobile.facebook.com", "facebook.com", P_FACEBOOK },
-	{ "d.facebook.com", "facebook.com", P_FACEBOOK },
-	{ "free.facebook.com", "facebook.com", P_FACEBOOK },
-	{ "fb.com", "fb.com", P_FACEBOOK },
-	{ "www.fb.com", "fb.com", P_FACEBOOK },
-	{ "fb.watch", "fb.watch", P_FACEBOOK },
-	{ "www.fb.watch", "fb.watch", P_FACEBOOK },
-	{ "youtube.com", "www.youtube.com", P_YOUTUBE },
-	{ "www.youtube.com", "www.youtube.com", P_YOUTUBE },
-	{ "m.youtube.com", "www.youtube.com", P_YOUTUBE },
-	{ "youtube-nocookie.com", "www.youtube-nocookie.com", P_YOUTUBE },
-	{ "www.youtube-nocookie.com", "www.youtube-nocookie.com", P_YOUTUBE },
-	{ "youtu.be", "youtu.be", P_YOUTU_BE },
-	{ "www.youtu.be", "youtu.be", P_YOUTU_BE },
-	{ "tiktok.com", "www.tiktok.com", P_TIKTOK },
-	{ "www.tiktok.com", "www.tiktok.com", P_TIKTOK },
-	{ "m.tiktok.com", "www.tiktok.com", P_TIKTOK },
-	{ "vt.tiktok.com", "vt.tiktok.com", P_TIKTOK },
-	{ "vm.tiktok.com", "vm.tiktok.com", P_TIKTOK },
-	{ "zalo.me", "zalo.me", P_ZALO },
-	{ "www.zalo.me", "zalo.me", P_ZALO },
-	{ "twitter.com", "twitter.com", P_X },
-	{ "www.twitter.com", "twitter.com", P_X },
-	{ "mobile.twitter.com", "twitter.com", P_X },
-	{ "x.com", "x.com", P_X },
-	{ "www.x.com", "x.com", P_X },
+	F("facebook.com", "facebook.com", FACEBOOK), F("www.facebook.com", "facebook.com", FACEBOOK),
+	F("m.facebook.com", "facebook.com", FACEBOOK), F("mbasic.facebook.com", "facebook.com", FACEBOOK),
+	F("web.facebook.com", "facebook.com", FACEBOOK), F("touch.facebook.com", "facebook.com", FACEBOOK),
+	F("mobile.facebook.com", "facebook.com", FACEBOOK), F("d.facebook.com", "facebook.com", FACEBOOK),
+	F("free.facebook.com", "facebook.com", FACEBOOK),
+	F("fb.com", "fb.com", FACEBOOK), F("www.fb.com", "fb.com", FACEBOOK),
+	F("fb.watch", "fb.watch", FACEBOOK), F("www.fb.watch", "fb.watch", FACEBOOK),
+	F("youtube.com", "www.youtube.com", YOUTUBE), F("www.youtube.com", "www.youtube.com", YOUTUBE),
+	F("m.youtube.com", "www.youtube.com", YOUTUBE),
+	F("youtube-nocookie.com", "www.youtube-nocookie.com", YOUTUBE),
+	F("www.youtube-nocookie.com", "www.youtube-nocookie.com", YOUTUBE),
+	F("youtu.be", "youtu.be", YOUTU_BE), F("www.youtu.be", "youtu.be", YOUTU_BE),
+	F("tiktok.com", "www.tiktok.com", TIKTOK), F("www.tiktok.com", "www.tiktok.com", TIKTOK),
+	F("m.tiktok.com", "www.tiktok.com", TIKTOK),
+	F("vt.tiktok.com", "vt.tiktok.com", TIKTOK), F("vm.tiktok.com", "vm.tiktok.com", TIKTOK),
+	F("zalo.me", "zalo.me", ZALO), F("www.zalo.me", "zalo.me", ZALO),
+	F("twitter.com", "twitter.com", X), F("www.twitter.com", "twitter.com", X),
+	F("mobile.twitter.com", "twitter.com", X), F("x.com", "x.com", X), F("www.x.com", "x.com", X),
 };
+#undef F
 
 static bool is_lower(char c)
 {
