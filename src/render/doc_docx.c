@@ -217,12 +217,12 @@ static void tbl_open(xw *x, const int *cols, size_t n, bool borders)
 	xs(x, "</w:tblGrid>");
 }
 
-static void tc_open(xw *x, int w, const char *fill)
+static void tc_open(xw *x, int w, const char *fill, const char *valign)
 {
 	xf(x, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/>", w);
 	if (fill)
 		xf(x, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"%s\"/>", fill);
-	xs(x, "<w:vAlign w:val=\"center\"/></w:tcPr>");
+	xf(x, "<w:vAlign w:val=\"%s\"/></w:tcPr>", valign);
 }
 
 /* Rough width in twips of upper-case bold text at `pt`, to size the rules
@@ -237,6 +237,8 @@ static int caps_width(const char *s, int pt)
 	return n * pt * 68 / 5; /* n × pt × 0.68 × 20 */
 }
 
+/* Two borderless rows: bodies | national motto (each with its rule), then
+ * number and "V/v" | place and date, so that "Số:" and the date share a line. */
 static void header_table(xw *x, const lt_doc *d, lt_buf *tmp)
 {
 	const int cols[2] = { HDR_LEFT, TEXT_W - HDR_LEFT };
@@ -247,36 +249,42 @@ static void header_table(xw *x, const lt_doc *d, lt_buf *tmp)
 
 	tbl_open(x, cols, 2, false);
 	xs(x, "<w:tr>");
-	tc_open(x, cols[0], NULL);
+	tc_open(x, cols[0], NULL, "top");
 	if (d->parent_body)
 		para(x, &c, d->parent_body, &r13);
 	para(x, &c, d->issuer, &b13);
 	w = caps_width(d->issuer, 13);
 	w = (w < cols[0] - 120 ? w : cols[0] - 120) * 2 / 5;
 	rule(x, cols[0] - 114, w < 1000 ? 1000 : w);
-	c.before = 120;
-	lt_buf_reset(tmp);
-	if (d->number && lt_buf_printf(tmp, "Số: %s", d->number) == 0)
-		para(x, &c, lt_buf_cstr(tmp), &r13);
-	if (d->kind == LT_DOC_DIRECTIVE && d->summary) {
-		lt_buf_reset(tmp);
-		c.before = 40;
-		c.left = c.right = 120;
-		if (lt_buf_printf(tmp, "V/v %s", d->summary) == 0)
-			para(x, &c, lt_buf_cstr(tmp), &r12);
-	}
 	xs(x, "</w:tc>");
-	tc_open(x, cols[1], NULL);
-	c.before = 0;
-	c.left = c.right = 0;
+	tc_open(x, cols[1], NULL, "top");
 	para(x, &c, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", &b12);
 	para(x, &c, "Độc lập - Tự do - Hạnh phúc", &b13);
 	/* "Độc lập - Tự do - Hạnh phúc" is 172 pt wide in bold 13 pt Times. */
 	rule(x, cols[1] - 114, 172 * 20);
+	xs(x, "</w:tc></w:tr><w:tr>");
+	tc_open(x, cols[0], NULL, "top");
 	c.before = 120;
 	lt_buf_reset(tmp);
-	if (lt_vndate_format_line(tmp, d->place, d->year, d->month, d->day) == 0)
-		para(x, &c, lt_buf_cstr(tmp), &i14);
+	if (d->number && !x->rc)
+		x->rc = lt_buf_printf(tmp, "Số: %s", d->number);
+	para(x, &c, lt_buf_cstr(tmp), &r13);
+	if (d->kind == LT_DOC_DIRECTIVE && d->summary) {
+		lt_buf_reset(tmp);
+		c.before = 40;
+		c.left = c.right = 120;
+		if (!x->rc)
+			x->rc = lt_buf_printf(tmp, "V/v %s", d->summary);
+		para(x, &c, lt_buf_cstr(tmp), &r12);
+	}
+	xs(x, "</w:tc>");
+	tc_open(x, cols[1], NULL, "top");
+	c.before = 120;
+	c.left = c.right = 0;
+	lt_buf_reset(tmp);
+	if (!x->rc)
+		x->rc = lt_vndate_format_line(tmp, d->place, d->year, d->month, d->day);
+	para(x, &c, lt_buf_cstr(tmp), &i14);
 	xs(x, "</w:tc></w:tr></w:tbl>");
 }
 
@@ -358,7 +366,7 @@ static void table(xw *x, const lt_doc_table *t)
 	/* w:tblHeader repeats this row at the top of every page. */
 	xs(x, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
 	for (size_t i = 0; i < t->ncols; i++) {
-		tc_open(x, cols[i], "EEEEEE");
+		tc_open(x, cols[i], "EEEEEE", "center");
 		para(x, &p, t->header[i], &r);
 		xs(x, "</w:tc>");
 	}
@@ -368,7 +376,7 @@ static void table(xw *x, const lt_doc_table *t)
 		xs(x, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
 		for (size_t i = 0; i < t->ncols; i++) {
 			p.jc = t->numeric[i] ? "right" : "left";
-			tc_open(x, cols[i], NULL);
+			tc_open(x, cols[i], NULL, "center");
 			para(x, &p, t->rows[k].cells[i], &r);
 			xs(x, "</w:tc>");
 		}
@@ -381,7 +389,7 @@ static void table(xw *x, const lt_doc_table *t)
 static void signature(xw *x, const lt_doc *d)
 {
 	const int cols[2] = { SIG_LEFT, TEXT_W - SIG_LEFT };
-	pf l = { .jc = "left", .keep = true }, c = { .jc = "center", .keep = true };
+	pf l = { .jc = "left" }, c = { .jc = "center" };
 	rf h = { .hp = 24, .b = true, .i = true }, e11 = { .hp = 22 };
 	rf b14 = { .hp = 28, .b = true }, i14 = { .hp = 28, .i = true };
 	char tmp[1024];
@@ -389,7 +397,7 @@ static void signature(xw *x, const lt_doc *d)
 	para(x, &(pf){ .keep = true }, NULL, &e11);
 	tbl_open(x, cols, 2, false);
 	xs(x, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-	tc_open(x, cols[0], NULL);
+	tc_open(x, cols[0], NULL, "top");
 	if (d->cc.n)
 		para(x, &l, "Nơi nhận:", &h);
 	for (size_t i = 0; i < d->cc.n; i++) {
@@ -399,7 +407,7 @@ static void signature(xw *x, const lt_doc *d)
 	if (!d->cc.n)
 		para(x, &l, NULL, &e11);
 	xs(x, "</w:tc>");
-	tc_open(x, cols[1], NULL);
+	tc_open(x, cols[1], NULL, "top");
 	if (d->sign_authority)
 		para(x, &c, d->sign_authority, &b14);
 	if (d->sign_title)

@@ -5,6 +5,7 @@
 #include <pango/pangocairo.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render/vndate.h"
@@ -39,6 +40,33 @@ typedef struct style {
 	double spacing; /* line spacing factor, 0: single */
 } style;
 
+/*
+ * Figures dominate big tables. Shaping "12.345" through a PangoLayout per cell
+ * costs as much as the rest of the document, so numeric cells take a fast
+ * path: the glyph and advance of each character they may contain are looked
+ * up once per font (from one Pango layout, so glyphs and metrics are Pango's),
+ * and cells are drawn in batches with cairo_show_text_glyphs (which keeps the
+ * text extractable).
+ */
+#define FAST_CHARS "0123456789.,-+%()/ "
+#define BATCH_MAX 2048
+
+typedef struct numfont {
+	cairo_scaled_font_t *sf; /* NULL: fast path unavailable */
+	unsigned long glyph[128];
+	double adv[128];
+	bool has[128];
+	double height, baseline; /* one line, as a PangoLayout measures it */
+} numfont;
+
+typedef struct batch {
+	cairo_scaled_font_t *sf;
+	cairo_glyph_t g[BATCH_MAX];
+	cairo_text_cluster_t cl[BATCH_MAX];
+	char utf8[BATCH_MAX];
+	int n;
+} batch;
+
 typedef struct pdf {
 	const lt_doc *d;
 	lt_buf *out;
@@ -52,6 +80,8 @@ typedef struct pdf {
 	lt_buf text; /* scratch text */
 	double y;
 	int page;
+	numfont num[2]; /* table figures: regular, bold */
+	batch *bat;
 } pdf;
 
 static pthread_key_t ctx_key;
@@ -214,8 +244,20 @@ static void draw_page_number(pdf *p)
 	lay_draw(p, p->aux, M_LEFT, M_TOP / 2 - 6);
 }
 
+static void flush(pdf *p)
+{
+	batch *b = p->bat;
+
+	if (!b || !b->n)
+		return;
+	cairo_set_scaled_font(p->cr, b->sf);
+	cairo_show_text_glyphs(p->cr, b->utf8, b->n, b->g, b->n, b->cl, b->n, 0);
+	b->n = 0;
+}
+
 static void new_page(pdf *p)
 {
+	flush(p);
 	if (p->d->footer && p->d->footer_every_page)
 		draw_footer(p);
 	cairo_show_page(p->cr);
@@ -323,13 +365,89 @@ static int draw_text_block(pdf *p, const lt_doc_block *b)
 	return 0;
 }
 
+/* Fill nf for the table font (bold or not) from one layout of FAST_CHARS. */
+static void numfont_init(pdf *p, numfont *nf, bool bold)
+{
+	style s = { .pt = TABLE_PT, .bold = bold, .align = PANGO_ALIGN_LEFT };
+	PangoLayoutLine *line;
+	PangoGlyphItem *run;
+	PangoGlyphString *gs;
+	const char *chars = FAST_CHARS;
+	int n = (int)strlen(FAST_CHARS);
+
+	memset(nf, 0, sizeof(*nf));
+	lay_set(p, p->aux, chars, n, -1, &s, NULL);
+	nf->height = lay_height(p->aux);
+	nf->baseline = (double)pango_layout_get_baseline(p->aux) / PANGO_SCALE;
+	line = pango_layout_get_line_readonly(p->aux, 0);
+	/* One run, one glyph per character, or no fast path (the slow one is right). */
+	if (!line || !line->runs || line->runs->next)
+		return;
+	run = line->runs->data;
+	gs = run->glyphs;
+	if (gs->num_glyphs != n)
+		return;
+	for (int i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)chars[gs->log_clusters[i]];
+		if (gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+			return;
+		nf->glyph[ch] = gs->glyphs[i].glyph;
+		nf->adv[ch] = (double)gs->glyphs[i].geometry.width / PANGO_SCALE;
+		nf->has[ch] = true;
+	}
+	nf->sf = cairo_scaled_font_reference(
+		pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font)));
+}
+
+/* Width of s in nf, or -1 when s has a character outside the fast path. */
+static double fast_width(const numfont *nf, const char *s)
+{
+	double w = 0;
+
+	if (!nf->sf)
+		return -1;
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch >= 128 || !nf->has[ch])
+			return -1;
+		w += nf->adv[ch];
+	}
+	return w;
+}
+
+/* Queue s with its baseline origin at (x, y). */
+static void fast_draw(pdf *p, const numfont *nf, const char *s, double x, double y)
+{
+	batch *b = p->bat;
+	size_t len = strlen(s);
+
+	if (b->sf != nf->sf || b->n + (int)len > BATCH_MAX) {
+		flush(p);
+		b->sf = nf->sf;
+	}
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		b->g[b->n].index = nf->glyph[ch];
+		b->g[b->n].x = x;
+		b->g[b->n].y = y;
+		b->cl[b->n].num_bytes = 1;
+		b->cl[b->n].num_glyphs = 1;
+		b->utf8[b->n] = (char)ch;
+		b->n++;
+		x += nf->adv[ch];
+	}
+}
+
 typedef struct tcol {
 	PangoLayout *hdr; /* header cell, kept for repeats */
 	PangoLayout *cell;
 	double x, w;
+	const char *fast; /* this row's text when drawn by the fast path */
+	double fast_w;
+	bool right;
 } tcol;
 
-static void draw_row(pdf *p, tcol *c, size_t n, double h, bool header)
+static void draw_row(pdf *p, tcol *c, size_t n, double h, bool header, const numfont *nf)
 {
 	cairo_t *cr = p->cr;
 
@@ -341,7 +459,15 @@ static void draw_row(pdf *p, tcol *c, size_t n, double h, bool header)
 	}
 	for (size_t i = 0; i < n; i++) {
 		PangoLayout *l = header ? c[i].hdr : c[i].cell;
-		double th = lay_height(l);
+		double th;
+
+		if (!header && c[i].fast) {
+			double x = c[i].right ? c[i].x + c[i].w - CELL_PX - c[i].fast_w
+					      : c[i].x + CELL_PX;
+			fast_draw(p, nf, c[i].fast, x, p->y + (h - nf->height) / 2 + nf->baseline);
+			continue;
+		}
+		th = lay_height(l);
 		lay_draw(p, l, c[i].x + CELL_PX, p->y + (h - th) / 2);
 	}
 	cairo_set_line_width(cr, 0.5);
@@ -380,29 +506,44 @@ static int draw_table(pdf *p, const lt_doc_table *t)
 	hh += 2 * CELL_PY;
 	for (size_t r = 0; r < t->nrows; r++) {
 		style s = { .pt = TABLE_PT, .bold = t->rows[r].total };
-		double h = 0;
+		const numfont *nf = &p->num[s.bold];
+		double h = 0, ch;
 
 		for (size_t i = 0; i < n; i++) {
-			s.align = t->numeric[i] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
-			lay_set(p, c[i].cell, t->rows[r].cells[i], -1, c[i].w - 2 * CELL_PX, &s,
-				al);
-			if (lay_height(c[i].cell) > h)
-				h = lay_height(c[i].cell);
+			const char *txt = t->rows[r].cells[i];
+			double fw = fast_width(nf, txt);
+
+			c[i].right = t->numeric[i];
+			/* A figure never wraps (a number cut in two misleads);
+			 * text that does not fit goes to Pango, which wraps it. */
+			if (fw >= 0 && (t->numeric[i] || fw <= c[i].w - 2 * CELL_PX)) {
+				c[i].fast = txt;
+				c[i].fast_w = fw;
+				ch = nf->height;
+			} else {
+				c[i].fast = NULL;
+				s.align = t->numeric[i] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+				lay_set(p, c[i].cell, txt, -1, c[i].w - 2 * CELL_PX, &s, al);
+				ch = lay_height(c[i].cell);
+			}
+			if (ch > h)
+				h = ch;
 		}
 		h += 2 * CELL_PY;
 		if (r == 0) {
 			ensure(p, hh + h);
-			draw_row(p, c, n, hh, true);
+			draw_row(p, c, n, hh, true, nf);
 		} else if (p->y + h > Y_LIMIT) {
 			new_page(p);
-			draw_row(p, c, n, hh, true);
+			draw_row(p, c, n, hh, true, nf);
 		}
-		draw_row(p, c, n, h, false);
+		draw_row(p, c, n, h, false, nf);
 	}
 	if (t->nrows == 0) {
 		ensure(p, hh);
-		draw_row(p, c, n, hh, true);
+		draw_row(p, c, n, hh, true, &p->num[0]);
 	}
+	flush(p);
 	p->y += PARA_AFTER + 2;
 	for (size_t i = 0; i < n; i++) {
 		g_object_unref(c[i].hdr);
@@ -629,6 +770,15 @@ int lt_doc_render_pdf(const lt_doc *d, lt_buf *out, lt_error *e)
 	p.lay = pango_layout_new(p.ctx);
 	p.aux = pango_layout_new(p.ctx);
 	p.fd = pango_font_description_from_string(FONT);
+	p.bat = malloc(sizeof(*p.bat));
+	if (!p.bat) {
+		rc = LT_ENOMEM;
+		goto fail;
+	}
+	p.bat->n = 0;
+	p.bat->sf = NULL;
+	numfont_init(&p, &p.num[0], false);
+	numfont_init(&p, &p.num[1], true);
 	p.page = 1;
 	p.y = M_TOP;
 	rc = draw_header(&p);
@@ -655,6 +805,10 @@ fail:
 	if (rc && e && !e->code)
 		lt_error_set(e, rc, NULL, "Không tạo được PDF (%s)", "Cannot render the PDF (%s)",
 			     lt_err_name(rc));
+	for (int i = 0; i < 2; i++)
+		if (p.num[i].sf)
+			cairo_scaled_font_destroy(p.num[i].sf);
+	free(p.bat);
 	if (p.fd)
 		pango_font_description_free(p.fd);
 	if (p.lay)
