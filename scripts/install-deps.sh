@@ -13,7 +13,7 @@ run_pkgs="build-essential pkg-config meson ninja-build
   libinih-dev libcairo2-dev libpango1.0-dev fonts-liberation2 sqlite3"
 # Needed only by the test suites (unit, fuzz, browser, documents, SMTP sink).
 test_pkgs="libcmocka-dev clang libclang-rt-14-dev chromium curl poppler-utils
-  python3-aiosmtpd postgresql libpq-dev libreoffice-calc-nogui"
+  python3-aiosmtpd postgresql libpq-dev libreoffice-calc-nogui libreoffice-writer-nogui"
 
 pkgs=$run_pkgs
 [ "$mode" = test ] && pkgs="$run_pkgs $test_pkgs"
