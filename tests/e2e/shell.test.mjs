@@ -6,7 +6,7 @@
 //
 // Env: LANTOA_BIN (server binary, default build/lantoa), E2E_SHOTS (screenshot
 // folder, default build/e2e-screenshots), CHROMIUM (default /usr/bin/chromium).
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -29,15 +29,10 @@ const VIEWPORTS = [
   { name: 'desktop', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false },
 ];
 
-let server;
-
-before(async () => {
+before(() => {
   assert.ok(existsSync(DIST), `${DIST} is missing: run \`npm ci && npm run build\` in web/ first`);
-  server = await startServer();
   mkdirSync(SHOTS, { recursive: true });
 });
-
-after(async () => { if (server) await server.stop(); });
 
 // Collects console errors, page errors and CSP violations for one browser context.
 // A 401 from /api/v1/me (not signed in yet) or /api/v1/login (wrong password,
@@ -66,14 +61,17 @@ async function watchProblems(context) {
 
 for (const vp of VIEWPORTS) {
   test(`web shell at ${vp.name} size (${vp.viewport.width}x${vp.viewport.height})`, { timeout: 90_000 }, async () => {
+    // One server per viewport: its login throttle and sessions start clean.
+    const server = await startServer();
     const profile = mkdtempSync(join(tmpdir(), 'lantoa-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, args: ARGS,
-      viewport: vp.viewport, deviceScaleFactor: vp.deviceScaleFactor, isMobile: vp.isMobile, hasTouch: vp.hasTouch,
-      locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
-    });
     const shot = (page, n) => page.screenshot({ path: join(SHOTS, `${vp.name}-${n}.png`) });
+    let context = null;
     try {
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM, headless: true, args: ARGS,
+        viewport: vp.viewport, deviceScaleFactor: vp.deviceScaleFactor, isMobile: vp.isMobile, hasTouch: vp.hasTouch,
+        locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
+      });
       const problems = await watchProblems(context);
       const page = context.pages()[0] || await context.newPage();
       page.setDefaultTimeout(10_000);
@@ -99,7 +97,8 @@ for (const vp of VIEWPORTS) {
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
       const alert = page.locator('#login-error');
       await alert.locator('p').waitFor();
-      assert.ok((await alert.innerText()).trim().length > 3, 'the server error message is shown');
+      const viError = (await alert.innerText()).trim();
+      assert.ok(viError.length > 3, 'the server error message is shown');
       assert.equal(await passBox.getAttribute('aria-invalid'), 'true');
       assert.equal(await alert.getAttribute('role'), 'alert');
       await shot(page, '02-login-error');
@@ -216,12 +215,20 @@ for (const vp of VIEWPORTS) {
       const me = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.status));
       assert.equal(me, 401, 'the server session is closed');
       await shot(page, '09-signed-out');
+      // Errors now come back in English (Accept-Language follows the UI).
+      await page.getByLabel('Login').fill('gialam');
+      await page.getByLabel('Password').fill('still-not-the-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('#login-error p').waitFor();
+      const enError = (await page.locator('#login-error').innerText()).trim();
+      assert.ok(enError.length > 3 && enError !== viError, `English error (${enError}) differs from Vietnamese (${viError})`);
       await page.goto(server.url + '/#/units');
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
 
       assert.deepEqual(problems, [], 'no console errors, page errors or CSP violations');
     } finally {
-      await context.close();
+      if (context) await context.close();
+      await server.stop();
       rmSync(profile, { recursive: true, force: true });
     }
   });
