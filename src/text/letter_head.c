@@ -126,7 +126,7 @@ static bool is_ref_date(const char *f, size_t so)
 }
 
 /* A header piece: cut out the place and the date (first one only). */
-static void date_piece(lt_lctx *c, segv *sv, const lt_lline *ln, size_t a, size_t b, bool *cut)
+static void date_piece(lt_lctx *c, segv *sv, const lt_lline *ln, size_t a, size_t b)
 {
 	lt_letter *l = c->l;
 	lt_lline x;
@@ -157,7 +157,6 @@ static void date_piece(lt_lctx *c, segv *sv, const lt_lline *ln, size_t a, size_
 		}
 		seg_sub(c, sv, &x, 0, ps);
 		seg_sub(c, sv, &x, x.map[eo], x.n);
-		*cut = true;
 		return;
 	}
 	seg_push(c, sv, &x);
@@ -169,7 +168,7 @@ static void header_line(lt_lctx *c, segv *sv, const lt_lline *ln)
 	static const int motto[] = { RE_CHXH, RE_DLTD, RE_DCS };
 	lt_lline cur = *ln, next;
 	size_t before = sv->n, k;
-	bool cut = false;
+	bool motto_cut = false;
 
 	for (;;) {
 		regmatch_t m[1], best = { -1, -1 };
@@ -186,15 +185,16 @@ static void header_line(lt_lctx *c, segv *sv, const lt_lline *ln)
 		}
 		if (best.rm_so < 0)
 			break;
-		cut = true;
-		date_piece(c, sv, &cur, 0, cur.map[best.rm_so], &cut);
+		motto_cut = true;
+		date_piece(c, sv, &cur, 0, cur.map[best.rm_so]);
 		if (!mksub(c, &cur, cur.map[best.rm_eo], cur.n, &next))
 			goto done;
 		cur = next;
 	}
-	date_piece(c, sv, &cur, 0, cur.n, &cut);
+	date_piece(c, sv, &cur, 0, cur.n);
 done:
-	if (cut && sv->n == before) {
+	/* A line that held only the motto ends a wrapped subject; a date alone does not. */
+	if (motto_cut && sv->n == before) {
 		lt_lline mark = *ln;
 		mark.cut = true;
 		seg_push(c, sv, &mark);
@@ -423,6 +423,8 @@ static void recipients(lt_lctx *c, size_t k, size_t rest)
 	c->body_start = j;
 }
 
+static bool is_auth(const lt_lctx *c, const lt_lline *x);
+
 void lt_letter_head(lt_lctx *c)
 {
 	hstate st;
@@ -444,7 +446,8 @@ void lt_letter_head(lt_lctx *c)
 		for (i = 0; i < c->n && i < 40; i++) {
 			const lt_lline *x = &c->lines[i];
 			if (lt_letter_words(x->s, x->n) >= 25 || !strncmp(x->f, "can cu ", 7) ||
-			    !strncmp(x->f, "thuc hien ", 10))
+			    !strncmp(x->f, "thuc hien ", 10) || lt_letter_bullet(x->s, x->n) ||
+			    lt_letter_re(c, RE_NN, x->f, m, 1) || is_auth(c, x))
 				break;
 		}
 		c->hz_end = i;
@@ -652,18 +655,15 @@ static void closing(lt_lctx *c, const segv *sv)
 				l->signer.authority = lt_letter_subs(c, x, 0, x->n);
 				stage = 1;
 			}
-			cc = false;
 			continue;
 		}
-		if (cc) {
-			if (lt_letter_bullet(x->s, x->n) || !strncmp(x->f, "nhu ", 4) ||
-			    !strncmp(x->f, "luu", 3) || x->s[x->n - 1] == ';') {
-				char *r = entry_text(c, x, 0, x->n);
-				if (r)
-					lt_letter_push(c, &l->cc, r);
-				continue;
-			}
-			cc = false;
+		/* The list runs to a blank line; signer pieces may sit between its lines. */
+		if (cc && (lt_letter_bullet(x->s, x->n) || !strncmp(x->f, "nhu ", 4) ||
+			   !strncmp(x->f, "luu", 3) || x->s[x->n - 1] == ';')) {
+			char *r = entry_text(c, x, 0, x->n);
+			if (r)
+				lt_letter_push(c, &l->cc, r);
+			continue;
 		}
 		if (stage == 3 || skip_sig_line(x))
 			continue;

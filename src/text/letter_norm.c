@@ -192,18 +192,27 @@ static int space_kind(int32_t cp)
 	return 0;
 }
 
-/* Length of a rule ("-----", "*****", "___", "────") starting at s, or 0. */
-static size_t rule_len(const char *s, size_t n)
+/*
+ * Length of a rule ("-----", "*****", "___", "────") starting at s, or 0.
+ * Stars count only as a whole cell: "***** Mục**" is a bold "*** Mục" heading.
+ */
+static size_t rule_len(const char *s, size_t n, bool cell_empty)
 {
-	size_t i = 0, count = 0;
+	size_t i = 0, j, count = 0;
 	char ch = s[0];
 
 	if (ch == '-' || ch == '_' || ch == '=' || ch == '~' || ch == '*' || ch == '.') {
 		while (i < n && s[i] == ch)
 			i++;
-		if (i >= (ch == '*' || ch == '.' ? 5u : 4u))
-			return i;
-		return 0;
+		if (i < (ch == '*' || ch == '.' ? 5u : 4u))
+			return 0;
+		if (ch == '*') {
+			for (j = i; j < n && (s[j] == ' ' || s[j] == '*'); j++)
+				;
+			if (!cell_empty || (j < n && s[j] != '|'))
+				return 0;
+		}
+		return i;
 	}
 	/* U+2013/2014 dashes and U+2500 box drawing, three or more */
 	while (i + 3 <= n && (unsigned char)s[i] == 0xE2 &&
@@ -281,7 +290,7 @@ static int add_raw(lt_lctx *c, size_t *cap, const char *s, size_t n, char *tmp)
 {
 	static const uint32_t zero_map[1] = { 0 };
 	size_t i = 0, tn = 0, k, cell = 0;
-	bool any = false;
+	bool any = false, cell_has = false; /* non-space text in the current cell */
 	lt_lline blank;
 
 	while (i < n) {
@@ -300,15 +309,17 @@ static int add_raw(lt_lctx *c, size_t *cap, const char *s, size_t n, char *tmp)
 			continue;
 		}
 		any = true;
-		r = cp == '|' ? 1 : rule_len(s + i, n - i);
+		r = cp == '|' ? 1 : rule_len(s + i, n - i, !cell_has);
 		if (r) {
 			if (add_cell(c, cap, tmp + cell, tn - cell) < 0)
 				return LT_ENOMEM;
 			tmp[tn++] = ' ';
 			cell = tn;
+			cell_has = false;
 			i += r;
 			continue;
 		}
+		cell_has = true;
 		memcpy(tmp + tn, s + i, k);
 		tn += k;
 		i += k;
