@@ -1,0 +1,151 @@
+/*
+ * cmd_directive_parse.c — `lantoa directive parse FILE [--json]`: a thin
+ * adapter over text/letter.h (and text/docx_text.h for .docx input).
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd_directive.h"
+#include "core/buf.h"
+#include "text/docx_text.h"
+#include "text/letter.h"
+
+/* A .docx may carry images: read more than the text cap allows. */
+#define MAX_FILE ((size_t)64 << 20)
+
+static void usage(const lt_cli *cli)
+{
+	printf("lantoa directive parse FILE [--json]\n  %s\n",
+	       cli->en ? "Read an official letter (.txt in UTF-8 or .docx) and show its number, "
+			 "issuer, date, subject, recipients, cited documents, themes, tasks, "
+			 "deadlines, cc list and signer; --json prints it as JSON."
+		       : "Đọc một công văn (.txt UTF-8 hoặc .docx) và hiển thị số, cơ quan ban "
+			 "hành, ngày, trích yếu, nơi gửi, văn bản viện dẫn, nội dung, nhiệm vụ, "
+			 "thời hạn, nơi nhận và người ký; --json in ra dạng JSON.");
+}
+
+static void field(const char *label, const char *v)
+{
+	printf("%-24s %s\n", label, v ? v : "—");
+}
+
+static void list(const char *label, const lt_letter_strv *v, const char *mark)
+{
+	size_t i;
+
+	printf("%s (%zu)\n", label, v->n);
+	for (i = 0; i < v->n; i++)
+		printf("  %s %s\n", mark, v->v[i]);
+}
+
+static void summary(const lt_cli *cli, const lt_letter *l)
+{
+	bool en = cli->en;
+	size_t i, j;
+
+	field(en ? "Number:" : "Số, ký hiệu:", l->number);
+	field(en ? "Issuer:" : "Cơ quan ban hành:", l->issuer);
+	field(en ? "Parent body:" : "Cơ quan chủ quản:", l->parent_body);
+	field(en ? "Place:" : "Địa danh:", l->place);
+	field(en ? "Date:" : "Ngày ban hành:", l->date);
+	field(en ? "Subject:" : "Trích yếu (V/v):", l->subject);
+	field(en ? "Motto:" : "Phương châm:", l->motto);
+	list(en ? "Recipients" : "Kính gửi", &l->recipients, "-");
+	printf("%s (%zu)\n", en ? "Documents implemented" : "Văn bản viện dẫn", l->n_refs);
+	for (i = 0; i < l->n_refs; i++)
+		printf("  - %s%s%s%s%s\n", l->refs[i].number,
+		       l->refs[i].date ? (en ? " of " : " ngày ") : "",
+		       l->refs[i].date ? l->refs[i].date : "",
+		       l->refs[i].issuer ? (en ? ", by " : " của ") : "",
+		       l->refs[i].issuer ? l->refs[i].issuer : "");
+	printf("%s (%zu)\n", en ? "Themes" : "Nội dung", l->n_sections);
+	for (i = 0; i < l->n_sections; i++) {
+		printf("  %zu. %s\n", i + 1, l->sections[i].title);
+		for (j = 0; j < l->sections[i].items.n; j++)
+			printf("     - %s\n", l->sections[i].items.v[j]);
+	}
+	list(en ? "Tasks" : "Nhiệm vụ", &l->tasks, "+");
+	list(en ? "E-mail" : "E-mail", &l->emails, "-");
+	list(en ? "Deadlines" : "Thời hạn", &l->deadlines, "-");
+	list(en ? "Copies to (Nơi nhận)" : "Nơi nhận", &l->cc, "-");
+	field(en ? "Signer authority:" : "Thẩm quyền ký:", l->signer.authority);
+	field(en ? "Signer title:" : "Chức vụ:", l->signer.title);
+	field(en ? "Signer name:" : "Người ký:", l->signer.name);
+	list(en ? "Warnings" : "Cảnh báo", &l->warnings, "!");
+}
+
+int lt_cmd_directive_parse(lt_cli *cli, int argc, char **argv)
+{
+	const char *path = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	lt_buf text;
+	lt_letter *l = NULL;
+	json_t *j = NULL;
+	bool json = cli->json;
+	int i, rc;
+
+	lt_buf_init(&text, LT_LETTER_MAX);
+	if (lt_cli_wants_help(argc, argv)) {
+		usage(cli);
+		return 0;
+	}
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			json = true;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			rc = lt_error_set(&cli->err, LT_EINVAL, argv[i], "Tùy chọn không hợp lệ: %s",
+					  "Unknown option: %s", argv[i]);
+			goto fail;
+		} else if (path) {
+			rc = lt_error_set(&cli->err, LT_EINVAL, "FILE", "Chỉ nhận một tệp",
+					  "Only one FILE is accepted");
+			goto fail;
+		} else {
+			path = argv[i];
+		}
+	}
+	if (!path) {
+		rc = lt_error_set(&cli->err, LT_EINVAL, "FILE", "Cần một tệp công văn (.txt/.docx)",
+				  "A letter FILE (.txt/.docx) is needed");
+		goto fail;
+	}
+	rc = lt_cli_read_file(cli, path, MAX_FILE, &data, &len);
+	if (rc < 0)
+		goto fail;
+	if (lt_docx_is_zip(data, len)) {
+		rc = lt_docx_text(data, len, &text, &cli->err);
+		if (rc < 0)
+			goto fail;
+		free(data);
+		len = text.len;
+		data = lt_buf_steal(&text);
+		if (!data) {
+			rc = lt_error_set(&cli->err, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			goto fail;
+		}
+	}
+	rc = lt_letter_parse(data, len, &l, &cli->err);
+	if (rc < 0)
+		goto fail;
+	if (json) {
+		j = lt_letter_to_json(l);
+		if (!j || json_dumpf(j, stdout, JSON_INDENT(2)) < 0) {
+			rc = lt_error_set(&cli->err, LT_ENOMEM, NULL, "Không ghi được JSON",
+					  "Cannot write the JSON");
+			goto fail;
+		}
+		putchar('\n');
+	} else {
+		summary(cli, l);
+	}
+	rc = 0;
+fail:
+	json_decref(j);
+	lt_letter_free(l);
+	lt_buf_free(&text);
+	free(data);
+	return rc;
+}

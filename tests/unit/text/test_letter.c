@@ -1,0 +1,551 @@
+/*
+ * Tests for src/text/letter*.c: the official-letter parser on the reference
+ * letter 42/LĐLĐ and on letters written to reproduce messy real layouts
+ * (tests/data/letters/, path in $LT_LETTER_DIR).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <utf8proc.h>
+
+#include "text/letter.h"
+
+static char *slurp(const char *name, size_t *len)
+{
+	const char *dir = getenv("LT_LETTER_DIR");
+	char path[1024];
+	FILE *f;
+	char *p;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/data/letters", name);
+	f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc((size_t)n + 1);
+	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
+		free(p);
+		p = NULL;
+	}
+	fclose(f);
+	if (p) {
+		p[n] = '\0';
+		*len = (size_t)n;
+	}
+	return p;
+}
+
+/* Parse a file of the letters folder; skips the test when it is absent. */
+static lt_letter *parse_file(const char *name)
+{
+	size_t len = 0;
+	char *text = slurp(name, &len);
+	lt_letter *l = NULL;
+	lt_error e = { 0 };
+
+	if (!text) {
+		skip();
+		return NULL;
+	}
+	assert_int_equal(lt_letter_parse(text, len, &l, &e), 0);
+	free(text);
+	assert_non_null(l);
+	return l;
+}
+
+static lt_letter *parse_str(const char *s)
+{
+	lt_letter *l = NULL;
+	lt_error e = { 0 };
+
+	assert_int_equal(lt_letter_parse(s, strlen(s), &l, &e), 0);
+	return l;
+}
+
+static bool has_warning(const lt_letter *l, const char *prefix)
+{
+	for (size_t i = 0; i < l->warnings.n; i++)
+		if (!strncmp(l->warnings.v[i], prefix, strlen(prefix)))
+			return true;
+	return false;
+}
+
+static void check_reference(const lt_letter *l)
+{
+	assert_string_equal(l->number, "42/LĐLĐ");
+	assert_null(l->issuer);
+	assert_null(l->parent_body);
+	assert_string_equal(l->place, "Gia Lâm");
+	assert_string_equal(l->date, "2024-01-18");
+	assert_string_equal(l->subject,
+			    "truyền thông các hoạt động chăm lo đoàn viên, NLĐ dịp Tết Giáp Thìn 2024");
+	assert_int_equal(l->recipients.n, 1);
+	assert_string_equal(l->recipients.v[0],
+			    "Ban Chấp hành Công đoàn cơ sở trực thuộc LĐLĐ Huyện");
+	assert_int_equal(l->n_refs, 1);
+	assert_string_equal(l->refs[0].number, "228/LĐLĐ");
+	assert_string_equal(l->refs[0].date, "2024-01-16");
+	assert_string_equal(l->refs[0].issuer, "Liên đoàn Lao động thành phố Hà Nội");
+	assert_string_equal(l->motto, "Tất cả đoàn viên, người lao động đều có Tết");
+	assert_int_equal(l->n_sections, 4);
+	assert_string_equal(l->sections[0].title,
+			    "Truyền thông về tổng kết 10 năm Chương trình “Tết Sum vầy”");
+	assert_string_equal(l->sections[1].title, "Truyền thông về “Chợ Tết Công đoàn năm 2024”");
+	assert_string_equal(l->sections[2].title, "Hành trình Tết Công đoàn - Xuân 2024");
+	assert_string_equal(l->sections[3].title, "Chương trình “Tết Sum vầy - Xuân chia sẻ”");
+	assert_int_equal(l->sections[0].items.n, 3);
+	assert_int_equal(l->sections[1].items.n, 2);
+	assert_int_equal(l->sections[2].items.n, 2);
+	assert_int_equal(l->sections[3].items.n, 4);
+	assert_true(!strncmp(l->sections[0].items.v[0], "Lan tỏa sâu đậm dấu ấn", 24));
+	assert_int_equal(l->tasks.n, 4);
+	assert_true(!strncmp(l->tasks.v[0], "Truyền tải nhanh chóng", 24));
+	assert_true(!strncmp(l->tasks.v[1], "Tổng hợp và đề xuất kịp thời các tin nhắn", 40));
+	assert_true(!strncmp(l->tasks.v[3], "Tổ chức hoặc vận động đoàn viên", 30));
+	assert_int_equal(l->emails.n, 1);
+	assert_string_equal(l->emails.v[0], "gialam@congdoanhanoi.org.vn");
+	assert_int_equal(l->deadlines.n, 0);
+	assert_int_equal(l->cc.n, 2);
+	assert_string_equal(l->cc.v[0], "Như kính gửi; (để thực hiện)");
+	assert_string_equal(l->cc.v[1], "Lưu VP");
+	assert_string_equal(l->signer.authority, "TM. BAN THƯỜNG VỤ");
+	assert_string_equal(l->signer.title, "CHỦ TỊCH");
+	assert_string_equal(l->signer.name, "Nguyễn Đức Thê");
+	/* No header in this text: said so, not guessed. */
+	assert_true(has_warning(l, "issuer: not found"));
+	assert_true(has_warning(l, "parent_body: not found"));
+	assert_false(has_warning(l, "date:"));
+	assert_false(has_warning(l, "text:"));
+}
+
+static void test_reference_letter(void **state)
+{
+	lt_letter *l = parse_file("42-LDLD-gia-lam-2024.txt");
+	(void)state;
+	check_reference(l);
+	lt_letter_free(l);
+}
+
+/* The shared copy of the reference letter, when it is there. */
+static void test_reference_shared_copy(void **state)
+{
+	const char *dir = getenv("LT_SHARED_DATA");
+	char path[1024];
+	FILE *f;
+	char *buf;
+	size_t n;
+	lt_letter *l = NULL;
+	lt_error e = { 0 };
+
+	(void)state;
+	if (!dir)
+		skip();
+	snprintf(path, sizeof(path), "%s/letters/42-LDLD-gia-lam-2024.txt", dir);
+	f = fopen(path, "rb");
+	if (!f)
+		skip();
+	buf = malloc(1 << 16);
+	assert_non_null(buf);
+	n = fread(buf, 1, 1 << 16, f);
+	fclose(f);
+	assert_int_equal(lt_letter_parse(buf, n, &l, &e), 0);
+	check_reference(l);
+	lt_letter_free(l);
+	free(buf);
+}
+
+static void test_reference_json(void **state)
+{
+	static const char *const keys[] = { "number", "issuer", "parent_body", "place", "date",
+					    "subject", "recipients", "references", "motto",
+					    "sections", "tasks", "emails", "deadlines", "cc",
+					    "signer", "warnings" };
+	lt_letter *l = parse_file("42-LDLD-gia-lam-2024.txt");
+	json_t *j = lt_letter_to_json(l), *v;
+	const char *k;
+	size_t i = 0;
+
+	(void)state;
+	assert_non_null(j);
+	assert_int_equal(json_object_size(j), 16);
+	json_object_foreach(j, k, v) {
+		(void)v;
+		assert_string_equal(k, keys[i]);
+		i++;
+	}
+	assert_true(json_is_null(json_object_get(j, "issuer")));
+	assert_string_equal(json_string_value(json_object_get(j, "date")), "2024-01-18");
+	v = json_array_get(json_object_get(j, "references"), 0);
+	assert_string_equal(json_string_value(json_object_get(v, "number")), "228/LĐLĐ");
+	assert_string_equal(json_string_value(json_object_get(v, "date")), "2024-01-16");
+	v = json_array_get(json_object_get(j, "sections"), 3);
+	assert_int_equal(json_array_size(json_object_get(v, "items")), 4);
+	v = json_object_get(j, "signer");
+	assert_string_equal(json_string_value(json_object_get(v, "name")), "Nguyễn Đức Thê");
+	assert_int_equal(json_array_size(json_object_get(j, "tasks")), 4);
+	json_decref(j);
+	lt_letter_free(l);
+}
+
+/* NFD input (as macOS and some PDF tools write it) gives the same NFC result. */
+static void test_nfd_input(void **state)
+{
+	size_t len = 0;
+	char *text = slurp("42-LDLD-gia-lam-2024.txt", &len);
+	utf8proc_uint8_t *nfd;
+	lt_letter *l = NULL;
+	lt_error e = { 0 };
+
+	(void)state;
+	if (!text)
+		skip();
+	nfd = utf8proc_NFD((const utf8proc_uint8_t *)text);
+	assert_non_null(nfd);
+	assert_true(strlen((char *)nfd) > len); /* really decomposed */
+	assert_int_equal(lt_letter_parse((char *)nfd, strlen((char *)nfd), &l, &e), 0);
+	check_reference(l);
+	lt_letter_free(l);
+	free(nfd);
+	free(text);
+}
+
+/* Header columns flattened onto shared lines, "Số:  175  /…", "V/v:" over 3 lines. */
+static void test_flattened_columns(void **state)
+{
+	lt_letter *l = parse_file("175-CDN-TGNC-flattened.txt");
+
+	(void)state;
+	assert_string_equal(l->number, "175/CĐN-TGNC");
+	assert_string_equal(l->issuer, "CÔNG ĐOÀN NGÀNH GIÁO DỤC TỈNH NGHỆ AN");
+	assert_string_equal(l->parent_body, "TỔNG LĐLĐ VIỆT NAM");
+	assert_string_equal(l->place, "Vinh");
+	assert_string_equal(l->date, "2024-03-05"); /* "ngày 5 tháng 3" */
+	assert_string_equal(l->subject, "hướng dẫn tổ chức các hoạt động kỷ niệm Ngày Quốc tế "
+					"Phụ nữ 8/3 và tuyên truyền Tháng Công nhân năm 2024");
+	assert_int_equal(l->recipients.n, 1);
+	assert_string_equal(l->recipients.v[0], "Công đoàn các trường trực thuộc");
+	assert_int_equal(l->n_refs, 2);
+	assert_string_equal(l->refs[0].number, "368/KH-TLĐ");
+	assert_string_equal(l->refs[0].date, "2023-12-12");
+	assert_string_equal(l->refs[0].issuer, "Tổng Liên đoàn Lao động Việt Nam");
+	assert_string_equal(l->refs[1].number, "05/CT-LĐLĐ");
+	assert_string_equal(l->refs[1].date, "2024-02-20");
+	assert_string_equal(l->refs[1].issuer, "Liên đoàn Lao động tỉnh Nghệ An");
+	assert_string_equal(l->motto, "Thiết thực - Hiệu quả - An toàn");
+	assert_int_equal(l->n_sections, 2);
+	assert_string_equal(l->sections[0].title, "Hoạt động kỷ niệm Ngày Quốc tế Phụ nữ 8/3");
+	assert_int_equal(l->sections[0].items.n, 2);
+	assert_int_equal(l->sections[1].items.n, 3);
+	/* Numbered requests after "Đề nghị …:" are tasks. */
+	assert_int_equal(l->tasks.n, 2);
+	assert_string_equal(l->tasks.v[0],
+			    "Xây dựng kế hoạch cụ thể phù hợp với điều kiện của đơn vị.");
+	assert_int_equal(l->emails.n, 1);
+	assert_string_equal(l->emails.v[0], "congdoan.gd@nghean.edu.vn");
+	assert_int_equal(l->deadlines.n, 1);
+	assert_string_equal(l->deadlines.v[0], "2024-03-15"); /* "trước 17h00 ngày 15/3/2024" */
+	/* "Nơi nhận" and the signer block were side by side. */
+	assert_int_equal(l->cc.n, 3);
+	assert_string_equal(l->cc.v[0], "Như trên");
+	assert_string_equal(l->cc.v[1], "LĐLĐ tỉnh (để b/c)");
+	assert_string_equal(l->cc.v[2], "Lưu: VT, TGNC");
+	assert_string_equal(l->signer.authority, "KT. CHỦ TỊCH");
+	assert_string_equal(l->signer.title, "PHÓ CHỦ TỊCH");
+	assert_string_equal(l->signer.name, "Trần Thị Minh Hằng");
+	assert_int_equal(l->warnings.n, 0);
+	lt_letter_free(l);
+}
+
+/* BOM, CRLF, tabs, "|" table cells, "*****" rules, "Kinh gửi", glued signer. */
+static void test_table_crlf_bom(void **state)
+{
+	lt_letter *l = parse_file("12-UBKT-bac-ninh-table-crlf.txt");
+
+	(void)state;
+	assert_string_equal(l->number, "12/UBKT-LĐLĐ");
+	assert_string_equal(l->issuer, "ỦY BAN KIỂM TRA");
+	assert_string_equal(l->parent_body, "LIÊN ĐOÀN LAO ĐỘNG TỈNH BẮC NINH");
+	assert_string_equal(l->place, "Bắc Ninh");
+	assert_string_equal(l->date, "2024-01-08");
+	assert_string_equal(l->subject, "kiểm tra tài chính công đoàn năm 2024");
+	assert_int_equal(l->recipients.n, 2);
+	assert_string_equal(l->recipients.v[0], "Ban Chấp hành Công đoàn các khu công nghiệp");
+	assert_string_equal(l->recipients.v[1],
+			    "Ban Chấp hành LĐLĐ các huyện, thị xã, thành phố");
+	assert_int_equal(l->n_refs, 1);
+	assert_string_equal(l->refs[0].number, "1234/QĐ-TLĐ");
+	assert_string_equal(l->refs[0].date, "2023-07-27");
+	assert_string_equal(l->refs[0].issuer, "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam");
+	assert_int_equal(l->n_sections, 2);
+	assert_string_equal(l->sections[0].title, "NỘI DUNG KIỂM TRA");
+	assert_string_equal(l->sections[0].items.v[0],
+			    "Việc thu, chi, quản lý tài chính công đoàn năm 2023.");
+	assert_string_equal(l->sections[1].title, "THỜI GIAN KIỂM TRA");
+	assert_int_equal(l->tasks.n, 2);
+	assert_string_equal(l->tasks.v[1], "Sổ sách, chứng từ kế toán có liên quan.");
+	/* Two spellings of one address are one address. */
+	assert_int_equal(l->emails.n, 1);
+	assert_int_equal(l->deadlines.n, 1);
+	assert_string_equal(l->deadlines.v[0], "2024-01-12"); /* "chậm nhất ngày 12/01/2024" */
+	assert_int_equal(l->cc.n, 3);
+	assert_string_equal(l->cc.v[2], "Lưu UBKT");
+	assert_string_equal(l->signer.authority, "TM. ỦY BAN KIỂM TRA");
+	assert_string_equal(l->signer.title, "PHÓ CHỦ NHIỆM");
+	assert_string_equal(l->signer.name, "Nguyễn Quốc Huy");
+	lt_letter_free(l);
+}
+
+/* "ngày 1tháng 6năm 2017" glued, motto in capitals next to the issuer. */
+static void test_glued_dates_ubnd(void **state)
+{
+	lt_letter *l = parse_file("88-UBND-glued-dates.txt");
+
+	(void)state;
+	assert_string_equal(l->number, "88/UBND-VP");
+	assert_string_equal(l->issuer, "ỦY BAN NHÂN DÂN HUYỆN GIA LÂM");
+	assert_null(l->parent_body);
+	assert_string_equal(l->date, "2017-06-01");
+	assert_string_equal(l->place, "Gia Lâm");
+	/* The date sat at the end of the subject's second line. */
+	assert_string_equal(l->subject, "tổ chức Tháng hành động vì an toàn thực phẩm năm 2017");
+	assert_string_equal(l->recipients.v[0], "Ủy ban nhân dân các xã, thị trấn");
+	assert_int_equal(l->n_refs, 1);
+	assert_string_equal(l->refs[0].number, "45/KH-UBND");
+	assert_string_equal(l->refs[0].date, "2017-05-03");
+	assert_string_equal(l->refs[0].issuer, "UBND thành phố Hà Nội");
+	assert_int_equal(l->n_sections, 2);
+	/* A hard-wrapped item is joined back into one. */
+	assert_int_equal(l->sections[0].items.n, 2);
+	assert_string_equal(l->sections[0].items.v[0],
+			    "Tổ chức tuyên truyền trên hệ thống loa truyền thanh cơ sở về các quy "
+			    "định của pháp luật về an toàn thực phẩm, chú trọng các cơ sở sản xuất "
+			    "nhỏ lẻ.");
+	assert_string_equal(l->deadlines.v[0], "2017-06-30");
+	assert_string_equal(l->signer.authority, "TL. CHỦ TỊCH");
+	assert_string_equal(l->signer.title, "CHÁNH VĂN PHÒNG");
+	assert_string_equal(l->signer.name, "Lê Văn Tám"); /* "(Đã ký)" skipped */
+	lt_letter_free(l);
+}
+
+/* A letter cut off mid-sentence: what is there, and warnings for the rest. */
+static void test_cut_off(void **state)
+{
+	lt_letter *l = parse_file("07-CDCS-cut-off.txt");
+
+	(void)state;
+	assert_string_equal(l->number, "07/CĐCS");
+	assert_string_equal(l->issuer, "CÔNG ĐOÀN CƠ SỞ CÔNG TY TNHH MAY XUÂN LÂM");
+	assert_string_equal(l->parent_body, "LĐLĐ HUYỆN GIA LÂM");
+	assert_string_equal(l->date, "2024-01-19");
+	assert_int_equal(l->tasks.n, 2);
+	assert_string_equal(l->refs[0].number, "42/LĐLĐ");
+	/* "trước ngày 20/01": the year comes from the letter, with a warning. */
+	assert_int_equal(l->deadlines.n, 1);
+	assert_string_equal(l->deadlines.v[0], "2024-01-20");
+	assert_true(has_warning(l, "deadlines: year taken from the letter's date"));
+	assert_int_equal(l->cc.n, 0);
+	assert_null(l->signer.name);
+	assert_true(has_warning(l, "text: no closing block"));
+	assert_true(has_warning(l, "signer.name: not found"));
+	assert_true(has_warning(l, "cc: not found"));
+	lt_letter_free(l);
+}
+
+/* Text from a .docx: "**bold**" headings, motto in small letters, columns in the closing. */
+static void test_bold_headings(void **state)
+{
+	lt_letter *l = parse_file("31-LDLD-bold-docx.txt");
+
+	(void)state;
+	assert_string_equal(l->number, "31/LĐLĐ-TG");
+	assert_string_equal(l->issuer, "LIÊN ĐOÀN LAO ĐỘNG QUẬN LONG BIÊN");
+	assert_string_equal(l->parent_body, "LIÊN ĐOÀN LAO ĐỘNG THÀNH PHỐ HÀ NỘI");
+	assert_string_equal(l->date, "2023-12-22");
+	assert_string_equal(l->subject, "Triển khai Cuộc thi \"Bên nhau là Tết\" năm 2024");
+	assert_int_equal(l->n_sections, 3);
+	assert_string_equal(l->sections[0].title, "Đối tượng dự thi");
+	assert_int_equal(l->sections[1].items.n, 2);
+	assert_int_equal(l->tasks.n, 2);
+	assert_string_equal(l->deadlines.v[0], "2024-01-10");
+	assert_string_equal(l->emails.v[0], "tuyengiao.longbien@gmail.com");
+	assert_int_equal(l->cc.n, 2);
+	assert_string_equal(l->cc.v[0], "Như kính gửi");
+	assert_string_equal(l->signer.authority, "TM. BAN THƯỜNG VỤ");
+	assert_string_equal(l->signer.title, "CHỦ TỊCH");
+	assert_string_equal(l->signer.name, "Phạm Thị Thu Trang");
+	lt_letter_free(l);
+}
+
+/* A plan: no "V/v", the subject follows the title "KẾ HOẠCH"; no "Kính gửi". */
+static void test_plan_title(void **state)
+{
+	lt_letter *l = parse_file("05-KH-LDLD-plan.txt");
+
+	(void)state;
+	assert_string_equal(l->number, "05/KH-LĐLĐ");
+	assert_string_equal(l->issuer, "LIÊN ĐOÀN LAO ĐỘNG TỈNH ĐỒNG NAI");
+	assert_string_equal(l->parent_body, "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM");
+	assert_string_equal(l->place, "Đồng Nai");
+	assert_string_equal(l->date, "2024-01-03");
+	assert_string_equal(l->subject, "Tổ chức \"Tết Sum vầy - Xuân chia sẻ\" năm 2024");
+	assert_int_equal(l->recipients.n, 0);
+	assert_true(has_warning(l, "recipients: not found"));
+	assert_int_equal(l->n_refs, 2);
+	assert_string_equal(l->refs[1].number, "02/NQ-BCH");
+	assert_int_equal(l->n_sections, 3);
+	assert_string_equal(l->sections[1].title, "NỘI DUNG");
+	assert_int_equal(l->sections[1].items.n, 3);
+	assert_int_equal(l->tasks.n, 2);
+	assert_string_equal(l->deadlines.v[0], "2024-02-15");
+	assert_int_equal(l->cc.n, 4);
+	assert_string_equal(l->signer.name, "Nguyễn Thị Thu Hà");
+	lt_letter_free(l);
+}
+
+/* Small inline cases. */
+static void test_inline_cases(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = parse_str("Số: 42 /LĐLĐ\nHà Nội, ngày 32 tháng 13 năm 2024\nV/v thử\n"
+		      "Kính gửi: - Công đoàn A; - Công đoàn B.\n");
+	assert_string_equal(l->number, "42/LĐLĐ");
+	assert_null(l->date);
+	assert_true(has_warning(l, "date: not a valid date"));
+	assert_string_equal(l->place, "Hà Nội");
+	assert_int_equal(l->recipients.n, 2);
+	assert_string_equal(l->recipients.v[1], "Công đoàn B");
+	lt_letter_free(l);
+
+	/* No date at all: null and a warning, never a date from the body. */
+	l = parse_str("Số: 3/CĐ\nV/v họp\nKính gửi: Tổ 1\n"
+		      "Thực hiện Công văn số 9/LĐLĐ ngày 16/01/2024 của LĐLĐ huyện.\n");
+	assert_null(l->date);
+	assert_true(has_warning(l, "date: not found"));
+	assert_string_equal(l->refs[0].date, "2024-01-16");
+	assert_string_equal(l->refs[0].issuer, "LĐLĐ huyện");
+	lt_letter_free(l);
+
+	/* Signer without authority, title glued to the name. */
+	l = parse_str("Nơi nhận:\n- Lưu VT.\n\nCHỦ TỊCHĐỗ Văn Bình\n");
+	assert_null(l->signer.authority);
+	assert_string_equal(l->signer.title, "CHỦ TỊCH");
+	assert_string_equal(l->signer.name, "Đỗ Văn Bình");
+	lt_letter_free(l);
+}
+
+static void test_bad_input(void **state)
+{
+	lt_letter *l = (lt_letter *)1;
+	lt_error e = { 0 };
+	char *big;
+
+	(void)state;
+	assert_int_equal(lt_letter_parse("Số: 1/A\xff", sizeof("Số: 1/A\xff") - 1, &l, &e), LT_EINVAL);
+	assert_null(l);
+	assert_string_equal(e.field, "text");
+	assert_non_null(strstr(e.en, "UTF-8"));
+	assert_non_null(strstr(e.vi, "UTF-8"));
+	assert_int_equal(lt_letter_parse("a\0b", 3, &l, &e), LT_EINVAL);
+	big = malloc(LT_LETTER_MAX + 1);
+	assert_non_null(big);
+	memset(big, 'a', LT_LETTER_MAX + 1);
+	assert_int_equal(lt_letter_parse(big, LT_LETTER_MAX + 1, &l, &e), LT_ETOOBIG);
+	free(big);
+	/* Empty input and a lone BOM parse to an empty letter with warnings. */
+	assert_int_equal(lt_letter_parse("", 0, &l, &e), 0);
+	assert_null(l->number);
+	assert_true(has_warning(l, "number: not found"));
+	lt_letter_free(l);
+	assert_int_equal(lt_letter_parse("\xEF\xBB\xBF", 3, &l, &e), 0);
+	assert_true(has_warning(l, "text:"));
+	lt_letter_free(l);
+}
+
+/* Every prefix of the reference letter parses (or is refused as bad UTF-8). */
+static void test_every_prefix(void **state)
+{
+	size_t len = 0, n;
+	char *text = slurp("42-LDLD-gia-lam-2024.txt", &len);
+
+	(void)state;
+	if (!text)
+		skip();
+	for (n = 0; n <= len; n += 7) {
+		lt_letter *l = NULL;
+		lt_error e = { 0 };
+		int rc = lt_letter_parse(text, n, &l, &e);
+		assert_true(rc == 0 || rc == LT_EINVAL);
+		if (!rc) {
+			json_t *j = lt_letter_to_json(l);
+			assert_non_null(j);
+			json_decref(j);
+		}
+		lt_letter_free(l);
+	}
+	free(text);
+}
+
+/* In no letter is the national motto taken for the issuer or the subject. */
+static void test_motto_never_issuer(void **state)
+{
+	const char *dir = getenv("LT_LETTER_DIR");
+	DIR *d = opendir(dir ? dir : "tests/data/letters");
+	struct dirent *de;
+	int seen = 0;
+
+	(void)state;
+	if (!d)
+		skip();
+	while ((de = readdir(d))) {
+		lt_letter *l;
+		if (!strstr(de->d_name, ".txt") || !strcmp(de->d_name, "SOURCE.txt"))
+			continue;
+		l = parse_file(de->d_name);
+		if (l->issuer) {
+			assert_null(strstr(l->issuer, "CỘNG HÒA"));
+			assert_null(strstr(l->issuer, "Độc lập"));
+		}
+		if (l->parent_body)
+			assert_null(strstr(l->parent_body, "CỘNG HÒA"));
+		assert_non_null(l->subject);
+		assert_null(strstr(l->subject, "Hạnh phúc"));
+		assert_non_null(l->number);
+		assert_non_null(l->date);
+		lt_letter_free(l);
+		seen++;
+	}
+	closedir(d);
+	assert_true(seen >= 7);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reference_letter),
+		cmocka_unit_test(test_reference_shared_copy),
+		cmocka_unit_test(test_reference_json),
+		cmocka_unit_test(test_nfd_input),
+		cmocka_unit_test(test_flattened_columns),
+		cmocka_unit_test(test_table_crlf_bom),
+		cmocka_unit_test(test_glued_dates_ubnd),
+		cmocka_unit_test(test_cut_off),
+		cmocka_unit_test(test_bold_headings),
+		cmocka_unit_test(test_plan_title),
+		cmocka_unit_test(test_inline_cases),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_every_prefix),
+		cmocka_unit_test(test_motto_never_issuer),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
