@@ -213,11 +213,6 @@ int lt_csv_read(const char *data, size_t len, const lt_table_limits *lim,
 					  "Too many rows (at most %d)", st.lim.max_rows);
 			goto fail;
 		}
-		if (st.col > st.lim.max_cols) {
-			rc = where_err(e, LT_ETOOBIG, st.row, st.col, "quá nhiều cột",
-				       "too many columns");
-			goto fail;
-		}
 		if (data[pos] == '"') {
 			rc = quoted_field(&st, data, len, &pos, sep, e);
 			if (rc)
@@ -237,6 +232,11 @@ int lt_csv_read(const char *data, size_t len, const lt_table_limits *lim,
 		if (data[pos] == sep) {
 			pos++;
 			st.col++;
+			if (st.col > st.lim.max_cols) {
+				rc = where_err(e, LT_ETOOBIG, st.row, st.col, "quá nhiều cột",
+					       "too many columns");
+				goto fail;
+			}
 			if (pos == len) /* "a,b," at the very end: one more empty field */
 				rc = emit(&st, "", 0, e);
 			if (rc)
@@ -278,9 +278,10 @@ int lt_csv_write(const lt_sheet *s, char sep, lt_buf *out, lt_error *e)
 
 			if (col > 1)
 				rc = lt_buf_add(out, &sep, 1);
+			/* Any separator a reader might detect is quoted, so that the
+			 * file reads back the same whichever one it picks. */
 			for (size_t i = 0; i < c->len && !quote; i++)
-				quote = c->text[i] == sep || c->text[i] == '"' ||
-					c->text[i] == '\r' || c->text[i] == '\n';
+				quote = c->text[i] == sep || memchr(",;\t\"\r\n", c->text[i], 6);
 			if (!rc && quote)
 				rc = lt_buf_add(out, "\"", 1);
 			if (!rc && risky(c))

@@ -11,7 +11,8 @@
  * importer's business. Row numbers are records, as Excel shows them.
  *
  * Writing: UTF-8 with a BOM (so Excel shows Vietnamese), CRLF, fields quoted
- * only when they hold the separator, a quote, CR or LF. Formula injection is
+ * only when they hold a quote, CR, LF or any of the separators ',', ';', TAB
+ * (so that detection on reading cannot pick another one). Formula injection is
  * defused: a STRING cell that starts with = + - @ TAB or CR is written with a
  * leading apostrophe ('=SUM(A1) stays text when the file is opened in a
  * spreadsheet), as OWASP advises. Numbers are written plainly ("1234567.5"),

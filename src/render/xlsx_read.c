@@ -896,12 +896,21 @@ static int read_sheets(xr *x)
 	return rc;
 }
 
+static void silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 int lt_xlsx_read(const void *data, size_t len, const lt_table_limits *lim,
 		 lt_table **out, lt_error *e)
 {
 	xr x = { 0 };
 	zip_source_t *src = NULL;
 	zip_error_t zerr;
+	xmlGenericErrorFunc old_err = NULL;
+	void *old_ctx = NULL;
+	bool quiet = false;
 	int rc;
 
 	*out = NULL;
@@ -921,6 +930,12 @@ int lt_xlsx_read(const void *data, size_t len, const lt_table_limits *lim,
 		goto fail;
 	}
 	xmlInitParser();
+	/* libxml2 reports encoding errors through the (per-thread) generic
+	 * handler, not the reader's: keep them off stderr, restore at the end. */
+	old_err = xmlGenericError;
+	old_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, silent);
+	quiet = true;
 	src = len ? zip_source_buffer_create(data, len, 0, &zerr) : NULL;
 	if (src)
 		x.za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
@@ -953,11 +968,14 @@ int lt_xlsx_read(const void *data, size_t len, const lt_table_limits *lim,
 		goto fail;
 	zip_error_fini(&zerr);
 	xr_free(&x);
+	xmlSetGenericErrorFunc(old_ctx, old_err);
 	*out = x.t;
 	return 0;
 fail:
 	zip_error_fini(&zerr);
 	xr_free(&x);
+	if (quiet)
+		xmlSetGenericErrorFunc(old_ctx, old_err);
 	lt_table_free(x.t);
 	return rc;
 }

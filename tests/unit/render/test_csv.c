@@ -201,6 +201,9 @@ static void test_limits(void **state)
 	lim.max_cols = 2;
 	assert_int_equal(lt_csv_read(in, strlen(in), &lim, &t, &e), LT_ETOOBIG);
 	assert_string_equal(e.field, "C1");
+	/* a separator at the very end opens one more (empty) column: counted too */
+	assert_int_equal(lt_csv_read("a,b,", 4, &lim, &t, &e), LT_ETOOBIG);
+	assert_string_equal(e.field, "C1");
 	lim.max_cols = 0;
 	lim.max_bytes = 10;
 	assert_int_equal(lt_csv_read(in, strlen(in), &lim, &t, &e), LT_ETOOBIG);
@@ -284,7 +287,7 @@ static void test_write_semicolon_and_cap(void **state)
 	assert_int_equal(lt_sheet_set_text(s, 1, 2, "c,d", 3), 0);
 	lt_buf_init(&b, 1024);
 	assert_int_equal(lt_csv_write(s, ';', &b, NULL), 0);
-	assert_string_equal(lt_buf_cstr(&b), "\xEF\xBB\xBF\"a;b\";c,d\r\n");
+	assert_string_equal(lt_buf_cstr(&b), "\xEF\xBB\xBF\"a;b\";\"c,d\"\r\n");
 	lt_buf_free(&b);
 	lt_buf_init(&b, 5);
 	assert_int_equal(lt_csv_write(s, ';', &b, &e), LT_ETOOBIG);
