@@ -13,4 +13,13 @@
  */
 int lt_cmd_directive_parse(lt_cli *cli, int argc, char **argv);
 
+/* cmd_directive.c: the rest of `lantoa directive …`. */
+int lt_cmd_directive_list(lt_cli *cli, int argc, char **argv);
+int lt_cmd_directive_show(lt_cli *cli, int argc, char **argv);
+int lt_cmd_directive_create(lt_cli *cli, int argc, char **argv);
+int lt_cmd_directive_issue(lt_cli *cli, int argc, char **argv);
+int lt_cmd_directive_ack(lt_cli *cli, int argc, char **argv);
+int lt_cmd_directive_receipts(lt_cli *cli, int argc, char **argv);
+int lt_cmd_directive_cascade(lt_cli *cli, int argc, char **argv);
+
 #endif

@@ -3,6 +3,9 @@
 #define LT_CMDS_H
 
 #include "cli/cli.h"
+#include "cli/cmd_directive.h"
+#include "cli/cmd_feedback.h"
+#include "cli/cmd_link.h"
 
 int lt_cmd_serve(lt_cli *cli, int argc, char **argv);
 int lt_cmd_init(lt_cli *cli, int argc, char **argv);
@@ -22,7 +25,5 @@ int lt_cmd_user_add(lt_cli *cli, int argc, char **argv);
 int lt_cmd_user_passwd(lt_cli *cli, int argc, char **argv);
 int lt_cmd_user_list(lt_cli *cli, int argc, char **argv);
 
-/* Commands of later features, appended to the table in main.c. */
-#define LT_CLI_EXTRA_COMMANDS
 
 #endif

@@ -41,7 +41,21 @@ static const cmd commands[] = {
 	{ "user", "add", lt_cmd_user_add, "thêm người dùng", "add a user" },
 	{ "user", "passwd", lt_cmd_user_passwd, "đặt mật khẩu", "set a password" },
 	{ "user", "list", lt_cmd_user_list, "liệt kê người dùng", "list users" },
-	LT_CLI_EXTRA_COMMANDS
+	{ "directive", "list", lt_cmd_directive_list, "liệt kê công văn", "list directives" },
+	{ "directive", "show", lt_cmd_directive_show, "xem công văn", "show a directive" },
+	{ "directive", "create", lt_cmd_directive_create,
+	  "tạo công văn (JSON hoặc nhập từ văn bản)", "create a directive (JSON, or import a letter)" },
+	{ "directive", "issue", lt_cmd_directive_issue, "ban hành công văn", "issue a directive" },
+	{ "directive", "ack", lt_cmd_directive_ack, "xác nhận đã nhận", "acknowledge receipt" },
+	{ "directive", "receipts", lt_cmd_directive_receipts, "tình trạng nhận", "recipients' receipts" },
+	{ "directive", "cascade", lt_cmd_directive_cascade,
+	  "triển khai xuống cấp dưới", "draft the implementing directive" },
+	{ "directive", "parse", lt_cmd_directive_parse, "phân tích văn bản công văn",
+	  "parse an official letter" },
+	{ "feedback", "eval", lt_cmd_feedback_eval, "đánh giá bộ phân loại trên kho ngữ liệu",
+	  "evaluate the topic classifier on a corpus" },
+	{ "link", "canonical", lt_cmd_link_canonical, "chuẩn hoá đường dẫn, nhận kênh",
+	  "canonical URL and channel" },
 };
 
 static void usage(FILE *f, bool en)

@@ -262,6 +262,12 @@ static const char *client_ip(struct MHD_Connection *c, lt_arena *a)
 	return lt_arena_strdup(a, buf);
 }
 
+static bool is_text_type(const char *ct)
+{
+	return !ct || !strncmp(ct, "application/json", 16) || !strncmp(ct, "text/", 5) ||
+	       !strncmp(ct, "application/x-www-form-urlencoded", 33);
+}
+
 static void dispatch(lt_http_req *req, bool too_big)
 {
 	const lt_route *r;
@@ -292,8 +298,10 @@ static void dispatch(lt_http_req *req, bool too_big)
 			goto fail;
 		return;
 	}
-	if (req->body_len && !lt_utf8_valid(req->body, req->body_len) &&
-	    !strncmp(req->path, "/api/", 5)) {
+	/* Text bodies are checked here, once; binary uploads (a .docx, a photo)
+	 * are checked by the parser that reads them. */
+	if (req->body_len && is_text_type(lt_req_header(req, "Content-Type")) &&
+	    !lt_utf8_valid(req->body, req->body_len)) {
 		rc = lt_req_fail(req, LT_EINVAL, "body", "Nội dung không phải UTF-8 hợp lệ",
 				 "The body is not valid UTF-8");
 		goto fail;

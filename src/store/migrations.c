@@ -94,8 +94,61 @@ static const char m001_tree_users[] =
 	"  detail TEXT);"
 	"CREATE INDEX audit_entity ON audit_event(entity, entity_id);";
 
+/*
+ * Directives: the document itself is kept as checked JSON (doc) with the
+ * columns that are searched, joined or constrained beside it. Themes get
+ * rows of their own so that activities can point at a stable theme id.
+ * A receipt is one recipient unit's copy: received, opened, acknowledged.
+ */
+static const char m002_directives[] =
+	"CREATE TABLE directive ("
+	"  id {{ID}},"
+	"  issuer_id BIGINT NOT NULL REFERENCES unit(id),"
+	"  number TEXT,"
+	"  date TEXT,"
+	"  subject TEXT,"
+	"  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'issued')),"
+	"  kind TEXT NOT NULL DEFAULT 'directive' CHECK (kind IN ('directive', 'amendment')),"
+	"  amends_id BIGINT REFERENCES directive(id),"
+	"  implements_id BIGINT REFERENCES directive(id),"
+	"  report_deadline TEXT,"
+	"  doc TEXT NOT NULL,"
+	"  search_fold TEXT NOT NULL,"
+	"  created_by BIGINT,"
+	"  created_at BIGINT NOT NULL,"
+	"  updated_at BIGINT NOT NULL,"
+	"  issued_by BIGINT,"
+	"  issued_at BIGINT);"
+	"CREATE UNIQUE INDEX directive_number ON directive(issuer_id, number, substr(date, 1, 4))"
+	"  WHERE status = 'issued';"
+	"CREATE INDEX directive_issuer ON directive(issuer_id, status);"
+	"CREATE INDEX directive_implements ON directive(implements_id);"
+	"CREATE TABLE directive_theme ("
+	"  id {{ID}},"
+	"  directive_id BIGINT NOT NULL REFERENCES directive(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  items TEXT NOT NULL);"
+	"CREATE INDEX directive_theme_dir ON directive_theme(directive_id, pos);"
+	"CREATE TABLE directive_indicator ("
+	"  directive_id BIGINT NOT NULL REFERENCES directive(id) ON DELETE CASCADE,"
+	"  code TEXT NOT NULL,"
+	"  pos INTEGER NOT NULL,"
+	"  PRIMARY KEY (directive_id, code));"
+	"CREATE TABLE receipt ("
+	"  directive_id BIGINT NOT NULL REFERENCES directive(id),"
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"
+	"  received_at BIGINT NOT NULL,"
+	"  opened_at BIGINT,"
+	"  opened_by BIGINT,"
+	"  acknowledged_at BIGINT,"
+	"  acknowledged_by BIGINT,"
+	"  PRIMARY KEY (directive_id, unit_id));"
+	"CREATE INDEX receipt_unit ON receipt(unit_id);";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
+	{ 2, "directives, themes, receipts", m002_directives },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

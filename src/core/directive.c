@@ -1,0 +1,425 @@
+/* directive.c — see directive.h. */
+#include "core/directive.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/validate.h"
+
+#define MAX_THEMES 50
+#define MAX_ITEMS 100
+#define MAX_LIST 200
+
+static const char *const known_keys[] = {
+	"number", "place",  "date",  "subject",         "motto",        "recipients",
+	"references", "themes", "tasks", "indicators", "contests", "report_deadline",
+	"report_email", "signer", "cc", NULL,
+};
+
+void lt_directive_number_normalise(char *s)
+{
+	char *w = s;
+	const char *r = s;
+
+	while (*r == ' ')
+		r++;
+	for (; *r; r++) {
+		if (*r == ' ' || *r == '\t') {
+			/* keep one space only between two non-slash, non-space characters */
+			const char *n = r;
+			while (*n == ' ' || *n == '\t')
+				n++;
+			if (!*n || *n == '/' || (w > s && w[-1] == '/'))
+				continue;
+			*w++ = ' ';
+			r = n - 1;
+			continue;
+		}
+		*w++ = *r;
+	}
+	*w = '\0';
+}
+
+bool lt_directive_authority_valid(const char *s)
+{
+	static const char *const prefixes[] = { "TM. ", "KT. ", "Q. ", "TL. ", "TUQ. " };
+
+	if (!s || !*s)
+		return true;
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(s, prefixes[i], strlen(prefixes[i])) && s[strlen(prefixes[i])])
+			return true;
+	return false;
+}
+
+void lt_date_minus_days(const char *d, int days, char out[11])
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	sscanf(d, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = 12;
+	t = timegm(&tm) - (time_t)days * 86400;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Replace obj[key] (a string) by its normalised document number. */
+static void normalise_key(json_t *obj, const char *key)
+{
+	const char *v = json_string_value(json_object_get(obj, key));
+	char buf[128];
+
+	if (!v)
+		return;
+	snprintf(buf, sizeof(buf), "%s", v);
+	lt_directive_number_normalise(buf);
+	json_object_set_new(obj, key, json_string(buf));
+}
+
+/* A trimmed string copy, or NULL when absent/null. Type and length checked. */
+static int get_str(json_t *in, const char *key, const char *path, size_t max, bool required,
+		   json_t *out, lt_error *e)
+{
+	json_t *v = json_object_get(in, key);
+	const char *s, *end;
+	size_t n;
+
+	if (!v || json_is_null(v) || (json_is_string(v) && !json_string_length(v))) {
+		if (required)
+			return lt_error_set(e, LT_EINVAL, path, "Thiếu %s", "%s is required", path);
+		json_object_set_new(out, key, json_null());
+		return 0;
+	}
+	if (!json_is_string(v))
+		return lt_error_set(e, LT_EINVAL, path, "%s phải là chuỗi", "%s must be a string",
+				    path);
+	s = json_string_value(v);
+	n = json_string_length(v);
+	if (n > max)
+		return lt_error_set(e, LT_EINVAL, path, "%s dài quá %zu byte",
+				    "%s is longer than %zu bytes", path, max);
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	if (end == s) {
+		if (required)
+			return lt_error_set(e, LT_EINVAL, path, "Thiếu %s", "%s is required", path);
+		json_object_set_new(out, key, json_null());
+		return 0;
+	}
+	json_object_set_new(out, key, json_stringn(s, (size_t)(end - s)));
+	return 0;
+}
+
+/* A list of non-empty strings. */
+static int get_strv(json_t *in, const char *key, size_t max_each, size_t max_n, json_t *out,
+		    json_t **made, lt_error *e)
+{
+	json_t *v = json_object_get(in, key), *arr = json_array(), *x;
+	size_t i;
+	char path[LT_ERR_FIELD_MAX];
+
+	if (v && !json_is_null(v) && !json_is_array(v)) {
+		json_decref(arr);
+		return lt_error_set(e, LT_EINVAL, key, "%s phải là một danh sách", "%s must be a list",
+				    key);
+	}
+	if (json_array_size(v) > max_n) {
+		json_decref(arr);
+		return lt_error_set(e, LT_EINVAL, key, "%s có quá %zu mục", "%s has more than %zu entries",
+				    key, max_n);
+	}
+	json_array_foreach(v, i, x) {
+		json_t *tmp = json_object(), *one;
+		int rc;
+		snprintf(path, sizeof(path), "%s[%zu]", key, i);
+		json_object_set(tmp, "x", x);
+		one = json_object();
+		rc = get_str(tmp, "x", path, max_each, true, one, e);
+		json_decref(tmp);
+		if (rc) {
+			json_decref(one);
+			json_decref(arr);
+			return rc;
+		}
+		json_array_append(arr, json_object_get(one, "x"));
+		json_decref(one);
+	}
+	if (made)
+		*made = arr;
+	json_object_set_new(out, key, arr);
+	return 0;
+}
+
+static int check_date_key(json_t *out, const char *key, bool required, lt_error *e)
+{
+	const char *d = json_string_value(json_object_get(out, key));
+
+	if (!d)
+		return required ? lt_error_set(e, LT_EINVAL, key, "Thiếu %s", "%s is required", key)
+				: 0;
+	return lt_check_date(key, d, e);
+}
+
+static int check_recipients(json_t *in, bool complete, json_t *out, lt_error *e)
+{
+	json_t *r = json_object_get(in, "recipients"), *o, *ids, *x;
+	const char *mode;
+	size_t i;
+
+	if (!r || json_is_null(r)) {
+		if (complete)
+			return lt_error_set(e, LT_EINVAL, "recipients", "Chưa chọn nơi nhận (Kính gửi)",
+					    "No recipients chosen");
+		json_object_set_new(out, "recipients", json_null());
+		return 0;
+	}
+	mode = json_string_value(json_object_get(r, "mode"));
+	if (!json_is_object(r) || !mode ||
+	    (strcmp(mode, "grassroots_under") && strcmp(mode, "children_of") && strcmp(mode, "units")))
+		return lt_error_set(e, LT_EINVAL, "recipients.mode",
+				    "Cách chọn nơi nhận phải là grassroots_under, children_of hoặc units",
+				    "recipients.mode must be grassroots_under, children_of or units");
+	o = json_pack("{s:s}", "mode", mode);
+	if (strcmp(mode, "units")) {
+		json_t *u = json_object_get(r, "unit_id");
+		if (!json_is_integer(u) || json_integer_value(u) <= 0) {
+			json_decref(o);
+			return lt_error_set(e, LT_EINVAL, "recipients.unit_id",
+					    "Cần đơn vị gốc của nơi nhận", "recipients.unit_id is required");
+		}
+		json_object_set(o, "unit_id", u);
+	} else {
+		ids = json_object_get(r, "unit_ids");
+		if (!json_is_array(ids) || !json_array_size(ids) || json_array_size(ids) > 100000) {
+			json_decref(o);
+			return lt_error_set(e, LT_EINVAL, "recipients.unit_ids",
+					    "Cần danh sách đơn vị nhận", "recipients.unit_ids must list units");
+		}
+		json_array_foreach(ids, i, x) {
+			if (!json_is_integer(x) || json_integer_value(x) <= 0) {
+				char path[LT_ERR_FIELD_MAX];
+				snprintf(path, sizeof(path), "recipients.unit_ids[%zu]", i);
+				json_decref(o);
+				return lt_error_set(e, LT_EINVAL, path, "Mã đơn vị phải là số nguyên dương",
+						    "Unit ids must be positive integers");
+			}
+		}
+		json_object_set(o, "unit_ids", ids);
+	}
+	json_object_set_new(out, "recipients", o);
+	return 0;
+}
+
+static int check_references(json_t *in, json_t *out, lt_error *e)
+{
+	json_t *v = json_object_get(in, "references"), *arr = json_array(), *x;
+	size_t i;
+	char path[LT_ERR_FIELD_MAX];
+
+	if (v && !json_is_null(v) && !json_is_array(v))
+		goto bad;
+	json_array_foreach(v, i, x) {
+		json_t *o = json_object(), *did;
+		int rc;
+		if (!json_is_object(x))
+			goto bad_o;
+		snprintf(path, sizeof(path), "references[%zu].number", i);
+		rc = get_str(x, "number", path, 64, true, o, e);
+		snprintf(path, sizeof(path), "references[%zu].date", i);
+		if (!rc)
+			rc = get_str(x, "date", path, 10, false, o, e);
+		if (!rc && json_string_value(json_object_get(o, "date")))
+			rc = lt_check_date(path, json_string_value(json_object_get(o, "date")), e);
+		snprintf(path, sizeof(path), "references[%zu].issuer", i);
+		if (!rc)
+			rc = get_str(x, "issuer", path, 300, false, o, e);
+		did = json_object_get(x, "directive_id");
+		if (!rc && did && !json_is_null(did)) {
+			if (!json_is_integer(did)) {
+				snprintf(path, sizeof(path), "references[%zu].directive_id", i);
+				rc = lt_error_set(e, LT_EINVAL, path, "Phải là số nguyên",
+						  "Must be an integer");
+			} else {
+				json_object_set(o, "directive_id", did);
+			}
+		}
+		if (rc) {
+			json_decref(o);
+			json_decref(arr);
+			return rc;
+		}
+		normalise_key(o, "number");
+		json_array_append_new(arr, o);
+		continue;
+bad_o:
+		json_decref(o);
+		json_decref(arr);
+		snprintf(path, sizeof(path), "references[%zu]", i);
+		return lt_error_set(e, LT_EINVAL, path, "Phải là một đối tượng", "Must be an object");
+	}
+	json_object_set_new(out, "references", arr);
+	return 0;
+bad:
+	json_decref(arr);
+	return lt_error_set(e, LT_EINVAL, "references", "Phải là một danh sách", "Must be a list");
+}
+
+static int check_themes(json_t *in, json_t *out, lt_error *e)
+{
+	json_t *v = json_object_get(in, "themes"), *arr = json_array(), *x;
+	size_t i;
+	char path[LT_ERR_FIELD_MAX];
+
+	if ((v && !json_is_null(v) && !json_is_array(v)) || json_array_size(v) > MAX_THEMES) {
+		json_decref(arr);
+		return lt_error_set(e, LT_EINVAL, "themes", "Phải là danh sách (tối đa %d chủ đề)",
+				    "Must be a list (at most %d themes)", MAX_THEMES);
+	}
+	json_array_foreach(v, i, x) {
+		json_t *o = json_object(), *items = NULL;
+		int rc;
+		snprintf(path, sizeof(path), "themes[%zu].title", i);
+		rc = json_is_object(x) ? get_str(x, "title", path, 500, true, o, e)
+				       : lt_error_set(e, LT_EINVAL, path, "Chủ đề phải là đối tượng",
+						      "A theme must be an object");
+		if (!rc) {
+			json_t *tmp = json_pack("{s:O?}", "items", json_object_get(x, "items"));
+			rc = get_strv(tmp, "items", 4000, MAX_ITEMS, o, &items, e);
+			json_decref(tmp);
+			if (rc) {
+				char inner[LT_ERR_FIELD_MAX];
+				snprintf(inner, sizeof(inner), "themes[%zu].%.80s", i, e ? e->field : "");
+				if (e)
+					snprintf(e->field, sizeof(e->field), "%s", inner);
+			}
+		}
+		if (rc) {
+			json_decref(o);
+			json_decref(arr);
+			return rc;
+		}
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(out, "themes", arr);
+	return 0;
+}
+
+static int check_signer(json_t *in, bool complete, json_t *out, lt_error *e)
+{
+	json_t *s = json_object_get(in, "signer"), *o = json_object();
+	int rc = 0;
+
+	if (s && !json_is_null(s) && !json_is_object(s))
+		rc = lt_error_set(e, LT_EINVAL, "signer", "Phải là đối tượng", "Must be an object");
+	if (!rc)
+		rc = get_str(s ? s : o, "authority", "signer.authority", 200, false, o, e);
+	if (!rc)
+		rc = get_str(s ? s : o, "title", "signer.title", 200, false, o, e);
+	if (!rc)
+		/* Optional even to issue: a cited or imported letter may not show its signer. */
+		rc = get_str(s ? s : o, "name", "signer.name", 200, false, o, e);
+	if (!rc && !lt_directive_authority_valid(json_string_value(json_object_get(o, "authority"))))
+		rc = lt_error_set(e, LT_EINVAL, "signer.authority",
+				  "Thẩm quyền ký phải bắt đầu bằng TM., KT., Q., TL. hoặc TUQ.",
+				  "The signing authority must start with TM., KT., Q., TL. or TUQ.");
+	if (rc) {
+		json_decref(o);
+		return rc;
+	}
+	json_object_set_new(out, "signer", o);
+	return 0;
+}
+
+int lt_directive_check(json_t *in, bool complete, json_t **out, lt_error *e)
+{
+	json_t *o = NULL, *indicators = NULL, *x;
+	const char *key;
+	json_t *val;
+	size_t i;
+	int rc = 0;
+
+	*out = NULL;
+	if (!json_is_object(in))
+		return lt_error_set(e, LT_EINVAL, "body", "Công văn phải là một đối tượng JSON",
+				    "A directive must be a JSON object");
+	json_object_foreach(in, key, val) {
+		bool ok = false;
+		for (i = 0; known_keys[i]; i++)
+			if (!strcmp(key, known_keys[i]))
+				ok = true;
+		if (!ok)
+			return lt_error_set(e, LT_EINVAL, key, "Trường không được hỗ trợ: %s",
+					    "Unknown field: %s", key);
+	}
+	o = json_object();
+	rc = get_str(in, "number", "number", 64, complete, o, e);
+	if (!rc)
+		normalise_key(o, "number");
+	if (!rc)
+		rc = get_str(in, "place", "place", 100, false, o, e);
+	if (!rc)
+		rc = get_str(in, "date", "date", 10, complete, o, e);
+	if (!rc)
+		rc = check_date_key(o, "date", complete, e);
+	if (!rc)
+		rc = get_str(in, "subject", "subject", 1000, complete, o, e);
+	if (!rc)
+		rc = get_str(in, "motto", "motto", 500, false, o, e);
+	if (!rc)
+		rc = check_recipients(in, complete, o, e);
+	if (!rc)
+		rc = check_references(in, o, e);
+	if (!rc)
+		rc = check_themes(in, o, e);
+	if (!rc)
+		rc = get_strv(in, "tasks", 4000, MAX_LIST, o, NULL, e);
+	if (!rc)
+		rc = get_strv(in, "indicators", 32, MAX_LIST, o, &indicators, e);
+	json_array_foreach(indicators, i, x) {
+		char path[LT_ERR_FIELD_MAX];
+		snprintf(path, sizeof(path), "indicators[%zu]", i);
+		if (!rc)
+			rc = lt_check_code(path, json_string_value(x), e);
+	}
+	if (!rc)
+		rc = get_strv(in, "contests", 300, MAX_LIST, o, NULL, e);
+	if (!rc)
+		rc = get_str(in, "report_deadline", "report_deadline", 10, false, o, e);
+	if (!rc)
+		rc = check_date_key(o, "report_deadline", false, e);
+	if (!rc && json_string_value(json_object_get(o, "report_deadline")) &&
+	    json_string_value(json_object_get(o, "date")) &&
+	    strcmp(json_string_value(json_object_get(o, "report_deadline")),
+		   json_string_value(json_object_get(o, "date"))) < 0)
+		rc = lt_error_set(e, LT_EINVAL, "report_deadline",
+				  "Hạn báo cáo không được trước ngày ban hành",
+				  "The report deadline cannot be before the directive's date");
+	if (!rc)
+		rc = get_str(in, "report_email", "report_email", 254, false, o, e);
+	if (!rc)
+		rc = lt_check_email("report_email",
+				    json_string_value(json_object_get(o, "report_email")), e);
+	if (!rc)
+		rc = check_signer(in, complete, o, e);
+	if (!rc)
+		rc = get_strv(in, "cc", 500, MAX_LIST, o, NULL, e);
+	if (!rc && complete && !json_array_size(json_object_get(o, "themes")) &&
+	    !json_array_size(json_object_get(o, "tasks")))
+		rc = lt_error_set(e, LT_EINVAL, "themes",
+				  "Công văn cần ít nhất một nội dung hoặc nhiệm vụ",
+				  "A directive needs at least one theme or task");
+	if (rc) {
+		json_decref(o);
+		return rc;
+	}
+	*out = o;
+	return 0;
+}
