@@ -206,6 +206,20 @@ static int write_results(const char *path, const char *section)
 	return 0;
 }
 
+/* The 1-minute load average: other work on the machine skews both timings. */
+static double loadavg(void)
+{
+	FILE *f = fopen("/proc/loadavg", "r");
+	double l = -1;
+
+	if (f) {
+		if (fscanf(f, "%lf", &l) != 1)
+			l = -1;
+		fclose(f);
+	}
+	return l;
+}
+
 static void cpu_model(char *out, size_t n)
 {
 	FILE *f = fopen("/proc/cpuinfo", "r");
@@ -297,13 +311,15 @@ int main(int argc, char **argv)
 	lt_buf_init(&section, 1 << 16);
 	lt_buf_printf(&section,
 		      SECTION "\n\n"
-		      "Machine: %ld CPU(s), %s. Report: %d units × 8 columns + 4 themes of "
-		      "narrative; %d PDF pages (%zu bytes), DOCX %zu bytes. Model built in %.1f ms.\n\n"
+		      "Machine: %ld CPU(s), %s; load average %.1f at the end of the run. "
+		      "Report: %d units × 8 columns + 4 themes of "
+		      "narrative; %d PDF pages (%zu bytes), DOCX %zu bytes. Model built in %.1f ms. "
+		      "`bench_render bench/RESULTS.md %d` (meson target bench/bench_render).\n\n"
 		      "| step | ms |\n|---|---:|\n"
 		      "| lt_doc_render_pdf, first call in the thread (loads fonts) | %.1f |\n"
 		      "| lt_doc_render_pdf, median of %d runs | %.1f |\n",
-		      sysconf(_SC_NPROCESSORS_ONLN), cpu, NUNITS, pages, pdf_size, docx_size,
-		      t_build, first, runs, pdf_med);
+		      sysconf(_SC_NPROCESSORS_ONLN), cpu, loadavg(), NUNITS, pages, pdf_size,
+		      docx_size, t_build, runs, first, runs, pdf_med);
 	if (lo_runs)
 		lt_buf_printf(&section,
 			      "| `libreoffice --headless --convert-to pdf` of our DOCX, median of %d "

@@ -5,6 +5,7 @@
  *
  * LT_TEST_PNG_DIR (optional): also save pages 1 and 2 as PNG there.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -455,6 +456,78 @@ static void test_pdf_directive(void **state)
 	lt_doc_free(d);
 }
 
+/* Server threads render at once: each call owns its surface and layouts, the
+ * PangoContext is per thread. Every thread must produce the same document. */
+#define NTHREADS 4
+
+struct job {
+	const lt_doc *d;
+	lt_buf out;
+	int rc;
+};
+
+static void *render_job(void *arg)
+{
+	struct job *j = arg;
+
+	for (int i = 0; i < 3 && !j->rc; i++) {
+		lt_buf_reset(&j->out);
+		j->rc = lt_doc_render_pdf(j->d, &j->out, NULL);
+	}
+	return NULL;
+}
+
+static char *pdf_text(const lt_buf *b, const char *name)
+{
+	char path[128], cmd[256];
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	write_file(path, b);
+	snprintf(cmd, sizeof(cmd), "pdftotext '%s' -", path);
+	return run(cmd);
+}
+
+static void test_pdf_threads(void **state)
+{
+	pthread_t th[NTHREADS];
+	struct job jobs[NTHREADS];
+	lt_buf ref;
+	lt_doc *d;
+	char *want;
+
+	(void)state;
+	if (!have("pdftotext"))
+		skip();
+	d = build_report();
+	lt_buf_init(&ref, 64 << 20);
+	assert_int_equal(lt_doc_render_pdf(d, &ref, NULL), 0);
+	want = pdf_text(&ref, "ref.pdf");
+	assert_non_null(want);
+	for (int i = 0; i < NTHREADS; i++) {
+		jobs[i].d = d;
+		jobs[i].rc = 0;
+		lt_buf_init(&jobs[i].out, 64 << 20);
+		assert_int_equal(pthread_create(&th[i], NULL, render_job, &jobs[i]), 0);
+	}
+	for (int i = 0; i < NTHREADS; i++) {
+		char name[32], *got;
+
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		assert_int_equal(jobs[i].rc, 0);
+		/* Same pages and text; bytes may differ in sub-point word spacing
+		 * of justified lines (per-thread font caches round differently). */
+		snprintf(name, sizeof(name), "thread%d.pdf", i);
+		got = pdf_text(&jobs[i].out, name);
+		assert_non_null(got);
+		assert_string_equal(got, want);
+		free(got);
+		lt_buf_free(&jobs[i].out);
+	}
+	free(want);
+	lt_buf_free(&ref);
+	lt_doc_free(d);
+}
+
 static void test_model_rejects_bad_input(void **state)
 {
 	lt_doc *d = NULL;
@@ -513,6 +586,7 @@ int main(void)
 		cmocka_unit_test(test_pdf_text_nfd_input),
 		cmocka_unit_test(test_pdf_table_header_repeats),
 		cmocka_unit_test(test_pdf_directive),
+		cmocka_unit_test(test_pdf_threads),
 		cmocka_unit_test(test_pdf_cap),
 		cmocka_unit_test(test_pdf_pngs),
 	};
