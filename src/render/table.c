@@ -334,6 +334,22 @@ void lt_table_format_number(double v, char buf[32])
 		strcpy(buf, "0"); /* also for -0 */
 		return;
 	}
+	if (fabs(v) < 1e15 && v == (double)(long long)v) {
+		/* counts and money are whole numbers: skip printf */
+		char tmp[24];
+		unsigned long long u = (unsigned long long)(v < 0 ? -v : v);
+		int n = 0, w = 0;
+		while (u) {
+			tmp[n++] = (char)('0' + u % 10);
+			u /= 10;
+		}
+		if (v < 0)
+			buf[w++] = '-';
+		while (n)
+			buf[w++] = tmp[--n];
+		buf[w] = '\0';
+		return;
+	}
 	snprintf(buf, 32, "%.15g", v);
 	if (strtod(buf, NULL) != v)
 		snprintf(buf, 32, "%.17g", v);

@@ -340,6 +340,18 @@ static void test_table_helpers(void **state)
 	assert_int_equal(lt_table_iso_to_serial("2024-13-01", &serial), -1);
 	assert_int_equal(lt_table_iso_to_serial("18/01/2024", &serial), -1);
 
+	{
+		char nb[32];
+		lt_table_format_number(-1234567, nb);
+		assert_string_equal(nb, "-1234567");
+		lt_table_format_number(0.1, nb);
+		assert_string_equal(nb, "0.1");
+		lt_table_format_number(1e20, nb);
+		assert_string_equal(nb, "1e+20");
+		lt_table_format_number(-0.0, nb);
+		assert_string_equal(nb, "0");
+	}
+
 	assert_int_equal(lt_table_new(&t), 0);
 	assert_non_null(lt_table_add_sheet(t, "Đơn vị"));
 	assert_non_null(lt_table_add_sheet(t, "Hoạt động"));
