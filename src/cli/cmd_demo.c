@@ -12,8 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cmds.h"
+#include "cli/demo.h"
 #include "core/password.h"
 #include "store/unit.h"
 #include "store/unit_import.h"
@@ -23,10 +25,26 @@
 #define DEMO_PASSWORD "lantoa2024"
 #define DEMO_FROM "2015-01-01"
 
-static const char *demo_dir(void)
+const char *lt_demo_dir(void)
 {
 	const char *d = getenv("LANTOA_DEMO_DIR");
 	return d && *d ? d : "data/demo";
+}
+
+void lt_demo_clock(const char *when)
+{
+	struct tm tm;
+	char buf[32];
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(when, "%d-%d-%d %d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+		   &tm.tm_min) < 3)
+		return;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	/* Campaign times are Vietnam's (UTC+7). */
+	snprintf(buf, sizeof(buf), "%lld", (long long)timegm(&tm) - 7 * 3600);
+	setenv("LANTOA_NOW", buf, 1);
 }
 
 /* Kinds of grassroots union, with a name pattern taking the place name. */
@@ -69,7 +87,7 @@ static int add_user(lt_cli *cli, lt_db *db, lt_arena *a, const char *login, cons
 static int demo_tree(lt_cli *cli, lt_db *db, lt_arena *a, const char *hash, int *nunits,
 		     int *ncadres)
 {
-	char *path = lt_arena_printf(a, "%s/dvhcvn-gia-lam-20240901.json", demo_dir());
+	char *path = lt_arena_printf(a, "%s/dvhcvn-gia-lam-20240901.json", lt_demo_dir());
 	char *data = NULL;
 	size_t len = 0, n = 0, created = 0;
 	lt_dvhcvn_unit *units = NULL;
@@ -176,6 +194,9 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 		rc = lt_db_begin(db, &cli->err);
 	if (!rc) {
 		rc = demo_tree(cli, db, &a, hash, &nunits, &ncadres);
+		if (!rc)
+			rc = lt_demo_directives(cli, db, &a);
+		unsetenv("LANTOA_NOW");
 		if (rc)
 			lt_db_rollback(db);
 		else

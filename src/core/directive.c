@@ -312,7 +312,7 @@ static int check_themes(json_t *in, json_t *out, lt_error *e)
 	return 0;
 }
 
-static int check_signer(json_t *in, bool complete, json_t *out, lt_error *e)
+static int check_signer(json_t *in, json_t *out, lt_error *e)
 {
 	json_t *s = json_object_get(in, "signer"), *o = json_object();
 	int rc = 0;
@@ -408,7 +408,7 @@ int lt_directive_check(json_t *in, bool complete, json_t **out, lt_error *e)
 		rc = lt_check_email("report_email",
 				    json_string_value(json_object_get(o, "report_email")), e);
 	if (!rc)
-		rc = check_signer(in, complete, o, e);
+		rc = check_signer(in, o, e);
 	if (!rc)
 		rc = get_strv(in, "cc", 500, MAX_LIST, o, NULL, e);
 	if (!rc && complete && !json_array_size(json_object_get(o, "themes")) &&

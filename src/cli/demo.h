@@ -1,0 +1,21 @@
+/*
+ * demo.h — the parts of `lantoa demo`, each in a file of its own, run in
+ * order inside one transaction by cmd_demo.c. Each may move the clock
+ * (setenv LANTOA_NOW, read by lt_now) to give records realistic times.
+ */
+#ifndef LT_DEMO_H
+#define LT_DEMO_H
+
+#include "cli/cli.h"
+#include "core/arena.h"
+#include "store/db.h"
+
+/* The demo's data folder: $LANTOA_DEMO_DIR or data/demo. */
+const char *lt_demo_dir(void);
+/* Set the clock used by lt_now() to an ISO local (UTC+7) time "YYYY-MM-DD HH:MM". */
+void lt_demo_clock(const char *when);
+
+/* demo_directives.c: 228/LĐLĐ (city → district) and 42/LĐLĐ (district → grassroots). */
+int lt_demo_directives(lt_cli *cli, lt_db *db, lt_arena *a);
+
+#endif
