@@ -26,9 +26,16 @@ static void usage(const lt_cli *cli)
 			 "thời hạn, nơi nhận và người ký; --json in ra dạng JSON.");
 }
 
+/* "label:   value", aligned by characters, not bytes (Vietnamese is multi-byte). */
 static void field(const char *label, const char *v)
 {
-	printf("%-24s %s\n", label, v ? v : "—");
+	size_t w = 0;
+	const char *p;
+
+	for (p = label; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			w++;
+	printf("%s%*s %s\n", label, w < 22 ? (int)(22 - w) : 0, "", v ? v : "—");
 }
 
 static void list(const char *label, const lt_letter_strv *v, const char *mark)

@@ -11,10 +11,16 @@
  * list line continues the previous entry when the entry's text was cut
  * mid-sentence (PDF and hard-wrapped text).
  */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "text/letter_int.h"
+
+/* Lists that are de-duplicated stop here: a letter cites a handful, not thousands. */
+#define LIST_MAX 256
+/* A wrapped line is joined to the entry before it only while that stays short. */
+#define JOIN_MAX 4000
 
 /* ---- documents cited ---- */
 
@@ -64,18 +70,18 @@ static void refs_line(lt_lctx *c, const lt_lline *x)
 	lt_letter *l = c->l;
 	regmatch_t m[6], dm[7], bm[2];
 	size_t off = 0, i;
+	char head[100];
 
-	while (off < x->fn &&
-	       regexec(&c->re[RE_REF], x->f + off, 6, m, off ? REG_NOTBOL : 0) == 0) {
-		size_t e = off + (size_t)m[0].rm_eo;
-		char *sym = lt_letter_sub(c, x, off + (size_t)m[5].rm_so, off + (size_t)m[5].rm_eo);
+	while (off < x->fn && lt_letter_re_at(c, RE_REF, x->f, off, x->fn, m, 6)) {
+		size_t e = (size_t)m[0].rm_eo;
+		char *sym = lt_letter_sub(c, x, (size_t)m[5].rm_so, (size_t)m[5].rm_eo);
 		char *num;
 		lt_letter_ref r = { 0 };
 		bool dup = false;
 
 		lt_letter_rstrip(sym, ".-/");
 		num = sym ? lt_arena_printf(c->a, "%.*s/%s", (int)(m[4].rm_eo - m[4].rm_so),
-					    x->f + off + m[4].rm_so, sym)
+					    x->f + m[4].rm_so, sym)
 			  : NULL;
 		if (!num) {
 			c->oom = true;
@@ -85,17 +91,20 @@ static void refs_line(lt_lctx *c, const lt_lline *x)
 			if (!strcmp(l->refs[i].number, num))
 				dup = true;
 		off = e > off ? e : off + 1;
-		if (dup || (l->number && !strcmp(l->number, num)))
+		if (dup || (l->number && !strcmp(l->number, num)) || l->n_refs >= LIST_MAX)
 			continue;
 		r.number = num;
-		if (lt_letter_re(c, RE_REF_DATE, x->f + e, dm, 7)) {
+		/* The date and "của" follow closely: match on a short copy, not the whole line. */
+		snprintf(head, sizeof(head), "%.*s", (int)(x->fn - e < 96 ? x->fn - e : 96), x->f + e);
+		if (lt_letter_re(c, RE_REF_DATE, head, dm, 7)) {
 			char iso[11];
-			if (lt_letter_iso(lt_letter_num(x->f + e, dm[2]), lt_letter_num(x->f + e, dm[4]),
-					  lt_letter_num(x->f + e, dm[6]), iso))
+			if (lt_letter_iso(lt_letter_num(head, dm[2]), lt_letter_num(head, dm[4]),
+					  lt_letter_num(head, dm[6]), iso))
 				r.date = lt_arena_strdup(c->a, iso);
 			e += (size_t)dm[0].rm_eo;
 		}
-		if (lt_letter_re(c, RE_REF_BY, x->f + e, bm, 2)) {
+		snprintf(head, sizeof(head), "%.*s", (int)(x->fn - e < 96 ? x->fn - e : 96), x->f + e);
+		if (lt_letter_re(c, RE_REF_BY, head, bm, 2)) {
 			size_t p = e + (size_t)bm[0].rm_eo, q = by_end(x->f, p, x->fn);
 			if (q > p)
 				r.issuer = lt_letter_sub(c, x, p, q);
@@ -160,9 +169,8 @@ static void emails_line(lt_lctx *c, const lt_lline *x)
 	regmatch_t m[1];
 	size_t off = 0, i;
 
-	while (off < x->n &&
-	       regexec(&c->re[RE_EMAIL], x->s + off, 1, m, off ? REG_NOTBOL : 0) == 0) {
-		size_t a = off + (size_t)m[0].rm_so, b = off + (size_t)m[0].rm_eo;
+	while (off < x->n && lt_letter_re_at(c, RE_EMAIL, x->s, off, x->n, m, 1)) {
+		size_t a = (size_t)m[0].rm_so, b = (size_t)m[0].rm_eo;
 		char *em;
 		bool dup = false;
 		off = b > off ? b : off + 1;
@@ -178,7 +186,7 @@ static void emails_line(lt_lctx *c, const lt_lline *x)
 		for (i = 0; i < l->emails.n; i++)
 			if (!strcasecmp(l->emails.v[i], em))
 				dup = true;
-		if (!dup)
+		if (!dup && l->emails.n < LIST_MAX)
 			lt_letter_push(c, &l->emails, em);
 	}
 }
@@ -208,7 +216,7 @@ static void deadline_add(lt_lctx *c, long d, long mo, long y)
 		lt_letter_warn(c, "deadlines", "year taken from the letter's date",
 			       "năm của thời hạn lấy theo ngày ban hành");
 	}
-	if (!lt_letter_iso(d, mo, y, iso))
+	if (!lt_letter_iso(d, mo, y, iso) || l->deadlines.n >= LIST_MAX)
 		return;
 	for (i = 0; i < l->deadlines.n; i++)
 		if (!strcmp(l->deadlines.v[i], iso))
@@ -216,37 +224,47 @@ static void deadline_add(lt_lctx *c, long d, long mo, long y)
 	lt_letter_push(c, &l->deadlines, lt_arena_strdup(c->a, iso));
 }
 
+/* Dates in a line that follow "trước", "chậm nhất", "hạn chót", …: deadlines. */
 static void deadlines_line(lt_lctx *c, const lt_lline *x)
 {
+	regmatch_t a[7], b[6];
 	size_t off = 0, last = 0;
+	bool ha = true, hb = true, fresh_a = false, fresh_b = false;
 
 	while (off < x->fn) {
-		regmatch_t a[7], b[6];
-		int fl = off ? REG_NOTBOL : 0;
-		bool ha = regexec(&c->re[RE_DATE_Y], x->f + off, 7, a, fl) == 0;
-		bool hb = regexec(&c->re[RE_DATE_NY], x->f + off, 6, b, fl) == 0;
-		bool y = ha && (!hb || a[2].rm_so <= b[2].rm_so);
 		size_t ds, de, ws;
+		bool y;
 		char win[64];
 		const char *const *w;
 
+		/* Each pattern's next match is kept until passed: one scan per pattern. */
+		if (ha && (!fresh_a || (size_t)a[2].rm_so < off)) {
+			ha = lt_letter_re_at(c, RE_DATE_Y, x->f, off, x->fn, a, 7);
+			fresh_a = true;
+		}
+		if (hb && (!fresh_b || (size_t)b[2].rm_so < off)) {
+			hb = lt_letter_re_at(c, RE_DATE_NY, x->f, off, x->fn, b, 6);
+			fresh_b = true;
+		}
 		if (!ha && !hb)
 			break;
-		ds = off + (size_t)(y ? a[2].rm_so : b[2].rm_so);
-		de = off + (size_t)(y ? a[6].rm_eo : b[4].rm_eo);
+		y = ha && (!hb || a[2].rm_so <= b[2].rm_so);
+		ds = (size_t)(y ? a[2].rm_so : b[2].rm_so);
+		de = (size_t)(y ? a[6].rm_eo : b[4].rm_eo);
 		ws = ds > last + 48 ? ds - 48 : last;
+		if (ws > ds)
+			ws = ds;
 		memcpy(win, x->f + ws, ds - ws);
 		win[ds - ws] = '\0';
 		for (w = dl_words; *w; w++) {
 			if (!strstr(win, *w))
 				continue;
 			if (y)
-				deadline_add(c, lt_letter_num(x->f + off, a[2]),
-					     lt_letter_num(x->f + off, a[4]),
-					     lt_letter_num(x->f + off, a[6]));
+				deadline_add(c, lt_letter_num(x->f, a[2]), lt_letter_num(x->f, a[4]),
+					     lt_letter_num(x->f, a[6]));
 			else
-				deadline_add(c, lt_letter_num(x->f + off, b[2]),
-					     lt_letter_num(x->f + off, b[4]), -1);
+				deadline_add(c, lt_letter_num(x->f, b[2]), lt_letter_num(x->f, b[4]),
+					     -1);
 			break;
 		}
 		last = de;
@@ -420,7 +438,7 @@ static void lists(lt_lctx *c)
 				lt_letter_push(c, last, t);
 			break;
 		default:
-			if (!prev_blank && last && last->n &&
+			if (!prev_blank && last && last->n && strlen(last->v[last->n - 1]) < JOIN_MAX &&
 			    (ends_open(last->v[last->n - 1]) || starts_lower(x))) {
 				t = lt_arena_printf(c->a, "%s %s", last->v[last->n - 1], x->s);
 				if (t)

@@ -136,16 +136,16 @@ static void date_piece(lt_lctx *c, segv *sv, const lt_lline *ln, size_t a, size_
 	if (!mksub(c, ln, a, b, &x))
 		return;
 	while (!l->date && !l->place && off < x.fn &&
-	       lt_letter_re(c, RE_NGAY, x.f + off, m, 6)) {
-		size_t so = off + (size_t)m[0].rm_so, eo = off + (size_t)m[0].rm_eo;
+	       lt_letter_re_at(c, RE_NGAY, x.f, off, x.fn, m, 6)) {
+		size_t so = (size_t)m[0].rm_so, eo = (size_t)m[0].rm_eo;
 		size_t ds = x.map[so], ps;
 		char iso[11];
 		if (is_ref_date(x.f, so)) {
 			off = eo;
 			continue;
 		}
-		if (lt_letter_iso(lt_letter_num(x.f + off, m[1]), lt_letter_num(x.f + off, m[3]),
-				  lt_letter_num(x.f + off, m[5]), iso))
+		if (lt_letter_iso(lt_letter_num(x.f, m[1]), lt_letter_num(x.f, m[3]),
+				  lt_letter_num(x.f, m[5]), iso))
 			l->date = lt_arena_strdup(c->a, iso);
 		else
 			lt_letter_warn(c, "date", "not a valid date", "ngày ban hành không hợp lệ");
@@ -170,7 +170,8 @@ static void header_line(lt_lctx *c, segv *sv, const lt_lline *ln)
 	size_t before = sv->n, k;
 	bool motto_cut = false;
 
-	for (;;) {
+	/* Two columns hold the motto in two pieces at most; more is not a header. */
+	for (int round = 0; round < 4; round++) {
 		regmatch_t m[1], best = { -1, -1 };
 		for (k = 0; k < 3; k++) {
 			if (!lt_letter_re(c, motto[k], cur.f, m, 1))

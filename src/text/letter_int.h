@@ -75,6 +75,12 @@ int lt_letter_norm(lt_lctx *c, const char *text, size_t len);
 int lt_letter_mkline(lt_lctx *c, const char *s, size_t n, lt_lline *out);
 /* Match re on str (NUL-terminated); m gets nm groups. */
 bool lt_letter_re(const lt_lctx *c, int re, const char *str, regmatch_t *m, size_t nm);
+/*
+ * Match re in str[off, n) (REG_STARTEND: no strlen per call, and the byte
+ * before off is seen as context); offsets in m are from str.
+ */
+bool lt_letter_re_at(const lt_lctx *c, int re, const char *str, size_t off, size_t n,
+		     regmatch_t *m, size_t nm);
 /* Original text behind folded bytes [fa, fb) of ln, trimmed, in the arena. */
 char *lt_letter_sub(lt_lctx *c, const lt_lline *ln, size_t fa, size_t fb);
 /* Same for original bytes [a, b) of ln->s. */

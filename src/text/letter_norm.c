@@ -74,6 +74,14 @@ bool lt_letter_re(const lt_lctx *c, int re, const char *str, regmatch_t *m, size
 	return regexec(&c->re[re], str, nm, m, 0) == 0;
 }
 
+bool lt_letter_re_at(const lt_lctx *c, int re, const char *str, size_t off, size_t n,
+		     regmatch_t *m, size_t nm)
+{
+	m[0].rm_so = (regoff_t)off;
+	m[0].rm_eo = (regoff_t)n;
+	return regexec(&c->re[re], str, nm, m, REG_STARTEND) == 0;
+}
+
 /* Decode one codepoint of valid UTF-8; returns its length (1 on a stray byte). */
 static size_t cp_at(const char *s, size_t n, int32_t *cp)
 {
