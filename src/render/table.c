@@ -139,6 +139,25 @@ lt_sheet *lt_table_sheet(const lt_table *t, const char *name)
 	return hits == 1 ? found : NULL;
 }
 
+int lt_table_sheet_require(const lt_table *t, const char *name, lt_sheet **out,
+			   lt_error *e)
+{
+	lt_buf names;
+	int rc;
+
+	*out = lt_table_sheet(t, name);
+	if (*out)
+		return 0;
+	lt_buf_init(&names, 200); /* the names that fit in a message */
+	lt_table_sheet_names(t, &names);
+	rc = lt_error_set(e, LT_ENOTFOUND, "sheet",
+			  "Không có trang “%s” trong tệp; các trang có: %s",
+			  "No sheet “%s” in the file; it has: %s", name ? name : "",
+			  lt_buf_cstr(&names));
+	lt_buf_free(&names);
+	return rc;
+}
+
 int lt_table_sheet_names(const lt_table *t, lt_buf *out)
 {
 	int rc = 0;

@@ -118,6 +118,14 @@ lt_sheet *lt_table_sheet_at(const lt_table *t, int i);
  */
 lt_sheet *lt_table_sheet(const lt_table *t, const char *name);
 
+/*
+ * Like lt_table_sheet, for importers: *out is the sheet (borrowed), or
+ * LT_ENOTFOUND with e saying which sheets the file has:
+ * "Không có trang “X” trong tệp; các trang có: “A”, “B”".
+ */
+int lt_table_sheet_require(const lt_table *t, const char *name, lt_sheet **out,
+			   lt_error *e);
+
 /* Append the sheet names, quoted and comma-separated, to out ("“A”, “B”"). */
 int lt_table_sheet_names(const lt_table *t, lt_buf *out);
 

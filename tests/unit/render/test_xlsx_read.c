@@ -215,6 +215,16 @@ static void test_wrong_sheet_name_lists_names(void **state)
 	assert_int_equal(lt_table_sheet_names(t, &names), 0);
 	assert_string_equal(lt_buf_cstr(&names), "“Data”");
 	lt_buf_free(&names);
+	{
+		lt_sheet *sh = (lt_sheet *)1;
+		lt_error e = { 0 };
+		assert_int_equal(lt_table_sheet_require(t, "Hoạt động", &sh, &e), LT_ENOTFOUND);
+		assert_null(sh);
+		assert_string_equal(e.en, "No sheet “Hoạt động” in the file; it has: “Data”");
+		assert_string_equal(e.vi, "Không có trang “Hoạt động” trong tệp; các trang có: “Data”");
+		assert_int_equal(lt_table_sheet_require(t, "Data", &sh, &e), 0);
+		assert_ptr_equal(sh, lt_table_sheet_at(t, 0));
+	}
 	lt_table_free(t);
 	free(z);
 }
