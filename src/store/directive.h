@@ -34,7 +34,7 @@ typedef struct lt_directive_meta {
 /* How the reader stands to a directive. */
 enum lt_directive_access {
 	LT_DIR_NONE = 0,
-	LT_DIR_READER = 1, /* addressed to its unit or an ancestor, or issued by an ancestor */
+	LT_DIR_READER = 1, /* addressed to its unit or to one of its ancestors */
 	LT_DIR_ISSUER = 2, /* the issuer is the reader's unit or below it */
 };
 

@@ -192,10 +192,11 @@ int lt_directive_access(lt_db *db, const lt_directive_meta *m, int64_t unit_id,
 		return LT_DIR_ISSUER;
 	if (strcmp(m->status, "issued"))
 		return LT_DIR_NONE;
-	/* Issued by one of the reader's ancestors: public to it. */
-	if (lt_tree_path_under(unit_path, m->issuer_path))
-		return LT_DIR_READER;
-	/* Addressed to the reader's unit or one of its ancestors. */
+	/*
+	 * Addressed to the reader's unit or one of its ancestors (the city's
+	 * letter to the district is public to the district's unions). A letter
+	 * the district sent to another commune's unions is not.
+	 */
 	(void)unit_id;
 	for (size_t i = 0; i < k; i++) {
 		if (lt_db_prepare(db, "SELECT 1 FROM receipt WHERE directive_id = $1 AND unit_id = $2",
