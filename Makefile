@@ -10,10 +10,10 @@ LISTEN ?= 127.0.0.1:8080
 .PHONY: run test bench build web deps-run deps-test clean
 
 deps-run:
-	@scripts/install-deps.sh run
+	@sh scripts/install-deps.sh run
 
 deps-test:
-	@scripts/install-deps.sh test
+	@sh scripts/install-deps.sh test
 
 build:
 	@test -f $(BUILD)/build.ninja || meson setup $(BUILD) --buildtype=debugoptimized --werror >/dev/null
@@ -41,7 +41,7 @@ test: deps-test
 	@python3 scripts/runtests.py
 
 bench: deps-test build
-	@scripts/bench.sh
+	@sh scripts/bench.sh
 
 clean:
 	rm -rf build build-asan build-fuzz web/dist

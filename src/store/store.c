@@ -48,6 +48,20 @@ int lt_store_schema_version(lt_db *db)
 	return v;
 }
 
+/* 1 when migration version is applied, 0 when not, -1 on error. */
+static int applied(lt_db *db, int version)
+{
+	lt_stmt *st = NULL;
+	int rc;
+
+	if (lt_db_prepare(db, "SELECT 1 FROM schema_migration WHERE version = $1", &st, NULL))
+		return -1;
+	lt_stmt_bind_int(st, 1, version);
+	rc = lt_stmt_step(st, NULL);
+	lt_stmt_done(st);
+	return rc < 0 ? -1 : rc;
+}
+
 /* Replace {{ID}} with the dialect's auto-increment key column. */
 static char *dialect_sql(const char *sql, int dialect)
 {
@@ -88,10 +102,16 @@ int lt_store_migrate(lt_db *db, lt_error *e)
 	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
-	have = lt_store_schema_version(db);
 	for (size_t i = 0; i < lt_migrations_count; i++) {
 		const lt_migration *m = &lt_migrations[i];
-		if (m->version <= have)
+		/* Applied by version, not "newer than the newest": features land in any order. */
+		have = applied(db, m->version);
+		if (have < 0) {
+			rc = lt_error_set(e, LT_EDB, NULL, "Không đọc được phiên bản CSDL",
+					  "Cannot read the schema version");
+			goto fail;
+		}
+		if (have)
 			continue;
 		sql = dialect_sql(m->sql, lt_db_dialect(db));
 		if (!sql) {
