@@ -224,14 +224,23 @@ static int read_sheet(lt_xr *x, lt_sheet *sh, const char *path)
 		return lt_xlsx_set2(x->e, LT_EINVAL, sh->name, v, g);
 	}
 	while (rc == 0 && (rc = lt_xlsx_next(x)) == 1) {
+		int type = xmlTextReaderNodeType(x->r);
+		const char *ln;
+
 		rc = 0;
-		if (lt_xlsx_is_elem(x, "row")) {
+		if (type != XML_READER_TYPE_ELEMENT && type != XML_READER_TYPE_END_ELEMENT)
+			continue; /* text between cells: one test per node is enough */
+		ln = (const char *)xmlTextReaderConstLocalName(x->r);
+		if (type == XML_READER_TYPE_END_ELEMENT) {
+			if (strcmp(ln, "sheetData") == 0)
+				break; /* merged cells, validations… are not data */
+		} else if (strcmp(ln, "row") == 0) {
 			char *v = lt_xlsx_attr(x, "r", false);
 			long r = v ? strtol(v, NULL, 10) : 0;
 			xmlFree(v);
 			row = r > 0 && r <= 1048576 ? (int)r : row + 1;
 			col = 0;
-		} else if (lt_xlsx_is_elem(x, "c")) {
+		} else if (strcmp(ln, "c") == 0) {
 			ci.row = row ? row : 1;
 			if (cell_attrs(x, &ci, &col)) {
 				rc = lt_error_set(x->e, LT_EINVAL, sh->name,
@@ -244,8 +253,6 @@ static int read_sheet(lt_xr *x, lt_sheet *sh, const char *path)
 			rc = read_cell_body(x, &ci);
 			if (!rc)
 				rc = store_cell(x, sh, &ci);
-		} else if (lt_xlsx_is_end(x, "sheetData")) {
-			break; /* merged cells, validations… are not data */
 		}
 	}
 	lt_xlsx_entry_close(x);
