@@ -122,7 +122,7 @@ def main():
     if os.path.exists("tests/fuzz/meson.build"):
         setup("build-fuzz", "-Dfuzz=true -Db_lundef=false --buildtype=debug", cc="clang")
         run_fuzz_corpus("build-fuzz")
-    setup("build-asan", "-Db_sanitize=address,undefined -Db_lundef=false --buildtype=debug")
+    setup("build-asan", "-Db_sanitize=address,undefined -Db_lundef=false --buildtype=debugoptimized")
     run_unit("build-asan", "asan-unit")
     env = dict(os.environ, LANTOA_BIN=os.path.join(ROOT, "build-asan", "lantoa"),
                ASAN_OPTIONS="detect_leaks=1", UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1")

@@ -149,7 +149,7 @@ void lt_corpus_free(lt_corpus *c)
 int lt_corpus_train(const lt_corpus *c, size_t nclass, const lt_classify_opts *o,
 		    lt_classifier **out, lt_error *e)
 {
-	char names[LT_CLASSIFY_MAX_CLASS][4];
+	char names[LT_CLASSIFY_MAX_CLASS][24];
 	const char *np[LT_CLASSIFY_MAX_CLASS];
 	uint32_t *lab = NULL;
 	lt_classifier *m = NULL;
