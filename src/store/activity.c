@@ -1,0 +1,596 @@
+/* activity.c — writing the activity log: scope, create, update, delete, import; see activity.h. */
+#include "store/activity.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/validate.h"
+#include "store/audit.h"
+#include "store/store.h"
+#include "text/fold.h"
+
+static const char *const kinds[] = { "post", "share", "article", "video", "livestream", "event" };
+/* The same codes as net/url.h's lt_channel_code (that layer sits above this one). */
+static const char *const channels[] = { "facebook", "zalo",  "youtube", "tiktok",
+					"website",  "e-newspaper", "radio", "tv",
+					"print",    "event", "other" };
+
+static bool in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (!strcmp(s, list[i]))
+			return true;
+	return false;
+}
+
+bool lt_activity_kind_valid(const char *kind)
+{
+	return in_list(kind, kinds, sizeof(kinds) / sizeof(kinds[0]));
+}
+
+bool lt_activity_channel_valid(const char *channel)
+{
+	return in_list(channel, channels, sizeof(channels) / sizeof(channels[0]));
+}
+
+bool lt_activity_locked(lt_db *db, int64_t directive_id, int64_t unit_id)
+{
+	lt_stmt *st = NULL;
+	int rc;
+
+	if (lt_db_prepare(db, "SELECT 1 FROM record_lock WHERE directive_id = $1 AND unit_id = $2",
+			  &st, NULL))
+		return true;
+	lt_stmt_bind_int(st, 1, directive_id);
+	lt_stmt_bind_int(st, 2, unit_id);
+	rc = lt_stmt_step(st, NULL);
+	lt_stmt_done(st);
+	return rc != 0; /* a row, or an error: locked */
+}
+
+int lt_activity_check_scope(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db,
+			       "SELECT d.status, d.issuer_id = $2,"
+			       " EXISTS (SELECT 1 FROM receipt r WHERE r.directive_id = d.id"
+			       "   AND r.unit_id = $2)"
+			       " FROM directive d WHERE d.id = $1",
+			       &st, e);
+	bool issued = false, mine = false;
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, directive_id);
+	lt_stmt_bind_int(st, 2, unit_id);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		issued = !strcmp(lt_stmt_text(st, 0), "issued");
+		mine = lt_stmt_int(st, 1) || lt_stmt_int(st, 2);
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return lt_error_set(e, LT_ENOTFOUND, "directive_id", "Không có công văn #%" PRId64,
+				    "No directive #%" PRId64, directive_id);
+	if (!issued)
+		return lt_error_set(e, LT_ECONFLICT, "directive_id",
+				    "Công văn chưa ban hành: chưa ghi nhận hoạt động được",
+				    "The directive is not issued yet: nothing can be recorded for it");
+	if (!mine)
+		return lt_error_set(e, LT_EFORBIDDEN, "unit_id",
+				    "Đơn vị #%" PRId64 " không nhận công văn này",
+				    "Unit #%" PRId64 " is not a recipient of this directive", unit_id);
+	if (lt_activity_locked(db, directive_id, unit_id))
+		return lt_error_set(e, LT_ECONFLICT, "directive_id",
+				    "Báo cáo của đơn vị cho công văn này đã được duyệt: không sửa được nữa",
+				    "The unit's report for this directive is accepted: its records are locked");
+	return 0;
+}
+
+static int check_count(const char *field, int64_t v, lt_error *e)
+{
+	if (v < -1 || v > 10000000000LL)
+		return lt_error_set(e, LT_EINVAL, field, "%s phải là số nguyên không âm",
+				    "%s must be a non-negative whole number", field);
+	return 0;
+}
+
+int lt_activity_validate(const lt_activity_in *in, lt_error *e)
+{
+	int rc;
+
+	if (!in->unit_id)
+		return lt_error_set(e, LT_EINVAL, "unit", "Thiếu đơn vị", "The unit is missing");
+	if (!lt_activity_channel_valid(in->channel))
+		return lt_error_set(e, LT_EINVAL, "channel",
+				    "Kênh không hợp lệ \"%s\" (facebook, zalo, youtube, tiktok, website,"
+				    " e-newspaper, radio, tv, print, event, other)",
+				    "Unknown channel \"%s\" (facebook, zalo, youtube, tiktok, website,"
+				    " e-newspaper, radio, tv, print, event, other)",
+				    in->channel ? in->channel : "");
+	if (!lt_activity_kind_valid(in->kind))
+		return lt_error_set(e, LT_EINVAL, "kind",
+				    "Loại tin không hợp lệ \"%s\" (post, share, article, video,"
+				    " livestream, event)",
+				    "Unknown kind \"%s\" (post, share, article, video, livestream, event)",
+				    in->kind ? in->kind : "");
+	rc = lt_check_text("title", in->title, LT_ACTIVITY_TITLE_MAX, e);
+	if (!rc)
+		rc = lt_check_date("date", in->date, e);
+	if (!rc && in->counts_on && *in->counts_on)
+		rc = lt_check_date("counts_on", in->counts_on, e);
+	if (!rc && in->counts_on && *in->counts_on && strcmp(in->counts_on, in->date) < 0)
+		rc = lt_error_set(e, LT_EINVAL, "counts_on",
+				  "Ngày đọc số liệu trước ngày đăng", "Counts read before the item's date");
+	if (!rc)
+		rc = check_count("views", in->views, e);
+	if (!rc)
+		rc = check_count("reactions", in->reactions, e);
+	if (!rc)
+		rc = check_count("comments", in->comments, e);
+	if (!rc)
+		rc = check_count("shares", in->shares, e);
+	if (rc)
+		return rc;
+	/* Online channels need their link; print and in-person events may have none. */
+	if ((!in->url_canonical || !*in->url_canonical) && strcmp(in->channel, "print") &&
+	    strcmp(in->channel, "event") && strcmp(in->channel, "radio") &&
+	    strcmp(in->channel, "tv"))
+		return lt_error_set(e, LT_EINVAL, "url", "Thiếu đường dẫn (link) của tin",
+				    "The item's link is missing");
+	if (!strcmp(in->kind, "share") && !in->url_canonical)
+		return lt_error_set(e, LT_EINVAL, "url", "Tin chia sẻ cần đường dẫn",
+				    "A share needs a link");
+	return 0;
+}
+
+/* The theme must belong to the directive, the kit link to one of its kits. */
+static int check_refs(lt_db *db, int64_t directive_id, const lt_activity_in *in, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = 0;
+
+	if (in->theme_id) {
+		rc = lt_db_prepare(db, "SELECT 1 FROM directive_theme WHERE id = $1 AND directive_id = $2",
+				   &st, e);
+		if (rc)
+			return rc;
+		lt_stmt_bind_int(st, 1, in->theme_id);
+		lt_stmt_bind_int(st, 2, directive_id);
+		rc = lt_stmt_step(st, e);
+		lt_stmt_done(st);
+		if (rc == 0)
+			return lt_error_set(e, LT_EINVAL, "theme", "Chủ đề #%" PRId64 " không thuộc công văn này",
+					    "Theme #%" PRId64 " is not one of this directive's", in->theme_id);
+		if (rc < 0)
+			return rc;
+	}
+	if (in->kit_item_id) {
+		rc = lt_db_prepare(db,
+				   "SELECT 1 FROM link_kit_item i JOIN link_kit k ON k.id = i.kit_id"
+				   " WHERE i.id = $1 AND k.directive_id = $2",
+				   &st, e);
+		if (rc)
+			return rc;
+		lt_stmt_bind_int(st, 1, in->kit_item_id);
+		lt_stmt_bind_int(st, 2, directive_id);
+		rc = lt_stmt_step(st, e);
+		lt_stmt_done(st);
+		if (rc == 0)
+			return lt_error_set(e, LT_EINVAL, "kit_item_id",
+					    "Đường dẫn #%" PRId64 " không thuộc bộ đường dẫn của công văn này",
+					    "Link #%" PRId64 " is not in a link kit of this directive",
+					    in->kit_item_id);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Folded text searched by lists: title and link. */
+static char *search_text(const lt_activity_in *in)
+{
+	lt_buf b;
+	char *fold;
+
+	lt_buf_init(&b, 8192);
+	lt_buf_printf(&b, "%s %s", in->title ? in->title : "",
+		      in->url_canonical ? in->url_canonical : "");
+	fold = lt_text_fold(lt_buf_cstr(&b), b.len);
+	lt_buf_free(&b);
+	return fold;
+}
+
+static void bind_count(lt_stmt *st, int idx, int64_t v)
+{
+	if (v < 0)
+		lt_stmt_bind_null(st, idx);
+	else
+		lt_stmt_bind_int(st, idx, v);
+}
+
+static void bind_opt_id(lt_stmt *st, int idx, int64_t v)
+{
+	if (v)
+		lt_stmt_bind_int(st, idx, v);
+	else
+		lt_stmt_bind_null(st, idx);
+}
+
+static void bind_opt_text(lt_stmt *st, int idx, const char *s)
+{
+	lt_stmt_bind_text(st, idx, s && *s ? s : NULL);
+}
+
+/* Mark the original of each link group touched by items with id >= first_id, or of url. */
+static int recompute_originals(lt_db *db, const char *url, int64_t first_id, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc;
+
+	if (url)
+		rc = lt_db_prepare(db,
+				   "UPDATE activity SET is_original = CASE WHEN id = (SELECT b.id FROM"
+				   " activity b WHERE b.url_canonical = activity.url_canonical"
+				   " ORDER BY CASE WHEN b.kind = 'share' THEN 1 ELSE 0 END, b.date, b.id"
+				   " LIMIT 1) THEN 1 ELSE 0 END WHERE url_canonical = $1",
+				   &st, e);
+	else
+		rc = lt_db_prepare(db,
+				   "UPDATE activity SET is_original = CASE WHEN id = (SELECT b.id FROM"
+				   " activity b WHERE b.url_canonical = activity.url_canonical"
+				   " ORDER BY CASE WHEN b.kind = 'share' THEN 1 ELSE 0 END, b.date, b.id"
+				   " LIMIT 1) THEN 1 ELSE 0 END WHERE url_canonical IN"
+				   " (SELECT url_canonical FROM activity WHERE id >= $1"
+				   "  AND url_canonical IS NOT NULL)",
+				   &st, e);
+	if (rc)
+		return rc;
+	if (url)
+		lt_stmt_bind_text(st, 1, url);
+	else
+		lt_stmt_bind_int(st, 1, first_id);
+	return lt_stmt_run(st, e);
+}
+
+/* Queue a link for the link-check worker (ignored when already queued). */
+static int queue_link(lt_db *db, const char *url, int64_t now, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc;
+
+	if (!url)
+		return 0;
+	rc = lt_db_prepare(db,
+			   "INSERT INTO link_check(url_canonical, queued_at) VALUES ($1, $2)"
+			   " ON CONFLICT (url_canonical) DO NOTHING",
+			   &st, e);
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, url);
+	lt_stmt_bind_int(st, 2, now);
+	return lt_stmt_run(st, e);
+}
+
+/* INSERT one validated row; *id gets its id. */
+static int insert_row(lt_db *db, int64_t directive_id, const lt_activity_in *in, int64_t actor,
+		      int64_t now, int64_t *id, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char *fold = search_text(in);
+	int rc;
+
+	if (!fold)
+		return lt_error_set(e, LT_EINVAL, "title", "Tiêu đề không phải UTF-8 hợp lệ",
+				    "The title is not valid UTF-8");
+	rc = lt_db_prepare(db,
+			   "INSERT INTO activity(unit_id, directive_id, theme_id, kit_item_id, channel,"
+			   " kind, url, url_canonical, title, search_fold, date, views, reactions,"
+			   " comments, shares, counts_on, created_by, created_at, updated_at)"
+			   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
+			   " $16, $17, $18, $18) RETURNING id",
+			   &st, e);
+	if (rc)
+		goto out;
+	lt_stmt_bind_int(st, 1, in->unit_id);
+	lt_stmt_bind_int(st, 2, directive_id);
+	bind_opt_id(st, 3, in->theme_id);
+	bind_opt_id(st, 4, in->kit_item_id);
+	lt_stmt_bind_text(st, 5, in->channel);
+	lt_stmt_bind_text(st, 6, in->kind);
+	bind_opt_text(st, 7, in->url);
+	bind_opt_text(st, 8, in->url_canonical);
+	lt_stmt_bind_text(st, 9, in->title);
+	lt_stmt_bind_text(st, 10, fold);
+	lt_stmt_bind_text(st, 11, in->date);
+	bind_count(st, 12, in->views);
+	bind_count(st, 13, in->reactions);
+	bind_count(st, 14, in->comments);
+	bind_count(st, 15, in->shares);
+	bind_opt_text(st, 16, in->counts_on);
+	bind_opt_id(st, 17, actor);
+	lt_stmt_bind_int(st, 18, now);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		*id = lt_stmt_int(st, 0);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = lt_error_set(e, LT_EDB, NULL, "Không ghi được hoạt động", "Insert returned no id");
+	}
+	lt_stmt_done(st);
+out:
+	free(fold);
+	return rc;
+}
+
+int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in, int64_t actor,
+		       int64_t *id, lt_error *e)
+{
+	int64_t made = 0, now = lt_now();
+	int rc = lt_activity_validate(in, e);
+
+	if (rc)
+		return rc;
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = lt_activity_check_scope(db, directive_id, in->unit_id, e);
+	if (!rc)
+		rc = check_refs(db, directive_id, in, e);
+	if (!rc)
+		rc = insert_row(db, directive_id, in, actor, now, &made, e);
+	if (!rc && in->url_canonical && *in->url_canonical)
+		rc = recompute_originals(db, in->url_canonical, 0, e);
+	if (!rc)
+		rc = queue_link(db, in->url_canonical && *in->url_canonical ? in->url_canonical : NULL,
+				now, e);
+	if (!rc)
+		rc = lt_audit(db, actor, "create", "activity", made, NULL, e);
+	if (rc) {
+		lt_db_rollback(db);
+		return rc;
+	}
+	rc = lt_db_commit(db, e);
+	if (!rc && id)
+		*id = made;
+	return rc;
+}
+
+int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *unit_id,
+		      lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db, "SELECT directive_id, unit_id FROM activity WHERE id = $1", &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, id);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		*directive_id = lt_stmt_int(st, 0);
+		*unit_id = lt_stmt_int(st, 1);
+	}
+	lt_stmt_done(st);
+	if (rc == 0)
+		return lt_error_set(e, LT_ENOTFOUND, "id", "Không có hoạt động #%" PRId64,
+				    "No activity #%" PRId64, id);
+	return rc < 0 ? rc : 0;
+}
+
+/* The canonical link item id has now (copied into buf[LT... ]), or "" when none. */
+static int old_link(lt_db *db, int64_t id, lt_buf *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db, "SELECT url_canonical FROM activity WHERE id = $1", &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, id);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1 && lt_stmt_text(st, 0))
+		rc = lt_buf_adds(out, lt_stmt_text(st, 0));
+	else if (rc == 1)
+		rc = 0;
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t actor,
+		       lt_error *e)
+{
+	lt_stmt *st = NULL;
+	lt_buf was;
+	int64_t dir = 0, unit = 0, now = lt_now();
+	char *fold = NULL;
+	int rc;
+
+	lt_buf_init(&was, 4096);
+	rc = lt_db_begin(db, e);
+	if (rc)
+		goto out;
+	rc = lt_activity_owner(db, id, &dir, &unit, e);
+	if (!rc)
+		rc = lt_activity_check_scope(db, dir, unit, e);
+	if (!rc) {
+		lt_activity_in fixed = *in;
+		fixed.unit_id = unit;
+		rc = lt_activity_validate(&fixed, e);
+		if (!rc)
+			rc = check_refs(db, dir, &fixed, e);
+	}
+	if (!rc)
+		rc = old_link(db, id, &was, e);
+	fold = rc ? NULL : search_text(in);
+	if (!rc && !fold)
+		rc = lt_error_set(e, LT_EINVAL, "title", "Tiêu đề không phải UTF-8 hợp lệ",
+				  "The title is not valid UTF-8");
+	if (!rc)
+		rc = lt_db_prepare(db,
+				   "UPDATE activity SET theme_id = $2, kit_item_id = $3, channel = $4,"
+				   " kind = $5, url = $6, url_canonical = $7, title = $8, search_fold = $9,"
+				   " date = $10, views = $11, reactions = $12, comments = $13, shares = $14,"
+				   " counts_on = $15, updated_at = $16 WHERE id = $1",
+				   &st, e);
+	if (!rc) {
+		lt_stmt_bind_int(st, 1, id);
+		bind_opt_id(st, 2, in->theme_id);
+		bind_opt_id(st, 3, in->kit_item_id);
+		lt_stmt_bind_text(st, 4, in->channel);
+		lt_stmt_bind_text(st, 5, in->kind);
+		bind_opt_text(st, 6, in->url);
+		bind_opt_text(st, 7, in->url_canonical);
+		lt_stmt_bind_text(st, 8, in->title);
+		lt_stmt_bind_text(st, 9, fold);
+		lt_stmt_bind_text(st, 10, in->date);
+		bind_count(st, 11, in->views);
+		bind_count(st, 12, in->reactions);
+		bind_count(st, 13, in->comments);
+		bind_count(st, 14, in->shares);
+		bind_opt_text(st, 15, in->counts_on);
+		lt_stmt_bind_int(st, 16, now);
+		rc = lt_stmt_run(st, e);
+	}
+	/* Both the old and the new link group may change original. */
+	if (!rc && was.len)
+		rc = recompute_originals(db, lt_buf_cstr(&was), 0, e);
+	if (!rc && in->url_canonical && *in->url_canonical)
+		rc = recompute_originals(db, in->url_canonical, 0, e);
+	if (!rc)
+		rc = queue_link(db, in->url_canonical && *in->url_canonical ? in->url_canonical : NULL,
+				now, e);
+	if (!rc)
+		rc = lt_audit(db, actor, "update", "activity", id, NULL, e);
+	if (rc) {
+		lt_db_rollback(db);
+		goto out;
+	}
+	rc = lt_db_commit(db, e);
+out:
+	free(fold);
+	lt_buf_free(&was);
+	return rc;
+}
+
+int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	lt_buf was;
+	int64_t dir = 0, unit = 0;
+	char detail[64];
+	int rc;
+
+	lt_buf_init(&was, 4096);
+	rc = lt_db_begin(db, e);
+	if (rc)
+		goto out;
+	rc = lt_activity_owner(db, id, &dir, &unit, e);
+	if (!rc)
+		rc = lt_activity_check_scope(db, dir, unit, e);
+	if (!rc)
+		rc = old_link(db, id, &was, e);
+	if (!rc)
+		rc = lt_db_prepare(db, "DELETE FROM activity_photo WHERE activity_id = $1", &st, e);
+	if (!rc) {
+		lt_stmt_bind_int(st, 1, id);
+		rc = lt_stmt_run(st, e);
+	}
+	if (!rc)
+		rc = lt_db_prepare(db, "DELETE FROM activity WHERE id = $1", &st, e);
+	if (!rc) {
+		lt_stmt_bind_int(st, 1, id);
+		rc = lt_stmt_run(st, e);
+	}
+	if (!rc && was.len)
+		rc = recompute_originals(db, lt_buf_cstr(&was), 0, e);
+	snprintf(detail, sizeof(detail), "{\"directive_id\":%" PRId64 ",\"unit_id\":%" PRId64 "}",
+		 dir, unit);
+	if (!rc)
+		rc = lt_audit(db, actor, "delete", "activity", id, detail, e);
+	if (rc) {
+		lt_db_rollback(db);
+		goto out;
+	}
+	rc = lt_db_commit(db, e);
+out:
+	lt_buf_free(&was);
+	return rc;
+}
+
+/* Scope per distinct unit of the batch, checked once each (imports are usually one unit). */
+static int check_units(lt_db *db, int64_t directive_id, const lt_activity_in *rows, size_t n,
+		       size_t *bad, lt_error *e)
+{
+	int64_t seen[16];
+	size_t nseen = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		bool known = false;
+		int rc;
+		for (size_t k = 0; k < nseen; k++)
+			known = known || seen[k] == rows[i].unit_id;
+		if (known)
+			continue;
+		rc = lt_activity_check_scope(db, directive_id, rows[i].unit_id, e);
+		if (rc) {
+			*bad = i;
+			if (e)
+				snprintf(e->field, sizeof(e->field), "unit");
+			return rc;
+		}
+		if (nseen < 16)
+			seen[nseen++] = rows[i].unit_id;
+	}
+	return 0;
+}
+
+int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *rows, size_t n,
+		       int64_t actor, size_t *bad, lt_error *e)
+{
+	int64_t first = 0, last = 0, id = 0, now = lt_now();
+	char detail[128];
+	size_t i = 0;
+	int rc;
+
+	*bad = 0;
+	for (i = 0; i < n; i++) {
+		rc = lt_activity_validate(&rows[i], e);
+		if (rc) {
+			*bad = i;
+			return rc;
+		}
+	}
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = check_units(db, directive_id, rows, n, bad, e);
+	for (i = 0; !rc && i < n; i++) {
+		rc = check_refs(db, directive_id, &rows[i], e);
+		if (!rc)
+			rc = insert_row(db, directive_id, &rows[i], actor, now, &id, e);
+		if (!rc && rows[i].url_canonical && *rows[i].url_canonical)
+			rc = queue_link(db, rows[i].url_canonical, now, e);
+		if (rc)
+			*bad = i;
+		if (!first)
+			first = id;
+		last = id;
+	}
+	if (!rc && n)
+		rc = recompute_originals(db, NULL, first, e);
+	snprintf(detail, sizeof(detail),
+		 "{\"directive_id\":%" PRId64 ",\"count\":%zu,\"first_id\":%" PRId64
+		 ",\"last_id\":%" PRId64 "}",
+		 directive_id, n, first, last);
+	if (!rc && n)
+		rc = lt_audit(db, actor, "import", "activity", first, detail, e);
+	if (rc) {
+		lt_db_rollback(db);
+		return rc;
+	}
+	return lt_db_commit(db, e);
+}

@@ -1,0 +1,522 @@
+/* contest.c — contests and entries; see contest.h. */
+#include "store/contest.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/tree.h"
+#include "core/validate.h"
+#include "store/audit.h"
+#include "store/store.h"
+#include "text/fold.h"
+
+int lt_contest_create(lt_db *db, int64_t directive_id, int64_t issuer_id, const char *name,
+		      const char *hashtag, int64_t actor, int64_t *id, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int64_t made = 0;
+	int rc = lt_check_text("name", name, 300, e);
+
+	if (!rc && hashtag && strlen(hashtag) > 100)
+		rc = lt_error_set(e, LT_EINVAL, "hashtag", "Hashtag dài quá 100 byte",
+				  "The hashtag is longer than 100 bytes");
+	if (!rc)
+		rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = lt_db_prepare(db,
+			   "INSERT INTO contest(directive_id, issuer_id, name, hashtag, created_by,"
+			   " created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+			   &st, e);
+	if (!rc) {
+		if (directive_id)
+			lt_stmt_bind_int(st, 1, directive_id);
+		else
+			lt_stmt_bind_null(st, 1);
+		lt_stmt_bind_int(st, 2, issuer_id);
+		lt_stmt_bind_text(st, 3, name);
+		lt_stmt_bind_text(st, 4, hashtag && *hashtag ? hashtag : NULL);
+		if (actor)
+			lt_stmt_bind_int(st, 5, actor);
+		else
+			lt_stmt_bind_null(st, 5);
+		lt_stmt_bind_int(st, 6, lt_now());
+		rc = lt_stmt_step(st, e);
+		if (rc == 1)
+			made = lt_stmt_int(st, 0);
+		lt_stmt_done(st);
+		rc = rc < 0 ? rc : 0;
+	}
+	if (!rc)
+		rc = lt_audit(db, actor, "create", "contest", made, NULL, e);
+	if (rc) {
+		lt_db_rollback(db);
+		return rc;
+	}
+	rc = lt_db_commit(db, e);
+	if (!rc && id)
+		*id = made;
+	return rc;
+}
+
+static json_t *contest_row(lt_stmt *st)
+{
+	json_t *o = json_pack("{s:I,s:s,s:s?,s:{s:I,s:s,s:s,s:s},s:I}", "id",
+			      (json_int_t)lt_stmt_int(st, 0), "name", lt_stmt_text(st, 1), "hashtag",
+			      lt_stmt_text(st, 2), "issuer", "id", (json_int_t)lt_stmt_int(st, 4),
+			      "code", lt_stmt_text(st, 5), "name", lt_stmt_text(st, 6), "path",
+			      lt_stmt_text(st, 7), "entries", (json_int_t)lt_stmt_int(st, 8));
+
+	json_object_set_new(o, "directive_id", lt_stmt_is_null(st, 3)
+						       ? json_null()
+						       : json_integer(lt_stmt_int(st, 3)));
+	return o;
+}
+
+#define CONTEST_COLS                                                                     \
+	"c.id, c.name, c.hashtag, c.directive_id, u.id, u.code, u.name, u.path,"         \
+	" (SELECT count(*) FROM contest_entry x WHERE x.contest_id = c.id)"
+
+int lt_contest_get(lt_db *db, int64_t id, json_t **out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db,
+			       "SELECT " CONTEST_COLS " FROM contest c JOIN unit u ON u.id = c.issuer_id"
+			       " WHERE c.id = $1",
+			       &st, e);
+
+	*out = NULL;
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, id);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1)
+		*out = contest_row(st);
+	lt_stmt_done(st);
+	if (rc == 0)
+		return lt_error_set(e, LT_ENOTFOUND, "id", "Không có cuộc thi #%" PRId64,
+				    "No contest #%" PRId64, id);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_contest_list(lt_db *db, int64_t directive_id, json_t **out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	json_t *arr = json_array();
+	int rc = lt_db_prepare(db,
+			       "SELECT " CONTEST_COLS " FROM contest c JOIN unit u ON u.id = c.issuer_id"
+			       " WHERE ($1 = 0 OR c.directive_id = $1) ORDER BY c.id DESC",
+			       &st, e);
+
+	*out = NULL;
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	lt_stmt_bind_int(st, 1, directive_id);
+	while ((rc = lt_stmt_step(st, e)) == 1)
+		json_array_append_new(arr, contest_row(st));
+	lt_stmt_done(st);
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
+int lt_contest_find(lt_db *db, int64_t directive_id, const char *name, int64_t *id, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char *want = lt_text_fold(name, strlen(name));
+	int rc;
+
+	*id = 0;
+	if (!want)
+		return lt_error_set(e, LT_EINVAL, "contest", "Tên cuộc thi không hợp lệ",
+				    "Invalid contest name");
+	rc = lt_db_prepare(db,
+			   "SELECT id, name FROM contest WHERE ($1 = 0 OR directive_id = $1)"
+			   " ORDER BY id",
+			   &st, e);
+	if (!rc) {
+		lt_stmt_bind_int(st, 1, directive_id);
+		while ((rc = lt_stmt_step(st, e)) == 1) {
+			const char *n = lt_stmt_text(st, 1);
+			char *f = lt_text_fold(n, strlen(n));
+			if (f && !strcmp(f, want))
+				*id = lt_stmt_int(st, 0);
+			free(f);
+		}
+		lt_stmt_done(st);
+		rc = rc < 0 ? rc : 0;
+	}
+	free(want);
+	if (!rc && !*id)
+		rc = lt_error_set(e, LT_ENOTFOUND, "contest", "Không có cuộc thi \"%s\"",
+				  "No contest \"%s\"", name);
+	return rc;
+}
+
+int lt_contest_entry_validate(const lt_contest_entry_in *in, lt_error *e)
+{
+	int rc;
+
+	if (!in->unit_id)
+		return lt_error_set(e, LT_EINVAL, "unit", "Thiếu đơn vị", "The unit is missing");
+	rc = lt_check_text("member_name", in->member_name, 200, e);
+	if (rc)
+		return rc;
+	if (!in->category || (strcmp(in->category, "writing") && strcmp(in->category, "video")))
+		return lt_error_set(e, LT_EINVAL, "category",
+				    "Thể loại phải là writing (bài viết) hoặc video (clip)",
+				    "Category must be writing or video");
+	if (!in->platform || (strcmp(in->platform, "facebook") && strcmp(in->platform, "tiktok") &&
+			      strcmp(in->platform, "other")))
+		return lt_error_set(e, LT_EINVAL, "platform",
+				    "Nền tảng phải là facebook, tiktok hoặc other",
+				    "Platform must be facebook, tiktok or other");
+	if (!in->url_canonical || !*in->url_canonical)
+		return lt_error_set(e, LT_EINVAL, "url", "Thiếu đường dẫn bài dự thi",
+				    "The entry's link is missing");
+	if (in->hashtag && strlen(in->hashtag) > 200)
+		return lt_error_set(e, LT_EINVAL, "hashtag", "Hashtag dài quá 200 byte",
+				    "The hashtag is longer than 200 bytes");
+	rc = lt_check_date("posted_on", in->posted_on, e);
+	if (rc)
+		return rc;
+	if (in->views < -1)
+		return lt_error_set(e, LT_EINVAL, "views", "Lượt xem phải là số nguyên không âm",
+				    "Views must be a non-negative whole number");
+	return 0;
+}
+
+/* Explain which entry already holds the link. */
+static int duplicate(lt_db *db, int64_t contest_id, const char *url, int64_t *existing,
+		     lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db,
+			       "SELECT x.id, u.name, x.member_name FROM contest_entry x JOIN unit u"
+			       " ON u.id = x.unit_id WHERE x.contest_id = $1 AND x.url_canonical = $2",
+			       &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, contest_id);
+	lt_stmt_bind_text(st, 2, url);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		if (existing)
+			*existing = lt_stmt_int(st, 0);
+		rc = lt_error_set(e, LT_EEXIST, "url",
+				  "Bài dự thi này đã được ghi nhận: bài #%" PRId64 " của %s (%s)",
+				  "This entry is already recorded: entry #%" PRId64 " by %s (%s)",
+				  lt_stmt_int(st, 0), lt_stmt_text(st, 2), lt_stmt_text(st, 1));
+	}
+	lt_stmt_done(st);
+	return rc;
+}
+
+static int insert_entry(lt_db *db, int64_t contest_id, const lt_contest_entry_in *in,
+			int64_t actor, int64_t now, int64_t *id, int64_t *existing, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	lt_buf b;
+	char *fold;
+	int rc;
+
+	lt_buf_init(&b, 8192);
+	lt_buf_printf(&b, "%s %s %s", in->member_name, in->hashtag ? in->hashtag : "",
+		      in->url_canonical);
+	fold = lt_text_fold(lt_buf_cstr(&b), b.len);
+	lt_buf_free(&b);
+	if (!fold)
+		return lt_error_set(e, LT_EINVAL, "member_name", "Tên không phải UTF-8 hợp lệ",
+				    "The name is not valid UTF-8");
+	rc = duplicate(db, contest_id, in->url_canonical, existing, e);
+	if (rc)
+		goto out;
+	rc = lt_db_prepare(db,
+			   "INSERT INTO contest_entry(contest_id, unit_id, member_name, search_fold,"
+			   " category, platform, url, url_canonical, hashtag, posted_on, views,"
+			   " created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+			   " $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+			   &st, e);
+	if (rc)
+		goto out;
+	lt_stmt_bind_int(st, 1, contest_id);
+	lt_stmt_bind_int(st, 2, in->unit_id);
+	lt_stmt_bind_text(st, 3, in->member_name);
+	lt_stmt_bind_text(st, 4, fold);
+	lt_stmt_bind_text(st, 5, in->category);
+	lt_stmt_bind_text(st, 6, in->platform);
+	lt_stmt_bind_text(st, 7, in->url ? in->url : in->url_canonical);
+	lt_stmt_bind_text(st, 8, in->url_canonical);
+	lt_stmt_bind_text(st, 9, in->hashtag && *in->hashtag ? in->hashtag : NULL);
+	lt_stmt_bind_text(st, 10, in->posted_on);
+	if (in->views >= 0)
+		lt_stmt_bind_int(st, 11, in->views);
+	else
+		lt_stmt_bind_null(st, 11);
+	if (actor)
+		lt_stmt_bind_int(st, 12, actor);
+	else
+		lt_stmt_bind_null(st, 12);
+	lt_stmt_bind_int(st, 13, now);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1)
+		*id = lt_stmt_int(st, 0);
+	lt_stmt_done(st);
+	rc = rc < 0 ? rc : 0;
+out:
+	free(fold);
+	return rc;
+}
+
+/* The unit must lie under the contest issuer (contests are open to its subtree). */
+static int check_unit(lt_db *db, int64_t contest_id, int64_t unit_id, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db,
+			       "SELECT u.path, i.path FROM contest c JOIN unit i ON i.id = c.issuer_id,"
+			       " unit u WHERE c.id = $1 AND u.id = $2",
+			       &st, e);
+	bool ok = false;
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, contest_id);
+	lt_stmt_bind_int(st, 2, unit_id);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1)
+		ok = lt_tree_path_under(lt_stmt_text(st, 0), lt_stmt_text(st, 1));
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return lt_error_set(e, LT_ENOTFOUND, "contest", "Không có cuộc thi hoặc đơn vị này",
+				    "No such contest or unit");
+	if (!ok)
+		return lt_error_set(e, LT_EFORBIDDEN, "unit",
+				    "Đơn vị không thuộc phạm vi của cuộc thi",
+				    "The unit is outside the contest's part of the tree");
+	return 0;
+}
+
+int lt_contest_entry_add(lt_db *db, int64_t contest_id, const lt_contest_entry_in *in,
+			 int64_t actor, int64_t *id, int64_t *existing, lt_error *e)
+{
+	int64_t made = 0;
+	int rc = lt_contest_entry_validate(in, e);
+
+	if (rc)
+		return rc;
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = check_unit(db, contest_id, in->unit_id, e);
+	if (!rc)
+		rc = insert_entry(db, contest_id, in, actor, lt_now(), &made, existing, e);
+	if (!rc)
+		rc = lt_audit(db, actor, "create", "contest_entry", made, NULL, e);
+	if (rc) {
+		lt_db_rollback(db);
+		return rc;
+	}
+	rc = lt_db_commit(db, e);
+	if (!rc && id)
+		*id = made;
+	return rc;
+}
+
+int lt_contest_entry_owner(lt_db *db, int64_t entry_id, int64_t *contest_id, int64_t *unit_id,
+			   lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db, "SELECT contest_id, unit_id FROM contest_entry WHERE id = $1",
+			       &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, entry_id);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		*contest_id = lt_stmt_int(st, 0);
+		*unit_id = lt_stmt_int(st, 1);
+	}
+	lt_stmt_done(st);
+	if (rc == 0)
+		return lt_error_set(e, LT_ENOTFOUND, "id", "Không có bài dự thi #%" PRId64,
+				    "No contest entry #%" PRId64, entry_id);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_contest_entry_delete(lt_db *db, int64_t entry_id, int64_t actor, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_begin(db, e);
+
+	if (rc)
+		return rc;
+	rc = lt_db_prepare(db, "DELETE FROM contest_entry WHERE id = $1", &st, e);
+	if (!rc) {
+		lt_stmt_bind_int(st, 1, entry_id);
+		rc = lt_stmt_run(st, e);
+	}
+	if (!rc && lt_db_changes(db) == 0)
+		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Không có bài dự thi #%" PRId64,
+				  "No contest entry #%" PRId64, entry_id);
+	if (!rc)
+		rc = lt_audit(db, actor, "delete", "contest_entry", entry_id, NULL, e);
+	if (rc) {
+		lt_db_rollback(db);
+		return rc;
+	}
+	return lt_db_commit(db, e);
+}
+
+int lt_contest_import(lt_db *db, int64_t contest_id, const lt_contest_entry_in *rows, size_t n,
+		      int64_t actor, size_t *bad, lt_error *e)
+{
+	int64_t id = 0, first = 0, now = lt_now(), checked = 0;
+	char detail[96];
+	size_t i;
+	int rc = 0;
+
+	*bad = 0;
+	for (i = 0; i < n && !rc; i++) {
+		rc = lt_contest_entry_validate(&rows[i], e);
+		if (rc)
+			*bad = i;
+	}
+	if (rc)
+		return rc;
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	for (i = 0; i < n && !rc; i++) {
+		if (rows[i].unit_id != checked) {
+			rc = check_unit(db, contest_id, rows[i].unit_id, e);
+			checked = rows[i].unit_id;
+		}
+		if (!rc)
+			rc = insert_entry(db, contest_id, &rows[i], actor, now, &id, NULL, e);
+		if (rc)
+			*bad = i;
+		if (!first)
+			first = id;
+	}
+	snprintf(detail, sizeof(detail), "{\"contest_id\":%" PRId64 ",\"count\":%zu}", contest_id, n);
+	if (!rc && n)
+		rc = lt_audit(db, actor, "import", "contest_entry", first, detail, e);
+	if (rc) {
+		lt_db_rollback(db);
+		return rc;
+	}
+	return lt_db_commit(db, e);
+}
+
+int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_t unit_id,
+		       const char *category, const char *q, json_t **items, json_t **counts,
+		       lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char end[LT_PATH_MAX];
+	char *fold = NULL;
+	json_t *arr = json_array(), *bycat = json_object(), *byunit = json_object(), *units;
+	int64_t total = 0;
+	const char *key;
+	json_t *v;
+	int rc;
+
+	*items = *counts = NULL;
+	if (q && *q) {
+		fold = lt_text_fold(q, strlen(q));
+		if (!fold) {
+			rc = lt_error_set(e, LT_EINVAL, "q", "Từ khoá không phải UTF-8 hợp lệ",
+					  "Search text is not valid UTF-8");
+			goto out;
+		}
+	}
+	lt_tree_path_end(within, end);
+	rc = lt_db_prepare(db,
+			   "SELECT x.id, x.member_name, x.category, x.platform, x.url, x.url_canonical,"
+			   " x.hashtag, x.posted_on, x.views, u.id, u.code, u.name, x.search_fold,"
+			   " u.name_fold, x.created_at FROM contest_entry x JOIN unit u ON u.id = x.unit_id"
+			   " WHERE x.contest_id = $1 AND u.path >= $2 AND u.path < $3"
+			   " AND ($4 = 0 OR x.unit_id = $4) AND ($5 IS NULL OR x.category = $5)"
+			   " ORDER BY x.posted_on DESC, x.id DESC",
+			   &st, e);
+	if (rc)
+		goto out;
+	lt_stmt_bind_int(st, 1, contest_id);
+	lt_stmt_bind_text(st, 2, within);
+	lt_stmt_bind_text(st, 3, end);
+	lt_stmt_bind_int(st, 4, unit_id);
+	lt_stmt_bind_text(st, 5, category && *category ? category : NULL);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		const char *cat = lt_stmt_text(st, 2), *code = lt_stmt_text(st, 10);
+		json_t *u, *c;
+		if (fold) {
+			lt_buf b;
+			bool ok;
+			lt_buf_init(&b, 1 << 16);
+			lt_buf_printf(&b, "%s %s", lt_stmt_text(st, 12), lt_stmt_text(st, 13));
+			ok = lt_text_match_folded(lt_buf_cstr(&b), fold);
+			lt_buf_free(&b);
+			if (!ok)
+				continue;
+		}
+		total++;
+		c = json_object_get(bycat, cat);
+		json_object_set_new(bycat, cat, json_integer(c ? json_integer_value(c) + 1 : 1));
+		u = json_object_get(byunit, code);
+		if (!u) {
+			u = json_pack("{s:{s:I,s:s,s:s},s:I,s:I,s:I,s:I}", "unit", "id",
+				      (json_int_t)lt_stmt_int(st, 9), "code", code, "name",
+				      lt_stmt_text(st, 11), "writing", (json_int_t)0, "video",
+				      (json_int_t)0, "total", (json_int_t)0, "views", (json_int_t)0);
+			json_object_set_new(byunit, code, u);
+		}
+		json_object_set_new(u, cat, json_integer(json_integer_value(json_object_get(u, cat)) + 1));
+		json_object_set_new(u, "total",
+				    json_integer(json_integer_value(json_object_get(u, "total")) + 1));
+		if (!lt_stmt_is_null(st, 8))
+			json_object_set_new(u, "views",
+					    json_integer(json_integer_value(json_object_get(u, "views")) +
+							 lt_stmt_int(st, 8)));
+		json_array_append_new(
+			arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s?,s:s,s:o,s:{s:I,s:s,s:s},s:I}",
+				       "id", (json_int_t)lt_stmt_int(st, 0), "member_name",
+				       lt_stmt_text(st, 1), "category", cat, "platform",
+				       lt_stmt_text(st, 3), "url", lt_stmt_text(st, 4), "url_canonical",
+				       lt_stmt_text(st, 5), "hashtag", lt_stmt_text(st, 6), "posted_on",
+				       lt_stmt_text(st, 7), "views",
+				       lt_stmt_is_null(st, 8) ? json_null()
+							      : json_integer(lt_stmt_int(st, 8)),
+				       "unit", "id", (json_int_t)lt_stmt_int(st, 9), "code", code,
+				       "name", lt_stmt_text(st, 11), "created_at",
+				       (json_int_t)lt_stmt_int(st, 14)));
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	units = json_array();
+	json_object_foreach(byunit, key, v)
+		json_array_append(units, v);
+	*counts = json_pack("{s:I,s:O,s:o}", "entries", (json_int_t)total, "by_category", bycat,
+			    "by_unit", units);
+	*items = arr;
+	arr = NULL;
+out:
+	json_decref(arr);
+	json_decref(bycat);
+	json_decref(byunit);
+	free(fold);
+	return rc;
+}
