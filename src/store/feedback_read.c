@@ -1,0 +1,378 @@
+/*
+ * feedback_read.c — reading messages: one, a filtered list, the history, the
+ * public receipt status. Masking of personal data and the audit of every
+ * full view happen here, so no caller can show a sender by mistake.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/tree.h"
+#include "store/audit.h"
+#include "store/feedback_int.h"
+#include "store/store.h"
+#include "text/fold.h"
+
+#define FB_COLS                                                                            \
+	"f.id, f.unit_id, f.handler_unit_id, f.case_id,"                                   \
+	" (SELECT count(*) FROM feedback c WHERE c.case_id = f.case_id),"                  \
+	" u.code, u.name, u.path, u.level, l.grassroots, h.name, h.path,"                  \
+	" f.receipt, f.channel, f.text, f.sender_name, f.sender_phone, f.anonymous,"        \
+	" f.topics, f.topics_source, f.why, f.urgent, f.urgency_why, f.status,"             \
+	" f.proposal, f.answer, f.answer_published, f.received_at, f.due_at,"               \
+	" f.created_at, f.updated_at, f.text_fold"
+#define FB_FROM                                                                            \
+	" FROM feedback f JOIN unit u ON u.id = f.unit_id JOIN level l ON l.code = u.level" \
+	" JOIN unit h ON h.id = f.handler_unit_id"
+
+static void read_row(lt_stmt *st, lt_arena *a, lt_feedback *f)
+{
+	int64_t now = lt_now();
+
+	memset(f, 0, sizeof(*f));
+	f->id = lt_stmt_int(st, 0);
+	f->unit_id = lt_stmt_int(st, 1);
+	f->handler_unit_id = lt_stmt_int(st, 2);
+	f->case_id = lt_stmt_is_null(st, 3) ? f->id : lt_stmt_int(st, 3);
+	f->case_count = lt_stmt_int(st, 4);
+	f->unit_code = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	f->unit_name = lt_arena_strdup(a, lt_stmt_text(st, 6));
+	f->unit_path = lt_arena_strdup(a, lt_stmt_text(st, 7));
+	f->unit_level = lt_arena_strdup(a, lt_stmt_text(st, 8));
+	f->unit_grassroots = lt_stmt_int(st, 9) != 0;
+	f->handler_name = lt_arena_strdup(a, lt_stmt_text(st, 10));
+	f->handler_path = lt_arena_strdup(a, lt_stmt_text(st, 11));
+	f->receipt = lt_arena_strdup(a, lt_stmt_text(st, 12));
+	f->channel = lt_arena_strdup(a, lt_stmt_text(st, 13));
+	f->text = lt_arena_strdup(a, lt_stmt_text(st, 14));
+	f->sender_name = lt_arena_strdup(a, lt_stmt_text(st, 15));
+	f->sender_phone = lt_arena_strdup(a, lt_stmt_text(st, 16));
+	f->anonymous = lt_stmt_int(st, 17) != 0;
+	f->topics = (uint32_t)lt_stmt_int(st, 18);
+	f->topics_source = lt_arena_strdup(a, lt_stmt_text(st, 19));
+	f->why = lt_arena_strdup(a, lt_stmt_text(st, 20));
+	f->urgent = lt_stmt_int(st, 21) != 0;
+	f->urgency_why = lt_arena_strdup(a, lt_stmt_text(st, 22));
+	f->status = lt_fb_status_from(lt_stmt_text(st, 23));
+	f->proposal = lt_arena_strdup(a, lt_stmt_text(st, 24));
+	f->answer = lt_arena_strdup(a, lt_stmt_text(st, 25));
+	f->answer_published = lt_stmt_int(st, 26) != 0;
+	f->received_at = lt_stmt_int(st, 27);
+	f->due_at = lt_stmt_int(st, 28);
+	f->created_at = lt_stmt_int(st, 29);
+	f->updated_at = lt_stmt_int(st, 30);
+	f->overdue = f->status <= LT_FB_ESCALATED && f->due_at < now;
+}
+
+/* "Nguyễn Văn An" → "N***": the first character only. */
+static const char *mask_name(lt_arena *a, const char *s)
+{
+	size_t k = 1;
+
+	while (s[k] && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k++;
+	return lt_arena_printf(a, "%.*s***", (int)k, s);
+}
+
+/* "0912 345 678" → "091*****78": the first three and last two digits. */
+static const char *mask_phone(lt_arena *a, const char *s)
+{
+	char d[LT_FB_PHONE_MAX + 1];
+	size_t n = 0;
+
+	for (; *s && n < LT_FB_PHONE_MAX; s++)
+		if (isdigit((unsigned char)*s))
+			d[n++] = *s;
+	d[n] = '\0';
+	if (n < 6)
+		return lt_arena_strdup(a, "***");
+	for (size_t i = 3; i + 2 < n; i++)
+		d[i] = '*';
+	return lt_arena_strdup(a, d);
+}
+
+/*
+ * Apply the personal-data rules of feedback.h to f for viewer v. Returns
+ * true when the sender is shown in full (the caller logs the view).
+ */
+static bool apply_mask(lt_feedback *f, const lt_fb_viewer *v, lt_arena *a)
+{
+	bool own = v && v->unit_id == f->unit_id;
+	bool full;
+
+	if (!f->sender_name && !f->sender_phone) {
+		f->sender = LT_FB_SENDER_NONE;
+		return false;
+	}
+	/* The receiving unit sees its senders, except an enterprise union an anonymous one. */
+	full = v && (v->admin || (own && !(f->anonymous && f->unit_grassroots)));
+	if (full) {
+		f->sender = LT_FB_SENDER_FULL;
+		return true;
+	}
+	if (f->anonymous) {
+		f->sender = LT_FB_SENDER_HIDDEN;
+		f->sender_name = NULL;
+		f->sender_phone = NULL;
+		return false;
+	}
+	f->sender = LT_FB_SENDER_MASKED;
+	if (f->sender_name)
+		f->sender_name = mask_name(a, f->sender_name);
+	if (f->sender_phone)
+		f->sender_phone = mask_phone(a, f->sender_phone);
+	return false;
+}
+
+/* One audit event per message shown with its sender in full. */
+static int log_views(lt_db *db, const lt_fb_viewer *v, const lt_feedback *items, size_t n,
+		     const bool *full, lt_error *e)
+{
+	char detail[96];
+	bool any = false;
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		any = any || full[i];
+	if (!any)
+		return 0;
+	snprintf(detail, sizeof(detail), "{\"via\":\"%s\",\"unit_id\":%" PRId64 "}",
+		 v && v->via ? v->via : "api", v ? v->unit_id : 0);
+	rc = lt_db_begin(db, e);
+	for (size_t i = 0; !rc && i < n; i++)
+		if (full[i])
+			rc = lt_audit(db, v ? v->user_id : 0, "view_personal", "feedback",
+				      items[i].id, detail, e);
+	if (rc) {
+		lt_db_rollback(db);
+		return rc;
+	}
+	return lt_db_commit(db, e);
+}
+
+int lt_feedback_get(lt_db *db, int64_t id, const lt_fb_viewer *v, lt_arena *a,
+		    lt_feedback *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	bool full;
+	int rc = lt_db_prepare(db, "SELECT " FB_COLS FB_FROM " WHERE f.id = $1", &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, id);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1)
+		read_row(st, a, out);
+	lt_stmt_done(st);
+	if (rc == 0)
+		return lt_error_set(e, LT_ENOTFOUND, "id", "Không tìm thấy ý kiến #%" PRId64,
+				    "No such feedback message: #%" PRId64, id);
+	if (rc < 0)
+		return rc;
+	full = apply_mask(out, v, a);
+	return log_views(db, v, out, 1, &full, e);
+}
+
+int lt_feedback_list(lt_db *db, const lt_feedback_query *q, const lt_fb_viewer *v,
+		     lt_arena *a, lt_feedback **items, size_t *n, size_t *total, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char *qfold = NULL, end[LT_PATH_MAX];
+	lt_feedback *arr = NULL;
+	bool *full = NULL;
+	int64_t *seen = NULL;
+	size_t cnt = 0, cap = 0, matched = 0, nseen = 0, seen_cap = 0;
+	int limit = q->limit > 0 ? (q->limit > 1000 ? 1000 : q->limit) : 50;
+	int skip = q->offset > 0 ? q->offset : 0;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (total)
+		*total = 0;
+	if (q->q && *q->q) {
+		qfold = lt_text_fold(q->q, strlen(q->q));
+		if (!qfold)
+			return lt_error_set(e, LT_EINVAL, "q", "Từ khoá không phải UTF-8 hợp lệ",
+					    "Search text is not valid UTF-8");
+	}
+	lt_tree_path_end(q->within ? q->within : "/", end);
+	rc = lt_db_prepare(db,
+			   "SELECT " FB_COLS FB_FROM
+			   " WHERE u.path >= $1 AND u.path < $2"
+			   " AND ($3 = 0 OR f.handler_unit_id = $3)"
+			   " AND ($4 = 0 OR f.unit_id = $4)"
+			   " AND ($5 IS NULL OR f.status = $5)"
+			   " AND ($6 = 0 OR f.status IN " FB_OPEN_SQL ")"
+			   " AND ($7 < 0 OR (f.topics & $8) != 0)"
+			   " AND ($9 < 0 OR f.urgent = $9)"
+			   " AND ($10 = 0 OR (f.status IN " FB_OPEN_SQL " AND f.due_at < $11))"
+			   " AND ($12 = 0 OR f.case_id = $12)"
+			   " AND ($13 = 0 OR f.received_at >= $13)"
+			   " AND ($14 = 0 OR f.received_at < $14)"
+			   " AND ($15 = 0 OR f.handler_unit_id = $15 OR f.unit_id = $15)"
+			   " ORDER BY f.received_at DESC, f.id DESC LIMIT 20000",
+			   &st, e);
+	if (rc)
+		goto out;
+	lt_stmt_bind_text(st, 1, q->within ? q->within : "/");
+	lt_stmt_bind_text(st, 2, end);
+	lt_stmt_bind_int(st, 3, q->handler_unit_id);
+	lt_stmt_bind_int(st, 4, q->unit_id);
+	lt_stmt_bind_text(st, 5, q->status >= 0 ? lt_fb_status_code(q->status) : NULL);
+	lt_stmt_bind_int(st, 6, q->status == -2 ? 1 : 0);
+	lt_stmt_bind_int(st, 7, q->topic);
+	lt_stmt_bind_int(st, 8, q->topic >= 0 ? (int64_t)1 << q->topic : 0);
+	lt_stmt_bind_int(st, 9, q->urgent);
+	lt_stmt_bind_int(st, 10, q->overdue ? 1 : 0);
+	lt_stmt_bind_int(st, 11, lt_now());
+	lt_stmt_bind_int(st, 12, q->case_id);
+	lt_stmt_bind_int(st, 13, q->from);
+	lt_stmt_bind_int(st, 14, q->to);
+	lt_stmt_bind_int(st, 15, q->involves);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		int64_t case_id;
+		bool dup = false;
+
+		if (qfold && !lt_text_match_folded(lt_stmt_text(st, 31), qfold))
+			continue;
+		/* One row per case: the newest matching message stands for it. */
+		if (q->leads_only) {
+			case_id = lt_stmt_is_null(st, 3) ? lt_stmt_int(st, 0) : lt_stmt_int(st, 3);
+			for (size_t i = 0; i < nseen && !dup; i++)
+				dup = seen[i] == case_id;
+			if (dup)
+				continue;
+			seen = lt_fb_grow(a, seen, nseen, &seen_cap, sizeof(*seen));
+			if (!seen)
+				goto nomem;
+			seen[nseen++] = case_id;
+		}
+		matched++;
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
+		if ((int)cnt >= limit)
+			continue;
+		arr = lt_fb_grow(a, arr, cnt, &cap, sizeof(*arr));
+		if (!arr)
+			goto nomem;
+		read_row(st, a, &arr[cnt++]);
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		goto out;
+	full = lt_arena_alloc(a, cnt + 1);
+	if (!full)
+		goto nomem;
+	for (size_t i = 0; i < cnt; i++)
+		full[i] = apply_mask(&arr[i], v, a);
+	rc = log_views(db, v, arr, cnt, full, e);
+	if (rc)
+		goto out;
+	*items = arr;
+	*n = cnt;
+	if (total)
+		*total = matched;
+	goto out;
+nomem:
+	lt_stmt_done(st);
+	rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+out:
+	free(qfold);
+	return rc;
+}
+
+int lt_feedback_steps(lt_db *db, int64_t id, lt_arena *a, lt_fb_step **items, size_t *n,
+		      lt_error *e)
+{
+	lt_stmt *st = NULL;
+	lt_fb_step *arr = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc = lt_db_prepare(db,
+			       "SELECT s.at, s.user_id, au.name, s.unit_id, un.name, s.action,"
+			       " s.from_status, s.to_status, s.note FROM feedback_step s"
+			       " LEFT JOIN app_user au ON au.id = s.user_id"
+			       " LEFT JOIN unit un ON un.id = s.unit_id"
+			       " WHERE s.feedback_id = $1 ORDER BY s.at, s.id",
+			       &st, e);
+
+	*items = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, id);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		lt_fb_step *s;
+		arr = lt_fb_grow(a, arr, cnt, &cap, sizeof(*arr));
+		if (!arr) {
+			lt_stmt_done(st);
+			return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+		}
+		s = &arr[cnt++];
+		s->at = lt_stmt_int(st, 0);
+		s->user_id = lt_stmt_is_null(st, 1) ? 0 : lt_stmt_int(st, 1);
+		s->user_name = lt_arena_strdup(a, lt_stmt_text(st, 2));
+		s->unit_id = lt_stmt_is_null(st, 3) ? 0 : lt_stmt_int(st, 3);
+		s->unit_name = lt_arena_strdup(a, lt_stmt_text(st, 4));
+		s->action = lt_arena_strdup(a, lt_stmt_text(st, 5));
+		s->from_status = lt_arena_strdup(a, lt_stmt_text(st, 6));
+		s->to_status = lt_arena_strdup(a, lt_stmt_text(st, 7));
+		s->note = lt_arena_strdup(a, lt_stmt_text(st, 8));
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	*items = arr;
+	*n = cnt;
+	return 0;
+}
+
+int lt_feedback_status_by_receipt(lt_db *db, const char *code, lt_arena *a,
+				  lt_fb_public_status *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char norm[LT_FB_RECEIPT_LEN + 1];
+	size_t k = 0;
+	int rc;
+
+	/* Accept "abcd efgh", "ABCDEFGH", "ABCD-EFGH": the worker types it from paper. */
+	for (const char *p = code ? code : ""; *p && k < 9; p++) {
+		if (*p == '-' || *p == ' ')
+			continue;
+		if (!isalnum((unsigned char)*p))
+			goto missing;
+		if (k == 4)
+			norm[k++] = '-';
+		norm[k++] = (char)toupper((unsigned char)*p);
+	}
+	norm[k] = '\0';
+	if (k != LT_FB_RECEIPT_LEN)
+		goto missing;
+	rc = lt_db_prepare(db,
+			   "SELECT status, received_at, updated_at,"
+			   " CASE WHEN answer_published = 1 THEN answer END"
+			   " FROM feedback WHERE receipt = $1",
+			   &st, e);
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, norm);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		out->status = lt_fb_status_from(lt_stmt_text(st, 0));
+		out->received_at = lt_stmt_int(st, 1);
+		out->updated_at = lt_stmt_int(st, 2);
+		out->answer = lt_arena_strdup(a, lt_stmt_text(st, 3));
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		return 0;
+missing:
+	return lt_error_set(e, LT_ENOTFOUND, "code", "Không tìm thấy mã tiếp nhận này",
+			    "No message has this receipt code");
+}
