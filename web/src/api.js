@@ -37,7 +37,11 @@ export async function request(method, path, { body, query, quiet401 = false } = 
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   }
   let payload;
-  if (body !== undefined) {
+  if (typeof Blob !== 'undefined' && body instanceof Blob) {
+    // A file as the browser read it (e.g. a letter to import), with its own type.
+    headers['Content-Type'] = body.type || 'application/octet-stream';
+    payload = body;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     payload = JSON.stringify(body);
   }

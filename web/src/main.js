@@ -13,6 +13,7 @@ import * as loginPage from './pages/login.js';
 import * as unitsPage from './pages/units.js';
 import * as unitPage from './pages/unit.js';
 import * as notFoundPage from './pages/notFound.js';
+import './pages/directiveRoutes.js'; // registers the /directives routes
 
 route('/login', loginPage, { public: true });
 route('/units', unitsPage);

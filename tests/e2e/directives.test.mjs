@@ -1,0 +1,322 @@
+// Browser test of the directive (công văn) pages on the demo database: a
+// grassroots cadre on a phone reads and acknowledges 42/LĐLĐ; the Gia Lâm
+// district officer on a desktop sees the acknowledgement in the receipts,
+// imports a letter file into a draft (issue: confirm step, field error,
+// success), and carries the city's 228/LĐLĐ down as a new draft.
+//
+//   meson setup build-x && ninja -C build-x lantoa
+//   cd web && npm ci && npm run build && cd ..
+//   LANTOA_BIN=$PWD/build-x/lantoa node --test tests/e2e/directives.test.mjs
+//
+// Env: LANTOA_BIN, E2E_SHOTS (default build/e2e-screenshots), CHROMIUM (default /usr/bin/chromium).
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ROOT, DEMO_PASSWORD, login, startServer } from '../lib/server.mjs';
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SHOTS = resolve(ROOT, process.env.E2E_SHOTS || join('build', 'e2e-screenshots'));
+const DIST = join(ROOT, 'web', 'dist', 'index.html');
+const LETTER = join(ROOT, 'data', 'demo', '42-LDLD-gia-lam-2024.txt');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+const requireWeb = createRequire(join(ROOT, 'web', 'package.json'));
+const { chromium } = requireWeb('playwright-core');
+
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false };
+const SUBJECT = 'truyền thông các hoạt động chăm lo đoàn viên, NLĐ dịp Tết Giáp Thìn 2024';
+const THEMES = [
+  'Truyền thông về tổng kết 10 năm Chương trình “Tết Sum vầy”',
+  'Truyền thông về “Chợ Tết Công đoàn năm 2024”',
+  'Hành trình Tết Công đoàn - Xuân 2024',
+  'Chương trình “Tết Sum vầy - Xuân chia sẻ”',
+];
+const TIME_RE = /\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/;
+
+before(() => {
+  assert.ok(existsSync(DIST), `${DIST} is missing: run \`npm ci && npm run build\` in web/ first`);
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+// Console errors, page errors and CSP violations of one browser context.
+// Expected failures are listed by (status, URL pattern): the 409 of issuing a
+// draft whose number is taken, which the test provokes on purpose.
+async function watchProblems(context, expected = []) {
+  const problems = [];
+  await context.exposeFunction('__lantoaCsp', (v) => problems.push(`CSP violation: ${v}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__lantoaCsp(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const watch = (page) => {
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      const where = msg.location().url || '';
+      if (/status of 401/.test(msg.text()) && /\/api\/v1\/me$/.test(where)) return;
+      if (expected.some(([status, re]) => msg.text().includes(`status of ${status}`) && re.test(where))) return;
+      problems.push(`console error: ${msg.text()} (${where})`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return problems;
+}
+
+async function openBrowser(profiles, device, expected) {
+  const profile = mkdtempSync(join(tmpdir(), 'lantoa-chromium-'));
+  profiles.push(profile);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, args: ARGS, ...device,
+    locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  const problems = await watchProblems(context, expected);
+  const page = context.pages()[0] || await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page, problems };
+}
+
+async function signIn(page, url, who) {
+  await page.goto(url + '/#/login');
+  await page.getByLabel('Tên đăng nhập').fill(who);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByLabel('Mật khẩu').press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Đơn vị' }).waitFor();
+}
+
+/** Nothing sticks out sideways at a phone width. */
+async function assertNoSideScroll(page, what) {
+  const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(sw <= cw, `${what}: page is ${sw}px wide in a ${cw}px viewport`);
+}
+
+const statValue = async (page, stat) => Number((await page.locator(`.dstat[data-stat="${stat}"] dd`).innerText()).replace(/\D/g, ''));
+
+test('directives: cadre acknowledges on a phone, officer follows receipts, imports a letter and cascades', { timeout: 180_000 }, async () => {
+  const server = await startServer();
+  const profiles = [];
+  const shot = (page, n, full = false) => page.screenshot({ path: join(SHOTS, `directives-${n}.png`), fullPage: full });
+  let officer = null;
+  let cadre = null;
+  try {
+    // --- the demo: 42/LĐLĐ from Gia Lâm to its grassroots unions, 228/LĐLĐ from the city.
+    const gialam = await login(server.url, 'gialam');
+    const issued = (await gialam.get('/api/v1/directives?box=issued')).json.items;
+    const d42 = issued.find((d) => d.number === '42/LĐLĐ');
+    assert.ok(d42, 'the demo has 42/LĐLĐ issued by LĐLĐ huyện Gia Lâm');
+    const inbox = (await gialam.get('/api/v1/directives?box=inbox')).json.items;
+    const d228 = inbox.find((d) => d.number === '228/LĐLĐ');
+    assert.ok(d228, 'the demo has 228/LĐLĐ from the city in Gia Lâm\'s inbox');
+    // A grassroots union whose receipt the demo leaves "new": cs-00577-02 if it
+    // still is, else another Đa Tốn one (account cs-MÃXÃ-STT ↔ unit 01.018.MÃXÃ.STT).
+    const fresh = (await gialam.get(`/api/v1/directives/${d42.id}/receipts?state=new`)).json.items;
+    const mine = fresh.find((r) => r.unit.code === '01.018.00577.02') ||
+      fresh.find((r) => r.unit.code.startsWith('01.018.00577.')) || fresh[0];
+    assert.ok(mine, 'some grassroots union has not opened 42/LĐLĐ yet');
+    const cadreLogin = 'cs-' + mine.unit.code.split('.').slice(2).join('-');
+    const cadreUnit = mine.unit;
+
+    // --- the officer (desktop) reads the acknowledged count before the cadre acts
+    officer = await openBrowser(profiles, DESKTOP, [[409, /\/api\/v1\/directives\/\d+\/issue$/]]);
+    const op = officer.page;
+    const resp = await op.goto(server.url + '/');
+    assert.match(resp.headers()['content-security-policy'] || '', /script-src 'self'/);
+    await signIn(op, server.url, 'gialam');
+    await op.locator('.mainnav').getByRole('link', { name: 'Công văn' }).click();
+    await op.getByRole('heading', { level: 1, name: 'Công văn đến' }).waitFor();
+    await op.getByRole('navigation', { name: 'Hộp công văn' }).getByRole('link', { name: 'Công văn đi' }).click();
+    await op.getByRole('heading', { level: 1, name: 'Công văn đi' }).waitFor();
+    const item42 = op.locator(`a.ditem[data-directive-id="${d42.id}"]`);
+    await item42.waitFor();
+    assert.match(await item42.innerText(), /42\/LĐLĐ[\s\S]*18\/01\/2024/);
+    assert.match(await item42.innerText(), /\d+\/133 đơn vị đã xác nhận/);
+    await shot(op, 'desktop-01-issued');
+    await item42.click();
+    await op.locator('.dstats').waitFor();
+    const before = await statValue(op, 'acknowledged');
+    assert.equal(await statValue(op, 'recipients'), 133, 'every grassroots union under Gia Lâm received it');
+    assert.equal(await statValue(op, 'pending'), 133 - before);
+    await op.locator('table.dreceipts tbody tr').first().waitFor();
+
+    // --- the cadre on a phone: inbox → 42/LĐLĐ → read → acknowledge
+    cadre = await openBrowser(profiles, PHONE);
+    const cp = cadre.page;
+    await signIn(cp, server.url, cadreLogin);
+    await cp.locator('.mainnav').getByRole('link', { name: 'Công văn' }).click();
+    await cp.getByRole('heading', { level: 1, name: 'Công văn đến' }).waitFor();
+    assert.equal(await cp.getByRole('navigation', { name: 'Hộp công văn' }).count(), 0, 'cadres have no outgoing box');
+    const c42 = cp.locator(`a.ditem[data-directive-id="${d42.id}"]`);
+    await c42.waitFor();
+    assert.match(await c42.innerText(), /42\/LĐLĐ/);
+    assert.equal((await c42.locator('.chip').innerText()).trim(), 'Mới');
+    // filter by state, then search without diacritics
+    await cp.getByRole('radio', { name: 'Đã nhận' }).check();
+    await cp.getByText('Không có công văn nào khớp.').waitFor();
+    await cp.getByRole('radio', { name: 'Mới' }).check();
+    await c42.waitFor();
+    await cp.getByLabel('Tìm công văn').fill('cho tet cong doan');
+    await cp.getByLabel('Tìm công văn').press('Enter');
+    await cp.locator('#dl-inbox-status', { hasText: 'Tìm thấy 1 công văn.' }).waitFor();
+    assert.match(cp.url(), /#\/directives\?q=cho\+tet\+cong\+doan&state=new$/);
+    await assertNoSideScroll(cp, 'inbox');
+    await shot(cp, 'phone-01-inbox');
+
+    await c42.click();
+    const h1 = cp.getByRole('heading', { level: 1 });
+    await h1.filter({ hasText: SUBJECT }).waitFor();
+    assert.match(await h1.innerText(), /^V\/v /);
+    const letterText = await cp.locator('.dletter').innerText();
+    assert.match(letterText, /LĐLĐ HUYỆN GIA LÂM/i);
+    assert.match(letterText, /Số: 42\/LĐLĐ/);
+    assert.match(letterText, /Gia Lâm, ngày 18\/01\/2024/);
+    assert.match(letterText, /Tất cả đoàn viên, người lao động đều có Tết/);
+    assert.match(letterText, /Công văn số 228\/LĐLĐ ngày 16\/01\/2024/);
+    assert.match(letterText, /TM\. BAN THƯỜNG VỤ[\s\S]*Nguyễn Đức Thê/);
+    const themeTitles = cp.locator('.dtheme-title');
+    assert.equal(await themeTitles.count(), 4, 'the four themes of the letter');
+    for (let i = 0; i < 4; i++) {
+      assert.equal((await themeTitles.nth(i).innerText()).trim(), THEMES[i]);
+      await themeTitles.nth(i).scrollIntoViewIfNeeded();
+      assert.ok(await themeTitles.nth(i).isVisible());
+    }
+    // the reference is a link to 228/LĐLĐ; the chain runs city → district
+    assert.equal(await cp.locator('.dletter-refs a').getAttribute('href'), `#/directives/${d228.id}`);
+    const chain = await cp.getByRole('navigation', { name: 'Chuỗi triển khai' }).innerText();
+    assert.match(chain, /thành phố Hà Nội[\s\S]*228\/LĐLĐ[\s\S]*huyện Gia Lâm[\s\S]*42\/LĐLĐ/);
+    // the first view is recorded: "đã xem", with its time
+    const card = cp.locator('.dreceipt');
+    assert.equal((await card.locator('.chip').innerText()).trim(), 'Đã xem');
+    assert.match(await card.locator('.dtimes').innerText(), /Xem lúc\s+\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    assert.equal(await card.getByRole('button', { name: 'Triển khai xuống cấp dưới' }).count(), 0, 'cadres do not cascade');
+    await assertNoSideScroll(cp, 'directive');
+    await cp.evaluate(() => window.scrollTo(0, 0));
+    await shot(cp, 'phone-02-directive');
+    await shot(cp, 'phone-03-directive-full', true);
+
+    const ack = cp.getByRole('button', { name: 'Xác nhận đã nhận' });
+    await ack.scrollIntoViewIfNeeded();
+    const box = await ack.boundingBox();
+    assert.ok(box.height >= 48 && box.width >= 300, `a big button (${box.width}x${box.height})`);
+    await ack.click();
+    const done = card.locator('.dreceipt-done');
+    await done.waitFor();
+    assert.match(await done.innerText(), new RegExp('Đã xác nhận lúc ' + TIME_RE.source));
+    assert.equal((await card.locator('.chip').innerText()).trim(), 'Đã nhận');
+    assert.equal(await ack.count(), 0, 'one click: the button is gone');
+    assert.ok(await done.evaluate((el) => el === document.activeElement), 'focus moves to the confirmation');
+    await shot(cp, 'phone-04-acknowledged');
+    await cp.getByRole('link', { name: '‹ Công văn đến' }).click();
+    await c42.waitFor();
+    assert.equal((await c42.locator('.chip').innerText()).trim(), 'Đã nhận');
+
+    // --- the officer sees one more acknowledgement, and the cadre's unit in it
+    await op.reload();
+    await op.locator('.dstats').waitFor();
+    assert.equal(await statValue(op, 'acknowledged'), before + 1, 'the acknowledged count went up by one');
+    assert.equal(await statValue(op, 'pending'), 133 - before - 1);
+    await op.getByRole('radio', { name: 'Đã xác nhận' }).check();
+    const row = op.locator(`table.dreceipts tr[data-unit-code="${cadreUnit.code}"]`);
+    await row.waitFor();
+    assert.equal(await row.getAttribute('data-state'), 'acknowledged');
+    assert.match(await row.innerText(), new RegExp(cadreUnit.name));
+    assert.match(await row.locator('td').last().innerText(), TIME_RE);
+    assert.equal(await op.locator('table.dreceipts tbody tr').count(), before + 1);
+    assert.match(op.url(), /receipts=acknowledged$/);
+    await row.scrollIntoViewIfNeeded();
+    await shot(op, 'desktop-02-receipts-acknowledged');
+    await op.getByRole('radio', { name: 'Chưa xác nhận' }).check();
+    await op.locator('.search-status', { hasText: `${133 - before - 1} đơn vị.` }).waitFor();
+    assert.equal(await op.locator(`table.dreceipts tr[data-unit-code="${cadreUnit.code}"]`).count(), 0);
+    await op.evaluate(() => window.scrollTo(0, 0));
+    await shot(op, 'desktop-03-receipts-pending');
+
+    // --- import a letter file through the editor
+    await op.locator('.mainnav').getByRole('link', { name: 'Công văn' }).click();
+    await op.getByRole('link', { name: 'Công văn đi' }).click();
+    await op.getByRole('link', { name: 'Nhập từ văn bản' }).click();
+    await op.getByRole('heading', { level: 1, name: 'Soạn công văn' }).waitFor();
+    await op.getByLabel('Tệp công văn (.txt hoặc .docx)').setInputFiles(LETTER);
+    await op.getByRole('button', { name: 'Đọc văn bản' }).click();
+    await op.getByRole('heading', { level: 1, name: 'Sửa bản nháp 42/LĐLĐ' }).waitFor();
+    assert.match(op.url(), /#\/directives\/\d+\/edit$/);
+    const draftId = Number(op.url().match(/directives\/(\d+)\/edit/)[1]);
+    const titles = op.locator('textarea.dtheme-title-input');
+    assert.equal(await titles.count(), 4, 'the draft has the letter\'s four themes');
+    for (let i = 0; i < 4; i++) assert.equal(await titles.nth(i).inputValue(), THEMES[i]);
+    assert.equal(await op.locator('[data-field="themes[3].items"] textarea').count(), 4);
+    assert.equal(await op.getByLabel('Số công văn').inputValue(), '42/LĐLĐ');
+    assert.equal(await op.getByLabel('Ngày ban hành').inputValue(), '2024-01-18');
+    assert.equal(await op.getByLabel('Trích yếu (V/v)').inputValue(), SUBJECT);
+    assert.equal(await op.getByLabel('Thẩm quyền ký').inputValue(), 'TM. BAN THƯỜNG VỤ');
+    assert.equal(await op.locator('[data-field="references[0].number"] input').inputValue(), '228/LĐLĐ');
+    const notes = op.locator('.dnotes');
+    assert.match(await notes.innerText(), /Cần xem lại[\s\S]*không tìm thấy/);
+    await shot(op, 'desktop-04-imported-draft');
+
+    // reorder: theme 2 moves up, then back down (keyboard focus follows the button)
+    await op.getByRole('button', { name: 'Chuyển Nội dung 2 lên' }).click();
+    assert.equal(await titles.nth(0).inputValue(), THEMES[1]);
+    await op.getByRole('button', { name: 'Chuyển Nội dung 1 xuống' }).click();
+    assert.equal(await titles.nth(0).inputValue(), THEMES[0]);
+
+    // issue: the confirm step names the count; the taken number comes back next to its field
+    await op.getByRole('button', { name: 'Ban hành…' }).click();
+    const dialog = op.getByRole('dialog');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Công văn sẽ được gửi đến 133 đơn vị\./);
+    await shot(op, 'desktop-05-issue-confirm');
+    await dialog.getByRole('button', { name: 'Ban hành', exact: true }).click();
+    const numberErr = op.locator('[data-field="number"] .field-error');
+    await numberErr.waitFor();
+    assert.match(await numberErr.innerText(), /42\/LĐLĐ/);
+    const numberBox = op.getByLabel('Số công văn');
+    assert.equal(await numberBox.getAttribute('aria-invalid'), 'true');
+    assert.ok(await numberBox.evaluate((el) => el === document.activeElement), 'focus goes to the field in error');
+    await shot(op, 'desktop-06-field-error');
+    await numberBox.fill('43/LĐLĐ');
+    assert.equal(await numberErr.count(), 0, 'the error clears once the field changes');
+    await op.getByRole('button', { name: 'Ban hành…' }).click();
+    await dialog.getByRole('button', { name: 'Ban hành', exact: true }).click();
+    await op.getByText('Đã ban hành công văn 43/LĐLĐ, gửi đến 133 đơn vị.').waitFor();
+    assert.match(op.url(), new RegExp(`#/directives/${draftId}$`));
+    assert.equal(await statValue(op, 'recipients'), 133);
+    assert.equal(await statValue(op, 'acknowledged'), 0);
+    await shot(op, 'desktop-07-issued');
+
+    // --- cascade: the city's 228/LĐLĐ carried down by the district
+    await op.locator('.mainnav').getByRole('link', { name: 'Công văn' }).click();
+    const i228 = op.locator(`a.ditem[data-directive-id="${d228.id}"]`);
+    await i228.click();
+    await op.getByRole('heading', { level: 1, name: new RegExp(SUBJECT) }).waitFor();
+    assert.match(await op.locator('.dletter').innerText(), /Số: 228\/LĐLĐ/);
+    await shot(op, 'desktop-08-228');
+    await op.getByRole('button', { name: 'Triển khai xuống cấp dưới' }).click();
+    await op.getByRole('heading', { level: 1, name: /Sửa bản nháp/ }).waitFor();
+    assert.match(await op.locator('.dctx').innerText(), /triển khai công văn 228\/LĐLĐ/);
+    assert.equal(await op.locator('[data-field="references[0].number"] input').inputValue(), '228/LĐLĐ');
+    assert.equal(await op.locator('[data-field="references[0].date"] input').inputValue(), '2024-01-16');
+    assert.equal(await op.locator('input[name="drec-mode"][value="grassroots_under"]').isChecked(), true);
+    await op.locator('.upick-current-name', { hasText: 'LĐLĐ huyện Gia Lâm' }).waitFor();
+    assert.match(await op.locator('[data-field="tasks[0]"] textarea').inputValue(), /Tết Giáp Thìn 2024/);
+    assert.equal(await op.getByLabel('Gửi báo cáo về').inputValue(), 'gialam@congdoanhanoi.org.vn');
+    await shot(op, 'desktop-09-cascade-draft');
+    // the same draft on the officer's phone-width window
+    await op.setViewportSize(PHONE.viewport);
+    await assertNoSideScroll(op, 'editor');
+    await shot(op, 'phone-05-editor');
+
+    assert.deepEqual(cadre.problems, [], 'phone: no console errors, page errors or CSP violations');
+    assert.deepEqual(officer.problems, [], 'desktop: no console errors, page errors or CSP violations');
+  } finally {
+    if (cadre) await cadre.context.close();
+    if (officer) await officer.context.close();
+    await server.stop();
+    for (const p of profiles) rmSync(p, { recursive: true, force: true });
+  }
+});

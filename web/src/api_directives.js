@@ -1,0 +1,30 @@
+// Directive (công văn) calls of the HTTP API. Errors are ApiError with the
+// server's message in the UI language and `field` naming the JSON path
+// ("themes[2].title", "recipients.unit_id") so the editor can point at it.
+import { request } from './api.js';
+
+const base = '/api/v1/directives';
+const one = (id) => `${base}/${encodeURIComponent(id)}`;
+
+export const directivesApi = {
+  /** box: 'inbox' | 'issued'; q: diacritic-insensitive text; state: new|opened|acknowledged|pending. */
+  list: (box, { q, state } = {}) => request('GET', base, { query: { box, q, state } }),
+  /** {directive, themes, receipt, access, counts?}; a recipient's first GET records "opened". */
+  get: (id) => request('GET', one(id)),
+  create: (doc) => request('POST', base, { body: doc }),
+  update: (id, doc) => request('PATCH', one(id), { body: doc }),
+  issue: (id) => request('POST', `${one(id)}/issue`),
+  ack: (id) => request('POST', `${one(id)}/ack`),
+  receipts: (id, state) => request('GET', `${one(id)}/receipts`, { query: { state } }),
+  cascade: (id) => request('POST', `${one(id)}/cascade`),
+  amend: (id) => request('POST', `${one(id)}/amend`),
+  chain: (id) => request('GET', `${one(id)}/chain`),
+  /** file: a File/Blob (.txt or .docx) sent as is; draft: also save it as a draft ({id} in the answer). */
+  parse: (file, draft = false) => request('POST', `${base}/parse`, { query: draft ? { draft: 1 } : null, body: file }),
+  /** Children of a unit, up to 500 (for counting recipients before issuing). */
+  children: (unitId) => request('GET', '/api/v1/units', { query: { parent_id: unitId, limit: 500 } }),
+};
+
+/** The editable fields of a directive, as PATCH/POST take them. */
+export const DIRECTIVE_FIELDS = ['number', 'place', 'date', 'subject', 'motto', 'recipients', 'references',
+  'themes', 'tasks', 'indicators', 'contests', 'report_deadline', 'report_email', 'signer', 'cc'];
