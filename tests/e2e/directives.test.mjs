@@ -220,6 +220,8 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     await op.locator('.dstats').waitFor();
     assert.equal(await statValue(op, 'acknowledged'), before + 1, 'the acknowledged count went up by one');
     assert.equal(await statValue(op, 'pending'), 133 - before - 1);
+    await op.getByRole('button', { name: 'Xem các đơn vị nhận' }).click();
+    assert.ok(await op.locator('#dreceipts-title').evaluate((el) => el === document.activeElement), 'the jump moves focus to the receipts');
     await op.getByRole('radio', { name: 'Đã xác nhận' }).check();
     const row = op.locator(`table.dreceipts tr[data-unit-code="${cadreUnit.code}"]`);
     await row.waitFor();
@@ -228,7 +230,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     assert.match(await row.locator('td').last().innerText(), TIME_RE);
     assert.equal(await op.locator('table.dreceipts tbody tr').count(), before + 1);
     assert.match(op.url(), /receipts=acknowledged$/);
-    await row.scrollIntoViewIfNeeded();
+    await row.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await shot(op, 'desktop-02-receipts-acknowledged');
     await op.getByRole('radio', { name: 'Chưa xác nhận' }).check();
     await op.locator('.search-status', { hasText: `${133 - before - 1} đơn vị.` }).waitFor();
@@ -251,7 +253,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     for (let i = 0; i < 4; i++) assert.equal(await titles.nth(i).inputValue(), THEMES[i]);
     assert.equal(await op.locator('[data-field="themes[3].items"] textarea').count(), 4);
     assert.equal(await op.getByLabel('Số công văn').inputValue(), '42/LĐLĐ');
-    assert.equal(await op.getByLabel('Ngày ban hành').inputValue(), '2024-01-18');
+    assert.equal(await op.getByLabel('Ngày ban hành').inputValue(), '18/01/2024', 'dates typed and shown as dd/mm/yyyy');
     assert.equal(await op.getByLabel('Trích yếu (V/v)').inputValue(), SUBJECT);
     assert.equal(await op.getByLabel('Thẩm quyền ký').inputValue(), 'TM. BAN THƯỜNG VỤ');
     assert.equal(await op.locator('[data-field="references[0].number"] input').inputValue(), '228/LĐLĐ');
@@ -300,12 +302,20 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     await op.getByRole('heading', { level: 1, name: /Sửa bản nháp/ }).waitFor();
     assert.match(await op.locator('.dctx').innerText(), /triển khai công văn 228\/LĐLĐ/);
     assert.equal(await op.locator('[data-field="references[0].number"] input').inputValue(), '228/LĐLĐ');
-    assert.equal(await op.locator('[data-field="references[0].date"] input').inputValue(), '2024-01-16');
+    assert.equal(await op.locator('[data-field="references[0].date"] input').inputValue(), '16/01/2024');
     assert.equal(await op.locator('input[name="drec-mode"][value="grassroots_under"]').isChecked(), true);
     await op.locator('.upick-current-name', { hasText: 'LĐLĐ huyện Gia Lâm' }).waitFor();
     assert.match(await op.locator('[data-field="tasks[0]"] textarea').inputValue(), /Tết Giáp Thìn 2024/);
     assert.equal(await op.getByLabel('Gửi báo cáo về').inputValue(), 'gialam@congdoanhanoi.org.vn');
     await shot(op, 'desktop-09-cascade-draft');
+    // fill in the number and date, save, and find them again after a reload
+    await op.getByLabel('Số công văn').fill('15/LĐLĐ');
+    await op.getByLabel('Ngày ban hành').fill('19/01/2024');
+    await op.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await op.locator('.dsaved', { hasText: /Đã lưu lúc \d{2}:\d{2}/ }).waitFor();
+    await op.reload();
+    await op.getByRole('heading', { level: 1, name: 'Sửa bản nháp 15/LĐLĐ' }).waitFor();
+    assert.equal(await op.getByLabel('Ngày ban hành').inputValue(), '19/01/2024');
     // the same draft on the officer's phone-width window
     await op.setViewportSize(PHONE.viewport);
     await assertNoSideScroll(op, 'editor');

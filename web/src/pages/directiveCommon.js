@@ -114,5 +114,7 @@ export function noteText(note) {
   const viLike = (x) => /[ăâđêôơưàáạảãèéẹẻẽìíịỉĩòóọỏõùúụủũỳýỵỷỹ]/i.test(x);
   const vi = viLike(a) && !viLike(b) ? a : viLike(b) && !viLike(a) ? b : a;
   const en = vi === a ? b : a;
-  return head + (getLang() === 'vi' ? vi : en);
+  const field = head.slice(0, -2);
+  const label = field && t('dir.note.' + field) !== 'dir.note.' + field ? t('dir.note.' + field) + ': ' : head;
+  return label + (getLang() === 'vi' ? vi : en);
 }

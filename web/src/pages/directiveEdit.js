@@ -218,7 +218,7 @@ export async function render(ctx) {
       return h('li', { class: 'slist-row dref-row', 'data-field': `references[${i}]` },
         h('div', { class: 'dref-fields' },
           boundField(`references[${i}].number`, 'dir.ed.refNumber', r, 'number', { wrapClass: 'dref-number' }),
-          boundField(`references[${i}].date`, 'dir.ed.refDate', r, 'date', { type: 'date', wrapClass: 'dref-date' }),
+          boundField(`references[${i}].date`, 'dir.ed.refDate', r, 'date', { date: true, wrapClass: 'dref-date' }),
           boundField(`references[${i}].issuer`, 'dir.ed.refIssuer', r, 'issuer', { wrapClass: 'dref-issuer' })),
         rowTools(m.references, i, name, drawRefs));
     });
@@ -259,7 +259,7 @@ export async function render(ctx) {
     fs('dir.ed.general',
       h('div', { class: 'dgrid' },
         boundField('number', 'dir.ed.number', m, 'number', { hint: t('dir.ed.numberHint'), wrapClass: 'dgrid-half' }),
-        boundField('date', 'dir.ed.date', m, 'date', { type: 'date', wrapClass: 'dgrid-half' })),
+        boundField('date', 'dir.ed.date', m, 'date', { date: true, hint: t('dir.ed.dateHint'), wrapClass: 'dgrid-half' })),
       boundField('place', 'dir.ed.place', m, 'place'),
       boundField('subject', 'dir.ed.subject', m, 'subject', { textarea: true, rows: 3, hint: t('dir.ed.subjectHint') }),
       boundField('motto', 'dir.ed.motto', m, 'motto', { textarea: true, rows: 2 })),
@@ -272,7 +272,7 @@ export async function render(ctx) {
     fs('dir.contests', stringList('contests', m.contests, { itemKey: 'dir.ed.contest', addKey: 'dir.ed.addContest', announce })),
     fs('dir.report',
       h('div', { class: 'dgrid' },
-        boundField('report_deadline', 'dir.deadline', m, 'report_deadline', { type: 'date', wrapClass: 'dgrid-half' }),
+        boundField('report_deadline', 'dir.deadline', m, 'report_deadline', { date: true, hint: t('dir.ed.dateHint'), wrapClass: 'dgrid-half' }),
         boundField('report_email', 'dir.reportEmail', m, 'report_email', { type: 'email', autocomplete: 'email', inputmode: 'email', wrapClass: 'dgrid-half' }))),
     fs('dir.ed.signer',
       authList,

@@ -3,7 +3,14 @@
 // add/remove/reorder lists, and a unit picker on the units search API.
 import { h, icon, ICONS } from '../dom.js';
 import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { t, fmtDate } from '../i18n.js';
+
+/** "18/01/2024" (or 18-1-2024, 18.01.2024) → "2024-01-18"; anything else as typed, for the server to refuse. */
+export function isoFromDmy(text) {
+  const v = String(text || '').trim();
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
+  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : v;
+}
 
 let uid = 0;
 /** A DOM id for a JSON path ("themes[1].items[0]" → "df-themes-1-items-0-7"). */
@@ -22,15 +29,18 @@ export function boundField(path, labelKey, obj, key, opts = {}) {
     id, name: path, class: ['input', opts.textarea && 'input--area', opts.class], 'data-path': path,
     'aria-describedby': hintId, required: !!opts.required, list: opts.list, inputmode: opts.inputmode,
     autocomplete: opts.autocomplete || 'off', spellcheck: opts.spellcheck,
-    oninput: (e) => { obj[key] = e.target.value; clearFieldError(e.target); },
+    oninput: (e) => { obj[key] = opts.date ? isoFromDmy(e.target.value) : e.target.value; clearFieldError(e.target); },
   };
+  // Dates are typed dd/mm/yyyy whatever the browser's locale (a native date
+  // input would show mm/dd/yyyy in an English browser); the model keeps ISO.
+  if (opts.date) Object.assign(attrs, { inputmode: 'numeric', placeholder: t('dir.ed.datePlaceholder'), maxlength: 10, class: ['input', 'input--date'] });
   let control;
   if (opts.textarea) {
     control = h('textarea', { ...attrs, rows: opts.rows || 3 });
     control.value = obj[key] || '';
   } else {
     control = h('input', { ...attrs, type: opts.type || 'text' });
-    control.value = obj[key] || '';
+    control.value = opts.date && /^\d{4}-\d{2}-\d{2}$/.test(obj[key] || '') ? fmtDate(obj[key]) : (obj[key] || '');
   }
   return h('div', { class: ['field', opts.wrapClass], 'data-field': path },
     h('label', { for: id, class: 'label' }, opts.labelText || t(labelKey), opts.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),

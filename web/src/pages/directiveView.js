@@ -3,7 +3,7 @@
 // indicators, contests, deadline, signer, "Nơi nhận". Around it: the chain
 // (city → district → grassroots), the recipient's "đã nhận" button and the
 // cascade, and on the issuing side the counts, receipts and amendment.
-import { h, icon, ICONS } from '../dom.js';
+import { append, h, icon, replace } from '../dom.js';
 import { api } from '../api.js';
 import { directivesApi } from '../api_directives.js';
 import { t, fmtDate, fmtNumber } from '../i18n.js';
@@ -33,13 +33,15 @@ export async function render(ctx) {
     ? h('a', { class: 'dback', href: href('/directives/issued') }, t('dir.backIssued'))
     : h('a', { class: 'dback', href: href('/directives') }, t('dir.backInbox'));
 
-  page.append(
+  // The reader's card and the issuer's counts come first: on a phone they are in reach at once.
+  append(page, [
     h('p', { class: 'dback-row' }, back),
     chainStrip(chain, d),
     takeFlash(),
-    letter(d, themes),
     r.receipt ? receiptCard(d, r.receipt) : null,
-    issuerSide ? issuerPanel(ctx, d, r.counts) : null);
+    issuerSide ? issuerSummary(d, r.counts) : null,
+    letter(d, themes),
+    issuerSide ? receiptsSection(ctx, d) : null]);
   if (d.status === 'draft' && issuerSide && isOfficer()) {
     page.insertBefore(h('div', { class: 'alert alert--info dview-draft', role: 'note' },
       h('p', null, t('dir.draftNote')),
@@ -170,18 +172,18 @@ function receiptCard(d, rec) {
       }
     }
     const cascade = isOfficer() && d.status === 'issued' ? cascadeBlock(d) : null;
-    card.replaceChildren(
+    replace(card,
       h('div', { class: 'dreceipt-head' },
         h('h2', { id: 'dreceipt-title', class: 'card-kicker' }, t('dir.yourReceipt')),
         stateChip(r.state)),
       acked ? h('p', { class: 'dreceipt-done', tabindex: '-1' }, icon(CHECK, 'icon dreceipt-check'),
         t('dir.ackedDone', { time: fmtTime(r.acknowledged_at) })) : h('p', { class: 'hint' }, t('dir.ackHint')),
       err, ackBtn, times(r), cascade);
+    card.append(live);
     if (justAcked) {
-      live.textContent = t('dir.ackedDone', { time: fmtTime(r.acknowledged_at) });
-      card.append(live);
       card.querySelector('.dreceipt-done').focus();
-    } else card.append(live);
+      setTimeout(() => { live.textContent = t('dir.ackedDone', { time: fmtTime(r.acknowledged_at) }); }, 50);
+    }
   }
   draw(rec, false);
   return card;
@@ -209,37 +211,16 @@ function cascadeBlock(d) {
   return h('div', { class: 'dcascade' }, h('p', { class: 'hint' }, t('dir.cascadeHint')), err, btn);
 }
 
-/** Issuing side: counts, progress, receipts with a filter, amendment. */
-function issuerPanel(ctx, d, counts) {
+/**
+ * Issuing side, at the top: counts, acknowledgement progress, a jump to the
+ * receipts, and the amendment. The receipts themselves follow the letter.
+ */
+function issuerSummary(d, counts) {
   if (d.status !== 'issued') return null;
   const c = counts || { recipients: 0, opened: 0, acknowledged: 0, pending: 0 };
   const stat = (key, n, cls) => h('div', { class: `dstat dstat--${cls}`, 'data-stat': cls },
     h('dt', null, t(key)), h('dd', null, fmtNumber(n)));
   const ackLabel = t('dir.ackOf', { n: c.acknowledged, total: c.recipients, nFmt: fmtNumber(c.acknowledged), totalFmt: fmtNumber(c.recipients) });
-
-  let filter = RECEIPT_FILTERS.includes(ctx.query.get('receipts') || '') ? (ctx.query.get('receipts') || '') : '';
-  const tableBox = h('div', { class: 'dreceipts-box', id: 'dreceipts-box' }, loading());
-  const rstatus = h('p', { class: 'search-status', role: 'status', 'aria-live': 'polite' });
-  let seq = 0;
-
-  async function loadReceipts() {
-    const my = ++seq;
-    replaceQuery(filter ? { receipts: filter } : null);
-    tableBox.setAttribute('aria-busy', 'true');
-    try {
-      const r = await directivesApi.receipts(d.id, filter);
-      if (my !== seq) return;
-      const items = r.items || [];
-      rstatus.textContent = t('dir.receiptsShown', { n: items.length, nFmt: fmtNumber(items.length) });
-      tableBox.replaceChildren(items.length ? receiptsTable(items) : emptyNote(t('dir.noReceipts')));
-    } catch (ex) {
-      if (my !== seq) return;
-      tableBox.replaceChildren(errorBox(ex, loadReceipts));
-    } finally {
-      if (my === seq) tableBox.removeAttribute('aria-busy');
-    }
-  }
-  loadReceipts();
 
   const amendErr = h('div', { class: 'form-error', role: 'alert' });
   const amendBtn = isOfficer() ? h('button', {
@@ -269,15 +250,52 @@ function issuerPanel(ctx, d, counts) {
     h('div', { class: 'dprogress-row' },
       h('progress', { class: 'dprogress dprogress--lg', max: Math.max(c.recipients, 1), value: c.acknowledged, 'aria-label': ackLabel }),
       h('span', { class: 'dprogress-text' }, ackLabel)),
-    h('h3', { class: 'dsec-title', id: 'dreceipts-title' }, t('dir.receipts')),
+    h('div', { class: 'dissuer-actions' },
+      h('button', {
+        type: 'button', class: 'btn btn--primary dto-receipts',
+        onclick: () => { const el = document.getElementById('dreceipts-title'); if (el) { el.scrollIntoView({ block: 'start' }); el.focus({ preventScroll: true }); } },
+      }, t('dir.toReceipts')),
+      amendBtn),
+    amendBtn ? h('p', { class: 'hint damend-hint' }, t('dir.amendHint')) : null,
+    amendErr);
+}
+
+/** The receipts of every recipient unit, filtered by state (kept in ?receipts=). */
+function receiptsSection(ctx, d) {
+  if (d.status !== 'issued') return null;
+  let filter = RECEIPT_FILTERS.includes(ctx.query.get('receipts') || '') ? (ctx.query.get('receipts') || '') : '';
+  const tableBox = h('div', { class: 'dreceipts-box', id: 'dreceipts-box' }, loading());
+  const rstatus = h('p', { class: 'search-status', role: 'status', 'aria-live': 'polite' });
+  let seq = 0;
+
+  async function loadReceipts() {
+    const my = ++seq;
+    replaceQuery(filter ? { receipts: filter } : null);
+    tableBox.setAttribute('aria-busy', 'true');
+    try {
+      const r = await directivesApi.receipts(d.id, filter);
+      if (my !== seq) return;
+      const items = r.items || [];
+      rstatus.textContent = t('dir.receiptsShown', { n: items.length, nFmt: fmtNumber(items.length) });
+      tableBox.replaceChildren(items.length ? receiptsTable(items) : emptyNote(t('dir.noReceipts')));
+    } catch (ex) {
+      if (my !== seq) return;
+      tableBox.replaceChildren(errorBox(ex, loadReceipts));
+    } finally {
+      if (my === seq) tableBox.removeAttribute('aria-busy');
+    }
+  }
+  loadReceipts();
+
+  return h('section', { class: 'card dreceipts-sec', 'aria-labelledby': 'dreceipts-title' },
+    h('h2', { class: 'dsec-title', id: 'dreceipts-title', tabindex: '-1' }, t('dir.receipts')),
     h('fieldset', { class: 'dfilter' },
       h('legend', { class: 'dfilter-legend' }, t('dir.filterReceipts')),
       h('div', { class: 'dfilter-options' }, RECEIPT_FILTERS.map((s) => h('label', { class: 'dfilter-opt' },
         h('input', { type: 'radio', name: 'dreceipts-state', value: s, checked: s === filter, class: 'dfilter-input', onchange: () => { filter = s; loadReceipts(); } }),
         h('span', { class: 'dfilter-text' }, s ? t('dir.rstate.' + s) : t('dir.state.all')))))),
     rstatus,
-    tableBox,
-    amendBtn ? h('div', { class: 'damend' }, h('p', { class: 'hint' }, t('dir.amendHint')), amendErr, amendBtn) : null);
+    tableBox);
 }
 
 function receiptsTable(items) {
