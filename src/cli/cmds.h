@@ -6,6 +6,7 @@
 #include "cli/cmd_directive.h"
 #include "cli/cmd_feedback.h"
 #include "cli/cmd_link.h"
+#include "cli/cmd_report.h"
 
 int lt_cmd_serve(lt_cli *cli, int argc, char **argv);
 int lt_cmd_init(lt_cli *cli, int argc, char **argv);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/feedback.h"
+
 typedef struct parse_ctx {
 	lt_config *c;
 	lt_error *e;
@@ -42,6 +44,53 @@ static bool parse_bool(const char *v, bool *out)
 	else
 		return false;
 	return true;
+}
+
+/* [smtp] keys; nonzero when the key or value is bad. */
+static int smtp_key(lt_config *c, const char *name, const char *value)
+{
+	lt_smtp_config *m = &c->smtp;
+	long x;
+
+	if (!strcmp(name, "url"))
+		snprintf(m->url, sizeof(m->url), "%s", value);
+	else if (!strcmp(name, "from"))
+		snprintf(m->from, sizeof(m->from), "%s", value);
+	else if (!strcmp(name, "from_name"))
+		snprintf(m->from_name, sizeof(m->from_name), "%s", value);
+	else if (!strcmp(name, "username"))
+		snprintf(m->username, sizeof(m->username), "%s", value);
+	else if (!strcmp(name, "password"))
+		snprintf(m->password, sizeof(m->password), "%s", value);
+	else if (!strcmp(name, "starttls") &&
+		 (!strcmp(value, "try") || !strcmp(value, "require") || !strcmp(value, "no")))
+		snprintf(m->starttls, sizeof(m->starttls), "%s", value);
+	else if (!strcmp(name, "timeout") && parse_long(value, 1, 600, &x))
+		m->timeout_s = x;
+	else if (!strcmp(name, "insecure"))
+		return !parse_bool(value, &m->insecure);
+	else
+		return 1;
+	return 0;
+}
+
+/* "-3,0,3" → offsets in days from the deadline. */
+static int parse_offsets(lt_config *c, const char *value)
+{
+	const char *p = value;
+
+	c->nremind = 0;
+	while (*p) {
+		char *end;
+		long v = strtol(p, &end, 10);
+		if (end == p || v < -60 || v > 60 || c->nremind >= 8)
+			return 1;
+		c->remind_offsets[c->nremind++] = (int)v;
+		p = end;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	return 0;
 }
 
 static int on_kv(void *user, const char *section, const char *name, const char *value)
@@ -94,8 +143,21 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 		if (!parse_long(value, 1, 64, &x))
 			return bad(p, section, name, value);
 		c->hash_concurrency = (int)x;
-	} else if (!strcmp(section, "linkcheck") || !strcmp(section, "smtp") ||
-		   !strcmp(section, "feedback") || !strcmp(section, "reports")) {
+	} else if (!strcmp(section, "feedback")) {
+		/* Process-wide settings of the feedback module (store/feedback.h). */
+		lt_feedback_config fc = *lt_feedback_config_get();
+		if (lt_feedback_config_kv(&fc, name, value, p->e)) {
+			p->rc = LT_EINVAL;
+			return 0;
+		}
+		lt_feedback_config_set(&fc);
+	} else if (!strcmp(section, "smtp")) {
+		if (smtp_key(c, name, value))
+			return bad(p, section, name, value);
+	} else if (IS("reports", "remind_offsets")) {
+		if (parse_offsets(c, value))
+			return bad(p, section, name, value);
+	} else if (!strcmp(section, "linkcheck") || !strcmp(section, "feedback")) {
 		/* Sections read by the modules that own them. */
 	} else {
 		char field[LT_ERR_FIELD_MAX];
@@ -133,6 +195,11 @@ int lt_config_load(lt_config *c, const char *file, lt_error *e)
 	snprintf(c->web_root, sizeof(c->web_root), "web/dist");
 	snprintf(c->listen_host, sizeof(c->listen_host), "127.0.0.1");
 	c->hash_concurrency = 2;
+	lt_smtp_config_defaults(&c->smtp);
+	c->remind_offsets[0] = -3;
+	c->remind_offsets[1] = 0;
+	c->remind_offsets[2] = 3;
+	c->nremind = 3;
 	if (file) {
 		line = ini_parse(file, on_kv, &p);
 		if (line < 0)

@@ -9,12 +9,17 @@
  *               session_ttl = 43200       access_log = true
  *   [security]  login_max_per_login = 5   login_max_per_ip = 30
  *               login_window = 900        hash_concurrency = 2
+ *   [smtp]      url = smtp://host:587    from = …   from_name = …
+ *               username = …  password = …  starttls = try|require|no
+ *               timeout = 30  insecure = false
+ *   [reports]   remind_offsets = -3,0,3   (days from the deadline)
  */
 #ifndef LT_CONFIG_H
 #define LT_CONFIG_H
 
 #include "core/error.h"
 #include "http/http.h"
+#include "net/smtp.h"
 
 typedef struct lt_config {
 	char db_url[1024];
@@ -22,6 +27,9 @@ typedef struct lt_config {
 	char listen_host[64];
 	lt_http_config http;
 	int hash_concurrency;
+	lt_smtp_config smtp;
+	int remind_offsets[8];
+	size_t nremind;
 } lt_config;
 
 /* Defaults, then FILE (may be NULL). Unknown keys and bad values are errors naming "section.key". */

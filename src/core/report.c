@@ -1,0 +1,112 @@
+/* report.c — see report.h. */
+#include "core/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/password.h"
+
+char *lt_report_canonical(json_t *snapshot, char sha[65])
+{
+	char *text = json_dumps(snapshot, JSON_COMPACT | JSON_SORT_KEYS);
+
+	if (text)
+		lt_sha256_hex(text, strlen(text), sha);
+	else
+		sha[0] = '\0';
+	return text;
+}
+
+static void add_change(json_t *out, const char *what, const char *key, const char *name,
+		       json_t *old, json_t *new)
+{
+	double o = json_number_value(old), n = json_number_value(new);
+
+	if (json_is_number(old) && json_is_number(new) && o == n)
+		return;
+	if (!old && !new)
+		return;
+	json_array_append_new(out, json_pack("{s:s,s:s,s:s,s:O?,s:O?,s:f}", "what", what, "key", key,
+					     "name", name ? name : key, "old", old, "new", new,
+					     "delta", n - o));
+}
+
+/* Compare two objects of numbers key by key (both directions). */
+static void compare_counts(json_t *out, const char *what, json_t *a, json_t *b)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(b, k, v)
+		if (json_is_number(v))
+			add_change(out, what, k, NULL, json_object_get(a, k), v);
+	json_object_foreach(a, k, v)
+		if (json_is_number(v) && !json_object_get(b, k))
+			add_change(out, what, k, NULL, v, NULL);
+}
+
+json_t *lt_report_compare(json_t *a, json_t *b)
+{
+	json_t *out = json_array(), *fa = json_object_get(json_object_get(a, "rollup"), "figures"),
+	       *fb = json_object_get(json_object_get(b, "rollup"), "figures"), *x, *y;
+	size_t i, j;
+
+	/* Figures are arrays of {code, name, value}: match by code. */
+	json_array_foreach(fb, i, y) {
+		const char *code = json_string_value(json_object_get(y, "code"));
+		json_t *old = NULL;
+		json_array_foreach(fa, j, x)
+			if (code && !strcmp(code, json_string_value(json_object_get(x, "code"))))
+				old = json_object_get(x, "value");
+		add_change(out, "figure", code, json_string_value(json_object_get(y, "name")), old,
+			   json_object_get(y, "value"));
+	}
+	json_array_foreach(fa, i, x) {
+		const char *code = json_string_value(json_object_get(x, "code"));
+		bool still = false;
+		json_array_foreach(fb, j, y)
+			if (code && !strcmp(code, json_string_value(json_object_get(y, "code"))))
+				still = true;
+		if (!still)
+			add_change(out, "figure", code, json_string_value(json_object_get(x, "name")),
+				   json_object_get(x, "value"), NULL);
+	}
+	compare_counts(out, "items", json_object_get(json_object_get(a, "rollup"), "item_totals"),
+		       json_object_get(json_object_get(b, "rollup"), "item_totals"));
+	compare_counts(out, "contests", json_object_get(json_object_get(a, "rollup"), "contests"),
+		       json_object_get(json_object_get(b, "rollup"), "contests"));
+	compare_counts(out, "feedback",
+		       json_object_get(json_object_get(json_object_get(a, "rollup"), "feedback"), "by_topic"),
+		       json_object_get(json_object_get(json_object_get(b, "rollup"), "feedback"), "by_topic"));
+	return out;
+}
+
+int64_t lt_deadline_end(const char *d)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (!d || sscanf(d, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = 23;
+	tm.tm_min = 59;
+	tm.tm_sec = 59;
+	return (int64_t)timegm(&tm) - 7 * 3600;
+}
+
+void lt_report_number_format(int n, const char *level, char out[64])
+{
+	const char *sym = "LĐLĐ";
+
+	if (level && !strcmp(level, "grassroots"))
+		sym = "CĐCS";
+	else if (level && !strcmp(level, "commune"))
+		sym = "CĐ";
+	else if (level && !strcmp(level, "national"))
+		sym = "TLĐ";
+	snprintf(out, 64, "%d/BC-%s", n, sym);
+}

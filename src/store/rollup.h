@@ -1,0 +1,50 @@
+/*
+ * rollup.h — a report's figures over a subtree, and who has reported.
+ *
+ * The tree is read as it stood on the directive's reference day (its
+ * report deadline, else its date): units moved, merged or closed later are
+ * counted where they were. The set of units counted is the root itself
+ * plus every unit of the subtree whose report is accepted (or, with
+ * include_submitted, accepted or submitted).
+ *
+ * Why not SQL all the way: a national directive has ~130,000 reporting
+ * units and ~20 figures each. One range scan of unit_version marks the
+ * subtree in a bitmap, one scan of the directive's figures aggregates them
+ * in C by each indicator's rule; no per-row tree walk (see bench/).
+ */
+#ifndef LT_ROLLUP_H
+#define LT_ROLLUP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "store/db.h"
+
+typedef struct lt_rollup_opts {
+	bool include_submitted; /* count submitted reports too, not only accepted */
+	bool per_unit;          /* list every counted unit's figures (small subtrees) */
+	const char *as_of;      /* override the reference day (tests), or NULL */
+} lt_rollup_opts;
+
+/*
+ * The snapshot of (directive, unit): directive and unit headers, rollup
+ * {figures[], item_totals{}, items[], contests{}, feedback{}}, children[]
+ * (per child of the unit: figures, counts, completeness), units[] when
+ * per_unit, completeness{}. New reference in *out.
+ */
+int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollup_opts *o,
+		      json_t **out, lt_error *e);
+
+/*
+ * Only the figures: {code: value} over the subtree (for benchmarks and the
+ * dashboard). New reference in *out.
+ */
+int lt_rollup_figures(lt_db *db, int64_t directive, int64_t unit, const lt_rollup_opts *o,
+		      json_t **out, lt_error *e);
+
+/* The reference day of a directive into day[11]. */
+int lt_rollup_day(lt_db *db, int64_t directive, char day[11], lt_error *e);
+
+#endif
