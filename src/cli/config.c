@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/feedback.h"
 
 typedef struct parse_ctx {
 	lt_config *c;
@@ -143,14 +142,6 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 		if (!parse_long(value, 1, 64, &x))
 			return bad(p, section, name, value);
 		c->hash_concurrency = (int)x;
-	} else if (!strcmp(section, "feedback")) {
-		/* Process-wide settings of the feedback module (store/feedback.h). */
-		lt_feedback_config fc = *lt_feedback_config_get();
-		if (lt_feedback_config_kv(&fc, name, value, p->e)) {
-			p->rc = LT_EINVAL;
-			return 0;
-		}
-		lt_feedback_config_set(&fc);
 	} else if (!strcmp(section, "smtp")) {
 		if (smtp_key(c, name, value))
 			return bad(p, section, name, value);
