@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/feedback.h"
 
 typedef struct parse_ctx {
 	lt_config *c;
@@ -142,6 +143,14 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 		if (!parse_long(value, 1, 64, &x))
 			return bad(p, section, name, value);
 		c->hash_concurrency = (int)x;
+	} else if (!strcmp(section, "feedback")) {
+		/* Process-wide settings of the feedback module (store/feedback.h). */
+		lt_feedback_config fc = *lt_feedback_config_get();
+		if (lt_feedback_config_kv(&fc, name, value, p->e)) {
+			p->rc = LT_EINVAL;
+			return 0;
+		}
+		lt_feedback_config_set(&fc);
 	} else if (!strcmp(section, "smtp")) {
 		if (smtp_key(c, name, value))
 			return bad(p, section, name, value);
@@ -157,7 +166,7 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 				     "Unknown setting: %s", field);
 	}
 #undef IS
-	return 0;
+	return 1; /* inih: non-zero means the line was fine (errors are in p->rc) */
 }
 
 int lt_config_set_listen(lt_config *c, const char *hostport, lt_error *e)

@@ -51,7 +51,7 @@ static bool page_en(lt_http_req *req, const lt_form *f)
 	return req->en;
 }
 
-#define T(vi, en) (en ? (en) : (vi))
+#define T(vi_s, en_s) (en ? (en_s) : (vi_s))
 
 static void head(lt_buf *b, bool en, const char *title)
 {
@@ -261,7 +261,7 @@ int lt_api_feedback_form_post(lt_http_req *req)
 	lt_error e;
 	char code[LT_FB_RECEIPT_LEN + 1];
 	const char *hp;
-	bool en, allowed = false;
+	bool en = req->en, allowed = false;
 	int rc;
 
 	if (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33))
