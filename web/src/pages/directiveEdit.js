@@ -21,7 +21,7 @@ let lastTitle = '';
 const AUTHORITIES = ['TM. BAN THƯỜNG VỤ', 'TM. BAN CHẤP HÀNH', 'KT. CHỦ TỊCH', 'Q. CHỦ TỊCH', 'TL. BAN THƯỜNG VỤ', 'TUQ. CHỦ TỊCH'];
 
 /** The editable fields of doc as a mutable model with no nulls in lists. */
-function toModel(doc) {
+export function toModel(doc) {
   const d = doc || {};
   const s = (v) => (typeof v === 'string' ? v : '');
   const strs = (v) => (Array.isArray(v) ? v.map(s) : []);
@@ -47,7 +47,7 @@ function toModel(doc) {
  * sent path prefix ("themes[1]") back to the row on screen ("themes[2]") so
  * errors still land on the right input.
  */
-function toBody(m) {
+export function toBody(m) {
   const paths = new Map();
   const str = (v) => (v.trim() ? v.trim() : null);
   const list = (name, arr) => {
@@ -87,7 +87,7 @@ function toBody(m) {
 }
 
 /** Server path → on-screen path, using the longest mapped prefix. */
-function screenPath(paths, field) {
+export function screenPath(paths, field) {
   let best = '';
   for (const k of paths.keys()) if ((field === k || field.startsWith(k + '.') || field.startsWith(k + '[')) && k.length > best.length) best = k;
   return best ? paths.get(best) + field.slice(best.length) : field;
@@ -372,7 +372,7 @@ export async function render(ctx) {
       h('div', { class: 'ddialog-buttons' }, cancelBtn, confirmBtn));
     dialog.addEventListener('close', () => { if (refocusOpener && opener && document.contains(opener)) opener.focus(); }, { once: true });
     dialog.showModal();
-    confirmBtn.focus();
+    cancelBtn.focus(); // issuing cannot be undone: the safe choice has focus
   }
 
   return h('section', { class: 'page dedit-page' },

@@ -96,7 +96,7 @@ function recipientsText(rec) {
 function letter(d, themes) {
   const refs = d.references || [];
   const signer = d.signer || {};
-  const placeDate = [d.place, d.date ? t('dir.onDate', { date: fmtDate(d.date) }) : null].filter(Boolean).join(', ');
+  const placeDate = d.date ? t('dir.placeDate', { place: d.place || '', date: fmtDate(d.date) }) : (d.place || '');
   const list = (arr, cls, ordered = true) => h(ordered ? 'ol' : 'ul', { class: cls }, arr.map((x) => h('li', null, x)));
 
   return h('div', { class: 'dletter' },
