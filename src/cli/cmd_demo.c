@@ -196,6 +196,9 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 		rc = demo_tree(cli, db, &a, hash, &nunits, &ncadres);
 		if (!rc)
 			rc = lt_demo_directives(cli, db, &a);
+		/* Workers' feedback messages (demo_feedback.c). */
+		if (!rc)
+			rc = lt_demo_feedback(cli, db, &a);
 		unsetenv("LANTOA_NOW");
 		if (rc)
 			lt_db_rollback(db);

@@ -3,6 +3,7 @@
  * least role). The OpenAPI description in docs/openapi.yaml mirrors it.
  */
 #include "http/api.h"
+#include "http/api_feedback.h"
 #include "http/router.h"
 
 const lt_route lt_routes[] = {
@@ -33,6 +34,24 @@ const lt_route lt_routes[] = {
 	{ "GET", "/api/v1/directives/{id}/chain", lt_api_directive_chain, LT_ROLE_CADRE, "directive_chain" },
 	{ "GET", "/api/v1/users", lt_api_users_list, LT_ROLE_OFFICER, "users" },
 	{ "POST", "/api/v1/users", lt_api_user_create, LT_ROLE_OFFICER, "user_create" },
+	{ "GET", "/api/v1/feedback", lt_api_feedback_list, LT_ROLE_CADRE, "feedback" },
+	{ "POST", "/api/v1/feedback", lt_api_feedback_create, LT_ROLE_CADRE, "feedback_create" },
+	{ "GET", "/api/v1/feedback/export", lt_api_feedback_export, LT_ROLE_CADRE, "feedback_export" },
+	{ "GET", "/api/v1/feedback/summary", lt_api_feedback_summary, LT_ROLE_CADRE, "feedback_summary" },
+	{ "POST", "/api/v1/feedback/import", lt_api_feedback_import, LT_ROLE_CADRE, "feedback_import" },
+	{ "POST", "/api/v1/feedback/classify", lt_api_feedback_classify, LT_ROLE_CADRE, "feedback_classify" },
+	{ "GET", "/api/v1/feedback/rules", lt_api_feedback_rules, LT_ROLE_CADRE, "feedback_rules" },
+	{ "POST", "/api/v1/feedback/rules", lt_api_feedback_rule_add, LT_ROLE_OFFICER, "feedback_rule_add" },
+	{ "POST", "/api/v1/feedback/rules/preview", lt_api_feedback_rule_preview, LT_ROLE_OFFICER, "feedback_rule_preview" },
+	{ "GET", "/api/v1/feedback/model", lt_api_feedback_model, LT_ROLE_CADRE, "feedback_model" },
+	{ "POST", "/api/v1/feedback/model/train", lt_api_feedback_train, LT_ROLE_OFFICER, "feedback_train" },
+	{ "GET", "/api/v1/feedback/{id}", lt_api_feedback_get, LT_ROLE_CADRE, "feedback_one" },
+	{ "POST", "/api/v1/feedback/{id}/actions", lt_api_feedback_act, LT_ROLE_CADRE, "feedback_act" },
+	{ "POST", "/api/v1/feedback/{id}/topics", lt_api_feedback_topics, LT_ROLE_CADRE, "feedback_topics" },
+	{ "GET", "/api/v1/units/{id}/feedback-qr.png", lt_api_feedback_qr, LT_ROLE_CADRE, "feedback_qr" },
+	{ "GET", "/f/status", lt_api_feedback_status_page, LT_ROLE_PUBLIC, "feedback_status_page" },
+	{ "GET", "/f/{id}", lt_api_feedback_form, LT_ROLE_PUBLIC, "feedback_form" },
+	{ "POST", "/f/{id}", lt_api_feedback_form_post, LT_ROLE_PUBLIC, "feedback_form_post" },
 };
 
 const size_t lt_routes_count = sizeof(lt_routes) / sizeof(lt_routes[0]);
