@@ -211,6 +211,17 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     assert.equal(await ack.count(), 0, 'one click: the button is gone');
     assert.ok(await done.evaluate((el) => el === document.activeElement), 'focus moves to the confirmation');
     await shot(cp, 'phone-04-acknowledged');
+    // the same card in English
+    await cp.locator('.usermenu-button').click();
+    await cp.locator('#user-panel').getByRole('button', { name: 'English' }).click();
+    await cp.locator('.dreceipt-done', { hasText: /^Receipt confirmed at / }).waitFor();
+    assert.equal((await card.locator('.chip').innerText()).trim(), 'Received');
+    assert.match(await cp.locator('.dletter').innerText(), /No\. 42\/LĐLĐ[\s\S]*Gia Lâm, 18\/01\/2024[\s\S]*Re: /);
+    await cp.keyboard.press('Escape');
+    await shot(cp, 'phone-05-english');
+    await cp.locator('.usermenu-button').click();
+    await cp.locator('#user-panel').getByRole('button', { name: 'Tiếng Việt' }).click();
+    await cp.keyboard.press('Escape');
     await cp.getByRole('link', { name: '‹ Công văn đến' }).click();
     await c42.waitFor();
     assert.equal((await c42.locator('.chip').innerText()).trim(), 'Đã nhận');
@@ -232,7 +243,12 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     assert.match(op.url(), /receipts=acknowledged$/);
     await row.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await shot(op, 'desktop-02-receipts-acknowledged');
-    await op.getByRole('radio', { name: 'Chưa xác nhận' }).check();
+    // the filter is a real radio group: arrow keys move it, and focus shows on the chip
+    await op.getByRole('radio', { name: 'Đã xác nhận' }).focus();
+    await op.keyboard.press('ArrowLeft');
+    assert.ok(await op.getByRole('radio', { name: 'Chưa xác nhận' }).isChecked());
+    const ring = await op.evaluate(() => getComputedStyle(document.activeElement.nextElementSibling).outlineStyle);
+    assert.notEqual(ring, 'none', 'keyboard focus is visible on the filter chip');
     await op.locator('.search-status', { hasText: `${133 - before - 1} đơn vị.` }).waitFor();
     assert.equal(await op.locator(`table.dreceipts tr[data-unit-code="${cadreUnit.code}"]`).count(), 0);
     await op.evaluate(() => window.scrollTo(0, 0));
@@ -319,7 +335,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     // the same draft on the officer's phone-width window
     await op.setViewportSize(PHONE.viewport);
     await assertNoSideScroll(op, 'editor');
-    await shot(op, 'phone-05-editor');
+    await shot(op, 'phone-06-editor');
 
     assert.deepEqual(cadre.problems, [], 'phone: no console errors, page errors or CSP violations');
     assert.deepEqual(officer.problems, [], 'desktop: no console errors, page errors or CSP violations');
