@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cmds.h"
 #include "cli/config.h"
@@ -51,6 +52,9 @@ int lt_cmd_serve(lt_cli *cli, int argc, char **argv)
 	cfg->http.listen_host = cfg->listen_host;
 	cfg->http.web_root = cfg->web_root;
 	app.cfg = cfg->http;
+	app.smtp = cfg->smtp;
+	memcpy(app.remind_offsets, cfg->remind_offsets, sizeof(app.remind_offsets));
+	app.nremind = cfg->nremind;
 	/* One connection per worker thread, plus one for the odd long request. */
 	rc = lt_store_open(cli->db_url, cfg->http.threads + 1, &app.store, &cli->err);
 	if (rc)

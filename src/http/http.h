@@ -19,6 +19,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "net/smtp.h"
 #include "store/db.h"
 #include "store/store.h"
 #include "store/user.h"
@@ -51,6 +52,9 @@ enum lt_role {
 typedef struct lt_app {
 	lt_store *store;
 	lt_http_config cfg;
+	lt_smtp_config smtp;    /* mail is delivered by a background worker when url is set */
+	int remind_offsets[8];  /* reminder days relative to report deadlines */
+	size_t nremind;
 } lt_app;
 
 typedef struct lt_http_req {

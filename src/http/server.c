@@ -25,6 +25,7 @@
 #include "http/http.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/worker.h"
 #include "text/fold.h"
 
 #define SESSION_COOKIE "lantoa_session"
@@ -319,6 +320,14 @@ fail:
 	reply_error(req, rc);
 }
 
+static bool has_header(const lt_http_req *req, const char *name)
+{
+	for (int i = 0; i < req->nhdr; i++)
+		if (!strcmp(req->hdr_name[i], name))
+			return true;
+	return false;
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *c, lt_http_req *req)
 {
 	struct MHD_Response *resp;
@@ -331,7 +340,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, lt_http_req *req)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type",
 				req->content_type ? req->content_type : "text/plain; charset=utf-8");
-	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	if (!has_header(req, "Content-Security-Policy"))
+		MHD_add_response_header(resp, "Content-Security-Policy", CSP);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
@@ -481,9 +491,12 @@ int lt_http_serve(lt_app *app, lt_error *e)
 	signal(SIGPIPE, SIG_IGN);
 	fprintf(stderr, "lantoa: listening on http://%s:%d/\n", app->cfg.listen_host,
 		app->cfg.port);
+	if (lt_worker_start(app))
+		fprintf(stderr, "lantoa: the mail worker did not start\n");
 	while (!stop_flag)
 		pause();
 	fprintf(stderr, "lantoa: stopping\n");
 	MHD_stop_daemon(d);
+	lt_worker_stop();
 	return 0;
 }

@@ -22,6 +22,14 @@ static const char *or_(const char *s, const char *d)
 	return s && *s ? s : d;
 }
 
+/* "2024-01-18" → "18/01/2024" (into the arena). */
+static const char *vn_date(lt_arena *a, const char *iso)
+{
+	if (!iso || strlen(iso) != 10)
+		return or_(iso, "");
+	return lt_arena_printf(a, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
 /* "15/BC-LĐLĐ" → "bao-cao-15-bc-ldld": a file name every mail client keeps. */
 static void file_stem(const char *number, char out[96])
 {
@@ -85,7 +93,7 @@ int lt_report_mail(lt_db *db, int64_t report_id, const char *to, int64_t *mail_i
 		"Lần nộp: %d. Mã kiểm tra SHA-256 của bản báo cáo: %s\n\n"
 		"Trân trọng,\n%s\n\n-- \nThư gửi từ lantoa.\n",
 		or_(S(d, "issuer"), ""), S(u, "name"), or_(r.number, ""), or_(S(d, "number"), ""),
-		or_(S(d, "date"), ""), or_(S(d, "subject"), ""), r.rev, sha, S(u, "name"));
+		vn_date(&a, S(d, "date")), or_(S(d, "subject"), ""), r.rev, sha, S(u, "name"));
 	att[0] = (lt_mail_att){ lt_arena_printf(&a, "%s.pdf", stem), "application/pdf", pdf.ptr, pdf.len };
 	att[1] = (lt_mail_att){ lt_arena_printf(&a, "%s.xlsx", stem),
 				"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -106,10 +114,12 @@ int lt_report_remind(lt_db *db, int64_t directive, const int *offsets, size_t n,
 	lt_stmt *st = NULL;
 	char day[11], today[11];
 	json_t *dir = NULL, *todo = json_array(), *x;
+	lt_arena a;
 	size_t i;
 	int rc;
 
 	*queued = 0;
+	lt_arena_init(&a);
 	rc = lt_rollup_day(db, directive, day, e);
 	if (rc)
 		goto out;
@@ -174,15 +184,17 @@ int lt_report_remind(lt_db *db, int64_t directive, const int *offsets, size_t n,
 			char *subject = NULL, *body = NULL;
 			int off = offsets[latest];
 			if (asprintf(&subject, "Nhắc báo cáo: Công văn số %s (hạn %s)",
-				     or_(S(dir, "number"), ""), S(dir, "deadline")) < 0)
+				     or_(S(dir, "number"), ""), vn_date(&a, S(dir, "deadline"))) < 0)
 				subject = NULL;
 			if (asprintf(&body,
 				     "Kính gửi: %s\n\n%s đề nghị đơn vị báo cáo kết quả thực hiện Công văn số"
-				     " %s ngày %s về việc %s. Hạn báo cáo: %s (%s %d ngày).\n\n"
+				     " %s ngày %s về việc %s. Hạn báo cáo: %s (%s).\n\n"
 				     "Đơn vị chưa nộp báo cáo trên lantoa.\n\n-- \nThư nhắc tự động từ lantoa.\n",
 				     S(x, "name"), or_(S(dir, "issuer"), ""), or_(S(dir, "number"), ""),
-				     or_(S(dir, "date"), ""), or_(S(dir, "subject"), ""), S(dir, "deadline"),
-				     off < 0 ? "còn" : "đã quá", off < 0 ? -off : off) < 0)
+				     vn_date(&a, S(dir, "date")), or_(S(dir, "subject"), ""),
+				     vn_date(&a, S(dir, "deadline")),
+				     off < 0 ? lt_arena_printf(&a, "còn %d ngày", -off)
+				     : off == 0 ? "hôm nay là hạn" : lt_arena_printf(&a, "đã quá hạn %d ngày", off)) < 0)
 				body = NULL;
 			rc = subject && body ? lt_mail_enqueue(db, "reminder", directive, S(x, "email"),
 							       subject, body, NULL, 0, &mail, e)
@@ -197,5 +209,6 @@ int lt_report_remind(lt_db *db, int64_t directive, const int *offsets, size_t n,
 out:
 	json_decref(dir);
 	json_decref(todo);
+	lt_arena_free(&a);
 	return rc;
 }

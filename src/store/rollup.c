@@ -13,6 +13,17 @@
 #include "store/unit.h"
 
 #define MAX_CODES 256
+
+/*
+ * The directive and those carrying it out further down (three levels:
+ * city → district → commune → grassroots): figures logged against the
+ * district's 42/LĐLĐ count in the district's report on the city's 228.
+ */
+#define DIRSET                                                                              \
+	"(SELECT id FROM directive WHERE id = $1 OR implements_id = $1"                     \
+	" OR implements_id IN (SELECT id FROM directive WHERE implements_id = $1)"          \
+	" OR implements_id IN (SELECT id FROM directive WHERE implements_id IN"             \
+	"   (SELECT id FROM directive WHERE implements_id = $1)))"
 #define OUT_SUBTREE (-2)
 #define ROOT_ITSELF (-1)
 
@@ -180,7 +191,8 @@ static int scope_count(lt_db *db, int64_t directive, bool include_submitted, sco
 
 	if (s->where[s->root] == ROOT_ITSELF)
 		s->counted[s->root] = 1;
-	rc = lt_db_prepare(db, "SELECT unit_id, status FROM report WHERE directive_id = $1", &st, e);
+	rc = lt_db_prepare(db, "SELECT unit_id, status FROM report WHERE directive_id IN " DIRSET,
+			   &st, e);
 	if (rc)
 		return rc;
 	lt_stmt_bind_int(st, 1, directive);
@@ -294,7 +306,7 @@ static int scan_values(lt_db *db, int64_t directive, scope *s, figures *f, json_
 	size_t hint = 0;
 	int rc = lt_db_prepare(db,
 			       "SELECT unit_id, code, value, updated_at FROM indicator_value"
-			       " WHERE directive_id = $1",
+			       " WHERE directive_id IN " DIRSET,
 			       &st, e);
 
 	if (rc)
@@ -384,7 +396,7 @@ static int scan_items(lt_db *db, int64_t directive, scope *s, json_t **items, js
 			       "SELECT a.unit_id, a.theme_id, t.title, a.channel, a.is_original,"
 			       " a.url_canonical, a.kit_item_id FROM activity a"
 			       " LEFT JOIN directive_theme t ON t.id = a.theme_id"
-			       " WHERE a.directive_id = $1",
+			       " WHERE a.directive_id IN " DIRSET,
 			       &st, e);
 
 	*items = *totals = NULL;
@@ -465,7 +477,7 @@ static int scan_contests(lt_db *db, int64_t directive, scope *s, json_t **out, l
 	json_t *c = json_pack("{s:i,s:i}", "writing", 0, "video", 0);
 	int rc = lt_db_prepare(db,
 			       "SELECT e.unit_id, e.category FROM contest_entry e"
-			       " JOIN contest c ON c.id = e.contest_id WHERE c.directive_id = $1",
+			       " JOIN contest c ON c.id = e.contest_id WHERE c.directive_id IN " DIRSET,
 			       &st, e);
 
 	*out = NULL;

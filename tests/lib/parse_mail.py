@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""Print a received message as JSON: decoded headers, body, attachments with sizes and SHA-256."""
+import email
+import email.policy
+import hashlib
+import json
+import sys
+
+msg = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)
+out = {
+    "subject": str(msg["subject"]),
+    "raw_subject": msg.get("subject").encode() if hasattr(msg.get("subject"), "encode") else "",
+    "from": str(msg["from"]),
+    "to": str(msg["to"]),
+    "date": str(msg["date"]),
+    "body": "",
+    "attachments": [],
+}
+raw = open(sys.argv[1], "rb").read().decode("ascii", "replace")
+out["raw_subject"] = [l for l in raw.split("\r\n") if l.lower().startswith("subject:")][0] if "ubject:" in raw else ""
+for part in msg.walk():
+    if part.is_multipart():
+        continue
+    fn = part.get_filename()
+    data = part.get_payload(decode=True) or b""
+    if fn:
+        out["attachments"].append({
+            "filename": fn, "content_type": part.get_content_type(), "size": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(), "head": data[:8].hex(),
+        })
+    elif part.get_content_type() == "text/plain":
+        out["body"] = part.get_content()
+print(json.dumps(out, ensure_ascii=False))
