@@ -317,7 +317,9 @@ export async function render(ctx) {
       }
       const r = await directivesApi.create(body);
       currentId = r.directive.id;
-      if (!quiet) {
+      // Saved on the way to issuing: give the page the draft's address without re-rendering.
+      if (quiet) history.replaceState(history.state, '', href(`/directives/${currentId}/edit`));
+      else {
         setFlash(t('dir.ed.created'), 'ok');
         navigate(`/directives/${currentId}/edit`);
       }
@@ -333,7 +335,6 @@ export async function render(ctx) {
   // ---- issue: save, count the recipients, confirm, issue
   const dialog = h('dialog', { class: 'ddialog', 'aria-labelledby': 'ddialog-title', 'aria-describedby': 'ddialog-text' });
   async function startIssue() {
-    const newDoc = !currentId;
     const did = await save({ quiet: true });
     if (!did) return;
     saved.textContent = t('dir.ed.counting');
@@ -358,8 +359,6 @@ export async function render(ctx) {
       } catch (ex) {
         refocusOpener = false;
         dialog.close();
-        // A new draft was saved just now: give the page its address without re-rendering.
-        if (newDoc) history.replaceState(history.state, '', href(`/directives/${did}/edit`));
         showError(ex, toBody(m).paths);
       }
     });
