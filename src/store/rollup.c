@@ -223,9 +223,12 @@ static int scope_names(lt_db *db, scope *s, lt_error *e)
 	return 0;
 }
 
+enum agg { AGG_SUM, AGG_MAX, AGG_LATEST, AGG_NONE };
+
 typedef struct indicator {
 	char code[40];
 	const char *name_vi, *name_en, *measure, *agg;
+	enum agg how;
 	bool asked;
 	double value;
 	int64_t latest_at;
@@ -238,20 +241,24 @@ typedef struct figures {
 	size_t n;
 } figures;
 
-static void combine(const char *agg, double *acc, int64_t *acc_at, int64_t n_before, double v,
-		    int64_t at)
+static void combine(enum agg how, double *acc, int64_t *acc_at, double v, int64_t at)
 {
-	if (!strcmp(agg, "sum"))
+	switch (how) {
+	case AGG_SUM:
 		*acc = (isnan(*acc) ? 0 : *acc) + v;
-	else if (!strcmp(agg, "max"))
+		break;
+	case AGG_MAX:
 		*acc = isnan(*acc) || v > *acc ? v : *acc;
-	else if (!strcmp(agg, "latest")) {
+		break;
+	case AGG_LATEST:
 		if (isnan(*acc) || at >= *acc_at) {
 			*acc = v;
 			*acc_at = at;
 		}
+		break;
+	case AGG_NONE:
+		break;
 	}
-	(void)n_before;
 }
 
 static int load_indicators(lt_db *db, int64_t directive, figures *f, size_t nkids, lt_arena *a,
@@ -275,6 +282,10 @@ static int load_indicators(lt_db *db, int64_t directive, figures *f, size_t nkid
 		x->name_en = lt_arena_strdup(a, lt_stmt_text(st, 2));
 		x->measure = lt_arena_strdup(a, lt_stmt_text(st, 3));
 		x->agg = lt_arena_strdup(a, lt_stmt_text(st, 4));
+		x->how = !strcmp(x->agg, "sum")    ? AGG_SUM
+			 : !strcmp(x->agg, "max")    ? AGG_MAX
+			 : !strcmp(x->agg, "latest") ? AGG_LATEST
+						     : AGG_NONE;
 		x->asked = lt_stmt_int(st, 5) != 0;
 		x->value = NAN;
 		x->per_kid = lt_arena_alloc(a, (nkids ? nkids : 1) * sizeof(double));
@@ -304,11 +315,26 @@ static int scan_values(lt_db *db, int64_t directive, scope *s, figures *f, json_
 {
 	lt_stmt *st = NULL;
 	size_t hint = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT unit_id, code, value, updated_at FROM indicator_value"
-			       " WHERE directive_id IN " DIRSET,
-			       &st, e);
+	int rc, n = (int)scalar(db, "SELECT count(*) FROM directive WHERE id IN " DIRSET, directive,
+				e, &rc);
 
+	if (rc)
+		return rc;
+	/*
+	 * Usually the directive has no implementing directives below it: then a
+	 * plain scan with an equality test ("+" keeps SQLite from walking the
+	 * key index and fetching each row twice) beats probing the IN set.
+	 */
+	if (n <= 1)
+		rc = lt_db_prepare(db,
+				   "SELECT unit_id, code, value, updated_at FROM indicator_value"
+				   " WHERE +directive_id = $1",
+				   &st, e);
+	else
+		rc = lt_db_prepare(db,
+				   "SELECT unit_id, code, value, updated_at FROM indicator_value"
+				   " WHERE directive_id IN " DIRSET,
+				   &st, e);
 	if (rc)
 		return rc;
 	lt_stmt_bind_int(st, 1, directive);
@@ -320,15 +346,16 @@ static int scan_values(lt_db *db, int64_t directive, scope *s, figures *f, json_
 		if (u < 0 || u > s->maxid || !s->counted[u])
 			continue;
 		x = find_ind(f, lt_stmt_text(st, 1), &hint);
-		if (!x || !strcmp(x->agg, "none"))
+		if (!x || x->how == AGG_NONE)
 			continue;
 		v = lt_stmt_double(st, 2);
-		at = lt_stmt_int(st, 3);
-		combine(x->agg, &x->value, &x->latest_at, x->units, v, at);
+		/* Only "latest" needs the time a value was entered. */
+		at = x->how == AGG_LATEST ? lt_stmt_int(st, 3) : 0;
+		combine(x->how, &x->value, &x->latest_at, v, at);
 		x->units++;
 		if (s->where[u] >= 0) {
 			int64_t dummy = 0;
-			combine(x->agg, &x->per_kid[s->where[u]], &dummy, 0, v, at);
+			combine(x->how, &x->per_kid[s->where[u]], &dummy, v, at);
 		}
 		if (unit_vals) {
 			char key[24];

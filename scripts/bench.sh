@@ -1,0 +1,35 @@
+#!/bin/sh
+# make bench: run every benchmark on this machine and write bench/RESULTS.md.
+# Each program prints its own markdown section (with its in-run baseline and
+# ratio) on stdout; this script puts them together under the machine's
+# description. The shared data lives in ../shared/data (as in CI).
+set -eu
+cd "$(dirname "$0")/.."
+DATA=${LANTOA_DATA:-../shared/data}
+B=build/bench
+ninja -C build >/dev/null
+out=$(mktemp)
+{
+	echo "# Benchmark results"
+	echo
+	echo "Written by \`make bench\` on $(date -u +%Y-%m-%d). Machine: $(nproc) CPUs,"
+	echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
+	echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory, $(. /etc/os-release; echo "$PRETTY_NAME")."
+	echo "Every ratio is against a baseline measured in the same run on the same machine."
+	echo
+	echo "Running the roll-up benchmark (builds a 141,000-unit tree)…" >&2
+	$B/bench_rollup "$DATA/dvhcvn/dvhcvn_20240901.json"
+	echo "Running the document benchmark (LibreOffice baseline)…" >&2
+	$B/bench_render
+	echo "Running the classifier benchmark…" >&2
+	$B/bench_classify "$DATA/uit-vsfc"
+	echo "Running the table benchmark…" >&2
+	$B/bench_table
+	for extra in $B/bench_import $B/bench_feedback; do
+		[ -x "$extra" ] || continue
+		echo "Running $(basename "$extra")…" >&2
+		"$extra" "$DATA"
+	done
+} >"$out"
+mv "$out" bench/RESULTS.md
+echo "bench/RESULTS.md written." >&2
