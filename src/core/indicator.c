@@ -58,8 +58,13 @@ static void fmt_vn(double v, char buf[40])
 	buf[k] = '\0';
 	if (frac > 1e-9) {
 		char f[16];
+		size_t m;
 		snprintf(f, sizeof(f), "%.2f", frac);
-		snprintf(buf + k, 40 - k, ",%s", f + 2);
+		m = strlen(f);
+		while (m > 2 && f[m - 1] == '0')
+			f[--m] = '\0';
+		if (m > 2)
+			snprintf(buf + k, 40 - k, ",%s", f + 2);
 	}
 }
 

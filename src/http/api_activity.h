@@ -1,0 +1,215 @@
+/*
+ * api_activity.h — activities, care figures, contests and link kits over
+ * HTTP, and the spreadsheet side shared with the CLI: reading an import
+ * file (XLSX or CSV, told apart by content) into store rows with every bad
+ * cell reported by sheet, row and column, exporting the same records, and
+ * writing the import templates (drop-down lists for themes, channels,
+ * kinds, indicators, categories).
+ */
+#ifndef LT_API_ACTIVITY_H
+#define LT_API_ACTIVITY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "http/http.h"
+#include "render/table.h"
+#include "store/activity.h"
+#include "store/contest.h"
+#include "store/indicator.h"
+
+/* ---------- handlers (routes.c) ---------- */
+
+/* api_activity.c */
+int lt_api_activities_list(lt_http_req *req);
+int lt_api_activity_create(lt_http_req *req);
+int lt_api_activity_detect(lt_http_req *req);
+int lt_api_activity_get(lt_http_req *req);
+int lt_api_activity_update(lt_http_req *req);
+int lt_api_activity_delete(lt_http_req *req);
+int lt_api_activity_continuity(lt_http_req *req);
+/* api_activity_photo.c */
+int lt_api_activity_photo_add(lt_http_req *req);
+int lt_api_activity_photo_get(lt_http_req *req);
+/* api_activity_figures.c */
+int lt_api_indicators(lt_http_req *req);
+int lt_api_figures_get(lt_http_req *req);
+int lt_api_figures_set(lt_http_req *req);
+int lt_api_figures_confirm(lt_http_req *req);
+int lt_api_figures_history(lt_http_req *req);
+int lt_api_figures_summary(lt_http_req *req);
+/* api_activity_contest.c */
+int lt_api_contests_list(lt_http_req *req);
+int lt_api_contest_create(lt_http_req *req);
+int lt_api_contest_get(lt_http_req *req);
+int lt_api_contest_entries(lt_http_req *req);
+int lt_api_contest_entry_add(lt_http_req *req);
+int lt_api_contest_entry_delete(lt_http_req *req);
+int lt_api_linkkits_list(lt_http_req *req);
+int lt_api_linkkit_create(lt_http_req *req);
+int lt_api_linkkit_shares(lt_http_req *req);
+/* api_activity_files.c: templates, exports, imports */
+int lt_api_activities_template(lt_http_req *req);
+int lt_api_activities_export_xlsx(lt_http_req *req);
+int lt_api_activities_export_csv(lt_http_req *req);
+int lt_api_activities_import(lt_http_req *req);
+int lt_api_figures_template(lt_http_req *req);
+int lt_api_figures_export_xlsx(lt_http_req *req);
+int lt_api_figures_export_csv(lt_http_req *req);
+int lt_api_figures_import(lt_http_req *req);
+int lt_api_contest_template(lt_http_req *req);
+int lt_api_contest_export_xlsx(lt_http_req *req);
+int lt_api_contest_export_csv(lt_http_req *req);
+int lt_api_contest_import(lt_http_req *req);
+
+/* ---------- access helpers shared by the handlers ---------- */
+
+/*
+ * Load directive id and check the user may read it (recipient side or
+ * issuing side); a directive it may not read is "not found".
+ */
+int lt_api_act_directive(lt_http_req *req, int64_t id);
+/*
+ * The unit a write is for: unit_id (0 → the user's own unit). Everyone
+ * records for its own unit only; an admin may record for any unit of its
+ * subtree (corrections).
+ */
+int lt_api_act_write_unit(lt_http_req *req, int64_t unit_id, int64_t *out);
+/* The unit a read is for: unit_id (0 → the user's own) must be in the user's subtree. */
+int lt_api_act_read_unit(lt_http_req *req, int64_t unit_id, int64_t *out);
+
+/* ---------- spreadsheet import / export (also used by the CLI) ---------- */
+
+/* Every bad cell of an import, as the user sees it. */
+typedef struct lt_import_error {
+	char sheet[64];
+	int row;       /* 1-based, as Excel shows it */
+	char col[8];   /* "C"; "" when the error is about a whole row */
+	char field[48];
+	char vi[LT_ERR_MSG_MAX];
+	char en[LT_ERR_MSG_MAX];
+} lt_import_error;
+
+#define LT_IMPORT_MAX_ERRORS 100
+
+typedef struct lt_import_report {
+	lt_import_error v[LT_IMPORT_MAX_ERRORS];
+	size_t n;     /* kept (at most LT_IMPORT_MAX_ERRORS) */
+	size_t total; /* found */
+} lt_import_report;
+
+/*
+ * Read an upload into a table: XLSX when it starts like a zip, else CSV
+ * (UTF-8). Owned *out (lt_table_free). Errors name the sheet/row/column.
+ */
+int lt_activity_io_read(const char *data, size_t len, lt_table **out, lt_error *e);
+
+/*
+ * One line per error ("Sheet, dòng R, cột C (field): reason") into out,
+ * in Vietnamese or English; and e set to the first, with the count.
+ */
+void lt_import_report_text(const lt_import_report *r, bool en, lt_buf *out);
+void lt_import_report_first(const lt_import_report *r, lt_error *e);
+/* The report as JSON: [{sheet, row, column, field, message}] (new reference). */
+json_t *lt_import_report_json(const lt_import_report *r, bool en);
+
+/*
+ * Activities from t for directive. unit_id: the unit every row is for (0:
+ * the "Mã đơn vị" column decides, and each code must lie under within).
+ * Rows live in a. On bad cells returns LT_EINVAL with rep filled (all of
+ * them); the caller then writes nothing.
+ */
+int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int64_t unit_id,
+			 const char *within, lt_arena *a, lt_activity_in **rows, size_t *n,
+			 lt_import_report *rep, lt_error *e);
+/* Activities matching f as a table (one sheet "Hoạt động", the import columns). */
+int lt_activity_io_items_table(lt_db *db, const lt_activity_filter *f, lt_table **out,
+			       lt_error *e);
+/* The import template for directive, pre-filled with unit's code (0: a unit column with the
+ * codes under within as a drop-down), into out. */
+int lt_activity_io_items_template(lt_db *db, int64_t directive_id, int64_t unit_id,
+				  const char *within, lt_buf *out, lt_error *e);
+
+/* Figures (one row per unit, one column per indicator) — same conventions. */
+int lt_activity_io_figures(lt_db *db, int64_t directive_id, const lt_table *t, int64_t unit_id,
+			   const char *within, lt_arena *a, lt_figure_in **rows, size_t *n,
+			   lt_import_report *rep, lt_error *e);
+int lt_activity_io_figures_table(lt_db *db, int64_t directive_id, int64_t unit_id,
+				 const char *within, lt_table **out, lt_error *e);
+int lt_activity_io_figures_template(lt_db *db, int64_t directive_id, int64_t unit_id,
+				    const char *within, lt_buf *out, lt_error *e);
+
+/* Contest entries — same conventions. */
+int lt_activity_io_entries(lt_db *db, const lt_table *t, int64_t unit_id, const char *within,
+			   lt_arena *a, lt_contest_entry_in **rows, size_t *n,
+			   lt_import_report *rep, lt_error *e);
+int lt_activity_io_entries_table(lt_db *db, int64_t contest_id, int64_t unit_id,
+				 const char *within, lt_table **out, lt_error *e);
+int lt_activity_io_entries_template(lt_db *db, int64_t unit_id, const char *within, lt_buf *out,
+				    lt_error *e);
+
+/*
+ * Turn a store error about row index bad (field in e->field) into one
+ * report entry with the column of that field, for the kind of list
+ * ("items", "figures", "entries").
+ */
+void lt_activity_io_store_error(const lt_table *t, const char *list, int line, const lt_error *e,
+				lt_import_report *rep);
+
+/* ---------- internals shared by the api_activity_io*.c files ---------- */
+
+/* One column of an import list: its key, Vietnamese and English headers. */
+typedef struct lt_io_col {
+	const char *key;
+	const char *vi;
+	const char *en;
+	bool required;
+} lt_io_col;
+
+#define LT_IO_ITEMS_SHEET "Hoạt động"
+#define LT_IO_FIGURES_SHEET "Chỉ tiêu"
+#define LT_IO_ENTRIES_SHEET "Bài dự thi"
+
+extern const lt_io_col lt_io_entry_cols[];
+extern const size_t lt_io_entry_ncols;
+
+/* Does header text h name column c (vi/en header, key, or "… [key]"), ignoring case and marks? */
+bool lt_io_header_is(const char *h, const lt_io_col *c);
+/* Add one error at (sheet s, row, col) to r; printf-style, both formats take the same args. */
+void lt_io_err(lt_import_report *r, const lt_sheet *s, int row, int col, const char *field,
+	       const char *vi, const char *en, ...) __attribute__((format(printf, 6, 8), format(printf, 7, 8)));
+/*
+ * Find the list's sheet (by name, else the first) and map its header row to
+ * cols: col_of[k] is the column of cols[k] or 0. Unknown headers and missing
+ * required columns go to rep; a sheet with no known header is an error in e
+ * naming the file's sheets. *out is the sheet (NULL on that error).
+ */
+int lt_io_header(const lt_table *t, const char *sheet_name, const lt_io_col *cols, size_t ncols,
+		 const char *what_vi, const char *what_en, lt_sheet **out, int *col_of,
+		 lt_import_report *rep, lt_error *e);
+/* Cell (col 0 → an empty cell). Borrowed. */
+const lt_cell *lt_io_cell(const lt_sheet *s, int row, int col);
+/* Trimmed copy of the cell's text in a, or NULL when blank. */
+const char *lt_io_text(lt_arena *a, const lt_cell *c);
+/* Are all mapped cells of row blank (column index skip ignored, -1: none)? */
+bool lt_io_blank(const lt_sheet *s, int row, const int *col_of, size_t ncols, int skip);
+/* Cell readers: 0 or -1. Dates: DATE cells, serials, "dd/mm/yyyy", ISO. Counts: whole ≥ 0,
+ * "12.345" grouping allowed. Numbers: any, Vietnamese grouping and decimal comma allowed. */
+int lt_io_date(const lt_cell *c, char out[11]);
+int lt_io_count(const lt_cell *c, int64_t *out);
+int lt_io_number(const lt_cell *c, double *out);
+/* Unit id of code, which must lie under within (NULL: anywhere). */
+int lt_io_unit(lt_db *db, lt_arena *a, const char *code, const char *within, int64_t *id,
+	       lt_error *e);
+/* Channel / activity-kind code of a cell's text (code or Vietnamese name), or NULL. */
+const char *lt_io_channel(const char *text);
+const char *lt_io_kind(const char *text);
+/* Codes of the active units under within, path order, arena array. */
+int lt_io_unit_codes(lt_db *db, const char *within, lt_arena *a, const char ***codes, int *n,
+		     lt_error *e);
+
+#endif

@@ -1,0 +1,356 @@
+/*
+ * api_activity_files.c — import templates, exports (XLSX, CSV) and imports
+ * of the three lists: activities and figures of a directive, entries of a
+ * contest. An import is all or nothing; a file with bad cells is answered
+ * 400 with every bad cell ({"error": first, "errors": [{sheet, row,
+ * column, field, message}]}) and nothing written.
+ *
+ * Who imports for whom: everyone for its own unit (the unit code column,
+ * if any, must be its own); an admin for the units of its subtree named in
+ * the unit code column.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/tree.h"
+#include "http/api.h"
+#include "http/api_activity.h"
+#include "render/csv.h"
+#include "render/xlsx_write.h"
+#include "store/contest.h"
+
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#define CSV_TYPE "text/csv; charset=utf-8"
+
+static int reply_file(lt_http_req *req, const char *type, const char *name, lt_buf *b)
+{
+	int rc = lt_reply_bytes(req, 200, type, b->ptr ? b->ptr : "", b->len);
+
+	lt_reply_header(req, "Content-Disposition",
+			lt_arena_printf(&req->arena, "attachment; filename=\"%s\"", name));
+	return rc;
+}
+
+static int reply_table(lt_http_req *req, lt_table *t, bool xlsx, const char *base)
+{
+	lt_buf b;
+	int rc;
+
+	lt_buf_init(&b, 200u << 20);
+	rc = xlsx ? lt_xlsx_write_buf(t, &b, &req->err) : lt_csv_write(lt_table_sheet_at(t, 0), ',', &b, &req->err);
+	if (!rc)
+		rc = reply_file(req, xlsx ? XLSX_TYPE : CSV_TYPE,
+				lt_arena_printf(&req->arena, "%s.%s", base, xlsx ? "xlsx" : "csv"), &b);
+	lt_buf_free(&b);
+	return rc;
+}
+
+/* The reader's scope for an export: ?unit_id (in its subtree) or its whole subtree. */
+static int export_scope(lt_http_req *req, int64_t *unit, const char **within)
+{
+	int rc = lt_query_int_or_reply(req, "unit_id", unit);
+
+	*within = req->user.unit_path;
+	if (!rc && *unit) {
+		lt_unit u;
+		rc = lt_api_unit_in_scope(req, *unit, &u);
+		if (!rc)
+			*within = u.path;
+	}
+	return rc;
+}
+
+/* Who an import is for: the own unit, or (admin, no ?unit_id) the unit column under the subtree. */
+static int import_unit(lt_http_req *req, int64_t *unit)
+{
+	int64_t q = 0;
+	int rc = lt_query_int_or_reply(req, "unit_id", &q);
+
+	if (rc)
+		return rc;
+	if (!strcmp(req->user.role, "admin") && !q) {
+		*unit = 0;
+		return 0;
+	}
+	return lt_api_act_write_unit(req, q, unit);
+}
+
+static int reply_report(lt_http_req *req, const lt_import_report *rep, int status)
+{
+	json_t *j;
+	lt_error first;
+
+	lt_error_clear(&first);
+	lt_import_report_first(rep, &first);
+	j = json_pack("{s:{s:s,s:s,s:s},s:o,s:I}", "error", "code", "invalid", "message",
+		      lt_error_msg(&first, req->en), "field", first.field, "errors",
+		      lt_import_report_json(rep, req->en), "error_count", (json_int_t)rep->total);
+	return lt_reply_json(req, status, j);
+}
+
+/* ---------- activities ---------- */
+
+int lt_api_activities_template(lt_http_req *req)
+{
+	lt_buf b;
+	int64_t unit = 0;
+	int rc = lt_api_act_directive(req, req->params[0]);
+
+	lt_buf_init(&b, 50u << 20);
+	if (!rc)
+		rc = import_unit(req, &unit);
+	if (!rc)
+		rc = lt_activity_io_items_template(req->db, req->params[0], unit, req->user.unit_path,
+						   &b, &req->err);
+	if (!rc)
+		rc = reply_file(req, XLSX_TYPE, "mau-hoat-dong.xlsx", &b);
+	lt_buf_free(&b);
+	return rc;
+}
+
+static int activities_export(lt_http_req *req, bool xlsx)
+{
+	lt_activity_filter f = { 0 };
+	lt_table *t = NULL;
+	int64_t unit = 0;
+	int rc = lt_api_act_directive(req, req->params[0]);
+
+	if (!rc)
+		rc = export_scope(req, &unit, &f.within);
+	if (!rc) {
+		f.directive_id = req->params[0];
+		f.channel = lt_req_query(req, "channel");
+		f.q = lt_req_query(req, "q");
+		rc = lt_activity_io_items_table(req->db, &f, &t, &req->err);
+	}
+	if (!rc)
+		rc = reply_table(req, t, xlsx, "hoat-dong");
+	lt_table_free(t);
+	return rc;
+}
+
+int lt_api_activities_export_xlsx(lt_http_req *req)
+{
+	return activities_export(req, true);
+}
+
+int lt_api_activities_export_csv(lt_http_req *req)
+{
+	return activities_export(req, false);
+}
+
+int lt_api_activities_import(lt_http_req *req)
+{
+	lt_import_report *rep = lt_arena_alloc(&req->arena, sizeof(*rep));
+	lt_table *t = NULL;
+	lt_activity_in *rows = NULL;
+	size_t n = 0, bad = 0;
+	int64_t unit = 0;
+	int rc = lt_api_act_directive(req, req->params[0]);
+
+	if (!rc)
+		rc = import_unit(req, &unit);
+	if (!rc)
+		rc = lt_activity_io_read(req->body, req->body_len, &t, &req->err);
+	if (rc)
+		goto out;
+	rc = lt_activity_io_items(req->db, req->params[0], t, unit, req->user.unit_path, &req->arena,
+				  &rows, &n, rep, &req->err);
+	if (rc == LT_EINVAL && rep->total) {
+		rc = reply_report(req, rep, 400);
+		goto out;
+	}
+	if (!rc)
+		rc = lt_activity_import(req->db, req->params[0], rows, n, req->user.id, &bad, &req->err);
+	if (rc && n && bad < n) {
+		lt_activity_io_store_error(t, "items", rows[bad].line, &req->err, rep);
+		rc = reply_report(req, rep, lt_err_http_status(rc));
+		goto out;
+	}
+	if (!rc)
+		rc = lt_reply_json(req, 201, json_pack("{s:I}", "imported", (json_int_t)n));
+out:
+	lt_table_free(t);
+	return rc;
+}
+
+/* ---------- figures ---------- */
+
+int lt_api_figures_template(lt_http_req *req)
+{
+	lt_buf b;
+	int64_t unit = 0;
+	int rc = lt_api_act_directive(req, req->params[0]);
+
+	lt_buf_init(&b, 50u << 20);
+	if (!rc)
+		rc = import_unit(req, &unit);
+	if (!rc)
+		rc = lt_activity_io_figures_template(req->db, req->params[0], unit, req->user.unit_path,
+						     &b, &req->err);
+	if (!rc)
+		rc = reply_file(req, XLSX_TYPE, "mau-chi-tieu.xlsx", &b);
+	lt_buf_free(&b);
+	return rc;
+}
+
+static int figures_export(lt_http_req *req, bool xlsx)
+{
+	lt_table *t = NULL;
+	int64_t unit = 0;
+	const char *within = NULL;
+	int rc = lt_api_act_directive(req, req->params[0]);
+
+	if (!rc)
+		rc = export_scope(req, &unit, &within);
+	if (!rc)
+		rc = lt_activity_io_figures_table(req->db, req->params[0], unit, within, &t, &req->err);
+	if (!rc)
+		rc = reply_table(req, t, xlsx, "chi-tieu");
+	lt_table_free(t);
+	return rc;
+}
+
+int lt_api_figures_export_xlsx(lt_http_req *req)
+{
+	return figures_export(req, true);
+}
+
+int lt_api_figures_export_csv(lt_http_req *req)
+{
+	return figures_export(req, false);
+}
+
+int lt_api_figures_import(lt_http_req *req)
+{
+	lt_import_report *rep = lt_arena_alloc(&req->arena, sizeof(*rep));
+	lt_table *t = NULL;
+	lt_figure_in *rows = NULL;
+	size_t n = 0, bad = 0;
+	int64_t unit = 0;
+	int rc = lt_api_act_directive(req, req->params[0]);
+
+	if (!rc)
+		rc = import_unit(req, &unit);
+	if (!rc)
+		rc = lt_activity_io_read(req->body, req->body_len, &t, &req->err);
+	if (rc)
+		goto out;
+	rc = lt_activity_io_figures(req->db, req->params[0], t, unit, req->user.unit_path,
+				    &req->arena, &rows, &n, rep, &req->err);
+	if (rc == LT_EINVAL && rep->total) {
+		rc = reply_report(req, rep, 400);
+		goto out;
+	}
+	if (!rc)
+		rc = lt_figures_import(req->db, req->params[0], rows, n, req->user.id, &bad, &req->err);
+	if (rc && n && bad < n) {
+		lt_activity_io_store_error(t, "figures", rows[bad].line, &req->err, rep);
+		rc = reply_report(req, rep, lt_err_http_status(rc));
+		goto out;
+	}
+	if (!rc)
+		rc = lt_reply_json(req, 201, json_pack("{s:I}", "imported", (json_int_t)n));
+out:
+	lt_table_free(t);
+	return rc;
+}
+
+/* ---------- contest entries ---------- */
+
+/* The contest params[0], visible to the reader (issuer side or below it). */
+static int contest_visible(lt_http_req *req)
+{
+	json_t *c = NULL;
+	const char *p;
+	int rc = lt_contest_get(req->db, req->params[0], &c, &req->err);
+
+	if (rc)
+		return rc;
+	p = json_string_value(json_object_get(json_object_get(c, "issuer"), "path"));
+	if (!lt_tree_path_under(p, req->user.unit_path) && !lt_tree_path_under(req->user.unit_path, p))
+		rc = lt_error_set(&req->err, LT_ENOTFOUND, "id", "Không có cuộc thi #%lld",
+				  "No contest #%lld", (long long)req->params[0]);
+	json_decref(c);
+	return rc;
+}
+
+int lt_api_contest_template(lt_http_req *req)
+{
+	lt_buf b;
+	int64_t unit = 0;
+	int rc = contest_visible(req);
+
+	lt_buf_init(&b, 50u << 20);
+	if (!rc)
+		rc = import_unit(req, &unit);
+	if (!rc)
+		rc = lt_activity_io_entries_template(req->db, unit, req->user.unit_path, &b, &req->err);
+	if (!rc)
+		rc = reply_file(req, XLSX_TYPE, "mau-bai-du-thi.xlsx", &b);
+	lt_buf_free(&b);
+	return rc;
+}
+
+static int contest_export(lt_http_req *req, bool xlsx)
+{
+	lt_table *t = NULL;
+	int64_t unit = 0;
+	const char *within = NULL;
+	int rc = contest_visible(req);
+
+	if (!rc)
+		rc = export_scope(req, &unit, &within);
+	if (!rc)
+		rc = lt_activity_io_entries_table(req->db, req->params[0], 0, within, &t, &req->err);
+	if (!rc)
+		rc = reply_table(req, t, xlsx, "bai-du-thi");
+	lt_table_free(t);
+	return rc;
+}
+
+int lt_api_contest_export_xlsx(lt_http_req *req)
+{
+	return contest_export(req, true);
+}
+
+int lt_api_contest_export_csv(lt_http_req *req)
+{
+	return contest_export(req, false);
+}
+
+int lt_api_contest_import(lt_http_req *req)
+{
+	lt_import_report *rep = lt_arena_alloc(&req->arena, sizeof(*rep));
+	lt_table *t = NULL;
+	lt_contest_entry_in *rows = NULL;
+	size_t n = 0, bad = 0;
+	int64_t unit = 0;
+	int rc = contest_visible(req);
+
+	if (!rc)
+		rc = import_unit(req, &unit);
+	if (!rc)
+		rc = lt_activity_io_read(req->body, req->body_len, &t, &req->err);
+	if (rc)
+		goto out;
+	rc = lt_activity_io_entries(req->db, t, unit, req->user.unit_path, &req->arena, &rows, &n,
+				    rep, &req->err);
+	if (rc == LT_EINVAL && rep->total) {
+		rc = reply_report(req, rep, 400);
+		goto out;
+	}
+	if (!rc)
+		rc = lt_contest_import(req->db, req->params[0], rows, n, req->user.id, &bad, &req->err);
+	if (rc && n && bad < n) {
+		lt_activity_io_store_error(t, "entries", rows[bad].line, &req->err, rep);
+		rc = reply_report(req, rep, lt_err_http_status(rc));
+		goto out;
+	}
+	if (!rc)
+		rc = lt_reply_json(req, 201, json_pack("{s:I}", "imported", (json_int_t)n));
+out:
+	lt_table_free(t);
+	return rc;
+}
