@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli/cmd_activity.h"
 #include "cli/cmds.h"
 #include "cli/demo.h"
 #include "core/password.h"
@@ -196,6 +197,9 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 		rc = demo_tree(cli, db, &a, hash, &nunits, &ncadres);
 		if (!rc)
 			rc = lt_demo_directives(cli, db, &a);
+		/* The 42/LĐLĐ campaign's activity log (demo_activity.c). */
+		if (!rc)
+			rc = lt_demo_activity(cli, db, &a);
 		/* Workers' feedback messages (demo_feedback.c). */
 		if (!rc)
 			rc = lt_demo_feedback(cli, db, &a);

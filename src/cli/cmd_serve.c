@@ -59,7 +59,10 @@ int lt_cmd_serve(lt_cli *cli, int argc, char **argv)
 	rc = lt_store_open(cli->db_url, cfg->http.threads + 1, &app.store, &cli->err);
 	if (rc)
 		return rc;
-	rc = lt_http_serve(&app, &cli->err);
+	rc = lt_linkcheck_worker_start(app.store, &cfg->linkcheck, &cli->err);
+	if (!rc)
+		rc = lt_http_serve(&app, &cli->err);
+	lt_linkcheck_worker_stop();
 	lt_store_close(app.store);
 	return rc;
 }

@@ -74,6 +74,35 @@ static int smtp_key(lt_config *c, const char *name, const char *value)
 	return 0;
 }
 
+/* [linkcheck] keys (the link-check worker, http/linkcheck_worker.h); nonzero when bad. */
+static int linkcheck_key(lt_config *c, const char *name, const char *value)
+{
+	lt_linkcheck_config *l = &c->linkcheck;
+	long x;
+
+	if (!strcmp(name, "enabled"))
+		return !parse_bool(value, &l->enabled);
+	if (!strcmp(name, "allow_private"))
+		return !parse_bool(value, &l->allow_private);
+	if (!strcmp(name, "connect_timeout_ms") && parse_long(value, 100, 60000, &x))
+		l->connect_timeout_ms = x;
+	else if (!strcmp(name, "timeout_ms") && parse_long(value, 100, 300000, &x))
+		l->timeout_ms = x;
+	else if (!strcmp(name, "max_bytes") && parse_long(value, 1024, 16L << 20, &x))
+		l->max_bytes = (size_t)x;
+	else if (!strcmp(name, "max_redirects") && parse_long(value, 0, 20, &x))
+		l->max_redirects = x;
+	else if (!strcmp(name, "interval_ms") && parse_long(value, 10, 3600000, &x))
+		l->interval_ms = (int)x;
+	else if (!strcmp(name, "max_attempts") && parse_long(value, 1, 20, &x))
+		l->max_attempts = (int)x;
+	else if (!strcmp(name, "user_agent") && strlen(value) < sizeof(l->user_agent))
+		snprintf(l->user_agent, sizeof(l->user_agent), "%s", value);
+	else
+		return 1;
+	return 0;
+}
+
 /* "-3,0,3" → offsets in days from the deadline. */
 static int parse_offsets(lt_config *c, const char *value)
 {
@@ -157,7 +186,10 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 	} else if (IS("reports", "remind_offsets")) {
 		if (parse_offsets(c, value))
 			return bad(p, section, name, value);
-	} else if (!strcmp(section, "linkcheck") || !strcmp(section, "feedback")) {
+	} else if (!strcmp(section, "linkcheck")) {
+		if (linkcheck_key(c, name, value))
+			return bad(p, section, name, value);
+	} else if (!strcmp(section, "feedback")) {
 		/* Sections read by the modules that own them. */
 	} else {
 		char field[LT_ERR_FIELD_MAX];
@@ -196,6 +228,7 @@ int lt_config_load(lt_config *c, const char *file, lt_error *e)
 	snprintf(c->listen_host, sizeof(c->listen_host), "127.0.0.1");
 	c->hash_concurrency = 2;
 	lt_smtp_config_defaults(&c->smtp);
+	lt_linkcheck_config_defaults(&c->linkcheck);
 	c->remind_offsets[0] = -3;
 	c->remind_offsets[1] = 0;
 	c->remind_offsets[2] = 3;

@@ -13,12 +13,16 @@
  *               username = …  password = …  starttls = try|require|no
  *               timeout = 30  insecure = false
  *   [reports]   remind_offsets = -3,0,3   (days from the deadline)
+ *   [linkcheck] enabled = false  allow_private = false  timeout_ms = 15000
+ *               connect_timeout_ms = 5000  max_bytes = 1048576  max_redirects = 5
+ *               interval_ms = 2000  max_attempts = 3  user_agent = …
  */
 #ifndef LT_CONFIG_H
 #define LT_CONFIG_H
 
 #include "core/error.h"
 #include "http/http.h"
+#include "http/linkcheck_worker.h"
 #include "net/smtp.h"
 
 typedef struct lt_config {
@@ -30,6 +34,7 @@ typedef struct lt_config {
 	lt_smtp_config smtp;
 	int remind_offsets[8];
 	size_t nremind;
+	lt_linkcheck_config linkcheck;
 } lt_config;
 
 /* Defaults, then FILE (may be NULL). Unknown keys and bad values are errors naming "section.key". */

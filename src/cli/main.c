@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_activity.h"
 #include "cli/cmds.h"
 #include "cli/config.h"
 #include "core/password.h"
@@ -78,6 +79,21 @@ static const cmd commands[] = {
 	{ "mail", "run", lt_cmd_mail_run, "gửi thư đang chờ", "deliver queued mail" },
 	{ "link", "canonical", lt_cmd_link_canonical, "chuẩn hoá đường dẫn, nhận kênh",
 	  "canonical URL and channel" },
+	{ "activity", "add", lt_cmd_activity_add, "ghi nhận một tin, bài", "record a communication item" },
+	{ "activity", "list", lt_cmd_activity_list, "liệt kê tin, bài (gốc / chia sẻ)", "list items (originals / shares)" },
+	{ "activity", "import", lt_cmd_activity_import, "nhập tin, bài từ XLSX/CSV", "import items from XLSX/CSV" },
+	{ "activity", "export", lt_cmd_activity_export, "xuất tin, bài ra XLSX/CSV", "export items to XLSX/CSV" },
+	{ "activity", "template", lt_cmd_activity_template, "tệp mẫu XLSX để nhập tin, bài", "XLSX import template" },
+	{ "figure", "set", lt_cmd_figure_set, "ghi số liệu chỉ tiêu của đơn vị", "set a unit's figures" },
+	{ "figure", "list", lt_cmd_figure_list, "xem số liệu, cảnh báo, tổng hợp", "figures, warnings, totals" },
+	{ "figure", "import", lt_cmd_figure_import, "nhập số liệu từ XLSX/CSV", "import figures from XLSX/CSV" },
+	{ "figure", "export", lt_cmd_figure_export, "xuất số liệu ra XLSX/CSV", "export figures to XLSX/CSV" },
+	{ "contest", "list", lt_cmd_contest_list, "liệt kê cuộc thi", "list contests" },
+	{ "contest", "add", lt_cmd_contest_add, "tạo cuộc thi", "create a contest" },
+	{ "contest", "entry", lt_cmd_contest_entry, "ghi nhận một bài dự thi", "record a contest entry" },
+	{ "contest", "entries", lt_cmd_contest_entries, "liệt kê bài dự thi, số theo đơn vị", "entries and counts per unit" },
+	{ "contest", "import", lt_cmd_contest_import, "nhập bài dự thi từ XLSX/CSV", "import entries from XLSX/CSV" },
+	{ "contest", "export", lt_cmd_contest_export, "xuất bài dự thi ra XLSX/CSV", "export entries to XLSX/CSV" },
 };
 
 static void usage(FILE *f, bool en)

@@ -3,6 +3,7 @@
  * least role). The OpenAPI description in docs/openapi.yaml mirrors it.
  */
 #include "http/api.h"
+#include "http/api_activity.h"
 #include "http/api_feedback.h"
 #include "http/router.h"
 
@@ -64,6 +65,43 @@ const lt_route lt_routes[] = {
 	{ "GET", "/f/status", lt_api_feedback_status_page, LT_ROLE_PUBLIC, "feedback_status_page" },
 	{ "GET", "/f/{id}", lt_api_feedback_form, LT_ROLE_PUBLIC, "feedback_form" },
 	{ "POST", "/f/{id}", lt_api_feedback_form_post, LT_ROLE_PUBLIC, "feedback_form_post" },
+	/* activities, figures, contests, link kits (api_activity*.c) */
+	{ "GET", "/api/v1/activities", lt_api_activities_list, LT_ROLE_CADRE, "activities" },
+	{ "POST", "/api/v1/activities", lt_api_activity_create, LT_ROLE_CADRE, "activity_create" },
+	{ "GET", "/api/v1/activities/detect", lt_api_activity_detect, LT_ROLE_CADRE, "activity_detect" },
+	{ "GET", "/api/v1/activities/{id}", lt_api_activity_get, LT_ROLE_CADRE, "activity" },
+	{ "PATCH", "/api/v1/activities/{id}", lt_api_activity_update, LT_ROLE_CADRE, "activity_update" },
+	{ "DELETE", "/api/v1/activities/{id}", lt_api_activity_delete, LT_ROLE_CADRE, "activity_delete" },
+	{ "POST", "/api/v1/activities/{id}/photos", lt_api_activity_photo_add, LT_ROLE_CADRE, "activity_photo_add" },
+	{ "GET", "/api/v1/activities/{id}/photos/{id}", lt_api_activity_photo_get, LT_ROLE_CADRE, "activity_photo" },
+	{ "GET", "/api/v1/directives/{id}/continuity", lt_api_activity_continuity, LT_ROLE_CADRE, "activity_continuity" },
+	{ "GET", "/api/v1/directives/{id}/activities/template.xlsx", lt_api_activities_template, LT_ROLE_CADRE, "activities_template" },
+	{ "GET", "/api/v1/directives/{id}/activities/export.xlsx", lt_api_activities_export_xlsx, LT_ROLE_CADRE, "activities_export_xlsx" },
+	{ "GET", "/api/v1/directives/{id}/activities/export.csv", lt_api_activities_export_csv, LT_ROLE_CADRE, "activities_export_csv" },
+	{ "POST", "/api/v1/directives/{id}/activities/import", lt_api_activities_import, LT_ROLE_CADRE, "activities_import" },
+	{ "GET", "/api/v1/indicators", lt_api_indicators, LT_ROLE_CADRE, "indicators" },
+	{ "GET", "/api/v1/directives/{id}/figures", lt_api_figures_get, LT_ROLE_CADRE, "figures" },
+	{ "PUT", "/api/v1/directives/{id}/figures", lt_api_figures_set, LT_ROLE_CADRE, "figures_set" },
+	{ "POST", "/api/v1/directives/{id}/figures/confirm", lt_api_figures_confirm, LT_ROLE_CADRE, "figures_confirm" },
+	{ "GET", "/api/v1/directives/{id}/figures/history", lt_api_figures_history, LT_ROLE_CADRE, "figures_history" },
+	{ "GET", "/api/v1/directives/{id}/figures/summary", lt_api_figures_summary, LT_ROLE_CADRE, "figures_summary" },
+	{ "GET", "/api/v1/directives/{id}/figures/template.xlsx", lt_api_figures_template, LT_ROLE_CADRE, "figures_template" },
+	{ "GET", "/api/v1/directives/{id}/figures/export.xlsx", lt_api_figures_export_xlsx, LT_ROLE_CADRE, "figures_export_xlsx" },
+	{ "GET", "/api/v1/directives/{id}/figures/export.csv", lt_api_figures_export_csv, LT_ROLE_CADRE, "figures_export_csv" },
+	{ "POST", "/api/v1/directives/{id}/figures/import", lt_api_figures_import, LT_ROLE_CADRE, "figures_import" },
+	{ "GET", "/api/v1/directives/{id}/linkkits", lt_api_linkkits_list, LT_ROLE_CADRE, "linkkits" },
+	{ "POST", "/api/v1/directives/{id}/linkkits", lt_api_linkkit_create, LT_ROLE_OFFICER, "linkkit_create" },
+	{ "GET", "/api/v1/linkkits/{id}/shares", lt_api_linkkit_shares, LT_ROLE_CADRE, "linkkit_shares" },
+	{ "GET", "/api/v1/contests", lt_api_contests_list, LT_ROLE_CADRE, "contests" },
+	{ "POST", "/api/v1/contests", lt_api_contest_create, LT_ROLE_OFFICER, "contest_create" },
+	{ "GET", "/api/v1/contests/{id}", lt_api_contest_get, LT_ROLE_CADRE, "contest" },
+	{ "GET", "/api/v1/contests/{id}/entries", lt_api_contest_entries, LT_ROLE_CADRE, "contest_entries" },
+	{ "POST", "/api/v1/contests/{id}/entries", lt_api_contest_entry_add, LT_ROLE_CADRE, "contest_entry_add" },
+	{ "DELETE", "/api/v1/contest-entries/{id}", lt_api_contest_entry_delete, LT_ROLE_CADRE, "contest_entry_delete" },
+	{ "GET", "/api/v1/contests/{id}/entries/template.xlsx", lt_api_contest_template, LT_ROLE_CADRE, "contest_template" },
+	{ "GET", "/api/v1/contests/{id}/entries/export.xlsx", lt_api_contest_export_xlsx, LT_ROLE_CADRE, "contest_export_xlsx" },
+	{ "GET", "/api/v1/contests/{id}/entries/export.csv", lt_api_contest_export_csv, LT_ROLE_CADRE, "contest_export_csv" },
+	{ "POST", "/api/v1/contests/{id}/entries/import", lt_api_contest_import, LT_ROLE_CADRE, "contest_import" },
 };
 
 const size_t lt_routes_count = sizeof(lt_routes) / sizeof(lt_routes[0]);
