@@ -1,0 +1,299 @@
+/*
+ * Tests for src/store/report.c and rollup.c: the workflow with revisions and
+ * hashes, the roll-up by aggregation rule over the tree as it stood, and
+ * completeness (on time, late, missing).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/directive.h"
+#include "core/report.h"
+#include "store/directive.h"
+#include "store/report.h"
+#include "store/rollup.h"
+#include "store/store.h"
+#include "store/unit.h"
+
+typedef struct fx {
+	lt_db *db;
+	int64_t district, c1, c2, g1, g2, g3, g4, dir;
+} fx;
+
+static int64_t mk(lt_db *db, const char *code, const char *level, int64_t parent)
+{
+	lt_unit_input in = { .code = code, .name = code, .level = level, .parent_id = parent,
+			     .active_from = "2020-01-01" };
+	lt_error e;
+	int64_t id = 0;
+	if (lt_unit_create(db, &in, 0, &id, &e))
+		fail_msg("%s", e.en);
+	return id;
+}
+
+static void value(lt_db *db, int64_t dir, int64_t unit, const char *code, double v)
+{
+	lt_stmt *st = NULL;
+	lt_error e;
+	assert_int_equal(lt_db_prepare(db,
+				       "INSERT INTO indicator_value(directive_id, unit_id, code, value,"
+				       " updated_at) VALUES ($1, $2, $3, $4, $5)",
+				       &st, &e), 0);
+	lt_stmt_bind_int(st, 1, dir);
+	lt_stmt_bind_int(st, 2, unit);
+	lt_stmt_bind_text(st, 3, code);
+	lt_stmt_bind_double(st, 4, v);
+	lt_stmt_bind_int(st, 5, unit); /* later units: later entries, for "latest" */
+	assert_int_equal(lt_stmt_run(st, &e), 0);
+}
+
+static void at(const char *epoch)
+{
+	setenv("LANTOA_NOW", epoch, 1);
+}
+
+static int setup(void **state)
+{
+	fx *f = calloc(1, sizeof(*f));
+	lt_error e;
+	json_t *in, *doc = NULL;
+	int64_t n;
+
+	unsetenv("LANTOA_NOW");
+	assert_int_equal(lt_db_open("sqlite::memory:", &f->db, &e), 0);
+	assert_int_equal(lt_store_migrate(f->db, &e), 0);
+	f->district = mk(f->db, "GL", "district", 0);
+	f->c1 = mk(f->db, "C1", "commune", f->district);
+	f->c2 = mk(f->db, "C2", "commune", f->district);
+	f->g1 = mk(f->db, "G1", "grassroots", f->c1);
+	f->g2 = mk(f->db, "G2", "grassroots", f->c1);
+	f->g3 = mk(f->db, "G3", "grassroots", f->c2);
+	f->g4 = mk(f->db, "G4", "grassroots", f->c2);
+	in = json_pack("{s:s,s:s,s:s,s:{s:s,s:I},s:[s],s:s,s:[s,s]}", "number", "42/LĐLĐ", "date",
+		       "2024-01-18", "subject", "Tết", "recipients", "mode", "grassroots_under",
+		       "unit_id", (json_int_t)f->district, "tasks", "báo cáo", "report_deadline",
+		       "2024-02-20", "indicators", "people_supported", "support_vnd");
+	assert_int_equal(lt_directive_check(in, true, &doc, &e), 0);
+	assert_int_equal(lt_directive_create(f->db, f->district, doc, "directive", 0, 0, 0, &f->dir, &e), 0);
+	assert_int_equal(lt_directive_issue(f->db, f->dir, 0, &n, &e), 0);
+	assert_int_equal(n, 4);
+	json_decref(in);
+	json_decref(doc);
+	value(f->db, f->dir, f->g1, "people_supported", 10);
+	value(f->db, f->dir, f->g2, "people_supported", 20);
+	value(f->db, f->dir, f->g3, "people_supported", 30);
+	value(f->db, f->dir, f->g4, "people_supported", 40);
+	value(f->db, f->dir, f->g1, "support_vnd", 1000000);
+	value(f->db, f->dir, f->g3, "support_vnd", 2500000);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx *f = *state;
+	lt_db_close(f->db);
+	free(f);
+	unsetenv("LANTOA_NOW");
+	return 0;
+}
+
+/* Open, collect and submit the report of unit; returns the report id. */
+static int64_t submit(fx *f, int64_t unit, const char *kind)
+{
+	lt_arena a;
+	lt_report r;
+	lt_error e;
+	json_t *snap = NULL;
+	int rev = 0;
+	int64_t id;
+	lt_rollup_opts o = { .per_unit = true };
+
+	lt_arena_init(&a);
+	assert_int_equal(lt_report_open(f->db, f->dir, unit, &a, &r, &e), 0);
+	assert_int_equal(lt_rollup_collect(f->db, f->dir, unit, &o, &snap, &e), 0);
+	assert_int_equal(lt_report_submit(f->db, r.id, kind, snap, 0, &rev, &e), 0);
+	id = r.id;
+	json_decref(snap);
+	lt_report_clear(&r);
+	lt_arena_free(&a);
+	return id;
+}
+
+static double figure(json_t *snap, const char *code)
+{
+	json_t *x;
+	size_t i;
+	json_array_foreach(json_object_get(json_object_get(snap, "rollup"), "figures"), i, x)
+		if (!strcmp(json_string_value(json_object_get(x, "code")), code))
+			return json_number_value(json_object_get(x, "value"));
+	return -1;
+}
+
+static json_t *collect(fx *f, int64_t unit, bool with_submitted)
+{
+	lt_rollup_opts o = { .include_submitted = with_submitted, .per_unit = true };
+	lt_error e;
+	json_t *snap = NULL;
+	assert_int_equal(lt_rollup_collect(f->db, f->dir, unit, &o, &snap, &e), 0);
+	return snap;
+}
+
+static void test_workflow_revisions_and_hash(void **state)
+{
+	fx *f = *state;
+	lt_arena a;
+	lt_report r;
+	lt_error e;
+	json_t *revs = NULL;
+	bool ok = false;
+	char stored[65], computed[65];
+	int64_t id;
+
+	at("1706000000"); /* 2024-01-23 */
+	id = submit(f, f->g1, "quick");
+	lt_arena_init(&a);
+	assert_int_equal(lt_report_get(f->db, id, &a, &r, &e), 0);
+	assert_string_equal(r.status, "submitted");
+	assert_string_equal(r.number, "1/BC-CĐCS");
+	lt_report_clear(&r);
+	/* Submitted twice without a review: refused. */
+	assert_int_equal(lt_report_submit(f->db, id, "final", json_object(), 0, NULL, &e), LT_ECONFLICT);
+	/* Returned needs a comment; then a final revision; then accepted. */
+	assert_int_equal(lt_report_return(f->db, id, "", 0, &e), LT_EINVAL);
+	assert_int_equal(lt_report_return(f->db, id, "Thiếu số liệu quà", 0, &e), 0);
+	submit(f, f->g1, "final");
+	assert_int_equal(lt_report_accept(f->db, id, 0, &e), 0);
+	assert_int_equal(lt_report_revisions(f->db, id, &revs, &e), 0);
+	assert_int_equal(json_array_size(revs), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(revs, 0), "review")), "returned");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(revs, 1), "review")), "accepted");
+	json_decref(revs);
+	/* The stored revision verifies; a tampered one does not. */
+	assert_int_equal(lt_report_verify(f->db, id, 2, &ok, stored, computed, &e), 0);
+	assert_true(ok);
+	assert_int_equal(lt_db_exec(f->db, "UPDATE report_revision SET snapshot = replace(snapshot, '10', '11') WHERE rev = 2", &e), 0);
+	assert_int_equal(lt_report_verify(f->db, id, 2, &ok, stored, computed, &e), 0);
+	assert_false(ok);
+	/* Accepted locks the records; a reopen (with a reason) unlocks them. */
+	{
+		lt_stmt *st = NULL;
+		assert_int_equal(lt_db_prepare(f->db, "SELECT count(*) FROM record_lock", &st, &e), 0);
+		assert_int_equal(lt_stmt_step(st, &e), 1);
+		assert_int_equal(lt_stmt_int(st, 0), 1);
+		lt_stmt_done(st);
+		assert_int_equal(lt_report_reopen(f->db, id, NULL, 0, &e), LT_EINVAL);
+		assert_int_equal(lt_report_reopen(f->db, id, "Sửa số người", 0, &e), 0);
+		assert_int_equal(lt_db_prepare(f->db, "SELECT count(*) FROM record_lock", &st, &e), 0);
+		assert_int_equal(lt_stmt_step(st, &e), 1);
+		assert_int_equal(lt_stmt_int(st, 0), 0);
+		lt_stmt_done(st);
+	}
+	lt_arena_free(&a);
+}
+
+static void test_rollup_counts_reviewed_reports_only(void **state)
+{
+	fx *f = *state;
+	lt_error e;
+	json_t *snap;
+
+	at("1706000000");
+	assert_int_equal(lt_report_accept(f->db, submit(f, f->g1, "final"), 0, &e), 0);
+	submit(f, f->g3, "final"); /* submitted, not accepted */
+	snap = collect(f, f->district, false);
+	assert_true(figure(snap, "people_supported") == 10);
+	assert_true(figure(snap, "support_vnd") == 1000000);
+	json_decref(snap);
+	snap = collect(f, f->district, true);
+	assert_true(figure(snap, "people_supported") == 40);
+	assert_true(figure(snap, "support_vnd") == 3500000);
+	/* Per child: commune 1 has G1, commune 2 has G3. */
+	assert_int_equal(json_array_size(json_object_get(snap, "children")), 2);
+	json_decref(snap);
+}
+
+static void test_completeness_on_time_late_missing(void **state)
+{
+	fx *f = *state;
+	json_t *snap, *c, *k;
+	size_t i;
+
+	at("1708000000"); /* 2024-02-15: on time */
+	submit(f, f->g1, "final");
+	at("1709000000"); /* 2024-02-27: after the 20/02 deadline */
+	submit(f, f->g2, "final");
+	snap = collect(f, f->district, true);
+	c = json_object_get(snap, "completeness");
+	assert_int_equal(json_integer_value(json_object_get(c, "expected")), 4);
+	assert_int_equal(json_integer_value(json_object_get(c, "on_time")), 1);
+	assert_int_equal(json_integer_value(json_object_get(c, "late")), 1);
+	assert_int_equal(json_integer_value(json_object_get(c, "missing")), 2);
+	assert_true(json_real_value(json_object_get(c, "reporting_rate")) == 0.5);
+	assert_true(json_real_value(json_object_get(c, "on_time_rate")) == 0.25);
+	assert_int_equal(json_array_size(json_object_get(c, "missing_units")), 2);
+	json_array_foreach(json_object_get(snap, "children"), i, k) {
+		json_t *kc = json_object_get(k, "completeness");
+		if (json_integer_value(json_object_get(k, "id")) == f->c1)
+			assert_true(json_real_value(json_object_get(kc, "reporting_rate")) == 1.0);
+		else
+			assert_int_equal(json_integer_value(json_object_get(kc, "missing")), 2);
+	}
+	json_decref(snap);
+}
+
+static void test_tree_as_it_stood(void **state)
+{
+	fx *f = *state;
+	lt_error e;
+	json_t *before, *after;
+
+	at("1706000000");
+	assert_int_equal(lt_report_accept(f->db, submit(f, f->g1, "final"), 0, &e), 0);
+	assert_int_equal(lt_report_accept(f->db, submit(f, f->g3, "final"), 0, &e), 0);
+	before = collect(f, f->c1, false);
+	/* After the deadline, G1 moves from commune 1 to commune 2. */
+	assert_int_equal(lt_unit_move(f->db, f->g1, f->c2, "2024-07-01", 0, &e), 0);
+	after = collect(f, f->c1, false);
+	assert_true(figure(before, "people_supported") == 10);
+	assert_true(figure(after, "people_supported") == 10);
+	json_decref(after);
+	after = collect(f, f->c2, false);
+	assert_true(figure(after, "people_supported") == 30); /* G1 not counted under C2 for this directive */
+	json_decref(before);
+	json_decref(after);
+}
+
+static void test_compare_revisions(void **state)
+{
+	json_t *a = json_loads("{\"rollup\":{\"figures\":[{\"code\":\"x\",\"name\":\"X\",\"value\":10},"
+			       "{\"code\":\"y\",\"name\":\"Y\",\"value\":5}],\"item_totals\":{\"items\":3}}}", 0, NULL);
+	json_t *b = json_loads("{\"rollup\":{\"figures\":[{\"code\":\"x\",\"name\":\"X\",\"value\":14},"
+			       "{\"code\":\"y\",\"name\":\"Y\",\"value\":5}],\"item_totals\":{\"items\":4}}}", 0, NULL);
+	json_t *d = lt_report_compare(a, b);
+	(void)state;
+	assert_int_equal(json_array_size(d), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(d, 0), "key")), "x");
+	assert_true(json_real_value(json_object_get(json_array_get(d, 0), "delta")) == 4.0);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(d, 1), "what")), "items");
+	json_decref(a);
+	json_decref(b);
+	json_decref(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_workflow_revisions_and_hash, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rollup_counts_reviewed_reports_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_completeness_on_time_late_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tree_as_it_stood, setup, teardown),
+		cmocka_unit_test(test_compare_revisions),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
