@@ -14,6 +14,7 @@ import * as unitsPage from './pages/units.js';
 import * as unitPage from './pages/unit.js';
 import * as notFoundPage from './pages/notFound.js';
 import './pages/directiveRoutes.js'; // registers the /directives routes
+import './pages/feedbackRoutes.js'; // registers the /feedback routes
 
 route('/login', loginPage, { public: true });
 route('/units', unitsPage);
