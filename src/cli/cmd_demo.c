@@ -197,6 +197,8 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 		rc = demo_tree(cli, db, &a, hash, &nunits, &ncadres);
 		if (!rc)
 			rc = lt_demo_directives(cli, db, &a);
+		if (!rc)
+			rc = lt_demo_series(cli, db, &a);
 		/* The 42/LĐLĐ campaign's activity log (demo_activity.c). */
 		if (!rc)
 			rc = lt_demo_activity(cli, db, &a);

@@ -25,6 +25,8 @@ int lt_cmd_unit_import_dvhcvn(lt_cli *cli, int argc, char **argv);
 int lt_cmd_user_add(lt_cli *cli, int argc, char **argv);
 int lt_cmd_user_passwd(lt_cli *cli, int argc, char **argv);
 int lt_cmd_user_list(lt_cli *cli, int argc, char **argv);
+int lt_cmd_series_import(lt_cli *cli, int argc, char **argv);
+int lt_cmd_series_show(lt_cli *cli, int argc, char **argv);
 
 
 #endif

@@ -18,4 +18,7 @@ void lt_demo_clock(const char *when);
 /* demo_directives.c: 228/LĐLĐ (city → district) and 42/LĐLĐ (district → grassroots). */
 int lt_demo_directives(lt_cli *cli, lt_db *db, lt_arena *a);
 
+/* The multi-year national series (data/demo/tet-sum-vay-series.csv). */
+int lt_demo_series(lt_cli *cli, lt_db *db, lt_arena *a);
+
 #endif

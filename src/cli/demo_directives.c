@@ -15,6 +15,8 @@
 #include "cli/demo.h"
 #include "core/directive.h"
 #include "store/directive.h"
+#include "render/csv.h"
+#include "render/series_import.h"
 #include "store/unit.h"
 #include "text/letter.h"
 #include "text/letter_directive.h"
@@ -121,5 +123,22 @@ int lt_demo_directives(lt_cli *cli, lt_db *db, lt_arena *a)
 		rc = district_directive(cli, db, a, city, &district);
 	if (!rc)
 		rc = receipts(cli, db, district);
+	return rc;
+}
+
+int lt_demo_series(lt_cli *cli, lt_db *db, lt_arena *a)
+{
+	char *path = lt_arena_printf(a, "%s/tet-sum-vay-series.csv", lt_demo_dir());
+	char *data = NULL;
+	size_t len = 0, n = 0;
+	lt_table *t = NULL;
+	int rc = lt_cli_read_file(cli, path, 1u << 20, &data, &len);
+
+	if (!rc)
+		rc = lt_csv_read(data, len, NULL, &t, &cli->err);
+	if (!rc)
+		rc = lt_series_import_table(db, t, a, &n, &cli->err);
+	lt_table_free(t);
+	free(data);
 	return rc;
 }

@@ -76,6 +76,8 @@ static const cmd commands[] = {
 	{ "report", "send", lt_cmd_report_send, "gửi báo cáo qua e-mail", "e-mail a report" },
 	{ "report", "remind", lt_cmd_report_remind, "nhắc đơn vị chưa báo cáo",
 	  "remind units that have not reported" },
+	{ "series", "import", lt_cmd_series_import, "nhập số liệu các năm", "import past years' figures" },
+	{ "series", "show", lt_cmd_series_show, "xem số liệu các năm", "show past years' figures" },
 	{ "mail", "run", lt_cmd_mail_run, "gửi thư đang chờ", "deliver queued mail" },
 	{ "link", "canonical", lt_cmd_link_canonical, "chuẩn hoá đường dẫn, nhận kênh",
 	  "canonical URL and channel" },

@@ -47,6 +47,9 @@ int lt_api_report_document(lt_http_req *req);
 int lt_api_report_send(lt_http_req *req);
 int lt_api_report_mail(lt_http_req *req);
 int lt_api_directive_dashboard(lt_http_req *req);
+/* api_series.c */
+int lt_api_series(lt_http_req *req);
+int lt_api_series_import(lt_http_req *req);
 /* api_ops.c */
 int lt_api_healthz(lt_http_req *req);
 int lt_api_metrics(lt_http_req *req);

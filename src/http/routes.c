@@ -45,6 +45,8 @@ const lt_route lt_routes[] = {
 	{ "GET", "/api/v1/directives/{id}/units/{id}/report/document", lt_api_report_document, LT_ROLE_CADRE, "report_document" },
 	{ "POST", "/api/v1/directives/{id}/units/{id}/report/send", lt_api_report_send, LT_ROLE_CADRE, "report_send" },
 	{ "GET", "/api/v1/directives/{id}/units/{id}/report/mail", lt_api_report_mail, LT_ROLE_CADRE, "report_mail" },
+	{ "GET", "/api/v1/series", lt_api_series, LT_ROLE_CADRE, "series" },
+	{ "POST", "/api/v1/series/import", lt_api_series_import, LT_ROLE_OFFICER, "series_import" },
 	{ "GET", "/api/v1/users", lt_api_users_list, LT_ROLE_OFFICER, "users" },
 	{ "POST", "/api/v1/users", lt_api_user_create, LT_ROLE_OFFICER, "user_create" },
 	{ "GET", "/api/v1/feedback", lt_api_feedback_list, LT_ROLE_CADRE, "feedback" },

@@ -414,14 +414,14 @@ int lt_rollup_figures(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 
 /* Items per theme and channel; originals, shares, distinct links, link-kit shares. */
 static int scan_items(lt_db *db, int64_t directive, scope *s, json_t **items, json_t **totals,
-		      json_t *per_kid_items, json_t *unit_items, lt_error *e)
+		      json_t *per_kid_items, json_t *unit_items, json_t *per_day, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	json_t *by = json_object(), *links = json_object(), *theme_links = json_object();
 	int64_t n = 0, orig = 0, kit = 0;
 	int rc = lt_db_prepare(db,
 			       "SELECT a.unit_id, a.theme_id, t.title, a.channel, a.is_original,"
-			       " a.url_canonical, a.kit_item_id FROM activity a"
+			       " a.url_canonical, a.kit_item_id, a.date FROM activity a"
 			       " LEFT JOIN directive_theme t ON t.id = a.theme_id"
 			       " WHERE a.directive_id IN " DIRSET,
 			       &st, e);
@@ -464,6 +464,11 @@ static int scan_items(lt_db *db, int64_t directive, scope *s, json_t **items, js
 		n++;
 		orig += original;
 		kit += !lt_stmt_is_null(st, 6);
+		if (per_day && lt_stmt_text(st, 7)) {
+			const char *day = lt_stmt_text(st, 7);
+			json_object_set_new(per_day, day,
+					    json_integer(json_integer_value(json_object_get(per_day, day)) + 1));
+		}
 		if (per_kid_items && s->where[u] >= 0) {
 			char k[24];
 			snprintf(k, sizeof(k), "%d", s->where[u]);
@@ -681,7 +686,7 @@ int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 	json_t *snap = json_object(), *kids = json_array(), *kid_items = json_object();
 	json_t *unit_vals = o && o->per_unit ? json_object() : NULL;
 	json_t *unit_items = o && o->per_unit ? json_object() : NULL;
-	json_t *items = NULL, *totals = NULL, *contests = NULL, *comp = NULL;
+	json_t *items = NULL, *totals = NULL, *contests = NULL, *comp = NULL, *per_day = json_object();
 	int rc;
 
 	*out = NULL;
@@ -701,7 +706,7 @@ int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 	if (!rc)
 		rc = scan_values(db, directive, &s, f, unit_vals, e);
 	if (!rc)
-		rc = scan_items(db, directive, &s, &items, &totals, kid_items, unit_items, e);
+		rc = scan_items(db, directive, &s, &items, &totals, kid_items, unit_items, per_day, e);
 	if (!rc)
 		rc = scan_contests(db, directive, &s, &contests, e);
 	for (size_t k = 0; !rc && k < s.nkids; k++) {
@@ -727,9 +732,9 @@ int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 							    ? "accepted_submitted" : "accepted"));
 	json_object_set_new(snap, "generated_at", json_integer(lt_now()));
 	json_object_set_new(snap, "rollup",
-			    json_pack("{s:o,s:O,s:O,s:O,s:I}", "figures", figures_json(f),
-				      "item_totals", totals, "items", items, "contests", contests,
-				      "units_counted", (json_int_t)0));
+			    json_pack("{s:o,s:O,s:O,s:O,s:O,s:I}", "figures", figures_json(f),
+				      "item_totals", totals, "items", items, "items_per_day", per_day,
+				      "contests", contests, "units_counted", (json_int_t)0));
 	{
 		int64_t counted = 0;
 		for (int64_t i = 0; i <= s.maxid; i++)
@@ -771,6 +776,7 @@ out:
 	json_decref(totals);
 	json_decref(contests);
 	json_decref(comp);
+	json_decref(per_day);
 	scope_free(&s);
 	free(f);
 	return rc;
