@@ -47,6 +47,18 @@ static void compare_counts(json_t *out, const char *what, json_t *a, json_t *b)
 			add_change(out, what, k, NULL, v, NULL);
 }
 
+static json_t *topic_counts(json_t *snap)
+{
+	json_t *o = json_object(), *x;
+	size_t i;
+
+	json_array_foreach(json_object_get(json_object_get(json_object_get(snap, "rollup"), "feedback"),
+					   "by_topic"),
+			   i, x)
+		json_object_set(o, json_string_value(json_object_get(x, "code")), json_object_get(x, "count"));
+	return o;
+}
+
 json_t *lt_report_compare(json_t *a, json_t *b)
 {
 	json_t *out = json_array(), *fa = json_object_get(json_object_get(a, "rollup"), "figures"),
@@ -77,9 +89,13 @@ json_t *lt_report_compare(json_t *a, json_t *b)
 		       json_object_get(json_object_get(b, "rollup"), "item_totals"));
 	compare_counts(out, "contests", json_object_get(json_object_get(a, "rollup"), "contests"),
 		       json_object_get(json_object_get(b, "rollup"), "contests"));
-	compare_counts(out, "feedback",
-		       json_object_get(json_object_get(json_object_get(a, "rollup"), "feedback"), "by_topic"),
-		       json_object_get(json_object_get(json_object_get(b, "rollup"), "feedback"), "by_topic"));
+	{
+		/* Feedback by topic is an array of {code, count}: compare as {code: count}. */
+		json_t *ta = topic_counts(a), *tb = topic_counts(b);
+		compare_counts(out, "feedback", ta, tb);
+		json_decref(ta);
+		json_decref(tb);
+	}
 	return out;
 }
 

@@ -257,27 +257,41 @@ static int other_sections(lt_doc *d, json_t *snap, lt_error *e)
 			e);
 	if (!rc)
 		rc = lt_doc_add_heading(d, 1, "IV. TỔNG HỢP Ý KIẾN, ĐỀ XUẤT CỦA NGƯỜI LAO ĐỘNG", e);
-	if (!rc && !json_object_size(json_object_get(fb, "by_topic")))
+	if (!rc && !json_integer_value(json_object_get(fb, "total")))
 		rc = lt_doc_add_paragraph(d, "Chưa có tin nhắn phản hồi trong kỳ báo cáo.", e);
-	if (!rc && json_object_size(json_object_get(fb, "by_topic"))) {
-		const char *k;
-		json_t *v;
-		json_object_foreach(json_object_get(fb, "by_topic"), k, v) {
+	if (!rc && json_integer_value(json_object_get(fb, "total"))) {
+		rc = lt_doc_add_paragraph(
+			d,
+			lt_arena_printf(&d->arena,
+					"Tiếp nhận %lld tin nhắn, ý kiến của đoàn viên, người lao động"
+					" (%lld tin khẩn, %lld quá hạn xử lý), theo chủ đề:",
+					(long long)json_integer_value(json_object_get(fb, "total")),
+					(long long)json_integer_value(json_object_get(fb, "urgent")),
+					(long long)json_integer_value(json_object_get(fb, "overdue"))),
+			e);
+		json_array_foreach(json_object_get(fb, "by_topic"), i, x) {
 			if (rc)
 				break;
+			if (!json_integer_value(json_object_get(x, "count")))
+				continue;
 			rc = lt_doc_add_bullet(d, "-",
-					       lt_arena_printf(&d->arena, "%s: %lld tin nhắn", k,
-							       (long long)json_integer_value(v)),
+					       lt_arena_printf(&d->arena, "%s: %lld tin nhắn",
+							       or_(S(x, "name_vi"), S(x, "code")),
+							       (long long)json_integer_value(json_object_get(x, "count"))),
 					       e);
 		}
+		if (!rc && json_array_size(json_object_get(fb, "top_cases")))
+			rc = lt_doc_add_paragraph(d, "Những vấn đề nhiều người phản ánh và đề xuất:", e);
 		json_array_foreach(json_object_get(fb, "top_cases"), i, x) {
 			if (rc)
 				break;
-			rc = lt_doc_add_bullet(d, "+",
-					       lt_arena_printf(&d->arena, "%s — đề xuất: %s",
-							       or_(S(x, "title"), S(x, "text")),
-							       or_(S(x, "proposal"), "(chưa có)")),
-					       e);
+			rc = lt_doc_add_bullet(
+				d, "+",
+				lt_arena_printf(&d->arena, "%s (%lld tin nhắn, %s) — đề xuất: %s", S(x, "text"),
+						(long long)json_integer_value(json_object_get(x, "count")),
+						or_(S(json_object_get(x, "unit"), "name"), ""),
+						or_(S(x, "proposal"), "chưa có")),
+				e);
 		}
 	}
 	/* A unit with no units under it reports on itself: no progress section. */

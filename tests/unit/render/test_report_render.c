@@ -92,6 +92,8 @@ static void test_pdf(void **state)
 	assert_non_null(strstr(text, "Nguyễn Đức Thê"));
 	assert_non_null(strstr(text, "ab12cd34"));
 	assert_non_null(strstr(text, "Nơi nhận"));
+	assert_non_null(strstr(text, "Thưởng Tết: 12 tin nhắn"));
+	assert_non_null(strstr(text, "làm việc với doanh nghiệp"));
 	free(info);
 	free(text);
 	free(path);
