@@ -190,6 +190,8 @@ int lt_io_header(const lt_table *t, const char *sheet_name, const lt_io_col *col
 				  "Unknown column header \"%s\"", h->text);
 	}
 	if (!known) {
+		/* Not this list at all: one error about the sheet, not one per header. */
+		rep->n = rep->total = 0;
 		lt_buf_init(&names, 4096);
 		lt_table_sheet_names(t, &names);
 		lt_error_set(e, LT_EINVAL, s->name,
@@ -430,7 +432,7 @@ const char *lt_io_kind(const char *text)
 /* ---------- activities ---------- */
 
 enum { IC_UNIT, IC_THEME, IC_CHANNEL, IC_KIND, IC_URL, IC_TITLE, IC_DATE, IC_VIEWS,
-       IC_REACTIONS, IC_COMMENTS, IC_SHARES, IC_COUNTS_ON, IC_UNIT_NAME, IC_ORIGINAL, IC_N };
+       IC_REACTIONS, IC_COMMENTS, IC_SHARES, IC_COUNTS_ON, IC_KIT, IC_UNIT_NAME, IC_ORIGINAL, IC_N };
 
 static const lt_io_col item_cols[IC_N] = {
 	{ "unit_code", "Mã đơn vị", "Unit code", false },
@@ -445,6 +447,7 @@ static const lt_io_col item_cols[IC_N] = {
 	{ "comments", "Bình luận", "Comments", false },
 	{ "shares", "Lượt chia sẻ", "Shares", false },
 	{ "counts_on", "Ngày đọc số liệu", "Counts read on", false },
+	{ "kit_item", "Mã đường dẫn giới thiệu", "Link kit item", false },
 	{ "unit_name", "Tên đơn vị", "Unit name", false },
 	{ "original", "Gốc / chia sẻ", "Original / share", false },
 };
@@ -618,7 +621,7 @@ int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int
 					  "Unknown channel \"%s\"", v);
 		} else if (has_ch) {
 			x->channel = lt_channel_code(ch);
-		} else if (!x->url) {
+		} else if (!x->url && !(col_of[IC_URL] && lt_io_cell(s, r, col_of[IC_URL])->len)) {
 			lt_io_err(rep, s, r, col_of[IC_URL] ? col_of[IC_URL] : col_of[IC_CHANNEL],
 				  "url", "Cần đường dẫn hoặc kênh", "A link or a channel is needed");
 		}
@@ -666,6 +669,11 @@ int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int
 			else
 				x->counts_on = lt_arena_strdup(a, d);
 		}
+		if (col_of[IC_KIT] && lt_io_cell(s, r, col_of[IC_KIT])->len &&
+		    lt_io_count(lt_io_cell(s, r, col_of[IC_KIT]), &x->kit_item_id))
+			lt_io_err(rep, s, r, col_of[IC_KIT], "kit_item_id",
+				  "\"%s\" không phải mã đường dẫn (số)", "\"%s\" is not a link id",
+				  lt_io_cell(s, r, col_of[IC_KIT])->text);
 		/* Whatever the cells say, the row as a whole must pass the store's rules. */
 		if (rep->total == before) {
 			lt_error ve;
@@ -708,6 +716,8 @@ void lt_activity_io_store_error(const lt_table *t, const char *list, int line, c
 	/* The store says "unit" where the sheet has the unit's code. */
 	if (!strcmp(field, "unit"))
 		field = "unit_code";
+	else if (!strcmp(field, "kit_item_id"))
+		field = "kit_item";
 	for (int c = 1; s && !col && c <= lt_sheet_row_len(s, 1); c++) {
 		const char *h = lt_sheet_cell(s, 1, c)->text;
 		lt_io_col probe = { field, field, NULL, false };
@@ -788,6 +798,7 @@ int lt_activity_io_items_table(lt_db *db, const lt_activity_filter *f, lt_table 
 		if (json_is_string(json_object_get(x, "counts_on")))
 			lt_sheet_set_date(s, r, IC_COUNTS_ON + 1,
 					  json_string_value(json_object_get(x, "counts_on")));
+		set_count(s, r, IC_KIT + 1, json_object_get(x, "kit_item_id"));
 		set_str(s, r, IC_UNIT_NAME + 1,
 			json_string_value(json_object_get(json_object_get(x, "unit"), "name")));
 		set_str(s, r, IC_ORIGINAL + 1,
