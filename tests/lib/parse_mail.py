@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Print a received message as JSON: decoded headers, body, attachments with sizes and SHA-256."""
+"""Print a received message as JSON: decoded headers, body, attachments with sizes and SHA-256.
+
+Usage: parse_mail.py FILE.eml [DIR]  — with DIR, attachments are also written there.
+"""
 import email
 import email.policy
 import hashlib
@@ -24,6 +27,9 @@ for part in msg.walk():
     fn = part.get_filename()
     data = part.get_payload(decode=True) or b""
     if fn:
+        if len(sys.argv) > 2:
+            with open(sys.argv[2] + "/" + fn.replace("/", "_"), "wb") as f:
+                f.write(data)
         out["attachments"].append({
             "filename": fn, "content_type": part.get_content_type(), "size": len(data),
             "sha256": hashlib.sha256(data).hexdigest(), "head": data[:8].hex(),

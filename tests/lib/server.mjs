@@ -19,19 +19,23 @@ export function freePort() {
 }
 
 // Run the CLI synchronously against db; returns {status, stdout, stderr}.
-export function cli(db, args, input) {
-  const r = spawnSync(BIN, ['--db', db, ...args], { input, encoding: 'utf8', cwd: ROOT });
+export function cli(db, args, input, env) {
+  const r = spawnSync(BIN, ['--db', db, ...args], { input, encoding: 'utf8', cwd: ROOT, env: { ...process.env, ...(env || {}) } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 // Start a server. opts.demo (default true) fills the database with the demo.
 // opts.config: text of a config file to pass with --config.
+// opts.dir: reuse the folder (and database) of an earlier server, e.g. to
+// restart it with another clock (opts.env.LANTOA_NOW); opts.keep: leave the
+// folder in place on stop.
 export async function startServer(opts = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'lantoa-test-'));
+  const reuse = !!opts.dir;
+  const dir = opts.dir || mkdtempSync(join(tmpdir(), 'lantoa-test-'));
   const db = 'sqlite:' + join(dir, 'test.db');
   const init = cli(db, ['init']);
   if (init.status !== 0) throw new Error('init failed: ' + init.stderr);
-  if (opts.demo !== false) {
+  if (opts.demo !== false && !reuse) {
     const d = cli(db, ['demo']);
     if (d.status !== 0) throw new Error('demo failed: ' + d.stderr);
   }
@@ -64,7 +68,7 @@ export async function startServer(opts = {}) {
         proc.kill('SIGTERM');
         await new Promise((r) => { const t = setTimeout(() => { proc.kill('SIGKILL'); r(); }, 5000); proc.once('exit', () => { clearTimeout(t); r(); }); });
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!opts.keep) rmSync(dir, { recursive: true, force: true });
       // Under ASan/UBSan the server's own report is a failure of the test that ran it.
       if (/AddressSanitizer|LeakSanitizer|runtime error:/.test(log)) {
         throw new Error('sanitizer report from the server:\n' + log.slice(-4000));
@@ -96,5 +100,5 @@ export async function login(url, loginName, password = DEMO_PASSWORD, lang = 'vi
     try { json = JSON.parse(text); } catch { /* not JSON */ }
     return { status: res.status, json, text, headers: res.headers };
   };
-  return { cookie, csrf, user, call, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b), patch: (p, b) => call('PATCH', p, b), del: (p) => call('DELETE', p) };
+  return { cookie, csrf, user, call, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b), patch: (p, b) => call('PATCH', p, b), put: (p, b) => call('PUT', p, b), del: (p) => call('DELETE', p) };
 }
