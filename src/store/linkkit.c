@@ -333,7 +333,7 @@ int lt_linkcheck_claim(lt_db *db, char **url, lt_error *e)
 		return rc;
 	rc = lt_db_prepare(db,
 			   "SELECT url_canonical FROM link_check WHERE state = 'pending'"
-			   " ORDER BY queued_at, url_canonical LIMIT 1",
+			   " ORDER BY queued_at DESC, url_canonical LIMIT 1",
 			   &st, e);
 	if (!rc) {
 		rc = lt_stmt_step(st, e);

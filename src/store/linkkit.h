@@ -60,8 +60,9 @@ int lt_linkkit_shares(lt_db *db, int64_t kit_id, const char *within, json_t **ou
 /* ---------- link-check queue ---------- */
 
 /*
- * Claim the oldest pending link (state → running, attempts + 1) into
- * *url (owned, free()); *url NULL when the queue is empty.
+ * Claim the newest pending link (state → running, attempts + 1) into
+ * *url (owned, free()); *url NULL when the queue is empty. Newest first:
+ * a link just pasted is checked before an old backlog (or a retry).
  */
 int lt_linkcheck_claim(lt_db *db, char **url, lt_error *e);
 /*
