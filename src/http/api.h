@@ -34,6 +34,7 @@ int lt_api_directive_cascade(lt_http_req *req);
 int lt_api_directive_amend(lt_http_req *req);
 int lt_api_directive_chain(lt_http_req *req);
 int lt_api_directive_parse(lt_http_req *req);
+int lt_api_directive_document(lt_http_req *req);
 /* api_reports.c */
 int lt_api_report_get(lt_http_req *req);
 int lt_api_report_narrative(lt_http_req *req);

@@ -10,6 +10,8 @@
 #include "core/directive.h"
 #include "http/api.h"
 #include "store/directive.h"
+#include "render/directive_doc.h"
+#include "store/unit.h"
 #include "text/docx_text.h"
 #include "text/letter.h"
 #include "text/letter_directive.h"
@@ -360,5 +362,45 @@ out:
 	json_decref(checked);
 	lt_letter_free(l);
 	lt_buf_free(&text);
+	return rc;
+}
+
+/* GET /api/v1/directives/{id}/document?format=pdf|docx: the công văn itself. */
+int lt_api_directive_document(lt_http_req *req)
+{
+	lt_directive_meta m;
+	lt_unit issuer, parent, root;
+	json_t *doc = NULL;
+	lt_buf out;
+	char rec[400];
+	const char *format = lt_req_query(req, "format"), *type = NULL, *recipients = NULL;
+	int acc, rc = load(req, &m, &doc, &acc);
+
+	lt_buf_init(&out, 64u << 20);
+	if (!rc)
+		rc = lt_unit_get(req->db, m.issuer_id, &req->arena, &issuer, &req->err);
+	if (!rc && json_integer_value(json_object_get(json_object_get(doc, "recipients"), "unit_id")) &&
+	    !lt_unit_get(req->db,
+			 json_integer_value(json_object_get(json_object_get(doc, "recipients"), "unit_id")),
+			 &req->arena, &root, NULL))
+		recipients = lt_directive_recipients_text(doc, root.name, rec, sizeof(rec));
+	else if (!rc)
+		recipients = lt_directive_recipients_text(doc, NULL, rec, sizeof(rec));
+	if (!rc)
+		rc = lt_directive_render(doc,
+					 issuer.parent_id && !lt_unit_get(req->db, issuer.parent_id,
+									  &req->arena, &parent, NULL)
+						 ? parent.name
+						 : NULL,
+					 issuer.name, recipients, format ? format : "pdf", &out, &type,
+					 &req->err);
+	if (!rc) {
+		rc = lt_reply_bytes(req, 200, type, out.ptr, out.len);
+		lt_reply_header(req, "Content-Disposition",
+				lt_arena_printf(&req->arena, "attachment; filename=\"cong-van-%lld.%s\"",
+						(long long)m.id, format ? format : "pdf"));
+	}
+	json_decref(doc);
+	lt_buf_free(&out);
 	return rc;
 }

@@ -32,6 +32,7 @@ const lt_route lt_routes[] = {
 	{ "GET", "/api/v1/directives/{id}/receipts", lt_api_directive_receipts, LT_ROLE_CADRE, "directive_receipts" },
 	{ "POST", "/api/v1/directives/{id}/cascade", lt_api_directive_cascade, LT_ROLE_OFFICER, "directive_cascade" },
 	{ "POST", "/api/v1/directives/{id}/amend", lt_api_directive_amend, LT_ROLE_OFFICER, "directive_amend" },
+	{ "GET", "/api/v1/directives/{id}/document", lt_api_directive_document, LT_ROLE_CADRE, "directive_document" },
 	{ "GET", "/api/v1/directives/{id}/chain", lt_api_directive_chain, LT_ROLE_CADRE, "directive_chain" },
 	{ "GET", "/api/v1/directives/{id}/dashboard", lt_api_directive_dashboard, LT_ROLE_CADRE, "dashboard" },
 	{ "GET", "/api/v1/directives/{id}/units/{id}/report", lt_api_report_get, LT_ROLE_CADRE, "report" },

@@ -26,6 +26,17 @@ test('the demo holds 42/LĐLĐ implementing 228/LĐLĐ, with receipts', async ()
   assert.equal(r.json.directive.motto, 'Tất cả đoàn viên, người lao động đều có Tết');
   assert.deepEqual(r.json.themes.map((t) => t.items.length), [3, 2, 2, 4]);
   assert.equal(r.json.counts.recipients, 133);
+  // The công văn as an official document.
+  const pdf = await fetch(`${srv.url}/api/v1/directives/${d42.id}/document?format=pdf`, { headers: { Cookie: gialam.cookie } });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const { spawnSync } = await import('node:child_process');
+  const text = spawnSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from(await pdf.arrayBuffer()), encoding: 'utf8' }).stdout;
+  assert.ok(text.includes('Số: 42/LĐLĐ'));
+  assert.ok(text.includes('Gia Lâm, ngày 18 tháng 01 năm 2024'));
+  assert.ok(text.includes('Kính gửi: Ban Chấp hành Công đoàn cơ sở trực thuộc LĐLĐ huyện Gia'));
+  const docx = await fetch(`${srv.url}/api/v1/directives/${d42.id}/document?format=docx`, { headers: { Cookie: gialam.cookie } });
+  assert.equal(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
   const chain = await gialam.get(`/api/v1/directives/${d42.id}/chain`);
   assert.deepEqual(chain.json.up.map((d) => d.number), ['228/LĐLĐ']);
   assert.equal(chain.json.up[0].issuer.name, 'LĐLĐ thành phố Hà Nội');

@@ -1,0 +1,134 @@
+/* directive_doc.c — see directive_doc.h. */
+#include "render/directive_doc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "render/doc.h"
+#include "render/doc_docx.h"
+#include "render/doc_pdf.h"
+
+#define S(o, k) json_string_value(json_object_get((o), (k)))
+
+static const char *or_(const char *s, const char *d)
+{
+	return s && *s ? s : d;
+}
+
+/* "2024-02-20" → "20/02/2024" into out[11]. */
+static const char *vn(const char *iso, char out[11])
+{
+	if (!iso || strlen(iso) != 10)
+		return iso ? iso : "";
+	snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	return out;
+}
+
+static const char *roman(size_t i)
+{
+	static const char *const r[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X" };
+	return i < 10 ? r[i] : "";
+}
+
+static int build(lt_doc *d, json_t *doc, const char *parent, const char *issuer,
+		 const char *recipients, lt_error *e)
+{
+	json_t *t, *x, *signer = json_object_get(doc, "signer");
+	size_t i, j;
+	int rc = lt_doc_set_header(d, parent, issuer, or_(S(doc, "number"), "…"), e);
+
+	if (!rc && S(doc, "date"))
+		rc = lt_doc_set_place_date(d, or_(S(doc, "place"), ""), S(doc, "date"), e);
+	if (!rc && S(doc, "subject"))
+		rc = lt_doc_set_title(d, NULL, S(doc, "subject"), e);
+	if (!rc && recipients)
+		rc = lt_doc_add_recipient(d, recipients, e);
+	json_array_foreach(json_object_get(doc, "references"), i, x) {
+		char line[600], d10[11];
+		if (rc)
+			break;
+		snprintf(line, sizeof(line), "Thực hiện văn bản số %s%s%s%s%s.", S(x, "number"),
+			 S(x, "date") ? " ngày " : "", vn(S(x, "date"), d10),
+			 S(x, "issuer") ? " của " : "", or_(S(x, "issuer"), ""));
+		rc = lt_doc_add_paragraph(d, line, e);
+	}
+	if (!rc && S(doc, "motto")) {
+		char line[700];
+		snprintf(line, sizeof(line), "Phương châm: “%s”.", S(doc, "motto"));
+		rc = lt_doc_add_paragraph(d, line, e);
+	}
+	json_array_foreach(json_object_get(doc, "themes"), i, t) {
+		char head[700];
+		if (rc)
+			break;
+		snprintf(head, sizeof(head), "%s. %s", roman(i), S(t, "title"));
+		rc = lt_doc_add_heading(d, 1, head, e);
+		json_array_foreach(json_object_get(t, "items"), j, x) {
+			if (rc)
+				break;
+			rc = lt_doc_add_bullet(d, "-", json_string_value(x), e);
+		}
+	}
+	if (!rc && json_array_size(json_object_get(doc, "tasks")))
+		rc = lt_doc_add_heading(d, 1, "NHIỆM VỤ", e);
+	json_array_foreach(json_object_get(doc, "tasks"), i, x) {
+		if (rc)
+			break;
+		rc = lt_doc_add_bullet(d, "+", json_string_value(x), e);
+	}
+	if (!rc && (S(doc, "report_deadline") || S(doc, "report_email"))) {
+		char line[600], d10[11];
+		snprintf(line, sizeof(line), "Báo cáo kết quả%s%s%s%s.",
+			 S(doc, "report_deadline") ? " trước ngày " : "", vn(S(doc, "report_deadline"), d10),
+			 S(doc, "report_email") ? " qua địa chỉ e-mail " : "", or_(S(doc, "report_email"), ""));
+		rc = lt_doc_add_paragraph(d, line, e);
+	}
+	json_array_foreach(json_object_get(doc, "cc"), i, x) {
+		if (rc)
+			break;
+		rc = lt_doc_add_cc(d, json_string_value(x), e);
+	}
+	if (!rc)
+		rc = lt_doc_set_signer(d, or_(S(signer, "authority"), ""), or_(S(signer, "title"), ""),
+				       or_(S(signer, "name"), "…………………………"), NULL, e);
+	return rc;
+}
+
+const char *lt_directive_recipients_text(json_t *doc, const char *root_name, char *out, size_t n)
+{
+	const char *mode = S(json_object_get(doc, "recipients"), "mode");
+
+	if (!mode)
+		return NULL;
+	if (!strcmp(mode, "grassroots_under"))
+		snprintf(out, n, "Ban Chấp hành Công đoàn cơ sở trực thuộc %s", or_(root_name, ""));
+	else if (!strcmp(mode, "children_of"))
+		snprintf(out, n, "Các đơn vị trực thuộc %s", or_(root_name, ""));
+	else
+		snprintf(out, n, "Các đơn vị có tên trong danh sách gửi kèm");
+	return out;
+}
+
+int lt_directive_render(json_t *doc, const char *parent, const char *issuer,
+			const char *recipients, const char *format, lt_buf *out, const char **type,
+			lt_error *e)
+{
+	lt_doc *d = NULL;
+	bool pdf = !strcmp(format, "pdf");
+	int rc;
+
+	if (!pdf && strcmp(format, "docx"))
+		return lt_error_set(e, LT_EINVAL, "format", "Định dạng phải là pdf hoặc docx",
+				    "The format must be pdf or docx");
+	rc = pdf ? lt_doc_pdf_init(e) : 0;
+	if (!rc)
+		rc = lt_doc_new(&d, LT_DOC_DIRECTIVE, e);
+	if (!rc)
+		rc = build(d, doc, parent, issuer, recipients, e);
+	if (!rc)
+		rc = pdf ? lt_doc_render_pdf(d, out, e) : lt_doc_render_docx(d, out, e);
+	lt_doc_free(d);
+	*type = pdf ? "application/pdf"
+		    : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+	return rc;
+}

@@ -1,0 +1,27 @@
+/*
+ * directive_doc.h — a directive (core/directive.h JSON) as an official
+ * công văn in the Nghị định 30/2020 layout: number and "V/v" under the
+ * issuer, "Kính gửi", the themes with their items, the tasks, "Nơi nhận"
+ * and the signer; PDF or DOCX through doc.h.
+ */
+#ifndef LT_DIRECTIVE_DOC_H
+#define LT_DIRECTIVE_DOC_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+
+/*
+ * Render doc (borrowed) issued by issuer under parent (names, may be NULL)
+ * as "pdf" or "docx", appended to out; *type gets the MIME type.
+ */
+int lt_directive_render(json_t *doc, const char *parent, const char *issuer,
+			const char *recipients, const char *format, lt_buf *out, const char **type,
+			lt_error *e);
+
+/* "Kính gửi" text for the directive's recipients rule; root_name names its unit. Writes out[n]. */
+const char *lt_directive_recipients_text(json_t *doc, const char *root_name, char *out, size_t n);
+
+#endif
