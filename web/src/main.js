@@ -14,6 +14,7 @@ import * as unitsPage from './pages/units.js';
 import * as unitPage from './pages/unit.js';
 import * as notFoundPage from './pages/notFound.js';
 import './pages/directiveRoutes.js'; // registers the /directives routes
+import './pages/reportRoutes.js'; // registers /reports, the dashboard and the report page
 import './pages/feedbackRoutes.js'; // registers the /feedback routes
 
 route('/login', loginPage, { public: true });

@@ -12,6 +12,8 @@ import { errorBox, emptyNote, loading } from '../ui/status.js';
 import {
   fmtTime, isOfficer, numberOf, setFlash, stateChip, statusChips, takeFlash,
 } from './directiveCommon.js';
+import { reportLinks } from './reportCommon.js';
+import { session } from '../session.js';
 
 let lastTitle = '';
 
@@ -38,6 +40,7 @@ export async function render(ctx) {
     h('p', { class: 'dback-row' }, back),
     chainStrip(chain, d),
     takeFlash(),
+    reportLinks(d, r, session.user),
     r.receipt ? receiptCard(d, r.receipt) : null,
     issuerSide ? issuerSummary(d, r.counts) : null,
     letter(d, themes),

@@ -1,0 +1,11 @@
+// Routes of the report pages, registered by one import in main.js:
+// the nav entry (/reports), a directive's dashboard (?unit=&basis=) and a
+// unit's report. Two- and four-segment paths never clash with /directives/:id.
+import { route } from '../router.js';
+import * as listPage from './reportList.js';
+import * as dashboardPage from './dashboard.js';
+import * as reportPage from './reportView.js';
+
+route('/reports', listPage);
+route('/directives/:id/dashboard', dashboardPage);
+route('/directives/:id/units/:unit/report', reportPage);
