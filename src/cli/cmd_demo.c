@@ -205,6 +205,9 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 		/* Workers' feedback messages (demo_feedback.c). */
 		if (!rc)
 			rc = lt_demo_feedback(cli, db, &a);
+		/* Reports on 42/LĐLĐ: submitted, late, returned, missing (demo_reports.c). */
+		if (!rc)
+			rc = lt_demo_reports(cli, db, &a);
 		unsetenv("LANTOA_NOW");
 		if (rc)
 			lt_db_rollback(db);

@@ -21,4 +21,7 @@ int lt_demo_directives(lt_cli *cli, lt_db *db, lt_arena *a);
 /* The multi-year national series (data/demo/tet-sum-vay-series.csv). */
 int lt_demo_series(lt_cli *cli, lt_db *db, lt_arena *a);
 
+/* demo_reports.c: the unions' reports on 42/LĐLĐ in their various states. */
+int lt_demo_reports(lt_cli *cli, lt_db *db, lt_arena *a);
+
 #endif
