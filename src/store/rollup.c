@@ -1,5 +1,6 @@
 /* rollup.c — figures, items and completeness over a subtree as it stood; see rollup.h. */
 #include "store/rollup.h"
+#include "store/rollup_int.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -13,40 +14,7 @@
 #include "store/feedback.h"
 #include "store/unit.h"
 
-#define MAX_CODES 256
-
-/*
- * The directive and those carrying it out further down (three levels:
- * city → district → commune → grassroots): figures logged against the
- * district's 42/LĐLĐ count in the district's report on the city's 228.
- */
-#define DIRSET                                                                              \
-	"(SELECT id FROM directive WHERE id = $1 OR implements_id = $1"                     \
-	" OR implements_id IN (SELECT id FROM directive WHERE implements_id = $1)"          \
-	" OR implements_id IN (SELECT id FROM directive WHERE implements_id IN"             \
-	"   (SELECT id FROM directive WHERE implements_id = $1)))"
-#define OUT_SUBTREE (-2)
-#define ROOT_ITSELF (-1)
-
-typedef struct child {
-	int64_t id;
-	const char *code, *name;
-} child;
-
-/* The subtree as of a day: which child of the root each unit lies under. */
-typedef struct scope {
-	int64_t root;
-	char day[11];
-	char path[LT_PATH_MAX];
-	int64_t maxid;
-	int32_t *where;   /* per unit id: child index, ROOT_ITSELF or OUT_SUBTREE */
-	uint8_t *counted; /* per unit id: its figures count in the rollup */
-	child *kids;
-	size_t nkids, capkids;
-	lt_arena arena;
-} scope;
-
-static void scope_free(scope *s)
+void rl_scope_free(scope *s)
 {
 	free(s->where);
 	free(s->counted);
@@ -112,8 +80,8 @@ static int32_t kid_index(scope *s, int64_t id)
 	return (int32_t)s->nkids++;
 }
 
-static int scope_build(lt_db *db, int64_t directive, int64_t root, const lt_rollup_opts *o,
-		       scope *s, lt_error *e)
+int rl_scope_build(lt_db *db, int64_t directive, int64_t root, const lt_rollup_opts *o,
+		   scope *s, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	char end[LT_PATH_MAX];
@@ -184,8 +152,8 @@ static int scope_build(lt_db *db, int64_t directive, int64_t root, const lt_roll
 }
 
 /* Mark the units whose figures count: the root and the reviewed reports. */
-static int scope_count(lt_db *db, int64_t directive, bool include_submitted, scope *s,
-		       lt_error *e)
+int rl_scope_count(lt_db *db, int64_t directive, bool include_submitted, scope *s,
+		   lt_error *e)
 {
 	lt_stmt *st = NULL;
 	int rc;
@@ -211,7 +179,7 @@ static int scope_count(lt_db *db, int64_t directive, bool include_submitted, sco
 }
 
 /* Fill the children's code and name. */
-static int scope_names(lt_db *db, scope *s, lt_error *e)
+int rl_scope_names(lt_db *db, scope *s, lt_error *e)
 {
 	for (size_t i = 0; i < s->nkids; i++) {
 		lt_unit u;
@@ -223,24 +191,6 @@ static int scope_names(lt_db *db, scope *s, lt_error *e)
 	}
 	return 0;
 }
-
-enum agg { AGG_SUM, AGG_MAX, AGG_LATEST, AGG_NONE };
-
-typedef struct indicator {
-	char code[40];
-	const char *name_vi, *name_en, *measure, *agg;
-	enum agg how;
-	bool asked;
-	double value;
-	int64_t latest_at;
-	int64_t units;
-	double *per_kid; /* nkids values, NAN when none */
-} indicator;
-
-typedef struct figures {
-	indicator ind[MAX_CODES];
-	size_t n;
-} figures;
 
 static void combine(enum agg how, double *acc, int64_t *acc_at, double v, int64_t at)
 {
@@ -262,8 +212,8 @@ static void combine(enum agg how, double *acc, int64_t *acc_at, double v, int64_
 	}
 }
 
-static int load_indicators(lt_db *db, int64_t directive, figures *f, size_t nkids, lt_arena *a,
-			   lt_error *e)
+int rl_load_indicators(lt_db *db, int64_t directive, figures *f, size_t nkids, lt_arena *a,
+		       lt_error *e)
 {
 	lt_stmt *st = NULL;
 	int rc = lt_db_prepare(db,
@@ -311,8 +261,8 @@ static indicator *find_ind(figures *f, const char *code, size_t *hint)
 }
 
 /* One scan of the directive's values. unit_vals (may be NULL) gets {unit_id: {code: value}}. */
-static int scan_values(lt_db *db, int64_t directive, scope *s, figures *f, json_t *unit_vals,
-		       lt_error *e)
+int rl_scan_values(lt_db *db, int64_t directive, scope *s, figures *f, json_t *unit_vals,
+		   lt_error *e)
 {
 	lt_stmt *st = NULL;
 	size_t hint = 0;
@@ -374,7 +324,7 @@ static int scan_values(lt_db *db, int64_t directive, scope *s, figures *f, json_
 	return rc < 0 ? rc : 0;
 }
 
-static json_t *num(double v)
+json_t *rl_num(double v)
 {
 	if (isnan(v))
 		return json_null();
@@ -394,399 +344,22 @@ int lt_rollup_figures(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 	*out = NULL;
 	if (!f)
 		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	rc = scope_build(db, directive, unit, o, &s, e);
+	rc = rl_scope_build(db, directive, unit, o, &s, e);
 	if (!rc)
-		rc = scope_count(db, directive, o && o->include_submitted, &s, e);
+		rc = rl_scope_count(db, directive, o && o->include_submitted, &s, e);
 	if (!rc)
-		rc = load_indicators(db, directive, f, s.nkids, &s.arena, e);
+		rc = rl_load_indicators(db, directive, f, s.nkids, &s.arena, e);
 	if (!rc)
-		rc = scan_values(db, directive, &s, f, NULL, e);
+		rc = rl_scan_values(db, directive, &s, f, NULL, e);
 	if (!rc) {
 		res = json_object();
 		for (size_t i = 0; i < f->n; i++)
 			if (f->ind[i].units || f->ind[i].asked)
-				json_object_set_new(res, f->ind[i].code, num(f->ind[i].value));
+				json_object_set_new(res, f->ind[i].code, rl_num(f->ind[i].value));
 		*out = res;
 	}
-	scope_free(&s);
+	rl_scope_free(&s);
 	free(f);
 	return rc;
 }
 
-/* Items per theme and channel; originals, shares, distinct links, link-kit shares. */
-static int scan_items(lt_db *db, int64_t directive, scope *s, json_t **items, json_t **totals,
-		      json_t *per_kid_items, json_t *unit_items, json_t *per_day, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	json_t *by = json_object(), *links = json_object(), *theme_links = json_object();
-	int64_t n = 0, orig = 0, kit = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT a.unit_id, a.theme_id, t.title, a.channel, a.is_original,"
-			       " a.url_canonical, a.kit_item_id, a.date FROM activity a"
-			       " LEFT JOIN directive_theme t ON t.id = a.theme_id"
-			       " WHERE a.directive_id IN " DIRSET,
-			       &st, e);
-
-	*items = *totals = NULL;
-	if (rc)
-		goto out;
-	lt_stmt_bind_int(st, 1, directive);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		int64_t u = lt_stmt_int(st, 0);
-		const char *url = lt_stmt_text(st, 5);
-		char key[300];
-		json_t *row;
-		bool original = lt_stmt_int(st, 4) != 0;
-		if (u < 0 || u > s->maxid || !s->counted[u])
-			continue;
-		snprintf(key, sizeof(key), "%" PRId64 "|%s",
-			 lt_stmt_is_null(st, 1) ? (int64_t)0 : lt_stmt_int(st, 1), lt_stmt_text(st, 3));
-		row = json_object_get(by, key);
-		if (!row) {
-			row = json_pack("{s:O,s:s?,s:s,s:i,s:i,s:i,s:i}", "theme_id",
-					lt_stmt_is_null(st, 1) ? json_null() : json_integer(lt_stmt_int(st, 1)),
-					"theme", lt_stmt_text(st, 2), "channel", lt_stmt_text(st, 3),
-					"items", 0, "originals", 0, "shares", 0, "distinct_links", 0);
-			json_object_set_new(by, key, row);
-		}
-		json_object_set_new(row, "items", json_integer(json_integer_value(json_object_get(row, "items")) + 1));
-		json_object_set_new(row, original ? "originals" : "shares",
-				    json_integer(json_integer_value(json_object_get(row, original ? "originals" : "shares")) + 1));
-		if (url && *url) {
-			char tk[2400];
-			snprintf(tk, sizeof(tk), "%s#%s", key, url);
-			if (!json_object_get(theme_links, tk)) {
-				json_object_set_new(theme_links, tk, json_true());
-				json_object_set_new(row, "distinct_links",
-						    json_integer(json_integer_value(json_object_get(row, "distinct_links")) + 1));
-			}
-			json_object_set_new(links, url, json_true());
-		}
-		n++;
-		orig += original;
-		kit += !lt_stmt_is_null(st, 6);
-		if (per_day && lt_stmt_text(st, 7)) {
-			const char *day = lt_stmt_text(st, 7);
-			json_object_set_new(per_day, day,
-					    json_integer(json_integer_value(json_object_get(per_day, day)) + 1));
-		}
-		if (per_kid_items && s->where[u] >= 0) {
-			char k[24];
-			snprintf(k, sizeof(k), "%d", s->where[u]);
-			json_object_set_new(per_kid_items, k,
-					    json_integer(json_integer_value(json_object_get(per_kid_items, k)) + 1));
-		}
-		if (unit_items) {
-			char k[24];
-			snprintf(k, sizeof(k), "%" PRId64, u);
-			json_object_set_new(unit_items, k,
-					    json_integer(json_integer_value(json_object_get(unit_items, k)) + 1));
-		}
-	}
-	lt_stmt_done(st);
-	if (rc < 0)
-		goto out;
-	rc = 0;
-	*items = json_array();
-	{
-		const char *k;
-		json_t *v;
-		json_object_foreach(by, k, v)
-			json_array_append(*items, v);
-	}
-	*totals = json_pack("{s:I,s:I,s:I,s:I,s:I}", "items", (json_int_t)n, "originals",
-			    (json_int_t)orig, "shares", (json_int_t)(n - orig), "distinct_links",
-			    (json_int_t)json_object_size(links), "kit_shares", (json_int_t)kit);
-out:
-	json_decref(by);
-	json_decref(links);
-	json_decref(theme_links);
-	return rc;
-}
-
-static int scan_contests(lt_db *db, int64_t directive, scope *s, json_t **out, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	json_t *c = json_pack("{s:i,s:i}", "writing", 0, "video", 0);
-	int rc = lt_db_prepare(db,
-			       "SELECT e.unit_id, e.category FROM contest_entry e"
-			       " JOIN contest c ON c.id = e.contest_id WHERE c.directive_id IN " DIRSET,
-			       &st, e);
-
-	*out = NULL;
-	if (rc) {
-		json_decref(c);
-		return rc;
-	}
-	lt_stmt_bind_int(st, 1, directive);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		int64_t u = lt_stmt_int(st, 0);
-		const char *cat = lt_stmt_text(st, 1);
-		if (u < 0 || u > s->maxid || !s->counted[u])
-			continue;
-		json_object_set_new(c, cat, json_integer(json_integer_value(json_object_get(c, cat)) + 1));
-	}
-	lt_stmt_done(st);
-	if (rc < 0) {
-		json_decref(c);
-		return rc;
-	}
-	*out = c;
-	return 0;
-}
-
-/*
- * Who was expected to report (recipients in the subtree as it stood on
- * the day) and how they did: on time, late, missing; per child too.
- */
-static int completeness(lt_db *db, int64_t directive, scope *s, json_t *kids, json_t **out,
-			lt_error *e)
-{
-	lt_stmt *st = NULL;
-	int64_t end = lt_deadline_end(s->day), expected = 0, on_time = 0, late = 0;
-	json_t *missing = json_array(), *statuses = json_object();
-	int rc = lt_db_prepare(db,
-			       "SELECT r.unit_id, u.code, u.name, p.status, p.first_submitted_at"
-			       " FROM receipt r JOIN unit u ON u.id = r.unit_id"
-			       " LEFT JOIN report p ON p.directive_id = r.directive_id"
-			       "  AND p.unit_id = r.unit_id AND p.first_submitted_at IS NOT NULL"
-			       " WHERE r.directive_id = $1 ORDER BY u.path",
-			       &st, e);
-
-	*out = NULL;
-	if (rc)
-		goto out;
-	lt_stmt_bind_int(st, 1, directive);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		int64_t u = lt_stmt_int(st, 0);
-		int32_t w;
-		const char *state;
-		json_t *kid = NULL;
-		if (u < 0 || u > s->maxid || s->where[u] == OUT_SUBTREE)
-			continue;
-		w = s->where[u];
-		expected++;
-		if (lt_stmt_is_null(st, 4))
-			state = "missing";
-		else if (lt_stmt_int(st, 4) <= end)
-			state = "on_time";
-		else
-			state = "late";
-		on_time += state[0] == 'o';
-		late += state[0] == 'l';
-		if (state[0] == 'm' && json_array_size(missing) < 1000)
-			json_array_append_new(missing, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)u,
-								 "code", lt_stmt_text(st, 1), "name",
-								 lt_stmt_text(st, 2)));
-		json_object_set_new(statuses, lt_stmt_text(st, 1),
-				    json_string(lt_stmt_is_null(st, 3) ? "missing" : lt_stmt_text(st, 3)));
-		if (w >= 0)
-			kid = json_array_get(kids, (size_t)w);
-		if (kid) {
-			json_t *c = json_object_get(kid, "completeness");
-			json_object_set_new(c, "expected", json_integer(json_integer_value(json_object_get(c, "expected")) + 1));
-			json_object_set_new(c, state, json_integer(json_integer_value(json_object_get(c, state)) + 1));
-		}
-	}
-	lt_stmt_done(st);
-	if (rc < 0)
-		goto out;
-	rc = 0;
-	/* Rates per child (DHIS2's reporting rate and on-time rate). */
-	{
-		size_t i;
-		json_t *k;
-		json_array_foreach(kids, i, k) {
-			json_t *c = json_object_get(k, "completeness");
-			double ex = (double)json_integer_value(json_object_get(c, "expected"));
-			double ot = (double)json_integer_value(json_object_get(c, "on_time"));
-			double lt = (double)json_integer_value(json_object_get(c, "late"));
-			json_object_set_new(c, "reporting_rate", ex > 0 ? json_real((ot + lt) / ex) : json_null());
-			json_object_set_new(c, "on_time_rate", ex > 0 ? json_real(ot / ex) : json_null());
-		}
-	}
-	*out = json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:O}", "deadline", s->day, "expected",
-			 (json_int_t)expected, "submitted", (json_int_t)(on_time + late), "on_time",
-			 (json_int_t)on_time, "late", (json_int_t)late, "missing",
-			 (json_int_t)(expected - on_time - late), "reporting_rate",
-			 expected ? json_real((double)(on_time + late) / (double)expected) : json_null(),
-			 "on_time_rate", expected ? json_real((double)on_time / (double)expected) : json_null(),
-			 "missing_units", missing, "statuses", statuses);
-	missing = NULL;
-out:
-	json_decref(missing);
-	json_decref(statuses);
-	return rc;
-}
-
-/* Header objects of the snapshot. */
-static int headers(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, json_t *snap,
-		   lt_error *e)
-{
-	lt_stmt *st = NULL;
-	lt_unit u, p;
-	int rc = lt_unit_get(db, unit, a, &u, e);
-
-	if (rc)
-		return rc;
-	json_object_set_new(snap, "unit", json_pack("{s:I,s:s,s:s,s:s,s:s?}", "id", (json_int_t)u.id,
-						    "code", u.code, "name", u.name, "level", u.level,
-						    "email", u.email));
-	if (u.parent_id && !lt_unit_get(db, u.parent_id, a, &p, NULL))
-		json_object_set_new(json_object_get(snap, "unit"), "parent",
-				    json_pack("{s:I,s:s,s:s?}", "id", (json_int_t)p.id, "name", p.name,
-					      "email", p.email));
-	rc = lt_db_prepare(db,
-			   "SELECT d.number, d.date, d.subject, d.report_deadline, x.name, d.doc"
-			   " FROM directive d JOIN unit x ON x.id = d.issuer_id WHERE d.id = $1",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1) {
-		json_t *doc = json_loads(lt_stmt_text(st, 5), 0, NULL);
-		json_object_set_new(snap, "directive",
-				    json_pack("{s:I,s:s?,s:s?,s:s?,s:s?,s:s,s:O?}", "id",
-					      (json_int_t)directive, "number", lt_stmt_text(st, 0),
-					      "date", lt_stmt_text(st, 1), "subject", lt_stmt_text(st, 2),
-					      "report_deadline", lt_stmt_text(st, 3), "issuer",
-					      lt_stmt_text(st, 4), "report_email",
-					      json_object_get(doc, "report_email")));
-		json_decref(doc);
-	}
-	lt_stmt_done(st);
-	if (rc == 0)
-		return lt_error_set(e, LT_ENOTFOUND, "directive", "Không có công văn #%" PRId64,
-				    "No directive #%" PRId64, directive);
-	return rc < 0 ? rc : 0;
-}
-
-static json_t *figures_json(figures *f)
-{
-	json_t *arr = json_array();
-
-	for (size_t i = 0; i < f->n; i++) {
-		indicator *x = &f->ind[i];
-		if (!x->units && !x->asked)
-			continue;
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:I,s:b}", "code",
-						     x->code, "name", x->name_vi, "name_en", x->name_en,
-						     "measure", x->measure, "aggregation", x->agg,
-						     "value", num(x->value), "units", (json_int_t)x->units,
-						     "asked", x->asked));
-	}
-	return arr;
-}
-
-int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollup_opts *o,
-		      json_t **out, lt_error *e)
-{
-	scope s;
-	figures *f = calloc(1, sizeof(*f));
-	json_t *snap = json_object(), *kids = json_array(), *kid_items = json_object();
-	json_t *unit_vals = o && o->per_unit ? json_object() : NULL;
-	json_t *unit_items = o && o->per_unit ? json_object() : NULL;
-	json_t *items = NULL, *totals = NULL, *contests = NULL, *comp = NULL, *per_day = json_object();
-	json_t *feedback = NULL;
-	int rc;
-
-	*out = NULL;
-	if (!f) {
-		json_decref(snap);
-		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	}
-	rc = scope_build(db, directive, unit, o, &s, e);
-	if (!rc)
-		rc = scope_count(db, directive, o && o->include_submitted, &s, e);
-	if (!rc)
-		rc = scope_names(db, &s, e);
-	if (!rc)
-		rc = headers(db, directive, unit, &s.arena, snap, e);
-	if (!rc)
-		rc = load_indicators(db, directive, f, s.nkids, &s.arena, e);
-	if (!rc)
-		rc = scan_values(db, directive, &s, f, unit_vals, e);
-	if (!rc)
-		rc = scan_items(db, directive, &s, &items, &totals, kid_items, unit_items, per_day, e);
-	if (!rc)
-		rc = scan_contests(db, directive, &s, &contests, e);
-	for (size_t k = 0; !rc && k < s.nkids; k++) {
-		json_t *fig = json_object();
-		char key[24];
-		for (size_t i = 0; i < f->n; i++)
-			if (!isnan(f->ind[i].per_kid[k]))
-				json_object_set_new(fig, f->ind[i].code, num(f->ind[i].per_kid[k]));
-		snprintf(key, sizeof(key), "%zu", k);
-		json_array_append_new(kids, json_pack("{s:I,s:s,s:s,s:o,s:I,s:{s:i,s:i,s:i,s:i}}", "id",
-						      (json_int_t)s.kids[k].id, "code", s.kids[k].code,
-						      "name", s.kids[k].name, "figures", fig, "items",
-						      json_integer_value(json_object_get(kid_items, key)),
-						      "completeness", "expected", 0, "on_time", 0,
-						      "late", 0, "missing", 0));
-	}
-	if (!rc)
-		rc = completeness(db, directive, &s, kids, &comp, e);
-	/* Workers' feedback of the subtree over the directive's period, with the top proposals. */
-	if (!rc)
-		rc = lt_feedback_summary(db, unit,
-					 json_string_value(json_object_get(json_object_get(snap, "directive"), "date")),
-					 s.day, 5, &feedback, e);
-	if (rc)
-		goto out;
-	json_object_set_new(snap, "as_of", json_string(s.day));
-	json_object_set_new(snap, "basis", json_string(o && o->include_submitted
-							    ? "accepted_submitted" : "accepted"));
-	json_object_set_new(snap, "generated_at", json_integer(lt_now()));
-	json_object_set_new(snap, "rollup",
-			    json_pack("{s:o,s:O,s:O,s:O,s:O,s:O,s:I}", "figures", figures_json(f),
-				      "item_totals", totals, "items", items, "items_per_day", per_day,
-				      "contests", contests, "feedback", feedback, "units_counted",
-				      (json_int_t)0));
-	{
-		int64_t counted = 0;
-		for (int64_t i = 0; i <= s.maxid; i++)
-			counted += s.counted[i];
-		json_object_set_new(json_object_get(snap, "rollup"), "units_counted",
-				    json_integer(counted));
-	}
-	json_object_set(snap, "children", kids);
-	json_object_set(snap, "completeness", comp);
-	if (unit_vals) {
-		/* Every counted unit with its figures, in tree order (small subtrees). */
-		json_t *list = json_array();
-		for (int64_t i = 0; i <= s.maxid; i++) {
-			char key[24];
-			lt_unit u;
-			if (!s.counted[i] || lt_unit_get(db, i, &s.arena, &u, NULL))
-				continue;
-			snprintf(key, sizeof(key), "%" PRId64, i);
-			json_array_append_new(list, json_pack("{s:I,s:s,s:s,s:O?,s:I,s:O?}", "id",
-							      (json_int_t)i, "code", u.code, "name", u.name,
-							      "figures", json_object_get(unit_vals, key),
-							      "items",
-							      json_integer_value(json_object_get(unit_items, key)),
-							      "status",
-							      json_object_get(json_object_get(comp, "statuses"), u.code)));
-		}
-		json_object_set_new(snap, "units", list);
-	}
-	json_object_del(comp, "statuses");
-	*out = snap;
-	snap = NULL;
-out:
-	json_decref(snap);
-	json_decref(kids);
-	json_decref(kid_items);
-	json_decref(unit_vals);
-	json_decref(unit_items);
-	json_decref(items);
-	json_decref(totals);
-	json_decref(contests);
-	json_decref(comp);
-	json_decref(per_day);
-	json_decref(feedback);
-	scope_free(&s);
-	free(f);
-	return rc;
-}
