@@ -63,15 +63,19 @@ export async function render(ctx) {
     h('div', { class: 'dfilter-options' }, BASES.map((b) => h('label', { class: 'dfilter-opt' },
       h('input', {
         type: 'radio', name: 'dash-basis', value: b, checked: b === basis, class: 'dfilter-input',
-        onchange: () => { basis = b; replace(body, loading()); reload(); },
+        onchange: () => { basis = b; replace(body, loading()); drawCrumbs(); reload(); },
       }),
       h('span', { class: 'dfilter-text' }, t('dash.basis.' + b))))));
 
   replace(body, sections(dirId, snap, basis, own));
+  // The breadcrumb's links carry the basis, so they are redrawn when it changes.
+  const crumbs = h('div', { class: 'dash-crumbs-box' });
+  const drawCrumbs = () => replace(crumbs, breadcrumb(dirId, ures && ures.unit, own, u, basis));
+  drawCrumbs();
 
   return h('article', { class: 'page dash' },
     h('p', { class: 'dback-row' }, h('a', { class: 'dback', href: href('/directives/' + dirId) }, t('dash.backDirective', { number: numberOf(d) }))),
-    breadcrumb(dirId, ures && ures.unit, own, u, basis),
+    crumbs,
     h('header', { class: 'dash-head' },
       h('p', { class: 'dash-kicker' }, t('dash.title'), ' · ', h('span', { class: 'dash-number' }, numberOf(d))),
       h('h1', { class: 'page-title dash-title', tabindex: '-1' }, u.name || ''),
