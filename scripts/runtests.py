@@ -30,12 +30,12 @@ def sh(cmd, env=None, quiet=True):
     return r
 
 
-def setup(build, extra="", cc=None):
+def setup(build, extra="", cc=None, werror=True):
     env = dict(os.environ)
     if cc:
         env["CC"] = cc
     if not os.path.exists(os.path.join(build, "build.ninja")):
-        sh(f"meson setup {build} --werror {extra}", env=env)
+        sh(f"meson setup {build} {'--werror' if werror else '-Dwerror=false'} {extra}", env=env)
     sh(f"ninja -C {build}", env=env)
 
 
@@ -120,9 +120,12 @@ def main():
     run_node("integration", "tests/integration", env)
     run_node("browser", "tests/e2e", env)
     if os.path.exists("tests/fuzz/meson.build"):
-        setup("build-fuzz", "-Dfuzz=true -Db_lundef=false --buildtype=debug", cc="clang")
+        setup("build-fuzz", "-Dfuzz=true -Db_lundef=false --buildtype=debug", cc="clang", werror=False)
         run_fuzz_corpus("build-fuzz")
-    setup("build-asan", "-Db_sanitize=address,undefined -Db_lundef=false --buildtype=debugoptimized")
+    # The -Werror gate is the main build above; instrumented builds only add
+    # noise (gcc's format-truncation guesses change with -fsanitize inlining).
+    setup("build-asan", "-Db_sanitize=address,undefined -Db_lundef=false --buildtype=debugoptimized",
+          werror=False)
     run_unit("build-asan", "asan-unit")
     env = dict(os.environ, LANTOA_BIN=os.path.join(ROOT, "build-asan", "lantoa"),
                ASAN_OPTIONS="detect_leaks=1", UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1")
