@@ -15,14 +15,10 @@
 #include "core/validate.h"
 #include "store/audit.h"
 #include "store/store.h"
+#include "store/unit_int.h"
 #include "text/fold.h"
 
-#define UNIT_COLS                                                                          \
-	"u.id, u.code, u.name, u.level, u.parent_id, u.path, u.email, u.members,"          \
-	" u.active_from, u.active_to, u.merged_into,"                                       \
-	" (SELECT count(*) FROM unit c WHERE c.parent_id = u.id AND c.active_to IS NULL)"
-
-static void read_unit(lt_stmt *st, lt_arena *a, lt_unit *u)
+void lt_unit_read_row(lt_stmt *st, lt_arena *a, lt_unit *u)
 {
 	memset(u, 0, sizeof(*u));
 	u->id = lt_stmt_int(st, 0);
@@ -56,7 +52,7 @@ int lt_unit_get(lt_db *db, int64_t id, lt_arena *a, lt_unit *out, lt_error *e)
 	lt_stmt_bind_int(st, 1, id);
 	rc = lt_stmt_step(st, e);
 	if (rc == 1)
-		read_unit(st, a, out);
+		lt_unit_read_row(st, a, out);
 	lt_stmt_done(st);
 	if (rc == 0) {
 		snprintf(idbuf, sizeof(idbuf), "#%" PRId64, id);
@@ -75,7 +71,7 @@ int lt_unit_get_by_code(lt_db *db, const char *code, lt_arena *a, lt_unit *out, 
 	lt_stmt_bind_text(st, 1, code);
 	rc = lt_stmt_step(st, e);
 	if (rc == 1)
-		read_unit(st, a, out);
+		lt_unit_read_row(st, a, out);
 	lt_stmt_done(st);
 	if (rc == 0)
 		return not_found(e, "code", code);

@@ -7,31 +7,11 @@
 #include "core/tree.h"
 #include "core/validate.h"
 #include "store/unit.h"
+#include "store/unit_int.h"
 #include "text/fold.h"
 
-/* Same columns as unit.c, plus name_fold for token filtering. */
-#define LIST_COLS                                                                          \
-	"u.id, u.code, u.name, u.level, u.parent_id, u.path, u.email, u.members,"          \
-	" u.active_from, u.active_to, u.merged_into,"                                       \
-	" (SELECT count(*) FROM unit c WHERE c.parent_id = u.id AND c.active_to IS NULL),"  \
-	" u.name_fold, lower(u.code)"
-
-static void read_row(lt_stmt *st, lt_arena *a, lt_unit *u)
-{
-	memset(u, 0, sizeof(*u));
-	u->id = lt_stmt_int(st, 0);
-	u->code = lt_arena_strdup(a, lt_stmt_text(st, 1));
-	u->name = lt_arena_strdup(a, lt_stmt_text(st, 2));
-	u->level = lt_arena_strdup(a, lt_stmt_text(st, 3));
-	u->parent_id = lt_stmt_is_null(st, 4) ? 0 : lt_stmt_int(st, 4);
-	u->path = lt_arena_strdup(a, lt_stmt_text(st, 5));
-	u->email = lt_arena_strdup(a, lt_stmt_text(st, 6));
-	u->members = lt_stmt_int(st, 7);
-	u->active_from = lt_arena_strdup(a, lt_stmt_text(st, 8));
-	u->active_to = lt_arena_strdup(a, lt_stmt_text(st, 9));
-	u->merged_into = lt_stmt_is_null(st, 10) ? 0 : lt_stmt_int(st, 10);
-	u->child_count = lt_stmt_int(st, 11);
-}
+/* UNIT_COLS plus name_fold and the lower-case code, for token filtering. */
+#define LIST_COLS UNIT_COLS ", u.name_fold, lower(u.code)"
 
 /* Grow an arena array by doubling (old copies stay in the arena until it is freed). */
 static void *grow(lt_arena *a, void *items, size_t n, size_t *cap, size_t size)
@@ -122,7 +102,7 @@ int lt_unit_list(lt_db *db, const lt_unit_query *q, lt_arena *a, lt_unit **items
 			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 			break;
 		}
-		read_row(st, a, &arr[cnt++]);
+		lt_unit_read_row(st, a, &arr[cnt++]);
 		if ((int)cnt >= limit)
 			break;
 	}
