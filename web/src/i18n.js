@@ -542,10 +542,10 @@ const vi = {
   'rep.docsRev': (p) => `Văn bản của lần nộp ${p.rev}.`,
   'rep.docsLive': 'Chưa nộp: văn bản là bản nháp từ số liệu hiện tại.',
   'rep.fmt.pdf': 'PDF',
-  'rep.fmt.docx': 'Word (DOCX)',
-  'rep.fmt.xlsx': 'Excel (XLSX)',
+  'rep.fmt.docx': 'Word',
+  'rep.fmt.xlsx': 'Excel',
   'rep.fmt.csv': 'CSV',
-  'rep.fmt.html': 'Xem trang HTML',
+  'rep.fmt.html': 'Trang HTML',
   'dash.title': 'Tổng hợp',
   'dash.open': 'Tổng hợp báo cáo',
   'dash.backDirective': (p) => `‹ Công văn ${p.number}`,
@@ -602,6 +602,10 @@ const vi = {
   'dash.ownState': 'Tình trạng báo cáo',
   'dash.notExpected': 'Đơn vị này không phải báo cáo công văn này.',
   'dash.openReport': 'Mở báo cáo của đơn vị',
+  'dash.issuer': (p) => `Ban hành: ${p.name}`,
+  'dash.view': 'Cách xem',
+  'dash.view.table': 'Bảng',
+  'dash.view.chart': 'Biểu đồ',
 };
 
 const en = {
@@ -1141,10 +1145,10 @@ const en = {
   'rep.docsRev': (p) => `The documents of submission ${p.rev}.`,
   'rep.docsLive': 'Not submitted: the documents are a draft from the current figures.',
   'rep.fmt.pdf': 'PDF',
-  'rep.fmt.docx': 'Word (DOCX)',
-  'rep.fmt.xlsx': 'Excel (XLSX)',
+  'rep.fmt.docx': 'Word',
+  'rep.fmt.xlsx': 'Excel',
   'rep.fmt.csv': 'CSV',
-  'rep.fmt.html': 'View as HTML',
+  'rep.fmt.html': 'HTML page',
   'dash.title': 'Summary',
   'dash.open': 'Report summary',
   'dash.backDirective': (p) => `‹ Directive ${p.number}`,
@@ -1201,6 +1205,10 @@ const en = {
   'dash.ownState': 'Report state',
   'dash.notExpected': 'This unit is not expected to report on this directive.',
   'dash.openReport': 'Open the unit’s report',
+  'dash.issuer': (p) => `Issued by ${p.name}`,
+  'dash.view': 'Show as',
+  'dash.view.table': 'Table',
+  'dash.view.chart': 'Chart',
 };
 
 const DICTS = { vi, en };

@@ -83,7 +83,7 @@ export async function render(ctx) {
       h('p', { class: 'dash-meta' },
         d.report_deadline ? h('span', null, t('dir.deadlineShort', { date: fmtDate(d.report_deadline) })) : null,
         snap.as_of ? h('span', null, t('dash.asOf', { date: fmtDate(snap.as_of) })) : null,
-        dres && dres.directive && dres.directive.issuer ? h('span', null, dres.directive.issuer.name) : null)),
+        dres && dres.directive && dres.directive.issuer ? h('span', null, t('dash.issuer', { name: dres.directive.issuer.name })) : null)),
     basisSwitch,
     status,
     body);
@@ -157,7 +157,7 @@ function summary(c) {
       stat('submitted', fmtNumber(c.submitted || 0), 'acknowledged'),
       stat('on_time', fmtNumber(c.on_time || 0), 'ontime'),
       stat('late', fmtNumber(c.late || 0), 'late'),
-      stat('missing', fmtNumber(c.missing || 0), 'pending'),
+      stat('missing', fmtNumber(c.missing || 0), 'missing'),
       stat('reporting_rate', fmtPct(c.reporting_rate), 'rate'),
       stat('on_time_rate', fmtPct(c.on_time_rate), 'rate')),
     barList([{
@@ -231,12 +231,23 @@ function completenessSection(dirId, kids, basis) {
       attrs: { 'data-unit-id': k.id },
     };
   }), { label: t('dash.chartByChild'), cls: 'chart-bars--rates' });
+  // Table or chart, one at a time (the page stays short on a phone); the table first.
+  const chartBox = h('div', { class: 'dash-sub dash-chartbox', hidden: true },
+    h('h3', { class: 'dash-subtitle' }, t('dash.chartByChild')), chart, legend());
+  const views = [['table', table], ['chart', chartBox]];
+  const toggle = h('fieldset', { class: 'dfilter dash-view' },
+    h('legend', { class: 'visually-hidden' }, t('dash.view')),
+    h('div', { class: 'dfilter-options' }, views.map(([v], i) => h('label', { class: 'dfilter-opt' },
+      h('input', {
+        type: 'radio', name: 'dash-view', value: v, checked: i === 0, class: 'dfilter-input',
+        onchange: () => { for (const [w, el] of views) el.hidden = w !== v; },
+      }),
+      h('span', { class: 'dfilter-text' }, t('dash.view.' + v))))));
   return section('children', t('dash.byChild'),
     h('p', { class: 'hint' }, t('dash.drillHint')),
+    toggle,
     table,
-    h('div', { class: 'dash-sub' },
-      h('h3', { class: 'dash-subtitle', 'aria-hidden': 'true' }, t('dash.chartByChild')),
-      chart, legend()));
+    chartBox);
 }
 
 /** A unit without children (a grassroots union): its own state and a link to its report. */

@@ -52,17 +52,19 @@ export function reportChip(status) {
 /** Figures by indicator: name, value, units that reported it. */
 export function figuresTable(figures, caption) {
   if (!figures || !figures.length) return emptyNote(t('rep.noFigures'));
+  // A unit's own figures come from one unit: the count column says nothing then.
+  const many = figures.some((f) => f.units > 1);
   return h('div', { class: 'rtable-wrap' },
     h('table', { class: 'rtable rfigures' },
       caption ? h('caption', { class: 'visually-hidden' }, caption) : null,
       h('thead', null, h('tr', null,
         h('th', { scope: 'col' }, t('rep.col.indicator')),
         h('th', { scope: 'col', class: 'num' }, t('rep.col.value')),
-        h('th', { scope: 'col', class: 'num' }, t('rep.col.units')))),
+        many ? h('th', { scope: 'col', class: 'num' }, t('rep.col.units')) : null)),
       h('tbody', null, figures.map((f) => h('tr', { 'data-code': f.code },
         h('th', { scope: 'row' }, figureName(f)),
         h('td', { class: 'num', 'data-measure': f.measure }, fmtValue(f.value, f.measure)),
-        h('td', { class: 'num' }, fmtNumber(f.units)))))));
+        many ? h('td', { class: 'num' }, fmtNumber(f.units)) : null)))));
 }
 
 /** Totals of the news items: items, originals, shares, distinct links, kit shares. */
