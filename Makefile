@@ -33,6 +33,7 @@ run: deps-run build web
 	@echo "    gialam        officer, LĐLĐ huyện Gia Lâm"
 	@echo "    hanoi         officer, LĐLĐ thành phố Hà Nội"
 	@echo "    admin         administrator"
+	@echo "    xa-00577      officer, Công đoàn xã Đa Tốn (commune level)"
 	@echo "    cs-00577-01   cadre of a grassroots union in xã Đa Tốn (one per union: cs-COMMUNE-NN)"
 	@echo
 	@exec ./$(BUILD)/lantoa --db sqlite:$(DB) serve --listen $(LISTEN)

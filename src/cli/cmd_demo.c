@@ -225,6 +225,8 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 		printf("  gialam       %s\n", cli->en ? "officer, LĐLĐ huyện Gia Lâm"
 						  : "cán bộ LĐLĐ huyện Gia Lâm");
 		printf("  admin        %s\n", cli->en ? "administrator" : "quản trị");
+		printf("  xa-00577     %s\n", cli->en ? "officer, Công đoàn xã Đa Tốn (commune level)"
+						  : "cán bộ Công đoàn xã Đa Tốn (cấp xã)");
 		printf("  cs-00577-01  %s\n", cli->en ? "cadre of a grassroots union in Đa Tốn (one per union: cs-COMMUNE-NN)"
 						  : "cán bộ một CĐCS ở xã Đa Tốn (mỗi CĐCS một tài khoản: cs-MÃXÃ-STT)");
 	}
