@@ -161,29 +161,46 @@ out:
 	return rc;
 }
 
+/* Fill e with the two messages, already formatted. */
+static int fail2(lt_error *e, const char *field, const char *vi, const char *en)
+{
+	if (!e)
+		return LT_EINVAL;
+	lt_error_set(e, LT_EINVAL, field, "%s", "%s", "");
+	snprintf(e->vi, sizeof(e->vi), "%s", vi);
+	snprintf(e->en, sizeof(e->en), "%s", en);
+	return LT_EINVAL;
+}
+
 int lt_indicator_check(const lt_indicator_def *d, double v, lt_error *e)
 {
 	int mi = measure_index(d->measure);
-	char a[40], b[40];
+	const char *nv = d->name_vi ? d->name_vi : d->code, *ne = d->name_en ? d->name_en : d->code;
+	const char *uv = mi >= 0 ? measures[mi].vi : "", *ue = mi >= 0 ? measures[mi].en : "";
+	char a[40], b[40], vi[LT_ERR_MSG_MAX], en[LT_ERR_MSG_MAX];
 
-	if (!isfinite(v))
-		return lt_error_set(e, LT_EINVAL, d->code, "Giá trị của %s không phải là số",
-				    "The value of %s is not a number", d->code);
-	if (v < 0)
-		return lt_error_set(e, LT_EINVAL, d->code,
-				    "%s không được âm (%s %s)", "%s cannot be negative (%s %s)",
-				    d->code, (fmt_vn(v, a), a),
-				    mi >= 0 ? measures[mi].vi : "");
-	if (d->integer && v != floor(v))
-		return lt_error_set(e, LT_EINVAL, d->code,
-				    "%s phải là số nguyên (%s %s), không có số lẻ",
-				    "%s must be a whole number (%s %s)", d->code,
-				    (fmt_vn(v, a), a), mi >= 0 ? measures[mi].vi : "");
+	if (!isfinite(v)) {
+		snprintf(vi, sizeof(vi), "Giá trị của “%s” không phải là số", nv);
+		snprintf(en, sizeof(en), "The value of “%s” is not a number", ne);
+		return fail2(e, d->code, vi, en);
+	}
+	fmt_vn(v, a);
+	if (v < 0) {
+		snprintf(vi, sizeof(vi), "“%s” không được âm (%s %s)", nv, a, uv);
+		snprintf(en, sizeof(en), "“%s” cannot be negative (%s %s)", ne, a, ue);
+		return fail2(e, d->code, vi, en);
+	}
+	if (d->integer && v != floor(v)) {
+		snprintf(vi, sizeof(vi), "“%s” phải là số nguyên (%s %s), không có số lẻ", nv, a, uv);
+		snprintf(en, sizeof(en), "“%s” must be a whole number (%s %s)", ne, a, ue);
+		return fail2(e, d->code, vi, en);
+	}
 	if (v < d->min || v > d->max) {
 		fmt_vn(d->min, a);
 		fmt_vn(d->max, b);
-		return lt_error_set(e, LT_EINVAL, d->code, "%s phải nằm trong khoảng %s – %s",
-				    "%s must be between %s and %s", d->code, a, b);
+		snprintf(vi, sizeof(vi), "“%s” phải nằm trong khoảng %s – %s", nv, a, b);
+		snprintf(en, sizeof(en), "“%s” must be between %s and %s", ne, a, b);
+		return fail2(e, d->code, vi, en);
 	}
 	return 0;
 }
@@ -235,9 +252,10 @@ size_t lt_indicator_warnings(const lt_indicator_def *defs, size_t ndefs,
 					fmt_vn(self->v, a);
 					fmt_vn(sum, b);
 					snprintf(w->vi, sizeof(w->vi),
-						 "%s = %s nhưng tổng các thành phần là %s", d->code, a, b);
-					snprintf(w->en, sizeof(w->en),
-						 "%s = %s but its parts add up to %s", d->code, a, b);
+						 "“%s” = %s nhưng tổng các thành phần là %s",
+						 d->name_vi ? d->name_vi : d->code, a, b);
+					snprintf(w->en, sizeof(w->en), "“%s” = %s but its parts add up to %s",
+						 d->name_en ? d->name_en : d->code, a, b);
 				}
 				count++;
 			}
@@ -256,11 +274,13 @@ size_t lt_indicator_warnings(const lt_indicator_def *defs, size_t ndefs,
 						fmt_vn(d->per_min, b);
 						fmt_vn(d->per_max, c);
 						snprintf(w->vi, sizeof(w->vi),
-							 "%s / %s = %s, ngoài khoảng thường gặp %s – %s",
-							 d->code, dd ? dd->code : d->per, a, b, c);
+							 "“%s” / “%s” = %s, ngoài khoảng thường gặp %s – %s",
+							 d->name_vi ? d->name_vi : d->code,
+							 dd && dd->name_vi ? dd->name_vi : d->per, a, b, c);
 						snprintf(w->en, sizeof(w->en),
-							 "%s / %s = %s, outside the usual %s – %s",
-							 d->code, dd ? dd->code : d->per, a, b, c);
+							 "“%s” / “%s” = %s, outside the usual %s – %s",
+							 d->name_en ? d->name_en : d->code,
+							 dd && dd->name_en ? dd->name_en : d->per, a, b, c);
 					}
 					count++;
 				}

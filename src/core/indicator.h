@@ -35,6 +35,8 @@ typedef struct lt_indicator_def {
 	char parts[LT_IND_PARTS_MAX][LT_IND_CODE_MAX];
 	char per[LT_IND_CODE_MAX]; /* "" when no ratio rule */
 	double per_min, per_max;
+	const char *name_vi;  /* borrowed, may be NULL: the name errors use instead of the code */
+	const char *name_en;
 } lt_indicator_def;
 
 /*

@@ -130,7 +130,8 @@ int lt_activity_guess_theme(lt_db *db, int64_t directive_id, const char *title, 
  * Continuity of the campaign for the recipient units of directive under
  * within: per unit the items per day, the first item and how many days
  * after receipt it came, the last item and the days of silence up to
- * today (YYYY-MM-DD). With silent_days > 0, only units silent that long.
+ * today (YYYY-MM-DD) or the report deadline, whichever comes first. With
+ * silent_days > 0, only units silent that long.
  * *out {from, to, units:[…]} (new reference).
  */
 int lt_activity_continuity(lt_db *db, int64_t directive_id, const char *within,

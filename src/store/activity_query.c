@@ -482,15 +482,25 @@ int lt_activity_continuity(lt_db *db, int64_t directive_id, const char *within,
 			   const char *today, int silent_days, json_t **out, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	char end[LT_PATH_MAX], from[11] = "";
+	char end[LT_PATH_MAX], from[11] = "", until[11];
 	json_t *units = json_array(), *byid = json_object(), *res = NULL;
-	int64_t t_today = day_number(today);
+	int64_t t_today;
 	size_t i;
 	json_t *u;
 	int rc;
 
+	snprintf(until, sizeof(until), "%.10s", today);
 	*out = NULL;
 	lt_tree_path_end(within, end);
+	/* The campaign ends at the report deadline: silence after it does not count. */
+	rc = lt_db_prepare(db, "SELECT report_deadline FROM directive WHERE id = $1", &st, e);
+	if (rc)
+		goto out;
+	lt_stmt_bind_int(st, 1, directive_id);
+	if (lt_stmt_step(st, e) == 1 && lt_stmt_text(st, 0) && strcmp(lt_stmt_text(st, 0), today) < 0)
+		snprintf(until, sizeof(until), "%.10s", lt_stmt_text(st, 0));
+	lt_stmt_done(st);
+	t_today = day_number(until);
 	/* Recipients (and the issuer) under within, with their receipt time. */
 	rc = lt_db_prepare(db,
 			   "SELECT u.id, u.code, u.name, r.received_at FROM receipt r"
@@ -548,7 +558,7 @@ int lt_activity_continuity(lt_db *db, int64_t directive_id, const char *within,
 	if (rc < 0)
 		goto out;
 	rc = 0;
-	res = json_pack("{s:s,s:s,s:o}", "from", from[0] ? from : today, "to", today, "units",
+	res = json_pack("{s:s,s:s,s:o}", "from", from[0] ? from : until, "to", until, "units",
 			json_array());
 	json_array_foreach(units, i, u) {
 		const char *first = json_string_value(json_object_get(u, "first_date"));

@@ -90,6 +90,8 @@ int lt_indicator_set_of(lt_db *db, int64_t directive_id, lt_arena *a, lt_indicat
 			break;
 		v[k].name_vi = lt_arena_strdup(a, lt_stmt_text(st, 4));
 		v[k].name_en = lt_arena_strdup(a, lt_stmt_text(st, 5));
+		v[k].def.name_vi = v[k].name_vi;
+		v[k].def.name_en = v[k].name_en;
 		k++;
 	}
 	lt_stmt_done(st);

@@ -16,6 +16,7 @@ import * as notFoundPage from './pages/notFound.js';
 import './pages/directiveRoutes.js'; // registers the /directives routes
 import './pages/reportRoutes.js'; // registers /reports, the dashboard and the report page
 import './pages/feedbackRoutes.js'; // registers the /feedback routes
+import './pages/activityRoutes.js'; // registers /activities (items, figures, contest, link kits, continuity)
 
 route('/login', loginPage, { public: true });
 route('/units', unitsPage);

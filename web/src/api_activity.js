@@ -1,0 +1,63 @@
+// Activity-log calls of the HTTP API: communication items, care figures,
+// contest entries, link kits, continuity, and the spreadsheet files.
+import { request } from './api.js';
+import { getLang } from './i18n.js';
+
+const dirs = (id) => `/api/v1/directives/${encodeURIComponent(id)}`;
+
+export const activityApi = {
+  /** Directives the user records for (inbox) and, for officers, issues (issued). */
+  directives: (box) => request('GET', '/api/v1/directives', { query: { box } }),
+  themes: (id) => request('GET', dirs(id)),
+  /** {url_canonical, channel, theme|null, claims[]} for a pasted link. */
+  detect: (url, directiveId, title) => request('GET', '/api/v1/activities/detect', { query: { url, directive_id: directiveId, title } }),
+  list: (query) => request('GET', '/api/v1/activities', { query }),
+  create: (item) => request('POST', '/api/v1/activities', { body: item }),
+  get: (id) => request('GET', `/api/v1/activities/${encodeURIComponent(id)}`),
+  update: (id, item) => request('PATCH', `/api/v1/activities/${encodeURIComponent(id)}`, { body: item }),
+  remove: (id) => request('DELETE', `/api/v1/activities/${encodeURIComponent(id)}`),
+  continuity: (id, silentDays) => request('GET', `${dirs(id)}/continuity`, { query: { silent_days: silentDays } }),
+  importItems: (id, file) => request('POST', `${dirs(id)}/activities/import`, { body: file }),
+  figures: (id) => request('GET', `${dirs(id)}/figures`),
+  setFigures: (id, values, notes) => request('PUT', `${dirs(id)}/figures`, { body: { values, notes } }),
+  confirm: (id, rule, comment) => request('POST', `${dirs(id)}/figures/confirm`, { body: { rule, comment } }),
+  history: (id) => request('GET', `${dirs(id)}/figures/history`),
+  summary: (id) => request('GET', `${dirs(id)}/figures/summary`),
+  importFigures: (id, file) => request('POST', `${dirs(id)}/figures/import`, { body: file }),
+  contests: (id) => request('GET', '/api/v1/contests', { query: { directive_id: id } }),
+  entries: (cid, query) => request('GET', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { query }),
+  addEntry: (cid, entry) => request('POST', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { body: entry }),
+  removeEntry: (id) => request('DELETE', `/api/v1/contest-entries/${encodeURIComponent(id)}`),
+  kits: (id) => request('GET', `${dirs(id)}/linkkits`),
+  createKit: (id, kit) => request('POST', `${dirs(id)}/linkkits`, { body: kit }),
+  kitShares: (kid) => request('GET', `/api/v1/linkkits/${encodeURIComponent(kid)}/shares`),
+};
+
+/** Download links of a directive's lists (the browser sends the session cookie). */
+export const files = {
+  itemsTemplate: (id) => `${dirs(id)}/activities/template.xlsx`,
+  itemsXlsx: (id) => `${dirs(id)}/activities/export.xlsx`,
+  itemsCsv: (id) => `${dirs(id)}/activities/export.csv`,
+  figuresTemplate: (id) => `${dirs(id)}/figures/template.xlsx`,
+  figuresXlsx: (id) => `${dirs(id)}/figures/export.xlsx`,
+  contestTemplate: (cid) => `/api/v1/contests/${encodeURIComponent(cid)}/entries/template.xlsx`,
+  contestXlsx: (cid) => `/api/v1/contests/${encodeURIComponent(cid)}/entries/export.xlsx`,
+};
+
+export const CHANNELS = ['facebook', 'zalo', 'youtube', 'tiktok', 'website', 'e-newspaper', 'radio', 'tv', 'print', 'event', 'other'];
+export const KINDS = ['post', 'share', 'article', 'video', 'livestream', 'event'];
+
+/**
+ * Upload an import file; resolves {ok, status, data} without throwing on a
+ * refused file, so that the page can list every bad cell (data.errors).
+ */
+export async function uploadImport(path, file) {
+  const me = await request('GET', '/api/v1/me');
+  const res = await fetch(path, {
+    method: 'POST', credentials: 'same-origin', cache: 'no-store', body: file,
+    headers: { 'Content-Type': 'application/octet-stream', 'Accept-Language': getLang(), 'X-CSRF-Token': me.csrf_token || '' },
+  });
+  let data = {};
+  try { data = await res.json(); } catch { data = {}; }
+  return { ok: res.ok, status: res.status, data };
+}
