@@ -63,8 +63,8 @@ function draw(page, st, data, note) {
     figuresSection(rep, snap, data),
     narrativeSection(st, rep, editable, redraw),
     editable ? submitSection(st, rep, snap, redraw) : null,
-    revs.length ? revisionsSection(st, revs) : null,
-    revs.length >= 2 ? compareSection(st, revs) : null,
+    revs.length ? revisionsSection(st, revs, rep.status) : null,
+    revs.length >= 2 ? compareSection(st, revs, measures(snap)) : null,
     (rep.status === 'submitted' || rep.status === 'accepted') && (data.can_edit || data.can_review) ? reopenSection(st, redraw) : null,
     data.can_edit && rep.rev > 0 ? sendSection(st, d) : null,
     rsection('docs', t('rep.docs'),
@@ -294,7 +294,7 @@ function submitSection(st, rep, snap, redraw) {
 }
 
 /** Each submission: number, kind, time, review, comment, SHA-256 with a verify button, its PDF. */
-function revisionsSection(st, revs) {
+function revisionsSection(st, revs, status) {
   const rows = revs.slice().reverse().map((r) => {
     const out = h('span', { class: 'rverify-out', role: 'status', 'aria-live': 'polite' });
     const btn = h('button', {
@@ -314,7 +314,11 @@ function revisionsSection(st, revs) {
         } finally { busy(btn, false); }
       },
     }, t('rep.verify'));
-    const review = r.review ? h('span', { class: `chip rchip rchip--${r.review}` }, t('rep.status.' + r.review)) : h('span', { class: 'chip rchip rchip--submitted' }, t('rep.pending'));
+    // A revision without a verdict is pending only while it is the last one; else it was reopened.
+    const lastRev = revs[revs.length - 1].rev;
+    const review = r.review ? h('span', { class: `chip rchip rchip--${r.review}` }, t('rep.status.' + r.review))
+      : r.rev === lastRev && status === 'submitted' ? h('span', { class: 'chip rchip rchip--submitted' }, t('rep.pending'))
+        : h('span', { class: 'chip rchip rchip--draft' }, t('rep.superseded'));
     return h('li', { class: 'rrev', 'data-rev': r.rev },
       h('div', { class: 'rrev-head' },
         h('strong', { class: 'rrev-no' }, t('rep.revN', { rev: r.rev })),
@@ -332,7 +336,12 @@ function revisionsSection(st, revs) {
 }
 
 /** Compare two revisions: a table of the changes. */
-function compareSection(st, revs) {
+/** code → measure of the figures shown, so changes in money read as money. */
+function measures(snap) {
+  return new Map(((snap.rollup || {}).figures || []).map((f) => [f.code, f.measure]));
+}
+
+function compareSection(st, revs, measureOf) {
   const opts = (sel) => revs.map((r) => h('option', { value: r.rev, selected: r.rev === sel }, t('rep.revN', { rev: r.rev })));
   const from = h('select', { id: 'rcmp-from', class: 'input' }, opts(revs[revs.length - 2].rev));
   const to = h('select', { id: 'rcmp-to', class: 'input' }, opts(revs[revs.length - 1].rev));
@@ -345,7 +354,7 @@ function compareSection(st, revs) {
       busy(btn, true);
       try {
         const c = await reportsApi.compare(st.dirId, st.unitId, from.value, to.value);
-        replace(out, changesTable(c));
+        replace(out, changesTable(c, measureOf));
       } catch (ex) {
         replace(out, errorBox(ex));
       } finally { busy(btn, false); }
@@ -357,10 +366,11 @@ function compareSection(st, revs) {
   return rsection('compare', t('rep.compare'), form, out);
 }
 
-function changesTable(c) {
+function changesTable(c, measureOf) {
   const changes = c.changes || [];
   if (!changes.length) return emptyNote(t('rep.noChanges', { from: c.from, to: c.to }));
-  const val = (x, ch) => (typeof x === 'number' ? fmtValue(x, ch.measure) : x == null ? t('unit.none') : String(x));
+  const m = (ch) => ch.measure || (ch.what === 'figure' ? measureOf.get(ch.key) : null);
+  const val = (x, ch) => (typeof x === 'number' ? fmtValue(x, m(ch)) : x == null ? t('unit.none') : String(x));
   return h('div', { class: 'rtable-wrap' }, h('table', { class: 'rtable rchanges' },
     h('caption', null, t('rep.changesCaption', { from: c.from, to: c.to })),
     h('thead', null, h('tr', null,
@@ -375,7 +385,7 @@ function changesTable(c) {
         h('td', { class: 'num' }, val(ch.old, ch)),
         h('td', { class: 'num' }, val(ch.new, ch)),
         h('td', { class: ['num', delta > 0 ? 'rdelta--up' : delta < 0 ? 'rdelta--down' : null] },
-          delta === null ? '' : (delta > 0 ? '+' : '') + fmtNumber(delta)));
+          delta === null ? '' : (delta > 0 ? '+' : '') + fmtValue(delta, m(ch))));
     }))));
 }
 
