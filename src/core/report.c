@@ -20,7 +20,7 @@ char *lt_report_canonical(json_t *snapshot, char sha[65])
 }
 
 static void add_change(json_t *out, const char *what, const char *key, const char *name,
-		       json_t *old, json_t *new)
+		       json_t *old, json_t *new, json_t *fig)
 {
 	double o = json_number_value(old), n = json_number_value(new);
 
@@ -28,9 +28,11 @@ static void add_change(json_t *out, const char *what, const char *key, const cha
 		return;
 	if (!old && !new)
 		return;
-	json_array_append_new(out, json_pack("{s:s,s:s,s:s,s:O?,s:O?,s:f}", "what", what, "key", key,
-					     "name", name ? name : key, "old", old, "new", new,
-					     "delta", n - o));
+	json_array_append_new(out, json_pack("{s:s,s:s,s:s,s:O?,s:O?,s:f,s:O?,s:O?}", "what", what,
+					     "key", key, "name", name ? name : key, "old", old, "new",
+					     new, "delta", n - o, "name_en",
+					     json_object_get(fig, "name_en"), "measure",
+					     json_object_get(fig, "measure")));
 }
 
 /* Compare two objects of numbers key by key (both directions). */
@@ -41,10 +43,10 @@ static void compare_counts(json_t *out, const char *what, json_t *a, json_t *b)
 
 	json_object_foreach(b, k, v)
 		if (json_is_number(v))
-			add_change(out, what, k, NULL, json_object_get(a, k), v);
+			add_change(out, what, k, NULL, json_object_get(a, k), v, NULL);
 	json_object_foreach(a, k, v)
 		if (json_is_number(v) && !json_object_get(b, k))
-			add_change(out, what, k, NULL, v, NULL);
+			add_change(out, what, k, NULL, v, NULL, NULL);
 }
 
 static json_t *topic_counts(json_t *snap)
@@ -73,7 +75,7 @@ json_t *lt_report_compare(json_t *a, json_t *b)
 			if (code && !strcmp(code, json_string_value(json_object_get(x, "code"))))
 				old = json_object_get(x, "value");
 		add_change(out, "figure", code, json_string_value(json_object_get(y, "name")), old,
-			   json_object_get(y, "value"));
+			   json_object_get(y, "value"), y);
 	}
 	json_array_foreach(fa, i, x) {
 		const char *code = json_string_value(json_object_get(x, "code"));
@@ -83,7 +85,7 @@ json_t *lt_report_compare(json_t *a, json_t *b)
 				still = true;
 		if (!still)
 			add_change(out, "figure", code, json_string_value(json_object_get(x, "name")),
-				   json_object_get(x, "value"), NULL);
+				   json_object_get(x, "value"), NULL, x);
 	}
 	compare_counts(out, "items", json_object_get(json_object_get(a, "rollup"), "item_totals"),
 		       json_object_get(json_object_get(b, "rollup"), "item_totals"));

@@ -218,12 +218,20 @@ static int render_html(json_t *snap, const char *sha, lt_buf *b)
 			      (long long)json_integer_value(json_object_get(f, "units")));
 	}
 	lt_buf_adds(b, "</tbody></table>");
+	/* The chart sums the theme × channel rows by channel. */
 	n = 0;
 	json_array_foreach(json_object_get(r, "items"), i, f) {
-		if (n >= 64)
-			break;
-		labels[n] = or_(S(f, "channel"), "?");
-		vals[n++] = (double)json_integer_value(json_object_get(f, "items"));
+		const char *ch = or_(S(f, "channel"), "?");
+		size_t k = 0;
+		while (k < n && strcmp(labels[k], ch))
+			k++;
+		if (k == n) {
+			if (n >= 64)
+				continue;
+			labels[n] = ch;
+			vals[n++] = 0;
+		}
+		vals[k] += (double)json_integer_value(json_object_get(f, "items"));
 	}
 	lt_buf_printf(b, "<h2>Truyền thông</h2><p>%lld tin bài, %lld bài gốc, %lld chia sẻ, %lld đường dẫn khác nhau.</p>",
 		      (long long)json_integer_value(json_object_get(json_object_get(r, "item_totals"), "items")),
@@ -249,6 +257,22 @@ static int render_html(json_t *snap, const char *sha, lt_buf *b)
 		      (long long)json_integer_value(json_object_get(comp, "missing")));
 	if (n)
 		svg_bars(b, "Tỷ lệ báo cáo (%) theo đơn vị", labels, vals, n);
+	/* The unit's own words: narrative per theme and general part. */
+	{
+		const char *k;
+		json_t *v;
+		bool any = false;
+		json_object_foreach(json_object_get(snap, "narrative"), k, v) {
+			if (!strncmp(k, "signer_", 7) || !json_string_length(v))
+				continue;
+			if (!any)
+				lt_buf_adds(b, "<h2>Thuyết minh</h2>");
+			any = true;
+			lt_buf_adds(b, "<p>");
+			html_text(b, json_string_value(v));
+			lt_buf_adds(b, "</p>");
+		}
+	}
 	lt_buf_adds(b, "</main><footer>");
 	if (sha)
 		lt_buf_printf(b, "SHA-256: %s", sha);
