@@ -222,16 +222,16 @@ static int render_html(json_t *snap, const char *sha, lt_buf *b)
 	n = 0;
 	json_array_foreach(json_object_get(r, "items"), i, f) {
 		const char *ch = or_(S(f, "channel"), "?");
-		size_t k = 0;
-		while (k < n && strcmp(labels[k], ch))
-			k++;
-		if (k == n) {
+		size_t at = 0;
+		while (at < n && strcmp(labels[at], ch))
+			at++;
+		if (at == n) {
 			if (n >= 64)
 				continue;
 			labels[n] = ch;
 			vals[n++] = 0;
 		}
-		vals[k] += (double)json_integer_value(json_object_get(f, "items"));
+		vals[at] += (double)json_integer_value(json_object_get(f, "items"));
 	}
 	lt_buf_printf(b, "<h2>Truyền thông</h2><p>%lld tin bài, %lld bài gốc, %lld chia sẻ, %lld đường dẫn khác nhau.</p>",
 		      (long long)json_integer_value(json_object_get(json_object_get(r, "item_totals"), "items")),
@@ -259,11 +259,11 @@ static int render_html(json_t *snap, const char *sha, lt_buf *b)
 		svg_bars(b, "Tỷ lệ báo cáo (%) theo đơn vị", labels, vals, n);
 	/* The unit's own words: narrative per theme and general part. */
 	{
-		const char *k;
+		const char *key;
 		json_t *v;
 		bool any = false;
-		json_object_foreach(json_object_get(snap, "narrative"), k, v) {
-			if (!strncmp(k, "signer_", 7) || !json_string_length(v))
+		json_object_foreach(json_object_get(snap, "narrative"), key, v) {
+			if (!strncmp(key, "signer_", 7) || !json_string_length(v))
 				continue;
 			if (!any)
 				lt_buf_adds(b, "<h2>Thuyết minh</h2>");
