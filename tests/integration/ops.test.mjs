@@ -47,3 +47,25 @@ test('the web UI is served at / when built', async (t) => {
   assert.match(r.headers.get('content-type'), /text\/html/);
   assert.match(await r.text(), /<html/i);
 });
+
+test('docs/openapi.yaml describes every route of the route table', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { ROOT } = await import('../lib/server.mjs');
+  const routes = [...readFileSync(join(ROOT, 'src/http/routes.c'), 'utf8')
+    .matchAll(/\{ "(GET|POST|PUT|PATCH|DELETE)", "([^"]+)"/g)].map((m) => [m[1].toLowerCase(), m[2]]);
+  const spec = readFileSync(join(ROOT, 'docs/openapi.yaml'), 'utf8');
+  // Path blocks: "  /path:" followed by indented method keys.
+  const paths = {};
+  let cur = null;
+  for (const line of spec.split('\n')) {
+    const p = line.match(/^ {2}(\/\S*):\s*$/);
+    if (p) { cur = p[1].replace(/\{[^}]+\}/g, '{}'); paths[cur] = paths[cur] || new Set(); continue; }
+    const m = line.match(/^ {4}(get|post|put|patch|delete):/);
+    if (m && cur) paths[cur].add(m[1]);
+    if (/^\S/.test(line)) cur = null;
+  }
+  const missing = routes.filter(([m, p]) => !paths[p.replace(/\{[^}]+\}/g, '{}')]?.has(m)).map(([m, p]) => `${m.toUpperCase()} ${p}`);
+  assert.deepEqual(missing, []);
+  assert.ok(routes.length >= 40);
+});
