@@ -24,7 +24,7 @@ int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id, int64_
 		rc = lt_error_set(e, LT_EINVAL, "items", "Bộ đường dẫn cần từ 1 đến 100 đường dẫn",
 				  "A link kit needs 1 to 100 links");
 	for (size_t i = 0; !rc && i < n; i++) {
-		char field[32];
+		char field[48];
 		snprintf(field, sizeof(field), "items[%zu].title", i);
 		if (!items[i].url_canonical || !*items[i].url_canonical)
 			rc = lt_error_set(e, LT_EINVAL, "items", "Đường dẫn thứ %zu trống",
