@@ -1,0 +1,521 @@
+/*
+ * api_activity_io_items.c — the activities list as a spreadsheet: import
+ * rows (every bad cell reported), the export table (the import columns, so
+ * that export → import gives the same records), the XLSX template, and the
+ * mapping of a store error back to its cell. See api_activity.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/tree.h"
+#include "http/api_activity.h"
+#include "net/url.h"
+#include "render/xlsx_write.h"
+#include "store/directive.h"
+#include "store/unit.h"
+#include "text/fold.h"
+
+/* ---------- activities ---------- */
+
+enum { IC_UNIT, IC_THEME, IC_CHANNEL, IC_KIND, IC_URL, IC_TITLE, IC_DATE, IC_VIEWS,
+       IC_REACTIONS, IC_COMMENTS, IC_SHARES, IC_COUNTS_ON, IC_KIT, IC_UNIT_NAME, IC_ORIGINAL, IC_N };
+
+static const lt_io_col item_cols[IC_N] = {
+	{ "unit_code", "Mã đơn vị", "Unit code", false },
+	{ "theme", "Chủ đề", "Theme", false },
+	{ "channel", "Kênh", "Channel", false },
+	{ "kind", "Loại tin", "Kind", false },
+	{ "url", "Đường dẫn", "Link", false },
+	{ "title", "Tiêu đề", "Title", true },
+	{ "date", "Ngày đăng", "Date", true },
+	{ "views", "Lượt xem", "Views", false },
+	{ "reactions", "Lượt cảm xúc", "Reactions", false },
+	{ "comments", "Bình luận", "Comments", false },
+	{ "shares", "Lượt chia sẻ", "Shares", false },
+	{ "counts_on", "Ngày đọc số liệu", "Counts read on", false },
+	{ "kit_item", "Mã đường dẫn giới thiệu", "Link kit item", false },
+	{ "unit_name", "Tên đơn vị", "Unit name", false },
+	{ "original", "Gốc / chia sẻ", "Original / share", false },
+};
+
+
+typedef struct theme_ref {
+	int64_t id;
+	int64_t pos;
+	char *fold;
+	const char *title;
+} theme_ref;
+
+/* The directive's themes, for resolving "2. Chợ Tết…", "2" or the title. */
+static int load_themes(lt_db *db, int64_t directive_id, lt_arena *a, theme_ref **out, size_t *n,
+		       lt_error *e)
+{
+	json_t *arr = NULL, *t;
+	size_t i;
+	int rc = lt_directive_themes(db, directive_id, &arr, e);
+
+	*out = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	*out = lt_arena_alloc(a, (json_array_size(arr) + 1) * sizeof(**out));
+	json_array_foreach(arr, i, t) {
+		const char *title = json_string_value(json_object_get(t, "title"));
+		char *f = lt_text_fold(title, strlen(title));
+		(*out)[i].id = json_integer_value(json_object_get(t, "id"));
+		(*out)[i].pos = json_integer_value(json_object_get(t, "pos"));
+		(*out)[i].title = lt_arena_strdup(a, title);
+		(*out)[i].fold = lt_arena_strdup(a, f ? f : "");
+		free(f);
+	}
+	*n = json_array_size(arr);
+	json_decref(arr);
+	return 0;
+}
+
+static int64_t theme_of(const theme_ref *th, size_t n, const char *text)
+{
+	char *end, *f;
+	long long pos = strtoll(text, &end, 10);
+	int64_t found = 0;
+
+	if (end != text && (*end == '\0' || *end == '.' || *end == ')')) {
+		for (size_t i = 0; i < n; i++)
+			if (th[i].pos == pos)
+				return th[i].id;
+		return 0;
+	}
+	f = lt_text_fold(text, strlen(text));
+	for (size_t i = 0; f && i < n && !found; i++)
+		if (!strcmp(f, th[i].fold))
+			found = th[i].id;
+	free(f);
+	return found;
+}
+
+/* A count cell: empty → -1; bad → error. */
+static int64_t count_cell(const lt_sheet *s, int r, int c, const char *field,
+			  lt_import_report *rep)
+{
+	const lt_cell *x = lt_io_cell(s, r, c);
+	int64_t v;
+
+	if (!c || !x->len)
+		return -1;
+	if (lt_io_count(x, &v)) {
+		lt_io_err(rep, s, r, c, field, "\"%s\" không phải số nguyên không âm",
+			  "\"%s\" is not a non-negative whole number", x->text);
+		return -1;
+	}
+	return v;
+}
+
+int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int64_t unit_id,
+			 const char *within, lt_arena *a, lt_activity_in **rows, size_t *n,
+			 lt_import_report *rep, lt_error *e)
+{
+	lt_sheet *s = NULL;
+	lt_unit fixed;
+	theme_ref *themes = NULL;
+	size_t nthemes = 0, k = 0;
+	int col_of[IC_N];
+	int64_t last_unit = 0;
+	char last_code[64] = "";
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	memset(&fixed, 0, sizeof(fixed));
+	rc = lt_io_header(t, LT_IO_ITEMS_SHEET, item_cols, IC_N, "danh sách hoạt động",
+			  "an activity list", &s, col_of, rep, e);
+	if (rc && !s)
+		return rc;
+	if (!col_of[IC_URL] && !col_of[IC_CHANNEL])
+		lt_io_err(rep, s, 1, 0, "url", "Cần cột \"Đường dẫn\" hoặc \"Kênh\"",
+			  "A \"Đường dẫn\" (link) or \"Kênh\" (channel) column is needed");
+	if (!unit_id && !col_of[IC_UNIT])
+		lt_io_err(rep, s, 1, 0, "unit_code", "Thiếu cột bắt buộc \"%s\"",
+			  "Missing required column \"%s\"", item_cols[IC_UNIT].vi);
+	if (rep->total)
+		goto done;
+	if (unit_id) {
+		rc = lt_unit_get(db, unit_id, a, &fixed, e);
+		if (rc)
+			return rc;
+	}
+	rc = load_themes(db, directive_id, a, &themes, &nthemes, e);
+	if (rc)
+		return rc;
+	*rows = lt_arena_alloc(a, (size_t)(s->nrows + 1) * sizeof(**rows));
+	if (!*rows)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	for (int r = 2; r <= s->nrows; r++) {
+		lt_activity_in *x = &(*rows)[k];
+		const char *v;
+		char d[11];
+		lt_channel ch = LT_CHANNEL_OTHER;
+		bool has_ch = false;
+		size_t before = rep->total;
+
+		if (lt_io_blank(s, r, col_of, IC_N, IC_UNIT))
+			continue;
+		memset(x, 0, sizeof(*x));
+		x->line = r;
+		/* unit */
+		v = col_of[IC_UNIT] ? lt_io_text(a, lt_io_cell(s, r, col_of[IC_UNIT])) : NULL;
+		if (unit_id) {
+			if (v && strcmp(v, fixed.code))
+				lt_io_err(rep, s, r, col_of[IC_UNIT], "unit_code",
+					  "Mã đơn vị %s không phải đơn vị của bạn (%s)",
+					  "Unit code %s is not your unit (%s)", v, fixed.code);
+			x->unit_id = unit_id;
+		} else if (!v) {
+			lt_io_err(rep, s, r, col_of[IC_UNIT], "unit_code", "Thiếu mã đơn vị",
+				  "The unit code is missing");
+		} else if (!strcmp(v, last_code)) {
+			x->unit_id = last_unit;
+		} else {
+			lt_error ue;
+			if (lt_io_unit(db, a, v, within, &x->unit_id, &ue))
+				lt_io_err(rep, s, r, col_of[IC_UNIT], "unit_code", "%s", "%s", ue.vi);
+			else {
+				snprintf(last_code, sizeof(last_code), "%s", v);
+				last_unit = x->unit_id;
+			}
+		}
+		/* link and channel */
+		v = col_of[IC_URL] ? lt_io_text(a, lt_io_cell(s, r, col_of[IC_URL])) : NULL;
+		if (v) {
+			char *canon = NULL;
+			lt_error ue;
+			if (lt_url_canonical(v, &canon, &ch, &ue)) {
+				lt_io_err(rep, s, r, col_of[IC_URL], "url", "%s", "%s", ue.vi);
+			} else {
+				x->url = v;
+				x->url_canonical = lt_arena_strdup(a, canon);
+				has_ch = true;
+			}
+			free(canon);
+		}
+		v = col_of[IC_CHANNEL] ? lt_io_text(a, lt_io_cell(s, r, col_of[IC_CHANNEL])) : NULL;
+		if (v) {
+			x->channel = lt_io_channel(v);
+			if (!x->channel)
+				lt_io_err(rep, s, r, col_of[IC_CHANNEL], "channel",
+					  "Kênh không rõ \"%s\" (facebook, zalo, youtube, tiktok, website,"
+					  " e-newspaper, radio, tv, print, event, other)",
+					  "Unknown channel \"%s\"", v);
+		} else if (has_ch) {
+			x->channel = lt_channel_code(ch);
+		} else if (!x->url && !(col_of[IC_URL] && lt_io_cell(s, r, col_of[IC_URL])->len)) {
+			lt_io_err(rep, s, r, col_of[IC_URL] ? col_of[IC_URL] : col_of[IC_CHANNEL],
+				  "url", "Cần đường dẫn hoặc kênh", "A link or a channel is needed");
+		}
+		/* kind */
+		v = col_of[IC_KIND] ? lt_io_text(a, lt_io_cell(s, r, col_of[IC_KIND])) : NULL;
+		x->kind = v ? lt_io_kind(v) : "post";
+		if (!x->kind)
+			lt_io_err(rep, s, r, col_of[IC_KIND], "kind",
+				  "Loại tin không rõ \"%s\" (post, share, article, video, livestream,"
+				  " event)",
+				  "Unknown kind \"%s\"", v);
+		/* theme */
+		v = col_of[IC_THEME] ? lt_io_text(a, lt_io_cell(s, r, col_of[IC_THEME])) : NULL;
+		if (v) {
+			x->theme_id = theme_of(themes, nthemes, v);
+			if (!x->theme_id)
+				lt_io_err(rep, s, r, col_of[IC_THEME], "theme",
+					  "Chủ đề \"%s\" không có trong công văn", "No theme \"%s\" in the directive",
+					  v);
+		}
+		/* title, date */
+		x->title = col_of[IC_TITLE] ? lt_io_text(a, lt_io_cell(s, r, col_of[IC_TITLE])) : NULL;
+		if (!x->title)
+			lt_io_err(rep, s, r, col_of[IC_TITLE], "title", "Thiếu tiêu đề",
+				  "The title is missing");
+		else if (strlen(x->title) > LT_ACTIVITY_TITLE_MAX)
+			lt_io_err(rep, s, r, col_of[IC_TITLE], "title", "Tiêu đề dài quá %d byte",
+				  "The title is longer than %d bytes", LT_ACTIVITY_TITLE_MAX);
+		if (lt_io_date(lt_io_cell(s, r, col_of[IC_DATE]), d))
+			lt_io_err(rep, s, r, col_of[IC_DATE], "date",
+				  "Ngày không hợp lệ \"%s\" (dd/mm/yyyy)", "Invalid date \"%s\" (dd/mm/yyyy)",
+				  lt_io_cell(s, r, col_of[IC_DATE])->text);
+		else
+			x->date = lt_arena_strdup(a, d);
+		x->views = count_cell(s, r, col_of[IC_VIEWS], "views", rep);
+		x->reactions = count_cell(s, r, col_of[IC_REACTIONS], "reactions", rep);
+		x->comments = count_cell(s, r, col_of[IC_COMMENTS], "comments", rep);
+		x->shares = count_cell(s, r, col_of[IC_SHARES], "shares", rep);
+		if (col_of[IC_COUNTS_ON] && lt_io_cell(s, r, col_of[IC_COUNTS_ON])->len) {
+			if (lt_io_date(lt_io_cell(s, r, col_of[IC_COUNTS_ON]), d))
+				lt_io_err(rep, s, r, col_of[IC_COUNTS_ON], "counts_on",
+					  "Ngày không hợp lệ \"%s\" (dd/mm/yyyy)",
+					  "Invalid date \"%s\" (dd/mm/yyyy)",
+					  lt_io_cell(s, r, col_of[IC_COUNTS_ON])->text);
+			else
+				x->counts_on = lt_arena_strdup(a, d);
+		}
+		if (col_of[IC_KIT] && lt_io_cell(s, r, col_of[IC_KIT])->len &&
+		    lt_io_count(lt_io_cell(s, r, col_of[IC_KIT]), &x->kit_item_id))
+			lt_io_err(rep, s, r, col_of[IC_KIT], "kit_item_id",
+				  "\"%s\" không phải mã đường dẫn (số)", "\"%s\" is not a link id",
+				  lt_io_cell(s, r, col_of[IC_KIT])->text);
+		/* Whatever the cells say, the row as a whole must pass the store's rules. */
+		if (rep->total == before) {
+			lt_error ve;
+			if (lt_activity_validate(x, &ve)) {
+				int c = 0;
+				for (int q = 0; q < IC_N; q++)
+					if (!strcmp(item_cols[q].key, ve.field) ||
+					    (!strcmp(ve.field, "unit") && q == IC_UNIT))
+						c = col_of[q];
+				lt_io_err(rep, s, r, c, ve.field, "%s", "%s", ve.vi);
+			}
+		}
+		k++;
+	}
+	if (!k && !rep->total)
+		lt_io_err(rep, s, 2, 0, "", "Không có dòng dữ liệu nào", "There is no data row");
+done:
+	if (rep->total) {
+		lt_import_report_first(rep, e);
+		return LT_EINVAL;
+	}
+	*n = k;
+	return 0;
+}
+
+void lt_activity_io_store_error(const lt_table *t, const char *list, int line, const lt_error *e,
+				lt_import_report *rep)
+{
+	const bool items = !strcmp(list, "items"), entries = !strcmp(list, "entries");
+	const lt_io_col *cols = items ? item_cols : entries ? lt_io_entry_cols : NULL;
+	size_t ncols = items ? IC_N : entries ? lt_io_entry_ncols : 0;
+	const char *name = items ? LT_IO_ITEMS_SHEET : entries ? LT_IO_ENTRIES_SHEET
+							     : LT_IO_FIGURES_SHEET;
+	const char *field = e->field[0] ? e->field : "";
+	lt_sheet *s = lt_table_sheet(t, name);
+	int col = 0;
+
+	if (!s)
+		s = lt_table_sheet_at(t, 0);
+	/* The store says "unit" where the sheet has the unit's code. */
+	if (!strcmp(field, "unit"))
+		field = "unit_code";
+	else if (!strcmp(field, "kit_item_id"))
+		field = "kit_item";
+	for (int c = 1; s && !col && c <= lt_sheet_row_len(s, 1); c++) {
+		const char *h = lt_sheet_cell(s, 1, c)->text;
+		lt_io_col probe = { field, field, NULL, false };
+		if (lt_io_header_is(h, &probe))
+			col = c;
+		for (size_t q = 0; !col && q < ncols; q++)
+			if (!strcmp(cols[q].key, field) && lt_io_header_is(h, &cols[q]))
+				col = c;
+	}
+	lt_io_err(rep, s, line, col, field, "%s", "%s", e->vi);
+	if (rep->n)
+		memcpy(rep->v[rep->n - 1].en, e->en, sizeof(e->en));
+}
+
+static void header_row(lt_sheet *s, const lt_io_col *cols, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		lt_sheet_set_text(s, 1, (int)k + 1, cols[k].vi, strlen(cols[k].vi));
+}
+
+static void set_count(lt_sheet *s, int r, int c, json_t *v)
+{
+	if (json_is_integer(v))
+		lt_sheet_set_number(s, r, c, (double)json_integer_value(v), LT_NUMFMT_GENERAL);
+}
+
+static void set_str(lt_sheet *s, int r, int c, const char *v)
+{
+	if (v)
+		lt_sheet_set_text(s, r, c, v, strlen(v));
+}
+
+int lt_activity_io_items_table(lt_db *db, const lt_activity_filter *f, lt_table **out,
+			       lt_error *e)
+{
+	lt_activity_filter all = *f;
+	lt_table *t = NULL;
+	lt_sheet *s;
+	json_t *items = NULL, *counts = NULL, *x;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	all.limit = 10000;
+	all.offset = 0;
+	rc = lt_activity_list(db, &all, &items, &counts, e);
+	if (rc)
+		return rc;
+	if (lt_table_new(&t) || !(s = lt_table_add_sheet(t, LT_IO_ITEMS_SHEET))) {
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+		goto out;
+	}
+	header_row(s, item_cols, IC_N);
+	/* Oldest first, as cadres keep their lists. */
+	for (i = json_array_size(items); i-- > 0;) {
+		int r = s->nrows + 1;
+		json_t *th;
+		x = json_array_get(items, i);
+		set_str(s, r, IC_UNIT + 1,
+			json_string_value(json_object_get(json_object_get(x, "unit"), "code")));
+		th = json_object_get(x, "theme");
+		if (json_is_object(th)) {
+			char buf[600];
+			snprintf(buf, sizeof(buf), "%lld. %s",
+				 (long long)json_integer_value(json_object_get(th, "pos")),
+				 json_string_value(json_object_get(th, "title")));
+			set_str(s, r, IC_THEME + 1, buf);
+		}
+		set_str(s, r, IC_CHANNEL + 1, json_string_value(json_object_get(x, "channel")));
+		set_str(s, r, IC_KIND + 1, json_string_value(json_object_get(x, "kind")));
+		set_str(s, r, IC_URL + 1, json_string_value(json_object_get(x, "url")));
+		set_str(s, r, IC_TITLE + 1, json_string_value(json_object_get(x, "title")));
+		lt_sheet_set_date(s, r, IC_DATE + 1, json_string_value(json_object_get(x, "date")));
+		set_count(s, r, IC_VIEWS + 1, json_object_get(x, "views"));
+		set_count(s, r, IC_REACTIONS + 1, json_object_get(x, "reactions"));
+		set_count(s, r, IC_COMMENTS + 1, json_object_get(x, "comments"));
+		set_count(s, r, IC_SHARES + 1, json_object_get(x, "shares"));
+		if (json_is_string(json_object_get(x, "counts_on")))
+			lt_sheet_set_date(s, r, IC_COUNTS_ON + 1,
+					  json_string_value(json_object_get(x, "counts_on")));
+		set_count(s, r, IC_KIT + 1, json_object_get(x, "kit_item_id"));
+		set_str(s, r, IC_UNIT_NAME + 1,
+			json_string_value(json_object_get(json_object_get(x, "unit"), "name")));
+		set_str(s, r, IC_ORIGINAL + 1,
+			json_is_true(json_object_get(x, "is_original")) ? "gốc" : "chia sẻ");
+	}
+	*out = t;
+	t = NULL;
+out:
+	lt_table_free(t);
+	json_decref(items);
+	json_decref(counts);
+	return rc;
+}
+
+/* Codes of the active units under within (for a unit drop-down), in path order. */
+int lt_io_unit_codes(lt_db *db, const char *within, lt_arena *a, const char ***codes, int *n,
+		     lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char end[LT_PATH_MAX];
+	const char **v = NULL;
+	int cap = 0, k = 0;
+	int rc;
+
+	*codes = NULL;
+	*n = 0;
+	lt_tree_path_end(within, end);
+	rc = lt_db_prepare(db,
+			   "SELECT code FROM unit WHERE path >= $1 AND path < $2 AND active_to IS NULL"
+			   " ORDER BY path LIMIT 5000",
+			   &st, e);
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, within);
+	lt_stmt_bind_text(st, 2, end);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		if (k == cap) {
+			const char **nv;
+			cap = cap ? cap * 2 : 64;
+			nv = lt_arena_alloc(a, (size_t)cap * sizeof(*nv));
+			if (!nv)
+				break;
+			if (k)
+				memcpy(nv, v, (size_t)k * sizeof(*nv));
+			v = nv;
+		}
+		v[k++] = lt_arena_strdup(a, lt_stmt_text(st, 0));
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	*codes = v;
+	*n = k;
+	return 0;
+}
+
+int lt_activity_io_items_template(lt_db *db, int64_t directive_id, int64_t unit_id,
+				  const char *within, lt_buf *out, lt_error *e)
+{
+	static const char *const channels[] = { "facebook", "zalo",  "youtube", "tiktok",
+						"website",  "e-newspaper", "radio", "tv",
+						"print",    "event", "other" };
+	static const char *const kinds[] = { "post", "share", "article", "video", "livestream",
+					     "event" };
+	static const char *const help[] = {
+		"Mỗi dòng là một tin, bài đã đăng hoặc đã chia sẻ.",
+		"Mã đơn vị: đã điền sẵn mã đơn vị của bạn (hoặc chọn trong danh sách).",
+		"Chủ đề: chọn trong danh sách các chủ đề của công văn.",
+		"Kênh: để trống thì lantoa tự nhận từ đường dẫn (facebook, zalo, tiktok…).",
+		"Loại tin: post (bài đăng), share (chia sẻ), article (bài báo), video, livestream, event (sự kiện).",
+		"Ngày đăng và ngày đọc số liệu: dd/mm/yyyy.",
+		"Lượt xem, cảm xúc, bình luận, chia sẻ: số nguyên, để trống nếu chưa biết.",
+		"Nhập là tất cả hoặc không: một ô sai thì không dòng nào được nhập, lỗi ghi rõ dòng và cột.",
+	};
+	lt_arena a;
+	lt_unit u;
+	theme_ref *themes = NULL;
+	size_t nthemes = 0;
+	const char **theme_choices = NULL, **codes = NULL;
+	int ncodes = 0;
+	lt_xlsx_col cols[IC_COUNTS_ON + 1];
+	lt_xlsx_template tpl = { 0 };
+	int rc;
+
+	lt_arena_init(&a);
+	memset(cols, 0, sizeof(cols));
+	rc = load_themes(db, directive_id, &a, &themes, &nthemes, e);
+	if (!rc && unit_id)
+		rc = lt_unit_get(db, unit_id, &a, &u, e);
+	if (!rc && !unit_id)
+		rc = lt_io_unit_codes(db, within, &a, &codes, &ncodes, e);
+	if (rc)
+		goto out;
+	theme_choices = lt_arena_alloc(&a, (nthemes + 1) * sizeof(*theme_choices));
+	for (size_t i = 0; i < nthemes; i++)
+		theme_choices[i] = lt_arena_printf(&a, "%lld. %s", (long long)themes[i].pos,
+						   themes[i].title);
+	for (int k = 0; k <= IC_COUNTS_ON; k++) {
+		cols[k].header = item_cols[k].vi;
+		cols[k].kind = LT_XLSX_TEXT;
+	}
+	if (unit_id) {
+		cols[IC_UNIT].constant = u.code;
+	} else {
+		cols[IC_UNIT].choices = codes;
+		cols[IC_UNIT].nchoices = ncodes;
+	}
+	cols[IC_THEME].choices = theme_choices;
+	cols[IC_THEME].nchoices = (int)nthemes;
+	cols[IC_THEME].width = 40;
+	cols[IC_CHANNEL].choices = channels;
+	cols[IC_CHANNEL].nchoices = 11;
+	cols[IC_KIND].choices = kinds;
+	cols[IC_KIND].nchoices = 6;
+	cols[IC_URL].width = 45;
+	cols[IC_URL].hint = "Dán đường dẫn bài đăng (https://…)";
+	cols[IC_TITLE].width = 50;
+	cols[IC_DATE].kind = LT_XLSX_DATE;
+	cols[IC_COUNTS_ON].kind = LT_XLSX_DATE;
+	for (int k = IC_VIEWS; k <= IC_SHARES; k++)
+		cols[k].kind = LT_XLSX_INTEGER;
+	tpl.sheet = LT_IO_ITEMS_SHEET;
+	tpl.cols = cols;
+	tpl.ncols = IC_COUNTS_ON + 1;
+	tpl.nrows = 300;
+	tpl.instructions_sheet = "Hướng dẫn";
+	tpl.instructions = help;
+	tpl.ninstructions = (int)(sizeof(help) / sizeof(help[0]));
+	rc = lt_xlsx_template_write_buf(&tpl, out, e);
+out:
+	lt_arena_free(&a);
+	return rc;
+}
