@@ -56,7 +56,7 @@ static bool small(const lt_unit *u)
 
 static json_t *report_json(const lt_report *r)
 {
-	return json_pack("{s:I,s:s,s:s?,s:i,s:O,s:O?,s:O?,s:O?}", "id", (json_int_t)r->id, "status",
+	return json_pack("{s:I,s:s,s:s?,s:i,s:O,s:o?,s:o?,s:o?}", "id", (json_int_t)r->id, "status",
 			 r->status, "number", r->number, "rev", r->rev, "narrative", r->narrative,
 			 "first_submitted_at",
 			 r->first_submitted_at ? json_integer(r->first_submitted_at) : NULL,

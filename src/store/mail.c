@@ -231,7 +231,7 @@ int lt_mail_log(lt_db *db, const char *kind, int64_t ref_id, json_t **out, lt_er
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		json_t *last = json_array_get(arr, json_array_size(arr) - 1);
 		if (!last || json_integer_value(json_object_get(last, "id")) != lt_stmt_int(st, 0)) {
-			last = json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:O?,s:[]}", "id",
+			last = json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:o?,s:[]}", "id",
 					 (json_int_t)lt_stmt_int(st, 0), "to", lt_stmt_text(st, 1),
 					 "subject", lt_stmt_text(st, 2), "status", lt_stmt_text(st, 3),
 					 "attempts", (json_int_t)lt_stmt_int(st, 4), "created_at",

@@ -408,7 +408,7 @@ int lt_report_revisions(lt_db *db, int64_t id, json_t **out, lt_error *e)
 	}
 	lt_stmt_bind_int(st, 1, id);
 	while ((rc = lt_stmt_step(st, e)) == 1)
-		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:I,s:s?,s:O?,s:s?}", "rev",
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:I,s:s?,s:o?,s:s?}", "rev",
 						     (json_int_t)lt_stmt_int(st, 0), "kind",
 						     lt_stmt_text(st, 1), "sha256", lt_stmt_text(st, 2),
 						     "submitted_at", (json_int_t)lt_stmt_int(st, 3),

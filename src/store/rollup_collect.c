@@ -59,7 +59,7 @@ static int scan_items(lt_db *db, int64_t directive, scope *s, json_t **items, js
 			 lt_stmt_is_null(st, 1) ? (int64_t)0 : lt_stmt_int(st, 1), lt_stmt_text(st, 3));
 		row = json_object_get(by, key);
 		if (!row) {
-			row = json_pack("{s:O,s:s?,s:s,s:i,s:i,s:i,s:i}", "theme_id",
+			row = json_pack("{s:o,s:s?,s:s,s:i,s:i,s:i,s:i}", "theme_id",
 					lt_stmt_is_null(st, 1) ? json_null() : json_integer(lt_stmt_int(st, 1)),
 					"theme", lt_stmt_text(st, 2), "channel", lt_stmt_text(st, 3),
 					"items", 0, "originals", 0, "shares", 0, "distinct_links", 0);
