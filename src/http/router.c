@@ -61,3 +61,14 @@ const lt_route *lt_route_find(lt_http_req *req, const char *method, const char *
 	}
 	return NULL;
 }
+
+size_t lt_route_body_limit(const char *method, const char *path, size_t dflt)
+{
+	lt_http_req probe;
+	bool known = false;
+	const lt_route *r;
+
+	memset(&probe, 0, sizeof(probe));
+	r = lt_route_find(&probe, method, path, &known);
+	return r && r->max_body > dflt ? r->max_body : dflt;
+}

@@ -14,7 +14,11 @@ typedef struct lt_route {
 	lt_http_handler handler;
 	int role;         /* enum lt_role */
 	const char *name; /* for logs and metrics */
+	size_t max_body;  /* 0: the configured body_limit; uploads of files set their own */
 } lt_route;
+
+/* Larger bodies for the routes that take files (photos, letters, spreadsheets). */
+#define LT_UPLOAD_LIMIT ((size_t)20 << 20)
 
 extern const lt_route lt_routes[];
 extern const size_t lt_routes_count;
@@ -25,5 +29,7 @@ extern const size_t lt_routes_count;
  */
 const lt_route *lt_route_find(lt_http_req *req, const char *method, const char *path,
 			      bool *path_known);
+/* The body limit for method+path: the route's own, else dflt. */
+size_t lt_route_body_limit(const char *method, const char *path, size_t dflt);
 
 #endif

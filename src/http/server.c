@@ -34,6 +34,7 @@
 
 typedef struct conn_state {
 	lt_buf body;
+	size_t limit;
 	bool too_big;
 	struct timespec t0;
 	lt_http_req *req;
@@ -269,7 +270,7 @@ static bool is_text_type(const char *ct)
 	       !strncmp(ct, "application/x-www-form-urlencoded", 33);
 }
 
-static void dispatch(lt_http_req *req, bool too_big)
+static void dispatch(lt_http_req *req, bool too_big, size_t limit)
 {
 	const lt_route *r;
 	bool known = false;
@@ -278,8 +279,7 @@ static void dispatch(lt_http_req *req, bool too_big)
 	if (too_big) {
 		rc = lt_error_set(&req->err, LT_ETOOBIG, "body",
 				  "Nội dung gửi lên quá lớn (tối đa %zu byte)",
-				  "Request body too large (at most %zu bytes)",
-				  req->app->cfg.body_limit);
+				  "Request body too large (at most %zu bytes)", limit);
 		goto fail;
 	}
 	r = lt_route_find(req, req->method, req->path, &known);
@@ -378,9 +378,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cs = calloc(1, sizeof(*cs));
 		if (!cs)
 			return MHD_NO;
+		size_t limit = lt_route_body_limit(method, url, app->cfg.body_limit);
 		clock_gettime(CLOCK_MONOTONIC, &cs->t0);
-		lt_buf_init(&cs->body, app->cfg.body_limit);
-		if (cl && strtoull(cl, NULL, 10) > app->cfg.body_limit)
+		lt_buf_init(&cs->body, limit);
+		cs->limit = limit;
+		if (cl && strtoull(cl, NULL, 10) > limit)
 			cs->too_big = true;
 		*con_cls = cs;
 		lt_metrics_inflight(1);
@@ -407,7 +409,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	req->ip = client_ip(c, &req->arena);
 	req->en = wants_english(req);
 	req->status = 200;
-	dispatch(req, cs->too_big);
+	dispatch(req, cs->too_big, cs->limit);
 	ret = send_reply(c, req);
 	ms = since_ms(&cs->t0);
 	lt_metrics_request(req->status, ms);

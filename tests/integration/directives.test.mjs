@@ -209,4 +209,10 @@ test('a letter uploaded as text becomes a reviewable draft', async () => {
   assert.equal(d.json.themes.length, 4);
   r = await fetch(srv.url + '/api/v1/directives/parse', { method: 'POST', headers: { Cookie: gialam.cookie, 'X-CSRF-Token': gialam.csrf, 'Content-Type': 'application/octet-stream' }, body: Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 1, 2]) });
   assert.equal(r.status, 400);
+  // Uploads of files have a larger limit than JSON bodies (1 MiB): a 1.5 MB letter is read.
+  const long = Buffer.concat([text, Buffer.from('\n' + '- Nội dung bổ sung.\n'.repeat(70000))]);
+  assert.ok(long.length > 1.5e6);
+  r = await fetch(srv.url + '/api/v1/directives/parse', { method: 'POST', headers: { Cookie: gialam.cookie, 'X-CSRF-Token': gialam.csrf, 'Content-Type': 'text/plain' }, body: long });
+  assert.equal(r.status, 200);
+  assert.equal((await r.json()).letter.number, '42/LĐLĐ');
 });
