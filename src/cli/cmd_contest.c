@@ -16,8 +16,6 @@
 #include "store/store.h"
 #include "store/unit.h"
 
-#define MAX_FILE (50u << 20)
-
 static void print_json(json_t *j)
 {
 	char *s = json_dumps(j, JSON_COMPACT);
@@ -84,29 +82,21 @@ int lt_cmd_contest_add(lt_cli *cli, int argc, char **argv)
 {
 	static const char usage[] =
 		"lantoa contest add --directive REF --unit ISSUER_CODE [--hashtag TAG] NAME";
-	lt_act_opts o;
-	lt_db *db = NULL;
-	lt_arena a;
-	int64_t dir = 0, unit = 0, id = 0;
-	int rc = lt_act_opts_parse(cli, argc, argv, &o, usage, 1, 1);
+	lt_act_scope s;
+	int64_t id = 0;
+	int rc = lt_act_scope_parse(cli, argc, argv, usage, 1, 1, &s);
 
-	if (rc)
-		return rc == 1 ? 0 : rc;
-	lt_arena_init(&a);
-	rc = lt_cli_open_db(cli, &db);
 	if (!rc)
-		rc = lt_act_directive(cli, db, o.directive, &dir);
+		rc = lt_act_scope_resolve(cli, &s, lt_act_owner_directive, true);
 	if (!rc)
-		rc = lt_act_unit(cli, db, &a, o.unit, &unit);
+		rc = lt_activity_check_scope(s.db, s.owner, s.unit_id, &cli->err);
 	if (!rc)
-		rc = lt_activity_check_scope(db, dir, unit, &cli->err);
-	if (!rc)
-		rc = lt_contest_create(db, dir, unit, o.pos[0], o.hashtag, 0, &id, &cli->err);
+		rc = lt_contest_create(s.db, s.owner, s.unit_id, s.o.pos[0], s.o.hashtag, 0, &id,
+				       &cli->err);
 	if (!rc)
 		printf("%" PRId64 "\n", id);
-	lt_db_close(db);
-	lt_arena_free(&a);
-	return rc;
+	lt_act_scope_close(&s);
+	return rc == 1 ? 0 : rc;
 }
 
 int lt_cmd_contest_entry(lt_cli *cli, int argc, char **argv)
@@ -115,49 +105,42 @@ int lt_cmd_contest_entry(lt_cli *cli, int argc, char **argv)
 		"lantoa contest entry --contest ID|NAME [--directive REF] --unit CODE --member NAME\n"
 		"    --category writing|video --url URL [--platform facebook|tiktok|other]\n"
 		"    [--hashtag TAG] [--date YYYY-MM-DD] [--views N]";
-	lt_act_opts o;
+	lt_act_scope s;
+	const lt_act_opts *o = &s.o;
 	lt_contest_entry_in in = { 0 };
-	lt_db *db = NULL;
-	lt_arena a;
-	int64_t contest = 0, id = 0, existing = 0;
+	int64_t id = 0, existing = 0;
 	char *canon = NULL, today[11];
 	lt_channel ch = LT_CHANNEL_OTHER;
-	int rc = lt_act_opts_parse(cli, argc, argv, &o, usage, 0, 0);
+	int rc = lt_act_scope_parse(cli, argc, argv, usage, 0, 0, &s);
 
-	if (rc)
-		return rc == 1 ? 0 : rc;
-	lt_arena_init(&a);
-	rc = lt_cli_open_db(cli, &db);
 	if (!rc)
-		rc = contest_ref(cli, db, &o, &contest);
-	if (!rc)
-		rc = lt_act_unit(cli, db, &a, o.unit, &in.unit_id);
-	if (!rc && !o.url)
+		rc = lt_act_scope_resolve(cli, &s, contest_ref, true);
+	in.unit_id = s.unit_id;
+	if (!rc && !o->url)
 		rc = lt_error_set(&cli->err, LT_EINVAL, "--url", "Cần --url", "--url is needed");
 	if (!rc)
-		rc = lt_url_canonical(o.url, &canon, &ch, &cli->err);
+		rc = lt_url_canonical(o->url, &canon, &ch, &cli->err);
 	if (rc)
 		goto out;
 	lt_today(today);
-	in.member_name = o.member;
-	in.category = o.category;
-	in.platform = o.platform ? o.platform
+	in.member_name = o->member;
+	in.category = o->category;
+	in.platform = o->platform ? o->platform
 				 : ch == LT_CHANNEL_FACEBOOK ? "facebook"
 				 : ch == LT_CHANNEL_TIKTOK   ? "tiktok"
 							     : "other";
-	in.url = o.url;
+	in.url = o->url;
 	in.url_canonical = canon;
-	in.hashtag = o.hashtag;
-	in.posted_on = o.date ? o.date : today;
-	in.views = o.views;
-	rc = lt_contest_entry_add(db, contest, &in, 0, &id, &existing, &cli->err);
+	in.hashtag = o->hashtag;
+	in.posted_on = o->date ? o->date : today;
+	in.views = o->views;
+	rc = lt_contest_entry_add(s.db, s.owner, &in, 0, &id, &existing, &cli->err);
 	if (!rc)
 		printf("%" PRId64 "\n", id);
 out:
 	free(canon);
-	lt_db_close(db);
-	lt_arena_free(&a);
-	return rc;
+	lt_act_scope_close(&s);
+	return rc == 1 ? 0 : rc;
 }
 
 int lt_cmd_contest_entries(lt_cli *cli, int argc, char **argv)
@@ -165,29 +148,16 @@ int lt_cmd_contest_entries(lt_cli *cli, int argc, char **argv)
 	static const char usage[] =
 		"lantoa contest entries --contest ID|NAME [--directive REF] [--unit CODE]\n"
 		"    [--category writing|video] [--q TEXT] [--json]";
-	lt_act_opts o;
-	lt_db *db = NULL;
-	lt_arena a;
-	int64_t contest = 0;
-	const char *within = "/";
+	lt_act_scope s;
 	json_t *items = NULL, *counts = NULL, *x;
 	size_t i;
-	int rc = lt_act_opts_parse(cli, argc, argv, &o, usage, 0, 0);
+	int rc = lt_act_scope_parse(cli, argc, argv, usage, 0, 0, &s);
 
-	if (rc)
-		return rc == 1 ? 0 : rc;
-	lt_arena_init(&a);
-	rc = lt_cli_open_db(cli, &db);
 	if (!rc)
-		rc = contest_ref(cli, db, &o, &contest);
-	if (!rc && o.unit) {
-		lt_unit u;
-		rc = lt_unit_get_by_code(db, o.unit, &a, &u, &cli->err);
-		within = rc ? "/" : u.path;
-	}
+		rc = lt_act_scope_resolve(cli, &s, contest_ref, false);
 	if (!rc)
-		rc = lt_contest_entries(db, contest, within, 0, o.category, o.q, &items, &counts,
-					&cli->err);
+		rc = lt_contest_entries(s.db, s.owner, s.within, 0, s.o.category, s.o.q, &items,
+					&counts, &cli->err);
 	if (rc)
 		goto out;
 	if (cli->json) {
@@ -214,9 +184,26 @@ int lt_cmd_contest_entries(lt_cli *cli, int argc, char **argv)
 out:
 	json_decref(items);
 	json_decref(counts);
-	lt_db_close(db);
-	lt_arena_free(&a);
-	return rc;
+	lt_act_scope_close(&s);
+	return rc == 1 ? 0 : rc;
+}
+
+static int entries_parse(lt_db *db, int64_t contest, const lt_table *t, int64_t unit,
+			 lt_arena *a, void **rows, size_t *n, lt_import_report *rep, lt_error *e)
+{
+	(void)contest; /* an entry's row names its unit; the contest is the import's */
+	return lt_activity_io_entries(db, t, unit, "/", a, (lt_contest_entry_in **)rows, n, rep, e);
+}
+
+static int entries_store(lt_db *db, int64_t contest, const void *rows, size_t n, size_t *bad,
+			 lt_error *e)
+{
+	return lt_contest_import(db, contest, rows, n, 0, bad, e);
+}
+
+static int entries_line(const void *rows, size_t i)
+{
+	return ((const lt_contest_entry_in *)rows)[i].line;
 }
 
 int lt_cmd_contest_import(lt_cli *cli, int argc, char **argv)
@@ -225,59 +212,17 @@ int lt_cmd_contest_import(lt_cli *cli, int argc, char **argv)
 		"lantoa contest import --contest ID|NAME [--directive REF] [--unit CODE] FILE\n"
 		"  Columns: Mã đơn vị, Họ tên đoàn viên, Thể loại, Nền tảng, Đường dẫn, Hashtag,\n"
 		"  Ngày đăng, Lượt xem. All or nothing; a link already entered is refused.";
-	lt_act_opts o;
-	lt_import_report *rep = calloc(1, sizeof(*rep));
-	lt_table *t = NULL;
-	lt_contest_entry_in *rows = NULL;
-	lt_db *db = NULL;
-	lt_arena a;
-	char *data = NULL;
-	size_t len = 0, n = 0, bad = 0;
-	int64_t contest = 0, unit = 0;
-	int rc = rep ? lt_act_opts_parse(cli, argc, argv, &o, usage, 1, 1) : LT_ENOMEM;
+	static const lt_act_import_kind entries = {
+		.sheet = "entries",
+		.done_en = "Imported %zu entries.\n",
+		.done_vi = "Đã nhập %zu bài dự thi.\n",
+		.owner = contest_ref,
+		.parse = entries_parse,
+		.store = entries_store,
+		.line = entries_line,
+	};
 
-	if (rc) {
-		free(rep);
-		return rc == 1 ? 0 : rc;
-	}
-	lt_arena_init(&a);
-	rc = lt_cli_read_file(cli, o.pos[0], MAX_FILE, &data, &len);
-	if (!rc)
-		rc = lt_activity_io_read(data, len, &t, &cli->err);
-	if (!rc)
-		rc = lt_cli_open_db(cli, &db);
-	if (!rc)
-		rc = contest_ref(cli, db, &o, &contest);
-	if (!rc && o.unit)
-		rc = lt_act_unit(cli, db, &a, o.unit, &unit);
-	if (rc)
-		goto out;
-	rc = lt_activity_io_entries(db, t, unit, "/", &a, &rows, &n, rep, &cli->err);
-	if (rc == LT_EINVAL && rep->total) {
-		lt_act_report(cli, rep);
-		goto out;
-	}
-	if (!rc)
-		rc = lt_contest_import(db, contest, rows, n, 0, &bad, &cli->err);
-	if (rc && n && bad < n) {
-		lt_activity_io_store_error(t, "entries", rows[bad].line, &cli->err, rep);
-		lt_act_report(cli, rep);
-		cli->err.code = rc;
-		goto out;
-	}
-	if (!rc) {
-		if (cli->json)
-			printf("{\"imported\":%zu}\n", n);
-		else
-			fprintf(stderr, cli->en ? "Imported %zu entries.\n" : "Đã nhập %zu bài dự thi.\n", n);
-	}
-out:
-	lt_table_free(t);
-	lt_db_close(db);
-	free(data);
-	free(rep);
-	lt_arena_free(&a);
-	return rc;
+	return lt_act_import_run(cli, argc, argv, usage, &entries);
 }
 
 int lt_cmd_contest_export(lt_cli *cli, int argc, char **argv)
@@ -285,31 +230,17 @@ int lt_cmd_contest_export(lt_cli *cli, int argc, char **argv)
 	static const char usage[] =
 		"lantoa contest export --contest ID|NAME [--directive REF] [--unit CODE]"
 		" [--format xlsx|csv] -o FILE";
-	lt_act_opts o;
+	lt_act_scope s;
 	lt_table *t = NULL;
-	lt_db *db = NULL;
-	lt_arena a;
-	int64_t contest = 0;
-	const char *within = "/";
-	int rc = lt_act_opts_parse(cli, argc, argv, &o, usage, 0, 0);
+	int rc = lt_act_scope_parse(cli, argc, argv, usage, 0, 0, &s);
 
-	if (rc)
-		return rc == 1 ? 0 : rc;
-	lt_arena_init(&a);
-	rc = lt_cli_open_db(cli, &db);
 	if (!rc)
-		rc = contest_ref(cli, db, &o, &contest);
-	if (!rc && o.unit) {
-		lt_unit u;
-		rc = lt_unit_get_by_code(db, o.unit, &a, &u, &cli->err);
-		within = rc ? "/" : u.path;
-	}
+		rc = lt_act_scope_resolve(cli, &s, contest_ref, false);
 	if (!rc)
-		rc = lt_activity_io_entries_table(db, contest, 0, within, &t, &cli->err);
+		rc = lt_activity_io_entries_table(s.db, s.owner, 0, s.within, &t, &cli->err);
 	if (!rc)
-		rc = lt_act_write_table(cli, t, o.format, o.output);
+		rc = lt_act_write_table(cli, t, s.o.format, s.o.output);
 	lt_table_free(t);
-	lt_db_close(db);
-	lt_arena_free(&a);
-	return rc;
+	lt_act_scope_close(&s);
+	return rc == 1 ? 0 : rc;
 }
