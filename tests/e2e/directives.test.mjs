@@ -11,24 +11,11 @@
 // Env: LANTOA_BIN, E2E_SHOTS (default build/e2e-screenshots), CHROMIUM (default /usr/bin/chromium).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { ROOT, DEMO_PASSWORD, login, startServer } from '../lib/server.mjs';
+import { join } from 'node:path';
+import { ROOT, login, startServer } from '../lib/server.mjs';
+import { DESKTOP, PHONE, assertNoSideScroll, openBrowser, prepareBrowserTests, signIn } from '../lib/browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = resolve(ROOT, process.env.E2E_SHOTS || join('build', 'e2e-screenshots'));
-const DIST = join(ROOT, 'web', 'dist', 'index.html');
 const LETTER = join(ROOT, 'data', 'demo', '42-LDLD-gia-lam-2024.txt');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-const requireWeb = createRequire(join(ROOT, 'web', 'package.json'));
-const { chromium } = requireWeb('playwright-core');
-
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false };
 const SUBJECT = 'truyền thông các hoạt động chăm lo đoàn viên, NLĐ dịp Tết Giáp Thìn 2024';
 const THEMES = [
   'Truyền thông về tổng kết 10 năm Chương trình “Tết Sum vầy”',
@@ -38,70 +25,12 @@ const THEMES = [
 ];
 const TIME_RE = /\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/;
 
-before(() => {
-  assert.ok(existsSync(DIST), `${DIST} is missing: run \`npm ci && npm run build\` in web/ first`);
-  mkdirSync(SHOTS, { recursive: true });
-});
-
-// Console errors, page errors and CSP violations of one browser context.
-// Expected failures are listed by (status, URL pattern): the 409 of issuing a
-// draft whose number is taken, which the test provokes on purpose.
-async function watchProblems(context, expected = []) {
-  const problems = [];
-  await context.exposeFunction('__lantoaCsp', (v) => problems.push(`CSP violation: ${v}`));
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__lantoaCsp(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
-  const watch = (page) => {
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return;
-      const where = msg.location().url || '';
-      if (/status of 401/.test(msg.text()) && /\/api\/v1\/me$/.test(where)) return;
-      if (expected.some(([status, re]) => msg.text().includes(`status of ${status}`) && re.test(where))) return;
-      problems.push(`console error: ${msg.text()} (${where})`);
-    });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  };
-  context.pages().forEach(watch);
-  context.on('page', watch);
-  return problems;
-}
-
-async function openBrowser(profiles, device, expected) {
-  const profile = mkdtempSync(join(tmpdir(), 'lantoa-chromium-'));
-  profiles.push(profile);
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, ...device,
-    locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  const problems = await watchProblems(context, expected);
-  const page = context.pages()[0] || await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page, problems };
-}
-
-async function signIn(page, url, who) {
-  await page.goto(url + '/#/login');
-  await page.getByLabel('Tên đăng nhập').fill(who);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByLabel('Mật khẩu').press('Enter');
-  await page.getByRole('heading', { level: 1, name: 'Đơn vị' }).waitFor();
-}
-
-/** Nothing sticks out sideways at a phone width. */
-async function assertNoSideScroll(page, what) {
-  const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  assert.ok(sw <= cw, `${what}: page is ${sw}px wide in a ${cw}px viewport`);
-}
+before(prepareBrowserTests);
 
 const statValue = async (page, stat) => Number((await page.locator(`.dstat[data-stat="${stat}"] dd`).innerText()).replace(/\D/g, ''));
 
 test('directives: cadre acknowledges on a phone, officer follows receipts, imports a letter and cascades', { timeout: 180_000 }, async () => {
   const server = await startServer();
-  const profiles = [];
-  const shot = (page, n, full = false) => page.screenshot({ path: join(SHOTS, `directives-${n}.png`), fullPage: full });
   let officer = null;
   let cadre = null;
   try {
@@ -123,7 +52,9 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     const cadreUnit = mine.unit;
 
     // --- the officer (desktop) reads the acknowledged count before the cadre acts
-    officer = await openBrowser(profiles, DESKTOP, [[409, /\/api\/v1\/directives\/\d+\/issue$/]]);
+    // Issuing a draft whose number is taken (done on purpose below) is a 409.
+    officer = await openBrowser({ device: DESKTOP, timeout: 15_000, shots: 'directives',
+      allowConsole: [{ status: 409, url: /\/api\/v1\/directives\/\d+\/issue$/ }] });
     const op = officer.page;
     const resp = await op.goto(server.url + '/');
     assert.match(resp.headers()['content-security-policy'] || '', /script-src 'self'/);
@@ -136,7 +67,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     await item42.waitFor();
     assert.match(await item42.innerText(), /42\/LĐLĐ[\s\S]*18\/01\/2024/);
     assert.match(await item42.innerText(), /\d+\/133 đơn vị đã xác nhận/);
-    await shot(op, 'desktop-01-issued');
+    await officer.shot('desktop-01-issued');
     await item42.click();
     await op.locator('.dstats').waitFor();
     const before = await statValue(op, 'acknowledged');
@@ -145,7 +76,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     await op.locator('table.dreceipts tbody tr').first().waitFor();
 
     // --- the cadre on a phone: inbox → 42/LĐLĐ → read → acknowledge
-    cadre = await openBrowser(profiles, PHONE);
+    cadre = await openBrowser({ device: PHONE, timeout: 15_000, shots: 'directives' });
     const cp = cadre.page;
     await signIn(cp, server.url, cadreLogin);
     await cp.locator('.mainnav').getByRole('link', { name: 'Công văn' }).click();
@@ -165,7 +96,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     await cp.locator('#dl-inbox-status', { hasText: 'Tìm thấy 1 công văn.' }).waitFor();
     assert.match(cp.url(), /#\/directives\?q=cho\+tet\+cong\+doan&state=new$/);
     await assertNoSideScroll(cp, 'inbox');
-    await shot(cp, 'phone-01-inbox');
+    await cadre.shot('phone-01-inbox');
 
     await c42.click();
     const h1 = cp.getByRole('heading', { level: 1 });
@@ -196,8 +127,8 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     assert.equal(await card.getByRole('button', { name: 'Triển khai xuống cấp dưới' }).count(), 0, 'cadres do not cascade');
     await assertNoSideScroll(cp, 'directive');
     await cp.evaluate(() => window.scrollTo(0, 0));
-    await shot(cp, 'phone-02-directive');
-    await shot(cp, 'phone-03-directive-full', true);
+    await cadre.shot('phone-02-directive');
+    await cadre.shot('phone-03-directive-full', true);
 
     const ack = cp.getByRole('button', { name: 'Xác nhận đã nhận' });
     await ack.scrollIntoViewIfNeeded();
@@ -210,7 +141,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     assert.equal((await card.locator('.chip').innerText()).trim(), 'Đã nhận');
     assert.equal(await ack.count(), 0, 'one click: the button is gone');
     assert.ok(await done.evaluate((el) => el === document.activeElement), 'focus moves to the confirmation');
-    await shot(cp, 'phone-04-acknowledged');
+    await cadre.shot('phone-04-acknowledged');
     // the same card in English
     await cp.locator('.usermenu-button').click();
     await cp.locator('#user-panel').getByRole('button', { name: 'English' }).click();
@@ -218,7 +149,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     assert.equal((await card.locator('.chip').innerText()).trim(), 'Received');
     assert.match(await cp.locator('.dletter').innerText(), /No\. 42\/LĐLĐ[\s\S]*Gia Lâm, 18\/01\/2024[\s\S]*Re: /);
     await cp.keyboard.press('Escape');
-    await shot(cp, 'phone-05-english');
+    await cadre.shot('phone-05-english');
     await cp.locator('.usermenu-button').click();
     await cp.locator('#user-panel').getByRole('button', { name: 'Tiếng Việt' }).click();
     await cp.keyboard.press('Escape');
@@ -242,7 +173,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     assert.equal(await op.locator('table.dreceipts tbody tr').count(), before + 1);
     assert.match(op.url(), /receipts=acknowledged$/);
     await row.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await shot(op, 'desktop-02-receipts-acknowledged');
+    await officer.shot('desktop-02-receipts-acknowledged');
     // the filter is a real radio group: arrow keys move it, and focus shows on the chip
     await op.getByRole('radio', { name: 'Đã xác nhận' }).focus();
     await op.keyboard.press('ArrowLeft');
@@ -252,7 +183,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     await op.locator('.search-status', { hasText: `${133 - before - 1} đơn vị.` }).waitFor();
     assert.equal(await op.locator(`table.dreceipts tr[data-unit-code="${cadreUnit.code}"]`).count(), 0);
     await op.evaluate(() => window.scrollTo(0, 0));
-    await shot(op, 'desktop-03-receipts-pending');
+    await officer.shot('desktop-03-receipts-pending');
 
     // --- import a letter file through the editor
     await op.locator('.mainnav').getByRole('link', { name: 'Công văn' }).click();
@@ -275,7 +206,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     assert.equal(await op.locator('[data-field="references[0].number"] input').inputValue(), '228/LĐLĐ');
     const notes = op.locator('.dnotes');
     assert.match(await notes.innerText(), /Cần xem lại[\s\S]*không tìm thấy/);
-    await shot(op, 'desktop-04-imported-draft');
+    await officer.shot('desktop-04-imported-draft');
 
     // reorder: theme 2 moves up, then back down (keyboard focus follows the button)
     await op.getByRole('button', { name: 'Chuyển Nội dung 2 lên' }).click();
@@ -288,7 +219,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     const dialog = op.getByRole('dialog');
     await dialog.waitFor();
     assert.match(await dialog.innerText(), /Công văn sẽ được gửi đến 133 đơn vị\./);
-    await shot(op, 'desktop-05-issue-confirm');
+    await officer.shot('desktop-05-issue-confirm');
     await dialog.getByRole('button', { name: 'Ban hành', exact: true }).click();
     const numberErr = op.locator('[data-field="number"] .field-error');
     await numberErr.waitFor();
@@ -296,7 +227,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     const numberBox = op.getByLabel('Số công văn');
     assert.equal(await numberBox.getAttribute('aria-invalid'), 'true');
     assert.ok(await numberBox.evaluate((el) => el === document.activeElement), 'focus goes to the field in error');
-    await shot(op, 'desktop-06-field-error');
+    await officer.shot('desktop-06-field-error');
     await numberBox.fill('43/LĐLĐ');
     assert.equal(await numberErr.count(), 0, 'the error clears once the field changes');
     await op.getByRole('button', { name: 'Ban hành…' }).click();
@@ -305,7 +236,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     assert.match(op.url(), new RegExp(`#/directives/${draftId}$`));
     assert.equal(await statValue(op, 'recipients'), 133);
     assert.equal(await statValue(op, 'acknowledged'), 0);
-    await shot(op, 'desktop-07-issued');
+    await officer.shot('desktop-07-issued');
 
     // --- cascade: the city's 228/LĐLĐ carried down by the district
     await op.locator('.mainnav').getByRole('link', { name: 'Công văn' }).click();
@@ -313,7 +244,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     await i228.click();
     await op.getByRole('heading', { level: 1, name: new RegExp(SUBJECT) }).waitFor();
     assert.match(await op.locator('.dletter').innerText(), /Số: 228\/LĐLĐ/);
-    await shot(op, 'desktop-08-228');
+    await officer.shot('desktop-08-228');
     await op.getByRole('button', { name: 'Triển khai xuống cấp dưới' }).click();
     await op.getByRole('heading', { level: 1, name: /Sửa bản nháp/ }).waitFor();
     assert.match(await op.locator('.dctx').innerText(), /triển khai công văn 228\/LĐLĐ/);
@@ -323,7 +254,7 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     await op.locator('.upick-current-name', { hasText: 'LĐLĐ huyện Gia Lâm' }).waitFor();
     assert.match(await op.locator('[data-field="tasks[0]"] textarea').inputValue(), /Tết Giáp Thìn 2024/);
     assert.equal(await op.getByLabel('Gửi báo cáo về').inputValue(), 'gialam@congdoanhanoi.org.vn');
-    await shot(op, 'desktop-09-cascade-draft');
+    await officer.shot('desktop-09-cascade-draft');
     // fill in the number and date, save, and find them again after a reload
     await op.getByLabel('Số công văn').fill('15/LĐLĐ');
     await op.getByLabel('Ngày ban hành').fill('19/01/2024');
@@ -335,14 +266,13 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     // the same draft on the officer's phone-width window
     await op.setViewportSize(PHONE.viewport);
     await assertNoSideScroll(op, 'editor');
-    await shot(op, 'phone-06-editor');
+    await officer.shot('phone-06-editor');
 
-    assert.deepEqual(cadre.problems, [], 'phone: no console errors, page errors or CSP violations');
-    assert.deepEqual(officer.problems, [], 'desktop: no console errors, page errors or CSP violations');
+    assert.deepEqual(cadre.errors(), [], 'phone: no console errors, page errors or CSP violations');
+    assert.deepEqual(officer.errors(), [], 'desktop: no console errors, page errors or CSP violations');
   } finally {
-    if (cadre) await cadre.context.close();
-    if (officer) await officer.context.close();
+    if (cadre) await cadre.close();
+    if (officer) await officer.close();
     await server.stop();
-    for (const p of profiles) rmSync(p, { recursive: true, force: true });
   }
 });

@@ -9,71 +9,19 @@
 // Env: LANTOA_BIN, E2E_SHOTS (default build/e2e-screenshots), CHROMIUM.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { ROOT, startServer, login } from '../lib/server.mjs';
+import { startServer, login } from '../lib/server.mjs';
+import { PHONE, openBrowser, prepareBrowserTests, shotPath, signIn } from '../lib/browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = resolve(ROOT, process.env.E2E_SHOTS || join('build', 'e2e-screenshots'));
-const DIST = join(ROOT, 'web', 'dist', 'index.html');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const requireWeb = createRequire(join(ROOT, 'web', 'package.json'));
-const { chromium } = requireWeb('playwright-core');
-
-before(() => {
-  assert.ok(existsSync(DIST), `${DIST} is missing: run \`npm run build\` in web/ first`);
-  mkdirSync(SHOTS, { recursive: true });
-});
-
-async function watchProblems(context) {
-  const problems = [];
-  await context.exposeFunction('__lantoaCsp', (v) => problems.push(`CSP violation: ${v}`));
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__lantoaCsp(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
-  const watch = (page) => {
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return;
-      const where = msg.location().url || '';
-      if (/status of 401/.test(msg.text()) && /\/api\/v1\/me$/.test(where)) return;
-      problems.push(`console error: ${msg.text()} (${where})`);
-    });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  };
-  context.pages().forEach(watch);
-  context.on('page', watch);
-  return problems;
-}
-
-async function signIn(page, url, who) {
-  await page.goto(url + '/');
-  await page.getByLabel('Tên đăng nhập').fill(who);
-  await page.getByLabel('Mật khẩu').fill('lantoa2024');
-  await page.getByLabel('Mật khẩu').press('Enter');
-  await page.getByRole('heading', { level: 1, name: 'Đơn vị' }).waitFor();
-}
+before(prepareBrowserTests);
 
 test('public form → triage on a phone → escalation → answer on the receipt code', { timeout: 120_000 }, async () => {
   const server = await startServer();
-  const profile = mkdtempSync(join(tmpdir(), 'lantoa-chromium-'));
-  const shot = (page, n, fullPage = false) => page.screenshot({ path: join(SHOTS, `feedback-${n}.png`), fullPage });
-  let context = null;
+  let browser = null;
   try {
     const officer = await login(server.url, 'gialam');
     const unit = (await officer.get('/api/v1/units?q=01.018.00577.05')).json.items.find((u) => u.code === '01.018.00577.05');
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, args: ARGS,
-      viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
-      locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', javaScriptEnabled: true,
-    });
-    const problems = await watchProblems(context);
-    const page = context.pages()[0] || await context.newPage();
-    page.setDefaultTimeout(10_000);
+    browser = await openBrowser({ device: PHONE, shots: 'feedback' });
+    const { page } = browser;
 
     // --- the worker: the public form is plain HTML with no script at all
     const resp = await page.goto(`${server.url}/f/${unit.id}`);
@@ -86,12 +34,12 @@ test('public form → triage on a phone → escalation → answer on the receipt
     await page.getByLabel('Số điện thoại').fill('0912 777 888');
     const hp = await page.locator('.fb-hp').boundingBox();
     assert.ok(!hp || hp.x + hp.width <= 0, 'the honeypot is off screen (app.css applies)');
-    await shot(page, '01-form', true);
+    await browser.shot('01-form', true);
     await page.getByRole('button', { name: 'Gửi ý kiến' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cảm ơn bạn, ý kiến đã được tiếp nhận' }).waitFor();
     const code = (await page.locator('#receipt-code').innerText()).trim();
     assert.match(code, /^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-    await shot(page, '02-receipt', true);
+    await browser.shot('02-receipt', true);
 
     // --- the receiving unit's cadre triages it on the phone
     await signIn(page, server.url, 'cs-00577-05');
@@ -101,7 +49,7 @@ test('public form → triage on a phone → escalation → answer on the receipt
     await card.waitFor();
     assert.match(await card.innerText(), /Nguyễn Thị Hiền/, 'the receiving unit sees the sender');
     assert.ok(await page.locator('.fb-card--overdue').count() > 0, 'overdue demo messages are highlighted');
-    await shot(page, '03-inbox');
+    await browser.shot('03-inbox');
     // One tap to change the topic: add "Thưởng Tết" to what the rules found.
     await card.getByRole('button', { name: 'Đổi chủ đề' }).click();
     const tet = card.locator('.fb-toggle[data-topic="thuong_tet"]');
@@ -123,9 +71,9 @@ test('public form → triage on a phone → escalation → answer on the receipt
     assert.match(await page.locator('.fb-held-elsewhere').innerText(), /Công đoàn xã Đa Tốn/);
     assert.deepEqual(await page.locator('.fb-step').evaluateAll((els) => els.map((e) => e.dataset.action)), ['receive', 'topics', 'propose', 'escalate']);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await shot(page, '04-case-escalated');
+    await browser.shot('04-case-escalated');
     await page.locator('.fb-history').scrollIntoViewIfNeeded();
-    await shot(page, '04b-case-history');
+    await browser.shot('04b-case-history');
 
     // --- the commune answers (API) and publishes; the worker checks the code
     const commune = await login(server.url, 'xa-00577');
@@ -140,7 +88,7 @@ test('public form → triage on a phone → escalation → answer on the receipt
     assert.equal((await page.locator('#fb-status').innerText()).trim(), 'Đã có trả lời');
     assert.match(await page.locator('#fb-answer').innerText(), /20 suất xe ngày 05\/02/);
     assert.doesNotMatch(await page.locator('main').innerText(), /Nguyễn Thị Hiền|Xưởng đóng gói/);
-    await shot(page, '05-status', true);
+    await browser.shot('05-status', true);
 
     // --- the district officer's summary with the topic chart
     await page.goto(`${server.url}/#/units`);
@@ -160,14 +108,13 @@ test('public form → triage on a phone → escalation → answer on the receipt
     await page.locator('.fb-rule-out').getByText(/Luật này đổi chủ đề của \d+ ý kiến/).waitFor();
     assert.ok(await page.locator('.fb-rule-changes > li').count() >= 1);
     await page.locator('#fb-rule-apply').waitFor();
-    await page.locator('.fb-rules').screenshot({ path: join(SHOTS, 'feedback-07-rule-preview.png') });
+    await page.locator('.fb-rules').screenshot({ path: shotPath('feedback-07-rule-preview.png') });
     await page.evaluate(() => window.scrollTo(0, 0));
-    await shot(page, '06-stats');
+    await browser.shot('06-stats');
 
-    assert.deepEqual(problems, [], 'no console errors or CSP violations');
+    assert.deepEqual(browser.errors(), [], 'no console errors or CSP violations');
   } finally {
-    if (context) await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    if (browser) await browser.close();
     await server.stop();
   }
 });

@@ -15,80 +15,15 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { ROOT, DEMO_PASSWORD, login, startServer } from '../lib/server.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { login, startServer } from '../lib/server.mjs';
+import { DESKTOP, PHONE, assertNoSideScroll, openBrowser, prepareBrowserTests, shotPath, signIn } from '../lib/browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = resolve(ROOT, process.env.E2E_SHOTS || join('build', 'e2e-screenshots'));
-const DIST = join(ROOT, 'web', 'dist', 'index.html');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-const requireWeb = createRequire(join(ROOT, 'web', 'package.json'));
-const { chromium } = requireWeb('playwright-core');
-
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false };
 const NARRATIVE = 'Đơn vị đã đăng 3 bài về Chợ Tết Công đoàn trên Zalo và Facebook; 120 đoàn viên tham gia.';
 const GENERAL = 'Hoàn thành các chỉ tiêu; đề nghị cấp trên hỗ trợ thêm vé xe cho công nhân ở xa.';
 const RETURN_COMMENT = 'Bổ sung số người nhận quà và kinh phí từ nguồn xã hội hoá.';
 
-before(() => {
-  assert.ok(existsSync(DIST), `${DIST} is missing: run \`npm ci && npm run build\` in web/ first`);
-  mkdirSync(SHOTS, { recursive: true });
-});
-
-// Console errors, page errors and CSP violations of one browser context.
-async function watchProblems(context) {
-  const problems = [];
-  await context.exposeFunction('__lantoaCsp', (v) => problems.push(`CSP violation: ${v}`));
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__lantoaCsp(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
-  const watch = (page) => {
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return;
-      const where = msg.location().url || '';
-      if (/status of 401/.test(msg.text()) && /\/api\/v1\/me$/.test(where)) return;
-      problems.push(`console error: ${msg.text()} (${where})`);
-    });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  };
-  context.pages().forEach(watch);
-  context.on('page', watch);
-  return problems;
-}
-
-async function openBrowser(profiles, device) {
-  const profile = mkdtempSync(join(tmpdir(), 'lantoa-chromium-'));
-  profiles.push(profile);
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, ...device, acceptDownloads: true,
-    locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  const problems = await watchProblems(context);
-  const page = context.pages()[0] || await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page, problems };
-}
-
-async function signIn(page, url, who) {
-  await page.goto(url + '/#/login');
-  await page.getByLabel('Tên đăng nhập').fill(who);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByLabel('Mật khẩu').press('Enter');
-  await page.getByRole('heading', { level: 1, name: 'Đơn vị' }).waitFor();
-}
-
-async function assertNoSideScroll(page, what) {
-  const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  assert.ok(sw <= cw, `${what}: page is ${sw}px wide in a ${cw}px viewport`);
-}
+before(prepareBrowserTests);
 
 const digits = (s) => Number(String(s).replace(/\D/g, ''));
 const statText = (page, stat) => page.locator(`.dash-summary .dstat[data-stat="${stat}"] dd`).innerText();
@@ -99,8 +34,8 @@ const pct = (r) => {
 
 test('reports: cadre submits on a phone, officer follows the dashboard, downloads the PDF and returns the report', { timeout: 240_000 }, async () => {
   const server = await startServer();
-  const profiles = [];
-  const shot = (page, n, full = true) => page.screenshot({ path: join(SHOTS, `reports-${n}.png`), fullPage: full });
+  // Full-page screenshots; the officer downloads the PDF.
+  const open = (device) => openBrowser({ device, timeout: 15_000, shots: 'reports', fullPage: true, options: { acceptDownloads: true } });
   let officer = null;
   let cadre = null;
   try {
@@ -126,7 +61,7 @@ test('reports: cadre submits on a phone, officer follows the dashboard, download
     const reportHash = `#/directives/${d42.id}/units/${cadreUnit.id}/report`;
 
     // === (1) the cadre, on a phone, opens its report from the directive and submits it
-    cadre = await openBrowser(profiles, PHONE);
+    cadre = await open(PHONE);
     const cp = cadre.page;
     await signIn(cp, server.url, cadreLogin);
     await cp.goto(server.url + `/#/directives/${d42.id}`);
@@ -160,7 +95,7 @@ test('reports: cadre submits on a phone, officer follows the dashboard, download
     assert.equal(saved.general, GENERAL);
     assert.equal(saved.signer_name, 'Nguyễn Thị Hoa');
     await assertNoSideScroll(cp, 'report page (draft)');
-    await shot(cp, 'phone-report-draft');
+    await cadre.shot('phone-report-draft');
     // submit: a confirm dialog, then the status, number and first revision
     await cp.getByRole('button', { name: 'Nộp báo cáo' }).click();
     const dialog = cp.getByRole('dialog', { name: 'Nộp báo cáo?' });
@@ -180,10 +115,10 @@ test('reports: cadre submits on a phone, officer follows the dashboard, download
     assert.equal(await cp.locator('.rnar-form').count(), 0);
     assert.match(await cp.locator('.rsec--narrative').innerText(), /Chợ Tết Công đoàn trên Zalo/);
     await assertNoSideScroll(cp, 'report page (submitted)');
-    await shot(cp, 'phone-report-submitted');
+    await cadre.shot('phone-report-submitted');
 
     // === (2) the district officer, on a desktop: the dashboard of 42/LĐLĐ
-    officer = await openBrowser(profiles, DESKTOP);
+    officer = await open(DESKTOP);
     const op = officer.page;
     await signIn(op, server.url, 'gialam');
     await op.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Báo cáo', exact: true }).click();
@@ -219,17 +154,17 @@ test('reports: cadre submits on a phone, officer follows the dashboard, download
     assert.equal(await listed.locator('.dash-missing-item').count(), c.missing_units.length);
     assert.equal(await listed.locator(`.dash-missing-item[data-unit-id="${cadreUnit.id}"]`).count(), 0);
     await op.locator('#dash-summary-title').scrollIntoViewIfNeeded();
-    await shot(op, 'desktop-dashboard');
+    await officer.shot('desktop-dashboard');
 
     // the PDF of the officer's own report
-    const pdfPath = join(SHOTS, 'reports-dashboard.pdf');
+    const pdfPath = shotPath('reports-dashboard.pdf');
     const [download] = await Promise.all([op.waitForEvent('download'), op.locator('.dash-sec--docs a[data-format="pdf"]').click()]);
     await download.saveAs(pdfPath);
     assert.match(download.suggestedFilename(), /^bao-cao-01\.018\.pdf$/);
     assert.equal(readFileSync(pdfPath).subarray(0, 5).toString('latin1'), '%PDF-');
-    const ppm = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdfPath, join(SHOTS, 'reports-pdf-page1')], { encoding: 'utf8' });
+    const ppm = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdfPath, shotPath('reports-pdf-page1')], { encoding: 'utf8' });
     assert.equal(ppm.status, 0, 'pdftoppm: ' + ppm.stderr);
-    assert.ok(existsSync(join(SHOTS, 'reports-pdf-page1.png')));
+    assert.ok(existsSync(shotPath('reports-pdf-page1.png')));
 
     // drill down into the commune: the cadre's unit is counted there, then back up
     await row.getByRole('link', { name: commune.name }).click();
@@ -245,7 +180,7 @@ test('reports: cadre submits on a phone, officer follows the dashboard, download
     const subBoth = (await gialam.get(`${dashPath}?unit_id=${commune.id}&basis=accepted_submitted`)).json;
     await op.waitForFunction((n) => document.querySelectorAll('.dash-sec--figures .rfigures tbody tr').length === n || (n === 0 && document.querySelector('.dash-sec--figures .empty')), subBoth.rollup.figures.length);
     assert.match(op.url(), /basis=accepted_submitted/);
-    await shot(op, 'desktop-dashboard-commune');
+    await officer.shot('desktop-dashboard-commune');
     await op.locator('.dash-crumbs').getByRole('link', { name: 'LĐLĐ huyện Gia Lâm' }).click();
     await op.getByRole('heading', { level: 1, name: 'LĐLĐ huyện Gia Lâm' }).waitFor();
     assert.equal(await op.locator('input[name="dash-basis"][value="accepted_submitted"]').isChecked(), true, 'the basis stays while going up');
@@ -254,7 +189,7 @@ test('reports: cadre submits on a phone, officer follows the dashboard, download
     await op.setViewportSize(PHONE.viewport);
     await op.locator('.dash-summary').waitFor();
     await assertNoSideScroll(op, 'dashboard');
-    await shot(op, 'phone-dashboard');
+    await officer.shot('phone-dashboard');
     await op.setViewportSize(DESKTOP.viewport);
 
     // === (3) the officer returns the cadre's report with a comment
@@ -264,7 +199,7 @@ test('reports: cadre submits on a phone, officer follows the dashboard, download
     await op.getByRole('button', { name: 'Trả lại' }).click();
     await op.locator('.rnote', { hasText: 'Đã trả lại báo cáo cho đơn vị.' }).waitFor();
     assert.equal(await op.locator('.rstatus .rchip').getAttribute('data-status'), 'returned');
-    await shot(op, 'desktop-report-returned');
+    await officer.shot('desktop-report-returned');
     const returned = (await gialam.get(`/api/v1/directives/${d42.id}/units/${cadreUnit.id}/report`)).json;
     assert.equal(returned.report.status, 'returned');
     assert.equal(returned.revisions[0].comment, RETURN_COMMENT);
@@ -277,14 +212,13 @@ test('reports: cadre submits on a phone, officer follows the dashboard, download
     assert.equal(await cp.locator(`.rnar-form textarea[data-key="${themeKey}"]`).inputValue(), NARRATIVE);
     await cp.getByRole('button', { name: 'Nộp lại báo cáo' }).waitFor();
     await assertNoSideScroll(cp, 'report page (returned)');
-    await shot(cp, 'phone-report-returned');
+    await cadre.shot('phone-report-returned');
 
-    assert.deepEqual(cadre.problems, [], 'phone: no console errors, page errors or CSP violations');
-    assert.deepEqual(officer.problems, [], 'desktop: no console errors, page errors or CSP violations');
+    assert.deepEqual(cadre.errors(), [], 'phone: no console errors, page errors or CSP violations');
+    assert.deepEqual(officer.errors(), [], 'desktop: no console errors, page errors or CSP violations');
   } finally {
-    if (cadre) await cadre.context.close();
-    if (officer) await officer.context.close();
+    if (cadre) await cadre.close();
+    if (officer) await officer.close();
     await server.stop();
-    for (const p of profiles) rmSync(p, { recursive: true, force: true });
   }
 });

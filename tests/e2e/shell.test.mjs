@@ -8,73 +8,22 @@
 // folder, default build/e2e-screenshots), CHROMIUM (default /usr/bin/chromium).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { ROOT, startServer } from '../lib/server.mjs';
+import { startServer } from '../lib/server.mjs';
+import { DESKTOP, PHONE, openBrowser, prepareBrowserTests } from '../lib/browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = resolve(ROOT, process.env.E2E_SHOTS || join('build', 'e2e-screenshots'));
-const DIST = join(ROOT, 'web', 'dist', 'index.html');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const VIEWPORTS = { phone: PHONE, desktop: DESKTOP };
 
-// playwright-core lives in web/node_modules (web/package.json devDependencies).
-const requireWeb = createRequire(join(ROOT, 'web', 'package.json'));
-const { chromium } = requireWeb('playwright-core');
+before(prepareBrowserTests);
 
-const VIEWPORTS = [
-  { name: 'phone', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
-  { name: 'desktop', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false },
-];
-
-before(() => {
-  assert.ok(existsSync(DIST), `${DIST} is missing: run \`npm ci && npm run build\` in web/ first`);
-  mkdirSync(SHOTS, { recursive: true });
-});
-
-// Collects console errors, page errors and CSP violations for one browser context.
-// A 401 from /api/v1/me (not signed in yet) or /api/v1/login (wrong password,
-// which this test does on purpose) is expected; anything else is a failure.
-async function watchProblems(context) {
-  const problems = [];
-  await context.exposeFunction('__lantoaCsp', (v) => problems.push(`CSP violation: ${v}`));
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__lantoaCsp(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
-  const watch = (page) => {
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return;
-      const where = msg.location().url || '';
-      if (/status of 401/.test(msg.text()) && /\/api\/v1\/(me|login)$/.test(where)) return;
-      problems.push(`console error: ${msg.text()} (${where})`);
-    });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  };
-  context.pages().forEach(watch);
-  context.on('page', watch);
-  return problems;
-}
-
-for (const vp of VIEWPORTS) {
-  test(`web shell at ${vp.name} size (${vp.viewport.width}x${vp.viewport.height})`, { timeout: 90_000 }, async () => {
+for (const [name, vp] of Object.entries(VIEWPORTS)) {
+  test(`web shell at ${name} size (${vp.viewport.width}x${vp.viewport.height})`, { timeout: 90_000 }, async () => {
     // One server per viewport: its login throttle and sessions start clean.
     const server = await startServer();
-    const profile = mkdtempSync(join(tmpdir(), 'lantoa-chromium-'));
-    const shot = (page, n) => page.screenshot({ path: join(SHOTS, `${vp.name}-${n}.png`) });
-    let context = null;
+    let browser = null;
     try {
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM, headless: true, args: ARGS,
-        viewport: vp.viewport, deviceScaleFactor: vp.deviceScaleFactor, isMobile: vp.isMobile, hasTouch: vp.hasTouch,
-        locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
-      });
-      const problems = await watchProblems(context);
-      const page = context.pages()[0] || await context.newPage();
-      page.setDefaultTimeout(10_000);
+      // A 401 from /api/v1/login (the wrong password, tried on purpose) is expected.
+      browser = await openBrowser({ device: vp, shots: name, allowConsole: [{ status: 401, url: /\/api\/v1\/login$/ }] });
+      const { page } = browser;
 
       // The shell is served with the strict CSP, so the checks below exercise it.
       const resp = await page.goto(server.url + '/');
@@ -89,7 +38,7 @@ for (const vp of VIEWPORTS) {
       const loginBox = page.getByLabel('Tên đăng nhập');
       const passBox = page.getByLabel('Mật khẩu');
       await loginBox.waitFor();
-      await shot(page, '01-login');
+      await browser.shot('01-login');
 
       // Wrong password: the API's message appears in the alert region.
       await loginBox.fill('gialam');
@@ -101,7 +50,7 @@ for (const vp of VIEWPORTS) {
       assert.ok(viError.length > 3, 'the server error message is shown');
       assert.equal(await passBox.getAttribute('aria-invalid'), 'true');
       assert.equal(await alert.getAttribute('role'), 'alert');
-      await shot(page, '02-login-error');
+      await browser.shot('02-login-error');
 
       // --- sign in as the Gia Lâm district officer
       await loginBox.fill('gialam');
@@ -120,7 +69,7 @@ for (const vp of VIEWPORTS) {
       assert.ok(nChildren >= 20, `Gia Lâm lists its commune/town unions (got ${nChildren})`);
       assert.equal((await page.locator('.browse .section-title .count').innerText()).trim(), String(nChildren));
       assert.match(await page.locator('.browse .unit-list').innerText(), /Công đoàn xã Đa Tốn/);
-      await shot(page, '03-units');
+      await browser.shot('03-units');
 
       // --- diacritic-insensitive search: "gia lam" finds "LĐLĐ huyện Gia Lâm"
       const search = page.getByLabel('Tìm đơn vị');
@@ -130,7 +79,7 @@ for (const vp of VIEWPORTS) {
       await results.getByRole('link', { name: /LĐLĐ huyện Gia Lâm/ }).waitFor();
       assert.match(await page.locator('#units-status').innerText(), /Tìm thấy \d+ đơn vị/);
       assert.match(page.url(), /#\/units\?q=gia\+lam$/);
-      await shot(page, '04-search');
+      await browser.shot('04-search');
 
       // --- "da ton" → "Công đoàn xã Đa Tốn", opened with the keyboard
       await search.fill('da ton');
@@ -164,9 +113,9 @@ for (const vp of VIEWPORTS) {
       const kids = page.locator('.children .unit-list > li');
       assert.ok(await kids.count() > 0, 'Đa Tốn has grassroots unions');
       assert.equal(await page.title(), 'Công đoàn xã Đa Tốn · lantoa');
-      await shot(page, '05-unit');
+      await browser.shot('05-unit');
       await page.locator('#unit-children-title').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-      await shot(page, '05b-unit-children');
+      await browser.shot('05b-unit-children');
       await page.evaluate(() => window.scrollTo(0, 0));
 
       // The parent link goes up one level.
@@ -185,7 +134,7 @@ for (const vp of VIEWPORTS) {
       assert.match(panelText, /gialam/);
       assert.match(panelText, /Cán bộ liên đoàn/);
       assert.match(panelText, /LĐLĐ huyện Gia Lâm/);
-      await shot(page, '06-menu');
+      await browser.shot('06-menu');
 
       // --- switch to English: labels change, <html lang> follows, choice is remembered
       await panel.getByRole('button', { name: 'English' }).click();
@@ -196,14 +145,14 @@ for (const vp of VIEWPORTS) {
       assert.match(await page.locator('dl.details').innerText(), /Code[\s\S]*Members[\s\S]*Active from/);
       assert.match(await page.locator('#unit-children-title').innerText(), /Sub-units/);
       assert.match(await page.locator('.mainnav').innerText(), /Units/);
-      await shot(page, '07-english-menu');
+      await browser.shot('07-english-menu');
       await page.keyboard.press('Escape');
       assert.equal(await menuBtn.getAttribute('aria-expanded'), 'false');
       await page.reload();
       await h1.filter({ hasText: 'Công đoàn xã Đa Tốn' }).waitFor();
       assert.equal(await page.getAttribute('html', 'lang'), 'en');
       await page.locator('.parent-label', { hasText: 'Parent unit' }).waitFor();
-      await shot(page, '08-english-unit');
+      await browser.shot('08-english-unit');
 
       // --- sign out: back to the (English) sign-in page; the session is gone
       await menuBtn.click();
@@ -214,7 +163,7 @@ for (const vp of VIEWPORTS) {
       assert.equal(await page.locator('header.topbar').isVisible(), false);
       const me = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.status));
       assert.equal(me, 401, 'the server session is closed');
-      await shot(page, '09-signed-out');
+      await browser.shot('09-signed-out');
       // Errors now come back in English (Accept-Language follows the UI).
       await page.getByLabel('Login').fill('gialam');
       await page.getByLabel('Password').fill('still-not-the-password');
@@ -225,11 +174,10 @@ for (const vp of VIEWPORTS) {
       await page.goto(server.url + '/#/units');
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
 
-      assert.deepEqual(problems, [], 'no console errors, page errors or CSP violations');
+      assert.deepEqual(browser.errors(), [], 'no console errors, page errors or CSP violations');
     } finally {
-      if (context) await context.close();
+      if (browser) await browser.close();
       await server.stop();
-      rmSync(profile, { recursive: true, force: true });
     }
   });
 }
