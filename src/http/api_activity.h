@@ -205,6 +205,20 @@ int lt_io_number(const lt_cell *c, double *out);
 /* Unit id of code, which must lie under within (NULL: anywhere). */
 int lt_io_unit(lt_db *db, lt_arena *a, const char *code, const char *within, int64_t *id,
 	       lt_error *e);
+/* The last unit code a row named and its id, so a run of rows looks it up once. */
+typedef struct lt_io_unit_memo {
+	char code[64];
+	int64_t id;
+} lt_io_unit_memo;
+/*
+ * Unit of row r from its unit-code cell (column col, 0: none) into *id.
+ * With unit_id (the importer's own unit, code fixed_code) every row is that
+ * unit's and another code is an error; else the code is required and must
+ * lie under within. Errors go to rep. memo may be NULL.
+ */
+void lt_io_row_unit(lt_db *db, lt_arena *a, const lt_sheet *s, int r, int col, int64_t unit_id,
+		    const char *fixed_code, const char *within, lt_io_unit_memo *memo, int64_t *id,
+		    lt_import_report *rep);
 /* Channel / activity-kind code of a cell's text (code or Vietnamese name), or NULL. */
 const char *lt_io_channel(const char *text);
 const char *lt_io_kind(const char *text);

@@ -368,6 +368,31 @@ int lt_io_unit(lt_db *db, lt_arena *a, const char *code, const char *within, int
 	return 0;
 }
 
+void lt_io_row_unit(lt_db *db, lt_arena *a, const lt_sheet *s, int r, int col, int64_t unit_id,
+		    const char *fixed_code, const char *within, lt_io_unit_memo *memo, int64_t *id,
+		    lt_import_report *rep)
+{
+	const char *v = col ? lt_io_text(a, lt_io_cell(s, r, col)) : NULL;
+	lt_error ue;
+
+	if (unit_id) {
+		if (v && strcmp(v, fixed_code))
+			lt_io_err(rep, s, r, col, "unit_code",
+				  "Mã đơn vị %s không phải đơn vị của bạn (%s)",
+				  "Unit code %s is not your unit (%s)", v, fixed_code);
+		*id = unit_id;
+	} else if (!v) {
+		lt_io_err(rep, s, r, col, "unit_code", "Thiếu mã đơn vị", "The unit code is missing");
+	} else if (memo && !strcmp(v, memo->code)) {
+		*id = memo->id;
+	} else if (lt_io_unit(db, a, v, within, id, &ue)) {
+		lt_io_err(rep, s, r, col, "unit_code", "%s", "%s", ue.vi);
+	} else if (memo) {
+		snprintf(memo->code, sizeof(memo->code), "%s", v);
+		memo->id = *id;
+	}
+}
+
 /* Folded form equal to one of the aliases? */
 static bool fold_is(const char *folded, const char *const *aliases)
 {

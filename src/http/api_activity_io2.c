@@ -68,6 +68,7 @@ int lt_activity_io_figures(lt_db *db, int64_t directive_id, const lt_table *t, i
 
 	*rows = NULL;
 	*n = 0;
+	memset(&fixed, 0, sizeof(fixed)); /* its code is read only with unit_id */
 	rc = lt_io_header(t, LT_IO_FIGURES_SHEET, figure_cols, FC_N, "danh sách chỉ tiêu",
 			  "a list of figures", &s, col_of, rep, e);
 	if (rc && !s)
@@ -98,21 +99,8 @@ int lt_activity_io_figures(lt_db *db, int64_t directive_id, const lt_table *t, i
 			continue;
 		memset(x, 0, sizeof(*x));
 		x->line = r;
-		v = col_of[FC_UNIT] ? lt_io_text(a, lt_io_cell(s, r, col_of[FC_UNIT])) : NULL;
-		if (unit_id) {
-			if (v && strcmp(v, fixed.code))
-				lt_io_err(rep, s, r, col_of[FC_UNIT], "unit_code",
-					  "Mã đơn vị %s không phải đơn vị của bạn (%s)",
-					  "Unit code %s is not your unit (%s)", v, fixed.code);
-			x->unit_id = unit_id;
-		} else if (!v) {
-			lt_io_err(rep, s, r, col_of[FC_UNIT], "unit_code", "Thiếu mã đơn vị",
-				  "The unit code is missing");
-		} else {
-			lt_error ue;
-			if (lt_io_unit(db, a, v, within, &x->unit_id, &ue))
-				lt_io_err(rep, s, r, col_of[FC_UNIT], "unit_code", "%s", "%s", ue.vi);
-		}
+		lt_io_row_unit(db, a, s, r, col_of[FC_UNIT], unit_id, fixed.code, within, NULL,
+			       &x->unit_id, rep);
 		v = lt_io_text(a, lt_io_cell(s, r, col_of[FC_CODE]));
 		if (v)
 			info = indicator_of(set, nset, v);
@@ -325,6 +313,7 @@ int lt_activity_io_entries(lt_db *db, const lt_table *t, int64_t unit_id, const 
 
 	*rows = NULL;
 	*n = 0;
+	memset(&fixed, 0, sizeof(fixed)); /* its code is read only with unit_id */
 	rc = lt_io_header(t, LT_IO_ENTRIES_SHEET, lt_io_entry_cols, EC_N,
 			  "danh sách bài dự thi", "a list of contest entries", &s, col_of, rep, e);
 	if (rc && !s)
@@ -354,21 +343,8 @@ int lt_activity_io_entries(lt_db *db, const lt_table *t, int64_t unit_id, const 
 		memset(x, 0, sizeof(*x));
 		x->line = r;
 		x->views = -1;
-		v = col_of[EC_UNIT] ? lt_io_text(a, lt_io_cell(s, r, col_of[EC_UNIT])) : NULL;
-		if (unit_id) {
-			if (v && strcmp(v, fixed.code))
-				lt_io_err(rep, s, r, col_of[EC_UNIT], "unit_code",
-					  "Mã đơn vị %s không phải đơn vị của bạn (%s)",
-					  "Unit code %s is not your unit (%s)", v, fixed.code);
-			x->unit_id = unit_id;
-		} else if (!v) {
-			lt_io_err(rep, s, r, col_of[EC_UNIT], "unit_code", "Thiếu mã đơn vị",
-				  "The unit code is missing");
-		} else {
-			lt_error ue;
-			if (lt_io_unit(db, a, v, within, &x->unit_id, &ue))
-				lt_io_err(rep, s, r, col_of[EC_UNIT], "unit_code", "%s", "%s", ue.vi);
-		}
+		lt_io_row_unit(db, a, s, r, col_of[EC_UNIT], unit_id, fixed.code, within, NULL,
+			       &x->unit_id, rep);
 		x->member_name = lt_io_text(a, lt_io_cell(s, r, col_of[EC_MEMBER]));
 		if (!x->member_name)
 			lt_io_err(rep, s, r, col_of[EC_MEMBER], "member_name", "Thiếu họ tên",

@@ -120,8 +120,7 @@ int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int
 	theme_ref *themes = NULL;
 	size_t nthemes = 0, k = 0;
 	int col_of[IC_N];
-	int64_t last_unit = 0;
-	char last_code[64] = "";
+	lt_io_unit_memo memo = { "", 0 };
 	int rc;
 
 	*rows = NULL;
@@ -162,28 +161,8 @@ int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int
 			continue;
 		memset(x, 0, sizeof(*x));
 		x->line = r;
-		/* unit */
-		v = col_of[IC_UNIT] ? lt_io_text(a, lt_io_cell(s, r, col_of[IC_UNIT])) : NULL;
-		if (unit_id) {
-			if (v && strcmp(v, fixed.code))
-				lt_io_err(rep, s, r, col_of[IC_UNIT], "unit_code",
-					  "Mã đơn vị %s không phải đơn vị của bạn (%s)",
-					  "Unit code %s is not your unit (%s)", v, fixed.code);
-			x->unit_id = unit_id;
-		} else if (!v) {
-			lt_io_err(rep, s, r, col_of[IC_UNIT], "unit_code", "Thiếu mã đơn vị",
-				  "The unit code is missing");
-		} else if (!strcmp(v, last_code)) {
-			x->unit_id = last_unit;
-		} else {
-			lt_error ue;
-			if (lt_io_unit(db, a, v, within, &x->unit_id, &ue))
-				lt_io_err(rep, s, r, col_of[IC_UNIT], "unit_code", "%s", "%s", ue.vi);
-			else {
-				snprintf(last_code, sizeof(last_code), "%s", v);
-				last_unit = x->unit_id;
-			}
-		}
+		lt_io_row_unit(db, a, s, r, col_of[IC_UNIT], unit_id, fixed.code, within, &memo,
+			       &x->unit_id, rep);
 		/* link and channel */
 		v = col_of[IC_URL] ? lt_io_text(a, lt_io_cell(s, r, col_of[IC_URL])) : NULL;
 		if (v) {
