@@ -17,12 +17,13 @@ void lt_classify_opts_default(lt_classify_opts *o, int algo)
 	memset(o, 0, sizeof(*o));
 	o->algo = algo;
 	/* chosen by weighted F1 on UIT-VSFC dev (bench/RESULTS.md) */
-	o->feats = LT_FEAT_UNI | LT_FEAT_BI | LT_FEAT_TRI | LT_FEAT_EXACT;
-	o->binary = 1;
-	o->alpha = 0.1;
-	o->lr = 1.0;
+	o->feats = LT_FEAT_UNI | LT_FEAT_BI | LT_FEAT_TRI | LT_FEAT_EXACT | LT_FEAT_EDGE;
+	o->binary = algo == LT_CLASSIFY_NB;
+	o->alpha = 0.3;
+	o->loss = LT_CLASSIFY_LOSS_OVR_SQHINGE;
+	o->lr = 0.3;
 	o->l2 = 3e-6;
-	o->epochs = 10;
+	o->epochs = 30;
 	o->class_weight = 0;
 	o->threshold = 0.35;
 	o->seed = 42;
@@ -31,11 +32,12 @@ void lt_classify_opts_default(lt_classify_opts *o, int algo)
 static int valid_opts(const lt_classify_opts *o)
 {
 	return (o->algo == LT_CLASSIFY_NB || o->algo == LT_CLASSIFY_LR) &&
-	       (o->feats & 63u) && !(o->feats & ~63u) && o->alpha > 0 &&
+	       (o->feats & 127u) && !(o->feats & ~127u) && o->alpha > 0 &&
 	       o->alpha < 1e6 && o->lr > 0 && o->lr < 1e3 && o->l2 >= 0 &&
 	       o->l2 < 1 && o->epochs >= 0 && o->epochs <= 1000 &&
 	       o->class_weight >= 0 && o->class_weight <= 4 &&
-	       o->threshold >= 0 && o->threshold <= 1;
+	       o->threshold >= 0 && o->threshold <= 1 && o->loss >= 0 &&
+	       o->loss <= LT_CLASSIFY_LOSS_OVR_HINGE;
 }
 
 static int table_init(lt_classifier *m, size_t slots)
@@ -196,7 +198,7 @@ static int cmp_feat(const void *a, const void *b)
 }
 
 /* Tokens and features of text into p's scratch; binary → one per id. */
-static int featurize(const lt_classifier *m, const char *text, size_t n,
+int lt_classify_featurize(const lt_classifier *m, const char *text, size_t n,
 		     lt_classify_pred *p)
 {
 	int rc = lt_tokenize(text, n, m->ab, &p->tok);
@@ -215,7 +217,7 @@ static int featurize(const lt_classifier *m, const char *text, size_t n,
 	return 0;
 }
 
-static void softmax(double *z, size_t K)
+void lt_classify_softmax(double *z, size_t K)
 {
 	double mx = z[0], s = 0;
 
@@ -273,6 +275,17 @@ static void scores(const lt_classifier *m, const lt_classify_pred *p, long *rows
 	}
 }
 
+/* Feature i repeats an earlier one (counted features): explain it once. */
+static int seen_before(const lt_classify_pred *p, size_t i)
+{
+	if (p->feats.n > 256)
+		return 0; /* long messages: not worth the quadratic scan */
+	for (size_t j = 0; j < i; j++)
+		if (p->feats.v[j].id == p->feats.v[i].id)
+			return 1;
+	return 0;
+}
+
 static void explain(const lt_classifier *m, const lt_classify_pred *p, const long *rows,
 		    const double *norm, double xf, size_t k, lt_classify_pred *out)
 {
@@ -292,7 +305,7 @@ static void explain(const lt_classifier *m, const lt_classify_pred *p, const lon
 			if (c != best && xf * (row[c] - norm[c]) > other)
 				other = xf * (row[c] - norm[c]);
 		d = mine - other;
-		if (d <= 0)
+		if (d <= 0 || seen_before(p, i))
 			continue;
 		/* insertion into the sorted top-k */
 		j = out->nwhy < k ? out->nwhy++ : k;
@@ -348,7 +361,7 @@ int lt_classify_predict(const lt_classifier *m, const char *text, size_t n,
 	long small[256], *rows = NULL;
 	int rc;
 
-	rc = featurize(m, text, n, out);
+	rc = lt_classify_featurize(m, text, n, out);
 	if (rc)
 		return rc;
 	if (why_k) {
@@ -357,7 +370,7 @@ int lt_classify_predict(const lt_classifier *m, const char *text, size_t n,
 			return LT_ENOMEM;
 	}
 	scores(m, out, rows, z, norm, &xf);
-	softmax(z, m->K);
+	lt_classify_softmax(z, m->K);
 	memset(out->p, 0, sizeof(out->p));
 	for (size_t c = 0; c < m->K; c++)
 		out->p[c] = z[c];
@@ -370,235 +383,6 @@ int lt_classify_predict(const lt_classifier *m, const char *text, size_t n,
 			free(rows);
 	}
 	return 0;
-}
-
-/* ---- training ---- */
-
-static void nb_add(lt_classifier *m, const uint32_t *rows, size_t nr, uint32_t labels)
-{
-	for (size_t c = 0; c < m->K; c++) {
-		if (!(labels & (1u << c)))
-			continue;
-		m->docs[c] += 1;
-		m->total[c] += (double)nr;
-		for (size_t i = 0; i < nr; i++) {
-			float *w = m->w + (size_t)rows[i] * m->K + c;
-			*w += 1.0f;
-			m->lp[(size_t)rows[i] * m->K + c] = (float)log(*w + m->o.alpha);
-		}
-	}
-}
-
-static void lr_rescale(lt_classifier *m)
-{
-	size_t nw = m->nrows * m->K;
-	for (size_t i = 0; i < nw; i++)
-		m->w[i] = (float)(m->w[i] * m->scale);
-	m->scale = 1.0;
-}
-
-/* One SGD step of the softmax loss on an example (rows, labels). */
-static void lr_step(lt_classifier *m, const uint32_t *rows, size_t nr, uint32_t labels,
-		    double lr, double ex_weight)
-{
-	size_t K = m->K;
-	double z[LT_CLASSIFY_MAX_CLASS], g[LT_CLASSIFY_MAX_CLASS], x, nl = 0;
-
-	for (size_t c = 0; c < K; c++)
-		nl += (labels >> c) & 1u;
-	if (!nr || !nl)
-		return;
-	x = 1.0 / sqrt((double)nr);
-	for (size_t c = 0; c < K; c++)
-		z[c] = 0;
-	for (size_t i = 0; i < nr; i++) {
-		const float *row = m->w + (size_t)rows[i] * K;
-		for (size_t c = 0; c < K; c++)
-			z[c] += row[c];
-	}
-	for (size_t c = 0; c < K; c++)
-		z[c] = m->bias[c] + m->scale * x * z[c];
-	softmax(z, K);
-	for (size_t c = 0; c < K; c++)
-		g[c] = ex_weight * (z[c] - (((labels >> c) & 1u) ? 1.0 / nl : 0.0));
-	m->scale *= 1.0 - lr * m->o.l2;
-	if (m->scale < 1e-6)
-		lr_rescale(m);
-	for (size_t i = 0; i < nr; i++) {
-		float *row = m->w + (size_t)rows[i] * K;
-		for (size_t c = 0; c < K; c++)
-			row[c] -= (float)(lr * g[c] * x / m->scale);
-	}
-	for (size_t c = 0; c < K; c++)
-		m->bias[c] -= lr * g[c];
-	m->steps += 1;
-}
-
-static double ex_weight(const lt_classifier *m, uint32_t labels)
-{
-	double s = 0, n = 0;
-	for (size_t c = 0; c < m->K; c++)
-		if (labels & (1u << c)) {
-			s += m->cw[c];
-			n++;
-		}
-	return n ? s / n : 0;
-}
-
-static uint64_t rng_next(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return *s;
-}
-
-/* Rows of the features of text, created as needed, into *rows (grown). */
-static int text_rows(lt_classifier *m, lt_classify_pred *scr, const char *text,
-		     uint32_t **rows, size_t *cap, size_t *nr)
-{
-	int rc = featurize(m, text, strlen(text), scr);
-
-	if (rc)
-		return rc;
-	if (scr->feats.n > *cap) {
-		uint32_t *p = realloc(*rows, scr->feats.n * sizeof(uint32_t));
-		if (!p)
-			return LT_ENOMEM;
-		*rows = p;
-		*cap = scr->feats.n;
-	}
-	for (size_t i = 0; i < scr->feats.n; i++) {
-		long r = lt_classify_get_row(m, scr->feats.v[i].id);
-		if (r < 0)
-			return LT_ENOMEM;
-		(*rows)[i] = (uint32_t)r;
-	}
-	*nr = scr->feats.n;
-	return 0;
-}
-
-int lt_classify_train(lt_classifier *m, const char *const *texts,
-		      const uint32_t *labels, size_t n, lt_error *e)
-{
-	lt_classify_pred scr;
-	uint32_t *rows = NULL, *all = NULL;
-	size_t *start = NULL, *order = NULL, cap = 0, nr, nall = 0, allcap = 0;
-	double cnt[LT_CLASSIFY_MAX_CLASS] = { 0 }, tot = 0;
-	uint32_t keep = m->K >= 32 ? UINT32_MAX : (1u << m->K) - 1;
-	int rc = 0;
-
-	lt_classify_pred_init(&scr);
-	start = malloc((n + 1) * sizeof(*start));
-	order = malloc((n ? n : 1) * sizeof(*order));
-	if (!start || !order)
-		goto nomem;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t l = labels[i] & keep;
-		start[i] = nall;
-		if (!l)
-			continue;
-		rc = text_rows(m, &scr, texts[i], &rows, &cap, &nr);
-		if (rc)
-			goto nomem;
-		if (m->o.algo == LT_CLASSIFY_NB) {
-			nb_add(m, rows, nr, l);
-			continue;
-		}
-		if (nall + nr > allcap) {
-			size_t nc = allcap ? allcap * 2 : 4096;
-			uint32_t *p;
-			while (nc < nall + nr)
-				nc *= 2;
-			p = realloc(all, nc * sizeof(*p));
-			if (!p)
-				goto nomem;
-			all = p;
-			allcap = nc;
-		}
-		memcpy(all + nall, rows, nr * sizeof(*rows));
-		nall += nr;
-		for (size_t c = 0; c < m->K; c++)
-			if (l & (1u << c)) {
-				cnt[c]++;
-				tot++;
-			}
-	}
-	start[n] = nall;
-	if (m->o.algo == LT_CLASSIFY_LR && tot > 0) {
-		size_t no = 0;
-		for (size_t c = 0; c < m->K; c++)
-			m->cw[c] = m->o.class_weight > 0 && cnt[c] > 0 ?
-					   pow(tot / ((double)m->K * cnt[c]), m->o.class_weight) :
-					   1.0;
-		for (size_t i = 0; i < n; i++)
-			if (labels[i] & keep)
-				order[no++] = i;
-		for (int ep = 0; ep < m->o.epochs; ep++) {
-			for (size_t i = no; i > 1; i--) {
-				size_t j = (size_t)(rng_next(&m->rng) % i), t = order[i - 1];
-				order[i - 1] = order[j];
-				order[j] = t;
-			}
-			for (size_t k = 0; k < no; k++) {
-				size_t i = order[k];
-				uint32_t l = labels[i] & keep;
-				double lr = m->o.lr / (1.0 + m->steps / (double)no);
-				lr_step(m, all + start[i], start[i + 1] - start[i], l, lr,
-					ex_weight(m, l));
-			}
-		}
-		lr_rescale(m);
-	}
-	goto done;
-nomem:
-	rc = lt_error_set(e, LT_ENOMEM, NULL, "hết bộ nhớ", "out of memory");
-done:
-	lt_classify_pred_free(&scr);
-	free(rows);
-	free(all);
-	free(start);
-	free(order);
-	return rc;
-}
-
-int lt_classify_update(lt_classifier *m, const char *text, uint32_t labels, lt_error *e)
-{
-	lt_classify_pred scr;
-	uint32_t *rows = NULL;
-	size_t cap = 0, nr = 0;
-	uint32_t keep = m->K >= 32 ? UINT32_MAX : (1u << m->K) - 1;
-	int rc;
-
-	labels &= keep;
-	if (!labels)
-		return lt_error_set(e, LT_EINVAL, "labels", "thiếu nhãn", "no label given");
-	lt_classify_pred_init(&scr);
-	rc = text_rows(m, &scr, text, &rows, &cap, &nr);
-	if (rc) {
-		rc = lt_error_set(e, LT_ENOMEM, NULL, "hết bộ nhớ", "out of memory");
-		goto done;
-	}
-	if (m->o.algo == LT_CLASSIFY_NB) {
-		nb_add(m, rows, nr, labels);
-		goto done;
-	}
-	for (int step = 0; step < 50; step++) {
-		rc = lt_classify_predict(m, text, strlen(text), 0, &scr);
-		if (rc) {
-			rc = lt_error_set(e, LT_ENOMEM, NULL, "hết bộ nhớ", "out of memory");
-			goto done;
-		}
-		if ((labels >> scr.best) & 1u)
-			break;
-		/* a correction counts: a firm step, not the decayed rate */
-		lr_step(m, rows, nr, labels, m->o.lr, 1.0);
-	}
-	lr_rescale(m);
-done:
-	free(rows);
-	lt_classify_pred_free(&scr);
-	return rc;
 }
 
 void lt_classify_score(const int *gold, const int *pred, size_t n, size_t nclass,

@@ -3,8 +3,10 @@
  *
  * Linear models over hashed features of folded syllables (tokens.h):
  *   - LT_CLASSIFY_NB: multinomial naive Bayes with additive smoothing alpha;
- *   - LT_CLASSIFY_LR: multinomial logistic regression (softmax) trained by
- *     SGD with L2, optional class weighting.
+ *   - LT_CLASSIFY_LR: a linear model trained by SGD with L2 and optional
+ *     class weighting, with the loss o.loss: multinomial logistic (softmax),
+ *     or one-vs-rest logistic, squared hinge or hinge (linear SVM). The
+ *     default is the squared-hinge SVM; p[] is then the softmax of its scores.
  * Up to LT_CLASSIFY_MAX_CLASS classes with names (topic codes). Labels are
  * bit masks, so a training message may have several topics; prediction gives
  * the best class (multi-class) and every class whose probability reaches the
@@ -34,10 +36,19 @@ enum lt_classify_algo {
 	LT_CLASSIFY_LR = 2,
 };
 
+/* Loss of the linear (LT_CLASSIFY_LR) family. */
+enum lt_classify_loss {
+	LT_CLASSIFY_LOSS_SOFTMAX = 0, /* multinomial logistic */
+	LT_CLASSIFY_LOSS_OVR_LOG = 1, /* one-vs-rest logistic */
+	LT_CLASSIFY_LOSS_OVR_SQHINGE = 2, /* one-vs-rest squared hinge (linear SVM) */
+	LT_CLASSIFY_LOSS_OVR_HINGE = 3, /* one-vs-rest hinge (linear SVM) */
+};
+
 typedef struct lt_classify_opts {
 	int algo;          /* LT_CLASSIFY_NB or LT_CLASSIFY_LR */
 	unsigned feats;    /* LT_FEAT_* flags */
-	int binary;        /* count each feature once per message */
+	int binary;        /* count each feature once per message (else each
+			    * occurrence counts) */
 	double alpha;      /* NB: additive smoothing */
 	double lr;         /* LR: initial learning rate */
 	double l2;         /* LR: L2 regularisation per example */
@@ -45,6 +56,7 @@ typedef struct lt_classify_opts {
 	double class_weight; /* LR: weight of class c is (n/(K*n_c))^class_weight; 0 = none */
 	double threshold;  /* multi-label: report classes with p >= threshold */
 	uint64_t seed;     /* LR: shuffling */
+	int loss;          /* LR: LT_CLASSIFY_LOSS_* */
 } lt_classify_opts;
 
 typedef struct lt_classifier lt_classifier;

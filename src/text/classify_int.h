@@ -34,4 +34,11 @@ long lt_classify_find_row(const lt_classifier *m, uint64_t id);
 /* Row of feature id, created (zeroed) when absent; -1 when out of memory. */
 long lt_classify_get_row(lt_classifier *m, uint64_t id);
 
+/* Tokens and features of the n bytes at text into p's scratch (one per id
+ * when the model is binary). 0 or LT_ENOMEM. */
+int lt_classify_featurize(const lt_classifier *m, const char *text, size_t n,
+			  lt_classify_pred *p);
+/* z[0..K-1] ← softmax(z), in place. */
+void lt_classify_softmax(double *z, size_t K);
+
 #endif

@@ -7,9 +7,11 @@
 
 #include "text/classify_int.h"
 
-/* ---- save / load: "LTCLF" 1, options, classes, per-class state, rows ---- */
+/* ---- save / load: "LTCLF" 2, options, classes, per-class state, rows ----
+ * Version 1 (before the loss option: softmax) still loads. */
 
-#define MAGIC "LTCLF\x01"
+#define MAGIC "LTCLF\x02"
+#define MAGIC_V1 "LTCLF\x01"
 
 static void put_u32(unsigned char *p, uint32_t v)
 {
@@ -69,6 +71,7 @@ int lt_classify_save(const lt_classifier *m, lt_buf *out, lt_error *e)
 	rc |= add_f64(out, o->class_weight);
 	rc |= add_f64(out, o->threshold);
 	rc |= add_u64(out, o->seed);
+	rc |= add_u32(out, (uint32_t)o->loss);
 	rc |= add_u32(out, (uint32_t)m->K);
 	for (size_t c = 0; c < m->K; c++)
 		rc |= lt_buf_add(out, m->names[c], LT_CLASSIFY_NAME_MAX);
@@ -170,7 +173,7 @@ int lt_classify_load(const void *p, size_t n, lt_classifier **out, lt_error *e)
 	*out = NULL;
 	memset(&o, 0, sizeof(o));
 	mg = take(&r, 6);
-	if (!mg || memcmp(mg, MAGIC, 6))
+	if (!mg || (memcmp(mg, MAGIC, 6) && memcmp(mg, MAGIC_V1, 6)))
 		goto bad;
 	o.algo = (int)get_u32(&r);
 	o.feats = get_u32(&r);
@@ -182,6 +185,8 @@ int lt_classify_load(const void *p, size_t n, lt_classifier **out, lt_error *e)
 	o.class_weight = get_f64(&r);
 	o.threshold = get_f64(&r);
 	o.seed = get_u64(&r);
+	if (mg[5] == 2)
+		o.loss = (int)get_u32(&r);
 	K = get_u32(&r);
 	if (r.bad || K < 2 || K > LT_CLASSIFY_MAX_CLASS)
 		goto bad;

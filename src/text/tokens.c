@@ -427,6 +427,11 @@ int lt_features(const lt_tokens *t, unsigned flags, lt_feats *f)
 			if (rc)
 				return rc;
 		}
+		if ((flags & LT_FEAT_EDGE) && i == 0) {
+			rc = feat_add(f, fmix64(a->h ^ 0x3c6ef372fe94f82bULL), a->off, a->len);
+			if (rc)
+				return rc;
+		}
 		if (flags & LT_FEAT_CHAR3) {
 			rc = char_grams(t, a, 3, f);
 			if (rc)

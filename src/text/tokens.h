@@ -46,6 +46,8 @@ enum lt_feat_kind {
 	LT_FEAT_CHAR4 = 16, /* character 4-grams of "#syllable#" */
 	LT_FEAT_EXACT = 32, /* syllables and pairs with their diacritics kept
 			     * (added to, never instead of, the folded ones) */
+	LT_FEAT_EDGE = 64,  /* the first syllable, marked as such (how a message
+			     * opens — "thầy", "phòng", "môn" — tells its topic) */
 };
 
 /* A hashed feature and the span of lt_tokens.text it comes from (for "why"). */
