@@ -119,14 +119,14 @@ int main(int argc, char **argv)
 	tps = rate(m, &te, 0);
 	cpu_model(cpu, sizeof(cpu));
 	printf("## Feedback classifier (UIT-VSFC topics)\n\n");
-	printf("Machine: %ld CPUs (`nproc`), %s. One thread. `build/bench/bench_classify`.\n\n",
+	printf("Machine: %ld CPUs (`nproc`), %s. One thread. `bench/bench_classify` (meson target).\n\n",
 	       sysconf(_SC_NPROCESSORS_ONLN), cpu);
 	printf("Trained on train (%zu messages, %.2f s, %zu features), "
 	       "hyper-parameters chosen on dev only.\n\n",
 	       tr.n, train_s, lt_classify_nfeatures(m));
 	printf("| model | dev acc | dev macro-F1 | dev weighted-F1 | test acc | test macro-F1 | test weighted-F1 |\n");
 	printf("|---|---|---|---|---|---|---|\n");
-	printf("| logistic regression (chosen) | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |\n",
+	printf("| linear SVM: squared hinge, one-vs-rest, SGD (chosen) | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |\n",
 	       sd.accuracy, sd.macro_f1, sd.weighted_f1, st.accuracy, st.macro_f1, st.weighted_f1);
 	printf("| naive Bayes | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |\n\n",
 	       nd.accuracy, nd.macro_f1, nd.weighted_f1, nt.accuracy, nt.macro_f1, nt.weighted_f1);
