@@ -8,6 +8,7 @@
 
 #include "core/buf.h"
 #include "core/validate.h"
+#include "store/activity_sql.h"
 #include "store/audit.h"
 #include "store/store.h"
 #include "text/fold.h"
@@ -206,27 +207,6 @@ static char *search_text(const lt_activity_in *in)
 	return fold;
 }
 
-static void bind_count(lt_stmt *st, int idx, int64_t v)
-{
-	if (v < 0)
-		lt_stmt_bind_null(st, idx);
-	else
-		lt_stmt_bind_int(st, idx, v);
-}
-
-static void bind_opt_id(lt_stmt *st, int idx, int64_t v)
-{
-	if (v)
-		lt_stmt_bind_int(st, idx, v);
-	else
-		lt_stmt_bind_null(st, idx);
-}
-
-static void bind_opt_text(lt_stmt *st, int idx, const char *s)
-{
-	lt_stmt_bind_text(st, idx, s && *s ? s : NULL);
-}
-
 /* Mark the original of each link group touched by items with id >= first_id, or of url. */
 static int recompute_originals(lt_db *db, const char *url, int64_t first_id, lt_error *e)
 {
@@ -299,21 +279,21 @@ static int insert_row(lt_db *db, int64_t directive_id, const lt_activity_in *in,
 		goto out;
 	lt_stmt_bind_int(st, 1, in->unit_id);
 	lt_stmt_bind_int(st, 2, directive_id);
-	bind_opt_id(st, 3, in->theme_id);
-	bind_opt_id(st, 4, in->kit_item_id);
+	lt_act_bind_opt_id(st, 3, in->theme_id);
+	lt_act_bind_opt_id(st, 4, in->kit_item_id);
 	lt_stmt_bind_text(st, 5, in->channel);
 	lt_stmt_bind_text(st, 6, in->kind);
-	bind_opt_text(st, 7, in->url);
-	bind_opt_text(st, 8, in->url_canonical);
+	lt_act_bind_opt_text(st, 7, in->url);
+	lt_act_bind_opt_text(st, 8, in->url_canonical);
 	lt_stmt_bind_text(st, 9, in->title);
 	lt_stmt_bind_text(st, 10, fold);
 	lt_stmt_bind_text(st, 11, in->date);
-	bind_count(st, 12, in->views);
-	bind_count(st, 13, in->reactions);
-	bind_count(st, 14, in->comments);
-	bind_count(st, 15, in->shares);
-	bind_opt_text(st, 16, in->counts_on);
-	bind_opt_id(st, 17, actor);
+	lt_act_bind_count(st, 12, in->views);
+	lt_act_bind_count(st, 13, in->reactions);
+	lt_act_bind_count(st, 14, in->comments);
+	lt_act_bind_count(st, 15, in->shares);
+	lt_act_bind_opt_text(st, 16, in->counts_on);
+	lt_act_bind_opt_id(st, 17, actor);
 	lt_stmt_bind_int(st, 18, now);
 	rc = lt_stmt_step(st, e);
 	if (rc == 1) {
@@ -349,16 +329,7 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 	if (!rc)
 		rc = queue_link(db, in->url_canonical && *in->url_canonical ? in->url_canonical : NULL,
 				now, e);
-	if (!rc)
-		rc = lt_audit(db, actor, "create", "activity", made, NULL, e);
-	if (rc) {
-		lt_db_rollback(db);
-		return rc;
-	}
-	rc = lt_db_commit(db, e);
-	if (!rc && id)
-		*id = made;
-	return rc;
+	return lt_act_tx_end_created(db, rc, actor, "activity", made, id, e);
 }
 
 int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *unit_id,
@@ -438,20 +409,20 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 				   &st, e);
 	if (!rc) {
 		lt_stmt_bind_int(st, 1, id);
-		bind_opt_id(st, 2, in->theme_id);
-		bind_opt_id(st, 3, in->kit_item_id);
+		lt_act_bind_opt_id(st, 2, in->theme_id);
+		lt_act_bind_opt_id(st, 3, in->kit_item_id);
 		lt_stmt_bind_text(st, 4, in->channel);
 		lt_stmt_bind_text(st, 5, in->kind);
-		bind_opt_text(st, 6, in->url);
-		bind_opt_text(st, 7, in->url_canonical);
+		lt_act_bind_opt_text(st, 6, in->url);
+		lt_act_bind_opt_text(st, 7, in->url_canonical);
 		lt_stmt_bind_text(st, 8, in->title);
 		lt_stmt_bind_text(st, 9, fold);
 		lt_stmt_bind_text(st, 10, in->date);
-		bind_count(st, 11, in->views);
-		bind_count(st, 12, in->reactions);
-		bind_count(st, 13, in->comments);
-		bind_count(st, 14, in->shares);
-		bind_opt_text(st, 15, in->counts_on);
+		lt_act_bind_count(st, 11, in->views);
+		lt_act_bind_count(st, 12, in->reactions);
+		lt_act_bind_count(st, 13, in->comments);
+		lt_act_bind_count(st, 14, in->shares);
+		lt_act_bind_opt_text(st, 15, in->counts_on);
 		lt_stmt_bind_int(st, 16, now);
 		rc = lt_stmt_run(st, e);
 	}
@@ -465,11 +436,7 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 				now, e);
 	if (!rc)
 		rc = lt_audit(db, actor, "update", "activity", id, NULL, e);
-	if (rc) {
-		lt_db_rollback(db);
-		goto out;
-	}
-	rc = lt_db_commit(db, e);
+	rc = lt_act_tx_end(db, rc, e);
 out:
 	free(fold);
 	lt_buf_free(&was);
@@ -511,11 +478,7 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 		 dir, unit);
 	if (!rc)
 		rc = lt_audit(db, actor, "delete", "activity", id, detail, e);
-	if (rc) {
-		lt_db_rollback(db);
-		goto out;
-	}
-	rc = lt_db_commit(db, e);
+	rc = lt_act_tx_end(db, rc, e);
 out:
 	lt_buf_free(&was);
 	return rc;
@@ -591,9 +554,5 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 		 directive_id, n, first, last);
 	if (!rc && n)
 		rc = lt_audit(db, actor, "import", "activity", first, detail, e);
-	if (rc) {
-		lt_db_rollback(db);
-		return rc;
-	}
-	return lt_db_commit(db, e);
+	return lt_act_tx_end(db, rc, e);
 }

@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/tree.h"
 #include "core/validate.h"
+#include "store/activity_sql.h"
 #include "store/audit.h"
 #include "store/store.h"
 #include "text/fold.h"
@@ -32,34 +33,15 @@ int lt_contest_create(lt_db *db, int64_t directive_id, int64_t issuer_id, const 
 			   " created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
 			   &st, e);
 	if (!rc) {
-		if (directive_id)
-			lt_stmt_bind_int(st, 1, directive_id);
-		else
-			lt_stmt_bind_null(st, 1);
+		lt_act_bind_opt_id(st, 1, directive_id);
 		lt_stmt_bind_int(st, 2, issuer_id);
 		lt_stmt_bind_text(st, 3, name);
-		lt_stmt_bind_text(st, 4, hashtag && *hashtag ? hashtag : NULL);
-		if (actor)
-			lt_stmt_bind_int(st, 5, actor);
-		else
-			lt_stmt_bind_null(st, 5);
+		lt_act_bind_opt_text(st, 4, hashtag);
+		lt_act_bind_opt_id(st, 5, actor);
 		lt_stmt_bind_int(st, 6, lt_now());
-		rc = lt_stmt_step(st, e);
-		if (rc == 1)
-			made = lt_stmt_int(st, 0);
-		lt_stmt_done(st);
-		rc = rc < 0 ? rc : 0;
+		rc = lt_act_step_id(st, &made, e);
 	}
-	if (!rc)
-		rc = lt_audit(db, actor, "create", "contest", made, NULL, e);
-	if (rc) {
-		lt_db_rollback(db);
-		return rc;
-	}
-	rc = lt_db_commit(db, e);
-	if (!rc && id)
-		*id = made;
-	return rc;
+	return lt_act_tx_end_created(db, rc, actor, "contest", made, id, e);
 }
 
 static json_t *contest_row(lt_stmt *st)
@@ -256,16 +238,13 @@ static int insert_entry(lt_db *db, int64_t contest_id, const lt_contest_entry_in
 	lt_stmt_bind_text(st, 6, in->platform);
 	lt_stmt_bind_text(st, 7, in->url ? in->url : in->url_canonical);
 	lt_stmt_bind_text(st, 8, in->url_canonical);
-	lt_stmt_bind_text(st, 9, in->hashtag && *in->hashtag ? in->hashtag : NULL);
+	lt_act_bind_opt_text(st, 9, in->hashtag);
 	lt_stmt_bind_text(st, 10, in->posted_on);
 	if (in->views >= 0)
 		lt_stmt_bind_int(st, 11, in->views);
 	else
 		lt_stmt_bind_null(st, 11);
-	if (actor)
-		lt_stmt_bind_int(st, 12, actor);
-	else
-		lt_stmt_bind_null(st, 12);
+	lt_act_bind_opt_id(st, 12, actor);
 	lt_stmt_bind_int(st, 13, now);
 	rc = lt_stmt_step(st, e);
 	if (rc == 1)
@@ -321,16 +300,7 @@ int lt_contest_entry_add(lt_db *db, int64_t contest_id, const lt_contest_entry_i
 	rc = check_unit(db, contest_id, in->unit_id, e);
 	if (!rc)
 		rc = insert_entry(db, contest_id, in, actor, lt_now(), &made, existing, e);
-	if (!rc)
-		rc = lt_audit(db, actor, "create", "contest_entry", made, NULL, e);
-	if (rc) {
-		lt_db_rollback(db);
-		return rc;
-	}
-	rc = lt_db_commit(db, e);
-	if (!rc && id)
-		*id = made;
-	return rc;
+	return lt_act_tx_end_created(db, rc, actor, "contest_entry", made, id, e);
 }
 
 int lt_contest_entry_owner(lt_db *db, int64_t entry_id, int64_t *contest_id, int64_t *unit_id,
@@ -372,11 +342,7 @@ int lt_contest_entry_delete(lt_db *db, int64_t entry_id, int64_t actor, lt_error
 				  "No contest entry #%" PRId64, entry_id);
 	if (!rc)
 		rc = lt_audit(db, actor, "delete", "contest_entry", entry_id, NULL, e);
-	if (rc) {
-		lt_db_rollback(db);
-		return rc;
-	}
-	return lt_db_commit(db, e);
+	return lt_act_tx_end(db, rc, e);
 }
 
 int lt_contest_import(lt_db *db, int64_t contest_id, const lt_contest_entry_in *rows, size_t n,
@@ -413,11 +379,7 @@ int lt_contest_import(lt_db *db, int64_t contest_id, const lt_contest_entry_in *
 	snprintf(detail, sizeof(detail), "{\"contest_id\":%" PRId64 ",\"count\":%zu}", contest_id, n);
 	if (!rc && n)
 		rc = lt_audit(db, actor, "import", "contest_entry", first, detail, e);
-	if (rc) {
-		lt_db_rollback(db);
-		return rc;
-	}
-	return lt_db_commit(db, e);
+	return lt_act_tx_end(db, rc, e);
 }
 
 int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_t unit_id,
@@ -457,7 +419,7 @@ int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_
 	lt_stmt_bind_text(st, 2, within);
 	lt_stmt_bind_text(st, 3, end);
 	lt_stmt_bind_int(st, 4, unit_id);
-	lt_stmt_bind_text(st, 5, category && *category ? category : NULL);
+	lt_act_bind_opt_text(st, 5, category);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		const char *cat = lt_stmt_text(st, 2), *code = lt_stmt_text(st, 10);
 		json_t *u, *c;

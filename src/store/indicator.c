@@ -9,6 +9,7 @@
 
 #include "core/tree.h"
 #include "store/activity.h"
+#include "store/activity_sql.h"
 #include "store/audit.h"
 #include "store/store.h"
 
@@ -194,11 +195,8 @@ static int write_one(lt_db *db, int64_t d, int64_t u, const lt_figure_in *x, int
 	lt_stmt_bind_text(st, 3, x->code);
 	if (!x->clear) {
 		lt_stmt_bind_double(st, 4, x->value);
-		lt_stmt_bind_text(st, 5, x->note && *x->note ? x->note : NULL);
-		if (actor)
-			lt_stmt_bind_int(st, 6, actor);
-		else
-			lt_stmt_bind_null(st, 6);
+		lt_act_bind_opt_text(st, 5, x->note);
+		lt_act_bind_opt_id(st, 6, actor);
 		lt_stmt_bind_int(st, 7, now);
 	}
 	rc = lt_stmt_run(st, e);
@@ -216,11 +214,8 @@ static int write_one(lt_db *db, int64_t d, int64_t u, const lt_figure_in *x, int
 	lt_stmt_bind_text(st, 3, x->code);
 	bind_opt_double(st, 4, had == 1, old);
 	bind_opt_double(st, 5, !x->clear, x->value);
-	lt_stmt_bind_text(st, 6, x->note && *x->note ? x->note : NULL);
-	if (actor)
-		lt_stmt_bind_int(st, 7, actor);
-	else
-		lt_stmt_bind_null(st, 7);
+	lt_act_bind_opt_text(st, 6, x->note);
+	lt_act_bind_opt_id(st, 7, actor);
 	lt_stmt_bind_int(st, 8, now);
 	rc = lt_stmt_run(st, e);
 	if (rc)
@@ -290,11 +285,7 @@ int lt_figures_set(lt_db *db, int64_t directive_id, int64_t unit_id, const lt_fi
 		rc = lt_indicator_set_of(db, directive_id, &a, &set, &nset, e);
 	if (!rc)
 		rc = set_many(db, directive_id, set, nset, vals, n, unit_id, actor, bad, e);
-	if (rc) {
-		lt_db_rollback(db);
-		goto out;
-	}
-	rc = lt_db_commit(db, e);
+	rc = lt_act_tx_end(db, rc, e);
 out:
 	lt_arena_free(&a);
 	return rc;
@@ -315,11 +306,7 @@ int lt_figures_import(lt_db *db, int64_t directive_id, const lt_figure_in *rows,
 	rc = lt_indicator_set_of(db, directive_id, &a, &set, &nset, e);
 	if (!rc)
 		rc = set_many(db, directive_id, set, nset, rows, n, 0, actor, bad, e);
-	if (rc) {
-		lt_db_rollback(db);
-		goto out;
-	}
-	rc = lt_db_commit(db, e);
+	rc = lt_act_tx_end(db, rc, e);
 out:
 	lt_arena_free(&a);
 	return rc;
@@ -503,10 +490,7 @@ int lt_figures_ack(lt_db *db, int64_t directive_id, int64_t unit_id, const char 
 		lt_stmt_bind_int(st, 2, unit_id);
 		lt_stmt_bind_text(st, 3, rule);
 		lt_stmt_bind_text(st, 4, comment);
-		if (actor)
-			lt_stmt_bind_int(st, 5, actor);
-		else
-			lt_stmt_bind_null(st, 5);
+		lt_act_bind_opt_id(st, 5, actor);
 		lt_stmt_bind_int(st, 6, lt_now());
 		rc = lt_stmt_run(st, e);
 	}
@@ -515,11 +499,7 @@ int lt_figures_ack(lt_db *db, int64_t directive_id, int64_t unit_id, const char 
 	if (!rc)
 		rc = lt_audit(db, actor, "confirm", "indicator_warning", unit_id, detail, e);
 	json_decref(fig);
-	if (rc) {
-		lt_db_rollback(db);
-		return rc;
-	}
-	return lt_db_commit(db, e);
+	return lt_act_tx_end(db, rc, e);
 }
 
 int lt_figures_history(lt_db *db, int64_t directive_id, int64_t unit_id, json_t **out,

@@ -9,6 +9,7 @@
 #include "core/tree.h"
 #include "core/validate.h"
 #include "store/activity.h"
+#include "store/activity_sql.h"
 #include "store/audit.h"
 #include "store/store.h"
 
@@ -62,23 +63,13 @@ int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id, int64_
 				   &st, e);
 	if (!rc) {
 		lt_stmt_bind_int(st, 1, directive_id);
-		if (theme_id)
-			lt_stmt_bind_int(st, 2, theme_id);
-		else
-			lt_stmt_bind_null(st, 2);
+		lt_act_bind_opt_id(st, 2, theme_id);
 		lt_stmt_bind_int(st, 3, issuer_id);
 		lt_stmt_bind_text(st, 4, title);
-		lt_stmt_bind_text(st, 5, note && *note ? note : NULL);
-		if (actor)
-			lt_stmt_bind_int(st, 6, actor);
-		else
-			lt_stmt_bind_null(st, 6);
+		lt_act_bind_opt_text(st, 5, note);
+		lt_act_bind_opt_id(st, 6, actor);
 		lt_stmt_bind_int(st, 7, lt_now());
-		rc = lt_stmt_step(st, e);
-		if (rc == 1)
-			made = lt_stmt_int(st, 0);
-		lt_stmt_done(st);
-		rc = rc < 0 ? rc : 0;
+		rc = lt_act_step_id(st, &made, e);
 	}
 	for (size_t i = 0; !rc && i < n; i++) {
 		rc = lt_db_prepare(db,
@@ -93,19 +84,10 @@ int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id, int64_
 		lt_stmt_bind_text(st, 4, items[i].url_canonical);
 		lt_stmt_bind_text(st, 5, items[i].channel ? items[i].channel : "website");
 		lt_stmt_bind_text(st, 6, items[i].title);
-		lt_stmt_bind_text(st, 7, items[i].source && *items[i].source ? items[i].source : NULL);
+		lt_act_bind_opt_text(st, 7, items[i].source);
 		rc = lt_stmt_run(st, e);
 	}
-	if (!rc)
-		rc = lt_audit(db, actor, "create", "link_kit", made, NULL, e);
-	if (rc) {
-		lt_db_rollback(db);
-		return rc;
-	}
-	rc = lt_db_commit(db, e);
-	if (!rc && id)
-		*id = made;
-	return rc;
+	return lt_act_tx_end_created(db, rc, actor, "link_kit", made, id, e);
 }
 
 /* Items of kit with share counts; shared_by_me for unit_id. */

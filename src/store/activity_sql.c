@@ -1,0 +1,58 @@
+/*
+ * activity_sql.c — statement and transaction shapes shared by the activity
+ * feature's stores; see activity_sql.h.
+ */
+#include "store/activity_sql.h"
+
+#include "store/audit.h"
+
+void lt_act_bind_opt_id(lt_stmt *st, int idx, int64_t id)
+{
+	if (id)
+		lt_stmt_bind_int(st, idx, id);
+	else
+		lt_stmt_bind_null(st, idx);
+}
+
+void lt_act_bind_opt_text(lt_stmt *st, int idx, const char *s)
+{
+	lt_stmt_bind_text(st, idx, s && *s ? s : NULL);
+}
+
+void lt_act_bind_count(lt_stmt *st, int idx, int64_t v)
+{
+	if (v < 0)
+		lt_stmt_bind_null(st, idx);
+	else
+		lt_stmt_bind_int(st, idx, v);
+}
+
+int lt_act_step_id(lt_stmt *st, int64_t *id, lt_error *e)
+{
+	int rc = lt_stmt_step(st, e);
+
+	if (rc == 1)
+		*id = lt_stmt_int(st, 0);
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_act_tx_end(lt_db *db, int rc, lt_error *e)
+{
+	if (rc) {
+		lt_db_rollback(db);
+		return rc;
+	}
+	return lt_db_commit(db, e);
+}
+
+int lt_act_tx_end_created(lt_db *db, int rc, int64_t actor, const char *entity, int64_t made,
+			  int64_t *id, lt_error *e)
+{
+	if (!rc)
+		rc = lt_audit(db, actor, "create", entity, made, NULL, e);
+	rc = lt_act_tx_end(db, rc, e);
+	if (!rc && id)
+		*id = made;
+	return rc;
+}

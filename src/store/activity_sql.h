@@ -1,0 +1,42 @@
+/*
+ * activity_sql.h — statement and transaction shapes shared by the activity
+ * feature's stores (activity.c, contest.c, linkkit.c, indicator.c): binding
+ * optional values, reading the id of an INSERT … RETURNING id, and ending a
+ * write transaction (roll back on error, else commit).
+ */
+#ifndef LT_ACTIVITY_SQL_H
+#define LT_ACTIVITY_SQL_H
+
+#include <stdint.h>
+
+#include "core/error.h"
+#include "store/db.h"
+
+/* Bind id at idx, or NULL when id is 0 (no theme, no directive, the system as actor). */
+void lt_act_bind_opt_id(lt_stmt *st, int idx, int64_t id);
+/* Bind text at idx, or NULL when s is NULL or empty. s is borrowed until the step. */
+void lt_act_bind_opt_text(lt_stmt *st, int idx, const char *s);
+/* Bind a count at idx, or NULL when it is unknown (negative). */
+void lt_act_bind_count(lt_stmt *st, int idx, int64_t v);
+
+/*
+ * Step a prepared INSERT … RETURNING id and finish st. *id is the new id
+ * (left as is when the insert returned no row). 0 or a negative LT_E code.
+ */
+int lt_act_step_id(lt_stmt *st, int64_t *id, lt_error *e);
+
+/*
+ * End the write transaction begun by the caller: with rc (an earlier error)
+ * roll back and return rc, else commit (0 or the commit's error).
+ */
+int lt_act_tx_end(lt_db *db, int rc, lt_error *e);
+
+/*
+ * End the transaction that created row made of entity: unless rc already
+ * failed, audit "create" by actor; then lt_act_tx_end. On success *id (may
+ * be NULL) is made.
+ */
+int lt_act_tx_end_created(lt_db *db, int rc, int64_t actor, const char *entity, int64_t made,
+			  int64_t *id, lt_error *e);
+
+#endif
