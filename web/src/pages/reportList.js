@@ -49,6 +49,7 @@ export async function render() {
 
   return h('section', { class: 'page rlist' },
     h('h1', { class: 'page-title', tabindex: '-1' }, t('rep.listTitle')),
+    h('p', null, h('a', { href: href('/series'), class: 'link-series' }, t('ser.link'))),
     officer ? h('section', { class: 'rlist-sec', 'aria-labelledby': 'rlist-dash-title' },
       h('h2', { class: 'section-title', id: 'rlist-dash-title' }, t('rep.listDashboards')),
       h('p', { class: 'hint rlist-hint' }, t('rep.listDashboardsHint')),

@@ -5,7 +5,9 @@ import { route } from '../router.js';
 import * as listPage from './reportList.js';
 import * as dashboardPage from './dashboard.js';
 import * as reportPage from './reportView.js';
+import * as seriesPage from './series.js';
 
 route('/reports', listPage);
 route('/directives/:id/dashboard', dashboardPage);
 route('/directives/:id/units/:unit/report', reportPage);
+route('/series', seriesPage);
