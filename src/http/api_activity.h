@@ -219,6 +219,14 @@ typedef struct lt_io_unit_memo {
 void lt_io_row_unit(lt_db *db, lt_arena *a, const lt_sheet *s, int r, int col, int64_t unit_id,
 		    const char *fixed_code, const char *within, lt_io_unit_memo *memo, int64_t *id,
 		    lt_import_report *rep);
+/*
+ * A template's unit-code column: the importer's own code (unit_id) as a
+ * constant, else a drop-down of the active unit codes under within. The
+ * strings live in a.
+ */
+struct lt_xlsx_col;
+int lt_io_template_unit_col(lt_db *db, int64_t unit_id, const char *within, lt_arena *a,
+			    struct lt_xlsx_col *col, lt_error *e);
 /* Channel / activity-kind code of a cell's text (code or Vietnamese name), or NULL. */
 const char *lt_io_channel(const char *text);
 const char *lt_io_kind(const char *text);

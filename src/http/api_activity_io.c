@@ -393,6 +393,24 @@ void lt_io_row_unit(lt_db *db, lt_arena *a, const lt_sheet *s, int r, int col, i
 	}
 }
 
+int lt_io_template_unit_col(lt_db *db, int64_t unit_id, const char *within, lt_arena *a,
+			    lt_xlsx_col *col, lt_error *e)
+{
+	lt_unit u;
+	const char **codes = NULL;
+	int rc;
+
+	if (unit_id) {
+		rc = lt_unit_get(db, unit_id, a, &u, e);
+		if (!rc)
+			col->constant = u.code;
+		return rc;
+	}
+	rc = lt_io_unit_codes(db, within, a, &codes, &col->nchoices, e);
+	col->choices = codes;
+	return rc;
+}
+
 /* Folded form equal to one of the aliases? */
 static bool fold_is(const char *folded, const char *const *aliases)
 {

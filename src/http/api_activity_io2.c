@@ -208,11 +208,9 @@ int lt_activity_io_figures_template(lt_db *db, int64_t directive_id, int64_t uni
 		"Nhập là tất cả hoặc không: một ô sai thì không dòng nào được nhập, lỗi ghi rõ dòng và cột.",
 	};
 	lt_arena a;
-	lt_unit u;
 	lt_indicator_info *set = NULL;
 	size_t nset = 0;
-	const char **choices, **codes = NULL;
-	int ncodes = 0;
+	const char **choices;
 	lt_xlsx_col cols[FC_NOTE + 1];
 	lt_xlsx_template tpl = { 0 };
 	int rc;
@@ -220,10 +218,8 @@ int lt_activity_io_figures_template(lt_db *db, int64_t directive_id, int64_t uni
 	lt_arena_init(&a);
 	memset(cols, 0, sizeof(cols));
 	rc = lt_indicator_set_of(db, directive_id, &a, &set, &nset, e);
-	if (!rc && unit_id)
-		rc = lt_unit_get(db, unit_id, &a, &u, e);
-	if (!rc && !unit_id)
-		rc = lt_io_unit_codes(db, within, &a, &codes, &ncodes, e);
+	if (!rc)
+		rc = lt_io_template_unit_col(db, unit_id, within, &a, &cols[FC_UNIT], e);
 	if (rc)
 		goto out;
 	choices = lt_arena_alloc(&a, (nset + 1) * sizeof(*choices));
@@ -231,12 +227,6 @@ int lt_activity_io_figures_template(lt_db *db, int64_t directive_id, int64_t uni
 		choices[i] = choice_of(&a, &set[i]);
 	for (int k = 0; k <= FC_NOTE; k++)
 		cols[k].header = figure_cols[k].vi;
-	if (unit_id) {
-		cols[FC_UNIT].constant = u.code;
-	} else {
-		cols[FC_UNIT].choices = codes;
-		cols[FC_UNIT].nchoices = ncodes;
-	}
 	cols[FC_CODE].choices = choices;
 	cols[FC_CODE].nchoices = (int)nset;
 	cols[FC_CODE].width = 50;
@@ -482,29 +472,17 @@ int lt_activity_io_entries_template(lt_db *db, int64_t unit_id, const char *with
 		"Nhập là tất cả hoặc không: một ô sai thì không dòng nào được nhập, lỗi ghi rõ dòng và cột.",
 	};
 	lt_arena a;
-	lt_unit u;
-	const char **codes = NULL;
-	int ncodes = 0;
 	lt_xlsx_col cols[EC_VIEWS + 1];
 	lt_xlsx_template tpl = { 0 };
 	int rc = 0;
 
 	lt_arena_init(&a);
 	memset(cols, 0, sizeof(cols));
-	if (unit_id)
-		rc = lt_unit_get(db, unit_id, &a, &u, e);
-	else
-		rc = lt_io_unit_codes(db, within, &a, &codes, &ncodes, e);
+	rc = lt_io_template_unit_col(db, unit_id, within, &a, &cols[EC_UNIT], e);
 	if (rc)
 		goto out;
 	for (int k = 0; k <= EC_VIEWS; k++)
 		cols[k].header = lt_io_entry_cols[k].vi;
-	if (unit_id) {
-		cols[EC_UNIT].constant = u.code;
-	} else {
-		cols[EC_UNIT].choices = codes;
-		cols[EC_UNIT].nchoices = ncodes;
-	}
 	cols[EC_MEMBER].width = 28;
 	cols[EC_CATEGORY].choices = categories;
 	cols[EC_CATEGORY].nchoices = 2;

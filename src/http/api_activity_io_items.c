@@ -440,11 +440,9 @@ int lt_activity_io_items_template(lt_db *db, int64_t directive_id, int64_t unit_
 		"Nhập là tất cả hoặc không: một ô sai thì không dòng nào được nhập, lỗi ghi rõ dòng và cột.",
 	};
 	lt_arena a;
-	lt_unit u;
 	theme_ref *themes = NULL;
 	size_t nthemes = 0;
-	const char **theme_choices = NULL, **codes = NULL;
-	int ncodes = 0;
+	const char **theme_choices = NULL;
 	lt_xlsx_col cols[IC_COUNTS_ON + 1];
 	lt_xlsx_template tpl = { 0 };
 	int rc;
@@ -452,10 +450,8 @@ int lt_activity_io_items_template(lt_db *db, int64_t directive_id, int64_t unit_
 	lt_arena_init(&a);
 	memset(cols, 0, sizeof(cols));
 	rc = load_themes(db, directive_id, &a, &themes, &nthemes, e);
-	if (!rc && unit_id)
-		rc = lt_unit_get(db, unit_id, &a, &u, e);
-	if (!rc && !unit_id)
-		rc = lt_io_unit_codes(db, within, &a, &codes, &ncodes, e);
+	if (!rc)
+		rc = lt_io_template_unit_col(db, unit_id, within, &a, &cols[IC_UNIT], e);
 	if (rc)
 		goto out;
 	theme_choices = lt_arena_alloc(&a, (nthemes + 1) * sizeof(*theme_choices));
@@ -465,12 +461,6 @@ int lt_activity_io_items_template(lt_db *db, int64_t directive_id, int64_t unit_
 	for (int k = 0; k <= IC_COUNTS_ON; k++) {
 		cols[k].header = item_cols[k].vi;
 		cols[k].kind = LT_XLSX_TEXT;
-	}
-	if (unit_id) {
-		cols[IC_UNIT].constant = u.code;
-	} else {
-		cols[IC_UNIT].choices = codes;
-		cols[IC_UNIT].nchoices = ncodes;
 	}
 	cols[IC_THEME].choices = theme_choices;
 	cols[IC_THEME].nchoices = (int)nthemes;
