@@ -191,6 +191,12 @@ void lt_io_err(lt_import_report *r, const lt_sheet *s, int row, int col, const c
 int lt_io_header(const lt_table *t, const char *sheet_name, const lt_io_col *cols, size_t ncols,
 		 const char *what_vi, const char *what_en, lt_sheet **out, int *col_of,
 		 lt_import_report *rep, lt_error *e);
+/*
+ * End of reading a list's rows: k good rows (none is an error "no data
+ * row"). With any error in rep, the first goes to e and LT_EINVAL is
+ * returned; else *n = k and 0.
+ */
+int lt_io_rows_end(const lt_sheet *s, size_t k, size_t *n, lt_import_report *rep, lt_error *e);
 /* Cell (col 0 → an empty cell). Borrowed. */
 const lt_cell *lt_io_cell(const lt_sheet *s, int row, int col);
 /* Trimmed copy of the cell's text in a, or NULL when blank. */

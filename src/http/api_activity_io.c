@@ -411,6 +411,18 @@ int lt_io_template_unit_col(lt_db *db, int64_t unit_id, const char *within, lt_a
 	return rc;
 }
 
+int lt_io_rows_end(const lt_sheet *s, size_t k, size_t *n, lt_import_report *rep, lt_error *e)
+{
+	if (!k && !rep->total)
+		lt_io_err(rep, s, 2, 0, "", "Không có dòng dữ liệu nào", "There is no data row");
+	if (rep->total) {
+		lt_import_report_first(rep, e);
+		return LT_EINVAL;
+	}
+	*n = k;
+	return 0;
+}
+
 /* Folded form equal to one of the aliases? */
 static bool fold_is(const char *folded, const char *const *aliases)
 {

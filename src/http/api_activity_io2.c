@@ -125,15 +125,8 @@ int lt_activity_io_figures(lt_db *db, int64_t directive_id, const lt_table *t, i
 		(void)before;
 		k++;
 	}
-	if (!k && !rep->total)
-		lt_io_err(rep, s, 2, 0, "", "Không có dòng dữ liệu nào", "There is no data row");
 done:
-	if (rep->total) {
-		lt_import_report_first(rep, e);
-		return LT_EINVAL;
-	}
-	*n = k;
-	return 0;
+	return lt_io_rows_end(s, k, n, rep, e);
 }
 
 static void set_str(lt_sheet *s, int r, int c, const char *v)
@@ -403,15 +396,8 @@ int lt_activity_io_entries(lt_db *db, const lt_table *t, int64_t unit_id, const 
 					  (*rows)[j].line);
 		k++;
 	}
-	if (!k && !rep->total)
-		lt_io_err(rep, s, 2, 0, "", "Không có dòng dữ liệu nào", "There is no data row");
 done:
-	if (rep->total) {
-		lt_import_report_first(rep, e);
-		return LT_EINVAL;
-	}
-	*n = k;
-	return 0;
+	return lt_io_rows_end(s, k, n, rep, e);
 }
 
 int lt_activity_io_entries_table(lt_db *db, int64_t contest_id, int64_t unit_id,

@@ -254,15 +254,8 @@ int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int
 		}
 		k++;
 	}
-	if (!k && !rep->total)
-		lt_io_err(rep, s, 2, 0, "", "Không có dòng dữ liệu nào", "There is no data row");
 done:
-	if (rep->total) {
-		lt_import_report_first(rep, e);
-		return LT_EINVAL;
-	}
-	*n = k;
-	return 0;
+	return lt_io_rows_end(s, k, n, rep, e);
 }
 
 void lt_activity_io_store_error(const lt_table *t, const char *list, int line, const lt_error *e,
