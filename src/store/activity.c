@@ -207,6 +207,29 @@ static char *search_text(const lt_activity_in *in)
 	return fold;
 }
 
+/*
+ * Bind an activity's content, theme_id … counts_on in the column order of
+ * both the INSERT and the UPDATE, at first, first + 1, …; fold is the
+ * search text of the title.
+ */
+static void bind_content(lt_stmt *st, int first, const lt_activity_in *in, const char *fold)
+{
+	lt_act_bind_opt_id(st, first, in->theme_id);
+	lt_act_bind_opt_id(st, first + 1, in->kit_item_id);
+	lt_stmt_bind_text(st, first + 2, in->channel);
+	lt_stmt_bind_text(st, first + 3, in->kind);
+	lt_act_bind_opt_text(st, first + 4, in->url);
+	lt_act_bind_opt_text(st, first + 5, in->url_canonical);
+	lt_stmt_bind_text(st, first + 6, in->title);
+	lt_stmt_bind_text(st, first + 7, fold);
+	lt_stmt_bind_text(st, first + 8, in->date);
+	lt_act_bind_count(st, first + 9, in->views);
+	lt_act_bind_count(st, first + 10, in->reactions);
+	lt_act_bind_count(st, first + 11, in->comments);
+	lt_act_bind_count(st, first + 12, in->shares);
+	lt_act_bind_opt_text(st, first + 13, in->counts_on);
+}
+
 /* Mark the original of each link group touched by items with id >= first_id, or of url. */
 static int recompute_originals(lt_db *db, const char *url, int64_t first_id, lt_error *e)
 {
@@ -279,20 +302,7 @@ static int insert_row(lt_db *db, int64_t directive_id, const lt_activity_in *in,
 		goto out;
 	lt_stmt_bind_int(st, 1, in->unit_id);
 	lt_stmt_bind_int(st, 2, directive_id);
-	lt_act_bind_opt_id(st, 3, in->theme_id);
-	lt_act_bind_opt_id(st, 4, in->kit_item_id);
-	lt_stmt_bind_text(st, 5, in->channel);
-	lt_stmt_bind_text(st, 6, in->kind);
-	lt_act_bind_opt_text(st, 7, in->url);
-	lt_act_bind_opt_text(st, 8, in->url_canonical);
-	lt_stmt_bind_text(st, 9, in->title);
-	lt_stmt_bind_text(st, 10, fold);
-	lt_stmt_bind_text(st, 11, in->date);
-	lt_act_bind_count(st, 12, in->views);
-	lt_act_bind_count(st, 13, in->reactions);
-	lt_act_bind_count(st, 14, in->comments);
-	lt_act_bind_count(st, 15, in->shares);
-	lt_act_bind_opt_text(st, 16, in->counts_on);
+	bind_content(st, 3, in, fold);
 	lt_act_bind_opt_id(st, 17, actor);
 	lt_stmt_bind_int(st, 18, now);
 	rc = lt_stmt_step(st, e);
@@ -409,20 +419,7 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 				   &st, e);
 	if (!rc) {
 		lt_stmt_bind_int(st, 1, id);
-		lt_act_bind_opt_id(st, 2, in->theme_id);
-		lt_act_bind_opt_id(st, 3, in->kit_item_id);
-		lt_stmt_bind_text(st, 4, in->channel);
-		lt_stmt_bind_text(st, 5, in->kind);
-		lt_act_bind_opt_text(st, 6, in->url);
-		lt_act_bind_opt_text(st, 7, in->url_canonical);
-		lt_stmt_bind_text(st, 8, in->title);
-		lt_stmt_bind_text(st, 9, fold);
-		lt_stmt_bind_text(st, 10, in->date);
-		lt_act_bind_count(st, 11, in->views);
-		lt_act_bind_count(st, 12, in->reactions);
-		lt_act_bind_count(st, 13, in->comments);
-		lt_act_bind_count(st, 14, in->shares);
-		lt_act_bind_opt_text(st, 15, in->counts_on);
+		bind_content(st, 2, in, fold);
 		lt_stmt_bind_int(st, 16, now);
 		rc = lt_stmt_run(st, e);
 	}

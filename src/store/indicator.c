@@ -268,8 +268,14 @@ static int set_many(lt_db *db, int64_t d, const lt_indicator_info *set, size_t n
 	return rc;
 }
 
-int lt_figures_set(lt_db *db, int64_t directive_id, int64_t unit_id, const lt_figure_in *vals,
-		   size_t n, int64_t actor, size_t *bad, lt_error *e)
+/*
+ * Write vals in one transaction. With one_unit every value is unit_id's
+ * (checked to be a recipient first); else each row names its unit (an
+ * import, unit_id 0).
+ */
+static int figures_write(lt_db *db, int64_t directive_id, bool one_unit, int64_t unit_id,
+			 const lt_figure_in *vals, size_t n, int64_t actor, size_t *bad,
+			 lt_error *e)
 {
 	lt_arena a;
 	lt_indicator_info *set = NULL;
@@ -280,7 +286,8 @@ int lt_figures_set(lt_db *db, int64_t directive_id, int64_t unit_id, const lt_fi
 	rc = lt_db_begin(db, e);
 	if (rc)
 		goto out;
-	rc = lt_activity_check_scope(db, directive_id, unit_id, e);
+	if (one_unit)
+		rc = lt_activity_check_scope(db, directive_id, unit_id, e);
 	if (!rc)
 		rc = lt_indicator_set_of(db, directive_id, &a, &set, &nset, e);
 	if (!rc)
@@ -291,25 +298,16 @@ out:
 	return rc;
 }
 
+int lt_figures_set(lt_db *db, int64_t directive_id, int64_t unit_id, const lt_figure_in *vals,
+		   size_t n, int64_t actor, size_t *bad, lt_error *e)
+{
+	return figures_write(db, directive_id, true, unit_id, vals, n, actor, bad, e);
+}
+
 int lt_figures_import(lt_db *db, int64_t directive_id, const lt_figure_in *rows, size_t n,
 		      int64_t actor, size_t *bad, lt_error *e)
 {
-	lt_arena a;
-	lt_indicator_info *set = NULL;
-	size_t nset = 0;
-	int rc;
-
-	lt_arena_init(&a);
-	rc = lt_db_begin(db, e);
-	if (rc)
-		goto out;
-	rc = lt_indicator_set_of(db, directive_id, &a, &set, &nset, e);
-	if (!rc)
-		rc = set_many(db, directive_id, set, nset, rows, n, 0, actor, bad, e);
-	rc = lt_act_tx_end(db, rc, e);
-out:
-	lt_arena_free(&a);
-	return rc;
+	return figures_write(db, directive_id, false, 0, rows, n, actor, bad, e);
 }
 
 /* Values of (d, u) into vals (codes borrowed from set). */
