@@ -212,10 +212,11 @@ int lt_act_import_run(lt_cli *cli, int argc, char **argv, const char *usage,
 	void *rows = NULL;
 	char *data = NULL;
 	size_t len = 0, n = 0, bad = 0;
-	int rc = lt_act_scope_parse(cli, argc, argv, usage, 1, 1, &s);
+	int rc;
 
-	if (!rep && !rc)
-		rc = LT_ENOMEM;
+	if (!rep)
+		return LT_ENOMEM;
+	rc = lt_act_scope_parse(cli, argc, argv, usage, 1, 1, &s);
 	if (rc)
 		goto out;
 	/* The file is checked before the database is opened, as it always was. */
