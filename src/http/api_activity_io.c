@@ -423,22 +423,30 @@ int lt_io_rows_end(const lt_sheet *s, size_t k, size_t *n, lt_import_report *rep
 	return 0;
 }
 
-/* Folded form equal to one of the aliases? */
-static bool fold_is(const char *folded, const char *const *aliases)
+/* A code and the folded names a cell may give for it (NULL-terminated). */
+typedef struct code_aliases {
+	const char *code;
+	const char *const aliases[6];
+} code_aliases;
+
+/* Code of t[0..n) whose aliases hold the folded text, or NULL. */
+static const char *code_of(const code_aliases *t, size_t n, const char *text)
 {
-	for (size_t i = 0; aliases[i]; i++)
-		if (!strcmp(folded, aliases[i]))
-			return true;
-	return false;
+	char *f = lt_text_fold(text, strlen(text));
+	const char *found = NULL;
+
+	for (size_t i = 0; f && !found && i < n; i++)
+		for (size_t j = 0; !found && t[i].aliases[j]; j++)
+			if (!strcmp(f, t[i].aliases[j]))
+				found = t[i].code;
+	free(f);
+	return found;
 }
 
 /* Channel code of a cell: the code itself or a Vietnamese name. NULL if unknown. */
 const char *lt_io_channel(const char *text)
 {
-	static const struct {
-		const char *code;
-		const char *const aliases[6];
-	} t[] = {
+	static const code_aliases t[] = {
 		{ "facebook", { "facebook", "fb", NULL } },
 		{ "zalo", { "zalo", NULL } },
 		{ "youtube", { "youtube", NULL } },
@@ -451,22 +459,13 @@ const char *lt_io_channel(const char *text)
 		{ "event", { "event", "su kien", "su kien truc tiep", "in-person event", NULL } },
 		{ "other", { "other", "khac", NULL } },
 	};
-	char *f = lt_text_fold(text, strlen(text));
-	const char *found = NULL;
 
-	for (size_t i = 0; f && !found && i < sizeof(t) / sizeof(t[0]); i++)
-		if (fold_is(f, t[i].aliases))
-			found = t[i].code;
-	free(f);
-	return found;
+	return code_of(t, sizeof(t) / sizeof(t[0]), text);
 }
 
 const char *lt_io_kind(const char *text)
 {
-	static const struct {
-		const char *code;
-		const char *const aliases[5];
-	} t[] = {
+	static const code_aliases t[] = {
 		{ "post", { "post", "bai dang", "tin dang", NULL } },
 		{ "share", { "share", "chia se", NULL } },
 		{ "article", { "article", "bai bao", "bai viet", NULL } },
@@ -474,12 +473,6 @@ const char *lt_io_kind(const char *text)
 		{ "livestream", { "livestream", "truc tuyen", "phat truc tiep", NULL } },
 		{ "event", { "event", "su kien", NULL } },
 	};
-	char *f = lt_text_fold(text, strlen(text));
-	const char *found = NULL;
 
-	for (size_t i = 0; f && !found && i < sizeof(t) / sizeof(t[0]); i++)
-		if (fold_is(f, t[i].aliases))
-			found = t[i].code;
-	free(f);
-	return found;
+	return code_of(t, sizeof(t) / sizeof(t[0]), text);
 }
