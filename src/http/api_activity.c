@@ -34,6 +34,20 @@ int lt_api_act_directive(lt_http_req *req, int64_t id)
 	return 0;
 }
 
+int lt_api_act_within(lt_http_req *req, int64_t unit, const char **within)
+{
+	lt_unit u;
+	int rc;
+
+	*within = req->user.unit_path;
+	if (!unit)
+		return 0;
+	rc = lt_api_unit_in_scope(req, unit, &u);
+	if (!rc)
+		*within = u.path;
+	return rc;
+}
+
 int lt_api_act_write_unit(lt_http_req *req, int64_t unit_id, int64_t *out)
 {
 	lt_unit u;
@@ -166,14 +180,10 @@ int lt_api_activities_list(lt_http_req *req)
 		rc = lt_query_int_or_reply(req, "offset", &offset);
 	if (rc)
 		return rc;
-	if (unit) {
-		lt_unit u;
-		rc = lt_api_unit_in_scope(req, unit, &u);
-		if (rc)
-			return rc;
-		/* A unit and its subtree (a commune union sees its grassroots unions too). */
-		f.within = u.path;
-	}
+	/* A unit and its subtree (a commune union sees its grassroots unions too). */
+	rc = lt_api_act_within(req, unit, &f.within);
+	if (rc)
+		return rc;
 	if (f.directive_id) {
 		rc = lt_api_act_directive(req, f.directive_id);
 		if (rc)
@@ -399,13 +409,9 @@ int lt_api_activity_continuity(lt_http_req *req)
 		rc = lt_query_int_or_reply(req, "silent_days", &silent);
 	if (rc)
 		return rc;
-	if (unit) {
-		lt_unit u;
-		rc = lt_api_unit_in_scope(req, unit, &u);
-		if (rc)
-			return rc;
-		within = u.path;
-	}
+	rc = lt_api_act_within(req, unit, &within);
+	if (rc)
+		return rc;
 	lt_today(today);
 	rc = lt_activity_continuity(req->db, req->params[0], within, today,
 				    (int)(silent > 3650 ? 3650 : silent), &out, &req->err);

@@ -74,6 +74,12 @@ int lt_api_contest_import(lt_http_req *req);
  */
 int lt_api_act_directive(lt_http_req *req, int64_t id);
 /*
+ * The subtree a read covers: unit's path when unit is given (it must lie in
+ * the reader's scope, else the reply's error), else the reader's own. *within
+ * borrows from the request's arena or user.
+ */
+int lt_api_act_within(lt_http_req *req, int64_t unit, const char **within);
+/*
  * The unit a write is for: unit_id (0 → the user's own unit). Everyone
  * records for its own unit only; an admin may record for any unit of its
  * subtree (corrections).

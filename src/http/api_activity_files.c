@@ -52,13 +52,7 @@ static int export_scope(lt_http_req *req, int64_t *unit, const char **within)
 	int rc = lt_query_int_or_reply(req, "unit_id", unit);
 
 	*within = req->user.unit_path;
-	if (!rc && *unit) {
-		lt_unit u;
-		rc = lt_api_unit_in_scope(req, *unit, &u);
-		if (!rc)
-			*within = u.path;
-	}
-	return rc;
+	return rc ? rc : lt_api_act_within(req, *unit, within);
 }
 
 /* Who an import is for: the own unit, or (admin, no ?unit_id) the unit column under the subtree. */
