@@ -163,7 +163,11 @@ static void test_workflow_revisions_and_hash(void **state)
 	assert_string_equal(r.number, "1/BC-CĐCS");
 	lt_report_clear(&r);
 	/* Submitted twice without a review: refused. */
-	assert_int_equal(lt_report_submit(f->db, id, "final", json_object(), 0, NULL, &e), LT_ECONFLICT);
+	{
+		json_t *empty = json_object();
+		assert_int_equal(lt_report_submit(f->db, id, "final", empty, 0, NULL, &e), LT_ECONFLICT);
+		json_decref(empty);
+	}
 	/* Returned needs a comment; then a final revision; then accepted. */
 	assert_int_equal(lt_report_return(f->db, id, "", 0, &e), LT_EINVAL);
 	assert_int_equal(lt_report_return(f->db, id, "Thiếu số liệu quà", 0, &e), 0);

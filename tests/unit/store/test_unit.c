@@ -64,7 +64,8 @@ static size_t subtree(fx *f, int64_t root, const char *date, int64_t *out, size_
 	lt_arena_init(&a);
 	assert_int_equal(lt_unit_subtree_asof(f->db, root, date, &a, &ids, &n, &e), 0);
 	assert_true(n <= max);
-	memcpy(out, ids, n * sizeof(*ids));
+	if (n)
+		memcpy(out, ids, n * sizeof(*ids));
 	lt_arena_free(&a);
 	return n;
 }
