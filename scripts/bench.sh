@@ -23,6 +23,9 @@ out=$(mktemp)
 	$B/bench_render
 	echo "Running the classifier benchmark…" >&2
 	$B/bench_classify "$DATA/uit-vsfc"
+	echo
+	echo "The models tried before choosing this one: bench/CLASSIFIER-MODELS.md."
+	echo
 	echo "Running the table benchmark…" >&2
 	$B/bench_table
 	for extra in $B/bench_import $B/bench_feedback; do
