@@ -226,8 +226,13 @@ int lt_cmd_activity_template(lt_cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = lt_activity_io_items_template(s.db, s.owner, s.unit_id, "/", &b, &cli->err);
 	if (!rc) {
+		bool ok;
 		f = fopen(s.o.output, "wb");
-		if (!f || fwrite(b.ptr, 1, b.len, f) != b.len || fclose(f))
+		ok = f && fwrite(b.ptr, 1, b.len, f) == b.len;
+		/* Close the file on every path, and count a failed close as a failed write. */
+		if (f && fclose(f))
+			ok = false;
+		if (!ok)
 			rc = lt_error_set(&cli->err, LT_EIO, "--output", "Không ghi được %s",
 					  "Cannot write %s", s.o.output);
 	}

@@ -386,7 +386,7 @@ void lt_io_row_unit(lt_db *db, lt_arena *a, const lt_sheet *s, int r, int col, i
 	} else if (memo && !strcmp(v, memo->code)) {
 		*id = memo->id;
 	} else if (lt_io_unit(db, a, v, within, id, &ue)) {
-		lt_io_err(rep, s, r, col, "unit_code", "%s", "%s", ue.vi);
+		lt_io_err(rep, s, r, col, "unit_code", "%s%.0s", "%.0s%s", ue.vi, ue.en);
 	} else if (memo) {
 		snprintf(memo->code, sizeof(memo->code), "%s", v);
 		memo->id = *id;

@@ -347,7 +347,7 @@ int lt_activity_io_entries(lt_db *db, const lt_table *t, int64_t unit_id, const 
 			lt_channel ch;
 			lt_error ue;
 			if (lt_url_canonical(v, &canon, &ch, &ue)) {
-				lt_io_err(rep, s, r, col_of[EC_URL], "url", "%s", "%s", ue.vi);
+				lt_io_err(rep, s, r, col_of[EC_URL], "url", "%s%.0s", "%.0s%s", ue.vi, ue.en);
 			} else {
 				x->url = v;
 				x->url_canonical = lt_arena_strdup(a, canon);

@@ -169,7 +169,7 @@ int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int
 			char *canon = NULL;
 			lt_error ue;
 			if (lt_url_canonical(v, &canon, &ch, &ue)) {
-				lt_io_err(rep, s, r, col_of[IC_URL], "url", "%s", "%s", ue.vi);
+				lt_io_err(rep, s, r, col_of[IC_URL], "url", "%s%.0s", "%.0s%s", ue.vi, ue.en);
 			} else {
 				x->url = v;
 				x->url_canonical = lt_arena_strdup(a, canon);

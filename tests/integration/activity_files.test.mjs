@@ -108,6 +108,12 @@ test('XLSX round trip: export, delete, import gives the same records', async () 
   assert.equal(refused.status, 400);
   assert.match(refused.json.errors[0].message, /không phải đơn vị của bạn/);
   assert.equal(refused.json.errors[0].column, 'A');
+  // The same error in English when the UI asks for it.
+  const en = await cadreB.call('POST', `/api/v1/directives/${dir}/activities/import`, Buffer.from(csvBefore),
+    { 'Content-Type': 'application/octet-stream', 'Accept-Language': 'en' });
+  assert.equal(en.status, 400);
+  assert.doesNotMatch(en.json.errors[0].message, /không phải đơn vị của bạn/);
+  assert.match(en.json.errors[0].message, /unit/i);
 });
 
 test('an XLSX written by LibreOffice imports correctly', { timeout: 120_000 }, async (t) => {
