@@ -425,8 +425,11 @@ int lt_report_revisions(lt_db *db, int64_t id, json_t **out, lt_error *e)
 	return 0;
 }
 
-int lt_report_revision(lt_db *db, int64_t id, int rev, json_t **snapshot, char sha[65],
-		       lt_error *e)
+/*
+ * The stored text of revision rev (owned by the caller, free()) and its
+ * stored hash. The text is exactly what was hashed at submission.
+ */
+static int revision_text(lt_db *db, int64_t id, int rev, char **text, char sha[65], lt_error *e)
 {
 	lt_stmt *st = NULL;
 	int rc = lt_db_prepare(db,
@@ -434,48 +437,54 @@ int lt_report_revision(lt_db *db, int64_t id, int rev, json_t **snapshot, char s
 			       " AND rev = $2",
 			       &st, e);
 
-	*snapshot = NULL;
+	*text = NULL;
 	if (rc)
 		return rc;
 	lt_stmt_bind_int(st, 1, id);
 	lt_stmt_bind_int(st, 2, rev);
 	rc = lt_stmt_step(st, e);
 	if (rc == 1) {
-		*snapshot = json_loads(lt_stmt_text(st, 0), 0, NULL);
+		*text = strdup(lt_stmt_text(st, 0));
 		snprintf(sha, 65, "%s", lt_stmt_text(st, 1));
 	}
 	lt_stmt_done(st);
 	if (rc == 0)
 		return lt_error_set(e, LT_ENOTFOUND, "rev", "Không có lần nộp số %d",
 				    "No revision %d", rev);
+	if (rc == 1 && !*text)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	return rc < 0 ? rc : 0;
+}
+
+int lt_report_revision(lt_db *db, int64_t id, int rev, json_t **snapshot, char sha[65],
+		       lt_error *e)
+{
+	char *text = NULL;
+	int rc = revision_text(db, id, rev, &text, sha, e);
+
+	*snapshot = NULL;
+	if (!rc) {
+		*snapshot = json_loads(text, 0, NULL);
+		if (!*snapshot)
+			rc = lt_error_set(e, LT_EDB, "rev", "Bản lưu lần nộp %d hỏng",
+					  "Revision %d is corrupt", rev);
+	}
+	free(text);
+	return rc;
 }
 
 int lt_report_verify(lt_db *db, int64_t id, int rev, bool *ok, char stored[65],
 		     char computed[65], lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT snapshot, sha256 FROM report_revision WHERE report_id = $1"
-			       " AND rev = $2",
-			       &st, e);
+	char *text = NULL;
+	int rc = revision_text(db, id, rev, &text, stored, e);
 
 	*ok = false;
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	lt_stmt_bind_int(st, 2, rev);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1) {
-		/* The stored text is what was hashed: hash the bytes, not a re-serialisation. */
-		const char *text = lt_stmt_text(st, 0);
+	if (!rc) {
+		/* Hash the stored bytes, not a re-serialisation of them. */
 		lt_sha256_hex(text, strlen(text), computed);
-		snprintf(stored, 65, "%s", lt_stmt_text(st, 1));
 		*ok = !strcmp(stored, computed);
 	}
-	lt_stmt_done(st);
-	if (rc == 0)
-		return lt_error_set(e, LT_ENOTFOUND, "rev", "Không có lần nộp số %d",
-				    "No revision %d", rev);
-	return rc < 0 ? rc : 0;
+	free(text);
+	return rc;
 }
