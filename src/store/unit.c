@@ -371,6 +371,22 @@ out:
 }
 
 /*
+ * $1..$6 of the path-rewriting statements below: the old subtree range
+ * [$1, $2), the new prefix $3 replacing the first $4 - 1 characters, and
+ * the moved unit $5 getting parent $6.
+ */
+static void bind_rewrite(lt_stmt *st, const char *old_path, const char *end,
+			 const char *new_path, int64_t id, int64_t new_parent)
+{
+	lt_stmt_bind_text(st, 1, old_path);
+	lt_stmt_bind_text(st, 2, end);
+	lt_stmt_bind_text(st, 3, new_path);
+	lt_stmt_bind_int(st, 4, (int64_t)strlen(old_path) + 1);
+	lt_stmt_bind_int(st, 5, id);
+	lt_stmt_bind_int(st, 6, new_parent);
+}
+
+/*
  * Rewrite the paths of the subtree at old_path to new_path from date on:
  * versions that began on date are changed in place, the others are closed
  * and copied. Three set-based statements over the path range.
@@ -412,12 +428,7 @@ static int move_paths(lt_db *db, int64_t id, int64_t new_parent, const char *old
 			   &st, e);
 	if (rc)
 		return rc;
-	lt_stmt_bind_text(st, 1, old_path);
-	lt_stmt_bind_text(st, 2, end);
-	lt_stmt_bind_text(st, 3, new_path);
-	lt_stmt_bind_int(st, 4, (int64_t)strlen(old_path) + 1);
-	lt_stmt_bind_int(st, 5, id);
-	lt_stmt_bind_int(st, 6, new_parent);
+	bind_rewrite(st, old_path, end, new_path, id, new_parent);
 	lt_stmt_bind_text(st, 7, date);
 	rc = lt_stmt_run(st, e);
 	if (rc)
@@ -432,12 +443,7 @@ static int move_paths(lt_db *db, int64_t id, int64_t new_parent, const char *old
 			   &st, e);
 	if (rc)
 		return rc;
-	lt_stmt_bind_text(st, 1, old_path);
-	lt_stmt_bind_text(st, 2, end);
-	lt_stmt_bind_text(st, 3, new_path);
-	lt_stmt_bind_int(st, 4, (int64_t)strlen(old_path) + 1);
-	lt_stmt_bind_int(st, 5, id);
-	lt_stmt_bind_int(st, 6, new_parent);
+	bind_rewrite(st, old_path, end, new_path, id, new_parent);
 	lt_stmt_bind_text(st, 7, date);
 	if (actor)
 		lt_stmt_bind_int(st, 8, actor);
@@ -468,12 +474,7 @@ static int move_paths(lt_db *db, int64_t id, int64_t new_parent, const char *old
 			   &st, e);
 	if (rc)
 		return rc;
-	lt_stmt_bind_text(st, 1, old_path);
-	lt_stmt_bind_text(st, 2, end);
-	lt_stmt_bind_text(st, 3, new_path);
-	lt_stmt_bind_int(st, 4, (int64_t)strlen(old_path) + 1);
-	lt_stmt_bind_int(st, 5, id);
-	lt_stmt_bind_int(st, 6, new_parent);
+	bind_rewrite(st, old_path, end, new_path, id, new_parent);
 	lt_stmt_bind_int(st, 7, lt_now());
 	return lt_stmt_run(st, e);
 }
