@@ -93,6 +93,22 @@ def run_node(label, path, env):
     count(label, passed, failed, skipped, f"({time.time() - t0:.1f}s)")
 
 
+def run_web_unit():
+    """The web UI's own unit tests (formats, dictionaries, router) under node --test."""
+    if not os.path.isdir("web/test"):
+        return
+    t0 = time.time()
+    files = sorted(os.path.join("web", "test", f) for f in os.listdir("web/test") if f.endswith(".mjs"))
+    r = subprocess.run(["node", "--test", "--test-reporter=tap", *files], capture_output=True, text=True, timeout=600)
+    get = lambda k: int((re.findall(rf"^# {k} (\d+)", r.stdout, re.M) or ["0"])[-1])
+    passed, failed = get("pass"), get("fail")
+    if r.returncode != 0 and failed == 0:
+        failed = 1
+    if failed:
+        failures.append(f"web-unit:\n{r.stdout[-4000:]}\n{r.stderr[-2000:]}")
+    count("web-unit", passed, failed, get("skipped"), f"({time.time() - t0:.1f}s)")
+
+
 def run_fuzz_corpus(build):
     fuzz_dir = os.path.join(build, "tests", "fuzz")
     if not os.path.isdir(fuzz_dir):
@@ -122,6 +138,7 @@ def main():
     if os.path.exists("web/package.json"):
         sh("cd web && npm run --silent build")
     run_unit("build", "unit")
+    run_web_unit()
     env = dict(os.environ, LANTOA_BIN=os.path.join(ROOT, "build", "lantoa"))
     run_node("integration", "tests/integration", env)
     run_node("browser", "tests/e2e", env)
