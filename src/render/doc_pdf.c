@@ -10,79 +10,7 @@
 
 #include "render/vndate.h"
 
-#define MM (72.0 / 25.4)
-#define PAGE_W (210 * MM)
-#define PAGE_H (297 * MM)
-#define M_TOP (20 * MM)
-#define M_BOTTOM (20 * MM)
-#define M_LEFT (30 * MM)
-#define M_RIGHT (15 * MM)
-#define TEXT_W (PAGE_W - M_LEFT - M_RIGHT)
-#define Y_LIMIT (PAGE_H - M_BOTTOM)
-
-#define FONT "Liberation Serif"
-#define BODY_PT 14.0
-#define TABLE_PT 12.0
-#define LINE_FACTOR 1.15 /* of the font's single line height */
-#define PARA_AFTER 6.0
-#define INDENT (1.27 / 2.54 * 72.0)
-#define RULE_W 0.6
-#define CELL_PX 3.0
-#define CELL_PY 2.0
-#define MAX_COLS 32
-
-typedef struct style {
-	double pt;
-	bool bold, italic;
-	PangoAlignment align;
-	bool justify;
-	double indent;
-	double spacing; /* line spacing factor, 0: single */
-} style;
-
-/*
- * Figures dominate big tables. Shaping "12.345" through a PangoLayout per cell
- * costs as much as the rest of the document, so numeric cells take a fast
- * path: the glyph and advance of each character they may contain are looked
- * up once per font (from one Pango layout, so glyphs and metrics are Pango's),
- * and cells are drawn in batches with cairo_show_text_glyphs (which keeps the
- * text extractable).
- */
-#define FAST_CHARS "0123456789.,-+%()/ "
-#define BATCH_MAX 2048
-
-typedef struct numfont {
-	cairo_scaled_font_t *sf; /* NULL: fast path unavailable */
-	unsigned long glyph[128];
-	double adv[128];
-	bool has[128];
-	double height, baseline; /* one line, as a PangoLayout measures it */
-} numfont;
-
-typedef struct batch {
-	cairo_scaled_font_t *sf;
-	cairo_glyph_t g[BATCH_MAX];
-	cairo_text_cluster_t cl[BATCH_MAX];
-	char utf8[BATCH_MAX];
-	int n;
-} batch;
-
-typedef struct pdf {
-	const lt_doc *d;
-	lt_buf *out;
-	int wrc; /* first write error */
-	cairo_surface_t *surf;
-	cairo_t *cr;
-	PangoContext *ctx;
-	PangoLayout *lay; /* general-purpose layout */
-	PangoLayout *aux; /* page number and footer: drawn while lay is pending */
-	PangoFontDescription *fd;
-	lt_buf text; /* scratch text */
-	double y;
-	int page;
-	numfont num[2]; /* table figures: regular, bold */
-	batch *bat;
-} pdf;
+#include "render/doc_pdf_int.h"
 
 static pthread_key_t ctx_key;
 static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
@@ -169,7 +97,7 @@ static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigne
 }
 
 /* Configure layout l for text in a box of the given width. attrs may be NULL. */
-static void lay_set(pdf *p, PangoLayout *l, const char *text, int len, double width,
+void lt_pdf_lay_set(pdf *p, PangoLayout *l, const char *text, int len, double width,
 		    const style *s, PangoAttrList *attrs)
 {
 	pango_font_description_set_absolute_size(p->fd, s->pt * PANGO_SCALE);
@@ -185,7 +113,7 @@ static void lay_set(pdf *p, PangoLayout *l, const char *text, int len, double wi
 	pango_layout_set_text(l, text, len);
 }
 
-static double lay_height(PangoLayout *l)
+double lt_pdf_lay_height(PangoLayout *l)
 {
 	PangoRectangle r;
 
@@ -193,7 +121,7 @@ static double lay_height(PangoLayout *l)
 	return (double)r.height / PANGO_SCALE;
 }
 
-static double lay_width(PangoLayout *l)
+double lt_pdf_lay_width(PangoLayout *l)
 {
 	PangoRectangle r;
 
@@ -202,7 +130,7 @@ static double lay_width(PangoLayout *l)
 }
 
 /* Draw the whole layout with its top-left at (x, y). */
-static void lay_draw(pdf *p, PangoLayout *l, double x, double y)
+void lt_pdf_lay_draw(pdf *p, PangoLayout *l, double x, double y)
 {
 	cairo_move_to(p->cr, x, y);
 	pango_cairo_show_layout(p->cr, l);
@@ -212,9 +140,9 @@ static void lay_draw(pdf *p, PangoLayout *l, double x, double y)
 static double text_at(pdf *p, const char *text, double x, double y, double width,
 		      const style *s)
 {
-	lay_set(p, p->lay, text, -1, width, s, NULL);
-	lay_draw(p, p->lay, x, y);
-	return lay_height(p->lay);
+	lt_pdf_lay_set(p, p->lay, text, -1, width, s, NULL);
+	lt_pdf_lay_draw(p, p->lay, x, y);
+	return lt_pdf_lay_height(p->lay);
 }
 
 static void hrule(pdf *p, double cx, double y, double w)
@@ -229,8 +157,8 @@ static void draw_footer(pdf *p)
 {
 	style s = { .pt = 8, .align = PANGO_ALIGN_LEFT };
 
-	lay_set(p, p->aux, p->d->footer, -1, TEXT_W, &s, NULL);
-	lay_draw(p, p->aux, M_LEFT, PAGE_H - M_BOTTOM + 6);
+	lt_pdf_lay_set(p, p->aux, p->d->footer, -1, TEXT_W, &s, NULL);
+	lt_pdf_lay_draw(p, p->aux, M_LEFT, PAGE_H - M_BOTTOM + 6);
 }
 
 /* Page number centred in the top margin, from page 2 on. */
@@ -240,11 +168,11 @@ static void draw_page_number(pdf *p)
 	char num[16];
 
 	snprintf(num, sizeof(num), "%d", p->page);
-	lay_set(p, p->aux, num, -1, TEXT_W, &s, NULL);
-	lay_draw(p, p->aux, M_LEFT, M_TOP / 2 - 6);
+	lt_pdf_lay_set(p, p->aux, num, -1, TEXT_W, &s, NULL);
+	lt_pdf_lay_draw(p, p->aux, M_LEFT, M_TOP / 2 - 6);
 }
 
-static void flush(pdf *p)
+void lt_pdf_flush(pdf *p)
 {
 	batch *b = p->bat;
 
@@ -255,9 +183,9 @@ static void flush(pdf *p)
 	b->n = 0;
 }
 
-static void new_page(pdf *p)
+void lt_pdf_new_page(pdf *p)
 {
-	flush(p);
+	lt_pdf_flush(p);
 	if (p->d->footer && p->d->footer_every_page)
 		draw_footer(p);
 	cairo_show_page(p->cr);
@@ -266,17 +194,17 @@ static void new_page(pdf *p)
 	draw_page_number(p);
 }
 
-static void ensure(pdf *p, double h)
+void lt_pdf_ensure(pdf *p, double h)
 {
 	if (p->y + h > Y_LIMIT && p->y > M_TOP + 0.5)
-		new_page(p);
+		lt_pdf_new_page(p);
 }
 
 /*
  * Draw layout l line by line from p->y at x, breaking to a new page between
  * lines where needed (pagination never cuts a line), then add `after`.
  */
-static void flow(pdf *p, PangoLayout *l, double x, double after)
+void lt_pdf_flow(pdf *p, PangoLayout *l, double x, double after)
 {
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	double off = 0; /* layout y of the current page part's top */
@@ -297,7 +225,7 @@ static void flow(pdf *p, PangoLayout *l, double x, double after)
 		}
 		if (p->y + (bot - off) > Y_LIMIT && p->y + (top - off) > M_TOP + 0.5) {
 			p->y += top - off;
-			new_page(p);
+			lt_pdf_new_page(p);
 			off = top;
 		}
 		cairo_move_to(p->cr, x + (double)r.x / PANGO_SCALE, p->y + base - off);
@@ -353,210 +281,22 @@ static int draw_text_block(pdf *p, const lt_doc_block *b)
 		s.italic = b->level == 3;
 		s.justify = false;
 	}
-	lay_set(p, p->lay, lt_buf_cstr(&p->text), (int)p->text.len, TEXT_W, &s, al);
+	lt_pdf_lay_set(p, p->lay, lt_buf_cstr(&p->text), (int)p->text.len, TEXT_W, &s, al);
 	pango_attr_list_unref(al);
 	if (b->type == LT_BLOCK_HEADING) {
 		/* Keep a heading with the start of what follows: its own height plus
 		 * about three body lines (or a table header and first row). */
-		ensure(p, lay_height(p->lay) + 3 * BODY_PT * 1.32);
+		lt_pdf_ensure(p, lt_pdf_lay_height(p->lay) + 3 * BODY_PT * 1.32);
 		p->y += 3; /* a little air above headings */
 	}
-	flow(p, p->lay, M_LEFT, PARA_AFTER);
-	return 0;
-}
-
-/* Fill nf for the table font (bold or not) from one layout of FAST_CHARS. */
-static void numfont_init(pdf *p, numfont *nf, bool bold)
-{
-	style s = { .pt = TABLE_PT, .bold = bold, .align = PANGO_ALIGN_LEFT };
-	PangoLayoutLine *line;
-	PangoGlyphItem *run;
-	PangoGlyphString *gs;
-	const char *chars = FAST_CHARS;
-	int n = (int)strlen(FAST_CHARS);
-
-	memset(nf, 0, sizeof(*nf));
-	lay_set(p, p->aux, chars, n, -1, &s, NULL);
-	nf->height = lay_height(p->aux);
-	nf->baseline = (double)pango_layout_get_baseline(p->aux) / PANGO_SCALE;
-	line = pango_layout_get_line_readonly(p->aux, 0);
-	/* One run, one glyph per character, or no fast path (the slow one is right). */
-	if (!line || !line->runs || line->runs->next)
-		return;
-	run = line->runs->data;
-	gs = run->glyphs;
-	if (gs->num_glyphs != n)
-		return;
-	for (int i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)chars[gs->log_clusters[i]];
-		if (gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
-			return;
-		nf->glyph[ch] = gs->glyphs[i].glyph;
-		nf->adv[ch] = (double)gs->glyphs[i].geometry.width / PANGO_SCALE;
-		nf->has[ch] = true;
-	}
-	nf->sf = cairo_scaled_font_reference(
-		pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font)));
-}
-
-/* Width of s in nf, or -1 when s has a character outside the fast path. */
-static double fast_width(const numfont *nf, const char *s)
-{
-	double w = 0;
-
-	if (!nf->sf)
-		return -1;
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch >= 128 || !nf->has[ch])
-			return -1;
-		w += nf->adv[ch];
-	}
-	return w;
-}
-
-/* Queue s with its baseline origin at (x, y). */
-static void fast_draw(pdf *p, const numfont *nf, const char *s, double x, double y)
-{
-	batch *b = p->bat;
-	size_t len = strlen(s);
-
-	if (b->sf != nf->sf || b->n + (int)len > BATCH_MAX) {
-		flush(p);
-		b->sf = nf->sf;
-	}
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		b->g[b->n].index = nf->glyph[ch];
-		b->g[b->n].x = x;
-		b->g[b->n].y = y;
-		b->cl[b->n].num_bytes = 1;
-		b->cl[b->n].num_glyphs = 1;
-		b->utf8[b->n] = (char)ch;
-		b->n++;
-		x += nf->adv[ch];
-	}
-}
-
-typedef struct tcol {
-	PangoLayout *hdr; /* header cell, kept for repeats */
-	PangoLayout *cell;
-	double x, w;
-	const char *fast; /* this row's text when drawn by the fast path */
-	double fast_w;
-	bool right;
-} tcol;
-
-static void draw_row(pdf *p, tcol *c, size_t n, double h, bool header, const numfont *nf)
-{
-	cairo_t *cr = p->cr;
-
-	if (header) {
-		cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
-		cairo_rectangle(cr, M_LEFT, p->y, TEXT_W, h);
-		cairo_fill(cr);
-		cairo_set_source_rgb(cr, 0, 0, 0);
-	}
-	for (size_t i = 0; i < n; i++) {
-		PangoLayout *l = header ? c[i].hdr : c[i].cell;
-		double th;
-
-		if (!header && c[i].fast) {
-			double x = c[i].right ? c[i].x + c[i].w - CELL_PX - c[i].fast_w
-					      : c[i].x + CELL_PX;
-			fast_draw(p, nf, c[i].fast, x, p->y + (h - nf->height) / 2 + nf->baseline);
-			continue;
-		}
-		th = lay_height(l);
-		lay_draw(p, l, c[i].x + CELL_PX, p->y + (h - th) / 2);
-	}
-	cairo_set_line_width(cr, 0.5);
-	cairo_rectangle(cr, M_LEFT, p->y, TEXT_W, h);
-	for (size_t i = 1; i < n; i++) {
-		cairo_move_to(cr, c[i].x, p->y);
-		cairo_line_to(cr, c[i].x, p->y + h);
-	}
-	cairo_stroke(cr);
-	p->y += h;
-}
-
-static int draw_table(pdf *p, const lt_doc_table *t)
-{
-	tcol c[MAX_COLS];
-	style hs = { .pt = TABLE_PT, .bold = true, .align = PANGO_ALIGN_CENTER };
-	PangoAttrList *al = pango_attr_list_new();
-	double x = M_LEFT, hh = 0;
-	size_t n = t->ncols;
-
-	/* Long unit names may break inside a word but never with a hyphen. */
-	pango_attr_list_insert(al, pango_attr_insert_hyphens_new(FALSE));
-	memset(c, 0, sizeof(c));
-	for (size_t i = 0; i < n; i++) {
-		c[i].x = x;
-		c[i].w = t->widths[i] * TEXT_W;
-		x += c[i].w;
-		c[i].hdr = pango_layout_new(p->ctx);
-		c[i].cell = pango_layout_new(p->ctx);
-		lay_set(p, c[i].hdr, t->header[i], -1, c[i].w - 2 * CELL_PX, &hs, al);
-		pango_layout_set_wrap(c[i].hdr, PANGO_WRAP_WORD_CHAR);
-		pango_layout_set_wrap(c[i].cell, PANGO_WRAP_WORD_CHAR);
-		if (lay_height(c[i].hdr) > hh)
-			hh = lay_height(c[i].hdr);
-	}
-	hh += 2 * CELL_PY;
-	for (size_t r = 0; r < t->nrows; r++) {
-		style s = { .pt = TABLE_PT, .bold = t->rows[r].total };
-		const numfont *nf = &p->num[s.bold];
-		double h = 0, ch;
-
-		for (size_t i = 0; i < n; i++) {
-			const char *txt = t->rows[r].cells[i];
-			double fw = fast_width(nf, txt);
-
-			c[i].right = t->numeric[i];
-			/* A figure never wraps (a number cut in two misleads);
-			 * text that does not fit goes to Pango, which wraps it. */
-			if (fw >= 0 && (t->numeric[i] || fw <= c[i].w - 2 * CELL_PX)) {
-				c[i].fast = txt;
-				c[i].fast_w = fw;
-				ch = nf->height;
-			} else {
-				c[i].fast = NULL;
-				s.align = t->numeric[i] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
-				lay_set(p, c[i].cell, txt, -1, c[i].w - 2 * CELL_PX, &s, al);
-				ch = lay_height(c[i].cell);
-			}
-			if (ch > h)
-				h = ch;
-		}
-		h += 2 * CELL_PY;
-		if (r == 0) {
-			ensure(p, hh + h);
-			draw_row(p, c, n, hh, true, nf);
-		} else if (p->y + h > Y_LIMIT) {
-			new_page(p);
-			draw_row(p, c, n, hh, true, nf);
-		}
-		draw_row(p, c, n, h, false, nf);
-	}
-	if (t->nrows == 0) {
-		ensure(p, hh);
-		draw_row(p, c, n, hh, true, &p->num[0]);
-	}
-	flush(p);
-	p->y += PARA_AFTER + 2;
-	for (size_t i = 0; i < n; i++) {
-		g_object_unref(c[i].hdr);
-		g_object_unref(c[i].cell);
-	}
-	pango_attr_list_unref(al);
+	lt_pdf_flow(p, p->lay, M_LEFT, PARA_AFTER);
 	return 0;
 }
 
 static double measure(pdf *p, const char *text, double width, const style *s)
 {
-	lay_set(p, p->lay, text, -1, width, s, NULL);
-	return lay_height(p->lay);
+	lt_pdf_lay_set(p, p->lay, text, -1, width, s, NULL);
+	return lt_pdf_lay_height(p->lay);
 }
 
 /*
@@ -584,15 +324,15 @@ static int draw_header(pdf *p)
 	row2 = d->parent_body && ly > ry ? ly : ry;
 	ly = d->parent_body ? row2 : y0;
 	/* Row 2: issuing body | Tiêu ngữ, each with its rule. */
-	lay_set(p, p->lay, d->issuer, -1, lw, &bold, NULL);
-	lay_draw(p, p->lay, lx, ly);
-	w = lay_width(p->lay);
-	ly += lay_height(p->lay) + 1.5;
+	lt_pdf_lay_set(p, p->lay, d->issuer, -1, lw, &bold, NULL);
+	lt_pdf_lay_draw(p, p->lay, lx, ly);
+	w = lt_pdf_lay_width(p->lay);
+	ly += lt_pdf_lay_height(p->lay) + 1.5;
 	hrule(p, lx + lw / 2, ly, w * 0.4 > 50 ? w * 0.4 : 50);
-	lay_set(p, p->lay, "Độc lập - Tự do - Hạnh phúc", -1, rw, &bold, NULL);
-	lay_draw(p, p->lay, rx, row2);
-	w = lay_width(p->lay);
-	ry = row2 + lay_height(p->lay) + 1.5;
+	lt_pdf_lay_set(p, p->lay, "Độc lập - Tự do - Hạnh phúc", -1, rw, &bold, NULL);
+	lt_pdf_lay_draw(p, p->lay, rx, row2);
+	w = lt_pdf_lay_width(p->lay);
+	ry = row2 + lt_pdf_lay_height(p->lay) + 1.5;
 	hrule(p, rx + rw / 2, ry, w);
 	/* Row 3: number | place and date. */
 	y = (ly > ry ? ly : ry) + 8;
@@ -632,10 +372,10 @@ static void draw_title(pdf *p)
 	p->y += 12;
 	p->y += text_at(p, d->title, M_LEFT, p->y, TEXT_W, &s);
 	if (d->summary) {
-		lay_set(p, p->lay, d->summary, -1, TEXT_W * 0.85, &s, NULL);
-		lay_draw(p, p->lay, M_LEFT + TEXT_W * 0.075, p->y);
-		w = lay_width(p->lay);
-		p->y += lay_height(p->lay) + 2;
+		lt_pdf_lay_set(p, p->lay, d->summary, -1, TEXT_W * 0.85, &s, NULL);
+		lt_pdf_lay_draw(p, p->lay, M_LEFT + TEXT_W * 0.075, p->y);
+		w = lt_pdf_lay_width(p->lay);
+		p->y += lt_pdf_lay_height(p->lay) + 2;
 		hrule(p, M_LEFT + TEXT_W / 2, p->y, w / 3 > 60 ? w / 3 : 60);
 	}
 	p->y += 14;
@@ -661,8 +401,8 @@ static int draw_recipients(pdf *p)
 		return 0;
 	}
 	s.align = PANGO_ALIGN_LEFT;
-	lay_set(p, p->lay, "Kính gửi: ", -1, -1, &s, NULL);
-	lab = lay_width(p->lay);
+	lt_pdf_lay_set(p, p->lay, "Kính gửi: ", -1, -1, &s, NULL);
+	lab = lt_pdf_lay_width(p->lay);
 	text_at(p, "Kính gửi:", x, p->y, TEXT_W, &s);
 	for (size_t i = 0; i < r->n; i++) {
 		lt_buf_reset(&p->text);
@@ -704,7 +444,7 @@ static int draw_signature(pdf *p)
 		rh += measure(p, d->sign_title, rw, &sg);
 	rh += gap + measure(p, d->sign_name, rw, &sg);
 	p->y += 8;
-	ensure(p, lh > rh ? lh : rh);
+	lt_pdf_ensure(p, lh > rh ? lh : rh);
 	y = p->y;
 	if (d->cc.n) {
 		y += text_at(p, "Nơi nhận:", M_LEFT, y, lw, &cc_h);
@@ -777,8 +517,8 @@ int lt_doc_render_pdf(const lt_doc *d, lt_buf *out, lt_error *e)
 	}
 	p.bat->n = 0;
 	p.bat->sf = NULL;
-	numfont_init(&p, &p.num[0], false);
-	numfont_init(&p, &p.num[1], true);
+	lt_pdf_numfont_init(&p, &p.num[0], false);
+	lt_pdf_numfont_init(&p, &p.num[1], true);
 	p.page = 1;
 	p.y = M_TOP;
 	rc = draw_header(&p);
@@ -787,7 +527,7 @@ int lt_doc_render_pdf(const lt_doc *d, lt_buf *out, lt_error *e)
 	draw_title(&p);
 	rc = draw_recipients(&p);
 	for (const lt_doc_block *b = d->blocks; b && !rc; b = b->next)
-		rc = b->type == LT_BLOCK_TABLE ? draw_table(&p, b->table) : draw_text_block(&p, b);
+		rc = b->type == LT_BLOCK_TABLE ? lt_pdf_draw_table(&p, b->table) : draw_text_block(&p, b);
 	if (!rc)
 		rc = draw_signature(&p);
 	if (rc)
