@@ -114,6 +114,9 @@ test('the reference flow: issue, log, submit, review, roll up, e-mail', async ()
   // Union 2: returned, corrected, resubmitted, accepted.
   assert.equal((await c[2].post(rep(2) + '/submit', { kind: 'quick' })).status, 200);
   assert.equal((await c[2].post(rep(2) + '/accept', {})).status, 403); // not its own reviewer
+  assert.equal((await c[2].get(rep(1))).status, 403); // a sibling's report is not readable
+  assert.equal((await c[2].get(rep(1) + '/document?format=pdf')).status, 403);
+  assert.equal((await c[2].post(rep(1) + '/submit', { kind: 'final' })).status, 403);
   r = await off.post(rep(2) + '/return', { comment: 'Số quà chưa khớp với số người' });
   assert.equal(r.json.report.status, 'returned');
   fig[2].gift_recipients = 25;
