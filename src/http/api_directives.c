@@ -192,11 +192,25 @@ int lt_api_directive_update(lt_http_req *req)
 int lt_api_directive_issue(lt_http_req *req)
 {
 	lt_directive_meta m;
+	const char *dry = lt_req_query(req, "dry_run");
 	int64_t n = 0;
 	int acc, rc = load(req, &m, NULL, &acc);
 
 	if (!rc)
 		rc = need_issuer_officer(req, acc);
+	if (!rc && dry && !strcmp(dry, "1")) {
+		/*
+		 * A rehearsal: issue inside a transaction that is rolled back, so the
+		 * officer sees exactly who would receive it (or what is missing).
+		 */
+		rc = lt_db_begin(req->db, &req->err);
+		if (!rc) {
+			rc = lt_directive_issue(req->db, m.id, req->user.id, &n, &req->err);
+			lt_db_rollback(req->db);
+		}
+		return rc ? rc : lt_reply_json(req, 200, json_pack("{s:b,s:I}", "dry_run", 1,
+								   "recipients", (json_int_t)n));
+	}
 	if (!rc)
 		rc = lt_directive_issue(req->db, m.id, req->user.id, &n, &req->err);
 	return rc ? rc : lt_api_directive_get(req);

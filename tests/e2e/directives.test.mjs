@@ -52,9 +52,9 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     const cadreUnit = mine.unit;
 
     // --- the officer (desktop) reads the acknowledged count before the cadre acts
-    // Issuing a draft whose number is taken (done on purpose below) is a 409.
+    // Issuing (here: its dry run) a draft whose number is taken, done on purpose below, is a 409.
     officer = await openBrowser({ device: DESKTOP, timeout: 15_000, shots: 'directives',
-      allowConsole: [{ status: 409, url: /\/api\/v1\/directives\/\d+\/issue$/ }] });
+      allowConsole: [{ status: 409, url: /\/api\/v1\/directives\/\d+\/issue\?dry_run=1$/ }] });
     const op = officer.page;
     const resp = await op.goto(server.url + '/');
     assert.match(resp.headers()['content-security-policy'] || '', /script-src 'self'/);
@@ -214,13 +214,10 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     await op.getByRole('button', { name: 'Chuyển Nội dung 1 xuống' }).click();
     assert.equal(await titles.nth(0).inputValue(), THEMES[0]);
 
-    // issue: the confirm step names the count; the taken number comes back next to its field
+    // issue: the server's dry run finds the taken number before any confirm step,
+    // and the error comes back next to its field
     await op.getByRole('button', { name: 'Ban hành…' }).click();
     const dialog = op.getByRole('dialog');
-    await dialog.waitFor();
-    assert.match(await dialog.innerText(), /Công văn sẽ được gửi đến 133 đơn vị\./);
-    await officer.shot('desktop-05-issue-confirm');
-    await dialog.getByRole('button', { name: 'Ban hành', exact: true }).click();
     const numberErr = op.locator('[data-field="number"] .field-error');
     await numberErr.waitFor();
     assert.match(await numberErr.innerText(), /42\/LĐLĐ/);
@@ -228,9 +225,14 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     assert.equal(await numberBox.getAttribute('aria-invalid'), 'true');
     assert.ok(await numberBox.evaluate((el) => el === document.activeElement), 'focus goes to the field in error');
     await officer.shot('desktop-06-field-error');
+    assert.equal(await dialog.isVisible(), false, 'no confirm step for a directive that cannot be issued');
     await numberBox.fill('43/LĐLĐ');
     assert.equal(await numberErr.count(), 0, 'the error clears once the field changes');
+    // now the confirm step names the exact count, from the server's dry run
     await op.getByRole('button', { name: 'Ban hành…' }).click();
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Công văn sẽ được gửi đến 133 đơn vị\./);
+    await officer.shot('desktop-05-issue-confirm');
     await dialog.getByRole('button', { name: 'Ban hành', exact: true }).click();
     await op.getByText('Đã ban hành công văn 43/LĐLĐ, gửi đến 133 đơn vị.').waitFor();
     assert.match(op.url(), new RegExp(`#/directives/${draftId}$`));

@@ -65,9 +65,16 @@ test('create → issue → open → acknowledge, counted on the issuer side', as
   // Edit the draft, then issue.
   r = await gialam.patch('/api/v1/directives/' + id, { ...draft, subject: 'tổ chức Chợ Tết Công đoàn năm 2024 tại xã Đa Tốn' });
   assert.equal(r.status, 200, r.text);
+  // A dry run says who would receive it and changes nothing.
+  r = await gialam.post(`/api/v1/directives/${id}/issue?dry_run=1`, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.dry_run, true);
+  const expected = r.json.recipients;
+  assert.equal((await gialam.get('/api/v1/directives/' + id)).json.directive.status, 'draft');
   r = await gialam.post(`/api/v1/directives/${id}/issue`, {});
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.directive.status, 'issued');
+  assert.equal(r.json.counts.recipients, expected);
   const n = r.json.counts.recipients;
   assert.ok(n >= 5 && n <= 7, `${n} grassroots unions in Đa Tốn`);
   // Immutable now.

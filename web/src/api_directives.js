@@ -14,6 +14,8 @@ export const directivesApi = {
   create: (doc) => request('POST', base, { body: doc }),
   update: (id, doc) => request('PATCH', one(id), { body: doc }),
   issue: (id) => request('POST', `${one(id)}/issue`),
+  /** {dry_run: true, recipients: N}: who an issue would reach; nothing changes. */
+  issueDryRun: (id) => request('POST', `${one(id)}/issue`, { query: { dry_run: 1 }, body: {} }),
   ack: (id) => request('POST', `${one(id)}/ack`),
   receipts: (id, state) => request('GET', `${one(id)}/receipts`, { query: { state } }),
   cascade: (id) => request('POST', `${one(id)}/cascade`),

@@ -4,10 +4,9 @@
 // "Nhập từ văn bản" sends a .txt/.docx letter to the parser and opens the
 // prefilled draft with the parser's notes to review.
 import { h, icon } from '../dom.js';
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { directivesApi, DIRECTIVE_FIELDS } from '../api_directives.js';
 import { t, fmtNumber } from '../i18n.js';
-import { loadLevels } from '../levels.js';
 import { href, navigate } from '../router.js';
 import { session } from '../session.js';
 import {
@@ -91,37 +90,6 @@ export function screenPath(paths, field) {
   let best = '';
   for (const k of paths.keys()) if ((field === k || field.startsWith(k + '.') || field.startsWith(k + '[')) && k.length > best.length) best = k;
   return best ? paths.get(best) + field.slice(best.length) : field;
-}
-
-/**
- * How many units an issue would reach, counted on the units API the way the
- * server resolves them (active units only).
- */
-async function countRecipients(rec) {
-  if (rec.mode === 'units') return rec.unit_ids.length;
-  if (!rec.unit_id) return 0;
-  if (rec.mode === 'children_of') {
-    const r = await directivesApi.children(rec.unit_id);
-    return (r.items || []).filter((u) => u.active !== false).length;
-  }
-  const levels = await loadLevels();
-  const grassroots = (code) => !!(levels.get(code) && levels.get(code).grassroots);
-  let n = 0;
-  let queue = [rec.unit_id];
-  let calls = 0;
-  while (queue.length) {
-    if ((calls += queue.length) > 400) throw new Error(t('dir.ed.countTooBig'));
-    const batches = await Promise.all(queue.map((id) => directivesApi.children(id)));
-    queue = [];
-    for (const b of batches) {
-      for (const u of b.items || []) {
-        if (u.active === false) continue;
-        if (grassroots(u.level)) n++;
-        else if (u.child_count > 0) queue.push(u.id);
-      }
-    }
-  }
-  return n;
 }
 
 export async function render(ctx) {
@@ -339,7 +307,19 @@ export async function render(ctx) {
     if (!did) return;
     saved.textContent = t('dir.ed.counting');
     let n = null;
-    try { n = await countRecipients(m.recipients); } catch { n = null; }
+    // The server rehearses the issue (dry run): it says exactly how many units would
+    // receive it, or what stands in the way (a taken number, a missing field), which is
+    // shown next to its field at once instead of after the confirm step.
+    try {
+      n = (await directivesApi.issueDryRun(did)).recipients;
+    } catch (ex) {
+      saved.textContent = '';
+      if (ex instanceof ApiError && ex.status >= 400 && ex.status < 500) {
+        showError(ex, toBody(m).paths);
+        return;
+      }
+      n = null;
+    }
     saved.textContent = '';
     const opener = form.querySelector('.dissue-btn');
     const confirmBtn = h('button', { type: 'button', class: 'btn btn--primary', 'data-act': 'confirm' }, t('dir.ed.issueConfirm'));
