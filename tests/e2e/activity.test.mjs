@@ -1,7 +1,9 @@
 // Browser test of the activity pages: a grassroots cadre on a phone-sized
 // screen pastes a Facebook link (channel and theme filled in), saves it and
-// sees it in the list; enters a figure and sees it kept; glances at the
-// contest and continuity pages. Debian's Chromium through playwright-core,
+// sees it in the list; attaches a photo (and sees a non-image refused) and
+// sees its thumbnail; edits the item (a negative count refused next to its
+// field, then a new title seen in the list); enters a figure and sees it kept;
+// glances at the contest and continuity pages. Debian's Chromium through playwright-core,
 // the real server with the demo database.
 //
 //   cd web && npm ci && npm run build && cd .. && node --test tests/e2e/activity.test.mjs
@@ -9,18 +11,52 @@
 // Screenshots go to build/e2e-screenshots/activity-*.png (E2E_SHOTS to change).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
 import { startServer } from '../lib/server.mjs';
-import { DESKTOP, PHONE, openBrowser, prepareBrowserTests, signIn } from '../lib/browser.mjs';
+import { DESKTOP, PHONE, assertNoSideScroll, openBrowser, prepareBrowserTests, signIn } from '../lib/browser.mjs';
 
 before(prepareBrowserTests);
+
+// A small valid PNG (w×h, 8-bit RGB, a two-colour stripe) built here, so the test needs no image file.
+function crc32(buf) {
+  let c = ~0;
+  for (const b of buf) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+function pngChunk(type, data) {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
+  return Buffer.concat([len, td, crc]);
+}
+function tinyPng(w = 24, h = 16) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const rows = [];
+  for (let y = 0; y < h; y++) {
+    rows.push(0);
+    for (let x = 0; x < w; x++) rows.push(...(y < h / 2 ? [0xc8, 0x10, 0x2e] : [0xff, 0xcd, 0x00]));
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(Buffer.from(rows))), pngChunk('IEND', Buffer.alloc(0))]);
+}
 
 test('a cadre on a phone adds a Facebook link and a figure and sees them', { timeout: 120_000 }, async () => {
   const server = await startServer();
   let browser = null;
   try {
     // The refused figure below (2,5 people) is a 400 on purpose; a 401 is allowed anywhere.
+    // So are the refused non-image (415) and the negative count (400) of the photo and edit steps.
     browser = await openBrowser({ device: PHONE, shots: 'activity',
-      allowConsole: [{ status: 400, url: /\/figures$/ }, { status: 401 }] });
+      allowConsole: [{ status: 400, url: /\/figures$/ }, { status: 401 },
+        { status: 415, url: /\/photos$/ }, { status: 400, url: /\/activities\/\d+$/ }] });
     const { page } = browser;
     await signIn(page, server.url, 'cs-00577-01');
 
@@ -55,6 +91,51 @@ test('a cadre on a phone adds a Facebook link and a figure and sees them', { tim
     await page.getByLabel('Tìm kiếm').fill('tai truong 30 gian hang');
     await page.locator('#act-counts').filter({ hasText: /^1 tin/ }).waitFor();
     assert.equal(await page.locator('.act-item').count(), 1);
+
+    // --- a photo from the phone's gallery: a text file named .png is refused by its content, the PNG is kept
+    const mine = page.locator('.act-item').filter({ hasText: '30 gian hàng 0 đồng' });
+    await mine.getByRole('button', { name: /^Ảnh của “Chợ Tết/ }).click();
+    const picker = mine.locator('input[type=file][multiple]');
+    assert.equal(await picker.getAttribute('accept'), 'image/jpeg,image/png,image/webp');
+    assert.equal(await mine.locator('input[type=file][capture]').getAttribute('accept'), 'image/jpeg,image/png,image/webp');
+    await mine.locator('.act-nophoto').filter({ hasText: 'Chưa có ảnh' }).waitFor();
+    await picker.setInputFiles({ name: 'ghi-chu.png', mimeType: 'image/png', buffer: Buffer.from('không phải ảnh') });
+    await mine.locator('.act-ph-errors').filter({ hasText: /ghi-chu\.png: Chỉ nhận ảnh JPEG, PNG hoặc WebP/ }).waitFor();
+    await mine.locator('.act-ph-progress').filter({ hasText: 'Đã gửi 0/1 ảnh' }).waitFor();
+    await picker.setInputFiles({ name: 'cho-tet.png', mimeType: 'image/png', buffer: tinyPng() });
+    await mine.locator('.act-ph-progress').filter({ hasText: 'Đã gửi 1/1 ảnh' }).waitFor();
+    const thumb = mine.getByRole('img', { name: /^Ảnh 1 của “Chợ Tết/ });
+    await thumb.waitFor();
+    assert.match(await thumb.getAttribute('src'), /^\/api\/v1\/activities\/\d+\/photos\/1$/);
+    await page.waitForFunction(() => { const i = document.querySelector('.act-thumb'); return i && i.complete && i.naturalWidth === 24; });
+    assert.equal(await mine.locator('.act-ph-errors').innerText(), '', 'the earlier error is gone');
+    await assertNoSideScroll(page, 'photos panel');
+    await mine.scrollIntoViewIfNeeded();
+    await browser.shot('03b-photo');
+
+    // --- edit the item: a negative count is refused next to its field, then the new title is in the list
+    await mine.getByRole('button', { name: /^Sửa “Chợ Tết/ }).click();
+    const edit = mine.getByRole('form', { name: /^Sửa “Chợ Tết/ });
+    await edit.getByLabel('Lượt xem').fill('-5');
+    await edit.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    const viewsErr = edit.locator('.field-error').filter({ hasText: 'không âm' });
+    await viewsErr.waitFor();
+    assert.equal(await edit.getByLabel('Lượt xem').getAttribute('aria-invalid'), 'true');
+    assert.equal(await viewsErr.getAttribute('id'), await edit.getByLabel('Lượt xem').getAttribute('aria-describedby'));
+    await browser.shot('03c-edit-error');
+    await edit.getByLabel('Lượt xem').fill('120');
+    await edit.getByLabel('Tiêu đề').fill('Chợ Tết Công đoàn tại trường: 30 gian hàng 0 đồng cho giáo viên');
+    await edit.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await page.locator('#act-live').filter({ hasText: 'Đã cập nhật' }).waitFor();
+    const edited = page.locator('.act-item').filter({ hasText: '0 đồng cho giáo viên' });
+    await edited.waitFor();
+    assert.match(await edited.innerText(), /120 lượt xem/);
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Sửa', 'focus is back on the Edit button');
+    await edited.scrollIntoViewIfNeeded();
+    await browser.shot('03d-edited');
+    // The photo stays with the edited item.
+    await edited.getByRole('button', { name: /^Ảnh của/ }).click();
+    await edited.getByRole('img', { name: /^Ảnh 1 của “Chợ Tết Công đoàn tại trường: 30 gian hàng 0 đồng cho giáo viên”/ }).waitFor();
 
     // --- a figure
     await page.getByRole('link', { name: 'Số liệu' }).click();

@@ -16,6 +16,8 @@ export const activityApi = {
   get: (id) => request('GET', `/api/v1/activities/${encodeURIComponent(id)}`),
   update: (id, item) => request('PATCH', `/api/v1/activities/${encodeURIComponent(id)}`, { body: item }),
   remove: (id) => request('DELETE', `/api/v1/activities/${encodeURIComponent(id)}`),
+  /** Attach a photo (a File/Blob sent as the body; the server checks the bytes) → the item with its photos. */
+  addPhoto: (id, file) => request('POST', `/api/v1/activities/${encodeURIComponent(id)}/photos`, { body: file }),
   continuity: (id, silentDays) => request('GET', `${dirs(id)}/continuity`, { query: { silent_days: silentDays } }),
   importItems: (id, file) => request('POST', `${dirs(id)}/activities/import`, { body: file }),
   figures: (id) => request('GET', `${dirs(id)}/figures`),
@@ -43,6 +45,13 @@ export const files = {
   contestTemplate: (cid) => `/api/v1/contests/${encodeURIComponent(cid)}/entries/template.xlsx`,
   contestXlsx: (cid) => `/api/v1/contests/${encodeURIComponent(cid)}/entries/export.xlsx`,
 };
+
+/** URL of an item's photo at pos (an <img src>: same origin, the session cookie goes along). */
+export const photoUrl = (id, pos) => `/api/v1/activities/${encodeURIComponent(id)}/photos/${encodeURIComponent(pos)}`;
+/** What the photo inputs offer; the server decides by the bytes anyway. */
+export const PHOTO_TYPES = 'image/jpeg,image/png,image/webp';
+/** The server reads at most this many bytes per request (20 MiB); larger files are refused before sending. */
+export const PHOTO_MAX_REQUEST = 20 * 1024 * 1024;
 
 export const CHANNELS = ['facebook', 'zalo', 'youtube', 'tiktok', 'website', 'e-newspaper', 'radio', 'tv', 'print', 'event', 'other'];
 export const KINDS = ['post', 'share', 'article', 'video', 'livestream', 'event'];

@@ -2,7 +2,8 @@
 // form: paste a link → the channel and a theme guess are filled in (from
 // /activities/detect) → save. Below, the list with its filters (search without
 // diacritics, theme, channel, dates), the originals / shares count, and the
-// spreadsheet files (template, export, import).
+// spreadsheet files (template, export, import). An item of the user's unit
+// has its photos and edit form in place (pages/activityItemTools.js).
 import { h } from '../dom.js';
 import { activityApi, files, CHANNELS, KINDS } from '../api_activity.js';
 import { t, fmtNumber, fmtDate } from '../i18n.js';
@@ -10,6 +11,7 @@ import { replaceQuery } from '../router.js';
 import { session } from '../session.js';
 import { errorBox, emptyNote, loading } from '../ui/status.js';
 import { channelName, currentDirective, importBox, kindName, pageHead, today } from './activityCommon.js';
+import { editPanel, photoPanel } from './activityItemTools.js';
 
 const DEBOUNCE_MS = 300;
 
@@ -23,6 +25,7 @@ export async function render(ctx) {
   };
   const listBox = h('div', { class: 'act-list', id: 'act-list' }, loading());
   const counts = h('p', { class: 'search-status', id: 'act-counts', role: 'status', 'aria-live': 'polite' });
+  const live = h('p', { class: 'act-live hint', id: 'act-live', role: 'status', 'aria-live': 'polite' });
   let seq = 0;
 
   async function refresh() {
@@ -51,13 +54,46 @@ export async function render(ctx) {
         i.theme ? h('span', null, `${i.theme.pos}. ${i.theme.title}`) : null,
         h('span', null, i.unit.name),
         typeof i.views === 'number' ? h('span', null, t('act.viewsN', { n: fmtNumber(i.views) })) : null),
-      mine ? h('button', {
-        type: 'button', class: 'btn btn--secondary act-del', 'aria-label': t('act.deleteItem', { title: i.title }),
+      mine ? itemTools(i) : null);
+  }
+
+  // Photos / edit / delete of an item the user's unit owns; one panel open at a time per item.
+  function itemTools(i) {
+    const slot = h('div', { class: 'act-slot', id: `act-slot-${i.id}` });
+    let open = '';
+    const toggle = (which, make) => (e) => {
+      const btn = e.currentTarget;
+      const closing = open === which;
+      for (const b of bar.querySelectorAll('[aria-expanded]')) b.setAttribute('aria-expanded', 'false');
+      open = closing ? '' : which;
+      slot.replaceChildren(closing ? '' : make(btn));
+      if (!closing) btn.setAttribute('aria-expanded', 'true');
+    };
+    const close = (btn) => () => { open = ''; slot.replaceChildren(); btn.setAttribute('aria-expanded', 'false'); btn.focus(); };
+    const bar = h('div', { class: 'act-tools' },
+      h('button', { type: 'button', class: 'btn btn--secondary act-tool act-photo-btn', 'aria-expanded': 'false', 'aria-controls': slot.id,
+        'aria-label': t('act.photosOf', { title: i.title }), onclick: toggle('photos', () => photoPanel(i)) }, t('act.photos')),
+      h('button', { type: 'button', id: `act-edit-${i.id}`, class: 'btn btn--secondary act-tool act-edit-btn', 'aria-expanded': 'false', 'aria-controls': slot.id,
+        'aria-label': t('act.editOf', { title: i.title }),
+        onclick: toggle('edit', (btn) => {
+          const f = editPanel(i, themes, async (r) => {
+            live.textContent = t('act.updated', { title: r.title });
+            await refresh();
+            // The panel went with the old list: focus stays on the item's Edit button.
+            const again = document.getElementById(`act-edit-${i.id}`);
+            if (again) again.focus();
+          }, close(btn));
+          setTimeout(() => f.querySelector('input').focus(), 0);
+          return f;
+        }) }, t('act.edit')),
+      h('button', {
+        type: 'button', class: 'btn btn--secondary act-tool act-del', 'aria-label': t('act.deleteItem', { title: i.title }),
         onclick: async () => {
           if (!confirm(t('act.confirmDelete'))) return;
           try { await activityApi.remove(i.id); refresh(); } catch (err) { alert(err.message); }
         },
-      }, t('act.delete')) : null);
+      }, t('act.delete')));
+    return [bar, slot];
   }
 
   return h('section', { class: 'page act-page' },
@@ -66,7 +102,7 @@ export async function render(ctx) {
     h('section', { class: 'act-section', 'aria-labelledby': 'act-list-title' },
       h('h2', { id: 'act-list-title', class: 'section-title' }, t('act.listTitle')),
       filterForm(themes, filters, refresh),
-      counts, listBox),
+      counts, live, listBox),
     h('details', { class: 'act-files card' },
       h('summary', null, t('act.files')),
       h('p', null,
