@@ -3,7 +3,8 @@
 // sees it in the list; attaches a photo (and sees a non-image refused) and
 // sees its thumbnail; edits the item (a negative count refused next to its
 // field, then a new title seen in the list); enters a figure and sees it kept;
-// glances at the contest and continuity pages. Debian's Chromium through playwright-core,
+// glances at the contest and continuity pages. Once the unit's report is
+// accepted, an edit or a photo gets the server's 409 message. Debian's Chromium through playwright-core,
 // the real server with the demo database.
 //
 //   cd web && npm ci && npm run build && cd .. && node --test tests/e2e/activity.test.mjs
@@ -12,7 +13,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { startServer } from '../lib/server.mjs';
+import { login, startServer } from '../lib/server.mjs';
 import { DESKTOP, PHONE, assertNoSideScroll, openBrowser, prepareBrowserTests, signIn } from '../lib/browser.mjs';
 
 before(prepareBrowserTests);
@@ -189,6 +190,49 @@ test('the district officer sees the heat map and the figure totals on a desktop'
     assert.match(await page.locator('.fig-table').innerText(), /Số người lao động được hỗ trợ/);
     await browser.shot('09-figure-totals', true);
     assert.deepEqual(browser.errors(), [], 'no console errors, page errors or CSP violations');
+  } finally {
+    if (browser) await browser.close();
+    await server.stop();
+  }
+});
+
+test('after its report is accepted, the cadre\'s edit and photo get the server\'s lock message', { timeout: 120_000 }, async () => {
+  const server = await startServer();
+  let browser = null;
+  try {
+    // Set up through the API: an item of the unit, then its report submitted and accepted by the district.
+    const cadre = await login(server.url, 'cs-00577-01');
+    const gialam = await login(server.url, 'gialam');
+    const d42 = (await cadre.get('/api/v1/directives?box=inbox')).json.items.find((d) => d.number === '42/LĐLĐ');
+    const made = await cadre.post('/api/v1/activities', { directive_id: d42.id, title: 'Tặng quà Tết đoàn viên khó khăn',
+      url: 'https://www.facebook.com/cdcsdaton/posts/77001' });
+    assert.equal(made.status, 201, made.text);
+    const report = `/api/v1/directives/${d42.id}/units/${cadre.user.unit.id}/report`;
+    assert.equal((await cadre.post(report + '/submit', {})).status, 200);
+    assert.equal((await gialam.post(report + '/accept', {})).status, 200);
+
+    browser = await openBrowser({ device: PHONE, shots: 'activity', allowConsole: [{ status: 401 }, { status: 409 }] });
+    const { page } = browser;
+    await signIn(page, server.url, 'cs-00577-01');
+    await page.goto(server.url + `/#/activities?d=${d42.id}`);
+    const item = page.locator('.act-item').filter({ hasText: 'Tặng quà Tết đoàn viên khó khăn' });
+    await item.waitFor();
+    await item.getByRole('button', { name: /^Sửa “Tặng quà Tết/ }).click();
+    const edit = item.getByRole('form', { name: /^Sửa “Tặng quà Tết/ });
+    await edit.getByLabel('Tiêu đề').fill('Tặng quà Tết đoàn viên khó khăn (sửa)');
+    await edit.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await edit.getByRole('alert').filter({ hasText: 'đã được duyệt: không sửa được nữa' }).waitFor();
+    await item.scrollIntoViewIfNeeded();
+    await browser.shot('10-locked-edit');
+    await item.getByRole('button', { name: /^Ảnh của “Tặng quà Tết/ }).click();
+    await item.locator('input[type=file][multiple]').setInputFiles({ name: 'qua-tet.png', mimeType: 'image/png', buffer: tinyPng() });
+    await item.locator('.act-ph-errors').filter({ hasText: /qua-tet\.png: .*đã được duyệt/ }).waitFor();
+    assert.equal(await item.locator('.act-thumb').count(), 0);
+    await browser.shot('11-locked-photo');
+    const stored = (await cadre.get('/api/v1/activities/' + made.json.id)).json;
+    assert.equal(stored.title, 'Tặng quà Tết đoàn viên khó khăn', 'the locked record is unchanged');
+    assert.deepEqual(stored.photos, []);
+    assert.deepEqual(browser.errors(), []);
   } finally {
     if (browser) await browser.close();
     await server.stop();
