@@ -93,12 +93,29 @@ int lt_activity_check_scope(lt_db *db, int64_t directive_id, int64_t unit_id, lt
 	return 0;
 }
 
+/* The engagement counts as people read them, for messages. */
+static const struct {
+	const char *field, *vi, *en;
+} count_names[] = {
+	{ "views", "Lượt xem", "Views" },
+	{ "reactions", "Lượt thích", "Reactions" },
+	{ "comments", "Bình luận", "Comments" },
+	{ "shares", "Lượt chia sẻ", "Shares" },
+};
+
 static int check_count(const char *field, int64_t v, lt_error *e)
 {
-	if (v < -1 || v > 10000000000LL)
-		return lt_error_set(e, LT_EINVAL, field, "%s phải là số nguyên không âm",
-				    "%s must be a non-negative whole number", field);
-	return 0;
+	const char *vi = field, *en = field;
+
+	if (v >= -1 && v <= 10000000000LL)
+		return 0;
+	for (size_t i = 0; i < sizeof(count_names) / sizeof(count_names[0]); i++)
+		if (!strcmp(field, count_names[i].field)) {
+			vi = count_names[i].vi;
+			en = count_names[i].en;
+		}
+	return lt_error_set(e, LT_EINVAL, field, "%s phải là số nguyên không âm%.0s",
+			    "%.0s%s must be a non-negative whole number", vi, en);
 }
 
 int lt_activity_validate(const lt_activity_in *in, lt_error *e)

@@ -287,3 +287,16 @@ test('the demo holds a campaign in progress under 42/LĐLĐ', async () => {
   const cat = (await gialam.get('/api/v1/indicators?directive_id=' + dir)).json.items;
   assert.ok(cat.length >= 20, 'the Tết indicator set applies to a directive that names none');
 });
+
+test('a bad engagement count names the field as people read it, in both languages', async () => {
+  const body = { directive_id: dir, channel: 'facebook', kind: 'post', url: 'https://www.facebook.com/x/posts/neg1', title: 'Số âm', date: '2024-01-20', views: -5 };
+  let r = await cadreA.post('/api/v1/activities', body);
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'views');
+  assert.equal(r.json.error.message, 'Lượt xem phải là số nguyên không âm');
+  r = await cadreA.call('POST', '/api/v1/activities', body, { 'Accept-Language': 'en' });
+  assert.equal(r.json.error.message, 'Views must be a non-negative whole number');
+  r = await cadreA.post('/api/v1/activities', { ...body, views: 0, shares: -2 });
+  assert.equal(r.json.error.field, 'shares');
+  assert.match(r.json.error.message, /^Lượt chia sẻ/);
+});
