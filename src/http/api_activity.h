@@ -35,6 +35,7 @@ int lt_api_activity_continuity(lt_http_req *req);
 /* api_activity_photo.c */
 int lt_api_activity_photo_add(lt_http_req *req);
 int lt_api_activity_photo_get(lt_http_req *req);
+int lt_api_activity_photo_delete(lt_http_req *req);
 /* api_activity_figures.c */
 int lt_api_indicators(lt_http_req *req);
 int lt_api_figures_get(lt_http_req *req);

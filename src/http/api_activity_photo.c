@@ -1,7 +1,7 @@
 /*
  * api_activity_photo.c — photos of an activity over HTTP: the body is the
  * image itself (any Content-Type; the bytes decide), answered with the
- * item; a photo is read back by its position.
+ * item; a photo is read back, or removed, by its position.
  */
 #include <string.h>
 
@@ -61,4 +61,18 @@ int lt_api_activity_photo_get(lt_http_req *req)
 	}
 	lt_buf_free(&b);
 	return rc;
+}
+
+/* DELETE /api/v1/activities/{id}/photos/{pos}: answered with the item as it now is. */
+int lt_api_activity_photo_delete(lt_http_req *req)
+{
+	json_t *item = NULL;
+	int rc = item_scope(req, true);
+
+	if (!rc)
+		rc = lt_activity_photo_delete(req->db, req->params[0], (int)req->params[1], req->user.id,
+					      &req->err);
+	if (!rc)
+		rc = lt_activity_get(req->db, req->params[0], &item, &req->err);
+	return rc ? rc : lt_reply_json(req, 200, item);
 }

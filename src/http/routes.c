@@ -77,6 +77,7 @@ const lt_route lt_routes[] = {
 	{ "DELETE", "/api/v1/activities/{id}", lt_api_activity_delete, LT_ROLE_CADRE, "activity_delete" },
 	{ "POST", "/api/v1/activities/{id}/photos", lt_api_activity_photo_add, LT_ROLE_CADRE, "activity_photo_add", LT_UPLOAD_LIMIT },
 	{ "GET", "/api/v1/activities/{id}/photos/{id}", lt_api_activity_photo_get, LT_ROLE_CADRE, "activity_photo" },
+	{ "DELETE", "/api/v1/activities/{id}/photos/{id}", lt_api_activity_photo_delete, LT_ROLE_CADRE, "activity_photo_delete" },
 	{ "GET", "/api/v1/directives/{id}/continuity", lt_api_activity_continuity, LT_ROLE_CADRE, "activity_continuity" },
 	{ "GET", "/api/v1/directives/{id}/activities/template.xlsx", lt_api_activities_template, LT_ROLE_CADRE, "activities_template" },
 	{ "GET", "/api/v1/directives/{id}/activities/export.xlsx", lt_api_activities_export_xlsx, LT_ROLE_CADRE, "activities_export_xlsx" },

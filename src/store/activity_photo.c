@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/activity.h"
+#include "store/activity_sql.h"
 #include "store/audit.h"
 #include "store/store.h"
 
@@ -314,4 +315,55 @@ int lt_activity_photo_get(lt_db *db, int64_t activity_id, int pos, lt_buf *out,
 	if (rc == 0 && !out->len)
 		return lt_error_set(e, LT_ENOTFOUND, "pos", "Không có ảnh này", "No such photo");
 	return rc < 0 ? rc : 0;
+}
+
+int lt_activity_photo_delete(lt_db *db, int64_t activity_id, int pos, int64_t actor, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int64_t dir = 0, unit = 0;
+	char hash[65] = "", detail[32];
+	int rc = lt_db_begin(db, e);
+
+	if (rc)
+		return rc;
+	rc = lt_activity_owner(db, activity_id, &dir, &unit, e);
+	if (!rc)
+		rc = lt_activity_check_scope(db, dir, unit, e);
+	if (!rc)
+		rc = lt_db_prepare(db, "SELECT hash FROM activity_photo WHERE activity_id = $1 AND pos = $2",
+				   &st, e);
+	if (!rc) {
+		lt_stmt_bind_int(st, 1, activity_id);
+		lt_stmt_bind_int(st, 2, pos);
+		rc = lt_stmt_step(st, e);
+		if (rc == 1)
+			snprintf(hash, sizeof(hash), "%s", lt_stmt_text(st, 0));
+		lt_stmt_done(st);
+		if (rc == 0)
+			rc = lt_error_set(e, LT_ENOTFOUND, "pos", "Không có ảnh này", "No such photo");
+		else if (rc == 1)
+			rc = 0;
+	}
+	if (!rc)
+		rc = lt_db_prepare(db, "DELETE FROM activity_photo WHERE activity_id = $1 AND pos = $2",
+				   &st, e);
+	if (!rc) {
+		lt_stmt_bind_int(st, 1, activity_id);
+		lt_stmt_bind_int(st, 2, pos);
+		rc = lt_stmt_run(st, e);
+	}
+	/* The image itself is content-addressed and may be shared with another item. */
+	if (!rc)
+		rc = lt_db_prepare(db,
+				   "DELETE FROM photo WHERE hash = $1"
+				   " AND NOT EXISTS (SELECT 1 FROM activity_photo WHERE hash = $1)",
+				   &st, e);
+	if (!rc) {
+		lt_stmt_bind_text(st, 1, hash);
+		rc = lt_stmt_run(st, e);
+	}
+	snprintf(detail, sizeof(detail), "{\"pos\":%d}", pos);
+	if (!rc)
+		rc = lt_audit(db, actor, "photo_delete", "activity", activity_id, detail, e);
+	return lt_act_tx_end(db, rc, e);
 }

@@ -52,4 +52,12 @@ int lt_activity_photo_add(lt_db *db, int64_t activity_id, const unsigned char *p
 int lt_activity_photo_get(lt_db *db, int64_t activity_id, int pos, lt_buf *out,
 			  const char **mime, lt_error *e);
 
+/*
+ * Remove the photo at pos from activity (scope and lock checked as for an
+ * edit). The stored image goes too when no other item shows it. The other
+ * photos keep their positions, so their addresses stay valid.
+ * 0, LT_ENOTFOUND ("pos"), or the scope/lock error.
+ */
+int lt_activity_photo_delete(lt_db *db, int64_t activity_id, int pos, int64_t actor, lt_error *e);
+
 #endif

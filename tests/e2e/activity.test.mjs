@@ -1,7 +1,7 @@
 // Browser test of the activity pages: a grassroots cadre on a phone-sized
 // screen pastes a Facebook link (channel and theme filled in), saves it and
 // sees it in the list; attaches a photo (and sees a non-image refused) and
-// sees its thumbnail; edits the item (a negative count refused next to its
+// sees its thumbnail, removes one of two; edits the item (a negative count refused next to its
 // field, then a new title seen in the list); enters a figure and sees it kept;
 // glances at the contest and continuity pages. Once the unit's report is
 // accepted, an edit or a photo gets the server's 409 message. Debian's Chromium through playwright-core,
@@ -12,42 +12,11 @@
 // Screenshots go to build/e2e-screenshots/activity-*.png (E2E_SHOTS to change).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateSync } from 'node:zlib';
 import { login, startServer } from '../lib/server.mjs';
+import { tinyPng } from '../lib/png.mjs';
 import { DESKTOP, PHONE, assertNoSideScroll, openBrowser, prepareBrowserTests, signIn } from '../lib/browser.mjs';
 
 before(prepareBrowserTests);
-
-// A small valid PNG (w×h, 8-bit RGB, a two-colour stripe) built here, so the test needs no image file.
-function crc32(buf) {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
-function pngChunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
-function tinyPng(w = 24, h = 16) {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const rows = [];
-  for (let y = 0; y < h; y++) {
-    rows.push(0);
-    for (let x = 0; x < w; x++) rows.push(...(y < h / 2 ? [0xc8, 0x10, 0x2e] : [0xff, 0xcd, 0x00]));
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(Buffer.from(rows))), pngChunk('IEND', Buffer.alloc(0))]);
-}
 
 test('a cadre on a phone adds a Facebook link and a figure and sees them', { timeout: 120_000 }, async () => {
   const server = await startServer();
@@ -113,6 +82,19 @@ test('a cadre on a phone adds a Facebook link and a figure and sees them', { tim
     await assertNoSideScroll(page, 'photos panel');
     await mine.scrollIntoViewIfNeeded();
     await browser.shot('03b-photo');
+
+    // --- a second photo, then the first one removed after a confirmation: the second keeps its address
+    await picker.setInputFiles({ name: 'cho-tet-2.png', mimeType: 'image/png', buffer: tinyPng(24, 16, { colour: [0x10, 0x40, 0xc8] }) });
+    await mine.getByRole('img', { name: /^Ảnh 2 của “Chợ Tết/ }).waitFor();
+    let asked = '';
+    page.once('dialog', (d) => { asked = d.message(); d.accept(); });
+    await mine.getByRole('button', { name: /^Xoá ảnh 1 của “Chợ Tết/ }).click();
+    await mine.locator('.act-ph-progress').filter({ hasText: 'Đã xoá ảnh 1.' }).waitFor();
+    assert.equal(asked, 'Xoá ảnh 1 khỏi tin này?');
+    assert.equal(await mine.locator('.act-thumb').count(), 1);
+    assert.match(await mine.locator('.act-thumb').getAttribute('src'), /\/photos\/2$/);
+    await assertNoSideScroll(page, 'photos panel after a removal');
+    await browser.shot('03b2-photo-removed');
 
     // --- edit the item: a negative count is refused next to its field, then the new title is in the list
     await mine.getByRole('button', { name: /^Sửa “Chợ Tết/ }).click();

@@ -1,11 +1,12 @@
 // The activity log over HTTP against the demo database: paste-a-link detection,
 // items and their filters, originals vs shares across units, access and locks,
-// the audit trail, care figures (errors, warnings, confirmations, history),
+// the audit trail, photos (metadata stripped, removal), care figures (errors, warnings, confirmations, history),
 // contest entries, link kits and continuity.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { startServer, login } from '../lib/server.mjs';
+import { tinyPng } from '../lib/png.mjs';
 
 let srv, gialam, cadreA, cadreB, cadreC, dir, themes;
 
@@ -299,4 +300,56 @@ test('a bad engagement count names the field as people read it, in both language
   r = await cadreA.post('/api/v1/activities', { ...body, views: 0, shares: -2 });
   assert.equal(r.json.error.field, 'shares');
   assert.match(r.json.error.message, /^Lượt chia sẻ/);
+});
+
+test('photos: added by the owning cadre with their text metadata stripped, read back by position, removed one at a time', async () => {
+  const made = await cadreA.post('/api/v1/activities', { directive_id: dir, channel: 'zalo', kind: 'post', url: 'https://zalo.me/s/photo/1', title: 'Ảnh trao quà', date: '2024-01-26' });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const red = tinyPng(24, 16, { text: 'Comment\0GPS 21.0285N 105.8542E' });
+  const blue = tinyPng(24, 16, { colour: [0x10, 0x40, 0xc8] });
+  const upload = (item, png) => cadreA.call('POST', `/api/v1/activities/${item}/photos`, new Uint8Array(png), { 'Content-Type': 'image/png' });
+  let r = await upload(id, red);
+  assert.equal(r.status, 201, r.text);
+  r = await upload(id, blue);
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(r.json.photos.map((p) => [p.pos, p.mime, p.width, p.height]), [[1, 'image/png', 24, 16], [2, 'image/png', 24, 16]]);
+  const bytes = async (pos) => {
+    const res = await fetch(`${srv.url}/api/v1/activities/${id}/photos/${pos}`, { headers: { Cookie: cadreA.cookie } });
+    return { status: res.status, type: res.headers.get('content-type'), body: Buffer.from(await res.arrayBuffer()) };
+  };
+  const first = await bytes(1);
+  assert.equal(first.status, 200);
+  assert.equal(first.type, 'image/png');
+  assert.equal(first.body.length, red.length - 12 - 'Comment\0GPS 21.0285N 105.8542E'.length, 'only the tEXt chunk is gone');
+  assert.equal(first.body.indexOf('GPS'), -1);
+  const stored = Number(sql('SELECT count(*) FROM photo'));
+
+  // Another grassroots union cannot see the item, so cannot remove its photo either.
+  r = await cadreB.del(`/api/v1/activities/${id}/photos/1`);
+  assert.equal(r.status, 404);
+  assert.equal(r.json.error.field, 'id');
+  // The district reads it but does not own it.
+  r = await gialam.del(`/api/v1/activities/${id}/photos/1`);
+  assert.equal(r.status, 403, r.text);
+
+  r = await cadreA.del(`/api/v1/activities/${id}/photos/1`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.photos.map((p) => p.pos), [2], 'the other photo keeps its position');
+  assert.equal((await bytes(1)).status, 404);
+  assert.equal((await bytes(2)).status, 200);
+  assert.equal(Number(sql('SELECT count(*) FROM photo')), stored - 1, 'an image no item shows is not kept');
+  assert.match(sql(`SELECT action || ' ' || detail FROM audit_event WHERE entity = 'activity' AND entity_id = ${id} ORDER BY id DESC LIMIT 1`), /^photo_delete \{"pos":1\}$/);
+  r = await cadreA.del(`/api/v1/activities/${id}/photos/1`);
+  assert.equal(r.status, 404);
+  assert.equal(r.json.error.field, 'pos');
+
+  // An image shown by two items stays stored until the last one lets it go.
+  const other = await cadreA.post('/api/v1/activities', { directive_id: dir, channel: 'zalo', kind: 'post', url: 'https://zalo.me/s/photo/2', title: 'Ảnh trao quà (2)', date: '2024-01-27' });
+  assert.equal((await upload(other.json.id, blue)).status, 201);
+  assert.equal(Number(sql('SELECT count(*) FROM photo')), stored - 1, 'the same image is stored once');
+  assert.equal((await cadreA.del(`/api/v1/activities/${id}/photos/2`)).status, 200);
+  assert.equal(Number(sql('SELECT count(*) FROM photo')), stored - 1, 'still shown by the other item');
+  assert.equal((await cadreA.del(`/api/v1/activities/${other.json.id}/photos/1`)).status, 200);
+  assert.equal(Number(sql('SELECT count(*) FROM photo')), stored - 2);
 });

@@ -2,7 +2,7 @@
  * Tests for src/store/activity.c, activity_query.c, activity_photo.c,
  * indicator.c and contest.c: originals vs shares across units, scope and
  * locks, all-or-nothing imports, the theme guess, figures with history and
- * warnings, contest duplicates, photo checks and metadata stripping.
+ * warnings, contest duplicates, photo checks, metadata stripping and removal.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -397,7 +397,7 @@ static void test_photo_stored_once(void **state)
 	fx *f = *state;
 	lt_activity_in a = item(f->g1, "https://zalo.me/s/9/9", "post", "2024-01-25");
 	int64_t id1 = 0, id2 = 0;
-	char h1[65], h2[65];
+	char h1[65], h2[65], sql[160];
 	int pos = 0;
 	lt_buf out;
 	const char *mime = NULL;
@@ -417,6 +417,21 @@ static void test_photo_stored_once(void **state)
 	assert_string_equal(mime, "image/jpeg");
 	assert_null(memmem(out.ptr, out.len, "GPS", 3));
 	lt_buf_free(&out);
+	/* Removing: the other item still shows the shared image, so it stays stored. */
+	assert_int_equal(lt_activity_photo_delete(f->db, id1, 1, 0, &e), 0);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM activity_photo"), 1);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM photo"), 1);
+	assert_int_equal(lt_activity_photo_delete(f->db, id1, 1, 0, &e), LT_ENOTFOUND);
+	assert_string_equal(e.field, "pos");
+	/* A locked record keeps its photo; once unlocked, the last link takes the image with it. */
+	snprintf(sql, sizeof(sql), "INSERT INTO record_lock(directive_id, unit_id, locked_at) VALUES (%lld, %lld, 0)",
+		 (long long)f->dir, (long long)f->g2);
+	exec(f->db, sql);
+	assert_int_equal(lt_activity_photo_delete(f->db, id2, 1, 0, &e), LT_ECONFLICT);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM activity_photo"), 1);
+	exec(f->db, "DELETE FROM record_lock");
+	assert_int_equal(lt_activity_photo_delete(f->db, id2, 1, 0, &e), 0);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM photo"), 0);
 }
 
 int main(void)
