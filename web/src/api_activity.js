@@ -18,6 +18,8 @@ export const activityApi = {
   remove: (id) => request('DELETE', `/api/v1/activities/${encodeURIComponent(id)}`),
   /** Attach a photo (a File/Blob sent as the body; the server checks the bytes) → the item with its photos. */
   addPhoto: (id, file) => request('POST', `/api/v1/activities/${encodeURIComponent(id)}/photos`, { body: file }),
+  /** Remove the photo at pos → the item with its remaining photos (their positions unchanged). */
+  removePhoto: (id, pos) => request('DELETE', `/api/v1/activities/${encodeURIComponent(id)}/photos/${encodeURIComponent(pos)}`),
   continuity: (id, silentDays) => request('GET', `${dirs(id)}/continuity`, { query: { silent_days: silentDays } }),
   importItems: (id, file) => request('POST', `${dirs(id)}/activities/import`, { body: file }),
   figures: (id) => request('GET', `${dirs(id)}/figures`),

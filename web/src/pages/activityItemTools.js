@@ -1,5 +1,5 @@
 // The tools of an item the user's unit owns, opened in place under the item in
-// the list: its photos (thumbnails, take one with the camera or pick several
+// the list: its photos (thumbnails that can be removed, take one with the camera or pick several
 // from the gallery; each file is sent as the request body, one after the
 // other, with a line of progress and the server's message when one is
 // refused) and the edit form (the server's error next to the field it names;
@@ -13,19 +13,23 @@ const COUNTS = ['views', 'reactions', 'comments', 'shares'];
 
 const mb = (n) => fmtNumber(Math.max(0.1, Math.round(n / 104857.6) / 10));
 
-/** The thumbnails of item.photos (newest last). */
-function thumbs(item) {
+/** The thumbnails of item.photos (newest last), each with a remove button calling onRemove(pos, n). */
+function thumbs(item, onRemove) {
   const photos = item.photos || [];
   if (!photos.length) return h('p', { class: 'hint act-nophoto' }, t('act.noPhotos'));
-  return h('ul', { class: 'act-thumbs' }, photos.map((p, i) => h('li', null,
+  return h('ul', { class: 'act-thumbs' }, photos.map((p, i) => h('li', { class: 'act-thumb-item' },
     h('a', { href: photoUrl(item.id, p.pos), target: '_blank', rel: 'noopener', class: 'act-thumb-link' },
       h('img', { class: 'act-thumb', src: photoUrl(item.id, p.pos), width: 96, height: 96, loading: 'lazy', decoding: 'async',
-        alt: t('act.photoAlt', { n: i + 1, title: item.title }) })))));
+        alt: t('act.photoAlt', { n: i + 1, title: item.title }) })),
+    h('button', { type: 'button', class: 'btn btn--secondary act-thumb-remove',
+      'aria-label': t('act.removePhotoOf', { n: i + 1, title: item.title }),
+      onclick: () => onRemove(p.pos, i + 1) }, t('act.removePhoto')))));
 }
 
 /**
  * Photos panel of item {id, title}: loads the item (the list has no photos),
- * shows its thumbnails and two file inputs (camera, gallery).
+ * shows its thumbnails (each removable, after a confirmation) and two file
+ * inputs (camera, gallery).
  */
 export function photoPanel(row) {
   const id = `act-ph-${row.id}`;
@@ -39,7 +43,22 @@ export function photoPanel(row) {
   let item = { id: row.id, title: row.title, photos: [] };
   let busy = false;
 
-  activityApi.get(row.id).then((r) => { item = r; gallery.replaceChildren(thumbs(item)); },
+  const show = () => gallery.replaceChildren(thumbs(item, remove));
+  async function remove(pos, n) {
+    if (busy || !confirm(t('act.confirmRemovePhoto', { n }))) return;
+    busy = true;
+    errors.replaceChildren();
+    try {
+      item = await activityApi.removePhoto(row.id, pos);
+      progress.textContent = t('act.photoRemoved', { n });
+      show();
+    } catch (err) {
+      errors.replaceChildren(h('div', { class: 'alert alert--error' }, err.message));
+    }
+    busy = false;
+  }
+
+  activityApi.get(row.id).then((r) => { item = r; show(); },
     (err) => gallery.replaceChildren(h('p', { class: 'alert alert--error' }, err.message)));
 
   async function upload(input) {
@@ -57,7 +76,7 @@ export function photoPanel(row) {
         if (f.size > PHOTO_MAX_REQUEST) throw new Error(t('act.photoTooBig', { max: PHOTO_MAX_REQUEST >> 20 }));
         item = await activityApi.addPhoto(row.id, f);
         done++;
-        gallery.replaceChildren(thumbs(item));
+        show();
       } catch (err) {
         failed.push(h('li', null, h('span', { class: 'act-ph-name' }, f.name || t('act.photo')), ': ', err.message));
       }
