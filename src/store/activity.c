@@ -8,6 +8,7 @@
 
 #include "core/buf.h"
 #include "core/validate.h"
+#include "store/activity_photo.h"
 #include "store/activity_sql.h"
 #include "store/audit.h"
 #include "store/store.h"
@@ -462,7 +463,8 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 	lt_stmt *st = NULL;
 	lt_buf was;
 	int64_t dir = 0, unit = 0;
-	char detail[64];
+	char detail[64], photos[LT_PHOTO_MAX_PER_ITEM][65];
+	size_t nphotos = 0;
 	int rc;
 
 	lt_buf_init(&was, 4096);
@@ -475,6 +477,8 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 	if (!rc)
 		rc = old_link(db, id, &was, e);
 	if (!rc)
+		rc = lt_activity_photo_hashes(db, id, photos, &nphotos, e);
+	if (!rc)
 		rc = lt_db_prepare(db, "DELETE FROM activity_photo WHERE activity_id = $1", &st, e);
 	if (!rc) {
 		lt_stmt_bind_int(st, 1, id);
@@ -486,6 +490,8 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 		lt_stmt_bind_int(st, 1, id);
 		rc = lt_stmt_run(st, e);
 	}
+	for (size_t i = 0; !rc && i < nphotos; i++)
+		rc = lt_photo_drop_if_unused(db, photos[i], e);
 	if (!rc && was.len)
 		rc = recompute_originals(db, lt_buf_cstr(&was), 0, e);
 	snprintf(detail, sizeof(detail), "{\"directive_id\":%" PRId64 ",\"unit_id\":%" PRId64 "}",

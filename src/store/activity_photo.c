@@ -317,6 +317,38 @@ int lt_activity_photo_get(lt_db *db, int64_t activity_id, int pos, lt_buf *out,
 	return rc < 0 ? rc : 0;
 }
 
+/* The image is content-addressed and may be shared with another item. */
+int lt_photo_drop_if_unused(lt_db *db, const char *hash, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db,
+			       "DELETE FROM photo WHERE hash = $1"
+			       " AND NOT EXISTS (SELECT 1 FROM activity_photo WHERE hash = $1)",
+			       &st, e);
+
+	if (!rc) {
+		lt_stmt_bind_text(st, 1, hash);
+		rc = lt_stmt_run(st, e);
+	}
+	return rc;
+}
+
+int lt_activity_photo_hashes(lt_db *db, int64_t activity_id, char hashes[][65], size_t *n,
+			     lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db, "SELECT hash FROM activity_photo WHERE activity_id = $1", &st, e);
+
+	*n = 0;
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, activity_id);
+	while ((rc = lt_stmt_step(st, e)) == 1 && *n < LT_PHOTO_MAX_PER_ITEM)
+		snprintf(hashes[(*n)++], 65, "%s", lt_stmt_text(st, 0));
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 int lt_activity_photo_delete(lt_db *db, int64_t activity_id, int pos, int64_t actor, lt_error *e)
 {
 	lt_stmt *st = NULL;
@@ -352,16 +384,8 @@ int lt_activity_photo_delete(lt_db *db, int64_t activity_id, int pos, int64_t ac
 		lt_stmt_bind_int(st, 2, pos);
 		rc = lt_stmt_run(st, e);
 	}
-	/* The image itself is content-addressed and may be shared with another item. */
 	if (!rc)
-		rc = lt_db_prepare(db,
-				   "DELETE FROM photo WHERE hash = $1"
-				   " AND NOT EXISTS (SELECT 1 FROM activity_photo WHERE hash = $1)",
-				   &st, e);
-	if (!rc) {
-		lt_stmt_bind_text(st, 1, hash);
-		rc = lt_stmt_run(st, e);
-	}
+		rc = lt_photo_drop_if_unused(db, hash, e);
 	snprintf(detail, sizeof(detail), "{\"pos\":%d}", pos);
 	if (!rc)
 		rc = lt_audit(db, actor, "photo_delete", "activity", activity_id, detail, e);

@@ -52,6 +52,16 @@ int lt_activity_photo_add(lt_db *db, int64_t activity_id, const unsigned char *p
 int lt_activity_photo_get(lt_db *db, int64_t activity_id, int pos, lt_buf *out,
 			  const char **mime, lt_error *e);
 
+/* Drop the stored image hash if no item shows it any more (inside the caller's transaction). */
+int lt_photo_drop_if_unused(lt_db *db, const char *hash, lt_error *e);
+
+/*
+ * Hashes of activity's photos into hashes[0..LT_PHOTO_MAX_PER_ITEM) (*n
+ * set), so that a caller removing the item can drop them afterwards.
+ */
+int lt_activity_photo_hashes(lt_db *db, int64_t activity_id, char hashes[][65], size_t *n,
+			     lt_error *e);
+
 /*
  * Remove the photo at pos from activity (scope and lock checked as for an
  * edit). The stored image goes too when no other item shows it. The other

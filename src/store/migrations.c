@@ -498,12 +498,20 @@ static const char m003_feedback[] =
 	"CREATE INDEX feedback_rate_ip ON feedback_rate(ip_hash, at);"
 	"CREATE INDEX feedback_rate_unit ON feedback_rate(unit_id, at);";
 
+/* Version 6: an image is found by hash when an item lets it go, so that
+ * images no item shows are not kept. */
+static const char m006_photo_hash[] =
+	"CREATE INDEX activity_photo_hash ON activity_photo(hash);"
+	"DELETE FROM photo WHERE NOT EXISTS"
+	" (SELECT 1 FROM activity_photo ap WHERE ap.hash = photo.hash);";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
 	{ 3, "feedback", m003_feedback },
 	{ 4, "activities, indicators, contests, link kits", m004_activities },
 	{ 5, "reports, revisions, mail queue, reminders, campaign series", m005_reports },
+	{ 6, "photo lookup by hash; drop images no item shows", m006_photo_hash },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

@@ -432,6 +432,11 @@ static void test_photo_stored_once(void **state)
 	exec(f->db, "DELETE FROM record_lock");
 	assert_int_equal(lt_activity_photo_delete(f->db, id2, 1, 0, &e), 0);
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM photo"), 0);
+	/* Deleting an item lets its images go too. */
+	assert_int_equal(lt_activity_photo_add(f->db, id1, jpeg_exif, sizeof(jpeg_exif), 0, &pos, h1, &e), 0);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM photo"), 1);
+	assert_int_equal(lt_activity_delete(f->db, id1, 0, &e), 0);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM photo"), 0);
 }
 
 int main(void)
