@@ -20,7 +20,8 @@
 	"a.id, a.unit_id, u.code, u.name, a.directive_id, a.theme_id, t.pos, t.title,"       \
 	" a.kit_item_id, a.channel, a.kind, a.url, a.url_canonical, a.title, a.date, a.views," \
 	" a.reactions, a.comments, a.shares, a.counts_on, a.is_original, a.created_at,"      \
-	" a.updated_at, a.search_fold, u.name"
+	" a.updated_at, a.search_fold, u.name,"                                                \
+	" (SELECT count(*) FROM activity_photo ap WHERE ap.activity_id = a.id)"
 
 static json_t *opt_int(lt_stmt *st, int c)
 {
@@ -62,6 +63,7 @@ static json_t *item_row(lt_stmt *st)
 	json_object_set_new(o, "is_original", json_boolean(lt_stmt_int(st, 20)));
 	json_object_set_new(o, "created_at", json_integer(lt_stmt_int(st, 21)));
 	json_object_set_new(o, "updated_at", json_integer(lt_stmt_int(st, 22)));
+	json_object_set_new(o, "photo_count", json_integer(lt_stmt_int(st, 25)));
 	return o;
 }
 
@@ -171,7 +173,7 @@ int lt_activity_get(lt_db *db, int64_t id, json_t **out, lt_error *e)
 	if (rc == 1) {
 		o = item_row(st);
 		json_object_set_new(json_object_get(o, "unit"), "path",
-				    json_string(lt_stmt_text(st, 25)));
+				    json_string(lt_stmt_text(st, 26)));
 	}
 	lt_stmt_done(st);
 	if (rc == 0)

@@ -86,12 +86,14 @@ test('a cadre on a phone adds a Facebook link and a figure and sees them', { tim
     // --- a second photo, then the first one removed after a confirmation: the second keeps its address
     await picker.setInputFiles({ name: 'cho-tet-2.png', mimeType: 'image/png', buffer: tinyPng(24, 16, { colour: [0x10, 0x40, 0xc8] }) });
     await mine.getByRole('img', { name: /^Ảnh 2 của “Chợ Tết/ }).waitFor();
+    assert.equal(await mine.getByRole('button', { name: /^Ảnh của “Chợ Tết/ }).innerText(), 'Ảnh (2)');
     let asked = '';
     page.once('dialog', (d) => { asked = d.message(); d.accept(); });
     await mine.getByRole('button', { name: /^Xoá ảnh 1 của “Chợ Tết/ }).click();
     await mine.locator('.act-ph-progress').filter({ hasText: 'Đã xoá ảnh 1.' }).waitFor();
     assert.equal(asked, 'Xoá ảnh 1 khỏi tin này?');
     assert.equal(await mine.locator('.act-thumb').count(), 1);
+    assert.equal(await mine.getByRole('button', { name: /^Ảnh của “Chợ Tết/ }).innerText(), 'Ảnh (1)', 'the button counts the photos');
     assert.match(await mine.locator('.act-thumb').getAttribute('src'), /\/photos\/2$/);
     await assertNoSideScroll(page, 'photos panel after a removal');
     await browser.shot('03b2-photo-removed');

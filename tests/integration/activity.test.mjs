@@ -314,6 +314,9 @@ test('photos: added by the owning cadre with their text metadata stripped, read 
   r = await upload(id, blue);
   assert.equal(r.status, 201, r.text);
   assert.deepEqual(r.json.photos.map((p) => [p.pos, p.mime, p.width, p.height]), [[1, 'image/png', 24, 16], [2, 'image/png', 24, 16]]);
+  assert.equal(r.json.photo_count, 2);
+  const inList = async () => (await gialam.get(`/api/v1/activities?directive_id=${dir}&q=${encodeURIComponent('anh trao qua')}`)).json.items.find((i) => i.id === id);
+  assert.equal((await inList()).photo_count, 2, 'the district sees the count in its list');
   const bytes = async (pos) => {
     const res = await fetch(`${srv.url}/api/v1/activities/${id}/photos/${pos}`, { headers: { Cookie: cadreA.cookie } });
     return { status: res.status, type: res.headers.get('content-type'), body: Buffer.from(await res.arrayBuffer()) };
@@ -336,6 +339,7 @@ test('photos: added by the owning cadre with their text metadata stripped, read 
   r = await cadreA.del(`/api/v1/activities/${id}/photos/1`);
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json.photos.map((p) => p.pos), [2], 'the other photo keeps its position');
+  assert.equal((await inList()).photo_count, 1);
   assert.equal((await bytes(1)).status, 404);
   assert.equal((await bytes(2)).status, 200);
   assert.equal(Number(sql('SELECT count(*) FROM photo')), stored - 1, 'an image no item shows is not kept');

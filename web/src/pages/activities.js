@@ -53,7 +53,8 @@ export async function render(ctx) {
       h('p', { class: 'act-meta' },
         i.theme ? h('span', null, `${i.theme.pos}. ${i.theme.title}`) : null,
         h('span', null, i.unit.name),
-        typeof i.views === 'number' ? h('span', null, t('act.viewsN', { n: fmtNumber(i.views) })) : null),
+        typeof i.views === 'number' ? h('span', null, t('act.viewsN', { n: fmtNumber(i.views) })) : null,
+        !mine && i.photo_count ? h('span', { class: 'act-photo-count' }, t('act.photoCount', { n: i.photo_count })) : null),
       mine ? itemTools(i) : null);
   }
 
@@ -72,7 +73,9 @@ export async function render(ctx) {
     const close = (btn) => () => { open = ''; slot.replaceChildren(); btn.setAttribute('aria-expanded', 'false'); btn.focus(); };
     const bar = h('div', { class: 'act-tools' },
       h('button', { type: 'button', class: 'btn btn--secondary act-tool act-photo-btn', 'aria-expanded': 'false', 'aria-controls': slot.id,
-        'aria-label': t('act.photosOf', { title: i.title }), onclick: toggle('photos', () => photoPanel(i)) }, t('act.photos')),
+        'aria-label': t('act.photosOf', { title: i.title }),
+        onclick: toggle('photos', (btn) => photoPanel(i, (n) => { btn.textContent = t('act.photosN', { n }); })) },
+      t('act.photosN', { n: i.photo_count || 0 })),
       h('button', { type: 'button', id: `act-edit-${i.id}`, class: 'btn btn--secondary act-tool act-edit-btn', 'aria-expanded': 'false', 'aria-controls': slot.id,
         'aria-label': t('act.editOf', { title: i.title }),
         onclick: toggle('edit', (btn) => {

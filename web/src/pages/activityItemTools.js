@@ -27,11 +27,11 @@ function thumbs(item, onRemove) {
 }
 
 /**
- * Photos panel of item {id, title}: loads the item (the list has no photos),
- * shows its thumbnails (each removable, after a confirmation) and two file
+ * Photos panel of item {id, title}: loads the item (the list has only the
+ * count, kept up to date through onCount(n)), shows its thumbnails (each removable, after a confirmation) and two file
  * inputs (camera, gallery).
  */
-export function photoPanel(row) {
+export function photoPanel(row, onCount = () => {}) {
   const id = `act-ph-${row.id}`;
   const gallery = h('div', { class: 'act-gallery', 'aria-live': 'polite' }, t('act.loadingPhotos'));
   const progress = h('p', { class: 'hint act-ph-progress', id: `${id}-progress`, role: 'status', 'aria-live': 'polite' });
@@ -43,7 +43,7 @@ export function photoPanel(row) {
   let item = { id: row.id, title: row.title, photos: [] };
   let busy = false;
 
-  const show = () => gallery.replaceChildren(thumbs(item, remove));
+  const show = () => { gallery.replaceChildren(thumbs(item, remove)); onCount((item.photos || []).length); };
   async function remove(pos, n) {
     if (busy || !confirm(t('act.confirmRemovePhoto', { n }))) return;
     busy = true;
