@@ -232,8 +232,8 @@ static char *search_text(const lt_activity_in *in)
  */
 static void bind_content(lt_stmt *st, int first, const lt_activity_in *in, const char *fold)
 {
-	lt_act_bind_opt_id(st, first, in->theme_id);
-	lt_act_bind_opt_id(st, first + 1, in->kit_item_id);
+	lt_stmt_bind_id(st, first, in->theme_id);
+	lt_stmt_bind_id(st, first + 1, in->kit_item_id);
 	lt_stmt_bind_text(st, first + 2, in->channel);
 	lt_stmt_bind_text(st, first + 3, in->kind);
 	lt_act_bind_opt_text(st, first + 4, in->url);
@@ -321,7 +321,7 @@ static int insert_row(lt_db *db, int64_t directive_id, const lt_activity_in *in,
 	lt_stmt_bind_int(st, 1, in->unit_id);
 	lt_stmt_bind_int(st, 2, directive_id);
 	bind_content(st, 3, in, fold);
-	lt_act_bind_opt_id(st, 17, actor);
+	lt_stmt_bind_id(st, 17, actor);
 	lt_stmt_bind_int(st, 18, now);
 	rc = lt_stmt_step(st, e);
 	if (rc == 1) {

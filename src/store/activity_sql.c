@@ -6,14 +6,6 @@
 
 #include "store/audit.h"
 
-void lt_act_bind_opt_id(lt_stmt *st, int idx, int64_t id)
-{
-	if (id)
-		lt_stmt_bind_int(st, idx, id);
-	else
-		lt_stmt_bind_null(st, idx);
-}
-
 void lt_act_bind_opt_text(lt_stmt *st, int idx, const char *s)
 {
 	lt_stmt_bind_text(st, idx, s && *s ? s : NULL);

@@ -12,8 +12,6 @@
 #include "core/error.h"
 #include "store/db.h"
 
-/* Bind id at idx, or NULL when id is 0 (no theme, no directive, the system as actor). */
-void lt_act_bind_opt_id(lt_stmt *st, int idx, int64_t id);
 /* Bind text at idx, or NULL when s is NULL or empty. s is borrowed until the step. */
 void lt_act_bind_opt_text(lt_stmt *st, int idx, const char *s);
 /* Bind a count at idx, or NULL when it is unknown (negative). */

@@ -15,10 +15,7 @@ int lt_audit(lt_db *db, int64_t actor, const char *action, const char *entity,
 	if (rc)
 		return rc;
 	lt_stmt_bind_int(st, 1, lt_now());
-	if (actor)
-		lt_stmt_bind_int(st, 2, actor);
-	else
-		lt_stmt_bind_null(st, 2);
+	lt_stmt_bind_id(st, 2, actor);
 	lt_stmt_bind_text(st, 3, action);
 	lt_stmt_bind_text(st, 4, entity);
 	lt_stmt_bind_int(st, 5, entity_id);

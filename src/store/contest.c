@@ -33,11 +33,11 @@ int lt_contest_create(lt_db *db, int64_t directive_id, int64_t issuer_id, const 
 			   " created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
 			   &st, e);
 	if (!rc) {
-		lt_act_bind_opt_id(st, 1, directive_id);
+		lt_stmt_bind_id(st, 1, directive_id);
 		lt_stmt_bind_int(st, 2, issuer_id);
 		lt_stmt_bind_text(st, 3, name);
 		lt_act_bind_opt_text(st, 4, hashtag);
-		lt_act_bind_opt_id(st, 5, actor);
+		lt_stmt_bind_id(st, 5, actor);
 		lt_stmt_bind_int(st, 6, lt_now());
 		rc = lt_act_step_id(st, &made, e);
 	}
@@ -240,11 +240,8 @@ static int insert_entry(lt_db *db, int64_t contest_id, const lt_contest_entry_in
 	lt_stmt_bind_text(st, 8, in->url_canonical);
 	lt_act_bind_opt_text(st, 9, in->hashtag);
 	lt_stmt_bind_text(st, 10, in->posted_on);
-	if (in->views >= 0)
-		lt_stmt_bind_int(st, 11, in->views);
-	else
-		lt_stmt_bind_null(st, 11);
-	lt_act_bind_opt_id(st, 12, actor);
+	lt_act_bind_count(st, 11, in->views);
+	lt_stmt_bind_id(st, 12, actor);
 	lt_stmt_bind_int(st, 13, now);
 	rc = lt_stmt_step(st, e);
 	if (rc == 1)

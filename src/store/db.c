@@ -133,6 +133,11 @@ int lt_stmt_bind_null(lt_stmt *st, int idx)
 	return st->drv->bind_null(st, idx);
 }
 
+int lt_stmt_bind_id(lt_stmt *st, int idx, int64_t id)
+{
+	return id ? st->drv->bind_int(st, idx, id) : st->drv->bind_null(st, idx);
+}
+
 int lt_stmt_step(lt_stmt *st, lt_error *e)
 {
 	int rc = st->drv->step(st, e);

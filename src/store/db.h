@@ -69,6 +69,8 @@ int lt_stmt_bind_text(lt_stmt *st, int idx, const char *s); /* NULL binds NULL *
 int lt_stmt_bind_textn(lt_stmt *st, int idx, const char *s, size_t n);
 int lt_stmt_bind_blob(lt_stmt *st, int idx, const void *p, size_t n);
 int lt_stmt_bind_null(lt_stmt *st, int idx);
+/* An optional reference: id 0 (no parent, no theme, the system as actor) binds NULL. */
+int lt_stmt_bind_id(lt_stmt *st, int idx, int64_t id);
 
 /* Step: 1 = a row is ready, 0 = done, < 0 = error (e set; LT_EEXIST on a unique violation). */
 int lt_stmt_step(lt_stmt *st, lt_error *e);

@@ -137,18 +137,9 @@ int lt_directive_create(lt_db *db, int64_t issuer, json_t *doc, const char *kind
 	lt_stmt_bind_int(st, 1, issuer);
 	bind_doc(st, doc, text, fold);
 	lt_stmt_bind_text(st, 9, kind);
-	if (amends_id)
-		lt_stmt_bind_int(st, 10, amends_id);
-	else
-		lt_stmt_bind_null(st, 10);
-	if (implements_id)
-		lt_stmt_bind_int(st, 11, implements_id);
-	else
-		lt_stmt_bind_null(st, 11);
-	if (actor)
-		lt_stmt_bind_int(st, 12, actor);
-	else
-		lt_stmt_bind_null(st, 12);
+	lt_stmt_bind_id(st, 10, amends_id);
+	lt_stmt_bind_id(st, 11, implements_id);
+	lt_stmt_bind_id(st, 12, actor);
 	rc = lt_stmt_step(st, e);
 	if (rc == 1)
 		made = lt_stmt_int(st, 0);

@@ -153,10 +153,7 @@ int lt_directive_issue(lt_db *db, int64_t id, int64_t actor, int64_t *n, lt_erro
 		goto fail;
 	lt_stmt_bind_int(st, 1, id);
 	lt_stmt_bind_int(st, 2, now);
-	if (actor)
-		lt_stmt_bind_int(st, 3, actor);
-	else
-		lt_stmt_bind_null(st, 3);
+	lt_stmt_bind_id(st, 3, actor);
 	rc = lt_stmt_run(st, e);
 	if (rc == LT_EEXIST)
 		rc = lt_error_set(e, LT_EEXIST, "number",

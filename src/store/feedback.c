@@ -505,15 +505,9 @@ static int add_one(lt_db *db, lt_fb_clf *clf, const lt_feedback_input *in, int64
 		lt_stmt_bind_int(st, 13, cls.urgent ? 1 : 0);
 		lt_stmt_bind_text(st, 14, cls.urgent ? cls.urgency_why : NULL);
 		lt_stmt_bind_int(st, 15, (int64_t)sig);
-		if (case_id)
-			lt_stmt_bind_int(st, 16, case_id);
-		else
-			lt_stmt_bind_null(st, 16);
+		lt_stmt_bind_id(st, 16, case_id);
 		lt_stmt_bind_int(st, 17, lt_fb_deadline(at, cls.urgent));
-		if (actor)
-			lt_stmt_bind_int(st, 18, actor);
-		else
-			lt_stmt_bind_null(st, 18);
+		lt_stmt_bind_id(st, 18, actor);
 		lt_stmt_bind_int(st, 19, now);
 		rc = lt_stmt_step(st, e);
 		if (rc == 1)
@@ -542,10 +536,7 @@ static int add_one(lt_db *db, lt_fb_clf *clf, const lt_feedback_input *in, int64
 		goto out;
 	lt_stmt_bind_int(st, 1, id);
 	lt_stmt_bind_int(st, 2, now);
-	if (actor)
-		lt_stmt_bind_int(st, 3, actor);
-	else
-		lt_stmt_bind_null(st, 3);
+	lt_stmt_bind_id(st, 3, actor);
 	lt_stmt_bind_int(st, 4, in->unit_id);
 	lt_stmt_bind_text(st, 5, in->channel);
 	rc = lt_stmt_run(st, e);

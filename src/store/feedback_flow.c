@@ -67,14 +67,8 @@ static int add_step(lt_db *db, int64_t id, int64_t actor, int64_t unit, const ch
 		return rc;
 	lt_stmt_bind_int(st, 1, id);
 	lt_stmt_bind_int(st, 2, lt_now());
-	if (actor)
-		lt_stmt_bind_int(st, 3, actor);
-	else
-		lt_stmt_bind_null(st, 3);
-	if (unit)
-		lt_stmt_bind_int(st, 4, unit);
-	else
-		lt_stmt_bind_null(st, 4);
+	lt_stmt_bind_id(st, 3, actor);
+	lt_stmt_bind_id(st, 4, unit);
 	lt_stmt_bind_text(st, 5, action);
 	lt_stmt_bind_text(st, 6, from);
 	lt_stmt_bind_text(st, 7, to);

@@ -478,10 +478,7 @@ int lt_feedback_rule_add(lt_db *db, const char *within, const char *topic,
 	lt_stmt_bind_text(st, 1, topic);
 	lt_stmt_bind_text(st, 2, pattern);
 	lt_stmt_bind_double(st, 3, weight);
-	if (actor)
-		lt_stmt_bind_int(st, 4, actor);
-	else
-		lt_stmt_bind_null(st, 4);
+	lt_stmt_bind_id(st, 4, actor);
 	lt_stmt_bind_int(st, 5, lt_now());
 	rc = lt_stmt_step(st, e);
 	if (rc == 1)

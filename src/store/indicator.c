@@ -196,7 +196,7 @@ static int write_one(lt_db *db, int64_t d, int64_t u, const lt_figure_in *x, int
 	if (!x->clear) {
 		lt_stmt_bind_double(st, 4, x->value);
 		lt_act_bind_opt_text(st, 5, x->note);
-		lt_act_bind_opt_id(st, 6, actor);
+		lt_stmt_bind_id(st, 6, actor);
 		lt_stmt_bind_int(st, 7, now);
 	}
 	rc = lt_stmt_run(st, e);
@@ -215,7 +215,7 @@ static int write_one(lt_db *db, int64_t d, int64_t u, const lt_figure_in *x, int
 	bind_opt_double(st, 4, had == 1, old);
 	bind_opt_double(st, 5, !x->clear, x->value);
 	lt_act_bind_opt_text(st, 6, x->note);
-	lt_act_bind_opt_id(st, 7, actor);
+	lt_stmt_bind_id(st, 7, actor);
 	lt_stmt_bind_int(st, 8, now);
 	rc = lt_stmt_run(st, e);
 	if (rc)
@@ -488,7 +488,7 @@ int lt_figures_ack(lt_db *db, int64_t directive_id, int64_t unit_id, const char 
 		lt_stmt_bind_int(st, 2, unit_id);
 		lt_stmt_bind_text(st, 3, rule);
 		lt_stmt_bind_text(st, 4, comment);
-		lt_act_bind_opt_id(st, 5, actor);
+		lt_stmt_bind_id(st, 5, actor);
 		lt_stmt_bind_int(st, 6, lt_now());
 		rc = lt_stmt_run(st, e);
 	}

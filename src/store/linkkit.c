@@ -63,11 +63,11 @@ int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id, int64_
 				   &st, e);
 	if (!rc) {
 		lt_stmt_bind_int(st, 1, directive_id);
-		lt_act_bind_opt_id(st, 2, theme_id);
+		lt_stmt_bind_id(st, 2, theme_id);
 		lt_stmt_bind_int(st, 3, issuer_id);
 		lt_stmt_bind_text(st, 4, title);
 		lt_act_bind_opt_text(st, 5, note);
-		lt_act_bind_opt_id(st, 6, actor);
+		lt_stmt_bind_id(st, 6, actor);
 		lt_stmt_bind_int(st, 7, lt_now());
 		rc = lt_act_step_id(st, &made, e);
 	}

@@ -251,10 +251,7 @@ int lt_report_submit(lt_db *db, int64_t id, const char *kind, json_t *snapshot, 
 	lt_stmt_bind_text(st, 3, kind);
 	lt_stmt_bind_text(st, 4, text);
 	lt_stmt_bind_text(st, 5, sha);
-	if (actor)
-		lt_stmt_bind_int(st, 6, actor);
-	else
-		lt_stmt_bind_null(st, 6);
+	lt_stmt_bind_id(st, 6, actor);
 	lt_stmt_bind_int(st, 7, now);
 	rc = lt_stmt_run(st, e);
 	if (rc)

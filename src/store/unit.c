@@ -170,20 +170,14 @@ static int new_version(lt_db *db, int64_t id, const char *name, int64_t parent,
 		if (rc)
 			return rc;
 		lt_stmt_bind_text(st, 6, date);
-		if (actor)
-			lt_stmt_bind_int(st, 7, actor);
-		else
-			lt_stmt_bind_null(st, 7);
+		lt_stmt_bind_id(st, 7, actor);
 		lt_stmt_bind_int(st, 8, lt_now());
 	}
 	if (rc)
 		return rc;
 	lt_stmt_bind_int(st, 1, id);
 	lt_stmt_bind_text(st, 2, name);
-	if (parent)
-		lt_stmt_bind_int(st, 3, parent);
-	else
-		lt_stmt_bind_null(st, 3);
+	lt_stmt_bind_id(st, 3, parent);
 	lt_stmt_bind_text(st, 4, path);
 	lt_stmt_bind_text(st, 5, change);
 	return lt_stmt_run(st, e);
@@ -251,10 +245,7 @@ int lt_unit_create(lt_db *db, const lt_unit_input *in, int64_t actor, int64_t *i
 	lt_stmt_bind_text(st, 2, in->name);
 	lt_stmt_bind_text(st, 3, fold);
 	lt_stmt_bind_text(st, 4, in->level);
-	if (in->parent_id)
-		lt_stmt_bind_int(st, 5, in->parent_id);
-	else
-		lt_stmt_bind_null(st, 5);
+	lt_stmt_bind_id(st, 5, in->parent_id);
 	lt_stmt_bind_text(st, 6, in->email && *in->email ? in->email : NULL);
 	lt_stmt_bind_int(st, 7, in->members);
 	lt_stmt_bind_text(st, 8, date);
@@ -445,10 +436,7 @@ static int move_paths(lt_db *db, int64_t id, int64_t new_parent, const char *old
 		return rc;
 	bind_rewrite(st, old_path, end, new_path, id, new_parent);
 	lt_stmt_bind_text(st, 7, date);
-	if (actor)
-		lt_stmt_bind_int(st, 8, actor);
-	else
-		lt_stmt_bind_null(st, 8);
+	lt_stmt_bind_id(st, 8, actor);
 	lt_stmt_bind_int(st, 9, lt_now());
 	rc = lt_stmt_run(st, e);
 	if (rc)
@@ -556,10 +544,7 @@ static int close_one(lt_db *db, const lt_unit *u, int64_t merged_into, const cha
 		return rc;
 	lt_stmt_bind_int(st, 1, u->id);
 	lt_stmt_bind_text(st, 2, date);
-	if (merged_into)
-		lt_stmt_bind_int(st, 3, merged_into);
-	else
-		lt_stmt_bind_null(st, 3);
+	lt_stmt_bind_id(st, 3, merged_into);
 	lt_stmt_bind_int(st, 4, lt_now());
 	rc = lt_stmt_run(st, e);
 	if (rc)
