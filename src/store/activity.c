@@ -451,7 +451,7 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 				now, e);
 	if (!rc)
 		rc = lt_audit(db, actor, "update", "activity", id, NULL, e);
-	rc = lt_act_tx_end(db, rc, e);
+	rc = lt_db_end(db, rc, e);
 out:
 	free(fold);
 	lt_buf_free(&was);
@@ -498,7 +498,7 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 		 dir, unit);
 	if (!rc)
 		rc = lt_audit(db, actor, "delete", "activity", id, detail, e);
-	rc = lt_act_tx_end(db, rc, e);
+	rc = lt_db_end(db, rc, e);
 out:
 	lt_buf_free(&was);
 	return rc;
@@ -574,5 +574,5 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 		 directive_id, n, first, last);
 	if (!rc && n)
 		rc = lt_audit(db, actor, "import", "activity", first, detail, e);
-	return lt_act_tx_end(db, rc, e);
+	return lt_db_end(db, rc, e);
 }

@@ -272,11 +272,7 @@ int lt_activity_photo_add(lt_db *db, int64_t activity_id, const unsigned char *p
 	}
 	if (!rc)
 		rc = lt_audit(db, actor, "photo", "activity", activity_id, NULL, e);
-	if (rc) {
-		lt_db_rollback(db);
-		goto out;
-	}
-	rc = lt_db_commit(db, e);
+	rc = lt_db_end(db, rc, e);
 	if (!rc) {
 		if (pos)
 			*pos = (int)next;
@@ -389,5 +385,5 @@ int lt_activity_photo_delete(lt_db *db, int64_t activity_id, int pos, int64_t ac
 	snprintf(detail, sizeof(detail), "{\"pos\":%d}", pos);
 	if (!rc)
 		rc = lt_audit(db, actor, "photo_delete", "activity", activity_id, detail, e);
-	return lt_act_tx_end(db, rc, e);
+	return lt_db_end(db, rc, e);
 }

@@ -29,21 +29,12 @@ int lt_act_step_id(lt_stmt *st, int64_t *id, lt_error *e)
 	return rc < 0 ? rc : 0;
 }
 
-int lt_act_tx_end(lt_db *db, int rc, lt_error *e)
-{
-	if (rc) {
-		lt_db_rollback(db);
-		return rc;
-	}
-	return lt_db_commit(db, e);
-}
-
 int lt_act_tx_end_created(lt_db *db, int rc, int64_t actor, const char *entity, int64_t made,
 			  int64_t *id, lt_error *e)
 {
 	if (!rc)
 		rc = lt_audit(db, actor, "create", entity, made, NULL, e);
-	rc = lt_act_tx_end(db, rc, e);
+	rc = lt_db_end(db, rc, e);
 	if (!rc && id)
 		*id = made;
 	return rc;

@@ -24,14 +24,8 @@ void lt_act_bind_count(lt_stmt *st, int idx, int64_t v);
 int lt_act_step_id(lt_stmt *st, int64_t *id, lt_error *e);
 
 /*
- * End the write transaction begun by the caller: with rc (an earlier error)
- * roll back and return rc, else commit (0 or the commit's error).
- */
-int lt_act_tx_end(lt_db *db, int rc, lt_error *e);
-
-/*
  * End the transaction that created row made of entity: unless rc already
- * failed, audit "create" by actor; then lt_act_tx_end. On success *id (may
+ * failed, audit "create" by actor; then lt_db_end. On success *id (may
  * be NULL) is made.
  */
 int lt_act_tx_end_created(lt_db *db, int rc, int64_t actor, const char *entity, int64_t made,

@@ -339,7 +339,7 @@ int lt_contest_entry_delete(lt_db *db, int64_t entry_id, int64_t actor, lt_error
 				  "No contest entry #%" PRId64, entry_id);
 	if (!rc)
 		rc = lt_audit(db, actor, "delete", "contest_entry", entry_id, NULL, e);
-	return lt_act_tx_end(db, rc, e);
+	return lt_db_end(db, rc, e);
 }
 
 int lt_contest_import(lt_db *db, int64_t contest_id, const lt_contest_entry_in *rows, size_t n,
@@ -376,7 +376,7 @@ int lt_contest_import(lt_db *db, int64_t contest_id, const lt_contest_entry_in *
 	snprintf(detail, sizeof(detail), "{\"contest_id\":%" PRId64 ",\"count\":%zu}", contest_id, n);
 	if (!rc && n)
 		rc = lt_audit(db, actor, "import", "contest_entry", first, detail, e);
-	return lt_act_tx_end(db, rc, e);
+	return lt_db_end(db, rc, e);
 }
 
 int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_t unit_id,

@@ -82,6 +82,15 @@ void lt_db_rollback(lt_db *db)
 	db->drv->exec(db, "ROLLBACK", NULL);
 }
 
+int lt_db_end(lt_db *db, int rc, lt_error *e)
+{
+	if (rc) {
+		lt_db_rollback(db);
+		return rc;
+	}
+	return lt_db_commit(db, e);
+}
+
 bool lt_db_in_tx(const lt_db *db)
 {
 	return db->tx_depth > 0;

@@ -47,6 +47,8 @@ int lt_db_exec(lt_db *db, const char *sql, lt_error *e);
 int lt_db_begin(lt_db *db, lt_error *e);
 int lt_db_commit(lt_db *db, lt_error *e);
 void lt_db_rollback(lt_db *db);
+/* End the caller's transaction: with rc (an earlier error) roll back and return rc, else commit. */
+int lt_db_end(lt_db *db, int rc, lt_error *e);
 bool lt_db_in_tx(const lt_db *db);
 
 /*

@@ -292,7 +292,7 @@ static int figures_write(lt_db *db, int64_t directive_id, bool one_unit, int64_t
 		rc = lt_indicator_set_of(db, directive_id, &a, &set, &nset, e);
 	if (!rc)
 		rc = set_many(db, directive_id, set, nset, vals, n, unit_id, actor, bad, e);
-	rc = lt_act_tx_end(db, rc, e);
+	rc = lt_db_end(db, rc, e);
 out:
 	lt_arena_free(&a);
 	return rc;
@@ -497,7 +497,7 @@ int lt_figures_ack(lt_db *db, int64_t directive_id, int64_t unit_id, const char 
 	if (!rc)
 		rc = lt_audit(db, actor, "confirm", "indicator_warning", unit_id, detail, e);
 	json_decref(fig);
-	return lt_act_tx_end(db, rc, e);
+	return lt_db_end(db, rc, e);
 }
 
 int lt_figures_history(lt_db *db, int64_t directive_id, int64_t unit_id, json_t **out,
