@@ -30,6 +30,7 @@
 #include "store/activity.h"
 #include "store/store.h"
 #include "store/unit.h"
+#include "results.h"
 
 #define ROWS 10000
 #define HEADING "## Activity import (10,000 rows)"
@@ -271,47 +272,6 @@ static double run_file(const lt_buf *file, double *parse_ms)
 	return t;
 }
 
-static int write_section(const char *path, const char *section)
-{
-	size_t len = 0;
-	char *old = NULL, *start, *end;
-	FILE *f = fopen(path, "rb");
-	lt_buf out;
-
-	if (f) {
-		fseek(f, 0, SEEK_END);
-		len = (size_t)ftell(f);
-		fseek(f, 0, SEEK_SET);
-		old = calloc(1, len + 1);
-		if (!old || fread(old, 1, len, f) != len)
-			len = 0;
-		fclose(f);
-	}
-	lt_buf_init(&out, 16 << 20);
-	start = old ? strstr(old, HEADING) : NULL;
-	if (start) {
-		end = strstr(start + strlen(HEADING), "\n## ");
-		lt_buf_add(&out, old, (size_t)(start - old));
-		lt_buf_adds(&out, section);
-		if (end)
-			lt_buf_adds(&out, end + 1);
-	} else {
-		if (old && len)
-			lt_buf_add(&out, old, len);
-		lt_buf_adds(&out, old && len && old[len - 1] == '\n' ? "\n" : "\n\n");
-		lt_buf_adds(&out, section);
-	}
-	f = fopen(path, "wb");
-	if (!f || fwrite(out.ptr, 1, out.len, f) != out.len) {
-		perror(path);
-		return 1;
-	}
-	fclose(f);
-	free(old);
-	lt_buf_free(&out);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	static gen g;
@@ -390,7 +350,7 @@ int main(int argc, char **argv)
 		      xlsxb.len / 1024, m_xlsx, m_xp, ROWS / m_xlsx * 1e3, m_xlsx / m_raw,
 		      m_store / m_raw, m_csv, m_xlsx);
 	fputs(md.ptr, stdout);
-	if (write_path && write_section(write_path, md.ptr))
+	if (write_path && bench_write_section(write_path, HEADING, md.ptr))
 		return 1;
 	lt_buf_free(&md);
 	lt_buf_free(&csvb);

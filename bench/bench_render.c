@@ -18,6 +18,7 @@
 #include "render/doc_docx.h"
 #include "render/doc_pdf.h"
 #include "render/vndate.h"
+#include "results.h"
 
 #define NUNITS 500
 #define SECTION "## Document rendering (500-unit district report)"
@@ -159,53 +160,6 @@ static lt_doc *build(void)
 	return d;
 }
 
-/* Replace (or append) our section of RESULTS.md, leaving the others alone. */
-static int write_results(const char *path, const char *section)
-{
-	FILE *f = fopen(path, "rb");
-	char *old = NULL, tmp[4096];
-	size_t n = 0;
-	const char *start, *end;
-	FILE *o;
-
-	if (f) {
-		fseek(f, 0, SEEK_END);
-		n = (size_t)ftell(f);
-		fseek(f, 0, SEEK_SET);
-		old = calloc(1, n + 1);
-		if (!old || fread(old, 1, n, f) != n) {
-			fclose(f);
-			free(old);
-			return -1;
-		}
-		fclose(f);
-	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp%d", path, (int)getpid());
-	o = fopen(tmp, "wb");
-	if (!o) {
-		free(old);
-		return -1;
-	}
-	start = old ? strstr(old, SECTION) : NULL;
-	if (start) {
-		end = strstr(start + strlen(SECTION), "\n## ");
-		fwrite(old, 1, (size_t)(start - old), o);
-		fputs(section, o);
-		if (end)
-			fputs(end, o);
-	} else {
-		if (old && n)
-			fprintf(o, "%s%s", old, old[n - 1] == '\n' ? "\n" : "\n\n");
-		else
-			fputs("# Benchmark results\n\n", o);
-		fputs(section, o);
-	}
-	free(old);
-	if (fclose(o) != 0 || rename(tmp, path) != 0)
-		return -1;
-	return 0;
-}
-
 /* The 1-minute load average: other work on the machine skews both timings. */
 static double loadavg(void)
 {
@@ -329,7 +283,7 @@ int main(int argc, char **argv)
 	else
 		lt_buf_adds(&section, "\nLibreOffice not installed: no comparison.\n");
 	fputs(lt_buf_cstr(&section), stdout);
-	if (results && write_results(results, lt_buf_cstr(&section)) != 0)
+	if (results && bench_write_section(results, SECTION, lt_buf_cstr(&section)) != 0)
 		fprintf(stderr, "bench_render: cannot write %s\n", results);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -21,6 +21,7 @@
 #include "render/csv.h"
 #include "render/xlsx_read.h"
 #include "render/xlsx_write.h"
+#include "results.h"
 
 #define ROWS 10000
 #define HEADING "## Tabular import (10,000 rows)"
@@ -151,51 +152,6 @@ static void cpu_model(char *buf, size_t n)
 		fclose(f);
 }
 
-/* Replace (or append) the HEADING section of path with section. */
-static int write_section(const char *path, const char *section)
-{
-	size_t len = 0;
-	char *old = NULL, *start, *end;
-	FILE *f = fopen(path, "rb");
-	lt_buf out;
-
-	if (f) {
-		fseek(f, 0, SEEK_END);
-		len = (size_t)ftell(f);
-		fseek(f, 0, SEEK_SET);
-		old = calloc(1, len + 1);
-		if (!old || fread(old, 1, len, f) != len)
-			len = 0;
-		fclose(f);
-	}
-	lt_buf_init(&out, 16 << 20);
-	start = old ? strstr(old, HEADING) : NULL;
-	if (start) {
-		end = strstr(start + strlen(HEADING), "\n## ");
-		lt_buf_add(&out, old, (size_t)(start - old));
-		lt_buf_adds(&out, section);
-		if (end)
-			lt_buf_adds(&out, end + 1);
-	} else {
-		if (old && len) {
-			lt_buf_add(&out, old, len);
-			lt_buf_adds(&out, old[len - 1] == '\n' ? "\n" : "\n\n");
-		} else {
-			lt_buf_adds(&out, "# Benchmark results\n\n");
-		}
-		lt_buf_adds(&out, section);
-	}
-	f = fopen(path, "wb");
-	if (!f || fwrite(out.ptr, 1, out.len, f) != out.len) {
-		perror(path);
-		return 1;
-	}
-	fclose(f);
-	free(old);
-	lt_buf_free(&out);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	const char *write_path = NULL;
@@ -278,7 +234,7 @@ int main(int argc, char **argv)
 		      "i.e. %.1f µs and %.1f µs per row.\n",
 		      t_xlsx, t_csv, t_xlsx * 1000 / ROWS, t_csv * 1000 / ROWS);
 	fputs(md.ptr, stdout);
-	if (write_path && write_section(write_path, md.ptr))
+	if (write_path && bench_write_section(write_path, HEADING, md.ptr))
 		return 1;
 	free(xml);
 	lt_buf_free(&xlsx);
