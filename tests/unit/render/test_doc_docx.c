@@ -20,6 +20,7 @@
 #include "render/doc.h"
 #include "render/doc_docx.h"
 #include "render/vndate.h"
+#include "shell_helpers.h"
 
 #define UNIT_TRICKY "Công ty TNHH Sản xuất & Thương mại <An Phát>"
 
@@ -258,52 +259,6 @@ static void test_xml_escape(void **state)
 	assert_string_equal(lt_buf_cstr(&b),
 			    "a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos; g\th");
 	lt_buf_free(&b);
-}
-
-static bool have(const char *tool)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", tool);
-	return system(cmd) == 0;
-}
-
-static char *run(const char *cmd)
-{
-	FILE *f = popen(cmd, "r");
-	lt_buf b;
-	char chunk[4096];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	lt_buf_init(&b, 16 << 20);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		assert_int_equal(lt_buf_add(&b, chunk, n), 0);
-	if (pclose(f) != 0) {
-		lt_buf_free(&b);
-		return NULL;
-	}
-	return lt_buf_steal(&b);
-}
-
-static char *squash(char *s)
-{
-	char *r = s, *w = s;
-	bool sp = false;
-
-	for (; *r; r++) {
-		if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\f') {
-			sp = true;
-			continue;
-		}
-		if (sp && w != s)
-			*w++ = ' ';
-		sp = false;
-		*w++ = *r;
-	}
-	*w = '\0';
-	return s;
 }
 
 /* LibreOffice opens the file and lays it out as we meant. */

@@ -20,6 +20,7 @@
 #include "render/doc.h"
 #include "render/doc_pdf.h"
 #include "render/vndate.h"
+#include "shell_helpers.h"
 
 /* --- NFD feeding: every string handed to the model can be decomposed. --- */
 static bool nfd_mode;
@@ -186,58 +187,9 @@ static lt_doc *build_report(void)
 	return d;
 }
 
-/* --- Helpers that shell out to poppler. --- */
+/* --- Files for the poppler checks (shell_helpers.h runs the tools). --- */
 
 static char tmpdir[64];
-
-static bool have(const char *tool)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", tool);
-	return system(cmd) == 0;
-}
-
-/* Output of a shell command, owned; NULL on failure. */
-static char *run(const char *cmd)
-{
-	FILE *f = popen(cmd, "r");
-	lt_buf b;
-	char chunk[4096];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	lt_buf_init(&b, 16 << 20);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		assert_int_equal(lt_buf_add(&b, chunk, n), 0);
-	if (pclose(f) != 0) {
-		lt_buf_free(&b);
-		return NULL;
-	}
-	return lt_buf_steal(&b);
-}
-
-/* Collapse white space runs into one space, in place, so that wrapped lines
- * compare as one. */
-static char *squash(char *s)
-{
-	char *r = s, *w = s;
-	bool sp = false;
-
-	for (; *r; r++) {
-		if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\f') {
-			sp = true;
-			continue;
-		}
-		if (sp && w != s)
-			*w++ = ' ';
-		sp = false;
-		*w++ = *r;
-	}
-	*w = '\0';
-	return s;
-}
 
 static void write_file(const char *path, const lt_buf *b)
 {

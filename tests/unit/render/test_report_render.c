@@ -17,6 +17,7 @@
 #include "render/csv.h"
 #include "render/report_render.h"
 #include "render/xlsx_read.h"
+#include "shell_helpers.h"
 
 static json_t *snap;
 static char dir[64];
@@ -59,26 +60,17 @@ static char *render_to_file(const char *format)
 	return path;
 }
 
-static char *run(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	char *buf = calloc(1, 1 << 20);
-	size_t n = p ? fread(buf, 1, (1 << 20) - 1, p) : 0;
-	if (p)
-		pclose(p);
-	buf[n] = '\0';
-	return buf;
-}
-
 static void test_pdf(void **state)
 {
 	char *path = render_to_file("pdf"), cmd[512], *info, *text;
 	(void)state;
 	snprintf(cmd, sizeof(cmd), "pdfinfo %s", path);
 	info = run(cmd);
+	assert_non_null(info);
 	assert_non_null(strstr(info, "595.276 x 841.89 pts (A4)"));
 	snprintf(cmd, sizeof(cmd), "pdftotext -layout %s -", path);
 	text = run(cmd);
+	assert_non_null(text);
 	assert_non_null(strstr(text, "LĐLĐ THÀNH PHỐ HÀ NỘI"));
 	assert_non_null(strstr(text, "LĐLĐ HUYỆN GIA LÂM"));
 	assert_non_null(strstr(text, "Số: 15/BC-LĐLĐ"));
@@ -112,6 +104,7 @@ static void test_docx_opens_in_libreoffice(void **state)
 		 " --convert-to pdf report.docx >/dev/null 2>&1 && pdftotext report.pdf -",
 		 dir, dir);
 	text = run(cmd);
+	assert_non_null(text);
 	assert_non_null(strstr(text, "Số: 15/BC-LĐLĐ"));
 	assert_non_null(strstr(text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
 	free(text);
