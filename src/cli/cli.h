@@ -11,6 +11,7 @@
 #ifndef LT_CLI_H
 #define LT_CLI_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -42,6 +43,12 @@ void lt_cli_progress(const lt_cli *cli, const char *label, long done, long total
 
 /* Open the database (cli->db_url) and bring its schema up to date. Owned *db. */
 int lt_cli_open_db(lt_cli *cli, lt_db **db);
+
+/*
+ * Print j on stdout as one JSON document (flags: JSON_INDENT(2) for a
+ * reader, JSON_COMPACT for one document per line) and release it.
+ */
+void lt_cli_print_json(json_t *j, size_t flags);
 
 /* Print a message to stderr in the CLI's language. */
 void lt_cli_say(const lt_cli *cli, const char *vi, const char *en);

@@ -16,14 +16,6 @@
 #include "store/store.h"
 #include "store/unit.h"
 
-static void print_json(json_t *j)
-{
-	char *s = json_dumps(j, JSON_COMPACT);
-
-	printf("%s\n", s ? s : "null");
-	free(s);
-}
-
 /* Contest id of ref: a number, or a name (within --directive when given). */
 static int contest_ref(lt_cli *cli, lt_db *db, const lt_act_opts *o, int64_t *id)
 {
@@ -66,7 +58,7 @@ int lt_cmd_contest_list(lt_cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = lt_contest_list(db, dir, &arr, &cli->err);
 	if (!rc && cli->json)
-		print_json(arr);
+		lt_cli_print_json(json_incref(arr), JSON_COMPACT);
 	else if (!rc)
 		json_array_foreach(arr, i, x)
 			printf("%lld\t%s\t%s\t%lld\n", (long long)json_integer_value(json_object_get(x, "id")),
@@ -162,8 +154,7 @@ int lt_cmd_contest_entries(lt_cli *cli, int argc, char **argv)
 		goto out;
 	if (cli->json) {
 		json_t *j = json_pack("{s:O,s:O}", "items", items, "counts", counts);
-		print_json(j);
-		json_decref(j);
+		lt_cli_print_json(j, JSON_COMPACT);
 		goto out;
 	}
 	json_array_foreach(items, i, x)

@@ -66,15 +66,6 @@ static const char *sv(json_t *obj, const char *key, const char *dflt)
 	return v ? v : dflt;
 }
 
-static void print_json(json_t *j)
-{
-	char *s = json_dumps(j, JSON_INDENT(2));
-
-	printf("%s\n", s ? s : "null");
-	free(s);
-	json_decref(j);
-}
-
 static int unit_of(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, lt_unit *u)
 {
 	int rc;
@@ -127,7 +118,7 @@ int lt_cmd_directive_list(lt_cli *cli, int argc, char **argv)
 	if (rc)
 		goto out;
 	if (cli->json) {
-		print_json(json_pack("{s:O}", "items", items));
+		lt_cli_print_json(json_pack("{s:O}", "items", items), JSON_INDENT(2));
 	} else {
 		json_array_foreach(items, i, x)
 			printf("%-5" JSON_INTEGER_FORMAT " %-14s %-10s %-7s %s\n",
@@ -168,7 +159,7 @@ int lt_cmd_directive_show(lt_cli *cli, int argc, char **argv)
 		json_object_set_new(doc, "issuer", json_string(m.issuer_name));
 		json_object_set(doc, "counts", counts);
 		if (cli->json) {
-			print_json(json_incref(doc));
+			lt_cli_print_json(json_incref(doc), JSON_INDENT(2));
 		} else {
 			printf("%s  %s  %s\n%s\n", sv(doc, "number", "—"),
 			       sv(doc, "date", ""), m.status,
@@ -334,7 +325,8 @@ int lt_cmd_directive_receipts(lt_cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = lt_receipt_list(db, id, o.state, &items, &counts, &cli->err);
 	if (!rc && cli->json) {
-		print_json(json_pack("{s:O,s:O}", "items", items, "counts", counts));
+		lt_cli_print_json(json_pack("{s:O,s:O}", "items", items, "counts", counts),
+				  JSON_INDENT(2));
 	} else if (!rc) {
 		json_array_foreach(items, i, x)
 			printf("%-13s %-20s %s\n", json_string_value(json_object_get(x, "state")),

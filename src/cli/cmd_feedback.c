@@ -94,15 +94,6 @@ static int parse(lt_cli *cli, int argc, char **argv, fb_opts *o, const char *usa
 	return 0;
 }
 
-static void print_json(json_t *j)
-{
-	char *s = json_dumps(j, JSON_INDENT(2));
-
-	printf("%s\n", s ? s : "null");
-	free(s);
-	json_decref(j);
-}
-
 static int unit_by_code(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, lt_unit *u)
 {
 	int rc;
@@ -155,7 +146,8 @@ int lt_cmd_feedback_add(lt_cli *cli, int argc, char **argv)
 	if (rc)
 		goto out;
 	if (cli->json)
-		print_json(json_pack("{s:I,s:s}", "id", (json_int_t)id, "receipt", receipt));
+		lt_cli_print_json(json_pack("{s:I,s:s}", "id", (json_int_t)id, "receipt", receipt),
+				  JSON_INDENT(2));
 	else
 		printf(cli->en ? "Recorded message #%" PRId64 ", receipt code %s\n"
 			       : "Đã ghi ý kiến #%" PRId64 ", mã tiếp nhận %s\n",
@@ -275,7 +267,7 @@ int lt_cmd_feedback_import(lt_cli *cli, int argc, char **argv)
 	if (rc)
 		goto out;
 	if (cli->json)
-		print_json(json_pack("{s:I}", "created", (json_int_t)created));
+		lt_cli_print_json(json_pack("{s:I}", "created", (json_int_t)created), JSON_INDENT(2));
 	else
 		printf(cli->en ? "Imported %zu messages.\n" : "Đã nhập %zu ý kiến.\n", created);
 out:
@@ -349,7 +341,8 @@ int lt_cmd_feedback_list(lt_cli *cli, int argc, char **argv)
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(arr, lt_feedback_json(&items[i], cli->en));
-		print_json(json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+		lt_cli_print_json(json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total),
+				  JSON_INDENT(2));
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -408,10 +401,10 @@ int lt_cmd_feedback_classify(lt_cli *cli, int argc, char **argv)
 		goto out;
 	if (cli->json) {
 		json_t *why = json_loads(c.why, 0, NULL);
-		print_json(json_pack("{s:o,s:s,s:o,s:b,s:s}", "topics",
+		lt_cli_print_json(json_pack("{s:o,s:s,s:o,s:b,s:s}", "topics",
 				     lt_feedback_topics_json(c.topics), "source", c.source, "why",
 				     why ? why : json_array(), "urgent", c.urgent, "urgency_why",
-				     c.urgency_why));
+				     c.urgency_why), JSON_INDENT(2));
 	} else {
 		topics_line(c.topics, cli->en, topics, sizeof(topics));
 		printf("%s: %s (%s)\n%s: %s\n", cli->en ? "topics" : "chủ đề", topics, c.source,
@@ -452,9 +445,9 @@ int lt_cmd_feedback_train(lt_cli *cli, int argc, char **argv)
 	if (rc)
 		goto out;
 	if (cli->json)
-		print_json(json_pack("{s:b,s:I,s:I,s:I}", "trained", trained, "messages",
+		lt_cli_print_json(json_pack("{s:b,s:I,s:I,s:I}", "trained", trained, "messages",
 				     (json_int_t)used, "bytes", (json_int_t)m.bytes, "features",
-				     (json_int_t)m.nfeatures));
+				     (json_int_t)m.nfeatures), JSON_INDENT(2));
 	else if (trained)
 		printf(cli->en ? "Model trained on %zu confirmed messages (%zu features, %zu bytes).\n"
 			       : "Đã huấn luyện mô hình trên %zu ý kiến đã xác nhận (%zu đặc trưng,"

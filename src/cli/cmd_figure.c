@@ -14,14 +14,6 @@
 #include "store/indicator.h"
 #include "store/unit.h"
 
-static void print_json(json_t *j)
-{
-	char *s = json_dumps(j, JSON_COMPACT);
-
-	printf("%s\n", s ? s : "{}");
-	free(s);
-}
-
 int lt_cmd_figure_set(lt_cli *cli, int argc, char **argv)
 {
 	static const char usage[] =
@@ -70,7 +62,7 @@ int lt_cmd_figure_set(lt_cli *cli, int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", cli->en ? "warning" : "cảnh báo",
 			json_string_value(json_object_get(w, cli->en ? "en" : "vi")));
 	if (cli->json)
-		print_json(fig);
+		lt_cli_print_json(json_incref(fig), JSON_COMPACT);
 out:
 	json_decref(fig);
 	lt_act_scope_close(&s);
@@ -97,7 +89,7 @@ int lt_cmd_figure_list(lt_cli *cli, int argc, char **argv)
 	if (rc)
 		goto out;
 	if (cli->json) {
-		print_json(out);
+		lt_cli_print_json(json_incref(out), JSON_COMPACT);
 		goto out;
 	}
 	json_array_foreach(json_object_get(out, "indicators"), i, x) {

@@ -37,16 +37,6 @@ static void print_input(FILE *f, const char *s)
 		fputs("…", f);
 }
 
-static void print_json(json_t *j)
-{
-	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
-
-	if (s)
-		printf("%s\n", s);
-	free(s);
-	json_decref(j);
-}
-
 /* Canonicalise one link and print the result. Returns 0, or the error code when refused. */
 static int one(const lt_cli *cli, const char *in)
 {
@@ -60,12 +50,12 @@ static int one(const lt_cli *cli, const char *in)
 		json_t *jin = json_string(in);
 
 		if (rc == 0)
-			print_json(json_pack("{s:o?,s:s,s:s}", "input", jin, "url", out, "channel",
-					     lt_channel_code(ch)));
+			lt_cli_print_json(json_pack("{s:o?,s:s,s:s}", "input", jin, "url", out, "channel",
+					     lt_channel_code(ch)), JSON_COMPACT);
 		else
-			print_json(json_pack("{s:o?,s:{s:s,s:s,s:s}}", "input", jin, "error", "code",
+			lt_cli_print_json(json_pack("{s:o?,s:{s:s,s:s,s:s}}", "input", jin, "error", "code",
 					     lt_err_name(rc), "field", e.field, "message",
-					     lt_error_msg(&e, cli->en)));
+					     lt_error_msg(&e, cli->en)), JSON_COMPACT);
 	} else if (rc == 0) {
 		printf("%s\t%s\n", out, lt_channel_code(ch));
 	} else {

@@ -72,15 +72,6 @@ static int parse(lt_cli *cli, int argc, char **argv, ropts *o, const char *usage
 	return 0;
 }
 
-static void print_json(json_t *j)
-{
-	char *s = json_dumps(j, JSON_INDENT(2));
-
-	printf("%s\n", s ? s : "null");
-	free(s);
-	json_decref(j);
-}
-
 /* Resolve --directive and --unit; opens the database. */
 typedef struct target {
 	lt_db *db;
@@ -147,7 +138,7 @@ int lt_cmd_report_show(lt_cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = lt_rollup_collect(t.db, t.directive, t.unit.id, &ro, &snap, &cli->err);
 	if (!rc && cli->json) {
-		print_json(snap);
+		lt_cli_print_json(snap, JSON_INDENT(2));
 		snap = NULL;
 	} else if (!rc) {
 		json_t *c = json_object_get(snap, "completeness"), *f;
@@ -256,8 +247,8 @@ int lt_cmd_report_revisions(lt_cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = lt_report_revisions(t.db, r.id, &revs, &cli->err);
 	if (!rc && cli->json) {
-		print_json(json_pack("{s:s,s:s?,s:O}", "status", r.status, "number", r.number,
-				     "items", revs));
+		lt_cli_print_json(json_pack("{s:s,s:s?,s:O}", "status", r.status, "number", r.number,
+				     "items", revs), JSON_INDENT(2));
 	} else if (!rc) {
 		printf("%s %s\n", r.number ? r.number : "—", r.status);
 		json_array_foreach(revs, i, x)
@@ -298,7 +289,7 @@ int lt_cmd_report_compare(lt_cli *cli, int argc, char **argv)
 	if (!rc) {
 		diff = lt_report_compare(a, b);
 		if (cli->json) {
-			print_json(json_pack("{s:O}", "changes", diff));
+			lt_cli_print_json(json_pack("{s:O}", "changes", diff), JSON_INDENT(2));
 		} else {
 			json_array_foreach(diff, i, x)
 				printf("%-8s %-40s %.0f → %.0f (%+.0f)\n",

@@ -22,15 +22,6 @@ static json_t *unit_json(const lt_unit *u)
 	return j;
 }
 
-static void print_json(json_t *j)
-{
-	char *s = json_dumps(j, JSON_INDENT(2));
-
-	printf("%s\n", s ? s : "null");
-	free(s);
-	json_decref(j);
-}
-
 /* Shared parse of [--date D] [--to CODE] [--into CODE] [--name N] …; returns the positional args count. */
 typedef struct unit_opts {
 	const char *date, *to, *into, *q, *parent, *name, *level, *email, *from, *code;
@@ -137,7 +128,7 @@ int lt_cmd_unit_list(lt_cli *cli, int argc, char **argv)
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(arr, unit_json(&items[i]));
-		print_json(json_pack("{s:o}", "items", arr));
+		lt_cli_print_json(json_pack("{s:o}", "items", arr), JSON_INDENT(2));
 	} else {
 		for (size_t i = 0; i < n; i++)
 			printf("%-22s %-11s %s%s\n", items[i].code, items[i].level, items[i].name,
@@ -166,7 +157,7 @@ int lt_cmd_unit_show(lt_cli *cli, int argc, char **argv)
 		rc = by_code(cli, db, &a, argv[optind], "CODE", &u);
 	if (!rc) {
 		if (cli->json)
-			print_json(unit_json(&u));
+			lt_cli_print_json(unit_json(&u), JSON_INDENT(2));
 		else
 			printf("%s  %s\n  %s: %s\n  e-mail: %s\n  %s: %" PRId64 "\n  %s: %s → %s\n",
 			       u.code, u.name, cli->en ? "level" : "cấp", u.level,
@@ -328,7 +319,7 @@ static int do_history(lt_cli *cli, lt_db *db, lt_arena *a, const lt_unit *u, con
 		json_object_set_new(j, "valid_to", v[i].valid_to ? json_string(v[i].valid_to) : json_null());
 		json_array_append_new(arr, j);
 	}
-	print_json(json_pack("{s:o}", "items", arr));
+	lt_cli_print_json(json_pack("{s:o}", "items", arr), JSON_INDENT(2));
 	return 0;
 }
 

@@ -126,6 +126,15 @@ bool lt_cli_wants_help(int argc, char **argv)
 	return false;
 }
 
+void lt_cli_print_json(json_t *j, size_t flags)
+{
+	char *s = j ? json_dumps(j, flags) : NULL;
+
+	printf("%s\n", s ? s : "null");
+	free(s);
+	json_decref(j);
+}
+
 void lt_cli_say(const lt_cli *cli, const char *vi, const char *en)
 {
 	fprintf(stderr, "%s\n", cli->en ? en : vi);
