@@ -17,6 +17,7 @@
 
 #include "core/error.h"
 #include "store/db.h"
+#include "store/unit.h"
 
 struct lt_config;
 
@@ -49,6 +50,13 @@ int lt_cli_open_db(lt_cli *cli, lt_db **db);
  * reader, JSON_COMPACT for one document per line) and release it.
  */
 void lt_cli_print_json(json_t *j, size_t flags);
+
+/*
+ * The unit with code, for the option named field ("--unit", "--parent"…):
+ * a missing code or an unknown unit is an error that names that option.
+ */
+int lt_cli_unit(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, const char *field,
+		lt_unit *u);
 
 /* Print a message to stderr in the CLI's language. */
 void lt_cli_say(const lt_cli *cli, const char *vi, const char *en);

@@ -108,10 +108,7 @@ int lt_act_unit(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, int64_t *
 	lt_unit u;
 	int rc;
 
-	if (!code)
-		return lt_error_set(&cli->err, LT_EINVAL, "--unit", "Cần --unit MÃ",
-				    "--unit CODE is needed");
-	rc = lt_unit_get_by_code(db, code, a, &u, &cli->err);
+	rc = lt_cli_unit(cli, db, a, code, "--unit", &u);
 	if (!rc)
 		*id = u.id;
 	return rc;

@@ -66,18 +66,6 @@ static const char *sv(json_t *obj, const char *key, const char *dflt)
 	return v ? v : dflt;
 }
 
-static int unit_of(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, lt_unit *u)
-{
-	int rc;
-
-	if (!code)
-		return lt_error_set(&cli->err, LT_EINVAL, "--unit", "Cần --unit MÃ", "--unit CODE is required");
-	rc = lt_unit_get_by_code(db, code, a, u, &cli->err);
-	if (rc == LT_ENOTFOUND)
-		strcpy(cli->err.field, "--unit");
-	return rc;
-}
-
 /* Open the database and parse common options; *db owned by the caller. */
 static int start(lt_cli *cli, int argc, char **argv, dopts *o, const char *usage, int pos,
 		 lt_db **db)
@@ -106,7 +94,7 @@ int lt_cmd_directive_list(lt_cli *cli, int argc, char **argv)
 	lt_arena_init(&a);
 	if (rc)
 		goto out;
-	rc = unit_of(cli, db, &a, o.unit, &u);
+	rc = lt_cli_unit(cli, db, &a, o.unit, "--unit", &u);
 	if (rc)
 		goto out;
 	f.box = o.box ? o.box : "issued";
@@ -245,7 +233,7 @@ int lt_cmd_directive_create(lt_cli *cli, int argc, char **argv)
 
 	lt_arena_init(&a);
 	if (!rc)
-		rc = unit_of(cli, db, &a, o.unit, &u);
+		rc = lt_cli_unit(cli, db, &a, o.unit, "--unit", &u);
 	if (!rc)
 		rc = read_doc(cli, argv[optind], u.id, &doc);
 	if (!rc)
@@ -301,7 +289,7 @@ int lt_cmd_directive_ack(lt_cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = lt_directive_find(db, argv[optind], &id, &cli->err);
 	if (!rc)
-		rc = unit_of(cli, db, &a, o.unit, &u);
+		rc = lt_cli_unit(cli, db, &a, o.unit, "--unit", &u);
 	if (!rc)
 		rc = lt_receipt_ack(db, id, u.id, 0, &cli->err);
 	lt_db_close(db);
@@ -353,7 +341,7 @@ int lt_cmd_directive_cascade(lt_cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = lt_directive_find(db, argv[optind], &id, &cli->err);
 	if (!rc)
-		rc = unit_of(cli, db, &a, o.unit, &u);
+		rc = lt_cli_unit(cli, db, &a, o.unit, "--unit", &u);
 	if (!rc)
 		rc = lt_directive_cascade(db, id, u.id, 0, &made, &cli->err);
 	if (!rc)

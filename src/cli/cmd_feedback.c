@@ -94,19 +94,6 @@ static int parse(lt_cli *cli, int argc, char **argv, fb_opts *o, const char *usa
 	return 0;
 }
 
-static int unit_by_code(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, lt_unit *u)
-{
-	int rc;
-
-	if (!code)
-		return lt_error_set(&cli->err, LT_EINVAL, "--unit", "Cần --unit MÃ_ĐƠN_VỊ",
-				    "--unit CODE is required");
-	rc = lt_unit_get_by_code(db, code, a, u, &cli->err);
-	if (rc == LT_ENOTFOUND)
-		snprintf(cli->err.field, sizeof(cli->err.field), "--unit");
-	return rc;
-}
-
 int lt_cmd_feedback_add(lt_cli *cli, int argc, char **argv)
 {
 	static const char usage[] =
@@ -127,7 +114,7 @@ int lt_cmd_feedback_add(lt_cli *cli, int argc, char **argv)
 	lt_arena_init(&a);
 	rc = lt_cli_open_db(cli, &db);
 	if (!rc)
-		rc = unit_by_code(cli, db, &a, o.unit, &u);
+		rc = lt_cli_unit(cli, db, &a, o.unit, "--unit", &u);
 	if (rc)
 		goto out;
 	in.unit_id = u.id;
@@ -222,7 +209,7 @@ int lt_cmd_feedback_import(lt_cli *cli, int argc, char **argv)
 	}
 	rc = lt_cli_open_db(cli, &db);
 	if (!rc)
-		rc = unit_by_code(cli, db, &a, o.unit, &u);
+		rc = lt_cli_unit(cli, db, &a, o.unit, "--unit", &u);
 	if (rc)
 		goto out;
 	rows = calloc((size_t)s->nrows + 1, sizeof(*rows));
@@ -315,7 +302,7 @@ int lt_cmd_feedback_list(lt_cli *cli, int argc, char **argv)
 	if (rc)
 		goto out;
 	if (o.unit) {
-		rc = unit_by_code(cli, db, &a, o.unit, &u);
+		rc = lt_cli_unit(cli, db, &a, o.unit, "--unit", &u);
 		if (rc)
 			goto out;
 		q.within = u.path;

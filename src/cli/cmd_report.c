@@ -96,9 +96,7 @@ static int resolve(lt_cli *cli, const ropts *o, target *t)
 	if (!rc)
 		rc = lt_directive_find(t->db, o->directive, &t->directive, &cli->err);
 	if (!rc) {
-		rc = lt_unit_get_by_code(t->db, o->unit, &t->a, &t->unit, &cli->err);
-		if (rc == LT_ENOTFOUND)
-			strcpy(cli->err.field, "--unit");
+		rc = lt_cli_unit(cli, t->db, &t->a, o->unit, "--unit", &t->unit);
 	}
 	return rc;
 }

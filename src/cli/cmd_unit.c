@@ -84,17 +84,6 @@ static int parse(lt_cli *cli, int argc, char **argv, unit_opts *o, const char *u
 	return 0;
 }
 
-/* Look a unit up by code, with its id. */
-static int by_code(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, const char *field,
-		   lt_unit *u)
-{
-	int rc = lt_unit_get_by_code(db, code, a, u, &cli->err);
-
-	if (rc == LT_ENOTFOUND)
-		snprintf(cli->err.field, sizeof(cli->err.field), "%s", field);
-	return rc;
-}
-
 int lt_cmd_unit_list(lt_cli *cli, int argc, char **argv)
 {
 	unit_opts o;
@@ -116,7 +105,7 @@ int lt_cmd_unit_list(lt_cli *cli, int argc, char **argv)
 	q.limit = 1000;
 	q.include_closed = o.closed;
 	if (o.parent) {
-		rc = by_code(cli, db, &a, o.parent, "--parent", &p);
+		rc = lt_cli_unit(cli, db, &a, o.parent, "--parent", &p);
 		if (rc)
 			goto out;
 		q.parent_id = p.id;
@@ -154,7 +143,7 @@ int lt_cmd_unit_show(lt_cli *cli, int argc, char **argv)
 	lt_arena_init(&a);
 	rc = lt_cli_open_db(cli, &db);
 	if (!rc)
-		rc = by_code(cli, db, &a, argv[optind], "CODE", &u);
+		rc = lt_cli_unit(cli, db, &a, argv[optind], "CODE", &u);
 	if (!rc) {
 		if (cli->json)
 			lt_cli_print_json(unit_json(&u), JSON_INDENT(2));
@@ -198,7 +187,7 @@ int lt_cmd_unit_add(lt_cli *cli, int argc, char **argv)
 	in.members = o.members < 0 ? 0 : o.members;
 	in.active_from = o.from;
 	if (o.parent) {
-		rc = by_code(cli, db, &a, o.parent, "--parent", &p);
+		rc = lt_cli_unit(cli, db, &a, o.parent, "--parent", &p);
 		if (rc)
 			goto out;
 		in.parent_id = p.id;
@@ -227,7 +216,7 @@ static int structural(lt_cli *cli, int argc, char **argv, const char *vi, const 
 	lt_arena_init(&a);
 	rc = lt_cli_open_db(cli, &db);
 	if (!rc)
-		rc = by_code(cli, db, &a, argv[optind], "CODE", &u);
+		rc = lt_cli_unit(cli, db, &a, argv[optind], "CODE", &u);
 	if (!rc)
 		rc = op(cli, db, &a, &u, &o);
 	lt_db_close(db);
@@ -250,7 +239,7 @@ static int do_move(lt_cli *cli, lt_db *db, lt_arena *a, const lt_unit *u, const 
 
 	if (!o->to)
 		return lt_error_set(&cli->err, LT_EINVAL, "--to", "Cần --to MÃ", "--to CODE is required");
-	rc = by_code(cli, db, a, o->to, "--to", &p);
+	rc = lt_cli_unit(cli, db, a, o->to, "--to", &p);
 	return rc ? rc : lt_unit_move(db, u->id, p.id, o->date, 0, &cli->err);
 }
 
@@ -262,7 +251,7 @@ static int do_merge(lt_cli *cli, lt_db *db, lt_arena *a, const lt_unit *u, const
 	if (!o->into)
 		return lt_error_set(&cli->err, LT_EINVAL, "--into", "Cần --into MÃ",
 				    "--into CODE is required");
-	rc = by_code(cli, db, a, o->into, "--into", &p);
+	rc = lt_cli_unit(cli, db, a, o->into, "--into", &p);
 	return rc ? rc : lt_unit_merge(db, u->id, p.id, o->date, 0, &cli->err);
 }
 

@@ -85,9 +85,7 @@ int lt_cmd_user_add(lt_cli *cli, int argc, char **argv)
 	lt_arena_init(&a);
 	rc = lt_cli_open_db(cli, &db);
 	if (!rc) {
-		rc = lt_unit_get_by_code(db, unit, &a, &u, &cli->err);
-		if (rc == LT_ENOTFOUND)
-			strcpy(cli->err.field, "--unit");
+		rc = lt_cli_unit(cli, db, &a, unit, "--unit", &u);
 	}
 	if (!rc)
 		rc = read_password(cli, pw, sizeof(pw));
@@ -164,9 +162,7 @@ int lt_cmd_user_list(lt_cli *cli, int argc, char **argv)
 	lt_arena_init(&a);
 	rc = lt_cli_open_db(cli, &db);
 	if (!rc && unit) {
-		rc = lt_unit_get_by_code(db, unit, &a, &u, &cli->err);
-		if (rc == LT_ENOTFOUND)
-			strcpy(cli->err.field, "--unit");
+		rc = lt_cli_unit(cli, db, &a, unit, "--unit", &u);
 	}
 	if (!rc)
 		rc = lt_user_list(db, unit ? u.path : NULL, q, &a, &items, &n, &cli->err);

@@ -126,6 +126,20 @@ bool lt_cli_wants_help(int argc, char **argv)
 	return false;
 }
 
+int lt_cli_unit(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, const char *field,
+		lt_unit *u)
+{
+	int rc;
+
+	if (!code)
+		return lt_error_set(&cli->err, LT_EINVAL, field, "Cần %s MÃ", "%s CODE is required",
+				    field);
+	rc = lt_unit_get_by_code(db, code, a, u, &cli->err);
+	if (rc == LT_ENOTFOUND)
+		snprintf(cli->err.field, sizeof(cli->err.field), "%s", field);
+	return rc;
+}
+
 void lt_cli_print_json(json_t *j, size_t flags)
 {
 	char *s = j ? json_dumps(j, flags) : NULL;
