@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # lantoa — the two commands (see README.md):
 #   make run    install what is missing, build, create data/lantoa.db with the demo, serve on :8080
 #   make test   install, build with -Werror, run unit, integration, browser, fuzz-corpus and sanitizer suites

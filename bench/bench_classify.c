@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* bench_classify.c — feedback topic classifier on UIT-VSFC: train on train,
  * then messages per second of prediction on the test split (repeated for at
  * least a second, one thread) next to a tokenise-only pass over the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * bench_import — importing a 10,000-row activity list into a real SQLite
  * database file.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * bench_render — a 500-unit district report rendered by lt_doc_render_pdf,
  * against LibreOffice converting the same report (our DOCX) to PDF.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * bench_table — tabular import speed: a 10,000-row × 10-column list of
  * activity-like data written as XLSX (libxlsxwriter, via lt_xlsx_write) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * results.h — a benchmark's section of bench/RESULTS.md, written in place
  * when a benchmark runs on its own (scripts/bench.sh collects stdout instead).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # make bench: run every benchmark on this machine and write bench/RESULTS.md.
 # Each program prints its own markdown section (with its in-run baseline and
 # ratio) on stdout; this script puts them together under the machine's

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # Install the Debian packages and npm modules lantoa needs to build, run and test.
 # Idempotent: when everything is present it prints nothing and exits 0.
 # Usage: scripts/install-deps.sh [run|test]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: AGPL-3.0-or-later
 """Run every lantoa test suite and print one closing line: N passed, N failed.
 
 Suites, in order:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Bundles src/main.js (and the CSS it imports) into dist/app.js + dist/app.css,
 // writes dist/index.html with content-hash cache-busting queries, copies static/.
 // Usage: node build.mjs [--watch] [--dev]   (--dev: no minify, with source maps)

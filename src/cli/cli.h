@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cli.h — what every `lantoa` subcommand receives.
  *

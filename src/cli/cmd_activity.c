@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_activity.c — `lantoa activity add|list|import|export|template`
  * (the option parsing they share with cmd_figure.c and cmd_contest.c is in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_activity.h — `lantoa activity …`, `lantoa figure …`, `lantoa
  * contest …` (cmd_activity.c, cmd_figure.c, cmd_contest.c) and the demo's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_common.c — the option parsing, owner/unit resolution, spreadsheet
  * import and table writing shared by cmd_activity.c, cmd_figure.c and

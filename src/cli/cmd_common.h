@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_common.h — what the activity, figure and contest commands share:
  * their option parser, naming a directive/unit on the command line, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_contest.c — `lantoa contest list|add|entry|entries|import|export`:
  * contests of a directive ("Bên nhau là Tết") and their entries. A contest

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cmd_db.c — `lantoa init` and `lantoa backup FILE`. */
 #include <stdio.h>
 #include <string.h>

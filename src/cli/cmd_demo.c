@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_demo.c — `lantoa demo`: the Gia Lâm demo in an empty database.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_directive.c — `lantoa directive list|show|create|import|issue|ack|
  * receipts|cascade`. A directive is named by its id or its number

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cmd_directive.h — `lantoa directive …` commands (one cmd_directive_*.c file each). */
 #ifndef LT_CMD_DIRECTIVE_H
 #define LT_CMD_DIRECTIVE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_directive_parse.c — `lantoa directive parse FILE [--json]`: a thin
  * adapter over text/letter.h (and text/docx_text.h for .docx input).

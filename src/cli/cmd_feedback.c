@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_feedback.c — `lantoa feedback add|import|list|classify|train`
  * (`feedback eval` lives in cmd_feedback_eval.c). The CLI acts as the

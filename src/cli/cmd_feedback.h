@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cmd_feedback.h — `lantoa feedback …` commands (workers' feedback messages). */
 #ifndef LT_CMD_FEEDBACK_H
 #define LT_CMD_FEEDBACK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cmd_feedback_eval.c — `lantoa feedback eval`: measure the feedback topic
  * classifier on a labelled corpus laid out like UIT-VSFC (train/, dev/,
  * test/, each with sents.txt and topics.txt aligned by line). */

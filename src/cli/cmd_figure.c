@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_figure.c — `lantoa figure set|list|import|export`: a unit's care
  * figures for a directive (CODE=VALUE pairs), the summary over every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cmd_link.h — `lantoa link …` commands (links of communication items). */
 #ifndef LT_CMD_LINK_H
 #define LT_CMD_LINK_H

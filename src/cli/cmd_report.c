@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_report.c — `lantoa report show|submit|return|accept|reopen|revisions|
  * compare|verify|render|send|remind` and `lantoa mail run`. A report is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cmd_report.h — `lantoa report …` and `lantoa mail run` (cmd_report.c). */
 #ifndef LT_CMD_REPORT_H
 #define LT_CMD_REPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cmd_series.c — `lantoa series import FILE` and `lantoa series show --indicator CODE [--scope VN]`. */
 #include <jansson.h>
 #include <stdio.h>

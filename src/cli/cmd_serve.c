@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cmd_serve.c — `lantoa serve [--listen HOST:PORT] [--web-root DIR] [--threads N]`. */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cmd_unit.c — `lantoa unit list|show|add|rename|move|merge|close|history`. */
 #include <getopt.h>
 #include <inttypes.h>

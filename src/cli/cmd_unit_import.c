@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_unit_import.c — `lantoa unit import FILE.csv` and
  * `lantoa unit import-dvhcvn FILE [--province 01] [--district 018]`.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cmd_user.c — `lantoa user add|passwd|list`. */
 #include <getopt.h>
 #include <inttypes.h>

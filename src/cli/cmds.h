@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cmds.h — every `lantoa` command function, one cmd_*.c file each (see main.c's table). */
 #ifndef LT_CMDS_H
 #define LT_CMDS_H

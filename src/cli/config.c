@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* config.c — see config.h. */
 #include "cli/config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * config.h — the configuration file (INI, read with libinih) under the
  * command-line flags: flags win over $LANTOA_DB, which wins over the file,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * demo.h — the parts of `lantoa demo`, each in a file of its own, run in
  * order inside one transaction by cmd_demo.c. Each may move the clock

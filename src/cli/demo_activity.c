@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * demo_activity.c — the 42/LĐLĐ campaign in progress for `lantoa demo`:
  * a link kit from LĐLĐ huyện Gia Lâm, the communication items most

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * demo_feedback.c — workers' feedback messages for the Gia Lâm demo.
  *

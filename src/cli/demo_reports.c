@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * demo_reports.c — the 42/LĐLĐ campaign as a district officer meets it in
  * February 2024: most unions have reported (a few late), some reports wait

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * main.c — the `lantoa` command: global options, the command table, and
  * the shared helpers of cli.h. Each command lives in its own cmd_*.c.

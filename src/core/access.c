@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* access.c — see access.h. */
 #include "core/access.h"
 

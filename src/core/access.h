@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * access.h — who may read and change what, as pure rules over
  * materialised paths (core/tree.h). A user acts on its unit's subtree.

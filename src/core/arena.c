@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* arena.c — see arena.h. */
 #include "core/arena.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * arena.h — a per-request memory pool (after h2o's mem pool, lwan's arena).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * buf.h — a growable byte buffer with a hard cap (after curl's dynbuf).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* directive.c — see directive.h. */
 #include "core/directive.h"
 

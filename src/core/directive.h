@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * directive.h — the rules of a directive (công văn) document, pure.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* error.c — see error.h. */
 #include "core/error.h"
 

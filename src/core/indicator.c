@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* indicator.c — rules for care figures; see indicator.h. */
 #include "core/indicator.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * indicator.h — the rules for care figures (indicators), pure.
  *

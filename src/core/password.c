@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* password.c — see password.h. */
 #include "core/password.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * password.h — Argon2id password hashing (libsodium crypto_pwhash_str)
  * with a bound on how many hashes run at once, so that a burst of logins

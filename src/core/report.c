@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* report.c — see report.h. */
 #include "core/report.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * report.h — pure rules of a unit report: the canonical text of a snapshot
  * and its SHA-256, comparing two revisions, the deadline's last second,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* tree.c — see tree.h. */
 #include "core/tree.h"
 

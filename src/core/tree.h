@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * tree.h — rules of the union tree, pure (no I/O).
  *

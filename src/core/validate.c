@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* validate.c — see validate.h. */
 #include "core/validate.h"
 

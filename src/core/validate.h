@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * validate.h — field rules shared by every entry point (API, CLI, import),
  * pure. Each returns 0 or LT_EINVAL with e naming field and reason.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* api.h — the handlers behind the route table (routes.c), one file per resource. */
 #ifndef LT_API_H
 #define LT_API_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_activity.c — the activity log over HTTP: list with filters, paste a
  * link to detect its channel and theme, create/edit/delete an item, and

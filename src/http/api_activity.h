@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_activity.h — activities, care figures, contests and link kits over
  * HTTP, and the spreadsheet side shared with the CLI: reading an import

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_activity_contest.c — contests ("Bên nhau là Tết") and their entries,
  * and link kits with their shares, over HTTP.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_activity_figures.c — care figures over HTTP: the indicator catalogue,
  * a unit's figures for a directive (read, set, confirm a warning, history)

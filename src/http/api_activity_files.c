@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_activity_files.c — import templates, exports (XLSX, CSV) and imports
  * of the three lists: activities and figures of a directive, entries of a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_activity_io.c — spreadsheets in and out for the activity log: reading
  * an upload, the error report, and the cell readers and header mapping every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_activity_io2.c — spreadsheets for care figures (one row per unit and
  * indicator) and contest entries: import rows, export tables, templates.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_activity_io_items.c — the activities list as a spreadsheet: import
  * rows (every bad cell reported), the export table (the import columns, so

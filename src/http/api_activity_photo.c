@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_activity_photo.c — photos of an activity over HTTP: the body is the
  * image itself (any Content-Type; the bytes decide), answered with the

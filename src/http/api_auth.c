@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* api_auth.c — login, logout, who am I. */
 #include <stdio.h>
 #include <string.h>

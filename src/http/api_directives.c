@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_directives.c — directives over HTTP: drafts, issue, amendments,
  * cascade, inbox and receipts, the implementing chain, and letter import.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_feedback.c — the cadres' feedback API: inbox and lists, one message
  * with its history, recording a message, handling steps, topic

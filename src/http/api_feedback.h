@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_feedback.h — workers' feedback over HTTP: the cadres' JSON API
  * (api_feedback.c), rules, model, summary and imports (api_feedback_admin.c),

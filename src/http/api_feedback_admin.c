@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_feedback_admin.c — the officers' side of feedback: the summary for
  * reports, topic rules (preview, then apply), the model (state, training)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_feedback_public.c — what a worker sees without logging in: the form of
  * one unit (GET /f/{id}), its result page with the receipt code (POST /f/{id},

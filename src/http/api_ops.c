@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* api_ops.c — /healthz and /metrics for operators. */
 #include "http/api.h"
 #include "http/metrics.h"

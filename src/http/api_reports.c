@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_reports.c — a unit's report on a directive over HTTP:
  * /api/v1/directives/{id}/units/{id}/report[/…], plus the completeness

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* api_series.c — past campaigns' figures by year: list, one series, CSV/XLSX import. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* api_units.c — the union tree over HTTP: levels, search, unit pages, structure changes. */
 #include <stdio.h>
 #include <string.h>

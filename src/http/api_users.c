@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* api_users.c — users of the caller's subtree. */
 #include <string.h>
 

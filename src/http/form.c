@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* form.c — urlencoded form bodies; see form.h. */
 #include "http/form.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * form.h — application/x-www-form-urlencoded bodies (the public feedback
  * form works without JavaScript, so the browser posts one of these).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * http.h — the request as handlers see it, and the helpers they use to
  * read input and write a reply. libmicrohttpd stays inside server.c.

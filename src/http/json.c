@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* json.c — strict JSON input for handlers (jansson); see http.h. */
 #include <inttypes.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* linkcheck_worker.c — the background link checker; see linkcheck_worker.h. */
 #include "http/linkcheck_worker.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * linkcheck_worker.h — the optional link-check worker ([linkcheck] in the
  * configuration, off by default): one background thread that takes each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* metrics.c — see metrics.h. Lock-free counters with C11 atomics. */
 #include "http/metrics.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* metrics.h — process-wide counters exposed at /metrics in Prometheus text format. */
 #ifndef LT_METRICS_H
 #define LT_METRICS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* router.c — pattern matching over the route table; see router.h. */
 #include "http/router.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * router.h — the route table: method, path pattern, handler, least role.
  * Patterns are literal segments and "{id}" (a positive integer captured

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * routes.c — every HTTP route of lantoa in one table (method, path, handler,
  * least role). The OpenAPI description in docs/openapi.yaml mirrors it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * worker.c — the server's background work: deliver queued mail every few
  * seconds, and once an hour queue reminders for directives whose report

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* worker.h — the server's background thread (mail delivery, reminders). */
 #ifndef LT_WORKER_H
 #define LT_WORKER_H

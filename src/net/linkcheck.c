@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* linkcheck.c — see linkcheck.h. */
 #include "net/linkcheck.h"
 

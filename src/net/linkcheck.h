@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * linkcheck.h — fetch a shared link once to see that it is alive and what
  * page it is: HTTP status, final URL after redirects, <title> and og:title.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* mailq.c — see mailq.h. */
 #include "net/mailq.h"
 

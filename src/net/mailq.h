@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* mailq.h — deliver the queued mail (store/mail.h) over SMTP (net/smtp.h). */
 #ifndef LT_MAILQ_H
 #define LT_MAILQ_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* smtp.c — see smtp.h. */
 #include "net/smtp.h"
 

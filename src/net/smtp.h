@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * smtp.h — sending one e-mail with libcurl: a UTF-8 subject encoded per
  * RFC 2047, a text/plain UTF-8 body and attachments as MIME parts, over

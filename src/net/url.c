@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* url.c — see url.h. */
 #include "net/url.h"
 

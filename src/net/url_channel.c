@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * url_channel.c — which channel a link's host belongs to (facebook, zalo,
  * youtube, tiktok, e-newspaper, radio, tv, website, other) and the channel

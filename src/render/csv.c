@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* csv.c — see csv.h. */
 #include "render/csv.h"
 

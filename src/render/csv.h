@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * csv.h — CSV files as cadres' Excel writes and reads them.
  *

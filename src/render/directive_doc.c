@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* directive_doc.c — see directive_doc.h. */
 #include "render/directive_doc.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * directive_doc.h — a directive (core/directive.h JSON) as an official
  * công văn in the Nghị định 30/2020 layout: number and "V/v" under the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* doc.c — see doc.h. */
 #include "render/doc.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * doc.h — the in-memory model of an official document (Nghị định
  * 30/2020/NĐ-CP, Phụ lục I): a report ("BÁO CÁO") or a directive (công văn).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* doc_docx.c — see doc_docx.h. Lengths are twips (1/20 pt) unless named. */
 #include "render/doc_docx.h"
 

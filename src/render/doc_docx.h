@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * doc_docx.h — render an lt_doc (doc.h) as a Word document (OOXML, zipped
  * with libzip) in the Nghị định 30/2020/NĐ-CP layout: A4, margins 20/20/30/15

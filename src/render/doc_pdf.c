@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* doc_pdf.c — see doc_pdf.h. Units are PDF points (1/72 inch) throughout. */
 #include "render/doc_pdf.h"
 

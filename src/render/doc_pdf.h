@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * doc_pdf.h — render an lt_doc (doc.h) to PDF with cairo + pango, in the
  * Nghị định 30/2020/NĐ-CP layout: A4, margins 20/20/30/15 mm, Liberation

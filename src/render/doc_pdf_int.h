@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * doc_pdf_int.h — what doc_pdf.c (pages, header, text, signature) and
  * doc_pdf_table.c (figure tables with their fast numeric path) share.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * doc_pdf_table.c — figure tables in the PDF: rows split across pages with
  * the header repeated, numeric cells drawn through a fast glyph path.

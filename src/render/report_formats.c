@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * report_formats.c — a report snapshot as PDF, DOCX, XLSX, CSV or HTML;
  * see report_render.h. The PDF and DOCX come from the same lt_doc.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* report_mail.c — see report_mail.h. */
 #include "render/report_mail.h"
 

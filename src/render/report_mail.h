@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * report_mail.h — reports and reminders as queued e-mail (store/mail.h):
  * the report goes to the address its directive names, in Vietnamese, with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* report_render.c — see report_render.h. */
 #include "render/report_render.h"
 

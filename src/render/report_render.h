@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * report_render.h — a report snapshot (store/rollup.h, plus the number,
  * revision and narrative added at submission) as the documents people use:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* series_import.c — see series_import.h. */
 #include "render/series_import.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * series_import.h — past campaigns' figures from a CSV/XLSX table:
  * columns indicator, year, scope, value, source (header row, any order).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* table.c — see table.h. */
 #include "render/table.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * table.h — the in-memory table that CSV and XLSX files are read into and
  * written from.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* vndate.c — see vndate.h. */
 #include "render/vndate.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * vndate.h — Vietnamese date and number formatting for official documents.
  *

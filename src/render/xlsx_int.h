@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * xlsx_int.h — internals shared by xlsx_read.c (worksheets, entry point) and
  * xlsx_parts.c (zip entries streamed into libxml2, workbook, relationships,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* xlsx_parts.c — see xlsx_int.h: zip entries, workbook, relationships,
  * styles and shared strings for the XLSX reader (xlsx_read.c). */
 #include "render/xlsx_int.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* xlsx_read.c — see xlsx_read.h. */
 #include "render/xlsx_read.h"
 

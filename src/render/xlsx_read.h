@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * xlsx_read.h — read an XLSX workbook (Excel, LibreOffice, libxlsxwriter)
  * into an lt_table, from memory, with libzip and libxml2's streaming reader.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* xlsx_write.c — see xlsx_write.h. */
 #include "render/xlsx_write.h"
 

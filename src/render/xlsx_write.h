@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * xlsx_write.h — XLSX files for cadres, written with libxlsxwriter: exports
  * of any lt_table, and import templates with drop-down lists.

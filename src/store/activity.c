@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* activity.c — writing the activity log: scope, create, update, delete, import; see activity.h. */
 #include "store/activity.h"
 

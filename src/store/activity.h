@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * activity.h — the activity log: communication items a unit records for a
  * directive (what it published or shared, where, when, with what reach).

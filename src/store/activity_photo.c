@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* activity_photo.c — photos of an activity: type by content, limits, metadata stripped; see activity_photo.h. */
 #include "store/activity_photo.h"
 

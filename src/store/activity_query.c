@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * activity_query.c — reading the activity log: one item, filtered lists
  * with original/share counts, the claims of a link, the theme guess and

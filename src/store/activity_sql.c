@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * activity_sql.c — statement and transaction shapes shared by the activity
  * feature's stores; see activity_sql.h.

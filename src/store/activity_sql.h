@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * activity_sql.h — statement and transaction shapes shared by the activity
  * feature's stores (activity.c, contest.c, linkkit.c, indicator.c): binding

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* audit.c — see audit.h. */
 #include "store/audit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* audit.h — who did what, when, to which record. */
 #ifndef LT_AUDIT_H
 #define LT_AUDIT_H

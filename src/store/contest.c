@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* contest.c — contests and entries; see contest.h. */
 #include "store/contest.h"
 

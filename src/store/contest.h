@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * contest.h — contests such as "Bên nhau là Tết" and their entries.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* db.c — driver dispatch and nested transactions; see db.h. */
 #include "store/db.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * db_driver.h — what a storage driver implements (internal to src/store/).
  * Every driver's connection and statement structs begin with the common

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* directive.c — drafts, issue and recipients; see directive.h. */
 #include "store/directive.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * directive.h — directives in the database: drafts, issue, receipts,
  * cascade down the tree, and the chain of directives implementing others.

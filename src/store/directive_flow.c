@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * directive_flow.c — a directive on its way down: issue to recipients,
  * receipts (received, opened, acknowledged), listing, cascade to the next

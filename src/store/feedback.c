@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * feedback.c — settings, codes, intake (one message, imports), the public
  * form's rate limit, time parsing and JSON; see feedback.h.

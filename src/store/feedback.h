@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * feedback.h — workers' feedback messages (letter 42/LĐLĐ: "collect and
  * promptly propose the feedback of members and workers"): intake from the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * feedback_flow.c — handling a message: the status machine, escalation up
  * the tree and the answer back down, and a cadre's topic confirmation, which

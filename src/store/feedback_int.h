@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * feedback_int.h — what the feedback*.c files share and nobody else uses:
  * the classification context (rules from the built-in text plus the

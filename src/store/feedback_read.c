@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * feedback_read.c — reading messages: one, a filtered list, the history, the
  * public receipt status. Masking of personal data and the audit of every

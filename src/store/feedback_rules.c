@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * feedback_rules.c — classification of messages: the built-in keyword rules
  * plus the officers' rules (table feedback_rule), then the model kept in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * feedback_summary.c — the "tổng hợp và đề xuất" of a subtree for a period:
  * counts by topic, status, urgency, sub-unit and week, and the largest

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* indicator.c — care figures in the database; see indicator.h. */
 #include "store/indicator.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * indicator.h — care figures in the database: the indicator catalogue,
  * the set a directive asks for, each recipient unit's values with every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* linkkit.c — link kits, their shares, and the link-check queue; see linkkit.h. */
 #include "store/linkkit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* mail.c — see mail.h. */
 #include "store/mail.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * mail.h — the outgoing mail queue: messages with their attachments wait
  * in the database until sent; every attempt is logged with the server's

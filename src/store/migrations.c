@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * migrations.c — schema versions, applied in order by lt_store_migrate.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* migrations.h — the versioned schema. Append only: never edit a released migration. */
 #ifndef LT_MIGRATIONS_H
 #define LT_MIGRATIONS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* report.c — the report workflow and its revisions; see report.h. */
 #include "store/report.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * report.h — one report per (directive, unit): draft → submitted →
  * returned | accepted, every submission an immutable revision with its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* rollup.c — figures, items and completeness over a subtree as it stood; see rollup.h. */
 #include "store/rollup.h"
 #include "store/rollup_int.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * rollup.h — a report's figures over a subtree, and who has reported.
  *

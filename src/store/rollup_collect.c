@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * rollup_collect.c — the report snapshot: items per theme and channel,
  * contest entries, completeness per child, headers, and the workers'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * rollup_int.h — what rollup.c (the subtree and the figures) and
  * rollup_collect.c (items, contests, completeness, the snapshot) share.

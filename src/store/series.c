@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* series.c — see series.h. */
 #include "store/series.h"
 

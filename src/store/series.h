@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * series.h — figures of past campaigns by year (e.g. the national "Tết Sum
  * vầy" figures since 2015), for charts of any indicator across years.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* store.c — connection pool and migrations runner; see store.h. */
 #include "store/store.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * store.h — the database as the rest of lantoa sees it: a pool of
  * connections, opened and migrated once, handed out one per request.

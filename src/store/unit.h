@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * unit.h — the union tree in the database: create, edit, move, merge,
  * close, each kept in unit_version so that the tree can be read as it

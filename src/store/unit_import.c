@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* unit_import.c — see unit_import.h. */
 #include "store/unit_import.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * unit_import.h — many units at once, all or nothing (CSV files, the
  * administrative-units catalogue, the demo).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* unit_int.h — what unit.c and unit_query.c share (internal to src/store/). */
 #ifndef LT_UNIT_INT_H
 #define LT_UNIT_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* unit_query.c — reading the union tree: search, children, ancestors, history, as-of subtrees. */
 #include <inttypes.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* user.c — users, sessions, login throttling; see user.h. */
 #include "store/user.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * user.h — users, sessions and login throttling in the database.
  * A user belongs to one unit and acts on that unit's subtree.

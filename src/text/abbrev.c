@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* abbrev.c — see abbrev.h. Keys are stored by their syllable hash so that
  * the tokenizer looks them up with the hash it computes anyway. */
 #include "text/abbrev.h"

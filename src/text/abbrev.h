@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * abbrev.h — chat spellings and abbreviations of workers' messages
  * (ko/k/kh/hok → không, đc → được, bhxh → bảo hiểm xã hội, cty → công ty…),

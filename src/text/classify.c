@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* classify.c — see classify.h. Features live in one open-addressing table
  * keyed by their 64-bit id; each has a row of K floats (NB: counts, LR:
  * weights). Only features seen in training get a row, so the model stays

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * classify.h — statistical topic classifier for workers' feedback messages.
  *

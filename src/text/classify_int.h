@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * classify_int.h — the inside of lt_classifier, shared by classify.c
  * (training, prediction) and classify_io.c (save/load). Not for other modules.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* classify_io.c — lt_classify_save / lt_classify_load (see classify.h):
  * a little-endian, self-describing byte format, checked field by field on
  * load so that a corrupt buffer from the store is refused, never trusted. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* classify_train.c — lt_classify_train and lt_classify_update (see
  * classify.h). Naive Bayes adds counts. The linear family runs SGD over
  * L2-normalised feature vectors (each feature 1/√n) with one of four losses:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* corpus.c — see corpus.h. */
 #include "text/corpus.h"
 

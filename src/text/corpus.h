@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * corpus.h — read a labelled text corpus split from disk: DIR/sents.txt (one
  * message a line) and DIR/topics.txt (the class number of the same line), as

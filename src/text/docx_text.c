@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * docx_text.c — see docx_text.h. libzip opens the archive from memory,
  * libxml2 parses word/document.xml without network access or entity

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * docx_text.h — the plain text of a .docx, for the letter parser.
  *

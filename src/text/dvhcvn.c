@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* dvhcvn.c — see dvhcvn.h. */
 #include "text/dvhcvn.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * dvhcvn.h — Vietnam's administrative-units catalogue (GSO codes, the
  * dvhcvn JSON format: data[] of provinces with level2s[] districts with

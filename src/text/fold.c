@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* fold.c — see fold.h. Unicode tables come from utf8proc; only the đ rule
  * (U+0111/U+0110 have no decomposition, so stripping marks keeps them) and
  * white-space collapsing are ours. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fold.h — Vietnamese text basics on top of utf8proc: UTF-8 validation, NFC,
  * and the search fold (NFC → case fold → strip diacritics → đ/Đ → d, runs of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * letter.c — the letter parser's entry points: input checks, the order of
  * the passes (lines → header → closing block → body), the warnings for what

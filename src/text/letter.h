@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * letter.h — the official-letter parser (công văn): plain text of a letter in,
  * its structure out (number, issuer, date, subject, recipients, the documents

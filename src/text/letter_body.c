@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * letter_body.c — what the body of a letter says: the documents it cites
  * (with their dates and issuers), the motto after "phương châm", themes with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* letter_directive.c — see letter_directive.h. */
 #include "text/letter_directive.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * letter_directive.h — a parsed letter (letter.h) as a draft directive
  * document (core/directive.h), for the officer to review before issuing.

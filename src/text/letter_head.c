@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * letter_head.c — the parts of a letter around its body: the header (issuer
  * and parent body, "Số", place and date, "V/v" subject), the "Kính gửi"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * letter_int.h — internals of the letter parser, shared by letter.c (API,
  * JSON), letter_norm.c (lines, folding, helpers), letter_head.c (header,

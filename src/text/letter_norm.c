@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * letter_norm.c — the letter parser's lines: normalisation (white space,
  * table cells, rules, bold markers), the folded copy of each line with its

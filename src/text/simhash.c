@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* simhash.c — see simhash.h. Content syllables weigh three times the
  * 2-shingles, and function words ("công ty", "chưa", "cho"…) as little as a
  * shingle, so that the words that make a complaint (thưởng, Tết, lương…)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * simhash.h — near-duplicate feedback messages (the same complaint sent by
  * many workers) by 64-bit SimHash over folded syllables and 2-syllable

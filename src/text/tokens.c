@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* tokens.c — see tokens.h. The hot path is a table lookup per code point:
  * utf8proc is asked once per code point below FOLD_TABLE_MAX (Latin,
  * combining marks and the Vietnamese block U+1EA0–U+1EF9), then never again

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * tokens.h — Vietnamese syllable tokens and hashed features for the
  * feedback classifier, topic rules, urgency and near-duplicate detection.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* topics.c — see topics.h. Rules and messages are compared as syllable
  * hashes, so matching ignores case, diacritics and chat abbreviations. */
 #include "text/topics.h"

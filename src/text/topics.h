@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * topics.h — editable keyword rules that tag workers' feedback messages with
  * topics (đời sống, việc làm, tiền lương, thưởng Tết, BHXH & phúc lợi, an toàn

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* urgency.c — see urgency.h. */
 #include "text/urgency.h"
 

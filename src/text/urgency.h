@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * urgency.h — flag a worker's feedback message as urgent ("khẩn") with the
  * reason: wage arrears, unpaid Tết bonus, mass layoffs, accidents, collective

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Browser test of the activity pages: a grassroots cadre on a phone-sized
 // screen pastes a Facebook link (channel and theme filled in), saves it and
 // sees it in the list; attaches a photo (and sees a non-image refused) and

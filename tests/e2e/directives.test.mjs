@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Browser test of the directive (công văn) pages on the demo database: a
 // grassroots cadre on a phone reads and acknowledges 42/LĐLĐ; the Gia Lâm
 // district officer on a desktop sees the acknowledgement in the receipts,

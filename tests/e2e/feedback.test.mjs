@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Browser test of workers' feedback: a worker submits the public form (a plain
 // HTML form, no JavaScript), the receiving unit's cadre triages the message on a
 // phone (changes the topic, writes a proposal, escalates), the commune answers

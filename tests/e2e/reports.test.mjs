@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Browser test of the report pages on the demo database: a grassroots cadre
 // on a phone writes the narrative of its report on 42/LĐLĐ and submits it;
 // the Gia Lâm district officer on a desktop opens the dashboard, checks the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Multi-year figures: the district officer opens the national "Tết Sum vầy"
 // series, reads the chart and the table with their sources, imports one more
 // year from a CSV file and sees it — on a phone.

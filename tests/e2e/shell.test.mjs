@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Browser test of the web shell: the real server (tests/lib/server.mjs) with the
 // demo database, Debian's Chromium driven by playwright-core (never a downloaded
 // browser), at a phone and a desktop viewport.

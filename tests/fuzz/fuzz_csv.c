@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * libFuzzer target for the CSV reader (src/render/csv.c) and writer.
  * Property: whatever reads without error writes back to a CSV that reads

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz_form.c — libFuzzer target for lt_form_parse() (the public feedback
  * form's urlencoded bodies).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz_letter.c — libFuzzer target for lt_letter_parse() / lt_letter_to_json().
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* libFuzzer target for the Vietnamese tokenizer (src/text/tokens.c) and the
  * two editable tables parsed with it (abbrev.c, topics.c). The first byte
  * picks what the rest of the input is fed to. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz_url.c — libFuzzer target for lt_url_canonical().
  *

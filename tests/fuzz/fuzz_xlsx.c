@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * libFuzzer target for the XLSX reader (src/render/xlsx_read.c): any input
  * either fails with a message or gives a table whose every cell text is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The activity log over HTTP against the demo database: paste-a-link detection,
 // items and their filters, originals vs shares across units, access and locks,
 // the audit trail, photos (metadata stripped, removal), care figures (errors, warnings, confirmations, history),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The activity commands of the CLI against a demo database: activity add (link
 // canonicalised, channel detected, theme guessed), list with originals/shares,
 // export → import round trip, an import with bad cells (every one on stderr,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Spreadsheets in and out of the activity log: the XLSX template (pre-filled
 // unit code, drop-down lists), the XLSX round trip (export → import gives the
 // same records), an XLSX written by LibreOffice, and bad files (not a zip, a

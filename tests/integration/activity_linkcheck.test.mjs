@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The optional link-check worker: a local HTTP server on 127.0.0.1 serves
 // fixture pages; lantoa runs with [linkcheck] enabled (allow_private on, since
 // the fixtures are on loopback) and records each new link's HTTP status and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Login, sessions, CSRF and throttling against the real server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

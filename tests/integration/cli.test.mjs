@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The lantoa command line: imports, users, backup, help and exit codes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

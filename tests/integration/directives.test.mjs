@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Directives end to end: create → issue → receipts → cascade → chain, access rules, import.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

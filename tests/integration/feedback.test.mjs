@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Workers' feedback end to end against the real server and the demo database:
 // the public form (no JavaScript, receipt code, status page, honeypot, rate
 // limit), the handling flow across two levels with the answer published to

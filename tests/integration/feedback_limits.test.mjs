@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The public feedback form under its rate limits ([feedback] form_max_per_ip and
 // form_max_per_unit, set low here): excess posts get 429 and nothing is stored.
 import { test, before, after } from 'node:test';

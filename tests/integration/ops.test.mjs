@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Operations: health, metrics, security headers, static files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

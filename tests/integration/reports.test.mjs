@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The reference flow end to end: letter 42/LĐLĐ issued to grassroots unions;
 // they log items, figures, contest entries and feedback and submit — one late,
 // one returned and resubmitted, one missing; the district's roll-up equals the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The union tree over HTTP: search, unit pages, subtree scoping, structure changes, bad input.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

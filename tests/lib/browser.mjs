@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Shared harness for the browser tests (tests/e2e/): Debian's Chromium driven
 // by playwright-core from web/node_modules (never a downloaded browser), one
 // fresh profile per browser, and a watch on console errors, page errors and

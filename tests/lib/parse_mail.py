@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: AGPL-3.0-or-later
 """Print a received message as JSON: decoded headers, body, attachments with sizes and SHA-256.
 
 Usage: parse_mail.py FILE.eml [DIR]  — with DIR, attachments are also written there.

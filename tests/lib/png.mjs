@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // A small valid PNG built in memory (w×h, 8-bit RGB, two horizontal stripes),
 // so tests need no image file. `text` adds a tEXt chunk (metadata the server
 // must strip); `colour` changes the top stripe so two images differ.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Shared harness for integration and browser tests: a real `lantoa serve`
 // on a free 127.0.0.1 port with a temporary SQLite database holding the demo.
 import { spawn, spawnSync } from 'node:child_process';

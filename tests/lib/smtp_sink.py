@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: AGPL-3.0-or-later
 """A real SMTP server on 127.0.0.1 for the tests (Debian's python3-aiosmtpd).
 
 Usage: smtp_sink.py PORT DIR [--fail N]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The HTTP API client. Every call sends Accept-Language so error messages
 // come back in the UI language; state-changing calls carry the CSRF token.
 import { getLang, t } from './i18n.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Activity-log calls of the HTTP API: communication items, care figures,
 // contest entries, link kits, continuity, and the spreadsheet files.
 import { request } from './api.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Directive (công văn) calls of the HTTP API. Errors are ApiError with the
 // server's message in the UI language and `field` naming the JSON path
 // ("themes[2].title", "recipients.unit_id") so the editor can point at it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Feedback (ý kiến người lao động) calls of the HTTP API. Senders come back
 // already masked by the server for the signed-in user; the UI only shows them.
 import { request } from './api.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Report (báo cáo kết quả) and dashboard (tổng hợp) calls of the HTTP API.
 // A report belongs to one unit for one directive:
 //   /api/v1/directives/{id}/units/{unitId}/report[/…]

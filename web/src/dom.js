@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Tiny DOM builder. Text always goes in through text nodes, never innerHTML,
 // so anything the API returns is displayed, not interpreted.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Vietnamese first, English second. The choice is kept in localStorage and
 // mirrored on <html lang> so screen readers and hyphenation follow it.
 // Add new keys to BOTH dictionaries; t() falls back to Vietnamese, then the key.

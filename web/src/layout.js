@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The application shell: skip link, top bar (brand, navigation, user menu)
 // and the <main> outlet pages render into.
 import { h, icon, ICONS, replace } from './dom.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Unit levels are data (they change with reorganisations), so their names come
 // from the server once per page load.
 import { api } from './api.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Entry point: wires the shell, the routes and the session together.
 import 'modern-normalize/modern-normalize.css';
 import './styles/app.css';

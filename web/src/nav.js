@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Main navigation entries. A new feature (directives, activities, feedback,
 // reports) adds one line here and one route in main.js.
 import { ICONS } from './dom.js';

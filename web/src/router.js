@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Hash routing: "#/units/12?q=gia" → path "/units/12", params {id: "12"},
 // query URLSearchParams("q=gia"). The server only ever serves index.html at /.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Who is logged in. The session cookie itself is HttpOnly; we only keep the
 // user record and the CSRF token that came with it.
 import { setCsrf } from './api.js';

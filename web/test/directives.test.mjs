@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Unit tests of the directive pages' pure helpers: times in Vietnam's zone,
 // dd/mm/yyyy entry, the editor's body (blank rows dropped, error paths mapped
 // back to the rows on screen) and the parser notes in the UI language.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Unit tests of the UI's pure modules (no browser): formats, translations, routes.
 // Run: npm test (in web/).
 import { test } from 'node:test';

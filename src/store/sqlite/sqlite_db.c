@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * sqlite_db.c — the SQLite driver behind db.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/core/directive.c: checking and normalising a directive document. */
 #include <setjmp.h>
 #include <stdarg.h>

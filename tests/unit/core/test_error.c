@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/core/error.c: one mapping table for HTTP statuses and exit codes. */
 #include <setjmp.h>
 #include <stdarg.h>

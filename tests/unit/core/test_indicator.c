@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/core/indicator.c: value checks, warning rules, aggregation. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/core/tree.c and src/core/access.c: path rules and subtree access. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * Tests for src/net/linkcheck.c against a libmicrohttpd server started here
  * on 127.0.0.1 (a free port), serving fixture pages.

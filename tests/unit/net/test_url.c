@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/net/url.c: canonical links and channel detection. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * shell_helpers.h — the render tests check their output with the tools a
  * user would open it with (poppler, LibreOffice): is a tool installed, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/render/csv.c and the table model it fills (src/render/table.c). */
 #include <setjmp.h>
 #include <stdarg.h>

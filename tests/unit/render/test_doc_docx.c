@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * Tests for src/render/doc_docx.c: the package a user opens in Word or
  * LibreOffice. Checks the zip parts, parses the XML with libxml2, and — when

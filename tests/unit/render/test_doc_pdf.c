@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * Tests for src/render/doc_pdf.c (and the model in doc.c): a district
  * report in the Nghị định 30/2020 layout, checked with poppler's pdfinfo

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * Tests for src/render/report_render.c and report_formats.c: a district
  * report snapshot as PDF (A4, header, number, date line, figures, diacritics

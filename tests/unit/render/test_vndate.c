@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/render/vndate.c: the date line and numbers of official documents. */
 #include <setjmp.h>
 #include <stdarg.h>

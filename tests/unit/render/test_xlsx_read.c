@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/render/xlsx_read.c: cell types, dates, and bad files. */
 #include <setjmp.h>
 #include <stdarg.h>

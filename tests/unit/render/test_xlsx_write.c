@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/render/xlsx_write.c: round trip through lt_xlsx_read, and
  * the import template (drop-downs, constants, hidden list sheet). */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * zip_helpers.h — build small XLSX (zip) files in memory for the table
  * tests, and look inside written ones. Header-only, test code only.

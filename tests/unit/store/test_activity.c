@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * Tests for src/store/activity.c, activity_query.c, activity_photo.c,
  * indicator.c and contest.c: originals vs shares across units, scope and

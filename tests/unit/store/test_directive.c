@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/store/directive.c and directive_flow.c: issue, receipts, cascade, chain. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * Tests for src/store/feedback*.c: intake and classification, near-duplicate
  * cases, personal-data masking and its audit, the handling flow with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * Tests for src/store/report.c and rollup.c: the workflow with revisions and
  * hashes, the roll-up by aggregation rule over the tree as it stood, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/store/unit.c and unit_query.c: the union tree and its history. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/text/classify.c (and corpus.c): training, prediction with
  * "why", incremental update, save/load, scores, and the UIT-VSFC floor. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * Tests for src/text/docx_text.c: .docx files are built in memory with
  * libzip, their text checked line by line, and bad files refused clearly.

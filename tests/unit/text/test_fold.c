@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/text/fold.c: the search fold every search relies on. */
 #include <setjmp.h>
 #include <stdarg.h>

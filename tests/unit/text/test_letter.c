@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * Tests for src/text/letter*.c: the official-letter parser on the reference
  * letter 42/LĐLĐ and on letters written to reproduce messy real layouts

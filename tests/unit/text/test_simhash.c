@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/text/simhash.c: the same complaint from many workers groups together. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/text/tokens.c and abbrev.c: folding, splitting, abbreviations, features. */
 #include <setjmp.h>
 #include <stdarg.h>

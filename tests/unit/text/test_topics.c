@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/text/topics.c: rule parsing, matching with "why", and what a new rule changes. */
 #include <setjmp.h>
 #include <stdarg.h>

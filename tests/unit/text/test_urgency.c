@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Tests for src/text/urgency.c: urgent messages and their reasons, with and without diacritics. */
 #include <setjmp.h>
 #include <stdarg.h>

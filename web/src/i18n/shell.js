@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Strings of the shell: login, navigation, units, common words, in Vietnamese and English.
 // web/src/i18n.js merges every feature's dictionaries; a test checks both have the same keys.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Communication items of a directive. On a phone the first thing is the quick
 // form: paste a link → the channel and a theme guess are filled in (from
 // /activities/detect) → save. Below, the list with its filters (search without

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Shared pieces of the activity pages: the directive the user works on
 // (?d=ID, default the newest 42/LĐLĐ-like directive of its inbox), the tabs
 // between items, figures, contest, link kits and continuity, and the list of

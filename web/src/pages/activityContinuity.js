@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Continuity of the campaign: per unit, items per day as a heat map (one
 // cell per day, darker for more), the first item after the directive was
 // received, and the units silent for N days. Colours are classes (CSP: no

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The tools of an item the user's unit owns, opened in place under the item in
 // the list: its photos (thumbnails that can be removed, take one with the camera or pick several
 // from the gallery; each file is sent as the request body, one after the

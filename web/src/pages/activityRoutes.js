@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Routes of the activity pages, registered by one import in main.js.
 import { route } from '../router.js';
 import * as itemsPage from './activities.js';

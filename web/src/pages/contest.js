@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Contest entries ("Bên nhau là Tết"): add a member's post (the link is
 // enough to tell the platform), see the entries of one's subtree with counts
 // per unit and category; a link entered twice is refused with a pointer to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The officer's dashboard ("Tổng hợp") for one directive and one unit: who
 // has reported (per child unit, as a table and a bar chart), the units still
 // missing, the figures by indicator and by child, news items by theme and

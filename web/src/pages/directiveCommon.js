@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Pieces shared by the directive pages: time format, state chips, the
 // inbox/issued tabs, list items, and a one-shot note carried across a navigation.
 import { h, icon, ICONS } from '../dom.js';

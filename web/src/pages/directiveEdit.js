@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The directive editor (officers): every field of a draft, themes and items
 // as add/remove/reorder lists, recipients by rule or chosen units, save, and
 // issue after a confirm step that says how many units will receive it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Building blocks of the directive editor: labelled fields that know their
 // JSON path (so a server error "themes[2].title" lands next to its input),
 // add/remove/reorder lists, and a unit picker on the units search API.

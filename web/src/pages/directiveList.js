@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The two directive lists: "Công văn đến" (addressed to the user's unit, newest
 // first, filter by receipt state) and "Công văn đi" (issued by the user's unit
 // or below, drafts first, acknowledgement progress). Both search without

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Routes of the directive (công văn) pages, registered by one import in main.js.
 // The fixed paths come before "/directives/:id" (the first match wins).
 import { route } from '../router.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // One directive, laid out like the official letter: issuer, number, place and
 // date, V/v subject, motto, references, themes with numbered items, tasks,
 // indicators, contests, deadline, signer, "Nơi nhận". Around it: the chain

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // One message (a case view): the text, who sent it as far as the user may
 // see, topics with the "why", urgency, deadline, the handling steps the
 // user's unit may take (propose, escalate, answer and publish, close…), the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Pieces shared by the feedback pages: topic chips, status and urgency tags,
 // the sender line (already masked by the server), the topic editor.
 import { h } from '../dom.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Triage inbox for cadres on a phone: the messages their unit holds or
 // received, filtered by topic, urgency and status, one card each, with a
 // one-tap "topic is right" and a topic editor. Overdue ones are marked and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // A cadre records a message received by hotline, Zalo, Facebook or in
 // person; below it, the unit's public form link and QR code to print.
 import { h } from '../dom.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Routes of the feedback (ý kiến người lao động) pages, registered by one
 // import in main.js. Fixed paths come before "/feedback/:id".
 import { route } from '../router.js';

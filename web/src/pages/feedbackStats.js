@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Summary of the user's subtree: counts, a chart of topics over time (SVG
 // bars, no chart library), the largest cases with their proposals — the
 // "tổng hợp và đề xuất" of the report — and, for officers, topic rules

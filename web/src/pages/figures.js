@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Care figures of the user's unit for a directive: one number field per
 // indicator the directive asks for, saved together; errors name the figure,
 // warnings are listed and each can be confirmed with a comment; every change

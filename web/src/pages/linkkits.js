@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Link kits: the links a higher unit recommends (quality press, radio, TV).
 // A lower unit marks "shared" with the link of its own post (an activity of
 // kind share); the issuer sees the shares per link and per unit, and an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Sign-in page: login + password, the server's error message in an
 // aria-live region, language switch available before signing in.
 import { h } from '../dom.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Pieces shared by the report page and the dashboard: number, money and
 // percentage formats, the report status chip, the figures and items tables,
 // the document download links, and the links placed on a directive's page.

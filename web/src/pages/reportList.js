@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The "Báo cáo" entry of the main navigation: for officers, the directives
 // their unit issued, each opening its dashboard ("Tổng hợp"); for everyone,
 // the directives the unit received, each opening the unit's own report with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Routes of the report pages, registered by one import in main.js:
 // the nav entry (/reports), a directive's dashboard (?unit=&basis=) and a
 // unit's report. Two- and four-segment paths never clash with /directives/:id.

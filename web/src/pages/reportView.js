@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // A unit's report on a directive ("Báo cáo kết quả"): status and number,
 // the figures (live while a draft, else the submitted revision), the
 // narrative per theme (saved with PATCH), submit (quick / final), the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // "Số liệu nhiều năm": any indicator across past campaigns (e.g. the
 // national "Tết Sum vầy" figures since 2015), as columns by year with the
 // figures and their sources in a table; officers can import more years

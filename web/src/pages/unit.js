@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // One unit: breadcrumb of ancestors, details, parent link, children.
 // Outside the user's subtree the server sends public fields only.
 import { h, icon, ICONS } from '../dom.js';

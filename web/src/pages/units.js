@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Units home: a diacritic-insensitive search (the server folds "gia lam" to
 // match "Gia Lâm") and, when not searching, the user's own unit and its
 // children to browse down the tree.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Small charts without a chart library: SVG built with the DOM (no innerHTML,
 // no style attributes: colours are classes in styles/reports.css, so the
 // strict CSP holds). Labels and numbers are HTML text next to the SVG, so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // VI / EN segmented switch. Each button names its language in that language.
 import { h } from '../dom.js';
 import { LANGS, getLang, setLang, t } from '../i18n.js';

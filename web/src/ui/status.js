@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Loading, error and empty states shared by pages.
 import { h } from '../dom.js';
 import { t } from '../i18n.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // A list of units as large tap targets: name, code · level, sub-unit count.
 import { h, icon, ICONS } from '../dom.js';
 import { t, fmtNumber } from '../i18n.js';
