@@ -57,10 +57,10 @@ static double rate(const lt_classifier *m, const lt_corpus *c, int predict)
 	t0 = now();
 	do {
 		for (size_t i = 0; i < c->n; i++) {
-			if (predict)
-				lt_classify_predict(m, c->texts[i], len[i], 0, &p);
-			else
-				lt_tokenize(c->texts[i], len[i], lt_abbrev_default(), &t);
+			int rc = predict ? lt_classify_predict(m, c->texts[i], len[i], 0, &p)
+					 : lt_tokenize(c->texts[i], len[i], lt_abbrev_default(), &t);
+			if (rc)
+				exit(1);
 		}
 		done += c->n;
 		dt = now() - t0;

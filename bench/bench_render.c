@@ -122,14 +122,15 @@ static lt_doc *build(void)
 		v[6] = 20 + r * 31 % 400;
 		v[7] = 2000000 + (int64_t)r * 1250000 % 60000000;
 		lt_buf_reset(&name);
-		lt_buf_printf(&name, "%s %s%s", kinds[r % 11], communes[r % 23],
+		lt_buf_putf(&name, "%s %s%s", kinds[r % 11], communes[r % 23],
 			      r >= 253 ? " II" : "");
 		cells[1] = lt_buf_cstr(&name);
 		for (int c = 0; c < 8; c++) {
 			if (c == 1)
 				continue;
 			lt_buf_reset(&b[c]);
-			lt_vndate_format_number(&b[c], c == 0 ? r + 1 : v[c]);
+			if (lt_vndate_format_number(&b[c], c == 0 ? r + 1 : v[c]))
+				exit(1);
 			cells[c] = lt_buf_cstr(&b[c]);
 			if (c >= 2)
 				tot[c] += v[c];
@@ -140,7 +141,8 @@ static lt_doc *build(void)
 		const char *cells[8] = { "", "Tổng cộng" };
 		for (int c = 2; c < 8; c++) {
 			lt_buf_reset(&b[c]);
-			lt_vndate_format_number(&b[c], tot[c]);
+			if (lt_vndate_format_number(&b[c], tot[c]))
+				exit(1);
 			cells[c] = lt_buf_cstr(&b[c]);
 		}
 		CK(lt_doc_table_add_row(d, t, cells, true, &e));
@@ -264,7 +266,7 @@ int main(int argc, char **argv)
 		lo_med = median(lo_ms, lo_runs);
 	cpu_model(cpu, sizeof(cpu));
 	lt_buf_init(&section, 1 << 16);
-	lt_buf_printf(&section,
+	lt_buf_putf(&section,
 		      SECTION "\n\n"
 		      "Machine: %ld CPU(s), %s; load average %.1f at the end of the run. "
 		      "Report: %d units × 8 columns + 4 themes of "
@@ -276,13 +278,15 @@ int main(int argc, char **argv)
 		      sysconf(_SC_NPROCESSORS_ONLN), cpu, loadavg(), NUNITS, pages, pdf_size,
 		      docx_size, t_build, runs, first, runs, pdf_med);
 	if (lo_runs)
-		lt_buf_printf(&section,
+		lt_buf_putf(&section,
 			      "| `libreoffice --headless --convert-to pdf` of our DOCX, median of %d "
 			      "(fresh profile; the first run creates it) | %.1f |\n\n"
 			      "Ratio: LibreOffice / lt_doc_render_pdf = **%.0f×** (requirement ≥ 20×: %s).\n",
 			      lo_runs, lo_med, lo_med / pdf_med, lo_med / pdf_med >= 20 ? "met" : "NOT met");
 	else
-		lt_buf_adds(&section, "\nLibreOffice not installed: no comparison.\n");
+		lt_buf_puts(&section, "\nLibreOffice not installed: no comparison.\n");
+	if (lt_buf_error(&section))
+		return 1;
 	fputs(lt_buf_cstr(&section), stdout);
 	if (results && bench_write_section(results, SECTION, lt_buf_cstr(&section)) != 0)
 		fprintf(stderr, "bench_render: cannot write %s\n", results);

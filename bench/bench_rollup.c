@@ -228,7 +228,8 @@ static void build(lt_db *db, const char *json, size_t len, int64_t *directive, i
 	}
 	if (lt_db_commit(db, &e))
 		die("commit", &e);
-	lt_db_exec(db, "ANALYZE", NULL);
+	if (lt_db_exec(db, "ANALYZE", &e))
+		die("analyze", &e);
 	*ngrass = g;
 	free(nodes);
 	lt_arena_free(&a);
@@ -310,7 +311,8 @@ int main(int argc, char **argv)
 	build_s = now_s() - build_s;
 	{
 		lt_stmt *st = NULL;
-		lt_db_prepare(db, "SELECT count(*) FROM unit", &st, &e);
+		if (lt_db_prepare(db, "SELECT count(*) FROM unit", &st, &e))
+			die("count", &e);
 		if (lt_stmt_step(st, &e) == 1)
 			units = lt_stmt_int(st, 0);
 		lt_stmt_done(st);

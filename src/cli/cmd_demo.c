@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "cli/cmd_activity.h"
 #include "cli/cmds.h"
 #include "cli/demo.h"
@@ -45,7 +46,9 @@ void lt_demo_clock(const char *when)
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
 	/* Campaign times are Vietnam's (UTC+7). */
-	snprintf(buf, sizeof(buf), "%lld", (long long)timegm(&tm) - 7 * 3600);
+	snprintf(buf, sizeof(buf), "%lld",
+		 (long long)lt_vn_epoch(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+					tm.tm_min, 0));
 	setenv("LANTOA_NOW", buf, 1);
 }
 

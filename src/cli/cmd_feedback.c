@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "cli/cmd_feedback.h"
 #include "render/csv.h"
 #include "render/xlsx_read.h"
@@ -336,10 +337,7 @@ int lt_cmd_feedback_list(lt_cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		const lt_feedback *f = &items[i];
 		char when[20], topics[200];
-		time_t x = (time_t)(f->received_at + 7 * 3600);
-		struct tm tm;
-		gmtime_r(&x, &tm);
-		strftime(when, sizeof(when), "%d/%m/%Y %H:%M", &tm);
+		lt_vn_format(f->received_at, "%d/%m/%Y %H:%M", when, sizeof(when));
 		topics_line(f->topics, cli->en, topics, sizeof(topics));
 		printf("#%-5" PRId64 " %s %-11s %s%s%s  [%s]%s\n        %s: %.120s\n", f->id, when,
 		       lt_fb_status_code(f->status), f->urgent ? "KHẨN " : "",

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "cli/cmd_feedback.h"
 #include "store/feedback.h"
 #include "store/unit.h"
@@ -229,7 +230,7 @@ int lt_demo_feedback(lt_cli *cli, lt_db *db, lt_arena *a)
 		lt_unit u;
 		int64_t id = 0, t;
 		/* Received on day D at the given hour, Vietnam time. */
-		t = (base + 7 * 3600) / 86400 * 86400 - 7 * 3600 -
+		t = lt_vn_day(base) * 86400 - LT_VN_OFFSET -
 		    (int64_t)m->days_ago * 86400 + (int64_t)m->hour * 3600 + (int64_t)(k % 50) * 60;
 		if (t > base - 600)
 			t = base - 600 - (int64_t)k * 60;

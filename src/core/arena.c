@@ -2,6 +2,8 @@
 /* arena.c — see arena.h. */
 #include "core/arena.h"
 
+#include "core/error.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@ void lt_arena_init(lt_arena *a)
 {
 	a->head = NULL;
 	a->total = 0;
+	a->failed = 0;
 }
 
 void lt_arena_free(lt_arena *a)
@@ -33,6 +36,12 @@ void lt_arena_free(lt_arena *a)
 	}
 	a->head = NULL;
 	a->total = 0;
+	a->failed = 0;
+}
+
+int lt_arena_failed(const lt_arena *a)
+{
+	return a->failed ? LT_ENOMEM : 0;
 }
 
 void *lt_arena_alloc(lt_arena *a, size_t n)
@@ -41,15 +50,19 @@ void *lt_arena_alloc(lt_arena *a, size_t n)
 	size_t need = (n + 15) & ~(size_t)15;
 	void *p;
 
-	if (need < n)
+	if (need < n) {
+		a->failed = 1;
 		return NULL;
+	}
 	if (!c || c->size - c->used < need) {
 		size_t sz = c ? c->size * 2 : ARENA_FIRST;
 		if (sz < need)
 			sz = need;
 		c = malloc(sizeof(*c) + sz);
-		if (!c)
+		if (!c) {
+			a->failed = 1;
 			return NULL;
+		}
 		c->size = sz;
 		c->used = 0;
 		c->next = a->head;
@@ -79,6 +92,18 @@ char *lt_arena_strdup(lt_arena *a, const char *s)
 	return s ? lt_arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+char *lt_arena_take_buf(lt_arena *a, lt_buf *b)
+{
+	char *p = NULL;
+
+	if (lt_buf_error(b))
+		a->failed = 1;
+	else
+		p = lt_arena_strndup(a, lt_buf_cstr(b), b->len);
+	lt_buf_free(b);
+	return p;
+}
+
 char *lt_arena_printf(lt_arena *a, const char *fmt, ...)
 {
 	va_list ap;
@@ -88,8 +113,10 @@ char *lt_arena_printf(lt_arena *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (n < 0) {
+		a->failed = 1;
 		return NULL;
+	}
 	p = lt_arena_alloc(a, (size_t)n + 1);
 	if (!p)
 		return NULL;

@@ -4,17 +4,23 @@
  *
  * Allocations live until lt_arena_free(); nothing is freed one by one.
  * Chunks grow geometrically; a large allocation gets a chunk of its own.
+ * An allocation that fails returns NULL and marks the arena failed, so a
+ * builder that cannot check every small string (a document's cells) checks
+ * lt_arena_failed once before it hands the result out.
  */
 #ifndef LT_ARENA_H
 #define LT_ARENA_H
 
 #include <stddef.h>
 
+#include "core/buf.h"
+
 typedef struct lt_arena_chunk lt_arena_chunk;
 
 typedef struct lt_arena {
 	lt_arena_chunk *head;
 	size_t total; /* bytes handed out, for limits and metrics */
+	int failed;   /* an allocation failed since init (sticky until lt_arena_free) */
 } lt_arena;
 
 void lt_arena_init(lt_arena *a);
@@ -26,6 +32,13 @@ void *lt_arena_alloc(lt_arena *a, size_t n);
 char *lt_arena_strdup(lt_arena *a, const char *s);
 /* Copy of the n bytes at s plus a NUL, owned by the arena. */
 char *lt_arena_strndup(lt_arena *a, const char *s, size_t n);
+/*
+ * Copy what b holds into the arena and free b. NULL (and the arena marked
+ * failed) when b failed or the copy cannot be made.
+ */
+char *lt_arena_take_buf(lt_arena *a, lt_buf *b);
+/* LT_ENOMEM when an allocation from a failed, else 0. */
+int lt_arena_failed(const lt_arena *a) __attribute__((warn_unused_result));
 /* printf into the arena. */
 char *lt_arena_printf(lt_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

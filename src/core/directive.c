@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* directive.c — see directive.h. */
+#include "core/clock.h"
 #include "core/directive.h"
 
 #include <stdio.h>
@@ -56,17 +57,13 @@ bool lt_directive_authority_valid(const char *s)
 
 void lt_date_minus_days(const char *d, int days, char out[11])
 {
-	struct tm tm;
-	time_t t;
+	int64_t day = 0;
 
-	memset(&tm, 0, sizeof(tm));
-	sscanf(d, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_hour = 12;
-	t = timegm(&tm) - (time_t)days * 86400;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	if (lt_iso_day(d, &day)) {
+		out[0] = '\0';
+		return;
+	}
+	lt_iso_of_day(day - days, out);
 }
 
 /* Replace obj[key] (a string) by its normalised document number. */

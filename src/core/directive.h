@@ -25,7 +25,7 @@
  * lists for absent ones). With complete, the fields needed to issue are
  * required. Errors name the JSON path ("themes[2].items[0]").
  */
-int lt_directive_check(json_t *in, bool complete, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_directive_check(json_t *in, bool complete, json_t **out, lt_error *e);
 
 /* Normalise a document number in place: no spaces around '/', runs of spaces removed. */
 void lt_directive_number_normalise(char *s);

@@ -32,6 +32,29 @@ enum lt_err {
 	LT_EUNSUPPORTED = -15, /* media type / feature not supported */
 };
 
+/*
+ * LT_MUST_CHECK marks every function that can fail: the compiler then makes
+ * each caller look at the result (-Werror turns a dropped one into a build
+ * failure). A caller that truly has nothing to do with a failure says so with
+ * lt_ignore(), which documents the choice at the call site.
+ */
+#define LT_MUST_CHECK __attribute__((warn_unused_result))
+
+/* Discard a result on purpose (best-effort clean-up, logging); see LT_MUST_CHECK. */
+static inline void lt_ignore(int rc)
+{
+	(void)rc;
+}
+
+/*
+ * Out of memory: lantoa treats an allocation failure like any other error.
+ * The function that sees it returns LT_ENOMEM (with the lt_error set when it
+ * has one), releases what it holds, and leaves no partial write: the
+ * enclosing transaction rolls back. Nothing aborts the process, so one
+ * oversized request cannot take the server down with it; the caps on bodies,
+ * buffers and pages keep such failures rare.
+ */
+
 #define LT_ERR_FIELD_MAX 128
 #define LT_ERR_MSG_MAX 384
 

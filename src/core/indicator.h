@@ -45,7 +45,7 @@ typedef struct lt_indicator_def {
  * (borrowed; NULL or "" = no rules). Returns 0 or LT_EINVAL (bad JSON,
  * unknown measure/aggregation, too many parts) with e naming "rules".
  */
-int lt_indicator_def_parse(const char *code, const char *measure, const char *aggregation,
+LT_MUST_CHECK int lt_indicator_def_parse(const char *code, const char *measure, const char *aggregation,
 			   const char *rules, lt_indicator_def *d, lt_error *e);
 
 /*
@@ -53,7 +53,7 @@ int lt_indicator_def_parse(const char *code, const char *measure, const char *ag
  * within d's bounds. Returns 0 or LT_EINVAL with e (field = d->code) saying
  * why in Vietnamese and English.
  */
-int lt_indicator_check(const lt_indicator_def *d, double v, lt_error *e);
+LT_MUST_CHECK int lt_indicator_check(const lt_indicator_def *d, double v, lt_error *e);
 
 /* One value as the warning rules see it. */
 typedef struct lt_indicator_val {

@@ -15,9 +15,9 @@
 #define LT_PWHASH_MAX 128 /* crypto_pwhash_STRBYTES */
 
 /* Initialise libsodium and the concurrency bound (max simultaneous hashes). */
-int lt_password_init(int max_concurrent);
+LT_MUST_CHECK int lt_password_init(int max_concurrent);
 /* Hash password into out (NUL-terminated). 8–256 bytes required. */
-int lt_password_hash(const char *password, char out[LT_PWHASH_MAX], lt_error *e);
+LT_MUST_CHECK int lt_password_hash(const char *password, char out[LT_PWHASH_MAX], lt_error *e);
 /* Constant-time verify; false on any mismatch or malformed hash. */
 bool lt_password_verify(const char *hash, const char *password);
 /*

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* report.c — see report.h. */
+#include "core/clock.h"
 #include "core/report.h"
 
 #include <stdio.h>
@@ -104,17 +105,11 @@ json_t *lt_report_compare(json_t *a, json_t *b)
 
 int64_t lt_deadline_end(const char *d)
 {
-	struct tm tm;
+	int64_t day;
 
-	memset(&tm, 0, sizeof(tm));
-	if (!d || sscanf(d, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+	if (lt_iso_day(d, &day))
 		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_hour = 23;
-	tm.tm_min = 59;
-	tm.tm_sec = 59;
-	return (int64_t)timegm(&tm) - 7 * 3600;
+	return (day + 1) * 86400 - 1 - LT_VN_OFFSET;
 }
 
 void lt_report_number_format(int n, const char *level, char out[64])

@@ -10,6 +10,8 @@
 #ifndef LT_TREE_H
 #define LT_TREE_H
 
+#include "core/error.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,7 +19,7 @@
 #define LT_PATH_MAX 512
 
 /* Write parent_path + id + "/" (or "/id/" when parent_path is NULL) to out. 0 or LT_ETOOBIG. */
-int lt_tree_path_child(const char *parent_path, int64_t id, char out[LT_PATH_MAX]);
+LT_MUST_CHECK int lt_tree_path_child(const char *parent_path, int64_t id, char out[LT_PATH_MAX]);
 /* True when path lies in the subtree rooted at root_path (itself included). */
 bool lt_tree_path_under(const char *path, const char *root_path);
 /* Exclusive upper bound of the subtree range: root_path with its final '/' replaced by '0'. */
@@ -30,6 +32,6 @@ size_t lt_tree_path_ids(const char *path, int64_t *ids, size_t max);
  * May the subtree at unit_path move under new_parent_path? Not under itself
  * or one of its own descendants. Returns 0 or LT_EINVAL.
  */
-int lt_tree_check_move(const char *unit_path, const char *new_parent_path);
+LT_MUST_CHECK int lt_tree_check_move(const char *unit_path, const char *new_parent_path);
 
 #endif

@@ -13,14 +13,14 @@
 
 /* ISO calendar date YYYY-MM-DD that exists (leap years checked). */
 bool lt_date_valid(const char *s);
-int lt_check_date(const char *field, const char *s, lt_error *e);
+LT_MUST_CHECK int lt_check_date(const char *field, const char *s, lt_error *e);
 /* Unit code: 1–32 of [A-Za-z0-9._-]. */
-int lt_check_code(const char *field, const char *s, lt_error *e);
+LT_MUST_CHECK int lt_check_code(const char *field, const char *s, lt_error *e);
 /* Required text: non-empty after trimming, at most max bytes. */
-int lt_check_text(const char *field, const char *s, size_t max, lt_error *e);
+LT_MUST_CHECK int lt_check_text(const char *field, const char *s, size_t max, lt_error *e);
 /* Optional e-mail address (NULL or "" allowed): one '@', a dot in the domain, no spaces. */
-int lt_check_email(const char *field, const char *s, lt_error *e);
+LT_MUST_CHECK int lt_check_email(const char *field, const char *s, lt_error *e);
 /* Login: 3–64 of [a-z0-9._-]. */
-int lt_check_login(const char *field, const char *s, lt_error *e);
+LT_MUST_CHECK int lt_check_login(const char *field, const char *s, lt_error *e);
 
 #endif

@@ -83,11 +83,11 @@ void lt_import_report_text(const lt_import_report *r, bool en, lt_buf *out)
 
 	for (size_t i = 0; i < r->n; i++) {
 		place(&r->v[i], en, where, sizeof(where));
-		lt_buf_printf(out, "%s: %s\n", where, en ? r->v[i].en : r->v[i].vi);
+		lt_buf_putf(out, "%s: %s\n", where, en ? r->v[i].en : r->v[i].vi);
 	}
 	if (r->total > r->n)
-		lt_buf_printf(out, en ? "… and %zu more errors\n" : "… và %zu lỗi khác\n",
-			      r->total - r->n);
+		lt_buf_putf(out, en ? "… and %zu more errors\n" : "… và %zu lỗi khác\n",
+			    r->total - r->n);
 }
 
 /* dst = a + b, cut at cap (UTF-8 may lose its last character's tail: messages are short). */
@@ -194,7 +194,7 @@ int lt_io_header(const lt_table *t, const char *sheet_name, const lt_io_col *col
 		/* Not this list at all: one error about the sheet, not one per header. */
 		rep->n = rep->total = 0;
 		lt_buf_init(&names, 4096);
-		lt_table_sheet_names(t, &names);
+		lt_ignore(lt_table_sheet_names(t, &names)); /* too many to list: the message has none */
 		lt_error_set(e, LT_EINVAL, s->name,
 			     "Trang “%s” không phải %s (không có cột nào quen thuộc ở dòng 1);"
 			     " các trang trong tệp: %s",

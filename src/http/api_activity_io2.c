@@ -133,13 +133,13 @@ done:
 static void set_str(lt_sheet *s, int r, int c, const char *v)
 {
 	if (v)
-		lt_sheet_set_text(s, r, c, v, strlen(v));
+		lt_ignore(lt_sheet_set_text(s, r, c, v, strlen(v)));
 }
 
 static void header_row(lt_sheet *s, const lt_io_col *cols, size_t n)
 {
 	for (size_t k = 0; k < n; k++)
-		lt_sheet_set_text(s, 1, (int)k + 1, cols[k].vi, strlen(cols[k].vi));
+		lt_ignore(lt_sheet_set_text(s, 1, (int)k + 1, cols[k].vi, strlen(cols[k].vi)));
 }
 
 int lt_activity_io_figures_table(lt_db *db, int64_t directive_id, int64_t unit_id,
@@ -176,12 +176,17 @@ int lt_activity_io_figures_table(lt_db *db, int64_t directive_id, int64_t unit_i
 				continue;
 			set_str(s, r, FC_UNIT + 1, json_string_value(json_object_get(unit, "code")));
 			set_str(s, r, FC_CODE + 1, choice_of(&a, &set[j]));
-			lt_sheet_set_number(s, r, FC_VALUE + 1, json_number_value(v),
+			lt_ignore(lt_sheet_set_number(s, r, FC_VALUE + 1, json_number_value(v),
 					    strcmp(set[j].def.measure, "vnd") ? LT_NUMFMT_GENERAL
-									      : LT_NUMFMT_MONEY);
+									      : LT_NUMFMT_MONEY));
 			set_str(s, r, FC_UNIT_NAME + 1, json_string_value(json_object_get(unit, "name")));
 			set_str(s, r, FC_MEASURE + 1, set[j].def.measure);
 		}
+	}
+	rc = lt_table_error(t); /* the cells above ignore theirs: the table keeps the first */
+	if (rc) {
+		rc = lt_error_set(e, rc, NULL, "Không tạo được bảng", "Cannot build the table");
+		goto out;
 	}
 	*out = t;
 	t = NULL;
@@ -430,12 +435,17 @@ int lt_activity_io_entries_table(lt_db *db, int64_t contest_id, int64_t unit_id,
 		set_str(s, r, EC_PLATFORM + 1, json_string_value(json_object_get(x, "platform")));
 		set_str(s, r, EC_URL + 1, json_string_value(json_object_get(x, "url")));
 		set_str(s, r, EC_HASHTAG + 1, json_string_value(json_object_get(x, "hashtag")));
-		lt_sheet_set_date(s, r, EC_POSTED + 1, json_string_value(json_object_get(x, "posted_on")));
+		lt_ignore(lt_sheet_set_date(s, r, EC_POSTED + 1, json_string_value(json_object_get(x, "posted_on"))));
 		if (json_is_integer(json_object_get(x, "views")))
-			lt_sheet_set_number(s, r, EC_VIEWS + 1,
+			lt_ignore(lt_sheet_set_number(s, r, EC_VIEWS + 1,
 					    (double)json_integer_value(json_object_get(x, "views")),
-					    LT_NUMFMT_GENERAL);
+					    LT_NUMFMT_GENERAL));
 		set_str(s, r, EC_UNIT_NAME + 1, json_string_value(json_object_get(unit, "name")));
+	}
+	rc = lt_table_error(t); /* the cells above ignore theirs: the table keeps the first */
+	if (rc) {
+		rc = lt_error_set(e, rc, NULL, "Không tạo được bảng", "Cannot build the table");
+		goto out;
 	}
 	*out = t;
 	t = NULL;

@@ -295,19 +295,19 @@ void lt_activity_io_store_error(const lt_table *t, const char *list, int line, c
 static void header_row(lt_sheet *s, const lt_io_col *cols, size_t n)
 {
 	for (size_t k = 0; k < n; k++)
-		lt_sheet_set_text(s, 1, (int)k + 1, cols[k].vi, strlen(cols[k].vi));
+		lt_ignore(lt_sheet_set_text(s, 1, (int)k + 1, cols[k].vi, strlen(cols[k].vi)));
 }
 
 static void set_count(lt_sheet *s, int r, int c, json_t *v)
 {
 	if (json_is_integer(v))
-		lt_sheet_set_number(s, r, c, (double)json_integer_value(v), LT_NUMFMT_GENERAL);
+		lt_ignore(lt_sheet_set_number(s, r, c, (double)json_integer_value(v), LT_NUMFMT_GENERAL));
 }
 
 static void set_str(lt_sheet *s, int r, int c, const char *v)
 {
 	if (v)
-		lt_sheet_set_text(s, r, c, v, strlen(v));
+		lt_ignore(lt_sheet_set_text(s, r, c, v, strlen(v)));
 }
 
 int lt_activity_io_items_table(lt_db *db, const lt_activity_filter *f, lt_table **out,
@@ -350,19 +350,24 @@ int lt_activity_io_items_table(lt_db *db, const lt_activity_filter *f, lt_table 
 		set_str(s, r, IC_KIND + 1, json_string_value(json_object_get(x, "kind")));
 		set_str(s, r, IC_URL + 1, json_string_value(json_object_get(x, "url")));
 		set_str(s, r, IC_TITLE + 1, json_string_value(json_object_get(x, "title")));
-		lt_sheet_set_date(s, r, IC_DATE + 1, json_string_value(json_object_get(x, "date")));
+		lt_ignore(lt_sheet_set_date(s, r, IC_DATE + 1, json_string_value(json_object_get(x, "date"))));
 		set_count(s, r, IC_VIEWS + 1, json_object_get(x, "views"));
 		set_count(s, r, IC_REACTIONS + 1, json_object_get(x, "reactions"));
 		set_count(s, r, IC_COMMENTS + 1, json_object_get(x, "comments"));
 		set_count(s, r, IC_SHARES + 1, json_object_get(x, "shares"));
 		if (json_is_string(json_object_get(x, "counts_on")))
-			lt_sheet_set_date(s, r, IC_COUNTS_ON + 1,
-					  json_string_value(json_object_get(x, "counts_on")));
+			lt_ignore(lt_sheet_set_date(s, r, IC_COUNTS_ON + 1,
+					  json_string_value(json_object_get(x, "counts_on"))));
 		set_count(s, r, IC_KIT + 1, json_object_get(x, "kit_item_id"));
 		set_str(s, r, IC_UNIT_NAME + 1,
 			json_string_value(json_object_get(json_object_get(x, "unit"), "name")));
 		set_str(s, r, IC_ORIGINAL + 1,
 			json_is_true(json_object_get(x, "is_original")) ? "gốc" : "chia sẻ");
+	}
+	rc = lt_table_error(t); /* the cells above ignore theirs: the table keeps the first */
+	if (rc) {
+		rc = lt_error_set(e, rc, NULL, "Không tạo được bảng", "Cannot build the table");
+		goto out;
 	}
 	*out = t;
 	t = NULL;

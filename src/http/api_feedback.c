@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/access.h"
 #include "http/api.h"
 #include "http/api_feedback.h"
@@ -398,11 +399,7 @@ static void topics_text(uint32_t m, char *buf, size_t n)
 
 static void local_time(int64_t t, char out[20])
 {
-	time_t x = (time_t)(t + 7 * 3600);
-	struct tm tm;
-
-	gmtime_r(&x, &tm);
-	strftime(out, 20, "%Y-%m-%d %H:%M", &tm);
+	lt_vn_format(t, "%Y-%m-%d %H:%M", out, 20);
 }
 
 int lt_api_feedback_export(lt_http_req *req)

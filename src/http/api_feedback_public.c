@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/password.h"
 #include "http/api.h"
 #include "http/api_feedback.h"
@@ -30,12 +31,12 @@ static void esc(lt_buf *b, const char *s)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
-		case '&': lt_buf_adds(b, "&amp;"); break;
-		case '<': lt_buf_adds(b, "&lt;"); break;
-		case '>': lt_buf_adds(b, "&gt;"); break;
-		case '"': lt_buf_adds(b, "&quot;"); break;
-		case '\'': lt_buf_adds(b, "&#39;"); break;
-		default: lt_buf_add(b, s, 1);
+		case '&': lt_buf_puts(b, "&amp;"); break;
+		case '<': lt_buf_puts(b, "&lt;"); break;
+		case '>': lt_buf_puts(b, "&gt;"); break;
+		case '"': lt_buf_puts(b, "&quot;"); break;
+		case '\'': lt_buf_puts(b, "&#39;"); break;
+		default: lt_buf_put(b, s, 1);
 		}
 	}
 }
@@ -56,11 +57,11 @@ static bool page_en(lt_http_req *req, const lt_form *f)
 
 static void head(lt_buf *b, bool en, const char *title)
 {
-	lt_buf_printf(b, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+	lt_buf_putf(b, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 			 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 			 "<title>", en ? "en" : "vi");
 	esc(b, title);
-	lt_buf_adds(b, " · lantoa</title><link rel=\"stylesheet\" href=\"/app.css\">"
+	lt_buf_puts(b, " · lantoa</title><link rel=\"stylesheet\" href=\"/app.css\">"
 		       "<link rel=\"icon\" href=\"/favicon.svg\"></head>\n"
 		       "<body class=\"fb-public\"><main class=\"fb-public-main\">"
 		       "<p class=\"fb-public-brand\"><img src=\"/favicon.svg\" alt=\"\" width=\"28\""
@@ -69,17 +70,22 @@ static void head(lt_buf *b, bool en, const char *title)
 
 static void foot(lt_buf *b, bool en, const char *lang_href)
 {
-	lt_buf_adds(b, "<p class=\"fb-public-lang\"><a href=\"");
+	lt_buf_puts(b, "<p class=\"fb-public-lang\"><a href=\"");
 	esc(b, lang_href);
-	lt_buf_printf(b, "\" hreflang=\"%s\">%s</a></p></main></body></html>\n",
+	lt_buf_putf(b, "\" hreflang=\"%s\">%s</a></p></main></body></html>\n",
 		      en ? "vi" : "en", en ? "Tiếng Việt" : "English");
 }
 
+/* Send the page built in b (with lt_buf_put*: its one check is here), and free b. */
 static int reply_page(lt_http_req *req, int status, lt_buf *b)
 {
-	int rc = lt_reply_bytes(req, status, "text/html; charset=utf-8", b->ptr ? b->ptr : "",
-				b->len);
+	int rc = lt_buf_error(b);
 
+	if (rc)
+		rc = lt_req_fail(req, rc, NULL, "Trang quá lớn để hiển thị", "The page is too large to show");
+	else
+		rc = lt_reply_bytes(req, status, "text/html; charset=utf-8", b->ptr ? b->ptr : "",
+				    b->len);
 	lt_reply_header(req, "Cache-Control", "no-store");
 	lt_buf_free(b);
 	return rc;
@@ -87,7 +93,7 @@ static int reply_page(lt_http_req *req, int status, lt_buf *b)
 
 static void status_form(lt_buf *b, bool en, const char *code)
 {
-	lt_buf_printf(b, "<section class=\"fb-public-card\" aria-labelledby=\"fb-st\">"
+	lt_buf_putf(b, "<section class=\"fb-public-card\" aria-labelledby=\"fb-st\">"
 			 "<h2 id=\"fb-st\">%s</h2><form method=\"get\" action=\"/f/status\""
 			 " class=\"fb-form fb-form--inline\"><label for=\"fb-code\">%s</label>"
 			 "<div class=\"fb-row\"><input id=\"fb-code\" name=\"code\" class=\"input\""
@@ -96,7 +102,7 @@ static void status_form(lt_buf *b, bool en, const char *code)
 		      T("Tra cứu ý kiến đã gửi", "Check a message you sent"),
 		      T("Mã tiếp nhận", "Receipt code"));
 	esc(b, code ? code : "");
-	lt_buf_printf(b, "\"><input type=\"hidden\" name=\"lang\" value=\"%s\">"
+	lt_buf_putf(b, "\"><input type=\"hidden\" name=\"lang\" value=\"%s\">"
 			 "<button type=\"submit\" class=\"btn btn--secondary\">%s</button></div>"
 			 "</form></section>",
 		      en ? "en" : "vi", T("Tra cứu", "Check"));
@@ -115,12 +121,12 @@ static int form_page(lt_http_req *req, int status, const lt_unit *u, const char 
 
 	lt_buf_init(&b, PAGE_MAX);
 	head(&b, en, T("Gửi ý kiến", "Send feedback"));
-	lt_buf_printf(&b, "<header class=\"fb-public-head\"><p class=\"fb-public-kicker\">%s</p>"
+	lt_buf_putf(&b, "<header class=\"fb-public-head\"><p class=\"fb-public-kicker\">%s</p>"
 			  "<h1>",
 		      T("Công đoàn lắng nghe người lao động", "Your union is listening"));
 	esc(&b, T("Gửi ý kiến tới ", "Send feedback to "));
 	esc(&b, u->name);
-	lt_buf_printf(&b, "</h1><p>%s</p></header>",
+	lt_buf_putf(&b, "</h1><p>%s</p></header>",
 		      T("Ý kiến về đời sống, việc làm, tiền lương, thưởng Tết, bảo hiểm xã hội, an"
 			" toàn lao động… được gửi thẳng tới ban chấp hành công đoàn. Bạn sẽ nhận mã"
 			" tiếp nhận để tra cứu kết quả mà không cần đăng nhập.",
@@ -128,11 +134,11 @@ static int form_page(lt_http_req *req, int status, const lt_unit *u, const char 
 			" insurance, safety… go straight to the union committee. You get a receipt"
 			" code to check the outcome without logging in."));
 	if (err) {
-		lt_buf_adds(&b, "<div class=\"alert alert--error\" role=\"alert\"><p>");
+		lt_buf_puts(&b, "<div class=\"alert alert--error\" role=\"alert\"><p>");
 		esc(&b, err);
-		lt_buf_adds(&b, "</p></div>");
+		lt_buf_puts(&b, "</p></div>");
 	}
-	lt_buf_printf(&b, "<form method=\"post\" action=\"/f/%" PRId64 "\" class=\"fb-form"
+	lt_buf_putf(&b, "<form method=\"post\" action=\"/f/%" PRId64 "\" class=\"fb-form"
 			  " fb-public-card\" accept-charset=\"utf-8\">"
 			  "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
 			  "<label for=\"fb-text\">%s <span class=\"fb-req\">%s</span></label>"
@@ -141,18 +147,18 @@ static int form_page(lt_http_req *req, int status, const lt_unit *u, const char 
 		      u->id, en ? "en" : "vi", T("Nội dung ý kiến", "Your message"),
 		      T("(bắt buộc)", "(required)"), LT_FB_TEXT_MAX);
 	esc(&b, text);
-	lt_buf_printf(&b, "</textarea><label for=\"fb-name\">%s <span class=\"fb-opt\">%s</span>"
+	lt_buf_putf(&b, "</textarea><label for=\"fb-name\">%s <span class=\"fb-opt\">%s</span>"
 			  "</label><input id=\"fb-name\" name=\"name\" class=\"input\""
 			  " maxlength=\"%d\" autocomplete=\"name\" value=\"",
 		      T("Họ và tên", "Name"), T("(không bắt buộc)", "(optional)"), LT_FB_NAME_MAX);
 	esc(&b, name);
-	lt_buf_printf(&b, "\"><label for=\"fb-phone\">%s <span class=\"fb-opt\">%s</span></label>"
+	lt_buf_putf(&b, "\"><label for=\"fb-phone\">%s <span class=\"fb-opt\">%s</span></label>"
 			  "<input id=\"fb-phone\" name=\"phone\" type=\"tel\" class=\"input\""
 			  " maxlength=\"%d\" autocomplete=\"tel\" value=\"",
 		      T("Số điện thoại", "Phone"), T("(không bắt buộc)", "(optional)"),
 		      LT_FB_PHONE_MAX);
 	esc(&b, phone);
-	lt_buf_printf(&b, "\"><div class=\"fb-check\"><input type=\"checkbox\" id=\"fb-anon\""
+	lt_buf_putf(&b, "\"><div class=\"fb-check\"><input type=\"checkbox\" id=\"fb-anon\""
 			  " name=\"anonymous\" value=\"1\"%s><label for=\"fb-anon\">%s</label></div>"
 			  /* The honeypot: hidden by CSS and from screen readers; people leave it empty. */
 			  "<div class=\"fb-hp\" aria-hidden=\"true\"><label for=\"fb-website\">"
@@ -178,11 +184,11 @@ static int note_page(lt_http_req *req, int status, bool en, const char *title, c
 
 	lt_buf_init(&b, PAGE_MAX);
 	head(&b, en, title);
-	lt_buf_adds(&b, "<header class=\"fb-public-head\"><h1>");
+	lt_buf_puts(&b, "<header class=\"fb-public-head\"><h1>");
 	esc(&b, title);
-	lt_buf_adds(&b, "</h1></header><div class=\"alert alert--error\" role=\"alert\"><p>");
+	lt_buf_puts(&b, "</h1></header><div class=\"alert alert--error\" role=\"alert\"><p>");
 	esc(&b, text);
-	lt_buf_adds(&b, "</p></div>");
+	lt_buf_puts(&b, "</p></div>");
 	foot(&b, en, en ? "?lang=vi" : "?lang=en");
 	return reply_page(req, status, &b);
 }
@@ -216,22 +222,22 @@ static int result_page(lt_http_req *req, bool en, const lt_unit *u, const char *
 
 	lt_buf_init(&b, PAGE_MAX);
 	head(&b, en, T("Đã nhận ý kiến", "Message received"));
-	lt_buf_printf(&b, "<header class=\"fb-public-head\"><h1>%s</h1><p>",
+	lt_buf_putf(&b, "<header class=\"fb-public-head\"><h1>%s</h1><p>",
 		      T("Cảm ơn bạn, ý kiến đã được tiếp nhận", "Thank you, your message was received"));
 	esc(&b, u->name);
-	lt_buf_printf(&b, " %s</p></header><section class=\"fb-public-card fb-receipt\""
+	lt_buf_putf(&b, " %s</p></header><section class=\"fb-public-card fb-receipt\""
 			  " aria-labelledby=\"fb-rc\"><h2 id=\"fb-rc\">%s</h2>"
 			  "<p class=\"fb-receipt-code\" id=\"receipt-code\">",
 		      T("sẽ xem xét và trả lời sớm.", "will look into it and answer soon."),
 		      T("Mã tiếp nhận của bạn", "Your receipt code"));
 	esc(&b, code);
-	lt_buf_printf(&b, "</p><p>%s</p><p><a class=\"btn btn--secondary\" href=\"/f/status?code=",
+	lt_buf_putf(&b, "</p><p>%s</p><p><a class=\"btn btn--secondary\" href=\"/f/status?code=",
 		      T("Hãy ghi lại hoặc chụp màn hình mã này. Mã chỉ dùng để tra cứu tình trạng"
 			" ý kiến, không cho biết bạn là ai.",
 			"Write this code down or take a screenshot. It only shows the status of your"
 			" message and says nothing about who you are."));
 	esc(&b, code);
-	lt_buf_printf(&b, "&amp;lang=%s\">%s</a></p></section>", en ? "en" : "vi",
+	lt_buf_putf(&b, "&amp;lang=%s\">%s</a></p></section>", en ? "en" : "vi",
 		      T("Xem tình trạng", "See the status"));
 	foot(&b, en, en ? "?lang=vi" : "?lang=en");
 	return reply_page(req, 200, &b);
@@ -337,11 +343,7 @@ static const char *status_label(int s, bool en)
 
 static void date_vn(int64_t t, char out[20])
 {
-	time_t x = (time_t)(t + 7 * 3600);
-	struct tm tm;
-
-	gmtime_r(&x, &tm);
-	strftime(out, 20, "%d/%m/%Y %H:%M", &tm);
+	lt_vn_format(t, "%d/%m/%Y %H:%M", out, 20);
 }
 
 int lt_api_feedback_status_page(lt_http_req *req)
@@ -356,23 +358,23 @@ int lt_api_feedback_status_page(lt_http_req *req)
 
 	lt_buf_init(&b, PAGE_MAX);
 	head(&b, en, T("Tra cứu ý kiến", "Check a message"));
-	lt_buf_printf(&b, "<header class=\"fb-public-head\"><h1>%s</h1></header>",
+	lt_buf_putf(&b, "<header class=\"fb-public-head\"><h1>%s</h1></header>",
 		      T("Tra cứu ý kiến", "Check a message"));
 	if (code && *code) {
 		if (lt_feedback_status_by_receipt(req->db, code, &req->arena, &st, &e)) {
 			status = 404;
-			lt_buf_printf(&b, "<div class=\"alert alert--error\" role=\"alert\"><p>%s</p>"
+			lt_buf_putf(&b, "<div class=\"alert alert--error\" role=\"alert\"><p>%s</p>"
 					  "</div>",
 				      T("Không tìm thấy ý kiến có mã này. Hãy kiểm tra lại mã.",
 					"No message has this code. Please check the code."));
 		} else {
 			date_vn(st.received_at, d1);
 			date_vn(st.updated_at, d2);
-			lt_buf_printf(&b, "<section class=\"fb-public-card\" aria-labelledby=\"fb-sh\">"
+			lt_buf_putf(&b, "<section class=\"fb-public-card\" aria-labelledby=\"fb-sh\">"
 					  "<h2 id=\"fb-sh\">%s <span class=\"code\">",
 				      T("Ý kiến", "Message"));
 			esc(&b, code);
-			lt_buf_printf(&b, "</span></h2><dl class=\"details\"><div class=\"detail\">"
+			lt_buf_putf(&b, "</span></h2><dl class=\"details\"><div class=\"detail\">"
 					  "<dt>%s</dt><dd class=\"fb-status fb-status--%s\""
 					  " id=\"fb-status\">%s</dd></div><div class=\"detail\"><dt>%s"
 					  "</dt><dd>%s</dd></div><div class=\"detail\"><dt>%s</dt>"
@@ -381,13 +383,13 @@ int lt_api_feedback_status_page(lt_http_req *req)
 				      status_label(st.status, en), T("Ngày gửi", "Sent"), d1,
 				      T("Cập nhật", "Updated"), d2);
 			if (st.answer) {
-				lt_buf_printf(&b, "<h3>%s</h3><blockquote class=\"fb-answer\""
+				lt_buf_putf(&b, "<h3>%s</h3><blockquote class=\"fb-answer\""
 						  " id=\"fb-answer\">",
 					      T("Trả lời của công đoàn", "The union's answer"));
 				esc(&b, st.answer);
-				lt_buf_adds(&b, "</blockquote>");
+				lt_buf_puts(&b, "</blockquote>");
 			}
-			lt_buf_adds(&b, "</section>");
+			lt_buf_puts(&b, "</section>");
 		}
 	}
 	status_form(&b, en, code);

@@ -33,11 +33,9 @@ static void remind_all(lt_app *app, lt_db *db)
 		return;
 	{
 		char lo[11], hi[11];
-		struct tm tm;
-		time_t t = (time_t)lt_now() + 7 * 3600;
-		time_t a = t - 31 * 86400, b = t + 31 * 86400;
-		strftime(lo, sizeof(lo), "%Y-%m-%d", gmtime_r(&a, &tm));
-		strftime(hi, sizeof(hi), "%Y-%m-%d", gmtime_r(&b, &tm));
+		int64_t t = lt_now();
+		lt_vn_date(t - 31 * 86400, lo);
+		lt_vn_date(t + 31 * 86400, hi);
 		lt_stmt_bind_text(st, 1, lo);
 		lt_stmt_bind_text(st, 2, hi);
 	}

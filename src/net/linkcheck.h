@@ -52,7 +52,7 @@ void lt_linkcheck_opts_default(lt_linkcheck_opts *o);
  * LT_EINVAL (not an http/https URL), LT_EFORBIDDEN (private/loopback address),
  * LT_EIO (DNS, connection, TLS, timeout, too many redirects), LT_ENOMEM.
  */
-int lt_linkcheck_fetch(const char *url, const lt_linkcheck_opts *o, lt_linkcheck_result *r,
+LT_MUST_CHECK int lt_linkcheck_fetch(const char *url, const lt_linkcheck_opts *o, lt_linkcheck_result *r,
 		       lt_error *e);
 
 /* Free the strings of r and zero it; r may be NULL. */

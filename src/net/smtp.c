@@ -64,7 +64,7 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *
 		lt_buf_reset(r->reply);
 		while (size && (data[size - 1] == '\n' || data[size - 1] == '\r'))
 			size--;
-		lt_buf_add(r->reply, data, size < 500 ? size : 500);
+		lt_buf_put(r->reply, data, size < 500 ? size : 500); /* the log line only */
 	}
 	return 0;
 }
@@ -105,17 +105,23 @@ int lt_smtp_send(const lt_smtp_config *c, const char *to, const char *subject, c
 	snprintf(line, sizeof(line), "<%s>", to);
 	rcpt = curl_slist_append(rcpt, line);
 	/* Headers: From (display name encoded), To, Subject (RFC 2047), Date. */
-	lt_buf_adds(&hdr, "Subject: ");
-	lt_smtp_encode_header(&hdr, subject);
+	lt_buf_puts(&hdr, "Subject: ");
+	lt_ignore(lt_smtp_encode_header(&hdr, subject)); /* sticky: checked below */
+	rc = lt_buf_error(&hdr);
+	if (rc)
+		goto nomem;
 	headers = curl_slist_append(headers, lt_buf_cstr(&hdr));
 	lt_buf_reset(&hdr);
-	lt_buf_adds(&hdr, "From: ");
+	lt_buf_puts(&hdr, "From: ");
 	if (c->from_name[0]) {
-		lt_smtp_encode_header(&hdr, c->from_name);
-		lt_buf_printf(&hdr, " <%s>", c->from);
+		lt_ignore(lt_smtp_encode_header(&hdr, c->from_name));
+		lt_buf_putf(&hdr, " <%s>", c->from);
 	} else {
-		lt_buf_adds(&hdr, c->from);
+		lt_buf_puts(&hdr, c->from);
 	}
+	rc = lt_buf_error(&hdr);
+	if (rc)
+		goto nomem;
 	headers = curl_slist_append(headers, lt_buf_cstr(&hdr));
 	snprintf(line, sizeof(line), "To: <%s>", to);
 	headers = curl_slist_append(headers, line);
@@ -164,10 +170,13 @@ int lt_smtp_send(const lt_smtp_config *c, const char *to, const char *subject, c
 	cc = curl_easy_perform(h);
 	if (cc != CURLE_OK) {
 		if (reply && !reply->len)
-			lt_buf_adds(reply, errbuf[0] ? errbuf : curl_easy_strerror(cc));
+			lt_buf_puts(reply, errbuf[0] ? errbuf : curl_easy_strerror(cc)); /* for the log */
 		rc = lt_error_set(e, LT_EIO, "smtp", "Gửi thư thất bại: %s", "Sending failed: %s",
 				  errbuf[0] ? errbuf : curl_easy_strerror(cc));
 	}
+	goto out;
+nomem:
+	rc = lt_error_set(e, rc, "subject", "Tiêu đề thư quá dài", "The mail header is too long");
 out:
 	curl_slist_free_all(rcpt);
 	curl_slist_free_all(headers);

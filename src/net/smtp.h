@@ -41,14 +41,14 @@ void lt_smtp_config_defaults(lt_smtp_config *c);
  * boundaries so that each word stays under 76 characters; ASCII without
  * specials is written as is. Appends to out.
  */
-int lt_smtp_encode_header(lt_buf *out, const char *s);
+LT_MUST_CHECK int lt_smtp_encode_header(lt_buf *out, const char *s);
 
 /*
  * Send one message. reply (may be NULL) gets the server's last response
  * line or curl's error text, for the attempt log. 0, LT_EIO on a transfer
  * failure, LT_EINVAL on a bad address or configuration.
  */
-int lt_smtp_send(const lt_smtp_config *c, const char *to, const char *subject, const char *body,
+LT_MUST_CHECK int lt_smtp_send(const lt_smtp_config *c, const char *to, const char *subject, const char *body,
 		 const lt_mail_part *parts, size_t nparts, lt_buf *reply, lt_error *e);
 
 #endif

@@ -95,6 +95,6 @@ lt_channel lt_url_host_channel(const char *host);
  * LT_ETOOBIG (over LT_URL_MAX bytes) or LT_ENOMEM, with e (field "url") filled.
  * lt_url_canonical(*out) gives *out again.
  */
-int lt_url_canonical(const char *in, char **out, lt_channel *channel, lt_error *e);
+LT_MUST_CHECK int lt_url_canonical(const char *in, char **out, lt_channel *channel, lt_error *e);
 
 #endif

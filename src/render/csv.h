@@ -36,7 +36,7 @@
  * Returns 0, LT_EINVAL (bad UTF-8, unterminated quote), LT_ETOOBIG (a limit)
  * or LT_ENOMEM.
  */
-int lt_csv_read(const char *data, size_t len, const lt_table_limits *lim,
+LT_MUST_CHECK int lt_csv_read(const char *data, size_t len, const lt_table_limits *lim,
 		lt_table **out, lt_error *e);
 
 /* The separator lt_csv_read would pick for data: ',', ';' or '\t'. */
@@ -47,6 +47,6 @@ char lt_csv_detect_sep(const char *data, size_t len);
  * Returns 0, LT_ETOOBIG (out's cap) or LT_ENOMEM; on error out may hold a
  * partial file, which the caller discards.
  */
-int lt_csv_write(const lt_sheet *s, char sep, lt_buf *out, lt_error *e);
+LT_MUST_CHECK int lt_csv_write(const lt_sheet *s, char sep, lt_buf *out, lt_error *e);
 
 #endif

@@ -18,7 +18,7 @@
  * Render doc (borrowed) issued by issuer under parent (names, may be NULL)
  * as "pdf" or "docx", appended to out; *type gets the MIME type.
  */
-int lt_directive_render(json_t *doc, const char *parent, const char *issuer,
+LT_MUST_CHECK int lt_directive_render(json_t *doc, const char *parent, const char *issuer,
 			const char *recipients, const char *format, lt_buf *out, const char **type,
 			lt_error *e);
 

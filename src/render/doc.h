@@ -97,7 +97,7 @@ typedef struct lt_doc {
 } lt_doc;
 
 /* Create an empty document of the given kind. *out is owned: free with lt_doc_free. */
-int lt_doc_new(lt_doc **out, lt_doc_kind kind, lt_error *e);
+LT_MUST_CHECK int lt_doc_new(lt_doc **out, lt_doc_kind kind, lt_error *e);
 /* Free d and everything it stores (NULL is fine). */
 void lt_doc_free(lt_doc *d);
 
@@ -105,57 +105,57 @@ void lt_doc_free(lt_doc *d);
  * Header lines: parent body (may be NULL), issuing body and number (without
  * "Số:"). Bodies are upper-cased. Borrows the strings.
  */
-int lt_doc_set_header(lt_doc *d, const char *parent_body, const char *issuer,
+LT_MUST_CHECK int lt_doc_set_header(lt_doc *d, const char *parent_body, const char *issuer,
 		      const char *number, lt_error *e);
 /* Place and ISO date "YYYY-MM-DD" of issue. LT_EINVAL for a bad date. */
-int lt_doc_set_place_date(lt_doc *d, const char *place, const char *iso_date, lt_error *e);
+LT_MUST_CHECK int lt_doc_set_place_date(lt_doc *d, const char *place, const char *iso_date, lt_error *e);
 /*
  * Title (upper-cased; NULL: none, as for a công văn) and summary line (trích
  * yếu, may be NULL). For a công văn the summary is the "V/v …" line, given
  * with or without its "V/v " prefix.
  */
-int lt_doc_set_title(lt_doc *d, const char *title, const char *summary, lt_error *e);
+LT_MUST_CHECK int lt_doc_set_title(lt_doc *d, const char *title, const char *summary, lt_error *e);
 /* Add one "Kính gửi" recipient. */
-int lt_doc_add_recipient(lt_doc *d, const char *name, lt_error *e);
+LT_MUST_CHECK int lt_doc_add_recipient(lt_doc *d, const char *name, lt_error *e);
 /* Add a heading of level 1–3 with plain text (bold when rendered). */
-int lt_doc_add_heading(lt_doc *d, int level, const char *text, lt_error *e);
+LT_MUST_CHECK int lt_doc_add_heading(lt_doc *d, int level, const char *text, lt_error *e);
 /*
  * Start a paragraph (marker NULL) or a bullet item (marker "-", "+", "•")
  * and return it in *out (borrowed, owned by d) to add runs to.
  */
-int lt_doc_begin_paragraph(lt_doc *d, const char *marker, lt_doc_block **out, lt_error *e);
+LT_MUST_CHECK int lt_doc_begin_paragraph(lt_doc *d, const char *marker, lt_doc_block **out, lt_error *e);
 /* Append a run of text with LT_RUN_* flags to a paragraph/bullet/heading. */
-int lt_doc_add_run(lt_doc *d, lt_doc_block *b, const char *text, unsigned flags,
+LT_MUST_CHECK int lt_doc_add_run(lt_doc *d, lt_doc_block *b, const char *text, unsigned flags,
 		   lt_error *e);
 /* A paragraph of one plain run. */
-int lt_doc_add_paragraph(lt_doc *d, const char *text, lt_error *e);
+LT_MUST_CHECK int lt_doc_add_paragraph(lt_doc *d, const char *text, lt_error *e);
 /* A bullet item of one plain run. */
-int lt_doc_add_bullet(lt_doc *d, const char *marker, const char *text, lt_error *e);
+LT_MUST_CHECK int lt_doc_add_bullet(lt_doc *d, const char *marker, const char *text, lt_error *e);
 /*
  * Add a table of ncols (1–32) columns: header titles, relative widths (NULL:
  * equal) and numeric flags (NULL: none). *out (borrowed) receives the table.
  */
-int lt_doc_add_table(lt_doc *d, size_t ncols, const char *const *header,
+LT_MUST_CHECK int lt_doc_add_table(lt_doc *d, size_t ncols, const char *const *header,
 		     const double *widths, const bool *numeric, lt_doc_table **out,
 		     lt_error *e);
 /* Append a row of t->ncols cells (NULL cell → ""); total rows print in bold. */
-int lt_doc_table_add_row(lt_doc *d, lt_doc_table *t, const char *const *cells,
+LT_MUST_CHECK int lt_doc_table_add_row(lt_doc *d, lt_doc_table *t, const char *const *cells,
 			 bool total, lt_error *e);
 /* Add one "Nơi nhận" entry ("Như kính gửi;", "Lưu: VT."). */
-int lt_doc_add_cc(lt_doc *d, const char *entry, lt_error *e);
+LT_MUST_CHECK int lt_doc_add_cc(lt_doc *d, const char *entry, lt_error *e);
 /*
  * Signer block: authority prefix (may be NULL, "TM. BAN THƯỜNG VỤ"), title
  * ("CHỦ TỊCH"), name and an optional note such as "(Đã ký)".
  */
-int lt_doc_set_signer(lt_doc *d, const char *authority, const char *title,
+LT_MUST_CHECK int lt_doc_set_signer(lt_doc *d, const char *authority, const char *title,
 		      const char *name, const char *note, lt_error *e);
 /* Small footer note (content hash…), on the last page or on every page. */
-int lt_doc_set_footer(lt_doc *d, const char *text, bool every_page, lt_error *e);
+LT_MUST_CHECK int lt_doc_set_footer(lt_doc *d, const char *text, bool every_page, lt_error *e);
 
 /*
  * Append the document's title for metadata to out ("BÁO CÁO Kết quả …",
  * "Công văn số 42/LĐLĐ V/v …"). 0 or the lt_buf error.
  */
-int lt_doc_meta_title(const lt_doc *d, lt_buf *out);
+LT_MUST_CHECK int lt_doc_meta_title(const lt_doc *d, lt_buf *out);
 
 #endif

@@ -20,13 +20,13 @@
  * Returns 0, LT_EINVAL for an incomplete document, LT_ETOOBIG, LT_ENOMEM or
  * LT_EINTERNAL (libzip failure). On error out may hold partial bytes.
  */
-int lt_doc_render_docx(const lt_doc *d, lt_buf *out, lt_error *e);
+LT_MUST_CHECK int lt_doc_render_docx(const lt_doc *d, lt_buf *out, lt_error *e);
 
 /*
  * Append s to b escaped for XML text and attribute values (& < > " ');
  * characters XML 1.0 forbids (C0 controls other than tab/newline/CR) are
  * dropped. Borrows s. 0 or the lt_buf error.
  */
-int lt_doc_xml_escape(lt_buf *b, const char *s);
+LT_MUST_CHECK int lt_doc_xml_escape(lt_buf *b, const char *s);
 
 #endif

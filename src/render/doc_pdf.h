@@ -22,7 +22,7 @@
  * fonts-liberation2). Optional but recommended before threads start.
  * Returns 0 or LT_EUNSUPPORTED when the font is missing.
  */
-int lt_doc_pdf_init(lt_error *e);
+LT_MUST_CHECK int lt_doc_pdf_init(lt_error *e);
 
 /*
  * Render d as PDF, appending the bytes to out (caller-owned, initialised;
@@ -31,6 +31,6 @@ int lt_doc_pdf_init(lt_error *e);
  * LT_ETOOBIG, LT_ENOMEM or LT_EINTERNAL (cairo failure). On error out may
  * hold a partial PDF: discard it.
  */
-int lt_doc_render_pdf(const lt_doc *d, lt_buf *out, lt_error *e);
+LT_MUST_CHECK int lt_doc_render_pdf(const lt_doc *d, lt_buf *out, lt_error *e);
 
 #endif

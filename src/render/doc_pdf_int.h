@@ -7,6 +7,8 @@
 #ifndef LT_DOC_PDF_INT_H
 #define LT_DOC_PDF_INT_H
 
+#include "core/error.h"
+
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <stdbool.h>
@@ -101,6 +103,6 @@ void lt_pdf_flush(pdf *p);
 void lt_pdf_new_page(pdf *p);
 /* doc_pdf_table.c */
 void lt_pdf_numfont_init(pdf *p, numfont *nf, bool bold);
-int lt_pdf_draw_table(pdf *p, const lt_doc_table *t);
+LT_MUST_CHECK int lt_pdf_draw_table(pdf *p, const lt_doc_table *t);
 
 #endif

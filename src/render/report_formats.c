@@ -23,18 +23,19 @@ static const char *or_(const char *s, const char *d)
 	return s && *s ? s : d;
 }
 
+/* Cell writers: a failure is kept by the table, which lt_report_render checks once. */
 static void put_num(lt_sheet *sh, int r, int c, json_t *v, const char *measure)
 {
 	if (json_is_number(v))
-		lt_sheet_set_number(sh, r, c, json_number_value(v),
-				    measure && !strcmp(measure, "vnd") ? LT_NUMFMT_MONEY
-								       : LT_NUMFMT_GENERAL);
+		lt_ignore(lt_sheet_set_number(sh, r, c, json_number_value(v),
+					      measure && !strcmp(measure, "vnd") ? LT_NUMFMT_MONEY
+										 : LT_NUMFMT_GENERAL));
 }
 
 static void put_text(lt_sheet *sh, int r, int c, const char *s)
 {
 	if (s)
-		lt_sheet_set_text(sh, r, c, s, strlen(s));
+		lt_ignore(lt_sheet_set_text(sh, r, c, s, strlen(s)));
 }
 
 /* Sheet of figures: one row per counted unit (or child), one column per indicator. */
@@ -139,12 +140,12 @@ static void html_text(lt_buf *b, const char *s)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
-		case '<': lt_buf_adds(b, "&lt;"); break;
-		case '>': lt_buf_adds(b, "&gt;"); break;
-		case '&': lt_buf_adds(b, "&amp;"); break;
-		case '"': lt_buf_adds(b, "&quot;"); break;
-		case '\'': lt_buf_adds(b, "&#39;"); break;
-		default: lt_buf_add(b, s, 1);
+		case '<': lt_buf_puts(b, "&lt;"); break;
+		case '>': lt_buf_puts(b, "&gt;"); break;
+		case '&': lt_buf_puts(b, "&amp;"); break;
+		case '"': lt_buf_puts(b, "&quot;"); break;
+		case '\'': lt_buf_puts(b, "&#39;"); break;
+		default: lt_buf_put(b, s, 1);
 		}
 	}
 }
@@ -152,13 +153,14 @@ static void html_text(lt_buf *b, const char *s)
 static void html_value(lt_buf *b, json_t *v, const char *measure)
 {
 	if (!json_is_number(v)) {
-		lt_buf_adds(b, "—");
+		lt_buf_puts(b, "—");
 		return;
 	}
+	/* Sticky in b: render_html checks b once at its end. */
 	if (measure && !strcmp(measure, "vnd"))
-		lt_vndate_format_money(b, (int64_t)llround(json_number_value(v)));
+		lt_ignore(lt_vndate_format_money(b, (int64_t)llround(json_number_value(v))));
 	else
-		lt_vndate_format_number(b, (int64_t)llround(json_number_value(v)));
+		lt_ignore(lt_vndate_format_number(b, (int64_t)llround(json_number_value(v))));
 }
 
 /* A horizontal bar chart as inline SVG (presentation attributes only: no style). */
@@ -170,19 +172,19 @@ static void svg_bars(lt_buf *b, const char *title, const char *const *labels, co
 
 	for (size_t i = 0; i < n; i++)
 		max = v[i] > max ? v[i] : max;
-	lt_buf_printf(b, "<figure><figcaption>");
+	lt_buf_putf(b, "<figure><figcaption>");
 	html_text(b, title);
-	lt_buf_printf(b, "</figcaption><svg role=\"img\" viewBox=\"0 0 640 %d\" width=\"640\" height=\"%d\">", h, h);
+	lt_buf_putf(b, "</figcaption><svg role=\"img\" viewBox=\"0 0 640 %d\" width=\"640\" height=\"%d\">", h, h);
 	for (size_t i = 0; i < n; i++) {
 		double w = max > 0 ? v[i] / max * 380.0 : 0;
 		int y = 10 + 22 * (int)i;
-		lt_buf_printf(b, "<text x=\"0\" y=\"%d\" font-size=\"12\" fill=\"#222\">", y + 13);
+		lt_buf_putf(b, "<text x=\"0\" y=\"%d\" font-size=\"12\" fill=\"#222\">", y + 13);
 		html_text(b, labels[i]);
-		lt_buf_printf(b, "</text><rect x=\"220\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"#b3261e\"/>"
+		lt_buf_putf(b, "</text><rect x=\"220\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"#b3261e\"/>"
 				 "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" fill=\"#222\">%.0f</text>",
 			      y, w, 226 + w, y + 13, v[i]);
 	}
-	lt_buf_adds(b, "</svg></figure>");
+	lt_buf_puts(b, "</svg></figure>");
 }
 
 static int render_html(json_t *snap, const char *sha, lt_buf *b)
@@ -194,31 +196,31 @@ static int render_html(json_t *snap, const char *sha, lt_buf *b)
 	const char *labels[64];
 	double vals[64];
 
-	lt_buf_adds(b, "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
+	lt_buf_puts(b, "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
 		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		       "<link rel=\"stylesheet\" href=\"/report.css\"><title>Báo cáo ");
 	html_text(b, S(u, "name"));
-	lt_buf_adds(b, "</title></head><body><header><p>");
+	lt_buf_puts(b, "</title></head><body><header><p>");
 	html_text(b, S(json_object_get(u, "parent"), "name"));
-	lt_buf_adds(b, "</p><h1>BÁO CÁO</h1><p class=\"summary\">Kết quả thực hiện Công văn số ");
+	lt_buf_puts(b, "</p><h1>BÁO CÁO</h1><p class=\"summary\">Kết quả thực hiện Công văn số ");
 	html_text(b, S(d, "number"));
-	lt_buf_adds(b, " — ");
+	lt_buf_puts(b, " — ");
 	html_text(b, S(d, "subject"));
-	lt_buf_adds(b, "</p><p>");
+	lt_buf_puts(b, "</p><p>");
 	html_text(b, S(u, "name"));
-	lt_buf_printf(b, " · %s</p></header><main>", or_(S(snap, "report_number"), "bản nháp"));
+	lt_buf_putf(b, " · %s</p></header><main>", or_(S(snap, "report_number"), "bản nháp"));
 	/* Figures table and chart. */
-	lt_buf_adds(b, "<h2>Kết quả chăm lo</h2><table><thead><tr><th>Chỉ tiêu</th><th>Kết quả</th>"
+	lt_buf_puts(b, "<h2>Kết quả chăm lo</h2><table><thead><tr><th>Chỉ tiêu</th><th>Kết quả</th>"
 		       "<th>Số đơn vị</th></tr></thead><tbody>");
 	json_array_foreach(json_object_get(r, "figures"), i, f) {
-		lt_buf_adds(b, "<tr><td>");
+		lt_buf_puts(b, "<tr><td>");
 		html_text(b, S(f, "name"));
-		lt_buf_adds(b, "</td><td class=\"num\">");
+		lt_buf_puts(b, "</td><td class=\"num\">");
 		html_value(b, json_object_get(f, "value"), S(f, "measure"));
-		lt_buf_printf(b, "</td><td class=\"num\">%lld</td></tr>",
+		lt_buf_putf(b, "</td><td class=\"num\">%lld</td></tr>",
 			      (long long)json_integer_value(json_object_get(f, "units")));
 	}
-	lt_buf_adds(b, "</tbody></table>");
+	lt_buf_puts(b, "</tbody></table>");
 	/* The chart sums the theme × channel rows by channel. */
 	n = 0;
 	json_array_foreach(json_object_get(r, "items"), i, f) {
@@ -234,7 +236,7 @@ static int render_html(json_t *snap, const char *sha, lt_buf *b)
 		}
 		vals[at] += (double)json_integer_value(json_object_get(f, "items"));
 	}
-	lt_buf_printf(b, "<h2>Truyền thông</h2><p>%lld tin bài, %lld bài gốc, %lld chia sẻ, %lld đường dẫn khác nhau.</p>",
+	lt_buf_putf(b, "<h2>Truyền thông</h2><p>%lld tin bài, %lld bài gốc, %lld chia sẻ, %lld đường dẫn khác nhau.</p>",
 		      (long long)json_integer_value(json_object_get(json_object_get(r, "item_totals"), "items")),
 		      (long long)json_integer_value(json_object_get(json_object_get(r, "item_totals"), "originals")),
 		      (long long)json_integer_value(json_object_get(json_object_get(r, "item_totals"), "shares")),
@@ -250,7 +252,7 @@ static int render_html(json_t *snap, const char *sha, lt_buf *b)
 		labels[n] = S(k, "name");
 		vals[n++] = 100.0 * json_number_value(json_object_get(c, "reporting_rate"));
 	}
-	lt_buf_printf(b, "<h2>Tiến độ báo cáo</h2><p>%lld/%lld đơn vị đã báo cáo (đúng hạn %lld, muộn %lld, chưa báo cáo %lld).</p>",
+	lt_buf_putf(b, "<h2>Tiến độ báo cáo</h2><p>%lld/%lld đơn vị đã báo cáo (đúng hạn %lld, muộn %lld, chưa báo cáo %lld).</p>",
 		      (long long)json_integer_value(json_object_get(comp, "submitted")),
 		      (long long)json_integer_value(json_object_get(comp, "expected")),
 		      (long long)json_integer_value(json_object_get(comp, "on_time")),
@@ -267,20 +269,20 @@ static int render_html(json_t *snap, const char *sha, lt_buf *b)
 			if (!strncmp(key, "signer_", 7) || !json_string_length(v))
 				continue;
 			if (!any)
-				lt_buf_adds(b, "<h2>Thuyết minh</h2>");
+				lt_buf_puts(b, "<h2>Thuyết minh</h2>");
 			any = true;
-			lt_buf_adds(b, "<p>");
+			lt_buf_puts(b, "<p>");
 			html_text(b, json_string_value(v));
-			lt_buf_adds(b, "</p>");
+			lt_buf_puts(b, "</p>");
 		}
 	}
-	lt_buf_adds(b, "</main><footer>");
+	lt_buf_puts(b, "</main><footer>");
 	if (sha)
-		lt_buf_printf(b, "SHA-256: %s", sha);
+		lt_buf_putf(b, "SHA-256: %s", sha);
 	else
-		lt_buf_adds(b, "Bản nháp — chưa nộp");
-	lt_buf_adds(b, "</footer></body></html>\n");
-	return 0;
+		lt_buf_puts(b, "Bản nháp — chưa nộp");
+	lt_buf_puts(b, "</footer></body></html>\n");
+	return lt_buf_error(b);
 }
 
 int lt_report_render(json_t *snap, const char *sha, const char *format, lt_buf *out,
@@ -311,6 +313,8 @@ int lt_report_render(json_t *snap, const char *sha, const char *format, lt_buf *
 			rc = sheet_items(t, snap);
 		if (!rc && !strcmp(format, "xlsx"))
 			rc = sheet_completeness(t, snap);
+		if (!rc)
+			rc = lt_table_error(t);
 		if (rc)
 			rc = lt_error_set(e, rc, NULL, "Không tạo được bảng", "Cannot build the table");
 		else if (!strcmp(format, "xlsx"))

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* report_render.c — see report_render.h. */
+#include "core/clock.h"
 #include "render/report_render.h"
 
 #include <math.h>
@@ -47,20 +48,18 @@ const char *lt_report_place(const char *name)
 static const char *fmt_value(lt_doc *d, json_t *v, const char *measure)
 {
 	lt_buf b;
-	const char *s;
 
 	if (!json_is_number(v))
 		return "—";
 	lt_buf_init(&b, 64);
+	/* A failure is sticky in b and then in the arena, which lt_report_doc checks. */
 	if (measure && !strcmp(measure, "vnd"))
-		lt_vndate_format_money(&b, (int64_t)llround(json_number_value(v)));
+		lt_ignore(lt_vndate_format_money(&b, (int64_t)llround(json_number_value(v))));
 	else if (json_is_integer(v))
-		lt_vndate_format_number(&b, (int64_t)json_integer_value(v));
+		lt_ignore(lt_vndate_format_number(&b, (int64_t)json_integer_value(v)));
 	else
-		lt_vndate_format_decimal(&b, json_number_value(v), 1);
-	s = lt_arena_strdup(&d->arena, lt_buf_cstr(&b));
-	lt_buf_free(&b);
-	return s;
+		lt_ignore(lt_vndate_format_decimal(&b, json_number_value(v), 1));
+	return lt_arena_take_buf(&d->arena, &b);
 }
 
 static const char *int_s(lt_doc *d, json_int_t v)
@@ -70,26 +69,19 @@ static const char *int_s(lt_doc *d, json_int_t v)
 
 static void iso_of(json_t *snap, char out[11])
 {
-	time_t t = (time_t)json_integer_value(json_object_get(snap, "generated_at")) + 7 * 3600;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	lt_vn_date(json_integer_value(json_object_get(snap, "generated_at")), out);
 }
 
 static const char *short_date(lt_doc *d, const char *iso)
 {
 	int y, m, dd;
 	lt_buf b;
-	const char *s;
 
 	if (!iso || lt_vndate_parse_iso(iso, &y, &m, &dd))
 		return or_(iso, "");
 	lt_buf_init(&b, 32);
-	lt_vndate_format_short(&b, y, m, dd);
-	s = lt_arena_strdup(&d->arena, lt_buf_cstr(&b));
-	lt_buf_free(&b);
-	return s;
+	lt_ignore(lt_vndate_format_short(&b, y, m, dd)); /* sticky: see num_s */
+	return lt_arena_take_buf(&d->arena, &b);
 }
 
 static int items_section(lt_doc *d, json_t *snap, lt_error *e)
@@ -232,13 +224,10 @@ static int per_unit_section(lt_doc *d, json_t *snap, lt_error *e)
 static const char *pct(lt_doc *d, double v)
 {
 	lt_buf b;
-	const char *s;
 
 	lt_buf_init(&b, 32);
-	lt_vndate_format_decimal(&b, isnan(v) ? 0.0 : v, 1);
-	s = lt_arena_strdup(&d->arena, lt_buf_cstr(&b));
-	lt_buf_free(&b);
-	return s;
+	lt_ignore(lt_vndate_format_decimal(&b, isnan(v) ? 0.0 : v, 1)); /* sticky: see num_s */
+	return lt_arena_take_buf(&d->arena, &b);
 }
 
 static int other_sections(lt_doc *d, json_t *snap, lt_error *e)
@@ -393,6 +382,10 @@ int lt_report_doc(json_t *snap, const char *sha, lt_doc **out, lt_error *e)
 					      sha)
 			    : "Bản nháp — chưa nộp, số liệu có thể còn thay đổi.",
 			true, e);
+	/* A cell that could not be formatted left the arena failed: no document with holes. */
+	if (!rc && lt_arena_failed(&d->arena))
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ khi lập báo cáo",
+				  "Out of memory while building the report");
 	if (rc) {
 		lt_doc_free(d);
 		return rc;

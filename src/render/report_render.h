@@ -19,13 +19,13 @@
  * Build the official document of snapshot snap (borrowed). sha is the
  * revision's SHA-256 shown in the footer, or NULL for a draft.
  */
-int lt_report_doc(json_t *snap, const char *sha, lt_doc **out, lt_error *e);
+LT_MUST_CHECK int lt_report_doc(json_t *snap, const char *sha, lt_doc **out, lt_error *e);
 
 /*
  * Render snap as format "pdf", "docx", "xlsx", "csv" or "html", appended to
  * out; *type gets the MIME type and *ext the file extension.
  */
-int lt_report_render(json_t *snap, const char *sha, const char *format, lt_buf *out,
+LT_MUST_CHECK int lt_report_render(json_t *snap, const char *sha, const char *format, lt_buf *out,
 		     const char **type, const char **ext, lt_error *e);
 
 /* The place name of a unit for the date line: "LĐLĐ huyện Gia Lâm" → "Gia Lâm". */

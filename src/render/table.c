@@ -9,6 +9,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "core/clock.h"
+
 static const lt_cell empty_cell = { "", 0, 0.0, LT_CELL_EMPTY, LT_NUMFMT_GENERAL };
 
 void lt_table_limits_resolve(const lt_table_limits *lim, lt_table_limits *out)
@@ -150,7 +152,7 @@ int lt_table_sheet_require(const lt_table *t, const char *name, lt_sheet **out,
 	if (*out)
 		return 0;
 	lt_buf_init(&names, 200); /* the names that fit in a message */
-	lt_table_sheet_names(t, &names);
+	lt_ignore(lt_table_sheet_names(t, &names)); /* too many to list: the message has none */
 	rc = lt_error_set(e, LT_ENOTFOUND, "sheet",
 			  "Không có trang “%s” trong tệp; các trang có: %s",
 			  "No sheet “%s” in the file; it has: %s", name ? name : "",
@@ -241,7 +243,7 @@ static lt_cell *slot(lt_sheet *s, int row, int col)
 	return &r->cells[col - 1];
 }
 
-int lt_sheet_put(lt_sheet *s, int row, int col, const lt_cell *c)
+static int put_cell(lt_sheet *s, int row, int col, const lt_cell *c)
 {
 	lt_cell *p = slot(s, row, col);
 
@@ -249,6 +251,19 @@ int lt_sheet_put(lt_sheet *s, int row, int col, const lt_cell *c)
 		return row < 1 || col < 1 ? LT_EINVAL : LT_ENOMEM;
 	*p = *c;
 	return 0;
+}
+
+/* Keep the table's first failure (see lt_table_error). */
+static int noted(lt_sheet *s, int rc)
+{
+	if (rc && !s->table->err)
+		s->table->err = rc;
+	return rc;
+}
+
+int lt_sheet_put(lt_sheet *s, int row, int col, const lt_cell *c)
+{
+	return noted(s, put_cell(s, row, col, c));
 }
 
 /*
@@ -334,7 +349,7 @@ int lt_table_intern(lt_table *t, const char *p, size_t n, const char **out,
 	return 0;
 }
 
-int lt_sheet_set_text(lt_sheet *s, int row, int col, const char *text, size_t n)
+static int sheet_set_text_cell(lt_sheet *s, int row, int col, const char *text, size_t n)
 {
 	lt_cell c = empty_cell;
 	int rc;
@@ -345,7 +360,7 @@ int lt_sheet_set_text(lt_sheet *s, int row, int col, const char *text, size_t n)
 			return rc;
 		c.type = LT_CELL_STRING;
 	}
-	return lt_sheet_put(s, row, col, &c);
+	return put_cell(s, row, col, &c);
 }
 
 void lt_table_format_number(double v, char buf[32])
@@ -375,7 +390,7 @@ void lt_table_format_number(double v, char buf[32])
 		snprintf(buf, 32, "%.17g", v);
 }
 
-int lt_sheet_set_number(lt_sheet *s, int row, int col, double v, lt_numfmt fmt)
+static int sheet_set_number_cell(lt_sheet *s, int row, int col, double v, lt_numfmt fmt)
 {
 	lt_cell c = empty_cell;
 	char buf[32];
@@ -390,10 +405,10 @@ int lt_sheet_set_number(lt_sheet *s, int row, int col, double v, lt_numfmt fmt)
 	c.type = LT_CELL_NUMBER;
 	c.num = v;
 	c.numfmt = (unsigned char)fmt;
-	return lt_sheet_put(s, row, col, &c);
+	return put_cell(s, row, col, &c);
 }
 
-int lt_sheet_set_bool(lt_sheet *s, int row, int col, bool v)
+static int sheet_set_bool_cell(lt_sheet *s, int row, int col, bool v)
 {
 	lt_cell c = empty_cell;
 
@@ -401,10 +416,10 @@ int lt_sheet_set_bool(lt_sheet *s, int row, int col, bool v)
 	c.num = v ? 1 : 0;
 	c.text = v ? "TRUE" : "FALSE"; /* static: outlives any table */
 	c.len = strlen(c.text);
-	return lt_sheet_put(s, row, col, &c);
+	return put_cell(s, row, col, &c);
 }
 
-int lt_sheet_set_date(lt_sheet *s, int row, int col, const char *iso)
+static int sheet_set_date_cell(lt_sheet *s, int row, int col, const char *iso)
 {
 	lt_cell c = empty_cell;
 	char buf[20];
@@ -420,38 +435,32 @@ int lt_sheet_set_date(lt_sheet *s, int row, int col, const char *iso)
 		return LT_ENOMEM;
 	c.type = LT_CELL_DATE;
 	c.num = serial;
-	return lt_sheet_put(s, row, col, &c);
+	return put_cell(s, row, col, &c);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static long days_from_civil(long y, unsigned m, unsigned d)
+int lt_sheet_set_text(lt_sheet *s, int row, int col, const char *text, size_t n)
 {
-	long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
+	return noted(s, sheet_set_text_cell(s, row, col, text, n));
 }
 
-static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
+int lt_sheet_set_number(lt_sheet *s, int row, int col, double v, lt_numfmt fmt)
 {
-	long era;
-	unsigned doe, yoe, doy, mp;
+	return noted(s, sheet_set_number_cell(s, row, col, v, fmt));
+}
 
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	*y = (long)yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y += *m <= 2;
+int lt_sheet_set_bool(lt_sheet *s, int row, int col, bool v)
+{
+	return noted(s, sheet_set_bool_cell(s, row, col, v));
+}
+
+int lt_sheet_set_date(lt_sheet *s, int row, int col, const char *iso)
+{
+	return noted(s, sheet_set_date_cell(s, row, col, iso));
+}
+
+int lt_table_error(const lt_table *t)
+{
+	return t->err;
 }
 
 #define EXCEL_EPOCH (-25569L) /* days_from_civil(1899, 12, 30) */
@@ -479,7 +488,7 @@ int lt_table_serial_to_iso(double serial, bool time_only, char buf[20])
 	/* Excel counts a 29 Feb 1900 that never was: serials 1–59 are one day
 	 * later than a straight count from 1899-12-30; 60 is shown as 28 Feb. */
 	days = n < 60 ? n + 1 : (n == 60 ? 60 : n);
-	civil_from_days(EXCEL_EPOCH + days, &y, &m, &d);
+	lt_civil_from_days(EXCEL_EPOCH + days, &y, &m, &d);
 	if (y > 9999)
 		return -1;
 	if (secs)
@@ -545,7 +554,7 @@ int lt_table_iso_to_serial(const char *iso, double *serial)
 	} else if (*p) {
 		return -1;
 	}
-	days = days_from_civil(y, (unsigned)m, (unsigned)d) - EXCEL_EPOCH;
+	days = lt_days_from_civil((int)y, m, d) - EXCEL_EPOCH;
 	if (days <= 60)
 		days--; /* before the phantom 29 Feb 1900 */
 	*serial = (double)days + frac;

@@ -70,6 +70,7 @@ struct lt_table {
 	lt_sheet **sheets;
 	int nsheets;
 	int cap;
+	int err; /* the first failed lt_sheet_set_* / lt_sheet_put, sticky */
 };
 
 /*
@@ -99,7 +100,7 @@ typedef struct lt_table_limits {
 void lt_table_limits_resolve(const lt_table_limits *lim, lt_table_limits *out);
 
 /* A new empty table in *out (returns owned; free with lt_table_free). 0 or LT_ENOMEM. */
-int lt_table_new(lt_table **out);
+LT_MUST_CHECK int lt_table_new(lt_table **out);
 /* Free t and everything borrowed from it. t may be NULL. */
 void lt_table_free(lt_table *t);
 
@@ -124,11 +125,11 @@ lt_sheet *lt_table_sheet(const lt_table *t, const char *name);
  * LT_ENOTFOUND with e saying which sheets the file has:
  * "Không có trang “X” trong tệp; các trang có: “A”, “B”".
  */
-int lt_table_sheet_require(const lt_table *t, const char *name, lt_sheet **out,
+LT_MUST_CHECK int lt_table_sheet_require(const lt_table *t, const char *name, lt_sheet **out,
 			   lt_error *e);
 
 /* Append the sheet names, quoted and comma-separated, to out ("“A”, “B”"). */
-int lt_table_sheet_names(const lt_table *t, lt_buf *out);
+LT_MUST_CHECK int lt_table_sheet_names(const lt_table *t, lt_buf *out);
 
 /* Excel column name of col (1-based) into buf: 1 → "A", 27 → "AA". "?" if col < 1. */
 void lt_table_colname(int col, char buf[8]);
@@ -147,26 +148,31 @@ int lt_sheet_row_len(const lt_sheet *s, int row);
  * Each copies what it is given into the table's arena and returns 0,
  * LT_EINVAL (row/col < 1, bad UTF-8 or date) or LT_ENOMEM. Setting a cell
  * past the current end extends the sheet with empty cells.
+ * The table keeps its first failure (sticky, like lt_buf): a writer that
+ * fills many cells may ignore each result with lt_ignore() and check
+ * lt_table_error() once before the table is written out.
  */
 /* Text (n bytes; validated and NFC-normalised). Empty text → empty cell. */
-int lt_sheet_set_text(lt_sheet *s, int row, int col, const char *text, size_t n);
-int lt_sheet_set_number(lt_sheet *s, int row, int col, double v, lt_numfmt fmt);
-int lt_sheet_set_bool(lt_sheet *s, int row, int col, bool v);
+LT_MUST_CHECK int lt_sheet_set_text(lt_sheet *s, int row, int col, const char *text, size_t n);
+LT_MUST_CHECK int lt_sheet_set_number(lt_sheet *s, int row, int col, double v, lt_numfmt fmt);
+LT_MUST_CHECK int lt_sheet_set_bool(lt_sheet *s, int row, int col, bool v);
 /* iso: "YYYY-MM-DD", optionally followed by "THH:MM[:SS]" or " HH:MM[:SS]". */
-int lt_sheet_set_date(lt_sheet *s, int row, int col, const char *iso);
+LT_MUST_CHECK int lt_sheet_set_date(lt_sheet *s, int row, int col, const char *iso);
 
 /*
  * Store *c at row, col as it is: c->text must already be NFC UTF-8 owned by
  * s's table arena (the readers use this to share strings). 0 or LT_ENOMEM.
  */
-int lt_sheet_put(lt_sheet *s, int row, int col, const lt_cell *c);
+LT_MUST_CHECK int lt_sheet_put(lt_sheet *s, int row, int col, const lt_cell *c);
+/* The table's first failed setter, or 0. */
+LT_MUST_CHECK int lt_table_error(const lt_table *t);
 
 /*
  * Text of the n bytes at p as NFC, copied into t's arena (returns borrowed
  * pointer in *out, length in *outlen). LT_EINVAL when p is not valid UTF-8
  * or holds a NUL; LT_ENOMEM. ASCII and precomposed Vietnamese skip utf8proc.
  */
-int lt_table_intern(lt_table *t, const char *p, size_t n, const char **out,
+LT_MUST_CHECK int lt_table_intern(lt_table *t, const char *p, size_t n, const char **out,
 		    size_t *outlen);
 
 /* True when the n bytes at p are valid UTF-8 with no NUL and already NFC
@@ -180,9 +186,9 @@ bool lt_table_fast_nfc(const char *p, size_t n);
  * buf (≥ 20 bytes). Returns -1 when the serial is out of range (< 0 or
  * past 9999-12-31), else 0.
  */
-int lt_table_serial_to_iso(double serial, bool time_only, char buf[20]);
+LT_MUST_CHECK int lt_table_serial_to_iso(double serial, bool time_only, char buf[20]);
 /* Parse iso (see lt_sheet_set_date) into an Excel 1900 serial. 0 or -1. */
-int lt_table_iso_to_serial(const char *iso, double *serial);
+LT_MUST_CHECK int lt_table_iso_to_serial(const char *iso, double *serial);
 
 /* Shortest text that reads back as v ("%.15g", or "%.17g" when needed). */
 void lt_table_format_number(double v, char buf[32]);

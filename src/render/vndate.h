@@ -10,6 +10,8 @@
 #ifndef LT_VNDATE_H
 #define LT_VNDATE_H
 
+#include "core/error.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -22,29 +24,29 @@ bool lt_vndate_valid(int y, int m, int d);
  * Parse an ISO date "YYYY-MM-DD" (exactly 10 characters, NUL-terminated)
  * into *y, *m, *d. Returns 0 or LT_EINVAL (outputs untouched on error).
  */
-int lt_vndate_parse_iso(const char *s, int *y, int *m, int *d);
+LT_MUST_CHECK int lt_vndate_parse_iso(const char *s, int *y, int *m, int *d);
 
 /*
  * Append the place-and-date line: "Gia Lâm, ngày 05 tháng 02 năm 2024".
  * place (borrowed, UTF-8) may be NULL or "" → "ngày 05 tháng 02 năm 2024".
  * Returns 0, LT_EINVAL for an invalid date, or the lt_buf error.
  */
-int lt_vndate_format_line(lt_buf *b, const char *place, int y, int m, int d);
+LT_MUST_CHECK int lt_vndate_format_line(lt_buf *b, const char *place, int y, int m, int d);
 
 /* Append "dd/mm/yyyy" ("05/02/2024"). 0, LT_EINVAL or the lt_buf error. */
-int lt_vndate_format_short(lt_buf *b, int y, int m, int d);
+LT_MUST_CHECK int lt_vndate_format_short(lt_buf *b, int y, int m, int d);
 
 /* Append an integer with "." thousands separators: 12345 → "12.345", -5 → "-5". */
-int lt_vndate_format_number(lt_buf *b, int64_t v);
+LT_MUST_CHECK int lt_vndate_format_number(lt_buf *b, int64_t v);
 
 /* Append money in đồng: 1234567 → "1.234.567 đ", 0 → "0 đ", -2500 → "-2.500 đ". */
-int lt_vndate_format_money(lt_buf *b, int64_t v);
+LT_MUST_CHECK int lt_vndate_format_money(lt_buf *b, int64_t v);
 
 /*
  * Append v rounded to `decimals` (0–6) places with "," as the decimal mark and
  * "." between thousands, trailing zeros dropped: 7.5 → "7,5", 10500.25 →
  * "10.500,25". Returns LT_EINVAL for NaN/inf or out-of-range values.
  */
-int lt_vndate_format_decimal(lt_buf *b, double v, int decimals);
+LT_MUST_CHECK int lt_vndate_format_decimal(lt_buf *b, double v, int decimals);
 
 #endif

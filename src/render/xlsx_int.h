@@ -66,7 +66,7 @@ typedef struct lt_xr {
 } lt_xr;
 
 /* Errors: each sets x->e (both languages) and returns the code. */
-int lt_xlsx_set2(lt_error *e, int code, const char *field, const char *vi,
+LT_MUST_CHECK int lt_xlsx_set2(lt_error *e, int code, const char *field, const char *vi,
 		 const char *en);
 int lt_xlsx_bad_file(lt_xr *x, const char *vi, const char *en);
 int lt_xlsx_oom(lt_xr *x);
@@ -76,7 +76,7 @@ int lt_xlsx_cell_err(lt_xr *x, int code, const char *sheet, int row, int col,
 /* Open a zip entry as an XML reader in x->r: 1 when absent, 0 when open,
  * or a negative code. lt_xlsx_next: 1 node, 0 end, or a negative code (DTDs
  * refused). */
-int lt_xlsx_entry_open(lt_xr *x, const char *name);
+LT_MUST_CHECK int lt_xlsx_entry_open(lt_xr *x, const char *name);
 void lt_xlsx_entry_close(lt_xr *x);
 int lt_xlsx_next(lt_xr *x);
 bool lt_xlsx_is_elem(lt_xr *x, const char *local);
@@ -86,15 +86,15 @@ bool lt_xlsx_is_text(lt_xr *x);
 
 /* Text of the <t> elements up to the end of `until` into x->text (phonetic
  * runs skipped, _xHHHH_ decoded); *over when longer than max_cell_bytes. */
-int lt_xlsx_collect_text(lt_xr *x, const char *until, bool *over);
+LT_MUST_CHECK int lt_xlsx_collect_text(lt_xr *x, const char *until, bool *over);
 void lt_xlsx_unescape_x(lt_buf *b);
 void lt_xlsx_resolve(const char *target, char *buf, size_t n);
 bool lt_xlsx_ends_with(const char *s, const char *suffix);
 
 /* The workbook parts, each filling x. */
-int lt_xlsx_read_workbook(lt_xr *x);
-int lt_xlsx_read_rels(lt_xr *x);
-int lt_xlsx_read_styles(lt_xr *x);
-int lt_xlsx_read_sst(lt_xr *x);
+LT_MUST_CHECK int lt_xlsx_read_workbook(lt_xr *x);
+LT_MUST_CHECK int lt_xlsx_read_rels(lt_xr *x);
+LT_MUST_CHECK int lt_xlsx_read_styles(lt_xr *x);
+LT_MUST_CHECK int lt_xlsx_read_sst(lt_xr *x);
 
 #endif

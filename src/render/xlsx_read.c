@@ -144,7 +144,8 @@ static int store_cell(lt_xr *x, lt_sheet *sh, cell_in *ci)
 				/* the serial rounded to the second, as the text says */
 				c.type = LT_CELL_DATE;
 				c.num = serial;
-				lt_table_iso_to_serial(buf, &c.num);
+				if (lt_table_iso_to_serial(buf, &c.num))
+					c.num = serial; /* cannot happen: buf was made from serial */
 			} else {
 				lt_table_format_number(v, buf);
 				c.numfmt = kind == FK_MONEY ? LT_NUMFMT_MONEY : LT_NUMFMT_GENERAL;

@@ -37,7 +37,7 @@
  * Returns 0, LT_EINVAL (not an XLSX file, damaged zip, bad XML, missing
  * workbook or worksheet), LT_ETOOBIG (a limit or a zip bomb) or LT_ENOMEM.
  */
-int lt_xlsx_read(const void *data, size_t len, const lt_table_limits *lim,
+LT_MUST_CHECK int lt_xlsx_read(const void *data, size_t len, const lt_table_limits *lim,
 		 lt_table **out, lt_error *e);
 
 #endif

@@ -24,10 +24,10 @@
  * Sheet names are made valid for Excel (at most 31 characters, no []:*?/\).
  * Returns 0, LT_EIO (cannot write path) or LT_ENOMEM.
  */
-int lt_xlsx_write(const lt_table *t, const char *path, lt_error *e);
+LT_MUST_CHECK int lt_xlsx_write(const lt_table *t, const char *path, lt_error *e);
 
 /* lt_xlsx_write into out (appended). Also LT_ETOOBIG past out's cap. */
-int lt_xlsx_write_buf(const lt_table *t, lt_buf *out, lt_error *e);
+LT_MUST_CHECK int lt_xlsx_write_buf(const lt_table *t, lt_buf *out, lt_error *e);
 
 /* What a template column holds: sets its number format and a validation. */
 typedef enum lt_xlsx_kind {
@@ -66,9 +66,9 @@ typedef struct lt_xlsx_template {
  * validations), then the instructions sheet.
  * Returns 0, LT_EINVAL (bad template), LT_EIO or LT_ENOMEM.
  */
-int lt_xlsx_template_write(const lt_xlsx_template *tpl, const char *path, lt_error *e);
+LT_MUST_CHECK int lt_xlsx_template_write(const lt_xlsx_template *tpl, const char *path, lt_error *e);
 
 /* lt_xlsx_template_write into out (appended). */
-int lt_xlsx_template_write_buf(const lt_xlsx_template *tpl, lt_buf *out, lt_error *e);
+LT_MUST_CHECK int lt_xlsx_template_write_buf(const lt_xlsx_template *tpl, lt_buf *out, lt_error *e);
 
 #endif

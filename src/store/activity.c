@@ -219,8 +219,9 @@ static char *search_text(const lt_activity_in *in)
 	char *fold;
 
 	lt_buf_init(&b, 8192);
-	lt_buf_printf(&b, "%s %s", in->title ? in->title : "",
-		      in->url_canonical ? in->url_canonical : "");
+	if (lt_buf_printf(&b, "%s %s", in->title ? in->title : "",
+			  in->url_canonical ? in->url_canonical : ""))
+		return NULL; /* the caller's out of memory */
 	fold = lt_text_fold(lt_buf_cstr(&b), b.len);
 	lt_buf_free(&b);
 	return fold;

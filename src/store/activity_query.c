@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/buf.h"
 #include "core/tree.h"
 #include "store/activity.h"
@@ -280,8 +281,8 @@ int lt_activity_list(lt_db *db, const lt_activity_filter *f, json_t **items, jso
 			lt_buf_init(&b, 1 << 16);
 			free(ufold);
 			ufold = lt_text_fold(un, strlen(un));
-			lt_buf_printf(&b, "%s %s", lt_stmt_text(st, 23), ufold ? ufold : "");
-			ok = lt_text_match_folded(lt_buf_cstr(&b), fold);
+			lt_buf_putf(&b, "%s %s", lt_stmt_text(st, 23), ufold ? ufold : "");
+			ok = !lt_buf_error(&b) && lt_text_match_folded(lt_buf_cstr(&b), fold);
 			lt_buf_free(&b);
 			if (!ok)
 				continue;
@@ -385,15 +386,15 @@ int lt_activity_guess_theme(lt_db *db, int64_t directive_id, const char *title, 
 	*theme_id = 0;
 	*score = 0;
 	lt_buf_init(&b, 1 << 16);
-	lt_buf_printf(&b, "%s ", title ? title : "");
+	lt_buf_putf(&b, "%s ", title ? title : "");
 	/* The link's path often carries the headline as a slug: "cho-tet-cong-doan". */
 	if (url) {
 		const char *p = strstr(url, "://");
 		p = p ? strchr(p + 3, '/') : NULL;
 		if (p)
-			lt_buf_adds(&b, p);
+			lt_buf_puts(&b, p);
 	}
-	q = lt_text_fold(lt_buf_cstr(&b), b.len);
+	q = lt_buf_error(&b) ? NULL : lt_text_fold(lt_buf_cstr(&b), b.len);
 	lt_buf_free(&b);
 	if (!q)
 		return 0;
@@ -409,8 +410,8 @@ int lt_activity_guess_theme(lt_db *db, int64_t directive_id, const char *title, 
 		char *txt = NULL;
 		lt_buf tb;
 		lt_buf_init(&tb, 1 << 20);
-		lt_buf_printf(&tb, "%s %s", lt_stmt_text(st, 1), lt_stmt_text(st, 2));
-		txt = lt_text_fold(lt_buf_cstr(&tb), tb.len);
+		lt_buf_putf(&tb, "%s %s", lt_stmt_text(st, 1), lt_stmt_text(st, 2));
+		txt = lt_buf_error(&tb) ? NULL : lt_text_fold(lt_buf_cstr(&tb), tb.len);
 		lt_buf_free(&tb);
 		if (!txt)
 			continue;
@@ -463,22 +464,9 @@ out:
 
 static int64_t day_number(const char *iso)
 {
-	struct tm tm = { 0 };
+	int64_t day = 0;
 
-	if (!iso || sscanf(iso, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
-		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (int64_t)(timegm(&tm) / 86400);
-}
-
-static void iso_of_epoch(int64_t t, char out[11])
-{
-	time_t x = (time_t)t + 7 * 3600; /* the campaign's calendar: UTC+7 */
-	struct tm tm;
-
-	gmtime_r(&x, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	return lt_iso_day(iso, &day) ? 0 : day;
 }
 
 int lt_activity_continuity(lt_db *db, int64_t directive_id, const char *within,
@@ -517,7 +505,7 @@ int lt_activity_continuity(lt_db *db, int64_t directive_id, const char *within,
 	lt_stmt_bind_text(st, 3, end);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		char rec[11], key[24];
-		iso_of_epoch(lt_stmt_int(st, 3), rec);
+		lt_vn_date(lt_stmt_int(st, 3), rec);
 		if (!from[0] || strcmp(rec, from) < 0)
 			memcpy(from, rec, sizeof(from));
 		u = json_pack("{s:{s:I,s:s,s:s},s:s,s:n,s:n,s:n,s:I,s:n,s:o}", "unit", "id",

@@ -213,8 +213,12 @@ static int insert_entry(lt_db *db, int64_t contest_id, const lt_contest_entry_in
 	int rc;
 
 	lt_buf_init(&b, 8192);
-	lt_buf_printf(&b, "%s %s %s", in->member_name, in->hashtag ? in->hashtag : "",
-		      in->url_canonical);
+	lt_buf_putf(&b, "%s %s %s", in->member_name, in->hashtag ? in->hashtag : "",
+		    in->url_canonical);
+	if (lt_buf_error(&b)) {
+		lt_buf_free(&b);
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	}
 	fold = lt_text_fold(lt_buf_cstr(&b), b.len);
 	lt_buf_free(&b);
 	if (!fold)
@@ -425,8 +429,8 @@ int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_
 			lt_buf b;
 			bool ok;
 			lt_buf_init(&b, 1 << 16);
-			lt_buf_printf(&b, "%s %s", lt_stmt_text(st, 12), lt_stmt_text(st, 13));
-			ok = lt_text_match_folded(lt_buf_cstr(&b), fold);
+			lt_buf_putf(&b, "%s %s", lt_stmt_text(st, 12), lt_stmt_text(st, 13));
+			ok = !lt_buf_error(&b) && lt_text_match_folded(lt_buf_cstr(&b), fold);
 			lt_buf_free(&b);
 			if (!ok)
 				continue;

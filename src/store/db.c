@@ -66,7 +66,7 @@ int lt_db_commit(lt_db *db, lt_error *e)
 	if (--db->tx_depth > 0)
 		return 0;
 	if (db->tx_failed) {
-		db->drv->exec(db, "ROLLBACK", NULL);
+		lt_ignore(db->drv->exec(db, "ROLLBACK", NULL));
 		return lt_error_set(e, LT_EDB, NULL, "Giao dịch đã bị huỷ", "Transaction was rolled back");
 	}
 	return db->drv->exec(db, "COMMIT", e);
@@ -80,7 +80,7 @@ void lt_db_rollback(lt_db *db)
 		db->tx_failed = true;
 		return;
 	}
-	db->drv->exec(db, "ROLLBACK", NULL);
+	lt_ignore(db->drv->exec(db, "ROLLBACK", NULL)); /* the connection drops the transaction anyway */
 }
 
 int lt_db_end(lt_db *db, int rc, lt_error *e)
@@ -99,12 +99,20 @@ bool lt_db_in_tx(const lt_db *db)
 
 int lt_db_prepare(lt_db *db, const char *sql, lt_stmt **out, lt_error *e)
 {
-	return db->drv->prepare(db, sql, true, out, e);
+	int rc = db->drv->prepare(db, sql, true, out, e);
+
+	if (!rc)
+		(*out)->bind_rc = 0;
+	return rc;
 }
 
 int lt_db_prepare_once(lt_db *db, const char *sql, lt_stmt **out, lt_error *e)
 {
-	return db->drv->prepare(db, sql, false, out, e);
+	int rc = db->drv->prepare(db, sql, false, out, e);
+
+	if (!rc)
+		(*out)->bind_rc = 0;
+	return rc;
 }
 
 void lt_stmt_free(lt_stmt *st)
@@ -113,44 +121,59 @@ void lt_stmt_free(lt_stmt *st)
 		st->drv->stmt_free(st);
 }
 
-int lt_stmt_bind_int(lt_stmt *st, int idx, int64_t v)
+/* Remember the first failed bind; lt_stmt_step reports it. */
+static void bound(lt_stmt *st, int idx, int rc)
 {
-	return st->drv->bind_int(st, idx, v);
+	if (rc && !st->bind_rc) {
+		st->bind_rc = rc;
+		st->bind_idx = idx;
+	}
 }
 
-int lt_stmt_bind_double(lt_stmt *st, int idx, double v)
+void lt_stmt_bind_int(lt_stmt *st, int idx, int64_t v)
 {
-	return st->drv->bind_double(st, idx, v);
+	bound(st, idx, st->drv->bind_int(st, idx, v));
 }
 
-int lt_stmt_bind_text(lt_stmt *st, int idx, const char *s)
+void lt_stmt_bind_double(lt_stmt *st, int idx, double v)
 {
-	return s ? st->drv->bind_textn(st, idx, s, strlen(s)) : st->drv->bind_null(st, idx);
+	bound(st, idx, st->drv->bind_double(st, idx, v));
 }
 
-int lt_stmt_bind_textn(lt_stmt *st, int idx, const char *s, size_t n)
+void lt_stmt_bind_text(lt_stmt *st, int idx, const char *s)
 {
-	return st->drv->bind_textn(st, idx, s, n);
+	bound(st, idx, s ? st->drv->bind_textn(st, idx, s, strlen(s)) : st->drv->bind_null(st, idx));
 }
 
-int lt_stmt_bind_blob(lt_stmt *st, int idx, const void *p, size_t n)
+void lt_stmt_bind_textn(lt_stmt *st, int idx, const char *s, size_t n)
 {
-	return st->drv->bind_blob(st, idx, p, n);
+	bound(st, idx, st->drv->bind_textn(st, idx, s, n));
 }
 
-int lt_stmt_bind_null(lt_stmt *st, int idx)
+void lt_stmt_bind_blob(lt_stmt *st, int idx, const void *p, size_t n)
 {
-	return st->drv->bind_null(st, idx);
+	bound(st, idx, st->drv->bind_blob(st, idx, p, n));
 }
 
-int lt_stmt_bind_id(lt_stmt *st, int idx, int64_t id)
+void lt_stmt_bind_null(lt_stmt *st, int idx)
 {
-	return id ? st->drv->bind_int(st, idx, id) : st->drv->bind_null(st, idx);
+	bound(st, idx, st->drv->bind_null(st, idx));
+}
+
+void lt_stmt_bind_id(lt_stmt *st, int idx, int64_t id)
+{
+	bound(st, idx, id ? st->drv->bind_int(st, idx, id) : st->drv->bind_null(st, idx));
 }
 
 int lt_stmt_step(lt_stmt *st, lt_error *e)
 {
-	int rc = st->drv->step(st, e);
+	int rc;
+
+	if (st->bind_rc)
+		rc = lt_error_set(e, st->bind_rc, NULL, "Không gán được tham số %d của câu lệnh",
+				  "Could not bind parameter %d of the statement", st->bind_idx);
+	else
+		rc = st->drv->step(st, e);
 
 	if (rc < 0 && st->db->tx_depth > 0)
 		st->db->tx_failed = true; /* PostgreSQL aborts the transaction on any error; so do we */
@@ -199,8 +222,10 @@ int lt_stmt_columns(lt_stmt *st)
 
 void lt_stmt_done(lt_stmt *st)
 {
-	if (st)
-		st->drv->done(st);
+	if (!st)
+		return;
+	st->bind_rc = 0;
+	st->drv->done(st);
 }
 
 int64_t lt_db_changes(lt_db *db)

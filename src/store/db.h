@@ -31,13 +31,13 @@ enum lt_db_dialect { LT_DIALECT_SQLITE, LT_DIALECT_POSTGRES };
  * Open a connection. url: "sqlite:PATH" (or a bare path), "sqlite::memory:".
  * Returns 0 and an owned connection in *out, or LT_EDB/LT_EINVAL with e set.
  */
-int lt_db_open(const char *url, lt_db **out, lt_error *e);
+LT_MUST_CHECK int lt_db_open(const char *url, lt_db **out, lt_error *e);
 /* Close and free (NULL is fine). */
 void lt_db_close(lt_db *db);
 int lt_db_dialect(const lt_db *db);
 
 /* Run one or more parameterless statements (migrations, pragmas). */
-int lt_db_exec(lt_db *db, const char *sql, lt_error *e);
+LT_MUST_CHECK int lt_db_exec(lt_db *db, const char *sql, lt_error *e);
 
 /*
  * Transactions nest: only the outermost begin/commit reach the database.
@@ -45,11 +45,11 @@ int lt_db_exec(lt_db *db, const char *sql, lt_error *e);
  * LT_EDB). lt_db_begin takes the write lock at once (SQLite: BEGIN IMMEDIATE)
  * so that a user action never fails half-way on a busy database.
  */
-int lt_db_begin(lt_db *db, lt_error *e);
-int lt_db_commit(lt_db *db, lt_error *e);
+LT_MUST_CHECK int lt_db_begin(lt_db *db, lt_error *e);
+LT_MUST_CHECK int lt_db_commit(lt_db *db, lt_error *e);
 void lt_db_rollback(lt_db *db);
 /* End the caller's transaction: with rc (an earlier error) roll back and return rc, else commit. */
-int lt_db_end(lt_db *db, int rc, lt_error *e);
+LT_MUST_CHECK int lt_db_end(lt_db *db, int rc, lt_error *e);
 bool lt_db_in_tx(const lt_db *db);
 
 /*
@@ -57,28 +57,33 @@ bool lt_db_in_tx(const lt_db *db);
  * The statement is reset and its bindings cleared. Borrowed: do not free;
  * call lt_stmt_done when finished reading so that the cache can reuse it.
  */
-int lt_db_prepare(lt_db *db, const char *sql, lt_stmt **out, lt_error *e);
+LT_MUST_CHECK int lt_db_prepare(lt_db *db, const char *sql, lt_stmt **out, lt_error *e);
 /*
  * Prepare sql without caching (for SQL built at run time from fixed pieces —
  * never from user input). Owned: release with lt_stmt_free.
  */
-int lt_db_prepare_once(lt_db *db, const char *sql, lt_stmt **out, lt_error *e);
+LT_MUST_CHECK int lt_db_prepare_once(lt_db *db, const char *sql, lt_stmt **out, lt_error *e);
 void lt_stmt_free(lt_stmt *st);
 
-/* Bind parameter idx (1-based). Text is copied. */
-int lt_stmt_bind_int(lt_stmt *st, int idx, int64_t v);
-int lt_stmt_bind_double(lt_stmt *st, int idx, double v);
-int lt_stmt_bind_text(lt_stmt *st, int idx, const char *s); /* NULL binds NULL */
-int lt_stmt_bind_textn(lt_stmt *st, int idx, const char *s, size_t n);
-int lt_stmt_bind_blob(lt_stmt *st, int idx, const void *p, size_t n);
-int lt_stmt_bind_null(lt_stmt *st, int idx);
+/*
+ * Bind parameter idx (1-based). Text is copied. A bind cannot be forgotten
+ * to check: the first one that fails is remembered by the statement, and
+ * the next lt_stmt_step / lt_stmt_run returns its error (LT_ENOMEM, or
+ * LT_EINTERNAL for a bad index) without running the statement.
+ */
+void lt_stmt_bind_int(lt_stmt *st, int idx, int64_t v);
+void lt_stmt_bind_double(lt_stmt *st, int idx, double v);
+void lt_stmt_bind_text(lt_stmt *st, int idx, const char *s); /* NULL binds NULL */
+void lt_stmt_bind_textn(lt_stmt *st, int idx, const char *s, size_t n);
+void lt_stmt_bind_blob(lt_stmt *st, int idx, const void *p, size_t n);
+void lt_stmt_bind_null(lt_stmt *st, int idx);
 /* An optional reference: id 0 (no parent, no theme, the system as actor) binds NULL. */
-int lt_stmt_bind_id(lt_stmt *st, int idx, int64_t id);
+void lt_stmt_bind_id(lt_stmt *st, int idx, int64_t id);
 
 /* Step: 1 = a row is ready, 0 = done, < 0 = error (e set; LT_EEXIST on a unique violation). */
-int lt_stmt_step(lt_stmt *st, lt_error *e);
+LT_MUST_CHECK int lt_stmt_step(lt_stmt *st, lt_error *e);
 /* Run a statement that returns no rows (or ignore them): 0 or < 0. */
-int lt_stmt_run(lt_stmt *st, lt_error *e);
+LT_MUST_CHECK int lt_stmt_run(lt_stmt *st, lt_error *e);
 
 /* Column readers for the current row; col is 0-based. Text is borrowed until the next step. */
 bool lt_stmt_is_null(lt_stmt *st, int col);
@@ -95,6 +100,6 @@ void lt_stmt_done(lt_stmt *st);
 int64_t lt_db_changes(lt_db *db);
 
 /* Online backup of the whole database to a new SQLite file at path. */
-int lt_db_backup(lt_db *db, const char *path, lt_error *e);
+LT_MUST_CHECK int lt_db_backup(lt_db *db, const char *path, lt_error *e);
 
 #endif

@@ -45,6 +45,8 @@ struct lt_db {
 struct lt_stmt {
 	const lt_db_driver *drv;
 	lt_db *db;
+	int bind_rc;  /* first failed bind since prepare (< 0), reported by the next step */
+	int bind_idx; /* its parameter */
 };
 
 extern const lt_db_driver lt_sqlite_driver;

@@ -29,15 +29,15 @@ static char *search_text(json_t *doc)
 	char *fold;
 
 	lt_buf_init(&b, 4u << 20);
-	lt_buf_printf(&b, "%s %s %s", or_empty(json_string_value(json_object_get(doc, "number"))),
-		      or_empty(json_string_value(json_object_get(doc, "subject"))),
-		      or_empty(json_string_value(json_object_get(doc, "motto"))));
+	lt_buf_putf(&b, "%s %s %s", or_empty(json_string_value(json_object_get(doc, "number"))),
+		    or_empty(json_string_value(json_object_get(doc, "subject"))),
+		    or_empty(json_string_value(json_object_get(doc, "motto"))));
 	json_array_foreach(json_object_get(doc, "themes"), i, t) {
-		lt_buf_printf(&b, " %s", json_string_value(json_object_get(t, "title")));
+		lt_buf_putf(&b, " %s", json_string_value(json_object_get(t, "title")));
 		json_array_foreach(json_object_get(t, "items"), j, it)
-			lt_buf_printf(&b, " %s", json_string_value(it));
+			lt_buf_putf(&b, " %s", json_string_value(it));
 	}
-	fold = lt_text_fold(lt_buf_cstr(&b), b.len);
+	fold = lt_buf_error(&b) ? NULL : lt_text_fold(lt_buf_cstr(&b), b.len);
 	lt_buf_free(&b);
 	return fold;
 }

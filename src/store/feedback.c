@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/password.h"
 #include "core/validate.h"
 #include "store/audit.h"
@@ -153,19 +154,6 @@ void *lt_fb_grow(lt_arena *a, void *items, size_t n, size_t *cap, size_t size)
 
 /* ---------- time ---------- */
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's algorithm). */
-static int64_t days_from_civil(int y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static int epoch_vn(int y, int mo, int d, int h, int mi, int s, int64_t *out)
 {
 	char iso[16];
@@ -173,7 +161,7 @@ static int epoch_vn(int y, int mo, int d, int h, int mi, int s, int64_t *out)
 	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, mo, d);
 	if (!lt_date_valid(iso) || h > 23 || mi > 59 || s > 59 || h < 0 || mi < 0 || s < 0)
 		return LT_EINVAL;
-	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - 7 * 3600;
+	*out = lt_vn_epoch(y, mo, d, h, mi, s);
 	return 0;
 }
 

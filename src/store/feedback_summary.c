@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/tree.h"
 #include "store/feedback_int.h"
 #include "store/store.h"
@@ -171,7 +172,7 @@ int lt_feedback_summary(lt_db *db, int64_t root_unit_id, const char *from, const
 		bool urg = lt_stmt_int(st, 3) != 0;
 		bool open = status >= 0 && status <= LT_FB_ESCALATED;
 		bool late = open && lt_stmt_int(st, 4) < now;
-		int64_t day = (lt_stmt_int(st, 5) + 7 * 3600) / 86400;
+		int64_t day = lt_vn_day(lt_stmt_int(st, 5));
 		int64_t monday = day - ((day + 3) % 7);
 		int64_t cid = child_under(lt_stmt_text(st, 0), rpath);
 		size_t w, k;

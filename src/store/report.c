@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/password.h"
 #include "core/report.h"
 #include "store/audit.h"
@@ -181,11 +182,10 @@ static int next_number(lt_db *db, int64_t unit, lt_arena *a, char out[64], lt_er
 {
 	lt_stmt *st = NULL;
 	lt_unit u;
-	time_t t = (time_t)lt_now() + 7 * 3600;
 	struct tm tm;
 	int n = 0, rc;
 
-	gmtime_r(&t, &tm);
+	lt_vn_tm(lt_now(), &tm);
 	rc = lt_unit_get(db, unit, a, &u, e);
 	if (!rc)
 		rc = lt_db_prepare(db,

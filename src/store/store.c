@@ -18,24 +18,6 @@ struct lt_store {
 	lt_db **free;
 };
 
-int64_t lt_now(void)
-{
-	const char *pin = getenv("LANTOA_NOW");
-
-	if (pin && *pin)
-		return strtoll(pin, NULL, 10);
-	return (int64_t)time(NULL);
-}
-
-void lt_today(char buf[11])
-{
-	time_t t = (time_t)lt_now() + 7 * 3600;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, 11, "%Y-%m-%d", &tm);
-}
-
 int lt_store_schema_version(lt_db *db)
 {
 	lt_stmt *st = NULL;

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "store/db.h"
 
@@ -28,9 +29,5 @@ int lt_store_migrate(lt_db *db, lt_error *e);
 /* Schema version of db (0 when empty). */
 int lt_store_schema_version(lt_db *db);
 
-/* Current time: seconds since the epoch (UTC). Tests may pin it with LANTOA_NOW. */
-int64_t lt_now(void);
-/* Today's date in ISO form (YYYY-MM-DD, UTC+7 — the campaign's calendar) into buf[11]. */
-void lt_today(char buf[11]);
 
 #endif

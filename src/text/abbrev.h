@@ -26,7 +26,7 @@ typedef struct lt_abbrev lt_abbrev;
  * OUT *out: owned, free with lt_abbrev_free. On error (LT_EINVAL naming the
  * line, LT_ENOMEM) *out is NULL and e says why. Borrows s.
  */
-int lt_abbrev_parse(const char *s, size_t n, lt_abbrev **out, lt_error *e);
+LT_MUST_CHECK int lt_abbrev_parse(const char *s, size_t n, lt_abbrev **out, lt_error *e);
 
 /* The built-in table (parsed once, thread-safe). Borrowed; never free it. */
 const lt_abbrev *lt_abbrev_default(void);

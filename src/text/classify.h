@@ -95,7 +95,7 @@ void lt_classify_opts_default(lt_classify_opts *o, int algo);
  * each < LT_CLASSIFY_NAME_MAX bytes). OUT *out owned: lt_classify_free.
  * LT_EINVAL on bad options, LT_ENOMEM.
  */
-int lt_classify_new(const lt_classify_opts *o, size_t nclass,
+LT_MUST_CHECK int lt_classify_new(const lt_classify_opts *o, size_t nclass,
 		    const char *const *names, lt_classifier **out, lt_error *e);
 void lt_classify_free(lt_classifier *m);
 
@@ -104,14 +104,14 @@ void lt_classify_free(lt_classifier *m);
  * labels[i] (bit c = class c; 0 masks are skipped). Adds to what m already
  * learnt for NB; LR continues from the current weights. Borrows everything.
  */
-int lt_classify_train(lt_classifier *m, const char *const *texts,
+LT_MUST_CHECK int lt_classify_train(lt_classifier *m, const char *const *texts,
 		      const uint32_t *labels, size_t n, lt_error *e);
 
 /*
  * A cadre corrected one message to labels: learn it now. NB adds the example;
  * LR takes SGD steps on it until its best class is in labels (at most 50).
  */
-int lt_classify_update(lt_classifier *m, const char *text, uint32_t labels,
+LT_MUST_CHECK int lt_classify_update(lt_classifier *m, const char *text, uint32_t labels,
 		       lt_error *e);
 
 void lt_classify_pred_init(lt_classify_pred *p);
@@ -122,7 +122,7 @@ void lt_classify_pred_free(lt_classify_pred *p);
  * why_k (≤ LT_CLASSIFY_WHY_MAX): how many explaining terms to return; 0 is
  * fastest. Returns 0 or LT_ENOMEM.
  */
-int lt_classify_predict(const lt_classifier *m, const char *text, size_t n,
+LT_MUST_CHECK int lt_classify_predict(const lt_classifier *m, const char *text, size_t n,
 			size_t why_k, lt_classify_pred *out);
 
 size_t lt_classify_nclass(const lt_classifier *m);
@@ -132,12 +132,12 @@ const char *lt_classify_class_name(const lt_classifier *m, size_t c);
 size_t lt_classify_nfeatures(const lt_classifier *m);
 
 /* Append the model to out (a self-describing little-endian format). */
-int lt_classify_save(const lt_classifier *m, lt_buf *out, lt_error *e);
+LT_MUST_CHECK int lt_classify_save(const lt_classifier *m, lt_buf *out, lt_error *e);
 /*
  * Load a model saved by lt_classify_save from the n bytes at p (borrowed).
  * OUT *out owned. LT_EINVAL with a reason for a truncated or foreign buffer.
  */
-int lt_classify_load(const void *p, size_t n, lt_classifier **out, lt_error *e);
+LT_MUST_CHECK int lt_classify_load(const void *p, size_t n, lt_classifier **out, lt_error *e);
 
 /*
  * Accuracy, macro-F1 and support-weighted F1 of pred against gold (n values

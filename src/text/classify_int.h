@@ -6,6 +6,8 @@
 #ifndef LT_CLASSIFY_INT_H
 #define LT_CLASSIFY_INT_H
 
+#include "core/error.h"
+
 #include "text/abbrev.h"
 #include "text/classify.h"
 
@@ -37,7 +39,7 @@ long lt_classify_get_row(lt_classifier *m, uint64_t id);
 
 /* Tokens and features of the n bytes at text into p's scratch (one per id
  * when the model is binary). 0 or LT_ENOMEM. */
-int lt_classify_featurize(const lt_classifier *m, const char *text, size_t n,
+LT_MUST_CHECK int lt_classify_featurize(const lt_classifier *m, const char *text, size_t n,
 			  lt_classify_pred *p);
 /* z[0..K-1] ← softmax(z), in place. */
 void lt_classify_softmax(double *z, size_t K);

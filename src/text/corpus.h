@@ -25,21 +25,21 @@ typedef struct lt_corpus {
  * English: missing file (LT_EIO), invalid UTF-8, label not in 0..maxclass-1
  * (LT_EINVAL), different line counts (LT_EINVAL). Free with lt_corpus_free.
  */
-int lt_corpus_load(const char *dir, int maxclass, lt_corpus *c, lt_error *e);
+LT_MUST_CHECK int lt_corpus_load(const char *dir, int maxclass, lt_corpus *c, lt_error *e);
 void lt_corpus_free(lt_corpus *c);
 
 /*
  * Train a new model with options o on c (one label per line; classes named
  * "0".."nclass-1"). OUT *out owned (lt_classify_free).
  */
-int lt_corpus_train(const lt_corpus *c, size_t nclass, const lt_classify_opts *o,
+LT_MUST_CHECK int lt_corpus_train(const lt_corpus *c, size_t nclass, const lt_classify_opts *o,
 		    lt_classifier **out, lt_error *e);
 
 /*
  * Predict every line of c with m into scores s; pred (may be NULL, c->n
  * entries) gets the predicted classes. Returns 0 or LT_ENOMEM.
  */
-int lt_corpus_eval(const lt_classifier *m, const lt_corpus *c, int *pred,
+LT_MUST_CHECK int lt_corpus_eval(const lt_classifier *m, const lt_corpus *c, int *pred,
 		   lt_classify_scores *s);
 
 #endif

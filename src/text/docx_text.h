@@ -28,7 +28,7 @@
  * corrupt entry), LT_ETOOBIG (entry over LT_DOCX_XML_MAX or text over
  * out->cap), LT_ENOMEM; e says which, in Vietnamese and English.
  */
-int lt_docx_text(const void *data, size_t len, lt_buf *out, lt_error *e);
+LT_MUST_CHECK int lt_docx_text(const void *data, size_t len, lt_buf *out, lt_error *e);
 
 /* True when the bytes start like a zip archive ("PK\3\4"). */
 bool lt_docx_is_zip(const void *data, size_t len);

@@ -34,7 +34,7 @@ typedef struct lt_dvhcvn_unit {
  * Units come parents first, allocated in a. Errors name the JSON path
  * ("data[3].level2s[1].level2_id") or the option ("--province").
  */
-int lt_dvhcvn_parse(const char *json, size_t len, const char *province, const char *district,
+LT_MUST_CHECK int lt_dvhcvn_parse(const char *json, size_t len, const char *province, const char *district,
 		    lt_arena *a, lt_dvhcvn_unit **units, size_t *n, lt_error *e);
 
 #endif

@@ -76,7 +76,7 @@ typedef struct lt_letter {
  * A leading BOM, CRLF/CR line ends, NFD text, tabs and "|" table cells are
  * accepted.
  */
-int lt_letter_parse(const char *text, size_t len, lt_letter **out, lt_error *e);
+LT_MUST_CHECK int lt_letter_parse(const char *text, size_t len, lt_letter **out, lt_error *e);
 
 /* Free a letter from lt_letter_parse (NULL is fine). */
 void lt_letter_free(lt_letter *l);

@@ -13,6 +13,8 @@
 #ifndef LT_LETTER_INT_H
 #define LT_LETTER_INT_H
 
+#include "core/error.h"
+
 #include <regex.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -68,12 +70,12 @@ typedef struct lt_lctx {
 } lt_lctx;
 
 /* letter_norm.c */
-int lt_letter_re_init(lt_lctx *c);
+LT_MUST_CHECK int lt_letter_re_init(lt_lctx *c);
 void lt_letter_re_free(lt_lctx *c);
 /* Normalise text (valid UTF-8, no BOM) into c->lines. */
-int lt_letter_norm(lt_lctx *c, const char *text, size_t len);
+LT_MUST_CHECK int lt_letter_norm(lt_lctx *c, const char *text, size_t len);
 /* Build a line from n bytes of NFC text: trim, collapse, fold. */
-int lt_letter_mkline(lt_lctx *c, const char *s, size_t n, lt_lline *out);
+LT_MUST_CHECK int lt_letter_mkline(lt_lctx *c, const char *s, size_t n, lt_lline *out);
 /* Match re on str (NUL-terminated); m gets nm groups. */
 bool lt_letter_re(const lt_lctx *c, int re, const char *str, regmatch_t *m, size_t nm);
 /*
@@ -88,7 +90,8 @@ char *lt_letter_sub(lt_lctx *c, const lt_lline *ln, size_t fa, size_t fb);
 char *lt_letter_subs(lt_lctx *c, const lt_lline *ln, size_t a, size_t b);
 /* Strip trailing chars of set and spaces from the arena string s in place. */
 void lt_letter_rstrip(char *s, const char *set);
-int lt_letter_push(lt_lctx *c, lt_letter_strv *v, const char *s);
+/* Append s (NULL: out of memory) to v; a failure sets c->oom, which lt_letter_parse checks. */
+void lt_letter_push(lt_lctx *c, lt_letter_strv *v, const char *s);
 /* Add "field: en / vi" to the warnings. */
 void lt_letter_warn(lt_lctx *c, const char *field, const char *en, const char *vi);
 /* Write "YYYY-MM-DD" into iso[11] when d/m/y is a real date in 1900..2100. */

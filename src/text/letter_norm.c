@@ -419,16 +419,18 @@ void lt_letter_rstrip(char *s, const char *set)
 		s[--n] = '\0';
 }
 
-int lt_letter_push(lt_lctx *c, lt_letter_strv *v, const char *s)
+void lt_letter_push(lt_lctx *c, lt_letter_strv *v, const char *s)
 {
-	if (!s)
-		return LT_ENOMEM;
+	if (!s) {
+		c->oom = true;
+		return;
+	}
 	if (v->n == v->cap) {
 		size_t nc = v->cap ? v->cap * 2 : 8;
 		const char **nv = lt_arena_alloc(c->a, nc * sizeof(*nv));
 		if (!nv) {
 			c->oom = true;
-			return LT_ENOMEM;
+			return;
 		}
 		if (v->n)
 			memcpy(nv, v->v, v->n * sizeof(*nv));
@@ -436,7 +438,6 @@ int lt_letter_push(lt_lctx *c, lt_letter_strv *v, const char *s)
 		v->cap = nc;
 	}
 	v->v[v->n++] = s;
-	return 0;
 }
 
 void lt_letter_warn(lt_lctx *c, const char *field, const char *en, const char *vi)

@@ -9,6 +9,8 @@
 #ifndef LT_SIMHASH_H
 #define LT_SIMHASH_H
 
+#include "core/error.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,7 +23,7 @@
 uint64_t lt_simhash(const lt_tokens *t);
 
 /* Signature of the n bytes at s; tok is scratch. 0 or LT_ENOMEM. */
-int lt_simhash_text(const char *s, size_t n, lt_tokens *tok, uint64_t *out);
+LT_MUST_CHECK int lt_simhash_text(const char *s, size_t n, lt_tokens *tok, uint64_t *out);
 
 /* Hamming distance 0..64 between two signatures. */
 int lt_simhash_distance(uint64_t a, uint64_t b);

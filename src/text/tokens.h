@@ -15,6 +15,8 @@
 #ifndef LT_TOKENS_H
 #define LT_TOKENS_H
 
+#include "core/error.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -70,7 +72,7 @@ void lt_tokens_free(lt_tokens *t);
  * ab: abbreviation table to expand (NULL: none; lt_abbrev_default() for
  * the built-in one). Borrows s and ab. Returns 0 or LT_ENOMEM.
  */
-int lt_tokenize(const char *s, size_t n, const lt_abbrev *ab, lt_tokens *t);
+LT_MUST_CHECK int lt_tokenize(const char *s, size_t n, const lt_abbrev *ab, lt_tokens *t);
 
 /* 64-bit hash of a folded syllable (FNV-1a + murmur finaliser); never 0. */
 uint64_t lt_tok_hash(const char *s, size_t n);
@@ -83,6 +85,6 @@ void lt_feats_free(lt_feats *f);
  * into f (previous content replaced), in text order, duplicates kept.
  * Returns 0 or LT_ENOMEM.
  */
-int lt_features(const lt_tokens *t, unsigned flags, lt_feats *f);
+LT_MUST_CHECK int lt_features(const lt_tokens *t, unsigned flags, lt_feats *f);
 
 #endif

@@ -91,10 +91,10 @@ void lt_topics_free(lt_topic_rules *r);
  * Parse rule text (format above, n bytes at s, borrowed) and append its rules
  * to r. All or nothing: on LT_EINVAL (e names the line and why) r is unchanged.
  */
-int lt_topics_parse(lt_topic_rules *r, const char *s, size_t n, lt_error *e);
+LT_MUST_CHECK int lt_topics_parse(lt_topic_rules *r, const char *s, size_t n, lt_error *e);
 
 /* Append one rule for label code with pattern (format above) and weight. */
-int lt_topics_add(lt_topic_rules *r, const char *code, const char *pattern,
+LT_MUST_CHECK int lt_topics_add(lt_topic_rules *r, const char *code, const char *pattern,
 		  double weight, lt_error *e);
 
 /* The built-in Vietnamese topic rules as text (to show and edit); static. */
@@ -109,7 +109,7 @@ uint32_t lt_topics_apply(const lt_topic_rules *r, const lt_tokens *t,
 			 lt_topic_match *m, size_t max, size_t *nm);
 
 /* Same on the n bytes at text; tok is scratch (lt_tokens_init'ed). */
-int lt_topics_apply_text(const lt_topic_rules *r, const char *text, size_t n,
+LT_MUST_CHECK int lt_topics_apply_text(const lt_topic_rules *r, const char *text, size_t n,
 			 lt_tokens *tok, uint32_t *labels, lt_topic_match *m,
 			 size_t max, size_t *nm);
 
@@ -119,7 +119,7 @@ int lt_topics_apply_text(const lt_topic_rules *r, const char *text, size_t n,
  * not changed. OUT *out: owned array of *nout changes (free()), in message
  * order; NULL when none.
  */
-int lt_topics_diff(const lt_topic_rules *r, const char *rule_text,
+LT_MUST_CHECK int lt_topics_diff(const lt_topic_rules *r, const char *rule_text,
 		   const char *const *msgs, size_t n, lt_topic_change **out,
 		   size_t *nout, lt_error *e);
 

@@ -49,7 +49,7 @@ void lt_urgency_rules_init(lt_topic_rules *r);
  * NULL for the built-in ones. tok: scratch (lt_tokens_init'ed). Fills out.
  * Returns 0 or LT_ENOMEM.
  */
-int lt_urgency_check(const lt_topic_rules *rules, const char *text, size_t n,
+LT_MUST_CHECK int lt_urgency_check(const lt_topic_rules *rules, const char *text, size_t n,
 		     lt_tokens *tok, lt_urgency *out);
 
 #endif
