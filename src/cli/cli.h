@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "app/actor.h"
 #include "core/error.h"
 #include "store/db.h"
 #include "store/unit.h"
@@ -28,6 +29,7 @@ typedef struct lt_cli {
 	bool json;           /* --json: machine-readable output on stdout */
 	bool en;             /* --lang en (or LANG=en*): English messages */
 	bool tty;            /* stderr is a terminal: progress bars allowed */
+	const char *as;      /* --as LOGIN: act as that user (access checked), else the operator */
 	lt_error err;        /* filled by a failing command */
 	struct lt_config *cfg; /* the loaded configuration */
 } lt_cli;
@@ -58,6 +60,13 @@ void lt_cli_print_json(json_t *j, size_t flags);
  */
 int lt_cli_unit(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, const char *field,
 		lt_unit *u);
+
+/*
+ * Who the command acts as: the console operator (the whole tree, as an
+ * administrator), or with --as LOGIN that user, whose access app/ then
+ * checks like the web's. Strings live in a.
+ */
+LT_MUST_CHECK int lt_cli_actor(lt_cli *cli, lt_db *db, lt_arena *a, lt_actor *out);
 
 /* Print a message to stderr in the CLI's language. */
 void lt_cli_say(const lt_cli *cli, const char *vi, const char *en);

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cli/cmd_common.h"
-#include "http/api_activity.h"
+#include "app/activity_io.h"
 #include "render/csv.h"
 #include "render/xlsx_write.h"
 #include "store/directive.h"

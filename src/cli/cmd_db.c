@@ -4,18 +4,27 @@
 #include <string.h>
 
 #include "cli/cmds.h"
+#include "cli/opts.h"
 #include "store/store.h"
+
+static const lt_cmd_spec init_spec = {
+	"init", NULL, 0, 0, NULL, "Tạo cơ sở dữ liệu hoặc cập nhật cấu trúc.",
+	"Create the database or bring its schema up to date.",
+};
+
+static const lt_cmd_spec backup_spec = {
+	"backup", "FILE", 1, 1, NULL,
+	"Sao lưu CSDL đang chạy ra tệp SQLite mới FILE (không cần dừng).",
+	"Copy the live database to a new SQLite FILE (online backup).",
+};
 
 int lt_cmd_init(lt_cli *cli, int argc, char **argv)
 {
 	lt_db *db = NULL;
-	int rc;
+	int rc = lt_cli_parse(cli, &init_spec, argc, argv, NULL, NULL, NULL);
 
-	if (lt_cli_wants_help(argc, argv)) {
-		printf("lantoa init\n  %s\n", cli->en ? "Create the database or bring its schema up to date."
-						     : "Tạo cơ sở dữ liệu hoặc cập nhật cấu trúc.");
-		return 0;
-	}
+	if (rc)
+		return rc > 0 ? 0 : rc;
 	rc = lt_cli_open_db(cli, &db);
 	if (rc)
 		return rc;
@@ -32,29 +41,23 @@ int lt_cmd_init(lt_cli *cli, int argc, char **argv)
 int lt_cmd_backup(lt_cli *cli, int argc, char **argv)
 {
 	lt_db *db = NULL;
+	char *file = NULL;
 	FILE *f;
-	int rc;
+	int rc = lt_cli_parse(cli, &backup_spec, argc, argv, NULL, &file, NULL);
 
-	if (lt_cli_wants_help(argc, argv)) {
-		printf("lantoa backup FILE\n  %s\n",
-		       cli->en ? "Copy the live database to a new SQLite FILE (online backup)."
-			       : "Sao lưu CSDL đang chạy ra tệp SQLite mới FILE (không cần dừng).");
-		return 0;
-	}
-	if (argc != 2)
-		return lt_error_set(&cli->err, LT_EINVAL, "FILE", "Cần đúng một tệp đích",
-				    "Exactly one target FILE is needed");
-	f = fopen(argv[1], "rb");
+	if (rc)
+		return rc > 0 ? 0 : rc;
+	f = fopen(file, "rb");
 	if (f) {
 		fclose(f);
 		return lt_error_set(&cli->err, LT_EEXIST, "FILE", "Tệp %s đã tồn tại",
-				    "File %s already exists", argv[1]);
+				    "File %s already exists", file);
 	}
 	rc = lt_cli_open_db(cli, &db);
 	if (!rc)
-		rc = lt_db_backup(db, argv[1], &cli->err);
+		rc = lt_db_backup(db, file, &cli->err);
 	lt_db_close(db);
 	if (!rc)
-		fprintf(stderr, cli->en ? "Backed up to %s\n" : "Đã sao lưu vào %s\n", argv[1]);
+		fprintf(stderr, cli->en ? "Backed up to %s\n" : "Đã sao lưu vào %s\n", file);
 	return rc;
 }

@@ -19,6 +19,7 @@
 #include "cli/cmd_activity.h"
 #include "cli/cmds.h"
 #include "cli/demo.h"
+#include "cli/opts.h"
 #include "core/password.h"
 #include "store/unit.h"
 #include "store/unit_import.h"
@@ -167,6 +168,11 @@ out:
 	return rc;
 }
 
+static const lt_cmd_spec demo_spec = {
+	"demo", NULL, 0, 0, NULL, "Nạp dữ liệu mẫu Gia Lâm vào CSDL trống và in các tài khoản.",
+	"Fill an empty database with the Gia Lâm demo and print the logins.",
+};
+
 int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 {
 	lt_db *db = NULL;
@@ -177,12 +183,9 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 	char hash[LT_PWHASH_MAX];
 	int nunits = 0, ncadres = 0, rc;
 
-	if (lt_cli_wants_help(argc, argv)) {
-		printf("lantoa demo\n  %s\n", cli->en
-						    ? "Fill an empty database with the Gia Lâm demo and print the logins."
-						    : "Nạp dữ liệu mẫu Gia Lâm vào CSDL trống và in các tài khoản.");
-		return 0;
-	}
+	rc = lt_cli_parse(cli, &demo_spec, argc, argv, NULL, NULL, NULL);
+	if (rc)
+		return rc > 0 ? 0 : rc;
 	lt_arena_init(&a);
 	rc = lt_cli_open_db(cli, &db);
 	if (!rc)

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cli/cmd_activity.h"
-#include "http/api_activity.h"
+#include "app/activity_io.h"
 #include "store/indicator.h"
 #include "store/unit.h"
 

@@ -7,7 +7,7 @@
 
 #include "cli/cmds.h"
 #include "render/csv.h"
-#include "render/series_import.h"
+#include "app/series.h"
 #include "render/xlsx_read.h"
 #include "store/series.h"
 

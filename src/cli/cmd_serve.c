@@ -1,54 +1,59 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cmd_serve.c — `lantoa serve [--listen HOST:PORT] [--web-root DIR] [--threads N]`. */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cmds.h"
 #include "cli/config.h"
+#include "cli/opts.h"
+#include "http/http.h" /* the one command that starts the server */
+#include "http/linkcheck_worker.h"
 #include "store/store.h"
+
+typedef struct serve_opts {
+	const char *listen, *web_root;
+	long threads;
+} serve_opts;
+
+static const lt_opt serve_opts_table[] = {
+	{ "listen", LT_OPT_STR, offsetof(serve_opts, listen), "HOST:PORT",
+	  "địa chỉ nghe (mặc định 127.0.0.1:8080)", "address to listen on (default 127.0.0.1:8080)" },
+	{ "web-root", LT_OPT_STR, offsetof(serve_opts, web_root), "DIR",
+	  "thư mục giao diện web (web/dist)", "folder of the web UI (web/dist)" },
+	{ "threads", LT_OPT_INT, offsetof(serve_opts, threads), "N", "số luồng phục vụ (1–256)",
+	  "worker threads (1–256)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+static const lt_cmd_spec serve_spec = {
+	"serve", NULL, 0, 0, serve_opts_table,
+	"Chạy giao diện web và API JSON (mặc định 127.0.0.1:8080).",
+	"Serve the web UI and the JSON API (default 127.0.0.1:8080).",
+};
 
 int lt_cmd_serve(lt_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "listen", required_argument, NULL, 'l' },
-		{ "web-root", required_argument, NULL, 'w' },
-		{ "threads", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	lt_config *cfg = cli->cfg;
+	serve_opts o = { 0 };
 	lt_app app = { 0 };
-	int c, rc;
+	int rc = lt_cli_parse(cli, &serve_spec, argc, argv, &o, NULL, NULL);
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'l':
-			rc = lt_config_set_listen(cfg, optarg, &cli->err);
-			if (rc)
-				return rc;
-			break;
-		case 'w':
-			snprintf(cfg->web_root, sizeof(cfg->web_root), "%s", optarg);
-			break;
-		case 't':
-			cfg->http.threads = atoi(optarg);
-			if (cfg->http.threads < 1 || cfg->http.threads > 256)
-				return lt_error_set(&cli->err, LT_EINVAL, "--threads",
-						    "Số luồng từ 1 đến 256", "Threads must be 1 to 256");
-			break;
-		case 'h':
-			printf("lantoa serve [--listen HOST:PORT] [--web-root DIR] [--threads N]\n"
-			       "  %s\n",
-			       cli->en ? "Serve the web UI and the JSON API (default 127.0.0.1:8080)."
-				       : "Chạy giao diện web và API JSON (mặc định 127.0.0.1:8080).");
-			return 0;
-		default:
-			return lt_error_set(&cli->err, LT_EINVAL, "serve", "Tuỳ chọn không hợp lệ",
-					    "Invalid option");
-		}
+	if (rc)
+		return rc > 0 ? 0 : rc;
+	if (o.listen) {
+		rc = lt_config_set_listen(cfg, o.listen, &cli->err);
+		if (rc)
+			return rc;
+	}
+	if (o.web_root)
+		snprintf(cfg->web_root, sizeof(cfg->web_root), "%s", o.web_root);
+	if (o.threads) {
+		if (o.threads < 1 || o.threads > 256)
+			return lt_error_set(&cli->err, LT_EINVAL, "--threads", "Số luồng từ 1 đến 256",
+					    "Threads must be 1 to 256");
+		cfg->http.threads = (int)o.threads;
 	}
 	cfg->http.listen_host = cfg->listen_host;
 	cfg->http.web_root = cfg->web_root;

@@ -21,9 +21,8 @@
 #ifndef LT_CONFIG_H
 #define LT_CONFIG_H
 
+#include "app/config.h"
 #include "core/error.h"
-#include "http/http.h"
-#include "http/linkcheck_worker.h"
 #include "net/smtp.h"
 
 typedef struct lt_config {

@@ -17,7 +17,7 @@
 #include "core/directive.h"
 #include "store/directive.h"
 #include "render/csv.h"
-#include "render/series_import.h"
+#include "app/series.h"
 #include "store/unit.h"
 #include "text/letter.h"
 #include "text/letter_directive.h"

@@ -101,7 +101,7 @@ static const cmd commands[] = {
 
 static void usage(FILE *f, bool en)
 {
-	fprintf(f, "%s: lantoa [--db URL] [--config FILE] [--json] [--lang vi|en] COMMAND …\n\n",
+	fprintf(f, "%s: lantoa [--db URL] [--config FILE] [--as LOGIN] [--json] [--lang vi|en] COMMAND …\n\n",
 		en ? "Usage" : "Cách dùng");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		char name[64];
@@ -139,6 +139,32 @@ int lt_cli_unit(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, const cha
 	if (rc == LT_ENOTFOUND)
 		snprintf(cli->err.field, sizeof(cli->err.field), "%s", field);
 	return rc;
+}
+
+int lt_cli_actor(lt_cli *cli, lt_db *db, lt_arena *a, lt_actor *out)
+{
+	lt_user *u;
+	char hash[128];
+	int rc;
+
+	if (!cli->as) {
+		lt_actor_operator(out);
+		return 0;
+	}
+	u = lt_arena_alloc(a, sizeof(*u));
+	if (!u)
+		return lt_error_set(&cli->err, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	rc = lt_user_get_by_login(db, cli->as, a, u, hash, &cli->err);
+	if (rc == LT_ENOTFOUND)
+		return lt_error_set(&cli->err, LT_ENOTFOUND, "--as", "Không có người dùng %s",
+				    "No user %s", cli->as);
+	if (rc)
+		return rc;
+	if (u->disabled)
+		return lt_error_set(&cli->err, LT_EFORBIDDEN, "--as", "Tài khoản %s đã bị khoá",
+				    "The account %s is disabled", cli->as);
+	lt_actor_user(out, u, NULL);
+	return 0;
 }
 
 void lt_cli_print_json(json_t *j, size_t flags)
@@ -258,6 +284,7 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },     { "config", required_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },         { "lang", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
+		{ "as", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	lt_cli cli;
@@ -278,6 +305,9 @@ int main(int argc, char **argv)
 			break;
 		case 'j':
 			cli.json = true;
+			break;
+		case 'a':
+			cli.as = optarg;
 			break;
 		case 'l':
 			cli.en = !strcmp(optarg, "en");

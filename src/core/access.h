@@ -8,7 +8,15 @@
 
 #include <stdbool.h>
 
-/* Role ranks as in http.h: cadre 1, officer 2, admin 3. */
+/* Roles in increasing power; a route or command names the least it accepts. */
+enum lt_role {
+	LT_ROLE_PUBLIC = 0, /* no login needed */
+	LT_ROLE_CADRE = 1,  /* any logged-in user */
+	LT_ROLE_OFFICER = 2,
+	LT_ROLE_ADMIN = 3,
+};
+
+/* Rank of a role name: "cadre" 1, "officer" 2, "admin" 3, anything else 0. */
 int lt_role_rank(const char *role);
 /* May a user of user_path read target_path's full record? (its subtree only) */
 bool lt_access_read(const char *user_path, const char *target_path);

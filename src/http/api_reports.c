@@ -11,7 +11,7 @@
 #include "core/access.h"
 #include "core/report.h"
 #include "http/api.h"
-#include "render/report_mail.h"
+#include "app/report_mail.h"
 #include "render/report_render.h"
 #include "store/directive.h"
 #include "store/mail.h"

@@ -4,7 +4,7 @@
 
 #include "http/api.h"
 #include "render/csv.h"
-#include "render/series_import.h"
+#include "app/series.h"
 #include "render/xlsx_read.h"
 #include "store/series.h"
 

@@ -18,6 +18,8 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "app/config.h"
+#include "core/access.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "net/smtp.h"
@@ -25,27 +27,7 @@
 #include "store/store.h"
 #include "store/user.h"
 
-typedef struct lt_http_config {
-	const char *listen_host;  /* "127.0.0.1" */
-	int port;                 /* 8080 */
-	int threads;              /* MHD thread pool size */
-	const char *web_root;     /* static files, "web/dist" */
-	size_t body_limit;        /* bytes, default 1 MiB */
-	bool secure_cookies;      /* add Secure to the session cookie */
-	int64_t session_ttl;      /* seconds */
-	int login_max_per_login;  /* failures per account per window */
-	int login_max_per_ip;     /* failures per IP per window */
-	int64_t login_window;     /* seconds */
-	bool access_log;          /* one line per request on stderr */
-} lt_http_config;
 
-/* Roles in increasing power; a route names the least it accepts. */
-enum lt_role {
-	LT_ROLE_PUBLIC = 0, /* no session needed */
-	LT_ROLE_CADRE = 1,  /* any logged-in user */
-	LT_ROLE_OFFICER = 2,
-	LT_ROLE_ADMIN = 3,
-};
 
 #define LT_HTTP_MAX_PARAMS 4
 #define LT_HTTP_MAX_HEADERS 8
@@ -121,7 +103,5 @@ int lt_query_int_or_reply(lt_http_req *req, const char *name, int64_t *out);
 
 /* Run the server until SIGINT/SIGTERM. */
 int lt_http_serve(lt_app *app, lt_error *e);
-/* Defaults for cfg. */
-void lt_http_config_defaults(lt_http_config *cfg);
 
 #endif

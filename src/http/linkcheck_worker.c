@@ -21,16 +21,6 @@ static struct {
 	lt_linkcheck_config cfg;
 } W = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
-void lt_linkcheck_config_defaults(lt_linkcheck_config *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->connect_timeout_ms = 5000;
-	c->timeout_ms = 15000;
-	c->max_bytes = 1u << 20;
-	c->max_redirects = 5;
-	c->interval_ms = 2000;
-	c->max_attempts = 3;
-}
 
 /* Fetch url (no database connection held: it may take seconds). */
 static int fetch(const char *url, const lt_linkcheck_config *c, lt_linkcheck_result *r, lt_error *e)

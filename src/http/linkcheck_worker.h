@@ -13,23 +13,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/config.h"
 #include "core/error.h"
 #include "store/store.h"
 
-typedef struct lt_linkcheck_config {
-	bool enabled;            /* [linkcheck] enabled = false */
-	bool allow_private;      /* tests only: allow 127.0.0.1 and private networks */
-	long connect_timeout_ms; /* 5000 */
-	long timeout_ms;         /* 15000 */
-	size_t max_bytes;        /* 1 MiB */
-	long max_redirects;      /* 5 */
-	int interval_ms;         /* queue poll when idle: 2000 */
-	int max_attempts;        /* 3 (network errors are retried) */
-	char user_agent[128];    /* "" → net/linkcheck.h's default */
-} lt_linkcheck_config;
-
-/* Fill c with the defaults above (disabled). */
-void lt_linkcheck_config_defaults(lt_linkcheck_config *c);
 
 /*
  * Start the worker on store (borrowed; must outlive the worker) when

@@ -441,20 +441,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	lt_metrics_inflight(-1);
 }
 
-void lt_http_config_defaults(lt_http_config *cfg)
-{
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->listen_host = "127.0.0.1";
-	cfg->port = 8080;
-	cfg->threads = 4;
-	cfg->web_root = "web/dist";
-	cfg->body_limit = 1024 * 1024;
-	cfg->session_ttl = 12 * 3600;
-	cfg->login_max_per_login = 5;
-	cfg->login_max_per_ip = 30;
-	cfg->login_window = 15 * 60;
-	cfg->access_log = true;
-}
 
 static volatile sig_atomic_t stop_flag;
 

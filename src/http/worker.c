@@ -10,8 +10,8 @@
 #include <time.h>
 
 #include "http/worker.h"
-#include "net/mailq.h"
-#include "render/report_mail.h"
+#include "app/mail.h"
+#include "app/report_mail.h"
 #include "store/store.h"
 
 static pthread_t thread;

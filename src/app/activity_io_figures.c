@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * api_activity_io2.c — spreadsheets for care figures (one row per unit and
+ * activity_io_figures.c — spreadsheets for care figures (one row per unit and
  * indicator) and contest entries: import rows, export tables, templates.
- * The shared cell readers are in api_activity_io.c. See api_activity.h.
+ * The shared cell readers are in activity_io.c. See activity_io.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/tree.h"
-#include "http/api_activity.h"
+#include "app/activity_io.h"
 #include "net/url.h"
 #include "render/xlsx_write.h"
 #include "store/unit.h"

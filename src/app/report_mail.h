@@ -5,8 +5,8 @@
  * the PDF and the XLSX attached; units with nothing submitted are reminded
  * at configured offsets before and after the deadline.
  */
-#ifndef LT_REPORT_MAIL_H
-#define LT_REPORT_MAIL_H
+#ifndef LT_APP_REPORT_MAIL_H
+#define LT_APP_REPORT_MAIL_H
 
 #include <stddef.h>
 #include <stdint.h>

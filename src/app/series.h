@@ -3,8 +3,8 @@
  * series_import.h — past campaigns' figures from a CSV/XLSX table:
  * columns indicator, year, scope, value, source (header row, any order).
  */
-#ifndef LT_SERIES_IMPORT_H
-#define LT_SERIES_IMPORT_H
+#ifndef LT_APP_SERIES_H
+#define LT_APP_SERIES_H
 
 #include "core/arena.h"
 #include "render/table.h"

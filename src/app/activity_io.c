@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * api_activity_io.c — spreadsheets in and out for the activity log: reading
+ * activity_io.c — spreadsheets in and out for the activity log: reading
  * an upload, the error report, and the cell readers and header mapping every
- * list shares. The lists themselves: api_activity_io_items.c (activities),
- * api_activity_io2.c (figures, contest entries). See api_activity.h.
+ * list shares. The lists themselves: activity_io_items.c (activities),
+ * activity_io_figures.c (figures, contest entries). See activity_io.h.
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -14,7 +14,7 @@
 
 #include "core/tree.h"
 #include "core/validate.h"
-#include "http/api_activity.h"
+#include "app/activity_io.h"
 #include "net/url.h"
 #include "render/csv.h"
 #include "render/xlsx_read.h"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* report_mail.c — see report_mail.h. */
-#include "render/report_mail.h"
+#include "app/report_mail.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* series_import.c — see series_import.h. */
-#include "render/series_import.h"
+/* series.c — importing past campaigns' figures; see series.h. */
+#include "app/series.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* mailq.c — see mailq.h. */
-#include "net/mailq.h"
+/* mail.c — delivering the mail queue; see mail.h. */
+#include "app/mail.h"
 
 #include <jansson.h>
 #include <stdlib.h>

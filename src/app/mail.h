@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* mailq.h — deliver the queued mail (store/mail.h) over SMTP (net/smtp.h). */
-#ifndef LT_MAILQ_H
-#define LT_MAILQ_H
+#ifndef LT_APP_MAIL_H
+#define LT_APP_MAIL_H
 
 #include "core/error.h"
 #include "net/smtp.h"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * api_activity_io_items.c — the activities list as a spreadsheet: import
+ * activity_io_items.c — the activities list as a spreadsheet: import
  * rows (every bad cell reported), the export table (the import columns, so
  * that export → import gives the same records), the XLSX template, and the
  * mapping of a store error back to its cell. See api_activity.h.
@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/tree.h"
-#include "http/api_activity.h"
+#include "app/activity_io.h"
 #include "net/url.h"
 #include "render/xlsx_write.h"
 #include "store/directive.h"

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * config.h — the settings of the server and its background work, as plain
+ * data: the configuration file (cli/config.c) fills them, the adapters
+ * (http/server.c, the workers) read them. They live here, below both
+ * adapters, so that neither has to include the other.
+ */
+#ifndef LT_APP_CONFIG_H
+#define LT_APP_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct lt_http_config {
+	const char *listen_host;  /* "127.0.0.1" */
+	int port;                 /* 8080 */
+	int threads;              /* MHD thread pool size */
+	const char *web_root;     /* static files, "web/dist" */
+	size_t body_limit;        /* bytes, default 1 MiB */
+	bool secure_cookies;      /* add Secure to the session cookie */
+	int64_t session_ttl;      /* seconds */
+	int login_max_per_login;  /* failures per account per window */
+	int login_max_per_ip;     /* failures per IP per window */
+	int64_t login_window;     /* seconds */
+	bool access_log;          /* one line per request on stderr */
+} lt_http_config;
+
+/* Defaults for cfg. */
+void lt_http_config_defaults(lt_http_config *cfg);
+
+/* [linkcheck]: the optional link-check worker (off by default). */
+typedef struct lt_linkcheck_config {
+	bool enabled;            /* [linkcheck] enabled = false */
+	bool allow_private;      /* tests only: allow 127.0.0.1 and private networks */
+	long connect_timeout_ms; /* 5000 */
+	long timeout_ms;         /* 15000 */
+	size_t max_bytes;        /* 1 MiB */
+	long max_redirects;      /* 5 */
+	int interval_ms;         /* queue poll when idle: 2000 */
+	int max_attempts;        /* 3 (network errors are retried) */
+	char user_agent[128];    /* "" → net/linkcheck.h's default */
+} lt_linkcheck_config;
+
+/* Fill c with the defaults above (disabled). */
+void lt_linkcheck_config_defaults(lt_linkcheck_config *c);
+
+#endif
