@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "app/actor.h"
 #include "app/config.h"
 #include "core/access.h"
 #include "core/buf.h"
@@ -54,6 +55,7 @@ typedef struct lt_http_req {
 	bool authed;
 	int role;
 	lt_user user;
+	lt_actor actor; /* who acts, for the app/ call: the user, or the public */
 	char csrf[44];
 	int64_t params[LT_HTTP_MAX_PARAMS]; /* {id} captures, in order */
 	int nparams;

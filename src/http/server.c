@@ -117,15 +117,6 @@ static void reply_error(lt_http_req *req, int code)
 
 /* ---------- session and access ---------- */
 
-static int role_rank(const char *role)
-{
-	if (!strcmp(role, "admin"))
-		return LT_ROLE_ADMIN;
-	if (!strcmp(role, "officer"))
-		return LT_ROLE_OFFICER;
-	return LT_ROLE_CADRE;
-}
-
 static bool is_write(const char *method)
 {
 	return strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "OPTIONS");
@@ -137,10 +128,12 @@ static int check_access(lt_http_req *req, const lt_route *r)
 	const char *tok = lt_req_cookie(req, SESSION_COOKIE);
 	const char *sent;
 
+	lt_actor_public(&req->actor, req->ip);
 	if (tok && strlen(tok) < 100 &&
 	    lt_session_lookup(req->db, tok, &req->arena, &req->user, req->csrf, NULL) == 0) {
 		req->authed = true;
-		req->role = role_rank(req->user.role);
+		lt_actor_user(&req->actor, &req->user, req->ip);
+		req->role = req->actor.role;
 	}
 	if (r->role == LT_ROLE_PUBLIC)
 		return 0;
