@@ -168,6 +168,38 @@ class SharedData(RunnerTest):
         self.assertClosing(0, 1)
         self.assertFailed("integration/cli.test.mjs", "needs ../shared/data: dvhcvn")
 
+    def test_cmocka_helper_prints_what_the_runner_recognises(self):
+        # the real tests/lib/needs_shared.h in a real cmocka program
+        prog = os.path.join(self.tmp, "needs_shared")
+        with open(prog + ".c", "w") as f:
+            f.write(textwrap.dedent("""\
+                #include <setjmp.h>
+                #include <stdarg.h>
+                #include <stddef.h>
+                #include <stdint.h>
+                #include <cmocka.h>
+                #include "needs_shared.h"
+                static void ok(void **s) { (void)s; }
+                static void ref(void **s) { (void)s; LT_SKIP_NEEDS_SHARED("letters/x.txt"); }
+                int main(void)
+                {
+                    const struct CMUnitTest t[] = { cmocka_unit_test(ok), cmocka_unit_test(ref) };
+                    return cmocka_run_group_tests(t, NULL, NULL);
+                }
+                """))
+        cc = shutil.which("cc") or shutil.which("gcc")
+        if not cc:
+            self.skipTest("no C compiler")
+        built = rt.subprocess.run([cc, "-I", os.path.join(ROOT, "tests", "lib"), prog + ".c", "-o", prog,
+                                   "-lcmocka"], capture_output=True, text=True)
+        self.assertEqual(built.returncode, 0, built.stderr)
+        suite = rt.Suite("unit", rt.tap("text_letter", [prog], {"CMOCKA_MESSAGE_OUTPUT": "TAP"}))
+        self.assertEqual(self.run_suites([suite]), 0)
+        self.assertClosing(1, 0, skipped=1)
+        self.assertEqual(self.run_suites([suite], env=self.with_shared()), 1)
+        self.assertClosing(1, 1)
+        self.assertFailed("unit/text_letter", "needs ../shared/data: letters/x.txt")
+
     def test_skip_for_shared_data_is_a_skip_outside_ci(self):
         os.mkdir(os.path.join(self.tmp, "shared"))
         rc = self.run_suites([rt.Suite("unit", sh("text_letter", self.CMOCKA))])
