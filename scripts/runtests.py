@@ -402,7 +402,7 @@ def main(suites=SUITES, env=None, root=ROOT, out=sys.stdout, prereqs=PREREQS, ti
         for run in runs:
             r = run_one(suite, run, env, strict, timeout)
             results.append(r)
-            say(f"  {suite.label + '/' + r.run:<40} {r.count('pass'):4d} passed {r.count('fail'):3d} failed"
+            say(f"  {suite.label + '/' + r.run:<46} {r.count('pass'):4d} passed {r.count('fail'):3d} failed"
                 f" {r.count('skip'):3d} skipped ({r.seconds:.1f}s) {r.detail}".rstrip()
                 + ("  <- " + "; ".join(r.problems)[:200] if r.problems else ""))
     cases = {}
