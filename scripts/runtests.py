@@ -1,166 +1,434 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Run every lantoa test suite and print one closing line: N passed, N failed.
+"""Run every lantoa test suite. The last line is `N passed, N failed`.
 
-Suites, in order:
-  unit         cmocka programs (tests/unit/*) in the -Werror build, TAP output
-  integration  node --test tests/integration against the real server
-  browser      node --test tests/e2e (playwright-core + Debian chromium)
-  fuzz-corpus  every libFuzzer target replayed over its committed corpus (clang, ASan)
-  asan         unit + integration again in an ASan+UBSan build
+Usage: scripts/runtests.py [SUITE...]      (no SUITE: all of them; `make test` runs all)
+
+Suites (the SUITES table below, in the order they run):
+  runner            this runner's own tests (tests/runner, python3 unittest)
+  unit              cmocka programs (meson suite "unit") in the -Werror build
+  web-unit          the web UI's node tests (web/test)
+  integration       node tests of tests/integration against the real server
+  browser           node tests of tests/e2e (playwright-core + Debian chromium)
+  fuzz-corpus       each libFuzzer target replayed over its committed corpus (clang, ASan)
+  asan-unit         unit again in an ASan+UBSan build        } sanitizer re-runs, listed
+  asan-integration  integration again with the ASan server   } under their own heading
+
+A suite is made of runs: one cmocka program, one node test file (run on its own,
+`node --test-reporter=tap FILE`, so that a file which stops early prints no plan),
+one fuzz target. Each run prints TAP, and is held to it:
+  - it must print one plan `1..N` with N > 0 and exactly N results at the top
+    level; subtests (node) are checked against their own plan, and node's closing
+    `# tests N` against the number of results printed;
+  - tests planned but not run are failed cases ("#4 not run"); a run with no output,
+    no plan or zero tests, a run that ran more than planned, bailed out or timed out,
+    and a run that exits non-zero (a crash, a sanitizer report at exit) without a
+    failed case, each count one failed case;
+  - every failing run is named, with what went wrong, in the list printed at the end.
+Fuzz targets are the one exception to TAP: each target found as
+tests/fuzz/fuzz_NAME.c is one test, passed when its build replays
+tests/fuzz/corpus/NAME/ and exits 0 (a target that was not built fails).
+
+Counting. The closing line counts test cases, each once: a case is (suite, run,
+position in the run). A sanitizer re-run (rerun_of=SUITE) is listed apart, but its
+cases are the cases of SUITE: one that passed there and failed here is one failure.
+A node test with subtests counts through its subtests (itself only when it failed
+and none of them did). Skipped and TODO cases are counted on the line above the
+closing one, `(N skipped)`. The exit status is 1 when any case failed.
+
+Shared data. A test that needs ../shared/data and skips without it gives the skip
+reason `needs ../shared/data: WHAT` (C: LT_SKIP_NEEDS_SHARED(what) from
+tests/lib/needs_shared.h, which prints it as a TAP comment on the line just before
+cmocka's SKIP line; node: t.skip('needs ../shared/data: what'), on the SKIP line).
+When CI=true and ../shared exists beside the repository, the runner counts every
+such skip as a failed case. That is the one mechanism: tests behave the same
+everywhere, and only the runner knows about CI.
+
+Adding a suite is one line in SUITES, for example
+    Suite("integration-pg", node_files("tests/integration", env={...}), needs=("build", "web")),
+    Suite("layers", command("layers", ["python3", "scripts/check_layers.py"])),
+with the checks above applied to it. `needs` names entries of PREREQS (builds);
+command(...) is for a check that is one test and prints no TAP (exit 0 = passed).
 """
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-os.chdir(ROOT)
-totals = {"passed": 0, "failed": 0, "skipped": 0}
-failures = []
-
-
-def sh(cmd, env=None, quiet=True):
-    r = subprocess.run(cmd, shell=True, env=env, capture_output=quiet, text=True)
-    if r.returncode != 0:
-        sys.stdout.write(r.stdout or "")
-        sys.stdout.write(r.stderr or "")
-        raise SystemExit("runtests: failed: " + cmd)
-    return r
-
-
-def setup(build, extra="", cc=None, werror=True):
-    env = dict(os.environ)
-    if cc:
-        env["CC"] = cc
-    if not os.path.exists(os.path.join(build, "build.ninja")):
-        sh(f"meson setup {build} {'--werror' if werror else '-Dwerror=false'} {extra}", env=env)
-    sh(f"ninja -C {build}", env=env)
-
-
-def count(suite, passed, failed, skipped, detail=""):
-    totals["passed"] += passed
-    totals["failed"] += failed
-    totals["skipped"] += skipped
-    print(f"  {suite:<34} {passed:4d} passed {failed:3d} failed {skipped:3d} skipped {detail}")
-
+SHARED_MARK = "needs ../shared/data"
+RUN_TIMEOUT = 600  # seconds, per run (one program, one test file, one fuzz target)
+TAIL = 3000  # characters of a failing run's output shown
 
 # Leaks inside Debian's libraries that are theirs to keep (fontconfig's cache,
 # a libxlsxwriter copy); the file says which and why.
 LSAN_SUPP = os.path.join(ROOT, "tests", "unit", "render", "lsan-xlsxwriter.supp")
+SANITIZER_ENV = {"LSAN_OPTIONS": "suppressions=" + LSAN_SUPP,
+                 "UBSAN_OPTIONS": "halt_on_error=1:print_stacktrace=1"}
+CMOCKA_ENV = dict(SANITIZER_ENV, CMOCKA_MESSAGE_OUTPUT="TAP",
+                  ASAN_OPTIONS="detect_leaks=1:abort_on_error=1")
 
 
-def run_unit(build, label):
-    tests = json.loads(sh(f"meson introspect {build} --tests").stdout)
-    env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP",
-               ASAN_OPTIONS="detect_leaks=1:abort_on_error=1",
-               LSAN_OPTIONS="suppressions=" + LSAN_SUPP,
-               UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1")
-    for t in tests:
-        if "unit" not in t.get("suite", []) and not any(s.endswith(":unit") for s in t.get("suite", [])):
-            continue
-        e = dict(env, **t.get("env", {}))
-        t0 = time.time()
-        r = subprocess.run(t["cmd"], env=e, cwd=t.get("workdir") or ROOT,
-                           capture_output=True, text=True, timeout=600)
-        out = r.stdout
-        ok = len(re.findall(r"^ok \d+", out, re.M))
-        skip = len(re.findall(r"^(?:not )?ok \d+.*# SKIP", out, re.M))
-        bad = len(re.findall(r"^not ok \d+", out, re.M)) - len(re.findall(r"^not ok \d+.*# SKIP", out, re.M))
-        ok -= len(re.findall(r"^ok \d+.*# SKIP", out, re.M))
-        if r.returncode != 0 and bad == 0:
-            bad = 1  # crashed, leaked or sanitizer report without a TAP failure line
-        if bad:
-            failures.append(f"{label}/{t['name']}:\n{out[-3000:]}\n{r.stderr[-3000:]}")
-        count(f"{label}/{t['name']}", ok, bad, skip, f"({time.time() - t0:.1f}s)")
+class StepFailed(Exception):
+    """A build step (or a suite's listing) failed; the message holds its output."""
 
 
-def run_node(label, path, env):
-    if not os.path.isdir(path) or not any(f.endswith(".test.mjs") for f in os.listdir(path)):
-        return
-    t0 = time.time()
-    files = sorted(os.path.join(path, f) for f in os.listdir(path) if f.endswith(".test.mjs"))
-    r = subprocess.run(["node", "--test", "--test-concurrency=1", "--test-reporter=tap", *files],
-                       env=env, capture_output=True, text=True, timeout=1800)
-    out = r.stdout
-    get = lambda k: int((re.findall(rf"^# {k} (\d+)", out, re.M) or ["0"])[-1])
-    passed, failed, skipped = get("pass"), get("fail") + get("cancelled"), get("skipped") + get("todo")
-    if r.returncode != 0 and failed == 0:
-        failed = 1
-    if failed:
-        failures.append(f"{label}:\n{out[-6000:]}\n{r.stderr[-3000:]}")
-    count(label, passed, failed, skipped, f"({time.time() - t0:.1f}s)")
+def sh(cmd, env=None):
+    r = subprocess.run(cmd, shell=True, env=env, cwd=ROOT, capture_output=True, text=True,
+                       errors="replace")
+    if r.returncode != 0:
+        raise StepFailed(f"{cmd}: exit {r.returncode}\n{r.stdout[-TAIL:]}{r.stderr[-TAIL:]}")
+    return r.stdout
 
 
-def run_web_unit():
-    """The web UI's own unit tests (formats, dictionaries, router) under node --test."""
-    if not os.path.isdir("web/test"):
-        return
-    t0 = time.time()
-    files = sorted(os.path.join("web", "test", f) for f in os.listdir("web/test") if f.endswith(".mjs"))
-    r = subprocess.run(["node", "--test", "--test-reporter=tap", *files], capture_output=True, text=True, timeout=600)
-    get = lambda k: int((re.findall(rf"^# {k} (\d+)", r.stdout, re.M) or ["0"])[-1])
-    passed, failed = get("pass"), get("fail")
-    if r.returncode != 0 and failed == 0:
-        failed = 1
-    if failed:
-        failures.append(f"web-unit:\n{r.stdout[-4000:]}\n{r.stderr[-2000:]}")
-    count("web-unit", passed, failed, get("skipped"), f"({time.time() - t0:.1f}s)")
+# --- builds -----------------------------------------------------------------
+
+def meson_build(build, options="", cc=None, werror=True):
+    def make():
+        env = dict(os.environ)
+        if cc:
+            env["CC"] = cc
+        if not os.path.exists(os.path.join(ROOT, build, "build.ninja")):
+            sh(f"meson setup {build} {'--werror' if werror else '-Dwerror=false'} {options}", env)
+        sh(f"ninja -C {build}", env)
+    return make
 
 
-def run_fuzz_corpus(build):
-    fuzz_dir = os.path.join(build, "tests", "fuzz")
-    if not os.path.isdir(fuzz_dir):
-        return
-    for name in sorted(os.listdir(fuzz_dir)):
-        exe = os.path.join(fuzz_dir, name)
-        if not name.startswith("fuzz_") or not os.access(exe, os.X_OK) or os.path.isdir(exe):
-            continue
-        corpus = os.path.join("tests", "fuzz", "corpus", name[len("fuzz_"):])
-        if not os.path.isdir(corpus):
-            failures.append(f"fuzz/{name}: no seed corpus at {corpus}")
-            count(f"fuzz-corpus/{name}", 0, 1, 0)
-            continue
-        r = subprocess.run([exe, "-runs=0", corpus], capture_output=True, text=True, timeout=600)
-        n = len(os.listdir(corpus))
-        if r.returncode == 0:
-            count(f"fuzz-corpus/{name}", n, 0, 0)
-        else:
-            failures.append(f"fuzz/{name}:\n{r.stderr[-3000:]}")
-            count(f"fuzz-corpus/{name}", 0, 1, 0)
-
-
-def main():
-    t0 = time.time()
-    print("lantoa tests")
-    setup("build")
-    if os.path.exists("web/package.json"):
+def web_build():
+    if os.path.exists(os.path.join(ROOT, "web", "package.json")):
         sh("cd web && npm run --silent build")
-    run_unit("build", "unit")
-    run_web_unit()
-    env = dict(os.environ, LANTOA_BIN=os.path.join(ROOT, "build", "lantoa"))
-    run_node("integration", "tests/integration", env)
-    run_node("browser", "tests/e2e", env)
-    if os.path.exists("tests/fuzz/meson.build"):
-        setup("build-fuzz", "-Dfuzz=true -Db_lundef=false --buildtype=debug", cc="clang", werror=False)
-        run_fuzz_corpus("build-fuzz")
-    # The -Werror gate is the main build above; instrumented builds only add
-    # noise (gcc's format-truncation guesses change with -fsanitize inlining).
-    setup("build-asan", "-Db_sanitize=address,undefined -Db_lundef=false --buildtype=debugoptimized",
-          werror=False)
-    run_unit("build-asan", "asan-unit")
-    env = dict(os.environ, LANTOA_BIN=os.path.join(ROOT, "build-asan", "lantoa"),
-               ASAN_OPTIONS="detect_leaks=1", LSAN_OPTIONS="suppressions=" + LSAN_SUPP,
-               UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1")
-    run_node("asan-integration", "tests/integration", env)
-    for f in failures:
-        print("\n--- FAILED: " + f)
-    print(f"\n({time.time() - t0:.0f}s)")
-    print(f"{totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped")
-    sys.exit(1 if totals["failed"] else 0)
+
+
+PREREQS = {
+    "build": meson_build("build"),
+    "web": web_build,
+    "build-fuzz": meson_build("build-fuzz", "-Dfuzz=true -Db_lundef=false --buildtype=debug",
+                              cc="clang", werror=False),
+    # The -Werror gate is the main build; instrumented builds only add noise
+    # (gcc's format-truncation guesses change with -fsanitize inlining).
+    "build-asan": meson_build("build-asan", "-Db_sanitize=address,undefined -Db_lundef=false "
+                              "--buildtype=debugoptimized", werror=False),
+}
+
+
+# --- kinds of suite: each returns a function listing the suite's runs --------
+
+@dataclass
+class Run:
+    name: str
+    argv: list = None
+    env: dict = field(default_factory=dict)
+    cwd: str = None
+    protocol: str = "tap"  # "tap", or "exit": one test, passed when the exit status is 0
+    detail: str = ""
+    error: str = None  # set: the run cannot start, and fails with this reason
+
+
+def tap(name, argv, env=None):
+    """One command that prints TAP."""
+    return lambda: [Run(name, list(argv), dict(env or {}))]
+
+
+def command(name, argv, env=None):
+    """One command that is one test: passed when it exits 0 (a lint, a layer check)."""
+    return lambda: [Run(name, list(argv), dict(env or {}), protocol="exit")]
+
+
+def meson_tests(build, suite, env=None):
+    """Each test of a meson suite, a cmocka program printing TAP."""
+    def runs():
+        tests = json.loads(sh(f"meson introspect {build} --tests"))
+        return [Run(t["name"], t["cmd"], dict(CMOCKA_ENV, **(env or {}), **t.get("env", {})),
+                    t.get("workdir"))
+                for t in tests if any(s == suite or s.endswith(":" + suite) for s in t["suite"])]
+    return runs
+
+
+def node_files(folder, suffix=".test.mjs", env=None):
+    """Each node test file of a folder, run on its own with the TAP reporter."""
+    def runs():
+        path = os.path.join(ROOT, folder)
+        names = sorted(f for f in os.listdir(path) if f.endswith(suffix)) if os.path.isdir(path) else []
+        return [Run(f, ["node", "--test-reporter=tap", os.path.join(folder, f)], dict(env or {}))
+                for f in names]
+    return runs
+
+
+def fuzz_replays(exes, sources="tests/fuzz", corpora="tests/fuzz/corpus"):
+    """Each libFuzzer target (one per SOURCES/fuzz_NAME.c, built as EXES/fuzz_NAME)
+    replayed over CORPORA/NAME/: one test each, passed when it exits 0."""
+    def runs():
+        out = []
+        for src in sorted(os.listdir(os.path.join(ROOT, sources))):
+            m = re.fullmatch(r"(fuzz_(\w+))\.c", src)
+            if not m:
+                continue
+            exe = os.path.join(ROOT, exes, m[1])
+            corpus = os.path.join(ROOT, corpora, m[2])
+            r = Run(m[1], [exe, "-runs=0", corpus], protocol="exit")
+            if not os.access(exe, os.X_OK):
+                r.error = f"{os.path.relpath(exe, ROOT)} was not built"
+            elif not os.path.isdir(corpus):
+                r.error = f"no seed corpus at {os.path.relpath(corpus, ROOT)}"
+            else:
+                r.detail = f"({len(os.listdir(corpus))} inputs)"
+            out.append(r)
+        return out
+    return runs
+
+
+@dataclass
+class Suite:
+    label: str
+    runs: object  # () -> [Run]
+    needs: tuple = ()
+    env: dict = field(default_factory=dict)
+    rerun_of: str = None  # a sanitizer re-run: listed apart, its cases are those of that suite
+
+
+def lantoa_env(build, **extra):
+    return dict(LANTOA_BIN=os.path.join(ROOT, build, "lantoa"), **extra)
+
+
+SUITES = [
+    Suite("runner", tap("tests/runner", [sys.executable, "tests/lib/unittest_tap.py", "tests/runner"])),
+    Suite("unit", meson_tests("build", "unit"), needs=("build",)),
+    Suite("web-unit", node_files("web/test", ".mjs")),
+    Suite("integration", node_files("tests/integration"), ("build", "web"), lantoa_env("build")),
+    Suite("browser", node_files("tests/e2e"), ("build", "web"), lantoa_env("build")),
+    Suite("fuzz-corpus", fuzz_replays("build-fuzz/tests/fuzz"), needs=("build-fuzz",)),
+    Suite("asan-unit", meson_tests("build-asan", "unit"), ("build-asan",), rerun_of="unit"),
+    Suite("asan-integration", node_files("tests/integration"), ("build-asan", "web"),
+          lantoa_env("build-asan", ASAN_OPTIONS="detect_leaks=1", **SANITIZER_ENV),
+          rerun_of="integration"),
+]
+
+
+# --- TAP ----------------------------------------------------------------------
+
+RESULT = re.compile(r"(?P<ind> *)(?P<no>not )?ok\b *(?P<num>\d+)? *(?:- )?(?P<rest>.*)")
+DIRECTIVE = re.compile(r"(?<!\\)#\s*(SKIP|TODO)\b\s*(.*)$", re.I)
+PLAN = re.compile(r"(?P<ind> *)1\.\.(?P<n>\d+)(?:\s*#.*)?\s*$")
+NODE_TOTAL = re.compile(r"# tests (\d+)\s*$")
+
+
+@dataclass
+class Case:
+    key: str  # position path, "3" or "3.1": the same case in a re-run has the same key
+    status: str  # "pass", "fail" or "skip"
+    name: str
+    why: str = ""
+
+
+def parse_tap(text, shared_required=False):
+    """The cases of a TAP stream and what is wrong with it: (cases, problems)."""
+    problems, pending, plans, prev = [], {}, {}, ""
+    yaml_start = yaml_end = None  # a YAML block may follow a result line: skip it
+    results = 0
+    node_total = None
+    for line in text.splitlines():
+        if yaml_end is not None:
+            if line.rstrip() == yaml_end:
+                yaml_end = None
+            continue
+        if yaml_start is not None and line.rstrip() == yaml_start:
+            yaml_start, yaml_end = None, yaml_start[:-3] + "..."
+            continue
+        yaml_start = None
+        m = RESULT.fullmatch(line)
+        if m:
+            depth = len(m["ind"]) // 4
+            rest = m["rest"]
+            d = DIRECTIVE.search(rest)
+            name = (rest[:d.start()] if d else rest).strip() or (d[2].strip() if d else "")
+            status = "fail" if m["no"] else "pass"
+            why = ""
+            if d:
+                status, why = "skip", d[2].strip()
+                shared = why.startswith(SHARED_MARK) or prev.strip().startswith("# " + SHARED_MARK)
+                if shared and shared_required:
+                    why = why if why.startswith(SHARED_MARK) else prev.strip()[2:]
+                    status = "fail"
+                    problems.append(f"skipped for missing shared data under CI=true: {name} ({why})")
+            children, child_plan = pending.pop(depth + 1, []), plans.pop(depth + 1, None)
+            if children and child_plan != len(children):
+                problems.append(f"{name}: {len(children)} subtests ran, "
+                                + (f"{child_plan} planned" if child_plan is not None else "no plan"))
+            siblings = pending.setdefault(depth, [])
+            siblings.append((Case(str(len(siblings) + 1), status, name, why), children))
+            results += 1
+            yaml_start = m["ind"] + "  ---"
+            prev = line
+            continue
+        m = PLAN.fullmatch(line)
+        if m:
+            depth = len(m["ind"]) // 4
+            if depth in plans:
+                problems.append("more than one plan (one cmocka group per program)")
+            plans[depth] = int(m["n"])
+        elif line.startswith("Bail out!"):
+            problems.append(line.strip())
+        elif NODE_TOTAL.fullmatch(line):
+            node_total = int(NODE_TOTAL.fullmatch(line)[1])
+        if line.strip():
+            prev = line
+    top, plan = pending.pop(0, []), plans.pop(0, None)
+    if pending:
+        problems.append("output ends inside a test with subtests")
+    if node_total is not None and node_total != results:
+        problems.append(f"node counted {node_total} tests, {results} results printed")
+    cases = []
+
+    def flatten(entries, prefix):
+        for case, children in entries:
+            case.key = prefix + case.key
+            before = len(cases)
+            flatten(children, case.key + ".")
+            if not children or (case.status == "fail"
+                                and not any(c.status == "fail" for c in cases[before:])):
+                cases.append(case)
+    flatten(top, "")
+    if plan is None:
+        problems.append("no output" if not text.strip() else "no TAP plan (1..N)")
+    elif plan == 0:
+        problems.append("zero tests (plan 1..0)")
+    elif len(top) != plan:
+        problems.append(f"planned {plan}, ran {len(top)}")
+        cases += [Case(str(i), "fail", f"#{i} not run") for i in range(len(top) + 1, plan + 1)]
+    return cases, problems
+
+
+# --- running --------------------------------------------------------------------
+
+@dataclass
+class Result:
+    suite: Suite
+    run: str
+    cases: list
+    problems: list
+    seconds: float = 0.0
+    output: str = ""
+    detail: str = ""
+
+    def count(self, status):
+        return sum(c.status == status for c in self.cases)
+
+
+def execute(argv, env, cwd, timeout):
+    """(stdout, stderr, exit status or None when it timed out); kills the whole process group."""
+    p = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, errors="replace", start_new_session=True)
+    try:
+        out, err = p.communicate(timeout=timeout)
+        return out, err, p.returncode
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        out, err = p.communicate()
+        return out, err, None
+    except BaseException:
+        os.killpg(p.pid, signal.SIGKILL)
+        raise
+
+
+def run_one(suite, run, env, shared_required, timeout=RUN_TIMEOUT):
+    t0 = time.time()
+    out = err = ""
+    problems = []
+    if run.error:
+        cases, problems = [], [run.error]
+    else:
+        out, err, rc = execute(run.argv, dict(env, **suite.env, **run.env), run.cwd or ROOT, timeout)
+        if run.protocol == "exit":
+            cases = [Case("1", "pass" if rc == 0 else "fail", run.name)]
+        else:
+            cases, problems = parse_tap(out, shared_required)
+        if rc is None:
+            problems.append(f"timed out after {timeout}s")
+        elif rc < 0:
+            problems.append(f"killed by {signal.Signals(-rc).name}")
+        elif rc != 0 and not any(c.status == "fail" for c in cases):
+            problems.append(f"exit status {rc} with no failed test")
+    if problems and not any(c.status == "fail" for c in cases):
+        cases.append(Case("(run)", "fail", "(the run itself)"))
+    return Result(suite, run.name, cases, problems, time.time() - t0,
+                  (out[-TAIL:] + "\n" + err[-TAIL:]).strip(), run.detail)
+
+
+def shared_required(env, root):
+    """CI=true, with ../shared beside the repository: a skip for missing shared data fails."""
+    return env.get("CI", "").lower() == "true" and os.path.isdir(os.path.join(root, "..", "shared"))
+
+
+RANK = {"skip": 0, "pass": 1, "fail": 2}
+
+
+def main(suites=SUITES, env=None, root=ROOT, out=sys.stdout, prereqs=PREREQS, timeout=RUN_TIMEOUT):
+    """Run SUITES, print a line per run and the closing lines; return the exit status."""
+    env = dict(os.environ if env is None else env)
+    strict = shared_required(env, root)
+    say = lambda s="": print(s, file=out, flush=True)  # noqa: E731
+    t0 = time.time()
+    say("lantoa tests" + (" (CI=true, ../shared present: a skip for missing shared data fails)"
+                          if strict else ""))
+    built, results, group = {}, [], None
+    for suite in suites:
+        heading = "sanitizer re-runs (listed apart; each case counted once below)" \
+            if suite.rerun_of else "suites"
+        if heading != group:
+            say(heading)
+            group = heading
+        runs, problem = [], None
+        try:
+            for need in suite.needs:
+                if need not in built:
+                    built[need] = None
+                    try:
+                        prereqs[need]()
+                    except StepFailed as e:
+                        built[need] = str(e)
+                if built[need]:
+                    raise StepFailed(f"{need} failed: {built[need]}")
+            runs = suite.runs()
+            if not runs:
+                problem = "no tests found"
+        except (StepFailed, OSError) as e:
+            problem = str(e)
+        if problem:
+            runs = [Run("(suite)", error=problem)]
+        for run in runs:
+            r = run_one(suite, run, env, strict, timeout)
+            results.append(r)
+            say(f"  {suite.label + '/' + r.run:<46} {r.count('pass'):4d} passed {r.count('fail'):3d} failed"
+                f" {r.count('skip'):3d} skipped ({r.seconds:.1f}s) {r.detail}".rstrip()
+                + ("  <- " + "; ".join(r.problems)[:200] if r.problems else ""))
+    cases = {}
+    for r in results:
+        for c in r.cases:
+            k = (r.suite.rerun_of or r.suite.label, r.run, c.key)
+            if k not in cases or RANK[c.status] > RANK[cases[k]]:
+                cases[k] = c.status
+    for r in results:
+        bad = [c for c in r.cases if c.status == "fail"]
+        if bad or r.problems:
+            say(f"\n--- FAILED: {r.suite.label}/{r.run}: "
+                + "; ".join(r.problems + [c.name for c in bad if c.key != "(run)"][:20]))
+            if r.output:
+                say(r.output)
+    n = {s: sum(v == s for v in cases.values()) for s in RANK}
+    say(f"\n({time.time() - t0:.0f}s)")
+    say(f"({n['skip']} skipped)")
+    say(f"{n['pass']} passed, {n['fail']} failed")
+    return 1 if n["fail"] else 0
 
 
 if __name__ == "__main__":
-    main()
+    os.chdir(ROOT)
+    wanted = sys.argv[1:]
+    unknown = [w for w in wanted if w not in {s.label for s in SUITES}]
+    if unknown:
+        sys.exit(f"runtests: no suite {', '.join(unknown)}; suites: {' '.join(s.label for s in SUITES)}")
+    sys.exit(main([s for s in SUITES if not wanted or s.label in wanted]))

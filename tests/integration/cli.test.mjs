@@ -62,7 +62,7 @@ test('a bad CSV row names row and column, and nothing is imported', () => {
 
 const DVHCVN = join(ROOT, '..', 'shared', 'data', 'dvhcvn', 'dvhcvn_20240901.json');
 test('import-dvhcvn builds Hà Nội → Gia Lâm → 22 communes with official codes, idempotently', (t) => {
-  if (!existsSync(DVHCVN)) { t.skip('../shared/data absent'); return; }
+  if (!existsSync(DVHCVN)) { t.skip('needs ../shared/data: dvhcvn'); return; }
   const { dir, db } = fresh();
   let r = cli(db, ['--json', 'unit', 'import-dvhcvn', DVHCVN, '--province', '01', '--district', '018']);
   assert.equal(r.status, 0, r.stderr);

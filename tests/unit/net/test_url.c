@@ -14,6 +14,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "../../lib/needs_shared.h"
 #include "net/url.h"
 
 static const struct row {
@@ -344,12 +345,10 @@ static void test_wpt_urltestdata(void **state)
 
 	(void)state;
 	if (!dir)
-		skip();
+		LT_SKIP_NEEDS_SHARED("wpt-url (LT_DATA_DIR unset)");
 	snprintf(path, sizeof(path), "%s/wpt-url/urltestdata.json", dir);
-	if (access(path, R_OK) != 0) {
-		print_message("no %s: skipped\n", path);
-		skip();
-	}
+	if (access(path, R_OK) != 0)
+		LT_SKIP_NEEDS_SHARED(path);
 	root = json_load_file(path, JSON_ALLOW_NUL, &jerr);
 	assert_non_null(root);
 	json_array_foreach(root, i, v) {

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
+#include "../../lib/needs_shared.h"
 #include "text/classify.h"
 #include "text/corpus.h"
 
@@ -289,7 +290,7 @@ static void test_uit_vsfc_floor(void **state)
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/uit-vsfc", root ? root : "../shared/data");
 	if (stat(dir, &sb) || !S_ISDIR(sb.st_mode))
-		skip();
+		LT_SKIP_NEEDS_SHARED(dir);
 	snprintf(sub, sizeof(sub), "%s/train", dir);
 	assert_int_equal(lt_corpus_load(sub, 4, &tr, &e), 0);
 	snprintf(sub, sizeof(sub), "%s/test", dir);

@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <utf8proc.h>
 
+#include "../../lib/needs_shared.h"
 #include "text/letter.h"
 
 static char *slurp(const char *name, size_t *len)
@@ -149,11 +150,11 @@ static void test_reference_shared_copy(void **state)
 
 	(void)state;
 	if (!dir)
-		skip();
+		LT_SKIP_NEEDS_SHARED("letters (LT_SHARED_DATA unset)");
 	snprintf(path, sizeof(path), "%s/letters/42-LDLD-gia-lam-2024.txt", dir);
 	f = fopen(path, "rb");
 	if (!f)
-		skip();
+		LT_SKIP_NEEDS_SHARED(path);
 	buf = malloc(1 << 16);
 	assert_non_null(buf);
 	n = fread(buf, 1, 1 << 16, f);
