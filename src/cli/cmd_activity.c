@@ -75,7 +75,8 @@ int lt_cmd_activity_add(lt_cli *cli, int argc, char **argv)
 	in.shares = o->shares;
 	in.counts_on = o->counts_on;
 	if (!in.theme_id)
-		lt_activity_guess_theme(s.db, s.owner, in.title, canon, &in.theme_id, &score, NULL);
+		lt_ignore(lt_activity_guess_theme(s.db, s.owner, in.title, canon, &in.theme_id,
+						  &score, NULL)); /* a guess: none is fine */
 	rc = lt_activity_create(s.db, s.owner, &in, 0, &id, &cli->err);
 	if (!rc) {
 		if (cli->json)

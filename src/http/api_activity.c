@@ -152,8 +152,8 @@ static int read_item(lt_http_req *req, json_t *b, int64_t directive_id, lt_activ
 		in->title = in->url_canonical;
 	if (!in->theme_id && !json_object_get(b, "theme_id") && directive_id) {
 		double score;
-		lt_activity_guess_theme(req->db, directive_id, in->title, in->url_canonical,
-					&in->theme_id, &score, NULL);
+		lt_ignore(lt_activity_guess_theme(req->db, directive_id, in->title, in->url_canonical,
+						  &in->theme_id, &score, NULL)); /* a guess: none is fine */
 	}
 	return 0;
 }

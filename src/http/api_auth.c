@@ -50,7 +50,10 @@ int lt_api_login(lt_http_req *req)
 	found = lt_user_get_by_login(req->db, login, &req->arena, &u, hash, NULL) == 0;
 	if (!lt_password_verify(found ? hash : lt_password_dummy_hash(), password) || !found || u.disabled) {
 		lt_metrics_event("login_fail");
-		lt_login_failure_add(req->db, login, req->ip, NULL);
+		/* A failure that cannot be counted still refuses the login (fail closed). */
+		rc = lt_login_failure_add(req->db, login, req->ip, &req->err);
+		if (rc)
+			return rc;
 		return lt_req_fail(req, LT_EAUTH, "password",
 				   "Sai tên đăng nhập hoặc mật khẩu",
 				   "Wrong login or password");

@@ -43,13 +43,17 @@ static int fetch(const char *url, const lt_linkcheck_config *c, lt_linkcheck_res
 static void record(lt_db *db, const char *url, int rc, const lt_linkcheck_result *r,
 		   const lt_error *e, const lt_linkcheck_config *c)
 {
+	lt_error err;
+
 	if (rc == 0)
-		lt_linkcheck_record(db, url, r->status, r->final_url, r->title, r->og_title, NULL,
-				    c->max_attempts, NULL);
+		rc = lt_linkcheck_record(db, url, r->status, r->final_url, r->title, r->og_title,
+					 NULL, c->max_attempts, &err);
 	else
 		/* A refused address or a bad link will not get better: fail it at once. */
-		lt_linkcheck_record(db, url, 0, NULL, NULL, NULL, e->en,
-				    rc == LT_EIO ? c->max_attempts : 0, NULL);
+		rc = lt_linkcheck_record(db, url, 0, NULL, NULL, NULL, e->en,
+					 rc == LT_EIO ? c->max_attempts : 0, &err);
+	if (rc)
+		fprintf(stderr, "lantoa: link check of %s not recorded: %s\n", url, err.en);
 }
 
 static void check_one(lt_db *db, const char *url, const lt_linkcheck_config *c)
@@ -111,7 +115,8 @@ static void *run(void *arg)
 		pthread_mutex_unlock(&W.mu);
 		/* Hold a connection only around the queue's statements, never during a fetch. */
 		db = lt_store_acquire(W.store);
-		lt_linkcheck_claim(db, &url, NULL);
+		if (lt_linkcheck_claim(db, &url, NULL))
+			url = NULL; /* the database is busy or gone: try again after the pause */
 		lt_store_release(W.store, db);
 		if (!url) {
 			if (wait_or_stop(W.cfg.interval_ms))
@@ -135,6 +140,7 @@ static void *run(void *arg)
 int lt_linkcheck_worker_start(lt_store *store, const lt_linkcheck_config *c, lt_error *e)
 {
 	lt_db *db;
+	int rc;
 
 	if (!c->enabled || W.running)
 		return 0;
@@ -143,7 +149,11 @@ int lt_linkcheck_worker_start(lt_store *store, const lt_linkcheck_config *c, lt_
 	W.stop = false;
 	/* Links a previous run left half-checked go back to the queue. */
 	db = lt_store_acquire(store);
-	lt_linkcheck_reset_running(db, NULL);
+	rc = lt_linkcheck_reset_running(db, e);
+	if (rc) {
+		lt_store_release(store, db);
+		return rc;
+	}
 	lt_store_release(store, db);
 	if (pthread_create(&W.thread, NULL, run, NULL))
 		return lt_error_set(e, LT_EINTERNAL, "linkcheck", "Không khởi động được luồng kiểm tra liên kết",

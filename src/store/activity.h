@@ -61,19 +61,19 @@ bool lt_activity_locked(lt_db *db, int64_t directive_id, int64_t unit_id);
  * issued, the unit is a recipient or the issuer, and not locked.
  * 0, LT_ENOTFOUND, LT_EFORBIDDEN or LT_ECONFLICT (locked) with e set.
  */
-int lt_activity_check_scope(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error *e);
+LT_MUST_CHECK int lt_activity_check_scope(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error *e);
 
 /* Validate the fields of in (borrowed) without touching the database. */
-int lt_activity_validate(const lt_activity_in *in, lt_error *e);
+LT_MUST_CHECK int lt_activity_validate(const lt_activity_in *in, lt_error *e);
 
 /* Create one item; *id gets its id. actor: user id or 0 (CLI/system). */
-int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in, int64_t actor,
+LT_MUST_CHECK int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in, int64_t actor,
 		       int64_t *id, lt_error *e);
 /* Replace the fields of item id (its unit and directive stay). */
-int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t actor,
+LT_MUST_CHECK int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t actor,
 		       lt_error *e);
 /* Delete item id (and its photo links). */
-int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e);
+LT_MUST_CHECK int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e);
 
 /*
  * Import rows[n] for directive, all or nothing, in one transaction: one
@@ -81,7 +81,7 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e);
  * On error *bad is the index of the failing row (rows[*bad].line for the
  * message) and e->field its field name.
  */
-int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *rows, size_t n,
+LT_MUST_CHECK int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *rows, size_t n,
 		       int64_t actor, size_t *bad, lt_error *e);
 
 /*
@@ -89,9 +89,9 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
  * theme, is_original, the other claims of the same link, photos, and the
  * link check when there is one.
  */
-int lt_activity_get(lt_db *db, int64_t id, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_activity_get(lt_db *db, int64_t id, json_t **out, lt_error *e);
 /* Directive and unit of item id (for access checks). */
-int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *unit_id,
+LT_MUST_CHECK int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *unit_id,
 		      lt_error *e);
 
 typedef struct lt_activity_filter {
@@ -112,11 +112,11 @@ typedef struct lt_activity_filter {
  * Items matching f, newest first: *items an array (after offset/limit),
  * *counts {items, originals, shares, by_channel{}} over every match.
  */
-int lt_activity_list(lt_db *db, const lt_activity_filter *f, json_t **items, json_t **counts,
+LT_MUST_CHECK int lt_activity_list(lt_db *db, const lt_activity_filter *f, json_t **items, json_t **counts,
 		     lt_error *e);
 
 /* The items claiming the link url_canonical: [{id, unit, kind, date, is_original}]. */
-int lt_activity_claims(lt_db *db, const char *url_canonical, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_activity_claims(lt_db *db, const char *url_canonical, json_t **out, lt_error *e);
 
 /*
  * Guess the theme of directive an item belongs to from its title and link
@@ -124,7 +124,7 @@ int lt_activity_claims(lt_db *db, const char *url_canonical, json_t **out, lt_er
  * items, rarer words weighing more. *theme_id 0 when nothing matches;
  * *score the winning score (for tests and the UI's confidence).
  */
-int lt_activity_guess_theme(lt_db *db, int64_t directive_id, const char *title, const char *url,
+LT_MUST_CHECK int lt_activity_guess_theme(lt_db *db, int64_t directive_id, const char *title, const char *url,
 			    int64_t *theme_id, double *score, lt_error *e);
 
 /*
@@ -135,7 +135,7 @@ int lt_activity_guess_theme(lt_db *db, int64_t directive_id, const char *title, 
  * silent_days > 0, only units silent that long.
  * *out {from, to, units:[…]} (new reference).
  */
-int lt_activity_continuity(lt_db *db, int64_t directive_id, const char *within,
+LT_MUST_CHECK int lt_activity_continuity(lt_db *db, int64_t directive_id, const char *within,
 			   const char *today, int silent_days, json_t **out, lt_error *e);
 
 #endif

@@ -35,10 +35,10 @@ typedef struct lt_photo_info {
  * 0, LT_EUNSUPPORTED (not JPEG/PNG/WebP), LT_EINVAL (damaged) or
  * LT_ETOOBIG (bytes, side or pixel limits) with e set.
  */
-int lt_photo_inspect(const unsigned char *p, size_t n, lt_photo_info *out, lt_error *e);
+LT_MUST_CHECK int lt_photo_inspect(const unsigned char *p, size_t n, lt_photo_info *out, lt_error *e);
 
 /* Append to out a copy of the image without location-bearing metadata. */
-int lt_photo_strip(const unsigned char *p, size_t n, const lt_photo_info *info, lt_buf *out,
+LT_MUST_CHECK int lt_photo_strip(const unsigned char *p, size_t n, const lt_photo_info *info, lt_buf *out,
 		   lt_error *e);
 
 /*
@@ -46,21 +46,21 @@ int lt_photo_strip(const unsigned char *p, size_t n, const lt_photo_info *info, 
  * inspect, strip, hash, store once, link at the next position (*pos).
  * *hash (may be NULL) gets the hex SHA-256 (65 bytes).
  */
-int lt_activity_photo_add(lt_db *db, int64_t activity_id, const unsigned char *p, size_t n,
+LT_MUST_CHECK int lt_activity_photo_add(lt_db *db, int64_t activity_id, const unsigned char *p, size_t n,
 			  int64_t actor, int *pos, char hash[65], lt_error *e);
 
 /* The photo at pos of activity: bytes appended to out, *mime static. */
-int lt_activity_photo_get(lt_db *db, int64_t activity_id, int pos, lt_buf *out,
+LT_MUST_CHECK int lt_activity_photo_get(lt_db *db, int64_t activity_id, int pos, lt_buf *out,
 			  const char **mime, lt_error *e);
 
 /* Drop the stored image hash if no item shows it any more (inside the caller's transaction). */
-int lt_photo_drop_if_unused(lt_db *db, const char *hash, lt_error *e);
+LT_MUST_CHECK int lt_photo_drop_if_unused(lt_db *db, const char *hash, lt_error *e);
 
 /*
  * Hashes of activity's photos into hashes[0..LT_PHOTO_MAX_PER_ITEM) (*n
  * set), so that a caller removing the item can drop them afterwards.
  */
-int lt_activity_photo_hashes(lt_db *db, int64_t activity_id, char hashes[][65], size_t *n,
+LT_MUST_CHECK int lt_activity_photo_hashes(lt_db *db, int64_t activity_id, char hashes[][65], size_t *n,
 			     lt_error *e);
 
 /*
@@ -69,6 +69,6 @@ int lt_activity_photo_hashes(lt_db *db, int64_t activity_id, char hashes[][65], 
  * photos keep their positions, so their addresses stay valid.
  * 0, LT_ENOTFOUND ("pos"), or the scope/lock error.
  */
-int lt_activity_photo_delete(lt_db *db, int64_t activity_id, int pos, int64_t actor, lt_error *e);
+LT_MUST_CHECK int lt_activity_photo_delete(lt_db *db, int64_t activity_id, int pos, int64_t actor, lt_error *e);
 
 #endif

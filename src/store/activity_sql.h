@@ -22,14 +22,14 @@ void lt_act_bind_count(lt_stmt *st, int idx, int64_t v);
  * Step a prepared INSERT … RETURNING id and finish st. *id is the new id
  * (left as is when the insert returned no row). 0 or a negative LT_E code.
  */
-int lt_act_step_id(lt_stmt *st, int64_t *id, lt_error *e);
+LT_MUST_CHECK int lt_act_step_id(lt_stmt *st, int64_t *id, lt_error *e);
 
 /*
  * End the transaction that created row made of entity: unless rc already
  * failed, audit "create" by actor; then lt_db_end. On success *id (may
  * be NULL) is made.
  */
-int lt_act_tx_end_created(lt_db *db, int rc, int64_t actor, const char *entity, int64_t made,
+LT_MUST_CHECK int lt_act_tx_end_created(lt_db *db, int rc, int64_t actor, const char *entity, int64_t made,
 			  int64_t *id, lt_error *e);
 
 #endif

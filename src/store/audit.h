@@ -12,7 +12,7 @@
  * Record an audit event inside the caller's transaction. actor: user id or
  * 0 for the CLI/system; detail: a short JSON text or NULL. Borrows all.
  */
-int lt_audit(lt_db *db, int64_t actor, const char *action, const char *entity,
+LT_MUST_CHECK int lt_audit(lt_db *db, int64_t actor, const char *action, const char *entity,
 	     int64_t entity_id, const char *detail, lt_error *e);
 
 #endif

@@ -21,14 +21,14 @@
 #include "store/db.h"
 
 /* Create a contest of directive for issuer; *id gets its id. */
-int lt_contest_create(lt_db *db, int64_t directive_id, int64_t issuer_id, const char *name,
+LT_MUST_CHECK int lt_contest_create(lt_db *db, int64_t directive_id, int64_t issuer_id, const char *name,
 		      const char *hashtag, int64_t actor, int64_t *id, lt_error *e);
 /* One contest: {id, name, hashtag, directive_id, issuer{…}, counts{entries}}. New ref. */
-int lt_contest_get(lt_db *db, int64_t id, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_contest_get(lt_db *db, int64_t id, json_t **out, lt_error *e);
 /* Contests of directive (0: all), newest first. New array. */
-int lt_contest_list(lt_db *db, int64_t directive_id, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_contest_list(lt_db *db, int64_t directive_id, json_t **out, lt_error *e);
 /* Find a contest by name (folded, exact) for directive (0: any). */
-int lt_contest_find(lt_db *db, int64_t directive_id, const char *name, int64_t *id, lt_error *e);
+LT_MUST_CHECK int lt_contest_find(lt_db *db, int64_t directive_id, const char *name, int64_t *id, lt_error *e);
 
 typedef struct lt_contest_entry_in {
 	int line;                  /* import: source row; else 0 */
@@ -44,20 +44,20 @@ typedef struct lt_contest_entry_in {
 } lt_contest_entry_in;
 
 /* Validate the fields of in without the database. */
-int lt_contest_entry_validate(const lt_contest_entry_in *in, lt_error *e);
+LT_MUST_CHECK int lt_contest_entry_validate(const lt_contest_entry_in *in, lt_error *e);
 /*
  * Add an entry. A link already entered gives LT_EEXIST with e saying which
  * entry (#id, unit, member) holds it; *existing (may be NULL) gets its id.
  */
-int lt_contest_entry_add(lt_db *db, int64_t contest_id, const lt_contest_entry_in *in,
+LT_MUST_CHECK int lt_contest_entry_add(lt_db *db, int64_t contest_id, const lt_contest_entry_in *in,
 			 int64_t actor, int64_t *id, int64_t *existing, lt_error *e);
 /* Delete one entry. */
-int lt_contest_entry_delete(lt_db *db, int64_t entry_id, int64_t actor, lt_error *e);
+LT_MUST_CHECK int lt_contest_entry_delete(lt_db *db, int64_t entry_id, int64_t actor, lt_error *e);
 /* Contest and unit of an entry (for access checks). */
-int lt_contest_entry_owner(lt_db *db, int64_t entry_id, int64_t *contest_id, int64_t *unit_id,
+LT_MUST_CHECK int lt_contest_entry_owner(lt_db *db, int64_t entry_id, int64_t *contest_id, int64_t *unit_id,
 			   lt_error *e);
 /* Import rows[n] all or nothing; *bad the failing index. */
-int lt_contest_import(lt_db *db, int64_t contest_id, const lt_contest_entry_in *rows, size_t n,
+LT_MUST_CHECK int lt_contest_import(lt_db *db, int64_t contest_id, const lt_contest_entry_in *rows, size_t n,
 		      int64_t actor, size_t *bad, lt_error *e);
 
 /*
@@ -65,7 +65,7 @@ int lt_contest_import(lt_db *db, int64_t contest_id, const lt_contest_entry_in *
  * q may be NULL), newest first: new array. *counts {entries, by_category{},
  * by_unit:[{unit, writing, video, total, views}]}.
  */
-int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_t unit_id,
+LT_MUST_CHECK int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_t unit_id,
 		       const char *category, const char *q, json_t **items, json_t **counts,
 		       lt_error *e);
 

@@ -44,23 +44,23 @@ enum lt_directive_access {
  * kind "directive" or "amendment" (then amends_id names the amended one);
  * implements_id: the directive this one carries out, or 0.
  */
-int lt_directive_create(lt_db *db, int64_t issuer, json_t *doc, const char *kind,
+LT_MUST_CHECK int lt_directive_create(lt_db *db, int64_t issuer, json_t *doc, const char *kind,
 			int64_t amends_id, int64_t implements_id, int64_t actor, int64_t *id,
 			lt_error *e);
 /* Replace a draft's content (LT_ECONFLICT once issued). */
-int lt_directive_update(lt_db *db, int64_t id, json_t *doc, int64_t actor, lt_error *e);
+LT_MUST_CHECK int lt_directive_update(lt_db *db, int64_t id, json_t *doc, int64_t actor, lt_error *e);
 /* Load meta (strings in a) and, if doc is not NULL, the content (new reference). */
-int lt_directive_get(lt_db *db, int64_t id, lt_arena *a, lt_directive_meta *m, json_t **doc,
+LT_MUST_CHECK int lt_directive_get(lt_db *db, int64_t id, lt_arena *a, lt_directive_meta *m, json_t **doc,
 		     lt_error *e);
 /* Themes with their ids: new array [{id, pos, title, items[]}]. */
-int lt_directive_themes(lt_db *db, int64_t id, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_directive_themes(lt_db *db, int64_t id, json_t **out, lt_error *e);
 /*
  * Issue a complete draft: check it, resolve recipients inside the issuer's
  * subtree and give each a receipt, all in one transaction. *n gets the count.
  */
-int lt_directive_issue(lt_db *db, int64_t id, int64_t actor, int64_t *n, lt_error *e);
+LT_MUST_CHECK int lt_directive_issue(lt_db *db, int64_t id, int64_t actor, int64_t *n, lt_error *e);
 /* What the user of a unit (path, id) may do with a directive. */
-int lt_directive_access(lt_db *db, const lt_directive_meta *m, int64_t unit_id,
+LT_MUST_CHECK int lt_directive_access(lt_db *db, const lt_directive_meta *m, int64_t unit_id,
 			const char *unit_path);
 
 typedef struct lt_directive_filter {
@@ -73,19 +73,19 @@ typedef struct lt_directive_filter {
 } lt_directive_filter;
 
 /* Summaries for a list view: new array of objects. */
-int lt_directive_list(lt_db *db, const lt_directive_filter *f, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_directive_list(lt_db *db, const lt_directive_filter *f, json_t **out, lt_error *e);
 
 /* The receipt of unit for directive, or JSON null (new reference). */
-int lt_receipt_get(lt_db *db, int64_t directive, int64_t unit, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_receipt_get(lt_db *db, int64_t directive, int64_t unit, json_t **out, lt_error *e);
 /* Record the first view / the acknowledgement; LT_ENOTFOUND when unit is no recipient. */
-int lt_receipt_open(lt_db *db, int64_t directive, int64_t unit, int64_t user, lt_error *e);
-int lt_receipt_ack(lt_db *db, int64_t directive, int64_t unit, int64_t user, lt_error *e);
+LT_MUST_CHECK int lt_receipt_open(lt_db *db, int64_t directive, int64_t unit, int64_t user, lt_error *e);
+LT_MUST_CHECK int lt_receipt_ack(lt_db *db, int64_t directive, int64_t unit, int64_t user, lt_error *e);
 /*
  * Receipts of a directive with unit names and times, filtered by state
  * (NULL, new, opened, acknowledged, pending); counts {recipients, opened,
  * acknowledged, pending} over all of them. New references.
  */
-int lt_receipt_list(lt_db *db, int64_t directive, const char *state, json_t **items,
+LT_MUST_CHECK int lt_receipt_list(lt_db *db, int64_t directive, const char *state, json_t **items,
 		    json_t **counts, lt_error *e);
 
 /*
@@ -93,14 +93,14 @@ int lt_receipt_list(lt_db *db, int64_t directive, const char *state, json_t **it
  * themes, items, indicators and contests copied, the deadline three days
  * earlier, the parent cited, recipients = the grassroots unions under issuer.
  */
-int lt_directive_cascade(lt_db *db, int64_t parent, int64_t issuer, int64_t actor,
+LT_MUST_CHECK int lt_directive_cascade(lt_db *db, int64_t parent, int64_t issuer, int64_t actor,
 			 int64_t *id, lt_error *e);
 /*
  * Find a directive by id ("12") or by number ("42/LĐLĐ", spaces and case as
  * typed are normalised); an ambiguous number is an error listing the ids.
  */
-int lt_directive_find(lt_db *db, const char *ref, int64_t *id, lt_error *e);
+LT_MUST_CHECK int lt_directive_find(lt_db *db, const char *ref, int64_t *id, lt_error *e);
 /* The chain: up (what this implements, nearest first) and down (what implements it). */
-int lt_directive_chain(lt_db *db, int64_t id, json_t **up, json_t **down, lt_error *e);
+LT_MUST_CHECK int lt_directive_chain(lt_db *db, int64_t id, json_t **up, json_t **down, lt_error *e);
 
 #endif

@@ -59,7 +59,7 @@ void lt_feedback_config_set(const lt_feedback_config *c);
  * Apply one "key = value" of the [feedback] section to c. LT_EINVAL (e names
  * "feedback.KEY") for an unknown key or a bad value.
  */
-int lt_feedback_config_kv(lt_feedback_config *c, const char *key, const char *value,
+LT_MUST_CHECK int lt_feedback_config_kv(lt_feedback_config *c, const char *key, const char *value,
 			  lt_error *e);
 
 /* Statuses in flow order. */
@@ -76,7 +76,7 @@ enum lt_fb_status {
 };
 /* "new", "in_progress", …; static. -1 from lt_fb_status_from for unknown codes. */
 const char *lt_fb_status_code(int s);
-int lt_fb_status_from(const char *code);
+LT_MUST_CHECK int lt_fb_status_from(const char *code);
 /* True for a channel code: form, hotline, zalo, facebook, in_person, import, api, other. */
 bool lt_fb_channel_valid(const char *code);
 
@@ -171,7 +171,7 @@ typedef struct lt_feedback_query {
  * code. actor: user id or 0 (public form, CLI). OUT *id_out (may be NULL),
  * receipt (may be NULL) gets the code.
  */
-int lt_feedback_add(lt_db *db, const lt_feedback_input *in, int64_t actor, int64_t *id_out,
+LT_MUST_CHECK int lt_feedback_add(lt_db *db, const lt_feedback_input *in, int64_t actor, int64_t *id_out,
 		    char receipt[LT_FB_RECEIPT_LEN + 1], lt_error *e);
 
 /*
@@ -179,17 +179,17 @@ int lt_feedback_add(lt_db *db, const lt_feedback_input *in, int64_t actor, int64
  * *bad_index is the failing row (0-based) and e->field its field name
  * ("text", "received_at", "sender_name"…). OUT *created.
  */
-int lt_feedback_import(lt_db *db, const lt_feedback_input *rows, size_t n, int64_t actor,
+LT_MUST_CHECK int lt_feedback_import(lt_db *db, const lt_feedback_input *rows, size_t n, int64_t actor,
 		       size_t *created, size_t *bad_index, lt_error *e);
 
 /* One message, masked for v (logged when shown in full). LT_ENOTFOUND. */
-int lt_feedback_get(lt_db *db, int64_t id, const lt_fb_viewer *v, lt_arena *a,
+LT_MUST_CHECK int lt_feedback_get(lt_db *db, int64_t id, const lt_fb_viewer *v, lt_arena *a,
 		    lt_feedback *out, lt_error *e);
 /* Messages matching q, newest first, masked for v (each full view logged). Arena array. */
-int lt_feedback_list(lt_db *db, const lt_feedback_query *q, const lt_fb_viewer *v,
+LT_MUST_CHECK int lt_feedback_list(lt_db *db, const lt_feedback_query *q, const lt_fb_viewer *v,
 		     lt_arena *a, lt_feedback **items, size_t *n, size_t *total, lt_error *e);
 /* Handling history of one message, oldest first. Arena array. */
-int lt_feedback_steps(lt_db *db, int64_t id, lt_arena *a, lt_fb_step **items, size_t *n,
+LT_MUST_CHECK int lt_feedback_steps(lt_db *db, int64_t id, lt_arena *a, lt_fb_step **items, size_t *n,
 		      lt_error *e);
 
 /*
@@ -202,7 +202,7 @@ typedef struct lt_fb_public_status {
 	int64_t received_at, updated_at;
 	const char *answer; /* NULL unless published */
 } lt_fb_public_status;
-int lt_feedback_status_by_receipt(lt_db *db, const char *code, lt_arena *a,
+LT_MUST_CHECK int lt_feedback_status_by_receipt(lt_db *db, const char *code, lt_arena *a,
 				  lt_fb_public_status *out, lt_error *e);
 
 /* A handling step. */
@@ -221,7 +221,7 @@ typedef struct lt_fb_action {
  * current handler with a fresh deadline; an answer returns it to the
  * receiving unit.
  */
-int lt_feedback_act(lt_db *db, int64_t id, const lt_fb_action *act, int64_t actor,
+LT_MUST_CHECK int lt_feedback_act(lt_db *db, int64_t id, const lt_fb_action *act, int64_t actor,
 		    int64_t actor_unit, lt_error *e);
 
 /*
@@ -230,7 +230,7 @@ int lt_feedback_act(lt_db *db, int64_t id, const lt_fb_action *act, int64_t acto
  * once (lt_classify_update); without a model, one is trained from all
  * confirmed messages as soon as there are min_train of them.
  */
-int lt_feedback_set_topics(lt_db *db, int64_t id, uint32_t topics, int64_t actor,
+LT_MUST_CHECK int lt_feedback_set_topics(lt_db *db, int64_t id, uint32_t topics, int64_t actor,
 			   int64_t actor_unit, lt_error *e);
 
 /* ---------- rules and model (feedback_rules.c) ---------- */
@@ -256,18 +256,18 @@ typedef struct lt_fb_rule {
  * topics a cadre confirmed are left out (a rule never overrides a cadre).
  * Nothing is written. Arena array *changes of *n.
  */
-int lt_feedback_rule_preview(lt_db *db, const char *within, const char *topic,
+LT_MUST_CHECK int lt_feedback_rule_preview(lt_db *db, const char *within, const char *topic,
 			     const char *pattern, double weight, lt_arena *a,
 			     lt_fb_rule_change **changes, size_t *n, lt_error *e);
 /*
  * Add the rule and re-classify at once the messages of within that it
  * changes (as the preview showed). OUT *rule_id, *changed (may be NULL).
  */
-int lt_feedback_rule_add(lt_db *db, const char *within, const char *topic,
+LT_MUST_CHECK int lt_feedback_rule_add(lt_db *db, const char *within, const char *topic,
 			 const char *pattern, double weight, int64_t actor, int64_t *rule_id,
 			 size_t *changed, lt_error *e);
 /* The officers' rules, oldest first. Arena array. */
-int lt_feedback_rule_list(lt_db *db, lt_arena *a, lt_fb_rule **items, size_t *n, lt_error *e);
+LT_MUST_CHECK int lt_feedback_rule_list(lt_db *db, lt_arena *a, lt_fb_rule **items, size_t *n, lt_error *e);
 
 /* What a classification says about one text (lt_feedback_classify). */
 typedef struct lt_fb_class {
@@ -279,7 +279,7 @@ typedef struct lt_fb_class {
 } lt_fb_class;
 
 /* Classify text with the rules and the stored model, as intake does. */
-int lt_feedback_classify(lt_db *db, const char *text, lt_fb_class *out, lt_error *e);
+LT_MUST_CHECK int lt_feedback_classify(lt_db *db, const char *text, lt_fb_class *out, lt_error *e);
 
 /* State of the stored model. */
 typedef struct lt_fb_model_info {
@@ -288,14 +288,14 @@ typedef struct lt_fb_model_info {
 	size_t bytes, nfeatures;
 	int64_t confirmed; /* messages a cadre confirmed: the training set */
 } lt_fb_model_info;
-int lt_feedback_model_info(lt_db *db, lt_fb_model_info *out, lt_error *e);
+LT_MUST_CHECK int lt_feedback_model_info(lt_db *db, lt_fb_model_info *out, lt_error *e);
 
 /*
  * Train the model from scratch on every confirmed message and store it.
  * With fewer than min_train of them no model is kept (classification falls
  * back to the rules): *trained is false then. OUT *n_used (may be NULL).
  */
-int lt_feedback_train(lt_db *db, int64_t actor, bool *trained, size_t *n_used, lt_error *e);
+LT_MUST_CHECK int lt_feedback_train(lt_db *db, int64_t actor, bool *trained, size_t *n_used, lt_error *e);
 
 /* ---------- public form limits (feedback.c) ---------- */
 
@@ -305,7 +305,7 @@ int lt_feedback_train(lt_db *db, int64_t actor, bool *trained, size_t *n_used, l
  * unit against the configured maxima; when allowed, the post is counted.
  * *allowed false: over a limit, nothing counted.
  */
-int lt_feedback_rate_take(lt_db *db, const char *ip, int64_t unit_id, bool *allowed,
+LT_MUST_CHECK int lt_feedback_rate_take(lt_db *db, const char *ip, int64_t unit_id, bool *allowed,
 			  lt_error *e);
 
 /* ---------- summary for reports (feedback_summary.c) ---------- */
@@ -317,7 +317,7 @@ int lt_feedback_rate_take(lt_db *db, const char *ip, int64_t unit_id, bool *allo
  * top_n largest cases with their proposals and answers. No personal data.
  * OUT *out: a new JSON object (json_decref).
  */
-int lt_feedback_summary(lt_db *db, int64_t root_unit_id, const char *from, const char *to,
+LT_MUST_CHECK int lt_feedback_summary(lt_db *db, int64_t root_unit_id, const char *from, const char *to,
 			int top_n, json_t **out, lt_error *e);
 
 /* ---------- helpers ---------- */
@@ -327,9 +327,9 @@ int lt_feedback_summary(lt_db *db, int64_t root_unit_id, const char *from, const
  * "DD/MM/YYYY[ HH:MM[:SS]]" or a date alone, in Vietnam time (UTC+7).
  * 0 and *out (epoch seconds) or LT_EINVAL.
  */
-int lt_feedback_parse_time(const char *s, int64_t *out);
+LT_MUST_CHECK int lt_feedback_parse_time(const char *s, int64_t *out);
 /* Epoch seconds of 00:00 Vietnam time on ISO date (validated). 0 or LT_EINVAL. */
-int lt_feedback_day_start(const char *date, int64_t *out);
+LT_MUST_CHECK int lt_feedback_day_start(const char *date, int64_t *out);
 
 /*
  * A message as JSON for the API and the CLI (sender as masked; "why" parsed).
@@ -339,6 +339,6 @@ json_t *lt_feedback_json(const lt_feedback *f, bool en);
 /* Topic mask as a JSON array of codes. New reference. */
 json_t *lt_feedback_topics_json(uint32_t topics);
 /* Topic mask from a JSON array of codes; LT_EINVAL (e names field). */
-int lt_feedback_topics_from_json(json_t *arr, const char *field, uint32_t *out, lt_error *e);
+LT_MUST_CHECK int lt_feedback_topics_from_json(json_t *arr, const char *field, uint32_t *out, lt_error *e);
 
 #endif

@@ -31,13 +31,13 @@ typedef struct lt_indicator_info {
 } lt_indicator_info;
 
 /* The whole catalogue (by position) as JSON: new array. */
-int lt_indicator_catalogue(lt_db *db, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_indicator_catalogue(lt_db *db, json_t **out, lt_error *e);
 
 /*
  * The indicators directive asks for, in its order (or the Tết default
  * set), into an arena array *items of *n.
  */
-int lt_indicator_set_of(lt_db *db, int64_t directive_id, lt_arena *a, lt_indicator_info **items,
+LT_MUST_CHECK int lt_indicator_set_of(lt_db *db, int64_t directive_id, lt_arena *a, lt_indicator_info **items,
 			size_t *n, lt_error *e);
 
 /* One value to write. */
@@ -57,11 +57,11 @@ typedef struct lt_figure_in {
  * audit log. On error nothing is written and *bad (may be NULL) is the
  * failing index.
  */
-int lt_figures_set(lt_db *db, int64_t directive_id, int64_t unit_id, const lt_figure_in *vals,
+LT_MUST_CHECK int lt_figures_set(lt_db *db, int64_t directive_id, int64_t unit_id, const lt_figure_in *vals,
 		   size_t n, int64_t actor, size_t *bad, lt_error *e);
 
 /* Import rows[n] (each with its unit_id) all or nothing. */
-int lt_figures_import(lt_db *db, int64_t directive_id, const lt_figure_in *rows, size_t n,
+LT_MUST_CHECK int lt_figures_import(lt_db *db, int64_t directive_id, const lt_figure_in *rows, size_t n,
 		      int64_t actor, size_t *bad, lt_error *e);
 
 /*
@@ -69,18 +69,18 @@ int lt_figures_import(lt_db *db, int64_t directive_id, const lt_figure_in *rows,
  * measure, value|null, note, updated_at}], warnings:[{rule, code, vi, en,
  * confirmed, comment}], locked}. New reference.
  */
-int lt_figures_get(lt_db *db, int64_t directive_id, int64_t unit_id, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_figures_get(lt_db *db, int64_t directive_id, int64_t unit_id, json_t **out, lt_error *e);
 
 /*
  * Confirm the current warning rule (e.g. "per:gift_vnd") of (directive,
  * unit) with a comment (required, at most 1000 bytes). LT_ENOTFOUND when
  * that warning is not raised now.
  */
-int lt_figures_ack(lt_db *db, int64_t directive_id, int64_t unit_id, const char *rule,
+LT_MUST_CHECK int lt_figures_ack(lt_db *db, int64_t directive_id, int64_t unit_id, const char *rule,
 		   const char *comment, int64_t actor, lt_error *e);
 
 /* Every change of (directive, unit) figures, newest first: new array. */
-int lt_figures_history(lt_db *db, int64_t directive_id, int64_t unit_id, json_t **out,
+LT_MUST_CHECK int lt_figures_history(lt_db *db, int64_t directive_id, int64_t unit_id, json_t **out,
 		       lt_error *e);
 
 /*
@@ -88,7 +88,7 @@ int lt_figures_history(lt_db *db, int64_t directive_id, int64_t unit_id, json_t 
  * [{code, name_vi, name_en, measure, total, units_reporting}], units:
  * [{unit{id,code,name}, values{code: v}, warnings}]}. New reference.
  */
-int lt_figures_summary(lt_db *db, int64_t directive_id, const char *within, json_t **out,
+LT_MUST_CHECK int lt_figures_summary(lt_db *db, int64_t directive_id, const char *within, json_t **out,
 		       lt_error *e);
 
 #endif

@@ -35,7 +35,7 @@ typedef struct lt_linkkit_item_in {
  * directive's issuer or one of its recipients with units below it),
  * theme_id 0 for all themes, with items[n] (1…100). *id gets its id.
  */
-int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id, int64_t theme_id,
+LT_MUST_CHECK int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id, int64_t theme_id,
 		      const char *title, const char *note, const lt_linkkit_item_in *items,
 		      size_t n, int64_t actor, int64_t *id, lt_error *e);
 
@@ -46,17 +46,17 @@ int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id, int64_
  * channel, title, source, shares, shared_by_me}]}; unit_id is the reader's
  * unit for shared_by_me. New array.
  */
-int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id, const char *unit_path,
+LT_MUST_CHECK int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id, const char *unit_path,
 		    json_t **out, lt_error *e);
 
 /* One kit with its items (as in the list) — plus issuer path for access checks. */
-int lt_linkkit_get(lt_db *db, int64_t kit_id, int64_t unit_id, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_linkkit_get(lt_db *db, int64_t kit_id, int64_t unit_id, json_t **out, lt_error *e);
 
 /*
  * Shares of a kit for its issuer: per link {item, shares, units[]} and per
  * unit {unit, shares, items[]}, over the units under within. New reference.
  */
-int lt_linkkit_shares(lt_db *db, int64_t kit_id, const char *within, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_linkkit_shares(lt_db *db, int64_t kit_id, const char *within, json_t **out, lt_error *e);
 
 /* ---------- link-check queue ---------- */
 
@@ -65,15 +65,15 @@ int lt_linkkit_shares(lt_db *db, int64_t kit_id, const char *within, json_t **ou
  * *url (owned, free()); *url NULL when the queue is empty. Newest first:
  * a link just pasted is checked before an old backlog (or a retry).
  */
-int lt_linkcheck_claim(lt_db *db, char **url, lt_error *e);
+LT_MUST_CHECK int lt_linkcheck_claim(lt_db *db, char **url, lt_error *e);
 /*
  * Record the result for url: http_status > 0 with titles on success, or an
  * error text (then state failed after max_attempts, else pending again).
  */
-int lt_linkcheck_record(lt_db *db, const char *url, long http_status, const char *final_url,
+LT_MUST_CHECK int lt_linkcheck_record(lt_db *db, const char *url, long http_status, const char *final_url,
 			const char *title, const char *og_title, const char *error,
 			int max_attempts, lt_error *e);
 /* Put links left running by a stopped worker back to pending. */
-int lt_linkcheck_reset_running(lt_db *db, lt_error *e);
+LT_MUST_CHECK int lt_linkcheck_reset_running(lt_db *db, lt_error *e);
 
 #endif

@@ -24,21 +24,21 @@ typedef struct lt_mail_att {
 #define LT_MAIL_MAX_ATTEMPTS 8
 
 /* Queue a message (kind: "report", "reminder", …; ref_id: what it is about). */
-int lt_mail_enqueue(lt_db *db, const char *kind, int64_t ref_id, const char *to,
+LT_MUST_CHECK int lt_mail_enqueue(lt_db *db, const char *kind, int64_t ref_id, const char *to,
 		    const char *subject, const char *body, const lt_mail_att *att, size_t natt,
 		    int64_t *id, lt_error *e);
 /* Ids of queued messages due at now (at most limit): new array. */
-int lt_mail_due(lt_db *db, int64_t now, int limit, json_t **ids, lt_error *e);
+LT_MUST_CHECK int lt_mail_due(lt_db *db, int64_t now, int limit, json_t **ids, lt_error *e);
 /*
  * Load message id: {to, subject, body, status, attempts} and its attachments
  * as an array of {filename, content_type, data (base64-free: raw via blob)}.
  * The attachment bytes are copied into *blobs (owned, free with free())
  * with offsets in the JSON ("offset", "len").
  */
-int lt_mail_load(lt_db *db, int64_t id, json_t **msg, unsigned char **blobs, lt_error *e);
+LT_MUST_CHECK int lt_mail_load(lt_db *db, int64_t id, json_t **msg, unsigned char **blobs, lt_error *e);
 /* Record an attempt: ok → sent; else retry later (or failed after the last attempt). */
-int lt_mail_attempt(lt_db *db, int64_t id, int ok, const char *reply, lt_error *e);
+LT_MUST_CHECK int lt_mail_attempt(lt_db *db, int64_t id, int ok, const char *reply, lt_error *e);
 /* Messages and their attempts (newest first), for the log view: new array. */
-int lt_mail_log(lt_db *db, const char *kind, int64_t ref_id, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_mail_log(lt_db *db, const char *kind, int64_t ref_id, json_t **out, lt_error *e);
 
 #endif

@@ -29,35 +29,35 @@ typedef struct lt_report {
 } lt_report;
 
 /* Load the report of (directive, unit), creating the draft row when absent. */
-int lt_report_open(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_report *r,
+LT_MUST_CHECK int lt_report_open(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_report *r,
 		   lt_error *e);
 /* Load by id; LT_ENOTFOUND when absent. */
-int lt_report_get(lt_db *db, int64_t id, lt_arena *a, lt_report *r, lt_error *e);
+LT_MUST_CHECK int lt_report_get(lt_db *db, int64_t id, lt_arena *a, lt_report *r, lt_error *e);
 /* Release r->narrative. */
 void lt_report_clear(lt_report *r);
 
 /* Replace the narrative (an object of strings, per theme id and "general"); draft/returned only. */
-int lt_report_set_narrative(lt_db *db, int64_t id, json_t *narrative, int64_t actor, lt_error *e);
+LT_MUST_CHECK int lt_report_set_narrative(lt_db *db, int64_t id, json_t *narrative, int64_t actor, lt_error *e);
 /*
  * Submit: store snapshot (borrowed) as revision rev+1 of kind "quick" or
  * "final", give the report its number on first submission, lock records.
  * *rev gets the new revision.
  */
-int lt_report_submit(lt_db *db, int64_t id, const char *kind, json_t *snapshot, int64_t actor,
+LT_MUST_CHECK int lt_report_submit(lt_db *db, int64_t id, const char *kind, json_t *snapshot, int64_t actor,
 		     int *rev, lt_error *e);
 /* Review the last submission: return with a comment (unlocks) or accept. */
-int lt_report_return(lt_db *db, int64_t id, const char *comment, int64_t actor, lt_error *e);
-int lt_report_accept(lt_db *db, int64_t id, int64_t actor, lt_error *e);
+LT_MUST_CHECK int lt_report_return(lt_db *db, int64_t id, const char *comment, int64_t actor, lt_error *e);
+LT_MUST_CHECK int lt_report_accept(lt_db *db, int64_t id, int64_t actor, lt_error *e);
 /* A correction: back to draft, records unlocked; the next submission is a new revision. */
-int lt_report_reopen(lt_db *db, int64_t id, const char *reason, int64_t actor, lt_error *e);
+LT_MUST_CHECK int lt_report_reopen(lt_db *db, int64_t id, const char *reason, int64_t actor, lt_error *e);
 
 /* All revisions without their snapshots: new array. */
-int lt_report_revisions(lt_db *db, int64_t id, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_report_revisions(lt_db *db, int64_t id, json_t **out, lt_error *e);
 /* One revision's snapshot (new reference) and stored hash. */
-int lt_report_revision(lt_db *db, int64_t id, int rev, json_t **snapshot, char sha[65],
+LT_MUST_CHECK int lt_report_revision(lt_db *db, int64_t id, int rev, json_t **snapshot, char sha[65],
 		       lt_error *e);
 /* Recompute the hash of a stored revision: *ok when it matches. */
-int lt_report_verify(lt_db *db, int64_t id, int rev, bool *ok, char stored[65],
+LT_MUST_CHECK int lt_report_verify(lt_db *db, int64_t id, int rev, bool *ok, char stored[65],
 		     char computed[65], lt_error *e);
 
 #endif

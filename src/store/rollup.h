@@ -35,17 +35,17 @@ typedef struct lt_rollup_opts {
  * (per child of the unit: figures, counts, completeness), units[] when
  * per_unit, completeness{}. New reference in *out.
  */
-int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollup_opts *o,
+LT_MUST_CHECK int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollup_opts *o,
 		      json_t **out, lt_error *e);
 
 /*
  * Only the figures: {code: value} over the subtree (for benchmarks and the
  * dashboard). New reference in *out.
  */
-int lt_rollup_figures(lt_db *db, int64_t directive, int64_t unit, const lt_rollup_opts *o,
+LT_MUST_CHECK int lt_rollup_figures(lt_db *db, int64_t directive, int64_t unit, const lt_rollup_opts *o,
 		      json_t **out, lt_error *e);
 
 /* The reference day of a directive into day[11]. */
-int lt_rollup_day(lt_db *db, int64_t directive, char day[11], lt_error *e);
+LT_MUST_CHECK int lt_rollup_day(lt_db *db, int64_t directive, char day[11], lt_error *e);
 
 #endif

@@ -25,10 +25,10 @@ typedef struct lt_series_row {
  * Insert or replace rows, all or nothing. Errors name the row and field
  * (*bad_line); an unknown indicator code is an error.
  */
-int lt_series_import(lt_db *db, const lt_series_row *rows, size_t n, int *bad_line, lt_error *e);
+LT_MUST_CHECK int lt_series_import(lt_db *db, const lt_series_row *rows, size_t n, int *bad_line, lt_error *e);
 /* {indicator, scope, items:[{year, value, source}]} oldest first: new reference. */
-int lt_series_get(lt_db *db, const char *indicator, const char *scope, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_series_get(lt_db *db, const char *indicator, const char *scope, json_t **out, lt_error *e);
 /* What has a series: new array of {indicator, name_vi, name_en, measure, scope, years}. */
-int lt_series_list(lt_db *db, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_series_list(lt_db *db, json_t **out, lt_error *e);
 
 #endif

@@ -18,16 +18,16 @@ typedef struct lt_store lt_store;
  * Open url with up to nconn connections and bring the schema up to date
  * (migrations run in one transaction). Returns an owned store in *out.
  */
-int lt_store_open(const char *url, int nconn, lt_store **out, lt_error *e);
+LT_MUST_CHECK int lt_store_open(const char *url, int nconn, lt_store **out, lt_error *e);
 void lt_store_close(lt_store *s);
 /* Borrow a connection (blocks while all are in use). Give it back with lt_store_release. */
 lt_db *lt_store_acquire(lt_store *s);
 void lt_store_release(lt_store *s, lt_db *db);
 
 /* Apply pending migrations on db. Returns 0 or < 0. */
-int lt_store_migrate(lt_db *db, lt_error *e);
+LT_MUST_CHECK int lt_store_migrate(lt_db *db, lt_error *e);
 /* Schema version of db (0 when empty). */
-int lt_store_schema_version(lt_db *db);
+LT_MUST_CHECK int lt_store_schema_version(lt_db *db);
 
 
 #endif

@@ -62,43 +62,43 @@ typedef struct lt_unit_version {
 } lt_unit_version;
 
 /* Fetch one unit by id / by code into *out. LT_ENOTFOUND when absent. */
-int lt_unit_get(lt_db *db, int64_t id, lt_arena *a, lt_unit *out, lt_error *e);
-int lt_unit_get_by_code(lt_db *db, const char *code, lt_arena *a, lt_unit *out, lt_error *e);
+LT_MUST_CHECK int lt_unit_get(lt_db *db, int64_t id, lt_arena *a, lt_unit *out, lt_error *e);
+LT_MUST_CHECK int lt_unit_get_by_code(lt_db *db, const char *code, lt_arena *a, lt_unit *out, lt_error *e);
 
 /* Validate and create a unit; *id_out gets its id. actor: user id or 0 (CLI/system). */
-int lt_unit_create(lt_db *db, const lt_unit_input *in, int64_t actor, int64_t *id_out,
+LT_MUST_CHECK int lt_unit_create(lt_db *db, const lt_unit_input *in, int64_t actor, int64_t *id_out,
 		   lt_error *e);
 /*
  * Change name (NULL: keep), e-mail (NULL: keep, "": clear) and member count
  * (< 0: keep). A new name is a new version from date (NULL: today).
  */
-int lt_unit_update(lt_db *db, int64_t id, const char *name, const char *email, int64_t members,
+LT_MUST_CHECK int lt_unit_update(lt_db *db, int64_t id, const char *name, const char *email, int64_t members,
 		   const char *date, int64_t actor, lt_error *e);
 /* Move id and its subtree under new_parent from date on. */
-int lt_unit_move(lt_db *db, int64_t id, int64_t new_parent, const char *date, int64_t actor,
+LT_MUST_CHECK int lt_unit_move(lt_db *db, int64_t id, int64_t new_parent, const char *date, int64_t actor,
 		 lt_error *e);
 /* Merge id into into: id's active children move under into, then id closes. */
-int lt_unit_merge(lt_db *db, int64_t id, int64_t into, const char *date, int64_t actor,
+LT_MUST_CHECK int lt_unit_merge(lt_db *db, int64_t id, int64_t into, const char *date, int64_t actor,
 		  lt_error *e);
 /* Close id from date on; refused while it has active children. */
-int lt_unit_close(lt_db *db, int64_t id, const char *date, int64_t actor, lt_error *e);
+LT_MUST_CHECK int lt_unit_close(lt_db *db, int64_t id, const char *date, int64_t actor, lt_error *e);
 
 /* List units matching q into an arena array *items of *n. */
-int lt_unit_list(lt_db *db, const lt_unit_query *q, lt_arena *a, lt_unit **items, size_t *n,
+LT_MUST_CHECK int lt_unit_list(lt_db *db, const lt_unit_query *q, lt_arena *a, lt_unit **items, size_t *n,
 		 lt_error *e);
 /* Ancestors of u, root first, excluding u itself. */
-int lt_unit_ancestors(lt_db *db, const lt_unit *u, lt_arena *a, lt_unit **items, size_t *n,
+LT_MUST_CHECK int lt_unit_ancestors(lt_db *db, const lt_unit *u, lt_arena *a, lt_unit **items, size_t *n,
 		      lt_error *e);
 /* Versions of one unit, oldest first. */
-int lt_unit_history(lt_db *db, int64_t id, lt_arena *a, lt_unit_version **items, size_t *n,
+LT_MUST_CHECK int lt_unit_history(lt_db *db, int64_t id, lt_arena *a, lt_unit_version **items, size_t *n,
 		    lt_error *e);
 /*
  * Ids of the units in root's subtree as it stood on date (root included
  * when it existed then), in path order. Arena-owned array.
  */
-int lt_unit_subtree_asof(lt_db *db, int64_t root, const char *date, lt_arena *a, int64_t **ids,
+LT_MUST_CHECK int lt_unit_subtree_asof(lt_db *db, int64_t root, const char *date, lt_arena *a, int64_t **ids,
 			 size_t *n, lt_error *e);
 /* Is level a known level code? */
-int lt_level_check(lt_db *db, const char *field, const char *level, lt_error *e);
+LT_MUST_CHECK int lt_level_check(lt_db *db, const char *field, const char *level, lt_error *e);
 
 #endif

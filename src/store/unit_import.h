@@ -33,7 +33,7 @@ typedef void (*lt_progress_fn)(void *ctx, size_t done, size_t total);
  * left alone (so an import can be re-run). On error nothing is written,
  * *bad_line is the row's line and e->field the row's field name.
  */
-int lt_unit_import(lt_db *db, const lt_unit_row *rows, size_t n, bool skip_existing,
+LT_MUST_CHECK int lt_unit_import(lt_db *db, const lt_unit_row *rows, size_t n, bool skip_existing,
 		   lt_progress_fn progress, void *ctx, size_t *created, int *bad_line,
 		   lt_error *e);
 

@@ -39,15 +39,15 @@ typedef struct lt_user_input {
 } lt_user_input;
 
 /* Create a user; *id_out gets its id. */
-int lt_user_create(lt_db *db, const lt_user_input *in, int64_t actor, int64_t *id_out,
+LT_MUST_CHECK int lt_user_create(lt_db *db, const lt_user_input *in, int64_t actor, int64_t *id_out,
 		   lt_error *e);
 /* Replace a user's password hash and end all of its sessions. */
-int lt_user_set_password(lt_db *db, const char *login, const char *pw_hash, int64_t actor,
+LT_MUST_CHECK int lt_user_set_password(lt_db *db, const char *login, const char *pw_hash, int64_t actor,
 			 lt_error *e);
-int lt_user_get_by_login(lt_db *db, const char *login, lt_arena *a, lt_user *out,
+LT_MUST_CHECK int lt_user_get_by_login(lt_db *db, const char *login, lt_arena *a, lt_user *out,
 			 char pw_hash[128], lt_error *e);
 /* Users whose unit lies under path (NULL: all), optional search q; arena array. */
-int lt_user_list(lt_db *db, const char *within, const char *q, lt_arena *a, lt_user **items,
+LT_MUST_CHECK int lt_user_list(lt_db *db, const char *within, const char *q, lt_arena *a, lt_user **items,
 		 size_t *n, lt_error *e);
 /* Is role one of admin / officer / cadre? */
 bool lt_role_valid(const char *role);
@@ -56,17 +56,17 @@ bool lt_role_valid(const char *role);
  * Sessions. The cookie holds a random token; the database keeps only its
  * SHA-256, so a leaked database does not leak live sessions.
  */
-int lt_session_create(lt_db *db, int64_t user_id, const char *ip, int64_t ttl,
+LT_MUST_CHECK int lt_session_create(lt_db *db, int64_t user_id, const char *ip, int64_t ttl,
 		      char token[44], char csrf[44], lt_error *e);
 /* Look the token up; LT_EAUTH when unknown, expired or the user is disabled. */
-int lt_session_lookup(lt_db *db, const char *token, lt_arena *a, lt_user *user,
+LT_MUST_CHECK int lt_session_lookup(lt_db *db, const char *token, lt_arena *a, lt_user *user,
 		      char csrf[44], lt_error *e);
-int lt_session_delete(lt_db *db, const char *token, lt_error *e);
+LT_MUST_CHECK int lt_session_delete(lt_db *db, const char *token, lt_error *e);
 
 /* Failed logins for login / from ip since a time. */
-int lt_login_failures(lt_db *db, const char *login, const char *ip, int64_t since,
+LT_MUST_CHECK int lt_login_failures(lt_db *db, const char *login, const char *ip, int64_t since,
 		      int *by_login, int *by_ip, lt_error *e);
-int lt_login_failure_add(lt_db *db, const char *login, const char *ip, lt_error *e);
-int lt_login_failure_clear(lt_db *db, const char *login, lt_error *e);
+LT_MUST_CHECK int lt_login_failure_add(lt_db *db, const char *login, const char *ip, lt_error *e);
+LT_MUST_CHECK int lt_login_failure_clear(lt_db *db, const char *login, lt_error *e);
 
 #endif
