@@ -473,7 +473,7 @@ int lt_table_serial_to_iso(double serial, bool time_only, char buf[20])
 	char tmp[64];
 
 	if (!isfinite(serial) || serial < 0 || serial >= SERIAL_MAX + 1)
-		return -1;
+		return LT_EINVAL;
 	n = (long)floor(serial);
 	secs = lround((serial - (double)n) * 86400.0);
 	if (secs >= 86400) {
@@ -490,7 +490,7 @@ int lt_table_serial_to_iso(double serial, bool time_only, char buf[20])
 	days = n < 60 ? n + 1 : (n == 60 ? 60 : n);
 	lt_civil_from_days(EXCEL_EPOCH + days, &y, &m, &d);
 	if (y > 9999)
-		return -1;
+		return LT_EINVAL;
 	if (secs)
 		snprintf(tmp, sizeof(tmp), "%04ld-%02u-%02uT%02ld:%02ld:%02ld", y, m, d,
 			 secs / 3600, secs / 60 % 60, secs % 60);
@@ -507,7 +507,7 @@ static int digits(const char **p, int n, int *v)
 	*v = 0;
 	for (int i = 0; i < n; i++) {
 		if ((*p)[i] < '0' || (*p)[i] > '9')
-			return -1;
+			return LT_EINVAL;
 		*v = *v * 10 + ((*p)[i] - '0');
 	}
 	*p += n;
@@ -519,14 +519,14 @@ static int parse_time(const char *p, double *frac)
 	int h, mi, se = 0;
 
 	if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi))
-		return -1;
+		return LT_EINVAL;
 	if (*p == ':') {
 		p++;
 		if (digits(&p, 2, &se))
-			return -1;
+			return LT_EINVAL;
 	}
 	if (*p || h > 23 || mi > 59 || se > 59)
-		return -1;
+		return LT_EINVAL;
 	*frac = (h * 3600 + mi * 60 + se) / 86400.0;
 	return 0;
 }
@@ -543,16 +543,16 @@ int lt_table_iso_to_serial(const char *iso, double *serial)
 		return parse_time(iso, serial);
 	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &m) || *p++ != '-' ||
 	    digits(&p, 2, &d))
-		return -1;
+		return LT_EINVAL;
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return -1;
+		return LT_EINVAL;
 	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-		return -1;
+		return LT_EINVAL;
 	if (*p == 'T' || *p == ' ') {
 		if (parse_time(p + 1, &frac))
-			return -1;
+			return LT_EINVAL;
 	} else if (*p) {
-		return -1;
+		return LT_EINVAL;
 	}
 	days = lt_days_from_civil((int)y, m, d) - EXCEL_EPOCH;
 	if (days <= 60)

@@ -157,7 +157,7 @@ static int grow_table(lt_classifier *m)
 	return 0;
 }
 
-/* Row of feature id, created (zeroed) when absent; -1 when out of memory. */
+/* Row of feature id, created (zeroed) when absent; LT_ENOMEM (< 0) when out of memory. */
 long lt_classify_get_row(lt_classifier *m, uint64_t id)
 {
 	size_t i;
@@ -166,19 +166,19 @@ long lt_classify_get_row(lt_classifier *m, uint64_t id)
 	if (r >= 0)
 		return r;
 	if (m->nrows >= UINT32_MAX - 1)
-		return -1;
+		return LT_ENOMEM; /* < 0: no row */
 	if ((m->nrows + 1) * 2 > m->mask + 1 && grow_table(m))
-		return -1;
+		return LT_ENOMEM; /* < 0: no row */
 	if (m->nrows == m->rows_cap) {
 		size_t cap = m->rows_cap ? m->rows_cap * 2 : 1024;
 		float *w = realloc(m->w, cap * m->K * sizeof(float));
 		float *lp;
 		if (!w)
-			return -1;
+			return LT_ENOMEM; /* < 0: no row */
 		m->w = w;
 		lp = realloc(m->lp, cap * m->K * sizeof(float));
 		if (!lp)
-			return -1;
+			return LT_ENOMEM; /* < 0: no row */
 		m->lp = lp;
 		m->rows_cap = cap;
 	}

@@ -34,7 +34,7 @@ struct lt_classifier {
 
 /* Row of feature id, or -1. */
 long lt_classify_find_row(const lt_classifier *m, uint64_t id);
-/* Row of feature id, created (zeroed) when absent; -1 when out of memory. */
+/* Row of feature id, created (zeroed) when absent; LT_ENOMEM (< 0) when out of memory. */
 long lt_classify_get_row(lt_classifier *m, uint64_t id);
 
 /* Tokens and features of the n bytes at text into p's scratch (one per id
