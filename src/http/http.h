@@ -41,7 +41,12 @@ typedef struct lt_app {
 	size_t nremind;
 } lt_app;
 
-typedef struct lt_http_req {
+/* What lt_http_req.lookup reads. */
+enum lt_req_kind { LT_REQ_HEADER, LT_REQ_QUERY, LT_REQ_COOKIE };
+
+typedef struct lt_http_req lt_http_req;
+
+struct lt_http_req {
 	lt_app *app;
 	lt_arena arena; /* freed when the response is sent */
 	const char *method;
@@ -68,7 +73,9 @@ typedef struct lt_http_req {
 	const char *hdr_value[LT_HTTP_MAX_HEADERS];
 	int nhdr;
 	void *conn; /* struct MHD_Connection *, for server.c only */
-} lt_http_req;
+	/* the transport's lookup of a header, query argument or cookie (NULL: none) */
+	const char *(*lookup)(lt_http_req *req, int kind, const char *name);
+};
 
 typedef int (*lt_http_handler)(lt_http_req *req);
 

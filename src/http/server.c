@@ -43,60 +43,13 @@ typedef struct conn_state {
 
 /* ---------- accessors for handlers ---------- */
 
-const char *lt_req_header(lt_http_req *req, const char *name)
+/* The request's headers, query arguments and cookies, from libmicrohttpd. */
+static const char *mhd_lookup(lt_http_req *req, int kind, const char *name)
 {
-	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
-}
+	static const enum MHD_ValueKind kinds[] = { MHD_HEADER_KIND, MHD_GET_ARGUMENT_KIND,
+						    MHD_COOKIE_KIND };
 
-const char *lt_req_query(lt_http_req *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
-}
-
-const char *lt_req_cookie(lt_http_req *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
-}
-
-void lt_reply_header(lt_http_req *req, const char *name, const char *value)
-{
-	if (req->nhdr < LT_HTTP_MAX_HEADERS) {
-		req->hdr_name[req->nhdr] = name;
-		req->hdr_value[req->nhdr] = value;
-		req->nhdr++;
-	}
-}
-
-int lt_reply_bytes(lt_http_req *req, int status, const char *type, const void *p, size_t n)
-{
-	lt_buf_reset(&req->out);
-	req->status = status;
-	req->content_type = type;
-	if (lt_buf_add(&req->out, p, n))
-		return lt_req_fail(req, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	return 0;
-}
-
-int lt_reply_json(lt_http_req *req, int status, json_t *j)
-{
-	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
-	int rc;
-
-	json_decref(j);
-	if (!s)
-		return lt_req_fail(req, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	rc = lt_reply_bytes(req, status, "application/json; charset=utf-8", s, strlen(s));
-	free(s);
-	return rc;
-}
-
-int lt_req_fail(lt_http_req *req, int code, const char *field, const char *vi, const char *en)
-{
-	req->err.code = code;
-	snprintf(req->err.field, sizeof(req->err.field), "%s", field ? field : "");
-	snprintf(req->err.vi, sizeof(req->err.vi), "%s", vi);
-	snprintf(req->err.en, sizeof(req->err.en), "%s", en);
-	return code;
+	return MHD_lookup_connection_value(req->conn, kinds[kind], name);
 }
 
 /* ---------- error replies ---------- */
@@ -396,6 +349,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	lt_buf_init(&req->out, 256u * 1024 * 1024);
 	req->app = app;
 	req->conn = c;
+	req->lookup = mhd_lookup;
 	req->method = method;
 	req->path = url;
 	req->body = lt_buf_cstr(&cs->body);

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * request.c — the request as handlers see it (http.h): its headers, query
+ * and cookies through the transport's lookup, and the reply. Nothing here
+ * knows libmicrohttpd (server.c sets req->lookup), so the helpers can be
+ * tested on a request built in memory.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/http.h"
+
+const char *lt_req_header(lt_http_req *req, const char *name)
+{
+	return req->lookup ? req->lookup(req, LT_REQ_HEADER, name) : NULL;
+}
+
+const char *lt_req_query(lt_http_req *req, const char *name)
+{
+	return req->lookup ? req->lookup(req, LT_REQ_QUERY, name) : NULL;
+}
+
+const char *lt_req_cookie(lt_http_req *req, const char *name)
+{
+	return req->lookup ? req->lookup(req, LT_REQ_COOKIE, name) : NULL;
+}
+
+void lt_reply_header(lt_http_req *req, const char *name, const char *value)
+{
+	if (req->nhdr < LT_HTTP_MAX_HEADERS) {
+		req->hdr_name[req->nhdr] = name;
+		req->hdr_value[req->nhdr] = value;
+		req->nhdr++;
+	}
+}
+
+int lt_reply_bytes(lt_http_req *req, int status, const char *type, const void *p, size_t n)
+{
+	lt_buf_reset(&req->out);
+	req->status = status;
+	req->content_type = type;
+	if (lt_buf_add(&req->out, p, n))
+		return lt_req_fail(req, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	return 0;
+}
+
+int lt_reply_json(lt_http_req *req, int status, json_t *j)
+{
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	int rc;
+
+	json_decref(j);
+	if (!s)
+		return lt_req_fail(req, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	rc = lt_reply_bytes(req, status, "application/json; charset=utf-8", s, strlen(s));
+	free(s);
+	return rc;
+}
+
+int lt_req_fail(lt_http_req *req, int code, const char *field, const char *vi, const char *en)
+{
+	req->err.code = code;
+	snprintf(req->err.field, sizeof(req->err.field), "%s", field ? field : "");
+	snprintf(req->err.vi, sizeof(req->err.vi), "%s", vi);
+	snprintf(req->err.en, sizeof(req->err.en), "%s", en);
+	return code;
+}
+
