@@ -62,6 +62,7 @@ struct lt_http_req {
 	lt_user user;
 	lt_actor actor; /* who acts, for the app/ call: the user, or the public */
 	char csrf[44];
+	const char *route;                  /* the route's name, once matched */
 	int64_t params[LT_HTTP_MAX_PARAMS]; /* {id} captures, in order */
 	int nparams;
 	lt_error err;
@@ -69,6 +70,8 @@ struct lt_http_req {
 	int status;
 	const char *content_type;
 	lt_buf out;
+	const void *ref;  /* or a body borrowed for the life of the process (a static */
+	size_t ref_len;   /* file held in memory), sent without a copy */
 	const char *hdr_name[LT_HTTP_MAX_HEADERS];
 	const char *hdr_value[LT_HTTP_MAX_HEADERS];
 	int nhdr;

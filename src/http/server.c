@@ -24,8 +24,10 @@
 
 #include "core/password.h"
 #include "http/http.h"
+#include "http/encode.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/static.h"
 #include "http/worker.h"
 #include "text/fold.h"
 
@@ -109,34 +111,6 @@ static int check_access(lt_http_req *req, const lt_route *r)
 
 /* ---------- static files ---------- */
 
-static const char *mime_of(const char *path)
-{
-	static const struct {
-		const char *ext, *type;
-	} t[] = {
-		{ ".html", "text/html; charset=utf-8" },
-		{ ".js", "text/javascript; charset=utf-8" },
-		{ ".mjs", "text/javascript; charset=utf-8" },
-		{ ".css", "text/css; charset=utf-8" },
-		{ ".json", "application/json" },
-		{ ".svg", "image/svg+xml" },
-		{ ".png", "image/png" },
-		{ ".ico", "image/x-icon" },
-		{ ".webmanifest", "application/manifest+json" },
-		{ ".woff2", "font/woff2" },
-		{ ".map", "application/json" },
-		{ ".txt", "text/plain; charset=utf-8" },
-		{ ".yaml", "text/yaml; charset=utf-8" },
-	};
-	const char *dot = strrchr(path, '.');
-
-	for (size_t i = 0; dot && i < sizeof(t) / sizeof(t[0]); i++)
-		if (!strcmp(dot, t[i].ext))
-			return t[i].type;
-	return "application/octet-stream";
-}
-
-/* Path safe to join under web_root: [A-Za-z0-9._/-], no "..", no "//". */
 static bool safe_path(const char *p)
 {
 	if (strstr(p, "..") || strstr(p, "//"))
@@ -153,34 +127,34 @@ static bool safe_path(const char *p)
 static int serve_static(lt_http_req *req)
 {
 	const char *rel = strcmp(req->path, "/") ? req->path : "/index.html";
-	char *full;
-	FILE *f = NULL;
-	struct stat sb;
-	char *data = NULL;
-	int rc;
+	const char *ae = lt_req_header(req, "Accept-Encoding");
+	const lt_static_file *f = NULL;
+	int k = LT_CODING_IDENTITY;
 
 	if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD"))
 		return lt_req_fail(req, LT_EMETHOD, NULL, "Phương thức không được phép",
 				   "Method not allowed");
-	if (!safe_path(rel))
-		goto missing;
-	full = lt_arena_printf(&req->arena, "%s%s", req->app->cfg.web_root, rel);
-	if (!full || stat(full, &sb) || !S_ISREG(sb.st_mode) || sb.st_size > 16 * 1024 * 1024)
-		goto missing;
-	f = fopen(full, "rb");
-	data = f ? lt_arena_alloc(&req->arena, (size_t)sb.st_size + 1) : NULL;
-	if (!data || fread(data, 1, (size_t)sb.st_size, f) != (size_t)sb.st_size) {
-		if (f)
-			fclose(f);
-		goto missing;
+	if (!safe_path(rel) || lt_static_get(req->app->cfg.web_root, rel, &f))
+		return lt_req_fail(req, LT_ENOTFOUND, "path", "Không tìm thấy trang",
+				   "Page not found");
+	lt_reply_header(req, "Cache-Control", f->cache_control);
+	lt_reply_header(req, "ETag", f->etag);
+	lt_reply_header(req, "Vary", "Accept-Encoding");
+	req->content_type = f->type;
+	if (lt_etag_matches(lt_req_header(req, "If-None-Match"), f->etag)) {
+		req->status = 304;
+		return 0;
 	}
-	fclose(f);
-	rc = lt_reply_bytes(req, 200, mime_of(rel), data, (size_t)sb.st_size);
-	lt_reply_header(req, "Cache-Control",
-			strstr(rel, ".html") ? "no-cache" : "public, max-age=300");
-	return rc;
-missing:
-	return lt_req_fail(req, LT_ENOTFOUND, "path", "Không tìm thấy trang", "Page not found");
+	if (f->body[LT_CODING_BR] && lt_accepts_coding(ae, "br"))
+		k = LT_CODING_BR;
+	else if (f->body[LT_CODING_GZIP] && lt_accepts_coding(ae, "gzip"))
+		k = LT_CODING_GZIP;
+	if (k != LT_CODING_IDENTITY)
+		lt_reply_header(req, "Content-Encoding", k == LT_CODING_BR ? "br" : "gzip");
+	req->status = 200;
+	req->ref = f->body[k];
+	req->ref_len = f->len[k];
+	return 0;
 }
 
 /* ---------- request lifecycle ---------- */
@@ -255,6 +229,7 @@ static void dispatch(lt_http_req *req, bool too_big, size_t limit)
 		goto fail;
 	}
 	req->db = lt_store_acquire(req->app->store);
+	req->route = r->name;
 	rc = check_access(req, r);
 	if (!rc)
 		rc = r->handler(req);
@@ -275,14 +250,79 @@ static bool has_header(const lt_http_req *req, const char *name)
 	return false;
 }
 
+/* API reads whose answer is the same for everyone allowed to see it and holds no
+ * personal data: a browser may keep them and revalidate with If-None-Match. */
+static bool cacheable_read(const lt_http_req *req)
+{
+	static const char *const names[] = { "levels", "indicators", "directive_document",
+					     "directive_chain", "series" };
+
+	for (size_t i = 0; req->route && i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(req->route, names[i]))
+			return true;
+	return false;
+}
+
+static bool compressible(const char *type)
+{
+	return type && (!strncmp(type, "application/json", 16) || !strncmp(type, "text/", 5) ||
+			!strncmp(type, "image/svg", 9));
+}
+
+/*
+ * A dynamic reply: an ETag on API reads (304 when the client has it), and
+ * gzip when the client takes it and the body is worth it. The body to send
+ * is left in *body and *len (req->out, or z when compressed).
+ */
+static void encode_dynamic(lt_http_req *req, lt_buf *z, const char **body, size_t *len)
+{
+	char *etag;
+
+	*body = req->out.ptr ? req->out.ptr : "";
+	*len = req->out.len;
+	if (req->status == 200 && !strcmp(req->method, "GET") && !strncmp(req->path, "/api/", 5)) {
+		etag = lt_arena_alloc(&req->arena, 32);
+		if (etag) {
+			lt_etag_of(*body, *len, etag);
+			lt_reply_header(req, "ETag", etag);
+			if (lt_etag_matches(lt_req_header(req, "If-None-Match"), etag)) {
+				req->status = 304;
+				*len = 0;
+				return;
+			}
+		}
+	}
+	if (*len < LT_GZIP_MIN || !compressible(req->content_type) ||
+	    !lt_accepts_coding(lt_req_header(req, "Accept-Encoding"), "gzip"))
+		return;
+	lt_reply_header(req, "Vary", "Accept-Encoding");
+	if (lt_gzip(*body, *len, z) || z->len >= *len)
+		return; /* sent as it is: correct, only larger */
+	lt_reply_header(req, "Content-Encoding", "gzip");
+	*body = z->ptr;
+	*len = z->len;
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *c, lt_http_req *req)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 	bool api = !strncmp(req->path, "/api/", 5);
+	lt_buf z;
+	const char *body;
+	size_t len;
 
-	resp = MHD_create_response_from_buffer(req->out.len, req->out.ptr ? req->out.ptr : (char *)"",
-					       MHD_RESPMEM_MUST_COPY);
+	lt_buf_init(&z, req->out.len + 1024);
+	if (req->ref) {
+		resp = MHD_create_response_from_buffer(req->status == 304 ? 0 : req->ref_len,
+						       (void *)(uintptr_t)req->ref,
+						       MHD_RESPMEM_PERSISTENT);
+	} else {
+		encode_dynamic(req, &z, &body, &len);
+		resp = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body,
+						       MHD_RESPMEM_MUST_COPY);
+	}
+	lt_buf_free(&z);
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type",
@@ -293,7 +333,10 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, lt_http_req *req)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	if (api)
-		MHD_add_response_header(resp, "Cache-Control", "no-store");
+		MHD_add_response_header(resp, "Cache-Control",
+					cacheable_read(req) && (req->status == 200 || req->status == 304)
+						? "private, no-cache"
+						: "no-store");
 	for (int i = 0; i < req->nhdr; i++)
 		MHD_add_response_header(resp, req->hdr_name[i], req->hdr_value[i]);
 	ret = MHD_queue_response(c, (unsigned)req->status, resp);
@@ -363,7 +406,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	lt_metrics_request(req->status, ms);
 	if (app->cfg.access_log)
 		fprintf(stderr, "%s \"%s %s\" %d %zu %.1fms %s\n", req->ip, method, url,
-			req->status, req->out.len, ms, req->authed ? req->user.login : "-");
+			req->status, req->ref ? req->ref_len : req->out.len, ms,
+			req->authed ? req->user.login : "-");
 	return ret;
 }
 
