@@ -15,6 +15,49 @@ static int failf(lt_http_req *req, int code, const char *field, const char *vi, 
 	return code;
 }
 
+/*
+ * Every string in v (keys too) must be text lantoa can store and write into
+ * its documents: the first that is not fails with the path of its field
+ * ("title", "themes[1].items[0]"). JSON escapes such as \ufffe are decoded
+ * by then, so this is the one place that sees them.
+ */
+static int check_text(lt_http_req *req, json_t *v, char *path, size_t n, size_t cap)
+{
+	const char *key;
+	json_t *x;
+	size_t i;
+	int rc = 0;
+
+	if (json_is_string(v))
+		return lt_text_check_field(json_string_value(v), json_string_length(v),
+					   lt_arena_strdup(&req->arena, n ? path : "body"), &req->err);
+	if (json_is_object(v)) {
+		json_object_foreach(v, key, x) {
+			int k = snprintf(path + n, cap - n, "%s%s", n ? "." : "", key);
+			size_t m = k < 0 || (size_t)k >= cap - n ? cap - 1 : n + (size_t)k;
+			/* A bad key is named by where it sits, never echoed. */
+			rc = lt_text_check_field(key, strlen(key),
+						 n ? lt_arena_strndup(&req->arena, path, n) : "body",
+						 &req->err);
+			if (!rc)
+				rc = check_text(req, x, path, m, cap);
+			path[n] = '\0';
+			if (rc)
+				return rc;
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, x) {
+			int k = snprintf(path + n, cap - n, "[%zu]", i);
+			size_t m = k < 0 || (size_t)k >= cap - n ? cap - 1 : n + (size_t)k;
+			rc = check_text(req, x, path, m, cap);
+			path[n] = '\0';
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 int lt_req_json_or_reply(lt_http_req *req, const char *const *allowed, json_t **out)
 {
 	const char *ct = lt_req_header(req, "Content-Type");
@@ -46,6 +89,14 @@ int lt_req_json_or_reply(lt_http_req *req, const char *const *allowed, json_t **
 		json_decref(j);
 		return lt_req_fail(req, LT_EINVAL, "body", "Nội dung JSON phải là một đối tượng {…}",
 				   "The JSON body must be an object {…}");
+	}
+	{
+		char path[LT_ERR_FIELD_MAX] = "";
+		int rc = check_text(req, j, path, 0, sizeof(path));
+		if (rc) {
+			json_decref(j);
+			return rc;
+		}
 	}
 	json_object_foreach(j, key, val) {
 		bool ok = false;

@@ -191,6 +191,11 @@ static bool is_text_type(const char *ct)
 	       !strncmp(ct, "application/x-www-form-urlencoded", 33);
 }
 
+static bool is_json_type(const char *ct)
+{
+	return ct && !strncmp(ct, "application/json", 16);
+}
+
 static void dispatch(lt_http_req *req, bool too_big, size_t limit)
 {
 	const lt_route *r;
@@ -227,6 +232,14 @@ static void dispatch(lt_http_req *req, bool too_big, size_t limit)
 		rc = lt_req_fail(req, LT_EINVAL, "body", "Nội dung không phải UTF-8 hợp lệ",
 				 "The body is not valid UTF-8");
 		goto fail;
+	}
+	/* A JSON body's strings are checked one by one once decoded (json.c), so that
+	 * the error names the field; other text bodies are checked whole here. */
+	if (req->body_len && is_text_type(lt_req_header(req, "Content-Type")) &&
+	    !is_json_type(lt_req_header(req, "Content-Type"))) {
+		rc = lt_text_check_field(req->body, req->body_len, "body", &req->err);
+		if (rc)
+			goto fail;
 	}
 	req->db = lt_store_acquire(req->app->store);
 	req->route = r->name;

@@ -122,6 +122,11 @@ static int emit(csv_state *st, const char *p, size_t n, lt_error *e)
 					 "“CSV UTF-8 (phân cách bằng dấu phẩy)”",
 					 "text is not UTF-8. Save the file as "
 					 "\"CSV UTF-8 (Comma delimited)\"");
+		if (rc == LT_EUNSUPPORTED)
+			return where_err(e, LT_EINVAL, st->row, st->col,
+					 "ô chứa ký tự điều khiển hoặc không phải ký tự (như U+FFFE)",
+					 "the cell holds a control character or a noncharacter "
+					 "(such as U+FFFE)");
 		if (rc)
 			return lt_error_set(e, rc, NULL, "Hết bộ nhớ", "Out of memory");
 		c.type = LT_CELL_STRING;

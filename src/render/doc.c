@@ -103,7 +103,17 @@ static int store(lt_doc *d, const char *s, bool up, const char **dst, const char
 		}
 		src = u;
 	}
-	*dst = lt_arena_strdup(&d->arena, src);
+	if (lt_text_check(src, strlen(src), NULL) != LT_TEXT_OK) {
+		/* Refused where text comes in; should any reach a document, it must
+		 * not make the PDF or the DOCX unreadable. */
+		lt_buf safe;
+		lt_buf_init(&safe, 4 * DOC_STR_MAX);
+		if (lt_text_xml_safe(&safe, src, strlen(src)))
+			lt_buf_free(&safe);
+		*dst = lt_arena_take_buf(&d->arena, &safe);
+	} else {
+		*dst = lt_arena_strdup(&d->arena, src);
+	}
 	if (!*dst)
 		rc = oom(e);
 fail:

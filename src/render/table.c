@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "core/clock.h"
+#include "text/fold.h"
 
 static const lt_cell empty_cell = { "", 0, 0.0, LT_CELL_EMPTY, LT_NUMFMT_GENERAL };
 
@@ -270,7 +271,8 @@ int lt_sheet_put(lt_sheet *s, int row, int col, const lt_cell *c)
  * 0: valid UTF-8, no NUL, and NFC by construction (every code point is one
  * whose NFC is itself and that never composes with a neighbour: ASCII,
  * Latin-1/Extended A-B, precomposed Vietnamese U+1E00–1EFF, punctuation and
- * currency signs); 1: valid but needs utf8proc; -1: invalid or NUL.
+ * currency signs); 1: valid but needs utf8proc; -1: invalid or NUL; -2: a
+ * code point lantoa does not store (lt_text_cp_ok: C0 controls, noncharacters).
  */
 static int scan_utf8(const unsigned char *p, size_t n)
 {
@@ -284,6 +286,8 @@ static int scan_utf8(const unsigned char *p, size_t n)
 		if (c < 0x80) {
 			if (!c)
 				return -1;
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				return -2;
 			p++;
 			continue;
 		}
@@ -305,6 +309,8 @@ static int scan_utf8(const unsigned char *p, size_t n)
 		if ((k == 2 && c < 0x800) || (k == 3 && (c < 0x10000 || c > 0x10FFFF)) ||
 		    (c >= 0xD800 && c <= 0xDFFF))
 			return -1;
+		if (!lt_text_cp_ok((int32_t)c))
+			return -2;
 		if (!(c < 0x300 || (c >= 0x1E00 && c <= 0x1EFF) ||
 		      (c >= 0x2010 && c <= 0x206F) || (c >= 0x20A0 && c <= 0x20BF)))
 			slow = 1;
@@ -326,6 +332,8 @@ int lt_table_intern(lt_table *t, const char *p, size_t n, const char **out,
 	utf8proc_ssize_t r;
 	char *s;
 
+	if (k == -2)
+		return LT_EUNSUPPORTED;
 	if (k < 0)
 		return LT_EINVAL;
 	if (k == 0) {
@@ -356,6 +364,16 @@ static int sheet_set_text_cell(lt_sheet *s, int row, int col, const char *text, 
 
 	if (n) {
 		rc = lt_table_intern(s->table, text, n, &c.text, &c.len);
+		if (rc == LT_EUNSUPPORTED) {
+			/* A table being written (an export) gets U+FFFD in place of what an
+			 * XLSX cannot carry; the readers refuse such text instead. */
+			lt_buf safe;
+			lt_buf_init(&safe, 3 * n + 3);
+			rc = lt_text_xml_safe(&safe, text, n);
+			if (!rc)
+				rc = lt_table_intern(s->table, safe.ptr, safe.len, &c.text, &c.len);
+			lt_buf_free(&safe);
+		}
 		if (rc)
 			return rc;
 		c.type = LT_CELL_STRING;

@@ -152,7 +152,8 @@ int lt_sheet_row_len(const lt_sheet *s, int row);
  * fills many cells may ignore each result with lt_ignore() and check
  * lt_table_error() once before the table is written out.
  */
-/* Text (n bytes; validated and NFC-normalised). Empty text → empty cell. */
+/* Text (n bytes; validated and NFC-normalised; a code point an XLSX cannot carry becomes
+ * U+FFFD). Empty text → empty cell. */
 LT_MUST_CHECK int lt_sheet_set_text(lt_sheet *s, int row, int col, const char *text, size_t n);
 LT_MUST_CHECK int lt_sheet_set_number(lt_sheet *s, int row, int col, double v, lt_numfmt fmt);
 LT_MUST_CHECK int lt_sheet_set_bool(lt_sheet *s, int row, int col, bool v);
@@ -170,7 +171,9 @@ LT_MUST_CHECK int lt_table_error(const lt_table *t);
 /*
  * Text of the n bytes at p as NFC, copied into t's arena (returns borrowed
  * pointer in *out, length in *outlen). LT_EINVAL when p is not valid UTF-8
- * or holds a NUL; LT_ENOMEM. ASCII and precomposed Vietnamese skip utf8proc.
+ * or holds a NUL; LT_EUNSUPPORTED when it holds a code point lantoa does not
+ * store (lt_text_cp_ok: C0 controls, noncharacters such as U+FFFE); LT_ENOMEM.
+ * ASCII and precomposed Vietnamese skip utf8proc.
  */
 LT_MUST_CHECK int lt_table_intern(lt_table *t, const char *p, size_t n, const char **out,
 		    size_t *outlen);

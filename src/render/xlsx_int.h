@@ -26,6 +26,7 @@ enum fmt_kind { FK_NONE = 0, FK_DATE, FK_TIME, FK_MONEY };
 typedef struct sst_entry {
 	const char *text; /* NULL: longer than max_cell_bytes (len says how long) */
 	size_t len;
+	bool bad; /* holds a code point lantoa does not store (text is NULL) */
 } sst_entry;
 
 typedef struct rel {

@@ -513,6 +513,7 @@ int lt_xlsx_read_sst(lt_xr *x)
 		s = &x->sst[x->nsst++];
 		s->text = "";
 		s->len = 0;
+		s->bad = false;
 		if (xmlTextReaderIsEmptyElement(x->r))
 			continue;
 		rc = lt_xlsx_collect_text(x, "si", &over);
@@ -522,7 +523,11 @@ int lt_xlsx_read_sst(lt_xr *x)
 			s->text = NULL;
 		} else if (x->text.len) {
 			rc = lt_table_intern(x->t, x->text.ptr, x->text.len, &s->text, &s->len);
-			if (rc == LT_EINVAL) /* libxml2 gave UTF-8; only a NUL gets here */
+			if (rc == LT_EUNSUPPORTED) { /* the cell that uses it says so */
+				s->text = NULL;
+				s->bad = true;
+				rc = 0;
+			} else if (rc == LT_EINVAL) /* libxml2 gave UTF-8; only a NUL gets here */
 				rc = lt_xlsx_bad_file(x, "chuỗi có ký tự NUL", "string holds a NUL");
 			else if (rc)
 				rc = lt_xlsx_oom(x);

@@ -94,6 +94,10 @@ static int store_cell(lt_xr *x, lt_sheet *sh, cell_in *ci)
 			return lt_xlsx_cell_err(x, LT_EINVAL, sh->name, ci->row, ci->col,
 					"chỉ số chuỗi dùng chung sai",
 					"bad shared string index");
+		if (x->sst[i].bad) {
+			rc = LT_EUNSUPPORTED;
+			goto bad_text;
+		}
 		if (!x->sst[i].text)
 			goto too_long;
 		c.text = x->sst[i].text;
@@ -155,6 +159,12 @@ static int store_cell(lt_xr *x, lt_sheet *sh, cell_in *ci)
 	if (rc == LT_EINVAL)
 		return lt_xlsx_cell_err(x, rc, sh->name, ci->row, ci->col, "văn bản có ký tự NUL",
 				"text holds a NUL character");
+bad_text:
+	if (rc == LT_EUNSUPPORTED)
+		return lt_xlsx_cell_err(x, LT_EINVAL, sh->name, ci->row, ci->col,
+					"ô chứa ký tự điều khiển hoặc không phải ký tự (như U+FFFE)",
+					"the cell holds a control character or a noncharacter "
+					"(such as U+FFFE)");
 	if (rc)
 		return lt_xlsx_oom(x);
 	if (c.text == buf) {
@@ -319,6 +329,9 @@ static int read_sheets(lt_xr *x)
 		if (x->sheets[i].name) {
 			rc = lt_table_intern(x->t, x->sheets[i].name,
 					     strlen(x->sheets[i].name), &name, &nlen);
+			if (rc == LT_EUNSUPPORTED || rc == LT_EINVAL)
+				return lt_xlsx_bad_file(x, "tên trang tính có ký tự không hợp lệ",
+							"a sheet name holds a character lantoa does not store");
 			if (rc)
 				return lt_xlsx_oom(x);
 		}

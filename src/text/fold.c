@@ -24,6 +24,85 @@ bool lt_utf8_valid(const char *s, size_t n)
 	return true;
 }
 
+bool lt_text_cp_ok(int32_t cp)
+{
+	if (cp < 0x20)
+		return cp == '\t' || cp == '\n' || cp == '\r';
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		return false;
+	if (cp >= 0xFDD0 && cp <= 0xFDEF)
+		return false;
+	if ((cp & 0xFFFE) == 0xFFFE) /* U+FFFE, U+FFFF and their twins in every plane */
+		return false;
+	return cp <= 0x10FFFF;
+}
+
+int lt_text_check(const char *s, size_t n, int32_t *cp)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)n;
+
+	while (left > 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(p, left, &c);
+		if (k <= 0)
+			return LT_TEXT_BAD_UTF8;
+		if (c == 0)
+			return LT_TEXT_NUL;
+		if (!lt_text_cp_ok(c)) {
+			if (cp)
+				*cp = c;
+			return LT_TEXT_FORBIDDEN;
+		}
+		p += k;
+		left -= k;
+	}
+	return LT_TEXT_OK;
+}
+
+int lt_text_check_field(const char *s, size_t n, const char *field, lt_error *e)
+{
+	int32_t cp = 0;
+
+	switch (lt_text_check(s, n, &cp)) {
+	case LT_TEXT_OK:
+		return 0;
+	case LT_TEXT_BAD_UTF8:
+		return lt_error_set(e, LT_EINVAL, field, "%s không phải văn bản UTF-8 hợp lệ",
+				    "%s is not valid UTF-8 text", field);
+	case LT_TEXT_NUL:
+		return lt_error_set(e, LT_EINVAL, field, "%s chứa ký tự NUL",
+				    "%s holds a NUL character", field);
+	default:
+		return lt_error_set(e, LT_EINVAL, field,
+				    "%s chứa ký tự điều khiển hoặc không phải ký tự (U+%04X)",
+				    "%s holds a control character or a noncharacter (U+%04X)", field,
+				    (unsigned)cp);
+	}
+}
+
+int lt_text_xml_safe(lt_buf *b, const char *s, size_t n)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)n;
+	int rc = 0;
+
+	while (left > 0 && !rc) {
+		utf8proc_int32_t c = -1;
+		utf8proc_ssize_t k = utf8proc_iterate(p, left, &c);
+		bool bad = k <= 0 || c <= 0 || !lt_text_cp_ok(c);
+		if (k <= 0)
+			k = 1; /* skip one bad byte */
+		if (bad)
+			rc = lt_buf_add(b, "\xEF\xBF\xBD", 3); /* U+FFFD */
+		else
+			rc = lt_buf_add(b, p, (size_t)k);
+		p += k;
+		left -= k;
+	}
+	return rc;
+}
+
 static char *map(const char *s, size_t n, utf8proc_option_t opt)
 {
 	utf8proc_uint8_t *out = NULL;

@@ -74,6 +74,11 @@ static void test_bad_bodies_name_the_field(void **state)
 		{ "{\"nme\":\"x\"}", "nme", "Unknown field: nme" },
 		{ "{\"name\":\"\xc3\x28\"}", "body", "not valid UTF-8" },
 		{ "{\"name\":", "body", "Invalid JSON at line 1" },
+		/* decoded escapes are checked once decoded, and the error names the field */
+		{ "{\"name\":\"a\\ufffe\"}", "name", "noncharacter (U+FFFE)" },
+		{ "{\"name\":\"a\\u000b\"}", "name", "control character" },
+		{ "{\"count\":[\"ok\",{\"x\":\"\\uffff\"}]}", "count[1].x", "U+FFFF" },
+		{ "{\"name\":\"a\",\"\\ufdd0\":1}", "body", "U+FDD0" }, /* a key: never echoed */
 	};
 	lt_http_req req;
 	json_t *j = NULL;

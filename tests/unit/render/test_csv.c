@@ -113,7 +113,8 @@ static void test_fast_nfc_set_is_stable(void **state)
 {
 	/* Every code point the fast path lets through must be its own NFC. */
 	static const int32_t ranges[][2] = {
-		{ 0x01, 0x2FF }, { 0x1E00, 0x1EFF }, { 0x2010, 0x206F }, { 0x20A0, 0x20BF }
+		{ 0x09, 0x0A }, { 0x0D, 0x0D }, { 0x20, 0x2FF }, { 0x1E00, 0x1EFF },
+		{ 0x2010, 0x206F }, { 0x20A0, 0x20BF }
 	};
 	(void)state;
 	for (size_t r = 0; r < sizeof(ranges) / sizeof(ranges[0]); r++)
@@ -141,6 +142,20 @@ static void test_invalid_utf8_names_cell(void **state)
 	assert_non_null(strstr(e.en, "CSV UTF-8"));
 	assert_non_null(strstr(e.vi, "Dòng 3, cột B"));
 	assert_non_null(strstr(e.vi, "CSV UTF-8"));
+}
+
+/* A control character or a noncharacter in a cell is refused, naming the cell. */
+static void test_forbidden_code_point_names_cell(void **state)
+{
+	const char *in = "a,b\nc,x\xef\xbf\xbey\n";
+	lt_table *t = (lt_table *)1;
+	lt_error e = { 0 };
+	(void)state;
+	assert_int_equal(lt_csv_read(in, strlen(in), NULL, &t, &e), LT_EINVAL);
+	assert_null(t);
+	assert_string_equal(e.field, "B2");
+	assert_non_null(strstr(e.en, "noncharacter"));
+	assert_non_null(strstr(e.vi, "Dòng 2, cột B"));
 }
 
 static void test_utf16_refused(void **state)
@@ -383,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_fast_nfc_set_is_stable),
 		cmocka_unit_test(test_invalid_utf8_names_cell),
 		cmocka_unit_test(test_utf16_refused),
+		cmocka_unit_test(test_forbidden_code_point_names_cell),
 		cmocka_unit_test(test_big_cell_error),
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_limits),

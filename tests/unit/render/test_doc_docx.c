@@ -20,6 +20,7 @@
 
 #include "render/doc.h"
 #include "render/doc_docx.h"
+#include "render/doc_pdf.h"
 #include "render/vndate.h"
 #include "shell_helpers.h"
 
@@ -262,6 +263,47 @@ static void test_xml_escape(void **state)
 	lt_buf_free(&b);
 }
 
+/*
+ * Text that XML cannot carry (a noncharacter, a control character), should any
+ * reach a document despite the checks where text comes in, still leaves the
+ * DOCX well-formed and the PDF renderable: it becomes U+FFFD.
+ */
+static void test_forbidden_code_points_stay_out(void **state)
+{
+	lt_doc *d = NULL;
+	lt_buf out;
+	lt_error e;
+	char *xml;
+	size_t n = 0;
+	xmlDocPtr doc;
+
+	(void)state;
+	assert_int_equal(lt_doc_new(&d, LT_DOC_DIRECTIVE, &e), 0);
+	assert_int_equal(lt_doc_set_header(d, "LĐLĐ thành phố Hà Nội", "LĐLĐ huyện Gia Lâm",
+					   "1/LĐLĐ", &e), 0);
+	assert_int_equal(lt_doc_set_place_date(d, "Gia Lâm", "2024-01-18", &e), 0);
+	assert_int_equal(lt_doc_set_signer(d, "TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Nguyễn Văn A",
+					   NULL, &e), 0);
+	assert_int_equal(lt_doc_set_title(d, NULL, "Tiêu đề\xef\xbf\xbe có ký tự lạ", &e), 0);
+	assert_int_equal(lt_doc_add_paragraph(d, "Đoạn \x0b văn \xef\xbf\xbf bản", &e), 0);
+	lt_buf_init(&out, 64 << 20);
+	assert_int_equal(lt_doc_render_docx(d, &out, &e), 0);
+	xml = part(&out, "word/document.xml", &n);
+	assert_non_null(xml);
+	doc = xmlReadMemory(xml, (int)n, "document.xml", NULL, XML_PARSE_NONET);
+	assert_non_null(doc); /* well-formed */
+	xmlFreeDoc(doc);
+	assert_null(strstr(xml, "\xef\xbf\xbe"));
+	assert_non_null(strstr(xml, "\xef\xbf\xbd"));
+	free(xml);
+	lt_buf_reset(&out);
+	assert_int_equal(lt_doc_pdf_init(&e), 0);
+	assert_int_equal(lt_doc_render_pdf(d, &out, &e), 0);
+	assert_memory_equal(out.ptr, "%PDF", 4);
+	lt_buf_free(&out);
+	lt_doc_free(d);
+}
+
 /* LibreOffice opens the file and lays it out as we meant. */
 static void test_docx_libreoffice(void **state)
 {
@@ -342,6 +384,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_xml_escape),
+		cmocka_unit_test(test_forbidden_code_points_stay_out),
 		cmocka_unit_test(test_docx_parts),
 		cmocka_unit_test(test_docx_document_xml),
 		cmocka_unit_test(test_docx_libreoffice),

@@ -62,6 +62,29 @@ static void assert_cells_equal(const lt_sheet *a, const lt_sheet *b)
 		}
 }
 
+/* An export with text XLSX cannot carry still opens: such text becomes U+FFFD. */
+static void test_forbidden_code_points_in_export(void **state)
+{
+	lt_table *t = NULL, *back = NULL;
+	lt_sheet *s;
+	lt_buf b;
+	lt_error e = { 0 };
+	(void)state;
+	assert_int_equal(lt_table_new(&t), 0);
+	s = lt_table_add_sheet(t, "Hoạt động");
+	assert_int_equal(lt_sheet_set_text(s, 1, 1, "Tin\xef\xbf\xbe bài\x01",
+					   strlen("Tin\xef\xbf\xbe bài\x01")), 0);
+	assert_int_equal(lt_table_error(t), 0);
+	lt_buf_init(&b, 16 << 20);
+	assert_int_equal(lt_xlsx_write_buf(t, &b, &e), 0);
+	assert_int_equal(lt_xlsx_read(b.ptr, b.len, NULL, &back, &e), 0);
+	assert_string_equal(lt_sheet_cell(lt_table_sheet_at(back, 0), 1, 1)->text,
+			    "Tin\xef\xbf\xbd bài\xef\xbf\xbd");
+	lt_table_free(back);
+	lt_table_free(t);
+	lt_buf_free(&b);
+}
+
 static void test_round_trip(void **state)
 {
 	lt_table *t = sample(), *back = NULL;
@@ -204,6 +227,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_forbidden_code_points_in_export),
 		cmocka_unit_test(test_write_bad_path),
 		cmocka_unit_test(test_template),
 		cmocka_unit_test(test_buf_cap),

@@ -64,9 +64,65 @@ static void test_match_tokens(void **state)
 	assert_true(lt_text_match_folded("anything", ""));
 }
 
+/* What may stand in stored text: exactly what XML 1.0 carries and Unicode calls a character. */
+static void test_code_point_policy(void **state)
+{
+	(void)state;
+	assert_true(lt_text_cp_ok('\t'));
+	assert_true(lt_text_cp_ok('\n'));
+	assert_true(lt_text_cp_ok('\r'));
+	assert_true(lt_text_cp_ok(' '));
+	assert_true(lt_text_cp_ok(0x1EBF)); /* ế */
+	assert_true(lt_text_cp_ok(0xFFFD));
+	assert_true(lt_text_cp_ok(0x1F600));
+	assert_false(lt_text_cp_ok(0x01));
+	assert_false(lt_text_cp_ok(0x1F));
+	assert_false(lt_text_cp_ok(0xFFFE));
+	assert_false(lt_text_cp_ok(0xFFFF));
+	assert_false(lt_text_cp_ok(0xFDD0));
+	assert_false(lt_text_cp_ok(0xFDEF));
+	assert_false(lt_text_cp_ok(0x1FFFE));
+	assert_false(lt_text_cp_ok(0x10FFFF));
+	assert_false(lt_text_cp_ok(0xD800));
+}
+
+static void test_check_names_field_and_code_point(void **state)
+{
+	lt_error e;
+	int32_t cp = 0;
+
+	(void)state;
+	assert_int_equal(lt_text_check("Gia Lâm\n", strlen("Gia Lâm\n"), NULL), LT_TEXT_OK);
+	assert_int_equal(lt_text_check("a\xef\xbf\xbe", 4, &cp), LT_TEXT_FORBIDDEN);
+	assert_int_equal(cp, 0xFFFE);
+	assert_int_equal(lt_text_check("a\x0b", 2, &cp), LT_TEXT_FORBIDDEN);
+	assert_int_equal(lt_text_check("a\0", 2, &cp), LT_TEXT_NUL);
+	assert_int_equal(lt_text_check("\xc3\x28", 2, &cp), LT_TEXT_BAD_UTF8);
+	assert_int_equal(lt_text_check_field("x\xef\xbf\xbf", 4, "title", &e), LT_EINVAL);
+	assert_string_equal(e.field, "title");
+	assert_non_null(strstr(e.en, "U+FFFF"));
+	assert_non_null(strstr(e.vi, "U+FFFF"));
+	assert_int_equal(lt_text_check_field("Đức", strlen("Đức"), "title", &e), 0);
+}
+
+static void test_xml_safe_replaces(void **state)
+{
+	lt_buf b;
+
+	(void)state;
+	lt_buf_init(&b, 256);
+	assert_int_equal(lt_text_xml_safe(&b, "Tết\x01\xef\xbf\xbe!\xff", 11), 0);
+	assert_string_equal(lt_buf_cstr(&b), "Tết\xef\xbf\xbd\xef\xbf\xbd!\xef\xbf\xbd");
+	assert_int_equal(lt_text_check(b.ptr, b.len, NULL), LT_TEXT_OK);
+	lt_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_code_point_policy),
+		cmocka_unit_test(test_check_names_field_and_code_point),
+		cmocka_unit_test(test_xml_safe_replaces),
 		cmocka_unit_test(test_fold_table),
 		cmocka_unit_test(test_nfc_composes_nfd),
 		cmocka_unit_test(test_invalid_utf8_rejected),
