@@ -2,6 +2,7 @@
 /* config.c — the defaults of the settings; see config.h. */
 #include "app/config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void lt_http_config_defaults(lt_http_config *cfg)
@@ -17,6 +18,7 @@ void lt_http_config_defaults(lt_http_config *cfg)
 	cfg->login_max_per_ip = 30;
 	cfg->login_window = 15 * 60;
 	cfg->access_log = true;
+	snprintf(cfg->metrics_allow, sizeof(cfg->metrics_allow), "127.0.0.1, ::1");
 }
 
 void lt_linkcheck_config_defaults(lt_linkcheck_config *c)

@@ -24,6 +24,7 @@ typedef struct lt_http_config {
 	int login_max_per_ip;     /* failures per IP per window */
 	int64_t login_window;     /* seconds */
 	bool access_log;          /* one line per request on stderr */
+	char metrics_allow[256];  /* addresses and CIDR blocks that may read /metrics */
 } lt_http_config;
 
 /* Defaults for cfg. */

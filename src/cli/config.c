@@ -2,6 +2,8 @@
 /* config.c — see config.h. */
 #include "cli/config.h"
 
+#include "app/ops.h"
+
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +152,11 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 	} else if (IS("server", "secure_cookies")) {
 		if (!parse_bool(value, &c->http.secure_cookies))
 			return bad(p, section, name, value);
+	} else if (IS("server", "metrics_allow")) {
+		if (strlen(value) >= sizeof(c->http.metrics_allow) ||
+		    lt_app_addr_list_check(value, "server.metrics_allow", p->e))
+			return bad(p, section, name, value);
+		snprintf(c->http.metrics_allow, sizeof(c->http.metrics_allow), "%s", value);
 	} else if (IS("server", "access_log")) {
 		if (!parse_bool(value, &c->http.access_log))
 			return bad(p, section, name, value);

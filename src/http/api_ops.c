@@ -1,17 +1,14 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* api_ops.c — /healthz and /metrics for operators. */
+#include "app/ops.h"
 #include "http/api.h"
 #include "http/metrics.h"
 
 int lt_api_healthz(lt_http_req *req)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(req->db, "SELECT 1", &st, &req->err);
+	int rc = lt_app_ops_health(req->db, &req->err);
 
-	if (!rc)
-		rc = lt_stmt_step(st, &req->err);
-	lt_stmt_done(st);
-	if (rc < 0)
+	if (rc)
 		return rc;
 	return lt_reply_json(req, 200, json_pack("{s:s}", "status", "ok"));
 }
@@ -19,8 +16,10 @@ int lt_api_healthz(lt_http_req *req)
 int lt_api_metrics(lt_http_req *req)
 {
 	lt_buf b;
-	int rc;
+	int rc = lt_app_ops_metrics_allowed(&req->actor, req->app->cfg.metrics_allow, &req->err);
 
+	if (rc)
+		return rc;
 	lt_buf_init(&b, 1 << 20);
 	rc = lt_metrics_render(&b);
 	if (!rc)

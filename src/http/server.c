@@ -97,10 +97,12 @@ static int check_access(lt_http_req *req, const lt_route *r)
 				   "You need to log in");
 	if (is_write(req->method)) {
 		sent = lt_req_header(req, "X-CSRF-Token");
-		if (!sent || !lt_str_ct_equal(sent, req->csrf))
+		if (!sent || !lt_str_ct_equal(sent, req->csrf)) {
+			lt_metrics_event("csrf_rejected");
 			return lt_req_fail(req, LT_ECSRF, "X-CSRF-Token",
 					   "Thiếu hoặc sai mã chống giả mạo (CSRF)",
 					   "Missing or wrong CSRF token");
+		}
 	}
 	if (req->role < r->role)
 		return lt_req_fail(req, LT_EFORBIDDEN, NULL,
