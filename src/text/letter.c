@@ -106,13 +106,11 @@ int lt_letter_parse(const char *text, size_t len, lt_letter **out, lt_error *e)
 	warn_missing(&c);
 	if (c.oom)
 		goto oom;
-	lt_letter_re_free(&c);
 	*out = l;
 	return 0;
 oom:
 	rc = lt_error_set(e, LT_ENOMEM, "text", "Hết bộ nhớ", "Out of memory");
 fail:
-	lt_letter_re_free(&c);
 	lt_letter_free(l);
 	return rc;
 }

@@ -59,8 +59,7 @@ typedef struct lt_lctx {
 	lt_arena *a;
 	lt_lline *lines;
 	size_t n;
-	regex_t re[RE_COUNT];
-	bool re_ok;
+	const regex_t *re; /* RE_COUNT patterns, compiled once per process */
 	bool oom;
 	size_t hz_end;     /* header zone: [0, hz_end) */
 	size_t body_start; /* first line after the recipients */
@@ -70,8 +69,8 @@ typedef struct lt_lctx {
 } lt_lctx;
 
 /* letter_norm.c */
+/* Point c at the compiled patterns (compiled on the first call, kept until exit). */
 LT_MUST_CHECK int lt_letter_re_init(lt_lctx *c);
-void lt_letter_re_free(lt_lctx *c);
 /* Normalise text (valid UTF-8, no BOM) into c->lines. */
 LT_MUST_CHECK int lt_letter_norm(lt_lctx *c, const char *text, size_t len);
 /* Build a line from n bytes of NFC text: trim, collapse, fold. */
