@@ -10,7 +10,8 @@ Suites (the SUITES table below, in the order they run):
   web-unit          the web UI's node tests (web/test)
   integration       node tests of tests/integration against the real server
   browser           node tests of tests/e2e (playwright-core + Debian chromium)
-  fuzz-corpus       each libFuzzer target replayed over its committed corpus (clang, ASan)
+  fuzz              each libFuzzer target replays its seed corpus, then mutates for 30 s
+                    (tests/fuzz/run_all.py, two targets at a time; clang, ASan+UBSan)
   asan-unit         unit again in an ASan+UBSan build        } sanitizer re-runs, listed
   asan-integration  integration again with the ASan server   } under their own heading
 
@@ -25,9 +26,9 @@ one fuzz target. Each run prints TAP, and is held to it:
     and a run that exits non-zero (a crash, a sanitizer report at exit) without a
     failed case, each count one failed case;
   - every failing run is named, with what went wrong, in the list printed at the end.
-Fuzz targets are the one exception to TAP: each target found as
-tests/fuzz/fuzz_NAME.c is one test, passed when its build replays
-tests/fuzz/corpus/NAME/ and exits 0 (a target that was not built fails).
+Fuzz targets: tests/fuzz/run_all.py prints TAP with one test per target found
+as tests/fuzz/fuzz_NAME.c (a target that was not built, or has no seed corpus,
+fails). The fuzz_replays kind below replays corpora only, one test per target.
 
 Counting. The closing line counts test cases, each once: a case is (suite, run,
 position in the run). A sanitizer re-run (rerun_of=SUITE) is listed apart, but its
@@ -200,7 +201,9 @@ SUITES = [
     Suite("web-unit", node_files("web/test", ".mjs")),
     Suite("integration", node_files("tests/integration"), ("build", "web"), lantoa_env("build")),
     Suite("browser", node_files("tests/e2e"), ("build", "web"), lantoa_env("build")),
-    Suite("fuzz-corpus", fuzz_replays("build-fuzz/tests/fuzz"), needs=("build-fuzz",)),
+    # Each libFuzzer target replays its seed corpus, then mutates for 30 s (two at a time).
+    Suite("fuzz", tap("fuzz", [sys.executable, "tests/fuzz/run_all.py", "build-fuzz"]),
+          needs=("build-fuzz",)),
     Suite("asan-unit", meson_tests("build-asan", "unit"), ("build-asan",), rerun_of="unit"),
     Suite("asan-integration", node_files("tests/integration"), ("build-asan", "web"),
           lantoa_env("build-asan", ASAN_OPTIONS="detect_leaks=1", **SANITIZER_ENV),
