@@ -4,6 +4,7 @@
  * says which are allowed), escalation up the tree and the answer back down,
  * and a cadre's topic confirmation, which the model learns at once.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +46,7 @@ static int apply_step(lt_db *db, const lt_actor *who, int64_t id, int action,
 	bool gives_proposal = act->text && *act->text && !answering;
 	int rc = lt_feedback_flow_get(db, id, a, &r, e);
 
+	assert(action >= 0 && action < LT_FB_ACTION_COUNT); /* parsed by the caller */
 	if (rc)
 		return rc;
 	memset(&s, 0, sizeof(s));

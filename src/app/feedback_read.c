@@ -5,6 +5,7 @@
  * history and case, filtered lists, the summary for reports and the link of
  * a unit's public form.
  */
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -212,6 +213,7 @@ static int view_of(lt_db *db, const lt_actor *who, bool reveal, lt_arena *a, lt_
 	size_t n = 0, total, k = 0;
 	int rc = lt_feedback_steps(db, v->f.id, a, &v->steps, &v->nsteps, e);
 
+	assert(v->f.handler_path && v->f.handler_path[0] == '/'); /* joined from unit */
 	v->can_act = lt_actor_reads(who, v->f.handler_path);
 	v->holder_has_parent = strchr(v->f.handler_path + 1, '/') != strrchr(v->f.handler_path, '/');
 	/* The other messages of its near-duplicate case (masked like any list). */

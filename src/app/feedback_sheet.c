@@ -5,6 +5,7 @@
  * nothing with the cell of the first error; and exporting a list as CSV or
  * XLSX, senders masked as the list shows them.
  */
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +94,7 @@ static int import_rows(lt_db *db, const lt_fb_import_in *in, int64_t unit, const
 	int rc = lt_app_fb_clf_open(db, &clf, e);
 
 	*n = 0;
+	assert(in->col_text > 0); /* checked by lt_app_feedback_import */
 	if (rc)
 		return rc;
 	for (int row = first; !rc && row <= s->nrows; row++) {
