@@ -1,269 +1,233 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_feedback.c — `lantoa feedback add|import|list|classify|train`
- * (`feedback eval` lives in cmd_feedback_eval.c). The CLI acts as the
- * operator: lists mask senders unless --personal, and a full view is
+ * (`feedback eval` lives in cmd_feedback_eval.c). Adapters over
+ * app/feedback.h: the console operator acts on the whole tree, `--as LOGIN`
+ * as that user. Lists mask senders unless --personal; a full view is
  * recorded in the audit log like any other.
  */
-#include <getopt.h>
 #include <inttypes.h>
-#include <jansson.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "core/clock.h"
+#include "app/feedback.h"
 #include "cli/cmd_feedback.h"
-#include "render/csv.h"
-#include "render/xlsx_read.h"
-#include "store/feedback.h"
-#include "store/unit.h"
+#include "cli/opts.h"
+#include "core/clock.h"
 #include "text/topics.h"
 
 #define MAX_FILE (50u << 20)
 
 typedef struct fb_opts {
-	const char *unit, *text, *channel, *name, *phone, *at, *status, *topic, *q, *sheet;
+	const char *unit, *text, *channel, *name, *phone, *at, *status, *topic, *q, *sheet, *view;
 	const char *col_time, *col_sender, *col_phone, *col_text;
 	bool anonymous, urgent, overdue, personal, no_header;
 	long limit;
 } fb_opts;
 
-/* Parse the options every feedback command shares; 1 = help printed, < 0 error. */
-static int parse(lt_cli *cli, int argc, char **argv, fb_opts *o, const char *usage,
-		 int want_pos)
-{
-	static const struct option opts[] = {
-		{ "unit", required_argument, NULL, 'u' },    { "text", required_argument, NULL, 'x' },
-		{ "channel", required_argument, NULL, 'c' }, { "name", required_argument, NULL, 'n' },
-		{ "phone", required_argument, NULL, 'p' },   { "at", required_argument, NULL, 'a' },
-		{ "status", required_argument, NULL, 's' },  { "topic", required_argument, NULL, 'T' },
-		{ "q", required_argument, NULL, 'q' },       { "limit", required_argument, NULL, 'l' },
-		{ "sheet", required_argument, NULL, 'S' },   { "time-col", required_argument, NULL, '1' },
-		{ "sender-col", required_argument, NULL, '2' },
-		{ "phone-col", required_argument, NULL, '3' },
-		{ "text-col", required_argument, NULL, '4' },
-		{ "anonymous", no_argument, NULL, 'A' },     { "urgent", no_argument, NULL, 'U' },
-		{ "overdue", no_argument, NULL, 'O' },       { "personal", no_argument, NULL, 'P' },
-		{ "no-header", no_argument, NULL, 'H' },     { "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
-	};
-	int c;
+#define OPT(n, k, f, arg, vi, en) { n, k, offsetof(fb_opts, f), arg, vi, en }
+#define END { NULL, 0, 0, NULL, NULL, NULL }
 
+static const lt_opt add_opts[] = {
+	OPT("unit", LT_OPT_STR, unit, "CODE", "đơn vị nhận ý kiến", "the receiving unit"),
+	OPT("text", LT_OPT_STR, text, "TEXT", "nội dung", "the message"),
+	OPT("channel", LT_OPT_STR, channel, "C",
+	    "kênh: hotline (mặc định), zalo, facebook, in_person, other",
+	    "channel: hotline (default), zalo, facebook, in_person, other"),
+	OPT("at", LT_OPT_STR, at, "\"YYYY-MM-DD HH:MM\"", "thời điểm nhận (mặc định: bây giờ)",
+	    "when it was received (default: now)"),
+	OPT("name", LT_OPT_STR, name, "N", "tên người gửi", "the sender's name"),
+	OPT("phone", LT_OPT_STR, phone, "P", "số điện thoại người gửi", "the sender's phone"),
+	OPT("anonymous", LT_OPT_FLAG, anonymous, NULL, "giữ kín tên với chủ doanh nghiệp",
+	    "keep the sender anonymous from the employer"),
+	END,
+};
+
+static const lt_opt import_opts[] = {
+	OPT("unit", LT_OPT_STR, unit, "CODE", "đơn vị nhận ý kiến", "the receiving unit"),
+	OPT("text-col", LT_OPT_STR, col_text, "C", "cột nội dung (bắt buộc)",
+	    "column of the text (required)"),
+	OPT("time-col", LT_OPT_STR, col_time, "A", "cột thời điểm", "column of the time"),
+	OPT("sender-col", LT_OPT_STR, col_sender, "B", "cột người gửi", "column of the sender"),
+	OPT("phone-col", LT_OPT_STR, col_phone, "D", "cột điện thoại", "column of the phone"),
+	OPT("channel", LT_OPT_STR, channel, "C", "kênh (mặc định import)",
+	    "channel (default import)"),
+	OPT("sheet", LT_OPT_STR, sheet, "NAME", "trang tính (mặc định trang đầu)",
+	    "sheet (default: the first)"),
+	OPT("no-header", LT_OPT_FLAG, no_header, NULL, "dòng đầu đã là dữ liệu",
+	    "the first row is data"),
+	END,
+};
+
+static const lt_opt list_opts[] = {
+	OPT("unit", LT_OPT_STR, unit, "CODE", "chỉ ý kiến nhận trong cây đơn vị này",
+	    "only messages received in this unit's subtree"),
+	OPT("view", LT_OPT_STR, view, "V",
+	    "subtree (mặc định), inbox (đơn vị mình nhận hoặc giữ), held (đang giữ)",
+	    "subtree (default), inbox (received or held by your unit), held (held now)"),
+	OPT("status", LT_OPT_STR, status, "S", "trạng thái: new, …, hoặc open",
+	    "status: new, …, or open"),
+	OPT("topic", LT_OPT_STR, topic, "T", "chủ đề: tien_luong, …", "topic: tien_luong, …"),
+	OPT("urgent", LT_OPT_FLAG, urgent, NULL, "chỉ ý kiến khẩn", "urgent ones only"),
+	OPT("overdue", LT_OPT_FLAG, overdue, NULL, "chỉ ý kiến quá hạn", "overdue ones only"),
+	OPT("q", LT_OPT_STR, q, "TEXT", "tìm trong nội dung", "search the text"),
+	OPT("limit", LT_OPT_INT, limit, "N", "số dòng (1–1000, mặc định 50)",
+	    "rows (1–1000, default 50)"),
+	OPT("personal", LT_OPT_FLAG, personal, NULL,
+	    "hiện đầy đủ người gửi (ghi vào nhật ký kiểm tra)",
+	    "show senders in full (recorded in the audit log)"),
+	END,
+};
+
+static const lt_cmd_spec add_spec = {
+	"feedback add", NULL, 0, 0, add_opts,
+	"Ghi ý kiến người lao động nhận qua đường dây nóng, Zalo, trực tiếp…; in mã tiếp nhận.",
+	"Record a worker's message received by hotline, Zalo, in person…; prints its receipt code.",
+};
+static const lt_cmd_spec import_spec = {
+	"feedback import", "FILE.csv|FILE.xlsx", 1, 1, import_opts,
+	"Nhập tin nhắn xuất từ Zalo/Facebook/Excel; lỗi một dòng thì không nhập gì.",
+	"Import exported chat messages, all or nothing; errors name row and column.",
+};
+static const lt_cmd_spec list_spec = {
+	"feedback list", NULL, 0, 0, list_opts,
+	"Liệt kê ý kiến, mới nhất trước; người gửi được che trừ khi --personal.",
+	"List messages, newest first; senders masked unless --personal.",
+};
+static const lt_cmd_spec classify_spec = {
+	"feedback classify", "TEXT|-", 1, 1, NULL,
+	"Phân loại một tin nhắn như khi tiếp nhận (luật rồi mô hình), kèm lý do và độ khẩn.",
+	"Classify one message as intake does (rules, then the model), with the why and urgency.",
+};
+static const lt_cmd_spec train_spec = {
+	"feedback train", NULL, 0, 0, NULL,
+	"Huấn luyện lại mô hình chủ đề từ các ý kiến cán bộ đã xác nhận; quá ít thì chỉ dùng luật.",
+	"Retrain the topic model from the messages cadres confirmed; with too few, rules only.",
+};
+
+/* Parse argv against spec; 1 = help printed (the command returns 0), < 0 error. */
+static int parse(lt_cli *cli, const lt_cmd_spec *spec, int argc, char **argv, fb_opts *o,
+		 char **args)
+{
 	memset(o, 0, sizeof(*o));
 	o->limit = 50;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'u': o->unit = optarg; break;
-		case 'x': o->text = optarg; break;
-		case 'c': o->channel = optarg; break;
-		case 'n': o->name = optarg; break;
-		case 'p': o->phone = optarg; break;
-		case 'a': o->at = optarg; break;
-		case 's': o->status = optarg; break;
-		case 'T': o->topic = optarg; break;
-		case 'q': o->q = optarg; break;
-		case 'S': o->sheet = optarg; break;
-		case '1': o->col_time = optarg; break;
-		case '2': o->col_sender = optarg; break;
-		case '3': o->col_phone = optarg; break;
-		case '4': o->col_text = optarg; break;
-		case 'A': o->anonymous = true; break;
-		case 'U': o->urgent = true; break;
-		case 'O': o->overdue = true; break;
-		case 'P': o->personal = true; break;
-		case 'H': o->no_header = true; break;
-		case 'j': cli->json = true; break;
-		case 'l':
-			o->limit = strtol(optarg, NULL, 10);
-			if (o->limit < 1 || o->limit > 1000)
-				return lt_error_set(&cli->err, LT_EINVAL, "--limit",
-						    "--limit từ 1 đến 1000", "--limit must be 1 to 1000");
-			break;
-		case 'h':
-			printf("%s\n", usage);
-			return 1;
-		default:
-			return lt_error_set(&cli->err, LT_EINVAL, argv[0], "Tuỳ chọn không hợp lệ",
-					    "Invalid option");
-		}
-	}
-	if (want_pos >= 0 && argc - optind != want_pos)
-		return lt_error_set(&cli->err, LT_EINVAL, argv[0], "Sai số tham số: %s",
-				    "Wrong number of arguments: %s", usage);
-	return 0;
+	return lt_cli_parse(cli, spec, argc, argv, o, args, NULL);
+}
+
+/* Open the database and find the actor. */
+static int open_as(lt_cli *cli, lt_db **db, lt_arena *a, lt_actor *who)
+{
+	int rc = lt_cli_open_db(cli, db);
+
+	return rc ? rc : lt_cli_actor(cli, *db, a, who);
 }
 
 int lt_cmd_feedback_add(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"lantoa feedback add --unit CODE --text TEXT [--channel hotline|zalo|facebook|"
-		"in_person|other] [--at \"YYYY-MM-DD HH:MM\"] [--name N] [--phone P] [--anonymous]"
-		" [--json]";
 	fb_opts o;
 	lt_feedback_input in = { 0 };
+	lt_fb_added added;
+	lt_actor who;
 	lt_db *db = NULL;
 	lt_arena a;
 	lt_unit u;
-	char receipt[LT_FB_RECEIPT_LEN + 1];
-	int64_t id = 0;
-	int rc = parse(cli, argc, argv, &o, usage, 0);
+	int rc = parse(cli, &add_spec, argc, argv, &o, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : rc;
 	lt_arena_init(&a);
-	rc = lt_cli_open_db(cli, &db);
-	if (!rc)
-		rc = lt_cli_unit(cli, db, &a, o.unit, "--unit", &u);
-	if (rc)
-		goto out;
-	in.unit_id = u.id;
 	in.channel = o.channel ? o.channel : "hotline";
 	in.text = o.text;
 	in.sender_name = o.name;
 	in.sender_phone = o.phone;
 	in.anonymous = o.anonymous;
-	if (o.at && lt_feedback_parse_time(o.at, &in.received_at)) {
-		rc = lt_error_set(&cli->err, LT_EINVAL, "--at",
-				  "--at phải có dạng YYYY-MM-DD HH:MM hoặc DD/MM/YYYY HH:MM",
-				  "--at must be YYYY-MM-DD HH:MM or DD/MM/YYYY HH:MM");
+	if (o.at)
+		rc = lt_feedback_parse_time(o.at, &in.received_at, "--at", &cli->err);
+	if (!rc)
+		rc = open_as(cli, &db, &a, &who);
+	if (!rc)
+		rc = lt_cli_unit(cli, db, &a, o.unit, "--unit", &u);
+	if (rc)
 		goto out;
-	}
-	rc = lt_feedback_add(db, &in, 0, &id, receipt, &cli->err);
+	in.unit_id = u.id;
+	rc = lt_app_feedback_add(db, &who, &in, &added, &a, NULL, &cli->err);
 	if (rc)
 		goto out;
 	if (cli->json)
-		lt_cli_print_json(json_pack("{s:I,s:s}", "id", (json_int_t)id, "receipt", receipt),
+		lt_cli_print_json(json_pack("{s:I,s:s}", "id", (json_int_t)added.id, "receipt",
+					    added.receipt),
 				  JSON_INDENT(2));
 	else
 		printf(cli->en ? "Recorded message #%" PRId64 ", receipt code %s\n"
 			       : "Đã ghi ý kiến #%" PRId64 ", mã tiếp nhận %s\n",
-		       id, receipt);
+		       added.id, added.receipt);
 out:
 	lt_db_close(db);
 	lt_arena_free(&a);
 	return rc;
 }
 
-/* Column "A"/"b"/"3" → 1-based index; 0 absent, -1 bad. */
-static int col_of(const char *s)
+/* A column option: letters or a number; bad → LT_EINVAL naming the option. */
+static int column(lt_cli *cli, const char *opt, const char *s, int *out)
 {
-	int c = 0;
-
-	if (!s)
+	*out = lt_app_feedback_column(s);
+	if (*out >= 0)
 		return 0;
-	if (*s >= '0' && *s <= '9')
-		return atoi(s) > 0 && atoi(s) <= 256 ? atoi(s) : -1;
-	for (; *s; s++) {
-		char ch = (char)(*s & ~0x20);
-		if (ch < 'A' || ch > 'Z' || (c = c * 26 + ch - 'A' + 1) > 256)
-			return -1;
-	}
-	return c;
+	return lt_error_set(&cli->err, LT_EINVAL, opt, "Cột %s không hợp lệ: dùng chữ (A, B…) hoặc số",
+			    "Bad column %s: use letters (A, B…) or a number", s);
 }
 
 int lt_cmd_feedback_import(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"lantoa feedback import FILE.csv|FILE.xlsx --unit CODE --text-col C [--time-col A]"
-		" [--sender-col B] [--phone-col D] [--channel zalo] [--sheet NAME] [--no-header]\n"
-		"  Nhập tin nhắn xuất từ Zalo/Facebook/Excel; lỗi một dòng thì không nhập gì.\n"
-		"  Imports exported chat messages, all or nothing; errors name row and column.";
 	fb_opts o;
+	lt_fb_import_in in = { 0 };
+	lt_fb_import_out out;
+	lt_actor who;
 	lt_db *db = NULL;
 	lt_arena a;
 	lt_unit u;
-	lt_table *t = NULL;
-	lt_sheet *s = NULL;
-	lt_feedback_input *rows = NULL;
-	int *rowno = NULL;
-	char *data = NULL, col[8];
-	size_t len = 0, n = 0, created = 0, bad = 0;
-	int ct, cs, cp, cx, rc = parse(cli, argc, argv, &o, usage, 1);
+	char *file = NULL, *data = NULL;
+	size_t len = 0;
+	int rc = parse(cli, &import_spec, argc, argv, &o, &file);
 
 	if (rc)
 		return rc > 0 ? 0 : rc;
 	lt_arena_init(&a);
-	ct = col_of(o.col_time);
-	cs = col_of(o.col_sender);
-	cp = col_of(o.col_phone);
-	cx = col_of(o.col_text);
-	if (cx <= 0 || ct < 0 || cs < 0 || cp < 0) {
-		rc = lt_error_set(&cli->err, LT_EINVAL, "--text-col",
-				  "Cần --text-col và các cột dạng chữ (A, B…) hoặc số",
-				  "--text-col is required; columns are letters (A, B…) or numbers");
-		goto out;
-	}
-	rc = lt_cli_read_file(cli, argv[optind], MAX_FILE, &data, &len);
+	rc = column(cli, "--text-col", o.col_text, &in.col_text);
 	if (!rc)
-		rc = len > 2 && data[0] == 'P' && data[1] == 'K'
-			     ? lt_xlsx_read(data, len, NULL, &t, &cli->err)
-			     : lt_csv_read(data, len, NULL, &t, &cli->err);
-	if (rc)
-		goto out;
-	s = o.sheet ? lt_table_sheet(t, o.sheet) : lt_table_sheet_at(t, 0);
-	if (!s) {
-		rc = lt_error_set(&cli->err, LT_EINVAL, "--sheet", "Không có trang tính này",
-				  "No such sheet");
-		goto out;
-	}
-	rc = lt_cli_open_db(cli, &db);
+		rc = column(cli, "--time-col", o.col_time, &in.col_time);
+	if (!rc)
+		rc = column(cli, "--sender-col", o.col_sender, &in.col_sender);
+	if (!rc)
+		rc = column(cli, "--phone-col", o.col_phone, &in.col_phone);
+	if (!rc && !in.col_text)
+		rc = lt_error_set(&cli->err, LT_EINVAL, "--text-col", "Cần --text-col",
+				  "--text-col is required");
+	if (!rc)
+		rc = lt_cli_read_file(cli, file, MAX_FILE, &data, &len);
+	if (!rc)
+		rc = open_as(cli, &db, &a, &who);
 	if (!rc)
 		rc = lt_cli_unit(cli, db, &a, o.unit, "--unit", &u);
 	if (rc)
 		goto out;
-	rows = calloc((size_t)s->nrows + 1, sizeof(*rows));
-	rowno = calloc((size_t)s->nrows + 1, sizeof(*rowno));
-	if (!rows || !rowno) {
-		rc = lt_error_set(&cli->err, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-		goto out;
-	}
-	for (int r = o.no_header ? 1 : 2; r <= s->nrows; r++) {
-		const char *text = lt_sheet_cell(s, r, cx)->text;
-		const char *when = ct ? lt_sheet_cell(s, r, ct)->text : "";
-		if (!*text && !*when)
-			continue;
-		rowno[n] = r;
-		rows[n].unit_id = u.id;
-		rows[n].channel = o.channel ? o.channel : "import";
-		rows[n].text = text;
-		rows[n].sender_name = cs ? lt_sheet_cell(s, r, cs)->text : NULL;
-		rows[n].sender_phone = cp ? lt_sheet_cell(s, r, cp)->text : NULL;
-		if (ct && lt_feedback_parse_time(when, &rows[n].received_at)) {
-			lt_table_colname(ct, col);
-			rc = lt_error_set(&cli->err, LT_EINVAL, "time",
-					  "dòng %d, cột %s: không đọc được thời điểm \"%.40s\"",
-					  "row %d, column %s: cannot read the time \"%.40s\"", r, col,
-					  when);
-			goto out;
-		}
-		n++;
-	}
-	rc = lt_feedback_import(db, rows, n, 0, &created, &bad, &cli->err);
-	if (rc && bad < n) {
-		char field[LT_ERR_FIELD_MAX];
-		int c = !strcmp(cli->err.field, "sender_name")	  ? cs
-			: !strcmp(cli->err.field, "sender_phone") ? cp
-			: !strcmp(cli->err.field, "received_at")  ? ct
-								  : cx;
-		lt_table_colname(c, col);
-		snprintf(field, sizeof(field), "row %d, column %s (%.60s)", rowno[bad], col,
-			 cli->err.field);
-		snprintf(cli->err.field, sizeof(cli->err.field), "%s", field);
-	}
+	in.unit_id = u.id;
+	in.channel = o.channel;
+	in.data = data;
+	in.len = len;
+	in.sheet = o.sheet;
+	in.header = !o.no_header;
+	rc = lt_app_feedback_import(db, &who, &in, &a, &out, &cli->err);
 	if (rc)
 		goto out;
 	if (cli->json)
-		lt_cli_print_json(json_pack("{s:I}", "created", (json_int_t)created), JSON_INDENT(2));
+		lt_cli_print_json(lt_app_feedback_import_json(&out), JSON_INDENT(2));
 	else
-		printf(cli->en ? "Imported %zu messages.\n" : "Đã nhập %zu ý kiến.\n", created);
+		printf(cli->en ? "Imported %zu messages.\n" : "Đã nhập %zu ý kiến.\n", out.created);
 out:
-	free(rows);
-	free(rowno);
 	free(data);
-	lt_table_free(t);
 	lt_db_close(db);
 	lt_arena_free(&a);
 	return rc;
@@ -280,77 +244,68 @@ static void topics_line(uint32_t m, bool en, char *buf, size_t n)
 					      en ? lt_topic_name_en(t) : lt_topic_name_vi(t));
 }
 
+static void print_item(const lt_cli *cli, const lt_feedback *f, lt_arena *a)
+{
+	char when[20], topics[200];
+	const char *sender;
+
+	lt_vn_format(f->received_at, "%d/%m/%Y %H:%M", when, sizeof(when));
+	topics_line(f->topics, cli->en, topics, sizeof(topics));
+	sender = f->sender == LT_FB_SENDER_NONE     ? "-"
+		 : f->sender == LT_FB_SENDER_HIDDEN ? (cli->en ? "(anonymous)" : "(ẩn danh)")
+						    : lt_arena_printf(a, "%s %s",
+								      f->sender_name ? f->sender_name : "",
+								      f->sender_phone ? f->sender_phone : "");
+	printf("#%-5" PRId64 " %s %-11s %s%s%s  [%s]%s\n        %s: %.120s\n", f->id, when,
+	       lt_fb_status_code(f->status), f->urgent ? "KHẨN " : "",
+	       f->overdue ? (cli->en ? "OVERDUE " : "QUÁ HẠN ") : "", f->unit_name, topics,
+	       f->case_count > 1 ? lt_arena_printf(a, " ×%" PRId64, f->case_count) : "", sender,
+	       f->text);
+}
+
 int lt_cmd_feedback_list(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"lantoa feedback list [--unit CODE] [--status new|…|open] [--topic tien_luong|…]"
-		" [--urgent] [--overdue] [--q TEXT] [--limit N] [--personal] [--json]\n"
-		"  --personal: show senders in full (recorded in the audit log)";
 	fb_opts o;
-	lt_feedback_query q = { .status = -1, .topic = -1, .urgent = -1 };
-	lt_fb_viewer v = { .admin = false, .via = "cli" };
-	lt_feedback *items;
+	lt_fb_list_in in = { 0 };
+	lt_fb_list l;
+	lt_actor who;
 	lt_db *db = NULL;
 	lt_arena a;
 	lt_unit u;
-	size_t n, total;
-	int rc = parse(cli, argc, argv, &o, usage, 0);
+	int rc = parse(cli, &list_spec, argc, argv, &o, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : rc;
+	if (o.limit < 1 || o.limit > 1000)
+		return lt_error_set(&cli->err, LT_EINVAL, "--limit", "--limit từ 1 đến 1000",
+				    "--limit must be 1 to 1000");
 	lt_arena_init(&a);
-	v.admin = o.personal;
-	rc = lt_cli_open_db(cli, &db);
-	if (rc)
-		goto out;
-	if (o.unit) {
+	rc = open_as(cli, &db, &a, &who);
+	if (!rc && o.unit) {
 		rc = lt_cli_unit(cli, db, &a, o.unit, "--unit", &u);
-		if (rc)
-			goto out;
-		q.within = u.path;
+		in.under = u.id;
 	}
-	if (o.status && !strcmp(o.status, "open"))
-		q.status = -2;
-	else if (o.status && (q.status = lt_fb_status_from(o.status)) < 0)
-		rc = lt_error_set(&cli->err, LT_EINVAL, "--status", "Trạng thái không hợp lệ",
-				  "Unknown status");
-	if (!rc && o.topic && (q.topic = lt_topic_from_code(o.topic, strlen(o.topic))) < 0)
-		rc = lt_error_set(&cli->err, LT_EINVAL, "--topic", "Chủ đề không hợp lệ",
-				  "Unknown topic");
 	if (rc)
 		goto out;
-	q.urgent = o.urgent ? 1 : -1;
-	q.overdue = o.overdue;
-	q.q = o.q;
-	q.limit = (int)o.limit;
-	rc = lt_feedback_list(db, &q, &v, &a, &items, &n, &total, &cli->err);
+	in.view = o.view ? o.view : "subtree";
+	in.status = o.status;
+	in.topic = o.topic;
+	in.urgent = o.urgent ? 1 : -1;
+	in.overdue = o.overdue;
+	in.q = o.q;
+	in.limit = (int)o.limit;
+	in.reveal = o.personal;
+	in.via = "cli";
+	rc = lt_app_feedback_list(db, &who, &in, &a, &l, &cli->err);
 	if (rc)
 		goto out;
 	if (cli->json) {
-		json_t *arr = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, lt_feedback_json(&items[i], cli->en));
-		lt_cli_print_json(json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total),
-				  JSON_INDENT(2));
+		lt_cli_print_json(lt_app_feedback_list_json(&l, cli->en), JSON_INDENT(2));
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++) {
-		const lt_feedback *f = &items[i];
-		char when[20], topics[200];
-		lt_vn_format(f->received_at, "%d/%m/%Y %H:%M", when, sizeof(when));
-		topics_line(f->topics, cli->en, topics, sizeof(topics));
-		printf("#%-5" PRId64 " %s %-11s %s%s%s  [%s]%s\n        %s: %.120s\n", f->id, when,
-		       lt_fb_status_code(f->status), f->urgent ? "KHẨN " : "",
-		       f->overdue ? (cli->en ? "OVERDUE " : "QUÁ HẠN ") : "", f->unit_name, topics,
-		       f->case_count > 1 ? lt_arena_printf(&a, " ×%" PRId64, f->case_count) : "",
-		       f->sender == LT_FB_SENDER_NONE ? "-"
-		       : f->sender == LT_FB_SENDER_HIDDEN
-			       ? (cli->en ? "(anonymous)" : "(ẩn danh)")
-			       : lt_arena_printf(&a, "%s %s", f->sender_name ? f->sender_name : "",
-						 f->sender_phone ? f->sender_phone : ""),
-		       f->text);
-	}
-	printf(cli->en ? "%zu of %zu messages\n" : "%zu / %zu ý kiến\n", n, total);
+	for (size_t i = 0; i < l.n; i++)
+		print_item(cli, &l.items[i], &a);
+	printf(cli->en ? "%zu of %zu messages\n" : "%zu / %zu ý kiến\n", l.n, l.total);
 out:
 	lt_db_close(db);
 	lt_arena_free(&a);
@@ -359,38 +314,30 @@ out:
 
 int lt_cmd_feedback_classify(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"lantoa feedback classify TEXT|- [--json]\n"
-		"  Phân loại một tin nhắn như khi tiếp nhận (luật rồi mô hình), kèm lý do và độ khẩn.\n"
-		"  Classifies one message as intake does (rules, then the model), with the why and"
-		" urgency.";
 	fb_opts o;
 	lt_fb_class c = { 0 };
+	lt_actor who;
 	lt_db *db = NULL;
-	char *text = NULL, topics[200];
+	lt_arena a;
+	char *arg = NULL, *text = NULL, topics[200];
 	size_t len = 0;
-	int rc = parse(cli, argc, argv, &o, usage, 1);
+	int rc = parse(cli, &classify_spec, argc, argv, &o, &arg);
 
 	if (rc)
 		return rc > 0 ? 0 : rc;
-	if (!strcmp(argv[optind], "-"))
+	lt_arena_init(&a);
+	if (!strcmp(arg, "-"))
 		rc = lt_cli_read_file(cli, "-", LT_FB_TEXT_MAX, &text, &len);
-	else
-		text = strdup(argv[optind]);
-	if (!rc && !text)
+	else if (!(text = strdup(arg)))
 		rc = lt_error_set(&cli->err, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	if (!rc)
-		rc = lt_cli_open_db(cli, &db);
+		rc = open_as(cli, &db, &a, &who);
 	if (!rc)
-		rc = lt_feedback_classify(db, text, &c, &cli->err);
+		rc = lt_app_feedback_classify(db, &who, text, &c, &cli->err);
 	if (rc)
 		goto out;
 	if (cli->json) {
-		json_t *why = json_loads(c.why, 0, NULL);
-		lt_cli_print_json(json_pack("{s:o,s:s,s:o,s:b,s:s}", "topics",
-				     lt_feedback_topics_json(c.topics), "source", c.source, "why",
-				     why ? why : json_array(), "urgent", c.urgent, "urgency_why",
-				     c.urgency_why), JSON_INDENT(2));
+		lt_cli_print_json(lt_app_feedback_class_json(&c), JSON_INDENT(2));
 	} else {
 		topics_line(c.topics, cli->en, topics, sizeof(topics));
 		printf("%s: %s (%s)\n%s: %s\n", cli->en ? "topics" : "chủ đề", topics, c.source,
@@ -403,47 +350,40 @@ out:
 	free(c.why);
 	free(text);
 	lt_db_close(db);
+	lt_arena_free(&a);
 	return rc;
 }
 
 int lt_cmd_feedback_train(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"lantoa feedback train [--json]\n"
-		"  Huấn luyện lại mô hình chủ đề từ các ý kiến cán bộ đã xác nhận; quá ít thì chỉ"
-		" dùng luật.\n"
-		"  Retrains the topic model from the messages cadres confirmed; with too few, rules"
-		" only.";
 	fb_opts o;
-	lt_fb_model_info m;
+	lt_fb_trained t;
+	lt_actor who;
 	lt_db *db = NULL;
-	bool trained = false;
-	size_t used = 0;
-	int rc = parse(cli, argc, argv, &o, usage, 0);
+	lt_arena a;
+	int rc = parse(cli, &train_spec, argc, argv, &o, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : rc;
-	rc = lt_cli_open_db(cli, &db);
+	lt_arena_init(&a);
+	rc = open_as(cli, &db, &a, &who);
 	if (!rc)
-		rc = lt_feedback_train(db, 0, &trained, &used, &cli->err);
-	if (!rc)
-		rc = lt_feedback_model_info(db, &m, &cli->err);
+		rc = lt_app_feedback_train(db, &who, &t, &cli->err);
 	if (rc)
 		goto out;
 	if (cli->json)
-		lt_cli_print_json(json_pack("{s:b,s:I,s:I,s:I}", "trained", trained, "messages",
-				     (json_int_t)used, "bytes", (json_int_t)m.bytes, "features",
-				     (json_int_t)m.nfeatures), JSON_INDENT(2));
-	else if (trained)
+		lt_cli_print_json(lt_app_feedback_trained_json(&t), JSON_INDENT(2));
+	else if (t.trained)
 		printf(cli->en ? "Model trained on %zu confirmed messages (%zu features, %zu bytes).\n"
 			       : "Đã huấn luyện mô hình trên %zu ý kiến đã xác nhận (%zu đặc trưng,"
 				 " %zu byte).\n",
-		       used, m.nfeatures, m.bytes);
+		       t.used, t.model.nfeatures, t.model.bytes);
 	else
 		printf(cli->en ? "Only %zu confirmed messages (need %d): classifying with rules only.\n"
 			       : "Mới có %zu ý kiến đã xác nhận (cần %d): chỉ phân loại bằng luật.\n",
-		       used, lt_feedback_config_get()->min_train);
+		       t.used, lt_feedback_config_get()->min_train);
 out:
 	lt_db_close(db);
+	lt_arena_free(&a);
 	return rc;
 }

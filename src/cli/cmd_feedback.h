@@ -8,28 +8,28 @@
 #include "store/db.h"
 
 /*
- * `lantoa feedback eval --corpus DIR [--json]`: train the topic classifier
- * on DIR/train, print accuracy, macro-F1 and weighted F1 on DIR/test (and
- * DIR/dev when present), the training time and the prediction speed.
- * Returns 0 or a negative LT_E* code with cli->err filled.
+ * The `lantoa feedback …` commands, adapters over app/feedback.h: each parses
+ * its options (cli/opts.h; --help and --json everywhere, an unknown option
+ * exits 2), acts as the console operator or, with --as LOGIN, as that user,
+ * and returns 0 or a negative LT_E* code with cli->err filled.
+ *   add      --unit CODE --text TEXT [--channel C] [--at T] [--name N]
+ *            [--phone P] [--anonymous]: record a message received by
+ *            hotline, Zalo, … and print its receipt code.
+ *   import   FILE --unit CODE --text-col C [--time-col A] [--sender-col B]
+ *            [--phone-col D] [--channel C] [--sheet S] [--no-header]: a
+ *            CSV/XLSX chat export, all or nothing; errors name the cell.
+ *   list     [--unit CODE] [--view subtree|inbox|held] [--status S|open]
+ *            [--topic T] [--urgent] [--overdue] [--q TEXT] [--limit N]
+ *            [--personal]: senders masked unless --personal (then each full
+ *            view is audited).
+ *   classify TEXT|-: topics (rules, then the model), why, urgency.
+ *   train    retrain the model from the confirmed messages (rules only when
+ *            too few).
+ *   eval     --corpus DIR (cmd_feedback_eval.c): train the topic classifier
+ *            on DIR/train, print accuracy, macro-F1 and weighted F1 on
+ *            DIR/test (and DIR/dev), the training time and the speed.
  */
 int lt_cmd_feedback_eval(lt_cli *cli, int argc, char **argv);
-
-/*
- * cmd_feedback.c — each returns 0 or a negative LT_E* code with cli->err
- * filled; argv[0] is the subcommand name.
- *   add     --unit CODE --text TEXT [--channel C] [--at T] [--name N] [--phone P]
- *           [--anonymous]: record a message received by hotline, Zalo, … and
- *           print its receipt code.
- *   import  FILE --unit CODE --text-col C [--time-col A] [--sender-col B]
- *           [--phone-col D] [--channel C] [--sheet S] [--no-header]: a CSV/XLSX
- *           chat export, all or nothing; errors name row and column.
- *   list    [--unit CODE] [--status S|open] [--topic T] [--urgent] [--overdue]
- *           [--q TEXT] [--limit N] [--personal]: senders masked unless
- *           --personal (then each full view is audited).
- *   classify TEXT|-: topics (rules, then the model), why, urgency.
- *   train   retrain the model from the confirmed messages (rules only when too few).
- */
 int lt_cmd_feedback_add(lt_cli *cli, int argc, char **argv);
 int lt_cmd_feedback_import(lt_cli *cli, int argc, char **argv);
 int lt_cmd_feedback_list(lt_cli *cli, int argc, char **argv);
@@ -39,7 +39,8 @@ int lt_cmd_feedback_train(lt_cli *cli, int argc, char **argv);
 /*
  * demo_feedback.c: about 60 made-up workers' messages across the Gia Lâm
  * grassroots unions, in every status (escalated to the commune and the
- * district too), and the commune officers xa-00577 and xa-00565. Runs in
+ * district too), and the commune officers xa-00577 and xa-00565, through
+ * the same use cases as everyone (app/feedback.h, as the operator). Runs in
  * the demo's transaction; leaves LANTOA_NOW unset.
  */
 int lt_demo_feedback(lt_cli *cli, lt_db *db, lt_arena *a);

@@ -11,6 +11,10 @@
  * and to the district, so that the triage inbox has real content.
  * Two commune officers are added so that escalations have someone to read
  * them: xa-00577 (Đa Tốn) and xa-00565 (Trâu Quỳ).
+ *
+ * Everything goes through app/feedback.h as the console operator, who acts
+ * for the unit holding each message: the demo's steps are the ones a cadre
+ * or an officer of that unit would take.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -18,12 +22,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/clock.h"
+#include "app/feedback.h"
 #include "cli/cmd_feedback.h"
-#include "store/feedback.h"
+#include "core/clock.h"
 #include "store/unit.h"
 #include "store/user.h"
-#include "text/topics.h"
 
 /*
  * plan: the steps after intake, one letter each, by the unit holding it:
@@ -140,39 +143,22 @@ static const char *const answers[] = {
 	"Đã đăng ký cho anh chị vào danh sách hỗ trợ; cán bộ công đoàn sẽ liên hệ trực tiếp.",
 };
 
-/* The acting unit of a step: the unit that holds the message now. */
-static int holder(lt_db *db, int64_t id, int64_t *unit, lt_error *e)
+/* Carry message id through plan, each step some hours after the previous one. */
+static int play(lt_db *db, const lt_actor *op, int64_t id, const char *plan, int64_t t, size_t k,
+		lt_error *e)
 {
 	lt_arena a;
-	lt_feedback fb;
-	int rc;
-
-	lt_arena_init(&a);
-	rc = lt_feedback_get(db, id, NULL, &a, &fb, e);
-	if (!rc)
-		*unit = fb.handler_unit_id;
-	lt_arena_free(&a);
-	return rc;
-}
-
-static int play(lt_db *db, int64_t id, const char *plan, int64_t t, size_t k, lt_error *e)
-{
-	lt_arena a;
-	lt_feedback fb;
+	lt_fb_view v;
 	int rc = 0;
 
 	lt_arena_init(&a);
 	for (const char *p = plan; *p && !rc; p++) {
 		lt_fb_action act = { 0 };
-		int64_t unit = 0;
 
-		t += 5 * 3600; /* each step some hours after the previous one */
+		t += 5 * 3600;
 		if (t > (int64_t)time(NULL) - 60)
 			t = (int64_t)time(NULL) - 60;
 		clock_at(t);
-		rc = holder(db, id, &unit, e);
-		if (rc)
-			break;
 		switch (*p) {
 		case 's': act.action = "start"; break;
 		case 'p': act.action = "propose"; act.text = proposals[k % 3]; break;
@@ -182,13 +168,14 @@ static int play(lt_db *db, int64_t id, const char *plan, int64_t t, size_t k, lt
 		case 'x': act.action = "spam"; break;
 		case 'd': act.action = "duplicate"; break;
 		case 't':
-			rc = lt_feedback_get(db, id, NULL, &a, &fb, e);
+			/* The cadre confirms the topics intake found (read without the sender). */
+			rc = lt_app_feedback_get(db, op, id, false, &a, &v, e);
 			if (!rc)
-				rc = lt_feedback_set_topics(db, id, fb.topics, 0, unit, e);
+				rc = lt_app_feedback_set_topics(db, op, id, v.f.topics, &a, NULL, e);
 			continue;
 		default: continue;
 		}
-		rc = lt_feedback_act(db, id, &act, 0, unit, e);
+		rc = lt_app_feedback_act(db, op, id, &act, &a, NULL, e);
 	}
 	lt_arena_free(&a);
 	return rc;
@@ -211,9 +198,11 @@ int lt_demo_feedback(lt_cli *cli, lt_db *db, lt_arena *a)
 {
 	char hash[128];
 	lt_user any;
+	lt_actor op;
 	int64_t base;
 	int rc;
 
+	lt_actor_operator(&op);
 	unsetenv("LANTOA_NOW");
 	base = (int64_t)time(NULL);
 	/* The commune officers share the demo password: take its hash from a demo login. */
@@ -227,8 +216,9 @@ int lt_demo_feedback(lt_cli *cli, lt_db *db, lt_arena *a)
 	for (size_t k = 0; !rc && k < sizeof(msgs) / sizeof(msgs[0]); k++) {
 		const demo_msg *m = &msgs[k];
 		lt_feedback_input in = { 0 };
+		lt_fb_added added;
 		lt_unit u;
-		int64_t id = 0, t;
+		int64_t t;
 		/* Received on day D at the given hour, Vietnam time. */
 		t = lt_vn_day(base) * 86400 - LT_VN_OFFSET -
 		    (int64_t)m->days_ago * 86400 + (int64_t)m->hour * 3600 + (int64_t)(k % 50) * 60;
@@ -246,9 +236,9 @@ int lt_demo_feedback(lt_cli *cli, lt_db *db, lt_arena *a)
 		in.anonymous = m->anonymous != 0;
 		in.received_at = t;
 		clock_at(t + 120);
-		rc = lt_feedback_add(db, &in, 0, &id, NULL, &cli->err);
+		rc = lt_app_feedback_add(db, &op, &in, &added, a, NULL, &cli->err);
 		if (!rc)
-			rc = play(db, id, m->plan, t + 120, k, &cli->err);
+			rc = play(db, &op, added.id, m->plan, t + 120, k, &cli->err);
 	}
 	unsetenv("LANTOA_NOW");
 	return rc;

@@ -7,7 +7,8 @@
  *
  * Pages are server-rendered HTML under the strict CSP: no inline script or
  * style; the look comes from /app.css (web/src/styles/feedback.css). Every
- * value is HTML-escaped.
+ * value is HTML-escaped. What happens to a post, a code or a poster is
+ * app/feedback.h's; this file only speaks HTML and PNG.
  */
 #include <cairo.h>
 #include <inttypes.h>
@@ -16,12 +17,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/feedback.h"
 #include "core/clock.h"
 #include "core/password.h"
 #include "http/api.h"
 #include "http/api_feedback.h"
 #include "http/form.h"
-#include "store/feedback.h"
 
 #define PAGE_MAX (256u << 10)
 
@@ -198,7 +199,7 @@ static int form_unit(lt_http_req *req, lt_unit *u, bool en)
 {
 	lt_error e;
 
-	if (lt_unit_get(req->db, req->params[0], &req->arena, u, &e) || u->active_to) {
+	if (lt_app_feedback_form_unit(req->db, &req->actor, req->params[0], &req->arena, u, &e)) {
 		note_page(req, 404, en, T("Không tìm thấy", "Not found"),
 			  T("Không có công đoàn nhận ý kiến ở địa chỉ này.",
 			    "No union takes messages at this address."));
@@ -263,12 +264,13 @@ int lt_api_feedback_form_post(lt_http_req *req)
 {
 	const char *ct = lt_req_header(req, "Content-Type");
 	lt_feedback_input in = { 0 };
+	lt_fb_added added;
 	lt_form f = { 0 };
 	lt_unit u;
 	lt_error e;
 	char code[LT_FB_RECEIPT_LEN + 1];
 	const char *hp;
-	bool en = req->en, allowed = false;
+	bool en = req->en;
 	int rc;
 
 	if (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33))
@@ -287,36 +289,24 @@ int lt_api_feedback_form_post(lt_http_req *req)
 		fake_receipt(code);
 		return result_page(req, en, &u, code);
 	}
-	rc = lt_feedback_rate_take(req->db, req->ip, u.id, &allowed, &e);
-	if (rc)
-		return note_page(req, 503, en, T("Lỗi", "Error"), lt_error_msg(&e, en));
-	if (!allowed) {
-		lt_reply_header(req, "Retry-After",
-				lt_arena_printf(&req->arena, "%d",
-						lt_feedback_config_get()->form_window));
-		return note_page(req, 429, en, T("Xin thử lại sau", "Please try again later"),
-				 T("Có quá nhiều ý kiến gửi từ máy của bạn hoặc tới đơn vị này trong"
-				   " thời gian ngắn. Ý kiến vừa rồi chưa được lưu; vui lòng thử lại"
-				   " sau ít phút.",
-				   "Too many messages came from your device or to this unit in a short"
-				   " time. This one was not saved; please try again in a few minutes."));
-	}
 	in.unit_id = u.id;
-	in.channel = "form";
 	in.text = lt_form_get(&f, "text");
 	in.sender_name = lt_form_get(&f, "name");
 	in.sender_phone = lt_form_get(&f, "phone");
 	in.anonymous = lt_form_get(&f, "anonymous") != NULL;
-	if (!in.text || !*in.text) {
-		return form_page(req, 400, &u, T("Vui lòng viết nội dung ý kiến.",
-						 "Please write your message."), &f);
+	rc = lt_app_feedback_form_post(req->db, &req->actor, &in, &added, &e);
+	if (rc == LT_ETHROTTLE) {
+		lt_reply_header(req, "Retry-After",
+				lt_arena_printf(&req->arena, "%d",
+						lt_feedback_config_get()->form_window));
+		return note_page(req, 429, en, T("Xin thử lại sau", "Please try again later"),
+				 lt_error_msg(&e, en));
 	}
-	rc = lt_feedback_add(req->db, &in, 0, NULL, code, &e);
 	if (rc == LT_EINVAL || rc == LT_ETOOBIG)
 		return form_page(req, 400, &u, lt_error_msg(&e, en), &f);
 	if (rc)
 		return note_page(req, 503, en, T("Lỗi", "Error"), lt_error_msg(&e, en));
-	return result_page(req, en, &u, code);
+	return result_page(req, en, &u, added.receipt);
 }
 
 static const char *status_label(int s, bool en)
@@ -361,7 +351,7 @@ int lt_api_feedback_status_page(lt_http_req *req)
 	lt_buf_putf(&b, "<header class=\"fb-public-head\"><h1>%s</h1></header>",
 		      T("Tra cứu ý kiến", "Check a message"));
 	if (code && *code) {
-		if (lt_feedback_status_by_receipt(req->db, code, &req->arena, &st, &e)) {
+		if (lt_app_feedback_receipt(req->db, &req->actor, code, &req->arena, &st, &e)) {
 			status = 404;
 			lt_buf_putf(&b, "<div class=\"alert alert--error\" role=\"alert\"><p>%s</p>"
 					  "</div>",
@@ -404,21 +394,6 @@ static cairo_status_t png_sink(void *closure, const unsigned char *data, unsigne
 	return lt_buf_add(closure, data, n) ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
-/* The public base URL: [feedback] public_url, else from the request's Host. */
-static const char *base_url(lt_http_req *req)
-{
-	const char *cfg = lt_feedback_config_get()->public_url;
-	const char *host = lt_req_header(req, "Host"), *proto = lt_req_header(req, "X-Forwarded-Proto");
-
-	if (cfg[0])
-		return cfg;
-	if (!host || strlen(host) > 200 || strpbrk(host, " /\\\"<>"))
-		host = "localhost";
-	return lt_arena_printf(&req->arena, "%s://%s", proto && !strcmp(proto, "https") ? "https"
-										       : "http",
-			       host);
-}
-
 int lt_api_feedback_qr(lt_http_req *req)
 {
 	const int scale = 10, margin = 4;
@@ -427,12 +402,14 @@ int lt_api_feedback_qr(lt_http_req *req)
 	cairo_surface_t *sf = NULL;
 	cairo_t *cr = NULL;
 	lt_buf png;
-	const char *url;
-	int rc = lt_api_unit_in_scope(req, req->params[0], &u), size;
+	const char *url = NULL, *proto = lt_req_header(req, "X-Forwarded-Proto");
+	int rc = lt_app_feedback_form_link(req->db, &req->actor, req->params[0],
+					   lt_req_header(req, "Host"), proto && !strcmp(proto, "https"),
+					   &req->arena, &u, &url, &req->err),
+	    size;
 
 	if (rc)
 		return rc;
-	url = lt_arena_printf(&req->arena, "%s/f/%" PRId64, base_url(req), u.id);
 	lt_buf_init(&png, 4u << 20);
 	qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	if (!qr) {

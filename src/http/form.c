@@ -17,26 +17,25 @@ static int hexval(char c)
 	return -1;
 }
 
-/* Decode n bytes at s into a new arena string; *out_len its length. -1 on a bad escape. */
-static int decode(const char *s, size_t n, lt_arena *a, char **out, size_t *out_len)
+/* Decode n bytes at s into a new arena string; *out_len its length. LT_EINVAL on a bad escape. */
+static int decode(const char *s, size_t n, lt_arena *a, char **out, size_t *out_len, lt_error *e)
 {
 	char *d = lt_arena_alloc(a, n + 1);
 	size_t k = 0;
 
 	*out = NULL;
 	if (!d)
-		return LT_ENOMEM;
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '+') {
 			d[k++] = ' ';
 		} else if (s[i] == '%') {
 			int hi, lo;
-			if (i + 2 >= n)
-				return LT_EINVAL;
-			hi = hexval(s[i + 1]);
-			lo = hexval(s[i + 2]);
+			hi = i + 2 < n ? hexval(s[i + 1]) : -1;
+			lo = i + 2 < n ? hexval(s[i + 2]) : -1;
 			if (hi < 0 || lo < 0)
-				return LT_EINVAL;
+				return lt_error_set(e, LT_EINVAL, "body", "Mã %%XX sai trong biểu mẫu",
+						    "Bad %%XX escape in the form");
 			d[k++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else {
@@ -67,15 +66,12 @@ int lt_form_parse(const char *body, size_t len, size_t max_fields, lt_arena *a, 
 		if (!slen)
 			continue; /* "a=1&&b=2" */
 		eq = memchr(seg, '=', slen);
-		rc = decode(seg, eq ? (size_t)(eq - seg) : slen, a, &key, &klen);
+		rc = decode(seg, eq ? (size_t)(eq - seg) : slen, a, &key, &klen, e);
 		if (!rc)
-			rc = eq ? decode(eq + 1, slen - (size_t)(eq - seg) - 1, a, &val, &vlen)
-				: decode("", 0, a, &val, &vlen);
-		if (rc == LT_ENOMEM)
-			return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			rc = eq ? decode(eq + 1, slen - (size_t)(eq - seg) - 1, a, &val, &vlen, e)
+				: decode("", 0, a, &val, &vlen, e);
 		if (rc)
-			return lt_error_set(e, LT_EINVAL, "body", "Mã %%XX sai trong biểu mẫu",
-					    "Bad %%XX escape in the form");
+			return rc;
 		if (!klen || strlen(key) != klen || strlen(val) != vlen ||
 		    !lt_utf8_valid(key, klen) || !lt_utf8_valid(val, vlen))
 			return lt_error_set(e, LT_EINVAL, klen && strlen(key) == klen &&

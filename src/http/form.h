@@ -32,8 +32,8 @@ typedef struct lt_form {
  * out, with at most max_fields fields. Strings are owned by a. Returns 0,
  * LT_EINVAL (e->field names the key, or "body") or LT_ENOMEM.
  */
-int lt_form_parse(const char *body, size_t len, size_t max_fields, lt_arena *a, lt_form *out,
-		  lt_error *e);
+LT_MUST_CHECK int lt_form_parse(const char *body, size_t len, size_t max_fields, lt_arena *a,
+				lt_form *out, lt_error *e);
 
 /* Value of key, or NULL when absent. Borrows from f. */
 const char *lt_form_get(const lt_form *f, const char *key);

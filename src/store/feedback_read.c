@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * feedback_read.c — reading messages: one, a filtered list, the history, the
- * public receipt status. Masking of personal data and the audit of every
- * full view happen here, so no caller can show a sender by mistake.
+ * public receipt status. Rows come back as stored: app/feedback masks the
+ * senders for the viewer and logs every full view.
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "core/tree.h"
-#include "store/audit.h"
 #include "store/feedback_int.h"
 #include "store/store.h"
 #include "text/fold.h"
@@ -64,100 +63,12 @@ static void read_row(lt_stmt *st, lt_arena *a, lt_feedback *f)
 	f->due_at = lt_stmt_int(st, 28);
 	f->created_at = lt_stmt_int(st, 29);
 	f->updated_at = lt_stmt_int(st, 30);
-	f->overdue = f->status <= LT_FB_ESCALATED && f->due_at < now;
+	f->overdue = lt_fb_status_open(f->status) && f->due_at < now;
 }
 
-/* "Nguyễn Văn An" → "N***": the first character only. */
-static const char *mask_name(lt_arena *a, const char *s)
-{
-	size_t k = 1;
-
-	while (s[k] && ((unsigned char)s[k] & 0xC0) == 0x80)
-		k++;
-	return lt_arena_printf(a, "%.*s***", (int)k, s);
-}
-
-/* "0912 345 678" → "091*****78": the first three and last two digits. */
-static const char *mask_phone(lt_arena *a, const char *s)
-{
-	char d[LT_FB_PHONE_MAX + 1];
-	size_t n = 0;
-
-	for (; *s && n < LT_FB_PHONE_MAX; s++)
-		if (isdigit((unsigned char)*s))
-			d[n++] = *s;
-	d[n] = '\0';
-	if (n < 6)
-		return lt_arena_strdup(a, "***");
-	for (size_t i = 3; i + 2 < n; i++)
-		d[i] = '*';
-	return lt_arena_strdup(a, d);
-}
-
-/*
- * Apply the personal-data rules of feedback.h to f for viewer v. Returns
- * true when the sender is shown in full (the caller logs the view).
- */
-static bool apply_mask(lt_feedback *f, const lt_fb_viewer *v, lt_arena *a)
-{
-	bool own = v && v->unit_id == f->unit_id;
-	bool full;
-
-	if (!f->sender_name && !f->sender_phone) {
-		f->sender = LT_FB_SENDER_NONE;
-		return false;
-	}
-	/* The receiving unit sees its senders, except an enterprise union an anonymous one. */
-	full = v && (v->admin || (own && !(f->anonymous && f->unit_grassroots)));
-	if (full) {
-		f->sender = LT_FB_SENDER_FULL;
-		return true;
-	}
-	if (f->anonymous) {
-		f->sender = LT_FB_SENDER_HIDDEN;
-		f->sender_name = NULL;
-		f->sender_phone = NULL;
-		return false;
-	}
-	f->sender = LT_FB_SENDER_MASKED;
-	if (f->sender_name)
-		f->sender_name = mask_name(a, f->sender_name);
-	if (f->sender_phone)
-		f->sender_phone = mask_phone(a, f->sender_phone);
-	return false;
-}
-
-/* One audit event per message shown with its sender in full. */
-static int log_views(lt_db *db, const lt_fb_viewer *v, const lt_feedback *items, size_t n,
-		     const bool *full, lt_error *e)
-{
-	char detail[96];
-	bool any = false;
-	int rc;
-
-	for (size_t i = 0; i < n; i++)
-		any = any || full[i];
-	if (!any)
-		return 0;
-	snprintf(detail, sizeof(detail), "{\"via\":\"%s\",\"unit_id\":%" PRId64 "}",
-		 v && v->via ? v->via : "api", v ? v->unit_id : 0);
-	rc = lt_db_begin(db, e);
-	for (size_t i = 0; !rc && i < n; i++)
-		if (full[i])
-			rc = lt_audit(db, v ? v->user_id : 0, "view_personal", "feedback",
-				      items[i].id, detail, e);
-	if (rc) {
-		lt_db_rollback(db);
-		return rc;
-	}
-	return lt_db_commit(db, e);
-}
-
-int lt_feedback_get(lt_db *db, int64_t id, const lt_fb_viewer *v, lt_arena *a,
-		    lt_feedback *out, lt_error *e)
+int lt_feedback_get(lt_db *db, int64_t id, lt_arena *a, lt_feedback *out, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	bool full;
 	int rc = lt_db_prepare(db, "SELECT " FB_COLS FB_FROM " WHERE f.id = $1", &st, e);
 
 	if (rc)
@@ -168,21 +79,16 @@ int lt_feedback_get(lt_db *db, int64_t id, const lt_fb_viewer *v, lt_arena *a,
 		read_row(st, a, out);
 	lt_stmt_done(st);
 	if (rc == 0)
-		return lt_error_set(e, LT_ENOTFOUND, "id", "Không tìm thấy ý kiến #%" PRId64,
-				    "No such feedback message: #%" PRId64, id);
-	if (rc < 0)
-		return rc;
-	full = apply_mask(out, v, a);
-	return log_views(db, v, out, 1, &full, e);
+		return lt_fb_notfound(e, id);
+	return rc < 0 ? rc : 0;
 }
 
-int lt_feedback_list(lt_db *db, const lt_feedback_query *q, const lt_fb_viewer *v,
-		     lt_arena *a, lt_feedback **items, size_t *n, size_t *total, lt_error *e)
+int lt_feedback_list(lt_db *db, const lt_feedback_query *q, lt_arena *a, lt_feedback **items,
+		     size_t *n, size_t *total, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	char *qfold = NULL, end[LT_PATH_MAX];
 	lt_feedback *arr = NULL;
-	bool *full = NULL;
 	int64_t *seen = NULL;
 	size_t cnt = 0, cap = 0, matched = 0, nseen = 0, seen_cap = 0;
 	int limit = q->limit > 0 ? (q->limit > 1000 ? 1000 : q->limit) : 50;
@@ -266,14 +172,7 @@ int lt_feedback_list(lt_db *db, const lt_feedback_query *q, const lt_fb_viewer *
 	lt_stmt_done(st);
 	if (rc < 0)
 		goto out;
-	full = lt_arena_alloc(a, cnt + 1);
-	if (!full)
-		goto nomem;
-	for (size_t i = 0; i < cnt; i++)
-		full[i] = apply_mask(&arr[i], v, a);
-	rc = log_views(db, v, arr, cnt, full, e);
-	if (rc)
-		goto out;
+	rc = 0;
 	*items = arr;
 	*n = cnt;
 	if (total)
@@ -281,7 +180,7 @@ int lt_feedback_list(lt_db *db, const lt_feedback_query *q, const lt_fb_viewer *
 	goto out;
 nomem:
 	lt_stmt_done(st);
-	rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	rc = lt_fb_nomem(e);
 out:
 	free(qfold);
 	return rc;
@@ -311,7 +210,7 @@ int lt_feedback_steps(lt_db *db, int64_t id, lt_arena *a, lt_fb_step **items, si
 		arr = lt_fb_grow(a, arr, cnt, &cap, sizeof(*arr));
 		if (!arr) {
 			lt_stmt_done(st);
-			return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			return lt_fb_nomem(e);
 		}
 		s = &arr[cnt++];
 		s->at = lt_stmt_int(st, 0);

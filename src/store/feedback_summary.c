@@ -1,46 +1,24 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * feedback_summary.c — the "tổng hợp và đề xuất" of a subtree for a period:
- * counts by topic, status, urgency, sub-unit and week, and the largest
- * near-duplicate cases with their proposals. The report feature puts it in
- * the report; the web UI draws the weekly topic chart from it. No personal
- * data leaves this file: senders are never read.
+ * feedback_summary.c — the counts behind the "tổng hợp và đề xuất" of a
+ * subtree for a period: by topic, status, urgency, sub-unit and week, and
+ * the largest near-duplicate cases with their proposals. The report feature
+ * puts it in the report; the web UI draws the weekly topic chart from it.
+ * No personal data leaves this file: senders are never read.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/clock.h"
 #include "core/tree.h"
 #include "store/feedback_int.h"
-#include "store/store.h"
-
-typedef struct week {
-	int64_t monday; /* days since 1970-01-01 */
-	int64_t total;
-	int64_t topic[LT_TOPIC_COUNT];
-} week;
-
-typedef struct child {
-	int64_t id;
-	int64_t total, urgent, open, overdue;
-} child;
 
 static int cmp_week(const void *a, const void *b)
 {
-	const week *x = a, *y = b;
+	const lt_fb_sum_week *x = a, *y = b;
 	return (x->monday > y->monday) - (x->monday < y->monday);
-}
-
-static void iso_of_day(int64_t day, char out[11])
-{
-	time_t t = (time_t)(day * 86400);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
 /* The id right under root_path in path ("/1/5/" under "/1/" → 5), or 0 for root itself. */
@@ -51,8 +29,8 @@ static int64_t child_under(const char *path, const char *root_path)
 	return *p ? strtoll(p, NULL, 10) : 0;
 }
 
-static int unit_name(lt_db *db, int64_t id, lt_arena *a, const char **code, const char **name,
-		     const char **path, lt_error *e)
+static int unit_names(lt_db *db, int64_t id, lt_arena *a, const char **code, const char **name,
+		      const char **path, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	int rc = lt_db_prepare(db, "SELECT code, name, path FROM unit WHERE id = $1", &st, e);
@@ -71,14 +49,17 @@ static int unit_name(lt_db *db, int64_t id, lt_arena *a, const char **code, cons
 	if (rc == 0)
 		return lt_error_set(e, LT_ENOTFOUND, "unit_id", "Không tìm thấy đơn vị #%" PRId64,
 				    "No such unit: #%" PRId64, id);
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	return lt_arena_failed(a) ? lt_fb_nomem(e) : 0;
 }
 
 static int top_cases(lt_db *db, const char *root_path, int64_t t0, int64_t t1, int top_n,
-		     json_t *arr, lt_error *e)
+		     lt_arena *a, lt_fb_summary *s, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	char end[LT_PATH_MAX];
+	size_t cap = 0;
 	int rc;
 
 	lt_tree_path_end(root_path, end);
@@ -105,54 +86,70 @@ static int top_cases(lt_db *db, const char *root_path, int64_t t0, int64_t t1, i
 	lt_stmt_bind_int(st, 4, t1);
 	lt_stmt_bind_int(st, 5, top_n);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
-		json_t *c = json_pack("{s:I,s:I,s:b,s:I,s:s,s:o,s:s,s:{s:s,s:s}}", "case_id",
-				      (json_int_t)lt_stmt_int(st, 0), "count",
-				      (json_int_t)lt_stmt_int(st, 1), "urgent",
-				      (int)lt_stmt_int(st, 2), "open",
-				      (json_int_t)lt_stmt_int(st, 3), "text", lt_stmt_text(st, 4),
-				      "topics", lt_feedback_topics_json((uint32_t)lt_stmt_int(st, 5)),
-				      "status", lt_stmt_text(st, 6), "unit", "code",
-				      lt_stmt_text(st, 7), "name", lt_stmt_text(st, 8));
-		const char *p = lt_stmt_text(st, 9), *ans = lt_stmt_text(st, 10);
-		json_object_set_new(c, "proposal", p ? json_string(p) : json_null());
-		json_object_set_new(c, "answer", ans ? json_string(ans) : json_null());
-		json_array_append_new(arr, c);
+		lt_fb_sum_case *c;
+		s->cases = lt_fb_grow(a, s->cases, s->ncases, &cap, sizeof(*s->cases));
+		if (!s->cases) {
+			lt_stmt_done(st);
+			return lt_fb_nomem(e);
+		}
+		c = &s->cases[s->ncases++];
+		c->case_id = lt_stmt_int(st, 0);
+		c->count = lt_stmt_int(st, 1);
+		c->urgent = lt_stmt_int(st, 2) != 0;
+		c->open = lt_stmt_int(st, 3);
+		c->text = lt_arena_strdup(a, lt_stmt_text(st, 4));
+		c->topics = (uint32_t)lt_stmt_int(st, 5);
+		c->status = lt_arena_strdup(a, lt_stmt_text(st, 6));
+		c->unit_code = lt_arena_strdup(a, lt_stmt_text(st, 7));
+		c->unit_name = lt_arena_strdup(a, lt_stmt_text(st, 8));
+		c->proposal = lt_arena_strdup(a, lt_stmt_text(st, 9));
+		c->answer = lt_arena_strdup(a, lt_stmt_text(st, 10));
 	}
 	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	return lt_arena_failed(a) ? lt_fb_nomem(e) : 0;
 }
 
-int lt_feedback_summary(lt_db *db, int64_t root_unit_id, const char *from, const char *to,
-			int top_n, json_t **out, lt_error *e)
+/* The week and the sub-unit of one message, found or added. */
+static int bucket(lt_fb_summary *s, lt_arena *a, int64_t monday, int64_t cid, size_t *wcap,
+		  size_t *kcap, lt_fb_sum_week **w, lt_fb_sum_unit **k)
 {
-	lt_arena a;
+	size_t i;
+
+	for (i = 0; i < s->nweeks && s->weeks[i].monday != monday; i++)
+		;
+	if (i == s->nweeks) {
+		s->weeks = lt_fb_grow(a, s->weeks, s->nweeks, wcap, sizeof(*s->weeks));
+		if (!s->weeks)
+			return LT_ENOMEM;
+		memset(&s->weeks[s->nweeks], 0, sizeof(*s->weeks));
+		s->weeks[s->nweeks++].monday = monday;
+	}
+	*w = &s->weeks[i];
+	for (i = 0; i < s->nunits && s->units[i].id != cid; i++)
+		;
+	if (i == s->nunits) {
+		s->units = lt_fb_grow(a, s->units, s->nunits, kcap, sizeof(*s->units));
+		if (!s->units)
+			return LT_ENOMEM;
+		memset(&s->units[s->nunits], 0, sizeof(*s->units));
+		s->units[s->nunits++].id = cid;
+	}
+	*k = &s->units[i];
+	return 0;
+}
+
+/* Count every message of the subtree at rpath received in [t0, t1). */
+static int count_all(lt_db *db, const char *rpath, int64_t t0, int64_t t1, lt_arena *a,
+		     lt_fb_summary *s, lt_error *e)
+{
 	lt_stmt *st = NULL;
-	const char *rcode = NULL, *rname = NULL, *rpath = NULL;
-	char end[LT_PATH_MAX], iso[11];
-	int64_t t0 = 0, t1 = INT64_MAX, now = lt_now();
-	int64_t total = 0, urgent = 0, overdue = 0, by_topic[LT_TOPIC_COUNT] = { 0 };
-	int64_t by_status[LT_FB_STATUS_COUNT] = { 0 };
-	week *weeks = NULL;
-	child *kids = NULL;
-	size_t nweeks = 0, wcap = 0, nkids = 0, kcap = 0;
-	json_t *j = NULL, *arr;
+	char end[LT_PATH_MAX];
+	size_t wcap = 0, kcap = 0;
+	int64_t now = lt_now();
 	int rc;
 
-	*out = NULL;
-	lt_arena_init(&a);
-	if ((from && *from && lt_feedback_day_start(from, &t0)) ||
-	    (to && *to && lt_feedback_day_start(to, &t1))) {
-		rc = lt_error_set(e, LT_EINVAL, from && lt_feedback_day_start(from, &t0) ? "from" : "to",
-				  "Ngày phải có dạng YYYY-MM-DD", "Dates must be YYYY-MM-DD");
-		goto out;
-	}
-	if (to && *to)
-		t1 += 86400; /* inclusive */
-	if (top_n <= 0 || top_n > 100)
-		top_n = 10;
-	rc = unit_name(db, root_unit_id, &a, &rcode, &rname, &rpath, e);
-	if (rc)
-		goto out;
 	lt_tree_path_end(rpath, end);
 	rc = lt_db_prepare(db,
 			   "SELECT u.path, f.topics, f.status, f.urgent, f.due_at, f.received_at"
@@ -161,7 +158,7 @@ int lt_feedback_summary(lt_db *db, int64_t root_unit_id, const char *from, const
 			   " AND f.received_at < $4",
 			   &st, e);
 	if (rc)
-		goto out;
+		return rc;
 	lt_stmt_bind_text(st, 1, rpath);
 	lt_stmt_bind_text(st, 2, end);
 	lt_stmt_bind_int(st, 3, t0);
@@ -170,111 +167,161 @@ int lt_feedback_summary(lt_db *db, int64_t root_unit_id, const char *from, const
 		uint32_t topics = (uint32_t)lt_stmt_int(st, 1);
 		int status = lt_fb_status_from(lt_stmt_text(st, 2));
 		bool urg = lt_stmt_int(st, 3) != 0;
-		bool open = status >= 0 && status <= LT_FB_ESCALATED;
+		bool open = lt_fb_status_open(status);
 		bool late = open && lt_stmt_int(st, 4) < now;
 		int64_t day = lt_vn_day(lt_stmt_int(st, 5));
-		int64_t monday = day - ((day + 3) % 7);
-		int64_t cid = child_under(lt_stmt_text(st, 0), rpath);
-		size_t w, k;
+		lt_fb_sum_week *w;
+		lt_fb_sum_unit *k;
 
-		total++;
-		urgent += urg;
-		overdue += late;
+		if (bucket(s, a, day - ((day + 3) % 7), child_under(lt_stmt_text(st, 0), rpath),
+			   &wcap, &kcap, &w, &k)) {
+			lt_stmt_done(st);
+			return lt_fb_nomem(e);
+		}
+		s->total++;
+		s->urgent += urg;
+		s->overdue += late;
 		if (status >= 0)
-			by_status[status]++;
-		for (int t = 0; t < LT_TOPIC_COUNT; t++)
-			by_topic[t] += (topics >> t) & 1;
-		for (w = 0; w < nweeks && weeks[w].monday != monday; w++)
-			;
-		if (w == nweeks) {
-			weeks = lt_fb_grow(&a, weeks, nweeks, &wcap, sizeof(*weeks));
-			if (!weeks)
-				goto nomem;
-			memset(&weeks[nweeks], 0, sizeof(*weeks));
-			weeks[nweeks++].monday = monday;
+			s->by_status[status]++;
+		w->total++;
+		for (int t = 0; t < LT_TOPIC_COUNT; t++) {
+			s->by_topic[t] += (topics >> t) & 1;
+			w->topic[t] += (topics >> t) & 1;
 		}
-		weeks[w].total++;
-		for (int t = 0; t < LT_TOPIC_COUNT; t++)
-			weeks[w].topic[t] += (topics >> t) & 1;
-		for (k = 0; k < nkids && kids[k].id != cid; k++)
-			;
-		if (k == nkids) {
-			kids = lt_fb_grow(&a, kids, nkids, &kcap, sizeof(*kids));
-			if (!kids)
-				goto nomem;
-			memset(&kids[nkids], 0, sizeof(*kids));
-			kids[nkids++].id = cid;
-		}
-		kids[k].total++;
-		kids[k].urgent += urg;
-		kids[k].open += open;
-		kids[k].overdue += late;
+		k->total++;
+		k->urgent += urg;
+		k->open += open;
+		k->overdue += late;
 	}
 	lt_stmt_done(st);
-	if (rc < 0)
-		goto out;
+	return rc < 0 ? rc : 0;
+}
 
-	j = json_pack("{s:{s:I,s:s,s:s},s:I,s:I,s:I}", "unit", "id", (json_int_t)root_unit_id,
-		      "code", rcode, "name", rname, "total", (json_int_t)total, "urgent",
-		      (json_int_t)urgent, "overdue", (json_int_t)overdue);
-	json_object_set_new(j, "from", from && *from ? json_string(from) : json_null());
-	json_object_set_new(j, "to", to && *to ? json_string(to) : json_null());
-	arr = json_array();
+int lt_feedback_summary_read(lt_db *db, int64_t root_unit_id, int64_t t0, int64_t t1,
+			     int top_n, lt_arena *a, lt_fb_summary *s, lt_error *e)
+{
+	const char *rpath = NULL;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->unit_id = root_unit_id;
+	rc = unit_names(db, root_unit_id, a, &s->unit_code, &s->unit_name, &rpath, e);
+	if (!rc)
+		rc = count_all(db, rpath, t0, t1, a, s, e);
+	/* The messages of the root itself count under its own name. */
+	for (size_t k = 0; !rc && k < s->nunits; k++) {
+		lt_fb_sum_unit *u = &s->units[k];
+		if (!u->id) {
+			u->id = root_unit_id;
+			u->code = s->unit_code;
+			u->name = s->unit_name;
+		} else {
+			rc = unit_names(db, u->id, a, &u->code, &u->name, NULL, e);
+		}
+	}
+	if (!rc && s->nweeks)
+		qsort(s->weeks, s->nweeks, sizeof(*s->weeks), cmp_week);
+	if (!rc)
+		rc = top_cases(db, rpath, t0, t1, top_n, a, s, e);
+	return rc;
+}
+
+/* ---------- the report's JSON (see feedback.h: kept for store/rollup_collect.c) ---------- */
+
+static json_t *topics_json(uint32_t topics)
+{
+	json_t *arr = json_array();
+
+	for (int t = 0; t < LT_TOPIC_COUNT; t++)
+		if (topics & (1u << t))
+			json_array_append_new(arr, json_string(lt_topic_code(t)));
+	return arr;
+}
+
+static json_t *legacy_json(const lt_fb_summary *s)
+{
+	json_t *j = json_pack("{s:{s:I,s:s,s:s},s:I,s:I,s:I}", "unit", "id",
+			      (json_int_t)s->unit_id, "code", s->unit_code, "name", s->unit_name,
+			      "total", (json_int_t)s->total, "urgent", (json_int_t)s->urgent,
+			      "overdue", (json_int_t)s->overdue);
+	json_t *arr = json_array(), *o = json_object();
+	char iso[11];
+
+	json_object_set_new(j, "from", s->from ? json_string(s->from) : json_null());
+	json_object_set_new(j, "to", s->to ? json_string(s->to) : json_null());
 	for (int t = 0; t < LT_TOPIC_COUNT; t++)
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:I}", "code", lt_topic_code(t),
 						     "name_vi", lt_topic_name_vi(t), "name_en",
 						     lt_topic_name_en(t), "count",
-						     (json_int_t)by_topic[t]));
+						     (json_int_t)s->by_topic[t]));
 	json_object_set_new(j, "by_topic", arr);
-	arr = json_object();
-	for (int s = 0; s < LT_FB_STATUS_COUNT; s++)
-		json_object_set_new(arr, lt_fb_status_code(s), json_integer(by_status[s]));
-	json_object_set_new(j, "by_status", arr);
-	json_object_set_new(j, "by_urgency", json_pack("{s:I,s:I}", "urgent", (json_int_t)urgent,
-						       "normal", (json_int_t)(total - urgent)));
+	for (int st = 0; st < LT_FB_STATUS_COUNT; st++)
+		json_object_set_new(o, lt_fb_status_code(st), json_integer(s->by_status[st]));
+	json_object_set_new(j, "by_status", o);
+	json_object_set_new(j, "by_urgency", json_pack("{s:I,s:I}", "urgent", (json_int_t)s->urgent,
+						       "normal", (json_int_t)(s->total - s->urgent)));
 	arr = json_array();
-	for (size_t k = 0; k < nkids; k++) {
-		const char *code = rcode, *name = rname;
-		if (kids[k].id) {
-			rc = unit_name(db, kids[k].id, &a, &code, &name, NULL, e);
-			if (rc)
-				goto out;
-		}
+	for (size_t k = 0; k < s->nunits; k++)
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:I,s:I,s:I,s:I}", "id",
-						     (json_int_t)(kids[k].id ? kids[k].id
-									     : root_unit_id),
-						     "code", code, "name", name, "total",
-						     (json_int_t)kids[k].total, "urgent",
-						     (json_int_t)kids[k].urgent, "open",
-						     (json_int_t)kids[k].open, "overdue",
-						     (json_int_t)kids[k].overdue));
-	}
+						     (json_int_t)s->units[k].id, "code",
+						     s->units[k].code, "name", s->units[k].name,
+						     "total", (json_int_t)s->units[k].total, "urgent",
+						     (json_int_t)s->units[k].urgent, "open",
+						     (json_int_t)s->units[k].open, "overdue",
+						     (json_int_t)s->units[k].overdue));
 	json_object_set_new(j, "by_unit", arr);
-	if (nweeks)
-		qsort(weeks, nweeks, sizeof(*weeks), cmp_week);
 	arr = json_array();
-	for (size_t w = 0; w < nweeks; w++) {
-		json_t *tc = json_object();
+	for (size_t w = 0; w < s->nweeks; w++) {
+		o = json_object();
 		for (int t = 0; t < LT_TOPIC_COUNT; t++)
-			json_object_set_new(tc, lt_topic_code(t), json_integer(weeks[w].topic[t]));
-		iso_of_day(weeks[w].monday, iso);
+			json_object_set_new(o, lt_topic_code(t), json_integer(s->weeks[w].topic[t]));
+		lt_iso_of_day(s->weeks[w].monday, iso);
 		json_array_append_new(arr, json_pack("{s:s,s:I,s:o}", "week", iso, "total",
-						     (json_int_t)weeks[w].total, "topics", tc));
+						     (json_int_t)s->weeks[w].total, "topics", o));
 	}
 	json_object_set_new(j, "by_week", arr);
 	arr = json_array();
+	for (size_t i = 0; i < s->ncases; i++) {
+		const lt_fb_sum_case *c = &s->cases[i];
+		o = json_pack("{s:I,s:I,s:b,s:I,s:s,s:o,s:s,s:{s:s,s:s}}", "case_id",
+			      (json_int_t)c->case_id, "count", (json_int_t)c->count, "urgent",
+			      c->urgent, "open", (json_int_t)c->open, "text", c->text, "topics",
+			      topics_json(c->topics), "status", c->status, "unit", "code",
+			      c->unit_code, "name", c->unit_name);
+		json_object_set_new(o, "proposal", c->proposal ? json_string(c->proposal) : json_null());
+		json_object_set_new(o, "answer", c->answer ? json_string(c->answer) : json_null());
+		json_array_append_new(arr, o);
+	}
 	json_object_set_new(j, "top_cases", arr);
-	rc = top_cases(db, rpath, t0, t1, top_n, arr, e);
+	return j;
+}
+
+int lt_feedback_summary(lt_db *db, int64_t root_unit_id, const char *from, const char *to,
+			int top_n, json_t **out, lt_error *e)
+{
+	lt_arena a;
+	lt_fb_summary s;
+	int64_t t0 = 0, t1 = INT64_MAX;
+	int rc = 0;
+
+	*out = NULL;
+	if (from && *from)
+		rc = lt_feedback_day_start(from, &t0, "from", e);
+	if (!rc && to && *to) {
+		rc = lt_feedback_day_start(to, &t1, "to", e);
+		t1 += 86400; /* inclusive */
+	}
 	if (rc)
-		goto out;
-	*out = j;
-	j = NULL;
-	goto out;
-nomem:
-	lt_stmt_done(st);
-	rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-out:
-	json_decref(j);
+		return rc;
+	lt_arena_init(&a);
+	rc = lt_feedback_summary_read(db, root_unit_id, t0, t1, top_n <= 0 || top_n > 100 ? 10 : top_n,
+				      &a, &s, e);
+	if (!rc) {
+		s.from = from && *from ? from : NULL;
+		s.to = to && *to ? to : NULL;
+		*out = legacy_json(&s);
+		rc = *out ? 0 : lt_fb_nomem(e);
+	}
 	lt_arena_free(&a);
 	return rc;
 }

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * feedback_flow.c — handling a message: a step of the flow (core/feedback.h
+ * says which are allowed), escalation up the tree and the answer back down,
+ * and a cadre's topic confirmation, which the model learns at once.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/feedback_int.h"
+#include "core/clock.h"
+#include "text/fold.h"
+
+static int check_note(const char *field, const char *s, bool required, lt_error *e)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (required && (!s || !s[strspn(s, " \t\r\n")]))
+		return lt_error_set(e, LT_EINVAL, field, "Cần nhập nội dung (%s)",
+				    "Please write the %s", field);
+	if (n > LT_FB_NOTE_MAX || (s && !lt_utf8_valid(s, n)))
+		return lt_error_set(e, LT_EINVAL, field, "Nội dung %s quá dài hoặc không hợp lệ",
+				    "The %s is too long or invalid", field);
+	return 0;
+}
+
+/*
+ * The unit a step is recorded for: the user's own; the operator (and the
+ * system) act for the unit that holds the message.
+ */
+static int64_t acting_unit(const lt_actor *who, int64_t holder)
+{
+	return who->kind == LT_ACTOR_USER ? who->unit_id : holder;
+}
+
+/* The step, in the caller's transaction: check it against the flow, then write it. */
+static int apply_step(lt_db *db, const lt_actor *who, int64_t id, int action,
+		      const lt_fb_action *act, lt_arena *a, lt_error *e)
+{
+	lt_fb_flow_row r;
+	lt_fb_state s;
+	lt_fb_move m;
+	lt_fb_flow_set set;
+	bool answering = action == LT_FB_DO_ANSWER;
+	bool gives_proposal = act->text && *act->text && !answering;
+	int rc = lt_feedback_flow_get(db, id, a, &r, e);
+
+	assert(action >= 0 && action < LT_FB_ACTION_COUNT); /* parsed by the caller */
+	if (rc)
+		return rc;
+	memset(&s, 0, sizeof(s));
+	s.status = r.status;
+	s.has_proposal = gives_proposal || (r.proposal && *r.proposal);
+	s.has_answer = answering || r.answer;
+	s.holder_has_parent = r.handler_parent != 0;
+	rc = lt_fb_transition(action, &s, act->publish, &m, e);
+	if (rc)
+		return rc;
+	memset(&set, 0, sizeof(set));
+	set.status = m.to;
+	set.handler_unit_id = m.holder == LT_FB_HOLD_PARENT     ? r.handler_parent
+			      : m.holder == LT_FB_HOLD_RECEIVER ? r.unit_id
+								 : r.handler_unit_id;
+	set.proposal = gives_proposal ? act->text : r.proposal;
+	set.answer = answering ? act->text : r.answer;
+	set.publish = m.publish;
+	set.due_at = m.new_deadline ? lt_fb_deadline(lt_now(), r.urgent) : 0;
+	rc = lt_feedback_flow_update(db, id, &set, e);
+	if (!rc)
+		rc = lt_feedback_step_add(db, id, lt_actor_audit_id(who),
+					  acting_unit(who, r.handler_unit_id), lt_fb_action_code(action),
+					  lt_fb_status_code(r.status), lt_fb_status_code(m.to),
+					  act->note && *act->note ? act->note : act->text, e);
+	return rc;
+}
+
+int lt_app_feedback_act(lt_db *db, const lt_actor *who, int64_t id, const lt_fb_action *act,
+			lt_arena *a, lt_fb_view *view, lt_error *e)
+{
+	lt_feedback f;
+	int action = -1;
+	int rc = lt_app_fb_message(db, who, id, a, &f, e);
+
+	if (!rc)
+		rc = lt_app_fb_need_holder(who, &f, e);
+	if (!rc)
+		rc = lt_fb_action_parse(act->action, &action, e);
+	if (!rc)
+		rc = check_note("note", act->note, false, e);
+	if (!rc)
+		rc = check_note(lt_fb_action_text_field(action), act->text,
+				lt_fb_action_needs_text(action), e);
+	if (rc)
+		return rc;
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = apply_step(db, who, id, action, act, a, e);
+	rc = lt_db_end(db, rc, e);
+	if (!rc && view)
+		rc = lt_app_feedback_get(db, who, id, true, a, view, e);
+	return rc;
+}
+
+static void topics_note(uint32_t before, uint32_t after, char *buf, size_t n)
+{
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (int pass = 0; pass < 2; pass++) {
+		uint32_t m = pass ? after : before;
+		bool first = true;
+		if (pass)
+			k += (size_t)snprintf(buf + k, n - k, " → ");
+		for (int t = 0; t < LT_TOPIC_COUNT && k < n; t++)
+			if (m & (1u << t)) {
+				k += (size_t)snprintf(buf + k, n - k, "%s%s", first ? "" : ",",
+						      lt_topic_code(t));
+				first = false;
+			}
+		if (k >= n)
+			break;
+	}
+}
+
+/* The model learns the confirmed text now; without one, train once enough are confirmed. */
+static int learn(lt_db *db, const char *text, uint32_t topics, lt_error *e)
+{
+	lt_classifier *m = NULL;
+	int64_t confirmed = 0;
+	int rc = lt_app_fb_model_load(db, &m, e);
+
+	if (!rc && m) {
+		rc = lt_classify_update(m, text, topics, e);
+		if (!rc)
+			rc = lt_app_fb_model_save(db, m, 0, e);
+	} else if (!rc) {
+		rc = lt_feedback_confirmed_count(db, &confirmed, e);
+		if (!rc && confirmed >= lt_feedback_config_get()->min_train)
+			rc = lt_app_fb_train_in_tx(db, NULL, NULL, e);
+	}
+	lt_classify_free(m);
+	return rc;
+}
+
+/* Confirm or correct the topics, in the caller's transaction. */
+static int confirm(lt_db *db, const lt_actor *who, int64_t id, uint32_t topics, lt_arena *a,
+		   lt_error *e)
+{
+	lt_fb_flow_row r;
+	char note[256];
+	int rc = lt_feedback_flow_get(db, id, a, &r, e);
+
+	if (!rc)
+		rc = lt_feedback_topics_update(db, id, topics, "cadre", "[{\"kind\":\"cadre\"}]", e);
+	topics_note(r.topics, topics, note, sizeof(note));
+	if (!rc)
+		rc = lt_feedback_step_add(db, id, lt_actor_audit_id(who),
+					  acting_unit(who, r.handler_unit_id),
+					  r.topics == topics ? "confirm" : "topics",
+					  lt_fb_status_code(r.status), lt_fb_status_code(r.status),
+					  note, e);
+	return rc ? rc : learn(db, r.text, topics, e);
+}
+
+int lt_app_feedback_set_topics(lt_db *db, const lt_actor *who, int64_t id, uint32_t topics,
+			       lt_arena *a, lt_fb_view *view, lt_error *e)
+{
+	lt_feedback f;
+	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
+
+	if (!rc && (!topics || topics >= (1u << LT_TOPIC_COUNT)))
+		rc = lt_error_set(e, LT_EINVAL, "topics", "Cần ít nhất một chủ đề hợp lệ",
+				  "At least one valid topic is needed");
+	if (!rc)
+		rc = lt_app_fb_message(db, who, id, a, &f, e);
+	if (rc)
+		return rc;
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = confirm(db, who, id, topics, a, e);
+	rc = lt_db_end(db, rc, e);
+	if (!rc && view)
+		rc = lt_app_feedback_get(db, who, id, true, a, view, e);
+	return rc;
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * feedback_int.h — what the app/feedback*.c files share and nobody else
+ * uses: the access decisions on messages and senders, and the
+ * classification context (the built-in keyword rules plus the officers'
+ * rules, then the stored model).
+ */
+#ifndef LT_APP_FEEDBACK_INT_H
+#define LT_APP_FEEDBACK_INT_H
+
+#include "app/feedback.h"
+#include "text/classify.h"
+#include "text/tokens.h"
+#include "text/topics.h"
+
+/* ---------- access (feedback_read.c) ---------- */
+
+/*
+ * The unit unit_id, which the actor must be able to read (its subtree).
+ * LT_ENOTFOUND / LT_EFORBIDDEN naming field.
+ */
+LT_MUST_CHECK int lt_app_fb_unit(lt_db *db, const lt_actor *who, int64_t unit_id,
+				 const char *field, lt_arena *a, lt_unit *u, lt_error *e);
+
+/*
+ * Message id as stored (sender unmasked), which the actor must be able to
+ * read: a cadre or above of a unit over the receiving unit. LT_ENOTFOUND /
+ * LT_EFORBIDDEN naming "id".
+ */
+LT_MUST_CHECK int lt_app_fb_message(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
+				    lt_feedback *out, lt_error *e);
+
+/*
+ * May the actor move message f on? A unit of its subtree must hold it:
+ * LT_EFORBIDDEN naming "id" otherwise.
+ */
+LT_MUST_CHECK int lt_app_fb_need_holder(const lt_actor *who, const lt_feedback *f, lt_error *e);
+
+/* ---------- classification (feedback_classify.c) ---------- */
+
+typedef struct lt_fb_clf {
+	lt_topic_rules rules;
+	lt_classifier *model; /* NULL: rules only */
+	lt_tokens tok;
+	lt_classify_pred pred;
+} lt_fb_clf;
+
+/* Load the rules and the model from db into c (owned: lt_app_fb_clf_close). */
+LT_MUST_CHECK int lt_app_fb_clf_open(lt_db *db, lt_fb_clf *c, lt_error *e);
+void lt_app_fb_clf_close(lt_fb_clf *c);
+/* Classify n bytes of text: rules first, then the model; and urgency. out->why is owned. */
+LT_MUST_CHECK int lt_app_fb_clf_run(lt_fb_clf *c, const char *text, size_t n, lt_fb_class *out,
+				    lt_error *e);
+
+/*
+ * Validate, classify (with clf, open) and store one message for actor (an
+ * audit id): the check of intake shared by every way in. The receiving unit
+ * must exist and be open; the caller decided access. OUT *out (may be NULL).
+ */
+LT_MUST_CHECK int lt_app_fb_intake(lt_db *db, lt_fb_clf *clf, const lt_feedback_input *in,
+				   int64_t actor, lt_fb_added *out, lt_error *e);
+
+/* The stored model, or *m NULL when there is none. Owned (lt_classify_free). */
+LT_MUST_CHECK int lt_app_fb_model_load(lt_db *db, lt_classifier **m, lt_error *e);
+/* Store m (replacing the old one); n_train > 0 for a fresh training, 0 for an update. */
+LT_MUST_CHECK int lt_app_fb_model_save(lt_db *db, const lt_classifier *m, int64_t n_train,
+				       lt_error *e);
+/*
+ * Train and store a model from every confirmed message, in the caller's
+ * transaction. Too few (< min_train): no model is kept, *trained false.
+ */
+LT_MUST_CHECK int lt_app_fb_train_in_tx(lt_db *db, bool *trained, size_t *n_used, lt_error *e);
+
+/* The out-of-memory error. */
+int lt_app_fb_nomem(lt_error *e);
+
+#endif
