@@ -68,6 +68,21 @@ int lt_cli_unit(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, const cha
  */
 LT_MUST_CHECK int lt_cli_actor(lt_cli *cli, lt_db *db, lt_arena *a, lt_actor *out);
 
+/*
+ * What most commands work with: the database, the actor and an arena for
+ * both. lt_cli_start opens the database (cli->db_url, schema brought up to
+ * date) and builds the actor (lt_cli_actor); lt_cli_stop releases all of
+ * it (also after a failed start).
+ */
+typedef struct lt_cli_session {
+	lt_db *db;
+	lt_arena a;
+	lt_actor who;
+} lt_cli_session;
+
+LT_MUST_CHECK int lt_cli_start(lt_cli *cli, lt_cli_session *s);
+void lt_cli_stop(lt_cli_session *s);
+
 /* Print a message to stderr in the CLI's language. */
 void lt_cli_say(const lt_cli *cli, const char *vi, const char *en);
 
