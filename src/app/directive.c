@@ -72,6 +72,14 @@ int lt_app_need_issuer_officer(const lt_actor *who, int acc, lt_error *e)
 	return 0;
 }
 
+int lt_app_directive_load_issuer(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
+				 lt_directive_meta *m, const char **doc, lt_error *e)
+{
+	int acc = LT_DIR_NONE, rc = lt_app_directive_load(db, who, id, a, m, doc, &acc, e);
+
+	return rc ? rc : lt_app_need_issuer_officer(who, acc, e);
+}
+
 int lt_app_directive_parse_doc(const char *text, json_t **doc, lt_error *e)
 {
 	*doc = text ? json_loads(text, 0, NULL) : NULL;
@@ -122,16 +130,30 @@ int lt_app_directive_view(lt_db *db, const lt_actor *who, int64_t id, lt_arena *
 	return rc;
 }
 
+int lt_app_directive_begin(lt_db *db, lt_directive_view *out, lt_error *e)
+{
+	if (out)
+		memset(out, 0, sizeof(*out));
+	return lt_db_begin(db, e);
+}
+
+int lt_app_directive_finish(lt_db *db, const lt_actor *who, int64_t id, int rc, lt_arena *a,
+			    lt_directive_view *out, lt_error *e)
+{
+	if (!rc && out)
+		rc = lt_app_directive_view(db, who, id, a, out, e);
+	rc = lt_db_end(db, rc, e);
+	if (rc)
+		lt_app_directive_view_free(out);
+	return rc;
+}
+
 int lt_app_directive_get(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
 			 lt_directive_view *out, lt_error *e)
 {
-	int rc = lt_db_begin(db, e);
+	int rc = lt_app_directive_begin(db, out, e);
 
-	memset(out, 0, sizeof(*out));
-	if (rc)
-		return rc;
-	rc = lt_app_directive_view(db, who, id, a, out, e);
-	return lt_db_end(db, rc, e);
+	return rc ? rc : lt_app_directive_finish(db, who, id, 0, a, out, e);
 }
 
 int lt_app_directive_list(lt_db *db, const lt_actor *who, const lt_directive_filter *f,
@@ -234,7 +256,7 @@ int lt_app_directive_create(lt_db *db, const lt_actor *who, const lt_directive_d
 			strcpy(e->field, "issuer_id");
 	}
 	if (!rc)
-		rc = lt_db_begin(db, e);
+		rc = lt_app_directive_begin(db, out, e);
 	if (rc)
 		goto out;
 	if (in->implements_id) {
@@ -246,12 +268,8 @@ int lt_app_directive_create(lt_db *db, const lt_actor *who, const lt_directive_d
 		rc = lt_app_directive_insert(db, who, checked, &row, &id, e);
 	if (!rc && in->issue)
 		rc = lt_app_directive_issue_one(db, who, id, &n, e);
-	if (!rc && out)
-		rc = lt_app_directive_view(db, who, id, a, out, e);
-	rc = lt_db_end(db, rc, e);
+	rc = lt_app_directive_finish(db, who, id, rc, a, out, e);
 out:
-	if (rc)
-		lt_app_directive_view_free(out);
 	json_decref(checked);
 	return rc;
 }
@@ -262,16 +280,10 @@ int lt_app_directive_update(lt_db *db, const lt_actor *who, int64_t id, json_t *
 	lt_directive_meta m;
 	lt_directive_parts p;
 	json_t *checked = NULL;
-	int acc, rc;
+	int rc = lt_app_directive_begin(db, out, e);
 
-	if (out)
-		memset(out, 0, sizeof(*out));
-	rc = lt_db_begin(db, e);
-	if (rc)
-		return rc;
-	rc = lt_app_directive_load(db, who, id, a, &m, NULL, &acc, e);
 	if (!rc)
-		rc = lt_app_need_issuer_officer(who, acc, e);
+		rc = lt_app_directive_load_issuer(db, who, id, a, &m, NULL, e);
 	if (!rc)
 		rc = lt_directive_check(doc, false, &checked, e);
 	if (!rc)
@@ -280,11 +292,7 @@ int lt_app_directive_update(lt_db *db, const lt_actor *who, int64_t id, json_t *
 		rc = lt_directive_parts_of(checked, a, &p, e);
 	if (!rc)
 		rc = lt_directive_replace(db, id, &p, lt_actor_audit_id(who), e);
-	if (!rc && out)
-		rc = lt_app_directive_view(db, who, id, a, out, e);
-	rc = lt_db_end(db, rc, e);
-	if (rc)
-		lt_app_directive_view_free(out);
+	rc = lt_app_directive_finish(db, who, id, rc, a, out, e);
 	json_decref(checked);
 	return rc;
 }
@@ -296,17 +304,12 @@ int lt_app_directive_issue(lt_db *db, const lt_actor *who, int64_t id, bool dry_
 			   lt_arena *a, lt_directive_view *out, lt_error *e)
 {
 	lt_directive_meta m;
-	int acc, rc;
+	int rc = lt_app_directive_begin(db, out, e);
 
 	*n = 0;
-	if (out)
-		memset(out, 0, sizeof(*out));
-	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
-	rc = lt_app_directive_load(db, who, id, a, &m, NULL, &acc, e);
-	if (!rc)
-		rc = lt_app_need_issuer_officer(who, acc, e);
+	rc = lt_app_directive_load_issuer(db, who, id, a, &m, NULL, e);
 	if (!rc)
 		rc = lt_app_directive_issue_one(db, who, id, n, e);
 	if (dry_run) {
@@ -314,12 +317,7 @@ int lt_app_directive_issue(lt_db *db, const lt_actor *who, int64_t id, bool dry_
 		lt_ignore(lt_db_end(db, rc ? rc : REHEARSAL, e));
 		return rc;
 	}
-	if (!rc && out)
-		rc = lt_app_directive_view(db, who, id, a, out, e);
-	rc = lt_db_end(db, rc, e);
-	if (rc)
-		lt_app_directive_view_free(out);
-	return rc;
+	return lt_app_directive_finish(db, who, id, rc, a, out, e);
 }
 
 /* Record a view or an acknowledgement for unit_id (0: the actor's unit). */
@@ -328,11 +326,8 @@ static int stamp(lt_db *db, const lt_actor *who, int64_t id, int64_t unit_id, bo
 {
 	lt_directive_meta m;
 	int64_t unit = 0;
-	int rc;
+	int rc = lt_app_directive_begin(db, out, e);
 
-	if (out)
-		memset(out, 0, sizeof(*out));
-	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
 	rc = lt_app_directive_load(db, who, id, a, &m, NULL, NULL, e);
@@ -341,12 +336,7 @@ static int stamp(lt_db *db, const lt_actor *who, int64_t id, int64_t unit_id, bo
 	if (!rc)
 		rc = ack ? lt_receipt_ack(db, id, unit, lt_actor_audit_id(who), e)
 			 : lt_receipt_open(db, id, unit, lt_actor_audit_id(who), e);
-	if (!rc && out)
-		rc = lt_app_directive_view(db, who, id, a, out, e);
-	rc = lt_db_end(db, rc, e);
-	if (rc)
-		lt_app_directive_view_free(out);
-	return rc;
+	return lt_app_directive_finish(db, who, id, rc, a, out, e);
 }
 
 int lt_app_directive_open(lt_db *db, const lt_actor *who, int64_t id, int64_t unit_id,

@@ -46,18 +46,15 @@ static json_t *implementing(const lt_directive_meta *m, json_t *pdoc, const lt_u
 	return doc;
 }
 
-/* Check doc as a draft and store it as base says, then fill out; in the caller's transaction. */
+/* Check doc as a draft and store it as base says (*id); in the caller's transaction. */
 static int save_draft(lt_db *db, const lt_actor *who, json_t *doc, const lt_directive_new *base,
-		      lt_arena *a, lt_directive_view *out, lt_error *e)
+		      int64_t *id, lt_error *e)
 {
 	json_t *checked = NULL;
-	int64_t id = 0;
 	int rc = lt_directive_check(doc, false, &checked, e);
 
 	if (!rc)
-		rc = lt_app_directive_insert(db, who, checked, base, &id, e);
-	if (!rc && out)
-		rc = lt_app_directive_view(db, who, id, a, out, e);
+		rc = lt_app_directive_insert(db, who, checked, base, id, e);
 	json_decref(checked);
 	return rc;
 }
@@ -72,11 +69,9 @@ int lt_app_directive_cascade(lt_db *db, const lt_actor *who, int64_t id, int64_t
 	json_t *pdoc = NULL, *doc = NULL;
 	const char *text = NULL;
 	bool found = false;
-	int rc;
+	int64_t made = 0;
+	int rc = lt_app_directive_begin(db, out, e);
 
-	if (out)
-		memset(out, 0, sizeof(*out));
-	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
 	rc = lt_app_directive_load(db, who, id, a, &m, &text, NULL, e);
@@ -98,11 +93,9 @@ int lt_app_directive_cascade(lt_db *db, const lt_actor *who, int64_t id, int64_t
 		rc = lt_app_directive_parse_doc(text, &pdoc, e);
 	if (!rc) {
 		doc = implementing(&m, pdoc, &u);
-		rc = save_draft(db, who, doc, &base, a, out, e);
+		rc = save_draft(db, who, doc, &base, &made, e);
 	}
-	rc = lt_db_end(db, rc, e);
-	if (rc)
-		lt_app_directive_view_free(out);
+	rc = lt_app_directive_finish(db, who, made, rc, a, out, e);
 	json_decref(pdoc);
 	json_decref(doc);
 	return rc;
@@ -115,16 +108,12 @@ int lt_app_directive_amend(lt_db *db, const lt_actor *who, int64_t id, lt_arena 
 	lt_directive_meta m;
 	json_t *doc = NULL;
 	const char *text = NULL;
-	int acc, rc;
+	int64_t made = 0;
+	int rc = lt_app_directive_begin(db, out, e);
 
-	if (out)
-		memset(out, 0, sizeof(*out));
-	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
-	rc = lt_app_directive_load(db, who, id, a, &m, &text, &acc, e);
-	if (!rc)
-		rc = lt_app_need_issuer_officer(who, acc, e);
+	rc = lt_app_directive_load_issuer(db, who, id, a, &m, &text, e);
 	if (!rc)
 		rc = lt_directive_may(m.status, LT_DIR_ACT_AMEND, e);
 	if (!rc)
@@ -135,11 +124,9 @@ int lt_app_directive_amend(lt_db *db, const lt_actor *who, int64_t id, lt_arena 
 		json_object_set_new(doc, "number", json_null());
 		base.issuer_id = m.issuer_id;
 		base.implements_id = m.implements_id;
-		rc = save_draft(db, who, doc, &base, a, out, e);
+		rc = save_draft(db, who, doc, &base, &made, e);
 	}
-	rc = lt_db_end(db, rc, e);
-	if (rc)
-		lt_app_directive_view_free(out);
+	rc = lt_app_directive_finish(db, who, made, rc, a, out, e);
 	json_decref(doc);
 	return rc;
 }

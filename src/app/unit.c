@@ -13,6 +13,14 @@ static int name_field(int rc, lt_error *e, const char *field)
 	return rc;
 }
 
+/* The role check, then the transaction of a change. */
+static int begin_as(lt_db *db, const lt_actor *who, int role, lt_error *e)
+{
+	int rc = lt_actor_need_role(who, role, e);
+
+	return rc ? rc : lt_db_begin(db, e);
+}
+
 int lt_app_unit_in_scope(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, lt_unit *u,
 			 lt_error *e)
 {
@@ -71,11 +79,8 @@ int lt_app_unit_create(lt_db *db, const lt_actor *who, const lt_unit_input *in, 
 {
 	lt_unit parent;
 	int64_t id = 0;
-	int rc = lt_actor_need_role(who, LT_ROLE_OFFICER, e);
+	int rc = begin_as(db, who, LT_ROLE_OFFICER, e);
 
-	if (rc)
-		return rc;
-	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
 	if (in->parent_id) {
@@ -100,11 +105,8 @@ int lt_app_unit_update(lt_db *db, const lt_actor *who, int64_t id, const lt_unit
 		       lt_arena *a, lt_unit *out, lt_error *e)
 {
 	lt_unit u;
-	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
+	int rc = begin_as(db, who, LT_ROLE_CADRE, e);
 
-	if (rc)
-		return rc;
-	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
 	rc = lt_unit_get(db, id, a, &u, e);
@@ -155,11 +157,8 @@ static int restructure(lt_db *db, const lt_actor *who, enum structure_op op, int
 {
 	int64_t actor = lt_actor_audit_id(who);
 	lt_unit u;
-	int rc = lt_actor_need_role(who, LT_ROLE_OFFICER, e);
+	int rc = begin_as(db, who, LT_ROLE_OFFICER, e);
 
-	if (rc)
-		return rc;
-	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
 	rc = structural_target(db, who, id, a, &u, e);

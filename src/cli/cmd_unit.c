@@ -238,42 +238,37 @@ int lt_cmd_unit_rename(lt_cli *cli, int argc, char **argv)
 	return done(&s, rc);
 }
 
-int lt_cmd_unit_move(lt_cli *cli, int argc, char **argv)
+/* move and merge: CODE, a target unit named by option, a date. */
+static int relink(lt_cli *cli, int argc, char **argv, bool merge)
 {
 	unit_opts o = { 0 };
 	lt_cli_session s = { 0 };
+	const char *field = merge ? "--into" : "--to";
 	lt_unit u;
-	int64_t to = 0;
-	int rc = start(cli, &move_spec, argc, argv, &o, &s, &u);
+	int64_t target = 0;
+	int rc = start(cli, merge ? &merge_spec : &move_spec, argc, argv, &o, &s, &u);
 
 	if (!rc)
-		rc = need(cli, o.to, "--to");
+		rc = need(cli, merge ? o.into : o.to, field);
 	if (!rc)
-		rc = unit_opt(cli, &s, o.to, "--to", &to);
-	if (!rc)
-		rc = lt_app_unit_move(s.db, &s.who, u.id, to, o.date, &s.a, &u, &cli->err);
+		rc = unit_opt(cli, &s, merge ? o.into : o.to, field, &target);
+	if (!rc && merge)
+		rc = lt_app_unit_merge(s.db, &s.who, u.id, target, o.date, &s.a, &u, &cli->err);
+	else if (!rc)
+		rc = lt_app_unit_move(s.db, &s.who, u.id, target, o.date, &s.a, &u, &cli->err);
 	if (!rc)
 		changed(cli, &s, &u);
 	return done(&s, rc);
 }
 
+int lt_cmd_unit_move(lt_cli *cli, int argc, char **argv)
+{
+	return relink(cli, argc, argv, false);
+}
+
 int lt_cmd_unit_merge(lt_cli *cli, int argc, char **argv)
 {
-	unit_opts o = { 0 };
-	lt_cli_session s = { 0 };
-	lt_unit u;
-	int64_t into = 0;
-	int rc = start(cli, &merge_spec, argc, argv, &o, &s, &u);
-
-	if (!rc)
-		rc = need(cli, o.into, "--into");
-	if (!rc)
-		rc = unit_opt(cli, &s, o.into, "--into", &into);
-	if (!rc)
-		rc = lt_app_unit_merge(s.db, &s.who, u.id, into, o.date, &s.a, &u, &cli->err);
-	if (!rc)
-		changed(cli, &s, &u);
-	return done(&s, rc);
+	return relink(cli, argc, argv, true);
 }
 
 int lt_cmd_unit_close(lt_cli *cli, int argc, char **argv)
