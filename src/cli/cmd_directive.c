@@ -127,6 +127,8 @@ int lt_cmd_directive_list(lt_cli *cli, int argc, char **argv)
 	f.state = o.state;
 	if (!rc)
 		rc = lt_app_directive_list(s.db, &s.who, &f, &s.a, &items, &n, &cli->err);
+	if (rc && !strcmp(cli->err.field, "unit_id"))
+		strcpy(cli->err.field, "--unit"); /* the option that names it here */
 	if (!rc && cli->json)
 		lt_cli_print_json(lt_app_directive_list_json(items, n, !strcmp(f.box, "inbox")),
 				  JSON_INDENT(2));
