@@ -6,6 +6,7 @@
  */
 #include "app/directive.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -42,6 +43,7 @@ int lt_app_directive_load(lt_db *db, const lt_actor *who, int64_t id, lt_arena *
 	int standing = LT_DIR_NONE;
 	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
 
+	assert(who && m);
 	if (!rc)
 		rc = lt_directive_load(db, id, a, m, doc, e);
 	if (!rc)

@@ -2,6 +2,7 @@
 /* unit.c — the union tree's use cases; see unit.h. */
 #include "app/unit.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@ int lt_app_unit_in_scope(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a
 
 	if (rc)
 		return rc;
+	assert(who && u->path);
 	if (!lt_actor_reads(who, u->path))
 		return lt_error_set(e, LT_EFORBIDDEN, "id", "Đơn vị này nằm ngoài phạm vi của bạn",
 				    "This unit is outside your part of the tree");
@@ -161,6 +163,7 @@ static int restructure(lt_db *db, const lt_actor *who, enum structure_op op, int
 
 	if (rc)
 		return rc;
+	assert(op == OP_MOVE || op == OP_MERGE || op == OP_CLOSE);
 	rc = structural_target(db, who, id, a, &u, e);
 	if (!rc && op != OP_CLOSE)
 		rc = destination(db, who, target, op == OP_MOVE ? "parent_id" : "into_id", a, e);

@@ -179,6 +179,8 @@ int lt_cmd_directive_create(lt_cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = lt_app_directive_import(s.db, &s.who, data, len, issuer, o.issue, &s.a, &v,
 					     &notes, &cli->err);
+	if (rc && !strcmp(cli->err.field, "issuer_id"))
+		strcpy(cli->err.field, "--issuer");
 	json_array_foreach(notes, i, x)
 		fprintf(stderr, "  ! %s\n", json_string_value(x));
 	if (!rc)
