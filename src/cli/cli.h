@@ -46,7 +46,7 @@ bool lt_cli_wants_help(int argc, char **argv);
 void lt_cli_progress(const lt_cli *cli, const char *label, long done, long total);
 
 /* Open the database (cli->db_url) and bring its schema up to date. Owned *db. */
-int lt_cli_open_db(lt_cli *cli, lt_db **db);
+LT_MUST_CHECK int lt_cli_open_db(lt_cli *cli, lt_db **db);
 
 /*
  * Print j on stdout as one JSON document (flags: JSON_INDENT(2) for a
@@ -58,8 +58,8 @@ void lt_cli_print_json(json_t *j, size_t flags);
  * The unit with code, for the option named field ("--unit", "--parent"…):
  * a missing code or an unknown unit is an error that names that option.
  */
-int lt_cli_unit(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, const char *field,
-		lt_unit *u);
+LT_MUST_CHECK int lt_cli_unit(lt_cli *cli, lt_db *db, lt_arena *a, const char *code,
+			      const char *field, lt_unit *u);
 
 /*
  * Who the command acts as: the console operator (the whole tree, as an
@@ -68,10 +68,26 @@ int lt_cli_unit(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, const cha
  */
 LT_MUST_CHECK int lt_cli_actor(lt_cli *cli, lt_db *db, lt_arena *a, lt_actor *out);
 
+/*
+ * What most commands work with: the database, the actor and an arena for
+ * both. lt_cli_start opens the database (cli->db_url, schema brought up to
+ * date) and builds the actor (lt_cli_actor); lt_cli_stop releases all of
+ * it (also after a failed start).
+ */
+typedef struct lt_cli_session {
+	lt_db *db;
+	lt_arena a;
+	lt_actor who;
+} lt_cli_session;
+
+LT_MUST_CHECK int lt_cli_start(lt_cli *cli, lt_cli_session *s);
+void lt_cli_stop(lt_cli_session *s);
+
 /* Print a message to stderr in the CLI's language. */
 void lt_cli_say(const lt_cli *cli, const char *vi, const char *en);
 
 /* Read all of FILE ("-" = stdin) into an owned buffer; size cap max. */
-int lt_cli_read_file(lt_cli *cli, const char *path, size_t max, char **data, size_t *len);
+LT_MUST_CHECK int lt_cli_read_file(lt_cli *cli, const char *path, size_t max, char **data,
+				   size_t *len);
 
 #endif

@@ -20,10 +20,9 @@
 #include "cli/cmds.h"
 #include "cli/demo.h"
 #include "cli/opts.h"
+#include "app/unit.h"
+#include "app/user.h"
 #include "core/password.h"
-#include "store/unit.h"
-#include "store/unit_import.h"
-#include "store/user.h"
 #include "text/dvhcvn.h"
 
 #define DEMO_PASSWORD "lantoa2024"
@@ -80,19 +79,21 @@ static const char *place_of(const char *name)
 static int add_user(lt_cli *cli, lt_db *db, lt_arena *a, const char *login, const char *name,
 		    const char *role, const char *unit_code, const char *hash)
 {
+	lt_actor op;
 	lt_unit u;
-	lt_user_input in = { .login = login, .name = name, .role = role, .pw_hash = hash };
+	lt_user made;
+	lt_user_new in = { .login = login, .name = name, .role = role, .pw_hash = hash };
 	int rc = lt_unit_get_by_code(db, unit_code, a, &u, &cli->err);
 
-	if (rc)
-		return rc;
+	lt_actor_operator(&op);
 	in.unit_id = u.id;
-	return lt_user_create(db, &in, 0, NULL, &cli->err);
+	return rc ? rc : lt_app_user_create(db, &op, &in, a, &made, &cli->err);
 }
 
 static int demo_tree(lt_cli *cli, lt_db *db, lt_arena *a, const char *hash, int *nunits,
 		     int *ncadres)
 {
+	lt_actor op;
 	char *path = lt_arena_printf(a, "%s/dvhcvn-gia-lam-20240901.json", lt_demo_dir());
 	char *data = NULL;
 	size_t len = 0, n = 0, created = 0;
@@ -101,6 +102,7 @@ static int demo_tree(lt_cli *cli, lt_db *db, lt_arena *a, const char *hash, int 
 	int bad = 0, rc, nrows = 0;
 	unsigned seed = 20240118;
 
+	lt_actor_operator(&op);
 	rc = lt_cli_read_file(cli, path, 1u << 20, &data, &len);
 	if (!rc)
 		rc = lt_dvhcvn_parse(data, len, "01", "018", a, &units, &n, &cli->err);
@@ -108,7 +110,7 @@ static int demo_tree(lt_cli *cli, lt_db *db, lt_arena *a, const char *hash, int 
 		goto out;
 	rows = calloc(n * 8 + 1, sizeof(*rows));
 	if (!rows) {
-		rc = LT_ENOMEM;
+		rc = lt_error_set(&cli->err, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -141,7 +143,8 @@ static int demo_tree(lt_cli *cli, lt_db *db, lt_arena *a, const char *hash, int 
 			g->active_from = DEMO_FROM;
 		}
 	}
-	rc = lt_unit_import(db, rows, (size_t)nrows, false, NULL, NULL, &created, &bad, &cli->err);
+	rc = lt_app_unit_import(db, &op, rows, (size_t)nrows, false, NULL, NULL, &created, &bad,
+				&cli->err);
 	if (rc)
 		goto out;
 	*nunits = (int)created;
@@ -177,6 +180,7 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 {
 	lt_db *db = NULL;
 	lt_arena a;
+	lt_actor op;
 	lt_unit_query q = { .limit = 1 };
 	lt_unit *items;
 	size_t n;
@@ -187,9 +191,10 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 	if (rc)
 		return rc > 0 ? 0 : rc;
 	lt_arena_init(&a);
+	lt_actor_operator(&op);
 	rc = lt_cli_open_db(cli, &db);
 	if (!rc)
-		rc = lt_unit_list(db, &q, &a, &items, &n, &cli->err);
+		rc = lt_app_unit_list(db, &op, &q, &a, &items, &n, &cli->err);
 	if (!rc && n) {
 		rc = lt_error_set(&cli->err, LT_ECONFLICT, "db",
 				  "CSDL đã có dữ liệu; dữ liệu mẫu chỉ nạp vào CSDL trống",
@@ -216,10 +221,7 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 		if (!rc)
 			rc = lt_demo_reports(cli, db, &a);
 		unsetenv("LANTOA_NOW");
-		if (rc)
-			lt_db_rollback(db);
-		else
-			rc = lt_db_commit(db, &cli->err);
+		rc = lt_db_end(db, rc, &cli->err);
 	}
 	if (!rc) {
 		printf(cli->en ? "Demo loaded: %d units, %d cadre logins.\n"

@@ -1,31 +1,30 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_directive_parse.c — `lantoa directive parse FILE [--json]`: a thin
- * adapter over text/letter.h (and text/docx_text.h for .docx input).
+ * adapter over app/directive.h's letter reader (text or .docx).
  */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/directive.h"
 #include "cli/cmd_directive.h"
-#include "core/buf.h"
-#include "text/docx_text.h"
+#include "cli/opts.h"
 #include "text/letter.h"
 
 /* A .docx may carry images: read more than the text cap allows. */
 #define MAX_FILE ((size_t)64 << 20)
 
-static void usage(const lt_cli *cli)
-{
-	printf("lantoa directive parse FILE [--json]\n  %s\n",
-	       cli->en ? "Read an official letter (.txt in UTF-8 or .docx) and show its number, "
-			 "issuer, date, subject, recipients, cited documents, themes, tasks, "
-			 "deadlines, cc list and signer; --json prints it as JSON."
-		       : "Đọc một công văn (.txt UTF-8 hoặc .docx) và hiển thị số, cơ quan ban "
-			 "hành, ngày, trích yếu, nơi gửi, văn bản viện dẫn, nội dung, nhiệm vụ, "
-			 "thời hạn, nơi nhận và người ký; --json in ra dạng JSON.");
-}
+static const lt_cmd_spec spec = {
+	"directive parse", "FILE", 1, 1, NULL,
+	"Đọc một công văn (.txt UTF-8 hoặc .docx) và hiển thị số, cơ quan ban hành, ngày, trích "
+	"yếu, nơi gửi, văn bản viện dẫn, nội dung, nhiệm vụ, thời hạn, nơi nhận và người ký; "
+	"--json in ra dạng JSON.",
+	"Read an official letter (.txt in UTF-8 or .docx) and show its number, issuer, date, "
+	"subject, recipients, cited documents, themes, tasks, deadlines, cc list and signer; "
+	"--json prints it as JSON.",
+};
 
 /* "label:   value", aligned by characters, not bytes (Vietnamese is multi-byte). */
 static void field(const char *label, const char *v)
@@ -86,74 +85,29 @@ static void summary(const lt_cli *cli, const lt_letter *l)
 
 int lt_cmd_directive_parse(lt_cli *cli, int argc, char **argv)
 {
-	const char *path = NULL;
-	char *data = NULL;
+	char *path = NULL, *data = NULL;
 	size_t len = 0;
-	lt_buf text;
 	lt_letter *l = NULL;
 	json_t *j = NULL;
-	bool json = cli->json;
-	int i, rc;
+	int rc = lt_cli_parse(cli, &spec, argc, argv, NULL, &path, NULL);
 
-	lt_buf_init(&text, LT_LETTER_MAX);
-	if (lt_cli_wants_help(argc, argv)) {
-		usage(cli);
-		return 0;
-	}
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) {
-			json = true;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			rc = lt_error_set(&cli->err, LT_EINVAL, argv[i], "Tùy chọn không hợp lệ: %s",
-					  "Unknown option: %s", argv[i]);
-			goto fail;
-		} else if (path) {
-			rc = lt_error_set(&cli->err, LT_EINVAL, "FILE", "Chỉ nhận một tệp",
-					  "Only one FILE is accepted");
-			goto fail;
-		} else {
-			path = argv[i];
-		}
-	}
-	if (!path) {
-		rc = lt_error_set(&cli->err, LT_EINVAL, "FILE", "Cần một tệp công văn (.txt/.docx)",
-				  "A letter FILE (.txt/.docx) is needed");
-		goto fail;
-	}
+	if (rc)
+		return rc > 0 ? 0 : rc;
 	rc = lt_cli_read_file(cli, path, MAX_FILE, &data, &len);
-	if (rc < 0)
-		goto fail;
-	if (lt_docx_is_zip(data, len)) {
-		rc = lt_docx_text(data, len, &text, &cli->err);
-		if (rc < 0)
-			goto fail;
-		free(data);
-		len = text.len;
-		data = lt_buf_steal(&text);
-		if (!data) {
-			rc = lt_error_set(&cli->err, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-			goto fail;
-		}
-	}
-	rc = lt_letter_parse(data, len, &l, &cli->err);
-	if (rc < 0)
-		goto fail;
-	if (json) {
+	if (!rc)
+		rc = lt_app_letter_read(data, len, &l, &cli->err);
+	if (!rc && cli->json) {
 		j = lt_letter_to_json(l);
-		if (!j || json_dumpf(j, stdout, JSON_INDENT(2)) < 0) {
+		if (!j || json_dumpf(j, stdout, JSON_INDENT(2)) < 0)
 			rc = lt_error_set(&cli->err, LT_ENOMEM, NULL, "Không ghi được JSON",
 					  "Cannot write the JSON");
-			goto fail;
-		}
-		putchar('\n');
-	} else {
+		else
+			putchar('\n');
+	} else if (!rc) {
 		summary(cli, l);
 	}
-	rc = 0;
-fail:
 	json_decref(j);
 	lt_letter_free(l);
-	lt_buf_free(&text);
 	free(data);
 	return rc;
 }

@@ -6,30 +6,52 @@
  * says of it: number, date, issuer and subject, so that is all it holds.
  * 42/LĐLĐ is imported from the letter's text through the parser, as an
  * officer would, issued to every grassroots union of Gia Lâm, and some of
- * them open and acknowledge it over the following days.
+ * them open and acknowledge it over the following days. Everything goes
+ * through app/directive.h at the console, like `lantoa directive …`.
  */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/demo.h"
-#include "core/directive.h"
-#include "store/directive.h"
-#include "render/csv.h"
+#include "app/directive.h"
 #include "app/series.h"
+#include "cli/demo.h"
+#include "render/csv.h"
 #include "store/unit.h"
 #include "text/letter.h"
 #include "text/letter_directive.h"
 
 #define SUBJECT "truyền thông các hoạt động chăm lo đoàn viên, NLĐ dịp Tết Giáp Thìn 2024"
 
+/* Create (and issue) doc for the unit with code issuer, at the console. */
+static int issue(lt_cli *cli, lt_db *db, lt_arena *a, const char *issuer, json_t *doc,
+		 int64_t implements, int64_t *id)
+{
+	lt_actor op;
+	lt_unit u;
+	lt_directive_draft in = { .doc = doc, .implements_id = implements, .issue = true };
+	lt_directive_view v;
+	int rc = lt_unit_get_by_code(db, issuer, a, &u, &cli->err);
+
+	lt_actor_operator(&op);
+	in.issuer_id = u.id;
+	if (!rc)
+		rc = lt_app_directive_create(db, &op, &in, a, &v, &cli->err);
+	if (!rc)
+		*id = v.meta.id;
+	lt_app_directive_view_free(&v);
+	return rc;
+}
+
 static int city_directive(lt_cli *cli, lt_db *db, lt_arena *a, int64_t *id)
 {
+	lt_actor op;
 	lt_unit hn, gl;
-	json_t *doc = NULL, *checked = NULL;
+	json_t *doc = NULL;
 	int rc = lt_unit_get_by_code(db, "01", a, &hn, &cli->err);
 
+	lt_actor_operator(&op);
 	if (!rc)
 		rc = lt_unit_get_by_code(db, "01.018", a, &gl, &cli->err);
 	if (rc)
@@ -39,16 +61,11 @@ static int city_directive(lt_cli *cli, lt_db *db, lt_arena *a, int64_t *id)
 			"children_of", "unit_id", (json_int_t)hn.id, "tasks",
 			"Truyền thông các hoạt động chăm lo đoàn viên, NLĐ dịp Tết Giáp Thìn 2024.");
 	lt_demo_clock("2024-01-16 15:00");
-	rc = lt_directive_check(doc, true, &checked, &cli->err);
-	if (!rc)
-		rc = lt_directive_create(db, hn.id, checked, "directive", 0, 0, 0, id, &cli->err);
-	if (!rc)
-		rc = lt_directive_issue(db, *id, 0, NULL, &cli->err);
+	rc = issue(cli, db, a, "01", doc, 0, id);
 	lt_demo_clock("2024-01-17 08:10");
 	if (!rc)
-		rc = lt_receipt_ack(db, *id, gl.id, 0, &cli->err);
+		rc = lt_app_directive_ack(db, &op, *id, gl.id, a, NULL, &cli->err);
 	json_decref(doc);
-	json_decref(checked);
 	return rc;
 }
 
@@ -59,11 +76,12 @@ static int district_directive(lt_cli *cli, lt_db *db, lt_arena *a, int64_t paren
 	size_t len = 0;
 	lt_letter *l = NULL;
 	lt_unit gl;
-	json_t *doc = NULL, *checked = NULL, *refs;
+	json_t *doc = NULL, *refs;
 	int rc = lt_cli_read_file(cli, path, 1u << 20, &text, &len);
 
+	/* Imported through the parser, as an officer would. */
 	if (!rc)
-		rc = lt_letter_parse(text, len, &l, &cli->err);
+		rc = lt_app_letter_read(text, len, &l, &cli->err);
 	if (!rc)
 		rc = lt_unit_get_by_code(db, "01.018", a, &gl, &cli->err);
 	if (rc)
@@ -76,42 +94,36 @@ static int district_directive(lt_cli *cli, lt_db *db, lt_arena *a, int64_t paren
 	json_object_set_new(doc, "report_deadline", json_string("2024-02-20"));
 	json_object_set_new(doc, "contests", json_pack("[s]", "Bên nhau là Tết"));
 	lt_demo_clock("2024-01-18 09:30");
-	rc = lt_directive_check(doc, true, &checked, &cli->err);
-	if (!rc)
-		rc = lt_directive_create(db, gl.id, checked, "directive", 0, parent, 0, id, &cli->err);
-	if (!rc)
-		rc = lt_directive_issue(db, *id, 0, NULL, &cli->err);
+	rc = issue(cli, db, a, "01.018", doc, parent, id);
 out:
 	json_decref(doc);
-	json_decref(checked);
 	lt_letter_free(l);
 	free(text);
 	return rc;
 }
 
 /* Over the next days most unions open the letter and many acknowledge it. */
-static int receipts(lt_cli *cli, lt_db *db, int64_t id)
+static int receipts(lt_cli *cli, lt_db *db, lt_arena *a, int64_t id)
 {
-	json_t *items = NULL, *counts = NULL, *x;
-	size_t i;
-	int rc = lt_receipt_list(db, id, NULL, &items, &counts, &cli->err);
+	lt_actor op;
+	lt_receipt *items;
+	lt_receipt_counts counts;
+	size_t n;
+	int rc;
 
-	json_array_foreach(items, i, x) {
-		int64_t unit = json_integer_value(json_object_get(json_object_get(x, "unit"), "id"));
+	lt_actor_operator(&op);
+	rc = lt_app_directive_receipts(db, &op, id, NULL, a, &items, &n, &counts, &cli->err);
+	for (size_t i = 0; !rc && i < n; i++) {
 		char when[32];
-		if (rc)
-			break;
 		/* A fixed pattern: 1 in 4 never opens, 1 in 4 only opens, the rest acknowledge. */
 		if (i % 4 == 1)
 			continue;
 		snprintf(when, sizeof(when), "2024-01-%02d %02d:%02d", 18 + (int)(i % 5),
 			 8 + (int)(i % 9), (int)(i * 7 % 60));
 		lt_demo_clock(when);
-		rc = i % 4 == 2 ? lt_receipt_open(db, id, unit, 0, &cli->err)
-				: lt_receipt_ack(db, id, unit, 0, &cli->err);
+		rc = i % 4 == 2 ? lt_app_directive_open(db, &op, id, items[i].unit_id, &cli->err)
+				: lt_app_directive_ack(db, &op, id, items[i].unit_id, a, NULL, &cli->err);
 	}
-	json_decref(items);
-	json_decref(counts);
 	return rc;
 }
 
@@ -123,7 +135,7 @@ int lt_demo_directives(lt_cli *cli, lt_db *db, lt_arena *a)
 	if (!rc)
 		rc = district_directive(cli, db, a, city, &district);
 	if (!rc)
-		rc = receipts(cli, db, district);
+		rc = receipts(cli, db, a, district);
 	return rc;
 }
 

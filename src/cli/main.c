@@ -167,6 +167,25 @@ int lt_cli_actor(lt_cli *cli, lt_db *db, lt_arena *a, lt_actor *out)
 	return 0;
 }
 
+int lt_cli_start(lt_cli *cli, lt_cli_session *s)
+{
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	lt_arena_init(&s->a);
+	rc = lt_cli_open_db(cli, &s->db);
+	if (!rc)
+		rc = lt_cli_actor(cli, s->db, &s->a, &s->who);
+	return rc;
+}
+
+void lt_cli_stop(lt_cli_session *s)
+{
+	lt_db_close(s->db);
+	s->db = NULL;
+	lt_arena_free(&s->a);
+}
+
 void lt_cli_print_json(json_t *j, size_t flags)
 {
 	char *s = j ? json_dumps(j, flags) : NULL;

@@ -3,10 +3,13 @@
 #include "core/clock.h"
 #include "core/directive.h"
 
+#include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "core/tree.h"
 #include "core/validate.h"
 
 #define MAX_THEMES 50
@@ -419,5 +422,157 @@ int lt_directive_check(json_t *in, bool complete, json_t **out, lt_error *e)
 		return rc;
 	}
 	*out = o;
+	return 0;
+}
+
+/* ---------- the life of a directive ---------- */
+
+/* What each act needs, and what to say when the status does not allow it. */
+static const struct {
+	const char *needs; /* the status the act requires */
+	const char *field;
+	const char *vi, *en;
+} acts[] = {
+	[LT_DIR_ACT_EDIT] = { "draft", "status",
+			      "Công văn đã ban hành thì không sửa được; hãy ban hành văn bản đính chính",
+			      "An issued directive cannot change; issue an amendment instead" },
+	[LT_DIR_ACT_ISSUE] = { "draft", "status", "Công văn này đã được ban hành",
+			       "This directive is already issued" },
+	[LT_DIR_ACT_AMEND] = { "issued", "status", "Bản nháp thì sửa trực tiếp",
+			       "A draft is edited directly" },
+	[LT_DIR_ACT_CASCADE] = { "issued", "id", "Chỉ triển khai được công văn đã ban hành",
+				 "Only an issued directive can be carried out" },
+};
+
+int lt_directive_may(const char *status, lt_directive_act act, lt_error *e)
+{
+	assert(act >= LT_DIR_ACT_EDIT && act <= LT_DIR_ACT_CASCADE);
+	if (status && !strcmp(status, acts[act].needs))
+		return 0;
+	return lt_error_set(e, LT_ECONFLICT, acts[act].field, "%s%.0s", "%.0s%s", acts[act].vi,
+			    acts[act].en);
+}
+
+int lt_directive_standing(const char *issuer_path, bool issued, const char *reader_path,
+			  bool addressed)
+{
+	if (issuer_path && reader_path && lt_tree_path_under(issuer_path, reader_path))
+		return LT_DIR_ISSUER;
+	return issued && addressed ? LT_DIR_READER : LT_DIR_NONE;
+}
+
+/* ---------- receipts ---------- */
+
+const char *lt_receipt_state(bool opened, bool acknowledged)
+{
+	return acknowledged ? "acknowledged" : opened ? "opened" : "new";
+}
+
+bool lt_receipt_state_is(const char *want, bool opened, bool acknowledged)
+{
+	if (!want || !*want)
+		return true;
+	if (!strcmp(want, "pending"))
+		return !acknowledged;
+	return !strcmp(want, lt_receipt_state(opened, acknowledged));
+}
+
+int lt_receipt_state_check(const char *field, const char *want, lt_error *e)
+{
+	if (!want || !strcmp(want, "new") || !strcmp(want, "opened") ||
+	    !strcmp(want, "acknowledged") || !strcmp(want, "pending"))
+		return 0;
+	return lt_error_set(e, LT_EINVAL, field, "state phải là new, opened, acknowledged hoặc pending",
+			    "state must be new, opened, acknowledged or pending");
+}
+
+/* ---------- typed parts for storage ---------- */
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* A compact JSON text of v in a (NULL on failure). */
+static const char *dump(json_t *v, lt_arena *a)
+{
+	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	const char *copy = s ? lt_arena_strdup(a, s) : NULL;
+
+	free(s);
+	return copy;
+}
+
+int lt_directive_parts_of(json_t *checked, lt_arena *a, lt_directive_parts *out, lt_error *e)
+{
+	json_t *themes = json_object_get(checked, "themes"), *inds = json_object_get(checked, "indicators");
+	json_t *t, *it;
+	lt_directive_theme_in *th;
+	const char **ind;
+	lt_buf b;
+	size_t i, j;
+
+	memset(out, 0, sizeof(*out));
+	out->number = lt_arena_strdup(a, json_string_value(json_object_get(checked, "number")));
+	out->date = lt_arena_strdup(a, json_string_value(json_object_get(checked, "date")));
+	out->subject = lt_arena_strdup(a, json_string_value(json_object_get(checked, "subject")));
+	out->report_deadline =
+		lt_arena_strdup(a, json_string_value(json_object_get(checked, "report_deadline")));
+	out->doc = dump(checked, a);
+	th = lt_arena_alloc(a, (json_array_size(themes) + 1) * sizeof(*th));
+	ind = lt_arena_alloc(a, (json_array_size(inds) + 1) * sizeof(*ind));
+	lt_buf_init(&b, 4u << 20);
+	lt_buf_putf(&b, "%s %s %s", or_empty(json_string_value(json_object_get(checked, "number"))),
+		    or_empty(json_string_value(json_object_get(checked, "subject"))),
+		    or_empty(json_string_value(json_object_get(checked, "motto"))));
+	json_array_foreach(themes, i, t) {
+		lt_buf_putf(&b, " %s", or_empty(json_string_value(json_object_get(t, "title"))));
+		json_array_foreach(json_object_get(t, "items"), j, it)
+			lt_buf_putf(&b, " %s", or_empty(json_string_value(it)));
+		if (th) {
+			th[i].title = lt_arena_strdup(a, json_string_value(json_object_get(t, "title")));
+			th[i].items = json_object_get(t, "items") ? dump(json_object_get(t, "items"), a)
+								  : "[]";
+		}
+	}
+	json_array_foreach(inds, i, it)
+		if (ind)
+			ind[i] = lt_arena_strdup(a, json_string_value(it));
+	out->search = lt_arena_take_buf(a, &b);
+	out->themes = th;
+	out->nthemes = json_array_size(themes);
+	out->indicators = ind;
+	out->nindicators = json_array_size(inds);
+	if (!out->doc || lt_arena_failed(a))
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	return 0;
+}
+
+int lt_directive_recipients_of(json_t *checked, lt_arena *a, lt_recipients *out, lt_error *e)
+{
+	json_t *r = json_object_get(checked, "recipients"), *ids = json_object_get(r, "unit_ids");
+	const char *mode = json_string_value(json_object_get(r, "mode"));
+	int64_t *v;
+	size_t i;
+	json_t *x;
+
+	memset(out, 0, sizeof(*out));
+	if (!mode)
+		return lt_error_set(e, LT_EINVAL, "recipients", "Chưa chọn nơi nhận (Kính gửi)",
+				    "No recipients chosen");
+	if (!strcmp(mode, "units")) {
+		out->mode = LT_RECIPIENTS_UNITS;
+		v = lt_arena_alloc(a, (json_array_size(ids) + 1) * sizeof(*v));
+		if (!v)
+			return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+		json_array_foreach(ids, i, x)
+			v[i] = json_integer_value(x);
+		out->unit_ids = v;
+		out->n = json_array_size(ids);
+		return 0;
+	}
+	out->mode = !strcmp(mode, "grassroots_under") ? LT_RECIPIENTS_GRASSROOTS_UNDER
+						      : LT_RECIPIENTS_CHILDREN_OF;
+	out->unit_id = json_integer_value(json_object_get(r, "unit_id"));
 	return 0;
 }

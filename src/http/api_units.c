@@ -1,78 +1,36 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* api_units.c — the union tree over HTTP: levels, search, unit pages, structure changes. */
+/*
+ * api_units.c — the union tree over HTTP: levels, search, unit pages,
+ * structure changes. Each handler parses, calls one app/unit.h function
+ * with the request's actor, and replies with its document.
+ */
 #include <stdio.h>
 #include <string.h>
 
-#include "core/access.h"
+#include "app/unit.h"
 #include "http/api.h"
 
+/*
+ * Kept for the handlers of the features not yet moved to app/: thin
+ * wrappers over lt_app_unit_json and lt_app_unit_in_scope.
+ */
 json_t *lt_api_unit_json(lt_http_req *req, const lt_unit *u)
 {
-	json_t *j = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)u->id, "code", u->code,
-			      "name", u->name, "level", u->level);
-	bool full = lt_access_read(req->user.unit_path, u->path);
-
-	json_object_set_new(j, "parent_id",
-			    u->parent_id ? json_integer(u->parent_id) : json_null());
-	json_object_set_new(j, "active", json_boolean(u->active_to == NULL));
-	json_object_set_new(j, "in_scope", json_boolean(full));
-	if (!full)
-		return j;
-	json_object_set_new(j, "email", u->email ? json_string(u->email) : json_null());
-	json_object_set_new(j, "members", json_integer(u->members));
-	json_object_set_new(j, "active_from", json_string(u->active_from));
-	json_object_set_new(j, "active_to", u->active_to ? json_string(u->active_to) : json_null());
-	json_object_set_new(j, "child_count", json_integer(u->child_count));
-	if (u->merged_into)
-		json_object_set_new(j, "merged_into", json_integer(u->merged_into));
-	return j;
-}
-
-static json_t *unit_list_json(lt_http_req *req, const lt_unit *items, size_t n)
-{
-	json_t *arr = json_array();
-
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, lt_api_unit_json(req, &items[i]));
-	return arr;
+	return lt_app_unit_json(&req->actor, u);
 }
 
 int lt_api_unit_in_scope(lt_http_req *req, int64_t id, lt_unit *u)
 {
-	int rc = lt_unit_get(req->db, id, &req->arena, u, &req->err);
-
-	if (rc)
-		return rc;
-	if (!lt_access_read(req->user.unit_path, u->path))
-		return lt_req_fail(req, LT_EFORBIDDEN, "id",
-				   "Đơn vị này nằm ngoài phạm vi của bạn",
-				   "This unit is outside your part of the tree");
-	return 0;
+	return lt_app_unit_in_scope(req->db, &req->actor, id, &req->arena, u, &req->err);
 }
 
 int lt_api_levels(lt_http_req *req)
 {
-	lt_stmt *st = NULL;
-	json_t *arr;
-	int rc = lt_db_prepare(req->db,
-			       "SELECT code, name_vi, name_en, grassroots FROM level ORDER BY sort",
-			       &st, &req->err);
+	lt_level *items;
+	size_t n;
+	int rc = lt_app_levels(req->db, &req->actor, &req->arena, &items, &n, &req->err);
 
-	if (rc)
-		return rc;
-	arr = json_array();
-	while ((rc = lt_stmt_step(st, &req->err)) == 1)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:b}", "code",
-						     lt_stmt_text(st, 0), "name_vi",
-						     lt_stmt_text(st, 1), "name_en",
-						     lt_stmt_text(st, 2), "grassroots",
-						     (int)lt_stmt_int(st, 3)));
-	lt_stmt_done(st);
-	if (rc < 0) {
-		json_decref(arr);
-		return rc;
-	}
-	return lt_reply_json(req, 200, json_pack("{s:o}", "items", arr));
+	return rc ? rc : lt_reply_json(req, 200, lt_app_levels_json(items, n));
 }
 
 int lt_api_units_list(lt_http_req *req)
@@ -91,48 +49,20 @@ int lt_api_units_list(lt_http_req *req)
 		rc = lt_query_int_or_reply(req, "offset", &offset);
 	if (rc)
 		return rc;
-	if (q.q && strlen(q.q) > 200)
-		return lt_req_fail(req, LT_EINVAL, "q", "Từ khoá quá dài", "Search text too long");
 	q.parent_id = parent;
 	q.limit = (int)(limit > 500 ? 500 : limit);
 	q.offset = (int)offset;
 	q.include_closed = lt_req_query(req, "include_closed") != NULL;
-	rc = lt_unit_list(req->db, &q, &req->arena, &items, &n, &req->err);
-	if (rc)
-		return rc;
-	return lt_reply_json(req, 200, json_pack("{s:o,s:I}", "items",
-						 unit_list_json(req, items, n), "total",
-						 (json_int_t)n));
+	rc = lt_app_unit_list(req->db, &req->actor, &q, &req->arena, &items, &n, &req->err);
+	return rc ? rc : lt_reply_json(req, 200, lt_app_units_json(&req->actor, items, n));
 }
 
 int lt_api_unit_get(lt_http_req *req)
 {
-	lt_unit u, *anc = NULL, *kids = NULL;
-	size_t nanc = 0, nkids = 0;
-	lt_unit_query q = { 0 };
-	json_t *j, *aj;
-	int rc = lt_unit_get(req->db, req->params[0], &req->arena, &u, &req->err);
+	lt_unit_page p;
+	int rc = lt_app_unit_get(req->db, &req->actor, req->params[0], &req->arena, &p, &req->err);
 
-	if (rc)
-		return rc;
-	j = lt_api_unit_json(req, &u);
-	/* Ancestors and children carry only public fields outside the user's subtree. */
-	rc = lt_unit_ancestors(req->db, &u, &req->arena, &anc, &nanc, &req->err);
-	q.parent_id = u.id;
-	q.limit = 1000;
-	if (!rc)
-		rc = lt_unit_list(req->db, &q, &req->arena, &kids, &nkids, &req->err);
-	if (rc) {
-		json_decref(j);
-		return rc;
-	}
-	aj = json_array();
-	for (size_t i = 0; i < nanc; i++)
-		json_array_append_new(aj, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)anc[i].id,
-						    "code", anc[i].code, "name", anc[i].name));
-	json_object_set_new(j, "ancestors", aj);
-	return lt_reply_json(req, 200, json_pack("{s:o,s:o}", "unit", j, "children",
-						 unit_list_json(req, kids, nkids)));
+	return rc ? rc : lt_reply_json(req, 200, lt_app_unit_page_json(&req->actor, &p));
 }
 
 int lt_api_unit_create(lt_http_req *req)
@@ -140,9 +70,8 @@ int lt_api_unit_create(lt_http_req *req)
 	static const char *const keys[] = { "code",  "name",    "level",       "parent_id",
 					    "email", "members", "active_from", NULL };
 	lt_unit_input in = { 0 };
-	lt_unit parent, u;
+	lt_unit u;
 	json_t *b = NULL;
-	int64_t id = 0;
 	int rc = lt_req_json_or_reply(req, keys, &b);
 
 	if (!rc)
@@ -159,178 +88,95 @@ int lt_api_unit_create(lt_http_req *req)
 		rc = lt_json_int_or_reply(req, b, "members", false, &in.members);
 	if (!rc)
 		rc = lt_json_str_or_reply(req, b, "active_from", false, 10, &in.active_from);
-	json_decref(b);
-	if (rc)
-		return rc;
-	rc = lt_unit_get(req->db, in.parent_id, &req->arena, &parent, &req->err);
-	if (rc) {
-		strcpy(req->err.field, "parent_id");
-		return rc;
-	}
-	if (!lt_access_read(req->user.unit_path, parent.path))
-		return lt_req_fail(req, LT_EFORBIDDEN, "parent_id",
-				   "Bạn chỉ được tạo đơn vị trong phạm vi của mình",
-				   "You may only create units within your part of the tree");
-	rc = lt_unit_create(req->db, &in, req->user.id, &id, &req->err);
 	if (!rc)
-		rc = lt_unit_get(req->db, id, &req->arena, &u, &req->err);
-	if (rc)
-		return rc;
-	return lt_reply_json(req, 201, json_pack("{s:o}", "unit", lt_api_unit_json(req, &u)));
+		rc = lt_app_unit_create(req->db, &req->actor, &in, &req->arena, &u, &req->err);
+	json_decref(b);
+	return rc ? rc : lt_reply_json(req, 201, lt_app_unit_doc_json(&req->actor, &u));
 }
 
 int lt_api_unit_update(lt_http_req *req)
 {
 	static const char *const keys[] = { "name", "email", "members", "date", NULL };
-	const char *name = NULL, *email = NULL, *date = NULL;
-	int64_t members = -1;
+	lt_unit_edit in = { .members = -1 };
 	lt_unit u;
 	json_t *b = NULL;
 	int rc = lt_req_json_or_reply(req, keys, &b);
 
 	if (!rc && json_object_get(b, "members"))
-		rc = lt_json_int_or_reply(req, b, "members", true, &members);
-	if (!rc && members < -1)
+		rc = lt_json_int_or_reply(req, b, "members", true, &in.members);
+	if (!rc && in.members < -1)
 		rc = lt_req_fail(req, LT_EINVAL, "members", "Số đoàn viên không được âm",
 				 "Member count must not be negative");
 	if (!rc)
-		rc = lt_json_str_or_reply(req, b, "name", false, 200, &name);
+		rc = lt_json_str_or_reply(req, b, "name", false, 200, &in.name);
 	if (!rc)
-		rc = lt_json_str_or_reply(req, b, "email", false, 254, &email);
+		rc = lt_json_str_or_reply(req, b, "email", false, 254, &in.email);
 	if (!rc)
-		rc = lt_json_str_or_reply(req, b, "date", false, 10, &date);
+		rc = lt_json_str_or_reply(req, b, "date", false, 10, &in.date);
+	if (!rc)
+		rc = lt_app_unit_update(req->db, &req->actor, req->params[0], &in, &req->arena, &u,
+					&req->err);
 	json_decref(b);
-	if (rc)
-		return rc;
-	rc = lt_unit_get(req->db, req->params[0], &req->arena, &u, &req->err);
-	if (rc)
-		return rc;
-	/* Cadres keep their own unit's contact and member count; renaming is an officer's act. */
-	if (!lt_access_edit(req->user.role, req->user.unit_path, u.path) ||
-	    (name && lt_role_rank(req->user.role) < 2))
-		return lt_req_fail(req, LT_EFORBIDDEN, "id",
-				   "Bạn không được sửa đơn vị này", "You may not edit this unit");
-	rc = lt_unit_update(req->db, u.id, name, email, members, date, req->user.id, &req->err);
-	if (!rc)
-		rc = lt_unit_get(req->db, u.id, &req->arena, &u, &req->err);
-	if (rc)
-		return rc;
-	return lt_reply_json(req, 200, json_pack("{s:o}", "unit", lt_api_unit_json(req, &u)));
+	return rc ? rc : lt_reply_json(req, 200, lt_app_unit_doc_json(&req->actor, &u));
 }
 
-/* The unit of params[0], which the user may restructure. */
-static int structural_target(lt_http_req *req, lt_unit *u)
-{
-	int rc = lt_unit_get(req->db, req->params[0], &req->arena, u, &req->err);
-
-	if (rc)
-		return rc;
-	if (!lt_access_structure(req->user.role, req->user.unit_path, u->path))
-		return lt_req_fail(req, LT_EFORBIDDEN, "id",
-				   "Bạn chỉ được thay đổi các đơn vị cấp dưới trong phạm vi của mình",
-				   "You may only restructure units below your own");
-	return 0;
-}
-
-/* Body {TARGET_KEY?: id, "date": "YYYY-MM-DD"?}; the target must be in scope. */
-static int read_target(lt_http_req *req, const char *key, int64_t *target, const char **date)
+/* Body {KEY: id, "date": "YYYY-MM-DD"?} of a structure change (key NULL: date only). */
+static int read_change(lt_http_req *req, const char *key, int64_t *target, const char **date,
+		       json_t **b)
 {
 	const char *keys[] = { key ? key : "date", "date", NULL };
-	lt_unit t;
-	json_t *b = NULL;
-	int rc = lt_req_json_or_reply(req, keys, &b);
+	int rc = lt_req_json_or_reply(req, keys, b);
 
 	if (!rc && key)
-		rc = lt_json_int_or_reply(req, b, key, true, target);
+		rc = lt_json_int_or_reply(req, *b, key, true, target);
 	if (!rc)
-		rc = lt_json_str_or_reply(req, b, "date", false, 10, date);
-	json_decref(b);
-	if (rc || !key)
-		return rc;
-	rc = lt_unit_get(req->db, *target, &req->arena, &t, &req->err);
-	if (rc) {
-		snprintf(req->err.field, sizeof(req->err.field), "%s", key);
-		return rc;
-	}
-	if (!lt_access_read(req->user.unit_path, t.path))
-		return lt_req_fail(req, LT_EFORBIDDEN, key,
-				   "Đơn vị đích nằm ngoài phạm vi của bạn",
-				   "The target unit is outside your part of the tree");
-	return 0;
+		rc = lt_json_str_or_reply(req, *b, "date", false, 10, date);
+	return rc;
 }
 
-static int reply_unit(lt_http_req *req, int64_t id)
-{
-	lt_unit u;
-	int rc = lt_unit_get(req->db, id, &req->arena, &u, &req->err);
+enum change { MOVE, MERGE, CLOSE };
 
-	if (rc)
-		return rc;
-	return lt_reply_json(req, 200, json_pack("{s:o}", "unit", lt_api_unit_json(req, &u)));
+static int change(lt_http_req *req, enum change what)
+{
+	static const char *const key[] = { [MOVE] = "parent_id", [MERGE] = "into_id", [CLOSE] = NULL };
+	const char *date = NULL;
+	int64_t target = 0, id = req->params[0];
+	lt_unit u;
+	json_t *b = NULL;
+	int rc = read_change(req, key[what], &target, &date, &b);
+
+	if (!rc && what == MOVE)
+		rc = lt_app_unit_move(req->db, &req->actor, id, target, date, &req->arena, &u, &req->err);
+	else if (!rc && what == MERGE)
+		rc = lt_app_unit_merge(req->db, &req->actor, id, target, date, &req->arena, &u,
+				       &req->err);
+	else if (!rc)
+		rc = lt_app_unit_close(req->db, &req->actor, id, date, &req->arena, &u, &req->err);
+	json_decref(b);
+	return rc ? rc : lt_reply_json(req, 200, lt_app_unit_doc_json(&req->actor, &u));
 }
 
 int lt_api_unit_move(lt_http_req *req)
 {
-	lt_unit u;
-	int64_t parent = 0;
-	const char *date = NULL;
-	int rc = structural_target(req, &u);
-
-	if (!rc)
-		rc = read_target(req, "parent_id", &parent, &date);
-	if (!rc)
-		rc = lt_unit_move(req->db, u.id, parent, date, req->user.id, &req->err);
-	return rc ? rc : reply_unit(req, u.id);
+	return change(req, MOVE);
 }
 
 int lt_api_unit_merge(lt_http_req *req)
 {
-	lt_unit u;
-	int64_t into = 0;
-	const char *date = NULL;
-	int rc = structural_target(req, &u);
-
-	if (!rc)
-		rc = read_target(req, "into_id", &into, &date);
-	if (!rc)
-		rc = lt_unit_merge(req->db, u.id, into, date, req->user.id, &req->err);
-	return rc ? rc : reply_unit(req, u.id);
+	return change(req, MERGE);
 }
 
 int lt_api_unit_close(lt_http_req *req)
 {
-	lt_unit u;
-	const char *date = NULL;
-	int rc = structural_target(req, &u);
-
-	if (!rc)
-		rc = read_target(req, NULL, NULL, &date);
-	if (!rc)
-		rc = lt_unit_close(req->db, u.id, date, req->user.id, &req->err);
-	return rc ? rc : reply_unit(req, u.id);
+	return change(req, CLOSE);
 }
 
 int lt_api_unit_history(lt_http_req *req)
 {
-	lt_unit u;
 	lt_unit_version *v;
 	size_t n;
-	json_t *arr;
-	int rc = lt_api_unit_in_scope(req, req->params[0], &u);
+	int rc = lt_app_unit_history(req->db, &req->actor, req->params[0], &req->arena, &v, &n,
+				     &req->err);
 
-	if (!rc)
-		rc = lt_unit_history(req->db, u.id, &req->arena, &v, &n, &req->err);
-	if (rc)
-		return rc;
-	arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_pack("{s:s,s:s,s:s,s:s}", "name", v[i].name, "path", v[i].path,
-				      "valid_from", v[i].valid_from, "change", v[i].change);
-		json_object_set_new(o, "parent_id",
-				    v[i].parent_id ? json_integer(v[i].parent_id) : json_null());
-		json_object_set_new(o, "valid_to",
-				    v[i].valid_to ? json_string(v[i].valid_to) : json_null());
-		json_array_append_new(arr, o);
-	}
-	return lt_reply_json(req, 200, json_pack("{s:o}", "items", arr));
+	return rc ? rc : lt_reply_json(req, 200, lt_app_unit_history_json(v, n));
 }

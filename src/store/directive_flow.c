@@ -1,23 +1,23 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * directive_flow.c — a directive on its way down: issue to recipients,
- * receipts (received, opened, acknowledged), listing, cascade to the next
- * level and the implementing chain. See directive.h.
+ * receipts (received, opened, acknowledged), the inbox and issued lists,
+ * and the implementing chain. See directive.h.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/directive.h"
 #include "core/tree.h"
 #include "store/audit.h"
 #include "store/directive.h"
 #include "store/store.h"
 #include "store/unit.h"
+#include "store/unit_int.h"
 #include "text/fold.h"
 
-/* Insert a receipt for unit if it lies in the issuer's subtree and is active. */
+/* Insert a receipt for unit if it lies strictly inside the issuer's subtree and is active. */
 static int add_receipt(lt_db *db, int64_t id, int64_t unit, const char *issuer_path,
 		       int64_t now, int64_t *n, lt_error *e)
 {
@@ -51,31 +51,32 @@ static int add_receipt(lt_db *db, int64_t id, int64_t unit, const char *issuer_p
 	return 0;
 }
 
-/* Receipts for every unit of a rule: grassroots under X, or X's children. */
-static int add_receipts_rule(lt_db *db, int64_t id, const char *mode, int64_t root,
+/* Receipts for every unit of a rule: grassroots under the root, or the root's children. */
+static int add_receipts_rule(lt_db *db, int64_t id, const lt_recipients *r,
 			     const char *issuer_path, int64_t now, int64_t *n, lt_error *e)
 {
 	lt_arena a;
-	lt_unit r;
+	lt_unit root;
 	lt_stmt *st = NULL;
 	char end[LT_PATH_MAX];
+	bool grassroots = r->mode == LT_RECIPIENTS_GRASSROOTS_UNDER;
 	int rc;
 
 	lt_arena_init(&a);
-	rc = lt_unit_get(db, root, &a, &r, e);
+	rc = lt_unit_get(db, r->unit_id, &a, &root, e);
 	if (rc) {
 		if (e)
 			snprintf(e->field, sizeof(e->field), "recipients.unit_id");
 		goto out;
 	}
-	if (!lt_tree_path_under(r.path, issuer_path)) {
+	if (!lt_tree_path_under(root.path, issuer_path)) {
 		rc = lt_error_set(e, LT_EFORBIDDEN, "recipients.unit_id",
 				  "%s nằm ngoài phạm vi đơn vị ban hành",
-				  "%s is outside the issuer's part of the tree", r.name);
+				  "%s is outside the issuer's part of the tree", root.name);
 		goto out;
 	}
-	lt_tree_path_end(r.path, end);
-	if (!strcmp(mode, "grassroots_under"))
+	lt_tree_path_end(root.path, end);
+	if (grassroots)
 		rc = lt_db_prepare(db,
 				   "INSERT INTO receipt(directive_id, unit_id, received_at)"
 				   " SELECT $1, u.id, $2 FROM unit u JOIN level l ON l.code = u.level"
@@ -92,10 +93,10 @@ static int add_receipts_rule(lt_db *db, int64_t id, const char *mode, int64_t ro
 		goto out;
 	lt_stmt_bind_int(st, 1, id);
 	lt_stmt_bind_int(st, 2, now);
-	lt_stmt_bind_text(st, 3, r.path);
+	lt_stmt_bind_text(st, 3, root.path);
 	lt_stmt_bind_text(st, 4, end);
-	if (strcmp(mode, "grassroots_under"))
-		lt_stmt_bind_int(st, 5, root);
+	if (!grassroots)
+		lt_stmt_bind_int(st, 5, root.id);
 	rc = lt_stmt_run(st, e);
 	if (!rc)
 		*n += lt_db_changes(db);
@@ -104,189 +105,250 @@ out:
 	return rc;
 }
 
-int lt_directive_issue(lt_db *db, int64_t id, int64_t actor, int64_t *n, lt_error *e)
+int lt_directive_issue_to(lt_db *db, int64_t id, const lt_recipients *r, int64_t actor,
+			  int64_t *n, lt_error *e)
 {
 	lt_arena a;
 	lt_directive_meta m;
 	lt_stmt *st = NULL;
-	json_t *doc = NULL, *checked = NULL, *rec, *x;
-	const char *mode;
 	int64_t count = 0, now = lt_now();
-	size_t i;
 	int rc;
 
 	lt_arena_init(&a);
 	rc = lt_db_begin(db, e);
 	if (rc)
 		goto out;
-	rc = lt_directive_get(db, id, &a, &m, &doc, e);
-	if (!rc && strcmp(m.status, "draft"))
-		rc = lt_error_set(e, LT_ECONFLICT, "status", "Công văn này đã được ban hành",
-				  "This directive is already issued");
-	if (!rc)
-		rc = lt_directive_check(doc, true, &checked, e);
-	if (rc)
-		goto fail;
-	rec = json_object_get(checked, "recipients");
-	mode = json_string_value(json_object_get(rec, "mode"));
-	if (!strcmp(mode, "units")) {
-		json_array_foreach(json_object_get(rec, "unit_ids"), i, x) {
-			rc = add_receipt(db, id, json_integer_value(x), m.issuer_path, now, &count, e);
-			if (rc)
-				goto fail;
-		}
-	} else {
-		rc = add_receipts_rule(db, id, mode, json_integer_value(json_object_get(rec, "unit_id")),
-				       m.issuer_path, now, &count, e);
-		if (rc)
-			goto fail;
-	}
-	if (count == 0) {
+	rc = lt_directive_load(db, id, &a, &m, NULL, e);
+	if (!rc && r->mode == LT_RECIPIENTS_UNITS)
+		for (size_t i = 0; !rc && i < r->n; i++)
+			rc = add_receipt(db, id, r->unit_ids[i], m.issuer_path, now, &count, e);
+	else if (!rc)
+		rc = add_receipts_rule(db, id, r, m.issuer_path, now, &count, e);
+	if (!rc && count == 0)
 		rc = lt_error_set(e, LT_EINVAL, "recipients", "Không có đơn vị nào nhận công văn này",
 				  "No unit would receive this directive");
-		goto fail;
+	if (!rc)
+		rc = lt_db_prepare(db,
+				   "UPDATE directive SET status = 'issued', issued_at = $2, issued_by = $3"
+				   " WHERE id = $1 AND status = 'draft'",
+				   &st, e);
+	if (!rc) {
+		lt_stmt_bind_int(st, 1, id);
+		lt_stmt_bind_int(st, 2, now);
+		lt_stmt_bind_id(st, 3, actor);
+		rc = lt_stmt_run(st, e);
+		if (rc == LT_EEXIST)
+			rc = lt_error_set(e, LT_EEXIST, "number",
+					  "Số công văn %s đã được dùng trong năm",
+					  "Number %s is already used this year", m.number ? m.number : "");
+		else if (!rc && lt_db_changes(db) == 0)
+			rc = lt_directive_may("issued", LT_DIR_ACT_ISSUE, e);
 	}
-	rc = lt_db_prepare(db,
-			   "UPDATE directive SET status = 'issued', issued_at = $2, issued_by = $3"
-			   " WHERE id = $1",
-			   &st, e);
-	if (rc)
-		goto fail;
-	lt_stmt_bind_int(st, 1, id);
-	lt_stmt_bind_int(st, 2, now);
-	lt_stmt_bind_id(st, 3, actor);
-	rc = lt_stmt_run(st, e);
-	if (rc == LT_EEXIST)
-		rc = lt_error_set(e, LT_EEXIST, "number",
-				  "Số công văn %s đã được dùng trong năm",
-				  "Number %s is already used this year",
-				  json_string_value(json_object_get(checked, "number")));
 	if (!rc)
 		rc = lt_audit(db, actor, "issue", "directive", id, NULL, e);
-	if (rc)
-		goto fail;
-	rc = lt_db_commit(db, e);
+	rc = lt_db_end(db, rc, e);
 	if (!rc && n)
 		*n = count;
-	goto out;
-fail:
-	lt_db_rollback(db);
 out:
-	json_decref(doc);
-	json_decref(checked);
 	lt_arena_free(&a);
 	return rc;
 }
 
-int lt_directive_access(lt_db *db, const lt_directive_meta *m, int64_t unit_id,
-			const char *unit_path)
+/* Columns c.. of a receipt row: received_at, opened_at, acknowledged_at. */
+static void read_times(lt_stmt *st, int c, lt_receipt *r)
+{
+	r->received_at = lt_stmt_int(st, c);
+	r->opened_at = lt_stmt_is_null(st, c + 1) ? 0 : lt_stmt_int(st, c + 1);
+	r->acknowledged_at = lt_stmt_is_null(st, c + 2) ? 0 : lt_stmt_int(st, c + 2);
+}
+
+int lt_receipt_of(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_receipt *out,
+		  bool *found, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db,
+			       "SELECT r.received_at, r.opened_at, r.acknowledged_at, u.code, u.name"
+			       " FROM receipt r JOIN unit u ON u.id = r.unit_id"
+			       " WHERE r.directive_id = $1 AND r.unit_id = $2",
+			       &st, e);
+
+	memset(out, 0, sizeof(*out));
+	*found = false;
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, directive);
+	lt_stmt_bind_int(st, 2, unit);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		*found = true;
+		out->unit_id = unit;
+		read_times(st, 0, out);
+		out->unit_code = lt_arena_strdup(a, lt_stmt_text(st, 3));
+		out->unit_name = lt_arena_strdup(a, lt_stmt_text(st, 4));
+	}
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_receipt_addressed(lt_db *db, int64_t directive, const char *path, bool *yes, lt_error *e)
 {
 	int64_t ids[64];
-	size_t k = lt_tree_path_ids(unit_path, ids, 64);
+	size_t k = path ? lt_tree_path_ids(path, ids, 64) : 0;
 	lt_stmt *st = NULL;
+	int rc = 0;
+
+	*yes = false;
+	for (size_t i = 0; i < k && !*yes; i++) {
+		rc = lt_db_prepare(db, "SELECT 1 FROM receipt WHERE directive_id = $1 AND unit_id = $2",
+				   &st, e);
+		if (rc)
+			return rc;
+		lt_stmt_bind_int(st, 1, directive);
+		lt_stmt_bind_int(st, 2, ids[i]);
+		rc = lt_stmt_step(st, e);
+		lt_stmt_done(st);
+		if (rc < 0)
+			return rc;
+		*yes = rc == 1;
+	}
+	return 0;
+}
+
+/* Set a receipt timestamp once (first view / acknowledgement). */
+static int stamp(lt_db *db, const char *sql, int64_t directive, int64_t unit, int64_t user,
+		 const char *action, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	lt_arena a;
+	lt_receipt r;
+	bool found = false;
 	int rc;
 
-	if (lt_tree_path_under(m->issuer_path, unit_path))
-		return LT_DIR_ISSUER;
-	if (strcmp(m->status, "issued"))
-		return LT_DIR_NONE;
-	/*
-	 * Addressed to the reader's unit or one of its ancestors (the city's
-	 * letter to the district is public to the district's unions). A letter
-	 * the district sent to another commune's unions is not.
-	 */
-	(void)unit_id;
-	for (size_t i = 0; i < k; i++) {
-		if (lt_db_prepare(db, "SELECT 1 FROM receipt WHERE directive_id = $1 AND unit_id = $2",
-				  &st, NULL))
-			return LT_DIR_NONE;
-		lt_stmt_bind_int(st, 1, m->id);
-		lt_stmt_bind_int(st, 2, ids[i]);
-		rc = lt_stmt_step(st, NULL);
-		lt_stmt_done(st);
-		if (rc == 1)
-			return LT_DIR_READER;
+	lt_arena_init(&a);
+	rc = lt_db_begin(db, e);
+	if (rc)
+		goto out;
+	rc = lt_receipt_of(db, directive, unit, &a, &r, &found, e);
+	if (!rc && !found)
+		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Đơn vị của bạn không nhận công văn này",
+				  "Your unit is not a recipient of this directive");
+	if (!rc)
+		rc = lt_db_prepare(db, sql, &st, e);
+	if (!rc) {
+		lt_stmt_bind_int(st, 1, directive);
+		lt_stmt_bind_int(st, 2, unit);
+		lt_stmt_bind_int(st, 3, lt_now());
+		lt_stmt_bind_id(st, 4, user);
+		rc = lt_stmt_run(st, e);
 	}
-	return LT_DIR_NONE;
+	if (!rc && lt_db_changes(db) > 0)
+		rc = lt_audit(db, user, action, "directive", directive, NULL, e);
+	rc = lt_db_end(db, rc, e);
+out:
+	lt_arena_free(&a);
+	return rc;
 }
 
-static json_t *receipt_row(lt_stmt *st, int c)
+int lt_receipt_open(lt_db *db, int64_t directive, int64_t unit, int64_t user, lt_error *e)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "received_at", json_integer(lt_stmt_int(st, c)));
-	json_object_set_new(o, "opened_at",
-			    lt_stmt_is_null(st, c + 1) ? json_null() : json_integer(lt_stmt_int(st, c + 1)));
-	json_object_set_new(o, "acknowledged_at",
-			    lt_stmt_is_null(st, c + 2) ? json_null() : json_integer(lt_stmt_int(st, c + 2)));
-	json_object_set_new(o, "state",
-			    json_string(!lt_stmt_is_null(st, c + 2)   ? "acknowledged"
-					: !lt_stmt_is_null(st, c + 1) ? "opened"
-								      : "new"));
-	return o;
+	return stamp(db,
+		     "UPDATE receipt SET opened_at = $3, opened_by = $4"
+		     " WHERE directive_id = $1 AND unit_id = $2 AND opened_at IS NULL",
+		     directive, unit, user, "open", e);
 }
 
-/* "%first-token%" for LIKE (wildcards escaped); NULL when q is empty. */
-static char *like_first(const char *fold)
+int lt_receipt_ack(lt_db *db, int64_t directive, int64_t unit, int64_t user, lt_error *e)
 {
-	size_t n = strcspn(fold, " ");
-	char *p, *w;
+	return stamp(db,
+		     "UPDATE receipt SET acknowledged_at = $3, acknowledged_by = $4,"
+		     " opened_at = COALESCE(opened_at, $3), opened_by = COALESCE(opened_by, $4)"
+		     " WHERE directive_id = $1 AND unit_id = $2 AND acknowledged_at IS NULL",
+		     directive, unit, user, "acknowledge", e);
+}
 
-	if (!n)
-		return NULL;
-	p = malloc(n * 2 + 3);
-	if (!p)
-		return NULL;
-	w = p;
-	*w++ = '%';
-	for (size_t i = 0; i < n; i++) {
-		if (fold[i] == '%' || fold[i] == '_' || fold[i] == '\\')
-			*w++ = '\\';
-		*w++ = fold[i];
+int lt_receipt_rows(lt_db *db, int64_t directive, const char *state, lt_arena *a,
+		    lt_receipt **items, size_t *n, lt_receipt_counts *counts, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	lt_receipt *arr = NULL, r;
+	lt_receipt_counts c = { 0 };
+	size_t cnt = 0, cap = 0;
+	int rc = lt_db_prepare(db,
+			       "SELECT u.id, u.code, u.name, r.received_at, r.opened_at,"
+			       " r.acknowledged_at FROM receipt r JOIN unit u ON u.id = r.unit_id"
+			       " WHERE r.directive_id = $1 ORDER BY u.path",
+			       &st, e);
+
+	*items = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, directive);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		read_times(st, 3, &r);
+		c.recipients++;
+		c.opened += r.opened_at != 0;
+		c.acknowledged += r.acknowledged_at != 0;
+		if (!lt_receipt_state_is(state, r.opened_at, r.acknowledged_at))
+			continue;
+		arr = lt_store_grow(a, arr, cnt, &cap, sizeof(*arr));
+		if (!arr) {
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			break;
+		}
+		r.unit_id = lt_stmt_int(st, 0);
+		r.unit_code = lt_arena_strdup(a, lt_stmt_text(st, 1));
+		r.unit_name = lt_arena_strdup(a, lt_stmt_text(st, 2));
+		arr[cnt++] = r;
 	}
-	*w++ = '%';
-	*w = '\0';
-	return p;
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	c.pending = c.recipients - c.acknowledged;
+	if (counts)
+		*counts = c;
+	*items = arr;
+	*n = cnt;
+	return 0;
 }
 
-static bool state_ok(const char *want, lt_stmt *st, int c)
+/* Columns 0..8 of a summary: id, number, date, subject, status, kind, deadline, issuer id, name. */
+static void read_summary(lt_stmt *st, lt_arena *a, lt_directive_summary *s)
 {
-	bool opened = !lt_stmt_is_null(st, c + 1), acked = !lt_stmt_is_null(st, c + 2);
-
-	if (!want || !*want)
-		return true;
-	if (!strcmp(want, "new"))
-		return !opened && !acked;
-	if (!strcmp(want, "opened"))
-		return opened && !acked;
-	if (!strcmp(want, "acknowledged"))
-		return acked;
-	if (!strcmp(want, "pending"))
-		return !acked;
-	return true;
+	memset(s, 0, sizeof(*s));
+	s->id = lt_stmt_int(st, 0);
+	s->number = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	s->date = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	s->subject = lt_arena_strdup(a, lt_stmt_text(st, 3));
+	s->status = lt_arena_strdup(a, lt_stmt_text(st, 4));
+	s->kind = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	s->report_deadline = lt_arena_strdup(a, lt_stmt_text(st, 6));
+	s->issuer_id = lt_stmt_int(st, 7);
+	s->issuer_name = lt_arena_strdup(a, lt_stmt_text(st, 8));
 }
 
-int lt_directive_list(lt_db *db, const lt_directive_filter *f, json_t **out, lt_error *e)
+int lt_directive_summaries(lt_db *db, const lt_directive_filter *f, lt_arena *a,
+			   lt_directive_summary **items, size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	char end[LT_PATH_MAX];
 	char *fold = NULL, *pat = NULL;
-	json_t *arr = json_array();
+	lt_directive_summary *arr = NULL;
 	bool inbox = f->box && !strcmp(f->box, "inbox");
-	int limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 200, n = 0;
+	int limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 200;
+	size_t cnt = 0, cap = 0;
 	int rc;
 
-	*out = NULL;
+	*items = NULL;
+	*n = 0;
 	if (f->q && *f->q) {
 		fold = lt_text_fold(f->q, strlen(f->q));
-		if (!fold) {
-			json_decref(arr);
+		if (!fold)
 			return lt_error_set(e, LT_EINVAL, "q", "Từ khoá không phải UTF-8 hợp lệ",
 					    "Search text is not valid UTF-8");
-		}
-		pat = like_first(fold);
+		pat = lt_store_like_first(a, fold);
 	}
-	lt_tree_path_end(f->unit_path, end);
+	lt_tree_path_end(f->unit_path ? f->unit_path : "/", end);
 	if (inbox)
 		rc = lt_db_prepare(db,
 				   "SELECT d.id, d.number, d.date, d.subject, d.status, d.kind,"
@@ -317,237 +379,61 @@ int lt_directive_list(lt_db *db, const lt_directive_filter *f, json_t **out, lt_
 		lt_stmt_bind_int(st, 1, f->unit_id);
 	lt_stmt_bind_text(st, 2, pat);
 	if (!inbox) {
-		lt_stmt_bind_text(st, 3, f->unit_path);
+		lt_stmt_bind_text(st, 3, f->unit_path ? f->unit_path : "/");
 		lt_stmt_bind_text(st, 4, end);
 	}
-	while (n < limit && (rc = lt_stmt_step(st, e)) == 1) {
-		json_t *o;
+	while ((int)cnt < limit && (rc = lt_stmt_step(st, e)) == 1) {
+		lt_directive_summary *s;
 		if (fold && !lt_text_match_folded(lt_stmt_text(st, 9), fold))
 			continue;
-		if (inbox && !state_ok(f->state, st, 10))
+		if (inbox && !lt_receipt_state_is(f->state, !lt_stmt_is_null(st, 11),
+						  !lt_stmt_is_null(st, 12)))
 			continue;
-		o = json_pack("{s:I,s:s?,s:s?,s:s?,s:s,s:s,s:s?,s:{s:I,s:s}}", "id",
-			      (json_int_t)lt_stmt_int(st, 0), "number", lt_stmt_text(st, 1), "date",
-			      lt_stmt_text(st, 2), "subject", lt_stmt_text(st, 3), "status",
-			      lt_stmt_text(st, 4), "kind", lt_stmt_text(st, 5), "report_deadline",
-			      lt_stmt_text(st, 6), "issuer", "id", (json_int_t)lt_stmt_int(st, 7),
-			      "name", lt_stmt_text(st, 8));
-		if (inbox)
-			json_object_set_new(o, "receipt", receipt_row(st, 10));
-		else
-			json_object_set_new(o, "counts",
-					    json_pack("{s:I,s:I,s:I}", "recipients",
-						      (json_int_t)lt_stmt_int(st, 10), "opened",
-						      (json_int_t)lt_stmt_int(st, 11), "acknowledged",
-						      (json_int_t)lt_stmt_int(st, 12)));
-		json_array_append_new(arr, o);
-		n++;
+		arr = lt_store_grow(a, arr, cnt, &cap, sizeof(*arr));
+		if (!arr) {
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			break;
+		}
+		s = &arr[cnt++];
+		read_summary(st, a, s);
+		if (inbox) {
+			s->receipt.unit_id = f->unit_id;
+			read_times(st, 10, &s->receipt);
+		} else {
+			s->counts.recipients = lt_stmt_int(st, 10);
+			s->counts.opened = lt_stmt_int(st, 11);
+			s->counts.acknowledged = lt_stmt_int(st, 12);
+			s->counts.pending = s->counts.recipients - s->counts.acknowledged;
+		}
 	}
 	lt_stmt_done(st);
 	if (rc < 0)
 		goto out;
 	rc = 0;
-	*out = arr;
-	arr = NULL;
-out:
-	json_decref(arr);
-	free(fold);
-	free(pat);
-	return rc;
-}
-
-int lt_receipt_get(lt_db *db, int64_t directive, int64_t unit, json_t **out, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT received_at, opened_at, acknowledged_at FROM receipt"
-			       " WHERE directive_id = $1 AND unit_id = $2",
-			       &st, e);
-
-	*out = NULL;
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive);
-	lt_stmt_bind_int(st, 2, unit);
-	rc = lt_stmt_step(st, e);
-	*out = rc == 1 ? receipt_row(st, 0) : json_null();
-	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
-}
-
-/* Set a receipt timestamp once (first view / acknowledgement). */
-static int stamp(lt_db *db, const char *sql, int64_t directive, int64_t unit, int64_t user,
-		 const char *action, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	json_t *r = NULL;
-	int rc = lt_db_begin(db, e);
-
-	if (rc)
-		return rc;
-	rc = lt_receipt_get(db, directive, unit, &r, e);
-	if (!rc && json_is_null(r))
-		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Đơn vị của bạn không nhận công văn này",
-				  "Your unit is not a recipient of this directive");
-	json_decref(r);
-	if (!rc)
-		rc = lt_db_prepare(db, sql, &st, e);
-	if (!rc) {
-		lt_stmt_bind_int(st, 1, directive);
-		lt_stmt_bind_int(st, 2, unit);
-		lt_stmt_bind_int(st, 3, lt_now());
-		lt_stmt_bind_int(st, 4, user);
-		rc = lt_stmt_run(st, e);
-	}
-	if (!rc && lt_db_changes(db) > 0)
-		rc = lt_audit(db, user, action, "directive", directive, NULL, e);
-	if (rc) {
-		lt_db_rollback(db);
-		return rc;
-	}
-	return lt_db_commit(db, e);
-}
-
-int lt_receipt_open(lt_db *db, int64_t directive, int64_t unit, int64_t user, lt_error *e)
-{
-	return stamp(db,
-		     "UPDATE receipt SET opened_at = $3, opened_by = $4"
-		     " WHERE directive_id = $1 AND unit_id = $2 AND opened_at IS NULL",
-		     directive, unit, user, "open", e);
-}
-
-int lt_receipt_ack(lt_db *db, int64_t directive, int64_t unit, int64_t user, lt_error *e)
-{
-	return stamp(db,
-		     "UPDATE receipt SET acknowledged_at = $3, acknowledged_by = $4,"
-		     " opened_at = COALESCE(opened_at, $3), opened_by = COALESCE(opened_by, $4)"
-		     " WHERE directive_id = $1 AND unit_id = $2 AND acknowledged_at IS NULL",
-		     directive, unit, user, "acknowledge", e);
-}
-
-int lt_receipt_list(lt_db *db, int64_t directive, const char *state, json_t **items,
-		    json_t **counts, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	json_t *arr = json_array();
-	int64_t total = 0, opened = 0, acked = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT u.id, u.code, u.name, r.received_at, r.opened_at,"
-			       " r.acknowledged_at FROM receipt r JOIN unit u ON u.id = r.unit_id"
-			       " WHERE r.directive_id = $1 ORDER BY u.path",
-			       &st, e);
-
-	*items = *counts = NULL;
-	if (rc) {
-		json_decref(arr);
-		return rc;
-	}
-	lt_stmt_bind_int(st, 1, directive);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		json_t *o;
-		total++;
-		opened += !lt_stmt_is_null(st, 4);
-		acked += !lt_stmt_is_null(st, 5);
-		if (!state_ok(state, st, 3))
-			continue;
-		o = receipt_row(st, 3);
-		json_object_set_new(o, "unit", json_pack("{s:I,s:s,s:s}", "id",
-							 (json_int_t)lt_stmt_int(st, 0), "code",
-							 lt_stmt_text(st, 1), "name", lt_stmt_text(st, 2)));
-		json_array_append_new(arr, o);
-	}
-	lt_stmt_done(st);
-	if (rc < 0) {
-		json_decref(arr);
-		return rc;
-	}
 	*items = arr;
-	*counts = json_pack("{s:I,s:I,s:I,s:I}", "recipients", (json_int_t)total, "opened",
-			    (json_int_t)opened, "acknowledged", (json_int_t)acked, "pending",
-			    (json_int_t)(total - acked));
-	return 0;
-}
-
-int lt_directive_cascade(lt_db *db, int64_t parent, int64_t issuer, int64_t actor,
-			 int64_t *id, lt_error *e)
-{
-	lt_arena a;
-	lt_directive_meta m;
-	lt_unit u;
-	json_t *pdoc = NULL, *doc = NULL, *checked = NULL, *r = NULL, *ref;
-	const char *deadline;
-	char d[11];
-	int rc;
-
-	lt_arena_init(&a);
-	rc = lt_directive_get(db, parent, &a, &m, &pdoc, e);
-	if (!rc && strcmp(m.status, "issued"))
-		rc = lt_error_set(e, LT_ECONFLICT, "id", "Chỉ triển khai được công văn đã ban hành",
-				  "Only an issued directive can be carried out");
-	if (!rc)
-		rc = lt_unit_get(db, issuer, &a, &u, e);
-	if (!rc)
-		rc = lt_receipt_get(db, parent, issuer, &r, e);
-	if (!rc && json_is_null(r))
-		rc = lt_error_set(e, LT_EFORBIDDEN, "id",
-				  "Chỉ đơn vị nhận công văn mới triển khai được",
-				  "Only a recipient unit can carry out this directive");
-	if (rc)
-		goto out;
-	doc = json_object();
-	json_object_set(doc, "subject", json_object_get(pdoc, "subject"));
-	json_object_set(doc, "motto", json_object_get(pdoc, "motto"));
-	json_object_set(doc, "themes", json_object_get(pdoc, "themes"));
-	json_object_set(doc, "indicators", json_object_get(pdoc, "indicators"));
-	json_object_set(doc, "contests", json_object_get(pdoc, "contests"));
-	json_object_set(doc, "tasks", json_object_get(pdoc, "tasks"));
-	ref = json_pack("{s:O,s:O,s:s,s:I}", "number", json_object_get(pdoc, "number"), "date",
-			json_object_get(pdoc, "date"), "issuer", m.issuer_name, "directive_id",
-			(json_int_t)parent);
-	json_object_set_new(doc, "references", json_pack("[o]", ref));
-	deadline = json_string_value(json_object_get(pdoc, "report_deadline"));
-	if (deadline) {
-		/* Leave the level above a few days to aggregate. */
-		lt_date_minus_days(deadline, 3, d);
-		json_object_set_new(doc, "report_deadline", json_string(d));
-	}
-	json_object_set_new(doc, "recipients",
-			    json_pack("{s:s,s:I}", "mode", "grassroots_under", "unit_id", (json_int_t)issuer));
-	if (u.email)
-		json_object_set_new(doc, "report_email", json_string(u.email));
-	rc = lt_directive_check(doc, false, &checked, e);
-	if (!rc)
-		rc = lt_directive_create(db, issuer, checked, "directive", 0, parent, actor, id, e);
+	*n = cnt;
 out:
-	json_decref(pdoc);
-	json_decref(doc);
-	json_decref(checked);
-	json_decref(r);
-	lt_arena_free(&a);
+	free(fold);
 	return rc;
 }
 
-static json_t *chain_row(lt_stmt *st)
-{
-	return json_pack("{s:I,s:s?,s:s?,s:s?,s:s,s:{s:I,s:s}}", "id", (json_int_t)lt_stmt_int(st, 0),
-			 "number", lt_stmt_text(st, 1), "date", lt_stmt_text(st, 2), "subject",
-			 lt_stmt_text(st, 3), "status", lt_stmt_text(st, 4), "issuer", "id",
-			 (json_int_t)lt_stmt_int(st, 5), "name", lt_stmt_text(st, 6));
-}
-
-int lt_directive_chain(lt_db *db, int64_t id, json_t **up, json_t **down, lt_error *e)
+int lt_directive_chain_rows(lt_db *db, int64_t id, lt_arena *a, lt_directive_summary **up,
+			    size_t *nup, lt_directive_summary **down, size_t *ndown, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	json_t *u = json_array(), *d = json_array();
+	lt_directive_summary *u = NULL, *d = NULL;
+	size_t nu = 0, capu = 0, nd = 0, capd = 0;
 	int64_t cur = id;
 	int rc = 0;
 
 	*up = *down = NULL;
+	*nup = *ndown = 0;
 	/* Upward: follow implements_id (a chain is a handful of levels). */
 	for (int depth = 0; depth < 16 && cur && !rc; depth++) {
 		int64_t next = 0;
 		rc = lt_db_prepare(db,
-				   "SELECT p.id, p.number, p.date, p.subject, p.status, x.id, x.name"
+				   "SELECT p.id, p.number, p.date, p.subject, p.status, p.kind,"
+				   " p.report_deadline, x.id, x.name, p.implements_id"
 				   " FROM directive c JOIN directive p ON p.id = c.implements_id"
 				   " JOIN unit x ON x.id = p.issuer_id WHERE c.id = $1",
 				   &st, e);
@@ -556,44 +442,48 @@ int lt_directive_chain(lt_db *db, int64_t id, json_t **up, json_t **down, lt_err
 		lt_stmt_bind_int(st, 1, cur);
 		rc = lt_stmt_step(st, e);
 		if (rc == 1) {
-			json_array_append_new(u, chain_row(st));
-			next = lt_stmt_int(st, 0);
-			rc = 0;
+			u = lt_store_grow(a, u, nu, &capu, sizeof(*u));
+			if (u) {
+				read_summary(st, a, &u[nu++]);
+				next = u[nu - 1].id;
+				rc = 0;
+			} else {
+				rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			}
 		}
 		lt_stmt_done(st);
 		cur = next;
 	}
 	/* Downward: every directive implementing this one, breadth first. */
-	if (!rc) {
-		json_t *queue = json_pack("[I]", (json_int_t)id);
-		for (size_t i = 0; i < json_array_size(queue) && i < 10000 && !rc; i++) {
-			rc = lt_db_prepare(db,
-					   "SELECT c.id, c.number, c.date, c.subject, c.status, x.id,"
-					   " x.name, c.implements_id FROM directive c"
-					   " JOIN unit x ON x.id = c.issuer_id WHERE c.implements_id = $1"
-					   " ORDER BY x.path",
-					   &st, e);
-			if (rc)
+	for (size_t i = 0; !rc && i <= nd && i < 10000; i++) {
+		int64_t parent = i == 0 ? id : d[i - 1].id;
+		rc = lt_db_prepare(db,
+				   "SELECT c.id, c.number, c.date, c.subject, c.status, c.kind,"
+				   " c.report_deadline, x.id, x.name, c.implements_id FROM directive c"
+				   " JOIN unit x ON x.id = c.issuer_id WHERE c.implements_id = $1"
+				   " ORDER BY x.path",
+				   &st, e);
+		if (rc)
+			break;
+		lt_stmt_bind_int(st, 1, parent);
+		while ((rc = lt_stmt_step(st, e)) == 1) {
+			d = lt_store_grow(a, d, nd, &capd, sizeof(*d));
+			if (!d) {
+				rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 				break;
-			lt_stmt_bind_int(st, 1, json_integer_value(json_array_get(queue, i)));
-			while ((rc = lt_stmt_step(st, e)) == 1) {
-				json_t *row = chain_row(st);
-				json_object_set_new(row, "implements_id", json_integer(lt_stmt_int(st, 7)));
-				json_array_append_new(d, row);
-				json_array_append_new(queue, json_integer(lt_stmt_int(st, 0)));
 			}
-			lt_stmt_done(st);
-			if (rc > 0)
-				rc = 0;
+			read_summary(st, a, &d[nd]);
+			d[nd++].implements_id = lt_stmt_int(st, 9);
 		}
-		json_decref(queue);
+		lt_stmt_done(st);
+		if (rc > 0)
+			rc = 0;
 	}
-	if (rc < 0) {
-		json_decref(u);
-		json_decref(d);
+	if (rc < 0)
 		return rc;
-	}
 	*up = u;
+	*nup = nu;
 	*down = d;
+	*ndown = nd;
 	return 0;
 }

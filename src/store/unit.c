@@ -278,14 +278,10 @@ int lt_unit_create(lt_db *db, const lt_unit_input *in, int64_t actor, int64_t *i
 	if (!rc)
 		rc = audit_unit(db, actor, "create", id, "{\"parent_id\":%" PRId64 ",\"date\":\"%s\"}",
 				in->parent_id, date, e);
-	if (rc)
-		goto fail;
-	rc = lt_db_commit(db, e);
+fail:
+	rc = lt_db_end(db, rc, e);
 	if (!rc && id_out)
 		*id_out = id;
-	goto out;
-fail:
-	lt_db_rollback(db);
 out:
 	free(fold);
 	lt_arena_free(&a);
@@ -350,12 +346,8 @@ int lt_unit_update(lt_db *db, int64_t id, const char *name, const char *email, i
 	if (!rc)
 		rc = audit_unit(db, actor, "update", id, "{\"members\":%" PRId64 ",\"date\":\"%s\"}",
 				members, date, e);
-	if (rc)
-		goto fail;
-	rc = lt_db_commit(db, e);
-	goto out;
 fail:
-	lt_db_rollback(db);
+	rc = lt_db_end(db, rc, e);
 out:
 	free(fold);
 	lt_arena_free(&a);
@@ -515,11 +507,7 @@ int lt_unit_move(lt_db *db, int64_t id, int64_t new_parent, const char *date_in,
 	if (rc)
 		goto out;
 	rc = move_one(db, &a, id, new_parent, date, actor, e);
-	if (rc) {
-		lt_db_rollback(db);
-		goto out;
-	}
-	rc = lt_db_commit(db, e);
+	rc = lt_db_end(db, rc, e);
 out:
 	lt_arena_free(&a);
 	return rc;
@@ -594,12 +582,8 @@ int lt_unit_close(lt_db *db, int64_t id, const char *date_in, int64_t actor, lt_
 	if (!rc)
 		rc = audit_unit(db, actor, "close", id, "{\"merged_into\":%" PRId64 ",\"date\":\"%s\"}",
 				(int64_t)0, date, e);
-	if (rc)
-		goto fail;
-	rc = lt_db_commit(db, e);
-	goto out;
 fail:
-	lt_db_rollback(db);
+	rc = lt_db_end(db, rc, e);
 out:
 	lt_arena_free(&a);
 	return rc;
@@ -651,12 +635,8 @@ int lt_unit_merge(lt_db *db, int64_t id, int64_t into, const char *date_in, int6
 	if (!rc)
 		rc = audit_unit(db, actor, "merge", id, "{\"into_id\":%" PRId64 ",\"date\":\"%s\"}",
 				into, date, e);
-	if (rc)
-		goto fail;
-	rc = lt_db_commit(db, e);
-	goto out;
 fail:
-	lt_db_rollback(db);
+	rc = lt_db_end(db, rc, e);
 out:
 	lt_arena_free(&a);
 	return rc;

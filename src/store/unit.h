@@ -61,6 +61,14 @@ typedef struct lt_unit_version {
 	const char *change;
 } lt_unit_version;
 
+/* A level of the tree (data, not code: district federations came and went). */
+typedef struct lt_level {
+	const char *code;
+	const char *name_vi;
+	const char *name_en;
+	bool grassroots; /* units of this level report and receive "grassroots_under" letters */
+} lt_level;
+
 /* Fetch one unit by id / by code into *out. LT_ENOTFOUND when absent. */
 LT_MUST_CHECK int lt_unit_get(lt_db *db, int64_t id, lt_arena *a, lt_unit *out, lt_error *e);
 LT_MUST_CHECK int lt_unit_get_by_code(lt_db *db, const char *code, lt_arena *a, lt_unit *out, lt_error *e);
@@ -98,6 +106,8 @@ LT_MUST_CHECK int lt_unit_history(lt_db *db, int64_t id, lt_arena *a, lt_unit_ve
  */
 LT_MUST_CHECK int lt_unit_subtree_asof(lt_db *db, int64_t root, const char *date, lt_arena *a, int64_t **ids,
 			 size_t *n, lt_error *e);
+/* Every level, in their order (arena array). */
+LT_MUST_CHECK int lt_level_list(lt_db *db, lt_arena *a, lt_level **items, size_t *n, lt_error *e);
 /* Is level a known level code? */
 LT_MUST_CHECK int lt_level_check(lt_db *db, const char *field, const char *level, lt_error *e);
 

@@ -21,8 +21,8 @@ static int64_t id_of(lt_db *db, lt_arena *a, const char *code, int64_t *parent)
 }
 
 int lt_unit_import(lt_db *db, const lt_unit_row *rows, size_t n, bool skip_existing,
-		   lt_progress_fn progress, void *ctx, size_t *created, int *bad_line,
-		   lt_error *e)
+		   int64_t actor, lt_progress_fn progress, void *ctx, size_t *created,
+		   int *bad_line, lt_error *e)
 {
 	lt_arena a;
 	bool *done = NULL;
@@ -67,7 +67,7 @@ int lt_unit_import(lt_db *db, const lt_unit_row *rows, size_t n, bool skip_exist
 			in.email = r->email;
 			in.members = r->members;
 			in.active_from = r->active_from;
-			rc = lt_unit_create(db, &in, 0, NULL, e);
+			rc = lt_unit_create(db, &in, actor, NULL, e);
 			if (rc) {
 				*bad_line = r->line;
 				goto fail;
@@ -90,14 +90,12 @@ int lt_unit_import(lt_db *db, const lt_unit_row *rows, size_t n, bool skip_exist
 			goto fail;
 		}
 	}
-	rc = lt_db_commit(db, e);
+fail:
+	rc = lt_db_end(db, rc, e);
 	if (!rc && created)
 		*created = made;
 	if (!rc && progress)
 		progress(ctx, n, n);
-	goto out;
-fail:
-	lt_db_rollback(db);
 out:
 	free(done);
 	lt_arena_free(&a);

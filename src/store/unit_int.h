@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* unit_int.h — what unit.c and unit_query.c share (internal to src/store/). */
+/*
+ * unit_int.h — what unit.c, unit_query.c and the directive files share
+ * (internal to src/store/).
+ */
 #ifndef LT_UNIT_INT_H
 #define LT_UNIT_INT_H
 
@@ -15,5 +18,18 @@
 
 /* Read a UNIT_COLS row into *u; strings copied into a. */
 void lt_unit_read_row(lt_stmt *st, lt_arena *a, lt_unit *u);
+
+/*
+ * Grow an arena array of n items of size bytes to hold one more, doubling
+ * *cap (old copies stay in the arena until it is freed). NULL when out of
+ * memory.
+ */
+void *lt_store_grow(lt_arena *a, void *items, size_t n, size_t *cap, size_t size);
+/*
+ * "%first-token%" of a folded search text for LIKE ... ESCAPE '\\', the
+ * wildcards of the token escaped; in a. NULL when the text has no first
+ * token (or out of memory: the arena is then marked failed).
+ */
+char *lt_store_like_first(lt_arena *a, const char *fold);
 
 #endif

@@ -14,8 +14,7 @@
 /* UNIT_COLS plus name_fold and the lower-case code, for token filtering. */
 #define LIST_COLS UNIT_COLS ", u.name_fold, lower(u.code)"
 
-/* Grow an arena array by doubling (old copies stay in the arena until it is freed). */
-static void *grow(lt_arena *a, void *items, size_t n, size_t *cap, size_t size)
+void *lt_store_grow(lt_arena *a, void *items, size_t n, size_t *cap, size_t size)
 {
 	void *p;
 
@@ -28,18 +27,22 @@ static void *grow(lt_arena *a, void *items, size_t n, size_t *cap, size_t size)
 	return p;
 }
 
-/* "%tok%" with LIKE's wildcards escaped by '\'. */
-static char *like_pattern(lt_arena *a, const char *tok, size_t n)
+char *lt_store_like_first(lt_arena *a, const char *fold)
 {
-	char *p = lt_arena_alloc(a, n * 2 + 3), *w = p;
+	size_t n = strcspn(fold, " ");
+	char *p, *w;
 
+	if (!n)
+		return NULL;
+	p = lt_arena_alloc(a, n * 2 + 3);
 	if (!p)
 		return NULL;
+	w = p;
 	*w++ = '%';
 	for (size_t i = 0; i < n; i++) {
-		if (tok[i] == '%' || tok[i] == '_' || tok[i] == '\\')
+		if (fold[i] == '%' || fold[i] == '_' || fold[i] == '\\')
 			*w++ = '\\';
-		*w++ = tok[i];
+		*w++ = fold[i];
 	}
 	*w++ = '%';
 	*w = '\0';
@@ -67,7 +70,7 @@ int lt_unit_list(lt_db *db, const lt_unit_query *q, lt_arena *a, lt_unit **items
 		if (!fold)
 			return lt_error_set(e, LT_EINVAL, "q", "Từ khoá không phải UTF-8 hợp lệ",
 					    "Search text is not valid UTF-8");
-		pat = like_pattern(a, fold, strcspn(fold, " "));
+		pat = lt_store_like_first(a, fold);
 	}
 	lt_tree_path_end(q->within ? q->within : "/", end);
 	/*
@@ -85,7 +88,7 @@ int lt_unit_list(lt_db *db, const lt_unit_query *q, lt_arena *a, lt_unit **items
 			   &st, e);
 	if (rc)
 		goto out;
-	lt_stmt_bind_text(st, 1, pat && pat[1] != '%' ? pat : NULL);
+	lt_stmt_bind_text(st, 1, pat);
 	lt_stmt_bind_int(st, 2, q->parent_id);
 	lt_stmt_bind_text(st, 3, q->within ? q->within : "/");
 	lt_stmt_bind_text(st, 4, end);
@@ -98,7 +101,7 @@ int lt_unit_list(lt_db *db, const lt_unit_query *q, lt_arena *a, lt_unit **items
 			skip--;
 			continue;
 		}
-		arr = grow(a, arr, cnt, &cap, sizeof(*arr));
+		arr = lt_store_grow(a, arr, cnt, &cap, sizeof(*arr));
 		if (!arr) {
 			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 			break;
@@ -160,7 +163,7 @@ int lt_unit_history(lt_db *db, int64_t id, lt_arena *a, lt_unit_version **items,
 	lt_stmt_bind_int(st, 1, id);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		lt_unit_version *v;
-		arr = grow(a, arr, cnt, &cap, sizeof(*arr));
+		arr = lt_store_grow(a, arr, cnt, &cap, sizeof(*arr));
 		if (!arr) {
 			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 			break;
@@ -220,7 +223,7 @@ int lt_unit_subtree_asof(lt_db *db, int64_t root, const char *date, lt_arena *a,
 	lt_stmt_bind_text(st, 2, end);
 	lt_stmt_bind_text(st, 3, date);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
-		arr = grow(a, arr, cnt, &cap, sizeof(*arr));
+		arr = lt_store_grow(a, arr, cnt, &cap, sizeof(*arr));
 		if (!arr) {
 			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 			break;
@@ -231,6 +234,40 @@ int lt_unit_subtree_asof(lt_db *db, int64_t root, const char *date, lt_arena *a,
 	if (rc < 0)
 		return rc;
 	*ids = arr;
+	*n = cnt;
+	return 0;
+}
+
+int lt_level_list(lt_db *db, lt_arena *a, lt_level **items, size_t *n, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	lt_level *arr = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc = lt_db_prepare(db,
+			       "SELECT code, name_vi, name_en, grassroots FROM level ORDER BY sort",
+			       &st, e);
+
+	*items = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		lt_level *l;
+		arr = lt_store_grow(a, arr, cnt, &cap, sizeof(*arr));
+		if (!arr) {
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			break;
+		}
+		l = &arr[cnt++];
+		l->code = lt_arena_strdup(a, lt_stmt_text(st, 0));
+		l->name_vi = lt_arena_strdup(a, lt_stmt_text(st, 1));
+		l->name_en = lt_arena_strdup(a, lt_stmt_text(st, 2));
+		l->grassroots = lt_stmt_int(st, 3) != 0;
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	*items = arr;
 	*n = cnt;
 	return 0;
 }

@@ -98,17 +98,13 @@ int lt_user_create(lt_db *db, const lt_user_input *in, int64_t actor, int64_t *i
 	if (rc < 0)
 		goto fail;
 	rc = lt_audit(db, actor, "create", "user", id, NULL, e);
-	if (rc)
-		goto fail;
-	rc = lt_db_commit(db, e);
+fail:
+	rc = lt_db_end(db, rc < 0 ? rc : 0, e);
 	if (!rc && id_out)
 		*id_out = id;
-	goto out;
-fail:
-	lt_db_rollback(db);
 out:
 	free(fold);
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 int lt_user_set_password(lt_db *db, const char *login, const char *pw_hash, int64_t actor,
@@ -142,12 +138,8 @@ int lt_user_set_password(lt_db *db, const char *login, const char *pw_hash, int6
 	rc = lt_stmt_run(st, e);
 	if (!rc)
 		rc = lt_audit(db, actor, "password", "user", id, NULL, e);
-	if (rc)
-		goto fail;
-	return lt_db_commit(db, e);
 fail:
-	lt_db_rollback(db);
-	return rc;
+	return lt_db_end(db, rc, e);
 }
 
 int lt_user_get_by_login(lt_db *db, const char *login, lt_arena *a, lt_user *out,
@@ -212,7 +204,7 @@ int lt_user_list(lt_db *db, const char *within, const char *q, lt_arena *a, lt_u
 			cap = cap ? cap * 2 : 32;
 			p = lt_arena_alloc(a, cap * sizeof(*p));
 			if (!p) {
-				rc = LT_ENOMEM;
+				rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 				break;
 			}
 			if (cnt)

@@ -132,3 +132,47 @@ test('--help works on every command and unknown commands exit 2', () => {
   }
   assert.equal(cli(db, ['frobnicate']).status, 2);
 });
+
+// Issue 9: a command used to ignore what it did not know (`user list --bogus`
+// listed users). Every unit, user and directive command now refuses an unknown
+// option or a stray argument with exit 2, naming it, and prints its usage.
+test('unit, user and directive commands refuse unknown options and stray arguments', () => {
+  const { dir, db } = fresh();
+  const commands = [['unit', 'list'], ['unit', 'show', 'X'], ['unit', 'add'], ['unit', 'rename', 'X'],
+    ['unit', 'move', 'X'], ['unit', 'merge', 'X'], ['unit', 'close', 'X'], ['unit', 'history', 'X'],
+    ['unit', 'import', 'f.csv'], ['unit', 'import-dvhcvn', 'f.json'], ['user', 'add', 'x'],
+    ['user', 'passwd', 'x'], ['user', 'list'], ['directive', 'list'], ['directive', 'show', '1'],
+    ['directive', 'create', 'f.json'], ['directive', 'issue', '1'], ['directive', 'ack', '1'],
+    ['directive', 'receipts', '1'], ['directive', 'cascade', '1'], ['directive', 'parse', 'f.txt']];
+  for (const c of commands) {
+    let r = cli(db, [...c, '--bogus']);
+    assert.equal(r.status, 2, c.join(' ') + r.stderr);
+    assert.match(r.stderr, /--bogus/, c.join(' '));
+    assert.match(r.stderr, new RegExp('lantoa ' + c.slice(0, 2).join(' ')), c.join(' '));
+    r = cli(db, [...c, 'stray-1', 'stray-2']);
+    assert.equal(r.status, 2, c.join(' ') + r.stderr);
+    assert.match(r.stderr, /stray-/, c.join(' '));
+    r = cli(db, [...c.slice(0, 2), '--help']);
+    assert.equal(r.status, 0, c.join(' ') + r.stderr);
+  }
+  rmSync(dir, { recursive: true });
+});
+
+test('--as makes a command act with that user\'s access', () => {
+  const { dir, db } = fresh();
+  assert.equal(cli(db, ['demo']).status, 0);
+  // A cadre sees its own unit's history, not a sibling's; the console sees both.
+  assert.equal(cli(db, ['--as', 'cs-00577-01', 'unit', 'history', '01.018.00577.01']).status, 0);
+  let r = cli(db, ['--as', 'cs-00577-01', 'unit', 'history', '01.018.00577.02']);
+  assert.equal(r.status, 5, r.stderr);
+  assert.equal(cli(db, ['unit', 'history', '01.018.00577.02']).status, 0);
+  // Only the issuing side sees who acknowledged; a cadre cannot list users.
+  r = cli(db, ['--as', 'cs-00577-01', 'directive', 'receipts', '42/LĐLĐ']);
+  assert.equal(r.status, 5, r.stderr);
+  r = cli(db, ['--json', '--as', 'gialam', 'directive', 'receipts', '42/LĐLĐ', '--state', 'acknowledged']);
+  assert.equal(r.status, 0, r.stderr);
+  const rec = JSON.parse(r.stdout);
+  assert.equal(rec.items.length, rec.counts.acknowledged);
+  assert.equal(cli(db, ['--as', 'cs-00577-01', 'user', 'list']).status, 5);
+  rmSync(dir, { recursive: true });
+});

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* Tests for src/store/directive.c and directive_flow.c: issue, receipts, cascade, chain. */
+/* Tests for src/store/directive*.c: issue, receipts, replace, the chain. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -133,39 +133,76 @@ static void test_recipients_must_lie_below_the_issuer(void **state)
 	assert_string_equal(e.field, "recipients.unit_id");
 }
 
-static void test_cascade_and_chain(void **state)
+static void test_chain_up_and_down(void **state)
 {
 	fx *f = *state;
 	lt_error e;
 	lt_arena a;
-	lt_directive_meta m;
-	json_t *doc, *up, *down;
-	int64_t n, child = 0, city = draft(f, f->city, "228/LĐLĐ", "children_of", f->city);
+	lt_directive_summary *up, *down;
+	size_t nup, ndown;
+	int64_t n, child = 0, grand = 0, city = draft(f, f->city, "228/LĐLĐ", "children_of", f->city);
+	json_t *in = json_pack("{s:s}", "subject", "triển khai"), *doc = NULL;
 
 	assert_int_equal(lt_directive_issue(f->db, city, 0, &n, &e), 0);
 	assert_int_equal(n, 2);
-	/* The commune got nothing: it cannot cascade. */
-	assert_int_equal(lt_directive_cascade(f->db, city, f->commune, 0, &child, &e), LT_EFORBIDDEN);
-	assert_int_equal(lt_directive_cascade(f->db, city, f->district, 0, &child, &e), 0);
+	assert_int_equal(lt_directive_check(in, false, &doc, &e), 0);
+	assert_int_equal(lt_directive_create(f->db, f->district, doc, "directive", 0, city, 0, &child, &e), 0);
+	assert_int_equal(lt_directive_create(f->db, f->commune, doc, "directive", 0, child, 0, &grand, &e), 0);
+	json_decref(in);
+	json_decref(doc);
 	lt_arena_init(&a);
-	assert_int_equal(lt_directive_get(f->db, child, &a, &m, &doc, &e), 0);
-	assert_string_equal(m.status, "draft");
-	assert_int_equal(m.implements_id, city);
-	assert_string_equal(json_string_value(json_object_get(doc, "report_deadline")), "2024-02-17");
-	assert_string_equal(json_string_value(json_object_get(json_array_get(
-				    json_object_get(doc, "references"), 0), "number")),
-			    "228/LĐLĐ");
+	assert_int_equal(lt_directive_chain_rows(f->db, grand, &a, &up, &nup, &down, &ndown, &e), 0);
+	assert_int_equal(nup, 2); /* nearest first */
+	assert_int_equal(up[0].id, child);
+	assert_int_equal(up[1].id, city);
+	assert_string_equal(up[1].number, "228/LĐLĐ");
+	assert_int_equal(ndown, 0);
+	assert_int_equal(lt_directive_chain_rows(f->db, city, &a, &up, &nup, &down, &ndown, &e), 0);
+	assert_int_equal(nup, 0);
+	assert_int_equal(ndown, 2); /* breadth first, each with what it implements */
+	assert_int_equal(down[0].id, child);
+	assert_int_equal(down[0].implements_id, city);
+	assert_int_equal(down[1].id, grand);
+	assert_int_equal(down[1].implements_id, child);
+	lt_arena_free(&a);
+}
+
+static void test_replace_only_drafts(void **state)
+{
+	fx *f = *state;
+	lt_error e;
+	lt_arena a;
+	lt_directive_parts p;
+	lt_directive_theme *t;
+	size_t nt;
+	int64_t n, id = draft(f, f->district, "44/LĐLĐ", "grassroots_under", f->district);
+	json_t *in = json_pack("{s:s,s:[{s:s,s:[s,s]}],s:[s]}", "number", "44 / LĐLĐ", "themes",
+			       "title", "Chợ Tết", "items", "Gian hàng 0 đồng", "Tư vấn", "indicators",
+			       "stalls"),
+	       *doc = NULL;
+
+	lt_arena_init(&a);
+	assert_int_equal(lt_directive_check(in, false, &doc, &e), 0);
+	assert_int_equal(lt_directive_parts_of(doc, &a, &p, &e), 0);
+	assert_int_equal(lt_directive_replace(f->db, id, &p, 0, &e), 0);
+	assert_int_equal(lt_directive_theme_list(f->db, id, &a, &t, &nt, &e), 0);
+	assert_int_equal(nt, 1);
+	assert_string_equal(t[0].title, "Chợ Tết");
+	assert_string_equal(t[0].items, "[\"Gian hàng 0 đồng\",\"Tư vấn\"]");
+	/* The draft lost its recipients: issuing it now names what is missing. */
+	assert_int_equal(lt_directive_issue(f->db, id, 0, &n, &e), LT_EINVAL);
+	assert_string_equal(e.field, "date");
+	/* Once issued, the content cannot change, and nothing is half-written. */
+	id = draft(f, f->district, "45/LĐLĐ", "grassroots_under", f->district);
+	assert_int_equal(lt_directive_issue(f->db, id, 0, &n, &e), 0);
+	assert_int_equal(lt_directive_replace(f->db, id, &p, 0, &e), LT_ECONFLICT);
+	assert_string_equal(e.field, "status");
+	assert_int_equal(lt_directive_theme_list(f->db, id, &a, &t, &nt, &e), 0);
+	assert_string_equal(t[0].title, "Tết Sum vầy");
+	assert_false(lt_db_in_tx(f->db));
+	json_decref(in);
 	json_decref(doc);
 	lt_arena_free(&a);
-	assert_int_equal(lt_directive_chain(f->db, child, &up, &down, &e), 0);
-	assert_int_equal(json_array_size(up), 1);
-	assert_int_equal(json_array_size(down), 0);
-	json_decref(up);
-	json_decref(down);
-	assert_int_equal(lt_directive_chain(f->db, city, &up, &down, &e), 0);
-	assert_int_equal(json_array_size(down), 1);
-	json_decref(up);
-	json_decref(down);
 }
 
 int main(void)
@@ -174,7 +211,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_issue_resolves_grassroots_at_issue_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_receipt_states_and_access, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recipients_must_lie_below_the_issuer, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cascade_and_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chain_up_and_down, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replace_only_drafts, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

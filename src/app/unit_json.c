@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* unit_json.c — the union tree's API documents, shared by HTTP and `--json`; see unit.h. */
+#include "app/unit.h"
+
+json_t *lt_app_unit_json(const lt_actor *who, const lt_unit *u)
+{
+	json_t *j = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)u->id, "code", u->code,
+			      "name", u->name, "level", u->level);
+	bool full = lt_actor_reads(who, u->path);
+
+	json_object_set_new(j, "parent_id", u->parent_id ? json_integer(u->parent_id) : json_null());
+	json_object_set_new(j, "active", json_boolean(u->active_to == NULL));
+	json_object_set_new(j, "in_scope", json_boolean(full));
+	if (!full)
+		return j;
+	json_object_set_new(j, "email", u->email ? json_string(u->email) : json_null());
+	json_object_set_new(j, "members", json_integer(u->members));
+	json_object_set_new(j, "active_from", json_string(u->active_from));
+	json_object_set_new(j, "active_to", u->active_to ? json_string(u->active_to) : json_null());
+	json_object_set_new(j, "child_count", json_integer(u->child_count));
+	if (u->merged_into)
+		json_object_set_new(j, "merged_into", json_integer(u->merged_into));
+	return j;
+}
+
+json_t *lt_app_unit_doc_json(const lt_actor *who, const lt_unit *u)
+{
+	return json_pack("{s:o}", "unit", lt_app_unit_json(who, u));
+}
+
+static json_t *unit_array(const lt_actor *who, const lt_unit *items, size_t n)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, lt_app_unit_json(who, &items[i]));
+	return arr;
+}
+
+json_t *lt_app_units_json(const lt_actor *who, const lt_unit *items, size_t n)
+{
+	return json_pack("{s:o,s:I}", "items", unit_array(who, items, n), "total", (json_int_t)n);
+}
+
+json_t *lt_app_unit_page_json(const lt_actor *who, const lt_unit_page *p)
+{
+	json_t *j = lt_app_unit_json(who, &p->unit), *aj = json_array();
+
+	/* Ancestors and children carry only public fields outside the actor's subtree. */
+	for (size_t i = 0; i < p->nancestors; i++)
+		json_array_append_new(aj, json_pack("{s:I,s:s,s:s}", "id",
+						    (json_int_t)p->ancestors[i].id, "code",
+						    p->ancestors[i].code, "name", p->ancestors[i].name));
+	json_object_set_new(j, "ancestors", aj);
+	return json_pack("{s:o,s:o}", "unit", j, "children",
+			 unit_array(who, p->children, p->nchildren));
+}
+
+json_t *lt_app_unit_history_json(const lt_unit_version *v, size_t n)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:s,s:s,s:s,s:s}", "name", v[i].name, "path", v[i].path,
+				      "valid_from", v[i].valid_from, "change", v[i].change);
+		json_object_set_new(o, "parent_id",
+				    v[i].parent_id ? json_integer(v[i].parent_id) : json_null());
+		json_object_set_new(o, "valid_to",
+				    v[i].valid_to ? json_string(v[i].valid_to) : json_null());
+		json_array_append_new(arr, o);
+	}
+	return json_pack("{s:o}", "items", arr);
+}
+
+json_t *lt_app_levels_json(const lt_level *items, size_t n)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:b}", "code", items[i].code,
+						     "name_vi", items[i].name_vi, "name_en",
+						     items[i].name_en, "grassroots",
+						     (int)items[i].grassroots));
+	return json_pack("{s:o}", "items", arr);
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* user.c — users: list, create, set a password; see user.h. */
+#include "app/user.h"
+
+#include <string.h>
+
+#include "app/unit.h"
+#include "core/password.h"
+
+int lt_app_user_list(lt_db *db, const lt_actor *who, int64_t unit_id, const char *q, lt_arena *a,
+		     lt_user **items, size_t *n, lt_error *e)
+{
+	const char *within = who->unit_path;
+	lt_unit u;
+	int rc = lt_actor_need_role(who, LT_ROLE_OFFICER, e);
+
+	*items = NULL;
+	*n = 0;
+	if (!rc && unit_id) {
+		rc = lt_app_unit_in_scope(db, who, unit_id, a, &u, e);
+		within = u.path;
+	}
+	return rc ? rc : lt_user_list(db, within, q, a, items, n, e);
+}
+
+int lt_app_user_create(lt_db *db, const lt_actor *who, const lt_user_new *in, lt_arena *a,
+		       lt_user *out, lt_error *e)
+{
+	lt_user_input row = { .login = in->login, .name = in->name, .role = in->role,
+			      .unit_id = in->unit_id, .email = in->email, .pw_hash = in->pw_hash };
+	char hash[LT_PWHASH_MAX];
+	lt_unit u;
+	int rc = lt_actor_need_role(who, LT_ROLE_OFFICER, e);
+
+	if (!rc && lt_role_rank(in->role) > who->role)
+		rc = lt_error_set(e, LT_EFORBIDDEN, "role",
+				  "Không thể cấp vai trò cao hơn vai trò của bạn",
+				  "You cannot grant a role above your own");
+	if (!rc) {
+		rc = lt_app_unit_in_scope(db, who, in->unit_id, a, &u, e);
+		if (rc && e)
+			strcpy(e->field, "unit_id");
+	}
+	/* Hash before the transaction: it takes a while and needs no database. */
+	if (!rc && !row.pw_hash) {
+		rc = lt_password_hash(in->password, hash, e);
+		row.pw_hash = hash;
+	}
+	if (rc)
+		return rc;
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = lt_user_create(db, &row, lt_actor_audit_id(who), NULL, e);
+	if (!rc)
+		rc = lt_user_get_by_login(db, in->login, a, out, NULL, e);
+	return lt_db_end(db, rc, e);
+}
+
+int lt_app_user_set_password(lt_db *db, const lt_actor *who, const char *login,
+			     const char *password, lt_error *e)
+{
+	char hash[LT_PWHASH_MAX];
+	lt_arena a;
+	lt_user u;
+	bool self = who->kind == LT_ACTOR_USER && who->login && login && !strcmp(who->login, login);
+	int rc = 0;
+
+	lt_arena_init(&a);
+	if (who->kind == LT_ACTOR_PUBLIC)
+		rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
+	else if (who->kind == LT_ACTOR_USER && !self) {
+		rc = lt_actor_need_role(who, LT_ROLE_ADMIN, e);
+		if (!rc)
+			rc = lt_user_get_by_login(db, login, &a, &u, NULL, e);
+		if (!rc)
+			rc = lt_actor_need_read(who, u.unit_path, "login", e);
+	}
+	if (!rc)
+		rc = lt_password_hash(password, hash, e);
+	if (!rc)
+		rc = lt_user_set_password(db, login, hash, lt_actor_audit_id(who), e);
+	lt_arena_free(&a);
+	return rc;
+}
