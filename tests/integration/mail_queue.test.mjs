@@ -11,24 +11,15 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ROOT, cli, freePort, startServer } from '../lib/server.mjs';
+import { startSink } from '../lib/smtp_sink.mjs';
 
 const NOW = 1708000000; // the clock every process runs on (LANTOA_NOW)
 let port, sink, sinkDir, dir;
 
-function startSink() {
-  return new Promise((resolve, reject) => {
-    const p = spawn('/usr/bin/python3', [join(ROOT, 'tests/lib/smtp_sink.py'), String(port), sinkDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => { out += d; if (out.includes('ready')) resolve(p); });
-    p.stderr.on('data', (d) => { out += d; });
-    p.on('exit', (c) => reject(new Error('smtp sink exited ' + c + ': ' + out)));
-  });
-}
-
 before(async () => {
   port = await freePort();
   sinkDir = mkdtempSync(join(tmpdir(), 'lantoa-mailq-'));
-  sink = await startSink();
+  sink = await startSink(port, sinkDir);
   dir = mkdtempSync(join(tmpdir(), 'lantoa-mailq-db-'));
 });
 
