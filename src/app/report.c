@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "store/audit.h"
 #include "store/directive.h"
+#include "store/feedback.h"
 #include "store/rollup.h"
 
 int lt_app_report_target(lt_db *db, const lt_actor *who, const lt_report_ref *ref, lt_arena *a,
@@ -51,10 +52,25 @@ int lt_app_report_live(lt_db *db, int64_t directive, const lt_unit *u, bool with
 		       json_t **snap, lt_error *e)
 {
 	lt_rollup_opts o = { 0 };
+	json_t *feedback = NULL;
+	int rc;
 
 	o.include_submitted = with_submitted;
 	o.per_unit = u->child_count < LT_REPORT_PER_UNIT_MAX;
-	return lt_rollup_collect(db, directive, u->id, &o, snap, e);
+	rc = lt_rollup_collect(db, directive, u->id, &o, snap, e);
+	/* The workers' feedback of the subtree over the directive's period, with the top proposals. */
+	if (!rc)
+		rc = lt_feedback_summary(
+			db, u->id,
+			json_string_value(json_object_get(json_object_get(*snap, "directive"), "date")),
+			json_string_value(json_object_get(*snap, "as_of")), 5, &feedback, e);
+	if (!rc)
+		json_object_set_new(json_object_get(*snap, "rollup"), "feedback", feedback);
+	else {
+		json_decref(*snap);
+		*snap = NULL;
+	}
+	return rc;
 }
 
 int lt_app_report_snapshot(lt_db *db, int64_t id, int rev, lt_arena *a, json_t **snap,

@@ -351,6 +351,10 @@ static void test_dashboard_rollup(void **state)
 	assert_int_equal(lt_app_report_rollup(f->db, &gl, &ref, true, &snap, &e), 0);
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(snap, "completeness"), "expected")), 3);
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(snap, "completeness"), "on_time")), 1);
+	/* The workers' feedback of the subtree comes with it (none here). */
+	assert_int_equal(json_integer_value(json_object_get(
+				 json_object_get(json_object_get(snap, "rollup"), "feedback"), "total")), 0);
+	assert_non_null(json_object_get(json_object_get(snap, "rollup"), "feedback"));
 	json_decref(snap);
 	/* A unit's cadre does not see the district's roll-up. */
 	assert_int_equal(lt_app_report_rollup(f->db, &own, &ref, true, &snap, &e), LT_EFORBIDDEN);
