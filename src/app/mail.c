@@ -2,65 +2,118 @@
 /* mail.c — delivering the mail queue; see mail.h. */
 #include "app/mail.h"
 
-#include <jansson.h>
-#include <stdlib.h>
+#include <assert.h>
 
+#include "core/arena.h"
+#include "core/password.h"
 #include "store/mail.h"
-#include "store/store.h"
 
-static int deliver(lt_db *db, const lt_smtp_config *c, int64_t id, int *ok, lt_error *e)
+static lt_db *conn_get(const lt_app_conn *c)
 {
-	json_t *msg = NULL, *att;
-	unsigned char *blobs = NULL;
-	lt_mail_part parts[8];
-	lt_buf reply;
-	size_t i, n = 0;
-	int rc = lt_mail_load(db, id, &msg, &blobs, e);
+	return c->pool ? lt_store_acquire(c->pool) : c->db;
+}
 
-	*ok = 0;
-	if (rc)
-		return rc;
-	lt_buf_init(&reply, 1024);
-	json_array_foreach(json_object_get(msg, "attachments"), i, att) {
-		if (n >= 8)
-			break;
-		parts[n].filename = json_string_value(json_object_get(att, "filename"));
-		parts[n].content_type = json_string_value(json_object_get(att, "content_type"));
-		parts[n].data = blobs + json_integer_value(json_object_get(att, "offset"));
-		parts[n].len = (size_t)json_integer_value(json_object_get(att, "len"));
-		n++;
-	}
-	*ok = lt_smtp_send(c, json_string_value(json_object_get(msg, "to")),
-			   json_string_value(json_object_get(msg, "subject")),
-			   json_string_value(json_object_get(msg, "body")), parts, n, &reply, NULL) == 0;
-	rc = lt_mail_attempt(db, id, *ok, reply.len ? lt_buf_cstr(&reply) : (*ok ? "250" : "error"), e);
-	lt_buf_free(&reply);
-	json_decref(msg);
-	free(blobs);
+static void conn_put(const lt_app_conn *c, lt_db *db)
+{
+	if (c->pool)
+		lt_store_release(c->pool, db);
+}
+
+int64_t lt_app_mail_retry_delay(int attempts)
+{
+	/* 1, 2, 4 … minutes, at most 6 hours. */
+	if (attempts < 0)
+		attempts = 0;
+	return attempts >= 9 ? 21600 : 60 * ((int64_t)1 << attempts);
+}
+
+/* Claim the next due message and load it, in one short transaction; *id 0: none due. */
+static int claim(const lt_app_conn *c, const char *token, lt_arena *a, lt_mail_msg *m,
+		 int64_t *id, lt_error *e)
+{
+	lt_db *db = conn_get(c);
+	int64_t now = lt_now();
+	int rc = lt_db_begin(db, e);
+
+	if (!rc)
+		rc = lt_mail_claim(db, now, now + LT_MAIL_LEASE, token, id, e);
+	if (!rc && *id)
+		rc = lt_mail_load(db, *id, a, m, e);
+	rc = lt_db_end(db, rc, e);
+	conn_put(c, db);
 	return rc;
 }
 
-int lt_mailq_run(lt_db *db, const lt_smtp_config *c, int limit, int *sent, int *failed,
-		 lt_error *e)
+/* Send m with no connection held; *ok, and the server's reply (or curl's error) in reply. */
+static void send_one(const lt_smtp_config *smtp, const lt_mail_msg *m, lt_arena *a, bool *ok,
+		     const char **reply)
 {
-	json_t *ids = NULL, *x;
-	size_t i;
-	int rc = lt_mail_due(db, lt_now(), limit, &ids, e);
+	lt_mail_part *parts = m->natt ? lt_arena_alloc(a, m->natt * sizeof(*parts)) : NULL;
+	lt_buf r;
 
-	if (sent)
-		*sent = 0;
-	if (failed)
-		*failed = 0;
-	json_array_foreach(ids, i, x) {
-		int ok = 0;
+	*ok = false;
+	*reply = "error";
+	if (m->natt && !parts) {
+		*reply = "out of memory";
+		return;
+	}
+	for (size_t i = 0; i < m->natt; i++)
+		parts[i] = (lt_mail_part){ m->att[i].filename, m->att[i].content_type, m->att[i].data,
+					   m->att[i].len };
+	lt_buf_init(&r, 1024);
+	*ok = lt_smtp_send(smtp, m->to, m->subject, m->body, parts, m->natt, &r, NULL) == 0;
+	if (r.len)
+		*reply = lt_arena_strdup(a, lt_buf_cstr(&r));
+	else if (*ok)
+		*reply = "250";
+	lt_buf_free(&r);
+}
+
+int lt_app_mail_deliver(const lt_app_conn *c, const lt_actor *who, const lt_smtp_config *smtp,
+			int limit, lt_mail_run *out, lt_error *e)
+{
+	char token[44];
+	int rc;
+
+	assert(c && (c->pool || c->db) && smtp && out);
+	*out = (lt_mail_run){ 0 };
+	rc = lt_actor_need_role(who, LT_ROLE_ADMIN, e);
+	if (rc)
+		return rc;
+	if (!smtp->url[0])
+		return lt_error_set(e, LT_EINVAL, "smtp.url", "Chưa cấu hình [smtp] url",
+				    "No [smtp] url configured");
+	/* One token per run: a finish only counts while this run's claim holds. */
+	lt_random_token(token);
+	for (int i = 0; i < limit; i++) {
+		lt_arena a;
+		lt_mail_msg m;
+		int64_t id = 0;
+		bool ok = false, held = false;
+		const char *reply = NULL, *status;
+		lt_db *db;
+
+		lt_arena_init(&a);
+		rc = claim(c, token, &a, &m, &id, e);
+		if (rc || !id) {
+			lt_arena_free(&a);
+			break;
+		}
+		send_one(smtp, &m, &a, &ok, &reply);
+		status = ok ? "sent" : m.attempts + 1 >= LT_MAIL_MAX_ATTEMPTS ? "failed" : "queued";
+		db = conn_get(c);
+		rc = lt_mail_finish(db, id, token, lt_now(), ok, reply, status,
+				    lt_now() + lt_app_mail_retry_delay(m.attempts), &held, e);
+		conn_put(c, db);
+		lt_arena_free(&a);
 		if (rc)
 			break;
-		rc = deliver(db, c, json_integer_value(x), &ok, e);
-		if (ok && sent)
-			(*sent)++;
-		else if (!ok && failed)
-			(*failed)++;
+		if (!held)
+			out->lost++;
+		else if (ok)
+			out->sent++;
+		else
+			out->failed++;
 	}
-	json_decref(ids);
 	return rc;
 }

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* series.c — importing past campaigns' figures; see series.h. */
+/* series.c — past campaigns' figures: import, show, list; see series.h. */
 #include "app/series.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "render/csv.h"
+#include "render/xlsx_read.h"
 
 static const char *const cols[] = { "indicator", "year", "scope", "value", "source" };
 #define NCOLS 5
@@ -64,6 +67,15 @@ int lt_series_import_table(lt_db *db, const lt_table *t, lt_arena *a, size_t *n,
 				     "The value must be a plain number: \"%s\"", v->text);
 			return where(e, r, at[3], "value");
 		}
+		if (x->year < 1990 || x->year > 2100) {
+			lt_error_set(e, LT_EINVAL, "year", "Năm không hợp lệ: %d", "Invalid year: %d", x->year);
+			return where(e, r, at[1], "year");
+		}
+		if (!*x->scope) {
+			lt_error_set(e, LT_EINVAL, "scope", "Thiếu phạm vi (VN hoặc mã đơn vị)",
+				     "Missing scope (VN or a unit code)");
+			return where(e, r, at[2], "scope");
+		}
 		k++;
 	}
 	rc = lt_series_import(db, rows, k, &bad, e);
@@ -76,4 +88,74 @@ int lt_series_import_table(lt_db *db, const lt_table *t, lt_arena *a, size_t *n,
 	}
 	*n = k;
 	return 0;
+}
+
+int lt_app_series_import(lt_db *db, const lt_actor *who, const char *data, size_t len, size_t *n,
+			 lt_error *e)
+{
+	lt_table *t = NULL;
+	lt_arena a;
+	int rc = lt_actor_need_role(who, LT_ROLE_OFFICER, e);
+
+	*n = 0;
+	if (rc)
+		return rc;
+	if (!len)
+		return lt_error_set(e, LT_EINVAL, "body", "Hãy gửi tệp CSV hoặc XLSX",
+				    "Send a CSV or XLSX file");
+	lt_arena_init(&a);
+	rc = len > 2 && !memcmp(data, "PK", 2) ? lt_xlsx_read(data, len, NULL, &t, e)
+					       : lt_csv_read(data, len, NULL, &t, e);
+	if (!rc)
+		rc = lt_series_import_table(db, t, &a, n, e);
+	lt_table_free(t);
+	lt_arena_free(&a);
+	return rc;
+}
+
+int lt_app_series_get(lt_db *db, const lt_actor *who, const char *indicator, const char *scope,
+		      lt_arena *a, lt_series_point **out, size_t *n, lt_error *e)
+{
+	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
+
+	*out = NULL;
+	*n = 0;
+	if (!rc && (!indicator || !*indicator))
+		rc = lt_error_set(e, LT_EINVAL, "indicator", "Cần mã chỉ tiêu", "An indicator code is required");
+	return rc ? rc : lt_series_points(db, indicator, scope ? scope : "VN", a, out, n, e);
+}
+
+int lt_app_series_list(lt_db *db, const lt_actor *who, lt_arena *a, lt_series_info **out,
+		       size_t *n, lt_error *e)
+{
+	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
+
+	*out = NULL;
+	*n = 0;
+	return rc ? rc : lt_series_infos(db, a, out, n, e);
+}
+
+json_t *lt_app_series_json(const char *indicator, const char *scope, const lt_series_point *p,
+			   size_t n)
+{
+	json_t *items = json_array();
+
+	for (size_t i = 0; items && i < n; i++)
+		json_array_append_new(items, json_pack("{s:i,s:f,s:s?}", "year", p[i].year, "value",
+						       p[i].value, "source", p[i].source));
+	return json_pack("{s:s,s:s,s:o}", "indicator", indicator, "scope", scope ? scope : "VN",
+			 "items", items);
+}
+
+json_t *lt_app_series_list_json(const lt_series_info *s, size_t n)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:i,s:i,s:i}", "indicator",
+						     s[i].indicator, "name_vi", s[i].name_vi, "name_en",
+						     s[i].name_en, "measure", s[i].measure, "scope",
+						     s[i].scope, "years", s[i].years, "from", s[i].from,
+						     "to", s[i].to));
+	return arr;
 }

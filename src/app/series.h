@@ -1,20 +1,47 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * series_import.h — past campaigns' figures from a CSV/XLSX table:
- * columns indicator, year, scope, value, source (header row, any order).
+ * series.h — past campaigns' figures by year, as use cases: import a CSV or
+ * XLSX file (columns indicator, year, scope, value, source; header row, any
+ * order), show one series, list what has one. Any logged-in user reads;
+ * officers import.
  */
 #ifndef LT_APP_SERIES_H
 #define LT_APP_SERIES_H
 
+#include <jansson.h>
+#include <stddef.h>
+
+#include "app/actor.h"
 #include "core/arena.h"
 #include "render/table.h"
 #include "store/db.h"
 #include "store/series.h"
 
 /*
- * Read the first sheet of t into rows (arena-owned) and import them, all or
+ * Import the file's bytes (XLSX when they start with "PK", else CSV), all or
  * nothing. Errors name "row R, column C (field)". *n gets the row count.
  */
-int lt_series_import_table(lt_db *db, const lt_table *t, lt_arena *a, size_t *n, lt_error *e);
+LT_MUST_CHECK int lt_app_series_import(lt_db *db, const lt_actor *who, const char *data,
+				       size_t len, size_t *n, lt_error *e);
+/* The years of (indicator, scope) (scope NULL: "VN"), oldest first; rows in a. */
+LT_MUST_CHECK int lt_app_series_get(lt_db *db, const lt_actor *who, const char *indicator,
+				    const char *scope, lt_arena *a, lt_series_point **out,
+				    size_t *n, lt_error *e);
+/* Every series; rows in a. */
+LT_MUST_CHECK int lt_app_series_list(lt_db *db, const lt_actor *who, lt_arena *a,
+				     lt_series_info **out, size_t *n, lt_error *e);
+
+/* {indicator, scope, items:[{year, value, source}]}: new reference. */
+json_t *lt_app_series_json(const char *indicator, const char *scope, const lt_series_point *p,
+			   size_t n);
+/* [{indicator, name_vi, name_en, measure, scope, years, from, to}]: new reference. */
+json_t *lt_app_series_list_json(const lt_series_info *s, size_t n);
+
+/*
+ * Import the first sheet of t (the demo loader's entry, which has already
+ * read its file; no access check). Same errors as lt_app_series_import.
+ */
+LT_MUST_CHECK int lt_series_import_table(lt_db *db, const lt_table *t, lt_arena *a, size_t *n,
+					 lt_error *e);
 
 #endif

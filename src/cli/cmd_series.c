@@ -1,46 +1,59 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* cmd_series.c — `lantoa series import FILE` and `lantoa series show --indicator CODE [--scope VN]`. */
-#include <jansson.h>
+/* cmd_series.c — `lantoa series import FILE` and `lantoa series show [--indicator CODE] [--scope VN]`. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "cli/cmds.h"
-#include "render/csv.h"
 #include "app/series.h"
-#include "render/xlsx_read.h"
-#include "store/series.h"
+#include "cli/cmds.h"
+#include "cli/opts.h"
+
+static const lt_cmd_spec import_spec = {
+	"series import", "FILE.csv|FILE.xlsx", 1, 1, NULL,
+	"Nhập số liệu các năm trước: cột indicator,year,scope,value,source (lỗi một dòng thì không"
+	" nhập gì).",
+	"Import past campaigns' figures: columns indicator,year,scope,value,source (all or nothing).",
+};
+
+typedef struct show_opts {
+	const char *indicator, *scope;
+} show_opts;
+
+static const lt_opt show_table[] = {
+	{ "indicator", LT_OPT_STR, offsetof(show_opts, indicator), "CODE",
+	  "chỉ tiêu (không có: liệt kê các chuỗi)", "the indicator (none: list the series)" },
+	{ "scope", LT_OPT_STR, offsetof(show_opts, scope), "VN", "phạm vi (VN hoặc mã đơn vị)",
+	  "the scope (VN or a unit code)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+static const lt_cmd_spec show_spec = {
+	"series show", NULL, 0, 0, show_table, "Xem số liệu các năm trước.",
+	"Show past campaigns' figures by year.",
+};
 
 int lt_cmd_series_import(lt_cli *cli, int argc, char **argv)
 {
-	char *data = NULL;
+	char *file = NULL, *data = NULL;
 	size_t len = 0, n = 0;
-	lt_table *t = NULL;
 	lt_db *db = NULL;
 	lt_arena a;
-	int rc;
+	lt_actor who;
+	int rc = lt_cli_parse(cli, &import_spec, argc, argv, NULL, &file, NULL);
 
-	if (lt_cli_wants_help(argc, argv)) {
-		printf("lantoa series import FILE.csv|FILE.xlsx\n  %s\n  indicator,year,scope,value,source\n",
-		       cli->en ? "Import past campaigns' figures by year (all or nothing)."
-			       : "Nhập số liệu các năm trước (lỗi một dòng thì không nhập gì).");
-		return 0;
-	}
-	if (argc != 2)
-		return lt_error_set(&cli->err, LT_EINVAL, "FILE", "Cần đúng một tệp", "Exactly one FILE is needed");
+	if (rc)
+		return rc > 0 ? 0 : rc;
 	lt_arena_init(&a);
-	rc = lt_cli_read_file(cli, argv[1], 50u << 20, &data, &len);
-	if (!rc)
-		rc = len > 2 && !memcmp(data, "PK", 2) ? lt_xlsx_read(data, len, NULL, &t, &cli->err)
-						       : lt_csv_read(data, len, NULL, &t, &cli->err);
+	rc = lt_cli_read_file(cli, file, 50u << 20, &data, &len);
 	if (!rc)
 		rc = lt_cli_open_db(cli, &db);
 	if (!rc)
-		rc = lt_series_import_table(db, t, &a, &n, &cli->err);
+		rc = lt_cli_actor(cli, db, &a, &who);
+	if (!rc)
+		rc = lt_app_series_import(db, &who, data, len, &n, &cli->err);
 	if (!rc)
 		printf(cli->json ? "{\"imported\":%zu}\n" : "%zu\n", n);
 	lt_db_close(db);
-	lt_table_free(t);
 	free(data);
 	lt_arena_free(&a);
 	return rc;
@@ -48,45 +61,33 @@ int lt_cmd_series_import(lt_cli *cli, int argc, char **argv)
 
 int lt_cmd_series_show(lt_cli *cli, int argc, char **argv)
 {
-	const char *ind = NULL, *scope = "VN";
+	show_opts o = { NULL, "VN" };
+	lt_series_point *p = NULL;
+	lt_series_info *s = NULL;
+	size_t n = 0;
 	lt_db *db = NULL;
-	json_t *out = NULL, *x;
-	size_t i;
-	int rc;
+	lt_arena a;
+	lt_actor who;
+	int rc = lt_cli_parse(cli, &show_spec, argc, argv, &o, NULL, NULL);
 
-	for (int k = 1; k < argc; k++) {
-		if (!strcmp(argv[k], "--indicator") && k + 1 < argc)
-			ind = argv[++k];
-		else if (!strcmp(argv[k], "--scope") && k + 1 < argc)
-			scope = argv[++k];
-		else if (!strcmp(argv[k], "--json"))
-			cli->json = true;
-		else if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
-			printf("lantoa series show [--indicator CODE] [--scope VN] [--json]\n");
-			return 0;
-		} else
-			return lt_error_set(&cli->err, LT_EINVAL, argv[k], "Tham số không hợp lệ",
-					    "Invalid argument");
-	}
+	if (rc)
+		return rc > 0 ? 0 : rc;
+	lt_arena_init(&a);
 	rc = lt_cli_open_db(cli, &db);
 	if (!rc)
-		rc = ind ? lt_series_get(db, ind, scope, &out, &cli->err) : lt_series_list(db, &out, &cli->err);
-	if (!rc && cli->json) {
-		char *s = json_dumps(out, JSON_INDENT(2));
-		printf("%s\n", s);
-		free(s);
-	} else if (!rc && ind) {
-		json_array_foreach(json_object_get(out, "items"), i, x)
-			printf("%lld  %.0f\n", (long long)json_integer_value(json_object_get(x, "year")),
-			       json_number_value(json_object_get(x, "value")));
-	} else if (!rc) {
-		json_array_foreach(out, i, x)
-			printf("%-24s %-4s %lld–%lld\n", json_string_value(json_object_get(x, "indicator")),
-			       json_string_value(json_object_get(x, "scope")),
-			       (long long)json_integer_value(json_object_get(x, "from")),
-			       (long long)json_integer_value(json_object_get(x, "to")));
-	}
-	json_decref(out);
+		rc = lt_cli_actor(cli, db, &a, &who);
+	if (!rc)
+		rc = o.indicator ? lt_app_series_get(db, &who, o.indicator, o.scope, &a, &p, &n, &cli->err)
+				 : lt_app_series_list(db, &who, &a, &s, &n, &cli->err);
+	if (!rc && cli->json)
+		lt_cli_print_json(o.indicator ? lt_app_series_json(o.indicator, o.scope, p, n)
+					      : lt_app_series_list_json(s, n),
+				  JSON_INDENT(2));
+	for (size_t i = 0; !rc && !cli->json && o.indicator && i < n; i++)
+		printf("%d  %.0f\n", p[i].year, p[i].value);
+	for (size_t i = 0; !rc && !cli->json && !o.indicator && i < n; i++)
+		printf("%-24s %-4s %d–%d\n", s[i].indicator, s[i].scope, s[i].from, s[i].to);
 	lt_db_close(db);
+	lt_arena_free(&a);
 	return rc;
 }

@@ -6,50 +6,45 @@
  * not reported yet — so the dashboard has something to show at once.
  * Three communes (Yên Viên, Đa Tốn, Kiêu Kỵ) are still at work: none of
  * their unions has reported, so their records stay open to edit in the demo.
+ * Reports are submitted and reviewed through the same use cases as the web
+ * and the console (app/report.h), as the console operator.
  */
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "app/report.h"
 #include "cli/demo.h"
 #include "store/directive.h"
-#include "store/report.h"
-#include "store/rollup.h"
 
 /* Submit the report of unit at when; then review it: 'a'ccept, 'r'eturn or leave ('-'). */
-static int submit(lt_cli *cli, lt_db *db, lt_arena *a, int64_t dir, int64_t unit,
-		  const char *when, char review)
+static int submit(lt_cli *cli, lt_db *db, lt_arena *a, const lt_actor *op, int64_t dir,
+		  int64_t unit, const char *when, char review)
 {
-	lt_report r = { 0 };
-	lt_rollup_opts o = { .per_unit = true };
-	json_t *snap = NULL;
+	lt_report_submit_in in = { .ref = { dir, unit }, .kind = "final" };
 	int rc;
 
 	lt_demo_clock(when);
-	rc = lt_report_open(db, dir, unit, a, &r, &cli->err);
-	if (!rc)
-		rc = lt_rollup_collect(db, dir, unit, &o, &snap, &cli->err);
-	if (!rc)
-		rc = lt_report_submit(db, r.id, "final", snap, 0, NULL, &cli->err);
+	rc = lt_app_report_submit(db, op, &in, NULL, a, NULL, &cli->err);
 	if (!rc && review == 'a')
-		rc = lt_report_accept(db, r.id, 0, &cli->err);
+		rc = lt_app_report_review(db, op, &in.ref, LT_REPORT_ACCEPT, NULL, a, NULL, &cli->err);
 	if (!rc && review == 'r')
-		rc = lt_report_return(db, r.id,
-				      "Đề nghị bổ sung số liệu quà tặng và số người được thăm hỏi.", 0,
-				      &cli->err);
-	json_decref(snap);
-	lt_report_clear(&r);
+		rc = lt_app_report_review(db, op, &in.ref, LT_REPORT_RETURN,
+					  "Đề nghị bổ sung số liệu quà tặng và số người được thăm hỏi.",
+					  a, NULL, &cli->err);
 	return rc;
 }
 
 int lt_demo_reports(lt_cli *cli, lt_db *db, lt_arena *a)
 {
 	json_t *items = NULL, *counts = NULL, *x;
+	lt_actor op;
 	int64_t dir = 0;
 	bool returned = false;
 	size_t i;
 	int rc = lt_directive_find(db, "42/LĐLĐ", &dir, &cli->err);
 
+	lt_actor_operator(&op);
 	if (!rc)
 		rc = lt_receipt_list(db, dir, NULL, &items, &counts, &cli->err);
 	json_array_foreach(items, i, x) {
@@ -65,14 +60,14 @@ int lt_demo_reports(lt_cli *cli, lt_db *db, lt_arena *a)
 		if (k <= 5) { /* on time, accepted */
 			snprintf(when, sizeof(when), "2024-02-%02d %02d:%02d", 5 + (int)(i % 15),
 				 8 + (int)(i % 9), (int)(i * 13 % 60));
-			rc = submit(cli, db, a, dir, unit, when, 'a');
+			rc = submit(cli, db, a, &op, dir, unit, when, 'a');
 		} else if (k == 6) { /* late, accepted */
 			snprintf(when, sizeof(when), "2024-02-%02d 10:%02d", 22 + (int)(i % 4),
 				 (int)(i % 60));
-			rc = submit(cli, db, a, dir, unit, when, 'a');
+			rc = submit(cli, db, a, &op, dir, unit, when, 'a');
 		} else if (k == 7) { /* on time, waiting for review; the first one was returned */
 			snprintf(when, sizeof(when), "2024-02-%02d 15:30", 10 + (int)(i % 9));
-			rc = submit(cli, db, a, dir, unit, when, returned ? '-' : 'r');
+			rc = submit(cli, db, a, &op, dir, unit, when, returned ? '-' : 'r');
 			returned = true;
 		}
 		/* k = 8, 9: nothing submitted yet */

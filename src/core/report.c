@@ -3,12 +3,88 @@
 #include "core/clock.h"
 #include "core/report.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/password.h"
+
+typedef struct move {
+	lt_report_act act;
+	const char *from, *to; /* to NULL: the state stays */
+} move;
+
+/* The whole workflow: a transition not listed here is refused. */
+static const move moves[] = {
+	{ LT_REPORT_EDIT, "draft", NULL },
+	{ LT_REPORT_EDIT, "returned", NULL },
+	{ LT_REPORT_SUBMIT, "draft", "submitted" },
+	{ LT_REPORT_SUBMIT, "returned", "submitted" },
+	{ LT_REPORT_RETURN, "submitted", "returned" },
+	{ LT_REPORT_ACCEPT, "submitted", "accepted" },
+	{ LT_REPORT_REOPEN, "submitted", "draft" },
+	{ LT_REPORT_REOPEN, "accepted", "draft" },
+};
+
+static const struct {
+	int by;
+	const char *vi, *en; /* what the action does, for the refusal */
+} acts[] = {
+	[LT_REPORT_EDIT] = { LT_REPORT_BY_UNIT, "sửa", "edit it" },
+	[LT_REPORT_SUBMIT] = { LT_REPORT_BY_UNIT, "nộp lại", "submit it again" },
+	[LT_REPORT_RETURN] = { LT_REPORT_BY_REVIEWER, "trả lại", "return it" },
+	[LT_REPORT_ACCEPT] = { LT_REPORT_BY_REVIEWER, "duyệt", "accept it" },
+	[LT_REPORT_REOPEN] = { LT_REPORT_BY_UNIT | LT_REPORT_BY_REVIEWER, "mở lại", "reopen it" },
+};
+
+int lt_report_transition(const char *from, lt_report_act act, const char **to, lt_error *e)
+{
+	assert(act >= LT_REPORT_EDIT && act <= LT_REPORT_REOPEN);
+	*to = NULL;
+	for (size_t i = 0; from && i < sizeof(moves) / sizeof(moves[0]); i++)
+		if (moves[i].act == act && !strcmp(moves[i].from, from)) {
+			*to = moves[i].to ? moves[i].to : moves[i].from;
+			return 0;
+		}
+	return lt_error_set(e, LT_ECONFLICT, "status", "Báo cáo đang ở trạng thái %s: không thể %s%.0s",
+			    "The report is %s: cannot %.0s%s", from ? from : "?", acts[act].vi,
+			    acts[act].en);
+}
+
+int lt_report_act_by(lt_report_act act)
+{
+	assert(act >= LT_REPORT_EDIT && act <= LT_REPORT_REOPEN);
+	return acts[act].by;
+}
+
+bool lt_report_state_locks(const char *state)
+{
+	return state && (!strcmp(state, "submitted") || !strcmp(state, "accepted"));
+}
+
+int lt_report_narrative_check(json_t *narrative, lt_error *e)
+{
+	const char *k;
+	json_t *v;
+
+	if (!json_is_object(narrative))
+		return lt_error_set(e, LT_EINVAL, "narrative", "Phần thuyết minh phải là đối tượng",
+				    "The narrative must be an object");
+	json_object_foreach(narrative, k, v)
+		if (!json_is_string(v) || json_string_length(v) > 20000)
+			return lt_error_set(e, LT_EINVAL, "narrative",
+					    "Mỗi đoạn thuyết minh là chuỗi tối đa 20.000 byte (%s)",
+					    "Each narrative entry is a string of at most 20,000 bytes (%s)",
+					    k);
+	return 0;
+}
+
+bool lt_report_kind_valid(const char *kind)
+{
+	return kind && (!strcmp(kind, "quick") || !strcmp(kind, "final"));
+}
 
 char *lt_report_canonical(json_t *snapshot, char sha[65])
 {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * report.h — pure rules of a unit report: the canonical text of a snapshot
- * and its SHA-256, comparing two revisions, the deadline's last second,
- * report numbers.
+ * report.h — pure rules of a unit report: the workflow as a table of
+ * transitions, the canonical text of a snapshot and its SHA-256, comparing
+ * two revisions, the deadline's last second, report numbers.
  */
 #ifndef LT_REPORT_RULES_H
 #define LT_REPORT_RULES_H
@@ -10,6 +10,52 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+
+#include "core/error.h"
+
+/*
+ * The workflow. A report is a draft until its unit submits it; an officer
+ * above returns it (with a comment) or accepts it; a correction reopens a
+ * submitted or accepted report as a draft, and the next submission is a
+ * new revision. While a report is submitted or accepted the unit's records
+ * for the directive are locked.
+ *
+ *   action   from               to          by
+ *   edit     draft, returned    (same)      the unit
+ *   submit   draft, returned    submitted   the unit
+ *   return   submitted          returned    a reviewer above
+ *   accept   submitted          accepted    a reviewer above
+ *   reopen   submitted,accepted draft       the unit or a reviewer above
+ */
+typedef enum lt_report_act {
+	LT_REPORT_EDIT,
+	LT_REPORT_SUBMIT,
+	LT_REPORT_RETURN,
+	LT_REPORT_ACCEPT,
+	LT_REPORT_REOPEN,
+} lt_report_act;
+
+/* Who may take an action (bits). */
+enum { LT_REPORT_BY_UNIT = 1, LT_REPORT_BY_REVIEWER = 2 };
+
+/*
+ * May act be taken on a report in state from? 0 and *to (the state after,
+ * a static string), or LT_ECONFLICT naming "status" and saying why (also
+ * for an unknown state).
+ */
+LT_MUST_CHECK int lt_report_transition(const char *from, lt_report_act act, const char **to,
+				       lt_error *e);
+/* Who may take act: LT_REPORT_BY_* bits. */
+int lt_report_act_by(lt_report_act act);
+/* Are the unit's records locked while its report is in state? */
+bool lt_report_state_locks(const char *state);
+/*
+ * Is narrative a report's narrative: an object of strings (per theme id and
+ * "general") of at most 20,000 bytes each? 0, or LT_EINVAL naming "narrative".
+ */
+LT_MUST_CHECK int lt_report_narrative_check(json_t *narrative, lt_error *e);
+/* Is kind a kind of submission ("quick" or "final")? */
+bool lt_report_kind_valid(const char *kind);
 
 /*
  * The canonical text of a snapshot (sorted keys, compact, UTF-8) as a

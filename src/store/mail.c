@@ -23,7 +23,7 @@ int lt_mail_enqueue(lt_db *db, const char *kind, int64_t ref_id, const char *to,
 			   " RETURNING id",
 			   &st, e);
 	if (rc)
-		goto fail;
+		goto out;
 	lt_stmt_bind_text(st, 1, kind);
 	lt_stmt_bind_int(st, 2, ref_id);
 	lt_stmt_bind_text(st, 3, to);
@@ -34,187 +34,194 @@ int lt_mail_enqueue(lt_db *db, const char *kind, int64_t ref_id, const char *to,
 	if (rc == 1)
 		made = lt_stmt_int(st, 0);
 	lt_stmt_done(st);
-	if (rc < 0)
-		goto fail;
-	for (size_t i = 0; i < natt; i++) {
+	rc = rc < 0 ? rc : 0;
+	for (size_t i = 0; !rc && i < natt; i++) {
 		rc = lt_db_prepare(db,
 				   "INSERT INTO mail_attachment(mail_id, pos, filename, content_type, data)"
 				   " VALUES ($1, $2, $3, $4, $5)",
 				   &st, e);
 		if (rc)
-			goto fail;
+			break;
 		lt_stmt_bind_int(st, 1, made);
 		lt_stmt_bind_int(st, 2, (int64_t)i + 1);
 		lt_stmt_bind_text(st, 3, att[i].filename);
 		lt_stmt_bind_text(st, 4, att[i].content_type);
 		lt_stmt_bind_blob(st, 5, att[i].data, att[i].len);
 		rc = lt_stmt_run(st, e);
-		if (rc)
-			goto fail;
 	}
-	rc = lt_db_commit(db, e);
+out:
+	rc = lt_db_end(db, rc, e);
 	if (!rc && id)
 		*id = made;
 	return rc;
-fail:
-	lt_db_rollback(db);
-	return rc;
 }
 
-int lt_mail_due(lt_db *db, int64_t now, int limit, json_t **ids, lt_error *e)
+/*
+ * The claim is one UPDATE whose WHERE re-checks what the sub-select chose,
+ * so that of two claimers racing for one row only the first changes it:
+ * SQLite runs writers one at a time; on PostgreSQL the sub-select takes
+ * FOR UPDATE SKIP LOCKED, so a second claimer skips a row being claimed
+ * instead of waiting for it, and the re-check covers a row it read before
+ * the first one committed.
+ */
+#define CLAIM_SET "UPDATE mail_queue SET claimed_by = $3, claimed_until = $2 WHERE id ="
+#define CLAIM_DUE                                                                         \
+	" status = 'queued' AND next_attempt_at <= $1"                                    \
+	" AND (claimed_until IS NULL OR claimed_until <= $1)"
+#define CLAIM_PICK "SELECT id FROM mail_queue WHERE" CLAIM_DUE " ORDER BY next_attempt_at, id LIMIT 1"
+
+static const char claim_sqlite[] = CLAIM_SET " (" CLAIM_PICK ") AND" CLAIM_DUE " RETURNING id";
+static const char claim_postgres[] =
+	CLAIM_SET " (" CLAIM_PICK " FOR UPDATE SKIP LOCKED) AND" CLAIM_DUE " RETURNING id";
+
+int lt_mail_claim(lt_db *db, int64_t now, int64_t until, const char *token, int64_t *id,
+		  lt_error *e)
 {
 	lt_stmt *st = NULL;
-	json_t *arr = json_array();
 	int rc = lt_db_prepare(db,
-			       "SELECT id FROM mail_queue WHERE status = 'queued'"
-			       " AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2",
+			       lt_db_dialect(db) == LT_DIALECT_POSTGRES ? claim_postgres : claim_sqlite,
 			       &st, e);
 
-	*ids = NULL;
-	if (rc) {
-		json_decref(arr);
-		return rc;
-	}
-	lt_stmt_bind_int(st, 1, now);
-	lt_stmt_bind_int(st, 2, limit);
-	while ((rc = lt_stmt_step(st, e)) == 1)
-		json_array_append_new(arr, json_integer(lt_stmt_int(st, 0)));
-	lt_stmt_done(st);
-	if (rc < 0) {
-		json_decref(arr);
-		return rc;
-	}
-	*ids = arr;
-	return 0;
-}
-
-int lt_mail_load(lt_db *db, int64_t id, json_t **msg, unsigned char **blobs, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	json_t *m = NULL, *atts = json_array();
-	unsigned char *buf = NULL;
-	size_t used = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT to_addr, subject, body, status, attempts FROM mail_queue"
-			       " WHERE id = $1",
-			       &st, e);
-
-	*msg = NULL;
-	*blobs = NULL;
+	*id = 0;
 	if (rc)
-		goto fail;
-	lt_stmt_bind_int(st, 1, id);
+		return rc;
+	lt_stmt_bind_int(st, 1, now);
+	lt_stmt_bind_int(st, 2, until);
+	lt_stmt_bind_text(st, 3, token);
 	rc = lt_stmt_step(st, e);
 	if (rc == 1)
-		m = json_pack("{s:I,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)id, "to",
-			      lt_stmt_text(st, 0), "subject", lt_stmt_text(st, 1), "body",
-			      lt_stmt_text(st, 2), "status", lt_stmt_text(st, 3), "attempts",
-			      (json_int_t)lt_stmt_int(st, 4));
+		*id = lt_stmt_int(st, 0);
 	lt_stmt_done(st);
-	if (rc <= 0) {
-		rc = rc ? rc : lt_error_set(e, LT_ENOTFOUND, "id", "Không có thư này", "No such mail");
-		goto fail;
+	return rc < 0 ? rc : 0;
+}
+
+int lt_mail_load(lt_db *db, int64_t id, lt_arena *a, lt_mail_msg *m, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = lt_db_prepare(db,
+			       "SELECT to_addr, subject, body, attempts FROM mail_queue WHERE id = $1",
+			       &st, e);
+
+	memset(m, 0, sizeof(*m));
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, id);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		m->id = id;
+		m->to = lt_arena_strdup(a, lt_stmt_text(st, 0));
+		m->subject = lt_arena_strdup(a, lt_stmt_text(st, 1));
+		m->body = lt_arena_strdup(a, lt_stmt_text(st, 2));
+		m->attempts = (int)lt_stmt_int(st, 3);
 	}
+	lt_stmt_done(st);
+	if (rc == 0)
+		return lt_error_set(e, LT_ENOTFOUND, "id", "Không có thư #%lld", "No mail #%lld",
+				    (long long)id);
+	if (rc < 0)
+		return rc;
 	rc = lt_db_prepare(db,
 			   "SELECT filename, content_type, data FROM mail_attachment WHERE mail_id = $1"
 			   " ORDER BY pos",
 			   &st, e);
 	if (rc)
-		goto fail;
+		return rc;
 	lt_stmt_bind_int(st, 1, id);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		size_t n = 0;
 		const void *p = lt_stmt_blob(st, 2, &n);
-		unsigned char *nb = realloc(buf, used + n + 1);
-		if (!nb) {
-			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-			break;
+		if (m->natt == cap) {
+			lt_mail_att *grown = lt_arena_alloc(a, (cap ? cap * 2 : 4) * sizeof(*grown));
+			if (!grown)
+				break;
+			if (m->natt)
+				memcpy(grown, m->att, m->natt * sizeof(*grown));
+			m->att = grown;
+			cap = cap ? cap * 2 : 4;
 		}
-		buf = nb;
-		if (n)
-			memcpy(buf + used, p, n);
-		json_array_append_new(atts, json_pack("{s:s,s:s,s:I,s:I}", "filename",
-						      lt_stmt_text(st, 0), "content_type",
-						      lt_stmt_text(st, 1), "offset", (json_int_t)used,
-						      "len", (json_int_t)n));
-		used += n;
+		m->att[m->natt].filename = lt_arena_strdup(a, lt_stmt_text(st, 0));
+		m->att[m->natt].content_type = lt_arena_strdup(a, lt_stmt_text(st, 1));
+		m->att[m->natt].data = lt_arena_strndup(a, p ? p : "", n);
+		m->att[m->natt].len = n;
+		m->natt++;
 	}
 	lt_stmt_done(st);
 	if (rc < 0)
-		goto fail;
-	json_object_set_new(m, "attachments", atts);
-	*msg = m;
-	*blobs = buf;
+		return rc;
+	if (lt_arena_failed(a))
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	return 0;
-fail:
-	json_decref(m);
-	json_decref(atts);
-	free(buf);
-	return rc;
 }
 
-int lt_mail_attempt(lt_db *db, int64_t id, int ok, const char *reply, lt_error *e)
+int lt_mail_finish(lt_db *db, int64_t id, const char *token, int64_t at, bool ok,
+		   const char *reply, const char *status, int64_t next_at, bool *held, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	int64_t now = lt_now(), attempts = 0, delay;
 	int rc = lt_db_begin(db, e);
 
+	*held = false;
 	if (rc)
 		return rc;
-	rc = lt_db_prepare(db, "INSERT INTO mail_attempt(mail_id, at, ok, reply) VALUES ($1, $2, $3, $4)",
+	rc = lt_db_prepare(db,
+			   "UPDATE mail_queue SET attempts = attempts + 1, status = $3,"
+			   " next_attempt_at = $4, sent_at = $5, last_error = $6,"
+			   " claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $2",
 			   &st, e);
 	if (!rc) {
 		lt_stmt_bind_int(st, 1, id);
-		lt_stmt_bind_int(st, 2, now);
+		lt_stmt_bind_text(st, 2, token);
+		lt_stmt_bind_text(st, 3, status);
+		lt_stmt_bind_int(st, 4, next_at);
+		if (ok)
+			lt_stmt_bind_int(st, 5, at);
+		else
+			lt_stmt_bind_null(st, 5);
+		lt_stmt_bind_text(st, 6, ok ? NULL : reply);
+		rc = lt_stmt_run(st, e);
+	}
+	if (!rc)
+		*held = lt_db_changes(db) > 0;
+	if (!rc && *held)
+		rc = lt_db_prepare(db,
+				   "INSERT INTO mail_attempt(mail_id, at, ok, reply) VALUES ($1, $2, $3, $4)",
+				   &st, e);
+	if (!rc && *held) {
+		lt_stmt_bind_int(st, 1, id);
+		lt_stmt_bind_int(st, 2, at);
 		lt_stmt_bind_int(st, 3, ok ? 1 : 0);
 		lt_stmt_bind_text(st, 4, reply);
 		rc = lt_stmt_run(st, e);
 	}
-	/*
-	 * Retry after 1, 2, 4 … minutes (capped at 6 hours); after the last
-	 * attempt the message is failed and stays in the log. The delay is
-	 * computed here: SQL dialects disagree on min()/least().
-	 */
-	if (!rc)
-		rc = lt_db_prepare(db, "SELECT attempts FROM mail_queue WHERE id = $1", &st, e);
-	if (!rc) {
-		lt_stmt_bind_int(st, 1, id);
-		rc = lt_stmt_step(st, e);
-		if (rc == 1)
-			attempts = lt_stmt_int(st, 0);
-		lt_stmt_done(st);
-		rc = rc < 0 ? rc : 0;
-	}
-	delay = attempts >= 9 ? 21600 : 60 * ((int64_t)1 << attempts);
-	if (delay > 21600)
-		delay = 21600;
-	if (!rc)
-		rc = lt_db_prepare(db,
-				   "UPDATE mail_queue SET attempts = attempts + 1, last_error = $2,"
-				   " status = $4, sent_at = $5, next_attempt_at = $3 WHERE id = $1",
-				   &st, e);
-	if (!rc) {
-		lt_stmt_bind_int(st, 1, id);
-		lt_stmt_bind_text(st, 2, ok ? NULL : reply);
-		lt_stmt_bind_int(st, 3, now + delay);
-		lt_stmt_bind_text(st, 4, ok ? "sent" : attempts + 1 >= LT_MAIL_MAX_ATTEMPTS ? "failed" : "queued");
-		if (ok)
-			lt_stmt_bind_int(st, 5, now);
-		else
-			lt_stmt_bind_null(st, 5);
-		rc = lt_stmt_run(st, e);
-	}
-	if (rc) {
-		lt_db_rollback(db);
-		return rc;
-	}
-	return lt_db_commit(db, e);
+	rc = lt_db_end(db, rc, e);
+	if (rc)
+		*held = false;
+	return rc;
 }
 
-int lt_mail_log(lt_db *db, const char *kind, int64_t ref_id, json_t **out, lt_error *e)
+/* Append one element to the arena array *v of *n elements (capacity *cap). */
+static void *grow(lt_arena *a, void *v, size_t *n, size_t *cap, size_t size)
+{
+	void *nv = v;
+
+	if (*n == *cap) {
+		nv = lt_arena_alloc(a, (*cap ? *cap * 2 : 8) * size);
+		if (!nv)
+			return NULL;
+		if (*n)
+			memcpy(nv, v, *n * size);
+		*cap = *cap ? *cap * 2 : 8;
+	}
+	(*n)++;
+	return nv;
+}
+
+int lt_mail_log(lt_db *db, const char *kind, int64_t ref_id, lt_arena *a, lt_mail_entry **out,
+		size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	json_t *arr = json_array();
+	lt_mail_entry *v = NULL, *last = NULL;
+	size_t cap = 0, tcap = 0;
 	int rc = lt_db_prepare(db,
 			       "SELECT q.id, q.to_addr, q.subject, q.status, q.attempts, q.created_at,"
 			       " q.sent_at, a.at, a.ok, a.reply FROM mail_queue q"
@@ -223,35 +230,43 @@ int lt_mail_log(lt_db *db, const char *kind, int64_t ref_id, json_t **out, lt_er
 			       &st, e);
 
 	*out = NULL;
-	if (rc) {
-		json_decref(arr);
+	*n = 0;
+	if (rc)
 		return rc;
-	}
 	lt_stmt_bind_text(st, 1, kind);
 	lt_stmt_bind_int(st, 2, ref_id);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
-		json_t *last = json_array_get(arr, json_array_size(arr) - 1);
-		if (!last || json_integer_value(json_object_get(last, "id")) != lt_stmt_int(st, 0)) {
-			last = json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:o?,s:[]}", "id",
-					 (json_int_t)lt_stmt_int(st, 0), "to", lt_stmt_text(st, 1),
-					 "subject", lt_stmt_text(st, 2), "status", lt_stmt_text(st, 3),
-					 "attempts", (json_int_t)lt_stmt_int(st, 4), "created_at",
-					 (json_int_t)lt_stmt_int(st, 5), "sent_at",
-					 lt_stmt_is_null(st, 6) ? NULL : json_integer(lt_stmt_int(st, 6)),
-					 "log");
-			json_array_append_new(arr, last);
+		if (!last || last->id != lt_stmt_int(st, 0)) {
+			v = grow(a, v, n, &cap, sizeof(*v));
+			if (!v)
+				break;
+			last = &v[*n - 1];
+			memset(last, 0, sizeof(*last));
+			tcap = 0;
+			last->id = lt_stmt_int(st, 0);
+			last->to = lt_arena_strdup(a, lt_stmt_text(st, 1));
+			last->subject = lt_arena_strdup(a, lt_stmt_text(st, 2));
+			last->status = lt_arena_strdup(a, lt_stmt_text(st, 3));
+			last->attempts = (int)lt_stmt_int(st, 4);
+			last->created_at = lt_stmt_int(st, 5);
+			last->sent_at = lt_stmt_is_null(st, 6) ? 0 : lt_stmt_int(st, 6);
 		}
-		if (!lt_stmt_is_null(st, 7))
-			json_array_append_new(json_object_get(last, "log"),
-					      json_pack("{s:I,s:b,s:s?}", "at", (json_int_t)lt_stmt_int(st, 7),
-							"ok", (int)lt_stmt_int(st, 8), "reply",
-							lt_stmt_text(st, 9)));
+		if (!lt_stmt_is_null(st, 7)) {
+			lt_mail_try *t;
+			last->tries = grow(a, last->tries, &last->ntries, &tcap, sizeof(*last->tries));
+			if (!last->tries)
+				break;
+			t = &last->tries[last->ntries - 1];
+			t->at = lt_stmt_int(st, 7);
+			t->ok = lt_stmt_int(st, 8) != 0;
+			t->reply = lt_arena_strdup(a, lt_stmt_text(st, 9));
+		}
 	}
 	lt_stmt_done(st);
-	if (rc < 0) {
-		json_decref(arr);
+	if (rc < 0)
 		return rc;
-	}
-	*out = arr;
+	if (lt_arena_failed(a))
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	*out = v;
 	return 0;
 }

@@ -2,15 +2,23 @@
 /*
  * mail.h — the outgoing mail queue: messages with their attachments wait
  * in the database until sent; every attempt is logged with the server's
- * reply, and failures are retried with a growing delay.
+ * reply. SQL and rows only: when to retry and when to give up is decided
+ * by app/mail.c.
+ *
+ * A message is sent by whoever claims it: lt_mail_claim takes one due row
+ * in a single statement that only one claimer can win (its token and the
+ * end of its lease are written on the row), and lt_mail_finish records the
+ * outcome only while that claim is still held. A claim whose process died
+ * is free again once its lease has passed.
  */
 #ifndef LT_MAIL_H
 #define LT_MAIL_H
 
-#include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/error.h"
 #include "store/db.h"
 
@@ -21,24 +29,57 @@ typedef struct lt_mail_att {
 	size_t len;
 } lt_mail_att;
 
-#define LT_MAIL_MAX_ATTEMPTS 8
+/* A queued message as loaded for sending (strings and bytes in the caller's arena). */
+typedef struct lt_mail_msg {
+	int64_t id;
+	const char *to, *subject, *body;
+	int attempts;     /* attempts recorded before this one */
+	lt_mail_att *att; /* natt attachments, in order */
+	size_t natt;
+} lt_mail_msg;
+
+/* One attempt of a message, for the log view. */
+typedef struct lt_mail_try {
+	int64_t at;
+	bool ok;
+	const char *reply; /* the server's reply, or NULL */
+} lt_mail_try;
+
+/* A message and its attempts, for the log view. */
+typedef struct lt_mail_entry {
+	int64_t id;
+	const char *to, *subject, *status; /* queued | sent | failed */
+	int attempts;
+	int64_t created_at, sent_at;       /* sent_at 0: not sent */
+	lt_mail_try *tries;
+	size_t ntries;
+} lt_mail_entry;
 
 /* Queue a message (kind: "report", "reminder", …; ref_id: what it is about). */
 LT_MUST_CHECK int lt_mail_enqueue(lt_db *db, const char *kind, int64_t ref_id, const char *to,
-		    const char *subject, const char *body, const lt_mail_att *att, size_t natt,
-		    int64_t *id, lt_error *e);
-/* Ids of queued messages due at now (at most limit): new array. */
-LT_MUST_CHECK int lt_mail_due(lt_db *db, int64_t now, int limit, json_t **ids, lt_error *e);
+				  const char *subject, const char *body, const lt_mail_att *att,
+				  size_t natt, int64_t *id, lt_error *e);
+
 /*
- * Load message id: {to, subject, body, status, attempts} and its attachments
- * as an array of {filename, content_type, data (base64-free: raw via blob)}.
- * The attachment bytes are copied into *blobs (owned, free with free())
- * with offsets in the JSON ("offset", "len").
+ * Claim the next message due at now (queued, next attempt reached, no live
+ * claim) for token until the lease ends at until. *id gets it, or 0 when
+ * nothing is due. One statement: of two claimers only one gets a row.
  */
-LT_MUST_CHECK int lt_mail_load(lt_db *db, int64_t id, json_t **msg, unsigned char **blobs, lt_error *e);
-/* Record an attempt: ok → sent; else retry later (or failed after the last attempt). */
-LT_MUST_CHECK int lt_mail_attempt(lt_db *db, int64_t id, int ok, const char *reply, lt_error *e);
-/* Messages and their attempts (newest first), for the log view: new array. */
-LT_MUST_CHECK int lt_mail_log(lt_db *db, const char *kind, int64_t ref_id, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_mail_claim(lt_db *db, int64_t now, int64_t until, const char *token,
+				int64_t *id, lt_error *e);
+/* Load message id with its attachments, copied into a. */
+LT_MUST_CHECK int lt_mail_load(lt_db *db, int64_t id, lt_arena *a, lt_mail_msg *m, lt_error *e);
+/*
+ * Record an attempt made under token's claim: log it (at, ok, reply), count
+ * it, set the status (queued | sent | failed), the next attempt and, when
+ * sent, sent_at; release the claim. *held is false (and nothing is written)
+ * when the claim was lost, its lease passed and someone else took it.
+ */
+LT_MUST_CHECK int lt_mail_finish(lt_db *db, int64_t id, const char *token, int64_t at, bool ok,
+				 const char *reply, const char *status, int64_t next_at,
+				 bool *held, lt_error *e);
+/* Messages about (kind, ref_id) with their attempts, newest first; rows in a. */
+LT_MUST_CHECK int lt_mail_log(lt_db *db, const char *kind, int64_t ref_id, lt_arena *a,
+			      lt_mail_entry **out, size_t *n, lt_error *e);
 
 #endif

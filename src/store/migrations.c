@@ -506,6 +506,15 @@ static const char m006_photo_hash[] =
 	"DELETE FROM photo WHERE NOT EXISTS"
 	" (SELECT 1 FROM activity_photo ap WHERE ap.hash = photo.hash);";
 
+/*
+ * Version 7: a mail is claimed before it is sent (app/mail.c). claimed_by is
+ * the claimer's token, claimed_until the end of its lease: a claim whose
+ * process died comes back once the lease has passed.
+ */
+static const char m007_mail_claim[] =
+	"ALTER TABLE mail_queue ADD COLUMN claimed_by TEXT;"
+	"ALTER TABLE mail_queue ADD COLUMN claimed_until BIGINT;";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -513,6 +522,7 @@ const lt_migration lt_migrations[] = {
 	{ 4, "activities, indicators, contests, link kits", m004_activities },
 	{ 5, "reports, revisions, mail queue, reminders, campaign series", m005_reports },
 	{ 6, "photo lookup by hash; drop images no item shows", m006_photo_hash },
+	{ 7, "mail queue claims", m007_mail_claim },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

@@ -12,7 +12,6 @@
 #include "core/report.h"
 #include "core/tree.h"
 #include "store/store.h"
-#include "store/feedback.h"
 #include "store/unit.h"
 
 void rl_scope_free(scope *s)

@@ -31,10 +31,11 @@ typedef struct lt_rollup_opts {
 
 /*
  * The snapshot of (directive, unit): directive and unit headers, rollup
- * {figures[], item_totals{}, items[], contests{}, feedback{}}, children[]
+ * {figures[], item_totals{}, items[], items_per_day{}, contests{}}, children[]
  * (per child of the unit: figures, counts, completeness), units[] when
  * per_unit, completeness{}. New reference in *out.
  */
+/* (The workers' feedback of the subtree is added by app/report.c.) */
 LT_MUST_CHECK int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollup_opts *o,
 		      json_t **out, lt_error *e);
 

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * rollup_collect.c — the report snapshot: items per theme and channel,
- * contest entries, completeness per child, headers, and the workers'
- * feedback; see rollup.h.
+ * contest entries, completeness per child and headers; see rollup.h.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -11,7 +10,6 @@
 #include <string.h>
 
 #include "core/report.h"
-#include "store/feedback.h"
 #include "store/rollup_int.h"
 #include "store/store.h"
 #include "store/unit.h"
@@ -313,7 +311,6 @@ int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 	json_t *unit_vals = o && o->per_unit ? json_object() : NULL;
 	json_t *unit_items = o && o->per_unit ? json_object() : NULL;
 	json_t *items = NULL, *totals = NULL, *contests = NULL, *comp = NULL, *per_day = json_object();
-	json_t *feedback = NULL;
 	int rc;
 
 	*out = NULL;
@@ -352,11 +349,6 @@ int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 	}
 	if (!rc)
 		rc = completeness(db, directive, &s, kids, &comp, e);
-	/* Workers' feedback of the subtree over the directive's period, with the top proposals. */
-	if (!rc)
-		rc = lt_feedback_summary(db, unit,
-					 json_string_value(json_object_get(json_object_get(snap, "directive"), "date")),
-					 s.day, 5, &feedback, e);
 	if (rc)
 		goto out;
 	json_object_set_new(snap, "as_of", json_string(s.day));
@@ -364,10 +356,9 @@ int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 							    ? "accepted_submitted" : "accepted"));
 	json_object_set_new(snap, "generated_at", json_integer(lt_now()));
 	json_object_set_new(snap, "rollup",
-			    json_pack("{s:o,s:O,s:O,s:O,s:O,s:O,s:I}", "figures", figures_json(f),
+			    json_pack("{s:o,s:O,s:O,s:O,s:O,s:I}", "figures", figures_json(f),
 				      "item_totals", totals, "items", items, "items_per_day", per_day,
-				      "contests", contests, "feedback", feedback, "units_counted",
-				      (json_int_t)0));
+				      "contests", contests, "units_counted", (json_int_t)0));
 	{
 		int64_t counted = 0;
 		for (int64_t i = 0; i <= s.maxid; i++)
@@ -410,7 +401,6 @@ out:
 	json_decref(contests);
 	json_decref(comp);
 	json_decref(per_day);
-	json_decref(feedback);
 	rl_scope_free(&s);
 	free(f);
 	return rc;

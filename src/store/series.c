@@ -2,8 +2,24 @@
 /* series.c — see series.h. */
 #include "store/series.h"
 
-#include <stdio.h>
 #include <string.h>
+
+/* Is code in the indicator catalogue? 0, or LT_EINVAL naming "indicator". */
+static int known(lt_db *db, const char *code, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db, "SELECT 1 FROM indicator WHERE code = $1", &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, code);
+	rc = lt_stmt_step(st, e);
+	lt_stmt_done(st);
+	if (rc == 0)
+		return lt_error_set(e, LT_EINVAL, "indicator", "Chỉ tiêu không có trong danh mục: %s",
+				    "Not in the indicator catalogue: %s", code ? code : "");
+	return rc < 0 ? rc : 0;
+}
 
 int lt_series_import(lt_db *db, const lt_series_row *rows, size_t n, int *bad_line, lt_error *e)
 {
@@ -11,33 +27,10 @@ int lt_series_import(lt_db *db, const lt_series_row *rows, size_t n, int *bad_li
 	int rc = lt_db_begin(db, e);
 
 	*bad_line = 0;
-	if (rc)
-		return rc;
 	for (size_t i = 0; i < n && !rc; i++) {
 		const lt_series_row *r = &rows[i];
 		*bad_line = r->line;
-		if (r->year < 1990 || r->year > 2100) {
-			rc = lt_error_set(e, LT_EINVAL, "year", "Năm không hợp lệ: %d",
-					  "Invalid year: %d", r->year);
-			break;
-		}
-		if (!r->scope || !*r->scope) {
-			rc = lt_error_set(e, LT_EINVAL, "scope", "Thiếu phạm vi (VN hoặc mã đơn vị)",
-					  "Missing scope (VN or a unit code)");
-			break;
-		}
-		rc = lt_db_prepare(db, "SELECT 1 FROM indicator WHERE code = $1", &st, e);
-		if (!rc) {
-			lt_stmt_bind_text(st, 1, r->indicator);
-			rc = lt_stmt_step(st, e);
-			lt_stmt_done(st);
-			if (rc == 0)
-				rc = lt_error_set(e, LT_EINVAL, "indicator", "Chỉ tiêu không có trong danh mục: %s",
-						  "Not in the indicator catalogue: %s",
-						  r->indicator ? r->indicator : "");
-			else if (rc == 1)
-				rc = 0;
-		}
+		rc = known(db, r->indicator, e);
 		if (!rc)
 			rc = lt_db_prepare(db,
 					   "INSERT INTO campaign_series(indicator_code, year, scope, value, source)"
@@ -53,48 +46,66 @@ int lt_series_import(lt_db *db, const lt_series_row *rows, size_t n, int *bad_li
 			rc = lt_stmt_run(st, e);
 		}
 	}
-	if (rc) {
-		lt_db_rollback(db);
-		return rc;
-	}
-	*bad_line = 0;
-	return lt_db_commit(db, e);
+	rc = lt_db_end(db, rc, e);
+	if (!rc)
+		*bad_line = 0;
+	return rc;
 }
 
-int lt_series_get(lt_db *db, const char *indicator, const char *scope, json_t **out, lt_error *e)
+/* Room for one more element of size in the arena array v (n used, *cap room). */
+static void *grow(lt_arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	void *nv;
+
+	if (n < *cap)
+		return v;
+	nv = lt_arena_alloc(a, (*cap ? *cap * 2 : 16) * size);
+	if (nv && n)
+		memcpy(nv, v, n * size);
+	*cap = *cap ? *cap * 2 : 16;
+	return nv;
+}
+
+int lt_series_points(lt_db *db, const char *indicator, const char *scope, lt_arena *a,
+		     lt_series_point **out, size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	json_t *items = json_array();
+	lt_series_point *v = NULL;
+	size_t cap = 0;
 	int rc = lt_db_prepare(db,
 			       "SELECT year, value, source FROM campaign_series WHERE indicator_code = $1"
 			       " AND scope = $2 ORDER BY year",
 			       &st, e);
 
 	*out = NULL;
-	if (rc) {
-		json_decref(items);
+	*n = 0;
+	if (rc)
 		return rc;
-	}
 	lt_stmt_bind_text(st, 1, indicator);
-	lt_stmt_bind_text(st, 2, scope ? scope : "VN");
-	while ((rc = lt_stmt_step(st, e)) == 1)
-		json_array_append_new(items, json_pack("{s:I,s:f,s:s?}", "year",
-						       (json_int_t)lt_stmt_int(st, 0), "value",
-						       lt_stmt_double(st, 1), "source", lt_stmt_text(st, 2)));
-	lt_stmt_done(st);
-	if (rc < 0) {
-		json_decref(items);
-		return rc;
+	lt_stmt_bind_text(st, 2, scope);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		v = grow(a, v, *n, &cap, sizeof(*v));
+		if (!v)
+			break;
+		v[*n].year = (int)lt_stmt_int(st, 0);
+		v[*n].value = lt_stmt_double(st, 1);
+		v[*n].source = lt_arena_strdup(a, lt_stmt_text(st, 2));
+		(*n)++;
 	}
-	*out = json_pack("{s:s,s:s,s:o}", "indicator", indicator, "scope", scope ? scope : "VN",
-			 "items", items);
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	if (lt_arena_failed(a))
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	*out = v;
 	return 0;
 }
 
-int lt_series_list(lt_db *db, json_t **out, lt_error *e)
+int lt_series_infos(lt_db *db, lt_arena *a, lt_series_info **out, size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	json_t *arr = json_array();
+	lt_series_info *v = NULL;
+	size_t cap = 0;
 	int rc = lt_db_prepare(db,
 			       "SELECT s.indicator_code, i.name_vi, i.name_en, i.measure, s.scope,"
 			       " count(*), min(s.year), max(s.year) FROM campaign_series s"
@@ -104,23 +115,29 @@ int lt_series_list(lt_db *db, json_t **out, lt_error *e)
 			       &st, e);
 
 	*out = NULL;
-	if (rc) {
-		json_decref(arr);
+	*n = 0;
+	if (rc)
 		return rc;
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		lt_series_info *x;
+		v = grow(a, v, *n, &cap, sizeof(*v));
+		if (!v)
+			break;
+		x = &v[(*n)++];
+		x->indicator = lt_arena_strdup(a, lt_stmt_text(st, 0));
+		x->name_vi = lt_arena_strdup(a, lt_stmt_text(st, 1));
+		x->name_en = lt_arena_strdup(a, lt_stmt_text(st, 2));
+		x->measure = lt_arena_strdup(a, lt_stmt_text(st, 3));
+		x->scope = lt_arena_strdup(a, lt_stmt_text(st, 4));
+		x->years = (int)lt_stmt_int(st, 5);
+		x->from = (int)lt_stmt_int(st, 6);
+		x->to = (int)lt_stmt_int(st, 7);
 	}
-	while ((rc = lt_stmt_step(st, e)) == 1)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:I}", "indicator",
-						     lt_stmt_text(st, 0), "name_vi", lt_stmt_text(st, 1),
-						     "name_en", lt_stmt_text(st, 2), "measure",
-						     lt_stmt_text(st, 3), "scope", lt_stmt_text(st, 4),
-						     "years", (json_int_t)lt_stmt_int(st, 5), "from",
-						     (json_int_t)lt_stmt_int(st, 6), "to",
-						     (json_int_t)lt_stmt_int(st, 7)));
 	lt_stmt_done(st);
-	if (rc < 0) {
-		json_decref(arr);
+	if (rc < 0)
 		return rc;
-	}
-	*out = arr;
+	if (lt_arena_failed(a))
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	*out = v;
 	return 0;
 }

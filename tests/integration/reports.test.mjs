@@ -6,31 +6,22 @@
 // union after the deadline changes nothing for that directive.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, login, cli, freePort, ROOT } from '../lib/server.mjs';
+import { startSink } from '../lib/smtp_sink.mjs';
 
 // Vietnam times as the server's clock (LANTOA_NOW, epoch seconds).
 const at = (iso) => String(Math.floor(Date.parse(iso + '+07:00') / 1000));
 const PW = 'mat-khau-thu-1';
 let srv, sink, sinkDir, port, dir, config;
 
-function startSink() {
-  return new Promise((resolve, reject) => {
-    const p = spawn('/usr/bin/python3', [join(ROOT, 'tests/lib/smtp_sink.py'), String(port), sinkDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => { out += d; if (out.includes('ready')) resolve(p); });
-    p.stderr.on('data', (d) => { out += d; });
-    p.on('exit', (c) => reject(new Error('smtp sink exited ' + c + ': ' + out)));
-  });
-}
-
 before(async () => {
   port = await freePort();
   sinkDir = mkdtempSync(join(tmpdir(), 'lantoa-mail-'));
-  sink = await startSink();
+  sink = await startSink(port, sinkDir);
   config = `[smtp]\nurl = smtp://127.0.0.1:${port}\nfrom = lantoa@example.org\nfrom_name = lantoa Gia Lâm\n`;
   // A tree without the demo's campaign: Hà Nội → Gia Lâm → communes, four unions in Đa Tốn.
   srv = await startServer({ demo: false, keep: true, config, env: { LANTOA_NOW: at('2024-01-30T08:00:00') } });

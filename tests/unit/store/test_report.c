@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * Tests for src/store/report.c and rollup.c: the workflow with revisions and
- * hashes, the roll-up by aggregation rule over the tree as it stood, and
- * completeness (on time, late, missing).
+ * Tests for src/store/report.c and rollup.c: the rows of reports, revisions,
+ * numbers, locks and reminders; the roll-up by aggregation rule over the
+ * tree as it stood, and completeness (on time, late, missing). The workflow
+ * itself is tested in tests/unit/app/test_report.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -104,26 +105,50 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Open, collect and submit the report of unit; returns the report id. */
+/* Store a submitted revision of unit's report (the rows app/report.c writes); returns its id. */
 static int64_t submit(fx *f, int64_t unit, const char *kind)
 {
 	lt_arena a;
 	lt_report r;
 	lt_error e;
-	json_t *snap = NULL;
-	int rev = 0;
 	int64_t id;
-	lt_rollup_opts o = { .per_unit = true };
 
 	lt_arena_init(&a);
 	assert_int_equal(lt_report_open(f->db, f->dir, unit, &a, &r, &e), 0);
-	assert_int_equal(lt_rollup_collect(f->db, f->dir, unit, &o, &snap, &e), 0);
-	assert_int_equal(lt_report_submit(f->db, r.id, kind, snap, 0, &rev, &e), 0);
+	assert_int_equal(lt_report_add_revision(f->db, r.id, r.rev + 1, kind, "{\"n\":1}",
+						"sha-of-n", 0, lt_now(), &e), 0);
+	assert_int_equal(lt_report_mark_submitted(f->db, r.id, "1/BC-CĐCS", lt_now(), &e), 0);
 	id = r.id;
-	json_decref(snap);
-	lt_report_clear(&r);
 	lt_arena_free(&a);
 	return id;
+}
+
+/* Accept the last revision of report id. */
+static int accept(fx *f, int64_t id)
+{
+	lt_arena a;
+	lt_report r;
+	lt_error e;
+	int rc;
+
+	lt_arena_init(&a);
+	rc = lt_report_get(f->db, id, &a, &r, &e);
+	if (!rc)
+		rc = lt_report_mark_reviewed(f->db, id, r.rev, "accepted", NULL, 0, lt_now(), &e);
+	lt_arena_free(&a);
+	return rc;
+}
+
+static int64_t count(fx *f, const char *sql)
+{
+	lt_stmt *st = NULL;
+	lt_error e;
+	int64_t n;
+	assert_int_equal(lt_db_prepare(f->db, sql, &st, &e), 0);
+	assert_int_equal(lt_stmt_step(st, &e), 1);
+	n = lt_stmt_int(st, 0);
+	lt_stmt_done(st);
+	return n;
 }
 
 static double figure(json_t *snap, const char *code)
@@ -145,71 +170,105 @@ static json_t *collect(fx *f, int64_t unit, bool with_submitted)
 	return snap;
 }
 
-static void test_workflow_revisions_and_hash(void **state)
+static void test_rows_revisions_numbers_locks(void **state)
 {
 	fx *f = *state;
 	lt_arena a;
 	lt_report r;
+	lt_report_rev *revs = NULL;
 	lt_error e;
-	json_t *revs = NULL;
-	bool ok = false;
-	char stored[65], computed[65];
+	const char *text = NULL;
+	char sha[65];
+	size_t n = 0;
+	int num = 0;
 	int64_t id;
 
 	at("1706000000"); /* 2024-01-23 */
-	id = submit(f, f->g1, "quick");
 	lt_arena_init(&a);
+	id = submit(f, f->g1, "quick");
 	assert_int_equal(lt_report_get(f->db, id, &a, &r, &e), 0);
 	assert_string_equal(r.status, "submitted");
 	assert_string_equal(r.number, "1/BC-CĐCS");
-	lt_report_clear(&r);
-	/* Submitted twice without a review: refused. */
-	{
-		json_t *empty = json_object();
-		assert_int_equal(lt_report_submit(f->db, id, "final", empty, 0, NULL, &e), LT_ECONFLICT);
-		json_decref(empty);
-	}
-	/* Returned needs a comment; then a final revision; then accepted. */
-	assert_int_equal(lt_report_return(f->db, id, "", 0, &e), LT_EINVAL);
-	assert_int_equal(lt_report_return(f->db, id, "Thiếu số liệu quà", 0, &e), 0);
-	submit(f, f->g1, "final");
-	assert_int_equal(lt_report_accept(f->db, id, 0, &e), 0);
-	assert_int_equal(lt_report_revisions(f->db, id, &revs, &e), 0);
-	assert_int_equal(json_array_size(revs), 2);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(revs, 0), "review")), "returned");
-	assert_string_equal(json_string_value(json_object_get(json_array_get(revs, 1), "review")), "accepted");
-	json_decref(revs);
-	/* The stored revision verifies; a tampered one does not. */
-	assert_int_equal(lt_report_verify(f->db, id, 2, &ok, stored, computed, &e), 0);
-	assert_true(ok);
-	assert_int_equal(lt_db_exec(f->db, "UPDATE report_revision SET snapshot = replace(snapshot, '10', '11') WHERE rev = 2", &e), 0);
-	assert_int_equal(lt_report_verify(f->db, id, 2, &ok, stored, computed, &e), 0);
-	assert_false(ok);
-	/* Accepted locks the records; a reopen (with a reason) unlocks them. */
-	{
-		lt_stmt *st = NULL;
-		assert_int_equal(lt_db_prepare(f->db, "SELECT count(*) FROM record_lock", &st, &e), 0);
-		assert_int_equal(lt_stmt_step(st, &e), 1);
-		assert_int_equal(lt_stmt_int(st, 0), 1);
-		lt_stmt_done(st);
-		assert_int_equal(lt_report_reopen(f->db, id, NULL, 0, &e), LT_EINVAL);
-		assert_int_equal(lt_report_reopen(f->db, id, "Sửa số người", 0, &e), 0);
-		assert_int_equal(lt_db_prepare(f->db, "SELECT count(*) FROM record_lock", &st, &e), 0);
-		assert_int_equal(lt_stmt_step(st, &e), 1);
-		assert_int_equal(lt_stmt_int(st, 0), 0);
-		lt_stmt_done(st);
-	}
+	assert_int_equal(r.rev, 1);
+	assert_int_equal(r.first_submitted_at, 1706000000);
+	assert_string_equal(r.narrative, "{}");
+	/* The number is kept once given. */
+	assert_int_equal(lt_report_mark_submitted(f->db, id, "9/BC-CĐCS", 1706000100, &e), 0);
+	assert_int_equal(lt_report_get(f->db, id, &a, &r, &e), 0);
+	assert_string_equal(r.number, "1/BC-CĐCS");
+	assert_int_equal(r.first_submitted_at, 1706000000);
+	assert_int_equal(r.last_submitted_at, 1706000100);
+	/* A revision is unique per report. */
+	assert_int_not_equal(lt_report_add_revision(f->db, id, 1, "final", "{}", "x", 0, 1, &e), 0);
+	assert_int_equal(lt_report_mark_reviewed(f->db, id, 1, "returned", "Thiếu", 0, 1706000200, &e), 0);
+	assert_int_equal(lt_report_revisions(f->db, id, &a, &revs, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(revs[0].kind, "quick");
+	assert_string_equal(revs[0].review, "returned");
+	assert_string_equal(revs[0].comment, "Thiếu");
+	assert_int_equal(revs[0].reviewed_at, 1706000200);
+	assert_int_equal(lt_report_revision_text(f->db, id, 1, &a, &text, sha, &e), 0);
+	assert_string_equal(text, "{\"n\":1}");
+	assert_string_equal(sha, "sha-of-n");
+	assert_int_equal(lt_report_revision_text(f->db, id, 7, &a, &text, sha, &e), LT_ENOTFOUND);
+	assert_string_equal(e.field, "rev");
+	/* Report numbers count per unit and year. */
+	assert_int_equal(lt_report_next_number(f->db, f->g1, 2024, &num, &e), 0);
+	assert_int_equal(num, 1);
+	assert_int_equal(lt_report_next_number(f->db, f->g1, 2024, &num, &e), 0);
+	assert_int_equal(num, 2);
+	assert_int_equal(lt_report_next_number(f->db, f->g1, 2025, &num, &e), 0);
+	assert_int_equal(num, 1);
+	/* Locks: one per (directive, unit), idempotent. */
+	assert_int_equal(lt_report_lock(f->db, f->dir, f->g1, true, 1, &e), 0);
+	assert_int_equal(lt_report_lock(f->db, f->dir, f->g1, true, 2, &e), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM record_lock"), 1);
+	assert_int_equal(lt_report_lock(f->db, f->dir, f->g1, false, 3, &e), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM record_lock"), 0);
+	lt_arena_free(&a);
+}
+
+static void test_rows_for_reminders(void **state)
+{
+	fx *f = *state;
+	lt_arena a;
+	lt_report_due *due = NULL;
+	lt_report_dir d;
+	lt_error e;
+	int64_t ids[4];
+	size_t n = 0;
+	bool fresh = false;
+
+	lt_arena_init(&a);
+	submit(f, f->g2, "final");
+	assert_int_equal(lt_report_unsubmitted(f->db, f->dir, &a, &due, &n, &e), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(due[0].unit_id, f->g1);
+	assert_int_equal(due[1].unit_id, f->g3);
+	assert_int_equal(lt_report_dir_get(f->db, f->dir, &a, &d, &e), 0);
+	assert_string_equal(d.number, "42/LĐLĐ");
+	assert_string_equal(d.deadline, "2024-02-20");
+	assert_string_equal(d.issuer, "GL");
+	assert_int_equal(lt_report_dir_get(f->db, 999, &a, &d, &e), LT_ENOTFOUND);
+	assert_int_equal(lt_report_deadlines_between(f->db, "2024-02-01", "2024-02-29", ids, 4, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], f->dir);
+	assert_int_equal(lt_report_deadlines_between(f->db, "2024-03-01", "2024-03-31", ids, 4, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(lt_reminder_mark(f->db, f->dir, f->g1, -3, &fresh, &e), 0);
+	assert_true(fresh);
+	assert_int_equal(lt_reminder_mark(f->db, f->dir, f->g1, -3, &fresh, &e), 0);
+	assert_false(fresh);
 	lt_arena_free(&a);
 }
 
 static void test_rollup_counts_reviewed_reports_only(void **state)
 {
 	fx *f = *state;
-	lt_error e;
 	json_t *snap;
 
 	at("1706000000");
-	assert_int_equal(lt_report_accept(f->db, submit(f, f->g1, "final"), 0, &e), 0);
+	assert_int_equal(accept(f, submit(f, f->g1, "final")), 0);
 	submit(f, f->g3, "final"); /* submitted, not accepted */
 	snap = collect(f, f->district, false);
 	assert_true(figure(snap, "people_supported") == 10);
@@ -259,8 +318,8 @@ static void test_tree_as_it_stood(void **state)
 	json_t *before, *after;
 
 	at("1706000000");
-	assert_int_equal(lt_report_accept(f->db, submit(f, f->g1, "final"), 0, &e), 0);
-	assert_int_equal(lt_report_accept(f->db, submit(f, f->g3, "final"), 0, &e), 0);
+	assert_int_equal(accept(f, submit(f, f->g1, "final")), 0);
+	assert_int_equal(accept(f, submit(f, f->g3, "final")), 0);
 	before = collect(f, f->c1, false);
 	/* After the deadline, G1 moves from commune 1 to commune 2. */
 	assert_int_equal(lt_unit_move(f->db, f->g1, f->c2, "2024-07-01", 0, &e), 0);
@@ -274,31 +333,14 @@ static void test_tree_as_it_stood(void **state)
 	json_decref(after);
 }
 
-static void test_compare_revisions(void **state)
-{
-	json_t *a = json_loads("{\"rollup\":{\"figures\":[{\"code\":\"x\",\"name\":\"X\",\"value\":10},"
-			       "{\"code\":\"y\",\"name\":\"Y\",\"value\":5}],\"item_totals\":{\"items\":3}}}", 0, NULL);
-	json_t *b = json_loads("{\"rollup\":{\"figures\":[{\"code\":\"x\",\"name\":\"X\",\"value\":14},"
-			       "{\"code\":\"y\",\"name\":\"Y\",\"value\":5}],\"item_totals\":{\"items\":4}}}", 0, NULL);
-	json_t *d = lt_report_compare(a, b);
-	(void)state;
-	assert_int_equal(json_array_size(d), 2);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(d, 0), "key")), "x");
-	assert_true(json_real_value(json_object_get(json_array_get(d, 0), "delta")) == 4.0);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(d, 1), "what")), "items");
-	json_decref(a);
-	json_decref(b);
-	json_decref(d);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_workflow_revisions_and_hash, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rows_revisions_numbers_locks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rows_for_reminders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollup_counts_reviewed_reports_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_completeness_on_time_late_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tree_as_it_stood, setup, teardown),
-		cmocka_unit_test(test_compare_revisions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * Tests for src/app/report.c and report_read.c: who may see, edit, submit,
+ * review and send a unit's report (own unit, ancestor officer, sibling,
+ * other subtree, cadre against officer, the console operator); the
+ * workflow with its revisions, hashes and record locks; a failing step
+ * leaves nothing written; bad input names its field.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "app/report.h"
+#include "core/directive.h"
+#include "store/directive.h"
+#include "store/store.h"
+
+typedef struct fx {
+	lt_db *db;
+	lt_arena a;
+	int64_t city, gl, c1, c2, g1, g2, g3, d2, g9, dir;
+	lt_user users[8];
+	lt_actor op;
+} fx;
+
+static int64_t mk(lt_db *db, const char *code, const char *level, int64_t parent)
+{
+	lt_unit_input in = { .code = code, .name = code, .level = level, .parent_id = parent,
+			     .active_from = "2020-01-01" };
+	lt_error e;
+	int64_t id = 0;
+	if (lt_unit_create(db, &in, 0, &id, &e))
+		fail_msg("%s", e.en);
+	return id;
+}
+
+/* An actor for a user of unit with role (strings live in f's arena). */
+static lt_actor as(fx *f, int64_t unit, const char *role)
+{
+	static int64_t next = 100;
+	lt_unit u;
+	lt_user usr;
+	lt_actor a;
+	lt_error e;
+
+	assert_int_equal(lt_unit_get(f->db, unit, &f->a, &u, &e), 0);
+	memset(&usr, 0, sizeof(usr));
+	usr.id = next++;
+	usr.unit_id = unit;
+	usr.unit_path = u.path;
+	usr.role = role;
+	usr.login = "test";
+	lt_actor_user(&a, &usr, NULL);
+	return a;
+}
+
+static int64_t count(fx *f, const char *sql)
+{
+	lt_stmt *st = NULL;
+	lt_error e;
+	int64_t n;
+	assert_int_equal(lt_db_prepare(f->db, sql, &st, &e), 0);
+	assert_int_equal(lt_stmt_step(st, &e), 1);
+	n = lt_stmt_int(st, 0);
+	lt_stmt_done(st);
+	return n;
+}
+
+static int setup(void **state)
+{
+	fx *f = calloc(1, sizeof(*f));
+	lt_error e;
+	json_t *in, *doc = NULL;
+	int64_t n;
+
+	setenv("LANTOA_NOW", "1708000000", 1); /* 2024-02-15, before the deadline */
+	lt_arena_init(&f->a);
+	assert_int_equal(lt_db_open("sqlite::memory:", &f->db, &e), 0);
+	assert_int_equal(lt_store_migrate(f->db, &e), 0);
+	f->city = mk(f->db, "HN", "province", 0);
+	f->gl = mk(f->db, "GL", "district", f->city);
+	f->c1 = mk(f->db, "C1", "commune", f->gl);
+	f->c2 = mk(f->db, "C2", "commune", f->gl);
+	f->g1 = mk(f->db, "G1", "grassroots", f->c1);
+	f->g2 = mk(f->db, "G2", "grassroots", f->c1);
+	f->g3 = mk(f->db, "G3", "grassroots", f->c2);
+	f->d2 = mk(f->db, "D2", "district", f->city);
+	f->g9 = mk(f->db, "G9", "grassroots", f->d2);
+	in = json_pack("{s:s,s:s,s:s,s:{s:s,s:I},s:[s],s:s,s:[s]}", "number", "42/LĐLĐ", "date",
+		       "2024-01-18", "subject", "Tết", "recipients", "mode", "grassroots_under",
+		       "unit_id", (json_int_t)f->gl, "tasks", "báo cáo", "report_deadline",
+		       "2024-02-20", "indicators", "people_supported");
+	assert_int_equal(lt_directive_check(in, true, &doc, &e), 0);
+	assert_int_equal(lt_directive_create(f->db, f->gl, doc, "directive", 0, 0, 0, &f->dir, &e), 0);
+	assert_int_equal(lt_directive_issue(f->db, f->dir, 0, &n, &e), 0);
+	assert_int_equal(n, 3);
+	json_decref(in);
+	json_decref(doc);
+	lt_actor_operator(&f->op);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx *f = *state;
+	lt_db_close(f->db);
+	lt_arena_free(&f->a);
+	free(f);
+	unsetenv("LANTOA_NOW");
+	return 0;
+}
+
+static int submit(fx *f, const lt_actor *who, int64_t unit, const char *kind, lt_error *e)
+{
+	lt_report_submit_in in = { .ref = { f->dir, unit }, .kind = kind };
+	return lt_app_report_submit(f->db, who, &in, NULL, &f->a, NULL, e);
+}
+
+static int review(fx *f, const lt_actor *who, int64_t unit, lt_report_act act, const char *text,
+		  lt_error *e)
+{
+	lt_report_ref ref = { f->dir, unit };
+	return lt_app_report_review(f->db, who, &ref, act, text, &f->a, NULL, e);
+}
+
+static void test_who_may_submit(void **state)
+{
+	fx *f = *state;
+	lt_actor own = as(f, f->g1, "cadre"), sibling = as(f, f->g2, "cadre");
+	lt_actor above = as(f, f->gl, "officer"), other = as(f, f->d2, "officer");
+	lt_actor public;
+	lt_error e;
+
+	lt_actor_public(&public, "10.0.0.9");
+	/* Only the reporting unit itself submits: not a sibling, not the officer above. */
+	assert_int_equal(submit(f, &sibling, f->g1, NULL, &e), LT_EFORBIDDEN);
+	assert_string_equal(e.field, "unit_id");
+	assert_int_equal(submit(f, &above, f->g1, NULL, &e), LT_EFORBIDDEN);
+	/* Another district does not even see the directive. */
+	assert_int_equal(submit(f, &other, f->g1, NULL, &e), LT_ENOTFOUND);
+	assert_int_equal(submit(f, &public, f->g1, NULL, &e), LT_EAUTH);
+	assert_int_equal(count(f, "SELECT count(*) FROM report_revision"), 0);
+	assert_int_equal(submit(f, &own, f->g1, "quick", &e), 0);
+	/* The console operator acts as any unit. */
+	assert_int_equal(submit(f, &f->op, f->g3, NULL, &e), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM report_revision"), 2);
+}
+
+static void test_who_may_read(void **state)
+{
+	fx *f = *state;
+	lt_actor own = as(f, f->g1, "cadre"), sibling = as(f, f->g2, "cadre");
+	lt_actor above = as(f, f->gl, "officer"), other = as(f, f->d2, "officer");
+	lt_report_ref ref = { f->dir, f->g1 };
+	lt_report_view v;
+	lt_error e;
+
+	assert_int_equal(lt_app_report_get(f->db, &own, &ref, false, &f->a, &v, &e), 0);
+	assert_string_equal(v.report.status, "draft");
+	assert_true(v.can_edit);
+	assert_false(v.can_review);
+	assert_non_null(json_object_get(v.snapshot, "rollup"));
+	assert_string_equal(v.sha256, "");
+	lt_app_report_view_free(&v);
+	assert_int_equal(lt_app_report_get(f->db, &above, &ref, false, &f->a, &v, &e), 0);
+	assert_false(v.can_edit);
+	assert_true(v.can_review);
+	lt_app_report_view_free(&v);
+	assert_int_equal(lt_app_report_get(f->db, &sibling, &ref, false, &f->a, &v, &e), LT_EFORBIDDEN);
+	assert_int_equal(lt_app_report_get(f->db, &other, &ref, false, &f->a, &v, &e), LT_ENOTFOUND);
+}
+
+static void test_who_may_review(void **state)
+{
+	fx *f = *state;
+	lt_actor own = as(f, f->g1, "cadre"), c1 = as(f, f->gl, "officer");
+	lt_actor c2 = as(f, f->g2, "officer"), gl_cadre = as(f, f->gl, "cadre");
+	lt_actor other = as(f, f->d2, "officer");
+	lt_error e;
+
+	assert_int_equal(submit(f, &own, f->g1, NULL, &e), 0);
+	/* Not its own reviewer; not a sibling; not a cadre above; not another district. */
+	assert_int_equal(review(f, &own, f->g1, LT_REPORT_ACCEPT, NULL, &e), LT_EFORBIDDEN);
+	assert_int_equal(review(f, &c2, f->g1, LT_REPORT_ACCEPT, NULL, &e), LT_EFORBIDDEN);
+	assert_int_equal(review(f, &other, f->g1, LT_REPORT_ACCEPT, NULL, &e), LT_ENOTFOUND);
+	assert_int_equal(review(f, &gl_cadre, f->g1, LT_REPORT_ACCEPT, NULL, &e), LT_EFORBIDDEN);
+	/* Access is decided before the input: a stranger without a comment is refused, not asked for one. */
+	assert_int_equal(review(f, &own, f->g1, LT_REPORT_RETURN, NULL, &e), LT_EFORBIDDEN);
+	assert_int_equal(review(f, &c1, f->g1, LT_REPORT_RETURN, "", &e), LT_EINVAL);
+	assert_string_equal(e.field, "comment");
+	assert_int_equal(review(f, &c1, f->g1, LT_REPORT_RETURN, "Thiếu số quà", &e), 0);
+	assert_int_equal(submit(f, &own, f->g1, NULL, &e), 0);
+	assert_int_equal(review(f, &f->op, f->g1, LT_REPORT_ACCEPT, NULL, &e), 0);
+	/* The unit reopens its own accepted report; so may the officer above, not a sibling. */
+	assert_int_equal(review(f, &own, f->g1, LT_REPORT_REOPEN, "Sửa số người", &e), 0);
+	assert_int_equal(submit(f, &own, f->g1, NULL, &e), 0);
+	assert_int_equal(review(f, &c2, f->g1, LT_REPORT_REOPEN, "Sửa", &e), LT_EFORBIDDEN);
+	assert_int_equal(review(f, &c1, f->g1, LT_REPORT_REOPEN, "Sửa", &e), 0);
+}
+
+static void test_workflow_revisions_hash_and_locks(void **state)
+{
+	fx *f = *state;
+	lt_actor own = as(f, f->g1, "cadre"), c1 = as(f, f->gl, "officer");
+	lt_report_ref ref = { f->dir, f->g1 };
+	lt_report_view v;
+	lt_report_check c;
+	lt_report r;
+	lt_report_rev *revs;
+	json_t *changes = NULL;
+	size_t n;
+	int from = 1, to = 0;
+	lt_error e;
+
+	assert_int_equal(submit(f, &own, f->g1, "quick", &e), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM record_lock"), 1);
+	/* Submitted twice without a review: the table refuses, naming the state. */
+	assert_int_equal(submit(f, &own, f->g1, NULL, &e), LT_ECONFLICT);
+	assert_string_equal(e.field, "status");
+	assert_string_equal(e.en, "The report is submitted: cannot submit it again");
+	assert_int_equal(review(f, &c1, f->g1, LT_REPORT_RETURN, "Thiếu số quà", &e), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM record_lock"), 0);
+	assert_int_equal(submit(f, &own, f->g1, "final", &e), 0);
+	assert_int_equal(review(f, &c1, f->g1, LT_REPORT_ACCEPT, NULL, &e), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM record_lock"), 1);
+	assert_int_equal(lt_app_report_get(f->db, &c1, &ref, false, &f->a, &v, &e), 0);
+	assert_string_equal(v.report.status, "accepted");
+	assert_string_equal(v.report.number, "1/BC-CĐCS"); /* one number for both revisions */
+	assert_int_equal(v.nrevs, 2);
+	assert_string_equal(v.revs[0].review, "returned");
+	assert_string_equal(v.revs[0].comment, "Thiếu số quà");
+	assert_string_equal(v.revs[1].review, "accepted");
+	/* The accepted report shows its sealed revision, with its number and kind inside. */
+	assert_string_equal(json_string_value(json_object_get(v.snapshot, "report_number")), "1/BC-CĐCS");
+	assert_int_equal(json_integer_value(json_object_get(v.snapshot, "revision")), 2);
+	assert_string_equal(v.sha256, v.revs[1].sha256);
+	lt_app_report_view_free(&v);
+	assert_int_equal(lt_app_report_compare(f->db, &own, &ref, &from, &to, &changes, &e), 0);
+	assert_int_equal(to, 2);
+	assert_true(json_is_array(changes));
+	json_decref(changes);
+	/* The stored revision verifies; a tampered one does not. */
+	assert_int_equal(lt_app_report_verify(f->db, &own, &ref, 0, &c, &e), 0);
+	assert_int_equal(c.rev, 2);
+	assert_true(c.ok);
+	assert_int_equal(lt_db_exec(f->db, "UPDATE report_revision SET snapshot = replace(snapshot, '\"revision\":2', '\"revision\":3') WHERE rev = 2", &e), 0);
+	assert_int_equal(lt_app_report_verify(f->db, &own, &ref, 2, &c, &e), 0);
+	assert_false(c.ok);
+	assert_int_equal(lt_app_report_verify(f->db, &own, &ref, 9, &c, &e), LT_ENOTFOUND);
+	assert_string_equal(e.field, "rev");
+	/* A correction needs a reason, then unlocks the records. */
+	assert_int_equal(review(f, &own, f->g1, LT_REPORT_REOPEN, NULL, &e), LT_EINVAL);
+	assert_string_equal(e.field, "reason");
+	assert_int_equal(review(f, &own, f->g1, LT_REPORT_REOPEN, "Sửa số người", &e), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM record_lock"), 0);
+	assert_int_equal(lt_app_report_revisions(f->db, &own, &ref, &f->a, &r, &revs, &n, &e), 0);
+	assert_string_equal(r.status, "draft");
+	assert_int_equal(n, 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_event WHERE entity = 'report'"), 5); /* submit, return, submit, accept, reopen */
+}
+
+static void test_a_failing_step_leaves_nothing(void **state)
+{
+	fx *f = *state;
+	lt_actor own = as(f, f->g1, "cadre");
+	lt_error e;
+
+	/* The last write of a submission (the record lock) fails. */
+	assert_int_equal(lt_db_exec(f->db, "CREATE TRIGGER boom BEFORE INSERT ON record_lock"
+					   " BEGIN SELECT RAISE(ABORT, 'boom'); END", &e), 0);
+	assert_int_not_equal(submit(f, &own, f->g1, NULL, &e), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM report_revision"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM report WHERE status <> 'draft' OR number IS NOT NULL"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM report_number"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_event WHERE entity = 'report'"), 0);
+	assert_int_equal(lt_db_exec(f->db, "DROP TRIGGER boom", &e), 0);
+	assert_int_equal(submit(f, &own, f->g1, NULL, &e), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM report_revision"), 1);
+}
+
+static void test_bad_input_names_the_field(void **state)
+{
+	fx *f = *state;
+	lt_actor own = as(f, f->g1, "cadre");
+	lt_report_submit_in in = { .ref = { f->dir, f->g1 }, .basis = "everything" };
+	lt_report_ref ref = { f->dir, f->g1 };
+	json_t *bad = json_pack("{s:i}", "general", 5), *good = json_pack("{s:s}", "general", "Đã làm");
+	lt_report_view v;
+	lt_error e;
+
+	assert_int_equal(submit(f, &own, f->g1, "weekly", &e), LT_EINVAL);
+	assert_string_equal(e.field, "kind");
+	assert_int_equal(lt_app_report_submit(f->db, &own, &in, NULL, &f->a, NULL, &e), LT_EINVAL);
+	assert_string_equal(e.field, "basis");
+	assert_int_equal(lt_app_report_narrative(f->db, &own, &ref, bad, &f->a, NULL, &e), LT_EINVAL);
+	assert_string_equal(e.field, "narrative");
+	assert_int_equal(lt_app_report_narrative(f->db, &own, &ref, good, &f->a, &v, &e), 0);
+	assert_string_equal(json_string_value(json_object_get(v.narrative, "general")), "Đã làm");
+	lt_app_report_view_free(&v);
+	/* The narrative goes into the sealed revision; a submitted report cannot be edited. */
+	assert_int_equal(submit(f, &own, f->g1, NULL, &e), 0);
+	assert_int_equal(lt_app_report_narrative(f->db, &own, &ref, good, &f->a, NULL, &e), LT_ECONFLICT);
+	assert_int_equal(count(f, "SELECT count(*) FROM report_revision WHERE snapshot LIKE '%Đã làm%'"), 1);
+	json_decref(bad);
+	json_decref(good);
+}
+
+static void test_send_queues_the_last_revision(void **state)
+{
+	fx *f = *state;
+	lt_actor own = as(f, f->g1, "cadre"), c1 = as(f, f->gl, "officer");
+	lt_report_ref ref = { f->dir, f->g1 };
+	lt_mail_entry *log = NULL;
+	size_t n = 0;
+	int64_t mail = 0;
+	lt_error e;
+
+	assert_int_equal(lt_app_report_send(f->db, &own, &ref, "x@example.org", &mail, &f->a, NULL, NULL, &e), LT_ECONFLICT);
+	assert_int_equal(submit(f, &own, f->g1, NULL, &e), 0);
+	/* The directive names no address: one must be given. */
+	assert_int_equal(lt_app_report_send(f->db, &own, &ref, NULL, &mail, &f->a, NULL, NULL, &e), LT_EINVAL);
+	assert_string_equal(e.field, "to");
+	/* Sending is the unit's own, like submitting. */
+	assert_int_equal(lt_app_report_send(f->db, &c1, &ref, "x@example.org", &mail, &f->a, NULL, NULL, &e), LT_EFORBIDDEN);
+	assert_int_equal(lt_app_report_send(f->db, &own, &ref, "cd@example.org", &mail, &f->a, &log, &n, &e), 0);
+	assert_true(mail > 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(log[0].to, "cd@example.org");
+	assert_string_equal(log[0].status, "queued");
+	assert_non_null(strstr(log[0].subject, "1/BC-CĐCS"));
+	assert_int_equal(count(f, "SELECT count(*) FROM mail_attachment"), 2);
+	/* Its officer above reads the log too. */
+	assert_int_equal(lt_app_report_mail_log(f->db, &c1, &ref, &f->a, &log, &n, &e), 0);
+	assert_int_equal(n, 1);
+}
+
+static void test_dashboard_rollup(void **state)
+{
+	fx *f = *state;
+	lt_actor gl = as(f, f->gl, "officer"), own = as(f, f->g1, "cadre");
+	lt_report_ref ref = { f->dir, f->gl };
+	json_t *snap = NULL;
+	lt_error e;
+
+	assert_int_equal(submit(f, &own, f->g1, NULL, &e), 0);
+	assert_int_equal(lt_app_report_rollup(f->db, &gl, &ref, true, &snap, &e), 0);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(snap, "completeness"), "expected")), 3);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(snap, "completeness"), "on_time")), 1);
+	/* The workers' feedback of the subtree comes with it (none here). */
+	assert_int_equal(json_integer_value(json_object_get(
+				 json_object_get(json_object_get(snap, "rollup"), "feedback"), "total")), 0);
+	assert_non_null(json_object_get(json_object_get(snap, "rollup"), "feedback"));
+	json_decref(snap);
+	/* A unit's cadre does not see the district's roll-up. */
+	assert_int_equal(lt_app_report_rollup(f->db, &own, &ref, true, &snap, &e), LT_EFORBIDDEN);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_who_may_submit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_who_may_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_who_may_review, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_workflow_revisions_hash_and_locks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_failing_step_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_input_names_the_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_send_queues_the_last_revision, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard_rollup, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
