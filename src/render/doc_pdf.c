@@ -418,8 +418,9 @@ static int draw_recipients(pdf *p)
 	return 0;
 }
 
-/* "Nơi nhận" bottom-left and the signer bottom-right, never split. */
-static int draw_signature(pdf *p)
+/* "Nơi nhận" bottom-left and the signer bottom-right, never split. The room
+ * left for the signature and seal goes to *spot (may be NULL). */
+static int draw_signature(pdf *p, lt_doc_pdf_spot *spot)
 {
 	const lt_doc *d = p->d;
 	const double lw = TEXT_W * 0.45, rw = TEXT_W - lw, rx = M_LEFT + lw;
@@ -458,6 +459,8 @@ static int draw_signature(pdf *p)
 		y += text_at(p, d->sign_title, rx, y, rw, &sg);
 	if (d->sign_note)
 		text_at(p, d->sign_note, rx, y + gap / 2 - 8, rw, &note);
+	if (spot)
+		*spot = (lt_doc_pdf_spot){ p->page, rx, y, rw, gap };
 	y += gap;
 	y += text_at(p, d->sign_name, rx, y, rw, &sg);
 	p->y += lh > rh ? lh : rh;
@@ -481,6 +484,11 @@ static void set_metadata(pdf *p)
 }
 
 int lt_doc_render_pdf(const lt_doc *d, lt_buf *out, lt_error *e)
+{
+	return lt_doc_render_pdf_spot(d, out, NULL, e);
+}
+
+int lt_doc_render_pdf_spot(const lt_doc *d, lt_buf *out, lt_doc_pdf_spot *spot, lt_error *e)
 {
 	pdf p;
 	int rc = 0;
@@ -530,7 +538,7 @@ int lt_doc_render_pdf(const lt_doc *d, lt_buf *out, lt_error *e)
 	for (const lt_doc_block *b = d->blocks; b && !rc; b = b->next)
 		rc = b->type == LT_BLOCK_TABLE ? lt_pdf_draw_table(&p, b->table) : draw_text_block(&p, b);
 	if (!rc)
-		rc = draw_signature(&p);
+		rc = draw_signature(&p, spot);
 	if (rc)
 		goto fail;
 	if (d->footer)
