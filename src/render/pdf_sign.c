@@ -153,10 +153,11 @@ static bool field_named(const lt_pdfdoc *d, size_t is, size_t ie, const char *na
 {
 	const uint8_t *p = d->p;
 	size_t i = lt_pdfp_skip_ws(p, ie, is), j, vs, ve;
-	lt_buf t;
+	lt_buf t, u;
 	bool hit = false;
 
 	lt_buf_init(&t, 4096);
+	lt_buf_init(&u, 16384);
 	while (i < ie && !hit) {
 		if (lt_pdfp_value_end(p, ie, i, &j))
 			break;
@@ -165,11 +166,15 @@ static bool field_named(const lt_pdfdoc *d, size_t is, size_t ie, const char *na
 		if (lt_pdfdoc_resolve(d, &vs, &ve, NULL) == 0 && p[vs] == '<' &&
 		    lt_pdfp_dict_get(p, d->n, vs, "T", &vs, &ve) == 0) {
 			lt_buf_reset(&t);
-			hit = lt_pdfp_string(p, vs, ve, &t) == 0 && strcmp(lt_buf_cstr(&t), name) == 0;
+			lt_buf_reset(&u);
+			hit = lt_pdfp_string(p, vs, ve, &t) == 0 &&
+			      lt_pdfp_text_utf8((const uint8_t *)t.ptr, t.len, &u) == 0 &&
+			      strcmp(lt_buf_cstr(&u), name) == 0;
 		}
 		i = lt_pdfp_skip_ws(p, ie, j);
 	}
 	lt_buf_free(&t);
+	lt_buf_free(&u);
 	return hit;
 }
 

@@ -265,6 +265,71 @@ static void put_image(lt_buf *c, int k, const box *b, const box *u)
 		    (u->y + u->h) - (b->y + b->h), k);
 }
 
+/* Wrap t's layout at width w. */
+static void text_wrap(textbox *t, double w)
+{
+	PangoRectangle r;
+
+	pango_layout_set_width(t->lay, (int)(w * PANGO_SCALE));
+	pango_layout_set_wrap(t->lay, PANGO_WRAP_WORD_CHAR);
+	pango_layout_get_extents(t->lay, NULL, &r);
+	t->w = w;
+	t->h = (double)r.height / PANGO_SCALE;
+}
+
+/*
+ * The signer's look in the position o->x/y/w/h: the text block at its right
+ * (at most 42 % of it), the images in the rest, centred. The signature image
+ * fits 90 % of the height; the seal is drawn at its real size with its
+ * right edge over the first third of the signature, and may reach a quarter
+ * of its width left of the position (as a seal on paper does) before the
+ * signature is made smaller to leave the text its room.
+ */
+static void place_signer(const lt_pdf_sign_opts *o, const lt_pdf_ap *ap, int sig, int seal,
+			 textbox *t, box ib[2], box *tb)
+{
+	double cy = o->y + o->h / 2, d = (o->seal_mm > 0 ? o->seal_mm : 36) * MM;
+	double tw = ap->nimg ? fmin(t->w, o->w * 0.42) : o->w, avail, over, g = 0, a = 1;
+
+	if (t->w > tw)
+		text_wrap(t, tw);
+	avail = ap->nimg ? o->w - tw - 6 : 0;
+	over = seal >= 0 ? ib[seal].w / 4 : 0;
+	if (seal >= 0) {
+		double sa = (double)ap->img[seal].w / ap->img[seal].h;
+		ib[seal].w = sa >= 1 ? d : d * sa;
+		ib[seal].h = sa >= 1 ? d / sa : d;
+		ib[seal].y = cy - ib[seal].h / 2;
+		over = ib[seal].w / 4;
+		g = ib[seal].w;
+	}
+	if (sig >= 0) {
+		a = (double)ap->img[sig].w / ap->img[sig].h;
+		ib[sig].h = o->h * 0.9;
+		ib[sig].w = fmin(ib[sig].h * a, o->w * 0.5);
+		/* What the signature may take beside the seal (2/3 of it shows). */
+		double room = seal >= 0 ? (avail + over - ib[seal].w) * 3 / 2 : avail;
+		if (ib[sig].w > room)
+			ib[sig].w = fmax(room, 24);
+		ib[sig].h = ib[sig].w / a;
+		ib[sig].y = cy - ib[sig].h / 2;
+		g = seal >= 0 ? ib[seal].w + ib[sig].w * 2 / 3 : ib[sig].w;
+	}
+	/* Centred in its room; wider than it, against the text (reaching left). */
+	double gx = o->x + (g <= avail ? (avail - g) / 2 : avail - g);
+	if (seal >= 0) {
+		ib[seal].x = gx;
+		if (sig >= 0)
+			ib[sig].x = gx + ib[seal].w - ib[sig].w / 3;
+	} else if (sig >= 0) {
+		ib[sig].x = gx;
+	}
+	tb->x = o->x + o->w - tw;
+	tb->w = tw;
+	tb->h = t->h;
+	tb->y = cy - tb->h / 2;
+}
+
 static int check_text(const char *s, const char *field, lt_error *e)
 {
 	if (!s || !*s)
@@ -282,7 +347,7 @@ int lt_pdf_ap_build(const lt_pdf_sign_opts *o, const double mb[4], int64_t when,
 	textbox t = { 0 };
 	lt_buf text, raw;
 	char iso[40];
-	box u, ib[2] = { { 0 } }, tb;
+	box u, ib[2] = { { 0 } }, tb = { 0 };
 	int rc = 0, sig = -1, seal = -1;
 
 	memset(ap, 0, sizeof(*ap));
@@ -340,34 +405,6 @@ int lt_pdf_ap_build(const lt_pdf_sign_opts *o, const double mb[4], int64_t when,
 				goto fail;
 			seal = ap->nimg++;
 		}
-		/* Images in the left 55 % of the position, text in the rest. */
-		double region = ap->nimg ? o->w * 0.55 : 0, cy = o->y + o->h / 2;
-		double d = (o->seal_mm > 0 ? o->seal_mm : 36) * MM;
-		if (sig >= 0) {
-			double a = (double)ap->img[sig].w / ap->img[sig].h;
-			ib[sig].h = o->h * 0.9;
-			ib[sig].w = ib[sig].h * a;
-			if (ib[sig].w > region * 0.8) {
-				ib[sig].w = region * 0.8;
-				ib[sig].h = ib[sig].w / a;
-			}
-			ib[sig].y = cy - ib[sig].h / 2;
-		}
-		if (seal >= 0) {
-			double a = (double)ap->img[seal].w / ap->img[seal].h;
-			ib[seal].w = a >= 1 ? d : d * a;
-			ib[seal].h = a >= 1 ? d / a : d;
-			ib[seal].y = cy - ib[seal].h / 2;
-		}
-		if (sig >= 0 && seal >= 0) {
-			/* The seal's right edge over the first third of the signature. */
-			double group = ib[seal].w + ib[sig].w * 2 / 3;
-			ib[seal].x = o->x + (region - group) / 2;
-			ib[sig].x = ib[seal].x + ib[seal].w - ib[sig].w / 3;
-		} else if (ap->nimg) {
-			int k = sig >= 0 ? sig : seal;
-			ib[k].x = o->x + (region - ib[k].w) / 2;
-		}
 		lt_buf_putf(&text, "Ký bởi: %s", o->signer);
 		if (o->position && *o->position)
 			lt_buf_putf(&text, "\nChức vụ: %s", o->position);
@@ -376,14 +413,10 @@ int lt_pdf_ap_build(const lt_pdf_sign_opts *o, const double mb[4], int64_t when,
 		lt_buf_putf(&text, "\nThời gian ký: %s", iso);
 		rc = lt_buf_error(&text);
 		if (!rc)
-			rc = text_layout(&t, lt_buf_cstr(&text), 8, o->w - region - (region ? 4 : 0),
-					 PANGO_ALIGN_LEFT);
+			rc = text_layout(&t, lt_buf_cstr(&text), 8, 0, PANGO_ALIGN_LEFT);
 		if (rc)
 			goto fail;
-		tb.x = o->x + region + (region ? 4 : 0);
-		tb.w = t.w;
-		tb.h = t.h;
-		tb.y = cy - tb.h / 2;
+		place_signer(o, ap, sig, seal, &t, ib, &tb);
 		u = (box){ o->x, o->y, o->w, o->h };
 		grow(&u, &tb);
 		for (int k = 0; k < ap->nimg; k++)

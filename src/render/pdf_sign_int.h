@@ -58,8 +58,9 @@ int lt_pdfp_name_is(const uint8_t *p, size_t vs, size_t ve, const char *name);
  */
 LT_MUST_CHECK int lt_pdfp_string(const uint8_t *p, size_t vs, size_t ve, lt_buf *out);
 /*
- * A PDF text string's bytes (UTF-16BE with its BOM, else PDFDocEncoding
- * read as Latin-1) as UTF-8, appended to out. 0 or out's error.
+ * A PDF text string's bytes as UTF-8, appended to out: UTF-16BE or UTF-8
+ * with their BOM; else valid UTF-8 as is (some writers put it there); else
+ * PDFDocEncoding read as Latin-1. 0 or out's error.
  */
 LT_MUST_CHECK int lt_pdfp_text_utf8(const uint8_t *s, size_t n, lt_buf *out);
 

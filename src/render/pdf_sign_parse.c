@@ -326,9 +326,24 @@ int lt_pdfp_text_utf8(const uint8_t *s, size_t n, lt_buf *out)
 				c = 0xfffd;
 			lt_buf_put(out, u, (size_t)utf8proc_encode_char(c, u));
 		}
+	} else if (n >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) {
+		lt_buf_put(out, s + 3, n - 3); /* PDF 2.0: UTF-8 with its BOM */
 	} else {
-		for (size_t i = 0; i < n; i++)
-			lt_buf_put(out, u, (size_t)utf8proc_encode_char(s[i], u));
+		/* PDFDocEncoding, but some writers (poppler's pdfsig among them) put
+		 * bare UTF-8 there: valid UTF-8 with non-ASCII bytes is read as such. */
+		bool utf8 = true;
+		for (size_t i = 0; i < n && utf8;) {
+			utf8proc_int32_t c;
+			utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &c);
+			utf8 = k > 0;
+			i += k > 0 ? (size_t)k : 1;
+		}
+		if (utf8) {
+			lt_buf_put(out, s, n);
+		} else {
+			for (size_t i = 0; i < n; i++)
+				lt_buf_put(out, u, (size_t)utf8proc_encode_char(s[i], u));
+		}
 	}
 	return lt_buf_error(out);
 }
