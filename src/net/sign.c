@@ -8,6 +8,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,46 @@
 #define CKR_DEVICE_REMOVED 0x32
 
 #define CHAIN_MAX 10
+#define LOCK_WAIT_S 60
+
+/*
+ * One signer open in the process at a time. A PKCS#11 module is loaded once
+ * per process and its login state is the process's: two signers on one
+ * token would share a login (the second one's PIN would not be checked:
+ * libp11 takes CKR_USER_ALREADY_LOGGED_IN as success), and one's
+ * C_Finalize would end the other's session. Signing takes milliseconds, so
+ * a signer waits for the one before it to be closed.
+ */
+static pthread_mutex_t busy_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t busy_cv = PTHREAD_COND_INITIALIZER;
+static bool busy; /* a signer is open (a flag, not a held mutex: any thread may close it) */
+
+/* Wait until no signer is open and take the turn: 0, or -1 after the wait. */
+static int take_turn(void)
+{
+	struct timespec until;
+	int rc = 0;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += LOCK_WAIT_S;
+	pthread_mutex_lock(&busy_mu);
+	while (busy && rc == 0)
+		rc = pthread_cond_timedwait(&busy_cv, &busy_mu, &until);
+	if (!busy) {
+		busy = true;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&busy_mu);
+	return rc ? -1 : 0;
+}
+
+static void give_turn(void)
+{
+	pthread_mutex_lock(&busy_mu);
+	busy = false;
+	pthread_cond_signal(&busy_cv);
+	pthread_mutex_unlock(&busy_mu);
+}
 
 void lt_x509_cn(const X509_NAME *name, char *out, size_t cap)
 {
@@ -207,6 +248,11 @@ static int login(lt_signer *s, const lt_signer_opts *o, lt_error *e)
 				    "The PIN of token \"%s\" is locked", o->token);
 	if (!tok->loginRequired)
 		return 0;
+	/* A login left by someone else in this process would make any PIN pass. */
+	int in = 0;
+	if (PKCS11_is_logged_in(s->slot, 0, &in) == 0 && in)
+		lt_ignore(PKCS11_logout(s->slot));
+	ERR_clear_error();
 	if (PKCS11_login(s->slot, 0, o->pin) == 0) {
 		s->logged_in = true;
 		return 0;
@@ -319,9 +365,29 @@ fail:
 	return rc;
 }
 
+static void signer_free(lt_signer *s)
+{
+	if (!s)
+		return;
+	EVP_PKEY_free(s->pkey);
+	X509_free(s->cert);
+	sk_X509_pop_free(s->chain, X509_free);
+	if (s->ctx) {
+		if (s->logged_in)
+			lt_ignore(PKCS11_logout(s->slot));
+		if (s->slots)
+			PKCS11_release_all_slots(s->ctx, s->slots, s->nslots);
+		PKCS11_CTX_unload(s->ctx);
+		PKCS11_CTX_free(s->ctx);
+	}
+	free(s->tsa_url);
+	free(s);
+}
+
 int lt_signer_open(const lt_signer_opts *o, lt_signer **out, lt_error *e)
 {
 	lt_signer *s = NULL;
+	bool locked = false;
 	char err[160];
 	int rc = 0;
 
@@ -345,6 +411,13 @@ int lt_signer_open(const lt_signer_opts *o, lt_signer **out, lt_error *e)
 				  "The PKCS#11 module %s does not exist", o->module);
 		goto fail;
 	}
+	if (take_turn() != 0) {
+		rc = lt_error_set(e, LT_ETHROTTLE, "token",
+				  "Đang có một lần ký khác chưa xong; hãy thử lại sau",
+				  "Another signing has not finished; try again later");
+		goto fail;
+	}
+	locked = true;
 	s = calloc(1, sizeof(*s));
 	if (!s || (o->tsa_url && !(s->tsa_url = strdup(o->tsa_url)))) {
 		rc = LT_ENOMEM;
@@ -373,11 +446,14 @@ int lt_signer_open(const lt_signer_opts *o, lt_signer **out, lt_error *e)
 		goto fail;
 	*out = s;
 	s = NULL;
+	locked = false; /* lt_signer_close releases it */
 fail:
 	if (rc && e && !e->code)
 		lt_error_set(e, rc, NULL, "Không mở được token để ký (%s)",
 			     "Cannot open the token for signing (%s)", lt_err_name(rc));
-	lt_signer_close(s);
+	signer_free(s);
+	if (locked)
+		give_turn();
 	ERR_clear_error();
 	return rc;
 }
@@ -386,19 +462,8 @@ void lt_signer_close(lt_signer *s)
 {
 	if (!s)
 		return;
-	EVP_PKEY_free(s->pkey);
-	X509_free(s->cert);
-	sk_X509_pop_free(s->chain, X509_free);
-	if (s->ctx) {
-		if (s->logged_in)
-			lt_ignore(PKCS11_logout(s->slot));
-		if (s->slots)
-			PKCS11_release_all_slots(s->ctx, s->slots, s->nslots);
-		PKCS11_CTX_unload(s->ctx);
-		PKCS11_CTX_free(s->ctx);
-	}
-	free(s->tsa_url);
-	free(s);
+	signer_free(s);
+	give_turn();
 }
 
 const char *lt_signer_cn(const lt_signer *s)

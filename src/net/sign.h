@@ -26,8 +26,12 @@
  * the engine would add a global configuration for no gain, and there is no
  * PKCS#11 provider for OpenSSL 3 in bookworm.
  *
- * Threads: one lt_signer is used by one thread at a time (a token session
- * is not shared); verification is thread-safe.
+ * Threads: one lt_signer is open in a process at a time; lt_signer_open
+ * waits (up to a minute) for the one before it to be closed. A PKCS#11
+ * module's login state is the process's: two open signers would share a
+ * login, so the second PIN would go unchecked, and one's close would end
+ * the other's session. Open, sign and close in one go. Verification is
+ * thread-safe.
  */
 #ifndef LT_NET_SIGN_H
 #define LT_NET_SIGN_H
@@ -64,6 +68,7 @@ typedef struct lt_signer_opts {
  *   LT_EINVAL     certificate expired, not yet valid, not for signing, or not
  *                 the key's ("certificate"); a missing required option;
  *   LT_EIO        the module cannot be loaded or the token fails;
+ *   LT_ETHROTTLE  another signer stayed open for a minute ("token");
  *   LT_ENOMEM.
  */
 LT_MUST_CHECK int lt_signer_open(const lt_signer_opts *o, lt_signer **out, lt_error *e);
