@@ -3,13 +3,16 @@
  * pdf_sign.c — see pdf_sign.h.
  *
  * Why the incremental update is written by hand: Debian 12 has no C library
- * that writes a PDF signature. poppler 22.12 signs only from its C++ core
- * and its Qt front ends (PDFConverter::sign; poppler-glib gained
- * poppler_document_sign in 23.07, after bookworm), and only with keys in an
- * NSS database, so neither a libp11/OpenSSL signer nor the ETSI appearance
- * of Nghị định 30 could be plugged in; PoDoFo 0.9.8 is C++ (and its 0.9
- * signing API is being replaced); qpdf rewrites files and cannot append an
- * incremental update, which a signature over the rendered revision needs.
+ * that writes a PDF signature. In poppler 22.12 (bookworm), the C binding
+ * (poppler-glib) only reads signatures (poppler_document_get_signature_fields);
+ * signing is in the C++ core (PDFDoc::sign, a private API) and the Qt
+ * binding (PDFConverter::sign, FormFieldSignature::sign), both taking a
+ * certificate nickname in an NSS database, so neither our signer (OpenSSL
+ * CMS, key on the token through libp11) nor the appearance of Nghị định 30
+ * could be plugged in. PoDoFo 0.9.8 (PdfSignOutputDevice) is C++, and would
+ * bring a C++ runtime and a second PDF model into a C11 code base for a
+ * few objects. qpdf rewrites files and cannot append an incremental update,
+ * which a signature over the rendered revision needs.
  * The update itself is small and fully specified (ISO 32000-1 §7.5.6
  * incremental updates, §12.7 AcroForm, §12.8 signatures; ETSI EN 319 142-1
  * for PAdES): a few objects, one cross-reference section and a trailer,

@@ -572,17 +572,19 @@ static int read_box(const uint8_t *p, size_t vs, size_t ve, double box[4])
 	return box[2] > box[0] && box[3] > box[1] ? 0 : LT_EINVAL;
 }
 
-/* Find page *left (0-based, counted down) under the node at [vs, ve). */
+/* Find page *left (0-based, counted down) under node num. *budget bounds the
+ * nodes visited: a damaged tree whose kids point back up stops there. */
 static int walk(const lt_pdfdoc *d, unsigned num, unsigned gen, size_t *left, const double *box,
-		int depth, lt_pdfpage *pg, lt_error *e)
+		int depth, size_t *budget, lt_pdfpage *pg, lt_error *e)
 {
 	const uint8_t *p = d->p;
 	size_t vs, ve, ks, ke, i;
 	double mine[4];
 	int rc;
 
-	if (depth > 32)
-		return UNSUP(e, "cây trang quá sâu", "the page tree is too deep");
+	if (depth > 32 || *budget == 0)
+		return UNSUP(e, "cây trang hỏng hoặc quá sâu", "the page tree is damaged or too deep");
+	(*budget)--;
 	rc = lt_pdfdoc_obj(d, num, &vs, &ve, e);
 	if (rc)
 		return rc;
@@ -617,7 +619,7 @@ static int walk(const lt_pdfdoc *d, unsigned num, unsigned gen, size_t *left, co
 		unsigned kn, kg;
 		if (lt_pdfp_value_end(p, ke, i, &j) || lt_pdfp_ref(p, i, j, &kn, &kg) || kn == num)
 			return UNSUP(e, "cây trang hỏng", "a damaged page tree");
-		rc = walk(d, kn, kg, left, box, depth + 1, pg, e);
+		rc = walk(d, kn, kg, left, box, depth + 1, budget, pg, e);
 		if (rc <= 0)
 			return rc;
 		i = lt_pdfp_skip_ws(p, ke, j);
@@ -628,7 +630,7 @@ static int walk(const lt_pdfdoc *d, unsigned num, unsigned gen, size_t *left, co
 int lt_pdfdoc_page(const lt_pdfdoc *d, int index, lt_pdfpage *pg, lt_error *e)
 {
 	const uint8_t *p = d->p;
-	size_t vs, ve, left;
+	size_t vs, ve, left, budget;
 	unsigned num, gen;
 	long long count;
 	int rc;
@@ -652,7 +654,8 @@ int lt_pdfdoc_page(const lt_pdfdoc *d, int index, lt_pdfpage *pg, lt_error *e)
 				    "Không có trang %d (tài liệu có %zu trang)",
 				    "There is no page %d (the document has %zu pages)", index, pg->count);
 	left = (size_t)index - 1;
-	rc = walk(d, num, gen, &left, NULL, 0, pg, e);
+	budget = d->size + 1; /* each object is one node at most once in a sound tree */
+	rc = walk(d, num, gen, &left, NULL, 0, &budget, pg, e);
 	if (rc > 0)
 		return UNSUP(e, "cây trang thiếu trang", "the page tree lacks pages");
 	pg->count = (size_t)count;

@@ -12,6 +12,7 @@
 #define MAX_SIGS 256
 #define BACK_MAX (4u << 20) /* how far before /ByteRange its dictionary may start */
 #define TRIES_MAX 64        /* "<<" tried per /ByteRange */
+#define TRIES_FILE 4096     /* and per file: a file of many /ByteRange stays linear */
 
 /* Whether the dictionary at d has the key whose '/' is at k among its own entries. */
 static bool dict_has_key_at(const uint8_t *p, size_t n, size_t d, size_t k, size_t *end)
@@ -25,16 +26,19 @@ static bool dict_has_key_at(const uint8_t *p, size_t n, size_t d, size_t k, size
 	return false;
 }
 
-/* The innermost dictionary that holds the key at k: its "<<" in *d. */
-static bool enclosing_dict(const uint8_t *p, size_t n, size_t k, size_t *d, size_t *end)
+/* The innermost dictionary that holds the key at k: its "<<" in *d.
+ * *budget counts the dictionaries tried in the whole file. */
+static bool enclosing_dict(const uint8_t *p, size_t n, size_t k, size_t *d, size_t *end,
+			   int *budget)
 {
 	size_t lo = k > BACK_MAX ? k - BACK_MAX : 0;
 	int tries = 0;
 
-	for (size_t i = k; i-- > lo && tries < TRIES_MAX;) {
+	for (size_t i = k; i-- > lo && tries < TRIES_MAX && *budget > 0;) {
 		if (p[i] != '<' || i + 1 >= n || p[i + 1] != '<' || (i > 0 && p[i - 1] == '<'))
 			continue;
 		tries++;
+		(*budget)--;
 		if (dict_has_key_at(p, n, i, k, end)) {
 			*d = i;
 			return true;
@@ -208,7 +212,7 @@ int lt_pdf_sigs_find(const uint8_t *pdf, size_t n, lt_pdf_sigs *out, lt_error *e
 	static const char key[] = "/ByteRange";
 	const size_t klen = sizeof(key) - 1;
 	size_t at = 0, cap = 0;
-	int rc = 0;
+	int rc = 0, budget = TRIES_FILE;
 
 	memset(out, 0, sizeof(*out));
 	if (n < 8 || !memmem(pdf, n < 1024 ? n : 1024, "%PDF-", 5))
@@ -221,7 +225,7 @@ int lt_pdf_sigs_find(const uint8_t *pdf, size_t n, lt_pdf_sigs *out, lt_error *e
 		if (!k)
 			break;
 		at = (size_t)(k - pdf) + klen;
-		if (!enclosing_dict(pdf, n, (size_t)(k - pdf), &d, &end))
+		if (!enclosing_dict(pdf, n, (size_t)(k - pdf), &d, &end, &budget))
 			continue;
 		rc = read_sig(pdf, n, d, &s);
 		if (rc == 1) {

@@ -327,6 +327,20 @@ static void test_cms_is_pades_bb(void **state)
 	assert_string_equal(c.digest, "SHA256");
 	assert_int_equal(c.time_src, LT_SIGN_TIME_NONE);
 	assert_false(c.has_timestamp);
+	/* Years later, without a timestamp, the chain is checked now: expired. */
+	t.now = lt_vn_epoch(2100, 1, 1, 0, 0, 0);
+	assert_int_equal(lt_sign_verify((const uint8_t *)cms.ptr, cms.len, (const uint8_t *)"báo", 4,
+					(const uint8_t *)" cáo", strlen(" cáo"), &t, &c, &e), LT_EINVAL);
+	assert_true(c.intact);
+	assert_false(c.chain_ok || c.valid_now);
+	assert_string_equal(e.field, "certificate");
+	assert_non_null(strstr(e.en, "expired on"));
+	t.now = lt_vn_epoch(2000, 1, 1, 0, 0, 0);
+	memset(&e, 0, sizeof(e));
+	assert_int_equal(lt_sign_verify((const uint8_t *)cms.ptr, cms.len, (const uint8_t *)"báo", 4,
+					(const uint8_t *)" cáo", strlen(" cáo"), &t, &c, &e), LT_EINVAL);
+	assert_non_null(strstr(e.en, "is not yet valid"));
+	t.now = 0;
 	/* Not over other bytes. */
 	assert_int_equal(lt_sign_verify((const uint8_t *)cms.ptr, cms.len, (const uint8_t *)"bao", 3,
 					(const uint8_t *)" cao", 4, &t, &c, &e), LT_ECONFLICT);
@@ -460,7 +474,7 @@ static void test_timestamp(void **state)
 	lt_signer *s = NULL;
 	lt_error e = { 0 };
 	lt_buf cms;
-	uint8_t d[32] = { 1, 2, 3 };
+	uint8_t d[32];
 	char url[128];
 	lt_sign_check c;
 	lt_sign_trust t = trust();
@@ -470,12 +484,12 @@ static void test_timestamp(void **state)
 	snprintf(url, sizeof(url), "http://127.0.0.1:%u/tsa", tsa_port);
 	o.tsa_url = url;
 	assert_int_equal(lt_signer_open(&o, &s, &e), 0);
+	crypto_hash_sha256(d, (const uint8_t *)"x", 1);
 	lt_buf_init(&cms, 1 << 20);
 	tsa_requests = 0;
 	assert_int_equal(lt_signer_cms(s, d, &cms, &e), 0);
 	assert_int_equal(tsa_requests, 1);
 	lt_signer_close(s);
-	/* The verifier needs bytes whose SHA-256 is d: check the token's part only. */
 	{
 		const unsigned char *q = (const unsigned char *)cms.ptr;
 		CMS_ContentInfo *ci = d2i_CMS_ContentInfo(NULL, &q, (long)cms.len);
@@ -484,10 +498,17 @@ static void test_timestamp(void **state)
 		CMS_ContentInfo_free(ci);
 	}
 	assert_int_equal(lt_sign_verify((const uint8_t *)cms.ptr, cms.len, (const uint8_t *)"x", 1,
-					(const uint8_t *)"", 0, &t, &c, &e), LT_ECONFLICT);
-	assert_true(c.has_timestamp && c.timestamp_ok);
+					(const uint8_t *)"", 0, &t, &c, &e), 0);
+	assert_true(c.intact && c.chain_ok && c.has_timestamp && c.timestamp_ok);
 	assert_int_equal(c.time_src, LT_SIGN_TIME_TSA);
 	assert_true(llabs(c.signing_time - lt_now()) < 300);
+	/* Years later the certificate has expired, but the timestamp proves it
+	 * was valid when it signed: the chain is checked at the timestamp's time. */
+	t.now = lt_vn_epoch(2100, 1, 1, 0, 0, 0);
+	assert_int_equal(lt_sign_verify((const uint8_t *)cms.ptr, cms.len, (const uint8_t *)"x", 1,
+					(const uint8_t *)"", 0, &t, &c, &e), 0);
+	assert_true(c.chain_ok);
+	assert_false(c.valid_now);
 	lt_buf_free(&cms);
 
 	/* Servers that do not give a timestamp for this signature. */
