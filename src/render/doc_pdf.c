@@ -27,8 +27,9 @@ static void ctx_key_make(void)
 }
 
 /* The calling thread's PangoContext at 72 dpi with unhinted metrics (PDF is
- * resolution-independent), created on first use and freed at thread exit. */
-static PangoContext *thread_ctx(void)
+ * resolution-independent), created on first use and freed at thread exit.
+ * pdf_sign_ap.c lays out the signature's text with it too. */
+PangoContext *lt_pdf_thread_ctx(void)
 {
 	PangoContext *ctx;
 	cairo_font_options_t *fo;
@@ -53,7 +54,7 @@ static PangoContext *thread_ctx(void)
 
 int lt_doc_pdf_init(lt_error *e)
 {
-	PangoContext *ctx = thread_ctx();
+	PangoContext *ctx = lt_pdf_thread_ctx();
 	PangoFontDescription *fd = NULL;
 	PangoFontDescription *got = NULL;
 	PangoFont *font = NULL;
@@ -503,7 +504,7 @@ int lt_doc_render_pdf_spot(const lt_doc *d, lt_buf *out, lt_doc_pdf_spot *spot, 
 	}
 	p.d = d;
 	p.out = out;
-	p.ctx = thread_ctx();
+	p.ctx = lt_pdf_thread_ctx();
 	if (!p.ctx) {
 		rc = LT_EINTERNAL;
 		goto fail;

@@ -28,9 +28,8 @@
 #include <zlib.h>
 
 #include "core/clock.h"
+#include "render/doc_pdf_int.h" /* MM, FONT, the thread's PangoContext */
 
-#define MM (72.0 / 25.4)
-#define FONT "Liberation Serif"
 #define IMG_MAX 4096          /* pixels per side */
 #define PNG_MAX (8u << 20)    /* bytes of one PNG */
 
@@ -180,25 +179,20 @@ typedef struct textbox {
 
 static int text_layout(textbox *t, const char *text, double pt, double w, PangoAlignment al)
 {
+	PangoContext *ctx = lt_pdf_thread_ctx();
 	PangoFontDescription *fd = NULL;
-	cairo_font_options_t *fo = NULL;
 	PangoRectangle r;
 
-	t->surf = cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, NULL); /* unbounded: nothing culled */
+	/* An unbounded recording surface: a bounded one would cull glyphs
+	 * outside it from the path. */
+	t->surf = cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, NULL);
 	t->cr = cairo_create(t->surf);
-	if (cairo_status(t->cr) != CAIRO_STATUS_SUCCESS)
+	if (!ctx || cairo_status(t->cr) != CAIRO_STATUS_SUCCESS)
 		return LT_ENOMEM;
-	t->lay = pango_cairo_create_layout(t->cr);
+	pango_cairo_update_context(t->cr, ctx);
+	t->lay = pango_layout_new(ctx);
 	if (!t->lay)
 		return LT_ENOMEM;
-	PangoContext *ctx = pango_layout_get_context(t->lay);
-	pango_cairo_context_set_resolution(ctx, 72.0);
-	fo = cairo_font_options_create();
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	pango_cairo_context_set_font_options(ctx, fo);
-	cairo_font_options_destroy(fo);
-	pango_layout_context_changed(t->lay);
 	fd = pango_font_description_from_string(FONT);
 	pango_font_description_set_absolute_size(fd, pt * PANGO_SCALE);
 	pango_layout_set_font_description(t->lay, fd);

@@ -7,6 +7,8 @@
  */
 #include "render/pdf_sign_int.h"
 
+#include <ctype.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -240,36 +242,31 @@ int lt_pdfp_name_is(const uint8_t *p, size_t vs, size_t ve, const char *name)
 	return ve - vs == len + 1 && p[vs] == '/' && memcmp(p + vs + 1, name, len) == 0;
 }
 
-static int hexval(uint8_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int lt_pdfp_string(const uint8_t *p, size_t vs, size_t ve, lt_buf *out)
 {
 	if (ve - vs < 2)
 		return LT_EINVAL;
 	if (p[vs] == '<') {
-		int hi = -1;
-		for (size_t i = vs + 1; i + 1 < ve; i++) {
-			int v = hexval(p[i]);
-			if (v < 0)
-				continue;
-			if (hi < 0) {
-				hi = v;
-			} else {
-				lt_buf_put(out, &(uint8_t){ (uint8_t)(hi << 4 | v) }, 1);
-				hi = -1;
-			}
+		/* White space may sit anywhere between the digits, and an odd last
+		 * digit is followed by an implied 0 (ISO 32000-1 §7.3.4.3): gather
+		 * the digits, then libsodium decodes them. */
+		char *hex = malloc(ve - vs + 1);
+		unsigned char *bin = malloc((ve - vs) / 2 + 1);
+		size_t k = 0, len = 0;
+		if (!hex || !bin) {
+			free(hex);
+			free(bin);
+			return LT_ENOMEM;
 		}
-		if (hi >= 0)
-			lt_buf_put(out, &(uint8_t){ (uint8_t)(hi << 4) }, 1);
+		for (size_t i = vs + 1; i + 1 < ve; i++)
+			if (isxdigit(p[i]))
+				hex[k++] = (char)p[i];
+		if (k % 2)
+			hex[k++] = '0';
+		if (sodium_hex2bin(bin, (ve - vs) / 2 + 1, hex, k, NULL, &len, NULL) == 0)
+			lt_buf_put(out, bin, len);
+		free(hex);
+		free(bin);
 		return lt_buf_error(out);
 	}
 	if (p[vs] != '(')

@@ -2,6 +2,7 @@
 /* pdf_verify.c — see pdf_verify.h. */
 #include "render/pdf_verify.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,50 +80,27 @@ static void name_of(const uint8_t *p, size_t n, size_t d, const char *key, char 
 	out[len] = 0;
 }
 
-static int digits(const char *s, int k)
-{
-	int v = 0;
-
-	for (int i = 0; i < k; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 /* "D:YYYYMMDDHHmmSSOHH'mm'" (every part after the year optional) as epoch seconds. */
 static int64_t pdf_date(const char *s)
 {
-	int f[6] = { 0, 1, 1, 0, 0, 0 };
-	static const int w[6] = { 4, 2, 2, 2, 2, 2 };
-	size_t len;
-	int64_t t, off = 0;
+	int f[6] = { 0, 1, 1, 0, 0, 0 }, oh = 0, om = 0, used = 0, k;
+	char sign = 0;
 
 	if (!s)
 		return 0;
 	if (strncmp(s, "D:", 2) == 0)
 		s += 2;
-	len = strlen(s);
-	for (int i = 0; i < 6; i++) {
-		if (len < (size_t)w[i] || digits(s, w[i]) < 0)
-			break;
-		f[i] = digits(s, w[i]);
-		s += w[i];
-		len -= (size_t)w[i];
-	}
-	if (f[0] < 1900 || f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] > 23 ||
-	    f[4] > 59 || f[5] > 60)
+	/* Fixed-width fields: each %Nd stops at its width; parts may be missing. */
+	k = sscanf(s, "%4d%n%2d%n%2d%n%2d%n%2d%n%2d%n", &f[0], &used, &f[1], &used, &f[2], &used,
+		   &f[3], &used, &f[4], &used, &f[5], &used);
+	if (k < 1 || f[0] < 1900 || f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] < 0 ||
+	    f[3] > 23 || f[4] < 0 || f[4] > 59 || f[5] < 0 || f[5] > 60)
 		return 0;
-	if ((*s == '+' || *s == '-') && len >= 3 && digits(s + 1, 2) >= 0) {
-		off = digits(s + 1, 2) * 3600;
-		if (len >= 6 && s[3] == '\'' && digits(s + 4, 2) >= 0)
-			off += digits(s + 4, 2) * 60;
-		if (*s == '-')
-			off = -off;
-	}
-	t = lt_days_from_civil(f[0], f[1], f[2]) * 86400 + f[3] * 3600 + f[4] * 60 + f[5];
-	return t - off;
+	s += used;
+	if ((*s == '+' || *s == '-') && sscanf(s + 1, "%2d'%2d", &oh, &om) >= 1)
+		sign = *s;
+	int64_t off = sign ? (sign == '-' ? -1 : 1) * (int64_t)(oh * 3600 + om * 60) : 0;
+	return lt_days_from_civil(f[0], f[1], f[2]) * 86400 + f[3] * 3600 + f[4] * 60 + f[5] - off;
 }
 
 /* The DER length of the object at c (0 when not a definite-length SEQUENCE). */
