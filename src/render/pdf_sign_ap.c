@@ -52,7 +52,9 @@ int lt_pdf_deflate(const void *src, size_t n, lt_buf *out)
 
 	if (!tmp)
 		return LT_ENOMEM;
-	if (compress2(tmp, &len, src, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK) {
+	/* Fastest level: the images are mostly transparency, which any level
+	 * packs well, and signing time matters more than a few kilobytes. */
+	if (compress2(tmp, &len, src, (uLong)n, Z_BEST_SPEED) != Z_OK) {
 		free(tmp);
 		return LT_ENOMEM;
 	}
