@@ -29,7 +29,7 @@ out=$(mktemp)
 	echo
 	echo "Running the table benchmark…" >&2
 	$B/bench_table
-	for extra in $B/bench_import $B/bench_feedback; do
+	for extra in $B/bench_import $B/bench_feedback $B/bench_sign; do
 		[ -x "$extra" ] || continue
 		echo "Running $(basename "$extra")…" >&2
 		"$extra" "$DATA"

@@ -27,8 +27,9 @@ static void ctx_key_make(void)
 }
 
 /* The calling thread's PangoContext at 72 dpi with unhinted metrics (PDF is
- * resolution-independent), created on first use and freed at thread exit. */
-static PangoContext *thread_ctx(void)
+ * resolution-independent), created on first use and freed at thread exit.
+ * pdf_sign_ap.c lays out the signature's text with it too. */
+PangoContext *lt_pdf_thread_ctx(void)
 {
 	PangoContext *ctx;
 	cairo_font_options_t *fo;
@@ -53,7 +54,7 @@ static PangoContext *thread_ctx(void)
 
 int lt_doc_pdf_init(lt_error *e)
 {
-	PangoContext *ctx = thread_ctx();
+	PangoContext *ctx = lt_pdf_thread_ctx();
 	PangoFontDescription *fd = NULL;
 	PangoFontDescription *got = NULL;
 	PangoFont *font = NULL;
@@ -418,8 +419,9 @@ static int draw_recipients(pdf *p)
 	return 0;
 }
 
-/* "Nơi nhận" bottom-left and the signer bottom-right, never split. */
-static int draw_signature(pdf *p)
+/* "Nơi nhận" bottom-left and the signer bottom-right, never split. The room
+ * left for the signature and seal goes to *spot (may be NULL). */
+static int draw_signature(pdf *p, lt_doc_pdf_spot *spot)
 {
 	const lt_doc *d = p->d;
 	const double lw = TEXT_W * 0.45, rw = TEXT_W - lw, rx = M_LEFT + lw;
@@ -458,6 +460,8 @@ static int draw_signature(pdf *p)
 		y += text_at(p, d->sign_title, rx, y, rw, &sg);
 	if (d->sign_note)
 		text_at(p, d->sign_note, rx, y + gap / 2 - 8, rw, &note);
+	if (spot)
+		*spot = (lt_doc_pdf_spot){ p->page, rx, y, rw, gap };
 	y += gap;
 	y += text_at(p, d->sign_name, rx, y, rw, &sg);
 	p->y += lh > rh ? lh : rh;
@@ -482,6 +486,11 @@ static void set_metadata(pdf *p)
 
 int lt_doc_render_pdf(const lt_doc *d, lt_buf *out, lt_error *e)
 {
+	return lt_doc_render_pdf_spot(d, out, NULL, e);
+}
+
+int lt_doc_render_pdf_spot(const lt_doc *d, lt_buf *out, lt_doc_pdf_spot *spot, lt_error *e)
+{
 	pdf p;
 	int rc = 0;
 
@@ -495,7 +504,7 @@ int lt_doc_render_pdf(const lt_doc *d, lt_buf *out, lt_error *e)
 	}
 	p.d = d;
 	p.out = out;
-	p.ctx = thread_ctx();
+	p.ctx = lt_pdf_thread_ctx();
 	if (!p.ctx) {
 		rc = LT_EINTERNAL;
 		goto fail;
@@ -530,7 +539,7 @@ int lt_doc_render_pdf(const lt_doc *d, lt_buf *out, lt_error *e)
 	for (const lt_doc_block *b = d->blocks; b && !rc; b = b->next)
 		rc = b->type == LT_BLOCK_TABLE ? lt_pdf_draw_table(&p, b->table) : draw_text_block(&p, b);
 	if (!rc)
-		rc = draw_signature(&p);
+		rc = draw_signature(&p, spot);
 	if (rc)
 		goto fail;
 	if (d->footer)

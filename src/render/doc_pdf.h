@@ -33,4 +33,18 @@ LT_MUST_CHECK int lt_doc_pdf_init(lt_error *e);
  */
 LT_MUST_CHECK int lt_doc_render_pdf(const lt_doc *d, lt_buf *out, lt_error *e);
 
+/* Where a digital signature goes (Nghị định 30, Phụ lục I): the room between
+ * the signer's title and name, in points from the page's top-left corner. */
+typedef struct lt_doc_pdf_spot {
+	int page; /* 1-based */
+	double x, y, w, h;
+} lt_doc_pdf_spot;
+
+/*
+ * As lt_doc_render_pdf (the same bytes), and *spot (OUT) says where the
+ * signer's signature goes, for lt_pdf_sign (pdf_sign.h).
+ */
+LT_MUST_CHECK int lt_doc_render_pdf_spot(const lt_doc *d, lt_buf *out, lt_doc_pdf_spot *spot,
+					 lt_error *e);
+
 #endif

@@ -90,6 +90,9 @@ typedef struct pdf {
 	batch *bat;
 } pdf;
 
+/* The thread's PangoContext (72 dpi, unhinted); NULL when out of memory.
+ * Also used by pdf_sign_ap.c for the signature's text. */
+PangoContext *lt_pdf_thread_ctx(void);
 /* Shared by doc_pdf.c (pages, text) and doc_pdf_table.c (tables). */
 /* Configure layout l for text in a box of the given width. attrs may be NULL. */
 void lt_pdf_lay_set(pdf *p, PangoLayout *l, const char *text, int len, double width,
