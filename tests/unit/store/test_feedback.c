@@ -16,6 +16,7 @@
 #include "store/feedback.h"
 #include "store/store.h"
 #include "store/unit.h"
+#include "../../lib/pg.h"
 #include "text/topics.h"
 
 typedef struct fx {
@@ -43,7 +44,7 @@ static int setup(void **state)
 
 	lt_feedback_config_defaults(&c);
 	lt_feedback_config_set(&c);
-	assert_int_equal(lt_db_open("sqlite::memory:", &f->db, &e), 0);
+	assert_int_equal(lt_test_db_open(&f->db, &e), 0);
 	assert_int_equal(lt_store_migrate(f->db, &e), 0);
 	f->city = mk(f->db, "HN", "LĐLĐ thành phố Hà Nội", "province", 0);
 	f->district = mk(f->db, "GL", "LĐLĐ huyện Gia Lâm", "district", f->city);
