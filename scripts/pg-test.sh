@@ -76,8 +76,6 @@ start() {
 	chmod 0700 "$dir"
 	[ "$(id -u)" -eq 0 ] && chown "$PG_USER" "$dir"
 	password=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
-	printf '%s\n' "$password" >"$dir/.pw"
-	[ "$(id -u)" -eq 0 ] && chown "$PG_USER" "$dir/.pw"
 	# C collation: text sorts by code point, as in SQLite.
 	if ! as_pg "$PG_BIN/initdb" -D "$dir/data" -U postgres -E UTF8 --no-locale --no-sync \
 		--auth-local=trust --auth-host=scram-sha-256 >"$dir/initdb.log" 2>&1; then

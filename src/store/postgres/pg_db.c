@@ -109,10 +109,19 @@ static int connect_error(pg_db *d, lt_error *e)
 			    "Cannot connect to PostgreSQL at %s: %s", d->where, why);
 }
 
-static void quiet(void *arg, const char *msg)
+/*
+ * Notices are not errors ("relation already exists, skipping"): dropped. But
+ * a FATAL message that arrives while the connection is idle is the server's
+ * farewell (a restart, pg_terminate_backend): the socket may close an
+ * instant later, so the connection is marked to be made anew at its next use.
+ */
+static void notice(void *arg, const PGresult *r)
 {
-	(void)arg;
-	(void)msg; /* "relation already exists, skipping" and the like are not errors */
+	pg_db *d = arg;
+	const char *sev = PQresultErrorField(r, PG_DIAG_SEVERITY_NONLOCALIZED);
+
+	if (sev && (!strcmp(sev, "FATAL") || !strcmp(sev, "PANIC")))
+		d->doomed = true;
 }
 
 static void pg_close(lt_db *db)
@@ -163,7 +172,7 @@ static int pg_open(const char *url, lt_db **out, lt_error *e)
 		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 		goto fail;
 	}
-	PQsetNoticeProcessor(d->conn, quiet, NULL);
+	PQsetNoticeReceiver(d->conn, notice, d);
 	describe(d, opts);
 	if (PQstatus(d->conn) != CONNECTION_OK) {
 		rc = connect_error(d, e);
@@ -182,22 +191,32 @@ fail:
 	return rc;
 }
 
-/* Has the server gone away while the connection sat idle? Read what it sent. */
+/*
+ * Has the server gone away while the connection sat idle? Read what it sent:
+ * a farewell ("terminating connection due to administrator command", handed
+ * to the notice processor) and then the end of the stream, which turns the
+ * status to bad. Bounded: a chatty server cannot keep us here.
+ */
 static void probe(pg_db *d)
 {
-	struct pollfd p = { .fd = PQsocket(d->conn), .events = POLLIN };
-
-	if (p.fd >= 0 && poll(&p, 1, 0) > 0)
-		(void)PQconsumeInput(d->conn); /* a closed socket turns the status to bad */
+	for (int i = 0; i < 4 && PQstatus(d->conn) == CONNECTION_OK; i++) {
+		struct pollfd p = { .fd = PQsocket(d->conn), .events = POLLIN };
+		if (p.fd < 0 || poll(&p, 1, 0) <= 0)
+			return;
+		if (!PQconsumeInput(d->conn))
+			return;
+		(void)PQisBusy(d->conn); /* parses what arrived */
+	}
 }
 
 int pg_ready(pg_db *d, lt_error *e)
 {
+
 	if (d->active)
 		pg_detach(d->active);
 	if (PQstatus(d->conn) == CONNECTION_OK && !d->tx_open)
 		probe(d);
-	if (PQstatus(d->conn) == CONNECTION_OK)
+	if (PQstatus(d->conn) == CONNECTION_OK && !d->doomed)
 		return 0;
 	if (d->tx_open && d->head.tx_depth > 0)
 		return lt_error_set(e, LT_EDB, NULL,
@@ -209,6 +228,7 @@ int pg_ready(pg_db *d, lt_error *e)
 	PQreset(d->conn);
 	d->gen++; /* the server forgot every prepared statement */
 	d->tx_open = false;
+	d->doomed = false;
 	if (PQstatus(d->conn) != CONNECTION_OK)
 		return connect_error(d, e);
 	return 0;

@@ -65,6 +65,7 @@ typedef struct pg_db {
 	unsigned gen;    /* bumped at every (re)connection: statements prepare again */
 	unsigned seq;    /* names of prepared statements */
 	bool tx_open;    /* the server was inside a transaction after the last command */
+	bool doomed;     /* the server said farewell (FATAL) while the connection was idle */
 	int64_t changes; /* rows changed by the last INSERT/UPDATE/DELETE */
 	pg_stmt *active; /* the statement whose rows are streaming on the connection */
 	pg_stmt *cache[PG_BUCKETS];
