@@ -73,6 +73,8 @@ start() {
 		dir=$(mktemp -d /tmp/lantoa-pg.XXXXXX)
 	fi
 	dir=$(cd "$dir" && pwd)
+	# Whatever fails below leaves no server and no folder behind.
+	trap 'stop "$dir"' EXIT
 	chmod 0700 "$dir"
 	[ "$(id -u)" -eq 0 ] && chown "$PG_USER" "$dir"
 	password=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
@@ -100,6 +102,7 @@ start() {
 	psql_su "$dir" -c "CREATE ROLE lantoa LOGIN CREATEDB PASSWORD '$password'" \
 		-c "CREATE DATABASE lantoa OWNER lantoa"
 	echo "postgresql://lantoa:$password@127.0.0.1:$port/lantoa" >"$dir/url"
+	trap - EXIT
 	print_env "$dir"
 }
 
