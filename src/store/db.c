@@ -137,6 +137,34 @@ char *lt_db_translate(const char *sql, const lt_sql_word *table, size_t n, bool 
 	return out;
 }
 
+void lt_db_url_redact(const char *url, char *out, size_t cap)
+{
+	const char *scheme = strstr(url, "://"), *at, *colon, *pw;
+	size_t w = 0;
+
+	if (!cap)
+		return;
+	at = scheme ? strchr(scheme + 3, '@') : NULL;
+	colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+	for (const char *p = url; *p && w + 1 < cap;) {
+		if (colon && p == colon + 1) { /* user:PASSWORD@ */
+			for (const char *m = "***"; *m && w + 1 < cap; m++)
+				out[w++] = *m;
+			p = at;
+			continue;
+		}
+		pw = (p > url && (p[-1] == '?' || p[-1] == '&')) ? p : NULL;
+		if (pw && !strncmp(pw, "password=", 9)) { /* ?password=… */
+			for (const char *m = "password=***"; *m && w + 1 < cap; m++)
+				out[w++] = *m;
+			p += strcspn(p, "&");
+			continue;
+		}
+		out[w++] = *p++;
+	}
+	out[w] = '\0';
+}
+
 void lt_db_close(lt_db *db)
 {
 	if (db)
@@ -344,4 +372,12 @@ int64_t lt_db_changes(lt_db *db)
 int lt_db_backup(lt_db *db, const char *path, lt_error *e)
 {
 	return db->drv->backup(db, path, e);
+}
+
+int lt_db_sync_ids(lt_db *db, const char *table, lt_error *e)
+{
+	if (!*table || strspn(table, "abcdefghijklmnopqrstuvwxyz_0123456789") != strlen(table))
+		return lt_error_set(e, LT_EINTERNAL, NULL, "Tên bảng không hợp lệ: %s",
+				    "Invalid table name: %s", table);
+	return db->drv->sync_ids ? db->drv->sync_ids(db, table, e) : 0;
 }

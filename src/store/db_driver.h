@@ -33,6 +33,7 @@ typedef struct lt_db_driver {
 	void (*done)(lt_stmt *st);
 	int64_t (*changes)(lt_db *db);
 	int (*backup)(lt_db *db, const char *path, lt_error *e);
+	int (*sync_ids)(lt_db *db, const char *table, lt_error *e); /* NULL: nothing to do */
 } lt_db_driver;
 
 /* Common head of every driver's connection. */

@@ -20,6 +20,9 @@
  * caller may retry), a lost or refused connection LT_EDB naming the server
  * and the reason (never the password).
  *
+ * LANTOA_DB_TRACE=1 in the environment prints each failed statement with its
+ * error to stderr: a porting aid for SQL that runs on SQLite only.
+ *
  * Statements, binds and rows are in pg_stmt.c.
  */
 #include <poll.h>
@@ -124,6 +127,39 @@ static void notice(void *arg, const PGresult *r)
 		d->doomed = true;
 }
 
+/*
+ * lantoa compares tree paths and codes as bytes (u.path >= '/1/2/' AND
+ * u.path < '/1/20': a subtree), as SQLite does. A database sorting text by a
+ * language's rules (en_US.UTF-8 ignores '/' at first) would answer those
+ * ranges wrongly, silently, so it is refused with the way to make a right one.
+ */
+static int check_collation(pg_db *d, lt_error *e)
+{
+	/* Asked by behaviour, so that libc and ICU collations (PostgreSQL 15) alike are seen. */
+	PGresult *r = PQexec(d->conn, "SELECT 'B' < 'a' AND 'a/' < 'a0' AND 'Z' < 'Đ',"
+				      " COALESCE(to_jsonb(d)->>'daticulocale', d.datcollate)"
+				      " FROM pg_database d WHERE datname = current_database()");
+	int rc = 0;
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		rc = pg_fail(d, r, e);
+		goto out;
+	}
+	if (!strcmp(PQgetvalue(r, 0, 0), "t"))
+		goto out;
+	rc = lt_error_set(e, LT_EINVAL, "db",
+			  "Cơ sở dữ liệu PostgreSQL tại %s so sánh chữ theo quy tắc ngôn ngữ (%s);"
+			  " lantoa cần collation C (so đường dẫn cây theo byte, như SQLite). Hãy tạo"
+			  " bằng: CREATE DATABASE … LOCALE 'C' TEMPLATE template0",
+			  "The PostgreSQL database at %s sorts text by language rules (%s); lantoa"
+			  " needs the C collation (tree paths compare byte by byte, as in SQLite)."
+			  " Create it with: CREATE DATABASE … LOCALE 'C' TEMPLATE template0",
+			  d->where, PQgetvalue(r, 0, 1));
+out:
+	PQclear(r);
+	return rc;
+}
+
 static void pg_close(lt_db *db)
 {
 	pg_db *d = (pg_db *)db;
@@ -178,6 +214,9 @@ static int pg_open(const char *url, lt_db **out, lt_error *e)
 		rc = connect_error(d, e);
 		goto fail;
 	}
+	rc = check_collation(d, e);
+	if (rc)
+		goto fail;
 	d->gen = 1;
 	PQconninfoFree(opts);
 	*out = &d->head;
@@ -308,6 +347,16 @@ static bool check_field(const PGresult *r, char *out, size_t cap)
 	return true;
 }
 
+void pg_trace(const char *sql, int rc, const lt_error *e)
+{
+	static int on = -1;
+
+	if (on < 0)
+		on = getenv("LANTOA_DB_TRACE") && *getenv("LANTOA_DB_TRACE");
+	if (on && rc < 0)
+		fprintf(stderr, "lantoa db: %s\n  in: %s\n", e ? e->en : "(no detail)", sql);
+}
+
 int pg_fail(pg_db *d, const PGresult *r, lt_error *e)
 {
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
@@ -400,11 +449,24 @@ static int pg_exec(lt_db *db, const char *sql, lt_error *e)
 		break;
 	default:
 		rc = pg_fail(d, r, e);
+		pg_trace(text, rc, e);
 	}
 	PQclear(r);
 	free(text);
 	pg_command_done(d);
 	return rc;
+}
+
+static int pg_sync_ids(lt_db *db, const char *table, lt_error *e)
+{
+	char sql[256];
+
+	/* table is checked by lt_db_sync_ids: lower-case letters, digits, _ */
+	snprintf(sql, sizeof(sql),
+		 "SELECT setval(pg_get_serial_sequence('%s', 'id'),"
+		 " GREATEST((SELECT max(id) FROM %s), 1), (SELECT max(id) IS NOT NULL FROM %s))",
+		 table, table, table);
+	return pg_exec(db, sql, e);
 }
 
 static int64_t pg_changes(lt_db *db)
@@ -447,4 +509,5 @@ const lt_db_driver lt_pg_driver = {
 	.done = pg_done,
 	.changes = pg_changes,
 	.backup = pg_backup,
+	.sync_ids = pg_sync_ids,
 };

@@ -81,6 +81,8 @@ int pg_fail(pg_db *d, const PGresult *r, lt_error *e);
 /* Account for a command's final result r (changes), and, with done, for its end. */
 void pg_note(pg_db *d, const PGresult *r);
 void pg_command_done(pg_db *d);
+/* With LANTOA_DB_TRACE set: print a failed statement (rc < 0) and its error to stderr. */
+void pg_trace(const char *sql, int rc, const lt_error *e);
 char *pg_translate(const char *sql, int *nparams);
 
 /* pg_stmt.c */

@@ -126,6 +126,10 @@ static void param_types(const char *sql, int n, Oid *types)
 		if (*q != '.' && *q != 'e' && *q != 'E')
 			types[k - 1] = INT8OID;
 	}
+	/* A parameter the SQL never uses (SQLite does not mind) has no type to infer. */
+	for (int k = 1; k <= n; k++)
+		if (!seen[k])
+			types[k - 1] = TEXTOID;
 	free(seen);
 }
 
@@ -136,7 +140,7 @@ static int undetermined(const PGresult *r)
 	const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
 	const char *dollar = msg ? strrchr(msg, '$') : NULL;
 
-	if (!state || strcmp(state, "42P08") || !dollar)
+	if (!state || (strcmp(state, "42P18") && strcmp(state, "42P08")) || !dollar)
 		return 0;
 	return atoi(dollar + 1);
 }
@@ -324,6 +328,7 @@ static int server_prepare(pg_db *d, pg_stmt *s, lt_error *e)
 	return 0;
 fail:
 	rc = pg_fail(d, r, e);
+	pg_trace(s->sql, rc, e);
 	PQclear(r);
 	pg_command_done(d);
 	return rc;
@@ -567,6 +572,7 @@ int pg_step(lt_stmt *st, lt_error *e)
 			break;
 		default:
 			rc = pg_fail(d, r, e);
+			pg_trace(s->sql, rc, e);
 			PQclear(r);
 			finish(s);
 			s->state = PG_DONE;

@@ -358,6 +358,41 @@ static void test_dialect_words(void **state)
 	assert_int_equal(scalar(db, "SELECT count(*) FROM t WHERE v <> '{{ID}} BLOB GREATEST('"), 3);
 }
 
+/* Rows copied with their ids: the next generated id follows the largest, on both. */
+static void test_sync_ids_after_explicit_ids(void **state)
+{
+	lt_db *db = *state;
+	lt_error e;
+
+	assert_int_equal(lt_db_exec(db, "INSERT INTO t(id, v) VALUES (1, 'a'), (41, 'b')", &e), 0);
+	assert_int_equal(lt_db_sync_ids(db, "t", &e), 0);
+	assert_int_equal(insert_v(db, "c", &e), 0);
+	assert_int_equal(scalar(db, "SELECT id FROM t WHERE v = 'c'"), 42);
+	/* An empty table starts at 1; a name that is not one is refused. */
+	assert_int_equal(lt_db_sync_ids(db, "p", &e), 0);
+	assert_int_equal(lt_db_exec(db, "INSERT INTO p(name) VALUES ('x')", &e), 0);
+	assert_int_equal(scalar(db, "SELECT id FROM p"), 1);
+	assert_int_equal(lt_db_sync_ids(db, "t; DROP TABLE t", &e), LT_EINTERNAL);
+}
+
+/* Messages show a database URL without its password. */
+static void test_url_redact(void **state)
+{
+	char out[128];
+
+	(void)state;
+	lt_db_url_redact("postgresql://lantoa:s3cret@db1:5432/lantoa?sslmode=require", out, sizeof(out));
+	assert_string_equal(out, "postgresql://lantoa:***@db1:5432/lantoa?sslmode=require");
+	lt_db_url_redact("postgres://h/db?user=u&password=s3cret&x=1", out, sizeof(out));
+	assert_string_equal(out, "postgres://h/db?user=u&password=***&x=1");
+	lt_db_url_redact("postgresql://lantoa@h/db", out, sizeof(out));
+	assert_string_equal(out, "postgresql://lantoa@h/db");
+	lt_db_url_redact("sqlite:data/lantoa.db", out, sizeof(out));
+	assert_string_equal(out, "sqlite:data/lantoa.db");
+	lt_db_url_redact("postgresql://u:s3cret@h/db", out, 12);
+	assert_string_equal(out, "postgresql:");
+}
+
 /* Every migration applies, in one go, and again is a no-op. */
 static void test_migrations_apply(void **state)
 {
@@ -397,6 +432,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_statement_inside_a_loop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_optional_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dialect_words, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sync_ids_after_explicit_ids, setup, teardown),
+		cmocka_unit_test(test_url_redact),
 		cmocka_unit_test_setup_teardown(test_migrations_apply, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,8 +3,9 @@
  * Tests for src/store/postgres/ that only PostgreSQL can show: a connection
  * the server ends is made again on the next use (and not inside a
  * transaction), a wrong URL, a refused connection and a wrong password each
- * name the server and the reason (never the password), lock timeouts are
- * LT_EBUSY, online backup is refused, and a large result streams. Skipped
+ * name the server and the reason (never the password), a database sorting
+ * text by language rules is refused, lock timeouts are LT_EBUSY, online
+ * backup is refused, and a large result streams. Skipped
  * unless LANTOA_TEST_PG holds a URL (scripts/pg-test.sh start).
  */
 #include <setjmp.h>
@@ -288,6 +289,33 @@ static void test_lock_timeout_is_busy(void **state)
 	lt_db_close(other);
 }
 
+/* A database that sorts text by a language's rules would answer subtree ranges wrongly: refused. */
+static void test_language_collation_refused(void **state)
+{
+	fx *f = *state;
+	lt_db *db = NULL;
+	lt_error e;
+	char name[64], sql[160], url[1024];
+	const char *pg, *slash;
+
+	NEED_PG(f);
+	snprintf(name, sizeof(name), "coll_%ld", (long)getpid());
+	snprintf(sql, sizeof(sql),
+		 "CREATE DATABASE %s LOCALE_PROVIDER icu ICU_LOCALE 'vi-VN' TEMPLATE template0", name);
+	if (lt_db_exec(f->admin, sql, &e))
+		fail_msg("%s", e.en);
+	pg = lt_test_pg_url();
+	slash = strchr(strchr(pg, '@'), '/');
+	snprintf(url, sizeof(url), "%.*s/%s", (int)(slash - pg), pg, name);
+	assert_int_equal(lt_db_open(url, &db, &e), LT_EINVAL);
+	assert_null(db);
+	assert_string_equal(e.field, "db");
+	assert_non_null(strstr(e.en, "vi-VN"));
+	assert_non_null(strstr(e.en, "LOCALE 'C'"));
+	snprintf(sql, sizeof(sql), "DROP DATABASE %s", name);
+	assert_int_equal(lt_db_exec(f->admin, sql, &e), 0);
+}
+
 static void test_backup_is_sqlite_only(void **state)
 {
 	fx *f = *state;
@@ -339,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_refused_names_the_server),
 		cmocka_unit_test(test_bad_url),
 		cmocka_unit_test_setup_teardown(test_lock_timeout_is_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_language_collation_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup_is_sqlite_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_large_result, setup, teardown),
 	};
