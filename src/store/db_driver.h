@@ -51,6 +51,13 @@ struct lt_stmt {
 	int bind_idx; /* its parameter */
 };
 
+/* The statement caches' hash: statements are keyed by their SQL literal's address. */
+static inline unsigned lt_db_bucket(const char *key, unsigned buckets)
+{
+	uintptr_t k = (uintptr_t)key;
+	return (unsigned)((k >> 4) ^ (k >> 12)) % buckets;
+}
+
 extern const lt_db_driver lt_sqlite_driver;
 extern const lt_db_driver lt_pg_driver;
 

@@ -145,12 +145,6 @@ static int undetermined(const PGresult *r)
 	return atoi(dollar + 1);
 }
 
-static unsigned bucket(const char *key)
-{
-	uintptr_t k = (uintptr_t)key;
-	return (unsigned)((k >> 4) ^ (k >> 12)) % PG_BUCKETS;
-}
-
 static pg_db *conn_of(pg_stmt *s)
 {
 	return (pg_db *)s->head.db;
@@ -356,7 +350,7 @@ int pg_prepare(lt_db *db, const char *sql, bool cache, lt_stmt **out, lt_error *
 {
 	pg_db *d = (pg_db *)db;
 	pg_stmt *s = NULL;
-	unsigned b = bucket(sql);
+	unsigned b = lt_db_bucket(sql, PG_BUCKETS);
 	int rc, n = 0;
 
 	*out = NULL;
@@ -648,18 +642,42 @@ static int64_t bin_int(const char *v, int len, Oid t, bool *is_int)
 	}
 }
 
-/* Text as SQLite reads it as a number: "12" → 12, "12.7" → 12, "t"/"f" for booleans. */
-static int64_t text_int(const char *v, Oid t)
+/*
+ * The current row's field col as a number, read as SQLite would: an integer
+ * in *i, or a fraction in *f (*frac set); text is read up to its first
+ * non-digit, "t"/"f" (booleans in text) as 1/0. False for SQL NULL.
+ */
+static bool number(lt_stmt *st, int col, int64_t *i, double *f, bool *frac)
 {
+	int len;
+	Oid t;
+	bool bin, is_int;
+	const char *v = field((pg_stmt *)st, col, &len, &t, &bin);
 	char *end;
-	long long x;
 
-	if (t == BOOLOID)
-		return v[0] == 't';
-	x = strtoll(v, &end, 10);
-	if (*end == '.' || *end == 'e' || *end == 'E')
-		return (int64_t)strtod(v, NULL);
-	return x;
+	*frac = false;
+	if (!v)
+		return false;
+	if (bin && (t == FLOAT8OID || t == FLOAT4OID)) {
+		*f = be_double(v, len);
+		*frac = true;
+		return true;
+	}
+	if (bin) {
+		*i = bin_int(v, len, t, &is_int);
+		if (is_int)
+			return true;
+	}
+	if (t == BOOLOID) {
+		*i = v[0] == 't';
+		return true;
+	}
+	*i = strtoll(v, &end, 10);
+	if (*end == '.' || *end == 'e' || *end == 'E') {
+		*f = strtod(v, NULL);
+		*frac = true;
+	}
+	return true;
 }
 
 bool pg_is_null(lt_stmt *st, int col)
@@ -671,42 +689,24 @@ bool pg_is_null(lt_stmt *st, int col)
 
 int64_t pg_col_int(lt_stmt *st, int col)
 {
-	int len;
-	Oid t;
-	bool bin, is_int;
-	const char *v = field((pg_stmt *)st, col, &len, &t, &bin);
-	int64_t x;
+	int64_t i = 0;
+	double f = 0;
+	bool frac;
 
-	if (!v)
+	if (!number(st, col, &i, &f, &frac))
 		return 0;
-	if (bin) {
-		x = bin_int(v, len, t, &is_int);
-		if (is_int)
-			return x;
-	}
-	return text_int(v, t);
+	return frac ? (int64_t)f : i;
 }
 
 double pg_col_double(lt_stmt *st, int col)
 {
-	int len;
-	Oid t;
-	bool bin, is_int;
-	const char *v = field((pg_stmt *)st, col, &len, &t, &bin);
-	int64_t x;
+	int64_t i = 0;
+	double f = 0;
+	bool frac;
 
-	if (!v)
+	if (!number(st, col, &i, &f, &frac))
 		return 0;
-	if (bin) {
-		if (t == FLOAT8OID || t == FLOAT4OID)
-			return be_double(v, len);
-		x = bin_int(v, len, t, &is_int);
-		if (is_int)
-			return (double)x;
-	}
-	if (t == BOOLOID)
-		return v[0] == 't';
-	return strtod(v, NULL);
+	return frac ? f : (double)i;
 }
 
 /* A buffer of at least n bytes for column col's converted value. */
@@ -738,40 +738,19 @@ static char *conv(pg_stmt *s, int col, size_t n)
 	return s->conv[col];
 }
 
-static int hexval(char c)
+/* A bytea in text form ("\\x0a1b…") as bytes, NUL-terminated, in column col's buffer. */
+static const char *unhex(pg_stmt *s, int col, const char *v, size_t *n)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+	unsigned char *raw = PQunescapeBytea((const unsigned char *)v, n);
+	char *out = raw ? conv(s, col, *n + 1) : NULL;
 
-/* A bytea in text form ("\x0a1b…", the default bytea_output) as bytes, NUL-terminated. */
-static const char *unhex(pg_stmt *s, int col, const char *v, int len, size_t *n)
-{
-	size_t k = 0;
-	char *out;
-
-	if (len < 2 || v[0] != '\\' || v[1] != 'x') {
-		*n = (size_t)len;
-		return v; /* bytea_output = escape is not used by lantoa */
-	}
-	out = conv(s, col, (size_t)(len - 2) / 2 + 1);
-	if (!out) {
+	if (out) {
+		memcpy(out, raw, *n);
+		out[*n] = '\0';
+	} else {
 		*n = 0;
-		return NULL;
 	}
-	for (int i = 2; i + 1 < len; i += 2) {
-		int hi = hexval(v[i]), lo = hexval(v[i + 1]);
-		if (hi < 0 || lo < 0)
-			break;
-		out[k++] = (char)(hi << 4 | lo);
-	}
-	out[k] = '\0';
-	*n = k;
+	PQfreemem(raw);
 	return out;
 }
 
@@ -805,7 +784,7 @@ const char *pg_col_text(lt_stmt *st, int col)
 		return out;
 	}
 	if (t == BYTEAOID)
-		return unhex(s, col, v, len, &n);
+		return unhex(s, col, v, &n);
 	return v;
 }
 
@@ -822,7 +801,7 @@ const void *pg_col_blob(lt_stmt *st, int col, size_t *n)
 		return NULL;
 	if (t == BYTEAOID) {
 		if (!bin)
-			return unhex(s, col, v, len, n);
+			return unhex(s, col, v, n);
 		*n = (size_t)len;
 		return v;
 	}

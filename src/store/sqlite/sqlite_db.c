@@ -170,19 +170,13 @@ fail:
 	return e ? e->code : LT_EDB;
 }
 
-static unsigned bucket(const char *key)
-{
-	uintptr_t k = (uintptr_t)key;
-	return (unsigned)((k >> 4) ^ (k >> 12)) % CACHE_BUCKETS;
-}
-
 static int sq_prepare(lt_db *db, const char *sql, bool cache, lt_stmt **out, lt_error *e)
 {
 	sq_db *d = (sq_db *)db;
 	sq_stmt *s = NULL;
 	char *text = NULL;
 	int rc;
-	unsigned b = bucket(sql);
+	unsigned b = lt_db_bucket(sql, CACHE_BUCKETS);
 
 	*out = NULL;
 	if (cache) {
