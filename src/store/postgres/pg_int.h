@@ -14,6 +14,23 @@
 
 #define PG_BUCKETS 256
 
+/* Type OIDs (catalog/pg_type.h; fixed since PostgreSQL 7). */
+enum {
+	BOOLOID = 16,
+	BYTEAOID = 17,
+	NAMEOID = 19,
+	INT8OID = 20,
+	INT2OID = 21,
+	INT4OID = 23,
+	TEXTOID = 25,
+	OIDOID = 26,
+	FLOAT4OID = 700,
+	FLOAT8OID = 701,
+	UNKNOWNOID = 705,
+	BPCHAROID = 1042,
+	VARCHAROID = 1043,
+};
+
 /* One parameter's value as libpq takes it: text, or binary for a blob. */
 typedef struct pg_param {
 	char *heap; /* the value when it does not fit in small */
@@ -85,6 +102,10 @@ void pg_command_done(pg_db *d);
 void pg_trace(const char *sql, int rc, const lt_error *e);
 char *pg_translate(const char *sql, int *nparams);
 
+/* pg_row.c: the current row's columns */
+/* Is a result column of type t read in binary (else the statement asks for text)? */
+bool pg_decodable(Oid t);
+
 /* pg_stmt.c */
 int pg_prepare(lt_db *db, const char *sql, bool cache, lt_stmt **out, lt_error *e);
 void pg_stmt_free(lt_stmt *st);
@@ -97,12 +118,12 @@ int pg_bind_textn(lt_stmt *st, int idx, const char *s, size_t n);
 int pg_bind_blob(lt_stmt *st, int idx, const void *p, size_t n);
 int pg_bind_null(lt_stmt *st, int idx);
 int pg_step(lt_stmt *st, lt_error *e);
+void pg_done(lt_stmt *st);
 bool pg_is_null(lt_stmt *st, int col);
 int64_t pg_col_int(lt_stmt *st, int col);
 double pg_col_double(lt_stmt *st, int col);
 const char *pg_col_text(lt_stmt *st, int col);
 const void *pg_col_blob(lt_stmt *st, int col, size_t *n);
 int pg_columns(lt_stmt *st);
-void pg_done(lt_stmt *st);
 
 #endif
