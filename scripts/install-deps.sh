@@ -12,10 +12,12 @@ run_pkgs="build-essential pkg-config meson ninja-build
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev
   libcurl4-openssl-dev libzip-dev libxml2-dev libxlsxwriter-dev
   libinih-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-liberation2 sqlite3
-  libssl-dev libp11-dev zlib1g-dev"
-# Needed only by the test suites (unit, fuzz, browser, documents, SMTP sink).
+  libssl-dev libp11-dev zlib1g-dev libpq-dev"
+# Needed only by the test suites (unit, fuzz, browser, documents, SMTP sink,
+# PostgreSQL: scripts/pg-test.sh runs its initdb, pg_ctl and psql; SoftHSM2 and
+# the NSS tools: the signing tests' token and pdfsig's trust store).
 test_pkgs="libcmocka-dev clang libclang-rt-14-dev chromium curl poppler-utils
-  python3-aiosmtpd postgresql libpq-dev libreoffice-calc-nogui libreoffice-writer-nogui
+  python3-aiosmtpd postgresql-15 postgresql-client-15 libreoffice-calc-nogui libreoffice-writer-nogui
   softhsm2 opensc libnss3-tools"
 
 pkgs=$run_pkgs

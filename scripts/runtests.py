@@ -7,6 +7,8 @@ Usage: scripts/runtests.py [SUITE...]      (no SUITE: all of them; `make test` r
 Suites (the SUITES table below, in the order they run):
   runner            this runner's own tests (tests/runner, python3 unittest)
   unit              cmocka programs (meson suite "unit") in the -Werror build
+  unit-pg           the store's programs (meson suite "store") again on PostgreSQL 15, and
+                    tests/lib's node self-tests, with one server for the run (scripts/pg-test.sh)
   web-unit          the web UI's node tests (web/test)
   integration       node tests of tests/integration against the real server
   browser           node tests of tests/e2e (playwright-core + Debian chromium)
@@ -51,6 +53,7 @@ Adding a suite is one line in SUITES, for example
 with the checks above applied to it. `needs` names entries of PREREQS (builds);
 command(...) is for a check that is one test and prints no TAP (exit 0 = passed).
 """
+import atexit
 import json
 import os
 import re
@@ -104,7 +107,23 @@ def web_build():
         sh("cd web && npm run --silent build")
 
 
+PG_ENV = {}  # LANTOA_TEST_PG (its URL) and LANTOA_TEST_PG_DIR, once "pg" has started it
+
+
+def pg_server():
+    """One throw-away PostgreSQL 15 for the whole run (scripts/pg-test.sh), stopped and
+    removed when the runner exits, however it exits (a failure, ^C, SIGTERM)."""
+    out = sh("sh scripts/pg-test.sh start")
+    PG_ENV.update(line.split("=", 1) for line in out.splitlines() if "=" in line)
+    if "LANTOA_TEST_PG_DIR" not in PG_ENV:
+        raise StepFailed("scripts/pg-test.sh start printed no LANTOA_TEST_PG_DIR:\n" + out)
+    atexit.register(subprocess.run, ["sh", "scripts/pg-test.sh", "stop", PG_ENV["LANTOA_TEST_PG_DIR"]],
+                    cwd=ROOT, capture_output=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+
+
 PREREQS = {
+    "pg": pg_server,
     "build": meson_build("build"),
     "web": web_build,
     "build-fuzz": meson_build("build-fuzz", "-Dfuzz=true -Db_lundef=false --buildtype=debug",
@@ -198,6 +217,7 @@ def lantoa_env(build, **extra):
 SUITES = [
     Suite("runner", tap("tests/runner", [sys.executable, "tests/lib/unittest_tap.py", "tests/runner"])),
     Suite("unit", meson_tests("build", "unit"), needs=("build",)),
+    Suite("unit-pg", lambda: meson_tests("build", "store")() + node_files("tests/lib")(), ("build", "pg"), PG_ENV),
     Suite("web-unit", node_files("web/test", ".mjs")),
     Suite("integration", node_files("tests/integration"), ("build", "web"), lantoa_env("build")),
     Suite("browser", node_files("tests/e2e"), ("build", "web"), lantoa_env("build")),

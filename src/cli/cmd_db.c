@@ -21,6 +21,7 @@ static const lt_cmd_spec backup_spec = {
 int lt_cmd_init(lt_cli *cli, int argc, char **argv)
 {
 	lt_db *db = NULL;
+	char url[512];
 	int rc = lt_cli_parse(cli, &init_spec, argc, argv, NULL, NULL, NULL);
 
 	if (rc)
@@ -28,12 +29,13 @@ int lt_cmd_init(lt_cli *cli, int argc, char **argv)
 	rc = lt_cli_open_db(cli, &db);
 	if (rc)
 		return rc;
+	lt_db_url_redact(cli->db_url, url, sizeof(url)); /* never print a password */
 	if (cli->json)
 		printf("{\"schema_version\":%d}\n", lt_store_schema_version(db));
 	else
 		fprintf(stderr, cli->en ? "Database %s ready (schema %d).\n"
 					: "Cơ sở dữ liệu %s đã sẵn sàng (phiên bản %d).\n",
-			cli->db_url, lt_store_schema_version(db));
+			url, lt_store_schema_version(db));
 	lt_db_close(db);
 	return 0;
 }

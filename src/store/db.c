@@ -2,32 +2,167 @@
 /* db.c — driver dispatch and nested transactions; see db.h. */
 #include "store/db.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/db_driver.h"
 
-static const lt_db_driver *const drivers[] = { &lt_sqlite_driver };
-
 int lt_db_open(const char *url, lt_db **out, lt_error *e)
 {
 	const char *colon = strchr(url, ':');
-	size_t n = colon ? (size_t)(colon - url) : 0;
+	const char *slash = strchr(url, '/');
 
 	*out = NULL;
-	for (size_t i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++) {
-		if (colon && strlen(drivers[i]->scheme) == n &&
-		    !strncmp(url, drivers[i]->scheme, n))
-			return drivers[i]->open(colon + 1, out, e);
-	}
-	if (!strncmp(url, "postgres", 8))
-		return lt_error_set(e, LT_EUNSUPPORTED, "db",
-				    "Chưa hỗ trợ PostgreSQL trong bản dựng này: %s",
-				    "PostgreSQL is not supported by this build yet: %s", url);
+	if (!strncmp(url, "sqlite:", 7))
+		return lt_sqlite_driver.open(url + 7, out, e);
+	/* libpq reads the whole URL (postgresql:// or postgres://, and its ?options). */
+	if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11))
+		return lt_pg_driver.open(url, out, e);
 	/* A bare path means SQLite. */
-	if (!colon || strchr(url, '/') < colon)
+	if (!colon || (slash && slash < colon))
 		return lt_sqlite_driver.open(url, out, e);
-	return lt_error_set(e, LT_EINVAL, "db", "Địa chỉ cơ sở dữ liệu không hợp lệ: %s",
-			    "Invalid database URL: %s", url);
+	/* Do not echo the rest: a URL may carry a password. */
+	return lt_error_set(e, LT_EINVAL, "db",
+			    "Địa chỉ cơ sở dữ liệu không hợp lệ (%.*s:…): dùng sqlite:ĐƯỜNG_DẪN"
+			    " hoặc postgresql://máy/csdl",
+			    "Invalid database URL (%.*s:…): use sqlite:PATH or postgresql://host/db",
+			    (int)(colon - url) > 32 ? 32 : (int)(colon - url), url);
+}
+
+static bool ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '$';
+}
+
+/* Length of the match of pattern p at s (whole words, any case, blanks flexible), or 0. */
+static size_t match_word(const char *s, const char *p)
+{
+	const char *r = s;
+	size_t plen = strlen(p);
+
+	while (*p) {
+		if (*p == ' ') {
+			if (!isspace((unsigned char)*r))
+				return 0;
+			while (isspace((unsigned char)*r))
+				r++;
+			p++;
+			continue;
+		}
+		if (tolower((unsigned char)*r) != tolower((unsigned char)*p))
+			return 0;
+		r++;
+		p++;
+	}
+	/* A word must end where the pattern ends; a call "f(" or a token "{{X}}" ends itself. */
+	if (plen && ident_char(p[-1]) && ident_char(*r))
+		return 0;
+	return (size_t)(r - s);
+}
+
+char *lt_db_translate(const char *sql, const lt_sql_word *table, size_t n, bool qmarks,
+		      int *nparams)
+{
+	size_t len = strlen(sql), grow = 0, cap;
+	char *out, *w;
+	char quote = 0;
+	int maxp = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		size_t d = strlen(table[k].to);
+		if (d > grow)
+			grow = d;
+	}
+	/* Each replaced word is at least 2 characters long (the tokens are longer). */
+	cap = len + (len / 2 + 1) * grow + 1;
+	out = malloc(cap);
+	if (!out)
+		return NULL;
+	w = out;
+	for (size_t i = 0; i < len;) {
+		char c = sql[i];
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			*w++ = sql[i++];
+			continue;
+		}
+		if (c == '\'' || c == '"') {
+			quote = c;
+			*w++ = sql[i++];
+			continue;
+		}
+		if (c == '-' && sql[i + 1] == '-') { /* a comment runs to the end of the line */
+			while (i < len && sql[i] != '\n')
+				*w++ = sql[i++];
+			continue;
+		}
+		if (c == '$' && isdigit((unsigned char)sql[i + 1])) {
+			int v = atoi(sql + i + 1);
+			if (v > maxp)
+				maxp = v;
+			*w++ = qmarks ? '?' : '$';
+			i++;
+			while (isdigit((unsigned char)sql[i]))
+				*w++ = sql[i++];
+			continue;
+		}
+		if (i == 0 || !ident_char(sql[i - 1])) {
+			size_t k, m = 0;
+			for (k = 0; k < n; k++) {
+				m = match_word(sql + i, table[k].from);
+				if (m)
+					break;
+			}
+			if (m) {
+				size_t d = strlen(table[k].to);
+				memcpy(w, table[k].to, d);
+				w += d;
+				i += m;
+				continue;
+			}
+			/* Copy the whole word, so that a pattern never matches inside one. */
+			if (ident_char(c)) {
+				while (i < len && ident_char(sql[i]))
+					*w++ = sql[i++];
+				continue;
+			}
+		}
+		*w++ = sql[i++];
+	}
+	*w = '\0';
+	if (nparams)
+		*nparams = maxp;
+	return out;
+}
+
+void lt_db_url_redact(const char *url, char *out, size_t cap)
+{
+	const char *scheme = strstr(url, "://"), *at, *colon, *pw;
+	size_t w = 0;
+
+	if (!cap)
+		return;
+	at = scheme ? strchr(scheme + 3, '@') : NULL;
+	colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+	for (const char *p = url; *p && w + 1 < cap;) {
+		if (colon && p == colon + 1) { /* user:PASSWORD@ */
+			for (const char *m = "***"; *m && w + 1 < cap; m++)
+				out[w++] = *m;
+			p = at;
+			continue;
+		}
+		pw = (p > url && (p[-1] == '?' || p[-1] == '&')) ? p : NULL;
+		if (pw && !strncmp(pw, "password=", 9)) { /* ?password=… */
+			for (const char *m = "password=***"; *m && w + 1 < cap; m++)
+				out[w++] = *m;
+			p += strcspn(p, "&");
+			continue;
+		}
+		out[w++] = *p++;
+	}
+	out[w] = '\0';
 }
 
 void lt_db_close(lt_db *db)
@@ -53,7 +188,7 @@ int lt_db_begin(lt_db *db, lt_error *e)
 	if (db->tx_depth++ > 0)
 		return 0;
 	db->tx_failed = false;
-	rc = db->drv->exec(db, db->drv->dialect == LT_DIALECT_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);
+	rc = db->drv->exec(db, db->drv->begin_sql, e);
 	if (rc)
 		db->tx_depth = 0;
 	return rc;
@@ -97,22 +232,23 @@ bool lt_db_in_tx(const lt_db *db)
 	return db->tx_depth > 0;
 }
 
-int lt_db_prepare(lt_db *db, const char *sql, lt_stmt **out, lt_error *e)
+static int prepared(lt_db *db, int rc, lt_stmt **out)
 {
-	int rc = db->drv->prepare(db, sql, true, out, e);
-
 	if (!rc)
 		(*out)->bind_rc = 0;
+	else if (db->tx_depth > 0)
+		db->tx_failed = true; /* PostgreSQL aborts the transaction on a bad statement too */
 	return rc;
+}
+
+int lt_db_prepare(lt_db *db, const char *sql, lt_stmt **out, lt_error *e)
+{
+	return prepared(db, db->drv->prepare(db, sql, true, out, e), out);
 }
 
 int lt_db_prepare_once(lt_db *db, const char *sql, lt_stmt **out, lt_error *e)
 {
-	int rc = db->drv->prepare(db, sql, false, out, e);
-
-	if (!rc)
-		(*out)->bind_rc = 0;
-	return rc;
+	return prepared(db, db->drv->prepare(db, sql, false, out, e), out);
 }
 
 void lt_stmt_free(lt_stmt *st)
@@ -236,4 +372,12 @@ int64_t lt_db_changes(lt_db *db)
 int lt_db_backup(lt_db *db, const char *path, lt_error *e)
 {
 	return db->drv->backup(db, path, e);
+}
+
+int lt_db_sync_ids(lt_db *db, const char *table, lt_error *e)
+{
+	if (!*table || strspn(table, "abcdefghijklmnopqrstuvwxyz_0123456789") != strlen(table))
+		return lt_error_set(e, LT_EINTERNAL, NULL, "Tên bảng không hợp lệ: %s",
+				    "Invalid table name: %s", table);
+	return db->drv->sync_ids ? db->drv->sync_ids(db, table, e) : 0;
 }

@@ -28,10 +28,16 @@ typedef struct lt_stmt lt_stmt;
 enum lt_db_dialect { LT_DIALECT_SQLITE, LT_DIALECT_POSTGRES };
 
 /*
- * Open a connection. url: "sqlite:PATH" (or a bare path), "sqlite::memory:".
- * Returns 0 and an owned connection in *out, or LT_EDB/LT_EINVAL with e set.
+ * Open a connection. url: "sqlite:PATH" (or a bare path), "sqlite::memory:",
+ * or "postgresql://USER:PASSWORD@HOST:PORT/DB?…" (also postgres://; any libpq
+ * parameter). Returns 0 and an owned connection in *out, or LT_EDB (the
+ * server refused, cannot be reached, the password is wrong: the message names
+ * the server and the reason) / LT_EINVAL (a malformed URL, a PostgreSQL
+ * database whose collation is not C) with e set, field "db".
  */
 LT_MUST_CHECK int lt_db_open(const char *url, lt_db **out, lt_error *e);
+/* url without its password ("postgresql://u:***@h/db"), for messages and logs. */
+void lt_db_url_redact(const char *url, char *out, size_t cap);
 /* Close and free (NULL is fine). */
 void lt_db_close(lt_db *db);
 int lt_db_dialect(const lt_db *db);
@@ -99,7 +105,16 @@ void lt_stmt_done(lt_stmt *st);
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t lt_db_changes(lt_db *db);
 
-/* Online backup of the whole database to a new SQLite file at path. */
+/* Online backup of the whole database to a new SQLite file at path (SQLite only:
+ * LT_EUNSUPPORTED on PostgreSQL, whose tools are pg_dump and pg_basebackup). */
 LT_MUST_CHECK int lt_db_backup(lt_db *db, const char *path, lt_error *e);
+
+/*
+ * After rows were written with explicit ids into a table keyed by {{ID}} (a
+ * copy between databases, a test fixture), make the next generated id follow
+ * the largest. SQLite's rowid does so by itself; PostgreSQL's identity does
+ * not see explicit ids, and would hand out one already taken.
+ */
+LT_MUST_CHECK int lt_db_sync_ids(lt_db *db, const char *table, lt_error *e);
 
 #endif

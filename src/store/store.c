@@ -45,35 +45,9 @@ static int applied(lt_db *db, int version)
 	return rc < 0 ? -1 : rc;
 }
 
-/* Replace {{ID}} with the dialect's auto-increment key column. */
-static char *dialect_sql(const char *sql, int dialect)
-{
-	const char *id = dialect == LT_DIALECT_SQLITE ? "INTEGER PRIMARY KEY"
-						      : "BIGSERIAL PRIMARY KEY";
-	size_t cap = strlen(sql) * 2 + 1;
-	char *out = malloc(cap), *w = out;
-	const char *r = sql;
-
-	if (!out)
-		return NULL;
-	while (*r) {
-		if (!strncmp(r, "{{ID}}", 6)) {
-			size_t k = strlen(id);
-			memcpy(w, id, k);
-			w += k;
-			r += 6;
-		} else {
-			*w++ = *r++;
-		}
-	}
-	*w = '\0';
-	return out;
-}
-
 int lt_store_migrate(lt_db *db, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	char *sql = NULL;
 	int rc, have;
 
 	rc = lt_db_exec(db,
@@ -85,6 +59,13 @@ int lt_store_migrate(lt_db *db, lt_error *e)
 	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
+	/* Two nodes starting at once: the second waits here for the first's migrations
+	 * (SQLite's BEGIN IMMEDIATE already waits for the write lock). */
+	if (lt_db_dialect(db) == LT_DIALECT_POSTGRES) {
+		rc = lt_db_exec(db, "LOCK TABLE schema_migration IN EXCLUSIVE MODE", e);
+		if (rc)
+			goto fail;
+	}
 	for (size_t i = 0; i < lt_migrations_count; i++) {
 		const lt_migration *m = &lt_migrations[i];
 		/* Applied by version, not "newer than the newest": features land in any order. */
@@ -96,16 +77,16 @@ int lt_store_migrate(lt_db *db, lt_error *e)
 		}
 		if (have)
 			continue;
-		sql = dialect_sql(m->sql, lt_db_dialect(db));
-		if (!sql) {
-			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+		/* The drivers expand the SQL's dialect tokens ({{ID}}: db_driver.h). */
+		rc = lt_db_exec(db, m->sql, e);
+		if (rc) {
+			lt_error why = { 0 };
+			if (e)
+				why = *e;
+			lt_error_set(e, rc, why.field, "Lần chuyển đổi CSDL %d (%s) thất bại: %s",
+				     "Migration %d (%s) failed: %s", m->version, m->name, why.en);
 			goto fail;
 		}
-		rc = lt_db_exec(db, sql, e);
-		free(sql);
-		sql = NULL;
-		if (rc)
-			goto fail;
 		rc = lt_db_prepare_once(db,
 					"INSERT INTO schema_migration(version, name, applied_at)"
 					" VALUES ($1, $2, $3)",

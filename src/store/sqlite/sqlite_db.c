@@ -4,7 +4,8 @@
  *
  * WAL journal, foreign keys on, a busy timeout, and a per-connection cache
  * of prepared statements keyed by the SQL literal's address. SQL arrives in
- * PostgreSQL style; $N placeholders become ?N here.
+ * PostgreSQL style; $N placeholders become ?N here, and the few words below
+ * become SQLite's (db_driver.h, lt_db_translate).
  */
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -13,6 +14,17 @@
 #include "store/db_driver.h"
 
 #define CACHE_BUCKETS 256
+
+/* PostgreSQL's spelling → SQLite's (see db_driver.h). */
+static const lt_sql_word sq_words[] = {
+	{ "{{ID}}", "INTEGER PRIMARY KEY" },
+	{ "GREATEST(", "max(" },
+	{ "LEAST(", "min(" },
+	{ "string_agg(", "group_concat(" },
+	/* One writer at a time already: a claimed row cannot be claimed twice. */
+	{ "FOR UPDATE SKIP LOCKED", "" },
+	{ "FOR UPDATE", "" },
+};
 
 typedef struct sq_stmt {
 	lt_stmt head;
@@ -28,31 +40,80 @@ typedef struct sq_db {
 	sq_stmt *cache[CACHE_BUCKETS];
 } sq_db;
 
+/*
+ * The column a constraint message names: "UNIQUE constraint failed: t.a, t.b"
+ * → "b" (the last column: the leading ones are the scope, as in (contest_id,
+ * url_canonical)), "CHECK constraint failed: role IN (…)" → "role". Empty
+ * when the message names an index or an expression only.
+ */
+static void constraint_field(const char *msg, char *field, size_t cap)
+{
+	const char *p = strstr(msg, "failed: "), *last = NULL;
+	size_t n = 0;
+
+	field[0] = '\0';
+	if (!p)
+		return;
+	p += 8;
+	if (!strncmp(p, "index ", 6))
+		return;
+	for (;;) {
+		const char *w = p, *dot;
+		size_t k = strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.");
+		if (!k)
+			break;
+		dot = memchr(w, '.', k);
+		last = dot ? dot + 1 : w;
+		n = (size_t)(w + k - last);
+		p = w + k;
+		if (strncmp(p, ", ", 2))
+			break;
+		p += 2;
+	}
+	if (last && n && n < cap) {
+		memcpy(field, last, n);
+		field[n] = '\0';
+	}
+}
+
 static int sq_error(sqlite3 *conn, int rc, lt_error *e)
 {
 	int ext = sqlite3_extended_errcode(conn);
 	const char *msg = sqlite3_errmsg(conn);
+	char field[64];
 
+	constraint_field(msg, field, sizeof(field));
 	if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
-		return lt_error_set(e, LT_EEXIST, NULL, "Giá trị đã tồn tại (%s)",
+		return lt_error_set(e, LT_EEXIST, field[0] ? field : NULL, "Giá trị đã tồn tại (%s)",
 				    "Value already exists (%s)", msg);
 	if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
 		return lt_error_set(e, LT_EINVAL, NULL, "Tham chiếu không tồn tại (%s)",
 				    "Referenced record does not exist (%s)", msg);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return lt_error_set(e, LT_EINVAL, NULL, "Dữ liệu vi phạm ràng buộc (%s)",
-				    "Data violates a constraint (%s)", msg);
+		return lt_error_set(e, LT_EINVAL, field[0] ? field : NULL,
+				    "Dữ liệu vi phạm ràng buộc (%s)", "Data violates a constraint (%s)",
+				    msg);
 	if ((rc & 0xff) == SQLITE_BUSY)
-		return lt_error_set(e, LT_EDB, NULL, "Cơ sở dữ liệu đang bận, hãy thử lại",
+		return lt_error_set(e, LT_EBUSY, NULL, "Cơ sở dữ liệu đang bận, hãy thử lại",
 				    "The database is busy, try again");
 	return lt_error_set(e, LT_EDB, NULL, "Lỗi cơ sở dữ liệu: %s", "Database error: %s", msg);
+}
+
+static char *sq_translate(const char *sql)
+{
+	return lt_db_translate(sql, sq_words, sizeof(sq_words) / sizeof(sq_words[0]), true, NULL);
 }
 
 static int sq_exec(lt_db *db, const char *sql, lt_error *e)
 {
 	sq_db *d = (sq_db *)db;
-	int rc = sqlite3_exec(d->conn, sql, NULL, NULL, NULL);
+	char *text = sq_translate(sql);
+	int rc;
 
+	if (!text)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	rc = sqlite3_exec(d->conn, text, NULL, NULL, NULL);
+	free(text);
 	return rc == SQLITE_OK ? 0 : sq_error(d->conn, rc, e);
 }
 
@@ -109,43 +170,13 @@ fail:
 	return e ? e->code : LT_EDB;
 }
 
-/* $N → ?N outside string literals and quoted identifiers. */
-static char *rewrite_params(const char *sql)
-{
-	size_t n = strlen(sql);
-	char *out = malloc(n + 1);
-	char quote = 0;
-
-	if (!out)
-		return NULL;
-	for (size_t i = 0; i <= n; i++) {
-		char c = sql[i];
-		if (quote) {
-			if (c == quote)
-				quote = 0;
-		} else if (c == '\'' || c == '"') {
-			quote = c;
-		} else if (c == '$' && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
-			c = '?';
-		}
-		out[i] = c;
-	}
-	return out;
-}
-
-static unsigned bucket(const char *key)
-{
-	uintptr_t k = (uintptr_t)key;
-	return (unsigned)((k >> 4) ^ (k >> 12)) % CACHE_BUCKETS;
-}
-
 static int sq_prepare(lt_db *db, const char *sql, bool cache, lt_stmt **out, lt_error *e)
 {
 	sq_db *d = (sq_db *)db;
 	sq_stmt *s = NULL;
 	char *text = NULL;
 	int rc;
-	unsigned b = bucket(sql);
+	unsigned b = lt_db_bucket(sql, CACHE_BUCKETS);
 
 	*out = NULL;
 	if (cache) {
@@ -158,7 +189,7 @@ static int sq_prepare(lt_db *db, const char *sql, bool cache, lt_stmt **out, lt_
 			}
 		}
 	}
-	text = rewrite_params(sql);
+	text = sq_translate(sql);
 	s = calloc(1, sizeof(*s));
 	if (!text || !s) {
 		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
@@ -203,7 +234,11 @@ static void sq_stmt_free(lt_stmt *st)
 
 static int bind_rc(int rc)
 {
-	return rc == SQLITE_OK ? 0 : LT_EINVAL;
+	if (rc == SQLITE_OK)
+		return 0;
+	if (rc == SQLITE_RANGE)
+		return LT_EINTERNAL; /* no such parameter: a bug in the caller */
+	return rc == SQLITE_NOMEM ? LT_ENOMEM : LT_EINVAL;
 }
 
 static int sq_bind_int(lt_stmt *st, int idx, int64_t v)
@@ -320,6 +355,7 @@ out:
 const lt_db_driver lt_sqlite_driver = {
 	.scheme = "sqlite",
 	.dialect = LT_DIALECT_SQLITE,
+	.begin_sql = "BEGIN IMMEDIATE",
 	.open = sq_open,
 	.close = sq_close,
 	.exec = sq_exec,

@@ -20,6 +20,7 @@
 #include "store/indicator.h"
 #include "store/store.h"
 #include "store/unit.h"
+#include "../../lib/pg.h"
 
 typedef struct fx {
 	lt_db *db;
@@ -65,7 +66,7 @@ static int setup(void **state)
 	char sql[1024];
 	int64_t city;
 
-	assert_int_equal(lt_db_open("sqlite::memory:", &f->db, &e), 0);
+	assert_int_equal(lt_test_db_open(&f->db, &e), 0);
 	assert_int_equal(lt_store_migrate(f->db, &e), 0);
 	city = mk(f->db, "01", "LĐLĐ thành phố Hà Nội", "province", 0);
 	f->district = mk(f->db, "01.018", "LĐLĐ huyện Gia Lâm", "district", city);

@@ -12,6 +12,7 @@
 #include "store/directive.h"
 #include "store/store.h"
 #include "store/unit.h"
+#include "../../lib/pg.h"
 
 typedef struct fx {
 	lt_db *db;
@@ -33,7 +34,7 @@ static int setup(void **state)
 {
 	fx *f = calloc(1, sizeof(*f));
 	lt_error e;
-	assert_int_equal(lt_db_open("sqlite::memory:", &f->db, &e), 0);
+	assert_int_equal(lt_test_db_open(&f->db, &e), 0);
 	assert_int_equal(lt_store_migrate(f->db, &e), 0);
 	f->city = mk(f->db, "HN", "province", 0);
 	f->district = mk(f->db, "GL", "district", f->city);

@@ -22,6 +22,8 @@
 #include "store/unit.h"
 #include "text/fold.h"
 
+#include "../../lib/pg.h"
+
 typedef struct fx {
 	lt_db *db;
 	int64_t city, commune, g1, g2;
@@ -44,7 +46,7 @@ static int setup(void **state)
 	fx *f = calloc(1, sizeof(*f));
 	lt_error e;
 
-	assert_int_equal(lt_db_open("sqlite::memory:", &f->db, &e), 0);
+	assert_int_equal(lt_test_db_open(&f->db, &e), 0);
 	assert_int_equal(lt_store_migrate(f->db, &e), 0);
 	f->city = mk(f->db, "HN", "LĐLĐ thành phố Hà Nội", "province", 0);
 	f->commune = mk(f->db, "DT", "Công đoàn xã Đa Tốn", "commune", f->city);

@@ -21,6 +21,7 @@
 #include "store/rollup.h"
 #include "store/store.h"
 #include "store/unit.h"
+#include "../../lib/pg.h"
 
 typedef struct fx {
 	lt_db *db;
@@ -67,7 +68,7 @@ static int setup(void **state)
 	int64_t n;
 
 	unsetenv("LANTOA_NOW");
-	assert_int_equal(lt_db_open("sqlite::memory:", &f->db, &e), 0);
+	assert_int_equal(lt_test_db_open(&f->db, &e), 0);
 	assert_int_equal(lt_store_migrate(f->db, &e), 0);
 	f->district = mk(f->db, "GL", "district", 0);
 	f->c1 = mk(f->db, "C1", "commune", f->district);

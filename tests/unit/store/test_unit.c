@@ -10,6 +10,7 @@
 
 #include "store/store.h"
 #include "store/unit.h"
+#include "../../lib/pg.h"
 #include "core/tree.h"
 
 typedef struct fx {
@@ -35,7 +36,7 @@ static int setup(void **state)
 	fx *f = calloc(1, sizeof(*f));
 	lt_error e;
 
-	assert_int_equal(lt_db_open("sqlite::memory:", &f->db, &e), 0);
+	assert_int_equal(lt_test_db_open(&f->db, &e), 0);
 	assert_int_equal(lt_store_migrate(f->db, &e), 0);
 	f->city = mk(f->db, "HN", "LĐLĐ thành phố Hà Nội", "province", 0, "2020-01-01");
 	f->district = mk(f->db, "GL", "LĐLĐ huyện Gia Lâm", "district", f->city, "2020-01-01");
