@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <sodium.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,8 +38,8 @@ static int damaged(lt_error *e, const char *what)
 	return lt_error_set(e, LT_EINVAL, "photo", "Ảnh %s bị hỏng", "The %s image is damaged", what);
 }
 
-/* Walk JPEG markers to the first SOFn for the size. */
-static int jpeg_size(const unsigned char *p, size_t n, int *w, int *h)
+/* Walk JPEG markers to the first SOFn for the size: false when there is none. */
+static bool jpeg_size(const unsigned char *p, size_t n, int *w, int *h)
 {
 	size_t i = 2;
 
@@ -46,31 +47,31 @@ static int jpeg_size(const unsigned char *p, size_t n, int *w, int *h)
 		unsigned m;
 		uint32_t len;
 		if (p[i] != 0xFF)
-			return -1;
+			return false;
 		while (i < n && p[i] == 0xFF)
 			i++;
 		if (i >= n)
-			return -1;
+			return false;
 		m = p[i++];
 		if (m == 0xD8 || (m >= 0xD0 && m <= 0xD7) || m == 0x01)
 			continue;
 		if (m == 0xD9 || m == 0xDA)
-			return -1; /* image data before any frame header */
+			return false; /* image data before any frame header */
 		if (i + 2 > n)
-			return -1;
+			return false;
 		len = be16(p + i);
 		if (len < 2 || i + len > n)
-			return -1;
+			return false;
 		if ((m >= 0xC0 && m <= 0xCF) && m != 0xC4 && m != 0xC8 && m != 0xCC) {
 			if (len < 7)
-				return -1;
+				return false;
 			*h = (int)be16(p + i + 3);
 			*w = (int)be16(p + i + 5);
-			return 0;
+			return true;
 		}
 		i += len;
 	}
-	return -1;
+	return false;
 }
 
 int lt_photo_inspect(const unsigned char *p, size_t n, lt_photo_info *out, lt_error *e)
@@ -83,7 +84,7 @@ int lt_photo_inspect(const unsigned char *p, size_t n, lt_photo_info *out, lt_er
 				    "The photo is larger than %u MB", LT_PHOTO_MAX_BYTES >> 20);
 	if (n >= 4 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF) {
 		out->mime = "image/jpeg";
-		if (jpeg_size(p, n, &w, &h))
+		if (!jpeg_size(p, n, &w, &h))
 			return damaged(e, "JPEG");
 	} else if (n >= 33 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8) && !memcmp(p + 12, "IHDR", 4)) {
 		out->mime = "image/png";
@@ -212,7 +213,7 @@ int lt_activity_photo_add(lt_db *db, int64_t activity_id, const unsigned char *p
 	lt_stmt *st = NULL;
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	char hex[65];
-	int64_t dir = 0, unit = 0, next = 0;
+	int64_t next = 0;
 	int rc;
 
 	lt_buf_init(&clean, LT_PHOTO_MAX_BYTES + 16);
@@ -226,11 +227,7 @@ int lt_activity_photo_add(lt_db *db, int64_t activity_id, const unsigned char *p
 	rc = lt_db_begin(db, e);
 	if (rc)
 		goto out;
-	rc = lt_activity_owner(db, activity_id, &dir, &unit, e);
-	if (!rc)
-		rc = lt_activity_check_scope(db, dir, unit, e);
-	if (!rc)
-		rc = lt_db_prepare(db,
+	rc = lt_db_prepare(db,
 				   "SELECT count(*), COALESCE(max(pos), 0) FROM activity_photo"
 				   " WHERE activity_id = $1",
 				   &st, e);
@@ -349,17 +346,12 @@ int lt_activity_photo_hashes(lt_db *db, int64_t activity_id, char hashes[][65], 
 int lt_activity_photo_delete(lt_db *db, int64_t activity_id, int pos, int64_t actor, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	int64_t dir = 0, unit = 0;
 	char hash[65] = "", detail[32];
 	int rc = lt_db_begin(db, e);
 
 	if (rc)
 		return rc;
-	rc = lt_activity_owner(db, activity_id, &dir, &unit, e);
-	if (!rc)
-		rc = lt_activity_check_scope(db, dir, unit, e);
-	if (!rc)
-		rc = lt_db_prepare(db, "SELECT hash FROM activity_photo WHERE activity_id = $1 AND pos = $2",
+	rc = lt_db_prepare(db, "SELECT hash FROM activity_photo WHERE activity_id = $1 AND pos = $2",
 				   &st, e);
 	if (!rc) {
 		lt_stmt_bind_int(st, 1, activity_id);

@@ -5,6 +5,8 @@
  */
 #include "store/activity_sql.h"
 
+#include <string.h>
+
 #include "store/audit.h"
 
 void lt_act_bind_opt_text(lt_stmt *st, int idx, const char *s)
@@ -39,4 +41,22 @@ int lt_act_tx_end_created(lt_db *db, int rc, int64_t actor, const char *entity, 
 	if (!rc && id)
 		*id = made;
 	return rc;
+}
+
+int lt_act_grow(lt_arena *a, void **v, size_t *cap, size_t n, size_t size, lt_error *e)
+{
+	void *nv;
+	size_t ncap;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	nv = lt_arena_alloc(a, ncap * size);
+	if (!nv)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	if (n)
+		memcpy(nv, *v, n * size);
+	*v = nv;
+	*cap = ncap;
+	return 0;
 }

@@ -2,14 +2,16 @@
 /*
  * activity_sql.h — statement and transaction shapes shared by the activity
  * feature's stores (activity.c, contest.c, linkkit.c, indicator.c): binding
- * optional values, reading the id of an INSERT … RETURNING id, and ending a
- * write transaction (roll back on error, else commit).
+ * optional values, reading the id of an INSERT … RETURNING id, growing an
+ * arena array of rows, and ending a write transaction.
  */
 #ifndef LT_ACTIVITY_SQL_H
 #define LT_ACTIVITY_SQL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/error.h"
 #include "store/db.h"
 
@@ -29,6 +31,14 @@ LT_MUST_CHECK int lt_act_step_id(lt_stmt *st, int64_t *id, lt_error *e);
  * failed, audit "create" by actor; then lt_db_end. On success *id (may
  * be NULL) is made.
  */
+/*
+ * Make room for one more element in the arena array *v of *n elements of
+ * size bytes (capacity *cap). Old elements are copied; the old block stays in
+ * the arena. 0 or LT_ENOMEM with e set.
+ */
+LT_MUST_CHECK int lt_act_grow(lt_arena *a, void **v, size_t *cap, size_t n, size_t size,
+			      lt_error *e);
+
 LT_MUST_CHECK int lt_act_tx_end_created(lt_db *db, int rc, int64_t actor, const char *entity, int64_t made,
 			  int64_t *id, lt_error *e);
 
