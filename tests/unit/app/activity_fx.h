@@ -6,7 +6,7 @@
  * and place, with the actor of each.
  *
  *   01 city
- *   └ 01.018 district (issuer)             officer od, admin ad
+ *   └ 01.018 district (issuer, no receipt) officer od, admin ad
  *     ├ 01.018.00577 commune C (recipient) officer oc
  *     │ ├ G1 (recipient)                   cadre c1
  *     │ ├ G2 (recipient)                   cadre c2
