@@ -58,8 +58,13 @@ static int unit_path(lt_db *db, int64_t unit_id, lt_arena *a, const char **path,
 	return rc;
 }
 
-int lt_app_act_write_unit(lt_db *db, const lt_actor *who, int64_t unit_id, int64_t *out,
-			  lt_error *e)
+/*
+ * The unit a write (write) or a read is for: unit_id, or (0) the actor's own.
+ * A write needs the unit to be the actor's (an admin's subtree); a read, to
+ * lie in the actor's subtree.
+ */
+static int unit_for(lt_db *db, const lt_actor *who, int64_t unit_id, bool write, int64_t *out,
+		    lt_error *e)
 {
 	const char *path = NULL;
 	lt_arena a;
@@ -75,38 +80,27 @@ int lt_app_act_write_unit(lt_db *db, const lt_actor *who, int64_t unit_id, int64
 	}
 	lt_arena_init(&a);
 	rc = unit_path(db, unit_id, &a, &path, e);
-	if (!rc && !lt_app_act_may_write(who, unit_id, path))
+	if (!rc && write && !lt_app_act_may_write(who, unit_id, path))
 		rc = lt_error_set(e, LT_EFORBIDDEN, "unit_id", "Bạn chỉ ghi nhận được cho đơn vị của mình",
 				  "You can only record for your own unit");
+	if (!rc && !write)
+		rc = lt_actor_need_read(who, path, "unit_id", e);
 	lt_arena_free(&a);
 	if (!rc)
 		*out = unit_id;
 	return rc;
 }
 
+int lt_app_act_write_unit(lt_db *db, const lt_actor *who, int64_t unit_id, int64_t *out,
+			  lt_error *e)
+{
+	return unit_for(db, who, unit_id, true, out, e);
+}
+
 int lt_app_act_read_unit(lt_db *db, const lt_actor *who, int64_t unit_id, int64_t *out,
 			 lt_error *e)
 {
-	const char *path = NULL;
-	lt_arena a;
-	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
-
-	if (rc)
-		return rc;
-	if (!unit_id || (who->kind == LT_ACTOR_USER && unit_id == who->unit_id)) {
-		if (who->kind != LT_ACTOR_USER)
-			return name_the_unit(e);
-		*out = who->unit_id;
-		return 0;
-	}
-	lt_arena_init(&a);
-	rc = unit_path(db, unit_id, &a, &path, e);
-	if (!rc)
-		rc = lt_actor_need_read(who, path, "unit_id", e);
-	lt_arena_free(&a);
-	if (!rc)
-		*out = unit_id;
-	return rc;
+	return unit_for(db, who, unit_id, false, out, e);
 }
 
 int lt_app_act_within(lt_db *db, const lt_actor *who, int64_t unit_id, lt_arena *a,

@@ -410,6 +410,24 @@ int lt_io_template_unit_col(lt_db *db, const lt_actor *who, int64_t unit_id, lt_
 	return rc;
 }
 
+int lt_io_template_write(const char *sheet, const lt_io_col *heads, lt_xlsx_col *cols, int ncols,
+			 int nrows, const char *const *help, int nhelp, lt_buf *out, lt_error *e)
+{
+	lt_xlsx_template tpl = { 0 };
+
+	for (int k = 0; k < ncols; k++)
+		if (!cols[k].header)
+			cols[k].header = heads[k].vi;
+	tpl.sheet = sheet;
+	tpl.cols = cols;
+	tpl.ncols = ncols;
+	tpl.nrows = nrows;
+	tpl.instructions_sheet = "Hướng dẫn";
+	tpl.instructions = help;
+	tpl.ninstructions = nhelp;
+	return lt_xlsx_template_write_buf(&tpl, out, e);
+}
+
 int lt_io_rows_end(const lt_sheet *s, size_t k, size_t *n, lt_import_report *rep, lt_error *e)
 {
 	if (!k && !rep->total)

@@ -222,7 +222,6 @@ int lt_io_entries_template(lt_db *db, const lt_actor *who, int64_t unit_id, lt_b
 	};
 	lt_arena a;
 	lt_xlsx_col cols[EC_VIEWS + 1];
-	lt_xlsx_template tpl = { 0 };
 	int rc = 0;
 
 	lt_arena_init(&a);
@@ -230,8 +229,6 @@ int lt_io_entries_template(lt_db *db, const lt_actor *who, int64_t unit_id, lt_b
 	rc = lt_io_template_unit_col(db, who, unit_id, &a, &cols[EC_UNIT], e);
 	if (rc)
 		goto out;
-	for (int k = 0; k <= EC_VIEWS; k++)
-		cols[k].header = lt_io_entry_cols[k].vi;
 	cols[EC_MEMBER].width = 28;
 	cols[EC_CATEGORY].choices = categories;
 	cols[EC_CATEGORY].nchoices = 2;
@@ -240,14 +237,8 @@ int lt_io_entries_template(lt_db *db, const lt_actor *who, int64_t unit_id, lt_b
 	cols[EC_URL].width = 45;
 	cols[EC_POSTED].kind = LT_XLSX_DATE;
 	cols[EC_VIEWS].kind = LT_XLSX_INTEGER;
-	tpl.sheet = LT_IO_ENTRIES_SHEET;
-	tpl.cols = cols;
-	tpl.ncols = EC_VIEWS + 1;
-	tpl.nrows = 300;
-	tpl.instructions_sheet = "Hướng dẫn";
-	tpl.instructions = help;
-	tpl.ninstructions = (int)(sizeof(help) / sizeof(help[0]));
-	rc = lt_xlsx_template_write_buf(&tpl, out, e);
+	rc = lt_io_template_write(LT_IO_ENTRIES_SHEET, lt_io_entry_cols, cols, EC_VIEWS + 1, 300, help,
+				  (int)(sizeof(help) / sizeof(help[0])), out, e);
 out:
 	lt_arena_free(&a);
 	return rc;

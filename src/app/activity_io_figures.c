@@ -184,7 +184,6 @@ int lt_io_figures_template(lt_db *db, const lt_actor *who, int64_t directive_id,
 	size_t nset = 0;
 	const char **choices;
 	lt_xlsx_col cols[FC_NOTE + 1];
-	lt_xlsx_template tpl = { 0 };
 	int rc;
 
 	lt_arena_init(&a);
@@ -201,21 +200,15 @@ int lt_io_figures_template(lt_db *db, const lt_actor *who, int64_t directive_id,
 		rc = lt_app_act_nomem(e);
 		goto out;
 	}
-	for (int k = 0; k <= FC_NOTE; k++)
-		cols[k].header = figure_cols[k].vi;
 	cols[FC_CODE].choices = choices;
 	cols[FC_CODE].nchoices = (int)nset;
 	cols[FC_CODE].width = 50;
 	cols[FC_VALUE].kind = LT_XLSX_MONEY;
 	cols[FC_NOTE].width = 40;
-	tpl.sheet = LT_IO_FIGURES_SHEET;
-	tpl.cols = cols;
-	tpl.ncols = FC_NOTE + 1;
-	tpl.nrows = unit_id ? (int)(nset ? nset : 1) : 1000;
-	tpl.instructions_sheet = "Hướng dẫn";
-	tpl.instructions = help;
-	tpl.ninstructions = (int)(sizeof(help) / sizeof(help[0]));
-	rc = lt_xlsx_template_write_buf(&tpl, out, e);
+	/* One row per indicator for one unit; room for many units' rows otherwise. */
+	rc = lt_io_template_write(LT_IO_FIGURES_SHEET, figure_cols, cols, FC_NOTE + 1,
+				  unit_id ? (int)(nset ? nset : 1) : 1000, help,
+				  (int)(sizeof(help) / sizeof(help[0])), out, e);
 out:
 	lt_arena_free(&a);
 	return rc;

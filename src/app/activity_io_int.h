@@ -88,6 +88,14 @@ LT_MUST_CHECK int lt_io_unit_code(lt_db *db, int64_t unit_id, lt_arena *a, const
 struct lt_xlsx_col;
 LT_MUST_CHECK int lt_io_template_unit_col(lt_db *db, const lt_actor *who, int64_t unit_id,
 					  lt_arena *a, struct lt_xlsx_col *col, lt_error *e);
+/*
+ * Write the XLSX template of a list into out: its sheet with cols[ncols]
+ * (a column without a header gets heads[k]'s Vietnamese one), nrows rows
+ * ready to fill, and a sheet "Hướng dẫn" with the help lines.
+ */
+LT_MUST_CHECK int lt_io_template_write(const char *sheet, const lt_io_col *heads,
+				       struct lt_xlsx_col *cols, int ncols, int nrows,
+				       const char *const *help, int nhelp, lt_buf *out, lt_error *e);
 /* Channel / activity-kind code of a cell's text (code or Vietnamese name), or NULL. */
 const char *lt_io_channel(const char *text);
 const char *lt_io_kind(const char *text);

@@ -328,7 +328,6 @@ int lt_io_items_template(lt_db *db, const lt_actor *who, int64_t directive_id, i
 	size_t nthemes = 0;
 	const char **theme_choices = NULL;
 	lt_xlsx_col cols[IC_COUNTS_ON + 1];
-	lt_xlsx_template tpl = { 0 };
 	int rc;
 
 	lt_arena_init(&a);
@@ -346,10 +345,6 @@ int lt_io_items_template(lt_db *db, const lt_actor *who, int64_t directive_id, i
 		rc = lt_app_act_nomem(e);
 		goto out;
 	}
-	for (int k = 0; k <= IC_COUNTS_ON; k++) {
-		cols[k].header = lt_io_item_cols[k].vi;
-		cols[k].kind = LT_XLSX_TEXT;
-	}
 	cols[IC_THEME].choices = theme_choices;
 	cols[IC_THEME].nchoices = (int)nthemes;
 	cols[IC_THEME].width = 40;
@@ -364,14 +359,8 @@ int lt_io_items_template(lt_db *db, const lt_actor *who, int64_t directive_id, i
 	cols[IC_COUNTS_ON].kind = LT_XLSX_DATE;
 	for (int k = IC_VIEWS; k <= IC_SHARES; k++)
 		cols[k].kind = LT_XLSX_INTEGER;
-	tpl.sheet = LT_IO_ITEMS_SHEET;
-	tpl.cols = cols;
-	tpl.ncols = IC_COUNTS_ON + 1;
-	tpl.nrows = 300;
-	tpl.instructions_sheet = "Hướng dẫn";
-	tpl.instructions = help;
-	tpl.ninstructions = (int)(sizeof(help) / sizeof(help[0]));
-	rc = lt_xlsx_template_write_buf(&tpl, out, e);
+	rc = lt_io_template_write(LT_IO_ITEMS_SHEET, lt_io_item_cols, cols, IC_COUNTS_ON + 1, 300, help,
+				  (int)(sizeof(help) / sizeof(help[0])), out, e);
 out:
 	lt_arena_free(&a);
 	return rc;

@@ -14,13 +14,10 @@
 #include "app/activity_json.h"
 #include "cli/cmd_activity.h"
 
-#define O_DIRECTIVE \
-	LT_ACT_OPT(directive, "REF", "công văn: mã số hoặc số (42/LĐLĐ)", "directive: id or number (42/LĐLĐ)")
 #define O_UNIT LT_ACT_OPT(unit, "CODE", "mã đơn vị", "unit code")
-#define O_END { NULL, 0, 0, NULL, NULL, NULL }
 
 static const lt_opt add_opts[] = {
-	O_DIRECTIVE,
+	LT_ACT_O_DIRECTIVE,
 	O_UNIT,
 	LT_ACT_OPT(url, "URL", "đường dẫn bài đăng", "link of the item"),
 	LT_ACT_OPT(title, "T", "tiêu đề (mặc định: đường dẫn)", "title (default: the link)"),
@@ -35,7 +32,7 @@ static const lt_opt add_opts[] = {
 	LT_ACT_NUM(shares, "lượt chia sẻ", "shares"),
 	{ "counts-on", LT_OPT_STR, offsetof(lt_act_opts, counts_on), "YYYY-MM-DD",
 	  "ngày đọc số liệu", "date the counts were read" },
-	O_END,
+	LT_ACT_O_END,
 };
 
 static const lt_cmd_spec add_spec = {
@@ -100,7 +97,7 @@ out:
 }
 
 static const lt_opt list_opts[] = {
-	O_DIRECTIVE,
+	LT_ACT_O_DIRECTIVE,
 	LT_ACT_OPT(unit, "CODE", "đơn vị và các đơn vị cấp dưới", "a unit and the units below it"),
 	LT_ACT_OPT(channel, "C", "kênh", "channel"),
 	LT_ACT_OPT(kind, "K", "loại tin", "kind"),
@@ -108,7 +105,7 @@ static const lt_opt list_opts[] = {
 	LT_ACT_OPT(from, "YYYY-MM-DD", "từ ngày", "from"),
 	LT_ACT_OPT(to, "YYYY-MM-DD", "đến ngày", "to"),
 	LT_ACT_OPT(q, "TEXT", "tìm (không dấu cũng được)", "search (diacritics optional)"),
-	O_END,
+	LT_ACT_O_END,
 };
 
 static const lt_cmd_spec list_spec = {
@@ -162,59 +159,17 @@ out:
 	return rc == 1 ? 0 : rc;
 }
 
-static const lt_opt file_opts[] = {
-	O_DIRECTIVE,
-	LT_ACT_OPT(unit, "CODE", "đơn vị (mặc định: cột “Mã đơn vị” của từng dòng)",
-		   "the unit (default: each row's “Mã đơn vị” column)"),
-	O_END,
-};
-
-static const lt_cmd_spec import_spec = {
-	"activity import", "FILE.xlsx|FILE.csv", 1, 1, file_opts,
-	"Nhập tin, bài từ XLSX/CSV: tất cả hoặc không; mỗi ô sai được báo với trang, dòng và cột.",
-	"Import items from XLSX/CSV, all or nothing; every bad cell is reported with its sheet,"
-	" row and column.",
-};
-
 int lt_cmd_activity_import(lt_cli *cli, int argc, char **argv)
 {
-	return lt_act_import(cli, argc, argv, &import_spec, LT_APP_LIST_ITEMS, "Đã nhập %zu tin.\n",
-			     "Imported %zu items.\n");
+	return lt_act_import(cli, argc, argv, LT_APP_LIST_ITEMS);
 }
-
-static const lt_opt export_opts[] = {
-	O_DIRECTIVE,
-	LT_ACT_OPT(unit, "CODE", "đơn vị và các đơn vị cấp dưới", "a unit and the units below it"),
-	LT_ACT_OPT(format, "xlsx|csv", "định dạng (mặc định: theo đuôi tệp)",
-		   "format (default: from the file name)"),
-	LT_ACT_OPT(output, "FILE", "tệp ghi ra (- : stdout); viết tắt -o",
-		   "file to write (-: stdout); short -o"),
-	O_END,
-};
-
-static const lt_cmd_spec export_spec = {
-	"activity export", NULL, 0, 0, export_opts, "Xuất tin, bài ra XLSX/CSV.",
-	"Export items to XLSX/CSV.",
-};
 
 int lt_cmd_activity_export(lt_cli *cli, int argc, char **argv)
 {
-	return lt_act_export(cli, argc, argv, &export_spec, LT_APP_LIST_ITEMS);
+	return lt_act_export(cli, argc, argv, LT_APP_LIST_ITEMS);
 }
-
-static const lt_opt template_opts[] = {
-	O_DIRECTIVE,
-	LT_ACT_OPT(unit, "CODE", "điền sẵn mã đơn vị này", "pre-fill this unit's code"),
-	LT_ACT_OPT(output, "FILE.xlsx", "tệp ghi ra; viết tắt -o", "file to write; short -o"),
-	O_END,
-};
-
-static const lt_cmd_spec template_spec = {
-	"activity template", NULL, 0, 0, template_opts, "Tệp mẫu XLSX để nhập tin, bài.",
-	"The XLSX template for importing items.",
-};
 
 int lt_cmd_activity_template(lt_cli *cli, int argc, char **argv)
 {
-	return lt_act_template(cli, argc, argv, &template_spec, LT_APP_LIST_ITEMS);
+	return lt_act_template(cli, argc, argv, LT_APP_LIST_ITEMS);
 }

@@ -17,6 +17,74 @@
 
 #define MAX_FILE (50u << 20)
 
+#define O_IMPORT_UNIT \
+	LT_ACT_OPT(unit, "CODE", "đơn vị (mặc định: cột “Mã đơn vị” của từng dòng)", \
+		   "the unit (default: each row's “Mã đơn vị” column)")
+#define O_EXPORT                                                                               \
+	LT_ACT_OPT(unit, "CODE", "đơn vị (mặc định: cả phạm vi của bạn)",                           \
+		   "the unit (default: all of your part of the tree)"),                            \
+	LT_ACT_OPT(format, "xlsx|csv", "định dạng (mặc định: theo đuôi tệp)",                     \
+		   "format (default: from the file name)"),                                        \
+	LT_ACT_OPT(output, "FILE", "tệp ghi ra (- : stdout); viết tắt -o",                          \
+		   "file to write (-: stdout); short -o")
+
+static const lt_opt import_opts[] = { LT_ACT_O_DIRECTIVE, O_IMPORT_UNIT, LT_ACT_O_END };
+static const lt_opt export_opts[] = { LT_ACT_O_DIRECTIVE, O_EXPORT, LT_ACT_O_END };
+static const lt_opt contest_import_opts[] = { LT_ACT_O_CONTEST, LT_ACT_O_DIRECTIVE, O_IMPORT_UNIT,
+					      LT_ACT_O_END };
+static const lt_opt contest_export_opts[] = { LT_ACT_O_CONTEST, LT_ACT_O_DIRECTIVE, O_EXPORT,
+					      LT_ACT_O_END };
+#define O_TEMPLATE                                                                       \
+	LT_ACT_OPT(unit, "CODE", "điền sẵn mã đơn vị này", "pre-fill this unit's code"),     \
+	LT_ACT_OPT(output, "FILE.xlsx", "tệp ghi ra; viết tắt -o", "file to write; short -o")
+static const lt_opt template_opts[] = { LT_ACT_O_DIRECTIVE, O_TEMPLATE, LT_ACT_O_END };
+static const lt_opt contest_template_opts[] = { LT_ACT_O_CONTEST, LT_ACT_O_DIRECTIVE, O_TEMPLATE,
+						LT_ACT_O_END };
+
+/* The spreadsheet commands of each list, and what an import says when it is done. */
+static const struct sheet_cmds {
+	lt_cmd_spec import, export, tmpl;
+	const char *done_vi, *done_en;
+} sheets[] = {
+	[LT_APP_LIST_ITEMS] = {
+		{ "activity import", "FILE.xlsx|FILE.csv", 1, 1, import_opts,
+		  "Nhập tin, bài từ XLSX/CSV: tất cả hoặc không; mỗi ô sai được báo với trang, dòng"
+		  " và cột.",
+		  "Import items from XLSX/CSV, all or nothing; every bad cell is reported with its"
+		  " sheet, row and column." },
+		{ "activity export", NULL, 0, 0, export_opts, "Xuất tin, bài ra XLSX/CSV.",
+		  "Export items to XLSX/CSV." },
+		{ "activity template", NULL, 0, 0, template_opts, "Tệp mẫu XLSX để nhập tin, bài.",
+		  "The XLSX template for importing items." },
+		"Đã nhập %zu tin.\n", "Imported %zu items.\n",
+	},
+	[LT_APP_LIST_FIGURES] = {
+		{ "figure import", "FILE.xlsx|FILE.csv", 1, 1, import_opts,
+		  "Nhập số liệu từ XLSX/CSV (cột Mã đơn vị, Chỉ tiêu — mã hoặc tên, Giá trị, Ghi chú):"
+		  " tất cả hoặc không.",
+		  "Import figures from XLSX/CSV (columns Mã đơn vị, Chỉ tiêu — code or name, Giá trị,"
+		  " Ghi chú), all or nothing." },
+		{ "figure export", NULL, 0, 0, export_opts, "Xuất số liệu ra XLSX/CSV.",
+		  "Export figures to XLSX/CSV." },
+		{ "figure template", NULL, 0, 0, template_opts, "Tệp mẫu XLSX để nhập số liệu.",
+		  "The XLSX template for importing figures." },
+		"Đã nhập %zu số liệu.\n", "Imported %zu figures.\n",
+	},
+	[LT_APP_LIST_ENTRIES] = {
+		{ "contest import", "FILE", 1, 1, contest_import_opts,
+		  "Nhập bài dự thi (Mã đơn vị, Họ tên đoàn viên, Thể loại, Nền tảng, Đường dẫn,"
+		  " Hashtag, Ngày đăng, Lượt xem): tất cả hoặc không; đường dẫn đã dự thi bị từ chối.",
+		  "Import entries (Mã đơn vị, Họ tên đoàn viên, Thể loại, Nền tảng, Đường dẫn,"
+		  " Hashtag, Ngày đăng, Lượt xem), all or nothing; a link already entered is"
+		  " refused." },
+		{ "contest export", NULL, 0, 0, contest_export_opts, "Xuất bài dự thi ra XLSX/CSV.",
+		  "Export entries to XLSX/CSV." },
+		{ "contest template", NULL, 0, 0, contest_template_opts,
+		  "Tệp mẫu XLSX để nhập bài dự thi.", "The XLSX template for importing entries." },
+		"Đã nhập %zu bài dự thi.\n", "Imported %zu entries.\n",
+	},
+};
+
 int lt_act_parse(lt_cli *cli, const lt_cmd_spec *spec, int argc, char **argv, lt_act_cmd *c)
 {
 	char *av[256];
@@ -161,12 +229,12 @@ static int need_output(lt_cli *cli, const lt_act_cmd *c)
 			    "-o FILE is needed (or - for stdout)");
 }
 
-int lt_act_template(lt_cli *cli, int argc, char **argv, const lt_cmd_spec *spec, lt_app_list list)
+int lt_act_template(lt_cli *cli, int argc, char **argv, lt_app_list list)
 {
 	lt_act_cmd c;
 	lt_app_list_ref ref;
 	lt_buf b;
-	int rc = lt_act_parse(cli, spec, argc, argv, &c);
+	int rc = lt_act_parse(cli, &sheets[list].tmpl, argc, argv, &c);
 
 	lt_buf_init(&b, 50u << 20);
 	if (!rc)
@@ -182,13 +250,13 @@ int lt_act_template(lt_cli *cli, int argc, char **argv, const lt_cmd_spec *spec,
 	return rc == 1 ? 0 : rc;
 }
 
-int lt_act_export(lt_cli *cli, int argc, char **argv, const lt_cmd_spec *spec, lt_app_list list)
+int lt_act_export(lt_cli *cli, int argc, char **argv, lt_app_list list)
 {
 	lt_act_cmd c;
 	lt_app_list_ref ref;
 	lt_buf b;
 	bool xlsx = false;
-	int rc = lt_act_parse(cli, spec, argc, argv, &c);
+	int rc = lt_act_parse(cli, &sheets[list].export, argc, argv, &c);
 
 	lt_buf_init(&b, 200u << 20);
 	if (!rc)
@@ -229,15 +297,15 @@ static void print_report(lt_cli *cli, const lt_import_report *rep, int rc)
 	cli->err.code = rc;
 }
 
-int lt_act_import(lt_cli *cli, int argc, char **argv, const lt_cmd_spec *spec, lt_app_list list,
-		  const char *done_vi, const char *done_en)
+int lt_act_import(lt_cli *cli, int argc, char **argv, lt_app_list list)
 {
+	const char *done_vi = sheets[list].done_vi, *done_en = sheets[list].done_en;
 	lt_import_report *rep = calloc(1, sizeof(*rep));
 	lt_act_cmd c;
 	lt_app_list_ref ref;
 	char *data = NULL;
 	size_t len = 0, n = 0;
-	int rc = lt_act_parse(cli, spec, argc, argv, &c);
+	int rc = lt_act_parse(cli, &sheets[list].import, argc, argv, &c);
 
 	if (!rep && !rc)
 		rc = lt_error_set(&cli->err, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");

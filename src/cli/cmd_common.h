@@ -35,6 +35,13 @@ typedef struct lt_act_opts {
 #define LT_ACT_NUM(field, vi, en) \
 	{ #field, LT_OPT_INT, offsetof(lt_act_opts, field), "N", vi, en }
 
+/* The options most commands take. */
+#define LT_ACT_O_DIRECTIVE \
+	LT_ACT_OPT(directive, "REF", "công văn: mã số hoặc số (42/LĐLĐ)", \
+		   "directive: id or number (42/LĐLĐ)")
+#define LT_ACT_O_CONTEST LT_ACT_OPT(contest, "ID|NAME", "cuộc thi: mã số hoặc tên", "contest: id or name")
+#define LT_ACT_O_END { NULL, 0, 0, NULL, NULL, NULL }
+
 /* A command's state: options, positional arguments, database, actor, arena. */
 typedef struct lt_act_cmd {
 	lt_act_opts o;
@@ -71,15 +78,14 @@ LT_MUST_CHECK int lt_act_contest_ref(lt_cli *cli, lt_act_cmd *c, int64_t *id);
 int lt_act_print(int rc, json_t **j);
 
 /*
- * The spreadsheet commands of list: `… template [--unit CODE] -o FILE.xlsx`,
+ * The spreadsheet commands of list (their options and usage are in
+ * cmd_common.c's table): `… template [--unit CODE] -o FILE.xlsx`,
  * `… export [--unit CODE] [--format xlsx|csv] -o FILE` and
  * `… import [--unit CODE] FILE` (all or nothing; every bad cell on stderr
- * with its sheet, row and column; done_vi / done_en say how many were
- * imported: "Đã nhập %zu tin.\n").
+ * with its sheet, row and column, or with --json the API's document).
  */
-int lt_act_template(lt_cli *cli, int argc, char **argv, const lt_cmd_spec *spec, lt_app_list list);
-int lt_act_export(lt_cli *cli, int argc, char **argv, const lt_cmd_spec *spec, lt_app_list list);
-int lt_act_import(lt_cli *cli, int argc, char **argv, const lt_cmd_spec *spec, lt_app_list list,
-		  const char *done_vi, const char *done_en);
+int lt_act_template(lt_cli *cli, int argc, char **argv, lt_app_list list);
+int lt_act_export(lt_cli *cli, int argc, char **argv, lt_app_list list);
+int lt_act_import(lt_cli *cli, int argc, char **argv, lt_app_list list);
 
 #endif

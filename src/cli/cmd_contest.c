@@ -12,12 +12,8 @@
 #include "app/contest.h"
 #include "cli/cmd_activity.h"
 
-#define O_DIRECTIVE \
-	LT_ACT_OPT(directive, "REF", "công văn: mã số hoặc số (42/LĐLĐ)", "directive: id or number (42/LĐLĐ)")
-#define O_CONTEST LT_ACT_OPT(contest, "ID|NAME", "cuộc thi: mã số hoặc tên", "contest: id or name")
-#define O_END { NULL, 0, 0, NULL, NULL, NULL }
 
-static const lt_opt list_opts[] = { O_DIRECTIVE, O_END };
+static const lt_opt list_opts[] = { LT_ACT_O_DIRECTIVE, LT_ACT_O_END };
 
 static const lt_cmd_spec list_spec = {
 	"contest list", NULL, 0, 0, list_opts, "Liệt kê cuộc thi.", "List contests.",
@@ -49,10 +45,10 @@ int lt_cmd_contest_list(lt_cli *cli, int argc, char **argv)
 }
 
 static const lt_opt add_opts[] = {
-	O_DIRECTIVE,
+	LT_ACT_O_DIRECTIVE,
 	LT_ACT_OPT(unit, "ISSUER_CODE", "đơn vị phát động", "the issuing unit"),
 	LT_ACT_OPT(hashtag, "TAG", "hashtag của cuộc thi", "the contest's hashtag"),
-	O_END,
+	LT_ACT_O_END,
 };
 
 static const lt_cmd_spec add_spec = {
@@ -89,8 +85,8 @@ int lt_cmd_contest_add(lt_cli *cli, int argc, char **argv)
 }
 
 static const lt_opt entry_opts[] = {
-	O_CONTEST,
-	O_DIRECTIVE,
+	LT_ACT_O_CONTEST,
+	LT_ACT_O_DIRECTIVE,
 	LT_ACT_OPT(unit, "CODE", "đơn vị của đoàn viên", "the member's unit"),
 	LT_ACT_OPT(member, "NAME", "họ tên đoàn viên", "the member's name"),
 	LT_ACT_OPT(category, "writing|video", "thể loại", "category"),
@@ -100,7 +96,7 @@ static const lt_opt entry_opts[] = {
 	LT_ACT_OPT(hashtag, "TAG", "hashtag", "hashtag"),
 	LT_ACT_OPT(date, "YYYY-MM-DD", "ngày đăng (mặc định: hôm nay)", "date posted (default: today)"),
 	LT_ACT_NUM(views, "lượt xem", "views"),
-	O_END,
+	LT_ACT_O_END,
 };
 
 static const lt_cmd_spec entry_spec = {
@@ -145,12 +141,12 @@ int lt_cmd_contest_entry(lt_cli *cli, int argc, char **argv)
 }
 
 static const lt_opt entries_opts[] = {
-	O_CONTEST,
-	O_DIRECTIVE,
+	LT_ACT_O_CONTEST,
+	LT_ACT_O_DIRECTIVE,
 	LT_ACT_OPT(unit, "CODE", "đơn vị và các đơn vị cấp dưới", "a unit and the units below it"),
 	LT_ACT_OPT(category, "writing|video", "thể loại", "category"),
 	LT_ACT_OPT(q, "TEXT", "tìm (không dấu cũng được)", "search (diacritics optional)"),
-	O_END,
+	LT_ACT_O_END,
 };
 
 static const lt_cmd_spec entries_spec = {
@@ -192,45 +188,12 @@ out:
 	return rc == 1 ? 0 : rc;
 }
 
-static const lt_opt import_opts[] = {
-	O_CONTEST,
-	O_DIRECTIVE,
-	LT_ACT_OPT(unit, "CODE", "đơn vị (mặc định: cột “Mã đơn vị” của từng dòng)",
-		   "the unit (default: each row's “Mã đơn vị” column)"),
-	O_END,
-};
-
-static const lt_cmd_spec import_spec = {
-	"contest import", "FILE", 1, 1, import_opts,
-	"Nhập bài dự thi (Mã đơn vị, Họ tên đoàn viên, Thể loại, Nền tảng, Đường dẫn, Hashtag,"
-	" Ngày đăng, Lượt xem): tất cả hoặc không; đường dẫn đã dự thi bị từ chối.",
-	"Import entries (Mã đơn vị, Họ tên đoàn viên, Thể loại, Nền tảng, Đường dẫn, Hashtag,"
-	" Ngày đăng, Lượt xem), all or nothing; a link already entered is refused.",
-};
-
 int lt_cmd_contest_import(lt_cli *cli, int argc, char **argv)
 {
-	return lt_act_import(cli, argc, argv, &import_spec, LT_APP_LIST_ENTRIES,
-			     "Đã nhập %zu bài dự thi.\n", "Imported %zu entries.\n");
+	return lt_act_import(cli, argc, argv, LT_APP_LIST_ENTRIES);
 }
-
-static const lt_opt export_opts[] = {
-	O_CONTEST,
-	O_DIRECTIVE,
-	LT_ACT_OPT(unit, "CODE", "đơn vị và các đơn vị cấp dưới", "a unit and the units below it"),
-	LT_ACT_OPT(format, "xlsx|csv", "định dạng (mặc định: theo đuôi tệp)",
-		   "format (default: from the file name)"),
-	LT_ACT_OPT(output, "FILE", "tệp ghi ra (- : stdout); viết tắt -o",
-		   "file to write (-: stdout); short -o"),
-	O_END,
-};
-
-static const lt_cmd_spec export_spec = {
-	"contest export", NULL, 0, 0, export_opts, "Xuất bài dự thi ra XLSX/CSV.",
-	"Export entries to XLSX/CSV.",
-};
 
 int lt_cmd_contest_export(lt_cli *cli, int argc, char **argv)
 {
-	return lt_act_export(cli, argc, argv, &export_spec, LT_APP_LIST_ENTRIES);
+	return lt_act_export(cli, argc, argv, LT_APP_LIST_ENTRIES);
 }

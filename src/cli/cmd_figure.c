@@ -13,15 +13,12 @@
 #include "app/figure.h"
 #include "cli/cmd_activity.h"
 
-#define O_DIRECTIVE \
-	LT_ACT_OPT(directive, "REF", "công văn: mã số hoặc số (42/LĐLĐ)", "directive: id or number (42/LĐLĐ)")
-#define O_END { NULL, 0, 0, NULL, NULL, NULL }
 
 static const lt_opt set_opts[] = {
-	O_DIRECTIVE,
+	LT_ACT_O_DIRECTIVE,
 	LT_ACT_OPT(unit, "CODE", "mã đơn vị", "unit code"),
 	LT_ACT_OPT(comment, "TEXT", "ghi chú kèm các giá trị", "a note kept with the values"),
-	O_END,
+	LT_ACT_O_END,
 };
 
 static const lt_cmd_spec set_spec = {
@@ -96,10 +93,10 @@ int lt_cmd_figure_set(lt_cli *cli, int argc, char **argv)
 }
 
 static const lt_opt list_opts[] = {
-	O_DIRECTIVE,
+	LT_ACT_O_DIRECTIVE,
 	LT_ACT_OPT(unit, "CODE", "số liệu và cảnh báo của đơn vị này (mặc định: tổng hợp)",
 		   "this unit's figures and warnings (default: the totals)"),
-	O_END,
+	LT_ACT_O_END,
 };
 
 static const lt_cmd_spec list_spec = {
@@ -154,43 +151,12 @@ out:
 	return rc == 1 ? 0 : rc;
 }
 
-static const lt_opt import_opts[] = {
-	O_DIRECTIVE,
-	LT_ACT_OPT(unit, "CODE", "đơn vị (mặc định: cột “Mã đơn vị” của từng dòng)",
-		   "the unit (default: each row's “Mã đơn vị” column)"),
-	O_END,
-};
-
-static const lt_cmd_spec import_spec = {
-	"figure import", "FILE.xlsx|FILE.csv", 1, 1, import_opts,
-	"Nhập số liệu từ XLSX/CSV (cột Mã đơn vị, Chỉ tiêu — mã hoặc tên, Giá trị, Ghi chú):"
-	" tất cả hoặc không.",
-	"Import figures from XLSX/CSV (columns Mã đơn vị, Chỉ tiêu — code or name, Giá trị,"
-	" Ghi chú), all or nothing.",
-};
-
 int lt_cmd_figure_import(lt_cli *cli, int argc, char **argv)
 {
-	return lt_act_import(cli, argc, argv, &import_spec, LT_APP_LIST_FIGURES,
-			     "Đã nhập %zu số liệu.\n", "Imported %zu figures.\n");
+	return lt_act_import(cli, argc, argv, LT_APP_LIST_FIGURES);
 }
-
-static const lt_opt export_opts[] = {
-	O_DIRECTIVE,
-	LT_ACT_OPT(unit, "CODE", "chỉ đơn vị này", "this unit only"),
-	LT_ACT_OPT(format, "xlsx|csv", "định dạng (mặc định: theo đuôi tệp)",
-		   "format (default: from the file name)"),
-	LT_ACT_OPT(output, "FILE", "tệp ghi ra (- : stdout); viết tắt -o",
-		   "file to write (-: stdout); short -o"),
-	O_END,
-};
-
-static const lt_cmd_spec export_spec = {
-	"figure export", NULL, 0, 0, export_opts, "Xuất số liệu ra XLSX/CSV.",
-	"Export figures to XLSX/CSV.",
-};
 
 int lt_cmd_figure_export(lt_cli *cli, int argc, char **argv)
 {
-	return lt_act_export(cli, argc, argv, &export_spec, LT_APP_LIST_FIGURES);
+	return lt_act_export(cli, argc, argv, LT_APP_LIST_FIGURES);
 }

@@ -121,12 +121,24 @@ int lt_photo_inspect(const unsigned char *p, size_t n, lt_photo_info *out, lt_er
 	return 0;
 }
 
+/* Append n bytes at p to out; a failure (the cap, or memory) is said in e. */
+static int put(lt_buf *out, const unsigned char *p, size_t n, lt_error *e)
+{
+	int rc = lt_buf_add(out, p, n);
+
+	if (rc == LT_ETOOBIG)
+		return lt_error_set(e, rc, "photo", "Ảnh lớn quá %u MB", "The photo is larger than %u MB",
+				    LT_PHOTO_MAX_BYTES >> 20);
+	return rc ? lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory") : 0;
+}
+
 static int strip_jpeg(const unsigned char *p, size_t n, lt_buf *out, lt_error *e)
 {
 	size_t i = 2;
+	int rc = put(out, p, 2, e);
 
-	if (lt_buf_add(out, p, 2))
-		return LT_ENOMEM;
+	if (rc)
+		return rc;
 	while (i + 4 <= n) {
 		unsigned m;
 		uint32_t len;
@@ -134,13 +146,14 @@ static int strip_jpeg(const unsigned char *p, size_t n, lt_buf *out, lt_error *e
 			return damaged(e, "JPEG");
 		m = p[i + 1];
 		if (m == 0xDA) /* start of scan: the rest is image data */
-			return lt_buf_add(out, p + i, n - i);
+			return put(out, p + i, n - i, e);
 		len = be16(p + i + 2);
 		if (len < 2 || i + 2 + len > n)
 			return damaged(e, "JPEG");
 		/* APP1 (Exif, XMP: GPS lives here) and APP13 (IPTC) are dropped. */
-		if (m != 0xE1 && m != 0xED && lt_buf_add(out, p + i, 2 + len))
-			return LT_ENOMEM;
+		rc = m != 0xE1 && m != 0xED ? put(out, p + i, 2 + len, e) : 0;
+		if (rc)
+			return rc;
 		i += 2 + len;
 	}
 	return damaged(e, "JPEG");
@@ -149,17 +162,20 @@ static int strip_jpeg(const unsigned char *p, size_t n, lt_buf *out, lt_error *e
 static int strip_png(const unsigned char *p, size_t n, lt_buf *out, lt_error *e)
 {
 	size_t i = 8;
+	int rc = put(out, p, 8, e);
 
-	if (lt_buf_add(out, p, 8))
-		return LT_ENOMEM;
+	if (rc)
+		return rc;
 	while (i + 12 <= n) {
 		uint32_t len = be32(p + i);
 		const unsigned char *type = p + i + 4;
 		if (len > n - i - 12)
 			return damaged(e, "PNG");
 		if (memcmp(type, "eXIf", 4) && memcmp(type, "tEXt", 4) && memcmp(type, "zTXt", 4) &&
-		    memcmp(type, "iTXt", 4) && lt_buf_add(out, p + i, 12 + len))
-			return LT_ENOMEM;
+		    memcmp(type, "iTXt", 4))
+			rc = put(out, p + i, 12 + len, e);
+		if (rc)
+			return rc;
 		if (!memcmp(type, "IEND", 4))
 			return 0;
 		i += 12 + len;
@@ -171,17 +187,19 @@ static int strip_webp(const unsigned char *p, size_t n, lt_buf *out, lt_error *e
 {
 	size_t i = 12, start = out->len;
 	uint32_t riff;
+	int rc = put(out, p, 12, e);
 
-	if (lt_buf_add(out, p, 12))
-		return LT_ENOMEM;
+	if (rc)
+		return rc;
 	while (i + 8 <= n) {
 		uint32_t len = le32(p + i + 4), padded = len + (len & 1);
 		if (padded > n - i - 8)
 			return damaged(e, "WebP");
 		if (memcmp(p + i, "EXIF", 4) && memcmp(p + i, "XMP ", 4)) {
 			size_t at = out->len;
-			if (lt_buf_add(out, p + i, 8 + padded))
-				return LT_ENOMEM;
+			rc = put(out, p + i, 8 + padded, e);
+			if (rc)
+				return rc;
 			if (!memcmp(p + i, "VP8X", 4) && len >= 1)
 				out->ptr[at + 8] &= (char)~0x0C; /* no EXIF (0x08), no XMP (0x04) */
 		}

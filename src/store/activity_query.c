@@ -29,9 +29,12 @@ static int64_t count_col(lt_stmt *st, int c)
 	return lt_stmt_is_null(st, c) ? -1 : lt_stmt_int(st, c);
 }
 
-/* Copy the current row of an ITEM_COLS query into r (strings into a). */
-static int item_row(lt_stmt *st, lt_arena *a, lt_activity_row *r, lt_error *e)
+/* Copy the current row of an ITEM_COLS query into row (strings into a). */
+static int item_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 {
+	lt_activity_row *r = row;
+
+	(void)ctx;
 	memset(r, 0, sizeof(*r));
 	r->id = lt_stmt_int(st, 0);
 	r->unit.id = lt_stmt_int(st, 1);
@@ -59,6 +62,8 @@ static int item_row(lt_stmt *st, lt_arena *a, lt_activity_row *r, lt_error *e)
 	r->created_at = lt_stmt_int(st, 21);
 	r->updated_at = lt_stmt_int(st, 22);
 	r->photo_count = lt_stmt_int(st, 25);
+	if (lt_stmt_columns(st) > 26)
+		r->unit.path = lt_arena_strdup(a, lt_stmt_text(st, 26));
 	if (lt_arena_failed(a))
 		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	return 0;
@@ -66,35 +71,38 @@ static int item_row(lt_stmt *st, lt_arena *a, lt_activity_row *r, lt_error *e)
 
 int lt_activity_get(lt_db *db, int64_t id, lt_arena *a, lt_activity_row *out, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT " ITEM_COLS ", u.path FROM activity a JOIN unit u ON u.id = a.unit_id"
-			       " LEFT JOIN directive_theme t ON t.id = a.theme_id WHERE a.id = $1",
-			       &st, e);
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1) {
-		rc = item_row(st, a, out, e);
-		out->unit.path = lt_arena_strdup(a, lt_stmt_text(st, 26));
-		if (!rc && !out->unit.path)
-			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	} else if (rc == 0) {
+	rc = lt_act_one(db,
+			"SELECT " ITEM_COLS ", u.path FROM activity a JOIN unit u ON u.id = a.unit_id"
+			" LEFT JOIN directive_theme t ON t.id = a.theme_id WHERE a.id = $1",
+			id, a, item_row, out, e);
+	if (rc > 0)
 		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Không có hoạt động #%" PRId64,
 				  "No activity #%" PRId64, id);
-	}
-	lt_stmt_done(st);
 	return rc;
+}
+
+static int photo_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_activity_photo_row *p = row;
+
+	(void)ctx;
+	(void)e;
+	p->pos = lt_stmt_int(st, 0);
+	p->hash = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	p->mime = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	p->width = lt_stmt_int(st, 3);
+	p->height = lt_stmt_int(st, 4);
+	p->bytes = lt_stmt_int(st, 5);
+	return 0;
 }
 
 int lt_activity_photos(lt_db *db, int64_t id, lt_arena *a, lt_activity_photo_row **v, size_t *n,
 		       lt_error *e)
 {
 	lt_stmt *st = NULL;
-	size_t cap = 0;
 	int rc = lt_db_prepare(db,
 			       "SELECT ap.pos, p.hash, p.mime, p.width, p.height, p.bytes FROM"
 			       " activity_photo ap JOIN photo p ON p.hash = ap.hash"
@@ -106,30 +114,30 @@ int lt_activity_photos(lt_db *db, int64_t id, lt_arena *a, lt_activity_photo_row
 	if (rc)
 		return rc;
 	lt_stmt_bind_int(st, 1, id);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		lt_activity_photo_row *p;
-		rc = lt_act_grow(a, (void **)v, &cap, *n, sizeof(**v), e);
-		if (rc)
-			break;
-		p = &(*v)[(*n)++];
-		p->pos = lt_stmt_int(st, 0);
-		p->hash = lt_arena_strdup(a, lt_stmt_text(st, 1));
-		p->mime = lt_arena_strdup(a, lt_stmt_text(st, 2));
-		p->width = lt_stmt_int(st, 3);
-		p->height = lt_stmt_int(st, 4);
-		p->bytes = lt_stmt_int(st, 5);
-	}
-	lt_stmt_done(st);
-	if (!rc && lt_arena_failed(a))
-		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	return rc < 0 ? rc : 0;
+	return lt_act_rows(st, a, sizeof(**v), photo_row, NULL, (void **)v, n, e);
+}
+
+static int claim_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_activity_claim *c = row;
+
+	(void)ctx;
+	(void)e;
+	c->id = lt_stmt_int(st, 0);
+	c->unit.id = lt_stmt_int(st, 1);
+	c->unit.code = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	c->unit.name = lt_arena_strdup(a, lt_stmt_text(st, 3));
+	c->kind = lt_arena_strdup(a, lt_stmt_text(st, 4));
+	c->date = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	c->is_original = lt_stmt_int(st, 6) != 0;
+	c->directive_id = lt_stmt_int(st, 7);
+	return 0;
 }
 
 int lt_activity_claims(lt_db *db, const char *url_canonical, lt_arena *a, lt_activity_claim **v,
 		       size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	size_t cap = 0;
 	int rc = lt_db_prepare(db,
 			       "SELECT a.id, u.id, u.code, u.name, a.kind, a.date, a.is_original,"
 			       " a.directive_id FROM activity a JOIN unit u ON u.id = a.unit_id"
@@ -142,26 +150,7 @@ int lt_activity_claims(lt_db *db, const char *url_canonical, lt_arena *a, lt_act
 	if (rc)
 		return rc;
 	lt_stmt_bind_text(st, 1, url_canonical);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		lt_activity_claim *c;
-		rc = lt_act_grow(a, (void **)v, &cap, *n, sizeof(**v), e);
-		if (rc)
-			break;
-		c = &(*v)[(*n)++];
-		memset(c, 0, sizeof(*c));
-		c->id = lt_stmt_int(st, 0);
-		c->unit.id = lt_stmt_int(st, 1);
-		c->unit.code = lt_arena_strdup(a, lt_stmt_text(st, 2));
-		c->unit.name = lt_arena_strdup(a, lt_stmt_text(st, 3));
-		c->kind = lt_arena_strdup(a, lt_stmt_text(st, 4));
-		c->date = lt_arena_strdup(a, lt_stmt_text(st, 5));
-		c->is_original = lt_stmt_int(st, 6) != 0;
-		c->directive_id = lt_stmt_int(st, 7);
-	}
-	lt_stmt_done(st);
-	if (!rc && lt_arena_failed(a))
-		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	return rc < 0 ? rc : 0;
+	return lt_act_rows(st, a, sizeof(**v), claim_row, NULL, (void **)v, n, e);
 }
 
 int lt_activity_link_check(lt_db *db, const char *url_canonical, lt_arena *a,
@@ -309,7 +298,7 @@ int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a, lt_act
 		if (!rc && out->total > f->offset && out->n < (size_t)limit) {
 			rc = lt_act_grow(a, (void **)&out->rows, &cap, out->n, sizeof(*out->rows), e);
 			if (!rc)
-				rc = item_row(st, a, &out->rows[out->n++], e);
+				rc = item_row(st, a, &out->rows[out->n++], NULL, e);
 		}
 		if (rc)
 			break;
@@ -325,11 +314,23 @@ out:
 	return rc;
 }
 
+static int theme_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_activity_theme *t = row;
+
+	(void)ctx;
+	(void)e;
+	t->id = lt_stmt_int(st, 0);
+	t->pos = lt_stmt_int(st, 1);
+	t->title = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	t->items = lt_arena_strdup(a, lt_stmt_text(st, 3) ? lt_stmt_text(st, 3) : "");
+	return 0;
+}
+
 int lt_activity_themes(lt_db *db, int64_t directive_id, lt_arena *a, lt_activity_theme **v,
 		       size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	size_t cap = 0;
 	int rc = lt_db_prepare(db,
 			       "SELECT id, pos, title, items FROM directive_theme WHERE directive_id = $1"
 			       " ORDER BY pos",
@@ -340,21 +341,15 @@ int lt_activity_themes(lt_db *db, int64_t directive_id, lt_arena *a, lt_activity
 	if (rc)
 		return rc;
 	lt_stmt_bind_int(st, 1, directive_id);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		lt_activity_theme *t;
-		rc = lt_act_grow(a, (void **)v, &cap, *n, sizeof(**v), e);
-		if (rc)
-			break;
-		t = &(*v)[(*n)++];
-		t->id = lt_stmt_int(st, 0);
-		t->pos = lt_stmt_int(st, 1);
-		t->title = lt_arena_strdup(a, lt_stmt_text(st, 2));
-		t->items = lt_arena_strdup(a, lt_stmt_text(st, 3) ? lt_stmt_text(st, 3) : "");
-	}
-	lt_stmt_done(st);
-	if (!rc && lt_arena_failed(a))
-		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	return rc < 0 ? rc : 0;
+	return lt_act_rows(st, a, sizeof(**v), theme_row, NULL, (void **)v, n, e);
+}
+
+static int code_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	(void)ctx;
+	(void)e;
+	*(const char **)row = lt_arena_strdup(a, lt_stmt_text(st, 0));
+	return 0;
 }
 
 int lt_activity_unit_codes(lt_db *db, const char *within, lt_arena *a, const char ***codes,
@@ -362,7 +357,6 @@ int lt_activity_unit_codes(lt_db *db, const char *within, lt_arena *a, const cha
 {
 	lt_stmt *st = NULL;
 	char end[LT_PATH_MAX];
-	size_t cap = 0;
 	int rc;
 
 	*codes = NULL;
@@ -376,30 +370,43 @@ int lt_activity_unit_codes(lt_db *db, const char *within, lt_arena *a, const cha
 		return rc;
 	lt_stmt_bind_text(st, 1, within);
 	lt_stmt_bind_text(st, 2, end);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		rc = lt_act_grow(a, (void **)codes, &cap, *n, sizeof(**codes), e);
-		if (rc)
-			break;
-		(*codes)[(*n)++] = lt_arena_strdup(a, lt_stmt_text(st, 0));
-	}
-	lt_stmt_done(st);
-	if (!rc && lt_arena_failed(a))
-		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	return rc < 0 ? rc : 0;
+	return lt_act_rows(st, a, sizeof(**codes), code_row, NULL, (void **)codes, n, e);
 }
 
 /* ---------- continuity ---------- */
+
+static int recipient_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_activity_recipient *r = row;
+
+	(void)ctx;
+	(void)e;
+	r->unit.id = lt_stmt_int(st, 0);
+	r->unit.code = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	r->unit.name = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	r->received_at = lt_stmt_int(st, 3);
+	return 0;
+}
+
+static int day_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_activity_day *d = row;
+
+	(void)ctx;
+	(void)e;
+	d->unit_id = lt_stmt_int(st, 0);
+	d->date = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	d->n = lt_stmt_int(st, 2);
+	return 0;
+}
 
 int lt_activity_continuity_rows(lt_db *db, int64_t directive_id, const char *within, lt_arena *a,
 				lt_activity_days *out, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	char end[LT_PATH_MAX];
-	size_t ucap = 0, dcap = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	lt_tree_path_end(within, end);
 	rc = lt_db_prepare(db, "SELECT report_deadline FROM directive WHERE id = $1", &st, e);
 	if (rc)
 		return rc;
@@ -411,53 +418,18 @@ int lt_activity_continuity_rows(lt_db *db, int64_t directive_id, const char *wit
 	if (rc < 0)
 		return rc;
 	/* Recipients (and the issuer) under within, with their receipt time. */
-	rc = lt_db_prepare(db,
-			   "SELECT u.id, u.code, u.name, r.received_at FROM receipt r"
-			   " JOIN unit u ON u.id = r.unit_id WHERE r.directive_id = $1"
-			   " AND u.path >= $2 AND u.path < $3 ORDER BY u.path",
-			   &st, e);
+	rc = lt_act_subtree_rows(db,
+				 "SELECT u.id, u.code, u.name, r.received_at FROM receipt r"
+				 " JOIN unit u ON u.id = r.unit_id WHERE r.directive_id = $1"
+				 " AND u.path >= $2 AND u.path < $3 ORDER BY u.path",
+				 directive_id, within, a, sizeof(*out->units), recipient_row,
+				 (void **)&out->units, &out->nunits, e);
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, directive_id);
-	lt_stmt_bind_text(st, 2, within);
-	lt_stmt_bind_text(st, 3, end);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		lt_activity_recipient *r;
-		rc = lt_act_grow(a, (void **)&out->units, &ucap, out->nunits, sizeof(*out->units), e);
-		if (rc)
-			break;
-		r = &out->units[out->nunits++];
-		memset(r, 0, sizeof(*r));
-		r->unit.id = lt_stmt_int(st, 0);
-		r->unit.code = lt_arena_strdup(a, lt_stmt_text(st, 1));
-		r->unit.name = lt_arena_strdup(a, lt_stmt_text(st, 2));
-		r->received_at = lt_stmt_int(st, 3);
-	}
-	lt_stmt_done(st);
-	if (rc < 0)
-		return rc;
-	rc = lt_db_prepare(db,
-			   "SELECT a.unit_id, a.date, count(*) FROM activity a JOIN unit u"
-			   " ON u.id = a.unit_id WHERE a.directive_id = $1 AND u.path >= $2"
-			   " AND u.path < $3 GROUP BY a.unit_id, a.date ORDER BY a.unit_id, a.date",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive_id);
-	lt_stmt_bind_text(st, 2, within);
-	lt_stmt_bind_text(st, 3, end);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		lt_activity_day *d;
-		rc = lt_act_grow(a, (void **)&out->days, &dcap, out->ndays, sizeof(*out->days), e);
-		if (rc)
-			break;
-		d = &out->days[out->ndays++];
-		d->unit_id = lt_stmt_int(st, 0);
-		d->date = lt_arena_strdup(a, lt_stmt_text(st, 1));
-		d->n = lt_stmt_int(st, 2);
-	}
-	lt_stmt_done(st);
-	if (!rc && lt_arena_failed(a))
-		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	return rc < 0 ? rc : 0;
+	return lt_act_subtree_rows(db,
+				   "SELECT a.unit_id, a.date, count(*) FROM activity a JOIN unit u"
+				   " ON u.id = a.unit_id WHERE a.directive_id = $1 AND u.path >= $2"
+				   " AND u.path < $3 GROUP BY a.unit_id, a.date ORDER BY a.unit_id, a.date",
+				   directive_id, within, a, sizeof(*out->days), day_row,
+				   (void **)&out->days, &out->ndays, e);
 }

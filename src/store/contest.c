@@ -49,9 +49,11 @@ int lt_contest_create(lt_db *db, int64_t directive_id, int64_t issuer_id, const 
 	"c.id, c.name, c.hashtag, c.directive_id, u.id, u.code, u.name, u.path,"         \
 	" (SELECT count(*) FROM contest_entry x WHERE x.contest_id = c.id)"
 
-static int contest_row(lt_stmt *st, lt_arena *a, lt_contest_row *c, lt_error *e)
+static int contest_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 {
-	memset(c, 0, sizeof(*c));
+	lt_contest_row *c = row;
+
+	(void)ctx;
 	c->id = lt_stmt_int(st, 0);
 	c->name = lt_arena_strdup(a, lt_stmt_text(st, 1));
 	c->hashtag = lt_arena_strdup(a, lt_stmt_text(st, 2));
@@ -61,30 +63,22 @@ static int contest_row(lt_stmt *st, lt_arena *a, lt_contest_row *c, lt_error *e)
 	c->issuer.name = lt_arena_strdup(a, lt_stmt_text(st, 6));
 	c->issuer.path = lt_arena_strdup(a, lt_stmt_text(st, 7));
 	c->entries = lt_stmt_int(st, 8);
-	if (lt_arena_failed(a))
-		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	(void)e; /* out of memory in a is the caller's check */
 	return 0;
 }
 
 int lt_contest_get(lt_db *db, int64_t id, lt_arena *a, lt_contest_row *out, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT " CONTEST_COLS " FROM contest c JOIN unit u ON u.id = c.issuer_id"
-			       " WHERE c.id = $1",
-			       &st, e);
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1)
-		rc = contest_row(st, a, out, e);
-	else if (rc == 0)
+	rc = lt_act_one(db,
+			"SELECT " CONTEST_COLS " FROM contest c JOIN unit u ON u.id = c.issuer_id"
+			" WHERE c.id = $1",
+			id, a, contest_row, out, e);
+	if (rc > 0)
 		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Không có cuộc thi #%" PRId64,
 				  "No contest #%" PRId64, id);
-	lt_stmt_done(st);
 	return rc;
 }
 
@@ -92,7 +86,6 @@ int lt_contest_list(lt_db *db, int64_t directive_id, lt_arena *a, lt_contest_row
 		    lt_error *e)
 {
 	lt_stmt *st = NULL;
-	size_t cap = 0;
 	int rc = lt_db_prepare(db,
 			       "SELECT " CONTEST_COLS " FROM contest c JOIN unit u ON u.id = c.issuer_id"
 			       " WHERE ($1 = 0 OR c.directive_id = $1) ORDER BY c.id DESC",
@@ -103,15 +96,7 @@ int lt_contest_list(lt_db *db, int64_t directive_id, lt_arena *a, lt_contest_row
 	if (rc)
 		return rc;
 	lt_stmt_bind_int(st, 1, directive_id);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		rc = lt_act_grow(a, (void **)v, &cap, *n, sizeof(**v), e);
-		if (!rc)
-			rc = contest_row(st, a, &(*v)[(*n)++], e);
-		if (rc)
-			break;
-	}
-	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
+	return lt_act_rows(st, a, sizeof(**v), contest_row, NULL, (void **)v, n, e);
 }
 
 int lt_contest_find(lt_db *db, int64_t directive_id, const char *name, int64_t *id, lt_error *e)
@@ -350,22 +335,26 @@ int lt_contest_import(lt_db *db, int64_t contest_id, const lt_contest_entry_in *
 	return lt_db_end(db, rc, e);
 }
 
-/* Does the current entry row match every word of the folded query (entry, then unit name)? */
-static bool entry_matches(lt_stmt *st, const char *fold)
+/*
+ * The current entry row into row, unless the folded query ctx (may be NULL)
+ * misses one of its words in the entry (member, hashtag, link) and the unit's name.
+ */
+static int entry_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 {
-	lt_buf b;
-	bool ok;
+	lt_contest_entry_row *x = row;
+	const char *fold = ctx;
 
-	lt_buf_init(&b, 1 << 16);
-	lt_buf_putf(&b, "%s %s", lt_stmt_text(st, 12), lt_stmt_text(st, 13));
-	ok = !lt_buf_error(&b) && lt_text_match_folded(lt_buf_cstr(&b), fold);
-	lt_buf_free(&b);
-	return ok;
-}
-
-static void entry_row(lt_stmt *st, lt_arena *a, lt_contest_entry_row *x)
-{
-	memset(x, 0, sizeof(*x));
+	if (fold) {
+		lt_buf b;
+		bool ok;
+		lt_buf_init(&b, 1 << 16);
+		lt_buf_putf(&b, "%s %s", lt_stmt_text(st, 12), lt_stmt_text(st, 13));
+		ok = !lt_buf_error(&b) && lt_text_match_folded(lt_buf_cstr(&b), fold);
+		lt_buf_free(&b);
+		if (!ok)
+			return 1;
+	}
+	(void)e;
 	x->id = lt_stmt_int(st, 0);
 	x->member_name = lt_arena_strdup(a, lt_stmt_text(st, 1));
 	x->category = lt_arena_strdup(a, lt_stmt_text(st, 2));
@@ -379,6 +368,7 @@ static void entry_row(lt_stmt *st, lt_arena *a, lt_contest_entry_row *x)
 	x->unit.code = lt_arena_strdup(a, lt_stmt_text(st, 10));
 	x->unit.name = lt_arena_strdup(a, lt_stmt_text(st, 11));
 	x->created_at = lt_stmt_int(st, 14);
+	return 0;
 }
 
 int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_t unit_id,
@@ -388,7 +378,6 @@ int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_
 	lt_stmt *st = NULL;
 	char end[LT_PATH_MAX];
 	char *fold = NULL;
-	size_t cap = 0;
 	int rc;
 
 	*v = NULL;
@@ -415,19 +404,7 @@ int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_
 	lt_stmt_bind_text(st, 3, end);
 	lt_stmt_bind_int(st, 4, unit_id);
 	lt_act_bind_opt_text(st, 5, category);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		if (fold && !entry_matches(st, fold))
-			continue;
-		rc = lt_act_grow(a, (void **)v, &cap, *n, sizeof(**v), e);
-		if (rc)
-			break;
-		entry_row(st, a, &(*v)[(*n)++]);
-	}
-	lt_stmt_done(st);
-	if (rc > 0)
-		rc = 0;
-	if (!rc && lt_arena_failed(a))
-		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	rc = lt_act_rows(st, a, sizeof(**v), entry_row, fold, (void **)v, n, e);
 out:
 	free(fold);
 	return rc;

@@ -12,15 +12,25 @@
 #include "store/audit.h"
 #include "store/store.h"
 
-static int nomem(lt_arena *a, lt_error *e)
+static int catalogue_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 {
-	return lt_arena_failed(a) ? lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory") : 0;
+	lt_indicator_row *x = row;
+
+	(void)ctx;
+	(void)e;
+	x->code = lt_arena_strdup(a, lt_stmt_text(st, 0));
+	x->name_vi = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	x->name_en = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	x->measure = lt_arena_strdup(a, lt_stmt_text(st, 3));
+	x->aggregation = lt_arena_strdup(a, lt_stmt_text(st, 4));
+	x->rules = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	x->tet_default = lt_stmt_int(st, 6) != 0;
+	return 0;
 }
 
 int lt_indicator_catalogue(lt_db *db, lt_arena *a, lt_indicator_row **v, size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	size_t cap = 0;
 	int rc = lt_db_prepare(db,
 			       "SELECT code, name_vi, name_en, measure, aggregation, rules, tet_default"
 			       " FROM indicator ORDER BY pos, code",
@@ -28,26 +38,7 @@ int lt_indicator_catalogue(lt_db *db, lt_arena *a, lt_indicator_row **v, size_t 
 
 	*v = NULL;
 	*n = 0;
-	if (rc)
-		return rc;
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		lt_indicator_row *x;
-		rc = lt_act_grow(a, (void **)v, &cap, *n, sizeof(**v), e);
-		if (rc)
-			break;
-		x = &(*v)[(*n)++];
-		x->code = lt_arena_strdup(a, lt_stmt_text(st, 0));
-		x->name_vi = lt_arena_strdup(a, lt_stmt_text(st, 1));
-		x->name_en = lt_arena_strdup(a, lt_stmt_text(st, 2));
-		x->measure = lt_arena_strdup(a, lt_stmt_text(st, 3));
-		x->aggregation = lt_arena_strdup(a, lt_stmt_text(st, 4));
-		x->rules = lt_arena_strdup(a, lt_stmt_text(st, 5));
-		x->tet_default = lt_stmt_int(st, 6) != 0;
-	}
-	lt_stmt_done(st);
-	if (!rc)
-		rc = nomem(a, e);
-	return rc < 0 ? rc : 0;
+	return rc ? rc : lt_act_rows(st, a, sizeof(**v), catalogue_row, NULL, (void **)v, n, e);
 }
 
 int lt_indicator_set_of(lt_db *db, int64_t directive_id, lt_arena *a, lt_indicator_info **items,
@@ -226,15 +217,12 @@ int lt_figures_write(lt_db *db, int64_t directive_id, int64_t unit_id, const lt_
 	return lt_db_end(db, rc, e);
 }
 
-int lt_figures_values(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *a,
-		      lt_figure_row **v, size_t *n, lt_error *e)
+/* Rows of the (directive, unit) query sql ($1, $2), one of size bytes each made by fill. */
+static int unit_rows(lt_db *db, const char *sql, int64_t directive_id, int64_t unit_id,
+		     lt_arena *a, size_t size, lt_act_row_fn fill, void **v, size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	size_t cap = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT code, value, note, updated_at FROM indicator_value"
-			       " WHERE directive_id = $1 AND unit_id = $2",
-			       &st, e);
+	int rc = lt_db_prepare(db, sql, &st, e); /* sql is one of the literals below */
 
 	*v = NULL;
 	*n = 0;
@@ -242,53 +230,50 @@ int lt_figures_values(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena
 		return rc;
 	lt_stmt_bind_int(st, 1, directive_id);
 	lt_stmt_bind_int(st, 2, unit_id);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		lt_figure_row *x;
-		rc = lt_act_grow(a, (void **)v, &cap, *n, sizeof(**v), e);
-		if (rc)
-			break;
-		x = &(*v)[(*n)++];
-		x->code = lt_arena_strdup(a, lt_stmt_text(st, 0));
-		x->value = lt_stmt_double(st, 1);
-		x->note = lt_arena_strdup(a, lt_stmt_text(st, 2));
-		x->updated_at = lt_stmt_int(st, 3);
-	}
-	lt_stmt_done(st);
-	if (!rc)
-		rc = nomem(a, e);
-	return rc < 0 ? rc : 0;
+	return lt_act_rows(st, a, size, fill, NULL, v, n, e);
+}
+
+static int value_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_figure_row *x = row;
+
+	(void)ctx;
+	(void)e;
+	x->code = lt_arena_strdup(a, lt_stmt_text(st, 0));
+	x->value = lt_stmt_double(st, 1);
+	x->note = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	x->updated_at = lt_stmt_int(st, 3);
+	return 0;
+}
+
+int lt_figures_values(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *a,
+		      lt_figure_row **v, size_t *n, lt_error *e)
+{
+	return unit_rows(db,
+			 "SELECT code, value, note, updated_at FROM indicator_value"
+			 " WHERE directive_id = $1 AND unit_id = $2",
+			 directive_id, unit_id, a, sizeof(**v), value_row, (void **)v, n, e);
+}
+
+static int ack_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_figure_ack_row *x = row;
+
+	(void)ctx;
+	(void)e;
+	x->rule = lt_arena_strdup(a, lt_stmt_text(st, 0));
+	x->comment = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	x->acked_at = lt_stmt_int(st, 2);
+	return 0;
 }
 
 int lt_figures_acks(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *a,
 		    lt_figure_ack_row **v, size_t *n, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	size_t cap = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT rule, comment, acked_at FROM indicator_ack WHERE directive_id = $1"
-			       " AND unit_id = $2",
-			       &st, e);
-
-	*v = NULL;
-	*n = 0;
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive_id);
-	lt_stmt_bind_int(st, 2, unit_id);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		lt_figure_ack_row *x;
-		rc = lt_act_grow(a, (void **)v, &cap, *n, sizeof(**v), e);
-		if (rc)
-			break;
-		x = &(*v)[(*n)++];
-		x->rule = lt_arena_strdup(a, lt_stmt_text(st, 0));
-		x->comment = lt_arena_strdup(a, lt_stmt_text(st, 1));
-		x->acked_at = lt_stmt_int(st, 2);
-	}
-	lt_stmt_done(st);
-	if (!rc)
-		rc = nomem(a, e);
-	return rc < 0 ? rc : 0;
+	return unit_rows(db,
+			 "SELECT rule, comment, acked_at FROM indicator_ack WHERE directive_id = $1"
+			 " AND unit_id = $2",
+			 directive_id, unit_id, a, sizeof(**v), ack_row, (void **)v, n, e);
 }
 
 int lt_figures_ack_put(lt_db *db, int64_t directive_id, int64_t unit_id, const char *rule,
@@ -322,83 +307,56 @@ int lt_figures_ack_put(lt_db *db, int64_t directive_id, int64_t unit_id, const c
 	return lt_db_end(db, rc, e);
 }
 
+static int change_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_figure_change *x = row;
+
+	(void)ctx;
+	(void)e;
+	x->code = lt_arena_strdup(a, lt_stmt_text(st, 0));
+	x->had_old = !lt_stmt_is_null(st, 1);
+	x->old_value = lt_stmt_double(st, 1);
+	x->has_new = !lt_stmt_is_null(st, 2);
+	x->new_value = lt_stmt_double(st, 2);
+	x->note = lt_arena_strdup(a, lt_stmt_text(st, 3));
+	x->at = lt_stmt_int(st, 4);
+	if (!lt_stmt_is_null(st, 5)) {
+		x->by_id = lt_stmt_int(st, 5);
+		x->by_login = lt_arena_strdup(a, lt_stmt_text(st, 6));
+		x->by_name = lt_arena_strdup(a, lt_stmt_text(st, 7));
+	}
+	return 0;
+}
+
 int lt_figures_history(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *a,
 		       lt_figure_change **v, size_t *n, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	size_t cap = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT h.code, h.old_value, h.new_value, h.note, h.changed_at,"
-			       " h.changed_by, usr.login, usr.name FROM indicator_value_history h"
-			       " LEFT JOIN app_user usr ON usr.id = h.changed_by"
-			       " WHERE h.directive_id = $1 AND h.unit_id = $2 ORDER BY h.id DESC",
-			       &st, e);
+	return unit_rows(db,
+			 "SELECT h.code, h.old_value, h.new_value, h.note, h.changed_at,"
+			 " h.changed_by, usr.login, usr.name FROM indicator_value_history h"
+			 " LEFT JOIN app_user usr ON usr.id = h.changed_by"
+			 " WHERE h.directive_id = $1 AND h.unit_id = $2 ORDER BY h.id DESC",
+			 directive_id, unit_id, a, sizeof(**v), change_row, (void **)v, n, e);
+}
 
-	*v = NULL;
-	*n = 0;
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive_id);
-	lt_stmt_bind_int(st, 2, unit_id);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		lt_figure_change *x;
-		rc = lt_act_grow(a, (void **)v, &cap, *n, sizeof(**v), e);
-		if (rc)
-			break;
-		x = &(*v)[(*n)++];
-		memset(x, 0, sizeof(*x));
-		x->code = lt_arena_strdup(a, lt_stmt_text(st, 0));
-		x->had_old = !lt_stmt_is_null(st, 1);
-		x->old_value = lt_stmt_double(st, 1);
-		x->has_new = !lt_stmt_is_null(st, 2);
-		x->new_value = lt_stmt_double(st, 2);
-		x->note = lt_arena_strdup(a, lt_stmt_text(st, 3));
-		x->at = lt_stmt_int(st, 4);
-		if (!lt_stmt_is_null(st, 5)) {
-			x->by_id = lt_stmt_int(st, 5);
-			x->by_login = lt_arena_strdup(a, lt_stmt_text(st, 6));
-			x->by_name = lt_arena_strdup(a, lt_stmt_text(st, 7));
-		}
-	}
-	lt_stmt_done(st);
-	if (!rc)
-		rc = nomem(a, e);
-	return rc < 0 ? rc : 0;
+static int unit_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_act_unit *x = row;
+
+	(void)ctx;
+	(void)e;
+	x->id = lt_stmt_int(st, 0);
+	x->code = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	x->name = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	return 0;
 }
 
 int lt_figures_units(lt_db *db, int64_t directive_id, const char *within, lt_arena *a,
 		     lt_act_unit **v, size_t *n, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	char end[LT_PATH_MAX];
-	size_t cap = 0;
-	int rc;
-
-	*v = NULL;
-	*n = 0;
-	lt_tree_path_end(within, end);
-	rc = lt_db_prepare(db,
-			   "SELECT u.id, u.code, u.name FROM receipt r JOIN unit u ON u.id = r.unit_id"
-			   " WHERE r.directive_id = $1 AND u.path >= $2 AND u.path < $3 ORDER BY u.path",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive_id);
-	lt_stmt_bind_text(st, 2, within);
-	lt_stmt_bind_text(st, 3, end);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		lt_act_unit *x;
-		rc = lt_act_grow(a, (void **)v, &cap, *n, sizeof(**v), e);
-		if (rc)
-			break;
-		x = &(*v)[(*n)++];
-		memset(x, 0, sizeof(*x));
-		x->id = lt_stmt_int(st, 0);
-		x->code = lt_arena_strdup(a, lt_stmt_text(st, 1));
-		x->name = lt_arena_strdup(a, lt_stmt_text(st, 2));
-	}
-	lt_stmt_done(st);
-	if (!rc)
-		rc = nomem(a, e);
-	return rc < 0 ? rc : 0;
+	return lt_act_subtree_rows(db,
+				   "SELECT u.id, u.code, u.name FROM receipt r"
+				   " JOIN unit u ON u.id = r.unit_id WHERE r.directive_id = $1"
+				   " AND u.path >= $2 AND u.path < $3 ORDER BY u.path",
+				   directive_id, within, a, sizeof(**v), unit_row, (void **)v, n, e);
 }

@@ -89,11 +89,28 @@ int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id, int64_
 	return lt_act_tx_end_created(db, rc, actor, "link_kit", made, id, e);
 }
 
+static int kit_item_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_linkkit_item_row *x = row;
+
+	(void)ctx;
+	(void)e;
+	x->id = lt_stmt_int(st, 0);
+	x->url = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	x->url_canonical = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	x->channel = lt_arena_strdup(a, lt_stmt_text(st, 3));
+	x->title = lt_arena_strdup(a, lt_stmt_text(st, 4));
+	x->source = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	x->shares = lt_stmt_int(st, 6);
+	x->units_shared = lt_stmt_int(st, 7);
+	x->my_share = lt_stmt_is_null(st, 8) ? 0 : lt_stmt_int(st, 8);
+	return 0;
+}
+
 /* Items of kit with share counts; my_share for unit_id. */
 static int kit_items(lt_db *db, lt_linkkit_row *k, int64_t unit_id, lt_arena *a, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	size_t cap = 0;
 	int rc = lt_db_prepare(db,
 			       "SELECT i.id, i.url, i.url_canonical, i.channel, i.title, i.source,"
 			       " (SELECT count(*) FROM activity a WHERE a.kit_item_id = i.id),"
@@ -109,35 +126,20 @@ static int kit_items(lt_db *db, lt_linkkit_row *k, int64_t unit_id, lt_arena *a,
 		return rc;
 	lt_stmt_bind_int(st, 1, k->id);
 	lt_stmt_bind_int(st, 2, unit_id);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		lt_linkkit_item_row *x;
-		rc = lt_act_grow(a, (void **)&k->items, &cap, k->nitems, sizeof(*k->items), e);
-		if (rc)
-			break;
-		x = &k->items[k->nitems++];
-		x->id = lt_stmt_int(st, 0);
-		x->url = lt_arena_strdup(a, lt_stmt_text(st, 1));
-		x->url_canonical = lt_arena_strdup(a, lt_stmt_text(st, 2));
-		x->channel = lt_arena_strdup(a, lt_stmt_text(st, 3));
-		x->title = lt_arena_strdup(a, lt_stmt_text(st, 4));
-		x->source = lt_arena_strdup(a, lt_stmt_text(st, 5));
-		x->shares = lt_stmt_int(st, 6);
-		x->units_shared = lt_stmt_int(st, 7);
-		x->my_share = lt_stmt_is_null(st, 8) ? 0 : lt_stmt_int(st, 8);
-	}
-	lt_stmt_done(st);
-	if (!rc && lt_arena_failed(a))
-		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	return rc < 0 ? rc : 0;
+	return lt_act_rows(st, a, sizeof(*k->items), kit_item_row, NULL, (void **)&k->items,
+			   &k->nitems, e);
 }
 
 #define KIT_COLS                                                                         \
 	"k.id, k.title, k.note, k.theme_id, t.pos, t.title, u.id, u.code, u.name, u.path," \
 	" k.directive_id, k.created_at"
 
-static void kit_row(lt_stmt *st, lt_arena *a, lt_linkkit_row *k)
+static int kit_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 {
-	memset(k, 0, sizeof(*k));
+	lt_linkkit_row *k = row;
+
+	(void)ctx;
+	(void)e;
 	k->id = lt_stmt_int(st, 0);
 	k->title = lt_arena_strdup(a, lt_stmt_text(st, 1));
 	k->note = lt_arena_strdup(a, lt_stmt_text(st, 2));
@@ -152,13 +154,13 @@ static void kit_row(lt_stmt *st, lt_arena *a, lt_linkkit_row *k)
 	k->issuer.path = lt_arena_strdup(a, lt_stmt_text(st, 9));
 	k->directive_id = lt_stmt_int(st, 10);
 	k->created_at = lt_stmt_int(st, 11);
+	return 0;
 }
 
 int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *a,
 		    lt_linkkit_row **v, size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	size_t cap = 0;
 	int rc = lt_db_prepare(db,
 			       "SELECT " KIT_COLS " FROM link_kit k JOIN unit u ON u.id = k.issuer_id"
 			       " LEFT JOIN directive_theme t ON t.id = k.theme_id"
@@ -170,15 +172,7 @@ int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *
 	if (rc)
 		return rc;
 	lt_stmt_bind_int(st, 1, directive_id);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		rc = lt_act_grow(a, (void **)v, &cap, *n, sizeof(**v), e);
-		if (rc)
-			break;
-		kit_row(st, a, &(*v)[(*n)++]);
-	}
-	lt_stmt_done(st);
-	if (rc < 0)
-		return rc;
+	rc = lt_act_rows(st, a, sizeof(**v), kit_row, NULL, (void **)v, n, e);
 	/* The items once the kits' statement is done (one statement at a time per cache slot). */
 	for (size_t i = 0; !rc && i < *n; i++)
 		rc = kit_items(db, &(*v)[i], unit_id, a, e);
@@ -188,73 +182,49 @@ int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *
 int lt_linkkit_get(lt_db *db, int64_t kit_id, int64_t unit_id, lt_arena *a, lt_linkkit_row *out,
 		   lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT " KIT_COLS " FROM link_kit k JOIN unit u ON u.id = k.issuer_id"
-			       " LEFT JOIN directive_theme t ON t.id = k.theme_id WHERE k.id = $1",
-			       &st, e);
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, kit_id);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1)
-		kit_row(st, a, out);
-	lt_stmt_done(st);
-	if (rc == 0)
-		return lt_error_set(e, LT_ENOTFOUND, "id", "Không có bộ đường dẫn #%" PRId64,
-				    "No link kit #%" PRId64, kit_id);
-	if (rc < 0)
-		return rc;
-	return kit_items(db, out, unit_id, a, e);
+	rc = lt_act_one(db,
+			"SELECT " KIT_COLS " FROM link_kit k JOIN unit u ON u.id = k.issuer_id"
+			" LEFT JOIN directive_theme t ON t.id = k.theme_id WHERE k.id = $1",
+			kit_id, a, kit_row, out, e);
+	if (rc > 0)
+		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Không có bộ đường dẫn #%" PRId64,
+				  "No link kit #%" PRId64, kit_id);
+	return rc ? rc : kit_items(db, out, unit_id, a, e);
+}
+
+static int share_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_linkkit_share_row *x = row;
+
+	(void)ctx;
+	(void)e;
+	x->item_id = lt_stmt_int(st, 0);
+	x->item_title = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	x->item_url = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	if (lt_stmt_is_null(st, 3))
+		return 0;
+	x->unit.id = lt_stmt_int(st, 3);
+	x->unit.code = lt_arena_strdup(a, lt_stmt_text(st, 4));
+	x->unit.name = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	x->activity_id = lt_stmt_int(st, 6);
+	x->url = lt_arena_strdup(a, lt_stmt_text(st, 7));
+	x->date = lt_arena_strdup(a, lt_stmt_text(st, 8));
+	return 0;
 }
 
 int lt_linkkit_shares(lt_db *db, int64_t kit_id, const char *within, lt_arena *a,
 		      lt_linkkit_share_row **v, size_t *n, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	char end[LT_PATH_MAX];
-	size_t cap = 0;
-	int rc;
-
-	*v = NULL;
-	*n = 0;
-	lt_tree_path_end(within, end);
-	rc = lt_db_prepare(db,
-			   "SELECT i.id, i.title, i.url_canonical, u.id, u.code, u.name, a.id, a.url,"
-			   " a.date FROM link_kit_item i LEFT JOIN activity a ON a.kit_item_id = i.id"
-			   " LEFT JOIN unit u ON u.id = a.unit_id AND u.path >= $2 AND u.path < $3"
-			   " WHERE i.kit_id = $1 ORDER BY i.pos, u.path, a.id",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, kit_id);
-	lt_stmt_bind_text(st, 2, within);
-	lt_stmt_bind_text(st, 3, end);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		lt_linkkit_share_row *x;
-		rc = lt_act_grow(a, (void **)v, &cap, *n, sizeof(**v), e);
-		if (rc)
-			break;
-		x = &(*v)[(*n)++];
-		memset(x, 0, sizeof(*x));
-		x->item_id = lt_stmt_int(st, 0);
-		x->item_title = lt_arena_strdup(a, lt_stmt_text(st, 1));
-		x->item_url = lt_arena_strdup(a, lt_stmt_text(st, 2));
-		if (!lt_stmt_is_null(st, 3)) {
-			x->unit.id = lt_stmt_int(st, 3);
-			x->unit.code = lt_arena_strdup(a, lt_stmt_text(st, 4));
-			x->unit.name = lt_arena_strdup(a, lt_stmt_text(st, 5));
-			x->activity_id = lt_stmt_int(st, 6);
-			x->url = lt_arena_strdup(a, lt_stmt_text(st, 7));
-			x->date = lt_arena_strdup(a, lt_stmt_text(st, 8));
-		}
-	}
-	lt_stmt_done(st);
-	if (!rc && lt_arena_failed(a))
-		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	return rc < 0 ? rc : 0;
+	return lt_act_subtree_rows(db,
+				   "SELECT i.id, i.title, i.url_canonical, u.id, u.code, u.name, a.id,"
+				   " a.url, a.date FROM link_kit_item i"
+				   " LEFT JOIN activity a ON a.kit_item_id = i.id"
+				   " LEFT JOIN unit u ON u.id = a.unit_id AND u.path >= $2 AND u.path < $3"
+				   " WHERE i.kit_id = $1 ORDER BY i.pos, u.path, a.id",
+				   kit_id, within, a, sizeof(**v), share_row, (void **)v, n, e);
 }
 
 /* ---------- link-check queue ---------- */
