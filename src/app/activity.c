@@ -157,9 +157,7 @@ int lt_app_activity_create(lt_db *db, const lt_actor *who, const lt_app_item_in 
 	g.reactions = count_in(in, LT_ITEM_REACTIONS, in->reactions);
 	g.comments = count_in(in, LT_ITEM_COMMENTS, in->comments);
 	g.shares = count_in(in, LT_ITEM_SHARES, in->shares);
-	rc = lt_app_act_directive(db, who, in->directive_id, e);
-	if (!rc)
-		rc = lt_app_act_write_unit(db, who, in->unit_id, &g.unit_id, e);
+	rc = lt_app_act_writer(db, who, in->directive_id, in->unit_id, &g.unit_id, e);
 	if (rc)
 		return rc;
 	rc = lt_db_begin(db, e);
@@ -215,12 +213,10 @@ int lt_app_activity_update(lt_db *db, const lt_actor *who, int64_t id, const lt_
 
 	if (rc)
 		return rc;
-	rc = lt_db_begin(db, e);
+	rc = lt_app_act_begin(db, dir, unit, e);
 	if (rc)
 		return rc;
-	rc = lt_app_act_scope(db, dir, unit, e);
-	if (!rc)
-		rc = lt_activity_get(db, id, a, &cur, e);
+	rc = lt_activity_get(db, id, a, &cur, e);
 	if (rc)
 		goto out;
 	/* PATCH: the stored fields, overridden by the given ones. */
@@ -262,12 +258,10 @@ int lt_app_activity_delete(lt_db *db, const lt_actor *who, int64_t id, lt_error 
 	lt_arena_free(&a);
 	if (rc)
 		return rc;
-	rc = lt_db_begin(db, e);
+	rc = lt_app_act_begin(db, dir, unit, e);
 	if (rc)
 		return rc;
-	rc = lt_app_act_scope(db, dir, unit, e);
-	if (!rc)
-		rc = lt_activity_delete(db, id, lt_actor_audit_id(who), e);
+	rc = lt_activity_delete(db, id, lt_actor_audit_id(who), e);
 	return lt_db_end(db, rc, e);
 }
 

@@ -103,6 +103,14 @@ int lt_app_act_read_unit(lt_db *db, const lt_actor *who, int64_t unit_id, int64_
 	return unit_for(db, who, unit_id, false, out, e);
 }
 
+int lt_app_act_writer(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+		      int64_t *out, lt_error *e)
+{
+	int rc = lt_app_act_directive(db, who, directive_id, e);
+
+	return rc ? rc : unit_for(db, who, unit_id, true, out, e);
+}
+
 int lt_app_act_within(lt_db *db, const lt_actor *who, int64_t unit_id, lt_arena *a,
 		      const char **within, lt_error *e)
 {
@@ -152,6 +160,16 @@ int lt_app_act_scope(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error 
 				    "Báo cáo của đơn vị cho công văn này đã được duyệt: không sửa được nữa",
 				    "The unit's report for this directive is accepted: its records are locked");
 	return 0;
+}
+
+int lt_app_act_begin(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error *e)
+{
+	int rc = lt_db_begin(db, e);
+
+	if (rc)
+		return rc;
+	rc = lt_app_act_scope(db, directive_id, unit_id, e);
+	return rc ? lt_db_end(db, rc, e) : 0;
 }
 
 int lt_app_act_item(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, int64_t *directive_id,

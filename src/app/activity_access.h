@@ -43,6 +43,10 @@ LT_MUST_CHECK int lt_app_act_directive(lt_db *db, const lt_actor *who, int64_t i
 LT_MUST_CHECK int lt_app_act_write_unit(lt_db *db, const lt_actor *who, int64_t unit_id,
 					int64_t *out, lt_error *e);
 
+/* Both checks of a write: directive visible to who, and the unit it writes for (as above). */
+LT_MUST_CHECK int lt_app_act_writer(lt_db *db, const lt_actor *who, int64_t directive_id,
+				    int64_t unit_id, int64_t *out, lt_error *e);
+
 /* The unit a read is for: unit_id (0: the actor's own), in the actor's subtree. */
 LT_MUST_CHECK int lt_app_act_read_unit(lt_db *db, const lt_actor *who, int64_t unit_id,
 				       int64_t *out, lt_error *e);
@@ -64,6 +68,13 @@ bool lt_app_act_may_write(const lt_actor *who, int64_t unit_id, const char *path
  * (not issued, or locked) or LT_EFORBIDDEN ("unit_id": not a recipient).
  */
 LT_MUST_CHECK int lt_app_act_scope(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error *e);
+
+/*
+ * Open the transaction of a write by unit for directive and check that the
+ * unit may record (lt_app_act_scope). 0 with the transaction open (the
+ * caller ends it with lt_db_end), else the error and none open.
+ */
+LT_MUST_CHECK int lt_app_act_begin(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error *e);
 
 /* Are (directive, unit)'s records locked (its report accepted)? */
 LT_MUST_CHECK int lt_app_act_locked(lt_db *db, int64_t directive_id, int64_t unit_id, bool *locked,

@@ -428,6 +428,23 @@ int lt_io_template_write(const char *sheet, const lt_io_col *heads, lt_xlsx_col 
 	return lt_xlsx_template_write_buf(&tpl, out, e);
 }
 
+int lt_io_start(lt_db *db, const lt_table *t, const char *sheet, const lt_io_col *cols,
+		size_t ncols, const char *what_vi, int unit_col, int64_t unit_id, lt_arena *a,
+		lt_sheet **s, int *col_of, const char **fixed, lt_import_report *rep, lt_error *e)
+{
+	int rc = lt_io_header(t, sheet, cols, ncols, what_vi, s, col_of, rep, e);
+
+	*fixed = "";
+	if (rc && !*s)
+		return rc;
+	if (!unit_id && !col_of[unit_col])
+		lt_io_err(rep, *s, 1, 0, "unit_code", "Thiếu cột bắt buộc \"%s\"",
+			  "Missing required column \"%s\"", cols[unit_col].vi);
+	if (rep->total)
+		return LT_EINVAL;
+	return lt_io_unit_code(db, unit_id, a, fixed, e);
+}
+
 int lt_io_rows_end(const lt_sheet *s, size_t k, size_t *n, lt_import_report *rep, lt_error *e)
 {
 	if (!k && !rep->total)
@@ -516,11 +533,17 @@ int lt_io_table_new(const char *name, const lt_io_col *cols, size_t n, lt_table 
 	return 0;
 }
 
-int lt_io_table_done(lt_table *t, lt_error *e)
+int lt_io_table_end(lt_table *t, int rc, lt_table **out, lt_error *e)
 {
-	int rc = lt_table_error(t); /* the cells ignore theirs: the table keeps the first */
-
-	return rc ? lt_error_set(e, rc, NULL, "Không tạo được bảng", "Cannot build the table") : 0;
+	if (!rc && lt_table_error(t)) /* the cells ignore theirs: the table keeps the first */
+		rc = lt_error_set(e, lt_table_error(t), NULL, "Không tạo được bảng",
+				  "Cannot build the table");
+	if (rc) {
+		lt_table_free(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
 }
 
 void lt_io_store_error(const lt_table *t, lt_app_list list, int line, const lt_error *e,

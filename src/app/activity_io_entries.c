@@ -63,23 +63,17 @@ int lt_io_entries(lt_db *db, const lt_actor *who, const lt_table *t, int64_t uni
 		  lt_contest_entry_in **rows, size_t *n, lt_import_report *rep, lt_error *e)
 {
 	lt_sheet *s = NULL;
-	const char *fixed = "";
+	const char *fixed = NULL;
 	size_t k = 0;
 	int col_of[EC_N];
 	int rc;
 
 	*rows = NULL;
 	*n = 0;
-	rc = lt_io_header(t, LT_IO_ENTRIES_SHEET, lt_io_entry_cols, EC_N, "danh sách bài dự thi", &s,
-			  col_of, rep, e);
-	if (rc && !s)
-		return rc;
-	if (!unit_id && !col_of[EC_UNIT])
-		lt_io_err(rep, s, 1, 0, "unit_code", "Thiếu cột bắt buộc \"%s\"",
-			  "Missing required column \"%s\"", lt_io_entry_cols[EC_UNIT].vi);
-	if (rep->total)
+	rc = lt_io_start(db, t, LT_IO_ENTRIES_SHEET, lt_io_entry_cols, EC_N, "danh sách bài dự thi",
+			 EC_UNIT, unit_id, a, &s, col_of, &fixed, rep, e);
+	if (rc == LT_EINVAL && rep->total)
 		goto done;
-	rc = lt_io_unit_code(db, unit_id, a, &fixed, e);
 	if (rc)
 		return rc;
 	*rows = lt_arena_alloc(a, (size_t)(s->nrows + 1) * sizeof(**rows));
@@ -197,13 +191,7 @@ int lt_io_entries_table(lt_db *db, int64_t contest_id, const char *within, lt_ta
 						      LT_NUMFMT_GENERAL));
 		lt_io_set_text(s, r, EC_UNIT_NAME + 1, x->unit.name);
 	}
-	if (!rc)
-		rc = lt_io_table_done(t, e);
-	if (!rc) {
-		*out = t;
-		t = NULL;
-	}
-	lt_table_free(t);
+	rc = lt_io_table_end(t, rc, out, e);
 	lt_arena_free(&a);
 	return rc;
 }

@@ -60,7 +60,7 @@ int lt_io_figures(lt_db *db, const lt_actor *who, int64_t directive_id, const lt
 		  lt_error *e)
 {
 	lt_sheet *s = NULL;
-	const char *fixed = "";
+	const char *fixed = NULL;
 	lt_indicator_info *set = NULL;
 	size_t nset = 0, k = 0;
 	int col_of[FC_N];
@@ -68,18 +68,12 @@ int lt_io_figures(lt_db *db, const lt_actor *who, int64_t directive_id, const lt
 
 	*rows = NULL;
 	*n = 0;
-	rc = lt_io_header(t, LT_IO_FIGURES_SHEET, figure_cols, FC_N, "danh sách chỉ tiêu", &s, col_of,
-			  rep, e);
-	if (rc && !s)
-		return rc;
-	if (!unit_id && !col_of[FC_UNIT])
-		lt_io_err(rep, s, 1, 0, "unit_code", "Thiếu cột bắt buộc \"%s\"",
-			  "Missing required column \"%s\"", figure_cols[FC_UNIT].vi);
-	if (rep->total)
+	rc = lt_io_start(db, t, LT_IO_FIGURES_SHEET, figure_cols, FC_N, "danh sách chỉ tiêu", FC_UNIT,
+			 unit_id, a, &s, col_of, &fixed, rep, e);
+	if (rc == LT_EINVAL && rep->total)
 		goto done;
-	rc = lt_indicator_set_of(db, directive_id, a, &set, &nset, e);
 	if (!rc)
-		rc = lt_io_unit_code(db, unit_id, a, &fixed, e);
+		rc = lt_indicator_set_of(db, directive_id, a, &set, &nset, e);
 	if (rc)
 		return rc;
 	*rows = lt_arena_alloc(a, (size_t)(s->nrows + 1) * sizeof(**rows));
@@ -159,13 +153,7 @@ int lt_io_figures_table(lt_db *db, const lt_actor *who, int64_t directive_id, in
 			lt_io_set_text(s, r, FC_MEASURE + 1, sum.set[j].def.measure);
 		}
 	}
-	if (!rc)
-		rc = lt_io_table_done(t, e);
-	if (!rc) {
-		*out = t;
-		t = NULL;
-	}
-	lt_table_free(t);
+	rc = lt_io_table_end(t, rc, out, e);
 	lt_arena_free(&a);
 	return rc;
 }

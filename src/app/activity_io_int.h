@@ -43,6 +43,17 @@ LT_MUST_CHECK int lt_io_header(const lt_table *t, const char *sheet_name, const 
 			       size_t ncols, const char *what_vi, lt_sheet **out, int *col_of,
 			       lt_import_report *rep, lt_error *e);
 /*
+ * Start reading a list from t: its header (lt_io_header, *s the sheet), the
+ * unit code column (cols[unit_col]) required when no unit is fixed, and
+ * the fixed unit's code into *fixed ("" with none). 0; LT_EINVAL with the
+ * header's errors in rep (the caller goes on to lt_io_rows_end); or
+ * another error in e.
+ */
+LT_MUST_CHECK int lt_io_start(lt_db *db, const lt_table *t, const char *sheet,
+			      const lt_io_col *cols, size_t ncols, const char *what_vi, int unit_col,
+			      int64_t unit_id, lt_arena *a, lt_sheet **s, int *col_of,
+			      const char **fixed, lt_import_report *rep, lt_error *e);
+/*
  * End of reading a list's rows: k good rows (none is an error "no data
  * row"). With any error in rep, the first goes to e and LT_EINVAL is
  * returned; else *n = k and 0.
@@ -104,8 +115,12 @@ const char *lt_io_kind(const char *text);
 void lt_io_set_text(lt_sheet *s, int r, int c, const char *v);
 /* Row 1: the Vietnamese headers of cols[n]. */
 void lt_io_header_row(lt_sheet *s, const lt_io_col *cols, size_t n);
-/* The table's first failure (of the cells set above) as an error, else 0. */
-LT_MUST_CHECK int lt_io_table_done(lt_table *t, lt_error *e);
+/*
+ * End building table t with rc (an earlier failure): unless rc, its first
+ * failure (of the cells set without checks) becomes the error; on success
+ * *out takes t, else t is freed. Returns the outcome.
+ */
+LT_MUST_CHECK int lt_io_table_end(lt_table *t, int rc, lt_table **out, lt_error *e);
 /* A new table with one sheet named name, its header row written. */
 LT_MUST_CHECK int lt_io_table_new(const char *name, const lt_io_col *cols, size_t n,
 				  lt_table **t, lt_sheet **s, lt_error *e);

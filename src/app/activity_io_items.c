@@ -114,7 +114,7 @@ int lt_activity_io_items(lt_db *db, const lt_actor *who, int64_t directive_id, c
 			 lt_import_report *rep, lt_error *e)
 {
 	lt_sheet *s = NULL;
-	const char *fixed = "";
+	const char *fixed = NULL;
 	theme_ref *themes = NULL;
 	size_t nthemes = 0, k = 0;
 	int col_of[IC_N];
@@ -123,21 +123,16 @@ int lt_activity_io_items(lt_db *db, const lt_actor *who, int64_t directive_id, c
 
 	*rows = NULL;
 	*n = 0;
-	rc = lt_io_header(t, LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, "danh sách hoạt động", &s,
-			  col_of, rep, e);
-	if (rc && !s)
+	rc = lt_io_start(db, t, LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, "danh sách hoạt động",
+			 IC_UNIT, unit_id, a, &s, col_of, &fixed, rep, e);
+	if (rc && !(rc == LT_EINVAL && rep->total))
 		return rc;
 	if (!col_of[IC_URL] && !col_of[IC_CHANNEL])
 		lt_io_err(rep, s, 1, 0, "url", "Cần cột \"Đường dẫn\" hoặc \"Kênh\"",
 			  "A \"Đường dẫn\" (link) or \"Kênh\" (channel) column is needed");
-	if (!unit_id && !col_of[IC_UNIT])
-		lt_io_err(rep, s, 1, 0, "unit_code", "Thiếu cột bắt buộc \"%s\"",
-			  "Missing required column \"%s\"", lt_io_item_cols[IC_UNIT].vi);
 	if (rep->total)
 		goto done;
-	rc = lt_io_unit_code(db, unit_id, a, &fixed, e);
-	if (!rc)
-		rc = load_themes(db, directive_id, a, &themes, &nthemes, e);
+	rc = load_themes(db, directive_id, a, &themes, &nthemes, e);
 	if (rc)
 		return rc;
 	*rows = lt_arena_alloc(a, (size_t)(s->nrows + 1) * sizeof(**rows));
@@ -294,13 +289,7 @@ int lt_io_items_table(lt_db *db, const lt_activity_filter *f, lt_table **out, lt
 		lt_io_set_text(s, r, IC_UNIT_NAME + 1, x->unit.name);
 		lt_io_set_text(s, r, IC_ORIGINAL + 1, x->is_original ? "gốc" : "chia sẻ");
 	}
-	if (!rc)
-		rc = lt_io_table_done(t, e);
-	if (!rc) {
-		*out = t;
-		t = NULL;
-	}
-	lt_table_free(t);
+	rc = lt_io_table_end(t, rc, out, e);
 	lt_arena_free(&a);
 	return rc;
 }

@@ -36,12 +36,10 @@ int lt_app_activity_photo_add(lt_db *db, const lt_actor *who, int64_t id, const 
 				  "Send a JPEG, PNG or WebP photo");
 	if (rc)
 		return rc;
-	rc = lt_db_begin(db, e);
+	rc = lt_app_act_begin(db, dir, unit, e);
 	if (rc)
 		return rc;
-	rc = lt_app_act_scope(db, dir, unit, e);
-	if (!rc)
-		rc = lt_activity_photo_add(db, id, p, n, lt_actor_audit_id(who), &pos, NULL, e);
+	rc = lt_activity_photo_add(db, id, p, n, lt_actor_audit_id(who), &pos, NULL, e);
 	if (!rc)
 		rc = lt_app_activity_get(db, who, id, a, out, e);
 	return lt_db_end(db, rc, e);
@@ -68,12 +66,10 @@ int lt_app_activity_photo_delete(lt_db *db, const lt_actor *who, int64_t id, int
 
 	if (rc)
 		return rc;
-	rc = lt_db_begin(db, e);
+	rc = lt_app_act_begin(db, dir, unit, e);
 	if (rc)
 		return rc;
-	rc = lt_app_act_scope(db, dir, unit, e);
-	if (!rc)
-		rc = lt_activity_photo_delete(db, id, pos, lt_actor_audit_id(who), e);
+	rc = lt_activity_photo_delete(db, id, pos, lt_actor_audit_id(who), e);
 	if (!rc)
 		rc = lt_app_activity_get(db, who, id, a, out, e);
 	return lt_db_end(db, rc, e);

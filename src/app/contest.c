@@ -53,18 +53,13 @@ int lt_app_contest_create(lt_db *db, const lt_actor *who, const lt_app_contest_i
 
 	memset(out, 0, sizeof(*out));
 	if (!rc)
-		rc = lt_app_act_directive(db, who, in->directive_id, e);
+		rc = lt_app_act_writer(db, who, in->directive_id, in->issuer_id, &issuer, e);
 	if (!rc)
-		rc = lt_app_act_write_unit(db, who, in->issuer_id, &issuer, e);
+		rc = lt_app_act_begin(db, in->directive_id, issuer, e);
 	if (rc)
 		return rc;
-	rc = lt_db_begin(db, e);
-	if (rc)
-		return rc;
-	rc = lt_app_act_scope(db, in->directive_id, issuer, e);
-	if (!rc)
-		rc = lt_contest_create(db, in->directive_id, issuer, in->name, in->hashtag,
-				       lt_actor_audit_id(who), &id, e);
+	rc = lt_contest_create(db, in->directive_id, issuer, in->name, in->hashtag,
+			       lt_actor_audit_id(who), &id, e);
 	if (!rc)
 		rc = lt_contest_get(db, id, a, out, e);
 	return lt_db_end(db, rc, e);

@@ -149,19 +149,14 @@ int lt_app_figures_set(lt_db *db, const lt_actor *who, int64_t directive_id, int
 	lt_indicator_info *set = NULL;
 	size_t nset = 0, bad = 0;
 	int64_t u = 0;
-	int rc = lt_app_act_directive(db, who, directive_id, e);
+	int rc = lt_app_act_writer(db, who, directive_id, unit_id, &u, e);
 
 	memset(out, 0, sizeof(*out));
 	if (!rc)
-		rc = lt_app_act_write_unit(db, who, unit_id, &u, e);
+		rc = lt_app_act_begin(db, directive_id, u, e);
 	if (rc)
 		return rc;
-	rc = lt_db_begin(db, e);
-	if (rc)
-		return rc;
-	rc = lt_app_act_scope(db, directive_id, u, e);
-	if (!rc)
-		rc = lt_indicator_set_of(db, directive_id, a, &set, &nset, e);
+	rc = lt_indicator_set_of(db, directive_id, a, &set, &nset, e);
 	if (!rc)
 		rc = check_values(set, nset, vals, n, e);
 	if (!rc)
@@ -177,23 +172,19 @@ int lt_app_figures_confirm(lt_db *db, const lt_actor *who, int64_t directive_id,
 {
 	bool raised = false;
 	int64_t u = 0;
-	int rc = lt_app_act_directive(db, who, directive_id, e);
+	int rc = lt_app_act_writer(db, who, directive_id, unit_id, &u, e);
 
 	memset(out, 0, sizeof(*out));
-	if (!rc)
-		rc = lt_app_act_write_unit(db, who, unit_id, &u, e);
 	if (rc)
 		return rc;
 	if (!comment || !*comment || strlen(comment) > 1000)
 		return lt_error_set(e, LT_EINVAL, "comment",
 				    "Cần ghi chú giải thích (tối đa 1000 byte) để xác nhận cảnh báo",
 				    "A comment (at most 1000 bytes) is needed to confirm a warning");
-	rc = lt_db_begin(db, e);
+	rc = lt_app_act_begin(db, directive_id, u, e);
 	if (rc)
 		return rc;
-	rc = lt_app_act_scope(db, directive_id, u, e);
-	if (!rc)
-		rc = figures_of(db, directive_id, u, a, out, e);
+	rc = figures_of(db, directive_id, u, a, out, e);
 	for (size_t i = 0; !rc && i < out->nwarnings; i++)
 		raised = raised || !strcmp(out->warnings[i].w.rule, rule ? rule : "");
 	if (!rc && !raised)

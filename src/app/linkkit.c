@@ -65,26 +65,23 @@ int lt_app_linkkit_create(lt_db *db, const lt_actor *who, const lt_app_kit_in *i
 {
 	lt_linkkit_item_in *items = NULL;
 	int64_t issuer = 0, id = 0;
-	int rc = lt_app_act_directive(db, who, in->directive_id, e);
+	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
 
 	memset(out, 0, sizeof(*out));
-	if (!rc)
-		rc = kit_links(in, a, &items, e);
 	if (!rc && !lt_actor_at_least(who, LT_ROLE_OFFICER))
 		rc = lt_error_set(e, LT_EFORBIDDEN, NULL, "Chỉ cán bộ liên đoàn được gửi bộ đường dẫn",
 				  "Only federation officers may publish link kits");
 	if (!rc)
-		rc = lt_app_act_write_unit(db, who, in->issuer_id, &issuer, e);
-	if (rc)
-		return rc;
-	rc = lt_db_begin(db, e);
-	if (rc)
-		return rc;
-	/* The issuer of the directive or a recipient passing links further down. */
-	rc = lt_app_act_scope(db, in->directive_id, issuer, e);
+		rc = lt_app_act_writer(db, who, in->directive_id, in->issuer_id, &issuer, e);
 	if (!rc)
-		rc = lt_linkkit_create(db, in->directive_id, issuer, in->theme_id, in->title, in->note,
-				       items, in->n, lt_actor_audit_id(who), &id, e);
+		rc = kit_links(in, a, &items, e);
+	/* The issuer of the directive or a recipient passing links further down. */
+	if (!rc)
+		rc = lt_app_act_begin(db, in->directive_id, issuer, e);
+	if (rc)
+		return rc;
+	rc = lt_linkkit_create(db, in->directive_id, issuer, in->theme_id, in->title, in->note, items,
+			       in->n, lt_actor_audit_id(who), &id, e);
 	if (!rc)
 		rc = lt_linkkit_get(db, id, issuer, a, out, e);
 	return lt_db_end(db, rc, e);

@@ -57,11 +57,7 @@ int lt_cmd_activity_add(lt_cli *cli, int argc, char **argv)
 
 	memset(&in, 0, sizeof(in));
 	if (!rc)
-		rc = lt_act_open(cli, &c);
-	if (!rc)
-		rc = lt_act_directive_ref(cli, &c, &in.directive_id);
-	if (!rc)
-		rc = lt_act_unit_ref(cli, &c, true, &in.unit_id);
+		rc = lt_act_open_for(cli, &c, false, &in.directive_id, &in.unit_id, true);
 	if (rc)
 		goto out;
 	in.url = c.o.url;

@@ -182,6 +182,16 @@ int lt_act_contest_ref(lt_cli *cli, lt_act_cmd *c, int64_t *id)
 	return rc;
 }
 
+int lt_act_open_for(lt_cli *cli, lt_act_cmd *c, bool contest, int64_t *owner, int64_t *unit,
+		    bool unit_required)
+{
+	int rc = lt_act_open(cli, c);
+
+	if (!rc)
+		rc = contest ? lt_act_contest_ref(cli, c, owner) : lt_act_directive_ref(cli, c, owner);
+	return rc ? rc : lt_act_unit_ref(cli, c, unit_required, unit);
+}
+
 int lt_act_print(int rc, json_t **j)
 {
 	if (rc)
@@ -195,16 +205,9 @@ int lt_act_print(int rc, json_t **j)
 /* Open the database and name the list's owner (the directive, or the contest) and --unit. */
 static int list_ref(lt_cli *cli, lt_act_cmd *c, lt_app_list list, lt_app_list_ref *ref)
 {
-	int rc = lt_act_open(cli, c);
-
 	memset(ref, 0, sizeof(*ref));
 	ref->list = list;
-	if (!rc)
-		rc = list == LT_APP_LIST_ENTRIES ? lt_act_contest_ref(cli, c, &ref->owner)
-						 : lt_act_directive_ref(cli, c, &ref->owner);
-	if (!rc)
-		rc = lt_act_unit_ref(cli, c, false, &ref->unit_id);
-	return rc;
+	return lt_act_open_for(cli, c, list == LT_APP_LIST_ENTRIES, &ref->owner, &ref->unit_id, false);
 }
 
 /* Write the n bytes at p to path ("-": stdout); a failed close is a failed write. */

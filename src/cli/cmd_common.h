@@ -70,6 +70,13 @@ LT_MUST_CHECK int lt_act_directive_ref(lt_cli *cli, lt_act_cmd *c, int64_t *id);
 LT_MUST_CHECK int lt_act_unit_ref(lt_cli *cli, lt_act_cmd *c, bool required, int64_t *id);
 /* Contest id of --contest (an id, or a name within --directive when given); required. */
 LT_MUST_CHECK int lt_act_contest_ref(lt_cli *cli, lt_act_cmd *c, int64_t *id);
+/*
+ * Open (lt_act_open), then name the owner — --contest with contest, else
+ * --directive, both required — into *owner and --unit into *unit (an
+ * error without it when unit_required; 0 when not given otherwise).
+ */
+LT_MUST_CHECK int lt_act_open_for(lt_cli *cli, lt_act_cmd *c, bool contest, int64_t *owner,
+				  int64_t *unit, bool unit_required);
 
 /*
  * Print the document *j (stolen) that the builder returning rc made (pass

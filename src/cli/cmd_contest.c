@@ -65,11 +65,7 @@ int lt_cmd_contest_add(lt_cli *cli, int argc, char **argv)
 
 	memset(&in, 0, sizeof(in));
 	if (!rc)
-		rc = lt_act_open(cli, &c);
-	if (!rc)
-		rc = lt_act_directive_ref(cli, &c, &in.directive_id);
-	if (!rc)
-		rc = lt_act_unit_ref(cli, &c, true, &in.issuer_id);
+		rc = lt_act_open_for(cli, &c, false, &in.directive_id, &in.issuer_id, true);
 	in.name = c.args[0];
 	in.hashtag = c.o.hashtag;
 	if (!rc)
@@ -113,11 +109,7 @@ int lt_cmd_contest_entry(lt_cli *cli, int argc, char **argv)
 
 	memset(&in, 0, sizeof(in));
 	if (!rc)
-		rc = lt_act_open(cli, &c);
-	if (!rc)
-		rc = lt_act_contest_ref(cli, &c, &contest);
-	if (!rc)
-		rc = lt_act_unit_ref(cli, &c, true, &in.unit_id);
+		rc = lt_act_open_for(cli, &c, true, &contest, &in.unit_id, true);
 	if (!rc && !c.o.url)
 		rc = lt_error_set(&cli->err, LT_EINVAL, "--url", "Cần --url", "--url is needed");
 	in.member_name = c.o.member;
@@ -162,11 +154,7 @@ int lt_cmd_contest_entries(lt_cli *cli, int argc, char **argv)
 	int rc = lt_act_parse(cli, &entries_spec, argc, argv, &c);
 
 	if (!rc)
-		rc = lt_act_open(cli, &c);
-	if (!rc)
-		rc = lt_act_contest_ref(cli, &c, &contest);
-	if (!rc)
-		rc = lt_act_unit_ref(cli, &c, false, &unit);
+		rc = lt_act_open_for(cli, &c, true, &contest, &unit, false);
 	if (!rc)
 		rc = lt_app_contest_entries(c.db, &c.who, contest, unit, c.o.category, c.o.q, &c.a, &x,
 					    &cli->err);

@@ -74,11 +74,7 @@ int lt_cmd_figure_set(lt_cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = read_values(cli, &c, &vals);
 	if (!rc)
-		rc = lt_act_open(cli, &c);
-	if (!rc)
-		rc = lt_act_directive_ref(cli, &c, &dir);
-	if (!rc)
-		rc = lt_act_unit_ref(cli, &c, true, &unit);
+		rc = lt_act_open_for(cli, &c, false, &dir, &unit, true);
 	if (!rc)
 		rc = lt_app_figures_set(c.db, &c.who, dir, unit, vals, (size_t)c.nargs, &c.a, &f,
 					&cli->err);
@@ -115,11 +111,7 @@ int lt_cmd_figure_list(lt_cli *cli, int argc, char **argv)
 	int rc = lt_act_parse(cli, &list_spec, argc, argv, &c);
 
 	if (!rc)
-		rc = lt_act_open(cli, &c);
-	if (!rc)
-		rc = lt_act_directive_ref(cli, &c, &dir);
-	if (!rc)
-		rc = lt_act_unit_ref(cli, &c, false, &unit);
+		rc = lt_act_open_for(cli, &c, false, &dir, &unit, false);
 	if (rc)
 		goto out;
 	if (unit) {
