@@ -25,7 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "http/api_activity.h"
+#include "app/activity_io.h"
 #include "render/csv.h"
 #include "render/xlsx_write.h"
 #include "store/activity.h"
@@ -248,6 +248,7 @@ static double run_file(const lt_buf *file, double *parse_ms)
 	lt_table *tab = NULL;
 	lt_activity_in *rows = NULL;
 	lt_arena a;
+	lt_actor op;
 	int64_t unit;
 	lt_db *db = fresh_db(&unit);
 	size_t n = 0, bad;
@@ -255,10 +256,11 @@ static double run_file(const lt_buf *file, double *parse_ms)
 	double t0, t1, t;
 
 	lt_arena_init(&a);
+	lt_actor_operator(&op);
 	memset(&rep, 0, sizeof(rep));
 	t0 = now_ms();
 	if (lt_activity_io_read(file->ptr, file->len, &tab, &e) ||
-	    lt_activity_io_items(db, 1, tab, unit, "/", &a, &rows, &n, &rep, &e) || n != ROWS) {
+	    lt_activity_io_items(db, &op, 1, tab, unit, &a, &rows, &n, &rep, &e) || n != ROWS) {
 		fprintf(stderr, "bench_import: %s %s (%zu rows)\n", e.field, e.en, n);
 		exit(1);
 	}

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * activity_io.c — spreadsheets in and out for the activity log: reading
- * an upload, the error report, and the cell readers and header mapping every
- * list shares. The lists themselves: activity_io_items.c (activities),
- * activity_io_figures.c (figures, contest entries). See activity_io.h.
+ * an upload, the error report, and the cell readers, header mapping, unit
+ * of a row and table building every list shares. The lists themselves:
+ * activity_io_items.c (activities), activity_io_figures.c (figures),
+ * activity_io_entries.c (contest entries); the use cases that run them:
+ * activity_io_run.c. See activity_io.h.
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -12,14 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/tree.h"
+#include "app/activity_access.h"
+#include "app/activity_io_int.h"
 #include "core/validate.h"
-#include "app/activity_io.h"
-#include "net/url.h"
 #include "render/csv.h"
 #include "render/xlsx_read.h"
 #include "render/xlsx_write.h"
-#include "store/directive.h"
 #include "store/unit.h"
 #include "text/fold.h"
 
@@ -125,19 +125,6 @@ void lt_import_report_first(const lt_import_report *r, lt_error *e)
 	join2(e->en, sizeof(e->en), r->v[0].en, en);
 }
 
-json_t *lt_import_report_json(const lt_import_report *r, bool en)
-{
-	json_t *arr = json_array();
-
-	for (size_t i = 0; i < r->n; i++) {
-		const lt_import_error *x = &r->v[i];
-		json_array_append_new(arr, json_pack("{s:s,s:i,s:s,s:s,s:s}", "sheet", x->sheet, "row",
-						     x->row, "column", x->col, "field", x->field,
-						     "message", en ? x->en : x->vi));
-	}
-	return arr;
-}
-
 /* Does header text h name column c (its Vietnamese or English header, its key, or "… [key]")? */
 bool lt_io_header_is(const char *h, const lt_io_col *c)
 {
@@ -159,8 +146,7 @@ bool lt_io_header_is(const char *h, const lt_io_col *c)
 }
 
 int lt_io_header(const lt_table *t, const char *sheet_name, const lt_io_col *cols, size_t ncols,
-		 const char *what_vi, const char *what_en, lt_sheet **out, int *col_of,
-		 lt_import_report *rep, lt_error *e)
+		 const char *what_vi, lt_sheet **out, int *col_of, lt_import_report *rep, lt_error *e)
 {
 	lt_sheet *s = lt_table_sheet(t, sheet_name);
 	lt_buf names;
@@ -195,12 +181,12 @@ int lt_io_header(const lt_table *t, const char *sheet_name, const lt_io_col *col
 		rep->n = rep->total = 0;
 		lt_buf_init(&names, 4096);
 		lt_ignore(lt_table_sheet_names(t, &names)); /* too many to list: the message has none */
+		/* The English message names the list in Vietnamese too: it is the sheet's language. */
 		lt_error_set(e, LT_EINVAL, s->name,
 			     "Trang “%s” không phải %s (không có cột nào quen thuộc ở dòng 1);"
 			     " các trang trong tệp: %s",
 			     "Sheet “%s” is not %s (no known column in row 1); the file's sheets: %s",
 			     s->name, what_vi, lt_buf_cstr(&names));
-		(void)what_en;
 		lt_buf_free(&names);
 		return LT_EINVAL;
 	}
@@ -243,7 +229,7 @@ bool lt_io_blank(const lt_sheet *s, int row, const int *col_of, size_t ncols, in
 	return true;
 }
 
-int lt_io_date(const lt_cell *c, char out[11])
+bool lt_io_date(const lt_cell *c, char out[11])
 {
 	int d, m, y, n = 0;
 	const char *t = c->text;
@@ -256,63 +242,63 @@ int lt_io_date(const lt_cell *c, char out[11])
 	} else if (c->type == LT_CELL_NUMBER) {
 		char iso[20];
 		if (lt_table_serial_to_iso(c->num, false, iso))
-			return -1;
+			return false;
 		memcpy(out, iso, 10);
 		out[10] = '\0';
 	} else if ((sscanf(t, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10) ||
 		   (sscanf(t, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && y >= 1900)) {
 		if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
-			return -1;
+			return false;
 		snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
 			 (unsigned)d % 100u);
 	} else {
-		return -1;
+		return false;
 	}
-	return lt_date_valid(out) ? 0 : -1;
+	return lt_date_valid(out);
 }
 
-/* Digits with optional "." "," or space thousands separators ("12.345"). */
-static int grouped_int(const char *t, int64_t *out)
+/* Digits with optional "." "," or space thousands separators ("12.345"): true when t reads so. */
+static bool grouped_int(const char *t, int64_t *out)
 {
 	int64_t v = 0;
 	int digits = 0, group = -1;
 
 	if (!*t)
-		return -1;
+		return false;
 	for (; *t; t++) {
 		if (*t >= '0' && *t <= '9') {
 			if (v > 100000000000000LL)
-				return -1;
+				return false;
 			v = v * 10 + (*t - '0');
 			digits++;
 			if (group >= 0)
 				group++;
 		} else if ((*t == '.' || *t == ',' || *t == ' ') && digits) {
 			if (group >= 0 && group != 3)
-				return -1;
+				return false;
 			if (group < 0 && digits > 3)
-				return -1;
+				return false;
 			group = 0;
 		} else {
-			return -1;
+			return false;
 		}
 	}
 	if (group >= 0 && group != 3)
-		return -1;
+		return false;
 	*out = v;
-	return 0;
+	return true;
 }
 
-int lt_io_count(const lt_cell *c, int64_t *out)
+bool lt_io_count(const lt_cell *c, int64_t *out)
 {
 	char buf[64];
 	size_t n;
 
 	if (c->type == LT_CELL_NUMBER) {
 		if (c->num < 0 || c->num > 1e14 || c->num != (double)(int64_t)c->num)
-			return -1;
+			return false;
 		*out = (int64_t)c->num;
-		return 0;
+		return true;
 	}
 	n = c->len < sizeof(buf) - 1 ? c->len : sizeof(buf) - 1;
 	memcpy(buf, c->text, n);
@@ -322,7 +308,7 @@ int lt_io_count(const lt_cell *c, int64_t *out)
 	return grouped_int(buf[0] == ' ' ? buf + strspn(buf, " ") : buf, out);
 }
 
-int lt_io_number(const lt_cell *c, double *out)
+bool lt_io_number(const lt_cell *c, double *out)
 {
 	char buf[64], *end;
 	int64_t iv;
@@ -330,47 +316,48 @@ int lt_io_number(const lt_cell *c, double *out)
 
 	if (c->type == LT_CELL_NUMBER) {
 		*out = c->num;
-		return 0;
+		return true;
 	}
 	n = c->len < sizeof(buf) - 1 ? c->len : sizeof(buf) - 1;
 	memcpy(buf, c->text, n);
 	buf[n] = '\0';
 	if (buf[0] == '-') {
 		/* Negative numbers are read so that the rules can say why they are refused. */
-		if (lt_io_number(&(lt_cell){ .text = buf + 1, .len = n - 1 }, out))
-			return -1;
+		if (!lt_io_number(&(lt_cell){ .text = buf + 1, .len = n - 1 }, out))
+			return false;
 		*out = -*out;
-		return 0;
+		return true;
 	}
-	if (!grouped_int(buf, &iv)) {
+	if (grouped_int(buf, &iv)) {
 		*out = (double)iv;
-		return 0;
+		return true;
 	}
 	/* "1234,5" or "1234.5": one decimal mark. */
 	for (char *p = buf; *p; p++)
 		if (*p == ',')
 			*p = '.';
 	*out = strtod(buf, &end);
-	return (end == buf || *end) ? -1 : 0;
+	return end != buf && !*end;
 }
 
-int lt_io_unit(lt_db *db, lt_arena *a, const char *code, const char *within, int64_t *id,
-	       lt_error *e)
+/* Unit id of code, which must lie in who's subtree. */
+static int unit_of(lt_db *db, const lt_actor *who, lt_arena *a, const char *code, int64_t *id,
+		   lt_error *e)
 {
 	lt_unit u;
 	int rc = lt_unit_get_by_code(db, code, a, &u, e);
 
 	if (rc)
 		return rc;
-	if (within && !lt_tree_path_under(u.path, within))
+	if (!lt_actor_reads(who, u.path))
 		return lt_error_set(e, LT_EFORBIDDEN, "unit", "Đơn vị %s nằm ngoài phạm vi của bạn",
 				    "Unit %s is outside your part of the tree", code);
 	*id = u.id;
 	return 0;
 }
 
-void lt_io_row_unit(lt_db *db, lt_arena *a, const lt_sheet *s, int r, int col, int64_t unit_id,
-		    const char *fixed_code, const char *within, lt_io_unit_memo *memo, int64_t *id,
+void lt_io_row_unit(lt_db *db, const lt_actor *who, lt_arena *a, const lt_sheet *s, int r, int col,
+		    int64_t unit_id, const char *fixed_code, lt_io_unit_memo *memo, int64_t *id,
 		    lt_import_report *rep)
 {
 	const char *v = col ? lt_io_text(a, lt_io_cell(s, r, col)) : NULL;
@@ -386,7 +373,7 @@ void lt_io_row_unit(lt_db *db, lt_arena *a, const lt_sheet *s, int r, int col, i
 		lt_io_err(rep, s, r, col, "unit_code", "Thiếu mã đơn vị", "The unit code is missing");
 	} else if (memo && !strcmp(v, memo->code)) {
 		*id = memo->id;
-	} else if (lt_io_unit(db, a, v, within, id, &ue)) {
+	} else if (unit_of(db, who, a, v, id, &ue)) {
 		lt_io_err(rep, s, r, col, "unit_code", "%s%.0s", "%.0s%s", ue.vi, ue.en);
 	} else if (memo) {
 		snprintf(memo->code, sizeof(memo->code), "%s", v);
@@ -394,22 +381,68 @@ void lt_io_row_unit(lt_db *db, lt_arena *a, const lt_sheet *s, int r, int col, i
 	}
 }
 
-int lt_io_template_unit_col(lt_db *db, int64_t unit_id, const char *within, lt_arena *a,
-			    lt_xlsx_col *col, lt_error *e)
+int lt_io_unit_code(lt_db *db, int64_t unit_id, lt_arena *a, const char **code, lt_error *e)
 {
 	lt_unit u;
-	const char **codes = NULL;
 	int rc;
 
-	if (unit_id) {
-		rc = lt_unit_get(db, unit_id, a, &u, e);
-		if (!rc)
-			col->constant = u.code;
-		return rc;
-	}
-	rc = lt_io_unit_codes(db, within, a, &codes, &col->nchoices, e);
-	col->choices = codes;
+	*code = "";
+	if (!unit_id)
+		return 0;
+	rc = lt_unit_get(db, unit_id, a, &u, e);
+	if (!rc)
+		*code = u.code;
 	return rc;
+}
+
+int lt_io_template_unit_col(lt_db *db, const lt_actor *who, int64_t unit_id, lt_arena *a,
+			    lt_xlsx_col *col, lt_error *e)
+{
+	const char **codes = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (unit_id)
+		return lt_io_unit_code(db, unit_id, a, &col->constant, e);
+	rc = lt_activity_unit_codes(db, who->unit_path, a, &codes, &n, e);
+	col->choices = codes;
+	col->nchoices = (int)n;
+	return rc;
+}
+
+int lt_io_template_write(const char *sheet, const lt_io_col *heads, lt_xlsx_col *cols, int ncols,
+			 int nrows, const char *const *help, int nhelp, lt_buf *out, lt_error *e)
+{
+	lt_xlsx_template tpl = { 0 };
+
+	for (int k = 0; k < ncols; k++)
+		if (!cols[k].header)
+			cols[k].header = heads[k].vi;
+	tpl.sheet = sheet;
+	tpl.cols = cols;
+	tpl.ncols = ncols;
+	tpl.nrows = nrows;
+	tpl.instructions_sheet = "Hướng dẫn";
+	tpl.instructions = help;
+	tpl.ninstructions = nhelp;
+	return lt_xlsx_template_write_buf(&tpl, out, e);
+}
+
+int lt_io_start(lt_db *db, const lt_table *t, const char *sheet, const lt_io_col *cols,
+		size_t ncols, const char *what_vi, int unit_col, int64_t unit_id, lt_arena *a,
+		lt_sheet **s, int *col_of, const char **fixed, lt_import_report *rep, lt_error *e)
+{
+	int rc = lt_io_header(t, sheet, cols, ncols, what_vi, s, col_of, rep, e);
+
+	*fixed = "";
+	if (rc && !*s)
+		return rc;
+	if (!unit_id && !col_of[unit_col])
+		lt_io_err(rep, *s, 1, 0, "unit_code", "Thiếu cột bắt buộc \"%s\"",
+			  "Missing required column \"%s\"", cols[unit_col].vi);
+	if (rep->total)
+		return LT_EINVAL;
+	return lt_io_unit_code(db, unit_id, a, fixed, e);
 }
 
 int lt_io_rows_end(const lt_sheet *s, size_t k, size_t *n, lt_import_report *rep, lt_error *e)
@@ -476,4 +509,72 @@ const char *lt_io_kind(const char *text)
 	};
 
 	return code_of(t, sizeof(t) / sizeof(t[0]), text);
+}
+
+void lt_io_set_text(lt_sheet *s, int r, int c, const char *v)
+{
+	if (v)
+		lt_ignore(lt_sheet_set_text(s, r, c, v, strlen(v))); /* kept by lt_table_error */
+}
+
+void lt_io_header_row(lt_sheet *s, const lt_io_col *cols, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		lt_io_set_text(s, 1, (int)k + 1, cols[k].vi);
+}
+
+int lt_io_table_new(const char *name, const lt_io_col *cols, size_t n, lt_table **t, lt_sheet **s,
+		    lt_error *e)
+{
+	*s = NULL;
+	if (lt_table_new(t) || !(*s = lt_table_add_sheet(*t, name)))
+		return lt_app_act_nomem(e);
+	lt_io_header_row(*s, cols, n);
+	return 0;
+}
+
+int lt_io_table_end(lt_table *t, int rc, lt_table **out, lt_error *e)
+{
+	if (!rc && lt_table_error(t)) /* the cells ignore theirs: the table keeps the first */
+		rc = lt_error_set(e, lt_table_error(t), NULL, "Không tạo được bảng",
+				  "Cannot build the table");
+	if (rc) {
+		lt_table_free(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
+}
+
+void lt_io_store_error(const lt_table *t, lt_app_list list, int line, const lt_error *e,
+		       lt_import_report *rep)
+{
+	const bool items = list == LT_APP_LIST_ITEMS, entries = list == LT_APP_LIST_ENTRIES;
+	const lt_io_col *cols = items ? lt_io_item_cols : entries ? lt_io_entry_cols : NULL;
+	size_t ncols = items ? lt_io_item_ncols : entries ? lt_io_entry_ncols : 0;
+	const char *name = items ? LT_IO_ITEMS_SHEET : entries ? LT_IO_ENTRIES_SHEET
+							     : LT_IO_FIGURES_SHEET;
+	const char *field = e->field[0] ? e->field : "";
+	lt_sheet *s = lt_table_sheet(t, name);
+	int col = 0;
+
+	if (!s)
+		s = lt_table_sheet_at(t, 0);
+	/* The store says "unit" where the sheet has the unit's code. */
+	if (!strcmp(field, "unit"))
+		field = "unit_code";
+	else if (!strcmp(field, "kit_item_id"))
+		field = "kit_item";
+	for (int c = 1; s && !col && c <= lt_sheet_row_len(s, 1); c++) {
+		const char *h = lt_sheet_cell(s, 1, c)->text;
+		lt_io_col probe = { field, field, NULL, false };
+		if (lt_io_header_is(h, &probe))
+			col = c;
+		for (size_t q = 0; !col && q < ncols; q++)
+			if (!strcmp(cols[q].key, field) && lt_io_header_is(h, &cols[q]))
+				col = c;
+	}
+	lt_io_err(rep, s, line, col, field, "%s", "%s", e->vi);
+	if (rep->n)
+		memcpy(rep->v[rep->n - 1].en, e->en, sizeof(e->en));
 }

@@ -2,18 +2,17 @@
 /*
  * activity_io_items.c — the activities list as a spreadsheet: import
  * rows (every bad cell reported), the export table (the import columns, so
- * that export → import gives the same records), the XLSX template, and the
- * mapping of a store error back to its cell. See api_activity.h.
+ * that export → import gives the same records) and the XLSX template. See
+ * activity_io.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/tree.h"
-#include "app/activity_io.h"
-#include "net/url.h"
+#include "app/activity.h"
+#include "app/activity_access.h"
+#include "app/activity_io_int.h"
 #include "render/xlsx_write.h"
-#include "store/directive.h"
 #include "store/unit.h"
 #include "text/fold.h"
 
@@ -22,7 +21,7 @@
 enum { IC_UNIT, IC_THEME, IC_CHANNEL, IC_KIND, IC_URL, IC_TITLE, IC_DATE, IC_VIEWS,
        IC_REACTIONS, IC_COMMENTS, IC_SHARES, IC_COUNTS_ON, IC_KIT, IC_UNIT_NAME, IC_ORIGINAL, IC_N };
 
-static const lt_io_col item_cols[IC_N] = {
+const lt_io_col lt_io_item_cols[IC_N] = {
 	{ "unit_code", "Mã đơn vị", "Unit code", false },
 	{ "theme", "Chủ đề", "Theme", false },
 	{ "channel", "Kênh", "Channel", false },
@@ -39,6 +38,7 @@ static const lt_io_col item_cols[IC_N] = {
 	{ "unit_name", "Tên đơn vị", "Unit name", false },
 	{ "original", "Gốc / chia sẻ", "Original / share", false },
 };
+const size_t lt_io_item_ncols = IC_N;
 
 
 typedef struct theme_ref {
@@ -52,26 +52,23 @@ typedef struct theme_ref {
 static int load_themes(lt_db *db, int64_t directive_id, lt_arena *a, theme_ref **out, size_t *n,
 		       lt_error *e)
 {
-	json_t *arr = NULL, *t;
-	size_t i;
-	int rc = lt_directive_themes(db, directive_id, &arr, e);
+	lt_activity_theme *t = NULL;
+	int rc = lt_activity_themes(db, directive_id, a, &t, n, e);
 
 	*out = NULL;
-	*n = 0;
 	if (rc)
 		return rc;
-	*out = lt_arena_alloc(a, (json_array_size(arr) + 1) * sizeof(**out));
-	json_array_foreach(arr, i, t) {
-		const char *title = json_string_value(json_object_get(t, "title"));
-		char *f = lt_text_fold(title, strlen(title));
-		(*out)[i].id = json_integer_value(json_object_get(t, "id"));
-		(*out)[i].pos = json_integer_value(json_object_get(t, "pos"));
-		(*out)[i].title = lt_arena_strdup(a, title);
+	*out = lt_arena_alloc(a, (*n + 1) * sizeof(**out));
+	if (!*out)
+		return lt_app_act_nomem(e);
+	for (size_t i = 0; i < *n; i++) {
+		char *f = lt_text_fold(t[i].title, strlen(t[i].title));
+		(*out)[i].id = t[i].id;
+		(*out)[i].pos = t[i].pos;
+		(*out)[i].title = t[i].title;
 		(*out)[i].fold = lt_arena_strdup(a, f ? f : "");
 		free(f);
 	}
-	*n = json_array_size(arr);
-	json_decref(arr);
 	return 0;
 }
 
@@ -104,7 +101,7 @@ static int64_t count_cell(const lt_sheet *s, int r, int c, const char *field,
 
 	if (!c || !x->len)
 		return -1;
-	if (lt_io_count(x, &v)) {
+	if (!lt_io_count(x, &v)) {
 		lt_io_err(rep, s, r, c, field, "\"%s\" không phải số nguyên không âm",
 			  "\"%s\" is not a non-negative whole number", x->text);
 		return -1;
@@ -112,12 +109,12 @@ static int64_t count_cell(const lt_sheet *s, int r, int c, const char *field,
 	return v;
 }
 
-int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int64_t unit_id,
-			 const char *within, lt_arena *a, lt_activity_in **rows, size_t *n,
+int lt_activity_io_items(lt_db *db, const lt_actor *who, int64_t directive_id, const lt_table *t,
+			 int64_t unit_id, lt_arena *a, lt_activity_in **rows, size_t *n,
 			 lt_import_report *rep, lt_error *e)
 {
 	lt_sheet *s = NULL;
-	lt_unit fixed;
+	const char *fixed = NULL;
 	theme_ref *themes = NULL;
 	size_t nthemes = 0, k = 0;
 	int col_of[IC_N];
@@ -126,57 +123,42 @@ int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int
 
 	*rows = NULL;
 	*n = 0;
-	memset(&fixed, 0, sizeof(fixed));
-	rc = lt_io_header(t, LT_IO_ITEMS_SHEET, item_cols, IC_N, "danh sách hoạt động",
-			  "an activity list", &s, col_of, rep, e);
-	if (rc && !s)
+	rc = lt_io_start(db, t, LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, "danh sách hoạt động",
+			 IC_UNIT, unit_id, a, &s, col_of, &fixed, rep, e);
+	if (rc && !(rc == LT_EINVAL && rep->total))
 		return rc;
 	if (!col_of[IC_URL] && !col_of[IC_CHANNEL])
 		lt_io_err(rep, s, 1, 0, "url", "Cần cột \"Đường dẫn\" hoặc \"Kênh\"",
 			  "A \"Đường dẫn\" (link) or \"Kênh\" (channel) column is needed");
-	if (!unit_id && !col_of[IC_UNIT])
-		lt_io_err(rep, s, 1, 0, "unit_code", "Thiếu cột bắt buộc \"%s\"",
-			  "Missing required column \"%s\"", item_cols[IC_UNIT].vi);
 	if (rep->total)
 		goto done;
-	if (unit_id) {
-		rc = lt_unit_get(db, unit_id, a, &fixed, e);
-		if (rc)
-			return rc;
-	}
 	rc = load_themes(db, directive_id, a, &themes, &nthemes, e);
 	if (rc)
 		return rc;
 	*rows = lt_arena_alloc(a, (size_t)(s->nrows + 1) * sizeof(**rows));
 	if (!*rows)
-		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+		return lt_app_act_nomem(e);
 	for (int r = 2; r <= s->nrows; r++) {
 		lt_activity_in *x = &(*rows)[k];
 		const char *v;
 		char d[11];
-		lt_channel ch = LT_CHANNEL_OTHER;
-		bool has_ch = false;
+		const char *ch = NULL;
 		size_t before = rep->total;
 
 		if (lt_io_blank(s, r, col_of, IC_N, IC_UNIT))
 			continue;
 		memset(x, 0, sizeof(*x));
 		x->line = r;
-		lt_io_row_unit(db, a, s, r, col_of[IC_UNIT], unit_id, fixed.code, within, &memo,
-			       &x->unit_id, rep);
+		lt_io_row_unit(db, who, a, s, r, col_of[IC_UNIT], unit_id, fixed, &memo, &x->unit_id,
+			       rep);
 		/* link and channel */
 		v = col_of[IC_URL] ? lt_io_text(a, lt_io_cell(s, r, col_of[IC_URL])) : NULL;
 		if (v) {
-			char *canon = NULL;
 			lt_error ue;
-			if (lt_url_canonical(v, &canon, &ch, &ue)) {
+			if (lt_app_link(v, "url", a, &x->url_canonical, &ch, &ue))
 				lt_io_err(rep, s, r, col_of[IC_URL], "url", "%s%.0s", "%.0s%s", ue.vi, ue.en);
-			} else {
+			else
 				x->url = v;
-				x->url_canonical = lt_arena_strdup(a, canon);
-				has_ch = true;
-			}
-			free(canon);
 		}
 		v = col_of[IC_CHANNEL] ? lt_io_text(a, lt_io_cell(s, r, col_of[IC_CHANNEL])) : NULL;
 		if (v) {
@@ -186,8 +168,8 @@ int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int
 					  "Kênh không rõ \"%s\" (facebook, zalo, youtube, tiktok, website,"
 					  " e-newspaper, radio, tv, print, event, other)",
 					  "Unknown channel \"%s\"", v);
-		} else if (has_ch) {
-			x->channel = lt_channel_code(ch);
+		} else if (ch) {
+			x->channel = ch;
 		} else if (!x->url && !(col_of[IC_URL] && lt_io_cell(s, r, col_of[IC_URL])->len)) {
 			lt_io_err(rep, s, r, col_of[IC_URL] ? col_of[IC_URL] : col_of[IC_CHANNEL],
 				  "url", "Cần đường dẫn hoặc kênh", "A link or a channel is needed");
@@ -217,7 +199,7 @@ int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int
 		else if (strlen(x->title) > LT_ACTIVITY_TITLE_MAX)
 			lt_io_err(rep, s, r, col_of[IC_TITLE], "title", "Tiêu đề dài quá %d byte",
 				  "The title is longer than %d bytes", LT_ACTIVITY_TITLE_MAX);
-		if (lt_io_date(lt_io_cell(s, r, col_of[IC_DATE]), d))
+		if (!lt_io_date(lt_io_cell(s, r, col_of[IC_DATE]), d))
 			lt_io_err(rep, s, r, col_of[IC_DATE], "date",
 				  "Ngày không hợp lệ \"%s\" (dd/mm/yyyy)", "Invalid date \"%s\" (dd/mm/yyyy)",
 				  lt_io_cell(s, r, col_of[IC_DATE])->text);
@@ -228,7 +210,7 @@ int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int
 		x->comments = count_cell(s, r, col_of[IC_COMMENTS], "comments", rep);
 		x->shares = count_cell(s, r, col_of[IC_SHARES], "shares", rep);
 		if (col_of[IC_COUNTS_ON] && lt_io_cell(s, r, col_of[IC_COUNTS_ON])->len) {
-			if (lt_io_date(lt_io_cell(s, r, col_of[IC_COUNTS_ON]), d))
+			if (!lt_io_date(lt_io_cell(s, r, col_of[IC_COUNTS_ON]), d))
 				lt_io_err(rep, s, r, col_of[IC_COUNTS_ON], "counts_on",
 					  "Ngày không hợp lệ \"%s\" (dd/mm/yyyy)",
 					  "Invalid date \"%s\" (dd/mm/yyyy)",
@@ -237,7 +219,7 @@ int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int
 				x->counts_on = lt_arena_strdup(a, d);
 		}
 		if (col_of[IC_KIT] && lt_io_cell(s, r, col_of[IC_KIT])->len &&
-		    lt_io_count(lt_io_cell(s, r, col_of[IC_KIT]), &x->kit_item_id))
+		    !lt_io_count(lt_io_cell(s, r, col_of[IC_KIT]), &x->kit_item_id))
 			lt_io_err(rep, s, r, col_of[IC_KIT], "kit_item_id",
 				  "\"%s\" không phải mã đường dẫn (số)", "\"%s\" is not a link id",
 				  lt_io_cell(s, r, col_of[IC_KIT])->text);
@@ -247,7 +229,7 @@ int lt_activity_io_items(lt_db *db, int64_t directive_id, const lt_table *t, int
 			if (lt_activity_validate(x, &ve)) {
 				int c = 0;
 				for (int q = 0; q < IC_N; q++)
-					if (!strcmp(item_cols[q].key, ve.field) ||
+					if (!strcmp(lt_io_item_cols[q].key, ve.field) ||
 					    (!strcmp(ve.field, "unit") && q == IC_UNIT))
 						c = col_of[q];
 				lt_io_err(rep, s, r, c, ve.field, "%s", "%s", ve.vi);
@@ -259,169 +241,61 @@ done:
 	return lt_io_rows_end(s, k, n, rep, e);
 }
 
-void lt_activity_io_store_error(const lt_table *t, const char *list, int line, const lt_error *e,
-				lt_import_report *rep)
+/* A count (-1: unknown, left blank). */
+static void set_count(lt_sheet *s, int r, int c, int64_t v)
 {
-	const bool items = !strcmp(list, "items"), entries = !strcmp(list, "entries");
-	const lt_io_col *cols = items ? item_cols : entries ? lt_io_entry_cols : NULL;
-	size_t ncols = items ? IC_N : entries ? lt_io_entry_ncols : 0;
-	const char *name = items ? LT_IO_ITEMS_SHEET : entries ? LT_IO_ENTRIES_SHEET
-							     : LT_IO_FIGURES_SHEET;
-	const char *field = e->field[0] ? e->field : "";
-	lt_sheet *s = lt_table_sheet(t, name);
-	int col = 0;
-
-	if (!s)
-		s = lt_table_sheet_at(t, 0);
-	/* The store says "unit" where the sheet has the unit's code. */
-	if (!strcmp(field, "unit"))
-		field = "unit_code";
-	else if (!strcmp(field, "kit_item_id"))
-		field = "kit_item";
-	for (int c = 1; s && !col && c <= lt_sheet_row_len(s, 1); c++) {
-		const char *h = lt_sheet_cell(s, 1, c)->text;
-		lt_io_col probe = { field, field, NULL, false };
-		if (lt_io_header_is(h, &probe))
-			col = c;
-		for (size_t q = 0; !col && q < ncols; q++)
-			if (!strcmp(cols[q].key, field) && lt_io_header_is(h, &cols[q]))
-				col = c;
-	}
-	lt_io_err(rep, s, line, col, field, "%s", "%s", e->vi);
-	if (rep->n)
-		memcpy(rep->v[rep->n - 1].en, e->en, sizeof(e->en));
+	if (v >= 0)
+		lt_ignore(lt_sheet_set_number(s, r, c, (double)v, LT_NUMFMT_GENERAL));
 }
 
-static void header_row(lt_sheet *s, const lt_io_col *cols, size_t n)
-{
-	for (size_t k = 0; k < n; k++)
-		lt_ignore(lt_sheet_set_text(s, 1, (int)k + 1, cols[k].vi, strlen(cols[k].vi)));
-}
-
-static void set_count(lt_sheet *s, int r, int c, json_t *v)
-{
-	if (json_is_integer(v))
-		lt_ignore(lt_sheet_set_number(s, r, c, (double)json_integer_value(v), LT_NUMFMT_GENERAL));
-}
-
-static void set_str(lt_sheet *s, int r, int c, const char *v)
-{
-	if (v)
-		lt_ignore(lt_sheet_set_text(s, r, c, v, strlen(v)));
-}
-
-int lt_activity_io_items_table(lt_db *db, const lt_activity_filter *f, lt_table **out,
-			       lt_error *e)
+int lt_io_items_table(lt_db *db, const lt_activity_filter *f, lt_table **out, lt_error *e)
 {
 	lt_activity_filter all = *f;
+	lt_activity_page p;
 	lt_table *t = NULL;
-	lt_sheet *s;
-	json_t *items = NULL, *counts = NULL, *x;
-	size_t i;
+	lt_sheet *s = NULL;
+	lt_arena a;
 	int rc;
 
 	*out = NULL;
+	lt_arena_init(&a);
 	all.limit = 10000;
 	all.offset = 0;
-	rc = lt_activity_list(db, &all, &items, &counts, e);
-	if (rc)
-		return rc;
-	if (lt_table_new(&t) || !(s = lt_table_add_sheet(t, LT_IO_ITEMS_SHEET))) {
-		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-		goto out;
-	}
-	header_row(s, item_cols, IC_N);
+	rc = lt_activity_list(db, &all, &a, &p, e);
+	if (!rc)
+		rc = lt_io_table_new(LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, &t, &s, e);
 	/* Oldest first, as cadres keep their lists. */
-	for (i = json_array_size(items); i-- > 0;) {
+	for (size_t i = p.n; !rc && i-- > 0;) {
+		const lt_activity_row *x = &p.rows[i];
 		int r = s->nrows + 1;
-		json_t *th;
-		x = json_array_get(items, i);
-		set_str(s, r, IC_UNIT + 1,
-			json_string_value(json_object_get(json_object_get(x, "unit"), "code")));
-		th = json_object_get(x, "theme");
-		if (json_is_object(th)) {
+		lt_io_set_text(s, r, IC_UNIT + 1, x->unit.code);
+		if (x->theme_id) {
 			char buf[600];
-			snprintf(buf, sizeof(buf), "%lld. %s",
-				 (long long)json_integer_value(json_object_get(th, "pos")),
-				 json_string_value(json_object_get(th, "title")));
-			set_str(s, r, IC_THEME + 1, buf);
+			snprintf(buf, sizeof(buf), "%lld. %s", (long long)x->theme_pos, x->theme_title);
+			lt_io_set_text(s, r, IC_THEME + 1, buf);
 		}
-		set_str(s, r, IC_CHANNEL + 1, json_string_value(json_object_get(x, "channel")));
-		set_str(s, r, IC_KIND + 1, json_string_value(json_object_get(x, "kind")));
-		set_str(s, r, IC_URL + 1, json_string_value(json_object_get(x, "url")));
-		set_str(s, r, IC_TITLE + 1, json_string_value(json_object_get(x, "title")));
-		lt_ignore(lt_sheet_set_date(s, r, IC_DATE + 1, json_string_value(json_object_get(x, "date"))));
-		set_count(s, r, IC_VIEWS + 1, json_object_get(x, "views"));
-		set_count(s, r, IC_REACTIONS + 1, json_object_get(x, "reactions"));
-		set_count(s, r, IC_COMMENTS + 1, json_object_get(x, "comments"));
-		set_count(s, r, IC_SHARES + 1, json_object_get(x, "shares"));
-		if (json_is_string(json_object_get(x, "counts_on")))
-			lt_ignore(lt_sheet_set_date(s, r, IC_COUNTS_ON + 1,
-					  json_string_value(json_object_get(x, "counts_on"))));
-		set_count(s, r, IC_KIT + 1, json_object_get(x, "kit_item_id"));
-		set_str(s, r, IC_UNIT_NAME + 1,
-			json_string_value(json_object_get(json_object_get(x, "unit"), "name")));
-		set_str(s, r, IC_ORIGINAL + 1,
-			json_is_true(json_object_get(x, "is_original")) ? "gốc" : "chia sẻ");
+		lt_io_set_text(s, r, IC_CHANNEL + 1, x->channel);
+		lt_io_set_text(s, r, IC_KIND + 1, x->kind);
+		lt_io_set_text(s, r, IC_URL + 1, x->url);
+		lt_io_set_text(s, r, IC_TITLE + 1, x->title);
+		lt_ignore(lt_sheet_set_date(s, r, IC_DATE + 1, x->date));
+		set_count(s, r, IC_VIEWS + 1, x->views);
+		set_count(s, r, IC_REACTIONS + 1, x->reactions);
+		set_count(s, r, IC_COMMENTS + 1, x->comments);
+		set_count(s, r, IC_SHARES + 1, x->shares);
+		if (x->counts_on)
+			lt_ignore(lt_sheet_set_date(s, r, IC_COUNTS_ON + 1, x->counts_on));
+		set_count(s, r, IC_KIT + 1, x->kit_item_id ? x->kit_item_id : -1);
+		lt_io_set_text(s, r, IC_UNIT_NAME + 1, x->unit.name);
+		lt_io_set_text(s, r, IC_ORIGINAL + 1, x->is_original ? "gốc" : "chia sẻ");
 	}
-	rc = lt_table_error(t); /* the cells above ignore theirs: the table keeps the first */
-	if (rc) {
-		rc = lt_error_set(e, rc, NULL, "Không tạo được bảng", "Cannot build the table");
-		goto out;
-	}
-	*out = t;
-	t = NULL;
-out:
-	lt_table_free(t);
-	json_decref(items);
-	json_decref(counts);
+	rc = lt_io_table_end(t, rc, out, e);
+	lt_arena_free(&a);
 	return rc;
 }
 
-/* Codes of the active units under within (for a unit drop-down), in path order. */
-int lt_io_unit_codes(lt_db *db, const char *within, lt_arena *a, const char ***codes, int *n,
-		     lt_error *e)
-{
-	lt_stmt *st = NULL;
-	char end[LT_PATH_MAX];
-	const char **v = NULL;
-	int cap = 0, k = 0;
-	int rc;
-
-	*codes = NULL;
-	*n = 0;
-	lt_tree_path_end(within, end);
-	rc = lt_db_prepare(db,
-			   "SELECT code FROM unit WHERE path >= $1 AND path < $2 AND active_to IS NULL"
-			   " ORDER BY path LIMIT 5000",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, within);
-	lt_stmt_bind_text(st, 2, end);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		if (k == cap) {
-			const char **nv;
-			cap = cap ? cap * 2 : 64;
-			nv = lt_arena_alloc(a, (size_t)cap * sizeof(*nv));
-			if (!nv)
-				break;
-			if (k)
-				memcpy(nv, v, (size_t)k * sizeof(*nv));
-			v = nv;
-		}
-		v[k++] = lt_arena_strdup(a, lt_stmt_text(st, 0));
-	}
-	lt_stmt_done(st);
-	if (rc < 0)
-		return rc;
-	*codes = v;
-	*n = k;
-	return 0;
-}
-
-int lt_activity_io_items_template(lt_db *db, int64_t directive_id, int64_t unit_id,
-				  const char *within, lt_buf *out, lt_error *e)
+int lt_io_items_template(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+			 lt_buf *out, lt_error *e)
 {
 	static const char *const channels[] = { "facebook", "zalo",  "youtube", "tiktok",
 						"website",  "e-newspaper", "radio", "tv",
@@ -443,23 +317,22 @@ int lt_activity_io_items_template(lt_db *db, int64_t directive_id, int64_t unit_
 	size_t nthemes = 0;
 	const char **theme_choices = NULL;
 	lt_xlsx_col cols[IC_COUNTS_ON + 1];
-	lt_xlsx_template tpl = { 0 };
 	int rc;
 
 	lt_arena_init(&a);
 	memset(cols, 0, sizeof(cols));
 	rc = load_themes(db, directive_id, &a, &themes, &nthemes, e);
 	if (!rc)
-		rc = lt_io_template_unit_col(db, unit_id, within, &a, &cols[IC_UNIT], e);
+		rc = lt_io_template_unit_col(db, who, unit_id, &a, &cols[IC_UNIT], e);
 	if (rc)
 		goto out;
 	theme_choices = lt_arena_alloc(&a, (nthemes + 1) * sizeof(*theme_choices));
-	for (size_t i = 0; i < nthemes; i++)
+	for (size_t i = 0; theme_choices && i < nthemes; i++)
 		theme_choices[i] = lt_arena_printf(&a, "%lld. %s", (long long)themes[i].pos,
 						   themes[i].title);
-	for (int k = 0; k <= IC_COUNTS_ON; k++) {
-		cols[k].header = item_cols[k].vi;
-		cols[k].kind = LT_XLSX_TEXT;
+	if (lt_arena_failed(&a)) {
+		rc = lt_app_act_nomem(e);
+		goto out;
 	}
 	cols[IC_THEME].choices = theme_choices;
 	cols[IC_THEME].nchoices = (int)nthemes;
@@ -475,14 +348,8 @@ int lt_activity_io_items_template(lt_db *db, int64_t directive_id, int64_t unit_
 	cols[IC_COUNTS_ON].kind = LT_XLSX_DATE;
 	for (int k = IC_VIEWS; k <= IC_SHARES; k++)
 		cols[k].kind = LT_XLSX_INTEGER;
-	tpl.sheet = LT_IO_ITEMS_SHEET;
-	tpl.cols = cols;
-	tpl.ncols = IC_COUNTS_ON + 1;
-	tpl.nrows = 300;
-	tpl.instructions_sheet = "Hướng dẫn";
-	tpl.instructions = help;
-	tpl.ninstructions = (int)(sizeof(help) / sizeof(help[0]));
-	rc = lt_xlsx_template_write_buf(&tpl, out, e);
+	rc = lt_io_template_write(LT_IO_ITEMS_SHEET, lt_io_item_cols, cols, IC_COUNTS_ON + 1, 300, help,
+				  (int)(sizeof(help) / sizeof(help[0])), out, e);
 out:
 	lt_arena_free(&a);
 	return rc;

@@ -1,244 +1,171 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * cmd_activity.c — `lantoa activity add|list|import|export|template`
- * (the option parsing they share with cmd_figure.c and cmd_contest.c is in
+ * cmd_activity.c — `lantoa activity add|list|import|export|template`:
+ * adapters over app/activity.h and app/activity_io.h (options and the
+ * spreadsheet runner shared with cmd_figure.c and cmd_contest.c are in
  * cmd_common.c).
  */
-#include <inttypes.h>
-#include <jansson.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/activity.h"
+#include "app/activity_json.h"
 #include "cli/cmd_activity.h"
-#include "app/activity_io.h"
-#include "net/url.h"
-#include "store/directive.h"
-#include "store/store.h"
-#include "store/unit.h"
 
-/* Theme id of "N" (position) for directive. */
-static int theme_id(lt_cli *cli, lt_db *db, int64_t directive, const char *pos, int64_t *id)
+#define O_UNIT LT_ACT_OPT(unit, "CODE", "mã đơn vị", "unit code")
+
+static const lt_opt add_opts[] = {
+	LT_ACT_O_DIRECTIVE,
+	O_UNIT,
+	LT_ACT_OPT(url, "URL", "đường dẫn bài đăng", "link of the item"),
+	LT_ACT_OPT(title, "T", "tiêu đề (mặc định: đường dẫn)", "title (default: the link)"),
+	LT_ACT_OPT(theme, "N", "chủ đề số N của công văn (mặc định: đoán)",
+		   "theme N of the directive (default: guessed)"),
+	LT_ACT_OPT(channel, "C", "kênh (mặc định: theo đường dẫn)", "channel (default: from the link)"),
+	LT_ACT_OPT(kind, "K", "post|share|article|video|livestream|event", "post|share|article|video|livestream|event"),
+	LT_ACT_OPT(date, "YYYY-MM-DD", "ngày đăng (mặc định: hôm nay)", "date posted (default: today)"),
+	LT_ACT_NUM(views, "lượt xem", "views"),
+	LT_ACT_NUM(reactions, "lượt cảm xúc", "reactions"),
+	LT_ACT_NUM(comments, "bình luận", "comments"),
+	LT_ACT_NUM(shares, "lượt chia sẻ", "shares"),
+	{ "counts-on", LT_OPT_STR, offsetof(lt_act_opts, counts_on), "YYYY-MM-DD",
+	  "ngày đọc số liệu", "date the counts were read" },
+	LT_ACT_O_END,
+};
+
+static const lt_cmd_spec add_spec = {
+	"activity add", NULL, 0, 0, add_opts, "Ghi nhận một tin, bài của đơn vị cho công văn.",
+	"Record a communication item of a unit for a directive.",
+};
+
+/* A count option: given when not -1. */
+static void count_opt(long v, unsigned flag, int64_t *out, lt_app_item_in *in)
 {
-	json_t *themes = NULL, *t;
-	size_t i;
-	long want = strtol(pos, NULL, 10);
-	int rc = lt_directive_themes(db, directive, &themes, &cli->err);
-
-	*id = 0;
-	if (rc)
-		return rc;
-	json_array_foreach(themes, i, t)
-		if (json_integer_value(json_object_get(t, "pos")) == want)
-			*id = json_integer_value(json_object_get(t, "id"));
-	json_decref(themes);
-	if (!*id)
-		return lt_error_set(&cli->err, LT_EINVAL, "--theme", "Công văn không có chủ đề số %s",
-				    "The directive has no theme %s", pos);
-	return 0;
+	*out = v;
+	if (v != -1)
+		in->given |= flag;
 }
 
 int lt_cmd_activity_add(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"lantoa activity add --directive REF --unit CODE --url URL [--title T] [--theme N]\n"
-		"    [--channel C] [--kind post|share|article|video|livestream|event] [--date YYYY-MM-DD]\n"
-		"    [--views N] [--reactions N] [--comments N] [--shares N] [--counts-on YYYY-MM-DD]";
-	lt_act_scope s;
-	const lt_act_opts *o = &s.o;
-	lt_activity_in in = { 0 };
-	int64_t id = 0;
-	char *canon = NULL, today[11];
-	lt_channel ch = LT_CHANNEL_OTHER;
-	double score;
-	int rc = lt_act_scope_parse(cli, argc, argv, usage, 0, 0, &s);
+	lt_act_cmd c;
+	lt_app_item_in in;
+	lt_app_item it;
+	int rc = lt_act_parse(cli, &add_spec, argc, argv, &c);
 
+	memset(&in, 0, sizeof(in));
 	if (!rc)
-		rc = lt_act_scope_resolve(cli, &s, lt_act_owner_directive, true);
-	in.unit_id = s.unit_id;
-	if (!rc && o->url)
-		rc = lt_url_canonical(o->url, &canon, &ch, &cli->err);
-	if (!rc && o->theme)
-		rc = theme_id(cli, s.db, s.owner, o->theme, &in.theme_id);
+		rc = lt_act_open_for(cli, &c, false, &in.directive_id, &in.unit_id, true);
 	if (rc)
 		goto out;
-	lt_today(today);
-	in.url = o->url;
-	in.url_canonical = canon;
-	in.channel = o->channel ? o->channel : canon ? lt_channel_code(ch) : NULL;
-	in.kind = o->kind ? o->kind : "post";
-	in.title = o->title ? o->title : canon;
-	in.date = o->date ? o->date : today;
-	in.views = o->views;
-	in.reactions = o->reactions;
-	in.comments = o->comments;
-	in.shares = o->shares;
-	in.counts_on = o->counts_on;
-	if (!in.theme_id)
-		lt_ignore(lt_activity_guess_theme(s.db, s.owner, in.title, canon, &in.theme_id,
-						  &score, NULL)); /* a guess: none is fine */
-	rc = lt_activity_create(s.db, s.owner, &in, 0, &id, &cli->err);
-	if (!rc) {
-		if (cli->json)
-			printf("{\"id\":%" PRId64 ",\"url_canonical\":\"%s\",\"channel\":\"%s\"}\n", id,
-			       canon ? canon : "", in.channel);
-		else
-			printf("%" PRId64 "\t%s\t%s\n", id, in.channel, canon ? canon : "");
+	in.url = c.o.url;
+	in.title = c.o.title;
+	in.channel = c.o.channel;
+	in.kind = c.o.kind;
+	in.date = c.o.date;
+	in.counts_on = c.o.counts_on;
+	if (c.o.theme) {
+		in.given |= LT_ITEM_THEME;
+		in.theme_pos = (int)strtol(c.o.theme, NULL, 10);
+		if (in.theme_pos <= 0) {
+			rc = lt_error_set(&cli->err, LT_EINVAL, "--theme", "--theme là số thứ tự chủ đề",
+					  "--theme is the theme's number");
+			goto out;
+		}
+	}
+	count_opt(c.o.views, LT_ITEM_VIEWS, &in.views, &in);
+	count_opt(c.o.reactions, LT_ITEM_REACTIONS, &in.reactions, &in);
+	count_opt(c.o.comments, LT_ITEM_COMMENTS, &in.comments, &in);
+	count_opt(c.o.shares, LT_ITEM_SHARES, &in.shares, &in);
+	rc = lt_app_activity_create(c.db, &c.who, &in, &c.a, &it, &cli->err);
+	if (!rc && cli->json) {
+		json_t *j = NULL;
+		rc = lt_act_print(lt_app_item_json(&it, &j, &cli->err), &j);
+	} else if (!rc) {
+		printf("%lld\t%s\t%s\n", (long long)it.row.id, it.row.channel,
+		       it.row.url_canonical ? it.row.url_canonical : "");
 	}
 out:
-	free(canon);
-	lt_act_scope_close(&s);
+	lt_act_close(&c);
 	return rc == 1 ? 0 : rc;
 }
+
+static const lt_opt list_opts[] = {
+	LT_ACT_O_DIRECTIVE,
+	LT_ACT_OPT(unit, "CODE", "đơn vị và các đơn vị cấp dưới", "a unit and the units below it"),
+	LT_ACT_OPT(channel, "C", "kênh", "channel"),
+	LT_ACT_OPT(kind, "K", "loại tin", "kind"),
+	LT_ACT_OPT(theme, "N", "chủ đề số N (cần --directive)", "theme N (needs --directive)"),
+	LT_ACT_OPT(from, "YYYY-MM-DD", "từ ngày", "from"),
+	LT_ACT_OPT(to, "YYYY-MM-DD", "đến ngày", "to"),
+	LT_ACT_OPT(q, "TEXT", "tìm (không dấu cũng được)", "search (diacritics optional)"),
+	LT_ACT_O_END,
+};
+
+static const lt_cmd_spec list_spec = {
+	"activity list", NULL, 0, 0, list_opts, "Liệt kê tin, bài (bản gốc / lượt chia sẻ).",
+	"List items (originals / shares).",
+};
 
 int lt_cmd_activity_list(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"lantoa activity list [--directive REF] [--unit CODE] [--channel C] [--kind K]\n"
-		"    [--theme N] [--from D] [--to D] [--q TEXT] [--json]";
-	lt_act_scope s;
-	const lt_act_opts *o = &s.o;
-	lt_activity_filter f = { 0 };
-	json_t *items = NULL, *counts = NULL, *x;
-	size_t i;
-	int rc = lt_act_scope_parse(cli, argc, argv, usage, 0, 0, &s);
+	lt_act_cmd c;
+	lt_app_activity_query q;
+	lt_activity_page p;
+	int rc = lt_act_parse(cli, &list_spec, argc, argv, &c);
 
+	memset(&q, 0, sizeof(q));
 	if (!rc)
-		rc = lt_act_scope_resolve(cli, &s, lt_act_owner_directive_opt, false);
-	f.directive_id = s.owner;
-	f.within = o->unit ? s.within : NULL;
-	if (!rc && o->theme)
-		rc = f.directive_id ? theme_id(cli, s.db, f.directive_id, o->theme, &f.theme_id)
-				    : lt_error_set(&cli->err, LT_EINVAL, "--theme",
-						   "--theme cần --directive", "--theme needs --directive");
+		rc = lt_act_open(cli, &c);
+	if (!rc && c.o.directive)
+		rc = lt_act_directive_ref(cli, &c, &q.directive_id);
+	if (!rc)
+		rc = lt_act_unit_ref(cli, &c, false, &q.unit_id);
 	if (rc)
 		goto out;
-	f.channel = o->channel;
-	f.kind = o->kind;
-	f.from = o->from;
-	f.to = o->to;
-	f.q = o->q;
-	f.limit = 10000;
-	rc = lt_activity_list(s.db, &f, &items, &counts, &cli->err);
-	if (rc)
-		goto out;
-	if (cli->json) {
-		json_t *j = json_pack("{s:O,s:O}", "items", items, "counts", counts);
-		char *js = json_dumps(j, JSON_COMPACT);
-		printf("%s\n", js ? js : "{}");
-		free(js);
-		json_decref(j);
+	q.theme_pos = c.o.theme ? (int)strtol(c.o.theme, NULL, 10) : 0;
+	q.channel = c.o.channel;
+	q.kind = c.o.kind;
+	q.from = c.o.from;
+	q.to = c.o.to;
+	q.q = c.o.q;
+	q.limit = 10000;
+	rc = lt_app_activity_list(c.db, &c.who, &q, &c.a, &p, &cli->err);
+	if (!rc && cli->json) {
+		json_t *j = NULL;
+		rc = lt_act_print(lt_app_activity_page_json(&p, &j, &cli->err), &j);
 		goto out;
 	}
-	json_array_foreach(items, i, x)
-		printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)json_integer_value(json_object_get(x, "id")),
-		       json_string_value(json_object_get(x, "date")),
-		       json_string_value(json_object_get(json_object_get(x, "unit"), "code")),
-		       json_string_value(json_object_get(x, "channel")),
-		       json_is_true(json_object_get(x, "is_original")) ? (cli->en ? "original" : "gốc")
-								       : (cli->en ? "share" : "chia sẻ"),
-		       json_string_value(json_object_get(x, "title")),
-		       json_is_string(json_object_get(x, "url_canonical"))
-			       ? json_string_value(json_object_get(x, "url_canonical"))
-			       : "");
-	fprintf(stderr, cli->en ? "%lld items: %lld originals, %lld shares\n"
-				: "%lld tin: %lld bản gốc, %lld lượt chia sẻ\n",
-		(long long)json_integer_value(json_object_get(counts, "items")),
-		(long long)json_integer_value(json_object_get(counts, "originals")),
-		(long long)json_integer_value(json_object_get(counts, "shares")));
+	for (size_t i = 0; !rc && i < p.n; i++) {
+		const lt_activity_row *x = &p.rows[i];
+		printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)x->id, x->date, x->unit.code,
+		       x->channel,
+		       x->is_original ? (cli->en ? "original" : "gốc") : (cli->en ? "share" : "chia sẻ"),
+		       x->title, x->url_canonical ? x->url_canonical : "");
+	}
+	if (!rc)
+		fprintf(stderr, cli->en ? "%lld items: %lld originals, %lld shares\n"
+					: "%lld tin: %lld bản gốc, %lld lượt chia sẻ\n",
+			(long long)p.total, (long long)p.originals,
+			(long long)(p.total - p.originals));
 out:
-	json_decref(items);
-	json_decref(counts);
-	lt_act_scope_close(&s);
+	lt_act_close(&c);
 	return rc == 1 ? 0 : rc;
-}
-
-static int items_parse(lt_db *db, int64_t dir, const lt_table *t, int64_t unit, lt_arena *a,
-		       void **rows, size_t *n, lt_import_report *rep, lt_error *e)
-{
-	return lt_activity_io_items(db, dir, t, unit, "/", a, (lt_activity_in **)rows, n, rep, e);
-}
-
-static int items_store(lt_db *db, int64_t dir, const void *rows, size_t n, size_t *bad,
-		       lt_error *e)
-{
-	return lt_activity_import(db, dir, rows, n, 0, bad, e);
-}
-
-static int items_line(const void *rows, size_t i)
-{
-	return ((const lt_activity_in *)rows)[i].line;
 }
 
 int lt_cmd_activity_import(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"lantoa activity import --directive REF [--unit CODE] FILE.xlsx|FILE.csv\n"
-		"  All or nothing; every bad cell is reported with its sheet, row and column.\n"
-		"  With --unit every row is that unit's; without, the \"Mã đơn vị\" column decides.";
-	static const lt_act_import_kind items = {
-		.sheet = "items",
-		.done_en = "Imported %zu items.\n",
-		.done_vi = "Đã nhập %zu tin.\n",
-		.owner = lt_act_owner_directive,
-		.parse = items_parse,
-		.store = items_store,
-		.line = items_line,
-	};
-
-	return lt_act_import_run(cli, argc, argv, usage, &items);
+	return lt_act_import(cli, argc, argv, LT_APP_LIST_ITEMS);
 }
 
 int lt_cmd_activity_export(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"lantoa activity export --directive REF [--unit CODE] [--format xlsx|csv] -o FILE";
-	lt_act_scope s;
-	lt_activity_filter f = { 0 };
-	lt_table *t = NULL;
-	int rc = lt_act_scope_parse(cli, argc, argv, usage, 0, 0, &s);
-
-	if (!rc)
-		rc = lt_act_scope_resolve(cli, &s, lt_act_owner_directive, false);
-	f.directive_id = s.owner;
-	f.within = s.within;
-	if (!rc)
-		rc = lt_activity_io_items_table(s.db, &f, &t, &cli->err);
-	if (!rc)
-		rc = lt_act_write_table(cli, t, s.o.format, s.o.output);
-	lt_table_free(t);
-	lt_act_scope_close(&s);
-	return rc == 1 ? 0 : rc;
+	return lt_act_export(cli, argc, argv, LT_APP_LIST_ITEMS);
 }
 
 int lt_cmd_activity_template(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "lantoa activity template --directive REF [--unit CODE] -o FILE.xlsx";
-	lt_act_scope s;
-	lt_buf b;
-	FILE *f;
-	int rc = lt_act_scope_parse(cli, argc, argv, usage, 0, 0, &s);
-
-	lt_buf_init(&b, 50u << 20);
-	if (!rc)
-		rc = lt_act_scope_resolve(cli, &s, lt_act_owner_directive, false);
-	if (!rc && !s.o.output)
-		rc = lt_error_set(&cli->err, LT_EINVAL, "--output", "Cần -o TỆP.xlsx",
-				  "-o FILE.xlsx is needed");
-	if (!rc)
-		rc = lt_activity_io_items_template(s.db, s.owner, s.unit_id, "/", &b, &cli->err);
-	if (!rc) {
-		bool ok;
-		f = fopen(s.o.output, "wb");
-		ok = f && fwrite(b.ptr, 1, b.len, f) == b.len;
-		/* Close the file on every path, and count a failed close as a failed write. */
-		if (f && fclose(f))
-			ok = false;
-		if (!ok)
-			rc = lt_error_set(&cli->err, LT_EIO, "--output", "Không ghi được %s",
-					  "Cannot write %s", s.o.output);
-	}
-	lt_buf_free(&b);
-	lt_act_scope_close(&s);
-	return rc == 1 ? 0 : rc;
+	return lt_act_template(cli, argc, argv, LT_APP_LIST_ITEMS);
 }

@@ -2,9 +2,10 @@
 /*
  * cmd_activity.h — `lantoa activity …`, `lantoa figure …`, `lantoa
  * contest …` (cmd_activity.c, cmd_figure.c, cmd_contest.c) and the demo's
- * activity log (demo_activity.c). The CLI acts as the system (actor 0):
- * it is the operator's tool, with no per-unit access checks; the store's
- * rules (recipients, locks, all-or-nothing imports) still apply.
+ * activity log (demo_activity.c). Each command calls the use cases of
+ * app/ as the console operator (the whole tree), or with --as LOGIN as that
+ * user, whose access app/ checks as the web's; the rules (recipients,
+ * locks, all-or-nothing imports) apply either way.
  */
 #ifndef LT_CMD_ACTIVITY_H
 #define LT_CMD_ACTIVITY_H

@@ -1,253 +1,335 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * cmd_common.c — the option parsing, owner/unit resolution, spreadsheet
- * import and table writing shared by cmd_activity.c, cmd_figure.c and
- * cmd_contest.c.
+ * cmd_common.c — options, references, the console's actor and the
+ * spreadsheet runner shared by cmd_activity.c, cmd_figure.c and
+ * cmd_contest.c; see cmd_common.h.
  */
-#include <getopt.h>
+#include "cli/cmd_common.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd_common.h"
-#include "app/activity_io.h"
-#include "render/csv.h"
-#include "render/xlsx_write.h"
+#include "app/activity_json.h"
+#include "store/contest.h"
 #include "store/directive.h"
 #include "store/unit.h"
 
 #define MAX_FILE (50u << 20)
 
-int lt_act_opts_parse(lt_cli *cli, int argc, char **argv, lt_act_opts *o, const char *usage,
-		      int min, int max)
-{
-	static const struct option opts[] = {
-		{ "directive", required_argument, NULL, 'd' }, { "unit", required_argument, NULL, 'u' },
-		{ "url", required_argument, NULL, 'U' },       { "title", required_argument, NULL, 't' },
-		{ "channel", required_argument, NULL, 'c' },   { "kind", required_argument, NULL, 'k' },
-		{ "date", required_argument, NULL, 'D' },      { "theme", required_argument, NULL, 'T' },
-		{ "from", required_argument, NULL, 'f' },      { "to", required_argument, NULL, 'F' },
-		{ "q", required_argument, NULL, 'q' },         { "format", required_argument, NULL, 'm' },
-		{ "output", required_argument, NULL, 'o' },    { "comment", required_argument, NULL, 'C' },
-		{ "contest", required_argument, NULL, 'x' },   { "member", required_argument, NULL, 'M' },
-		{ "category", required_argument, NULL, 'g' },  { "platform", required_argument, NULL, 'p' },
-		{ "hashtag", required_argument, NULL, 'H' },   { "views", required_argument, NULL, 'v' },
-		{ "reactions", required_argument, NULL, 'r' }, { "comments", required_argument, NULL, 'n' },
-		{ "shares", required_argument, NULL, 's' },    { "counts-on", required_argument, NULL, 'O' },
-		{ "json", no_argument, NULL, 'j' },            { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
+#define O_IMPORT_UNIT \
+	LT_ACT_OPT(unit, "CODE", "đơn vị (mặc định: cột “Mã đơn vị” của từng dòng)", \
+		   "the unit (default: each row's “Mã đơn vị” column)")
+#define O_EXPORT                                                                               \
+	LT_ACT_OPT(unit, "CODE", "đơn vị (mặc định: cả phạm vi của bạn)",                           \
+		   "the unit (default: all of your part of the tree)"),                            \
+	LT_ACT_OPT(format, "xlsx|csv", "định dạng (mặc định: theo đuôi tệp)",                     \
+		   "format (default: from the file name)"),                                        \
+	LT_ACT_OPT(output, "FILE", "tệp ghi ra (- : stdout); viết tắt -o",                          \
+		   "file to write (-: stdout); short -o")
 
-	memset(o, 0, sizeof(*o));
-	o->views = o->reactions = o->comments = o->shares = -1;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		int64_t *num = NULL;
-		switch (c) {
-		case 'd': o->directive = optarg; break;
-		case 'u': o->unit = optarg; break;
-		case 'U': o->url = optarg; break;
-		case 't': o->title = optarg; break;
-		case 'c': o->channel = optarg; break;
-		case 'k': o->kind = optarg; break;
-		case 'D': o->date = optarg; break;
-		case 'T': o->theme = optarg; break;
-		case 'f': o->from = optarg; break;
-		case 'F': o->to = optarg; break;
-		case 'q': o->q = optarg; break;
-		case 'm': o->format = optarg; break;
-		case 'o': o->output = optarg; break;
-		case 'C': o->comment = optarg; break;
-		case 'x': o->contest = optarg; break;
-		case 'M': o->member = optarg; break;
-		case 'g': o->category = optarg; break;
-		case 'p': o->platform = optarg; break;
-		case 'H': o->hashtag = optarg; break;
-		case 'O': o->counts_on = optarg; break;
-		case 'v': num = &o->views; break;
-		case 'r': num = &o->reactions; break;
-		case 'n': num = &o->comments; break;
-		case 's': num = &o->shares; break;
-		case 'j': cli->json = true; break;
-		case 'h':
-			printf("%s\n", usage);
-			return 1;
-		default:
-			return lt_error_set(&cli->err, LT_EINVAL, argv[0], "Tuỳ chọn không hợp lệ",
-					    "Invalid option");
-		}
-		if (num) {
-			char *end;
-			long long v = strtoll(optarg, &end, 10);
-			if (!*optarg || *end || v < 0)
-				return lt_error_set(&cli->err, LT_EINVAL, argv[0],
-						    "Số lượt phải là số nguyên không âm: %s",
-						    "Counts must be non-negative integers: %s", optarg);
-			*num = v;
-		}
+static const lt_opt import_opts[] = { LT_ACT_O_DIRECTIVE, O_IMPORT_UNIT, LT_ACT_O_END };
+static const lt_opt export_opts[] = { LT_ACT_O_DIRECTIVE, O_EXPORT, LT_ACT_O_END };
+static const lt_opt contest_import_opts[] = { LT_ACT_O_CONTEST, LT_ACT_O_DIRECTIVE, O_IMPORT_UNIT,
+					      LT_ACT_O_END };
+static const lt_opt contest_export_opts[] = { LT_ACT_O_CONTEST, LT_ACT_O_DIRECTIVE, O_EXPORT,
+					      LT_ACT_O_END };
+#define O_TEMPLATE                                                                       \
+	LT_ACT_OPT(unit, "CODE", "điền sẵn mã đơn vị này", "pre-fill this unit's code"),     \
+	LT_ACT_OPT(output, "FILE.xlsx", "tệp ghi ra; viết tắt -o", "file to write; short -o")
+static const lt_opt template_opts[] = { LT_ACT_O_DIRECTIVE, O_TEMPLATE, LT_ACT_O_END };
+static const lt_opt contest_template_opts[] = { LT_ACT_O_CONTEST, LT_ACT_O_DIRECTIVE, O_TEMPLATE,
+						LT_ACT_O_END };
+
+/* The spreadsheet commands of each list, and what an import says when it is done. */
+static const struct sheet_cmds {
+	lt_cmd_spec import, export, tmpl;
+	const char *done_vi, *done_en;
+} sheets[] = {
+	[LT_APP_LIST_ITEMS] = {
+		{ "activity import", "FILE.xlsx|FILE.csv", 1, 1, import_opts,
+		  "Nhập tin, bài từ XLSX/CSV: tất cả hoặc không; mỗi ô sai được báo với trang, dòng"
+		  " và cột.",
+		  "Import items from XLSX/CSV, all or nothing; every bad cell is reported with its"
+		  " sheet, row and column." },
+		{ "activity export", NULL, 0, 0, export_opts, "Xuất tin, bài ra XLSX/CSV.",
+		  "Export items to XLSX/CSV." },
+		{ "activity template", NULL, 0, 0, template_opts, "Tệp mẫu XLSX để nhập tin, bài.",
+		  "The XLSX template for importing items." },
+		"Đã nhập %zu tin.\n", "Imported %zu items.\n",
+	},
+	[LT_APP_LIST_FIGURES] = {
+		{ "figure import", "FILE.xlsx|FILE.csv", 1, 1, import_opts,
+		  "Nhập số liệu từ XLSX/CSV (cột Mã đơn vị, Chỉ tiêu — mã hoặc tên, Giá trị, Ghi chú):"
+		  " tất cả hoặc không.",
+		  "Import figures from XLSX/CSV (columns Mã đơn vị, Chỉ tiêu — code or name, Giá trị,"
+		  " Ghi chú), all or nothing." },
+		{ "figure export", NULL, 0, 0, export_opts, "Xuất số liệu ra XLSX/CSV.",
+		  "Export figures to XLSX/CSV." },
+		{ "figure template", NULL, 0, 0, template_opts, "Tệp mẫu XLSX để nhập số liệu.",
+		  "The XLSX template for importing figures." },
+		"Đã nhập %zu số liệu.\n", "Imported %zu figures.\n",
+	},
+	[LT_APP_LIST_ENTRIES] = {
+		{ "contest import", "FILE", 1, 1, contest_import_opts,
+		  "Nhập bài dự thi (Mã đơn vị, Họ tên đoàn viên, Thể loại, Nền tảng, Đường dẫn,"
+		  " Hashtag, Ngày đăng, Lượt xem): tất cả hoặc không; đường dẫn đã dự thi bị từ chối.",
+		  "Import entries (Mã đơn vị, Họ tên đoàn viên, Thể loại, Nền tảng, Đường dẫn,"
+		  " Hashtag, Ngày đăng, Lượt xem), all or nothing; a link already entered is"
+		  " refused." },
+		{ "contest export", NULL, 0, 0, contest_export_opts, "Xuất bài dự thi ra XLSX/CSV.",
+		  "Export entries to XLSX/CSV." },
+		{ "contest template", NULL, 0, 0, contest_template_opts,
+		  "Tệp mẫu XLSX để nhập bài dự thi.", "The XLSX template for importing entries." },
+		"Đã nhập %zu bài dự thi.\n", "Imported %zu entries.\n",
+	},
+};
+
+int lt_act_parse(lt_cli *cli, const lt_cmd_spec *spec, int argc, char **argv, lt_act_cmd *c)
+{
+	char *av[256];
+	int n = 0;
+
+	memset(c, 0, sizeof(*c));
+	lt_arena_init(&c->a);
+	c->o.views = c->o.reactions = c->o.comments = c->o.shares = -1;
+	if (argc > (int)(sizeof(av) / sizeof(av[0])) - 1)
+		return lt_error_set(&cli->err, LT_EINVAL, argv[0], "Quá nhiều tham số",
+				    "Too many arguments");
+	/* "-o FILE" / "-oFILE", as every version of these commands took it: --output. */
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (i && !strcmp(a, "-o"))
+			av[n++] = "--output";
+		else if (i && !strncmp(a, "-o", 2) && a[2])
+			av[n++] = lt_arena_printf(&c->a, "--output=%s", a + 2);
+		else
+			av[n++] = argv[i];
+		if (!av[n - 1])
+			return lt_error_set(&cli->err, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	}
-	o->npos = argc - optind;
-	o->pos = argv + optind;
-	if (o->npos < min || o->npos > max)
-		return lt_error_set(&cli->err, LT_EINVAL, argv[0], "Sai số tham số: %s",
-				    "Wrong number of arguments: %s", usage);
-	return 0;
+	av[n] = NULL;
+	return lt_cli_parse(cli, spec, n, av, &c->o, c->args, &c->nargs);
 }
 
-int lt_act_directive(lt_cli *cli, lt_db *db, const char *ref, int64_t *id)
+int lt_act_open(lt_cli *cli, lt_act_cmd *c)
 {
-	if (!ref)
+	int rc = lt_cli_open_db(cli, &c->db);
+
+	return rc ? rc : lt_cli_actor(cli, c->db, &c->a, &c->who);
+}
+
+void lt_act_close(lt_act_cmd *c)
+{
+	lt_db_close(c->db);
+	c->db = NULL;
+	lt_arena_free(&c->a);
+}
+
+int lt_act_directive_ref(lt_cli *cli, lt_act_cmd *c, int64_t *id)
+{
+	int rc;
+
+	*id = 0;
+	if (!c->o.directive)
 		return lt_error_set(&cli->err, LT_EINVAL, "--directive",
 				    "Cần --directive (mã số hoặc số công văn, ví dụ 42/LĐLĐ)",
 				    "--directive is needed (an id or a number such as 42/LĐLĐ)");
-	return lt_directive_find(db, ref, id, &cli->err);
+	rc = lt_directive_find(c->db, c->o.directive, id, &cli->err);
+	if (rc == LT_ENOTFOUND)
+		snprintf(cli->err.field, sizeof(cli->err.field), "--directive");
+	return rc;
 }
 
-int lt_act_unit(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, int64_t *id)
+int lt_act_unit_ref(lt_cli *cli, lt_act_cmd *c, bool required, int64_t *id)
 {
 	lt_unit u;
 	int rc;
 
-	rc = lt_cli_unit(cli, db, a, code, "--unit", &u);
+	*id = 0;
+	if (!c->o.unit && !required)
+		return 0;
+	rc = lt_cli_unit(cli, c->db, &c->a, c->o.unit, "--unit", &u);
 	if (!rc)
 		*id = u.id;
 	return rc;
 }
 
-void lt_act_report(lt_cli *cli, const lt_import_report *rep)
+int lt_act_contest_ref(lt_cli *cli, lt_act_cmd *c, int64_t *id)
+{
+	int64_t dir = 0;
+	char *end;
+	long long v;
+	int rc;
+
+	*id = 0;
+	if (!c->o.contest)
+		return lt_error_set(&cli->err, LT_EINVAL, "--contest", "Cần --contest MÃ|TÊN",
+				    "--contest ID|NAME is needed");
+	v = strtoll(c->o.contest, &end, 10);
+	if (*c->o.contest && !*end && v > 0) {
+		*id = v;
+		return 0;
+	}
+	if (c->o.directive) {
+		rc = lt_act_directive_ref(cli, c, &dir);
+		if (rc)
+			return rc;
+	}
+	rc = lt_contest_find(c->db, dir, c->o.contest, id, &cli->err);
+	if (rc == LT_ENOTFOUND)
+		snprintf(cli->err.field, sizeof(cli->err.field), "--contest");
+	return rc;
+}
+
+int lt_act_open_for(lt_cli *cli, lt_act_cmd *c, bool contest, int64_t *owner, int64_t *unit,
+		    bool unit_required)
+{
+	int rc = lt_act_open(cli, c);
+
+	if (!rc)
+		rc = contest ? lt_act_contest_ref(cli, c, owner) : lt_act_directive_ref(cli, c, owner);
+	return rc ? rc : lt_act_unit_ref(cli, c, unit_required, unit);
+}
+
+int lt_act_print(int rc, json_t **j)
+{
+	if (rc)
+		json_decref(*j);
+	else
+		lt_cli_print_json(*j, JSON_COMPACT);
+	*j = NULL;
+	return rc;
+}
+
+/* Open the database and name the list's owner (the directive, or the contest) and --unit. */
+static int list_ref(lt_cli *cli, lt_act_cmd *c, lt_app_list list, lt_app_list_ref *ref)
+{
+	memset(ref, 0, sizeof(*ref));
+	ref->list = list;
+	return lt_act_open_for(cli, c, list == LT_APP_LIST_ENTRIES, &ref->owner, &ref->unit_id, false);
+}
+
+/* Write the n bytes at p to path ("-": stdout); a failed close is a failed write. */
+static int write_file(lt_cli *cli, const char *path, const void *p, size_t n)
+{
+	bool to_stdout = !strcmp(path, "-");
+	FILE *f = to_stdout ? stdout : fopen(path, "wb");
+	bool ok = f && fwrite(p ? p : "", 1, n, f) == n;
+
+	if (f && (to_stdout ? fflush(f) : fclose(f)))
+		ok = false;
+	return ok ? 0 : lt_error_set(&cli->err, LT_EIO, "--output", "Không ghi được %s",
+				     "Cannot write %s", path);
+}
+
+/* -o FILE is required by the template and the export. */
+static int need_output(lt_cli *cli, const lt_act_cmd *c)
+{
+	if (c->o.output)
+		return 0;
+	return lt_error_set(&cli->err, LT_EINVAL, "--output", "Cần -o TỆP (hoặc - cho stdout)",
+			    "-o FILE is needed (or - for stdout)");
+}
+
+int lt_act_template(lt_cli *cli, int argc, char **argv, lt_app_list list)
+{
+	lt_act_cmd c;
+	lt_app_list_ref ref;
+	lt_buf b;
+	int rc = lt_act_parse(cli, &sheets[list].tmpl, argc, argv, &c);
+
+	lt_buf_init(&b, 50u << 20);
+	if (!rc)
+		rc = need_output(cli, &c);
+	if (!rc)
+		rc = list_ref(cli, &c, list, &ref);
+	if (!rc)
+		rc = lt_app_list_template(c.db, &c.who, &ref, &b, &cli->err);
+	if (!rc)
+		rc = write_file(cli, c.o.output, b.ptr, b.len);
+	lt_buf_free(&b);
+	lt_act_close(&c);
+	return rc == 1 ? 0 : rc;
+}
+
+int lt_act_export(lt_cli *cli, int argc, char **argv, lt_app_list list)
+{
+	lt_act_cmd c;
+	lt_app_list_ref ref;
+	lt_buf b;
+	bool xlsx = false;
+	int rc = lt_act_parse(cli, &sheets[list].export, argc, argv, &c);
+
+	lt_buf_init(&b, 200u << 20);
+	if (!rc)
+		rc = need_output(cli, &c);
+	if (!rc && c.o.format && strcmp(c.o.format, "xlsx") && strcmp(c.o.format, "csv"))
+		rc = lt_error_set(&cli->err, LT_EINVAL, "--format", "--format là xlsx hoặc csv",
+				  "--format is xlsx or csv");
+	if (!rc) {
+		size_t n = strlen(c.o.output);
+		xlsx = c.o.format ? !strcmp(c.o.format, "xlsx")
+				  : n > 5 && !strcmp(c.o.output + n - 5, ".xlsx");
+		rc = list_ref(cli, &c, list, &ref);
+	}
+	if (!rc)
+		rc = lt_app_list_export_bytes(c.db, &c.who, &ref, xlsx, &b, &cli->err);
+	if (!rc)
+		rc = write_file(cli, c.o.output, b.ptr, b.len);
+	lt_buf_free(&b);
+	lt_act_close(&c);
+	return rc == 1 ? 0 : rc;
+}
+
+/* Every bad cell of rep on stderr (in the CLI's language) unless --json; cli->err the first. */
+static void print_report(lt_cli *cli, const lt_import_report *rep, int rc)
 {
 	lt_buf b;
 
 	lt_buf_init(&b, 1 << 20);
 	lt_import_report_text(rep, cli->en, &b);
-	if (!cli->json)
+	if (cli->json) {
+		json_t *j = NULL;
+		lt_ignore(lt_act_print(lt_app_import_report_json(rep, cli->en, &j, &cli->err), &j));
+	} else {
 		fputs(lt_buf_cstr(&b), stderr);
+	}
 	lt_buf_free(&b);
 	lt_import_report_first(rep, &cli->err);
+	cli->err.code = rc;
 }
 
-int lt_act_write_table(lt_cli *cli, lt_table *t, const char *format, const char *path)
+int lt_act_import(lt_cli *cli, int argc, char **argv, lt_app_list list)
 {
-	lt_buf b;
-	bool xlsx;
-	FILE *f;
-	int rc;
-
-	if (!path)
-		return lt_error_set(&cli->err, LT_EINVAL, "--output", "Cần -o TỆP (hoặc - cho stdout)",
-				    "-o FILE is needed (or - for stdout)");
-	xlsx = format ? !strcmp(format, "xlsx")
-		      : (strlen(path) > 5 && !strcmp(path + strlen(path) - 5, ".xlsx"));
-	lt_buf_init(&b, 200u << 20);
-	rc = xlsx ? lt_xlsx_write_buf(t, &b, &cli->err)
-		  : lt_csv_write(lt_table_sheet_at(t, 0), ',', &b, &cli->err);
-	if (!rc) {
-		f = strcmp(path, "-") ? fopen(path, "wb") : stdout;
-		if (!f || fwrite(b.ptr ? b.ptr : "", 1, b.len, f) != b.len)
-			rc = lt_error_set(&cli->err, LT_EIO, "--output", "Không ghi được %s",
-					  "Cannot write %s", path);
-		if (f && f != stdout && fclose(f))
-			rc = lt_error_set(&cli->err, LT_EIO, "--output", "Không ghi được %s",
-					  "Cannot write %s", path);
-	}
-	lt_buf_free(&b);
-	return rc;
-}
-
-int lt_act_owner_directive(lt_cli *cli, lt_db *db, const lt_act_opts *o, int64_t *id)
-{
-	return lt_act_directive(cli, db, o->directive, id);
-}
-
-int lt_act_owner_directive_opt(lt_cli *cli, lt_db *db, const lt_act_opts *o, int64_t *id)
-{
-	*id = 0;
-	return o->directive ? lt_act_directive(cli, db, o->directive, id) : 0;
-}
-
-int lt_act_scope_parse(lt_cli *cli, int argc, char **argv, const char *usage, int min, int max,
-		       lt_act_scope *s)
-{
-	memset(s, 0, sizeof(*s));
-	s->within = "/";
-	lt_arena_init(&s->a);
-	return lt_act_opts_parse(cli, argc, argv, &s->o, usage, min, max);
-}
-
-int lt_act_scope_resolve(lt_cli *cli, lt_act_scope *s, lt_act_owner_fn owner, bool need_unit)
-{
-	lt_unit u;
-	int rc = lt_cli_open_db(cli, &s->db);
-
-	if (!rc && owner)
-		rc = owner(cli, s->db, &s->o, &s->owner);
-	if (rc || (!need_unit && !s->o.unit))
-		return rc;
-	if (!s->o.unit)
-		return lt_act_unit(cli, s->db, &s->a, s->o.unit, &s->unit_id);
-	rc = lt_unit_get_by_code(s->db, s->o.unit, &s->a, &u, &cli->err);
-	if (!rc) {
-		s->unit_id = u.id;
-		s->within = u.path;
-	}
-	return rc;
-}
-
-void lt_act_scope_close(lt_act_scope *s)
-{
-	lt_db_close(s->db);
-	s->db = NULL;
-	lt_arena_free(&s->a);
-}
-
-int lt_act_import_run(lt_cli *cli, int argc, char **argv, const char *usage,
-		      const lt_act_import_kind *k)
-{
-	lt_act_scope s;
+	const char *done_vi = sheets[list].done_vi, *done_en = sheets[list].done_en;
 	lt_import_report *rep = calloc(1, sizeof(*rep));
-	lt_table *t = NULL;
-	void *rows = NULL;
+	lt_act_cmd c;
+	lt_app_list_ref ref;
 	char *data = NULL;
-	size_t len = 0, n = 0, bad = 0;
-	int rc;
+	size_t len = 0, n = 0;
+	int rc = lt_act_parse(cli, &sheets[list].import, argc, argv, &c);
 
-	if (!rep)
-		return LT_ENOMEM;
-	rc = lt_act_scope_parse(cli, argc, argv, usage, 1, 1, &s);
-	if (rc)
-		goto out;
-	/* The file is checked before the database is opened, as it always was. */
-	rc = lt_cli_read_file(cli, s.o.pos[0], MAX_FILE, &data, &len);
+	if (!rep && !rc)
+		rc = lt_error_set(&cli->err, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	/* The file is read before the database is opened, as it always was. */
 	if (!rc)
-		rc = lt_activity_io_read(data, len, &t, &cli->err);
+		rc = lt_cli_read_file(cli, c.args[0], MAX_FILE, &data, &len);
 	if (!rc)
-		rc = lt_act_scope_resolve(cli, &s, k->owner, false);
-	if (rc)
-		goto out;
-	rc = k->parse(s.db, s.owner, t, s.unit_id, &s.a, &rows, &n, rep, &cli->err);
-	if (rc == LT_EINVAL && rep->total) {
-		lt_act_report(cli, rep);
-		goto out;
-	}
+		rc = list_ref(cli, &c, list, &ref);
 	if (!rc)
-		rc = k->store(s.db, s.owner, rows, n, &bad, &cli->err);
-	if (rc && n && bad < n) {
-		lt_activity_io_store_error(t, k->sheet, k->line(rows, bad), &cli->err, rep);
-		lt_act_report(cli, rep);
-		cli->err.code = rc;
-		goto out;
-	}
-	if (!rc) {
+		rc = lt_app_list_import(c.db, &c.who, &ref, data, len, rep, &n, &cli->err);
+	if (rc && rc != 1 && rep && rep->total) {
+		print_report(cli, rep, rc);
+	} else if (!rc) {
+		json_t *j = NULL;
 		if (cli->json)
-			printf("{\"imported\":%zu}\n", n);
+			rc = lt_act_print(lt_app_imported_json(n, &j, &cli->err), &j);
 		else
-			fprintf(stderr, cli->en ? k->done_en : k->done_vi, n);
+			fprintf(stderr, cli->en ? done_en : done_vi, n);
 	}
-out:
-	lt_table_free(t);
 	free(data);
 	free(rep);
-	lt_act_scope_close(&s);
+	lt_act_close(&c);
 	return rc == 1 ? 0 : rc;
 }

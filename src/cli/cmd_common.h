@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_common.h — what the activity, figure and contest commands share:
- * their option parser, naming a directive/unit on the command line, the
- * "open the database and resolve --directive/--contest and --unit" step,
- * the all-or-nothing spreadsheet import and writing a table to a file.
+ * their options (one struct, one table of option descriptions each
+ * command picks from), naming a directive, unit or contest on the command
+ * line, the console's actor and database, and the one runner of the
+ * spreadsheet commands (template, export, import) of the three lists.
+ * Access is decided in app/: without --as the console operator acts on the
+ * whole tree.
  */
 #ifndef LT_CMD_COMMON_H
 #define LT_CMD_COMMON_H
@@ -11,93 +14,85 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "app/activity_io.h"
+#include "app/actor.h"
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "core/arena.h"
 #include "store/db.h"
 
-struct lt_import_report;
-struct lt_table;
-
-/* Options shared by these commands (NULL / -1 when not given). */
+/* Every option of these commands (NULL / -1 when not given); a command's table picks some. */
 typedef struct lt_act_opts {
 	const char *directive, *unit, *url, *title, *channel, *kind, *date, *theme;
 	const char *from, *to, *q, *format, *output, *comment, *contest, *member, *category,
 		*platform, *hashtag, *counts_on;
-	int64_t views, reactions, comments, shares;
-	int npos;
-	char **pos; /* positional arguments after the options */
+	long views, reactions, comments, shares;
 } lt_act_opts;
 
-/*
- * Parse argv into o; usage is printed for --help (then returns 1). Between
- * min and max positional arguments are required. 0, 1 or LT_EINVAL.
- */
-int lt_act_opts_parse(lt_cli *cli, int argc, char **argv, lt_act_opts *o, const char *usage,
-		      int min, int max);
-/* Directive id of ref (id or number, e.g. "42/LĐLĐ"); LT_EINVAL when ref is NULL. */
-int lt_act_directive(lt_cli *cli, lt_db *db, const char *ref, int64_t *id);
-/* Unit id of code; LT_EINVAL when code is NULL. */
-int lt_act_unit(lt_cli *cli, lt_db *db, lt_arena *a, const char *code, int64_t *id);
-/* Write an import report's errors on stderr (in the CLI's language) and set cli->err. */
-void lt_act_report(lt_cli *cli, const struct lt_import_report *rep);
-/* Write t as XLSX or CSV (--format, else path's extension) to path ("-": stdout). */
-int lt_act_write_table(lt_cli *cli, struct lt_table *t, const char *format, const char *path);
+/* One option of lt_act_opts for a command's table: LT_ACT_OPT(directive, "REF", vi, en). */
+#define LT_ACT_OPT(field, arg, vi, en) \
+	{ #field, LT_OPT_STR, offsetof(lt_act_opts, field), arg, vi, en }
+#define LT_ACT_NUM(field, vi, en) \
+	{ #field, LT_OPT_INT, offsetof(lt_act_opts, field), "N", vi, en }
 
-/* The id a command works under (a directive or a contest), from its options. */
-typedef int (*lt_act_owner_fn)(lt_cli *cli, lt_db *db, const lt_act_opts *o, int64_t *id);
-/* Owner: --directive, required. */
-int lt_act_owner_directive(lt_cli *cli, lt_db *db, const lt_act_opts *o, int64_t *id);
-/* Owner: --directive when given, else 0. */
-int lt_act_owner_directive_opt(lt_cli *cli, lt_db *db, const lt_act_opts *o, int64_t *id);
+/* The options most commands take. */
+#define LT_ACT_O_DIRECTIVE \
+	LT_ACT_OPT(directive, "REF", "công văn: mã số hoặc số (42/LĐLĐ)", \
+		   "directive: id or number (42/LĐLĐ)")
+#define LT_ACT_O_CONTEST LT_ACT_OPT(contest, "ID|NAME", "cuộc thi: mã số hoặc tên", "contest: id or name")
+#define LT_ACT_O_END { NULL, 0, 0, NULL, NULL, NULL }
 
-/*
- * A command's parsed options, open database and resolved owner and unit.
- * unit_id is 0 and within "/" when no --unit was given; within borrows
- * from the arena.
- */
-typedef struct lt_act_scope {
+/* A command's state: options, positional arguments, database, actor, arena. */
+typedef struct lt_act_cmd {
 	lt_act_opts o;
+	char *args[200];
+	int nargs;
 	lt_db *db;
+	lt_actor who;
 	lt_arena a;
-	int64_t owner, unit_id;
-	const char *within;
-} lt_act_scope;
+} lt_act_cmd;
 
 /*
- * Parse argv into s->o (see lt_act_opts_parse: 0, 1 after --help, or
- * LT_EINVAL). Always leaves s ready for lt_act_scope_close.
+ * Parse argv against spec into c (which it first clears; -o FILE is
+ * --output FILE). 0; 1 after --help (the command then returns 0); or
+ * LT_EINVAL naming the option. Always leaves c ready for lt_act_close.
  */
-int lt_act_scope_parse(lt_cli *cli, int argc, char **argv, const char *usage, int min, int max,
-		       lt_act_scope *s);
-/*
- * Open the database, resolve the owner with owner (NULL: none) and --unit:
- * required when need_unit ("--unit CODE is needed"), else only when given.
- */
-int lt_act_scope_resolve(lt_cli *cli, lt_act_scope *s, lt_act_owner_fn owner, bool need_unit);
+LT_MUST_CHECK int lt_act_parse(lt_cli *cli, const lt_cmd_spec *spec, int argc, char **argv,
+			       lt_act_cmd *c);
+/* Open the database and find who acts (the operator, or --as LOGIN). */
+LT_MUST_CHECK int lt_act_open(lt_cli *cli, lt_act_cmd *c);
 /* Close the database and free the arena. */
-void lt_act_scope_close(lt_act_scope *s);
+void lt_act_close(lt_act_cmd *c);
+
+/* Directive id of --directive (an id or a number such as 42/LĐLĐ); required. */
+LT_MUST_CHECK int lt_act_directive_ref(lt_cli *cli, lt_act_cmd *c, int64_t *id);
+/* Unit id of --unit CODE, or 0 when not given (required: an error naming --unit). */
+LT_MUST_CHECK int lt_act_unit_ref(lt_cli *cli, lt_act_cmd *c, bool required, int64_t *id);
+/* Contest id of --contest (an id, or a name within --directive when given); required. */
+LT_MUST_CHECK int lt_act_contest_ref(lt_cli *cli, lt_act_cmd *c, int64_t *id);
+/*
+ * Open (lt_act_open), then name the owner — --contest with contest, else
+ * --directive, both required — into *owner and --unit into *unit (an
+ * error without it when unit_required; 0 when not given otherwise).
+ */
+LT_MUST_CHECK int lt_act_open_for(lt_cli *cli, lt_act_cmd *c, bool contest, int64_t *owner,
+				  int64_t *unit, bool unit_required);
 
 /*
- * One kind of all-or-nothing spreadsheet import (activities, figures,
- * contest entries): how its rows are read from the table and stored.
- * rows are the kind's own row structs, each with a source line.
+ * Print the document *j (stolen) that the builder returning rc made (pass
+ * the builder's call as rc: *j is read after it). rc is returned.
  */
-typedef struct lt_act_import_kind {
-	const char *sheet;            /* list name in store errors: "items", … */
-	const char *done_en, *done_vi; /* "Imported %zu items.\n" */
-	lt_act_owner_fn owner;
-	int (*parse)(lt_db *db, int64_t owner, const struct lt_table *t, int64_t unit_id,
-		     lt_arena *a, void **rows, size_t *n, struct lt_import_report *rep, lt_error *e);
-	int (*store)(lt_db *db, int64_t owner, const void *rows, size_t n, size_t *bad,
-		     lt_error *e);
-	int (*line)(const void *rows, size_t i);
-} lt_act_import_kind;
+int lt_act_print(int rc, json_t **j);
 
 /*
- * `… import [--unit CODE] FILE`: read FILE (xlsx or csv), check every row
- * (all errors on stderr with sheet, row and column), store all or none.
+ * The spreadsheet commands of list (their options and usage are in
+ * cmd_common.c's table): `… template [--unit CODE] -o FILE.xlsx`,
+ * `… export [--unit CODE] [--format xlsx|csv] -o FILE` and
+ * `… import [--unit CODE] FILE` (all or nothing; every bad cell on stderr
+ * with its sheet, row and column, or with --json the API's document).
  */
-int lt_act_import_run(lt_cli *cli, int argc, char **argv, const char *usage,
-		      const lt_act_import_kind *k);
+int lt_act_template(lt_cli *cli, int argc, char **argv, lt_app_list list);
+int lt_act_export(lt_cli *cli, int argc, char **argv, lt_app_list list);
+int lt_act_import(lt_cli *cli, int argc, char **argv, lt_app_list list);
 
 #endif

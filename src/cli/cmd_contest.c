@@ -1,238 +1,187 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_contest.c — `lantoa contest list|add|entry|entries|import|export`:
- * contests of a directive ("Bên nhau là Tết") and their entries. A contest
- * is named by its id or its name (--contest "Bên nhau là Tết").
+ * contests of a directive ("Bên nhau là Tết") and their entries, adapters
+ * over app/contest.h and app/activity_io.h. A contest is named by its id
+ * or its name (--contest "Bên nhau là Tết").
  */
-#include <inttypes.h>
-#include <jansson.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "app/activity_json.h"
+#include "app/contest.h"
 #include "cli/cmd_activity.h"
-#include "app/activity_io.h"
-#include "net/url.h"
-#include "store/contest.h"
-#include "store/store.h"
-#include "store/unit.h"
 
-/* Contest id of ref: a number, or a name (within --directive when given). */
-static int contest_ref(lt_cli *cli, lt_db *db, const lt_act_opts *o, int64_t *id)
-{
-	int64_t dir = 0;
-	char *end;
-	long long v;
-	int rc;
 
-	if (!o->contest)
-		return lt_error_set(&cli->err, LT_EINVAL, "--contest", "Cần --contest MÃ|TÊN",
-				    "--contest ID|NAME is needed");
-	v = strtoll(o->contest, &end, 10);
-	if (*o->contest && !*end && v > 0) {
-		*id = v;
-		return 0;
-	}
-	if (o->directive) {
-		rc = lt_act_directive(cli, db, o->directive, &dir);
-		if (rc)
-			return rc;
-	}
-	return lt_contest_find(db, dir, o->contest, id, &cli->err);
-}
+static const lt_opt list_opts[] = { LT_ACT_O_DIRECTIVE, LT_ACT_O_END };
+
+static const lt_cmd_spec list_spec = {
+	"contest list", NULL, 0, 0, list_opts, "Liệt kê cuộc thi.", "List contests.",
+};
 
 int lt_cmd_contest_list(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "lantoa contest list [--directive REF] [--json]";
-	lt_act_opts o;
-	lt_db *db = NULL;
+	lt_act_cmd c;
+	lt_contest_row *v = NULL;
+	size_t n = 0;
 	int64_t dir = 0;
-	json_t *arr = NULL, *x;
-	size_t i;
-	int rc = lt_act_opts_parse(cli, argc, argv, &o, usage, 0, 0);
+	int rc = lt_act_parse(cli, &list_spec, argc, argv, &c);
 
-	if (rc)
-		return rc == 1 ? 0 : rc;
-	rc = lt_cli_open_db(cli, &db);
-	if (!rc && o.directive)
-		rc = lt_act_directive(cli, db, o.directive, &dir);
 	if (!rc)
-		rc = lt_contest_list(db, dir, &arr, &cli->err);
-	if (!rc && cli->json)
-		lt_cli_print_json(json_incref(arr), JSON_COMPACT);
-	else if (!rc)
-		json_array_foreach(arr, i, x)
-			printf("%lld\t%s\t%s\t%lld\n", (long long)json_integer_value(json_object_get(x, "id")),
-			       json_string_value(json_object_get(x, "name")),
-			       json_string_value(json_object_get(json_object_get(x, "issuer"), "name")),
-			       (long long)json_integer_value(json_object_get(x, "entries")));
-	json_decref(arr);
-	lt_db_close(db);
-	return rc;
+		rc = lt_act_open(cli, &c);
+	if (!rc && c.o.directive)
+		rc = lt_act_directive_ref(cli, &c, &dir);
+	if (!rc)
+		rc = lt_app_contest_list(c.db, &c.who, dir, &c.a, &v, &n, &cli->err);
+	if (!rc && cli->json) {
+		json_t *j = NULL;
+		rc = lt_act_print(lt_app_contests_json(v, n, &j, &cli->err), &j);
+	}
+	for (size_t i = 0; !rc && !cli->json && i < n; i++)
+		printf("%lld\t%s\t%s\t%lld\n", (long long)v[i].id, v[i].name, v[i].issuer.name,
+		       (long long)v[i].entries);
+	lt_act_close(&c);
+	return rc == 1 ? 0 : rc;
 }
+
+static const lt_opt add_opts[] = {
+	LT_ACT_O_DIRECTIVE,
+	LT_ACT_OPT(unit, "ISSUER_CODE", "đơn vị phát động", "the issuing unit"),
+	LT_ACT_OPT(hashtag, "TAG", "hashtag của cuộc thi", "the contest's hashtag"),
+	LT_ACT_O_END,
+};
+
+static const lt_cmd_spec add_spec = {
+	"contest add", "NAME", 1, 1, add_opts, "Tạo cuộc thi của công văn.",
+	"Create a contest of a directive.",
+};
 
 int lt_cmd_contest_add(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"lantoa contest add --directive REF --unit ISSUER_CODE [--hashtag TAG] NAME";
-	lt_act_scope s;
-	int64_t id = 0;
-	int rc = lt_act_scope_parse(cli, argc, argv, usage, 1, 1, &s);
+	lt_act_cmd c;
+	lt_app_contest_in in;
+	lt_contest_row row;
+	int rc = lt_act_parse(cli, &add_spec, argc, argv, &c);
 
+	memset(&in, 0, sizeof(in));
 	if (!rc)
-		rc = lt_act_scope_resolve(cli, &s, lt_act_owner_directive, true);
+		rc = lt_act_open_for(cli, &c, false, &in.directive_id, &in.issuer_id, true);
+	in.name = c.args[0];
+	in.hashtag = c.o.hashtag;
 	if (!rc)
-		rc = lt_activity_check_scope(s.db, s.owner, s.unit_id, &cli->err);
-	if (!rc)
-		rc = lt_contest_create(s.db, s.owner, s.unit_id, s.o.pos[0], s.o.hashtag, 0, &id,
-				       &cli->err);
-	if (!rc)
-		printf("%" PRId64 "\n", id);
-	lt_act_scope_close(&s);
+		rc = lt_app_contest_create(c.db, &c.who, &in, &c.a, &row, &cli->err);
+	if (!rc && cli->json) {
+		json_t *j = NULL;
+		rc = lt_act_print(lt_app_contest_json(&row, -1, &j, &cli->err), &j);
+	} else if (!rc) {
+		printf("%lld\n", (long long)row.id);
+	}
+	lt_act_close(&c);
 	return rc == 1 ? 0 : rc;
 }
+
+static const lt_opt entry_opts[] = {
+	LT_ACT_O_CONTEST,
+	LT_ACT_O_DIRECTIVE,
+	LT_ACT_OPT(unit, "CODE", "đơn vị của đoàn viên", "the member's unit"),
+	LT_ACT_OPT(member, "NAME", "họ tên đoàn viên", "the member's name"),
+	LT_ACT_OPT(category, "writing|video", "thể loại", "category"),
+	LT_ACT_OPT(url, "URL", "đường dẫn bài dự thi", "link of the entry"),
+	LT_ACT_OPT(platform, "facebook|tiktok|other", "nền tảng (mặc định: theo đường dẫn)",
+		   "platform (default: from the link)"),
+	LT_ACT_OPT(hashtag, "TAG", "hashtag", "hashtag"),
+	LT_ACT_OPT(date, "YYYY-MM-DD", "ngày đăng (mặc định: hôm nay)", "date posted (default: today)"),
+	LT_ACT_NUM(views, "lượt xem", "views"),
+	LT_ACT_O_END,
+};
+
+static const lt_cmd_spec entry_spec = {
+	"contest entry", NULL, 0, 0, entry_opts, "Ghi nhận một bài dự thi.", "Record a contest entry.",
+};
 
 int lt_cmd_contest_entry(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"lantoa contest entry --contest ID|NAME [--directive REF] --unit CODE --member NAME\n"
-		"    --category writing|video --url URL [--platform facebook|tiktok|other]\n"
-		"    [--hashtag TAG] [--date YYYY-MM-DD] [--views N]";
-	lt_act_scope s;
-	const lt_act_opts *o = &s.o;
-	lt_contest_entry_in in = { 0 };
-	int64_t id = 0, existing = 0;
-	char *canon = NULL, today[11];
-	lt_channel ch = LT_CHANNEL_OTHER;
-	int rc = lt_act_scope_parse(cli, argc, argv, usage, 0, 0, &s);
+	lt_act_cmd c;
+	lt_app_entry_in in;
+	const char *canon = NULL;
+	int64_t contest = 0, id = 0, existing = 0;
+	int rc = lt_act_parse(cli, &entry_spec, argc, argv, &c);
 
+	memset(&in, 0, sizeof(in));
 	if (!rc)
-		rc = lt_act_scope_resolve(cli, &s, contest_ref, true);
-	in.unit_id = s.unit_id;
-	if (!rc && !o->url)
+		rc = lt_act_open_for(cli, &c, true, &contest, &in.unit_id, true);
+	if (!rc && !c.o.url)
 		rc = lt_error_set(&cli->err, LT_EINVAL, "--url", "Cần --url", "--url is needed");
+	in.member_name = c.o.member;
+	in.category = c.o.category;
+	in.platform = c.o.platform;
+	in.url = c.o.url;
+	in.hashtag = c.o.hashtag;
+	in.posted_on = c.o.date;
+	in.views = c.o.views;
 	if (!rc)
-		rc = lt_url_canonical(o->url, &canon, &ch, &cli->err);
-	if (rc)
-		goto out;
-	lt_today(today);
-	in.member_name = o->member;
-	in.category = o->category;
-	in.platform = o->platform ? o->platform
-				 : ch == LT_CHANNEL_FACEBOOK ? "facebook"
-				 : ch == LT_CHANNEL_TIKTOK   ? "tiktok"
-							     : "other";
-	in.url = o->url;
-	in.url_canonical = canon;
-	in.hashtag = o->hashtag;
-	in.posted_on = o->date ? o->date : today;
-	in.views = o->views;
-	rc = lt_contest_entry_add(s.db, s.owner, &in, 0, &id, &existing, &cli->err);
-	if (!rc)
-		printf("%" PRId64 "\n", id);
-out:
-	free(canon);
-	lt_act_scope_close(&s);
+		rc = lt_app_contest_entry_add(c.db, &c.who, contest, &in, &c.a, &id, &canon, &existing,
+					      &cli->err);
+	if (!rc && cli->json) {
+		json_t *j = NULL;
+		rc = lt_act_print(lt_app_entry_added_json(id, canon, &j, &cli->err), &j);
+	} else if (!rc) {
+		printf("%lld\n", (long long)id);
+	}
+	lt_act_close(&c);
 	return rc == 1 ? 0 : rc;
 }
+
+static const lt_opt entries_opts[] = {
+	LT_ACT_O_CONTEST,
+	LT_ACT_O_DIRECTIVE,
+	LT_ACT_OPT(unit, "CODE", "đơn vị và các đơn vị cấp dưới", "a unit and the units below it"),
+	LT_ACT_OPT(category, "writing|video", "thể loại", "category"),
+	LT_ACT_OPT(q, "TEXT", "tìm (không dấu cũng được)", "search (diacritics optional)"),
+	LT_ACT_O_END,
+};
+
+static const lt_cmd_spec entries_spec = {
+	"contest entries", NULL, 0, 0, entries_opts, "Liệt kê bài dự thi, số bài theo đơn vị.",
+	"List entries and the counts per unit.",
+};
 
 int lt_cmd_contest_entries(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"lantoa contest entries --contest ID|NAME [--directive REF] [--unit CODE]\n"
-		"    [--category writing|video] [--q TEXT] [--json]";
-	lt_act_scope s;
-	json_t *items = NULL, *counts = NULL, *x;
-	size_t i;
-	int rc = lt_act_scope_parse(cli, argc, argv, usage, 0, 0, &s);
+	lt_act_cmd c;
+	lt_app_entries x;
+	int64_t contest = 0, unit = 0;
+	int rc = lt_act_parse(cli, &entries_spec, argc, argv, &c);
 
 	if (!rc)
-		rc = lt_act_scope_resolve(cli, &s, contest_ref, false);
+		rc = lt_act_open_for(cli, &c, true, &contest, &unit, false);
 	if (!rc)
-		rc = lt_contest_entries(s.db, s.owner, s.within, 0, s.o.category, s.o.q, &items,
-					&counts, &cli->err);
-	if (rc)
-		goto out;
-	if (cli->json) {
-		json_t *j = json_pack("{s:O,s:O}", "items", items, "counts", counts);
-		lt_cli_print_json(j, JSON_COMPACT);
+		rc = lt_app_contest_entries(c.db, &c.who, contest, unit, c.o.category, c.o.q, &c.a, &x,
+					    &cli->err);
+	if (!rc && cli->json) {
+		json_t *j = NULL;
+		rc = lt_act_print(lt_app_entries_json(&x, &j, &cli->err), &j);
 		goto out;
 	}
-	json_array_foreach(items, i, x)
-		printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)json_integer_value(json_object_get(x, "id")),
-		       json_string_value(json_object_get(x, "posted_on")),
-		       json_string_value(json_object_get(json_object_get(x, "unit"), "code")),
-		       json_string_value(json_object_get(x, "category")),
-		       json_string_value(json_object_get(x, "member_name")),
-		       json_string_value(json_object_get(x, "url_canonical")));
-	json_array_foreach(json_object_get(counts, "by_unit"), i, x)
-		fprintf(stderr, "%s\t%s: %lld (%s %lld, video %lld)\n",
-			json_string_value(json_object_get(json_object_get(x, "unit"), "code")),
-			json_string_value(json_object_get(json_object_get(x, "unit"), "name")),
-			(long long)json_integer_value(json_object_get(x, "total")),
-			cli->en ? "writing" : "bài viết",
-			(long long)json_integer_value(json_object_get(x, "writing")),
-			(long long)json_integer_value(json_object_get(x, "video")));
+	for (size_t i = 0; !rc && i < x.n; i++)
+		printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)x.v[i].id, x.v[i].posted_on,
+		       x.v[i].unit.code, x.v[i].category, x.v[i].member_name, x.v[i].url_canonical);
+	for (size_t i = 0; !rc && i < x.nunits; i++)
+		fprintf(stderr, "%s\t%s: %lld (%s %lld, video %lld)\n", x.by_unit[i].unit.code,
+			x.by_unit[i].unit.name, (long long)x.by_unit[i].total,
+			cli->en ? "writing" : "bài viết", (long long)x.by_unit[i].writing,
+			(long long)x.by_unit[i].video);
 out:
-	json_decref(items);
-	json_decref(counts);
-	lt_act_scope_close(&s);
+	lt_act_close(&c);
 	return rc == 1 ? 0 : rc;
-}
-
-static int entries_parse(lt_db *db, int64_t contest, const lt_table *t, int64_t unit,
-			 lt_arena *a, void **rows, size_t *n, lt_import_report *rep, lt_error *e)
-{
-	(void)contest; /* an entry's row names its unit; the contest is the import's */
-	return lt_activity_io_entries(db, t, unit, "/", a, (lt_contest_entry_in **)rows, n, rep, e);
-}
-
-static int entries_store(lt_db *db, int64_t contest, const void *rows, size_t n, size_t *bad,
-			 lt_error *e)
-{
-	return lt_contest_import(db, contest, rows, n, 0, bad, e);
-}
-
-static int entries_line(const void *rows, size_t i)
-{
-	return ((const lt_contest_entry_in *)rows)[i].line;
 }
 
 int lt_cmd_contest_import(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"lantoa contest import --contest ID|NAME [--directive REF] [--unit CODE] FILE\n"
-		"  Columns: Mã đơn vị, Họ tên đoàn viên, Thể loại, Nền tảng, Đường dẫn, Hashtag,\n"
-		"  Ngày đăng, Lượt xem. All or nothing; a link already entered is refused.";
-	static const lt_act_import_kind entries = {
-		.sheet = "entries",
-		.done_en = "Imported %zu entries.\n",
-		.done_vi = "Đã nhập %zu bài dự thi.\n",
-		.owner = contest_ref,
-		.parse = entries_parse,
-		.store = entries_store,
-		.line = entries_line,
-	};
-
-	return lt_act_import_run(cli, argc, argv, usage, &entries);
+	return lt_act_import(cli, argc, argv, LT_APP_LIST_ENTRIES);
 }
 
 int lt_cmd_contest_export(lt_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"lantoa contest export --contest ID|NAME [--directive REF] [--unit CODE]"
-		" [--format xlsx|csv] -o FILE";
-	lt_act_scope s;
-	lt_table *t = NULL;
-	int rc = lt_act_scope_parse(cli, argc, argv, usage, 0, 0, &s);
-
-	if (!rc)
-		rc = lt_act_scope_resolve(cli, &s, contest_ref, false);
-	if (!rc)
-		rc = lt_activity_io_entries_table(s.db, s.owner, 0, s.within, &t, &cli->err);
-	if (!rc)
-		rc = lt_act_write_table(cli, t, s.o.format, s.o.output);
-	lt_table_free(t);
-	lt_act_scope_close(&s);
-	return rc == 1 ? 0 : rc;
+	return lt_act_export(cli, argc, argv, LT_APP_LIST_ENTRIES);
 }

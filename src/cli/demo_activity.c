@@ -7,7 +7,9 @@
  * links), their Tết figures (42/LĐLĐ names no indicators, so the
  * catalogue's Tết set applies — see store/indicator.h), and entries of
  * the contest "Bên nhau là Tết". About one union in eight has logged
- * nothing, so that the continuity view has someone to chase.
+ * nothing, so that the continuity view has someone to chase. Everything is
+ * written through the use cases of app/ as the console operator, as
+ * `lantoa activity add` and the others would.
  */
 #include <inttypes.h>
 #include <jansson.h>
@@ -15,14 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/activity.h"
+#include "app/contest.h"
+#include "app/figure.h"
+#include "app/linkkit.h"
 #include "cli/cmd_activity.h"
 #include "cli/demo.h"
-#include "net/url.h"
-#include "store/activity.h"
-#include "store/contest.h"
 #include "store/directive.h"
-#include "store/indicator.h"
-#include "store/linkkit.h"
 #include "store/unit.h"
 
 static unsigned rnd(unsigned *seed, unsigned n)
@@ -80,75 +81,69 @@ static const char *place_of(const char *name)
 	return name;
 }
 
-/* Create an item: url canonicalised here (the CLI layer may use net/url.h). */
-static int item(lt_cli *cli, lt_db *db, int64_t dir, int64_t unit, int64_t theme, const char *url,
-		const char *title, const char *kind, const char *date, unsigned *seed,
-		int64_t kit_item)
+/* Record an item as the operator would (the link canonicalised and its channel detected by app/). */
+static int item(lt_cli *cli, lt_db *db, const lt_actor *op, int64_t dir, int64_t unit,
+		int64_t theme, const char *url, const char *title, const char *kind,
+		const char *date, unsigned *seed, int64_t kit_item)
 {
-	lt_activity_in in = { 0 };
-	char *canon = NULL;
-	lt_channel ch = LT_CHANNEL_OTHER;
-	int rc = lt_url_canonical(url, &canon, &ch, &cli->err);
+	lt_app_item_in in;
+	lt_app_item it;
+	lt_arena a; /* the item as stored, dropped at once */
+	int rc;
 
-	if (rc)
-		return rc;
+	memset(&in, 0, sizeof(in));
+	in.given = LT_ITEM_THEME | LT_ITEM_VIEWS | LT_ITEM_REACTIONS | LT_ITEM_COMMENTS |
+		   LT_ITEM_SHARES;
+	in.directive_id = dir;
 	in.unit_id = unit;
 	in.theme_id = theme;
 	in.kit_item_id = kit_item;
-	in.channel = lt_channel_code(ch);
 	in.kind = kind;
 	in.url = url;
-	in.url_canonical = canon;
 	in.title = title;
 	in.date = date;
 	in.views = 80 + rnd(seed, 3000);
-	in.reactions = (int64_t)in.views / (8 + rnd(seed, 10));
+	in.reactions = in.views / (8 + rnd(seed, 10));
 	in.comments = rnd(seed, 40);
 	in.shares = rnd(seed, 25);
 	in.counts_on = "2024-02-06";
-	rc = lt_activity_create(db, dir, &in, 0, NULL, &cli->err);
-	free(canon);
+	lt_arena_init(&a);
+	rc = lt_app_activity_create(db, op, &in, &a, &it, &cli->err);
+	lt_arena_free(&a);
 	return rc;
 }
 
-static int link_kit(lt_cli *cli, lt_db *db, lt_arena *a, int64_t dir, int64_t district,
-		    int64_t *first_item)
+static int link_kit(lt_cli *cli, lt_db *db, const lt_actor *op, lt_arena *a, int64_t dir,
+		    int64_t district, int64_t *first_item)
 {
-	lt_linkkit_item_in in[4];
-	json_t *kit = NULL;
-	int64_t id = 0;
-	int rc = 0;
+	lt_app_kit_link links[4];
+	lt_app_kit_in in;
+	lt_linkkit_row kit;
+	int rc;
 
-	for (size_t i = 0; i < 4 && !rc; i++) {
-		char *canon = NULL;
-		lt_channel ch;
-		rc = lt_url_canonical(press[i].url, &canon, &ch, &cli->err);
-		if (rc)
-			break;
-		in[i].url = press[i].url;
-		in[i].url_canonical = lt_arena_strdup(a, canon);
-		in[i].channel = lt_channel_code(ch);
-		in[i].title = press[i].title;
-		in[i].source = press[i].source;
-		free(canon);
+	for (size_t i = 0; i < 4; i++) {
+		links[i].url = press[i].url;
+		links[i].title = press[i].title;
+		links[i].source = press[i].source;
 	}
+	memset(&in, 0, sizeof(in));
+	in.directive_id = dir;
+	in.issuer_id = district;
+	in.title = "Tin, bài báo chí về chương trình Tết 2024";
+	in.note = "Đề nghị các CĐCS chia sẻ trên trang Facebook, nhóm Zalo của đơn vị"
+		  " và ghi lại đường dẫn bài chia sẻ.";
+	in.links = links;
+	in.n = 4;
 	lt_demo_clock("2024-01-22 10:00");
+	rc = lt_app_linkkit_create(db, op, &in, a, &kit, &cli->err);
 	if (!rc)
-		rc = lt_linkkit_create(db, dir, district, 0, "Tin, bài báo chí về chương trình Tết 2024",
-				       "Đề nghị các CĐCS chia sẻ trên trang Facebook, nhóm Zalo của đơn vị"
-				       " và ghi lại đường dẫn bài chia sẻ.",
-				       in, 4, 0, &id, &cli->err);
-	if (!rc)
-		rc = lt_linkkit_get(db, id, district, &kit, &cli->err);
-	if (!rc)
-		*first_item = json_integer_value(json_object_get(
-			json_array_get(json_object_get(kit, "items"), 0), "id"));
-	json_decref(kit);
+		*first_item = kit.items[0].id;
 	return rc;
 }
 
 /* A union's figures: plausible, consistent (parts add up), one gift-value slip left as a warning. */
-static int figures(lt_cli *cli, lt_db *db, int64_t dir, int64_t unit, unsigned *seed, bool slip)
+static int figures(lt_cli *cli, lt_db *db, const lt_actor *op, int64_t dir, int64_t unit,
+		   unsigned *seed, bool slip)
 {
 	int64_t people = 20 + rnd(seed, 180), gifts = people - rnd(seed, 10);
 	int64_t gift_each = 300000 + 100000 * rnd(seed, 8);
@@ -169,29 +164,36 @@ static int figures(lt_cli *cli, lt_db *db, int64_t dir, int64_t unit, unsigned *
 		{ .code = "programmes", .value = (double)(1 + rnd(seed, 3)) },
 		{ .code = "legal_consultations", .value = (double)rnd(seed, 30) },
 	};
-	size_t bad;
+	lt_app_figures f;
+	lt_arena a; /* the figures as stored, dropped at once */
+	int rc;
 
-	return lt_figures_set(db, dir, unit, v, sizeof(v) / sizeof(v[0]), 0, &bad, &cli->err);
+	lt_arena_init(&a);
+	rc = lt_app_figures_set(db, op, dir, unit, v, sizeof(v) / sizeof(v[0]), &a, &f, &cli->err);
+	lt_arena_free(&a);
+	return rc;
 }
 
-static int contest(lt_cli *cli, lt_db *db, int64_t dir, int64_t district, json_t *units,
-		   unsigned *seed)
+static int contest(lt_cli *cli, lt_db *db, const lt_actor *op, lt_arena *a, int64_t dir,
+		   int64_t district, json_t *units, unsigned *seed)
 {
 	static const char *const names[] = { "Nguyễn Thị Hoa", "Trần Văn Nam", "Lê Thị Thu",
 					     "Phạm Minh Đức", "Đỗ Thị Lan", "Vũ Văn Hùng",
 					     "Hoàng Thị Mai", "Bùi Quang Huy", "Ngô Thị Hằng" };
-	int64_t cid = 0;
+	lt_app_contest_in cin = { .directive_id = dir, .issuer_id = district,
+				  .name = "Bên nhau là Tết", .hashtag = "#BenNhauLaTet" };
+	lt_contest_row c;
 	size_t i;
 	json_t *u;
 	int rc;
 
 	lt_demo_clock("2024-01-20 08:00");
-	rc = lt_contest_create(db, dir, district, "Bên nhau là Tết", "#BenNhauLaTet", 0, &cid,
-			       &cli->err);
+	rc = lt_app_contest_create(db, op, &cin, a, &c, &cli->err);
 	json_array_foreach(units, i, u) {
-		lt_contest_entry_in in = { 0 };
-		char url[256], date[11], *canon = NULL;
-		lt_channel ch;
+		lt_app_entry_in in = { 0 };
+		char url[256], date[11];
+		const char *canon = NULL;
+		int64_t id = 0, existing = 0;
 		bool video = rnd(seed, 2);
 		if (rc)
 			break;
@@ -204,43 +206,45 @@ static int contest(lt_cli *cli, lt_db *db, int64_t dir, int64_t district, json_t
 			snprintf(url, sizeof(url), "https://www.facebook.com/doanvien.gialam%zu/posts/%u", i,
 				 100000 + rnd(seed, 900000));
 		snprintf(date, sizeof(date), "2024-01-%02u", 22 + rnd(seed, 9));
-		rc = lt_url_canonical(url, &canon, &ch, &cli->err);
-		if (rc)
-			break;
 		in.unit_id = json_integer_value(json_object_get(u, "id"));
 		in.member_name = names[rnd(seed, 9)];
 		in.category = video ? "video" : "writing";
 		in.platform = video ? "tiktok" : "facebook";
 		in.url = url;
-		in.url_canonical = canon;
 		in.hashtag = "#BenNhauLaTet";
 		in.posted_on = date;
 		in.views = 150 + rnd(seed, 12000);
-		rc = lt_contest_entry_add(db, cid, &in, 0, NULL, NULL, &cli->err);
-		free(canon);
+		rc = lt_app_contest_entry_add(db, op, c.id, &in, a, &id, &canon, &existing, &cli->err);
 	}
 	return rc;
 }
 
 int lt_demo_activity(lt_cli *cli, lt_db *db, lt_arena *a)
 {
-	json_t *themes = NULL, *recips = NULL, *counts = NULL, *units = json_array(), *r;
+	json_t *recips = NULL, *counts = NULL, *units = json_array(), *r;
+	lt_activity_theme *themes = NULL;
+	size_t nthemes = 0;
 	int64_t dir = 0, district = 0, kit_first = 0;
 	unsigned seed = 20240206;
+	lt_actor op;
 	lt_unit d;
 	size_t i;
 	int rc = lt_directive_find(db, "42/LĐLĐ", &dir, &cli->err);
 
+	lt_actor_operator(&op);
 	if (!rc)
 		rc = lt_unit_get_by_code(db, "01.018", a, &d, &cli->err);
 	if (!rc)
-		rc = lt_directive_themes(db, dir, &themes, &cli->err);
+		rc = lt_activity_themes(db, dir, a, &themes, &nthemes, &cli->err);
+	if (!rc && nthemes < 4)
+		rc = lt_error_set(&cli->err, LT_EINTERNAL, "demo", "Công văn 42/LĐLĐ thiếu chủ đề",
+				  "Letter 42/LĐLĐ lacks its themes");
 	if (!rc)
 		rc = lt_receipt_list(db, dir, NULL, &recips, &counts, &cli->err);
 	if (rc)
 		goto out;
 	district = d.id;
-	rc = link_kit(cli, db, a, dir, district, &kit_first);
+	rc = link_kit(cli, db, &op, a, dir, district, &kit_first);
 	json_array_foreach(recips, i, r) {
 		json_t *unit = json_object_get(r, "unit");
 		int64_t uid = json_integer_value(json_object_get(unit, "id"));
@@ -255,7 +259,6 @@ int lt_demo_activity(lt_cli *cli, lt_db *db, lt_arena *a)
 		n = 2 + rnd(&seed, 6);
 		for (unsigned k = 0; k < n && !rc; k++) {
 			unsigned tpos = rnd(&seed, 4), day = 19 + rnd(&seed, 18), pick = rnd(&seed, 10);
-			json_t *th = json_array_get(themes, tpos);
 			char url[300], title[400], date[11], when[32];
 			const char *kind = "post";
 			int64_t kit_item = 0;
@@ -290,29 +293,27 @@ int lt_demo_activity(lt_cli *cli, lt_db *db, lt_arena *a)
 				kind = "share";
 				kit_item = kit_first + p;
 			}
-			rc = item(cli, db, dir, uid, json_integer_value(json_object_get(th, "id")), url,
-				  title, kind, date, &seed, kit_item);
+			rc = item(cli, db, &op, dir, uid, themes[tpos].id, url, title, kind, date,
+				  &seed, kit_item);
 		}
 		if (!rc && i % 8 != 6) {
 			lt_demo_clock("2024-02-05 16:30");
-			rc = figures(cli, db, dir, uid, &seed, i % 11 == 3);
+			rc = figures(cli, db, &op, dir, uid, &seed, i % 11 == 3);
 		}
 	}
 	/* The district posts its own two items first-hand (the originals of the shared posts). */
 	lt_demo_clock("2024-01-19 08:00");
 	if (!rc)
-		rc = item(cli, db, dir, district, json_integer_value(json_object_get(json_array_get(themes, 3), "id")),
-			  district_posts[0], "LĐLĐ huyện Gia Lâm phát động Tháng công nhân đón Tết 2024",
-			  "post", "2024-01-19", &seed, 0);
+		rc = item(cli, db, &op, dir, district, themes[3].id, district_posts[0],
+			  "LĐLĐ huyện Gia Lâm phát động Tháng công nhân đón Tết 2024", "post",
+			  "2024-01-19", &seed, 0);
 	if (!rc)
-		rc = item(cli, db, dir, district, json_integer_value(json_object_get(json_array_get(themes, 1), "id")),
-			  district_posts[1], "Chợ Tết Công đoàn huyện Gia Lâm năm 2024", "post",
-			  "2024-01-20", &seed, 0);
+		rc = item(cli, db, &op, dir, district, themes[1].id, district_posts[1],
+			  "Chợ Tết Công đoàn huyện Gia Lâm năm 2024", "post", "2024-01-20", &seed, 0);
 	if (!rc)
-		rc = contest(cli, db, dir, district, units, &seed);
+		rc = contest(cli, db, &op, a, dir, district, units, &seed);
 	lt_demo_clock("2024-02-06 17:00");
 out:
-	json_decref(themes);
 	json_decref(recips);
 	json_decref(counts);
 	json_decref(units);

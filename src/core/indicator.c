@@ -69,14 +69,15 @@ static void fmt_vn(double v, char buf[40])
 	}
 }
 
-static int copy_code(char dst[LT_IND_CODE_MAX], const char *src)
+/* Copy code src into dst: false when it is empty or too long. */
+static bool copy_code(char dst[LT_IND_CODE_MAX], const char *src)
 {
 	size_t n = src ? strlen(src) : 0;
 
 	if (!n || n >= LT_IND_CODE_MAX)
-		return -1;
+		return false;
 	memcpy(dst, src, n + 1);
-	return 0;
+	return true;
 }
 
 static bool get_num(json_t *o, const char *key, double *out)
@@ -101,7 +102,7 @@ int lt_indicator_def_parse(const char *code, const char *measure, const char *ag
 	int rc = 0;
 
 	memset(d, 0, sizeof(*d));
-	if (copy_code(d->code, code))
+	if (!copy_code(d->code, code))
 		return lt_error_set(e, LT_EINVAL, "code", "Mã chỉ tiêu trống hoặc quá dài",
 				    "Indicator code empty or too long");
 	if (mi < 0)
@@ -139,7 +140,7 @@ int lt_indicator_def_parse(const char *code, const char *measure, const char *ag
 		goto out;
 	}
 	json_array_foreach(parts, i, x) {
-		if (copy_code(d->parts[d->nparts], json_string_value(x))) {
+		if (!copy_code(d->parts[d->nparts], json_string_value(x))) {
 			rc = lt_error_set(e, LT_EINVAL, "rules", "Thành phần thứ %zu của %s không hợp lệ",
 					  "Part %zu of %s is invalid", i + 1, code);
 			goto out;
@@ -147,7 +148,7 @@ int lt_indicator_def_parse(const char *code, const char *measure, const char *ag
 		d->nparts++;
 	}
 	x = json_object_get(r, "per");
-	if (x && copy_code(d->per, json_string_value(x))) {
+	if (x && !copy_code(d->per, json_string_value(x))) {
 		rc = lt_error_set(e, LT_EINVAL, "rules", "Chỉ tiêu chia (per) của %s không hợp lệ",
 				  "The per indicator of %s is invalid", code);
 		goto out;

@@ -1,30 +1,15 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * api_activity.h — activities, care figures, contests and link kits over
- * HTTP, and the spreadsheet side shared with the CLI: reading an import
- * file (XLSX or CSV, told apart by content) into store rows with every bad
- * cell reported by sheet, row and column, exporting the same records, and
- * writing the import templates (drop-down lists for themes, channels,
- * kinds, indicators, categories).
+ * api_activity.h — activities, care figures, contests, link kits and their
+ * spreadsheets over HTTP. Each handler is an adapter: it parses the
+ * request, calls one use case of app/ (activity.h, figure.h, contest.h,
+ * linkkit.h, activity_io.h) with the request's actor, and replies with the
+ * document app/activity_json.h builds. Access is decided in app/.
  */
 #ifndef LT_API_ACTIVITY_H
 #define LT_API_ACTIVITY_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include "core/arena.h"
-#include "core/buf.h"
-#include "core/error.h"
-#include "app/activity_io.h"
 #include "http/http.h"
-#include "render/table.h"
-#include "store/activity.h"
-#include "store/contest.h"
-#include "store/indicator.h"
-
-/* ---------- handlers (routes.c) ---------- */
 
 /* api_activity.c */
 int lt_api_activities_list(lt_http_req *req);
@@ -69,26 +54,7 @@ int lt_api_contest_export_xlsx(lt_http_req *req);
 int lt_api_contest_export_csv(lt_http_req *req);
 int lt_api_contest_import(lt_http_req *req);
 
-/* ---------- access helpers shared by the handlers ---------- */
-
-/*
- * Load directive id and check the user may read it (recipient side or
- * issuing side); a directive it may not read is "not found".
- */
-int lt_api_act_directive(lt_http_req *req, int64_t id);
-/*
- * The subtree a read covers: unit's path when unit is given (it must lie in
- * the reader's scope, else the reply's error), else the reader's own. *within
- * borrows from the request's arena or user.
- */
-int lt_api_act_within(lt_http_req *req, int64_t unit, const char **within);
-/*
- * The unit a write is for: unit_id (0 → the user's own unit). Everyone
- * records for its own unit only; an admin may record for any unit of its
- * subtree (corrections).
- */
-int lt_api_act_write_unit(lt_http_req *req, int64_t unit_id, int64_t *out);
-/* The unit a read is for: unit_id (0 → the user's own) must be in the user's subtree. */
-int lt_api_act_read_unit(lt_http_req *req, int64_t unit_id, int64_t *out);
+/* Reply with the document j built with rc (0: j, else rc's error). Steals j. */
+int lt_api_act_reply(lt_http_req *req, int status, int rc, json_t *j);
 
 #endif

@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* linkcheck_worker.c — the background link checker; see linkcheck_worker.h. */
+/*
+ * linkcheck_worker.c — the background link checker's thread; see
+ * linkcheck_worker.h. Each turn is one use case of app/linkcheck.h
+ * (claim, fetch with no connection held, record), run as the system.
+ */
 #include "http/linkcheck_worker.h"
 
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
-#include "net/linkcheck.h"
-#include "store/linkkit.h"
+#include "app/actor.h"
+#include "app/linkcheck.h"
 
 static struct {
 	pthread_t thread;
@@ -20,66 +22,6 @@ static struct {
 	lt_store *store;
 	lt_linkcheck_config cfg;
 } W = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
-
-
-/* Fetch url (no database connection held: it may take seconds). */
-static int fetch(const char *url, const lt_linkcheck_config *c, lt_linkcheck_result *r, lt_error *e)
-{
-	lt_linkcheck_opts o;
-
-	lt_linkcheck_opts_default(&o);
-	o.connect_timeout_ms = c->connect_timeout_ms;
-	o.total_timeout_ms = c->timeout_ms;
-	o.max_bytes = c->max_bytes;
-	o.max_redirects = c->max_redirects;
-	o.allow_private = c->allow_private;
-	o.user_agent = c->user_agent[0] ? c->user_agent : NULL;
-	memset(r, 0, sizeof(*r));
-	lt_error_clear(e);
-	return lt_linkcheck_fetch(url, &o, r, e);
-}
-
-/* Record the outcome rc of a fetch of url on db. */
-static void record(lt_db *db, const char *url, int rc, const lt_linkcheck_result *r,
-		   const lt_error *e, const lt_linkcheck_config *c)
-{
-	lt_error err;
-
-	if (rc == 0)
-		rc = lt_linkcheck_record(db, url, r->status, r->final_url, r->title, r->og_title,
-					 NULL, c->max_attempts, &err);
-	else
-		/* A refused address or a bad link will not get better: fail it at once. */
-		rc = lt_linkcheck_record(db, url, 0, NULL, NULL, NULL, e->en,
-					 rc == LT_EIO ? c->max_attempts : 0, &err);
-	if (rc)
-		fprintf(stderr, "lantoa: link check of %s not recorded: %s\n", url, err.en);
-}
-
-static void check_one(lt_db *db, const char *url, const lt_linkcheck_config *c)
-{
-	lt_linkcheck_result r;
-	lt_error e;
-	int rc = fetch(url, c, &r, &e);
-
-	record(db, url, rc, &r, &e, c);
-	lt_linkcheck_result_free(&r);
-}
-
-int lt_linkcheck_run_once(lt_db *db, const lt_linkcheck_config *c, int max)
-{
-	int done = 0;
-
-	while (done < max) {
-		char *url = NULL;
-		if (lt_linkcheck_claim(db, &url, NULL) || !url)
-			break;
-		check_one(db, url, c);
-		free(url);
-		done++;
-	}
-	return done;
-}
 
 static bool wait_or_stop(int ms)
 {
@@ -101,44 +43,38 @@ static bool wait_or_stop(int ms)
 	return stop;
 }
 
+static bool stopping(void)
+{
+	bool stop;
+
+	pthread_mutex_lock(&W.mu);
+	stop = W.stop;
+	pthread_mutex_unlock(&W.mu);
+	return stop;
+}
+
 static void *run(void *arg)
 {
+	lt_actor sys;
+
 	(void)arg;
-	for (;;) {
-		char *url = NULL;
-		lt_db *db;
-		pthread_mutex_lock(&W.mu);
-		if (W.stop) {
-			pthread_mutex_unlock(&W.mu);
+	lt_actor_system(&sys);
+	while (!stopping()) {
+		lt_error e;
+		bool done = false;
+		int rc = lt_app_linkcheck_next(W.store, &sys, &W.cfg, &done, &e);
+		if (rc)
+			fprintf(stderr, "lantoa: link check: %s\n", e.en);
+		/* The queue is empty, or the database busy or gone: try again after the pause. */
+		if ((rc || !done) && wait_or_stop(W.cfg.interval_ms))
 			break;
-		}
-		pthread_mutex_unlock(&W.mu);
-		/* Hold a connection only around the queue's statements, never during a fetch. */
-		db = lt_store_acquire(W.store);
-		if (lt_linkcheck_claim(db, &url, NULL))
-			url = NULL; /* the database is busy or gone: try again after the pause */
-		lt_store_release(W.store, db);
-		if (!url) {
-			if (wait_or_stop(W.cfg.interval_ms))
-				break;
-			continue;
-		}
-		{
-			lt_linkcheck_result r;
-			lt_error e;
-			int rc = fetch(url, &W.cfg, &r, &e);
-			db = lt_store_acquire(W.store);
-			record(db, url, rc, &r, &e, &W.cfg);
-			lt_store_release(W.store, db);
-			lt_linkcheck_result_free(&r);
-		}
-		free(url);
 	}
 	return NULL;
 }
 
 int lt_linkcheck_worker_start(lt_store *store, const lt_linkcheck_config *c, lt_error *e)
 {
+	lt_actor sys;
 	lt_db *db;
 	int rc;
 
@@ -147,14 +83,13 @@ int lt_linkcheck_worker_start(lt_store *store, const lt_linkcheck_config *c, lt_
 	W.store = store;
 	W.cfg = *c;
 	W.stop = false;
+	lt_actor_system(&sys);
 	/* Links a previous run left half-checked go back to the queue. */
 	db = lt_store_acquire(store);
-	rc = lt_linkcheck_reset_running(db, e);
-	if (rc) {
-		lt_store_release(store, db);
-		return rc;
-	}
+	rc = lt_app_linkcheck_reset(db, &sys, e);
 	lt_store_release(store, db);
+	if (rc)
+		return rc;
 	if (pthread_create(&W.thread, NULL, run, NULL))
 		return lt_error_set(e, LT_EINTERNAL, "linkcheck", "Không khởi động được luồng kiểm tra liên kết",
 				    "Cannot start the link-check thread");

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* activity.c — writing the activity log: scope, create, update, delete, import; see activity.h. */
+/* activity.c — writing the activity log: scope facts, create, update, delete, import; see activity.h. */
 #include "store/activity.h"
 
 #include <inttypes.h>
@@ -39,60 +39,34 @@ bool lt_activity_channel_valid(const char *channel)
 	return in_list(channel, channels, sizeof(channels) / sizeof(channels[0]));
 }
 
-bool lt_activity_locked(lt_db *db, int64_t directive_id, int64_t unit_id)
-{
-	lt_stmt *st = NULL;
-	int rc;
-
-	if (lt_db_prepare(db, "SELECT 1 FROM record_lock WHERE directive_id = $1 AND unit_id = $2",
-			  &st, NULL))
-		return true;
-	lt_stmt_bind_int(st, 1, directive_id);
-	lt_stmt_bind_int(st, 2, unit_id);
-	rc = lt_stmt_step(st, NULL);
-	lt_stmt_done(st);
-	return rc != 0; /* a row, or an error: locked */
-}
-
-int lt_activity_check_scope(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error *e)
+int lt_activity_scope_of(lt_db *db, int64_t directive_id, int64_t unit_id, lt_activity_scope *out,
+			 lt_error *e)
 {
 	lt_stmt *st = NULL;
 	int rc = lt_db_prepare(db,
 			       "SELECT d.status, d.issuer_id = $2,"
 			       " EXISTS (SELECT 1 FROM receipt r WHERE r.directive_id = d.id"
-			       "   AND r.unit_id = $2)"
+			       "   AND r.unit_id = $2),"
+			       " EXISTS (SELECT 1 FROM record_lock l WHERE l.directive_id = d.id"
+			       "   AND l.unit_id = $2)"
 			       " FROM directive d WHERE d.id = $1",
 			       &st, e);
-	bool issued = false, mine = false;
 
+	memset(out, 0, sizeof(*out));
 	if (rc)
 		return rc;
 	lt_stmt_bind_int(st, 1, directive_id);
 	lt_stmt_bind_int(st, 2, unit_id);
 	rc = lt_stmt_step(st, e);
 	if (rc == 1) {
-		issued = !strcmp(lt_stmt_text(st, 0), "issued");
-		mine = lt_stmt_int(st, 1) || lt_stmt_int(st, 2);
+		out->found = true;
+		out->issued = !strcmp(lt_stmt_text(st, 0), "issued");
+		out->issuer = lt_stmt_int(st, 1) != 0;
+		out->recipient = lt_stmt_int(st, 2) != 0;
+		out->locked = lt_stmt_int(st, 3) != 0;
 	}
 	lt_stmt_done(st);
-	if (rc < 0)
-		return rc;
-	if (rc == 0)
-		return lt_error_set(e, LT_ENOTFOUND, "directive_id", "Không có công văn #%" PRId64,
-				    "No directive #%" PRId64, directive_id);
-	if (!issued)
-		return lt_error_set(e, LT_ECONFLICT, "directive_id",
-				    "Công văn chưa ban hành: chưa ghi nhận hoạt động được",
-				    "The directive is not issued yet: nothing can be recorded for it");
-	if (!mine)
-		return lt_error_set(e, LT_EFORBIDDEN, "unit_id",
-				    "Đơn vị #%" PRId64 " không nhận công văn này",
-				    "Unit #%" PRId64 " is not a recipient of this directive", unit_id);
-	if (lt_activity_locked(db, directive_id, unit_id))
-		return lt_error_set(e, LT_ECONFLICT, "directive_id",
-				    "Báo cáo của đơn vị cho công văn này đã được duyệt: không sửa được nữa",
-				    "The unit's report for this directive is accepted: its records are locked");
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 /* The engagement counts as people read them, for messages. */
@@ -349,9 +323,7 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
-	rc = lt_activity_check_scope(db, directive_id, in->unit_id, e);
-	if (!rc)
-		rc = check_refs(db, directive_id, in, e);
+	rc = check_refs(db, directive_id, in, e);
 	if (!rc)
 		rc = insert_row(db, directive_id, in, actor, now, &made, e);
 	if (!rc && in->url_canonical && *in->url_canonical)
@@ -383,7 +355,7 @@ int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *uni
 	return rc < 0 ? rc : 0;
 }
 
-/* The canonical link item id has now (copied into buf[LT... ]), or "" when none. */
+/* Append the canonical link item id has now to out (nothing when it has none). */
 static int old_link(lt_db *db, int64_t id, lt_buf *out, lt_error *e)
 {
 	lt_stmt *st = NULL;
@@ -415,8 +387,6 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 	if (rc)
 		goto out;
 	rc = lt_activity_owner(db, id, &dir, &unit, e);
-	if (!rc)
-		rc = lt_activity_check_scope(db, dir, unit, e);
 	if (!rc) {
 		lt_activity_in fixed = *in;
 		fixed.unit_id = unit;
@@ -475,8 +445,6 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 		goto out;
 	rc = lt_activity_owner(db, id, &dir, &unit, e);
 	if (!rc)
-		rc = lt_activity_check_scope(db, dir, unit, e);
-	if (!rc)
 		rc = old_link(db, id, &was, e);
 	if (!rc)
 		rc = lt_activity_photo_hashes(db, id, photos, &nphotos, e);
@@ -506,33 +474,6 @@ out:
 	return rc;
 }
 
-/* Scope per distinct unit of the batch, checked once each (imports are usually one unit). */
-static int check_units(lt_db *db, int64_t directive_id, const lt_activity_in *rows, size_t n,
-		       size_t *bad, lt_error *e)
-{
-	int64_t seen[16];
-	size_t nseen = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		bool known = false;
-		int rc;
-		for (size_t k = 0; k < nseen; k++)
-			known = known || seen[k] == rows[i].unit_id;
-		if (known)
-			continue;
-		rc = lt_activity_check_scope(db, directive_id, rows[i].unit_id, e);
-		if (rc) {
-			*bad = i;
-			if (e)
-				snprintf(e->field, sizeof(e->field), "unit");
-			return rc;
-		}
-		if (nseen < 16)
-			seen[nseen++] = rows[i].unit_id;
-	}
-	return 0;
-}
-
 int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *rows, size_t n,
 		       int64_t actor, size_t *bad, lt_error *e)
 {
@@ -552,7 +493,6 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
-	rc = check_units(db, directive_id, rows, n, bad, e);
 	for (i = 0; !rc && i < n; i++) {
 		/* Lists repeat a handful of themes: check a (theme, kit link) pair once in a row. */
 		if (!i || rows[i].theme_id != rows[i - 1].theme_id ||

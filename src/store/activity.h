@@ -1,34 +1,45 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * activity.h — the activity log: communication items a unit records for a
- * directive (what it published or shared, where, when, with what reach).
+ * activity.h — the activity log in the database: communication items a
+ * unit records for a directive (what it published or shared, where, when,
+ * with what reach), as SQL and typed rows.
  *
- * Links arrive here already canonical (net/url.h lives above this layer:
- * the HTTP and CLI adapters canonicalise and detect the channel). The same
- * canonical link claimed by several units counts once as an original and
- * as shares for the others: the original is the earliest item whose kind
- * is an own publication (post, article, video, livestream, event) — the
- * unit that owns the page says so by not calling it a share — and, when
- * every claim is a share, the earliest one (date, then id). is_original is
- * recomputed for the link's group in every writing transaction.
+ * Links arrive here already canonical (the app layer canonicalises them
+ * with net/url.h). The same canonical link claimed by several units counts
+ * once as an original and as shares for the others: the original is the
+ * earliest item whose kind is an own publication (post, article, video,
+ * livestream, event) — the unit that owns the page says so by not calling
+ * it a share — and, when every claim is a share, the earliest one (date,
+ * then id). is_original is recomputed for the link's group in every
+ * writing statement set below.
  *
- * Rules: the directive must be issued and the unit one of its recipients
- * (or its issuer); nothing changes once lt_activity_locked() says the
- * unit's report for the directive is accepted. Every write is one
- * transaction (nested in the caller's) with an audit event.
+ * Who may record for which unit and directive (recipients, locks) is
+ * decided in app/ (app/activity_access.c) from lt_activity_scope_of: the
+ * writes here trust their caller. Every write is one transaction (nested
+ * in the caller's) with an audit event.
+ *
+ * Rows read here keep their strings in the arena the caller passes.
  */
 #ifndef LT_ACTIVITY_H
 #define LT_ACTIVITY_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/error.h"
 #include "store/db.h"
 
 #define LT_ACTIVITY_TITLE_MAX 500
+
+/* A unit as the activity lists name it (strings in the caller's arena). */
+typedef struct lt_act_unit {
+	int64_t id;
+	const char *code;
+	const char *name;
+	const char *path; /* NULL where the query does not read it */
+} lt_act_unit;
 
 /* Counts not given are -1. */
 typedef struct lt_activity_in {
@@ -50,53 +61,115 @@ typedef struct lt_activity_in {
 bool lt_activity_kind_valid(const char *kind);
 bool lt_activity_channel_valid(const char *channel);
 
-/*
- * The lock hook for reports: true when (directive, unit)'s records are
- * frozen (for now: a row in record_lock). A storage error counts as locked.
- */
-bool lt_activity_locked(lt_db *db, int64_t directive_id, int64_t unit_id);
-
-/*
- * May unit record activities and figures for directive? The directive is
- * issued, the unit is a recipient or the issuer, and not locked.
- * 0, LT_ENOTFOUND, LT_EFORBIDDEN or LT_ECONFLICT (locked) with e set.
- */
-LT_MUST_CHECK int lt_activity_check_scope(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error *e);
-
 /* Validate the fields of in (borrowed) without touching the database. */
 LT_MUST_CHECK int lt_activity_validate(const lt_activity_in *in, lt_error *e);
 
-/* Create one item; *id gets its id. actor: user id or 0 (CLI/system). */
-LT_MUST_CHECK int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in, int64_t actor,
-		       int64_t *id, lt_error *e);
+/*
+ * What the database says about (directive, unit) for a write: does the
+ * directive exist, is it issued, is the unit its issuer or a recipient, are
+ * the unit's records for it locked (its report accepted: a row in
+ * record_lock). The decision is app/'s.
+ */
+typedef struct lt_activity_scope {
+	bool found;     /* the directive exists */
+	bool issued;
+	bool issuer;    /* unit is the directive's issuer */
+	bool recipient; /* unit has a receipt */
+	bool locked;
+} lt_activity_scope;
+
+LT_MUST_CHECK int lt_activity_scope_of(lt_db *db, int64_t directive_id, int64_t unit_id,
+				       lt_activity_scope *out, lt_error *e);
+
+/*
+ * Create one item (validated here, and its theme and kit link checked to be
+ * the directive's); *id (may be NULL) gets its id. actor: user id or 0.
+ */
+LT_MUST_CHECK int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in,
+				     int64_t actor, int64_t *id, lt_error *e);
 /* Replace the fields of item id (its unit and directive stay). */
 LT_MUST_CHECK int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t actor,
-		       lt_error *e);
-/* Delete item id (and its photo links). */
+				     lt_error *e);
+/* Delete item id (and its photo links; images no other item shows go too). */
 LT_MUST_CHECK int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e);
 
 /*
- * Import rows[n] for directive, all or nothing, in one transaction: one
- * audit event "import" for the batch (with the count and the id range).
- * On error *bad is the index of the failing row (rows[*bad].line for the
- * message) and e->field its field name.
+ * Insert rows[n] for directive in one transaction: one audit event
+ * "import" for the batch (with the count and the id range). Every row is
+ * validated first. On error *bad is the index of the failing row
+ * (rows[*bad].line for the message) and e->field its field name.
  */
-LT_MUST_CHECK int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *rows, size_t n,
-		       int64_t actor, size_t *bad, lt_error *e);
+LT_MUST_CHECK int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *rows,
+				     size_t n, int64_t actor, size_t *bad, lt_error *e);
 
-/*
- * One item as JSON (new reference): fields, unit {id, code, name, path},
- * theme, is_original, the other claims of the same link, photos, and the
- * link check when there is one.
- */
-LT_MUST_CHECK int lt_activity_get(lt_db *db, int64_t id, json_t **out, lt_error *e);
-/* Directive and unit of item id (for access checks). */
+/* Directive and unit of item id (for access checks). LT_ENOTFOUND naming "id". */
 LT_MUST_CHECK int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *unit_id,
-		      lt_error *e);
+				    lt_error *e);
+
+/* ---------- reading ---------- */
+
+typedef struct lt_activity_row {
+	int64_t id;
+	lt_act_unit unit;          /* path read by lt_activity_get only */
+	int64_t directive_id;
+	int64_t theme_id;          /* 0: none */
+	int64_t theme_pos;
+	const char *theme_title;
+	int64_t kit_item_id;       /* 0: none */
+	const char *channel;
+	const char *kind;
+	const char *url;           /* NULL: none */
+	const char *url_canonical; /* NULL: none */
+	const char *title;
+	const char *date;
+	int64_t views, reactions, comments, shares; /* -1: unknown */
+	const char *counts_on;     /* NULL: none */
+	bool is_original;
+	int64_t created_at, updated_at;
+	int64_t photo_count;
+} lt_activity_row;
+
+/* One item. LT_ENOTFOUND naming "id". */
+LT_MUST_CHECK int lt_activity_get(lt_db *db, int64_t id, lt_arena *a, lt_activity_row *out,
+				  lt_error *e);
+
+typedef struct lt_activity_photo_row {
+	int64_t pos;
+	const char *hash, *mime;
+	int64_t width, height, bytes;
+} lt_activity_photo_row;
+
+/* The photos of item id, by position. */
+LT_MUST_CHECK int lt_activity_photos(lt_db *db, int64_t id, lt_arena *a, lt_activity_photo_row **v,
+				     size_t *n, lt_error *e);
+
+typedef struct lt_activity_claim {
+	int64_t id;
+	lt_act_unit unit;
+	const char *kind;
+	const char *date;
+	bool is_original;
+	int64_t directive_id;
+} lt_activity_claim;
+
+/* The items claiming the link url_canonical, the original first (at most 500). */
+LT_MUST_CHECK int lt_activity_claims(lt_db *db, const char *url_canonical, lt_arena *a,
+				     lt_activity_claim **v, size_t *n, lt_error *e);
+
+typedef struct lt_link_check_row {
+	const char *state;     /* pending, running, done, failed */
+	int64_t http_status;   /* 0: none yet */
+	const char *title, *og_title, *final_url, *error; /* NULL: none */
+	int64_t checked_at;    /* 0: never */
+} lt_link_check_row;
+
+/* The link check of url_canonical, if any (*found false when the link is not queued). */
+LT_MUST_CHECK int lt_activity_link_check(lt_db *db, const char *url_canonical, lt_arena *a,
+					 lt_link_check_row *out, bool *found, lt_error *e);
 
 typedef struct lt_activity_filter {
 	int64_t directive_id;  /* 0: any */
-	const char *within;    /* only units under this path (the reader's subtree) */
+	const char *within;    /* only units under this path (NULL: the whole tree) */
 	int64_t unit_id;       /* 0: every unit under within */
 	int64_t theme_id;
 	int64_t kit_item_id;
@@ -108,34 +181,67 @@ typedef struct lt_activity_filter {
 	int offset;
 } lt_activity_filter;
 
-/*
- * Items matching f, newest first: *items an array (after offset/limit),
- * *counts {items, originals, shares, by_channel{}} over every match.
- */
-LT_MUST_CHECK int lt_activity_list(lt_db *db, const lt_activity_filter *f, json_t **items, json_t **counts,
-		     lt_error *e);
+typedef struct lt_channel_count {
+	const char *channel;
+	int64_t n;
+} lt_channel_count;
 
-/* The items claiming the link url_canonical: [{id, unit, kind, date, is_original}]. */
-LT_MUST_CHECK int lt_activity_claims(lt_db *db, const char *url_canonical, json_t **out, lt_error *e);
+/* One page of items and the counts over every match. */
+typedef struct lt_activity_page {
+	lt_activity_row *rows; /* newest first, after offset/limit */
+	size_t n;
+	int64_t total, originals;     /* over every match */
+	lt_channel_count *by_channel; /* in order of first appearance */
+	size_t nchannels;
+} lt_activity_page;
+
+LT_MUST_CHECK int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a,
+				   lt_activity_page *out, lt_error *e);
+
+/* A theme of a directive, with its items as stored (a JSON array text). */
+typedef struct lt_activity_theme {
+	int64_t id;
+	int64_t pos;
+	const char *title;
+	const char *items;
+} lt_activity_theme;
+
+/* The themes of directive, by position. */
+LT_MUST_CHECK int lt_activity_themes(lt_db *db, int64_t directive_id, lt_arena *a,
+				     lt_activity_theme **v, size_t *n, lt_error *e);
+
+/* The codes of the active units under within (path order, at most 5000), for a drop-down. */
+LT_MUST_CHECK int lt_activity_unit_codes(lt_db *db, const char *within, lt_arena *a,
+					 const char ***codes, size_t *n, lt_error *e);
+
+/* ---------- continuity ---------- */
+
+typedef struct lt_activity_recipient {
+	lt_act_unit unit;
+	int64_t received_at;
+} lt_activity_recipient;
+
+typedef struct lt_activity_day {
+	int64_t unit_id;
+	const char *date;
+	int64_t n;
+} lt_activity_day;
 
 /*
- * Guess the theme of directive an item belongs to from its title and link
- * (borrowed): the folded words are matched against each theme's title and
- * items, rarer words weighing more. *theme_id 0 when nothing matches;
- * *score the winning score (for tests and the UI's confidence).
+ * What the continuity view is made of, for the recipient units of
+ * directive under within: *deadline its report deadline (NULL: none), the
+ * recipients with their receipt time (path order), and the items per unit
+ * and day (by unit, then date).
  */
-LT_MUST_CHECK int lt_activity_guess_theme(lt_db *db, int64_t directive_id, const char *title, const char *url,
-			    int64_t *theme_id, double *score, lt_error *e);
+typedef struct lt_activity_days {
+	const char *deadline;
+	lt_activity_recipient *units;
+	size_t nunits;
+	lt_activity_day *days;
+	size_t ndays;
+} lt_activity_days;
 
-/*
- * Continuity of the campaign for the recipient units of directive under
- * within: per unit the items per day, the first item and how many days
- * after receipt it came, the last item and the days of silence up to
- * today (YYYY-MM-DD) or the report deadline, whichever comes first. With
- * silent_days > 0, only units silent that long.
- * *out {from, to, units:[…]} (new reference).
- */
-LT_MUST_CHECK int lt_activity_continuity(lt_db *db, int64_t directive_id, const char *within,
-			   const char *today, int silent_days, json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_activity_continuity_rows(lt_db *db, int64_t directive_id, const char *within,
+					      lt_arena *a, lt_activity_days *out, lt_error *e);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <sodium.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,8 +38,8 @@ static int damaged(lt_error *e, const char *what)
 	return lt_error_set(e, LT_EINVAL, "photo", "Ảnh %s bị hỏng", "The %s image is damaged", what);
 }
 
-/* Walk JPEG markers to the first SOFn for the size. */
-static int jpeg_size(const unsigned char *p, size_t n, int *w, int *h)
+/* Walk JPEG markers to the first SOFn for the size: false when there is none. */
+static bool jpeg_size(const unsigned char *p, size_t n, int *w, int *h)
 {
 	size_t i = 2;
 
@@ -46,31 +47,31 @@ static int jpeg_size(const unsigned char *p, size_t n, int *w, int *h)
 		unsigned m;
 		uint32_t len;
 		if (p[i] != 0xFF)
-			return -1;
+			return false;
 		while (i < n && p[i] == 0xFF)
 			i++;
 		if (i >= n)
-			return -1;
+			return false;
 		m = p[i++];
 		if (m == 0xD8 || (m >= 0xD0 && m <= 0xD7) || m == 0x01)
 			continue;
 		if (m == 0xD9 || m == 0xDA)
-			return -1; /* image data before any frame header */
+			return false; /* image data before any frame header */
 		if (i + 2 > n)
-			return -1;
+			return false;
 		len = be16(p + i);
 		if (len < 2 || i + len > n)
-			return -1;
+			return false;
 		if ((m >= 0xC0 && m <= 0xCF) && m != 0xC4 && m != 0xC8 && m != 0xCC) {
 			if (len < 7)
-				return -1;
+				return false;
 			*h = (int)be16(p + i + 3);
 			*w = (int)be16(p + i + 5);
-			return 0;
+			return true;
 		}
 		i += len;
 	}
-	return -1;
+	return false;
 }
 
 int lt_photo_inspect(const unsigned char *p, size_t n, lt_photo_info *out, lt_error *e)
@@ -83,7 +84,7 @@ int lt_photo_inspect(const unsigned char *p, size_t n, lt_photo_info *out, lt_er
 				    "The photo is larger than %u MB", LT_PHOTO_MAX_BYTES >> 20);
 	if (n >= 4 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF) {
 		out->mime = "image/jpeg";
-		if (jpeg_size(p, n, &w, &h))
+		if (!jpeg_size(p, n, &w, &h))
 			return damaged(e, "JPEG");
 	} else if (n >= 33 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8) && !memcmp(p + 12, "IHDR", 4)) {
 		out->mime = "image/png";
@@ -120,12 +121,24 @@ int lt_photo_inspect(const unsigned char *p, size_t n, lt_photo_info *out, lt_er
 	return 0;
 }
 
+/* Append n bytes at p to out; a failure (the cap, or memory) is said in e. */
+static int put(lt_buf *out, const unsigned char *p, size_t n, lt_error *e)
+{
+	int rc = lt_buf_add(out, p, n);
+
+	if (rc == LT_ETOOBIG)
+		return lt_error_set(e, rc, "photo", "Ảnh lớn quá %u MB", "The photo is larger than %u MB",
+				    LT_PHOTO_MAX_BYTES >> 20);
+	return rc ? lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory") : 0;
+}
+
 static int strip_jpeg(const unsigned char *p, size_t n, lt_buf *out, lt_error *e)
 {
 	size_t i = 2;
+	int rc = put(out, p, 2, e);
 
-	if (lt_buf_add(out, p, 2))
-		return LT_ENOMEM;
+	if (rc)
+		return rc;
 	while (i + 4 <= n) {
 		unsigned m;
 		uint32_t len;
@@ -133,13 +146,14 @@ static int strip_jpeg(const unsigned char *p, size_t n, lt_buf *out, lt_error *e
 			return damaged(e, "JPEG");
 		m = p[i + 1];
 		if (m == 0xDA) /* start of scan: the rest is image data */
-			return lt_buf_add(out, p + i, n - i);
+			return put(out, p + i, n - i, e);
 		len = be16(p + i + 2);
 		if (len < 2 || i + 2 + len > n)
 			return damaged(e, "JPEG");
 		/* APP1 (Exif, XMP: GPS lives here) and APP13 (IPTC) are dropped. */
-		if (m != 0xE1 && m != 0xED && lt_buf_add(out, p + i, 2 + len))
-			return LT_ENOMEM;
+		rc = m != 0xE1 && m != 0xED ? put(out, p + i, 2 + len, e) : 0;
+		if (rc)
+			return rc;
 		i += 2 + len;
 	}
 	return damaged(e, "JPEG");
@@ -148,17 +162,20 @@ static int strip_jpeg(const unsigned char *p, size_t n, lt_buf *out, lt_error *e
 static int strip_png(const unsigned char *p, size_t n, lt_buf *out, lt_error *e)
 {
 	size_t i = 8;
+	int rc = put(out, p, 8, e);
 
-	if (lt_buf_add(out, p, 8))
-		return LT_ENOMEM;
+	if (rc)
+		return rc;
 	while (i + 12 <= n) {
 		uint32_t len = be32(p + i);
 		const unsigned char *type = p + i + 4;
 		if (len > n - i - 12)
 			return damaged(e, "PNG");
 		if (memcmp(type, "eXIf", 4) && memcmp(type, "tEXt", 4) && memcmp(type, "zTXt", 4) &&
-		    memcmp(type, "iTXt", 4) && lt_buf_add(out, p + i, 12 + len))
-			return LT_ENOMEM;
+		    memcmp(type, "iTXt", 4))
+			rc = put(out, p + i, 12 + len, e);
+		if (rc)
+			return rc;
 		if (!memcmp(type, "IEND", 4))
 			return 0;
 		i += 12 + len;
@@ -170,17 +187,19 @@ static int strip_webp(const unsigned char *p, size_t n, lt_buf *out, lt_error *e
 {
 	size_t i = 12, start = out->len;
 	uint32_t riff;
+	int rc = put(out, p, 12, e);
 
-	if (lt_buf_add(out, p, 12))
-		return LT_ENOMEM;
+	if (rc)
+		return rc;
 	while (i + 8 <= n) {
 		uint32_t len = le32(p + i + 4), padded = len + (len & 1);
 		if (padded > n - i - 8)
 			return damaged(e, "WebP");
 		if (memcmp(p + i, "EXIF", 4) && memcmp(p + i, "XMP ", 4)) {
 			size_t at = out->len;
-			if (lt_buf_add(out, p + i, 8 + padded))
-				return LT_ENOMEM;
+			rc = put(out, p + i, 8 + padded, e);
+			if (rc)
+				return rc;
 			if (!memcmp(p + i, "VP8X", 4) && len >= 1)
 				out->ptr[at + 8] &= (char)~0x0C; /* no EXIF (0x08), no XMP (0x04) */
 		}
@@ -212,7 +231,7 @@ int lt_activity_photo_add(lt_db *db, int64_t activity_id, const unsigned char *p
 	lt_stmt *st = NULL;
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	char hex[65];
-	int64_t dir = 0, unit = 0, next = 0;
+	int64_t next = 0;
 	int rc;
 
 	lt_buf_init(&clean, LT_PHOTO_MAX_BYTES + 16);
@@ -226,11 +245,7 @@ int lt_activity_photo_add(lt_db *db, int64_t activity_id, const unsigned char *p
 	rc = lt_db_begin(db, e);
 	if (rc)
 		goto out;
-	rc = lt_activity_owner(db, activity_id, &dir, &unit, e);
-	if (!rc)
-		rc = lt_activity_check_scope(db, dir, unit, e);
-	if (!rc)
-		rc = lt_db_prepare(db,
+	rc = lt_db_prepare(db,
 				   "SELECT count(*), COALESCE(max(pos), 0) FROM activity_photo"
 				   " WHERE activity_id = $1",
 				   &st, e);
@@ -349,17 +364,12 @@ int lt_activity_photo_hashes(lt_db *db, int64_t activity_id, char hashes[][65], 
 int lt_activity_photo_delete(lt_db *db, int64_t activity_id, int pos, int64_t actor, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	int64_t dir = 0, unit = 0;
 	char hash[65] = "", detail[32];
 	int rc = lt_db_begin(db, e);
 
 	if (rc)
 		return rc;
-	rc = lt_activity_owner(db, activity_id, &dir, &unit, e);
-	if (!rc)
-		rc = lt_activity_check_scope(db, dir, unit, e);
-	if (!rc)
-		rc = lt_db_prepare(db, "SELECT hash FROM activity_photo WHERE activity_id = $1 AND pos = $2",
+	rc = lt_db_prepare(db, "SELECT hash FROM activity_photo WHERE activity_id = $1 AND pos = $2",
 				   &st, e);
 	if (!rc) {
 		lt_stmt_bind_int(st, 1, activity_id);

@@ -42,8 +42,9 @@ LT_MUST_CHECK int lt_photo_strip(const unsigned char *p, size_t n, const lt_phot
 		   lt_error *e);
 
 /*
- * Attach a photo to activity (the item's scope and lock are checked):
- * inspect, strip, hash, store once, link at the next position (*pos).
+ * Attach a photo to activity (who may, and whether the item is locked, is
+ * app/'s decision): inspect, strip, hash, store once, link at the next
+ * position (*pos); at most LT_PHOTO_MAX_PER_ITEM.
  * *hash (may be NULL) gets the hex SHA-256 (65 bytes).
  */
 LT_MUST_CHECK int lt_activity_photo_add(lt_db *db, int64_t activity_id, const unsigned char *p, size_t n,
@@ -64,10 +65,9 @@ LT_MUST_CHECK int lt_activity_photo_hashes(lt_db *db, int64_t activity_id, char 
 			     lt_error *e);
 
 /*
- * Remove the photo at pos from activity (scope and lock checked as for an
- * edit). The stored image goes too when no other item shows it. The other
- * photos keep their positions, so their addresses stay valid.
- * 0, LT_ENOTFOUND ("pos"), or the scope/lock error.
+ * Remove the photo at pos from activity. The stored image goes too when no
+ * other item shows it. The other photos keep their positions, so their
+ * addresses stay valid. 0 or LT_ENOTFOUND ("pos").
  */
 LT_MUST_CHECK int lt_activity_photo_delete(lt_db *db, int64_t activity_id, int pos, int64_t actor, lt_error *e);
 

@@ -5,6 +5,9 @@
  */
 #include "store/activity_sql.h"
 
+#include <string.h>
+
+#include "core/tree.h"
 #include "store/audit.h"
 
 void lt_act_bind_opt_text(lt_stmt *st, int idx, const char *s)
@@ -39,4 +42,95 @@ int lt_act_tx_end_created(lt_db *db, int rc, int64_t actor, const char *entity, 
 	if (!rc && id)
 		*id = made;
 	return rc;
+}
+
+int lt_act_grow(lt_arena *a, void **v, size_t *cap, size_t n, size_t size, lt_error *e)
+{
+	void *nv;
+	size_t ncap;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	nv = lt_arena_alloc(a, ncap * size);
+	if (!nv)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	if (n)
+		memcpy(nv, *v, n * size);
+	*v = nv;
+	*cap = ncap;
+	return 0;
+}
+
+int lt_act_rows(lt_stmt *st, lt_arena *a, size_t size, lt_act_row_fn fill, void *ctx, void **v,
+		size_t *n, lt_error *e)
+{
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		char *row;
+		rc = lt_act_grow(a, v, &cap, *n, size, e);
+		if (rc)
+			break;
+		row = (char *)*v + *n * size;
+		memset(row, 0, size);
+		rc = fill(st, a, row, ctx, e);
+		if (rc < 0)
+			break;
+		if (rc == 0)
+			(*n)++;
+	}
+	lt_stmt_done(st);
+	if (rc > 0)
+		rc = 0;
+	if (!rc && lt_arena_failed(a))
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	return rc;
+}
+
+int lt_act_row(lt_stmt *st, lt_arena *a, lt_act_row_fn fill, void *row, lt_error *e)
+{
+	int rc = lt_stmt_step(st, e);
+
+	if (rc == 1)
+		rc = fill(st, a, row, NULL, e);
+	else if (rc == 0)
+		rc = 1;
+	lt_stmt_done(st);
+	if (!rc && lt_arena_failed(a))
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	return rc;
+}
+
+int lt_act_one(lt_db *db, const char *sql, int64_t id, lt_arena *a, lt_act_row_fn fill, void *row,
+	       lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db, sql, &st, e); /* sql: the caller's literal */
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, id);
+	return lt_act_row(st, a, fill, row, e);
+}
+
+int lt_act_subtree_rows(lt_db *db, const char *sql, int64_t id, const char *within, lt_arena *a,
+			size_t size, lt_act_row_fn fill, void **v, size_t *n, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char end[LT_PATH_MAX];
+	int rc = lt_db_prepare(db, sql, &st, e); /* sql: the caller's literal */
+
+	*v = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	lt_tree_path_end(within, end);
+	lt_stmt_bind_int(st, 1, id);
+	lt_stmt_bind_text(st, 2, within);
+	lt_stmt_bind_text(st, 3, end);
+	return lt_act_rows(st, a, size, fill, NULL, v, n, e);
 }

@@ -45,70 +45,58 @@ int lt_contest_create(lt_db *db, int64_t directive_id, int64_t issuer_id, const 
 	return lt_act_tx_end_created(db, rc, actor, "contest", made, id, e);
 }
 
-static json_t *contest_row(lt_stmt *st)
-{
-	json_t *o = json_pack("{s:I,s:s,s:s?,s:{s:I,s:s,s:s,s:s},s:I}", "id",
-			      (json_int_t)lt_stmt_int(st, 0), "name", lt_stmt_text(st, 1), "hashtag",
-			      lt_stmt_text(st, 2), "issuer", "id", (json_int_t)lt_stmt_int(st, 4),
-			      "code", lt_stmt_text(st, 5), "name", lt_stmt_text(st, 6), "path",
-			      lt_stmt_text(st, 7), "entries", (json_int_t)lt_stmt_int(st, 8));
-
-	json_object_set_new(o, "directive_id", lt_stmt_is_null(st, 3)
-						       ? json_null()
-						       : json_integer(lt_stmt_int(st, 3)));
-	return o;
-}
-
 #define CONTEST_COLS                                                                     \
 	"c.id, c.name, c.hashtag, c.directive_id, u.id, u.code, u.name, u.path,"         \
 	" (SELECT count(*) FROM contest_entry x WHERE x.contest_id = c.id)"
 
-int lt_contest_get(lt_db *db, int64_t id, json_t **out, lt_error *e)
+static int contest_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT " CONTEST_COLS " FROM contest c JOIN unit u ON u.id = c.issuer_id"
-			       " WHERE c.id = $1",
-			       &st, e);
+	lt_contest_row *c = row;
 
-	*out = NULL;
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1)
-		*out = contest_row(st);
-	lt_stmt_done(st);
-	if (rc == 0)
-		return lt_error_set(e, LT_ENOTFOUND, "id", "Không có cuộc thi #%" PRId64,
-				    "No contest #%" PRId64, id);
-	return rc < 0 ? rc : 0;
+	(void)ctx;
+	c->id = lt_stmt_int(st, 0);
+	c->name = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	c->hashtag = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	c->directive_id = lt_stmt_is_null(st, 3) ? 0 : lt_stmt_int(st, 3);
+	c->issuer.id = lt_stmt_int(st, 4);
+	c->issuer.code = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	c->issuer.name = lt_arena_strdup(a, lt_stmt_text(st, 6));
+	c->issuer.path = lt_arena_strdup(a, lt_stmt_text(st, 7));
+	c->entries = lt_stmt_int(st, 8);
+	(void)e; /* out of memory in a is the caller's check */
+	return 0;
 }
 
-int lt_contest_list(lt_db *db, int64_t directive_id, json_t **out, lt_error *e)
+int lt_contest_get(lt_db *db, int64_t id, lt_arena *a, lt_contest_row *out, lt_error *e)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = lt_act_one(db,
+			"SELECT " CONTEST_COLS " FROM contest c JOIN unit u ON u.id = c.issuer_id"
+			" WHERE c.id = $1",
+			id, a, contest_row, out, e);
+	if (rc > 0)
+		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Không có cuộc thi #%" PRId64,
+				  "No contest #%" PRId64, id);
+	return rc;
+}
+
+int lt_contest_list(lt_db *db, int64_t directive_id, lt_arena *a, lt_contest_row **v, size_t *n,
+		    lt_error *e)
 {
 	lt_stmt *st = NULL;
-	json_t *arr = json_array();
 	int rc = lt_db_prepare(db,
 			       "SELECT " CONTEST_COLS " FROM contest c JOIN unit u ON u.id = c.issuer_id"
 			       " WHERE ($1 = 0 OR c.directive_id = $1) ORDER BY c.id DESC",
 			       &st, e);
 
-	*out = NULL;
-	if (rc) {
-		json_decref(arr);
+	*v = NULL;
+	*n = 0;
+	if (rc)
 		return rc;
-	}
 	lt_stmt_bind_int(st, 1, directive_id);
-	while ((rc = lt_stmt_step(st, e)) == 1)
-		json_array_append_new(arr, contest_row(st));
-	lt_stmt_done(st);
-	if (rc < 0) {
-		json_decref(arr);
-		return rc;
-	}
-	*out = arr;
-	return 0;
+	return lt_act_rows(st, a, sizeof(**v), contest_row, NULL, (void **)v, n, e);
 }
 
 int lt_contest_find(lt_db *db, int64_t directive_id, const char *name, int64_t *id, lt_error *e)
@@ -258,36 +246,6 @@ out:
 	return rc;
 }
 
-/* The unit must lie under the contest issuer (contests are open to its subtree). */
-static int check_unit(lt_db *db, int64_t contest_id, int64_t unit_id, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT u.path, i.path FROM contest c JOIN unit i ON i.id = c.issuer_id,"
-			       " unit u WHERE c.id = $1 AND u.id = $2",
-			       &st, e);
-	bool ok = false;
-
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, contest_id);
-	lt_stmt_bind_int(st, 2, unit_id);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1)
-		ok = lt_tree_path_under(lt_stmt_text(st, 0), lt_stmt_text(st, 1));
-	lt_stmt_done(st);
-	if (rc < 0)
-		return rc;
-	if (rc == 0)
-		return lt_error_set(e, LT_ENOTFOUND, "contest", "Không có cuộc thi hoặc đơn vị này",
-				    "No such contest or unit");
-	if (!ok)
-		return lt_error_set(e, LT_EFORBIDDEN, "unit",
-				    "Đơn vị không thuộc phạm vi của cuộc thi",
-				    "The unit is outside the contest's part of the tree");
-	return 0;
-}
-
 int lt_contest_entry_add(lt_db *db, int64_t contest_id, const lt_contest_entry_in *in,
 			 int64_t actor, int64_t *id, int64_t *existing, lt_error *e)
 {
@@ -299,9 +257,7 @@ int lt_contest_entry_add(lt_db *db, int64_t contest_id, const lt_contest_entry_i
 	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
-	rc = check_unit(db, contest_id, in->unit_id, e);
-	if (!rc)
-		rc = insert_entry(db, contest_id, in, actor, lt_now(), &made, existing, e);
+	rc = insert_entry(db, contest_id, in, actor, lt_now(), &made, existing, e);
 	return lt_act_tx_end_created(db, rc, actor, "contest_entry", made, id, e);
 }
 
@@ -350,7 +306,7 @@ int lt_contest_entry_delete(lt_db *db, int64_t entry_id, int64_t actor, lt_error
 int lt_contest_import(lt_db *db, int64_t contest_id, const lt_contest_entry_in *rows, size_t n,
 		      int64_t actor, size_t *bad, lt_error *e)
 {
-	int64_t id = 0, first = 0, now = lt_now(), checked = 0;
+	int64_t id = 0, first = 0, now = lt_now();
 	char detail[96];
 	size_t i;
 	int rc = 0;
@@ -367,12 +323,7 @@ int lt_contest_import(lt_db *db, int64_t contest_id, const lt_contest_entry_in *
 	if (rc)
 		return rc;
 	for (i = 0; i < n && !rc; i++) {
-		if (rows[i].unit_id != checked) {
-			rc = check_unit(db, contest_id, rows[i].unit_id, e);
-			checked = rows[i].unit_id;
-		}
-		if (!rc)
-			rc = insert_entry(db, contest_id, &rows[i], actor, now, &id, NULL, e);
+		rc = insert_entry(db, contest_id, &rows[i], actor, now, &id, NULL, e);
 		if (rc)
 			*bad = i;
 		if (!first)
@@ -384,27 +335,58 @@ int lt_contest_import(lt_db *db, int64_t contest_id, const lt_contest_entry_in *
 	return lt_db_end(db, rc, e);
 }
 
+/*
+ * The current entry row into row, unless the folded query ctx (may be NULL)
+ * misses one of its words in the entry (member, hashtag, link) and the unit's name.
+ */
+static int entry_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_contest_entry_row *x = row;
+	const char *fold = ctx;
+
+	if (fold) {
+		lt_buf b;
+		bool ok;
+		lt_buf_init(&b, 1 << 16);
+		lt_buf_putf(&b, "%s %s", lt_stmt_text(st, 12), lt_stmt_text(st, 13));
+		ok = !lt_buf_error(&b) && lt_text_match_folded(lt_buf_cstr(&b), fold);
+		lt_buf_free(&b);
+		if (!ok)
+			return 1;
+	}
+	(void)e;
+	x->id = lt_stmt_int(st, 0);
+	x->member_name = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	x->category = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	x->platform = lt_arena_strdup(a, lt_stmt_text(st, 3));
+	x->url = lt_arena_strdup(a, lt_stmt_text(st, 4));
+	x->url_canonical = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	x->hashtag = lt_arena_strdup(a, lt_stmt_text(st, 6));
+	x->posted_on = lt_arena_strdup(a, lt_stmt_text(st, 7));
+	x->views = lt_stmt_is_null(st, 8) ? -1 : lt_stmt_int(st, 8);
+	x->unit.id = lt_stmt_int(st, 9);
+	x->unit.code = lt_arena_strdup(a, lt_stmt_text(st, 10));
+	x->unit.name = lt_arena_strdup(a, lt_stmt_text(st, 11));
+	x->created_at = lt_stmt_int(st, 14);
+	return 0;
+}
+
 int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_t unit_id,
-		       const char *category, const char *q, json_t **items, json_t **counts,
-		       lt_error *e)
+		       const char *category, const char *q, lt_arena *a, lt_contest_entry_row **v,
+		       size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	char end[LT_PATH_MAX];
 	char *fold = NULL;
-	json_t *arr = json_array(), *bycat = json_object(), *byunit = json_object(), *units;
-	int64_t total = 0;
-	const char *key;
-	json_t *v;
 	int rc;
 
-	*items = *counts = NULL;
+	*v = NULL;
+	*n = 0;
 	if (q && *q) {
 		fold = lt_text_fold(q, strlen(q));
-		if (!fold) {
-			rc = lt_error_set(e, LT_EINVAL, "q", "Từ khoá không phải UTF-8 hợp lệ",
-					  "Search text is not valid UTF-8");
-			goto out;
-		}
+		if (!fold)
+			return lt_error_set(e, LT_EINVAL, "q", "Từ khoá không phải UTF-8 hợp lệ",
+					    "Search text is not valid UTF-8");
 	}
 	lt_tree_path_end(within, end);
 	rc = lt_db_prepare(db,
@@ -422,65 +404,8 @@ int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_
 	lt_stmt_bind_text(st, 3, end);
 	lt_stmt_bind_int(st, 4, unit_id);
 	lt_act_bind_opt_text(st, 5, category);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		const char *cat = lt_stmt_text(st, 2), *code = lt_stmt_text(st, 10);
-		json_t *u, *c;
-		if (fold) {
-			lt_buf b;
-			bool ok;
-			lt_buf_init(&b, 1 << 16);
-			lt_buf_putf(&b, "%s %s", lt_stmt_text(st, 12), lt_stmt_text(st, 13));
-			ok = !lt_buf_error(&b) && lt_text_match_folded(lt_buf_cstr(&b), fold);
-			lt_buf_free(&b);
-			if (!ok)
-				continue;
-		}
-		total++;
-		c = json_object_get(bycat, cat);
-		json_object_set_new(bycat, cat, json_integer(c ? json_integer_value(c) + 1 : 1));
-		u = json_object_get(byunit, code);
-		if (!u) {
-			u = json_pack("{s:{s:I,s:s,s:s},s:I,s:I,s:I,s:I}", "unit", "id",
-				      (json_int_t)lt_stmt_int(st, 9), "code", code, "name",
-				      lt_stmt_text(st, 11), "writing", (json_int_t)0, "video",
-				      (json_int_t)0, "total", (json_int_t)0, "views", (json_int_t)0);
-			json_object_set_new(byunit, code, u);
-		}
-		json_object_set_new(u, cat, json_integer(json_integer_value(json_object_get(u, cat)) + 1));
-		json_object_set_new(u, "total",
-				    json_integer(json_integer_value(json_object_get(u, "total")) + 1));
-		if (!lt_stmt_is_null(st, 8))
-			json_object_set_new(u, "views",
-					    json_integer(json_integer_value(json_object_get(u, "views")) +
-							 lt_stmt_int(st, 8)));
-		json_array_append_new(
-			arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s?,s:s,s:o,s:{s:I,s:s,s:s},s:I}",
-				       "id", (json_int_t)lt_stmt_int(st, 0), "member_name",
-				       lt_stmt_text(st, 1), "category", cat, "platform",
-				       lt_stmt_text(st, 3), "url", lt_stmt_text(st, 4), "url_canonical",
-				       lt_stmt_text(st, 5), "hashtag", lt_stmt_text(st, 6), "posted_on",
-				       lt_stmt_text(st, 7), "views",
-				       lt_stmt_is_null(st, 8) ? json_null()
-							      : json_integer(lt_stmt_int(st, 8)),
-				       "unit", "id", (json_int_t)lt_stmt_int(st, 9), "code", code,
-				       "name", lt_stmt_text(st, 11), "created_at",
-				       (json_int_t)lt_stmt_int(st, 14)));
-	}
-	lt_stmt_done(st);
-	if (rc < 0)
-		goto out;
-	rc = 0;
-	units = json_array();
-	json_object_foreach(byunit, key, v)
-		json_array_append(units, v);
-	*counts = json_pack("{s:I,s:O,s:o}", "entries", (json_int_t)total, "by_category", bycat,
-			    "by_unit", units);
-	*items = arr;
-	arr = NULL;
+	rc = lt_act_rows(st, a, sizeof(**v), entry_row, fold, (void **)v, n, e);
 out:
-	json_decref(arr);
-	json_decref(bycat);
-	json_decref(byunit);
 	free(fold);
 	return rc;
 }

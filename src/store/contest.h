@@ -7,26 +7,40 @@
  * video), platform (facebook, tiktok, other), canonical link, hashtag, date
  * posted, views. The same canonical link cannot enter one contest twice:
  * the second attempt is refused with a pointer to the existing entry.
- * Links arrive canonical (the adapters use net/url.h).
+ * Links arrive canonical (app/ uses net/url.h). Which units may enter (the
+ * issuer's subtree) and who may create a contest is app/'s decision.
+ * Rows keep their strings in the caller's arena.
  */
 #ifndef LT_CONTEST_H
 #define LT_CONTEST_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/error.h"
+#include "store/activity.h"
 #include "store/db.h"
 
 /* Create a contest of directive for issuer; *id gets its id. */
 LT_MUST_CHECK int lt_contest_create(lt_db *db, int64_t directive_id, int64_t issuer_id, const char *name,
 		      const char *hashtag, int64_t actor, int64_t *id, lt_error *e);
-/* One contest: {id, name, hashtag, directive_id, issuer{…}, counts{entries}}. New ref. */
-LT_MUST_CHECK int lt_contest_get(lt_db *db, int64_t id, json_t **out, lt_error *e);
-/* Contests of directive (0: all), newest first. New array. */
-LT_MUST_CHECK int lt_contest_list(lt_db *db, int64_t directive_id, json_t **out, lt_error *e);
+typedef struct lt_contest_row {
+	int64_t id;
+	const char *name;
+	const char *hashtag;  /* NULL: none */
+	int64_t directive_id; /* 0: none */
+	lt_act_unit issuer;   /* with its path */
+	int64_t entries;
+} lt_contest_row;
+
+/* One contest. LT_ENOTFOUND naming "id". */
+LT_MUST_CHECK int lt_contest_get(lt_db *db, int64_t id, lt_arena *a, lt_contest_row *out,
+				 lt_error *e);
+/* Contests of directive (0: all), newest first. */
+LT_MUST_CHECK int lt_contest_list(lt_db *db, int64_t directive_id, lt_arena *a, lt_contest_row **v,
+				  size_t *n, lt_error *e);
 /* Find a contest by name (folded, exact) for directive (0: any). */
 LT_MUST_CHECK int lt_contest_find(lt_db *db, int64_t directive_id, const char *name, int64_t *id, lt_error *e);
 
@@ -56,17 +70,27 @@ LT_MUST_CHECK int lt_contest_entry_delete(lt_db *db, int64_t entry_id, int64_t a
 /* Contest and unit of an entry (for access checks). */
 LT_MUST_CHECK int lt_contest_entry_owner(lt_db *db, int64_t entry_id, int64_t *contest_id, int64_t *unit_id,
 			   lt_error *e);
-/* Import rows[n] all or nothing; *bad the failing index. */
+/* Insert rows[n] all or nothing (validated first); *bad the failing index. */
 LT_MUST_CHECK int lt_contest_import(lt_db *db, int64_t contest_id, const lt_contest_entry_in *rows, size_t n,
 		      int64_t actor, size_t *bad, lt_error *e);
 
+typedef struct lt_contest_entry_row {
+	int64_t id;
+	const char *member_name, *category, *platform, *url, *url_canonical;
+	const char *hashtag; /* NULL: none */
+	const char *posted_on;
+	int64_t views;       /* -1: unknown */
+	lt_act_unit unit;
+	int64_t created_at;
+} lt_contest_entry_row;
+
 /*
- * Entries of contest by units under within (unit_id 0: all; category,
- * q may be NULL), newest first: new array. *counts {entries, by_category{},
- * by_unit:[{unit, writing, video, total, views}]}.
+ * Entries of contest by units under within (unit_id 0: all; category, q
+ * may be NULL; q matched diacritic-insensitively against the member, the
+ * hashtag, the link and the unit's name), newest first.
  */
-LT_MUST_CHECK int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_t unit_id,
-		       const char *category, const char *q, json_t **items, json_t **counts,
-		       lt_error *e);
+LT_MUST_CHECK int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within,
+				     int64_t unit_id, const char *category, const char *q,
+				     lt_arena *a, lt_contest_entry_row **v, size_t *n, lt_error *e);
 
 #endif

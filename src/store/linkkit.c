@@ -39,9 +39,7 @@ int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id, int64_
 	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
-	/* The issuer of the directive or a recipient passing links further down. */
-	rc = lt_activity_check_scope(db, directive_id, issuer_id, e);
-	if (!rc && theme_id) {
+	if (theme_id) {
 		rc = lt_db_prepare(db, "SELECT 1 FROM directive_theme WHERE id = $1 AND directive_id = $2",
 				   &st, e);
 		if (!rc) {
@@ -91,11 +89,28 @@ int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id, int64_
 	return lt_act_tx_end_created(db, rc, actor, "link_kit", made, id, e);
 }
 
-/* Items of kit with share counts; shared_by_me for unit_id. */
-static int kit_items(lt_db *db, int64_t kit_id, int64_t unit_id, json_t **out, lt_error *e)
+static int kit_item_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_linkkit_item_row *x = row;
+
+	(void)ctx;
+	(void)e;
+	x->id = lt_stmt_int(st, 0);
+	x->url = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	x->url_canonical = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	x->channel = lt_arena_strdup(a, lt_stmt_text(st, 3));
+	x->title = lt_arena_strdup(a, lt_stmt_text(st, 4));
+	x->source = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	x->shares = lt_stmt_int(st, 6);
+	x->units_shared = lt_stmt_int(st, 7);
+	x->my_share = lt_stmt_is_null(st, 8) ? 0 : lt_stmt_int(st, 8);
+	return 0;
+}
+
+/* Items of kit with share counts; my_share for unit_id. */
+static int kit_items(lt_db *db, lt_linkkit_row *k, int64_t unit_id, lt_arena *a, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	json_t *arr = json_array();
 	int rc = lt_db_prepare(db,
 			       "SELECT i.id, i.url, i.url_canonical, i.channel, i.title, i.source,"
 			       " (SELECT count(*) FROM activity a WHERE a.kit_item_id = i.id),"
@@ -105,201 +120,111 @@ static int kit_items(lt_db *db, int64_t kit_id, int64_t unit_id, json_t **out, l
 			       " FROM link_kit_item i WHERE i.kit_id = $1 ORDER BY i.pos",
 			       &st, e);
 
-	*out = NULL;
-	if (rc) {
-		json_decref(arr);
+	k->items = NULL;
+	k->nitems = 0;
+	if (rc)
 		return rc;
-	}
-	lt_stmt_bind_int(st, 1, kit_id);
+	lt_stmt_bind_int(st, 1, k->id);
 	lt_stmt_bind_int(st, 2, unit_id);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s?,s:I,s:I}", "id",
-				      (json_int_t)lt_stmt_int(st, 0), "url", lt_stmt_text(st, 1),
-				      "url_canonical", lt_stmt_text(st, 2), "channel",
-				      lt_stmt_text(st, 3), "title", lt_stmt_text(st, 4), "source",
-				      lt_stmt_text(st, 5), "shares", (json_int_t)lt_stmt_int(st, 6),
-				      "units_shared", (json_int_t)lt_stmt_int(st, 7));
-		json_object_set_new(o, "my_share", lt_stmt_is_null(st, 8)
-							   ? json_null()
-							   : json_integer(lt_stmt_int(st, 8)));
-		json_array_append_new(arr, o);
-	}
-	lt_stmt_done(st);
-	if (rc < 0) {
-		json_decref(arr);
-		return rc;
-	}
-	*out = arr;
-	return 0;
+	return lt_act_rows(st, a, sizeof(*k->items), kit_item_row, NULL, (void **)&k->items,
+			   &k->nitems, e);
 }
 
 #define KIT_COLS                                                                         \
 	"k.id, k.title, k.note, k.theme_id, t.pos, t.title, u.id, u.code, u.name, u.path," \
 	" k.directive_id, k.created_at"
 
-static json_t *kit_row(lt_stmt *st)
+static int kit_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 {
-	json_t *o = json_pack("{s:I,s:s,s:s?,s:{s:I,s:s,s:s,s:s},s:I,s:I}", "id",
-			      (json_int_t)lt_stmt_int(st, 0), "title", lt_stmt_text(st, 1), "note",
-			      lt_stmt_text(st, 2), "issuer", "id", (json_int_t)lt_stmt_int(st, 6),
-			      "code", lt_stmt_text(st, 7), "name", lt_stmt_text(st, 8), "path",
-			      lt_stmt_text(st, 9), "directive_id", (json_int_t)lt_stmt_int(st, 10),
-			      "created_at", (json_int_t)lt_stmt_int(st, 11));
+	lt_linkkit_row *k = row;
 
-	json_object_set_new(o, "theme", lt_stmt_is_null(st, 3)
-						? json_null()
-						: json_pack("{s:I,s:I,s:s}", "id",
-							    (json_int_t)lt_stmt_int(st, 3), "pos",
-							    (json_int_t)lt_stmt_int(st, 4), "title",
-							    lt_stmt_text(st, 5)));
-	return o;
+	(void)ctx;
+	(void)e;
+	k->id = lt_stmt_int(st, 0);
+	k->title = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	k->note = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	if (!lt_stmt_is_null(st, 3)) {
+		k->theme_id = lt_stmt_int(st, 3);
+		k->theme_pos = lt_stmt_int(st, 4);
+		k->theme_title = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	}
+	k->issuer.id = lt_stmt_int(st, 6);
+	k->issuer.code = lt_arena_strdup(a, lt_stmt_text(st, 7));
+	k->issuer.name = lt_arena_strdup(a, lt_stmt_text(st, 8));
+	k->issuer.path = lt_arena_strdup(a, lt_stmt_text(st, 9));
+	k->directive_id = lt_stmt_int(st, 10);
+	k->created_at = lt_stmt_int(st, 11);
+	return 0;
 }
 
-int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id, const char *unit_path,
-		    json_t **out, lt_error *e)
+int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *a,
+		    lt_linkkit_row **v, size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	json_t *arr = json_array(), *k;
-	size_t i;
 	int rc = lt_db_prepare(db,
 			       "SELECT " KIT_COLS " FROM link_kit k JOIN unit u ON u.id = k.issuer_id"
 			       " LEFT JOIN directive_theme t ON t.id = k.theme_id"
 			       " WHERE k.directive_id = $1 ORDER BY k.id DESC",
 			       &st, e);
 
-	*out = NULL;
-	if (rc) {
-		json_decref(arr);
-		return rc;
-	}
-	lt_stmt_bind_int(st, 1, directive_id);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		const char *ipath = lt_stmt_text(st, 9);
-		/* Kits from above (to share) and kits issued in the reader's subtree (to follow). */
-		if (!lt_tree_path_under(unit_path, ipath) && !lt_tree_path_under(ipath, unit_path))
-			continue;
-		json_array_append_new(arr, kit_row(st));
-	}
-	lt_stmt_done(st);
-	if (rc < 0) {
-		json_decref(arr);
-		return rc;
-	}
-	json_array_foreach(arr, i, k) {
-		json_t *items = NULL;
-		rc = kit_items(db, json_integer_value(json_object_get(k, "id")), unit_id, &items, e);
-		if (rc) {
-			json_decref(arr);
-			return rc;
-		}
-		json_object_set_new(k, "items", items);
-	}
-	*out = arr;
-	return 0;
-}
-
-int lt_linkkit_get(lt_db *db, int64_t kit_id, int64_t unit_id, json_t **out, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	json_t *o = NULL, *items = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT " KIT_COLS " FROM link_kit k JOIN unit u ON u.id = k.issuer_id"
-			       " LEFT JOIN directive_theme t ON t.id = k.theme_id WHERE k.id = $1",
-			       &st, e);
-
-	*out = NULL;
+	*v = NULL;
+	*n = 0;
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, kit_id);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1)
-		o = kit_row(st);
-	lt_stmt_done(st);
-	if (rc == 0)
-		return lt_error_set(e, LT_ENOTFOUND, "id", "Không có bộ đường dẫn #%" PRId64,
-				    "No link kit #%" PRId64, kit_id);
-	if (rc < 0)
-		return rc;
-	rc = kit_items(db, kit_id, unit_id, &items, e);
-	if (rc) {
-		json_decref(o);
-		return rc;
-	}
-	json_object_set_new(o, "items", items);
-	*out = o;
-	return 0;
+	lt_stmt_bind_int(st, 1, directive_id);
+	rc = lt_act_rows(st, a, sizeof(**v), kit_row, NULL, (void **)v, n, e);
+	/* The items once the kits' statement is done (one statement at a time per cache slot). */
+	for (size_t i = 0; !rc && i < *n; i++)
+		rc = kit_items(db, &(*v)[i], unit_id, a, e);
+	return rc;
 }
 
-int lt_linkkit_shares(lt_db *db, int64_t kit_id, const char *within, json_t **out, lt_error *e)
+int lt_linkkit_get(lt_db *db, int64_t kit_id, int64_t unit_id, lt_arena *a, lt_linkkit_row *out,
+		   lt_error *e)
 {
-	lt_stmt *st = NULL;
-	char end[LT_PATH_MAX];
-	json_t *per_link = json_object(), *per_unit = json_object(), *links, *units;
-	const char *key;
-	json_t *v;
 	int rc;
 
-	*out = NULL;
-	lt_tree_path_end(within, end);
-	rc = lt_db_prepare(db,
-			   "SELECT i.id, i.title, i.url_canonical, u.id, u.code, u.name, a.id, a.url,"
-			   " a.date FROM link_kit_item i LEFT JOIN activity a ON a.kit_item_id = i.id"
-			   " LEFT JOIN unit u ON u.id = a.unit_id AND u.path >= $2 AND u.path < $3"
-			   " WHERE i.kit_id = $1 ORDER BY i.pos, u.path, a.id",
-			   &st, e);
-	if (rc)
-		goto out;
-	lt_stmt_bind_int(st, 1, kit_id);
-	lt_stmt_bind_text(st, 2, within);
-	lt_stmt_bind_text(st, 3, end);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		char lk[24];
-		json_t *l, *u;
-		snprintf(lk, sizeof(lk), "%" PRId64, lt_stmt_int(st, 0));
-		l = json_object_get(per_link, lk);
-		if (!l) {
-			l = json_pack("{s:{s:I,s:s,s:s},s:I,s:[]}", "item", "id",
-				      (json_int_t)lt_stmt_int(st, 0), "title", lt_stmt_text(st, 1),
-				      "url_canonical", lt_stmt_text(st, 2), "shares", (json_int_t)0,
-				      "units");
-			json_object_set_new(per_link, lk, l);
-		}
-		if (lt_stmt_is_null(st, 3))
-			continue; /* not shared (or shared outside within) */
-		json_object_set_new(l, "shares",
-				    json_integer(json_integer_value(json_object_get(l, "shares")) + 1));
-		json_array_append_new(json_object_get(l, "units"),
-				      json_pack("{s:I,s:s,s:s,s:I,s:s?,s:s}", "id",
-						(json_int_t)lt_stmt_int(st, 3), "code",
-						lt_stmt_text(st, 4), "name", lt_stmt_text(st, 5),
-						"activity_id", (json_int_t)lt_stmt_int(st, 6), "url",
-						lt_stmt_text(st, 7), "date", lt_stmt_text(st, 8)));
-		u = json_object_get(per_unit, lt_stmt_text(st, 4));
-		if (!u) {
-			u = json_pack("{s:{s:I,s:s,s:s},s:I,s:[]}", "unit", "id",
-				      (json_int_t)lt_stmt_int(st, 3), "code", lt_stmt_text(st, 4),
-				      "name", lt_stmt_text(st, 5), "shares", (json_int_t)0, "items");
-			json_object_set_new(per_unit, lt_stmt_text(st, 4), u);
-		}
-		json_object_set_new(u, "shares",
-				    json_integer(json_integer_value(json_object_get(u, "shares")) + 1));
-		json_array_append_new(json_object_get(u, "items"), json_integer(lt_stmt_int(st, 0)));
-	}
-	lt_stmt_done(st);
-	if (rc < 0)
-		goto out;
-	rc = 0;
-	links = json_array();
-	units = json_array();
-	json_object_foreach(per_link, key, v)
-		json_array_append(links, v);
-	json_object_foreach(per_unit, key, v)
-		json_array_append(units, v);
-	*out = json_pack("{s:o,s:o}", "links", links, "units", units);
-out:
-	json_decref(per_link);
-	json_decref(per_unit);
-	return rc;
+	memset(out, 0, sizeof(*out));
+	rc = lt_act_one(db,
+			"SELECT " KIT_COLS " FROM link_kit k JOIN unit u ON u.id = k.issuer_id"
+			" LEFT JOIN directive_theme t ON t.id = k.theme_id WHERE k.id = $1",
+			kit_id, a, kit_row, out, e);
+	if (rc > 0)
+		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Không có bộ đường dẫn #%" PRId64,
+				  "No link kit #%" PRId64, kit_id);
+	return rc ? rc : kit_items(db, out, unit_id, a, e);
+}
+
+static int share_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_linkkit_share_row *x = row;
+
+	(void)ctx;
+	(void)e;
+	x->item_id = lt_stmt_int(st, 0);
+	x->item_title = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	x->item_url = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	if (lt_stmt_is_null(st, 3))
+		return 0;
+	x->unit.id = lt_stmt_int(st, 3);
+	x->unit.code = lt_arena_strdup(a, lt_stmt_text(st, 4));
+	x->unit.name = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	x->activity_id = lt_stmt_int(st, 6);
+	x->url = lt_arena_strdup(a, lt_stmt_text(st, 7));
+	x->date = lt_arena_strdup(a, lt_stmt_text(st, 8));
+	return 0;
+}
+
+int lt_linkkit_shares(lt_db *db, int64_t kit_id, const char *within, lt_arena *a,
+		      lt_linkkit_share_row **v, size_t *n, lt_error *e)
+{
+	return lt_act_subtree_rows(db,
+				   "SELECT i.id, i.title, i.url_canonical, u.id, u.code, u.name, a.id,"
+				   " a.url, a.date FROM link_kit_item i"
+				   " LEFT JOIN activity a ON a.kit_item_id = i.id"
+				   " LEFT JOIN unit u ON u.id = a.unit_id AND u.path >= $2 AND u.path < $3"
+				   " WHERE i.kit_id = $1 ORDER BY i.pos, u.path, a.id",
+				   kit_id, within, a, sizeof(**v), share_row, (void **)v, n, e);
 }
 
 /* ---------- link-check queue ---------- */
@@ -320,10 +245,11 @@ int lt_linkcheck_claim(lt_db *db, char **url, lt_error *e)
 			   &st, e);
 	if (!rc) {
 		rc = lt_stmt_step(st, e);
-		if (rc == 1)
+		if (rc == 1) {
 			got = strdup(lt_stmt_text(st, 0));
+			rc = got ? 0 : lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+		}
 		lt_stmt_done(st);
-		rc = rc < 0 ? rc : 0;
 	}
 	if (!rc && got)
 		rc = lt_db_prepare(db,
@@ -334,12 +260,7 @@ int lt_linkcheck_claim(lt_db *db, char **url, lt_error *e)
 		lt_stmt_bind_text(st, 1, got);
 		rc = lt_stmt_run(st, e);
 	}
-	if (rc) {
-		lt_db_rollback(db);
-		free(got);
-		return rc;
-	}
-	rc = lt_db_commit(db, e);
+	rc = lt_db_end(db, rc, e);
 	if (rc) {
 		free(got);
 		return rc;

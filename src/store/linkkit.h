@@ -9,17 +9,22 @@
  * issuer then sees the shares per link and per unit.
  *
  * The link-check queue holds every canonical link of an activity; the
- * optional worker (http/linkcheck_worker.c) claims pending ones and stores
- * the HTTP status and the page title.
+ * optional worker (http/linkcheck_worker.c, through app/linkcheck.h)
+ * claims pending ones and stores the HTTP status and the page title.
+ *
+ * Who may publish a kit and who sees which kits is app/'s decision; rows
+ * keep their strings in the caller's arena.
  */
 #ifndef LT_LINKKIT_H
 #define LT_LINKKIT_H
 
-#include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/error.h"
+#include "store/activity.h"
 #include "store/db.h"
 
 typedef struct lt_linkkit_item_in {
@@ -31,39 +36,72 @@ typedef struct lt_linkkit_item_in {
 } lt_linkkit_item_in;
 
 /*
- * Create a kit for directive issued by issuer (which must be the
- * directive's issuer or one of its recipients with units below it),
- * theme_id 0 for all themes, with items[n] (1…100). *id gets its id.
+ * Create a kit for directive issued by issuer, theme_id 0 for all themes
+ * (else one of the directive's), with items[n] (1…100). *id gets its id.
  */
-LT_MUST_CHECK int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id, int64_t theme_id,
-		      const char *title, const char *note, const lt_linkkit_item_in *items,
-		      size_t n, int64_t actor, int64_t *id, lt_error *e);
+LT_MUST_CHECK int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id,
+				    int64_t theme_id, const char *title, const char *note,
+				    const lt_linkkit_item_in *items, size_t n, int64_t actor,
+				    int64_t *id, lt_error *e);
+
+typedef struct lt_linkkit_item_row {
+	int64_t id;
+	const char *url, *url_canonical, *channel, *title;
+	const char *source;   /* NULL: none */
+	int64_t shares;       /* items that share it */
+	int64_t units_shared; /* distinct units among them */
+	int64_t my_share;     /* the reader unit's first share, 0: none */
+} lt_linkkit_item_row;
+
+typedef struct lt_linkkit_row {
+	int64_t id;
+	const char *title;
+	const char *note;     /* NULL: none */
+	int64_t theme_id;     /* 0: all themes */
+	int64_t theme_pos;
+	const char *theme_title;
+	lt_act_unit issuer;   /* with its path */
+	int64_t directive_id;
+	int64_t created_at;
+	lt_linkkit_item_row *items;
+	size_t nitems;
+} lt_linkkit_row;
 
 /*
- * Kits of directive a reader of unit (path) sees: those issued by its unit
- * or an ancestor (to share) and those issued in its subtree (to follow).
- * Each kit {id, title, note, theme, issuer, items:[{id, url, url_canonical,
- * channel, title, source, shares, shared_by_me}]}; unit_id is the reader's
- * unit for shared_by_me. New array.
+ * Every kit of directive, newest first, with its items; my_share is
+ * unit_id's (the reader's unit).
  */
-LT_MUST_CHECK int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id, const char *unit_path,
-		    json_t **out, lt_error *e);
+LT_MUST_CHECK int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *a,
+				  lt_linkkit_row **v, size_t *n, lt_error *e);
 
-/* One kit with its items (as in the list) — plus issuer path for access checks. */
-LT_MUST_CHECK int lt_linkkit_get(lt_db *db, int64_t kit_id, int64_t unit_id, json_t **out, lt_error *e);
+/* One kit with its items (as in the list). LT_ENOTFOUND naming "id". */
+LT_MUST_CHECK int lt_linkkit_get(lt_db *db, int64_t kit_id, int64_t unit_id, lt_arena *a,
+				 lt_linkkit_row *out, lt_error *e);
 
 /*
- * Shares of a kit for its issuer: per link {item, shares, units[]} and per
- * unit {unit, shares, items[]}, over the units under within. New reference.
+ * The kit's links joined with their shares by units under within, ordered
+ * by link position then unit path: a row with unit.id 0 only says the link
+ * exists (no share by a unit under within).
  */
-LT_MUST_CHECK int lt_linkkit_shares(lt_db *db, int64_t kit_id, const char *within, json_t **out, lt_error *e);
+typedef struct lt_linkkit_share_row {
+	int64_t item_id;
+	const char *item_title, *item_url;
+	lt_act_unit unit; /* id 0: not shared */
+	int64_t activity_id;
+	const char *url;  /* NULL: none */
+	const char *date;
+} lt_linkkit_share_row;
+
+LT_MUST_CHECK int lt_linkkit_shares(lt_db *db, int64_t kit_id, const char *within, lt_arena *a,
+				    lt_linkkit_share_row **v, size_t *n, lt_error *e);
 
 /* ---------- link-check queue ---------- */
 
 /*
- * Claim the newest pending link (state → running, attempts + 1) into
- * *url (owned, free()); *url NULL when the queue is empty. Newest first:
- * a link just pasted is checked before an old backlog (or a retry).
+ * Claim the newest pending link (state → running, attempts + 1) in one
+ * transaction, into *url (owned, free()); *url NULL when the queue is
+ * empty. Newest first: a link just pasted is checked before an old backlog
+ * (or a retry).
  */
 LT_MUST_CHECK int lt_linkcheck_claim(lt_db *db, char **url, lt_error *e);
 /*

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * Tests for src/store/activity.c, activity_query.c, activity_photo.c,
- * indicator.c and contest.c: originals vs shares across units, scope and
- * locks, all-or-nothing imports, the theme guess, figures with history and
- * warnings, contest duplicates, photo checks, metadata stripping and removal.
+ * indicator.c and contest.c: originals vs shares across units, the facts
+ * the access rules read (recipient, issued, locked), all-or-nothing
+ * imports, figures with their history and confirmations, contest
+ * duplicates, photo checks, metadata stripping and removal. Who may do
+ * what is tested in tests/unit/app.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -128,7 +130,8 @@ static void test_originals_and_shares(void **state)
 	lt_activity_in a = item(f->g1, L, "video", "2024-01-22"), b = item(f->g2, L, "share", "2024-01-20"),
 		       c = item(f->g3, L, "share", "2024-01-21");
 	lt_activity_filter flt = { .directive_id = f->dir, .within = "/", .q = "7329" };
-	json_t *items = NULL, *counts = NULL;
+	lt_activity_page page;
+	lt_arena ar;
 	int64_t ia, ib, ic;
 	lt_error e;
 
@@ -140,12 +143,18 @@ static void test_originals_and_shares(void **state)
 	assert_true(original(f, ia));
 	assert_false(original(f, ib));
 	assert_false(original(f, ic));
-	assert_int_equal(lt_activity_list(f->db, &flt, &items, &counts, &e), 0);
-	assert_int_equal(json_integer_value(json_object_get(counts, "items")), 3);
-	assert_int_equal(json_integer_value(json_object_get(counts, "originals")), 1);
-	assert_int_equal(json_integer_value(json_object_get(counts, "shares")), 2);
-	json_decref(items);
-	json_decref(counts);
+	lt_arena_init(&ar);
+	assert_int_equal(lt_activity_list(f->db, &flt, &ar, &page, &e), 0);
+	assert_int_equal(page.total, 3);
+	assert_int_equal(page.originals, 1);
+	assert_int_equal(page.n, 3);
+	assert_int_equal(page.nchannels, 1);
+	assert_string_equal(page.by_channel[0].channel, "tiktok");
+	assert_int_equal(page.by_channel[0].n, 3);
+	/* Newest first. */
+	assert_string_equal(page.rows[0].date, "2024-01-22");
+	assert_int_equal(page.rows[0].views, -1);
+	lt_arena_free(&ar);
 	/* Without the owner, the earliest share counts as the original. */
 	assert_int_equal(lt_activity_delete(f->db, ia, 0, &e), 0);
 	assert_true(original(f, ib));
@@ -162,29 +171,27 @@ static void test_originals_and_shares(void **state)
 	assert_true(original(f, ia));
 }
 
-static void test_scope_and_lock(void **state)
+static void test_scope_facts(void **state)
 {
 	fx *f = *state;
 	lt_activity_in a = item(f->g1, "https://zalo.me/s/1/2", "post", "2024-01-25");
-	lt_activity_in x = item(f->outsider, "https://zalo.me/s/1/3", "post", "2024-01-25");
-	int64_t id = 0;
+	lt_activity_scope sc;
 	lt_error e;
 
-	a.channel = x.channel = "zalo";
-	assert_int_equal(lt_activity_create(f->db, f->dir, &x, 0, &id, &e), LT_EFORBIDDEN);
-	assert_int_equal(lt_activity_create(f->db, f->draft, &a, 0, &id, &e), LT_ECONFLICT);
-	assert_int_equal(lt_activity_create(f->db, 99, &a, 0, &id, &e), LT_ENOTFOUND);
-	/* The issuer records its own items too. */
-	x.unit_id = f->district;
-	assert_int_equal(lt_activity_create(f->db, f->dir, &x, 0, &id, &e), 0);
-	assert_int_equal(lt_activity_create(f->db, f->dir, &a, 0, &id, &e), 0);
-	assert_false(lt_activity_locked(f->db, f->dir, f->g1));
+	a.channel = "zalo";
+	assert_int_equal(lt_activity_scope_of(f->db, f->dir, f->outsider, &sc, &e), 0);
+	assert_true(sc.found && sc.issued && !sc.issuer && !sc.recipient && !sc.locked);
+	assert_int_equal(lt_activity_scope_of(f->db, f->draft, f->g1, &sc, &e), 0);
+	assert_true(sc.found && !sc.issued && sc.recipient);
+	assert_int_equal(lt_activity_scope_of(f->db, 99, f->g1, &sc, &e), 0);
+	assert_false(sc.found);
+	assert_int_equal(lt_activity_scope_of(f->db, f->dir, f->district, &sc, &e), 0);
+	assert_true(sc.issuer);
+	assert_int_equal(lt_activity_scope_of(f->db, f->dir, f->g1, &sc, &e), 0);
+	assert_true(sc.recipient && !sc.locked);
 	exec(f->db, "INSERT INTO record_lock(directive_id, unit_id, locked_at) VALUES (1, 4, 0)");
-	assert_true(lt_activity_locked(f->db, f->dir, f->g1));
-	assert_int_equal(lt_activity_update(f->db, id, &a, 0, &e), LT_ECONFLICT);
-	assert_int_equal(lt_activity_delete(f->db, id, 0, &e), LT_ECONFLICT);
-	assert_int_equal(lt_activity_create(f->db, f->dir, &a, 0, &id, &e), LT_ECONFLICT);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_event WHERE entity = 'activity'"), 2);
+	assert_int_equal(lt_activity_scope_of(f->db, f->dir, f->g1, &sc, &e), 0);
+	assert_true(sc.locked);
 	/* Bad fields are named. */
 	a.kind = "tweet";
 	assert_int_equal(lt_activity_validate(&a, &e), LT_EINVAL);
@@ -216,13 +223,11 @@ static void test_import_all_or_nothing(void **state)
 	assert_int_equal(bad, 2);
 	assert_string_equal(e.field, "date");
 	rows[2].date = "2024-01-21";
-	assert_int_equal(lt_activity_import(f->db, f->dir, rows, 4, 0, &bad, &e), LT_EFORBIDDEN);
-	assert_int_equal(bad, 3);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM activity"), 0);
 	rows[3].theme_id = 999;
 	rows[3].unit_id = f->g3;
 	assert_int_equal(lt_activity_import(f->db, f->dir, rows, 4, 0, &bad, &e), LT_EINVAL);
 	assert_string_equal(e.field, "theme");
+	assert_int_equal(bad, 3);
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM activity"), 0);
 	rows[3].theme_id = f->theme_bus;
 	assert_int_equal(lt_activity_import(f->db, f->dir, rows, 4, 0, &bad, &e), 0);
@@ -234,69 +239,50 @@ static void test_import_all_or_nothing(void **state)
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM link_check WHERE state = 'pending'"), 3);
 }
 
-static void test_theme_guess(void **state)
-{
-	fx *f = *state;
-	int64_t theme = 0;
-	double score = 0;
-	lt_error e;
-
-	(void)e;
-	assert_int_equal(lt_activity_guess_theme(f->db, f->dir, "Gian hàng 0 đồng tại Chợ Tết Công đoàn",
-						 NULL, &theme, &score, &e), 0);
-	assert_int_equal(theme, f->theme_cho);
-	assert_int_equal(lt_activity_guess_theme(f->db, f->dir, NULL,
-						 "https://laodong.vn/cong-doan/chuyen-xe-mien-phi-dua-cong-nhan-ve-que-123.ldo",
-						 &theme, &score, &e), 0);
-	assert_int_equal(theme, f->theme_bus);
-	assert_true(score >= 1.0);
-	/* Nothing in common: no guess rather than a wrong one. */
-	assert_int_equal(lt_activity_guess_theme(f->db, f->dir, "Họp chi bộ tháng 1", NULL, &theme,
-						 &score, &e), 0);
-	assert_int_equal(theme, 0);
-}
-
-static void test_figures_history_warnings(void **state)
+static void test_figures_history(void **state)
 {
 	fx *f = *state;
 	lt_figure_in v[] = {
 		{ .code = "gift_recipients", .value = 40 },
 		{ .code = "gift_vnd", .value = 400000 },
 	};
-	lt_figure_in bad[] = { { .code = "programmes", .value = 1 }, { .code = "people_supported", .value = 1.5 } };
 	lt_figure_in fix = { .code = "gift_vnd", .value = 20000000, .note = "sửa" };
-	json_t *fig = NULL, *hist = NULL;
-	size_t at = 0;
+	lt_figure_in clear = { .code = "gift_recipients", .clear = true };
+	lt_figure_row *vals = NULL;
+	lt_figure_change *hist = NULL;
+	lt_figure_ack_row *acks = NULL;
+	size_t n = 0, at = 0;
+	lt_arena ar;
 	lt_error e;
 
-	assert_int_equal(lt_figures_set(f->db, f->dir, f->g1, bad, 2, 0, &at, &e), LT_EINVAL);
-	assert_int_equal(at, 1);
-	assert_string_equal(e.field, "people_supported");
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM indicator_value"), 0);
-	assert_int_equal(lt_figures_set(f->db, f->dir, f->g1, v, 2, 7, &at, &e), 0);
-	assert_int_equal(lt_figures_get(f->db, f->dir, f->g1, &fig, &e), 0);
-	assert_int_equal(json_array_size(json_object_get(fig, "warnings")), 1);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(fig, "warnings"), 0), "rule")),
-			    "per:gift_vnd");
-	json_decref(fig);
-	assert_int_equal(lt_figures_ack(f->db, f->dir, f->g1, "per:gift_vnd", "", 7, &e), LT_EINVAL);
-	assert_int_equal(lt_figures_ack(f->db, f->dir, f->g1, "parts:support_vnd", "x", 7, &e), LT_ENOTFOUND);
-	assert_int_equal(lt_figures_ack(f->db, f->dir, f->g1, "per:gift_vnd", "suất ăn nhỏ", 7, &e), 0);
-	assert_int_equal(lt_figures_get(f->db, f->dir, f->g1, &fig, &e), 0);
-	assert_true(json_is_true(json_object_get(json_array_get(json_object_get(fig, "warnings"), 0), "confirmed")));
-	json_decref(fig);
+	lt_arena_init(&ar);
+	assert_int_equal(lt_figures_write(f->db, f->dir, f->g1, v, 2, 7, &at, &e), 0);
+	assert_int_equal(lt_figures_values(f->db, f->dir, f->g1, &ar, &vals, &n, &e), 0);
+	assert_int_equal(n, 2);
 	/* The same value again is no change; a new one is kept with the old. */
-	assert_int_equal(lt_figures_set(f->db, f->dir, f->g1, v, 2, 7, &at, &e), 0);
-	assert_int_equal(lt_figures_set(f->db, f->dir, f->g1, &fix, 1, 8, &at, &e), 0);
-	assert_int_equal(lt_figures_history(f->db, f->dir, f->g1, &hist, &e), 0);
-	assert_int_equal(json_array_size(hist), 3);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(hist, 0), "code")), "gift_vnd");
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(hist, 0), "old")), 400000);
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(hist, 0), "new")), 20000000);
-	json_decref(hist);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_event WHERE entity = 'indicator_value'"), 3);
-	/* A unit that is not a recipient has no figures to set. */
-	assert_int_equal(lt_figures_set(f->db, f->dir, f->outsider, v, 2, 0, &at, &e), LT_EFORBIDDEN);
+	assert_int_equal(lt_figures_write(f->db, f->dir, f->g1, v, 2, 7, &at, &e), 0);
+	assert_int_equal(lt_figures_write(f->db, f->dir, f->g1, &fix, 1, 8, &at, &e), 0);
+	assert_int_equal(lt_figures_write(f->db, f->dir, f->g1, &clear, 1, 8, &at, &e), 0);
+	assert_int_equal(lt_figures_history(f->db, f->dir, f->g1, &ar, &hist, &n, &e), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(hist[0].code, "gift_recipients");
+	assert_true(hist[0].had_old && !hist[0].has_new);
+	assert_string_equal(hist[1].code, "gift_vnd");
+	assert_true(hist[1].old_value == 400000 && hist[1].new_value == 20000000);
+	assert_string_equal(hist[1].note, "sửa");
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_event WHERE entity = 'indicator_value'"), 4);
+	/* Each row names its own unit when none is fixed (an import). */
+	v[0].unit_id = f->g2;
+	v[1].unit_id = f->g3;
+	assert_int_equal(lt_figures_write(f->db, f->dir, 0, v, 2, 7, &at, &e), 0);
+	assert_int_equal(scalar(f->db, "SELECT count(DISTINCT unit_id) FROM indicator_value"), 3);
+	/* A confirmation is kept once per rule, replaced by a new comment. */
+	assert_int_equal(lt_figures_ack_put(f->db, f->dir, f->g1, "per:gift_vnd", "a", 7, &e), 0);
+	assert_int_equal(lt_figures_ack_put(f->db, f->dir, f->g1, "per:gift_vnd", "b", 7, &e), 0);
+	assert_int_equal(lt_figures_acks(f->db, f->dir, f->g1, &ar, &acks, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(acks[0].comment, "b");
+	lt_arena_free(&ar);
 }
 
 static void test_contest_duplicates(void **state)
@@ -307,7 +293,10 @@ static void test_contest_duplicates(void **state)
 				   .url_canonical = "https://www.tiktok.com/@hoa/video/1",
 				   .posted_on = "2024-01-25", .views = 100 };
 	int64_t cid = 0, id = 0, existing = 0;
-	json_t *items = NULL, *counts = NULL;
+	lt_contest_entry_row *v = NULL;
+	lt_contest_row c;
+	size_t n = 0;
+	lt_arena ar;
 	lt_error e;
 
 	assert_int_equal(lt_contest_create(f->db, f->dir, f->district, "Bên nhau là Tết", "#BenNhauLaTet", 0,
@@ -321,12 +310,18 @@ static void test_contest_duplicates(void **state)
 	in.url = in.url_canonical = "https://facebook.com/nam/posts/2";
 	in.category = "writing";
 	assert_int_equal(lt_contest_entry_add(f->db, cid, &in, 0, NULL, NULL, &e), 0);
-	assert_int_equal(lt_contest_entries(f->db, cid, "/", 0, NULL, NULL, &items, &counts, &e), 0);
-	assert_int_equal(json_integer_value(json_object_get(counts, "entries")), 2);
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(counts, "by_category"), "video")), 1);
-	assert_int_equal(json_array_size(json_object_get(counts, "by_unit")), 2);
-	json_decref(items);
-	json_decref(counts);
+	lt_arena_init(&ar);
+	assert_int_equal(lt_contest_entries(f->db, cid, "/", 0, NULL, NULL, &ar, &v, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(lt_contest_entries(f->db, cid, "/", 0, "video", NULL, &ar, &v, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].member_name, "Nguyễn Thị Hoa");
+	assert_int_equal(lt_contest_entries(f->db, cid, "/", 0, NULL, "nguyen thi", &ar, &v, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(lt_contest_get(f->db, cid, &ar, &c, &e), 0);
+	assert_int_equal(c.entries, 2);
+	assert_string_equal(c.issuer.code, "01.018");
+	lt_arena_free(&ar);
 	assert_int_equal(lt_contest_find(f->db, f->dir, "ben nhau la tet", &id, &e), 0);
 	assert_int_equal(id, cid);
 }
@@ -399,7 +394,7 @@ static void test_photo_stored_once(void **state)
 	fx *f = *state;
 	lt_activity_in a = item(f->g1, "https://zalo.me/s/9/9", "post", "2024-01-25");
 	int64_t id1 = 0, id2 = 0;
-	char h1[65], h2[65], sql[160];
+	char h1[65], h2[65];
 	int pos = 0;
 	lt_buf out;
 	const char *mime = NULL;
@@ -425,13 +420,7 @@ static void test_photo_stored_once(void **state)
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM photo"), 1);
 	assert_int_equal(lt_activity_photo_delete(f->db, id1, 1, 0, &e), LT_ENOTFOUND);
 	assert_string_equal(e.field, "pos");
-	/* A locked record keeps its photo; once unlocked, the last link takes the image with it. */
-	snprintf(sql, sizeof(sql), "INSERT INTO record_lock(directive_id, unit_id, locked_at) VALUES (%lld, %lld, 0)",
-		 (long long)f->dir, (long long)f->g2);
-	exec(f->db, sql);
-	assert_int_equal(lt_activity_photo_delete(f->db, id2, 1, 0, &e), LT_ECONFLICT);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM activity_photo"), 1);
-	exec(f->db, "DELETE FROM record_lock");
+	/* The last link takes the image with it. */
 	assert_int_equal(lt_activity_photo_delete(f->db, id2, 1, 0, &e), 0);
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM photo"), 0);
 	/* Deleting an item lets its images go too. */
@@ -445,10 +434,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_originals_and_shares, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_scope_and_lock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scope_facts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_theme_guess, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_figures_history_warnings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_figures_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contest_duplicates, setup, teardown),
 		cmocka_unit_test(test_photo_inspect_and_strip),
 		cmocka_unit_test_setup_teardown(test_photo_stored_once, setup, teardown),

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * activity_json.c — the activity log's JSON documents (items, lists,
+ * detection, continuity, import reports) and the helpers the feature's
+ * other JSON files share; see activity_json.h. Figures: figure_json.c;
+ * contests and link kits: contest_json.c.
+ */
+#include "app/activity_json.h"
+
+#include <math.h>
+
+#include "app/activity_access.h"
+
+json_t *lt_app_json_str(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *lt_app_json_count(int64_t v)
+{
+	return v < 0 ? json_null() : json_integer(v);
+}
+
+json_t *lt_app_json_num(double v)
+{
+	if (v == floor(v) && fabs(v) < 9e15)
+		return json_integer((json_int_t)v);
+	return json_real(v);
+}
+
+int lt_app_json_put(json_t *o, const char *k, json_t *v)
+{
+	return !o || !v ? (json_decref(v), 1) : json_object_set_new(o, k, v) != 0;
+}
+
+int lt_app_json_push(json_t *arr, json_t *v)
+{
+	return !arr || !v ? (json_decref(v), 1) : json_array_append_new(arr, v) != 0;
+}
+
+int lt_app_json_done(json_t *j, int bad, json_t **out, lt_error *e)
+{
+	*out = NULL;
+	if (!j || bad) {
+		json_decref(j);
+		return lt_app_act_nomem(e);
+	}
+	*out = j;
+	return 0;
+}
+
+json_t *lt_app_json_unit(const lt_act_unit *u, bool with_path)
+{
+	json_t *o = json_pack("{s:I,s:s?,s:s?}", "id", (json_int_t)u->id, "code", u->code, "name",
+			      u->name);
+
+	if (o && with_path && lt_app_json_put(o, "path", lt_app_json_str(u->path))) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* A theme {id, pos, title}, or null. */
+static json_t *theme_json(int64_t id, int64_t pos, const char *title)
+{
+	if (!id)
+		return json_null();
+	return json_pack("{s:I,s:I,s:s?}", "id", (json_int_t)id, "pos", (json_int_t)pos, "title",
+			 title);
+}
+
+/* The fields of a row, as every list shows them; with_path adds the unit's path. */
+static json_t *row_json(const lt_activity_row *r, bool with_path)
+{
+	json_t *o = json_object();
+	int bad = !o;
+
+	bad |= lt_app_json_put(o, "id", json_integer(r->id));
+	bad |= lt_app_json_put(o, "unit", lt_app_json_unit(&r->unit, with_path));
+	bad |= lt_app_json_put(o, "directive_id", json_integer(r->directive_id));
+	bad |= lt_app_json_put(o, "theme", theme_json(r->theme_id, r->theme_pos, r->theme_title));
+	bad |= lt_app_json_put(o, "kit_item_id",
+			       r->kit_item_id ? json_integer(r->kit_item_id) : json_null());
+	bad |= lt_app_json_put(o, "channel", lt_app_json_str(r->channel));
+	bad |= lt_app_json_put(o, "kind", lt_app_json_str(r->kind));
+	bad |= lt_app_json_put(o, "url", lt_app_json_str(r->url));
+	bad |= lt_app_json_put(o, "url_canonical", lt_app_json_str(r->url_canonical));
+	bad |= lt_app_json_put(o, "title", lt_app_json_str(r->title));
+	bad |= lt_app_json_put(o, "date", lt_app_json_str(r->date));
+	bad |= lt_app_json_put(o, "views", lt_app_json_count(r->views));
+	bad |= lt_app_json_put(o, "reactions", lt_app_json_count(r->reactions));
+	bad |= lt_app_json_put(o, "comments", lt_app_json_count(r->comments));
+	bad |= lt_app_json_put(o, "shares", lt_app_json_count(r->shares));
+	bad |= lt_app_json_put(o, "counts_on", lt_app_json_str(r->counts_on));
+	bad |= lt_app_json_put(o, "is_original", json_boolean(r->is_original));
+	bad |= lt_app_json_put(o, "created_at", json_integer(r->created_at));
+	bad |= lt_app_json_put(o, "updated_at", json_integer(r->updated_at));
+	bad |= lt_app_json_put(o, "photo_count", json_integer(r->photo_count));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *claims_json(const lt_activity_claim *v, size_t n)
+{
+	json_t *arr = json_array();
+	int bad = !arr;
+
+	for (size_t i = 0; !bad && i < n; i++) {
+		json_t *c = json_pack("{s:I,s:o,s:s?,s:s?,s:b,s:I}", "id", (json_int_t)v[i].id, "unit",
+				      lt_app_json_unit(&v[i].unit, false), "kind", v[i].kind, "date",
+				      v[i].date, "is_original", v[i].is_original, "directive_id",
+				      (json_int_t)v[i].directive_id);
+		bad |= lt_app_json_push(arr, c);
+	}
+	if (bad) {
+		json_decref(arr);
+		return NULL;
+	}
+	return arr;
+}
+
+static json_t *check_json(const lt_link_check_row *c)
+{
+	json_t *o = json_object();
+	int bad = !o;
+
+	bad |= lt_app_json_put(o, "state", lt_app_json_str(c->state));
+	bad |= lt_app_json_put(o, "http_status",
+			       c->http_status ? json_integer(c->http_status) : json_null());
+	bad |= lt_app_json_put(o, "title", lt_app_json_str(c->title));
+	bad |= lt_app_json_put(o, "og_title", lt_app_json_str(c->og_title));
+	bad |= lt_app_json_put(o, "final_url", lt_app_json_str(c->final_url));
+	bad |= lt_app_json_put(o, "error", lt_app_json_str(c->error));
+	bad |= lt_app_json_put(o, "checked_at",
+			       c->checked_at ? json_integer(c->checked_at) : json_null());
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+int lt_app_item_json(const lt_app_item *it, json_t **out, lt_error *e)
+{
+	json_t *o = row_json(&it->row, true), *photos = json_array();
+	int bad = !o || !photos;
+
+	for (size_t i = 0; !bad && i < it->nphotos; i++) {
+		const lt_activity_photo_row *p = &it->photos[i];
+		bad |= lt_app_json_push(photos, json_pack("{s:I,s:s?,s:s?,s:I,s:I,s:I}", "pos",
+							  (json_int_t)p->pos, "hash", p->hash,
+							  "mime", p->mime, "width",
+							  (json_int_t)p->width, "height",
+							  (json_int_t)p->height, "bytes",
+							  (json_int_t)p->bytes));
+	}
+	bad |= lt_app_json_put(o, "photos", photos);
+	if (it->row.url_canonical)
+		bad |= lt_app_json_put(o, "claims", claims_json(it->claims, it->nclaims));
+	if (it->has_check)
+		bad |= lt_app_json_put(o, "link_check", check_json(&it->check));
+	bad |= lt_app_json_put(o, "can_edit", json_boolean(it->can_edit));
+	return lt_app_json_done(o, bad, out, e);
+}
+
+int lt_app_activity_page_json(const lt_activity_page *p, json_t **out, lt_error *e)
+{
+	json_t *items = json_array(), *by = json_object(), *o;
+	int bad = !items || !by;
+
+	for (size_t i = 0; !bad && i < p->n; i++)
+		bad |= lt_app_json_push(items, row_json(&p->rows[i], false));
+	for (size_t i = 0; !bad && i < p->nchannels; i++)
+		bad |= lt_app_json_put(by, p->by_channel[i].channel, json_integer(p->by_channel[i].n));
+	o = json_pack("{s:o,s:{s:I,s:I,s:I,s:o}}", "items", items, "counts", "items",
+		      (json_int_t)p->total, "originals", (json_int_t)p->originals, "shares",
+		      (json_int_t)(p->total - p->originals), "by_channel", by);
+	return lt_app_json_done(o, bad, out, e);
+}
+
+int lt_app_detect_json(const lt_app_detect *d, json_t **out, lt_error *e)
+{
+	json_t *o = json_pack("{s:s,s:s}", "url_canonical", d->url_canonical, "channel", d->channel);
+	json_t *theme = d->has_theme ? json_pack("{s:I,s:I,s:s?,s:f}", "id", (json_int_t)d->theme_id,
+						 "pos", (json_int_t)d->theme_pos, "title",
+						 d->theme_title, "score", d->score)
+				     : json_null();
+	int bad = 0;
+
+	bad |= lt_app_json_put(o, "theme", theme);
+	bad |= lt_app_json_put(o, "claims", claims_json(d->claims, d->nclaims));
+	return lt_app_json_done(o, bad, out, e);
+}
+
+int lt_app_continuity_json(const lt_app_continuity *c, json_t **out, lt_error *e)
+{
+	json_t *units = json_array(), *o;
+	int bad = !units;
+
+	for (size_t i = 0; !bad && i < c->n; i++) {
+		const lt_app_continuity_unit *u = &c->units[i];
+		json_t *days = json_object(), *x;
+		bad |= !days;
+		for (size_t k = 0; !bad && k < u->ndays; k++)
+			bad |= lt_app_json_put(days, u->days[k].date, json_integer(u->days[k].n));
+		x = json_pack("{s:o,s:s,s:o,s:o,s:o,s:I,s:I,s:o}", "unit",
+			      lt_app_json_unit(&u->unit, false), "received", u->received, "first_date",
+			      lt_app_json_str(u->first_date), "first_after_days",
+			      u->first_date ? json_integer(u->first_after_days) : json_null(),
+			      "last_date", lt_app_json_str(u->last_date), "total",
+			      (json_int_t)u->total, "silent_days", (json_int_t)u->silent_days, "days",
+			      days);
+		bad |= lt_app_json_push(units, x);
+	}
+	o = json_pack("{s:s,s:s,s:o}", "from", c->from, "to", c->to, "units", units);
+	return lt_app_json_done(o, bad, out, e);
+}
+
+int lt_app_import_report_json(const lt_import_report *r, bool en, json_t **out, lt_error *e)
+{
+	json_t *arr = json_array(), *o;
+	lt_error first;
+	int bad = !arr;
+
+	for (size_t i = 0; !bad && i < r->n; i++) {
+		const lt_import_error *x = &r->v[i];
+		bad |= lt_app_json_push(arr, json_pack("{s:s,s:i,s:s,s:s,s:s}", "sheet", x->sheet,
+						       "row", x->row, "column", x->col, "field",
+						       x->field, "message", en ? x->en : x->vi));
+	}
+	lt_error_clear(&first);
+	lt_import_report_first(r, &first);
+	o = json_pack("{s:{s:s,s:s,s:s},s:o,s:I}", "error", "code", "invalid", "message",
+		      lt_error_msg(&first, en), "field", first.field, "errors", arr, "error_count",
+		      (json_int_t)r->total);
+	return lt_app_json_done(o, bad, out, e);
+}
+
+int lt_app_imported_json(size_t n, json_t **out, lt_error *e)
+{
+	return lt_app_json_done(json_pack("{s:I}", "imported", (json_int_t)n), 0, out, e);
+}

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* contest.c — contests and their entries; see contest.h. */
+#include "app/contest.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/activity.h"
+#include "app/activity_access.h"
+#include "core/clock.h"
+#include "core/tree.h"
+#include "store/unit.h"
+
+/* Does the actor see contest c: it is issued by the actor's unit or below (issuer side), or above? */
+static bool sees(const lt_actor *who, const lt_contest_row *c, bool *issuer_side)
+{
+	bool iss = who->unit_path && lt_tree_path_under(c->issuer.path, who->unit_path);
+
+	if (issuer_side)
+		*issuer_side = iss;
+	return iss || (who->unit_path && lt_tree_path_under(who->unit_path, c->issuer.path));
+}
+
+int lt_app_contest_list(lt_db *db, const lt_actor *who, int64_t directive_id, lt_arena *a,
+			lt_contest_row **v, size_t *n, lt_error *e)
+{
+	lt_contest_row *all = NULL;
+	size_t nall = 0;
+	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
+
+	*v = NULL;
+	*n = 0;
+	if (!rc && directive_id)
+		rc = lt_app_act_directive(db, who, directive_id, e);
+	if (!rc)
+		rc = lt_contest_list(db, directive_id, a, &all, &nall, e);
+	if (rc)
+		return rc;
+	/* Contests of the reader's ancestors (to enter) and of its subtree (to follow). */
+	*v = all;
+	for (size_t i = 0; i < nall; i++)
+		if (sees(who, &all[i], NULL))
+			(*v)[(*n)++] = all[i];
+	return 0;
+}
+
+int lt_app_contest_create(lt_db *db, const lt_actor *who, const lt_app_contest_in *in, lt_arena *a,
+			  lt_contest_row *out, lt_error *e)
+{
+	int64_t issuer = 0, id = 0;
+	int rc = lt_actor_need_role(who, LT_ROLE_OFFICER, e);
+
+	memset(out, 0, sizeof(*out));
+	if (!rc)
+		rc = lt_app_act_writer(db, who, in->directive_id, in->issuer_id, &issuer, e);
+	if (!rc)
+		rc = lt_app_act_begin(db, in->directive_id, issuer, e);
+	if (rc)
+		return rc;
+	rc = lt_contest_create(db, in->directive_id, issuer, in->name, in->hashtag,
+			       lt_actor_audit_id(who), &id, e);
+	if (!rc)
+		rc = lt_contest_get(db, id, a, out, e);
+	return lt_db_end(db, rc, e);
+}
+
+int lt_app_contest_get(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
+		       lt_contest_row *out, bool *issuer_side, lt_error *e)
+{
+	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
+
+	if (!rc)
+		rc = lt_contest_get(db, id, a, out, e);
+	if (!rc && !sees(who, out, issuer_side))
+		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Không có cuộc thi #%" PRId64,
+				  "No contest #%" PRId64, id);
+	return rc;
+}
+
+/* The count line of unit u in out (added in order of first entry). */
+static lt_app_entry_count *count_of(lt_app_entries *out, const lt_act_unit *u, size_t *cap,
+				    lt_arena *a)
+{
+	for (size_t i = 0; i < out->nunits; i++)
+		if (out->by_unit[i].unit.id == u->id)
+			return &out->by_unit[i];
+	if (out->nunits == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		lt_app_entry_count *nv = lt_arena_alloc(a, ncap * sizeof(*nv));
+		if (!nv)
+			return NULL;
+		if (out->nunits)
+			memcpy(nv, out->by_unit, out->nunits * sizeof(*nv));
+		out->by_unit = nv;
+		*cap = ncap;
+	}
+	memset(&out->by_unit[out->nunits], 0, sizeof(*out->by_unit));
+	out->by_unit[out->nunits].unit = *u;
+	return &out->by_unit[out->nunits++];
+}
+
+int lt_app_contest_entries(lt_db *db, const lt_actor *who, int64_t id, int64_t unit_id,
+			   const char *category, const char *q, lt_arena *a, lt_app_entries *out,
+			   lt_error *e)
+{
+	const char *within = NULL;
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = lt_app_contest_get(db, who, id, a, &out->contest, &out->issuer_side, e);
+	if (!rc)
+		rc = lt_app_act_within(db, who, unit_id, a, &within, e);
+	if (!rc && category && strcmp(category, "writing") && strcmp(category, "video"))
+		rc = lt_error_set(e, LT_EINVAL, "category", "category phải là writing hoặc video",
+				  "category must be writing or video");
+	if (!rc)
+		rc = lt_contest_entries(db, id, within, 0, category, q, a, &out->v, &out->n, e);
+	for (size_t i = 0; !rc && i < out->n; i++) {
+		const lt_contest_entry_row *x = &out->v[i];
+		lt_app_entry_count *c = count_of(out, &x->unit, &cap, a);
+		bool video = !strcmp(x->category, "video");
+		if (!c)
+			return lt_app_act_nomem(e);
+		if (video) {
+			out->video++;
+			out->has_video = true;
+			c->video++;
+		} else {
+			out->writing++;
+			out->has_writing = true;
+			c->writing++;
+		}
+		c->total++;
+		if (x->views > 0)
+			c->views += x->views;
+	}
+	return rc;
+}
+
+int lt_app_contest_open_to(lt_db *db, const lt_contest_row *c, int64_t unit_id, lt_error *e)
+{
+	lt_arena a;
+	lt_unit u;
+	int rc;
+
+	lt_arena_init(&a);
+	rc = lt_unit_get(db, unit_id, &a, &u, e);
+	if (rc == LT_ENOTFOUND)
+		snprintf(e->field, sizeof(e->field), "unit");
+	if (!rc && !lt_tree_path_under(u.path, c->issuer.path))
+		rc = lt_error_set(e, LT_EFORBIDDEN, "unit", "Đơn vị không thuộc phạm vi của cuộc thi",
+				  "The unit is outside the contest's part of the tree");
+	lt_arena_free(&a);
+	return rc;
+}
+
+int lt_app_contest_entry_add(lt_db *db, const lt_actor *who, int64_t contest_id,
+			     const lt_app_entry_in *in, lt_arena *a, int64_t *id,
+			     const char **url_canonical, int64_t *existing, lt_error *e)
+{
+	lt_contest_row c;
+	lt_contest_entry_in x;
+	const char *channel = NULL;
+	char today[11];
+	int rc = lt_app_contest_get(db, who, contest_id, a, &c, NULL, e);
+
+	*id = 0;
+	*url_canonical = NULL;
+	memset(&x, 0, sizeof(x));
+	if (!rc)
+		rc = lt_app_act_write_unit(db, who, in->unit_id, &x.unit_id, e);
+	if (!rc && !in->url)
+		rc = lt_error_set(e, LT_EINVAL, "url", "Thiếu đường dẫn bài dự thi",
+				  "The entry's link is missing");
+	if (!rc)
+		rc = lt_app_link(in->url, "url", a, &x.url_canonical, &channel, e);
+	if (rc)
+		return rc;
+	lt_today(today);
+	x.member_name = in->member_name;
+	x.category = in->category;
+	x.platform = in->platform ? in->platform : lt_app_platform_of(channel);
+	x.url = in->url;
+	x.hashtag = in->hashtag;
+	x.posted_on = in->posted_on ? in->posted_on : today;
+	x.views = in->views;
+	rc = lt_contest_entry_validate(&x, e);
+	if (rc)
+		return rc;
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = lt_app_contest_open_to(db, &c, x.unit_id, e);
+	if (!rc)
+		rc = lt_contest_entry_add(db, contest_id, &x, lt_actor_audit_id(who), id, existing, e);
+	rc = lt_db_end(db, rc, e);
+	if (!rc)
+		*url_canonical = x.url_canonical;
+	return rc;
+}
+
+int lt_app_contest_entry_delete(lt_db *db, const lt_actor *who, int64_t id, lt_error *e)
+{
+	int64_t contest = 0, unit = 0, w = 0;
+	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
+
+	if (!rc)
+		rc = lt_contest_entry_owner(db, id, &contest, &unit, e);
+	if (!rc)
+		rc = lt_app_act_write_unit(db, who, unit, &w, e);
+	if (rc)
+		return rc;
+	rc = lt_db_begin(db, e);
+	if (!rc)
+		rc = lt_contest_entry_delete(db, id, lt_actor_audit_id(who), e);
+	return lt_db_end(db, rc, e);
+}

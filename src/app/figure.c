@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* figure.c — care figures' use cases; see figure.h. */
+#include "app/figure.h"
+
+#include <string.h>
+
+#include "app/activity_access.h"
+
+#define MAX_WARNINGS 64
+
+int lt_app_indicators_list(lt_db *db, const lt_actor *who, int64_t directive_id, lt_arena *a,
+			   lt_app_indicators *out, lt_error *e)
+{
+	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
+
+	memset(out, 0, sizeof(*out));
+	if (rc)
+		return rc;
+	if (!directive_id) {
+		out->catalogue = true;
+		return lt_indicator_catalogue(db, a, &out->rows, &out->n, e);
+	}
+	/* The set the directive asks for, in catalogue order. */
+	rc = lt_app_act_directive(db, who, directive_id, e);
+	return rc ? rc : lt_indicator_set_of(db, directive_id, a, &out->set, &out->n, e);
+}
+
+static const lt_indicator_info *find_info(const lt_indicator_info *set, size_t n, const char *code)
+{
+	for (size_t i = 0; code && i < n; i++)
+		if (!strcmp(set[i].def.code, code))
+			return &set[i];
+	return NULL;
+}
+
+/*
+ * The values of (d, u) against set[nset] into v[nset] (arena), and the
+ * warnings they raise with their confirmations into *w[*nw].
+ */
+static int load(lt_db *db, int64_t d, int64_t u, const lt_indicator_info *set, size_t nset,
+		lt_arena *a, lt_app_figure **v, lt_app_warning **w, size_t *nw, lt_error *e)
+{
+	lt_figure_row *rows = NULL;
+	lt_figure_ack_row *acks = NULL;
+	lt_indicator_def *defs;
+	lt_indicator_val *vals;
+	lt_indicator_warning raised[MAX_WARNINGS];
+	size_t nrows = 0, nacks = 0, k;
+	int rc = lt_figures_values(db, d, u, a, &rows, &nrows, e);
+
+	if (!rc)
+		rc = lt_figures_acks(db, d, u, a, &acks, &nacks, e);
+	if (rc)
+		return rc;
+	*v = lt_arena_alloc(a, (nset ? nset : 1) * sizeof(**v));
+	defs = lt_arena_alloc(a, (nset ? nset : 1) * sizeof(*defs));
+	vals = lt_arena_alloc(a, (nset ? nset : 1) * sizeof(*vals));
+	*w = lt_arena_alloc(a, MAX_WARNINGS * sizeof(**w));
+	if (!*v || !defs || !vals || !*w)
+		return lt_app_act_nomem(e);
+	for (size_t i = 0; i < nset; i++) {
+		(*v)[i].info = &set[i];
+		defs[i] = set[i].def;
+		vals[i].code = set[i].def.code;
+		for (size_t j = 0; j < nrows; j++) {
+			if (strcmp(rows[j].code, set[i].def.code))
+				continue;
+			(*v)[i].set = true;
+			(*v)[i].value = rows[j].value;
+			(*v)[i].note = rows[j].note;
+			(*v)[i].updated_at = rows[j].updated_at;
+		}
+		vals[i].set = (*v)[i].set;
+		vals[i].v = (*v)[i].value;
+	}
+	k = lt_indicator_warnings(defs, nset, vals, nset, raised, MAX_WARNINGS);
+	*nw = k < MAX_WARNINGS ? k : MAX_WARNINGS;
+	for (size_t i = 0; i < *nw; i++) {
+		lt_app_warning *x = &(*w)[i];
+		memset(x, 0, sizeof(*x));
+		x->w = raised[i];
+		for (size_t j = 0; j < nacks; j++)
+			if (!strcmp(acks[j].rule, raised[i].rule)) {
+				x->confirmed = true;
+				x->comment = acks[j].comment;
+				x->confirmed_at = acks[j].acked_at;
+			}
+	}
+	return 0;
+}
+
+/* The figures of (d, u) as they are now. */
+static int figures_of(lt_db *db, int64_t d, int64_t u, lt_arena *a, lt_app_figures *out,
+		      lt_error *e)
+{
+	lt_indicator_info *set = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->directive_id = d;
+	out->unit_id = u;
+	rc = lt_indicator_set_of(db, d, a, &set, &out->n, e);
+	if (!rc)
+		rc = load(db, d, u, set, out->n, a, &out->v, &out->warnings, &out->nwarnings, e);
+	if (!rc)
+		rc = lt_app_act_locked(db, d, u, &out->locked, e);
+	return rc;
+}
+
+int lt_app_figures_get(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+		       lt_arena *a, lt_app_figures *out, lt_error *e)
+{
+	int64_t u = 0;
+	int rc = lt_app_act_directive(db, who, directive_id, e);
+
+	memset(out, 0, sizeof(*out));
+	if (!rc)
+		rc = lt_app_act_read_unit(db, who, unit_id, &u, e);
+	return rc ? rc : figures_of(db, directive_id, u, a, out, e);
+}
+
+/* Check vals[n] against the set of directive d: known codes, allowed values, short notes. */
+static int check_values(const lt_indicator_info *set, size_t nset, const lt_figure_in *vals,
+			size_t n, lt_error *e)
+{
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		const lt_indicator_info *info = find_info(set, nset, vals[i].code);
+		if (!info)
+			return lt_error_set(e, LT_EINVAL, "code",
+					    "Công văn này không yêu cầu chỉ tiêu \"%s\"",
+					    "This directive does not ask for indicator \"%s\"",
+					    vals[i].code ? vals[i].code : "");
+		/* The error names the indicator's code. */
+		if (!vals[i].clear)
+			rc = lt_indicator_check(&info->def, vals[i].value, e);
+		if (!rc && vals[i].note && strlen(vals[i].note) > 1000)
+			rc = lt_error_set(e, LT_EINVAL, "note", "Ghi chú dài quá 1000 byte",
+					  "The note is longer than 1000 bytes");
+	}
+	return rc;
+}
+
+int lt_app_figures_set(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+		       const lt_figure_in *vals, size_t n, lt_arena *a, lt_app_figures *out,
+		       lt_error *e)
+{
+	lt_indicator_info *set = NULL;
+	size_t nset = 0, bad = 0;
+	int64_t u = 0;
+	int rc = lt_app_act_writer(db, who, directive_id, unit_id, &u, e);
+
+	memset(out, 0, sizeof(*out));
+	if (!rc)
+		rc = lt_app_act_begin(db, directive_id, u, e);
+	if (rc)
+		return rc;
+	rc = lt_indicator_set_of(db, directive_id, a, &set, &nset, e);
+	if (!rc)
+		rc = check_values(set, nset, vals, n, e);
+	if (!rc)
+		rc = lt_figures_write(db, directive_id, u, vals, n, lt_actor_audit_id(who), &bad, e);
+	if (!rc)
+		rc = figures_of(db, directive_id, u, a, out, e);
+	return lt_db_end(db, rc, e);
+}
+
+int lt_app_figures_confirm(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+			   const char *rule, const char *comment, lt_arena *a, lt_app_figures *out,
+			   lt_error *e)
+{
+	bool raised = false;
+	int64_t u = 0;
+	int rc = lt_app_act_writer(db, who, directive_id, unit_id, &u, e);
+
+	memset(out, 0, sizeof(*out));
+	if (rc)
+		return rc;
+	if (!comment || !*comment || strlen(comment) > 1000)
+		return lt_error_set(e, LT_EINVAL, "comment",
+				    "Cần ghi chú giải thích (tối đa 1000 byte) để xác nhận cảnh báo",
+				    "A comment (at most 1000 bytes) is needed to confirm a warning");
+	rc = lt_app_act_begin(db, directive_id, u, e);
+	if (rc)
+		return rc;
+	rc = figures_of(db, directive_id, u, a, out, e);
+	for (size_t i = 0; !rc && i < out->nwarnings; i++)
+		raised = raised || !strcmp(out->warnings[i].w.rule, rule ? rule : "");
+	if (!rc && !raised)
+		rc = lt_error_set(e, LT_ENOTFOUND, "rule", "Không có cảnh báo \"%s\" để xác nhận",
+				  "There is no warning \"%s\" to confirm", rule ? rule : "");
+	if (!rc)
+		rc = lt_figures_ack_put(db, directive_id, u, rule, comment, lt_actor_audit_id(who), e);
+	if (!rc)
+		rc = figures_of(db, directive_id, u, a, out, e);
+	return lt_db_end(db, rc, e);
+}
+
+int lt_app_figures_history(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+			   lt_arena *a, lt_figure_change **v, size_t *n, lt_error *e)
+{
+	int64_t u = 0;
+	int rc = lt_app_act_directive(db, who, directive_id, e);
+
+	*v = NULL;
+	*n = 0;
+	if (!rc)
+		rc = lt_app_act_read_unit(db, who, unit_id, &u, e);
+	return rc ? rc : lt_figures_history(db, directive_id, u, a, v, n, e);
+}
+
+/* Totals per indicator over the units' values, by each indicator's aggregation. */
+static int totals(lt_app_summary *s, lt_arena *a, lt_error *e)
+{
+	double *v = lt_arena_alloc(a, (s->nunits ? s->nunits : 1) * sizeof(*v));
+
+	s->total = lt_arena_alloc(a, (s->nset ? s->nset : 1) * sizeof(*s->total));
+	s->reporting = lt_arena_alloc(a, (s->nset ? s->nset : 1) * sizeof(*s->reporting));
+	if (!v || !s->total || !s->reporting)
+		return lt_app_act_nomem(e);
+	for (size_t j = 0; j < s->nset; j++) {
+		size_t k = 0;
+		for (size_t i = 0; i < s->nunits; i++)
+			if (s->units[i].v[j].set)
+				v[k++] = s->units[i].v[j].value;
+		s->reporting[j] = (int64_t)k;
+		s->total[j] = lt_indicator_aggregate(&s->set[j].def, v, NULL, k);
+	}
+	return 0;
+}
+
+int lt_app_figures_summary(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+			   lt_arena *a, lt_app_summary *out, lt_error *e)
+{
+	lt_act_unit *units = NULL;
+	const char *within = NULL;
+	int rc = lt_app_act_directive(db, who, directive_id, e);
+
+	memset(out, 0, sizeof(*out));
+	if (!rc)
+		rc = lt_app_act_within(db, who, unit_id, a, &within, e);
+	if (!rc)
+		rc = lt_indicator_set_of(db, directive_id, a, &out->set, &out->nset, e);
+	if (!rc)
+		rc = lt_figures_units(db, directive_id, within, a, &units, &out->nunits, e);
+	if (rc)
+		return rc;
+	out->units = lt_arena_alloc(a, (out->nunits ? out->nunits : 1) * sizeof(*out->units));
+	if (!out->units)
+		return lt_app_act_nomem(e);
+	for (size_t i = 0; !rc && i < out->nunits; i++) {
+		lt_app_summary_unit *u = &out->units[i];
+		u->unit = units[i];
+		rc = load(db, directive_id, u->unit.id, out->set, out->nset, a, &u->v, &u->warnings,
+			  &u->nwarnings, e);
+		for (size_t k = 0; !rc && k < u->nwarnings; k++)
+			u->unconfirmed += !u->warnings[k].confirmed;
+	}
+	return rc ? rc : totals(out, a, e);
+}

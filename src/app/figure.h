@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * figure.h — care figures' use cases: the indicator catalogue (or the set
+ * a directive asks for), a unit's figures for a directive (read, set,
+ * confirm a warning, history) and the summary over a subtree. Values are
+ * checked with core/indicator.h's rules: errors refuse a value, warnings
+ * are shown until the unit confirms each with a comment. Access as in
+ * app/activity_access.h. JSON in app/activity_json.h. Results in the arena.
+ */
+#ifndef LT_APP_FIGURE_H
+#define LT_APP_FIGURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/actor.h"
+#include "core/arena.h"
+#include "core/error.h"
+#include "core/indicator.h"
+#include "store/db.h"
+#include "store/indicator.h"
+
+/* The catalogue, or (with a directive) the set it asks for. */
+typedef struct lt_app_indicators {
+	bool catalogue;          /* rows below; else set */
+	lt_indicator_row *rows;
+	lt_indicator_info *set;
+	size_t n;
+} lt_app_indicators;
+
+/* The whole catalogue (directive_id 0), or the set directive_id asks for (it must be visible). */
+LT_MUST_CHECK int lt_app_indicators_list(lt_db *db, const lt_actor *who, int64_t directive_id,
+					 lt_arena *a, lt_app_indicators *out, lt_error *e);
+
+/* One indicator of a unit's figures. */
+typedef struct lt_app_figure {
+	const lt_indicator_info *info;
+	bool set;
+	double value;
+	const char *note;   /* NULL: none */
+	int64_t updated_at; /* with set */
+} lt_app_figure;
+
+/* A warning raised by the values, and its confirmation if any. */
+typedef struct lt_app_warning {
+	lt_indicator_warning w;
+	bool confirmed;
+	const char *comment; /* with confirmed */
+	int64_t confirmed_at;
+} lt_app_warning;
+
+typedef struct lt_app_figures {
+	int64_t directive_id, unit_id;
+	lt_app_figure *v; /* one per indicator of the directive's set */
+	size_t n;
+	lt_app_warning *warnings;
+	size_t nwarnings;
+	bool locked;
+} lt_app_figures;
+
+/* The figures of unit_id (0: the actor's own unit; else in its subtree) for directive. */
+LT_MUST_CHECK int lt_app_figures_get(lt_db *db, const lt_actor *who, int64_t directive_id,
+				     int64_t unit_id, lt_arena *a, lt_app_figures *out, lt_error *e);
+
+/*
+ * Set vals[n] for unit_id (0: the actor's own) and directive, all or
+ * nothing: each code must be one the directive asks for (LT_EINVAL naming
+ * "code"), each value pass the indicator's rules (naming the code), each
+ * note be at most 1000 bytes. A value with clear removes it. *out the
+ * figures as they now are.
+ */
+LT_MUST_CHECK int lt_app_figures_set(lt_db *db, const lt_actor *who, int64_t directive_id,
+				     int64_t unit_id, const lt_figure_in *vals, size_t n, lt_arena *a,
+				     lt_app_figures *out, lt_error *e);
+
+/*
+ * Confirm the warning rule (e.g. "per:gift_vnd") raised now for unit_id's
+ * figures with comment (required, at most 1000 bytes). LT_ENOTFOUND naming
+ * "rule" when that warning is not raised.
+ */
+LT_MUST_CHECK int lt_app_figures_confirm(lt_db *db, const lt_actor *who, int64_t directive_id,
+					 int64_t unit_id, const char *rule, const char *comment,
+					 lt_arena *a, lt_app_figures *out, lt_error *e);
+
+/* Every change of unit_id's figures for directive, newest first. */
+LT_MUST_CHECK int lt_app_figures_history(lt_db *db, const lt_actor *who, int64_t directive_id,
+					 int64_t unit_id, lt_arena *a, lt_figure_change **v,
+					 size_t *n, lt_error *e);
+
+/* A recipient's line in a summary. */
+typedef struct lt_app_summary_unit {
+	lt_act_unit unit;
+	lt_app_figure *v; /* per indicator of the set (set: has a value) */
+	lt_app_warning *warnings;
+	size_t nwarnings;
+	size_t unconfirmed;
+} lt_app_summary_unit;
+
+typedef struct lt_app_summary {
+	lt_indicator_info *set;
+	size_t nset;
+	double *total;          /* per indicator, by its aggregation */
+	int64_t *reporting;     /* per indicator: units with a value */
+	lt_app_summary_unit *units;
+	size_t nunits;
+} lt_app_summary;
+
+/* Figures of the recipients of directive under unit_id (0: the actor's subtree). */
+LT_MUST_CHECK int lt_app_figures_summary(lt_db *db, const lt_actor *who, int64_t directive_id,
+					 int64_t unit_id, lt_arena *a, lt_app_summary *out,
+					 lt_error *e);
+
+#endif

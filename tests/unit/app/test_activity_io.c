@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * Tests for src/app/activity_io*.c: the spreadsheet use cases decide who
+ * imports for whom from the actor (a cadre for its own unit; an admin or
+ * the operator for the units of its subtree named in the unit column),
+ * every bad cell is reported by row and column, and an import is all or
+ * nothing — a refused row (a unit that is no recipient, a link entered
+ * already) writes nothing and is reported at its cell too.
+ */
+#include "activity_fx.h"
+
+#include "app/activity_io.h"
+#include "app/contest.h"
+#include "render/table.h"
+
+static const char head[] = "Mã đơn vị,Chủ đề,Kênh,Loại tin,Đường dẫn,Tiêu đề,Ngày đăng,Lượt xem\n";
+
+static int import(fx *f, const lt_actor *who, lt_app_list list, int64_t owner, int64_t unit,
+		  const char *csv, lt_import_report *rep, size_t *n, lt_error *e)
+{
+	lt_app_list_ref ref = { .list = list, .owner = owner, .unit_id = unit };
+
+	return lt_app_list_import(f->db, who, &ref, csv, strlen(csv), rep, n, e);
+}
+
+static int64_t items(fx *f)
+{
+	return fx_scalar(f->db, "SELECT count(*) FROM activity");
+}
+
+static void test_cadre_imports_for_its_own_unit(void **state)
+{
+	fx *f = *state;
+	lt_import_report *rep = calloc(1, sizeof(*rep));
+	char csv[1024];
+	size_t n = 0;
+	lt_error e;
+
+	snprintf(csv, sizeof(csv), "%s"
+		 "G1,2,,post,https://www.facebook.com/g1/posts/1,Chợ Tết,25/01/2024,150\n"
+		 ",,zalo,share,https://zalo.me/s/g1/1,Chia sẻ,2024-01-26,\n", head);
+	assert_int_equal(import(f, &f->c1, LT_APP_LIST_ITEMS, f->dir, 0, csv, rep, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(fx_scalar(f->db, "SELECT count(*) FROM activity WHERE unit_id = 4"), 2);
+	assert_int_equal(fx_scalar(f->db, "SELECT theme_id FROM activity WHERE channel = 'facebook'"), 12);
+	/* Another unit's code in the column is refused at its cell; nothing is written. */
+	snprintf(csv, sizeof(csv), "%sG2,,,post,https://facebook.com/a/posts/2,Tin,2024-01-20,\n", head);
+	assert_int_equal(import(f, &f->c1, LT_APP_LIST_ITEMS, f->dir, 0, csv, rep, &n, &e), LT_EINVAL);
+	assert_int_equal(rep->total, 1);
+	assert_int_equal(rep->v[0].row, 2);
+	assert_string_equal(rep->v[0].col, "A");
+	assert_non_null(strstr(rep->v[0].vi, "không phải đơn vị của bạn"));
+	/* A cadre cannot name another unit at all; an officer above does not import for it. */
+	assert_int_equal(import(f, &f->c1, LT_APP_LIST_ITEMS, f->dir, f->g2, csv, rep, &n, &e),
+			 LT_EFORBIDDEN);
+	assert_int_equal(rep->total, 0);
+	assert_int_equal(import(f, &f->oc, LT_APP_LIST_ITEMS, f->dir, f->g2, csv, rep, &n, &e),
+			 LT_EFORBIDDEN);
+	/* The public imports nothing. */
+	assert_int_equal(import(f, &f->pub, LT_APP_LIST_ITEMS, f->dir, 0, csv, rep, &n, &e), LT_EAUTH);
+	assert_int_equal(items(f), 2);
+	free(rep);
+}
+
+static void test_every_bad_cell_and_nothing_written(void **state)
+{
+	fx *f = *state;
+	lt_import_report *rep = calloc(1, sizeof(*rep));
+	char csv[1024];
+	size_t n = 0;
+	lt_error e;
+
+	snprintf(csv, sizeof(csv), "%s"
+		 "G1,,,post,https://facebook.com/a/posts/1,Tin 1,31/02/2024,\n"
+		 "G1,,,post,https://facebook.com/a/posts/2,Tin 2,hôm qua,12a\n"
+		 "G1,,,post,ftp://x.example/3,Tin 3,2024-01-20,\n"
+		 "G1,9,,post,https://facebook.com/a/posts/4,Tin 4,2024-01-20,\n"
+		 "G1,,,post,https://facebook.com/a/posts/5,Tin tốt,2024-01-20,\n", head);
+	assert_int_equal(import(f, &f->c1, LT_APP_LIST_ITEMS, f->dir, 0, csv, rep, &n, &e), LT_EINVAL);
+	assert_int_equal(rep->total, 5);
+	assert_int_equal(rep->v[0].row, 2);
+	assert_string_equal(rep->v[0].col, "G");
+	assert_string_equal(rep->v[2].col, "H");
+	assert_string_equal(rep->v[3].col, "E");
+	assert_string_equal(rep->v[4].col, "B");
+	assert_string_equal(rep->v[4].field, "theme");
+	assert_non_null(strstr(e.vi, "và 4 lỗi khác; không dòng nào được nhập"));
+	assert_int_equal(items(f), 0);
+	free(rep);
+}
+
+static void test_admin_names_units_in_its_subtree(void **state)
+{
+	fx *f = *state;
+	lt_import_report *rep = calloc(1, sizeof(*rep));
+	char csv[1024];
+	size_t n = 0;
+	lt_error e;
+
+	/* X1 is in the admin's subtree but no recipient: the row is refused at its unit cell. */
+	snprintf(csv, sizeof(csv), "%s"
+		 "G1,,,post,https://facebook.com/g1/posts/7,Tin G1,2024-01-20,\n"
+		 "G4,,,post,https://facebook.com/g4/posts/7,Tin G4,2024-01-20,\n"
+		 "X1,,,post,https://facebook.com/x1/posts/7,Tin X1,2024-01-20,\n", head);
+	assert_int_equal(import(f, &f->ad, LT_APP_LIST_ITEMS, f->dir, 0, csv, rep, &n, &e),
+			 LT_EFORBIDDEN);
+	assert_int_equal(rep->total, 1);
+	assert_int_equal(rep->v[0].row, 4);
+	assert_string_equal(rep->v[0].col, "A");
+	assert_int_equal(items(f), 0);
+	/* Without it, both rows go in, each for its unit. */
+	snprintf(csv, sizeof(csv), "%s"
+		 "G1,,,post,https://facebook.com/g1/posts/7,Tin G1,2024-01-20,\n"
+		 "G4,,,post,https://facebook.com/g4/posts/7,Tin G4,2024-01-20,\n", head);
+	assert_int_equal(import(f, &f->ad, LT_APP_LIST_ITEMS, f->dir, 0, csv, rep, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(fx_scalar(f->db, "SELECT count(DISTINCT unit_id) FROM activity"), 2);
+	/* The operator the same over the whole tree; a unit outside an officer's subtree is named. */
+	snprintf(csv, sizeof(csv), "%sG4,,,post,https://facebook.com/g4/posts/8,Tin,2024-01-20,\n",
+		 head);
+	assert_int_equal(import(f, &f->op, LT_APP_LIST_ITEMS, f->dir, 0, csv, rep, &n, &e), 0);
+	assert_int_equal(items(f), 3);
+	free(rep);
+}
+
+static void test_figures_and_entries(void **state)
+{
+	fx *f = *state;
+	lt_import_report *rep = calloc(1, sizeof(*rep));
+	lt_app_contest_in cin = { .directive_id = 1, .name = "Bên nhau là Tết" };
+	lt_contest_row c;
+	const char *fhead = "Mã đơn vị,Chỉ tiêu,Giá trị,Ghi chú\n";
+	const char *chead = "Mã đơn vị,Họ tên đoàn viên,Thể loại,Nền tảng,Đường dẫn,Hashtag,Ngày đăng,Lượt xem\n";
+	char csv[1024];
+	lt_arena a;
+	size_t n = 0;
+	lt_error e;
+
+	lt_arena_init(&a);
+	snprintf(csv, sizeof(csv), "%sG1,health_consultations,12,\nG1,gift_vnd,-5,\nG1,không có,3,\n",
+		 fhead);
+	assert_int_equal(import(f, &f->c1, LT_APP_LIST_FIGURES, f->dir, 0, csv, rep, &n, &e), LT_EINVAL);
+	assert_int_equal(rep->total, 2);
+	assert_string_equal(rep->v[0].col, "C");
+	assert_string_equal(rep->v[1].col, "B");
+	assert_int_equal(fx_scalar(f->db, "SELECT count(*) FROM indicator_value"), 0);
+	snprintf(csv, sizeof(csv), "%sG1,health_consultations,12,khám\nG1,Số lượt tư vấn pháp luật,\"1.250\",\n",
+		 fhead);
+	assert_int_equal(import(f, &f->c1, LT_APP_LIST_FIGURES, f->dir, 0, csv, rep, &n, &e), 0);
+	assert_int_equal(fx_scalar(f->db, "SELECT value FROM indicator_value WHERE code = 'legal_consultations'"),
+			 1250);
+	/* Locked: the whole file is refused at the first row's unit. */
+	fx_lock(f, f->dir, f->g1, true);
+	assert_int_equal(import(f, &f->c1, LT_APP_LIST_FIGURES, f->dir, 0, csv, rep, &n, &e),
+			 LT_ECONFLICT);
+	assert_int_equal(rep->v[0].row, 2);
+	fx_lock(f, f->dir, f->g1, false);
+
+	assert_int_equal(lt_app_contest_create(f->db, &f->od, &cin, &a, &c, &e), 0);
+	snprintf(csv, sizeof(csv), "%s"
+		 "G1,Lê Văn Tú,bài viết,,https://www.facebook.com/tu.le/posts/11,#Tet,26/01/2024,320\n"
+		 "G1,Trần Thị Na,clip,,https://www.tiktok.com/@na/video/777,,27/01/2024,\n", chead);
+	assert_int_equal(import(f, &f->c1, LT_APP_LIST_ENTRIES, c.id, 0, csv, rep, &n, &e), 0);
+	assert_int_equal(n, 2);
+	/* The same link again: refused by the store, reported at the link's column, nothing written. */
+	snprintf(csv, sizeof(csv), "%s"
+		 "G1,Người mới,video,,https://www.tiktok.com/@na/video/888,,28/01/2024,\n"
+		 "G1,Người khác,video,,https://m.tiktok.com/@na/video/777?_r=1,,28/01/2024,\n", chead);
+	assert_int_equal(import(f, &f->c1, LT_APP_LIST_ENTRIES, c.id, 0, csv, rep, &n, &e), LT_EEXIST);
+	assert_int_equal(rep->v[0].row, 3);
+	assert_string_equal(rep->v[0].col, "E");
+	assert_non_null(strstr(rep->v[0].vi, "Trần Thị Na"));
+	assert_int_equal(fx_scalar(f->db, "SELECT count(*) FROM contest_entry"), 2);
+	lt_arena_free(&a);
+	free(rep);
+}
+
+static void test_template_and_export_follow_the_reader(void **state)
+{
+	fx *f = *state;
+	lt_app_list_ref ref = { .list = LT_APP_LIST_ITEMS, .owner = 1 };
+	lt_table *t = NULL;
+	lt_buf b;
+	lt_error e;
+
+	lt_buf_init(&b, 50u << 20);
+	assert_int_equal(lt_app_list_template(f->db, &f->c1, &ref, &b, &e), 0);
+	assert_true(b.len > 1000);
+	ref.unit_id = f->g2;
+	assert_int_equal(lt_app_list_template(f->db, &f->c1, &ref, &b, &e), LT_EFORBIDDEN);
+	assert_int_equal(lt_app_list_export(f->db, &f->c4, &ref, &t, &e), LT_EFORBIDDEN);
+	assert_null(t);
+	ref.unit_id = 0;
+	ref.owner = f->draft;
+	assert_int_equal(lt_app_list_export(f->db, &f->c4, &ref, &t, &e), LT_ENOTFOUND);
+	ref.owner = f->dir;
+	ref.list = LT_APP_LIST_FIGURES;
+	assert_int_equal(lt_app_list_export(f->db, &f->oc, &ref, &t, &e), 0);
+	assert_non_null(lt_table_sheet(t, LT_IO_FIGURES_SHEET));
+	lt_table_free(t);
+	lt_buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_cadre_imports_for_its_own_unit, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_every_bad_cell_and_nothing_written, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_admin_names_units_in_its_subtree, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_figures_and_entries, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_template_and_export_follow_the_reader, fx_setup,
+						fx_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * Tests for src/app/figure.c and figure_json.c: who sets and reads a
+ * unit's figures, errors that refuse a whole request (nothing written),
+ * warnings confirmed with a comment, the history, and the summary over the
+ * reader's subtree.
+ */
+#include "activity_fx.h"
+
+#include "app/activity_json.h"
+#include "app/figure.h"
+
+static void test_who_sets_and_reads(void **state)
+{
+	fx *f = *state;
+	lt_figure_in v[] = { { .code = "programmes", .value = 2 } };
+	lt_app_figures fig;
+	lt_arena a;
+	lt_error e;
+
+	lt_arena_init(&a);
+	assert_int_equal(lt_app_figures_set(f->db, &f->c1, f->dir, 0, v, 1, &a, &fig, &e), 0);
+	assert_int_equal(fig.unit_id, f->g1);
+	/* A sibling neither sets nor reads them; the commune's officer reads but does not set. */
+	assert_int_equal(lt_app_figures_set(f->db, &f->c2, f->dir, f->g1, v, 1, &a, &fig, &e),
+			 LT_EFORBIDDEN);
+	assert_string_equal(e.field, "unit_id");
+	assert_int_equal(lt_app_figures_get(f->db, &f->c2, f->dir, f->g1, &a, &fig, &e), LT_EFORBIDDEN);
+	assert_int_equal(lt_app_figures_get(f->db, &f->oc, f->dir, f->g1, &a, &fig, &e), 0);
+	assert_int_equal(lt_app_figures_set(f->db, &f->oc, f->dir, f->g1, v, 1, &a, &fig, &e),
+			 LT_EFORBIDDEN);
+	assert_int_equal(lt_app_figures_get(f->db, &f->c4, f->dir, f->g1, &a, &fig, &e), LT_EFORBIDDEN);
+	/* Not a recipient, or locked: nothing to set. */
+	assert_int_equal(lt_app_figures_set(f->db, &f->cx, f->dir, 0, v, 1, &a, &fig, &e), LT_EFORBIDDEN);
+	fx_lock(f, f->dir, f->g1, true);
+	assert_int_equal(lt_app_figures_set(f->db, &f->c1, f->dir, 0, v, 1, &a, &fig, &e), LT_ECONFLICT);
+	assert_int_equal(lt_app_figures_get(f->db, &f->c1, f->dir, 0, &a, &fig, &e), 0);
+	assert_true(fig.locked);
+	/* The operator names the unit. */
+	assert_int_equal(lt_app_figures_get(f->db, &f->op, f->dir, 0, &a, &fig, &e), LT_EINVAL);
+	assert_int_equal(lt_app_figures_get(f->db, &f->op, f->dir, f->g4, &a, &fig, &e), 0);
+	lt_arena_free(&a);
+}
+
+static void test_errors_refuse_warnings_are_confirmed(void **state)
+{
+	fx *f = *state;
+	lt_figure_in bad[] = { { .code = "programmes", .value = 1 }, { .code = "people_supported", .value = 1.5 } };
+	lt_figure_in unknown[] = { { .code = "not_an_indicator", .value = 3 } };
+	lt_figure_in v[] = { { .code = "gift_recipients", .value = 40 }, { .code = "gift_vnd", .value = 400000 } };
+	lt_figure_in fix = { .code = "gift_vnd", .value = 20000000, .note = "sửa" };
+	lt_figure_change *h = NULL;
+	lt_app_figures fig;
+	json_t *j = NULL;
+	size_t n = 0;
+	lt_arena a;
+	lt_error e;
+
+	lt_arena_init(&a);
+	assert_int_equal(lt_app_figures_set(f->db, &f->c1, f->dir, 0, bad, 2, &a, &fig, &e), LT_EINVAL);
+	assert_string_equal(e.field, "people_supported");
+	assert_int_equal(lt_app_figures_set(f->db, &f->c1, f->dir, 0, unknown, 1, &a, &fig, &e), LT_EINVAL);
+	assert_string_equal(e.field, "code");
+	assert_int_equal(fx_scalar(f->db, "SELECT count(*) FROM indicator_value"), 0);
+	/* 10.000 đ per gift: a warning, not an error. */
+	assert_int_equal(lt_app_figures_set(f->db, &f->c1, f->dir, 0, v, 2, &a, &fig, &e), 0);
+	assert_int_equal(fig.nwarnings, 1);
+	assert_string_equal(fig.warnings[0].w.rule, "per:gift_vnd");
+	assert_false(fig.warnings[0].confirmed);
+	assert_int_equal(lt_app_figures_confirm(f->db, &f->c1, f->dir, 0, "per:gift_vnd", "", &a, &fig, &e),
+			 LT_EINVAL);
+	assert_string_equal(e.field, "comment");
+	assert_int_equal(lt_app_figures_confirm(f->db, &f->c1, f->dir, 0, "parts:support_vnd", "x", &a,
+						&fig, &e),
+			 LT_ENOTFOUND);
+	assert_string_equal(e.field, "rule");
+	assert_int_equal(lt_app_figures_confirm(f->db, &f->c2, f->dir, f->g1, "per:gift_vnd", "x", &a,
+						&fig, &e),
+			 LT_EFORBIDDEN);
+	assert_int_equal(lt_app_figures_confirm(f->db, &f->c1, f->dir, 0, "per:gift_vnd", "suất ăn nhỏ",
+						&a, &fig, &e),
+			 0);
+	assert_true(fig.warnings[0].confirmed);
+	assert_string_equal(fig.warnings[0].comment, "suất ăn nhỏ");
+	assert_int_equal(lt_app_figures_json(&fig, &j, &e), 0);
+	assert_true(json_is_true(json_object_get(json_array_get(json_object_get(j, "warnings"), 0),
+						 "confirmed")));
+	json_decref(j);
+	/* The same value again is no change; a new one is kept with the old. */
+	assert_int_equal(lt_app_figures_set(f->db, &f->c1, f->dir, 0, v, 2, &a, &fig, &e), 0);
+	assert_int_equal(lt_app_figures_set(f->db, &f->c1, f->dir, 0, &fix, 1, &a, &fig, &e), 0);
+	assert_int_equal(fig.nwarnings, 0);
+	assert_int_equal(lt_app_figures_history(f->db, &f->c1, f->dir, 0, &a, &h, &n, &e), 0);
+	assert_int_equal(n, 3);
+	assert_true(h[0].old_value == 400000 && h[0].new_value == 20000000);
+	assert_string_equal(h[0].by_login, "u-c1");
+	assert_int_equal(lt_app_figures_history(f->db, &f->c4, f->dir, f->g1, &a, &h, &n, &e),
+			 LT_EFORBIDDEN);
+	lt_arena_free(&a);
+}
+
+static void test_summary_over_the_subtree(void **state)
+{
+	fx *f = *state;
+	lt_figure_in v = { .code = "people_supported", .value = 40 };
+	lt_figure_in w = { .code = "people_supported", .value = 2 };
+	lt_app_figures fig;
+	lt_app_summary s;
+	lt_arena a;
+	lt_error e;
+
+	lt_arena_init(&a);
+	assert_int_equal(lt_app_figures_set(f->db, &f->c1, f->dir, 0, &v, 1, &a, &fig, &e), 0);
+	assert_int_equal(lt_app_figures_set(f->db, &f->c4, f->dir, 0, &w, 1, &a, &fig, &e), 0);
+	assert_int_equal(lt_app_figures_summary(f->db, &f->oc, f->dir, 0, &a, &s, &e), 0);
+	assert_int_equal(s.nunits, 3); /* the commune and its two recipients */
+	for (size_t j = 0; j < s.nset; j++)
+		if (!strcmp(s.set[j].def.code, "people_supported")) {
+			assert_true(s.total[j] == 40);
+			assert_int_equal(s.reporting[j], 1);
+		}
+	assert_int_equal(lt_app_figures_summary(f->db, &f->od, f->dir, 0, &a, &s, &e), 0);
+	assert_int_equal(s.nunits, 5); /* every recipient: two communes, three grassroots unions */
+	for (size_t j = 0; j < s.nset; j++)
+		if (!strcmp(s.set[j].def.code, "people_supported"))
+			assert_true(s.total[j] == 42);
+	assert_int_equal(lt_app_figures_summary(f->db, &f->oc, f->dir, f->g4, &a, &s, &e), LT_EFORBIDDEN);
+	assert_int_equal(lt_app_figures_summary(f->db, &f->c1, f->draft, 0, &a, &s, &e), LT_ENOTFOUND);
+	lt_arena_free(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_who_sets_and_reads, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_errors_refuse_warnings_are_confirmed, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_summary_over_the_subtree, fx_setup, fx_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
