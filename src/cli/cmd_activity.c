@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cmds.h"
 #include "app/activity.h"
 #include "app/activity_json.h"
 #include "cli/cmd_activity.h"

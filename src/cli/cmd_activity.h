@@ -18,21 +18,6 @@
 #include "core/arena.h"
 #include "store/db.h"
 
-int lt_cmd_activity_add(lt_cli *cli, int argc, char **argv);
-int lt_cmd_activity_list(lt_cli *cli, int argc, char **argv);
-int lt_cmd_activity_import(lt_cli *cli, int argc, char **argv);
-int lt_cmd_activity_export(lt_cli *cli, int argc, char **argv);
-int lt_cmd_activity_template(lt_cli *cli, int argc, char **argv);
-int lt_cmd_figure_set(lt_cli *cli, int argc, char **argv);
-int lt_cmd_figure_list(lt_cli *cli, int argc, char **argv);
-int lt_cmd_figure_import(lt_cli *cli, int argc, char **argv);
-int lt_cmd_figure_export(lt_cli *cli, int argc, char **argv);
-int lt_cmd_contest_list(lt_cli *cli, int argc, char **argv);
-int lt_cmd_contest_add(lt_cli *cli, int argc, char **argv);
-int lt_cmd_contest_entry(lt_cli *cli, int argc, char **argv);
-int lt_cmd_contest_entries(lt_cli *cli, int argc, char **argv);
-int lt_cmd_contest_import(lt_cli *cli, int argc, char **argv);
-int lt_cmd_contest_export(lt_cli *cli, int argc, char **argv);
 
 /* demo_activity.c: the 42/LĐLĐ campaign in progress (items, figures, entries, a link kit). */
 int lt_demo_activity(lt_cli *cli, lt_db *db, lt_arena *a);

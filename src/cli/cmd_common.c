@@ -4,6 +4,7 @@
  * spreadsheet runner shared by cmd_activity.c, cmd_figure.c and
  * cmd_contest.c; see cmd_common.h.
  */
+#include "cli/cmds.h"
 #include "cli/cmd_common.h"
 
 #include <stdio.h>

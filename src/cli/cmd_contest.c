@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/cmds.h"
 #include "app/activity_json.h"
 #include "app/contest.h"
 #include "cli/cmd_activity.h"

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cmds.h"
 #include "app/directive.h"
-#include "cli/cmd_directive.h"
 #include "cli/opts.h"
 
 typedef struct dopts {

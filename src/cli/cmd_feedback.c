@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cmds.h"
 #include "app/feedback.h"
 #include "cli/cmd_feedback.h"
 #include "cli/opts.h"

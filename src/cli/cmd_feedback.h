@@ -29,12 +29,6 @@
  *            on DIR/train, print accuracy, macro-F1 and weighted F1 on
  *            DIR/test (and DIR/dev), the training time and the speed.
  */
-int lt_cmd_feedback_eval(lt_cli *cli, int argc, char **argv);
-int lt_cmd_feedback_add(lt_cli *cli, int argc, char **argv);
-int lt_cmd_feedback_import(lt_cli *cli, int argc, char **argv);
-int lt_cmd_feedback_list(lt_cli *cli, int argc, char **argv);
-int lt_cmd_feedback_classify(lt_cli *cli, int argc, char **argv);
-int lt_cmd_feedback_train(lt_cli *cli, int argc, char **argv);
 
 /*
  * demo_feedback.c: about 60 made-up workers' messages across the Gia Lâm

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "cli/cmds.h"
 #include "app/feedback.h"
 #include "cli/cmd_feedback.h"
 #include "cli/opts.h"

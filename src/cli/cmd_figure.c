@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cmds.h"
 #include "app/activity_json.h"
 #include "app/figure.h"
 #include "cli/cmd_activity.h"

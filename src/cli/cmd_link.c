@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cmd_link.c — `lantoa link canonical`: see cmd_link.h. */
-#include "cli/cmd_link.h"
+#include "cli/cmds.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/cmds.h"
 #include "app/report.h"
-#include "cli/cmd_report.h"
 #include "cli/cmd_report_int.h"
 #include "cli/opts.h"
 

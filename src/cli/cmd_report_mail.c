@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/cmds.h"
 #include "app/remind.h"
-#include "cli/cmd_report.h"
 #include "cli/cmd_report_int.h"
 #include "cli/config.h"
 #include "cli/opts.h"

@@ -11,7 +11,7 @@
 
 #include "app/feedback.h"
 #include "http/api.h"
-#include "http/api_feedback.h"
+#include "http/api.h"
 
 /* The list filters shared by the list and the export, as the query string gives them. */
 static int read_query(lt_http_req *req, lt_fb_list_in *in)

@@ -10,7 +10,7 @@
 
 #include "app/feedback.h"
 #include "http/api.h"
-#include "http/api_feedback.h"
+#include "http/api.h"
 
 int lt_api_feedback_summary(lt_http_req *req)
 {

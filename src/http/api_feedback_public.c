@@ -21,7 +21,7 @@
 #include "core/clock.h"
 #include "core/password.h"
 #include "http/api.h"
-#include "http/api_feedback.h"
+#include "http/api.h"
 #include "http/form.h"
 
 #define PAGE_MAX (256u << 10)

@@ -45,7 +45,7 @@ test('every /api/v1 route except login answers 401 without a session', async () 
   const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { ROOT } = await import('../lib/server.mjs');
-  const routes = [...readFileSync(join(ROOT, 'src/http/routes.c'), 'utf8')
+  const routes = [...readFileSync(join(ROOT, 'src/http/routes.def'), 'utf8')
     .matchAll(/\{ "(GET|POST|PUT|PATCH|DELETE)", "(\/api\/v1\/[^"]+)"/g)]
     .map((m) => [m[1], m[2].replace(/\{id\}/g, '1')])
     .filter(([, path]) => path !== '/api/v1/login');

@@ -53,7 +53,7 @@ test('docs/openapi.yaml describes every route of the route table', async () => {
   const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { ROOT } = await import('../lib/server.mjs');
-  const routes = [...readFileSync(join(ROOT, 'src/http/routes.c'), 'utf8')
+  const routes = [...readFileSync(join(ROOT, 'src/http/routes.def'), 'utf8')
     .matchAll(/\{ "(GET|POST|PUT|PATCH|DELETE)", "([^"]+)"/g)].map((m) => [m[1].toLowerCase(), m[2]]);
   const spec = readFileSync(join(ROOT, 'docs/openapi.yaml'), 'utf8');
   // Path blocks: "  /path:" followed by indented method keys.
