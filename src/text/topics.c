@@ -27,10 +27,15 @@ static const char default_text[] =
 	"doi_song | đời sống\n"
 	"doi_song | nhà trọ\n"
 	"doi_song | phòng trọ\n"
+	"doi_song | ở trọ\n"
+	"doi_song | xóm trọ\n"
+	"doi_song | chủ trọ\n"
 	"doi_song | tiền nhà\n"
 	"doi_song | tiền trọ\n"
+	"doi_song | tiền thuê nhà\n"
 	"doi_song | tiền điện\n"
 	"doi_song | tiền nước\n"
+	"doi_song | giá điện\n"
 	"doi_song | nhà ở\n"
 	"doi_song | chỗ ở\n"
 	"doi_song | ký túc xá\n"
@@ -41,79 +46,170 @@ static const char default_text[] =
 	"doi_song | về quê\n"
 	"doi_song | vé xe\n"
 	"doi_song | vé tàu\n"
+	"doi_song | ăn tết\n"
 	"doi_song | bữa ăn\n"
 	"doi_song | suất ăn\n"
 	"doi_song | bữa ăn ca\n"
 	"doi_song | nhà ăn\n"
+	"doi_song | cơm\n"
 	"doi_song | giá cả\n"
+	"doi_song | tăng giá\n"
+	"doi_song | chi tiêu\n"
 	"doi_song | sinh hoạt\n"
-	"doi_song | chợ tết\n"
 	"doi_song | gửi trẻ\n"
+	"doi_song | gửi con\n"
 	"doi_song | nhà trẻ\n"
-	"doi_song | đón tết + ở lại\n"
+	"doi_song | học phí\n"
+	"doi_song | trường học\n"
+	"doi_song | con nhỏ\n"
+	"doi_song | thực phẩm\n"
 	"viec_lam | việc làm\n"
 	"viec_lam | mất việc\n"
-	"viec_lam | thất nghiệp\n"
 	"viec_lam | hợp đồng\n"
+	"viec_lam | hợp đồng lao động\n"
+	"viec_lam | thử việc\n"
 	"viec_lam | sa thải\n"
-	"viec_lam | cắt giảm\n"
-	"viec_lam | nghỉ việc\n"
-	"viec_lam | cho nghỉ\n"
 	"viec_lam | đuổi việc\n"
-	"viec_lam | tuyển dụng\n"
-	"viec_lam | tìm việc\n"
+	"viec_lam | cho thôi việc\n"
+	"viec_lam | cho nghỉ việc\n"
+	"viec_lam | chấm dứt hợp đồng\n"
+	"viec_lam | đơn phương chấm dứt\n"
+	"viec_lam | ép nghỉ\n"
+	"viec_lam | ép viết đơn\n"
+	"viec_lam | viết đơn nghỉ\n"
+	"viec_lam | nghỉ việc\n"
+	"viec_lam | cắt giảm\n"
 	"viec_lam | giãn việc\n"
 	"viec_lam | thiếu việc\n"
-	"viec_lam | không có việc\n"
-	"viec_lam | thử việc\n"
-	"viec_lam | chuyển việc\n"
-	"viec_lam | đơn hàng\n"
-	"viec_lam | ngừng sản xuất\n"
+	"viec_lam | ngừng việc\n"
+	"viec_lam | tạm hoãn hợp đồng\n"
+	"viec_lam | điều chuyển\n"
+	"viec_lam | chuyển công tác\n"
+	"viec_lam | giờ làm\n"
+	"viec_lam | làm thêm giờ\n"
+	"viec_lam | ép tăng ca\n"
+	"viec_lam | nghỉ phép\n"
+	"viec_lam | phép năm\n"
+	"viec_lam | trợ cấp thôi việc\n"
+	"viec_lam | trợ cấp mất việc\n"
+	"viec_lam | bồi hoàn\n"
+	"viec_lam | chi phí đào tạo\n"
+	"viec_lam | giữ bằng\n"
+	"viec_lam | giữ giấy tờ\n"
+	"viec_lam | xuất khẩu lao động\n"
+	"viec_lam | thực tập sinh\n"
+	"viec_lam | tuyển dụng\n"
+	"viec_lam | tìm việc\n"
+	"viec_lam | kỷ luật\n"
+	"viec_lam | nghỉ không lương\n"
 	"tien_luong | lương\n"
+	"tien_luong | tiền lương\n"
+	"tien_luong | nợ lương\n"
+	"tien_luong | chậm lương\n"
+	"tien_luong | trả lương\n"
+	"tien_luong | lương tối thiểu\n"
 	"tien_luong | tiền công\n"
-	"tien_luong | tăng ca\n"
-	"tien_luong | làm thêm giờ\n"
+	"tien_luong | tiền tăng ca\n"
+	"tien_luong | lương làm thêm\n"
 	"tien_luong | phụ cấp\n"
-	"tien_luong | thu nhập\n"
 	"tien_luong | khấu trừ\n"
+	"tien_luong | trừ lương\n"
 	"tien_luong | trừ tiền\n"
+	"tien_luong | phạt tiền\n"
+	"tien_luong | đền bù hàng\n"
+	"tien_luong | lương sản phẩm\n"
+	"tien_luong | đơn giá\n"
+	"tien_luong | hoa hồng\n"
+	"tien_luong | chiết khấu\n"
+	"tien_luong | cai thầu\n"
+	"tien_luong | thu nhập\n"
+	"tien_luong | tiền cọc\n"
 	"thuong_tet | thưởng tết\n"
 	"thuong_tet | thưởng + tết\n"
 	"thuong_tet | tháng 13\n"
+	"thuong_tet | lương tháng 13\n"
 	"thuong_tet | tháng lương thứ 13\n"
 	"thuong_tet | thưởng cuối năm\n"
 	"thuong_tet | quà tết\n"
 	"thuong_tet | tiền tết\n"
-	"bhxh_phuc_loi | bảo hiểm\n"
+	"thuong_tet | lì xì\n"
+	"thuong_tet | thưởng\n"
+	"bhxh_phuc_loi | bảo hiểm xã hội\n"
+	"bhxh_phuc_loi | bảo hiểm y tế\n"
+	"bhxh_phuc_loi | bảo hiểm thất nghiệp\n"
 	"bhxh_phuc_loi | sổ bảo hiểm\n"
 	"bhxh_phuc_loi | chốt sổ\n"
-	"bhxh_phuc_loi | phúc lợi\n"
-	"bhxh_phuc_loi | nghỉ phép\n"
-	"bhxh_phuc_loi | phép năm\n"
+	"bhxh_phuc_loi | trả sổ\n"
+	"bhxh_phuc_loi | đóng bảo hiểm\n"
+	"bhxh_phuc_loi | rút một lần\n"
+	"bhxh_phuc_loi | bảo hiểm một lần\n"
+	"bhxh_phuc_loi | lương hưu\n"
+	"bhxh_phuc_loi | nghỉ hưu\n"
+	"bhxh_phuc_loi | hưu trí\n"
 	"bhxh_phuc_loi | thai sản\n"
 	"bhxh_phuc_loi | ốm đau\n"
-	"bhxh_phuc_loi | khám sức khỏe\n"
+	"bhxh_phuc_loi | dưỡng sức\n"
+	"bhxh_phuc_loi | trợ cấp thất nghiệp\n"
+	"bhxh_phuc_loi | tử tuất\n"
+	"bhxh_phuc_loi | mai táng\n"
+	"bhxh_phuc_loi | thẻ bảo hiểm\n"
+	"bhxh_phuc_loi | phúc lợi\n"
+	"bhxh_phuc_loi | công đoàn hỗ trợ\n"
+	"bhxh_phuc_loi | đoàn phí\n"
+	"bhxh_phuc_loi | quỹ tương trợ\n"
 	"bhxh_phuc_loi | chế độ\n"
-	"bhxh_phuc_loi | trợ cấp\n"
-	"bhxh_phuc_loi | lương hưu\n"
-	"bhxh_phuc_loi | hưu trí\n"
 	"an_toan | an toàn\n"
+	"an_toan | an toàn lao động\n"
 	"an_toan | tai nạn\n"
+	"an_toan | tai nạn lao động\n"
 	"an_toan | bị thương\n"
+	"an_toan | thương tích\n"
 	"an_toan | chết\n"
 	"an_toan | tử vong\n"
+	"an_toan | cháy\n"
+	"an_toan | nổ\n"
 	"an_toan | cháy nổ\n"
 	"an_toan | hỏa hoạn\n"
-	"an_toan | đám cháy\n"
-	"an_toan | bị cháy\n"
+	"an_toan | sập\n"
+	"an_toan | đổ sập\n"
+	"an_toan | điện giật\n"
+	"an_toan | khí độc\n"
+	"an_toan | rò rỉ\n"
 	"an_toan | hóa chất\n"
 	"an_toan | ngộ độc\n"
-	"an_toan | bảo hộ\n"
 	"an_toan | nắng nóng\n"
-	"an_toan | độc hại\n"
-	"an_toan | điện giật\n"
+	"an_toan | nóng bức\n"
 	"an_toan | ngất\n"
-	"an_toan | kẹt máy\n";
+	"an_toan | ngất xỉu\n"
+	"an_toan | bỏng\n"
+	"an_toan | cấp cứu\n"
+	"an_toan | nhập viện\n"
+	"an_toan | bệnh nghề nghiệp\n"
+	"an_toan | bụi phổi\n"
+	"an_toan | điếc\n"
+	"an_toan | bảo hộ\n"
+	"an_toan | độc hại\n"
+	"an_toan | kẹt máy\n"
+	"an_toan | máy cán\n"
+	"an_toan | cụt\n"
+	"an_toan | gãy\n"
+	"khac | quấy rối\n"
+	"khac | quấy rối tình dục\n"
+	"khac | xúc phạm\n"
+	"khac | lăng mạ\n"
+	"khac | chửi\n"
+	"khac | đánh\n"
+	"khac | hành hung\n"
+	"khac | nhục mạ\n"
+	"khac | làm nhục\n"
+	"khac | khám xét\n"
+	"khac | lục soát\n"
+	"khac | đi vệ sinh\n"
+	"khac | trù dập\n"
+	"khac | lừa đảo\n"
+	"khac | bạo hành\n"
+	"khac | đe dọa\n"
+	"khac | hăm dọa\n";
 
 const char *lt_topic_code(int t)
 {
@@ -232,6 +328,7 @@ static int rule_make(const lt_topic_rules *r, int label, const char *pat, size_t
 		x->part[x->nparts++] = (uint32_t)tok->n;
 		p0 += k + 1;
 	}
+	x->first = x->tok[0];
 	return 0;
 nomem:
 	rule_free(x);
@@ -374,24 +471,76 @@ int lt_topics_add(lt_topic_rules *r, const char *code, const char *pattern,
 	return 0;
 }
 
-static int has_phrase(const lt_tokens *t, const uint64_t *p, size_t k)
+/*
+ * Where each syllable of a message occurs: an open-addressing table from a
+ * syllable's hash to its first position, and a chain to the next position
+ * of the same syllable. A rule phrase is then checked only where its first
+ * syllable stands, so hundreds of rules cost little per message. Messages
+ * longer than IDX_MAX syllables are scanned instead.
+ */
+#define IDX_MAX 512
+#define IDX_SLOTS 1024
+
+typedef struct tindex {
+	uint16_t head[IDX_SLOTS]; /* position + 1, 0 = empty */
+	uint16_t next[IDX_MAX];   /* position + 1 of the same syllable further on */
+} tindex;
+
+static void index_fill(tindex *x, const lt_tokens *t)
 {
-	for (size_t i = 0; i + k <= t->n; i++) {
-		size_t j = 0;
-		while (j < k && t->v[i + j].h == p[j])
-			j++;
-		if (j == k)
-			return 1;
+	memset(x->head, 0, sizeof(x->head));
+	for (size_t i = t->n; i-- > 0;) {
+		size_t j = t->v[i].h & (IDX_SLOTS - 1);
+		while (x->head[j] && t->v[x->head[j] - 1].h != t->v[i].h)
+			j = (j + 1) & (IDX_SLOTS - 1);
+		x->next[i] = x->head[j];
+		x->head[j] = (uint16_t)(i + 1);
 	}
+}
+
+/* First position + 1 of syllable h, or 0. */
+static size_t index_first(const tindex *x, const lt_tokens *t, uint64_t h)
+{
+	size_t j = h & (IDX_SLOTS - 1);
+
+	while (x->head[j] && t->v[x->head[j] - 1].h != h)
+		j = (j + 1) & (IDX_SLOTS - 1);
+	return x->head[j];
+}
+
+static int phrase_at(const lt_tokens *t, size_t i, const uint64_t *p, size_t k)
+{
+	size_t j = 0;
+
+	if (i + k > t->n)
+		return 0;
+	while (j < k && t->v[i + j].h == p[j])
+		j++;
+	return j == k;
+}
+
+static int has_phrase(const lt_tokens *t, const tindex *x, const uint64_t *p, size_t k)
+{
+	if (x) {
+		for (size_t o = index_first(x, t, p[0]); o; o = x->next[o - 1])
+			if (phrase_at(t, o - 1, p, k))
+				return 1;
+		return 0;
+	}
+	for (size_t i = 0; i + k <= t->n; i++)
+		if (phrase_at(t, i, p, k))
+			return 1;
 	return 0;
 }
 
-static int rule_hits(const lt_topic_rule *x, const lt_tokens *t)
+static int rule_hits(const lt_topic_rule *x, const lt_tokens *t, const tindex *ix)
 {
 	const uint64_t *p = x->tok;
 
+	if (ix && !index_first(ix, t, x->first))
+		return 0;
 	for (size_t i = 0; i < x->nparts; i++) {
-		if (!has_phrase(t, p, x->part[i]))
+		if (!has_phrase(t, ix, p, x->part[i]))
 			return 0;
 		p += x->part[i];
 	}
@@ -402,8 +551,13 @@ static int rule_hits(const lt_topic_rule *x, const lt_tokens *t)
 static void score_rules(const lt_topic_rules *r, const lt_tokens *t, double *score,
 			lt_topic_match *m, size_t max, size_t *nm)
 {
+	tindex ix;
+	const tindex *px = t->n <= IDX_MAX ? &ix : NULL;
+
+	if (px)
+		index_fill(&ix, t);
 	for (size_t i = 0; i < r->n; i++) {
-		if (!rule_hits(&r->v[i], t))
+		if (!rule_hits(&r->v[i], t, px))
 			continue;
 		score[r->v[i].label] += r->v[i].weight;
 		if (m && *nm < max) {

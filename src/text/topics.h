@@ -50,6 +50,7 @@ typedef struct lt_topic_rule {
 	int label;        /* index into the rule set's labels */
 	double weight;
 	uint64_t *tok;    /* syllable hashes of all parts, owned */
+	uint64_t first;   /* tok[0], kept here for the quick check */
 	uint32_t *part;   /* syllables in each part, owned */
 	size_t ntok, nparts;
 	char *text;       /* the pattern as written, owned */

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * classify_svm_int.h — the inside of lt_svm, shared by classify_svm.c
+ * (features, training, prediction) and classify_svm_io.c (save/load).
+ * Not for other modules.
+ */
+#ifndef LT_CLASSIFY_SVM_INT_H
+#define LT_CLASSIFY_SVM_INT_H
+
+#include "text/classify_svm.h"
+
+struct lt_svm {
+	lt_svm_opts o;
+	size_t K;
+	char names[LT_SVM_MAX_OUT][LT_CLASSIFY_NAME_MAX];
+	/* lexicons: their text and labels are owned copies; rules parsed from them */
+	size_t nlex;
+	char *lex_text[LT_SVM_MAX_LEX];
+	char lex_lab[LT_SVM_MAX_LEX][LT_TOPICS_MAX_LABELS][LT_CLASSIFY_NAME_MAX];
+	const char *lex_labp[LT_SVM_MAX_LEX][LT_TOPICS_MAX_LABELS];
+	lt_topic_rules lex[LT_SVM_MAX_LEX];
+	/* feature table: id → row */
+	uint64_t *keys;   /* slots; 0 = empty */
+	uint32_t *slot_row;
+	size_t mask;      /* slots - 1 */
+	size_t nrows, cap;
+	float *idf;       /* nrows */
+	float *w;         /* nrows × K */
+	double bias[LT_SVM_MAX_OUT];
+	double ndocs;     /* training messages (for the IDF of new features) */
+	uint64_t updates;
+};
+
+/* Empty model with options, outputs and lexicons (parsed). */
+LT_MUST_CHECK int lt_svm_new(const lt_svm_opts *o, size_t K, const char *const *names,
+			     const lt_svm_lexicon *lex, size_t nlex, lt_svm **out, lt_error *e);
+/* Row of feature id, or -1. */
+long lt_svm_find(const lt_svm *m, uint64_t id);
+/* Row of feature id, created (weights 0, idf given) when absent; < 0 when out of memory. */
+long lt_svm_row(lt_svm *m, uint64_t id, float idf);
+
+#endif
