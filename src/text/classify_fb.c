@@ -17,6 +17,7 @@ struct lt_fbm {
 	lt_svm *svm;
 	double th[LT_TOPIC_COUNT]; /* secondary thresholds */
 	double uth;                /* urgency threshold */
+	uint64_t base;             /* id of the model this one was derived from, or 0 */
 };
 
 static const char *const out_names[LT_TOPIC_COUNT + 1] = {
@@ -361,17 +362,40 @@ int lt_fbm_eval(const lt_fbm *m, const lt_fbc_msg *msgs, size_t n, lt_fbm_scores
 
 /* ---------- save / load ---------- */
 
+void lt_fbm_set_base(lt_fbm *m, uint64_t base)
+{
+	m->base = base;
+}
+
+uint64_t lt_fbm_base(const lt_fbm *m)
+{
+	return m->base;
+}
+
+uint64_t lt_fbm_id(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h ? h : 1;
+}
+
 int lt_fbm_save(const lt_fbm *m, lt_buf *out, lt_error *e)
 {
 	int rc = lt_buf_add(out, MAGIC, 6);
 
-	for (int t = 0; t <= LT_TOPIC_COUNT && !rc; t++) {
-		double d = t < LT_TOPIC_COUNT ? m->th[t] : m->uth;
-		uint64_t v;
+	for (int t = -1; t <= LT_TOPIC_COUNT && !rc; t++) {
+		double d = t < 0 ? 0 : t < LT_TOPIC_COUNT ? m->th[t] : m->uth;
+		uint64_t v = m->base;
 		unsigned char b[8];
 		if (!isfinite(d))
 			d = 1e300; /* never */
-		memcpy(&v, &d, 8);
+		if (t >= 0)
+			memcpy(&v, &d, 8);
 		for (int i = 0; i < 8; i++)
 			b[i] = (unsigned char)(v >> (8 * i));
 		rc = lt_buf_add(out, b, 8);
@@ -385,7 +409,7 @@ int lt_fbm_save(const lt_fbm *m, lt_buf *out, lt_error *e)
 int lt_fbm_load(const void *p, size_t n, lt_fbm **out, lt_error *e)
 {
 	const unsigned char *b = p;
-	size_t head = 6 + 8 * (LT_TOPIC_COUNT + 1);
+	size_t head = 6 + 8 + 8 * (LT_TOPIC_COUNT + 1);
 	lt_fbm *m = NULL;
 	int rc;
 
@@ -395,11 +419,13 @@ int lt_fbm_load(const void *p, size_t n, lt_fbm **out, lt_error *e)
 	m = calloc(1, sizeof(*m));
 	if (!m)
 		return nomem(e);
+	for (int i = 0; i < 8; i++)
+		m->base |= (uint64_t)b[6 + i] << (8 * i);
 	for (int t = 0; t <= LT_TOPIC_COUNT; t++) {
 		uint64_t v = 0;
 		double d;
 		for (int i = 0; i < 8; i++)
-			v |= (uint64_t)b[6 + 8 * t + i] << (8 * i);
+			v |= (uint64_t)b[14 + 8 * t + i] << (8 * i);
 		memcpy(&d, &v, 8);
 		if (!isfinite(d))
 			goto bad;

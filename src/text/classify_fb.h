@@ -115,7 +115,13 @@ LT_MUST_CHECK int lt_fbm_eval(const lt_fbm *m, const lt_fbc_msg *msgs, size_t n,
 const lt_svm *lt_fbm_svm(const lt_fbm *m);
 void lt_fbm_get_calib(const lt_fbm *m, lt_fbm_calib *out);
 
-/* Append m to out ("LTFBM" 1, thresholds, then the lt_svm). */
+/* The model a model was derived from (its lt_fbm_id), 0 for one trained from a corpus. */
+void lt_fbm_set_base(lt_fbm *m, uint64_t base);
+uint64_t lt_fbm_base(const lt_fbm *m);
+/* The identity of a saved model: a 64-bit FNV-1a hash of its n bytes at p. */
+uint64_t lt_fbm_id(const void *p, size_t n);
+
+/* Append m to out ("LTFBM" 1, base, thresholds, then the lt_svm). */
 LT_MUST_CHECK int lt_fbm_save(const lt_fbm *m, lt_buf *out, lt_error *e);
 /* Load a model saved by lt_fbm_save. OUT *out owned. LT_EINVAL when corrupt. */
 LT_MUST_CHECK int lt_fbm_load(const void *p, size_t n, lt_fbm **out, lt_error *e);

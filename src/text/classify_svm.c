@@ -388,14 +388,17 @@ int lt_svm_predict(const lt_svm *m, const char *text, size_t n, lt_svm_pred *p)
 size_t lt_svm_explain(const lt_svm *m, const lt_svm_pred *p, size_t k, int other,
 		      lt_classify_why *why, size_t max)
 {
-	size_t nw = 0, K = m->K, top[LT_CLASSIFY_WHY_MAX];
-	double d[LT_CLASSIFY_WHY_MAX];
+	size_t nw = 0, K = m->K, top[2 * LT_CLASSIFY_WHY_MAX], want, nout = 0;
+	double d[2 * LT_CLASSIFY_WHY_MAX];
 
 	if (k >= K || (other >= 0 && (size_t)other >= K))
 		return 0;
 	if (max > LT_CLASSIFY_WHY_MAX)
 		max = LT_CLASSIFY_WHY_MAX;
-	/* the top max features by contribution, as indexes; terms copied after */
+	want = max;
+	/* the top 2·max features by contribution, as indexes; then terms, a
+	 * term that comes twice (folded and with its diacritics) merged */
+	max *= 2;
 	for (size_t i = 0; i < p->nf; i++) {
 		const lt_svm_feat *f = &p->f[i];
 		const float *row;
@@ -420,15 +423,29 @@ size_t lt_svm_explain(const lt_svm *m, const lt_svm_pred *p, size_t k, int other
 	for (size_t j = 0; j < nw; j++) {
 		const lt_svm_feat *f = &p->f[top[j]];
 		const char *src = f->lex >= 0 ? m->lex[f->lex].v[f->rule].text : p->tok.text + f->off;
-		size_t len = f->lex >= 0 ? strlen(src) : f->len;
+		size_t len = f->lex >= 0 ? strlen(src) : f->len, o;
 
-		if (len > sizeof(why[j].term) - 1)
-			len = sizeof(why[j].term) - 1;
-		memcpy(why[j].term, src, len);
-		why[j].term[len] = '\0';
-		why[j].weight = d[j];
+		if (len > sizeof(why[0].term) - 1)
+			len = sizeof(why[0].term) - 1;
+		for (o = 0; o < nout; o++)
+			if (!strncmp(why[o].term, src, len) && !why[o].term[len])
+				break;
+		if (o < nout) {
+			why[o].weight += d[j];
+			for (; o > 0 && why[o - 1].weight < why[o].weight; o--) {
+				lt_classify_why t = why[o - 1];
+				why[o - 1] = why[o];
+				why[o] = t;
+			}
+			continue;
+		}
+		if (nout == want)
+			continue;
+		memcpy(why[nout].term, src, len);
+		why[nout].term[len] = '\0';
+		why[nout++].weight = d[j];
 	}
-	return nw;
+	return nout;
 }
 
 /* ---------- training ---------- */
