@@ -271,6 +271,7 @@ void lt_topics_init_default(lt_topic_rules *r)
 static void rule_free(lt_topic_rule *x)
 {
 	free(x->tok);
+	free(x->tokx);
 	free(x->part);
 	free(x->text);
 }
@@ -328,12 +329,18 @@ static int rule_make(const lt_topic_rules *r, int label, const char *pat, size_t
 		if (!nt)
 			goto nomem;
 		x->tok = nt;
+		nt = realloc(x->tokx, (x->ntok + tok->n) * sizeof(*nt));
+		if (!nt)
+			goto nomem;
+		x->tokx = nt;
 		np = realloc(x->part, (x->nparts + 1) * sizeof(*np));
 		if (!np)
 			goto nomem;
 		x->part = np;
-		for (size_t i = 0; i < tok->n; i++)
+		for (size_t i = 0; i < tok->n; i++) {
+			x->tokx[x->ntok] = tok->v[i].hx;
 			x->tok[x->ntok++] = tok->v[i].h;
+		}
 		x->part[x->nparts++] = (uint32_t)tok->n;
 		p0 += k + 1;
 	}
@@ -517,41 +524,54 @@ static size_t index_first(const tindex *x, const lt_tokens *t, uint64_t h)
 	return x->head[j];
 }
 
-static int phrase_at(const lt_tokens *t, size_t i, const uint64_t *p, size_t k)
+/*
+ * Syllable a of a message matches syllable (h, hx) of a pattern when they
+ * fold alike and, if both were written with diacritics, these agree too:
+ * "bỏng" matches "bong" and "BỎNG" but not "bóng" (a ball).
+ */
+static int same_syllable(const lt_tok *a, uint64_t h, uint64_t hx)
+{
+	return a->h == h && (a->hx == a->h || hx == h || a->hx == hx);
+}
+
+static int phrase_at(const lt_tokens *t, size_t i, const uint64_t *p, const uint64_t *px,
+		     size_t k)
 {
 	size_t j = 0;
 
 	if (i + k > t->n)
 		return 0;
-	while (j < k && t->v[i + j].h == p[j])
+	while (j < k && same_syllable(&t->v[i + j], p[j], px[j]))
 		j++;
 	return j == k;
 }
 
-static int has_phrase(const lt_tokens *t, const tindex *x, const uint64_t *p, size_t k)
+static int has_phrase(const lt_tokens *t, const tindex *x, const uint64_t *p,
+		      const uint64_t *px, size_t k)
 {
 	if (x) {
 		for (size_t o = index_first(x, t, p[0]); o; o = x->next[o - 1])
-			if (phrase_at(t, o - 1, p, k))
+			if (phrase_at(t, o - 1, p, px, k))
 				return 1;
 		return 0;
 	}
 	for (size_t i = 0; i + k <= t->n; i++)
-		if (phrase_at(t, i, p, k))
+		if (phrase_at(t, i, p, px, k))
 			return 1;
 	return 0;
 }
 
 static int rule_hits(const lt_topic_rule *x, const lt_tokens *t, const tindex *ix)
 {
-	const uint64_t *p = x->tok;
+	const uint64_t *p = x->tok, *px = x->tokx;
 
 	if (ix && !index_first(ix, t, x->first))
 		return 0;
 	for (size_t i = 0; i < x->nparts; i++) {
-		if (!has_phrase(t, ix, p, x->part[i]))
+		if (!has_phrase(t, ix, p, px, x->part[i]))
 			return 0;
 		p += x->part[i];
+		px += x->part[i];
 	}
 	return 1;
 }
