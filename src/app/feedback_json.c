@@ -186,11 +186,13 @@ json_t *lt_app_feedback_preview_json(const lt_fb_rule_change *ch, size_t n)
 
 json_t *lt_app_feedback_model_json(const lt_fb_model_info *m)
 {
-	return json_pack("{s:b,s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "present", m->present, "source",
+	/* min_train: kept for older clients; the shipped model needs no minimum */
+	return json_pack("{s:b,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "present", m->present, "source",
 			 m->shipped ? "shipped" : "database", "n_train", (json_int_t)m->n_train,
 			 "updates", (json_int_t)m->updates, "trained_at", (json_int_t)m->trained_at,
 			 "bytes", (json_int_t)m->bytes, "features", (json_int_t)m->nfeatures,
-			 "confirmed", (json_int_t)m->confirmed);
+			 "confirmed", (json_int_t)m->confirmed, "min_train",
+			 (json_int_t)lt_feedback_config_get()->min_train);
 }
 
 json_t *lt_app_feedback_trained_json(const lt_fb_trained *t)
