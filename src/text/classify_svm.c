@@ -48,10 +48,9 @@ static int valid_opts(const lt_svm_opts *o)
 
 static int table_init(lt_svm *m, size_t slots)
 {
-	m->keys = calloc(slots, sizeof(*m->keys));
-	m->slot_row = calloc(slots, sizeof(*m->slot_row));
+	m->slots = calloc(slots, sizeof(*m->slots));
 	m->mask = slots - 1;
-	return m->keys && m->slot_row ? 0 : LT_ENOMEM;
+	return m->slots ? 0 : LT_ENOMEM;
 }
 
 int lt_svm_new(const lt_svm_opts *o, size_t K, const char *const *names,
@@ -120,46 +119,38 @@ void lt_svm_free(lt_svm *m)
 		lt_topics_free(&m->lex[j]);
 		free(m->lex_text[j]);
 	}
-	free(m->keys);
-	free(m->slot_row);
-	free(m->idf);
+	free(m->slots);
 	free(m->w);
 	free(m);
 }
 
 long lt_svm_find(const lt_svm *m, uint64_t id)
 {
-	for (size_t i = id & m->mask; m->keys[i]; i = (i + 1) & m->mask)
-		if (m->keys[i] == id)
-			return (long)m->slot_row[i];
+	for (size_t i = id & m->mask; m->slots[i].key; i = (i + 1) & m->mask)
+		if (m->slots[i].key == id)
+			return (long)m->slots[i].row;
 	return -1;
 }
 
 static int grow_table(lt_svm *m)
 {
-	uint64_t *ok = m->keys;
-	uint32_t *orow = m->slot_row;
+	lt_svm_slot *old = m->slots;
 	size_t omask = m->mask;
 
 	if (table_init(m, (omask + 1) * 2)) {
-		free(m->keys);
-		free(m->slot_row);
-		m->keys = ok;
-		m->slot_row = orow;
+		m->slots = old;
 		m->mask = omask;
 		return LT_ENOMEM;
 	}
 	for (size_t i = 0; i <= omask; i++) {
 		size_t j;
-		if (!ok[i])
+		if (!old[i].key)
 			continue;
-		for (j = ok[i] & m->mask; m->keys[j]; j = (j + 1) & m->mask)
+		for (j = old[i].key & m->mask; m->slots[j].key; j = (j + 1) & m->mask)
 			;
-		m->keys[j] = ok[i];
-		m->slot_row[j] = orow[i];
+		m->slots[j] = old[i];
 	}
-	free(ok);
-	free(orow);
+	free(old);
 	return 0;
 }
 
@@ -174,22 +165,18 @@ long lt_svm_row(lt_svm *m, uint64_t id, float idf)
 		return LT_ENOMEM; /* < 0: no row */
 	if (m->nrows == m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 4096;
-		float *w = realloc(m->w, cap * m->K * sizeof(float)), *f;
+		float *w = realloc(m->w, cap * (m->K + 1) * sizeof(float));
 		if (!w)
 			return LT_ENOMEM; /* < 0: no row */
 		m->w = w;
-		f = realloc(m->idf, cap * sizeof(float));
-		if (!f)
-			return LT_ENOMEM; /* < 0: no row */
-		m->idf = f;
 		m->cap = cap;
 	}
-	for (i = id & m->mask; m->keys[i]; i = (i + 1) & m->mask)
+	for (i = id & m->mask; m->slots[i].key; i = (i + 1) & m->mask)
 		;
-	m->keys[i] = id;
-	m->slot_row[i] = (uint32_t)m->nrows;
-	memset(m->w + m->nrows * m->K, 0, m->K * sizeof(float));
-	m->idf[m->nrows] = idf;
+	m->slots[i].key = id;
+	m->slots[i].row = (uint32_t)m->nrows;
+	memset(LT_SVM_W(m, m->nrows), 0, m->K * sizeof(float));
+	LT_SVM_IDF(m, m->nrows) = idf;
 	return (long)m->nrows++;
 }
 
@@ -330,12 +317,18 @@ static int featurize(const lt_svm *m, lt_svm *grow, const char *text, size_t n, 
 	if (rc)
 		return rc;
 	p->nf = w;
+	/* the table is larger than the caches: ask for every slot first, so
+	 * that the reads overlap instead of waiting one after the other */
+	for (size_t i = 0; !grow && i < p->nf; i++)
+		__builtin_prefetch(&m->slots[p->f[i].id & m->mask]);
 	for (size_t i = 0; i < p->nf; i++) {
 		if (p->f[i].v != 1.0)
 			p->f[i].v = 1.0 + log(p->f[i].v);
 		p->f[i].row = grow ? lt_svm_row(grow, p->f[i].id, new_idf) : lt_svm_find(m, p->f[i].id);
 		if (grow && p->f[i].row < 0)
 			return LT_ENOMEM;
+		if (p->f[i].row >= 0)
+			__builtin_prefetch(LT_SVM_W(m, p->f[i].row) - 1);
 	}
 	return 0;
 }
@@ -346,7 +339,7 @@ static double finish(const lt_svm *m, lt_svm_pred *p)
 	double s = 0;
 
 	for (size_t i = 0; i < p->nf; i++) {
-		p->f[i].v = p->f[i].row >= 0 ? p->f[i].v * m->idf[p->f[i].row] : 0;
+		p->f[i].v = p->f[i].row >= 0 ? p->f[i].v * LT_SVM_IDF(m, p->f[i].row) : 0;
 		s += p->f[i].v * p->f[i].v;
 	}
 	if (s <= 0)
@@ -368,7 +361,7 @@ static void scores(const lt_svm *m, lt_svm_pred *p)
 		const float *row;
 		if (p->f[i].row < 0)
 			continue;
-		row = m->w + (size_t)p->f[i].row * K;
+		row = LT_SVM_W(m, p->f[i].row);
 		for (size_t k = 0; k < K; k++)
 			p->z[k] += row[k] * p->f[i].v;
 	}
@@ -407,7 +400,7 @@ size_t lt_svm_explain(const lt_svm *m, const lt_svm_pred *p, size_t k, int other
 
 		if (f->row < 0 || f->v <= 0)
 			continue;
-		row = m->w + (size_t)f->row * K;
+		row = LT_SVM_W(m, f->row);
 		x = f->v * (row[k] - (other >= 0 ? row[other] : 0));
 		if (x <= 0 || (nw == max && (!max || x <= d[max - 1])))
 			continue;
@@ -512,12 +505,12 @@ static void quantize(lt_svm *m)
 	for (size_t k = 0; k < m->K; k++) {
 		double mx = 0, q;
 		for (size_t r = 0; r < m->nrows; r++)
-			mx = fmax(mx, fabs(m->w[r * m->K + k]));
+			mx = fmax(mx, fabs(LT_SVM_W(m, r)[k]));
 		if (mx <= 0)
 			continue;
 		q = mx / QSTEPS;
 		for (size_t r = 0; r < m->nrows; r++)
-			m->w[r * m->K + k] = (float)(nearbyint(m->w[r * m->K + k] / q) * q);
+			LT_SVM_W(m, r)[k] = (float)(nearbyint(LT_SVM_W(m, r)[k] / q) * q);
 	}
 }
 
@@ -561,12 +554,12 @@ static int vectors(lt_svm *m, const char *const *texts, size_t n, uint32_t **idx
 	for (size_t k = 0; !rc && k < nv; k++)
 		df[(*idx)[k]] += 1;
 	for (size_t r = 0; !rc && r < m->nrows; r++)
-		m->idf[r] = (float)(log(((double)n + 1) / (df[r] + 1)) + 1);
+		LT_SVM_IDF(m, r) = (float)(log(((double)n + 1) / (df[r] + 1)) + 1);
 	/* TF-IDF, then each message to unit length */
 	for (size_t i = 0; !rc && i < n; i++) {
 		double s = 0;
 		for (size_t k = start[i]; k < start[i + 1]; k++) {
-			(*val)[k] *= m->idf[(*idx)[k]];
+			(*val)[k] *= LT_SVM_IDF(m, (*idx)[k]);
 			s += (double)(*val)[k] * (*val)[k];
 		}
 		s = s > 0 ? 1.0 / sqrt(s) : 0;
@@ -611,7 +604,7 @@ int lt_svm_train(const lt_svm_opts *o, size_t K, const char *const *names,
 		dcd(idx, val, start, n, y, o->c, o->iters, o->seed + k, m->nrows, w, alpha, qd,
 		    order);
 		for (size_t r = 0; r < m->nrows; r++)
-			m->w[r * K + k] = (float)w[r];
+			LT_SVM_W(m, r)[k] = (float)w[r];
 		m->bias[k] = w[m->nrows];
 	}
 	quantize(m);
@@ -663,7 +656,7 @@ int lt_svm_update(lt_svm *m, const char *text, size_t n, size_t want, uint32_t r
 		/* passive-aggressive (PA-I) step on the pair: margin 1, at most c */
 		tau = fmin(m->o.c, (1 - (p.z[want] - best)) / (2 * xx));
 		for (size_t i = 0; i < p.nf; i++) {
-			float *row = m->w + (size_t)p.f[i].row * m->K;
+			float *row = LT_SVM_W(m, p.f[i].row);
 			row[want] += (float)(tau * p.f[i].v);
 			row[r] -= (float)(tau * p.f[i].v);
 		}

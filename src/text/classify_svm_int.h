@@ -9,6 +9,11 @@
 
 #include "text/classify_svm.h"
 
+typedef struct lt_svm_slot {
+	uint64_t key;
+	uint32_t row;
+} lt_svm_slot;
+
 struct lt_svm {
 	lt_svm_opts o;
 	size_t K;
@@ -19,17 +24,20 @@ struct lt_svm {
 	char lex_lab[LT_SVM_MAX_LEX][LT_TOPICS_MAX_LABELS][LT_CLASSIFY_NAME_MAX];
 	const char *lex_labp[LT_SVM_MAX_LEX][LT_TOPICS_MAX_LABELS];
 	lt_topic_rules lex[LT_SVM_MAX_LEX];
-	/* feature table: id → row */
-	uint64_t *keys;   /* slots; 0 = empty */
-	uint32_t *slot_row;
+	/* feature table: id → row; a slot and a row are one cache line each,
+	 * so that a feature costs two memory reads */
+	lt_svm_slot *slots; /* key 0 = empty */
 	size_t mask;      /* slots - 1 */
 	size_t nrows, cap;
-	float *idf;       /* nrows */
-	float *w;         /* nrows × K */
+	float *w;         /* nrows × (K + 1): the idf, then the K weights */
 	double bias[LT_SVM_MAX_OUT];
 	double ndocs;     /* training messages (for the IDF of new features) */
 	uint64_t updates;
 };
+
+/* The idf of row r, and its K weights. */
+#define LT_SVM_IDF(m, r) ((m)->w[(size_t)(r) * ((m)->K + 1)])
+#define LT_SVM_W(m, r) ((m)->w + (size_t)(r) * ((m)->K + 1) + 1)
 
 /* Empty model with options, outputs and lexicons (parsed). */
 LT_MUST_CHECK int lt_svm_new(const lt_svm_opts *o, size_t K, const char *const *names,

@@ -44,7 +44,7 @@ static double step_of(const lt_svm *m, size_t k)
 	double mx = 0;
 
 	for (size_t r = 0; r < m->nrows; r++)
-		mx = fmax(mx, fabs(m->w[r * m->K + k]));
+		mx = fmax(mx, fabs(LT_SVM_W(m, r)[k]));
 	return mx > 0 ? mx / 32767 : 1;
 }
 
@@ -87,15 +87,15 @@ int lt_svm_save(const lt_svm *m, lt_buf *out, lt_error *e)
 	if (!rowkey)
 		goto fail;
 	for (size_t i = 0; i <= m->mask; i++)
-		if (m->keys[i])
-			rowkey[m->slot_row[i]] = m->keys[i];
+		if (m->slots[i].key)
+			rowkey[m->slots[i].row] = m->slots[i].key;
 	for (size_t r = 0; r < m->nrows && !rc; r++) {
 		uint32_t f;
-		memcpy(&f, &m->idf[r], 4);
+		memcpy(&f, &LT_SVM_IDF(m, r), 4);
 		rc |= put(out, rowkey[r], 8);
 		rc |= put(out, f, 4);
 		for (size_t k = 0; k < m->K; k++) {
-			long q = lrint(m->w[r * m->K + k] / step[k]);
+			long q = lrint(LT_SVM_W(m, r)[k] / step[k]);
 			rc |= put(out, (uint16_t)(int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q), 2);
 		}
 	}
@@ -250,7 +250,7 @@ int lt_svm_load(const void *p, size_t n, lt_svm **out, lt_error *e)
 			goto out;
 		}
 		for (size_t k = 0; k < K; k++)
-			m->w[(size_t)row * K + k] = (float)((int16_t)(uint16_t)get(&r, 2) * step[k]);
+			LT_SVM_W(m, row)[k] = (float)((int16_t)(uint16_t)get(&r, 2) * step[k]);
 	}
 	if (r.bad || r.pos != n)
 		goto bad;
