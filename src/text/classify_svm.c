@@ -7,6 +7,7 @@
 #include "text/classify_svm.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,34 @@ static int table_init(lt_svm *m, size_t slots)
 	return m->slots ? 0 : LT_ENOMEM;
 }
 
+/* m->all: every lexicon's rules, relabelled "j:label", in lexicon order. */
+static int merge_lexicons(lt_svm *m, lt_error *e)
+{
+	size_t nl = 0;
+	int rc = 0;
+
+	for (size_t j = 0; j < m->nlex; j++) {
+		m->lab_off[j] = nl;
+		for (size_t l = 0; l < m->lex[j].nlabels; l++, nl++) {
+			snprintf(m->all_lab[nl], sizeof(m->all_lab[nl]), "%zu:%.24s", j,
+				 m->lex_lab[j][l]);
+			m->all_labp[nl] = m->all_lab[nl];
+		}
+	}
+	m->lab_off[m->nlex] = nl;
+	lt_topics_init(&m->all, m->all_labp, nl, -1, lt_abbrev_default());
+	for (size_t j = 0; j < m->nlex && !rc; j++) {
+		m->rule_off[j] = m->all.n;
+		for (size_t i = 0; i < m->lex[j].n && !rc; i++) {
+			const lt_topic_rule *x = &m->lex[j].v[i];
+			rc = lt_topics_add(&m->all, m->all_lab[m->lab_off[j] + (size_t)x->label],
+					   x->text, x->weight, e);
+		}
+	}
+	m->rule_off[m->nlex] = m->all.n;
+	return rc;
+}
+
 int lt_svm_new(const lt_svm_opts *o, size_t K, const char *const *names,
 	       const lt_svm_lexicon *lex, size_t nlex, lt_svm **out, lt_error *e)
 {
@@ -71,8 +100,9 @@ int lt_svm_new(const lt_svm_opts *o, size_t K, const char *const *names,
 		if (!names[k] || !names[k][0] || strlen(names[k]) >= LT_CLASSIFY_NAME_MAX)
 			return lt_error_set(e, LT_EINVAL, "names", "tên đầu ra %zu không hợp lệ",
 					    "output name %zu is invalid", k);
-	for (size_t j = 0; j < nlex; j++) {
-		if (!lex[j].text || lex[j].nlabels < 1 || lex[j].nlabels > LT_TOPICS_MAX_LABELS)
+	for (size_t j = 0, nl = 0; j < nlex; j++) {
+		nl += lex[j].nlabels;
+		if (!lex[j].text || lex[j].nlabels < 1 || nl > LT_TOPICS_MAX_LABELS)
 			return lt_error_set(e, LT_EINVAL, "lexicon", "từ điển %zu không hợp lệ",
 					    "lexicon %zu is invalid", j);
 		for (size_t l = 0; l < lex[j].nlabels; l++)
@@ -104,6 +134,11 @@ int lt_svm_new(const lt_svm_opts *o, size_t K, const char *const *names,
 			return rc;
 		}
 	}
+	rc = merge_lexicons(m, e);
+	if (rc) {
+		lt_svm_free(m);
+		return rc;
+	}
 	*out = m;
 	return 0;
 nomem:
@@ -119,6 +154,7 @@ void lt_svm_free(lt_svm *m)
 		lt_topics_free(&m->lex[j]);
 		free(m->lex_text[j]);
 	}
+	lt_topics_free(&m->all);
 	free(m->slots);
 	free(m->w);
 	free(m);
@@ -303,13 +339,18 @@ static int featurize(const lt_svm *m, lt_svm *grow, const char *text, size_t n, 
 	p->nwords = count_words(&p->tok);
 	for (size_t i = 0; i < p->feats.n && !rc; i++)
 		rc = push(p, p->feats.v[i].id, 1.0, p->feats.v[i].off, p->feats.v[i].len, -1, -1);
-	for (size_t j = 0; j < m->nlex && !rc; j++) {
+	if (m->nlex && !rc) {
 		lt_topic_match hit[MAX_HITS];
 		size_t nh = 0;
-		lt_topics_apply(&m->lex[j], &p->tok, hit, MAX_HITS, &nh);
-		for (size_t h = 0; h < nh && !rc; h++)
-			rc = push(p, mix(0x6c65786963000000ULL + j * 64 + (uint64_t)hit[h].label),
-				  m->o.lex_weight, 0, 0, (int)j, (int)hit[h].rule);
+		lt_topics_apply(&m->all, &p->tok, hit, MAX_HITS, &nh);
+		for (size_t h = 0; h < nh && !rc; h++) {
+			size_t j = 0, k = hit[h].rule, l;
+			while (j + 1 < m->nlex && k >= m->rule_off[j + 1])
+				j++;
+			l = (size_t)hit[h].label - m->lab_off[j];
+			rc = push(p, mix(0x6c65786963000000ULL + j * 64 + l), m->o.lex_weight, 0, 0,
+				  (int)j, (int)(k - m->rule_off[j]));
+		}
 	}
 	if (rc)
 		return rc;

@@ -24,6 +24,12 @@ struct lt_svm {
 	char lex_lab[LT_SVM_MAX_LEX][LT_TOPICS_MAX_LABELS][LT_CLASSIFY_NAME_MAX];
 	const char *lex_labp[LT_SVM_MAX_LEX][LT_TOPICS_MAX_LABELS];
 	lt_topic_rules lex[LT_SVM_MAX_LEX];
+	/* every lexicon's rules in one set, matched in one pass: label
+	 * lab_off[j] + l is label l of lexicon j, rule rule_off[j] + i its rule i */
+	lt_topic_rules all;
+	char all_lab[LT_TOPICS_MAX_LABELS][LT_CLASSIFY_NAME_MAX];
+	const char *all_labp[LT_TOPICS_MAX_LABELS];
+	size_t lab_off[LT_SVM_MAX_LEX + 1], rule_off[LT_SVM_MAX_LEX + 1];
 	/* feature table: id → row; a slot and a row are one cache line each,
 	 * so that a feature costs two memory reads */
 	lt_svm_slot *slots; /* key 0 = empty */

@@ -281,8 +281,45 @@ void lt_topics_free(lt_topic_rules *r)
 	for (size_t i = 0; i < r->n; i++)
 		rule_free(&r->v[i]);
 	free(r->v);
+	free(r->by_first);
+	free(r->next_same);
 	r->v = NULL;
+	r->by_first = r->next_same = NULL;
 	r->n = r->cap = 0;
+}
+
+/*
+ * Index the rules by their first syllable: by_first maps a syllable hash
+ * (open addressing) to its first rule + 1, next_same chains the rules with
+ * the same first syllable in rule order. Out of memory leaves no index
+ * (matching then tries every rule).
+ */
+static void index_rules(lt_topic_rules *r)
+{
+	size_t slots = 64;
+
+	free(r->by_first);
+	free(r->next_same);
+	r->by_first = r->next_same = NULL;
+	while (slots < r->n * 2)
+		slots *= 2;
+	r->by_first = calloc(slots, sizeof(*r->by_first));
+	r->next_same = calloc(r->n ? r->n : 1, sizeof(*r->next_same));
+	if (!r->by_first || !r->next_same) {
+		free(r->by_first);
+		free(r->next_same);
+		r->by_first = r->next_same = NULL;
+		return;
+	}
+	r->by_mask = slots - 1;
+	for (size_t i = r->n; i-- > 0;) {
+		uint64_t h = r->v[i].first;
+		size_t j = h & r->by_mask;
+		while (r->by_first[j] && r->v[r->by_first[j] - 1].first != h)
+			j = (j + 1) & r->by_mask;
+		r->next_same[i] = r->by_first[j];
+		r->by_first[j] = (uint32_t)(i + 1);
+	}
 }
 
 static const char *trim(const char *s, size_t *n)
@@ -453,10 +490,12 @@ badw:
 		goto fail;
 	}
 	lt_tokens_free(&tok);
+	index_rules(r);
 	return 0;
 fail:
 	while (r->n > n0)
 		rule_free(&r->v[--r->n]);
+	index_rules(r);
 	lt_tokens_free(&tok);
 	return rc;
 }
@@ -484,6 +523,7 @@ int lt_topics_add(lt_topic_rules *r, const char *code, const char *pattern,
 		rule_free(&x);
 		return lt_error_set(e, LT_ENOMEM, "rule", "hết bộ nhớ", "out of memory");
 	}
+	index_rules(r);
 	return 0;
 }
 
@@ -500,15 +540,21 @@ int lt_topics_add(lt_topic_rules *r, const char *code, const char *pattern,
 typedef struct tindex {
 	uint16_t head[IDX_SLOTS]; /* position + 1, 0 = empty */
 	uint16_t next[IDX_MAX];   /* position + 1 of the same syllable further on */
+	size_t mask;              /* slots in use - 1: a short message clears few */
 } tindex;
 
 static void index_fill(tindex *x, const lt_tokens *t)
 {
-	memset(x->head, 0, sizeof(x->head));
+	size_t slots = 64;
+
+	while (slots < t->n * 2)
+		slots *= 2;
+	x->mask = slots - 1;
+	memset(x->head, 0, slots * sizeof(x->head[0]));
 	for (size_t i = t->n; i-- > 0;) {
-		size_t j = t->v[i].h & (IDX_SLOTS - 1);
+		size_t j = t->v[i].h & x->mask;
 		while (x->head[j] && t->v[x->head[j] - 1].h != t->v[i].h)
-			j = (j + 1) & (IDX_SLOTS - 1);
+			j = (j + 1) & x->mask;
 		x->next[i] = x->head[j];
 		x->head[j] = (uint16_t)(i + 1);
 	}
@@ -517,10 +563,10 @@ static void index_fill(tindex *x, const lt_tokens *t)
 /* First position + 1 of syllable h, or 0. */
 static size_t index_first(const tindex *x, const lt_tokens *t, uint64_t h)
 {
-	size_t j = h & (IDX_SLOTS - 1);
+	size_t j = h & x->mask;
 
 	while (x->head[j] && t->v[x->head[j] - 1].h != h)
-		j = (j + 1) & (IDX_SLOTS - 1);
+		j = (j + 1) & x->mask;
 	return x->head[j];
 }
 
@@ -576,17 +622,41 @@ static int rule_hits(const lt_topic_rule *x, const lt_tokens *t, const tindex *i
 	return 1;
 }
 
-/* Add the weights of r's matching rules to score[]; record matches. */
+#define HITS_MAX 8192 /* rules that the indexed match handles */
+
+/* Mark in hit[] the rules that match t, found from t's syllables through the index. */
+static void indexed_hits(const lt_topic_rules *r, const lt_tokens *t, const tindex *ix,
+			 uint64_t *hit)
+{
+	memset(hit, 0, ((r->n + 63) / 64) * sizeof(*hit));
+	for (size_t i = 0; i < t->n; i++) {
+		uint64_t h = t->v[i].h;
+		size_t j = h & r->by_mask;
+		if (index_first(ix, t, h) != i + 1)
+			continue; /* the syllable's rules were tried at its first place */
+		while (r->by_first[j] && r->v[r->by_first[j] - 1].first != h)
+			j = (j + 1) & r->by_mask;
+		for (uint32_t k = r->by_first[j]; k; k = r->next_same[k - 1])
+			if (rule_hits(&r->v[k - 1], t, ix))
+				hit[(k - 1) >> 6] |= 1ULL << ((k - 1) & 63);
+	}
+}
+
+/* Add the weights of r's matching rules to score[]; record matches, in rule order. */
 static void score_rules(const lt_topic_rules *r, const lt_tokens *t, double *score,
 			lt_topic_match *m, size_t max, size_t *nm)
 {
 	tindex ix;
 	const tindex *px = t->n <= IDX_MAX ? &ix : NULL;
+	uint64_t hit[HITS_MAX / 64];
+	int indexed = px && r->by_first && r->n <= HITS_MAX;
 
 	if (px)
 		index_fill(&ix, t);
+	if (indexed)
+		indexed_hits(r, t, &ix, hit);
 	for (size_t i = 0; i < r->n; i++) {
-		if (!rule_hits(&r->v[i], t, px))
+		if (indexed ? !((hit[i >> 6] >> (i & 63)) & 1u) : !rule_hits(&r->v[i], t, px))
 			continue;
 		score[r->v[i].label] += r->v[i].weight;
 		if (m && *nm < max) {

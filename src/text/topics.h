@@ -66,6 +66,9 @@ typedef struct lt_topic_rules {
 	size_t nlabels;
 	int fallback;              /* label given when nothing matched, or -1 */
 	const lt_abbrev *ab;       /* borrowed */
+	/* the rules by their first syllable (topics.c), rebuilt as rules are added */
+	uint32_t *by_first, *next_same;
+	size_t by_mask;
 } lt_topic_rules;
 
 /* A rule that matched a message. */
