@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/classify_bytes.h"
 #include "text/urgency.h"
 
 #define MAGIC "LTFBM\x01"
@@ -391,14 +392,11 @@ int lt_fbm_save(const lt_fbm *m, lt_buf *out, lt_error *e)
 	for (int t = -1; t <= LT_TOPIC_COUNT && !rc; t++) {
 		double d = t < 0 ? 0 : t < LT_TOPIC_COUNT ? m->th[t] : m->uth;
 		uint64_t v = m->base;
-		unsigned char b[8];
 		if (!isfinite(d))
 			d = 1e300; /* never */
 		if (t >= 0)
 			memcpy(&v, &d, 8);
-		for (int i = 0; i < 8; i++)
-			b[i] = (unsigned char)(v >> (8 * i));
-		rc = lt_buf_add(out, b, 8);
+		rc = lt_le_add(out, v, 8);
 	}
 	if (rc)
 		return lt_error_set(e, rc, "model", "không ghi được mô hình",
@@ -419,13 +417,10 @@ int lt_fbm_load(const void *p, size_t n, lt_fbm **out, lt_error *e)
 	m = calloc(1, sizeof(*m));
 	if (!m)
 		return nomem(e);
-	for (int i = 0; i < 8; i++)
-		m->base |= (uint64_t)b[6 + i] << (8 * i);
+	m->base = lt_le_load(b + 6, 8);
 	for (int t = 0; t <= LT_TOPIC_COUNT; t++) {
-		uint64_t v = 0;
+		uint64_t v = lt_le_load(b + 14 + 8 * t, 8);
 		double d;
-		for (int i = 0; i < 8; i++)
-			v |= (uint64_t)b[14 + 8 * t + i] << (8 * i);
 		memcpy(&d, &v, 8);
 		if (!isfinite(d))
 			goto bad;

@@ -30,13 +30,10 @@ void lt_svm_opts_default(lt_svm_opts *o)
 	o->seed = 42;
 }
 
+/* A feature id from k: never 0 (0 marks an empty slot). */
 static uint64_t mix(uint64_t k)
 {
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdULL;
-	k ^= k >> 33;
-	k *= 0xc4ceb9fe1a85ec53ULL;
-	k ^= k >> 33;
+	k = lt_tok_mix(k);
 	return k ? k : 1;
 }
 

@@ -9,26 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/classify_bytes.h"
 #include "text/classify_svm_int.h"
 
 #define MAGIC "LTSVM\x01"
-
-static int put(lt_buf *b, uint64_t v, int bytes)
-{
-	unsigned char t[8];
-
-	for (int i = 0; i < bytes; i++)
-		t[i] = (unsigned char)(v >> (8 * i));
-	return lt_buf_add(b, t, (size_t)bytes);
-}
-
-static int put_f64(lt_buf *b, double d)
-{
-	uint64_t v;
-
-	memcpy(&v, &d, 8);
-	return put(b, v, 8);
-}
 
 static int put_name(lt_buf *b, const char *s)
 {
@@ -56,31 +40,31 @@ int lt_svm_save(const lt_svm *m, lt_buf *out, lt_error *e)
 	int rc = 0;
 
 	rc |= lt_buf_add(out, MAGIC, 6);
-	rc |= put(out, o->feats, 4);
-	rc |= put_f64(out, o->c);
-	rc |= put(out, (uint64_t)o->iters, 4);
-	rc |= put_f64(out, o->lex_weight);
-	rc |= put(out, o->max_bytes, 8);
-	rc |= put(out, o->seed, 8);
-	rc |= put(out, m->K, 4);
+	rc |= lt_le_add(out, o->feats, 4);
+	rc |= lt_le_add_f64(out, o->c);
+	rc |= lt_le_add(out, (uint64_t)o->iters, 4);
+	rc |= lt_le_add_f64(out, o->lex_weight);
+	rc |= lt_le_add(out, o->max_bytes, 8);
+	rc |= lt_le_add(out, o->seed, 8);
+	rc |= lt_le_add(out, m->K, 4);
 	for (size_t k = 0; k < m->K; k++)
 		rc |= put_name(out, m->names[k]);
-	rc |= put(out, m->nlex, 4);
+	rc |= lt_le_add(out, m->nlex, 4);
 	for (size_t j = 0; j < m->nlex; j++) {
-		rc |= put(out, m->lex[j].nlabels, 4);
+		rc |= lt_le_add(out, m->lex[j].nlabels, 4);
 		for (size_t l = 0; l < m->lex[j].nlabels; l++)
 			rc |= put_name(out, m->lex_lab[j][l]);
-		rc |= put(out, strlen(m->lex_text[j]), 4);
+		rc |= lt_le_add(out, strlen(m->lex_text[j]), 4);
 		rc |= lt_buf_add(out, m->lex_text[j], strlen(m->lex_text[j]));
 	}
 	for (size_t k = 0; k < m->K; k++) {
 		step[k] = step_of(m, k);
-		rc |= put_f64(out, m->bias[k]);
-		rc |= put_f64(out, step[k]);
+		rc |= lt_le_add_f64(out, m->bias[k]);
+		rc |= lt_le_add_f64(out, step[k]);
 	}
-	rc |= put_f64(out, m->ndocs);
-	rc |= put(out, m->updates, 8);
-	rc |= put(out, m->nrows, 8);
+	rc |= lt_le_add_f64(out, m->ndocs);
+	rc |= lt_le_add(out, m->updates, 8);
+	rc |= lt_le_add(out, m->nrows, 8);
 	if (rc)
 		goto fail;
 	rowkey = malloc((m->nrows ? m->nrows : 1) * sizeof(*rowkey));
@@ -92,11 +76,11 @@ int lt_svm_save(const lt_svm *m, lt_buf *out, lt_error *e)
 	for (size_t r = 0; r < m->nrows && !rc; r++) {
 		uint32_t f;
 		memcpy(&f, &LT_SVM_IDF(m, r), 4);
-		rc |= put(out, rowkey[r], 8);
-		rc |= put(out, f, 4);
+		rc |= lt_le_add(out, rowkey[r], 8);
+		rc |= lt_le_add(out, f, 4);
 		for (size_t k = 0; k < m->K; k++) {
 			long q = lrint(LT_SVM_W(m, r)[k] / step[k]);
-			rc |= put(out, (uint16_t)(int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q), 2);
+			rc |= lt_le_add(out, (uint16_t)(int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q), 2);
 		}
 	}
 	if (rc)
@@ -110,50 +94,10 @@ fail:
 			    "cannot write the model (memory or size limit)");
 }
 
-typedef struct reader {
-	const unsigned char *p;
-	size_t n, pos;
-	int bad;
-} reader;
-
-static const unsigned char *take(reader *r, size_t k)
-{
-	const unsigned char *p;
-
-	if (r->bad || r->n - r->pos < k) {
-		r->bad = 1;
-		return NULL;
-	}
-	p = r->p + r->pos;
-	r->pos += k;
-	return p;
-}
-
-static uint64_t get(reader *r, int bytes)
-{
-	const unsigned char *p = take(r, (size_t)bytes);
-	uint64_t v = 0;
-
-	for (int i = 0; p && i < bytes; i++)
-		v |= (uint64_t)p[i] << (8 * i);
-	return v;
-}
-
-static double get_f64(reader *r)
-{
-	uint64_t v = get(r, 8);
-	double d;
-
-	memcpy(&d, &v, 8);
-	if (!isfinite(d))
-		r->bad = 1;
-	return isfinite(d) ? d : 0;
-}
-
 /* A NUL-terminated name of LT_CLASSIFY_NAME_MAX bytes into out. */
-static void get_name(reader *r, char *out)
+static void get_name(lt_reader *r, char *out)
 {
-	const unsigned char *s = take(r, LT_CLASSIFY_NAME_MAX);
+	const unsigned char *s = lt_rd_take(r, LT_CLASSIFY_NAME_MAX);
 
 	out[0] = '\0';
 	if (!s || !memchr(s, 0, LT_CLASSIFY_NAME_MAX) || !s[0]) {
@@ -165,7 +109,7 @@ static void get_name(reader *r, char *out)
 
 int lt_svm_load(const void *p, size_t n, lt_svm **out, lt_error *e)
 {
-	reader r = { p, n, 0, 0 };
+	lt_reader r = { p, n, 0, 0 };
 	lt_svm_opts o;
 	lt_svm *m = NULL;
 	char names[LT_SVM_MAX_OUT][LT_CLASSIFY_NAME_MAX];
@@ -182,27 +126,27 @@ int lt_svm_load(const void *p, size_t n, lt_svm **out, lt_error *e)
 
 	*out = NULL;
 	memset(&o, 0, sizeof(o));
-	mg = take(&r, 6);
+	mg = lt_rd_take(&r, 6);
 	if (!mg || memcmp(mg, MAGIC, 6))
 		goto bad;
-	o.feats = (unsigned)get(&r, 4);
-	o.c = get_f64(&r);
-	o.iters = (int)get(&r, 4);
-	o.lex_weight = get_f64(&r);
-	o.max_bytes = (size_t)get(&r, 8);
-	o.seed = get(&r, 8);
-	K = (size_t)get(&r, 4);
+	o.feats = (unsigned)lt_rd_le(&r, 4);
+	o.c = lt_rd_f64(&r);
+	o.iters = (int)lt_rd_le(&r, 4);
+	o.lex_weight = lt_rd_f64(&r);
+	o.max_bytes = (size_t)lt_rd_le(&r, 8);
+	o.seed = lt_rd_le(&r, 8);
+	K = (size_t)lt_rd_le(&r, 4);
 	if (r.bad || K < 1 || K > LT_SVM_MAX_OUT)
 		goto bad;
 	for (size_t k = 0; k < K; k++) {
 		get_name(&r, names[k]);
 		np[k] = names[k];
 	}
-	nlex = (size_t)get(&r, 4);
+	nlex = (size_t)lt_rd_le(&r, 4);
 	if (r.bad || nlex > LT_SVM_MAX_LEX)
 		goto bad;
 	for (size_t j = 0; j < nlex; j++) {
-		size_t nl = (size_t)get(&r, 4), tl;
+		size_t nl = (size_t)lt_rd_le(&r, 4), tl;
 		const unsigned char *t;
 		if (r.bad || nl < 1 || nl > LT_TOPICS_MAX_LABELS)
 			goto bad;
@@ -210,8 +154,8 @@ int lt_svm_load(const void *p, size_t n, lt_svm **out, lt_error *e)
 			get_name(&r, lab[j][l]);
 			lp[j][l] = lab[j][l];
 		}
-		tl = (size_t)get(&r, 4);
-		t = take(&r, tl);
+		tl = (size_t)lt_rd_le(&r, 4);
+		t = lt_rd_take(&r, tl);
 		if (!t || memchr(t, 0, tl) || !(text[j] = strndup((const char *)t, tl)))
 			goto bad;
 		lex[j].text = text[j];
@@ -226,19 +170,19 @@ int lt_svm_load(const void *p, size_t n, lt_svm **out, lt_error *e)
 	if (rc)
 		goto out;
 	for (size_t k = 0; k < K; k++) {
-		m->bias[k] = get_f64(&r);
-		step[k] = get_f64(&r);
+		m->bias[k] = lt_rd_f64(&r);
+		step[k] = lt_rd_f64(&r);
 		if (step[k] <= 0)
 			goto bad;
 	}
-	m->ndocs = get_f64(&r);
-	m->updates = get(&r, 8);
-	nrows = get(&r, 8);
+	m->ndocs = lt_rd_f64(&r);
+	m->updates = lt_rd_le(&r, 8);
+	nrows = lt_rd_le(&r, 8);
 	if (r.bad || m->ndocs < 0 || nrows > (n - r.pos) / (12 + 2 * K))
 		goto bad;
 	for (uint64_t i = 0; i < nrows; i++) {
-		uint64_t id = get(&r, 8);
-		uint32_t fb = (uint32_t)get(&r, 4);
+		uint64_t id = lt_rd_le(&r, 8);
+		uint32_t fb = (uint32_t)lt_rd_le(&r, 4);
 		float idf;
 		long row;
 		memcpy(&idf, &fb, 4);
@@ -250,7 +194,7 @@ int lt_svm_load(const void *p, size_t n, lt_svm **out, lt_error *e)
 			goto out;
 		}
 		for (size_t k = 0; k < K; k++)
-			LT_SVM_W(m, row)[k] = (float)((int16_t)(uint16_t)get(&r, 2) * step[k]);
+			LT_SVM_W(m, row)[k] = (float)((int16_t)(uint16_t)lt_rd_le(&r, 2) * step[k]);
 	}
 	if (r.bad || r.pos != n)
 		goto bad;

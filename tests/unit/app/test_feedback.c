@@ -21,6 +21,7 @@
 #include "store/store.h"
 #include "store/unit.h"
 #include "store/user.h"
+#include "test_feedback_fx.h"
 
 typedef struct fx {
 	lt_db *db;
@@ -29,32 +30,7 @@ typedef struct fx {
 	lt_actor cadre, sibling, commune_officer, district_officer, other_officer, admin, op, pub;
 } fx;
 
-static int64_t mk(lt_db *db, const char *code, const char *name, const char *level,
-		  int64_t parent)
-{
-	lt_unit_input in = { .code = code, .name = name, .level = level, .parent_id = parent,
-			     .active_from = "2020-01-01" };
-	lt_error e;
-	int64_t id = 0;
-	if (lt_unit_create(db, &in, 0, &id, &e))
-		fail_msg("create %s: %s", code, e.en);
-	return id;
-}
-
-/* A user of unit with role, as the actor the web would build from its session. */
-static void user(fx *f, lt_actor *out, const char *login, const char *role, int64_t unit)
-{
-	lt_user_input in = { .login = login, .name = login, .role = role, .unit_id = unit,
-			     .pw_hash = "$argon2id$test" };
-	lt_user *u = lt_arena_alloc(&f->a, sizeof(*u));
-	char hash[128];
-	lt_error e;
-
-	if (lt_user_create(f->db, &in, 0, NULL, &e) ||
-	    lt_user_get_by_login(f->db, login, &f->a, u, hash, &e))
-		fail_msg("user %s: %s", login, e.en);
-	lt_actor_user(out, u, "10.0.0.9");
-}
+#define user(f, out, login, role, unit) mk_user((f)->db, &(f)->a, out, login, role, unit)
 
 static int setup(void **state)
 {
