@@ -3,12 +3,13 @@
 #   make run    install what is missing, build, create data/lantoa.db with the demo, serve on :8080
 #   make test   install, build with -Werror, run unit, integration, browser, fuzz-corpus and sanitizer suites
 #   make bench  run the benchmarks and write bench/RESULTS.md
+#   make model  rebuild the shipped feedback model (data/model/) from data/feedback/
 
 BUILD  ?= build
 DB     ?= data/lantoa.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test bench build web deps-run deps-test clean
+.PHONY: run test bench build web deps-run deps-test clean model
 
 deps-run:
 	@sh scripts/install-deps.sh run
@@ -44,6 +45,12 @@ test: deps-test
 
 bench: deps-test build
 	@sh scripts/bench.sh
+
+# The same corpus gives the same bytes; lantoa is rebuilt so that it carries the new model.
+model: build
+	@./$(BUILD)/lantoa feedback train --corpus data/feedback --out data/model >/dev/null
+	@ninja -C $(BUILD) >/dev/null
+	@echo "data/model/feedback.model and data/model/MANIFEST.json rebuilt from data/feedback/"
 
 clean:
 	rm -rf build build-asan build-fuzz web/dist

@@ -38,6 +38,7 @@
 #include "store/feedback.h"
 #include "store/unit.h"
 #include "text/classify.h"
+#include "text/classify_fb.h"
 
 /* ---------- intake (feedback_intake.c) ---------- */
 
@@ -227,8 +228,9 @@ LT_MUST_CHECK int lt_app_feedback_act(lt_db *db, const lt_actor *who, int64_t id
 /*
  * A cadre confirms (topics unchanged) or corrects the topics of message id
  * to mask topics (non-zero, bits < LT_TOPIC_COUNT). The model learns it at
- * once; without a model, one is trained from all confirmed messages as soon
- * as there are min_train of them. view (may be NULL): the message after.
+ * once (the database's copy of the shipped model, made on the first
+ * confirmation); the model never re-labels a confirmed message. view (may
+ * be NULL): the message after.
  */
 LT_MUST_CHECK int lt_app_feedback_set_topics(lt_db *db, const lt_actor *who, int64_t id,
 					     uint32_t topics, lt_arena *a, lt_fb_view *view,
@@ -239,13 +241,19 @@ LT_MUST_CHECK int lt_app_feedback_set_topics(lt_db *db, const lt_actor *who, int
 /* What a classification says about one text. */
 typedef struct lt_fb_class {
 	uint32_t topics;
-	const char *source;  /* "rules" or "model" */
+	int main_topic;      /* the first of topics */
+	const char *source;  /* "rules" (an officer's rule matched) or "model" */
 	char *why;           /* JSON array text, owned: free() */
 	bool urgent;
 	char urgency_why[256];
 } lt_fb_class;
 
-/* Classify text as intake does (rules, then the model), with the why and urgency. Cadres up. */
+/*
+ * Classify text as intake does (an officer's rule that matches, else the
+ * model), with the why and urgency. Cadres up. Any text is classified: an
+ * empty one is "khac" with the reason, a long one is cut to the model's
+ * max_bytes.
+ */
 LT_MUST_CHECK int lt_app_feedback_classify(lt_db *db, const lt_actor *who, const char *text,
 					   lt_fb_class *out, lt_error *e);
 
@@ -284,29 +292,50 @@ LT_MUST_CHECK int lt_app_feedback_model(lt_db *db, const lt_actor *who, lt_fb_mo
 					lt_error *e);
 
 typedef struct lt_fb_trained {
-	bool trained;          /* false: too few confirmed messages, rules only */
+	bool trained;          /* false: nothing confirmed, the shipped model classifies */
 	size_t used;           /* confirmed messages seen */
 	lt_fb_model_info model;
 } lt_fb_trained;
-/* Train the model from scratch on every confirmed message (officers). */
+/* Rebuild the database's model from the shipped one and every confirmed message (officers). */
 LT_MUST_CHECK int lt_app_feedback_train(lt_db *db, const lt_actor *who, lt_fb_trained *out,
 					lt_error *e);
 
 /* A measurement of the classifier on a labelled corpus (feedback_eval.c). */
 typedef struct lt_fb_eval {
+	bool feedback;               /* a JSONL workers' corpus (else UIT-VSFC's layout) */
+	const char *split;           /* feedback: the split scored */
 	size_t n_train, nfeatures;
 	double train_seconds;
-	double messages_per_second;  /* one thread, on the test split */
-	lt_classify_scores test, dev; /* dev only when have_dev */
+	double messages_per_second;  /* one thread: topics, secondaries and urgency */
+	double why_per_second;       /* feedback: the same with the "why" terms and reasons */
+	lt_classify_scores test, dev; /* UIT-VSFC; dev only when have_dev */
 	bool have_dev;
+	lt_fbm_scores fb;            /* feedback: the split's scores */
+	lt_fbm_calib calib;          /* feedback: thresholds chosen on dev */
 } lt_fb_eval;
 /*
- * Train the topic classifier on DIR/train and score it on DIR/test (and
- * DIR/dev when present); each folder holds sents.txt and topics.txt aligned
- * by line (labels 0..3, as UIT-VSFC). Reads files only: any actor.
+ * Measure the topic classifier on a corpus directory, in one of two layouts:
+ *   - DIR/train.jsonl, DIR/dev.jsonl, DIR/holdout.jsonl (data/feedback/):
+ *     train the feedback model on train, calibrate on dev (as `make model`
+ *     does), score split ("dev" when NULL; "holdout", "train");
+ *   - DIR/train, DIR/test (and DIR/dev), each with sents.txt and topics.txt
+ *     aligned by line (labels 0..3, as UIT-VSFC): train on train, score
+ *     test and dev.
+ * Reads files only: any actor.
  */
-LT_MUST_CHECK int lt_app_feedback_eval(const lt_actor *who, const char *dir, lt_fb_eval *out,
-				       lt_error *e);
+LT_MUST_CHECK int lt_app_feedback_eval(const lt_actor *who, const char *dir, const char *split,
+				       lt_fb_eval *out, lt_error *e);
+
+/*
+ * Build the shipped model from the corpus DIR (train.jsonl, dev.jsonl,
+ * holdout.jsonl): trained on train, calibrated on dev, scored on dev and
+ * holdout, with the default options. The model's bytes are appended to
+ * model; *manifest (new reference) says what it was built from (file
+ * hashes), how (settings, thresholds) and its scores. Deterministic: the
+ * same corpus gives the same bytes. Reads files only: any actor.
+ */
+LT_MUST_CHECK int lt_app_feedback_model_build(const lt_actor *who, const char *dir,
+					      lt_buf *model, json_t **manifest, lt_error *e);
 
 /* ---------- JSON documents (feedback_json.c): the same for the API and --json ---------- */
 
@@ -316,7 +345,7 @@ json_t *lt_app_feedback_json(const lt_feedback *f, bool en);
 json_t *lt_app_feedback_view_json(const lt_fb_view *v, bool en);
 /* {"items", "total", "overdue"}. */
 json_t *lt_app_feedback_list_json(const lt_fb_list *l, bool en);
-/* {"topics", "source", "why", "urgent", "urgency_why"}. */
+/* {"topics" (main first), "source", "why", "urgent", "urgency_why"}. */
 json_t *lt_app_feedback_class_json(const lt_fb_class *c);
 /* {"items": [{id, topic, pattern, weight, created_at}], "builtin": the built-in rules}. */
 json_t *lt_app_feedback_rules_json(const lt_fb_rule *r, size_t n);
@@ -330,7 +359,9 @@ json_t *lt_app_feedback_trained_json(const lt_fb_trained *t);
 json_t *lt_app_feedback_summary_json(const lt_fb_summary *s);
 /* {"created", "rows", "dry_run", "preview"}. */
 json_t *lt_app_feedback_import_json(const lt_fb_import_out *o);
-/* {"test": {accuracy, macro_f1, weighted_f1, n}, "dev": {…} or null, "train_seconds", "messages_per_second"}. */
+/* UIT-VSFC: {"test": {accuracy, macro_f1, weighted_f1, n}, "dev": {…} or null, "train_seconds",
+ * "messages_per_second"}; feedback: {"corpus": "feedback", "split", the split's scores
+ * (per topic, top-1, urgency), "thresholds", "messages_per_second", …}. */
 json_t *lt_app_feedback_eval_json(const lt_fb_eval *v);
 /* Topic mask as a JSON array of codes. */
 json_t *lt_app_feedback_topics_json(uint32_t topics);

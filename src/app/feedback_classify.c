@@ -1,20 +1,21 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * feedback_classify.c — which topics a message gets: the built-in keyword
- * rules plus the officers' rules first (a matched rule is the clearest
- * "why"), then the model trained on the messages cadres confirmed; and
- * whether it is urgent. Also the model's use cases: its state and training.
+ * feedback_classify.c — which topics a message gets: an officer's rule that
+ * matches wins (the officers read and edit them; the "why" says a rule
+ * overrode the model), else the model (feedback_model.c: the shipped one,
+ * or the database's copy that learnt the cadres' confirmations); and
+ * whether it is urgent, from the model, with the reasons.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/feedback_int.h"
-#include "store/audit.h"
+#include "text/abbrev.h"
 #include "text/simhash.h"
-#include "text/urgency.h"
 
 #define WHY_TERMS 5
+#define NO_WORDS_VI "không có chữ để phân loại (trống, chỉ biểu tượng hay số)"
 #define MAX_MATCH 16
 
 _Static_assert(LT_FB_GROUP_DISTANCE == LT_SIMHASH_NEAR,
@@ -23,87 +24,6 @@ _Static_assert(LT_FB_GROUP_DISTANCE == LT_SIMHASH_NEAR,
 int lt_app_fb_nomem(lt_error *e)
 {
 	return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-}
-
-/* ---------- the model in the database ---------- */
-
-int lt_app_fb_model_load(lt_db *db, lt_classifier **m, lt_error *e)
-{
-	lt_arena a;
-	const void *p = NULL;
-	size_t n = 0;
-	int rc;
-
-	*m = NULL;
-	lt_arena_init(&a);
-	rc = lt_feedback_model_blob(db, &a, &p, &n, e);
-	if (!rc && p)
-		rc = lt_classify_load(p, n, m, e);
-	lt_arena_free(&a);
-	return rc;
-}
-
-int lt_app_fb_model_save(lt_db *db, const lt_classifier *m, int64_t n_train, lt_error *e)
-{
-	lt_buf b;
-	int rc;
-
-	lt_buf_init(&b, 256u << 20);
-	rc = lt_classify_save(m, &b, e);
-	if (!rc)
-		rc = lt_feedback_model_put(db, b.ptr, b.len, n_train, e);
-	lt_buf_free(&b);
-	return rc;
-}
-
-int lt_app_fb_train_in_tx(lt_db *db, bool *trained, size_t *n_used, lt_error *e)
-{
-	lt_arena a;
-	lt_classify_opts o;
-	lt_classifier *m = NULL;
-	lt_fb_text *rows = NULL;
-	const char **texts = NULL;
-	uint32_t *labels = NULL;
-	size_t n = 0;
-	int rc;
-
-	if (trained)
-		*trained = false;
-	if (n_used)
-		*n_used = 0;
-	lt_arena_init(&a);
-	rc = lt_feedback_confirmed(db, &a, &rows, &n, e);
-	if (rc)
-		goto out;
-	if (n_used)
-		*n_used = n;
-	if (n < (size_t)lt_feedback_config_get()->min_train) {
-		/* Too few to learn from: the rules alone classify. */
-		rc = lt_feedback_model_drop(db, e);
-		goto out;
-	}
-	texts = lt_arena_alloc(&a, n * sizeof(*texts));
-	labels = lt_arena_alloc(&a, n * sizeof(*labels));
-	if (!texts || !labels) {
-		rc = lt_app_fb_nomem(e);
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++) {
-		texts[i] = rows[i].text;
-		labels[i] = rows[i].topics;
-	}
-	lt_classify_opts_default(&o, LT_CLASSIFY_LR);
-	rc = lt_classify_new(&o, LT_TOPIC_COUNT, lt_topic_codes(), &m, e);
-	if (!rc)
-		rc = lt_classify_train(m, texts, labels, n, e);
-	if (!rc)
-		rc = lt_app_fb_model_save(db, m, (int64_t)n, e);
-	if (!rc && trained)
-		*trained = true;
-out:
-	lt_classify_free(m);
-	lt_arena_free(&a);
-	return rc;
 }
 
 /* ---------- the rule set and the classifier ---------- */
@@ -126,18 +46,16 @@ static int load_db_rules(lt_db *db, lt_topic_rules *r, lt_error *e)
 
 int lt_app_fb_clf_open(lt_db *db, lt_fb_clf *c, lt_error *e)
 {
-	const char *def = lt_topics_default_text();
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	lt_topics_init_default(&c->rules);
+	/* no fallback label: nothing matched leaves the model to decide */
+	lt_topics_init(&c->rules, lt_topic_codes(), LT_TOPIC_COUNT, -1, lt_abbrev_default());
 	lt_tokens_init(&c->tok);
-	lt_classify_pred_init(&c->pred);
-	rc = lt_topics_parse(&c->rules, def, strlen(def), e);
+	lt_svm_pred_init(&c->pred);
+	rc = load_db_rules(db, &c->rules, e);
 	if (!rc)
-		rc = load_db_rules(db, &c->rules, e);
-	if (!rc)
-		rc = lt_app_fb_model_load(db, &c->model, e);
+		rc = lt_app_fb_model_get(db, &c->model, &c->own_model, e);
 	if (rc)
 		lt_app_fb_clf_close(c);
 	return rc;
@@ -146,10 +64,12 @@ int lt_app_fb_clf_open(lt_db *db, lt_fb_clf *c, lt_error *e)
 void lt_app_fb_clf_close(lt_fb_clf *c)
 {
 	lt_topics_free(&c->rules);
-	lt_classify_free(c->model);
+	if (c->own_model)
+		lt_fbm_free(c->model);
 	c->model = NULL;
+	c->own_model = false;
 	lt_tokens_free(&c->tok);
-	lt_classify_pred_free(&c->pred);
+	lt_svm_pred_free(&c->pred);
 }
 
 static json_t *why_item(const char *kind, int topic, const char *term, double weight)
@@ -158,45 +78,65 @@ static json_t *why_item(const char *kind, int topic, const char *term, double we
 			 term, "weight", weight);
 }
 
+/* The label of the strongest matched rule whose label was assigned. */
+static int rules_main(const lt_fb_clf *c, const lt_topic_match *m, size_t nm, uint32_t labels)
+{
+	int best = -1;
+	double w = 0;
+
+	for (size_t i = 0; i < nm; i++) {
+		const lt_topic_rule *r = &c->rules.v[m[i].rule];
+		if (((labels >> r->label) & 1u) && (best < 0 || r->weight > w)) {
+			best = r->label;
+			w = r->weight;
+		}
+	}
+	return best;
+}
+
 int lt_app_fb_clf_run(lt_fb_clf *c, const char *text, size_t n, lt_fb_class *out, lt_error *e)
 {
 	lt_topic_match m[MAX_MATCH];
-	lt_urgency u;
+	lt_fbm_result r;
 	size_t nm = 0;
-	uint32_t labels = 0, fallback = 1u << LT_TOPIC_KHAC;
+	uint32_t labels = 0;
 	json_t *why = json_array();
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = lt_topics_apply_text(&c->rules, text, n, &c->tok, &labels, m, MAX_MATCH, &nm);
-	if (rc)
+	if (!text)
+		text = "";
+	rc = lt_fbm_predict(c->model, text, n, 1, &c->pred, &r);
+	if (!rc)
+		rc = lt_topics_apply_text(&c->rules, text, n, &c->tok, &labels, m, MAX_MATCH, &nm);
+	if (rc || !why)
 		goto nomem;
-	if (labels & ~fallback) {
-		/* Rules first: a matched rule is the clearest "why". */
+	if (labels) {
+		/* an officer's rule wins over the model, and says so */
 		out->topics = labels;
+		out->main_topic = rules_main(c, m, nm, labels);
 		out->source = "rules";
 		for (size_t i = 0; i < nm; i++) {
-			const lt_topic_rule *r = &c->rules.v[m[i].rule];
-			json_array_append_new(why, why_item("rule", m[i].label, r->text, r->weight));
+			const lt_topic_rule *x = &c->rules.v[m[i].rule];
+			json_array_append_new(why, why_item("rule", m[i].label, x->text, x->weight));
 		}
-	} else if (c->model) {
-		rc = lt_classify_predict(c->model, text, n, WHY_TERMS, &c->pred);
-		if (rc)
-			goto nomem;
-		out->topics = c->pred.labels ? c->pred.labels : fallback;
+		json_array_append_new(why, why_item("overridden_model", r.main,
+						    "luật của cán bộ thay cho mô hình", 0));
+	} else if (r.no_words) {
+		out->topics = r.topics;
+		out->main_topic = r.main;
 		out->source = "model";
-		for (size_t i = 0; i < c->pred.nwhy; i++)
-			json_array_append_new(why, why_item("model", c->pred.best, c->pred.why[i].term,
-							    c->pred.why[i].weight));
+		json_array_append_new(why, why_item("no_words", r.main, NO_WORDS_VI, 0));
 	} else {
-		out->topics = fallback;
-		out->source = "rules";
+		out->topics = r.topics;
+		out->main_topic = r.main;
+		out->source = "model";
+		for (size_t i = 0; i < r.nwhy && i < WHY_TERMS; i++)
+			json_array_append_new(why, why_item("model", r.main, r.why[i].term,
+							    r.why[i].weight));
 	}
-	rc = lt_urgency_check(NULL, text, n, &c->tok, &u);
-	if (rc)
-		goto nomem;
-	out->urgent = u.urgent != 0;
-	snprintf(out->urgency_why, sizeof(out->urgency_why), "%s", u.urgent ? u.why : "");
+	out->urgent = r.urgent != 0;
+	snprintf(out->urgency_why, sizeof(out->urgency_why), "%s", r.urgent ? r.urgency_why : "");
 	out->why = json_dumps(why, JSON_COMPACT);
 	json_decref(why);
 	return out->why ? 0 : lt_app_fb_nomem(e);
@@ -216,55 +156,11 @@ int lt_app_feedback_classify(lt_db *db, const lt_actor *who, const char *text, l
 	memset(out, 0, sizeof(*out));
 	if (rc)
 		return rc;
-	if (!text || !*text || strlen(text) > LT_FB_TEXT_MAX)
-		return lt_error_set(e, LT_EINVAL, "text", "Cần nội dung (tối đa %d byte)",
-				    "The text is required (at most %d bytes)", LT_FB_TEXT_MAX);
 	rc = lt_app_fb_clf_open(db, &c, e);
 	if (rc)
 		return rc;
-	rc = lt_app_fb_clf_run(&c, text, strlen(text), out, e);
+	/* any text: an empty one is "khac" with the reason, a long one is cut */
+	rc = lt_app_fb_clf_run(&c, text ? text : "", text ? strlen(text) : 0, out, e);
 	lt_app_fb_clf_close(&c);
-	return rc;
-}
-
-int lt_app_feedback_model(lt_db *db, const lt_actor *who, lt_fb_model_info *out, lt_error *e)
-{
-	lt_classifier *m = NULL;
-	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
-
-	memset(out, 0, sizeof(*out));
-	if (!rc)
-		rc = lt_feedback_model_meta(db, out, e);
-	if (!rc && out->present)
-		rc = lt_app_fb_model_load(db, &m, e);
-	if (!rc && m)
-		out->nfeatures = lt_classify_nfeatures(m);
-	lt_classify_free(m);
-	return rc;
-}
-
-int lt_app_feedback_train(lt_db *db, const lt_actor *who, lt_fb_trained *out, lt_error *e)
-{
-	char detail[96];
-	int rc = lt_actor_need_role(who, LT_ROLE_OFFICER, e);
-
-	memset(out, 0, sizeof(*out));
-	if (rc)
-		return rc;
-	rc = lt_db_begin(db, e);
-	if (rc)
-		return rc;
-	rc = lt_app_fb_train_in_tx(db, &out->trained, &out->used, e);
-	snprintf(detail, sizeof(detail), "{\"messages\":%zu,\"trained\":%s}", out->used,
-		 out->trained ? "true" : "false");
-	if (!rc)
-		rc = lt_audit(db, lt_actor_audit_id(who), "train", "feedback_model", 1, detail, e);
-	rc = lt_db_end(db, rc, e);
-	if (!rc)
-		rc = lt_app_feedback_model(db, who, &out->model, e);
-	if (rc) {
-		out->trained = false;
-		out->used = 0;
-	}
 	return rc;
 }

@@ -2,7 +2,8 @@
 /*
  * feedback_flow.c — handling a message: a step of the flow (core/feedback.h
  * says which are allowed), escalation up the tree and the answer back down,
- * and a cadre's topic confirmation, which the model learns at once.
+ * and a cadre's topic confirmation, which the model learns at once
+ * (feedback_model.c).
  */
 #include <assert.h>
 #include <stdio.h>
@@ -124,26 +125,6 @@ static void topics_note(uint32_t before, uint32_t after, char *buf, size_t n)
 	}
 }
 
-/* The model learns the confirmed text now; without one, train once enough are confirmed. */
-static int learn(lt_db *db, const char *text, uint32_t topics, lt_error *e)
-{
-	lt_classifier *m = NULL;
-	int64_t confirmed = 0;
-	int rc = lt_app_fb_model_load(db, &m, e);
-
-	if (!rc && m) {
-		rc = lt_classify_update(m, text, topics, e);
-		if (!rc)
-			rc = lt_app_fb_model_save(db, m, 0, e);
-	} else if (!rc) {
-		rc = lt_feedback_confirmed_count(db, &confirmed, e);
-		if (!rc && confirmed >= lt_feedback_config_get()->min_train)
-			rc = lt_app_fb_train_in_tx(db, NULL, NULL, e);
-	}
-	lt_classify_free(m);
-	return rc;
-}
-
 /* Confirm or correct the topics, in the caller's transaction. */
 static int confirm(lt_db *db, const lt_actor *who, int64_t id, uint32_t topics, lt_arena *a,
 		   lt_error *e)
@@ -161,7 +142,7 @@ static int confirm(lt_db *db, const lt_actor *who, int64_t id, uint32_t topics, 
 					  r.topics == topics ? "confirm" : "topics",
 					  lt_fb_status_code(r.status), lt_fb_status_code(r.status),
 					  note, e);
-	return rc ? rc : learn(db, r.text, topics, e);
+	return rc ? rc : lt_app_fb_learn(db, r.text, topics, e);
 }
 
 int lt_app_feedback_set_topics(lt_db *db, const lt_actor *who, int64_t id, uint32_t topics,

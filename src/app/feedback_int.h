@@ -9,7 +9,7 @@
 #define LT_APP_FEEDBACK_INT_H
 
 #include "app/feedback.h"
-#include "text/classify.h"
+#include "text/classify_fb.h"
 #include "text/tokens.h"
 #include "text/topics.h"
 
@@ -39,16 +39,21 @@ LT_MUST_CHECK int lt_app_fb_need_holder(const lt_actor *who, const lt_feedback *
 /* ---------- classification (feedback_classify.c) ---------- */
 
 typedef struct lt_fb_clf {
-	lt_topic_rules rules;
-	lt_classifier *model; /* NULL: rules only */
+	lt_topic_rules rules; /* the officers' rules: a match overrides the model */
+	lt_fbm *model;        /* the database's copy (owned) or the shipped one */
+	bool own_model;
 	lt_tokens tok;
-	lt_classify_pred pred;
+	lt_svm_pred pred;
 } lt_fb_clf;
 
-/* Load the rules and the model from db into c (owned: lt_app_fb_clf_close). */
+/* Load the officers' rules and the model from db into c (owned: lt_app_fb_clf_close). */
 LT_MUST_CHECK int lt_app_fb_clf_open(lt_db *db, lt_fb_clf *c, lt_error *e);
 void lt_app_fb_clf_close(lt_fb_clf *c);
-/* Classify n bytes of text: rules first, then the model; and urgency. out->why is owned. */
+/*
+ * Classify n bytes of text: an officer's rule that matches wins, else the
+ * model; urgency from the model. Never fails on content (an empty text is
+ * "khac" with the reason). out->why is owned.
+ */
 LT_MUST_CHECK int lt_app_fb_clf_run(lt_fb_clf *c, const char *text, size_t n, lt_fb_class *out,
 				    lt_error *e);
 
@@ -60,16 +65,30 @@ LT_MUST_CHECK int lt_app_fb_clf_run(lt_fb_clf *c, const char *text, size_t n, lt
 LT_MUST_CHECK int lt_app_fb_intake(lt_db *db, lt_fb_clf *clf, const lt_feedback_input *in,
 				   int64_t actor, lt_fb_added *out, lt_error *e);
 
-/* The stored model, or *m NULL when there is none. Owned (lt_classify_free). */
-LT_MUST_CHECK int lt_app_fb_model_load(lt_db *db, lt_classifier **m, lt_error *e);
-/* Store m (replacing the old one); n_train > 0 for a fresh training, 0 for an update. */
-LT_MUST_CHECK int lt_app_fb_model_save(lt_db *db, const lt_classifier *m, int64_t n_train,
-				       lt_error *e);
+/* ---------- the model (feedback_model.c) ---------- */
+
+/* The shipped model, parsed once and shared (never written). */
+LT_MUST_CHECK int lt_app_fb_shipped(const lt_fbm **m, lt_error *e);
 /*
- * Train and store a model from every confirmed message, in the caller's
- * transaction. Too few (< min_train): no model is kept, *trained false.
+ * The model that classifies: the database's copy when it derives from this
+ * shipped model (*owned true: lt_fbm_free it), else the shipped one (*owned
+ * false: shared, read-only).
+ */
+LT_MUST_CHECK int lt_app_fb_model_get(lt_db *db, lt_fbm **m, bool *owned, lt_error *e);
+/* Store m (replacing the old one); n_train > 0 for a new copy, 0 for an update in place. */
+LT_MUST_CHECK int lt_app_fb_model_save(lt_db *db, const lt_fbm *m, int64_t n_train,
+				       lt_error *e);
+/* A cadre confirmed text's topics: the database's copy learns it now (made from
+ * the shipped model first when there is none), in the caller's transaction. */
+LT_MUST_CHECK int lt_app_fb_learn(lt_db *db, const char *text, uint32_t topics, lt_error *e);
+/*
+ * Rebuild the database's copy from the shipped model by replaying every
+ * confirmed message, in the caller's transaction; none confirmed: the copy
+ * is dropped (the shipped model classifies), *trained false.
  */
 LT_MUST_CHECK int lt_app_fb_train_in_tx(lt_db *db, bool *trained, size_t *n_used, lt_error *e);
+/* The scores of a model on a split as the eval and the manifest print them. */
+json_t *lt_app_fb_scores_json(const lt_fbm_scores *s);
 
 /* The out-of-memory error. */
 int lt_app_fb_nomem(lt_error *e);

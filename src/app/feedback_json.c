@@ -139,9 +139,23 @@ json_t *lt_app_feedback_list_json(const lt_fb_list *l, bool en)
 			 (json_int_t)l->overdue);
 }
 
+/* The topics of mask, main first. */
+static json_t *topics_main_first(uint32_t topics, int main_topic)
+{
+	json_t *arr = json_array();
+
+	if (main_topic >= 0 && main_topic < LT_TOPIC_COUNT && ((topics >> main_topic) & 1u))
+		json_array_append_new(arr, json_string(lt_topic_code(main_topic)));
+	for (int t = 0; t < LT_TOPIC_COUNT; t++)
+		if (t != main_topic && (topics & (1u << t)))
+			json_array_append_new(arr, json_string(lt_topic_code(t)));
+	return arr;
+}
+
 json_t *lt_app_feedback_class_json(const lt_fb_class *c)
 {
-	return json_pack("{s:o,s:s,s:o,s:b,s:s}", "topics", lt_app_feedback_topics_json(c->topics),
+	return json_pack("{s:o,s:s,s:o,s:b,s:s}", "topics",
+			 topics_main_first(c->topics, c->main_topic),
 			 "source", c->source, "why", why_json(c->why), "urgent", c->urgent,
 			 "urgency_why", c->urgency_why);
 }
@@ -172,11 +186,13 @@ json_t *lt_app_feedback_preview_json(const lt_fb_rule_change *ch, size_t n)
 
 json_t *lt_app_feedback_model_json(const lt_fb_model_info *m)
 {
-	return json_pack("{s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "present", m->present, "n_train",
-			 (json_int_t)m->n_train, "updates", (json_int_t)m->updates, "trained_at",
-			 (json_int_t)m->trained_at, "bytes", (json_int_t)m->bytes, "features",
-			 (json_int_t)m->nfeatures, "confirmed", (json_int_t)m->confirmed,
-			 "min_train", (json_int_t)lt_feedback_config_get()->min_train);
+	/* min_train: kept for older clients; the shipped model needs no minimum */
+	return json_pack("{s:b,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "present", m->present, "source",
+			 m->shipped ? "shipped" : "database", "n_train", (json_int_t)m->n_train,
+			 "updates", (json_int_t)m->updates, "trained_at", (json_int_t)m->trained_at,
+			 "bytes", (json_int_t)m->bytes, "features", (json_int_t)m->nfeatures,
+			 "confirmed", (json_int_t)m->confirmed, "min_train",
+			 (json_int_t)lt_feedback_config_get()->min_train);
 }
 
 json_t *lt_app_feedback_trained_json(const lt_fb_trained *t)
@@ -208,9 +224,23 @@ static json_t *scores_json(const lt_classify_scores *s)
 
 json_t *lt_app_feedback_eval_json(const lt_fb_eval *v)
 {
-	return json_pack("{s:o,s:o,s:f,s:f}", "test", scores_json(&v->test), "dev",
-			 v->have_dev ? scores_json(&v->dev) : json_null(), "train_seconds",
-			 v->train_seconds, "messages_per_second", v->messages_per_second);
+	json_t *th = json_object();
+
+	if (!v->feedback)
+		return json_pack("{s:s,s:o,s:o,s:f,s:f}", "corpus", "uit-vsfc", "test",
+				 scores_json(&v->test), "dev",
+				 v->have_dev ? scores_json(&v->dev) : json_null(), "train_seconds",
+				 v->train_seconds, "messages_per_second", v->messages_per_second);
+	for (int t = 0; t < LT_TOPIC_COUNT; t++)
+		json_object_set_new(th, lt_topic_code(t),
+				    v->calib.threshold[t] < 1e299 ? json_real(v->calib.threshold[t])
+								  : json_null());
+	return json_pack("{s:s,s:s,s:o,s:{s:o,s:f},s:I,s:I,s:f,s:f,s:f}", "corpus", "feedback",
+			 "split", v->split, "scores", lt_app_fb_scores_json(&v->fb), "thresholds",
+			 "secondary", th, "urgent", v->calib.urgent_threshold, "n_train",
+			 (json_int_t)v->n_train, "features", (json_int_t)v->nfeatures,
+			 "train_seconds", v->train_seconds, "messages_per_second",
+			 v->messages_per_second, "messages_per_second_with_why", v->why_per_second);
 }
 
 /* ---------- the summary ---------- */

@@ -20,10 +20,12 @@
 #include "text/topics.h"
 
 #define MAX_FILE (50u << 20)
+#define CLASSIFY_READ_MAX (1u << 20) /* the model reads its max_bytes of it */
 
 typedef struct fb_opts {
 	const char *unit, *text, *channel, *name, *phone, *at, *status, *topic, *q, *sheet, *view;
 	const char *col_time, *col_sender, *col_phone, *col_text;
+	const char *corpus, *out; /* train: build the shipped model */
 	bool anonymous, urgent, overdue, personal, no_header;
 	long limit;
 } fb_opts;
@@ -82,6 +84,17 @@ static const lt_opt list_opts[] = {
 	END,
 };
 
+static const lt_opt train_opts[] = {
+	OPT("corpus", LT_OPT_STR, corpus, "DIR",
+	    "dựng mô hình kèm theo lantoa từ kho DIR (train/dev/holdout.jsonl), không cần CSDL",
+	    "build the model shipped with lantoa from the corpus DIR (train/dev/holdout.jsonl),"
+	    " no database"),
+	OPT("out", LT_OPT_STR, out, "DIR",
+	    "với --corpus: ghi DIR/feedback.model và DIR/MANIFEST.json",
+	    "with --corpus: write DIR/feedback.model and DIR/MANIFEST.json"),
+	END,
+};
+
 static const lt_cmd_spec add_spec = {
 	"feedback add", NULL, 0, 0, add_opts,
 	"Ghi ý kiến người lao động nhận qua đường dây nóng, Zalo, trực tiếp…; in mã tiếp nhận.",
@@ -99,13 +112,17 @@ static const lt_cmd_spec list_spec = {
 };
 static const lt_cmd_spec classify_spec = {
 	"feedback classify", "TEXT|-", 1, 1, NULL,
-	"Phân loại một tin nhắn như khi tiếp nhận (luật rồi mô hình), kèm lý do và độ khẩn.",
-	"Classify one message as intake does (rules, then the model), with the why and urgency.",
+	"Phân loại một tin nhắn như khi tiếp nhận (luật của cán bộ nếu khớp, không thì mô hình),"
+	" kèm lý do và độ khẩn; chủ đề đầu tiên là chủ đề chính.",
+	"Classify one message as intake does (an officer's rule when one matches, else the"
+	" model), with the why and urgency; the first topic is the main one.",
 };
 static const lt_cmd_spec train_spec = {
-	"feedback train", NULL, 0, 0, NULL,
-	"Huấn luyện lại mô hình chủ đề từ các ý kiến cán bộ đã xác nhận; quá ít thì chỉ dùng luật.",
-	"Retrain the topic model from the messages cadres confirmed; with too few, rules only.",
+	"feedback train", NULL, 0, 0, train_opts,
+	"Dựng lại mô hình của CSDL từ mô hình kèm theo và mọi ý kiến cán bộ đã xác nhận;"
+	" với --corpus DIR --out DIR: dựng mô hình kèm theo từ kho ngữ liệu (make model).",
+	"Rebuild the database's model from the shipped one and every message cadres confirmed;"
+	" with --corpus DIR --out DIR: build the shipped model from a corpus (make model).",
 };
 
 /* Parse argv against spec; 1 = help printed (the command returns 0), < 0 error. */
@@ -328,7 +345,7 @@ int lt_cmd_feedback_classify(lt_cli *cli, int argc, char **argv)
 		return rc > 0 ? 0 : rc;
 	lt_arena_init(&a);
 	if (!strcmp(arg, "-"))
-		rc = lt_cli_read_file(cli, "-", LT_FB_TEXT_MAX, &text, &len);
+		rc = lt_cli_read_file(cli, "-", CLASSIFY_READ_MAX, &text, &len);
 	else if (!(text = strdup(arg)))
 		rc = lt_error_set(&cli->err, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	if (!rc)
@@ -355,6 +372,70 @@ out:
 	return rc;
 }
 
+/* Write n bytes at p to dir/name, whole or not at all (a temporary file renamed). */
+static int write_out(lt_cli *cli, const char *dir, const char *name, const void *p, size_t n)
+{
+	char path[4096], tmp[4200];
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "wb");
+	ok = f && fwrite(p, 1, n, f) == n;
+	if (f && fclose(f))
+		ok = 0;
+	if (ok && rename(tmp, path))
+		ok = 0;
+	if (!ok) {
+		remove(tmp);
+		return lt_error_set(&cli->err, LT_EIO, "--out", "không ghi được %s",
+				    "cannot write %s", path);
+	}
+	return 0;
+}
+
+/* feedback train --corpus DIR --out DIR: the shipped model and its manifest. */
+static int build_model(lt_cli *cli, const fb_opts *o)
+{
+	lt_actor who;
+	lt_buf b;
+	json_t *man = NULL;
+	char *mtext = NULL;
+	int rc;
+
+	if (!o->out)
+		return lt_error_set(&cli->err, LT_EINVAL, "--out", "--corpus cần --out DIR",
+				    "--corpus needs --out DIR");
+	lt_actor_operator(&who);
+	lt_buf_init(&b, 64u << 20);
+	rc = lt_app_feedback_model_build(&who, o->corpus, &b, &man, &cli->err);
+	if (!rc) {
+		mtext = json_dumps(man, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		if (!mtext)
+			rc = lt_error_set(&cli->err, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	}
+	if (!rc)
+		rc = write_out(cli, o->out, "feedback.model", b.ptr, b.len);
+	if (!rc) {
+		size_t k = strlen(mtext);
+		char *nl = realloc(mtext, k + 2);
+		if (nl) {
+			mtext = nl;
+			memcpy(mtext + k, "\n", 2);
+			rc = write_out(cli, o->out, "MANIFEST.json", mtext, k + 1);
+		} else {
+			rc = lt_error_set(&cli->err, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+		}
+	}
+	if (!rc)
+		fputs(mtext, stdout);
+	free(mtext);
+	json_decref(man);
+	lt_buf_free(&b);
+	return rc;
+}
+
 int lt_cmd_feedback_train(lt_cli *cli, int argc, char **argv)
 {
 	fb_opts o;
@@ -366,6 +447,11 @@ int lt_cmd_feedback_train(lt_cli *cli, int argc, char **argv)
 
 	if (rc)
 		return rc > 0 ? 0 : rc;
+	if (o.corpus)
+		return build_model(cli, &o);
+	if (o.out)
+		return lt_error_set(&cli->err, LT_EINVAL, "--out", "--out chỉ dùng với --corpus",
+				    "--out goes with --corpus");
 	lt_arena_init(&a);
 	rc = open_as(cli, &db, &a, &who);
 	if (!rc)
@@ -375,14 +461,14 @@ int lt_cmd_feedback_train(lt_cli *cli, int argc, char **argv)
 	if (cli->json)
 		lt_cli_print_json(lt_app_feedback_trained_json(&t), JSON_INDENT(2));
 	else if (t.trained)
-		printf(cli->en ? "Model trained on %zu confirmed messages (%zu features, %zu bytes).\n"
-			       : "Đã huấn luyện mô hình trên %zu ý kiến đã xác nhận (%zu đặc trưng,"
+		printf(cli->en ? "The shipped model went on learning %zu confirmed messages (%zu"
+				 " features, %zu bytes).\n"
+			       : "Mô hình kèm theo đã học thêm %zu ý kiến đã xác nhận (%zu đặc trưng,"
 				 " %zu byte).\n",
 		       t.used, t.model.nfeatures, t.model.bytes);
 	else
-		printf(cli->en ? "Only %zu confirmed messages (need %d): classifying with rules only.\n"
-			       : "Mới có %zu ý kiến đã xác nhận (cần %d): chỉ phân loại bằng luật.\n",
-		       t.used, lt_feedback_config_get()->min_train);
+		printf(cli->en ? "No confirmed message: the shipped model classifies.\n"
+			       : "Chưa có ý kiến nào được xác nhận: mô hình kèm theo phân loại.\n");
 out:
 	lt_db_close(db);
 	lt_arena_free(&a);

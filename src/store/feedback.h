@@ -224,6 +224,7 @@ typedef struct lt_fb_model_info {
 	int64_t n_train, updates, trained_at, updated_at;
 	size_t bytes, nfeatures; /* nfeatures: filled by app/feedback from the model */
 	int64_t confirmed;       /* messages a cadre confirmed: the training set */
+	bool shipped;            /* filled by app/feedback: the shipped model classifies */
 } lt_fb_model_info;
 /* Everything but nfeatures. */
 LT_MUST_CHECK int lt_feedback_model_meta(lt_db *db, lt_fb_model_info *out, lt_error *e);

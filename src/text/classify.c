@@ -371,6 +371,8 @@ int lt_classify_predict(const lt_classifier *m, const char *text, size_t n,
 			return LT_ENOMEM;
 	}
 	scores(m, out, rows, z, norm, &xf);
+	memset(out->z, 0, sizeof(out->z));
+	memcpy(out->z, z, m->K * sizeof(double));
 	lt_classify_softmax(z, m->K);
 	memset(out->p, 0, sizeof(out->p));
 	for (size_t c = 0; c < m->K; c++)

@@ -74,6 +74,7 @@ typedef struct lt_classify_pred {
 	int best;          /* argmax class */
 	uint32_t labels;   /* bit c set when p[c] >= threshold; best always set */
 	double p[LT_CLASSIFY_MAX_CLASS];
+	double z[LT_CLASSIFY_MAX_CLASS]; /* raw scores (LR: margins; NB: log-joint) */
 	size_t nwhy;
 	lt_classify_why why[LT_CLASSIFY_WHY_MAX]; /* strongest first */
 	/* scratch */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/classify_bytes.h"
 #include "text/classify_int.h"
 
 /* ---- save / load: "LTCLF" 2, options, classes, per-class state, rows ----
@@ -13,46 +14,6 @@
 
 #define MAGIC "LTCLF\x02"
 #define MAGIC_V1 "LTCLF\x01"
-
-static void put_u32(unsigned char *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void put_u64(unsigned char *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void put_f64(unsigned char *p, double d)
-{
-	uint64_t v;
-	memcpy(&v, &d, 8);
-	put_u64(p, v);
-}
-
-static int add_u32(lt_buf *b, uint32_t v)
-{
-	unsigned char t[4];
-	put_u32(t, v);
-	return lt_buf_add(b, t, 4);
-}
-
-static int add_u64(lt_buf *b, uint64_t v)
-{
-	unsigned char t[8];
-	put_u64(t, v);
-	return lt_buf_add(b, t, 8);
-}
-
-static int add_f64(lt_buf *b, double d)
-{
-	unsigned char t[8];
-	put_f64(t, d);
-	return lt_buf_add(b, t, 8);
-}
 
 int lt_classify_save(const lt_classifier *m, lt_buf *out, lt_error *e)
 {
@@ -62,30 +23,30 @@ int lt_classify_save(const lt_classifier *m, lt_buf *out, lt_error *e)
 	int rc = 0;
 
 	rc |= lt_buf_add(out, MAGIC, 6);
-	rc |= add_u32(out, (uint32_t)o->algo);
-	rc |= add_u32(out, o->feats);
-	rc |= add_u32(out, (uint32_t)o->binary);
-	rc |= add_u32(out, (uint32_t)o->epochs);
-	rc |= add_f64(out, o->alpha);
-	rc |= add_f64(out, o->lr);
-	rc |= add_f64(out, o->l2);
-	rc |= add_f64(out, o->class_weight);
-	rc |= add_f64(out, o->threshold);
-	rc |= add_u64(out, o->seed);
-	rc |= add_u32(out, (uint32_t)o->loss);
-	rc |= add_u32(out, (uint32_t)m->K);
+	rc |= lt_le_add(out, (uint32_t)o->algo, 4);
+	rc |= lt_le_add(out, o->feats, 4);
+	rc |= lt_le_add(out, (uint32_t)o->binary, 4);
+	rc |= lt_le_add(out, (uint32_t)o->epochs, 4);
+	rc |= lt_le_add_f64(out, o->alpha);
+	rc |= lt_le_add_f64(out, o->lr);
+	rc |= lt_le_add_f64(out, o->l2);
+	rc |= lt_le_add_f64(out, o->class_weight);
+	rc |= lt_le_add_f64(out, o->threshold);
+	rc |= lt_le_add(out, o->seed, 8);
+	rc |= lt_le_add(out, (uint32_t)o->loss, 4);
+	rc |= lt_le_add(out, (uint32_t)m->K, 4);
 	for (size_t c = 0; c < m->K; c++)
 		rc |= lt_buf_add(out, m->names[c], LT_CLASSIFY_NAME_MAX);
 	for (size_t c = 0; c < m->K; c++) {
-		rc |= add_f64(out, m->docs[c]);
-		rc |= add_f64(out, m->total[c]);
-		rc |= add_f64(out, m->bias[c]);
-		rc |= add_f64(out, m->cw[c]);
+		rc |= lt_le_add_f64(out, m->docs[c]);
+		rc |= lt_le_add_f64(out, m->total[c]);
+		rc |= lt_le_add_f64(out, m->bias[c]);
+		rc |= lt_le_add_f64(out, m->cw[c]);
 	}
-	rc |= add_f64(out, m->scale);
-	rc |= add_f64(out, m->steps);
-	rc |= add_u64(out, m->rng);
-	rc |= add_u64(out, m->nrows);
+	rc |= lt_le_add_f64(out, m->scale);
+	rc |= lt_le_add_f64(out, m->steps);
+	rc |= lt_le_add(out, m->rng, 8);
+	rc |= lt_le_add(out, m->nrows, 8);
 	if (rc)
 		goto fail;
 	row = malloc(rl);
@@ -95,12 +56,12 @@ int lt_classify_save(const lt_classifier *m, lt_buf *out, lt_error *e)
 		const float *w;
 		if (!m->keys[i])
 			continue;
-		put_u64(row, m->keys[i]);
+		lt_le_store(row, m->keys[i], 8);
 		w = m->w + (size_t)m->slot_row[i] * m->K;
 		for (size_t c = 0; c < m->K; c++) {
 			uint32_t v;
 			memcpy(&v, &w[c], 4);
-			put_u32(row + 8 + 4 * c, v);
+			lt_le_store(row + 8 + 4 * c, v, 4);
 		}
 		rc = lt_buf_add(out, row, rl);
 		if (rc)
@@ -115,53 +76,9 @@ fail:
 			    "cannot write the model (memory or size limit)");
 }
 
-typedef struct reader {
-	const unsigned char *p;
-	size_t n, pos;
-	int bad;
-} reader;
-
-static const unsigned char *take(reader *r, size_t k)
-{
-	const unsigned char *p;
-	if (r->bad || r->n - r->pos < k) {
-		r->bad = 1;
-		return NULL;
-	}
-	p = r->p + r->pos;
-	r->pos += k;
-	return p;
-}
-
-static uint64_t get_u64(reader *r)
-{
-	const unsigned char *p = take(r, 8);
-	uint64_t v = 0;
-	for (int i = 0; p && i < 8; i++)
-		v |= (uint64_t)p[i] << (8 * i);
-	return v;
-}
-
-static uint32_t get_u32(reader *r)
-{
-	const unsigned char *p = take(r, 4);
-	uint32_t v = 0;
-	for (int i = 0; p && i < 4; i++)
-		v |= (uint32_t)p[i] << (8 * i);
-	return v;
-}
-
-static double get_f64(reader *r)
-{
-	uint64_t v = get_u64(r);
-	double d;
-	memcpy(&d, &v, 8);
-	return isfinite(d) ? d : (r->bad = 1, 0);
-}
-
 int lt_classify_load(const void *p, size_t n, lt_classifier **out, lt_error *e)
 {
-	reader r = { p, n, 0, 0 };
+	lt_reader r = { p, n, 0, 0 };
 	lt_classify_opts o;
 	lt_classifier *m = NULL;
 	char names[LT_CLASSIFY_MAX_CLASS][LT_CLASSIFY_NAME_MAX];
@@ -173,26 +90,26 @@ int lt_classify_load(const void *p, size_t n, lt_classifier **out, lt_error *e)
 
 	*out = NULL;
 	memset(&o, 0, sizeof(o));
-	mg = take(&r, 6);
+	mg = lt_rd_take(&r, 6);
 	if (!mg || (memcmp(mg, MAGIC, 6) && memcmp(mg, MAGIC_V1, 6)))
 		goto bad;
-	o.algo = (int)get_u32(&r);
-	o.feats = get_u32(&r);
-	o.binary = (int)get_u32(&r);
-	o.epochs = (int)get_u32(&r);
-	o.alpha = get_f64(&r);
-	o.lr = get_f64(&r);
-	o.l2 = get_f64(&r);
-	o.class_weight = get_f64(&r);
-	o.threshold = get_f64(&r);
-	o.seed = get_u64(&r);
+	o.algo = (int)(uint32_t)lt_rd_le(&r, 4);
+	o.feats = (uint32_t)lt_rd_le(&r, 4);
+	o.binary = (int)(uint32_t)lt_rd_le(&r, 4);
+	o.epochs = (int)(uint32_t)lt_rd_le(&r, 4);
+	o.alpha = lt_rd_f64(&r);
+	o.lr = lt_rd_f64(&r);
+	o.l2 = lt_rd_f64(&r);
+	o.class_weight = lt_rd_f64(&r);
+	o.threshold = lt_rd_f64(&r);
+	o.seed = lt_rd_le(&r, 8);
 	if (mg[5] == 2)
-		o.loss = (int)get_u32(&r);
-	K = get_u32(&r);
+		o.loss = (int)(uint32_t)lt_rd_le(&r, 4);
+	K = (uint32_t)lt_rd_le(&r, 4);
 	if (r.bad || K < 2 || K > LT_CLASSIFY_MAX_CLASS)
 		goto bad;
 	for (size_t c = 0; c < K; c++) {
-		const unsigned char *s = take(&r, LT_CLASSIFY_NAME_MAX);
+		const unsigned char *s = lt_rd_take(&r, LT_CLASSIFY_NAME_MAX);
 		if (!s || !memchr(s, 0, LT_CLASSIFY_NAME_MAX))
 			goto bad;
 		memcpy(names[c], s, LT_CLASSIFY_NAME_MAX);
@@ -204,21 +121,21 @@ int lt_classify_load(const void *p, size_t n, lt_classifier **out, lt_error *e)
 	if (rc)
 		return rc;
 	for (size_t c = 0; c < K; c++) {
-		m->docs[c] = get_f64(&r);
-		m->total[c] = get_f64(&r);
-		m->bias[c] = get_f64(&r);
-		m->cw[c] = get_f64(&r);
+		m->docs[c] = lt_rd_f64(&r);
+		m->total[c] = lt_rd_f64(&r);
+		m->bias[c] = lt_rd_f64(&r);
+		m->cw[c] = lt_rd_f64(&r);
 		if (m->docs[c] < 0 || m->total[c] < 0)
 			goto bad;
 	}
-	m->scale = get_f64(&r);
-	m->steps = get_f64(&r);
-	m->rng = get_u64(&r);
-	nrows = get_u64(&r);
+	m->scale = lt_rd_f64(&r);
+	m->steps = lt_rd_f64(&r);
+	m->rng = lt_rd_le(&r, 8);
+	nrows = lt_rd_le(&r, 8);
 	if (r.bad || m->scale <= 0 || nrows > (n - r.pos) / (8 + 4 * K))
 		goto bad;
 	for (uint64_t i = 0; i < nrows; i++) {
-		uint64_t id = get_u64(&r);
+		uint64_t id = lt_rd_le(&r, 8);
 		long row;
 		if (!id || lt_classify_find_row(m, id) >= 0)
 			goto bad;
@@ -228,7 +145,7 @@ int lt_classify_load(const void *p, size_t n, lt_classifier **out, lt_error *e)
 			return lt_error_set(e, LT_ENOMEM, NULL, "hết bộ nhớ", "out of memory");
 		}
 		for (size_t c = 0; c < K; c++) {
-			uint32_t v = get_u32(&r);
+			uint32_t v = (uint32_t)lt_rd_le(&r, 4);
 			float f;
 			memcpy(&f, &v, 4);
 			if (!isfinite(f) || (o.algo == LT_CLASSIFY_NB && f < 0))

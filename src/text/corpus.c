@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "text/fold.h"
+#include "text/topics.h"
 
 /* Whole file into an owned NUL-terminated buffer. */
 static int slurp(const char *path, char **out, size_t *len, lt_error *e)
@@ -208,4 +211,138 @@ fail:
 	free(own);
 	lt_classify_pred_free(&p);
 	return rc;
+}
+
+/* ---------- JSONL: one labelled message a line ---------- */
+
+static int fbc_bad(lt_error *e, const char *path, size_t line, const char *vi, const char *en)
+{
+	/* both texts are arguments of both formats: each prints its own */
+	return lt_error_set(e, LT_EINVAL, path, "%s dòng %zu: %s%.0s", "%s line %zu: %.0s%s", path,
+			    line, vi, en);
+}
+
+static int fbc_topic(json_t *v, int *out)
+{
+	const char *s = json_string_value(v);
+
+	*out = s ? lt_topic_from_code(s, json_string_length(v)) : -1;
+	return *out >= 0;
+}
+
+/* Parse one non-blank line into m (strings owned). */
+static int fbc_line(const char *path, size_t line, const char *s, size_t n, lt_fbc_msg *m,
+		    lt_error *e)
+{
+	json_error_t jerr;
+	json_t *o = NULL, *v;
+	const char *id, *reason;
+	size_t k;
+	int rc = 0, t;
+
+	memset(m, 0, sizeof(*m));
+	if (!lt_utf8_valid(s, n))
+		return fbc_bad(e, path, line, "không phải UTF-8 hợp lệ", "not valid UTF-8");
+	o = json_loadb(s, n, JSON_REJECT_DUPLICATES, &jerr);
+	if (!json_is_object(o)) {
+		rc = fbc_bad(e, path, line, "không phải một đối tượng JSON", "not a JSON object");
+		goto out;
+	}
+	v = json_object_get(o, "text");
+	if (!json_is_string(v) || !json_string_length(v)) {
+		rc = fbc_bad(e, path, line, "thiếu \"text\"", "\"text\" is missing or empty");
+		goto out;
+	}
+	m->text = strdup(json_string_value(v));
+	if (!fbc_topic(json_object_get(o, "topic"), &m->topic)) {
+		rc = fbc_bad(e, path, line, "\"topic\" không phải mã chủ đề",
+			     "\"topic\" is not a topic code");
+		goto out;
+	}
+	m->topics = 1u << m->topic;
+	v = json_object_get(o, "secondary");
+	if (v && !json_is_array(v) && !json_is_null(v)) {
+		rc = fbc_bad(e, path, line, "\"secondary\" phải là mảng", "\"secondary\" must be an array");
+		goto out;
+	}
+	for (k = 0; json_is_array(v) && k < json_array_size(v); k++) {
+		if (!fbc_topic(json_array_get(v, k), &t)) {
+			rc = fbc_bad(e, path, line, "\"secondary\" có mã chủ đề sai",
+				     "\"secondary\" holds a bad topic code");
+			goto out;
+		}
+		m->topics |= 1u << t;
+	}
+	v = json_object_get(o, "urgent");
+	if (!json_is_boolean(v)) {
+		rc = fbc_bad(e, path, line, "\"urgent\" phải là true/false",
+			     "\"urgent\" must be true or false");
+		goto out;
+	}
+	m->urgent = json_is_true(v);
+	id = json_string_value(json_object_get(o, "id"));
+	reason = json_string_value(json_object_get(o, "urgency_reason"));
+	m->id = strdup(id ? id : "");
+	m->reason = strdup(reason ? reason : "");
+	if (!m->text || !m->id || !m->reason)
+		rc = lt_error_set(e, LT_ENOMEM, path, "hết bộ nhớ", "out of memory");
+out:
+	json_decref(o);
+	if (rc) {
+		free(m->text);
+		free(m->id);
+		free(m->reason);
+		memset(m, 0, sizeof(*m));
+	}
+	return rc;
+}
+
+int lt_fbc_load(const char *path, lt_fbc *c, lt_error *e)
+{
+	char *b = NULL, *p, *end;
+	size_t len = 0, line = 0;
+	int rc = slurp(path, &b, &len, e);
+
+	if (rc)
+		return rc;
+	for (p = b, end = b + len; p < end && !rc; ) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *stop = nl ? nl : end;
+		size_t n = (size_t)(stop - p), blank = 0;
+		line++;
+		if (n && p[n - 1] == '\r')
+			n--;
+		while (blank < n && (p[blank] == ' ' || p[blank] == '\t'))
+			blank++;
+		if (blank < n) {
+			if (c->n == c->cap) {
+				size_t cap = c->cap ? c->cap * 2 : 256;
+				lt_fbc_msg *v = realloc(c->v, cap * sizeof(*v));
+				if (!v) {
+					rc = lt_error_set(e, LT_ENOMEM, path, "hết bộ nhớ",
+							  "out of memory");
+					break;
+				}
+				c->v = v;
+				c->cap = cap;
+			}
+			rc = fbc_line(path, line, p, n, &c->v[c->n], e);
+			if (!rc)
+				c->n++;
+		}
+		p = stop + 1;
+	}
+	free(b);
+	return rc;
+}
+
+void lt_fbc_free(lt_fbc *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->v[i].id);
+		free(c->v[i].text);
+		free(c->v[i].reason);
+	}
+	free(c->v);
+	memset(c, 0, sizeof(*c));
 }

@@ -159,6 +159,11 @@ static uint64_t fmix64(uint64_t k)
 	return k;
 }
 
+uint64_t lt_tok_mix(uint64_t k)
+{
+	return fmix64(k);
+}
+
 uint64_t lt_tok_hash(const char *s, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;

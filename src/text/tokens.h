@@ -76,6 +76,8 @@ LT_MUST_CHECK int lt_tokenize(const char *s, size_t n, const lt_abbrev *ab, lt_t
 
 /* 64-bit hash of a folded syllable (FNV-1a + murmur finaliser); never 0. */
 uint64_t lt_tok_hash(const char *s, size_t n);
+/* The murmur3 64-bit finaliser the hashes use (to combine them into feature ids). */
+uint64_t lt_tok_mix(uint64_t k);
 
 void lt_feats_init(lt_feats *f);
 void lt_feats_free(lt_feats *f);

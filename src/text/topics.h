@@ -9,8 +9,9 @@
  *     TOPIC | PATTERN [| WEIGHT]
  * (a TAB works as well as '|'). PATTERN is a phrase, matched as consecutive
  * folded syllables ("chưa trả lương" also matches "chua tra luong" and
- * "ch tra lg"), or several phrases joined by '+' that must all occur
- * anywhere in the message ("thưởng + tết"). WEIGHT (default 1, non-zero,
+ * "ch tra lg"; but a syllable written with diacritics on both sides must
+ * agree: "bỏng" matches "bong", not "bóng"), or several phrases joined by
+ * '+' that must all occur anywhere in the message ("thưởng + tết"). WEIGHT (default 1, non-zero,
  * -100..100) adds to the topic's score; a topic is assigned when its score
  * reaches 1, so a negative weight can veto and two 0.5 rules must agree.
  * The same engine, with other labels, drives urgency (urgency.h).
@@ -50,6 +51,8 @@ typedef struct lt_topic_rule {
 	int label;        /* index into the rule set's labels */
 	double weight;
 	uint64_t *tok;    /* syllable hashes of all parts, owned */
+	uint64_t *tokx;   /* their hashes with diacritics (lt_tok.hx), owned */
+	uint64_t first;   /* tok[0], kept here for the quick check */
 	uint32_t *part;   /* syllables in each part, owned */
 	size_t ntok, nparts;
 	char *text;       /* the pattern as written, owned */
@@ -63,6 +66,9 @@ typedef struct lt_topic_rules {
 	size_t nlabels;
 	int fallback;              /* label given when nothing matched, or -1 */
 	const lt_abbrev *ab;       /* borrowed */
+	/* the rules by their first syllable (topics.c), rebuilt as rules are added */
+	uint32_t *by_first, *next_same;
+	size_t by_mask;
 } lt_topic_rules;
 
 /* A rule that matched a message. */

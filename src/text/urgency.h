@@ -19,9 +19,11 @@
 enum lt_urgency_reason {
 	LT_URG_NO_LUONG = 0, /* wage arrears: nợ lương, chậm lương, chưa trả lương */
 	LT_URG_THUONG_TET,   /* Tết bonus unpaid: chưa thưởng Tết, không có thưởng */
-	LT_URG_CAT_GIAM,     /* mass layoffs: cắt giảm, sa thải hàng loạt */
+	LT_URG_CAT_GIAM,     /* job loss: sa thải, ép nghỉ, cắt giảm, đóng cửa */
 	LT_URG_TAI_NAN,      /* accidents: tai nạn, bị thương, chết */
 	LT_URG_DINH_CONG,    /* collective action: đình công, ngừng việc, lãn công */
+	LT_URG_NGUY_HIEM,    /* a present danger or threat: khí độc, nắng nóng, đe dọa */
+	LT_URG_HAN_GAN,      /* a near deadline: tuần sau, sắp, giữ sổ */
 	LT_URG_COUNT
 };
 

@@ -190,26 +190,28 @@ test('senders are masked for every role but the receiving unit and admins, and e
 
 test('an officer previews a rule, then applies it; confirmed topics stay', async () => {
   const texts = ['Bình nước uống ở xưởng để cả tuần không thay', 'Bình nước uống xưởng bẩn quá', 'Bình nước uống chưa ai thay'];
+  // drinking water as the employer's welfare: not what the model says, so the rule shows
   const ids = [];
   for (const text of texts) ids.push((await cadre.post('/api/v1/feedback', { text })).json.feedback.id);
   await cadre.post(`/api/v1/feedback/${ids[2]}/topics`, { topics: ['doi_song'] });
-  assert.equal((await cadre.post('/api/v1/feedback/rules/preview', { topic: 'an_toan', pattern: 'bình nước uống' })).status, 403); // officers only
-  let r = await district.post('/api/v1/feedback/rules/preview', { topic: 'an_toan', pattern: 'bình nước uống', weight: 1 });
+  assert.equal((await cadre.post('/api/v1/feedback/rules/preview', { topic: 'bhxh_phuc_loi', pattern: 'bình nước uống' })).status, 403); // officers only
+  let r = await district.post('/api/v1/feedback/rules/preview', { topic: 'bhxh_phuc_loi', pattern: 'bình nước uống', weight: 1 });
   assert.equal(r.status, 200, r.text);
   const changed = r.json.changes.map((c) => c.id).sort();
   assert.deepEqual(changed, ids.slice(0, 2).sort());
-  assert.ok(r.json.changes.every((c) => c.after.includes('an_toan')));
-  assert.equal((await cadre.get(`/api/v1/feedback/${ids[0]}`)).json.feedback.topics.includes('an_toan'), false); // preview wrote nothing
-  r = await district.post('/api/v1/feedback/rules', { topic: 'an_toan', pattern: 'bình nước uống' });
+  assert.ok(r.json.changes.every((c) => c.after.includes('bhxh_phuc_loi')));
+  assert.equal((await cadre.get(`/api/v1/feedback/${ids[0]}`)).json.feedback.topics.includes('bhxh_phuc_loi'), false); // preview wrote nothing
+  r = await district.post('/api/v1/feedback/rules', { topic: 'bhxh_phuc_loi', pattern: 'bình nước uống' });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.changed, 2);
   const f0 = (await cadre.get(`/api/v1/feedback/${ids[0]}`)).json.feedback;
-  assert.ok(f0.topics.includes('an_toan'));
+  assert.ok(f0.topics.includes('bhxh_phuc_loi'));
   assert.ok(f0.why.some((w) => w.kind === 'rule' && w.term === 'bình nước uống'));
+  assert.ok(f0.why.some((w) => w.kind === 'overridden_model')); // the why says the rule won over the model
   assert.deepEqual((await cadre.get(`/api/v1/feedback/${ids[2]}`)).json.feedback.topics, ['doi_song']);
   const rules = await cadre.get('/api/v1/feedback/rules');
   assert.ok(rules.json.items.some((x) => x.pattern === 'bình nước uống'));
-  r = await district.post('/api/v1/feedback/rules/preview', { topic: 'an_toan', pattern: 'a | b' });
+  r = await district.post('/api/v1/feedback/rules/preview', { topic: 'bhxh_phuc_loi', pattern: 'a | b' });
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'pattern');
 });

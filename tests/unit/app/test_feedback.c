@@ -21,6 +21,7 @@
 #include "store/store.h"
 #include "store/unit.h"
 #include "store/user.h"
+#include "test_feedback_fx.h"
 
 typedef struct fx {
 	lt_db *db;
@@ -29,32 +30,7 @@ typedef struct fx {
 	lt_actor cadre, sibling, commune_officer, district_officer, other_officer, admin, op, pub;
 } fx;
 
-static int64_t mk(lt_db *db, const char *code, const char *name, const char *level,
-		  int64_t parent)
-{
-	lt_unit_input in = { .code = code, .name = name, .level = level, .parent_id = parent,
-			     .active_from = "2020-01-01" };
-	lt_error e;
-	int64_t id = 0;
-	if (lt_unit_create(db, &in, 0, &id, &e))
-		fail_msg("create %s: %s", code, e.en);
-	return id;
-}
-
-/* A user of unit with role, as the actor the web would build from its session. */
-static void user(fx *f, lt_actor *out, const char *login, const char *role, int64_t unit)
-{
-	lt_user_input in = { .login = login, .name = login, .role = role, .unit_id = unit,
-			     .pw_hash = "$argon2id$test" };
-	lt_user *u = lt_arena_alloc(&f->a, sizeof(*u));
-	char hash[128];
-	lt_error e;
-
-	if (lt_user_create(f->db, &in, 0, NULL, &e) ||
-	    lt_user_get_by_login(f->db, login, &f->a, u, hash, &e))
-		fail_msg("user %s: %s", login, e.en);
-	lt_actor_user(out, u, "10.0.0.9");
-}
+#define user(f, out, login, role, unit) mk_user((f)->db, &(f)->a, out, login, role, unit)
 
 static int setup(void **state)
 {
@@ -164,8 +140,8 @@ static void test_intake_classifies(void **state)
 	assert_string_equal(v.f.receipt, out.receipt);
 	assert_int_equal(v.f.unit_id, f->g1);
 	assert_true(v.f.topics & (1u << LT_TOPIC_TIEN_LUONG));
-	assert_string_equal(v.f.topics_source, "rules");
-	assert_non_null(strstr(v.f.why, "\"kind\":\"rule\""));
+	assert_string_equal(v.f.topics_source, "model"); /* the shipped model */
+	assert_non_null(strstr(v.f.why, "\"kind\":\"model\""));
 	assert_true(v.f.urgent);
 	assert_non_null(strstr(v.f.urgency_why, "lương"));
 	assert_int_equal(v.f.due_at - v.f.received_at, 2 * 86400);
@@ -466,7 +442,8 @@ static void test_a_refused_step_writes_nothing(void **state)
 static void test_rules_are_for_officers_and_spare_confirmed_topics(void **state)
 {
 	fx *f = *state;
-	lt_fb_rule_in rule = { .topic = "doi_song", .pattern = "cơm nguội", .weight = 1 };
+	/* the canteen as the employer's welfare: the model says đời sống, the officers decide */
+	lt_fb_rule_in rule = { .topic = "bhxh_phuc_loi", .pattern = "cơm nguội", .weight = 1 };
 	lt_fb_rule_change *ch;
 	lt_fb_rule *rules;
 	size_t n = 0, changed = 0;
@@ -487,13 +464,13 @@ static void test_rules_are_for_officers_and_spare_confirmed_topics(void **state)
 						      &n, &e),
 			 0);
 	assert_int_equal(n, 2);
-	assert_true((ch[0].id == m1 || ch[0].id == m2) && ch[0].after == 1u << LT_TOPIC_DOI_SONG);
+	assert_true((ch[0].id == m1 || ch[0].id == m2) && ch[0].after == 1u << LT_TOPIC_BHXH_PHUC_LOI);
 	rule.topic = "nope";
 	assert_int_equal(lt_app_feedback_rule_add(f->db, &f->commune_officer, &rule, &rid, &changed,
 						  &e),
 			 LT_EINVAL);
 	assert_string_equal(e.field, "topic");
-	rule.topic = "doi_song";
+	rule.topic = "bhxh_phuc_loi";
 	rule.pattern = "a | b";
 	assert_int_equal(lt_app_feedback_rule_add(f->db, &f->commune_officer, &rule, &rid, &changed,
 						  &e),
@@ -505,20 +482,21 @@ static void test_rules_are_for_officers_and_spare_confirmed_topics(void **state)
 						  &e),
 			 0);
 	assert_int_equal(changed, 2);
-	assert_int_equal(get_as(f, &f->cadre, m1).f.topics, 1u << LT_TOPIC_DOI_SONG);
+	assert_int_equal(get_as(f, &f->cadre, m1).f.topics, 1u << LT_TOPIC_BHXH_PHUC_LOI);
 	assert_non_null(strstr(get_as(f, &f->cadre, m1).f.why, "cơm nguội"));
+	/* the why says that a rule overrode the model */
+	assert_non_null(strstr(get_as(f, &f->cadre, m1).f.why, "overridden_model"));
 	assert_int_equal(get_as(f, &f->cadre, m3).f.topics, 1u << LT_TOPIC_AN_TOAN);
 	assert_int_equal(lt_app_feedback_rules(f->db, &f->cadre, &f->a, &rules, &n, &e), 0);
 	assert_true(n == 1 && rules[0].id == rid);
 	/* New messages use the rule at once, in every subtree. */
 	assert_int_equal(get_as(f, &f->op, add(f, f->g3, "com nguoi qua")).f.topics,
-			 1u << LT_TOPIC_DOI_SONG);
+			 1u << LT_TOPIC_BHXH_PHUC_LOI);
 }
 
 static void test_training_from_confirmed(void **state)
 {
 	fx *f = *state;
-	lt_feedback_config c = *lt_feedback_config_get();
 	lt_fb_trained t;
 	lt_fb_model_info info;
 	lt_fb_class cls;
@@ -529,25 +507,29 @@ static void test_training_from_confirmed(void **state)
 		"Đề nghị cấm karaoke sau 22 giờ ở ký túc xá",
 	};
 
-	c.min_train = 3;
-	lt_feedback_config_set(&c);
+	/* A new database classifies with the shipped model from the first message. */
+	assert_int_equal(lt_app_feedback_model(f->db, &f->cadre, &info, &e), 0);
+	assert_true(info.present);
+	assert_true(info.shipped);
+	assert_true(info.nfeatures > 1000);
 	assert_int_equal(lt_app_feedback_train(f->db, &f->cadre, &t, &e), LT_EFORBIDDEN);
 	assert_int_equal(lt_app_feedback_train(f->db, &f->commune_officer, &t, &e), 0);
-	assert_false(t.trained); /* too few: rules only */
+	assert_false(t.trained); /* nothing confirmed: the shipped model alone */
 	for (size_t i = 0; i < 3; i++)
 		assert_int_equal(lt_app_feedback_set_topics(f->db, &f->cadre, add(f, f->g1, karaoke[i]),
 							    1u << LT_TOPIC_DOI_SONG, &f->a, NULL,
 							    &e),
 				 0);
-	/* The third confirmation trained the first model. */
+	/* The first confirmation made the database's copy; the next two updated it. */
 	assert_int_equal(lt_app_feedback_model(f->db, &f->cadre, &info, &e), 0);
 	assert_true(info.present);
-	assert_int_equal(info.n_train, 3);
-	assert_true(info.nfeatures > 0);
+	assert_false(info.shipped);
+	assert_int_equal(info.n_train, 1);
+	assert_int_equal(info.updates, 2);
 	assert_int_equal(lt_app_feedback_classify(f->db, &f->cadre, "karaoke ồn quá", &cls, &e), 0);
 	assert_string_equal(cls.source, "model");
-	assert_true(cls.topics & (1u << LT_TOPIC_DOI_SONG));
-	assert_non_null(strstr(cls.why, "karaoke"));
+	assert_int_equal(cls.main_topic, LT_TOPIC_DOI_SONG);
+	assert_non_null(strstr(cls.why, "karaoke")); /* a word the corpus never had, learnt */
 	free(cls.why);
 	assert_int_equal(lt_app_feedback_classify(f->db, &f->pub, "karaoke", &cls, &e), LT_EAUTH);
 	/* A later confirmation updates the model in place; a bad mask is refused. */
@@ -555,15 +537,20 @@ static void test_training_from_confirmed(void **state)
 						    1u << LT_TOPIC_DOI_SONG, &f->a, NULL, &e),
 			 0);
 	assert_int_equal(lt_app_feedback_model(f->db, &f->cadre, &info, &e), 0);
-	assert_int_equal(info.updates, 1);
+	assert_int_equal(info.updates, 3);
 	assert_int_equal(lt_app_feedback_set_topics(f->db, &f->cadre, 1, 0, &f->a, NULL, &e),
 			 LT_EINVAL);
 	assert_string_equal(e.field, "topics");
 	assert_int_equal(lt_app_feedback_set_topics(f->db, &f->sibling, 1, 1, &f->a, NULL, &e),
 			 LT_EFORBIDDEN);
+	/* train rebuilds the copy from the shipped model and the four confirmations */
 	assert_int_equal(lt_app_feedback_train(f->db, &f->op, &t, &e), 0);
 	assert_true(t.trained);
 	assert_int_equal(t.used, 4);
+	assert_false(t.model.shipped);
+	assert_int_equal(lt_app_feedback_classify(f->db, &f->cadre, "karaoke ồn quá", &cls, &e), 0);
+	assert_int_equal(cls.main_topic, LT_TOPIC_DOI_SONG);
+	free(cls.why);
 }
 
 /* ---------- summary, import, form ---------- */

@@ -43,6 +43,23 @@ static void test_default_rules(void **state)
 	lt_topics_free(&r);
 }
 
+/* Folded syllables match, but a syllable with diacritics on both sides must agree. */
+static void test_diacritics_agree(void **state)
+{
+	lt_topic_rules r;
+	lt_error e;
+	const char *rules = "an_toan | bỏng\ndoi_song | đá bóng\n";
+	(void)state;
+	lt_topics_init_default(&r);
+	assert_int_equal(lt_topics_parse(&r, rules, strlen(rules), &e), 0);
+	assert_int_equal(topics_of(&r, "Chị ấy bị bỏng tay"), BIT(LT_TOPIC_AN_TOAN));
+	assert_int_equal(topics_of(&r, "chi ay bi bong tay"), BIT(LT_TOPIC_AN_TOAN)); /* unmarked */
+	assert_int_equal(topics_of(&r, "BỎNG"), BIT(LT_TOPIC_AN_TOAN));
+	assert_int_equal(topics_of(&r, "Tổ chức giải đá bóng"), BIT(LT_TOPIC_DOI_SONG));
+	assert_int_equal(topics_of(&r, "Giải bóng chuyền"), BIT(LT_TOPIC_KHAC)); /* bóng ≠ bỏng */
+	lt_topics_free(&r);
+}
+
 static void test_why_and_weights(void **state)
 {
 	const char *txt = "# thử\n"
@@ -146,6 +163,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_rules),
+		cmocka_unit_test(test_diacritics_agree),
 		cmocka_unit_test(test_why_and_weights),
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_diff),

@@ -32,6 +32,8 @@ static const struct {
 	{ "ngừng việc tập thể", B(LT_URG_DINH_CONG) },
 	{ "anh em lãn công", B(LT_URG_DINH_CONG) },
 	{ "nợ lương nên công nhân đình công", B(LT_URG_NO_LUONG) | B(LT_URG_DINH_CONG) },
+	{ "Xưởng bị rò rỉ khí độc từ sáng", B(LT_URG_NGUY_HIEM) },
+	{ "Công ty giữ sổ, không chốt sổ cho em", B(LT_URG_HAN_GAN) },
 	{ "Cảm ơn công đoàn đã tặng quà Tết", 0 },
 	{ "Công ty đã trả lương đầy đủ", 0 },
 	{ "Đề nghị tăng lương cơ bản", 0 },

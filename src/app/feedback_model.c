@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * feedback_model.c — the feedback model in the app (text/classify_fb.h):
+ *   - the shipped model, data/model/feedback.model built into the binary
+ *     (`make model` rebuilds it from data/feedback/), parsed once and shared:
+ *     a new installation classifies with it from the first message;
+ *   - the database's copy, derived from the shipped one the first time a
+ *     cadre confirms or corrects a message's topics, which learns each
+ *     confirmation at once (a few passive-aggressive steps: no retraining
+ *     inside the cadre's transaction). A copy derived from another shipped
+ *     model (an older lantoa) is set aside until an officer's "train",
+ *     which rebuilds it from the shipped model by replaying every
+ *     confirmed message, oldest first;
+ *   - the use cases over it: its state, training, and building the shipped
+ *     model from a corpus (the manifest says how).
+ */
+#include <jansson.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/feedback_int.h"
+#include "store/audit.h"
+#include "text/corpus.h"
+
+extern const unsigned char lt_fb_model_shipped[];
+extern const size_t lt_fb_model_shipped_size;
+
+#define REPLAY_PASSES 2
+
+static lt_fbm *shipped;
+static uint64_t shipped_id;
+static pthread_once_t shipped_once = PTHREAD_ONCE_INIT;
+
+static void shipped_load(void)
+{
+	lt_error e;
+
+	shipped_id = lt_fbm_id(lt_fb_model_shipped, lt_fb_model_shipped_size);
+	if (lt_fbm_load(lt_fb_model_shipped, lt_fb_model_shipped_size, &shipped, &e))
+		shipped = NULL;
+}
+
+/* A fresh copy of the shipped model (owned), marked as derived from it. */
+static int shipped_copy(lt_fbm **m, lt_error *e)
+{
+	int rc = lt_fbm_load(lt_fb_model_shipped, lt_fb_model_shipped_size, m, e);
+
+	if (!rc)
+		lt_fbm_set_base(*m, lt_fbm_id(lt_fb_model_shipped, lt_fb_model_shipped_size));
+	return rc;
+}
+
+int lt_app_fb_shipped(const lt_fbm **m, lt_error *e)
+{
+	pthread_once(&shipped_once, shipped_load);
+	*m = shipped;
+	if (!shipped)
+		return lt_error_set(e, LT_EINTERNAL, "model",
+				    "mô hình kèm theo lantoa bị hỏng (hãy chạy make model)",
+				    "the model shipped with lantoa is corrupt (run make model)");
+	return 0;
+}
+
+int lt_app_fb_model_get(lt_db *db, lt_fbm **m, bool *owned, lt_error *e)
+{
+	const lt_fbm *base = NULL;
+	lt_arena a;
+	lt_error ignored;
+	const void *p = NULL;
+	size_t n = 0;
+	int rc = lt_app_fb_shipped(&base, e);
+
+	*m = NULL;
+	*owned = false;
+	if (rc)
+		return rc;
+	lt_arena_init(&a);
+	rc = lt_feedback_model_blob(db, &a, &p, &n, e);
+	/* a copy of another format or another shipped model is set aside */
+	if (!rc && p && !lt_fbm_load(p, n, m, &ignored) && lt_fbm_base(*m) != shipped_id) {
+		lt_fbm_free(*m);
+		*m = NULL;
+	}
+	lt_arena_free(&a);
+	if (rc)
+		return rc;
+	*owned = *m != NULL;
+	if (!*m)
+		*m = (lt_fbm *)base; /* shared, read-only: the caller never writes it */
+	return 0;
+}
+
+int lt_app_fb_model_save(lt_db *db, const lt_fbm *m, int64_t n_train, lt_error *e)
+{
+	lt_buf b;
+	int rc;
+
+	lt_buf_init(&b, 256u << 20);
+	rc = lt_fbm_save(m, &b, e);
+	if (!rc)
+		rc = lt_feedback_model_put(db, b.ptr, b.len, n_train, e);
+	lt_buf_free(&b);
+	return rc;
+}
+
+int lt_app_fb_learn(lt_db *db, const char *text, uint32_t topics, lt_error *e)
+{
+	lt_fbm *m = NULL;
+	bool owned = false;
+	int64_t confirmed = 1;
+	int rc = lt_app_fb_model_get(db, &m, &owned, e);
+
+	if (!rc && !owned)
+		rc = shipped_copy(&m, e);
+	if (rc)
+		return rc;
+	rc = lt_fbm_update(m, text, strlen(text), topics, e);
+	/* a new copy is stored whole; one in the database is updated in place */
+	if (!rc && !owned)
+		rc = lt_feedback_confirmed_count(db, &confirmed, e);
+	if (!rc)
+		rc = lt_app_fb_model_save(db, m, owned ? 0 : (confirmed > 0 ? confirmed : 1), e);
+	lt_fbm_free(m);
+	return rc;
+}
+
+int lt_app_fb_train_in_tx(lt_db *db, bool *trained, size_t *n_used, lt_error *e)
+{
+	lt_arena a;
+	lt_fbm *m = NULL;
+	lt_fb_text *rows = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (trained)
+		*trained = false;
+	if (n_used)
+		*n_used = 0;
+	lt_arena_init(&a);
+	rc = lt_feedback_confirmed(db, &a, &rows, &n, e);
+	if (rc)
+		goto out;
+	if (n_used)
+		*n_used = n;
+	if (!n) {
+		/* nothing confirmed: the shipped model alone */
+		rc = lt_feedback_model_drop(db, e);
+		goto out;
+	}
+	rc = shipped_copy(&m, e);
+	for (int pass = 0; pass < REPLAY_PASSES && !rc; pass++)
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = lt_fbm_update(m, rows[i].text, strlen(rows[i].text), rows[i].topics, e);
+	if (!rc)
+		rc = lt_app_fb_model_save(db, m, (int64_t)n, e);
+	if (!rc && trained)
+		*trained = true;
+out:
+	lt_fbm_free(m);
+	lt_arena_free(&a);
+	return rc;
+}
+
+/* ---------- use cases ---------- */
+
+int lt_app_feedback_model(lt_db *db, const lt_actor *who, lt_fb_model_info *out, lt_error *e)
+{
+	lt_fbm *m = NULL;
+	bool owned = false;
+	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
+
+	memset(out, 0, sizeof(*out));
+	if (!rc)
+		rc = lt_feedback_model_meta(db, out, e);
+	if (!rc)
+		rc = lt_app_fb_model_get(db, &m, &owned, e);
+	if (rc)
+		return rc;
+	out->nfeatures = lt_svm_nfeatures(lt_fbm_svm(m));
+	out->shipped = !owned;
+	if (!owned) {
+		/* what classifies is the shipped model, whatever the table holds */
+		out->present = true;
+		out->n_train = 0;
+		out->updates = 0;
+		out->bytes = lt_fb_model_shipped_size;
+	}
+	if (owned)
+		lt_fbm_free(m);
+	return 0;
+}
+
+int lt_app_feedback_train(lt_db *db, const lt_actor *who, lt_fb_trained *out, lt_error *e)
+{
+	char detail[96];
+	int rc = lt_actor_need_role(who, LT_ROLE_OFFICER, e);
+
+	memset(out, 0, sizeof(*out));
+	if (rc)
+		return rc;
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = lt_app_fb_train_in_tx(db, &out->trained, &out->used, e);
+	snprintf(detail, sizeof(detail), "{\"messages\":%zu,\"trained\":%s}", out->used,
+		 out->trained ? "true" : "false");
+	if (!rc)
+		rc = lt_audit(db, lt_actor_audit_id(who), "train", "feedback_model", 1, detail, e);
+	rc = lt_db_end(db, rc, e);
+	if (!rc)
+		rc = lt_app_feedback_model(db, who, &out->model, e);
+	if (rc) {
+		out->trained = false;
+		out->used = 0;
+	}
+	return rc;
+}
+
+/* ---------- building the shipped model ---------- */
+
+static json_t *file_json(const char *dir, const char *name, const lt_fbc *c, lt_error *e,
+			 int *rc)
+{
+	char path[4096];
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char hex[2 * crypto_hash_sha256_BYTES + 1];
+	FILE *f;
+	crypto_hash_sha256_state st;
+	unsigned char buf[65536];
+	size_t k;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	if (!f) {
+		*rc = lt_error_set(e, LT_EIO, "--corpus", "không đọc được %s", "cannot read %s", path);
+		return NULL;
+	}
+	crypto_hash_sha256_init(&st);
+	while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
+		crypto_hash_sha256_update(&st, buf, k);
+	fclose(f);
+	crypto_hash_sha256_final(&st, h);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	return json_pack("{s:s,s:I,s:s}", "file", name, "messages", (json_int_t)c->n, "sha256", hex);
+}
+
+json_t *lt_app_fb_scores_json(const lt_fbm_scores *s)
+{
+	json_t *topics = json_object();
+
+	for (int t = 0; t < LT_TOPIC_COUNT; t++)
+		json_object_set_new(topics, lt_topic_code(t),
+				    json_pack("{s:f,s:f,s:f,s:I}", "precision",
+					      s->topic[t].precision, "recall", s->topic[t].recall,
+					      "f1", s->topic[t].f1, "support",
+					      (json_int_t)s->topic[t].support));
+	return json_pack("{s:I,s:f,s:f,s:f,s:f,s:o,s:{s:f,s:f,s:f},s:{s:f,s:f,s:f,s:I}}", "n",
+			 (json_int_t)s->n, "top1_accuracy", s->top1, "macro_f1", s->macro_f1,
+			 "weighted_f1", s->weighted_f1, "main_in_gold_topics", s->in_gold,
+			 "topics", topics, "multi_label", "precision", s->ml_precision, "recall",
+			 s->ml_recall, "f1", s->ml_f1, "urgency", "precision",
+			 s->urgent_precision, "recall", s->urgent_recall, "f1", s->urgent_f1,
+			 "support", (json_int_t)s->urgent_support);
+}
+
+static json_t *settings_json(const lt_svm_opts *o, const lt_fbm_calib *c)
+{
+	json_t *feats = json_array(), *th = json_object();
+	static const char *const kinds[] = { "syllable", "syllable_pair", "syllable_triple",
+					     "char3", "char4", "with_diacritics", "first_syllable" };
+
+	for (int k = 0; k < 7; k++)
+		if (o->feats & (1u << k))
+			json_array_append_new(feats, json_string(kinds[k]));
+	for (int t = 0; t < LT_TOPIC_COUNT; t++)
+		json_object_set_new(th, lt_topic_code(t),
+				    c->threshold[t] < 1e299 ? json_real(c->threshold[t])
+							    : json_null());
+	return json_pack("{s:s,s:o,s:s,s:f,s:i,s:f,s:I,s:I,s:s,s:o,s:f}", "algorithm",
+			 "one-vs-rest linear SVM (squared hinge, L2), dual coordinate descent;"
+			 " TF-IDF (1+ln tf) features, L2-normalised",
+			 "features", feats, "lexicons", "topic and urgency keywords (topics.c, urgency.c)",
+			 "c", o->c, "max_iterations", o->iters, "lexicon_weight", o->lex_weight,
+			 "max_bytes", (json_int_t)o->max_bytes, "seed", (json_int_t)o->seed,
+			 "calibration", "dev: per-topic secondary threshold with the best F1;"
+			 " urgency threshold with the best min(precision, recall)",
+			 "secondary_thresholds", th, "urgent_threshold", c->urgent_threshold);
+}
+
+int lt_app_feedback_model_build(const lt_actor *who, const char *dir, lt_buf *model,
+				json_t **manifest, lt_error *e)
+{
+	lt_fbc tr = { 0 }, dv = { 0 }, ho = { 0 };
+	char path[4096];
+	lt_svm_opts o;
+	lt_fbm *m = NULL;
+	lt_fbm_calib cal;
+	lt_fbm_scores sd, sh;
+	json_t *files[3] = { NULL, NULL, NULL };
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char hex[2 * crypto_hash_sha256_BYTES + 1];
+	int rc = 0;
+
+	(void)who; /* reads files only */
+	*manifest = NULL;
+	if (!dir || !*dir)
+		return lt_error_set(e, LT_EINVAL, "--corpus", "thiếu --corpus DIR",
+				    "missing --corpus DIR");
+	snprintf(path, sizeof(path), "%s/train.jsonl", dir);
+	rc = lt_fbc_load(path, &tr, e);
+	snprintf(path, sizeof(path), "%s/dev.jsonl", dir);
+	if (!rc)
+		rc = lt_fbc_load(path, &dv, e);
+	snprintf(path, sizeof(path), "%s/holdout.jsonl", dir);
+	if (!rc)
+		rc = lt_fbc_load(path, &ho, e);
+	lt_svm_opts_default(&o);
+	if (!rc)
+		rc = lt_fbm_train(&o, tr.v, tr.n, &m, e);
+	if (!rc && (lt_fbm_calibrate(m, dv.v, dv.n, &cal) || lt_fbm_eval(m, dv.v, dv.n, &sd) ||
+		    lt_fbm_eval(m, ho.v, ho.n, &sh)))
+		rc = lt_app_fb_nomem(e);
+	if (!rc)
+		rc = lt_fbm_save(m, model, e);
+	if (!rc)
+		files[0] = file_json(dir, "train.jsonl", &tr, e, &rc);
+	if (!rc)
+		files[1] = file_json(dir, "dev.jsonl", &dv, e, &rc);
+	if (!rc)
+		files[2] = file_json(dir, "holdout.jsonl", &ho, e, &rc);
+	if (rc)
+		goto out;
+	crypto_hash_sha256(h, (const unsigned char *)model->ptr, model->len);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	*manifest = json_pack(
+		"{s:s,s:I,s:s,s:I,s:{s:o,s:o,s:o,s:s},s:o,s:{s:o,s:o},s:s}", "model",
+		"feedback.model", "bytes", (json_int_t)model->len, "sha256", hex, "features",
+		(json_int_t)lt_svm_nfeatures(lt_fbm_svm(m)), "corpus", "trained_on", files[0],
+		"calibrated_on", files[1], "scored_on", files[2], "rule",
+		"fit on train only; thresholds and settings chosen on dev; holdout never used to choose",
+		"settings", settings_json(&o, &cal), "scores", "dev", lt_app_fb_scores_json(&sd),
+		"holdout", lt_app_fb_scores_json(&sh), "rebuild", "make model");
+	files[0] = files[1] = files[2] = NULL;
+	if (!*manifest)
+		rc = lt_app_fb_nomem(e);
+out:
+	for (int i = 0; i < 3; i++)
+		json_decref(files[i]);
+	lt_fbm_free(m);
+	lt_fbc_free(&tr);
+	lt_fbc_free(&dv);
+	lt_fbc_free(&ho);
+	return rc;
+}

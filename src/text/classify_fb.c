@@ -1,0 +1,445 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* classify_fb.c — see classify_fb.h. */
+#include "text/classify_fb.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/classify_bytes.h"
+#include "text/urgency.h"
+
+#define MAGIC "LTFBM\x01"
+#define LEX_TOPICS 0
+#define LEX_URGENCY 1
+
+struct lt_fbm {
+	lt_svm *svm;
+	double th[LT_TOPIC_COUNT]; /* secondary thresholds */
+	double uth;                /* urgency threshold */
+	uint64_t base;             /* id of the model this one was derived from, or 0 */
+};
+
+static const char *const out_names[LT_TOPIC_COUNT + 1] = {
+	"doi_song", "viec_lam", "tien_luong", "thuong_tet",
+	"bhxh_phuc_loi", "an_toan", "khac", "khan",
+};
+
+_Static_assert(LT_TOPIC_COUNT == 7, "out_names lists the topics of topics.c, then khan");
+
+static const char *const urg_codes[LT_URG_COUNT] = {
+	"no_luong", "thuong_tet", "cat_giam", "tai_nan", "dinh_cong", "nguy_hiem", "han_gan",
+};
+
+static int nomem(lt_error *e)
+{
+	return lt_error_set(e, LT_ENOMEM, NULL, "hết bộ nhớ", "out of memory");
+}
+
+int lt_fbm_train(const lt_svm_opts *o, const lt_fbc_msg *train, size_t n, lt_fbm **out,
+		 lt_error *e)
+{
+	lt_svm_lexicon lex[2] = {
+		{ lt_topics_default_text(), lt_topic_codes(), LT_TOPIC_COUNT },
+		{ lt_urgency_default_text(), urg_codes, LT_URG_COUNT },
+	};
+	const char **texts = NULL;
+	uint32_t *labels = NULL;
+	lt_fbm *m = NULL;
+	int rc;
+
+	*out = NULL;
+	for (size_t r = 0; r < LT_URG_COUNT; r++)
+		if (strcmp(urg_codes[r], lt_urgency_code((int)r)))
+			return lt_error_set(e, LT_EINVAL, "urgency", "mã lý do khẩn lệch",
+					    "urgency reason codes differ");
+	texts = malloc((n ? n : 1) * sizeof(*texts));
+	labels = malloc((n ? n : 1) * sizeof(*labels));
+	m = calloc(1, sizeof(*m));
+	if (!texts || !labels || !m) {
+		rc = nomem(e);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		texts[i] = train[i].text;
+		labels[i] = (1u << train[i].topic) |
+			    (train[i].urgent ? 1u << LT_FBM_OUT_URGENT : 0);
+	}
+	rc = lt_svm_train(o, LT_TOPIC_COUNT + 1, out_names, lex, 2, texts, labels, n, &m->svm, e);
+	if (rc)
+		goto out;
+	*out = m;
+	m = NULL;
+out:
+	lt_fbm_free(m);
+	free(texts);
+	free(labels);
+	return rc;
+}
+
+void lt_fbm_free(lt_fbm *m)
+{
+	if (!m)
+		return;
+	lt_svm_free(m->svm);
+	free(m);
+}
+
+const lt_svm *lt_fbm_svm(const lt_fbm *m)
+{
+	return m->svm;
+}
+
+void lt_fbm_get_calib(const lt_fbm *m, lt_fbm_calib *out)
+{
+	memcpy(out->threshold, m->th, sizeof(m->th));
+	out->urgent_threshold = m->uth;
+}
+
+/* ---------- prediction ---------- */
+
+/* "reason (pattern); reason (pattern)" of the urgency keywords in p into out. */
+static void reasons_text(const lt_svm *s, const lt_svm_pred *p, lt_fbm_result *out)
+{
+	const lt_topic_rules *r = lt_svm_lexicon_rules(s, LEX_URGENCY);
+	size_t w = strlen(out->urgency_why);
+
+	for (size_t i = 0; r && i < p->nf; i++) {
+		const lt_svm_feat *f = &p->f[i];
+		int k;
+		if (f->lex != LEX_URGENCY || f->rule < 0 || (size_t)f->rule >= r->n)
+			continue;
+		out->reasons |= 1u << r->v[f->rule].label;
+		if (w >= sizeof(out->urgency_why))
+			continue;
+		k = snprintf(out->urgency_why + w, sizeof(out->urgency_why) - w, "%s%s (%s)",
+			     w ? "; " : "", lt_urgency_name_vi(r->v[f->rule].label),
+			     r->v[f->rule].text);
+		w = k < 0 ? sizeof(out->urgency_why) : w + (size_t)k;
+	}
+}
+
+/* Append "từ: a, b, c" (the terms that pushed urgency) to urgency_why. */
+static void terms_text(lt_fbm_result *out)
+{
+	size_t w = strlen(out->urgency_why);
+
+	for (size_t i = 0; i < out->nuwhy && i < 3 && w < sizeof(out->urgency_why); i++) {
+		int k = snprintf(out->urgency_why + w, sizeof(out->urgency_why) - w, "%s%s",
+				 i ? ", " : w ? "; từ: " : "từ: ", out->uwhy[i].term);
+		w = k < 0 ? sizeof(out->urgency_why) : w + (size_t)k;
+	}
+}
+
+int lt_fbm_predict(const lt_fbm *m, const char *text, size_t n, int explain, lt_svm_pred *p,
+		   lt_fbm_result *out)
+{
+	int runner = -1, rc;
+	size_t nsec = 0;
+
+	memset(out, 0, sizeof(*out));
+	rc = lt_svm_predict(m->svm, text, n, p);
+	if (rc)
+		return rc;
+	out->cut = p->cut;
+	if (!p->nwords) {
+		/* empty, emoji, a phone number: no word to go by */
+		out->no_words = 1;
+		out->main = LT_TOPIC_KHAC;
+		out->topics = 1u << LT_TOPIC_KHAC;
+		return 0;
+	}
+	out->main = 0;
+	for (int t = 0; t < LT_TOPIC_COUNT; t++) {
+		out->score[t] = p->z[t];
+		if (p->z[t] > p->z[out->main])
+			out->main = t;
+	}
+	out->topics = 1u << out->main;
+	for (int t = 0; t < LT_TOPIC_COUNT; t++)
+		if (t != out->main && (runner < 0 || p->z[t] > p->z[runner]))
+			runner = t;
+	/* secondaries: best first, at most LT_FBM_MAX_SECONDARY */
+	while (nsec < LT_FBM_MAX_SECONDARY) {
+		int best = -1;
+		for (int t = 0; t < LT_TOPIC_COUNT; t++)
+			if (!(out->topics & (1u << t)) && p->z[t] >= m->th[t] &&
+			    (best < 0 || p->z[t] > p->z[best]))
+				best = t;
+		if (best < 0)
+			break;
+		out->topics |= 1u << best;
+		nsec++;
+	}
+	out->urgency = p->z[LT_FBM_OUT_URGENT] - m->uth;
+	out->urgent = out->urgency >= 0;
+	if (explain)
+		out->nwhy = lt_svm_explain(m->svm, p, (size_t)out->main, runner, out->why,
+					   LT_FBM_WHY);
+	if (explain && out->urgent) {
+		out->nuwhy = lt_svm_explain(m->svm, p, LT_FBM_OUT_URGENT, -1, out->uwhy, LT_FBM_WHY);
+		reasons_text(m->svm, p, out);
+		terms_text(out);
+	}
+	return 0;
+}
+
+int lt_fbm_update(lt_fbm *m, const char *text, size_t n, uint32_t topics, lt_error *e)
+{
+	lt_svm_pred p;
+	uint32_t all = (1u << LT_TOPIC_COUNT) - 1;
+	int want = -1, rc;
+
+	topics &= all;
+	if (!topics)
+		return lt_error_set(e, LT_EINVAL, "topics", "cần ít nhất một chủ đề",
+				    "at least one topic is needed");
+	lt_svm_pred_init(&p);
+	rc = lt_svm_predict(m->svm, text, n, &p);
+	for (int t = 0; t < LT_TOPIC_COUNT && !rc; t++)
+		if (((topics >> t) & 1u) && (want < 0 || p.z[t] > p.z[want]))
+			want = t;
+	lt_svm_pred_free(&p);
+	if (rc)
+		return nomem(e);
+	return lt_svm_update(m->svm, text, n, (size_t)want, all & ~topics, e);
+}
+
+/* ---------- calibration ---------- */
+
+/*
+ * The threshold over n scores s with gold y[]: the best F1 or, balanced,
+ * the best min(precision, recall) (ties: the better F1, then the higher
+ * threshold); HUGE_VAL when there is no positive.
+ */
+static double best_threshold(const double *s, const unsigned char *y, size_t n, int balanced)
+{
+	double best = HUGE_VAL, bestk = -1, bestf = -1;
+	size_t pos = 0;
+
+	for (size_t i = 0; i < n; i++)
+		pos += y[i];
+	for (size_t c = 0; pos && c < n; c++) {
+		double tp = 0, fp = 0, p, r, f, k;
+		for (size_t i = 0; i < n; i++)
+			if (s[i] >= s[c]) {
+				tp += y[i];
+				fp += !y[i];
+			}
+		p = tp / (tp + fp);
+		r = tp / (double)pos;
+		f = p + r > 0 ? 2 * p * r / (p + r) : 0;
+		k = balanced ? fmin(p, r) : f;
+		if (k > bestk + 1e-12 || (k > bestk - 1e-12 && (f > bestf + 1e-12 ||
+		    (f > bestf - 1e-12 && s[c] > best)))) {
+			bestk = k;
+			bestf = f;
+			best = s[c];
+		}
+	}
+	return best;
+}
+
+int lt_fbm_calibrate(lt_fbm *m, const lt_fbc_msg *dev, size_t n, lt_fbm_calib *out)
+{
+	lt_svm_pred p;
+	double *z = malloc((n ? n : 1) * (LT_TOPIC_COUNT + 1) * sizeof(*z));
+	double *s = malloc((n ? n : 1) * sizeof(*s));
+	unsigned char *y = malloc(n ? n : 1);
+	int rc = 0;
+
+	lt_svm_pred_init(&p);
+	if (!z || !s || !y) {
+		rc = LT_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		rc = lt_svm_predict(m->svm, dev[i].text, strlen(dev[i].text), &p);
+		memcpy(z + i * (LT_TOPIC_COUNT + 1), p.z, (LT_TOPIC_COUNT + 1) * sizeof(*z));
+	}
+	for (int t = 0; t < LT_TOPIC_COUNT && !rc; t++) {
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (dev[i].topic == t)
+				continue;
+			s[k] = z[i * (LT_TOPIC_COUNT + 1) + (size_t)t];
+			y[k++] = (dev[i].topics >> t) & 1u;
+		}
+		m->th[t] = best_threshold(s, y, k, 0);
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		s[i] = z[i * (LT_TOPIC_COUNT + 1) + LT_FBM_OUT_URGENT];
+		y[i] = (unsigned char)dev[i].urgent;
+	}
+	if (!rc && n) {
+		double th = best_threshold(s, y, n, 1);
+		m->uth = isfinite(th) ? th : 0;
+	}
+	if (!rc && out)
+		lt_fbm_get_calib(m, out);
+out:
+	lt_svm_pred_free(&p);
+	free(z);
+	free(s);
+	free(y);
+	return rc;
+}
+
+/* ---------- evaluation ---------- */
+
+static double ratio(double a, double b)
+{
+	return b > 0 ? a / b : 0;
+}
+
+static double f1(double p, double r)
+{
+	return p + r > 0 ? 2 * p * r / (p + r) : 0;
+}
+
+int lt_fbm_eval(const lt_fbm *m, const lt_fbc_msg *msgs, size_t n, lt_fbm_scores *out)
+{
+	double tp[LT_TOPIC_COUNT] = { 0 }, fp[LT_TOPIC_COUNT] = { 0 }, fn[LT_TOPIC_COUNT] = { 0 };
+	double ok = 0, ing = 0, mtp = 0, mfp = 0, mfn = 0, utp = 0, ufp = 0, ufn = 0, seen = 0;
+	lt_svm_pred p;
+	lt_fbm_result r;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	lt_svm_pred_init(&p);
+	for (size_t i = 0; i < n && !rc; i++) {
+		const lt_fbc_msg *g = &msgs[i];
+		rc = lt_fbm_predict(m, g->text, strlen(g->text), 0, &p, &r);
+		if (rc)
+			break;
+		if (r.main == g->topic) {
+			ok++;
+			tp[g->topic]++;
+		} else {
+			fn[g->topic]++;
+			fp[r.main]++;
+		}
+		ing += (g->topics >> r.main) & 1u;
+		for (int t = 0; t < LT_TOPIC_COUNT; t++) {
+			int want = (g->topics >> t) & 1u, got = (r.topics >> t) & 1u;
+			mtp += want && got;
+			mfp += !want && got;
+			mfn += want && !got;
+		}
+		utp += g->urgent && r.urgent;
+		ufp += !g->urgent && r.urgent;
+		ufn += g->urgent && !r.urgent;
+	}
+	lt_svm_pred_free(&p);
+	if (rc)
+		return rc;
+	out->n = n;
+	out->top1 = ratio(ok, (double)n);
+	out->in_gold = ratio(ing, (double)n);
+	for (int t = 0; t < LT_TOPIC_COUNT; t++) {
+		lt_fbm_topic_score *s = &out->topic[t];
+		s->support = (size_t)(tp[t] + fn[t]);
+		s->precision = ratio(tp[t], tp[t] + fp[t]);
+		s->recall = ratio(tp[t], tp[t] + fn[t]);
+		s->f1 = f1(s->precision, s->recall);
+		if (s->support || fp[t]) {
+			out->macro_f1 += s->f1;
+			seen++;
+		}
+		out->weighted_f1 += s->f1 * (double)s->support;
+	}
+	out->macro_f1 = ratio(out->macro_f1, seen);
+	out->weighted_f1 = ratio(out->weighted_f1, (double)n);
+	out->ml_precision = ratio(mtp, mtp + mfp);
+	out->ml_recall = ratio(mtp, mtp + mfn);
+	out->ml_f1 = f1(out->ml_precision, out->ml_recall);
+	out->urgent_support = (size_t)(utp + ufn);
+	out->urgent_precision = ratio(utp, utp + ufp);
+	out->urgent_recall = ratio(utp, utp + ufn);
+	out->urgent_f1 = f1(out->urgent_precision, out->urgent_recall);
+	return 0;
+}
+
+/* ---------- save / load ---------- */
+
+void lt_fbm_set_base(lt_fbm *m, uint64_t base)
+{
+	m->base = base;
+}
+
+uint64_t lt_fbm_base(const lt_fbm *m)
+{
+	return m->base;
+}
+
+uint64_t lt_fbm_id(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h ? h : 1;
+}
+
+int lt_fbm_save(const lt_fbm *m, lt_buf *out, lt_error *e)
+{
+	int rc = lt_buf_add(out, MAGIC, 6);
+
+	for (int t = -1; t <= LT_TOPIC_COUNT && !rc; t++) {
+		double d = t < 0 ? 0 : t < LT_TOPIC_COUNT ? m->th[t] : m->uth;
+		uint64_t v = m->base;
+		if (!isfinite(d))
+			d = 1e300; /* never */
+		if (t >= 0)
+			memcpy(&v, &d, 8);
+		rc = lt_le_add(out, v, 8);
+	}
+	if (rc)
+		return lt_error_set(e, rc, "model", "không ghi được mô hình",
+				    "cannot write the model");
+	return lt_svm_save(m->svm, out, e);
+}
+
+int lt_fbm_load(const void *p, size_t n, lt_fbm **out, lt_error *e)
+{
+	const unsigned char *b = p;
+	size_t head = 6 + 8 + 8 * (LT_TOPIC_COUNT + 1);
+	lt_fbm *m = NULL;
+	int rc;
+
+	*out = NULL;
+	if (n < head || memcmp(b, MAGIC, 6))
+		goto bad;
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return nomem(e);
+	m->base = lt_le_load(b + 6, 8);
+	for (int t = 0; t <= LT_TOPIC_COUNT; t++) {
+		uint64_t v = lt_le_load(b + 14 + 8 * t, 8);
+		double d;
+		memcpy(&d, &v, 8);
+		if (!isfinite(d))
+			goto bad;
+		if (t < LT_TOPIC_COUNT)
+			m->th[t] = d;
+		else
+			m->uth = d;
+	}
+	rc = lt_svm_load(b + head, n - head, &m->svm, e);
+	if (rc) {
+		lt_fbm_free(m);
+		return rc;
+	}
+	if (lt_svm_nout(m->svm) != LT_TOPIC_COUNT + 1)
+		goto bad;
+	*out = m;
+	return 0;
+bad:
+	lt_fbm_free(m);
+	return lt_error_set(e, LT_EINVAL, "model", "dữ liệu mô hình hỏng hoặc không đúng định dạng",
+			    "model data is corrupt or not a lantoa feedback model");
+}
