@@ -12,14 +12,17 @@
 #include "core/password.h"
 #include "render/report_render.h"
 
-/* Look at the report of ref: the unit (in *u) and the report row (in *r). */
+/*
+ * Look at the report of ref: the unit (in *u) and the report row (in *r),
+ * or the draft it would be when nobody wrote it yet (reads do not write).
+ */
 static int look(lt_db *db, const lt_actor *who, const lt_report_ref *ref, lt_arena *a, lt_unit *u,
 		lt_report *r, lt_error *e)
 {
 	int rc = lt_app_report_target(db, who, ref, a, u, e);
 
 	if (!rc)
-		rc = lt_report_open(db, ref->directive, u->id, a, r, e);
+		rc = lt_report_find(db, ref->directive, u->id, a, r, e);
 	return rc;
 }
 
