@@ -327,6 +327,8 @@ static void test_send_queues_the_last_revision(void **state)
 	assert_string_equal(e.field, "to");
 	/* Sending is the unit's own, like submitting. */
 	assert_int_equal(lt_app_report_send(f->db, &c1, &ref, "x@example.org", &mail, &f->a, NULL, NULL, &e), LT_EFORBIDDEN);
+	/* To the commune above (its address on file). */
+	assert_int_equal(lt_unit_update(f->db, f->c1, NULL, "cd@example.org", -1, NULL, 0, &e), 0);
 	assert_int_equal(lt_app_report_send(f->db, &own, &ref, "cd@example.org", &mail, &f->a, &log, &n, &e), 0);
 	assert_true(mail > 0);
 	assert_int_equal(n, 1);
@@ -422,6 +424,48 @@ static void test_reads_do_not_write(void **state)
 	json_decref(good);
 }
 
+/*
+ * Issue 13, finding 7: the address is checked when the report is queued:
+ * one plain address (no header injection, no list), and a cadre mails only
+ * the union's addresses (the directive's report address, its own unit's,
+ * a unit's above it); an officer may mail any valid address, audited.
+ */
+static void test_send_checks_the_address(void **state)
+{
+	fx *f = *state;
+	lt_actor cadre = as(f, f->g1, "cadre"), officer = as(f, f->g1, "officer");
+	lt_report_ref ref = { f->dir, f->g1 };
+	static const char *const bad[] = { "a@b.vn\r\nBcc: x@y.z", "a@b.vn, c@d.vn", "a@b.vn;c@d.vn",
+					   "Tên <a@b.vn>", "a@b.vn\nSubject: x" };
+	int64_t mail = 0;
+	lt_error e;
+
+	assert_int_equal(submit(f, &cadre, f->g1, NULL, &e), 0);
+	assert_int_equal(lt_unit_update(f->db, f->gl, NULL, "ldld@gialam.example.org", -1, NULL, 0, &e), 0);
+	assert_int_equal(lt_unit_update(f->db, f->g1, NULL, "cdcs1@example.org", -1, NULL, 0, &e), 0);
+	assert_int_equal(lt_unit_update(f->db, f->g2, NULL, "cdcs2@example.org", -1, NULL, 0, &e), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(lt_app_report_send(f->db, &officer, &ref, bad[i], &mail, &f->a, NULL, NULL, &e),
+				 LT_EINVAL);
+		assert_string_equal(e.field, "to");
+	}
+	assert_int_equal(count(f, "SELECT count(*) FROM mail_queue"), 0);
+	/* A cadre: not an outside address, not a sibling union's… */
+	assert_int_equal(lt_app_report_send(f->db, &cadre, &ref, "someone@gmail.example", &mail, &f->a, NULL, NULL, &e),
+			 LT_EFORBIDDEN);
+	assert_string_equal(e.field, "to");
+	assert_int_equal(lt_app_report_send(f->db, &cadre, &ref, "cdcs2@example.org", &mail, &f->a, NULL, NULL, &e),
+			 LT_EFORBIDDEN);
+	assert_int_equal(count(f, "SELECT count(*) FROM mail_queue"), 0);
+	/* …but the district above (any case), and its own unit. */
+	assert_int_equal(lt_app_report_send(f->db, &cadre, &ref, "LDLD@Gialam.example.org", &mail, &f->a, NULL, NULL, &e), 0);
+	assert_int_equal(lt_app_report_send(f->db, &cadre, &ref, "cdcs1@example.org", &mail, &f->a, NULL, NULL, &e), 0);
+	/* An officer of the unit may mail outside the union; the address is in the audit trail. */
+	assert_int_equal(lt_app_report_send(f->db, &officer, &ref, "vanphong@ubnd.example.vn", &mail, &f->a, NULL, NULL, &e), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM mail_queue"), 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_event WHERE action = 'send' AND detail LIKE '%vanphong@ubnd.example.vn%'"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -434,6 +478,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_send_queues_the_last_revision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard_rollup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reads_do_not_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_send_checks_the_address, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
