@@ -52,6 +52,7 @@ static const struct {
 	{ LT_ECSRF, "csrf", 403, 5 },
 	{ LT_EMETHOD, "method_not_allowed", 405, 2 },
 	{ LT_EUNSUPPORTED, "unsupported_media_type", 415, 2 },
+	{ LT_EFULL, "storage_full", 507, 74 }, /* 507 Insufficient Storage; EX_IOERR */
 };
 
 static int find(int code)

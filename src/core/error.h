@@ -30,6 +30,7 @@ enum lt_err {
 	LT_ECSRF = -13,     /* missing or wrong CSRF token */
 	LT_EMETHOD = -14,   /* method not allowed */
 	LT_EUNSUPPORTED = -15, /* media type / feature not supported */
+	LT_EFULL = -16,     /* storage full or failing: nothing was written, try again later */
 };
 
 /*

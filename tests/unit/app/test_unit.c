@@ -312,6 +312,41 @@ static void test_levels_keep_their_order(void **state)
 	assert_false(tree_has(t, "R2"));
 }
 
+/*
+ * Issue 13, finding 8: a full database (here made full with SQLite's
+ * max_page_count) is a 507 with a message in both languages, not a 500
+ * carrying SQLite's own text, and the refused change is not partly written.
+ */
+static void test_a_full_database_is_507_in_both_languages(void **state)
+{
+	tree *t = *state;
+	char code[16], sql[64];
+	lt_stmt *st = NULL;
+	lt_unit u;
+	lt_error e;
+	int rc = 0, i;
+
+	assert_int_equal(lt_db_prepare(t->db, "PRAGMA page_count", &st, &e), 0);
+	assert_int_equal(lt_stmt_step(st, &e), 1);
+	snprintf(sql, sizeof(sql), "PRAGMA max_page_count = %lld", (long long)lt_stmt_int(st, 0) + 2);
+	lt_stmt_done(st);
+	assert_int_equal(lt_db_exec(t->db, sql, &e), 0);
+	for (i = 0; i < 2000 && !rc; i++) {
+		lt_unit_input in = input(code, t->dt);
+		snprintf(code, sizeof(code), "FULL%d", i);
+		in.name = "Công đoàn cơ sở có một cái tên khá dài để đầy trang nhanh hơn một chút";
+		rc = lt_app_unit_create(t->db, &t->daton, &in, &t->a, &u, &e);
+	}
+	assert_int_not_equal(rc, 0);
+	assert_int_equal(lt_err_http_status(rc), 507);
+	assert_string_equal(lt_err_name(rc), "storage_full");
+	assert_null(strstr(e.en, "database or disk is full"));
+	assert_null(strstr(e.vi, "database or disk is full"));
+	assert_non_null(strstr(e.en, "storage"));
+	assert_non_null(strstr(e.vi, "lưu trữ"));
+	assert_false(tree_has(t, code)); /* the unit that did not fit is not there */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +363,8 @@ int main(void)
 						tree_teardown),
 		cmocka_unit_test_setup_teardown(test_lists_need_a_login, tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_levels_keep_their_order, tree_setup, tree_teardown),
+		cmocka_unit_test_setup_teardown(test_a_full_database_is_507_in_both_languages, tree_setup,
+						tree_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
