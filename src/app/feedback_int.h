@@ -48,6 +48,12 @@ typedef struct lt_fb_clf {
 /* Load the rules and the model from db into c (owned: lt_app_fb_clf_close). */
 LT_MUST_CHECK int lt_app_fb_clf_open(lt_db *db, lt_fb_clf *c, lt_error *e);
 void lt_app_fb_clf_close(lt_fb_clf *c);
+/*
+ * The same for a message received by unit unit_id (feedback_rules.c): the
+ * officers' rules of that unit and the units above it join the built-in and
+ * whole-tree ones. An unknown unit gets those two only.
+ */
+LT_MUST_CHECK int lt_app_fb_clf_open_at(lt_db *db, int64_t unit_id, lt_fb_clf *c, lt_error *e);
 /* Classify n bytes of text: rules first, then the model; and urgency. out->why is owned. */
 LT_MUST_CHECK int lt_app_fb_clf_run(lt_fb_clf *c, const char *text, size_t n, lt_fb_class *out,
 				    lt_error *e);

@@ -515,6 +515,19 @@ static const char m007_mail_claim[] =
 	"ALTER TABLE mail_queue ADD COLUMN claimed_by TEXT;"
 	"ALTER TABLE mail_queue ADD COLUMN claimed_until BIGINT;";
 
+/*
+ * Version 8: an officer's topic rule has the scope of the unit that made it
+ * (issue 13): it applies to messages received in that unit's subtree. NULL
+ * is the whole tree (a rule made at the console). The rules made before had
+ * no scope and applied everywhere: they become the root's (the oldest root,
+ * the tree's top when there is one).
+ */
+static const char m008_rule_scope[] =
+	"ALTER TABLE feedback_rule ADD COLUMN unit_id BIGINT REFERENCES unit(id);"
+	"UPDATE feedback_rule SET unit_id ="
+	" (SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1);"
+	"CREATE INDEX feedback_rule_unit ON feedback_rule(unit_id);";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -523,6 +536,7 @@ const lt_migration lt_migrations[] = {
 	{ 5, "reports, revisions, mail queue, reminders, campaign series", m005_reports },
 	{ 6, "photo lookup by hash; drop images no item shows", m006_photo_hash },
 	{ 7, "mail queue claims", m007_mail_claim },
+	{ 8, "topic rules scoped to the unit that made them", m008_rule_scope },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
