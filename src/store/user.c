@@ -297,6 +297,33 @@ int lt_session_delete(lt_db *db, const char *token, lt_error *e)
 
 /* ---------- the login throttle's counters (app/auth.c decides the policy) ---------- */
 
+/* Prepare sql and bind its counter key, $1 kind, $2 login, $3 ip. */
+static int counter_stmt(lt_db *db, const char *sql, const char *kind, const char *login,
+			const char *ip, lt_stmt **st, lt_error *e)
+{
+	int rc = lt_db_prepare(db, sql, st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(*st, 1, kind);
+	lt_stmt_bind_text(*st, 2, login);
+	lt_stmt_bind_text(*st, 3, ip);
+	return 0;
+}
+
+/* Step st once into out (columns failures, blocked_until): 1 when a row came. */
+static int step_count(lt_stmt *st, lt_login_count *out, lt_error *e)
+{
+	int rc = lt_stmt_step(st, e);
+
+	if (rc == 1) {
+		out->failures = (int)lt_stmt_int(st, 0);
+		out->blocked_until = lt_stmt_int(st, 1);
+	}
+	lt_stmt_done(st);
+	return rc;
+}
+
 int lt_login_charge(lt_db *db, const char *kind, const char *login, const char *ip, int64_t now,
 		    int64_t forget, bool *charged, lt_login_count *out, lt_error *e)
 {
@@ -306,53 +333,36 @@ int lt_login_charge(lt_db *db, const char *kind, const char *login, const char *
 	 * servers) cannot both pass the check: the row is locked from the test
 	 * of blocked_until to the count.
 	 */
-	int rc = lt_db_prepare(db,
-			       "INSERT INTO login_throttle(kind, login, ip, failures, blocked_until,"
-			       " updated_at) VALUES ($1, $2, $3, 1, 0, $4)"
-			       " ON CONFLICT (kind, login, ip) DO UPDATE SET"
-			       " failures = CASE WHEN login_throttle.updated_at <= $5 THEN 1"
-			       " ELSE login_throttle.failures + 1 END,"
-			       " blocked_until = CASE WHEN login_throttle.updated_at <= $5 THEN 0"
-			       " ELSE login_throttle.blocked_until END,"
-			       " updated_at = $4"
-			       " WHERE login_throttle.blocked_until <= $4 OR login_throttle.updated_at <= $5"
-			       " RETURNING failures, blocked_until",
-			       &st, e);
+	int rc = counter_stmt(db,
+			      "INSERT INTO login_throttle(kind, login, ip, failures, blocked_until,"
+			      " updated_at) VALUES ($1, $2, $3, 1, 0, $4)"
+			      " ON CONFLICT (kind, login, ip) DO UPDATE SET"
+			      " failures = CASE WHEN login_throttle.updated_at <= $5 THEN 1"
+			      " ELSE login_throttle.failures + 1 END,"
+			      " blocked_until = CASE WHEN login_throttle.updated_at <= $5 THEN 0"
+			      " ELSE login_throttle.blocked_until END,"
+			      " updated_at = $4"
+			      " WHERE login_throttle.blocked_until <= $4 OR login_throttle.updated_at <= $5"
+			      " RETURNING failures, blocked_until",
+			      kind, login, ip, &st, e);
 
 	*charged = false;
 	memset(out, 0, sizeof(*out));
 	if (rc)
 		return rc;
-	lt_stmt_bind_text(st, 1, kind);
-	lt_stmt_bind_text(st, 2, login);
-	lt_stmt_bind_text(st, 3, ip);
 	lt_stmt_bind_int(st, 4, now);
 	lt_stmt_bind_int(st, 5, now - forget);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1) {
-		*charged = true;
-		out->failures = (int)lt_stmt_int(st, 0);
-		out->blocked_until = lt_stmt_int(st, 1);
-	}
-	lt_stmt_done(st);
+	rc = step_count(st, out, e);
+	*charged = rc == 1;
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
 	/* Blocked: how long for. */
-	rc = lt_db_prepare(db,
-			   "SELECT failures, blocked_until FROM login_throttle"
-			   " WHERE kind = $1 AND login = $2 AND ip = $3",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, kind);
-	lt_stmt_bind_text(st, 2, login);
-	lt_stmt_bind_text(st, 3, ip);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1) {
-		out->failures = (int)lt_stmt_int(st, 0);
-		out->blocked_until = lt_stmt_int(st, 1);
-	}
-	lt_stmt_done(st);
+	rc = counter_stmt(db,
+			  "SELECT failures, blocked_until FROM login_throttle"
+			  " WHERE kind = $1 AND login = $2 AND ip = $3",
+			  kind, login, ip, &st, e);
+	if (!rc)
+		rc = step_count(st, out, e);
 	return rc < 0 ? rc : 0;
 }
 
@@ -360,16 +370,13 @@ int lt_login_block(lt_db *db, const char *kind, const char *login, const char *i
 		   lt_error *e)
 {
 	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "UPDATE login_throttle SET blocked_until = $4"
-			       " WHERE kind = $1 AND login = $2 AND ip = $3",
-			       &st, e);
+	int rc = counter_stmt(db,
+			      "UPDATE login_throttle SET blocked_until = $4"
+			      " WHERE kind = $1 AND login = $2 AND ip = $3",
+			      kind, login, ip, &st, e);
 
 	if (rc)
 		return rc;
-	lt_stmt_bind_text(st, 1, kind);
-	lt_stmt_bind_text(st, 2, login);
-	lt_stmt_bind_text(st, 3, ip);
 	lt_stmt_bind_int(st, 4, until);
 	return lt_stmt_run(st, e);
 }
@@ -378,26 +385,19 @@ int lt_login_refund(lt_db *db, const char *kind, const char *login, const char *
 		    bool all, int *left, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	int rc = all ? lt_db_prepare(db,
-				     "DELETE FROM login_throttle WHERE kind = $1 AND login = $2"
-				     " AND ip = $3 RETURNING 0",
-				     &st, e)
-		     : lt_db_prepare(db,
-				     "UPDATE login_throttle SET failures = failures - 1"
-				     " WHERE kind = $1 AND login = $2 AND ip = $3 AND failures > 0"
-				     " RETURNING failures",
-				     &st, e);
+	lt_login_count c = { 0 };
+	int rc = counter_stmt(db,
+			      all ? "DELETE FROM login_throttle WHERE kind = $1 AND login = $2"
+				    " AND ip = $3 RETURNING 0, 0"
+				  : "UPDATE login_throttle SET failures = failures - 1"
+				    " WHERE kind = $1 AND login = $2 AND ip = $3 AND failures > 0"
+				    " RETURNING failures, blocked_until",
+			      kind, login, ip, &st, e);
 
 	*left = 0;
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, kind);
-	lt_stmt_bind_text(st, 2, login);
-	lt_stmt_bind_text(st, 3, ip);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1)
-		*left = (int)lt_stmt_int(st, 0);
-	lt_stmt_done(st);
+	if (!rc)
+		rc = step_count(st, &c, e);
+	*left = c.failures;
 	return rc < 0 ? rc : 0;
 }
 
