@@ -2,50 +2,142 @@
 /* auth.c — logging in and out; see auth.h. */
 #include "app/auth.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/clock.h"
 #include "core/password.h"
 
+/* How long a success from an address makes the login "known" there. */
+#define KNOWN_FOR (90 * 86400)
+
+/* The k-th delay (k = 0 the first): login_delay doubled k times, at most login_delay_max. */
+static int64_t delay_after(const lt_http_config *cfg, int k)
+{
+	int64_t d = cfg->login_delay;
+
+	while (k-- > 0 && d < cfg->login_delay_max)
+		d *= 2;
+	return d < cfg->login_delay_max ? d : cfg->login_delay_max;
+}
+
+/* The refusal of an attempt that must wait wait seconds. */
+static int throttled(int64_t wait, lt_error *e)
+{
+	if (wait < 60)
+		return lt_error_set(e, LT_ETHROTTLE, "login",
+				    "Đăng nhập sai nhiều lần: hãy thử lại sau %lld giây",
+				    "Too many failed logins: try again in %lld seconds", (long long)wait);
+	return lt_error_set(e, LT_ETHROTTLE, "login",
+			    "Đăng nhập sai nhiều lần: hãy thử lại sau %lld phút",
+			    "Too many failed logins: try again in %lld minutes",
+			    (long long)((wait + 59) / 60));
+}
+
+/*
+ * Count the attempt on one counter (kind, login, ip), refused with
+ * LT_ETHROTTLE (and *wait) while it is blocked. The free-th failure and each
+ * after it block the counter for a delay that doubles each time.
+ */
+static int charge(lt_db *db, const lt_http_config *cfg, const char *kind, const char *login,
+		  const char *ip, int free_failures, int64_t now, int64_t *wait, lt_error *e)
+{
+	lt_login_count c;
+	bool charged = false;
+	int rc = lt_login_charge(db, kind, login, ip, now, cfg->login_forget, &charged, &c, e);
+
+	if (rc)
+		return rc;
+	if (!charged) {
+		*wait = c.blocked_until > now ? c.blocked_until - now : 1;
+		return throttled(*wait, e);
+	}
+	if (c.failures >= free_failures)
+		rc = lt_login_block(db, kind, login, ip,
+				    now + delay_after(cfg, c.failures - free_failures), e);
+	return rc;
+}
+
+/*
+ * Count the attempt before the password is checked, in one transaction:
+ * the (login, address) counter always, the address's counter when the
+ * login has not succeeded from it (*by_address). Refused: LT_ETHROTTLE
+ * with *wait, and nothing counted.
+ */
+static int reserve(lt_db *db, const lt_http_config *cfg, const char *login, const char *ip,
+		   int64_t now, bool *by_address, int64_t *wait, lt_error *e)
+{
+	bool known = false;
+	int rc = lt_db_begin(db, e);
+
+	*by_address = false;
+	if (rc)
+		return rc;
+	rc = charge(db, cfg, "pair", login, ip, cfg->login_free, now, wait, e);
+	if (!rc)
+		rc = lt_login_known(db, login, ip, now - KNOWN_FOR, &known, e);
+	if (!rc && !known) {
+		*by_address = true;
+		rc = charge(db, cfg, "address", "", ip, cfg->login_free_ip, now, wait, e);
+	}
+	return lt_db_end(db, rc, e);
+}
+
+/*
+ * The right password: forget the (login, address) failures, take this
+ * attempt back from the address's counter, remember the address, and open
+ * the session, in one transaction.
+ */
+static int succeed(lt_db *db, const lt_http_config *cfg, const char *login, const char *ip,
+		   bool by_address, int64_t now, lt_session_new *out, lt_error *e)
+{
+	int left = 0, rc = lt_db_begin(db, e);
+
+	if (rc)
+		return rc;
+	rc = lt_login_refund(db, "pair", login, ip, true, &left, e);
+	if (!rc && by_address)
+		rc = lt_login_refund(db, "address", "", ip, false, &left, e);
+	if (!rc && by_address && left < cfg->login_free_ip)
+		rc = lt_login_block(db, "address", "", ip, 0, e);
+	if (!rc)
+		rc = lt_login_known_put(db, login, ip, now, e);
+	if (!rc)
+		rc = lt_login_prune(db, now - cfg->login_forget, now - KNOWN_FOR, e);
+	if (!rc)
+		rc = lt_session_create(db, out->user.id, ip, cfg->session_ttl, out->token, out->csrf,
+				       e);
+	return lt_db_end(db, rc, e);
+}
+
 int lt_app_auth_login(lt_db *db, const lt_actor *who, const lt_http_config *cfg,
 		      const char *login, const char *password, lt_arena *a, lt_session_new *out,
 		      lt_error *e)
 {
+	const char *ip = who->ip ? who->ip : "-";
 	char hash[LT_PWHASH_MAX] = "";
-	int by_login = 0, by_ip = 0, rc;
-	bool found;
+	int64_t now = lt_now(), wait = 0;
+	bool found, by_address = false;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->outcome = LT_LOGIN_ERROR;
-	rc = lt_login_failures(db, login, who->ip, lt_now() - cfg->login_window, &by_login, &by_ip,
-			       e);
+	/* Counted first (atomically): an attempt that cannot be counted is not checked. */
+	rc = reserve(db, cfg, login, ip, now, &by_address, &wait, e);
+	if (rc == LT_ETHROTTLE) {
+		out->outcome = LT_LOGIN_THROTTLED;
+		out->retry_after = wait;
+	}
 	if (rc)
 		return rc;
-	if (by_login >= cfg->login_max_per_login || by_ip >= cfg->login_max_per_ip) {
-		out->outcome = LT_LOGIN_THROTTLED;
-		return lt_error_set(e, LT_ETHROTTLE, "login",
-				    "Đăng nhập sai quá nhiều lần, hãy thử lại sau 15 phút",
-				    "Too many failed logins, try again in 15 minutes");
-	}
 	found = lt_user_get_by_login(db, login, a, &out->user, hash, NULL) == 0;
 	if (!lt_password_verify(found ? hash : lt_password_dummy_hash(), password) || !found ||
 	    out->user.disabled) {
-		/* A failure that cannot be counted still refuses the login (fail closed). */
 		out->outcome = LT_LOGIN_FAILED;
-		rc = lt_login_failure_add(db, login, who->ip, e);
-		if (rc)
-			return rc;
 		return lt_error_set(e, LT_EAUTH, "password", "Sai tên đăng nhập hoặc mật khẩu",
 				    "Wrong login or password");
 	}
-	rc = lt_db_begin(db, e);
-	if (rc)
-		return rc;
-	rc = lt_login_failure_clear(db, login, e);
-	if (!rc)
-		rc = lt_session_create(db, out->user.id, who->ip, cfg->session_ttl, out->token,
-				       out->csrf, e);
-	rc = lt_db_end(db, rc, e);
+	rc = succeed(db, cfg, login, ip, by_address, now, out, e);
 	if (!rc)
 		out->outcome = LT_LOGIN_OK;
 	return rc;

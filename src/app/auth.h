@@ -1,14 +1,23 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * auth.h — logging in and out.
+ * auth.h — logging in and out, and the login throttle.
  *
- * A login is refused while the account or the address has failed too often
- * in the window (cfg), checked against a dummy hash when the login is
- * unknown so that the answer takes as long; a failure that cannot be
- * recorded still refuses the login (fail closed). A success clears the
- * account's failures and opens a session in one transaction. (The rules are
- * to be redesigned with the security work; this is the behaviour the server
- * always had, moved here from the HTTP handler.)
+ * The throttle follows OWASP's authentication guidance (issue 13). Every
+ * attempt is counted in the database before its password is checked, in
+ * one atomic step per counter: attempts made at once (threads, two server
+ * processes) cannot pass a counter together, and an attempt that cannot be
+ * counted (a full disk) is refused unchecked — fail closed. Two counters:
+ *   - per (login, address): after login_free failures each further attempt
+ *     waits a delay that doubles (login_delay, up to login_delay_max);
+ *   - per address: the same with login_free_ip, but only for the logins not
+ *     known at that address (none succeeded from it in 90 days), so that an
+ *     address spraying logins is slowed while its known users are not.
+ * Nothing counts a login's failures across addresses, so the right password
+ * from an address that has not failed is never refused because someone
+ * else failed: nobody can lock another person's account. A success forgets
+ * the (login, address) failures; a counter quiet for login_forget starts
+ * again. An unknown login is checked against a dummy hash so that the
+ * answer takes as long.
  */
 #ifndef LT_APP_AUTH_H
 #define LT_APP_AUTH_H
@@ -26,7 +35,7 @@
 enum lt_login_outcome {
 	LT_LOGIN_OK,
 	LT_LOGIN_FAILED,    /* wrong login or password, disabled account: LT_EAUTH */
-	LT_LOGIN_THROTTLED, /* too many failures: LT_ETHROTTLE, retry after 15 minutes */
+	LT_LOGIN_THROTTLED, /* too many failures: LT_ETHROTTLE, retry after retry_after seconds */
 	LT_LOGIN_ERROR,     /* the database failed */
 };
 
@@ -35,9 +44,10 @@ typedef struct lt_session_new {
 	char token[44]; /* the cookie's value */
 	char csrf[44];  /* the session's CSRF token */
 	int outcome;    /* enum lt_login_outcome */
+	int64_t retry_after; /* LT_LOGIN_THROTTLED: seconds to wait */
 } lt_session_new;
 
-/* Log in from who->ip (who: the public). */
+/* Log in from who->ip (who: the public), with cfg's throttle (see above). */
 LT_MUST_CHECK int lt_app_auth_login(lt_db *db, const lt_actor *who, const lt_http_config *cfg,
 				    const char *login, const char *password, lt_arena *a,
 				    lt_session_new *out, lt_error *e);

@@ -14,9 +14,11 @@ void lt_http_config_defaults(lt_http_config *cfg)
 	cfg->web_root = "web/dist";
 	cfg->body_limit = 1024 * 1024;
 	cfg->session_ttl = 12 * 3600;
-	cfg->login_max_per_login = 5;
-	cfg->login_max_per_ip = 30;
-	cfg->login_window = 15 * 60;
+	cfg->login_free = 5;
+	cfg->login_free_ip = 30;
+	cfg->login_delay = 30;
+	cfg->login_delay_max = 15 * 60;
+	cfg->login_forget = 24 * 3600;
 	cfg->access_log = true;
 	snprintf(cfg->metrics_allow, sizeof(cfg->metrics_allow), "127.0.0.1, ::1");
 }

@@ -20,9 +20,12 @@ typedef struct lt_http_config {
 	size_t body_limit;        /* bytes, default 1 MiB */
 	bool secure_cookies;      /* add Secure to the session cookie */
 	int64_t session_ttl;      /* seconds */
-	int login_max_per_login;  /* failures per account per window */
-	int login_max_per_ip;     /* failures per IP per window */
-	int64_t login_window;     /* seconds */
+	/* The login throttle (app/auth.h): */
+	int login_free;           /* failed logins per (login, address) before the first delay: 5 */
+	int login_free_ip;        /* per address, of logins not known there: 30 */
+	int64_t login_delay;      /* the first delay, seconds (doubles per failure): 30 */
+	int64_t login_delay_max;  /* the longest delay, seconds: 900 */
+	int64_t login_forget;     /* a counter quiet this long starts again, seconds: 86400 */
 	bool access_log;          /* one line per request on stderr */
 	char metrics_allow[256];  /* addresses and CIDR blocks that may read /metrics */
 } lt_http_config;

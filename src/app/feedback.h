@@ -257,7 +257,13 @@ typedef struct lt_fb_class {
 LT_MUST_CHECK int lt_app_feedback_classify(lt_db *db, const lt_actor *who, const char *text,
 					   lt_fb_class *out, lt_error *e);
 
-/* The officers' rules, oldest first (cadres up). */
+/*
+ * The officers' rules in force in the actor's subtree, oldest first (cadres
+ * up): those of its unit and the units below it, of the units above it,
+ * and the whole tree's; never a sibling's. A rule has the scope of the unit
+ * that made it: it applies to the messages received in that unit's subtree
+ * (the console's rules: the whole tree).
+ */
 LT_MUST_CHECK int lt_app_feedback_rules(lt_db *db, const lt_actor *who, lt_arena *a,
 					lt_fb_rule **items, size_t *n, lt_error *e);
 
@@ -277,13 +283,17 @@ typedef struct lt_fb_rule_change {
 
 /*
  * Which messages of the officer's subtree would get other topics with the
- * rule? Those a cadre confirmed are left out (a rule never overrides a
- * cadre). Nothing is written. Arena array.
+ * rule (each judged with the rules of its own unit)? Those a cadre
+ * confirmed are left out (a rule never overrides a cadre). Nothing is
+ * written. Arena array, newest message first.
  */
 LT_MUST_CHECK int lt_app_feedback_rule_preview(lt_db *db, const lt_actor *who,
 					       const lt_fb_rule_in *in, lt_arena *a,
 					       lt_fb_rule_change **changes, size_t *n, lt_error *e);
-/* Add the rule and re-classify at once what the preview showed. OUT *rule_id, *changed. */
+/*
+ * Add the rule, scoped to the officer's unit, and re-classify at once what
+ * the preview showed. OUT *rule_id, *changed.
+ */
 LT_MUST_CHECK int lt_app_feedback_rule_add(lt_db *db, const lt_actor *who, const lt_fb_rule_in *in,
 					   int64_t *rule_id, size_t *changed, lt_error *e);
 
@@ -347,7 +357,7 @@ json_t *lt_app_feedback_view_json(const lt_fb_view *v, bool en);
 json_t *lt_app_feedback_list_json(const lt_fb_list *l, bool en);
 /* {"topics" (main first), "source", "why", "urgent", "urgency_why"}. */
 json_t *lt_app_feedback_class_json(const lt_fb_class *c);
-/* {"items": [{id, topic, pattern, weight, created_at}], "builtin": the built-in rules}. */
+/* {"items": [{id, topic, pattern, weight, created_at, unit_id}], "builtin": the built-in rules}. */
 json_t *lt_app_feedback_rules_json(const lt_fb_rule *r, size_t n);
 /* {"count", "changes": the first 200}. */
 json_t *lt_app_feedback_preview_json(const lt_fb_rule_change *ch, size_t n);

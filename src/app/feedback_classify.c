@@ -156,7 +156,8 @@ int lt_app_feedback_classify(lt_db *db, const lt_actor *who, const char *text, l
 	memset(out, 0, sizeof(*out));
 	if (rc)
 		return rc;
-	rc = lt_app_fb_clf_open(db, &c, e);
+	/* "Try a text" classifies it as a message received by the actor's unit would be. */
+	rc = lt_app_fb_clf_open_at(db, who->unit_id, &c, e);
 	if (rc)
 		return rc;
 	/* any text: an empty one is "khac" with the reason, a long one is cut */

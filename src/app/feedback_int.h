@@ -50,6 +50,12 @@ typedef struct lt_fb_clf {
 LT_MUST_CHECK int lt_app_fb_clf_open(lt_db *db, lt_fb_clf *c, lt_error *e);
 void lt_app_fb_clf_close(lt_fb_clf *c);
 /*
+ * The same for a message received by unit unit_id (feedback_rules.c): the
+ * officers' rules of that unit and the units above it join the built-in and
+ * whole-tree ones. An unknown unit gets those two only.
+ */
+LT_MUST_CHECK int lt_app_fb_clf_open_at(lt_db *db, int64_t unit_id, lt_fb_clf *c, lt_error *e);
+/*
  * Classify n bytes of text: an officer's rule that matches wins, else the
  * model; urgency from the model. Never fails on content (an empty text is
  * "khac" with the reason). out->why is owned.

@@ -161,7 +161,7 @@ static int intake_one(lt_db *db, const lt_feedback_input *in, int64_t actor, lt_
 
 	if (rc)
 		return rc;
-	rc = lt_app_fb_clf_open(db, &clf, e);
+	rc = lt_app_fb_clf_open_at(db, in->unit_id, &clf, e);
 	if (!rc) {
 		rc = lt_app_fb_intake(db, &clf, in, actor, out, e);
 		lt_app_fb_clf_close(&clf);

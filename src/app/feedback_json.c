@@ -165,10 +165,13 @@ json_t *lt_app_feedback_rules_json(const lt_fb_rule *r, size_t n)
 	json_t *arr = json_array();
 
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:f,s:I}", "id",
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:f,s:I,s:o}", "id",
 						     (json_int_t)r[i].id, "topic", r[i].topic,
 						     "pattern", r[i].pattern, "weight", r[i].weight,
-						     "created_at", (json_int_t)r[i].created_at));
+						     "created_at", (json_int_t)r[i].created_at,
+						     /* its scope; null: the whole tree */
+						     "unit_id", r[i].unit_id ? json_integer(r[i].unit_id)
+									    : json_null()));
 	return json_pack("{s:o,s:s}", "items", arr, "builtin", lt_topics_default_text());
 }
 

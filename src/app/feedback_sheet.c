@@ -91,7 +91,7 @@ static int import_rows(lt_db *db, const lt_fb_import_in *in, int64_t unit, const
 		       const lt_sheet *s, int first, int64_t actor, size_t *n, lt_error *e)
 {
 	lt_fb_clf clf;
-	int rc = lt_app_fb_clf_open(db, &clf, e);
+	int rc = lt_app_fb_clf_open_at(db, unit, &clf, e);
 
 	*n = 0;
 	assert(in->col_text > 0); /* checked by lt_app_feedback_import */

@@ -144,7 +144,7 @@ int lt_app_report_get(lt_db *db, const lt_actor *who, const lt_report_ref *ref,
 
 	memset(out, 0, sizeof(*out));
 	if (!rc)
-		rc = lt_report_open(db, ref->directive, u.id, a, &r, e);
+		rc = lt_report_find(db, ref->directive, u.id, a, &r, e);
 	if (!rc)
 		rc = view(db, who, &u, &r, with_submitted, a, out, e);
 	return rc;

@@ -53,9 +53,10 @@ typedef struct lt_report_view {
 void lt_app_report_view_free(lt_report_view *v);
 
 /*
- * The report of ref (its draft row is made on first sight). A draft or
- * returned report shows the live roll-up, counting submitted reports too
- * when with_submitted; otherwise the last submitted revision.
+ * The report of ref. A draft or returned report shows the live roll-up,
+ * counting submitted reports too when with_submitted; otherwise the last
+ * submitted revision. Reads do not write: a report nobody wrote yet is a
+ * draft with id 0 (the row is made by the first write: narrative, submit).
  */
 LT_MUST_CHECK int lt_app_report_get(lt_db *db, const lt_actor *who, const lt_report_ref *ref,
 				    bool with_submitted, lt_arena *a, lt_report_view *out,
@@ -136,6 +137,10 @@ LT_MUST_CHECK int lt_app_report_document(lt_db *db, const lt_actor *who,
  * the address the directive names). *mail_id gets the message; the mail
  * queue's worker or `lantoa mail run` delivers it. When log is not NULL it
  * gets the report's messages as they now stand (rows in a).
+ * to must be one plain address (core/validate.h: LT_EINVAL naming "to").
+ * A cadre mails only the union's addresses: the directive's report
+ * address, its own unit's and the units' above it; an officer (or the
+ * console) any address. Every send is audited with its address.
  */
 LT_MUST_CHECK int lt_app_report_send(lt_db *db, const lt_actor *who, const lt_report_ref *ref,
 				     const char *to, int64_t *mail_id, lt_arena *a,

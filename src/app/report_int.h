@@ -34,8 +34,15 @@ const char *lt_app_or(const char *s, const char *d);
 /* "2024-01-18" → "18/01/2024" (in a); anything else as it is. */
 const char *lt_app_vn_date(lt_arena *a, const char *iso);
 
-/* Queue revision r->rev of report r, rendered, to to (NULL: the directive's address). */
-LT_MUST_CHECK int lt_app_report_mail_queue(lt_db *db, const lt_report *r, const char *to,
-					   int64_t *mail_id, lt_error *e);
+/*
+ * Queue revision r->rev of report r of unit u, rendered, to to (NULL: the
+ * directive's address), as who, in one transaction with its audit event.
+ * The address must be one plain address (LT_EINVAL naming "to"); a cadre may
+ * mail only the directive's report address and the e-mail of u or a unit
+ * above it, an officer any address (LT_EFORBIDDEN naming "to").
+ */
+LT_MUST_CHECK int lt_app_report_mail_queue(lt_db *db, const lt_actor *who, const lt_unit *u,
+					   const lt_report *r, const char *to, int64_t *mail_id,
+					   lt_error *e);
 
 #endif

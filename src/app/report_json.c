@@ -2,7 +2,7 @@
 /* report_json.c — the report's API documents, the same for HTTP and `--json`; see report.h. */
 #include "app/report.h"
 
-/* v when not 0, else JSON null (for json_pack's "o?"). */
+/* v when not 0, else JSON null (for json_pack's "o?"): a time or an id. */
 static json_t *time_or_null(int64_t v)
 {
 	return v ? json_integer(v) : NULL;
@@ -10,7 +10,8 @@ static json_t *time_or_null(int64_t v)
 
 json_t *lt_app_report_row_json(const lt_report *r, json_t *narrative)
 {
-	return json_pack("{s:I,s:s,s:s?,s:i,s:O?,s:o?,s:o?,s:o?}", "id", (json_int_t)r->id, "status",
+	/* id null: a draft nobody wrote yet (reads make no row). */
+	return json_pack("{s:o?,s:s,s:s?,s:i,s:O?,s:o?,s:o?,s:o?}", "id", time_or_null(r->id), "status",
 			 r->status, "number", r->number, "rev", r->rev, "narrative", narrative,
 			 "first_submitted_at", time_or_null(r->first_submitted_at),
 			 "last_submitted_at", time_or_null(r->last_submitted_at), "accepted_at",

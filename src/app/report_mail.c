@@ -10,8 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "core/validate.h"
 #include "render/report_render.h"
+#include "store/audit.h"
 #include "store/mail.h"
 #include "text/fold.h"
 
@@ -45,12 +48,53 @@ static void file_stem(const char *number, char out[96])
 	free(f);
 }
 
-int lt_app_report_mail_queue(lt_db *db, const lt_report *r, const char *to, int64_t *mail_id,
-			      lt_error *e)
+/* Is addr one of the union's addresses for unit u: its own, or a unit's above it? */
+static int union_address(lt_db *db, const lt_unit *u, const char *addr, lt_arena *a, bool *yes,
+			 lt_error *e)
+{
+	lt_unit *up = NULL;
+	size_t n = 0;
+	int rc;
+
+	*yes = u->email && !strcasecmp(u->email, addr);
+	if (*yes)
+		return 0;
+	rc = lt_unit_ancestors(db, u, a, &up, &n, e);
+	for (size_t i = 0; !rc && !*yes && i < n; i++)
+		*yes = up[i].email && !strcasecmp(up[i].email, addr);
+	return rc;
+}
+
+/*
+ * May who mail unit u's report to addr? Anyone may mail the directive's
+ * report address (report_email, may be NULL) and the union's own addresses
+ * (u's, its ancestors'); only an officer (or the console) may mail an
+ * address outside the union: a report carries the subtree's figures and
+ * its workers' feedback, and a cadre's account is the easiest to steal.
+ * LT_EFORBIDDEN naming "to" otherwise.
+ */
+static int may_mail(lt_db *db, const lt_actor *who, const lt_unit *u, const char *addr,
+		    const char *report_email, lt_arena *a, lt_error *e)
+{
+	bool ok = lt_actor_at_least(who, LT_ROLE_OFFICER) ||
+		  (report_email && !strcasecmp(report_email, addr));
+	int rc = ok ? 0 : union_address(db, u, addr, a, &ok, e);
+
+	if (!rc && !ok)
+		rc = lt_error_set(e, LT_EFORBIDDEN, "to",
+				  "Cán bộ cơ sở chỉ gửi được báo cáo tới địa chỉ nhận báo cáo của công"
+				  " văn hoặc e-mail của đơn vị mình và các đơn vị cấp trên",
+				  "A cadre may mail a report only to the directive's report address or"
+				  " to the e-mail of its own unit or a unit above it");
+	return rc;
+}
+
+int lt_app_report_mail_queue(lt_db *db, const lt_actor *who, const lt_unit *u,
+			      const lt_report *r, const char *to, int64_t *mail_id, lt_error *e)
 {
 	lt_arena a;
-	json_t *snap = NULL, *d, *u;
-	char sha[65], stem[96];
+	json_t *snap = NULL, *audit = NULL, *d, *un;
+	char sha[65], stem[96], *detail = NULL;
 	lt_buf pdf, xlsx;
 	const char *type, *ext, *addr;
 	char *subject = NULL, *body = NULL;
@@ -67,7 +111,7 @@ int lt_app_report_mail_queue(lt_db *db, const lt_report *r, const char *to, int6
 	if (rc)
 		goto out;
 	d = json_object_get(snap, "directive");
-	u = json_object_get(snap, "unit");
+	un = json_object_get(snap, "unit");
 	addr = to && *to ? to : S(d, "report_email");
 	if (!addr) {
 		rc = lt_error_set(e, LT_EINVAL, "to",
@@ -75,14 +119,19 @@ int lt_app_report_mail_queue(lt_db *db, const lt_report *r, const char *to, int6
 				  "The directive names no report address: give one");
 		goto out;
 	}
-	rc = lt_report_render(snap, sha, "pdf", &pdf, &type, &ext, e);
+	/* Checked here too: an address stored before the strict rule goes no further. */
+	rc = lt_check_email("to", addr, e);
+	if (!rc)
+		rc = may_mail(db, who, u, addr, S(d, "report_email"), &a, e);
+	if (!rc)
+		rc = lt_report_render(snap, sha, "pdf", &pdf, &type, &ext, e);
 	if (!rc)
 		rc = lt_report_render(snap, sha, "xlsx", &xlsx, &type, &ext, e);
 	if (rc)
 		goto out;
 	file_stem(lt_app_or(r->number, "bao-cao"), stem);
 	subject = lt_arena_printf(&a, "Báo cáo số %s: kết quả thực hiện Công văn số %s – %s",
-				  lt_app_or(r->number, ""), lt_app_or(S(d, "number"), ""), S(u, "name"));
+				  lt_app_or(r->number, ""), lt_app_or(S(d, "number"), ""), S(un, "name"));
 	body = lt_arena_printf(
 		&a,
 		"Kính gửi: %s\n\n"
@@ -90,14 +139,29 @@ int lt_app_report_mail_queue(lt_db *db, const lt_report *r, const char *to, int6
 		"Đính kèm: báo cáo (PDF) và bảng số liệu (XLSX).\n"
 		"Lần nộp: %d. Mã kiểm tra SHA-256 của bản báo cáo: %s\n\n"
 		"Trân trọng,\n%s\n\n-- \nThư gửi từ lantoa.\n",
-		lt_app_or(S(d, "issuer"), ""), S(u, "name"), lt_app_or(r->number, ""), lt_app_or(S(d, "number"), ""),
-		lt_app_vn_date(&a, S(d, "date")), lt_app_or(S(d, "subject"), ""), r->rev, sha, S(u, "name"));
+		lt_app_or(S(d, "issuer"), ""), S(un, "name"), lt_app_or(r->number, ""), lt_app_or(S(d, "number"), ""),
+		lt_app_vn_date(&a, S(d, "date")), lt_app_or(S(d, "subject"), ""), r->rev, sha, S(un, "name"));
 	att[0] = (lt_mail_att){ lt_arena_printf(&a, "%s.pdf", stem), "application/pdf", pdf.ptr, pdf.len };
 	att[1] = (lt_mail_att){ lt_arena_printf(&a, "%s.xlsx", stem),
 				"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 				xlsx.ptr, xlsx.len };
+	audit = json_pack("{s:s,s:i}", "to", addr, "rev", r->rev);
+	detail = audit ? json_dumps(audit, JSON_COMPACT) : NULL;
+	if (!detail) {
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+		goto out;
+	}
+	/* The message and who sent it where, together (rendering stays outside the transaction). */
+	rc = lt_db_begin(db, e);
+	if (rc)
+		goto out;
 	rc = lt_mail_enqueue(db, "report", r->id, addr, subject, body, att, 2, mail_id, e);
+	if (!rc)
+		rc = lt_audit(db, lt_actor_audit_id(who), "send", "report", r->id, detail, e);
+	rc = lt_db_end(db, rc, e);
 out:
+	json_decref(audit);
+	free(detail);
 	json_decref(snap);
 	lt_buf_free(&pdf);
 	lt_buf_free(&xlsx);

@@ -10,16 +10,20 @@
 #include <string.h>
 
 #include "core/password.h"
+#include "core/validate.h"
 #include "render/report_render.h"
 
-/* Look at the report of ref: the unit (in *u) and the report row (in *r). */
+/*
+ * Look at the report of ref: the unit (in *u) and the report row (in *r),
+ * or the draft it would be when nobody wrote it yet (reads do not write).
+ */
 static int look(lt_db *db, const lt_actor *who, const lt_report_ref *ref, lt_arena *a, lt_unit *u,
 		lt_report *r, lt_error *e)
 {
 	int rc = lt_app_report_target(db, who, ref, a, u, e);
 
 	if (!rc)
-		rc = lt_report_open(db, ref->directive, u->id, a, r, e);
+		rc = lt_report_find(db, ref->directive, u->id, a, r, e);
 	return rc;
 }
 
@@ -134,13 +138,13 @@ int lt_app_report_send(lt_db *db, const lt_actor *who, const lt_report_ref *ref,
 	/* Sending is the reporting unit's, like submitting. */
 	if (!rc)
 		rc = lt_app_report_need(who, &u, LT_REPORT_SUBMIT, e);
-	if (!rc && to && strlen(to) > 254)
-		rc = lt_error_set(e, LT_EINVAL, "to", "Địa chỉ quá dài", "The address is too long");
+	if (!rc)
+		rc = lt_check_email("to", to, e);
 	if (!rc && r.rev < 1)
 		rc = lt_error_set(e, LT_ECONFLICT, "status", "Báo cáo chưa nộp lần nào: chưa gửi được",
 				  "The report has not been submitted yet: nothing to send");
 	if (!rc)
-		rc = lt_app_report_mail_queue(db, &r, to, mail_id, e);
+		rc = lt_app_report_mail_queue(db, who, &u, &r, to, mail_id, e);
 	if (!rc && log)
 		rc = lt_mail_log(db, "report", r.id, a, log, nlog, e);
 	return rc;

@@ -8,6 +8,7 @@
 
 #include "render/csv.h"
 #include "render/xlsx_read.h"
+#include "store/unit.h"
 
 static const char *const cols[] = { "indicator", "year", "scope", "value", "source" };
 #define NCOLS 5
@@ -23,7 +24,71 @@ static int where(lt_error *e, int row, int col, const char *field)
 	return e ? e->code : LT_EINVAL;
 }
 
-int lt_series_import_table(lt_db *db, const lt_table *t, lt_arena *a, size_t *n, lt_error *e)
+/*
+ * The path of scope's unit: a unit code, or "VN" for the whole country when
+ * no unit has that code (the tree's root is then a province: the country
+ * lies above every unit, "/"). LT_EINVAL naming "scope" when it is neither.
+ */
+static int scope_path(lt_db *db, const char *scope, lt_arena *a, const char **path, lt_error *e)
+{
+	lt_unit u;
+	int rc = lt_unit_get_by_code(db, scope, a, &u, e);
+
+	*path = NULL;
+	if (rc == LT_ENOTFOUND && !strcmp(scope, "VN")) {
+		*path = "/";
+		return 0;
+	}
+	if (rc == LT_ENOTFOUND)
+		return lt_error_set(e, LT_EINVAL, "scope",
+				    "Không có đơn vị mã \"%s\" (phạm vi là VN hoặc mã một đơn vị)",
+				    "No unit has the code \"%s\" (the scope is VN or a unit code)",
+				    scope);
+	if (!rc)
+		*path = u.path;
+	return rc;
+}
+
+/*
+ * May who write the figures of every row's scope? Its own unit or a unit
+ * below it: an officer does not rewrite the figures of the units above or
+ * beside it. The first row refused is named in *bad_line (and the message
+ * counts them all); nothing is written then.
+ */
+static int check_scopes(lt_db *db, const lt_actor *who, const lt_series_row *rows, size_t k,
+			lt_arena *a, int *bad_line, lt_error *e)
+{
+	const char *path, *first = NULL;
+	size_t refused = 0;
+	int rc = 0;
+
+	*bad_line = 0;
+	for (size_t i = 0; i < k && !rc; i++) {
+		rc = scope_path(db, rows[i].scope, a, &path, e);
+		if (rc) {
+			*bad_line = rows[i].line;
+			break;
+		}
+		if (lt_actor_reads(who, path))
+			continue;
+		if (!refused++) {
+			*bad_line = rows[i].line;
+			first = rows[i].scope;
+		}
+	}
+	if (!rc && refused)
+		rc = lt_error_set(e, LT_EFORBIDDEN, "scope",
+				  "Chỉ được nhập số liệu của đơn vị mình và các đơn vị cấp dưới:"
+				  " phạm vi \"%s\" nằm ngoài; %zu dòng bị từ chối, chưa ghi gì",
+				  "You may write the figures of your own unit and the units below it"
+				  " only: scope \"%s\" is outside; %zu row(s) refused, nothing written",
+				  first, refused);
+	return rc;
+}
+
+/* Import the first sheet of t as who, all or nothing. */
+static int import_table(lt_db *db, const lt_actor *who, const lt_table *t, lt_arena *a, size_t *n,
+			lt_error *e)
 {
 	lt_sheet *s = lt_table_sheet_at(t, 0);
 	int at[NCOLS] = { 0 }, bad = 0, rc;
@@ -78,16 +143,32 @@ int lt_series_import_table(lt_db *db, const lt_table *t, lt_arena *a, size_t *n,
 		}
 		k++;
 	}
-	rc = lt_series_import(db, rows, k, &bad, e);
-	if (rc) {
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = check_scopes(db, who, rows, k, a, &bad, e);
+	if (!rc)
+		rc = lt_series_import(db, rows, k, &bad, e);
+	rc = lt_db_end(db, rc, e);
+	if (rc && bad) {
 		int c = 1;
 		for (int i = 0; i < NCOLS; i++)
 			if (e && !strcmp(e->field, cols[i]) && at[i])
 				c = at[i];
 		return where(e, bad, c, e ? e->field : "?");
 	}
+	if (rc)
+		return rc;
 	*n = k;
 	return 0;
+}
+
+int lt_series_import_table(lt_db *db, const lt_table *t, lt_arena *a, size_t *n, lt_error *e)
+{
+	lt_actor console;
+
+	lt_actor_operator(&console);
+	return import_table(db, &console, t, a, n, e);
 }
 
 int lt_app_series_import(lt_db *db, const lt_actor *who, const char *data, size_t len, size_t *n,
@@ -107,7 +188,7 @@ int lt_app_series_import(lt_db *db, const lt_actor *who, const char *data, size_
 	rc = len > 2 && !memcmp(data, "PK", 2) ? lt_xlsx_read(data, len, NULL, &t, e)
 					       : lt_csv_read(data, len, NULL, &t, e);
 	if (!rc)
-		rc = lt_series_import_table(db, t, &a, n, e);
+		rc = import_table(db, who, t, &a, n, e);
 	lt_table_free(t);
 	lt_arena_free(&a);
 	return rc;

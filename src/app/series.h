@@ -3,7 +3,9 @@
  * series.h — past campaigns' figures by year, as use cases: import a CSV or
  * XLSX file (columns indicator, year, scope, value, source; header row, any
  * order), show one series, list what has one. Any logged-in user reads;
- * officers import.
+ * officers import the figures of their own unit and the units below it
+ * (scope: a unit code); "VN", the whole country, is the national unit's
+ * when one has that code, else the console's.
  */
 #ifndef LT_APP_SERIES_H
 #define LT_APP_SERIES_H
@@ -19,7 +21,9 @@
 
 /*
  * Import the file's bytes (XLSX when they start with "PK", else CSV), all or
- * nothing. Errors name "row R, column C (field)". *n gets the row count.
+ * nothing. Errors name "row R, column C (field)": a scope outside who's
+ * subtree is LT_EFORBIDDEN naming the first such row (nothing is written),
+ * an unknown one LT_EINVAL. *n gets the row count.
  */
 LT_MUST_CHECK int lt_app_series_import(lt_db *db, const lt_actor *who, const char *data,
 				       size_t len, size_t *n, lt_error *e);
@@ -39,7 +43,7 @@ json_t *lt_app_series_list_json(const lt_series_info *s, size_t n);
 
 /*
  * Import the first sheet of t (the demo loader's entry, which has already
- * read its file; no access check). Same errors as lt_app_series_import.
+ * read its file) as the console. Same errors as lt_app_series_import.
  */
 LT_MUST_CHECK int lt_series_import_table(lt_db *db, const lt_table *t, lt_arena *a, size_t *n,
 					 lt_error *e);

@@ -36,6 +36,31 @@ int lt_app_unit_in_scope(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a
 	return 0;
 }
 
+int lt_app_unit_fits_under(lt_db *db, const lt_unit *parent, const char *level,
+			   const char *moving, bool strict, lt_error *e)
+{
+	lt_arena a;
+	lt_level up, down;
+	bool found = true;
+	int rc;
+
+	lt_arena_init(&a);
+	rc = lt_level_get(db, "level", parent->level, &a, &up, e);
+	if (!rc && moving)
+		rc = lt_unit_top_level(db, moving, strict, &a, &down, &found, e);
+	else if (!rc)
+		rc = lt_level_get(db, "level", level, &a, &down, e);
+	if (!rc && found && down.rank <= up.rank)
+		rc = lt_error_set(e, LT_EINVAL, "level",
+				  "Đơn vị cấp \"%s\" không thể nằm dưới %s (cấp \"%s\"): cấp dưới"
+				  " phải thấp hơn cấp trên",
+				  "A unit of level \"%s\" cannot sit under %s (level \"%s\"): a"
+				  " child's level must be below its parent's",
+				  down.code, parent->name, up.code);
+	lt_arena_free(&a);
+	return rc;
+}
+
 int lt_app_levels(lt_db *db, const lt_actor *who, lt_arena *a, lt_level **items, size_t *n,
 		  lt_error *e)
 {
@@ -91,6 +116,8 @@ int lt_app_unit_create(lt_db *db, const lt_actor *who, const lt_unit_input *in, 
 			rc = lt_error_set(e, LT_EFORBIDDEN, "parent_id",
 					  "Bạn chỉ được tạo đơn vị trong phạm vi của mình",
 					  "You may only create units within your part of the tree");
+		if (!rc)
+			rc = lt_app_unit_fits_under(db, &parent, in->level, NULL, false, e);
 	} else if (!lt_actor_reads(who, "/")) {
 		rc = lt_error_set(e, LT_EFORBIDDEN, "parent_id",
 				  "Chỉ quản trị tại máy chủ mới tạo được đơn vị gốc",
@@ -138,14 +165,13 @@ static int structural_target(lt_db *db, const lt_actor *who, int64_t id, lt_aren
 	return rc;
 }
 
-/* The unit a structure change leads to (named by field), in who's subtree. */
+/* The unit a structure change leads to (named by field, in *t), in who's subtree. */
 static int destination(lt_db *db, const lt_actor *who, int64_t id, const char *field, lt_arena *a,
-		       lt_error *e)
+		       lt_unit *t, lt_error *e)
 {
-	lt_unit t;
-	int rc = name_field(lt_unit_get(db, id, a, &t, e), e, field);
+	int rc = name_field(lt_unit_get(db, id, a, t, e), e, field);
 
-	if (!rc && !lt_actor_reads(who, t.path))
+	if (!rc && !lt_actor_reads(who, t->path))
 		rc = lt_error_set(e, LT_EFORBIDDEN, field, "Đơn vị đích nằm ngoài phạm vi của bạn",
 				  "The target unit is outside your part of the tree");
 	return rc;
@@ -158,7 +184,7 @@ static int restructure(lt_db *db, const lt_actor *who, enum structure_op op, int
 		       int64_t target, const char *date, lt_arena *a, lt_unit *out, lt_error *e)
 {
 	int64_t actor = lt_actor_audit_id(who);
-	lt_unit u;
+	lt_unit u, to;
 	int rc = begin_as(db, who, LT_ROLE_OFFICER, e);
 
 	if (rc)
@@ -166,7 +192,10 @@ static int restructure(lt_db *db, const lt_actor *who, enum structure_op op, int
 	assert(op == OP_MOVE || op == OP_MERGE || op == OP_CLOSE);
 	rc = structural_target(db, who, id, a, &u, e);
 	if (!rc && op != OP_CLOSE)
-		rc = destination(db, who, target, op == OP_MOVE ? "parent_id" : "into_id", a, e);
+		rc = destination(db, who, target, op == OP_MOVE ? "parent_id" : "into_id", a, &to, e);
+	/* What moves (the unit and its subtree; a merge's units) must fit under the target. */
+	if (!rc && op != OP_CLOSE)
+		rc = lt_app_unit_fits_under(db, &to, NULL, u.path, op == OP_MERGE, e);
 	if (!rc)
 		rc = op == OP_MOVE    ? lt_unit_move(db, id, target, date, actor, e)
 		     : op == OP_MERGE ? lt_unit_merge(db, id, target, date, actor, e)

@@ -13,6 +13,9 @@
  *     own, into a target of their subtree;
  *   - a unit's details are edited by its officers (subtree) and its own
  *     cadres (contact and members; renaming is an officer's act).
+ * Whoever acts, a unit's level stays strictly below its parent's in the
+ * level table (levels are data: the table's order decides), on create,
+ * move, merge and import.
  * Strings of returned units live in the arena passed in.
  */
 #ifndef LT_APP_UNIT_H
@@ -56,6 +59,14 @@ typedef struct lt_unit_edit {
 LT_MUST_CHECK int lt_app_unit_in_scope(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
 				       lt_unit *u, lt_error *e);
 
+/*
+ * May units sit under parent? With moving NULL, a new unit of level code
+ * level; with moving set, every unit under the path moving (its own unit
+ * left out when strict: the children a merge hands over). Each must be of
+ * a level strictly below parent's: LT_EINVAL naming "level" otherwise.
+ */
+LT_MUST_CHECK int lt_app_unit_fits_under(lt_db *db, const lt_unit *parent, const char *level,
+					 const char *moving, bool strict, lt_error *e);
 /* Every level of the tree. */
 LT_MUST_CHECK int lt_app_levels(lt_db *db, const lt_actor *who, lt_arena *a, lt_level **items,
 				size_t *n, lt_error *e);

@@ -13,13 +13,14 @@
 /*
  * After the rows are in (inside the import's transaction): may who have
  * made each of them? Officers only below their own unit; the console
- * anywhere. Rows that existed before (existed[i]) were left alone.
+ * anywhere. Whoever imports, each new unit's level must be below its
+ * parent's. Rows that existed before (existed[i]) were left alone.
  */
-static int check_rows(lt_db *db, const lt_actor *who, const lt_unit_row *rows, size_t n,
-		      const bool *existed, int *bad_line, lt_error *e)
+static int check_rows(lt_db *db, const lt_actor *who, bool console, const lt_unit_row *rows,
+		      size_t n, const bool *existed, int *bad_line, lt_error *e)
 {
 	lt_arena a;
-	lt_unit u;
+	lt_unit u, parent;
 	int rc = 0;
 
 	lt_arena_init(&a);
@@ -27,10 +28,14 @@ static int check_rows(lt_db *db, const lt_actor *who, const lt_unit_row *rows, s
 		if (existed[i])
 			continue;
 		rc = lt_unit_get_by_code(db, rows[i].code, &a, &u, e);
-		if (!rc && !lt_actor_oversees(who, u.path))
+		if (!rc && !console && !lt_actor_oversees(who, u.path))
 			rc = lt_error_set(e, LT_EFORBIDDEN, "parent_code",
 					  "Đơn vị %s nằm ngoài phạm vi của bạn",
 					  "Unit %s would be outside your part of the tree", rows[i].code);
+		if (!rc && u.parent_id)
+			rc = lt_unit_get(db, u.parent_id, &a, &parent, e);
+		if (!rc && u.parent_id)
+			rc = lt_app_unit_fits_under(db, &parent, u.level, NULL, false, e);
 		if (rc)
 			*bad_line = rows[i].line;
 	}
@@ -54,23 +59,21 @@ int lt_app_unit_import(lt_db *db, const lt_actor *who, const lt_unit_row *rows, 
 	if (rc)
 		return rc;
 	lt_arena_init(&a);
-	if (!console) {
-		existed = calloc(n ? n : 1, sizeof(*existed));
-		if (!existed) {
-			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-			goto out;
-		}
+	existed = calloc(n ? n : 1, sizeof(*existed));
+	if (!existed) {
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+		goto out;
 	}
 	rc = lt_db_begin(db, e);
 	if (rc)
 		goto out;
-	for (size_t i = 0; existed && i < n; i++)
+	for (size_t i = 0; i < n; i++)
 		existed[i] = skip_existing && rows[i].code &&
 			     lt_unit_get_by_code(db, rows[i].code, &a, &u, NULL) == 0;
 	rc = lt_unit_import(db, rows, n, skip_existing, lt_actor_audit_id(who), progress, ctx,
 			    created, bad_line, e);
-	if (!rc && existed)
-		rc = check_rows(db, who, rows, n, existed, bad_line, e);
+	if (!rc)
+		rc = check_rows(db, who, console, rows, n, existed, bad_line, e);
 	rc = lt_db_end(db, rc, e);
 	if (rc && created)
 		*created = 0;

@@ -106,6 +106,35 @@ static int linkcheck_key(lt_config *c, const char *name, const char *value)
 	return 0;
 }
 
+/*
+ * [security]: the login throttle (app/auth.h). The keys of the old
+ * fixed-window throttle still work, read as their nearest new meaning:
+ * login_max_per_login → login_free, login_max_per_ip → login_free_ip,
+ * login_window → login_delay_max. 1: unknown key or bad value.
+ */
+static int security_key(lt_config *c, const char *name, const char *value)
+{
+	lt_http_config *h = &c->http;
+	long x;
+
+	if ((!strcmp(name, "login_free") || !strcmp(name, "login_max_per_login")) &&
+	    parse_long(value, 1, 1000, &x))
+		h->login_free = (int)x;
+	else if ((!strcmp(name, "login_free_ip") || !strcmp(name, "login_max_per_ip")) &&
+		 parse_long(value, 1, 100000, &x))
+		h->login_free_ip = (int)x;
+	else if (!strcmp(name, "login_delay") && parse_long(value, 1, 3600, &x))
+		h->login_delay = x;
+	else if ((!strcmp(name, "login_delay_max") || !strcmp(name, "login_window")) &&
+		 parse_long(value, 1, 86400, &x))
+		h->login_delay_max = x;
+	else if (!strcmp(name, "login_forget") && parse_long(value, 60, 365L * 86400, &x))
+		h->login_forget = x;
+	else
+		return 1;
+	return 0;
+}
+
 /* "-3,0,3" → offsets in days from the deadline. */
 static int parse_offsets(lt_config *c, const char *value)
 {
@@ -164,18 +193,9 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 		if (!parse_long(value, 60, 30L * 86400, &x))
 			return bad(p, section, name, value);
 		c->http.session_ttl = x;
-	} else if (IS("security", "login_max_per_login")) {
-		if (!parse_long(value, 1, 1000, &x))
+	} else if (!strcmp(section, "security") && strcmp(name, "hash_concurrency")) {
+		if (security_key(c, name, value))
 			return bad(p, section, name, value);
-		c->http.login_max_per_login = (int)x;
-	} else if (IS("security", "login_max_per_ip")) {
-		if (!parse_long(value, 1, 100000, &x))
-			return bad(p, section, name, value);
-		c->http.login_max_per_ip = (int)x;
-	} else if (IS("security", "login_window")) {
-		if (!parse_long(value, 1, 86400, &x))
-			return bad(p, section, name, value);
-		c->http.login_window = x;
 	} else if (IS("security", "hash_concurrency")) {
 		if (!parse_long(value, 1, 64, &x))
 			return bad(p, section, name, value);
@@ -252,6 +272,11 @@ int lt_config_load(lt_config *c, const char *file, lt_error *e)
 			return lt_error_set(e, LT_EINVAL, "config", "Tệp cấu hình %s lỗi ở dòng %d",
 					    "Config file %s: syntax error on line %d", file, line);
 	}
+	if (c->http.login_delay > c->http.login_delay_max ||
+	    c->http.login_delay_max > c->http.login_forget)
+		return lt_error_set(e, LT_EINVAL, "security.login_delay_max",
+				    "Cần login_delay ≤ login_delay_max ≤ login_forget",
+				    "login_delay ≤ login_delay_max ≤ login_forget is required");
 	c->http.listen_host = c->listen_host;
 	c->http.web_root = c->web_root;
 	return 0;

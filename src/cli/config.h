@@ -8,8 +8,10 @@
  *   [server]    listen = 127.0.0.1:8080   threads = 4   web_root = web/dist
  *               body_limit = 1048576      secure_cookies = false
  *               session_ttl = 43200       access_log = true
- *   [security]  login_max_per_login = 5   login_max_per_ip = 30
- *               login_window = 900        hash_concurrency = 2
+ *   [security]  login_free = 5   login_free_ip = 30   login_delay = 30
+ *               login_delay_max = 900   login_forget = 86400   hash_concurrency = 2
+ *               (older keys still read: login_max_per_login, login_max_per_ip,
+ *               login_window)
  *   [smtp]      url = smtp://host:587    from = …   from_name = …
  *               username = …  password = …  starttls = try|require|no
  *               timeout = 30  insecure = false

@@ -53,6 +53,7 @@ static const struct {
 	{ LT_EMETHOD, "method_not_allowed", 405, 2 },
 	{ LT_EUNSUPPORTED, "unsupported_media_type", 415, 2 },
 	{ LT_EBUSY, "busy", 503, 75 },
+	{ LT_EFULL, "storage_full", 507, 74 }, /* 507 Insufficient Storage; EX_IOERR */
 };
 
 static int find(int code)

@@ -31,6 +31,7 @@ enum lt_err {
 	LT_EMETHOD = -14,   /* method not allowed */
 	LT_EUNSUPPORTED = -15, /* media type / feature not supported */
 	LT_EBUSY = -16,     /* transient: database busy, serialization failure, deadlock; retry */
+	LT_EFULL = -17,     /* storage full or failing: nothing was written, try again later */
 };
 
 /*

@@ -67,18 +67,73 @@ int lt_check_text(const char *field, const char *s, size_t max, lt_error *e)
 	return 0;
 }
 
+/* RFC 5322 atext: what a dot-atom local part may hold besides dots. */
+static bool atext(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (c && strchr("!#$%&'*+/=?^_`{|}~-", c));
+}
+
+/* One DNS label: 1–63 of [A-Za-z0-9-], no hyphen at either end. */
+static bool label_ok(const char *p, size_t n)
+{
+	if (n < 1 || n > 63 || p[0] == '-' || p[n - 1] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+		      (p[i] >= '0' && p[i] <= '9') || p[i] == '-'))
+			return false;
+	return true;
+}
+
+/*
+ * A strict subset of RFC 5321's Mailbox, written here because it is a few
+ * lines and no Debian library offers it as a pure check: a dot-atom local
+ * part (≤ 64), '@', a domain of two or more DNS labels whose last is a
+ * top-level domain (letters, or an IDN's "xn--" form), ASCII only, ≤ 254 in
+ * all. Quoted local parts, address literals, display names, lists and any
+ * control character are refused, so that nothing a mail header could read
+ * as a second address or a second line gets through.
+ */
+static bool mailbox_ok(const char *s)
+{
+	const char *at = strchr(s, '@'), *p, *dot;
+	size_t n = strlen(s), labels = 0;
+
+	if (n > 254 || !at || at == s || at - s > 64 || strchr(at + 1, '@'))
+		return false;
+	for (p = s; p < at; p++)
+		if (!atext(*p) && !(*p == '.' && p > s && p + 1 < at && p[1] != '.'))
+			return false;
+	for (p = at + 1;; p = dot + 1) {
+		dot = strchr(p, '.');
+		if (!label_ok(p, dot ? (size_t)(dot - p) : strlen(p)))
+			return false;
+		labels++;
+		if (!dot)
+			break;
+	}
+	/* p is the top-level domain: letters only, at least two, or an IDN. */
+	if (labels < 2 || strlen(p) < 2)
+		return false;
+	if (!strncmp(p, "xn--", 4))
+		return true;
+	for (; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+			return false;
+	return true;
+}
+
 int lt_check_email(const char *field, const char *s, lt_error *e)
 {
-	const char *at, *dot;
-
 	if (!s || !*s)
 		return 0;
-	at = strchr(s, '@');
-	dot = at ? strchr(at, '.') : NULL;
-	if (strlen(s) > 254 || !at || at == s || strchr(at + 1, '@') || !dot || dot == at + 1 ||
-	    !dot[1] || strpbrk(s, " \t\r\n<>,;\"") || s[strlen(s) - 1] == '.')
-		return lt_error_set(e, LT_EINVAL, field, "Địa chỉ e-mail không hợp lệ: %s",
-				    "Invalid e-mail address: %s", s);
+	if (!mailbox_ok(s))
+		return lt_error_set(e, LT_EINVAL, field,
+				    "Địa chỉ e-mail không hợp lệ: cần đúng một địa chỉ dạng"
+				    " ten@ten-mien.vn (chữ không dấu, không khoảng trắng, không danh sách)",
+				    "Invalid e-mail address: exactly one plain address such as"
+				    " name@domain.vn is required (ASCII, no spaces, no list)");
 	return 0;
 }
 

@@ -18,7 +18,12 @@ LT_MUST_CHECK int lt_check_date(const char *field, const char *s, lt_error *e);
 LT_MUST_CHECK int lt_check_code(const char *field, const char *s, lt_error *e);
 /* Required text: non-empty after trimming, at most max bytes. */
 LT_MUST_CHECK int lt_check_text(const char *field, const char *s, size_t max, lt_error *e);
-/* Optional e-mail address (NULL or "" allowed): one '@', a dot in the domain, no spaces. */
+/*
+ * Optional e-mail address (NULL or "" allowed), strict: exactly one plain
+ * address local@domain.tld in ASCII (an IDN in its xn-- form), dot-atom
+ * local part, DNS labels, no display name, list, quote or control
+ * character (validate.c says which subset of RFC 5321).
+ */
 LT_MUST_CHECK int lt_check_email(const char *field, const char *s, lt_error *e);
 /* Login: 3–64 of [a-z0-9._-]. */
 LT_MUST_CHECK int lt_check_login(const char *field, const char *s, lt_error *e);

@@ -29,7 +29,8 @@ int lt_api_login(lt_http_req *req)
 	if (event[s.outcome])
 		lt_metrics_event(event[s.outcome]);
 	if (rc == LT_ETHROTTLE)
-		lt_reply_header(req, "Retry-After", "900");
+		lt_reply_header(req, "Retry-After",
+				lt_arena_printf(&req->arena, "%lld", (long long)s.retry_after));
 	if (rc)
 		return rc;
 	lt_reply_header(req, "Set-Cookie",

@@ -190,21 +190,38 @@ typedef struct lt_fb_rule {
 	const char *topic, *pattern;
 	double weight;
 	int64_t created_by, created_at;
+	int64_t unit_id;       /* its scope: the unit whose subtree it applies to; 0: the whole tree */
+	const char *unit_path; /* that unit's path; "/" for the whole tree */
 } lt_fb_rule;
 
-/* Store a rule (checked by the caller). OUT *rule_id. No audit: the caller records it. */
-LT_MUST_CHECK int lt_feedback_rule_insert(lt_db *db, const char *topic, const char *pattern,
-					  double weight, int64_t actor, int64_t *rule_id,
-					  lt_error *e);
-/* The officers' rules, oldest first. Arena array. */
+/*
+ * Store a rule (checked by the caller) for the subtree of unit_id (0: the
+ * whole tree). OUT *rule_id. No audit: the caller records it.
+ */
+LT_MUST_CHECK int lt_feedback_rule_insert(lt_db *db, int64_t unit_id, const char *topic,
+					  const char *pattern, double weight, int64_t actor,
+					  int64_t *rule_id, lt_error *e);
+/* The rules for the whole tree (unit_id 0: every message gets them), oldest first. Arena array. */
 LT_MUST_CHECK int lt_feedback_rule_list(lt_db *db, lt_arena *a, lt_fb_rule **items, size_t *n,
 					lt_error *e);
+
+/* Which scoped rules lt_feedback_rule_scoped returns, as seen from a path. */
+enum {
+	LT_FB_RULES_ABOVE = 1,      /* of the path's own unit and the units above it: they apply there */
+	LT_FB_RULES_BELOW = 2,      /* of the path's own unit and the units below it */
+	LT_FB_RULES_WHOLE_TREE = 4, /* the whole tree's (unit_id 0) */
+};
+/* The rules which (LT_FB_RULES_*) selects around path, oldest first. Arena array. */
+LT_MUST_CHECK int lt_feedback_rule_scoped(lt_db *db, const char *path, unsigned which,
+					  lt_arena *a, lt_fb_rule **items, size_t *n,
+					  lt_error *e);
 
 /* A message's text and topics. */
 typedef struct lt_fb_text {
 	int64_t id;
 	const char *text;
 	uint32_t topics;
+	const char *unit_path; /* the receiving unit's path (lt_feedback_unconfirmed only) */
 } lt_fb_text;
 /*
  * Messages received in the subtree within (path; NULL: all) whose topics no

@@ -515,6 +515,43 @@ static const char m007_mail_claim[] =
 	"ALTER TABLE mail_queue ADD COLUMN claimed_by TEXT;"
 	"ALTER TABLE mail_queue ADD COLUMN claimed_until BIGINT;";
 
+/*
+ * Version 8: an officer's topic rule has the scope of the unit that made it
+ * (issue 13): it applies to messages received in that unit's subtree. NULL
+ * is the whole tree (a rule made at the console). The rules made before had
+ * no scope and applied everywhere: they become the root's (the oldest root,
+ * the tree's top when there is one).
+ */
+static const char m008_rule_scope[] =
+	"ALTER TABLE feedback_rule ADD COLUMN unit_id BIGINT REFERENCES unit(id);"
+	"UPDATE feedback_rule SET unit_id ="
+	" (SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1);"
+	"CREATE INDEX feedback_rule_unit ON feedback_rule(unit_id);";
+
+/*
+ * Version 9: the login throttle of issue 13 (app/auth.c). Counters per
+ * (login, address) and per address with growing delays replace the list of
+ * failures; login_known remembers from which address a login succeeded, so
+ * that an address's counter never slows a login it knows.
+ */
+static const char m009_login_throttle[] =
+	"DROP TABLE login_failure;"
+	"CREATE TABLE login_throttle ("
+	"  kind TEXT NOT NULL CHECK (kind IN ('pair', 'address')),"
+	"  login TEXT NOT NULL,"
+	"  ip TEXT NOT NULL,"
+	"  failures INTEGER NOT NULL,"
+	"  blocked_until BIGINT NOT NULL,"
+	"  updated_at BIGINT NOT NULL,"
+	"  PRIMARY KEY (kind, login, ip));"
+	"CREATE INDEX login_throttle_updated ON login_throttle(updated_at);"
+	"CREATE TABLE login_known ("
+	"  login TEXT NOT NULL,"
+	"  ip TEXT NOT NULL,"
+	"  last_ok BIGINT NOT NULL,"
+	"  PRIMARY KEY (login, ip));"
+	"CREATE INDEX login_known_last ON login_known(last_ok);";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -523,6 +560,8 @@ const lt_migration lt_migrations[] = {
 	{ 5, "reports, revisions, mail queue, reminders, campaign series", m005_reports },
 	{ 6, "photo lookup by hash; drop images no item shows", m006_photo_hash },
 	{ 7, "mail queue claims", m007_mail_claim },
+	{ 8, "topic rules scoped to the unit that made them", m008_rule_scope },
+	{ 9, "login throttle: counters per login and address, growing delays", m009_login_throttle },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

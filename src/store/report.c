@@ -58,6 +58,41 @@ int lt_report_get(lt_db *db, int64_t id, lt_arena *a, lt_report *r, lt_error *e)
 	return step_report(st, a, r, "id", e);
 }
 
+/* SELECT the report of (directive, unit) into r: 0, or LT_ENOTFOUND naming "unit_id". */
+static int select_report(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_report *r,
+			 lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db,
+			       "SELECT " REPORT_COLS " FROM report WHERE directive_id = $1"
+			       " AND unit_id = $2",
+			       &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, directive);
+	lt_stmt_bind_int(st, 2, unit);
+	return step_report(st, a, r, "unit_id", e);
+}
+
+int lt_report_find(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_report *r,
+		   lt_error *e)
+{
+	int rc = select_report(db, directive, unit, a, r, e);
+
+	if (rc != LT_ENOTFOUND)
+		return rc;
+	/* Nobody wrote it yet: the draft it would be, without a row. */
+	memset(r, 0, sizeof(*r));
+	r->directive_id = directive;
+	r->unit_id = unit;
+	r->status = "draft";
+	r->narrative = "{}";
+	if (e)
+		lt_error_clear(e);
+	return 0;
+}
+
 int lt_report_open(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_report *r,
 		   lt_error *e)
 {
@@ -73,16 +108,7 @@ int lt_report_open(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_r
 	lt_stmt_bind_int(st, 2, unit);
 	lt_stmt_bind_int(st, 3, lt_now());
 	rc = lt_stmt_run(st, e);
-	if (!rc)
-		rc = lt_db_prepare(db,
-				   "SELECT " REPORT_COLS " FROM report WHERE directive_id = $1"
-				   " AND unit_id = $2",
-				   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive);
-	lt_stmt_bind_int(st, 2, unit);
-	return step_report(st, a, r, "unit_id", e);
+	return rc ? rc : select_report(db, directive, unit, a, r, e);
 }
 
 /* Run sql with $1 = id, $2 = at, and $3 = s when s3 (a text or NULL). */

@@ -56,8 +56,18 @@ typedef struct lt_report_dir {
 	const char *doc;      /* the stored JSON document (report_email lives there) */
 } lt_report_dir;
 
-/* Load the report of (directive, unit), creating the draft row when absent (strings in a). */
+/*
+ * Load the report of (directive, unit) for a write, creating the draft row
+ * when absent (strings in a).
+ */
 LT_MUST_CHECK int lt_report_open(lt_db *db, int64_t directive, int64_t unit, lt_arena *a,
+				 lt_report *r, lt_error *e);
+/*
+ * Load the report of (directive, unit) for a read: when no row exists, the
+ * draft it would be (id 0, status "draft", rev 0, narrative "{}"), and
+ * nothing is written.
+ */
+LT_MUST_CHECK int lt_report_find(lt_db *db, int64_t directive, int64_t unit, lt_arena *a,
 				 lt_report *r, lt_error *e);
 /* Load by id; LT_ENOTFOUND when absent. */
 LT_MUST_CHECK int lt_report_get(lt_db *db, int64_t id, lt_arena *a, lt_report *r, lt_error *e);

@@ -67,6 +67,7 @@ typedef struct lt_level {
 	const char *name_vi;
 	const char *name_en;
 	bool grassroots; /* units of this level report and receive "grassroots_under" letters */
+	int rank;        /* the level table's order: a larger rank sits lower in the tree */
 } lt_level;
 
 /* Fetch one unit by id / by code into *out. LT_ENOTFOUND when absent. */
@@ -108,6 +109,15 @@ LT_MUST_CHECK int lt_unit_subtree_asof(lt_db *db, int64_t root, const char *date
 			 size_t *n, lt_error *e);
 /* Every level, in their order (arena array). */
 LT_MUST_CHECK int lt_level_list(lt_db *db, lt_arena *a, lt_level **items, size_t *n, lt_error *e);
+/* The level of code (strings in a); LT_EINVAL naming field when unknown. */
+LT_MUST_CHECK int lt_level_get(lt_db *db, const char *field, const char *code, lt_arena *a,
+			       lt_level *out, lt_error *e);
+/*
+ * The highest level (smallest rank) among the units under path, path's own
+ * unit left out when strict. *found is false when there is none (strings in a).
+ */
+LT_MUST_CHECK int lt_unit_top_level(lt_db *db, const char *path, bool strict, lt_arena *a,
+				    lt_level *out, bool *found, lt_error *e);
 /* Is level a known level code? */
 LT_MUST_CHECK int lt_level_check(lt_db *db, const char *field, const char *level, lt_error *e);
 

@@ -244,7 +244,7 @@ int lt_level_list(lt_db *db, lt_arena *a, lt_level **items, size_t *n, lt_error 
 	lt_level *arr = NULL;
 	size_t cnt = 0, cap = 0;
 	int rc = lt_db_prepare(db,
-			       "SELECT code, name_vi, name_en, grassroots FROM level ORDER BY sort",
+			       "SELECT code, name_vi, name_en, grassroots, sort FROM level ORDER BY sort",
 			       &st, e);
 
 	*items = NULL;
@@ -263,6 +263,7 @@ int lt_level_list(lt_db *db, lt_arena *a, lt_level **items, size_t *n, lt_error 
 		l->name_vi = lt_arena_strdup(a, lt_stmt_text(st, 1));
 		l->name_en = lt_arena_strdup(a, lt_stmt_text(st, 2));
 		l->grassroots = lt_stmt_int(st, 3) != 0;
+		l->rank = (int)lt_stmt_int(st, 4);
 	}
 	lt_stmt_done(st);
 	if (rc < 0)
@@ -270,4 +271,70 @@ int lt_level_list(lt_db *db, lt_arena *a, lt_level **items, size_t *n, lt_error 
 	*items = arr;
 	*n = cnt;
 	return 0;
+}
+
+/* Read one level row (code, name_vi, name_en, grassroots, sort) of st into out. */
+static void read_level(lt_stmt *st, lt_arena *a, lt_level *out)
+{
+	out->code = lt_arena_strdup(a, lt_stmt_text(st, 0));
+	out->name_vi = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	out->name_en = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	out->grassroots = lt_stmt_int(st, 3) != 0;
+	out->rank = (int)lt_stmt_int(st, 4);
+}
+
+int lt_level_get(lt_db *db, const char *field, const char *code, lt_arena *a, lt_level *out,
+		 lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db,
+			       "SELECT code, name_vi, name_en, grassroots, sort FROM level"
+			       " WHERE code = $1",
+			       &st, e);
+
+	memset(out, 0, sizeof(*out));
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, code);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1)
+		read_level(st, a, out);
+	lt_stmt_done(st);
+	if (rc == 0)
+		return lt_error_set(e, LT_EINVAL, field, "Cấp không tồn tại: %s", "Unknown level: %s",
+				    code ? code : "");
+	if (rc < 0)
+		return rc;
+	return lt_arena_failed(a) ? lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory") : 0;
+}
+
+int lt_unit_top_level(lt_db *db, const char *path, bool strict, lt_arena *a, lt_level *out,
+		      bool *found, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char end[LT_PATH_MAX];
+	int rc = lt_db_prepare(db,
+			       "SELECT l.code, l.name_vi, l.name_en, l.grassroots, l.sort FROM unit u"
+			       " JOIN level l ON l.code = u.level"
+			       " WHERE u.path >= $1 AND u.path < $2 AND ($3 = 0 OR u.path != $1)"
+			       " ORDER BY l.sort LIMIT 1",
+			       &st, e);
+
+	memset(out, 0, sizeof(*out));
+	*found = false;
+	if (rc)
+		return rc;
+	lt_tree_path_end(path, end);
+	lt_stmt_bind_text(st, 1, path);
+	lt_stmt_bind_text(st, 2, end);
+	lt_stmt_bind_int(st, 3, strict);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		read_level(st, a, out);
+		*found = true;
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	return lt_arena_failed(a) ? lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory") : 0;
 }

@@ -295,51 +295,161 @@ int lt_session_delete(lt_db *db, const char *token, lt_error *e)
 	return lt_stmt_run(st, e);
 }
 
-int lt_login_failures(lt_db *db, const char *login, const char *ip, int64_t since,
-		      int *by_login, int *by_ip, lt_error *e)
+/* ---------- the login throttle's counters (app/auth.c decides the policy) ---------- */
+
+/* Prepare sql and bind its counter key, $1 kind, $2 login, $3 ip. */
+static int counter_stmt(lt_db *db, const char *sql, const char *kind, const char *login,
+			const char *ip, lt_stmt **st, lt_error *e)
+{
+	int rc = lt_db_prepare(db, sql, st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(*st, 1, kind);
+	lt_stmt_bind_text(*st, 2, login);
+	lt_stmt_bind_text(*st, 3, ip);
+	return 0;
+}
+
+/* Step st once into out (columns failures, blocked_until): 1 when a row came. */
+static int step_count(lt_stmt *st, lt_login_count *out, lt_error *e)
+{
+	int rc = lt_stmt_step(st, e);
+
+	if (rc == 1) {
+		out->failures = (int)lt_stmt_int(st, 0);
+		out->blocked_until = lt_stmt_int(st, 1);
+	}
+	lt_stmt_done(st);
+	return rc;
+}
+
+int lt_login_charge(lt_db *db, const char *kind, const char *login, const char *ip, int64_t now,
+		    int64_t forget, bool *charged, lt_login_count *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	/*
+	 * One statement, so that two attempts at once (two threads, two
+	 * servers) cannot both pass the check: the row is locked from the test
+	 * of blocked_until to the count.
+	 */
+	int rc = counter_stmt(db,
+			      "INSERT INTO login_throttle(kind, login, ip, failures, blocked_until,"
+			      " updated_at) VALUES ($1, $2, $3, 1, 0, $4)"
+			      " ON CONFLICT (kind, login, ip) DO UPDATE SET"
+			      " failures = CASE WHEN login_throttle.updated_at <= $5 THEN 1"
+			      " ELSE login_throttle.failures + 1 END,"
+			      " blocked_until = CASE WHEN login_throttle.updated_at <= $5 THEN 0"
+			      " ELSE login_throttle.blocked_until END,"
+			      " updated_at = $4"
+			      " WHERE login_throttle.blocked_until <= $4 OR login_throttle.updated_at <= $5"
+			      " RETURNING failures, blocked_until",
+			      kind, login, ip, &st, e);
+
+	*charged = false;
+	memset(out, 0, sizeof(*out));
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 4, now);
+	lt_stmt_bind_int(st, 5, now - forget);
+	rc = step_count(st, out, e);
+	*charged = rc == 1;
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	/* Blocked: how long for. */
+	rc = counter_stmt(db,
+			  "SELECT failures, blocked_until FROM login_throttle"
+			  " WHERE kind = $1 AND login = $2 AND ip = $3",
+			  kind, login, ip, &st, e);
+	if (!rc)
+		rc = step_count(st, out, e);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_login_block(lt_db *db, const char *kind, const char *login, const char *ip, int64_t until,
+		   lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = counter_stmt(db,
+			      "UPDATE login_throttle SET blocked_until = $4"
+			      " WHERE kind = $1 AND login = $2 AND ip = $3",
+			      kind, login, ip, &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 4, until);
+	return lt_stmt_run(st, e);
+}
+
+int lt_login_refund(lt_db *db, const char *kind, const char *login, const char *ip,
+		    bool all, int *left, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	lt_login_count c = { 0 };
+	int rc = counter_stmt(db,
+			      all ? "DELETE FROM login_throttle WHERE kind = $1 AND login = $2"
+				    " AND ip = $3 RETURNING 0, 0"
+				  : "UPDATE login_throttle SET failures = failures - 1"
+				    " WHERE kind = $1 AND login = $2 AND ip = $3 AND failures > 0"
+				    " RETURNING failures, blocked_until",
+			      kind, login, ip, &st, e);
+
+	*left = 0;
+	if (!rc)
+		rc = step_count(st, &c, e);
+	*left = c.failures;
+	return rc < 0 ? rc : 0;
+}
+
+int lt_login_known(lt_db *db, const char *login, const char *ip, int64_t since, bool *known,
+		   lt_error *e)
 {
 	lt_stmt *st = NULL;
 	int rc = lt_db_prepare(db,
-			       "SELECT (SELECT count(*) FROM login_failure WHERE login = $1 AND at >= $3),"
-			       " (SELECT count(*) FROM login_failure WHERE ip = $2 AND at >= $3)",
+			       "SELECT 1 FROM login_known WHERE login = $1 AND ip = $2 AND last_ok >= $3",
 			       &st, e);
 
+	*known = false;
 	if (rc)
 		return rc;
 	lt_stmt_bind_text(st, 1, login);
 	lt_stmt_bind_text(st, 2, ip);
 	lt_stmt_bind_int(st, 3, since);
 	rc = lt_stmt_step(st, e);
-	if (rc == 1) {
-		*by_login = (int)lt_stmt_int(st, 0);
-		*by_ip = (int)lt_stmt_int(st, 1);
-	}
+	*known = rc == 1;
 	lt_stmt_done(st);
 	return rc < 0 ? rc : 0;
 }
 
-int lt_login_failure_add(lt_db *db, const char *login, const char *ip, lt_error *e)
+int lt_login_known_put(lt_db *db, const char *login, const char *ip, int64_t now, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, "INSERT INTO login_failure(login, ip, at) VALUES ($1, $2, $3)",
+	int rc = lt_db_prepare(db,
+			       "INSERT INTO login_known(login, ip, last_ok) VALUES ($1, $2, $3)"
+			       " ON CONFLICT (login, ip) DO UPDATE SET last_ok = excluded.last_ok",
 			       &st, e);
 
 	if (rc)
 		return rc;
 	lt_stmt_bind_text(st, 1, login);
 	lt_stmt_bind_text(st, 2, ip);
-	lt_stmt_bind_int(st, 3, lt_now());
+	lt_stmt_bind_int(st, 3, now);
 	return lt_stmt_run(st, e);
 }
 
-int lt_login_failure_clear(lt_db *db, const char *login, lt_error *e)
+int lt_login_prune(lt_db *db, int64_t counters_before, int64_t known_before, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, "DELETE FROM login_failure WHERE login = $1 OR at < $2", &st, e);
+	int rc = lt_db_prepare(db, "DELETE FROM login_throttle WHERE updated_at <= $1", &st, e);
 
 	if (rc)
 		return rc;
-	lt_stmt_bind_text(st, 1, login);
-	lt_stmt_bind_int(st, 2, lt_now() - 86400);
+	lt_stmt_bind_int(st, 1, counters_before);
+	rc = lt_stmt_run(st, e);
+	if (!rc)
+		rc = lt_db_prepare(db, "DELETE FROM login_known WHERE last_ok < $1", &st, e);
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, known_before);
 	return lt_stmt_run(st, e);
 }

@@ -63,10 +63,40 @@ LT_MUST_CHECK int lt_session_lookup(lt_db *db, const char *token, lt_arena *a, l
 		      char csrf[44], lt_error *e);
 LT_MUST_CHECK int lt_session_delete(lt_db *db, const char *token, lt_error *e);
 
-/* Failed logins for login / from ip since a time. */
-LT_MUST_CHECK int lt_login_failures(lt_db *db, const char *login, const char *ip, int64_t since,
-		      int *by_login, int *by_ip, lt_error *e);
-LT_MUST_CHECK int lt_login_failure_add(lt_db *db, const char *login, const char *ip, lt_error *e);
-LT_MUST_CHECK int lt_login_failure_clear(lt_db *db, const char *login, lt_error *e);
+/*
+ * The login throttle's counters, in the database so that every server
+ * process shares them. A counter is (kind, login, ip): kind "pair" counts a
+ * login's attempts from one address, kind "address" an address's attempts
+ * (login ""). SQL only: app/auth.c decides what they mean.
+ */
+typedef struct lt_login_count {
+	int failures;          /* attempts counted, the one being made included */
+	int64_t blocked_until; /* no attempt before this instant (0: none) */
+} lt_login_count;
+
+/*
+ * Count one more attempt on a counter at now, in one statement, unless it
+ * is blocked (blocked_until > now): *charged says which, *out gets the
+ * counter after the count or, blocked, as it stands. A counter quiet since
+ * now - forget starts again at 1.
+ */
+LT_MUST_CHECK int lt_login_charge(lt_db *db, const char *kind, const char *login, const char *ip,
+				  int64_t now, int64_t forget, bool *charged, lt_login_count *out,
+				  lt_error *e);
+/* Block a counter until until (0: not blocked). */
+LT_MUST_CHECK int lt_login_block(lt_db *db, const char *kind, const char *login, const char *ip,
+				 int64_t until, lt_error *e);
+/* Take one attempt back from a counter (all: drop it); *left gets what stays. */
+LT_MUST_CHECK int lt_login_refund(lt_db *db, const char *kind, const char *login, const char *ip,
+				  bool all, int *left, lt_error *e);
+/* Did login succeed from ip since since? */
+LT_MUST_CHECK int lt_login_known(lt_db *db, const char *login, const char *ip, int64_t since,
+				 bool *known, lt_error *e);
+/* login succeeded from ip at now. */
+LT_MUST_CHECK int lt_login_known_put(lt_db *db, const char *login, const char *ip, int64_t now,
+				     lt_error *e);
+/* Drop counters quiet since counters_before and successes older than known_before. */
+LT_MUST_CHECK int lt_login_prune(lt_db *db, int64_t counters_before, int64_t known_before,
+				 lt_error *e);
 
 #endif

@@ -93,6 +93,13 @@ static int sq_error(sqlite3 *conn, int rc, lt_error *e)
 		return lt_error_set(e, LT_EINVAL, field[0] ? field : NULL,
 				    "Dữ liệu vi phạm ràng buộc (%s)", "Data violates a constraint (%s)",
 				    msg);
+	/* The disk is full or failing: say so in both languages, without SQLite's own text. */
+	if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR)
+		return lt_error_set(e, LT_EFULL, NULL,
+				    "Máy chủ hết chỗ lưu trữ hoặc không ghi được: chưa ghi gì, hãy thử"
+				    " lại sau và báo quản trị viên",
+				    "The server's storage is full or failing: nothing was written; try"
+				    " again later and tell the administrator");
 	if ((rc & 0xff) == SQLITE_BUSY)
 		return lt_error_set(e, LT_EBUSY, NULL, "Cơ sở dữ liệu đang bận, hãy thử lại",
 				    "The database is busy, try again");

@@ -487,11 +487,80 @@ static void test_rules_are_for_officers_and_spare_confirmed_topics(void **state)
 	/* the why says that a rule overrode the model */
 	assert_non_null(strstr(get_as(f, &f->cadre, m1).f.why, "overridden_model"));
 	assert_int_equal(get_as(f, &f->cadre, m3).f.topics, 1u << LT_TOPIC_AN_TOAN);
-	assert_int_equal(lt_app_feedback_rules(f->db, &f->cadre, &f->a, &rules, &n, &e), 0);
+	assert_int_equal(lt_app_feedback_rules(f->db, &f->commune_officer, &f->a, &rules, &n, &e), 0);
 	assert_true(n == 1 && rules[0].id == rid);
-	/* New messages use the rule at once, in every subtree. */
-	assert_int_equal(get_as(f, &f->op, add(f, f->g3, "com nguoi qua")).f.topics,
+	/* New messages of the commune use the rule at once. */
+	assert_int_equal(get_as(f, &f->op, add(f, f->g2, "com nguoi qua")).f.topics,
 			 1u << LT_TOPIC_BHXH_PHUC_LOI);
+}
+
+/*
+ * Issue 13, finding 3: a rule has the scope of the unit that made it. It
+ * applies to the messages received inside that subtree only (a commune's
+ * rule used to re-tag every future message in the country), another
+ * subtree's officer does not see it, and a preview counts the changes in
+ * the officer's subtree with the rules each message really gets. A user
+ * sees the rules in force in its subtree: its units' and those above it.
+ */
+static void test_rules_have_the_scope_of_their_unit(void **state)
+{
+	fx *f = *state;
+	lt_fb_rule_in rule = { .topic = "bhxh_phuc_loi", .pattern = "cơm nguội", .weight = 1 };
+	lt_fb_rule_in veto = { .topic = "bhxh_phuc_loi", .pattern = "cơm nguội", .weight = -1 };
+	lt_fb_rule_change *ch;
+	lt_fb_rule *rules;
+	size_t n = 0, changed = 0;
+	int64_t rid = 0, in1, in2, above, out;
+	lt_fb_view v;
+	lt_error e;
+
+	assert_int_equal(lt_app_feedback_rule_add(f->db, &f->commune_officer, &rule, &rid, &changed,
+						  &e),
+			 0);
+	in1 = add(f, f->g1, "Căng tin cho ăn cơm nguội");
+	in2 = add(f, f->g2, "com nguoi qua");
+	above = add(f, f->district, "Cơm nguội ở căng tin huyện");
+	out = add(f, f->g3, "Cơm nguội ở Long Biên");
+	assert_int_equal(get_as(f, &f->op, in1).f.topics, 1u << LT_TOPIC_BHXH_PHUC_LOI);
+	assert_int_equal(get_as(f, &f->op, in2).f.topics, 1u << LT_TOPIC_BHXH_PHUC_LOI);
+	/* Not above the commune, not in another district. */
+	v = get_as(f, &f->op, above);
+	assert_int_not_equal(v.f.topics, 1u << LT_TOPIC_BHXH_PHUC_LOI);
+	assert_null(strstr(v.f.why, "cơm nguội"));
+	v = get_as(f, &f->op, out);
+	assert_int_not_equal(v.f.topics, 1u << LT_TOPIC_BHXH_PHUC_LOI);
+	assert_null(strstr(v.f.why, "cơm nguội"));
+
+	/* Who sees it: where it is in force (the commune and its unions), the district above; not Long Biên. */
+	assert_int_equal(lt_app_feedback_rules(f->db, &f->commune_officer, &f->a, &rules, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rules[0].unit_id, f->commune);
+	assert_int_equal(lt_app_feedback_rules(f->db, &f->district_officer, &f->a, &rules, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(lt_app_feedback_rules(f->db, &f->other_officer, &f->a, &rules, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(lt_app_feedback_rules(f->db, &f->cadre, &f->a, &rules, &n, &e), 0);
+	assert_int_equal(n, 1);
+
+	/* Previews: Long Biên's veto changes nothing (the commune's rule never applied there)… */
+	assert_int_equal(lt_app_feedback_rule_preview(f->db, &f->other_officer, &veto, &f->a, &ch, &n,
+						      &e),
+			 0);
+	assert_int_equal(n, 0);
+	/* …the district's changes exactly the commune's two messages, not its own. */
+	assert_int_equal(lt_app_feedback_rule_preview(f->db, &f->district_officer, &veto, &f->a, &ch,
+						      &n, &e),
+			 0);
+	assert_int_equal(n, 2);
+	assert_true(ch[0].id != above && ch[1].id != above);
+	assert_true(ch[0].before == 1u << LT_TOPIC_BHXH_PHUC_LOI && ch[1].before == 1u << LT_TOPIC_BHXH_PHUC_LOI);
+	/* Added, it re-tags those two; Long Biên's message is untouched. */
+	assert_int_equal(lt_app_feedback_rule_add(f->db, &f->district_officer, &veto, &rid, &changed,
+						  &e),
+			 0);
+	assert_int_equal(changed, 2);
+	assert_int_not_equal(get_as(f, &f->op, in1).f.topics, 1u << LT_TOPIC_BHXH_PHUC_LOI);
+	assert_int_equal(count(f, "SELECT count(*) FROM feedback_rule WHERE unit_id IS NOT NULL"), 2);
 }
 
 static void test_training_from_confirmed(void **state)
@@ -709,6 +778,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_refused_step_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rules_are_for_officers_and_spare_confirmed_topics,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rules_have_the_scope_of_their_unit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_training_from_confirmed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary_is_the_reports_document, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),

@@ -327,6 +327,8 @@ static void test_send_queues_the_last_revision(void **state)
 	assert_string_equal(e.field, "to");
 	/* Sending is the unit's own, like submitting. */
 	assert_int_equal(lt_app_report_send(f->db, &c1, &ref, "x@example.org", &mail, &f->a, NULL, NULL, &e), LT_EFORBIDDEN);
+	/* To the commune above (its address on file). */
+	assert_int_equal(lt_unit_update(f->db, f->c1, NULL, "cd@example.org", -1, NULL, 0, &e), 0);
 	assert_int_equal(lt_app_report_send(f->db, &own, &ref, "cd@example.org", &mail, &f->a, &log, &n, &e), 0);
 	assert_true(mail > 0);
 	assert_int_equal(n, 1);
@@ -360,6 +362,110 @@ static void test_dashboard_rollup(void **state)
 	assert_int_equal(lt_app_report_rollup(f->db, &own, &ref, true, &snap, &e), LT_EFORBIDDEN);
 }
 
+/*
+ * Issue 13, finding 9: reads do not write. A report nobody wrote reads as a
+ * draft without a row; a rejected write leaves none either; the first write
+ * makes it.
+ */
+static void test_reads_do_not_write(void **state)
+{
+	fx *f = *state;
+	lt_actor own = as(f, f->g1, "cadre"), above = as(f, f->gl, "officer");
+	lt_actor sibling = as(f, f->g2, "cadre");
+	lt_report_ref ref = { f->dir, f->g1 };
+	lt_report_file_in doc = { .ref = ref, .format = "csv" };
+	json_t *bad = json_pack("{s:i}", "general", 5), *good = json_pack("{s:s}", "general", "Đã làm");
+	json_t *changes = NULL;
+	lt_report_file file = { 0 };
+	lt_report_view v;
+	lt_report_check c;
+	lt_report r;
+	lt_report_rev *revs;
+	lt_mail_entry *log;
+	size_t n;
+	int from = 0, to = 0;
+	lt_error e;
+
+	assert_int_equal(lt_app_report_get(f->db, &own, &ref, false, &f->a, &v, &e), 0);
+	assert_string_equal(v.report.status, "draft");
+	assert_int_equal(v.report.rev, 0);
+	assert_int_equal(v.nrevs, 0);
+	assert_true(v.can_edit);
+	assert_non_null(json_object_get(v.snapshot, "rollup"));
+	lt_app_report_view_free(&v);
+	assert_int_equal(lt_app_report_get(f->db, &above, &ref, true, &f->a, &v, &e), 0);
+	lt_app_report_view_free(&v);
+	assert_int_equal(lt_app_report_revisions(f->db, &above, &ref, &f->a, &r, &revs, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_string_equal(r.status, "draft");
+	assert_int_equal(lt_app_report_compare(f->db, &own, &ref, &from, &to, &changes, &e), LT_ENOTFOUND);
+	assert_int_equal(lt_app_report_verify(f->db, &own, &ref, 0, &c, &e), LT_ENOTFOUND);
+	assert_int_equal(lt_app_report_mail_log(f->db, &own, &ref, &f->a, &log, &n, &e), 0);
+	assert_int_equal(n, 0);
+	lt_buf_init(&file.bytes, 1u << 20);
+	assert_int_equal(lt_app_report_document(f->db, &own, &doc, &f->a, &file, &e), 0);
+	assert_true(file.bytes.len > 0);
+	lt_buf_free(&file.bytes);
+	assert_int_equal(count(f, "SELECT count(*) FROM report"), 0);
+	/* Rejected writes: bad input, a stranger, the officer above. */
+	assert_int_equal(lt_app_report_narrative(f->db, &own, &ref, bad, &f->a, NULL, &e), LT_EINVAL);
+	assert_int_equal(lt_app_report_narrative(f->db, &sibling, &ref, good, &f->a, NULL, &e),
+			 LT_EFORBIDDEN);
+	assert_int_equal(lt_app_report_narrative(f->db, &above, &ref, good, &f->a, NULL, &e),
+			 LT_EFORBIDDEN);
+	assert_int_equal(review(f, &above, f->g1, LT_REPORT_ACCEPT, NULL, &e), LT_ECONFLICT);
+	assert_int_equal(count(f, "SELECT count(*) FROM report"), 0);
+	/* The first write makes the row. */
+	assert_int_equal(lt_app_report_narrative(f->db, &own, &ref, good, &f->a, &v, &e), 0);
+	assert_true(v.report.id > 0);
+	lt_app_report_view_free(&v);
+	assert_int_equal(count(f, "SELECT count(*) FROM report"), 1);
+	json_decref(bad);
+	json_decref(good);
+}
+
+/*
+ * Issue 13, finding 7: the address is checked when the report is queued:
+ * one plain address (no header injection, no list), and a cadre mails only
+ * the union's addresses (the directive's report address, its own unit's,
+ * a unit's above it); an officer may mail any valid address, audited.
+ */
+static void test_send_checks_the_address(void **state)
+{
+	fx *f = *state;
+	lt_actor cadre = as(f, f->g1, "cadre"), officer = as(f, f->g1, "officer");
+	lt_report_ref ref = { f->dir, f->g1 };
+	static const char *const bad[] = { "a@b.vn\r\nBcc: x@y.z", "a@b.vn, c@d.vn", "a@b.vn;c@d.vn",
+					   "Tên <a@b.vn>", "a@b.vn\nSubject: x" };
+	int64_t mail = 0;
+	lt_error e;
+
+	assert_int_equal(submit(f, &cadre, f->g1, NULL, &e), 0);
+	assert_int_equal(lt_unit_update(f->db, f->gl, NULL, "ldld@gialam.example.org", -1, NULL, 0, &e), 0);
+	assert_int_equal(lt_unit_update(f->db, f->g1, NULL, "cdcs1@example.org", -1, NULL, 0, &e), 0);
+	assert_int_equal(lt_unit_update(f->db, f->g2, NULL, "cdcs2@example.org", -1, NULL, 0, &e), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(lt_app_report_send(f->db, &officer, &ref, bad[i], &mail, &f->a, NULL, NULL, &e),
+				 LT_EINVAL);
+		assert_string_equal(e.field, "to");
+	}
+	assert_int_equal(count(f, "SELECT count(*) FROM mail_queue"), 0);
+	/* A cadre: not an outside address, not a sibling union's… */
+	assert_int_equal(lt_app_report_send(f->db, &cadre, &ref, "someone@gmail.example", &mail, &f->a, NULL, NULL, &e),
+			 LT_EFORBIDDEN);
+	assert_string_equal(e.field, "to");
+	assert_int_equal(lt_app_report_send(f->db, &cadre, &ref, "cdcs2@example.org", &mail, &f->a, NULL, NULL, &e),
+			 LT_EFORBIDDEN);
+	assert_int_equal(count(f, "SELECT count(*) FROM mail_queue"), 0);
+	/* …but the district above (any case), and its own unit. */
+	assert_int_equal(lt_app_report_send(f->db, &cadre, &ref, "LDLD@Gialam.example.org", &mail, &f->a, NULL, NULL, &e), 0);
+	assert_int_equal(lt_app_report_send(f->db, &cadre, &ref, "cdcs1@example.org", &mail, &f->a, NULL, NULL, &e), 0);
+	/* An officer of the unit may mail outside the union; the address is in the audit trail. */
+	assert_int_equal(lt_app_report_send(f->db, &officer, &ref, "vanphong@ubnd.example.vn", &mail, &f->a, NULL, NULL, &e), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM mail_queue"), 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_event WHERE action = 'send' AND detail LIKE '%vanphong@ubnd.example.vn%'"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -371,6 +477,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_input_names_the_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_send_queues_the_last_revision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard_rollup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reads_do_not_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_send_checks_the_address, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

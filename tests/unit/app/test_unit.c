@@ -237,6 +237,116 @@ static void test_lists_need_a_login(void **state)
 	assert_true(n >= 4);
 }
 
+/*
+ * Issue 13, finding 5: a child's level must be strictly below its parent's
+ * (the level table's order), on create, move, merge and import; the
+ * refusal is a 400 naming "level" and writes nothing.
+ */
+static void test_levels_keep_their_order(void **state)
+{
+	tree *t = *state;
+	lt_unit_input in = input("P1", t->dt);
+	lt_unit_input legacy = input("X1", t->g2);
+	lt_unit_row rows[] = {
+		{ .line = 2, .code = "R1", .name = "Một", .level = "grassroots", .parent_code = "DT" },
+		{ .line = 3, .code = "R2", .name = "Hai", .level = "district", .parent_code = "DT" },
+	};
+	size_t created = 0;
+	int64_t x1 = 0;
+	int bad = 0;
+	lt_unit u;
+	lt_error e;
+
+	/* A "province" under a commune, a commune under a commune, a union under a union. */
+	in.level = "province";
+	assert_int_equal(lt_app_unit_create(t->db, &t->daton, &in, &t->a, &u, &e), LT_EINVAL);
+	assert_string_equal(e.field, "level");
+	assert_int_equal(lt_err_http_status(e.code), 400);
+	in.level = "commune";
+	assert_int_equal(lt_app_unit_create(t->db, &t->gialam, &in, &t->a, &u, &e), LT_EINVAL);
+	assert_string_equal(e.field, "level");
+	in = input("P1", t->g1);
+	assert_int_equal(lt_app_unit_create(t->db, &t->op, &in, &t->a, &u, &e), LT_EINVAL);
+	assert_string_equal(e.field, "level");
+	assert_false(tree_has(t, "P1"));
+	/* One level down, or several, is fine. */
+	in = input("P1", t->gl);
+	in.level = "commune";
+	assert_int_equal(lt_app_unit_create(t->db, &t->gialam, &in, &t->a, &u, &e), 0);
+	in = input("P2", t->gl);
+	assert_int_equal(lt_app_unit_create(t->db, &t->gialam, &in, &t->a, &u, &e), 0);
+
+	/* A move under an equal or lower level is refused… */
+	assert_int_equal(lt_app_unit_move(t->db, &t->gialam, t->dt, t->yv, NULL, &t->a, &u, &e),
+			 LT_EINVAL);
+	assert_string_equal(e.field, "level");
+	assert_int_equal(lt_app_unit_move(t->db, &t->daton, t->g1, t->g2, NULL, &t->a, &u, &e),
+			 LT_EINVAL);
+	assert_string_equal(e.field, "level");
+	assert_int_equal(lt_unit_get(t->db, t->g1, &t->a, &u, &e), 0);
+	assert_int_equal(u.parent_id, t->dt);
+	/* …and so is one whose subtree would break the order (a unit made before the rule). */
+	legacy.level = "district";
+	assert_int_equal(lt_unit_create(t->db, &legacy, 0, &x1, &e), 0);
+	assert_int_equal(lt_app_unit_move(t->db, &t->gialam, t->g2, t->yv, NULL, &t->a, &u, &e),
+			 LT_EINVAL);
+	assert_string_equal(e.field, "level");
+	/* A commune to another district is fine. */
+	assert_int_equal(lt_app_unit_move(t->db, &t->hanoi, t->yv, t->da, NULL, &t->a, &u, &e), 0);
+
+	/* A merge moves the units below: they must fit under the target too. */
+	assert_int_equal(lt_app_unit_merge(t->db, &t->hanoi, t->yv, t->g4, NULL, &t->a, &u, &e),
+			 LT_EINVAL);
+	assert_string_equal(e.field, "level");
+
+	/* An import names the row. */
+	assert_int_equal(lt_app_unit_import(t->db, &t->gialam, rows, 2, false, NULL, NULL, &created,
+					    &bad, &e),
+			 LT_EINVAL);
+	assert_string_equal(e.field, "level");
+	assert_int_equal(bad, 3);
+	assert_false(tree_has(t, "R1"));
+	assert_int_equal(lt_app_unit_import(t->db, &t->op, rows + 1, 1, false, NULL, NULL, &created,
+					    &bad, &e),
+			 LT_EINVAL);
+	assert_false(tree_has(t, "R2"));
+}
+
+/*
+ * Issue 13, finding 8: a full database (here made full with SQLite's
+ * max_page_count) is a 507 with a message in both languages, not a 500
+ * carrying SQLite's own text, and the refused change is not partly written.
+ */
+static void test_a_full_database_is_507_in_both_languages(void **state)
+{
+	tree *t = *state;
+	char code[16], sql[64];
+	lt_stmt *st = NULL;
+	lt_unit u;
+	lt_error e;
+	int rc = 0, i;
+
+	assert_int_equal(lt_db_prepare(t->db, "PRAGMA page_count", &st, &e), 0);
+	assert_int_equal(lt_stmt_step(st, &e), 1);
+	snprintf(sql, sizeof(sql), "PRAGMA max_page_count = %lld", (long long)lt_stmt_int(st, 0) + 2);
+	lt_stmt_done(st);
+	assert_int_equal(lt_db_exec(t->db, sql, &e), 0);
+	for (i = 0; i < 2000 && !rc; i++) {
+		lt_unit_input in = input(code, t->dt);
+		snprintf(code, sizeof(code), "FULL%d", i);
+		in.name = "Công đoàn cơ sở có một cái tên khá dài để đầy trang nhanh hơn một chút";
+		rc = lt_app_unit_create(t->db, &t->daton, &in, &t->a, &u, &e);
+	}
+	assert_int_not_equal(rc, 0);
+	assert_int_equal(lt_err_http_status(rc), 507);
+	assert_string_equal(lt_err_name(rc), "storage_full");
+	assert_null(strstr(e.en, "database or disk is full"));
+	assert_null(strstr(e.vi, "database or disk is full"));
+	assert_non_null(strstr(e.en, "storage"));
+	assert_non_null(strstr(e.vi, "lưu trữ"));
+	assert_false(tree_has(t, code)); /* the unit that did not fit is not there */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +362,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_table_names_row_and_column, tree_setup,
 						tree_teardown),
 		cmocka_unit_test_setup_teardown(test_lists_need_a_login, tree_setup, tree_teardown),
+		cmocka_unit_test_setup_teardown(test_levels_keep_their_order, tree_setup, tree_teardown),
+		cmocka_unit_test_setup_teardown(test_a_full_database_is_507_in_both_languages, tree_setup,
+						tree_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

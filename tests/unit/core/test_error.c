@@ -25,6 +25,7 @@ static void test_http_mapping(void **state)
 	assert_int_equal(lt_err_http_status(LT_EUNSUPPORTED), 415);
 	assert_int_equal(lt_err_http_status(LT_ETHROTTLE), 429);
 	assert_int_equal(lt_err_http_status(LT_EDB), 500);
+	assert_int_equal(lt_err_http_status(LT_EFULL), 507); /* a full disk is not a bug: issue 13 */
 	assert_int_equal(lt_err_http_status(-999), 500); /* unknown codes are internal errors */
 }
 
@@ -40,6 +41,8 @@ static void test_names_and_exit_codes(void **state)
 	assert_int_equal(lt_err_exit_code(LT_EEXIST), 4);
 	assert_int_equal(lt_err_exit_code(LT_EFORBIDDEN), 5);
 	assert_int_equal(lt_err_exit_code(LT_ETHROTTLE), 6);
+	assert_string_equal(lt_err_name(LT_EFULL), "storage_full");
+	assert_int_equal(lt_err_exit_code(LT_EFULL), 74);
 }
 
 static void test_messages_in_both_languages(void **state)

@@ -305,7 +305,7 @@ static void test_rules_texts_and_model(void **state)
 
 	lt_arena_init(&a);
 	put(f, f->g2, "hai", 1, false, 0, 0, NULL);
-	assert_int_equal(lt_feedback_rule_insert(f->db, "doi_song", "cơm nguội", 2, 7, &rid, &e), 0);
+	assert_int_equal(lt_feedback_rule_insert(f->db, 0, "doi_song", "cơm nguội", 2, 7, &rid, &e), 0);
 	assert_int_equal(lt_feedback_rule_list(f->db, &a, &rules, &n, &e), 0);
 	assert_true(n == 1 && rules[0].id == rid && rules[0].weight == 2);
 	assert_string_equal(rules[0].pattern, "cơm nguội");
