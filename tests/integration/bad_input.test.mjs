@@ -232,3 +232,45 @@ test('known wrong answers still present: reported, not failed', { todo: 'owners 
   assert.ok(stats.variants > 500, `${stats.variants} variants`);
   assert.deepEqual(todo, []);
 });
+
+const todoFiles = [];
+
+// The routes whose body is a file or a form: too large, not UTF-8 where text is
+// read, a noncharacter inside the text, not the type the route takes.
+test('file and form bodies: oversize, invalid UTF-8, noncharacters, wrong type; nothing written', { timeout: 120000 }, async () => {
+  const MiB = 1 << 20;
+  const csvOf = (s) => Buffer.from('Mã đơn vị,Tiêu đề\n01.018.00577.01,' + s + '\n');
+  const bad = Buffer.concat([Buffer.from('Mã đơn vị,Tiêu đề\n01.018.00577.01,Tin '), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]);
+  const routes = [
+    ['cadre', 'POST', `/api/v1/activities/${ids.act}/photos`, 'application/octet-stream', 20 * MiB, [['GIF89a', 415, 'photo']]],
+    ['officer', 'POST', '/api/v1/directives/parse', 'text/plain', 20 * MiB, [[bad, 400, 'body'], [Buffer.from('Số: 1/LĐLĐ\uFFFE'), 400, 'body']]],
+    ['officer', 'POST', '/api/v1/series/import', 'text/csv', 20 * MiB, [[bad, 400, 'body'], [csvOf('\uFFFE'), 400, 'body']]],
+    ['cadre', 'POST', `/api/v1/directives/${ids.d42}/activities/import`, 'text/csv', 20 * MiB, [[bad, 400, 'body'], [csvOf('Tin\uFFFF'), 400, 'body']]],
+    ['cadre', 'POST', `/api/v1/directives/${ids.d42}/figures/import`, 'text/csv', 20 * MiB, [[bad, 400, 'body']]],
+    ['cadre', 'POST', `/api/v1/contests/${ids.contest}/entries/import`, 'text/csv', 20 * MiB, [[bad, 400, 'body']]],
+    [null, 'POST', `/f/${ids.unit}`, 'application/x-www-form-urlencoded', MiB, [[Buffer.from('text=%C3%28'), 400, null], [Buffer.from('text=a%EF%BF%BEb'), 400, null]]],
+  ];
+  // Known today (issue 13 finding 2, in the public form): a noncharacter sent
+  // percent-encoded is decoded after the body check and stored (200).
+  const knownForm = (path, body) => path.startsWith('/f/') && body.toString().includes('%EF%BF%BE');
+  const wrong = [];
+  for (const [who, method, path, type, limit, cases] of routes) {
+    const before = sqliteCounts();
+    const all = [[Buffer.alloc(limit + 16, 0x41), 413, 'body'], ...cases];
+    for (const [body, status, field] of all) {
+      const r = who ? await as[who].call(method, path, body, { 'Content-Type': type })
+        : await fetch(srv.url + path, { method, headers: { 'Content-Type': type }, body }).then(async (x) => ({ status: x.status, text: await x.text() }));
+      let json = r.json;
+      if (json === undefined) { try { json = JSON.parse(r.text); } catch { json = null; } }
+      // The public form answers its own errors as an HTML page (no field to name).
+      const named = field === null || json?.error?.field === field || (field === 'body' && /^[A-Z]+[0-9]+$|dòng|row/.test(json?.error?.field || ''));
+      if (r.status !== status || !named) (knownForm(path, body) ? todoFiles : wrong).push(`${method} ${path} (${body.length} bytes): ${r.status} field=${JSON.stringify(json?.error?.field)}, want ${status} naming ${field}  ${String(r.text).slice(0, 120)}`);
+    }
+    if (sqliteCounts() !== before) (path.startsWith('/f/') && todoFiles.length ? todoFiles : wrong).push(`${method} ${path}: rows changed`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('known wrong answers to file and form bodies: reported, not failed', { todo: 'issue 13 finding 2 (public form)' }, () => {
+  assert.deepEqual(todoFiles, []);
+});
