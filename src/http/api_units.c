@@ -104,7 +104,8 @@ int lt_api_unit_update(lt_http_req *req)
 
 	if (!rc && json_object_get(b, "members"))
 		rc = lt_json_int_or_reply(req, b, "members", true, &in.members);
-	if (!rc && in.members < -1)
+	/* -1 means "unchanged" inside; a body saying -1 is as wrong as any negative count. */
+	if (!rc && json_object_get(b, "members") && in.members < 0)
 		rc = lt_req_fail(req, LT_EINVAL, "members", "Số đoàn viên không được âm",
 				 "Member count must not be negative");
 	if (!rc)

@@ -106,8 +106,10 @@ int lt_req_json_or_reply(lt_http_req *req, const char *const *allowed, json_t **
 		if (!ok) {
 			const char *k = lt_arena_strdup(&req->arena, key);
 			json_decref(j);
-			return failf(req, LT_EINVAL, k, "Trường không được hỗ trợ: %s",
-				     "Unknown field: %s", k);
+			/* A key "" cannot name itself: the body is at fault then. */
+			return failf(req, LT_EINVAL, k && *k ? k : "body",
+				     "Trường không được hỗ trợ: \"%s\"", "Unknown field: \"%s\"",
+				     k ? k : "");
 		}
 	}
 	*out = j;

@@ -57,7 +57,7 @@ test('no GET route writes, for any role, but receipts opened and audited views',
     linkkit: await first(`/api/v1/directives/${directives[0]}/linkkits`),
   };
 
-  const routes = [...readFileSync(join(ROOT, 'src/http/routes.c'), 'utf8')
+  const routes = [...readFileSync(join(ROOT, 'src/http/routes.def'), 'utf8')
     .matchAll(/\{ "GET", "([^"]+)"/g)].map((m) => m[1]);
   assert.ok(routes.length > 40, `${routes.length} GET routes`);
   // Each route with its {id}s filled in, in as many ways as there are units and directives.

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
+import { watchServer, unwatchServer } from './contract.mjs';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const BIN = process.env.LANTOA_BIN || join(ROOT, 'build', 'lantoa');
@@ -61,10 +62,13 @@ export async function startServer(opts = {}) {
     if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error('server did not start: ' + log); }
     await new Promise((r) => setTimeout(r, 50));
   }
+  // From here on every response of this server is held to docs/openapi.yaml.
+  watchServer(url);
   return {
     url, db, dir, proc,
     log: () => log,
     async stop() {
+      unwatchServer(url);
       if (proc.exitCode === null) {
         proc.kill('SIGTERM');
         await new Promise((r) => { const t = setTimeout(() => { proc.kill('SIGKILL'); r(); }, 5000); proc.once('exit', () => { clearTimeout(t); r(); }); });

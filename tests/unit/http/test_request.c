@@ -71,7 +71,8 @@ static void test_bad_bodies_name_the_field(void **state)
 		{ "", "body", "A JSON body is required" },
 		{ "{\"name\":\"a\",\"name\":\"b\"}", "body", "Invalid JSON" }, /* duplicate key */
 		{ "[1]", "body", "must be an object" },
-		{ "{\"nme\":\"x\"}", "nme", "Unknown field: nme" },
+		{ "{\"nme\":\"x\"}", "nme", "Unknown field: \"nme\"" },
+		{ "{\"\":1}", "body", "Unknown field: \"\"" }, /* an empty key names the body */
 		{ "{\"name\":\"\xc3\x28\"}", "body", "not valid UTF-8" },
 		{ "{\"name\":", "body", "Invalid JSON at line 1" },
 		/* decoded escapes are checked once decoded, and the error names the field */

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Bad input, generated from docs/openapi.yaml: every write route whose body
+// the file describes × malformed variants of each of its fields (a wrong
+// type, a value past its limit, an impossible date, an unknown enum value,
+// CR/LF inside a one-line value, a noncharacter, a missing required field),
+// plus an unknown field, invalid UTF-8 and an oversize body. Each answer must
+// be a 4xx whose error.field names the field at fault (the body, for bytes
+// that are not JSON at all), and no table of the database may change: the
+// test counts every table's rows (sqlite3, read-only) before and after.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { startServer, login } from '../lib/server.mjs';
+import { loadSpec } from '../lib/contract.mjs';
+
+const spec = loadSpec();
+const deref = (o) => {
+  while (o?.$ref) o = o.$ref.slice(2).split('/').reduce((x, k) => x[k], spec);
+  return o;
+};
+
+let srv, as, ids;
+
+before(async () => {
+  srv = await startServer();
+  as = {
+    admin: await login(srv.url, 'admin', undefined, 'en'),
+    officer: await login(srv.url, 'gialam', undefined, 'en'),
+    cadre: await login(srv.url, 'cs-00577-01', undefined, 'en'),
+  };
+  const inbox = (await as.cadre.get('/api/v1/directives?box=inbox')).json.items;
+  const d42 = inbox.find((d) => d.number === '42/LĐLĐ').id;
+  const acts = (await as.cadre.get(`/api/v1/activities?directive_id=${d42}&unit_id=${as.cadre.user.unit.id}`)).json.items;
+  const fb = (await as.cadre.get('/api/v1/feedback')).json.items;
+  const contest = (await as.cadre.get(`/api/v1/contests?directive_id=${d42}`)).json.items[0].id;
+  const draft = (await as.officer.post('/api/v1/directives', { number: '77/LĐLĐ', subject: 'Nháp' })).json.directive.id;
+  ids = { d42, draft, act: acts[0].id, fb: fb[0].id, contest, unit: as.cadre.user.unit.id, commune: 122, gl: as.officer.user.unit.id };
+});
+after(async () => { await srv?.stop(); });
+
+// Who sends each route, on which record: a caller for whom the valid body
+// would pass, so that a refusal is the variant's doing.
+const ROUTES = {
+  // A wrong login is "wrong login or password" (401 naming password), whatever it holds.
+  'POST /api/v1/login': { as: null, path: () => '/api/v1/login', skip: ['login'] },
+  'POST /api/v1/units': { as: 'officer', path: () => '/api/v1/units' },
+  'PATCH /api/v1/units/{id}': { as: 'officer', path: () => `/api/v1/units/${ids.commune}` },
+  'POST /api/v1/units/{id}/move': { as: 'officer', path: () => `/api/v1/units/${ids.unit}/move` },
+  'POST /api/v1/units/{id}/merge': { as: 'officer', path: () => `/api/v1/units/${ids.unit}/merge` },
+  'POST /api/v1/units/{id}/close': { as: 'officer', path: () => `/api/v1/units/${ids.unit}/close` },
+  'POST /api/v1/users': { as: 'officer', path: () => '/api/v1/users' },
+  'POST /api/v1/directives': { as: 'officer', path: () => '/api/v1/directives' },
+  // On an edit the issuer stays: issuer_id is read and ignored.
+  'PATCH /api/v1/directives/{id}': { as: 'officer', path: () => `/api/v1/directives/${ids.draft}`, skip: ['issuer_id'] },
+  'PATCH /api/v1/directives/{id}/units/{unitId}/report': { as: 'cadre', path: () => `/api/v1/directives/${ids.d42}/units/${ids.unit}/report` },
+  'POST /api/v1/directives/{id}/units/{unitId}/report/submit': { as: 'cadre', path: () => `/api/v1/directives/${ids.d42}/units/${ids.unit}/report/submit` },
+  'POST /api/v1/directives/{id}/units/{unitId}/report/return': { as: 'officer', path: () => `/api/v1/directives/${ids.d42}/units/${ids.unit}/report/return` },
+  'POST /api/v1/directives/{id}/units/{unitId}/report/reopen': { as: 'cadre', path: () => `/api/v1/directives/${ids.d42}/units/${ids.unit}/report/reopen` },
+  'POST /api/v1/directives/{id}/units/{unitId}/report/send': { as: 'cadre', path: () => `/api/v1/directives/${ids.d42}/units/${ids.unit}/report/send` },
+  'POST /api/v1/feedback': { as: 'cadre', path: () => '/api/v1/feedback' },
+  'POST /api/v1/feedback/{id}/actions': { as: 'cadre', path: () => `/api/v1/feedback/${ids.fb}/actions` },
+  'POST /api/v1/feedback/{id}/topics': { as: 'cadre', path: () => `/api/v1/feedback/${ids.fb}/topics` },
+  'POST /api/v1/feedback/import': { as: 'cadre', path: () => '/api/v1/feedback/import', limit: 20 << 20 },
+  'POST /api/v1/feedback/classify': { as: 'cadre', path: () => '/api/v1/feedback/classify' },
+  'POST /api/v1/feedback/rules': { as: 'officer', path: () => '/api/v1/feedback/rules' },
+  'POST /api/v1/feedback/rules/preview': { as: 'officer', path: () => '/api/v1/feedback/rules/preview' },
+  'POST /api/v1/activities': { as: 'cadre', path: () => '/api/v1/activities', also: ['url', 'title'] },
+  'PATCH /api/v1/activities/{id}': { as: 'cadre', path: () => `/api/v1/activities/${ids.act}` },
+  'PUT /api/v1/directives/{id}/figures': { as: 'cadre', path: () => `/api/v1/directives/${ids.d42}/figures` },
+  'POST /api/v1/directives/{id}/figures/confirm': { as: 'cadre', path: () => `/api/v1/directives/${ids.d42}/figures/confirm` },
+  'POST /api/v1/directives/{id}/linkkits': { as: 'officer', path: () => `/api/v1/directives/${ids.d42}/linkkits` },
+  'POST /api/v1/contests': { as: 'officer', path: () => '/api/v1/contests' },
+  'POST /api/v1/contests/{id}/entries': { as: 'cadre', path: () => `/api/v1/contests/${ids.contest}/entries` },
+};
+
+// A valid value for each field, by route and name where the schema alone does not say.
+function valid(route, name, s) {
+  const v = {
+    login: 'nguoi-moi', password: 'mat-khau-dai-123', code: 'MOI-01', name: 'Đơn vị mới', level: 'grassroots',
+    parent_id: ids.commune, into_id: ids.commune, unit_id: ids.unit, role: 'cadre', email: 'a@example.org',
+    number: '78/LĐLĐ', subject: 'V/v thử', narrative: { general: 'Tốt' }, kind: 'final', basis: 'accepted',
+    comment: 'Xem lại', reason: 'Sửa', to: 'bc@example.org', text: 'Công nhân hỏi về lương', action: 'start',
+    topics: ['tien_luong'], format: 'csv', data: 'text\nHỏi lương\n', columns: { text: 'A' }, topic: 'khac',
+    pattern: 'bình nước', directive_id: ids.d42, url: 'https://www.facebook.com/cdcs/posts/991', title: 'Tin mới',
+    values: { people_supported: 10 }, rule: 'per:gift_vnd', items: [{ url: 'https://vtv.vn/a' }],
+    member_name: 'Đoàn viên', category: 'writing', date: '2024-01-20',
+  }[name];
+  if (v !== undefined) return v;
+  if (s.enum) return s.enum[0];
+  if (s.format === 'date') return '2024-01-20';
+  const t = Array.isArray(s.type) ? s.type.find((x) => x !== 'null') : s.type;
+  return { string: 'x', integer: 1, number: 1, boolean: false, array: [], object: {} }[t];
+}
+
+const LINE = /^(login|code|number|email|to|date|posted_on|counts_on|active_from|report_deadline|url|role|level|kind|basis|action|category|platform|channel|format|topic|rule|hashtag|sender_phone)$/;
+
+// The variants of one field: [what, value] pairs.
+function variants(name, s) {
+  const out = [];
+  const types = [].concat(s.type || (s.oneOf ? s.oneOf.flatMap((o) => [].concat(deref(o).type)) : []));
+  const t = types.find((x) => x !== 'null');
+  if (t === 'string') out.push(['a number for a string', 12345]);
+  if (t === 'integer' || t === 'number') out.push(['a string for a number', '12'], ['an object for a number', { n: 1 }]);
+  if (t === 'integer') out.push(['a fraction for an integer', 1.5]);
+  if (t === 'boolean') out.push(['a string for a boolean', 'yes']);
+  if (t === 'array') out.push(['an object for a list', { a: 1 }]);
+  if (t === 'object') out.push(['a list for an object', [1]]);
+  if (t === 'string' && s.maxLength) out.push([`${s.maxLength + 1} bytes, over maxLength`, 'x'.repeat(s.maxLength + 1)]);
+  // 0 stands for "absent" in the readers (lt_json_int_or_reply); an id below it is wrong.
+  if ((t === 'integer' || t === 'number') && s.minimum !== undefined) out.push(['below the minimum', s.minimum === 1 ? -5 : s.minimum - 1]);
+  if (s.format === 'date') out.push(['30 February', '2024-02-30'], ['month 13', '2024-13-01'], ['dd/mm/yyyy', '18/01/2024']);
+  if (s.enum) out.push(['a value outside the enum', 'bogus-value']);
+  if (s.format === 'email') out.push(['two addresses', 'a@b.vn, c@d.vn'], ['no @', 'abc']);
+  if (t === 'string') out.push(['a noncharacter U+FFFE', 'ab\uFFFEcd'], ['a C0 control', 'ab\u0007cd']);
+  if (t === 'string' && LINE.test(name)) out.push(['CR/LF injection', 'a@b.vn\r\nBcc: x@y.z']);
+  return out;
+}
+
+function sqliteCounts() {
+  const file = srv.db.replace(/^sqlite:/, '');
+  const tables = execFileSync('sqlite3', ['-readonly', file, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"], { encoding: 'utf8' })
+    .trim().split('\n').filter((x) => !['session', 'login_failure'].includes(x));
+  const sql = tables.map((x) => `SELECT '${x}', count(*) FROM "${x}"`).join(' UNION ALL ');
+  return execFileSync('sqlite3', ['-readonly', file, sql], { encoding: 'utf8' }).trim();
+}
+
+async function send(route, body, raw) {
+  const r = ROUTES[route];
+  const method = route.split(' ')[0];
+  const headers = { 'Content-Type': 'application/json' };
+  const payload = raw ?? JSON.stringify(body);
+  if (!r.as) {
+    const res = await fetch(srv.url + r.path(), { method, headers, body: payload });
+    const text = await res.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, json, text };
+  }
+  return as[r.as].call(method, r.path(), payload, headers);
+}
+
+test('every write route with a JSON body is in the table', () => {
+  const writes = Object.entries(spec.paths).flatMap(([p, item]) => ['post', 'put', 'patch', 'delete']
+    .filter((m) => item[m] && deref(item[m].requestBody)?.content?.['application/json'])
+    .map((m) => `${m.toUpperCase()} ${p}`));
+  assert.deepEqual(writes.filter((w) => !ROUTES[w]), []);
+});
+
+const stats = { routes: 0, variants: 0 };
+const todo = [];
+
+// Answers known to be wrong today, reported as TODO (the test after the main
+// one) rather than failed: each is listed for the lead with its owner.
+const KNOWN_BAD = [
+  // issue 13 finding 7: report mail addresses are checked only at SMTP time (and after the state)
+  ['POST /api/v1/directives/{id}/units/{unitId}/report/send', /^to: /],
+  // negative engagement counts are stored (src/http/api_activity.c, count_or_reply: -1 = absent)
+  ['POST /api/v1/activities', /^(views|reactions|comments|shares): below the minimum/],
+  ['POST /api/v1/contests/{id}/entries', /^views: below the minimum/],
+  ['PATCH /api/v1/activities/{id}', /^(views|reactions|comments|shares): below the minimum/],
+  // CR/LF kept inside one-line values (core/directive.c number; store/contest.c hashtag)
+  ['POST /api/v1/directives', /^number: CR\/LF/],
+  ['PATCH /api/v1/directives/{id}', /^number: CR\/LF/],
+  ['POST /api/v1/contests', /^hashtag: CR\/LF/],
+  ['POST /api/v1/contests/{id}/entries', /^hashtag: CR\/LF/],
+  // the error names another field than the one sent
+  ['POST /api/v1/units', /^active_from: /], // "date"
+  ['POST /api/v1/activities', /^(unit_id|theme_id): below/], // "id", "theme"
+  ['PATCH /api/v1/activities/{id}', /^theme_id: below/], // "theme"
+  ['PUT /api/v1/directives/{id}/figures', /^(unit_id: below|notes: a list)/], // "id", "values"
+  ['POST /api/v1/directives/{id}/figures/confirm', /^unit_id: below/], // "id"
+  ['POST /api/v1/contests/{id}/entries', /^unit_id: below/], // "id"
+];
+// issue 13 finding 9: a refused report request still creates the report row.
+const KNOWN_ROWS = new Set(['POST /api/v1/directives/{id}/units/{unitId}/report/send']);
+const known = (route, what) => KNOWN_BAD.some(([r, re]) => r === route && re.test(what));
+
+test('each malformed body gets a 4xx naming the field, and nothing is written', { timeout: 240000 }, async (t) => {
+  const wrong = [];
+  todo.length = 0;
+  for (const route of Object.keys(ROUTES)) {
+    const [method, path] = route.split(' ');
+    const schema = deref(deref(spec.paths[path][method.toLowerCase()].requestBody).content['application/json'].schema);
+    const props = Object.entries(schema.properties || {}).map(([k, s]) => [k, deref(s)]);
+    const also = ROUTES[route].also || [];
+    const base = Object.fromEntries(props.filter(([k]) => (schema.required || []).includes(k) || k === 'date' || also.includes(k)).map(([k, s]) => [k, valid(route, k, s)]));
+    const cases = [];
+    for (const [k, s] of props) {
+      if (ROUTES[route].skip?.includes(k)) continue;
+      for (const [what, v] of variants(k, s)) cases.push({ what: `${k}: ${what}`, field: k, body: { ...base, [k]: v } });
+    }
+    // A link is entered once: each case gets its own, so that none is refused for that.
+    cases.forEach((c, i) => { if (c.body && c.body.url === base.url && base.url) c.body.url = `${base.url}${i}`; });
+    for (const k of schema.required || []) {
+      const b = { ...base };
+      delete b[k];
+      cases.push({ what: `${k}: missing`, field: k, body: b });
+    }
+    cases.push({ what: 'an unknown field', field: 'zz_unknown', body: { ...base, zz_unknown: 1 } });
+    const json = JSON.stringify(base);
+    cases.push({ what: 'invalid UTF-8', field: 'body', raw: Buffer.concat([Buffer.from(json.slice(0, -1) + ',"x":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]) });
+    const limit = ROUTES[route].limit || 1 << 20; // the server's body_limit, or the route's own
+    cases.push({ what: `a body over ${limit >> 20} MiB`, field: 'body', status: 413, raw: JSON.stringify({ ...base, pad: 'x'.repeat(limit + 10) }) });
+    cases.push({ what: 'not an object', field: 'body', raw: '[1,2]' });
+    cases.push({ what: 'a duplicate key', field: 'body', raw: json.length > 2 ? json.slice(0, -1) + ',' + json.slice(1) : '{"zz":1,"zz":1}' });
+    const before = sqliteCounts();
+    const answers = await Promise.all(cases.map(async (c) => [c, await send(route, c.body, c.raw)]));
+    for (const [c, r] of answers) {
+      const field = r.json?.error?.field;
+      const okStatus = c.status ? r.status === c.status : r.status >= 400 && r.status < 500 && r.status !== 401;
+      // A nested value may be named by its path inside the field ("recipients.mode").
+      const named = field === c.field || (typeof field === 'string' && (field.startsWith(c.field + '.') || field.startsWith(c.field + '[')));
+      if (!okStatus || !named) (known(route, c.what) ? todo : wrong).push(`${route} ${c.what}: ${r.status} field=${JSON.stringify(field)} (want ${c.status || '4xx'} naming ${c.field})  ${r.text.slice(0, 140)}`);
+    }
+    const afterCounts = sqliteCounts();
+    const knownAccepted = answers.some(([c, r]) => r.status < 400 && known(route, c.what));
+    if (afterCounts !== before) (knownAccepted || KNOWN_ROWS.has(route) ? todo : wrong).push(`${route}: rows changed:\n${diffCounts(before, afterCounts)}`);
+    stats.routes++;
+    stats.variants += cases.length;
+  }
+  t.diagnostic(`${stats.variants} malformed requests on ${stats.routes} routes`);
+  if (process.env.BAD_INPUT_LIST) for (const x of wrong) console.log('WRONG ' + x.slice(0, 400));
+  assert.deepEqual(wrong, []);
+});
+
+function diffCounts(a, b) {
+  const m = new Map(a.split('\n').map((l) => l.split('|')));
+  return b.split('\n').map((l) => l.split('|')).filter(([k, v]) => m.get(k) !== v).map(([k, v]) => `  ${k}: ${m.get(k)} → ${v}`).join('\n');
+}
+
+test('known wrong answers still present: reported, not failed', { todo: 'owners listed in KNOWN_BAD' }, () => {
+  assert.ok(stats.variants > 500, `${stats.variants} variants`);
+  assert.deepEqual(todo, []);
+});
+
+const todoFiles = [];
+
+// The routes whose body is a file or a form: too large, not UTF-8 where text is
+// read, a noncharacter inside the text, not the type the route takes.
+test('file and form bodies: oversize, invalid UTF-8, noncharacters, wrong type; nothing written', { timeout: 120000 }, async () => {
+  const MiB = 1 << 20;
+  const csvOf = (s) => Buffer.from('Mã đơn vị,Tiêu đề\n01.018.00577.01,' + s + '\n');
+  const bad = Buffer.concat([Buffer.from('Mã đơn vị,Tiêu đề\n01.018.00577.01,Tin '), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]);
+  const routes = [
+    ['cadre', 'POST', `/api/v1/activities/${ids.act}/photos`, 'application/octet-stream', 20 * MiB, [['GIF89a', 415, 'photo']]],
+    ['officer', 'POST', '/api/v1/directives/parse', 'text/plain', 20 * MiB, [[bad, 400, 'body'], [Buffer.from('Số: 1/LĐLĐ\uFFFE'), 400, 'body']]],
+    ['officer', 'POST', '/api/v1/series/import', 'text/csv', 20 * MiB, [[bad, 400, 'body'], [csvOf('\uFFFE'), 400, 'body']]],
+    ['cadre', 'POST', `/api/v1/directives/${ids.d42}/activities/import`, 'text/csv', 20 * MiB, [[bad, 400, 'body'], [csvOf('Tin\uFFFF'), 400, 'body']]],
+    ['cadre', 'POST', `/api/v1/directives/${ids.d42}/figures/import`, 'text/csv', 20 * MiB, [[bad, 400, 'body']]],
+    ['cadre', 'POST', `/api/v1/contests/${ids.contest}/entries/import`, 'text/csv', 20 * MiB, [[bad, 400, 'body']]],
+    [null, 'POST', `/f/${ids.unit}`, 'application/x-www-form-urlencoded', MiB, [[Buffer.from('text=%C3%28'), 400, null], [Buffer.from('text=a%EF%BF%BEb'), 400, null]]],
+  ];
+  // Known today (issue 13 finding 2, in the public form): a noncharacter sent
+  // percent-encoded is decoded after the body check and stored (200).
+  const knownForm = (path, body) => path.startsWith('/f/') && body.toString().includes('%EF%BF%BE');
+  const wrong = [];
+  for (const [who, method, path, type, limit, cases] of routes) {
+    const before = sqliteCounts();
+    const all = [[Buffer.alloc(limit + 16, 0x41), 413, 'body'], ...cases];
+    for (const [body, status, field] of all) {
+      const r = who ? await as[who].call(method, path, body, { 'Content-Type': type })
+        : await fetch(srv.url + path, { method, headers: { 'Content-Type': type }, body }).then(async (x) => ({ status: x.status, text: await x.text() }));
+      let json = r.json;
+      if (json === undefined) { try { json = JSON.parse(r.text); } catch { json = null; } }
+      // The public form answers its own errors as an HTML page (no field to name).
+      const named = field === null || json?.error?.field === field || (field === 'body' && /^[A-Z]+[0-9]+$|dòng|row/.test(json?.error?.field || ''));
+      if (r.status !== status || !named) (knownForm(path, body) ? todoFiles : wrong).push(`${method} ${path} (${body.length} bytes): ${r.status} field=${JSON.stringify(json?.error?.field)}, want ${status} naming ${field}  ${String(r.text).slice(0, 120)}`);
+    }
+    if (sqliteCounts() !== before) (path.startsWith('/f/') && todoFiles.length ? todoFiles : wrong).push(`${method} ${path}: rows changed`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('known wrong answers to file and form bodies: reported, not failed', { todo: 'issue 13 finding 2 (public form)' }, () => {
+  assert.deepEqual(todoFiles, []);
+});
