@@ -84,7 +84,8 @@ test('feedback rules: a commune\'s rule applies in the commune only, and other s
   const inside = await login(srv.url, 'cs-00577-01'); // a union of the commune
   const outside = await login(srv.url, 'cs-00526-01'); // a union of another commune
   const gialam = await login(srv.url, 'gialam');
-  const text = 'Căng tin toàn cơm thiu, anh em phản ánh mãi';
+  // A message about pay, which no model reads as safety: only the rule can tag it an_toan.
+  const text = 'Công ty trả lương chậm hai tháng, anh em phản ánh mãi';
   const topicsOf = async (s) => {
     const r = await s.post('/api/v1/feedback', { channel: 'hotline', text });
     assert.equal(r.status, 201, r.text);
@@ -92,7 +93,7 @@ test('feedback rules: a commune\'s rule applies in the commune only, and other s
   };
   assert.ok(!(await topicsOf(outside)).topics.includes('an_toan'), 'not tagged before the rule');
 
-  let r = await xa.post('/api/v1/feedback/rules', { topic: 'an_toan', pattern: 'cơm thiu', weight: 1 });
+  let r = await xa.post('/api/v1/feedback/rules', { topic: 'an_toan', pattern: 'trả lương chậm', weight: 1 });
   assert.equal(r.status, 201, r.text);
   const id = r.json.id;
 
@@ -100,20 +101,20 @@ test('feedback rules: a commune\'s rule applies in the commune only, and other s
   assert.ok(inMsg.topics.includes('an_toan'), 'the commune\'s union gets the rule');
   const outMsg = await topicsOf(outside);
   assert.ok(!outMsg.topics.includes('an_toan'), 'another commune does not');
-  assert.ok(!outMsg.why.some((w) => w.kind === 'rule' && w.term === 'cơm thiu'));
+  assert.ok(!outMsg.why.some((w) => w.kind === 'rule' && w.term === 'trả lương chậm'));
 
   // Seen where it is in force and above it; not from another commune.
-  const has = async (s) => (await s.get('/api/v1/feedback/rules')).json.items.some((x) => x.pattern === 'cơm thiu');
+  const has = async (s) => (await s.get('/api/v1/feedback/rules')).json.items.some((x) => x.pattern === 'trả lương chậm');
   assert.equal(await has(xa), true);
   assert.equal(await has(inside), true);
   assert.equal(await has(gialam), true);
   assert.equal(await has(outside), false);
-  const mine = (await xa.get('/api/v1/feedback/rules')).json.items.find((x) => x.pattern === 'cơm thiu');
+  const mine = (await xa.get('/api/v1/feedback/rules')).json.items.find((x) => x.pattern === 'trả lương chậm');
   assert.equal(mine.unit_id, (await unitByCode(xa, '01.018.00577')).id);
   assert.equal(mine.id, id);
 
   // The district's preview of a veto changes the commune's message only.
-  r = await gialam.post('/api/v1/feedback/rules/preview', { topic: 'an_toan', pattern: 'cơm thiu', weight: -1 });
+  r = await gialam.post('/api/v1/feedback/rules/preview', { topic: 'an_toan', pattern: 'trả lương chậm', weight: -1 });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json.changes.map((c) => c.id), [inMsg.id]);
 });
