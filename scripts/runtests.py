@@ -14,9 +14,13 @@ Suites (the SUITES table below, in the order they run):
   browser           node tests of tests/e2e (playwright-core + Debian chromium)
   fuzz              each libFuzzer target replays its seed corpus, then mutates for 30 s
                     (tests/fuzz/run_all.py, two targets at a time; clang, ASan+UBSan)
-  asan-unit         unit again in an ASan+UBSan build        } sanitizer re-runs, listed
-  asan-integration  integration again with the ASan server   } under their own heading
+  integration-pg    integration again, every server and test query on PostgreSQL }  re-runs, listed
+  asan-unit         unit again in an ASan+UBSan build                           }  under their own
+  asan-integration  integration again with the ASan server                      }  heading
 
+A suite runs `jobs` of its runs at a time (2 for unit and integration programs, which
+each have their own database, port and temporary folder; LANTOA_TEST_JOBS=1 runs one at
+a time); runs are listed in their order whatever order they finish in.
 A suite is made of runs: one cmocka program, one node test file (run on its own,
 `node --test-reporter=tap FILE`, so that a file which stops early prints no plan),
 one fuzz target. Each run prints TAP, and is held to it:
@@ -61,6 +65,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -108,6 +113,7 @@ def web_build():
 
 
 PG_ENV = {}  # LANTOA_TEST_PG (its URL) and LANTOA_TEST_PG_DIR, once "pg" has started it
+PG_SERVER_ENV = {"LANTOA_BIN": os.path.join(ROOT, "build", "lantoa")}  # and the same for integration-pg
 
 
 def pg_server():
@@ -115,6 +121,7 @@ def pg_server():
     removed when the runner exits, however it exits (a failure, ^C, SIGTERM)."""
     out = sh("sh scripts/pg-test.sh start")
     PG_ENV.update(line.split("=", 1) for line in out.splitlines() if "=" in line)
+    PG_SERVER_ENV.update(PG_ENV)
     if "LANTOA_TEST_PG_DIR" not in PG_ENV:
         raise StepFailed("scripts/pg-test.sh start printed no LANTOA_TEST_PG_DIR:\n" + out)
     atexit.register(subprocess.run, ["sh", "scripts/pg-test.sh", "stop", PG_ENV["LANTOA_TEST_PG_DIR"]],
@@ -208,6 +215,7 @@ class Suite:
     needs: tuple = ()
     env: dict = field(default_factory=dict)
     rerun_of: str = None  # a sanitizer re-run: listed apart, its cases are those of that suite
+    jobs: int = 1  # runs at a time (node files: each has its own server, port and database)
 
 
 def lantoa_env(build, **extra):
@@ -216,18 +224,22 @@ def lantoa_env(build, **extra):
 
 SUITES = [
     Suite("runner", tap("tests/runner", [sys.executable, "tests/lib/unittest_tap.py", "tests/runner"])),
-    Suite("unit", meson_tests("build", "unit"), needs=("build",)),
+    Suite("unit", meson_tests("build", "unit"), needs=("build",), jobs=2),
     Suite("unit-pg", lambda: meson_tests("build", "store")() + node_files("tests/lib")(), ("build", "pg"), PG_ENV),
     Suite("web-unit", node_files("web/test", ".mjs")),
-    Suite("integration", node_files("tests/integration"), ("build", "web"), lantoa_env("build")),
+    Suite("integration", node_files("tests/integration"), ("build", "web"), lantoa_env("build"), jobs=2),
     Suite("browser", node_files("tests/e2e"), ("build", "web"), lantoa_env("build")),
     # Each libFuzzer target replays its seed corpus, then mutates for 30 s (two at a time).
     Suite("fuzz", tap("fuzz", [sys.executable, "tests/fuzz/run_all.py", "build-fuzz"]),
           needs=("build-fuzz",)),
-    Suite("asan-unit", meson_tests("build-asan", "unit"), ("build-asan",), rerun_of="unit"),
+    # The integration tests again with every server, CLI run and test query on PostgreSQL
+    # (tests/lib/db.mjs): a case that passed on SQLite and fails here is one failure.
+    Suite("integration-pg", node_files("tests/integration"), ("build", "web", "pg"), PG_SERVER_ENV,
+          rerun_of="integration", jobs=2),
+    Suite("asan-unit", meson_tests("build-asan", "unit"), ("build-asan",), rerun_of="unit", jobs=2),
     Suite("asan-integration", node_files("tests/integration"), ("build-asan", "web"),
           lantoa_env("build-asan", ASAN_OPTIONS="detect_leaks=1", **SANITIZER_ENV),
-          rerun_of="integration"),
+          rerun_of="integration", jobs=2),
 ]
 
 
@@ -399,7 +411,7 @@ def main(suites=SUITES, env=None, root=ROOT, out=sys.stdout, prereqs=PREREQS, ti
                           if strict else ""))
     built, results, group = {}, [], None
     for suite in suites:
-        heading = "sanitizer re-runs (listed apart; each case counted once below)" \
+        heading = "re-runs on PostgreSQL and under sanitizers (listed apart; each case counted once below)" \
             if suite.rerun_of else "suites"
         if heading != group:
             say(heading)
@@ -422,12 +434,14 @@ def main(suites=SUITES, env=None, root=ROOT, out=sys.stdout, prereqs=PREREQS, ti
             problem = str(e)
         if problem:
             runs = [Run("(suite)", error=problem)]
-        for run in runs:
-            r = run_one(suite, run, env, strict, timeout)
-            results.append(r)
-            say(f"  {suite.label + '/' + r.run:<46} {r.count('pass'):4d} passed {r.count('fail'):3d} failed"
-                f" {r.count('skip'):3d} skipped ({r.seconds:.1f}s) {r.detail}".rstrip()
-                + ("  <- " + "; ".join(r.problems)[:200] if r.problems else ""))
+        jobs = max(1, min(suite.jobs, int(env.get("LANTOA_TEST_JOBS", suite.jobs) or 1)))
+        with ThreadPoolExecutor(jobs) as pool:  # results come back, and are printed, in order
+            done = pool.map(lambda run: run_one(suite, run, env, strict, timeout), runs)
+            for r in done:
+                results.append(r)
+                say(f"  {suite.label + '/' + r.run:<46} {r.count('pass'):4d} passed {r.count('fail'):3d} failed"
+                    f" {r.count('skip'):3d} skipped ({r.seconds:.1f}s) {r.detail}".rstrip()
+                    + ("  <- " + "; ".join(r.problems)[:200] if r.problems else ""))
     cases = {}
     for r in results:
         for c in r.cases:

@@ -5,18 +5,16 @@
 // contest entries, link kits and continuity.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { startServer, login } from '../lib/server.mjs';
+import { sqlText } from '../lib/db.mjs';
 import { tinyPng } from '../lib/png.mjs';
 
 let srv, gialam, cadreA, cadreB, cadreC, dir, themes;
 
-// Run SQL on the test database (the server keeps running: SQLite WAL).
-function sql(q) {
-  const r = spawnSync('sqlite3', [srv.db.replace(/^sqlite:/, ''), q], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error('sqlite3: ' + r.stderr);
-  return r.stdout.trim();
-}
+// Run SQL on the test database while the server keeps running (SQLite WAL, or PostgreSQL).
+const sql = (q) => sqlText(srv.db, q);
+// The audit trail of one activity, oldest first, e.g. "create,update".
+const auditOf = (id) => sql(`SELECT action FROM audit_event WHERE entity='activity' AND entity_id=${id} ORDER BY id`).split('\n').join(',');
 
 before(async () => {
   srv = await startServer();
@@ -126,7 +124,7 @@ test('a cadre edits only its own unit; officers read their subtree; locked recor
   assert.equal(ed.json.channel, 'youtube');
   assert.equal(ed.json.url_canonical, 'https://www.youtube.com/watch?v=abcdEFGHijk');
   // Every create, update and delete is in the audit log.
-  const actions = sql(`SELECT group_concat(action) FROM audit_event WHERE entity='activity' AND entity_id=${id}`);
+  const actions = auditOf(id);
   assert.equal(actions, 'create,update');
   // Once the unit's report is accepted (record_lock), nothing changes.
   const unit = ed.json.unit.id;
@@ -140,7 +138,7 @@ test('a cadre edits only its own unit; officers read their subtree; locked recor
   assert.equal((await cadreA.get('/api/v1/activities/' + id)).json.can_edit, false);
   sql(`DELETE FROM record_lock WHERE directive_id=${dir} AND unit_id=${unit}`);
   assert.equal((await cadreA.del('/api/v1/activities/' + id)).status, 200);
-  assert.equal(sql(`SELECT group_concat(action) FROM audit_event WHERE entity='activity' AND entity_id=${id}`), 'create,update,delete');
+  assert.equal(auditOf(id), 'create,update,delete');
 });
 
 test('figures: errors block, warnings are listed and confirmed with a comment, every change is kept', async () => {

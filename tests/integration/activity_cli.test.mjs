@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../lib/server.mjs';
+import { testDatabase } from '../lib/db.mjs';
 
 let dir, db;
 const D = ['--directive', '42/LĐLĐ'];
@@ -17,7 +18,7 @@ const U = ['--unit', '01.018.00577.03'];
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'lantoa-act-cli-'));
-  db = 'sqlite:' + join(dir, 't.db');
+  db = testDatabase(dir, 't.db').url;
   assert.equal(cli(db, ['init']).status, 0);
   const d = cli(db, ['demo']);
   assert.equal(d.status, 0, d.stderr);

@@ -6,10 +6,11 @@ import { mkdtempSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, ROOT } from '../lib/server.mjs';
+import { BACKEND, testDatabase } from '../lib/db.mjs';
 
 const fresh = () => {
   const dir = mkdtempSync(join(tmpdir(), 'lantoa-cli-'));
-  const db = 'sqlite:' + join(dir, 't.db');
+  const db = testDatabase(dir, 't.db').url;
   assert.equal(cli(db, ['init']).status, 0);
   return { dir, db };
 };
@@ -114,9 +115,15 @@ test('user add, list --json and backup', () => {
   assert.deepEqual(users.map((u) => [u.login, u.role]), [['new.officer', 'officer']]);
   const out = join(dir, 'backup.db');
   r = cli(db, ['backup', out]);
-  assert.equal(r.status, 0, r.stderr);
-  assert.equal(list('sqlite:' + out, ['--q', 'gia lam'])[0].code, '01.018');
-  assert.equal(cli(db, ['backup', out]).status, 4); // never overwrites
+  if (BACKEND === 'sqlite') {
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(list('sqlite:' + out, ['--q', 'gia lam'])[0].code, '01.018');
+    assert.equal(cli(db, ['backup', out]).status, 4); // never overwrites
+  } else { // the online backup is SQLite's; PostgreSQL has pg_dump, and says so
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /pg_dump/);
+    assert.equal(existsSync(out), false);
+  }
   assert.equal(cli(db, ['demo']).status, 4);           // demo only fills an empty database
   rmSync(dir, { recursive: true });
 });

@@ -7,17 +7,13 @@
 // near-duplicate cases, imports all or nothing, the summary and the QR code.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { startServer, login } from '../lib/server.mjs';
+import { sqlText } from '../lib/db.mjs';
 
 let srv, cadre, commune, district, admin, otherCadre;
 let unitId; // CĐCS Công ty CP Thực phẩm Đa Tốn (01.018.00577.05)
 
-const sql = (q) => {
-  const r = spawnSync('sqlite3', [srv.db.replace(/^sqlite:/, ''), q], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return r.stdout.trim();
-};
+const sql = (q) => sqlText(srv.db, q);
 const byCode = async (s, code) => (await s.get('/api/v1/units?q=' + encodeURIComponent(code))).json.items.find((u) => u.code === code);
 const form = (id, fields, headers = {}) => fetch(`${srv.url}/f/${id}`, {
   method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },

@@ -3,11 +3,11 @@
 // form_max_per_unit, set low here): excess posts get 429 and nothing is stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { startServer, login } from '../lib/server.mjs';
+import { sqlText } from '../lib/db.mjs';
 
 let srv, unitA, unitB;
-const count = () => Number(spawnSync('sqlite3', [srv.db.replace(/^sqlite:/, ''), 'SELECT count(*) FROM feedback'], { encoding: 'utf8' }).stdout);
+const count = () => Number(sqlText(srv.db, 'SELECT count(*) FROM feedback'));
 const post = (id, text) => fetch(`${srv.url}/f/${id}`, {
   method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
   body: new URLSearchParams({ text }).toString(),

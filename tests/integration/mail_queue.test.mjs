@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ROOT, cli, freePort, startServer } from '../lib/server.mjs';
 import { startSink } from '../lib/smtp_sink.mjs';
+import { query, testDatabase } from '../lib/db.mjs';
 
 const NOW = 1708000000; // the clock every process runs on (LANTOA_NOW)
 let port, sink, sinkDir, dir;
@@ -31,32 +32,22 @@ after(() => {
 
 // A fresh database with the schema, and a config pointing at the sink.
 function fresh(name) {
-  const path = join(dir, name + '.db');
-  const r = cli('sqlite:' + path, ['init']);
+  const db = testDatabase(dir, name + '.db').url;
+  const r = cli(db, ['init']);
   assert.equal(r.status, 0, r.stderr);
   const cfg = join(dir, name + '.conf');
   writeFileSync(cfg, `[smtp]\nurl = smtp://127.0.0.1:${port}\nfrom = lantoa@example.org\n`);
-  return { path, db: 'sqlite:' + path, cfg };
+  return { db, cfg };
 }
 
-// SQL on the test database (python3's sqlite3: the statements a test needs to set a scene).
-function sql(path, script, params = []) {
-  const r = spawnSync('/usr/bin/python3', ['-c', `
-import json, sqlite3, sys
-c = sqlite3.connect(sys.argv[1]); c.row_factory = sqlite3.Row
-rows = []
-for stmt in sys.argv[2].split(';\\n'):
-    if stmt.strip(): rows = [dict(r) for r in c.execute(stmt, json.loads(sys.argv[3]) if '?' in stmt else [])]
-c.commit(); print(json.dumps(rows))`, path, script, JSON.stringify(params)], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
+// SQL on the test database (the statements a test needs to set a scene), on either backend.
+const sql = (db, script, params = []) => query(db, script, params);
 
 // Queue n messages with subjects "<tag> 000" … and return their subjects.
-function queue(path, tag, n) {
+function queue(db, tag, n) {
   const subjects = Array.from({ length: n }, (_, i) => `${tag} ${String(i).padStart(3, '0')}`);
   for (const s of subjects)
-    sql(path, `INSERT INTO mail_queue(kind, ref_id, to_addr, subject, body, next_attempt_at, created_at) VALUES ('test', 0, 'unit@example.org', ?, 'Noi dung', ${NOW}, ${NOW})`, [s]);
+    sql(db, `INSERT INTO mail_queue(kind, ref_id, to_addr, subject, body, next_attempt_at, created_at) VALUES ('test', 0, 'unit@example.org', ?, 'Noi dung', ${NOW}, ${NOW})`, [s]);
   return subjects;
 }
 
@@ -85,14 +76,14 @@ function assertOnceEach(m, tag, subjects) {
   const seen = received(tag);
   assert.deepEqual(Object.keys(seen).sort(), subjects, 'every message arrived');
   assert.deepEqual(Object.entries(seen).filter(([, n]) => n !== 1), [], 'none arrived twice');
-  const rows = sql(m.path, "SELECT status, attempts, claimed_by, (SELECT count(*) FROM mail_attempt a WHERE a.mail_id = q.id) AS tries FROM mail_queue q WHERE kind = 'test'");
+  const rows = sql(m.db, "SELECT status, attempts, claimed_by, (SELECT count(*) FROM mail_attempt a WHERE a.mail_id = q.id) AS tries FROM mail_queue q WHERE kind = 'test'");
   assert.equal(rows.length, subjects.length);
   for (const r of rows) assert.deepEqual(r, { status: 'sent', attempts: 1, claimed_by: null, tries: 1 });
 }
 
 test('two `lantoa mail run` at once send each queued message exactly once', async () => {
   const m = fresh('two-cli');
-  const subjects = queue(m.path, 'two-cli', 40);
+  const subjects = queue(m.db, 'two-cli', 40);
   const [a, b] = await Promise.all([mailRun(m), mailRun(m)]);
   assert.equal(a.code, 0, a.out);
   assert.equal(b.code, 0, b.out);
@@ -108,17 +99,17 @@ test('two `lantoa mail run` at once send each queued message exactly once', asyn
 test("the server's worker and two console runs compete: still once each", async () => {
   // Queued before the server starts, so that its worker sets to work at once.
   const sdir = mkdtempSync(join(tmpdir(), 'lantoa-mailq-srv-'));
-  const m = { path: join(sdir, 'test.db'), db: 'sqlite:' + join(sdir, 'test.db'), cfg: join(dir, 'server.conf') };
+  const m = { db: testDatabase(sdir).url, cfg: join(dir, 'server.conf') };
   assert.equal(cli(m.db, ['init']).status, 0);
   writeFileSync(m.cfg, `[smtp]\nurl = smtp://127.0.0.1:${port}\nfrom = lantoa@example.org\n`);
-  const subjects = queue(m.path, 'server', 150);
+  const subjects = queue(m.db, 'server', 150);
   const srv = await startServer({ dir: sdir, demo: false, config: readFileSync(m.cfg, 'utf8'), env: { LANTOA_NOW: String(NOW) } });
   try {
     const [a, b] = await Promise.all([mailRun(m), mailRun(m)]);
     assert.equal(a.code, 0, a.out);
     assert.equal(b.code, 0, b.out);
     for (let t = 0; t < 100; t++) {
-      if (sql(m.path, "SELECT count(*) AS n FROM mail_queue WHERE status <> 'sent' OR claimed_by IS NOT NULL")[0].n === 0) break;
+      if (sql(m.db, "SELECT count(*) AS n FROM mail_queue WHERE status <> 'sent' OR claimed_by IS NOT NULL")[0].n === 0) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     assertOnceEach(m, 'server', subjects);
@@ -129,9 +120,9 @@ test("the server's worker and two console runs compete: still once each", async 
 
 test('a claim whose sender died comes back after its lease, not before', async () => {
   const m = fresh('lease');
-  queue(m.path, 'lease', 2);
+  queue(m.db, 'lease', 2);
   // One claim expired a second ago (its process died); one is still live.
-  sql(m.path, `UPDATE mail_queue SET claimed_by = 'dead', claimed_until = ${NOW - 1} WHERE subject = 'lease 000';
+  sql(m.db, `UPDATE mail_queue SET claimed_by = 'dead', claimed_until = ${NOW - 1} WHERE subject = 'lease 000';
 UPDATE mail_queue SET claimed_by = 'alive', claimed_until = ${NOW + 300} WHERE subject = 'lease 001'`);
   let r = await mailRun(m);
   assert.equal(r.code, 0, r.out);

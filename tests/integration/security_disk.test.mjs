@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync, openSync, writeSync, closeSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, login, cli } from '../lib/server.mjs';
+import { BACKEND } from '../lib/db.mjs';
 
 // Write zeros into path until the file system is full (ENOSPC).
 function fill(path) {
@@ -30,6 +31,10 @@ function fill(path) {
 }
 
 test('a full disk is 507 in Vietnamese and English, writes nothing, and passes', async (t) => {
+  if (BACKEND !== 'sqlite') {
+    t.skip('the full disk here is the SQLite file\'s; a PostgreSQL server\'s disk is its own');
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'lantoa-full-'));
   const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', dir], { encoding: 'utf8' });
   if (m.status !== 0) {

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Shared harness for integration and browser tests: a real `lantoa serve`
-// on a free 127.0.0.1 port with a temporary SQLite database holding the demo.
+// on a free 127.0.0.1 port with a temporary database holding the demo (SQLite,
+// or PostgreSQL when LANTOA_TEST_PG is set: tests/lib/db.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { watchServer, unwatchServer } from './contract.mjs';
+import { testDatabase } from './db.mjs';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const BIN = process.env.LANTOA_BIN || join(ROOT, 'build', 'lantoa');
@@ -34,7 +36,8 @@ export function cli(db, args, input, env) {
 export async function startServer(opts = {}) {
   const reuse = !!opts.dir;
   const dir = opts.dir || mkdtempSync(join(tmpdir(), 'lantoa-test-'));
-  const db = 'sqlite:' + join(dir, 'test.db');
+  const database = testDatabase(dir);
+  const db = database.url;
   const init = cli(db, ['init']);
   if (init.status !== 0) throw new Error('init failed: ' + init.stderr);
   if (opts.demo !== false && !reuse) {
@@ -73,7 +76,10 @@ export async function startServer(opts = {}) {
         proc.kill('SIGTERM');
         await new Promise((r) => { const t = setTimeout(() => { proc.kill('SIGKILL'); r(); }, 5000); proc.once('exit', () => { clearTimeout(t); r(); }); });
       }
-      if (!opts.keep) rmSync(dir, { recursive: true, force: true });
+      if (!opts.keep) {
+        database.drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
       // Under ASan/UBSan the server's own report is a failure of the test that ran it.
       if (/AddressSanitizer|LeakSanitizer|runtime error:/.test(log)) {
         throw new Error('sanitizer report from the server:\n' + log.slice(-4000));

@@ -147,6 +147,19 @@ class PlanChecks(RunnerTest):
         self.assertClosing(1, 0, skipped=1)
         self.assertNotIn("FAILED", self.out)
 
+    def test_parallel_runs_are_listed_in_order_and_each_counted(self):
+        # The slow first run finishes last, yet is listed first; both run at once.
+        slow = "sleep 0.6; printf '1..1\\nok 1 - slow\\n'"
+        fast = "printf '1..2\\nok 1 - a\\nnot ok 2 - b\\n'"
+        runs = lambda: sh("slow", slow)() + sh("fast", fast)()  # noqa: E731
+        t0 = rt.time.time()
+        rc = self.run_suites([rt.Suite("fake", runs, jobs=2)])
+        self.assertLess(rt.time.time() - t0, 1.2)
+        self.assertEqual(rc, 1)
+        self.assertClosing(2, 1)
+        self.assertLess(self.out.index("fake/slow"), self.out.index("fake/fast"))
+        self.assertFailed("fake/fast", "b")
+
 
 class SharedData(RunnerTest):
     CMOCKA = "printf '1..2\\nok 1 - a\\n# needs ../shared/data: letters/x.txt\\nnot ok 2 # SKIP test_ref\\n'"
@@ -228,7 +241,7 @@ class CountingOnce(RunnerTest):
         self.assertEqual(rc, 1)
         self.assertClosing(2, 1)
         self.assertFailed("asan-unit/p", "b")
-        heading = self.out.index("sanitizer re-runs")
+        heading = self.out.index("re-runs on PostgreSQL and under sanitizers")
         self.assertLess(self.out.index("  unit/p "), heading)
         self.assertGreater(self.out.index("  asan-unit/p "), heading)
 

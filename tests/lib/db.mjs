@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The test database, on whichever backend the run uses: SQLite in the test's
+// folder, or, when LANTOA_TEST_PG is set (the runner's integration-pg suite), a
+// fresh PostgreSQL database from tests/lib/pg.mjs. Tests that must look into
+// the database (row counts, audit rows, a scene set up by hand) go through
+// sqlText/query here, never through sqlite3 directly, so that they run on both.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { PG_URL, freshDatabase, urlOf, psql } from './pg.mjs';
+
+export const BACKEND = PG_URL ? 'postgresql' : 'sqlite';
+
+// The label of a database: the test file's name.
+const label = () => basename(process.argv[1] || 'test').replace(/\.test\.mjs$/, '');
+
+// A database for a test whose files live in dir: { url, drop() }. On PostgreSQL
+// its name is kept in dir, so that a second call with the same dir (a server
+// restarted on the same data) gets the same database.
+export function testDatabase(dir, file = 'test.db') {
+  if (!PG_URL) return { url: 'sqlite:' + join(dir, file), drop() {} };
+  const keep = join(dir, file + '.pg');
+  let name;
+  if (existsSync(keep)) {
+    name = readFileSync(keep, 'utf8').trim();
+  } else {
+    name = freshDatabase(label()).name;
+    writeFileSync(keep, name);
+  }
+  return { url: urlOf(name), name, drop() { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } };
+}
+
+const isPg = (db) => /^postgres(ql)?:/.test(db);
+
+// Rows as the sqlite3 shell prints them by default: columns joined by '|', one
+// line a row, trimmed (psql -A -t prints the same).
+export function sqlText(db, q) {
+  if (isPg(db)) {
+    return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', q],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  }
+  const r = spawnSync('sqlite3', [db.replace(/^sqlite:/, ''), q], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error('sqlite3: ' + r.stderr);
+  return r.stdout.trim();
+}
+
+// A quoted SQL literal for a test's own parameter (test data, not user input).
+function literal(v) {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number') return String(v);
+  return "'" + String(v).replace(/'/g, "''") + "'";
+}
+
+// Run a script of statements separated by ";\n"; `?` placeholders take params in
+// order. Returns the rows of the last statement as objects.
+export function query(db, script, params = []) {
+  if (isPg(db)) {
+    let rows = [];
+    let i = 0;
+    for (const raw of script.split(';\n')) {
+      const stmt = raw.trim().replace(/\?/g, () => literal(params[i++]));
+      if (!stmt) continue;
+      if (/^(select|with)\b/i.test(stmt)) {
+        rows = JSON.parse(sqlText(db, `SELECT coalesce(json_agg(t), '[]') FROM (${stmt}) t`) || '[]');
+      } else {
+        sqlText(db, stmt);
+        rows = [];
+      }
+    }
+    return rows;
+  }
+  const r = spawnSync('/usr/bin/python3', ['-c', `
+import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.row_factory = sqlite3.Row
+rows = []
+for stmt in sys.argv[2].split(';\\n'):
+    if stmt.strip(): rows = [dict(r) for r in c.execute(stmt, json.loads(sys.argv[3]) if '?' in stmt else [])]
+c.commit(); print(json.dumps(rows))`, db.replace(/^sqlite:/, ''), script, JSON.stringify(params)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error('sqlite: ' + r.stderr);
+  return JSON.parse(r.stdout);
+}
