@@ -46,15 +46,17 @@ int lt_db_dialect(const lt_db *db);
 LT_MUST_CHECK int lt_db_exec(lt_db *db, const char *sql, lt_error *e);
 
 /*
- * Transactions nest: only the outermost begin/commit reach the database.
- * A rollback at any depth makes the outermost commit roll back (returns
- * LT_EDB). lt_db_begin takes the write lock at once (SQLite: BEGIN IMMEDIATE)
- * so that a user action never fails half-way on a busy database.
+ * Transactions nest: only the outermost begin/end reach the database.
+ * lt_db_begin takes the write lock at once (SQLite: BEGIN IMMEDIATE) so that
+ * a user action never fails half-way on a busy database.
  */
 LT_MUST_CHECK int lt_db_begin(lt_db *db, lt_error *e);
-LT_MUST_CHECK int lt_db_commit(lt_db *db, lt_error *e);
-void lt_db_rollback(lt_db *db);
-/* End the caller's transaction: with rc (an earlier error) roll back and return rc, else commit. */
+/*
+ * End the caller's transaction, the only way one ends: with rc (an earlier
+ * error) roll back and return rc, else commit. A rollback at any depth makes
+ * the outermost end roll back (and return LT_EDB); so does a statement that
+ * failed inside the transaction.
+ */
 LT_MUST_CHECK int lt_db_end(lt_db *db, int rc, lt_error *e);
 bool lt_db_in_tx(const lt_db *db);
 

@@ -257,14 +257,14 @@ static void test_failed_statement_fails_the_transaction(void **state)
 	assert_int_equal(lt_db_begin(db, &e), 0);
 	assert_int_equal(insert_v(db, "new", &e), 0);
 	assert_int_equal(insert_v(db, "taken", &e), LT_EEXIST);
-	assert_int_equal(lt_db_commit(db, &e), LT_EDB);
+	assert_int_equal(lt_db_end(db, 0, &e), LT_EDB);
 	assert_int_equal(count(db), 1);
 	/* A statement that does not prepare fails it too. */
 	assert_int_equal(lt_db_begin(db, &e), 0);
 	assert_int_equal(insert_v(db, "new", &e), 0);
 	lt_stmt *st = NULL;
 	assert_true(lt_db_prepare(db, "SELECT no_such_column FROM t", &st, &e) < 0);
-	assert_int_equal(lt_db_commit(db, &e), LT_EDB);
+	assert_int_equal(lt_db_end(db, 0, &e), LT_EDB);
 	assert_int_equal(count(db), 1);
 }
 
