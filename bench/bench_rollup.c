@@ -226,7 +226,7 @@ static void build(lt_db *db, const char *json, size_t len, int64_t *directive, i
 			}
 		}
 	}
-	if (lt_db_commit(db, &e))
+	if (lt_db_end(db, 0, &e))
 		die("commit", &e);
 	if (lt_db_exec(db, "ANALYZE", &e))
 		die("analyze", &e);

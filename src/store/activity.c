@@ -42,22 +42,18 @@ bool lt_activity_channel_valid(const char *channel)
 int lt_activity_scope_of(lt_db *db, int64_t directive_id, int64_t unit_id, lt_activity_scope *out,
 			 lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT d.status, d.issuer_id = $2,"
-			       " EXISTS (SELECT 1 FROM receipt r WHERE r.directive_id = d.id"
-			       "   AND r.unit_id = $2),"
-			       " EXISTS (SELECT 1 FROM record_lock l WHERE l.directive_id = d.id"
-			       "   AND l.unit_id = $2)"
-			       " FROM directive d WHERE d.id = $1",
-			       &st, e);
+	lt_stmt *st;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive_id);
-	lt_stmt_bind_int(st, 2, unit_id);
-	rc = lt_stmt_step(st, e);
+	rc = lt_db_row(db,
+		       "SELECT d.status, d.issuer_id = $2,"
+		       " EXISTS (SELECT 1 FROM receipt r WHERE r.directive_id = d.id"
+		       "   AND r.unit_id = $2),"
+		       " EXISTS (SELECT 1 FROM record_lock l WHERE l.directive_id = d.id"
+		       "   AND l.unit_id = $2)"
+		       " FROM directive d WHERE d.id = $1",
+		       &st, e, LT_I(directive_id), LT_I(unit_id));
 	if (rc == 1) {
 		out->found = true;
 		out->issued = !strcmp(lt_stmt_text(st, 0), "issued");
@@ -146,18 +142,12 @@ int lt_activity_validate(const lt_activity_in *in, lt_error *e)
 /* The theme must belong to the directive, the kit link to one of its kits. */
 static int check_refs(lt_db *db, int64_t directive_id, const lt_activity_in *in, lt_error *e)
 {
-	lt_stmt *st = NULL;
+	int64_t one;
 	int rc = 0;
 
 	if (in->theme_id) {
-		rc = lt_db_prepare(db, "SELECT 1 FROM directive_theme WHERE id = $1 AND directive_id = $2",
-				   &st, e);
-		if (rc)
-			return rc;
-		lt_stmt_bind_int(st, 1, in->theme_id);
-		lt_stmt_bind_int(st, 2, directive_id);
-		rc = lt_stmt_step(st, e);
-		lt_stmt_done(st);
+		rc = lt_db_int(db, "SELECT 1 FROM directive_theme WHERE id = $1 AND directive_id = $2",
+			       &one, e, LT_I(in->theme_id), LT_I(directive_id));
 		if (rc == 0)
 			return lt_error_set(e, LT_EINVAL, "theme", "Chủ đề #%" PRId64 " không thuộc công văn này",
 					    "Theme #%" PRId64 " is not one of this directive's", in->theme_id);
@@ -165,16 +155,10 @@ static int check_refs(lt_db *db, int64_t directive_id, const lt_activity_in *in,
 			return rc;
 	}
 	if (in->kit_item_id) {
-		rc = lt_db_prepare(db,
-				   "SELECT 1 FROM link_kit_item i JOIN link_kit k ON k.id = i.kit_id"
-				   " WHERE i.id = $1 AND k.directive_id = $2",
-				   &st, e);
-		if (rc)
-			return rc;
-		lt_stmt_bind_int(st, 1, in->kit_item_id);
-		lt_stmt_bind_int(st, 2, directive_id);
-		rc = lt_stmt_step(st, e);
-		lt_stmt_done(st);
+		rc = lt_db_int(db,
+			       "SELECT 1 FROM link_kit_item i JOIN link_kit k ON k.id = i.kit_id"
+			       " WHERE i.id = $1 AND k.directive_id = $2",
+			       &one, e, LT_I(in->kit_item_id), LT_I(directive_id));
 		if (rc == 0)
 			return lt_error_set(e, LT_EINVAL, "kit_item_id",
 					    "Đường dẫn #%" PRId64 " không thuộc bộ đường dẫn của công văn này",
@@ -227,51 +211,32 @@ static void bind_content(lt_stmt *st, int first, const lt_activity_in *in, const
 /* Mark the original of each link group touched by items with id >= first_id, or of url. */
 static int recompute_originals(lt_db *db, const char *url, int64_t first_id, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc;
-
 	if (url)
-		rc = lt_db_prepare(db,
-				   "UPDATE activity SET is_original = CASE WHEN id = (SELECT b.id FROM"
-				   " activity b WHERE b.url_canonical = activity.url_canonical"
-				   " ORDER BY CASE WHEN b.kind = 'share' THEN 1 ELSE 0 END, b.date, b.id"
-				   " LIMIT 1) THEN 1 ELSE 0 END WHERE url_canonical = $1",
-				   &st, e);
-	else
-		rc = lt_db_prepare(db,
-				   "UPDATE activity SET is_original = CASE WHEN id = (SELECT b.id FROM"
-				   " activity b WHERE b.url_canonical = activity.url_canonical"
-				   " ORDER BY CASE WHEN b.kind = 'share' THEN 1 ELSE 0 END, b.date, b.id"
-				   " LIMIT 1) THEN 1 ELSE 0 END WHERE url_canonical IN"
-				   " (SELECT url_canonical FROM activity WHERE id >= $1"
-				   "  AND url_canonical IS NOT NULL)",
-				   &st, e);
-	if (rc)
-		return rc;
-	if (url)
-		lt_stmt_bind_text(st, 1, url);
-	else
-		lt_stmt_bind_int(st, 1, first_id);
-	return lt_stmt_run(st, e);
+		return lt_db_run(db,
+				 "UPDATE activity SET is_original = CASE WHEN id = (SELECT b.id FROM"
+				 " activity b WHERE b.url_canonical = activity.url_canonical"
+				 " ORDER BY CASE WHEN b.kind = 'share' THEN 1 ELSE 0 END, b.date, b.id"
+				 " LIMIT 1) THEN 1 ELSE 0 END WHERE url_canonical = $1",
+				 e, LT_T(url));
+	return lt_db_run(db,
+			 "UPDATE activity SET is_original = CASE WHEN id = (SELECT b.id FROM"
+			 " activity b WHERE b.url_canonical = activity.url_canonical"
+			 " ORDER BY CASE WHEN b.kind = 'share' THEN 1 ELSE 0 END, b.date, b.id"
+			 " LIMIT 1) THEN 1 ELSE 0 END WHERE url_canonical IN"
+			 " (SELECT url_canonical FROM activity WHERE id >= $1"
+			 "  AND url_canonical IS NOT NULL)",
+			 e, LT_I(first_id));
 }
 
 /* Queue a link for the link-check worker (ignored when already queued). */
 static int queue_link(lt_db *db, const char *url, int64_t now, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc;
-
 	if (!url)
 		return 0;
-	rc = lt_db_prepare(db,
-			   "INSERT INTO link_check(url_canonical, queued_at) VALUES ($1, $2)"
-			   " ON CONFLICT (url_canonical) DO NOTHING",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, url);
-	lt_stmt_bind_int(st, 2, now);
-	return lt_stmt_run(st, e);
+	return lt_db_run(db,
+			 "INSERT INTO link_check(url_canonical, queued_at) VALUES ($1, $2)"
+			 " ON CONFLICT (url_canonical) DO NOTHING",
+			 e, LT_T(url), LT_I(now));
 }
 
 /* INSERT one validated row; *id gets its id. */
@@ -337,13 +302,10 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *unit_id,
 		      lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, "SELECT directive_id, unit_id FROM activity WHERE id = $1", &st, e);
+	lt_stmt *st;
+	int rc = lt_db_row(db, "SELECT directive_id, unit_id FROM activity WHERE id = $1", &st, e,
+			   LT_I(id));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	rc = lt_stmt_step(st, e);
 	if (rc == 1) {
 		*directive_id = lt_stmt_int(st, 0);
 		*unit_id = lt_stmt_int(st, 1);
@@ -358,13 +320,9 @@ int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *uni
 /* Append the canonical link item id has now to out (nothing when it has none). */
 static int old_link(lt_db *db, int64_t id, lt_buf *out, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, "SELECT url_canonical FROM activity WHERE id = $1", &st, e);
+	lt_stmt *st;
+	int rc = lt_db_row(db, "SELECT url_canonical FROM activity WHERE id = $1", &st, e, LT_I(id));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	rc = lt_stmt_step(st, e);
 	if (rc == 1 && lt_stmt_text(st, 0))
 		rc = lt_buf_adds(out, lt_stmt_text(st, 0));
 	else if (rc == 1)
@@ -432,7 +390,6 @@ out:
 
 int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 {
-	lt_stmt *st = NULL;
 	lt_buf was;
 	int64_t dir = 0, unit = 0;
 	char detail[64], photos[LT_PHOTO_MAX_PER_ITEM][65];
@@ -449,17 +406,9 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 	if (!rc)
 		rc = lt_activity_photo_hashes(db, id, photos, &nphotos, e);
 	if (!rc)
-		rc = lt_db_prepare(db, "DELETE FROM activity_photo WHERE activity_id = $1", &st, e);
-	if (!rc) {
-		lt_stmt_bind_int(st, 1, id);
-		rc = lt_stmt_run(st, e);
-	}
+		rc = lt_db_run(db, "DELETE FROM activity_photo WHERE activity_id = $1", e, LT_I(id));
 	if (!rc)
-		rc = lt_db_prepare(db, "DELETE FROM activity WHERE id = $1", &st, e);
-	if (!rc) {
-		lt_stmt_bind_int(st, 1, id);
-		rc = lt_stmt_run(st, e);
-	}
+		rc = lt_db_run(db, "DELETE FROM activity WHERE id = $1", e, LT_I(id));
 	for (size_t i = 0; !rc && i < nphotos; i++)
 		rc = lt_photo_drop_if_unused(db, photos[i], e);
 	if (!rc && was.len)

@@ -18,7 +18,6 @@
 int lt_contest_create(lt_db *db, int64_t directive_id, int64_t issuer_id, const char *name,
 		      const char *hashtag, int64_t actor, int64_t *id, lt_error *e)
 {
-	lt_stmt *st = NULL;
 	int64_t made = 0;
 	int rc = lt_check_text("name", name, 300, e);
 
@@ -29,19 +28,12 @@ int lt_contest_create(lt_db *db, int64_t directive_id, int64_t issuer_id, const 
 		rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
-	rc = lt_db_prepare(db,
-			   "INSERT INTO contest(directive_id, issuer_id, name, hashtag, created_by,"
-			   " created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-			   &st, e);
-	if (!rc) {
-		lt_stmt_bind_id(st, 1, directive_id);
-		lt_stmt_bind_int(st, 2, issuer_id);
-		lt_stmt_bind_text(st, 3, name);
-		lt_act_bind_opt_text(st, 4, hashtag);
-		lt_stmt_bind_id(st, 5, actor);
-		lt_stmt_bind_int(st, 6, lt_now());
-		rc = lt_act_step_id(st, &made, e);
-	}
+	rc = lt_db_int(db,
+		       "INSERT INTO contest(directive_id, issuer_id, name, hashtag, created_by,"
+		       " created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+		       &made, e, LT_ID(directive_id), LT_I(issuer_id), LT_T(name), LT_OT(hashtag),
+		       LT_ID(actor), LT_I(lt_now()));
+	rc = rc < 0 ? rc : 0;
 	return lt_act_tx_end_created(db, rc, actor, "contest", made, id, e);
 }
 
@@ -85,23 +77,23 @@ int lt_contest_get(lt_db *db, int64_t id, lt_arena *a, lt_contest_row *out, lt_e
 int lt_contest_list(lt_db *db, int64_t directive_id, lt_arena *a, lt_contest_row **v, size_t *n,
 		    lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT " CONTEST_COLS " FROM contest c JOIN unit u ON u.id = c.issuer_id"
-			       " WHERE ($1 = 0 OR c.directive_id = $1) ORDER BY c.id DESC",
-			       &st, e);
+	lt_stmt *st;
+	int rc;
 
 	*v = NULL;
 	*n = 0;
+	rc = lt_db_query(db,
+			 "SELECT " CONTEST_COLS " FROM contest c JOIN unit u ON u.id = c.issuer_id"
+			 " WHERE ($1 = 0 OR c.directive_id = $1) ORDER BY c.id DESC",
+			 &st, e, LT_I(directive_id));
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, directive_id);
 	return lt_act_rows(st, a, sizeof(**v), contest_row, NULL, (void **)v, n, e);
 }
 
 int lt_contest_find(lt_db *db, int64_t directive_id, const char *name, int64_t *id, lt_error *e)
 {
-	lt_stmt *st = NULL;
+	lt_stmt *st;
 	char *want = lt_text_fold(name, strlen(name));
 	int rc;
 
@@ -109,12 +101,10 @@ int lt_contest_find(lt_db *db, int64_t directive_id, const char *name, int64_t *
 	if (!want)
 		return lt_error_set(e, LT_EINVAL, "contest", "Tên cuộc thi không hợp lệ",
 				    "Invalid contest name");
-	rc = lt_db_prepare(db,
-			   "SELECT id, name FROM contest WHERE ($1 = 0 OR directive_id = $1)"
-			   " ORDER BY id",
-			   &st, e);
+	rc = lt_db_query(db,
+			 "SELECT id, name FROM contest WHERE ($1 = 0 OR directive_id = $1) ORDER BY id",
+			 &st, e, LT_I(directive_id));
 	if (!rc) {
-		lt_stmt_bind_int(st, 1, directive_id);
 		while ((rc = lt_stmt_step(st, e)) == 1) {
 			const char *n = lt_stmt_text(st, 1);
 			char *f = lt_text_fold(n, strlen(n));
@@ -169,17 +159,12 @@ int lt_contest_entry_validate(const lt_contest_entry_in *in, lt_error *e)
 static int duplicate(lt_db *db, int64_t contest_id, const char *url, int64_t *existing,
 		     lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT x.id, u.name, x.member_name FROM contest_entry x JOIN unit u"
-			       " ON u.id = x.unit_id WHERE x.contest_id = $1 AND x.url_canonical = $2",
-			       &st, e);
+	lt_stmt *st;
+	int rc = lt_db_row(db,
+			   "SELECT x.id, u.name, x.member_name FROM contest_entry x JOIN unit u"
+			   " ON u.id = x.unit_id WHERE x.contest_id = $1 AND x.url_canonical = $2",
+			   &st, e, LT_I(contest_id), LT_T(url));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, contest_id);
-	lt_stmt_bind_text(st, 2, url);
-	rc = lt_stmt_step(st, e);
 	if (rc == 1) {
 		if (existing)
 			*existing = lt_stmt_int(st, 0);
@@ -195,7 +180,6 @@ static int duplicate(lt_db *db, int64_t contest_id, const char *url, int64_t *ex
 static int insert_entry(lt_db *db, int64_t contest_id, const lt_contest_entry_in *in,
 			int64_t actor, int64_t now, int64_t *id, int64_t *existing, lt_error *e)
 {
-	lt_stmt *st = NULL;
 	lt_buf b;
 	char *fold;
 	int rc;
@@ -215,31 +199,16 @@ static int insert_entry(lt_db *db, int64_t contest_id, const lt_contest_entry_in
 	rc = duplicate(db, contest_id, in->url_canonical, existing, e);
 	if (rc)
 		goto out;
-	rc = lt_db_prepare(db,
-			   "INSERT INTO contest_entry(contest_id, unit_id, member_name, search_fold,"
-			   " category, platform, url, url_canonical, hashtag, posted_on, views,"
-			   " created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-			   " $8, $9, $10, $11, $12, $13, $13) RETURNING id",
-			   &st, e);
-	if (rc)
-		goto out;
-	lt_stmt_bind_int(st, 1, contest_id);
-	lt_stmt_bind_int(st, 2, in->unit_id);
-	lt_stmt_bind_text(st, 3, in->member_name);
-	lt_stmt_bind_text(st, 4, fold);
-	lt_stmt_bind_text(st, 5, in->category);
-	lt_stmt_bind_text(st, 6, in->platform);
-	lt_stmt_bind_text(st, 7, in->url ? in->url : in->url_canonical);
-	lt_stmt_bind_text(st, 8, in->url_canonical);
-	lt_act_bind_opt_text(st, 9, in->hashtag);
-	lt_stmt_bind_text(st, 10, in->posted_on);
-	lt_act_bind_count(st, 11, in->views);
-	lt_stmt_bind_id(st, 12, actor);
-	lt_stmt_bind_int(st, 13, now);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1)
-		*id = lt_stmt_int(st, 0);
-	lt_stmt_done(st);
+	rc = lt_db_int(db,
+		       "INSERT INTO contest_entry(contest_id, unit_id, member_name, search_fold,"
+		       " category, platform, url, url_canonical, hashtag, posted_on, views,"
+		       " created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+		       " $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+		       id, e, LT_I(contest_id), LT_I(in->unit_id), LT_T(in->member_name), LT_T(fold),
+		       LT_T(in->category), LT_T(in->platform),
+		       LT_T(in->url ? in->url : in->url_canonical), LT_T(in->url_canonical),
+		       LT_OT(in->hashtag), LT_T(in->posted_on),
+		       in->views < 0 ? LT_NULL : LT_I(in->views), LT_ID(actor), LT_I(now));
 	rc = rc < 0 ? rc : 0;
 out:
 	free(fold);
@@ -264,14 +233,10 @@ int lt_contest_entry_add(lt_db *db, int64_t contest_id, const lt_contest_entry_i
 int lt_contest_entry_owner(lt_db *db, int64_t entry_id, int64_t *contest_id, int64_t *unit_id,
 			   lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, "SELECT contest_id, unit_id FROM contest_entry WHERE id = $1",
-			       &st, e);
+	lt_stmt *st;
+	int rc = lt_db_row(db, "SELECT contest_id, unit_id FROM contest_entry WHERE id = $1", &st,
+			   e, LT_I(entry_id));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, entry_id);
-	rc = lt_stmt_step(st, e);
 	if (rc == 1) {
 		*contest_id = lt_stmt_int(st, 0);
 		*unit_id = lt_stmt_int(st, 1);
@@ -285,16 +250,11 @@ int lt_contest_entry_owner(lt_db *db, int64_t entry_id, int64_t *contest_id, int
 
 int lt_contest_entry_delete(lt_db *db, int64_t entry_id, int64_t actor, lt_error *e)
 {
-	lt_stmt *st = NULL;
 	int rc = lt_db_begin(db, e);
 
 	if (rc)
 		return rc;
-	rc = lt_db_prepare(db, "DELETE FROM contest_entry WHERE id = $1", &st, e);
-	if (!rc) {
-		lt_stmt_bind_int(st, 1, entry_id);
-		rc = lt_stmt_run(st, e);
-	}
+	rc = lt_db_run(db, "DELETE FROM contest_entry WHERE id = $1", e, LT_I(entry_id));
 	if (!rc && lt_db_changes(db) == 0)
 		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Không có bài dự thi #%" PRId64,
 				  "No contest entry #%" PRId64, entry_id);
@@ -389,21 +349,17 @@ int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_
 					    "Search text is not valid UTF-8");
 	}
 	lt_tree_path_end(within, end);
-	rc = lt_db_prepare(db,
-			   "SELECT x.id, x.member_name, x.category, x.platform, x.url, x.url_canonical,"
-			   " x.hashtag, x.posted_on, x.views, u.id, u.code, u.name, x.search_fold,"
-			   " u.name_fold, x.created_at FROM contest_entry x JOIN unit u ON u.id = x.unit_id"
-			   " WHERE x.contest_id = $1 AND u.path >= $2 AND u.path < $3"
-			   " AND ($4 = 0 OR x.unit_id = $4) AND ($5 IS NULL OR x.category = $5)"
-			   " ORDER BY x.posted_on DESC, x.id DESC",
-			   &st, e);
+	rc = lt_db_query(db,
+			 "SELECT x.id, x.member_name, x.category, x.platform, x.url, x.url_canonical,"
+			 " x.hashtag, x.posted_on, x.views, u.id, u.code, u.name, x.search_fold,"
+			 " u.name_fold, x.created_at FROM contest_entry x JOIN unit u ON u.id = x.unit_id"
+			 " WHERE x.contest_id = $1 AND u.path >= $2 AND u.path < $3"
+			 " AND ($4 = 0 OR x.unit_id = $4) AND ($5 IS NULL OR x.category = $5)"
+			 " ORDER BY x.posted_on DESC, x.id DESC",
+			 &st, e, LT_I(contest_id), LT_T(within), LT_T(end), LT_I(unit_id),
+			 LT_OT(category));
 	if (rc)
 		goto out;
-	lt_stmt_bind_int(st, 1, contest_id);
-	lt_stmt_bind_text(st, 2, within);
-	lt_stmt_bind_text(st, 3, end);
-	lt_stmt_bind_int(st, 4, unit_id);
-	lt_act_bind_opt_text(st, 5, category);
 	rc = lt_act_rows(st, a, sizeof(**v), entry_row, fold, (void **)v, n, e);
 out:
 	free(fold);

@@ -194,7 +194,7 @@ int lt_db_begin(lt_db *db, lt_error *e)
 	return rc;
 }
 
-int lt_db_commit(lt_db *db, lt_error *e)
+static int commit(lt_db *db, lt_error *e)
 {
 	if (db->tx_depth <= 0)
 		return lt_error_set(e, LT_EINTERNAL, NULL, "Không có giao dịch", "No transaction");
@@ -207,7 +207,7 @@ int lt_db_commit(lt_db *db, lt_error *e)
 	return db->drv->exec(db, "COMMIT", e);
 }
 
-void lt_db_rollback(lt_db *db)
+static void rollback(lt_db *db)
 {
 	if (db->tx_depth <= 0)
 		return;
@@ -221,10 +221,10 @@ void lt_db_rollback(lt_db *db)
 int lt_db_end(lt_db *db, int rc, lt_error *e)
 {
 	if (rc) {
-		lt_db_rollback(db);
+		rollback(db);
 		return rc;
 	}
-	return lt_db_commit(db, e);
+	return commit(db, e);
 }
 
 bool lt_db_in_tx(const lt_db *db)

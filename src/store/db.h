@@ -46,15 +46,17 @@ int lt_db_dialect(const lt_db *db);
 LT_MUST_CHECK int lt_db_exec(lt_db *db, const char *sql, lt_error *e);
 
 /*
- * Transactions nest: only the outermost begin/commit reach the database.
- * A rollback at any depth makes the outermost commit roll back (returns
- * LT_EDB). lt_db_begin takes the write lock at once (SQLite: BEGIN IMMEDIATE)
- * so that a user action never fails half-way on a busy database.
+ * Transactions nest: only the outermost begin/end reach the database.
+ * lt_db_begin takes the write lock at once (SQLite: BEGIN IMMEDIATE) so that
+ * a user action never fails half-way on a busy database.
  */
 LT_MUST_CHECK int lt_db_begin(lt_db *db, lt_error *e);
-LT_MUST_CHECK int lt_db_commit(lt_db *db, lt_error *e);
-void lt_db_rollback(lt_db *db);
-/* End the caller's transaction: with rc (an earlier error) roll back and return rc, else commit. */
+/*
+ * End the caller's transaction, the only way one ends: with rc (an earlier
+ * error) roll back and return rc, else commit. A rollback at any depth makes
+ * the outermost end roll back (and return LT_EDB); so does a statement that
+ * failed inside the transaction.
+ */
 LT_MUST_CHECK int lt_db_end(lt_db *db, int rc, lt_error *e);
 bool lt_db_in_tx(const lt_db *db);
 
@@ -101,6 +103,78 @@ int lt_stmt_columns(lt_stmt *st);
 
 /* Reset a cached statement after use (also done by the next prepare). */
 void lt_stmt_done(lt_stmt *st);
+
+/*
+ * One-call forms (db_query.c): prepare a cached statement and bind its
+ * parameters $1..$n from a list, so that a call site reads as its SQL and
+ * its values:
+ *
+ *     rc = lt_db_run(db, "UPDATE t SET a = $2 WHERE id = $1", e, LT_I(id), LT_T(a));
+ *
+ * A failed bind is reported at the step, as for lt_stmt_bind_*. Each list
+ * names at least one parameter (a statement without any uses lt_db_prepare).
+ */
+enum lt_arg_kind {
+	LT_ARG_INT,    /* v.i */
+	LT_ARG_ID,     /* v.i; 0 binds NULL, as lt_stmt_bind_id */
+	LT_ARG_DOUBLE, /* v.d */
+	LT_ARG_TEXT,   /* v.s; NULL binds NULL */
+	LT_ARG_OTEXT,  /* v.s; NULL or "" binds NULL (an optional field left empty) */
+	LT_ARG_BLOB,   /* v.b */
+	LT_ARG_NULL,
+};
+typedef struct lt_arg {
+	enum lt_arg_kind kind;
+	union {
+		int64_t i;
+		double d;
+		const char *s;
+		struct {
+			const void *p;
+			size_t n;
+		} b;
+	} v;
+} lt_arg;
+
+#define LT_I(x) ((lt_arg){ .kind = LT_ARG_INT, .v.i = (x) })
+#define LT_ID(x) ((lt_arg){ .kind = LT_ARG_ID, .v.i = (x) })
+#define LT_D(x) ((lt_arg){ .kind = LT_ARG_DOUBLE, .v.d = (x) })
+#define LT_T(x) ((lt_arg){ .kind = LT_ARG_TEXT, .v.s = (x) })
+#define LT_OT(x) ((lt_arg){ .kind = LT_ARG_OTEXT, .v.s = (x) })
+#define LT_BLOB(p, n) ((lt_arg){ .kind = LT_ARG_BLOB, .v.b = { (p), (n) } })
+#define LT_NULL ((lt_arg){ .kind = LT_ARG_NULL })
+/* A double that is there only when has is true (else NULL). */
+#define LT_OD(has, x) ((has) ? LT_D(x) : LT_NULL)
+/* The list as (array, count) for the *_args functions. */
+#define LT_ARGS(...) \
+	(const lt_arg[]){ __VA_ARGS__ }, sizeof((const lt_arg[]){ __VA_ARGS__ }) / sizeof(lt_arg)
+
+/* Bind args[0..n) to $1..$n. */
+void lt_stmt_bind_args(lt_stmt *st, const lt_arg *args, size_t n);
+/* Prepare sql (a literal, cached) and bind; *st is NULL when it fails. The caller steps and calls lt_stmt_done. */
+LT_MUST_CHECK int lt_db_query_args(lt_db *db, const char *sql, lt_stmt **st, lt_error *e,
+				   const lt_arg *args, size_t n);
+/* Prepare, bind and run a statement whose rows (if any) are not read: 0 or < 0. */
+LT_MUST_CHECK int lt_db_run_args(lt_db *db, const char *sql, lt_error *e, const lt_arg *args,
+				 size_t n);
+/*
+ * Prepare, bind and step once: 1 = the first row is ready in *st, 0 = no row,
+ * < 0 = error (e set). In every case the caller ends with lt_stmt_done(*st)
+ * (NULL when the prepare failed, which lt_stmt_done accepts).
+ */
+LT_MUST_CHECK int lt_db_row_args(lt_db *db, const char *sql, lt_stmt **st, lt_error *e,
+				 const lt_arg *args, size_t n);
+/*
+ * The first column of the first row as an integer in *out (an INSERT …
+ * RETURNING id, a count): 1 = found, 0 = no row (*out untouched), < 0 = error.
+ */
+LT_MUST_CHECK int lt_db_int_args(lt_db *db, const char *sql, int64_t *out, lt_error *e,
+				 const lt_arg *args, size_t n);
+
+#define lt_db_query(db, sql, st, e, ...) lt_db_query_args(db, sql, st, e, LT_ARGS(__VA_ARGS__))
+#define lt_db_run(db, sql, e, ...) lt_db_run_args(db, sql, e, LT_ARGS(__VA_ARGS__))
+#define lt_db_row(db, sql, st, e, ...) lt_db_row_args(db, sql, st, e, LT_ARGS(__VA_ARGS__))
+#define lt_db_int(db, sql, out, e, ...) lt_db_int_args(db, sql, out, e, LT_ARGS(__VA_ARGS__))
 
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t lt_db_changes(lt_db *db);

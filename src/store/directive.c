@@ -15,44 +15,22 @@
 /* Rewrite the theme and indicator rows of a draft from its parts. */
 static int write_parts(lt_db *db, int64_t id, const lt_directive_parts *p, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc;
+	int rc = lt_db_run(db, "DELETE FROM directive_theme WHERE directive_id = $1", e, LT_I(id));
 
-	rc = lt_db_prepare(db, "DELETE FROM directive_theme WHERE directive_id = $1", &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	rc = lt_stmt_run(st, e);
 	if (!rc)
-		rc = lt_db_prepare(db, "DELETE FROM directive_indicator WHERE directive_id = $1", &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	rc = lt_stmt_run(st, e);
-	for (size_t i = 0; !rc && i < p->nthemes; i++) {
-		rc = lt_db_prepare(db,
-				   "INSERT INTO directive_theme(directive_id, pos, title, items)"
-				   " VALUES ($1, $2, $3, $4)",
-				   &st, e);
-		if (rc)
-			break;
-		lt_stmt_bind_int(st, 1, id);
-		lt_stmt_bind_int(st, 2, (int64_t)i + 1);
-		lt_stmt_bind_text(st, 3, p->themes[i].title);
-		lt_stmt_bind_text(st, 4, p->themes[i].items ? p->themes[i].items : "[]");
-		rc = lt_stmt_run(st, e);
-	}
+		rc = lt_db_run(db, "DELETE FROM directive_indicator WHERE directive_id = $1", e,
+			       LT_I(id));
+	for (size_t i = 0; !rc && i < p->nthemes; i++)
+		rc = lt_db_run(db,
+			       "INSERT INTO directive_theme(directive_id, pos, title, items)"
+			       " VALUES ($1, $2, $3, $4)",
+			       e, LT_I(id), LT_I((int64_t)i + 1), LT_T(p->themes[i].title),
+			       LT_T(p->themes[i].items ? p->themes[i].items : "[]"));
 	for (size_t i = 0; !rc && i < p->nindicators; i++) {
-		rc = lt_db_prepare(db,
-				   "INSERT INTO directive_indicator(directive_id, code, pos)"
-				   " VALUES ($1, $2, $3)",
-				   &st, e);
-		if (rc)
-			break;
-		lt_stmt_bind_int(st, 1, id);
-		lt_stmt_bind_text(st, 2, p->indicators[i]);
-		lt_stmt_bind_int(st, 3, (int64_t)i + 1);
-		rc = lt_stmt_run(st, e);
+		rc = lt_db_run(db,
+			       "INSERT INTO directive_indicator(directive_id, code, pos)"
+			       " VALUES ($1, $2, $3)",
+			       e, LT_I(id), LT_T(p->indicators[i]), LT_I((int64_t)i + 1));
 		if (rc == LT_EEXIST)
 			rc = lt_error_set(e, LT_EINVAL, "indicators", "Chỉ tiêu %s bị lặp",
 					  "Indicator %s is listed twice", p->indicators[i]);
@@ -165,19 +143,16 @@ out:
 int lt_directive_load(lt_db *db, int64_t id, lt_arena *a, lt_directive_meta *m, const char **doc,
 		      lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT d.id, d.issuer_id, d.amends_id, d.implements_id, d.created_at,"
-			       " d.issued_at, d.status, d.kind, u.code, u.name, u.path, u.email, d.doc, d.number"
-			       " FROM directive d JOIN unit u ON u.id = d.issuer_id WHERE d.id = $1",
-			       &st, e);
+	lt_stmt *st;
+	int rc;
 
 	if (doc)
 		*doc = NULL;
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	rc = lt_stmt_step(st, e);
+	rc = lt_db_row(db,
+		       "SELECT d.id, d.issuer_id, d.amends_id, d.implements_id, d.created_at,"
+		       " d.issued_at, d.status, d.kind, u.code, u.name, u.path, u.email, d.doc, d.number"
+		       " FROM directive d JOIN unit u ON u.id = d.issuer_id WHERE d.id = $1",
+		       &st, e, LT_I(id));
 	if (rc == 1) {
 		memset(m, 0, sizeof(*m));
 		m->id = lt_stmt_int(st, 0);
@@ -213,16 +188,16 @@ int lt_directive_theme_list(lt_db *db, int64_t id, lt_arena *a, lt_directive_the
 	lt_stmt *st = NULL;
 	lt_directive_theme *arr = NULL;
 	size_t cnt = 0, cap = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT id, pos, title, items FROM directive_theme WHERE directive_id = $1"
-			       " ORDER BY pos",
-			       &st, e);
+	int rc;
 
 	*items = NULL;
 	*n = 0;
+	rc = lt_db_query(db,
+			 "SELECT id, pos, title, items FROM directive_theme WHERE directive_id = $1"
+			 " ORDER BY pos",
+			 &st, e, LT_I(id));
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, id);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		lt_directive_theme *t;
 		arr = lt_store_grow(a, arr, cnt, &cap, sizeof(*arr));
@@ -258,10 +233,10 @@ int lt_directive_find(lt_db *db, const char *ref, int64_t *id, lt_error *e)
 	}
 	snprintf(num, sizeof(num), "%s", ref);
 	lt_directive_number_normalise(num);
-	rc = lt_db_prepare(db, "SELECT id FROM directive WHERE number = $1 ORDER BY id", &st, e);
+	rc = lt_db_query(db, "SELECT id FROM directive WHERE number = $1 ORDER BY id", &st, e,
+			 LT_T(num));
 	if (rc)
 		return rc;
-	lt_stmt_bind_text(st, 1, num);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		found = lt_stmt_int(st, 0);
 		n++;

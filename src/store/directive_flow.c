@@ -21,24 +21,15 @@
 static int add_receipt(lt_db *db, int64_t id, int64_t unit, const char *issuer_path,
 		       int64_t now, int64_t *n, lt_error *e)
 {
-	lt_stmt *st = NULL;
 	char end[LT_PATH_MAX];
 	int rc;
 
 	lt_tree_path_end(issuer_path, end);
-	rc = lt_db_prepare(db,
-			   "INSERT INTO receipt(directive_id, unit_id, received_at)"
-			   " SELECT $1, id, $2 FROM unit WHERE id = $3 AND active_to IS NULL"
-			   " AND path > $4 AND path < $5",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	lt_stmt_bind_int(st, 2, now);
-	lt_stmt_bind_int(st, 3, unit);
-	lt_stmt_bind_text(st, 4, issuer_path);
-	lt_stmt_bind_text(st, 5, end);
-	rc = lt_stmt_run(st, e);
+	rc = lt_db_run(db,
+		       "INSERT INTO receipt(directive_id, unit_id, received_at)"
+		       " SELECT $1, id, $2 FROM unit WHERE id = $3 AND active_to IS NULL"
+		       " AND path > $4 AND path < $5",
+		       e, LT_I(id), LT_I(now), LT_I(unit), LT_T(issuer_path), LT_T(end));
 	if (rc == LT_EEXIST)
 		return 0; /* listed twice */
 	if (rc)
@@ -57,7 +48,6 @@ static int add_receipts_rule(lt_db *db, int64_t id, const lt_recipients *r,
 {
 	lt_arena a;
 	lt_unit root;
-	lt_stmt *st = NULL;
 	char end[LT_PATH_MAX];
 	bool grassroots = r->mode == LT_RECIPIENTS_GRASSROOTS_UNDER;
 	int rc;
@@ -77,27 +67,18 @@ static int add_receipts_rule(lt_db *db, int64_t id, const lt_recipients *r,
 	}
 	lt_tree_path_end(root.path, end);
 	if (grassroots)
-		rc = lt_db_prepare(db,
-				   "INSERT INTO receipt(directive_id, unit_id, received_at)"
-				   " SELECT $1, u.id, $2 FROM unit u JOIN level l ON l.code = u.level"
-				   " WHERE u.path > $3 AND u.path < $4 AND u.active_to IS NULL"
-				   " AND l.grassroots = 1",
-				   &st, e);
+		rc = lt_db_run(db,
+			       "INSERT INTO receipt(directive_id, unit_id, received_at)"
+			       " SELECT $1, u.id, $2 FROM unit u JOIN level l ON l.code = u.level"
+			       " WHERE u.path > $3 AND u.path < $4 AND u.active_to IS NULL"
+			       " AND l.grassroots = 1",
+			       e, LT_I(id), LT_I(now), LT_T(root.path), LT_T(end));
 	else
-		rc = lt_db_prepare(db,
-				   "INSERT INTO receipt(directive_id, unit_id, received_at)"
-				   " SELECT $1, u.id, $2 FROM unit u WHERE u.parent_id = $5"
-				   " AND u.active_to IS NULL AND u.path > $3 AND u.path < $4",
-				   &st, e);
-	if (rc)
-		goto out;
-	lt_stmt_bind_int(st, 1, id);
-	lt_stmt_bind_int(st, 2, now);
-	lt_stmt_bind_text(st, 3, root.path);
-	lt_stmt_bind_text(st, 4, end);
-	if (!grassroots)
-		lt_stmt_bind_int(st, 5, root.id);
-	rc = lt_stmt_run(st, e);
+		rc = lt_db_run(db,
+			       "INSERT INTO receipt(directive_id, unit_id, received_at)"
+			       " SELECT $1, u.id, $2 FROM unit u WHERE u.parent_id = $5"
+			       " AND u.active_to IS NULL AND u.path > $3 AND u.path < $4",
+			       e, LT_I(id), LT_I(now), LT_T(root.path), LT_T(end), LT_I(root.id));
 	if (!rc)
 		*n += lt_db_changes(db);
 out:
@@ -110,7 +91,6 @@ int lt_directive_issue_to(lt_db *db, int64_t id, const lt_recipients *r, int64_t
 {
 	lt_arena a;
 	lt_directive_meta m;
-	lt_stmt *st = NULL;
 	int64_t count = 0, now = lt_now();
 	int rc;
 
@@ -127,16 +107,11 @@ int lt_directive_issue_to(lt_db *db, int64_t id, const lt_recipients *r, int64_t
 	if (!rc && count == 0)
 		rc = lt_error_set(e, LT_EINVAL, "recipients", "Không có đơn vị nào nhận công văn này",
 				  "No unit would receive this directive");
-	if (!rc)
-		rc = lt_db_prepare(db,
-				   "UPDATE directive SET status = 'issued', issued_at = $2, issued_by = $3"
-				   " WHERE id = $1 AND status = 'draft'",
-				   &st, e);
 	if (!rc) {
-		lt_stmt_bind_int(st, 1, id);
-		lt_stmt_bind_int(st, 2, now);
-		lt_stmt_bind_id(st, 3, actor);
-		rc = lt_stmt_run(st, e);
+		rc = lt_db_run(db,
+			       "UPDATE directive SET status = 'issued', issued_at = $2, issued_by = $3"
+			       " WHERE id = $1 AND status = 'draft'",
+			       e, LT_I(id), LT_I(now), LT_ID(actor));
 		if (rc == LT_EEXIST)
 			rc = lt_error_set(e, LT_EEXIST, "number",
 					  "Số công văn %s đã được dùng trong năm",
@@ -165,20 +140,16 @@ static void read_times(lt_stmt *st, int c, lt_receipt *r)
 int lt_receipt_of(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_receipt *out,
 		  bool *found, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT r.received_at, r.opened_at, r.acknowledged_at, u.code, u.name"
-			       " FROM receipt r JOIN unit u ON u.id = r.unit_id"
-			       " WHERE r.directive_id = $1 AND r.unit_id = $2",
-			       &st, e);
+	lt_stmt *st;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	*found = false;
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive);
-	lt_stmt_bind_int(st, 2, unit);
-	rc = lt_stmt_step(st, e);
+	rc = lt_db_row(db,
+		       "SELECT r.received_at, r.opened_at, r.acknowledged_at, u.code, u.name"
+		       " FROM receipt r JOIN unit u ON u.id = r.unit_id"
+		       " WHERE r.directive_id = $1 AND r.unit_id = $2",
+		       &st, e, LT_I(directive), LT_I(unit));
 	if (rc == 1) {
 		*found = true;
 		out->unit_id = unit;
@@ -194,19 +165,13 @@ int lt_receipt_addressed(lt_db *db, int64_t directive, const char *path, bool *y
 {
 	int64_t ids[64];
 	size_t k = path ? lt_tree_path_ids(path, ids, 64) : 0;
-	lt_stmt *st = NULL;
+	int64_t one;
 	int rc = 0;
 
 	*yes = false;
 	for (size_t i = 0; i < k && !*yes; i++) {
-		rc = lt_db_prepare(db, "SELECT 1 FROM receipt WHERE directive_id = $1 AND unit_id = $2",
-				   &st, e);
-		if (rc)
-			return rc;
-		lt_stmt_bind_int(st, 1, directive);
-		lt_stmt_bind_int(st, 2, ids[i]);
-		rc = lt_stmt_step(st, e);
-		lt_stmt_done(st);
+		rc = lt_db_int(db, "SELECT 1 FROM receipt WHERE directive_id = $1 AND unit_id = $2",
+			       &one, e, LT_I(directive), LT_I(ids[i]));
 		if (rc < 0)
 			return rc;
 		*yes = rc == 1;
@@ -218,7 +183,6 @@ int lt_receipt_addressed(lt_db *db, int64_t directive, const char *path, bool *y
 static int stamp(lt_db *db, const char *sql, int64_t directive, int64_t unit, int64_t user,
 		 const char *action, lt_error *e)
 {
-	lt_stmt *st = NULL;
 	lt_arena a;
 	lt_receipt r;
 	bool found = false;
@@ -233,14 +197,7 @@ static int stamp(lt_db *db, const char *sql, int64_t directive, int64_t unit, in
 		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Đơn vị của bạn không nhận công văn này",
 				  "Your unit is not a recipient of this directive");
 	if (!rc)
-		rc = lt_db_prepare(db, sql, &st, e);
-	if (!rc) {
-		lt_stmt_bind_int(st, 1, directive);
-		lt_stmt_bind_int(st, 2, unit);
-		lt_stmt_bind_int(st, 3, lt_now());
-		lt_stmt_bind_id(st, 4, user);
-		rc = lt_stmt_run(st, e);
-	}
+		rc = lt_db_run(db, sql, e, LT_I(directive), LT_I(unit), LT_I(lt_now()), LT_ID(user));
 	if (!rc && lt_db_changes(db) > 0)
 		rc = lt_audit(db, user, action, "directive", directive, NULL, e);
 	rc = lt_db_end(db, rc, e);
@@ -273,17 +230,17 @@ int lt_receipt_rows(lt_db *db, int64_t directive, const char *state, lt_arena *a
 	lt_receipt *arr = NULL, r;
 	lt_receipt_counts c = { 0 };
 	size_t cnt = 0, cap = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT u.id, u.code, u.name, r.received_at, r.opened_at,"
-			       " r.acknowledged_at FROM receipt r JOIN unit u ON u.id = r.unit_id"
-			       " WHERE r.directive_id = $1 ORDER BY u.path",
-			       &st, e);
+	int rc;
 
 	*items = NULL;
 	*n = 0;
+	rc = lt_db_query(db,
+			 "SELECT u.id, u.code, u.name, r.received_at, r.opened_at,"
+			 " r.acknowledged_at FROM receipt r JOIN unit u ON u.id = r.unit_id"
+			 " WHERE r.directive_id = $1 ORDER BY u.path",
+			 &st, e, LT_I(directive));
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, directive);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		read_times(st, 3, &r);
 		c.recipients++;
@@ -431,16 +388,12 @@ int lt_directive_chain_rows(lt_db *db, int64_t id, lt_arena *a, lt_directive_sum
 	/* Upward: follow implements_id (a chain is a handful of levels). */
 	for (int depth = 0; depth < 16 && cur && !rc; depth++) {
 		int64_t next = 0;
-		rc = lt_db_prepare(db,
-				   "SELECT p.id, p.number, p.date, p.subject, p.status, p.kind,"
-				   " p.report_deadline, x.id, x.name, p.implements_id"
-				   " FROM directive c JOIN directive p ON p.id = c.implements_id"
-				   " JOIN unit x ON x.id = p.issuer_id WHERE c.id = $1",
-				   &st, e);
-		if (rc)
-			break;
-		lt_stmt_bind_int(st, 1, cur);
-		rc = lt_stmt_step(st, e);
+		rc = lt_db_row(db,
+			       "SELECT p.id, p.number, p.date, p.subject, p.status, p.kind,"
+			       " p.report_deadline, x.id, x.name, p.implements_id"
+			       " FROM directive c JOIN directive p ON p.id = c.implements_id"
+			       " JOIN unit x ON x.id = p.issuer_id WHERE c.id = $1",
+			       &st, e, LT_I(cur));
 		if (rc == 1) {
 			u = lt_store_grow(a, u, nu, &capu, sizeof(*u));
 			if (u) {
@@ -457,15 +410,14 @@ int lt_directive_chain_rows(lt_db *db, int64_t id, lt_arena *a, lt_directive_sum
 	/* Downward: every directive implementing this one, breadth first. */
 	for (size_t i = 0; !rc && i <= nd && i < 10000; i++) {
 		int64_t parent = i == 0 ? id : d[i - 1].id;
-		rc = lt_db_prepare(db,
-				   "SELECT c.id, c.number, c.date, c.subject, c.status, c.kind,"
-				   " c.report_deadline, x.id, x.name, c.implements_id FROM directive c"
-				   " JOIN unit x ON x.id = c.issuer_id WHERE c.implements_id = $1"
-				   " ORDER BY x.path",
-				   &st, e);
+		rc = lt_db_query(db,
+				 "SELECT c.id, c.number, c.date, c.subject, c.status, c.kind,"
+				 " c.report_deadline, x.id, x.name, c.implements_id FROM directive c"
+				 " JOIN unit x ON x.id = c.issuer_id WHERE c.implements_id = $1"
+				 " ORDER BY x.path",
+				 &st, e, LT_I(parent));
 		if (rc)
 			break;
-		lt_stmt_bind_int(st, 1, parent);
 		while ((rc = lt_stmt_step(st, e)) == 1) {
 			d = lt_store_grow(a, d, nd, &capd, sizeof(*d));
 			if (!d) {

@@ -52,19 +52,18 @@ int lt_indicator_set_of(lt_db *db, int64_t directive_id, lt_arena *a, lt_indicat
 	*items = NULL;
 	*n = 0;
 	/* The directive's own list if it has one, else the Tết default set. */
-	rc = lt_db_prepare(db,
-			   "SELECT i.code, i.measure, i.aggregation, i.rules, i.name_vi, i.name_en"
-			   " FROM directive_indicator di JOIN indicator i ON i.code = di.code"
-			   " WHERE di.directive_id = $1"
-			   " UNION ALL"
-			   " SELECT i.code, i.measure, i.aggregation, i.rules, i.name_vi, i.name_en"
-			   " FROM indicator i WHERE i.tet_default = 1 AND NOT EXISTS"
-			   " (SELECT 1 FROM directive_indicator di WHERE di.directive_id = $1)"
-			   " ORDER BY 1",
-			   &st, e);
+	rc = lt_db_query(db,
+			 "SELECT i.code, i.measure, i.aggregation, i.rules, i.name_vi, i.name_en"
+			 " FROM directive_indicator di JOIN indicator i ON i.code = di.code"
+			 " WHERE di.directive_id = $1"
+			 " UNION ALL"
+			 " SELECT i.code, i.measure, i.aggregation, i.rules, i.name_vi, i.name_en"
+			 " FROM indicator i WHERE i.tet_default = 1 AND NOT EXISTS"
+			 " (SELECT 1 FROM directive_indicator di WHERE di.directive_id = $1)"
+			 " ORDER BY 1",
+			 &st, e, LT_I(directive_id));
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, directive_id);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		rc = lt_act_grow(a, (void **)&v, &cap, k, sizeof(*v), e);
 		if (!rc)
@@ -111,37 +110,22 @@ int lt_indicator_set_of(lt_db *db, int64_t directive_id, lt_arena *a, lt_indicat
 /* Current value of one figure: 1 found (*v), 0 none, < 0 error. */
 static int current(lt_db *db, int64_t d, int64_t u, const char *code, double *v, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT value FROM indicator_value WHERE directive_id = $1"
-			       " AND unit_id = $2 AND code = $3",
-			       &st, e);
+	lt_stmt *st;
+	int rc = lt_db_row(db,
+			   "SELECT value FROM indicator_value WHERE directive_id = $1"
+			   " AND unit_id = $2 AND code = $3",
+			   &st, e, LT_I(d), LT_I(u), LT_T(code));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, d);
-	lt_stmt_bind_int(st, 2, u);
-	lt_stmt_bind_text(st, 3, code);
-	rc = lt_stmt_step(st, e);
 	if (rc == 1)
 		*v = lt_stmt_double(st, 0);
 	lt_stmt_done(st);
 	return rc;
 }
 
-static void bind_opt_double(lt_stmt *st, int idx, bool has, double v)
-{
-	if (has)
-		lt_stmt_bind_double(st, idx, v);
-	else
-		lt_stmt_bind_null(st, idx);
-}
-
 /* Write one figure (already checked) with its history row and audit event. */
 static int write_one(lt_db *db, int64_t d, int64_t u, const lt_figure_in *x, int64_t actor,
 		     int64_t now, lt_error *e)
 {
-	lt_stmt *st = NULL;
 	double old = 0;
 	char detail[256];
 	int had = current(db, d, u, x->code, &old, e), rc;
@@ -151,48 +135,27 @@ static int write_one(lt_db *db, int64_t d, int64_t u, const lt_figure_in *x, int
 	if ((x->clear && !had) || (!x->clear && had && old == x->value))
 		return 0; /* nothing changes */
 	if (x->clear)
-		rc = lt_db_prepare(db,
-				   "DELETE FROM indicator_value WHERE directive_id = $1 AND unit_id = $2"
-				   " AND code = $3",
-				   &st, e);
+		rc = lt_db_run(db,
+			       "DELETE FROM indicator_value WHERE directive_id = $1 AND unit_id = $2"
+			       " AND code = $3",
+			       e, LT_I(d), LT_I(u), LT_T(x->code));
 	else
-		rc = lt_db_prepare(db,
-				   "INSERT INTO indicator_value(directive_id, unit_id, code, value, note,"
-				   " updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-				   " ON CONFLICT (directive_id, unit_id, code) DO UPDATE SET"
-				   " value = excluded.value, note = excluded.note,"
-				   " updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-				   &st, e);
+		rc = lt_db_run(db,
+			       "INSERT INTO indicator_value(directive_id, unit_id, code, value, note,"
+			       " updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+			       " ON CONFLICT (directive_id, unit_id, code) DO UPDATE SET"
+			       " value = excluded.value, note = excluded.note,"
+			       " updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+			       e, LT_I(d), LT_I(u), LT_T(x->code), LT_D(x->value), LT_OT(x->note),
+			       LT_ID(actor), LT_I(now));
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, d);
-	lt_stmt_bind_int(st, 2, u);
-	lt_stmt_bind_text(st, 3, x->code);
-	if (!x->clear) {
-		lt_stmt_bind_double(st, 4, x->value);
-		lt_act_bind_opt_text(st, 5, x->note);
-		lt_stmt_bind_id(st, 6, actor);
-		lt_stmt_bind_int(st, 7, now);
-	}
-	rc = lt_stmt_run(st, e);
-	if (rc)
-		return rc;
-	rc = lt_db_prepare(db,
-			   "INSERT INTO indicator_value_history(directive_id, unit_id, code, old_value,"
-			   " new_value, note, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6,"
-			   " $7, $8)",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, d);
-	lt_stmt_bind_int(st, 2, u);
-	lt_stmt_bind_text(st, 3, x->code);
-	bind_opt_double(st, 4, had == 1, old);
-	bind_opt_double(st, 5, !x->clear, x->value);
-	lt_act_bind_opt_text(st, 6, x->note);
-	lt_stmt_bind_id(st, 7, actor);
-	lt_stmt_bind_int(st, 8, now);
-	rc = lt_stmt_run(st, e);
+	rc = lt_db_run(db,
+		       "INSERT INTO indicator_value_history(directive_id, unit_id, code, old_value,"
+		       " new_value, note, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6,"
+		       " $7, $8)",
+		       e, LT_I(d), LT_I(u), LT_T(x->code), LT_OD(had == 1, old),
+		       LT_OD(!x->clear, x->value), LT_OT(x->note), LT_ID(actor), LT_I(now));
 	if (rc)
 		return rc;
 	snprintf(detail, sizeof(detail),
@@ -221,15 +184,15 @@ int lt_figures_write(lt_db *db, int64_t directive_id, int64_t unit_id, const lt_
 static int unit_rows(lt_db *db, const char *sql, int64_t directive_id, int64_t unit_id,
 		     lt_arena *a, size_t size, lt_act_row_fn fill, void **v, size_t *n, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, sql, &st, e); /* sql is one of the literals below */
+	lt_stmt *st;
+	int rc;
 
 	*v = NULL;
 	*n = 0;
+	/* sql is one of the literals below */
+	rc = lt_db_query(db, sql, &st, e, LT_I(directive_id), LT_I(unit_id));
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, directive_id);
-	lt_stmt_bind_int(st, 2, unit_id);
 	return lt_act_rows(st, a, size, fill, NULL, v, n, e);
 }
 
@@ -279,27 +242,18 @@ int lt_figures_acks(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *
 int lt_figures_ack_put(lt_db *db, int64_t directive_id, int64_t unit_id, const char *rule,
 		       const char *comment, int64_t actor, lt_error *e)
 {
-	lt_stmt *st = NULL;
 	char detail[256];
 	int rc = lt_db_begin(db, e);
 
 	if (!rc)
-		rc = lt_db_prepare(db,
-				   "INSERT INTO indicator_ack(directive_id, unit_id, rule, comment,"
-				   " acked_by, acked_at) VALUES ($1, $2, $3, $4, $5, $6)"
-				   " ON CONFLICT (directive_id, unit_id, rule) DO UPDATE SET"
-				   " comment = excluded.comment, acked_by = excluded.acked_by,"
-				   " acked_at = excluded.acked_at",
-				   &st, e);
-	if (!rc) {
-		lt_stmt_bind_int(st, 1, directive_id);
-		lt_stmt_bind_int(st, 2, unit_id);
-		lt_stmt_bind_text(st, 3, rule);
-		lt_stmt_bind_text(st, 4, comment);
-		lt_stmt_bind_id(st, 5, actor);
-		lt_stmt_bind_int(st, 6, lt_now());
-		rc = lt_stmt_run(st, e);
-	}
+		rc = lt_db_run(db,
+			       "INSERT INTO indicator_ack(directive_id, unit_id, rule, comment,"
+			       " acked_by, acked_at) VALUES ($1, $2, $3, $4, $5, $6)"
+			       " ON CONFLICT (directive_id, unit_id, rule) DO UPDATE SET"
+			       " comment = excluded.comment, acked_by = excluded.acked_by,"
+			       " acked_at = excluded.acked_at",
+			       e, LT_I(directive_id), LT_I(unit_id), LT_T(rule), LT_T(comment),
+			       LT_ID(actor), LT_I(lt_now()));
 	snprintf(detail, sizeof(detail), "{\"directive_id\":%" PRId64 ",\"rule\":\"%.100s\"}",
 		 directive_id, rule);
 	if (!rc)

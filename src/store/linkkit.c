@@ -18,7 +18,6 @@ int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id, int64_
 		      const char *title, const char *note, const lt_linkkit_item_in *items,
 		      size_t n, int64_t actor, int64_t *id, lt_error *e)
 {
-	lt_stmt *st = NULL;
 	int64_t made = 0;
 	int rc = lt_check_text("title", title, 300, e);
 
@@ -40,52 +39,32 @@ int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id, int64_
 	if (rc)
 		return rc;
 	if (theme_id) {
-		rc = lt_db_prepare(db, "SELECT 1 FROM directive_theme WHERE id = $1 AND directive_id = $2",
-				   &st, e);
-		if (!rc) {
-			lt_stmt_bind_int(st, 1, theme_id);
-			lt_stmt_bind_int(st, 2, directive_id);
-			rc = lt_stmt_step(st, e);
-			lt_stmt_done(st);
-			if (rc == 0)
-				rc = lt_error_set(e, LT_EINVAL, "theme_id",
-						  "Chủ đề không thuộc công văn này",
-						  "The theme is not one of this directive's");
-			else if (rc == 1)
-				rc = 0;
-		}
+		int64_t one = 0;
+		rc = lt_db_int(db, "SELECT 1 FROM directive_theme WHERE id = $1 AND directive_id = $2",
+			       &one, e, LT_I(theme_id), LT_I(directive_id));
+		if (rc == 0)
+			rc = lt_error_set(e, LT_EINVAL, "theme_id", "Chủ đề không thuộc công văn này",
+					  "The theme is not one of this directive's");
+		else if (rc == 1)
+			rc = 0;
 	}
-	if (!rc)
-		rc = lt_db_prepare(db,
-				   "INSERT INTO link_kit(directive_id, theme_id, issuer_id, title, note,"
-				   " created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-				   &st, e);
 	if (!rc) {
-		lt_stmt_bind_int(st, 1, directive_id);
-		lt_stmt_bind_id(st, 2, theme_id);
-		lt_stmt_bind_int(st, 3, issuer_id);
-		lt_stmt_bind_text(st, 4, title);
-		lt_act_bind_opt_text(st, 5, note);
-		lt_stmt_bind_id(st, 6, actor);
-		lt_stmt_bind_int(st, 7, lt_now());
-		rc = lt_act_step_id(st, &made, e);
+		rc = lt_db_int(db,
+			       "INSERT INTO link_kit(directive_id, theme_id, issuer_id, title, note,"
+			       " created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+			       &made, e, LT_I(directive_id), LT_ID(theme_id), LT_I(issuer_id),
+			       LT_T(title), LT_OT(note), LT_ID(actor), LT_I(lt_now()));
+		rc = rc < 0 ? rc : 0;
 	}
-	for (size_t i = 0; !rc && i < n; i++) {
-		rc = lt_db_prepare(db,
-				   "INSERT INTO link_kit_item(kit_id, pos, url, url_canonical, channel,"
-				   " title, source) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-				   &st, e);
-		if (rc)
-			break;
-		lt_stmt_bind_int(st, 1, made);
-		lt_stmt_bind_int(st, 2, (int64_t)i + 1);
-		lt_stmt_bind_text(st, 3, items[i].url ? items[i].url : items[i].url_canonical);
-		lt_stmt_bind_text(st, 4, items[i].url_canonical);
-		lt_stmt_bind_text(st, 5, items[i].channel ? items[i].channel : "website");
-		lt_stmt_bind_text(st, 6, items[i].title);
-		lt_act_bind_opt_text(st, 7, items[i].source);
-		rc = lt_stmt_run(st, e);
-	}
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = lt_db_run(db,
+			       "INSERT INTO link_kit_item(kit_id, pos, url, url_canonical, channel,"
+			       " title, source) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+			       e, LT_I(made), LT_I((int64_t)i + 1),
+			       LT_T(items[i].url ? items[i].url : items[i].url_canonical),
+			       LT_T(items[i].url_canonical),
+			       LT_T(items[i].channel ? items[i].channel : "website"), LT_T(items[i].title),
+			       LT_OT(items[i].source));
 	return lt_act_tx_end_created(db, rc, actor, "link_kit", made, id, e);
 }
 
@@ -110,22 +89,21 @@ static int kit_item_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error
 /* Items of kit with share counts; my_share for unit_id. */
 static int kit_items(lt_db *db, lt_linkkit_row *k, int64_t unit_id, lt_arena *a, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT i.id, i.url, i.url_canonical, i.channel, i.title, i.source,"
-			       " (SELECT count(*) FROM activity a WHERE a.kit_item_id = i.id),"
-			       " (SELECT count(DISTINCT a.unit_id) FROM activity a WHERE a.kit_item_id = i.id),"
-			       " (SELECT min(a.id) FROM activity a WHERE a.kit_item_id = i.id"
-			       "   AND a.unit_id = $2)"
-			       " FROM link_kit_item i WHERE i.kit_id = $1 ORDER BY i.pos",
-			       &st, e);
+	lt_stmt *st;
+	int rc;
 
 	k->items = NULL;
 	k->nitems = 0;
+	rc = lt_db_query(db,
+			 "SELECT i.id, i.url, i.url_canonical, i.channel, i.title, i.source,"
+			 " (SELECT count(*) FROM activity a WHERE a.kit_item_id = i.id),"
+			 " (SELECT count(DISTINCT a.unit_id) FROM activity a WHERE a.kit_item_id = i.id),"
+			 " (SELECT min(a.id) FROM activity a WHERE a.kit_item_id = i.id"
+			 "   AND a.unit_id = $2)"
+			 " FROM link_kit_item i WHERE i.kit_id = $1 ORDER BY i.pos",
+			 &st, e, LT_I(k->id), LT_I(unit_id));
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, k->id);
-	lt_stmt_bind_int(st, 2, unit_id);
 	return lt_act_rows(st, a, sizeof(*k->items), kit_item_row, NULL, (void **)&k->items,
 			   &k->nitems, e);
 }
@@ -160,18 +138,18 @@ static int kit_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *a,
 		    lt_linkkit_row **v, size_t *n, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT " KIT_COLS " FROM link_kit k JOIN unit u ON u.id = k.issuer_id"
-			       " LEFT JOIN directive_theme t ON t.id = k.theme_id"
-			       " WHERE k.directive_id = $1 ORDER BY k.id DESC",
-			       &st, e);
+	lt_stmt *st;
+	int rc;
 
 	*v = NULL;
 	*n = 0;
+	rc = lt_db_query(db,
+			 "SELECT " KIT_COLS " FROM link_kit k JOIN unit u ON u.id = k.issuer_id"
+			 " LEFT JOIN directive_theme t ON t.id = k.theme_id"
+			 " WHERE k.directive_id = $1 ORDER BY k.id DESC",
+			 &st, e, LT_I(directive_id));
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, directive_id);
 	rc = lt_act_rows(st, a, sizeof(**v), kit_row, NULL, (void **)v, n, e);
 	/* The items once the kits' statement is done (one statement at a time per cache slot). */
 	for (size_t i = 0; !rc && i < *n; i++)
@@ -252,14 +230,10 @@ int lt_linkcheck_claim(lt_db *db, char **url, lt_error *e)
 		lt_stmt_done(st);
 	}
 	if (!rc && got)
-		rc = lt_db_prepare(db,
-				   "UPDATE link_check SET state = 'running', attempts = attempts + 1"
-				   " WHERE url_canonical = $1",
-				   &st, e);
-	if (!rc && got) {
-		lt_stmt_bind_text(st, 1, got);
-		rc = lt_stmt_run(st, e);
-	}
+		rc = lt_db_run(db,
+			       "UPDATE link_check SET state = 'running', attempts = attempts + 1"
+			       " WHERE url_canonical = $1",
+			       e, LT_T(got));
 	rc = lt_db_end(db, rc, e);
 	if (rc) {
 		free(got);
@@ -273,26 +247,14 @@ int lt_linkcheck_record(lt_db *db, const char *url, long http_status, const char
 			const char *title, const char *og_title, const char *error,
 			int max_attempts, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "UPDATE link_check SET state = CASE WHEN $2 > 0 THEN 'done'"
-			       " WHEN attempts >= $7 THEN 'failed' ELSE 'pending' END,"
-			       " http_status = CASE WHEN $2 > 0 THEN $2 ELSE http_status END,"
-			       " final_url = $3, title = $4, og_title = $5, error = $6, checked_at = $8"
-			       " WHERE url_canonical = $1",
-			       &st, e);
-
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, url);
-	lt_stmt_bind_int(st, 2, http_status);
-	lt_stmt_bind_text(st, 3, final_url);
-	lt_stmt_bind_text(st, 4, title);
-	lt_stmt_bind_text(st, 5, og_title);
-	lt_stmt_bind_text(st, 6, error);
-	lt_stmt_bind_int(st, 7, max_attempts);
-	lt_stmt_bind_int(st, 8, lt_now());
-	return lt_stmt_run(st, e);
+	return lt_db_run(db,
+			 "UPDATE link_check SET state = CASE WHEN $2 > 0 THEN 'done'"
+			 " WHEN attempts >= $7 THEN 'failed' ELSE 'pending' END,"
+			 " http_status = CASE WHEN $2 > 0 THEN $2 ELSE http_status END,"
+			 " final_url = $3, title = $4, og_title = $5, error = $6, checked_at = $8"
+			 " WHERE url_canonical = $1",
+			 e, LT_T(url), LT_I(http_status), LT_T(final_url), LT_T(title), LT_T(og_title),
+			 LT_T(error), LT_I(max_attempts), LT_I(lt_now()));
 }
 
 int lt_linkcheck_reset_running(lt_db *db, lt_error *e)

@@ -11,45 +11,24 @@ int lt_mail_enqueue(lt_db *db, const char *kind, int64_t ref_id, const char *to,
 		    const char *subject, const char *body, const lt_mail_att *att, size_t natt,
 		    int64_t *id, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int64_t made = 0, now = lt_now();
+	int64_t made = 0;
 	int rc = lt_db_begin(db, e);
 
 	if (rc)
 		return rc;
-	rc = lt_db_prepare(db,
-			   "INSERT INTO mail_queue(kind, ref_id, to_addr, subject, body,"
-			   " next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $6)"
-			   " RETURNING id",
-			   &st, e);
-	if (rc)
-		goto out;
-	lt_stmt_bind_text(st, 1, kind);
-	lt_stmt_bind_int(st, 2, ref_id);
-	lt_stmt_bind_text(st, 3, to);
-	lt_stmt_bind_text(st, 4, subject);
-	lt_stmt_bind_text(st, 5, body);
-	lt_stmt_bind_int(st, 6, now);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1)
-		made = lt_stmt_int(st, 0);
-	lt_stmt_done(st);
+	rc = lt_db_int(db,
+		       "INSERT INTO mail_queue(kind, ref_id, to_addr, subject, body,"
+		       " next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $6)"
+		       " RETURNING id",
+		       &made, e, LT_T(kind), LT_I(ref_id), LT_T(to), LT_T(subject), LT_T(body),
+		       LT_I(lt_now()));
 	rc = rc < 0 ? rc : 0;
-	for (size_t i = 0; !rc && i < natt; i++) {
-		rc = lt_db_prepare(db,
-				   "INSERT INTO mail_attachment(mail_id, pos, filename, content_type, data)"
-				   " VALUES ($1, $2, $3, $4, $5)",
-				   &st, e);
-		if (rc)
-			break;
-		lt_stmt_bind_int(st, 1, made);
-		lt_stmt_bind_int(st, 2, (int64_t)i + 1);
-		lt_stmt_bind_text(st, 3, att[i].filename);
-		lt_stmt_bind_text(st, 4, att[i].content_type);
-		lt_stmt_bind_blob(st, 5, att[i].data, att[i].len);
-		rc = lt_stmt_run(st, e);
-	}
-out:
+	for (size_t i = 0; !rc && i < natt; i++)
+		rc = lt_db_run(db,
+			       "INSERT INTO mail_attachment(mail_id, pos, filename, content_type, data)"
+			       " VALUES ($1, $2, $3, $4, $5)",
+			       e, LT_I(made), LT_I((int64_t)i + 1), LT_T(att[i].filename),
+			       LT_T(att[i].content_type), LT_BLOB(att[i].data, att[i].len));
 	rc = lt_db_end(db, rc, e);
 	if (!rc && id)
 		*id = made;
@@ -77,21 +56,11 @@ static const char claim_postgres[] =
 int lt_mail_claim(lt_db *db, int64_t now, int64_t until, const char *token, int64_t *id,
 		  lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       lt_db_dialect(db) == LT_DIALECT_POSTGRES ? claim_postgres : claim_sqlite,
-			       &st, e);
+	int rc;
 
 	*id = 0;
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, now);
-	lt_stmt_bind_int(st, 2, until);
-	lt_stmt_bind_text(st, 3, token);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1)
-		*id = lt_stmt_int(st, 0);
-	lt_stmt_done(st);
+	rc = lt_db_int(db, lt_db_dialect(db) == LT_DIALECT_POSTGRES ? claim_postgres : claim_sqlite,
+		       id, e, LT_I(now), LT_I(until), LT_T(token));
 	return rc < 0 ? rc : 0;
 }
 
@@ -99,15 +68,11 @@ int lt_mail_load(lt_db *db, int64_t id, lt_arena *a, lt_mail_msg *m, lt_error *e
 {
 	lt_stmt *st = NULL;
 	size_t cap = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT to_addr, subject, body, attempts FROM mail_queue WHERE id = $1",
-			       &st, e);
+	int rc;
 
 	memset(m, 0, sizeof(*m));
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	rc = lt_stmt_step(st, e);
+	rc = lt_db_row(db, "SELECT to_addr, subject, body, attempts FROM mail_queue WHERE id = $1",
+		       &st, e, LT_I(id));
 	if (rc == 1) {
 		m->id = id;
 		m->to = lt_arena_strdup(a, lt_stmt_text(st, 0));
@@ -121,13 +86,12 @@ int lt_mail_load(lt_db *db, int64_t id, lt_arena *a, lt_mail_msg *m, lt_error *e
 				    (long long)id);
 	if (rc < 0)
 		return rc;
-	rc = lt_db_prepare(db,
-			   "SELECT filename, content_type, data FROM mail_attachment WHERE mail_id = $1"
-			   " ORDER BY pos",
-			   &st, e);
+	rc = lt_db_query(db,
+			 "SELECT filename, content_type, data FROM mail_attachment WHERE mail_id = $1"
+			 " ORDER BY pos",
+			 &st, e, LT_I(id));
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, id);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		size_t n = 0;
 		const void *p = lt_stmt_blob(st, 2, &n);
@@ -157,42 +121,23 @@ int lt_mail_load(lt_db *db, int64_t id, lt_arena *a, lt_mail_msg *m, lt_error *e
 int lt_mail_finish(lt_db *db, int64_t id, const char *token, int64_t at, bool ok,
 		   const char *reply, const char *status, int64_t next_at, bool *held, lt_error *e)
 {
-	lt_stmt *st = NULL;
 	int rc = lt_db_begin(db, e);
 
 	*held = false;
 	if (rc)
 		return rc;
-	rc = lt_db_prepare(db,
-			   "UPDATE mail_queue SET attempts = attempts + 1, status = $3,"
-			   " next_attempt_at = $4, sent_at = $5, last_error = $6,"
-			   " claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $2",
-			   &st, e);
-	if (!rc) {
-		lt_stmt_bind_int(st, 1, id);
-		lt_stmt_bind_text(st, 2, token);
-		lt_stmt_bind_text(st, 3, status);
-		lt_stmt_bind_int(st, 4, next_at);
-		if (ok)
-			lt_stmt_bind_int(st, 5, at);
-		else
-			lt_stmt_bind_null(st, 5);
-		lt_stmt_bind_text(st, 6, ok ? NULL : reply);
-		rc = lt_stmt_run(st, e);
-	}
+	rc = lt_db_run(db,
+		       "UPDATE mail_queue SET attempts = attempts + 1, status = $3,"
+		       " next_attempt_at = $4, sent_at = $5, last_error = $6,"
+		       " claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $2",
+		       e, LT_I(id), LT_T(token), LT_T(status), LT_I(next_at), ok ? LT_I(at) : LT_NULL,
+		       LT_T(ok ? NULL : reply));
 	if (!rc)
 		*held = lt_db_changes(db) > 0;
 	if (!rc && *held)
-		rc = lt_db_prepare(db,
-				   "INSERT INTO mail_attempt(mail_id, at, ok, reply) VALUES ($1, $2, $3, $4)",
-				   &st, e);
-	if (!rc && *held) {
-		lt_stmt_bind_int(st, 1, id);
-		lt_stmt_bind_int(st, 2, at);
-		lt_stmt_bind_int(st, 3, ok ? 1 : 0);
-		lt_stmt_bind_text(st, 4, reply);
-		rc = lt_stmt_run(st, e);
-	}
+		rc = lt_db_run(db,
+			       "INSERT INTO mail_attempt(mail_id, at, ok, reply) VALUES ($1, $2, $3, $4)",
+			       e, LT_I(id), LT_I(at), LT_I(ok ? 1 : 0), LT_T(reply));
 	rc = lt_db_end(db, rc, e);
 	if (rc)
 		*held = false;
@@ -222,19 +167,18 @@ int lt_mail_log(lt_db *db, const char *kind, int64_t ref_id, lt_arena *a, lt_mai
 	lt_stmt *st = NULL;
 	lt_mail_entry *v = NULL, *last = NULL;
 	size_t cap = 0, tcap = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT q.id, q.to_addr, q.subject, q.status, q.attempts, q.created_at,"
-			       " q.sent_at, a.at, a.ok, a.reply FROM mail_queue q"
-			       " LEFT JOIN mail_attempt a ON a.mail_id = q.id"
-			       " WHERE q.kind = $1 AND q.ref_id = $2 ORDER BY q.id DESC, a.id",
-			       &st, e);
+	int rc;
 
 	*out = NULL;
 	*n = 0;
+	rc = lt_db_query(db,
+			 "SELECT q.id, q.to_addr, q.subject, q.status, q.attempts, q.created_at,"
+			 " q.sent_at, a.at, a.ok, a.reply FROM mail_queue q"
+			 " LEFT JOIN mail_attempt a ON a.mail_id = q.id"
+			 " WHERE q.kind = $1 AND q.ref_id = $2 ORDER BY q.id DESC, a.id",
+			 &st, e, LT_T(kind), LT_I(ref_id));
 	if (rc)
 		return rc;
-	lt_stmt_bind_text(st, 1, kind);
-	lt_stmt_bind_int(st, 2, ref_id);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		if (!last || last->id != lt_stmt_int(st, 0)) {
 			v = grow(a, v, n, &cap, sizeof(*v));

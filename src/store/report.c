@@ -49,30 +49,23 @@ static int step_report(lt_stmt *st, lt_arena *a, lt_report *r, const char *field
 
 int lt_report_get(lt_db *db, int64_t id, lt_arena *a, lt_report *r, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, "SELECT " REPORT_COLS " FROM report WHERE id = $1", &st, e);
+	lt_stmt *st;
+	int rc = lt_db_query(db, "SELECT " REPORT_COLS " FROM report WHERE id = $1", &st, e, LT_I(id));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	return step_report(st, a, r, "id", e);
+	return rc ? rc : step_report(st, a, r, "id", e);
 }
 
 /* SELECT the report of (directive, unit) into r: 0, or LT_ENOTFOUND naming "unit_id". */
 static int select_report(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_report *r,
 			 lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT " REPORT_COLS " FROM report WHERE directive_id = $1"
-			       " AND unit_id = $2",
-			       &st, e);
+	lt_stmt *st;
+	int rc = lt_db_query(db,
+			     "SELECT " REPORT_COLS " FROM report WHERE directive_id = $1"
+			     " AND unit_id = $2",
+			     &st, e, LT_I(directive), LT_I(unit));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive);
-	lt_stmt_bind_int(st, 2, unit);
-	return step_report(st, a, r, "unit_id", e);
+	return rc ? rc : step_report(st, a, r, "unit_id", e);
 }
 
 int lt_report_find(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_report *r,
@@ -96,148 +89,89 @@ int lt_report_find(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_r
 int lt_report_open(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_report *r,
 		   lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "INSERT INTO report(directive_id, unit_id, created_at, updated_at)"
-			       " VALUES ($1, $2, $3, $3) ON CONFLICT (directive_id, unit_id) DO NOTHING",
-			       &st, e);
+	int rc = lt_db_run(db,
+			   "INSERT INTO report(directive_id, unit_id, created_at, updated_at)"
+			   " VALUES ($1, $2, $3, $3) ON CONFLICT (directive_id, unit_id) DO NOTHING",
+			   e, LT_I(directive), LT_I(unit), LT_I(lt_now()));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive);
-	lt_stmt_bind_int(st, 2, unit);
-	lt_stmt_bind_int(st, 3, lt_now());
-	rc = lt_stmt_run(st, e);
 	return rc ? rc : select_report(db, directive, unit, a, r, e);
-}
-
-/* Run sql with $1 = id, $2 = at, and $3 = s when s3 (a text or NULL). */
-static int exec_id(lt_db *db, const char *sql, int64_t id, int64_t at, bool s3, const char *s,
-		   lt_error *e)
-{
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, sql, &st, e);
-
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	lt_stmt_bind_int(st, 2, at);
-	if (s3)
-		lt_stmt_bind_text(st, 3, s);
-	return lt_stmt_run(st, e);
 }
 
 int lt_report_set_narrative(lt_db *db, int64_t id, const char *text, int64_t at, lt_error *e)
 {
-	return exec_id(db, "UPDATE report SET updated_at = $2, narrative = $3 WHERE id = $1", id, at,
-		       true, text, e);
+	return lt_db_run(db, "UPDATE report SET updated_at = $2, narrative = $3 WHERE id = $1", e,
+			 LT_I(id), LT_I(at), LT_T(text));
 }
 
 int lt_report_mark_submitted(lt_db *db, int64_t id, const char *number, int64_t at, lt_error *e)
 {
-	return exec_id(db,
-		       "UPDATE report SET status = 'submitted', rev = rev + 1,"
-		       " number = COALESCE(number, $3), first_submitted_at ="
-		       " COALESCE(first_submitted_at, $2), last_submitted_at = $2, updated_at = $2"
-		       " WHERE id = $1",
-		       id, at, true, number, e);
+	return lt_db_run(db,
+			 "UPDATE report SET status = 'submitted', rev = rev + 1,"
+			 " number = COALESCE(number, $3), first_submitted_at ="
+			 " COALESCE(first_submitted_at, $2), last_submitted_at = $2, updated_at = $2"
+			 " WHERE id = $1",
+			 e, LT_I(id), LT_I(at), LT_T(number));
 }
 
 int lt_report_mark_draft(lt_db *db, int64_t id, int64_t at, lt_error *e)
 {
-	return exec_id(db,
-		       "UPDATE report SET status = 'draft', accepted_at = NULL, updated_at = $2"
-		       " WHERE id = $1",
-		       id, at, false, NULL, e);
+	return lt_db_run(db,
+			 "UPDATE report SET status = 'draft', accepted_at = NULL, updated_at = $2"
+			 " WHERE id = $1",
+			 e, LT_I(id), LT_I(at));
 }
 
 int lt_report_next_number(lt_db *db, int64_t unit, int year, int *n, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "INSERT INTO report_number(unit_id, year, last) VALUES ($1, $2, 1)"
-			       " ON CONFLICT (unit_id, year) DO UPDATE SET last = report_number.last + 1"
-			       " RETURNING last",
-			       &st, e);
+	int64_t last = 0;
+	int rc = lt_db_int(db,
+			   "INSERT INTO report_number(unit_id, year, last) VALUES ($1, $2, 1)"
+			   " ON CONFLICT (unit_id, year) DO UPDATE SET last = report_number.last + 1"
+			   " RETURNING last",
+			   &last, e, LT_I(unit), LT_I(year));
 
-	*n = 0;
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, unit);
-	lt_stmt_bind_int(st, 2, year);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1)
-		*n = (int)lt_stmt_int(st, 0);
-	lt_stmt_done(st);
+	*n = (int)last;
 	return rc < 0 ? rc : 0;
 }
 
 int lt_report_add_revision(lt_db *db, int64_t id, int rev, const char *kind, const char *text,
 			   const char *sha, int64_t actor, int64_t at, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "INSERT INTO report_revision(report_id, rev, kind, snapshot, sha256,"
-			       " submitted_by, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-			       &st, e);
-
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	lt_stmt_bind_int(st, 2, rev);
-	lt_stmt_bind_text(st, 3, kind);
-	lt_stmt_bind_text(st, 4, text);
-	lt_stmt_bind_text(st, 5, sha);
-	lt_stmt_bind_id(st, 6, actor);
-	lt_stmt_bind_int(st, 7, at);
-	return lt_stmt_run(st, e);
+	return lt_db_run(db,
+			 "INSERT INTO report_revision(report_id, rev, kind, snapshot, sha256,"
+			 " submitted_by, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+			 e, LT_I(id), LT_I(rev), LT_T(kind), LT_T(text), LT_T(sha), LT_ID(actor),
+			 LT_I(at));
 }
 
 int lt_report_mark_reviewed(lt_db *db, int64_t id, int rev, const char *verdict,
 			    const char *comment, int64_t actor, int64_t at, lt_error *e)
 {
-	lt_stmt *st = NULL;
 	bool accept = !strcmp(verdict, "accepted");
-	int rc = lt_db_prepare(db,
-			       "UPDATE report_revision SET review = $3, reviewed_by = $4,"
-			       " reviewed_at = $5, review_comment = $6 WHERE report_id = $1 AND rev = $2",
-			       &st, e);
+	int rc = lt_db_run(db,
+			   "UPDATE report_revision SET review = $3, reviewed_by = $4,"
+			   " reviewed_at = $5, review_comment = $6 WHERE report_id = $1 AND rev = $2",
+			   e, LT_I(id), LT_I(rev), LT_T(verdict), LT_ID(actor), LT_I(at), LT_T(comment));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	lt_stmt_bind_int(st, 2, rev);
-	lt_stmt_bind_text(st, 3, verdict);
-	lt_stmt_bind_id(st, 4, actor);
-	lt_stmt_bind_int(st, 5, at);
-	lt_stmt_bind_text(st, 6, comment);
-	rc = lt_stmt_run(st, e);
 	if (!rc)
-		rc = exec_id(db,
-			     accept ? "UPDATE report SET status = 'accepted', accepted_at = $2,"
-				      " updated_at = $2 WHERE id = $1"
-				    : "UPDATE report SET status = 'returned', updated_at = $2 WHERE id = $1",
-			     id, at, false, NULL, e);
+		rc = lt_db_run(db,
+			       accept ? "UPDATE report SET status = 'accepted', accepted_at = $2,"
+					" updated_at = $2 WHERE id = $1"
+				      : "UPDATE report SET status = 'returned', updated_at = $2 WHERE id = $1",
+			       e, LT_I(id), LT_I(at));
 	return rc;
 }
 
 int lt_report_lock(lt_db *db, int64_t directive, int64_t unit, bool lock, int64_t at,
 		   lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       lock ? "INSERT INTO record_lock(directive_id, unit_id, locked_at)"
-				      " VALUES ($1, $2, $3) ON CONFLICT (directive_id, unit_id) DO NOTHING"
-				    : "DELETE FROM record_lock WHERE directive_id = $1 AND unit_id = $2",
-			       &st, e);
-
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive);
-	lt_stmt_bind_int(st, 2, unit);
-	if (lock)
-		lt_stmt_bind_int(st, 3, at);
-	return lt_stmt_run(st, e);
+	if (!lock)
+		return lt_db_run(db, "DELETE FROM record_lock WHERE directive_id = $1 AND unit_id = $2",
+				 e, LT_I(directive), LT_I(unit));
+	return lt_db_run(db,
+			 "INSERT INTO record_lock(directive_id, unit_id, locked_at)"
+			 " VALUES ($1, $2, $3) ON CONFLICT (directive_id, unit_id) DO NOTHING",
+			 e, LT_I(directive), LT_I(unit), LT_I(at));
 }
 
 /* Make room for one more element of size in the arena array *v (n used, *cap room). */
@@ -265,16 +199,16 @@ int lt_report_revisions(lt_db *db, int64_t id, lt_arena *a, lt_report_rev **out,
 	lt_stmt *st = NULL;
 	lt_report_rev *v = NULL;
 	size_t cap = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT rev, kind, sha256, submitted_at, review, reviewed_at,"
-			       " review_comment FROM report_revision WHERE report_id = $1 ORDER BY rev",
-			       &st, e);
+	int rc;
 
 	*out = NULL;
 	*n = 0;
+	rc = lt_db_query(db,
+			 "SELECT rev, kind, sha256, submitted_at, review, reviewed_at,"
+			 " review_comment FROM report_revision WHERE report_id = $1 ORDER BY rev",
+			 &st, e, LT_I(id));
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, id);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		lt_report_rev *x;
 		v = grow(a, v, *n, &cap, sizeof(*v));
@@ -301,19 +235,15 @@ int lt_report_revisions(lt_db *db, int64_t id, lt_arena *a, lt_report_rev **out,
 int lt_report_revision_text(lt_db *db, int64_t id, int rev, lt_arena *a, const char **text,
 			    char sha[65], lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT snapshot, sha256 FROM report_revision WHERE report_id = $1"
-			       " AND rev = $2",
-			       &st, e);
+	lt_stmt *st;
+	int rc;
 
 	*text = NULL;
 	sha[0] = '\0';
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	lt_stmt_bind_int(st, 2, rev);
-	rc = lt_stmt_step(st, e);
+	rc = lt_db_row(db,
+		       "SELECT snapshot, sha256 FROM report_revision WHERE report_id = $1"
+		       " AND rev = $2",
+		       &st, e, LT_I(id), LT_I(rev));
 	if (rc == 1) {
 		*text = lt_arena_strdup(a, lt_stmt_text(st, 0));
 		snprintf(sha, 65, "%s", lt_stmt_text(st, 1) ? lt_stmt_text(st, 1) : "");
@@ -329,17 +259,14 @@ int lt_report_revision_text(lt_db *db, int64_t id, int rev, lt_arena *a, const c
 
 int lt_report_dir_get(lt_db *db, int64_t id, lt_arena *a, lt_report_dir *d, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT d.number, d.date, d.subject, d.report_deadline, x.name, d.doc"
-			       " FROM directive d JOIN unit x ON x.id = d.issuer_id WHERE d.id = $1",
-			       &st, e);
+	lt_stmt *st;
+	int rc;
 
 	memset(d, 0, sizeof(*d));
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	rc = lt_stmt_step(st, e);
+	rc = lt_db_row(db,
+		       "SELECT d.number, d.date, d.subject, d.report_deadline, x.name, d.doc"
+		       " FROM directive d JOIN unit x ON x.id = d.issuer_id WHERE d.id = $1",
+		       &st, e, LT_I(id));
 	if (rc == 1) {
 		d->id = id;
 		d->number = lt_arena_strdup(a, lt_stmt_text(st, 0));
@@ -361,18 +288,17 @@ int lt_report_dir_get(lt_db *db, int64_t id, lt_arena *a, lt_report_dir *d, lt_e
 int lt_report_deadlines_between(lt_db *db, const char *lo, const char *hi, int64_t *ids,
 				size_t max, size_t *n, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT id FROM directive WHERE status = 'issued'"
-			       " AND report_deadline IS NOT NULL AND report_deadline >= $1"
-			       " AND report_deadline <= $2 ORDER BY id",
-			       &st, e);
+	lt_stmt *st;
+	int rc;
 
 	*n = 0;
+	rc = lt_db_query(db,
+			 "SELECT id FROM directive WHERE status = 'issued'"
+			 " AND report_deadline IS NOT NULL AND report_deadline >= $1"
+			 " AND report_deadline <= $2 ORDER BY id",
+			 &st, e, LT_T(lo), LT_T(hi));
 	if (rc)
 		return rc;
-	lt_stmt_bind_text(st, 1, lo);
-	lt_stmt_bind_text(st, 2, hi);
 	while (*n < max && (rc = lt_stmt_step(st, e)) == 1)
 		ids[(*n)++] = lt_stmt_int(st, 0);
 	lt_stmt_done(st);
@@ -385,19 +311,19 @@ int lt_report_unsubmitted(lt_db *db, int64_t directive, lt_arena *a, lt_report_d
 	lt_stmt *st = NULL;
 	lt_report_due *v = NULL;
 	size_t cap = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT u.id, u.name, u.email FROM receipt r JOIN unit u ON u.id = r.unit_id"
-			       " WHERE r.directive_id = $1 AND u.active_to IS NULL AND NOT EXISTS"
-			       " (SELECT 1 FROM report p WHERE p.directive_id = r.directive_id"
-			       "  AND p.unit_id = r.unit_id AND p.first_submitted_at IS NOT NULL)"
-			       " ORDER BY u.path",
-			       &st, e);
+	int rc;
 
 	*out = NULL;
 	*n = 0;
+	rc = lt_db_query(db,
+			 "SELECT u.id, u.name, u.email FROM receipt r JOIN unit u ON u.id = r.unit_id"
+			 " WHERE r.directive_id = $1 AND u.active_to IS NULL AND NOT EXISTS"
+			 " (SELECT 1 FROM report p WHERE p.directive_id = r.directive_id"
+			 "  AND p.unit_id = r.unit_id AND p.first_submitted_at IS NOT NULL)"
+			 " ORDER BY u.path",
+			 &st, e, LT_I(directive));
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, directive);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		v = grow(a, v, *n, &cap, sizeof(*v));
 		if (!v)
@@ -419,19 +345,12 @@ int lt_report_unsubmitted(lt_db *db, int64_t directive, lt_arena *a, lt_report_d
 int lt_reminder_mark(lt_db *db, int64_t directive, int64_t unit, int offset, bool *fresh,
 		     lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "INSERT INTO reminder_log(directive_id, unit_id, offset_days)"
-			       " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-			       &st, e);
+	int rc = lt_db_run(db,
+			   "INSERT INTO reminder_log(directive_id, unit_id, offset_days)"
+			   " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+			   e, LT_I(directive), LT_I(unit), LT_I(offset));
 
 	*fresh = false;
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive);
-	lt_stmt_bind_int(st, 2, unit);
-	lt_stmt_bind_int(st, 3, offset);
-	rc = lt_stmt_run(st, e);
 	if (!rc)
 		*fresh = lt_db_changes(db) > 0;
 	return rc;

@@ -102,10 +102,8 @@ int lt_store_migrate(lt_db *db, lt_error *e)
 		if (rc)
 			goto fail;
 	}
-	return lt_db_commit(db, e);
 fail:
-	lt_db_rollback(db);
-	return rc;
+	return lt_db_end(db, rc, e);
 }
 
 int lt_store_open(const char *url, int nconn, lt_store **out, lt_error *e)
@@ -175,7 +173,7 @@ void lt_store_release(lt_store *s, lt_db *db)
 	if (lt_db_in_tx(db)) {
 		/* A handler left a transaction open: never let it leak into the next request. */
 		while (lt_db_in_tx(db))
-			lt_db_rollback(db);
+			lt_ignore(lt_db_end(db, LT_EINTERNAL, NULL));
 	}
 	pthread_mutex_lock(&s->mu);
 	s->free[s->nfree++] = db;

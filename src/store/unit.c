@@ -44,14 +44,10 @@ static int not_found(lt_error *e, const char *field, const char *what)
 
 int lt_unit_get(lt_db *db, int64_t id, lt_arena *a, lt_unit *out, lt_error *e)
 {
-	lt_stmt *st = NULL;
+	lt_stmt *st;
 	char idbuf[24];
-	int rc = lt_db_prepare(db, "SELECT " UNIT_COLS " FROM unit u WHERE u.id = $1", &st, e);
+	int rc = lt_db_row(db, "SELECT " UNIT_COLS " FROM unit u WHERE u.id = $1", &st, e, LT_I(id));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	rc = lt_stmt_step(st, e);
 	if (rc == 1)
 		lt_unit_read_row(st, a, out);
 	lt_stmt_done(st);
@@ -64,13 +60,10 @@ int lt_unit_get(lt_db *db, int64_t id, lt_arena *a, lt_unit *out, lt_error *e)
 
 int lt_unit_get_by_code(lt_db *db, const char *code, lt_arena *a, lt_unit *out, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, "SELECT " UNIT_COLS " FROM unit u WHERE u.code = $1", &st, e);
+	lt_stmt *st;
+	int rc = lt_db_row(db, "SELECT " UNIT_COLS " FROM unit u WHERE u.code = $1", &st, e,
+			   LT_T(code));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, code);
-	rc = lt_stmt_step(st, e);
 	if (rc == 1)
 		lt_unit_read_row(st, a, out);
 	lt_stmt_done(st);
@@ -81,14 +74,9 @@ int lt_unit_get_by_code(lt_db *db, const char *code, lt_arena *a, lt_unit *out, 
 
 int lt_level_check(lt_db *db, const char *field, const char *level, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, "SELECT 1 FROM level WHERE code = $1", &st, e);
+	int64_t one;
+	int rc = lt_db_int(db, "SELECT 1 FROM level WHERE code = $1", &one, e, LT_T(level));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, level);
-	rc = lt_stmt_step(st, e);
-	lt_stmt_done(st);
 	if (rc == 0)
 		return lt_error_set(e, LT_EINVAL, field, "Cấp không tồn tại: %s",
 				    "Unknown level: %s", level ? level : "");
@@ -125,17 +113,12 @@ static int new_version(lt_db *db, int64_t id, const char *name, int64_t parent,
 		       const char *path, const char *date, const char *change, int64_t actor,
 		       lt_error *e)
 {
-	lt_stmt *st = NULL;
+	lt_stmt *st;
 	int rc;
 	char from[11] = "";
 
-	rc = lt_db_prepare(db,
-			   "SELECT valid_from FROM unit_version WHERE unit_id = $1 AND valid_to IS NULL",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	rc = lt_stmt_step(st, e);
+	rc = lt_db_row(db, "SELECT valid_from FROM unit_version WHERE unit_id = $1 AND valid_to IS NULL",
+		       &st, e, LT_I(id));
 	if (rc == 1)
 		snprintf(from, sizeof(from), "%s", lt_stmt_text(st, 0));
 	lt_stmt_done(st);
@@ -146,42 +129,22 @@ static int new_version(lt_db *db, int64_t id, const char *name, int64_t parent,
 				    "Đơn vị đã có thay đổi từ %s; không thể ghi lùi về %s",
 				    "The unit already changed on %s; cannot go back to %s", from,
 				    date);
-	if (from[0] && !strcmp(date, from)) {
-		rc = lt_db_prepare(db,
-				   "UPDATE unit_version SET name = $2, parent_id = $3, path = $4,"
-				   " change = $5 WHERE unit_id = $1 AND valid_to IS NULL",
-				   &st, e);
-	} else {
-		rc = lt_db_prepare(db,
-				   "UPDATE unit_version SET valid_to = $2 WHERE unit_id = $1"
-				   " AND valid_to IS NULL",
-				   &st, e);
-		if (rc)
-			return rc;
-		lt_stmt_bind_int(st, 1, id);
-		lt_stmt_bind_text(st, 2, date);
-		rc = lt_stmt_run(st, e);
-		if (rc)
-			return rc;
-		rc = lt_db_prepare(db,
-				   "INSERT INTO unit_version(unit_id, name, parent_id, path, change,"
-				   " valid_from, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5,"
-				   " $6, $7, $8)",
-				   &st, e);
-		if (rc)
-			return rc;
-		lt_stmt_bind_text(st, 6, date);
-		lt_stmt_bind_id(st, 7, actor);
-		lt_stmt_bind_int(st, 8, lt_now());
-	}
+	if (from[0] && !strcmp(date, from))
+		return lt_db_run(db,
+				 "UPDATE unit_version SET name = $2, parent_id = $3, path = $4,"
+				 " change = $5 WHERE unit_id = $1 AND valid_to IS NULL",
+				 e, LT_I(id), LT_T(name), LT_ID(parent), LT_T(path), LT_T(change));
+	rc = lt_db_run(db,
+		       "UPDATE unit_version SET valid_to = $2 WHERE unit_id = $1 AND valid_to IS NULL",
+		       e, LT_I(id), LT_T(date));
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	lt_stmt_bind_text(st, 2, name);
-	lt_stmt_bind_id(st, 3, parent);
-	lt_stmt_bind_text(st, 4, path);
-	lt_stmt_bind_text(st, 5, change);
-	return lt_stmt_run(st, e);
+	return lt_db_run(db,
+			 "INSERT INTO unit_version(unit_id, name, parent_id, path, change,"
+			 " valid_from, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5,"
+			 " $6, $7, $8)",
+			 e, LT_I(id), LT_T(name), LT_ID(parent), LT_T(path), LT_T(change), LT_T(date),
+			 LT_ID(actor), LT_I(lt_now()));
 }
 
 int lt_unit_create(lt_db *db, const lt_unit_input *in, int64_t actor, int64_t *id_out,
@@ -189,7 +152,6 @@ int lt_unit_create(lt_db *db, const lt_unit_input *in, int64_t actor, int64_t *i
 {
 	lt_arena a;
 	lt_unit parent;
-	lt_stmt *st = NULL;
 	char *fold = NULL;
 	char date[11], path[LT_PATH_MAX];
 	int64_t id = 0;
@@ -235,26 +197,13 @@ int lt_unit_create(lt_db *db, const lt_unit_input *in, int64_t actor, int64_t *i
 			goto fail;
 		}
 	}
-	rc = lt_db_prepare(db,
-			   "INSERT INTO unit(code, name, name_fold, level, parent_id, path, email,"
-			   " members, active_from, created_at, updated_at)"
-			   " VALUES ($1, $2, $3, $4, $5, '', $6, $7, $8, $9, $9) RETURNING id",
-			   &st, e);
-	if (rc)
-		goto fail;
-	lt_stmt_bind_text(st, 1, in->code);
-	lt_stmt_bind_text(st, 2, in->name);
-	lt_stmt_bind_text(st, 3, fold);
-	lt_stmt_bind_text(st, 4, in->level);
-	lt_stmt_bind_id(st, 5, in->parent_id);
-	lt_stmt_bind_text(st, 6, in->email && *in->email ? in->email : NULL);
-	lt_stmt_bind_int(st, 7, in->members);
-	lt_stmt_bind_text(st, 8, date);
-	lt_stmt_bind_int(st, 9, lt_now());
-	rc = lt_stmt_step(st, e);
-	if (rc == 1)
-		id = lt_stmt_int(st, 0);
-	lt_stmt_done(st);
+	rc = lt_db_int(db,
+		       "INSERT INTO unit(code, name, name_fold, level, parent_id, path, email,"
+		       " members, active_from, created_at, updated_at)"
+		       " VALUES ($1, $2, $3, $4, $5, '', $6, $7, $8, $9, $9) RETURNING id",
+		       &id, e, LT_T(in->code), LT_T(in->name), LT_T(fold), LT_T(in->level),
+		       LT_ID(in->parent_id), LT_OT(in->email), LT_I(in->members), LT_T(date),
+		       LT_I(lt_now()));
 	if (rc == LT_EEXIST) {
 		lt_error_set(e, LT_EEXIST, "code", "Mã đơn vị %s đã được dùng",
 			     "Unit code %s is already used", in->code);
@@ -267,12 +216,7 @@ int lt_unit_create(lt_db *db, const lt_unit_input *in, int64_t actor, int64_t *i
 		lt_error_set(e, rc, "parent", "Cây quá sâu", "The tree is too deep");
 		goto fail;
 	}
-	rc = lt_db_prepare(db, "UPDATE unit SET path = $2 WHERE id = $1", &st, e);
-	if (rc)
-		goto fail;
-	lt_stmt_bind_int(st, 1, id);
-	lt_stmt_bind_text(st, 2, path);
-	rc = lt_stmt_run(st, e);
+	rc = lt_db_run(db, "UPDATE unit SET path = $2 WHERE id = $1", e, LT_I(id), LT_T(path));
 	if (!rc)
 		rc = new_version(db, id, in->name, in->parent_id, path, date, "create", actor, e);
 	if (!rc)
@@ -293,7 +237,6 @@ int lt_unit_update(lt_db *db, int64_t id, const char *name, const char *email, i
 {
 	lt_arena a;
 	lt_unit u;
-	lt_stmt *st = NULL;
 	char *fold = NULL;
 	char date[11];
 	int rc;
@@ -325,22 +268,14 @@ int lt_unit_update(lt_db *db, int64_t id, const char *name, const char *email, i
 				  "Unit %s is closed", u.name);
 		goto fail;
 	}
-	rc = lt_db_prepare(db,
-			   "UPDATE unit SET name = COALESCE($2, name),"
-			   " name_fold = COALESCE($3, name_fold),"
-			   " email = CASE WHEN $4 IS NULL THEN email WHEN $4 = '' THEN NULL ELSE $4 END,"
-			   " members = CASE WHEN $5 < 0 THEN members ELSE $5 END, updated_at = $6"
-			   " WHERE id = $1",
-			   &st, e);
-	if (rc)
-		goto fail;
-	lt_stmt_bind_int(st, 1, id);
-	lt_stmt_bind_text(st, 2, name);
-	lt_stmt_bind_text(st, 3, fold);
-	lt_stmt_bind_text(st, 4, email);
-	lt_stmt_bind_int(st, 5, members);
-	lt_stmt_bind_int(st, 6, lt_now());
-	rc = lt_stmt_run(st, e);
+	rc = lt_db_run(db,
+		       "UPDATE unit SET name = COALESCE($2, name),"
+		       " name_fold = COALESCE($3, name_fold),"
+		       " email = CASE WHEN $4 IS NULL THEN email WHEN $4 = '' THEN NULL ELSE $4 END,"
+		       " members = CASE WHEN $5 < 0 THEN members ELSE $5 END, updated_at = $6"
+		       " WHERE id = $1",
+		       e, LT_I(id), LT_T(name), LT_T(fold), LT_T(email), LT_I(members),
+		       LT_I(lt_now()));
 	if (!rc && name && strcmp(name, u.name))
 		rc = new_version(db, id, name, u.parent_id, u.path, date, "rename", actor, e);
 	if (!rc)
@@ -359,16 +294,9 @@ out:
  * [$1, $2), the new prefix $3 replacing the first $4 - 1 characters, and
  * the moved unit $5 getting parent $6.
  */
-static void bind_rewrite(lt_stmt *st, const char *old_path, const char *end,
-			 const char *new_path, int64_t id, int64_t new_parent)
-{
-	lt_stmt_bind_text(st, 1, old_path);
-	lt_stmt_bind_text(st, 2, end);
-	lt_stmt_bind_text(st, 3, new_path);
-	lt_stmt_bind_int(st, 4, (int64_t)strlen(old_path) + 1);
-	lt_stmt_bind_int(st, 5, id);
-	lt_stmt_bind_int(st, 6, new_parent);
-}
+#define REWRITE_ARGS                                                                      \
+	LT_T(old_path), LT_T(end), LT_T(new_path), LT_I((int64_t)strlen(old_path) + 1),   \
+		LT_I(id), LT_I(new_parent)
 
 /*
  * Rewrite the paths of the subtree at old_path to new_path from date on:
@@ -379,20 +307,15 @@ static int move_paths(lt_db *db, int64_t id, int64_t new_parent, const char *old
 		      const char *new_path, const char *date, int64_t actor, lt_error *e)
 {
 	char end[LT_PATH_MAX], last[11] = "";
-	lt_stmt *st = NULL;
+	lt_stmt *st;
 	int rc;
 
 	lt_tree_path_end(old_path, end);
 	/* Refuse to rewrite history: no member may have changed after date. */
-	rc = lt_db_prepare(db,
-			   "SELECT max(valid_from) FROM unit_version WHERE path >= $1 AND path < $2"
-			   " AND valid_to IS NULL",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, old_path);
-	lt_stmt_bind_text(st, 2, end);
-	rc = lt_stmt_step(st, e);
+	rc = lt_db_row(db,
+		       "SELECT max(valid_from) FROM unit_version WHERE path >= $1 AND path < $2"
+		       " AND valid_to IS NULL",
+		       &st, e, LT_T(old_path), LT_T(end));
 	if (rc == 1 && lt_stmt_text(st, 0))
 		snprintf(last, sizeof(last), "%s", lt_stmt_text(st, 0));
 	lt_stmt_done(st);
@@ -404,60 +327,32 @@ static int move_paths(lt_db *db, int64_t id, int64_t new_parent, const char *old
 				    "The subtree already changed on %s; cannot move it from %s",
 				    last, date);
 
-	rc = lt_db_prepare(db,
-			   "UPDATE unit_version SET path = $3 || substr(path, $4),"
-			   " parent_id = CASE WHEN unit_id = $5 THEN $6 ELSE parent_id END,"
-			   " change = CASE WHEN unit_id = $5 THEN 'move' ELSE change END"
-			   " WHERE path >= $1 AND path < $2 AND valid_to IS NULL AND valid_from = $7",
-			   &st, e);
-	if (rc)
-		return rc;
-	bind_rewrite(st, old_path, end, new_path, id, new_parent);
-	lt_stmt_bind_text(st, 7, date);
-	rc = lt_stmt_run(st, e);
-	if (rc)
-		return rc;
-
-	rc = lt_db_prepare(db,
-			   "INSERT INTO unit_version(unit_id, name, parent_id, path, valid_from,"
-			   " change, changed_by, changed_at)"
-			   " SELECT unit_id, name, CASE WHEN unit_id = $5 THEN $6 ELSE parent_id END,"
-			   " $3 || substr(path, $4), $7, 'move', $8, $9 FROM unit_version"
-			   " WHERE path >= $1 AND path < $2 AND valid_to IS NULL AND valid_from < $7",
-			   &st, e);
-	if (rc)
-		return rc;
-	bind_rewrite(st, old_path, end, new_path, id, new_parent);
-	lt_stmt_bind_text(st, 7, date);
-	lt_stmt_bind_id(st, 8, actor);
-	lt_stmt_bind_int(st, 9, lt_now());
-	rc = lt_stmt_run(st, e);
-	if (rc)
-		return rc;
-
-	rc = lt_db_prepare(db,
-			   "UPDATE unit_version SET valid_to = $3 WHERE path >= $1 AND path < $2"
-			   " AND valid_to IS NULL AND valid_from < $3",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, old_path);
-	lt_stmt_bind_text(st, 2, end);
-	lt_stmt_bind_text(st, 3, date);
-	rc = lt_stmt_run(st, e);
-	if (rc)
-		return rc;
-
-	rc = lt_db_prepare(db,
-			   "UPDATE unit SET path = $3 || substr(path, $4),"
-			   " parent_id = CASE WHEN id = $5 THEN $6 ELSE parent_id END, updated_at = $7"
-			   " WHERE path >= $1 AND path < $2",
-			   &st, e);
-	if (rc)
-		return rc;
-	bind_rewrite(st, old_path, end, new_path, id, new_parent);
-	lt_stmt_bind_int(st, 7, lt_now());
-	return lt_stmt_run(st, e);
+	rc = lt_db_run(db,
+		       "UPDATE unit_version SET path = $3 || substr(path, $4),"
+		       " parent_id = CASE WHEN unit_id = $5 THEN $6 ELSE parent_id END,"
+		       " change = CASE WHEN unit_id = $5 THEN 'move' ELSE change END"
+		       " WHERE path >= $1 AND path < $2 AND valid_to IS NULL AND valid_from = $7",
+		       e, REWRITE_ARGS, LT_T(date));
+	if (!rc)
+		rc = lt_db_run(db,
+			       "INSERT INTO unit_version(unit_id, name, parent_id, path, valid_from,"
+			       " change, changed_by, changed_at)"
+			       " SELECT unit_id, name, CASE WHEN unit_id = $5 THEN $6 ELSE parent_id END,"
+			       " $3 || substr(path, $4), $7, 'move', $8, $9 FROM unit_version"
+			       " WHERE path >= $1 AND path < $2 AND valid_to IS NULL AND valid_from < $7",
+			       e, REWRITE_ARGS, LT_T(date), LT_ID(actor), LT_I(lt_now()));
+	if (!rc)
+		rc = lt_db_run(db,
+			       "UPDATE unit_version SET valid_to = $3 WHERE path >= $1 AND path < $2"
+			       " AND valid_to IS NULL AND valid_from < $3",
+			       e, LT_T(old_path), LT_T(end), LT_T(date));
+	if (!rc)
+		rc = lt_db_run(db,
+			       "UPDATE unit SET path = $3 || substr(path, $4),"
+			       " parent_id = CASE WHEN id = $5 THEN $6 ELSE parent_id END, updated_at = $7"
+			       " WHERE path >= $1 AND path < $2",
+			       e, REWRITE_ARGS, LT_I(lt_now()));
+	return rc;
 }
 
 /* Checks shared by move and merge, then the move itself (inside a transaction). */
@@ -517,7 +412,6 @@ out:
 static int close_one(lt_db *db, const lt_unit *u, int64_t merged_into, const char *date,
 		     lt_error *e)
 {
-	lt_stmt *st = NULL;
 	int rc;
 
 	if (strcmp(date, u->active_from) <= 0)
@@ -525,27 +419,15 @@ static int close_one(lt_db *db, const lt_unit *u, int64_t merged_into, const cha
 				    "Ngày giải thể phải sau ngày thành lập (%s)",
 				    "The closing date must be after the unit's start (%s)",
 				    u->active_from);
-	rc = lt_db_prepare(db,
-			   "UPDATE unit SET active_to = $2, merged_into = $3, updated_at = $4"
-			   " WHERE id = $1",
-			   &st, e);
+	rc = lt_db_run(db,
+		       "UPDATE unit SET active_to = $2, merged_into = $3, updated_at = $4"
+		       " WHERE id = $1",
+		       e, LT_I(u->id), LT_T(date), LT_ID(merged_into), LT_I(lt_now()));
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, u->id);
-	lt_stmt_bind_text(st, 2, date);
-	lt_stmt_bind_id(st, 3, merged_into);
-	lt_stmt_bind_int(st, 4, lt_now());
-	rc = lt_stmt_run(st, e);
-	if (rc)
-		return rc;
-	rc = lt_db_prepare(db,
-			   "UPDATE unit_version SET valid_to = $2 WHERE unit_id = $1 AND valid_to IS NULL",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, u->id);
-	lt_stmt_bind_text(st, 2, date);
-	return lt_stmt_run(st, e);
+	return lt_db_run(db,
+			 "UPDATE unit_version SET valid_to = $2 WHERE unit_id = $1 AND valid_to IS NULL",
+			 e, LT_I(u->id), LT_T(date));
 }
 
 int lt_unit_close(lt_db *db, int64_t id, const char *date_in, int64_t actor, lt_error *e)

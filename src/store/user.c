@@ -43,7 +43,6 @@ bool lt_role_valid(const char *role)
 int lt_user_create(lt_db *db, const lt_user_input *in, int64_t actor, int64_t *id_out,
 		   lt_error *e)
 {
-	lt_stmt *st = NULL;
 	char *fold = NULL;
 	int64_t id = 0;
 	int rc;
@@ -66,25 +65,12 @@ int lt_user_create(lt_db *db, const lt_user_input *in, int64_t actor, int64_t *i
 	rc = lt_db_begin(db, e);
 	if (rc)
 		goto out;
-	rc = lt_db_prepare(db,
-			   "INSERT INTO app_user(login, name, name_fold, unit_id, role, email,"
-			   " pw_hash, created_at) SELECT $1, $2, $3, id, $5, $6, $7, $8 FROM unit"
-			   " WHERE id = $4 AND active_to IS NULL RETURNING id",
-			   &st, e);
-	if (rc)
-		goto fail;
-	lt_stmt_bind_text(st, 1, in->login);
-	lt_stmt_bind_text(st, 2, in->name);
-	lt_stmt_bind_text(st, 3, fold);
-	lt_stmt_bind_int(st, 4, in->unit_id);
-	lt_stmt_bind_text(st, 5, in->role);
-	lt_stmt_bind_text(st, 6, in->email && *in->email ? in->email : NULL);
-	lt_stmt_bind_text(st, 7, in->pw_hash);
-	lt_stmt_bind_int(st, 8, lt_now());
-	rc = lt_stmt_step(st, e);
-	if (rc == 1)
-		id = lt_stmt_int(st, 0);
-	lt_stmt_done(st);
+	rc = lt_db_int(db,
+		       "INSERT INTO app_user(login, name, name_fold, unit_id, role, email,"
+		       " pw_hash, created_at) SELECT $1, $2, $3, id, $5, $6, $7, $8 FROM unit"
+		       " WHERE id = $4 AND active_to IS NULL RETURNING id",
+		       &id, e, LT_T(in->login), LT_T(in->name), LT_T(fold), LT_I(in->unit_id),
+		       LT_T(in->role), LT_OT(in->email), LT_T(in->pw_hash), LT_I(lt_now()));
 	if (rc == LT_EEXIST) {
 		lt_error_set(e, LT_EEXIST, "login", "Tên đăng nhập %s đã được dùng",
 			     "Login %s is already taken", in->login);
@@ -110,32 +96,19 @@ out:
 int lt_user_set_password(lt_db *db, const char *login, const char *pw_hash, int64_t actor,
 			 lt_error *e)
 {
-	lt_stmt *st = NULL;
 	int64_t id = 0;
 	int rc = lt_db_begin(db, e);
 
 	if (rc)
 		return rc;
-	rc = lt_db_prepare(db, "UPDATE app_user SET pw_hash = $2 WHERE login = $1 RETURNING id",
-			   &st, e);
-	if (rc)
-		goto fail;
-	lt_stmt_bind_text(st, 1, login);
-	lt_stmt_bind_text(st, 2, pw_hash);
-	rc = lt_stmt_step(st, e);
-	if (rc == 1)
-		id = lt_stmt_int(st, 0);
-	lt_stmt_done(st);
+	rc = lt_db_int(db, "UPDATE app_user SET pw_hash = $2 WHERE login = $1 RETURNING id", &id,
+		       e, LT_T(login), LT_T(pw_hash));
 	if (rc == 0)
 		rc = lt_error_set(e, LT_ENOTFOUND, "login", "Không có người dùng %s",
 				  "No such user: %s", login);
 	if (rc < 0)
 		goto fail;
-	rc = lt_db_prepare(db, "DELETE FROM session WHERE user_id = $1", &st, e);
-	if (rc)
-		goto fail;
-	lt_stmt_bind_int(st, 1, id);
-	rc = lt_stmt_run(st, e);
+	rc = lt_db_run(db, "DELETE FROM session WHERE user_id = $1", e, LT_I(id));
 	if (!rc)
 		rc = lt_audit(db, actor, "password", "user", id, NULL, e);
 fail:
@@ -145,16 +118,12 @@ fail:
 int lt_user_get_by_login(lt_db *db, const char *login, lt_arena *a, lt_user *out,
 			 char pw_hash[128], lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT " USER_COLS " FROM app_user x JOIN unit u ON u.id = x.unit_id"
-			       " WHERE x.login = $1",
-			       &st, e);
+	lt_stmt *st;
+	int rc = lt_db_row(db,
+			   "SELECT " USER_COLS " FROM app_user x JOIN unit u ON u.id = x.unit_id"
+			   " WHERE x.login = $1",
+			   &st, e, LT_T(login));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, login);
-	rc = lt_stmt_step(st, e);
 	if (rc == 1) {
 		read_user(st, a, out);
 		if (pw_hash)
@@ -186,15 +155,13 @@ int lt_user_list(lt_db *db, const char *within, const char *q, lt_arena *a, lt_u
 					    "Search text is not valid UTF-8");
 	}
 	lt_tree_path_end(within ? within : "/", end);
-	rc = lt_db_prepare(db,
-			   "SELECT " USER_COLS ", x.name_fold FROM app_user x"
-			   " JOIN unit u ON u.id = x.unit_id WHERE u.path >= $1 AND u.path < $2"
-			   " ORDER BY u.path, x.login",
-			   &st, e);
+	rc = lt_db_query(db,
+			 "SELECT " USER_COLS ", x.name_fold FROM app_user x"
+			 " JOIN unit u ON u.id = x.unit_id WHERE u.path >= $1 AND u.path < $2"
+			 " ORDER BY u.path, x.login",
+			 &st, e, LT_T(within ? within : "/"), LT_T(end));
 	if (rc)
 		goto out;
-	lt_stmt_bind_text(st, 1, within ? within : "/");
-	lt_stmt_bind_text(st, 2, end);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		if (fold && !lt_text_match_folded(lt_stmt_text(st, 12), fold) &&
 		    !lt_text_match_folded(lt_stmt_text(st, 2), fold))
@@ -227,27 +194,17 @@ out:
 int lt_session_create(lt_db *db, int64_t user_id, const char *ip, int64_t ttl,
 		      char token[44], char csrf[44], lt_error *e)
 {
-	lt_stmt *st = NULL;
 	char hash[65];
 	int64_t now = lt_now();
-	int rc;
 
 	lt_random_token(token);
 	lt_random_token(csrf);
 	lt_sha256_hex(token, strlen(token), hash);
-	rc = lt_db_prepare(db,
-			   "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at, ip)"
-			   " VALUES ($1, $2, $3, $4, $5, $6)",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, hash);
-	lt_stmt_bind_int(st, 2, user_id);
-	lt_stmt_bind_text(st, 3, csrf);
-	lt_stmt_bind_int(st, 4, now);
-	lt_stmt_bind_int(st, 5, now + ttl);
-	lt_stmt_bind_text(st, 6, ip);
-	return lt_stmt_run(st, e);
+	return lt_db_run(db,
+			 "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at, ip)"
+			 " VALUES ($1, $2, $3, $4, $5, $6)",
+			 e, LT_T(hash), LT_I(user_id), LT_T(csrf), LT_I(now), LT_I(now + ttl),
+			 LT_T(ip));
 }
 
 int lt_session_lookup(lt_db *db, const char *token, lt_arena *a, lt_user *user,
@@ -258,16 +215,11 @@ int lt_session_lookup(lt_db *db, const char *token, lt_arena *a, lt_user *user,
 	int rc;
 
 	lt_sha256_hex(token, strlen(token), hash);
-	rc = lt_db_prepare(db,
-			   "SELECT " USER_COLS ", s.csrf FROM session s"
-			   " JOIN app_user x ON x.id = s.user_id JOIN unit u ON u.id = x.unit_id"
-			   " WHERE s.token_hash = $1 AND s.expires_at > $2 AND x.disabled = 0",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, hash);
-	lt_stmt_bind_int(st, 2, lt_now());
-	rc = lt_stmt_step(st, e);
+	rc = lt_db_row(db,
+		       "SELECT " USER_COLS ", s.csrf FROM session s"
+		       " JOIN app_user x ON x.id = s.user_id JOIN unit u ON u.id = x.unit_id"
+		       " WHERE s.token_hash = $1 AND s.expires_at > $2 AND x.disabled = 0",
+		       &st, e, LT_T(hash), LT_I(lt_now()));
 	if (rc == 1) {
 		read_user(st, a, user);
 		snprintf(csrf, 44, "%s", lt_stmt_text(st, 12));
@@ -281,18 +233,11 @@ int lt_session_lookup(lt_db *db, const char *token, lt_arena *a, lt_user *user,
 
 int lt_session_delete(lt_db *db, const char *token, lt_error *e)
 {
-	lt_stmt *st = NULL;
 	char hash[65];
-	int rc;
 
 	lt_sha256_hex(token, strlen(token), hash);
-	rc = lt_db_prepare(db, "DELETE FROM session WHERE token_hash = $1 OR expires_at < $2",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, hash);
-	lt_stmt_bind_int(st, 2, lt_now());
-	return lt_stmt_run(st, e);
+	return lt_db_run(db, "DELETE FROM session WHERE token_hash = $1 OR expires_at < $2", e,
+			 LT_T(hash), LT_I(lt_now()));
 }
 
 /* ---------- the login throttle's counters (app/auth.c decides the policy) ---------- */
@@ -301,14 +246,7 @@ int lt_session_delete(lt_db *db, const char *token, lt_error *e)
 static int counter_stmt(lt_db *db, const char *sql, const char *kind, const char *login,
 			const char *ip, lt_stmt **st, lt_error *e)
 {
-	int rc = lt_db_prepare(db, sql, st, e);
-
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(*st, 1, kind);
-	lt_stmt_bind_text(*st, 2, login);
-	lt_stmt_bind_text(*st, 3, ip);
-	return 0;
+	return lt_db_query(db, sql, st, e, LT_T(kind), LT_T(login), LT_T(ip));
 }
 
 /* Step st once into out (columns failures, blocked_until): 1 when a row came. */
@@ -404,52 +342,28 @@ int lt_login_refund(lt_db *db, const char *kind, const char *login, const char *
 int lt_login_known(lt_db *db, const char *login, const char *ip, int64_t since, bool *known,
 		   lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT 1 FROM login_known WHERE login = $1 AND ip = $2 AND last_ok >= $3",
-			       &st, e);
+	int64_t one;
+	int rc = lt_db_int(db,
+			   "SELECT 1 FROM login_known WHERE login = $1 AND ip = $2 AND last_ok >= $3",
+			   &one, e, LT_T(login), LT_T(ip), LT_I(since));
 
-	*known = false;
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, login);
-	lt_stmt_bind_text(st, 2, ip);
-	lt_stmt_bind_int(st, 3, since);
-	rc = lt_stmt_step(st, e);
 	*known = rc == 1;
-	lt_stmt_done(st);
 	return rc < 0 ? rc : 0;
 }
 
 int lt_login_known_put(lt_db *db, const char *login, const char *ip, int64_t now, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "INSERT INTO login_known(login, ip, last_ok) VALUES ($1, $2, $3)"
-			       " ON CONFLICT (login, ip) DO UPDATE SET last_ok = excluded.last_ok",
-			       &st, e);
-
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, login);
-	lt_stmt_bind_text(st, 2, ip);
-	lt_stmt_bind_int(st, 3, now);
-	return lt_stmt_run(st, e);
+	return lt_db_run(db,
+			 "INSERT INTO login_known(login, ip, last_ok) VALUES ($1, $2, $3)"
+			 " ON CONFLICT (login, ip) DO UPDATE SET last_ok = excluded.last_ok",
+			 e, LT_T(login), LT_T(ip), LT_I(now));
 }
 
 int lt_login_prune(lt_db *db, int64_t counters_before, int64_t known_before, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, "DELETE FROM login_throttle WHERE updated_at <= $1", &st, e);
+	int rc = lt_db_run(db, "DELETE FROM login_throttle WHERE updated_at <= $1", e,
+			   LT_I(counters_before));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, counters_before);
-	rc = lt_stmt_run(st, e);
-	if (!rc)
-		rc = lt_db_prepare(db, "DELETE FROM login_known WHERE last_ok < $1", &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, known_before);
-	return lt_stmt_run(st, e);
+	return rc ? rc : lt_db_run(db, "DELETE FROM login_known WHERE last_ok < $1", e,
+				   LT_I(known_before));
 }

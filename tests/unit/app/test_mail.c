@@ -153,7 +153,7 @@ static void probe_db(smtp_srv *s)
 	lt_error e;
 	double t0 = now_ms();
 	if (lt_db_open(s->dbpath, &db, &e) == 0 && lt_db_begin(db, &e) == 0 &&
-	    lt_db_commit(db, &e) == 0)
+	    lt_db_end(db, 0, &e) == 0)
 		s->free_ms = now_ms() - t0;
 	else
 		s->free_ms = 1e9;

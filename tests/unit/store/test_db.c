@@ -2,7 +2,8 @@
 /*
  * Tests for src/store/db.c and the drivers behind it, on SQLite and, when
  * LANTOA_TEST_PG is set, on PostgreSQL (tests/lib/pg.h): values of every kind
- * go in and come back the same, binds report their failure at the step,
+ * go in and come back the same (also through the one-call forms lt_db_run,
+ * lt_db_row and lt_db_int), binds report their failure at the step,
  * constraint violations map to the same codes naming the column, nested
  * transactions, RETURNING and changes, a statement run while another's rows
  * are being read, the dialect tokens, and the migrations.
@@ -89,6 +90,59 @@ static void test_bind_error_reported_at_step(void **state)
 	assert_int_equal(count(db), 0);
 	/* The next use of the cached statement starts clean. */
 	assert_int_equal(insert_v(db, "a", &e), 0);
+	assert_int_equal(count(db), 1);
+}
+
+/*
+ * The one-call forms bind each kind of argument to its $n, an optional id 0
+ * and an empty optional text as NULL, and report the statement's errors.
+ */
+static void test_one_call_forms(void **state)
+{
+	lt_db *db = *state;
+	lt_stmt *st = NULL;
+	lt_error e;
+	int64_t id = 0, n = -1;
+	size_t len = 0;
+	const void *b;
+
+	assert_int_equal(lt_db_int(db,
+				   "INSERT INTO t(v, n, f, b, p_id, kind) VALUES ($1, $2, $3, $4, $5, $6)"
+				   " RETURNING id",
+				   &id, &e, LT_T("x"), LT_I(5), LT_D(1.5), LT_BLOB("a\0b", 3), LT_ID(0),
+				   LT_OT("")),
+			 1);
+	assert_true(id > 0);
+	assert_int_equal(lt_db_row(db, "SELECT v, n, f, b, p_id, kind FROM t WHERE id = $1", &st, &e,
+				   LT_I(id)),
+			 1);
+	assert_string_equal(lt_stmt_text(st, 0), "x");
+	assert_int_equal(lt_stmt_int(st, 1), 5);
+	assert_true(lt_stmt_double(st, 2) == 1.5);
+	b = lt_stmt_blob(st, 3, &len);
+	assert_int_equal(len, 3);
+	assert_memory_equal(b, "a\0b", 3);
+	assert_true(lt_stmt_is_null(st, 4));
+	assert_true(lt_stmt_is_null(st, 5));
+	lt_stmt_done(st);
+
+	/* A double that is not there is NULL; a text that is, is kept. */
+	assert_int_equal(lt_db_run(db, "UPDATE t SET f = $2, kind = $3 WHERE id = $1", &e, LT_I(id),
+				   LT_OD(false, 2.0), LT_OT("a")),
+			 0);
+	assert_int_equal(lt_db_int(db, "SELECT count(*) FROM t WHERE f IS NULL AND kind = $1", &n, &e,
+				   LT_T("a")),
+			 1);
+	assert_int_equal(n, 1);
+	/* No row: 0, and the output is left as it was. */
+	n = 42;
+	assert_int_equal(lt_db_int(db, "SELECT n FROM t WHERE v = $1", &n, &e, LT_T("none")), 0);
+	assert_int_equal(n, 42);
+	/* The statement's error comes back, naming what a user would fix. */
+	assert_int_equal(lt_db_run(db, "INSERT INTO t(v) VALUES ($1)", &e, LT_T("x")), LT_EEXIST);
+	assert_int_equal(lt_db_run(db, "INSERT INTO t(v, kind) VALUES ($1, $2)", &e, LT_T("y"),
+				   LT_T("z")),
+			 LT_EINVAL);
 	assert_int_equal(count(db), 1);
 }
 
@@ -257,14 +311,14 @@ static void test_failed_statement_fails_the_transaction(void **state)
 	assert_int_equal(lt_db_begin(db, &e), 0);
 	assert_int_equal(insert_v(db, "new", &e), 0);
 	assert_int_equal(insert_v(db, "taken", &e), LT_EEXIST);
-	assert_int_equal(lt_db_commit(db, &e), LT_EDB);
+	assert_int_equal(lt_db_end(db, 0, &e), LT_EDB);
 	assert_int_equal(count(db), 1);
 	/* A statement that does not prepare fails it too. */
 	assert_int_equal(lt_db_begin(db, &e), 0);
 	assert_int_equal(insert_v(db, "new", &e), 0);
 	lt_stmt *st = NULL;
 	assert_true(lt_db_prepare(db, "SELECT no_such_column FROM t", &st, &e) < 0);
-	assert_int_equal(lt_db_commit(db, &e), LT_EDB);
+	assert_int_equal(lt_db_end(db, 0, &e), LT_EDB);
 	assert_int_equal(count(db), 1);
 }
 
@@ -423,6 +477,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_bind_error_reported_at_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_values_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_call_forms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_returning_and_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unique_violation_is_eexist, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_constraints_are_einval, setup, teardown),

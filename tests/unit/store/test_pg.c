@@ -283,7 +283,7 @@ static void test_lock_timeout_is_busy(void **state)
 	assert_int_equal(lt_db_exec(f->db, "UPDATE t SET n = 1 WHERE v = 'held'", &e), 0);
 	assert_int_equal(lt_db_begin(other, &e), 0);
 	assert_int_equal(lt_db_exec(other, "UPDATE t SET n = 2 WHERE v = 'held'", &e), LT_EBUSY);
-	lt_db_rollback(other);
+	assert_int_equal(lt_db_end(other, LT_EBUSY, &e), LT_EBUSY);
 	assert_int_equal(lt_db_end(f->db, 0, &e), 0);
 	assert_int_equal(scalar(other, "SELECT n FROM t WHERE v = 'held'", &e), 1);
 	lt_db_close(other);
