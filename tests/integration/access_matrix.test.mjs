@@ -20,7 +20,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, login, ROOT, DEMO_PASSWORD } from '../lib/server.mjs';
-import { buildWorld, relation, UNITS } from '../lib/world.mjs';
+import { buildWorld, relation, UNITS, USERS } from '../lib/world.mjs';
 import { tinyPng } from '../lib/png.mjs';
 
 const ROLES = ['admin', 'city', 'district', 'commune', 'cadre', 'anon'];
@@ -42,6 +42,11 @@ before(async () => {
   client.district = w.as.GL;
   client.commune = w.as.DT;
   client.cadre = w.as.CS1;
+  const users = (await w.admin.get('/api/v1/users?limit=1000')).json.items;
+  w.userId = Object.fromEntries(TARGETS.map((T) => [T, users.find((u) => u.login === USERS[T][0])?.id]));
+  for (const T of TARGETS) {
+    if (!w.userId[T]) w.userId[T] = (await w.as[T].get('/api/v1/me')).json.user.id;
+  }
   // One link posted by every unit: the detector and each item's claims must
   // show only the claims of the reader's subtree (issue 13 finding 4).
   w.common = {};
@@ -68,6 +73,8 @@ const CALLS = {
   'POST /api/v1/login': { path: () => '/api/v1/login', body: () => ({ login: 'nobody-' + uniq(), password: 'x' }) },
   'POST /api/v1/logout': { path: () => '/api/v1/logout', last: true },
   'GET /api/v1/me': { path: () => '/api/v1/me' },
+  // A body that passes access and is then refused (no new password): nothing changes.
+  'POST /api/v1/me/password': { path: () => '/api/v1/me/password', body: () => ({ current_password: 'x' }) },
   'GET /api/v1/levels': { path: () => '/api/v1/levels' },
   'GET /api/v1/units': { path: (T) => `/api/v1/units?parent_id=${w.unit[T].id}&limit=500` },
   'POST /api/v1/units': {
@@ -115,6 +122,8 @@ const CALLS = {
     path: () => '/api/v1/users',
     body: (T) => ({ login: 'u' + uniq(), name: 'Người mới', role: 'cadre', unit_id: w.unit[T].id, password: 'mat-khau-dai-123' }),
   },
+  // A password too short: refused after access, nothing changes.
+  'POST /api/v1/users/{id}/password': { path: (T) => `/api/v1/users/${w.userId[T]}/password`, body: () => ({ password: 'short' }) },
   'GET /api/v1/feedback': { path: (T) => `/api/v1/feedback?view=subtree&unit_id=${w.unit[T].id}&limit=1000` },
   'POST /api/v1/feedback': { path: () => '/api/v1/feedback', body: (T) => ({ unit_id: w.unit[T].id, channel: 'hotline', text: 'Hỏi lương ' + uniq() }) },
   'GET /api/v1/feedback/export': { path: (T) => `/api/v1/feedback/export?view=subtree&unit_id=${w.unit[T].id}` },
@@ -332,6 +341,8 @@ const TABLE = [
   // A wrong password: 401, or 429 once the address has failed too often (finding 6).
   ['POST /api/v1/login', '401|429 - 401|429 - - 401|429 | 401|429 - 401|429 - - 401|429 | 401|429 401|429 401|429 401|429 401|429 401|429 | 401|429 401|429 401|429 401|429 401|429 401|429 | 401|429 401|429 - 401|429 401|429 401|429 | 401|429'],
   ['GET /api/v1/me', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
+  // One's own password: everyone logged in (the body is refused after access).
+  ['POST /api/v1/me/password', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 400 400 - 400 400 400 | 401'],
   ['GET /api/v1/levels', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
   ['GET /api/v1/units', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
   ['POST /api/v1/units', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | - 403 - - 403 403 | 401'],
@@ -370,6 +381,9 @@ const TABLE = [
   ['POST /api/v1/series/import', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | 403 403 - 403 403 403 | 401'],
   ['GET /api/v1/users', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | 403 403 - 403 403 403 | 401'],
   ['POST /api/v1/users', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | 403 403 - 403 403 403 | 401'],
+  // A reset: officers for the users of their subtree (400 = passed access, the
+  // password refused), never themselves (403); a user outside is not found.
+  ['POST /api/v1/users/{id}/password', '400 - 400 - - 404 | 403 - 400 - - 404 | 403 404 400 404 404 404 | 403 404 400 404 404 404 | 403 403 - 403 403 403 | 401'],
   ['GET /api/v1/feedback', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
   ['POST /api/v1/feedback', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
   ['GET /api/v1/feedback/export', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],

@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, login } from '../lib/server.mjs';
+import { startServer, login, DEMO_PASSWORD } from '../lib/server.mjs';
 import { loadSpec } from '../lib/contract.mjs';
 
 const spec = loadSpec();
@@ -27,6 +27,8 @@ before(async () => {
     admin: await login(srv.url, 'admin', undefined, 'en'),
     officer: await login(srv.url, 'gialam', undefined, 'en'),
     cadre: await login(srv.url, 'cs-00577-01', undefined, 'en'),
+    // A user of its own for the password change (a change would end its sessions).
+    self: await login(srv.url, 'cs-00577-02', undefined, 'en'),
   };
   const inbox = (await as.cadre.get('/api/v1/directives?box=inbox')).json.items;
   const d42 = inbox.find((d) => d.number === '42/LĐLĐ').id;
@@ -34,7 +36,8 @@ before(async () => {
   const fb = (await as.cadre.get('/api/v1/feedback')).json.items;
   const contest = (await as.cadre.get(`/api/v1/contests?directive_id=${d42}`)).json.items[0].id;
   const draft = (await as.officer.post('/api/v1/directives', { number: '77/LĐLĐ', subject: 'Nháp' })).json.directive.id;
-  ids = { d42, draft, act: acts[0].id, fb: fb[0].id, contest, unit: as.cadre.user.unit.id, commune: 122, gl: as.officer.user.unit.id };
+  const users = (await as.officer.get('/api/v1/users?limit=500')).json.items;
+  ids = { resetUser: users.find((u) => u.login === 'cs-00580-01').id, d42, draft, act: acts[0].id, fb: fb[0].id, contest, unit: as.cadre.user.unit.id, commune: 122, gl: as.officer.user.unit.id };
 });
 after(async () => { await srv?.stop(); });
 
@@ -71,12 +74,14 @@ const ROUTES = {
   'POST /api/v1/directives/{id}/linkkits': { as: 'officer', path: () => `/api/v1/directives/${ids.d42}/linkkits` },
   'POST /api/v1/contests': { as: 'officer', path: () => '/api/v1/contests' },
   'POST /api/v1/contests/{id}/entries': { as: 'cadre', path: () => `/api/v1/contests/${ids.contest}/entries` },
+  'POST /api/v1/me/password': { as: 'self', path: () => '/api/v1/me/password' },
+  'POST /api/v1/users/{id}/password': { as: 'officer', path: () => `/api/v1/users/${ids.resetUser}/password` },
 };
 
 // A valid value for each field, by route and name where the schema alone does not say.
 function valid(route, name, s) {
   const v = {
-    login: 'nguoi-moi', password: 'mat-khau-dai-123', code: 'MOI-01', name: 'Đơn vị mới', level: 'grassroots',
+    login: 'nguoi-moi', password: 'mat-khau-dai-123', current_password: DEMO_PASSWORD, new_password: 'mat-khau-moi-2024', code: 'MOI-01', name: 'Đơn vị mới', level: 'grassroots',
     parent_id: ids.commune, into_id: ids.commune, unit_id: ids.unit, role: 'cadre', email: 'a@example.org',
     number: '78/LĐLĐ', subject: 'V/v thử', narrative: { general: 'Tốt' }, kind: 'final', basis: 'accepted',
     comment: 'Xem lại', reason: 'Sửa', to: 'bc@example.org', text: 'Công nhân hỏi về lương', action: 'start',
