@@ -129,7 +129,8 @@ static int load_item(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, lt
 	if (!rc)
 		rc = lt_activity_photos(db, id, a, &out->photos, &out->nphotos, e);
 	if (!rc && out->row.url_canonical)
-		rc = lt_activity_claims(db, out->row.url_canonical, a, &out->claims, &out->nclaims, e);
+		rc = lt_activity_claims(db, out->row.url_canonical, who->unit_path, a, &out->claims,
+					&out->nclaims, &out->claimed_elsewhere, e);
 	if (!rc && out->row.url_canonical)
 		rc = lt_activity_link_check(db, out->row.url_canonical, a, &out->check,
 					    &out->has_check, e);
@@ -333,8 +334,13 @@ int lt_app_activity_detect(lt_db *db, const lt_actor *who, const char *url, cons
 			out->theme_pos = t[i].pos;
 			out->theme_title = t[i].title;
 		}
-	/* Claims outside the reader's subtree show the unit's public fields only. */
+	/*
+	 * The claims in the reader's subtree; of those outside it only that
+	 * another unit has posted the link (issue 13 finding 4: no ids, units,
+	 * kinds, dates or directives of records the reader may not read).
+	 */
 	if (!rc)
-		rc = lt_activity_claims(db, out->url_canonical, a, &out->claims, &out->nclaims, e);
+		rc = lt_activity_claims(db, out->url_canonical, who->unit_path, a, &out->claims,
+					&out->nclaims, &out->claimed_elsewhere, e);
 	return rc;
 }

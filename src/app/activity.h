@@ -27,8 +27,9 @@ typedef struct lt_app_item {
 	lt_activity_row row;
 	lt_activity_photo_row *photos;
 	size_t nphotos;
-	lt_activity_claim *claims; /* when it has a link */
+	lt_activity_claim *claims; /* when it has a link: those in the reader's subtree */
 	size_t nclaims;
+	bool claimed_elsewhere;    /* a unit outside the reader's subtree claims it too */
 	bool has_check;
 	lt_link_check_row check;
 	bool can_edit; /* may the actor change it now (its unit's, not locked)? */
@@ -106,8 +107,9 @@ typedef struct lt_app_detect {
 	int64_t theme_id, theme_pos;
 	const char *theme_title;
 	double score;
-	lt_activity_claim *claims;
+	lt_activity_claim *claims; /* in the reader's subtree */
 	size_t nclaims;
+	bool claimed_elsewhere;    /* a unit outside the reader's subtree claims it too */
 } lt_app_detect;
 
 /*

@@ -159,8 +159,10 @@ int lt_app_item_json(const lt_app_item *it, json_t **out, lt_error *e)
 							  (json_int_t)p->bytes));
 	}
 	bad |= lt_app_json_put(o, "photos", photos);
-	if (it->row.url_canonical)
+	if (it->row.url_canonical) {
 		bad |= lt_app_json_put(o, "claims", claims_json(it->claims, it->nclaims));
+		bad |= lt_app_json_put(o, "claimed_elsewhere", json_boolean(it->claimed_elsewhere));
+	}
 	if (it->has_check)
 		bad |= lt_app_json_put(o, "link_check", check_json(&it->check));
 	bad |= lt_app_json_put(o, "can_edit", json_boolean(it->can_edit));
@@ -193,6 +195,7 @@ int lt_app_detect_json(const lt_app_detect *d, json_t **out, lt_error *e)
 
 	bad |= lt_app_json_put(o, "theme", theme);
 	bad |= lt_app_json_put(o, "claims", claims_json(d->claims, d->nclaims));
+	bad |= lt_app_json_put(o, "claimed_elsewhere", json_boolean(d->claimed_elsewhere));
 	return lt_app_json_done(o, bad, out, e);
 }
 

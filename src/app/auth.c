@@ -143,6 +143,53 @@ int lt_app_auth_login(lt_db *db, const lt_actor *who, const lt_http_config *cfg,
 	return rc;
 }
 
+int lt_app_auth_change_password(lt_db *db, const lt_actor *who, const lt_http_config *cfg,
+				const char *current, const char *new_password, lt_arena *a,
+				lt_session_new *out, lt_error *e)
+{
+	const char *ip = who->ip ? who->ip : "-";
+	char hash[LT_PWHASH_MAX] = "", fresh[LT_PWHASH_MAX];
+	int64_t now = lt_now(), wait = 0;
+	bool by_address = false;
+	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
+
+	memset(out, 0, sizeof(*out));
+	out->outcome = LT_LOGIN_ERROR;
+	if (!rc && (who->kind != LT_ACTOR_USER || !who->login))
+		rc = lt_error_set(e, LT_EFORBIDDEN, NULL, "Chỉ người dùng đã đăng nhập mới đổi được",
+				  "Only a logged-in user can change a password");
+	/* Counted first, as a login is: guessing here is no faster than there. */
+	if (!rc)
+		rc = reserve(db, cfg, who->login, ip, now, &by_address, &wait, e);
+	if (rc == LT_ETHROTTLE) {
+		out->outcome = LT_LOGIN_THROTTLED;
+		out->retry_after = wait;
+	}
+	if (!rc)
+		rc = lt_user_get_by_login(db, who->login, a, &out->user, hash, e);
+	if (!rc && !lt_password_verify(hash, current)) {
+		out->outcome = LT_LOGIN_FAILED;
+		rc = lt_error_set(e, LT_EINVAL, "current_password", "Mật khẩu hiện tại không đúng",
+				  "The current password is wrong");
+	}
+	if (!rc && !strcmp(current, new_password))
+		rc = lt_error_set(e, LT_EINVAL, "new_password",
+				  "Mật khẩu mới phải khác mật khẩu hiện tại",
+				  "The new password must differ from the current one");
+	if (!rc) {
+		rc = lt_password_hash(new_password, fresh, e);
+		if (rc == LT_EINVAL)
+			strcpy(e->field, "new_password");
+	}
+	if (!rc)
+		rc = lt_user_set_password(db, who->login, fresh, lt_actor_audit_id(who), e);
+	if (!rc)
+		rc = succeed(db, cfg, who->login, ip, by_address, now, out, e);
+	if (!rc)
+		out->outcome = LT_LOGIN_OK;
+	return rc;
+}
+
 int lt_app_auth_logout(lt_db *db, const lt_actor *who, const char *token, lt_error *e)
 {
 	(void)who; /* anyone may end a session they hold the token of */

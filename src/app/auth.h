@@ -51,6 +51,19 @@ typedef struct lt_session_new {
 LT_MUST_CHECK int lt_app_auth_login(lt_db *db, const lt_actor *who, const lt_http_config *cfg,
 				    const char *login, const char *password, lt_arena *a,
 				    lt_session_new *out, lt_error *e);
+/*
+ * Change who's own password: current must be right (counted like a login
+ * from who->ip, and throttled the same way: LT_ETHROTTLE with
+ * out->retry_after), new_password 8–256 bytes and not the current one; it
+ * is hashed with Argon2id. Every session of the user ends, the caller's
+ * too, and a new one is opened for the caller (out: token and CSRF token),
+ * so a stolen session does not outlive the change. Errors name
+ * "current_password" (wrong: 400) or "new_password".
+ */
+LT_MUST_CHECK int lt_app_auth_change_password(lt_db *db, const lt_actor *who,
+					      const lt_http_config *cfg, const char *current,
+					      const char *new_password, lt_arena *a,
+					      lt_session_new *out, lt_error *e);
 /* End the session of token (NULL: none) and drop expired ones. */
 LT_MUST_CHECK int lt_app_auth_logout(lt_db *db, const lt_actor *who, const char *token,
 				     lt_error *e);

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/validate.h"
+
 /* The field of e becomes field (a lookup's "id" is the caller's parent_id, into_id…). */
 static int name_field(int rc, lt_error *e, const char *field)
 {
@@ -123,6 +125,9 @@ int lt_app_unit_create(lt_db *db, const lt_actor *who, const lt_unit_input *in, 
 				  "Chỉ quản trị tại máy chủ mới tạo được đơn vị gốc",
 				  "Only the console may create a root unit");
 	}
+	/* The date a unit starts is named as the body names it. */
+	if (!rc && in->active_from && *in->active_from)
+		rc = lt_check_date("active_from", in->active_from, e);
 	if (!rc)
 		rc = lt_unit_create(db, in, lt_actor_audit_id(who), &id, e);
 	if (!rc)

@@ -57,10 +57,27 @@ int lt_app_user_create(lt_db *db, const lt_actor *who, const lt_user_new *in, lt
 	return lt_db_end(db, rc, e);
 }
 
+/*
+ * The end of a password change whose checks gave rc: unless they failed,
+ * hash password (before the transaction: it takes a while and needs no
+ * database) and store it, ending login's sessions. Frees a.
+ */
+static int set_checked(lt_db *db, const lt_actor *who, const char *login, const char *password,
+		       int rc, lt_arena *a, lt_error *e)
+{
+	char hash[LT_PWHASH_MAX];
+
+	if (!rc)
+		rc = lt_password_hash(password, hash, e);
+	if (!rc)
+		rc = lt_user_set_password(db, login, hash, lt_actor_audit_id(who), e);
+	lt_arena_free(a);
+	return rc;
+}
+
 int lt_app_user_set_password(lt_db *db, const lt_actor *who, const char *login,
 			     const char *password, lt_error *e)
 {
-	char hash[LT_PWHASH_MAX];
 	lt_arena a;
 	lt_user u;
 	bool self = who->kind == LT_ACTOR_USER && who->login && login && !strcmp(who->login, login);
@@ -76,10 +93,32 @@ int lt_app_user_set_password(lt_db *db, const lt_actor *who, const char *login,
 		if (!rc)
 			rc = lt_actor_need_read(who, u.unit_path, "login", e);
 	}
+	return set_checked(db, who, login, password, rc, &a, e);
+}
+
+int lt_app_user_reset_password(lt_db *db, const lt_actor *who, int64_t id, const char *password,
+			       lt_error *e)
+{
+	const char *login = NULL;
+	lt_arena a;
+	lt_user u;
+	int rc = lt_actor_need_role(who, LT_ROLE_OFFICER, e);
+
+	lt_arena_init(&a);
 	if (!rc)
-		rc = lt_password_hash(password, hash, e);
+		rc = lt_user_login_of(db, id, &a, &login, e);
 	if (!rc)
-		rc = lt_user_set_password(db, login, hash, lt_actor_audit_id(who), e);
-	lt_arena_free(&a);
-	return rc;
+		rc = lt_user_get_by_login(db, login, &a, &u, NULL, e);
+	if (!rc && !lt_actor_reads(who, u.unit_path))
+		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Không có người dùng #%lld",
+				  "No user #%lld", (long long)id);
+	if (!rc && who->kind == LT_ACTOR_USER && who->user_id == id)
+		rc = lt_error_set(e, LT_EFORBIDDEN, "id",
+				  "Hãy đổi mật khẩu của mình bằng mật khẩu hiện tại",
+				  "Change your own password with your current one");
+	if (!rc && lt_role_rank(u.role) > who->role)
+		rc = lt_error_set(e, LT_EFORBIDDEN, "id",
+				  "Không thể đặt lại mật khẩu của người có vai trò cao hơn bạn",
+				  "You cannot reset the password of a user whose role is above yours");
+	return set_checked(db, who, login, password, rc, &a, e);
 }

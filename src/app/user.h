@@ -38,6 +38,16 @@ LT_MUST_CHECK int lt_app_user_list(lt_db *db, const lt_actor *who, int64_t unit_
 /* Create a user; *out gets it (strings in a). */
 LT_MUST_CHECK int lt_app_user_create(lt_db *db, const lt_actor *who, const lt_user_new *in,
 				     lt_arena *a, lt_user *out, lt_error *e);
+/*
+ * Reset the password of user id to password (8–256 bytes, Argon2id) and end
+ * all of its sessions: by an officer or administrator whose subtree holds
+ * the user's unit, for a user whose role is not above the actor's, never
+ * the actor itself (that is a change, with the current password: auth.h).
+ * 404 naming "id" for a user outside the actor's subtree (its existence is
+ * not told), 403 naming "id" for a role above the actor's or oneself.
+ */
+LT_MUST_CHECK int lt_app_user_reset_password(lt_db *db, const lt_actor *who, int64_t id,
+					     const char *password, lt_error *e);
 /* Set login's password (8–256 bytes) and end all of its sessions. */
 LT_MUST_CHECK int lt_app_user_set_password(lt_db *db, const lt_actor *who, const char *login,
 					   const char *password, lt_error *e);

@@ -119,6 +119,19 @@ static int get_str(json_t *in, const char *key, const char *path, size_t max, bo
 	return 0;
 }
 
+/* A one-line string (a number): get_str, and no line break inside it. */
+static int get_line(json_t *in, const char *key, const char *path, size_t max, bool required,
+		    json_t *out, lt_error *e)
+{
+	int rc = get_str(in, key, path, max, required, out, e);
+	const char *s = rc ? NULL : json_string_value(json_object_get(out, key));
+
+	if (s && strpbrk(s, "\r\n"))
+		rc = lt_error_set(e, LT_EINVAL, path, "%s phải nằm trên một dòng",
+				  "%s must be on one line", path);
+	return rc;
+}
+
 /* A list of non-empty strings. */
 static int get_strv(json_t *in, const char *key, size_t max_each, size_t max_n, json_t *out,
 		    json_t **made, lt_error *e)
@@ -233,7 +246,7 @@ static int check_references(json_t *in, json_t *out, lt_error *e)
 		if (!json_is_object(x))
 			goto bad_o;
 		snprintf(path, sizeof(path), "references[%zu].number", i);
-		rc = get_str(x, "number", path, 64, true, o, e);
+		rc = get_line(x, "number", path, 64, true, o, e);
 		snprintf(path, sizeof(path), "references[%zu].date", i);
 		if (!rc)
 			rc = get_str(x, "date", path, 10, false, o, e);
@@ -361,7 +374,7 @@ int lt_directive_check(json_t *in, bool complete, json_t **out, lt_error *e)
 					    "Unknown field: %s", key);
 	}
 	o = json_object();
-	rc = get_str(in, "number", "number", 64, complete, o, e);
+	rc = get_line(in, "number", "number", 64, complete, o, e);
 	if (!rc)
 		normalise_key(o, "number");
 	if (!rc)

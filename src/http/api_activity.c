@@ -40,7 +40,7 @@ static int count_or_reply(lt_http_req *req, json_t *b, const char *key, unsigned
 {
 	*out = -1;
 	given(b, key, flag, in);
-	return lt_json_int_or_reply(req, b, key, false, out);
+	return lt_json_count_or_reply(req, b, key, out);
 }
 
 /* A text field: absent or null → NULL. */
@@ -69,10 +69,11 @@ static int read_item(lt_http_req *req, json_t *b, lt_app_item_in *in)
 		rc = str_or_reply(req, b, "counts_on", LT_ITEM_COUNTS_ON, 10, &in->counts_on, in);
 	given(b, "theme_id", LT_ITEM_THEME, in);
 	given(b, "kit_item_id", LT_ITEM_KIT, in);
+	/* Ids are never negative (0 or null: none). */
 	if (!rc)
-		rc = lt_json_int_or_reply(req, b, "theme_id", false, &in->theme_id);
+		rc = lt_json_id0_or_reply(req, b, "theme_id", false, &in->theme_id);
 	if (!rc)
-		rc = lt_json_int_or_reply(req, b, "kit_item_id", false, &in->kit_item_id);
+		rc = lt_json_id0_or_reply(req, b, "kit_item_id", false, &in->kit_item_id);
 	if (!rc)
 		rc = count_or_reply(req, b, "views", LT_ITEM_VIEWS, &in->views, in);
 	if (!rc)

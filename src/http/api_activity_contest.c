@@ -44,7 +44,7 @@ int lt_api_contest_create(lt_http_req *req)
 	if (!rc)
 		rc = lt_json_str_or_reply(req, b, "name", true, 300, &in.name);
 	if (!rc)
-		rc = lt_json_str_or_reply(req, b, "hashtag", false, 100, &in.hashtag);
+		rc = lt_json_line_or_reply(req, b, "hashtag", false, 100, &in.hashtag);
 	if (!rc)
 		rc = lt_app_contest_create(req->db, &req->actor, &in, &req->arena, &c, &req->err);
 	if (!rc)
@@ -105,11 +105,11 @@ int lt_api_contest_entry_add(lt_http_req *req)
 	if (!rc)
 		rc = lt_json_str_or_reply(req, b, "url", true, LT_URL_MAX, &in.url);
 	if (!rc)
-		rc = lt_json_str_or_reply(req, b, "hashtag", false, 200, &in.hashtag);
+		rc = lt_json_line_or_reply(req, b, "hashtag", false, 200, &in.hashtag);
 	if (!rc)
 		rc = lt_json_str_or_reply(req, b, "posted_on", false, 10, &in.posted_on);
 	if (!rc)
-		rc = lt_json_int_or_reply(req, b, "views", false, &in.views);
+		rc = lt_json_count_or_reply(req, b, "views", &in.views);
 	if (!rc)
 		rc = lt_app_contest_entry_add(req->db, &req->actor, req->params[0], &in, &req->arena,
 					      &id, &canon, &existing, &req->err);

@@ -52,10 +52,14 @@ static int read_values(lt_http_req *req, json_t *b, lt_figure_in **vals, size_t 
 	const char *code;
 
 	*n = 0;
-	if (!json_is_object(values) || (notes && !json_is_object(notes)))
+	if (!json_is_object(values))
 		return lt_req_fail(req, LT_EINVAL, "values",
 				   "values phải là đối tượng {mã chỉ tiêu: số}",
 				   "values must be an object {indicator code: number}");
+	if (notes && !json_is_null(notes) && !json_is_object(notes))
+		return lt_req_fail(req, LT_EINVAL, "notes",
+				   "notes phải là đối tượng {mã chỉ tiêu: ghi chú}",
+				   "notes must be an object {indicator code: note}");
 	*vals = lt_arena_alloc(&req->arena, (json_object_size(values) + 1) * sizeof(**vals));
 	if (!*vals)
 		return lt_req_fail(req, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");

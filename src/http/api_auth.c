@@ -1,8 +1,23 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* api_auth.c — login, logout, who am I, through app/auth.h. */
 #include "app/auth.h"
+#include "app/user.h"
 #include "http/api.h"
 #include "http/metrics.h"
+
+/* The session s opened: its cookie, and {csrf_token, user}. */
+static int reply_session(lt_http_req *req, const lt_session_new *s)
+{
+	const lt_http_config *cfg = &req->app->cfg;
+
+	lt_reply_header(req, "Set-Cookie",
+			lt_arena_printf(&req->arena,
+					"lantoa_session=%s; Path=/; HttpOnly; SameSite=Strict;"
+					" Max-Age=%lld%s",
+					s->token, (long long)cfg->session_ttl,
+					cfg->secure_cookies ? "; Secure" : ""));
+	return lt_reply_json(req, 200, lt_app_auth_json(&s->user, s->csrf));
+}
 
 int lt_api_login(lt_http_req *req)
 {
@@ -33,13 +48,7 @@ int lt_api_login(lt_http_req *req)
 				lt_arena_printf(&req->arena, "%lld", (long long)s.retry_after));
 	if (rc)
 		return rc;
-	lt_reply_header(req, "Set-Cookie",
-			lt_arena_printf(&req->arena,
-					"lantoa_session=%s; Path=/; HttpOnly; SameSite=Strict;"
-					" Max-Age=%lld%s",
-					s.token, (long long)cfg->session_ttl,
-					cfg->secure_cookies ? "; Secure" : ""));
-	return lt_reply_json(req, 200, lt_app_auth_json(&s.user, s.csrf));
+	return reply_session(req, &s);
 }
 
 int lt_api_logout(lt_http_req *req)
@@ -57,4 +66,51 @@ int lt_api_logout(lt_http_req *req)
 int lt_api_me(lt_http_req *req)
 {
 	return lt_reply_json(req, 200, lt_app_auth_json(&req->user, req->csrf));
+}
+
+/*
+ * POST /api/v1/me/password {current_password, new_password}: the caller's
+ * own password. Every session of the user ends; the caller gets a new one.
+ */
+int lt_api_me_password(lt_http_req *req)
+{
+	static const char *const keys[] = { "current_password", "new_password", NULL };
+	const char *cur = NULL, *fresh = NULL;
+	lt_session_new s;
+	json_t *body = NULL;
+	int rc = lt_req_json_or_reply(req, keys, &body);
+
+	if (!rc)
+		rc = lt_json_str_or_reply(req, body, "current_password", true, 256, &cur);
+	if (!rc)
+		rc = lt_json_str_or_reply(req, body, "new_password", true, 256, &fresh);
+	json_decref(body);
+	if (rc)
+		return rc;
+	rc = lt_app_auth_change_password(req->db, &req->actor, &req->app->cfg, cur, fresh,
+					 &req->arena, &s, &req->err);
+	if (rc == LT_ETHROTTLE)
+		lt_reply_header(req, "Retry-After",
+				lt_arena_printf(&req->arena, "%lld", (long long)s.retry_after));
+	return rc ? rc : reply_session(req, &s);
+}
+
+/*
+ * POST /api/v1/users/{id}/password {password}: an officer or administrator
+ * resets the password of a user of its subtree; the user's sessions end.
+ */
+int lt_api_user_password_reset(lt_http_req *req)
+{
+	static const char *const keys[] = { "password", NULL };
+	const char *pw = NULL;
+	json_t *body = NULL;
+	int rc = lt_req_json_or_reply(req, keys, &body);
+
+	if (!rc)
+		rc = lt_json_str_or_reply(req, body, "password", true, 256, &pw);
+	json_decref(body);
+	if (!rc)
+		rc = lt_app_user_reset_password(req->db, &req->actor, req->params[0], pw,
+						&req->err);
+	return rc ? rc : lt_reply_json(req, 200, json_object());
 }

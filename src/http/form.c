@@ -78,6 +78,12 @@ int lt_form_parse(const char *body, size_t len, size_t max_fields, lt_arena *a, 
 							 lt_utf8_valid(key, klen) ? key : "body",
 					    "Trường không hợp lệ (rỗng, NUL hoặc không phải UTF-8)",
 					    "Invalid field (empty, NUL or not UTF-8)");
+		/* Decoded text holds no noncharacter or XML-forbidden code point (%EF%BF%BE). */
+		rc = lt_text_check_field(key, klen, "body", e);
+		if (!rc)
+			rc = lt_text_check_field(val, vlen, key, e);
+		if (rc)
+			return rc;
 		for (size_t i = 0; i < out->n; i++)
 			if (!strcmp(out->v[i].key, key))
 				return lt_error_set(e, LT_EINVAL, key, "Trường %s bị lặp",

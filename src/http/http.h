@@ -110,6 +110,19 @@ int lt_json_str_or_reply(lt_http_req *req, json_t *obj, const char *key, bool re
 			 size_t max, const char **out);
 int lt_json_int_or_reply(lt_http_req *req, json_t *obj, const char *key, bool required,
 			 int64_t *out);
+/* A one-line string: as lt_json_str_or_reply, and no CR or LF inside (400 naming key). */
+int lt_json_line_or_reply(lt_http_req *req, json_t *obj, const char *key, bool required,
+			  size_t max, const char **out);
+/* An id that may be 0 (none): as lt_json_int_or_reply, and not below 0 (400 naming key). */
+int lt_json_id0_or_reply(lt_http_req *req, json_t *obj, const char *key, bool required,
+			 int64_t *out);
+/*
+ * A count where -1 stands for "not given": as lt_json_int_or_reply, but a
+ * negative value given (-1 too) becomes LT_COUNT_NEGATIVE, which the
+ * feature's own check refuses naming the field in its words.
+ */
+#define LT_COUNT_NEGATIVE INT64_MIN
+int lt_json_count_or_reply(lt_http_req *req, json_t *obj, const char *key, int64_t *out);
 /* Integer query argument (absent → *out unchanged); bad number → 400 naming it. */
 int lt_query_int_or_reply(lt_http_req *req, const char *name, int64_t *out);
 

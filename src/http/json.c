@@ -161,6 +161,43 @@ int lt_json_int_or_reply(lt_http_req *req, json_t *obj, const char *key, bool re
 	return 0;
 }
 
+int lt_json_line_or_reply(lt_http_req *req, json_t *obj, const char *key, bool required,
+			  size_t max, const char **out)
+{
+	int rc = lt_json_str_or_reply(req, obj, key, required, max, out);
+
+	if (!rc && *out && strpbrk(*out, "\r\n")) {
+		*out = NULL;
+		rc = failf(req, LT_EINVAL, key, "Trường %s phải nằm trên một dòng",
+			   "Field %s must be on one line", key);
+	}
+	return rc;
+}
+
+int lt_json_id0_or_reply(lt_http_req *req, json_t *obj, const char *key, bool required,
+			 int64_t *out)
+{
+	int64_t v = 0;
+	int rc = lt_json_int_or_reply(req, obj, key, required, &v);
+
+	if (!rc && json_is_integer(json_object_get(obj, key))) {
+		if (v < 0)
+			return failf(req, LT_EINVAL, key, "Trường %s không được âm",
+				     "Field %s must not be negative", key);
+		*out = v;
+	}
+	return rc;
+}
+
+int lt_json_count_or_reply(lt_http_req *req, json_t *obj, const char *key, int64_t *out)
+{
+	int rc = lt_json_int_or_reply(req, obj, key, false, out);
+
+	if (!rc && json_is_integer(json_object_get(obj, key)) && *out < 0)
+		*out = LT_COUNT_NEGATIVE;
+	return rc;
+}
+
 int lt_query_int_or_reply(lt_http_req *req, const char *name, int64_t *out)
 {
 	const char *s = lt_req_query(req, name);

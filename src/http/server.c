@@ -68,6 +68,9 @@ static void reply_error(lt_http_req *req, int code)
 	lt_reply_json(req, lt_err_http_status(code), j);
 	if (code == LT_EAUTH)
 		lt_reply_header(req, "WWW-Authenticate", "Cookie");
+	/* The database was locked past the busy timeout: a retry soon will do. */
+	if (code == LT_EBUSY)
+		lt_reply_header(req, "Retry-After", "5");
 }
 
 /* ---------- session and access ---------- */

@@ -152,9 +152,14 @@ typedef struct lt_activity_claim {
 	int64_t directive_id;
 } lt_activity_claim;
 
-/* The items claiming the link url_canonical, the original first (at most 500). */
-LT_MUST_CHECK int lt_activity_claims(lt_db *db, const char *url_canonical, lt_arena *a,
-				     lt_activity_claim **v, size_t *n, lt_error *e);
+/*
+ * The items claiming the link url_canonical whose unit lies under within (the
+ * reader's subtree), the original first (at most 500); *elsewhere: whether a
+ * unit outside within claims it too (no more is said of those).
+ */
+LT_MUST_CHECK int lt_activity_claims(lt_db *db, const char *url_canonical, const char *within,
+				     lt_arena *a, lt_activity_claim **v, size_t *n,
+				     bool *elsewhere, lt_error *e);
 
 typedef struct lt_link_check_row {
 	const char *state;     /* pending, running, done, failed */

@@ -134,23 +134,51 @@ static int claim_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e
 	return 0;
 }
 
-int lt_activity_claims(lt_db *db, const char *url_canonical, lt_arena *a, lt_activity_claim **v,
-		       size_t *n, lt_error *e)
+/* Bind $1 the link, [$2, $3) the subtree range. */
+static void bind_link_range(lt_stmt *st, const char *url_canonical, const char *within,
+			    const char *end)
 {
+	lt_stmt_bind_text(st, 1, url_canonical);
+	lt_stmt_bind_text(st, 2, within);
+	lt_stmt_bind_text(st, 3, end);
+}
+
+int lt_activity_claims(lt_db *db, const char *url_canonical, const char *within, lt_arena *a,
+		       lt_activity_claim **v, size_t *n, bool *elsewhere, lt_error *e)
+{
+	char end[LT_PATH_MAX];
 	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT a.id, u.id, u.code, u.name, a.kind, a.date, a.is_original,"
-			       " a.directive_id FROM activity a JOIN unit u ON u.id = a.unit_id"
-			       " WHERE a.url_canonical = $1 ORDER BY a.is_original DESC, a.date, a.id"
-			       " LIMIT 500",
-			       &st, e);
+	int rc;
 
 	*v = NULL;
 	*n = 0;
+	*elsewhere = false;
+	if (!within)
+		return 0;
+	lt_tree_path_end(within, end);
+	rc = lt_db_prepare(db,
+			   "SELECT a.id, u.id, u.code, u.name, a.kind, a.date, a.is_original,"
+			   " a.directive_id FROM activity a JOIN unit u ON u.id = a.unit_id"
+			   " WHERE a.url_canonical = $1 AND u.path >= $2 AND u.path < $3"
+			   " ORDER BY a.is_original DESC, a.date, a.id LIMIT 500",
+			   &st, e);
 	if (rc)
 		return rc;
-	lt_stmt_bind_text(st, 1, url_canonical);
-	return lt_act_rows(st, a, sizeof(**v), claim_row, NULL, (void **)v, n, e);
+	bind_link_range(st, url_canonical, within, end);
+	rc = lt_act_rows(st, a, sizeof(**v), claim_row, NULL, (void **)v, n, e);
+	if (!rc)
+		rc = lt_db_prepare(db,
+				   "SELECT EXISTS (SELECT 1 FROM activity a JOIN unit u ON u.id = a.unit_id"
+				   " WHERE a.url_canonical = $1 AND (u.path < $2 OR u.path >= $3))",
+				   &st, e);
+	if (rc)
+		return rc;
+	bind_link_range(st, url_canonical, within, end);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1)
+		*elsewhere = lt_stmt_int(st, 0) != 0;
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
 }
 
 int lt_activity_link_check(lt_db *db, const char *url_canonical, lt_arena *a,

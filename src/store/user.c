@@ -136,6 +136,27 @@ int lt_user_get_by_login(lt_db *db, const char *login, lt_arena *a, lt_user *out
 	return rc < 0 ? rc : 0;
 }
 
+int lt_user_login_of(lt_db *db, int64_t id, lt_arena *a, const char **login, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db, "SELECT login FROM app_user WHERE id = $1", &st, e);
+
+	*login = NULL;
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, id);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1)
+		*login = lt_arena_strdup(a, lt_stmt_text(st, 0));
+	lt_stmt_done(st);
+	if (rc == 0)
+		return lt_error_set(e, LT_ENOTFOUND, "id", "Không có người dùng #%lld",
+				    "No user #%lld", (long long)id);
+	if (rc == 1 && !*login)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	return rc < 0 ? rc : 0;
+}
+
 int lt_user_list(lt_db *db, const char *within, const char *q, lt_arena *a, lt_user **items,
 		 size_t *n, lt_error *e)
 {

@@ -46,6 +46,9 @@ LT_MUST_CHECK int lt_user_set_password(lt_db *db, const char *login, const char 
 			 lt_error *e);
 LT_MUST_CHECK int lt_user_get_by_login(lt_db *db, const char *login, lt_arena *a, lt_user *out,
 			 char pw_hash[128], lt_error *e);
+/* The login of user id (in a); LT_ENOTFOUND naming "id". */
+LT_MUST_CHECK int lt_user_login_of(lt_db *db, int64_t id, lt_arena *a, const char **login,
+				   lt_error *e);
 /* Users whose unit lies under path (NULL: all), optional search q; arena array. */
 LT_MUST_CHECK int lt_user_list(lt_db *db, const char *within, const char *q, lt_arena *a, lt_user **items,
 		 size_t *n, lt_error *e);

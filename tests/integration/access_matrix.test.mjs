@@ -20,7 +20,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, login, ROOT, DEMO_PASSWORD } from '../lib/server.mjs';
-import { buildWorld, relation, UNITS } from '../lib/world.mjs';
+import { buildWorld, relation, UNITS, USERS } from '../lib/world.mjs';
 import { tinyPng } from '../lib/png.mjs';
 
 const ROLES = ['admin', 'city', 'district', 'commune', 'cadre', 'anon'];
@@ -28,6 +28,7 @@ const ACTOR_UNIT = { admin: 'HN', city: 'HN', district: 'GL', commune: 'DT', cad
 const RELATIONS = ['own', 'ancestor', 'descendant', 'sibling', 'other', 'other_province'];
 const TARGETS = Object.keys(UNITS);
 const DISCOVER = process.env.ACCESS_MATRIX_DISCOVER === '1';
+const COMMON_URL = 'https://www.facebook.com/congdoan/posts/4242';
 
 let srv, w;
 const client = {};
@@ -41,6 +42,19 @@ before(async () => {
   client.district = w.as.GL;
   client.commune = w.as.DT;
   client.cadre = w.as.CS1;
+  const users = (await w.admin.get('/api/v1/users?limit=1000')).json.items;
+  w.userId = Object.fromEntries(TARGETS.map((T) => [T, users.find((u) => u.login === USERS[T][0])?.id]));
+  for (const T of TARGETS) {
+    if (!w.userId[T]) w.userId[T] = (await w.as[T].get('/api/v1/me')).json.user.id;
+  }
+  // One link posted by every unit: the detector and each item's claims must
+  // show only the claims of the reader's subtree (issue 13 finding 4).
+  w.common = {};
+  await Promise.all(TARGETS.map(async (T) => {
+    const r = await w.as[T].post('/api/v1/activities', { directive_id: w.reportDir[T], url: COMMON_URL, title: 'Tin chung', date: '2024-01-27' });
+    assert.equal(r.status, 201, r.text);
+    w.common[T] = r.json.id;
+  }));
 });
 after(async () => { await srv?.stop(); });
 
@@ -59,6 +73,8 @@ const CALLS = {
   'POST /api/v1/login': { path: () => '/api/v1/login', body: () => ({ login: 'nobody-' + uniq(), password: 'x' }) },
   'POST /api/v1/logout': { path: () => '/api/v1/logout', last: true },
   'GET /api/v1/me': { path: () => '/api/v1/me' },
+  // A body that passes access and is then refused (no new password): nothing changes.
+  'POST /api/v1/me/password': { path: () => '/api/v1/me/password', body: () => ({ current_password: 'x' }) },
   'GET /api/v1/levels': { path: () => '/api/v1/levels' },
   'GET /api/v1/units': { path: (T) => `/api/v1/units?parent_id=${w.unit[T].id}&limit=500` },
   'POST /api/v1/units': {
@@ -106,6 +122,8 @@ const CALLS = {
     path: () => '/api/v1/users',
     body: (T) => ({ login: 'u' + uniq(), name: 'Người mới', role: 'cadre', unit_id: w.unit[T].id, password: 'mat-khau-dai-123' }),
   },
+  // A password too short: refused after access, nothing changes.
+  'POST /api/v1/users/{id}/password': { path: (T) => `/api/v1/users/${w.userId[T]}/password`, body: () => ({ password: 'short' }) },
   'GET /api/v1/feedback': { path: (T) => `/api/v1/feedback?view=subtree&unit_id=${w.unit[T].id}&limit=1000` },
   'POST /api/v1/feedback': { path: () => '/api/v1/feedback', body: (T) => ({ unit_id: w.unit[T].id, channel: 'hotline', text: 'Hỏi lương ' + uniq() }) },
   'GET /api/v1/feedback/export': { path: (T) => `/api/v1/feedback/export?view=subtree&unit_id=${w.unit[T].id}` },
@@ -221,8 +239,6 @@ test('every route of the route table has a line in the matrix', () => {
 });
 
 const results = [];
-let cellsChecked = 0;
-let knownWrong = [];
 
 test('each cell answers as the rules say', { timeout: 240000 }, async (t) => {
   w.actUrl = {};
@@ -254,21 +270,19 @@ test('each cell answers as the rules say', { timeout: 240000 }, async (t) => {
   await run(late, 1);
   if (DISCOVER) { discover(); return; }
   const wrong = [];
-  const todo = [];
   for (const r of results) {
-    for (const l of leaks(r)) (KNOWN_LEAKS.has(r.key) ? todo : wrong).push('leak: ' + l);
+    for (const l of leaks(r)) wrong.push('leak: ' + l);
   }
   for (const r of results) {
     const rel = r.role === 'anon' ? 'any' : relation(w.unit[ACTOR_UNIT[r.role]].path, w.unit[r.T].path);
     const want = expected(r.key, r.role, rel, r.T);
     const ok = want.split('|').includes(String(norm(r.status)));
     const line = `${r.key} as ${r.role} on ${r.T} (${rel}): ${r.status}, expected ${want}  ${r.text.slice(0, 120)}`;
-    if (!ok) (KNOWN[r.key]?.(r.role, rel) ? todo : wrong).push(line);
+    if (!ok) wrong.push(line);
   }
-  cellsChecked = results.length;
+  assert.ok(results.length > 5000, `${results.length} cells`);
   const triples = new Set(results.map((r) => `${r.key}|${r.role}|${r.role === 'anon' ? 'any' : relation(w.unit[ACTOR_UNIT[r.role]].path, w.unit[r.T].path)}`));
   t.diagnostic(`${results.length} requests: ${new Set(results.map((r) => r.key)).size} routes × ${ROLES.length} roles, ${triples.size} (route, role, relation) cells`);
-  knownWrong = todo;
   assert.deepEqual(wrong, []);
 });
 
@@ -327,6 +341,8 @@ const TABLE = [
   // A wrong password: 401, or 429 once the address has failed too often (finding 6).
   ['POST /api/v1/login', '401|429 - 401|429 - - 401|429 | 401|429 - 401|429 - - 401|429 | 401|429 401|429 401|429 401|429 401|429 401|429 | 401|429 401|429 401|429 401|429 401|429 401|429 | 401|429 401|429 - 401|429 401|429 401|429 | 401|429'],
   ['GET /api/v1/me', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
+  // One's own password: everyone logged in (the body is refused after access).
+  ['POST /api/v1/me/password', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 400 400 - 400 400 400 | 401'],
   ['GET /api/v1/levels', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
   ['GET /api/v1/units', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
   ['POST /api/v1/units', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | - 403 - - 403 403 | 401'],
@@ -361,10 +377,13 @@ const TABLE = [
   ['POST /api/v1/directives/{id}/units/{id}/report/send', 'ok - 403 - - 404 | ok - 403 - - 404 | ok 403 403 404 404 404 | ok 403,GL=404 403 404 404 404 | ok 403 - 403 404 404 | 401'],
   ['GET /api/v1/directives/{id}/units/{id}/report/mail', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403,GL=404 ok 404 404 404 | ok 403 - 403 404 404 | 401'],
   ['GET /api/v1/series', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
-  // A scope is written by its own unit or one above it (finding 1: KNOWN below).
+  // A scope is written by its own unit or one above it (issue 13 finding 1).
   ['POST /api/v1/series/import', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | 403 403 - 403 403 403 | 401'],
   ['GET /api/v1/users', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | 403 403 - 403 403 403 | 401'],
   ['POST /api/v1/users', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | 403 403 - 403 403 403 | 401'],
+  // A reset: officers for the users of their subtree (400 = passed access, the
+  // password refused), never themselves (403); a user outside is not found.
+  ['POST /api/v1/users/{id}/password', '400 - 400 - - 404 | 403 - 400 - - 404 | 403 404 400 404 404 404 | 403 404 400 404 404 404 | 403 403 - 403 403 403 | 401'],
   ['GET /api/v1/feedback', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
   ['POST /api/v1/feedback', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
   ['GET /api/v1/feedback/export', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
@@ -424,14 +443,6 @@ const TABLE = [
 ];
 const RULES = Object.fromEntries(TABLE.map(([k, line]) => [k, line]));
 
-// Cells where the server is known to be wrong today: the table above says what
-// it should answer; these are reported as TODO (not failures) until fixed.
-// Each names the issue-13 finding it belongs to.
-const KNOWN = {
-  // finding 1: series import writes any scope; only own unit or below.
-  'POST /api/v1/series/import': (role, rel) => ['ancestor', 'sibling', 'other', 'other_province'].includes(rel) && role !== 'cadre' && role !== 'anon',
-};
-
 function expected(key, role, rel, T) {
   const groups = RULES[key].split(' | ');
   const cells = role === 'anon' ? [groups[5]] : groups[ROLES.indexOf(role)].split(' ');
@@ -462,20 +473,64 @@ const SUBTREE_ONLY = new Set(['GET /api/v1/activities', 'GET /api/v1/activities/
   'GET /api/v1/feedback/export', 'GET /api/v1/users', 'GET /api/v1/directives/{id}/activities/export.csv',
   'GET /api/v1/directives/{id}/figures/export.csv', 'GET /api/v1/directives/{id}/figures/summary',
   'GET /api/v1/directives/{id}/continuity']);
-// finding 4: the detector lists the claims of other subtrees (KNOWN).
-const KNOWN_LEAKS = new Set(['GET /api/v1/activities/detect']);
+// Answers that carry claims of a link (the detector, an item) may carry
+// none of an item outside the actor's subtree: not its id, not its unit.
+const CLAIMS = new Set(['GET /api/v1/activities/detect', 'GET /api/v1/activities/{id}']);
+
+// The claims of an answer that name an item or a unit outside the actor's subtree.
+function claimLeaks(r) {
+  if (r.role === 'anon' || !CLAIMS.has(r.key) || r.status !== 200) return [];
+  const me = w.unit[ACTOR_UNIT[r.role]].path;
+  const inside = (T) => ['own', 'descendant'].includes(relation(me, w.unit[T].path));
+  const outsideActs = new Map(TARGETS.filter((T) => !inside(T)).flatMap((T) => [[w.act[T], T], [w.common[T], T]]));
+  const outsideUnits = new Map(TARGETS.filter((T) => !inside(T)).map((T) => [w.unit[T].id, T]));
+  const claims = JSON.parse(r.text).claims || [];
+  return claims.filter((c) => outsideActs.has(c.id) || outsideUnits.has(c.unit?.id))
+    .map((c) => `${r.key} as ${r.role} (target ${r.T}) carries claim ${c.id} of ${outsideActs.get(c.id) || outsideUnits.get(c.unit?.id)}`);
+}
 
 function leaks(r) {
-  if (r.role === 'anon' || !LISTS.has(r.key) || r.status !== 200) return [];
+  if (r.role === 'anon' || !LISTS.has(r.key) || r.status !== 200) return claimLeaks(r);
   const me = w.unit[ACTOR_UNIT[r.role]].path;
   const cells = new Set(r.text.split(/[\r\n,;"]+/));
   const outside = SUBTREE_ONLY.has(r.key) ? ['ancestor', 'sibling', 'other', 'other_province'] : ['sibling', 'other', 'other_province'];
   return TARGETS.filter((T) => outside.includes(relation(me, w.unit[T].path)))
     .filter((T) => r.text.includes(`"code":"${w.unit[T].code}"`) || cells.has(w.unit[T].code))
-    .map((T) => `${r.key} as ${r.role} (target ${r.T}) names ${T} (${w.unit[T].code})`);
+    .map((T) => `${r.key} as ${r.role} (target ${r.T}) names ${T} (${w.unit[T].code})`)
+    .concat(claimLeaks(r));
 }
 
-test('known defects still present (issue 13 findings 1 and 4): reported, not failed', { todo: 'fixed by the security work on issue 13' }, () => {
-  assert.ok(cellsChecked > 5000, `${cellsChecked} cells`);
-  assert.deepEqual(knownWrong, []);
+// A link every unit posted: the detector and each readable item show exactly
+// the claims of the reader's subtree, and of the others only that they exist.
+test('the link detector and an item\'s claims carry no other subtree\'s ids', async () => {
+  const wrong = [];
+  // Sessions of their own: the matrix's logout cells end the shared ones.
+  const LOGIN = { admin: 'admin', city: 'hanoi', district: 'gialam', commune: 'xa-00577', cadre: 'cs-00577-01' };
+  const as = {};
+  for (const role of Object.keys(LOGIN)) as[role] = await login(srv.url, LOGIN[role], DEMO_PASSWORD, 'en');
+  for (const role of ROLES.filter((x) => x !== 'anon')) {
+    const me = w.unit[ACTOR_UNIT[role]].path;
+    const inside = TARGETS.filter((T) => ['own', 'descendant'].includes(relation(me, w.unit[T].path)));
+    const want = inside.map((T) => w.common[T]).sort((a, b) => a - b);
+    const check = (what, r) => {
+      if (r.status !== 200) return wrong.push(`${what} as ${role}: ${r.status} ${r.text.slice(0, 120)}`);
+      const got = r.json.claims.map((c) => c.id).sort((a, b) => a - b);
+      if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`${what} as ${role}: claims ${got}, want ${want}`);
+      if (r.json.claimed_elsewhere !== true) wrong.push(`${what} as ${role}: claimed_elsewhere ${r.json.claimed_elsewhere}`);
+    };
+    check('detect', await as[role].get(`/api/v1/activities/detect?url=${encodeURIComponent(COMMON_URL)}`));
+    for (const T of TARGETS) {
+      const r = await as[role].get(`/api/v1/activities/${w.common[T]}`);
+      if (inside.includes(T)) check(`item of ${T}`, r);
+      else if (r.status !== 404) wrong.push(`item of ${T} as ${role}: ${r.status}, want 404`);
+    }
+  }
+  // The other province sees its own claim, and that the link is claimed elsewhere.
+  const p2 = await (await login(srv.url, 'cs-pg', DEMO_PASSWORD, 'en')).get(`/api/v1/activities/detect?url=${encodeURIComponent(COMMON_URL)}`);
+  assert.deepEqual(p2.json.claims.map((c) => c.unit.code), [w.unit.PG.code]);
+  assert.equal(p2.json.claimed_elsewhere, true);
+  // A link no one else posted is not claimed elsewhere.
+  const own = await as.cadre.get(`/api/v1/activities/detect?url=${encodeURIComponent('https://www.facebook.com/chi-minh/posts/1')}`);
+  assert.deepEqual([own.json.claims, own.json.claimed_elsewhere], [[], false]);
+  assert.deepEqual(wrong, []);
 });

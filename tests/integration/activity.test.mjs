@@ -87,7 +87,12 @@ test('the same link claimed by several units counts once as an original and as s
   assert.equal((await get(cadreA, a.json.id)).is_original, true);
   assert.equal((await get(cadreB, b.json.id)).is_original, false);
   assert.equal((await get(cadreC, c.json.id)).is_original, false);
-  const claims = (await get(cadreA, a.json.id)).claims;
+  // A grassroots union sees its own claim, and only that other units posted the link.
+  const mine = await get(cadreA, a.json.id);
+  assert.deepEqual(mine.claims.map((x) => x.unit.code), ['01.018.00577.01']);
+  assert.equal(mine.claimed_elsewhere, true);
+  // The district above all three sees every claim, the original first.
+  const claims = (await get(gialam, a.json.id)).claims;
   assert.equal(claims.length, 3);
   assert.equal(claims[0].unit.code, '01.018.00577.01');
   // The district sees both numbers for the link.

@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, login } from '../lib/server.mjs';
+import { startServer, login, DEMO_PASSWORD } from '../lib/server.mjs';
 import { loadSpec } from '../lib/contract.mjs';
 
 const spec = loadSpec();
@@ -27,6 +27,8 @@ before(async () => {
     admin: await login(srv.url, 'admin', undefined, 'en'),
     officer: await login(srv.url, 'gialam', undefined, 'en'),
     cadre: await login(srv.url, 'cs-00577-01', undefined, 'en'),
+    // A user of its own for the password change (a change would end its sessions).
+    self: await login(srv.url, 'cs-00577-02', undefined, 'en'),
   };
   const inbox = (await as.cadre.get('/api/v1/directives?box=inbox')).json.items;
   const d42 = inbox.find((d) => d.number === '42/LĐLĐ').id;
@@ -34,7 +36,8 @@ before(async () => {
   const fb = (await as.cadre.get('/api/v1/feedback')).json.items;
   const contest = (await as.cadre.get(`/api/v1/contests?directive_id=${d42}`)).json.items[0].id;
   const draft = (await as.officer.post('/api/v1/directives', { number: '77/LĐLĐ', subject: 'Nháp' })).json.directive.id;
-  ids = { d42, draft, act: acts[0].id, fb: fb[0].id, contest, unit: as.cadre.user.unit.id, commune: 122, gl: as.officer.user.unit.id };
+  const users = (await as.officer.get('/api/v1/users?limit=500')).json.items;
+  ids = { resetUser: users.find((u) => u.login === 'cs-00580-01').id, d42, draft, act: acts[0].id, fb: fb[0].id, contest, unit: as.cadre.user.unit.id, commune: 122, gl: as.officer.user.unit.id };
 });
 after(async () => { await srv?.stop(); });
 
@@ -71,12 +74,14 @@ const ROUTES = {
   'POST /api/v1/directives/{id}/linkkits': { as: 'officer', path: () => `/api/v1/directives/${ids.d42}/linkkits` },
   'POST /api/v1/contests': { as: 'officer', path: () => '/api/v1/contests' },
   'POST /api/v1/contests/{id}/entries': { as: 'cadre', path: () => `/api/v1/contests/${ids.contest}/entries` },
+  'POST /api/v1/me/password': { as: 'self', path: () => '/api/v1/me/password' },
+  'POST /api/v1/users/{id}/password': { as: 'officer', path: () => `/api/v1/users/${ids.resetUser}/password` },
 };
 
 // A valid value for each field, by route and name where the schema alone does not say.
 function valid(route, name, s) {
   const v = {
-    login: 'nguoi-moi', password: 'mat-khau-dai-123', code: 'MOI-01', name: 'Đơn vị mới', level: 'grassroots',
+    login: 'nguoi-moi', password: 'mat-khau-dai-123', current_password: DEMO_PASSWORD, new_password: 'mat-khau-moi-2024', code: 'MOI-01', name: 'Đơn vị mới', level: 'grassroots',
     parent_id: ids.commune, into_id: ids.commune, unit_id: ids.unit, role: 'cadre', email: 'a@example.org',
     number: '78/LĐLĐ', subject: 'V/v thử', narrative: { general: 'Tốt' }, kind: 'final', basis: 'accepted',
     comment: 'Xem lại', reason: 'Sửa', to: 'bc@example.org', text: 'Công nhân hỏi về lương', action: 'start',
@@ -147,37 +152,9 @@ test('every write route with a JSON body is in the table', () => {
 });
 
 const stats = { routes: 0, variants: 0 };
-const todo = [];
-
-// Answers known to be wrong today, reported as TODO (the test after the main
-// one) rather than failed: each is listed for the lead with its owner.
-const KNOWN_BAD = [
-  // issue 13 finding 7: report mail addresses are checked only at SMTP time (and after the state)
-  ['POST /api/v1/directives/{id}/units/{unitId}/report/send', /^to: /],
-  // negative engagement counts are stored (src/http/api_activity.c, count_or_reply: -1 = absent)
-  ['POST /api/v1/activities', /^(views|reactions|comments|shares): below the minimum/],
-  ['POST /api/v1/contests/{id}/entries', /^views: below the minimum/],
-  ['PATCH /api/v1/activities/{id}', /^(views|reactions|comments|shares): below the minimum/],
-  // CR/LF kept inside one-line values (core/directive.c number; store/contest.c hashtag)
-  ['POST /api/v1/directives', /^number: CR\/LF/],
-  ['PATCH /api/v1/directives/{id}', /^number: CR\/LF/],
-  ['POST /api/v1/contests', /^hashtag: CR\/LF/],
-  ['POST /api/v1/contests/{id}/entries', /^hashtag: CR\/LF/],
-  // the error names another field than the one sent
-  ['POST /api/v1/units', /^active_from: /], // "date"
-  ['POST /api/v1/activities', /^(unit_id|theme_id): below/], // "id", "theme"
-  ['PATCH /api/v1/activities/{id}', /^theme_id: below/], // "theme"
-  ['PUT /api/v1/directives/{id}/figures', /^(unit_id: below|notes: a list)/], // "id", "values"
-  ['POST /api/v1/directives/{id}/figures/confirm', /^unit_id: below/], // "id"
-  ['POST /api/v1/contests/{id}/entries', /^unit_id: below/], // "id"
-];
-// issue 13 finding 9: a refused report request still creates the report row.
-const KNOWN_ROWS = new Set(['POST /api/v1/directives/{id}/units/{unitId}/report/send']);
-const known = (route, what) => KNOWN_BAD.some(([r, re]) => r === route && re.test(what));
 
 test('each malformed body gets a 4xx naming the field, and nothing is written', { timeout: 240000 }, async (t) => {
   const wrong = [];
-  todo.length = 0;
   for (const route of Object.keys(ROUTES)) {
     const [method, path] = route.split(' ');
     const schema = deref(deref(spec.paths[path][method.toLowerCase()].requestBody).content['application/json'].schema);
@@ -210,15 +187,15 @@ test('each malformed body gets a 4xx naming the field, and nothing is written', 
       const okStatus = c.status ? r.status === c.status : r.status >= 400 && r.status < 500 && r.status !== 401;
       // A nested value may be named by its path inside the field ("recipients.mode").
       const named = field === c.field || (typeof field === 'string' && (field.startsWith(c.field + '.') || field.startsWith(c.field + '[')));
-      if (!okStatus || !named) (known(route, c.what) ? todo : wrong).push(`${route} ${c.what}: ${r.status} field=${JSON.stringify(field)} (want ${c.status || '4xx'} naming ${c.field})  ${r.text.slice(0, 140)}`);
+      if (!okStatus || !named) wrong.push(`${route} ${c.what}: ${r.status} field=${JSON.stringify(field)} (want ${c.status || '4xx'} naming ${c.field})  ${r.text.slice(0, 140)}`);
     }
     const afterCounts = sqliteCounts();
-    const knownAccepted = answers.some(([c, r]) => r.status < 400 && known(route, c.what));
-    if (afterCounts !== before) (knownAccepted || KNOWN_ROWS.has(route) ? todo : wrong).push(`${route}: rows changed:\n${diffCounts(before, afterCounts)}`);
+    if (afterCounts !== before) wrong.push(`${route}: rows changed:\n${diffCounts(before, afterCounts)}`);
     stats.routes++;
     stats.variants += cases.length;
   }
   t.diagnostic(`${stats.variants} malformed requests on ${stats.routes} routes`);
+  assert.ok(stats.variants > 500, `${stats.variants} variants`);
   if (process.env.BAD_INPUT_LIST) for (const x of wrong) console.log('WRONG ' + x.slice(0, 400));
   assert.deepEqual(wrong, []);
 });
@@ -227,13 +204,6 @@ function diffCounts(a, b) {
   const m = new Map(a.split('\n').map((l) => l.split('|')));
   return b.split('\n').map((l) => l.split('|')).filter(([k, v]) => m.get(k) !== v).map(([k, v]) => `  ${k}: ${m.get(k)} → ${v}`).join('\n');
 }
-
-test('known wrong answers still present: reported, not failed', { todo: 'owners listed in KNOWN_BAD' }, () => {
-  assert.ok(stats.variants > 500, `${stats.variants} variants`);
-  assert.deepEqual(todo, []);
-});
-
-const todoFiles = [];
 
 // The routes whose body is a file or a form: too large, not UTF-8 where text is
 // read, a noncharacter inside the text, not the type the route takes.
@@ -250,9 +220,6 @@ test('file and form bodies: oversize, invalid UTF-8, noncharacters, wrong type; 
     ['cadre', 'POST', `/api/v1/contests/${ids.contest}/entries/import`, 'text/csv', 20 * MiB, [[bad, 400, 'body']]],
     [null, 'POST', `/f/${ids.unit}`, 'application/x-www-form-urlencoded', MiB, [[Buffer.from('text=%C3%28'), 400, null], [Buffer.from('text=a%EF%BF%BEb'), 400, null]]],
   ];
-  // Known today (issue 13 finding 2, in the public form): a noncharacter sent
-  // percent-encoded is decoded after the body check and stored (200).
-  const knownForm = (path, body) => path.startsWith('/f/') && body.toString().includes('%EF%BF%BE');
   const wrong = [];
   for (const [who, method, path, type, limit, cases] of routes) {
     const before = sqliteCounts();
@@ -264,13 +231,9 @@ test('file and form bodies: oversize, invalid UTF-8, noncharacters, wrong type; 
       if (json === undefined) { try { json = JSON.parse(r.text); } catch { json = null; } }
       // The public form answers its own errors as an HTML page (no field to name).
       const named = field === null || json?.error?.field === field || (field === 'body' && /^[A-Z]+[0-9]+$|dòng|row/.test(json?.error?.field || ''));
-      if (r.status !== status || !named) (knownForm(path, body) ? todoFiles : wrong).push(`${method} ${path} (${body.length} bytes): ${r.status} field=${JSON.stringify(json?.error?.field)}, want ${status} naming ${field}  ${String(r.text).slice(0, 120)}`);
+      if (r.status !== status || !named) wrong.push(`${method} ${path} (${body.length} bytes): ${r.status} field=${JSON.stringify(json?.error?.field)}, want ${status} naming ${field}  ${String(r.text).slice(0, 120)}`);
     }
-    if (sqliteCounts() !== before) (path.startsWith('/f/') && todoFiles.length ? todoFiles : wrong).push(`${method} ${path}: rows changed`);
+    if (sqliteCounts() !== before) wrong.push(`${method} ${path}: rows changed`);
   }
   assert.deepEqual(wrong, []);
-});
-
-test('known wrong answers to file and form bodies: reported, not failed', { todo: 'issue 13 finding 2 (public form)' }, () => {
-  assert.deepEqual(todoFiles, []);
 });

@@ -120,7 +120,7 @@ test('bad input gets a 4xx naming the field, and nothing is written', async () =
     [JSON.stringify({ code: 'BAD1', name: 'x', level: 'grassroots', parent_id: 'three' }), 400, 'invalid', 'parent_id'],
     [JSON.stringify({ code: 'BAD1', name: 'x', level: 'no-level', parent_id: parent.id }), 400, 'invalid', 'level'],
     [JSON.stringify({ code: 'BAD1', name: 'x', level: 'grassroots', parent_id: 999999 }), 404, 'not_found', 'parent_id'],
-    [JSON.stringify({ code: 'BAD1', name: 'x', level: 'grassroots', parent_id: parent.id, active_from: '2024-02-30' }), 400, 'invalid', 'date'],
+    [JSON.stringify({ code: 'BAD1', name: 'x', level: 'grassroots', parent_id: parent.id, active_from: '2024-02-30' }), 400, 'invalid', 'active_from'],
     [JSON.stringify({ code: 'BAD1', name: 'x', level: 'grassroots', parent_id: parent.id, email: 'no-at-sign' }), 400, 'invalid', 'email'],
     [JSON.stringify([1, 2]), 400, 'invalid', 'body'],
     ['{"code":"BAD1","code":"BAD2"}', 400, 'invalid', 'body'],

@@ -283,12 +283,20 @@ static void test_lists_cover_the_readers_subtree(void **state)
 	q.from = "2024-13-01";
 	assert_int_equal(lt_app_activity_list(f->db, &f->od, &q, &ar, &p, &e), LT_EINVAL);
 	assert_string_equal(e.field, "from");
-	/* Pasting the link again shows who claimed it already. */
+	/*
+	 * Pasting the link again shows who claimed it already: the claims of
+	 * the reader's subtree; of the others only that they exist.
+	 */
 	assert_int_equal(lt_app_activity_detect(f->db, &f->c1, L "?is_from_webapp=1", NULL, f->dir, &ar,
 						&d, &e),
 			 0);
+	assert_int_equal(d.nclaims, 1);
+	assert_string_equal(d.claims[0].unit.code, "G1");
+	assert_true(d.claimed_elsewhere);
+	assert_int_equal(lt_app_activity_detect(f->db, &f->od, L, NULL, f->dir, &ar, &d, &e), 0);
 	assert_int_equal(d.nclaims, 3);
 	assert_string_equal(d.claims[0].unit.code, "G1");
+	assert_false(d.claimed_elsewhere);
 	assert_int_equal(lt_app_activity_detect(f->db, &f->c1, "", NULL, 0, &ar, &d, &e), LT_EINVAL);
 	assert_string_equal(e.field, "url");
 	lt_arena_free(&ar);
