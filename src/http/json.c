@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* json.c — strict JSON input for handlers (jansson); see http.h. */
+#include "core/page.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,6 +160,12 @@ int lt_json_int_or_reply(lt_http_req *req, json_t *obj, const char *key, bool re
 			     "Field %s must be an integer", key);
 	*out = (int64_t)json_integer_value(v);
 	return 0;
+}
+
+int lt_page_or_reply(lt_http_req *req, lt_page *out)
+{
+	return lt_page_parse(lt_req_query(req, "limit"), lt_req_query(req, "cursor"), &req->arena,
+			     out, &req->err);
 }
 
 int lt_query_int_or_reply(lt_http_req *req, const char *name, int64_t *out)

@@ -197,7 +197,7 @@ static int completeness(lt_db *db, int64_t directive, scope *s, json_t *kids, js
 			state = "late";
 		on_time += state[0] == 'o';
 		late += state[0] == 'l';
-		if (state[0] == 'm' && json_array_size(missing) < 1000)
+		if (state[0] == 'm' && json_array_size(missing) < LT_ROLLUP_MISSING_MAX)
 			json_array_append_new(missing, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)u,
 								 "code", lt_stmt_text(st, 1), "name",
 								 lt_stmt_text(st, 2)));
@@ -319,6 +319,17 @@ int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	}
 	rc = rl_scope_build(db, directive, unit, o, &s, e);
+	if (!rc && unit_vals) {
+		/* The per-unit list only for small subtrees: the response stays bounded. */
+		int64_t inside = 0;
+		for (int64_t i = 0; i <= s.maxid; i++)
+			inside += s.where[i] != OUT_SUBTREE;
+		if (inside > LT_ROLLUP_UNITS_MAX) {
+			json_decref(unit_vals);
+			json_decref(unit_items);
+			unit_vals = unit_items = NULL;
+		}
+	}
 	if (!rc)
 		rc = rl_scope_count(db, directive, o && o->include_submitted, &s, e);
 	if (!rc)
