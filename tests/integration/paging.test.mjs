@@ -14,7 +14,8 @@ before(async () => {
   srv = await startServer();
   gialam = await login(srv.url, 'gialam');
   dir = (await gialam.get('/api/v1/directives?box=inbox')).json.items.find((d) => d.number === '42/LĐLĐ');
-  if (!dir) dir = (await gialam.get('/api/v1/directives')).json.items.find((d) => d.number === '42/LĐLĐ');
+  if (!dir) dir = (await gialam.get('/api/v1/directives?box=issued')).json.items.find((d) => d.number === '42/LĐLĐ');
+  assert.ok(dir, 'the demo has 42/LĐLĐ');
   commune = (await gialam.get('/api/v1/units?q=' + encodeURIComponent('01.018.00577'))).json.items.find((u) => u.code === '01.018.00577');
   // Many children under one commune (existing on the directive's deadline).
   for (let i = 1; i <= 130; i++) {
