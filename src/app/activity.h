@@ -91,6 +91,7 @@ typedef struct lt_app_activity_query {
 	const char *channel, *kind, *from, *to, *q;
 	int64_t limit;        /* capped at 10000 */
 	int64_t offset;
+	const char *after;    /* a page's cursor key ("YYYY-MM-DD|id", core/page.h), or NULL */
 } lt_app_activity_query;
 
 /* Items matching q in the actor's subtree, newest first, with the counts. */

@@ -9,6 +9,7 @@
 #include "app/activity.h"
 #include "app/activity_json.h"
 #include "http/api_activity.h"
+#include "core/page.h"
 #include "net/url.h"
 
 int lt_api_act_reply(lt_http_req *req, int status, int rc, json_t *j)
@@ -100,6 +101,7 @@ int lt_api_activities_list(lt_http_req *req)
 {
 	lt_app_activity_query q;
 	lt_activity_page page;
+	lt_page pg;
 	json_t *j = NULL;
 	int rc;
 
@@ -113,19 +115,18 @@ int lt_api_activities_list(lt_http_req *req)
 	if (!rc)
 		rc = lt_query_int_or_reply(req, "kit_item_id", &q.kit_item_id);
 	if (!rc)
-		rc = lt_query_int_or_reply(req, "limit", &q.limit);
+		rc = lt_page_or_reply(req, &pg);
 	if (!rc)
 		rc = lt_query_int_or_reply(req, "offset", &q.offset);
 	if (rc)
 		return rc;
+	q.limit = pg.limit;
+	q.after = pg.after;
 	q.channel = lt_req_query(req, "channel");
 	q.kind = lt_req_query(req, "kind");
 	q.from = lt_req_query(req, "from");
 	q.to = lt_req_query(req, "to");
 	q.q = lt_req_query(req, "q");
-	/* A page of the API holds at most 1000 items. */
-	if (q.limit > 1000)
-		q.limit = 1000;
 	rc = lt_app_activity_list(req->db, &req->actor, &q, &req->arena, &page, &req->err);
 	if (!rc)
 		rc = lt_app_activity_page_json(&page, &j, &req->err);

@@ -179,6 +179,8 @@ typedef struct lt_activity_filter {
 	const char *q;         /* diacritic-insensitive search over title, link, unit */
 	int limit;             /* 0: 100; at most 10000 */
 	int offset;
+	const char *after_date; /* keyset paging: only rows after (date, id) in the list's order */
+	int64_t after_id;
 } lt_activity_filter;
 
 typedef struct lt_channel_count {
@@ -193,6 +195,8 @@ typedef struct lt_activity_page {
 	int64_t total, originals;     /* over every match */
 	lt_channel_count *by_channel; /* in order of first appearance */
 	size_t nchannels;
+	bool more;                    /* rows remain after this page */
+	const char *next_cursor;      /* set by app/: the page's cursor, or NULL */
 } lt_activity_page;
 
 LT_MUST_CHECK int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a,

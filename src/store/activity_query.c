@@ -242,6 +242,19 @@ static bool row_matches(lt_stmt *st, const char *fold)
 	return ok;
 }
 
+/* Does the current row come after the cursor's (date, id), newest first? */
+static bool after_key(lt_stmt *st, const lt_activity_filter *f)
+{
+	const char *date;
+	int c;
+
+	if (!f->after_date)
+		return true;
+	date = lt_stmt_text(st, 14);
+	c = strcmp(date ? date : "", f->after_date);
+	return c < 0 || (c == 0 && lt_stmt_int(st, 0) < f->after_id);
+}
+
 int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a, lt_activity_page *out,
 		     lt_error *e)
 {
@@ -295,10 +308,15 @@ int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a, lt_act
 		out->total++;
 		out->originals += lt_stmt_int(st, 20) != 0;
 		rc = count_channel(out, &chcap, lt_stmt_text(st, 9), a, e);
-		if (!rc && out->total > f->offset && out->n < (size_t)limit) {
-			rc = lt_act_grow(a, (void **)&out->rows, &cap, out->n, sizeof(*out->rows), e);
-			if (!rc)
-				rc = item_row(st, a, &out->rows[out->n++], NULL, e);
+		if (!rc && out->total > f->offset && after_key(st, f)) {
+			if (out->n == (size_t)limit) {
+				out->more = true;
+			} else {
+				rc = lt_act_grow(a, (void **)&out->rows, &cap, out->n,
+						 sizeof(*out->rows), e);
+				if (!rc)
+					rc = item_row(st, a, &out->rows[out->n++], NULL, e);
+			}
 		}
 		if (rc)
 			break;

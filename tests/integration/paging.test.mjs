@@ -56,6 +56,22 @@ test('paging through units with a cursor gives every unit exactly once', async (
   assert.equal(new Set(kids.seen).size, kids.seen.length);
 });
 
+test('paging through activity items (newest first) gives every item exactly once', async () => {
+  const all = await gialam.get('/api/v1/activities?limit=500');
+  assert.equal(all.status, 200);
+  const { seen, n } = await pages(gialam, '/api/v1/activities?limit=9');
+  assert.ok(n > 2, `several pages (${n})`);
+  assert.equal(new Set(seen).size, seen.length, 'no item twice');
+  assert.deepEqual(seen, all.json.items.map((x) => x.id));
+  assert.equal(all.json.counts.items, seen.length);
+  const r = await gialam.get('/api/v1/activities?limit=501');
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'limit');
+  const bad = await gialam.get('/api/v1/activities?cursor=' + Buffer.from('nonsense').toString('hex'));
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error.field, 'cursor');
+});
+
 test('a page over 500, a page of 0 and a foreign cursor are 400 naming the field', async () => {
   for (const q of ['limit=501', 'limit=0', 'limit=abc', 'limit=-1']) {
     const r = await gialam.get('/api/v1/units?' + q);
