@@ -127,7 +127,7 @@ const CALLS = {
   'GET /f/status': { path: () => '/f/status?code=ZZZZ-ZZZZ' },
   'GET /f/{id}': { path: (T) => `/f/${w.unit[T].id}` },
   'POST /f/{id}': { path: (T) => `/f/${w.unit[T].id}`, body: () => ({ raw: 'text=&website=', type: 'application/x-www-form-urlencoded' }) },
-  'GET /api/v1/activities': { path: (T) => `/api/v1/activities?unit_id=${w.unit[T].id}&limit=1000` },
+  'GET /api/v1/activities': { path: (T) => `/api/v1/activities?unit_id=${w.unit[T].id}&limit=500` },
   'POST /api/v1/activities': { path: () => '/api/v1/activities', body: (T) => ({ directive_id: w.reportDir[T], unit_id: w.unit[T].id, title: 'Mới', date: '2024-02-30' }) },
   'GET /api/v1/activities/detect': { path: (T) => `/api/v1/activities/detect?url=${encodeURIComponent(w.actUrl[T])}&directive_id=${w.reportDir[T]}` },
   'GET /api/v1/activities/{id}': { path: (T) => `/api/v1/activities/${w.act[T]}` },

@@ -62,8 +62,8 @@ test('paging through activity items (newest first) gives every item exactly once
   const { seen, n } = await pages(gialam, '/api/v1/activities?limit=9');
   assert.ok(n > 2, `several pages (${n})`);
   assert.equal(new Set(seen).size, seen.length, 'no item twice');
-  assert.deepEqual(seen, all.json.items.map((x) => x.id));
-  assert.equal(all.json.counts.items, seen.length);
+  assert.deepEqual(seen.slice(0, all.json.items.length), all.json.items.map((x) => x.id), 'the same order');
+  assert.equal(seen.length, all.json.counts.items, 'every item');
   const r = await gialam.get('/api/v1/activities?limit=501');
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'limit');
