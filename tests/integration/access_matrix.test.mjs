@@ -106,7 +106,7 @@ const CALLS = {
     path: () => '/api/v1/users',
     body: (T) => ({ login: 'u' + uniq(), name: 'Người mới', role: 'cadre', unit_id: w.unit[T].id, password: 'mat-khau-dai-123' }),
   },
-  'GET /api/v1/feedback': { path: (T) => `/api/v1/feedback?view=subtree&unit_id=${w.unit[T].id}&limit=1000` },
+  'GET /api/v1/feedback': { path: (T) => `/api/v1/feedback?view=subtree&unit_id=${w.unit[T].id}&limit=500` },
   'POST /api/v1/feedback': { path: () => '/api/v1/feedback', body: (T) => ({ unit_id: w.unit[T].id, channel: 'hotline', text: 'Hỏi lương ' + uniq() }) },
   'GET /api/v1/feedback/export': { path: (T) => `/api/v1/feedback/export?view=subtree&unit_id=${w.unit[T].id}` },
   'GET /api/v1/feedback/summary': { path: (T) => `/api/v1/feedback/summary?unit_id=${w.unit[T].id}` },

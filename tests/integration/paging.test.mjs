@@ -72,6 +72,18 @@ test('paging through activity items (newest first) gives every item exactly once
   assert.equal(bad.json.error.field, 'cursor');
 });
 
+test('paging through feedback (newest first) gives every message exactly once', async () => {
+  const first = await gialam.get('/api/v1/feedback?view=subtree&limit=5');
+  assert.equal(first.status, 200);
+  const { seen, n } = await pages(gialam, '/api/v1/feedback?view=subtree&limit=5');
+  assert.ok(n > 2, `several pages (${n})`);
+  assert.equal(new Set(seen).size, seen.length, 'no message twice');
+  assert.equal(seen.length, first.json.total, 'every message');
+  const r = await gialam.get('/api/v1/feedback?limit=1000');
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'limit');
+});
+
 test('a page over 500, a page of 0 and a foreign cursor are 400 naming the field', async () => {
   for (const q of ['limit=501', 'limit=0', 'limit=abc', 'limit=-1']) {
     const r = await gialam.get('/api/v1/units?' + q);
