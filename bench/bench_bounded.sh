@@ -57,11 +57,14 @@ REC=$(sqlms "SELECT v.code, sum(v.value), max(v.value), count(*) FROM receipt r 
 echo
 echo "Baseline, plain SQL in sqlite3 on the covering index (no tree-as-of-the-deadline, no JSON):"
 echo "accepted-report national totals ${NAT} ms; recipients' totals (the figures summary's query) ${REC} ms."
-for i in $(seq 1 2000); do echo "url = \"http://127.0.0.1:$PORT/api/v1/units?limit=50\""; done >"$T/urls"
-curl -s -b "$J" -K "$T/urls" -o /dev/null
+for i in $(seq 1 2000); do printf 'url = "http://127.0.0.1:%s/api/v1/units?limit=50"\noutput = "/dev/null"\n' "$PORT"; done >"$T/urls"
+curl -s -b "$J" -K "$T/urls" >/dev/null
 curl -s -b "$J" -o /dev/null "http://127.0.0.1:$PORT/api/v1/directives/$DIR/dashboard?unit_id=$ROOT"
 curl -s -b "$J" -o /dev/null "http://127.0.0.1:$PORT/api/v1/directives/$DIR/figures/summary"
 sleep 1
 echo
-echo "Server memory after 2,000 unit pages, a national dashboard and a summary: $(awk '/VmRSS/ {printf "%.0f MB RSS", $2/1024}' /proc/$PID/status), peak $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$PID/status)."
+echo "Server memory after 2,000 unit pages, a national dashboard and a summary:" \
+	"$(awk '/RssAnon/ {printf "%.0f MB private (heap)", $2/1024}' /proc/$PID/status)," \
+	"$(awk '/RssFile/ {printf "%.0f MB of the mapped database file", $2/1024}' /proc/$PID/status)," \
+	"$(awk '/VmRSS/ {printf "%.0f MB RSS", $2/1024}' /proc/$PID/status), peak $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$PID/status)."
 echo
