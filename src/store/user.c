@@ -167,8 +167,9 @@ int lt_user_get_by_login(lt_db *db, const char *login, lt_arena *a, lt_user *out
 	return rc < 0 ? rc : 0;
 }
 
-int lt_user_list(lt_db *db, const char *within, const char *q, lt_arena *a, lt_user **items,
-		 size_t *n, lt_error *e)
+int lt_user_list(lt_db *db, const char *within, const char *q, const char *after_path,
+		 const char *after_login, int limit, lt_arena *a, lt_user **items, size_t *n,
+		 lt_error *e)
 {
 	lt_stmt *st = NULL;
 	char end[LT_PATH_MAX];
@@ -189,13 +190,16 @@ int lt_user_list(lt_db *db, const char *within, const char *q, lt_arena *a, lt_u
 	rc = lt_db_prepare(db,
 			   "SELECT " USER_COLS ", x.name_fold FROM app_user x"
 			   " JOIN unit u ON u.id = x.unit_id WHERE u.path >= $1 AND u.path < $2"
+			   " AND ($3 IS NULL OR u.path > $3 OR (u.path = $3 AND x.login > $4))"
 			   " ORDER BY u.path, x.login",
 			   &st, e);
 	if (rc)
 		goto out;
 	lt_stmt_bind_text(st, 1, within ? within : "/");
 	lt_stmt_bind_text(st, 2, end);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
+	lt_stmt_bind_text(st, 3, after_path);
+	lt_stmt_bind_text(st, 4, after_login ? after_login : "");
+	while ((limit <= 0 || cnt < (size_t)limit) && (rc = lt_stmt_step(st, e)) == 1) {
 		if (fold && !lt_text_match_folded(lt_stmt_text(st, 12), fold) &&
 		    !lt_text_match_folded(lt_stmt_text(st, 2), fold))
 			continue;

@@ -84,6 +84,16 @@ test('paging through feedback (newest first) gives every message exactly once', 
   assert.equal(r.json.error.field, 'limit');
 });
 
+test('paging through users gives every user exactly once', async () => {
+  const all = await gialam.get('/api/v1/users?limit=500');
+  assert.equal(all.status, 200);
+  const { seen, n } = await pages(gialam, '/api/v1/users?limit=4');
+  assert.ok(n > 3, `several pages (${n})`);
+  assert.equal(new Set(seen).size, seen.length, 'no user twice');
+  assert.deepEqual(seen, all.json.items.map((u) => u.id));
+  assert.equal((await gialam.get('/api/v1/users?limit=501')).json.error.field, 'limit');
+});
+
 test('a page over 500, a page of 0 and a foreign cursor are 400 naming the field', async () => {
   for (const q of ['limit=501', 'limit=0', 'limit=abc', 'limit=-1']) {
     const r = await gialam.get('/api/v1/units?' + q);
