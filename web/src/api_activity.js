@@ -27,7 +27,8 @@ export const activityApi = {
   setFigures: (id, values, notes) => request('PUT', `${dirs(id)}/figures`, { body: { values, notes } }),
   confirm: (id, rule, comment) => request('POST', `${dirs(id)}/figures/confirm`, { body: { rule, comment } }),
   history: (id) => request('GET', `${dirs(id)}/figures/history`),
-  summary: (id) => request('GET', `${dirs(id)}/figures/summary`),
+  /** Totals over every recipient; the first 500 units (next_cursor for more). */
+  summary: (id) => request('GET', `${dirs(id)}/figures/summary`, { query: { limit: 500 } }),
   importFigures: (id, file) => request('POST', `${dirs(id)}/figures/import`, { body: file }),
   contests: (id) => request('GET', '/api/v1/contests', { query: { directive_id: id } }),
   entries: (cid, query) => request('GET', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { query }),
