@@ -94,6 +94,15 @@ test('paging through users gives every user exactly once', async () => {
   assert.equal((await gialam.get('/api/v1/users?limit=501')).json.error.field, 'limit');
 });
 
+test('paging through a directive\'s receipts gives every recipient exactly once, counts over all', async () => {
+  const first = await gialam.get(`/api/v1/directives/${dir.id}/receipts?limit=10`);
+  assert.equal(first.status, 200);
+  assert.equal(first.json.items.length, 10);
+  const { seen } = await pages(gialam, `/api/v1/directives/${dir.id}/receipts?limit=40`, 'items', 'next_cursor', (x) => x.unit.id);
+  assert.equal(new Set(seen).size, seen.length, 'no recipient twice');
+  assert.equal(seen.length, first.json.counts.recipients);
+});
+
 test('a page over 500, a page of 0 and a foreign cursor are 400 naming the field', async () => {
   for (const q of ['limit=501', 'limit=0', 'limit=abc', 'limit=-1']) {
     const r = await gialam.get('/api/v1/units?' + q);
