@@ -217,7 +217,8 @@ int lt_app_continuity_json(const lt_app_continuity *c, json_t **out, lt_error *e
 			      days);
 		bad |= lt_app_json_push(units, x);
 	}
-	o = json_pack("{s:s,s:s,s:o}", "from", c->from, "to", c->to, "units", units);
+	o = json_pack("{s:s,s:s,s:o,s:o}", "from", c->from, "to", c->to, "units", units,
+		      "next_cursor", c->next_cursor ? json_string(c->next_cursor) : json_null());
 	return lt_app_json_done(o, bad, out, e);
 }
 

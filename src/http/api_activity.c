@@ -215,6 +215,7 @@ int lt_api_activity_delete(lt_http_req *req)
 int lt_api_activity_continuity(lt_http_req *req)
 {
 	lt_app_continuity c;
+	lt_page pg;
 	int64_t unit = 0, silent = 0;
 	json_t *j = NULL;
 	int rc = lt_query_int_or_reply(req, "unit_id", &unit);
@@ -222,8 +223,10 @@ int lt_api_activity_continuity(lt_http_req *req)
 	if (!rc)
 		rc = lt_query_int_or_reply(req, "silent_days", &silent);
 	if (!rc)
+		rc = lt_page_or_reply(req, &pg);
+	if (!rc)
 		rc = lt_app_activity_continuity(req->db, &req->actor, req->params[0], unit, silent,
-						&req->arena, &c, &req->err);
+						&pg, &req->arena, &c, &req->err);
 	if (!rc)
 		rc = lt_app_continuity_json(&c, &j, &req->err);
 	return lt_api_act_reply(req, 200, rc, j);

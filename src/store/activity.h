@@ -245,7 +245,9 @@ typedef struct lt_activity_days {
 	size_t ndays;
 } lt_activity_days;
 
+/* One page: recipients whose path sorts after `after` (NULL: the start), at most limit (0: all). */
 LT_MUST_CHECK int lt_activity_continuity_rows(lt_db *db, int64_t directive_id, const char *within,
-					      lt_arena *a, lt_activity_days *out, lt_error *e);
+					      const char *after, int limit, lt_arena *a,
+					      lt_activity_days *out, lt_error *e);
 
 #endif

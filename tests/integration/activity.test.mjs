@@ -256,7 +256,7 @@ test('link kits: the district publishes links, units record shares, the district
 });
 
 test('continuity: items per day per unit, first item after receipt, units silent for N days', async () => {
-  const r = await gialam.get(`/api/v1/directives/${dir}/continuity`);
+  const r = await gialam.get(`/api/v1/directives/${dir}/continuity?limit=500`); // the district's recipients fit one page
   assert.equal(r.status, 200);
   const units = r.json.units;
   assert.ok(units.length > 100, 'every grassroots recipient under the district');
@@ -267,7 +267,7 @@ test('continuity: items per day per unit, first item after receipt, units silent
   assert.equal(u.first_date, Object.keys(u.days).sort()[0]);
   assert.equal(u.received, '2024-01-18');
   assert.ok(u.first_after_days >= 0);
-  const silent = (await gialam.get(`/api/v1/directives/${dir}/continuity?silent_days=30`)).json.units;
+  const silent = (await gialam.get(`/api/v1/directives/${dir}/continuity?silent_days=30&limit=500`)).json.units;
   assert.ok(silent.length > 0 && silent.length < units.length);
   assert.ok(silent.every((x) => x.silent_days >= 30));
   assert.ok(silent.some((x) => x.total === 0), 'units with nothing at all are listed');

@@ -103,6 +103,14 @@ test('paging through a directive\'s receipts gives every recipient exactly once,
   assert.equal(seen.length, first.json.counts.recipients);
 });
 
+test('paging through continuity gives every recipient exactly once', async () => {
+  const all = await gialam.get(`/api/v1/directives/${dir.id}/continuity?limit=500`);
+  assert.equal(all.status, 200);
+  const { seen, n } = await pages(gialam, `/api/v1/directives/${dir.id}/continuity?limit=30`, 'units', 'next_cursor', (u) => u.unit.id);
+  assert.ok(n > 2);
+  assert.deepEqual(seen, all.json.units.map((u) => u.unit.id));
+});
+
 test('a page over 500, a page of 0 and a foreign cursor are 400 naming the field', async () => {
   for (const q of ['limit=501', 'limit=0', 'limit=abc', 'limit=-1']) {
     const r = await gialam.get('/api/v1/units?' + q);
