@@ -424,7 +424,6 @@ int lt_activity_continuity_rows(lt_db *db, int64_t directive_id, const char *wit
 				lt_error *e)
 {
 	lt_stmt *st = NULL;
-	char end[LT_PATH_MAX];
 	const char *first, *last;
 	int rc;
 
@@ -440,22 +439,13 @@ int lt_activity_continuity_rows(lt_db *db, int64_t directive_id, const char *wit
 	if (rc < 0)
 		return rc;
 	/* Recipients (and the issuer) under within, with their receipt time: one page in path order. */
-	lt_tree_path_end(within ? within : "/", end);
-	rc = lt_db_prepare(db,
-			   "SELECT u.id, u.code, u.name, r.received_at, u.path FROM receipt r"
-			   " JOIN unit u ON u.id = r.unit_id WHERE r.directive_id = $1"
-			   " AND u.path >= $2 AND u.path < $3 AND ($4 IS NULL OR u.path > $4)"
-			   " ORDER BY u.path LIMIT $5",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive_id);
-	lt_stmt_bind_text(st, 2, within ? within : "/");
-	lt_stmt_bind_text(st, 3, end);
-	lt_stmt_bind_text(st, 4, after);
-	lt_stmt_bind_int(st, 5, limit > 0 ? limit : -1);
-	rc = lt_act_rows(st, a, sizeof(*out->units), recipient_row, NULL, (void **)&out->units,
-			 &out->nunits, e);
+	rc = lt_act_subtree_page(db,
+				 "SELECT u.id, u.code, u.name, r.received_at, u.path FROM receipt r"
+				 " JOIN unit u ON u.id = r.unit_id WHERE r.directive_id = $1"
+				 " AND u.path >= $2 AND u.path < $3 AND ($4 IS NULL OR u.path > $4)"
+				 " ORDER BY u.path LIMIT $5",
+				 directive_id, within, after, limit, a, sizeof(*out->units),
+				 recipient_row, (void **)&out->units, &out->nunits, e);
 	if (rc || !out->nunits)
 		return rc;
 	/* The items per unit and day of those units only: the page's path range. */

@@ -11,6 +11,7 @@
 
 #include "core/tree.h"
 #include "store/activity.h"
+#include "store/activity_sql.h"
 #include "store/unit_int.h"
 
 int lt_rollup_recipient_totals(lt_db *db, int64_t directive, const char *within, lt_arena *a,
@@ -58,47 +59,27 @@ int lt_rollup_recipient_totals(lt_db *db, int64_t directive, const char *within,
 	return 0;
 }
 
+static int unit_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
+{
+	lt_act_unit *u = row;
+
+	(void)ctx;
+	(void)e;
+	u->id = lt_stmt_int(st, 0);
+	u->code = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	u->name = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	u->path = lt_arena_strdup(a, lt_stmt_text(st, 3));
+	return 0;
+}
+
 int lt_rollup_recipients_page(lt_db *db, int64_t directive, const char *within, const char *after,
 			      int limit, lt_arena *a, lt_act_unit **out, size_t *n, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	char end[LT_PATH_MAX];
-	lt_act_unit *v = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	lt_tree_path_end(within ? within : "/", end);
-	rc = lt_db_prepare(db,
-			   "SELECT u.id, u.code, u.name, u.path FROM unit u"
-			   " JOIN receipt r ON r.directive_id = $1 AND r.unit_id = u.id"
-			   " WHERE u.path >= $2 AND u.path < $3 AND ($4 IS NULL OR u.path > $4)"
-			   " ORDER BY u.path LIMIT $5",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive);
-	lt_stmt_bind_text(st, 2, within ? within : "/");
-	lt_stmt_bind_text(st, 3, end);
-	lt_stmt_bind_text(st, 4, after);
-	lt_stmt_bind_int(st, 5, limit);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		v = lt_store_grow(a, v, cnt, &cap, sizeof(*v));
-		if (!v) {
-			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-			break;
-		}
-		v[cnt].id = lt_stmt_int(st, 0);
-		v[cnt].code = lt_arena_strdup(a, lt_stmt_text(st, 1));
-		v[cnt].name = lt_arena_strdup(a, lt_stmt_text(st, 2));
-		v[cnt].path = lt_arena_strdup(a, lt_stmt_text(st, 3));
-		cnt++;
-	}
-	lt_stmt_done(st);
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = cnt;
-	return 0;
+	return lt_act_subtree_page(db,
+				   "SELECT u.id, u.code, u.name, u.path FROM unit u"
+				   " JOIN receipt r ON r.directive_id = $1 AND r.unit_id = u.id"
+				   " WHERE u.path >= $2 AND u.path < $3 AND ($4 IS NULL OR u.path > $4)"
+				   " ORDER BY u.path LIMIT $5",
+				   directive, within, after, limit, a, sizeof(**out), unit_row,
+				   (void **)out, n, e);
 }
