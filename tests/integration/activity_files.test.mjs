@@ -245,7 +245,7 @@ test('figures and contest entries import from CSV, all or nothing, with row and 
   assert.equal(r.status, 409);
   assert.equal(r.json.errors[0].column, 'E');
   assert.match(r.json.errors[0].message, /đã được ghi nhận: bài #\d+ của Trần Thị Na/);
-  const en = (await cadreA.get(`/api/v1/contests/${contest.id}/entries`)).json;
+  const en = (await cadreA.get(`/api/v1/contests/${contest.id}/entries?limit=500`)).json;
   assert.equal(en.counts.entries, n0 + 2);
   const tu = en.items.find((i) => i.member_name === 'Lê Văn Tú');
   assert.deepEqual([tu.category, tu.platform, tu.posted_on, tu.views], ['writing', 'facebook', '2024-01-26', 320]);

@@ -32,7 +32,8 @@ export const activityApi = {
   summary: (id) => request('GET', `${dirs(id)}/figures/summary`, { query: { limit: 500 } }),
   importFigures: (id, file) => request('POST', `${dirs(id)}/figures/import`, { body: file }),
   contests: (id) => request('GET', '/api/v1/contests', { query: { directive_id: id } }),
-  entries: (cid, query) => request('GET', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { query }),
+  /** The newest 500 entries (next_cursor for more); counts cover all of them. */
+  entries: (cid, query) => request('GET', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { query: { limit: 500, ...query } }),
   addEntry: (cid, entry) => request('POST', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { body: entry }),
   removeEntry: (id) => request('DELETE', `/api/v1/contest-entries/${encodeURIComponent(id)}`),
   kits: (id) => request('GET', `${dirs(id)}/linkkits`),
