@@ -29,6 +29,8 @@ out=$(mktemp)
 	echo
 	echo "Running the table benchmark…" >&2
 	$B/bench_table
+	echo "Running the bounded-responses benchmark (builds the national demo)…" >&2
+	bench/bench_bounded.sh build
 	for extra in $B/bench_import $B/bench_feedback $B/bench_sign; do
 		[ -x "$extra" ] || continue
 		echo "Running $(basename "$extra")…" >&2

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app/activity_access.h"
+#include "core/page.h"
 #include "core/clock.h"
 #include "core/validate.h"
 #include "net/url.h"
@@ -305,7 +306,27 @@ int lt_app_activity_list(lt_db *db, const lt_actor *who, const lt_app_activity_q
 	f.q = q->q;
 	f.limit = (int)(q->limit > 10000 ? 10000 : q->limit < 0 ? 0 : q->limit);
 	f.offset = (int)(q->offset > 1000000 ? 1000000 : q->offset < 0 ? 0 : q->offset);
-	return lt_activity_list(db, &f, a, out, e);
+	if (q->after) {
+		/* The cursor's key: the last item's date and id. */
+		const char *bar = strchr(q->after, '|');
+		char *end = NULL;
+		char *date = bar ? lt_arena_strndup(a, q->after, (size_t)(bar - q->after)) : NULL;
+		f.after_id = bar ? strtoll(bar + 1, &end, 10) : 0;
+		if (!date || !lt_date_valid(date) || !end || *end || f.after_id <= 0)
+			return lt_error_set(e, LT_EINVAL, "cursor",
+					    "cursor không hợp lệ: hãy dùng đúng next_cursor của trang trước",
+					    "cursor is not valid: pass back the previous page's next_cursor");
+		f.after_date = date;
+	}
+	rc = lt_activity_list(db, &f, a, out, e);
+	if (!rc && out->more && out->n) {
+		char *key = lt_arena_printf(a, "%s|%lld", out->rows[out->n - 1].date,
+					    (long long)out->rows[out->n - 1].id);
+		out->next_cursor = key ? lt_page_cursor(a, key) : NULL;
+		if (!out->next_cursor)
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	}
+	return rc;
 }
 
 int lt_app_activity_detect(lt_db *db, const lt_actor *who, const char *url, const char *title,

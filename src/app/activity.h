@@ -92,6 +92,7 @@ typedef struct lt_app_activity_query {
 	const char *channel, *kind, *from, *to, *q;
 	int64_t limit;        /* capped at 10000 */
 	int64_t offset;
+	const char *after;    /* a page's cursor key ("YYYY-MM-DD|id", core/page.h), or NULL */
 } lt_app_activity_query;
 
 /* Items matching q in the actor's subtree, newest first, with the counts. */
@@ -156,6 +157,7 @@ typedef struct lt_app_continuity {
 	char from[11], to[11];
 	lt_app_continuity_unit *units;
 	size_t n;
+	const char *next_cursor; /* a page's: the next page, or NULL at the end */
 } lt_app_continuity;
 
 /*
@@ -165,8 +167,14 @@ typedef struct lt_app_continuity {
  * silence up to today or the report deadline, whichever comes first. With
  * silent_days > 0 (at most 3650), only units silent that long.
  */
+/*
+ * pg (NULL: every recipient) asks for one page of the recipients in tree
+ * order; with silent_days a page may hold fewer units than its limit.
+ */
+struct lt_page;
 LT_MUST_CHECK int lt_app_activity_continuity(lt_db *db, const lt_actor *who, int64_t directive_id,
-					     int64_t unit_id, int64_t silent_days, lt_arena *a,
+					     int64_t unit_id, int64_t silent_days,
+					     const struct lt_page *pg, lt_arena *a,
 					     lt_app_continuity *out, lt_error *e);
 
 /* ---------- shared by the feature's use cases ---------- */

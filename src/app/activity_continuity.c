@@ -11,6 +11,7 @@
 
 #include "app/activity_access.h"
 #include "core/clock.h"
+#include "core/page.h"
 
 static int64_t day_number(const char *iso)
 {
@@ -48,7 +49,7 @@ static void unit_days(lt_app_continuity_unit *u, lt_activity_day *days, size_t n
 }
 
 int lt_app_activity_continuity(lt_db *db, const lt_actor *who, int64_t directive_id,
-			       int64_t unit_id, int64_t silent_days, lt_arena *a,
+			       int64_t unit_id, int64_t silent_days, const lt_page *pg, lt_arena *a,
 			       lt_app_continuity *out, lt_error *e)
 {
 	lt_activity_days d;
@@ -61,9 +62,17 @@ int lt_app_activity_continuity(lt_db *db, const lt_actor *who, int64_t directive
 	if (!rc)
 		rc = lt_app_act_within(db, who, unit_id, a, &within, e);
 	if (!rc)
-		rc = lt_activity_continuity_rows(db, directive_id, within, a, &d, e);
+		rc = lt_activity_continuity_rows(db, directive_id, within, pg ? pg->after : NULL,
+						 pg ? pg->limit + 1 : 0, a, &d, e);
 	if (rc)
 		return rc;
+	/* One more than asked: whether a next page exists. */
+	if (pg && d.nunits > (size_t)pg->limit) {
+		d.nunits = (size_t)pg->limit;
+		out->next_cursor = lt_page_cursor(a, d.units[pg->limit - 1].unit.path);
+		if (!out->next_cursor)
+			return lt_app_act_nomem(e);
+	}
 	if (silent_days > 3650)
 		silent_days = 3650;
 	lt_today(today);

@@ -4,11 +4,13 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/activity.h"
 #include "app/activity_access.h"
 #include "core/clock.h"
+#include "core/page.h"
 #include "core/tree.h"
 #include "store/unit.h"
 
@@ -137,6 +139,46 @@ int lt_app_contest_entries(lt_db *db, const lt_actor *who, int64_t id, int64_t u
 			c->views += x->views;
 	}
 	return rc;
+}
+
+int lt_app_contest_entries_page(lt_db *db, const lt_actor *who, int64_t id, int64_t unit_id,
+				const char *category, const char *q, const lt_page *pg,
+				lt_arena *a, lt_app_entries *out, lt_error *e)
+{
+	const char *bar = pg->after ? strchr(pg->after, '|') : NULL;
+	char *end = NULL;
+	int64_t after_id = bar ? strtoll(bar + 1, &end, 10) : 0;
+	size_t from = 0, k;
+	int rc;
+
+	if (pg->after && (!bar || !end || *end || after_id <= 0))
+		return lt_error_set(e, LT_EINVAL, "cursor",
+				    "cursor không hợp lệ: hãy dùng đúng next_cursor của trang trước",
+				    "cursor is not valid: pass back the previous page's next_cursor");
+	rc = lt_app_contest_entries(db, who, id, unit_id, category, q, a, out, e);
+	if (rc)
+		return rc;
+	/* Newest first by (posted_on, id): skip up to the cursor's key. */
+	while (pg->after && from < out->n) {
+		const lt_contest_entry_row *x = &out->v[from];
+		int c = strncmp(x->posted_on ? x->posted_on : "", pg->after,
+				(size_t)(bar - pg->after));
+		if (c < 0 || (c == 0 && x->id < after_id))
+			break;
+		from++;
+	}
+	k = out->n - from < (size_t)pg->limit ? out->n - from : (size_t)pg->limit;
+	if (from + k < out->n) {
+		const lt_contest_entry_row *last = &out->v[from + k - 1];
+		char *key = lt_arena_printf(a, "%s|%lld", last->posted_on ? last->posted_on : "",
+					    (long long)last->id);
+		out->next_cursor = key ? lt_page_cursor(a, key) : NULL;
+		if (!out->next_cursor)
+			return lt_app_act_nomem(e);
+	}
+	out->v += from;
+	out->n = k;
+	return 0;
 }
 
 int lt_app_contest_open_to(lt_db *db, const lt_contest_row *c, int64_t unit_id, lt_error *e)

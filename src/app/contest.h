@@ -53,6 +53,7 @@ typedef struct lt_app_entries {
 	size_t n;
 	int64_t writing, video;   /* by category */
 	bool has_writing, has_video;
+	const char *next_cursor;  /* a page's: the next page, or NULL at the end */
 	lt_app_entry_count *by_unit; /* in order of first entry (newest first) */
 	size_t nunits;
 } lt_app_entries;
@@ -65,6 +66,15 @@ typedef struct lt_app_entries {
 LT_MUST_CHECK int lt_app_contest_entries(lt_db *db, const lt_actor *who, int64_t id,
 					 int64_t unit_id, const char *category, const char *q,
 					 lt_arena *a, lt_app_entries *out, lt_error *e);
+/*
+ * The same with one page of the entries (newest first, pg: limit and
+ * cursor); the counts still cover every entry.
+ */
+struct lt_page;
+LT_MUST_CHECK int lt_app_contest_entries_page(lt_db *db, const lt_actor *who, int64_t id,
+					      int64_t unit_id, const char *category,
+					      const char *q, const struct lt_page *pg,
+					      lt_arena *a, lt_app_entries *out, lt_error *e);
 
 /* An entry as a user gives it (strings borrowed). */
 typedef struct lt_app_entry_in {

@@ -63,9 +63,11 @@ int lt_app_entries_json(const lt_app_entries *x, json_t **out, lt_error *e)
 							 (json_int_t)c->total, "views",
 							 (json_int_t)c->views));
 	}
-	o = json_pack("{s:o,s:o,s:{s:I,s:o,s:o}}", "contest", contest_obj(&x->contest, -1), "items",
-		      items, "counts", "entries", (json_int_t)x->n, "by_category", bycat, "by_unit",
-		      units);
+	/* The counts cover every entry; items may be one page of them. */
+	o = json_pack("{s:o,s:o,s:{s:I,s:o,s:o},s:o}", "contest", contest_obj(&x->contest, -1),
+		      "items", items, "counts", "entries", (json_int_t)(x->writing + x->video),
+		      "by_category", bycat, "by_unit", units, "next_cursor",
+		      x->next_cursor ? json_string(x->next_cursor) : json_null());
 	return lt_app_json_done(o, bad, out, e);
 }
 

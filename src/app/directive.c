@@ -5,6 +5,7 @@
  * See directive.h.
  */
 #include "app/directive.h"
+#include "core/page.h"
 
 #include <assert.h>
 #include <inttypes.h>
@@ -363,6 +364,13 @@ int lt_app_directive_receipts(lt_db *db, const lt_actor *who, int64_t id, const 
 			      lt_arena *a, lt_receipt **items, size_t *n, lt_receipt_counts *counts,
 			      lt_error *e)
 {
+	return lt_app_directive_receipts_page(db, who, id, state, NULL, a, items, n, counts, e);
+}
+
+int lt_app_directive_receipts_page(lt_db *db, const lt_actor *who, int64_t id, const char *state,
+				   const lt_page *pg, lt_arena *a, lt_receipt **items, size_t *n,
+				   lt_receipt_counts *counts, lt_error *e)
+{
 	lt_directive_meta m;
 	int acc, rc = lt_app_directive_load(db, who, id, a, &m, NULL, &acc, e);
 
@@ -374,7 +382,9 @@ int lt_app_directive_receipts(lt_db *db, const lt_actor *who, int64_t id, const 
 				  "Only the issuing side sees the recipients' receipts");
 	if (!rc)
 		rc = lt_receipt_state_check("state", state, e);
-	return rc ? rc : lt_receipt_rows(db, id, state, a, items, n, counts, e);
+	return rc ? rc
+		  : lt_receipt_page(db, id, state, pg ? pg->after : NULL, pg ? pg->limit + 1 : 0, a,
+				    items, n, counts, e);
 }
 
 int lt_app_directive_chain(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,

@@ -126,6 +126,15 @@ LT_MUST_CHECK int lt_app_directive_ack(lt_db *db, const lt_actor *who, int64_t i
 LT_MUST_CHECK int lt_app_directive_receipts(lt_db *db, const lt_actor *who, int64_t id,
 					    const char *state, lt_arena *a, lt_receipt **items,
 					    size_t *n, lt_receipt_counts *counts, lt_error *e);
+/*
+ * One page of them in tree order (pg: limit and cursor; NULL: all): up to pg->limit + 1
+ * rows, the last only saying there is more; the counts cover every recipient.
+ */
+struct lt_page;
+LT_MUST_CHECK int lt_app_directive_receipts_page(lt_db *db, const lt_actor *who, int64_t id,
+						 const char *state, const struct lt_page *pg,
+						 lt_arena *a, lt_receipt **items, size_t *n,
+						 lt_receipt_counts *counts, lt_error *e);
 /* The directives it implements and those implementing it. */
 LT_MUST_CHECK int lt_app_directive_chain(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
 					 lt_directive_chain *out, lt_error *e);
@@ -179,6 +188,9 @@ json_t *lt_app_directive_view_json(const lt_directive_view *v);
 /* {"items": […], "total": n}; inbox rows carry their receipt, issued rows their counts. */
 json_t *lt_app_directive_list_json(const lt_directive_summary *items, size_t n, bool inbox);
 /* {"items": [{unit, received_at, opened_at, acknowledged_at, state}], "counts": {…}} */
+/* A page of receipts: items (at most limit of n), counts, next_cursor (null at the end). */
+json_t *lt_app_directive_receipts_page_json(const lt_receipt *items, size_t n,
+					    const lt_receipt_counts *c, int limit, lt_arena *a);
 json_t *lt_app_directive_receipts_json(const lt_receipt *items, size_t n,
 				       const lt_receipt_counts *c);
 /* {"up": […], "self": {id, issuer}, "down": […]} */

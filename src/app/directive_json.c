@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* directive_json.c — directives as the API and `--json` show them; see directive.h. */
 #include "app/directive.h"
+#include "core/page.h"
 
 /* A Unix time, or null when not yet. */
 static json_t *when(int64_t t)
@@ -103,6 +104,17 @@ json_t *lt_app_directive_receipts_json(const lt_receipt *items, size_t n,
 		json_array_append_new(arr, o);
 	}
 	return json_pack("{s:o,s:o}", "items", arr, "counts", counts_json(c, true));
+}
+
+json_t *lt_app_directive_receipts_page_json(const lt_receipt *items, size_t n,
+					    const lt_receipt_counts *c, int limit, lt_arena *a)
+{
+	bool more = n > (size_t)limit;
+	json_t *j = lt_app_directive_receipts_json(items, more ? (size_t)limit : n, c);
+	const char *next = more ? lt_page_cursor(a, items[limit - 1].unit_path) : NULL;
+
+	json_object_set_new(j, "next_cursor", next ? json_string(next) : json_null());
+	return j;
 }
 
 /* {id, number, date, subject, status, issuer} (and implements_id going down). */

@@ -155,6 +155,7 @@ typedef struct lt_fb_list_in {
 	const char *from, *to; /* received on these ISO dates (inclusive), or NULL */
 	int limit;          /* 0: 50; at most 1000 */
 	int offset;
+	const char *after;  /* a list page's cursor key ("received_at|id", core/page.h), or NULL */
 	bool reveal;        /* show senders in full where the actor may (and log it) */
 	const char *via;    /* for the audit: "list", "export", "cli" … (NULL: "list") */
 } lt_fb_list_in;
@@ -164,6 +165,7 @@ typedef struct lt_fb_list {
 	size_t n;
 	size_t total;       /* all matches */
 	size_t overdue;     /* overdue messages of the same view, whatever the filters */
+	const char *next_cursor; /* the next page's cursor, or NULL at the end */
 } lt_fb_list;
 
 /* Messages the actor may read, newest first. */

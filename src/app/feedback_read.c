@@ -8,9 +8,11 @@
 #include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/feedback_int.h"
+#include "core/page.h"
 #include "store/audit.h"
 
 /* ---------- access ---------- */
@@ -154,6 +156,16 @@ static int to_query(lt_db *db, const lt_actor *who, const lt_fb_list_in *in, lt_
 	q->case_id = in->case_id;
 	q->limit = in->limit > 1000 ? 1000 : in->limit;
 	q->offset = in->offset > 1000000 ? 1000000 : in->offset;
+	if (in->after) {
+		char *end = NULL;
+		q->after_at = strtoll(in->after, &end, 10);
+		if (end && *end == '|')
+			q->after_id = strtoll(end + 1, &end, 10);
+		if (!end || *end || q->after_id <= 0)
+			return lt_error_set(e, LT_EINVAL, "cursor",
+					    "cursor không hợp lệ: hãy dùng đúng next_cursor của trang trước",
+					    "cursor is not valid: pass back the previous page's next_cursor");
+	}
 	if (in->from && *in->from)
 		rc = lt_feedback_day_start(in->from, &q->from, "from", e);
 	if (!rc && in->to && *in->to) {
@@ -193,8 +205,19 @@ int lt_app_feedback_list(lt_db *db, const lt_actor *who, const lt_fb_list_in *in
 	late.overdue = true;
 	late.limit = 1;
 	rc = lt_feedback_list(db, &late, a, &none, &k, &out->overdue, e);
+	/* One more than asked: whether a next page exists. */
+	if (in->after || in->limit > 0)
+		q.limit = (in->limit > 0 ? in->limit : 50) + 1;
 	if (!rc)
 		rc = lt_feedback_list(db, &q, a, &out->items, &out->n, &out->total, e);
+	if (!rc && (in->after || in->limit > 0) && out->n == (size_t)q.limit) {
+		const lt_feedback *last = &out->items[--out->n - 1];
+		char *key = lt_arena_printf(a, "%lld|%lld", (long long)last->received_at,
+					    (long long)last->id);
+		out->next_cursor = key ? lt_page_cursor(a, key) : NULL;
+		if (!out->next_cursor)
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	}
 	if (!rc)
 		rc = mask_and_log(db, who, in->reveal, in->via, out->items, out->n, a, e);
 	if (rc)

@@ -2,9 +2,12 @@
 /* figure.c — care figures' use cases; see figure.h. */
 #include "app/figure.h"
 
+
 #include <string.h>
 
 #include "app/activity_access.h"
+#include "core/page.h"
+#include "store/rollup.h"
 
 #define MAX_WARNINGS 64
 
@@ -258,4 +261,61 @@ int lt_app_figures_summary(lt_db *db, const lt_actor *who, int64_t directive_id,
 			u->unconfirmed += !u->warnings[k].confirmed;
 	}
 	return rc ? rc : totals(out, a, e);
+}
+
+int lt_app_figures_summary_page(lt_db *db, const lt_actor *who, int64_t directive_id,
+				int64_t unit_id, const lt_page *pg, lt_arena *a, lt_app_summary *out,
+				lt_error *e)
+{
+	lt_act_unit *units = NULL;
+	lt_rollup_total *tot = NULL;
+	const char *within = NULL;
+	size_t ntot = 0;
+	int rc = lt_app_act_directive(db, who, directive_id, e);
+
+	memset(out, 0, sizeof(*out));
+	if (!rc)
+		rc = lt_app_act_within(db, who, unit_id, a, &within, e);
+	if (!rc)
+		rc = lt_indicator_set_of(db, directive_id, a, &out->set, &out->nset, e);
+	if (!rc)
+		rc = lt_rollup_recipients_page(db, directive_id, within, pg->after, pg->limit + 1, a,
+					       &units, &out->nunits, e);
+	if (!rc)
+		rc = lt_rollup_recipient_totals(db, directive_id, within, a, &tot, &ntot, e);
+	if (rc)
+		return rc;
+	if (out->nunits > (size_t)pg->limit) {
+		out->nunits = (size_t)pg->limit;
+		out->next_cursor = lt_page_cursor(a, units[pg->limit - 1].path);
+		if (!out->next_cursor)
+			return lt_app_act_nomem(e);
+	}
+	out->units = lt_arena_alloc(a, (out->nunits ? out->nunits : 1) * sizeof(*out->units));
+	out->total = lt_arena_alloc(a, (out->nset ? out->nset : 1) * sizeof(*out->total));
+	out->reporting = lt_arena_alloc(a, (out->nset ? out->nset : 1) * sizeof(*out->reporting));
+	if (!out->units || !out->total || !out->reporting)
+		return lt_app_act_nomem(e);
+	for (size_t i = 0; !rc && i < out->nunits; i++) {
+		lt_app_summary_unit *u = &out->units[i];
+		u->unit = units[i];
+		rc = load(db, directive_id, u->unit.id, out->set, out->nset, a, &u->v, &u->warnings,
+			  &u->nwarnings, e);
+		for (size_t k = 0; !rc && k < u->nwarnings; k++)
+			u->unconfirmed += !u->warnings[k].confirmed;
+	}
+	for (size_t j = 0; j < out->nset; j++) {
+		const char *agg = out->set[j].def.aggregation;
+		out->total[j] = 0;
+		out->reporting[j] = 0;
+		for (size_t t = 0; t < ntot; t++) {
+			if (strcmp(tot[t].code, out->set[j].def.code))
+				continue;
+			out->reporting[j] = tot[t].units;
+			out->total[j] = !strcmp(agg, "sum") ? tot[t].sum
+					: !strcmp(agg, "max") ? tot[t].max
+							      : 0;
+		}
+	}
+	return rc;
 }

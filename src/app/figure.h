@@ -104,11 +104,23 @@ typedef struct lt_app_summary {
 	int64_t *reporting;     /* per indicator: units with a value */
 	lt_app_summary_unit *units;
 	size_t nunits;
+	const char *next_cursor; /* a page's: the next page, or NULL at the end */
 } lt_app_summary;
 
 /* Figures of the recipients of directive under unit_id (0: the actor's subtree). */
 LT_MUST_CHECK int lt_app_figures_summary(lt_db *db, const lt_actor *who, int64_t directive_id,
 					 int64_t unit_id, lt_arena *a, lt_app_summary *out,
 					 lt_error *e);
+
+/*
+ * The same bounded, for the API: totals over every recipient under unit_id
+ * (one aggregate query; sum and max indicators; latest and none give 0), and one page
+ * of the recipients (pg: limit and cursor) with their figures and warnings.
+ */
+struct lt_page;
+LT_MUST_CHECK int lt_app_figures_summary_page(lt_db *db, const lt_actor *who,
+					      int64_t directive_id, int64_t unit_id,
+					      const struct lt_page *pg, lt_arena *a,
+					      lt_app_summary *out, lt_error *e);
 
 #endif

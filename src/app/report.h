@@ -162,6 +162,15 @@ LT_MUST_CHECK int lt_app_report_rollup(lt_db *db, const lt_actor *who, const lt_
 
 /* {report, snapshot, revisions, can_edit, can_review[, sha256]}: new reference. */
 json_t *lt_app_report_json(const lt_report_view *v);
+
+/*
+ * Keep one page of a snapshot's children[] (the unit's direct children, in
+ * tree order): at most pg->limit after pg->after, with
+ * children_total (all of them) and children_next_cursor (null at the end).
+ * The dashboard and the report page send a page, never the whole level.
+ */
+struct lt_page;
+void lt_app_snapshot_page(json_t *snap, const struct lt_page *pg, lt_arena *a);
 /* The report row alone: new reference. */
 json_t *lt_app_report_row_json(const lt_report *r, json_t *narrative);
 /* Revisions as an array: new reference. */

@@ -2,6 +2,11 @@
 /* report_json.c — the report's API documents, the same for HTTP and `--json`; see report.h. */
 #include "app/report.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include "core/page.h"
+
 /* v when not 0, else JSON null (for json_pack's "o?"): a time or an id. */
 static json_t *time_or_null(int64_t v)
 {
@@ -43,6 +48,47 @@ json_t *lt_app_report_json(const lt_report_view *v)
 	if (out && v->sha256[0])
 		json_object_set_new(out, "sha256", json_string(v->sha256));
 	return out;
+}
+
+/* Tree order of direct children: their path segments, compared as text ("12/" < "5/"). */
+static int seg_cmp(int64_t id, const char *after)
+{
+	char a[32], b[LT_PAGE_KEY_MAX + 2];
+
+	snprintf(a, sizeof(a), "%lld/", (long long)id);
+	snprintf(b, sizeof(b), "%s/", after);
+	return strcmp(a, b);
+}
+
+void lt_app_snapshot_page(json_t *snap, const lt_page *pg, lt_arena *a)
+{
+	json_t *kids = json_object_get(snap, "children"), *page = json_array(), *k;
+	size_t i, total = json_array_size(kids);
+	int64_t last = 0;
+	bool more = false;
+
+	json_array_foreach(kids, i, k) {
+		int64_t id = json_integer_value(json_object_get(k, "id"));
+		if (pg->after && seg_cmp(id, pg->after) <= 0)
+			continue;
+		if (json_array_size(page) == (size_t)pg->limit) {
+			more = true;
+			break;
+		}
+		json_array_append(page, k);
+		last = id;
+	}
+	json_object_set_new(snap, "children", page);
+	json_object_set_new(snap, "children_total", json_integer((json_int_t)total));
+	if (more) {
+		char key[32];
+		const char *c;
+		snprintf(key, sizeof(key), "%lld", (long long)last);
+		c = lt_page_cursor(a, key);
+		json_object_set_new(snap, "children_next_cursor", c ? json_string(c) : json_null());
+	} else {
+		json_object_set_new(snap, "children_next_cursor", json_null());
+	}
 }
 
 json_t *lt_app_mail_log_json(const lt_mail_entry *m, size_t n)

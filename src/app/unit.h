@@ -136,6 +136,13 @@ json_t *lt_app_unit_json(const lt_actor *who, const lt_unit *u);
 json_t *lt_app_unit_doc_json(const lt_actor *who, const lt_unit *u);
 /* {"items": […], "total": n} */
 json_t *lt_app_units_json(const lt_actor *who, const lt_unit *items, size_t n);
+/*
+ * A page of units: items (at most limit of the n given: n = limit + 1 means
+ * there is a next page), total (items on this page) and next_cursor (the
+ * last item's path, or null at the end).
+ */
+json_t *lt_app_units_page_json(const lt_actor *who, const lt_unit *items, size_t n, int limit,
+			       lt_arena *a);
 /* {"unit": {…, "ancestors": [{id, code, name}]}, "children": […]} */
 json_t *lt_app_unit_page_json(const lt_actor *who, const lt_unit_page *p);
 /* {"items": [{name, path, parent_id, valid_from, valid_to, change}]} */

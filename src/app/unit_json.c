@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* unit_json.c — the union tree's API documents, shared by HTTP and `--json`; see unit.h. */
 #include "app/unit.h"
+#include "core/page.h"
 
 json_t *lt_app_unit_json(const lt_actor *who, const lt_unit *u)
 {
@@ -40,6 +41,17 @@ static json_t *unit_array(const lt_actor *who, const lt_unit *items, size_t n)
 json_t *lt_app_units_json(const lt_actor *who, const lt_unit *items, size_t n)
 {
 	return json_pack("{s:o,s:I}", "items", unit_array(who, items, n), "total", (json_int_t)n);
+}
+
+json_t *lt_app_units_page_json(const lt_actor *who, const lt_unit *items, size_t n, int limit,
+			       lt_arena *a)
+{
+	bool more = n > (size_t)limit;
+	json_t *j = lt_app_units_json(who, items, more ? (size_t)limit : n);
+	const char *next = more ? lt_page_cursor(a, items[limit - 1].path) : NULL;
+
+	json_object_set_new(j, "next_cursor", next ? json_string(next) : json_null());
+	return j;
 }
 
 json_t *lt_app_unit_page_json(const lt_actor *who, const lt_unit_page *p)

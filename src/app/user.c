@@ -5,12 +5,14 @@
 #include <string.h>
 
 #include "app/unit.h"
+#include "core/page.h"
 #include "core/password.h"
 
-int lt_app_user_list(lt_db *db, const lt_actor *who, int64_t unit_id, const char *q, lt_arena *a,
-		     lt_user **items, size_t *n, lt_error *e)
+int lt_app_user_list(lt_db *db, const lt_actor *who, int64_t unit_id, const char *q,
+		     const lt_page *pg, lt_arena *a, lt_user **items, size_t *n, lt_error *e)
 {
 	const char *within = who->unit_path;
+	const char *after_path = NULL, *after_login = NULL;
 	lt_unit u;
 	int rc = lt_actor_need_role(who, LT_ROLE_OFFICER, e);
 
@@ -20,7 +22,19 @@ int lt_app_user_list(lt_db *db, const lt_actor *who, int64_t unit_id, const char
 		rc = lt_app_unit_in_scope(db, who, unit_id, a, &u, e);
 		within = u.path;
 	}
-	return rc ? rc : lt_user_list(db, within, q, a, items, n, e);
+	/* The cursor's key: "unit path|login". */
+	if (!rc && pg && pg->after) {
+		const char *bar = strchr(pg->after, '|');
+		after_path = bar ? lt_arena_strndup(a, pg->after, (size_t)(bar - pg->after)) : NULL;
+		after_login = bar ? bar + 1 : NULL;
+		if (!after_path || after_path[0] != '/')
+			rc = lt_error_set(e, LT_EINVAL, "cursor",
+					  "cursor không hợp lệ: hãy dùng đúng next_cursor của trang trước",
+					  "cursor is not valid: pass back the previous page's next_cursor");
+	}
+	return rc ? rc
+		  : lt_user_list(db, within, q, after_path, after_login, pg ? pg->limit + 1 : 0, a,
+				 items, n, e);
 }
 
 int lt_app_user_create(lt_db *db, const lt_actor *who, const lt_user_new *in, lt_arena *a,

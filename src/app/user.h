@@ -31,10 +31,17 @@ typedef struct lt_user_new {
 	const char *pw_hash;  /* … unless already hashed (the demo shares one hash) */
 } lt_user_new;
 
-/* Users of unit_id's subtree (0: the actor's), matching q (NULL: all). */
+/*
+ * Users of unit_id's subtree (0: the actor's), matching q (NULL: all), in
+ * tree order; pg (NULL: all of them) asks for one page: then up to
+ * pg->limit + 1 users come back, the last only saying there is more.
+ */
+struct lt_page;
 LT_MUST_CHECK int lt_app_user_list(lt_db *db, const lt_actor *who, int64_t unit_id,
-				   const char *q, lt_arena *a, lt_user **items, size_t *n,
-				   lt_error *e);
+				   const char *q, const struct lt_page *pg, lt_arena *a,
+				   lt_user **items, size_t *n, lt_error *e);
+/* A page of users: items (at most limit of n), next_cursor (null at the end). */
+json_t *lt_app_users_page_json(const lt_user *items, size_t n, int limit, lt_arena *a);
 /* Create a user; *out gets it (strings in a). */
 LT_MUST_CHECK int lt_app_user_create(lt_db *db, const lt_actor *who, const lt_user_new *in,
 				     lt_arena *a, lt_user *out, lt_error *e);

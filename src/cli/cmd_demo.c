@@ -10,6 +10,8 @@
  * plausible names, so that a new user sees about 150 units at once.
  */
 #include <inttypes.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,8 +67,12 @@ static const char *const kinds[] = {
 	"CĐCS Công ty CP Thực phẩm %s",
 };
 
-/* The place name of a commune union: "Công đoàn xã Đa Tốn" → "Đa Tốn". */
-static const char *place_of(const char *name)
+const char *lt_demo_kind(size_t i)
+{
+	return kinds[i % (sizeof(kinds) / sizeof(kinds[0]))];
+}
+
+const char *lt_demo_place(const char *name)
 {
 	static const char *const prefixes[] = { "Công đoàn thị trấn ", "Công đoàn xã ",
 						"Công đoàn phường " };
@@ -76,8 +82,8 @@ static const char *place_of(const char *name)
 	return name;
 }
 
-static int add_user(lt_cli *cli, lt_db *db, lt_arena *a, const char *login, const char *name,
-		    const char *role, const char *unit_code, const char *hash)
+int lt_demo_user(lt_cli *cli, lt_db *db, lt_arena *a, const char *login, const char *name,
+		 const char *role, const char *unit_code, const char *hash)
 {
 	lt_actor op;
 	lt_unit u;
@@ -130,7 +136,7 @@ static int demo_tree(lt_cli *cli, lt_db *db, lt_arena *a, const char *hash, int 
 		int k = 5 + (int)(i % 3);
 		for (int j = 0; j < k; j++) {
 			lt_unit_row *g = &rows[nrows++];
-			const char *place = place_of(units[i].name);
+			const char *place = lt_demo_place(units[i].name);
 			seed = seed * 1103515245u + 12345u;
 			g->line = nrows;
 			g->code = lt_arena_printf(a, "%s.%02d", units[i].code, j + 1);
@@ -148,11 +154,11 @@ static int demo_tree(lt_cli *cli, lt_db *db, lt_arena *a, const char *hash, int 
 	if (rc)
 		goto out;
 	*nunits = (int)created;
-	rc = add_user(cli, db, a, "admin", "Quản trị hệ thống", "admin", "01", hash);
+	rc = lt_demo_user(cli, db, a, "admin", "Quản trị hệ thống", "admin", "01", hash);
 	if (!rc)
-		rc = add_user(cli, db, a, "hanoi", "Trần Thị Hà (LĐLĐ Hà Nội)", "officer", "01", hash);
+		rc = lt_demo_user(cli, db, a, "hanoi", "Trần Thị Hà (LĐLĐ Hà Nội)", "officer", "01", hash);
 	if (!rc)
-		rc = add_user(cli, db, a, "gialam", "Nguyễn Văn Lâm (LĐLĐ Gia Lâm)", "officer", "01.018",
+		rc = lt_demo_user(cli, db, a, "gialam", "Nguyễn Văn Lâm (LĐLĐ Gia Lâm)", "officer", "01.018",
 			      hash);
 	for (int i = 0; !rc && i < nrows; i++) {
 		if (strcmp(rows[i].level, "grassroots"))
@@ -161,7 +167,7 @@ static int demo_tree(lt_cli *cli, lt_db *db, lt_arena *a, const char *hash, int 
 		const char *tail = rows[i].code + strlen("01.018.");
 		char *login = lt_arena_printf(a, "cs-%.5s-%s", tail, tail + 6);
 		char *name = lt_arena_printf(a, "Cán bộ %s", rows[i].name + strlen("CĐCS "));
-		rc = add_user(cli, db, a, login, name, "cadre", rows[i].code, hash);
+		rc = lt_demo_user(cli, db, a, login, name, "cadre", rows[i].code, hash);
 		if (!rc)
 			(*ncadres)++;
 	}
@@ -171,9 +177,25 @@ out:
 	return rc;
 }
 
+typedef struct demo_opts {
+	bool national;
+	const char *file;
+} demo_opts;
+
+static const lt_opt demo_opts_table[] = {
+	{ "national", LT_OPT_FLAG, offsetof(demo_opts, national), NULL,
+	  "cây toàn quốc (~140.000 đơn vị) để đo hiệu năng",
+	  "the national tree (~140,000 units), to measure at scale" },
+	{ "file", LT_OPT_STR, offsetof(demo_opts, file), "FILE.json",
+	  "danh mục hành chính (mặc định ../shared/data/dvhcvn/dvhcvn_20240901.json)",
+	  "the administrative catalogue (default ../shared/data/dvhcvn/dvhcvn_20240901.json)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
 static const lt_cmd_spec demo_spec = {
-	"demo", NULL, 0, 0, NULL, "Nạp dữ liệu mẫu Gia Lâm vào CSDL trống và in các tài khoản.",
-	"Fill an empty database with the Gia Lâm demo and print the logins.",
+	"demo", NULL, 0, 0, demo_opts_table,
+	"Nạp dữ liệu mẫu (Gia Lâm, hoặc toàn quốc với --national) vào CSDL trống và in các tài khoản.",
+	"Fill an empty database with the demo (Gia Lâm, or national with --national) and print the logins.",
 };
 
 int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
@@ -185,9 +207,10 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 	lt_unit *items;
 	size_t n;
 	char hash[LT_PWHASH_MAX];
+	demo_opts o = { 0 };
 	int nunits = 0, ncadres = 0, rc;
 
-	rc = lt_cli_parse(cli, &demo_spec, argc, argv, NULL, NULL, NULL);
+	rc = lt_cli_parse(cli, &demo_spec, argc, argv, &o, NULL, NULL);
 	if (rc)
 		return rc > 0 ? 0 : rc;
 	lt_arena_init(&a);
@@ -205,6 +228,23 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 		rc = lt_password_hash(DEMO_PASSWORD, hash, &cli->err);
 	if (!rc)
 		rc = lt_db_begin(db, &cli->err);
+	if (!rc && o.national) {
+		rc = lt_demo_national(cli, db, &a, o.file, hash);
+		unsetenv("LANTOA_NOW");
+		rc = lt_db_end(db, rc, &cli->err);
+		if (!rc) {
+			printf(cli->en ? "Logins (password %s):\n" : "Tài khoản (mật khẩu %s):\n",
+			       DEMO_PASSWORD);
+			printf("  tld      %s\n", cli->en ? "officer, national confederation"
+						     : "cán bộ Tổng Liên đoàn");
+			printf("  hanoi    %s\n", cli->en ? "officer, LĐLĐ thành phố Hà Nội"
+						     : "cán bộ LĐLĐ thành phố Hà Nội");
+			printf("  cs-demo  %s\n", cli->en ? "cadre of a grassroots union"
+						     : "cán bộ một CĐCS");
+			printf("  admin    %s\n", cli->en ? "administrator" : "quản trị");
+		}
+		goto out;
+	}
 	if (!rc) {
 		rc = demo_tree(cli, db, &a, hash, &nunits, &ncadres);
 		if (!rc)
@@ -239,6 +279,7 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 		printf("  cs-00577-01  %s\n", cli->en ? "cadre of a grassroots union in Đa Tốn (one per union: cs-COMMUNE-NN)"
 						  : "cán bộ một CĐCS ở xã Đa Tốn (mỗi CĐCS một tài khoản: cs-MÃXÃ-STT)");
 	}
+out:
 	lt_db_close(db);
 	lt_arena_free(&a);
 	return rc;

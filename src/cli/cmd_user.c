@@ -151,7 +151,7 @@ int lt_cmd_user_list(lt_cli *cli, int argc, char **argv)
 	if (!rc && o.unit)
 		rc = lt_cli_unit(cli, s.db, &s.a, o.unit, "--unit", &u);
 	if (!rc)
-		rc = lt_app_user_list(s.db, &s.who, o.unit ? u.id : 0, o.q, &s.a, &items, &n,
+		rc = lt_app_user_list(s.db, &s.who, o.unit ? u.id : 0, o.q, NULL, &s.a, &items, &n,
 				      &cli->err);
 	if (!rc && cli->json)
 		lt_cli_print_json(lt_app_users_json(items, n), JSON_INDENT(2));

@@ -16,6 +16,21 @@ const char *lt_demo_dir(void);
 /* Set the clock used by lt_now() to an ISO local (UTC+7) time "YYYY-MM-DD HH:MM". */
 void lt_demo_clock(const char *when);
 
+/* A grassroots union's name pattern (printf, one %s: the place), i modulo their number. */
+const char *lt_demo_kind(size_t i);
+/* The place name of a commune union: "Công đoàn xã Đa Tốn" → "Đa Tốn". */
+const char *lt_demo_place(const char *name);
+/* A login of the demo at the unit with unit_code (password hash shared). */
+int lt_demo_user(lt_cli *cli, lt_db *db, lt_arena *a, const char *login, const char *name,
+		 const char *role, const char *unit_code, const char *hash);
+
+/*
+ * demo_national.c: the national tree from the catalogue file (NULL: the
+ * default under ../shared/data/dvhcvn/; absent: generated), one directive
+ * to every grassroots union, figures, reports and items.
+ */
+int lt_demo_national(lt_cli *cli, lt_db *db, lt_arena *a, const char *file, const char *hash);
+
 /* demo_directives.c: 228/LĐLĐ (city → district) and 42/LĐLĐ (district → grassroots). */
 int lt_demo_directives(lt_cli *cli, lt_db *db, lt_arena *a);
 

@@ -9,6 +9,7 @@
 #include "app/activity.h"
 #include "app/activity_json.h"
 #include "http/api_activity.h"
+#include "core/page.h"
 #include "net/url.h"
 
 int lt_api_act_reply(lt_http_req *req, int status, int rc, json_t *j)
@@ -101,6 +102,7 @@ int lt_api_activities_list(lt_http_req *req)
 {
 	lt_app_activity_query q;
 	lt_activity_page page;
+	lt_page pg;
 	json_t *j = NULL;
 	int rc;
 
@@ -114,19 +116,18 @@ int lt_api_activities_list(lt_http_req *req)
 	if (!rc)
 		rc = lt_query_int_or_reply(req, "kit_item_id", &q.kit_item_id);
 	if (!rc)
-		rc = lt_query_int_or_reply(req, "limit", &q.limit);
+		rc = lt_page_or_reply(req, &pg);
 	if (!rc)
 		rc = lt_query_int_or_reply(req, "offset", &q.offset);
 	if (rc)
 		return rc;
+	q.limit = pg.limit;
+	q.after = pg.after;
 	q.channel = lt_req_query(req, "channel");
 	q.kind = lt_req_query(req, "kind");
 	q.from = lt_req_query(req, "from");
 	q.to = lt_req_query(req, "to");
 	q.q = lt_req_query(req, "q");
-	/* A page of the API holds at most 1000 items. */
-	if (q.limit > 1000)
-		q.limit = 1000;
 	rc = lt_app_activity_list(req->db, &req->actor, &q, &req->arena, &page, &req->err);
 	if (!rc)
 		rc = lt_app_activity_page_json(&page, &j, &req->err);
@@ -215,6 +216,7 @@ int lt_api_activity_delete(lt_http_req *req)
 int lt_api_activity_continuity(lt_http_req *req)
 {
 	lt_app_continuity c;
+	lt_page pg;
 	int64_t unit = 0, silent = 0;
 	json_t *j = NULL;
 	int rc = lt_query_int_or_reply(req, "unit_id", &unit);
@@ -222,8 +224,10 @@ int lt_api_activity_continuity(lt_http_req *req)
 	if (!rc)
 		rc = lt_query_int_or_reply(req, "silent_days", &silent);
 	if (!rc)
+		rc = lt_page_or_reply(req, &pg);
+	if (!rc)
 		rc = lt_app_activity_continuity(req->db, &req->actor, req->params[0], unit, silent,
-						&req->arena, &c, &req->err);
+						&pg, &req->arena, &c, &req->err);
 	if (!rc)
 		rc = lt_app_continuity_json(&c, &j, &req->err);
 	return lt_api_act_reply(req, 200, rc, j);

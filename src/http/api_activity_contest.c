@@ -9,6 +9,7 @@
 #include "app/activity_json.h"
 #include "app/contest.h"
 #include "app/linkkit.h"
+#include "core/page.h"
 #include "http/api_activity.h"
 #include "net/url.h"
 
@@ -69,14 +70,17 @@ int lt_api_contest_get(lt_http_req *req)
 int lt_api_contest_entries(lt_http_req *req)
 {
 	lt_app_entries x;
+	lt_page pg;
 	int64_t unit = 0;
 	json_t *j = NULL;
 	int rc = lt_query_int_or_reply(req, "unit_id", &unit);
 
 	if (!rc)
-		rc = lt_app_contest_entries(req->db, &req->actor, req->params[0], unit,
-					    lt_req_query(req, "category"), lt_req_query(req, "q"),
-					    &req->arena, &x, &req->err);
+		rc = lt_page_or_reply(req, &pg);
+	if (!rc)
+		rc = lt_app_contest_entries_page(req->db, &req->actor, req->params[0], unit,
+						 lt_req_query(req, "category"), lt_req_query(req, "q"),
+						 &pg, &req->arena, &x, &req->err);
 	if (!rc)
 		rc = lt_app_entries_json(&x, &j, &req->err);
 	return lt_api_act_reply(req, 200, rc, j);

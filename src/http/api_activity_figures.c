@@ -4,6 +4,7 @@
  * a unit's figures for a directive (read, set, confirm a warning, history)
  * and the summary over the reader's subtree. Adapters over app/figure.h.
  */
+#include "core/page.h"
 #include <string.h>
 
 #include "app/activity_json.h"
@@ -151,13 +152,16 @@ int lt_api_figures_history(lt_http_req *req)
 int lt_api_figures_summary(lt_http_req *req)
 {
 	lt_app_summary s;
+	lt_page pg;
 	int64_t unit = 0;
 	json_t *j = NULL;
 	int rc = lt_query_int_or_reply(req, "unit_id", &unit);
 
 	if (!rc)
-		rc = lt_app_figures_summary(req->db, &req->actor, req->params[0], unit, &req->arena,
-					    &s, &req->err);
+		rc = lt_page_or_reply(req, &pg);
+	if (!rc)
+		rc = lt_app_figures_summary_page(req->db, &req->actor, req->params[0], unit, &pg,
+						 &req->arena, &s, &req->err);
 	if (!rc)
 		rc = lt_app_summary_json(&s, &j, &req->err);
 	return lt_api_act_reply(req, 200, rc, j);

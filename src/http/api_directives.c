@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/directive.h"
+#include "core/page.h"
 #include "http/api.h"
 
 /* Reply with the directive as the actor now sees it (status 200 or 201), and release it. */
@@ -122,12 +123,17 @@ int lt_api_directive_receipts(lt_http_req *req)
 {
 	lt_receipt *items;
 	lt_receipt_counts c;
+	lt_page pg;
 	size_t n;
-	int rc = lt_app_directive_receipts(req->db, &req->actor, req->params[0],
-					   lt_req_query(req, "state"), &req->arena, &items, &n, &c,
-					   &req->err);
+	int rc = lt_page_or_reply(req, &pg);
 
-	return rc ? rc : lt_reply_json(req, 200, lt_app_directive_receipts_json(items, n, &c));
+	if (!rc)
+		rc = lt_app_directive_receipts_page(req->db, &req->actor, req->params[0],
+						    lt_req_query(req, "state"), &pg, &req->arena,
+						    &items, &n, &c, &req->err);
+	return rc ? rc
+		  : lt_reply_json(req, 200, lt_app_directive_receipts_page_json(items, n, &c, pg.limit,
+										 &req->arena));
 }
 
 int lt_api_directive_cascade(lt_http_req *req)

@@ -6,6 +6,7 @@
  * calls one app/feedback.h use case with the request's actor and writes
  * the app's JSON document.
  */
+#include "core/page.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,8 +49,16 @@ int lt_api_feedback_list(lt_http_req *req)
 {
 	lt_fb_list_in in;
 	lt_fb_list out;
+	lt_page pg;
 	int rc = read_query(req, &in);
 
+	/* A page: limit 1..500 (400 naming limit past it) and the cursor. */
+	if (!rc)
+		rc = lt_page_or_reply(req, &pg);
+	if (!rc) {
+		in.limit = pg.limit;
+		in.after = pg.after;
+	}
 	in.via = "list";
 	if (!rc)
 		rc = lt_app_feedback_list(req->db, &req->actor, &in, &req->arena, &out, &req->err);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/report.h"
+#include "core/page.h"
 #include "http/api.h"
 
 static lt_report_ref ref_of(const lt_http_req *req)
@@ -34,9 +35,15 @@ int lt_api_report_get(lt_http_req *req)
 {
 	lt_report_ref ref = ref_of(req);
 	lt_report_view v;
-	int rc = lt_app_report_get(req->db, &req->actor, &ref, with_submitted(req), &req->arena, &v,
-				   &req->err);
+	lt_page pg;
+	int rc = lt_page_or_reply(req, &pg);
 
+	if (!rc)
+		rc = lt_app_report_get(req->db, &req->actor, &ref, with_submitted(req), &req->arena,
+				       &v, &req->err);
+	/* The children of the unit come a page at a time (?limit=&cursor=). */
+	if (!rc && v.snapshot)
+		lt_app_snapshot_page(v.snapshot, &pg, &req->arena);
 	return rc ? rc : reply_view(req, &v);
 }
 
@@ -210,10 +217,15 @@ int lt_api_directive_dashboard(lt_http_req *req)
 {
 	lt_report_ref ref = { req->params[0], req->actor.unit_id };
 	json_t *snap = NULL;
+	lt_page pg;
 	int rc = lt_query_int_or_reply(req, "unit_id", &ref.unit);
 
 	if (!rc)
+		rc = lt_page_or_reply(req, &pg);
+	if (!rc)
 		rc = lt_app_report_rollup(req->db, &req->actor, &ref, with_submitted(req), &snap,
 					  &req->err);
+	if (!rc)
+		lt_app_snapshot_page(snap, &pg, &req->arena);
 	return rc ? rc : lt_reply_json(req, 200, snap);
 }

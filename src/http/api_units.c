@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/unit.h"
+#include "core/page.h"
 #include "http/api.h"
 
 /*
@@ -36,25 +37,27 @@ int lt_api_levels(lt_http_req *req)
 int lt_api_units_list(lt_http_req *req)
 {
 	lt_unit_query q = { 0 };
+	lt_page pg;
 	lt_unit *items;
 	size_t n;
-	int64_t parent = 0, limit = 50, offset = 0;
+	int64_t parent = 0;
 	int rc;
 
 	q.q = lt_req_query(req, "q");
 	rc = lt_query_int_or_reply(req, "parent_id", &parent);
 	if (!rc)
-		rc = lt_query_int_or_reply(req, "limit", &limit);
-	if (!rc)
-		rc = lt_query_int_or_reply(req, "offset", &offset);
+		rc = lt_page_or_reply(req, &pg);
 	if (rc)
 		return rc;
 	q.parent_id = parent;
-	q.limit = (int)(limit > 500 ? 500 : limit);
-	q.offset = (int)offset;
+	/* One more than asked: whether a next page exists. */
+	q.limit = pg.limit + 1;
+	q.after = pg.after;
 	q.include_closed = lt_req_query(req, "include_closed") != NULL;
 	rc = lt_app_unit_list(req->db, &req->actor, &q, &req->arena, &items, &n, &req->err);
-	return rc ? rc : lt_reply_json(req, 200, lt_app_units_json(&req->actor, items, n));
+	return rc ? rc
+		  : lt_reply_json(req, 200,
+				  lt_app_units_page_json(&req->actor, items, n, pg.limit, &req->arena));
 }
 
 int lt_api_unit_get(lt_http_req *req)

@@ -1,16 +1,21 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* api_users.c — users of the caller's subtree, through app/user.h. */
 #include "app/user.h"
+#include "core/page.h"
 #include "http/api.h"
 
 int lt_api_users_list(lt_http_req *req)
 {
 	lt_user *items;
+	lt_page pg;
 	size_t n;
-	int rc = lt_app_user_list(req->db, &req->actor, 0, lt_req_query(req, "q"), &req->arena,
-				  &items, &n, &req->err);
+	int rc = lt_page_or_reply(req, &pg);
 
-	return rc ? rc : lt_reply_json(req, 200, lt_app_users_json(items, n));
+	if (!rc)
+		rc = lt_app_user_list(req->db, &req->actor, 0, lt_req_query(req, "q"), &pg,
+				      &req->arena, &items, &n, &req->err);
+	return rc ? rc
+		  : lt_reply_json(req, 200, lt_app_users_page_json(items, n, pg.limit, &req->arena));
 }
 
 int lt_api_user_create(lt_http_req *req)

@@ -126,6 +126,13 @@ int lt_json_count_or_reply(lt_http_req *req, json_t *obj, const char *key, int64
 /* Integer query argument (absent → *out unchanged); bad number → 400 naming it. */
 int lt_query_int_or_reply(lt_http_req *req, const char *name, int64_t *out);
 
+/*
+ * The page asked for: ?limit= (default 50, 1..500) and ?cursor= (core/page.h);
+ * a bad one → 400 naming "limit" or "cursor".
+ */
+struct lt_page;
+int lt_page_or_reply(lt_http_req *req, struct lt_page *out);
+
 /* Run the server until SIGINT/SIGTERM. */
 int lt_http_serve(lt_app *app, lt_error *e);
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* json.c — strict JSON input for handlers (jansson); see http.h. */
+#include "core/page.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,6 +197,12 @@ int lt_json_count_or_reply(lt_http_req *req, json_t *obj, const char *key, int64
 	if (!rc && json_is_integer(json_object_get(obj, key)) && *out < 0)
 		*out = LT_COUNT_NEGATIVE;
 	return rc;
+}
+
+int lt_page_or_reply(lt_http_req *req, lt_page *out)
+{
+	return lt_page_parse(lt_req_query(req, "limit"), lt_req_query(req, "cursor"), &req->arena,
+			     out, &req->err);
 }
 
 int lt_query_int_or_reply(lt_http_req *req, const char *name, int64_t *out)

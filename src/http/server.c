@@ -21,6 +21,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "core/password.h"
 #include "http/http.h"
@@ -31,6 +34,8 @@
 #include "http/worker.h"
 #include "text/fold.h"
 
+/* After a response or body this large the freed heap is returned (malloc_trim). */
+#define TRIM_AFTER (256u << 10)
 #define SESSION_COOKIE "lantoa_session"
 #define CSP "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';" \
 	    " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -433,6 +438,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	conn_state *cs = *con_cls;
+	bool big = false;
 
 	(void)cls;
 	(void)c;
@@ -440,6 +446,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (!cs)
 		return;
 	if (cs->req) {
+		big = cs->req->out.len > TRIM_AFTER || cs->body.len > TRIM_AFTER;
 		lt_arena_free(&cs->req->arena);
 		lt_buf_free(&cs->req->out);
 		free(cs->req);
@@ -448,6 +455,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	free(cs);
 	*con_cls = NULL;
 	lt_metrics_inflight(-1);
+#ifdef __GLIBC__
+	/* Give the heap of a large response back to the system (issue 10: RSS stays bounded). */
+	if (big)
+		malloc_trim(0);
+#endif
 }
 
 
@@ -465,6 +477,10 @@ int lt_http_serve(lt_app *app, lt_error *e)
 	struct sockaddr_in addr;
 	struct sigaction sa;
 
+#ifdef __GLIBC__
+	/* Two malloc arenas, not eight per core: threads do not each keep a heap of their own. */
+	mallopt(M_ARENA_MAX, 2);
+#endif
 	memset(&addr, 0, sizeof(addr));
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t)app->cfg.port);

@@ -184,6 +184,8 @@ typedef struct lt_activity_filter {
 	const char *q;         /* diacritic-insensitive search over title, link, unit */
 	int limit;             /* 0: 100; at most 10000 */
 	int offset;
+	const char *after_date; /* keyset paging: only rows after (date, id) in the list's order */
+	int64_t after_id;
 } lt_activity_filter;
 
 typedef struct lt_channel_count {
@@ -198,6 +200,8 @@ typedef struct lt_activity_page {
 	int64_t total, originals;     /* over every match */
 	lt_channel_count *by_channel; /* in order of first appearance */
 	size_t nchannels;
+	bool more;                    /* rows remain after this page */
+	const char *next_cursor;      /* set by app/: the page's cursor, or NULL */
 } lt_activity_page;
 
 LT_MUST_CHECK int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a,
@@ -246,7 +250,9 @@ typedef struct lt_activity_days {
 	size_t ndays;
 } lt_activity_days;
 
+/* One page: recipients whose path sorts after `after` (NULL: the start), at most limit (0: all). */
 LT_MUST_CHECK int lt_activity_continuity_rows(lt_db *db, int64_t directive_id, const char *within,
-					      lt_arena *a, lt_activity_days *out, lt_error *e);
+					      const char *after, int limit, lt_arena *a,
+					      lt_activity_days *out, lt_error *e);
 
 #endif

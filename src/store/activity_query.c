@@ -270,6 +270,19 @@ static bool row_matches(lt_stmt *st, const char *fold)
 	return ok;
 }
 
+/* Does the current row come after the cursor's (date, id), newest first? */
+static bool after_key(lt_stmt *st, const lt_activity_filter *f)
+{
+	const char *date;
+	int c;
+
+	if (!f->after_date)
+		return true;
+	date = lt_stmt_text(st, 14);
+	c = strcmp(date ? date : "", f->after_date);
+	return c < 0 || (c == 0 && lt_stmt_int(st, 0) < f->after_id);
+}
+
 int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a, lt_activity_page *out,
 		     lt_error *e)
 {
@@ -323,10 +336,15 @@ int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a, lt_act
 		out->total++;
 		out->originals += lt_stmt_int(st, 20) != 0;
 		rc = count_channel(out, &chcap, lt_stmt_text(st, 9), a, e);
-		if (!rc && out->total > f->offset && out->n < (size_t)limit) {
-			rc = lt_act_grow(a, (void **)&out->rows, &cap, out->n, sizeof(*out->rows), e);
-			if (!rc)
-				rc = item_row(st, a, &out->rows[out->n++], NULL, e);
+		if (!rc && out->total > f->offset && after_key(st, f)) {
+			if (out->n == (size_t)limit) {
+				out->more = true;
+			} else {
+				rc = lt_act_grow(a, (void **)&out->rows, &cap, out->n,
+						 sizeof(*out->rows), e);
+				if (!rc)
+					rc = item_row(st, a, &out->rows[out->n++], NULL, e);
+			}
 		}
 		if (rc)
 			break;
@@ -413,6 +431,7 @@ static int recipient_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_erro
 	r->unit.code = lt_arena_strdup(a, lt_stmt_text(st, 1));
 	r->unit.name = lt_arena_strdup(a, lt_stmt_text(st, 2));
 	r->received_at = lt_stmt_int(st, 3);
+	r->unit.path = lt_arena_strdup(a, lt_stmt_text(st, 4));
 	return 0;
 }
 
@@ -428,10 +447,12 @@ static int day_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 	return 0;
 }
 
-int lt_activity_continuity_rows(lt_db *db, int64_t directive_id, const char *within, lt_arena *a,
-				lt_activity_days *out, lt_error *e)
+int lt_activity_continuity_rows(lt_db *db, int64_t directive_id, const char *within,
+				const char *after, int limit, lt_arena *a, lt_activity_days *out,
+				lt_error *e)
 {
 	lt_stmt *st = NULL;
+	const char *first, *last;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -445,19 +466,29 @@ int lt_activity_continuity_rows(lt_db *db, int64_t directive_id, const char *wit
 	lt_stmt_done(st);
 	if (rc < 0)
 		return rc;
-	/* Recipients (and the issuer) under within, with their receipt time. */
-	rc = lt_act_subtree_rows(db,
-				 "SELECT u.id, u.code, u.name, r.received_at FROM receipt r"
+	/* Recipients (and the issuer) under within, with their receipt time: one page in path order. */
+	rc = lt_act_subtree_page(db,
+				 "SELECT u.id, u.code, u.name, r.received_at, u.path FROM receipt r"
 				 " JOIN unit u ON u.id = r.unit_id WHERE r.directive_id = $1"
-				 " AND u.path >= $2 AND u.path < $3 ORDER BY u.path",
-				 directive_id, within, a, sizeof(*out->units), recipient_row,
-				 (void **)&out->units, &out->nunits, e);
+				 " AND u.path >= $2 AND u.path < $3 AND ($4 IS NULL OR u.path > $4)"
+				 " ORDER BY u.path LIMIT $5",
+				 directive_id, within, after, limit, a, sizeof(*out->units),
+				 recipient_row, (void **)&out->units, &out->nunits, e);
+	if (rc || !out->nunits)
+		return rc;
+	/* The items per unit and day of those units only: the page's path range. */
+	first = out->units[0].unit.path;
+	last = out->units[out->nunits - 1].unit.path;
+	rc = lt_db_prepare(db,
+			   "SELECT a.unit_id, a.date, count(*) FROM activity a JOIN unit u"
+			   " ON u.id = a.unit_id WHERE a.directive_id = $1 AND u.path >= $2"
+			   " AND u.path <= $3 GROUP BY a.unit_id, a.date ORDER BY a.unit_id, a.date",
+			   &st, e);
 	if (rc)
 		return rc;
-	return lt_act_subtree_rows(db,
-				   "SELECT a.unit_id, a.date, count(*) FROM activity a JOIN unit u"
-				   " ON u.id = a.unit_id WHERE a.directive_id = $1 AND u.path >= $2"
-				   " AND u.path < $3 GROUP BY a.unit_id, a.date ORDER BY a.unit_id, a.date",
-				   directive_id, within, a, sizeof(*out->days), day_row,
-				   (void **)&out->days, &out->ndays, e);
+	lt_stmt_bind_int(st, 1, directive_id);
+	lt_stmt_bind_text(st, 2, first);
+	lt_stmt_bind_text(st, 3, last);
+	return lt_act_rows(st, a, sizeof(*out->days), day_row, NULL, (void **)&out->days,
+			   &out->ndays, e);
 }

@@ -117,20 +117,45 @@ int lt_act_one(lt_db *db, const char *sql, int64_t id, lt_arena *a, lt_act_row_f
 	return lt_act_row(st, a, fill, row, e);
 }
 
+/* Prepare sql and bind $1 (id) and $2, $3 (the subtree range of within). */
+static int subtree_stmt(lt_db *db, const char *sql, int64_t id, const char *within, lt_stmt **st,
+			lt_error *e)
+{
+	char end[LT_PATH_MAX];
+	int rc = lt_db_prepare(db, sql, st, e); /* sql: the caller's literal */
+
+	if (rc)
+		return rc;
+	lt_tree_path_end(within, end);
+	lt_stmt_bind_int(*st, 1, id);
+	lt_stmt_bind_text(*st, 2, within);
+	lt_stmt_bind_text(*st, 3, end);
+	return 0;
+}
+
 int lt_act_subtree_rows(lt_db *db, const char *sql, int64_t id, const char *within, lt_arena *a,
 			size_t size, lt_act_row_fn fill, void **v, size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	char end[LT_PATH_MAX];
-	int rc = lt_db_prepare(db, sql, &st, e); /* sql: the caller's literal */
+	int rc = subtree_stmt(db, sql, id, within, &st, e);
+
+	*v = NULL;
+	*n = 0;
+	return rc ? rc : lt_act_rows(st, a, size, fill, NULL, v, n, e);
+}
+
+int lt_act_subtree_page(lt_db *db, const char *sql, int64_t id, const char *within,
+			const char *after, int limit, lt_arena *a, size_t size, lt_act_row_fn fill,
+			void **v, size_t *n, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = subtree_stmt(db, sql, id, within ? within : "/", &st, e);
 
 	*v = NULL;
 	*n = 0;
 	if (rc)
 		return rc;
-	lt_tree_path_end(within, end);
-	lt_stmt_bind_int(st, 1, id);
-	lt_stmt_bind_text(st, 2, within);
-	lt_stmt_bind_text(st, 3, end);
+	lt_stmt_bind_text(st, 4, after);
+	lt_stmt_bind_int(st, 5, limit > 0 ? limit : -1);
 	return lt_act_rows(st, a, size, fill, NULL, v, n, e);
 }

@@ -77,6 +77,14 @@ LT_MUST_CHECK int lt_act_subtree_rows(lt_db *db, const char *sql, int64_t id, co
 				      lt_arena *a, size_t size, lt_act_row_fn fill, void **v,
 				      size_t *n, lt_error *e);
 
+/*
+ * The same, one page: sql's $4 is the key after which the page starts
+ * (NULL: the start) and $5 its LIMIT (limit <= 0: all, bound as -1).
+ */
+LT_MUST_CHECK int lt_act_subtree_page(lt_db *db, const char *sql, int64_t id, const char *within,
+				      const char *after, int limit, lt_arena *a, size_t size,
+				      lt_act_row_fn fill, void **v, size_t *n, lt_error *e);
+
 LT_MUST_CHECK int lt_act_tx_end_created(lt_db *db, int rc, int64_t actor, const char *entity, int64_t made,
 			  int64_t *id, lt_error *e);
 

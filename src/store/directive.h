@@ -61,6 +61,7 @@ typedef struct lt_receipt {
 	int64_t unit_id;
 	const char *unit_code, *unit_name;
 	int64_t received_at, opened_at, acknowledged_at;
+	const char *unit_path; /* set by lt_receipt_page */
 } lt_receipt;
 
 typedef struct lt_receipt_counts {
@@ -134,6 +135,13 @@ LT_MUST_CHECK int lt_receipt_ack(lt_db *db, int64_t directive, int64_t unit, int
 LT_MUST_CHECK int lt_receipt_rows(lt_db *db, int64_t directive, const char *state, lt_arena *a,
 				  lt_receipt **items, size_t *n, lt_receipt_counts *counts,
 				  lt_error *e);
+/*
+ * The same, one page: rows whose unit path sorts after `after` (NULL: from
+ * the start), at most limit (0: all); the counts still cover every recipient.
+ */
+LT_MUST_CHECK int lt_receipt_page(lt_db *db, int64_t directive, const char *state,
+				  const char *after, int limit, lt_arena *a, lt_receipt **items,
+				  size_t *n, lt_receipt_counts *counts, lt_error *e);
 
 /* ---------- lists and the chain ---------- */
 

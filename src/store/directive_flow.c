@@ -226,6 +226,13 @@ int lt_receipt_ack(lt_db *db, int64_t directive, int64_t unit, int64_t user, lt_
 int lt_receipt_rows(lt_db *db, int64_t directive, const char *state, lt_arena *a,
 		    lt_receipt **items, size_t *n, lt_receipt_counts *counts, lt_error *e)
 {
+	return lt_receipt_page(db, directive, state, NULL, 0, a, items, n, counts, e);
+}
+
+int lt_receipt_page(lt_db *db, int64_t directive, const char *state, const char *after,
+		    int limit, lt_arena *a, lt_receipt **items, size_t *n,
+		    lt_receipt_counts *counts, lt_error *e)
+{
 	lt_stmt *st = NULL;
 	lt_receipt *arr = NULL, r;
 	lt_receipt_counts c = { 0 };
@@ -236,7 +243,7 @@ int lt_receipt_rows(lt_db *db, int64_t directive, const char *state, lt_arena *a
 	*n = 0;
 	rc = lt_db_query(db,
 			 "SELECT u.id, u.code, u.name, r.received_at, r.opened_at,"
-			 " r.acknowledged_at FROM receipt r JOIN unit u ON u.id = r.unit_id"
+			 " r.acknowledged_at, u.path FROM receipt r JOIN unit u ON u.id = r.unit_id"
 			 " WHERE r.directive_id = $1 ORDER BY u.path",
 			 &st, e, LT_I(directive));
 	if (rc)
@@ -248,6 +255,10 @@ int lt_receipt_rows(lt_db *db, int64_t directive, const char *state, lt_arena *a
 		c.acknowledged += r.acknowledged_at != 0;
 		if (!lt_receipt_state_is(state, r.opened_at, r.acknowledged_at))
 			continue;
+		/* A page: the counts cover every recipient, the rows only those after the key. */
+		if ((after && strcmp(lt_stmt_text(st, 6), after) <= 0) ||
+		    (limit > 0 && cnt == (size_t)limit))
+			continue;
 		arr = lt_store_grow(a, arr, cnt, &cap, sizeof(*arr));
 		if (!arr) {
 			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
@@ -256,6 +267,7 @@ int lt_receipt_rows(lt_db *db, int64_t directive, const char *state, lt_arena *a
 		r.unit_id = lt_stmt_int(st, 0);
 		r.unit_code = lt_arena_strdup(a, lt_stmt_text(st, 1));
 		r.unit_name = lt_arena_strdup(a, lt_stmt_text(st, 2));
+		r.unit_path = lt_arena_strdup(a, lt_stmt_text(st, 6));
 		arr[cnt++] = r;
 	}
 	lt_stmt_done(st);

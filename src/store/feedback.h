@@ -115,6 +115,7 @@ typedef struct lt_feedback_query {
 	int64_t from, to;        /* received_at in [from, to), 0 = unbounded */
 	int limit;               /* 0: 50; at most 1000 */
 	int offset;
+	int64_t after_at, after_id; /* keyset paging: only rows after (received_at, id), newest first; 0: none */
 } lt_feedback_query;
 
 /* One message (sender unmasked). LT_ENOTFOUND naming "id". */

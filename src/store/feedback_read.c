@@ -23,6 +23,7 @@
 	" f.topics, f.topics_source, f.why, f.urgent, f.urgency_why, f.status,"             \
 	" f.proposal, f.answer, f.answer_published, f.received_at, f.due_at,"               \
 	" f.created_at, f.updated_at, f.text_fold"
+#define FB_RECEIVED_COL 27 /* f.received_at in FB_COLS */
 #define FB_FROM                                                                            \
 	" FROM feedback f JOIN unit u ON u.id = f.unit_id JOIN level l ON l.code = u.level" \
 	" JOIN unit h ON h.id = f.handler_unit_id"
@@ -158,6 +159,11 @@ int lt_feedback_list(lt_db *db, const lt_feedback_query *q, lt_arena *a, lt_feed
 			seen[nseen++] = case_id;
 		}
 		matched++;
+		/* Rows up to the cursor's (received_at, id) were on earlier pages. */
+		if (q->after_id && (lt_stmt_int(st, FB_RECEIVED_COL) > q->after_at ||
+				    (lt_stmt_int(st, FB_RECEIVED_COL) == q->after_at &&
+				     lt_stmt_int(st, 0) >= q->after_id)))
+			continue;
 		if (skip > 0) {
 			skip--;
 			continue;

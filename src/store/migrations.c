@@ -552,6 +552,15 @@ static const char m009_login_throttle[] =
 	"  PRIMARY KEY (login, ip));"
 	"CREATE INDEX login_known_last ON login_known(last_ok);";
 
+/*
+ * Bounded reads at national scale (issue 10): the figures of a directive
+ * read from one covering index (no table lookups in roll-ups and the
+ * figures summary's totals).
+ */
+static const char m010_bounded_reads[] =
+	"CREATE INDEX indicator_value_cover ON indicator_value(directive_id, unit_id, code, value,"
+	" updated_at);";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -562,6 +571,7 @@ const lt_migration lt_migrations[] = {
 	{ 7, "mail queue claims", m007_mail_claim },
 	{ 8, "topic rules scoped to the unit that made them", m008_rule_scope },
 	{ 9, "login throttle: counters per login and address, growing delays", m009_login_throttle },
+	{ 10, "covering index on figures for bounded roll-ups", m010_bounded_reads },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

@@ -162,8 +162,8 @@ static int scan_contests(lt_db *db, int64_t directive, scope *s, json_t **out, l
  * Who was expected to report (recipients in the subtree as it stood on
  * the day) and how they did: on time, late, missing; per child too.
  */
-static int completeness(lt_db *db, int64_t directive, scope *s, json_t *kids, json_t **out,
-			lt_error *e)
+static int completeness(lt_db *db, int64_t directive, scope *s, json_t *kids, bool statuses_too,
+			json_t **out, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	int64_t end = lt_deadline_end(s->day), expected = 0, on_time = 0, late = 0;
@@ -197,12 +197,15 @@ static int completeness(lt_db *db, int64_t directive, scope *s, json_t *kids, js
 			state = "late";
 		on_time += state[0] == 'o';
 		late += state[0] == 'l';
-		if (state[0] == 'm' && json_array_size(missing) < 1000)
+		if (state[0] == 'm' && json_array_size(missing) < LT_ROLLUP_MISSING_MAX)
 			json_array_append_new(missing, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)u,
 								 "code", lt_stmt_text(st, 1), "name",
 								 lt_stmt_text(st, 2)));
-		json_object_set_new(statuses, lt_stmt_text(st, 1),
-				    json_string(lt_stmt_is_null(st, 3) ? "missing" : lt_stmt_text(st, 3)));
+		/* Each unit's status only for the per-unit list (small subtrees). */
+		if (statuses_too)
+			json_object_set_new(statuses, lt_stmt_text(st, 1),
+					    json_string(lt_stmt_is_null(st, 3) ? "missing"
+										: lt_stmt_text(st, 3)));
 		if (w >= 0)
 			kid = json_array_get(kids, (size_t)w);
 		if (kid) {
@@ -319,6 +322,17 @@ int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	}
 	rc = rl_scope_build(db, directive, unit, o, &s, e);
+	if (!rc && unit_vals) {
+		/* The per-unit list only for small subtrees: the response stays bounded. */
+		int64_t inside = 0;
+		for (int64_t i = 0; i <= s.maxid; i++)
+			inside += s.where[i] != OUT_SUBTREE;
+		if (inside > LT_ROLLUP_UNITS_MAX) {
+			json_decref(unit_vals);
+			json_decref(unit_items);
+			unit_vals = unit_items = NULL;
+		}
+	}
 	if (!rc)
 		rc = rl_scope_count(db, directive, o && o->include_submitted, &s, e);
 	if (!rc)
@@ -348,7 +362,7 @@ int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 						      "late", 0, "missing", 0));
 	}
 	if (!rc)
-		rc = completeness(db, directive, &s, kids, &comp, e);
+		rc = completeness(db, directive, &s, kids, unit_vals != NULL, &comp, e);
 	if (rc)
 		goto out;
 	json_object_set_new(snap, "as_of", json_string(s.day));

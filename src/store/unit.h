@@ -50,6 +50,7 @@ typedef struct lt_unit_query {
 	bool include_closed;
 	int limit;          /* 0: 100; capped at 1000 */
 	int offset;
+	const char *after;  /* keyset paging: only units whose path sorts after this one */
 } lt_unit_query;
 
 typedef struct lt_unit_version {

@@ -84,7 +84,9 @@ int lt_unit_list(lt_db *db, const lt_unit_query *q, lt_arena *a, lt_unit **items
 			   " AND ($2 = 0 OR u.parent_id = $2)"
 			   " AND u.path >= $3 AND u.path < $4"
 			   " AND ($5 = 1 OR u.active_to IS NULL)"
-			   " ORDER BY length(u.path) - length(replace(u.path, '/', '')), u.name, u.id",
+			   " AND ($6 IS NULL OR u.path > $6)"
+			   /* Tree order on the path index: no sort before the limit (keyset paging). */
+			   " ORDER BY u.path",
 			   &st, e);
 	if (rc)
 		goto out;
@@ -93,6 +95,7 @@ int lt_unit_list(lt_db *db, const lt_unit_query *q, lt_arena *a, lt_unit **items
 	lt_stmt_bind_text(st, 3, q->within ? q->within : "/");
 	lt_stmt_bind_text(st, 4, end);
 	lt_stmt_bind_int(st, 5, q->include_closed ? 1 : 0);
+	lt_stmt_bind_text(st, 6, q->after);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		const char *nf = lt_stmt_text(st, 12), *lc = lt_stmt_text(st, 13);
 		if (fold && !lt_text_match_folded(nf, fold) && !lt_text_match_folded(lc, fold))

@@ -157,8 +157,9 @@ int lt_user_login_of(lt_db *db, int64_t id, lt_arena *a, const char **login, lt_
 	return rc < 0 ? rc : 0;
 }
 
-int lt_user_list(lt_db *db, const char *within, const char *q, lt_arena *a, lt_user **items,
-		 size_t *n, lt_error *e)
+int lt_user_list(lt_db *db, const char *within, const char *q, const char *after_path,
+		 const char *after_login, int limit, lt_arena *a, lt_user **items, size_t *n,
+		 lt_error *e)
 {
 	lt_stmt *st = NULL;
 	char end[LT_PATH_MAX];
@@ -179,11 +180,13 @@ int lt_user_list(lt_db *db, const char *within, const char *q, lt_arena *a, lt_u
 	rc = lt_db_query(db,
 			 "SELECT " USER_COLS ", x.name_fold FROM app_user x"
 			 " JOIN unit u ON u.id = x.unit_id WHERE u.path >= $1 AND u.path < $2"
+			 " AND ($3 IS NULL OR u.path > $3 OR (u.path = $3 AND x.login > $4))"
 			 " ORDER BY u.path, x.login",
-			 &st, e, LT_T(within ? within : "/"), LT_T(end));
+			 &st, e, LT_T(within ? within : "/"), LT_T(end), LT_OT(after_path),
+			 LT_T(after_login ? after_login : ""));
 	if (rc)
 		goto out;
-	while ((rc = lt_stmt_step(st, e)) == 1) {
+	while ((limit <= 0 || cnt < (size_t)limit) && (rc = lt_stmt_step(st, e)) == 1) {
 		if (fold && !lt_text_match_folded(lt_stmt_text(st, 12), fold) &&
 		    !lt_text_match_folded(lt_stmt_text(st, 2), fold))
 			continue;

@@ -49,9 +49,14 @@ LT_MUST_CHECK int lt_user_get_by_login(lt_db *db, const char *login, lt_arena *a
 /* The login of user id (in a); LT_ENOTFOUND naming "id". */
 LT_MUST_CHECK int lt_user_login_of(lt_db *db, int64_t id, lt_arena *a, const char **login,
 				   lt_error *e);
-/* Users whose unit lies under path (NULL: all), optional search q; arena array. */
-LT_MUST_CHECK int lt_user_list(lt_db *db, const char *within, const char *q, lt_arena *a, lt_user **items,
-		 size_t *n, lt_error *e);
+/*
+ * Users whose unit lies under path (NULL: all), optional search q; arena
+ * array, in (unit path, login) order: after_path/after_login (NULL: from the
+ * start) and limit (0: all) give a page of it.
+ */
+LT_MUST_CHECK int lt_user_list(lt_db *db, const char *within, const char *q, const char *after_path,
+			       const char *after_login, int limit, lt_arena *a, lt_user **items,
+			       size_t *n, lt_error *e);
 /* Is role one of admin / officer / cadre? */
 bool lt_role_valid(const char *role);
 

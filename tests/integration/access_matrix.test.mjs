@@ -124,7 +124,7 @@ const CALLS = {
   },
   // A password too short: refused after access, nothing changes.
   'POST /api/v1/users/{id}/password': { path: (T) => `/api/v1/users/${w.userId[T]}/password`, body: () => ({ password: 'short' }) },
-  'GET /api/v1/feedback': { path: (T) => `/api/v1/feedback?view=subtree&unit_id=${w.unit[T].id}&limit=1000` },
+  'GET /api/v1/feedback': { path: (T) => `/api/v1/feedback?view=subtree&unit_id=${w.unit[T].id}&limit=500` },
   'POST /api/v1/feedback': { path: () => '/api/v1/feedback', body: (T) => ({ unit_id: w.unit[T].id, channel: 'hotline', text: 'Hỏi lương ' + uniq() }) },
   'GET /api/v1/feedback/export': { path: (T) => `/api/v1/feedback/export?view=subtree&unit_id=${w.unit[T].id}` },
   'GET /api/v1/feedback/summary': { path: (T) => `/api/v1/feedback/summary?unit_id=${w.unit[T].id}` },
@@ -145,7 +145,7 @@ const CALLS = {
   'GET /f/status': { path: () => '/f/status?code=ZZZZ-ZZZZ' },
   'GET /f/{id}': { path: (T) => `/f/${w.unit[T].id}` },
   'POST /f/{id}': { path: (T) => `/f/${w.unit[T].id}`, body: () => ({ raw: 'text=&website=', type: 'application/x-www-form-urlencoded' }) },
-  'GET /api/v1/activities': { path: (T) => `/api/v1/activities?unit_id=${w.unit[T].id}&limit=1000` },
+  'GET /api/v1/activities': { path: (T) => `/api/v1/activities?unit_id=${w.unit[T].id}&limit=500` },
   'POST /api/v1/activities': { path: () => '/api/v1/activities', body: (T) => ({ directive_id: w.reportDir[T], unit_id: w.unit[T].id, title: 'Mới', date: '2024-02-30' }) },
   'GET /api/v1/activities/detect': { path: (T) => `/api/v1/activities/detect?url=${encodeURIComponent(w.actUrl[T])}&directive_id=${w.reportDir[T]}` },
   'GET /api/v1/activities/{id}': { path: (T) => `/api/v1/activities/${w.act[T]}` },

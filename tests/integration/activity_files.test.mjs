@@ -29,7 +29,16 @@ async function download(s, path) {
   return { status: r.status, type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
 }
 const upload = (s, path, bytes) => s.call('POST', path, bytes, { 'Content-Type': 'application/octet-stream' });
-const items = async (s) => (await s.get(`/api/v1/activities?directive_id=${dir}&limit=1000`)).json;
+// Every item of the directive, page after page (the API sends at most 500 at a time).
+const items = async (s) => {
+  let r = (await s.get(`/api/v1/activities?directive_id=${dir}&limit=500`)).json;
+  const all = { ...r, items: [...r.items] };
+  while (r.next_cursor) {
+    r = (await s.get(`/api/v1/activities?directive_id=${dir}&limit=500&cursor=${r.next_cursor}`)).json;
+    all.items.push(...r.items);
+  }
+  return all;
+};
 const fields = (i) => [i.unit.code, i.theme && i.theme.id, i.channel, i.kind, i.url, i.url_canonical, i.title, i.date,
   i.views, i.reactions, i.comments, i.shares, i.counts_on, i.kit_item_id].join('|');
 
@@ -236,7 +245,7 @@ test('figures and contest entries import from CSV, all or nothing, with row and 
   assert.equal(r.status, 409);
   assert.equal(r.json.errors[0].column, 'E');
   assert.match(r.json.errors[0].message, /đã được ghi nhận: bài #\d+ của Trần Thị Na/);
-  const en = (await cadreA.get(`/api/v1/contests/${contest.id}/entries`)).json;
+  const en = (await cadreA.get(`/api/v1/contests/${contest.id}/entries?limit=500`)).json;
   assert.equal(en.counts.entries, n0 + 2);
   const tu = en.items.find((i) => i.member_name === 'Lê Văn Tú');
   assert.deepEqual([tu.category, tu.platform, tu.posted_on, tu.views], ['writing', 'facebook', '2024-01-26', 320]);

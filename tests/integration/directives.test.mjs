@@ -100,7 +100,7 @@ test('create → issue → open → acknowledge, counted on the issuer side', as
   rec = await gialam.get(`/api/v1/directives/${id}/receipts?state=acknowledged`);
   assert.deepEqual(rec.json.items.map((x) => x.unit.code), ['01.018.00577.03']);
   assert.equal(rec.json.counts.acknowledged, 1);
-  const pending = await gialam.get(`/api/v1/directives/${id}/receipts?state=pending`);
+  const pending = await gialam.get(`/api/v1/directives/${id}/receipts?state=pending&limit=500`);
   assert.equal(pending.json.items.length, n - 1);
   // The cadre cannot see the others' receipts.
   assert.equal((await cadre.get(`/api/v1/directives/${id}/receipts`)).status, 403);

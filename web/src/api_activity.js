@@ -21,16 +21,19 @@ export const activityApi = {
   addPhoto: (id, file) => request('POST', `/api/v1/activities/${encodeURIComponent(id)}/photos`, { body: file }),
   /** Remove the photo at pos → the item with its remaining photos (their positions unchanged). */
   removePhoto: (id, pos) => request('DELETE', `/api/v1/activities/${encodeURIComponent(id)}/photos/${encodeURIComponent(pos)}`),
-  continuity: (id, silentDays) => request('GET', `${dirs(id)}/continuity`, { query: { silent_days: silentDays } }),
+  /** The first 500 recipients in tree order (next_cursor for more). */
+  continuity: (id, silentDays) => request('GET', `${dirs(id)}/continuity`, { query: { silent_days: silentDays, limit: 500 } }),
   importItems: (id, file) => request('POST', `${dirs(id)}/activities/import`, { body: file }),
   figures: (id) => request('GET', `${dirs(id)}/figures`),
   setFigures: (id, values, notes) => request('PUT', `${dirs(id)}/figures`, { body: { values, notes } }),
   confirm: (id, rule, comment) => request('POST', `${dirs(id)}/figures/confirm`, { body: { rule, comment } }),
   history: (id) => request('GET', `${dirs(id)}/figures/history`),
-  summary: (id) => request('GET', `${dirs(id)}/figures/summary`),
+  /** Totals over every recipient; the first 500 units (next_cursor for more). */
+  summary: (id) => request('GET', `${dirs(id)}/figures/summary`, { query: { limit: 500 } }),
   importFigures: (id, file) => request('POST', `${dirs(id)}/figures/import`, { body: file }),
   contests: (id) => request('GET', '/api/v1/contests', { query: { directive_id: id } }),
-  entries: (cid, query) => request('GET', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { query }),
+  /** The newest 500 entries (next_cursor for more); counts cover all of them. */
+  entries: (cid, query) => request('GET', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { query: { limit: 500, ...query } }),
   addEntry: (cid, entry) => request('POST', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { body: entry }),
   removeEntry: (id) => request('DELETE', `/api/v1/contest-entries/${encodeURIComponent(id)}`),
   kits: (id) => request('GET', `${dirs(id)}/linkkits`),

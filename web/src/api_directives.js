@@ -18,7 +18,8 @@ export const directivesApi = {
   /** {dry_run: true, recipients: N}: who an issue would reach; nothing changes. */
   issueDryRun: (id) => request('POST', `${one(id)}/issue`, { query: { dry_run: 1 }, body: {} }),
   ack: (id) => request('POST', `${one(id)}/ack`),
-  receipts: (id, state) => request('GET', `${one(id)}/receipts`, { query: { state } }),
+  /** The first 500 recipients in tree order (next_cursor for more); counts cover all of them. */
+  receipts: (id, state) => request('GET', `${one(id)}/receipts`, { query: { state, limit: 500 } }),
   cascade: (id) => request('POST', `${one(id)}/cascade`),
   amend: (id) => request('POST', `${one(id)}/amend`),
   chain: (id) => request('GET', `${one(id)}/chain`),

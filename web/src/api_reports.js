@@ -15,9 +15,12 @@ export const FORMATS = ['pdf', 'docx', 'xlsx', 'csv', 'html'];
 /** Only the two known bases pass; anything else means the server's default. */
 export function basisParam(b) { return b === 'accepted_submitted' ? b : undefined; }
 
+/** The server sends a unit's direct children a page at a time (children_next_cursor); one level fits in 500. */
+const CHILDREN_PAGE = 500;
+
 export const reportsApi = {
   /** {report, snapshot, revisions, can_edit, can_review, sha256?}; draft/returned: the live roll-up. */
-  get: (id, unit, basis) => request('GET', rep(id, unit), { query: { basis: basisParam(basis) } }),
+  get: (id, unit, basis) => request('GET', rep(id, unit), { query: { basis: basisParam(basis), limit: CHILDREN_PAGE } }),
   /** narrative: {"<theme_id>": text, general, signer_name, signer_title, signer_authority}. */
   saveNarrative: (id, unit, narrative) => request('PATCH', rep(id, unit), { body: { narrative } }),
   /** kind: quick | final; basis: accepted | accepted_submitted. Locks the unit's records. */
@@ -34,7 +37,7 @@ export const reportsApi = {
   /** {items: [{id, to, subject, status, attempts, created_at, sent_at, log: [{at, ok, reply}]}]} */
   mail: (id, unit) => request('GET', `${rep(id, unit)}/mail`),
   /** The live snapshot for a unit (default: the caller's own). */
-  dashboard: (id, unitId, basis) => request('GET', `${dir(id)}/dashboard`, { query: { unit_id: unitId, basis: basisParam(basis) } }),
+  dashboard: (id, unitId, basis) => request('GET', `${dir(id)}/dashboard`, { query: { unit_id: unitId, basis: basisParam(basis), limit: CHILDREN_PAGE } }),
 };
 
 /**

@@ -317,7 +317,7 @@ static void test_continuity(void **state)
 	in.url = "https://zalo.me/s/1/3";
 	in.date = "2024-01-28";
 	assert_int_equal(create(f, &f->c1, &in, NULL, &e), 0);
-	assert_int_equal(lt_app_activity_continuity(f->db, &f->oc, f->dir, 0, 0, &a, &c, &e), 0);
+	assert_int_equal(lt_app_activity_continuity(f->db, &f->oc, f->dir, 0, 0, NULL, &a, &c, &e), 0);
 	assert_int_equal(c.n, 3); /* the commune and its two recipients */
 	assert_string_equal(c.to, "2024-02-10");
 	assert_string_equal(c.units[1].unit.code, "G1");
@@ -327,9 +327,9 @@ static void test_continuity(void **state)
 	assert_int_equal(c.units[1].first_after_days, 7);
 	assert_int_equal(c.units[1].silent_days, 13);
 	/* Only the silent ones. */
-	assert_int_equal(lt_app_activity_continuity(f->db, &f->oc, f->dir, 0, 20, &a, &c, &e), 0);
+	assert_int_equal(lt_app_activity_continuity(f->db, &f->oc, f->dir, 0, 20, NULL, &a, &c, &e), 0);
 	assert_int_equal(c.n, 2);
-	assert_int_equal(lt_app_activity_continuity(f->db, &f->c1, f->dir, f->g2, 0, &a, &c, &e),
+	assert_int_equal(lt_app_activity_continuity(f->db, &f->c1, f->dir, f->g2, 0, NULL, &a, &c, &e),
 			 LT_EFORBIDDEN);
 	lt_arena_free(&a);
 }

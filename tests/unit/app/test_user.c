@@ -19,18 +19,18 @@ static void test_list_the_subtree(void **state)
 	size_t n;
 	lt_error e;
 
-	assert_int_equal(lt_app_user_list(t->db, &t->gialam, 0, NULL, &t->a, &items, &n, &e), 0);
+	assert_int_equal(lt_app_user_list(t->db, &t->gialam, 0, NULL, NULL, &t->a, &items, &n, &e), 0);
 	assert_int_equal(n, 5); /* gialam, glc, daton, cs1, cs3 */
 	for (size_t i = 0; i < n; i++)
 		assert_true(strncmp(items[i].unit_path, t->gialam.unit_path,
 				    strlen(t->gialam.unit_path)) == 0);
-	assert_int_equal(lt_app_user_list(t->db, &t->gialam, t->dt, NULL, &t->a, &items, &n, &e), 0);
+	assert_int_equal(lt_app_user_list(t->db, &t->gialam, t->dt, NULL, NULL, &t->a, &items, &n, &e), 0);
 	assert_int_equal(n, 2);
-	assert_int_equal(lt_app_user_list(t->db, &t->gialam, t->da, NULL, &t->a, &items, &n, &e),
+	assert_int_equal(lt_app_user_list(t->db, &t->gialam, t->da, NULL, NULL, &t->a, &items, &n, &e),
 			 LT_EFORBIDDEN);
-	assert_int_equal(lt_app_user_list(t->db, &t->c1, 0, NULL, &t->a, &items, &n, &e),
+	assert_int_equal(lt_app_user_list(t->db, &t->c1, 0, NULL, NULL, &t->a, &items, &n, &e),
 			 LT_EFORBIDDEN);
-	assert_int_equal(lt_app_user_list(t->db, &t->op, 0, "dan", &t->a, &items, &n, &e), 0);
+	assert_int_equal(lt_app_user_list(t->db, &t->op, 0, "dan", NULL, &t->a, &items, &n, &e), 0);
 	assert_int_equal(n, 1);
 }
 

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * page.h — one page of a list: how many items (limit, default 50, at most
+ * 500) and where the previous page stopped (an opaque cursor).
+ *
+ * The cursor is the key of the last item sent in the list's index order
+ * (a path, "date|id", an id…) in hexadecimal, so that the next page is one
+ * range scan from there (keyset paging, never OFFSET). Clients pass back
+ * next_cursor as it came; a cursor that is not one of ours is refused
+ * naming "cursor".
+ */
+#ifndef LT_PAGE_H
+#define LT_PAGE_H
+
+#include "core/arena.h"
+#include "core/error.h"
+
+#define LT_PAGE_DEFAULT 50
+#define LT_PAGE_MAX 500
+#define LT_PAGE_KEY_MAX 512
+
+typedef struct lt_page {
+	int limit;       /* 1..LT_PAGE_MAX */
+	const char *after; /* the decoded key of the last item sent, or NULL: from the start */
+} lt_page;
+
+/*
+ * Read limit (NULL: the default) and cursor (NULL or "": the start), both
+ * as the client sent them. LT_EINVAL naming "limit" (not a whole number in
+ * 1..500) or "cursor" (not a cursor of ours). The key is allocated in a.
+ */
+LT_MUST_CHECK int lt_page_parse(const char *limit, const char *cursor, lt_arena *a, lt_page *out,
+				lt_error *e);
+
+/* The cursor for key (allocated in a; NULL when out of memory). */
+char *lt_page_cursor(lt_arena *a, const char *key);
+
+#endif

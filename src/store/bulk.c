@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+/* bulk.c — see bulk.h. */
+#include "store/bulk.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/password.h"
+#include "text/fold.h"
+
+int lt_bulk_figure(lt_db *db, int64_t directive, int64_t unit, const char *code, double value,
+		   int64_t at, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db,
+			       "INSERT INTO indicator_value(directive_id, unit_id, code, value,"
+			       " updated_at) VALUES ($1, $2, $3, $4, $5)"
+			       " ON CONFLICT (directive_id, unit_id, code) DO UPDATE SET"
+			       " value = excluded.value, updated_at = excluded.updated_at",
+			       &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, directive);
+	lt_stmt_bind_int(st, 2, unit);
+	lt_stmt_bind_text(st, 3, code);
+	lt_stmt_bind_double(st, 4, value);
+	lt_stmt_bind_int(st, 5, at);
+	return lt_stmt_run(st, e);
+}
+
+int lt_bulk_report(lt_db *db, int64_t directive, int64_t unit, const char *status, int64_t at,
+		   const char *snapshot, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char sha[65];
+	int64_t id = 0;
+	bool accepted = !strcmp(status, "accepted");
+	int rc = lt_db_prepare(db,
+			       "INSERT INTO report(directive_id, unit_id, status, rev,"
+			       " first_submitted_at, last_submitted_at, accepted_at, created_at,"
+			       " updated_at) VALUES ($1, $2, $3, 1, $4, $4, $5, $4, $4) RETURNING id",
+			       &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, directive);
+	lt_stmt_bind_int(st, 2, unit);
+	lt_stmt_bind_text(st, 3, status);
+	lt_stmt_bind_int(st, 4, at);
+	if (accepted)
+		lt_stmt_bind_int(st, 5, at + 86400);
+	else
+		lt_stmt_bind_null(st, 5);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1)
+		id = lt_stmt_int(st, 0);
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	lt_sha256_hex(snapshot, strlen(snapshot), sha);
+	rc = lt_db_prepare(db,
+			   "INSERT INTO report_revision(report_id, rev, kind, snapshot, sha256,"
+			   " submitted_at, review, reviewed_at) VALUES ($1, 1, 'final', $2, $3, $4,"
+			   " $5, $6)",
+			   &st, e);
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, id);
+	lt_stmt_bind_text(st, 2, snapshot);
+	lt_stmt_bind_text(st, 3, sha);
+	lt_stmt_bind_int(st, 4, at);
+	if (!strcmp(status, "submitted")) {
+		lt_stmt_bind_null(st, 5);
+		lt_stmt_bind_null(st, 6);
+	} else {
+		lt_stmt_bind_text(st, 5, status);
+		lt_stmt_bind_int(st, 6, at + 86400);
+	}
+	return lt_stmt_run(st, e);
+}
+
+int lt_bulk_activity(lt_db *db, int64_t directive, int64_t unit, const char *channel,
+		     const char *title, const char *url, const char *day, int64_t at, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char *fold = lt_text_fold(title, strlen(title));
+	int rc;
+
+	if (!fold)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	rc = lt_db_prepare(db,
+			   "INSERT INTO activity(unit_id, directive_id, channel, kind, url,"
+			   " url_canonical, title, search_fold, date, is_original, created_at,"
+			   " updated_at) VALUES ($1, $2, $3, 'post', $4, $4, $5, $6, $7, 1, $8, $8)",
+			   &st, e);
+	if (!rc) {
+		lt_stmt_bind_int(st, 1, unit);
+		lt_stmt_bind_int(st, 2, directive);
+		lt_stmt_bind_text(st, 3, channel);
+		lt_stmt_bind_text(st, 4, url);
+		lt_stmt_bind_text(st, 5, title);
+		lt_stmt_bind_text(st, 6, fold);
+		lt_stmt_bind_text(st, 7, day);
+		lt_stmt_bind_int(st, 8, at);
+		rc = lt_stmt_run(st, e);
+	}
+	free(fold);
+	return rc;
+}

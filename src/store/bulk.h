@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * bulk.h — fast loading of generated records for `lantoa demo --national`
+ * (about 130,000 reporting units, two million figures). Each call is one
+ * cached prepared statement inside the caller's transaction; nothing is
+ * validated beyond the schema's constraints: the rows come from the
+ * generator, not from a user. Everything a user writes goes through app/.
+ */
+#ifndef LT_BULK_H
+#define LT_BULK_H
+
+#include <stdint.h>
+
+#include "core/error.h"
+#include "store/db.h"
+
+/* One figure of unit for directive (an upsert, no history). */
+LT_MUST_CHECK int lt_bulk_figure(lt_db *db, int64_t directive, int64_t unit, const char *code,
+				 double value, int64_t at, lt_error *e);
+
+/*
+ * The report of unit on directive in status (submitted, returned,
+ * accepted) with one final revision submitted at `at`, whose snapshot is
+ * snapshot (its SHA-256 is computed here).
+ */
+LT_MUST_CHECK int lt_bulk_report(lt_db *db, int64_t directive, int64_t unit, const char *status,
+				 int64_t at, const char *snapshot, lt_error *e);
+
+/* One logged activity item (an original post) of unit for directive on day. */
+LT_MUST_CHECK int lt_bulk_activity(lt_db *db, int64_t directive, int64_t unit, const char *channel,
+				   const char *title, const char *url, const char *day,
+				   int64_t at, lt_error *e);
+
+#endif

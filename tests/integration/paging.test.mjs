@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Bounded responses (issue 10): lists come a page at a time with an opaque
+// cursor, every item exactly once; a page over 500 is refused naming limit;
+// the dashboard, the report and the figures summary of a unit with many
+// children stay small, sending its children a page at a time.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login } from '../lib/server.mjs';
+
+const BOUND = 200 * 1024; // bytes: the issue's target for the national dashboard
+let srv, gialam, dir, commune;
+
+before(async () => {
+  srv = await startServer();
+  gialam = await login(srv.url, 'gialam');
+  dir = (await gialam.get('/api/v1/directives?box=inbox')).json.items.find((d) => d.number === '42/LĐLĐ');
+  if (!dir) dir = (await gialam.get('/api/v1/directives?box=issued')).json.items.find((d) => d.number === '42/LĐLĐ');
+  assert.ok(dir, 'the demo has 42/LĐLĐ');
+  commune = (await gialam.get('/api/v1/units?q=' + encodeURIComponent('01.018.00577'))).json.items.find((u) => u.code === '01.018.00577');
+  // Many children under one commune (existing on the directive's deadline).
+  for (let i = 1; i <= 130; i++) {
+    const r = await gialam.post('/api/v1/units', {
+      code: `01.018.00577.9${String(i).padStart(3, '0')}`, name: `CĐCS Thử phân trang số ${i}`,
+      level: 'grassroots', parent_id: commune.id, members: 40, active_from: '2015-01-01',
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+  }
+});
+after(async () => { await srv.stop(); });
+
+// Follow next_cursor from the first page; the ids of every page.
+async function pages(s, path, key = 'items', next = 'next_cursor', id = (x) => x.id) {
+  const seen = [];
+  let cursor = null, n = 0;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const r = await s.get(path + (cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ''));
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    for (const x of r.json[key]) seen.push(id(x));
+    cursor = r.json[next];
+    assert.ok(++n < 1000, 'the cursor moves on');
+  } while (cursor);
+  return { seen, n };
+}
+
+test('paging through units with a cursor gives every unit exactly once', async () => {
+  const all = await gialam.get('/api/v1/units?limit=500');
+  assert.equal(all.status, 200);
+  assert.equal(all.json.next_cursor, null);
+  const { seen, n } = await pages(gialam, '/api/v1/units?limit=7');
+  assert.ok(n > 10, `several pages (${n})`);
+  assert.equal(new Set(seen).size, seen.length, 'no unit twice');
+  assert.deepEqual([...seen].sort((a, b) => a - b), all.json.items.map((u) => u.id).sort((a, b) => a - b));
+  const kids = await pages(gialam, `/api/v1/units?parent_id=${commune.id}&limit=50`);
+  assert.ok(kids.seen.length >= 130);
+  assert.equal(new Set(kids.seen).size, kids.seen.length);
+});
+
+test('paging through activity items (newest first) gives every item exactly once', async () => {
+  const all = await gialam.get('/api/v1/activities?limit=500');
+  assert.equal(all.status, 200);
+  const { seen, n } = await pages(gialam, '/api/v1/activities?limit=9');
+  assert.ok(n > 2, `several pages (${n})`);
+  assert.equal(new Set(seen).size, seen.length, 'no item twice');
+  assert.deepEqual(seen.slice(0, all.json.items.length), all.json.items.map((x) => x.id), 'the same order');
+  assert.equal(seen.length, all.json.counts.items, 'every item');
+  const r = await gialam.get('/api/v1/activities?limit=501');
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'limit');
+  const bad = await gialam.get('/api/v1/activities?cursor=' + Buffer.from('nonsense').toString('hex'));
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error.field, 'cursor');
+});
+
+test('paging through feedback (newest first) gives every message exactly once', async () => {
+  const first = await gialam.get('/api/v1/feedback?view=subtree&limit=5');
+  assert.equal(first.status, 200);
+  const { seen, n } = await pages(gialam, '/api/v1/feedback?view=subtree&limit=5');
+  assert.ok(n > 2, `several pages (${n})`);
+  assert.equal(new Set(seen).size, seen.length, 'no message twice');
+  assert.equal(seen.length, first.json.total, 'every message');
+  const r = await gialam.get('/api/v1/feedback?limit=1000');
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'limit');
+});
+
+test('paging through users gives every user exactly once', async () => {
+  const all = await gialam.get('/api/v1/users?limit=500');
+  assert.equal(all.status, 200);
+  const { seen, n } = await pages(gialam, '/api/v1/users?limit=4');
+  assert.ok(n > 3, `several pages (${n})`);
+  assert.equal(new Set(seen).size, seen.length, 'no user twice');
+  assert.deepEqual(seen, all.json.items.map((u) => u.id));
+  assert.equal((await gialam.get('/api/v1/users?limit=501')).json.error.field, 'limit');
+});
+
+test('paging through a directive\'s receipts gives every recipient exactly once, counts over all', async () => {
+  const first = await gialam.get(`/api/v1/directives/${dir.id}/receipts?limit=10`);
+  assert.equal(first.status, 200);
+  assert.equal(first.json.items.length, 10);
+  const { seen } = await pages(gialam, `/api/v1/directives/${dir.id}/receipts?limit=40`, 'items', 'next_cursor', (x) => x.unit.id);
+  assert.equal(new Set(seen).size, seen.length, 'no recipient twice');
+  assert.equal(seen.length, first.json.counts.recipients);
+});
+
+test('paging through continuity gives every recipient exactly once', async () => {
+  const all = await gialam.get(`/api/v1/directives/${dir.id}/continuity?limit=500`);
+  assert.equal(all.status, 200);
+  const { seen, n } = await pages(gialam, `/api/v1/directives/${dir.id}/continuity?limit=30`, 'units', 'next_cursor', (u) => u.unit.id);
+  assert.ok(n > 2);
+  assert.deepEqual(seen, all.json.units.map((u) => u.unit.id));
+});
+
+test('a page over 500, a page of 0 and a foreign cursor are 400 naming the field', async () => {
+  for (const q of ['limit=501', 'limit=0', 'limit=abc', 'limit=-1']) {
+    const r = await gialam.get('/api/v1/units?' + q);
+    assert.equal(r.status, 400, q);
+    assert.equal(r.json.error.field, 'limit', q);
+  }
+  for (const p of [`/api/v1/directives/${dir.id}/dashboard?unit_id=${commune.id}&limit=501`,
+    `/api/v1/directives/${dir.id}/figures/summary?limit=1000`]) {
+    const r = await gialam.get(p);
+    assert.equal(r.status, 400, p);
+    assert.equal(r.json.error.field, 'limit');
+  }
+  const bad = await gialam.get('/api/v1/units?cursor=zz');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error.field, 'cursor');
+});
+
+test('the dashboard and the report of a unit with many children stay bounded, children paged', async () => {
+  for (const path of [`/api/v1/directives/${dir.id}/dashboard?unit_id=${commune.id}`,
+    `/api/v1/directives/${dir.id}/units/${commune.id}/report`]) {
+    const r = await gialam.get(path);
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    const snap = r.json.snapshot || r.json;
+    assert.ok(r.text.length < BOUND, `${path}: ${r.text.length} bytes`);
+    assert.equal(snap.children.length, 50);
+    assert.ok(snap.children_total >= 130);
+    const key = r.json.snapshot ? null : 'children';
+    if (key) {
+      const { seen } = await pages(gialam, path, 'children', 'children_next_cursor');
+      assert.equal(seen.length, snap.children_total);
+      assert.equal(new Set(seen).size, seen.length, 'no child twice');
+    }
+  }
+  const sum = await gialam.get(`/api/v1/directives/${dir.id}/figures/summary?limit=20`);
+  assert.equal(sum.status, 200);
+  assert.ok(sum.json.units.length <= 20);
+  assert.ok(sum.text.length < BOUND);
+  const { seen } = await pages(gialam, `/api/v1/directives/${dir.id}/figures/summary?limit=20`, 'units', 'next_cursor', (u) => u.unit.id);
+  assert.equal(new Set(seen).size, seen.length, 'no recipient twice');
+  assert.ok(seen.length > 20);
+});
