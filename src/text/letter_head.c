@@ -293,32 +293,132 @@ static void subject_add(lt_lctx *c, const lt_lline *x, size_t fa)
 		l->subject = t;
 }
 
+/*
+ * "Số: 42/LĐLĐ", "Số: 101-HĐBT", "Số: 1041 TCT/NV6": a number needs digits
+ * unless its separator is "/" ("Số:   /LĐLĐ" is a blank number), and a
+ * symbol after a bare space must hold "/" or "-" ("Số lượng" is no number).
+ */
+static bool number_match(const lt_lctx *c, const lt_lline *x, int re, regmatch_t m[4])
+{
+	char sep;
+
+	if (!lt_letter_re(c, re, x->f, m, 4))
+		return false;
+	sep = x->f[m[2].rm_so];
+	if (sep == '/')
+		return true;
+	if (m[1].rm_eo == m[1].rm_so)
+		return false;
+	return sep == '-' || memchr(x->f + m[3].rm_so, '/', (size_t)(m[3].rm_eo - m[3].rm_so)) ||
+	       memchr(x->f + m[3].rm_so, '-', (size_t)(m[3].rm_eo - m[3].rm_so));
+}
+
+/* Length of a dash at f ("-", "–", "—"), or 0. */
+static size_t dash_len(const char *f)
+{
+	if (f[0] == '-')
+		return 1;
+	if ((unsigned char)f[0] == 0xE2 && (unsigned char)f[1] == 0x80 &&
+	    ((unsigned char)f[2] == 0x93 || (unsigned char)f[2] == 0x94))
+		return 3;
+	return 0;
+}
+
+/*
+ * A symbol spaced around its dashes ("LĐTBXH - LĐTL", "GDĐT –KT&KĐCL",
+ * "QĐ- UB"): folded end of the symbol that starts before e.
+ */
+static size_t symbol_end(const lt_lline *x, size_t e)
+{
+	for (int k = 0; k < 3; k++) {
+		size_t p = e, d, q, a, b;
+		bool prev = e && x->f[e - 1] == '-';
+		while (p < x->fn && x->f[p] == ' ')
+			p++;
+		if (p == e && !prev)
+			break;
+		d = dash_len(x->f + p);
+		if (!d && !prev)
+			break;
+		p += d;
+		while (p < x->fn && x->f[p] == ' ')
+			p++;
+		for (q = p; q < x->fn && x->f[q] != ' '; q++)
+			;
+		a = x->map[p];
+		b = x->map[q];
+		if (q == p || q - p > 16 || !lt_letter_word_upper(x->s + a, b - a))
+			break;
+		e = q;
+	}
+	return e;
+}
+
+/* The symbol's text from original bytes [a, b): spaces dropped, dashes as "-". */
+static char *symbol_text(lt_lctx *c, const lt_lline *x, size_t a, size_t b)
+{
+	char *r = lt_arena_alloc(c->a, b - a + 1);
+	size_t i, k = 0;
+
+	if (!r) {
+		c->oom = true;
+		return NULL;
+	}
+	for (i = a; i < b; i++) {
+		size_t d = dash_len(x->s + i);
+		if (x->s[i] == ' ')
+			continue;
+		if (d) {
+			r[k++] = '-';
+			i += d - 1;
+			continue;
+		}
+		r[k++] = x->s[i];
+	}
+	r[k] = '\0';
+	return r;
+}
+
 static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 {
 	lt_letter *l = c->l;
-	regmatch_t m[3];
+	regmatch_t m[4];
 	lt_lline rest;
 	bool mid = false;
 
-	if (!l->number && (lt_letter_re(c, RE_NUMBER, x->f, m, 3) ||
-			   (mid = lt_letter_re(c, RE_NUMBER_MID, x->f, m, 3)))) {
-		char *sym = lt_letter_sub(c, x, (size_t)m[2].rm_so, (size_t)m[2].rm_eo);
+	if (!l->number && (number_match(c, x, RE_NUMBER, m) ||
+			   (mid = number_match(c, x, RE_NUMBER_MID, m)))) {
+		size_t e = symbol_end(x, (size_t)m[3].rm_eo);
+		char *sym = symbol_text(c, x, x->map[m[3].rm_so], x->map[e]);
+		char sep = x->f[m[2].rm_so];
 		lt_letter_rstrip(sym, ".,;:)-/");
 		if (mid && !st->closed) {
 			lt_lline pre;
 			if (mksub(c, x, 0, x->map[m[0].rm_so], &pre) && issuer_like(&pre))
 				seg_push(c, &st->cands, &pre);
 		}
-		if (m[1].rm_eo > m[1].rm_so && sym && *sym)
-			l->number = lt_arena_printf(c->a, "%.*s/%s",
+		if (m[1].rm_eo > m[1].rm_so && sym && *sym) {
+			const char *bare = sym;
+			l->number = lt_arena_printf(c->a, "%.*s%c%s",
 						    (int)(m[1].rm_eo - m[1].rm_so),
-						    x->f + m[1].rm_so, sym);
-		else
+						    x->f + m[1].rm_so, sep, sym);
+			/* "18/2009/QĐ-UBND": the symbol has no year. */
+			while (*bare >= '0' && *bare <= '9') {
+				const char *q = bare;
+				while (*q >= '0' && *q <= '9')
+					q++;
+				if (*q != '/')
+					break;
+				bare = q + 1;
+			}
+			l->symbol = *bare ? bare : sym;
+		} else {
 			lt_letter_warn(c, "number", "the number is blank",
 				       "số văn bản để trống");
+		}
 		st->closed = true;
 		st->subj_lines = 0;
-		if (depth < 2 && mksub(c, x, x->map[m[0].rm_eo], x->n, &rest))
+		if (depth < 2 && mksub(c, x, x->map[e], x->n, &rest))
 			classify(c, st, &rest, depth + 1);
 		return;
 	}
@@ -516,7 +616,8 @@ static bool is_auth(const lt_lctx *c, const lt_lline *x)
 
 	if (!lt_letter_re(c, RE_AUTH, x->s, m, 2))
 		return false;
-	if (x->s[m[1].rm_eo - 1] != '.' && m[0].rm_eo == m[1].rm_eo)
+	if (x->s[m[1].rm_eo - 1] != '.' && x->s[m[1].rm_eo - 1] != '/' &&
+	    m[0].rm_eo == m[1].rm_eo)
 		return false;
 	return upper_word_at(x->s, x->n, (size_t)m[0].rm_eo);
 }
@@ -630,6 +731,31 @@ static bool is_title_line(const lt_lline *x)
 	       lt_letter_starts_upper(x->s, x->n) && upper_word_at(x->s, x->n, 0);
 }
 
+/* "KT.VỤ TRƯỞNG …", "TM/BCH …", "K/T CHỦ TỊCH" → {"KT.", "VỤ TRƯỞNG …"} in signer.auth. */
+static void auth_add(lt_lctx *c, const lt_lline *x)
+{
+	lt_letter *l = c->l;
+	regmatch_t m[2];
+	char pre[8];
+	size_t i, k = 0;
+	char *of;
+
+	if (l->signer.n_auth >= LT_LETTER_MAX_AUTH || !lt_letter_re(c, RE_AUTH, x->s, m, 2))
+		return;
+	for (i = (size_t)m[1].rm_so; i < (size_t)m[1].rm_eo && k + 2 < sizeof(pre); i++)
+		if (x->s[i] >= 'A' && x->s[i] <= 'Z')
+			pre[k++] = x->s[i];
+	pre[k++] = '.';
+	pre[k] = '\0';
+	of = lt_letter_subs(c, x, (size_t)m[0].rm_eo, x->n);
+	lt_letter_rstrip(of, ".;,:");
+	l->signer.auth[l->signer.n_auth].prefix = lt_arena_strdup(c->a, pre);
+	l->signer.auth[l->signer.n_auth].of = of && *of ? of : NULL;
+	if (!l->signer.auth[l->signer.n_auth].prefix)
+		c->oom = true;
+	l->signer.n_auth++;
+}
+
 static void closing(lt_lctx *c, const segv *sv)
 {
 	lt_letter *l = c->l;
@@ -657,6 +783,8 @@ static void closing(lt_lctx *c, const segv *sv)
 				l->signer.authority = lt_letter_subs(c, x, 0, x->n);
 				stage = 1;
 			}
+			if (stage == 1)
+				auth_add(c, x);
 			continue;
 		}
 		/* The list runs to a blank line; signer pieces may sit between its lines. */

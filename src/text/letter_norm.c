@@ -18,8 +18,8 @@
 static const char *const re_src[RE_COUNT] = {
 	[RE_NGAY] = "ngay[ ]*([0-9]{1,2})[ ]*(thang|/|-|\\.)[ ]*([0-9]{1,2})"
 		    "[ ]*(nam|/|-|\\.)[ ]*([0-9]{4})",
-	[RE_NUMBER] = "^so[ ]*[:.]?[ ]*([0-9]{0,7})[ ]*/[ ]*([^ ]*[a-z][^ ]*)",
-	[RE_NUMBER_MID] = "[ ]so[ ]*:[ ]*([0-9]{0,7})[ ]*/[ ]*([^ ]*[a-z][^ ]*)",
+	[RE_NUMBER] = "^so[ ]*[:.]?[ ]*([0-9]{0,7})[ ]*(/|-|[ ])[ ]*([^ ]*[a-z][^ ]*)",
+	[RE_NUMBER_MID] = "[ ]so[ ]*:[ ]*([0-9]{0,7})[ ]*(/|-|[ ])[ ]*([^ ]*[a-z][^ ]*)",
 	[RE_VV] = "^(v[ ]?/[ ]?v|ve viec)([ ]*[:.])?[ ]*",
 	[RE_KG] = "^kinh[ ]*g(u|o)i[ ]*:?[ ]*",
 	[RE_NN] = "^noi[ ]*nhan[ ]*:?[ ]*",
@@ -40,8 +40,8 @@ static const char *const re_src[RE_COUNT] = {
 	[RE_EMAIL] = "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+",
 	[RE_ROMAN] = "^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV)"
 		     "([.)]|[ ]?-)[ ]",
-	[RE_AUTH] = "^(T/M|T\\.M\\.?|TM\\.?|K/T|K\\.T\\.?|KT\\.?|Q\\.|T/L|T\\.L\\.?|"
-		    "TL\\.?|TUQ\\.?|T\\.U\\.Q\\.?)[ ]*",
+	[RE_AUTH] = "^(T/M|T\\.M\\.?|TM[./]?|K/T|K\\.T\\.?|KT[./]?|Q\\.|T/L|T\\.L\\.?|"
+		    "TL[./]?|TUQ[./]?|T\\.U\\.Q\\.?)[ ]*",
 	[RE_AUTH_MID] = "[ ;,.:](T/M|TM\\.|K/T|KT\\.|TL\\.|TUQ\\.|Q\\.)[ ]*",
 };
 
