@@ -226,6 +226,45 @@ static const char *const doc_types[] = {
 	NULL
 };
 
+/* doc_types as written, same order. */
+static const char *const doc_type_names[] = {
+	"kế hoạch", "thông báo", "quyết định", "hướng dẫn", "báo cáo", "tờ trình",
+	"chương trình", "chỉ thị", "nghị quyết", "giấy mời", "công văn", "kết luận",
+	"quy chế", "quy định", "thư mời", "thư ngỏ", "lời kêu gọi", "phương án", "đề án",
+	NULL
+};
+
+static const char *doc_type_name(const char *f)
+{
+	for (size_t i = 0; doc_types[i]; i++)
+		if (!strcmp(f, doc_types[i]))
+			return doc_type_names[i];
+	return NULL;
+}
+
+/* The type a symbol names before its first "-": "QĐ-UBND" → quyết định. */
+static const char *doc_type_of_symbol(const char *sym)
+{
+	static const struct {
+		const char *code, *name;
+	} codes[] = {
+		{ "QĐ", "quyết định" }, { "KH", "kế hoạch" }, { "TB", "thông báo" },
+		{ "HD", "hướng dẫn" }, { "BC", "báo cáo" }, { "TTr", "tờ trình" },
+		{ "CTr", "chương trình" }, { "CT", "chỉ thị" }, { "NQ", "nghị quyết" },
+		{ "GM", "giấy mời" }, { "CV", "công văn" }, { "KL", "kết luận" },
+		{ "QC", "quy chế" }, { "PA", "phương án" }, { "ĐA", "đề án" },
+	};
+	const char *d = sym ? strchr(sym, '-') : NULL;
+
+	if (!d)
+		return NULL;
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (strlen(codes[i].code) == (size_t)(d - sym) &&
+		    !strncmp(sym, codes[i].code, (size_t)(d - sym)))
+			return codes[i].name;
+	return NULL;
+}
+
 static const char *const org_starts[] = {
 	"lien doan", "ldld", "cong doan", "tong lien doan", "uy ban", "ubnd", "so ",
 	"phong ", "ban ", "dang uy", "dang bo", "hoi ", "truong ", "cong ty", "bo ",
@@ -429,6 +468,23 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 		st->closed = true;
 		return;
 	}
+	if (st->subj_lines > 0 && !st->subj_done && l->subject && !*l->subject) {
+		/*
+		 * The first line under a type name ("QUYẾT ĐỊNH"): its "Về việc"
+		 * marker, or "CỦA HỘI ĐỒNG BỘ TRƯỞNG SỐ … VỀ VIỆC …", is dropped.
+		 */
+		const char *vv = !strncmp(x->f, "cua ", 4) ? strstr(x->f, " ve viec ") : NULL;
+		if (vv) {
+			subject_add(c, x, (size_t)(vv - x->f) + 9);
+			st->subj_lines++;
+			return;
+		}
+		if (lt_letter_re(c, RE_VV, x->f, m, 1)) {
+			subject_add(c, x, (size_t)m[0].rm_eo);
+			st->subj_lines++;
+			return;
+		}
+	}
 	if (st->subj_lines > 0 && !st->subj_done) {
 		/* A capitals-only line after a normal subject is another column. */
 		if (st->subj_lines >= 4 || (lt_letter_word_upper(x->s, x->n) && l->subject &&
@@ -443,10 +499,17 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 	if (!l->subject && !st->subj_done && lt_letter_word_upper(x->s, x->n)) {
 		char f[32];
 		size_t n = x->fn < sizeof(f) - 1 ? x->fn : sizeof(f) - 1;
+		const char *cua;
 		memcpy(f, x->f, n);
 		f[n] = '\0';
+		/* "QUYẾT ĐỊNH CỦA UBND TỈNH LÀO CAI": the type name, then its issuer. */
+		cua = x->fn > 4 ? strstr(x->f, " cua ") : NULL;
+		if (cua && (size_t)(cua - x->f) < n)
+			f[cua - x->f] = '\0';
 		lt_letter_rstrip(f, ":.");
 		if (word_in(f, doc_types)) {
+			if (!l->doc_type)
+				l->doc_type = doc_type_name(f);
 			l->subject = "";
 			st->subj_lines = 1;
 			st->closed = true;
@@ -547,7 +610,9 @@ void lt_letter_head(lt_lctx *c)
 		/* No "Kính gửi": the header ends at the first body paragraph. */
 		for (i = 0; i < c->n && i < 40; i++) {
 			const lt_lline *x = &c->lines[i];
-			if (lt_letter_words(x->s, x->n) >= 25 || !strncmp(x->f, "can cu ", 7) ||
+			/* A long line in capitals is a decision's title, not the body. */
+			if ((lt_letter_words(x->s, x->n) >= 25 && lt_letter_has_lower(x->s, x->n)) ||
+			    !strncmp(x->f, "can cu ", 7) ||
 			    !strncmp(x->f, "thuc hien ", 10) || lt_letter_bullet(x->s, x->n) ||
 			    lt_letter_re(c, RE_NN, x->f, m, 1) || is_auth(c, x))
 				break;
@@ -563,7 +628,8 @@ void lt_letter_head(lt_lctx *c)
 	for (i = 0; i < sv.n; i++) {
 		const lt_lline *x = &sv.v[i];
 		if (x->blank || x->cut) {
-			if (st.subj_lines)
+			/* A blank line under a type name does not end its (empty) subject. */
+			if (st.subj_lines && !(c->l->subject && !*c->l->subject))
 				st.subj_done = true;
 			st.subj_lines = 0;
 			continue;
@@ -572,6 +638,11 @@ void lt_letter_head(lt_lctx *c)
 	}
 	if (c->l->subject && !*c->l->subject)
 		c->l->subject = NULL;
+	/* A letter with a "V/v" or a "Kính gửi" and no type name is a công văn. */
+	if (!c->l->doc_type)
+		c->l->doc_type = doc_type_of_symbol(c->l->symbol);
+	if (!c->l->doc_type && (c->l->subject || c->have_kg))
+		c->l->doc_type = "công văn";
 	lt_letter_rstrip((char *)c->l->subject, ".;,:");
 	issuer_from(c, &st.cands);
 	c->body_start = c->hz_end;
