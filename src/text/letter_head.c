@@ -520,6 +520,31 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 		seg_push(c, &st->cands, x);
 }
 
+/*
+ * A subject wrapped over a blank line ("V/v … chương trình" / blank /
+ * "\"Tháng Công nhân\" lần thứ 11"): the text so far is open and the next
+ * piece is a short line in ordinary case that is no other header part.
+ */
+static bool subject_goes_on(lt_lctx *c, const segv *sv, size_t i)
+{
+	const char *s = c->l->subject;
+	size_t n = strlen(s), w;
+	const lt_lline *x;
+	regmatch_t m[4];
+
+	if (!n || strchr(".;:!?", s[n - 1]))
+		return false;
+	while (i < sv->n && sv->v[i].blank)
+		i++;
+	if (i >= sv->n || sv->v[i].cut)
+		return false;
+	x = &sv->v[i];
+	w = lt_letter_words(x->s, x->n);
+	return w >= 2 && w <= 15 && lt_letter_has_lower(x->s, x->n) &&
+	       !lt_letter_re(c, RE_NUMBER, x->f, m, 4) && !lt_letter_re(c, RE_VV, x->f, m, 1) &&
+	       !lt_letter_re(c, RE_NGAY, x->f, m, 1) && !issuer_like(x);
+}
+
 static void issuer_from(lt_lctx *c, const segv *cands)
 {
 	const char *out[64];
@@ -629,7 +654,10 @@ void lt_letter_head(lt_lctx *c)
 		const lt_lline *x = &sv.v[i];
 		if (x->blank || x->cut) {
 			/* A blank line under a type name does not end its (empty) subject. */
-			if (st.subj_lines && !(c->l->subject && !*c->l->subject))
+			if (st.subj_lines && c->l->subject &&
+			    (!*c->l->subject || subject_goes_on(c, &sv, i)))
+				continue;
+			if (st.subj_lines)
 				st.subj_done = true;
 			st.subj_lines = 0;
 			continue;

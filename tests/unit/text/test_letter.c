@@ -167,7 +167,8 @@ static void test_reference_shared_copy(void **state)
 
 static void test_reference_json(void **state)
 {
-	static const char *const keys[] = { "number", "issuer", "parent_body", "place", "date",
+	static const char *const keys[] = { "number", "symbol", "doc_type", "issuer",
+					    "parent_body", "place", "date",
 					    "subject", "recipients", "references", "motto",
 					    "sections", "tasks", "emails", "deadlines", "cc",
 					    "signer", "warnings" };
@@ -178,7 +179,9 @@ static void test_reference_json(void **state)
 
 	(void)state;
 	assert_non_null(j);
-	assert_int_equal(json_object_size(j), 16);
+	assert_int_equal(json_object_size(j), 18);
+	assert_string_equal(json_string_value(json_object_get(j, "symbol")), "LĐLĐ");
+	assert_string_equal(json_string_value(json_object_get(j, "doc_type")), "công văn");
 	json_object_foreach(j, k, v) {
 		(void)v;
 		assert_string_equal(k, keys[i]);
