@@ -855,18 +855,41 @@ static void auth_add(lt_lctx *c, const lt_lline *x)
 	l->signer.n_auth++;
 }
 
+/* The first line at or after i that is not blank starts with a bullet. */
+static bool next_is_bullet(const segv *sv, size_t i)
+{
+	while (i < sv->n && (sv->v[i].blank || sv->v[i].cut))
+		i++;
+	return i < sv->n && lt_letter_bullet(sv->v[i].s, sv->v[i].n);
+}
+
+/* Lines from i on, with no blank between, reach a bulleted line within three. */
+static bool wraps_entry(const lt_lctx *c, const segv *sv, size_t i)
+{
+	for (size_t k = 0; k < 3 && i + k < sv->n; k++) {
+		const lt_lline *x = &sv->v[i + k];
+		if (x->blank || x->cut || is_auth(c, x) || !lt_letter_has_lower(x->s, x->n))
+			return false;
+		if (lt_letter_bullet(x->s, x->n))
+			return true;
+	}
+	return false;
+}
+
 static void closing(lt_lctx *c, const segv *sv)
 {
 	lt_letter *l = c->l;
 	regmatch_t m[1];
-	bool cc = false;
+	bool cc = false, cc_bullets = false;
+	char cc_tail = 0; /* the punctuation cut off the last entry, put back when it goes on */
 	int stage = 0; /* 0 looking, 1 after authority, 2 after title, 3 done */
 	size_t i;
 
 	for (i = 0; i < sv->n; i++) {
 		const lt_lline *x = &sv->v[i];
 		if (x->blank || x->cut) {
-			if (cc && l->cc.n)
+			/* Entries one to a paragraph ("- Như trên;" / blank / "- …"). */
+			if (cc && l->cc.n && !(cc_bullets && next_is_bullet(sv, i + 1)))
 				cc = false;
 			continue;
 		}
@@ -886,12 +909,31 @@ static void closing(lt_lctx *c, const segv *sv)
 				auth_add(c, x);
 			continue;
 		}
+		/*
+		 * In a bulleted list, a line with no bullet between two bulleted
+		 * ones continues the entry above ("- VPCP: BTCN;" / "Vụ TH; Cổng TTĐT;").
+		 */
+		if (cc && cc_bullets && l->cc.n && !lt_letter_bullet(x->s, x->n) &&
+		    lt_letter_has_lower(x->s, x->n) && wraps_entry(c, sv, i + 1)) {
+			char *r = entry_text(c, x, 0, x->n);
+			const char *prev = l->cc.v[l->cc.n - 1];
+			if (r)
+				l->cc.v[l->cc.n - 1] =
+					cc_tail ? lt_arena_printf(c->a, "%s%c %s", prev, cc_tail, r)
+						: lt_arena_printf(c->a, "%s %s", prev, r);
+			cc_tail = strchr(".;,:", x->s[x->n - 1]) ? x->s[x->n - 1] : 0;
+			if (!l->cc.v[l->cc.n - 1])
+				c->oom = true;
+			continue;
+		}
 		/* The list runs to a blank line; signer pieces may sit between its lines. */
 		if (cc && (lt_letter_bullet(x->s, x->n) || !strncmp(x->f, "nhu ", 4) ||
 			   !strncmp(x->f, "luu", 3) || x->s[x->n - 1] == ';')) {
 			char *r = entry_text(c, x, 0, x->n);
 			if (r)
 				lt_letter_push(c, &l->cc, r);
+			cc_bullets = cc_bullets || lt_letter_bullet(x->s, x->n);
+			cc_tail = strchr(".;,:", x->s[x->n - 1]) ? x->s[x->n - 1] : 0;
 			continue;
 		}
 		if (stage == 3 || skip_sig_line(x))

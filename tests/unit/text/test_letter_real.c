@@ -31,7 +31,7 @@ static const struct {
 	{ "number", 24 },	  { "symbol", 24 },	      { "doc_type", 24 },
 	{ "issuer", 22 },	  { "parent_body", 23 },      { "place", 23 },
 	{ "date", 24 },		  { "subject", 24 },	      { "recipients", 22 },
-	{ "cc", 21 },		  { "deadlines", 24 },	      { "signer.authority", 24 },
+	{ "cc", 24 },		  { "deadlines", 24 },	      { "signer.authority", 24 },
 	{ "signer.authorities", 24 }, { "signer.title", 22 }, { "signer.name", 22 },
 };
 #define NFIELDS (sizeof(MIN) / sizeof(MIN[0]))
