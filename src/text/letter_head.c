@@ -292,7 +292,10 @@ static bool issuer_like(const lt_lline *x)
 {
 	size_t i, k, up = 0, lo = 0, w = lt_letter_words(x->s, x->n);
 
-	if (w < 1 || w > 14 || lt_letter_bullet(x->s, x->n) || memchr(x->s, ':', x->n) ||
+	/* A long name is an issuer only in capitals ("TỔ CÔNG TÁC … CỦA THỦ TƯỚNG CHÍNH PHỦ"). */
+	if (w > 14 && (w > 22 || lt_letter_has_lower(x->s, x->n)))
+		return false;
+	if (w < 1 || lt_letter_bullet(x->s, x->n) || memchr(x->s, ':', x->n) ||
 	    memchr(x->s, '@', x->n) || (x->s[0] >= '0' && x->s[0] <= '9'))
 		return false;
 	for (i = 0; i < x->n; i += k) {
@@ -602,7 +605,10 @@ static void recipients(lt_lctx *c, size_t k, size_t rest)
 			}
 			continue;
 		}
-		if (!l->recipients.n && lt_letter_words(x->s, x->n) <= 20) {
+		/* One addressee on its own line: long ones name many places, in one sentence. */
+		if (!l->recipients.n && (lt_letter_words(x->s, x->n) <= 20 ||
+					 (lt_letter_words(x->s, x->n) <= 40 &&
+					  !memchr(x->s, '.', x->n - 1)))) {
 			char *r = entry_text(c, x, 0, x->n);
 			if (r)
 				lt_letter_push(c, &l->recipients, r);
@@ -755,7 +761,9 @@ static void tail_line(lt_lctx *c, segv *sv, const lt_lline *ln)
 			cut = ws;
 		p = ws;
 	}
-	if (cut && mksub(c, &cur, cut, cur.n, &right) && has_title_word(right.f) &&
+	/* "BỘ TRƯỞNG, CHỦ NHIỆM" is one title: the left piece must not be capitals only. */
+	if (cut && !lt_letter_word_upper(cur.s, cut) && mksub(c, &cur, cut, cur.n, &right) &&
+	    has_title_word(right.f) &&
 	    !is_auth(c, &cur)) {
 		seg_sub(c, sv, &cur, 0, cut);
 		seg_push(c, sv, &right);
@@ -949,6 +957,67 @@ static void closing(lt_lctx *c, const segv *sv)
 	}
 }
 
+/* Every word capitalised, as a person's name is ("Hoàng Ngọc Lâm"). */
+static bool capitalised(const lt_lline *x)
+{
+	for (size_t i = 0; i < x->n; i++)
+		if ((i == 0 || x->s[i - 1] == ' ') && !lt_letter_starts_upper(x->s + i, x->n - i))
+			return false;
+	return true;
+}
+
+static bool short_title(const lt_lline *x)
+{
+	return lt_letter_words(x->s, x->n) <= 5 && starts_with_any(x->f, title_starts) &&
+	       lt_letter_starts_upper(x->s, x->n);
+}
+
+/*
+ * No "Nơi nhận", no authority, no title in capitals: the last lines may still
+ * sign — "Phó Chủ tịch" / "(Đã ký)" / "Hoàng Ngọc Lâm", or a name beside
+ * "(Đã ký)" alone. Sets the signer; returns the first line of the block, or
+ * c->n when there is none.
+ */
+static size_t bare_signature(lt_lctx *c)
+{
+	lt_letter *l = c->l;
+	size_t i, j, found = c->n;
+
+	for (i = c->n; i > c->body_start && i + 8 > c->n; i--) {
+		const lt_lline *x = &c->lines[i - 1];
+		if (x->blank || !skip_sig_line(x))
+			continue;
+		/* the name: the nearest line before or after "(Đã ký)" */
+		for (j = i; j < c->n && c->lines[j].blank; j++)
+			;
+		if (j < c->n && name_like(&c->lines[j]) && capitalised(&c->lines[j])) {
+			found = j;
+		} else {
+			for (j = i - 1; j > c->body_start && c->lines[j - 1].blank; j--)
+				;
+			if (j > c->body_start && name_like(&c->lines[j - 1]) &&
+			    capitalised(&c->lines[j - 1]))
+				found = j - 1;
+		}
+		break;
+	}
+	if (found == c->n)
+		return c->n;
+	l->signer.name = lt_letter_subs(c, &c->lines[found], 0, c->lines[found].n);
+	/* a title just above, in any case */
+	for (j = found < i - 1 ? found : i - 1; j > c->body_start; j--) {
+		const lt_lline *x = &c->lines[j - 1];
+		if (x->blank || skip_sig_line(x) || name_like(x))
+			continue;
+		if (short_title(x)) {
+			l->signer.title = lt_letter_subs(c, x, 0, x->n);
+			return j - 1;
+		}
+		break;
+	}
+	return found < i - 1 ? found : i - 1;
+}
+
 void lt_letter_tail(lt_lctx *c)
 {
 	regmatch_t m[1];
@@ -968,6 +1037,8 @@ void lt_letter_tail(lt_lctx *c)
 				start = i - 1;
 		}
 	}
+	if (start == c->n)
+		start = bare_signature(c);
 	c->body_end = start;
 	c->have_tail = start < c->n;
 	for (i = start; i < c->n; i++)

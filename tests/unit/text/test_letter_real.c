@@ -29,10 +29,10 @@ static const struct {
 	int min;
 } MIN[] = {
 	{ "number", 24 },	  { "symbol", 24 },	      { "doc_type", 24 },
-	{ "issuer", 22 },	  { "parent_body", 23 },      { "place", 23 },
-	{ "date", 24 },		  { "subject", 24 },	      { "recipients", 22 },
+	{ "issuer", 23 },	  { "parent_body", 23 },      { "place", 23 },
+	{ "date", 24 },		  { "subject", 24 },	      { "recipients", 23 },
 	{ "cc", 24 },		  { "deadlines", 24 },	      { "signer.authority", 24 },
-	{ "signer.authorities", 24 }, { "signer.title", 22 }, { "signer.name", 22 },
+	{ "signer.authorities", 24 }, { "signer.title", 24 }, { "signer.name", 24 },
 };
 #define NFIELDS (sizeof(MIN) / sizeof(MIN[0]))
 #define NLETTERS 24
