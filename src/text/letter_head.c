@@ -87,6 +87,21 @@ static size_t place_start(const lt_lline *ln, size_t end)
 			ws--;
 		if (ws == we)
 			break;
+		/* "Quận 11, ngày …": a number after a place word */
+		if (!words && s[ws] >= '0' && s[ws] <= '9' && we - ws <= 3) {
+			size_t pe = ws, ps2;
+			while (pe && s[pe - 1] == ' ')
+				pe--;
+			ps2 = pe;
+			while (ps2 && s[ps2 - 1] != ' ')
+				ps2--;
+			if ((pe - ps2 == strlen("Quận") && !memcmp(s + ps2, "Quận", pe - ps2)) ||
+			    (pe - ps2 == strlen("Phường") && !memcmp(s + ps2, "Phường", pe - ps2))) {
+				p = ws;
+				words++;
+				continue;
+			}
+		}
 		if (!((lt_letter_starts_upper(s + ws, we - ws) &&
 		       !lt_letter_word_upper(s + ws, we - ws)) ||
 		      (we - ws <= 3 && s[we - 1] == '.' && lt_letter_starts_upper(s + ws, 1)) ||
@@ -610,6 +625,13 @@ static void recipients(lt_lctx *c, size_t k, size_t rest)
 					 (lt_letter_words(x->s, x->n) <= 40 &&
 					  !memchr(x->s, '.', x->n - 1)))) {
 			char *r = entry_text(c, x, 0, x->n);
+			/* "Công ty TNHH Nhật Quang" / "(16C Hàm Long, TP. Hà Nội)": its address */
+			if (r && j + 1 < c->n && c->lines[j + 1].n > 2 && c->lines[j + 1].s[0] == '(' &&
+			    c->lines[j + 1].s[c->lines[j + 1].n - 1] == ')' &&
+			    lt_letter_words(c->lines[j + 1].s, c->lines[j + 1].n) <= 12) {
+				r = lt_arena_printf(c->a, "%s %s", r, c->lines[j + 1].s);
+				j++;
+			}
 			if (r)
 				lt_letter_push(c, &l->recipients, r);
 			j++;

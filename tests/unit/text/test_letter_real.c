@@ -29,8 +29,8 @@ static const struct {
 	int min;
 } MIN[] = {
 	{ "number", 24 },	  { "symbol", 24 },	      { "doc_type", 24 },
-	{ "issuer", 23 },	  { "parent_body", 23 },      { "place", 23 },
-	{ "date", 24 },		  { "subject", 24 },	      { "recipients", 23 },
+	{ "issuer", 23 },	  { "parent_body", 23 },      { "place", 24 },
+	{ "date", 24 },		  { "subject", 24 },	      { "recipients", 24 },
 	{ "cc", 24 },		  { "deadlines", 24 },	      { "signer.authority", 24 },
 	{ "signer.authorities", 24 }, { "signer.title", 24 }, { "signer.name", 24 },
 };
