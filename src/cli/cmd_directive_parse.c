@@ -18,12 +18,12 @@
 
 static const lt_cmd_spec spec = {
 	"directive parse", "FILE", 1, 1, NULL,
-	"Đọc một công văn (.txt UTF-8 hoặc .docx) và hiển thị số, cơ quan ban hành, ngày, trích "
-	"yếu, nơi gửi, văn bản viện dẫn, nội dung, nhiệm vụ, thời hạn, nơi nhận và người ký; "
-	"--json in ra dạng JSON.",
-	"Read an official letter (.txt in UTF-8 or .docx) and show its number, issuer, date, "
-	"subject, recipients, cited documents, themes, tasks, deadlines, cc list and signer; "
-	"--json prints it as JSON.",
+	"Đọc một công văn (.txt UTF-8 hoặc .docx) và hiển thị loại, số, ký hiệu, cơ quan "
+	"ban hành, ngày, trích yếu, nơi gửi, văn bản viện dẫn, nội dung, nhiệm vụ, thời hạn, "
+	"nơi nhận và người ký; --json in ra dạng JSON.",
+	"Read an official letter (.txt in UTF-8 or .docx) and show its type, number and "
+	"symbol, issuer, date, subject, recipients, cited documents, themes, tasks, deadlines, "
+	"cc list and signer; --json prints it as JSON.",
 };
 
 /* "label:   value", aligned by characters, not bytes (Vietnamese is multi-byte). */
@@ -52,7 +52,9 @@ static void summary(const lt_cli *cli, const lt_letter *l)
 	bool en = cli->en;
 	size_t i, j;
 
+	field(en ? "Document type:" : "Loại văn bản:", l->doc_type);
 	field(en ? "Number:" : "Số, ký hiệu:", l->number);
+	field(en ? "Symbol:" : "Ký hiệu:", l->symbol);
 	field(en ? "Issuer:" : "Cơ quan ban hành:", l->issuer);
 	field(en ? "Parent body:" : "Cơ quan chủ quản:", l->parent_body);
 	field(en ? "Place:" : "Địa danh:", l->place);
@@ -78,6 +80,9 @@ static void summary(const lt_cli *cli, const lt_letter *l)
 	list(en ? "Deadlines" : "Thời hạn", &l->deadlines, "-");
 	list(en ? "Copies to (Nơi nhận)" : "Nơi nhận", &l->cc, "-");
 	field(en ? "Signer authority:" : "Thẩm quyền ký:", l->signer.authority);
+	for (i = 1; i < l->signer.n_auth; i++)
+		printf("%*s %s %s\n", 22, "", l->signer.auth[i].prefix,
+		       l->signer.auth[i].of ? l->signer.auth[i].of : "");
 	field(en ? "Signer title:" : "Chức vụ:", l->signer.title);
 	field(en ? "Signer name:" : "Người ký:", l->signer.name);
 	list(en ? "Warnings" : "Cảnh báo", &l->warnings, "!");

@@ -140,7 +140,7 @@ static json_t *jstrv(const lt_letter_strv *v)
 
 json_t *lt_letter_to_json(const lt_letter *l)
 {
-	json_t *o = json_object(), *refs = json_array(), *secs = json_array(), *sig = NULL;
+	json_t *o = json_object(), *refs = json_array(), *secs = json_array(), *sig = NULL, *auths = NULL;
 	size_t i;
 
 	if (!o || !refs || !secs)
@@ -154,12 +154,22 @@ json_t *lt_letter_to_json(const lt_letter *l)
 		json_array_append_new(secs, json_pack("{s:o,s:o}",
 						      "title", jstr(l->sections[i].title),
 						      "items", jstrv(&l->sections[i].items)));
-	sig = json_pack("{s:o,s:o,s:o}", "authority", jstr(l->signer.authority),
-			"title", jstr(l->signer.title), "name", jstr(l->signer.name));
+	auths = json_array();
+	for (i = 0; auths && i < l->signer.n_auth; i++)
+		json_array_append_new(auths, json_pack("{s:o,s:o}",
+						       "authority", jstr(l->signer.auth[i].prefix),
+						       "for", jstr(l->signer.auth[i].of)));
+	if (!auths)
+		goto fail;
+	sig = json_pack("{s:o,s:o,s:o,s:o}", "authority", jstr(l->signer.authority),
+			"authorities", auths, "title", jstr(l->signer.title),
+			"name", jstr(l->signer.name));
 	if (!sig)
 		goto fail;
 	/* Insertion order is the documented key order. */
 	json_object_set_new(o, "number", jstr(l->number));
+	json_object_set_new(o, "symbol", jstr(l->symbol));
+	json_object_set_new(o, "doc_type", jstr(l->doc_type));
 	json_object_set_new(o, "issuer", jstr(l->issuer));
 	json_object_set_new(o, "parent_body", jstr(l->parent_body));
 	json_object_set_new(o, "place", jstr(l->place));
@@ -175,7 +185,7 @@ json_t *lt_letter_to_json(const lt_letter *l)
 	json_object_set_new(o, "cc", jstrv(&l->cc));
 	json_object_set_new(o, "signer", sig);
 	json_object_set_new(o, "warnings", jstrv(&l->warnings));
-	if (json_object_size(o) != 16) {
+	if (json_object_size(o) != 18) {
 		json_decref(o);
 		return NULL;
 	}

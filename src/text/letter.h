@@ -22,6 +22,9 @@
 /* Largest input accepted by lt_letter_parse (bytes). */
 #define LT_LETTER_MAX ((size_t)2 * 1024 * 1024)
 
+/* Signing-authority lines kept per letter ("TL. BỘ TRƯỞNG / KT. VỤ TRƯỞNG …"). */
+#define LT_LETTER_MAX_AUTH 4
+
 /* A list of strings; every string and the array live in the letter's arena. */
 typedef struct lt_letter_strv {
 	const char **v;
@@ -44,6 +47,8 @@ typedef struct lt_letter_section {
 
 typedef struct lt_letter {
 	const char *number;      /* "42/LĐLĐ" */
+	const char *symbol;      /* the ký hiệu alone: "LĐLĐ", "QĐ-UBND" (no number, no year) */
+	const char *doc_type;    /* "công văn", "quyết định", "kế hoạch", … (lower case) */
 	const char *issuer;      /* "LĐLĐ HUYỆN GIA LÂM" */
 	const char *parent_body; /* "LĐLĐ THÀNH PHỐ HÀ NỘI" */
 	const char *place;       /* "Gia Lâm" */
@@ -63,6 +68,12 @@ typedef struct lt_letter {
 		const char *authority; /* "TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH" */
 		const char *title;     /* "CHỦ TỊCH" */
 		const char *name;      /* "Nguyễn Đức Thê" */
+		/* Every authority line, top to bottom: "TL." + "BỘ TRƯỞNG", "KT." + "VỤ TRƯỞNG …". */
+		struct {
+			const char *prefix; /* canonical: "TM.", "KT.", "TL.", "TUQ.", "Q." */
+			const char *of;     /* "BAN THƯỜNG VỤ" */
+		} auth[LT_LETTER_MAX_AUTH];
+		size_t n_auth;
 	} signer;
 	lt_letter_strv warnings; /* "date: not found / không tìm thấy …" */
 	lt_arena arena;          /* owns everything above */
@@ -82,9 +93,10 @@ LT_MUST_CHECK int lt_letter_parse(const char *text, size_t len, lt_letter **out,
 void lt_letter_free(lt_letter *l);
 
 /*
- * The letter as a JSON object with the keys number, issuer, parent_body,
- * place, date, subject, recipients, references, motto, sections, tasks,
- * emails, deadlines, cc, signer, warnings (missing strings are null).
+ * The letter as a JSON object with the keys number, symbol, doc_type, issuer,
+ * parent_body, place, date, subject, recipients, references, motto, sections, tasks,
+ * emails, deadlines, cc, signer {authority, authorities [{authority, for}],
+ * title, name}, warnings (missing strings are null).
  * Borrows l; returns a new reference (NULL when out of memory).
  */
 json_t *lt_letter_to_json(const lt_letter *l);

@@ -87,6 +87,21 @@ static size_t place_start(const lt_lline *ln, size_t end)
 			ws--;
 		if (ws == we)
 			break;
+		/* "Quận 11, ngày …": a number after a place word */
+		if (!words && s[ws] >= '0' && s[ws] <= '9' && we - ws <= 3) {
+			size_t pe = ws, ps2;
+			while (pe && s[pe - 1] == ' ')
+				pe--;
+			ps2 = pe;
+			while (ps2 && s[ps2 - 1] != ' ')
+				ps2--;
+			if ((pe - ps2 == strlen("Quận") && !memcmp(s + ps2, "Quận", pe - ps2)) ||
+			    (pe - ps2 == strlen("Phường") && !memcmp(s + ps2, "Phường", pe - ps2))) {
+				p = ws;
+				words++;
+				continue;
+			}
+		}
 		if (!((lt_letter_starts_upper(s + ws, we - ws) &&
 		       !lt_letter_word_upper(s + ws, we - ws)) ||
 		      (we - ws <= 3 && s[we - 1] == '.' && lt_letter_starts_upper(s + ws, 1)) ||
@@ -226,6 +241,45 @@ static const char *const doc_types[] = {
 	NULL
 };
 
+/* doc_types as written, same order. */
+static const char *const doc_type_names[] = {
+	"kế hoạch", "thông báo", "quyết định", "hướng dẫn", "báo cáo", "tờ trình",
+	"chương trình", "chỉ thị", "nghị quyết", "giấy mời", "công văn", "kết luận",
+	"quy chế", "quy định", "thư mời", "thư ngỏ", "lời kêu gọi", "phương án", "đề án",
+	NULL
+};
+
+static const char *doc_type_name(const char *f)
+{
+	for (size_t i = 0; doc_types[i]; i++)
+		if (!strcmp(f, doc_types[i]))
+			return doc_type_names[i];
+	return NULL;
+}
+
+/* The type a symbol names before its first "-": "QĐ-UBND" → quyết định. */
+static const char *doc_type_of_symbol(const char *sym)
+{
+	static const struct {
+		const char *code, *name;
+	} codes[] = {
+		{ "QĐ", "quyết định" }, { "KH", "kế hoạch" }, { "TB", "thông báo" },
+		{ "HD", "hướng dẫn" }, { "BC", "báo cáo" }, { "TTr", "tờ trình" },
+		{ "CTr", "chương trình" }, { "CT", "chỉ thị" }, { "NQ", "nghị quyết" },
+		{ "GM", "giấy mời" }, { "CV", "công văn" }, { "KL", "kết luận" },
+		{ "QC", "quy chế" }, { "PA", "phương án" }, { "ĐA", "đề án" },
+	};
+	const char *d = sym ? strchr(sym, '-') : NULL;
+
+	if (!d)
+		return NULL;
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (strlen(codes[i].code) == (size_t)(d - sym) &&
+		    !strncmp(sym, codes[i].code, (size_t)(d - sym)))
+			return codes[i].name;
+	return NULL;
+}
+
 static const char *const org_starts[] = {
 	"lien doan", "ldld", "cong doan", "tong lien doan", "uy ban", "ubnd", "so ",
 	"phong ", "ban ", "dang uy", "dang bo", "hoi ", "truong ", "cong ty", "bo ",
@@ -253,7 +307,10 @@ static bool issuer_like(const lt_lline *x)
 {
 	size_t i, k, up = 0, lo = 0, w = lt_letter_words(x->s, x->n);
 
-	if (w < 1 || w > 14 || lt_letter_bullet(x->s, x->n) || memchr(x->s, ':', x->n) ||
+	/* A long name is an issuer only in capitals ("TỔ CÔNG TÁC … CỦA THỦ TƯỚNG CHÍNH PHỦ"). */
+	if (w > 14 && (w > 22 || lt_letter_has_lower(x->s, x->n)))
+		return false;
+	if (w < 1 || lt_letter_bullet(x->s, x->n) || memchr(x->s, ':', x->n) ||
 	    memchr(x->s, '@', x->n) || (x->s[0] >= '0' && x->s[0] <= '9'))
 		return false;
 	for (i = 0; i < x->n; i += k) {
@@ -293,32 +350,132 @@ static void subject_add(lt_lctx *c, const lt_lline *x, size_t fa)
 		l->subject = t;
 }
 
+/*
+ * "Số: 42/LĐLĐ", "Số: 101-HĐBT", "Số: 1041 TCT/NV6": a number needs digits
+ * unless its separator is "/" ("Số:   /LĐLĐ" is a blank number), and a
+ * symbol after a bare space must hold "/" or "-" ("Số lượng" is no number).
+ */
+static bool number_match(const lt_lctx *c, const lt_lline *x, int re, regmatch_t m[4])
+{
+	char sep;
+
+	if (!lt_letter_re(c, re, x->f, m, 4))
+		return false;
+	sep = x->f[m[2].rm_so];
+	if (sep == '/')
+		return true;
+	if (m[1].rm_eo == m[1].rm_so)
+		return false;
+	return sep == '-' || memchr(x->f + m[3].rm_so, '/', (size_t)(m[3].rm_eo - m[3].rm_so)) ||
+	       memchr(x->f + m[3].rm_so, '-', (size_t)(m[3].rm_eo - m[3].rm_so));
+}
+
+/* Length of a dash at f ("-", "–", "—"), or 0. */
+static size_t dash_len(const char *f)
+{
+	if (f[0] == '-')
+		return 1;
+	if ((unsigned char)f[0] == 0xE2 && (unsigned char)f[1] == 0x80 &&
+	    ((unsigned char)f[2] == 0x93 || (unsigned char)f[2] == 0x94))
+		return 3;
+	return 0;
+}
+
+/*
+ * A symbol spaced around its dashes ("LĐTBXH - LĐTL", "GDĐT –KT&KĐCL",
+ * "QĐ- UB"): folded end of the symbol that starts before e.
+ */
+static size_t symbol_end(const lt_lline *x, size_t e)
+{
+	for (int k = 0; k < 3; k++) {
+		size_t p = e, d, q, a, b;
+		bool prev = e && x->f[e - 1] == '-';
+		while (p < x->fn && x->f[p] == ' ')
+			p++;
+		if (p == e && !prev)
+			break;
+		d = dash_len(x->f + p);
+		if (!d && !prev)
+			break;
+		p += d;
+		while (p < x->fn && x->f[p] == ' ')
+			p++;
+		for (q = p; q < x->fn && x->f[q] != ' '; q++)
+			;
+		a = x->map[p];
+		b = x->map[q];
+		if (q == p || q - p > 16 || !lt_letter_word_upper(x->s + a, b - a))
+			break;
+		e = q;
+	}
+	return e;
+}
+
+/* The symbol's text from original bytes [a, b): spaces dropped, dashes as "-". */
+static char *symbol_text(lt_lctx *c, const lt_lline *x, size_t a, size_t b)
+{
+	char *r = lt_arena_alloc(c->a, b - a + 1);
+	size_t i, k = 0;
+
+	if (!r) {
+		c->oom = true;
+		return NULL;
+	}
+	for (i = a; i < b; i++) {
+		size_t d = dash_len(x->s + i);
+		if (x->s[i] == ' ')
+			continue;
+		if (d) {
+			r[k++] = '-';
+			i += d - 1;
+			continue;
+		}
+		r[k++] = x->s[i];
+	}
+	r[k] = '\0';
+	return r;
+}
+
 static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 {
 	lt_letter *l = c->l;
-	regmatch_t m[3];
+	regmatch_t m[4];
 	lt_lline rest;
 	bool mid = false;
 
-	if (!l->number && (lt_letter_re(c, RE_NUMBER, x->f, m, 3) ||
-			   (mid = lt_letter_re(c, RE_NUMBER_MID, x->f, m, 3)))) {
-		char *sym = lt_letter_sub(c, x, (size_t)m[2].rm_so, (size_t)m[2].rm_eo);
+	if (!l->number && (number_match(c, x, RE_NUMBER, m) ||
+			   (mid = number_match(c, x, RE_NUMBER_MID, m)))) {
+		size_t e = symbol_end(x, (size_t)m[3].rm_eo);
+		char *sym = symbol_text(c, x, x->map[m[3].rm_so], x->map[e]);
+		char sep = x->f[m[2].rm_so];
 		lt_letter_rstrip(sym, ".,;:)-/");
 		if (mid && !st->closed) {
 			lt_lline pre;
 			if (mksub(c, x, 0, x->map[m[0].rm_so], &pre) && issuer_like(&pre))
 				seg_push(c, &st->cands, &pre);
 		}
-		if (m[1].rm_eo > m[1].rm_so && sym && *sym)
-			l->number = lt_arena_printf(c->a, "%.*s/%s",
+		if (m[1].rm_eo > m[1].rm_so && sym && *sym) {
+			const char *bare = sym;
+			l->number = lt_arena_printf(c->a, "%.*s%c%s",
 						    (int)(m[1].rm_eo - m[1].rm_so),
-						    x->f + m[1].rm_so, sym);
-		else
+						    x->f + m[1].rm_so, sep, sym);
+			/* "18/2009/QĐ-UBND": the symbol has no year. */
+			while (*bare >= '0' && *bare <= '9') {
+				const char *q = bare;
+				while (*q >= '0' && *q <= '9')
+					q++;
+				if (*q != '/')
+					break;
+				bare = q + 1;
+			}
+			l->symbol = *bare ? bare : sym;
+		} else {
 			lt_letter_warn(c, "number", "the number is blank",
 				       "số văn bản để trống");
+		}
 		st->closed = true;
 		st->subj_lines = 0;
-		if (depth < 2 && mksub(c, x, x->map[m[0].rm_eo], x->n, &rest))
+		if (depth < 2 && mksub(c, x, x->map[e], x->n, &rest))
 			classify(c, st, &rest, depth + 1);
 		return;
 	}
@@ -328,6 +485,23 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 		st->subj_lines = 1;
 		st->closed = true;
 		return;
+	}
+	if (st->subj_lines > 0 && !st->subj_done && l->subject && !*l->subject) {
+		/*
+		 * The first line under a type name ("QUYẾT ĐỊNH"): its "Về việc"
+		 * marker, or "CỦA HỘI ĐỒNG BỘ TRƯỞNG SỐ … VỀ VIỆC …", is dropped.
+		 */
+		const char *vv = !strncmp(x->f, "cua ", 4) ? strstr(x->f, " ve viec ") : NULL;
+		if (vv) {
+			subject_add(c, x, (size_t)(vv - x->f) + 9);
+			st->subj_lines++;
+			return;
+		}
+		if (lt_letter_re(c, RE_VV, x->f, m, 1)) {
+			subject_add(c, x, (size_t)m[0].rm_eo);
+			st->subj_lines++;
+			return;
+		}
 	}
 	if (st->subj_lines > 0 && !st->subj_done) {
 		/* A capitals-only line after a normal subject is another column. */
@@ -343,10 +517,17 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 	if (!l->subject && !st->subj_done && lt_letter_word_upper(x->s, x->n)) {
 		char f[32];
 		size_t n = x->fn < sizeof(f) - 1 ? x->fn : sizeof(f) - 1;
+		const char *cua;
 		memcpy(f, x->f, n);
 		f[n] = '\0';
+		/* "QUYẾT ĐỊNH CỦA UBND TỈNH LÀO CAI": the type name, then its issuer. */
+		cua = x->fn > 4 ? strstr(x->f, " cua ") : NULL;
+		if (cua && (size_t)(cua - x->f) < n)
+			f[cua - x->f] = '\0';
 		lt_letter_rstrip(f, ":.");
 		if (word_in(f, doc_types)) {
+			if (!l->doc_type)
+				l->doc_type = doc_type_name(f);
 			l->subject = "";
 			st->subj_lines = 1;
 			st->closed = true;
@@ -355,6 +536,31 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 	}
 	if (!st->closed && issuer_like(x))
 		seg_push(c, &st->cands, x);
+}
+
+/*
+ * A subject wrapped over a blank line ("V/v … chương trình" / blank /
+ * "\"Tháng Công nhân\" lần thứ 11"): the text so far is open and the next
+ * piece is a short line in ordinary case that is no other header part.
+ */
+static bool subject_goes_on(lt_lctx *c, const segv *sv, size_t i)
+{
+	const char *s = c->l->subject;
+	size_t n = strlen(s), w;
+	const lt_lline *x;
+	regmatch_t m[4];
+
+	if (!n || strchr(".;:!?", s[n - 1]))
+		return false;
+	while (i < sv->n && sv->v[i].blank)
+		i++;
+	if (i >= sv->n || sv->v[i].cut)
+		return false;
+	x = &sv->v[i];
+	w = lt_letter_words(x->s, x->n);
+	return w >= 2 && w <= 15 && lt_letter_has_lower(x->s, x->n) &&
+	       !lt_letter_re(c, RE_NUMBER, x->f, m, 4) && !lt_letter_re(c, RE_VV, x->f, m, 1) &&
+	       !lt_letter_re(c, RE_NGAY, x->f, m, 1) && !issuer_like(x);
 }
 
 static void issuer_from(lt_lctx *c, const segv *cands)
@@ -414,8 +620,18 @@ static void recipients(lt_lctx *c, size_t k, size_t rest)
 			}
 			continue;
 		}
-		if (!l->recipients.n && lt_letter_words(x->s, x->n) <= 20) {
+		/* One addressee on its own line: long ones name many places, in one sentence. */
+		if (!l->recipients.n && (lt_letter_words(x->s, x->n) <= 20 ||
+					 (lt_letter_words(x->s, x->n) <= 40 &&
+					  !memchr(x->s, '.', x->n - 1)))) {
 			char *r = entry_text(c, x, 0, x->n);
+			/* "Công ty TNHH Nhật Quang" / "(16C Hàm Long, TP. Hà Nội)": its address */
+			if (r && j + 1 < c->n && c->lines[j + 1].n > 2 && c->lines[j + 1].s[0] == '(' &&
+			    c->lines[j + 1].s[c->lines[j + 1].n - 1] == ')' &&
+			    lt_letter_words(c->lines[j + 1].s, c->lines[j + 1].n) <= 12) {
+				r = lt_arena_printf(c->a, "%s %s", r, c->lines[j + 1].s);
+				j++;
+			}
 			if (r)
 				lt_letter_push(c, &l->recipients, r);
 			j++;
@@ -447,7 +663,9 @@ void lt_letter_head(lt_lctx *c)
 		/* No "Kính gửi": the header ends at the first body paragraph. */
 		for (i = 0; i < c->n && i < 40; i++) {
 			const lt_lline *x = &c->lines[i];
-			if (lt_letter_words(x->s, x->n) >= 25 || !strncmp(x->f, "can cu ", 7) ||
+			/* A long line in capitals is a decision's title, not the body. */
+			if ((lt_letter_words(x->s, x->n) >= 25 && lt_letter_has_lower(x->s, x->n)) ||
+			    !strncmp(x->f, "can cu ", 7) ||
 			    !strncmp(x->f, "thuc hien ", 10) || lt_letter_bullet(x->s, x->n) ||
 			    lt_letter_re(c, RE_NN, x->f, m, 1) || is_auth(c, x))
 				break;
@@ -463,6 +681,10 @@ void lt_letter_head(lt_lctx *c)
 	for (i = 0; i < sv.n; i++) {
 		const lt_lline *x = &sv.v[i];
 		if (x->blank || x->cut) {
+			/* A blank line under a type name does not end its (empty) subject. */
+			if (st.subj_lines && c->l->subject &&
+			    (!*c->l->subject || subject_goes_on(c, &sv, i)))
+				continue;
 			if (st.subj_lines)
 				st.subj_done = true;
 			st.subj_lines = 0;
@@ -472,6 +694,11 @@ void lt_letter_head(lt_lctx *c)
 	}
 	if (c->l->subject && !*c->l->subject)
 		c->l->subject = NULL;
+	/* A letter with a "V/v" or a "Kính gửi" and no type name is a công văn. */
+	if (!c->l->doc_type)
+		c->l->doc_type = doc_type_of_symbol(c->l->symbol);
+	if (!c->l->doc_type && (c->l->subject || c->have_kg))
+		c->l->doc_type = "công văn";
 	lt_letter_rstrip((char *)c->l->subject, ".;,:");
 	issuer_from(c, &st.cands);
 	c->body_start = c->hz_end;
@@ -516,7 +743,8 @@ static bool is_auth(const lt_lctx *c, const lt_lline *x)
 
 	if (!lt_letter_re(c, RE_AUTH, x->s, m, 2))
 		return false;
-	if (x->s[m[1].rm_eo - 1] != '.' && m[0].rm_eo == m[1].rm_eo)
+	if (x->s[m[1].rm_eo - 1] != '.' && x->s[m[1].rm_eo - 1] != '/' &&
+	    m[0].rm_eo == m[1].rm_eo)
 		return false;
 	return upper_word_at(x->s, x->n, (size_t)m[0].rm_eo);
 }
@@ -555,7 +783,9 @@ static void tail_line(lt_lctx *c, segv *sv, const lt_lline *ln)
 			cut = ws;
 		p = ws;
 	}
-	if (cut && mksub(c, &cur, cut, cur.n, &right) && has_title_word(right.f) &&
+	/* "BỘ TRƯỞNG, CHỦ NHIỆM" is one title: the left piece must not be capitals only. */
+	if (cut && !lt_letter_word_upper(cur.s, cut) && mksub(c, &cur, cut, cur.n, &right) &&
+	    has_title_word(right.f) &&
 	    !is_auth(c, &cur)) {
 		seg_sub(c, sv, &cur, 0, cut);
 		seg_push(c, sv, &right);
@@ -630,18 +860,66 @@ static bool is_title_line(const lt_lline *x)
 	       lt_letter_starts_upper(x->s, x->n) && upper_word_at(x->s, x->n, 0);
 }
 
+/* "KT.VỤ TRƯỞNG …", "TM/BCH …", "K/T CHỦ TỊCH" → {"KT.", "VỤ TRƯỞNG …"} in signer.auth. */
+static void auth_add(lt_lctx *c, const lt_lline *x)
+{
+	lt_letter *l = c->l;
+	regmatch_t m[2];
+	char pre[8];
+	size_t i, k = 0;
+	char *of;
+
+	if (l->signer.n_auth >= LT_LETTER_MAX_AUTH || !lt_letter_re(c, RE_AUTH, x->s, m, 2))
+		return;
+	for (i = (size_t)m[1].rm_so; i < (size_t)m[1].rm_eo && k + 2 < sizeof(pre); i++)
+		if (x->s[i] >= 'A' && x->s[i] <= 'Z')
+			pre[k++] = x->s[i];
+	pre[k++] = '.';
+	pre[k] = '\0';
+	of = lt_letter_subs(c, x, (size_t)m[0].rm_eo, x->n);
+	lt_letter_rstrip(of, ".;,:");
+	l->signer.auth[l->signer.n_auth].prefix = lt_arena_strdup(c->a, pre);
+	l->signer.auth[l->signer.n_auth].of = of && *of ? of : NULL;
+	if (!l->signer.auth[l->signer.n_auth].prefix)
+		c->oom = true;
+	l->signer.n_auth++;
+}
+
+/* The first line at or after i that is not blank starts with a bullet. */
+static bool next_is_bullet(const segv *sv, size_t i)
+{
+	while (i < sv->n && (sv->v[i].blank || sv->v[i].cut))
+		i++;
+	return i < sv->n && lt_letter_bullet(sv->v[i].s, sv->v[i].n);
+}
+
+/* Lines from i on, with no blank between, reach a bulleted line within three. */
+static bool wraps_entry(const lt_lctx *c, const segv *sv, size_t i)
+{
+	for (size_t k = 0; k < 3 && i + k < sv->n; k++) {
+		const lt_lline *x = &sv->v[i + k];
+		if (x->blank || x->cut || is_auth(c, x) || !lt_letter_has_lower(x->s, x->n))
+			return false;
+		if (lt_letter_bullet(x->s, x->n))
+			return true;
+	}
+	return false;
+}
+
 static void closing(lt_lctx *c, const segv *sv)
 {
 	lt_letter *l = c->l;
 	regmatch_t m[1];
-	bool cc = false;
+	bool cc = false, cc_bullets = false;
+	char cc_tail = 0; /* the punctuation cut off the last entry, put back when it goes on */
 	int stage = 0; /* 0 looking, 1 after authority, 2 after title, 3 done */
 	size_t i;
 
 	for (i = 0; i < sv->n; i++) {
 		const lt_lline *x = &sv->v[i];
 		if (x->blank || x->cut) {
-			if (cc && l->cc.n)
+			/* Entries one to a paragraph ("- Như trên;" / blank / "- …"). */
+			if (cc && l->cc.n && !(cc_bullets && next_is_bullet(sv, i + 1)))
 				cc = false;
 			continue;
 		}
@@ -657,6 +935,25 @@ static void closing(lt_lctx *c, const segv *sv)
 				l->signer.authority = lt_letter_subs(c, x, 0, x->n);
 				stage = 1;
 			}
+			if (stage == 1)
+				auth_add(c, x);
+			continue;
+		}
+		/*
+		 * In a bulleted list, a line with no bullet between two bulleted
+		 * ones continues the entry above ("- VPCP: BTCN;" / "Vụ TH; Cổng TTĐT;").
+		 */
+		if (cc && cc_bullets && l->cc.n && !lt_letter_bullet(x->s, x->n) &&
+		    lt_letter_has_lower(x->s, x->n) && wraps_entry(c, sv, i + 1)) {
+			char *r = entry_text(c, x, 0, x->n);
+			const char *prev = l->cc.v[l->cc.n - 1];
+			if (r)
+				l->cc.v[l->cc.n - 1] =
+					cc_tail ? lt_arena_printf(c->a, "%s%c %s", prev, cc_tail, r)
+						: lt_arena_printf(c->a, "%s %s", prev, r);
+			cc_tail = strchr(".;,:", x->s[x->n - 1]) ? x->s[x->n - 1] : 0;
+			if (!l->cc.v[l->cc.n - 1])
+				c->oom = true;
 			continue;
 		}
 		/* The list runs to a blank line; signer pieces may sit between its lines. */
@@ -665,6 +962,8 @@ static void closing(lt_lctx *c, const segv *sv)
 			char *r = entry_text(c, x, 0, x->n);
 			if (r)
 				lt_letter_push(c, &l->cc, r);
+			cc_bullets = cc_bullets || lt_letter_bullet(x->s, x->n);
+			cc_tail = strchr(".;,:", x->s[x->n - 1]) ? x->s[x->n - 1] : 0;
 			continue;
 		}
 		if (stage == 3 || skip_sig_line(x))
@@ -678,6 +977,67 @@ static void closing(lt_lctx *c, const segv *sv)
 			stage = 3;
 		}
 	}
+}
+
+/* Every word capitalised, as a person's name is ("Hoàng Ngọc Lâm"). */
+static bool capitalised(const lt_lline *x)
+{
+	for (size_t i = 0; i < x->n; i++)
+		if ((i == 0 || x->s[i - 1] == ' ') && !lt_letter_starts_upper(x->s + i, x->n - i))
+			return false;
+	return true;
+}
+
+static bool short_title(const lt_lline *x)
+{
+	return lt_letter_words(x->s, x->n) <= 5 && starts_with_any(x->f, title_starts) &&
+	       lt_letter_starts_upper(x->s, x->n);
+}
+
+/*
+ * No "Nơi nhận", no authority, no title in capitals: the last lines may still
+ * sign — "Phó Chủ tịch" / "(Đã ký)" / "Hoàng Ngọc Lâm", or a name beside
+ * "(Đã ký)" alone. Sets the signer; returns the first line of the block, or
+ * c->n when there is none.
+ */
+static size_t bare_signature(lt_lctx *c)
+{
+	lt_letter *l = c->l;
+	size_t i, j, found = c->n;
+
+	for (i = c->n; i > c->body_start && i + 8 > c->n; i--) {
+		const lt_lline *x = &c->lines[i - 1];
+		if (x->blank || !skip_sig_line(x))
+			continue;
+		/* the name: the nearest line before or after "(Đã ký)" */
+		for (j = i; j < c->n && c->lines[j].blank; j++)
+			;
+		if (j < c->n && name_like(&c->lines[j]) && capitalised(&c->lines[j])) {
+			found = j;
+		} else {
+			for (j = i - 1; j > c->body_start && c->lines[j - 1].blank; j--)
+				;
+			if (j > c->body_start && name_like(&c->lines[j - 1]) &&
+			    capitalised(&c->lines[j - 1]))
+				found = j - 1;
+		}
+		break;
+	}
+	if (found == c->n)
+		return c->n;
+	l->signer.name = lt_letter_subs(c, &c->lines[found], 0, c->lines[found].n);
+	/* a title just above, in any case */
+	for (j = found < i - 1 ? found : i - 1; j > c->body_start; j--) {
+		const lt_lline *x = &c->lines[j - 1];
+		if (x->blank || skip_sig_line(x) || name_like(x))
+			continue;
+		if (short_title(x)) {
+			l->signer.title = lt_letter_subs(c, x, 0, x->n);
+			return j - 1;
+		}
+		break;
+	}
+	return found < i - 1 ? found : i - 1;
 }
 
 void lt_letter_tail(lt_lctx *c)
@@ -699,6 +1059,8 @@ void lt_letter_tail(lt_lctx *c)
 				start = i - 1;
 		}
 	}
+	if (start == c->n)
+		start = bare_signature(c);
 	c->body_end = start;
 	c->have_tail = start < c->n;
 	for (i = start; i < c->n; i++)

@@ -18,9 +18,9 @@
 static const char *const re_src[RE_COUNT] = {
 	[RE_NGAY] = "ngay[ ]*([0-9]{1,2})[ ]*(thang|/|-|\\.)[ ]*([0-9]{1,2})"
 		    "[ ]*(nam|/|-|\\.)[ ]*([0-9]{4})",
-	[RE_NUMBER] = "^so[ ]*[:.]?[ ]*([0-9]{0,7})[ ]*/[ ]*([^ ]*[a-z][^ ]*)",
-	[RE_NUMBER_MID] = "[ ]so[ ]*:[ ]*([0-9]{0,7})[ ]*/[ ]*([^ ]*[a-z][^ ]*)",
-	[RE_VV] = "^(v[ ]?/[ ]?v|ve viec)([ ]*[:.])?[ ]*",
+	[RE_NUMBER] = "^so[ ]*[:.]?[ ]*([0-9]{0,7})[ ]*(/|-|[ ])[ ]*([^ ]*[a-z][^ ]*)",
+	[RE_NUMBER_MID] = "[ ]so[ ]*:[ ]*([0-9]{0,7})[ ]*(/|-|[ ])[ ]*([^ ]*[a-z][^ ]*)",
+	[RE_VV] = "^(v[ ]?/[ ]?v([ ]*[:.])?|ve[ ]*viec([ ]*[:.])?|ve[ ]*:)[ ]*",
 	[RE_KG] = "^kinh[ ]*g(u|o)i[ ]*:?[ ]*",
 	[RE_NN] = "^noi[ ]*nhan[ ]*:?[ ]*",
 	[RE_CHXH] = "cong[ ]*hoa[ ]*xa[ ]*hoi[ ]*chu[ ]*nghia[ ]*viet[ ]*nam",
@@ -40,8 +40,8 @@ static const char *const re_src[RE_COUNT] = {
 	[RE_EMAIL] = "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+",
 	[RE_ROMAN] = "^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV)"
 		     "([.)]|[ ]?-)[ ]",
-	[RE_AUTH] = "^(T/M|T\\.M\\.?|TM\\.?|K/T|K\\.T\\.?|KT\\.?|Q\\.|T/L|T\\.L\\.?|"
-		    "TL\\.?|TUQ\\.?|T\\.U\\.Q\\.?)[ ]*",
+	[RE_AUTH] = "^(T/M|T\\.M\\.?|TM[./]?|K/T|K\\.T\\.?|KT[./]?|Q\\.|T/L|T\\.L\\.?|"
+		    "TL[./]?|TUQ[./]?|T\\.U\\.Q\\.?)[ ]*",
 	[RE_AUTH_MID] = "[ ;,.:](T/M|TM\\.|K/T|KT\\.|TL\\.|TUQ\\.|Q\\.)[ ]*",
 };
 
@@ -345,6 +345,66 @@ static int add_raw(lt_lctx *c, size_t *cap, const char *s, size_t n, char *tmp)
 	return push_line(c, cap, &blank);
 }
 
+/* Words in [a, b) and whether the line ends with "|" (spaces aside). */
+static size_t line_words(const char *s, size_t a, size_t b, bool *bar, bool *has_bar)
+{
+	size_t w = 0, i;
+	bool in = false;
+
+	*has_bar = memchr(s + a, '|', b - a) != NULL;
+	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r'))
+		b--;
+	*bar = b > a && s[b - 1] == '|';
+	for (i = a; i < b; i++) {
+		bool sp = s[i] == ' ' || s[i] == '\t' || s[i] == '|';
+		if (!sp && !in)
+			w++;
+		in = !sp;
+	}
+	return w;
+}
+
+/*
+ * Pages that store a letter as table cells end each cell with " |" and wrap a
+ * long cell over several lines ("TM. BAN THƯỜNG" / "VỤ |", "BẢO" / "HIỂM XÃ
+ * HỘI |"). In a text with three or more such cell ends, a short line with no
+ * "|" that is followed by a short line ending with "|" is joined to it (its
+ * line end becomes a space), so the cell reads as one line again.
+ */
+static void join_wrapped_cells(char *s, size_t n)
+{
+	size_t i, a, bars = 0, pe = 0, pw = 0;
+	bool pbar = true, phas = true, pblank = true;
+
+	for (a = i = 0; i <= n; i++) {
+		bool bar, has;
+		if (i < n && s[i] != '\n')
+			continue;
+		line_words(s, a, i, &bar, &has);
+		bars += bar;
+		a = i + 1;
+	}
+	if (bars < 3)
+		return;
+	for (a = i = 0; i <= n; i++) {
+		bool bar, has;
+		size_t w;
+		if (i < n && s[i] != '\n')
+			continue;
+		w = line_words(s, a, i, &bar, &has);
+		if (bar && w >= 1 && w <= 8 && !pblank && !phas && !pbar && pw <= 12) {
+			for (size_t k = pe; k < a; k++)
+				s[k] = ' '; /* the "\r\n" between the two lines */
+		}
+		pe = i < n && i && s[i - 1] == '\r' ? i - 1 : i;
+		pw = w;
+		pbar = bar;
+		phas = has;
+		pblank = w == 0;
+		a = i + 1;
+	}
+}
+
 int lt_letter_norm(lt_lctx *c, const char *text, size_t len)
 {
 	char *nfc = NULL, *tmp = NULL;
@@ -362,6 +422,7 @@ int lt_letter_norm(lt_lctx *c, const char *text, size_t len)
 		rc = LT_ENOMEM;
 		goto fail;
 	}
+	join_wrapped_cells(nfc, n);
 	for (i = start = 0; i <= n; i++) {
 		char ch = i < n ? nfc[i] : '\n';
 		if (ch != '\n' && ch != '\r' && ch != '\f' && ch != '\v')

@@ -58,8 +58,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_str(l->place);
 	check_str(l->signer.name);
 	check_str(l->signer.title);
+	check_str(l->symbol);
+	check_str(l->doc_type);
+	check_str(l->signer.authority);
+	if (l->signer.n_auth > LT_LETTER_MAX_AUTH)
+		abort();
+	for (i = 0; i < l->signer.n_auth; i++) {
+		/* a canonical prefix: capitals and one final dot */
+		const char *p = l->signer.auth[i].prefix;
+		if (!p || !*p || p[strlen(p) - 1] != '.')
+			abort();
+		check_str(l->signer.auth[i].of);
+	}
 	j = lt_letter_to_json(l);
-	if (!j || json_object_size(j) != 16)
+	if (!j || json_object_size(j) != 18)
 		abort();
 	dump = json_dumps(j, 0);
 	if (!dump)

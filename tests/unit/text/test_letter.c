@@ -167,7 +167,8 @@ static void test_reference_shared_copy(void **state)
 
 static void test_reference_json(void **state)
 {
-	static const char *const keys[] = { "number", "issuer", "parent_body", "place", "date",
+	static const char *const keys[] = { "number", "symbol", "doc_type", "issuer",
+					    "parent_body", "place", "date",
 					    "subject", "recipients", "references", "motto",
 					    "sections", "tasks", "emails", "deadlines", "cc",
 					    "signer", "warnings" };
@@ -178,7 +179,9 @@ static void test_reference_json(void **state)
 
 	(void)state;
 	assert_non_null(j);
-	assert_int_equal(json_object_size(j), 16);
+	assert_int_equal(json_object_size(j), 18);
+	assert_string_equal(json_string_value(json_object_get(j, "symbol")), "LĐLĐ");
+	assert_string_equal(json_string_value(json_object_get(j, "doc_type")), "công văn");
 	json_object_foreach(j, k, v) {
 		(void)v;
 		assert_string_equal(k, keys[i]);
@@ -474,6 +477,71 @@ static void test_bad_input(void **state)
 	lt_letter_free(l);
 }
 
+/* Signing authorities of Nghị định 30 in their written forms, kept in order. */
+static void test_authority_chain(void **state)
+{
+	static const struct {
+		const char *text, *prefix[3], *of[3], *title;
+	} cases[] = {
+		{ "Số: 5/BGDĐT-KHTC\nV/v x\n\nNơi nhận:\n- Như trên;\n\nTL. BỘ TRƯỞNG\n"
+		  "KT.VỤ TRƯỞNG VỤ KẾ HOẠCH\nPHÓ VỤ TRƯỞNG\nLê Khánh Tuấn\n",
+		  { "TL.", "KT.", NULL }, { "BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ KẾ HOẠCH", NULL },
+		  "PHÓ VỤ TRƯỞNG" },
+		{ "Số: 6/CĐ\nV/v x\n\nTM/BCH CÔNG ĐOÀN TRƯỜNG\nPHÓ CHỦ TỊCH\nLê Văn An\n",
+		  { "TM.", NULL }, { "BCH CÔNG ĐOÀN TRƯỜNG", NULL }, "PHÓ CHỦ TỊCH" },
+		{ "Số: 7/UBND\nV/v x\n\nTUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nLê Văn Bình\n",
+		  { "TUQ.", NULL }, { "CHỦ TỊCH", NULL }, "CHÁNH VĂN PHÒNG" },
+		{ "Số: 8/SYT\nV/v x\n\nK/T GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nLê Văn Cường\n",
+		  { "KT.", NULL }, { "GIÁM ĐỐC", NULL }, "PHÓ GIÁM ĐỐC" },
+		{ "Số: 9/SYT\nV/v x\n\nQ. GIÁM ĐỐC\nLê Văn Dũng\n",
+		  { "Q.", NULL }, { "GIÁM ĐỐC", NULL }, NULL },
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		lt_letter *l = parse_str(cases[k].text);
+		size_t n = 0;
+		while (n < 3 && cases[k].prefix[n])
+			n++;
+		assert_int_equal(l->signer.n_auth, n);
+		for (size_t i = 0; i < n; i++) {
+			assert_string_equal(l->signer.auth[i].prefix, cases[k].prefix[i]);
+			assert_string_equal(l->signer.auth[i].of, cases[k].of[i]);
+		}
+		if (cases[k].title)
+			assert_string_equal(l->signer.title, cases[k].title);
+		assert_string_equal(l->doc_type, "công văn");
+		lt_letter_free(l);
+	}
+}
+
+/* Numbers with "/", "-" or a space before the symbol, and the symbol alone. */
+static void test_number_symbol(void **state)
+{
+	static const char *const cases[][3] = {
+		{ "Số: 18/2009/QĐ-UBND\n", "18/2009/QĐ-UBND", "QĐ-UBND" },
+		{ "Số: 101-HĐBT\n", "101-HĐBT", "HĐBT" },
+		{ "Số: 1041 TCT/NV6\n", "1041 TCT/NV6", "TCT/NV6" },
+		{ "Số: 2455 / LĐTBXH - LĐTL V/v điều tra\n", "2455/LĐTBXH-LĐTL", "LĐTBXH-LĐTL" },
+		{ "Số: 2865/GDĐT –KT&KĐCL\n", "2865/GDĐT-KT&KĐCL", "GDĐT-KT&KĐCL" },
+		{ "Số: 462/QĐ- UB\n", "462/QĐ-UB", "QĐ-UB" },
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		lt_letter *l = parse_str(cases[k][0]);
+		assert_non_null(l->number);
+		assert_string_equal(l->number, cases[k][1]);
+		assert_string_equal(l->symbol, cases[k][2]);
+		lt_letter_free(l);
+	}
+	/* "Số lượng 12 người" is no number */
+	lt_letter *l = parse_str("Số lượng 12 người tham dự\n");
+	assert_null(l->number);
+	assert_null(l->symbol);
+	lt_letter_free(l);
+}
+
 /* Every prefix of the reference letter parses (or is refused as bad UTF-8). */
 static void test_every_prefix(void **state)
 {
@@ -547,6 +615,8 @@ int main(void)
 		cmocka_unit_test(test_inline_cases),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_every_prefix),
+		cmocka_unit_test(test_authority_chain),
+		cmocka_unit_test(test_number_symbol),
 		cmocka_unit_test(test_motto_never_issuer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
