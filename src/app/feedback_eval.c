@@ -95,9 +95,7 @@ static int fb_load(const char *dir, const char *split, lt_fbc *c, lt_error *e)
 	return lt_fbc_load(path, c, e);
 }
 
-/* The workers' corpus: dev and train are scored by a model fit on train and
- * calibrated on dev (how settings were chosen); holdout by the shipped model
- * (fit on train + dev, calibrated by cross-validation). */
+/* The workers' corpus: train on train, calibrate on dev, score split. */
 static int eval_feedback(const char *dir, const char *split, lt_fb_eval *out, lt_error *e)
 {
 	lt_fbc tr = { 0 }, dv = { 0 }, sp = { 0 };
@@ -120,18 +118,13 @@ static int eval_feedback(const char *dir, const char *split, lt_fb_eval *out, lt
 		goto out;
 	lt_svm_opts_default(&o);
 	t0 = seconds();
-	if (!strcmp(out->split, "holdout")) {
-		/* the shipped model, as `make model` builds it */
-		rc = lt_fbm_fit_shipped(&o, tr.v, tr.n, dv.v, dv.n, &m, &out->calib, e);
-	} else {
-		rc = lt_fbm_train(&o, tr.v, tr.n, &m, e);
-		if (!rc && lt_fbm_calibrate(m, dv.v, dv.n, &out->calib))
-			rc = lt_app_fb_nomem(e);
-	}
+	rc = lt_fbm_train(&o, tr.v, tr.n, &m, e);
+	if (!rc && lt_fbm_calibrate(m, dv.v, dv.n, &out->calib))
+		rc = lt_app_fb_nomem(e);
 	if (rc)
 		goto out;
 	out->train_seconds = seconds() - t0;
-	out->n_train = tr.n + (strcmp(out->split, "holdout") ? 0 : dv.n);
+	out->n_train = tr.n;
 	out->nfeatures = lt_svm_nfeatures(lt_fbm_svm(m));
 	if (lt_fbm_eval(m, sp.v, sp.n, &out->fb)) {
 		rc = lt_app_fb_nomem(e);

@@ -99,5 +99,4 @@ json_t *lt_app_fb_scores_json(const lt_fbm_scores *s);
 /* The out-of-memory error. */
 int lt_app_fb_nomem(lt_error *e);
 
-
 #endif

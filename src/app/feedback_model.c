@@ -286,8 +286,7 @@ static json_t *settings_json(const lt_svm_opts *o, const lt_fbm_calib *c)
 			 "c", o->c, "topic_class_weight", o->class_weight, "max_iterations", o->iters,
 			 "lexicon_weight", o->lex_weight,
 			 "max_bytes", (json_int_t)o->max_bytes, "seed", (json_int_t)o->seed,
-			 "calibration", "out-of-fold scores (5-fold cross-validation over train + dev,"
-			 " grouped by site): per-topic secondary threshold with the best F1;"
+			 "calibration", "dev: per-topic secondary threshold with the best F1;"
 			 " urgency threshold with the best min(precision, recall)",
 			 "secondary_thresholds", th, "urgent_threshold", c->urgent_threshold);
 }
@@ -298,8 +297,8 @@ int lt_app_feedback_model_build(const lt_actor *who, const char *dir, lt_buf *mo
 	lt_fbc tr = { 0 }, dv = { 0 }, ho = { 0 };
 	char path[4096];
 	lt_svm_opts o;
-	lt_fbm *m = NULL, *md = NULL;
-	lt_fbm_calib cal, cald;
+	lt_fbm *m = NULL;
+	lt_fbm_calib cal;
 	lt_fbm_scores sd, sh;
 	json_t *files[3] = { NULL, NULL, NULL };
 	unsigned char h[crypto_hash_sha256_BYTES];
@@ -320,15 +319,10 @@ int lt_app_feedback_model_build(const lt_actor *who, const char *dir, lt_buf *mo
 	if (!rc)
 		rc = lt_fbc_load(path, &ho, e);
 	lt_svm_opts_default(&o);
-	/* dev: the model settings were chosen by (fit on train, thresholds on dev) */
 	if (!rc)
-		rc = lt_fbm_train(&o, tr.v, tr.n, &md, e);
-	if (!rc && (lt_fbm_calibrate(md, dv.v, dv.n, &cald) || lt_fbm_eval(md, dv.v, dv.n, &sd)))
-		rc = lt_app_fb_nomem(e);
-	/* shipped: fit on train + dev, thresholds by cross-validation; holdout scores it */
-	if (!rc)
-		rc = lt_fbm_fit_shipped(&o, tr.v, tr.n, dv.v, dv.n, &m, &cal, e);
-	if (!rc && lt_fbm_eval(m, ho.v, ho.n, &sh))
+		rc = lt_fbm_train(&o, tr.v, tr.n, &m, e);
+	if (!rc && (lt_fbm_calibrate(m, dv.v, dv.n, &cal) || lt_fbm_eval(m, dv.v, dv.n, &sd) ||
+		    lt_fbm_eval(m, ho.v, ho.n, &sh)))
 		rc = lt_app_fb_nomem(e);
 	if (!rc)
 		rc = lt_fbm_save(m, model, e);
@@ -343,14 +337,11 @@ int lt_app_feedback_model_build(const lt_actor *who, const char *dir, lt_buf *mo
 	crypto_hash_sha256(h, (const unsigned char *)model->ptr, model->len);
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
 	*manifest = json_pack(
-		"{s:s,s:I,s:s,s:I,s:{s:[o,o],s:s,s:o,s:s},s:o,s:{s:o,s:o},s:s}", "model",
+		"{s:s,s:I,s:s,s:I,s:{s:o,s:o,s:o,s:s},s:o,s:{s:o,s:o},s:s}", "model",
 		"feedback.model", "bytes", (json_int_t)model->len, "sha256", hex, "features",
 		(json_int_t)lt_svm_nfeatures(lt_fbm_svm(m)), "corpus", "trained_on", files[0],
-		files[1], "calibrated_on",
-		"out-of-fold scores of a 5-fold cross-validation over train + dev, grouped by site",
-		"scored_on", files[2], "rule",
-		"settings chosen by a model fit on train and scored on dev (scores.dev); the shipped"
-		" model is then fit on train + dev; holdout never used to choose",
+		"calibrated_on", files[1], "scored_on", files[2], "rule",
+		"fit on train only; thresholds and settings chosen on dev; holdout never used to choose",
 		"settings", settings_json(&o, &cal), "scores", "dev", lt_app_fb_scores_json(&sd),
 		"holdout", lt_app_fb_scores_json(&sh), "rebuild", "make model");
 	files[0] = files[1] = files[2] = NULL;
@@ -360,7 +351,6 @@ out:
 	for (int i = 0; i < 3; i++)
 		json_decref(files[i]);
 	lt_fbm_free(m);
-	lt_fbm_free(md);
 	lt_fbc_free(&tr);
 	lt_fbc_free(&dv);
 	lt_fbc_free(&ho);

@@ -30,14 +30,12 @@ static const lt_opt eval_opts_table[] = {
 
 static const lt_cmd_spec eval_spec = {
 	"feedback eval", NULL, 0, 0, eval_opts_table,
-	"Huấn luyện bộ phân loại và chấm điểm: ý kiến công nhân (dev: mô hình học trên train,"
-	" ngưỡng chọn trên dev; holdout: mô hình kèm theo, học trên train + dev như make model)"
-	" — từng chủ đề (precision, recall, F1), độ đúng chủ đề chính, độ khẩn; UIT-VSFC (học trên"
-	" train) — accuracy, macro-F1, weighted F1; và tốc độ.",
-	"Train the classifier and score it: workers' messages (dev: a model fit on train,"
-	" thresholds on dev; holdout: the shipped model, fit on train + dev as make model does)"
-	" — per topic precision, recall, F1, top-1 accuracy, urgency precision and recall;"
-	" UIT-VSFC (fit on train) — accuracy, macro-F1, weighted F1; and the speed.",
+	"Huấn luyện bộ phân loại trên phần train, chấm điểm: ý kiến công nhân — từng chủ đề"
+	" (precision, recall, F1), độ đúng chủ đề chính, độ khẩn; UIT-VSFC — accuracy, macro-F1,"
+	" weighted F1; và tốc độ.",
+	"Train the classifier on the train split and score it: workers' messages — per topic"
+	" precision, recall, F1, top-1 accuracy, urgency precision and recall; UIT-VSFC —"
+	" accuracy, macro-F1, weighted F1; and the speed.",
 };
 
 static void print_feedback(const char *corpus, const lt_fb_eval *v)

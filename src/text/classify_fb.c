@@ -243,149 +243,48 @@ static double best_threshold(const double *s, const unsigned char *y, size_t n, 
 	return best;
 }
 
-/* The thresholds of m from the scores z (n × (LT_TOPIC_COUNT + 1)) of the
- * labelled messages msgs; s and y: scratch of n. */
-static void choose(lt_fbm *m, const double *z, const lt_fbc_msg *msgs, size_t n, double *s,
-		   unsigned char *y)
-{
-	for (int t = 0; t < LT_TOPIC_COUNT; t++) {
-		size_t k = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (msgs[i].topic == t)
-				continue;
-			s[k] = z[i * (LT_TOPIC_COUNT + 1) + (size_t)t];
-			y[k++] = (msgs[i].topics >> t) & 1u;
-		}
-		m->th[t] = best_threshold(s, y, k, 0);
-	}
-	for (size_t i = 0; i < n; i++) {
-		s[i] = z[i * (LT_TOPIC_COUNT + 1) + LT_FBM_OUT_URGENT];
-		y[i] = (unsigned char)msgs[i].urgent;
-	}
-	if (n) {
-		double th = best_threshold(s, y, n, 1);
-		m->uth = isfinite(th) ? th : 0;
-	}
-}
-
-/* The raw scores of model svm on msgs[i] for each i with fold[i] == k (all
- * when fold is NULL) into z. */
-static int scores_of(const lt_svm *svm, const lt_fbc_msg *msgs, size_t n, const int *fold,
-		     int k, double *z)
+int lt_fbm_calibrate(lt_fbm *m, const lt_fbc_msg *dev, size_t n, lt_fbm_calib *out)
 {
 	lt_svm_pred p;
+	double *z = malloc((n ? n : 1) * (LT_TOPIC_COUNT + 1) * sizeof(*z));
+	double *s = malloc((n ? n : 1) * sizeof(*s));
+	unsigned char *y = malloc(n ? n : 1);
 	int rc = 0;
 
 	lt_svm_pred_init(&p);
+	if (!z || !s || !y) {
+		rc = LT_ENOMEM;
+		goto out;
+	}
 	for (size_t i = 0; i < n && !rc; i++) {
-		if (fold && fold[i] != k)
-			continue;
-		rc = lt_svm_predict(svm, msgs[i].text, strlen(msgs[i].text), &p);
+		rc = lt_svm_predict(m->svm, dev[i].text, strlen(dev[i].text), &p);
 		memcpy(z + i * (LT_TOPIC_COUNT + 1), p.z, (LT_TOPIC_COUNT + 1) * sizeof(*z));
 	}
-	lt_svm_pred_free(&p);
-	return rc;
-}
-
-int lt_fbm_calibrate(lt_fbm *m, const lt_fbc_msg *dev, size_t n, lt_fbm_calib *out)
-{
-	double *z = malloc((n ? n : 1) * (LT_TOPIC_COUNT + 1) * sizeof(*z));
-	double *s = malloc((n ? n : 1) * sizeof(*s));
-	unsigned char *y = malloc(n ? n : 1);
-	int rc = z && s && y ? scores_of(m->svm, dev, n, NULL, 0, z) : LT_ENOMEM;
-
-	if (!rc)
-		choose(m, z, dev, n, s, y);
-	if (!rc && out)
-		lt_fbm_get_calib(m, out);
-	free(z);
-	free(s);
-	free(y);
-	return rc;
-}
-
-/* FNV-1a of a site name: its fold. */
-static int site_fold(const char *site, int folds)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (const char *c = site ? site : ""; *c; c++) {
-		h ^= (unsigned char)*c;
-		h *= 0x100000001b3ULL;
+	for (int t = 0; t < LT_TOPIC_COUNT && !rc; t++) {
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (dev[i].topic == t)
+				continue;
+			s[k] = z[i * (LT_TOPIC_COUNT + 1) + (size_t)t];
+			y[k++] = (dev[i].topics >> t) & 1u;
+		}
+		m->th[t] = best_threshold(s, y, k, 0);
 	}
-	return (int)(h % (uint64_t)folds);
-}
-
-int lt_fbm_calibrate_cv(lt_fbm *m, const lt_svm_opts *o, const lt_fbc_msg *msgs, size_t n,
-			int folds, lt_fbm_calib *out, lt_error *e)
-{
-	double *z = malloc((n ? n : 1) * (LT_TOPIC_COUNT + 1) * sizeof(*z));
-	double *s = malloc((n ? n : 1) * sizeof(*s));
-	unsigned char *y = malloc(n ? n : 1);
-	int *fold = malloc((n ? n : 1) * sizeof(*fold));
-	lt_fbc_msg *part = malloc((n ? n : 1) * sizeof(*part));
-	int rc = 0;
-
-	if (folds < 2 || folds > 100) {
-		rc = lt_error_set(e, LT_EINVAL, "folds", "số phần phải từ 2 đến 100",
-				  "folds must be 2 to 100");
-		goto out;
+	for (size_t i = 0; i < n && !rc; i++) {
+		s[i] = z[i * (LT_TOPIC_COUNT + 1) + LT_FBM_OUT_URGENT];
+		y[i] = (unsigned char)dev[i].urgent;
 	}
-	if (!z || !s || !y || !fold || !part) {
-		rc = nomem(e);
-		goto out;
+	if (!rc && n) {
+		double th = best_threshold(s, y, n, 1);
+		m->uth = isfinite(th) ? th : 0;
 	}
-	for (size_t i = 0; i < n; i++)
-		fold[i] = site_fold(msgs[i].site, folds);
-	for (int k = 0; k < folds && !rc; k++) {
-		lt_fbm *f = NULL;
-		size_t np = 0;
-		for (size_t i = 0; i < n; i++)
-			if (fold[i] != k)
-				part[np++] = msgs[i];
-		if (np == n)
-			continue; /* an empty fold */
-		rc = lt_fbm_train(o, part, np, &f, e);
-		if (!rc && scores_of(f->svm, msgs, n, fold, k, z))
-			rc = nomem(e);
-		lt_fbm_free(f);
-	}
-	if (!rc)
-		choose(m, z, msgs, n, s, y);
 	if (!rc && out)
 		lt_fbm_get_calib(m, out);
 out:
+	lt_svm_pred_free(&p);
 	free(z);
 	free(s);
 	free(y);
-	free(fold);
-	free(part);
-	return rc;
-}
-
-int lt_fbm_fit_shipped(const lt_svm_opts *o, const lt_fbc_msg *tr, size_t ntr,
-		       const lt_fbc_msg *dv, size_t ndv, lt_fbm **out, lt_fbm_calib *cal,
-		       lt_error *e)
-{
-	size_t n = ntr + ndv;
-	lt_fbc_msg *all = malloc((n ? n : 1) * sizeof(*all));
-	int rc;
-
-	*out = NULL;
-	if (!all)
-		return nomem(e);
-	if (ntr)
-		memcpy(all, tr, ntr * sizeof(*all));
-	if (ndv)
-		memcpy(all + ntr, dv, ndv * sizeof(*all));
-	rc = lt_fbm_train(o, all, n, out, e);
-	if (!rc)
-		rc = lt_fbm_calibrate_cv(*out, o, all, n, LT_FBM_CV_FOLDS, cal, e);
-	if (rc) {
-		lt_fbm_free(*out);
-		*out = NULL;
-	}
-	free(all);
 	return rc;
 }
 

@@ -94,31 +94,6 @@ LT_MUST_CHECK int lt_fbm_calibrate(lt_fbm *m, const lt_fbc_msg *dev, size_t n,
 				   lt_fbm_calib *out);
 
 /*
- * The same choice from out-of-fold scores, for a model m fitted (with
- * options o) on all n messages: folds models, each trained on the messages
- * outside one fold and scoring that fold; a site's messages (lt_fbc_msg.site)
- * stay in one fold, so that no score comes from a model that saw its site.
- * 0, LT_EINVAL (folds not 2–100), LT_ENOMEM.
- */
-LT_MUST_CHECK int lt_fbm_calibrate_cv(lt_fbm *m, const lt_svm_opts *o, const lt_fbc_msg *msgs,
-				      size_t n, int folds, lt_fbm_calib *out, lt_error *e);
-
-/* Folds of the cross-validation that calibrates the shipped model. */
-#define LT_FBM_CV_FOLDS 5
-
-/*
- * The shipped model (`make model`) from a corpus's train (tr, ntr) and dev
- * (dv, ndv) splits: the settings were chosen by a model fit on train and
- * scored on dev; this one is fit on train + dev, its thresholds chosen on
- * the out-of-fold scores of an LT_FBM_CV_FOLDS-fold cross-validation grouped
- * by site (lt_fbm_calibrate_cv). OUT *out owned; cal (may be NULL) gets the
- * thresholds. 0, LT_EINVAL, LT_ENOMEM.
- */
-LT_MUST_CHECK int lt_fbm_fit_shipped(const lt_svm_opts *o, const lt_fbc_msg *tr, size_t ntr,
-				     const lt_fbc_msg *dv, size_t ndv, lt_fbm **out,
-				     lt_fbm_calib *cal, lt_error *e);
-
-/*
  * Predict the n bytes at text (p: scratch, lt_svm_pred_init'ed). explain:
  * also the "why" terms and the urgency reasons (0 is faster). 0 or LT_ENOMEM.
  */

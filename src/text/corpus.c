@@ -236,7 +236,7 @@ static int fbc_line(const char *path, size_t line, const char *s, size_t n, lt_f
 {
 	json_error_t jerr;
 	json_t *o = NULL, *v;
-	const char *id, *reason, *site;
+	const char *id, *reason;
 	size_t k;
 	int rc = 0, t;
 
@@ -282,11 +282,9 @@ static int fbc_line(const char *path, size_t line, const char *s, size_t n, lt_f
 	m->urgent = json_is_true(v);
 	id = json_string_value(json_object_get(o, "id"));
 	reason = json_string_value(json_object_get(o, "urgency_reason"));
-	site = json_string_value(json_object_get(o, "site"));
 	m->id = strdup(id ? id : "");
 	m->reason = strdup(reason ? reason : "");
-	m->site = strdup(site ? site : "");
-	if (!m->text || !m->id || !m->reason || !m->site)
+	if (!m->text || !m->id || !m->reason)
 		rc = lt_error_set(e, LT_ENOMEM, path, "hết bộ nhớ", "out of memory");
 out:
 	json_decref(o);
@@ -294,7 +292,6 @@ out:
 		free(m->text);
 		free(m->id);
 		free(m->reason);
-		free(m->site);
 		memset(m, 0, sizeof(*m));
 	}
 	return rc;
@@ -345,7 +342,6 @@ void lt_fbc_free(lt_fbc *c)
 		free(c->v[i].id);
 		free(c->v[i].text);
 		free(c->v[i].reason);
-		free(c->v[i].site);
 	}
 	free(c->v);
 	memset(c, 0, sizeof(*c));

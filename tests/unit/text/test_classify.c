@@ -508,17 +508,6 @@ static void test_feedback_corpus_floor(void **state)
 	assert_true(s.top1 >= 0.81);
 	assert_true(s.macro_f1 >= 0.81);
 	assert_true(s.urgent_precision >= 0.78 && s.urgent_recall >= 0.78);
-	/* thresholds from a cross-validation over train alone (how the shipped
-	 * model is calibrated), judged on dev, which they never saw: measured
-	 * urgency P 0.814 R 0.798, multi-label F1 0.805 */
-	assert_true(dv.n > 0 && dv.v[0].site[0]); /* the sites group the folds */
-	assert_int_equal(lt_fbm_calibrate_cv(m, &o, tr.v, tr.n, 1, NULL, &e), LT_EINVAL);
-	assert_int_equal(lt_fbm_calibrate_cv(m, &o, tr.v, tr.n, LT_FBM_CV_FOLDS, NULL, &e), 0);
-	assert_int_equal(lt_fbm_eval(m, dv.v, dv.n, &s), 0);
-	print_message("feedback dev, thresholds by CV on train: urgency P %.3f R %.3f,"
-		      " multi-label F1 %.3f\n", s.urgent_precision, s.urgent_recall, s.ml_f1);
-	assert_true(s.urgent_precision >= 0.79 && s.urgent_recall >= 0.78);
-	assert_true(s.ml_f1 >= 0.79);
 	lt_fbm_free(m);
 	lt_fbc_free(&tr);
 	lt_fbc_free(&dv);
