@@ -279,11 +279,12 @@ static json_t *settings_json(const lt_svm_opts *o, const lt_fbm_calib *c)
 		json_object_set_new(th, lt_topic_code(t),
 				    c->threshold[t] < 1e299 ? json_real(c->threshold[t])
 							    : json_null());
-	return json_pack("{s:s,s:o,s:s,s:f,s:i,s:f,s:I,s:I,s:s,s:o,s:f}", "algorithm",
+	return json_pack("{s:s,s:o,s:s,s:f,s:f,s:i,s:f,s:I,s:I,s:s,s:o,s:f}", "algorithm",
 			 "one-vs-rest linear SVM (squared hinge, L2), dual coordinate descent;"
 			 " TF-IDF (1+ln tf) features, L2-normalised",
 			 "features", feats, "lexicons", "topic and urgency keywords (topics.c, urgency.c)",
-			 "c", o->c, "max_iterations", o->iters, "lexicon_weight", o->lex_weight,
+			 "c", o->c, "topic_class_weight", o->class_weight, "max_iterations", o->iters,
+			 "lexicon_weight", o->lex_weight,
 			 "max_bytes", (json_int_t)o->max_bytes, "seed", (json_int_t)o->seed,
 			 "calibration", "dev: per-topic secondary threshold with the best F1;"
 			 " urgency threshold with the best min(precision, recall)",

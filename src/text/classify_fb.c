@@ -46,10 +46,12 @@ int lt_fbm_train(const lt_svm_opts *o, const lt_fbc_msg *train, size_t n, lt_fbm
 	};
 	const char **texts = NULL;
 	uint32_t *labels = NULL;
+	lt_svm_opts oo = *o;
 	lt_fbm *m = NULL;
 	int rc;
 
 	*out = NULL;
+	oo.weighted_outputs = LT_TOPIC_COUNT; /* the topics are weighted, urgency is not */
 	for (size_t r = 0; r < LT_URG_COUNT; r++)
 		if (strcmp(urg_codes[r], lt_urgency_code((int)r)))
 			return lt_error_set(e, LT_EINVAL, "urgency", "mã lý do khẩn lệch",
@@ -66,7 +68,7 @@ int lt_fbm_train(const lt_svm_opts *o, const lt_fbc_msg *train, size_t n, lt_fbm
 		labels[i] = (1u << train[i].topic) |
 			    (train[i].urgent ? 1u << LT_FBM_OUT_URGENT : 0);
 	}
-	rc = lt_svm_train(o, LT_TOPIC_COUNT + 1, out_names, lex, 2, texts, labels, n, &m->svm, e);
+	rc = lt_svm_train(&oo, LT_TOPIC_COUNT + 1, out_names, lex, 2, texts, labels, n, &m->svm, e);
 	if (rc)
 		goto out;
 	*out = m;

@@ -28,6 +28,8 @@ void lt_svm_opts_default(lt_svm_opts *o)
 	o->lex_weight = 1.0;
 	o->max_bytes = 4000;
 	o->seed = 42;
+	o->class_weight = 1.0; /* balanced: khac and thuong_tet gained recall on dev */
+	o->weighted_outputs = 0; /* the caller says which outputs are classes */
 }
 
 /* A feature id from k: never 0 (0 marks an empty slot). */
@@ -41,7 +43,8 @@ static int valid_opts(const lt_svm_opts *o)
 {
 	return (o->feats & 127u) && !(o->feats & ~127u) && o->c > 0 && o->c <= 1e4 &&
 	       o->iters >= 1 && o->iters <= 100000 && o->lex_weight >= 1 &&
-	       o->lex_weight <= 100 && o->max_bytes >= 16 && o->max_bytes <= (1u << 30);
+	       o->lex_weight <= 100 && o->max_bytes >= 16 && o->max_bytes <= (1u << 30) &&
+	       o->class_weight >= 0 && o->class_weight <= 2 && o->weighted_outputs <= LT_SVM_MAX_OUT;
 }
 
 static int table_init(lt_svm *m, size_t slots)
@@ -483,19 +486,18 @@ size_t lt_svm_explain(const lt_svm *m, const lt_svm_pred *p, size_t k, int other
 
 /*
  * Dual coordinate descent for the L2-regularised squared-hinge SVM of one
- * output: rows idx/val of n messages cut by start, labels y (±1), cost c,
- * weights into w (nrows + 1: the bias last).
+ * output: rows idx/val of n messages cut by start, labels y (±1), cost c
+ * times cost[i] for message i, weights into w (nrows + 1: the bias last).
  */
 static void dcd(const uint32_t *idx, const float *val, const size_t *start, size_t n,
-		const signed char *y, double c, int iters, uint64_t seed, size_t nrows, double *w,
-		double *alpha, double *qd, size_t *order)
+		const signed char *y, const double *cost, double c, int iters, uint64_t seed,
+		size_t nrows, double *w, double *alpha, double *qd, size_t *order)
 {
-	double diag = 0.5 / c;
 	uint64_t r = seed * 2654435761u + 88172645463325252ULL;
 
 	memset(w, 0, (nrows + 1) * sizeof(*w));
 	for (size_t i = 0; i < n; i++) {
-		double q = BIAS * BIAS + diag;
+		double q = BIAS * BIAS + 0.5 / (c * cost[i]);
 		for (size_t k = start[i]; k < start[i + 1]; k++)
 			q += (double)val[k] * val[k];
 		qd[i] = q;
@@ -516,7 +518,7 @@ static void dcd(const uint32_t *idx, const float *val, const size_t *start, size
 		}
 		for (size_t s = 0; s < n; s++) {
 			size_t i = order[s];
-			double g = w[nrows] * BIAS, pg, old, d;
+			double g = w[nrows] * BIAS, pg, old, d, diag = 0.5 / (c * cost[i]);
 			for (size_t k = start[i]; k < start[i + 1]; k++)
 				g += w[idx[k]] * val[k];
 			g = y[i] * g - 1 + diag * alpha[i];
@@ -617,7 +619,7 @@ int lt_svm_train(const lt_svm_opts *o, size_t K, const char *const *names,
 	uint32_t *idx = NULL;
 	float *val = NULL;
 	size_t *start = NULL, *order = NULL;
-	double *w = NULL, *alpha = NULL, *qd = NULL;
+	double *w = NULL, *alpha = NULL, *qd = NULL, *cost = NULL;
 	signed char *y = NULL;
 	int rc;
 
@@ -630,16 +632,25 @@ int lt_svm_train(const lt_svm_opts *o, size_t K, const char *const *names,
 	alpha = malloc((n ? n : 1) * sizeof(*alpha));
 	qd = malloc((n ? n : 1) * sizeof(*qd));
 	y = malloc(n ? n : 1);
-	if (!start || !order || !alpha || !qd || !y || vectors(m, texts, n, &idx, &val, start))
+	cost = malloc((n ? n : 1) * sizeof(*cost));
+	if (!cost || !start || !order || !alpha || !qd || !y || vectors(m, texts, n, &idx, &val, start))
 		goto nomem;
 	m->ndocs = (double)n;
 	w = malloc((m->nrows + 1) * sizeof(*w));
 	if (!w)
 		goto nomem;
 	for (size_t k = 0; k < K; k++) {
+		double npos = 0, cw = 1;
 		for (size_t i = 0; i < n; i++)
+			npos += (labels[i] >> k) & 1u;
+		/* class weight: a topic with few messages costs more per error */
+		if (o->class_weight > 0 && k < o->weighted_outputs && npos > 0)
+			cw = pow((double)n / ((double)o->weighted_outputs * npos), o->class_weight);
+		for (size_t i = 0; i < n; i++) {
 			y[i] = (labels[i] >> k) & 1u ? 1 : -1;
-		dcd(idx, val, start, n, y, o->c, o->iters, o->seed + k, m->nrows, w, alpha, qd,
+			cost[i] = y[i] > 0 ? cw : 1;
+		}
+		dcd(idx, val, start, n, y, cost, o->c, o->iters, o->seed + k, m->nrows, w, alpha, qd,
 		    order);
 		for (size_t r = 0; r < m->nrows; r++)
 			LT_SVM_W(m, r)[k] = (float)w[r];
@@ -661,6 +672,7 @@ done:
 	free(alpha);
 	free(qd);
 	free(y);
+	free(cost);
 	return rc;
 }
 

@@ -38,6 +38,12 @@ typedef struct lt_svm_opts {
 	double lex_weight;   /* raw weight of one lexicon hit (≥ 1) */
 	size_t max_bytes;    /* longer messages are cut here (at a UTF-8 boundary) */
 	uint64_t seed;       /* order of the coordinate passes */
+	/* training only (not saved): the cost of a positive of each of the first
+	 * weighted_outputs outputs is multiplied by (n / (weighted_outputs ·
+	 * positives))^class_weight — 0 none, 1 balanced — so that a rare class
+	 * (a topic few messages have) is not sacrificed to the common ones */
+	double class_weight;
+	size_t weighted_outputs;
 } lt_svm_opts;
 
 /* A lexicon: keyword rules (topics.h format) whose labels become features. */

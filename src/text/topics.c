@@ -218,7 +218,27 @@ static const char default_text[] =
 	"khac | lừa đảo\n"
 	"khac | bạo hành\n"
 	"khac | đe dọa\n"
-	"khac | hăm dọa\n";
+	"khac | hăm dọa\n"
+	"khac | sờ soạng\n"
+	"khac | sàm sỡ\n"
+	"khac | trêu ghẹo\n"
+	"khac | gạ gẫm\n"
+	"khac | gạ tình\n"
+	"khac | tát\n"
+	"khac | ném\n"
+	"khac | quát tháo\n"
+	"khac | chửi mắng\n"
+	"khac | bắt nạt\n"
+	"khac | phân biệt đối xử\n"
+	"khac | gia nhập công đoàn\n"
+	"khac | thành lập công đoàn\n"
+	"khac | tín dụng đen\n"
+	"khac | cho vay\n"
+	"khac | chiếm đoạt\n"
+	"khac | giúp việc\n"
+	"khac | bêu tên\n"
+	"khac | phạt quỳ\n"
+	"khac | nhịn đói\n";
 
 const char *lt_topic_code(int t)
 {

@@ -481,8 +481,8 @@ static void test_fbc_load_names_the_line(void **state)
 }
 
 /* The workers' corpus (data/feedback): trained on train, calibrated and scored
- * on dev, as `make model` does. Measured: top-1 0.809, urgency P 0.840 R 0.798;
- * floors a little below, so that a change that loses ground fails. */
+ * on dev, as `make model` does. Measured: top-1 0.823, macro-F1 0.827, urgency
+ * P 0.840 R 0.798; floors a little below, so that a change that loses ground fails. */
 static void test_feedback_corpus_floor(void **state)
 {
 	const char *dir = getenv("LT_FEEDBACK_CORPUS");
@@ -505,7 +505,8 @@ static void test_feedback_corpus_floor(void **state)
 	assert_int_equal(lt_fbm_eval(m, dv.v, dv.n, &s), 0);
 	print_message("feedback dev: top-1 %.4f macro-F1 %.4f urgency P %.3f R %.3f\n", s.top1,
 		      s.macro_f1, s.urgent_precision, s.urgent_recall);
-	assert_true(s.top1 >= 0.79);
+	assert_true(s.top1 >= 0.81);
+	assert_true(s.macro_f1 >= 0.81);
 	assert_true(s.urgent_precision >= 0.78 && s.urgent_recall >= 0.78);
 	lt_fbm_free(m);
 	lt_fbc_free(&tr);

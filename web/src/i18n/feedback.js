@@ -138,7 +138,7 @@ export const vi = {
   'fb.ruleApplied': (p) => `Đã thêm luật và phân loại lại ${p.n} ý kiến.`,
   'fb.model': 'Mô hình học',
   'fb.modelOn': (p) => `Mô hình học từ ${p.n} ý kiến đã xác nhận, cập nhật thêm ${p.updates} lần.`,
-  'fb.modelOff': (p) => `Mới có ${p.n} ý kiến được xác nhận (cần ${p.min}): đang phân loại bằng luật.`,
+  'fb.modelOff': (p) => `Chưa học thêm ý kiến nào (${p.n} ý kiến đã xác nhận): mô hình kèm theo lantoa phân loại ngay từ ý kiến đầu tiên, luật của cán bộ vẫn được ưu tiên.`,
   'fb.train': 'Huấn luyện lại',
 };
 
@@ -278,6 +278,6 @@ export const en = {
   'fb.ruleApplied': (p) => `Rule added; ${p.n} messages reclassified.`,
   'fb.model': 'Learnt model',
   'fb.modelOn': (p) => `Model learnt from ${p.n} confirmed messages, updated ${p.updates} times since.`,
-  'fb.modelOff': (p) => `Only ${p.n} confirmed messages (need ${p.min}): classifying with rules.`,
+  'fb.modelOff': (p) => `Not yet trained further (${p.n} confirmed messages): the model shipped with lantoa classifies from the first message; officers' rules still come first.`,
   'fb.train': 'Retrain',
 };

@@ -99,7 +99,7 @@ async function modelCard() {
   const { model: m } = await feedbackApi.model();
   const status = h('p', { role: 'status' }, m.present
     ? t('fb.modelOn', { n: fmtNumber(m.n_train), updates: fmtNumber(m.updates) })
-    : t('fb.modelOff', { n: fmtNumber(m.confirmed), min: fmtNumber(m.min_train) }));
+    : t('fb.modelOff', { n: fmtNumber(m.confirmed) }));
   const btn = h('button', {
     type: 'button', class: 'btn btn--secondary',
     onclick: async () => {
@@ -107,7 +107,7 @@ async function modelCard() {
       try {
         const r = await feedbackApi.train();
         status.textContent = r.trained ? t('fb.modelOn', { n: fmtNumber(r.messages), updates: '0' })
-          : t('fb.modelOff', { n: fmtNumber(r.messages), min: fmtNumber(r.model.min_train) });
+          : t('fb.modelOff', { n: fmtNumber(r.messages) });
       } catch (e) { status.textContent = e.message; } finally { btn.disabled = false; }
     },
   }, t('fb.train'));
