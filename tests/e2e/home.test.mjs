@@ -153,6 +153,7 @@ for (const [name, vp] of Object.entries({ phone: PHONE, laptop: LAPTOP })) {
       await browser.shot('08-todo-returned');
       await fix.click();
       await page.waitForURL(new RegExp(`#/directives/${d42.directive.id}/units/${returnedUnit}/report$`));
+      await page.getByRole('heading', { level: 1, name: unit.name }).waitFor();
       assert.equal(await current(page), 'Báo cáo');
 
       // --- English: the home page follows
