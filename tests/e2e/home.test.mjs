@@ -118,6 +118,21 @@ for (const [name, vp] of Object.entries({ phone: PHONE, laptop: LAPTOP })) {
       await page.locator('.rev-flash', { hasText: 'Đã duyệt 2 báo cáo.' }).waitFor();
       assert.equal(await items.count(), n0 - 3);
       await assertNoSideScroll(page, 'review queue');
+      // From the queue to the report: the decision comes after the figures and asks for a confirmation.
+      await items.first().getByRole('link', { name: 'Xem báo cáo và số liệu' }).click();
+      const review = page.locator('.rreview');
+      await review.waitFor();
+      assert.ok(await page.evaluate(() => {
+        const fig = document.querySelector('.rsec--figures');
+        const rev = document.querySelector('.rreview');
+        return !!fig && !!(fig.compareDocumentPosition(rev) & Node.DOCUMENT_POSITION_FOLLOWING);
+      }), 'the review card follows the figures');
+      await review.getByRole('button', { name: 'Duyệt báo cáo' }).click();
+      const sure = review.getByRole('alertdialog');
+      await sure.waitFor();
+      assert.match(await sure.innerText(), /số liệu của đơn vị bị khóa/);
+      await sure.getByRole('button', { name: 'Xác nhận duyệt' }).click();
+      await page.getByText('Đã duyệt báo cáo.').waitFor();
 
       // --- remind now, on the dashboard ("Báo cáo" is the highlighted entry there)
       const d42 = (await (await login(server.url, 'gialam')).get('/api/v1/todo?kind=units_remind')).json.items[0];
