@@ -132,3 +132,47 @@ int lt_app_remind_due(lt_db *db, const lt_actor *who, const int *offsets, size_t
 	}
 	return rc ? rc : last;
 }
+
+int lt_app_report_remind_now(lt_db *db, const lt_actor *who, int64_t directive, int *queued,
+			     int *late, lt_error *e)
+{
+	lt_arena a;
+	lt_report_dir d;
+	lt_directive_meta m;
+	lt_report_due *due = NULL;
+	size_t ndue = 0;
+	int64_t day = 0, today = 0;
+	int off = 0, standing = LT_DIR_NONE, rc;
+
+	*queued = *late = 0;
+	lt_arena_init(&a);
+	rc = lt_actor_need_role(who, LT_ROLE_OFFICER, e);
+	if (!rc)
+		rc = lt_directive_get(db, directive, &a, &m, NULL, e);
+	if (!rc)
+		standing = lt_directive_access(db, &m, who->unit_id, who->unit_path);
+	/* As for a missing one: a directive the actor may not read is not even named. */
+	if (!rc && standing == LT_DIR_NONE)
+		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Không có công văn này", "No such directive");
+	if (!rc && standing != LT_DIR_ISSUER)
+		rc = lt_error_set(e, LT_EFORBIDDEN, "directive",
+				  "Chỉ đơn vị ban hành công văn mới nhắc báo cáo được",
+				  "Only the issuing side of a directive sends its reminders");
+	if (!rc)
+		rc = lt_report_dir_get(db, directive, &a, &d, e);
+	if (!rc && (!d.deadline || lt_iso_day(d.deadline, &day)))
+		rc = lt_error_set(e, LT_ECONFLICT, "report_deadline",
+				  "Công văn này không yêu cầu báo cáo nên không có gì để nhắc",
+				  "This directive asks for no report: there is nothing to remind of");
+	if (!rc) {
+		today = lt_vn_day(lt_now());
+		off = (int)(today - day);
+		rc = lt_app_report_remind(db, who, directive, &off, 1, queued, e);
+	}
+	if (!rc)
+		rc = lt_report_unsubmitted(db, directive, &a, &due, &ndue, e);
+	if (!rc)
+		*late = (int)ndue;
+	lt_arena_free(&a);
+	return rc;
+}

@@ -33,4 +33,15 @@ LT_MUST_CHECK int lt_app_report_remind(lt_db *db, const lt_actor *who, int64_t d
 LT_MUST_CHECK int lt_app_remind_due(lt_db *db, const lt_actor *who, const int *offsets, size_t n,
 				    int *queued, lt_error *e);
 
+/*
+ * "Remind now" (the review page's button): remind every recipient unit of
+ * directive that has submitted nothing and has an e-mail address, at most
+ * once a day (the offset is today's distance from the deadline). Same
+ * access as lt_app_report_remind; LT_ECONFLICT naming "report_deadline"
+ * when the directive asks for no report. *queued gets the count, *late the
+ * units with nothing submitted (reminded or not).
+ */
+LT_MUST_CHECK int lt_app_report_remind_now(lt_db *db, const lt_actor *who, int64_t directive,
+					   int *queued, int *late, lt_error *e);
+
 #endif

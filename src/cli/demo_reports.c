@@ -5,7 +5,8 @@
  * for review, one was returned with a comment, and about one in five has
  * not reported yet — so the dashboard has something to show at once.
  * Three communes (Yên Viên, Đa Tốn, Kiêu Kỵ) are still at work: none of
- * their unions has reported, so their records stay open to edit in the demo.
+ * their unions has reported, so their records stay open to edit in the demo
+ * — but for one Đa Tốn union whose report waits for the commune's review.
  * Reports are submitted and reviewed through the same use cases as the web
  * and the console (app/report.h), as the console operator.
  */
@@ -54,6 +55,11 @@ int lt_demo_reports(lt_cli *cli, lt_db *db, lt_arena *a)
 		int k = (int)(i % 10);
 		if (rc)
 			break;
+		/* One Đa Tốn union has submitted: its report waits at the commune (xa-00577). */
+		if (!strcmp(code, "01.018.00577.06")) {
+			rc = submit(cli, db, a, &op, dir, unit, "2024-02-15 09:10", '-');
+			continue;
+		}
 		if (!strncmp(code, "01.018.00526.", 13) || !strncmp(code, "01.018.00577.", 13) ||
 		    !strncmp(code, "01.018.00580.", 13))
 			continue;

@@ -122,7 +122,11 @@ LT_MUST_CHECK int lt_directive_issue_to(lt_db *db, int64_t id, const lt_recipien
 /* The receipt of unit for directive into *out; *found false when unit is no recipient. */
 LT_MUST_CHECK int lt_receipt_of(lt_db *db, int64_t directive, int64_t unit, lt_arena *a,
 				lt_receipt *out, bool *found, lt_error *e);
-/* Is the directive addressed to the unit at path or one of its ancestors? */
+/*
+ * Is the directive addressed to the unit at path, one of its ancestors, or
+ * a unit below it (an intermediate level, e.g. a commune whose unions
+ * received it, follows and reviews their work)?
+ */
 LT_MUST_CHECK int lt_receipt_addressed(lt_db *db, int64_t directive, const char *path,
 				       bool *yes, lt_error *e);
 /* Record the first view / the acknowledgement; LT_ENOTFOUND when unit is no recipient. */

@@ -57,6 +57,10 @@ for (const [name, vp] of Object.entries(VIEWPORTS)) {
       await loginBox.fill('gialam');
       await passBox.fill('lantoa2024');
       await passBox.press('Enter');
+      // The start page is the to-do list; the unit directory is one menu entry away.
+      await page.getByRole('heading', { level: 1, name: 'Việc cần làm' }).waitFor();
+      assert.match(page.url(), /#\/todo$/);
+      await page.locator('.mainnav').getByRole('link', { name: 'Đơn vị' }).click();
       await page.getByRole('heading', { level: 1, name: 'Đơn vị' }).waitFor();
       assert.match(page.url(), /#\/units$/);
       const topbar = page.locator('header.topbar');

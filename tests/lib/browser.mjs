@@ -23,6 +23,7 @@ export const SHOTS = resolve(ROOT, process.env.E2E_SHOTS || join('build', 'e2e-s
 
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 export const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false };
+export const LAPTOP = { viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false };
 
 // playwright-core lives in web/node_modules (web/package.json devDependencies);
 // loaded on first use so that a missing `npm ci` fails inside a test.
@@ -118,13 +119,13 @@ export async function openBrowser(opts = {}) {
   }
 }
 
-/** Signs in with a demo account and waits for the start page (Đơn vị). */
+/** Signs in with a demo account and waits for the start page (Việc cần làm, the to-do list). */
 export async function signIn(page, url, who) {
   await page.goto(url + '/#/login');
   await page.getByLabel('Tên đăng nhập').fill(who);
   await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
   await page.getByLabel('Mật khẩu').press('Enter');
-  await page.getByRole('heading', { level: 1, name: 'Đơn vị' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Việc cần làm' }).waitFor();
 }
 
 /** Nothing sticks out sideways (at a phone width, say). */

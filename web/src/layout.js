@@ -59,7 +59,7 @@ export function renderHeader(user, path) {
   if (!user) { header.hidden = true; replace(header); menuOpen = false; return; }
   header.hidden = false;
   const navList = h('ul', { class: 'mainnav-list' }, NAV.map((n) => {
-    const active = path === n.path || path.startsWith(n.path + '/');
+    const active = n.active ? n.active(path) : path === n.path || path.startsWith(n.path + '/');
     return h('li', null, h('a', { class: 'mainnav-link', href: href(n.path), 'aria-current': active ? 'page' : null },
       icon(n.icon), h('span', null, t(n.key))));
   }));
@@ -74,11 +74,12 @@ export function renderHeader(user, path) {
       user.unit ? h('div', null, h('dt', null, t('user.unit')),
         h('dd', null, h('a', { href: href('/units/' + user.unit.id), onclick: () => setMenu(false) }, user.unit.name))) : null),
     h('div', { class: 'usermenu-row' }, h('span', { class: 'usermenu-label', 'aria-hidden': 'true' }, t('lang.label')), langSwitch()),
+    h('a', { class: 'btn btn--secondary btn--block usermenu-password', href: href('/account/password'), onclick: () => setMenu(false) }, t('pw.link')),
     h('button', { type: 'button', class: 'btn btn--secondary btn--block usermenu-logout', onclick: () => { setMenu(false); actions.logout(); } },
       icon(ICONS.logout), t('user.logout')));
   replace(header,
     h('div', { class: 'topbar-inner' },
-      h('a', { class: 'brand', href: href('/units') },
+      h('a', { class: 'brand', href: href('/todo') },
         h('img', { src: 'favicon.svg', alt: '', width: 28, height: 28, class: 'brand-logo' }),
         h('span', { class: 'brand-name' }, t('app.name'))),
       h('nav', { class: 'mainnav', 'aria-label': t('nav.label') }, navList),

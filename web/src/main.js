@@ -18,6 +18,7 @@ import './pages/directiveRoutes.js'; // registers the /directives routes
 import './pages/reportRoutes.js'; // registers /reports, the dashboard and the report page
 import './pages/feedbackRoutes.js'; // registers the /feedback routes
 import './pages/activityRoutes.js'; // registers /activities (items, figures, contest, link kits, continuity)
+import './pages/homeRoutes.js'; // registers /todo (the home page), /review and /account/password
 
 route('/login', loginPage, { public: true });
 route('/units', unitsPage);
@@ -37,7 +38,7 @@ function goLogin(noticeKey) {
 
 function onLogin(data) {
   setSession(data);
-  const target = returnTo && !returnTo.startsWith('#/login') ? returnTo : href('/units');
+  const target = returnTo && !returnTo.startsWith('#/login') ? returnTo : href('/todo');
   returnTo = null;
   if (location.hash === target) render(); else location.hash = target;
 }
@@ -55,10 +56,10 @@ async function render(opts = {}) {
   const my = ++seq;
   const { path, query } = current();
   if (!opts.fromLangSwitch) closeMenu();
-  if (path === '/') { navigate('/units'); return; }
+  if (path === '/') { navigate('/todo'); return; }
   const m = match(path);
   if ((!m || !m.route.public) && !session.user) { goLogin(); return; }
-  if (path === '/login' && session.user) { navigate('/units'); return; }
+  if (path === '/login' && session.user) { navigate('/todo'); return; }
   const page = m ? m.route.page : notFoundPage;
   const ctx = { params: m ? m.params : {}, query, onLogin, fromLangSwitch: !!opts.fromLangSwitch, afterMount: null };
 
@@ -76,7 +77,7 @@ async function render(opts = {}) {
     node = h('section', { class: 'page' },
       h('h1', { class: 'page-title', tabindex: '-1' }, missing ? t('error.notFoundTitle') : t('error.title')),
       errorBox(err, missing ? null : () => render()),
-      h('p', null, h('a', { href: href('/units') }, t('error.home'))));
+      h('p', null, h('a', { href: href('/todo') }, t('error.home'))));
   }
   clearTimeout(slow);
   if (my !== seq) return; // the user navigated again meanwhile

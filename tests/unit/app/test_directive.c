@@ -65,11 +65,12 @@ static void test_who_reads_a_draft_and_an_issued_directive(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(v.counts.recipients, 2);
 	lt_app_directive_view_free(&v);
-	/* Issued: the recipients read it; a union of the sibling commune, the commune itself
-	 * (neither addressed nor issuing) and the other district do not. */
+	/* Issued: the recipients read it, and so does their commune (it follows and
+	 * reviews its unions' work, issue 12); a union of the sibling commune and the
+	 * other district do not. */
 	assert_int_equal(standing(t, &t->c1, id), LT_DIR_READER);
 	assert_int_equal(standing(t, &t->c3, id), LT_DIR_NONE);
-	assert_int_equal(standing(t, &t->daton, id), LT_DIR_NONE);
+	assert_int_equal(standing(t, &t->daton, id), LT_DIR_READER);
 	assert_int_equal(standing(t, &t->dan, id), LT_DIR_NONE);
 }
 

@@ -71,7 +71,7 @@ export const vi = {
   'error.notFoundTitle': 'Không tìm thấy',
   'error.title': 'Có lỗi xảy ra',
   'error.retry': 'Thử lại',
-  'error.home': 'Về trang đơn vị',
+  'error.home': 'Về trang chủ',
 };
 
 export const en = {
@@ -143,5 +143,5 @@ export const en = {
   'error.notFoundTitle': 'Not found',
   'error.title': 'Something went wrong',
   'error.retry': 'Try again',
-  'error.home': 'Go to units',
+  'error.home': 'Go to the home page',
 };

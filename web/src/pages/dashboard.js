@@ -14,7 +14,8 @@ import { href, replaceQuery } from '../router.js';
 import { session } from '../session.js';
 import { barList, columnChart } from '../ui/chart.js';
 import { emptyNote, errorBox, loading } from '../ui/status.js';
-import { numberOf } from './directiveCommon.js';
+import { isOfficer, numberOf } from './directiveCommon.js';
+import { homeApi } from '../api_home.js';
 import {
   downloadLinks, figureName, figuresTable, fmtPct, fmtValue, itemsTable, itemTotals, topicName,
 } from './reportCommon.js';
@@ -260,6 +261,26 @@ function ownStatus(dirId, s) {
     h('p', null, h('a', { class: 'btn btn--primary', href: href(`/directives/${dirId}/units/${s.unit.id}/report`) }, t('dash.openReport'))));
 }
 
+/** "Nhắc": queue a reminder now to every unit not reported (once a day each; the issuing side only). */
+function remindBox(dirId) {
+  const out = h('div', { class: 'dash-remind-out', role: 'status', 'aria-live': 'polite' });
+  const btn = h('button', { type: 'button', class: 'btn btn--primary dash-remind', onclick: async () => {
+    btn.disabled = true;
+    btn.textContent = t('remind.busy');
+    replace(out);
+    try {
+      const r = await homeApi.remind(dirId);
+      replace(out, h('p', { class: 'alert alert--info' }, t(r.queued ? 'remind.done' : 'remind.none', { queued: fmtNumber(r.queued), late: fmtNumber(r.late) })));
+    } catch (err) {
+      replace(out, errorBox(err));
+    } finally {
+      btn.disabled = false;
+      btn.textContent = t('remind.button');
+    }
+  } }, t('remind.button'));
+  return h('div', { class: 'dash-remind-box' }, btn, h('p', { class: 'hint' }, t('remind.hint')), out);
+}
+
 /** The units that have not reported, with a filter; grouped under the child they belong to. */
 function missingSection(dirId, missing, total, kids) {
   const parentOf = (m) => kids.find((k) => m.code === k.code || m.code.startsWith(k.code + '.'));
@@ -287,6 +308,7 @@ function missingSection(dirId, missing, total, kids) {
   return h('section', { class: 'card dash-sec dash-sec--missing', 'aria-labelledby': 'dash-missing-title' },
     h('h2', { class: 'dsec-title', id: 'dash-missing-title', tabindex: '-1' },
       t('dash.missing'), ' ', h('span', { class: 'count count--warn' }, fmtNumber(total))),
+    isOfficer() ? remindBox(dirId) : null,
     missing.length < total ? h('p', { class: 'hint' }, t('dash.missingFirst', { n: fmtNumber(missing.length) })) : null,
     missing.length > 8 ? h('div', { class: 'field dash-missing-search' },
       h('label', { class: 'label', for: 'dash-missing-q' }, t('dash.missingSearch')),

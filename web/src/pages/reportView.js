@@ -60,8 +60,9 @@ function draw(page, st, data, note) {
       d.subject ? h('p', { class: 'dash-subject' }, `${t('dir.vv')} ${d.subject}`) : null),
     noteEl,
     statusCard(rep, revs, data, d),
-    data.can_review && rep.status === 'submitted' ? reviewCard(st, redraw) : null,
     figuresSection(rep, snap, data),
+    // The reviewer decides after the figures, not before them.
+    data.can_review && rep.status === 'submitted' ? reviewCard(st, redraw) : null,
     narrativeSection(st, rep, editable, redraw),
     editable ? submitSection(st, rep, snap, redraw) : null,
     revs.length ? revisionsSection(st, revs, rep.status) : null,
@@ -112,14 +113,26 @@ function statusCard(rep, revs, data, d) {
 function reviewCard(st, redraw) {
   const err = h('div', { class: 'form-error', role: 'alert' });
   const comment = h('textarea', { id: 'rreview-comment', class: 'input input--area', rows: 3, maxlength: 4000 });
+  // Accepting locks the unit's figures: it asks for a confirmation first.
+  const confirmSlot = h('div', { class: 'rev-slot' });
   const acceptBtn = h('button', {
     type: 'button', class: 'btn btn--primary raccept-btn',
-    onclick: async () => {
+    onclick: () => {
       err.replaceChildren();
-      busy(acceptBtn, true);
-      try {
-        redraw(await reportsApi.accept(st.dirId, st.unitId), { text: t('rep.accepted') });
-      } catch (ex) { busy(acceptBtn, false); err.append(h('p', null, ex.message)); }
+      const yes = h('button', {
+        type: 'button', class: 'btn btn--primary rev-confirm-yes',
+        onclick: async () => {
+          busy(yes, true);
+          try {
+            redraw(await reportsApi.accept(st.dirId, st.unitId), { text: t('rep.accepted') });
+          } catch (ex) { busy(yes, false); err.append(h('p', null, ex.message)); }
+        },
+      }, t('rev.confirm'));
+      confirmSlot.replaceChildren(h('div', { class: 'rev-confirm', role: 'alertdialog', 'aria-label': t('rev.confirm') },
+        h('p', null, t('rep.acceptConfirm')),
+        h('div', { class: 'rev-actions' }, yes,
+          h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => confirmSlot.replaceChildren() }, t('rev.cancel')))));
+      yes.focus();
     },
   }, t('rep.accept'));
   const returnBtn = h('button', {
@@ -153,6 +166,7 @@ function reviewCard(st, redraw) {
     h('p', { class: 'hint' }, t('rep.reviewHint')),
     err,
     h('div', { class: 'ractions' }, acceptBtn),
+    confirmSlot,
     form);
 }
 

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The to-do list (GET /api/v1/todo) and "remind now" (POST
+// /api/v1/directives/{id}/remind) on the demo: each user sees what they must
+// do now, with a link to the page that does it; review goes by level (the
+// commune with an officer reviews its unions, not the district); a return
+// lands in the unit's list with its comment; the list is bounded and paged.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login } from '../lib/server.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { if (srv) await srv.stop(); });
+
+const KINDS = ['report_fix', 'report_write', 'directive_ack', 'report_review', 'feedback_triage', 'units_remind'];
+
+async function todo(who, qs = '') {
+  const r = await who.get('/api/v1/todo' + qs);
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+}
+
+test('the commune officer xa-00577 has the Đa Tốn report waiting for review, and can accept or return it', async () => {
+  const xa = await login(srv.url, 'xa-00577');
+  const list = await todo(xa);
+  const reviews = list.items.filter((i) => i.kind === 'report_review');
+  assert.ok(reviews.length >= 1, 'a report waits at the commune tier');
+  const it = reviews[0];
+  assert.match(it.unit.name, /Đa Tốn/);
+  assert.equal(it.status, 'submitted');
+  assert.equal(it.directive.number, '42/LĐLĐ');
+  assert.equal(it.url, `/#/directives/${it.directive.id}/units/${it.unit.id}/report`);
+  assert.equal(list.counts.report_review, reviews.length);
+  // The district does not see it: its commune (with an officer) reviews it.
+  const gialam = await login(srv.url, 'gialam');
+  const g = await todo(gialam, '?kind=report_review&limit=100');
+  assert.ok(g.items.length > 0, 'the district reviews unions of communes without an officer');
+  assert.ok(g.items.every((i) => i.kind === 'report_review'));
+  assert.ok(!g.items.some((i) => i.unit.id === it.unit.id), 'the Đa Tốn report is not in the district queue');
+
+  // The commune opens the report (it can: its unions received the directive) and may review it.
+  const page = await xa.get(`/api/v1/directives/${it.directive.id}/units/${it.unit.id}/report`);
+  assert.equal(page.status, 200, page.text);
+  assert.equal(page.json.can_review, true);
+  // A return needs a comment; with one the unit finds it in its own list.
+  const base = `/api/v1/directives/${it.directive.id}/units/${it.unit.id}/report`;
+  const bare = await xa.post(base + '/return', {});
+  assert.equal(bare.status, 400);
+  const ret = await xa.post(base + '/return', { comment: 'Bổ sung số suất quà Tết.' });
+  assert.equal(ret.status, 200, ret.text);
+  assert.equal((await todo(xa)).counts.report_review, list.counts.report_review - 1, 'gone from the queue');
+  const cadre = await login(srv.url, 'cs-00577-06');
+  const c = await todo(cadre);
+  const fix = c.items.find((i) => i.kind === 'report_fix');
+  assert.ok(fix, 'the returned report is in the unit\'s list');
+  assert.equal(fix.note, 'Bổ sung số suất quà Tết.');
+  assert.equal(fix.url, `/#/directives/${it.directive.id}/units/${it.unit.id}/report`);
+  assert.equal(c.items[0].kind, 'report_fix', 'a returned report comes first');
+  // Resubmitted, then accepted by the commune: nothing left for either side.
+  assert.equal((await cadre.post(base + '/submit', {})).status, 200);
+  assert.equal((await todo(cadre)).counts.report_fix, 0);
+  assert.equal((await xa.post(base + '/accept', {})).status, 200);
+  assert.ok(!(await todo(xa)).items.some((i) => i.kind === 'report_review' && i.unit.id === it.unit.id));
+});
+
+test('a cadre sees the report to write with its deadline; a cadre reviews and reminds nothing', async () => {
+  const cadre = await login(srv.url, 'cs-00577-01');
+  const l = await todo(cadre);
+  const w = l.items.find((i) => i.kind === 'report_write');
+  assert.ok(w, 'the 42/LĐLĐ report is due');
+  assert.equal(w.due, '2024-02-20');
+  assert.equal(typeof w.days_left, 'number');
+  assert.ok(w.days_left < 0, 'the demo deadline has passed');
+  assert.match(w.title, /^42\/LĐLĐ — /);
+  assert.equal(w.url, `/#/directives/${w.directive.id}/units/${cadre.user.unit.id}/report`);
+  assert.equal(l.counts.report_review, 0);
+  assert.equal(l.counts.units_remind, 0);
+  for (const k of KINDS) assert.equal(typeof l.counts[k], 'number');
+  for (const i of l.items) assert.match(i.url, /^\/#\//);
+});
+
+test('the district has late units to remind and feedback to triage, each linking to its page', async () => {
+  const gialam = await login(srv.url, 'gialam');
+  const l = await todo(gialam, '?limit=100');
+  const late = l.items.find((i) => i.kind === 'units_remind');
+  assert.ok(late, 'late units on 42/LĐLĐ');
+  assert.ok(late.count > 0);
+  assert.equal(late.url, `/#/directives/${late.directive.id}/dashboard`);
+  // Kinds come in their fixed order.
+  const order = l.items.map((i) => KINDS.indexOf(i.kind));
+  assert.deepEqual(order, [...order].sort((a, b) => a - b));
+  for (const f of l.items.filter((i) => i.kind === 'feedback_triage')) {
+    assert.equal(f.url, `/#/feedback/${f.feedback_id}`);
+    assert.ok(f.title.length > 0);
+  }
+});
+
+test('the list is paged and its input checked', async () => {
+  const gialam = await login(srv.url, 'gialam');
+  const all = await todo(gialam, '?limit=100');
+  assert.ok(all.total >= 3);
+  const p1 = await todo(gialam, '?limit=2');
+  const p2 = await todo(gialam, '?limit=2&offset=2');
+  assert.equal(p1.items.length, 2);
+  assert.equal(p1.total, all.total);
+  assert.deepEqual([...p1.items, ...p2.items].map((i) => i.url), all.items.slice(0, 4).map((i) => i.url));
+  const beyond = await todo(gialam, `?offset=${all.total}`);
+  assert.equal(beyond.items.length, 0);
+  for (const [qs, field] of [['?limit=0', 'limit'], ['?limit=101', 'limit'], ['?offset=-1', 'offset'], ['?kind=everything', 'kind'], ['?limit=abc', 'limit']]) {
+    const r = await gialam.get('/api/v1/todo' + qs);
+    assert.equal(r.status, 400, qs);
+    assert.equal(r.json.error.field, field, qs);
+  }
+  const anon = await fetch(srv.url + '/api/v1/todo');
+  assert.equal(anon.status, 401);
+});
+
+test('remind now: the issuing district queues one mail per late unit with an address, once a day', async () => {
+  const gialam = await login(srv.url, 'gialam');
+  const late = (await todo(gialam, '?kind=units_remind')).items[0];
+  const r = await gialam.post(`/api/v1/directives/${late.directive.id}/remind`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.late, late.count);
+  assert.ok(r.json.queued > 0 && r.json.queued <= r.json.late, JSON.stringify(r.json));
+  const again = await gialam.post(`/api/v1/directives/${late.directive.id}/remind`);
+  assert.equal(again.status, 200);
+  assert.equal(again.json.queued, 0, 'a second press the same day sends nothing');
+  // Only the issuing side: a cadre is refused by role, the commune by standing.
+  const cadre = await login(srv.url, 'cs-00577-01');
+  assert.equal((await cadre.post(`/api/v1/directives/${late.directive.id}/remind`)).status, 403);
+  const xa = await login(srv.url, 'xa-00577');
+  assert.equal((await xa.post(`/api/v1/directives/${late.directive.id}/remind`)).status, 403);
+  assert.equal((await gialam.post('/api/v1/directives/999999/remind')).status, 404);
+});

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Registers the home page (việc cần làm), the review queue and the password page.
+import '../styles/home.css';
+import { route } from '../router.js';
+import * as todoPage from './todo.js';
+import * as reviewPage from './review.js';
+import * as passwordPage from './password.js';
+
+route('/todo', todoPage);
+route('/review', reviewPage);
+route('/account/password', passwordPage);
