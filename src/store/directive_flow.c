@@ -179,17 +179,10 @@ int lt_receipt_addressed(lt_db *db, int64_t directive, const char *path, bool *y
 	if (!*yes && path && k) {
 		char end[LT_PATH_MAX];
 		lt_tree_path_end(path, end);
-		rc = lt_db_prepare(db,
-				   "SELECT 1 FROM receipt r JOIN unit u ON u.id = r.unit_id"
-				   " WHERE r.directive_id = $1 AND u.path > $2 AND u.path < $3 LIMIT 1",
-				   &st, e);
-		if (rc)
-			return rc;
-		lt_stmt_bind_int(st, 1, directive);
-		lt_stmt_bind_text(st, 2, path);
-		lt_stmt_bind_text(st, 3, end);
-		rc = lt_stmt_step(st, e);
-		lt_stmt_done(st);
+		rc = lt_db_int(db,
+			       "SELECT 1 FROM receipt r JOIN unit u ON u.id = r.unit_id"
+			       " WHERE r.directive_id = $1 AND u.path > $2 AND u.path < $3 LIMIT 1",
+			       &one, e, LT_I(directive), LT_T(path), LT_T(end));
 		if (rc < 0)
 			return rc;
 		*yes = rc == 1;

@@ -45,8 +45,11 @@ before(async () => {
   client.district = w.as.GL;
   client.commune = w.as.DT;
   client.cadre = w.as.CS1;
-  const users = (await w.admin.get('/api/v1/users?limit=1000')).json.items;
-  w.userId = Object.fromEntries(TARGETS.map((T) => [T, users.find((u) => u.login === USERS[T][0])?.id]));
+  w.userId = {};
+  for (const T of TARGETS) {
+    const found = (await w.admin.get('/api/v1/users?limit=500&q=' + encodeURIComponent(USERS[T][0]))).json.items;
+    w.userId[T] = found?.find((u) => u.login === USERS[T][0])?.id;
+  }
   for (const T of TARGETS) {
     if (!w.userId[T]) w.userId[T] = (await w.as[T].get('/api/v1/me')).json.user.id;
   }

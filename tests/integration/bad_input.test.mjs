@@ -6,10 +6,10 @@
 // plus an unknown field, invalid UTF-8 and an oversize body. Each answer must
 // be a 4xx whose error.field names the field at fault (the body, for bytes
 // that are not JSON at all), and no table of the database may change: the
-// test counts every table's rows (sqlite3, read-only) before and after.
+// test counts every table's rows (tests/lib/db.mjs, on either backend) before and after.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { sqlText, tableNames } from '../lib/db.mjs';
 import { startServer, login, DEMO_PASSWORD } from '../lib/server.mjs';
 import { loadSpec } from '../lib/contract.mjs';
 
@@ -121,12 +121,9 @@ function variants(name, s) {
   return out;
 }
 
-function sqliteCounts() {
-  const file = srv.db.replace(/^sqlite:/, '');
-  const tables = execFileSync('sqlite3', ['-readonly', file, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"], { encoding: 'utf8' })
-    .trim().split('\n').filter((x) => !['session', 'login_failure'].includes(x));
-  const sql = tables.map((x) => `SELECT '${x}', count(*) FROM "${x}"`).join(' UNION ALL ');
-  return execFileSync('sqlite3', ['-readonly', file, sql], { encoding: 'utf8' }).trim();
+function rowCounts() {
+  const tables = tableNames(srv.db).filter((x) => !['session', 'login_failure'].includes(x));
+  return sqlText(srv.db, tables.map((x) => `SELECT '${x}', count(*) FROM "${x}"`).join(' UNION ALL '));
 }
 
 async function send(route, body, raw) {
@@ -180,7 +177,7 @@ test('each malformed body gets a 4xx naming the field, and nothing is written', 
     cases.push({ what: `a body over ${limit >> 20} MiB`, field: 'body', status: 413, raw: JSON.stringify({ ...base, pad: 'x'.repeat(limit + 10) }) });
     cases.push({ what: 'not an object', field: 'body', raw: '[1,2]' });
     cases.push({ what: 'a duplicate key', field: 'body', raw: json.length > 2 ? json.slice(0, -1) + ',' + json.slice(1) : '{"zz":1,"zz":1}' });
-    const before = sqliteCounts();
+    const before = rowCounts();
     const answers = await Promise.all(cases.map(async (c) => [c, await send(route, c.body, c.raw)]));
     for (const [c, r] of answers) {
       const field = r.json?.error?.field;
@@ -189,7 +186,7 @@ test('each malformed body gets a 4xx naming the field, and nothing is written', 
       const named = field === c.field || (typeof field === 'string' && (field.startsWith(c.field + '.') || field.startsWith(c.field + '[')));
       if (!okStatus || !named) wrong.push(`${route} ${c.what}: ${r.status} field=${JSON.stringify(field)} (want ${c.status || '4xx'} naming ${c.field})  ${r.text.slice(0, 140)}`);
     }
-    const afterCounts = sqliteCounts();
+    const afterCounts = rowCounts();
     if (afterCounts !== before) wrong.push(`${route}: rows changed:\n${diffCounts(before, afterCounts)}`);
     stats.routes++;
     stats.variants += cases.length;
@@ -222,7 +219,7 @@ test('file and form bodies: oversize, invalid UTF-8, noncharacters, wrong type; 
   ];
   const wrong = [];
   for (const [who, method, path, type, limit, cases] of routes) {
-    const before = sqliteCounts();
+    const before = rowCounts();
     const all = [[Buffer.alloc(limit + 16, 0x41), 413, 'body'], ...cases];
     for (const [body, status, field] of all) {
       const r = who ? await as[who].call(method, path, body, { 'Content-Type': type })
@@ -233,7 +230,7 @@ test('file and form bodies: oversize, invalid UTF-8, noncharacters, wrong type; 
       const named = field === null || json?.error?.field === field || (field === 'body' && /^[A-Z]+[0-9]+$|dòng|row/.test(json?.error?.field || ''));
       if (r.status !== status || !named) wrong.push(`${method} ${path} (${body.length} bytes): ${r.status} field=${JSON.stringify(json?.error?.field)}, want ${status} naming ${field}  ${String(r.text).slice(0, 120)}`);
     }
-    if (sqliteCounts() !== before) wrong.push(`${method} ${path}: rows changed`);
+    if (rowCounts() !== before) wrong.push(`${method} ${path}: rows changed`);
   }
   assert.deepEqual(wrong, []);
 });

@@ -5,18 +5,14 @@
 // the union's addresses; an officer may mail outside, audited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { sqlText } from '../lib/db.mjs';
 import { startServer, login } from '../lib/server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await srv.stop(); });
 
-const sql = (q) => {
-  const r = spawnSync('sqlite3', [srv.db.replace(/^sqlite:/, ''), q], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error('sqlite3: ' + r.stderr);
-  return r.stdout.trim();
-};
+const sql = (q) => sqlText(srv.db, q);
 const byCode = async (s, code) => (await s.get('/api/v1/units?q=' + encodeURIComponent(code))).json.items.find((u) => u.code === code);
 
 test('report mail: bad addresses are 400 naming "to"; a cadre mails only the union', async () => {

@@ -5,15 +5,14 @@
 // is not above its own (every session of that user ends). Stored Argon2id.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { sqlText } from '../lib/db.mjs';
 import { startServer, login, DEMO_PASSWORD } from '../lib/server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await srv?.stop(); });
 
-const hashOf = (loginName) => execFileSync('sqlite3', ['-readonly', srv.db.replace(/^sqlite:/, ''),
-  `SELECT pw_hash FROM app_user WHERE login = '${loginName}'`], { encoding: 'utf8' }).trim();
+const hashOf = (loginName) => sqlText(srv.db, `SELECT pw_hash FROM app_user WHERE login = '${loginName}'`);
 const tryLogin = (loginName, password) => fetch(srv.url + '/api/v1/login', {
   method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: loginName, password }),
 }).then((r) => r.status);

@@ -8,18 +8,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { sqlText, tableNames } from '../lib/db.mjs';
 import { startServer, login, ROOT } from '../lib/server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await srv.stop(); });
 
-const sql = (q) => {
-  const r = spawnSync('sqlite3', [srv.db.replace(/^sqlite:/, ''), q], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error('sqlite3: ' + r.stderr);
-  return r.stdout.trim();
-};
+const sql = (q) => sqlText(srv.db, q);
 
 // Every table's rows, but for the intended writes of a read: sessions
 // (logins happen before), audit events (views of personal data), and when
@@ -27,7 +23,7 @@ const sql = (q) => {
 const IGNORED = new Set(['session', 'audit_event']);
 function snapshot() {
   const out = {};
-  for (const t of sql("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").split('\n')) {
+  for (const t of tableNames(srv.db)) {
     if (IGNORED.has(t)) continue;
     const cols = t === 'receipt' ? 'directive_id, unit_id, received_at, acknowledged_at, acknowledged_by' : '*';
     out[t] = sql(`SELECT ${cols} FROM "${t}" ORDER BY 1, 2`);

@@ -44,6 +44,14 @@ export function sqlText(db, q) {
   return r.stdout.trim();
 }
 
+// The names of the database's own tables, sorted.
+export function tableNames(db) {
+  const q = isPg(db)
+    ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
+    : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1";
+  return sqlText(db, q).split('\n').filter(Boolean);
+}
+
 // A quoted SQL literal for a test's own parameter (test data, not user input).
 function literal(v) {
   if (v === null || v === undefined) return 'NULL';

@@ -8,7 +8,7 @@ export const homeApi = {
   /** {queued, late}: reminders queued now (once a day per unit). */
   remind: (directiveId) => request('POST', `/api/v1/directives/${encodeURIComponent(directiveId)}/remind`, { body: {} }),
   /** 204; 400 names the field; 401 (quiet: the session stays) when the current password is wrong. */
-  changePassword: (current, next) => request('POST', '/api/v1/me/password', { body: { current_password: current, new_password: next }, quiet401: true }),
+  changePassword: (current, next) => request('POST', '/api/v1/me/password', { body: { current_password: current, new_password: next } }),
 };
 
 /** "#/…" of an item's url ("/#/directives/2"). */

@@ -79,8 +79,6 @@ export const vi = {
   'pw.required': 'Nhập đủ ba ô.',
   'pw.mismatch': 'Hai lần nhập mật khẩu mới không khớp.',
   'pw.same': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
-  'pw.wrongCurrent': 'Mật khẩu hiện tại không đúng.',
-  'pw.unavailable': 'Máy chủ này chưa hỗ trợ đổi mật khẩu. Hãy nhờ quản trị viên.',
 };
 
 export const en = {
@@ -160,6 +158,4 @@ export const en = {
   'pw.required': 'Fill in all three boxes.',
   'pw.mismatch': 'The two new passwords differ.',
   'pw.same': 'The new password must differ from the current one.',
-  'pw.wrongCurrent': 'The current password is wrong.',
-  'pw.unavailable': 'This server cannot change passwords yet. Ask an administrator.',
 };

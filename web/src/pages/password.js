@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Change one's own password: POST /api/v1/me/password {current_password,
-// new_password} → 204; 400 names the field; 401 means the current password is
-// wrong (the session stays: the call is quiet on 401).
+// new_password} → 200 with a fresh session (every other session ends); 400 names
+// the field, current_password when the current password is wrong.
 import { h, replace } from '../dom.js';
 import { homeApi } from '../api_home.js';
 import { t } from '../i18n.js';
@@ -52,9 +52,7 @@ export function render() {
       for (const i of [cur, nw, rep]) i.value = '';
       replace(ok, h('p', { class: 'alert alert--info pw-done' }, t('pw.done')));
     } catch (err) {
-      if (err.status === 401) mark('current_password', t('pw.wrongCurrent'));
-      else if (err.status === 404 || err.status === 405) mark(null, t('pw.unavailable'));
-      else mark(err.field in inputs ? err.field : null, err.message);
+      mark(err.field in inputs ? err.field : null, err.message);
     } finally {
       btn.disabled = false;
       btn.textContent = t('pw.submit');
