@@ -264,7 +264,9 @@ int lt_activity_photo_add(lt_db *db, int64_t activity_id, const unsigned char *p
 	if (!rc)
 		rc = lt_db_prepare(db,
 				   "INSERT INTO photo(hash, mime, width, height, bytes, data, created_at)"
-				   " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (hash) DO NOTHING",
+				   " VALUES ($1, $2, $3, $4, $5, $6, $7)"
+				   /* a no-op update: the row stays locked until commit (see below) */
+				   " ON CONFLICT (hash) DO UPDATE SET created_at = photo.created_at",
 				   &st, e);
 	if (!rc) {
 		lt_stmt_bind_text(st, 1, hex);
@@ -329,20 +331,24 @@ int lt_activity_photo_get(lt_db *db, int64_t activity_id, int pos, lt_buf *out,
 	return rc < 0 ? rc : 0;
 }
 
-/* The image is content-addressed and may be shared with another item. */
+/*
+ * The image is content-addressed and may be shared with another item. On
+ * PostgreSQL another transaction may be attaching the same image right now:
+ * its upsert holds the photo row, so lock it first; the DELETE, a statement
+ * of its own, then sees that transaction's activity_photo row once it has
+ * committed (without the lock the delete broke its foreign key: a 400).
+ */
 int lt_photo_drop_if_unused(lt_db *db, const char *hash, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "DELETE FROM photo WHERE hash = $1"
-			       " AND NOT EXISTS (SELECT 1 FROM activity_photo WHERE hash = $1)",
-			       &st, e);
+	int64_t one;
+	int rc = lt_db_int(db, "SELECT 1 FROM photo WHERE hash = $1 FOR UPDATE", &one, e, LT_T(hash));
 
-	if (!rc) {
-		lt_stmt_bind_text(st, 1, hash);
-		rc = lt_stmt_run(st, e);
-	}
-	return rc;
+	if (rc < 0)
+		return rc;
+	return lt_db_run(db,
+			 "DELETE FROM photo WHERE hash = $1"
+			 " AND NOT EXISTS (SELECT 1 FROM activity_photo WHERE hash = $1)",
+			 e, LT_T(hash));
 }
 
 int lt_activity_photo_hashes(lt_db *db, int64_t activity_id, char hashes[][65], size_t *n,

@@ -306,6 +306,27 @@ test('a bad engagement count names the field as people read it, in both language
   assert.match(r.json.error.message, /^Lượt chia sẻ/);
 });
 
+test('photos: one image attached to one item while another item lets it go, many times at once: every call succeeds and the image stays while shown', async () => {
+  // On PostgreSQL the two run side by side: the removal must not delete the
+  // image the other transaction is attaching (it broke the foreign key: 400).
+  const png = tinyPng(8, 8, { colour: [0x20, 0x90, 0x30] });
+  const item = async (n) => (await cadreA.post('/api/v1/activities', { directive_id: dir, channel: 'zalo', kind: 'post', url: `https://zalo.me/s/photo-race/${n}`, title: 'Ảnh ' + n, date: '2024-01-26' })).json.id;
+  const upload = (id) => cadreA.call('POST', `/api/v1/activities/${id}/photos`, new Uint8Array(png), { 'Content-Type': 'image/png' });
+  const wrong = [];
+  for (let round = 0; round < 12; round++) {
+    const holder = await item(`h${round}`);
+    assert.equal((await upload(holder)).status, 201);
+    const taker = await item(`t${round}`);
+    const [del, add] = await Promise.all([cadreA.del(`/api/v1/activities/${holder}/photos/1`), upload(taker)]);
+    if (del.status !== 200) wrong.push(`round ${round}: remove ${del.status} ${del.text}`);
+    if (add.status !== 201) wrong.push(`round ${round}: attach ${add.status} ${add.text}`);
+    const shown = await fetch(`${srv.url}/api/v1/activities/${taker}/photos/1`, { headers: { Cookie: cadreA.cookie } });
+    if (shown.status !== 200) wrong.push(`round ${round}: the attached image reads ${shown.status}`);
+    assert.equal((await cadreA.del(`/api/v1/activities/${taker}/photos/1`)).status, 200);
+  }
+  assert.deepEqual(wrong, []);
+});
+
 test('photos: added by the owning cadre with their text metadata stripped, read back by position, removed one at a time', async () => {
   const made = await cadreA.post('/api/v1/activities', { directive_id: dir, channel: 'zalo', kind: 'post', url: 'https://zalo.me/s/photo/1', title: 'Ảnh trao quà', date: '2024-01-26' });
   assert.equal(made.status, 201, made.text);

@@ -37,9 +37,9 @@ const isPg = (db) => /^postgres(ql)?:/.test(db);
 export function sqlText(db, q) {
   if (isPg(db)) {
     return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', q],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 }).trim();
   }
-  const r = spawnSync('sqlite3', [db.replace(/^sqlite:/, ''), q], { encoding: 'utf8' });
+  const r = spawnSync('sqlite3', [db.replace(/^sqlite:/, ''), q], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error('sqlite3: ' + r.stderr);
   return r.stdout.trim();
 }
