@@ -575,3 +575,46 @@ const lt_migration lt_migrations[] = {
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
+
+const lt_schema_table lt_schema_tables[] = {
+	{ "level", NULL, true },
+	{ "unit", "parent_id,merged_into", false },
+	{ "unit_version", NULL, false },
+	{ "app_user", NULL, false },
+	{ "session", NULL, false },
+	{ "audit_event", NULL, false },
+	{ "login_throttle", NULL, false },
+	{ "login_known", NULL, false },
+	{ "directive", "amends_id,implements_id", false },
+	{ "directive_theme", NULL, false },
+	{ "directive_indicator", NULL, false },
+	{ "receipt", NULL, false },
+	{ "feedback", NULL, false },
+	{ "feedback_step", NULL, false },
+	{ "feedback_rule", NULL, false },
+	{ "feedback_model", NULL, false },
+	{ "feedback_rate", NULL, false },
+	{ "record_lock", NULL, false },
+	{ "link_kit", NULL, false },
+	{ "link_kit_item", NULL, false },
+	{ "activity", NULL, false },
+	{ "photo", NULL, false },
+	{ "activity_photo", NULL, false },
+	{ "indicator", NULL, true },
+	{ "indicator_value", NULL, false },
+	{ "indicator_value_history", NULL, false },
+	{ "indicator_ack", NULL, false },
+	{ "contest", NULL, false },
+	{ "contest_entry", NULL, false },
+	{ "link_check", NULL, false },
+	{ "report", NULL, false },
+	{ "report_revision", NULL, false },
+	{ "report_number", NULL, false },
+	{ "mail_queue", NULL, false },
+	{ "mail_attachment", NULL, false },
+	{ "mail_attempt", NULL, false },
+	{ "reminder_log", NULL, false },
+	{ "campaign_series", NULL, false },
+};
+
+const size_t lt_schema_tables_count = sizeof(lt_schema_tables) / sizeof(lt_schema_tables[0]);
