@@ -561,6 +561,14 @@ static const char m010_bounded_reads[] =
 	"CREATE INDEX indicator_value_cover ON indicator_value(directive_id, unit_id, code, value,"
 	" updated_at);";
 
+/*
+ * Version 11: a link check is claimed with a lease, as mail is (version 7):
+ * with two servers on one database, the one that starts must not put back
+ * the checks the other is running, only those whose lease has passed.
+ */
+static const char m011_linkcheck_lease[] =
+	"ALTER TABLE link_check ADD COLUMN claimed_until BIGINT;";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -572,6 +580,7 @@ const lt_migration lt_migrations[] = {
 	{ 8, "topic rules scoped to the unit that made them", m008_rule_scope },
 	{ 9, "login throttle: counters per login and address, growing delays", m009_login_throttle },
 	{ 10, "covering index on figures for bounded roll-ups", m010_bounded_reads },
+	{ 11, "link-check claims with a lease", m011_linkcheck_lease },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
