@@ -3,7 +3,9 @@
 // database, behind HAProxy (round robin), act as one server. A session made
 // through node A works on node B and through the proxy, and a logout on one
 // ends it on the other; the login throttle counts failures made on either
-// node; queued mail is sent exactly once while both nodes' mail workers run.
+// node; one report submitted on both nodes at once is submitted once and the
+// other is refused for its state; queued mail is sent exactly once while both
+// nodes' mail workers run.
 // Needs PostgreSQL: runs in the integration-pg suite, skips otherwise (two
 // servers on one SQLite file is not a supported set-up).
 import { test } from 'node:test';
@@ -81,6 +83,30 @@ test('two nodes on one PostgreSQL behind HAProxy act as one', { skip, timeout: 2
     for (const url of [a.url, b.url, a.url, b.url, a.url]) assert.equal(await tryLogin(url, 'wrong-password'), 401);
     assert.equal(await tryLogin(b.url, 'wrong-password'), 429);
     assert.equal(await tryLogin(lb, 'wrong-password'), 429);
+
+    // One report submitted on both nodes at once: one submission, and the other is refused for
+    // the report's state (it waited for the first: SELECT … FOR UPDATE), not for a taken revision.
+    const [pick] = query(db.url, `SELECT u.login, r.directive_id AS d, u.unit_id AS u FROM app_user u
+      JOIN receipt r ON r.unit_id = u.unit_id
+      LEFT JOIN report p ON p.directive_id = r.directive_id AND p.unit_id = u.unit_id
+      WHERE u.role = 'cadre' AND u.login <> 'cs-00577-01' AND (p.id IS NULL OR p.status = 'draft')
+      ORDER BY u.login LIMIT 1`);
+    assert.ok(pick, 'a cadre with a report to submit');
+    const c = await login(a.url, pick.login);
+    // The draft row exists first (a report not yet written is created by the first write, whose
+    // unique key already makes the second wait).
+    assert.equal((await c.patch(`/api/v1/directives/${pick.d}/units/${pick.u}/report`, { narrative: { general: 'Tốt' } })).status, 200);
+    const submit = (url) => fetch(`${url}/api/v1/directives/${pick.d}/units/${pick.u}/report/submit`, {
+      method: 'POST', headers: { Cookie: c.cookie, 'X-CSRF-Token': c.csrf, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ kind: 'quick' }),
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const both = await Promise.all([submit(a.url), submit(b.url)]);
+    assert.deepEqual(both.map((r) => r.status).sort(), [200, 409], JSON.stringify(both));
+    const refused = both.find((r) => r.status === 409).body.error;
+    assert.notEqual(refused.field, 'rev', JSON.stringify(refused));
+    const [{ n: revs }] = query(db.url, `SELECT count(*) AS n FROM report_revision v JOIN report p ON p.id = v.report_id
+      WHERE p.directive_id = ${pick.d} AND p.unit_id = ${pick.u}`);
+    assert.equal(Number(revs), 1);
 
     // Mail queued at once is sent exactly once while both nodes' workers run.
     const now = Math.floor(Date.now() / 1000) - 5;
