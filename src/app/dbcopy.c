@@ -24,6 +24,10 @@ static int check(lt_db *from, lt_db *to, lt_table_shape *shape, lt_db_copy_resul
 	int vf = lt_store_schema_version(from), vt = lt_store_schema_version(to);
 	int rc = 0;
 
+	if (vf <= 0)
+		return lt_error_set(e, LT_EINVAL, "--from",
+				    "Nguồn không phải CSDL lantoa (chưa có cấu trúc)",
+				    "The source is not a lantoa database (it has no schema)");
 	if (vf != vt)
 		return lt_error_set(e, LT_ECONFLICT, "--to",
 				    "Phiên bản cấu trúc khác nhau: nguồn %d, đích %d (chạy lantoa init"

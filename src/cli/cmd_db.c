@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/dbcopy.h"
 #include "cli/cmds.h"
@@ -148,6 +149,13 @@ int lt_cmd_db_copy(lt_cli *cli, int argc, char **argv)
 	if (!strcmp(o.from, o.to))
 		return lt_error_set(&cli->err, LT_EINVAL, "--to",
 				    "--from và --to là cùng một CSDL", "--from and --to are the same database");
+	if (!strstr(o.from, "://")) {
+		/* SQLite would make an empty file of a mistyped name: the source must be there. */
+		const char *path = strncmp(o.from, "sqlite:", 7) ? o.from : o.from + 7;
+		if (strcmp(path, ":memory:") && access(path, F_OK))
+			return lt_error_set(&cli->err, LT_ENOTFOUND, "--from", "Không có tệp %s",
+					    "There is no file %s", path);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = lt_db_open(o.from, &from, &cli->err); /* the source is read, never migrated */
 	if (!rc)

@@ -3,7 +3,7 @@
  * Tests for src/app/dbcopy.c (`lantoa db copy`), SQLite to SQLite: a copy
  * reports every table verified and keeps ids (the next id follows them);
  * only the operator may; a target with data, or at another schema version,
- * is refused naming it; a failure half-way leaves the target as empty as it
+ * is refused naming it, and so is a source without a schema; a failure half-way leaves the target as empty as it
  * was.
  */
 #include <setjmp.h>
@@ -131,6 +131,19 @@ static void test_other_schema_version_refused(void **state)
 	assert_int_equal(units(f->to), 0);
 }
 
+static void test_source_without_schema_refused(void **state)
+{
+	fx *f = *state;
+	lt_db_copy_result r;
+	lt_db *bare = NULL;
+	lt_error e;
+
+	must(lt_db_open("sqlite::memory:", &bare, &e), &e);
+	assert_int_equal(lt_app_db_copy(bare, f->to, &f->op, NULL, NULL, NULL, &r, &e), LT_EINVAL);
+	assert_string_equal(e.field, "--from");
+	lt_db_close(bare);
+}
+
 /* A row the target refuses (an attempt of a mail that is not there), after units were written. */
 static void test_failure_half_way_leaves_the_target_empty(void **state)
 {
@@ -157,6 +170,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_copy_verifies_every_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_only_the_operator, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_schema_version_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_source_without_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failure_half_way_leaves_the_target_empty, setup,
 						teardown),
 	};
