@@ -55,10 +55,16 @@ test('SQLite → PostgreSQL → SQLite keeps every row, and the copy serves the 
       const [sa, sb] = [await seen(a.url), await seen(b.url)];
       assert.ok(sa.list.items.length > 0);
       assert.deepEqual(sb, sa);
-      // The copy makes new rows after the copied ids (identities synced).
+      // The copy makes new rows after the copied ids (identities synced), on units and audit events.
       const off = await login(b.url, 'gialam');
-      const units = (await off.get('/api/v1/units?q=gia%20lam')).json.items;
-      assert.ok(units.length > 0);
+      const commune = (await off.get('/api/v1/units?q=01.018.00577')).json.items.find((u) => u.code === '01.018.00577');
+      const made = await off.post('/api/v1/units', {
+        code: '01.018.00577.999', name: 'CĐCS sau khi chép', level: 'grassroots', parent_id: commune.id, active_from: '2024-01-01',
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.json));
+      const id = (made.json.unit || made.json).id;
+      assert.equal(id, Number(sqlText(pg.url, 'SELECT max(id) FROM unit')));
+      assert.equal(id, Number(sqlText(src, 'SELECT max(id) FROM unit')) + 1);
     } finally {
       await a.stop();
       await b.stop();
