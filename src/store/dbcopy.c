@@ -117,15 +117,22 @@ bool lt_table_shape_equal(const lt_table_shape *a, const lt_table_shape *b)
 	return true;
 }
 
+/* Prepare a statement built in sql (owned in *st). */
+static int prepare_built(lt_db *db, lt_buf *sql, lt_stmt **st, lt_error *e)
+{
+	int rc = lt_buf_error(sql);
+
+	*st = NULL;
+	if (rc)
+		return lt_error_set(e, rc, NULL, "Hết bộ nhớ", "Out of memory");
+	return lt_db_prepare_once(db, lt_buf_cstr(sql), st, e);
+}
 /* Run a statement built from checked names (owned, not cached); 0 or < 0. */
 static int run_built(lt_db *db, lt_buf *sql, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	int rc = lt_buf_error(sql);
+	int rc = prepare_built(db, sql, &st, e);
 
-	if (rc)
-		return lt_error_set(e, rc, NULL, "Hết bộ nhớ", "Out of memory");
-	rc = lt_db_prepare_once(db, lt_buf_cstr(sql), &st, e);
 	if (!rc)
 		rc = lt_stmt_run(st, e);
 	lt_stmt_free(st);
@@ -194,16 +201,6 @@ static void insert_sql(lt_buf *sql, const char *table, const lt_table_shape *s, 
 	}
 }
 
-/* Prepare a statement built in sql (owned in *st). */
-static int prepare_built(lt_db *db, lt_buf *sql, lt_stmt **st, lt_error *e)
-{
-	int rc = lt_buf_error(sql);
-
-	*st = NULL;
-	if (rc)
-		return lt_error_set(e, rc, NULL, "Hết bộ nhớ", "Out of memory");
-	return lt_db_prepare_once(db, lt_buf_cstr(sql), st, e);
-}
 
 /* Is column name one of the comma-separated late? */
 static bool is_late(const char *late, const char *name)
