@@ -15,10 +15,11 @@ run_pkgs="build-essential pkg-config meson ninja-build
   libssl-dev libp11-dev zlib1g-dev libpq-dev"
 # Needed only by the test suites (unit, fuzz, browser, documents, SMTP sink,
 # PostgreSQL: scripts/pg-test.sh runs its initdb, pg_ctl and psql; SoftHSM2 and
-# the NSS tools: the signing tests' token and pdfsig's trust store).
+# the NSS tools: the signing tests' token and pdfsig's trust store; HAProxy: the
+# two-node test's load balancer).
 test_pkgs="libcmocka-dev clang libclang-rt-14-dev chromium curl poppler-utils
   python3-aiosmtpd postgresql-15 postgresql-client-15 libreoffice-calc-nogui libreoffice-writer-nogui
-  softhsm2 opensc libnss3-tools"
+  softhsm2 opensc libnss3-tools haproxy"
 
 pkgs=$run_pkgs
 [ "$mode" = test ] && pkgs="$run_pkgs $test_pkgs"

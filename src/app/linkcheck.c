@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "net/linkcheck.h"
 #include "store/linkkit.h"
 
@@ -15,6 +16,18 @@ static int need_system(const lt_actor *who, lt_error *e)
 		return 0;
 	return lt_error_set(e, LT_EFORBIDDEN, NULL, "Chỉ máy chủ kiểm tra liên kết",
 			    "Only the server checks links");
+}
+
+/*
+ * Claim the next link, leased for twice the longest fetch and a minute: a
+ * claim outlives its fetch, and one whose checker died comes back after it.
+ */
+static int claim(lt_db *db, const lt_linkcheck_config *c, char **url, lt_error *e)
+{
+	int64_t now = lt_now();
+	long fetch_s = (c->connect_timeout_ms + c->timeout_ms) / 1000;
+
+	return lt_linkcheck_claim(db, now, now + 2 * fetch_s + 60, url, e);
 }
 
 /* Fetch url with c's limits into r; the fetch's own error in fe. */
@@ -60,7 +73,7 @@ int lt_app_linkcheck_next(lt_store *store, const lt_actor *who, const lt_linkche
 	if (rc)
 		return rc;
 	db = lt_store_acquire(store);
-	rc = lt_linkcheck_claim(db, &url, e);
+	rc = claim(db, c, &url, e);
 	lt_store_release(store, db);
 	if (rc || !url)
 		return rc;
@@ -84,7 +97,7 @@ int lt_app_linkcheck_run(lt_db *db, const lt_actor *who, const lt_linkcheck_conf
 		lt_linkcheck_result r;
 		lt_error fe;
 		char *url = NULL;
-		rc = lt_linkcheck_claim(db, &url, e);
+		rc = claim(db, c, &url, e);
 		if (rc || !url)
 			break;
 		rc = record(db, url, fetch(url, c, &r, &fe), &r, &fe, c, e);
@@ -99,5 +112,5 @@ int lt_app_linkcheck_reset(lt_db *db, const lt_actor *who, lt_error *e)
 {
 	int rc = need_system(who, e);
 
-	return rc ? rc : lt_linkcheck_reset_running(db, e);
+	return rc ? rc : lt_linkcheck_reset_running(db, lt_now(), e);
 }

@@ -38,7 +38,8 @@ LT_MUST_CHECK int lt_app_linkcheck_run(lt_db *db, const lt_actor *who,
 				       const lt_linkcheck_config *c, int max, int *checked,
 				       lt_error *e);
 
-/* Put links a stopped worker left half-checked back to the queue. */
+/* Put links a stopped worker left half-checked back to the queue (those whose lease has passed:
+ * never the checks another server on the same database is running). */
 LT_MUST_CHECK int lt_app_linkcheck_reset(lt_db *db, const lt_actor *who, lt_error *e);
 
 #endif

@@ -83,6 +83,27 @@ void lt_sha256_hex(const void *p, size_t n, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
+_Static_assert(sizeof(crypto_hash_sha256_state) <= sizeof(((lt_sha256 *)0)->state.bytes),
+	       "lt_sha256 too small for crypto_hash_sha256_state");
+
+void lt_sha256_init(lt_sha256 *h)
+{
+	crypto_hash_sha256_init((crypto_hash_sha256_state *)(void *)h->state.bytes);
+}
+
+void lt_sha256_update(lt_sha256 *h, const void *p, size_t n)
+{
+	crypto_hash_sha256_update((crypto_hash_sha256_state *)(void *)h->state.bytes, p, n);
+}
+
+void lt_sha256_final_hex(lt_sha256 *h, char out[65])
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256_final((crypto_hash_sha256_state *)(void *)h->state.bytes, d);
+	sodium_bin2hex(out, 65, d, sizeof(d));
+}
+
 static char dummy[LT_PWHASH_MAX];
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 

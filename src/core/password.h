@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/error.h"
 
@@ -29,6 +30,17 @@ const char *lt_password_dummy_hash(void);
 void lt_random_token(char out[44]);
 /* Lower-case hex SHA-256 of s into out[65]. */
 void lt_sha256_hex(const void *p, size_t n, char out[65]);
+/* SHA-256 over data fed in pieces: init, update any number of times, then final. */
+typedef struct lt_sha256 {
+	union {
+		unsigned char bytes[128]; /* holds libsodium's crypto_hash_sha256_state */
+		uint64_t align;
+	} state;
+} lt_sha256;
+void lt_sha256_init(lt_sha256 *h);
+void lt_sha256_update(lt_sha256 *h, const void *p, size_t n);
+/* Lower-case hex digest into out[65]; h is spent. */
+void lt_sha256_final_hex(lt_sha256 *h, char out[65]);
 /* Constant-time string equality. */
 bool lt_str_ct_equal(const char *a, const char *b);
 

@@ -207,38 +207,36 @@ int lt_linkkit_shares(lt_db *db, int64_t kit_id, const char *within, lt_arena *a
 
 /* ---------- link-check queue ---------- */
 
-int lt_linkcheck_claim(lt_db *db, char **url, lt_error *e)
+/* A link that may be claimed: waiting, or running under a lease that has passed ($1 = now). */
+#define CHECK_FREE \
+	" (state = 'pending' OR (state = 'running' AND (claimed_until IS NULL OR claimed_until <= $1)))"
+
+int lt_linkcheck_claim(lt_db *db, int64_t now, int64_t until, char **url, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	char *got = NULL;
 	int rc;
 
+	/*
+	 * One statement, so that two servers never claim one link: the WHERE
+	 * re-checks what the sub-select chose, and on PostgreSQL the sub-select
+	 * skips a row another claimer holds (SQLite has one writer: the driver
+	 * drops the clause).
+	 */
 	*url = NULL;
-	rc = lt_db_begin(db, e);
-	if (rc)
-		return rc;
-	rc = lt_db_prepare(db,
-			   "SELECT url_canonical FROM link_check WHERE state = 'pending'"
-			   " ORDER BY queued_at DESC, url_canonical LIMIT 1",
-			   &st, e);
-	if (!rc) {
-		rc = lt_stmt_step(st, e);
-		if (rc == 1) {
-			got = strdup(lt_stmt_text(st, 0));
-			rc = got ? 0 : lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-		}
-		lt_stmt_done(st);
+	rc = lt_db_row(db,
+		       "UPDATE link_check SET state = 'running', attempts = attempts + 1,"
+		       " claimed_until = $2 WHERE url_canonical = (SELECT url_canonical FROM link_check"
+		       " WHERE" CHECK_FREE " ORDER BY queued_at DESC, url_canonical LIMIT 1"
+		       " FOR UPDATE SKIP LOCKED) AND" CHECK_FREE " RETURNING url_canonical",
+		       &st, e, LT_I(now), LT_I(until));
+	if (rc == 1) {
+		got = strdup(lt_stmt_text(st, 0));
+		rc = got ? 0 : lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	}
-	if (!rc && got)
-		rc = lt_db_run(db,
-			       "UPDATE link_check SET state = 'running', attempts = attempts + 1"
-			       " WHERE url_canonical = $1",
-			       e, LT_T(got));
-	rc = lt_db_end(db, rc, e);
-	if (rc) {
-		free(got);
+	lt_stmt_done(st);
+	if (rc < 0)
 		return rc;
-	}
 	*url = got;
 	return 0;
 }
@@ -251,17 +249,17 @@ int lt_linkcheck_record(lt_db *db, const char *url, long http_status, const char
 			 "UPDATE link_check SET state = CASE WHEN $2 > 0 THEN 'done'"
 			 " WHEN attempts >= $7 THEN 'failed' ELSE 'pending' END,"
 			 " http_status = CASE WHEN $2 > 0 THEN $2 ELSE http_status END,"
-			 " final_url = $3, title = $4, og_title = $5, error = $6, checked_at = $8"
+			 " final_url = $3, title = $4, og_title = $5, error = $6, checked_at = $8,"
+			 " claimed_until = NULL"
 			 " WHERE url_canonical = $1",
 			 e, LT_T(url), LT_I(http_status), LT_T(final_url), LT_T(title), LT_T(og_title),
 			 LT_T(error), LT_I(max_attempts), LT_I(lt_now()));
 }
 
-int lt_linkcheck_reset_running(lt_db *db, lt_error *e)
+int lt_linkcheck_reset_running(lt_db *db, int64_t now, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, "UPDATE link_check SET state = 'pending' WHERE state = 'running'",
-			       &st, e);
-
-	return rc ? rc : lt_stmt_run(st, e);
+	return lt_db_run(db,
+			 "UPDATE link_check SET state = 'pending', claimed_until = NULL"
+			 " WHERE state = 'running' AND (claimed_until IS NULL OR claimed_until <= $1)",
+			 e, LT_I(now));
 }

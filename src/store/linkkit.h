@@ -98,12 +98,15 @@ LT_MUST_CHECK int lt_linkkit_shares(lt_db *db, int64_t kit_id, const char *withi
 /* ---------- link-check queue ---------- */
 
 /*
- * Claim the newest pending link (state → running, attempts + 1) in one
- * transaction, into *url (owned, free()); *url NULL when the queue is
- * empty. Newest first: a link just pasted is checked before an old backlog
- * (or a retry).
+ * Claim the newest pending link (state → running, attempts + 1, leased
+ * until `until`) in one statement, into *url (owned, free()); *url NULL when
+ * the queue is empty. A running link whose lease has passed (its checker
+ * died) is claimed as a pending one. Two claimers (two servers on one
+ * PostgreSQL) never get the same link. Newest first: a link just pasted is
+ * checked before an old backlog (or a retry).
  */
-LT_MUST_CHECK int lt_linkcheck_claim(lt_db *db, char **url, lt_error *e);
+LT_MUST_CHECK int lt_linkcheck_claim(lt_db *db, int64_t now, int64_t until, char **url,
+				     lt_error *e);
 /*
  * Record the result for url: http_status > 0 with titles on success, or an
  * error text (then state failed after max_attempts, else pending again).
@@ -111,7 +114,11 @@ LT_MUST_CHECK int lt_linkcheck_claim(lt_db *db, char **url, lt_error *e);
 LT_MUST_CHECK int lt_linkcheck_record(lt_db *db, const char *url, long http_status, const char *final_url,
 			const char *title, const char *og_title, const char *error,
 			int max_attempts, lt_error *e);
-/* Put links left running by a stopped worker back to pending. */
-LT_MUST_CHECK int lt_linkcheck_reset_running(lt_db *db, lt_error *e);
+/*
+ * Put links left running by a stopped worker back to pending: those whose
+ * lease has passed at now (or that have none), never those another server
+ * is checking.
+ */
+LT_MUST_CHECK int lt_linkcheck_reset_running(lt_db *db, int64_t now, lt_error *e);
 
 #endif

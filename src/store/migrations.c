@@ -561,6 +561,14 @@ static const char m010_bounded_reads[] =
 	"CREATE INDEX indicator_value_cover ON indicator_value(directive_id, unit_id, code, value,"
 	" updated_at);";
 
+/*
+ * Version 11: a link check is claimed with a lease, as mail is (version 7):
+ * with two servers on one database, the one that starts must not put back
+ * the checks the other is running, only those whose lease has passed.
+ */
+static const char m011_linkcheck_lease[] =
+	"ALTER TABLE link_check ADD COLUMN claimed_until BIGINT;";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -572,6 +580,50 @@ const lt_migration lt_migrations[] = {
 	{ 8, "topic rules scoped to the unit that made them", m008_rule_scope },
 	{ 9, "login throttle: counters per login and address, growing delays", m009_login_throttle },
 	{ 10, "covering index on figures for bounded roll-ups", m010_bounded_reads },
+	{ 11, "link-check claims with a lease", m011_linkcheck_lease },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
+
+const lt_schema_table lt_schema_tables[] = {
+	{ "level", NULL, true },
+	{ "unit", "parent_id,merged_into", false },
+	{ "unit_version", NULL, false },
+	{ "app_user", NULL, false },
+	{ "session", NULL, false },
+	{ "audit_event", NULL, false },
+	{ "login_throttle", NULL, false },
+	{ "login_known", NULL, false },
+	{ "directive", "amends_id,implements_id", false },
+	{ "directive_theme", NULL, false },
+	{ "directive_indicator", NULL, false },
+	{ "receipt", NULL, false },
+	{ "feedback", NULL, false },
+	{ "feedback_step", NULL, false },
+	{ "feedback_rule", NULL, false },
+	{ "feedback_model", NULL, false },
+	{ "feedback_rate", NULL, false },
+	{ "record_lock", NULL, false },
+	{ "link_kit", NULL, false },
+	{ "link_kit_item", NULL, false },
+	{ "activity", NULL, false },
+	{ "photo", NULL, false },
+	{ "activity_photo", NULL, false },
+	{ "indicator", NULL, true },
+	{ "indicator_value", NULL, false },
+	{ "indicator_value_history", NULL, false },
+	{ "indicator_ack", NULL, false },
+	{ "contest", NULL, false },
+	{ "contest_entry", NULL, false },
+	{ "link_check", NULL, false },
+	{ "report", NULL, false },
+	{ "report_revision", NULL, false },
+	{ "report_number", NULL, false },
+	{ "mail_queue", NULL, false },
+	{ "mail_attachment", NULL, false },
+	{ "mail_attempt", NULL, false },
+	{ "reminder_log", NULL, false },
+	{ "campaign_series", NULL, false },
+};
+
+const size_t lt_schema_tables_count = sizeof(lt_schema_tables) / sizeof(lt_schema_tables[0]);

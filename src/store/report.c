@@ -55,15 +55,21 @@ int lt_report_get(lt_db *db, int64_t id, lt_arena *a, lt_report *r, lt_error *e)
 	return rc ? rc : step_report(st, a, r, "id", e);
 }
 
-/* SELECT the report of (directive, unit) into r: 0, or LT_ENOTFOUND naming "unit_id". */
-static int select_report(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_report *r,
-			 lt_error *e)
+#define REPORT_BY_PAIR "SELECT " REPORT_COLS " FROM report WHERE directive_id = $1 AND unit_id = $2"
+
+/*
+ * SELECT the report of (directive, unit) into r: 0, or LT_ENOTFOUND naming
+ * "unit_id". With lock, the row stays locked until the transaction ends
+ * (PostgreSQL; SQLite's one writer needs none), so that two writes that read
+ * the status and then change it (two submissions on two servers) run one
+ * after the other and the second sees the first's status.
+ */
+static int select_report(lt_db *db, int64_t directive, int64_t unit, bool lock, lt_arena *a,
+			 lt_report *r, lt_error *e)
 {
 	lt_stmt *st;
-	int rc = lt_db_query(db,
-			     "SELECT " REPORT_COLS " FROM report WHERE directive_id = $1"
-			     " AND unit_id = $2",
-			     &st, e, LT_I(directive), LT_I(unit));
+	int rc = lt_db_query(db, lock ? REPORT_BY_PAIR " FOR UPDATE" : REPORT_BY_PAIR, &st, e,
+			     LT_I(directive), LT_I(unit));
 
 	return rc ? rc : step_report(st, a, r, "unit_id", e);
 }
@@ -71,7 +77,7 @@ static int select_report(lt_db *db, int64_t directive, int64_t unit, lt_arena *a
 int lt_report_find(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_report *r,
 		   lt_error *e)
 {
-	int rc = select_report(db, directive, unit, a, r, e);
+	int rc = select_report(db, directive, unit, false, a, r, e);
 
 	if (rc != LT_ENOTFOUND)
 		return rc;
@@ -94,7 +100,7 @@ int lt_report_open(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_r
 			   " VALUES ($1, $2, $3, $3) ON CONFLICT (directive_id, unit_id) DO NOTHING",
 			   e, LT_I(directive), LT_I(unit), LT_I(lt_now()));
 
-	return rc ? rc : select_report(db, directive, unit, a, r, e);
+	return rc ? rc : select_report(db, directive, unit, true, a, r, e);
 }
 
 int lt_report_set_narrative(lt_db *db, int64_t id, const char *text, int64_t at, lt_error *e)

@@ -58,7 +58,9 @@ typedef struct lt_report_dir {
 
 /*
  * Load the report of (directive, unit) for a write, creating the draft row
- * when absent (strings in a).
+ * when absent (strings in a). Inside the caller's transaction the row stays
+ * locked until it ends (SELECT … FOR UPDATE on PostgreSQL): a concurrent
+ * write of the same report waits, then reads the new status.
  */
 LT_MUST_CHECK int lt_report_open(lt_db *db, int64_t directive, int64_t unit, lt_arena *a,
 				 lt_report *r, lt_error *e);

@@ -21,11 +21,17 @@ static int by_theme_then_items(const void *pa, const void *pb)
 	json_int_t tb = json_integer_value(json_object_get(b, "theme_id"));
 	json_int_t na = json_integer_value(json_object_get(a, "items"));
 	json_int_t nb = json_integer_value(json_object_get(b, "items"));
+	const char *ca, *cb;
 
 	/* Items with no theme (0) go last. */
 	if (ta != tb)
 		return ta == 0 ? 1 : tb == 0 ? -1 : ta < tb ? -1 : 1;
-	return na > nb ? -1 : na < nb;
+	if (na != nb)
+		return na > nb ? -1 : 1;
+	/* Ties by channel: the rows come in the backend's order, and qsort is not stable. */
+	ca = json_string_value(json_object_get(a, "channel"));
+	cb = json_string_value(json_object_get(b, "channel"));
+	return strcmp(ca ? ca : "", cb ? cb : "");
 }
 
 /* Items per theme and channel; originals, shares, distinct links, link-kit shares. */

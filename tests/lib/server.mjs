@@ -32,11 +32,12 @@ export function cli(db, args, input, env) {
 // opts.config: text of a config file to pass with --config.
 // opts.dir: reuse the folder (and database) of an earlier server, e.g. to
 // restart it with another clock (opts.env.LANTOA_NOW); opts.keep: leave the
-// folder in place on stop.
+// folder in place on stop. opts.db: serve this database URL (already filled:
+// no demo; the test owns it and drops it) instead of the run's test database.
 export async function startServer(opts = {}) {
-  const reuse = !!opts.dir;
+  const reuse = !!opts.dir || !!opts.db;
   const dir = opts.dir || mkdtempSync(join(tmpdir(), 'lantoa-test-'));
-  const database = testDatabase(dir);
+  const database = opts.db ? { url: opts.db, drop() {} } : testDatabase(dir);
   const db = database.url;
   const init = cli(db, ['init']);
   if (init.status !== 0) throw new Error('init failed: ' + init.stderr);

@@ -3,12 +3,15 @@
  * Tests for src/app/linkcheck.c: only the server (or the operator) checks
  * links; a claimed link is recorded whatever the fetch gave — here a
  * loopback address refused without any connection — and a refused address
- * fails at once instead of being retried.
+ * fails at once instead of being retried. A claim holds a lease: nobody
+ * else claims the link and a start-up reset leaves it alone until the lease
+ * has passed (two servers on one database).
  */
 #include "activity_fx.h"
 
 #include "app/activity.h"
 #include "app/linkcheck.h"
+#include "store/linkkit.h"
 
 static void test_claim_fetch_record(void **state)
 {
@@ -49,10 +52,45 @@ static void test_claim_fetch_record(void **state)
 	lt_arena_free(&a);
 }
 
+static void test_claim_lease(void **state)
+{
+	fx *f = *state;
+	int64_t attempts = 0;
+	char *url = NULL;
+	lt_error e;
+
+	assert_int_equal(lt_db_run(f->db,
+				   "INSERT INTO link_check(url_canonical, queued_at) VALUES ($1, 50)", &e,
+				   LT_T("https://example.org/a")),
+			 0);
+	assert_int_equal(lt_linkcheck_claim(f->db, 100, 200, &url, &e), 0);
+	assert_string_equal(url, "https://example.org/a");
+	free(url);
+	/* Leased: neither claimed again nor put back by another server's start-up. */
+	assert_int_equal(lt_linkcheck_claim(f->db, 150, 250, &url, &e), 0);
+	assert_null(url);
+	assert_int_equal(lt_linkcheck_reset_running(f->db, 150, &e), 0);
+	assert_int_equal(lt_linkcheck_claim(f->db, 199, 250, &url, &e), 0);
+	assert_null(url);
+	/* Its checker died: once the lease has passed, the link is claimed again. */
+	assert_int_equal(lt_linkcheck_claim(f->db, 200, 300, &url, &e), 0);
+	assert_string_equal(url, "https://example.org/a");
+	free(url);
+	assert_int_equal(lt_db_int(f->db, "SELECT attempts FROM link_check WHERE url_canonical = $1",
+				   &attempts, &e, LT_T("https://example.org/a")),
+			 1);
+	assert_int_equal(attempts, 2);
+	assert_int_equal(lt_linkcheck_reset_running(f->db, 300, &e), 0);
+	assert_int_equal(lt_linkcheck_claim(f->db, 0, 10, &url, &e), 0);
+	assert_non_null(url); /* pending again: claimed whatever the time */
+	free(url);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_claim_fetch_record, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_claim_lease, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
