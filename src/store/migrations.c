@@ -561,6 +561,31 @@ static const char m010_bounded_reads[] =
 	"CREATE INDEX indicator_value_cover ON indicator_value(directive_id, unit_id, code, value,"
 	" updated_at);";
 
+/*
+ * Version 11: signed reports (issue 15). A signature belongs to one
+ * revision of a report: the revision's hash as the footer printed it, the
+ * signed PDF as it left the token (the rendered revision followed by the
+ * incremental update), who signed it as lantoa knows them and as the
+ * certificate names them. A later revision has no row until it is signed.
+ */
+static const char m011_report_signature[] =
+	"CREATE TABLE report_signature ("
+	"  id {{ID}},"
+	"  report_id BIGINT NOT NULL REFERENCES report(id),"
+	"  rev INTEGER NOT NULL,"
+	"  revision_sha256 TEXT NOT NULL,"
+	"  signed_by BIGINT,"
+	"  signer_name TEXT NOT NULL,"
+	"  position TEXT,"
+	"  signed_at BIGINT NOT NULL,"
+	"  cert_subject TEXT NOT NULL,"
+	"  cert_issuer TEXT NOT NULL,"
+	"  cert_serial TEXT NOT NULL,"
+	"  cert_not_after BIGINT NOT NULL,"
+	"  pdf BLOB NOT NULL,"
+	"  pdf_sha256 TEXT NOT NULL,"
+	"  UNIQUE (report_id, rev));";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -572,6 +597,7 @@ const lt_migration lt_migrations[] = {
 	{ 8, "topic rules scoped to the unit that made them", m008_rule_scope },
 	{ 9, "login throttle: counters per login and address, growing delays", m009_login_throttle },
 	{ 10, "covering index on figures for bounded roll-ups", m010_bounded_reads },
+	{ 11, "report signatures: the signed PDF of a revision", m011_report_signature },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * report_sign.h — a report signed with a PKCS#11 token (issue 15), and the
+ * check of any signed PDF.
+ *
+ * Who signs: an officer of the report's unit or of a unit above it (the
+ * unit's chairman signs its own report; a federation officer may sign for a
+ * unit below), or the console operator. A cadre never signs: a signature
+ * commits the union, not the person who typed the figures in.
+ *
+ * What is signed: the report's last revision, rendered as the PDF whose
+ * footer prints that revision's SHA-256, while the report is submitted or
+ * accepted (core/report.h: lt_report_state_signable). The signed PDF and a
+ * record of the signature are stored with that revision (store/report_sign.h)
+ * and stay with it; a later revision is unsigned until it is signed itself.
+ * The lock this puts on the report is core/report.h's table, applied by
+ * app/report.c.
+ *
+ * The token is opened, used and closed inside lt_app_report_sign, outside
+ * any database transaction (a token can take seconds, a PIN pad longer);
+ * the row is written afterwards in one transaction that checks the revision
+ * is still the one signed.
+ */
+#ifndef LT_APP_REPORT_SIGN_H
+#define LT_APP_REPORT_SIGN_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/report.h"
+#include "net/sign.h"
+#include "render/pdf_verify.h"
+#include "store/report_sign.h"
+
+typedef struct lt_report_sign_in {
+	lt_report_ref ref;
+	lt_signer_opts token;  /* module, token, key, pin, … (borrowed; .now is set here) */
+	const char *position;  /* the signer's position on the page; NULL: the certificate's title */
+} lt_report_sign_in;
+
+/*
+ * Sign the last revision of in->ref as who. out (may be NULL) gets the
+ * signature's record (strings in a); pdf (may be NULL; initialised by the
+ * caller) gets the signed PDF appended. Nothing is stored on failure.
+ * Returns 0, or with e set: the access errors of report.h (LT_EFORBIDDEN
+ * naming "role" for a cadre); LT_ECONFLICT naming "status" (not submitted
+ * or accepted, or changed while signing) or "rev" (signed already); the
+ * token's errors (net/sign.h: LT_ENOTFOUND module/token/key, LT_EAUTH pin,
+ * LT_EINVAL certificate expired or not yet valid); LT_ENOMEM, LT_EDB.
+ */
+LT_MUST_CHECK int lt_app_report_sign(lt_db *db, const lt_actor *who, const lt_report_sign_in *in,
+				     lt_arena *a, lt_report_sig *out, lt_buf *pdf, lt_error *e);
+
+/*
+ * The signature of revision rev (0: the last revision) of ref, with its PDF
+ * when with_pdf (in a). Anyone who may read the report may read it.
+ * LT_ENOTFOUND naming "rev" when that revision is not signed.
+ */
+LT_MUST_CHECK int lt_app_report_signature(lt_db *db, const lt_actor *who,
+					  const lt_report_ref *ref, int rev, bool with_pdf,
+					  lt_arena *a, lt_report_sig *out, lt_error *e);
+
+/* Every signature of the report (without PDFs, rows in a), oldest revision first. */
+LT_MUST_CHECK int lt_app_report_signatures(lt_db *db, const lt_actor *who,
+					   const lt_report_ref *ref, lt_arena *a,
+					   lt_report_sig **out, size_t *n, lt_error *e);
+
+/* --- checking a signed PDF, wherever it was signed (report_verify.c) --- */
+
+/* One signature of a PDF as checked. */
+typedef struct lt_doc_sig {
+	char name[256];        /* /Name, else the certificate's common name */
+	char reason[256];      /* /Reason */
+	char subfilter[48];
+	int64_t claimed;       /* /M */
+	bool whole_file;       /* it covers the file to its end */
+	bool later_covered;    /* bytes follow it, and they are a later signature's update */
+	lt_sign_check check;   /* the CMS and its chain (net/sign.h) */
+	int rc;                /* 0: valid; else this signature's first failure */
+	lt_error err;          /* … and its message */
+} lt_doc_sig;
+
+typedef struct lt_doc_check {
+	lt_doc_sig *v; /* owned: free(v) */
+	size_t n;
+} lt_doc_check;
+
+/*
+ * Check every signature of pdf[0..n) (borrowed) against trust (NULL: the
+ * system's trust store, now): its byte ranges, whether the document was
+ * changed after it, its CMS and its certificate chain. out (owned, free
+ * out->v even on error) gets one entry per signature, in file order.
+ * Returns 0 when there is at least one signature and all are valid; else,
+ * with e set to the first failure: LT_ENOTFOUND (no signature), LT_EINVAL
+ * (not a PDF; a forged byte range; a chain that does not verify: untrusted,
+ * expired), LT_ECONFLICT (changed after signing), LT_EUNSUPPORTED, LT_ENOMEM.
+ */
+LT_MUST_CHECK int lt_app_doc_verify(const uint8_t *pdf, size_t n, const lt_sign_trust *trust,
+				    lt_doc_check *out, lt_error *e);
+
+/* --- JSON (report_sign.c), the same for HTTP and --json --- */
+
+/* A signature record: {rev, revision_sha256, signed_by, position, signed_at, certificate{…}, pdf_sha256, pdf_bytes}. */
+json_t *lt_app_report_sig_json(const lt_report_sig *s);
+/* A checked PDF: {valid, signatures:[{name, signed_at, whole_file, intact, chain_ok, …, error}]}. */
+json_t *lt_app_doc_check_json(const lt_doc_check *c, int rc);
+
+#endif
