@@ -99,7 +99,35 @@ typedef struct lt_doc_check {
 LT_MUST_CHECK int lt_app_doc_verify(const uint8_t *pdf, size_t n, const lt_sign_trust *trust,
 				    lt_doc_check *out, lt_error *e);
 
+/* A stored signature and the check of its PDF as it is stored now. */
+typedef struct lt_report_sig_view {
+	lt_report_sig sig;   /* strings in the caller's arena; pdf NULL */
+	lt_doc_check check;  /* owned: lt_app_report_sig_view_free */
+	int check_rc;        /* lt_app_doc_verify's result */
+	lt_error check_err;
+} lt_report_sig_view;
+
+/*
+ * The signature of revision rev (0: the last) of ref, its stored PDF
+ * checked against trust (NULL: the system's). LT_ENOTFOUND naming "rev"
+ * when that revision is not signed. A check that fails is reported in out,
+ * not as an error.
+ */
+LT_MUST_CHECK int lt_app_report_signature_check(lt_db *db, const lt_actor *who,
+						const lt_report_ref *ref, int rev,
+						const lt_sign_trust *trust, lt_arena *a,
+						lt_report_sig_view *out, lt_error *e);
+void lt_app_report_sig_view_free(lt_report_sig_view *v);
+
 /* --- JSON (report_sign.c), the same for HTTP and --json --- */
+
+/*
+ * {signature, verifies, trusted, changed_after, check}: verifies is true
+ * when the stored PDF's last signature is intact and covers the whole file
+ * (nothing changed since signing); trusted when its chain reaches a trust
+ * anchor too. New reference.
+ */
+json_t *lt_app_report_sig_view_json(const lt_report_sig_view *v);
 
 /* A signature record: {rev, revision_sha256, signed_by, position, signed_at, certificate{…}, pdf_sha256, pdf_bytes}. */
 json_t *lt_app_report_sig_json(const lt_report_sig *s);

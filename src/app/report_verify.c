@@ -5,6 +5,7 @@
  * (net/sign.h), put together; see report_sign.h.
  */
 #include "app/report_sign.h"
+#include "app/report_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,4 +98,37 @@ json_t *lt_app_doc_check_json(const lt_doc_check *c, int rc)
 		json_array_append_new(arr, x);
 	}
 	return json_pack("{s:b,s:o}", "valid", rc == 0 && c->n > 0, "signatures", arr);
+}
+
+int lt_app_report_signature_check(lt_db *db, const lt_actor *who, const lt_report_ref *ref,
+				  int rev, const lt_sign_trust *trust, lt_arena *a,
+				  lt_report_sig_view *out, lt_error *e)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = lt_app_report_signature(db, who, ref, rev, true, a, &out->sig, e);
+	if (!rc)
+		out->check_rc = lt_app_doc_verify(out->sig.pdf, out->sig.pdf_len, trust, &out->check,
+						  &out->check_err);
+	out->sig.pdf = NULL;
+	return rc;
+}
+
+void lt_app_report_sig_view_free(lt_report_sig_view *v)
+{
+	free(v->check.v);
+	v->check.v = NULL;
+	v->check.n = 0;
+}
+
+json_t *lt_app_report_sig_view_json(const lt_report_sig_view *v)
+{
+	const lt_doc_sig *last = v->check.n ? &v->check.v[v->check.n - 1] : NULL;
+	bool verifies = last && last->check.intact && last->whole_file;
+
+	return json_pack("{s:o,s:b,s:b,s:b,s:o}", "signature", lt_app_report_sig_json(&v->sig),
+			 "verifies", verifies, "trusted", verifies && last->check.chain_ok,
+			 "changed_after", last && !(last->check.intact && last->whole_file),
+			 "check", lt_app_doc_check_json(&v->check, v->check_rc));
 }
