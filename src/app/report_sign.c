@@ -3,7 +3,11 @@
 #include "app/report_sign.h"
 #include "app/report_int.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "core/clock.h"
 #include "core/password.h"
@@ -233,4 +237,69 @@ json_t *lt_app_report_sig_json(const lt_report_sig *s)
 			 "issuer", s->cert_issuer, "serial", s->cert_serial, "not_after",
 			 (json_int_t)s->cert_not_after, "pdf_sha256", s->pdf_sha256, "pdf_bytes",
 			 (json_int_t)s->pdf_len);
+}
+
+/* Is login among the comma- or space-separated logins of list? */
+static bool listed(const char *list, const char *login)
+{
+	size_t n = login ? strlen(login) : 0;
+
+	for (const char *p = list; n && *p;) {
+		size_t k;
+		p += strspn(p, ", \t");
+		k = strcspn(p, ", \t");
+		if (k == n && !memcmp(p, login, n))
+			return true;
+		p += k;
+	}
+	return false;
+}
+
+/* The PIN: the first line of path, into pin[cap]. */
+static int read_pin_file(const char *path, char *pin, size_t cap, lt_error *e)
+{
+	FILE *f = fopen(path, "r");
+	bool ok = f && fgets(pin, (int)cap, f);
+
+	if (f)
+		fclose(f);
+	if (!ok)
+		return lt_error_set(e, LT_EIO, "pin_file", "Máy chủ không đọc được mã PIN của token",
+				    "The server cannot read the token's PIN");
+	pin[strcspn(pin, "\r\n")] = 0;
+	return 0;
+}
+
+int lt_app_report_sign_server(lt_db *db, const lt_actor *who, const lt_report_ref *ref,
+			      const lt_signing_config *cfg, lt_arena *a, lt_report_sig *out,
+			      lt_error *e)
+{
+	lt_report_sign_in in = { .ref = *ref };
+	lt_unit u;
+	char pin[256] = "";
+	int rc = lt_app_report_target(db, who, ref, a, &u, e);
+
+	/* Access first: a stranger learns nothing of the server's token. */
+	if (!rc)
+		rc = may_sign(who, &u, e);
+	if (!rc && !cfg->module[0])
+		rc = lt_error_set(e, LT_ECONFLICT, "signing",
+				  "Máy chủ chưa cấu hình token ký số ([signing]): hãy ký bằng lệnh lantoa report sign",
+				  "The server has no signing token ([signing]): sign with lantoa report sign");
+	if (!rc && who->kind != LT_ACTOR_OPERATOR && !listed(cfg->signers, who->login))
+		rc = lt_error_set(e, LT_EFORBIDDEN, "role",
+				  "Chỉ người ký được chỉ định mới ký bằng token của máy chủ",
+				  "Only the designated signers sign with the server's token");
+	if (!rc && cfg->pin_file[0])
+		rc = read_pin_file(cfg->pin_file, pin, sizeof(pin), e);
+	in.token = (lt_signer_opts){
+		.module = cfg->module, .token = cfg->token, .key = cfg->key,
+		.pin = cfg->pin_file[0] ? pin : NULL,
+		.chain_file = cfg->chain_file[0] ? cfg->chain_file : NULL,
+		.tsa_url = cfg->tsa_url[0] ? cfg->tsa_url : NULL,
+	};
+	if (!rc)
+		rc = lt_app_report_sign(db, who, &in, a, out, NULL, e);
+	sodium_memzero(pin, sizeof(pin));
+	return rc;
 }

@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/config.h"
 #include "app/report.h"
 #include "net/sign.h"
 #include "render/pdf_verify.h"
@@ -51,6 +52,19 @@ typedef struct lt_report_sign_in {
  */
 LT_MUST_CHECK int lt_app_report_sign(lt_db *db, const lt_actor *who, const lt_report_sign_in *in,
 				     lt_arena *a, lt_report_sig *out, lt_buf *pdf, lt_error *e);
+
+/*
+ * Sign the last revision of ref on the server's token (cfg, [signing]) as
+ * who: the same rules as lt_app_report_sign, and who must be one of
+ * cfg->signers. Returns LT_ECONFLICT naming "signing" when the server has no
+ * token configured, LT_EFORBIDDEN naming "role" for a user not among the
+ * signers, LT_EIO naming "pin_file" when the PIN cannot be read; else as
+ * lt_app_report_sign.
+ */
+LT_MUST_CHECK int lt_app_report_sign_server(lt_db *db, const lt_actor *who,
+					    const lt_report_ref *ref,
+					    const lt_signing_config *cfg, lt_arena *a,
+					    lt_report_sig *out, lt_error *e);
 
 /*
  * The signature of revision rev (0: the last revision) of ref, with its PDF

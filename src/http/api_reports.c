@@ -185,13 +185,27 @@ int lt_api_report_signature(lt_http_req *req)
 	lt_report_sig_view v;
 	int rev = 0, rc = rev_param(req, "rev", &rev);
 
+	lt_sign_trust trust = { .ca_file = req->app->signing.ca_file[0] ? req->app->signing.ca_file
+									 : NULL };
+
 	if (!rc)
-		rc = lt_app_report_signature_check(req->db, &req->actor, &ref, rev, NULL, &req->arena,
-						   &v, &req->err);
+		rc = lt_app_report_signature_check(req->db, &req->actor, &ref, rev, &trust,
+						   &req->arena, &v, &req->err);
 	if (!rc)
 		rc = lt_reply_json(req, 200, lt_app_report_sig_view_json(&v));
 	lt_app_report_sig_view_free(&v);
 	return rc;
+}
+
+/* Sign the last revision on the server's token ([signing]); 201 with the signature. */
+int lt_api_report_sign(lt_http_req *req)
+{
+	lt_report_ref ref = ref_of(req);
+	lt_report_sig s;
+	int rc = lt_app_report_sign_server(req->db, &req->actor, &ref, &req->app->signing,
+					   &req->arena, &s, &req->err);
+
+	return rc ? rc : lt_reply_json(req, 201, json_pack("{s:o}", "signature", lt_app_report_sig_json(&s)));
 }
 
 /* The signed PDF as stored: the rendered revision and its signature's update. */

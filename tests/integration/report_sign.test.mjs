@@ -30,7 +30,11 @@ before(async () => {
   assert.equal(r.status, 0, r.stderr);
   module = readFileSync(join(pki, 'module'), 'utf8').trim();
   env = { SOFTHSM2_CONF: join(pki, 'softhsm2.conf') };
-  srv = await startServer({ env });
+  writeFileSync(join(pki, 'pin'), '1234\n');
+  // The server's own token, for the web's signing route: only xa-00577 may use it.
+  const config = `[signing]\npkcs11_module = ${module}\ntoken = lantoa-test\nkey = signer\n` +
+    `pin_file = ${join(pki, 'pin')}\nchain_file = ${join(pki, 'chain.pem')}\nca_file = ${join(pki, 'ca.pem')}\nsigners = xa-00577\n`;
+  srv = await startServer({ env, config });
 });
 
 after(async () => {
@@ -115,6 +119,7 @@ test('sign via the CLI, verify with lantoa and pdfsig, a changed byte fails', as
   // The API: who signed, when, and that it verifies; the stored PDF is the one written.
   const sig = (await off.get(path + '/signature')).json;
   assert.equal(sig.verifies, true);
+  assert.equal(sig.trusted, true, 'the server trusts [signing] ca_file');
   assert.equal(sig.changed_after, false);
   assert.equal(sig.signature.signed_by, 'Nguyễn Văn Thành');
   const got = await fetch(srv.url + path + '/signature/pdf', { headers: { Cookie: cadre.cookie } });
@@ -211,6 +216,31 @@ test('a signed report is locked; reopened, its signature stays with its revision
   assert.equal(v.signature.rev, 2);
   assert.equal(v.signature.revision_sha256, v.sha256);
   assert.deepEqual(v.signatures.map((s) => s.rev), [1, 2]);
+});
+
+test('the server signs with its own token, for the designated signers only', async (t) => {
+  if (skip) return t.skip(skip);
+  const U = '01.018.00577.04';
+  const cadre = await login(srv.url, 'cs-00577-04');
+  const path = await report(cadre, U);
+  const off = await login(srv.url, 'xa-00577');
+  const district = await login(srv.url, 'gialam');
+  // A draft: nothing to sign yet.
+  assert.equal((await off.post(path + '/sign')).status, 409);
+  assert.equal((await cadre.post(path + '/submit', {})).status, 200);
+  // A cadre is refused by role, an officer above who is not a designated signer too.
+  assert.equal((await cadre.post(path + '/sign')).status, 403);
+  let r = await district.post(path + '/sign');
+  assert.equal(r.status, 403);
+  assert.equal(r.json.error.field, 'role');
+  r = await off.post(path + '/sign');
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.signature.signed_by, 'Nguyễn Văn Thành');
+  assert.equal(r.json.signature.signed_by_user, off.user.id);
+  assert.equal((await off.post(path + '/sign')).status, 409);
+  const v = (await cadre.get(path + '/signature')).json;
+  assert.equal(v.verifies, true);
+  assert.equal(v.trusted, true);
 });
 
 test('a PDF signed elsewhere (poppler, NSS) checks', async (t) => {
