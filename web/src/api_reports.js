@@ -32,6 +32,8 @@ export const reportsApi = {
   compare: (id, unit, from, to) => request('GET', `${rep(id, unit)}/compare`, { query: { from, to } }),
   /** {rev, ok, sha256, computed} */
   verify: (id, unit, rev) => request('GET', `${rep(id, unit)}/verify`, { query: { rev } }),
+  /** 201 {signature}: signed with the server's token ([signing]); 409 when it has none. */
+  sign: (id, unit) => request('POST', `${rep(id, unit)}/sign`, { body: {} }),
   /** {signature, verifies, trusted, changed_after, check}; 404 when the revision is not signed. */
   signature: (id, unit, rev) => request('GET', `${rep(id, unit)}/signature`, { query: { rev } }),
   /** 202 {mail_id, mail: [...]}; `to` empty means the directive's report address. */

@@ -236,6 +236,9 @@ export const vi = {
   'sig.locked': 'Báo cáo đã ký không sửa hoặc nộp lại được; mở lại để điều chỉnh thì lần nộp sau cần ký lại.',
   'sig.superseded': (p) => `Lần nộp ${p.rev} đã được ${p.name} ký số; báo cáo đã mở lại, lần nộp hiện tại chưa được ký.`,
   'sig.pdf': (p) => `PDF đã ký (lần ${p.rev})`,
+  'sig.unsigned': 'Lần nộp này chưa được ký số.',
+  'sig.sign': 'Ký số bằng token của máy chủ',
+  'sig.done': 'Đã ký số báo cáo.',
 };
 
 export const en = {
@@ -472,4 +475,7 @@ export const en = {
   'sig.locked': 'A signed report cannot be edited or submitted again; reopened for a correction, its next revision needs a new signature.',
   'sig.superseded': (p) => `Revision ${p.rev} was digitally signed by ${p.name}; the report was reopened and its current revision is not signed.`,
   'sig.pdf': (p) => `Signed PDF (revision ${p.rev})`,
+  'sig.unsigned': 'This revision is not digitally signed.',
+  'sig.sign': "Sign with the server's token",
+  'sig.done': 'The report is signed.',
 };

@@ -3,23 +3,32 @@
 // signed which revision and when, and whether the stored signed PDF still
 // verifies (asked of the server: GET …/report/signature); a reopened report
 // says its signature stays with the earlier revision and the new one needs
-// its own. Signing itself is `lantoa report sign` with the token at hand.
+// its own. An officer may sign from here with the server's token (POST
+// …/report/sign, when [signing] names them); else `lantoa report sign`
+// with the token at hand.
 import { h } from '../dom.js';
 import { reportsApi, signedPdfUrl } from '../api_reports.js';
 import { t } from '../i18n.js';
-import { fmtTime } from './directiveCommon.js';
+import { fmtTime, isOfficer } from './directiveCommon.js';
 
-/** The card, or null when no revision of this report was ever signed. */
-export function signatureCard(st, data) {
+/** The card, or null when nothing was signed and the actor cannot sign. redraw(view, note) rebuilds the page. */
+export function signatureCard(st, data, redraw) {
   const sig = data.signature;
   const all = data.signatures || [];
-  if (!sig && !all.length) return null;
+  const status = data.report && data.report.status;
+  const signable = !sig && (status === 'submitted' || status === 'accepted') && isOfficer();
+  if (!sig && !all.length) {
+    return signable ? h('section', { class: 'card rsign rsign--unsigned', 'aria-labelledby': 'rsign-title' },
+      h('h2', { class: 'card-kicker', id: 'rsign-title' }, t('sig.title')),
+      h('p', null, t('sig.unsigned')), signButton(st, redraw)) : null;
+  }
   const row = (key, v) => (v ? h('div', { class: 'detail' }, h('dt', null, t(key)), h('dd', null, v)) : null);
   if (!sig) {
     const last = all[all.length - 1];
     return h('section', { class: 'card rsign rsign--superseded', 'aria-labelledby': 'rsign-title' },
       h('h2', { class: 'card-kicker', id: 'rsign-title' }, t('sig.title')),
       h('p', { class: 'alert alert--warn', role: 'note' }, t('sig.superseded', { rev: last.rev, name: last.signed_by })),
+      signable ? signButton(st, redraw) : null,
       links(st, all));
   }
   const out = h('p', { class: 'rsign-verdict', role: 'status', 'aria-live': 'polite' }, t('sig.checking'));
@@ -46,4 +55,24 @@ function links(st, all) {
   return h('p', { class: 'rsign-links' }, ...all.map((s) =>
     h('a', { class: 'btn btn--secondary btn--small', href: signedPdfUrl(st.dirId, st.unitId, s.rev), download: '' },
       t('sig.pdf', { rev: s.rev }))));
+}
+
+/** Sign the last revision with the server's token; the server says why not (no token, not a signer). */
+function signButton(st, redraw) {
+  const err = h('div', { class: 'rsign-err', role: 'alert' });
+  const btn = h('button', {
+    type: 'button', class: 'btn btn--primary rsign-btn',
+    onclick: async () => {
+      btn.disabled = true;
+      err.replaceChildren();
+      try {
+        await reportsApi.sign(st.dirId, st.unitId);
+        redraw(await reportsApi.get(st.dirId, st.unitId), { text: t('sig.done') });
+      } catch (ex) {
+        btn.disabled = false;
+        err.append(h('p', { class: 'alert alert--error' }, ex.message));
+      }
+    },
+  }, t('sig.sign'));
+  return h('div', { class: 'rsign-action' }, btn, err);
 }

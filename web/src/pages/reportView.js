@@ -61,7 +61,7 @@ function draw(page, st, data, note) {
       d.subject ? h('p', { class: 'dash-subject' }, `${t('dir.vv')} ${d.subject}`) : null),
     noteEl,
     statusCard(rep, revs, data, d),
-    signatureCard(st, data),
+    signatureCard(st, data, redraw),
     figuresSection(rep, snap, data),
     // The reviewer decides after the figures, not before them.
     data.can_review && rep.status === 'submitted' ? reviewCard(st, redraw) : null,
