@@ -195,11 +195,10 @@ int lt_app_report_signature(lt_db *db, const lt_actor *who, const lt_report_ref 
 {
 	lt_unit u;
 	lt_report r;
-	int rc = lt_app_report_target(db, who, ref, a, &u, e);
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (!rc)
-		rc = lt_report_find(db, ref->directive, u.id, a, &r, e);
+	rc = lt_app_report_look(db, who, ref, a, &u, &r, e);
 	if (!rc && rev <= 0)
 		rev = r.rev;
 	if (!rc) {
@@ -216,12 +215,11 @@ int lt_app_report_signatures(lt_db *db, const lt_actor *who, const lt_report_ref
 {
 	lt_unit u;
 	lt_report r;
-	int rc = lt_app_report_target(db, who, ref, a, &u, e);
+	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (!rc)
-		rc = lt_report_find(db, ref->directive, u.id, a, &r, e);
+	rc = lt_app_report_look(db, who, ref, a, &u, &r, e);
 	if (!rc && r.id)
 		rc = lt_report_sig_list(db, r.id, a, out, n, e);
 	return rc;

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "store/unit_int.h" /* lt_store_grow */
+
 #define SIG_COLS                                                                            \
 	"id, report_id, rev, revision_sha256, signed_by, signer_name, position, signed_at,"  \
 	" cert_subject, cert_issuer, cert_serial, cert_not_after, pdf_sha256, length(pdf)"
@@ -98,16 +100,9 @@ int lt_report_sig_list(lt_db *db, int64_t id, lt_arena *a, lt_report_sig **out, 
 	if (rc)
 		return rc;
 	while ((rc = lt_stmt_step(st, e)) == 1) {
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 4;
-			lt_report_sig *nv = lt_arena_alloc(a, ncap * sizeof(*nv));
-			if (!nv)
-				break;
-			if (v)
-				memcpy(nv, v, *n * sizeof(*nv));
-			v = nv;
-			cap = ncap;
-		}
+		v = lt_store_grow(a, v, *n, &cap, sizeof(*v));
+		if (!v)
+			break;
 		read_sig(st, a, &v[(*n)++]);
 	}
 	lt_stmt_done(st);

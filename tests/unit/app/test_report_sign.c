@@ -9,12 +9,12 @@
  * revision is unsigned), and checking PDFs. The token is SoftHSM2 with the
  * PKI of tests/lib/softhsm.sh, made at test time.
  */
-#include <sys/wait.h>
 #include <time.h>
 
 #include "report_fx.h"
 
 #include "app/report_sign.h"
+#include "../../lib/sign_fixtures.h"
 
 static char pki[] = "/tmp/lt-appsign-XXXXXX";
 static char module[256], chain[300], ca[300];
@@ -22,31 +22,18 @@ static bool ready;
 
 static int group_setup(void **state)
 {
-	char cmd[600];
-	FILE *f;
-	int st;
+	int rc;
 
 	(void)state;
 	if (!mkdtemp(pki))
 		return -1;
-	snprintf(cmd, sizeof(cmd), "sh %s/tests/lib/softhsm.sh %s >/dev/null", SOURCE_ROOT, pki);
-	st = system(cmd);
-	if (!WIFEXITED(st) || (WEXITSTATUS(st) != 0 && WEXITSTATUS(st) != 77))
-		return -1;
-	if (WEXITSTATUS(st) == 77)
+	rc = fix_softhsm(SOURCE_ROOT, pki, module, sizeof(module));
+	if (rc == 77)
 		return 0; /* skipped below: scripts/install-deps.sh test installs the tools */
-	snprintf(cmd, sizeof(cmd), "%s/module", pki);
-	f = fopen(cmd, "r");
-	if (!f || !fgets(module, sizeof(module), f))
-		return -1;
-	fclose(f);
-	module[strcspn(module, "\n")] = 0;
-	snprintf(cmd, sizeof(cmd), "%s/softhsm2.conf", pki);
-	setenv("SOFTHSM2_CONF", cmd, 1);
 	snprintf(chain, sizeof(chain), "%s/chain.pem", pki);
 	snprintf(ca, sizeof(ca), "%s/ca.pem", pki);
-	ready = true;
-	return 0;
+	ready = rc == 0;
+	return rc;
 }
 
 static int group_teardown(void **state)
