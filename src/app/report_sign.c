@@ -298,6 +298,10 @@ int lt_app_report_sign_server(lt_db *db, const lt_actor *who, const lt_report_re
 	};
 	if (!rc)
 		rc = lt_app_report_sign(db, who, &in, a, out, NULL, e);
+	/* A PIN the server's token refuses is the server's configuration, not the
+	 * user's login: it must not read as "log in again" (401). */
+	if (rc == LT_EAUTH && who->kind != LT_ACTOR_PUBLIC)
+		e->code = rc = LT_EIO;
 	sodium_memzero(pin, sizeof(pin));
 	return rc;
 }

@@ -58,8 +58,9 @@ LT_MUST_CHECK int lt_app_report_sign(lt_db *db, const lt_actor *who, const lt_re
  * who: the same rules as lt_app_report_sign, and who must be one of
  * cfg->signers. Returns LT_ECONFLICT naming "signing" when the server has no
  * token configured, LT_EFORBIDDEN naming "role" for a user not among the
- * signers, LT_EIO naming "pin_file" when the PIN cannot be read; else as
- * lt_app_report_sign.
+ * signers, LT_EIO naming "pin_file" when the PIN cannot be read or "pin"
+ * when the token refuses it (the server's configuration, not the user's
+ * login: never LT_EAUTH); else as lt_app_report_sign.
  */
 LT_MUST_CHECK int lt_app_report_sign_server(lt_db *db, const lt_actor *who,
 					    const lt_report_ref *ref,

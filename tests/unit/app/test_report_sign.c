@@ -226,6 +226,52 @@ static void test_signed_report_is_locked(void **state)
 			 1);
 }
 
+/* The server's own token ([signing]): only the designated signers; its PIN is never the user's login. */
+static void test_server_token(void **state)
+{
+	fx *f = *state;
+	lt_actor cadre = as(f, f->g1, "cadre"), c1 = as(f, f->c1, "officer");
+	lt_report_ref ref = { f->dir, f->g1 };
+	lt_signing_config cfg;
+	lt_report_sig s;
+	lt_error e;
+	FILE *pin;
+
+	NEED_PKI();
+	memset(&cfg, 0, sizeof(cfg));
+	assert_int_equal(submit(f, &cadre, f->g1, NULL, &e), 0);
+	/* No token configured: said after access. */
+	assert_int_equal(lt_app_report_sign_server(f->db, &cadre, &ref, &cfg, &f->a, &s, &e), LT_EFORBIDDEN);
+	assert_int_equal(lt_app_report_sign_server(f->db, &c1, &ref, &cfg, &f->a, &s, &e), LT_ECONFLICT);
+	assert_string_equal(e.field, "signing");
+	snprintf(cfg.module, sizeof(cfg.module), "%s", module);
+	snprintf(cfg.token, sizeof(cfg.token), "lantoa-test");
+	snprintf(cfg.key, sizeof(cfg.key), "signer");
+	snprintf(cfg.chain_file, sizeof(cfg.chain_file), "%s", chain);
+	snprintf(cfg.pin_file, sizeof(cfg.pin_file), "%s/pin", pki);
+	snprintf(cfg.signers, sizeof(cfg.signers), "someone, other");
+	/* c1's login ("test") is not a designated signer. */
+	assert_int_equal(lt_app_report_sign_server(f->db, &c1, &ref, &cfg, &f->a, &s, &e), LT_EFORBIDDEN);
+	assert_string_equal(e.field, "role");
+	snprintf(cfg.signers, sizeof(cfg.signers), "someone,test other");
+	assert_int_equal(lt_app_report_sign_server(f->db, &c1, &ref, &cfg, &f->a, &s, &e), LT_EIO);
+	assert_string_equal(e.field, "pin_file");
+	pin = fopen(cfg.pin_file, "w");
+	assert_non_null(pin);
+	fputs("0000\n", pin);
+	fclose(pin);
+	assert_int_equal(lt_app_report_sign_server(f->db, &c1, &ref, &cfg, &f->a, &s, &e), LT_EIO);
+	assert_string_equal(e.field, "pin");
+	pin = fopen(cfg.pin_file, "w");
+	assert_non_null(pin);
+	fputs("1234\n", pin);
+	fclose(pin);
+	assert_int_equal(count(f, "SELECT count(*) FROM report_signature"), 0);
+	assert_int_equal(lt_app_report_sign_server(f->db, &c1, &ref, &cfg, &f->a, &s, &e), 0);
+	assert_int_equal(s.rev, 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM report_signature"), 1);
+}
+
 static void test_verify_unsigned_and_garbage(void **state)
 {
 	static const char not_pdf[] = "hello";
@@ -245,6 +291,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_what_is_stored, setup_now, teardown),
 		cmocka_unit_test_setup_teardown(test_token_failures_store_nothing, setup_now, teardown),
 		cmocka_unit_test_setup_teardown(test_signed_report_is_locked, setup_now, teardown),
+		cmocka_unit_test_setup_teardown(test_server_token, setup_now, teardown),
 		cmocka_unit_test(test_verify_unsigned_and_garbage),
 	};
 
