@@ -28,8 +28,10 @@ static int group_setup(void **state)
 	if (!mkdtemp(pki))
 		return -1;
 	rc = fix_softhsm(SOURCE_ROOT, pki, module, sizeof(module));
-	if (rc == 77)
-		return 0; /* skipped below: scripts/install-deps.sh test installs the tools */
+	if (rc == 77) { /* skipped below; scripts/install-deps.sh test installs the tools, and CI must have them */
+		const char *ci = getenv("CI");
+		return ci && !strcmp(ci, "true") ? -1 : 0;
+	}
 	snprintf(chain, sizeof(chain), "%s/chain.pem", pki);
 	snprintf(ca, sizeof(ca), "%s/ca.pem", pki);
 	ready = rc == 0;
