@@ -131,6 +131,7 @@ int lt_app_report_sign(lt_db *db, const lt_actor *who, const lt_report_sign_in *
 	lt_buf plain, done;
 	char sha[65] = "", pdf_sha[65];
 	int64_t now = lt_now();
+	size_t kept = pdf ? pdf->len : 0;
 	int rc;
 
 	memset(&s, 0, sizeof(s));
@@ -139,6 +140,9 @@ int lt_app_report_sign(lt_db *db, const lt_actor *who, const lt_report_sign_in *
 	rc = lt_app_report_target(db, who, &in->ref, a, &u, e);
 	if (!rc)
 		rc = may_sign(who, &u, e);
+	if (!rc && in->position && strlen(in->position) > 200)
+		rc = lt_error_set(e, LT_EINVAL, "position", "Chức vụ tối đa 200 byte",
+				  "The position is at most 200 bytes");
 	if (!rc)
 		rc = lt_report_find(db, in->ref.directive, u.id, a, &r, e);
 	if (!rc && !lt_report_state_signable(r.status))
@@ -179,12 +183,14 @@ int lt_app_report_sign(lt_db *db, const lt_actor *who, const lt_report_sign_in *
 		rc = lt_arena_failed(a) ? lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory")
 					: 0;
 	}
-	if (!rc)
+	/* The caller's copy first, so that a stored signature is never one the caller lacks. */
+	if (!rc && pdf && lt_buf_add(pdf, done.ptr, done.len))
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	if (!rc) {
 		rc = record(db, who, &in->ref, r.rev, &s, a, e);
-	if (!rc && pdf)
-		rc = lt_buf_add(pdf, done.ptr, done.len)
-			     ? lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory")
-			     : 0;
+		if (rc && pdf)
+			pdf->len = kept;
+	}
 	if (!rc && out) {
 		*out = s;
 		out->pdf = NULL;

@@ -45,7 +45,8 @@ typedef struct lt_report_sign_in {
  * signature's record (strings in a); pdf (may be NULL; initialised by the
  * caller) gets the signed PDF appended. Nothing is stored on failure.
  * Returns 0, or with e set: the access errors of report.h (LT_EFORBIDDEN
- * naming "role" for a cadre); LT_ECONFLICT naming "status" (not submitted
+ * naming "role" for a cadre); LT_EINVAL naming "position" (over 200
+ * bytes); LT_ECONFLICT naming "status" (not submitted
  * or accepted, or changed while signing) or "rev" (signed already); the
  * token's errors (net/sign.h: LT_ENOTFOUND module/token/key, LT_EAUTH pin,
  * LT_EINVAL certificate expired or not yet valid); LT_ENOMEM, LT_EDB.
