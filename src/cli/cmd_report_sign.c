@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -86,6 +87,25 @@ static void print_time(lt_cli *cli, const char *label_vi, const char *label_en, 
 	printf("  %s: %s (UTC+7)\n", cli->en ? label_en : label_vi, buf);
 }
 
+/*
+ * Can --out be written? Asked before the token is used, so that a stored
+ * signature is not followed by a file that cannot be written.
+ */
+static int out_writable(lt_cli *cli, const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash == path ? 1 : slash - path), path);
+	if (access(dir, W_OK) || (access(path, F_OK) == 0 && access(path, W_OK)))
+		return lt_error_set(&cli->err, LT_EIO, "--out", "Không ghi được %s", "Cannot write %s",
+				    path);
+	return 0;
+}
+
 int lt_cmd_report_sign(lt_cli *cli, int argc, char **argv)
 {
 	sopts o;
@@ -106,6 +126,8 @@ int lt_cmd_report_sign(lt_cli *cli, int argc, char **argv)
 				  !o.module ? "--pkcs11-module" : !o.token ? "--token" : "--key",
 				  "Cần --pkcs11-module, --token và --key",
 				  "--pkcs11-module, --token and --key are required");
+	if (!rc && o.r.out)
+		rc = out_writable(cli, o.r.out);
 	if (!rc && o.pin_stdin)
 		rc = read_pin(cli, pin, sizeof(pin));
 	if (!rc)

@@ -169,6 +169,10 @@ test('a wrong PIN, an absent token or module, an expired certificate: refused, n
   r = sign(U2, { key: 'expired', out, lang: 'en' });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /expired/);
+  // An --out that cannot be written is found before the token is used.
+  r = sign(U2, { out: join(pki, 'no-such-dir', 'x.pdf') });
+  assert.equal(r.status, 74);
+  assert.match(r.stderr, /--out/);
   // Not submitted: nothing to sign.
   r = sign('01.018.00577.03', { out });
   assert.equal(r.status, 4);
