@@ -228,6 +228,15 @@ static void test_signed_report_is_locked(void **state)
 			 1);
 }
 
+static void write_pin(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+}
+
 /* The server's own token ([signing]): only the designated signers; its PIN is never the user's login. */
 static void test_server_token(void **state)
 {
@@ -237,7 +246,6 @@ static void test_server_token(void **state)
 	lt_signing_config cfg;
 	lt_report_sig s;
 	lt_error e;
-	FILE *pin;
 
 	NEED_PKI();
 	memset(&cfg, 0, sizeof(cfg));
@@ -258,16 +266,10 @@ static void test_server_token(void **state)
 	snprintf(cfg.signers, sizeof(cfg.signers), "someone,test other");
 	assert_int_equal(lt_app_report_sign_server(f->db, &c1, &ref, &cfg, &f->a, &s, &e), LT_EIO);
 	assert_string_equal(e.field, "pin_file");
-	pin = fopen(cfg.pin_file, "w");
-	assert_non_null(pin);
-	fputs("0000\n", pin);
-	fclose(pin);
+	write_pin(cfg.pin_file, "0000\n");
 	assert_int_equal(lt_app_report_sign_server(f->db, &c1, &ref, &cfg, &f->a, &s, &e), LT_EIO);
 	assert_string_equal(e.field, "pin");
-	pin = fopen(cfg.pin_file, "w");
-	assert_non_null(pin);
-	fputs("1234\n", pin);
-	fclose(pin);
+	write_pin(cfg.pin_file, "1234\n");
 	assert_int_equal(count(f, "SELECT count(*) FROM report_signature"), 0);
 	assert_int_equal(lt_app_report_sign_server(f->db, &c1, &ref, &cfg, &f->a, &s, &e), 0);
 	assert_int_equal(s.rev, 1);
