@@ -75,7 +75,6 @@ int main(int argc, char **argv)
 	lt_error err = { 0 };
 	struct stat st;
 	double t0, open_ms;
-	FILE *f;
 
 	if (argc > 1 && !(stat(argv[1], &st) == 0 && S_ISDIR(st.st_mode)))
 		results = argv[1];
@@ -85,19 +84,10 @@ int main(int argc, char **argv)
 		runs = 20;
 	if (!mkdtemp(dir))
 		return 2;
-	snprintf(cmd, sizeof(cmd), "sh %s/tests/lib/softhsm.sh %s >/dev/null", SOURCE_ROOT, dir);
-	if (system(cmd) != 0) {
+	if (fix_softhsm(SOURCE_ROOT, dir, module, sizeof(module)) != 0) {
 		fprintf(stderr, "bench_sign: cannot make the test token (tests/lib/softhsm.sh)\n");
 		return 2;
 	}
-	snprintf(cmd, sizeof(cmd), "%s/module", dir);
-	f = fopen(cmd, "r");
-	if (!f || !fgets(module, sizeof(module), f))
-		return 2;
-	fclose(f);
-	module[strcspn(module, "\n")] = 0;
-	snprintf(cmd, sizeof(cmd), "%s/softhsm2.conf", dir);
-	setenv("SOFTHSM2_CONF", cmd, 1);
 	snprintf(chain, sizeof(chain), "%s/chain.pem", dir);
 	snprintf(ca, sizeof(ca), "%s/ca.pem", dir);
 

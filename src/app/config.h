@@ -49,4 +49,22 @@ typedef struct lt_linkcheck_config {
 /* Fill c with the defaults above (disabled). */
 void lt_linkcheck_config_defaults(lt_linkcheck_config *c);
 
+/*
+ * [signing]: the server's own PKCS#11 token, for signing reports from the
+ * web (app/report_sign.h). Off while module is empty. Only the users named
+ * in signers may sign with it (the key is one person's, not the office's),
+ * and each of them only where an officer may sign. ca_file: the roots the
+ * server trusts when it checks a stored signature ("" → the system's).
+ */
+typedef struct lt_signing_config {
+	char module[512];     /* pkcs11_module */
+	char token[128];      /* token label */
+	char key[128];        /* key label */
+	char pin_file[512];   /* the user PIN, first line */
+	char chain_file[512]; /* intermediate and root certificates (PEM) to embed */
+	char tsa_url[512];    /* RFC 3161 server, or "" */
+	char ca_file[512];    /* trust anchors for checks */
+	char signers[512];    /* logins, separated by commas or spaces */
+} lt_signing_config;
+
 #endif

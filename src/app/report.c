@@ -12,6 +12,7 @@
 #include "store/audit.h"
 #include "store/directive.h"
 #include "store/feedback.h"
+#include "store/report_sign.h"
 #include "store/rollup.h"
 
 int lt_app_report_target(lt_db *db, const lt_actor *who, const lt_report_ref *ref, lt_arena *a,
@@ -130,6 +131,10 @@ static int view(lt_db *db, const lt_actor *who, const lt_unit *u, const lt_repor
 		rc = lt_app_report_snapshot(db, r->id, r->rev, a, &v->snapshot, v->sha256, e);
 	if (!rc)
 		rc = lt_report_revisions(db, r->id, a, &v->revs, &v->nrevs, e);
+	if (!rc && r->id)
+		rc = lt_report_sig_list(db, r->id, a, &v->sigs, &v->nsigs, e);
+	if (!rc && v->nsigs && lt_report_state_signable(r->status))
+		v->signed_now = v->sigs[v->nsigs - 1].rev == r->rev;
 	if (rc)
 		lt_app_report_view_free(v);
 	return rc;
@@ -287,6 +292,29 @@ static int need_text(lt_report_act act, const char *text, lt_error *e)
 	return 0;
 }
 
+/*
+ * The lock of a signed report (core/report.h): when r's last revision is
+ * signed and still stands, refuse act if the table says so; *signer gets
+ * the signer's name (in a) when act supersedes the signature, else NULL.
+ */
+static int signed_effect(lt_db *db, const lt_report *r, lt_report_act act, lt_arena *a,
+			 const char **signer, lt_error *e)
+{
+	lt_report_sig s;
+	int rc;
+
+	*signer = NULL;
+	if (!r->id || !lt_report_state_signable(r->status))
+		return 0;
+	rc = lt_report_sig_get(db, r->id, r->rev, false, a, &s, e);
+	if (rc <= 0)
+		return rc;
+	rc = lt_report_signed_allows(act, r->rev, e);
+	if (!rc && lt_report_signed_effect_of(act) == LT_SIGNED_SUPERSEDES)
+		*signer = s.signer_name;
+	return rc;
+}
+
 int lt_app_report_review(lt_db *db, const lt_actor *who, const lt_report_ref *ref,
 			 lt_report_act act, const char *text, lt_arena *a, lt_report_view *out,
 			 lt_error *e)
@@ -296,7 +324,7 @@ int lt_app_report_review(lt_db *db, const lt_actor *who, const lt_report_ref *re
 	};
 	lt_unit u;
 	lt_report r;
-	const char *to = NULL;
+	const char *to = NULL, *signer = NULL;
 	char *detail = NULL;
 	int64_t now = lt_now();
 	int rc;
@@ -321,8 +349,14 @@ int lt_app_report_review(lt_db *db, const lt_actor *who, const lt_report_ref *re
 					     lt_actor_audit_id(who), now, e);
 	if (!rc)
 		rc = lt_report_lock(db, r.directive_id, r.unit_id, lt_report_state_locks(to), now, e);
-	if (!rc && act == LT_REPORT_REOPEN) {
+	if (!rc)
+		rc = signed_effect(db, &r, act, a, &signer, e);
+	if (!rc && (act == LT_REPORT_REOPEN || signer)) {
 		json_t *j = json_pack("{s:s,s:i}", "reason", text, "after_rev", r.rev);
+		/* A correction of a signed revision says so: its signature no longer stands. */
+		if (j && signer)
+			json_object_set_new(j, "superseded_signature",
+					    json_pack("{s:i,s:s}", "rev", r.rev, "signed_by", signer));
 		detail = j ? json_dumps(j, JSON_COMPACT) : NULL;
 		json_decref(j);
 		if (!detail)

@@ -45,6 +45,9 @@ typedef struct lt_report_view {
 	json_t *narrative;   /* the report's narrative object (owned) */
 	lt_report_rev *revs; /* every revision, oldest first */
 	size_t nrevs;
+	struct lt_report_sig *sigs; /* the signed revisions (store/report_sign.h), oldest first */
+	size_t nsigs;
+	bool signed_now;     /* the last revision is signed and the report stands at it */
 	bool can_edit;       /* the actor may edit and submit it */
 	bool can_review;     /* the actor may return or accept it */
 } lt_report_view;
@@ -160,7 +163,11 @@ LT_MUST_CHECK int lt_app_report_rollup(lt_db *db, const lt_actor *who, const lt_
 
 /* --- JSON of the API documents (report_json.c), the same for HTTP and --json --- */
 
-/* {report, snapshot, revisions, can_edit, can_review[, sha256]}: new reference. */
+/*
+ * {report, snapshot, revisions, can_edit, can_review[, sha256], signature,
+ * signatures}: new reference. signature is the last revision's while the
+ * report stands at it (null otherwise: a later revision needs its own).
+ */
 json_t *lt_app_report_json(const lt_report_view *v);
 
 /*

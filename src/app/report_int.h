@@ -19,6 +19,9 @@
  */
 LT_MUST_CHECK int lt_app_report_target(lt_db *db, const lt_actor *who, const lt_report_ref *ref,
 				       lt_arena *a, lt_unit *u, lt_error *e);
+/* lt_app_report_target, then the report of ref for a read (lt_report_find) into *r. */
+LT_MUST_CHECK int lt_app_report_look(lt_db *db, const lt_actor *who, const lt_report_ref *ref,
+				     lt_arena *a, lt_unit *u, lt_report *r, lt_error *e);
 /* May who take act on the report of unit u (core/report.h says by whom)? */
 LT_MUST_CHECK int lt_app_report_need(const lt_actor *who, const lt_unit *u, lt_report_act act,
 				     lt_error *e);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* report_json.c — the report's API documents, the same for HTTP and `--json`; see report.h. */
 #include "app/report.h"
+#include "app/report_sign.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,8 +46,20 @@ json_t *lt_app_report_json(const lt_report_view *v)
 				v->snapshot, "revisions", lt_app_report_revs_json(v->revs, v->nrevs),
 				"can_edit", v->can_edit, "can_review", v->can_review);
 
+	json_t *sigs = json_array();
+
 	if (out && v->sha256[0])
 		json_object_set_new(out, "sha256", json_string(v->sha256));
+	for (size_t i = 0; sigs && i < v->nsigs; i++)
+		json_array_append_new(sigs, lt_app_report_sig_json(&v->sigs[i]));
+	if (out) {
+		json_object_set_new(out, "signature",
+				    v->signed_now ? lt_app_report_sig_json(&v->sigs[v->nsigs - 1])
+						  : json_null());
+		json_object_set_new(out, "signatures", sigs ? sigs : json_array());
+	} else {
+		json_decref(sigs);
+	}
 	return out;
 }
 

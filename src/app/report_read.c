@@ -17,8 +17,8 @@
  * Look at the report of ref: the unit (in *u) and the report row (in *r),
  * or the draft it would be when nobody wrote it yet (reads do not write).
  */
-static int look(lt_db *db, const lt_actor *who, const lt_report_ref *ref, lt_arena *a, lt_unit *u,
-		lt_report *r, lt_error *e)
+int lt_app_report_look(lt_db *db, const lt_actor *who, const lt_report_ref *ref, lt_arena *a,
+		       lt_unit *u, lt_report *r, lt_error *e)
 {
 	int rc = lt_app_report_target(db, who, ref, a, u, e);
 
@@ -31,7 +31,7 @@ int lt_app_report_revisions(lt_db *db, const lt_actor *who, const lt_report_ref 
 			    lt_arena *a, lt_report *r, lt_report_rev **revs, size_t *n, lt_error *e)
 {
 	lt_unit u;
-	int rc = look(db, who, ref, a, &u, r, e);
+	int rc = lt_app_report_look(db, who, ref, a, &u, r, e);
 
 	*revs = NULL;
 	*n = 0;
@@ -52,7 +52,7 @@ int lt_app_report_compare(lt_db *db, const lt_actor *who, const lt_report_ref *r
 
 	*changes = NULL;
 	lt_arena_init(&a);
-	rc = look(db, who, ref, &a, &u, &r, e);
+	rc = lt_app_report_look(db, who, ref, &a, &u, &r, e);
 	if (!rc) {
 		*from = *from > 0 ? *from : r.rev;
 		*to = *to > 0 ? *to : r.rev;
@@ -82,7 +82,7 @@ int lt_app_report_verify(lt_db *db, const lt_actor *who, const lt_report_ref *re
 
 	memset(out, 0, sizeof(*out));
 	lt_arena_init(&a);
-	rc = look(db, who, ref, &a, &u, &r, e);
+	rc = lt_app_report_look(db, who, ref, &a, &u, &r, e);
 	if (!rc) {
 		out->rev = rev > 0 ? rev : r.rev;
 		rc = lt_report_revision_text(db, r.id, out->rev, &a, &text, out->stored, e);
@@ -103,7 +103,7 @@ int lt_app_report_document(lt_db *db, const lt_actor *who, const lt_report_file_
 	lt_report r;
 	json_t *snap = NULL, *narrative = NULL;
 	char sha[65] = "";
-	int rev = 0, rc = look(db, who, &in->ref, a, &u, &r, e);
+	int rev = 0, rc = lt_app_report_look(db, who, &in->ref, a, &u, &r, e);
 
 	out->type = out->ext = NULL;
 	out->unit_code = NULL;
@@ -132,7 +132,7 @@ int lt_app_report_send(lt_db *db, const lt_actor *who, const lt_report_ref *ref,
 {
 	lt_unit u;
 	lt_report r;
-	int rc = look(db, who, ref, a, &u, &r, e);
+	int rc = lt_app_report_look(db, who, ref, a, &u, &r, e);
 
 	*mail_id = 0;
 	/* Sending is the reporting unit's, like submitting. */
@@ -155,7 +155,7 @@ int lt_app_report_mail_log(lt_db *db, const lt_actor *who, const lt_report_ref *
 {
 	lt_unit u;
 	lt_report r;
-	int rc = look(db, who, ref, a, &u, &r, e);
+	int rc = lt_app_report_look(db, who, ref, a, &u, &r, e);
 
 	*out = NULL;
 	*n = 0;

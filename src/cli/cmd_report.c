@@ -62,8 +62,8 @@ static int begin(lt_cli *cli, const lt_cmd_spec *spec, int argc, char **argv, ro
 	return rc ? rc : lt_cli_report_open(cli, o, true, t);
 }
 
-/* Write len bytes at p to path (the option named field). */
-static int write_file(lt_cli *cli, const char *field, const char *path, const void *p, size_t len)
+int lt_cli_report_write(lt_cli *cli, const char *field, const char *path, const void *p,
+			size_t len)
 {
 	FILE *f = fopen(path, "wb");
 	int rc = 0;
@@ -348,7 +348,7 @@ int lt_cmd_report_render(lt_cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = lt_app_report_document(t.db, &t.who, &in, &t.a, &d, &cli->err);
 	if (!rc)
-		rc = write_file(cli, "--out", o.out, d.bytes.ptr, d.bytes.len);
+		rc = lt_cli_report_write(cli, "--out", o.out, d.bytes.ptr, d.bytes.len);
 	lt_buf_free(&d.bytes);
 	lt_cli_report_close(&t);
 	return rc > 0 ? 0 : rc;

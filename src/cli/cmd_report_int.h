@@ -30,6 +30,9 @@ void lt_cli_report_init(ropts *o, rtarget *t);
 /* Open the database, get the actor, resolve --directive (and --unit: required when need_unit). */
 LT_MUST_CHECK int lt_cli_report_open(lt_cli *cli, const ropts *o, bool need_unit, rtarget *t);
 void lt_cli_report_close(rtarget *t);
+/* Write len bytes at p to path (the option named field): 0 or LT_EIO. */
+LT_MUST_CHECK int lt_cli_report_write(lt_cli *cli, const char *field, const char *path,
+				      const void *p, size_t len);
 /* Deliver the queue now when [smtp] url is set (else nothing: the server's worker will). */
 LT_MUST_CHECK int lt_cli_mail_deliver(lt_cli *cli, rtarget *t, lt_mail_run *run);
 

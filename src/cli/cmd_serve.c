@@ -61,6 +61,7 @@ int lt_cmd_serve(lt_cli *cli, int argc, char **argv)
 	app.smtp = cfg->smtp;
 	memcpy(app.remind_offsets, cfg->remind_offsets, sizeof(app.remind_offsets));
 	app.nremind = cfg->nremind;
+	app.signing = cfg->signing;
 	/* One connection per worker thread, plus one for the odd long request. */
 	rc = lt_store_open(cli->db_url, cfg->http.threads + 1, &app.store, &cli->err);
 	if (rc)

@@ -7,6 +7,7 @@
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "store/feedback.h"
@@ -104,6 +105,30 @@ static int linkcheck_key(lt_config *c, const char *name, const char *value)
 	else
 		return 1;
 	return 0;
+}
+
+/* [signing] keys (the server's token, app/config.h); nonzero when bad or too long. */
+static int signing_key(lt_config *c, const char *name, const char *value)
+{
+	static const struct {
+		const char *name;
+		size_t off, cap;
+	} keys[] = {
+#define K(n, f) { n, offsetof(lt_signing_config, f), sizeof(((lt_signing_config *)0)->f) }
+		K("pkcs11_module", module), K("token", token), K("key", key), K("pin_file", pin_file),
+		K("chain_file", chain_file), K("tsa_url", tsa_url), K("ca_file", ca_file),
+		K("signers", signers),
+#undef K
+	};
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(name, keys[i].name)) {
+			if (strlen(value) >= keys[i].cap)
+				return 1;
+			memcpy((char *)&c->signing + keys[i].off, value, strlen(value) + 1);
+			return 0;
+		}
+	return 1;
 }
 
 /*
@@ -216,6 +241,9 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 			return bad(p, section, name, value);
 	} else if (!strcmp(section, "linkcheck")) {
 		if (linkcheck_key(c, name, value))
+			return bad(p, section, name, value);
+	} else if (!strcmp(section, "signing")) {
+		if (signing_key(c, name, value))
 			return bad(p, section, name, value);
 	} else if (!strcmp(section, "feedback")) {
 		/* Sections read by the modules that own them. */

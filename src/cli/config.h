@@ -19,6 +19,8 @@
  *   [linkcheck] enabled = false  allow_private = false  timeout_ms = 15000
  *               connect_timeout_ms = 5000  max_bytes = 1048576  max_redirects = 5
  *               interval_ms = 2000  max_attempts = 3  user_agent = …
+ *   [signing]   pkcs11_module = …  token = …  key = …  pin_file = …  chain_file = …
+ *               tsa_url = …  ca_file = …  signers = login, …   (off without pkcs11_module)
  */
 #ifndef LT_CONFIG_H
 #define LT_CONFIG_H
@@ -37,6 +39,7 @@ typedef struct lt_config {
 	int remind_offsets[8];
 	size_t nremind;
 	lt_linkcheck_config linkcheck;
+	lt_signing_config signing;
 } lt_config;
 
 /* Defaults, then FILE (may be NULL). Unknown keys and bad values are errors naming "section.key". */

@@ -53,6 +53,32 @@ int lt_report_transition(const char *from, lt_report_act act, const char **to, l
 			    acts[act].en);
 }
 
+bool lt_report_state_signable(const char *state)
+{
+	return state && (!strcmp(state, "submitted") || !strcmp(state, "accepted"));
+}
+
+lt_report_signed_effect lt_report_signed_effect_of(lt_report_act act)
+{
+	static const lt_report_signed_effect effect[] = {
+		[LT_REPORT_EDIT] = LT_SIGNED_REFUSED,      [LT_REPORT_SUBMIT] = LT_SIGNED_REFUSED,
+		[LT_REPORT_RETURN] = LT_SIGNED_SUPERSEDES, [LT_REPORT_ACCEPT] = LT_SIGNED_KEEPS,
+		[LT_REPORT_REOPEN] = LT_SIGNED_SUPERSEDES,
+	};
+	assert(act >= LT_REPORT_EDIT && act <= LT_REPORT_REOPEN);
+	return effect[act];
+}
+
+int lt_report_signed_allows(lt_report_act act, int rev, lt_error *e)
+{
+	if (lt_report_signed_effect_of(act) != LT_SIGNED_REFUSED)
+		return 0;
+	return lt_error_set(e, LT_ECONFLICT, "status",
+			    "Lần nộp %d đã được ký số: không thể %s%.0s; hãy mở lại để điều chỉnh",
+			    "Revision %d is digitally signed: cannot %.0s%s; reopen it for a correction",
+			    rev, acts[act].vi, acts[act].en);
+}
+
 int lt_report_act_by(lt_report_act act)
 {
 	assert(act >= LT_REPORT_EDIT && act <= LT_REPORT_REOPEN);

@@ -50,6 +50,36 @@ int lt_report_act_by(lt_report_act act);
 /* Are the unit's records locked while its report is in state? */
 bool lt_report_state_locks(const char *state);
 /*
+ * Signatures (issue 15). A revision is signed once it is sealed and stands:
+ * while the report is submitted or accepted. The signature stays with that
+ * revision for good. While the last revision is signed the report is
+ * locked: it cannot be edited or submitted; accepting keeps the signature;
+ * returning or reopening it is allowed (a correction must stay possible) but
+ * supersedes the signature: the next revision is unsigned and needs its own,
+ * and the action is recorded with the signed revision it leaves behind.
+ *
+ *   action on a signed report   effect
+ *   edit, submit                refused
+ *   accept                      keeps the signature
+ *   return, reopen              supersedes it (recorded)
+ */
+typedef enum lt_report_signed_effect {
+	LT_SIGNED_KEEPS,
+	LT_SIGNED_SUPERSEDES,
+	LT_SIGNED_REFUSED,
+} lt_report_signed_effect;
+
+/* Can the last revision of a report in state be signed? */
+bool lt_report_state_signable(const char *state);
+/* What act does to the signature of a report whose last revision is signed. */
+lt_report_signed_effect lt_report_signed_effect_of(lt_report_act act);
+/*
+ * May act be taken on a report whose revision rev is signed? 0, or
+ * LT_ECONFLICT naming "status" (the action is refused while it is signed).
+ */
+LT_MUST_CHECK int lt_report_signed_allows(lt_report_act act, int rev, lt_error *e);
+
+/*
  * Is narrative a report's narrative: an object of strings (per theme id and
  * "general") of at most 20,000 bytes each? 0, or LT_EINVAL naming "narrative".
  */

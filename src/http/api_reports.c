@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/report.h"
+#include "app/report_sign.h"
 #include "core/page.h"
 #include "http/api.h"
 
@@ -174,6 +175,56 @@ int lt_api_report_document(lt_http_req *req)
 							  d.unit_code, d.ext));
 	}
 	lt_buf_free(&d.bytes);
+	return rc;
+}
+
+/* The signature of a revision (?rev, default the last) and the check of its stored PDF. */
+int lt_api_report_signature(lt_http_req *req)
+{
+	lt_report_ref ref = ref_of(req);
+	lt_report_sig_view v;
+	int rev = 0, rc = rev_param(req, "rev", &rev);
+
+	lt_sign_trust trust = { .ca_file = req->app->signing.ca_file[0] ? req->app->signing.ca_file
+									 : NULL };
+
+	if (!rc)
+		rc = lt_app_report_signature_check(req->db, &req->actor, &ref, rev, &trust,
+						   &req->arena, &v, &req->err);
+	if (!rc)
+		rc = lt_reply_json(req, 200, lt_app_report_sig_view_json(&v));
+	lt_app_report_sig_view_free(&v);
+	return rc;
+}
+
+/* Sign the last revision on the server's token ([signing]); 201 with the signature. */
+int lt_api_report_sign(lt_http_req *req)
+{
+	lt_report_ref ref = ref_of(req);
+	lt_report_sig s;
+	int rc = lt_app_report_sign_server(req->db, &req->actor, &ref, &req->app->signing,
+					   &req->arena, &s, &req->err);
+
+	return rc ? rc : lt_reply_json(req, 201, json_pack("{s:o}", "signature", lt_app_report_sig_json(&s)));
+}
+
+/* The signed PDF as stored: the rendered revision and its signature's update. */
+int lt_api_report_signed_pdf(lt_http_req *req)
+{
+	lt_report_ref ref = ref_of(req);
+	lt_report_sig s;
+	int rev = 0, rc = rev_param(req, "rev", &rev);
+
+	if (!rc)
+		rc = lt_app_report_signature(req->db, &req->actor, &ref, rev, true, &req->arena, &s,
+					     &req->err);
+	if (!rc) {
+		rc = lt_reply_bytes(req, 200, "application/pdf", s.pdf, s.pdf_len);
+		lt_reply_header(req, "Content-Disposition",
+				lt_arena_printf(&req->arena,
+						"attachment; filename=\"bao-cao-ky-so-lan-%d.pdf\"",
+						s.rev));
+	}
 	return rc;
 }
 

@@ -39,6 +39,7 @@ typedef struct lt_app {
 	lt_smtp_config smtp;    /* mail is delivered by a background worker when url is set */
 	int remind_offsets[8];  /* reminder days relative to report deadlines */
 	size_t nremind;
+	lt_signing_config signing; /* [signing]: the server's token (off when module is "") */
 } lt_app;
 
 /* What lt_http_req.lookup reads. */

@@ -70,7 +70,12 @@ static void give_turn(void)
 
 void lt_x509_cn(const X509_NAME *name, char *out, size_t cap)
 {
-	int i = name ? X509_NAME_get_index_by_NID(name, NID_commonName, -1) : -1;
+	lt_x509_attr(name, NID_commonName, out, cap);
+}
+
+void lt_x509_attr(const X509_NAME *name, int nid, char *out, size_t cap)
+{
+	int i = name ? X509_NAME_get_index_by_NID(name, nid, -1) : -1;
 	unsigned char *u = NULL;
 	int len;
 
@@ -469,6 +474,12 @@ void lt_signer_close(lt_signer *s)
 const char *lt_signer_cn(const lt_signer *s)
 {
 	return s->cn;
+}
+
+void lt_signer_describe(const lt_signer *s, lt_sign_check *out)
+{
+	memset(out, 0, sizeof(*out));
+	lt_x509_describe(s->cert, out, lt_now());
 }
 
 int64_t lt_signer_not_after(const lt_signer *s)

@@ -44,6 +44,7 @@
 #include "core/error.h"
 
 typedef struct lt_signer lt_signer;
+typedef struct lt_sign_check lt_sign_check;
 
 typedef struct lt_signer_opts {
 	const char *module;     /* path of the PKCS#11 module (.so); required */
@@ -85,6 +86,9 @@ LT_MUST_CHECK int lt_signer_cms(void *ctx, const uint8_t *digest, lt_buf *cms, l
 
 /* The certificate's subject common name (UTF-8), borrowed from s. */
 const char *lt_signer_cn(const lt_signer *s);
+/* The signer's certificate as lt_sign_check describes one (names, title,
+ * serial, validity; valid_now at lt_now()); the other fields are zero. */
+void lt_signer_describe(const lt_signer *s, lt_sign_check *out);
 /* The certificate's validity, epoch seconds. */
 int64_t lt_signer_not_after(const lt_signer *s);
 /* Time spent in the token's sign calls so far (ns) and their count: the
@@ -105,7 +109,7 @@ typedef enum lt_sign_time_src {
 	LT_SIGN_TIME_TSA,      /* an RFC 3161 timestamp that verified */
 } lt_sign_time_src;
 
-typedef struct lt_sign_check {
+struct lt_sign_check {
 	bool parsed;          /* the CMS is a SignedData with one signer we could read */
 	bool intact;          /* its message digest is that of the signed bytes and its
 			       * signature verifies with the embedded certificate */
@@ -117,6 +121,7 @@ typedef struct lt_sign_check {
 	bool timestamp_ok;    /* … it covers this signature and its TSA chain verifies */
 	char signer_cn[256];  /* UTF-8 */
 	char signer_dn[512];  /* RFC 2253, UTF-8 */
+	char signer_title[128]; /* the subject's title ("Chủ tịch"), "" when none */
 	char issuer_cn[256];
 	char serial[80];      /* hex */
 	char digest[16];      /* "SHA256", … */
@@ -125,7 +130,7 @@ typedef struct lt_sign_check {
 	lt_sign_time_src time_src;
 	int chain_len;        /* certificates in the verified chain, signer and anchor included */
 	char chain_error[160]; /* OpenSSL's reason when !chain_ok (English) */
-} lt_sign_check;
+};
 
 /*
  * Verify cms[0..cms_len) (DER SignedData, detached) over the bytes p1[0..n1)

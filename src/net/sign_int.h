@@ -40,6 +40,10 @@ LT_MUST_CHECK int lt_tsa_stamp(const char *url, long timeout_ms, const uint8_t *
 
 /* The subject's or issuer's common name as UTF-8 into out[cap] ("" if none). */
 void lt_x509_cn(const X509_NAME *name, char *out, size_t cap);
+/* The first attribute nid (NID_title, …) of name as UTF-8 into out ("" when none). */
+void lt_x509_attr(const X509_NAME *name, int nid, char *out, size_t cap);
+/* Fill out's certificate fields (names, title, serial, validity, valid_now at now) from x. */
+void lt_x509_describe(X509 *x, lt_sign_check *out, int64_t now);
 /* An ASN1_TIME as epoch seconds (0 when unreadable). */
 int64_t lt_asn1_time_epoch(const ASN1_TIME *t);
 /* "dd/mm/yyyy" of epoch t in Vietnam, into out[16]. */

@@ -185,7 +185,7 @@ out:
 	ERR_clear_error();
 }
 
-static void describe(X509 *x, lt_sign_check *out, int64_t now)
+void lt_x509_describe(X509 *x, lt_sign_check *out, int64_t now)
 {
 	BIO *b = BIO_new(BIO_s_mem());
 	char *p = NULL;
@@ -195,6 +195,8 @@ static void describe(X509 *x, lt_sign_check *out, int64_t now)
 
 	lt_x509_cn(X509_get_subject_name(x), out->signer_cn, sizeof(out->signer_cn));
 	lt_x509_cn(X509_get_issuer_name(x), out->issuer_cn, sizeof(out->issuer_cn));
+	lt_x509_attr(X509_get_subject_name(x), NID_title, out->signer_title,
+		     sizeof(out->signer_title));
 	if (b && X509_NAME_print_ex(b, X509_get_subject_name(x), 0,
 				    XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) >= 0) {
 		len = BIO_get_mem_data(b, &p);
@@ -278,7 +280,7 @@ int lt_sign_verify(const uint8_t *cms, size_t cms_len, const uint8_t *p1, size_t
 	}
 	CMS_SignerInfo_get0_algs(si, NULL, &signer, &dig, NULL);
 	out->parsed = true;
-	describe(signer, out, now);
+	lt_x509_describe(signer, out, now);
 	const EVP_MD *md = EVP_get_digestbyobj(dig->algorithm);
 	if (!md) {
 		rc = lt_error_set(e, LT_EUNSUPPORTED, "cms", "Thuật toán băm của chữ ký chưa hỗ trợ",

@@ -569,6 +569,31 @@ static const char m010_bounded_reads[] =
 static const char m011_linkcheck_lease[] =
 	"ALTER TABLE link_check ADD COLUMN claimed_until BIGINT;";
 
+/*
+ * Version 12: signed reports (issue 15). A signature belongs to one
+ * revision of a report: the revision's hash as the footer printed it, the
+ * signed PDF as it left the token (the rendered revision followed by the
+ * incremental update), who signed it as lantoa knows them and as the
+ * certificate names them. A later revision has no row until it is signed.
+ */
+static const char m012_report_signature[] =
+	"CREATE TABLE report_signature ("
+	"  id {{ID}},"
+	"  report_id BIGINT NOT NULL REFERENCES report(id),"
+	"  rev INTEGER NOT NULL,"
+	"  revision_sha256 TEXT NOT NULL,"
+	"  signed_by BIGINT,"
+	"  signer_name TEXT NOT NULL,"
+	"  position TEXT,"
+	"  signed_at BIGINT NOT NULL,"
+	"  cert_subject TEXT NOT NULL,"
+	"  cert_issuer TEXT NOT NULL,"
+	"  cert_serial TEXT NOT NULL,"
+	"  cert_not_after BIGINT NOT NULL,"
+	"  pdf BLOB NOT NULL,"
+	"  pdf_sha256 TEXT NOT NULL,"
+	"  UNIQUE (report_id, rev));";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -581,6 +606,7 @@ const lt_migration lt_migrations[] = {
 	{ 9, "login throttle: counters per login and address, growing delays", m009_login_throttle },
 	{ 10, "covering index on figures for bounded roll-ups", m010_bounded_reads },
 	{ 11, "link-check claims with a lease", m011_linkcheck_lease },
+	{ 12, "report signatures: the signed PDF of a revision", m012_report_signature },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
@@ -619,6 +645,7 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "report", NULL, false },
 	{ "report_revision", NULL, false },
 	{ "report_number", NULL, false },
+	{ "report_signature", NULL, false },
 	{ "mail_queue", NULL, false },
 	{ "mail_attachment", NULL, false },
 	{ "mail_attempt", NULL, false },

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "core/buf.h"
 #include "render/doc.h"
@@ -157,6 +158,39 @@ static inline long fix_extent(cairo_surface_t *img, fix_colour c, int y0, int y1
 		}
 	}
 	return n;
+}
+
+/*
+ * Make the test PKI and SoftHSM2 token in dir with tests/lib/softhsm.sh
+ * (root: the source tree), point SOFTHSM2_CONF at it and put the path of
+ * SoftHSM2's PKCS#11 module in module[cap]. Returns 0; 77 when a tool is
+ * missing (the project's scripts install them: skip); -1 on failure.
+ */
+static inline int fix_softhsm(const char *root, const char *dir, char *module, size_t cap)
+{
+	char cmd[1200];
+	FILE *f;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "sh %s/tests/lib/softhsm.sh %s >/dev/null", root, dir);
+	st = system(cmd);
+	if (st == -1 || !WIFEXITED(st) || (WEXITSTATUS(st) != 0 && WEXITSTATUS(st) != 77))
+		return -1;
+	if (WEXITSTATUS(st) == 77)
+		return 77;
+	snprintf(cmd, sizeof(cmd), "%s/module", dir);
+	f = fopen(cmd, "r");
+	if (!f)
+		return -1;
+	if (!fgets(module, (int)cap, f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	module[strcspn(module, "\n")] = 0;
+	snprintf(cmd, sizeof(cmd), "%s/softhsm2.conf", dir);
+	setenv("SOFTHSM2_CONF", cmd, 1);
+	return 0;
 }
 
 #endif

@@ -32,6 +32,10 @@ export const reportsApi = {
   compare: (id, unit, from, to) => request('GET', `${rep(id, unit)}/compare`, { query: { from, to } }),
   /** {rev, ok, sha256, computed} */
   verify: (id, unit, rev) => request('GET', `${rep(id, unit)}/verify`, { query: { rev } }),
+  /** 201 {signature}: signed with the server's token ([signing]); 409 when it has none. */
+  sign: (id, unit) => request('POST', `${rep(id, unit)}/sign`, { body: {} }),
+  /** {signature, verifies, trusted, changed_after, check}; 404 when the revision is not signed. */
+  signature: (id, unit, rev) => request('GET', `${rep(id, unit)}/signature`, { query: { rev } }),
   /** 202 {mail_id, mail: [...]}; `to` empty means the directive's report address. */
   send: (id, unit, to) => request('POST', `${rep(id, unit)}/send`, { body: to ? { to } : {} }),
   /** {items: [{id, to, subject, status, attempts, created_at, sent_at, log: [{at, ok, reply}]}]} */
@@ -50,4 +54,9 @@ export function documentUrl(id, unit, format, { rev, basis } = {}) {
   if (rev) qs.set('rev', String(rev));
   if (basisParam(basis)) qs.set('basis', basis);
   return `${rep(id, unit)}/document?${qs}`;
+}
+
+/** The signed PDF of revision rev, as stored, for a plain <a download> link. */
+export function signedPdfUrl(id, unit, rev) {
+  return `${rep(id, unit)}/signature/pdf?rev=${encodeURIComponent(rev)}`;
 }

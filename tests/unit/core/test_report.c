@@ -80,6 +80,30 @@ static void test_who_takes_each_action(void **state)
 	assert_false(lt_report_state_locks(NULL));
 }
 
+/* A signed report (issue 15): which states sign, and what each action does to the signature. */
+static void test_signed_report_lock(void **state)
+{
+	lt_error e = { 0 };
+
+	(void)state;
+	assert_true(lt_report_state_signable("submitted"));
+	assert_true(lt_report_state_signable("accepted"));
+	assert_false(lt_report_state_signable("draft"));
+	assert_false(lt_report_state_signable("returned"));
+	assert_false(lt_report_state_signable(NULL));
+	assert_int_equal(lt_report_signed_effect_of(LT_REPORT_ACCEPT), LT_SIGNED_KEEPS);
+	assert_int_equal(lt_report_signed_effect_of(LT_REPORT_RETURN), LT_SIGNED_SUPERSEDES);
+	assert_int_equal(lt_report_signed_effect_of(LT_REPORT_REOPEN), LT_SIGNED_SUPERSEDES);
+	assert_int_equal(lt_report_signed_allows(LT_REPORT_ACCEPT, 2, &e), 0);
+	assert_int_equal(lt_report_signed_allows(LT_REPORT_REOPEN, 2, &e), 0);
+	assert_int_equal(lt_report_signed_allows(LT_REPORT_EDIT, 2, &e), LT_ECONFLICT);
+	assert_string_equal(e.field, "status");
+	assert_non_null(strstr(e.en, "Revision 2 is digitally signed: cannot edit it"));
+	assert_non_null(strstr(e.vi, "Lần nộp 2 đã được ký số: không thể sửa"));
+	assert_int_equal(lt_report_signed_allows(LT_REPORT_SUBMIT, 3, &e), LT_ECONFLICT);
+	assert_non_null(strstr(e.en, "cannot submit it again"));
+}
+
 static void test_narrative_and_kind(void **state)
 {
 	json_t *ok = json_pack("{s:s,s:s}", "general", "Đã tổ chức", "12", "Chợ Tết");
@@ -149,6 +173,7 @@ int main(void)
 		cmocka_unit_test(test_every_action_in_every_state),
 		cmocka_unit_test(test_refusal_says_why_in_both_languages),
 		cmocka_unit_test(test_who_takes_each_action),
+		cmocka_unit_test(test_signed_report_lock),
 		cmocka_unit_test(test_narrative_and_kind),
 		cmocka_unit_test(test_compare_revisions),
 		cmocka_unit_test(test_deadline_and_numbers),

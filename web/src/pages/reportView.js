@@ -13,6 +13,7 @@ import { t, fmtDate, fmtNumber } from '../i18n.js';
 import { href } from '../router.js';
 import { emptyNote, errorBox } from '../ui/status.js';
 import { fmtTime, isOfficer, numberOf } from './directiveCommon.js';
+import { signatureCard } from './reportSignature.js';
 import {
   downloadLinks, figuresTable, fmtValue, itemsTable, itemTotals, reportChip,
 } from './reportCommon.js';
@@ -60,6 +61,7 @@ function draw(page, st, data, note) {
       d.subject ? h('p', { class: 'dash-subject' }, `${t('dir.vv')} ${d.subject}`) : null),
     noteEl,
     statusCard(rep, revs, data, d),
+    signatureCard(st, data, redraw),
     figuresSection(rep, snap, data),
     // The reviewer decides after the figures, not before them.
     data.can_review && rep.status === 'submitted' ? reviewCard(st, redraw) : null,

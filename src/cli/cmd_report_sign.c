@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * cmd_report_sign.c — `lantoa report sign` (a report's last revision signed
+ * with a PKCS#11 token) and `lantoa doc verify FILE.pdf` (every signature
+ * of a PDF, lantoa's or another tool's). Adapters over app/report_sign.h.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "app/report_sign.h"
+#include "cli/cmd_report_int.h"
+#include "cli/cmds.h"
+#include "cli/opts.h"
+#include "core/clock.h"
+
+typedef struct sopts {
+	ropts r;
+	const char *module, *token, *key, *cert, *chain, *tsa, *position, *ca, *ca_dir;
+	bool pin_stdin;
+} sopts;
+
+static const lt_opt sign_opts[] = {
+	{ "directive", LT_OPT_STR, offsetof(sopts, r.directive), "SỐ", "công văn (số hiệu hoặc id)",
+	  "the directive (number or id)" },
+	{ "unit", LT_OPT_STR, offsetof(sopts, r.unit), "MÃ", "mã đơn vị báo cáo",
+	  "the reporting unit's code" },
+	{ "pkcs11-module", LT_OPT_STR, offsetof(sopts, module), "PATH",
+	  "thư viện PKCS#11 của token (.so)", "the token's PKCS#11 module (.so)" },
+	{ "token", LT_OPT_STR, offsetof(sopts, token), "LABEL", "nhãn token", "the token's label" },
+	{ "key", LT_OPT_STR, offsetof(sopts, key), "LABEL", "nhãn khoá ký", "the signing key's label" },
+	{ "pin-stdin", LT_OPT_FLAG, offsetof(sopts, pin_stdin), NULL,
+	  "đọc mã PIN từ dòng đầu của stdin (không có: nhập trên bàn phím của token)",
+	  "read the PIN from stdin's first line (without: the reader's PIN pad)" },
+	{ "out", LT_OPT_STR, offsetof(sopts, r.out), "FILE", "ghi tệp PDF đã ký ra đây",
+	  "also write the signed PDF here" },
+	{ "position", LT_OPT_STR, offsetof(sopts, position), "CHỨC_VỤ",
+	  "chức vụ người ký (mặc định: theo chứng thư)",
+	  "the signer's position (default: the certificate's title)" },
+	{ "cert", LT_OPT_STR, offsetof(sopts, cert), "FILE",
+	  "chứng thư người ký (PEM) khi token không có", "the signer's certificate (PEM) if not on the token" },
+	{ "chain", LT_OPT_STR, offsetof(sopts, chain), "FILE",
+	  "chứng thư trung gian và gốc (PEM) để đính kèm", "intermediate and root certificates (PEM) to embed" },
+	{ "tsa", LT_OPT_STR, offsetof(sopts, tsa), "URL", "máy chủ dấu thời gian RFC 3161",
+	  "an RFC 3161 timestamp server" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+static const lt_cmd_spec sign_spec = {
+	"report sign", NULL, 0, 0, sign_opts,
+	"Ký số lần nộp cuối của báo cáo (PDF có mã SHA-256 ở chân trang) bằng token PKCS#11.",
+	"Sign the report's last revision (the PDF whose footer shows its SHA-256) with a PKCS#11 token.",
+};
+
+static const lt_opt verify_opts[] = {
+	{ "ca", LT_OPT_STR, offsetof(sopts, ca), "FILE",
+	  "chứng thư gốc tin cậy (PEM; mặc định: của hệ thống)",
+	  "trusted root certificates (PEM; default: the system's)" },
+	{ "ca-dir", LT_OPT_STR, offsetof(sopts, ca_dir), "DIR",
+	  "thư mục chứng thư tin cậy (OpenSSL)", "a hashed directory of trusted certificates (OpenSSL)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+static const lt_cmd_spec verify_spec = {
+	"doc verify", "FILE.pdf", 1, 1, verify_opts,
+	"Kiểm tra chữ ký số của tệp PDF: người ký, thời gian, chuỗi chứng thư, có bị sửa sau khi ký.",
+	"Check a PDF's digital signatures: signer, time, certificate chain, changed after signing.",
+};
+
+/* The PIN from stdin's first line (without its end of line) into pin[cap]. */
+static int read_pin(lt_cli *cli, char *pin, size_t cap)
+{
+	if (!fgets(pin, (int)cap, stdin) || !pin[0] || pin[0] == '\n')
+		return lt_error_set(&cli->err, LT_EINVAL, "--pin-stdin",
+				    "Không đọc được mã PIN từ stdin", "No PIN on stdin");
+	pin[strcspn(pin, "\r\n")] = 0;
+	return 0;
+}
+
+static void print_time(lt_cli *cli, const char *label_vi, const char *label_en, int64_t t)
+{
+	char buf[32];
+
+	lt_vn_format(t, "%d/%m/%Y %H:%M:%S", buf, sizeof(buf));
+	printf("  %s: %s (UTC+7)\n", cli->en ? label_en : label_vi, buf);
+}
+
+/*
+ * Can --out be written? Asked before the token is used, so that a stored
+ * signature is not followed by a file that cannot be written.
+ */
+static int out_writable(lt_cli *cli, const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash == path ? 1 : slash - path), path);
+	if (access(dir, W_OK) || (access(path, F_OK) == 0 && access(path, W_OK)))
+		return lt_error_set(&cli->err, LT_EIO, "--out", "Không ghi được %s", "Cannot write %s",
+				    path);
+	return 0;
+}
+
+int lt_cmd_report_sign(lt_cli *cli, int argc, char **argv)
+{
+	sopts o;
+	rtarget t;
+	lt_report_sign_in in;
+	lt_report_sig s;
+	lt_buf pdf;
+	char pin[256] = "";
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	memset(&in, 0, sizeof(in));
+	lt_cli_report_init(&o.r, &t);
+	lt_buf_init(&pdf, 64u << 20);
+	rc = lt_cli_parse(cli, &sign_spec, argc, argv, &o, NULL, NULL);
+	if (!rc && (!o.module || !o.token || !o.key))
+		rc = lt_error_set(&cli->err, LT_EINVAL,
+				  !o.module ? "--pkcs11-module" : !o.token ? "--token" : "--key",
+				  "Cần --pkcs11-module, --token và --key",
+				  "--pkcs11-module, --token and --key are required");
+	if (!rc && o.r.out)
+		rc = out_writable(cli, o.r.out);
+	if (!rc && o.pin_stdin)
+		rc = read_pin(cli, pin, sizeof(pin));
+	if (!rc)
+		rc = lt_cli_report_open(cli, &o.r, true, &t);
+	in.ref = t.ref;
+	in.token = (lt_signer_opts){ .module = o.module, .token = o.token, .key = o.key,
+				     .pin = o.pin_stdin ? pin : NULL, .cert_file = o.cert,
+				     .chain_file = o.chain, .tsa_url = o.tsa };
+	in.position = o.position;
+	if (!rc)
+		rc = lt_app_report_sign(t.db, &t.who, &in, &t.a, &s, &pdf, &cli->err);
+	sodium_memzero(pin, sizeof(pin));
+	if (!rc && o.r.out)
+		rc = lt_cli_report_write(cli, "--out", o.r.out, pdf.ptr, pdf.len);
+	if (!rc && cli->json) {
+		lt_cli_print_json(lt_app_report_sig_json(&s), JSON_INDENT(2));
+	} else if (!rc) {
+		printf(cli->en ? "revision %d signed by %s%s%s\n" : "lần nộp %d đã ký: %s%s%s\n", s.rev,
+		       s.signer_name, s.position ? ", " : "", s.position ? s.position : "");
+		print_time(cli, "lúc", "at", s.signed_at);
+		printf("  %s: %s\n  %s: %s\n  %s: %s (%zu bytes)\n", cli->en ? "issuer" : "cấp bởi",
+		       s.cert_issuer, cli->en ? "serial" : "số hiệu", s.cert_serial, "PDF SHA-256",
+		       s.pdf_sha256, s.pdf_len);
+	}
+	lt_buf_free(&pdf);
+	lt_cli_report_close(&t);
+	return rc > 0 ? 0 : rc;
+}
+
+/* One signature as text. */
+static void print_sig(lt_cli *cli, size_t i, size_t n, const lt_doc_sig *g)
+{
+	const lt_sign_check *k = &g->check;
+	bool tsa = k->time_src == LT_SIGN_TIME_TSA;
+
+	printf(cli->en ? "signature %zu/%zu: %s — %s\n" : "chữ ký %zu/%zu: %s — %s\n", i + 1, n,
+	       g->name, g->rc ? (cli->en ? "NOT VALID" : "KHÔNG HỢP LỆ") : (cli->en ? "valid" : "hợp lệ"));
+	printf("  %s: %s\n", cli->en ? "subject" : "chủ thể", k->signer_dn);
+	printf("  %s: %s, %s %s\n", cli->en ? "issuer" : "cấp bởi", k->issuer_cn,
+	       cli->en ? "serial" : "số hiệu", k->serial);
+	print_time(cli, tsa ? "dấu t.gian" : "lúc ký", tsa ? "timestamp" : "signed at",
+		   tsa || k->time_src == LT_SIGN_TIME_CLAIMED ? k->signing_time : g->claimed);
+	if (k->chain_ok)
+		printf(cli->en ? "  %s: trusted (%d certificates)\n" : "  %s: tin cậy (%d chứng thư)\n",
+		       cli->en ? "chain" : "chuỗi", k->chain_len);
+	else
+		printf(cli->en ? "  %s: not trusted: %s\n" : "  %s: không tin cậy: %s\n",
+		       cli->en ? "chain" : "chuỗi", k->chain_error);
+	printf("  %s: %s\n", cli->en ? "content" : "nội dung",
+	       !k->intact ? (cli->en ? "changed after signing" : "đã bị thay đổi sau khi ký")
+	       : g->whole_file ? (cli->en ? "the whole document, unchanged" : "toàn bộ tài liệu, không đổi")
+	       : g->later_covered ? (cli->en ? "unchanged; a later signature follows" : "không đổi; có chữ ký sau")
+				: (cli->en ? "bytes added after signing" : "có dữ liệu thêm vào sau khi ký"));
+	if (g->rc)
+		printf("  %s: %s\n", cli->en ? "error" : "lỗi", lt_error_msg(&g->err, cli->en));
+}
+
+int lt_cmd_doc_verify(lt_cli *cli, int argc, char **argv)
+{
+	sopts o;
+	char *args[1] = { NULL }, *data = NULL;
+	int nargs = 0, rc;
+	size_t len = 0;
+	lt_doc_check c = { 0 };
+
+	memset(&o, 0, sizeof(o));
+	rc = lt_cli_parse(cli, &verify_spec, argc, argv, &o, args, &nargs);
+	if (!rc)
+		rc = lt_cli_read_file(cli, args[0], 256u << 20, &data, &len);
+	lt_sign_trust trust = { .ca_file = o.ca, .ca_dir = o.ca_dir };
+	if (!rc)
+		rc = lt_app_doc_verify((const uint8_t *)data, len, &trust, &c, &cli->err);
+	if (c.n && cli->json)
+		lt_cli_print_json(lt_app_doc_check_json(&c, rc), JSON_INDENT(2));
+	else
+		for (size_t i = 0; i < c.n; i++)
+			print_sig(cli, i, c.n, &c.v[i]);
+	free(c.v);
+	free(data);
+	return rc > 0 ? 0 : rc;
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * report_sign.h — the rows of report signatures (migration 11): one per
+ * signed revision, with the signed PDF. SQL and rows only: who may sign and
+ * what is signed is app/report_sign.c's.
+ */
+#ifndef LT_STORE_REPORT_SIGN_H
+#define LT_STORE_REPORT_SIGN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/error.h"
+#include "store/db.h"
+
+typedef struct lt_report_sig {
+	int64_t id;
+	int64_t report_id;
+	int rev;                     /* the signed revision */
+	const char *revision_sha256; /* its hash, as its footer prints it */
+	int64_t signed_by;           /* the user; 0: the console */
+	const char *signer_name;     /* the certificate's common name */
+	const char *position;        /* "Chủ tịch", or NULL */
+	int64_t signed_at;           /* the claimed time (/M), epoch seconds */
+	const char *cert_subject;    /* RFC 2253, UTF-8 */
+	const char *cert_issuer;     /* the issuer's common name */
+	const char *cert_serial;     /* hex */
+	int64_t cert_not_after;
+	const char *pdf_sha256;      /* of the signed PDF */
+	size_t pdf_len;
+	const uint8_t *pdf;          /* the signed PDF when asked for, else NULL */
+} lt_report_sig;
+
+/*
+ * Store s (s->pdf[0..pdf_len) required; id ignored). *id gets the new row.
+ * LT_ECONFLICT naming "rev" when that revision is signed already.
+ */
+LT_MUST_CHECK int lt_report_sig_add(lt_db *db, const lt_report_sig *s, int64_t *id, lt_error *e);
+/*
+ * The signature of revision rev of report id (strings, and the PDF when
+ * with_pdf, in a). Returns 1 found, 0 none (*out zeroed), < 0 error.
+ */
+LT_MUST_CHECK int lt_report_sig_get(lt_db *db, int64_t id, int rev, bool with_pdf, lt_arena *a,
+				    lt_report_sig *out, lt_error *e);
+/* Every signature of report id without its PDF, oldest revision first (rows in a). */
+LT_MUST_CHECK int lt_report_sig_list(lt_db *db, int64_t id, lt_arena *a, lt_report_sig **out,
+				     size_t *n, lt_error *e);
+
+#endif

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// A report signed with a PKCS#11 token, end to end (issue 15): a SoftHSM2
+// token, a test CA and the signer's certificates made here by
+// tests/lib/softhsm.sh (the unit tests' helper); a cadre submits, the
+// commune officer signs with `lantoa report sign`; lantoa (`doc verify`) and
+// poppler's pdfsig both say the PDF is valid, and both see one changed byte;
+// a wrong PIN, an absent token or module and an expired certificate are
+// refused with nothing stored; the signed report is locked, a reopened one
+// leaves its signature with its revision and the next revision is unsigned;
+// a PDF signed by pdfsig itself checks too.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, login, cli, ROOT } from '../lib/server.mjs';
+import { query } from '../lib/db.mjs';
+
+const U1 = '01.018.00577.01';
+const U2 = '01.018.00577.02';
+let srv, pki, module, env, skip = false;
+
+const have = (t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0;
+
+before(async () => {
+  pki = mkdtempSync(join(tmpdir(), 'lantoa-pki-'));
+  const r = spawnSync('sh', [join(ROOT, 'tests/lib/softhsm.sh'), pki], { encoding: 'utf8' });
+  if (r.status === 77) { skip = 'softhsm2, opensc or libnss3-tools is missing (scripts/install-deps.sh test)'; return; }
+  assert.equal(r.status, 0, r.stderr);
+  module = readFileSync(join(pki, 'module'), 'utf8').trim();
+  env = { SOFTHSM2_CONF: join(pki, 'softhsm2.conf') };
+  writeFileSync(join(pki, 'pin'), '1234\n');
+  // The server's own token, for the web's signing route: only xa-00577 may use it.
+  const config = `[signing]\npkcs11_module = ${module}\ntoken = lantoa-test\nkey = signer\n` +
+    `pin_file = ${join(pki, 'pin')}\nchain_file = ${join(pki, 'chain.pem')}\nca_file = ${join(pki, 'ca.pem')}\nsigners = xa-00577\n`;
+  srv = await startServer({ env, config });
+});
+
+after(async () => {
+  if (srv) await srv.stop();
+  rmSync(pki, { recursive: true, force: true });
+});
+
+const sign = (unit, { as = 'xa-00577', key = 'signer', token = 'lantoa-test', mod = module, pin = '1234', out, lang } = {}) => {
+  const args = [];
+  if (lang) args.push('--lang', lang);
+  if (as) args.push('--as', as);
+  args.push('report', 'sign', '--directive', '42/LĐLĐ', '--unit', unit, '--pkcs11-module', mod,
+    '--token', token, '--key', key, '--pin-stdin', '--chain', join(pki, 'chain.pem'));
+  if (out) args.push('--out', out);
+  return cli(srv.db, args, pin + '\n', env);
+};
+const verify = (file, extra = []) => cli(srv.db, [...extra, 'doc', 'verify', file, '--ca', join(pki, 'ca.pem')]);
+const pdfsig = (file) => spawnSync('pdfsig', ['-nssdir', `sql:${join(pki, 'nss')}`, file], { encoding: 'utf8' });
+const signatures = () => Number(query(srv.db, 'SELECT count(*) AS n FROM report_signature')[0].n);
+const report = async (c, unit) => {
+  const u = JSON.parse(cli(srv.db, ['--json', 'unit', 'show', unit]).stdout).unit;
+  const d = JSON.parse(cli(srv.db, ['--json', 'directive', 'list']).stdout).items.find((x) => x.number === '42/LĐLĐ');
+  return `/api/v1/directives/${d.id}/units/${u.id}/report`;
+};
+
+test('sign via the CLI, verify with lantoa and pdfsig, a changed byte fails', async (t) => {
+  if (skip) return t.skip(skip);
+  const cadre = await login(srv.url, 'cs-00577-01');
+  const off = await login(srv.url, 'xa-00577');
+  const path = await report(cadre, U1);
+  assert.equal((await cadre.post(path + '/submit', {})).status, 200);
+
+  // A cadre may not sign, even its own unit's report.
+  let r = sign(U1, { as: 'cs-00577-01' });
+  assert.equal(r.status, 5, r.stderr);
+  assert.match(r.stderr, /Chỉ cán bộ công đoàn/);
+  assert.equal(signatures(), 0);
+
+  const out = join(pki, 'signed.pdf');
+  r = sign(U1, { out });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Nguyễn Văn Thành, Chủ tịch/);
+  assert.equal(signatures(), 1);
+  const pdf = readFileSync(out);
+
+  // The signed revision is the rendered one: the document route's bytes come first, unchanged.
+  const plain = await fetch(srv.url + path + '/document?format=pdf', { headers: { Cookie: off.cookie } });
+  const plainBytes = Buffer.from(await plain.arrayBuffer());
+  assert.ok(pdf.subarray(0, plainBytes.length).equals(plainBytes), 'the signed PDF begins with the rendered revision');
+  const view = (await off.get(path)).json;
+  assert.equal(view.signature.rev, 1);
+  assert.equal(view.signature.revision_sha256, view.sha256);
+  assert.equal(view.signature.signed_by, 'Nguyễn Văn Thành');
+  assert.equal(view.signature.position, 'Chủ tịch');
+  assert.equal(view.signature.certificate.issuer, 'Lantoa Test Sub CA');
+  assert.equal(view.signatures.length, 1);
+
+  // lantoa: valid, trusted, the whole document.
+  r = verify(out);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Nguyễn Văn Thành — hợp lệ/);
+  assert.match(r.stdout, /tin cậy \(3 chứng thư\)/);
+  r = verify(out, ['--json']);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.valid, true);
+  assert.equal(j.signatures[0].intact, true);
+  assert.equal(j.signatures[0].chain_ok, true);
+  assert.equal(j.signatures[0].whole_file, true);
+  // Without the test root the chain is not trusted: exit 2, the signature itself intact.
+  r = cli(srv.db, ['--json', 'doc', 'verify', out]);
+  assert.equal(r.status, 2);
+  assert.equal(JSON.parse(r.stdout).signatures[0].intact, true);
+
+  // poppler: valid and trusted.
+  if (have('pdfsig')) {
+    const p = pdfsig(out);
+    assert.match(p.stdout, /Signature Validation: Signature is Valid\./);
+    assert.match(p.stdout, /Certificate Validation: Certificate is Trusted\./);
+    assert.match(p.stdout, /Total document signed/);
+  }
+
+  // The API: who signed, when, and that it verifies; the stored PDF is the one written.
+  const sig = (await off.get(path + '/signature')).json;
+  assert.equal(sig.verifies, true);
+  assert.equal(sig.trusted, true, 'the server trusts [signing] ca_file');
+  assert.equal(sig.changed_after, false);
+  assert.equal(sig.signature.signed_by, 'Nguyễn Văn Thành');
+  const got = await fetch(srv.url + path + '/signature/pdf', { headers: { Cookie: cadre.cookie } });
+  assert.equal(got.status, 200);
+  assert.equal(got.headers.get('content-type'), 'application/pdf');
+  assert.ok(Buffer.from(await got.arrayBuffer()).equals(pdf));
+
+  // One byte changed in the signed revision: lantoa says changed (exit 4), pdfsig does not validate.
+  const bad = Buffer.from(pdf);
+  const at = bad.indexOf('/Creator');
+  assert.ok(at > 0);
+  bad[at + 12] ^= 1;
+  const badFile = join(pki, 'changed.pdf');
+  writeFileSync(badFile, bad);
+  r = verify(badFile);
+  assert.equal(r.status, 4, r.stdout + r.stderr);
+  assert.match(r.stderr, /thay đổi sau khi ký/);
+  r = cli(srv.db, ['--lang', 'en', 'doc', 'verify', badFile, '--ca', join(pki, 'ca.pem')]);
+  assert.match(r.stderr, /changed after signing/);
+  if (have('pdfsig')) assert.doesNotMatch(pdfsig(badFile).stdout, /Signature is Valid\./);
+  // Bytes appended after signing: changed too.
+  writeFileSync(badFile, Buffer.concat([pdf, Buffer.from('% appended\n')]));
+  r = verify(badFile);
+  assert.equal(r.status, 4);
+});
+
+test('a wrong PIN, an absent token or module, an expired certificate: refused, nothing written', async (t) => {
+  if (skip) return t.skip(skip);
+  const cadre = await login(srv.url, 'cs-00577-02');
+  const path = await report(cadre, U2);
+  assert.equal((await cadre.post(path + '/submit', {})).status, 200);
+  const before = signatures();
+  const out = join(pki, 'never.pdf');
+
+  let r = sign(U2, { pin: '9999', out });
+  assert.equal(r.status, 5, r.stderr);
+  assert.match(r.stderr, /PIN/);
+  assert.match(r.stderr, /không đúng/);
+  r = sign(U2, { pin: '9999', out, lang: 'en' });
+  assert.match(r.stderr, /Wrong PIN/i);
+  r = sign(U2, { token: 'absent', out });
+  assert.equal(r.status, 3);
+  assert.match(r.stderr, /absent/);
+  r = sign(U2, { mod: '/nonexistent/libpkcs11.so', out, lang: 'en' });
+  assert.equal(r.status, 3);
+  assert.match(r.stderr, /module/);
+  r = sign(U2, { key: 'expired', out, lang: 'en' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /expired/);
+  // An --out that cannot be written is found before the token is used.
+  r = sign(U2, { out: join(pki, 'no-such-dir', 'x.pdf') });
+  assert.equal(r.status, 74);
+  assert.match(r.stderr, /--out/);
+  // Not submitted: nothing to sign.
+  r = sign('01.018.00577.03', { out });
+  assert.equal(r.status, 4);
+  assert.equal(signatures(), before);
+  assert.equal(existsSync(out), false);
+  assert.equal((await cadre.get(path)).json.signature, null);
+});
+
+test('a signed report is locked; reopened, its signature stays with its revision', async (t) => {
+  if (skip) return t.skip(skip);
+  const cadre = await login(srv.url, 'cs-00577-01');
+  const off = await login(srv.url, 'xa-00577');
+  const path = await report(cadre, U1);
+  let v = (await cadre.get(path)).json;
+  assert.equal(v.signature.rev, 1);
+  // Locked: no edit, no new submission.
+  assert.equal((await cadre.patch(path, { narrative: { general: 'Sửa' } })).status, 409);
+  assert.equal((await cadre.post(path + '/submit', {})).status, 409);
+  // Signed twice: refused.
+  let r = sign(U1);
+  assert.equal(r.status, 4);
+  assert.match(r.stderr, /đã được ký/);
+  // Accepting keeps the signature.
+  assert.equal((await off.post(path + '/accept', {})).status, 200);
+  assert.equal((await cadre.get(path)).json.signature.rev, 1);
+  // Reopening supersedes it, and says so in the audit.
+  assert.equal((await cadre.post(path + '/reopen', { reason: 'Sửa số người' })).status, 200);
+  v = (await cadre.get(path)).json;
+  assert.equal(v.report.status, 'draft');
+  assert.equal(v.signature, null);
+  assert.equal(v.signatures.length, 1);
+  assert.equal(v.signatures[0].rev, 1);
+  const audit = query(srv.db, "SELECT detail FROM audit_event WHERE action = 'reopen' ORDER BY id DESC LIMIT 1");
+  assert.equal(JSON.parse(audit[0].detail).superseded_signature.rev, 1);
+  // The next revision is unsigned and needs its own signature.
+  assert.equal((await cadre.post(path + '/submit', {})).status, 200);
+  v = (await cadre.get(path)).json;
+  assert.equal(v.report.rev, 2);
+  assert.equal(v.signature, null);
+  assert.equal((await cadre.get(path + '/signature')).status, 404);
+  assert.equal((await cadre.get(path + '/signature?rev=1')).json.signature.rev, 1);
+  r = sign(U1);
+  assert.equal(r.status, 0, r.stderr);
+  v = (await cadre.get(path)).json;
+  assert.equal(v.signature.rev, 2);
+  assert.equal(v.signature.revision_sha256, v.sha256);
+  assert.deepEqual(v.signatures.map((s) => s.rev), [1, 2]);
+});
+
+test('the server signs with its own token, for the designated signers only', async (t) => {
+  if (skip) return t.skip(skip);
+  const U = '01.018.00577.04';
+  const cadre = await login(srv.url, 'cs-00577-04');
+  const path = await report(cadre, U);
+  const off = await login(srv.url, 'xa-00577');
+  const district = await login(srv.url, 'gialam');
+  // A draft: nothing to sign yet.
+  assert.equal((await off.post(path + '/sign')).status, 409);
+  assert.equal((await cadre.post(path + '/submit', {})).status, 200);
+  // A cadre is refused by role, an officer above who is not a designated signer too.
+  assert.equal((await cadre.post(path + '/sign')).status, 403);
+  let r = await district.post(path + '/sign');
+  assert.equal(r.status, 403);
+  assert.equal(r.json.error.field, 'role');
+  r = await off.post(path + '/sign');
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.signature.signed_by, 'Nguyễn Văn Thành');
+  assert.equal(r.json.signature.signed_by_user, off.user.id);
+  assert.equal((await off.post(path + '/sign')).status, 409);
+  const v = (await cadre.get(path + '/signature')).json;
+  assert.equal(v.verifies, true);
+  assert.equal(v.trusted, true);
+});
+
+test('a PDF signed elsewhere (poppler, NSS) checks', async (t) => {
+  if (skip) return t.skip(skip);
+  if (!have('pdfsig')) return t.skip('pdfsig is missing');
+  const plain = join(pki, 'plain.pdf');
+  const signed = join(pki, 'nss-signed.pdf');
+  let r = cli(srv.db, ['report', 'render', '--directive', '42/LĐLĐ', '--unit', '01.018', '--format', 'pdf', '--out', plain]);
+  assert.equal(r.status, 0, r.stderr);
+  const p = spawnSync('pdfsig', ['-nssdir', `sql:${join(pki, 'nss')}`, '-add-signature', '-nick', 'signer', '-reason', 'Ky bang NSS', plain, signed], { encoding: 'utf8' });
+  assert.equal(p.status, 0, p.stderr);
+  r = verify(signed, ['--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.signatures[0].subfilter, 'adbe.pkcs7.detached');
+  assert.equal(j.signatures[0].signer_cn, 'Nguyễn Văn Thành');
+  // An unsigned PDF: no signature (exit 3).
+  r = verify(plain);
+  assert.equal(r.status, 3);
+  assert.match(r.stderr, /không có chữ ký số/);
+});
