@@ -49,9 +49,45 @@ int lt_page_parse(const char *limit, const char *cursor, lt_arena *a, lt_page *o
 	}
 	return 0;
 bad:
+	return lt_page_bad_cursor(e);
+}
+
+int lt_page_bad_cursor(lt_error *e)
+{
 	return lt_error_set(e, LT_EINVAL, "cursor",
 			    "cursor không hợp lệ: hãy dùng đúng next_cursor của trang trước",
 			    "cursor is not valid: pass back the previous page's next_cursor");
+}
+
+int lt_page_key_id(const char *key, lt_arena *a, const char **head, int64_t *id, lt_error *e)
+{
+	const char *bar = strrchr(key, '|');
+	const char *num = bar ? bar + 1 : key;
+	char *end = NULL;
+	long long v;
+
+	if ((head != NULL) != (bar != NULL) || !*num)
+		return lt_page_bad_cursor(e);
+	v = strtoll(num, &end, 10);
+	if (*end || v <= 0)
+		return lt_page_bad_cursor(e);
+	if (head) {
+		*head = lt_arena_strndup(a, key, (size_t)(bar - key));
+		if (!*head)
+			return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	}
+	*id = v;
+	return 0;
+}
+
+int lt_page_next(const lt_page *pg, size_t n, const char *key, lt_arena *a, const char **next,
+		 lt_error *e)
+{
+	*next = NULL;
+	if (n <= (size_t)pg->limit)
+		return 0;
+	*next = key ? lt_page_cursor(a, key) : NULL;
+	return *next ? 0 : lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 }
 
 char *lt_page_cursor(lt_arena *a, const char *key)

@@ -561,6 +561,15 @@ static const char m010_bounded_reads[] =
 	"CREATE INDEX indicator_value_cover ON indicator_value(directive_id, unit_id, code, value,"
 	" updated_at);";
 
+/*
+ * Every list paged (issue 10): the inbox read in its order (a unit's
+ * receipts newest first) and the issued box (drafts, then issued ones, by
+ * date and id) along an index, from the cursor's key.
+ */
+static const char m011_paged_lists[] =
+	"CREATE INDEX receipt_unit_order ON receipt(unit_id, received_at, directive_id);"
+	"CREATE INDEX directive_status_date ON directive(status, (COALESCE(date, '')), id);";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -572,6 +581,7 @@ const lt_migration lt_migrations[] = {
 	{ 8, "topic rules scoped to the unit that made them", m008_rule_scope },
 	{ 9, "login throttle: counters per login and address, growing delays", m009_login_throttle },
 	{ 10, "covering index on figures for bounded roll-ups", m010_bounded_reads },
+	{ 11, "indexes for the paged inbox and issued box", m011_paged_lists },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

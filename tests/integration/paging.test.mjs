@@ -152,3 +152,45 @@ test('the dashboard and the report of a unit with many children stay bounded, ch
   assert.equal(new Set(seen).size, seen.length, 'no recipient twice');
   assert.ok(seen.length > 20);
 });
+
+// A newly paged list: walking the cursors with a small page gives the rows
+// of one 500-row page, in its order, each once; bad limits and cursors are
+// 400 naming the field. Returns the rows seen.
+async function walks(s, path, { key = 'items', size = 2, min = 3, id = (x) => x.id } = {}) {
+  const sep = path.includes('?') ? '&' : '?';
+  const all = await s.get(`${path}${sep}limit=500`);
+  assert.equal(all.status, 200, `${path}: ${JSON.stringify(all.json)}`);
+  assert.equal(all.json.next_cursor, null, `${path}: one page of 500 holds them all`);
+  const { seen, n } = await pages(s, `${path}${sep}limit=${size}`, key, 'next_cursor', id);
+  assert.ok(seen.length >= min, `${path}: at least ${min} rows (${seen.length})`);
+  assert.ok(n >= Math.ceil(seen.length / size), `${path}: ${n} pages of ${size}`);
+  assert.equal(new Set(seen).size, seen.length, `${path}: no row twice`);
+  assert.deepEqual(seen, all.json[key].map(id), `${path}: every row, in order`);
+  for (const q of ['limit=0', 'limit=501', 'limit=abc']) {
+    const r = await s.get(`${path}${sep}${q}`);
+    assert.equal(r.status, 400, `${path} ${q}`);
+    assert.equal(r.json.error.field, 'limit', `${path} ${q}`);
+  }
+  for (const c of ['zz', Buffer.from('nonsense').toString('hex'), Buffer.from('x|y|z').toString('hex')]) {
+    const r = await s.get(`${path}${sep}cursor=${c}`);
+    assert.equal(r.status, 400, `${path} cursor ${c}`);
+    assert.equal(r.json.error.field, 'cursor', `${path} cursor ${c}`);
+  }
+  return seen;
+}
+
+test('the directive boxes are paged: inbox newest first, issued box drafts first', async () => {
+  await walks(gialam, '/api/v1/directives?box=inbox', { size: 1, min: 1 });
+  const issued = await walks(gialam, '/api/v1/directives?box=issued', { size: 1, min: 1 });
+  const drafts = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await gialam.post('/api/v1/directives', { subject: `Bản nháp phân trang ${i}` });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    drafts.push(r.json.directive.id);
+  }
+  const after = await walks(gialam, '/api/v1/directives?box=issued', { size: 2, min: issued.length + 3 });
+  const all = (await gialam.get('/api/v1/directives?box=issued&limit=500')).json.items;
+  const firstIssued = all.findIndex((d) => d.status !== 'draft');
+  assert.ok(all.slice(firstIssued).every((d) => d.status !== 'draft'), 'drafts first');
+  assert.deepEqual(after.filter((id) => drafts.includes(id)), [...drafts].reverse(), 'undated drafts newest first');
+});
