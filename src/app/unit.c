@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* unit.c — the union tree's use cases; see unit.h. */
 #include "app/unit.h"
+#include "core/page.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -88,7 +89,8 @@ int lt_app_unit_list(lt_db *db, const lt_actor *who, const lt_unit_query *q, lt_
 int lt_app_unit_get(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, lt_unit_page *out,
 		    lt_error *e)
 {
-	lt_unit_query q = { .limit = 1000 };
+	lt_page pg = { .limit = LT_PAGE_DEFAULT };
+	lt_unit_query q = { .limit = LT_PAGE_DEFAULT + 1 };
 	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
 
 	memset(out, 0, sizeof(*out));
@@ -100,6 +102,14 @@ int lt_app_unit_get(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, lt_
 	q.parent_id = out->unit.id;
 	if (!rc)
 		rc = lt_unit_list(db, &q, a, &out->children, &out->nchildren, e);
+	/* The first page of children; the rest from /units?parent_id (same cursor, a path). */
+	if (!rc)
+		rc = lt_page_next(&pg, out->nchildren,
+				  out->nchildren > (size_t)pg.limit ? out->children[pg.limit - 1].path
+								    : NULL,
+				  a, &out->children_next_cursor, e);
+	if (!rc && out->nchildren > (size_t)pg.limit)
+		out->nchildren = (size_t)pg.limit;
 	return rc;
 }
 

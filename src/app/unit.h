@@ -39,8 +39,9 @@ typedef struct lt_unit_page {
 	lt_unit unit;
 	lt_unit *ancestors;
 	size_t nancestors;
-	lt_unit *children;
+	lt_unit *children;  /* the first page (LT_PAGE_DEFAULT) of the children */
 	size_t nchildren;
+	const char *children_next_cursor; /* more: GET /units?parent_id=&cursor= */
 } lt_unit_page;
 
 /* What an edit changes. */

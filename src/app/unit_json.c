@@ -64,8 +64,9 @@ json_t *lt_app_unit_page_json(const lt_actor *who, const lt_unit_page *p)
 						    (json_int_t)p->ancestors[i].id, "code",
 						    p->ancestors[i].code, "name", p->ancestors[i].name));
 	json_object_set_new(j, "ancestors", aj);
-	return json_pack("{s:o,s:o}", "unit", j, "children",
-			 unit_array(who, p->children, p->nchildren));
+	return json_pack("{s:o,s:o,s:o}", "unit", j, "children",
+			 unit_array(who, p->children, p->nchildren), "children_next_cursor",
+			 p->children_next_cursor ? json_string(p->children_next_cursor) : json_null());
 }
 
 json_t *lt_app_unit_history_json(const lt_unit_version *v, size_t n)

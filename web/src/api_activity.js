@@ -8,7 +8,7 @@ const dirs = (id) => `/api/v1/directives/${encodeURIComponent(id)}`;
 
 export const activityApi = {
   /** Directives the user records for (inbox) and, for officers, issues (issued). */
-  directives: (box) => request('GET', '/api/v1/directives', { query: { box } }),
+  directives: (box) => request('GET', '/api/v1/directives', { query: { box, limit: 500 } }),
   themes: (id) => request('GET', dirs(id)),
   /** {url_canonical, channel, theme|null, claims[]} for a pasted link. */
   detect: (url, directiveId, title) => request('GET', '/api/v1/activities/detect', { query: { url, directive_id: directiveId, title } }),
@@ -32,8 +32,8 @@ export const activityApi = {
   summary: (id) => request('GET', `${dirs(id)}/figures/summary`, { query: { limit: 500 } }),
   importFigures: (id, file) => request('POST', `${dirs(id)}/figures/import`, { body: file }),
   contests: (id) => request('GET', '/api/v1/contests', { query: { directive_id: id } }),
-  /** The newest 500 entries (next_cursor for more); counts cover all of them. */
-  entries: (cid, query) => request('GET', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { query: { limit: 500, ...query } }),
+  /** A page of entries, newest first (query.limit ≤ 500, query.cursor: next_cursor); counts cover all of them. */
+  entries: (cid, query) => request('GET', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { query: { limit: 50, ...query } }),
   addEntry: (cid, entry) => request('POST', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { body: entry }),
   removeEntry: (id) => request('DELETE', `/api/v1/contest-entries/${encodeURIComponent(id)}`),
   kits: (id) => request('GET', `${dirs(id)}/linkkits`),
