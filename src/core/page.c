@@ -2,6 +2,7 @@
 /* page.c — see page.h. */
 #include "core/page.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,4 +105,24 @@ char *lt_page_cursor(lt_arena *a, const char *key)
 	}
 	c[n * 2] = '\0';
 	return c;
+}
+
+int lt_page_before_id(const lt_page *pg, int64_t *before, int *max, lt_error *e)
+{
+	*before = 0;
+	*max = pg ? pg->limit + 1 : 0;
+	return pg && pg->after ? lt_page_key_id(pg->after, NULL, NULL, before, e) : 0;
+}
+
+int lt_page_next_id(const lt_page *pg, size_t *n, int64_t last_id, lt_arena *a, const char **next,
+		    lt_error *e)
+{
+	char key[24];
+
+	*next = NULL;
+	if (!pg || *n <= (size_t)pg->limit)
+		return 0;
+	*n = (size_t)pg->limit;
+	snprintf(key, sizeof(key), "%lld", (long long)last_id);
+	return lt_page_next(pg, (size_t)pg->limit + 1, key, a, next, e);
 }

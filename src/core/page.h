@@ -57,4 +57,20 @@ LT_MUST_CHECK int lt_page_key_id(const char *key, lt_arena *a, const char **head
 LT_MUST_CHECK int lt_page_next(const lt_page *pg, size_t n, const char *key, lt_arena *a,
 			       const char **next, lt_error *e);
 
+/*
+ * A list keyed by id going down (newest first): *before is the cursor's id
+ * (0: from the top) and *max the rows to read (pg->limit + 1, to know
+ * whether a next page exists). pg NULL: every row (*before 0, *max 0).
+ * LT_EINVAL naming "cursor".
+ */
+LT_MUST_CHECK int lt_page_before_id(const lt_page *pg, int64_t *before, int *max, lt_error *e);
+
+/*
+ * After reading pg->limit + 1 rows into *n: when more came, *n becomes
+ * pg->limit and *next the cursor of last_id (the id of the last row kept),
+ * else *next is NULL. pg NULL: nothing cut. LT_ENOMEM.
+ */
+LT_MUST_CHECK int lt_page_next_id(const lt_page *pg, size_t *n, int64_t last_id, lt_arena *a,
+				  const char **next, lt_error *e);
+
 #endif

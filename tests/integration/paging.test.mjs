@@ -194,3 +194,25 @@ test('the directive boxes are paged: inbox newest first, issued box drafts first
   assert.ok(all.slice(firstIssued).every((d) => d.status !== 'draft'), 'drafts first');
   assert.deepEqual(after.filter((id) => drafts.includes(id)), [...drafts].reverse(), 'undated drafts newest first');
 });
+
+test('contests, link kits and a unit\'s figure history are paged, newest first', async () => {
+  for (let i = 0; i < 3; i++) {
+    let r = await gialam.post('/api/v1/contests', { directive_id: dir.id, name: `Cuộc thi phân trang ${i}` });
+    assert.equal(r.status, 201, r.text);
+    r = await gialam.post(`/api/v1/directives/${dir.id}/linkkits`, { title: `Bộ đường dẫn ${i}`, items: [{ url: `https://vtv.vn/phan-trang-${i}.htm`, title: `Bài ${i}` }] });
+    assert.equal(r.status, 201, r.text);
+  }
+  const contests = await walks(gialam, '/api/v1/contests', { min: 3 });
+  assert.ok(contests.every((id, i) => i === 0 || id < contests[i - 1]), 'newest first');
+  await walks(gialam, `/api/v1/contests?directive_id=${dir.id}`, { min: 3 });
+  const kits = await walks(gialam, `/api/v1/directives/${dir.id}/linkkits`, { min: 3 });
+  assert.ok(kits.every((id, i) => i === 0 || id < kits[i - 1]), 'newest first');
+  // A grassroots union records its figures three times: every change once.
+  const cadre = await login(srv.url, 'cs-00577-02');
+  for (const n of [1, 2, 3]) {
+    const r = await cadre.call('PUT', `/api/v1/directives/${dir.id}/figures`, { values: { programmes: n, people_supported: 10 * n } });
+    assert.equal(r.status, 200, r.text);
+  }
+  const hist = await walks(cadre, `/api/v1/directives/${dir.id}/figures/history`, { min: 6, size: 4, id: (x) => `${x.code}@${x.at}:${x.new}` });
+  assert.equal(hist[0].split(':')[1], '30', 'the newest change first');
+});
