@@ -36,7 +36,7 @@ int lt_app_contest_list(lt_db *db, const lt_actor *who, int64_t directive_id, co
 	if (!rc && directive_id)
 		rc = lt_app_act_directive(db, who, directive_id, e);
 	if (!rc)
-		rc = lt_page_before_id(pg, &before, &max, e);
+		rc = lt_page_cursor_id(pg, &before, &max, e);
 	/* Contests of the reader's ancestors (to enter) and of its subtree (to follow). */
 	if (!rc && who->unit_path)
 		rc = lt_contest_list(db, directive_id, who->unit_path, before, max, a, v, n, e);

@@ -213,7 +213,7 @@ int lt_app_figures_history(lt_db *db, const lt_actor *who, int64_t directive_id,
 	if (!rc)
 		rc = lt_app_act_read_unit(db, who, unit_id, &u, e);
 	if (!rc)
-		rc = lt_page_before_id(pg, &before, &max, e);
+		rc = lt_page_cursor_id(pg, &before, &max, e);
 	return rc ? rc : lt_figures_history(db, directive_id, u, before, max, a, v, n, e);
 }
 

@@ -19,7 +19,7 @@ int lt_app_linkkit_list(lt_db *db, const lt_actor *who, int64_t directive_id, co
 	*v = NULL;
 	*n = 0;
 	if (!rc)
-		rc = lt_page_before_id(pg, &before, &max, e);
+		rc = lt_page_cursor_id(pg, &before, &max, e);
 	/* Kits from above (to share) and kits issued in the reader's subtree (to follow). */
 	if (!rc && who->unit_path)
 		rc = lt_linkkit_list(db, directive_id, who->unit_id, who->unit_path, before, max, a,

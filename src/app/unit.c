@@ -238,9 +238,11 @@ int lt_app_unit_close(lt_db *db, const lt_actor *who, int64_t id, const char *da
 	return restructure(db, who, OP_CLOSE, id, 0, date, a, out, e);
 }
 
-int lt_app_unit_history(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
-			lt_unit_version **items, size_t *n, lt_error *e)
+int lt_app_unit_history(lt_db *db, const lt_actor *who, int64_t id, const lt_page *pg,
+			lt_arena *a, lt_unit_version **items, size_t *n, lt_error *e)
 {
+	const char *from = NULL;
+	int64_t after = 0;
 	lt_unit u;
 	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
 
@@ -248,5 +250,8 @@ int lt_app_unit_history(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
 	*n = 0;
 	if (!rc)
 		rc = lt_app_unit_in_scope(db, who, id, a, &u, e);
-	return rc ? rc : lt_unit_history(db, u.id, a, items, n, e);
+	if (!rc && pg && pg->after)
+		rc = lt_page_key_id(pg->after, a, &from, &after, e);
+	return rc ? rc
+		  : lt_unit_history(db, u.id, from, after, pg ? pg->limit + 1 : 0, a, items, n, e);
 }

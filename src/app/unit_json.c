@@ -85,6 +85,20 @@ json_t *lt_app_unit_history_json(const lt_unit_version *v, size_t n)
 	return json_pack("{s:o}", "items", arr);
 }
 
+json_t *lt_app_unit_history_page_json(const lt_unit_version *v, size_t n, int limit, lt_arena *a)
+{
+	bool more = n > (size_t)limit;
+	const lt_unit_version *last = more ? &v[limit - 1] : NULL;
+	json_t *j = lt_app_unit_history_json(v, more ? (size_t)limit : n);
+	const char *key = last ? lt_arena_printf(a, "%s|%lld", last->valid_from ? last->valid_from : "",
+						 (long long)last->id)
+			       : NULL;
+	const char *next = key ? lt_page_cursor(a, key) : NULL;
+
+	json_object_set_new(j, "next_cursor", next ? json_string(next) : json_null());
+	return j;
+}
+
 json_t *lt_app_levels_json(const lt_level *items, size_t n)
 {
 	json_t *arr = json_array();

@@ -107,11 +107,11 @@ char *lt_page_cursor(lt_arena *a, const char *key)
 	return c;
 }
 
-int lt_page_before_id(const lt_page *pg, int64_t *before, int *max, lt_error *e)
+int lt_page_cursor_id(const lt_page *pg, int64_t *id, int *max, lt_error *e)
 {
-	*before = 0;
+	*id = 0;
 	*max = pg ? pg->limit + 1 : 0;
-	return pg && pg->after ? lt_page_key_id(pg->after, NULL, NULL, before, e) : 0;
+	return pg && pg->after ? lt_page_key_id(pg->after, NULL, NULL, id, e) : 0;
 }
 
 int lt_page_next_id(const lt_page *pg, size_t *n, int64_t last_id, lt_arena *a, const char **next,

@@ -58,12 +58,12 @@ LT_MUST_CHECK int lt_page_next(const lt_page *pg, size_t n, const char *key, lt_
 			       const char **next, lt_error *e);
 
 /*
- * A list keyed by id going down (newest first): *before is the cursor's id
- * (0: from the top) and *max the rows to read (pg->limit + 1, to know
- * whether a next page exists). pg NULL: every row (*before 0, *max 0).
- * LT_EINVAL naming "cursor".
+ * A list keyed by id (newest first going down, or oldest first going up):
+ * *id is the cursor's id, the last one sent (0: from the start), and *max
+ * the rows to read (pg->limit + 1, to know whether a next page exists).
+ * pg NULL: every row (*id 0, *max 0). LT_EINVAL naming "cursor".
  */
-LT_MUST_CHECK int lt_page_before_id(const lt_page *pg, int64_t *before, int *max, lt_error *e);
+LT_MUST_CHECK int lt_page_cursor_id(const lt_page *pg, int64_t *id, int *max, lt_error *e);
 
 /*
  * After reading pg->limit + 1 rows into *n: when more came, *n becomes

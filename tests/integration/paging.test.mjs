@@ -216,3 +216,21 @@ test('contests, link kits and a unit\'s figure history are paged, newest first',
   const hist = await walks(cadre, `/api/v1/directives/${dir.id}/figures/history`, { min: 6, size: 4, id: (x) => `${x.code}@${x.at}:${x.new}` });
   assert.equal(hist[0].split(':')[1], '30', 'the newest change first');
 });
+
+test('topic rules (oldest first) and a unit\'s history are paged', async () => {
+  const words = ['nước uống ca đêm', 'xe đưa đón', 'nhà trọ công nhân'];
+  for (const pattern of words) {
+    const r = await gialam.post('/api/v1/feedback/rules', { topic: 'doi_song', pattern });
+    assert.equal(r.status, 201, r.text);
+  }
+  const rules = await walks(gialam, '/api/v1/feedback/rules', { min: 3 });
+  assert.ok(rules.every((id, i) => i === 0 || id > rules[i - 1]), 'oldest first');
+  // A union renamed three times has four versions, each once.
+  const kid = (await gialam.get(`/api/v1/units?parent_id=${commune.id}&limit=1`)).json.items[0];
+  for (const [i, date] of ['2020-01-01', '2021-06-01', '2023-03-15'].entries()) {
+    const r = await gialam.patch(`/api/v1/units/${kid.id}`, { name: `${kid.name} (tên ${i + 1})`, date });
+    assert.equal(r.status, 200, r.text);
+  }
+  const versions = await walks(gialam, `/api/v1/units/${kid.id}/history`, { size: 1, min: 4, id: (v) => `${v.valid_from}:${v.name}` });
+  assert.deepEqual(versions.map((v) => v.split(':')[0]), [...versions.map((v) => v.split(':')[0])].sort(), 'oldest first');
+});
