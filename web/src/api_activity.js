@@ -27,16 +27,19 @@ export const activityApi = {
   figures: (id) => request('GET', `${dirs(id)}/figures`),
   setFigures: (id, values, notes) => request('PUT', `${dirs(id)}/figures`, { body: { values, notes } }),
   confirm: (id, rule, comment) => request('POST', `${dirs(id)}/figures/confirm`, { body: { rule, comment } }),
-  history: (id) => request('GET', `${dirs(id)}/figures/history`),
+  /** A page of the changes of the user's unit's figures, newest first (cursor: next_cursor). */
+  history: (id, cursor) => request('GET', `${dirs(id)}/figures/history`, { query: { cursor } }),
   /** Totals over every recipient; the first 500 units (next_cursor for more). */
   summary: (id) => request('GET', `${dirs(id)}/figures/summary`, { query: { limit: 500 } }),
   importFigures: (id, file) => request('POST', `${dirs(id)}/figures/import`, { body: file }),
-  contests: (id) => request('GET', '/api/v1/contests', { query: { directive_id: id } }),
+  /** The directive's contests for a picker: one page of 500 (a directive has a handful). */
+  contests: (id) => request('GET', '/api/v1/contests', { query: { directive_id: id, limit: 500 } }),
   /** A page of entries, newest first (query.limit ≤ 500, query.cursor: next_cursor); counts cover all of them. */
   entries: (cid, query) => request('GET', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { query: { limit: 50, ...query } }),
   addEntry: (cid, entry) => request('POST', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { body: entry }),
   removeEntry: (id) => request('DELETE', `/api/v1/contest-entries/${encodeURIComponent(id)}`),
-  kits: (id) => request('GET', `${dirs(id)}/linkkits`),
+  /** A page of link kits, newest first (cursor: next_cursor). */
+  kits: (id, cursor) => request('GET', `${dirs(id)}/linkkits`, { query: { cursor } }),
   createKit: (id, kit) => request('POST', `${dirs(id)}/linkkits`, { body: kit }),
   kitShares: (kid) => request('GET', `/api/v1/linkkits/${encodeURIComponent(kid)}/shares`),
 };
