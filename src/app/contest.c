@@ -148,9 +148,7 @@ int lt_app_contest_entries_page(lt_db *db, const lt_actor *who, int64_t id, int6
 	int rc;
 
 	if (pg->after && (!bar || !end || *end || after_id <= 0))
-		return lt_error_set(e, LT_EINVAL, "cursor",
-				    "cursor không hợp lệ: hãy dùng đúng next_cursor của trang trước",
-				    "cursor is not valid: pass back the previous page's next_cursor");
+		return lt_page_bad_cursor(e);
 	rc = lt_app_contest_entries(db, who, id, unit_id, category, q, a, out, e);
 	if (rc)
 		return rc;
