@@ -21,8 +21,8 @@ export const activityApi = {
   addPhoto: (id, file) => request('POST', `/api/v1/activities/${encodeURIComponent(id)}/photos`, { body: file }),
   /** Remove the photo at pos → the item with its remaining photos (their positions unchanged). */
   removePhoto: (id, pos) => request('DELETE', `/api/v1/activities/${encodeURIComponent(id)}/photos/${encodeURIComponent(pos)}`),
-  /** The first 500 recipients in tree order (next_cursor for more). */
-  continuity: (id, silentDays) => request('GET', `${dirs(id)}/continuity`, { query: { silent_days: silentDays, limit: 500 } }),
+  /** A page of 500 recipients in tree order (cursor: the previous next_cursor). */
+  continuity: (id, silentDays, cursor) => request('GET', `${dirs(id)}/continuity`, { query: { silent_days: silentDays, limit: 500, cursor } }),
   importItems: (id, file) => request('POST', `${dirs(id)}/activities/import`, { body: file }),
   figures: (id) => request('GET', `${dirs(id)}/figures`),
   setFigures: (id, values, notes) => request('PUT', `${dirs(id)}/figures`, { body: { values, notes } }),
