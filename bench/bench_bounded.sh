@@ -3,8 +3,8 @@
 # bench_bounded.sh — bounded responses on the national tree (issue 10).
 # Builds `lantoa demo --national` (138k units, 1.8M figures) once in $TMP,
 # starts the server, and prints a markdown section: bytes and time of the
-# national dashboard, the national report, the figures summary and a page of
-# units, against the strongest plain SQL for the same totals (sqlite3 on the
+# national dashboard, the national report, the figures summary, a page of
+# units and the first page of every other paged list, against the strongest plain SQL for the same totals (sqlite3 on the
 # covering index), and the server's RSS after a burst of requests.
 # Usage: bench/bench_bounded.sh [BUILD_DIR]   (needs sqlite3 and curl)
 set -eu
@@ -48,9 +48,12 @@ echo "| request | bytes | ms (best of 3) |"
 echo "|---|---:|---:|"
 for p in "/api/v1/directives/$DIR/dashboard?unit_id=$ROOT" "/api/v1/directives/$DIR/units/$ROOT/report" \
 	"/api/v1/directives/$DIR/figures/summary" "/api/v1/units?limit=50" "/api/v1/units?parent_id=$ROOT&limit=50" \
-	"/api/v1/activities?limit=20"; do
+	"/api/v1/activities?limit=20" "/api/v1/directives?box=issued" "/api/v1/directives?box=inbox" \
+	"/api/v1/directives/$DIR/receipts" "/api/v1/units/$ROOT" "/api/v1/units/$ROOT/history" \
+	"/api/v1/contests" "/api/v1/directives/$DIR/linkkits" "/api/v1/feedback/rules" \
+	"/api/v1/directives/$DIR/figures/history?unit_id=$ROOT" "/api/v1/users"; do
 	set -- $(ms "$p")
-	echo "| \`GET ${p%%\?*}\` | $1 | $2 |"
+	echo "| \`GET $p\` | $1 | $2 |"
 done
 NAT=$(sqlms "SELECT code, sum(value) FROM indicator_value WHERE directive_id = $DIR AND unit_id IN (SELECT unit_id FROM report WHERE directive_id = $DIR AND status = 'accepted') GROUP BY code;")
 REC=$(sqlms "SELECT v.code, sum(v.value), max(v.value), count(*) FROM receipt r JOIN unit u ON u.id = r.unit_id JOIN indicator_value v ON v.directive_id = r.directive_id AND v.unit_id = r.unit_id WHERE r.directive_id = $DIR AND u.path >= '/' AND u.path < '0' GROUP BY v.code;")

@@ -313,9 +313,7 @@ int lt_app_activity_list(lt_db *db, const lt_actor *who, const lt_app_activity_q
 		char *date = bar ? lt_arena_strndup(a, q->after, (size_t)(bar - q->after)) : NULL;
 		f.after_id = bar ? strtoll(bar + 1, &end, 10) : 0;
 		if (!date || !lt_date_valid(date) || !end || *end || f.after_id <= 0)
-			return lt_error_set(e, LT_EINVAL, "cursor",
-					    "cursor không hợp lệ: hãy dùng đúng next_cursor của trang trước",
-					    "cursor is not valid: pass back the previous page's next_cursor");
+			return lt_page_bad_cursor(e);
 		f.after_date = date;
 	}
 	rc = lt_activity_list(db, &f, a, out, e);

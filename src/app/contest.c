@@ -24,11 +24,11 @@ static bool sees(const lt_actor *who, const lt_contest_row *c, bool *issuer_side
 	return iss || (who->unit_path && lt_tree_path_under(who->unit_path, c->issuer.path));
 }
 
-int lt_app_contest_list(lt_db *db, const lt_actor *who, int64_t directive_id, lt_arena *a,
-			lt_contest_row **v, size_t *n, lt_error *e)
+int lt_app_contest_list(lt_db *db, const lt_actor *who, int64_t directive_id, const lt_page *pg,
+			lt_arena *a, lt_contest_row **v, size_t *n, lt_error *e)
 {
-	lt_contest_row *all = NULL;
-	size_t nall = 0;
+	int64_t before = 0;
+	int max = 0;
 	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
 
 	*v = NULL;
@@ -36,15 +36,11 @@ int lt_app_contest_list(lt_db *db, const lt_actor *who, int64_t directive_id, lt
 	if (!rc && directive_id)
 		rc = lt_app_act_directive(db, who, directive_id, e);
 	if (!rc)
-		rc = lt_contest_list(db, directive_id, a, &all, &nall, e);
-	if (rc)
-		return rc;
+		rc = lt_page_cursor_id(pg, &before, &max, e);
 	/* Contests of the reader's ancestors (to enter) and of its subtree (to follow). */
-	*v = all;
-	for (size_t i = 0; i < nall; i++)
-		if (sees(who, &all[i], NULL))
-			(*v)[(*n)++] = all[i];
-	return 0;
+	if (!rc && who->unit_path)
+		rc = lt_contest_list(db, directive_id, who->unit_path, before, max, a, v, n, e);
+	return rc;
 }
 
 int lt_app_contest_create(lt_db *db, const lt_actor *who, const lt_app_contest_in *in, lt_arena *a,
@@ -152,9 +148,7 @@ int lt_app_contest_entries_page(lt_db *db, const lt_actor *who, int64_t id, int6
 	int rc;
 
 	if (pg->after && (!bar || !end || *end || after_id <= 0))
-		return lt_error_set(e, LT_EINVAL, "cursor",
-				    "cursor không hợp lệ: hãy dùng đúng next_cursor của trang trước",
-				    "cursor is not valid: pass back the previous page's next_cursor");
+		return lt_page_bad_cursor(e);
 	rc = lt_app_contest_entries(db, who, id, unit_id, category, q, a, out, e);
 	if (rc)
 		return rc;

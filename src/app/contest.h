@@ -18,12 +18,18 @@
 #include "app/actor.h"
 #include "core/arena.h"
 #include "core/error.h"
+#include "core/page.h"
 #include "store/contest.h"
 #include "store/db.h"
 
-/* The contests of directive (0: any, else it must be visible) the actor sees, newest first. */
+/*
+ * The contests of directive (0: any, else it must be visible) the actor
+ * sees, newest first: one page of pg (pg->limit + 1 rows: more when
+ * there are; NULL: all).
+ */
 LT_MUST_CHECK int lt_app_contest_list(lt_db *db, const lt_actor *who, int64_t directive_id,
-				      lt_arena *a, lt_contest_row **v, size_t *n, lt_error *e);
+				      const lt_page *pg, lt_arena *a, lt_contest_row **v,
+				      size_t *n, lt_error *e);
 
 typedef struct lt_app_contest_in {
 	int64_t directive_id;

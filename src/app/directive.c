@@ -9,6 +9,7 @@
 
 #include <assert.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/directive_int.h"
@@ -192,6 +193,26 @@ int lt_app_directive_list(lt_db *db, const lt_actor *who, const lt_directive_fil
 	if (!strcmp(g.box, "inbox") && !g.unit_id)
 		return lt_error_set(e, LT_EINVAL, "unit_id", "Cần chọn đơn vị nhận",
 				    "Say which unit's inbox");
+	/* The cursor's key: inbox "received_at|id", issued box "status|date|id". */
+	if (g.after) {
+		const char *head = NULL, *bar;
+		char *end = NULL;
+		rc = lt_page_key_id(g.after, a, &head, &g.after_id, e);
+		if (rc)
+			return rc;
+		bar = strchr(head, '|');
+		if (!strcmp(g.box, "inbox")) {
+			g.after_at = strtoll(head, &end, 10);
+			if (!*head || *end || g.after_at < 0)
+				return lt_page_bad_cursor(e);
+		} else {
+			g.after_status = bar ? lt_arena_strndup(a, head, (size_t)(bar - head)) : NULL;
+			g.after_date = bar ? bar + 1 : NULL;
+			if (!g.after_status ||
+			    (strcmp(g.after_status, "draft") && strcmp(g.after_status, "issued")))
+				return lt_page_bad_cursor(e);
+		}
+	}
 	return lt_directive_summaries(db, &g, a, items, n, e);
 }
 

@@ -187,6 +187,9 @@ LT_MUST_CHECK int lt_app_directive_import(lt_db *db, const lt_actor *who, const 
 json_t *lt_app_directive_view_json(const lt_directive_view *v);
 /* {"items": […], "total": n}; inbox rows carry their receipt, issued rows their counts. */
 json_t *lt_app_directive_list_json(const lt_directive_summary *items, size_t n, bool inbox);
+/* One page: items read with limit + 1 rows (f.limit), next_cursor when there were more. */
+json_t *lt_app_directive_list_page_json(const lt_directive_summary *items, size_t n, bool inbox,
+					int limit, lt_arena *a);
 /* {"items": [{unit, received_at, opened_at, acknowledged_at, state}], "counts": {…}} */
 /* A page of receipts: items (at most limit of n), counts, next_cursor (null at the end). */
 json_t *lt_app_directive_receipts_page_json(const lt_receipt *items, size_t n,

@@ -90,6 +90,23 @@ json_t *lt_app_directive_list_json(const lt_directive_summary *items, size_t n, 
 	return json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)n);
 }
 
+json_t *lt_app_directive_list_page_json(const lt_directive_summary *items, size_t n, bool inbox,
+					int limit, lt_arena *a)
+{
+	bool more = n > (size_t)limit;
+	const lt_directive_summary *last = more ? &items[limit - 1] : NULL;
+	json_t *j = lt_app_directive_list_json(items, more ? (size_t)limit : n, inbox);
+	const char *key = !last ? NULL
+			  : inbox ? lt_arena_printf(a, "%lld|%lld", (long long)last->receipt.received_at,
+						    (long long)last->id)
+				  : lt_arena_printf(a, "%s|%s|%lld", last->status,
+						    last->date ? last->date : "", (long long)last->id);
+	const char *next = key ? lt_page_cursor(a, key) : NULL;
+
+	json_object_set_new(j, "next_cursor", next ? json_string(next) : json_null());
+	return j;
+}
+
 json_t *lt_app_directive_receipts_json(const lt_receipt *items, size_t n,
 				       const lt_receipt_counts *c)
 {

@@ -34,6 +34,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/feedback.h"
+#include "core/page.h"
 #include "store/db.h"
 #include "store/feedback.h"
 #include "store/unit.h"
@@ -264,10 +265,11 @@ LT_MUST_CHECK int lt_app_feedback_classify(lt_db *db, const lt_actor *who, const
  * up): those of its unit and the units below it, of the units above it,
  * and the whole tree's; never a sibling's. A rule has the scope of the unit
  * that made it: it applies to the messages received in that unit's subtree
- * (the console's rules: the whole tree).
+ * (the console's rules: the whole tree). Oldest first, one page of pg
+ * (pg->limit + 1 rows: more when there are; NULL: all).
  */
-LT_MUST_CHECK int lt_app_feedback_rules(lt_db *db, const lt_actor *who, lt_arena *a,
-					lt_fb_rule **items, size_t *n, lt_error *e);
+LT_MUST_CHECK int lt_app_feedback_rules(lt_db *db, const lt_actor *who, const lt_page *pg,
+					lt_arena *a, lt_fb_rule **items, size_t *n, lt_error *e);
 
 /* A rule "TOPIC | pattern | weight" an officer proposes. */
 typedef struct lt_fb_rule_in {

@@ -162,9 +162,7 @@ static int to_query(lt_db *db, const lt_actor *who, const lt_fb_list_in *in, lt_
 		if (end && *end == '|')
 			q->after_id = strtoll(end + 1, &end, 10);
 		if (!end || *end || q->after_id <= 0)
-			return lt_error_set(e, LT_EINVAL, "cursor",
-					    "cursor không hợp lệ: hãy dùng đúng next_cursor của trang trước",
-					    "cursor is not valid: pass back the previous page's next_cursor");
+			return lt_page_bad_cursor(e);
 	}
 	if (in->from && *in->from)
 		rc = lt_feedback_day_start(in->from, &q->from, "from", e);

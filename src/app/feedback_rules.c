@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app/feedback_int.h"
+#include "core/page.h"
 #include "core/tree.h"
 #include "store/audit.h"
 
@@ -41,7 +42,7 @@ int lt_app_fb_clf_open_at(lt_db *db, int64_t unit_id, lt_fb_clf *c, lt_error *e)
 	lt_arena_init(&a);
 	/* An unknown unit gets the whole tree's rules only; intake then refuses it. */
 	if (lt_unit_get(db, unit_id, &a, &u, NULL) == 0) {
-		rc = lt_feedback_rule_scoped(db, u.path, LT_FB_RULES_ABOVE, &a, &rules, &n, e);
+		rc = lt_feedback_rule_scoped(db, u.path, LT_FB_RULES_ABOVE, 0, 0, &a, &rules, &n, e);
 		if (!rc)
 			rc = add_rules_at(&c->rules, rules, n, u.path, e);
 	}
@@ -51,16 +52,21 @@ int lt_app_fb_clf_open_at(lt_db *db, int64_t unit_id, lt_fb_clf *c, lt_error *e)
 	return rc;
 }
 
-int lt_app_feedback_rules(lt_db *db, const lt_actor *who, lt_arena *a, lt_fb_rule **items,
-			  size_t *n, lt_error *e)
+int lt_app_feedback_rules(lt_db *db, const lt_actor *who, const lt_page *pg, lt_arena *a,
+			  lt_fb_rule **items, size_t *n, lt_error *e)
 {
 	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
 	unsigned which = LT_FB_RULES_ABOVE | LT_FB_RULES_BELOW | LT_FB_RULES_WHOLE_TREE;
+	int64_t after = 0;
+	int max = 0;
 
 	*items = NULL;
 	*n = 0;
+	if (!rc)
+		rc = lt_page_cursor_id(pg, &after, &max, e);
 	/* The rules in force in the actor's subtree: none of a sibling's or another province's. */
-	return rc ? rc : lt_feedback_rule_scoped(db, who->unit_path, which, a, items, n, e);
+	return rc ? rc
+		  : lt_feedback_rule_scoped(db, who->unit_path, which, after, max, a, items, n, e);
 }
 
 /* "TOPIC | pattern | weight" after checking the parts; owned by a. */
@@ -199,8 +205,8 @@ static int changes_of(lt_db *db, const char *within, const char *rtext, bool app
 	*nout = 0;
 	rc = lt_feedback_unconfirmed(db, within, a, &x.rows, &x.nrows, e);
 	if (!rc)
-		rc = lt_feedback_rule_scoped(db, within, LT_FB_RULES_ABOVE | LT_FB_RULES_BELOW, a,
-					     &rules, &x.nrules, e);
+		rc = lt_feedback_rule_scoped(db, within, LT_FB_RULES_ABOVE | LT_FB_RULES_BELOW, 0, 0,
+					     a, &rules, &x.nrules, e);
 	if (rc)
 		return rc;
 	x.rules = rules;

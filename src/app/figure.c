@@ -201,16 +201,20 @@ int lt_app_figures_confirm(lt_db *db, const lt_actor *who, int64_t directive_id,
 }
 
 int lt_app_figures_history(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
-			   lt_arena *a, lt_figure_change **v, size_t *n, lt_error *e)
+			   const lt_page *pg, lt_arena *a, lt_figure_change **v, size_t *n,
+			   lt_error *e)
 {
-	int64_t u = 0;
+	int64_t u = 0, before = 0;
+	int max = 0;
 	int rc = lt_app_act_directive(db, who, directive_id, e);
 
 	*v = NULL;
 	*n = 0;
 	if (!rc)
 		rc = lt_app_act_read_unit(db, who, unit_id, &u, e);
-	return rc ? rc : lt_figures_history(db, directive_id, u, a, v, n, e);
+	if (!rc)
+		rc = lt_page_cursor_id(pg, &before, &max, e);
+	return rc ? rc : lt_figures_history(db, directive_id, u, before, max, a, v, n, e);
 }
 
 /* Totals per indicator over the units' values, by each indicator's aggregation. */

@@ -17,6 +17,7 @@
 #include "app/actor.h"
 #include "core/arena.h"
 #include "core/error.h"
+#include "core/page.h"
 #include "core/indicator.h"
 #include "store/db.h"
 #include "store/indicator.h"
@@ -83,10 +84,13 @@ LT_MUST_CHECK int lt_app_figures_confirm(lt_db *db, const lt_actor *who, int64_t
 					 int64_t unit_id, const char *rule, const char *comment,
 					 lt_arena *a, lt_app_figures *out, lt_error *e);
 
-/* Every change of unit_id's figures for directive, newest first. */
+/*
+ * The changes of unit_id's figures for directive, newest first: one page
+ * of pg (pg->limit + 1 rows: more when there are; NULL: all).
+ */
 LT_MUST_CHECK int lt_app_figures_history(lt_db *db, const lt_actor *who, int64_t directive_id,
-					 int64_t unit_id, lt_arena *a, lt_figure_change **v,
-					 size_t *n, lt_error *e);
+					 int64_t unit_id, const lt_page *pg, lt_arena *a,
+					 lt_figure_change **v, size_t *n, lt_error *e);
 
 /* A recipient's line in a summary. */
 typedef struct lt_app_summary_unit {

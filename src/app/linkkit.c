@@ -9,26 +9,22 @@
 #include "app/activity_access.h"
 #include "core/tree.h"
 
-int lt_app_linkkit_list(lt_db *db, const lt_actor *who, int64_t directive_id, lt_arena *a,
-			lt_linkkit_row **v, size_t *n, lt_error *e)
+int lt_app_linkkit_list(lt_db *db, const lt_actor *who, int64_t directive_id, const lt_page *pg,
+			lt_arena *a, lt_linkkit_row **v, size_t *n, lt_error *e)
 {
-	lt_linkkit_row *all = NULL;
-	size_t nall = 0;
+	int64_t before = 0;
+	int max = 0;
 	int rc = lt_app_act_directive(db, who, directive_id, e);
 
 	*v = NULL;
 	*n = 0;
 	if (!rc)
-		rc = lt_linkkit_list(db, directive_id, who->unit_id, a, &all, &nall, e);
-	if (rc)
-		return rc;
+		rc = lt_page_cursor_id(pg, &before, &max, e);
 	/* Kits from above (to share) and kits issued in the reader's subtree (to follow). */
-	*v = all;
-	for (size_t i = 0; i < nall; i++)
-		if (lt_tree_path_under(who->unit_path, all[i].issuer.path) ||
-		    lt_tree_path_under(all[i].issuer.path, who->unit_path))
-			(*v)[(*n)++] = all[i];
-	return 0;
+	if (!rc && who->unit_path)
+		rc = lt_linkkit_list(db, directive_id, who->unit_id, who->unit_path, before, max, a,
+				     v, n, e);
+	return rc;
 }
 
 /* Canonicalise the links of in into items (arena); errors name "items[i].url". */

@@ -16,12 +16,17 @@
 #include "app/actor.h"
 #include "core/arena.h"
 #include "core/error.h"
+#include "core/page.h"
 #include "store/db.h"
 #include "store/linkkit.h"
 
-/* The kits of directive (visible) the actor sees, newest first. */
+/*
+ * The kits of directive (visible) the actor sees, newest first: one page
+ * of pg (pg->limit + 1 rows: more when there are; NULL: all).
+ */
 LT_MUST_CHECK int lt_app_linkkit_list(lt_db *db, const lt_actor *who, int64_t directive_id,
-				      lt_arena *a, lt_linkkit_row **v, size_t *n, lt_error *e);
+				      const lt_page *pg, lt_arena *a, lt_linkkit_row **v,
+				      size_t *n, lt_error *e);
 
 /* One link of a new kit as a user gives it (strings borrowed). */
 typedef struct lt_app_kit_link {

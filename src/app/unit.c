@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* unit.c — the union tree's use cases; see unit.h. */
 #include "app/unit.h"
+#include "core/page.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -88,7 +89,8 @@ int lt_app_unit_list(lt_db *db, const lt_actor *who, const lt_unit_query *q, lt_
 int lt_app_unit_get(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, lt_unit_page *out,
 		    lt_error *e)
 {
-	lt_unit_query q = { .limit = 1000 };
+	lt_page pg = { .limit = LT_PAGE_DEFAULT };
+	lt_unit_query q = { .limit = LT_PAGE_DEFAULT + 1 };
 	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
 
 	memset(out, 0, sizeof(*out));
@@ -100,6 +102,14 @@ int lt_app_unit_get(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, lt_
 	q.parent_id = out->unit.id;
 	if (!rc)
 		rc = lt_unit_list(db, &q, a, &out->children, &out->nchildren, e);
+	/* The first page of children; the rest from /units?parent_id (same cursor, a path). */
+	if (!rc)
+		rc = lt_page_next(&pg, out->nchildren,
+				  out->nchildren > (size_t)pg.limit ? out->children[pg.limit - 1].path
+								    : NULL,
+				  a, &out->children_next_cursor, e);
+	if (!rc && out->nchildren > (size_t)pg.limit)
+		out->nchildren = (size_t)pg.limit;
 	return rc;
 }
 
@@ -228,9 +238,11 @@ int lt_app_unit_close(lt_db *db, const lt_actor *who, int64_t id, const char *da
 	return restructure(db, who, OP_CLOSE, id, 0, date, a, out, e);
 }
 
-int lt_app_unit_history(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
-			lt_unit_version **items, size_t *n, lt_error *e)
+int lt_app_unit_history(lt_db *db, const lt_actor *who, int64_t id, const lt_page *pg,
+			lt_arena *a, lt_unit_version **items, size_t *n, lt_error *e)
 {
+	const char *from = NULL;
+	int64_t after = 0;
 	lt_unit u;
 	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
 
@@ -238,5 +250,8 @@ int lt_app_unit_history(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
 	*n = 0;
 	if (!rc)
 		rc = lt_app_unit_in_scope(db, who, id, a, &u, e);
-	return rc ? rc : lt_unit_history(db, u.id, a, items, n, e);
+	if (!rc && pg && pg->after)
+		rc = lt_page_key_id(pg->after, a, &from, &after, e);
+	return rc ? rc
+		  : lt_unit_history(db, u.id, from, after, pg ? pg->limit + 1 : 0, a, items, n, e);
 }

@@ -29,6 +29,7 @@
 #include "app/actor.h"
 #include "core/arena.h"
 #include "core/error.h"
+#include "core/page.h"
 #include "render/table.h"
 #include "store/db.h"
 #include "store/unit.h"
@@ -39,8 +40,9 @@ typedef struct lt_unit_page {
 	lt_unit unit;
 	lt_unit *ancestors;
 	size_t nancestors;
-	lt_unit *children;
+	lt_unit *children;  /* the first page (LT_PAGE_DEFAULT) of the children */
 	size_t nchildren;
+	const char *children_next_cursor; /* more: GET /units?parent_id=&cursor= */
 } lt_unit_page;
 
 /* What an edit changes. */
@@ -91,9 +93,13 @@ LT_MUST_CHECK int lt_app_unit_merge(lt_db *db, const lt_actor *who, int64_t id, 
 /* Close id from date; refused while it has active units. */
 LT_MUST_CHECK int lt_app_unit_close(lt_db *db, const lt_actor *who, int64_t id, const char *date,
 				    lt_arena *a, lt_unit *out, lt_error *e);
-/* The versions of one unit, oldest first. */
-LT_MUST_CHECK int lt_app_unit_history(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
-				      lt_unit_version **items, size_t *n, lt_error *e);
+/*
+ * The versions of one unit, oldest first: one page of pg (pg->limit + 1
+ * rows: more when there are; NULL: all); the cursor's key "valid_from|id".
+ */
+LT_MUST_CHECK int lt_app_unit_history(lt_db *db, const lt_actor *who, int64_t id,
+				      const lt_page *pg, lt_arena *a, lt_unit_version **items,
+				      size_t *n, lt_error *e);
 
 /* ---------- imports (unit_import.c), all or nothing ---------- */
 
@@ -147,6 +153,8 @@ json_t *lt_app_units_page_json(const lt_actor *who, const lt_unit *items, size_t
 json_t *lt_app_unit_page_json(const lt_actor *who, const lt_unit_page *p);
 /* {"items": [{name, path, parent_id, valid_from, valid_to, change}]} */
 json_t *lt_app_unit_history_json(const lt_unit_version *v, size_t n);
+/* The same for a page read with limit + 1 rows, with next_cursor. */
+json_t *lt_app_unit_history_page_json(const lt_unit_version *v, size_t n, int limit, lt_arena *a);
 /* {"items": [{code, name_vi, name_en, grassroots}]} */
 json_t *lt_app_levels_json(const lt_level *items, size_t n);
 

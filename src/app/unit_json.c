@@ -64,8 +64,9 @@ json_t *lt_app_unit_page_json(const lt_actor *who, const lt_unit_page *p)
 						    (json_int_t)p->ancestors[i].id, "code",
 						    p->ancestors[i].code, "name", p->ancestors[i].name));
 	json_object_set_new(j, "ancestors", aj);
-	return json_pack("{s:o,s:o}", "unit", j, "children",
-			 unit_array(who, p->children, p->nchildren));
+	return json_pack("{s:o,s:o,s:o}", "unit", j, "children",
+			 unit_array(who, p->children, p->nchildren), "children_next_cursor",
+			 p->children_next_cursor ? json_string(p->children_next_cursor) : json_null());
 }
 
 json_t *lt_app_unit_history_json(const lt_unit_version *v, size_t n)
@@ -82,6 +83,20 @@ json_t *lt_app_unit_history_json(const lt_unit_version *v, size_t n)
 		json_array_append_new(arr, o);
 	}
 	return json_pack("{s:o}", "items", arr);
+}
+
+json_t *lt_app_unit_history_page_json(const lt_unit_version *v, size_t n, int limit, lt_arena *a)
+{
+	bool more = n > (size_t)limit;
+	const lt_unit_version *last = more ? &v[limit - 1] : NULL;
+	json_t *j = lt_app_unit_history_json(v, more ? (size_t)limit : n);
+	const char *key = last ? lt_arena_printf(a, "%s|%lld", last->valid_from ? last->valid_from : "",
+						 (long long)last->id)
+			       : NULL;
+	const char *next = key ? lt_page_cursor(a, key) : NULL;
+
+	json_object_set_new(j, "next_cursor", next ? json_string(next) : json_null());
+	return j;
 }
 
 json_t *lt_app_levels_json(const lt_level *items, size_t n)

@@ -28,9 +28,7 @@ int lt_app_user_list(lt_db *db, const lt_actor *who, int64_t unit_id, const char
 		after_path = bar ? lt_arena_strndup(a, pg->after, (size_t)(bar - pg->after)) : NULL;
 		after_login = bar ? bar + 1 : NULL;
 		if (!after_path || after_path[0] != '/')
-			rc = lt_error_set(e, LT_EINVAL, "cursor",
-					  "cursor không hợp lệ: hãy dùng đúng next_cursor của trang trước",
-					  "cursor is not valid: pass back the previous page's next_cursor");
+			rc = lt_page_bad_cursor(e);
 	}
 	return rc ? rc
 		  : lt_user_list(db, within, q, after_path, after_login, pg ? pg->limit + 1 : 0, a,

@@ -33,7 +33,7 @@ int lt_cmd_contest_list(lt_cli *cli, int argc, char **argv)
 	if (!rc && c.o.directive)
 		rc = lt_act_directive_ref(cli, &c, &dir);
 	if (!rc)
-		rc = lt_app_contest_list(c.db, &c.who, dir, &c.a, &v, &n, &cli->err);
+		rc = lt_app_contest_list(c.db, &c.who, dir, NULL, &c.a, &v, &n, &cli->err);
 	if (!rc && cli->json) {
 		json_t *j = NULL;
 		rc = lt_act_print(lt_app_contests_json(v, n, &j, &cli->err), &j);

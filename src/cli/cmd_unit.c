@@ -295,7 +295,7 @@ int lt_cmd_unit_history(lt_cli *cli, int argc, char **argv)
 	int rc = start(cli, &history_spec, argc, argv, &o, &s, &u);
 
 	if (!rc)
-		rc = lt_app_unit_history(s.db, &s.who, u.id, &s.a, &v, &n, &cli->err);
+		rc = lt_app_unit_history(s.db, &s.who, u.id, NULL, &s.a, &v, &n, &cli->err);
 	if (!rc && cli->json)
 		lt_cli_print_json(lt_app_unit_history_json(v, n), JSON_INDENT(2));
 	for (size_t i = 0; !rc && !cli->json && i < n; i++)

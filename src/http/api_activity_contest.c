@@ -18,16 +18,24 @@
 int lt_api_contests_list(lt_http_req *req)
 {
 	lt_contest_row *v = NULL;
+	const char *next = NULL;
 	int64_t dir = 0;
+	lt_page pg;
 	size_t n = 0;
 	json_t *j = NULL;
 	int rc = lt_query_int_or_reply(req, "directive_id", &dir);
 
 	if (!rc)
-		rc = lt_app_contest_list(req->db, &req->actor, dir, &req->arena, &v, &n, &req->err);
+		rc = lt_page_or_reply(req, &pg);
+	if (!rc)
+		rc = lt_app_contest_list(req->db, &req->actor, dir, &pg, &req->arena, &v, &n,
+					 &req->err);
+	if (!rc)
+		rc = lt_page_next_id(&pg, &n, n > (size_t)pg.limit ? v[pg.limit - 1].id : 0,
+				     &req->arena, &next, &req->err);
 	if (!rc)
 		rc = lt_app_contests_json(v, n, &j, &req->err);
-	return lt_api_act_reply(req, 200, rc, j);
+	return lt_api_act_reply(req, 200, rc, lt_json_set_next(j, next));
 }
 
 /* POST /api/v1/contests {directive_id, name, hashtag?}: officers of the directive's issuing side. */
@@ -139,14 +147,21 @@ int lt_api_contest_entry_delete(lt_http_req *req)
 int lt_api_linkkits_list(lt_http_req *req)
 {
 	lt_linkkit_row *v = NULL;
+	const char *next = NULL;
+	lt_page pg;
 	size_t n = 0;
 	json_t *j = NULL;
-	int rc = lt_app_linkkit_list(req->db, &req->actor, req->params[0], &req->arena, &v, &n,
-				     &req->err);
+	int rc = lt_page_or_reply(req, &pg);
 
 	if (!rc)
+		rc = lt_app_linkkit_list(req->db, &req->actor, req->params[0], &pg, &req->arena, &v,
+					 &n, &req->err);
+	if (!rc)
+		rc = lt_page_next_id(&pg, &n, n > (size_t)pg.limit ? v[pg.limit - 1].id : 0,
+				     &req->arena, &next, &req->err);
+	if (!rc)
 		rc = lt_app_linkkits_json(v, n, &j, &req->err);
-	return lt_api_act_reply(req, 200, rc, j);
+	return lt_api_act_reply(req, 200, rc, lt_json_set_next(j, next));
 }
 
 /* The links [{url, title, source?}] of body b into in (arena); no array: n stays 0. */

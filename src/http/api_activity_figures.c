@@ -136,17 +136,24 @@ int lt_api_figures_confirm(lt_http_req *req)
 int lt_api_figures_history(lt_http_req *req)
 {
 	lt_figure_change *v = NULL;
+	const char *next = NULL;
 	int64_t unit = 0;
+	lt_page pg;
 	size_t n = 0;
 	json_t *j = NULL;
 	int rc = lt_query_int_or_reply(req, "unit_id", &unit);
 
 	if (!rc)
-		rc = lt_app_figures_history(req->db, &req->actor, req->params[0], unit, &req->arena,
-					    &v, &n, &req->err);
+		rc = lt_page_or_reply(req, &pg);
+	if (!rc)
+		rc = lt_app_figures_history(req->db, &req->actor, req->params[0], unit, &pg,
+					    &req->arena, &v, &n, &req->err);
+	if (!rc)
+		rc = lt_page_next_id(&pg, &n, n > (size_t)pg.limit ? v[pg.limit - 1].id : 0,
+				     &req->arena, &next, &req->err);
 	if (!rc)
 		rc = lt_app_figures_history_json(v, n, &j, &req->err);
-	return lt_api_act_reply(req, 200, rc, j);
+	return lt_api_act_reply(req, 200, rc, lt_json_set_next(j, next));
 }
 
 int lt_api_figures_summary(lt_http_req *req)

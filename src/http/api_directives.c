@@ -24,18 +24,24 @@ int lt_api_directives_list(lt_http_req *req)
 {
 	lt_directive_filter f = { 0 };
 	lt_directive_summary *items;
+	lt_page pg;
 	size_t n;
-	int rc;
+	int rc = lt_page_or_reply(req, &pg);
 
+	if (rc)
+		return rc;
 	f.box = lt_req_query(req, "box");
 	if (!f.box)
 		f.box = "inbox";
 	f.q = lt_req_query(req, "q");
 	f.state = lt_req_query(req, "state");
+	f.limit = pg.limit + 1;
+	f.after = pg.after;
 	rc = lt_app_directive_list(req->db, &req->actor, &f, &req->arena, &items, &n, &req->err);
 	return rc ? rc
 		  : lt_reply_json(req, 200,
-				  lt_app_directive_list_json(items, n, !strcmp(f.box, "inbox")));
+				  lt_app_directive_list_page_json(items, n, !strcmp(f.box, "inbox"),
+								  pg.limit, &req->arena));
 }
 
 /* The body of a draft: directive fields, plus issuer_id on creation. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/feedback.h"
+#include "core/page.h"
 #include "http/api.h"
 #include "http/api.h"
 
@@ -31,11 +32,19 @@ int lt_api_feedback_summary(lt_http_req *req)
 
 int lt_api_feedback_rules(lt_http_req *req)
 {
-	lt_fb_rule *r;
-	size_t n;
-	int rc = lt_app_feedback_rules(req->db, &req->actor, &req->arena, &r, &n, &req->err);
+	lt_fb_rule *r = NULL;
+	const char *next = NULL;
+	lt_page pg;
+	size_t n = 0;
+	int rc = lt_page_or_reply(req, &pg);
 
-	return rc ? rc : lt_reply_json(req, 200, lt_app_feedback_rules_json(r, n));
+	if (!rc)
+		rc = lt_app_feedback_rules(req->db, &req->actor, &pg, &req->arena, &r, &n, &req->err);
+	if (!rc)
+		rc = lt_page_next_id(&pg, &n, n > (size_t)pg.limit ? r[pg.limit - 1].id : 0,
+				     &req->arena, &next, &req->err);
+	return rc ? rc
+		  : lt_reply_json(req, 200, lt_json_set_next(lt_app_feedback_rules_json(r, n), next));
 }
 
 /* Body {topic, pattern, weight?} of a rule. */

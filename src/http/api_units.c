@@ -178,9 +178,14 @@ int lt_api_unit_close(lt_http_req *req)
 int lt_api_unit_history(lt_http_req *req)
 {
 	lt_unit_version *v;
+	lt_page pg;
 	size_t n;
-	int rc = lt_app_unit_history(req->db, &req->actor, req->params[0], &req->arena, &v, &n,
-				     &req->err);
+	int rc = lt_page_or_reply(req, &pg);
 
-	return rc ? rc : lt_reply_json(req, 200, lt_app_unit_history_json(v, n));
+	if (!rc)
+		rc = lt_app_unit_history(req->db, &req->actor, req->params[0], &pg, &req->arena, &v,
+					 &n, &req->err);
+	return rc ? rc
+		  : lt_reply_json(req, 200,
+				  lt_app_unit_history_page_json(v, n, pg.limit, &req->arena));
 }

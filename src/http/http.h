@@ -133,6 +133,8 @@ int lt_query_int_or_reply(lt_http_req *req, const char *name, int64_t *out);
  */
 struct lt_page;
 int lt_page_or_reply(lt_http_req *req, struct lt_page *out);
+/* Set j's "next_cursor" to next (NULL: null, the last page); j may be NULL. Returns j. */
+json_t *lt_json_set_next(json_t *j, const char *next);
 
 /* Run the server until SIGINT/SIGTERM. */
 int lt_http_serve(lt_app *app, lt_error *e);

@@ -205,6 +205,13 @@ int lt_page_or_reply(lt_http_req *req, lt_page *out)
 			     out, &req->err);
 }
 
+json_t *lt_json_set_next(json_t *j, const char *next)
+{
+	if (j)
+		json_object_set_new(j, "next_cursor", next ? json_string(next) : json_null());
+	return j;
+}
+
 int lt_query_int_or_reply(lt_http_req *req, const char *name, int64_t *out)
 {
 	const char *s = lt_req_query(req, name);

@@ -65,12 +65,18 @@ int lt_act_grow(lt_arena *a, void **v, size_t *cap, size_t n, size_t size, lt_er
 int lt_act_rows(lt_stmt *st, lt_arena *a, size_t size, lt_act_row_fn fill, void *ctx, void **v,
 		size_t *n, lt_error *e)
 {
+	return lt_act_rows_max(st, a, size, fill, ctx, 0, v, n, e);
+}
+
+int lt_act_rows_max(lt_stmt *st, lt_arena *a, size_t size, lt_act_row_fn fill, void *ctx,
+		    int max, void **v, size_t *n, lt_error *e)
+{
 	size_t cap = 0;
-	int rc;
+	int rc = 0;
 
 	*v = NULL;
 	*n = 0;
-	while ((rc = lt_stmt_step(st, e)) == 1) {
+	while ((max <= 0 || *n < (size_t)max) && (rc = lt_stmt_step(st, e)) == 1) {
 		char *row;
 		rc = lt_act_grow(a, v, &cap, *n, size, e);
 		if (rc)

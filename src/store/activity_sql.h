@@ -53,6 +53,12 @@ typedef int (*lt_act_row_fn)(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_
  */
 LT_MUST_CHECK int lt_act_rows(lt_stmt *st, lt_arena *a, size_t size, lt_act_row_fn fill,
 			      void *ctx, void **v, size_t *n, lt_error *e);
+/*
+ * The same, stopping after max rows kept (max <= 0: no bound): one page of
+ * a list read from its key along an index, max the page's limit + 1.
+ */
+LT_MUST_CHECK int lt_act_rows_max(lt_stmt *st, lt_arena *a, size_t size, lt_act_row_fn fill,
+				  void *ctx, int max, void **v, size_t *n, lt_error *e);
 
 /*
  * Step st (prepared and bound) once: fill row from its result. 0; 1 when

@@ -74,21 +74,26 @@ int lt_contest_get(lt_db *db, int64_t id, lt_arena *a, lt_contest_row *out, lt_e
 	return rc;
 }
 
-int lt_contest_list(lt_db *db, int64_t directive_id, lt_arena *a, lt_contest_row **v, size_t *n,
-		    lt_error *e)
+int lt_contest_list(lt_db *db, int64_t directive_id, const char *related, int64_t before_id,
+		    int max, lt_arena *a, lt_contest_row **v, size_t *n, lt_error *e)
 {
+	char end[LT_PATH_MAX];
 	lt_stmt *st;
 	int rc;
 
 	*v = NULL;
 	*n = 0;
+	lt_tree_path_end(related, end);
 	rc = lt_db_query(db,
 			 "SELECT " CONTEST_COLS " FROM contest c JOIN unit u ON u.id = c.issuer_id"
-			 " WHERE ($1 = 0 OR c.directive_id = $1) ORDER BY c.id DESC",
-			 &st, e, LT_I(directive_id));
+			 " WHERE ($1 = 0 OR c.directive_id = $1) AND ($4 = 0 OR c.id < $4)"
+			 " AND ((u.path >= $2 AND u.path < $3)"
+			 "   OR substr($2, 1, length(u.path)) = u.path)"
+			 " ORDER BY c.id DESC",
+			 &st, e, LT_I(directive_id), LT_T(related), LT_T(end), LT_I(before_id));
 	if (rc)
 		return rc;
-	return lt_act_rows(st, a, sizeof(**v), contest_row, NULL, (void **)v, n, e);
+	return lt_act_rows_max(st, a, sizeof(**v), contest_row, NULL, max, (void **)v, n, e);
 }
 
 int lt_contest_find(lt_db *db, int64_t directive_id, const char *name, int64_t *id, lt_error *e)

@@ -38,8 +38,13 @@ typedef struct lt_contest_row {
 /* One contest. LT_ENOTFOUND naming "id". */
 LT_MUST_CHECK int lt_contest_get(lt_db *db, int64_t id, lt_arena *a, lt_contest_row *out,
 				 lt_error *e);
-/* Contests of directive (0: all), newest first. */
-LT_MUST_CHECK int lt_contest_list(lt_db *db, int64_t directive_id, lt_arena *a, lt_contest_row **v,
+/*
+ * Contests of directive (0: all) issued by the unit at path related, in its
+ * subtree or above it, newest first: ids below before_id (0: from the
+ * newest), at most max (0: all).
+ */
+LT_MUST_CHECK int lt_contest_list(lt_db *db, int64_t directive_id, const char *related,
+				  int64_t before_id, int max, lt_arena *a, lt_contest_row **v,
 				  size_t *n, lt_error *e);
 /* Find a contest by name (folded, exact) for directive (0: any). */
 LT_MUST_CHECK int lt_contest_find(lt_db *db, int64_t directive_id, const char *name, int64_t *id, lt_error *e);

@@ -85,7 +85,12 @@ typedef struct lt_directive_filter {
 	const char *unit_path;
 	const char *q;         /* diacritic-insensitive search over number, subject, themes */
 	const char *state;     /* inbox: new | opened | acknowledged | pending (not acknowledged) */
-	int limit;
+	int limit;             /* rows to read (0: 200) */
+	const char *after;     /* the key of the last row sent (app/directive.c reads it), or NULL */
+	/* Where to go on from (after_id 0: the start): inbox by (received_at, id) going down;
+	 * issued box drafts first, then issued ones, each by (date or "", id) going down. */
+	int64_t after_id, after_at;
+	const char *after_status, *after_date;
 } lt_directive_filter;
 
 /* ---------- drafts ---------- */
@@ -149,7 +154,11 @@ LT_MUST_CHECK int lt_receipt_page(lt_db *db, int64_t directive, const char *stat
 
 /* ---------- lists and the chain ---------- */
 
-/* The inbox or the issued box of f, newest first, at most f->limit (0: 200). */
+/*
+ * The inbox or the issued box of f, newest first, at most f->limit (0: 200),
+ * from after its key: the inbox along receipt_unit_order, the issued box
+ * along directive_status_date (drafts, then issued directives).
+ */
 LT_MUST_CHECK int lt_directive_summaries(lt_db *db, const lt_directive_filter *f, lt_arena *a,
 					 lt_directive_summary **items, size_t *n, lt_error *e);
 /*

@@ -307,17 +307,36 @@ static void read_summary(lt_stmt *st, lt_arena *a, lt_directive_summary *s)
 	s->issuer_name = lt_arena_strdup(a, lt_stmt_text(st, 8));
 }
 
+/* The issued box's columns; one phase (status $4) from after the key ($5 id, $6 date). */
+#define ISSUED_SQL                                                                                \
+	"SELECT d.id, d.number, d.date, d.subject, d.status, d.kind,"                              \
+	" d.report_deadline, u.id, u.name, d.search_fold,"                                         \
+	" (SELECT count(*) FROM receipt r WHERE r.directive_id = d.id),"                           \
+	" (SELECT count(*) FROM receipt r WHERE r.directive_id = d.id"                             \
+	"   AND r.opened_at IS NOT NULL),"                                                         \
+	" (SELECT count(*) FROM receipt r WHERE r.directive_id = d.id"                             \
+	"   AND r.acknowledged_at IS NOT NULL)"                                                    \
+	" FROM directive d JOIN unit u ON u.id = d.issuer_id"                                      \
+	" WHERE d.status = $4 AND u.path >= $2 AND u.path < $3"                                    \
+	" AND ($1 IS NULL OR d.search_fold LIKE $1 ESCAPE '\\')"                                   \
+	" AND ($5 = 0 OR COALESCE(d.date, '') < $6"                                                \
+	"   OR (COALESCE(d.date, '') = $6 AND d.id < $5))"                                         \
+	" ORDER BY COALESCE(d.date, '') DESC, d.id DESC"
+
 int lt_directive_summaries(lt_db *db, const lt_directive_filter *f, lt_arena *a,
 			   lt_directive_summary **items, size_t *n, lt_error *e)
 {
+	static const char *const phases[] = { "draft", "issued" };
 	lt_stmt *st = NULL;
 	char end[LT_PATH_MAX];
 	char *fold = NULL, *pat = NULL;
 	lt_directive_summary *arr = NULL;
 	bool inbox = f->box && !strcmp(f->box, "inbox");
-	int limit = f->limit > 0 && f->limit <= 1000 ? f->limit : 200;
+	int limit = f->limit > 0 ? f->limit : 200;
 	size_t cnt = 0, cap = 0;
-	int rc;
+	/* The issued box reads its drafts, then its issued directives; the inbox one pass. */
+	size_t phase = !inbox && f->after_status && !strcmp(f->after_status, "issued") ? 1 : 0;
+	int rc = 0;
 
 	*items = NULL;
 	*n = 0;
@@ -329,64 +348,60 @@ int lt_directive_summaries(lt_db *db, const lt_directive_filter *f, lt_arena *a,
 		pat = lt_store_like_first(a, fold);
 	}
 	lt_tree_path_end(f->unit_path ? f->unit_path : "/", end);
-	if (inbox)
-		rc = lt_db_prepare(db,
-				   "SELECT d.id, d.number, d.date, d.subject, d.status, d.kind,"
-				   " d.report_deadline, u.id, u.name, d.search_fold,"
-				   " r.received_at, r.opened_at, r.acknowledged_at"
-				   " FROM receipt r JOIN directive d ON d.id = r.directive_id"
-				   " JOIN unit u ON u.id = d.issuer_id"
-				   " WHERE r.unit_id = $1 AND ($2 IS NULL OR d.search_fold LIKE $2 ESCAPE '\\')"
-				   " ORDER BY r.received_at DESC, d.id DESC",
-				   &st, e);
-	else
-		rc = lt_db_prepare(db,
-				   "SELECT d.id, d.number, d.date, d.subject, d.status, d.kind,"
-				   " d.report_deadline, u.id, u.name, d.search_fold,"
-				   " (SELECT count(*) FROM receipt r WHERE r.directive_id = d.id),"
-				   " (SELECT count(*) FROM receipt r WHERE r.directive_id = d.id"
-				   "   AND r.opened_at IS NOT NULL),"
-				   " (SELECT count(*) FROM receipt r WHERE r.directive_id = d.id"
-				   "   AND r.acknowledged_at IS NOT NULL)"
-				   " FROM directive d JOIN unit u ON u.id = d.issuer_id"
-				   " WHERE u.path >= $3 AND u.path < $4"
-				   " AND ($2 IS NULL OR d.search_fold LIKE $2 ESCAPE '\\')"
-				   " ORDER BY d.status = 'draft' DESC, d.date DESC, d.id DESC",
-				   &st, e);
-	if (rc)
-		goto out;
-	if (inbox)
-		lt_stmt_bind_int(st, 1, f->unit_id);
-	lt_stmt_bind_text(st, 2, pat);
-	if (!inbox) {
-		lt_stmt_bind_text(st, 3, f->unit_path ? f->unit_path : "/");
-		lt_stmt_bind_text(st, 4, end);
-	}
-	while ((int)cnt < limit && (rc = lt_stmt_step(st, e)) == 1) {
-		lt_directive_summary *s;
-		if (fold && !lt_text_match_folded(lt_stmt_text(st, 9), fold))
-			continue;
-		if (inbox && !lt_receipt_state_is(f->state, !lt_stmt_is_null(st, 11),
-						  !lt_stmt_is_null(st, 12)))
-			continue;
-		arr = lt_store_grow(a, arr, cnt, &cap, sizeof(*arr));
-		if (!arr) {
-			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	for (; !rc && (int)cnt < limit && phase < (inbox ? 1 : 2); phase++) {
+		/* The key applies in its own phase; the next phase starts at its top. */
+		bool keyed = f->after_id > 0 &&
+			     (inbox || (f->after_status && !strcmp(f->after_status, phases[phase])));
+		if (inbox)
+			rc = lt_db_query(db,
+					 "SELECT d.id, d.number, d.date, d.subject, d.status, d.kind,"
+					 " d.report_deadline, u.id, u.name, d.search_fold,"
+					 " r.received_at, r.opened_at, r.acknowledged_at"
+					 " FROM receipt r JOIN directive d ON d.id = r.directive_id"
+					 " JOIN unit u ON u.id = d.issuer_id"
+					 " WHERE r.unit_id = $1"
+					 " AND ($2 IS NULL OR d.search_fold LIKE $2 ESCAPE '\\')"
+					 " AND ($3 = 0 OR r.received_at < $4"
+					 "   OR (r.received_at = $4 AND r.directive_id < $3))"
+					 " ORDER BY r.received_at DESC, r.directive_id DESC",
+					 &st, e, LT_I(f->unit_id), LT_OT(pat),
+					 LT_I(keyed ? f->after_id : 0), LT_I(keyed ? f->after_at : 0));
+		else
+			rc = lt_db_query(db, ISSUED_SQL, &st, e, LT_OT(pat),
+					 LT_T(f->unit_path ? f->unit_path : "/"), LT_T(end),
+					 LT_T(phases[phase]), LT_I(keyed ? f->after_id : 0),
+					 LT_T(keyed && f->after_date ? f->after_date : ""));
+		if (rc)
 			break;
+		while ((int)cnt < limit && (rc = lt_stmt_step(st, e)) == 1) {
+			lt_directive_summary *s;
+			if (fold && !lt_text_match_folded(lt_stmt_text(st, 9), fold))
+				continue;
+			if (inbox && !lt_receipt_state_is(f->state, !lt_stmt_is_null(st, 11),
+							  !lt_stmt_is_null(st, 12)))
+				continue;
+			arr = lt_store_grow(a, arr, cnt, &cap, sizeof(*arr));
+			if (!arr) {
+				rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+				break;
+			}
+			s = &arr[cnt++];
+			read_summary(st, a, s);
+			if (inbox) {
+				s->receipt.unit_id = f->unit_id;
+				read_times(st, 10, &s->receipt);
+			} else {
+				s->counts.recipients = lt_stmt_int(st, 10);
+				s->counts.opened = lt_stmt_int(st, 11);
+				s->counts.acknowledged = lt_stmt_int(st, 12);
+				s->counts.pending = s->counts.recipients - s->counts.acknowledged;
+			}
 		}
-		s = &arr[cnt++];
-		read_summary(st, a, s);
-		if (inbox) {
-			s->receipt.unit_id = f->unit_id;
-			read_times(st, 10, &s->receipt);
-		} else {
-			s->counts.recipients = lt_stmt_int(st, 10);
-			s->counts.opened = lt_stmt_int(st, 11);
-			s->counts.acknowledged = lt_stmt_int(st, 12);
-			s->counts.pending = s->counts.recipients - s->counts.acknowledged;
-		}
+		lt_stmt_done(st);
+		st = NULL;
+		if (rc > 0)
+			rc = 0;
 	}
-	lt_stmt_done(st);
 	if (rc < 0)
 		goto out;
 	rc = 0;

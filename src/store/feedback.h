@@ -212,10 +212,14 @@ enum {
 	LT_FB_RULES_BELOW = 2,      /* of the path's own unit and the units below it */
 	LT_FB_RULES_WHOLE_TREE = 4, /* the whole tree's (unit_id 0) */
 };
-/* The rules which (LT_FB_RULES_*) selects around path, oldest first. Arena array. */
+/*
+ * The rules which (LT_FB_RULES_*) selects around path, oldest first (id
+ * up): ids above after_id (0: from the oldest), at most max (0: all).
+ * Arena array.
+ */
 LT_MUST_CHECK int lt_feedback_rule_scoped(lt_db *db, const char *path, unsigned which,
-					  lt_arena *a, lt_fb_rule **items, size_t *n,
-					  lt_error *e);
+					  int64_t after_id, int max, lt_arena *a,
+					  lt_fb_rule **items, size_t *n, lt_error *e);
 
 /* A message's text and topics. */
 typedef struct lt_fb_text {

@@ -41,8 +41,8 @@ int lt_feedback_rule_insert(lt_db *db, int64_t unit_id, const char *topic, const
 	return rc < 0 ? rc : 0;
 }
 
-int lt_feedback_rule_scoped(lt_db *db, const char *path, unsigned which, lt_arena *a,
-			    lt_fb_rule **items, size_t *n, lt_error *e)
+int lt_feedback_rule_scoped(lt_db *db, const char *path, unsigned which, int64_t after_id,
+			    int max, lt_arena *a, lt_fb_rule **items, size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	lt_fb_rule *arr = NULL;
@@ -52,9 +52,10 @@ int lt_feedback_rule_scoped(lt_db *db, const char *path, unsigned which, lt_aren
 	int rc = lt_db_prepare(db,
 			       "SELECT r.id, r.topic, r.pattern, r.weight, r.created_by, r.created_at,"
 			       " r.unit_id, u.path FROM feedback_rule r LEFT JOIN unit u ON u.id = r.unit_id"
-			       " WHERE (r.unit_id IS NULL AND $3 != 0) OR (u.path IS NOT NULL AND"
+			       " WHERE ((r.unit_id IS NULL AND $3 != 0) OR (u.path IS NOT NULL AND"
 			       " (($4 != 0 AND substr($1, 1, length(u.path)) = u.path)"
-			       " OR ($5 != 0 AND u.path >= $1 AND u.path < $2)))"
+			       " OR ($5 != 0 AND u.path >= $1 AND u.path < $2))))"
+			       " AND ($6 = 0 OR r.id > $6)"
 			       " ORDER BY r.id",
 			       &st, e);
 
@@ -68,7 +69,8 @@ int lt_feedback_rule_scoped(lt_db *db, const char *path, unsigned which, lt_aren
 	lt_stmt_bind_int(st, 3, (which & LT_FB_RULES_WHOLE_TREE) != 0);
 	lt_stmt_bind_int(st, 4, (which & LT_FB_RULES_ABOVE) != 0);
 	lt_stmt_bind_int(st, 5, (which & LT_FB_RULES_BELOW) != 0);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
+	lt_stmt_bind_int(st, 6, after_id);
+	while ((max <= 0 || cnt < (size_t)max) && (rc = lt_stmt_step(st, e)) == 1) {
 		arr = lt_fb_grow(a, arr, cnt, &cap, sizeof(*arr));
 		if (!arr) {
 			lt_stmt_done(st);
@@ -96,7 +98,7 @@ int lt_feedback_rule_scoped(lt_db *db, const char *path, unsigned which, lt_aren
 
 int lt_feedback_rule_list(lt_db *db, lt_arena *a, lt_fb_rule **items, size_t *n, lt_error *e)
 {
-	return lt_feedback_rule_scoped(db, "/", LT_FB_RULES_WHOLE_TREE, a, items, n, e);
+	return lt_feedback_rule_scoped(db, "/", LT_FB_RULES_WHOLE_TREE, 0, 0, a, items, n, e);
 }
 
 /* ---------- texts ---------- */

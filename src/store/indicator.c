@@ -274,6 +274,7 @@ static int change_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *
 	x->new_value = lt_stmt_double(st, 2);
 	x->note = lt_arena_strdup(a, lt_stmt_text(st, 3));
 	x->at = lt_stmt_int(st, 4);
+	x->id = lt_stmt_int(st, 8);
 	if (!lt_stmt_is_null(st, 5)) {
 		x->by_id = lt_stmt_int(st, 5);
 		x->by_login = lt_arena_strdup(a, lt_stmt_text(st, 6));
@@ -282,15 +283,24 @@ static int change_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *
 	return 0;
 }
 
-int lt_figures_history(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *a,
-		       lt_figure_change **v, size_t *n, lt_error *e)
+int lt_figures_history(lt_db *db, int64_t directive_id, int64_t unit_id, int64_t before_id,
+		       int max, lt_arena *a, lt_figure_change **v, size_t *n, lt_error *e)
 {
-	return unit_rows(db,
+	lt_stmt *st;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	rc = lt_db_query(db,
 			 "SELECT h.code, h.old_value, h.new_value, h.note, h.changed_at,"
-			 " h.changed_by, usr.login, usr.name FROM indicator_value_history h"
+			 " h.changed_by, usr.login, usr.name, h.id FROM indicator_value_history h"
 			 " LEFT JOIN app_user usr ON usr.id = h.changed_by"
-			 " WHERE h.directive_id = $1 AND h.unit_id = $2 ORDER BY h.id DESC",
-			 directive_id, unit_id, a, sizeof(**v), change_row, (void **)v, n, e);
+			 " WHERE h.directive_id = $1 AND h.unit_id = $2 AND ($3 = 0 OR h.id < $3)"
+			 " ORDER BY h.id DESC",
+			 &st, e, LT_I(directive_id), LT_I(unit_id), LT_I(before_id));
+	if (rc)
+		return rc;
+	return lt_act_rows_max(st, a, sizeof(**v), change_row, NULL, max, (void **)v, n, e);
 }
 
 static int unit_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)

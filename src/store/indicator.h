@@ -100,6 +100,7 @@ LT_MUST_CHECK int lt_figures_ack_put(lt_db *db, int64_t directive_id, int64_t un
 				     lt_error *e);
 
 typedef struct lt_figure_change {
+	int64_t id;           /* the change's own, the key of its list */
 	const char *code;
 	bool had_old, has_new;
 	double old_value, new_value;
@@ -110,9 +111,14 @@ typedef struct lt_figure_change {
 	const char *by_name;
 } lt_figure_change;
 
-/* Every change of (directive, unit) figures, newest first. */
-LT_MUST_CHECK int lt_figures_history(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *a,
-				     lt_figure_change **v, size_t *n, lt_error *e);
+/*
+ * The changes of (directive, unit) figures, newest first (id down, along
+ * indicator_value_history_du): ids below before_id (0: from the newest),
+ * at most max (0: all).
+ */
+LT_MUST_CHECK int lt_figures_history(lt_db *db, int64_t directive_id, int64_t unit_id,
+				     int64_t before_id, int max, lt_arena *a, lt_figure_change **v,
+				     size_t *n, lt_error *e);
 
 /* The recipient units of directive under within, in path order (no path read). */
 LT_MUST_CHECK int lt_figures_units(lt_db *db, int64_t directive_id, const char *within, lt_arena *a,

@@ -135,22 +135,28 @@ static int kit_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 	return 0;
 }
 
-int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *a,
-		    lt_linkkit_row **v, size_t *n, lt_error *e)
+int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id, const char *related,
+		    int64_t before_id, int max, lt_arena *a, lt_linkkit_row **v, size_t *n,
+		    lt_error *e)
 {
+	char end[LT_PATH_MAX];
 	lt_stmt *st;
 	int rc;
 
 	*v = NULL;
 	*n = 0;
+	lt_tree_path_end(related, end);
 	rc = lt_db_query(db,
 			 "SELECT " KIT_COLS " FROM link_kit k JOIN unit u ON u.id = k.issuer_id"
 			 " LEFT JOIN directive_theme t ON t.id = k.theme_id"
-			 " WHERE k.directive_id = $1 ORDER BY k.id DESC",
-			 &st, e, LT_I(directive_id));
+			 " WHERE k.directive_id = $1 AND ($4 = 0 OR k.id < $4)"
+			 " AND ((u.path >= $2 AND u.path < $3)"
+			 "   OR substr($2, 1, length(u.path)) = u.path)"
+			 " ORDER BY k.id DESC",
+			 &st, e, LT_I(directive_id), LT_T(related), LT_T(end), LT_I(before_id));
 	if (rc)
 		return rc;
-	rc = lt_act_rows(st, a, sizeof(**v), kit_row, NULL, (void **)v, n, e);
+	rc = lt_act_rows_max(st, a, sizeof(**v), kit_row, NULL, max, (void **)v, n, e);
 	/* The items once the kits' statement is done (one statement at a time per cache slot). */
 	for (size_t i = 0; !rc && i < *n; i++)
 		rc = kit_items(db, &(*v)[i], unit_id, a, e);

@@ -68,10 +68,12 @@ typedef struct lt_linkkit_row {
 } lt_linkkit_row;
 
 /*
- * Every kit of directive, newest first, with its items; my_share is
- * unit_id's (the reader's unit).
+ * The kits of directive issued by the unit at path related, in its subtree
+ * or above it, newest first with their items: ids below before_id (0: from
+ * the newest), at most max (0: all); my_share is unit_id's (the reader's).
  */
-LT_MUST_CHECK int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *a,
+LT_MUST_CHECK int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id,
+				  const char *related, int64_t before_id, int max, lt_arena *a,
 				  lt_linkkit_row **v, size_t *n, lt_error *e);
 
 /* One kit with its items (as in the list). LT_ENOTFOUND naming "id". */

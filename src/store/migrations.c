@@ -594,6 +594,15 @@ static const char m012_report_signature[] =
 	"  pdf_sha256 TEXT NOT NULL,"
 	"  UNIQUE (report_id, rev));";
 
+/*
+ * Version 13: every list paged (issue 10): the inbox read in its order (a unit's
+ * receipts newest first) and the issued box (drafts, then issued ones, by
+ * date and id) along an index, from the cursor's key.
+ */
+static const char m013_paged_lists[] =
+	"CREATE INDEX receipt_unit_order ON receipt(unit_id, received_at, directive_id);"
+	"CREATE INDEX directive_status_date ON directive(status, (COALESCE(date, '')), id);";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -607,6 +616,7 @@ const lt_migration lt_migrations[] = {
 	{ 10, "covering index on figures for bounded roll-ups", m010_bounded_reads },
 	{ 11, "link-check claims with a lease", m011_linkcheck_lease },
 	{ 12, "report signatures: the signed PDF of a revision", m012_report_signature },
+	{ 13, "indexes for the paged inbox and issued box", m013_paged_lists },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

@@ -54,6 +54,7 @@ typedef struct lt_unit_query {
 } lt_unit_query;
 
 typedef struct lt_unit_version {
+	int64_t id; /* the version's own, with valid_from the key of the history's pages */
 	const char *name;
 	int64_t parent_id;
 	const char *path;
@@ -99,9 +100,14 @@ LT_MUST_CHECK int lt_unit_list(lt_db *db, const lt_unit_query *q, lt_arena *a, l
 /* Ancestors of u, root first, excluding u itself. */
 LT_MUST_CHECK int lt_unit_ancestors(lt_db *db, const lt_unit *u, lt_arena *a, lt_unit **items, size_t *n,
 		      lt_error *e);
-/* Versions of one unit, oldest first. */
-LT_MUST_CHECK int lt_unit_history(lt_db *db, int64_t id, lt_arena *a, lt_unit_version **items, size_t *n,
-		    lt_error *e);
+/*
+ * Versions of one unit, oldest first by (valid_from, id) along
+ * unit_version_unit: after (after_from, after_id) (after_id 0: from the
+ * oldest), at most max (0: all).
+ */
+LT_MUST_CHECK int lt_unit_history(lt_db *db, int64_t id, const char *after_from, int64_t after_id,
+				  int max, lt_arena *a, lt_unit_version **items, size_t *n,
+				  lt_error *e);
 /*
  * Ids of the units in root's subtree as it stood on date (root included
  * when it existed then), in path order. Arena-owned array.

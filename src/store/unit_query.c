@@ -148,23 +148,24 @@ int lt_unit_ancestors(lt_db *db, const lt_unit *u, lt_arena *a, lt_unit **items,
 	return 0;
 }
 
-int lt_unit_history(lt_db *db, int64_t id, lt_arena *a, lt_unit_version **items, size_t *n,
-		    lt_error *e)
+int lt_unit_history(lt_db *db, int64_t id, const char *after_from, int64_t after_id, int max,
+		    lt_arena *a, lt_unit_version **items, size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	lt_unit_version *arr = NULL;
 	size_t cnt = 0, cap = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT name, parent_id, path, valid_from, valid_to, change"
-			       " FROM unit_version WHERE unit_id = $1 ORDER BY valid_from, id",
-			       &st, e);
+	int rc = lt_db_query(db,
+			     "SELECT name, parent_id, path, valid_from, valid_to, change, id"
+			     " FROM unit_version WHERE unit_id = $1"
+			     " AND ($2 = 0 OR valid_from > $3 OR (valid_from = $3 AND id > $2))"
+			     " ORDER BY valid_from, id",
+			     &st, e, LT_I(id), LT_I(after_id), LT_T(after_from ? after_from : ""));
 
 	*items = NULL;
 	*n = 0;
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, id);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
+	while ((max <= 0 || cnt < (size_t)max) && (rc = lt_stmt_step(st, e)) == 1) {
 		lt_unit_version *v;
 		arr = lt_store_grow(a, arr, cnt, &cap, sizeof(*arr));
 		if (!arr) {
@@ -178,6 +179,7 @@ int lt_unit_history(lt_db *db, int64_t id, lt_arena *a, lt_unit_version **items,
 		v->valid_from = lt_arena_strdup(a, lt_stmt_text(st, 3));
 		v->valid_to = lt_arena_strdup(a, lt_stmt_text(st, 4));
 		v->change = lt_arena_strdup(a, lt_stmt_text(st, 5));
+		v->id = lt_stmt_int(st, 6);
 	}
 	lt_stmt_done(st);
 	if (rc < 0)

@@ -166,6 +166,9 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     await op.getByRole('button', { name: 'Xem các đơn vị nhận' }).click();
     assert.ok(await op.locator('#dreceipts-title').evaluate((el) => el === document.activeElement), 'the jump moves focus to the receipts');
     await op.getByRole('radio', { name: 'Đã xác nhận' }).check();
+    // The receipts come 50 at a time: "Xem thêm" appends the next page until the last.
+    await receiptsOnly(op, 'acknowledged', true);
+    await showAllReceipts(op);
     const row = op.locator(`table.dreceipts tr[data-unit-code="${cadreUnit.code}"]`);
     await row.waitFor();
     assert.equal(await row.getAttribute('data-state'), 'acknowledged');
@@ -181,6 +184,8 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     assert.ok(await op.getByRole('radio', { name: 'Chưa xác nhận' }).isChecked());
     const ring = await op.evaluate(() => getComputedStyle(document.activeElement.nextElementSibling).outlineStyle);
     assert.notEqual(ring, 'none', 'keyboard focus is visible on the filter chip');
+    await receiptsOnly(op, 'acknowledged', false);
+    await showAllReceipts(op);
     await op.locator('.search-status', { hasText: `${133 - before - 1} đơn vị.` }).waitFor();
     assert.equal(await op.locator(`table.dreceipts tr[data-unit-code="${cadreUnit.code}"]`).count(), 0);
     await op.evaluate(() => window.scrollTo(0, 0));
@@ -279,3 +284,22 @@ test('directives: cadre acknowledges on a phone, officer follows receipts, impor
     await server.stop();
   }
 });
+
+// Wait until the receipts table shows the filter's rows only (the new page has replaced the old):
+// every row in state (is true) or none in it (is false).
+async function receiptsOnly(page, state, is) {
+  await page.waitForFunction(([st, yes]) => {
+    const rows = [...document.querySelectorAll('table.dreceipts tbody tr')];
+    return rows.length > 0 && rows.every((r) => (r.dataset.state === st) === yes);
+  }, [state, is]);
+}
+
+// Press "Xem thêm" under the receipts until every page is in the table.
+async function showAllReceipts(page) {
+  const more = page.locator('.dreceipts-box .list-more-btn');
+  while (await more.count()) {
+    const n = await page.locator('table.dreceipts tbody tr').count();
+    await more.click();
+    await page.waitForFunction((k) => document.querySelectorAll('table.dreceipts tbody tr').length > k, n);
+  }
+}

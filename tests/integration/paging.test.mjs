@@ -152,3 +152,85 @@ test('the dashboard and the report of a unit with many children stay bounded, ch
   assert.equal(new Set(seen).size, seen.length, 'no recipient twice');
   assert.ok(seen.length > 20);
 });
+
+// A newly paged list: walking the cursors with a small page gives the rows
+// of one 500-row page, in its order, each once; bad limits and cursors are
+// 400 naming the field. Returns the rows seen.
+async function walks(s, path, { key = 'items', size = 2, min = 3, id = (x) => x.id } = {}) {
+  const sep = path.includes('?') ? '&' : '?';
+  const all = await s.get(`${path}${sep}limit=500`);
+  assert.equal(all.status, 200, `${path}: ${JSON.stringify(all.json)}`);
+  assert.equal(all.json.next_cursor, null, `${path}: one page of 500 holds them all`);
+  const { seen, n } = await pages(s, `${path}${sep}limit=${size}`, key, 'next_cursor', id);
+  assert.ok(seen.length >= min, `${path}: at least ${min} rows (${seen.length})`);
+  assert.ok(n >= Math.ceil(seen.length / size), `${path}: ${n} pages of ${size}`);
+  assert.equal(new Set(seen).size, seen.length, `${path}: no row twice`);
+  assert.deepEqual(seen, all.json[key].map(id), `${path}: every row, in order`);
+  for (const q of ['limit=0', 'limit=501', 'limit=abc']) {
+    const r = await s.get(`${path}${sep}${q}`);
+    assert.equal(r.status, 400, `${path} ${q}`);
+    assert.equal(r.json.error.field, 'limit', `${path} ${q}`);
+  }
+  for (const c of ['zz', Buffer.from('nonsense').toString('hex'), Buffer.from('x|y|z').toString('hex')]) {
+    const r = await s.get(`${path}${sep}cursor=${c}`);
+    assert.equal(r.status, 400, `${path} cursor ${c}`);
+    assert.equal(r.json.error.field, 'cursor', `${path} cursor ${c}`);
+  }
+  return seen;
+}
+
+test('the directive boxes are paged: inbox newest first, issued box drafts first', async () => {
+  await walks(gialam, '/api/v1/directives?box=inbox', { size: 1, min: 1 });
+  const issued = await walks(gialam, '/api/v1/directives?box=issued', { size: 1, min: 1 });
+  const drafts = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await gialam.post('/api/v1/directives', { subject: `Bản nháp phân trang ${i}` });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    drafts.push(r.json.directive.id);
+  }
+  const after = await walks(gialam, '/api/v1/directives?box=issued', { size: 2, min: issued.length + 3 });
+  const all = (await gialam.get('/api/v1/directives?box=issued&limit=500')).json.items;
+  const firstIssued = all.findIndex((d) => d.status !== 'draft');
+  assert.ok(all.slice(firstIssued).every((d) => d.status !== 'draft'), 'drafts first');
+  assert.deepEqual(after.filter((id) => drafts.includes(id)), [...drafts].reverse(), 'undated drafts newest first');
+});
+
+test('contests, link kits and a unit\'s figure history are paged, newest first', async () => {
+  for (let i = 0; i < 3; i++) {
+    let r = await gialam.post('/api/v1/contests', { directive_id: dir.id, name: `Cuộc thi phân trang ${i}` });
+    assert.equal(r.status, 201, r.text);
+    r = await gialam.post(`/api/v1/directives/${dir.id}/linkkits`, { title: `Bộ đường dẫn ${i}`, items: [{ url: `https://vtv.vn/phan-trang-${i}.htm`, title: `Bài ${i}` }] });
+    assert.equal(r.status, 201, r.text);
+  }
+  const contests = await walks(gialam, '/api/v1/contests', { min: 3 });
+  assert.ok(contests.every((id, i) => i === 0 || id < contests[i - 1]), 'newest first');
+  await walks(gialam, `/api/v1/contests?directive_id=${dir.id}`, { min: 3 });
+  const kits = await walks(gialam, `/api/v1/directives/${dir.id}/linkkits`, { min: 3 });
+  assert.ok(kits.every((id, i) => i === 0 || id < kits[i - 1]), 'newest first');
+  // A grassroots union records its figures three times: every change once.
+  const cadre = await login(srv.url, 'cs-00577-02');
+  for (const n of [1, 2, 3]) {
+    const r = await cadre.call('PUT', `/api/v1/directives/${dir.id}/figures`, { values: { programmes: n, people_supported: 10 * n } });
+    assert.equal(r.status, 200, r.text);
+  }
+  const hist = await walks(cadre, `/api/v1/directives/${dir.id}/figures/history`, { min: 6, size: 4, id: (x) => `${x.code}@${x.at}:${x.new}` });
+  assert.equal(hist[0].split(':')[1], '30', 'the newest change first');
+});
+
+test('topic rules (oldest first) and a unit\'s history are paged', async () => {
+  const words = ['nước uống ca đêm', 'xe đưa đón', 'nhà trọ công nhân'];
+  for (const pattern of words) {
+    const r = await gialam.post('/api/v1/feedback/rules', { topic: 'doi_song', pattern });
+    assert.equal(r.status, 201, r.text);
+  }
+  const rules = await walks(gialam, '/api/v1/feedback/rules', { min: 3 });
+  assert.ok(rules.every((id, i) => i === 0 || id > rules[i - 1]), 'oldest first');
+  // A union renamed three times has four versions, each once.
+  const kid = (await gialam.get(`/api/v1/units?parent_id=${commune.id}&limit=1`)).json.items[0];
+  for (const [i, date] of ['2020-01-01', '2021-06-01', '2023-03-15'].entries()) {
+    const r = await gialam.patch(`/api/v1/units/${kid.id}`, { name: `${kid.name} (tên ${i + 1})`, date });
+    assert.equal(r.status, 200, r.text);
+  }
+  const versions = await walks(gialam, `/api/v1/units/${kid.id}/history`, { size: 1, min: 4, id: (v) => `${v.valid_from}:${v.name}` });
+  assert.deepEqual(versions.map((v) => v.split(':')[0]), [...versions.map((v) => v.split(':')[0])].sort(), 'oldest first');
+});

@@ -71,7 +71,8 @@ export const api = {
   login: (login, password) => request('POST', '/api/v1/login', { body: { login, password }, quiet401: true }),
   logout: () => request('POST', '/api/v1/logout', { body: {} }),
   levels: () => request('GET', '/api/v1/levels'),
-  searchUnits: (q, limit = 50) => request('GET', '/api/v1/units', { query: { q, limit } }),
-  childUnits: (parentId) => request('GET', '/api/v1/units', { query: { parent_id: parentId } }),
+  searchUnits: (q, limit = 50, cursor) => request('GET', '/api/v1/units', { query: { q, limit, cursor } }),
+  /** A page of a unit's children in tree order; cursor: the previous page's next_cursor. */
+  childUnits: (parentId, cursor, limit) => request('GET', '/api/v1/units', { query: { parent_id: parentId, cursor, limit } }),
   unit: (id) => request('GET', `/api/v1/units/${encodeURIComponent(id)}`),
 };

@@ -8,7 +8,7 @@ const dirs = (id) => `/api/v1/directives/${encodeURIComponent(id)}`;
 
 export const activityApi = {
   /** Directives the user records for (inbox) and, for officers, issues (issued). */
-  directives: (box) => request('GET', '/api/v1/directives', { query: { box } }),
+  directives: (box) => request('GET', '/api/v1/directives', { query: { box, limit: 500 } }),
   themes: (id) => request('GET', dirs(id)),
   /** {url_canonical, channel, theme|null, claims[]} for a pasted link. */
   detect: (url, directiveId, title) => request('GET', '/api/v1/activities/detect', { query: { url, directive_id: directiveId, title } }),
@@ -21,22 +21,25 @@ export const activityApi = {
   addPhoto: (id, file) => request('POST', `/api/v1/activities/${encodeURIComponent(id)}/photos`, { body: file }),
   /** Remove the photo at pos → the item with its remaining photos (their positions unchanged). */
   removePhoto: (id, pos) => request('DELETE', `/api/v1/activities/${encodeURIComponent(id)}/photos/${encodeURIComponent(pos)}`),
-  /** The first 500 recipients in tree order (next_cursor for more). */
-  continuity: (id, silentDays) => request('GET', `${dirs(id)}/continuity`, { query: { silent_days: silentDays, limit: 500 } }),
+  /** A page of 500 recipients in tree order (cursor: the previous next_cursor). */
+  continuity: (id, silentDays, cursor) => request('GET', `${dirs(id)}/continuity`, { query: { silent_days: silentDays, limit: 500, cursor } }),
   importItems: (id, file) => request('POST', `${dirs(id)}/activities/import`, { body: file }),
   figures: (id) => request('GET', `${dirs(id)}/figures`),
   setFigures: (id, values, notes) => request('PUT', `${dirs(id)}/figures`, { body: { values, notes } }),
   confirm: (id, rule, comment) => request('POST', `${dirs(id)}/figures/confirm`, { body: { rule, comment } }),
-  history: (id) => request('GET', `${dirs(id)}/figures/history`),
+  /** A page of the changes of the user's unit's figures, newest first (cursor: next_cursor). */
+  history: (id, cursor) => request('GET', `${dirs(id)}/figures/history`, { query: { cursor } }),
   /** Totals over every recipient; the first 500 units (next_cursor for more). */
   summary: (id) => request('GET', `${dirs(id)}/figures/summary`, { query: { limit: 500 } }),
   importFigures: (id, file) => request('POST', `${dirs(id)}/figures/import`, { body: file }),
-  contests: (id) => request('GET', '/api/v1/contests', { query: { directive_id: id } }),
-  /** The newest 500 entries (next_cursor for more); counts cover all of them. */
-  entries: (cid, query) => request('GET', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { query: { limit: 500, ...query } }),
+  /** The directive's contests for a picker: one page of 500 (a directive has a handful). */
+  contests: (id) => request('GET', '/api/v1/contests', { query: { directive_id: id, limit: 500 } }),
+  /** A page of entries, newest first (query.limit ≤ 500, query.cursor: next_cursor); counts cover all of them. */
+  entries: (cid, query) => request('GET', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { query: { limit: 50, ...query } }),
   addEntry: (cid, entry) => request('POST', `/api/v1/contests/${encodeURIComponent(cid)}/entries`, { body: entry }),
   removeEntry: (id) => request('DELETE', `/api/v1/contest-entries/${encodeURIComponent(id)}`),
-  kits: (id) => request('GET', `${dirs(id)}/linkkits`),
+  /** A page of link kits, newest first (cursor: next_cursor). */
+  kits: (id, cursor) => request('GET', `${dirs(id)}/linkkits`, { query: { cursor } }),
   createKit: (id, kit) => request('POST', `${dirs(id)}/linkkits`, { body: kit }),
   kitShares: (kid) => request('GET', `/api/v1/linkkits/${encodeURIComponent(kid)}/shares`),
 };

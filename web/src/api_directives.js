@@ -8,8 +8,11 @@ const base = '/api/v1/directives';
 const one = (id) => `${base}/${encodeURIComponent(id)}`;
 
 export const directivesApi = {
-  /** box: 'inbox' | 'issued'; q: diacritic-insensitive text; state: new|opened|acknowledged|pending. */
-  list: (box, { q, state } = {}) => request('GET', base, { query: { box, q, state } }),
+  /**
+   * box: 'inbox' | 'issued'; q: diacritic-insensitive text; state: new|opened|acknowledged|pending.
+   * A page of limit (default 500, the most a page holds) from cursor (the previous next_cursor).
+   */
+  list: (box, { q, state, limit = 500, cursor } = {}) => request('GET', base, { query: { box, q, state, limit, cursor } }),
   /** {directive, themes, receipt, access, counts?}; a recipient's first GET records "opened". */
   get: (id) => request('GET', one(id)),
   create: (doc) => request('POST', base, { body: doc }),
@@ -18,8 +21,8 @@ export const directivesApi = {
   /** {dry_run: true, recipients: N}: who an issue would reach; nothing changes. */
   issueDryRun: (id) => request('POST', `${one(id)}/issue`, { query: { dry_run: 1 }, body: {} }),
   ack: (id) => request('POST', `${one(id)}/ack`),
-  /** The first 500 recipients in tree order (next_cursor for more); counts cover all of them. */
-  receipts: (id, state) => request('GET', `${one(id)}/receipts`, { query: { state, limit: 500 } }),
+  /** A page of recipients in tree order (limit ≤ 500, cursor: next_cursor); counts cover all of them. */
+  receipts: (id, state, { limit = 50, cursor } = {}) => request('GET', `${one(id)}/receipts`, { query: { state, limit, cursor } }),
   cascade: (id) => request('POST', `${one(id)}/cascade`),
   amend: (id) => request('POST', `${one(id)}/amend`),
   chain: (id) => request('GET', `${one(id)}/chain`),

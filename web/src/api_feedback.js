@@ -11,7 +11,7 @@ export const STATUSES = ['new', 'in_progress', 'proposed', 'escalated', 'answere
 export const CHANNELS = ['hotline', 'zalo', 'facebook', 'in_person', 'other'];
 
 export const feedbackApi = {
-  /** query: {view: inbox|held|subtree, status, topic, urgent, overdue, group: 'case', q, limit, offset}. */
+  /** query: {view: inbox|held|subtree, status, topic, urgent, overdue, group: 'case', q, limit (≤ 500), cursor}. */
   list: (query) => request('GET', base, { query }),
   get: (id) => request('GET', one(id)),
   create: (body) => request('POST', base, { body }),

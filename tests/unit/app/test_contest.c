@@ -38,10 +38,26 @@ static void test_contests(void **state)
 	in.issuer_id = f->g1;
 	assert_int_equal(lt_app_contest_create(f->db, &f->oc, &in, &a, &other, &e), LT_EFORBIDDEN);
 	/* G1 sees both (above it); G4 only the district's; the district follows the commune's too. */
-	assert_int_equal(lt_app_contest_list(f->db, &f->c1, 0, &a, &v, &n, &e), 0);
+	assert_int_equal(lt_app_contest_list(f->db, &f->c1, 0, NULL, &a, &v, &n, &e), 0);
 	assert_int_equal(n, 2);
-	assert_int_equal(lt_app_contest_list(f->db, &f->c4, 0, &a, &v, &n, &e), 0);
+	assert_int_equal(lt_app_contest_list(f->db, &f->c4, 0, NULL, &a, &v, &n, &e), 0);
 	assert_int_equal(n, 1);
+	/* A page of one (two rows read: there is more), then the page after its id. */
+	{
+		lt_page pg = { .limit = 1 };
+		char key[24];
+		assert_int_equal(lt_app_contest_list(f->db, &f->c1, 0, &pg, &a, &v, &n, &e), 0);
+		assert_int_equal(n, 2);
+		assert_int_equal(v[0].id, c2.id);
+		snprintf(key, sizeof(key), "%lld", (long long)v[0].id);
+		pg.after = key;
+		assert_int_equal(lt_app_contest_list(f->db, &f->c1, 0, &pg, &a, &v, &n, &e), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(v[0].id, c.id);
+		pg.after = "x";
+		assert_int_equal(lt_app_contest_list(f->db, &f->c1, 0, &pg, &a, &v, &n, &e), LT_EINVAL);
+		assert_string_equal(e.field, "cursor");
+	}
 	assert_int_equal(lt_app_contest_get(f->db, &f->c4, c2.id, &a, &other, NULL, &e), LT_ENOTFOUND);
 	assert_int_equal(lt_app_contest_get(f->db, &f->od, c.id, &a, &c, &iss, &e), 0);
 	assert_true(iss);
@@ -117,7 +133,7 @@ static void test_link_kits(void **state)
 	assert_string_equal(k.items[0].url_canonical, "https://vtv.vn/xa-hoi/tet-sum-vay-2024.htm");
 	assert_string_equal(k.items[0].channel, "tv");
 	assert_string_equal(k.items[1].title, k.items[1].url_canonical);
-	assert_int_equal(lt_app_linkkit_list(f->db, &f->c1, 1, &a, &v, &n, &e), 0);
+	assert_int_equal(lt_app_linkkit_list(f->db, &f->c1, 1, NULL, &a, &v, &n, &e), 0);
 	assert_int_equal(n, 1);
 	/* G1 shares the first link. */
 	memset(&share, 0, sizeof(share));
@@ -128,7 +144,7 @@ static void test_link_kits(void **state)
 	share.title = "Chia sẻ";
 	assert_int_equal(lt_app_activity_create(f->db, &f->c1, &share, &a, &it, &e), 0);
 	assert_string_equal(it.row.kind, "share");
-	assert_int_equal(lt_app_linkkit_list(f->db, &f->c1, 1, &a, &v, &n, &e), 0);
+	assert_int_equal(lt_app_linkkit_list(f->db, &f->c1, 1, NULL, &a, &v, &n, &e), 0);
 	assert_int_equal(v[0].items[0].my_share, it.row.id);
 	/* Only the issuing side sees the shares. */
 	assert_int_equal(lt_app_linkkit_shares(f->db, &f->c1, k.id, &a, &s, &e), LT_EFORBIDDEN);

@@ -487,7 +487,7 @@ static void test_rules_are_for_officers_and_spare_confirmed_topics(void **state)
 	/* the why says that a rule overrode the model */
 	assert_non_null(strstr(get_as(f, &f->cadre, m1).f.why, "overridden_model"));
 	assert_int_equal(get_as(f, &f->cadre, m3).f.topics, 1u << LT_TOPIC_AN_TOAN);
-	assert_int_equal(lt_app_feedback_rules(f->db, &f->commune_officer, &f->a, &rules, &n, &e), 0);
+	assert_int_equal(lt_app_feedback_rules(f->db, &f->commune_officer, NULL, &f->a, &rules, &n, &e), 0);
 	assert_true(n == 1 && rules[0].id == rid);
 	/* New messages of the commune use the rule at once. */
 	assert_int_equal(get_as(f, &f->op, add(f, f->g2, "com nguoi qua")).f.topics,
@@ -532,14 +532,14 @@ static void test_rules_have_the_scope_of_their_unit(void **state)
 	assert_null(strstr(v.f.why, "cơm nguội"));
 
 	/* Who sees it: where it is in force (the commune and its unions), the district above; not Long Biên. */
-	assert_int_equal(lt_app_feedback_rules(f->db, &f->commune_officer, &f->a, &rules, &n, &e), 0);
+	assert_int_equal(lt_app_feedback_rules(f->db, &f->commune_officer, NULL, &f->a, &rules, &n, &e), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(rules[0].unit_id, f->commune);
-	assert_int_equal(lt_app_feedback_rules(f->db, &f->district_officer, &f->a, &rules, &n, &e), 0);
+	assert_int_equal(lt_app_feedback_rules(f->db, &f->district_officer, NULL, &f->a, &rules, &n, &e), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(lt_app_feedback_rules(f->db, &f->other_officer, &f->a, &rules, &n, &e), 0);
+	assert_int_equal(lt_app_feedback_rules(f->db, &f->other_officer, NULL, &f->a, &rules, &n, &e), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(lt_app_feedback_rules(f->db, &f->cadre, &f->a, &rules, &n, &e), 0);
+	assert_int_equal(lt_app_feedback_rules(f->db, &f->cadre, NULL, &f->a, &rules, &n, &e), 0);
 	assert_int_equal(n, 1);
 
 	/* Previews: Long Biên's veto changes nothing (the commune's rule never applied there)… */

@@ -90,11 +90,11 @@ static void test_errors_refuse_warnings_are_confirmed(void **state)
 	assert_int_equal(lt_app_figures_set(f->db, &f->c1, f->dir, 0, v, 2, &a, &fig, &e), 0);
 	assert_int_equal(lt_app_figures_set(f->db, &f->c1, f->dir, 0, &fix, 1, &a, &fig, &e), 0);
 	assert_int_equal(fig.nwarnings, 0);
-	assert_int_equal(lt_app_figures_history(f->db, &f->c1, f->dir, 0, &a, &h, &n, &e), 0);
+	assert_int_equal(lt_app_figures_history(f->db, &f->c1, f->dir, 0, NULL, &a, &h, &n, &e), 0);
 	assert_int_equal(n, 3);
 	assert_true(h[0].old_value == 400000 && h[0].new_value == 20000000);
 	assert_string_equal(h[0].by_login, "u-c1");
-	assert_int_equal(lt_app_figures_history(f->db, &f->c4, f->dir, f->g1, &a, &h, &n, &e),
+	assert_int_equal(lt_app_figures_history(f->db, &f->c4, f->dir, f->g1, NULL, &a, &h, &n, &e),
 			 LT_EFORBIDDEN);
 	lt_arena_free(&a);
 }

@@ -134,10 +134,10 @@ static void test_history_and_public_fields(void **state)
 	lt_error e;
 	json_t *j;
 
-	assert_int_equal(lt_app_unit_history(t->db, &t->c1, t->g2, &t->a, &v, &n, &e), LT_EFORBIDDEN);
-	assert_int_equal(lt_app_unit_history(t->db, &t->c1, t->g1, &t->a, &v, &n, &e), 0);
+	assert_int_equal(lt_app_unit_history(t->db, &t->c1, t->g2, NULL, &t->a, &v, &n, &e), LT_EFORBIDDEN);
+	assert_int_equal(lt_app_unit_history(t->db, &t->c1, t->g1, NULL, &t->a, &v, &n, &e), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(lt_app_unit_history(t->db, &t->hanoi, t->g4, &t->a, &v, &n, &e), 0);
+	assert_int_equal(lt_app_unit_history(t->db, &t->hanoi, t->g4, NULL, &t->a, &v, &n, &e), 0);
 	/* A sibling's page: only the public fields. */
 	assert_int_equal(lt_app_unit_get(t->db, &t->c1, t->g2, &t->a, &p, &e), 0);
 	j = lt_app_unit_page_json(&t->c1, &p);

@@ -263,7 +263,7 @@ static void test_figures_history(void **state)
 	assert_int_equal(lt_figures_write(f->db, f->dir, f->g1, v, 2, 7, &at, &e), 0);
 	assert_int_equal(lt_figures_write(f->db, f->dir, f->g1, &fix, 1, 8, &at, &e), 0);
 	assert_int_equal(lt_figures_write(f->db, f->dir, f->g1, &clear, 1, 8, &at, &e), 0);
-	assert_int_equal(lt_figures_history(f->db, f->dir, f->g1, &ar, &hist, &n, &e), 0);
+	assert_int_equal(lt_figures_history(f->db, f->dir, f->g1, 0, 0, &ar, &hist, &n, &e), 0);
 	assert_int_equal(n, 4);
 	assert_string_equal(hist[0].code, "gift_recipients");
 	assert_true(hist[0].had_old && !hist[0].has_new);

@@ -226,7 +226,7 @@ static void test_rename_history(void **state)
 	assert_int_equal(lt_unit_update(f->db, f->b, "Công đoàn xã Gia Lâm", NULL, -1,
 					"2025-07-01", 0, &e), 0);
 	lt_arena_init(&a);
-	assert_int_equal(lt_unit_history(f->db, f->b, &a, &v, &n, &e), 0);
+	assert_int_equal(lt_unit_history(f->db, f->b, NULL, 0, 0, &a, &v, &n, &e), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(v[0].name, "Công đoàn thị trấn Trâu Quỳ");
 	assert_string_equal(v[0].valid_to, "2025-07-01");

@@ -40,7 +40,7 @@ export const vi = {
   'units.clear': 'Xóa tìm kiếm',
   'units.results': 'Kết quả tìm kiếm',
   'units.found': (p) => p.total === 0 ? 'Không tìm thấy đơn vị nào.' : `Tìm thấy ${p.totalFmt} đơn vị.`,
-  'units.shown': (p) => `Hiển thị ${p.shownFmt} đơn vị đầu tiên; hãy gõ cụ thể hơn.`,
+  'units.shown': (p) => `Đang hiển thị ${p.shownFmt} đơn vị đầu tiên; bấm “Xem thêm” hoặc gõ cụ thể hơn.`,
   'units.yours': 'Đơn vị của bạn',
   'units.children': 'Đơn vị trực thuộc',
   'units.noChildren': 'Không có đơn vị trực thuộc.',
@@ -71,6 +71,8 @@ export const vi = {
   'error.notFoundTitle': 'Không tìm thấy',
   'error.title': 'Có lỗi xảy ra',
   'error.retry': 'Thử lại',
+  'list.more': 'Xem thêm',
+  'list.moreLoading': 'Đang tải thêm…',
   'error.home': 'Về trang chủ',
 };
 
@@ -112,7 +114,7 @@ export const en = {
   'units.clear': 'Clear search',
   'units.results': 'Search results',
   'units.found': (p) => p.total === 0 ? 'No units found.' : `${p.totalFmt} ${p.total === 1 ? 'unit' : 'units'} found.`,
-  'units.shown': (p) => `Showing the first ${p.shownFmt}; type something more specific.`,
+  'units.shown': (p) => `Showing the first ${p.shownFmt}; tap “Show more” or type something more specific.`,
   'units.yours': 'Your unit',
   'units.children': 'Sub-units',
   'units.noChildren': 'No sub-units.',
@@ -143,5 +145,7 @@ export const en = {
   'error.notFoundTitle': 'Not found',
   'error.title': 'Something went wrong',
   'error.retry': 'Try again',
+  'list.more': 'Show more',
+  'list.moreLoading': 'Loading more…',
   'error.home': 'Go to the home page',
 };

@@ -11,6 +11,7 @@ import { t, fmtNumber, fmtDate } from '../i18n.js';
 import { replaceQuery } from '../router.js';
 import { session } from '../session.js';
 import { errorBox, emptyNote, loading } from '../ui/status.js';
+import { moreButton, pageLimit } from '../ui/more.js';
 import { channelName, currentDirective, importBox, kindName, pageHead, today } from './activityCommon.js';
 import { editPanel, photoPanel } from './activityItemTools.js';
 
@@ -28,16 +29,23 @@ export async function render(ctx) {
   const counts = h('p', { class: 'search-status', id: 'act-counts', role: 'status', 'aria-live': 'polite' });
   const live = h('p', { class: 'act-live hint', id: 'act-live', role: 'status', 'aria-live': 'polite' });
   let seq = 0;
+  const limit = pageLimit(ctx.query);
 
   async function refresh() {
     const my = ++seq;
     replaceQuery({ d: dir.id, ...filters });
     try {
-      const r = await activityApi.list({ directive_id: dir.id, limit: 200, ...filters });
+      const r = await activityApi.list({ directive_id: dir.id, limit, ...filters });
       if (my !== seq) return;
       const c = r.counts || {};
       counts.textContent = t('act.counts', { items: fmtNumber(c.items || 0), originals: fmtNumber(c.originals || 0), shares: fmtNumber(c.shares || 0) });
-      listBox.replaceChildren(r.items.length ? h('ul', { class: 'act-items' }, r.items.map(itemRow)) : emptyNote(t('act.empty')));
+      const items = h('ul', { class: 'act-items' }, r.items.map(itemRow));
+      listBox.replaceChildren(...(r.items.length ? [items, moreButton(r.next_cursor, async (cursor) => {
+        const p = await activityApi.list({ directive_id: dir.id, limit, ...filters, cursor });
+        if (my !== seq) return null;
+        items.append(...(p.items || []).map(itemRow));
+        return p.next_cursor;
+      })] : [emptyNote(t('act.empty'))]).filter(Boolean));
     } catch (err) {
       if (my === seq) listBox.replaceChildren(errorBox(err, refresh));
     }

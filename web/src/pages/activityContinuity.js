@@ -7,6 +7,7 @@ import { h } from '../dom.js';
 import { activityApi } from '../api_activity.js';
 import { t, fmtNumber, fmtDate } from '../i18n.js';
 import { errorBox, emptyNote } from '../ui/status.js';
+import { moreButton } from '../ui/more.js';
 import { currentDirective, pageHead } from './activityCommon.js';
 
 const MAX_DAYS = 62;
@@ -40,6 +41,16 @@ export async function render(ctx) {
   for (const u of r.units) if (u.last_date && u.last_date > last) last = u.last_date;
   const cols = days(r.from, last < r.to ? last : r.to);
   const quiet = r.units.filter((u) => u.total === 0).length;
+  const row = (u) => h('tr', { class: u.total ? null : 'cont-none' },
+    h('th', { scope: 'row', class: 'cont-unit' }, u.unit.name),
+    h('td', { class: 'num' }, u.first_date ? `${fmtDate(u.first_date)} (+${u.first_after_days})` : '—'),
+    h('td', { class: 'num' }, fmtNumber(u.silent_days)),
+    cols.map((d) => {
+      const n = u.days[d] || 0;
+      return h('td', { class: ['cont-cell', 'heat-' + level(n)], title: `${fmtDate(d)}: ${n}` },
+        h('span', { class: 'visually-hidden' }, `${fmtDate(d)}: ${n}`));
+    }));
+  const body = h('tbody', null, r.units.map(row));
   return h('section', { class: 'page act-page' }, head,
     h('form', { class: 'act-row cont-filter', onsubmit: (e) => { e.preventDefault(); location.hash = `#/activities/continuity?d=${dir.id}&silent=${e.target.silent.value}`; } },
       h('div', { class: 'field' }, h('label', { class: 'label', for: 'cont-silent' }, t('cont.silentFor')),
@@ -51,15 +62,13 @@ export async function render(ctx) {
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('con.unit')),
         h('th', { scope: 'col' }, t('cont.first')), h('th', { scope: 'col' }, t('cont.silent')),
         cols.map((d) => h('th', { scope: 'col', class: 'cont-day' }, d.slice(8))))),
-      h('tbody', null, r.units.map((u) => h('tr', { class: u.total ? null : 'cont-none' },
-        h('th', { scope: 'row', class: 'cont-unit' }, u.unit.name),
-        h('td', { class: 'num' }, u.first_date ? `${fmtDate(u.first_date)} (+${u.first_after_days})` : '—'),
-        h('td', { class: 'num' }, fmtNumber(u.silent_days)),
-        cols.map((d) => {
-          const n = u.days[d] || 0;
-          return h('td', { class: ['cont-cell', 'heat-' + level(n)], title: `${fmtDate(d)}: ${n}` },
-            h('span', { class: 'visually-hidden' }, `${fmtDate(d)}: ${n}`));
-        })))))) : emptyNote(t('cont.none')));
+      body)) : emptyNote(t('cont.none')),
+    // 500 units a page (the heat map's days are those of the first page).
+    r.units.length ? moreButton(r.next_cursor, async (cursor) => {
+      const p = await activityApi.continuity(dir.id, silent || undefined, cursor);
+      body.append(...(p.units || []).map(row));
+      return p.next_cursor;
+    }) : null);
 }
 
 export const title = () => t('cont.title');

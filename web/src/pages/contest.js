@@ -8,6 +8,7 @@ import { activityApi, files } from '../api_activity.js';
 import { t, fmtNumber, fmtDate } from '../i18n.js';
 import { session } from '../session.js';
 import { errorBox, emptyNote } from '../ui/status.js';
+import { moreButton, pageLimit } from '../ui/more.js';
 import { currentDirective, importBox, pageHead, today } from './activityCommon.js';
 
 export async function render(ctx) {
@@ -19,29 +20,37 @@ export async function render(ctx) {
   const want = Number(ctx.query.get('c'));
   const contest = contests.find((c) => c.id === want) || contests[0];
   const listBox = h('div', null);
+  const limit = pageLimit(ctx.query);
 
   async function refresh() {
     try {
-      const r = await activityApi.entries(contest.id);
+      const r = await activityApi.entries(contest.id, { limit });
       const c = r.counts;
+      const entryItem = (x) => h('li', { class: 'act-item card', id: 'entry-' + x.id },
+        h('div', { class: 'act-item-head' },
+          h('span', { class: 'tag tag--muted' }, t('con.cat.' + x.category)),
+          h('span', { class: 'tag tag--muted' }, x.platform),
+          h('span', { class: 'act-date' }, fmtDate(x.posted_on))),
+        h('a', { class: 'act-title', href: x.url, target: '_blank', rel: 'noopener noreferrer' }, x.member_name),
+        h('p', { class: 'act-meta' }, h('span', null, x.unit.name), typeof x.views === 'number' ? h('span', null, t('act.viewsN', { n: fmtNumber(x.views) })) : null),
+        session.user && session.user.unit && x.unit.id === session.user.unit.id
+          ? h('button', { type: 'button', class: 'btn btn--secondary act-del', onclick: async () => {
+            if (!confirm(t('act.confirmDelete'))) return;
+            try { await activityApi.removeEntry(x.id); refresh(); } catch (err) { alert(err.message); }
+          } }, t('act.delete')) : null);
+      const entries = h('ul', { class: 'act-items' }, r.items.map(entryItem));
       replace(listBox, 
         h('p', { class: 'search-status', role: 'status' }, t('con.counts', { n: fmtNumber(c.entries), writing: fmtNumber(c.by_category.writing || 0), video: fmtNumber(c.by_category.video || 0) })),
         c.by_unit.length > 1 ? h('div', { class: 'table-wrap' }, h('table', { class: 'fig-table' },
           h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('con.unit')), h('th', { scope: 'col' }, t('con.writing')), h('th', { scope: 'col' }, t('con.video')), h('th', { scope: 'col' }, t('con.views')))),
           h('tbody', null, c.by_unit.map((u) => h('tr', null, h('th', { scope: 'row' }, u.unit.name),
             h('td', { class: 'num' }, fmtNumber(u.writing)), h('td', { class: 'num' }, fmtNumber(u.video)), h('td', { class: 'num' }, fmtNumber(u.views))))))) : null,
-        r.items.length ? h('ul', { class: 'act-items' }, r.items.map((x) => h('li', { class: 'act-item card', id: 'entry-' + x.id },
-          h('div', { class: 'act-item-head' },
-            h('span', { class: 'tag tag--muted' }, t('con.cat.' + x.category)),
-            h('span', { class: 'tag tag--muted' }, x.platform),
-            h('span', { class: 'act-date' }, fmtDate(x.posted_on))),
-          h('a', { class: 'act-title', href: x.url, target: '_blank', rel: 'noopener noreferrer' }, x.member_name),
-          h('p', { class: 'act-meta' }, h('span', null, x.unit.name), typeof x.views === 'number' ? h('span', null, t('act.viewsN', { n: fmtNumber(x.views) })) : null),
-          session.user && session.user.unit && x.unit.id === session.user.unit.id
-            ? h('button', { type: 'button', class: 'btn btn--secondary act-del', onclick: async () => {
-              if (!confirm(t('act.confirmDelete'))) return;
-              try { await activityApi.removeEntry(x.id); refresh(); } catch (err) { alert(err.message); }
-            } }, t('act.delete')) : null))) : emptyNote(t('con.empty')));
+        r.items.length ? entries : emptyNote(t('con.empty')),
+        r.items.length ? moreButton(r.next_cursor, async (cursor) => {
+          const p = await activityApi.entries(contest.id, { limit, cursor });
+          entries.append(...(p.items || []).map(entryItem));
+          return p.next_cursor;
+        }) : null);
     } catch (err) { replace(listBox, errorBox(err, refresh)); }
   }
 

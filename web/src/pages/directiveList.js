@@ -8,6 +8,7 @@ import { directivesApi } from '../api_directives.js';
 import { t, fmtNumber } from '../i18n.js';
 import { href, replaceQuery } from '../router.js';
 import { errorBox, emptyNote, loading } from '../ui/status.js';
+import { moreButton, pageLimit } from '../ui/more.js';
 import { boxTabs, directiveItem, isOfficer, takeFlash } from './directiveCommon.js';
 
 const DEBOUNCE_MS = 250;
@@ -21,6 +22,7 @@ function listPage(box) {
     let seq = 0;
     let timer = null;
     const idp = `dl-${box}`;
+    const limit = pageLimit(ctx.query);
 
     const status = h('p', { id: `${idp}-status`, class: 'search-status', role: 'status', 'aria-live': 'polite' });
     const results = h('div', { class: 'dlist-results', id: `${idp}-results` }, loading());
@@ -41,15 +43,27 @@ function listPage(box) {
       replaceQuery(Object.keys(query).length ? query : null);
       results.setAttribute('aria-busy', 'true');
       try {
-        const r = await directivesApi.list(box, { q, state });
+        const r = await directivesApi.list(box, { q, state, limit });
         if (my !== seq) return;
         const items = r.items || [];
-        status.textContent = q || state
-          ? t('dir.found', { n: items.length, nFmt: fmtNumber(items.length) })
-          : t('dir.count', { n: items.length, nFmt: fmtNumber(items.length) });
-        results.replaceChildren(items.length
-          ? h('ul', { class: 'dlist', 'aria-labelledby': `${idp}-title` }, items.map((d) => directiveItem(d, box)))
-          : emptyNote(q || state ? t('dir.noneFound') : t(box === 'inbox' ? 'dir.inboxEmpty' : 'dir.issuedEmpty')));
+        let n = items.length;
+        const say = (more) => {
+          status.textContent = more ? t('dir.shownFirst', { n, nFmt: fmtNumber(n) })
+            : q || state ? t('dir.found', { n, nFmt: fmtNumber(n) })
+              : t('dir.count', { n, nFmt: fmtNumber(n) });
+        };
+        say(!!r.next_cursor);
+        const list = h('ul', { class: 'dlist', 'aria-labelledby': `${idp}-title` }, items.map((d) => directiveItem(d, box)));
+        results.replaceChildren(...(items.length
+          ? [list, moreButton(r.next_cursor, async (cursor) => {
+            const p = await directivesApi.list(box, { q, state, limit, cursor });
+            if (my !== seq) return null;
+            list.append(...(p.items || []).map((d) => directiveItem(d, box)));
+            n += (p.items || []).length;
+            say(!!p.next_cursor);
+            return p.next_cursor;
+          })]
+          : [emptyNote(q || state ? t('dir.noneFound') : t(box === 'inbox' ? 'dir.inboxEmpty' : 'dir.issuedEmpty'))]).filter(Boolean));
       } catch (err) {
         if (my !== seq) return;
         status.textContent = '';

@@ -10,6 +10,7 @@ import { directivesApi } from '../api_directives.js';
 import { t, fmtDate, fmtNumber } from '../i18n.js';
 import { href, navigate, replaceQuery } from '../router.js';
 import { errorBox, emptyNote, loading } from '../ui/status.js';
+import { moreButton, pageLimit } from '../ui/more.js';
 import {
   fmtTime, isOfficer, numberOf, setFlash, stateChip, statusChips, takeFlash,
 } from './directiveCommon.js';
@@ -267,6 +268,7 @@ function issuerSummary(d, counts) {
 /** The receipts of every recipient unit, filtered by state (kept in ?receipts=). */
 function receiptsSection(ctx, d) {
   if (d.status !== 'issued') return null;
+  const limit = pageLimit(ctx.query);
   let filter = RECEIPT_FILTERS.includes(ctx.query.get('receipts') || '') ? (ctx.query.get('receipts') || '') : '';
   const tableBox = h('div', { class: 'dreceipts-box', id: 'dreceipts-box' }, loading());
   const rstatus = h('p', { class: 'search-status', role: 'status', 'aria-live': 'polite' });
@@ -277,11 +279,21 @@ function receiptsSection(ctx, d) {
     replaceQuery(filter ? { receipts: filter } : null);
     tableBox.setAttribute('aria-busy', 'true');
     try {
-      const r = await directivesApi.receipts(d.id, filter);
+      const r = await directivesApi.receipts(d.id, filter, { limit });
       if (my !== seq) return;
       const items = r.items || [];
-      rstatus.textContent = t('dir.receiptsShown', { n: items.length, nFmt: fmtNumber(items.length) });
-      tableBox.replaceChildren(items.length ? receiptsTable(items) : emptyNote(t('dir.noReceipts')));
+      let n = items.length;
+      const say = () => { rstatus.textContent = t('dir.receiptsShown', { n, nFmt: fmtNumber(n) }); };
+      say();
+      const table = receiptsTable(items);
+      tableBox.replaceChildren(...(items.length ? [table, moreButton(r.next_cursor, async (cursor) => {
+        const p = await directivesApi.receipts(d.id, filter, { limit, cursor });
+        if (my !== seq) return null;
+        table.tBodies[0].append(...(p.items || []).map(receiptRow));
+        n += (p.items || []).length;
+        say();
+        return p.next_cursor;
+      })] : [emptyNote(t('dir.noReceipts'))]).filter(Boolean));
     } catch (ex) {
       if (my !== seq) return;
       tableBox.replaceChildren(errorBox(ex, loadReceipts));
@@ -303,8 +315,6 @@ function receiptsSection(ctx, d) {
 }
 
 function receiptsTable(items) {
-  const cell = (label, ...v) => h('td', { 'data-label': label }, ...v);
-  const none = t('unit.none');
   return h('table', { class: 'dreceipts', 'aria-labelledby': 'dreceipts-title' },
     h('thead', null, h('tr', null,
       h('th', { scope: 'col' }, t('dir.col.unit')),
@@ -312,12 +322,18 @@ function receiptsTable(items) {
       h('th', { scope: 'col' }, t('dir.col.received')),
       h('th', { scope: 'col' }, t('dir.col.opened')),
       h('th', { scope: 'col' }, t('dir.col.acked')))),
-    h('tbody', null, items.map((r) => h('tr', { 'data-unit-code': r.unit.code, 'data-state': r.state },
-      h('th', { scope: 'row', class: 'dreceipts-unit' },
-        h('a', { href: href('/units/' + r.unit.id) }, r.unit.name),
-        h('span', { class: 'code' }, r.unit.code)),
-      cell(t('dir.col.state'), stateChip(r.state)),
-      cell(t('dir.col.received'), fmtTime(r.received_at)),
-      cell(t('dir.col.opened'), r.opened_at ? fmtTime(r.opened_at) : none),
-      cell(t('dir.col.acked'), r.acknowledged_at ? fmtTime(r.acknowledged_at) : none)))));
+    h('tbody', null, items.map(receiptRow)));
+}
+
+function receiptRow(r) {
+  const cell = (label, ...v) => h('td', { 'data-label': label }, ...v);
+  const none = t('unit.none');
+  return h('tr', { 'data-unit-code': r.unit.code, 'data-state': r.state },
+    h('th', { scope: 'row', class: 'dreceipts-unit' },
+      h('a', { href: href('/units/' + r.unit.id) }, r.unit.name),
+      h('span', { class: 'code' }, r.unit.code)),
+    cell(t('dir.col.state'), stateChip(r.state)),
+    cell(t('dir.col.received'), fmtTime(r.received_at)),
+    cell(t('dir.col.opened'), r.opened_at ? fmtTime(r.opened_at) : none),
+    cell(t('dir.col.acked'), r.acknowledged_at ? fmtTime(r.acknowledged_at) : none));
 }

@@ -8,6 +8,7 @@ import { t, fmtNumber } from '../i18n.js';
 import { href, navigate } from '../router.js';
 import { feedbackApi, TOPICS, STATUSES } from '../api_feedback.js';
 import { emptyNote } from '../ui/status.js';
+import { moreButton, pageLimit } from '../ui/more.js';
 import { channelName, flags, fmtTime, senderLine, statusTag, topicChips, topicEditor } from './feedbackCommon.js';
 
 const VIEWS = ['inbox', 'held', 'subtree'];
@@ -59,9 +60,10 @@ function card(f, refresh) {
 
 export async function render(ctx) {
   const q = readQuery(ctx.query);
-  const query = { ...q, status: q.status === 'all' ? '' : q.status, limit: 100 };
+  const query = { ...q, status: q.status === 'all' ? '' : q.status, limit: pageLimit(ctx.query) };
   const r = await feedbackApi.list(query);
   const items = r.items || [];
+  let shown = items.length;
   const refresh = () => navigate('/feedback', { ...q });
   const go = (patch) => navigate('/feedback', { ...q, ...patch });
 
@@ -85,10 +87,12 @@ export async function render(ctx) {
       h('input', { id: 'fb-f-q', name: 'q', type: 'search', class: 'input', value: q.q }),
       h('button', { type: 'submit', class: 'btn btn--primary' }, t('units.searchButton')))));
 
+  const shownText = h('span', null, t('fb.shown', { n: fmtNumber(shown), total: fmtNumber(r.total ?? shown) }));
   const summary = h('p', { class: 'fb-summary', role: 'status' },
-    t('fb.shown', { n: fmtNumber(items.length), total: fmtNumber(r.total ?? items.length) }), ' ',
+    shownText, ' ',
     r.overdue ? h('a', { class: 'tag fb-overdue', href: href('/feedback', { ...q, overdue: '1', status: 'open' }) }, t('fb.overdueCount', { n: fmtNumber(r.overdue) })) : null);
 
+  const list = h('ul', { class: 'fb-list' }, items.map((f) => card(f, refresh)));
   const exportQ = { view: q.view, status: query.status, topic: q.topic, urgent: q.urgent, overdue: q.overdue, q: q.q };
   return h('section', { class: 'page fb-page' },
     h('div', { class: 'fb-head' },
@@ -97,7 +101,14 @@ export async function render(ctx) {
         h('a', { class: 'btn btn--primary', href: href('/feedback/new') }, t('fb.new')),
         h('a', { class: 'btn btn--secondary', href: href('/feedback/stats') }, t('fb.stats')))),
     tabs, filters, summary,
-    items.length ? h('ul', { class: 'fb-list' }, items.map((f) => card(f, refresh))) : emptyNote(t('fb.empty')),
+    items.length ? list : emptyNote(t('fb.empty')),
+    items.length ? moreButton(r.next_cursor, async (cursor) => {
+      const p = await feedbackApi.list({ ...query, cursor });
+      list.append(...(p.items || []).map((f) => card(f, refresh)));
+      shown += (p.items || []).length;
+      shownText.textContent = t('fb.shown', { n: fmtNumber(shown), total: fmtNumber(p.total ?? r.total ?? shown) });
+      return p.next_cursor;
+    }) : null,
     h('p', { class: 'fb-export' }, t('fb.export'), ' ',
       h('a', { href: feedbackApi.exportUrl(exportQ, 'csv'), download: 'y-kien.csv' }, 'CSV'), ' · ',
       h('a', { href: feedbackApi.exportUrl(exportQ, 'xlsx'), download: 'y-kien.xlsx' }, 'XLSX')));

@@ -7,6 +7,7 @@ import { h, replace } from '../dom.js';
 import { activityApi, files } from '../api_activity.js';
 import { t, fmtNumber, fmtDate, getLang } from '../i18n.js';
 import { errorBox, emptyNote } from '../ui/status.js';
+import { moreButton } from '../ui/more.js';
 import { currentDirective, importBox, isOfficer, pageHead } from './activityCommon.js';
 
 export async function render(ctx) {
@@ -103,10 +104,16 @@ export async function render(ctx) {
       if (!det.open) return;
       try {
         const r = await activityApi.history(dir.id);
-        box.replaceChildren(r.items.length ? h('ul', { class: 'fig-history' }, r.items.slice(0, 100).map((x) => h('li', null,
+        const row = (x) => h('li', null,
           h('span', { class: 'code' }, x.code), ' ',
           `${x.old === null ? '—' : fmtNumber(x.old)} → ${x.new === null ? '—' : fmtNumber(x.new)}`, ' · ',
-          x.by ? x.by.name : t('fig.system'), ' · ', fmtDate(new Date(x.at * 1000).toISOString())))) : emptyNote(t('fig.noHistory')));
+          x.by ? x.by.name : t('fig.system'), ' · ', fmtDate(new Date(x.at * 1000).toISOString()));
+        const list = h('ul', { class: 'fig-history' }, r.items.map(row));
+        box.replaceChildren(...(r.items.length ? [list, moreButton(r.next_cursor, async (cursor) => {
+          const p = await activityApi.history(dir.id, cursor);
+          list.append(...(p.items || []).map(row));
+          return p.next_cursor;
+        })] : [emptyNote(t('fig.noHistory'))]).filter(Boolean));
       } catch (err) { box.replaceChildren(errorBox(err)); }
     });
     return det;

@@ -8,6 +8,7 @@ import { activityApi } from '../api_activity.js';
 import { t, fmtNumber } from '../i18n.js';
 import { session } from '../session.js';
 import { errorBox, emptyNote } from '../ui/status.js';
+import { moreButton } from '../ui/more.js';
 import { channelName, currentDirective, isOfficer, pageHead } from './activityCommon.js';
 
 export async function render(ctx) {
@@ -18,8 +19,14 @@ export async function render(ctx) {
 
   async function load() {
     try {
-      const kits = (await activityApi.kits(dir.id)).items || [];
-      body.replaceChildren(kits.length ? h('ul', { class: 'act-items' }, kits.map(kitCard)) : emptyNote(t('kit.none')));
+      const r = await activityApi.kits(dir.id);
+      const kits = r.items || [];
+      const cards = h('ul', { class: 'act-items' }, kits.map(kitCard));
+      body.replaceChildren(...(kits.length ? [cards, moreButton(r.next_cursor, async (cursor) => {
+        const p = await activityApi.kits(dir.id, cursor);
+        cards.append(...(p.items || []).map(kitCard));
+        return p.next_cursor;
+      })] : [emptyNote(t('kit.none'))]).filter(Boolean));
     } catch (err) { body.replaceChildren(errorBox(err, load)); }
   }
 

@@ -9,6 +9,9 @@ import { reportsApi } from '../api_reports.js';
 import { t, fmtDate, fmtNumber } from '../i18n.js';
 import { refresh } from '../router.js';
 import { emptyNote, errorBox } from '../ui/status.js';
+import { moreButton } from '../ui/more.js';
+
+const PAGE = 50;
 
 export const title = () => t('rev.title');
 
@@ -65,8 +68,10 @@ function row(it, selected, onChange) {
 }
 
 export async function render() {
-  const data = await homeApi.todo({ kind: 'report_review', limit: 100 });
+  // The queue comes a page at a time (the to-do list pages by offset within its bounded set).
+  const data = await homeApi.todo({ kind: 'report_review', limit: PAGE });
   const items = data.items || [];
+  const nextOffset = (off, p) => (p.items || []).length && off < (p.total || 0) ? off : null;
   const note = flash;
   flash = null;
   const selected = new Set();
@@ -105,5 +110,13 @@ export async function render() {
       h('div', { class: 'card rev-bulkbar' },
         h('label', { class: 'rev-all', for: 'rev-all' }, all, h('span', null, t('rev.selectAll'))),
         bulk, bulkErr, bulkSlot),
-      list] : emptyNote(t('rev.empty')));
+      list,
+      moreButton(nextOffset(items.length, data), async (off) => {
+        const p = await homeApi.todo({ kind: 'report_review', limit: PAGE, offset: off });
+        const add = p.items || [];
+        items.push(...add);
+        list.append(...add.map((it) => row(it, selected, sync)));
+        sync();
+        return nextOffset(off + add.length, p);
+      })] : emptyNote(t('rev.empty')));
 }

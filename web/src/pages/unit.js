@@ -6,15 +6,20 @@ import { api } from '../api.js';
 import { t, fmtNumber, fmtDate } from '../i18n.js';
 import { loadLevels, levelName } from '../levels.js';
 import { href } from '../router.js';
-import { unitList } from '../ui/unitList.js';
 import { emptyNote } from '../ui/status.js';
+import { pageLimit } from '../ui/more.js';
+import { childList } from './units.js';
 
 let lastTitle = '';
 
 export async function render(ctx) {
+  const limit = pageLimit(ctx.query);
   const [r] = await Promise.all([api.unit(ctx.params.id), loadLevels()]);
   const u = r.unit;
-  const children = r.children || [];
+  // The unit page carries the first 50 children; another page size asks for its own.
+  const c = limit === 50 ? { items: r.children, next_cursor: r.children_next_cursor }
+    : await api.childUnits(u.id, null, limit);
+  const children = c.items || [];
   const ancestors = Array.isArray(u.ancestors) ? u.ancestors : [];
   const parent = ancestors.length ? ancestors[ancestors.length - 1] : null;
   lastTitle = u.name;
@@ -61,7 +66,7 @@ export async function render(ctx) {
       h('dl', { class: 'details' }, details)),
     !inScope && !children.length ? null : h('section', { class: 'children', 'aria-labelledby': 'unit-children-title' },
       h('h2', { id: 'unit-children-title', class: 'section-title' }, t('units.children'), ' ', h('span', { class: 'count' }, fmtNumber(count))),
-      children.length ? unitList(children, 'unit-children-title') : emptyNote(t('units.noChildren'))));
+      children.length ? childList(u.id, children, c.next_cursor, 'unit-children-title', limit) : emptyNote(t('units.noChildren'))));
 }
 
 export const title = () => lastTitle || t('nav.units');

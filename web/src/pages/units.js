@@ -8,10 +8,9 @@ import { t, fmtNumber } from '../i18n.js';
 import { loadLevels, levelName } from '../levels.js';
 import { href, replaceQuery } from '../router.js';
 import { session } from '../session.js';
-import { unitList } from '../ui/unitList.js';
+import { unitItem, unitList } from '../ui/unitList.js';
 import { errorBox, emptyNote, loading } from '../ui/status.js';
-
-const LIMIT = 50;
+import { moreButton, pageLimit } from '../ui/more.js';
 const DEBOUNCE_MS = 250;
 
 export async function render(ctx) {
@@ -19,6 +18,7 @@ export async function render(ctx) {
   let seq = 0;
   let timer = null;
   const initial = (ctx.query.get('q') || '').trim();
+  const limit = pageLimit(ctx.query);
 
   const status = h('p', { id: 'units-status', class: 'search-status', role: 'status', 'aria-live': 'polite' });
   const results = h('div', { class: 'search-results' });
@@ -47,16 +47,27 @@ export async function render(ctx) {
     results.hidden = false;
     status.textContent = t('units.searching');
     try {
-      const r = await api.searchUnits(q, LIMIT);
+      const r = await api.searchUnits(q, limit);
       if (my !== seq) return; // a newer search is on its way
       const items = r.items || [];
-      const total = typeof r.total === 'number' ? r.total : items.length;
-      let msg = t('units.found', { total, totalFmt: fmtNumber(total) });
-      if (total > items.length) msg += ' ' + t('units.shown', { shownFmt: fmtNumber(items.length) });
-      status.textContent = msg;
+      let shown = items.length;
+      const say = (more) => {
+        status.textContent = more ? t('units.shown', { shownFmt: fmtNumber(shown) })
+          : t('units.found', { total: shown, totalFmt: fmtNumber(shown) });
+      };
+      say(!!r.next_cursor);
+      const list = items.length ? unitList(items, 'units-results-title') : null;
       results.replaceChildren(
         h('h2', { id: 'units-results-title', class: 'section-title visually-hidden' }, t('units.results')),
-        items.length ? unitList(items, 'units-results-title') : null);
+        list,
+        moreButton(r.next_cursor, async (cursor) => {
+          const p = await api.searchUnits(q, limit, cursor);
+          if (my !== seq) return null;
+          list.append(...(p.items || []).map(unitItem));
+          shown += (p.items || []).length;
+          say(!!p.next_cursor);
+          return p.next_cursor;
+        }));
       results.id = 'units-results';
     } catch (err) {
       if (my !== seq) return;
@@ -77,7 +88,7 @@ export async function render(ctx) {
   results.hidden = !initial;
   browse.hidden = !!initial;
   browse.append(loading());
-  loadBrowse(browse);
+  loadBrowse(browse, limit);
   if (initial) run(initial);
 
   return h('section', { class: 'page' },
@@ -86,13 +97,17 @@ export async function render(ctx) {
 }
 
 // The user's own unit as a card, then its children.
-async function loadBrowse(el) {
+async function loadBrowse(el, limit) {
   const own = session.user && session.user.unit;
   if (!own) { el.replaceChildren(); return; }
   try {
     const r = await api.unit(own.id);
+    // The unit page carries the first 50 children; another page size asks for its own.
+    const c = limit === 50 ? { items: r.children, next_cursor: r.children_next_cursor }
+      : await api.childUnits(own.id, null, limit);
     const u = r.unit || own;
-    const children = r.children || [];
+    const children = c.items || [];
+    const count = typeof u.child_count === 'number' ? u.child_count : children.length;
     el.replaceChildren(
       h('section', { class: 'card own-unit', 'aria-labelledby': 'own-unit-title' },
         h('h2', { id: 'own-unit-title', class: 'card-kicker' }, t('units.yours')),
@@ -102,11 +117,21 @@ async function loadBrowse(el) {
           icon(ICONS.chevron, 'icon own-unit-chevron'))),
       h('section', { class: 'children', 'aria-labelledby': 'own-children-title' },
         h('h2', { id: 'own-children-title', class: 'section-title' },
-          t('units.children'), ' ', h('span', { class: 'count' }, fmtNumber(children.length))),
-        children.length ? unitList(children, 'own-children-title') : emptyNote(t('units.noChildren'))));
+          t('units.children'), ' ', h('span', { class: 'count' }, fmtNumber(count))),
+        children.length ? childList(own.id, children, c.next_cursor, 'own-children-title', limit) : emptyNote(t('units.noChildren'))));
   } catch (err) {
-    el.replaceChildren(errorBox(err, () => { el.replaceChildren(loading()); loadBrowse(el); }));
+    el.replaceChildren(errorBox(err, () => { el.replaceChildren(loading()); loadBrowse(el, limit); }));
   }
+}
+
+/** A unit's children, a page at a time: the first page, then "Show more". */
+export function childList(parentId, first, cursor, labelledBy, limit) {
+  const list = unitList(first, labelledBy);
+  return h('div', null, list, moreButton(cursor, async (c) => {
+    const p = await api.childUnits(parentId, c, limit);
+    list.append(...(p.items || []).map(unitItem));
+    return p.next_cursor;
+  }));
 }
 
 export const title = () => t('units.title');
