@@ -561,6 +561,41 @@ static const char m010_bounded_reads[] =
 	"CREATE INDEX indicator_value_cover ON indicator_value(directive_id, unit_id, code, value,"
 	" updated_at);";
 
+/*
+ * Version 11: the worker's verdict on a published answer (issue 12, as
+ * FixMyStreet asks "was it fixed?"): fixed / partly / not_fixed, when, and
+ * reopened_at while a case the worker reopened waits on its handler's
+ * to-do list (cleared by the handler's next step).
+ */
+static const char m011_feedback_verdict[] =
+	"ALTER TABLE feedback ADD COLUMN verdict TEXT"
+	" CHECK (verdict IN ('fixed', 'partly', 'not_fixed'));"
+	"ALTER TABLE feedback ADD COLUMN verdict_at BIGINT;"
+	"ALTER TABLE feedback ADD COLUMN reopened_at BIGINT;"
+	"CREATE INDEX feedback_reopened ON feedback(handler_unit_id, reopened_at);";
+
+/*
+ * Version 12: http:// and https:// of one page are one link (net/url.c now
+ * writes https unless an http link names its own port). Stored canonical
+ * links follow; a row whose https twin already exists where links are
+ * unique (contest entries, the link-check cache) keeps its old form, or,
+ * for the cache, goes (it is refilled by the next check).
+ */
+#define M012_HTTPS(t) \
+	"UPDATE " t " SET url_canonical = 'https://' || substr(url_canonical, 8)" \
+	" WHERE url_canonical LIKE 'http://%' AND url_canonical NOT LIKE 'http://%:%'"
+static const char m012_https_links[] =
+	M012_HTTPS("activity") ";"
+	M012_HTTPS("link_kit_item") ";"
+	M012_HTTPS("contest_entry") " AND NOT EXISTS (SELECT 1 FROM contest_entry c"
+	" WHERE c.contest_id = contest_entry.contest_id"
+	" AND c.url_canonical = 'https://' || substr(contest_entry.url_canonical, 8));"
+	M012_HTTPS("link_check") " AND NOT EXISTS (SELECT 1 FROM link_check c"
+	" WHERE c.url_canonical = 'https://' || substr(link_check.url_canonical, 8));"
+	"DELETE FROM link_check WHERE url_canonical LIKE 'http://%'"
+	" AND url_canonical NOT LIKE 'http://%:%';";
+#undef M012_HTTPS
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -572,6 +607,8 @@ const lt_migration lt_migrations[] = {
 	{ 8, "topic rules scoped to the unit that made them", m008_rule_scope },
 	{ 9, "login throttle: counters per login and address, growing delays", m009_login_throttle },
 	{ 10, "covering index on figures for bounded roll-ups", m010_bounded_reads },
+	{ 11, "feedback: the worker's verdict on the answer, reopened cases", m011_feedback_verdict },
+	{ 12, "links: http and https of one page are one canonical link", m012_https_links },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
