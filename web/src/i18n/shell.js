@@ -71,6 +71,7 @@ export const vi = {
   'error.notFoundTitle': 'Không tìm thấy',
   'error.title': 'Có lỗi xảy ra',
   'error.retry': 'Thử lại',
+  'date.placeholder': 'dd/mm/yyyy',
   'error.home': 'Về trang chủ',
 };
 
@@ -143,5 +144,6 @@ export const en = {
   'error.notFoundTitle': 'Not found',
   'error.title': 'Something went wrong',
   'error.retry': 'Try again',
+  'date.placeholder': 'dd/mm/yyyy',
   'error.home': 'Go to the home page',
 };

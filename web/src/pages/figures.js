@@ -7,6 +7,7 @@ import { h, replace } from '../dom.js';
 import { activityApi, files } from '../api_activity.js';
 import { t, fmtNumber, fmtDate, getLang } from '../i18n.js';
 import { errorBox, emptyNote } from '../ui/status.js';
+import { vnDay } from '../api_home.js';
 import { currentDirective, importBox, isOfficer, pageHead } from './activityCommon.js';
 
 export async function render(ctx) {
@@ -106,7 +107,7 @@ export async function render(ctx) {
         box.replaceChildren(r.items.length ? h('ul', { class: 'fig-history' }, r.items.slice(0, 100).map((x) => h('li', null,
           h('span', { class: 'code' }, x.code), ' ',
           `${x.old === null ? '—' : fmtNumber(x.old)} → ${x.new === null ? '—' : fmtNumber(x.new)}`, ' · ',
-          x.by ? x.by.name : t('fig.system'), ' · ', fmtDate(new Date(x.at * 1000).toISOString())))) : emptyNote(t('fig.noHistory')));
+          x.by ? x.by.name : t('fig.system'), ' · ', fmtDate(vnDay(x.at))))) : emptyNote(t('fig.noHistory')));
       } catch (err) { box.replaceChildren(errorBox(err)); }
     });
     return det;
