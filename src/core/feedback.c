@@ -106,12 +106,18 @@ const char *lt_fb_status_code(int s)
 	return s >= 0 && s < LT_FB_STATUS_COUNT ? status_codes[s] : "new";
 }
 
-int lt_fb_status_from(const char *code)
+/* The index of code in codes[n], or -1. */
+static int code_index(const char *const *codes, int n, const char *code)
 {
-	for (int i = 0; code && i < LT_FB_STATUS_COUNT; i++)
-		if (!strcmp(code, status_codes[i]))
+	for (int i = 0; code && i < n; i++)
+		if (!strcmp(code, codes[i]))
 			return i;
 	return -1;
+}
+
+int lt_fb_status_from(const char *code)
+{
+	return code_index(status_codes, LT_FB_STATUS_COUNT, code);
 }
 
 bool lt_fb_status_open(int s)
@@ -247,10 +253,7 @@ const char *lt_fb_verdict_code(int v)
 
 int lt_fb_verdict_from(const char *code)
 {
-	for (int i = 0; code && i < LT_FB_VERDICT_COUNT; i++)
-		if (!strcmp(code, verdict_codes[i]))
-			return i;
-	return -1;
+	return code_index(verdict_codes, LT_FB_VERDICT_COUNT, code);
 }
 
 int lt_fb_verdict_parse(const char *code, int *out, lt_error *e)
