@@ -216,7 +216,7 @@ static int apply_verdict(lt_db *db, int64_t id, int verdict, lt_arena *a, lt_err
 	s.verdict_given = r.verdict >= 0;
 	rc = lt_fb_verdict_transition(verdict, &s, &m, e);
 	if (!rc)
-		rc = lt_feedback_verdict_set(db, id, lt_fb_verdict_code(verdict), m.to,
+		rc = lt_feedback_verdict_set(db, id, lt_fb_verdict_code(verdict), r.status, m.to,
 					     m.to != LT_FB_CLOSED,
 					     m.new_deadline ? lt_fb_deadline(lt_now(), r.urgent) : 0, e);
 	/* In the history and the audit as the worker's (no user), for the receiving unit. */

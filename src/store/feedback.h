@@ -186,12 +186,13 @@ LT_MUST_CHECK int lt_feedback_flow_update(lt_db *db, int64_t id, const lt_fb_flo
 					  lt_error *e);
 
 /*
- * Store the worker's verdict (a code of core/feedback.h) on message id with
- * the status it leads to; reopen: put it on its holder's to-do list with
- * deadline due_at.
+ * Store the worker's verdict (a code of core/feedback.h) on message id,
+ * moving it from status `from` to `status`; reopen: put it on its holder's
+ * to-do list with deadline due_at. LT_ECONFLICT naming "verdict" when the
+ * message is no longer in `from` or was judged meanwhile (nothing written).
  */
-LT_MUST_CHECK int lt_feedback_verdict_set(lt_db *db, int64_t id, const char *verdict, int status,
-					  bool reopen, int64_t due_at, lt_error *e);
+LT_MUST_CHECK int lt_feedback_verdict_set(lt_db *db, int64_t id, const char *verdict, int from,
+					  int status, bool reopen, int64_t due_at, lt_error *e);
 
 /*
  * Record a handling step of message id by actor (user id or 0) for unit

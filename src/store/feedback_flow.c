@@ -80,15 +80,17 @@ int lt_feedback_flow_update(lt_db *db, int64_t id, const lt_fb_flow_set *s, lt_e
 	return lt_stmt_run(st, e);
 }
 
-int lt_feedback_verdict_set(lt_db *db, int64_t id, const char *verdict, int status, bool reopen,
-			    int64_t due_at, lt_error *e)
+int lt_feedback_verdict_set(lt_db *db, int64_t id, const char *verdict, int from, int status,
+			    bool reopen, int64_t due_at, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	int64_t now = lt_now();
+	/* The write is the check: still in the status read, and not judged meanwhile. */
 	int rc = lt_db_prepare(db,
 			       "UPDATE feedback SET status = $2, verdict = $3, verdict_at = $4,"
-			       " updated_at = $4, reopened_at = CASE WHEN $5 = 1 THEN $4 END,"
-			       " due_at = CASE WHEN $6 > 0 THEN $6 ELSE due_at END WHERE id = $1",
+			       " updated_at = $4, reopened_at = $5,"
+			       " due_at = CASE WHEN $6 > 0 THEN $6 ELSE due_at END"
+			       " WHERE id = $1 AND status = $7 AND verdict IS NULL",
 			       &st, e);
 
 	if (rc)
@@ -97,9 +99,14 @@ int lt_feedback_verdict_set(lt_db *db, int64_t id, const char *verdict, int stat
 	lt_stmt_bind_text(st, 2, lt_fb_status_code(status));
 	lt_stmt_bind_text(st, 3, verdict);
 	lt_stmt_bind_int(st, 4, now);
-	lt_stmt_bind_int(st, 5, reopen ? 1 : 0);
+	lt_stmt_bind_id(st, 5, reopen ? now : 0);
 	lt_stmt_bind_int(st, 6, due_at);
-	return lt_stmt_run(st, e);
+	lt_stmt_bind_text(st, 7, lt_fb_status_code(from));
+	rc = lt_stmt_run(st, e);
+	if (!rc && lt_db_changes(db) == 0)
+		rc = lt_error_set(e, LT_ECONFLICT, "verdict", "Ý kiến vừa được cập nhật; hãy tải lại trang",
+				  "The message changed meanwhile; reload the page");
+	return rc;
 }
 
 int lt_feedback_step_add(lt_db *db, int64_t id, int64_t actor, int64_t unit, const char *action,
