@@ -400,7 +400,7 @@ static int status_page(lt_http_req *req, int status, bool en, const char *code, 
 		      T("Tra cứu ý kiến", "Check a message"));
 	if (note) {
 		lt_buf_putf(&b, "<div class=\"alert alert--%s\" role=\"%s\" id=\"fb-note\"><p>",
-			      err ? "error" : "success", err ? "alert" : "status");
+			      err ? "error" : "ok", err ? "alert" : "status");
 		esc(&b, note);
 		lt_buf_puts(&b, "</p></div>");
 	}
