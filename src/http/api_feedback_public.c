@@ -239,7 +239,8 @@ static int result_page(lt_http_req *req, bool en, const lt_unit *u, const char *
 	esc(&b, code);
 	lt_buf_putf(&b, "&amp;lang=%s\">%s</a></p></section>", en ? "en" : "vi",
 		      T("Xem tình trạng", "See the status"));
-	foot(&b, en, en ? "?lang=vi" : "?lang=en");
+	/* The code is shown once: the other language is its status page, not a fresh form. */
+	foot(&b, en, lt_arena_printf(&req->arena, "/f/status?code=%s&lang=%s", code, en ? "vi" : "en"));
 	return reply_page(req, 200, &b);
 }
 

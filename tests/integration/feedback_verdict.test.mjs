@@ -142,6 +142,10 @@ test('the language link of the status page keeps the receipt code', async () => 
   assert.match(html, /id="fb-status">Received</);
   const back = /<a id="fb-lang" href="([^"]+)"/.exec(html)[1].replace(/&amp;/g, '&');
   assert.equal(back, `/f/status?code=${m.code}&lang=vi`);
+  // The page that shows a new code once: its language link goes to that code's status page.
+  const sent = await (await post(`/f/${unitId}`, { text: 'Hỏi về tiền làm thêm giờ ngày Tết' })).text();
+  const code2 = receiptOf(sent);
+  assert.equal(/<a href="([^"]+)" hreflang="en"/.exec(sent)[1].replace(/&amp;/g, '&'), `/f/status?code=${code2}&lang=en`);
   // Without a code the link is the plain page; a code is percent-encoded.
   const none = await (await fetch(`${srv.url}/f/status?lang=en`)).text();
   assert.match(none, /<a id="fb-lang" href="\/f\/status\?lang=vi"/);
