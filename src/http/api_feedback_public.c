@@ -3,7 +3,10 @@
  * api_feedback_public.c — what a worker sees without logging in: the form of
  * one unit (GET /f/{id}), its result page with the receipt code (POST /f/{id},
  * an urlencoded body so that it works without JavaScript), the status page
- * (GET /f/status?code=…), and the QR code a unit prints (PNG).
+ * (GET /f/status?code=…) with, once an answer is published, the question
+ * "was it fixed?" (POST /f/status: the receipt code is the capability; no
+ * session, so no CSRF token, and a post a browser says another site made is
+ * refused), and the QR code a unit prints (PNG).
  *
  * Pages are server-rendered HTML under the strict CSP: no inline script or
  * style; the look comes from /app.css (web/src/styles/feedback.css). Every
