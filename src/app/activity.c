@@ -142,6 +142,30 @@ static int load_item(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, lt
 }
 
 /* A create's field: what was given, else its default. */
+/*
+ * A unit records one link once per directive: a second save of the same page
+ * (http or https, with or without tracking parameters: net/url.c makes them
+ * one) would count the share twice. except: the item being changed (0: none).
+ */
+static int link_once(lt_db *db, int64_t directive_id, const lt_activity_in *row, int64_t except,
+		     lt_error *e)
+{
+	int64_t id = 0;
+	int rc;
+
+	if (!row->url_canonical)
+		return 0;
+	rc = lt_activity_find_link(db, directive_id, row->unit_id, row->url_canonical, except, &id, e);
+	if (rc <= 0)
+		return rc;
+	return lt_error_set(e, LT_ECONFLICT, "url",
+			    "Đơn vị đã lưu liên kết này cho công văn này (mục #%" PRId64
+			    "); hãy sửa mục đó thay vì lưu lại",
+			    "The unit has already saved this link for this directive (item #%" PRId64
+			    "); edit that item instead of saving it again",
+			    id);
+}
+
 static int64_t count_in(const lt_app_item_in *in, unsigned flag, int64_t v)
 {
 	return in->given & flag ? v : -1;
@@ -171,6 +195,8 @@ int lt_app_activity_create(lt_db *db, const lt_actor *who, const lt_app_item_in 
 		rc = lt_activity_validate(&row, e);
 	if (!rc)
 		rc = lt_app_act_scope(db, in->directive_id, row.unit_id, e);
+	if (!rc)
+		rc = link_once(db, in->directive_id, &row, 0, e);
 	if (!rc)
 		rc = lt_activity_create(db, in->directive_id, &row, lt_actor_audit_id(who), &id, e);
 	if (!rc)
@@ -239,6 +265,8 @@ int lt_app_activity_update(lt_db *db, const lt_actor *who, int64_t id, const lt_
 	m.counts_on = PICK(LT_ITEM_COUNTS_ON, counts_on, cur.counts_on);
 	rc = normalise(db, dir, false, &m, a, &row, e);
 	row.unit_id = unit;
+	if (!rc && (in->given & LT_ITEM_URL))
+		rc = link_once(db, dir, &row, id, e);
 	if (!rc)
 		rc = lt_activity_update(db, id, &row, lt_actor_audit_id(who), e);
 	if (!rc)

@@ -99,9 +99,25 @@ LT_MUST_CHECK int lt_app_feedback_form_post(lt_db *db, const lt_actor *who,
 					    const lt_feedback_input *in, lt_fb_added *out,
 					    lt_error *e);
 
-/* The status a receipt code shows (any actor; nothing personal). LT_ENOTFOUND naming "code". */
+/*
+ * The status a receipt code shows (any actor; nothing personal), and
+ * whether the worker may now say if the problem was fixed (out->may_verdict).
+ * LT_ENOTFOUND naming "code".
+ */
 LT_MUST_CHECK int lt_app_feedback_receipt(lt_db *db, const lt_actor *who, const char *code,
 					  lt_arena *a, lt_fb_public_status *out, lt_error *e);
+/*
+ * The worker's verdict on the published answer of the message of receipt
+ * code (the code is the capability; any actor): verdict "fixed" closes it,
+ * "partly" and "not_fixed" reopen it on its holder's to-do list (rules in
+ * core/feedback.h lt_fb_verdict_transition). Rate-limited like the form.
+ * OUT *out (may be NULL): the status after it. Errors: LT_EINVAL "verdict",
+ * LT_ENOTFOUND "code", LT_ETHROTTLE, LT_ECONFLICT "verdict" (not now, or
+ * already given).
+ */
+LT_MUST_CHECK int lt_app_feedback_verdict(lt_db *db, const lt_actor *who, const char *code,
+					  const char *verdict, lt_arena *a,
+					  lt_fb_public_status *out, lt_error *e);
 
 /* An import of chat exports (Zalo, Facebook, Excel): one message per row. */
 typedef struct lt_fb_import_in {

@@ -55,6 +55,8 @@ static int apply_step(lt_db *db, const lt_actor *who, int64_t id, int action,
 	s.has_proposal = gives_proposal || (r.proposal && *r.proposal);
 	s.has_answer = answering || r.answer;
 	s.holder_has_parent = r.handler_parent != 0;
+	s.answer_published = r.answer_published;
+	s.verdict_given = r.verdict >= 0;
 	rc = lt_fb_transition(action, &s, act->publish, &m, e);
 	if (rc)
 		return rc;
@@ -66,6 +68,7 @@ static int apply_step(lt_db *db, const lt_actor *who, int64_t id, int action,
 	set.proposal = gives_proposal ? act->text : r.proposal;
 	set.answer = answering ? act->text : r.answer;
 	set.publish = m.publish;
+	set.new_answer = answering;
 	set.due_at = m.new_deadline ? lt_fb_deadline(lt_now(), r.urgent) : 0;
 	rc = lt_feedback_flow_update(db, id, &set, e);
 	if (!rc)
@@ -165,5 +168,93 @@ int lt_app_feedback_set_topics(lt_db *db, const lt_actor *who, int64_t id, uint3
 	rc = lt_db_end(db, rc, e);
 	if (!rc && view)
 		rc = lt_app_feedback_get(db, who, id, true, a, view, e);
+	return rc;
+}
+
+/* ---------- the worker's verdict ---------- */
+
+/* The state the verdict rule needs, as the receipt page knows it. */
+static void public_state(const lt_fb_public_status *p, lt_fb_state *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->status = p->status;
+	s->has_answer = s->answer_published = p->answer != NULL;
+	s->verdict_given = p->verdict >= 0;
+}
+
+int lt_app_feedback_receipt(lt_db *db, const lt_actor *who, const char *code, lt_arena *a,
+			    lt_fb_public_status *out, lt_error *e)
+{
+	lt_fb_state s;
+	int rc;
+
+	(void)who; /* the code is the worker's key: it shows nothing personal */
+	memset(out, 0, sizeof(*out));
+	out->verdict = -1;
+	rc = lt_feedback_status_by_receipt(db, code, a, out, e);
+	if (rc)
+		return rc;
+	public_state(out, &s);
+	out->may_verdict = lt_fb_verdict_transition(-1, &s, NULL, NULL) == 0;
+	return 0;
+}
+
+/* The verdict, in the caller's transaction: check it against the rule, then write it. */
+static int apply_verdict(lt_db *db, int64_t id, int verdict, lt_arena *a, lt_error *e)
+{
+	lt_fb_flow_row r;
+	lt_fb_state s;
+	lt_fb_move m;
+	int rc = lt_feedback_flow_get(db, id, a, &r, e);
+
+	if (rc)
+		return rc;
+	memset(&s, 0, sizeof(s));
+	s.status = r.status;
+	s.has_answer = r.answer != NULL;
+	s.answer_published = r.answer_published;
+	s.verdict_given = r.verdict >= 0;
+	rc = lt_fb_verdict_transition(verdict, &s, &m, e);
+	if (!rc)
+		rc = lt_feedback_verdict_set(db, id, lt_fb_verdict_code(verdict), r.status, m.to,
+					     m.to != LT_FB_CLOSED,
+					     m.new_deadline ? lt_fb_deadline(lt_now(), r.urgent) : 0, e);
+	/* In the history and the audit as the worker's (no user), for the receiving unit. */
+	if (!rc)
+		rc = lt_feedback_step_add(db, id, 0, r.unit_id, "verdict", lt_fb_status_code(r.status),
+					  lt_fb_status_code(m.to), lt_fb_verdict_code(verdict), e);
+	return rc;
+}
+
+int lt_app_feedback_verdict(lt_db *db, const lt_actor *who, const char *code,
+			    const char *verdict, lt_arena *a, lt_fb_public_status *out, lt_error *e)
+{
+	const lt_feedback_config *cfg = lt_feedback_config_get();
+	int64_t id = 0, unit_id = 0;
+	bool allowed = false;
+	int v = -1;
+	int rc = lt_fb_verdict_parse(verdict, &v, e);
+
+	if (!rc)
+		rc = lt_feedback_receipt_find(db, code, &id, &unit_id, e);
+	/* Counted like a form post: the same address and unit limits. */
+	if (!rc)
+		rc = lt_feedback_rate_take(db, who->ip, unit_id, cfg->form_window,
+					   cfg->form_max_per_ip, cfg->form_max_per_unit, &allowed, e);
+	if (!rc && !allowed)
+		rc = lt_error_set(e, LT_ETHROTTLE, NULL,
+				  "Có quá nhiều lượt gửi từ máy của bạn trong thời gian ngắn. Đánh giá"
+				  " chưa được lưu; vui lòng thử lại sau ít phút.",
+				  "Too many posts came from your device in a short time. Your answer"
+				  " was not saved; please try again in a few minutes.");
+	if (rc)
+		return rc;
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = apply_verdict(db, id, v, a, e);
+	rc = lt_db_end(db, rc, e);
+	if (!rc && out)
+		rc = lt_app_feedback_receipt(db, who, code, a, out, e);
 	return rc;
 }

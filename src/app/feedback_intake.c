@@ -234,11 +234,3 @@ int lt_app_feedback_form_post(lt_db *db, const lt_actor *who, const lt_feedback_
 	/* A worker is no user: the message is recorded as the system's. */
 	return intake_one(db, &x, 0, out, e);
 }
-
-int lt_app_feedback_receipt(lt_db *db, const lt_actor *who, const char *code, lt_arena *a,
-			    lt_fb_public_status *out, lt_error *e)
-{
-	(void)who; /* the code is the worker's key: it shows nothing personal */
-	memset(out, 0, sizeof(*out));
-	return lt_feedback_status_by_receipt(db, code, a, out, e);
-}

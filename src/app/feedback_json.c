@@ -88,6 +88,11 @@ json_t *lt_app_feedback_json(const lt_feedback *f, bool en)
 	json_object_set_new(j, "answer", str_or_null(f->answer));
 	json_object_set_new(j, "answer_published", json_boolean(f->answer_published));
 	json_object_set_new(j, "overdue", json_boolean(f->overdue));
+	/* The worker's answer to "was it fixed?" on the receipt page. */
+	json_object_set_new(j, "verdict",
+			    f->verdict >= 0 ? json_string(lt_fb_verdict_code(f->verdict)) : json_null());
+	json_object_set_new(j, "verdict_at", f->verdict_at ? json_integer(f->verdict_at) : json_null());
+	json_object_set_new(j, "reopened", json_boolean(f->reopened_at != 0));
 	json_object_set_new(j, "case_id", json_integer(f->case_id));
 	json_object_set_new(j, "case_count", json_integer(f->case_count));
 	json_object_set_new(j, "received_at", json_integer(f->received_at));

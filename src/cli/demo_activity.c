@@ -23,6 +23,7 @@
 #include "app/linkkit.h"
 #include "cli/cmd_activity.h"
 #include "cli/demo.h"
+#include "store/activity.h"
 #include "store/directive.h"
 #include "store/unit.h"
 
@@ -89,6 +90,9 @@ static int item(lt_cli *cli, lt_db *db, const lt_actor *op, int64_t dir, int64_t
 	lt_app_item_in in;
 	lt_app_item it;
 	lt_arena a; /* the item as stored, dropped at once */
+	const char *canon = NULL;
+	const char *ch = NULL;
+	int64_t dup = 0;
 	int rc;
 
 	memset(&in, 0, sizeof(in));
@@ -108,7 +112,14 @@ static int item(lt_cli *cli, lt_db *db, const lt_actor *op, int64_t dir, int64_t
 	in.shares = rnd(seed, 25);
 	in.counts_on = "2024-02-06";
 	lt_arena_init(&a);
-	rc = lt_app_activity_create(db, op, &in, &a, &it, &cli->err);
+	/* A union the dice send to a link it already shared records it once (app/ would refuse it). */
+	rc = lt_app_link(url, "url", &a, &canon, &ch, &cli->err);
+	if (!rc)
+		rc = lt_activity_find_link(db, dir, unit, canon, 0, &dup, &cli->err);
+	if (rc > 0)
+		rc = 0;
+	else if (!rc)
+		rc = lt_app_activity_create(db, op, &in, &a, &it, &cli->err);
 	lt_arena_free(&a);
 	return rc;
 }

@@ -106,12 +106,18 @@ const char *lt_fb_status_code(int s)
 	return s >= 0 && s < LT_FB_STATUS_COUNT ? status_codes[s] : "new";
 }
 
-int lt_fb_status_from(const char *code)
+/* The index of code in codes[n], or -1. */
+static int code_index(const char *const *codes, int n, const char *code)
 {
-	for (int i = 0; code && i < LT_FB_STATUS_COUNT; i++)
-		if (!strcmp(code, status_codes[i]))
+	for (int i = 0; code && i < n; i++)
+		if (!strcmp(code, codes[i]))
 			return i;
 	return -1;
+}
+
+int lt_fb_status_from(const char *code)
+{
+	return code_index(status_codes, LT_FB_STATUS_COUNT, code);
 }
 
 bool lt_fb_status_open(int s)
@@ -233,6 +239,58 @@ int lt_fb_transition(int action, const lt_fb_state *s, bool publish, lt_fb_move 
 	m->holder = r->holder;
 	m->new_deadline = r->holder == LT_FB_HOLD_PARENT;
 	m->publish = action == LT_FB_DO_PUBLISH || (action == LT_FB_DO_ANSWER && publish);
+	return 0;
+}
+
+/* ---------- the worker's verdict ---------- */
+
+static const char *const verdict_codes[LT_FB_VERDICT_COUNT] = { "fixed", "partly", "not_fixed" };
+
+const char *lt_fb_verdict_code(int v)
+{
+	return v >= 0 && v < LT_FB_VERDICT_COUNT ? verdict_codes[v] : "";
+}
+
+int lt_fb_verdict_from(const char *code)
+{
+	return code_index(verdict_codes, LT_FB_VERDICT_COUNT, code);
+}
+
+int lt_fb_verdict_parse(const char *code, int *out, lt_error *e)
+{
+	*out = lt_fb_verdict_from(code);
+	if (*out < 0)
+		return lt_error_set(e, LT_EINVAL, "verdict",
+				    "Hãy chọn: đã giải quyết, giải quyết một phần hoặc chưa giải quyết"
+				    " (fixed, partly, not_fixed)",
+				    "Choose: fixed, partly fixed or not fixed (fixed, partly, not_fixed)");
+	return 0;
+}
+
+int lt_fb_verdict_transition(int v, const lt_fb_state *s, lt_fb_move *m, lt_error *e)
+{
+	assert(s && s->status >= 0 && s->status < LT_FB_STATUS_COUNT);
+	if (v >= LT_FB_VERDICT_COUNT)
+		return lt_error_set(e, LT_EINVAL, "verdict", "Lựa chọn không hợp lệ",
+				    "Unknown verdict");
+	if (!s->has_answer || !s->answer_published)
+		return lt_error_set(e, LT_ECONFLICT, "verdict",
+				    "Công đoàn chưa công bố câu trả lời cho ý kiến này",
+				    "The union has not published an answer to this message yet");
+	if (s->status != LT_FB_ANSWERED && s->status != LT_FB_CLOSED)
+		return lt_error_set(e, LT_ECONFLICT, "verdict",
+				    "Ý kiến đang được xử lý lại, chưa thể đánh giá",
+				    "The message is being handled again; it cannot be judged now");
+	if (s->verdict_given)
+		return lt_error_set(e, LT_ECONFLICT, "verdict",
+				    "Bạn đã đánh giá câu trả lời này rồi",
+				    "You have already judged this answer");
+	if (m) {
+		memset(m, 0, sizeof(*m));
+		m->to = v == LT_FB_VERDICT_FIXED ? LT_FB_CLOSED : LT_FB_IN_PROGRESS;
+		m->holder = LT_FB_HOLD_SAME;
+		m->new_deadline = v != LT_FB_VERDICT_FIXED;
+	}
 	return 0;
 }
 

@@ -132,6 +132,8 @@ typedef struct lt_fb_state {
 	bool has_proposal;       /* stored, or carried by this step */
 	bool has_answer;         /* stored, or carried by this step */
 	bool holder_has_parent;  /* the holding unit is not the root */
+	bool answer_published;   /* the worker can read the answer (the verdict needs it) */
+	bool verdict_given;      /* the worker already judged the current answer */
 } lt_fb_state;
 
 /* The outcome of an allowed step. */
@@ -154,6 +156,40 @@ typedef struct lt_fb_move {
  */
 LT_MUST_CHECK int lt_fb_transition(int action, const lt_fb_state *s, bool publish, lt_fb_move *m,
 				   lt_error *e);
+
+/* ---------- the worker's verdict ---------- */
+
+/*
+ * Once an answer is published, the worker who wrote is asked on the receipt
+ * page whether the problem was fixed (FixMyStreet's questionnaire):
+ *   fixed     → closed;
+ *   partly    → reopened (in_progress, a fresh deadline, on the holder's to-do
+ *               list): "partly" means something is still to be done, and
+ *               only the handler can say whether more can be done, so it is
+ *               their call to close it again with a note;
+ *   not_fixed → reopened, as partly.
+ */
+enum lt_fb_verdict {
+	LT_FB_VERDICT_FIXED = 0,
+	LT_FB_VERDICT_PARTLY,
+	LT_FB_VERDICT_NOT_FIXED,
+	LT_FB_VERDICT_COUNT
+};
+/* "fixed", "partly", "not_fixed"; static ("" for none). -1 from _from for unknown codes. */
+const char *lt_fb_verdict_code(int v);
+int lt_fb_verdict_from(const char *code);
+/* The verdict named code into *out; LT_EINVAL naming "verdict" if none. */
+LT_MUST_CHECK int lt_fb_verdict_parse(const char *code, int *out, lt_error *e);
+/*
+ * May the worker give verdict v (enum lt_fb_verdict) on a message in state
+ * s? (v < 0: may they give one at all.) Returns 0 with *m filled (m may be
+ * NULL), or says why not:
+ *   LT_EINVAL    "verdict" unknown verdict;
+ *   LT_ECONFLICT "verdict" no answer published yet, the status is not
+ *                          answered or closed, or this answer was judged already.
+ */
+LT_MUST_CHECK int lt_fb_verdict_transition(int v, const lt_fb_state *s, lt_fb_move *m,
+					   lt_error *e);
 
 /* Handling deadline of a message that became due at `from`: + urgent/normal days. */
 int64_t lt_fb_deadline(int64_t from, bool urgent);

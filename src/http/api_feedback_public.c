@@ -3,7 +3,10 @@
  * api_feedback_public.c — what a worker sees without logging in: the form of
  * one unit (GET /f/{id}), its result page with the receipt code (POST /f/{id},
  * an urlencoded body so that it works without JavaScript), the status page
- * (GET /f/status?code=…), and the QR code a unit prints (PNG).
+ * (GET /f/status?code=…) with, once an answer is published, the question
+ * "was it fixed?" (POST /f/status: the receipt code is the capability; no
+ * session, so no CSRF token, and a post a browser says another site made is
+ * refused), and the QR code a unit prints (PNG).
  *
  * Pages are server-rendered HTML under the strict CSP: no inline script or
  * style; the look comes from /app.css (web/src/styles/feedback.css). Every
@@ -20,7 +23,6 @@
 #include "app/feedback.h"
 #include "core/clock.h"
 #include "core/password.h"
-#include "http/api.h"
 #include "http/api.h"
 #include "http/form.h"
 
@@ -240,7 +242,8 @@ static int result_page(lt_http_req *req, bool en, const lt_unit *u, const char *
 	esc(&b, code);
 	lt_buf_putf(&b, "&amp;lang=%s\">%s</a></p></section>", en ? "en" : "vi",
 		      T("Xem tình trạng", "See the status"));
-	foot(&b, en, en ? "?lang=vi" : "?lang=en");
+	/* The code is shown once: the other language is its status page, not a fresh form. */
+	foot(&b, en, lt_arena_printf(&req->arena, "/f/status?code=%s&lang=%s", code, en ? "vi" : "en"));
 	return reply_page(req, 200, &b);
 }
 
@@ -309,7 +312,8 @@ int lt_api_feedback_form_post(lt_http_req *req)
 	return result_page(req, en, &u, added.receipt);
 }
 
-static const char *status_label(int s, bool en)
+/* Plain words for a worker; a case they reopened says so. */
+static const char *status_label(const lt_fb_public_status *st, bool en)
 {
 	static const char *const vi[] = { "Đã tiếp nhận",
 					  "Đang xử lý",
@@ -327,8 +331,21 @@ static const char *status_label(int s, bool en)
 					   "Closed",
 					   "Closed",
 					   "Joined with identical messages" };
+	int s = st->status;
 
+	if (s == LT_FB_IN_PROGRESS && st->verdict >= 0)
+		return T("Đang xử lý lại theo đánh giá của bạn", "Being handled again, as you asked");
 	return s >= 0 && s < LT_FB_STATUS_COUNT ? (en ? eng[s] : vi[s]) : "?";
+}
+
+static const char *verdict_label(int v, bool en)
+{
+	switch (v) {
+	case LT_FB_VERDICT_FIXED: return T("Đã được giải quyết", "Fixed");
+	case LT_FB_VERDICT_PARTLY: return T("Mới giải quyết một phần", "Partly fixed");
+	case LT_FB_VERDICT_NOT_FIXED: return T("Chưa được giải quyết", "Not fixed");
+	default: return "";
+	}
 }
 
 static void date_vn(int64_t t, char out[20])
@@ -336,23 +353,65 @@ static void date_vn(int64_t t, char out[20])
 	lt_vn_format(t, "%d/%m/%Y %H:%M", out, 20);
 }
 
-int lt_api_feedback_status_page(lt_http_req *req)
+/* Percent-encode s for a query value (the receipt code in the language link). */
+static void url_esc(lt_buf *b, const char *s)
 {
-	const char *code = lt_req_query(req, "code");
-	bool en = page_en(req, NULL);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.')
+			lt_buf_put(b, s, 1);
+		else
+			lt_buf_putf(b, "%%%02X", c);
+	}
+}
+
+/* "Was it fixed?": three buttons, one tap; the code and language ride along. */
+static void verdict_form(lt_buf *b, bool en, const char *code)
+{
+	lt_buf_putf(b, "<section class=\"fb-public-card fb-verdict\" aria-labelledby=\"fb-vq\">"
+			 "<h2 id=\"fb-vq\">%s</h2><p class=\"hint\">%s</p>"
+			 "<form method=\"post\" action=\"/f/status\" class=\"fb-form\""
+			 " accept-charset=\"utf-8\"><input type=\"hidden\" name=\"code\" value=\"",
+		      T("Vấn đề của bạn đã được giải quyết chưa?", "Was your problem fixed?"),
+		      T("Nếu chưa, ý kiến sẽ được mở lại và chuyển lại cho người xử lý.",
+			"If not, your message is opened again and goes back to its handler."));
+	esc(b, code);
+	lt_buf_putf(b, "\"><input type=\"hidden\" name=\"lang\" value=\"%s\"><div class=\"fb-verdict-btns\">"
+			 "<button type=\"submit\" name=\"verdict\" value=\"fixed\" class=\"btn btn--primary\">%s</button>"
+			 "<button type=\"submit\" name=\"verdict\" value=\"partly\" class=\"btn btn--secondary\">%s</button>"
+			 "<button type=\"submit\" name=\"verdict\" value=\"not_fixed\" class=\"btn btn--secondary\">%s</button>"
+			 "</div></form></section>",
+		      en ? "en" : "vi", T("Đã giải quyết", "Yes, fixed"),
+		      T("Một phần", "Partly"), T("Chưa", "No"));
+}
+
+/*
+ * The status page of code. status: the HTTP status; note (may be NULL): a
+ * line on top, an error when err.
+ */
+static int status_page(lt_http_req *req, int status, bool en, const char *code, const char *note,
+		       bool err)
+{
 	lt_fb_public_status st;
 	lt_error e;
 	lt_buf b;
 	char d1[20], d2[20];
-	int status = 200;
 
 	lt_buf_init(&b, PAGE_MAX);
 	head(&b, en, T("Tra cứu ý kiến", "Check a message"));
 	lt_buf_putf(&b, "<header class=\"fb-public-head\"><h1>%s</h1></header>",
 		      T("Tra cứu ý kiến", "Check a message"));
+	if (note) {
+		lt_buf_putf(&b, "<div class=\"alert alert--%s\" role=\"%s\" id=\"fb-note\"><p>",
+			      err ? "error" : "ok", err ? "alert" : "status");
+		esc(&b, note);
+		lt_buf_puts(&b, "</p></div>");
+	}
 	if (code && *code) {
 		if (lt_app_feedback_receipt(req->db, &req->actor, code, &req->arena, &st, &e)) {
-			status = 404;
+			if (status == 200)
+				status = 404;
 			lt_buf_putf(&b, "<div class=\"alert alert--error\" role=\"alert\"><p>%s</p>"
 					  "</div>",
 				      T("Không tìm thấy ý kiến có mã này. Hãy kiểm tra lại mã.",
@@ -368,10 +427,16 @@ int lt_api_feedback_status_page(lt_http_req *req)
 					  "<dt>%s</dt><dd class=\"fb-status fb-status--%s\""
 					  " id=\"fb-status\">%s</dd></div><div class=\"detail\"><dt>%s"
 					  "</dt><dd>%s</dd></div><div class=\"detail\"><dt>%s</dt>"
-					  "<dd>%s</dd></div></dl>",
+					  "<dd>%s</dd></div>",
 				      T("Tình trạng", "Status"), lt_fb_status_code(st.status),
-				      status_label(st.status, en), T("Ngày gửi", "Sent"), d1,
+				      status_label(&st, en), T("Ngày gửi", "Sent"), d1,
 				      T("Cập nhật", "Updated"), d2);
+			if (st.verdict >= 0)
+				lt_buf_putf(&b, "<div class=\"detail\"><dt>%s</dt><dd id=\"fb-verdict\">%s"
+						  "</dd></div>",
+					      T("Đánh giá của bạn", "Your answer"),
+					      verdict_label(st.verdict, en));
+			lt_buf_puts(&b, "</dl>");
 			if (st.answer) {
 				lt_buf_putf(&b, "<h3>%s</h3><blockquote class=\"fb-answer\""
 						  " id=\"fb-answer\">",
@@ -380,11 +445,76 @@ int lt_api_feedback_status_page(lt_http_req *req)
 				lt_buf_puts(&b, "</blockquote>");
 			}
 			lt_buf_puts(&b, "</section>");
+			if (st.may_verdict)
+				verdict_form(&b, en, code);
 		}
 	}
 	status_form(&b, en, code);
-	foot(&b, en, en ? "/f/status?lang=vi" : "/f/status?lang=en");
+	/* The language link keeps the code: the same page in the other language. */
+	lt_buf_puts(&b, "<p class=\"fb-public-lang\"><a id=\"fb-lang\" href=\"/f/status?");
+	if (code && *code) {
+		lt_buf_puts(&b, "code=");
+		url_esc(&b, code);
+		lt_buf_puts(&b, "&amp;");
+	}
+	lt_buf_putf(&b, "lang=%s\" hreflang=\"%s\">%s</a></p></main></body></html>\n",
+		      en ? "vi" : "en", en ? "vi" : "en", en ? "Tiếng Việt" : "English");
 	return reply_page(req, status, &b);
+}
+
+int lt_api_feedback_status_page(lt_http_req *req)
+{
+	return status_page(req, 200, page_en(req, NULL), lt_req_query(req, "code"), NULL, false);
+}
+
+int lt_api_feedback_verdict_post(lt_http_req *req)
+{
+	const char *ct = lt_req_header(req, "Content-Type");
+	const char *site = lt_req_header(req, "Sec-Fetch-Site");
+	lt_form f = { 0 };
+	lt_error e;
+	const char *code;
+	bool en = req->en;
+	int rc, status;
+
+	if (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33))
+		return note_page(req, 415, en, T("Không gửi được", "Not sent"),
+				 T("Biểu mẫu phải gửi dạng application/x-www-form-urlencoded.",
+				   "The form must be sent as application/x-www-form-urlencoded."));
+	rc = lt_form_parse(req->body, req->body_len, 8, &req->arena, &f, &e);
+	en = page_en(req, rc ? NULL : &f);
+	if (rc)
+		return status_page(req, 400, en, NULL, lt_error_msg(&e, en), true);
+	code = lt_form_get(&f, "code");
+	/* Only this page posts here: a browser says when another site made it post. */
+	if (site && !strcmp(site, "cross-site"))
+		return status_page(req, 403, en, code,
+				   T("Đánh giá phải gửi từ trang tra cứu ý kiến.",
+				     "Answer from the status page of your message."),
+				   true);
+	rc = lt_app_feedback_verdict(req->db, &req->actor, code, lt_form_get(&f, "verdict"),
+				     &req->arena, NULL, &e);
+	switch (rc) {
+	case 0:
+		return status_page(req, 200, en, code,
+				   T("Cảm ơn bạn đã cho biết. Công đoàn đã nhận được đánh giá.",
+				     "Thank you for telling us. The union has your answer."),
+				   false);
+	case LT_ETHROTTLE:
+		lt_reply_header(req, "Retry-After",
+				lt_arena_printf(&req->arena, "%d",
+						lt_feedback_config_get()->form_window));
+		status = 429;
+		break;
+	case LT_EINVAL: status = 400; break;
+	case LT_ENOTFOUND: status = 404; break;
+	case LT_ECONFLICT: status = 409; break;
+	default:
+		/* busy, storage full, …: the JSON error with its status. */
+		req->err = e;
+		return rc;
+	}
+	return status_page(req, status, en, code, lt_error_msg(&e, en), true);
 }
 
 /* ---------- QR code ---------- */

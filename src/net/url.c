@@ -620,6 +620,13 @@ int lt_url_canonical(const char *in, char **out, lt_channel *channel, lt_error *
 	}
 	curl_free(part);
 	part = NULL;
+	/*
+	 * http://nld.com.vn/x and https://nld.com.vn/x are one article: the
+	 * canonical link is https. An http link on a port of its own
+	 * (http://host:8080/) is another server and keeps its scheme.
+	 */
+	if (port < 0)
+		https = true;
 
 	/* Path: encoding normalised, trailing slashes gone. */
 	uc = curl_url_get(u, CURLUPART_PATH, &part, 0);

@@ -139,6 +139,15 @@ int lt_activity_validate(const lt_activity_in *in, lt_error *e)
 	return 0;
 }
 
+int lt_activity_find_link(lt_db *db, int64_t directive_id, int64_t unit_id, const char *canon,
+			  int64_t except, int64_t *id, lt_error *e)
+{
+	return lt_db_int(db,
+			 "SELECT id FROM activity WHERE url_canonical = $1 AND unit_id = $2"
+			 " AND directive_id = $3 AND id <> $4 ORDER BY id LIMIT 1",
+			 id, e, LT_T(canon), LT_I(unit_id), LT_I(directive_id), LT_I(except));
+}
+
 /* The theme must belong to the directive, the kit link to one of its kits. */
 static int check_refs(lt_db *db, int64_t directive_id, const lt_activity_in *in, lt_error *e)
 {

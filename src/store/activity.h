@@ -87,6 +87,12 @@ LT_MUST_CHECK int lt_activity_scope_of(lt_db *db, int64_t directive_id, int64_t 
  */
 LT_MUST_CHECK int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in,
 				     int64_t actor, int64_t *id, lt_error *e);
+/*
+ * The item of unit_id for directive_id whose canonical link is canon, other
+ * than item except (0: none): 1 with *id, 0 when there is none, < 0 on error.
+ */
+LT_MUST_CHECK int lt_activity_find_link(lt_db *db, int64_t directive_id, int64_t unit_id,
+					const char *canon, int64_t except, int64_t *id, lt_error *e);
 /* Replace the fields of item id (its unit and directive stay). */
 LT_MUST_CHECK int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t actor,
 				     lt_error *e);

@@ -54,6 +54,9 @@ typedef struct lt_feedback {
 	bool answer_published;
 	bool overdue;
 	int64_t received_at, due_at, created_at, updated_at;
+	int verdict;              /* enum lt_fb_verdict of the worker; -1: none */
+	int64_t verdict_at;       /* 0: none */
+	int64_t reopened_at;      /* the worker reopened it and the holder has not acted; 0: no */
 } lt_feedback;
 
 /* A new message, validated and classified by the caller. */
@@ -137,9 +140,18 @@ typedef struct lt_fb_public_status {
 	int status;
 	int64_t received_at, updated_at;
 	const char *answer; /* NULL unless published */
+	int verdict;        /* enum lt_fb_verdict the worker gave on this answer; -1: none */
+	bool may_verdict;   /* set by app/feedback: the page may ask "was it fixed?" */
 } lt_fb_public_status;
 LT_MUST_CHECK int lt_feedback_status_by_receipt(lt_db *db, const char *code, lt_arena *a,
 						lt_fb_public_status *out, lt_error *e);
+
+/*
+ * The message of receipt code (typed loosely), for the worker's verdict:
+ * OUT *id and *unit_id (the receiving unit). LT_ENOTFOUND naming "code".
+ */
+LT_MUST_CHECK int lt_feedback_receipt_find(lt_db *db, const char *code, int64_t *id,
+					   int64_t *unit_id, lt_error *e);
 
 /* ---------- handling (feedback_flow.c) ---------- */
 
@@ -151,6 +163,8 @@ typedef struct lt_fb_flow_row {
 	bool urgent;
 	const char *proposal, *answer, *text;
 	uint32_t topics;
+	bool answer_published;
+	int verdict;               /* enum lt_fb_verdict; -1: none on this answer */
 } lt_fb_flow_row;
 /* LT_ENOTFOUND naming "id". */
 LT_MUST_CHECK int lt_feedback_flow_get(lt_db *db, int64_t id, lt_arena *a, lt_fb_flow_row *out,
@@ -163,9 +177,22 @@ typedef struct lt_fb_flow_set {
 	const char *proposal, *answer;
 	bool publish;             /* publish the answer (never unpublishes) */
 	int64_t due_at;           /* 0: keep */
+	bool new_answer;          /* a new answer: the worker's verdict on the old one goes */
 } lt_fb_flow_set;
+/*
+ * The update a step makes (it also ends a reopening: the holder acted).
+ */
 LT_MUST_CHECK int lt_feedback_flow_update(lt_db *db, int64_t id, const lt_fb_flow_set *s,
 					  lt_error *e);
+
+/*
+ * Store the worker's verdict (a code of core/feedback.h) on message id,
+ * moving it from status `from` to `status`; reopen: put it on its holder's
+ * to-do list with deadline due_at. LT_ECONFLICT naming "verdict" when the
+ * message is no longer in `from` or was judged meanwhile (nothing written).
+ */
+LT_MUST_CHECK int lt_feedback_verdict_set(lt_db *db, int64_t id, const char *verdict, int from,
+					  int status, bool reopen, int64_t due_at, lt_error *e);
 
 /*
  * Record a handling step of message id by actor (user id or 0) for unit

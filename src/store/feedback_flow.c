@@ -17,7 +17,8 @@ int lt_feedback_flow_get(lt_db *db, int64_t id, lt_arena *a, lt_fb_flow_row *r, 
 	lt_stmt *st = NULL;
 	int rc = lt_db_prepare(db,
 			       "SELECT f.status, f.unit_id, f.handler_unit_id, h.parent_id, f.urgent,"
-			       " f.proposal, f.answer, f.text, f.topics FROM feedback f"
+			       " f.proposal, f.answer, f.text, f.topics, f.answer_published, f.verdict"
+			       " FROM feedback f"
 			       " JOIN unit h ON h.id = f.handler_unit_id WHERE f.id = $1",
 			       &st, e);
 
@@ -36,6 +37,8 @@ int lt_feedback_flow_get(lt_db *db, int64_t id, lt_arena *a, lt_fb_flow_row *r, 
 		r->answer = lt_arena_strdup(a, lt_stmt_text(st, 6));
 		r->text = lt_arena_strdup(a, lt_stmt_text(st, 7));
 		r->topics = (uint32_t)lt_stmt_int(st, 8);
+		r->answer_published = lt_stmt_int(st, 9) != 0;
+		r->verdict = lt_fb_verdict_from(lt_stmt_text(st, 10));
 	}
 	lt_stmt_done(st);
 	if (rc == 0)
@@ -57,7 +60,10 @@ int lt_feedback_flow_update(lt_db *db, int64_t id, const lt_fb_flow_set *s, lt_e
 			       "UPDATE feedback SET status = $2, handler_unit_id = $3, proposal = $4,"
 			       " answer = $5, answer_published = CASE WHEN $6 = 1 THEN 1"
 			       " ELSE answer_published END, due_at = CASE WHEN $7 > 0 THEN $7 ELSE"
-			       " due_at END, updated_at = $8 WHERE id = $1",
+			       " due_at END, updated_at = $8, reopened_at = NULL,"
+			       " verdict = CASE WHEN $9 = 1 THEN NULL ELSE verdict END,"
+			       " verdict_at = CASE WHEN $9 = 1 THEN NULL ELSE verdict_at END"
+			       " WHERE id = $1",
 			       &st, e);
 
 	if (rc)
@@ -70,7 +76,37 @@ int lt_feedback_flow_update(lt_db *db, int64_t id, const lt_fb_flow_set *s, lt_e
 	lt_stmt_bind_int(st, 6, s->publish ? 1 : 0);
 	lt_stmt_bind_int(st, 7, s->due_at);
 	lt_stmt_bind_int(st, 8, lt_now());
+	lt_stmt_bind_int(st, 9, s->new_answer ? 1 : 0);
 	return lt_stmt_run(st, e);
+}
+
+int lt_feedback_verdict_set(lt_db *db, int64_t id, const char *verdict, int from, int status,
+			    bool reopen, int64_t due_at, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int64_t now = lt_now();
+	/* The write is the check: still in the status read, and not judged meanwhile. */
+	int rc = lt_db_prepare(db,
+			       "UPDATE feedback SET status = $2, verdict = $3, verdict_at = $4,"
+			       " updated_at = $4, reopened_at = $5,"
+			       " due_at = CASE WHEN $6 > 0 THEN $6 ELSE due_at END"
+			       " WHERE id = $1 AND status = $7 AND verdict IS NULL",
+			       &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, id);
+	lt_stmt_bind_text(st, 2, lt_fb_status_code(status));
+	lt_stmt_bind_text(st, 3, verdict);
+	lt_stmt_bind_int(st, 4, now);
+	lt_stmt_bind_id(st, 5, reopen ? now : 0);
+	lt_stmt_bind_int(st, 6, due_at);
+	lt_stmt_bind_text(st, 7, lt_fb_status_code(from));
+	rc = lt_stmt_run(st, e);
+	if (!rc && lt_db_changes(db) == 0)
+		rc = lt_error_set(e, LT_ECONFLICT, "verdict", "Ý kiến vừa được cập nhật; hãy tải lại trang",
+				  "The message changed meanwhile; reload the page");
+	return rc;
 }
 
 int lt_feedback_step_add(lt_db *db, int64_t id, int64_t actor, int64_t unit, const char *action,

@@ -22,7 +22,7 @@
 	" f.receipt, f.channel, f.text, f.sender_name, f.sender_phone, f.anonymous,"        \
 	" f.topics, f.topics_source, f.why, f.urgent, f.urgency_why, f.status,"             \
 	" f.proposal, f.answer, f.answer_published, f.received_at, f.due_at,"               \
-	" f.created_at, f.updated_at, f.text_fold"
+	" f.created_at, f.updated_at, f.text_fold, f.verdict, f.verdict_at, f.reopened_at"
 #define FB_RECEIVED_COL 27 /* f.received_at in FB_COLS */
 #define FB_FROM                                                                            \
 	" FROM feedback f JOIN unit u ON u.id = f.unit_id JOIN level l ON l.code = u.level" \
@@ -65,6 +65,9 @@ static void read_row(lt_stmt *st, lt_arena *a, lt_feedback *f)
 	f->created_at = lt_stmt_int(st, 29);
 	f->updated_at = lt_stmt_int(st, 30);
 	f->overdue = lt_fb_status_open(f->status) && f->due_at < now;
+	f->verdict = lt_fb_verdict_from(lt_stmt_text(st, 32));
+	f->verdict_at = lt_stmt_is_null(st, 33) ? 0 : lt_stmt_int(st, 33);
+	f->reopened_at = lt_stmt_is_null(st, 34) ? 0 : lt_stmt_int(st, 34);
 }
 
 int lt_feedback_get(lt_db *db, int64_t id, lt_arena *a, lt_feedback *out, lt_error *e)
@@ -237,30 +240,42 @@ int lt_feedback_steps(lt_db *db, int64_t id, lt_arena *a, lt_fb_step **items, si
 	return 0;
 }
 
-int lt_feedback_status_by_receipt(lt_db *db, const char *code, lt_arena *a,
-				  lt_fb_public_status *out, lt_error *e)
+/* "abcd efgh", "ABCDEFGH", "ABCD-EFGH" → "ABCD-EFGH": the worker types it from paper. */
+static bool receipt_norm(const char *code, char norm[LT_FB_RECEIPT_LEN + 1])
 {
-	lt_stmt *st = NULL;
-	char norm[LT_FB_RECEIPT_LEN + 1];
 	size_t k = 0;
-	int rc;
 
-	/* Accept "abcd efgh", "ABCDEFGH", "ABCD-EFGH": the worker types it from paper. */
-	for (const char *p = code ? code : ""; *p && k < 9; p++) {
+	for (const char *p = code ? code : ""; *p && k < LT_FB_RECEIPT_LEN; p++) {
 		if (*p == '-' || *p == ' ')
 			continue;
 		if (!isalnum((unsigned char)*p))
-			goto missing;
+			return false;
 		if (k == 4)
 			norm[k++] = '-';
 		norm[k++] = (char)toupper((unsigned char)*p);
 	}
 	norm[k] = '\0';
-	if (k != LT_FB_RECEIPT_LEN)
-		goto missing;
+	return k == LT_FB_RECEIPT_LEN;
+}
+
+static int receipt_missing(lt_error *e)
+{
+	return lt_error_set(e, LT_ENOTFOUND, "code", "Không tìm thấy mã tiếp nhận này",
+			    "No message has this receipt code");
+}
+
+int lt_feedback_status_by_receipt(lt_db *db, const char *code, lt_arena *a,
+				  lt_fb_public_status *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char norm[LT_FB_RECEIPT_LEN + 1];
+	int rc;
+
+	if (!receipt_norm(code, norm))
+		return receipt_missing(e);
 	rc = lt_db_prepare(db,
 			   "SELECT status, received_at, updated_at,"
-			   " CASE WHEN answer_published = 1 THEN answer END"
+			   " CASE WHEN answer_published = 1 THEN answer END, verdict"
 			   " FROM feedback WHERE receipt = $1",
 			   &st, e);
 	if (rc)
@@ -272,13 +287,35 @@ int lt_feedback_status_by_receipt(lt_db *db, const char *code, lt_arena *a,
 		out->received_at = lt_stmt_int(st, 1);
 		out->updated_at = lt_stmt_int(st, 2);
 		out->answer = lt_arena_strdup(a, lt_stmt_text(st, 3));
+		out->verdict = lt_fb_verdict_from(lt_stmt_text(st, 4));
 	}
 	lt_stmt_done(st);
 	if (rc < 0)
 		return rc;
-	if (rc == 1)
-		return 0;
-missing:
-	return lt_error_set(e, LT_ENOTFOUND, "code", "Không tìm thấy mã tiếp nhận này",
-			    "No message has this receipt code");
+	return rc == 1 ? 0 : receipt_missing(e);
+}
+
+int lt_feedback_receipt_find(lt_db *db, const char *code, int64_t *id, int64_t *unit_id,
+			     lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char norm[LT_FB_RECEIPT_LEN + 1];
+	int rc;
+
+	*id = *unit_id = 0;
+	if (!receipt_norm(code, norm))
+		return receipt_missing(e);
+	rc = lt_db_prepare(db, "SELECT id, unit_id FROM feedback WHERE receipt = $1", &st, e);
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, norm);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		*id = lt_stmt_int(st, 0);
+		*unit_id = lt_stmt_int(st, 1);
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	return rc == 1 ? 0 : receipt_missing(e);
 }

@@ -603,6 +603,41 @@ static const char m013_paged_lists[] =
 	"CREATE INDEX receipt_unit_order ON receipt(unit_id, received_at, directive_id);"
 	"CREATE INDEX directive_status_date ON directive(status, (COALESCE(date, '')), id);";
 
+/*
+ * Version 14: the worker's verdict on a published answer (issue 12, as
+ * FixMyStreet asks "was it fixed?"): fixed / partly / not_fixed, when, and
+ * reopened_at while a case the worker reopened waits on its handler's
+ * to-do list (cleared by the handler's next step).
+ */
+static const char m014_feedback_verdict[] =
+	"ALTER TABLE feedback ADD COLUMN verdict TEXT"
+	" CHECK (verdict IN ('fixed', 'partly', 'not_fixed'));"
+	"ALTER TABLE feedback ADD COLUMN verdict_at BIGINT;"
+	"ALTER TABLE feedback ADD COLUMN reopened_at BIGINT;"
+	"CREATE INDEX feedback_reopened ON feedback(handler_unit_id, reopened_at);";
+
+/*
+ * Version 15: http:// and https:// of one page are one link (net/url.c now
+ * writes https unless an http link names its own port). Stored canonical
+ * links follow; a row whose https twin already exists where links are
+ * unique (contest entries, the link-check cache) keeps its old form, or,
+ * for the cache, goes (it is refilled by the next check).
+ */
+#define M015_HTTPS(t) \
+	"UPDATE " t " SET url_canonical = 'https://' || substr(url_canonical, 8)" \
+	" WHERE url_canonical LIKE 'http://%' AND url_canonical NOT LIKE 'http://%:%'"
+static const char m015_https_links[] =
+	M015_HTTPS("activity") ";"
+	M015_HTTPS("link_kit_item") ";"
+	M015_HTTPS("contest_entry") " AND NOT EXISTS (SELECT 1 FROM contest_entry c"
+	" WHERE c.contest_id = contest_entry.contest_id"
+	" AND c.url_canonical = 'https://' || substr(contest_entry.url_canonical, 8));"
+	M015_HTTPS("link_check") " AND NOT EXISTS (SELECT 1 FROM link_check c"
+	" WHERE c.url_canonical = 'https://' || substr(link_check.url_canonical, 8));"
+	"DELETE FROM link_check WHERE url_canonical LIKE 'http://%'"
+	" AND url_canonical NOT LIKE 'http://%:%';";
+#undef M015_HTTPS
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -617,6 +652,8 @@ const lt_migration lt_migrations[] = {
 	{ 11, "link-check claims with a lease", m011_linkcheck_lease },
 	{ 12, "report signatures: the signed PDF of a revision", m012_report_signature },
 	{ 13, "indexes for the paged inbox and issued box", m013_paged_lists },
+	{ 14, "feedback: the worker's verdict on the answer, reopened cases", m014_feedback_verdict },
+	{ 15, "links: http and https of one page are one canonical link", m015_https_links },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

@@ -54,12 +54,18 @@ static const struct {
 		"   AND m.path < $2 AND length(u.path) > length(m.path)"
 		"   AND substr(u.path, 1, length(m.path)) = m.path)"
 		" ORDER BY p.last_submitted_at, p.id LIMIT $3" },
-	/* feedback_triage: the unit's messages new, escalated, or open past their deadline. */
+	/*
+	 * feedback_triage: the unit's messages new, escalated, reopened by the
+	 * worker (status "reopened" until the holder acts), or open past their
+	 * deadline.
+	 */
 	{ "unl",
-		"SELECT 0, NULL, NULL, f.unit_id, u.name, f.status, NULL, f.due_at, f.received_at, f.id,"
-		" substr(f.text, 1, 120), 0"
+		"SELECT 0, NULL, NULL, f.unit_id, u.name,"
+		" CASE WHEN f.reopened_at IS NOT NULL THEN 'reopened' ELSE f.status END, NULL,"
+		" f.due_at, f.received_at, f.id, substr(f.text, 1, 120), 0"
 		" FROM feedback f JOIN unit u ON u.id = f.unit_id"
 		" WHERE f.handler_unit_id = $1 AND (f.status IN ('new', 'escalated')"
+		"  OR f.reopened_at IS NOT NULL"
 		"  OR (f.status IN ('in_progress', 'proposed') AND f.due_at < $2))"
 		" ORDER BY f.due_at, f.id LIMIT $3" },
 	/* units_remind: the unit's directives past their deadline with units not reported. */

@@ -216,6 +216,7 @@ test('file and form bodies: oversize, invalid UTF-8, noncharacters, wrong type; 
     ['cadre', 'POST', `/api/v1/directives/${ids.d42}/figures/import`, 'text/csv', 20 * MiB, [[bad, 400, 'body']]],
     ['cadre', 'POST', `/api/v1/contests/${ids.contest}/entries/import`, 'text/csv', 20 * MiB, [[bad, 400, 'body']]],
     [null, 'POST', `/f/${ids.unit}`, 'application/x-www-form-urlencoded', MiB, [[Buffer.from('text=%C3%28'), 400, null], [Buffer.from('text=a%EF%BF%BEb'), 400, null]]],
+    [null, 'POST', '/f/status', 'application/x-www-form-urlencoded', MiB, [[Buffer.from('code=%C3%28&verdict=fixed'), 400, null], [Buffer.from('code=ZZZZ-ZZZZ&verdict=fix%EF%BF%BEed'), 400, null], [Buffer.from('code=ZZZZ-ZZZZ'), 400, null]]],
   ];
   const wrong = [];
   for (const [who, method, path, type, limit, cases] of routes) {

@@ -61,6 +61,49 @@ static void test_every_action_from_every_status(void **unused)
 	}
 }
 
+/* The worker's verdict: only on a published answer, once; fixed closes, the others reopen. */
+static void test_verdict(void **unused)
+{
+	lt_fb_move m;
+	lt_error e;
+	int v = -1;
+
+	(void)unused;
+	for (int s = 0; s < LT_FB_STATUS_COUNT; s++) {
+		lt_fb_state st = { .status = s, .has_answer = true, .answer_published = true };
+		int rc = lt_fb_verdict_transition(LT_FB_VERDICT_NOT_FIXED, &st, &m, &e);
+		if (s == LT_FB_ANSWERED || s == LT_FB_CLOSED) {
+			assert_int_equal(rc, 0);
+			assert_int_equal(m.to, LT_FB_IN_PROGRESS);
+			assert_int_equal(m.holder, LT_FB_HOLD_SAME);
+			assert_true(m.new_deadline);
+			assert_int_equal(lt_fb_verdict_transition(LT_FB_VERDICT_PARTLY, &st, &m, &e), 0);
+			assert_int_equal(m.to, LT_FB_IN_PROGRESS);
+			assert_int_equal(lt_fb_verdict_transition(LT_FB_VERDICT_FIXED, &st, &m, &e), 0);
+			assert_int_equal(m.to, LT_FB_CLOSED);
+			assert_false(m.new_deadline);
+			st.verdict_given = true; /* once per answer */
+			assert_int_equal(lt_fb_verdict_transition(LT_FB_VERDICT_FIXED, &st, &m, &e),
+					 LT_ECONFLICT);
+			assert_string_equal(e.field, "verdict");
+			assert_non_null(strstr(e.en, "already"));
+			st.verdict_given = false;
+			st.answer_published = false; /* nothing to judge yet */
+			assert_int_equal(lt_fb_verdict_transition(-1, &st, NULL, &e), LT_ECONFLICT);
+			assert_non_null(strstr(e.en, "not published"));
+		} else {
+			assert_int_equal(rc, LT_ECONFLICT);
+			assert_string_equal(e.field, "verdict");
+		}
+	}
+	assert_int_equal(lt_fb_verdict_parse("not_fixed", &v, &e), 0);
+	assert_int_equal(v, LT_FB_VERDICT_NOT_FIXED);
+	assert_string_equal(lt_fb_verdict_code(v), "not_fixed");
+	assert_int_equal(lt_fb_verdict_parse("yes", &v, &e), LT_EINVAL);
+	assert_string_equal(e.field, "verdict");
+	assert_int_equal(lt_fb_verdict_parse(NULL, &v, &e), LT_EINVAL);
+}
+
 static void test_escalation_needs_a_proposal_and_a_parent(void **unused)
 {
 	lt_fb_state st = state(LT_FB_PROPOSED);
@@ -232,6 +275,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_action_from_every_status),
+		cmocka_unit_test(test_verdict),
 		cmocka_unit_test(test_escalation_needs_a_proposal_and_a_parent),
 		cmocka_unit_test(test_answer_goes_down_and_publish_needs_an_answer),
 		cmocka_unit_test(test_action_codes),

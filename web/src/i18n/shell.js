@@ -73,6 +73,7 @@ export const vi = {
   'error.retry': 'Thử lại',
   'list.more': 'Xem thêm',
   'list.moreLoading': 'Đang tải thêm…',
+  'date.placeholder': 'dd/mm/yyyy',
   'error.home': 'Về trang chủ',
 };
 
@@ -147,5 +148,6 @@ export const en = {
   'error.retry': 'Try again',
   'list.more': 'Show more',
   'list.moreLoading': 'Loading more…',
+  'date.placeholder': 'dd/mm/yyyy',
   'error.home': 'Go to the home page',
 };

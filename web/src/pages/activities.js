@@ -12,6 +12,7 @@ import { replaceQuery } from '../router.js';
 import { session } from '../session.js';
 import { errorBox, emptyNote, loading } from '../ui/status.js';
 import { moreButton, pageLimit } from '../ui/more.js';
+import { dateComplete, dateInput, dateValue } from '../ui/dateInput.js';
 import { channelName, currentDirective, importBox, kindName, pageHead, today } from './activityCommon.js';
 import { editPanel, photoPanel } from './activityItemTools.js';
 
@@ -137,7 +138,7 @@ function quickForm(dir, themes, onSaved) {
   const kind = h('select', { id: 'act-kind', name: 'kind', class: 'input' }, KINDS.map((k) => h('option', { value: k }, kindName(k))));
   const theme = h('select', { id: 'act-theme', name: 'theme', class: 'input' },
     h('option', { value: '' }, t('act.noTheme')), themes.map((x) => h('option', { value: x.id }, `${x.pos}. ${x.title}`)));
-  const date = h('input', { id: 'act-date', name: 'date', type: 'date', class: 'input', value: today() });
+  const date = dateInput({ id: 'act-date', name: 'date' }, today());
   const views = h('input', { id: 'act-views', name: 'views', type: 'number', min: 0, inputmode: 'numeric', class: 'input' });
   const reactions = h('input', { id: 'act-reactions', name: 'reactions', type: 'number', min: 0, inputmode: 'numeric', class: 'input' });
   let timer = null;
@@ -172,7 +173,7 @@ function quickForm(dir, themes, onSaved) {
       e.preventDefault();
       err.textContent = '';
       const body = { directive_id: dir.id, url: url.value.trim() || undefined, title: title.value.trim() || undefined,
-        channel: channel.value || undefined, kind: kind.value, date: date.value || undefined,
+        channel: channel.value || undefined, kind: kind.value, date: dateValue(date) || undefined,
         theme_id: theme.value ? Number(theme.value) : undefined, views: num(views), reactions: num(reactions) };
       const btn = form.querySelector('button[type=submit]');
       btn.disabled = true;
@@ -213,6 +214,12 @@ function quickForm(dir, themes, onSaved) {
 function filterForm(themes, filters, refresh) {
   let timer = null;
   const upd = (k) => (e) => { filters[k] = e.target.value; clearTimeout(timer); timer = setTimeout(refresh, k === 'q' ? DEBOUNCE_MS : 0); };
+  // A dd/mm/yyyy filter applies once the date is whole (or cleared).
+  const updDate = (k) => (e) => {
+    const ok = dateComplete(e.target.value);
+    e.target.setAttribute('aria-invalid', String(!ok));
+    if (ok) upd(k)({ target: { value: dateValue(e.target) } });
+  };
   return h('form', { class: 'act-filters', role: 'search', onsubmit: (e) => { e.preventDefault(); refresh(); } },
     h('div', { class: 'field' }, h('label', { class: 'label', for: 'act-q' }, t('act.search')),
       h('input', { id: 'act-q', type: 'search', class: 'input', value: filters.q, oninput: upd('q'), placeholder: t('act.searchHint') })),
@@ -225,9 +232,9 @@ function filterForm(themes, filters, refresh) {
           h('option', { value: '' }, t('act.all')), CHANNELS.map((c) => h('option', { value: c, selected: c === filters.channel }, channelName(c)))))),
     h('div', { class: 'act-row' },
       h('div', { class: 'field' }, h('label', { class: 'label', for: 'act-f-from' }, t('act.from')),
-        h('input', { id: 'act-f-from', type: 'date', class: 'input', value: filters.from, onchange: upd('from') })),
+        dateInput({ id: 'act-f-from', onchange: updDate('from') }, filters.from)),
       h('div', { class: 'field' }, h('label', { class: 'label', for: 'act-f-to' }, t('act.to')),
-        h('input', { id: 'act-f-to', type: 'date', class: 'input', value: filters.to, onchange: upd('to') }))));
+        dateInput({ id: 'act-f-to', onchange: updDate('to') }, filters.to))));
 }
 
 export const title = () => t('act.title');

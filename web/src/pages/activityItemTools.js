@@ -9,6 +9,7 @@ import { h } from '../dom.js';
 import { activityApi, CHANNELS, KINDS, PHOTO_TYPES, PHOTO_MAX_REQUEST, photoUrl } from '../api_activity.js';
 import { t, fmtNumber } from '../i18n.js';
 import { channelName, kindName } from './activityCommon.js';
+import { dateInput, dateValue } from '../ui/dateInput.js';
 
 const COUNTS = ['views', 'reactions', 'comments', 'shares'];
 
@@ -121,7 +122,7 @@ export function editPanel(row, themes, onSaved, onCancel) {
     CHANNELS.map((c) => h('option', { value: c, selected: c === row.channel }, channelName(c))));
   const kind = h('select', { id: `${id}-kind`, name: 'kind', class: 'input' },
     KINDS.map((k) => h('option', { value: k, selected: k === row.kind }, kindName(k))));
-  const date = h('input', { id: `${id}-date`, name: 'date', type: 'date', class: 'input', value: row.date || '' });
+  const date = dateInput({ id: `${id}-date`, name: 'date' }, row.date || '');
   const counts = Object.fromEntries(COUNTS.map((k) => [k, h('input', { id: `${id}-${k}`, name: k, type: 'number', min: 0, step: 1,
     inputmode: 'numeric', class: 'input', value: typeof row[k] === 'number' ? row[k] : '' })]));
 
@@ -139,7 +140,7 @@ export function editPanel(row, themes, onSaved, onCancel) {
       clear();
       const body = {
         title: title.value.trim(), theme_id: theme.value ? Number(theme.value) : null, channel: channel.value, kind: kind.value,
-        date: date.value || undefined,
+        date: dateValue(date) || undefined,
       };
       for (const k of COUNTS) body[k] = counts[k].value === '' ? null : Number(counts[k].value);
       const btn = form.querySelector('button[type=submit]');

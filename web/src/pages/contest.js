@@ -10,6 +10,7 @@ import { session } from '../session.js';
 import { errorBox, emptyNote } from '../ui/status.js';
 import { moreButton, pageLimit } from '../ui/more.js';
 import { currentDirective, importBox, pageHead, today } from './activityCommon.js';
+import { dateInput, dateValue } from '../ui/dateInput.js';
 
 export async function render(ctx) {
   const { list, dir } = await currentDirective(ctx);
@@ -60,7 +61,7 @@ export async function render(ctx) {
     category: h('select', { id: 'con-cat', name: 'category', class: 'input' },
       h('option', { value: 'writing' }, t('con.cat.writing')), h('option', { value: 'video' }, t('con.cat.video'))),
     url: h('input', { id: 'con-url', name: 'url', type: 'url', inputmode: 'url', class: 'input' }),
-    posted_on: h('input', { id: 'con-date', name: 'posted_on', type: 'date', class: 'input', value: today() }),
+    posted_on: dateInput({ id: 'con-date', name: 'posted_on' }, today()),
     views: h('input', { id: 'con-views', name: 'views', type: 'number', min: 0, inputmode: 'numeric', class: 'input' }),
   };
   const form = h('form', { class: 'card act-form', novalidate: true, onsubmit: async (e) => {
@@ -68,7 +69,7 @@ export async function render(ctx) {
     err.textContent = '';
     try {
       await activityApi.addEntry(contest.id, { member_name: f.member_name.value.trim(), category: f.category.value,
-        url: f.url.value.trim(), posted_on: f.posted_on.value || undefined, hashtag: contest.hashtag || undefined,
+        url: f.url.value.trim(), posted_on: dateValue(f.posted_on) || undefined, hashtag: contest.hashtag || undefined,
         views: f.views.value === '' ? undefined : Number(f.views.value) });
       f.member_name.value = ''; f.url.value = ''; f.views.value = '';
       refresh();

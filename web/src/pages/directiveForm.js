@@ -5,13 +5,10 @@
 import { h, icon, ICONS } from '../dom.js';
 import { api } from '../api.js';
 import { t, fmtDate } from '../i18n.js';
+import { isoFromDmy } from '../ui/dateInput.js';
 
 /** "18/01/2024" (or 18-1-2024, 18.01.2024) → "2024-01-18"; anything else as typed, for the server to refuse. */
-export function isoFromDmy(text) {
-  const v = String(text || '').trim();
-  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
-  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : v;
-}
+export { isoFromDmy };
 
 let uid = 0;
 /** A DOM id for a JSON path ("themes[1].items[0]" → "df-themes-1-items-0-7"). */

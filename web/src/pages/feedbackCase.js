@@ -67,6 +67,22 @@ function actions(f, onDone) {
     h('h2', { id: 'fb-actions-title', class: 'card-kicker' }, t('fb.handle')), parts);
 }
 
+// The worker's answer to "was it fixed?" on the receipt page, and whether it reopened the case.
+function verdictBox(f) {
+  if (!f.verdict) return null;
+  return h('section', { class: ['card', 'fb-verdict-box', 'fb-verdict-box--' + f.verdict], id: 'fb-verdict', 'aria-labelledby': 'fb-verdict-title' },
+    h('h2', { id: 'fb-verdict-title', class: 'card-kicker' }, t('fb.verdict')),
+    h('p', { class: 'fb-verdict-word' }, t('fb.verdict.' + f.verdict)),
+    f.verdict_at ? h('p', { class: 'hint' }, t('fb.verdictAt', { at: fmtTime(f.verdict_at) })) : null,
+    f.reopened ? h('p', { class: 'alert alert--warn fb-reopened', role: 'note' }, t('fb.reopened')) : null);
+}
+
+function stepNote(s) {
+  if (s.action === 'receive') return channelName(s.note);
+  if (s.action === 'verdict') return t('fb.verdict.' + s.note);
+  return s.note;
+}
+
 export async function render(ctx) {
   const { feedback: f } = await feedbackApi.get(ctx.params.id);
   lastTitle = t('fb.caseTitle', { id: f.id });
@@ -116,14 +132,15 @@ export async function render(ctx) {
     f.answer ? h('section', { class: 'card fb-answer-box' }, h('h2', { class: 'card-kicker' }, t('fb.answer')),
       h('p', { id: 'fb-answer-shown' }, f.answer),
       h('p', { class: 'hint' }, f.answer_published ? t('fb.published') : t('fb.notPublished'))) : null,
+    verdictBox(f),
     actions(f, done),
     h('section', { class: 'fb-history', 'aria-labelledby': 'fb-history-title' },
       h('h2', { id: 'fb-history-title', class: 'section-title' }, t('fb.history')),
       h('ol', { class: 'fb-steps' }, (f.steps || []).map((s) => h('li', { class: 'fb-step', 'data-action': s.action },
         h('span', { class: 'fb-step-when' }, fmtTime(s.at)), ' ',
         h('strong', null, t('fb.step.' + s.action)), ' → ', statusName(s.to_status),
-        h('span', { class: 'fb-step-who' }, ' · ', [s.user, s.unit].filter(Boolean).join(', ') || t('fb.system')),
-        s.note ? h('p', { class: 'fb-step-note' }, s.action === 'receive' ? channelName(s.note) : s.note) : null)))),
+        h('span', { class: 'fb-step-who' }, ' · ', s.action === 'verdict' ? t('fb.worker') : [s.user, s.unit].filter(Boolean).join(', ') || t('fb.system')),
+        s.note ? h('p', { class: 'fb-step-note' }, stepNote(s)) : null)))),
     f.case_messages && f.case_messages.length ? h('section', { class: 'fb-mates', 'aria-labelledby': 'fb-mates-title' },
       h('h2', { id: 'fb-mates-title', class: 'section-title' }, t('fb.sameCase'), ' ', h('span', { class: 'count' }, String(f.case_messages.length))),
       h('ul', { class: 'fb-mate-list' }, f.case_messages.map((m) => h('li', null,

@@ -9,6 +9,7 @@ import { href, navigate } from '../router.js';
 import { session } from '../session.js';
 import { feedbackApi, TOPICS } from '../api_feedback.js';
 import { emptyNote } from '../ui/status.js';
+import { dateInput, dateValue } from '../ui/dateInput.js';
 import { statusName, topicChips, topicName } from './feedbackCommon.js';
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -119,15 +120,15 @@ export async function render(ctx) {
   const from = ctx.query.get('from') || '', to = ctx.query.get('to') || '';
   const { summary: s } = await feedbackApi.summary({ from, to, top: 8 });
   const officer = session.user && session.user.role !== 'cadre';
-  const fromIn = h('input', { id: 'fb-from', name: 'from', type: 'date', class: 'input', value: from });
-  const toIn = h('input', { id: 'fb-to', name: 'to', type: 'date', class: 'input', value: to });
+  const fromIn = dateInput({ id: 'fb-from', name: 'from' }, from);
+  const toIn = dateInput({ id: 'fb-to', name: 'to' }, to);
   const stat = (label, n, cls) => h('div', { class: ['fb-stat', cls] }, h('span', { class: 'fb-stat-n' }, fmtNumber(n)), h('span', { class: 'fb-stat-l' }, label));
 
   return h('section', { class: 'page fb-page fb-stats-page' },
     h('nav', { class: 'breadcrumb', 'aria-label': t('unit.breadcrumb') },
       h('ol', null, h('li', null, h('a', { href: href('/feedback') }, t('fb.title'))), h('li', null, h('span', { 'aria-current': 'page' }, t('fb.stats'))))),
     h('h1', { class: 'page-title', tabindex: '-1' }, t('fb.statsOf', { unit: s.unit.name })),
-    h('form', { class: 'fb-period', onsubmit: (e) => { e.preventDefault(); navigate('/feedback/stats', { from: fromIn.value, to: toIn.value }); } },
+    h('form', { class: 'fb-period', onsubmit: (e) => { e.preventDefault(); navigate('/feedback/stats', { from: dateValue(fromIn), to: dateValue(toIn) }); } },
       h('div', { class: 'field' }, h('label', { class: 'label', for: 'fb-from' }, t('fb.from')), fromIn),
       h('div', { class: 'field' }, h('label', { class: 'label', for: 'fb-to' }, t('fb.to')), toIn),
       h('button', { type: 'submit', class: 'btn btn--secondary' }, t('fb.apply'))),

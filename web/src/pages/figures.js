@@ -8,6 +8,7 @@ import { activityApi, files } from '../api_activity.js';
 import { t, fmtNumber, fmtDate, getLang } from '../i18n.js';
 import { errorBox, emptyNote } from '../ui/status.js';
 import { moreButton } from '../ui/more.js';
+import { vnDay } from '../api_home.js';
 import { currentDirective, importBox, isOfficer, pageHead } from './activityCommon.js';
 
 export async function render(ctx) {
@@ -107,7 +108,7 @@ export async function render(ctx) {
         const row = (x) => h('li', null,
           h('span', { class: 'code' }, x.code), ' ',
           `${x.old === null ? '—' : fmtNumber(x.old)} → ${x.new === null ? '—' : fmtNumber(x.new)}`, ' · ',
-          x.by ? x.by.name : t('fig.system'), ' · ', fmtDate(new Date(x.at * 1000).toISOString()));
+          x.by ? x.by.name : t('fig.system'), ' · ', fmtDate(vnDay(x.at)));
         const list = h('ul', { class: 'fig-history' }, r.items.map(row));
         box.replaceChildren(...(r.items.length ? [list, moreButton(r.next_cursor, async (cursor) => {
           const p = await activityApi.history(dir.id, cursor);
