@@ -105,9 +105,27 @@ size_t lt_letter_words(const char *s, size_t n);
 /* Length of the list mark ("-", "+", "•", "–", …) s starts with, or 0. */
 size_t lt_letter_bullet(const char *s, size_t n);
 
-/* letter_head.c */
+/* letter_head.c: the header and "Kính gửi"; the line pieces both ends use. */
+typedef struct lt_lsegv {
+	lt_lline *v;
+	size_t n, cap;
+} lt_lsegv;
 void lt_letter_head(lt_lctx *c);
+/* Append a copy of *ln to sv (out of memory sets c->oom). */
+void lt_lseg_push(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln);
+/* New line from original bytes [a, b) of ln; false when empty or out of memory. */
+bool lt_lline_sub(lt_lctx *c, const lt_lline *ln, size_t a, size_t b, lt_lline *out);
+/* Append the line of bytes [a, b) of ln to sv, when not empty. */
+void lt_lseg_sub(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, size_t b);
+/* Text of a list entry: no bullet, no trailing ".;,:" (NULL when empty). */
+char *lt_lentry_text(lt_lctx *c, const lt_lline *ln, size_t a, size_t b);
+/* Does folded f start with one of the NULL-ended list? */
+bool lt_lstarts_with_any(const char *f, const char *const *list);
+
+/* letter_tail.c: the closing block ("Nơi nhận" and the signer). */
 void lt_letter_tail(lt_lctx *c);
+/* "TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", "Q. GIÁM ĐỐC", "TL. …", "TUQ. …". */
+bool lt_letter_is_auth(const lt_lctx *c, const lt_lline *x);
 
 /* letter_body.c */
 void lt_letter_body(lt_lctx *c);

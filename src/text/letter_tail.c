@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * letter_tail.c — the closing block of a letter: the "Nơi nhận" list of
+ * recipients and the signer (signing authority "TM.", "KT.", "Q.", "TL.",
+ * "TUQ.", title, name), whether they sit in two columns flattened onto one
+ * line or one under the other; and a bare signature with no label at all.
+ */
+#include <string.h>
+
+#include "text/letter_int.h"
+
+static const char *const title_words[] = {
+	"chu tich", "giam doc", "truong", "chu nhiem", "bi thu", "chanh", "uy vien",
+	"thu ky", "tong bien tap", "thu truong", "can bo", NULL
+};
+
+static bool has_title_word(const char *f)
+{
+	const char *const *p;
+
+	for (p = title_words; *p; p++)
+		if (strstr(f, *p))
+			return true;
+	return false;
+}
+
+/* An upper-case word of two bytes or more starts at or after byte p. */
+static bool upper_word_at(const char *s, size_t n, size_t p)
+{
+	size_t e;
+
+	while (p < n && s[p] == ' ')
+		p++;
+	e = p;
+	while (e < n && s[e] != ' ')
+		e++;
+	return e - p >= 2 && lt_letter_word_upper(s + p, e - p);
+}
+
+/* "TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", "Q. GIÁM ĐỐC", "TL. …", "TUQ. …". */
+bool lt_letter_is_auth(const lt_lctx *c, const lt_lline *x)
+{
+	regmatch_t m[2];
+
+	if (!lt_letter_re(c, RE_AUTH, x->s, m, 2))
+		return false;
+	if (x->s[m[1].rm_eo - 1] != '.' && x->s[m[1].rm_eo - 1] != '/' &&
+	    m[0].rm_eo == m[1].rm_eo)
+		return false;
+	return upper_word_at(x->s, x->n, (size_t)m[0].rm_eo);
+}
+
+/*
+ * A closing line flattened from two columns: "- Như trên; CHỦ TỊCH" or
+ * "Nơi nhận: TM. BAN THƯỜNG VỤ" → two pieces.
+ */
+static void tail_line(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln)
+{
+	regmatch_t m[2];
+	lt_lline cur = *ln, right;
+	size_t p, k, cut = 0;
+
+	if (lt_letter_re(c, RE_AUTH_MID, cur.s, m, 2) &&
+	    upper_word_at(cur.s, cur.n, (size_t)m[0].rm_eo) &&
+	    lt_lline_sub(c, &cur, (size_t)m[1].rm_so, cur.n, &right)) {
+		lt_lseg_sub(c, sv, &cur, 0, (size_t)m[1].rm_so);
+		lt_lseg_push(c, sv, &right);
+		return;
+	}
+	/* A trailing run of capitals holding a title, after ";" "." "," ":" ")". */
+	for (p = cur.n; p > 0;) {
+		size_t we = p, ws;
+		while (we && cur.s[we - 1] == ' ')
+			we--;
+		ws = we;
+		while (ws && cur.s[ws - 1] != ' ')
+			ws--;
+		if (ws == we || !lt_letter_word_upper(cur.s + ws, we - ws))
+			break;
+		k = ws;
+		while (k && cur.s[k - 1] == ' ')
+			k--;
+		if (k && strchr(";.,:)", cur.s[k - 1]) && k < ws)
+			cut = ws;
+		p = ws;
+	}
+	/* "BỘ TRƯỞNG, CHỦ NHIỆM" is one title: the left piece must not be capitals only. */
+	if (cut && !lt_letter_word_upper(cur.s, cut) && lt_lline_sub(c, &cur, cut, cur.n, &right) &&
+	    has_title_word(right.f) &&
+	    !lt_letter_is_auth(c, &cur)) {
+		lt_lseg_sub(c, sv, &cur, 0, cut);
+		lt_lseg_push(c, sv, &right);
+		return;
+	}
+	lt_lseg_push(c, sv, &cur);
+}
+
+static bool skip_sig_line(const lt_lline *x)
+{
+	return x->s[0] == '(' || x->s[0] == '[' || !strncmp(x->f, "da ky", 5) ||
+	       !strncmp(x->f, "ky ten", 6) || !strncmp(x->f, "ky,", 3) ||
+	       !strncmp(x->f, "chu ky", 6);
+}
+
+/* A title in any case ("Chủ tịch", "PHÓ GIÁM ĐỐC"); "truong" alone may be a surname. */
+static const char *const title_starts[] = {
+	"chu tich", "pho ", "giam doc", "truong ban", "truong phong", "chu nhiem",
+	"bi thu", "chanh ", "uy vien", "thu ky", "tong bien tap", "thu truong", NULL
+};
+
+static bool name_like(const lt_lline *x)
+{
+	size_t w = lt_letter_words(x->s, x->n), i;
+
+	if (w < 2 || w > 7 || !lt_letter_starts_upper(x->s, x->n) ||
+	    lt_lstarts_with_any(x->f, title_starts))
+		return false;
+	for (i = 0; i < x->n; i++)
+		if ((x->s[i] >= '0' && x->s[i] <= '9') || strchr(":;@/()\"", x->s[i]))
+			return false;
+	return !(lt_letter_word_upper(x->s, x->n) && has_title_word(x->f));
+}
+
+/*
+ * The title line: "CHỦ TỊCH", or glued to the name ("PHÓ CHỦ NHIỆMNguyễn
+ * Quốc Huy") — split before the capital that precedes the first small letter.
+ * Returns false when the line has no capitals-only head.
+ */
+static bool title_line(lt_lctx *c, const lt_lline *x)
+{
+	lt_letter *l = c->l;
+	size_t i, prev = 0, k;
+
+	if (!lt_letter_has_lower(x->s, x->n)) {
+		l->signer.title = lt_letter_subs(c, x, 0, x->n);
+		return true;
+	}
+	for (i = 0; i < x->n; i += k) {
+		k = 1;
+		while (i + k < x->n && ((unsigned char)x->s[i + k] & 0xC0) == 0x80)
+			k++;
+		if (lt_letter_has_lower(x->s + i, k))
+			break;
+		prev = i;
+	}
+	if (!i || !lt_letter_word_upper(x->s, prev) ||
+	    !lt_letter_starts_upper(x->s + prev, x->n - prev)) {
+		if (lt_letter_words(x->s, x->n) > 5 || !lt_lstarts_with_any(x->f, title_starts))
+			return false;
+		l->signer.title = lt_letter_subs(c, x, 0, x->n);
+		return true;
+	}
+	l->signer.title = lt_letter_subs(c, x, 0, prev);
+	l->signer.name = lt_letter_subs(c, x, prev, x->n);
+	return true;
+}
+
+static bool is_title_line(const lt_lline *x)
+{
+	return lt_letter_words(x->s, x->n) <= 8 && has_title_word(x->f) &&
+	       lt_letter_starts_upper(x->s, x->n) && upper_word_at(x->s, x->n, 0);
+}
+
+/* "KT.VỤ TRƯỞNG …", "TM/BCH …", "K/T CHỦ TỊCH" → {"KT.", "VỤ TRƯỞNG …"} in signer.auth. */
+static void auth_add(lt_lctx *c, const lt_lline *x)
+{
+	lt_letter *l = c->l;
+	regmatch_t m[2];
+	char pre[8];
+	size_t i, k = 0;
+	char *of;
+
+	if (l->signer.n_auth >= LT_LETTER_MAX_AUTH || !lt_letter_re(c, RE_AUTH, x->s, m, 2))
+		return;
+	for (i = (size_t)m[1].rm_so; i < (size_t)m[1].rm_eo && k + 2 < sizeof(pre); i++)
+		if (x->s[i] >= 'A' && x->s[i] <= 'Z')
+			pre[k++] = x->s[i];
+	pre[k++] = '.';
+	pre[k] = '\0';
+	of = lt_letter_subs(c, x, (size_t)m[0].rm_eo, x->n);
+	lt_letter_rstrip(of, ".;,:");
+	l->signer.auth[l->signer.n_auth].prefix = lt_arena_strdup(c->a, pre);
+	l->signer.auth[l->signer.n_auth].of = of && *of ? of : NULL;
+	if (!l->signer.auth[l->signer.n_auth].prefix)
+		c->oom = true;
+	l->signer.n_auth++;
+}
+
+/* The first line at or after i that is not blank starts with a bullet. */
+static bool next_is_bullet(const lt_lsegv *sv, size_t i)
+{
+	while (i < sv->n && (sv->v[i].blank || sv->v[i].cut))
+		i++;
+	return i < sv->n && lt_letter_bullet(sv->v[i].s, sv->v[i].n);
+}
+
+/* Lines from i on, with no blank between, reach a bulleted line within three. */
+static bool wraps_entry(const lt_lctx *c, const lt_lsegv *sv, size_t i)
+{
+	for (size_t k = 0; k < 3 && i + k < sv->n; k++) {
+		const lt_lline *x = &sv->v[i + k];
+		if (x->blank || x->cut || lt_letter_is_auth(c, x) || !lt_letter_has_lower(x->s, x->n))
+			return false;
+		if (lt_letter_bullet(x->s, x->n))
+			return true;
+	}
+	return false;
+}
+
+static void closing(lt_lctx *c, const lt_lsegv *sv)
+{
+	lt_letter *l = c->l;
+	regmatch_t m[1];
+	bool cc = false, cc_bullets = false;
+	char cc_tail = 0; /* the punctuation cut off the last entry, put back when it goes on */
+	int stage = 0; /* 0 looking, 1 after authority, 2 after title, 3 done */
+	size_t i;
+
+	for (i = 0; i < sv->n; i++) {
+		const lt_lline *x = &sv->v[i];
+		if (x->blank || x->cut) {
+			/* Entries one to a paragraph ("- Như trên;" / blank / "- …"). */
+			if (cc && l->cc.n && !(cc_bullets && next_is_bullet(sv, i + 1)))
+				cc = false;
+			continue;
+		}
+		if (lt_letter_re(c, RE_NN, x->f, m, 1)) {
+			char *r = lt_lentry_text(c, x, x->map[m[0].rm_eo], x->n);
+			cc = true;
+			if (r)
+				lt_letter_push(c, &l->cc, r);
+			continue;
+		}
+		if (lt_letter_is_auth(c, x)) {
+			if (!l->signer.authority) {
+				l->signer.authority = lt_letter_subs(c, x, 0, x->n);
+				stage = 1;
+			}
+			if (stage == 1)
+				auth_add(c, x);
+			continue;
+		}
+		/*
+		 * In a bulleted list, a line with no bullet between two bulleted
+		 * ones continues the entry above ("- VPCP: BTCN;" / "Vụ TH; Cổng TTĐT;").
+		 */
+		if (cc && cc_bullets && l->cc.n && !lt_letter_bullet(x->s, x->n) &&
+		    lt_letter_has_lower(x->s, x->n) && wraps_entry(c, sv, i + 1)) {
+			char *r = lt_lentry_text(c, x, 0, x->n);
+			const char *prev = l->cc.v[l->cc.n - 1];
+			if (r)
+				l->cc.v[l->cc.n - 1] =
+					cc_tail ? lt_arena_printf(c->a, "%s%c %s", prev, cc_tail, r)
+						: lt_arena_printf(c->a, "%s %s", prev, r);
+			cc_tail = strchr(".;,:", x->s[x->n - 1]) ? x->s[x->n - 1] : 0;
+			if (!l->cc.v[l->cc.n - 1])
+				c->oom = true;
+			continue;
+		}
+		/* The list runs to a blank line; signer pieces may sit between its lines. */
+		if (cc && (lt_letter_bullet(x->s, x->n) || !strncmp(x->f, "nhu ", 4) ||
+			   !strncmp(x->f, "luu", 3) || x->s[x->n - 1] == ';')) {
+			char *r = lt_lentry_text(c, x, 0, x->n);
+			if (r)
+				lt_letter_push(c, &l->cc, r);
+			cc_bullets = cc_bullets || lt_letter_bullet(x->s, x->n);
+			cc_tail = strchr(".;,:", x->s[x->n - 1]) ? x->s[x->n - 1] : 0;
+			continue;
+		}
+		if (stage == 3 || skip_sig_line(x))
+			continue;
+		if ((stage == 1 || (stage == 0 && is_title_line(x))) && title_line(c, x)) {
+			stage = l->signer.name ? 3 : 2;
+			continue;
+		}
+		if (stage >= 1 && name_like(x)) {
+			l->signer.name = lt_letter_subs(c, x, 0, x->n);
+			stage = 3;
+		}
+	}
+}
+
+/* Every word capitalised, as a person's name is ("Hoàng Ngọc Lâm"). */
+static bool capitalised(const lt_lline *x)
+{
+	for (size_t i = 0; i < x->n; i++)
+		if ((i == 0 || x->s[i - 1] == ' ') && !lt_letter_starts_upper(x->s + i, x->n - i))
+			return false;
+	return true;
+}
+
+static bool short_title(const lt_lline *x)
+{
+	return lt_letter_words(x->s, x->n) <= 5 && lt_lstarts_with_any(x->f, title_starts) &&
+	       lt_letter_starts_upper(x->s, x->n);
+}
+
+/*
+ * No "Nơi nhận", no authority, no title in capitals: the last lines may still
+ * sign — "Phó Chủ tịch" / "(Đã ký)" / "Hoàng Ngọc Lâm", or a name beside
+ * "(Đã ký)" alone. Sets the signer; returns the first line of the block, or
+ * c->n when there is none.
+ */
+static size_t bare_signature(lt_lctx *c)
+{
+	lt_letter *l = c->l;
+	size_t i, j, found = c->n;
+
+	for (i = c->n; i > c->body_start && i + 8 > c->n; i--) {
+		const lt_lline *x = &c->lines[i - 1];
+		if (x->blank || !skip_sig_line(x))
+			continue;
+		/* the name: the nearest line before or after "(Đã ký)" */
+		for (j = i; j < c->n && c->lines[j].blank; j++)
+			;
+		if (j < c->n && name_like(&c->lines[j]) && capitalised(&c->lines[j])) {
+			found = j;
+		} else {
+			for (j = i - 1; j > c->body_start && c->lines[j - 1].blank; j--)
+				;
+			if (j > c->body_start && name_like(&c->lines[j - 1]) &&
+			    capitalised(&c->lines[j - 1]))
+				found = j - 1;
+		}
+		break;
+	}
+	if (found == c->n)
+		return c->n;
+	l->signer.name = lt_letter_subs(c, &c->lines[found], 0, c->lines[found].n);
+	/* a title just above, in any case */
+	for (j = found < i - 1 ? found : i - 1; j > c->body_start; j--) {
+		const lt_lline *x = &c->lines[j - 1];
+		if (x->blank || skip_sig_line(x) || name_like(x))
+			continue;
+		if (short_title(x)) {
+			l->signer.title = lt_letter_subs(c, x, 0, x->n);
+			return j - 1;
+		}
+		break;
+	}
+	return found < i - 1 ? found : i - 1;
+}
+
+void lt_letter_tail(lt_lctx *c)
+{
+	regmatch_t m[1];
+	lt_lsegv sv = { 0 };
+	size_t i, start = c->n;
+
+	for (i = c->body_start; i < c->n && i < start; i++) {
+		const lt_lline *x = &c->lines[i];
+		if (lt_letter_re(c, RE_NN, x->f, m, 1) || lt_letter_is_auth(c, x))
+			start = i;
+	}
+	if (start == c->n) {
+		/* No "Nơi nhận" and no "TM."/"KT.": a bare title near the end. */
+		for (i = c->n; i > c->body_start && i + 12 > c->n; i--) {
+			if (is_title_line(&c->lines[i - 1]) &&
+			    lt_letter_word_upper(c->lines[i - 1].s, c->lines[i - 1].n))
+				start = i - 1;
+		}
+	}
+	if (start == c->n)
+		start = bare_signature(c);
+	c->body_end = start;
+	c->have_tail = start < c->n;
+	for (i = start; i < c->n; i++)
+		tail_line(c, &sv, &c->lines[i]);
+	closing(c, &sv);
+}
