@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "store/unit_int.h"
 
 #define REPORT_COLS                                                                       \
 	"id, directive_id, unit_id, status, number, narrative, rev, first_submitted_at,"   \
@@ -181,19 +182,6 @@ int lt_report_lock(lt_db *db, int64_t directive, int64_t unit, bool lock, int64_
 }
 
 /* Make room for one more element of size in the arena array *v (n used, *cap room). */
-static void *grow(lt_arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-	void *nv;
-
-	if (n < *cap)
-		return v;
-	nv = lt_arena_alloc(a, (*cap ? *cap * 2 : 8) * size);
-	if (nv && n)
-		memcpy(nv, v, n * size);
-	*cap = *cap ? *cap * 2 : 8;
-	return nv;
-}
-
 static int out_of_memory(lt_error *e)
 {
 	return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
@@ -217,7 +205,7 @@ int lt_report_revisions(lt_db *db, int64_t id, lt_arena *a, lt_report_rev **out,
 		return rc;
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		lt_report_rev *x;
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = lt_store_grow(a, v, *n, &cap, sizeof(*v));
 		if (!v)
 			break;
 		x = &v[(*n)++];
@@ -331,7 +319,7 @@ int lt_report_unsubmitted(lt_db *db, int64_t directive, lt_arena *a, lt_report_d
 	if (rc)
 		return rc;
 	while ((rc = lt_stmt_step(st, e)) == 1) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = lt_store_grow(a, v, *n, &cap, sizeof(*v));
 		if (!v)
 			break;
 		v[*n].unit_id = lt_stmt_int(st, 0);

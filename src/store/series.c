@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* series.c — see series.h. */
 #include "store/series.h"
+#include "store/unit_int.h"
 
 #include <string.h>
 
@@ -53,19 +54,6 @@ int lt_series_import(lt_db *db, const lt_series_row *rows, size_t n, int *bad_li
 }
 
 /* Room for one more element of size in the arena array v (n used, *cap room). */
-static void *grow(lt_arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-	void *nv;
-
-	if (n < *cap)
-		return v;
-	nv = lt_arena_alloc(a, (*cap ? *cap * 2 : 16) * size);
-	if (nv && n)
-		memcpy(nv, v, n * size);
-	*cap = *cap ? *cap * 2 : 16;
-	return nv;
-}
-
 int lt_series_points(lt_db *db, const char *indicator, const char *scope, lt_arena *a,
 		     lt_series_point **out, size_t *n, lt_error *e)
 {
@@ -84,7 +72,7 @@ int lt_series_points(lt_db *db, const char *indicator, const char *scope, lt_are
 	lt_stmt_bind_text(st, 1, indicator);
 	lt_stmt_bind_text(st, 2, scope);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = lt_store_grow(a, v, *n, &cap, sizeof(*v));
 		if (!v)
 			break;
 		v[*n].year = (int)lt_stmt_int(st, 0);
@@ -120,7 +108,7 @@ int lt_series_infos(lt_db *db, lt_arena *a, lt_series_info **out, size_t *n, lt_
 		return rc;
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		lt_series_info *x;
-		v = grow(a, v, *n, &cap, sizeof(*v));
+		v = lt_store_grow(a, v, *n, &cap, sizeof(*v));
 		if (!v)
 			break;
 		x = &v[(*n)++];
