@@ -12,7 +12,7 @@ Suites (the SUITES table below, in the order they run):
   web-unit          the web UI's node tests (web/test)
   integration       node tests of tests/integration against the real server
   browser           node tests of tests/e2e (playwright-core + Debian chromium)
-  fuzz              each libFuzzer target replays its seed corpus, then mutates for 30 s
+  fuzz              each libFuzzer target replays its seed corpus, then mutates for 15 s
                     (tests/fuzz/run_all.py, two targets at a time; clang, ASan+UBSan)
   integration-pg    integration again, every server and test query on PostgreSQL }  re-runs, listed
   asan-unit         unit again in an ASan+UBSan build                           }  under their own
@@ -61,9 +61,11 @@ import atexit
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -229,7 +231,7 @@ SUITES = [
     Suite("web-unit", node_files("web/test", ".mjs")),
     Suite("integration", node_files("tests/integration"), ("build", "web"), lantoa_env("build"), jobs=2),
     Suite("browser", node_files("tests/e2e"), ("build", "web"), lantoa_env("build")),
-    # Each libFuzzer target replays its seed corpus, then mutates for 30 s (two at a time).
+    # Each libFuzzer target replays its seed corpus, then mutates for 15 s (two at a time).
     Suite("fuzz", tap("fuzz", [sys.executable, "tests/fuzz/run_all.py", "build-fuzz"]),
           needs=("build-fuzz",)),
     # The integration tests again with every server, CLI run and test query on PostgreSQL
@@ -404,6 +406,11 @@ RANK = {"skip": 0, "pass": 1, "fail": 2}
 def main(suites=SUITES, env=None, root=ROOT, out=sys.stdout, prereqs=PREREQS, timeout=RUN_TIMEOUT):
     """Run SUITES, print a line per run and the closing lines; return the exit status."""
     env = dict(os.environ if env is None else env)
+    if "LANTOA_TEST_CACHE" not in env:
+        # What tests make once per lantoa binary and copy (tests/lib/db.mjs: the
+        # demo database), for this run only.
+        env["LANTOA_TEST_CACHE"] = tempfile.mkdtemp(prefix="lantoa-test-cache-")
+        atexit.register(shutil.rmtree, env["LANTOA_TEST_CACHE"], True)
     strict = shared_required(env, root)
     say = lambda s="": print(s, file=out, flush=True)  # noqa: E731
     t0 = time.time()

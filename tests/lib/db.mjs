@@ -5,8 +5,9 @@
 // the database (row counts, audit rows, a scene set up by hand) go through
 // sqlText/query here, never through sqlite3 directly, so that they run on both.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { BIN, ROOT, binaryTag } from './bin.mjs';
 import { PG_URL, freshDatabase, urlOf, psql } from './pg.mjs';
 
 export const BACKEND = PG_URL ? 'postgresql' : 'sqlite';
@@ -14,20 +15,50 @@ export const BACKEND = PG_URL ? 'postgresql' : 'sqlite';
 // The label of a database: the test file's name.
 const label = () => basename(process.argv[1] || 'test').replace(/\.test\.mjs$/, '');
 
-// A database for a test whose files live in dir: { url, drop() }. On PostgreSQL
-// its name is kept in dir, so that a second call with the same dir (a server
-// restarted on the same data) gets the same database.
-export function testDatabase(dir, file = 'test.db') {
-  if (!PG_URL) return { url: 'sqlite:' + join(dir, file), drop() {} };
+// A database for a test whose files live in dir: { url, drop(), seeded }. On
+// PostgreSQL its name is kept in dir, so that a second call with the same dir
+// (a server restarted on the same data) gets the same database.
+// With demo: true the caller wants the demo in it. `seeded` says whether it is
+// there already: the demo is made once per lantoa binary and copied (on
+// PostgreSQL always, from a template database; on SQLite when the runner gives
+// a cache folder in LANTOA_TEST_CACHE). Otherwise the caller runs `lantoa demo`.
+export function testDatabase(dir, file = 'test.db', { demo = false } = {}) {
+  if (!PG_URL) {
+    const path = join(dir, file);
+    const seeded = demo && !existsSync(path) && copyCachedDemo(path);
+    return { url: 'sqlite:' + path, drop() {}, seeded };
+  }
   const keep = join(dir, file + '.pg');
   let name;
+  let seeded = false;
   if (existsSync(keep)) {
     name = readFileSync(keep, 'utf8').trim();
   } else {
-    name = freshDatabase(label()).name;
+    name = freshDatabase(label(), { demo }).name;
+    seeded = demo;
     writeFileSync(keep, name);
   }
-  return { url: urlOf(name), name, drop() { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } };
+  return { url: urlOf(name), name, seeded, drop() { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } };
+}
+
+// Copy the cached SQLite demo database to path, making it first if need be;
+// false when there is no cache folder.
+function copyCachedDemo(path) {
+  const cache = process.env.LANTOA_TEST_CACHE;
+  if (!cache) return false;
+  const cached = join(cache, `demo-${binaryTag(process.env.LANTOA_NOW || '')}.db`);
+  if (!existsSync(cached)) {
+    const tmp = `${cached}.${process.pid}.tmp`;
+    for (const args of [['init'], ['demo']]) {
+      const r = spawnSync(BIN, ['--db', 'sqlite:' + tmp, ...args], { encoding: 'utf8', cwd: ROOT });
+      if (r.status !== 0) throw new Error(`lantoa ${args[0]} failed (exit ${r.status}): ${r.stderr}`);
+    }
+    // lantoa leaves no -wal behind once it has closed the database; the file is whole.
+    for (const side of ['-wal', '-shm']) if (existsSync(tmp + side)) throw new Error(`${tmp}${side} left behind`);
+    renameSync(tmp, cached); // atomic: another test file making it at the same time writes the same
+  }
+  copyFileSync(cached, path);
+  return true;
 }
 
 const isPg = (db) => /^postgres(ql)?:/.test(db);

@@ -14,12 +14,8 @@
 // (CREATE DATABASE … TEMPLATE), which takes a fraction of the migrations' time.
 // Talks to the server with Debian's psql (postgresql-client), so no npm module.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-
-const ROOT = resolve(new URL('../..', import.meta.url).pathname);
-const BIN = process.env.LANTOA_BIN || join(ROOT, 'build', 'lantoa');
+import { basename } from 'node:path';
+import { BIN, ROOT, binaryTag } from './bin.mjs';
 
 export const PG_URL = process.env.LANTOA_TEST_PG || null;
 
@@ -50,21 +46,21 @@ function withRetry(fn) {
   }
 }
 
-// The migrated template for this lantoa binary (its size and time stand for its migrations).
-export function templateName() {
-  const st = statSync(BIN);
-  const tag = createHash('sha256').update(`${st.size}:${st.mtimeMs}`).digest('hex').slice(0, 12);
-  const name = `lantoa_tpl_${tag}`;
+// Make template `name` once, atomically: `fill` runs lantoa on a scratch
+// database, which is then renamed, so the template is whole or absent.
+function makeTemplate(name, from, fill) {
   if (exists(name)) return name;
   const tmp = `${name}_${process.pid}`;
-  psql(`CREATE DATABASE ${tmp}`);
-  const r = spawnSync(BIN, ['--db', urlOf(tmp), 'init'], { encoding: 'utf8' });
-  if (r.status !== 0) {
-    psql(`DROP DATABASE IF EXISTS ${tmp}`);
-    throw new Error(`lantoa init on PostgreSQL failed (exit ${r.status}): ${r.stderr}`);
+  withRetry(() => psql(from ? `CREATE DATABASE ${tmp} TEMPLATE ${from} STRATEGY FILE_COPY` : `CREATE DATABASE ${tmp}`));
+  for (const args of fill) {
+    const r = spawnSync(BIN, ['--db', urlOf(tmp), ...args], { encoding: 'utf8', cwd: ROOT });
+    if (r.status !== 0) {
+      psql(`DROP DATABASE IF EXISTS ${tmp}`);
+      throw new Error(`lantoa ${args.join(' ')} on PostgreSQL failed (exit ${r.status}): ${r.stderr}`);
+    }
   }
   try {
-    psql(`ALTER DATABASE ${tmp} RENAME TO ${name}`); // atomic: the template is whole or absent
+    psql(`ALTER DATABASE ${tmp} RENAME TO ${name}`);
   } catch (err) {
     psql(`DROP DATABASE IF EXISTS ${tmp}`);
     if (!exists(name)) throw err; // else another test file made it first
@@ -72,10 +68,21 @@ export function templateName() {
   return name;
 }
 
+// The migrated template for this lantoa binary (its size and time stand for its migrations).
+export function templateName() {
+  return makeTemplate(`lantoa_tpl_${binaryTag()}`, null, [['init']]);
+}
+
+// The same with `lantoa demo` in it (the demo reads the clock: LANTOA_NOW is part of the tag).
+export function demoTemplateName() {
+  return makeTemplate(`lantoa_demo_${binaryTag(process.env.LANTOA_NOW || '')}`, templateName(), [['demo']]);
+}
+
 // A fresh, migrated database for one test file; label names it (e.g. the file's name).
-export function freshDatabase(label = 'test') {
+// With demo: true it holds the demo already (a copy of demoTemplateName()).
+export function freshDatabase(label = 'test', { demo = false } = {}) {
   if (!PG_URL) throw new Error('LANTOA_TEST_PG is not set (scripts/pg-test.sh start prints it)');
-  const tpl = templateName();
+  const tpl = demo ? demoTemplateName() : templateName();
   const safe = basename(label).toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30);
   const name = `t_${safe}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   // FILE_COPY: for a small template, copying its files beats logging every page (PostgreSQL 15's default).

@@ -5,13 +5,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { watchServer, unwatchServer } from './contract.mjs';
 import { testDatabase } from './db.mjs';
 
-export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
-export const BIN = process.env.LANTOA_BIN || join(ROOT, 'build', 'lantoa');
+import { BIN, ROOT } from './bin.mjs';
+
+export { BIN, ROOT };
 export const DEMO_PASSWORD = 'lantoa2024';
 
 export function freePort() {
@@ -37,11 +38,14 @@ export function cli(db, args, input, env) {
 export async function startServer(opts = {}) {
   const reuse = !!opts.dir || !!opts.db;
   const dir = opts.dir || mkdtempSync(join(tmpdir(), 'lantoa-test-'));
-  const database = opts.db ? { url: opts.db, drop() {} } : testDatabase(dir);
+  const wantDemo = opts.demo !== false && !reuse;
+  const database = opts.db ? { url: opts.db, drop() {} } : testDatabase(dir, undefined, { demo: wantDemo });
   const db = database.url;
-  const init = cli(db, ['init']);
-  if (init.status !== 0) throw new Error('init failed: ' + init.stderr);
-  if (opts.demo !== false && !reuse) {
+  if (!database.seeded) {
+    const init = cli(db, ['init']);
+    if (init.status !== 0) throw new Error('init failed: ' + init.stderr);
+  }
+  if (wantDemo && !database.seeded) {
     const d = cli(db, ['demo']);
     if (d.status !== 0) throw new Error('demo failed: ' + d.stderr);
   }

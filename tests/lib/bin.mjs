@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The lantoa binary the tests run (LANTOA_BIN, else build/lantoa) and a tag
+// that changes whenever it is rebuilt, for caches made by that binary: the
+// migrated PostgreSQL template (pg.mjs) and the demo database (db.mjs).
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+export const BIN = process.env.LANTOA_BIN || join(ROOT, 'build', 'lantoa');
+
+// 12 hex digits of the binary's path, size and modification time, and of
+// `extra` (what else the cached thing depends on).
+export function binaryTag(extra = '') {
+  const st = statSync(BIN);
+  return createHash('sha256').update(`${BIN}:${st.size}:${st.mtimeMs}:${extra}`).digest('hex').slice(0, 12);
+}
