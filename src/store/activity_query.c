@@ -283,41 +283,21 @@ static bool after_key(lt_stmt *st, const lt_activity_filter *f)
 	return c < 0 || (c == 0 && lt_stmt_int(st, 0) < f->after_id);
 }
 
-int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a, lt_activity_page *out,
-		     lt_error *e)
-{
-	lt_stmt *st = NULL;
-	char end[LT_PATH_MAX];
-	char *fold = NULL, *pat = NULL;
-	int limit = f->limit > 0 ? (f->limit > 10000 ? 10000 : f->limit) : 100;
-	size_t cap = 0, chcap = 0;
-	int rc;
+/* The filters every form of the list shares: $1..$11 (see bind_filter). */
+#define LIST_FROM                                                                       \
+	" FROM activity a JOIN unit u ON u.id = a.unit_id"                              \
+	" LEFT JOIN directive_theme t ON t.id = a.theme_id"                              \
+	" WHERE u.path >= $1 AND u.path < $2"                                            \
+	" AND ($3 = 0 OR a.directive_id = $3) AND ($4 = 0 OR a.unit_id = $4)"            \
+	" AND ($5 = 0 OR a.theme_id = $5) AND ($6 IS NULL OR a.channel = $6)"            \
+	" AND ($7 IS NULL OR a.kind = $7) AND ($8 IS NULL OR a.date >= $8)"              \
+	" AND ($9 IS NULL OR a.date <= $9) AND ($10 = 0 OR a.kit_item_id = $10)"         \
+	" AND ($11 IS NULL OR a.search_fold LIKE $11 ESCAPE '\\'"                        \
+	"   OR u.name_fold LIKE $11 ESCAPE '\\')"
 
-	memset(out, 0, sizeof(*out));
-	if (f->q && *f->q) {
-		fold = lt_text_fold(f->q, strlen(f->q));
-		if (!fold) {
-			rc = lt_error_set(e, LT_EINVAL, "q", "Từ khoá không phải UTF-8 hợp lệ",
-					  "Search text is not valid UTF-8");
-			goto out;
-		}
-		pat = like_first(fold);
-	}
-	lt_tree_path_end(f->within ? f->within : "/", end);
-	rc = lt_db_prepare(db,
-			   "SELECT " ITEM_COLS " FROM activity a JOIN unit u ON u.id = a.unit_id"
-			   " LEFT JOIN directive_theme t ON t.id = a.theme_id"
-			   " WHERE u.path >= $1 AND u.path < $2"
-			   " AND ($3 = 0 OR a.directive_id = $3) AND ($4 = 0 OR a.unit_id = $4)"
-			   " AND ($5 = 0 OR a.theme_id = $5) AND ($6 IS NULL OR a.channel = $6)"
-			   " AND ($7 IS NULL OR a.kind = $7) AND ($8 IS NULL OR a.date >= $8)"
-			   " AND ($9 IS NULL OR a.date <= $9) AND ($10 = 0 OR a.kit_item_id = $10)"
-			   " AND ($11 IS NULL OR a.search_fold LIKE $11 ESCAPE '\\'"
-			   "   OR u.name_fold LIKE $11 ESCAPE '\\')"
-			   " ORDER BY a.date DESC, a.id DESC",
-			   &st, e);
-	if (rc)
-		goto out;
+static void bind_filter(lt_stmt *st, const lt_activity_filter *f, const char *end,
+			const char *pat)
+{
 	lt_stmt_bind_text(st, 1, f->within ? f->within : "/");
 	lt_stmt_bind_text(st, 2, end);
 	lt_stmt_bind_int(st, 3, f->directive_id);
@@ -329,6 +309,23 @@ int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a, lt_act
 	lt_act_bind_opt_text(st, 9, f->to);
 	lt_stmt_bind_int(st, 10, f->kit_item_id);
 	lt_stmt_bind_text(st, 11, pat);
+}
+
+/*
+ * A search (every word of q, matched in C on folded text) or an offset: walk
+ * every match once, counting them all and keeping the page.
+ */
+static int list_scan(lt_db *db, const lt_activity_filter *f, const char *end, const char *fold,
+		     const char *pat, int limit, lt_arena *a, lt_activity_page *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	size_t cap = 0, chcap = 0;
+	int rc = lt_db_prepare(db, "SELECT " ITEM_COLS LIST_FROM " ORDER BY a.date DESC, a.id DESC",
+			       &st, e);
+
+	if (rc)
+		return rc;
+	bind_filter(st, f, end, pat);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		/* Every word must be in the title, the link or the unit's name. */
 		if (fold && !row_matches(st, fold))
@@ -350,11 +347,90 @@ int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a, lt_act
 			break;
 	}
 	lt_stmt_done(st);
-	if (rc > 0)
-		rc = 0;
+	return rc > 0 ? 0 : rc;
+}
+
+/*
+ * No search: the counts come from one aggregate over the matches (no row is
+ * built), and the page from the cursor's keyset with a LIMIT, so a national
+ * list reads its 20 rows, not every item of the country.
+ */
+static int list_keyset(lt_db *db, const lt_activity_filter *f, const char *end, int limit,
+		       lt_arena *a, lt_activity_page *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	size_t cap = 0, chcap = 0;
+	int rc = lt_db_prepare(db,
+			       "SELECT a.channel, count(*),"
+			       " sum(CASE WHEN a.is_original <> 0 THEN 1 ELSE 0 END)" LIST_FROM
+			       " GROUP BY a.channel ORDER BY count(*) DESC, a.channel",
+			       &st, e);
+
+	if (rc)
+		return rc;
+	bind_filter(st, f, end, NULL);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		int64_t n = lt_stmt_int(st, 1);
+
+		out->total += n;
+		out->originals += lt_stmt_int(st, 2);
+		rc = count_channel(out, &chcap, lt_stmt_text(st, 0), a, e);
+		if (rc)
+			break;
+		out->by_channel[out->nchannels - 1].n = n;
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	rc = lt_db_prepare(db,
+			   "SELECT " ITEM_COLS LIST_FROM
+			   " AND ($12 IS NULL OR a.date < $12 OR (a.date = $12 AND a.id < $13))"
+			   " ORDER BY a.date DESC, a.id DESC LIMIT $14",
+			   &st, e);
+	if (rc)
+		return rc;
+	bind_filter(st, f, end, NULL);
+	lt_stmt_bind_text(st, 12, f->after_date);
+	lt_stmt_bind_int(st, 13, f->after_id);
+	lt_stmt_bind_int(st, 14, (int64_t)limit + 1);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		if (out->n == (size_t)limit) {
+			out->more = true;
+			continue;
+		}
+		rc = lt_act_grow(a, (void **)&out->rows, &cap, out->n, sizeof(*out->rows), e);
+		if (!rc)
+			rc = item_row(st, a, &out->rows[out->n++], NULL, e);
+		if (rc)
+			break;
+	}
+	lt_stmt_done(st);
+	return rc > 0 ? 0 : rc;
+}
+
+int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a, lt_activity_page *out,
+		     lt_error *e)
+{
+	char end[LT_PATH_MAX];
+	char *fold = NULL, *pat = NULL;
+	int limit = f->limit > 0 ? (f->limit > 10000 ? 10000 : f->limit) : 100;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (f->q && *f->q) {
+		fold = lt_text_fold(f->q, strlen(f->q));
+		if (!fold)
+			return lt_error_set(e, LT_EINVAL, "q", "Từ khoá không phải UTF-8 hợp lệ",
+					    "Search text is not valid UTF-8");
+		pat = like_first(fold);
+	}
+	lt_tree_path_end(f->within ? f->within : "/", end);
+	if (fold || f->offset > 0)
+		rc = list_scan(db, f, end, fold, pat, limit, a, out, e);
+	else
+		rc = list_keyset(db, f, end, limit, a, out, e);
 	if (!rc && lt_arena_failed(a))
 		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-out:
 	free(fold);
 	free(pat);
 	return rc;
