@@ -9,13 +9,16 @@ BUILD  ?= build
 DB     ?= data/lantoa.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test bench build web deps-run deps-test clean model
+.PHONY: run test bench build web deps-run deps-test deps-bench clean model
 
 deps-run:
 	@sh scripts/install-deps.sh run
 
 deps-test:
 	@sh scripts/install-deps.sh test
+
+deps-bench:
+	@sh scripts/install-deps.sh bench
 
 build:
 	@test -f $(BUILD)/build.ninja || meson setup $(BUILD) --buildtype=debugoptimized --werror >/dev/null
@@ -43,7 +46,7 @@ run: deps-run build web
 test: deps-test
 	@python3 scripts/runtests.py
 
-bench: deps-test build
+bench: deps-bench build
 	@sh scripts/bench.sh
 
 # The same corpus gives the same bytes; lantoa is rebuilt so that it carries the new model.

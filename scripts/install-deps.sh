@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 # Install the Debian packages and npm modules lantoa needs to build, run and test.
 # Idempotent: when everything is present it prints nothing and exits 0.
-# Usage: scripts/install-deps.sh [run|test]
+# Usage: scripts/install-deps.sh [run|test|bench]
 set -eu
 mode=${1:-test}
 cd "$(dirname "$0")/.."
@@ -21,8 +21,12 @@ test_pkgs="libcmocka-dev clang libclang-rt-14-dev chromium curl poppler-utils
   python3-aiosmtpd postgresql-15 postgresql-client-15 libreoffice-calc-nogui libreoffice-writer-nogui
   softhsm2 opensc libnss3-tools haproxy"
 
+# Needed only by `make bench`: wrk drives the HTTP benchmark, nginx is its baseline.
+bench_pkgs="wrk nginx-light"
+
 pkgs=$run_pkgs
 [ "$mode" = test ] && pkgs="$run_pkgs $test_pkgs"
+[ "$mode" = bench ] && pkgs="$run_pkgs $test_pkgs $bench_pkgs"
 
 # Node.js may come from elsewhere than Debian (with its own npm): take Debian's only when absent.
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm"
