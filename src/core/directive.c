@@ -82,6 +82,41 @@ static void normalise_key(json_t *obj, const char *key)
 	json_object_set_new(obj, key, json_string(buf));
 }
 
+/*
+ * The field a cadre sees in the letter form, for messages: "Thiếu số, ký hiệu",
+ * not "Thiếu number". path is the JSON path ("signer.title", "themes[2].title");
+ * the error's field stays that path, for the form to point at. The messages
+ * pass (label, path): the Vietnamese one prints the label and skips the path
+ * with %.0s, the English one the other way round.
+ */
+static const char *field_vi(const char *path)
+{
+	static const struct {
+		const char *path, *vi;
+	} names[] = {
+		{ "number", "số, ký hiệu" },
+		{ "place", "địa danh" },
+		{ "date", "ngày ban hành" },
+		{ "subject", "trích yếu" },
+		{ "motto", "khẩu hiệu" },
+		{ "recipients", "nơi nhận" },
+		{ "report_deadline", "hạn báo cáo" },
+		{ "report_email", "e-mail nhận báo cáo" },
+		{ "signer.authority", "thẩm quyền ký" },
+		{ "signer.title", "chức vụ người ký" },
+		{ "signer.name", "họ tên người ký" },
+		{ "title", "tên" },
+		{ "issuer", "cơ quan ban hành" },
+		{ "x", "nội dung" },
+	};
+	const char *leaf = strrchr(path, '.');
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(path, names[i].path) || (leaf && !strcmp(leaf + 1, names[i].path)))
+			return names[i].vi;
+	return path;
+}
+
 /* A trimmed string copy, or NULL when absent/null. Type and length checked. */
 static int get_str(json_t *in, const char *key, const char *path, size_t max, bool required,
 		   json_t *out, lt_error *e)
@@ -92,18 +127,19 @@ static int get_str(json_t *in, const char *key, const char *path, size_t max, bo
 
 	if (!v || json_is_null(v) || (json_is_string(v) && !json_string_length(v))) {
 		if (required)
-			return lt_error_set(e, LT_EINVAL, path, "Thiếu %s", "%s is required", path);
+			return lt_error_set(e, LT_EINVAL, path, "Thiếu %s%.0s", "%.0s%s is required",
+					    field_vi(path), path);
 		json_object_set_new(out, key, json_null());
 		return 0;
 	}
 	if (!json_is_string(v))
-		return lt_error_set(e, LT_EINVAL, path, "%s phải là chuỗi", "%s must be a string",
-				    path);
+		return lt_error_set(e, LT_EINVAL, path, "%s%.0s phải là chữ", "%.0s%s must be a string",
+				    field_vi(path), path);
 	s = json_string_value(v);
 	n = json_string_length(v);
 	if (n > max)
-		return lt_error_set(e, LT_EINVAL, path, "%s dài quá %zu byte",
-				    "%s is longer than %zu bytes", path, max);
+		return lt_error_set(e, LT_EINVAL, path, "%s%.0s dài quá %zu byte",
+				    "%.0s%s is longer than %zu bytes", field_vi(path), path, max);
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		s++;
 	end = s + strlen(s);
@@ -111,7 +147,8 @@ static int get_str(json_t *in, const char *key, const char *path, size_t max, bo
 		end--;
 	if (end == s) {
 		if (required)
-			return lt_error_set(e, LT_EINVAL, path, "Thiếu %s", "%s is required", path);
+			return lt_error_set(e, LT_EINVAL, path, "Thiếu %s%.0s", "%.0s%s is required",
+					    field_vi(path), path);
 		json_object_set_new(out, key, json_null());
 		return 0;
 	}
@@ -177,7 +214,8 @@ static int check_date_key(json_t *out, const char *key, bool required, lt_error 
 	const char *d = json_string_value(json_object_get(out, key));
 
 	if (!d)
-		return required ? lt_error_set(e, LT_EINVAL, key, "Thiếu %s", "%s is required", key)
+		return required ? lt_error_set(e, LT_EINVAL, key, "Thiếu %s%.0s", "%.0s%s is required",
+					       field_vi(key), key)
 				: 0;
 	return lt_check_date(key, d, e);
 }

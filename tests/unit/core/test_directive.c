@@ -96,6 +96,33 @@ static void test_check_errors_name_the_path(void **state)
 	}
 }
 
+/* A cadre reads the form's words, not the JSON key: "Thiếu trích yếu", not "Thiếu subject". */
+static void test_missing_field_says_its_name(void **state)
+{
+	static const struct {
+		const char *json, *field, *vi, *en;
+	} cases[] = {
+		{ "{\"date\":\"2024-01-01\",\"subject\":\"s\"}", "number", "Thiếu số, ký hiệu",
+		  "number is required" },
+		{ "{\"number\":\"1/X\",\"date\":\"2024-01-01\"}", "subject", "Thiếu trích yếu",
+		  "subject is required" },
+		{ "{\"number\":\"1/X\",\"subject\":\"s\"}", "date", "Thiếu ngày ban hành",
+		  "date is required" },
+		{ "{\"number\":\"1/X\",\"date\":\"2024-01-01\",\"subject\":7}", "subject",
+		  "trích yếu phải là chữ", "subject must be a string" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		lt_error e;
+		int rc;
+		json_t *o = check(cases[i].json, true, &e, &rc);
+		assert_null(o);
+		assert_string_equal(e.field, cases[i].field);
+		assert_string_equal(e.vi, cases[i].vi);
+		assert_string_equal(e.en, cases[i].en);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -103,6 +130,7 @@ int main(void)
 		cmocka_unit_test(test_authority_and_dates),
 		cmocka_unit_test(test_check_normalises_a_draft),
 		cmocka_unit_test(test_check_errors_name_the_path),
+		cmocka_unit_test(test_missing_field_says_its_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
