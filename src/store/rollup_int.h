@@ -75,5 +75,11 @@ int rl_load_indicators(lt_db *db, int64_t directive, figures *f, size_t nkids, l
 int rl_scan_values(lt_db *db, int64_t directive, scope *s, figures *f, json_t *unit_vals,
 		   lt_error *e);
 json_t *rl_num(double v);
+/* Fold v (entered at `at`) into *acc by the rule how (NAN *acc: nothing yet). */
+void rl_combine(enum agg how, double *acc, int64_t *acc_at, double v, int64_t at);
+enum agg rl_agg_of(const char *name);
+/* The unit ids of a path ("/1/5/9/" → 1, 5, 9), at most cap: how many. */
+size_t rl_path_ids(const char *path, int64_t *ids, size_t cap);
+#define RL_DEPTH_MAX 64
 
 #endif
