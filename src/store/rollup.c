@@ -237,8 +237,11 @@ int rl_load_indicators(lt_db *db, int64_t directive, figures *f, size_t nkids, l
 		x->asked = lt_stmt_int(st, 5) != 0;
 		x->value = NAN;
 		x->per_kid = lt_arena_alloc(a, (nkids ? nkids : 1) * sizeof(double));
-		for (size_t k = 0; k < nkids; k++)
+		x->per_kid_at = lt_arena_alloc(a, (nkids ? nkids : 1) * sizeof(int64_t));
+		for (size_t k = 0; k < nkids; k++) {
 			x->per_kid[k] = NAN;
+			x->per_kid_at[k] = 0;
+		}
 	}
 	lt_stmt_done(st);
 	return rc < 0 ? rc : 0;
@@ -301,10 +304,9 @@ int rl_scan_values(lt_db *db, int64_t directive, scope *s, figures *f, json_t *u
 		at = x->how == AGG_LATEST ? lt_stmt_int(st, 3) : 0;
 		rl_combine(x->how, &x->value, &x->latest_at, v, at);
 		x->units++;
-		if (s->where[u] >= 0) {
-			int64_t dummy = 0;
-			rl_combine(x->how, &x->per_kid[s->where[u]], &dummy, v, at);
-		}
+		/* Each child's latest value is the one entered last in its subtree. */
+		if (s->where[u] >= 0)
+			rl_combine(x->how, &x->per_kid[s->where[u]], &x->per_kid_at[s->where[u]], v, at);
 		if (unit_vals) {
 			char key[24];
 			json_t *o;

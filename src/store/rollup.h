@@ -32,6 +32,7 @@ typedef struct lt_rollup_opts {
 	bool include_submitted; /* count submitted reports too, not only accepted */
 	bool per_unit;          /* list every counted unit's figures (small subtrees) */
 	const char *as_of;      /* override the reference day (tests), or NULL */
+	bool recompute;         /* figures and completeness from the rows, never the kept tables */
 } lt_rollup_opts;
 
 /*

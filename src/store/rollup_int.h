@@ -58,6 +58,7 @@ typedef struct indicator {
 	int64_t latest_at;
 	int64_t units;
 	double *per_kid; /* nkids values, NAN when none */
+	int64_t *per_kid_at; /* for "latest": when each child's value was entered */
 } indicator;
 
 typedef struct figures {
