@@ -31,6 +31,8 @@ out=$(mktemp)
 	$B/bench_table
 	echo "Running the bounded-responses benchmark (builds the national demo)…" >&2
 	bench/bench_bounded.sh build
+	echo "Running the kept roll-up benchmark (builds the national demo)…" >&2
+	bench/bench_rollup_kept.sh build
 	for extra in $B/bench_import $B/bench_feedback $B/bench_sign; do
 		[ -x "$extra" ] || continue
 		echo "Running $(basename "$extra")…" >&2
