@@ -644,6 +644,9 @@ static const char m015_https_links[] =
  * indicator, the figures of the unit's strict subtree as it stood on the
  * directive's reference day (the unit's own figures are added when read);
  * rollup_count the completeness of the unit's subtree, itself included.
+ * rollup_lock is the row every upkeep of a directive takes first (and
+ * counts its writes in): writers of one directive queue there instead of
+ * meeting in a different order on the rows of their common ancestors.
  * rollup_stale lists the directives whose rows are not built yet: every
  * directive of an existing database, filled by the first read or write
  * (or `lantoa rollup verify --repair`) with the builder of rollup_build.c.
@@ -666,6 +669,7 @@ static const char m016_rollup_kept[] =
 	"  late BIGINT NOT NULL,"
 	"  PRIMARY KEY (directive_id, unit_id));"
 	"CREATE TABLE rollup_stale (directive_id BIGINT PRIMARY KEY);"
+	"CREATE TABLE rollup_lock (directive_id BIGINT PRIMARY KEY, writes BIGINT NOT NULL);"
 	"INSERT INTO rollup_stale(directive_id) SELECT id FROM directive;";
 
 const lt_migration lt_migrations[] = {
@@ -732,6 +736,7 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "rollup_total", NULL, false },
 	{ "rollup_count", NULL, false },
 	{ "rollup_stale", NULL, false },
+	{ "rollup_lock", NULL, false },
 };
 
 const size_t lt_schema_tables_count = sizeof(lt_schema_tables) / sizeof(lt_schema_tables[0]);

@@ -271,7 +271,13 @@ int lt_rollup_rebuild(lt_db *db, int64_t directive, lt_error *e)
 
 	if (rc)
 		return rc;
-	rc = build_all(db, directive, &b, e);
+	/* Writers of the directive wait while it is rebuilt (their rows are read after). */
+	rc = rl_lock(db, directive, e);
+	if (rc) {
+		memset(&b, 0, sizeof(b));
+		lt_arena_init(&b.arena);
+	} else
+		rc = build_all(db, directive, &b, e);
 	if (!rc)
 		rc = write_all(db, &b, e);
 	build_free(&b);
@@ -384,12 +390,16 @@ int lt_rollup_verify(lt_db *db, int64_t directive, bool repair, lt_rollup_diff_f
 	lt_arena_init(&b.arena);
 	rc = lt_db_row(db, "SELECT 1 FROM directive WHERE id = $1", &st, e, LT_I(directive));
 	lt_stmt_done(st);
+	st = NULL;
 	if (rc == 0)
 		rc = lt_error_set(e, LT_ENOTFOUND, "directive", "Không có công văn #%" PRId64,
 				  "No directive #%" PRId64, directive);
 	else if (rc == 1) {
-		rc = lt_db_row(db, "SELECT 1 FROM rollup_stale WHERE directive_id = $1", &st, e,
-			       LT_I(directive));
+		/* Under the upkeep lock: no write lands between the recount and the kept rows. */
+		rc = rl_lock(db, directive, e);
+		if (!rc)
+			rc = lt_db_row(db, "SELECT 1 FROM rollup_stale WHERE directive_id = $1", &st,
+				       e, LT_I(directive));
 		lt_stmt_done(st);
 	}
 	if (rc == 1) {

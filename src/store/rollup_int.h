@@ -82,5 +82,7 @@ enum agg rl_agg_of(const char *name);
 /* The unit ids of a path ("/1/5/9/" → 1, 5, 9), at most cap: how many. */
 size_t rl_path_ids(const char *path, int64_t *ids, size_t cap);
 #define RL_DEPTH_MAX 64
+/* The directive's upkeep lock (rollup_keep.c), taken before any of its kept rows. */
+int rl_lock(lt_db *db, int64_t d, lt_error *e);
 
 #endif

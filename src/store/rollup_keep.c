@@ -47,6 +47,38 @@ static int dirs_above(lt_db *db, int64_t d, int64_t out[4], size_t *n, lt_error 
 	return 0;
 }
 
+/*
+ * Take the directive's upkeep lock (until the transaction ends) and count
+ * the write. Every upkeep takes its directives' locks first, in id order,
+ * so that two writers never hold ancestor rows the other waits for.
+ */
+int rl_lock(lt_db *db, int64_t d, lt_error *e)
+{
+	return lt_db_run(db,
+			 "INSERT INTO rollup_lock(directive_id, writes) VALUES ($1, 1)"
+			 " ON CONFLICT (directive_id) DO UPDATE SET writes = rollup_lock.writes + 1",
+			 e, LT_I(d));
+}
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The locks of dirs[0..n), in id order. */
+static int lock_all(lt_db *db, const int64_t *dirs, size_t n, lt_error *e)
+{
+	int64_t s[4];
+	int rc = 0;
+
+	memcpy(s, dirs, n * sizeof(*s));
+	qsort(s, n, sizeof(*s), by_id);
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = rl_lock(db, s[i], e);
+	return rc;
+}
+
 /* 1 when the directive's rows are not built yet, 0 when they are, < 0 error. */
 static int stale(lt_db *db, int64_t d, lt_error *e)
 {
@@ -298,6 +330,8 @@ int lt_rollup_keep_figure(lt_db *db, int64_t directive, int64_t unit, const char
 
 	if (!rc && how != AGG_NONE)
 		rc = dirs_above(db, directive, dirs, &nd, e);
+	if (!rc)
+		rc = lock_all(db, dirs, nd, e);
 	for (size_t i = 0; !rc && i < nd; i++) {
 		char day[11], path[LT_PATH_MAX];
 		bool c[2];
@@ -370,7 +404,7 @@ static int keep_submitted(lt_db *db, const lt_rollup_mark *m, const char *day, c
 int lt_rollup_keep_report(lt_db *db, const lt_rollup_mark *m, lt_error *e)
 {
 	int64_t anc[RL_DEPTH_MAX];
-	int rc = 0;
+	int rc = lock_all(db, m->dirs, m->n, e);
 
 	for (size_t i = 0; !rc && i < m->n; i++) {
 		char day[11], path[LT_PATH_MAX];
@@ -495,6 +529,9 @@ int lt_rollup_keep_tree(lt_db *db, lt_rollup_tree_mark *t, lt_error *e)
 	int64_t anc[RL_DEPTH_MAX];
 	int rc = 0;
 
+	/* t->was is in id order. */
+	for (size_t i = 0; !rc && i < t->n; i++)
+		rc = rl_lock(db, t->was[i].directive, e);
 	for (size_t i = 0; !rc && i < t->n; i++) {
 		struct lt_rollup_was *w = &t->was[i];
 		char now[LT_PATH_MAX] = "";
