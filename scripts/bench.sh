@@ -33,6 +33,8 @@ out=$(mktemp)
 	bench/bench_bounded.sh build
 	echo "Running the HTTP benchmark (wrk against nginx and a raw SQLite loop)…" >&2
 	bench/bench_http.sh build
+	echo "Running the kept roll-up benchmark (builds the national demo)…" >&2
+	bench/bench_rollup_kept.sh build
 	for extra in $B/bench_import $B/bench_feedback $B/bench_sign; do
 		[ -x "$extra" ] || continue
 		echo "Running $(basename "$extra")…" >&2

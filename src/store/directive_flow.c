@@ -12,6 +12,7 @@
 #include "core/tree.h"
 #include "store/audit.h"
 #include "store/directive.h"
+#include "store/rollup.h"
 #include "store/store.h"
 #include "store/unit.h"
 #include "store/unit_int.h"
@@ -121,6 +122,8 @@ int lt_directive_issue_to(lt_db *db, int64_t id, const lt_recipients *r, int64_t
 	}
 	if (!rc)
 		rc = lt_audit(db, actor, "issue", "directive", id, NULL, e);
+	if (!rc) /* the kept roll-up's completeness: its new recipients (store/rollup.h) */
+		rc = lt_rollup_rebuild(db, id, e);
 	rc = lt_db_end(db, rc, e);
 	if (!rc && n)
 		*n = count;

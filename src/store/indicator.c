@@ -10,6 +10,7 @@
 #include "core/tree.h"
 #include "store/activity_sql.h"
 #include "store/audit.h"
+#include "store/rollup.h"
 #include "store/store.h"
 
 static int catalogue_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
@@ -148,6 +149,8 @@ static int write_one(lt_db *db, int64_t d, int64_t u, const lt_figure_in *x, int
 			       " updated_by = excluded.updated_by, updated_at = excluded.updated_at",
 			       e, LT_I(d), LT_I(u), LT_T(x->code), LT_D(x->value), LT_OT(x->note),
 			       LT_ID(actor), LT_I(now));
+	if (!rc)
+		rc = lt_rollup_keep_figure(db, d, u, x->code, had == 1, old, !x->clear, x->value, e);
 	if (rc)
 		return rc;
 	rc = lt_db_run(db,

@@ -638,6 +638,40 @@ static const char m015_https_links[] =
 	" AND url_canonical NOT LIKE 'http://%:%';";
 #undef M015_HTTPS
 
+/*
+ * The roll-up kept current (store/rollup_keep.c): rollup_total holds, per
+ * directive, unit, basis (0 accepted, 1 accepted or submitted) and
+ * indicator, the figures of the unit's strict subtree as it stood on the
+ * directive's reference day (the unit's own figures are added when read);
+ * rollup_count the completeness of the unit's subtree, itself included.
+ * rollup_lock is the row every upkeep of a directive takes first (and
+ * counts its writes in): writers of one directive queue there instead of
+ * meeting in a different order on the rows of their common ancestors.
+ * rollup_stale lists the directives whose rows are not built yet: every
+ * directive of an existing database, filled by the first read or write
+ * (or `lantoa rollup verify --repair`) with the builder of rollup_build.c.
+ */
+static const char m016_rollup_kept[] =
+	"CREATE TABLE rollup_total ("
+	"  directive_id BIGINT NOT NULL,"
+	"  unit_id BIGINT NOT NULL,"
+	"  basis INTEGER NOT NULL,"
+	"  code TEXT NOT NULL,"
+	"  value DOUBLE PRECISION NOT NULL,"
+	"  units BIGINT NOT NULL,"
+	"  at BIGINT NOT NULL,"
+	"  PRIMARY KEY (directive_id, unit_id, basis, code));"
+	"CREATE TABLE rollup_count ("
+	"  directive_id BIGINT NOT NULL,"
+	"  unit_id BIGINT NOT NULL,"
+	"  expected BIGINT NOT NULL,"
+	"  on_time BIGINT NOT NULL,"
+	"  late BIGINT NOT NULL,"
+	"  PRIMARY KEY (directive_id, unit_id));"
+	"CREATE TABLE rollup_stale (directive_id BIGINT PRIMARY KEY);"
+	"CREATE TABLE rollup_lock (directive_id BIGINT PRIMARY KEY, writes BIGINT NOT NULL);"
+	"INSERT INTO rollup_stale(directive_id) SELECT id FROM directive;";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -654,6 +688,7 @@ const lt_migration lt_migrations[] = {
 	{ 13, "indexes for the paged inbox and issued box", m013_paged_lists },
 	{ 14, "feedback: the worker's verdict on the answer, reopened cases", m014_feedback_verdict },
 	{ 15, "links: http and https of one page are one canonical link", m015_https_links },
+	{ 16, "the roll-up kept current: totals and completeness per directive and unit", m016_rollup_kept },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
@@ -698,6 +733,10 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "mail_attempt", NULL, false },
 	{ "reminder_log", NULL, false },
 	{ "campaign_series", NULL, false },
+	{ "rollup_total", NULL, false },
+	{ "rollup_count", NULL, false },
+	{ "rollup_stale", NULL, false },
+	{ "rollup_lock", NULL, false },
 };
 
 const size_t lt_schema_tables_count = sizeof(lt_schema_tables) / sizeof(lt_schema_tables[0]);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/rollup.h"
 #include "store/store.h"
 #include "store/unit_int.h"
 
@@ -112,20 +113,30 @@ int lt_report_set_narrative(lt_db *db, int64_t id, const char *text, int64_t at,
 
 int lt_report_mark_submitted(lt_db *db, int64_t id, const char *number, int64_t at, lt_error *e)
 {
-	return lt_db_run(db,
-			 "UPDATE report SET status = 'submitted', rev = rev + 1,"
-			 " number = COALESCE(number, $3), first_submitted_at ="
-			 " COALESCE(first_submitted_at, $2), last_submitted_at = $2, updated_at = $2"
-			 " WHERE id = $1",
-			 e, LT_I(id), LT_I(at), LT_T(number));
+	lt_rollup_mark m;
+	int rc = lt_rollup_mark_report(db, id, &m, e);
+
+	if (!rc)
+		rc = lt_db_run(db,
+			       "UPDATE report SET status = 'submitted', rev = rev + 1,"
+			       " number = COALESCE(number, $3), first_submitted_at ="
+			       " COALESCE(first_submitted_at, $2), last_submitted_at = $2, updated_at = $2"
+			       " WHERE id = $1",
+			       e, LT_I(id), LT_I(at), LT_T(number));
+	return rc ? rc : lt_rollup_keep_report(db, &m, e);
 }
 
 int lt_report_mark_draft(lt_db *db, int64_t id, int64_t at, lt_error *e)
 {
-	return lt_db_run(db,
-			 "UPDATE report SET status = 'draft', accepted_at = NULL, updated_at = $2"
-			 " WHERE id = $1",
-			 e, LT_I(id), LT_I(at));
+	lt_rollup_mark m;
+	int rc = lt_rollup_mark_report(db, id, &m, e);
+
+	if (!rc)
+		rc = lt_db_run(db,
+			       "UPDATE report SET status = 'draft', accepted_at = NULL, updated_at = $2"
+			       " WHERE id = $1",
+			       e, LT_I(id), LT_I(at));
+	return rc ? rc : lt_rollup_keep_report(db, &m, e);
 }
 
 int lt_report_next_number(lt_db *db, int64_t unit, int year, int *n, lt_error *e)
@@ -155,7 +166,11 @@ int lt_report_mark_reviewed(lt_db *db, int64_t id, int rev, const char *verdict,
 			    const char *comment, int64_t actor, int64_t at, lt_error *e)
 {
 	bool accept = !strcmp(verdict, "accepted");
-	int rc = lt_db_run(db,
+	lt_rollup_mark m;
+	int rc = lt_rollup_mark_report(db, id, &m, e);
+
+	if (!rc)
+		rc = lt_db_run(db,
 			   "UPDATE report_revision SET review = $3, reviewed_by = $4,"
 			   " reviewed_at = $5, review_comment = $6 WHERE report_id = $1 AND rev = $2",
 			   e, LT_I(id), LT_I(rev), LT_T(verdict), LT_ID(actor), LT_I(at), LT_T(comment));
@@ -166,7 +181,7 @@ int lt_report_mark_reviewed(lt_db *db, int64_t id, int rev, const char *verdict,
 					" updated_at = $2 WHERE id = $1"
 				      : "UPDATE report SET status = 'returned', updated_at = $2 WHERE id = $1",
 			       e, LT_I(id), LT_I(at));
-	return rc;
+	return rc ? rc : lt_rollup_keep_report(db, &m, e);
 }
 
 int lt_report_lock(lt_db *db, int64_t directive, int64_t unit, bool lock, int64_t at,

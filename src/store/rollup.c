@@ -192,7 +192,7 @@ int rl_scope_names(lt_db *db, scope *s, lt_error *e)
 	return 0;
 }
 
-static void combine(enum agg how, double *acc, int64_t *acc_at, double v, int64_t at)
+void rl_combine(enum agg how, double *acc, int64_t *acc_at, double v, int64_t at)
 {
 	switch (how) {
 	case AGG_SUM:
@@ -233,15 +233,15 @@ int rl_load_indicators(lt_db *db, int64_t directive, figures *f, size_t nkids, l
 		x->name_en = lt_arena_strdup(a, lt_stmt_text(st, 2));
 		x->measure = lt_arena_strdup(a, lt_stmt_text(st, 3));
 		x->agg = lt_arena_strdup(a, lt_stmt_text(st, 4));
-		x->how = !strcmp(x->agg, "sum")    ? AGG_SUM
-			 : !strcmp(x->agg, "max")    ? AGG_MAX
-			 : !strcmp(x->agg, "latest") ? AGG_LATEST
-						     : AGG_NONE;
+		x->how = rl_agg_of(x->agg);
 		x->asked = lt_stmt_int(st, 5) != 0;
 		x->value = NAN;
 		x->per_kid = lt_arena_alloc(a, (nkids ? nkids : 1) * sizeof(double));
-		for (size_t k = 0; k < nkids; k++)
+		x->per_kid_at = lt_arena_alloc(a, (nkids ? nkids : 1) * sizeof(int64_t));
+		for (size_t k = 0; k < nkids; k++) {
 			x->per_kid[k] = NAN;
+			x->per_kid_at[k] = 0;
+		}
 	}
 	lt_stmt_done(st);
 	return rc < 0 ? rc : 0;
@@ -302,12 +302,11 @@ int rl_scan_values(lt_db *db, int64_t directive, scope *s, figures *f, json_t *u
 		v = lt_stmt_double(st, 2);
 		/* Only "latest" needs the time a value was entered. */
 		at = x->how == AGG_LATEST ? lt_stmt_int(st, 3) : 0;
-		combine(x->how, &x->value, &x->latest_at, v, at);
+		rl_combine(x->how, &x->value, &x->latest_at, v, at);
 		x->units++;
-		if (s->where[u] >= 0) {
-			int64_t dummy = 0;
-			combine(x->how, &x->per_kid[s->where[u]], &dummy, v, at);
-		}
+		/* Each child's latest value is the one entered last in its subtree. */
+		if (s->where[u] >= 0)
+			rl_combine(x->how, &x->per_kid[s->where[u]], &x->per_kid_at[s->where[u]], v, at);
 		if (unit_vals) {
 			char key[24];
 			json_t *o;
@@ -322,6 +321,35 @@ int rl_scan_values(lt_db *db, int64_t directive, scope *s, figures *f, json_t *u
 	}
 	lt_stmt_done(st);
 	return rc < 0 ? rc : 0;
+}
+
+enum agg rl_agg_of(const char *name)
+{
+	return !strcmp(name, "sum")    ? AGG_SUM
+	       : !strcmp(name, "max")    ? AGG_MAX
+	       : !strcmp(name, "latest") ? AGG_LATEST
+					 : AGG_NONE;
+}
+
+size_t rl_path_ids(const char *path, int64_t *ids, size_t cap)
+{
+	size_t n = 0;
+
+	while (path && *path) {
+		char *tail;
+		long long v;
+		if (*path == '/') {
+			path++;
+			continue;
+		}
+		v = strtoll(path, &tail, 10);
+		if (tail == path)
+			break;
+		if (n < cap)
+			ids[n++] = (int64_t)v;
+		path = tail;
+	}
+	return n;
 }
 
 json_t *rl_num(double v)

@@ -32,6 +32,7 @@ typedef struct lt_rollup_opts {
 	bool include_submitted; /* count submitted reports too, not only accepted */
 	bool per_unit;          /* list every counted unit's figures (small subtrees) */
 	const char *as_of;      /* override the reference day (tests), or NULL */
+	bool recompute;         /* figures and completeness from the rows, never the kept tables */
 } lt_rollup_opts;
 
 /*
@@ -79,5 +80,105 @@ LT_MUST_CHECK int lt_rollup_recipients_page(lt_db *db, int64_t directive, const 
 
 /* The reference day of a directive into day[11]. */
 LT_MUST_CHECK int lt_rollup_day(lt_db *db, int64_t directive, char day[11], lt_error *e);
+
+/* ---- The roll-up kept current (rollup_keep.c, rollup_build.c) ----
+ *
+ * rollup_total and rollup_count (migration 16) hold, per directive and
+ * unit, the figures of the unit's strict subtree and the completeness of
+ * its subtree, by the rule above (the tree as it stood on the reference
+ * day, DIRSET, the counted reports). Every write that changes them keeps
+ * them in its own transaction: a figure (store/indicator.c), a report's
+ * state (store/report.c), a unit moved or closed (store/unit.c), a
+ * directive issued (its receipts). lt_rollup_collect stays the reference;
+ * lt_rollup_verify compares the two.
+ */
+
+/* One indicator of a kept roll-up. value is NAN when no counted unit has one. */
+typedef struct lt_rollup_fig {
+	const char *code;
+	const char *aggregation;
+	double value;
+	int64_t units;
+	bool asked;
+} lt_rollup_fig;
+
+typedef struct lt_rollup_kept {
+	char day[11];     /* the reference day */
+	bool stood;       /* the unit stood in the tree on the day */
+	lt_rollup_fig *figs; /* indicators with units > 0 or asked, catalogue order */
+	size_t nfigs;
+	int64_t expected, on_time, late; /* recipients in the subtree, itself included */
+} lt_rollup_kept;
+
+/*
+ * The roll-up of (directive, unit) read from the kept tables: a handful of
+ * indexed rows whatever the subtree's size. include_submitted: the
+ * accepted-or-submitted basis. Builds the directive's rows first when they
+ * are not built yet (an old database). Rows in a.
+ */
+LT_MUST_CHECK int lt_rollup_read(lt_db *db, int64_t directive, int64_t unit,
+				 bool include_submitted, lt_arena *a, lt_rollup_kept *out,
+				 lt_error *e);
+
+/* Build the directive's kept rows from scratch (inside the caller's transaction if any). */
+LT_MUST_CHECK int lt_rollup_rebuild(lt_db *db, int64_t directive, lt_error *e);
+
+/* One difference between the kept rows and a recomputation. */
+typedef struct lt_rollup_diff {
+	int64_t directive, unit;
+	int basis;         /* 0 accepted, 1 with submitted; -1 for completeness */
+	const char *code;  /* indicator, or "expected" / "on_time" / "late" */
+	double kept, fresh;
+	int64_t kept_units, fresh_units;
+	bool stale;        /* the directive's rows were never built */
+} lt_rollup_diff;
+
+typedef void (*lt_rollup_diff_fn)(const lt_rollup_diff *d, void *ctx);
+
+/*
+ * Recompute the directive's roll-up from scratch and compare it with the
+ * kept rows: each difference goes to fn (may be NULL), *ndiff counts them.
+ * repair: rebuild the rows when they differ. Runs in one transaction.
+ */
+LT_MUST_CHECK int lt_rollup_verify(lt_db *db, int64_t directive, bool repair, lt_rollup_diff_fn fn,
+				   void *ctx, size_t *ndiff, lt_error *e);
+
+/* The ids of every directive, in order (for a verify of them all). Rows in a. */
+LT_MUST_CHECK int lt_rollup_directives(lt_db *db, lt_arena *a, int64_t **ids, size_t *n,
+				       lt_error *e);
+
+/* --- The hooks of the writes (called inside the writer's transaction) --- */
+
+/* A figure of (directive, unit, code) went from old (had) to new (has). */
+LT_MUST_CHECK int lt_rollup_keep_figure(lt_db *db, int64_t directive, int64_t unit,
+					const char *code, bool had, double old, bool has,
+					double now, lt_error *e);
+
+/* What a report's change may alter, taken before it (lt_rollup_mark_report). */
+typedef struct lt_rollup_mark {
+	int64_t directive, unit;
+	size_t n;
+	int64_t dirs[4];     /* the directive and those it rolls up into */
+	bool counted[4][2];  /* per dirs[i], per basis */
+	bool submitted;      /* first_submitted_at was set */
+} lt_rollup_mark;
+
+LT_MUST_CHECK int lt_rollup_mark_report(lt_db *db, int64_t report_id, lt_rollup_mark *m,
+					lt_error *e);
+/* After the report's change: move the unit's figures and completeness where they now count. */
+LT_MUST_CHECK int lt_rollup_keep_report(lt_db *db, const lt_rollup_mark *m, lt_error *e);
+
+/* The paths of a unit before a tree change, per directive whose day is on or after date. */
+typedef struct lt_rollup_tree_mark {
+	int64_t unit;
+	size_t n;
+	struct lt_rollup_was *was; /* malloc'd */
+} lt_rollup_tree_mark;
+
+LT_MUST_CHECK int lt_rollup_mark_tree(lt_db *db, int64_t unit, const char *date,
+				      lt_rollup_tree_mark *t, lt_error *e);
+/* After the move or close: the unit's subtree leaves its old ancestors for the new. Frees t. */
+LT_MUST_CHECK int lt_rollup_keep_tree(lt_db *db, lt_rollup_tree_mark *t, lt_error *e);
+void lt_rollup_tree_mark_free(lt_rollup_tree_mark *t);
 
 #endif

@@ -58,6 +58,7 @@ typedef struct indicator {
 	int64_t latest_at;
 	int64_t units;
 	double *per_kid; /* nkids values, NAN when none */
+	int64_t *per_kid_at; /* for "latest": when each child's value was entered */
 } indicator;
 
 typedef struct figures {
@@ -75,5 +76,13 @@ int rl_load_indicators(lt_db *db, int64_t directive, figures *f, size_t nkids, l
 int rl_scan_values(lt_db *db, int64_t directive, scope *s, figures *f, json_t *unit_vals,
 		   lt_error *e);
 json_t *rl_num(double v);
+/* Fold v (entered at `at`) into *acc by the rule how (NAN *acc: nothing yet). */
+void rl_combine(enum agg how, double *acc, int64_t *acc_at, double v, int64_t at);
+enum agg rl_agg_of(const char *name);
+/* The unit ids of a path ("/1/5/9/" → 1, 5, 9), at most cap: how many. */
+size_t rl_path_ids(const char *path, int64_t *ids, size_t cap);
+#define RL_DEPTH_MAX 64
+/* The directive's upkeep lock (rollup_keep.c), taken before any of its kept rows. */
+int rl_lock(lt_db *db, int64_t d, lt_error *e);
 
 #endif

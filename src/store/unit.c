@@ -15,6 +15,7 @@
 #include "core/tree.h"
 #include "core/validate.h"
 #include "store/audit.h"
+#include "store/rollup.h"
 #include "store/store.h"
 #include "store/unit_int.h"
 #include "text/fold.h"
@@ -381,7 +382,17 @@ static int move_one(lt_db *db, lt_arena *a, int64_t id, int64_t new_parent, cons
 	rc = lt_tree_path_child(p.path, id, new_path);
 	if (rc)
 		return lt_error_set(e, rc, "parent_id", "Cây quá sâu", "The tree is too deep");
-	rc = move_paths(db, id, new_parent, u.path, new_path, date, actor, e);
+	{
+		/* The roll-ups whose day the move reaches follow the subtree to its new parent. */
+		lt_rollup_tree_mark t;
+		rc = lt_rollup_mark_tree(db, id, date, &t, e);
+		if (!rc)
+			rc = move_paths(db, id, new_parent, u.path, new_path, date, actor, e);
+		if (!rc)
+			rc = lt_rollup_keep_tree(db, &t, e);
+		else
+			lt_rollup_tree_mark_free(&t);
+	}
 	if (!rc)
 		rc = audit_unit(db, actor, "move", id, "{\"parent_id\":%" PRId64 ",\"date\":\"%s\"}",
 				new_parent, date, e);
@@ -412,6 +423,7 @@ out:
 static int close_one(lt_db *db, const lt_unit *u, int64_t merged_into, const char *date,
 		     lt_error *e)
 {
+	lt_rollup_tree_mark t;
 	int rc;
 
 	if (strcmp(date, u->active_from) <= 0)
@@ -419,15 +431,21 @@ static int close_one(lt_db *db, const lt_unit *u, int64_t merged_into, const cha
 				    "Ngày giải thể phải sau ngày thành lập (%s)",
 				    "The closing date must be after the unit's start (%s)",
 				    u->active_from);
-	rc = lt_db_run(db,
-		       "UPDATE unit SET active_to = $2, merged_into = $3, updated_at = $4"
-		       " WHERE id = $1",
-		       e, LT_I(u->id), LT_T(date), LT_ID(merged_into), LT_I(lt_now()));
-	if (rc)
-		return rc;
-	return lt_db_run(db,
-			 "UPDATE unit_version SET valid_to = $2 WHERE unit_id = $1 AND valid_to IS NULL",
-			 e, LT_I(u->id), LT_T(date));
+	rc = lt_rollup_mark_tree(db, u->id, date, &t, e);
+	if (!rc)
+		rc = lt_db_run(db,
+			       "UPDATE unit SET active_to = $2, merged_into = $3, updated_at = $4"
+			       " WHERE id = $1",
+			       e, LT_I(u->id), LT_T(date), LT_ID(merged_into), LT_I(lt_now()));
+	if (!rc)
+		rc = lt_db_run(db,
+			       "UPDATE unit_version SET valid_to = $2 WHERE unit_id = $1 AND valid_to IS NULL",
+			       e, LT_I(u->id), LT_T(date));
+	/* The roll-ups whose day is on or after the closing no longer count the unit. */
+	if (!rc)
+		return lt_rollup_keep_tree(db, &t, e);
+	lt_rollup_tree_mark_free(&t);
+	return rc;
 }
 
 int lt_unit_close(lt_db *db, int64_t id, const char *date_in, int64_t actor, lt_error *e)

@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * Tests for src/store/rollup_keep.c and rollup_build.c: the roll-up kept by
+ * the writes equals today's recomputation (lt_rollup_collect, the
+ * reference) after EVERY step of random sequences (fixed seeds) of figure
+ * writes, report state changes and tree moves and closings, on every unit,
+ * every directive (one past its day, one implementing another) and both
+ * bases; lt_rollup_verify finds nothing to repair, and finds a row spoiled
+ * by hand.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/directive.h"
+#include "core/tree.h"
+#include "store/directive.h"
+#include "store/indicator.h"
+#include "store/report.h"
+#include "store/rollup.h"
+#include "store/store.h"
+#include "store/unit.h"
+#include "../../lib/pg.h"
+
+#define NUNITS 16
+#define NDIRS 3
+
+static const char *const codes[] = { "people_supported", "support_vnd", "peak_test", "last_test" };
+
+typedef struct fx {
+	lt_db *db;
+	int64_t unit[NUNITS];
+	int nunits;
+	bool closed[NUNITS];
+	int64_t dir[NDIRS];
+	int64_t now;
+	unsigned seed;
+} fx;
+
+static unsigned rnd(fx *f, unsigned n)
+{
+	f->seed = f->seed * 1103515245u + 12345u;
+	return ((f->seed >> 8) & 0xffffff) % n;
+}
+
+static void tick(fx *f, int64_t secs)
+{
+	char s[32];
+	f->now += secs;
+	snprintf(s, sizeof(s), "%lld", (long long)f->now);
+	setenv("LANTOA_NOW", s, 1);
+}
+
+static int64_t mk(fx *f, const char *code, const char *level, int64_t parent)
+{
+	lt_unit_input in = { .code = code, .name = code, .level = level, .parent_id = parent,
+			     .active_from = "2020-01-01" };
+	lt_error e;
+	int64_t id = 0;
+	if (lt_unit_create(f->db, &in, 0, &id, &e))
+		fail_msg("%s", e.en);
+	f->unit[f->nunits++] = id;
+	return id;
+}
+
+static int64_t directive(fx *f, int64_t issuer, int64_t root, const char *number,
+			 const char *deadline, int64_t implements)
+{
+	lt_error e;
+	json_t *doc = NULL;
+	json_t *in = json_pack("{s:s,s:s,s:s,s:{s:s,s:I},s:[s],s:s,s:[s,s]}", "number", number,
+			       "date", "2024-01-05", "subject", "Tết", "recipients", "mode",
+			       "grassroots_under", "unit_id", (json_int_t)root, "tasks", "báo cáo",
+			       "report_deadline", deadline, "indicators", "people_supported",
+			       "support_vnd");
+	int64_t id = 0, n = 0;
+
+	if (lt_directive_check(in, true, &doc, &e))
+		fail_msg("%s", e.en);
+	if (lt_directive_create(f->db, issuer, doc, "directive", 0, implements, 0, &id, &e) ||
+	    lt_directive_issue(f->db, id, 0, &n, &e))
+		fail_msg("%s", e.en);
+	json_decref(in);
+	json_decref(doc);
+	return id;
+}
+
+/*
+ * The tree: a district, three communes, grassroots under them and one
+ * level deeper; a max and a latest indicator beside the catalogue's sums.
+ */
+static int setup(void **state)
+{
+	fx *f = calloc(1, sizeof(*f));
+	lt_error e;
+	int64_t d, c1, c2, c3, g1;
+
+	f->now = 1707955200; /* 2024-02-15: the clock crosses the deadline of 2024-02-20 */
+	tick(f, 0);
+	assert_int_equal(lt_test_db_open(&f->db, &e), 0);
+	assert_int_equal(lt_store_migrate(f->db, &e), 0);
+	assert_int_equal(lt_db_exec(f->db,
+				    "INSERT INTO indicator(code, pos, name_vi, name_en, measure,"
+				    " aggregation) VALUES ('peak_test', 900, 'Cao nhất', 'Peak',"
+				    " 'people', 'max'), ('last_test', 910, 'Mới nhất', 'Latest',"
+				    " 'people', 'latest')",
+				    &e), 0);
+	d = mk(f, "GL", "district", 0);
+	c1 = mk(f, "C1", "commune", d);
+	c2 = mk(f, "C2", "commune", d);
+	c3 = mk(f, "C3", "commune", d);
+	g1 = mk(f, "G1", "grassroots", c1);
+	mk(f, "G2", "grassroots", c1);
+	mk(f, "G3", "grassroots", c1);
+	mk(f, "G4", "grassroots", c2);
+	mk(f, "G5", "grassroots", c2);
+	mk(f, "G6", "grassroots", c3);
+	mk(f, "G7", "grassroots", c3);
+	mk(f, "T1", "grassroots", g1);
+	mk(f, "T2", "grassroots", g1);
+	mk(f, "G8", "grassroots", c3);
+	/* Day after the moves (they change the tree it reads), day before them, one below the first. */
+	f->dir[0] = directive(f, d, d, "42/LĐLĐ", "2024-02-20", 0);
+	f->dir[1] = directive(f, d, d, "7/LĐLĐ", "2024-01-10", 0);
+	f->dir[2] = directive(f, c1, c1, "3/CĐ", "2024-02-25", f->dir[0]);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx *f = *state;
+	lt_db_close(f->db);
+	free(f);
+	unsetenv("LANTOA_NOW");
+	return 0;
+}
+
+/* ---- the steps ---- */
+
+static void step_figure(fx *f)
+{
+	lt_error e;
+	int64_t d = f->dir[rnd(f, NDIRS)], u = f->unit[rnd(f, (unsigned)f->nunits)];
+	lt_figure_in v = { .code = codes[rnd(f, 4)], .value = (double)rnd(f, 50),
+			   .clear = rnd(f, 5) == 0 };
+	if (lt_figures_write(f->db, d, u, &v, 1, 0, NULL, &e))
+		fail_msg("figure: %s", e.en);
+}
+
+static void step_report(fx *f)
+{
+	lt_error e;
+	lt_arena a;
+	lt_report r;
+	int64_t d = f->dir[rnd(f, NDIRS)], u = f->unit[rnd(f, (unsigned)f->nunits)];
+	int rc;
+
+	lt_arena_init(&a);
+	rc = lt_db_begin(f->db, &e);
+	if (!rc)
+		rc = lt_report_open(f->db, d, u, &a, &r, &e);
+	if (!rc && (!strcmp(r.status, "draft") || !strcmp(r.status, "returned")))
+		rc = lt_report_mark_submitted(f->db, r.id, NULL, f->now, &e);
+	else if (!rc && !strcmp(r.status, "submitted"))
+		rc = lt_report_mark_reviewed(f->db, r.id, r.rev, rnd(f, 3) ? "accepted" : "returned",
+					     "", 0, f->now, &e);
+	else if (!rc)
+		rc = lt_report_mark_draft(f->db, r.id, f->now, &e);
+	rc = lt_db_end(f->db, rc, &e);
+	if (rc)
+		fail_msg("report: %s", e.en);
+	lt_arena_free(&a);
+}
+
+static void step_tree(fx *f)
+{
+	lt_error e;
+	lt_arena a;
+	lt_unit m, p;
+	int i = 1 + (int)rnd(f, (unsigned)f->nunits - 1), j = (int)rnd(f, (unsigned)f->nunits);
+	int rc;
+
+	if (f->closed[i] || f->closed[j] || i == j)
+		return;
+	lt_arena_init(&a);
+	if (lt_unit_get(f->db, f->unit[i], &a, &m, &e) || lt_unit_get(f->db, f->unit[j], &a, &p, &e))
+		fail_msg("unit: %s", e.en);
+	if (rnd(f, 8) == 0 && m.child_count == 0) {
+		if (lt_unit_close(f->db, m.id, "2024-02-01", 0, &e))
+			fail_msg("close: %s", e.en);
+		f->closed[i] = true;
+	} else if (!lt_tree_path_under(p.path, m.path)) {
+		/* On a day before the first directive's, after the second's. */
+		rc = lt_unit_move(f->db, m.id, p.id, "2024-02-01", 0, &e);
+		if (rc)
+			fail_msg("move: %s", e.en);
+	}
+	lt_arena_free(&a);
+}
+
+/* ---- the check ---- */
+
+static bool same(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		return isnan(a) && isnan(b);
+	return fabs(a - b) < 1e-6;
+}
+
+static void check_one(fx *f, int64_t d, int64_t u, bool sub, int step)
+{
+	lt_error e;
+	lt_arena a;
+	lt_rollup_kept k;
+	lt_rollup_opts o = { .include_submitted = sub, .recompute = true };
+	lt_rollup_opts ko = { .include_submitted = sub };
+	json_t *snap = NULL, *ksnap = NULL, *figs, *x, *comp;
+	size_t i;
+	static const char *const parts[] = { "children", "completeness" };
+
+	lt_arena_init(&a);
+	if (lt_rollup_collect(f->db, d, u, &o, &snap, &e))
+		fail_msg("collect: %s", e.en);
+	/* The dashboard's snapshot from the kept tables equals the recomputed one. */
+	if (lt_rollup_collect(f->db, d, u, &ko, &ksnap, &e))
+		fail_msg("collect: %s", e.en);
+	if (!json_equal(json_object_get(json_object_get(snap, "rollup"), "figures"),
+			json_object_get(json_object_get(ksnap, "rollup"), "figures")))
+		fail_msg("step %d dir %lld unit %lld basis %d: the snapshot's figures differ", step,
+			 (long long)d, (long long)u, sub);
+	for (size_t p = 0; p < 2; p++)
+		if (!json_equal(json_object_get(snap, parts[p]), json_object_get(ksnap, parts[p]))) {
+			char *r = json_dumps(json_object_get(snap, parts[p]), JSON_COMPACT);
+			char *kk = json_dumps(json_object_get(ksnap, parts[p]), JSON_COMPACT);
+			fail_msg("step %d dir %lld unit %lld basis %d: %s recomputed %s kept %s", step,
+				 (long long)d, (long long)u, sub, parts[p], r, kk);
+		}
+	json_decref(ksnap);
+	if (lt_rollup_read(f->db, d, u, sub, &a, &k, &e))
+		fail_msg("read: %s", e.en);
+	figs = json_object_get(json_object_get(snap, "rollup"), "figures");
+	if (json_array_size(figs) != k.nfigs)
+		fail_msg("step %d dir %lld unit %lld basis %d: %zu figures recomputed, %zu kept", step,
+			 (long long)d, (long long)u, sub, json_array_size(figs), k.nfigs);
+	json_array_foreach(figs, i, x) {
+		json_t *v = json_object_get(x, "value");
+		double ref = json_is_null(v) ? NAN : json_number_value(v);
+		if (strcmp(json_string_value(json_object_get(x, "code")), k.figs[i].code) ||
+		    !same(ref, k.figs[i].value) ||
+		    json_integer_value(json_object_get(x, "units")) != k.figs[i].units)
+			fail_msg("step %d dir %lld unit %lld basis %d %s: recomputed %g (%lld units),"
+				 " kept %s %g (%lld units)",
+				 step, (long long)d, (long long)u, sub,
+				 json_string_value(json_object_get(x, "code")), ref,
+				 (long long)json_integer_value(json_object_get(x, "units")),
+				 k.figs[i].code, k.figs[i].value, (long long)k.figs[i].units);
+	}
+	comp = json_object_get(snap, "completeness");
+	if (json_integer_value(json_object_get(comp, "expected")) != k.expected ||
+	    json_integer_value(json_object_get(comp, "on_time")) != k.on_time ||
+	    json_integer_value(json_object_get(comp, "late")) != k.late)
+		fail_msg("step %d dir %lld unit %lld: completeness recomputed %lld/%lld/%lld, kept"
+			 " %lld/%lld/%lld",
+			 step, (long long)d, (long long)u,
+			 (long long)json_integer_value(json_object_get(comp, "expected")),
+			 (long long)json_integer_value(json_object_get(comp, "on_time")),
+			 (long long)json_integer_value(json_object_get(comp, "late")),
+			 (long long)k.expected, (long long)k.on_time, (long long)k.late);
+	json_decref(snap);
+	lt_arena_free(&a);
+}
+
+static void check_all(fx *f, int step)
+{
+	lt_error e;
+	size_t nd = 0;
+
+	for (int d = 0; d < NDIRS; d++) {
+		for (int u = 0; u < f->nunits; u++)
+			for (int b = 0; b < 2; b++)
+				check_one(f, f->dir[d], f->unit[u], b, step);
+		if (lt_rollup_verify(f->db, f->dir[d], false, NULL, NULL, &nd, &e))
+			fail_msg("verify: %s", e.en);
+		if (nd)
+			fail_msg("step %d dir %lld: verify finds %zu differences", step,
+				 (long long)f->dir[d], nd);
+	}
+}
+
+static void run(fx *f, unsigned seed)
+{
+	/* Fewer steps on PostgreSQL: every check recomputes 96 roll-ups over the network. */
+	int steps = lt_test_pg_url() ? 15 : 100;
+
+	f->seed = seed;
+	check_all(f, 0);
+	for (int s = 1; s <= steps; s++) {
+		unsigned k = rnd(f, 10);
+		tick(f, 3 * 3600 + (int64_t)rnd(f, 3600));
+		if (k < 5)
+			step_figure(f);
+		else if (k < 8)
+			step_report(f);
+		else
+			step_tree(f);
+		check_all(f, s);
+	}
+}
+
+static void test_random_seed_1(void **state)
+{
+	run(*state, 1);
+}
+
+static void test_random_seed_2(void **state)
+{
+	run(*state, 20240220);
+}
+
+static void test_random_seed_3(void **state)
+{
+	run(*state, 777);
+}
+
+/* A row spoiled behind the writes' back is found, and --repair puts it right. */
+static void test_verify_finds_and_repairs(void **state)
+{
+	fx *f = *state;
+	lt_error e;
+	lt_figure_in v = { .code = "people_supported", .value = 12 };
+	size_t nd = 0;
+
+	f->seed = 5;
+	for (int s = 0; s < 30; s++) {
+		tick(f, 3600);
+		if (s % 3 == 2)
+			step_report(f);
+		else
+			step_figure(f);
+	}
+	/* G1's figure, accepted: its district's kept sum moves with it. */
+	assert_int_equal(lt_figures_write(f->db, f->dir[0], f->unit[4], &v, 1, 0, NULL, &e), 0);
+	assert_int_equal(lt_db_exec(f->db,
+				    "UPDATE rollup_total SET value = value + 1000 WHERE code = 'people_supported'",
+				    &e), 0);
+	assert_int_equal(lt_rollup_verify(f->db, f->dir[0], false, NULL, NULL, &nd, &e), 0);
+	assert_true(nd > 0);
+	assert_int_equal(lt_rollup_verify(f->db, f->dir[0], true, NULL, NULL, &nd, &e), 0);
+	assert_true(nd > 0);
+	assert_int_equal(lt_rollup_verify(f->db, f->dir[0], false, NULL, NULL, &nd, &e), 0);
+	assert_int_equal(nd, 0);
+	check_all(f, -1);
+}
+
+/* An old database: its directives are marked, and the first read builds them. */
+static void test_stale_built_on_read(void **state)
+{
+	fx *f = *state;
+	lt_error e;
+	lt_arena a;
+	lt_rollup_kept k;
+	lt_figure_in v = { .code = "people_supported", .value = 9 };
+	size_t nd = 0;
+
+	lt_arena_init(&a);
+	assert_int_equal(lt_figures_write(f->db, f->dir[0], f->unit[0], &v, 1, 0, NULL, &e), 0);
+	assert_int_equal(lt_db_exec(f->db,
+				    "DELETE FROM rollup_total; DELETE FROM rollup_count;"
+				    " INSERT INTO rollup_stale(directive_id) SELECT id FROM directive",
+				    &e), 0);
+	assert_int_equal(lt_rollup_verify(f->db, f->dir[0], false, NULL, NULL, &nd, &e), 0);
+	assert_int_equal(nd, 1); /* "not built" */
+	assert_int_equal(lt_rollup_read(f->db, f->dir[0], f->unit[0], false, &a, &k, &e), 0);
+	assert_true(k.stood);
+	assert_string_equal(k.figs[0].code, "people_supported");
+	assert_true(k.figs[0].value >= 9);
+	assert_int_equal(k.expected, 10);
+	check_all(f, -2);
+	lt_arena_free(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_random_seed_1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_random_seed_2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_random_seed_3, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_finds_and_repairs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stale_built_on_read, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL); /* pg.h drops its schemas at exit */
+}
