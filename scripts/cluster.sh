@@ -86,7 +86,7 @@ wait_for() {
 	done
 }
 
-http_ok() { curl -fsS -m 2 -o /dev/null "$1"; }
+http_ok() { curl -fs -m 2 -o /dev/null "$1"; }
 
 secret() { sed -n "s/^$1=//p" "$DIR/secrets"; }
 

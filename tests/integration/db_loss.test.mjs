@@ -12,43 +12,24 @@
 // like a server can.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { BIN, ROOT, cli, freePort, login } from '../lib/server.mjs';
 import { PG_URL } from '../lib/pg.mjs';
-import { startPg } from '../lib/pg_extra.mjs';
+import { serve, startPg } from '../lib/pg_extra.mjs';
 
 const skip = PG_URL ? false : 'PostgreSQL only (integration-pg suite): an SQLite file cannot go away like a server';
-
-// `lantoa serve` on db; resolves when /healthz answers.
-async function serve(db) {
-  const port = await freePort();
-  const proc = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--threads', '4'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  proc.stdout.on('data', (d) => { log += d; });
-  proc.stderr.on('data', (d) => { log += d; });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error('server exited: ' + log);
-    try { if ((await fetch(url + '/healthz')).ok) break; } catch { /* not yet */ }
-    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error('server did not start: ' + log); }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url, proc, log: () => log };
-}
 
 // A request with a bound: a reply that never comes fails the test instead of hanging it.
 const bounded = (url, init = {}) => fetch(url, { ...init, signal: AbortSignal.timeout(25000) });
 
-test('PostgreSQL lost while running: 503 + Retry-After, then back without a restart', { skip, timeout: 300000 }, async () => {
+test('PostgreSQL lost while running: 503 + Retry-After, then back without a restart', { skip, timeout: 600000 }, async () => {
   const pg = startPg();
   let srv;
   try {
     assert.equal(cli(pg.url, ['init']).status, 0);
     const demo = cli(pg.url, ['demo']);
     assert.equal(demo.status, 0, demo.stderr);
-    srv = await serve(pg.url);
+    srv = await serve(['--db', pg.url]);
     const s = await login(srv.url, 'gialam');
     const en = await login(srv.url, 'gialam', undefined, 'en');
     assert.equal((await s.get('/api/v1/todo')).status, 200);

@@ -7,12 +7,14 @@
 //
 //   const pg = startPg();            // { dir, url, port, stop(), start(), destroy(), psql(sql) }
 //   const r = pg.replica();          // the same shape, a hot standby of pg on its own port
-import { execFileSync, spawnSync } from 'node:child_process';
+//   const srv = await serve(['--db', pg.url]);   // `lantoa serve` on it: { url, proc, log() }
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const BIN = process.env.LANTOA_BIN || join(ROOT, 'build', 'lantoa');
 const PG_BIN = process.env.PG_BIN || '/usr/lib/postgresql/15/bin';
 
 // Run a PostgreSQL program as the user that owns dir (pg-test.sh drops root to it).
@@ -42,7 +44,7 @@ function server(dir, port, url) {
     start() {
       asOwner(dir, 'pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'server.log'), '-w', '-t', '60', '-s',
         '-o', `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir} -c fsync=off` +
-          ' -c synchronous_commit=off -c full_page_writes=off -c max_connections=100', 'start']);
+          ' -c synchronous_commit=off -c full_page_writes=off -c max_connections=200', 'start']);
     },
     // Gone at once, as a crash or a lost network would leave it (no goodbye to the clients).
     stop() {
@@ -57,13 +59,18 @@ function server(dir, port, url) {
       const rdir = mkdtempSync(join(tmpdir(), 'lantoa-pg-replica.'));
       spawnSync('chmod', ['0700', rdir]);
       spawnSync('chown', [String(statSync(dir).uid), rdir]);
-      asOwner(rdir, 'pg_basebackup', ['-h', dir, '-p', String(port), '-U', 'postgres', '-D', join(rdir, 'data'),
-        '-R', '-X', 'stream', '--no-sync']);
       const rport = freePortSync();
       const u = new URL(url);
       u.port = String(rport);
       const r = server(rdir, rport, u.toString());
-      r.start();
+      try {
+        asOwner(rdir, 'pg_basebackup', ['-h', dir, '-p', String(port), '-U', 'postgres', '-D', join(rdir, 'data'),
+          '-R', '-X', 'stream', '--no-sync']);
+        r.start();
+      } catch (err) {
+        r.destroy();
+        throw err;
+      }
       return r;
     },
     destroy() {
@@ -81,4 +88,24 @@ export function startPg() {
   const url = readFileSync(join(dir, 'url'), 'utf8').trim();
   const port = Number(readFileSync(join(dir, 'port'), 'utf8').trim());
   return server(dir, port, url);
+}
+
+// `lantoa ARGS serve` on a free port (4 threads), not held to the OpenAPI contract (its
+// answers while the database is away are the point); resolves when /healthz answers.
+export async function serve(args) {
+  const port = freePortSync();
+  const proc = spawn(BIN, [...args, 'serve', '--listen', `127.0.0.1:${port}`, '--threads', '4'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stdout.on('data', (d) => { log += d; });
+  proc.stderr.on('data', (d) => { log += d; });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error('server exited: ' + log);
+    try { if ((await fetch(url + '/healthz')).ok) break; } catch { /* not yet */ }
+    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error('server did not start: ' + log); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, proc, log: () => log };
 }
