@@ -260,8 +260,9 @@ static void note_write(lt_http_req *req)
 
 	if (!lt_store_has_read(req->app->store) || !is_write(req->method) || req->status >= 400)
 		return;
-	c = lt_arena_printf(&req->arena, READ_COOKIE "=%lld; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax",
-			    (long long)time(NULL), READ_PRIMARY_S);
+	c = lt_arena_printf(&req->arena, READ_COOKIE "=%lld; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+			    (long long)time(NULL), READ_PRIMARY_S,
+			    req->app->cfg.secure_cookies ? "; Secure" : "");
 	if (c)
 		lt_reply_header(req, "Set-Cookie", c);
 }
