@@ -196,6 +196,14 @@ start_pg() {
 	spawn "$DIR/patroni$n.pid" "$DIR/patroni$n.log" --pg "$PYTHON" /usr/bin/patroni "$DIR/pg$n/patroni.yml"
 }
 
+# The three PostgreSQL servers of a HAProxy section, each checked on its Patroni's REST API.
+pg_servers() {
+	echo "  default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions"
+	for n in 1 2 3; do
+		echo "  server pg$n 127.0.0.1:$(pg_port "$n") check port $(rest_port "$n")"
+	done
+}
+
 haproxy_conf() {
 	cat <<EOF
 global
@@ -220,10 +228,7 @@ listen pg_write
   timeout server 30m
   option httpchk GET /primary
   http-check expect status 200
-  default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
-  server pg1 127.0.0.1:$(pg_port 1) check port $(rest_port 1)
-  server pg2 127.0.0.1:$(pg_port 2) check port $(rest_port 2)
-  server pg3 127.0.0.1:$(pg_port 3) check port $(rest_port 3)
+$(pg_servers)
 # Reads: the streaming replicas (200 on /replica).
 listen pg_read
   mode tcp
@@ -233,10 +238,7 @@ listen pg_read
   timeout server 30m
   option httpchk GET /replica
   http-check expect status 200
-  default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
-  server pg1 127.0.0.1:$(pg_port 1) check port $(rest_port 1)
-  server pg2 127.0.0.1:$(pg_port 2) check port $(rest_port 2)
-  server pg3 127.0.0.1:$(pg_port 3) check port $(rest_port 3)
+$(pg_servers)
 # The app nodes: stateless, any of them. A request that could not reach a
 # node (refused connection) goes to the other; one a node took is never sent twice.
 frontend lantoa
