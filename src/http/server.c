@@ -223,6 +223,7 @@ static bool is_json_type(const char *ct)
  * write request sets the cookie READ_COOKIE to the time, and for
  * READ_PRIMARY_S seconds after it that caller's reads stay on the primary.
  * The cookie only chooses the connection (never what a caller may see).
+ * A replica route whose replica is unreachable runs again on the primary.
  */
 #define READ_COOKIE "lantoa_w"
 #define READ_PRIMARY_S 10
@@ -270,8 +271,8 @@ static void note_write(lt_http_req *req)
 static void dispatch(lt_http_req *req, bool too_big, size_t limit)
 {
 	const lt_route *r;
-	bool known = false;
-	int rc;
+	bool known = false, replica;
+	int rc, nhdr;
 
 	if (too_big) {
 		rc = lt_error_set(&req->err, LT_ETOOBIG, "body",
@@ -312,12 +313,26 @@ static void dispatch(lt_http_req *req, bool too_big, size_t limit)
 		if (rc)
 			goto fail;
 	}
-	req->db = reads_replica(req, r) ? lt_store_acquire_read(req->app->store)
-					: lt_store_acquire(req->app->store);
+	replica = reads_replica(req, r);
+	nhdr = req->nhdr;
+	req->db = replica ? lt_store_acquire_read(req->app->store)
+			  : lt_store_acquire(req->app->store);
 	req->route = r->name;
 	rc = check_access(req, r);
 	if (!rc)
 		rc = r->handler(req);
+	if (replica && rc == LT_EBUSY) {
+		/* The replica is unreachable (down, being promoted): these routes only read,
+		 * so the primary answers instead. */
+		lt_store_release(req->app->store, req->db);
+		req->nhdr = nhdr;
+		req->authed = false;
+		lt_error_clear(&req->err);
+		req->db = lt_store_acquire(req->app->store);
+		rc = check_access(req, r);
+		if (!rc)
+			rc = r->handler(req);
+	}
 	if (!rc)
 		note_write(req);
 	lt_store_release(req->app->store, req->db);

@@ -5,7 +5,8 @@
 // paused, a row written on the primary behind lantoa's back is not in the
 // caller's list, and appears once replay resumes. A caller who has just
 // written reads from the primary: an activity created through lantoa is in
-// that caller's list at once, replay paused or not.
+// that caller's list at once, replay paused or not. With the replica gone,
+// the primary answers the lists.
 // PostgreSQL only (the integration-pg suite).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -103,6 +104,13 @@ test('--db-read: lists read from the replica, a caller sees its own write at onc
 
     // A write is still refused on the replica, so nothing can have written there.
     assert.throws(() => replica.psql('CREATE TABLE nope (x int)'), /read-only/);
+
+    // The replica lost: lists are answered by the primary (they only read), not refused.
+    replica.stop();
+    const fallback = await get(`/api/v1/activities?directive_id=${dir}&limit=500`, plain);
+    assert.equal(fallback.status, 200, JSON.stringify(fallback.json));
+    assert.ok(fallback.json.items.some((a) => a.id === id));
+    assert.equal((await get(`/api/v1/directives/${dir}/dashboard`, asDistrict)).status, 200);
   } finally {
     if (srv && srv.proc.exitCode === null) srv.proc.kill('SIGKILL');
     if (replica) replica.destroy();
