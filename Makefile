@@ -4,12 +4,13 @@
 #   make test   install, build with -Werror, run unit, integration, browser, fuzz-corpus and sanitizer suites
 #   make bench  run the benchmarks and write bench/RESULTS.md
 #   make model  rebuild the shipped feedback model (data/model/) from data/feedback/
+#   make test-cluster  (root) the failover test on a local Patroni cluster (scripts/cluster.sh), not in make test
 
 BUILD  ?= build
 DB     ?= data/lantoa.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test bench build web deps-run deps-test deps-bench clean model
+.PHONY: run test bench build web deps-run deps-test deps-bench deps-cluster test-cluster clean model
 
 deps-run:
 	@sh scripts/install-deps.sh run
@@ -19,6 +20,9 @@ deps-test:
 
 deps-bench:
 	@sh scripts/install-deps.sh bench
+
+deps-cluster:
+	@sh scripts/install-deps.sh cluster
 
 build:
 	@test -f $(BUILD)/build.ninja || meson setup $(BUILD) --buildtype=debugoptimized --werror >/dev/null
@@ -45,6 +49,10 @@ run: deps-run build web
 
 test: deps-test
 	@python3 scripts/runtests.py
+
+# Five failovers under write load; prints "failover: N cycles, A acknowledged, L lost, max outage S s".
+test-cluster: deps-cluster build
+	@sh scripts/cluster-failover-test.sh; rc=$$?; sh scripts/cluster.sh down; exit $$rc
 
 bench: deps-bench build
 	@sh scripts/bench.sh

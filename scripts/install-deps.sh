@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 # Install the Debian packages and npm modules lantoa needs to build, run and test.
 # Idempotent: when everything is present it prints nothing and exits 0.
-# Usage: scripts/install-deps.sh [run|test|bench]
+# Usage: scripts/install-deps.sh [run|test|bench|cluster]
 set -eu
 mode=${1:-test}
 cd "$(dirname "$0")/.."
@@ -24,9 +24,16 @@ test_pkgs="libcmocka-dev clang libclang-rt-14-dev chromium curl poppler-utils
 # Needed only by `make bench`: wrk drives the HTTP benchmark, nginx is its baseline.
 bench_pkgs="wrk nginx-light"
 
+# The local highly available cluster (scripts/cluster.sh, make test-cluster): etcd,
+# Patroni (its etcd3 client needs python3-etcd; psycopg2 to reach PostgreSQL),
+# PostgreSQL 15, HAProxy, curl for the health checks. Not in the test mode.
+cluster_pkgs="etcd-server patroni python3-etcd python3-psycopg2 postgresql-15 postgresql-client-15
+  haproxy curl"
+
 pkgs=$run_pkgs
 [ "$mode" = test ] && pkgs="$run_pkgs $test_pkgs"
 [ "$mode" = bench ] && pkgs="$run_pkgs $test_pkgs $bench_pkgs"
+[ "$mode" = cluster ] && pkgs="$run_pkgs $cluster_pkgs"
 
 # Node.js may come from elsewhere than Debian (with its own npm): take Debian's only when absent.
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm"

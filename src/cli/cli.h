@@ -25,6 +25,7 @@ struct lt_config;
 
 typedef struct lt_cli {
 	const char *db_url;  /* --db, else $LANTOA_DB, else "sqlite:data/lantoa.db" */
+	const char *db_read_url; /* --db-read, else $LANTOA_DB_READ, else [database] read_url; or NULL */
 	const char *config;  /* --config FILE or NULL */
 	bool json;           /* --json: machine-readable output on stdout */
 	bool en;             /* --lang en (or LANG=en*): English messages */

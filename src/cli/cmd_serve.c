@@ -66,6 +66,15 @@ int lt_cmd_serve(lt_cli *cli, int argc, char **argv)
 	rc = lt_store_open(cli->db_url, cfg->http.threads + 1, &app.store, &cli->err);
 	if (rc)
 		return rc;
+	/* --db-read: lists, dashboards and exports read from a replica (http/server.c). */
+	if (cli->db_read_url) {
+		rc = lt_store_open_read(app.store, cli->db_read_url, cfg->http.threads + 1,
+					&cli->err);
+		if (rc) {
+			lt_store_close(app.store);
+			return rc;
+		}
+	}
 	rc = lt_linkcheck_worker_start(app.store, &cfg->linkcheck, &cli->err);
 	if (!rc)
 		rc = lt_http_serve(&app, &cli->err);

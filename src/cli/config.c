@@ -190,6 +190,8 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 #define IS(s, n) (!strcmp(section, s) && !strcmp(name, n))
 	if (IS("database", "url")) {
 		snprintf(c->db_url, sizeof(c->db_url), "%s", value);
+	} else if (IS("database", "read_url")) {
+		snprintf(c->db_read_url, sizeof(c->db_read_url), "%s", value);
 	} else if (IS("server", "listen")) {
 		if (lt_config_set_listen(c, value, p->e))
 			return bad(p, section, name, value);

@@ -31,6 +31,7 @@
 
 typedef struct lt_config {
 	char db_url[1024];
+	char db_read_url[1024]; /* [database] read_url: a replica for reads (serve); "" = none */
 	char web_root[1024];
 	char listen_host[64];
 	lt_http_config http;

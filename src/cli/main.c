@@ -32,7 +32,7 @@ static const cmd commands[] = {
 
 static void usage(FILE *f, bool en)
 {
-	fprintf(f, "%s: lantoa [--db URL] [--config FILE] [--as LOGIN] [--json] [--lang vi|en] COMMAND …\n\n",
+	fprintf(f, "%s: lantoa [--db URL] [--db-read URL] [--config FILE] [--as LOGIN] [--json] [--lang vi|en] COMMAND …\n\n",
 		en ? "Usage" : "Cách dùng");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		char name[64];
@@ -42,9 +42,11 @@ static void usage(FILE *f, bool en)
 	}
 	fprintf(f, "\n%s\n",
 		en ? "Every command takes --help. The database URL also comes from $LANTOA_DB "
-		     "(default sqlite:data/lantoa.db)."
+		     "(default sqlite:data/lantoa.db); --db-read (serve: a PostgreSQL replica for"
+		     " lists, dashboards and exports) from $LANTOA_DB_READ."
 		   : "Mọi lệnh đều có --help. Địa chỉ CSDL cũng lấy từ $LANTOA_DB "
-		     "(mặc định sqlite:data/lantoa.db).");
+		     "(mặc định sqlite:data/lantoa.db); --db-read (serve: bản sao PostgreSQL cho"
+		     " danh sách, bảng theo dõi và xuất tệp) từ $LANTOA_DB_READ.");
 }
 
 bool lt_cli_wants_help(int argc, char **argv)
@@ -234,12 +236,12 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },     { "config", required_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },         { "lang", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
-		{ "as", required_argument, NULL, 'a' },
+		{ "as", required_argument, NULL, 'a' },     { "db-read", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	lt_cli cli;
 	lt_config cfg;
-	const char *db_flag = NULL, *lang = getenv("LANG");
+	const char *db_flag = NULL, *db_read_flag = NULL, *lang = getenv("LANG");
 	int c, rc;
 
 	memset(&cli, 0, sizeof(cli));
@@ -252,6 +254,9 @@ int main(int argc, char **argv)
 			break;
 		case 'c':
 			cli.config = optarg;
+			break;
+		case 'r':
+			db_read_flag = optarg;
 			break;
 		case 'j':
 			cli.json = true;
@@ -284,6 +289,10 @@ int main(int argc, char **argv)
 	}
 	cli.cfg = &cfg;
 	cli.db_url = db_flag ? db_flag : getenv("LANTOA_DB") ? getenv("LANTOA_DB") : cfg.db_url;
+	cli.db_read_url = db_read_flag		     ? db_read_flag
+			  : getenv("LANTOA_DB_READ") ? getenv("LANTOA_DB_READ")
+			  : cfg.db_read_url[0]	     ? cfg.db_read_url
+						     : NULL;
 	if (lt_password_init(cfg.hash_concurrency)) {
 		fprintf(stderr, "lantoa: libsodium failed to initialise\n");
 		return 70;

@@ -73,7 +73,8 @@ static void reply_error(lt_http_req *req, int code)
 	lt_reply_json(req, lt_err_http_status(code), j);
 	if (code == LT_EAUTH)
 		lt_reply_header(req, "WWW-Authenticate", "Cookie");
-	/* The database was locked past the busy timeout: a retry soon will do. */
+	/* The database was locked past the busy timeout, or is unreachable (a restart,
+	 * a failover: the pool reconnects at the next request): a retry soon will do. */
 	if (code == LT_EBUSY)
 		lt_reply_header(req, "Retry-After", "5");
 }
@@ -90,13 +91,20 @@ static int check_access(lt_http_req *req, const lt_route *r)
 {
 	const char *tok = lt_req_cookie(req, SESSION_COOKIE);
 	const char *sent;
+	int rc;
 
 	lt_actor_public(&req->actor, req->ip);
-	if (tok && strlen(tok) < 100 &&
-	    lt_session_lookup(req->db, tok, &req->arena, &req->user, req->csrf, NULL) == 0) {
-		req->authed = true;
-		lt_actor_user(&req->actor, &req->user, req->ip);
-		req->role = req->actor.role;
+	if (tok && strlen(tok) < 100) {
+		rc = lt_session_lookup(req->db, tok, &req->arena, &req->user, req->csrf, &req->err);
+		/* The database unreachable is 503 + Retry-After, not "log in again". */
+		if (rc == LT_EBUSY || rc == LT_EDB)
+			return rc;
+		lt_error_clear(&req->err);
+		if (!rc) {
+			req->authed = true;
+			lt_actor_user(&req->actor, &req->user, req->ip);
+			req->role = req->actor.role;
+		}
 	}
 	if (r->role == LT_ROLE_PUBLIC)
 		return 0;
@@ -206,11 +214,65 @@ static bool is_json_type(const char *ct)
 	return ct && !strncmp(ct, "application/json", 16);
 }
 
+/* ---------- read connections (--db-read) ---------- */
+
+/*
+ * With --db-read, the routes below (lists, dashboards, exports: reads that
+ * never write) run on a replica's connection, which may lag the primary by a
+ * moment. A caller who has just written must see the write: a successful
+ * write request sets the cookie READ_COOKIE to the time, and for
+ * READ_PRIMARY_S seconds after it that caller's reads stay on the primary.
+ * The cookie only chooses the connection (never what a caller may see).
+ * A replica route whose replica is unreachable runs again on the primary.
+ */
+#define READ_COOKIE "lantoa_w"
+#define READ_PRIMARY_S 10
+
+static bool replica_route(const char *name)
+{
+	static const char *const names[] = {
+		"units", "directives", "directive_receipts", "dashboard", "series", "users",
+		"feedback", "feedback_summary", "activities", "figures_summary", "linkkits",
+		"contests", "contest_entries", "todo", "activities_export_xlsx",
+		"activities_export_csv", "figures_export_xlsx", "figures_export_csv",
+		"contest_export_xlsx", "contest_export_csv",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
+static bool reads_replica(lt_http_req *req, const lt_route *r)
+{
+	const char *w = lt_req_cookie(req, READ_COOKIE);
+	long long t = w ? strtoll(w, NULL, 10) : 0;
+	long long now = (long long)time(NULL);
+
+	if (!lt_store_has_read(req->app->store) || is_write(req->method) || !replica_route(r->name))
+		return false;
+	return !(t > 0 && t <= now && now - t < READ_PRIMARY_S);
+}
+
+static void note_write(lt_http_req *req)
+{
+	char *c;
+
+	if (!lt_store_has_read(req->app->store) || !is_write(req->method) || req->status >= 400)
+		return;
+	c = lt_arena_printf(&req->arena, READ_COOKIE "=%lld; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+			    (long long)time(NULL), READ_PRIMARY_S,
+			    req->app->cfg.secure_cookies ? "; Secure" : "");
+	if (c)
+		lt_reply_header(req, "Set-Cookie", c);
+}
+
 static void dispatch(lt_http_req *req, bool too_big, size_t limit)
 {
 	const lt_route *r;
-	bool known = false;
-	int rc;
+	bool known = false, replica;
+	int rc, nhdr;
 
 	if (too_big) {
 		rc = lt_error_set(&req->err, LT_ETOOBIG, "body",
@@ -251,11 +313,28 @@ static void dispatch(lt_http_req *req, bool too_big, size_t limit)
 		if (rc)
 			goto fail;
 	}
-	req->db = lt_store_acquire(req->app->store);
+	replica = reads_replica(req, r);
+	nhdr = req->nhdr;
+	req->db = replica ? lt_store_acquire_read(req->app->store)
+			  : lt_store_acquire(req->app->store);
 	req->route = r->name;
 	rc = check_access(req, r);
 	if (!rc)
 		rc = r->handler(req);
+	if (replica && rc == LT_EBUSY) {
+		/* The replica is unreachable (down, being promoted): these routes only read,
+		 * so the primary answers instead. */
+		lt_store_release(req->app->store, req->db);
+		req->nhdr = nhdr;
+		req->authed = false;
+		lt_error_clear(&req->err);
+		req->db = lt_store_acquire(req->app->store);
+		rc = check_access(req, r);
+		if (!rc)
+			rc = r->handler(req);
+	}
+	if (!rc)
+		note_write(req);
 	lt_store_release(req->app->store, req->db);
 	req->db = NULL;
 	if (rc)

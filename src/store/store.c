@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* store.c — connection pool and migrations runner; see store.h. */
+/*
+ * store.c — connection pools and migrations runner; see store.h.
+ *
+ * A pool hands out whole connections. A connection whose server went away
+ * stays in the pool: its driver notices at the next use and connects again
+ * (PostgreSQL: pg_db.c), so the pool needs no health checks of its own.
+ */
 #include "store/store.h"
 
 #include <pthread.h>
@@ -9,13 +15,18 @@
 
 #include "store/migrations.h"
 
-struct lt_store {
+typedef struct pool {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int n;
 	int nfree;
 	lt_db **all;
 	lt_db **free;
+} pool;
+
+struct lt_store {
+	pool w;        /* the primary: writes, and reads that must see them */
+	pool r;        /* --db-read: a replica for reads that may lag (n == 0: none) */
 };
 
 int lt_store_schema_version(lt_db *db)
@@ -106,36 +117,57 @@ fail:
 	return lt_db_end(db, rc, e);
 }
 
+/* Open nconn connections to url into p; the first, with migrate, brings the schema up to date. */
+static int pool_open(pool *p, const char *url, int nconn, bool migrate, lt_error *e)
+{
+	int rc = 0;
+
+	if (nconn < 1)
+		nconn = 1;
+	p->all = calloc((size_t)nconn, sizeof(*p->all));
+	p->free = calloc((size_t)nconn, sizeof(*p->free));
+	if (!p->all || !p->free)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	for (int i = 0; i < nconn; i++) {
+		rc = lt_db_open(url, &p->all[i], e);
+		if (rc)
+			return rc;
+		p->n++;
+		if (i == 0 && migrate) {
+			rc = lt_store_migrate(p->all[0], e);
+			if (rc)
+				return rc;
+		}
+		p->free[p->nfree++] = p->all[i];
+	}
+	return 0;
+}
+
+static void pool_close(pool *p)
+{
+	for (int i = 0; i < p->n; i++)
+		lt_db_close(p->all[i]);
+	free(p->all);
+	free(p->free);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+}
+
 int lt_store_open(const char *url, int nconn, lt_store **out, lt_error *e)
 {
 	lt_store *s = calloc(1, sizeof(*s));
-	int rc = 0;
+	int rc;
 
 	*out = NULL;
 	if (!s)
 		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	if (nconn < 1)
-		nconn = 1;
-	pthread_mutex_init(&s->mu, NULL);
-	pthread_cond_init(&s->cv, NULL);
-	s->all = calloc((size_t)nconn, sizeof(*s->all));
-	s->free = calloc((size_t)nconn, sizeof(*s->free));
-	if (!s->all || !s->free) {
-		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	pthread_mutex_init(&s->w.mu, NULL);
+	pthread_cond_init(&s->w.cv, NULL);
+	pthread_mutex_init(&s->r.mu, NULL);
+	pthread_cond_init(&s->r.cv, NULL);
+	rc = pool_open(&s->w, url, nconn, true, e);
+	if (rc)
 		goto fail;
-	}
-	for (int i = 0; i < nconn; i++) {
-		rc = lt_db_open(url, &s->all[i], e);
-		if (rc)
-			goto fail;
-		s->n++;
-		if (i == 0) {
-			rc = lt_store_migrate(s->all[0], e);
-			if (rc)
-				goto fail;
-		}
-		s->free[s->nfree++] = s->all[i];
-	}
 	*out = s;
 	return 0;
 fail:
@@ -143,40 +175,64 @@ fail:
 	return rc;
 }
 
+int lt_store_open_read(lt_store *s, const char *url, int nconn, lt_error *e)
+{
+	if (s->r.n)
+		return lt_error_set(e, LT_EINTERNAL, NULL, "Đã có kết nối đọc",
+				    "The read connections are already open");
+	return pool_open(&s->r, url, nconn, false, e);
+}
+
+bool lt_store_has_read(const lt_store *s)
+{
+	return s->r.n > 0;
+}
+
 void lt_store_close(lt_store *s)
 {
 	if (!s)
 		return;
-	for (int i = 0; i < s->n; i++)
-		lt_db_close(s->all[i]);
-	free(s->all);
-	free(s->free);
-	pthread_mutex_destroy(&s->mu);
-	pthread_cond_destroy(&s->cv);
+	pool_close(&s->w);
+	pool_close(&s->r);
 	free(s);
+}
+
+static lt_db *pool_take(pool *p)
+{
+	lt_db *db;
+
+	pthread_mutex_lock(&p->mu);
+	while (p->nfree == 0)
+		pthread_cond_wait(&p->cv, &p->mu);
+	db = p->free[--p->nfree];
+	pthread_mutex_unlock(&p->mu);
+	return db;
 }
 
 lt_db *lt_store_acquire(lt_store *s)
 {
-	lt_db *db;
+	return pool_take(&s->w);
+}
 
-	pthread_mutex_lock(&s->mu);
-	while (s->nfree == 0)
-		pthread_cond_wait(&s->cv, &s->mu);
-	db = s->free[--s->nfree];
-	pthread_mutex_unlock(&s->mu);
-	return db;
+lt_db *lt_store_acquire_read(lt_store *s)
+{
+	return s->r.n ? pool_take(&s->r) : pool_take(&s->w);
 }
 
 void lt_store_release(lt_store *s, lt_db *db)
 {
+	pool *p = &s->w;
+
+	for (int i = 0; i < s->r.n; i++)
+		if (s->r.all[i] == db)
+			p = &s->r;
 	if (lt_db_in_tx(db)) {
 		/* A handler left a transaction open: never let it leak into the next request. */
 		while (lt_db_in_tx(db))
 			lt_ignore(lt_db_end(db, LT_EINTERNAL, NULL));
 	}
-	pthread_mutex_lock(&s->mu);
-	s->free[s->nfree++] = db;
-	pthread_cond_signal(&s->cv);
-	pthread_mutex_unlock(&s->mu);
+	pthread_mutex_lock(&p->mu);
+	p->free[p->nfree++] = db;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
 }

@@ -6,6 +6,7 @@
 #ifndef LT_STORE_H
 #define LT_STORE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/clock.h"
@@ -20,8 +21,19 @@ typedef struct lt_store lt_store;
  */
 LT_MUST_CHECK int lt_store_open(const char *url, int nconn, lt_store **out, lt_error *e);
 void lt_store_close(lt_store *s);
-/* Borrow a connection (blocks while all are in use). Give it back with lt_store_release. */
+/*
+ * Open nconn read connections to url (--db-read: a streaming replica, which
+ * may lag the primary by a moment). No migrations: the replica follows the
+ * primary's schema. Reads that may lag go there (lt_store_acquire_read).
+ */
+LT_MUST_CHECK int lt_store_open_read(lt_store *s, const char *url, int nconn, lt_error *e);
+/* Has the store read connections of its own? */
+bool lt_store_has_read(const lt_store *s);
+/* Borrow a connection to the primary (blocks while all are in use). Give it back with
+ * lt_store_release. */
 lt_db *lt_store_acquire(lt_store *s);
+/* Borrow a read connection (the primary's when there is no --db-read). */
+lt_db *lt_store_acquire_read(lt_store *s);
 void lt_store_release(lt_store *s, lt_db *db);
 
 /* Apply pending migrations on db. Returns 0 or < 0. */

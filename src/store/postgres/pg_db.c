@@ -4,8 +4,11 @@
  *
  * Selected by a postgresql:// or postgres:// URL, handed whole to libpq
  * (so every libpq parameter works: ?sslmode=, ?options=, host lists…), with
- * defaults the URL may override: a 10 s connect timeout and TCP keepalives,
- * so that a dead server is noticed.
+ * defaults the URL may override: a 5 s connect timeout, TCP keepalives and
+ * a TCP user timeout, so that a dead server is noticed, and a statement
+ * timeout (options=-c statement_timeout=20000) so that no request waits on
+ * the database longer than the HTTP server waits on the client (30 s). A URL
+ * giving its own options= replaces that default whole.
  *
  * A connection that drops is reconnected on its next use, never in the
  * middle of a transaction: a statement inside the transaction that lost its
@@ -17,8 +20,12 @@
  * Errors map to the codes the SQLite driver gives: a unique violation is
  * LT_EEXIST naming the column, a foreign key, check, not-null or bad value
  * LT_EINVAL, a serialization failure, deadlock or lock timeout LT_EBUSY (the
- * caller may retry), a lost or refused connection LT_EDB naming the server
- * and the reason (never the password).
+ * caller may retry), and so is a lost or refused connection while running
+ * (the HTTP adapter answers 503 with Retry-After; the statement timeout, a
+ * server in recovery or a read-only one after a failover are treated alike),
+ * naming the server and the reason (never the password). At open, a refused
+ * connection or a failed authentication is LT_EDB with the same message: the
+ * server does not start.
  *
  * LANTOA_DB_TRACE=1 in the environment prints each failed statement with its
  * error to stderr: a porting aid for SQL that runs on SQLite only.
@@ -103,12 +110,12 @@ static void describe(pg_db *d, const PQconninfoOption *opts)
 		 port && *port ? port : "5432", db ? db : "");
 }
 
-static int connect_error(pg_db *d, lt_error *e)
+static int connect_error(pg_db *d, int code, lt_error *e)
 {
 	char why[256];
 
 	reason(PQerrorMessage(d->conn), why, sizeof(why));
-	return lt_error_set(e, LT_EDB, "db", "Không kết nối được PostgreSQL tại %s: %s",
+	return lt_error_set(e, code, "db", "Không kết nối được PostgreSQL tại %s: %s",
 			    "Cannot connect to PostgreSQL at %s: %s", d->where, why);
 }
 
@@ -182,8 +189,10 @@ static int pg_open(const char *url, lt_db **out, lt_error *e)
 	static const char *const kw[] = { "connect_timeout", "application_name",
 					  "client_encoding", "keepalives",
 					  "keepalives_idle", "keepalives_interval",
-					  "keepalives_count", "dbname", NULL };
-	const char *val[] = { "10", "lantoa", "UTF8", "1", "30", "10", "3", url, NULL };
+					  "keepalives_count", "tcp_user_timeout",
+					  "options", "dbname", NULL };
+	const char *val[] = { PG_CONNECT_TIMEOUT, "lantoa", "UTF8", "1", "10", "5", "3", "20000",
+			      "-c statement_timeout=" PG_STATEMENT_TIMEOUT_MS, url, NULL };
 	PQconninfoOption *opts = NULL;
 	pg_db *d = NULL;
 	char *err = NULL;
@@ -211,7 +220,7 @@ static int pg_open(const char *url, lt_db **out, lt_error *e)
 	PQsetNoticeReceiver(d->conn, notice, d);
 	describe(d, opts);
 	if (PQstatus(d->conn) != CONNECTION_OK) {
-		rc = connect_error(d, e);
+		rc = connect_error(d, LT_EDB, e);
 		goto fail;
 	}
 	rc = check_collation(d, e);
@@ -258,18 +267,18 @@ int pg_ready(pg_db *d, lt_error *e)
 	if (PQstatus(d->conn) == CONNECTION_OK && !d->doomed)
 		return 0;
 	if (d->tx_open && d->head.tx_depth > 0)
-		return lt_error_set(e, LT_EDB, NULL,
+		return lt_error_set(e, LT_EBUSY, NULL,
 				    "Mất kết nối tới PostgreSQL tại %s giữa một giao dịch;"
-				    " giao dịch đã bị huỷ",
+				    " giao dịch đã bị huỷ, hãy thử lại",
 				    "Lost the connection to PostgreSQL at %s during a transaction;"
-				    " the transaction was rolled back",
+				    " the transaction was rolled back, try again",
 				    d->where);
 	PQreset(d->conn);
 	d->gen++; /* the server forgot every prepared statement */
 	d->tx_open = false;
 	d->doomed = false;
 	if (PQstatus(d->conn) != CONNECTION_OK)
-		return connect_error(d, e);
+		return connect_error(d, LT_EBUSY, e); /* 503: tried again at the next use */
 	return 0;
 }
 
@@ -370,8 +379,10 @@ int pg_fail(pg_db *d, const PGresult *r, lt_error *e)
 	    (state && (!strncmp(state, "08", 2) || !strncmp(state, "57P0", 4)))) {
 		/* 57P01…: the server is shutting down or was told to end this backend */
 		reason(primary ? primary : PQerrorMessage(d->conn), why, sizeof(why));
-		return lt_error_set(e, LT_EDB, NULL, "Mất kết nối tới PostgreSQL tại %s: %s",
-				    "Lost the connection to PostgreSQL at %s: %s", d->where, why);
+		return lt_error_set(e, LT_EBUSY, NULL,
+				    "Mất kết nối tới PostgreSQL tại %s: %s; hãy thử lại",
+				    "Lost the connection to PostgreSQL at %s: %s; try again", d->where,
+				    why);
 	}
 	if (!state) { /* from libpq itself */
 		reason(PQerrorMessage(d->conn), why, sizeof(why));
@@ -411,8 +422,13 @@ int pg_fail(pg_db *d, const PGresult *r, lt_error *e)
 	if (!strncmp(state, "22", 2))
 		return lt_error_set(e, LT_EINVAL, col, "Giá trị không hợp lệ (%s)",
 				    "Invalid value (%s)", why);
+	if (!strcmp(state, "57014"))
+		return lt_error_set(e, LT_EBUSY, NULL,
+				    "Cơ sở dữ liệu trả lời quá chậm (%s), hãy thử lại",
+				    "The database took too long (%s); try again", why);
+	/* 25006: a read-only server, e.g. the old primary while a failover settles */
 	if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03") ||
-	    !strncmp(state, "53", 2))
+	    !strcmp(state, "25006") || !strncmp(state, "53", 2))
 		return lt_error_set(e, LT_EBUSY, NULL, "Cơ sở dữ liệu đang bận (%s), hãy thử lại",
 				    "The database is busy (%s); try again", why);
 	if (!strcmp(state, "25P02"))

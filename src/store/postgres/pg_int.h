@@ -14,6 +14,11 @@
 
 #define PG_BUCKETS 256
 
+/* libpq's connect_timeout (seconds) and the server's statement_timeout (ms),
+ * defaults a URL may override (pg_db.c). */
+#define PG_CONNECT_TIMEOUT "5"
+#define PG_STATEMENT_TIMEOUT_MS "20000"
+
 /* Type OIDs (catalog/pg_type.h; fixed since PostgreSQL 7). */
 enum {
 	BOOLOID = 16,

@@ -162,9 +162,10 @@ static void test_lost_inside_a_transaction(void **state)
 	assert_int_equal(lt_db_begin(f->db, &e), 0);
 	assert_int_equal(insert(f->db, "first", &e), 0);
 	terminate(f, backend_pid(f->db));
-	assert_int_equal(insert(f->db, "second", &e), LT_EDB);
+	/* LT_EBUSY: the HTTP adapter answers 503 with Retry-After; a retry runs on a new connection. */
+	assert_int_equal(insert(f->db, "second", &e), LT_EBUSY);
 	assert_non_null(strstr(e.en, "connection"));
-	assert_int_equal(lt_db_end(f->db, LT_EDB, &e), LT_EDB);
+	assert_int_equal(lt_db_end(f->db, LT_EBUSY, &e), LT_EBUSY);
 	assert_false(lt_db_in_tx(f->db));
 	assert_int_equal(lt_db_begin(f->db, &e), 0);
 	assert_int_equal(insert(f->db, "third", &e), 0);
@@ -289,6 +290,28 @@ static void test_lock_timeout_is_busy(void **state)
 	lt_db_close(other);
 }
 
+/* A URL without options= gets the default statement timeout; past a statement timeout
+ * the error is LT_EBUSY (503 with Retry-After), and the connection serves the next one. */
+static void test_statement_timeout_is_busy(void **state)
+{
+	fx *f = *state;
+	lt_db *db = NULL;
+	lt_stmt *st = NULL;
+	lt_error e;
+
+	NEED_PG(f);
+	assert_int_equal(lt_db_open(lt_test_pg_url(), &db, &e), 0);
+	assert_int_equal(lt_db_prepare_once(db, "SHOW statement_timeout", &st, &e), 0);
+	assert_int_equal(lt_stmt_step(st, &e), 1);
+	assert_string_equal(lt_stmt_text(st, 0), "20s");
+	lt_stmt_free(st);
+	assert_int_equal(lt_db_exec(db, "SET statement_timeout = '100ms'", &e), 0);
+	assert_int_equal(lt_db_exec(db, "SELECT pg_sleep(2)", &e), LT_EBUSY);
+	assert_non_null(strstr(e.en, "too long"));
+	assert_int_equal(scalar(db, "SELECT 1", &e), 1);
+	lt_db_close(db);
+}
+
 /* A database that sorts text by a language's rules would answer subtree ranges wrongly: refused. */
 static void test_language_collation_refused(void **state)
 {
@@ -367,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_refused_names_the_server),
 		cmocka_unit_test(test_bad_url),
 		cmocka_unit_test_setup_teardown(test_lock_timeout_is_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_statement_timeout_is_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_language_collation_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup_is_sqlite_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_large_result, setup, teardown),
