@@ -35,7 +35,7 @@ export async function render(ctx) {
           h('a', { class: 'btn btn--secondary', href: files.figuresTemplate(dir.id), download: '' }, t('act.template')), ' ',
           h('a', { class: 'btn btn--secondary', href: files.figuresXlsx(dir.id), download: '' }, t('act.exportXlsx'))),
         importBox('fig-import', `/api/v1/directives/${dir.id}/figures/import`, () => load())),
-      historyBox(),
+      historyBox(fig),
       isOfficer() ? summaryBox() : null);
   }
 
@@ -98,21 +98,29 @@ export async function render(ctx) {
       })));
   }
 
-  function historyBox() {
+  // The history names each figure as the form does, never by its code, and
+  // leaves out saves that did not change the value.
+  function historyBox(fig) {
+    const en = getLang() === 'en';
+    const names = new Map(fig.indicators.map((i) => [i.code, en ? i.name_en : i.name_vi]));
+    const measures = new Map(fig.indicators.map((i) => [i.code, i.measure]));
+    const shown = (x) => x.old !== x.new;
+    const value = (v, code) => (v === null ? t('unit.none') : measures.get(code) === 'vnd' ? `${fmtNumber(v)} ${t('rep.currency')}` : fmtNumber(v));
     const box = h('div', null);
     const det = h('details', { class: 'card' }, h('summary', null, t('fig.history')), box);
     det.addEventListener('toggle', async () => {
       if (!det.open) return;
       try {
         const r = await activityApi.history(dir.id);
-        const row = (x) => h('li', null,
-          h('span', { class: 'code' }, x.code), ' ',
-          `${x.old === null ? '—' : fmtNumber(x.old)} → ${x.new === null ? '—' : fmtNumber(x.new)}`, ' · ',
+        const row = (x) => h('li', { 'data-code': x.code },
+          h('span', { class: 'fig-h-name' }, names.get(x.code) || t('fig.otherIndicator')), ': ',
+          `${value(x.old, x.code)} → ${value(x.new, x.code)}`, ' · ',
           x.by ? x.by.name : t('fig.system'), ' · ', fmtDate(vnDay(x.at)));
-        const list = h('ul', { class: 'fig-history' }, r.items.map(row));
-        box.replaceChildren(...(r.items.length ? [list, moreButton(r.next_cursor, async (cursor) => {
+        const items = r.items.filter(shown);
+        const list = h('ul', { class: 'fig-history' }, items.map(row));
+        box.replaceChildren(...(items.length || r.next_cursor ? [list, moreButton(r.next_cursor, async (cursor) => {
           const p = await activityApi.history(dir.id, cursor);
-          list.append(...(p.items || []).map(row));
+          list.append(...(p.items || []).filter(shown).map(row));
           return p.next_cursor;
         })] : [emptyNote(t('fig.noHistory'))]).filter(Boolean));
       } catch (err) { box.replaceChildren(errorBox(err)); }
