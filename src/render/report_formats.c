@@ -56,6 +56,9 @@ static int sheet_figures(lt_table *t, json_t *snap, const char *name)
 	json_array_foreach(figs, j, f)
 		put_text(sh, 1, (int)j + 3, or_(S(f, "name"), S(f, "code")));
 	json_array_foreach(units, i, u) {
+		/* A unit counted only for its news items (the reporting unit itself) has no row here. */
+		if (!json_object_size(json_object_get(u, "figures")))
+			continue;
 		put_text(sh, r, 1, S(u, "code"));
 		put_text(sh, r, 2, S(u, "name"));
 		json_array_foreach(figs, j, f)

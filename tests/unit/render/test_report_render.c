@@ -367,6 +367,20 @@ static void test_no_row_of_dashes(void **state)
 			assert_null(strstr(line, "—"));
 	free(text);
 	free(path);
+	/* Nor an empty row in the workbook: row 2 is Đa Tốn, row 3 the total. */
+	{
+		size_t n;
+		char *xlsx = render_bytes("xlsx", &n);
+		lt_table *t = NULL;
+		lt_error e;
+		lt_sheet *s;
+		assert_int_equal(lt_xlsx_read(xlsx, n, NULL, &t, &e), 0);
+		s = lt_table_sheet(t, "Số liệu");
+		assert_string_equal(lt_sheet_cell(s, 2, 2)->text, "Công đoàn xã Đa Tốn");
+		assert_string_equal(lt_sheet_cell(s, 3, 2)->text, "Tổng cộng");
+		lt_table_free(t);
+		free(xlsx);
+	}
 	json_object_del(snap, "units");
 }
 

@@ -11,6 +11,19 @@ import { moreButton } from '../ui/more.js';
 import { vnDay } from '../api_home.js';
 import { currentDirective, importBox, isOfficer, pageHead } from './activityCommon.js';
 
+/**
+ * A server message names a figure by its code ("people_supported phải là
+ * một số"): people know it by its name.
+ */
+function named(message, indicators, en) {
+  let m = String(message || '');
+  for (const i of indicators) {
+    const name = en ? i.name_en : i.name_vi;
+    if (name && i.code) m = m.split(i.code).join(`«${name}»`);
+  }
+  return m;
+}
+
 export async function render(ctx) {
   const { list, dir } = await currentDirective(ctx);
   const head = pageHead('/activities/figures', 'fig.title', list, dir);
@@ -68,7 +81,7 @@ export async function render(ctx) {
           await activityApi.setFigures(dir.id, values);
           reload(t('fig.saved'));
         } catch (x) {
-          err.textContent = x.message;
+          err.textContent = named(x.message, fig.indicators, en);
           const bad = x.field && form.querySelector(`[name="${x.field}"]`);
           if (bad) { bad.setAttribute('aria-invalid', 'true'); bad.focus(); }
         }
