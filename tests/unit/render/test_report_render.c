@@ -211,6 +211,20 @@ static char *render_bytes(const char *format, size_t *len)
 	return p;
 }
 
+/* The XLSX of snap, read back (free with lt_table_free). */
+static lt_table *render_book(void)
+{
+	size_t n;
+	char *xlsx = render_bytes("xlsx", &n);
+	lt_table *t = NULL;
+	lt_error e;
+
+	if (lt_xlsx_read(xlsx, n, NULL, &t, &e))
+		fail_msg("read back: %s", e.en);
+	free(xlsx);
+	return t;
+}
+
 static size_t count(const char *hay, const char *needle)
 {
 	size_t n = 0;
@@ -238,11 +252,10 @@ static json_t *two_themes(void)
 static void test_channels_by_name_and_themes_grouped(void **state)
 {
 	json_t *r = json_object_get(snap, "rollup"), *keep = json_incref(json_object_get(r, "items"));
-	char *pdf_path, cmd[512], *text, *docx, *xml, *xlsx;
+	char *pdf_path, cmd[512], *text, *docx, *xml;
 	size_t n;
 	lt_table *t = NULL;
 	lt_sheet *s;
-	lt_error e;
 	(void)state;
 	json_object_set_new(r, "items", two_themes());
 
@@ -278,8 +291,7 @@ static void test_channels_by_name_and_themes_grouped(void **state)
 	free(docx);
 
 	/* XLSX: channel names in column B, each theme once, on its first row. */
-	xlsx = render_bytes("xlsx", &n);
-	assert_int_equal(lt_xlsx_read(xlsx, n, NULL, &t, &e), 0);
+	t = render_book();
 	s = lt_table_sheet(t, "Tin bài");
 	assert_non_null(s);
 	assert_string_equal(lt_sheet_cell(s, 2, 1)->text, "Chợ Tết Công đoàn năm 2024");
@@ -291,7 +303,6 @@ static void test_channels_by_name_and_themes_grouped(void **state)
 	assert_string_equal(lt_sheet_cell(s, 4, 2)->text, "Truyền hình");
 	assert_true(lt_sheet_cell(s, 5, 3)->num == 7);
 	lt_table_free(t);
-	free(xlsx);
 
 	/* The label table: one word per code, an unknown code shown as stored. */
 	assert_string_equal(lt_channel_label("e-newspaper", false), "Báo điện tử");
@@ -306,11 +317,9 @@ static void test_missing_units_say_how_many_more(void **state)
 	json_t *comp = json_object_get(snap, "completeness");
 	json_t *keep = json_incref(json_object_get(comp, "missing_units")), *list = json_array();
 	json_int_t was = json_integer_value(json_object_get(comp, "missing"));
-	char *path, cmd[512], *text, *xlsx;
-	size_t n;
+	char *path, cmd[512], *text;
 	lt_table *t = NULL;
 	lt_sheet *s;
-	lt_error e;
 	bool more = false;
 	(void)state;
 	/* The store keeps up to 200 names; 60 here, of 132 missing. */
@@ -330,8 +339,7 @@ static void test_missing_units_say_how_many_more(void **state)
 	free(text);
 	free(path);
 	/* The workbook lists all 60 the snapshot holds and counts the other 72. */
-	xlsx = render_bytes("xlsx", &n);
-	assert_int_equal(lt_xlsx_read(xlsx, n, NULL, &t, &e), 0);
+	t = render_book();
 	s = lt_table_sheet(t, "Tiến độ");
 	for (int r = 1; r < 200; r++) {
 		const lt_cell *c = lt_sheet_cell(s, r, 2);
@@ -340,7 +348,6 @@ static void test_missing_units_say_how_many_more(void **state)
 	}
 	assert_true(more);
 	lt_table_free(t);
-	free(xlsx);
 	json_object_set_new(comp, "missing_units", keep);
 	json_object_set_new(comp, "missing", json_integer(was));
 }
@@ -369,17 +376,11 @@ static void test_no_row_of_dashes(void **state)
 	free(path);
 	/* Nor an empty row in the workbook: row 2 is Đa Tốn, row 3 the total. */
 	{
-		size_t n;
-		char *xlsx = render_bytes("xlsx", &n);
-		lt_table *t = NULL;
-		lt_error e;
-		lt_sheet *s;
-		assert_int_equal(lt_xlsx_read(xlsx, n, NULL, &t, &e), 0);
-		s = lt_table_sheet(t, "Số liệu");
+		lt_table *t = render_book();
+		lt_sheet *s = lt_table_sheet(t, "Số liệu");
 		assert_string_equal(lt_sheet_cell(s, 2, 2)->text, "Công đoàn xã Đa Tốn");
 		assert_string_equal(lt_sheet_cell(s, 3, 2)->text, "Tổng cộng");
 		lt_table_free(t);
-		free(xlsx);
 	}
 	json_object_del(snap, "units");
 }
