@@ -78,6 +78,16 @@ test('phone: report cards, long links, dates, figure history and check codes', {
     await p.locator('.ritems-cards').first().scrollIntoViewIfNeeded();
     await b.shot('02-dashboard');
 
+    // (3c) Continuity, a wide grid by nature: it scrolls inside its box, the unit names stay.
+    await p.goto(server.url + `/#/activities/continuity?d=${d42.id}`);
+    await p.locator('.cont-table').first().waitFor();
+    await assertNoSideScroll(p, 'continuity');
+    assert.equal(await p.locator('.cont-table tbody th').first().evaluate((e) => getComputedStyle(e).position), 'sticky');
+    await p.locator('.table-wrap').first().evaluate((e) => { e.scrollLeft = 200; });
+    await assertInside(p, '.cont-table tbody th', '.table-wrap', 'the unit column while scrolled');
+    await p.locator('.cont-table').first().scrollIntoViewIfNeeded();
+    await b.shot('03c-continuity');
+
     // (3) A cadre pastes a long link with no title: the card holds it.
     const cadreLogin = 'cs-00577-03';
     const cadre = await login(server.url, cadreLogin);
