@@ -108,6 +108,9 @@ test('reports: cadre submits on a phone, officer follows the dashboard, download
     assert.equal(afterSubmit.report.status, 'submitted');
     assert.equal(await cp.locator('.rnumber').innerText(), afterSubmit.report.number);
     const rev1 = cp.locator('.rrev[data-rev="1"]');
+    // The check code: its start under a plain label, the whole of it one tap away.
+    assert.equal(await rev1.locator('.rsha-short').innerText(), afterSubmit.revisions[0].sha256.slice(0, 12) + '…');
+    await rev1.locator('.rsha-box summary').click();
     assert.equal(await rev1.locator('.rsha').innerText(), afterSubmit.revisions[0].sha256);
     assert.match(afterSubmit.revisions[0].sha256, /^[0-9a-f]{64}$/);
     await rev1.getByRole('button', { name: /Kiểm tra mã của lần nộp 1/ }).click();
