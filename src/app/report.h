@@ -128,6 +128,8 @@ typedef struct lt_report_file {
 	const char *type;   /* MIME type */
 	const char *ext;    /* file extension */
 	const char *unit_code;
+	const char *filename;      /* ASCII: "bao-cao-42-LDLD-gia-lam-2024-12-05.pdf" */
+	const char *filename_utf8; /* "Báo cáo 42-LĐLĐ Gia Lâm 2024-12-05.pdf" */
 } lt_report_file;
 
 /* Render the report (bytes appended to out->bytes, which the caller initialises). */

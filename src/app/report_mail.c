@@ -16,7 +16,6 @@
 #include "render/report_render.h"
 #include "store/audit.h"
 #include "store/mail.h"
-#include "text/fold.h"
 
 #define S(o, k) json_string_value(json_object_get((o), (k)))
 
@@ -31,21 +30,6 @@ const char *lt_app_vn_date(lt_arena *a, const char *iso)
 	if (!iso || strlen(iso) != 10)
 		return lt_app_or(iso, "");
 	return lt_arena_printf(a, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-}
-
-/* "15/BC-LĐLĐ" → "bao-cao-15-bc-ldld": a file name every mail client keeps. */
-static void file_stem(const char *number, char out[96])
-{
-	char *f = lt_text_fold(number, strlen(number));
-	size_t w = 0;
-
-	w = (size_t)snprintf(out, 96, "bao-cao-");
-	for (const char *p = f ? f : ""; *p && w < 90; p++) {
-		char c = *p;
-		out[w++] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '-';
-	}
-	out[w] = '\0';
-	free(f);
 }
 
 /* Is addr one of the union's addresses for unit u: its own, or a unit's above it? */
@@ -94,7 +78,7 @@ int lt_app_report_mail_queue(lt_db *db, const lt_actor *who, const lt_unit *u,
 {
 	lt_arena a;
 	json_t *snap = NULL, *audit = NULL, *d, *un;
-	char sha[65], stem[96], *detail = NULL;
+	char sha[65], pdf_name[160], xlsx_name[160], *detail = NULL;
 	lt_buf pdf, xlsx;
 	const char *type, *ext, *addr;
 	char *subject = NULL, *body = NULL;
@@ -129,7 +113,6 @@ int lt_app_report_mail_queue(lt_db *db, const lt_actor *who, const lt_unit *u,
 		rc = lt_report_render(snap, sha, "xlsx", &xlsx, &type, &ext, e);
 	if (rc)
 		goto out;
-	file_stem(lt_app_or(r->number, "bao-cao"), stem);
 	subject = lt_arena_printf(&a, "Báo cáo số %s: kết quả thực hiện Công văn số %s – %s",
 				  lt_app_or(r->number, ""), lt_app_or(S(d, "number"), ""), S(un, "name"));
 	body = lt_arena_printf(
@@ -141,8 +124,11 @@ int lt_app_report_mail_queue(lt_db *db, const lt_actor *who, const lt_unit *u,
 		"Trân trọng,\n%s\n\n-- \nThư gửi từ lantoa.\n",
 		lt_app_or(S(d, "issuer"), ""), S(un, "name"), lt_app_or(r->number, ""), lt_app_or(S(d, "number"), ""),
 		lt_app_vn_date(&a, S(d, "date")), lt_app_or(S(d, "subject"), ""), r->rev, sha, S(un, "name"));
-	att[0] = (lt_mail_att){ lt_arena_printf(&a, "%s.pdf", stem), "application/pdf", pdf.ptr, pdf.len };
-	att[1] = (lt_mail_att){ lt_arena_printf(&a, "%s.xlsx", stem),
+	/* The same names as a download: directive, unit, day ("bao-cao-42-LDLD-gia-lam-…"). */
+	lt_report_file_name(snap, "pdf", pdf_name, sizeof(pdf_name));
+	lt_report_file_name(snap, "xlsx", xlsx_name, sizeof(xlsx_name));
+	att[0] = (lt_mail_att){ pdf_name, "application/pdf", pdf.ptr, pdf.len };
+	att[1] = (lt_mail_att){ xlsx_name,
 				"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 				xlsx.ptr, xlsx.len };
 	audit = json_pack("{s:s,s:i}", "to", addr, "rev", r->rev);

@@ -106,7 +106,7 @@ int lt_app_report_document(lt_db *db, const lt_actor *who, const lt_report_file_
 	int rev = 0, rc = lt_app_report_look(db, who, &in->ref, a, &u, &r, e);
 
 	out->type = out->ext = NULL;
-	out->unit_code = NULL;
+	out->unit_code = out->filename = out->filename_utf8 = NULL;
 	if (!rc) {
 		out->unit_code = u.code;
 		rev = in->rev > 0 ? in->rev : r.rev;
@@ -123,6 +123,8 @@ int lt_app_report_document(lt_db *db, const lt_actor *who, const lt_report_file_
 	if (!rc)
 		rc = lt_report_render(snap, sha[0] ? sha : NULL, in->format ? in->format : "pdf",
 				      &out->bytes, &out->type, &out->ext, e);
+	if (!rc && lt_report_file_names(snap, out->ext, a, &out->filename, &out->filename_utf8))
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	json_decref(snap);
 	return rc;
 }

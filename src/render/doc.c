@@ -2,6 +2,7 @@
 /* doc.c — see doc.h. */
 #include "render/doc.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -375,8 +376,21 @@ int lt_doc_table_add_row(lt_doc *d, lt_doc_table *t, const char *const *cells,
 	t->rows = v;
 	t->rows[t->nrows].cells = row;
 	t->rows[t->nrows].total = total;
+	t->rows[t->nrows].group = false;
 	t->nrows++;
 	return 0;
+}
+
+int lt_doc_table_add_group(lt_doc *d, lt_doc_table *t, const char *text, lt_error *e)
+{
+	const char *cells[32] = { text };
+	int rc;
+
+	assert(t->ncols <= 32);
+	rc = lt_doc_table_add_row(d, t, cells, true, e);
+	if (!rc)
+		t->rows[t->nrows - 1].group = true;
+	return rc;
 }
 
 int lt_doc_set_signer(lt_doc *d, const char *authority, const char *title,

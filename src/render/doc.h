@@ -46,6 +46,7 @@ typedef struct lt_doc_strv {
 typedef struct lt_doc_row {
 	const char **cells; /* ncols strings, "" for empty */
 	bool total;         /* a total row: bold */
+	bool group;         /* a group heading: cells[0] spans the whole row, bold */
 } lt_doc_row;
 
 typedef struct lt_doc_table {
@@ -141,6 +142,12 @@ LT_MUST_CHECK int lt_doc_add_table(lt_doc *d, size_t ncols, const char *const *h
 /* Append a row of t->ncols cells (NULL cell → ""); total rows print in bold. */
 LT_MUST_CHECK int lt_doc_table_add_row(lt_doc *d, lt_doc_table *t, const char *const *cells,
 			 bool total, lt_error *e);
+/*
+ * Append a group heading row: text across all columns, bold, for the rows
+ * that follow it (a theme over its channels). Borrows text.
+ */
+LT_MUST_CHECK int lt_doc_table_add_group(lt_doc *d, lt_doc_table *t, const char *text,
+					 lt_error *e);
 /* Add one "Nơi nhận" entry ("Như kính gửi;", "Lưu: VT."). */
 LT_MUST_CHECK int lt_doc_add_cc(lt_doc *d, const char *entry, lt_error *e);
 /*

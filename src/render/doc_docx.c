@@ -374,6 +374,18 @@ static void table(xw *x, const lt_doc_table *t)
 	xs(x, "</w:tr>");
 	for (size_t k = 0; k < t->nrows; k++) {
 		r.b = t->rows[k].total;
+		if (t->rows[k].group) {
+			int all = 0;
+			for (size_t i = 0; i < t->ncols; i++)
+				all += cols[i];
+			/* One cell across the grid; keepNext holds it to its first row. */
+			xf(x, "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"%d\""
+			      " w:type=\"dxa\"/><w:gridSpan w:val=\"%zu\"/><w:shd w:val=\"clear\""
+			      " w:color=\"auto\" w:fill=\"F7F7F7\"/></w:tcPr>", all, t->ncols);
+			para(x, &(pf){ .jc = "left", .keep = true }, t->rows[k].cells[0], &r);
+			xs(x, "</w:tc></w:tr>");
+			continue;
+		}
 		xs(x, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
 		for (size_t i = 0; i < t->ncols; i++) {
 			p.jc = t->numeric[i] ? "right" : "left";

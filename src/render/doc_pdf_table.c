@@ -124,8 +124,25 @@ static void draw_row(pdf *p, tcol *c, size_t n, double h, bool header, const num
 	p->y += h;
 }
 
+/* A group heading: one bold cell across the table, lightly shaded. */
+static void draw_group(pdf *p, PangoLayout *l, double h)
+{
+	cairo_t *cr = p->cr;
+
+	cairo_set_source_rgb(cr, 0.97, 0.97, 0.97);
+	cairo_rectangle(cr, M_LEFT, p->y, TEXT_W, h);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	lt_pdf_lay_draw(p, l, M_LEFT + CELL_PX, p->y + (h - lt_pdf_lay_height(l)) / 2);
+	cairo_set_line_width(cr, 0.5);
+	cairo_rectangle(cr, M_LEFT, p->y, TEXT_W, h);
+	cairo_stroke(cr);
+	p->y += h;
+}
+
 int lt_pdf_draw_table(pdf *p, const lt_doc_table *t)
 {
+	PangoLayout *grp = pango_layout_new(p->ctx);
 	tcol c[MAX_COLS];
 	style hs = { .pt = TABLE_PT, .bold = true, .align = PANGO_ALIGN_CENTER };
 	PangoAttrList *al = pango_attr_list_new();
@@ -153,6 +170,23 @@ int lt_pdf_draw_table(pdf *p, const lt_doc_table *t)
 		const numfont *nf = &p->num[s.bold];
 		double h = 0, ch;
 
+		if (t->rows[r].group) {
+			s.align = PANGO_ALIGN_LEFT;
+			lt_pdf_lay_set(p, grp, t->rows[r].cells[0], -1, TEXT_W - 2 * CELL_PX, &s, al);
+			pango_layout_set_wrap(grp, PANGO_WRAP_WORD_CHAR);
+			h = lt_pdf_lay_height(grp) + 2 * CELL_PY;
+			/* A heading is never left alone at the foot of a page. */
+			if (r == 0) {
+				lt_pdf_ensure(p, hh + 2 * h);
+				draw_row(p, c, n, hh, true, nf);
+			} else if (p->y + 2 * h > Y_LIMIT) {
+				lt_pdf_new_page(p);
+				draw_row(p, c, n, hh, true, nf);
+			}
+			lt_pdf_flush(p);
+			draw_group(p, grp, h);
+			continue;
+		}
 		for (size_t i = 0; i < n; i++) {
 			const char *txt = t->rows[r].cells[i];
 			double fw = fast_width(nf, txt);
@@ -193,6 +227,7 @@ int lt_pdf_draw_table(pdf *p, const lt_doc_table *t)
 		g_object_unref(c[i].hdr);
 		g_object_unref(c[i].cell);
 	}
+	g_object_unref(grp);
 	pango_attr_list_unref(al);
 	return 0;
 }

@@ -56,6 +56,9 @@ static int sheet_figures(lt_table *t, json_t *snap, const char *name)
 	json_array_foreach(figs, j, f)
 		put_text(sh, 1, (int)j + 3, or_(S(f, "name"), S(f, "code")));
 	json_array_foreach(units, i, u) {
+		/* A unit counted only for its news items (the reporting unit itself) has no row here. */
+		if (!json_object_size(json_object_get(u, "figures")))
+			continue;
 		put_text(sh, r, 1, S(u, "code"));
 		put_text(sh, r, 2, S(u, "name"));
 		json_array_foreach(figs, j, f)
@@ -72,6 +75,7 @@ static int sheet_figures(lt_table *t, json_t *snap, const char *name)
 static int sheet_items(lt_table *t, json_t *snap)
 {
 	lt_sheet *sh = lt_table_add_sheet(t, "Tin bài");
+	const char *theme = NULL;
 	json_t *it;
 	size_t i;
 	static const char *const head[] = { "Chủ đề", "Kênh", "Tin bài", "Bài gốc", "Chia sẻ",
@@ -81,10 +85,14 @@ static int sheet_items(lt_table *t, json_t *snap)
 		return LT_ENOMEM;
 	for (int c = 0; c < 6; c++)
 		put_text(sh, 1, c + 1, head[c]);
+	/* Theme by theme (store/rollup's order): the theme once, on its first row. */
 	json_array_foreach(json_object_get(json_object_get(snap, "rollup"), "items"), i, it) {
 		int r = (int)i + 2;
-		put_text(sh, r, 1, or_(S(it, "theme"), "(chưa gắn chủ đề)"));
-		put_text(sh, r, 2, S(it, "channel"));
+		const char *th = lt_report_theme_name(S(it, "theme"));
+		if (!theme || strcmp(theme, th))
+			put_text(sh, r, 1, th);
+		theme = th;
+		put_text(sh, r, 2, lt_channel_label(S(it, "channel"), false));
 		put_num(sh, r, 3, json_object_get(it, "items"), NULL);
 		put_num(sh, r, 4, json_object_get(it, "originals"), NULL);
 		put_num(sh, r, 5, json_object_get(it, "shares"), NULL);
@@ -132,6 +140,13 @@ static int sheet_completeness(lt_table *t, json_t *snap)
 	json_array_foreach(json_object_get(comp, "missing_units"), i, m) {
 		put_text(sh, r, 1, S(m, "code"));
 		put_text(sh, r++, 2, S(m, "name"));
+	}
+	/* The snapshot keeps a bounded list (store/rollup.h): say how many it leaves out. */
+	if (json_integer_value(json_object_get(comp, "missing")) > (json_int_t)i) {
+		char more[96];
+		snprintf(more, sizeof(more), "và %lld đơn vị khác",
+			 (long long)(json_integer_value(json_object_get(comp, "missing")) - (json_int_t)i));
+		put_text(sh, r, 2, more);
 	}
 	return 0;
 }
@@ -224,7 +239,7 @@ static int render_html(json_t *snap, const char *sha, lt_buf *b)
 	/* The chart sums the theme × channel rows by channel. */
 	n = 0;
 	json_array_foreach(json_object_get(r, "items"), i, f) {
-		const char *ch = or_(S(f, "channel"), "?");
+		const char *ch = lt_channel_label(S(f, "channel"), false);
 		size_t at = 0;
 		while (at < n && strcmp(labels[at], ch))
 			at++;
@@ -278,7 +293,7 @@ static int render_html(json_t *snap, const char *sha, lt_buf *b)
 	}
 	lt_buf_puts(b, "</main><footer>");
 	if (sha)
-		lt_buf_putf(b, "SHA-256: %s", sha);
+		lt_buf_putf(b, "Mã kiểm tra (SHA-256): %s", sha);
 	else
 		lt_buf_puts(b, "Bản nháp — chưa nộp");
 	lt_buf_puts(b, "</footer></body></html>\n");

@@ -18,6 +18,9 @@
 
 #define S(o, k) json_string_value(json_object_get((o), (k)))
 
+/* Units the official document names one by one as not yet reported. */
+#define LT_REPORT_MISSING_LISTED 50
+
 static const char *or_(const char *s, const char *d)
 {
 	return s && *s ? s : d;
@@ -42,6 +45,11 @@ const char *lt_report_place(const char *name)
 		}
 	}
 	return name;
+}
+
+const char *lt_report_theme_name(const char *theme)
+{
+	return or_(theme, "(chưa gắn chủ đề)");
 }
 
 /* Format a figure for a table: money with dots and "đ", counts with dots. */
@@ -84,15 +92,21 @@ static const char *short_date(lt_doc *d, const char *iso)
 	return lt_arena_take_buf(&d->arena, &b);
 }
 
+/*
+ * Items per theme and channel: one heading row per theme, its channels under
+ * it by the names people use ("Báo điện tử", not "e-newspaper"). The rows
+ * come theme by theme (store/rollup), so a heading starts at each change.
+ */
 static int items_section(lt_doc *d, json_t *snap, lt_error *e)
 {
-	static const char *const head[] = { "Chủ đề", "Kênh", "Tin bài", "Bài gốc", "Chia sẻ",
+	static const char *const head[] = { "Chủ đề, kênh", "Tin bài", "Bài gốc", "Chia sẻ",
 					     "Đường dẫn" };
-	static const double w[] = { 3.2, 1.4, 0.9, 0.9, 0.9, 1.1 };
-	static const bool numeric[] = { false, false, true, true, true, true };
+	static const double w[] = { 4.6, 0.9, 0.9, 0.9, 1.1 };
+	static const bool numeric[] = { false, true, true, true, true };
 	json_t *r = json_object_get(snap, "rollup"), *it, *tot = json_object_get(r, "item_totals");
 	json_t *narr = json_object_get(snap, "narrative");
 	lt_doc_table *t = NULL;
+	const char *theme = NULL;
 	size_t i;
 	int rc = lt_doc_add_heading(d, 1, "I. KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG", e);
 
@@ -110,21 +124,26 @@ static int items_section(lt_doc *d, json_t *snap, lt_error *e)
 					(long long)json_integer_value(json_object_get(tot, "kit_shares"))),
 			e);
 	if (!rc && json_array_size(json_object_get(r, "items")))
-		rc = lt_doc_add_table(d, 6, head, w, numeric, &t, e);
+		rc = lt_doc_add_table(d, 5, head, w, numeric, &t, e);
 	json_array_foreach(json_object_get(r, "items"), i, it) {
-		const char *cells[6];
+		const char *cells[5], *th = lt_report_theme_name(S(it, "theme"));
 		if (rc)
 			break;
-		cells[0] = or_(S(it, "theme"), "(chưa gắn chủ đề)");
-		cells[1] = or_(S(it, "channel"), "");
-		cells[2] = int_s(d, json_integer_value(json_object_get(it, "items")));
-		cells[3] = int_s(d, json_integer_value(json_object_get(it, "originals")));
-		cells[4] = int_s(d, json_integer_value(json_object_get(it, "shares")));
-		cells[5] = int_s(d, json_integer_value(json_object_get(it, "distinct_links")));
+		if (!theme || strcmp(theme, th)) {
+			theme = th;
+			rc = lt_doc_table_add_group(d, t, th, e);
+			if (rc)
+				break;
+		}
+		cells[0] = lt_channel_label(S(it, "channel"), false);
+		cells[1] = int_s(d, json_integer_value(json_object_get(it, "items")));
+		cells[2] = int_s(d, json_integer_value(json_object_get(it, "originals")));
+		cells[3] = int_s(d, json_integer_value(json_object_get(it, "shares")));
+		cells[4] = int_s(d, json_integer_value(json_object_get(it, "distinct_links")));
 		rc = lt_doc_table_add_row(d, t, cells, false, e);
 	}
 	if (!rc && t) {
-		const char *cells[6] = { "Tổng cộng", "",
+		const char *cells[5] = { "Tổng cộng",
 			int_s(d, json_integer_value(json_object_get(tot, "items"))),
 			int_s(d, json_integer_value(json_object_get(tot, "originals"))),
 			int_s(d, json_integer_value(json_object_get(tot, "shares"))),
@@ -183,7 +202,7 @@ static int per_unit_section(lt_doc *d, json_t *snap, lt_error *e)
 	double w[6] = { 0.5, 3.4, 1.3, 1.3, 1.3, 1.3 };
 	bool numeric[6] = { true, false, true, true, true, true };
 	lt_doc_table *t = NULL;
-	size_t i, n = 0;
+	size_t i, n = 0, shown = 0;
 	int rc;
 
 	if (!json_array_size(units))
@@ -209,9 +228,18 @@ static int per_unit_section(lt_doc *d, json_t *snap, lt_error *e)
 	json_array_foreach(units, i, u) {
 		const char *cells[6];
 		json_t *uf = json_object_get(u, "figures");
+		bool any = false;
 		if (rc)
 			break;
-		cells[0] = int_s(d, (json_int_t)i + 1);
+		/*
+		 * A counted unit with none of these figures (the reporting unit
+		 * itself, counted for its news items) would be a row of dashes.
+		 */
+		for (size_t k = 0; k < n; k++)
+			any |= json_is_number(json_object_get(uf, codes[k]));
+		if (!any)
+			continue;
+		cells[0] = int_s(d, (json_int_t)++shown);
 		cells[1] = or_(S(u, "name"), "");
 		for (size_t k = 0; k < n; k++)
 			cells[k + 2] = fmt_value(d, json_object_get(uf, codes[k]), measures[k]);
@@ -310,12 +338,27 @@ static int other_sections(lt_doc *d, json_t *snap, lt_error *e)
 						: "các báo cáo đã được duyệt và đã nộp chờ duyệt"),
 			e);
 	}
+	if (!rc && json_integer_value(json_object_get(comp, "missing")) > 0)
+		rc = lt_doc_add_paragraph(
+			d,
+			lt_arena_printf(&d->arena, "Các đơn vị chưa báo cáo (%lld đơn vị):",
+					(long long)json_integer_value(json_object_get(comp, "missing"))),
+			e);
 	json_array_foreach(json_object_get(comp, "missing_units"), i, x) {
-		if (rc || i >= 50)
+		if (rc || i >= LT_REPORT_MISSING_LISTED)
 			break;
-		rc = lt_doc_add_bullet(d, "-", lt_arena_printf(&d->arena, "Chưa báo cáo: %s", S(x, "name")),
-				       e);
+		rc = lt_doc_add_bullet(d, "-", or_(S(x, "name"), S(x, "code")), e);
 	}
+	/* The rest by count: the national tree has tens of thousands. */
+	if (!rc && json_integer_value(json_object_get(comp, "missing")) > (json_int_t)i)
+		rc = lt_doc_add_bullet(
+			d, "-",
+			lt_arena_printf(&d->arena,
+					"và %lld đơn vị khác (danh sách trong tệp Excel của báo cáo,"
+					" trang “Tiến độ”).",
+					(long long)(json_integer_value(json_object_get(comp, "missing")) -
+						    (json_int_t)i)),
+			e);
 	return rc;
 }
 

@@ -10,7 +10,10 @@
 #define LT_REPORT_RENDER_H
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "render/doc.h"
@@ -30,5 +33,32 @@ LT_MUST_CHECK int lt_report_render(json_t *snap, const char *sha, const char *fo
 
 /* The place name of a unit for the date line: "LĐLĐ huyện Gia Lâm" → "Gia Lâm". */
 const char *lt_report_place(const char *unit_name);
+
+/* The theme's title, or "(chưa gắn chủ đề)" for items with none. Borrows. */
+const char *lt_report_theme_name(const char *theme);
+
+/*
+ * The label people read for a channel code ("e-newspaper" → "Báo điện tử"),
+ * the same words as the web UI; an unknown code comes back as given.
+ * Returns a static string (or code itself).
+ */
+const char *lt_channel_label(const char *code, bool english);
+
+/*
+ * The file name of a rendered report, ASCII only, from the directive's
+ * number, the unit's place name and the snapshot's day:
+ * "bao-cao-42-LDLD-gia-lam-2024-12-05.pdf". Writes at most cap bytes
+ * (NUL included) to out; ext without the dot (NULL: none).
+ */
+void lt_report_file_name(json_t *snap, const char *ext, char *out, size_t cap);
+
+/*
+ * Both names of a rendered report, in arena a: *ascii as lt_report_file_name
+ * gives it, *utf8 as people write it ("Báo cáo 42-LĐLĐ Gia Lâm
+ * 2024-12-05.pdf", no '/' or other path characters) for a
+ * Content-Disposition filename*. 0 or LT_ENOMEM.
+ */
+LT_MUST_CHECK int lt_report_file_names(json_t *snap, const char *ext, lt_arena *a,
+				       const char **ascii, const char **utf8);
 
 #endif

@@ -108,9 +108,12 @@ test('reports: cadre submits on a phone, officer follows the dashboard, download
     assert.equal(afterSubmit.report.status, 'submitted');
     assert.equal(await cp.locator('.rnumber').innerText(), afterSubmit.report.number);
     const rev1 = cp.locator('.rrev[data-rev="1"]');
+    // The check code: its start under a plain label, the whole of it one tap away.
+    assert.equal(await rev1.locator('.rsha-short').innerText(), afterSubmit.revisions[0].sha256.slice(0, 12) + '…');
+    await rev1.locator('.rsha-box summary').click();
     assert.equal(await rev1.locator('.rsha').innerText(), afterSubmit.revisions[0].sha256);
     assert.match(afterSubmit.revisions[0].sha256, /^[0-9a-f]{64}$/);
-    await rev1.getByRole('button', { name: /Kiểm tra mã SHA-256 của lần nộp 1/ }).click();
+    await rev1.getByRole('button', { name: /Kiểm tra mã của lần nộp 1/ }).click();
     await rev1.locator('.rverify-out--ok', { hasText: 'Khớp' }).waitFor();
     // locked now: the narrative is text, not a form
     assert.equal(await cp.locator('.rnar-form').count(), 0);
@@ -161,7 +164,8 @@ test('reports: cadre submits on a phone, officer follows the dashboard, download
     const pdfPath = shotPath('reports-dashboard.pdf');
     const [download] = await Promise.all([op.waitForEvent('download'), op.locator('.dash-sec--docs a[data-format="pdf"]').click()]);
     await download.saveAs(pdfPath);
-    assert.match(download.suggestedFilename(), /^bao-cao-01\.018\.pdf$/);
+    // Named from directive, unit and day (filename*, which the browser prefers to the ASCII name).
+    assert.match(download.suggestedFilename(), /^Báo cáo 42-LĐLĐ Gia Lâm \d{4}-\d{2}-\d{2}\.pdf$/);
     assert.equal(readFileSync(pdfPath).subarray(0, 5).toString('latin1'), '%PDF-');
     const ppm = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdfPath, shotPath('reports-pdf-page1')], { encoding: 'utf8' });
     assert.equal(ppm.status, 0, 'pdftoppm: ' + ppm.stderr);

@@ -11,6 +11,19 @@ import { moreButton } from '../ui/more.js';
 import { vnDay } from '../api_home.js';
 import { currentDirective, importBox, isOfficer, pageHead } from './activityCommon.js';
 
+/**
+ * A server message names a figure by its code ("people_supported phải là
+ * một số"): people know it by its name.
+ */
+function named(message, indicators, en) {
+  let m = String(message || '');
+  for (const i of indicators) {
+    const name = en ? i.name_en : i.name_vi;
+    if (name && i.code) m = m.split(i.code).join(`«${name}»`);
+  }
+  return m;
+}
+
 export async function render(ctx) {
   const { list, dir } = await currentDirective(ctx);
   const head = pageHead('/activities/figures', 'fig.title', list, dir);
@@ -35,7 +48,7 @@ export async function render(ctx) {
           h('a', { class: 'btn btn--secondary', href: files.figuresTemplate(dir.id), download: '' }, t('act.template')), ' ',
           h('a', { class: 'btn btn--secondary', href: files.figuresXlsx(dir.id), download: '' }, t('act.exportXlsx'))),
         importBox('fig-import', `/api/v1/directives/${dir.id}/figures/import`, () => load())),
-      historyBox(),
+      historyBox(fig),
       isOfficer() ? summaryBox() : null);
   }
 
@@ -68,7 +81,7 @@ export async function render(ctx) {
           await activityApi.setFigures(dir.id, values);
           reload(t('fig.saved'));
         } catch (x) {
-          err.textContent = x.message;
+          err.textContent = named(x.message, fig.indicators, en);
           const bad = x.field && form.querySelector(`[name="${x.field}"]`);
           if (bad) { bad.setAttribute('aria-invalid', 'true'); bad.focus(); }
         }
@@ -98,21 +111,29 @@ export async function render(ctx) {
       })));
   }
 
-  function historyBox() {
+  // The history names each figure as the form does, never by its code, and
+  // leaves out saves that did not change the value.
+  function historyBox(fig) {
+    const en = getLang() === 'en';
+    const names = new Map(fig.indicators.map((i) => [i.code, en ? i.name_en : i.name_vi]));
+    const measures = new Map(fig.indicators.map((i) => [i.code, i.measure]));
+    const shown = (x) => x.old !== x.new;
+    const value = (v, code) => (v === null ? t('unit.none') : measures.get(code) === 'vnd' ? `${fmtNumber(v)} ${t('rep.currency')}` : fmtNumber(v));
     const box = h('div', null);
     const det = h('details', { class: 'card' }, h('summary', null, t('fig.history')), box);
     det.addEventListener('toggle', async () => {
       if (!det.open) return;
       try {
         const r = await activityApi.history(dir.id);
-        const row = (x) => h('li', null,
-          h('span', { class: 'code' }, x.code), ' ',
-          `${x.old === null ? '—' : fmtNumber(x.old)} → ${x.new === null ? '—' : fmtNumber(x.new)}`, ' · ',
+        const row = (x) => h('li', { 'data-code': x.code },
+          h('span', { class: 'fig-h-name' }, names.get(x.code) || t('fig.otherIndicator')), ': ',
+          `${value(x.old, x.code)} → ${value(x.new, x.code)}`, ' · ',
           x.by ? x.by.name : t('fig.system'), ' · ', fmtDate(vnDay(x.at)));
-        const list = h('ul', { class: 'fig-history' }, r.items.map(row));
-        box.replaceChildren(...(r.items.length ? [list, moreButton(r.next_cursor, async (cursor) => {
+        const items = r.items.filter(shown);
+        const list = h('ul', { class: 'fig-history' }, items.map(row));
+        box.replaceChildren(...(items.length || r.next_cursor ? [list, moreButton(r.next_cursor, async (cursor) => {
           const p = await activityApi.history(dir.id, cursor);
-          list.append(...(p.items || []).map(row));
+          list.append(...(p.items || []).filter(shown).map(row));
           return p.next_cursor;
         })] : [emptyNote(t('fig.noHistory'))]).filter(Boolean));
       } catch (err) { box.replaceChildren(errorBox(err)); }

@@ -41,7 +41,9 @@ export function label(prefix, code) {
   return v === k ? String(code) : v;
 }
 
-export const channelName = (c) => label('rep.channel.', c || 'other');
+// One channel table for the whole UI (i18n/activities.js "act.channel.*"), the
+// same words the documents print (src/render/report_names.c).
+export const channelName = (c) => label('act.channel.', c || 'other');
 export const topicName = (c) => label('fb.topic.', c);
 
 /** The report status as a chip (draft grey, submitted blue, returned amber, accepted green). */
@@ -93,7 +95,10 @@ export function itemsTable(items, caption) {
   }
   const colTotal = (c) => themes.reduce((a, k) => a + (byTheme.get(k).cells.get(c) || 0), 0);
   const grand = themes.reduce((a, k) => a + byTheme.get(k).total, 0);
-  return h('div', { class: 'rtable-wrap' },
+  // Wide screens: the theme × channel grid. A phone cannot show it without
+  // one word per line or a hidden sideways scroll, so it gets one card per
+  // theme with its channels as lines (CSS picks one of the two).
+  const table = h('div', { class: 'rtable-wrap ritems-grid' },
     h('table', { class: 'rtable ritems' },
       caption ? h('caption', { class: 'visually-hidden' }, caption) : null,
       h('thead', null, h('tr', null,
@@ -111,6 +116,20 @@ export function itemsTable(items, caption) {
         h('th', { scope: 'row' }, t('rep.col.total')),
         channels.map((c) => h('td', { class: 'num' }, fmtNumber(colTotal(c)))),
         h('td', { class: 'num rtotal' }, fmtNumber(grand))))));
+  const line = (name, n, cls) => h('div', { class: 'ricard-line' + (cls ? ' ' + cls : '') },
+    h('dt', null, name), h('dd', null, fmtNumber(n)));
+  const cards = h('ul', { class: 'ritems-cards', 'aria-label': caption || t('rep.col.theme') },
+    themes.map((k) => {
+      const row = byTheme.get(k);
+      return h('li', { class: 'ricard', 'data-theme-id': k },
+        h('p', { class: 'ricard-title' }, row.name),
+        h('dl', { class: 'ricard-lines' },
+          channels.filter((c) => row.cells.get(c)).map((c) => line(channelName(c), row.cells.get(c))),
+          line(t('rep.col.total'), row.total, 'rtotal')));
+    }),
+    h('li', { class: 'ricard ricard--total' },
+      h('dl', { class: 'ricard-lines' }, line(t('rep.items.allThemes'), grand, 'rtotal'))));
+  return h('div', { class: 'ritems-block' }, table, cards);
 }
 
 const DOC_ICON = ['M6 2.5h8.6L19.5 7.4V20a1.5 1.5 0 0 1-1.5 1.5H6A1.5 1.5 0 0 1 4.5 20V4A1.5 1.5 0 0 1 6 2.5Zm0 1.5v16h12V8.5h-4.5V4H6Zm5.25 5h1.5v5.19l1.72-1.72 1.06 1.06L12 17.06l-3.53-3.53 1.06-1.06 1.72 1.72V9Z'];

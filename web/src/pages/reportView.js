@@ -15,7 +15,7 @@ import { emptyNote, errorBox } from '../ui/status.js';
 import { fmtTime, isOfficer, numberOf } from './directiveCommon.js';
 import { signatureCard } from './reportSignature.js';
 import {
-  downloadLinks, figuresTable, fmtValue, itemsTable, itemTotals, reportChip,
+  downloadLinks, figureName, figuresTable, fmtValue, itemsTable, itemTotals, label, reportChip, topicName,
 } from './reportCommon.js';
 
 let lastTitle = '';
@@ -108,7 +108,19 @@ function statusCard(rep, revs, data, d) {
       row('rep.firstSubmitted', rep.first_submitted_at ? fmtTime(rep.first_submitted_at) : null),
       row('rep.lastSubmitted', rep.last_submitted_at && rep.last_submitted_at !== rep.first_submitted_at ? fmtTime(rep.last_submitted_at) : null),
       row('rep.acceptedAt', rep.accepted_at ? fmtTime(rep.accepted_at) : null),
-      data.sha256 ? row('rep.sha', h('span', { class: 'code rsha' }, data.sha256)) : null));
+      data.sha256 ? row('rep.sha', shaBox(data.sha256)) : null));
+}
+
+/**
+ * The SHA-256 of a submission is for checking, not for reading: its first 12
+ * characters under a plain label, the whole of it one tap away.
+ */
+function shaBox(sha) {
+  return h('details', { class: 'rsha-box' },
+    h('summary', null, h('code', { class: 'code rsha-short' }, sha.slice(0, 12) + '…'),
+      h('span', { class: 'visually-hidden' }, t('rep.shaFull'))),
+    h('code', { class: 'code rsha' }, sha),
+    h('p', { class: 'hint' }, t('rep.shaHint')));
 }
 
 /** Accept, or return with a comment (officers of a unit above). */
@@ -344,7 +356,7 @@ function revisionsSection(st, revs, status) {
         h('span', { class: 'rrev-time' }, fmtTime(r.submitted_at))),
       r.comment ? h('p', { class: 'rrev-comment' }, h('span', { class: 'rrev-label' }, t('rep.comment'), ' '), r.comment) : null,
       r.reviewed_at ? h('p', { class: 'hint' }, t('rep.reviewedAt', { time: fmtTime(r.reviewed_at) })) : null,
-      h('p', { class: 'rrev-sha' }, h('span', { class: 'rrev-label' }, 'SHA-256 '), h('code', { class: 'code rsha' }, r.sha256)),
+      h('div', { class: 'rrev-sha' }, h('span', { class: 'rrev-label' }, t('rep.sha'), ' '), shaBox(r.sha256)),
       h('div', { class: 'rrev-actions' }, btn,
         h('a', { class: 'btn btn--secondary btn--small', href: `/api/v1/directives/${encodeURIComponent(st.dirId)}/units/${encodeURIComponent(st.unitId)}/report/document?format=pdf&rev=${r.rev}`, download: '' }, t('rep.revPdf')),
         out));
@@ -383,8 +395,18 @@ function compareSection(st, revs, measureOf) {
   return rsection('compare', t('rep.compare'), form, out);
 }
 
+/** What a change is about, in words: the indicator, the item count or the feedback topic, never its code. */
+function changeName(ch) {
+  if (ch.what === 'figure') return figureName({ code: ch.key, name: ch.name, name_en: ch.name_en });
+  if (ch.what === 'items') return label('rep.items.', ch.key);
+  if (ch.what === 'contests') return label('dash.contest.', ch.key);
+  if (ch.what === 'feedback') return topicName(ch.key);
+  return ch.name || ch.key;
+}
+
 function changesTable(c, measureOf) {
-  const changes = c.changes || [];
+  // A value saved again unchanged is no change.
+  const changes = (c.changes || []).filter((ch) => ch.old !== ch.new);
   if (!changes.length) return emptyNote(t('rep.noChanges', { from: c.from, to: c.to }));
   const m = (ch) => ch.measure || (ch.what === 'figure' ? measureOf.get(ch.key) : null);
   const val = (x, ch) => (typeof x === 'number' ? fmtValue(x, m(ch)) : x == null ? t('unit.none') : String(x));
@@ -398,7 +420,7 @@ function changesTable(c, measureOf) {
     h('tbody', null, changes.map((ch) => {
       const delta = typeof ch.delta === 'number' ? ch.delta : null;
       return h('tr', { 'data-what': ch.what, 'data-key': ch.key },
-        h('th', { scope: 'row' }, h('span', { class: 'rchange-what' }, t('rep.what.' + ch.what)), ' ', ch.name || ch.key),
+        h('th', { scope: 'row' }, h('span', { class: 'rchange-what' }, t('rep.what.' + ch.what)), ' ', changeName(ch)),
         h('td', { class: 'num' }, val(ch.old, ch)),
         h('td', { class: 'num' }, val(ch.new, ch)),
         h('td', { class: ['num', delta > 0 ? 'rdelta--up' : delta < 0 ? 'rdelta--down' : null] },
