@@ -638,6 +638,32 @@ static const char m015_https_links[] =
 	" AND url_canonical NOT LIKE 'http://%:%';";
 #undef M015_HTTPS
 
+/*
+ * Version 18: edXML messages received (issue 15, QCVN 102:2016): a directive
+ * created from one, a report attached to the directive it answers, a
+ * processing status; with what the message said that lantoa's own rows do not
+ * keep (the sender's organ code, the priority, the due date, the status code)
+ * and its attachment as it came.
+ */
+static const char m018_edxml[] =
+	"CREATE TABLE edxml_message ("
+	"  id {{ID}},"
+	"  kind TEXT NOT NULL CHECK (kind IN ('directive', 'report', 'status')),"
+	"  document_id TEXT NOT NULL,"
+	"  directive_id BIGINT NOT NULL REFERENCES directive(id),"
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"
+	"  from_organ TEXT NOT NULL,"
+	"  priority INTEGER NOT NULL DEFAULT 0,"
+	"  due_date TEXT,"
+	"  status_code TEXT,"
+	"  file_name TEXT,"
+	"  file_type TEXT,"
+	"  file BLOB,"
+	"  file_sha256 TEXT,"
+	"  imported_by BIGINT,"
+	"  imported_at BIGINT NOT NULL);"
+	"CREATE INDEX edxml_message_directive ON edxml_message(directive_id, unit_id, kind, id);";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -654,6 +680,7 @@ const lt_migration lt_migrations[] = {
 	{ 13, "indexes for the paged inbox and issued box", m013_paged_lists },
 	{ 14, "feedback: the worker's verdict on the answer, reopened cases", m014_feedback_verdict },
 	{ 15, "links: http and https of one page are one canonical link", m015_https_links },
+	{ 18, "edXML messages received: directives, reports, statuses", m018_edxml },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
@@ -698,6 +725,7 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "mail_attempt", NULL, false },
 	{ "reminder_log", NULL, false },
 	{ "campaign_series", NULL, false },
+	{ "edxml_message", NULL, false },
 };
 
 const size_t lt_schema_tables_count = sizeof(lt_schema_tables) / sizeof(lt_schema_tables[0]);
