@@ -151,14 +151,16 @@ static int answered(lt_db *db, const lt_actor *who, const lt_edxml_msg *m, lt_ar
 		return lt_error_set(e, LT_EINVAL, "ResponseFor",
 				    "Báo cáo phải có <ResponseFor> nêu công văn được trả lời",
 				    "A report needs <ResponseFor> naming the directive it answers");
-	rc = lt_directive_find(db, r->code, &id, e);
-	if (!rc)
+	rc = lt_edxml_find_directive(db, r->code, r->organ_id, r->date, &id, e);
+	if (rc == 1)
 		rc = lt_app_directive_load(db, who, id, a, dm, NULL, acc, e);
-	if (rc == LT_ENOTFOUND || (!rc && strcmp(dm->issuer_code, r->organ_id)))
+	else if (rc == 0)
+		rc = LT_ENOTFOUND;
+	if (rc == LT_ENOTFOUND)
 		return lt_error_set(e, LT_EINVAL, "ResponseFor",
-				    "<ResponseFor>: không có công văn số %s của cơ quan %s",
-				    "<ResponseFor>: there is no directive %s of organ %s", r->code,
-				    r->organ_id);
+				    "<ResponseFor>: không có công văn số %s ngày %s của cơ quan %s",
+				    "<ResponseFor>: there is no directive %s of %s by organ %s", r->code,
+				    r->date, r->organ_id);
 	return rc;
 }
 

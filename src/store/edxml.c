@@ -70,3 +70,14 @@ int lt_edxml_latest(lt_db *db, const char *kind, int64_t directive, int64_t unit
 		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	return rc;
 }
+
+int lt_edxml_find_directive(lt_db *db, const char *number, const char *organ, const char *date,
+			    int64_t *id, lt_error *e)
+{
+	*id = 0;
+	return lt_db_int(db,
+			 "SELECT d.id FROM directive d JOIN unit u ON u.id = d.issuer_id"
+			 " WHERE d.number = $1 AND u.code = $2 AND d.date = $3"
+			 " ORDER BY CASE WHEN d.status = 'issued' THEN 0 ELSE 1 END, d.id LIMIT 1",
+			 id, e, LT_T(number), LT_T(organ), LT_T(date));
+}

@@ -43,4 +43,12 @@ LT_MUST_CHECK int lt_edxml_add(lt_db *db, const lt_edxml_row *r, int64_t *id, lt
 LT_MUST_CHECK int lt_edxml_latest(lt_db *db, const char *kind, int64_t directive, int64_t unit,
 				  bool with_file, lt_arena *a, lt_edxml_row *out, lt_error *e);
 
+/*
+ * The directive numbered number, of date (YYYY-MM-DD), issued by the unit
+ * coded organ — what a ResponseFor names — into *id: the issued one before
+ * any draft of the same number. 1 found, 0 none, < 0 error.
+ */
+LT_MUST_CHECK int lt_edxml_find_directive(lt_db *db, const char *number, const char *organ,
+					  const char *date, int64_t *id, lt_error *e);
+
 #endif
