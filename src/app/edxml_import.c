@@ -73,8 +73,9 @@ static int directive_doc(const lt_edxml_msg *m, int64_t issuer, lt_arena *a, jso
 		if (e)
 			why = *e;
 		return lt_error_set(e, rc, "Attachment",
-				    "Không đọc được nội dung công văn đính kèm: %s",
-				    "Cannot read the attached letter: %s", why.vi);
+				    "<Attachment>: không đọc được nội dung công văn đính kèm: %s%.0s",
+				    "<Attachment>: cannot read the attached letter: %.0s%s", why.vi,
+				    why.en);
 	}
 	doc = l ? lt_letter_to_directive(l, issuer, NULL) : json_object();
 	lt_letter_free(l);

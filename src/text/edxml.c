@@ -440,8 +440,8 @@ static int read_files(xmlNodePtr body, lt_arena *a, lt_edxml_msg *m, lt_error *e
 		if (sodium_base642bin(bin, vl / 4 * 3 + 3, v, vl, " \t\r\n", &bl, NULL,
 				      sodium_base64_VARIANT_ORIGINAL))
 			return lt_error_set(e, LT_EINVAL, "Value",
-					    "Tệp đính kèm %zu không phải base64 hợp lệ",
-					    "Attachment %zu is not valid base64", k + 1);
+					    "<Value>: tệp đính kèm %zu không phải base64 hợp lệ",
+					    "<Value>: attachment %zu is not valid base64", k + 1);
 		f[k].data = bin;
 		f[k].len = bl;
 	}
