@@ -313,9 +313,9 @@ int lt_app_edxml_status(lt_db *db, const lt_actor *who, const lt_edxml_out *in, 
 		kind = "receipt";
 		state = lt_receipt_state(r.opened_at, r.acknowledged_at);
 		if (!rc && !found)
-			rc = lt_error_set(e, LT_ENOTFOUND, "unit",
-					  "Đơn vị không nhận công văn này",
-					  "The unit is not a recipient of this directive");
+			rc = lt_error_set(e, LT_ECONFLICT, "unit",
+					  "Đơn vị không nhận công văn này: chưa có trạng thái xử lý",
+					  "The unit is not a recipient of this directive: it has no status");
 	}
 	rc = lt_db_end(db, rc, e);
 	if (rc)

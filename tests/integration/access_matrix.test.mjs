@@ -463,10 +463,11 @@ const TABLE = [
   ['POST /api/v1/logout', 'ok - 401 - - 401 | ok - 401 - - 401 | 401 ok 401 401 401 401 | 401 401,HN=ok 401 401 401 401 | 401 401,HN=ok - 401 401 401 | 401'],
   ['GET /api/v1/todo', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
   ['POST /api/v1/directives/{id}/remind', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 - 404 404 404 | - 403 - - 403 403 | 401'],
-  // edXML: a directive's message as its document, a report's as its document; import: officers.
+  // edXML: a directive's message as its document, a report's (or its status) as its document;
+  // import: officers (400: the message sent is refused after access).
   ['GET /api/v1/directives/{id}/edxml', 'ok - ok - - 404 | ok - ok - - 404 | ok ok ok 404 404 404 | ok ok - 404 404 404 | - ok - - 404 404 | 401'],
   ['GET /api/v1/directives/{id}/units/{id}/report/edxml', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 ok 404 404 404 | ok 403 - 403 404 404 | 401'],
-  ['POST /api/v1/edxml/import', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | 403 403 - 403 403 403 | 401'],
+  ['POST /api/v1/edxml/import', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 403 403 - 403 403 403 | 401'],
 ];
 const RULES = Object.fromEntries(TABLE.map(([k, line]) => [k, line]));
 

@@ -10,11 +10,12 @@
 // Vietnamese and English, and writes nothing. Runs on SQLite and PostgreSQL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, login, cli } from '../lib/server.mjs';
+import { startServer, login, cli, ROOT } from '../lib/server.mjs';
 import { query } from '../lib/db.mjs';
 
 let A, B, gA, gB, gBen, tmp, d42A, d42B;
@@ -183,4 +184,37 @@ test('access: officers import; a cadre exports its own report and status, not an
   assert.ok([403, 404].includes(theirs.status), theirs.text);
   // No session: no message.
   assert.equal((await fetch(B.url + own)).status, 401);
+});
+
+test('a signed report goes out with its signed PDF, byte for byte', async (t) => {
+  // A SoftHSM2 token and a test CA (tests/lib/softhsm.sh, as report_sign.test.mjs).
+  const pki = join(tmp, 'pki');
+  const made = spawnSync('sh', [join(ROOT, 'tests/lib/softhsm.sh'), pki], { encoding: 'utf8' });
+  if (made.status === 77) return t.skip('softhsm2, opensc or libnss3-tools is missing (scripts/install-deps.sh test)');
+  assert.equal(made.status, 0, made.stderr);
+  const env = { SOFTHSM2_CONF: join(pki, 'softhsm2.conf') };
+  const module = readFileSync(join(pki, 'module'), 'utf8').trim();
+  const U = '01.018.00577.01';
+  const cadre = await login(A.url, 'cs-00577-01');
+  const path = `/api/v1/directives/${d42A.id}/units/${await unitId(gA, U)}/report`;
+  const sub = await cadre.post(path + '/submit', {});
+  assert.equal(sub.status, 200, sub.text);
+  // Submitted, not signed: the rendered PDF of the revision.
+  let out = await gA.get(path + '/edxml');
+  assert.equal(out.status, 200, out.text);
+  const rendered = attachments(out.text)[0].bytes;
+  const r = cli(A.db, ['--as', 'xa-00577', 'report', 'sign', '--directive', '42/LĐLĐ', '--unit', U, '--pkcs11-module', module,
+    '--token', 'lantoa-test', '--key', 'signer', '--pin-stdin', '--chain', join(pki, 'chain.pem')], '1234\n', env);
+  assert.equal(r.status, 0, r.stderr);
+  const signed = await fetch(A.url + path + '/signature/pdf', { headers: { Cookie: gA.cookie } });
+  assert.equal(signed.status, 200);
+  const signedBytes = Buffer.from(await signed.arrayBuffer());
+  out = await gA.get(path + '/edxml');
+  assert.equal(out.status, 200, out.text);
+  const att = attachments(out.text)[0];
+  assert.equal(att.type, 'application/pdf');
+  assert.ok(att.bytes.equals(signedBytes), 'the attachment is the stored signed PDF');
+  assert.ok(att.bytes.length > rendered.length && att.bytes.subarray(0, rendered.length).equals(rendered),
+    'the signed PDF is the rendered revision plus its signature');
+  assert.match(out.text, /<edXML:AttachmentName>[^<]*da-ky\.pdf</);
 });
