@@ -87,6 +87,11 @@ static int do_export(lt_cli *cli, int argc, char **argv)
 		rc = lt_app_edxml_report(s.db, &s.who, &in, &s.a, &out, &cli->err);
 	else if (!rc)
 		rc = lt_app_edxml_status(s.db, &s.who, &in, &s.a, &out, &cli->err);
+	/* The options that name what the app calls priority and unit. */
+	if (rc && !strcmp(cli->err.field, "priority"))
+		strcpy(cli->err.field, "--priority");
+	if (rc && !strcmp(cli->err.field, "unit"))
+		strcpy(cli->err.field, "--unit");
 	if (!rc && o.out)
 		rc = lt_cli_report_write(cli, "--out", o.out, out.ptr, out.len);
 	else if (!rc && fwrite(out.ptr, 1, out.len, stdout) != out.len)

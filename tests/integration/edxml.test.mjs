@@ -218,3 +218,22 @@ test('a signed report goes out with its signed PDF, byte for byte', async (t) =>
     'the signed PDF is the rendered revision plus its signature');
   assert.match(out.text, /<edXML:AttachmentName>[^<]*da-ky\.pdf</);
 });
+
+test('the CLI names the option at fault and refuses strays', () => {
+  const cases = [
+    [['doc', 'edxml', 'export', '--directive', '42/LĐLĐ', '--bogus'], /--bogus/],
+    [['doc', 'edxml', 'import', 'a.xml', 'b.xml'], /b\.xml/],
+    [['doc', 'edxml', 'export', '--directive', String(d42A.id), '--priority', '7'], /--priority/],
+    [['doc', 'edxml', 'export', '--directive', '42/LĐLĐ', '--kind', 'report'], /--unit/],
+    [['doc', 'edxml', 'export', '--directive', '42/LĐLĐ', '--kind', 'memo'], /--kind/],
+    [['doc', 'edxml', 'frobnicate'], /export|import/],
+  ];
+  for (const [args, err] of cases) {
+    const r = cli(A.db, args);
+    assert.equal(r.status, 2, args.join(' ') + r.stderr);
+    assert.match(r.stderr, err, args.join(' '));
+  }
+  const h = cli(A.db, ['doc', 'edxml', 'export', '--help']);
+  assert.equal(h.status, 0);
+  assert.match(h.stdout, /lantoa doc edxml export/);
+});
