@@ -124,10 +124,19 @@ static int import_directive(lt_db *db, const lt_actor *who, const lt_edxml_msg *
 	lt_directive_draft in = { .issuer_id = from->id };
 	lt_directive_view v = { 0 };
 	lt_unit u;
+	int64_t made = 0;
 	int rc = 0;
 
 	for (size_t i = 0; !rc && i < m->nto; i++)
 		rc = unit_of(db, m->to[i].id, "To", a, &u, e);
+	/* The same message twice is one directive: the second is refused. */
+	if (!rc)
+		rc = lt_edxml_imported(db, m->document_id, &made, e);
+	if (rc == 1)
+		return lt_error_set(e, LT_EEXIST, "DocumentId",
+				    "<DocumentId> %s: thông điệp này đã được nhập (công văn %lld)",
+				    "<DocumentId> %s: this message was imported already (directive %lld)",
+				    m->document_id, (long long)made);
 	if (!rc)
 		rc = directive_doc(m, from->id, a, &in.doc, e);
 	if (!rc)

@@ -81,3 +81,12 @@ int lt_edxml_find_directive(lt_db *db, const char *number, const char *organ, co
 			 " ORDER BY CASE WHEN d.status = 'issued' THEN 0 ELSE 1 END, d.id LIMIT 1",
 			 id, e, LT_T(number), LT_T(organ), LT_T(date));
 }
+
+int lt_edxml_imported(lt_db *db, const char *document_id, int64_t *id, lt_error *e)
+{
+	*id = 0;
+	return lt_db_int(db,
+			 "SELECT directive_id FROM edxml_message WHERE kind = 'directive'"
+			 " AND document_id = $1 ORDER BY id LIMIT 1",
+			 id, e, LT_T(document_id));
+}

@@ -51,4 +51,7 @@ LT_MUST_CHECK int lt_edxml_latest(lt_db *db, const char *kind, int64_t directive
 LT_MUST_CHECK int lt_edxml_find_directive(lt_db *db, const char *number, const char *organ,
 					  const char *date, int64_t *id, lt_error *e);
 
+/* The directive made from the message document_id, if one was: 1 (*id set), 0 none, < 0 error. */
+LT_MUST_CHECK int lt_edxml_imported(lt_db *db, const char *document_id, int64_t *id, lt_error *e);
+
 #endif

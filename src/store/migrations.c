@@ -662,7 +662,8 @@ static const char m018_edxml[] =
 	"  file_sha256 TEXT,"
 	"  imported_by BIGINT,"
 	"  imported_at BIGINT NOT NULL);"
-	"CREATE INDEX edxml_message_directive ON edxml_message(directive_id, unit_id, kind, id);";
+	"CREATE INDEX edxml_message_directive ON edxml_message(directive_id, unit_id, kind, id);"
+	"CREATE INDEX edxml_message_document ON edxml_message(document_id);";
 
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },

@@ -85,6 +85,14 @@ test('a directive goes out as SteeringType 2 and comes back in with the same fie
   assert.equal(row.due_date, '2024-02-20');
   assert.equal(row.from_organ, '01.018');
 
+  // The same message twice is one directive: the second import is refused, nothing written.
+  const twice = counts(B);
+  const dup = await importXml(gB, xml);
+  assert.equal(dup.status, 409, dup.text);
+  assert.equal(dup.json.error.field, 'DocumentId');
+  assert.match(dup.json.error.message, new RegExp(`${r.json.directive_id}`));
+  assert.deepEqual(counts(B), twice);
+
   // Out again from the second node: the priority it came with, the same header.
   const again = await gB.get(`/api/v1/directives/${r.json.directive_id}/edxml?unit=${await unitId(gB, '01.018.00577.01')}`);
   assert.equal(again.status, 200, again.text);
