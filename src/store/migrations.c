@@ -672,6 +672,33 @@ static const char m016_rollup_kept[] =
 	"CREATE TABLE rollup_lock (directive_id BIGINT PRIMARY KEY, writes BIGINT NOT NULL);"
 	"INSERT INTO rollup_stale(directive_id) SELECT id FROM directive;";
 
+/*
+ * Version 18: edXML messages received (issue 15, QCVN 102:2016): a directive
+ * created from one, a report attached to the directive it answers, a
+ * processing status; with what the message said that lantoa's own rows do not
+ * keep (the sender's organ code, the priority, the due date, the status code)
+ * and its attachment as it came.
+ */
+static const char m018_edxml[] =
+	"CREATE TABLE edxml_message ("
+	"  id {{ID}},"
+	"  kind TEXT NOT NULL CHECK (kind IN ('directive', 'report', 'status')),"
+	"  document_id TEXT NOT NULL,"
+	"  directive_id BIGINT NOT NULL REFERENCES directive(id),"
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"
+	"  from_organ TEXT NOT NULL,"
+	"  priority INTEGER NOT NULL DEFAULT 0,"
+	"  due_date TEXT,"
+	"  status_code TEXT,"
+	"  file_name TEXT,"
+	"  file_type TEXT,"
+	"  file BLOB,"
+	"  file_sha256 TEXT,"
+	"  imported_by BIGINT,"
+	"  imported_at BIGINT NOT NULL);"
+	"CREATE INDEX edxml_message_directive ON edxml_message(directive_id, unit_id, kind, id);"
+	"CREATE INDEX edxml_message_document ON edxml_message(document_id);";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -689,6 +716,7 @@ const lt_migration lt_migrations[] = {
 	{ 14, "feedback: the worker's verdict on the answer, reopened cases", m014_feedback_verdict },
 	{ 15, "links: http and https of one page are one canonical link", m015_https_links },
 	{ 16, "the roll-up kept current: totals and completeness per directive and unit", m016_rollup_kept },
+	{ 18, "edXML messages received: directives, reports, statuses", m018_edxml },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
@@ -737,6 +765,7 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "rollup_count", NULL, false },
 	{ "rollup_stale", NULL, false },
 	{ "rollup_lock", NULL, false },
+	{ "edxml_message", NULL, false },
 };
 
 const size_t lt_schema_tables_count = sizeof(lt_schema_tables) / sizeof(lt_schema_tables[0]);

@@ -198,6 +198,10 @@ const CALLS = {
   // the to-do list and "remind now" (api_todo.c)
   'GET /api/v1/todo': { path: () => '/api/v1/todo' },
   'POST /api/v1/directives/{id}/remind': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/remind` },
+  // edXML (api_edxml.c): a draft without a number, a report not submitted answer 409 after access
+  'GET /api/v1/directives/{id}/edxml': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/edxml` },
+  'GET /api/v1/directives/{id}/units/{id}/report/edxml': { path: (T) => report(T) + '/edxml?kind=status' },
+  'POST /api/v1/edxml/import': { path: () => '/api/v1/edxml/import', body: () => ({ raw: '<edXMLEnvelope/>', type: 'application/xml' }) },
 };
 function report(T) { return `/api/v1/directives/${w.reportDir[T]}/units/${w.unit[T].id}/report`; }
 
@@ -459,6 +463,11 @@ const TABLE = [
   ['POST /api/v1/logout', 'ok - 401 - - 401 | ok - 401 - - 401 | 401 ok 401 401 401 401 | 401 401,HN=ok 401 401 401 401 | 401 401,HN=ok - 401 401 401 | 401'],
   ['GET /api/v1/todo', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
   ['POST /api/v1/directives/{id}/remind', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 - 404 404 404 | - 403 - - 403 403 | 401'],
+  // edXML: a directive's message as its document, a report's (or its status) as its document;
+  // import: officers (400: the message sent is refused after access).
+  ['GET /api/v1/directives/{id}/edxml', 'ok - ok - - 404 | ok - ok - - 404 | ok ok ok 404 404 404 | ok ok - 404 404 404 | - ok - - 404 404 | 401'],
+  ['GET /api/v1/directives/{id}/units/{id}/report/edxml', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 ok 404 404 404 | ok 403 - 403 404 404 | 401'],
+  ['POST /api/v1/edxml/import', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 403 403 - 403 403 403 | 401'],
 ];
 const RULES = Object.fromEntries(TABLE.map(([k, line]) => [k, line]));
 

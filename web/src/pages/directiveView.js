@@ -46,6 +46,8 @@ export async function render(ctx) {
     r.receipt ? receiptCard(d, r.receipt) : null,
     issuerSide ? issuerSummary(d, r.counts) : null,
     letter(d, themes),
+    // The directive as an edXML message (QCVN 102:2016), once it has a number and a date.
+    d.number && d.date ? h('p', { class: 'dedxml' }, h('a', { class: 'btn btn--secondary btn--small', href: `/api/v1/directives/${encodeURIComponent(d.id)}/edxml`, download: '' }, t('dir.edxml'))) : null,
     issuerSide ? receiptsSection(ctx, d) : null]);
   if (d.status === 'draft' && issuerSide && isOfficer()) {
     page.insertBefore(h('div', { class: 'alert alert--info dview-draft', role: 'note' },

@@ -361,7 +361,9 @@ function revisionsSection(st, revs, status) {
         h('a', { class: 'btn btn--secondary btn--small', href: `/api/v1/directives/${encodeURIComponent(st.dirId)}/units/${encodeURIComponent(st.unitId)}/report/document?format=pdf&rev=${r.rev}`, download: '' }, t('rep.revPdf')),
         out));
   });
-  return rsection('revisions', t('rep.revisions'), h('p', { class: 'hint' }, t('rep.revisionsHint')), h('ol', { class: 'rrevs' }, rows));
+  // The last revision as an edXML message (QCVN 102:2016), for an e-office system.
+  const edxml = h('p', { class: 'redxml' }, h('a', { class: 'btn btn--secondary btn--small', href: `/api/v1/directives/${encodeURIComponent(st.dirId)}/units/${encodeURIComponent(st.unitId)}/report/edxml`, download: '' }, t('rep.edxml')));
+  return rsection('revisions', t('rep.revisions'), h('p', { class: 'hint' }, t('rep.revisionsHint')), h('ol', { class: 'rrevs' }, rows), edxml);
 }
 
 /** Compare two revisions: a table of the changes. */

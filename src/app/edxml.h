@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * edxml.h — directives and reports as edXML messages (QCVN 102:2016), out
+ * and in, and their processing statuses (issue 15).
+ *
+ * Organs: an edXML OrganId is lantoa's unit code, sent as it is and looked
+ * up by it on import. lantoa's codes come from the administrative-units list
+ * (dvhcvn: "01.018.00577.01" is a grassroots union under ward 00577 of
+ * district 018 of Hà Nội, 01), not from the national register of organ
+ * codes ("000.00.00.G12", Quyết định 20/2020/QĐ-TTg); an e-office gateway
+ * that speaks the national codes maps them to unit codes at its edge.
+ *
+ * Access, decided here for every adapter:
+ *   - export a directive: whoever may read it (app/directive.h);
+ *   - export a report or its status: whoever may read the report
+ *     (app/report.h), once it has been submitted (a status: always);
+ *   - import: officers (or the console). A directive is created as a draft
+ *     of its sender's unit, so the importer must be on that unit's issuing
+ *     side (app/directive.h, lt_app_directive_create); a report or a status
+ *     is recorded against the directive it answers, by the directive's
+ *     issuing side.
+ * An import writes everything or nothing (one transaction).
+ */
+#ifndef LT_APP_EDXML_H
+#define LT_APP_EDXML_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "app/actor.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "store/db.h"
+
+#define LT_EDXML_MAX_BYTES (64u << 20) /* the largest message read or written */
+
+/* What to export. */
+typedef struct lt_edxml_out {
+	int64_t directive; /* the directive (lt_app_directive_find names it) */
+	int64_t unit;      /* directive: the one recipient (0: every recipient, up to 500);
+			    * report and status: the reporting unit (required) */
+	int priority;      /* directive: 0..4; -1: the priority it came with, else 0 */
+} lt_edxml_out;
+
+/* The directive as a SteeringType 2 message with its PDF and DOCX, appended to out. */
+LT_MUST_CHECK int lt_app_edxml_directive(lt_db *db, const lt_actor *who, const lt_edxml_out *in,
+					 lt_arena *a, lt_buf *out, lt_error *e);
+/*
+ * The unit's report as a SteeringType 3 message answering the directive,
+ * with the signed PDF of its last revision when that revision is signed,
+ * else the rendered PDF of that revision. LT_ECONFLICT naming "status"
+ * before the first submission.
+ */
+LT_MUST_CHECK int lt_app_edxml_report(lt_db *db, const lt_actor *who, const lt_edxml_out *in,
+				      lt_arena *a, lt_buf *out, lt_error *e);
+/* The unit's state for the directive (receipt, or report once written) as an edXML Status. */
+LT_MUST_CHECK int lt_app_edxml_status(lt_db *db, const lt_actor *who, const lt_edxml_out *in,
+				      lt_arena *a, lt_buf *out, lt_error *e);
+
+/* What an import did. Strings in the caller's arena. */
+typedef struct lt_edxml_result {
+	const char *kind;          /* "directive", "report" or "status" */
+	int64_t id;                /* the edxml_message row */
+	int64_t directive_id;      /* made (kind directive) or answered */
+	int64_t unit_id;           /* the sender's unit */
+	int priority;
+	const char *status_code;   /* status: the code, */
+	const char *state_kind;    /* … what it means in lantoa ("receipt" | "report" | "directive") */
+	const char *state;         /* … and the state ("opened", "submitted", …) */
+	size_t file_len;           /* the attachment kept (bytes), 0: none */
+} lt_edxml_result;
+
+/*
+ * Import one message data[0..len) (borrowed): a directive becomes a draft
+ * (the letter parser reads its DOCX or text attachment, or its Content;
+ * the header's number, dates, subject, due date and signer win), a report
+ * is attached to the directive it answers, a status is recorded. Errors:
+ * lt_edxml_parse's (not well-formed, schema-invalid: LT_EINVAL naming the
+ * element); LT_EINVAL naming "OrganId" for an organ code that is no unit,
+ * "ResponseFor" for a directive that is not there, "SteeringType" for a
+ * kind lantoa does not take, "Attachment" for a report without its PDF;
+ * access errors as above. Nothing is written on any error.
+ */
+LT_MUST_CHECK int lt_app_edxml_import(lt_db *db, const lt_actor *who, const char *data,
+				      size_t len, lt_arena *a, lt_edxml_result *out, lt_error *e);
+
+/* {kind, id, directive_id, unit_id, priority, status_code, state_kind, state, file_bytes}: new reference. */
+json_t *lt_app_edxml_result_json(const lt_edxml_result *r);
+
+#endif

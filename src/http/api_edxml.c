@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * api_edxml.c — edXML messages (QCVN 102:2016) over the API: a directive,
+ * a report or its status out, any of them in. Each handler parses, calls
+ * one app/edxml.h function with the request's actor (which decides access)
+ * and replies with the message or the import's result.
+ */
+#include <string.h>
+
+#include "app/edxml.h"
+#include "http/api.h"
+#include "http/http.h"
+
+static int reply_xml(lt_http_req *req, int rc, lt_buf *out, const char *name)
+{
+	if (!rc) {
+		rc = lt_reply_bytes(req, 200, "application/xml; charset=utf-8", out->ptr, out->len);
+		lt_reply_header(req, "Content-Disposition",
+				lt_arena_printf(&req->arena, "attachment; filename=\"%s.xml\"", name));
+	}
+	lt_buf_free(out);
+	return rc;
+}
+
+/* GET /api/v1/directives/{id}/edxml?unit=ID&priority=0..4: the directive as edXML. */
+int lt_api_directive_edxml(lt_http_req *req)
+{
+	lt_edxml_out in = { .directive = req->params[0], .priority = -1 };
+	int64_t unit = 0, priority = -1;
+	lt_buf out;
+	int rc = lt_query_int_or_reply(req, "unit", &unit);
+
+	lt_buf_init(&out, LT_EDXML_MAX_BYTES);
+	if (!rc)
+		rc = lt_query_int_or_reply(req, "priority", &priority);
+	if (!rc && priority > 4)
+		rc = lt_req_fail(req, LT_EINVAL, "priority", "Độ khẩn phải từ 0 đến 4",
+				 "priority must be 0 to 4");
+	in.unit = unit;
+	in.priority = (int)priority;
+	if (!rc)
+		rc = lt_app_edxml_directive(req->db, &req->actor, &in, &req->arena, &out,
+					    &req->err);
+	return reply_xml(req, rc,
+			 &out, lt_arena_printf(&req->arena, "cong-van-%lld", (long long)in.directive));
+}
+
+/* GET /api/v1/directives/{id}/units/{id}/report/edxml[?kind=status]: the report, or its status. */
+int lt_api_report_edxml(lt_http_req *req)
+{
+	lt_edxml_out in = { .directive = req->params[0], .unit = req->params[1] };
+	const char *kind = lt_req_query(req, "kind");
+	lt_buf out;
+	int rc = 0;
+
+	lt_buf_init(&out, LT_EDXML_MAX_BYTES);
+	if (kind && strcmp(kind, "report") && strcmp(kind, "status"))
+		rc = lt_req_fail(req, LT_EINVAL, "kind", "kind phải là report hoặc status",
+				 "kind must be report or status");
+	else if (kind && !strcmp(kind, "status"))
+		rc = lt_app_edxml_status(req->db, &req->actor, &in, &req->arena, &out, &req->err);
+	else
+		rc = lt_app_edxml_report(req->db, &req->actor, &in, &req->arena, &out, &req->err);
+	return reply_xml(req, rc, &out,
+			 lt_arena_printf(&req->arena, "%s-%lld-%lld",
+					 kind && !strcmp(kind, "status") ? "trang-thai" : "bao-cao",
+					 (long long)in.directive, (long long)in.unit));
+}
+
+/* POST /api/v1/edxml/import (body: the message): a directive, a report or a status in. */
+int lt_api_edxml_import(lt_http_req *req)
+{
+	lt_edxml_result r;
+	int rc = lt_app_edxml_import(req->db, &req->actor, req->body, req->body_len, &req->arena,
+				     &r, &req->err);
+
+	return rc ? rc : lt_reply_json(req, 201, lt_app_edxml_result_json(&r));
+}
