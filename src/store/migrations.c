@@ -638,6 +638,20 @@ static const char m015_https_links[] =
 	" AND url_canonical NOT LIKE 'http://%:%';";
 #undef M015_HTTPS
 
+/*
+ * Version 19: a contest is a real record an officer fills in (issue 12,
+ * defect 4): its rules, the entry period (ISO dates, inclusive), the kinds
+ * of entry it takes ("writing", "video" or both, comma-separated) and an
+ * optional prize line; updated_at when it was last edited.
+ */
+static const char m019_contest_details[] =
+	"ALTER TABLE contest ADD COLUMN rules TEXT;"
+	"ALTER TABLE contest ADD COLUMN starts_on TEXT;"
+	"ALTER TABLE contest ADD COLUMN ends_on TEXT;"
+	"ALTER TABLE contest ADD COLUMN kinds TEXT NOT NULL DEFAULT 'writing,video';"
+	"ALTER TABLE contest ADD COLUMN prize TEXT;"
+	"ALTER TABLE contest ADD COLUMN updated_at BIGINT;";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -654,6 +668,7 @@ const lt_migration lt_migrations[] = {
 	{ 13, "indexes for the paged inbox and issued box", m013_paged_lists },
 	{ 14, "feedback: the worker's verdict on the answer, reopened cases", m014_feedback_verdict },
 	{ 15, "links: http and https of one page are one canonical link", m015_https_links },
+	{ 19, "contests: rules, entry period, kinds of entry, prize", m019_contest_details },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
