@@ -642,7 +642,10 @@ static const char m015_https_links[] =
  * Version 19: a contest is a real record an officer fills in (issue 12,
  * defect 4): its rules, the entry period (ISO dates, inclusive), the kinds
  * of entry it takes ("writing", "video" or both, comma-separated) and an
- * optional prize line; updated_at when it was last edited.
+ * optional prize line; updated_at when it was last edited. The catalogue
+ * gains "Số suất quà Tết" (gift packages, counted apart from the people who
+ * received them), the figure cadres type and did not find (defect 5); it is
+ * not in the Tết default set, so no directive's set changes.
  */
 static const char m019_contest_details[] =
 	"ALTER TABLE contest ADD COLUMN rules TEXT;"
@@ -650,7 +653,9 @@ static const char m019_contest_details[] =
 	"ALTER TABLE contest ADD COLUMN ends_on TEXT;"
 	"ALTER TABLE contest ADD COLUMN kinds TEXT NOT NULL DEFAULT 'writing,video';"
 	"ALTER TABLE contest ADD COLUMN prize TEXT;"
-	"ALTER TABLE contest ADD COLUMN updated_at BIGINT;";
+	"ALTER TABLE contest ADD COLUMN updated_at BIGINT;"
+	"INSERT INTO indicator(code, pos, name_vi, name_en, measure, aggregation, rules, tet_default)"
+	" VALUES ('gift_packages', 75, 'Số suất quà Tết', 'Tết gift packages', 'items', 'sum', '{}', 0);";
 
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },

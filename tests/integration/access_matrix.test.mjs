@@ -198,6 +198,10 @@ const CALLS = {
   // the to-do list and "remind now" (api_todo.c)
   'GET /api/v1/todo': { path: () => '/api/v1/todo' },
   'POST /api/v1/directives/{id}/remind': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/remind` },
+  // contest editing and the indicator catalogue's picker: bodies refused after access (an end
+  // before the start, an unknown measure), so that nothing changes
+  'PATCH /api/v1/contests/{id}': { path: (T) => w.contest[T] && `/api/v1/contests/${w.contest[T]}`, body: () => ({ name: 'Thi', starts_on: '2024-02-10', ends_on: '2024-02-01' }) },
+  'POST /api/v1/indicators': { path: () => '/api/v1/indicators', body: () => ({ name_vi: 'Chỉ tiêu ' + uniq(), measure: 'kg' }) },
 };
 function report(T) { return `/api/v1/directives/${w.reportDir[T]}/units/${w.unit[T].id}/report`; }
 
@@ -459,6 +463,9 @@ const TABLE = [
   ['POST /api/v1/logout', 'ok - 401 - - 401 | ok - 401 - - 401 | 401 ok 401 401 401 401 | 401 401,HN=ok 401 401 401 401 | 401 401,HN=ok - 401 401 401 | 401'],
   ['GET /api/v1/todo', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
   ['POST /api/v1/directives/{id}/remind', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 - 404 404 404 | - 403 - - 403 403 | 401'],
+  // A contest is edited by officers of its organising unit (an admin above it too); readers get 403.
+  ['PATCH /api/v1/contests/{id}', 'ok - ok - - 404 | ok - 403 - - 404 | ok 403 403 404 404 404 | ok 403 - 404 404 404 | - 403 - - 403 403 | 401'],
+  ['POST /api/v1/indicators', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | 403 403 - 403 403 403 | 401'],
 ];
 const RULES = Object.fromEntries(TABLE.map(([k, line]) => [k, line]));
 
