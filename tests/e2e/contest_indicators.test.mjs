@@ -18,7 +18,7 @@ import { PHONE, assertNoSideScroll, openBrowser, prepareBrowserTests, signIn } f
 
 before(prepareBrowserTests);
 
-test('an officer creates a contest on a directive and a cadre of a receiving union submits an entry', { timeout: 180_000 }, async () => {
+test('an officer creates a contest on a directive and a cadre of a receiving union submits an entry', { timeout: 420_000 }, async () => {
   const server = await startServer();
   let officer = null;
   let cadre = null;
@@ -93,7 +93,7 @@ test('an officer creates a contest on a directive and a cadre of a receiving uni
   }
 });
 
-test('an officer picks "Số suất quà Tết" with the indicator picker and the letter shows labels, not codes', { timeout: 120_000 }, async () => {
+test('an officer picks "Số suất quà Tết" with the indicator picker and the letter shows labels, not codes', { timeout: 300_000 }, async () => {
   const server = await startServer();
   let browser = null;
   try {
@@ -101,7 +101,7 @@ test('an officer picks "Số suất quà Tết" with the indicator picker and th
     const { page } = browser;
     await signIn(page, server.url, 'gialam');
     await page.goto(`${server.url}/#/directives/new`);
-    await page.getByLabel('Số, ký hiệu', { exact: false }).first().fill('88/LĐLĐ');
+    await page.getByLabel('Số công văn', { exact: false }).first().fill('88/LĐLĐ');
     await page.getByLabel('Trích yếu', { exact: false }).first().fill('Báo cáo quà Tết');
     const picker = page.locator('.ipick');
     const search = picker.getByLabel('Tìm chỉ tiêu theo tên');
@@ -112,20 +112,26 @@ test('an officer picks "Số suất quà Tết" with the indicator picker and th
     await hit.waitFor();
     assert.match(await hit.innerText(), /suất/, 'shown with its unit');
     assert.doesNotMatch(await picker.innerText(), /gift_/, 'no code on screen');
+    assert.equal(await picker.locator('.ipick-create').count(), 0, 'no offer to copy what the catalogue has');
     await browser.shot('06-picker-search');
     await hit.click();
     await search.fill('người nhận quà');
     await picker.locator('.ipick-item').filter({ hasText: 'Số người nhận quà' }).click();
+    // A figure the catalogue lacks is added by its label, with its unit.
+    await search.fill('Số suất ăn ca miễn phí');
+    await picker.getByText('Danh mục chưa có chỉ tiêu “Số suất ăn ca miễn phí”.').waitFor();
+    await picker.getByRole('button', { name: 'Thêm chỉ tiêu mới “Số suất ăn ca miễn phí” vào danh mục' }).click();
     const chosen = picker.locator('.ipick-chosen-item');
-    assert.deepEqual(await chosen.locator('.ipick-name').allInnerTexts(), ['Số suất quà Tết', 'Số người nhận quà']);
+    await chosen.nth(2).waitFor();
+    assert.deepEqual(await chosen.locator('.ipick-name').allInnerTexts(), ['Số suất quà Tết', 'Số người nhận quà', 'Số suất ăn ca miễn phí']);
     await assertNoSideScroll(page, 'the picker');
     await chosen.first().scrollIntoViewIfNeeded();
     await browser.shot('07-picked');
-    await page.getByRole('button', { name: 'Lưu nháp', exact: false }).first().click();
+    await page.getByRole('button', { name: 'Lưu bản nháp', exact: true }).first().click();
     await page.waitForURL(/#\/directives\/\d+\/edit/);
     const id = page.url().match(/directives\/(\d+)\/edit/)[1];
     const api = await login(server.url, 'gialam');
-    assert.deepEqual((await api.get('/api/v1/directives/' + id)).json.directive.indicators, ['gift_packages', 'gift_recipients']);
+    assert.deepEqual((await api.get('/api/v1/directives/' + id)).json.directive.indicators, ['gift_packages', 'gift_recipients', 'so_suat_an_ca_mien_phi']);
     // The letter itself: labels and units, never the codes.
     await page.goto(`${server.url}/#/directives/${id}`);
     const inds = page.locator('.dsec--indicators');

@@ -241,7 +241,7 @@ export async function render(ctx) {
     fs('dir.tasks', stringList('tasks', m.tasks, { itemKey: 'dir.ed.task', addKey: 'dir.ed.addTask', textarea: true, announce, emptyKey: 'dir.ed.noTasks' })),
     fs('dir.indicators', h('p', { class: 'hint' }, t('dir.ed.indicatorsHint')),
       indicatorPicker('indicators', m.indicators, indicatorLabels, { announce })),
-    fs('dir.contests', stringList('contests', m.contests, { itemKey: 'dir.ed.contest', addKey: 'dir.ed.addContest', announce })),
+    fs('dir.contests', h('p', { class: 'hint' }, t('dir.ed.contestsHint')), stringList('contests', m.contests, { itemKey: 'dir.ed.contest', addKey: 'dir.ed.addContest', announce })),
     fs('dir.report',
       h('div', { class: 'dgrid' },
         boundField('report_deadline', 'dir.deadline', m, 'report_deadline', { date: true, hint: t('dir.ed.dateHint'), wrapClass: 'dgrid-half' }),

@@ -19,10 +19,6 @@ export const indicatorsApi = {
   create: (body) => request('POST', '/api/v1/indicators', { body }),
 };
 
-/** Folded for comparing labels the way the server does (no marks, đ → d, lower case, one space). */
-export const fold = (s) => String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-  .replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
-
 /** "Số suất quà Tết · suất" */
 export function indicatorLabel(x) {
   const unit = x && x.measure ? t('dir.ind.measure.' + x.measure) : '';
@@ -110,7 +106,8 @@ export function indicatorPicker(path, codes, labels, opts = {}) {
       const r = await indicatorsApi.search(q);
       if (my !== seq) return;
       const items = r.items || [];
-      const exact = items.some((x) => fold(x.name_vi) === fold(q));
+      // A new definition only when nothing matches: "suat qua tet" must lead to "Số suất quà Tết", not to a copy of it.
+      const offerNew = !items.length;
       status.textContent = items.length ? t('dir.ind.found', { n: items.length }) : t('dir.ind.noMatch', { q });
       results.replaceChildren(
         ...items.map((x) => h('li', null, h('button', {
@@ -118,7 +115,7 @@ export function indicatorPicker(path, codes, labels, opts = {}) {
           onclick: () => pick(x),
         }, h('span', { class: 'ipick-name' }, x.name_vi),
         h('span', { class: 'ipick-unit' }, codes.includes(x.code) ? t('dir.ind.already') : t('dir.ind.measure.' + x.measure))))),
-        exact || opts.canCreate === false ? null : createRow(q));
+        offerNew && opts.canCreate !== false ? createRow(q) : null);
     } catch (ex) {
       if (my !== seq) return;
       status.textContent = ex.message;
