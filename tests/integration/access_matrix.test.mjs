@@ -464,8 +464,8 @@ const TABLE = [
   ['GET /api/v1/todo', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
   ['POST /api/v1/directives/{id}/remind', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 - 404 404 404 | - 403 - - 403 403 | 401'],
   // A contest is edited by officers of its organising unit (an admin above it too); readers get 403.
-  ['PATCH /api/v1/contests/{id}', 'ok - ok - - 404 | ok - 403 - - 404 | ok 403 403 404 404 404 | ok 403 - 404 404 404 | - 403 - - 403 403 | 401'],
-  ['POST /api/v1/indicators', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | 403 403 - 403 403 403 | 401'],
+  ['PATCH /api/v1/contests/{id}', '400 - 400 - - 404 | 400 - 403 - - 404 | 400 403 403 404 404 404 | 400 403 - 404 404 404 | - 403 - - 403 403 | 401'],
+  ['POST /api/v1/indicators', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 403 403 - 403 403 403 | 401'],
 ];
 const RULES = Object.fromEntries(TABLE.map(([k, line]) => [k, line]));
 
