@@ -113,6 +113,7 @@ test('an officer picks "Số suất quà Tết" with the indicator picker and th
     assert.match(await hit.innerText(), /suất/, 'shown with its unit');
     assert.doesNotMatch(await picker.innerText(), /gift_/, 'no code on screen');
     assert.equal(await picker.locator('.ipick-create').count(), 0, 'no offer to copy what the catalogue has');
+    assert.doesNotMatch(await picker.locator('.ipick-results').innerText(), /null|undefined/);
     await browser.shot('06-picker-search');
     await hit.click();
     await search.fill('người nhận quà');

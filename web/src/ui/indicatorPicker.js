@@ -109,13 +109,13 @@ export function indicatorPicker(path, codes, labels, opts = {}) {
       // A new definition only when nothing matches: "suat qua tet" must lead to "Số suất quà Tết", not to a copy of it.
       const offerNew = !items.length;
       status.textContent = items.length ? t('dir.ind.found', { n: items.length }) : t('dir.ind.noMatch', { q });
-      results.replaceChildren(
+      results.replaceChildren(...[
         ...items.map((x) => h('li', null, h('button', {
           type: 'button', class: 'ipick-item', 'data-code': x.code, disabled: codes.includes(x.code),
           onclick: () => pick(x),
         }, h('span', { class: 'ipick-name' }, x.name_vi),
         h('span', { class: 'ipick-unit' }, codes.includes(x.code) ? t('dir.ind.already') : t('dir.ind.measure.' + x.measure))))),
-        offerNew && opts.canCreate !== false ? createRow(q) : null);
+        offerNew && opts.canCreate !== false ? createRow(q) : null].filter(Boolean));
     } catch (ex) {
       if (my !== seq) return;
       status.textContent = ex.message;
