@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/page.h"
 #include "core/tree.h"
+#include "core/validate.h"
 #include "store/unit.h"
 
 /* Does the actor see contest c: it is issued by the actor's unit or below (issuer side), or above? */
@@ -43,9 +44,78 @@ int lt_app_contest_list(lt_db *db, const lt_actor *who, int64_t directive_id, co
 	return rc;
 }
 
+/* Trimmed copy of s in a (NULL when s is NULL or blank). */
+static const char *trimmed(lt_arena *a, const char *s)
+{
+	size_t n;
+
+	if (!s)
+		return NULL;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return n ? lt_arena_strndup(a, s, n) : NULL;
+}
+
+/* "dd/mm/yyyy" of an ISO date, for messages (out[11]). */
+static const char *vn_date(const char *iso, char out[11])
+{
+	snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	return out;
+}
+
+/* Check in and fill f (strings in a) the way every write of a contest does. */
+static int contest_fields(const lt_app_contest_in *in, lt_arena *a, lt_contest_fields *f,
+			  lt_error *e)
+{
+	bool writing = false, video = false;
+	char d1[11], d2[11];
+	int rc = 0;
+
+	memset(f, 0, sizeof(*f));
+	f->name = trimmed(a, in->name);
+	f->hashtag = trimmed(a, in->hashtag);
+	f->rules = trimmed(a, in->rules);
+	f->starts_on = trimmed(a, in->starts_on);
+	f->ends_on = trimmed(a, in->ends_on);
+	f->prize = trimmed(a, in->prize);
+	if (!f->name)
+		return lt_error_set(e, LT_EINVAL, "name", "Tên cuộc thi không được để trống",
+				    "The contest's title is empty");
+	if (f->starts_on)
+		rc = lt_check_date("starts_on", f->starts_on, e);
+	if (!rc && f->ends_on)
+		rc = lt_check_date("ends_on", f->ends_on, e);
+	if (!rc && f->starts_on && f->ends_on && strcmp(f->ends_on, f->starts_on) < 0)
+		rc = lt_error_set(e, LT_EINVAL, "ends_on",
+				  "Ngày kết thúc nhận bài (%s) trước ngày bắt đầu (%s)",
+				  "The last day for entries (%s) is before the first (%s)",
+				  vn_date(f->ends_on, d1), vn_date(f->starts_on, d2));
+	for (size_t i = 0; !rc && i < in->nkinds; i++) {
+		const char *k = in->kinds[i];
+		char field[32];
+		snprintf(field, sizeof(field), "kinds[%zu]", i);
+		if (k && !strcmp(k, "writing"))
+			writing = true;
+		else if (k && !strcmp(k, "video"))
+			video = true;
+		else
+			rc = lt_error_set(e, LT_EINVAL, field,
+					  "Thể loại dự thi phải là writing (bài viết) hoặc video (clip)",
+					  "A kind of entry must be writing or video");
+	}
+	if (rc)
+		return rc;
+	f->kinds = writing && !video ? "writing" : video && !writing ? "video" : "writing,video";
+	return 0;
+}
+
 int lt_app_contest_create(lt_db *db, const lt_actor *who, const lt_app_contest_in *in, lt_arena *a,
 			  lt_contest_row *out, lt_error *e)
 {
+	lt_contest_fields f;
 	int64_t issuer = 0, id = 0;
 	int rc = lt_actor_need_role(who, LT_ROLE_OFFICER, e);
 
@@ -53,11 +123,39 @@ int lt_app_contest_create(lt_db *db, const lt_actor *who, const lt_app_contest_i
 	if (!rc)
 		rc = lt_app_act_writer(db, who, in->directive_id, in->issuer_id, &issuer, e);
 	if (!rc)
+		rc = contest_fields(in, a, &f, e);
+	if (!rc)
 		rc = lt_app_act_begin(db, in->directive_id, issuer, e);
 	if (rc)
 		return rc;
-	rc = lt_contest_create(db, in->directive_id, issuer, in->name, in->hashtag,
-			       lt_actor_audit_id(who), &id, e);
+	rc = lt_contest_create_with(db, in->directive_id, issuer, &f, lt_actor_audit_id(who), &id, e);
+	if (!rc)
+		rc = lt_contest_get(db, id, a, out, e);
+	return lt_db_end(db, rc, e);
+}
+
+int lt_app_contest_update(lt_db *db, const lt_actor *who, int64_t id, const lt_app_contest_in *in,
+			  lt_arena *a, lt_contest_row *out, lt_error *e)
+{
+	lt_contest_fields f;
+	lt_contest_row c;
+	int rc = lt_app_contest_get(db, who, id, a, &c, NULL, e);
+
+	memset(out, 0, sizeof(*out));
+	if (!rc)
+		rc = lt_actor_need_role(who, LT_ROLE_OFFICER, e);
+	if (!rc && !lt_app_act_may_write(who, c.issuer.id, c.issuer.path))
+		rc = lt_error_set(e, LT_EFORBIDDEN, "id",
+				  "Chỉ cán bộ của đơn vị tổ chức (%s) sửa được cuộc thi này",
+				  "Only officers of the organising unit (%s) may edit this contest",
+				  c.issuer.name ? c.issuer.name : "");
+	if (!rc)
+		rc = contest_fields(in, a, &f, e);
+	if (!rc)
+		rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = lt_contest_update(db, id, &f, lt_actor_audit_id(who), e);
 	if (!rc)
 		rc = lt_contest_get(db, id, a, out, e);
 	return lt_db_end(db, rc, e);
@@ -192,6 +290,28 @@ int lt_app_contest_open_to(lt_db *db, const lt_contest_row *c, int64_t unit_id, 
 	return rc;
 }
 
+/* Does entry x fit contest c's kinds and entry period? LT_EINVAL naming the field. */
+static int entry_fits(const lt_contest_row *c, const lt_contest_entry_in *x, lt_error *e)
+{
+	char d1[11], d2[11];
+
+	if (c->kinds && !strstr(c->kinds, x->category))
+		return lt_error_set(e, LT_EINVAL, "category",
+				    "Cuộc thi này chỉ nhận thể loại %s",
+				    "This contest takes only %s entries", c->kinds);
+	if (c->starts_on && strcmp(x->posted_on, c->starts_on) < 0)
+		return lt_error_set(e, LT_EINVAL, "posted_on",
+				    "Ngày đăng trước ngày bắt đầu nhận bài (%s)",
+				    "The post is dated before entries open (%s)",
+				    vn_date(c->starts_on, d1));
+	if (c->ends_on && strcmp(x->posted_on, c->ends_on) > 0)
+		return lt_error_set(e, LT_EINVAL, "posted_on",
+				    "Ngày đăng sau ngày hết hạn nhận bài (%s)",
+				    "The post is dated after entries closed (%s)",
+				    vn_date(c->ends_on, d2));
+	return 0;
+}
+
 int lt_app_contest_entry_add(lt_db *db, const lt_actor *who, int64_t contest_id,
 			     const lt_app_entry_in *in, lt_arena *a, int64_t *id,
 			     const char **url_canonical, int64_t *existing, lt_error *e)
@@ -223,6 +343,8 @@ int lt_app_contest_entry_add(lt_db *db, const lt_actor *who, int64_t contest_id,
 	x.posted_on = in->posted_on ? in->posted_on : today;
 	x.views = in->views;
 	rc = lt_contest_entry_validate(&x, e);
+	if (!rc)
+		rc = entry_fits(&c, &x, e);
 	if (rc)
 		return rc;
 	rc = lt_db_begin(db, e);

@@ -32,15 +32,34 @@ LT_MUST_CHECK int lt_app_contest_list(lt_db *db, const lt_actor *who, int64_t di
 				      size_t *n, lt_error *e);
 
 typedef struct lt_app_contest_in {
-	int64_t directive_id;
-	int64_t issuer_id; /* 0: the actor's own unit */
+	int64_t directive_id; /* create only */
+	int64_t issuer_id;    /* create only; 0: the actor's own unit */
 	const char *name;
-	const char *hashtag; /* NULL: none */
+	const char *hashtag;   /* NULL: none */
+	const char *rules;     /* NULL: none */
+	const char *starts_on; /* YYYY-MM-DD, NULL: open from the start */
+	const char *ends_on;   /* YYYY-MM-DD, NULL: no closing day */
+	const char *const *kinds; /* "writing" / "video"; nkinds 0: both */
+	size_t nkinds;
+	const char *prize;     /* NULL: none */
 } lt_app_contest_in;
 
-/* Create a contest (officers and above; the issuer must record for the directive). */
+/*
+ * Create a contest (officers and above; the issuer must record for the
+ * directive). Errors name the field: name (empty), starts_on / ends_on
+ * (not a date, the end before the start), kinds[i] (not writing or video).
+ */
 LT_MUST_CHECK int lt_app_contest_create(lt_db *db, const lt_actor *who, const lt_app_contest_in *in,
 					lt_arena *a, lt_contest_row *out, lt_error *e);
+
+/*
+ * Replace the fields of contest id (all of in but directive_id and
+ * issuer_id): officers of its issuing unit (or an admin above it); another
+ * reader gets LT_EFORBIDDEN, one that does not see it LT_ENOTFOUND.
+ */
+LT_MUST_CHECK int lt_app_contest_update(lt_db *db, const lt_actor *who, int64_t id,
+					const lt_app_contest_in *in, lt_arena *a,
+					lt_contest_row *out, lt_error *e);
 
 /* Contest id, when the actor sees it; *issuer_side (may be NULL): its issuer's side follows it. */
 LT_MUST_CHECK int lt_app_contest_get(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,

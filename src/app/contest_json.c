@@ -2,6 +2,8 @@
 /* contest_json.c — the JSON documents of contests, entries and link kits; see activity_json.h. */
 #include "app/activity_json.h"
 
+#include <string.h>
+
 /* A contest as an object (NULL when out of memory). */
 static json_t *contest_obj(const lt_contest_row *c, int issuer_side)
 {
@@ -10,7 +12,24 @@ static json_t *contest_obj(const lt_contest_row *c, int issuer_side)
 			      lt_app_json_unit(&c->issuer, true), "entries", (json_int_t)c->entries,
 			      "directive_id",
 			      c->directive_id ? json_integer(c->directive_id) : json_null());
+	json_t *kinds = json_array();
+	bool w = !c->kinds || strstr(c->kinds, "writing"), v = !c->kinds || strstr(c->kinds, "video");
+	int bad = !kinds;
 
+	if (w)
+		bad |= lt_app_json_push(kinds, json_string("writing"));
+	if (v)
+		bad |= lt_app_json_push(kinds, json_string("video"));
+	/* The officer's fields: rules, the entry period, the prize and the kinds it takes. */
+	bad |= lt_app_json_put(o, "rules", lt_app_json_str(c->rules));
+	bad |= lt_app_json_put(o, "starts_on", lt_app_json_str(c->starts_on));
+	bad |= lt_app_json_put(o, "ends_on", lt_app_json_str(c->ends_on));
+	bad |= lt_app_json_put(o, "prize", lt_app_json_str(c->prize));
+	bad |= lt_app_json_put(o, "kinds", kinds);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
 	if (o && issuer_side >= 0 && lt_app_json_put(o, "issuer_side", json_boolean(issuer_side))) {
 		json_decref(o);
 		return NULL;

@@ -5,6 +5,8 @@
  * See directive.h.
  */
 #include "app/directive.h"
+#include "app/indicator_catalog.h"
+#include "store/indicator.h"
 #include "core/page.h"
 
 #include <assert.h>
@@ -102,6 +104,44 @@ int lt_app_directive_acting_unit(const lt_actor *who, int64_t unit_id, int64_t *
 	return 0;
 }
 
+/*
+ * The catalogue rows of the codes doc lists, in its order, into
+ * out->indicators: readers see each figure's label and unit, never its code.
+ * A code the catalogue lacks (a letter from before codes were checked) keeps
+ * its code as its label.
+ */
+static int indicator_labels(lt_db *db, json_t *doc, lt_arena *a, lt_directive_view *out,
+			    lt_error *e)
+{
+	json_t *inds = json_object_get(doc, "indicators"), *x;
+	lt_indicator_row *cat = NULL;
+	size_t ncat = 0, i;
+	int rc;
+
+	if (!json_array_size(inds))
+		return 0;
+	rc = lt_indicator_catalogue(db, a, &cat, &ncat, e);
+	if (rc)
+		return rc;
+	out->indicators = lt_arena_alloc(a, json_array_size(inds) * sizeof(*out->indicators));
+	if (!out->indicators)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	json_array_foreach(inds, i, x) {
+		const char *code = json_string_value(x);
+		lt_indicator_row *r = &out->indicators[out->nindicators];
+		if (!code)
+			continue;
+		memset(r, 0, sizeof(*r));
+		r->code = r->name_vi = r->name_en = code;
+		r->measure = "items";
+		for (size_t k = 0; k < ncat; k++)
+			if (!strcmp(cat[k].code, code))
+				*r = cat[k];
+		out->nindicators++;
+	}
+	return 0;
+}
+
 int lt_app_directive_view(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
 			  lt_directive_view *out, lt_error *e)
 {
@@ -117,6 +157,8 @@ int lt_app_directive_view(lt_db *db, const lt_actor *who, int64_t id, lt_arena *
 		rc = lt_app_directive_parse_doc(text, &out->doc, e);
 	if (!rc)
 		rc = lt_directive_theme_list(db, id, a, &out->themes, &out->nthemes, e);
+	if (!rc)
+		rc = indicator_labels(db, out->doc, a, out, e);
 	if (!rc && who->unit_id)
 		rc = lt_receipt_of(db, id, who->unit_id, a, &out->receipt, &out->has_receipt, e);
 	/* The first view by a recipient unit is recorded. */
@@ -272,6 +314,8 @@ int lt_app_directive_create(lt_db *db, const lt_actor *who, const lt_directive_d
 	if (out)
 		memset(out, 0, sizeof(*out));
 	if (!rc)
+		rc = lt_app_indicator_codes_check(db, in->doc, e);
+	if (!rc)
 		rc = lt_directive_check(in->doc, false, &checked, e);
 	row.issuer_id = in->issuer_id ? in->issuer_id : who->unit_id;
 	if (!rc) {
@@ -308,6 +352,8 @@ int lt_app_directive_update(lt_db *db, const lt_actor *who, int64_t id, json_t *
 
 	if (!rc)
 		rc = lt_app_directive_load_issuer(db, who, id, a, &m, NULL, e);
+	if (!rc)
+		rc = lt_app_indicator_codes_check(db, doc, e);
 	if (!rc)
 		rc = lt_directive_check(doc, false, &checked, e);
 	if (!rc)

@@ -44,6 +44,8 @@ typedef struct lt_directive_view {
 	lt_receipt receipt;
 	bool has_counts;          /* the issuing side sees the counts */
 	lt_receipt_counts counts;
+	struct lt_indicator_row *indicators; /* the figures asked for, labelled, in the doc's order */
+	size_t nindicators;
 } lt_directive_view;
 
 /* A draft to create. */

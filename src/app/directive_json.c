@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* directive_json.c — directives as the API and `--json` show them; see directive.h. */
 #include "app/directive.h"
+#include "app/indicator_catalog.h"
 #include "core/page.h"
 
 /* A Unix time, or null when not yet. */
@@ -67,6 +68,13 @@ json_t *lt_app_directive_view_json(const lt_directive_view *v)
 			v->access == LT_DIR_ISSUER ? "issuer" : "reader");
 	if (v->has_counts)
 		json_object_set_new(out, "counts", counts_json(&v->counts, true));
+	/* The figures asked for with their labels: a letter shows these, never the codes. */
+	{
+		json_t *inds = json_array();
+		for (size_t i = 0; inds && i < v->nindicators; i++)
+			json_array_append_new(inds, lt_app_indicator_json(&v->indicators[i]));
+		json_object_set_new(out, "indicators", inds ? inds : json_array());
+	}
 	return out;
 }
 

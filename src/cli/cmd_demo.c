@@ -22,6 +22,7 @@
 #include "cli/cmds.h"
 #include "cli/demo.h"
 #include "cli/opts.h"
+#include "app/contest.h"
 #include "app/unit.h"
 #include "app/user.h"
 #include "core/password.h"
@@ -198,6 +199,36 @@ static const lt_cmd_spec demo_spec = {
 	"Fill an empty database with the demo (Gia Lâm, or national with --national) and print the logins.",
 };
 
+/*
+ * The terms of the demo's contest "Bên nhau là Tết" (demo_activity.c made it
+ * with its entries) as its organiser writes them on the directive's page:
+ * rules, both kinds, a prize (issue 12, defect 4). It opens on the day it
+ * was made and names no closing day: entries dated today (the demo runs in
+ * any year) are still taken.
+ */
+static int demo_contest_terms(lt_cli *cli, lt_db *db, lt_arena *a)
+{
+	lt_actor op;
+	lt_contest_row c;
+	int64_t id = 0;
+	lt_app_contest_in in = {
+		.name = "Bên nhau là Tết",
+		.hashtag = "#BenNhauLaTet",
+		.rules = "Đoàn viên, người lao động gửi bài viết (tối đa 1.500 chữ) hoặc video clip"
+			 " (tối đa 3 phút) về cái Tết bên gia đình, đồng nghiệp, đăng công khai trên"
+			 " Facebook hoặc TikTok kèm hashtag #BenNhauLaTet. Công đoàn cơ sở ghi nhận bài"
+			 " dự thi của đoàn viên đơn vị mình trên lantoa.",
+		.starts_on = "2024-01-20",
+		.prize = "01 giải Nhất 3.000.000 đ, 02 giải Nhì 2.000.000 đ, 03 giải Ba 1.000.000 đ",
+	};
+	int rc = lt_contest_find(db, 0, "Bên nhau là Tết", &id, &cli->err);
+
+	lt_actor_operator(&op);
+	if (!rc)
+		rc = lt_app_contest_update(db, &op, id, &in, a, &c, &cli->err);
+	return rc;
+}
+
 int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 {
 	lt_db *db = NULL;
@@ -260,6 +291,9 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 		/* Reports on 42/LĐLĐ: submitted, late, returned, missing (demo_reports.c). */
 		if (!rc)
 			rc = lt_demo_reports(cli, db, &a);
+		/* The contest's rules, entry period and prize. */
+		if (!rc)
+			rc = demo_contest_terms(cli, db, &a);
 		unsetenv("LANTOA_NOW");
 		rc = lt_db_end(db, rc, &cli->err);
 	}

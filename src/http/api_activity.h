@@ -14,4 +14,8 @@
 /* Reply with the document j built with rc (0: j, else rc's error). Steals j. */
 int lt_api_act_reply(lt_http_req *req, int status, int rc, json_t *j);
 
+/* GET /api/v1/indicators?directive_id=: the set a directive asks for (the route's handler,
+ * api_indicator_catalog.c, hands it that form and serves the catalogue's search itself). */
+int lt_api_indicators(lt_http_req *req);
+
 #endif

@@ -38,28 +38,86 @@ int lt_api_contests_list(lt_http_req *req)
 	return lt_api_act_reply(req, 200, rc, lt_json_set_next(j, next));
 }
 
-/* POST /api/v1/contests {directive_id, name, hashtag?}: officers of the directive's issuing side. */
+/* The keys an officer writes of a contest. */
+#define CONTEST_KEYS "name", "hashtag", "rules", "starts_on", "ends_on", "kinds", "prize"
+
+/* The fields of a contest in body b into in (strings borrowed from b; kinds in the arena). */
+static int read_contest(lt_http_req *req, json_t *b, lt_app_contest_in *in)
+{
+	json_t *kinds = json_object_get(b, "kinds"), *x;
+	const char **v;
+	size_t i;
+	int rc = lt_json_str_or_reply(req, b, "name", true, 300, &in->name);
+
+	if (!rc)
+		rc = lt_json_line_or_reply(req, b, "hashtag", false, 100, &in->hashtag);
+	if (!rc)
+		rc = lt_json_str_or_reply(req, b, "rules", false, 8000, &in->rules);
+	if (!rc)
+		rc = lt_json_str_or_reply(req, b, "starts_on", false, 10, &in->starts_on);
+	if (!rc)
+		rc = lt_json_str_or_reply(req, b, "ends_on", false, 10, &in->ends_on);
+	if (!rc)
+		rc = lt_json_line_or_reply(req, b, "prize", false, 500, &in->prize);
+	if (rc || !kinds || json_is_null(kinds))
+		return rc;
+	if (!json_is_array(kinds) || json_array_size(kinds) > 2)
+		return lt_req_fail(req, LT_EINVAL, "kinds",
+				   "kinds phải là danh sách [\"writing\", \"video\"]",
+				   "kinds must be a list of \"writing\" and \"video\"");
+	v = lt_arena_alloc(&req->arena, (json_array_size(kinds) + 1) * sizeof(*v));
+	if (!v)
+		return lt_req_fail(req, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	json_array_foreach(kinds, i, x)
+		v[i] = json_string_value(x); /* NULL (not a string): app/ names kinds[i] */
+	in->kinds = v;
+	in->nkinds = json_array_size(kinds);
+	return 0;
+}
+
+/*
+ * POST /api/v1/contests {directive_id, name, hashtag?, rules?, starts_on?,
+ * ends_on?, kinds?, prize?}: officers of a unit that records for the directive.
+ */
 int lt_api_contest_create(lt_http_req *req)
 {
 	lt_app_contest_in in;
 	lt_contest_row c;
 	json_t *b = NULL, *j = NULL;
-	int rc = lt_req_json_or_reply(req, (const char *const[]){ "directive_id", "name", "hashtag",
+	int rc = lt_req_json_or_reply(req, (const char *const[]){ "directive_id", CONTEST_KEYS,
 								  NULL }, &b);
 
 	memset(&in, 0, sizeof(in));
 	if (!rc)
 		rc = lt_json_int_or_reply(req, b, "directive_id", true, &in.directive_id);
 	if (!rc)
-		rc = lt_json_str_or_reply(req, b, "name", true, 300, &in.name);
-	if (!rc)
-		rc = lt_json_line_or_reply(req, b, "hashtag", false, 100, &in.hashtag);
+		rc = read_contest(req, b, &in);
 	if (!rc)
 		rc = lt_app_contest_create(req->db, &req->actor, &in, &req->arena, &c, &req->err);
 	if (!rc)
-		rc = lt_app_contest_json(&c, -1, &j, &req->err);
+		rc = lt_app_contest_json(&c, 1, &j, &req->err);
 	json_decref(b);
 	return lt_api_act_reply(req, 201, rc, j);
+}
+
+/* PATCH /api/v1/contests/{id} with every field of the create but directive_id (a full replace). */
+int lt_api_contest_update(lt_http_req *req)
+{
+	lt_app_contest_in in;
+	lt_contest_row c;
+	json_t *b = NULL, *j = NULL;
+	int rc = lt_req_json_or_reply(req, (const char *const[]){ CONTEST_KEYS, NULL }, &b);
+
+	memset(&in, 0, sizeof(in));
+	if (!rc)
+		rc = read_contest(req, b, &in);
+	if (!rc)
+		rc = lt_app_contest_update(req->db, &req->actor, req->params[0], &in, &req->arena,
+					   &c, &req->err);
+	if (!rc)
+		rc = lt_app_contest_json(&c, 1, &j, &req->err);
+	json_decref(b);
+	return lt_api_act_reply(req, 200, rc, j);
 }
 
 int lt_api_contest_get(lt_http_req *req)

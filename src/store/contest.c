@@ -18,28 +18,79 @@
 int lt_contest_create(lt_db *db, int64_t directive_id, int64_t issuer_id, const char *name,
 		      const char *hashtag, int64_t actor, int64_t *id, lt_error *e)
 {
-	int64_t made = 0;
-	int rc = lt_check_text("name", name, 300, e);
+	lt_contest_fields f = { .name = name, .hashtag = hashtag };
 
-	if (!rc && hashtag && strlen(hashtag) > 100)
+	return lt_contest_create_with(db, directive_id, issuer_id, &f, actor, id, e);
+}
+
+/* The checks every stored contest passes, whoever wrote it. */
+static int check_fields(const lt_contest_fields *f, lt_error *e)
+{
+	int rc = lt_check_text("name", f->name, 300, e);
+
+	if (!rc && f->hashtag && strlen(f->hashtag) > 100)
 		rc = lt_error_set(e, LT_EINVAL, "hashtag", "Hashtag dài quá 100 byte",
 				  "The hashtag is longer than 100 bytes");
+	if (!rc && f->rules && strlen(f->rules) > 8000)
+		rc = lt_error_set(e, LT_EINVAL, "rules", "Thể lệ dài quá 8000 byte",
+				  "The rules are longer than 8000 bytes");
+	if (!rc && f->prize && strlen(f->prize) > 500)
+		rc = lt_error_set(e, LT_EINVAL, "prize", "Giải thưởng dài quá 500 byte",
+				  "The prize text is longer than 500 bytes");
+	if (!rc && f->starts_on)
+		rc = lt_check_date("starts_on", f->starts_on, e);
+	if (!rc && f->ends_on)
+		rc = lt_check_date("ends_on", f->ends_on, e);
+	return rc;
+}
+
+int lt_contest_create_with(lt_db *db, int64_t directive_id, int64_t issuer_id,
+			   const lt_contest_fields *f, int64_t actor, int64_t *id, lt_error *e)
+{
+	int64_t made = 0;
+	int rc = check_fields(f, e);
+
 	if (!rc)
 		rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
 	rc = lt_db_int(db,
-		       "INSERT INTO contest(directive_id, issuer_id, name, hashtag, created_by,"
-		       " created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-		       &made, e, LT_ID(directive_id), LT_I(issuer_id), LT_T(name), LT_OT(hashtag),
-		       LT_ID(actor), LT_I(lt_now()));
+		       "INSERT INTO contest(directive_id, issuer_id, name, hashtag, rules, starts_on,"
+		       " ends_on, kinds, prize, created_by, created_at, updated_at)"
+		       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+		       &made, e, LT_ID(directive_id), LT_I(issuer_id), LT_T(f->name),
+		       LT_OT(f->hashtag), LT_OT(f->rules), LT_OT(f->starts_on), LT_OT(f->ends_on),
+		       LT_T(f->kinds ? f->kinds : "writing,video"), LT_OT(f->prize), LT_ID(actor),
+		       LT_I(lt_now()), LT_I(lt_now()));
 	rc = rc < 0 ? rc : 0;
 	return lt_act_tx_end_created(db, rc, actor, "contest", made, id, e);
 }
 
+int lt_contest_update(lt_db *db, int64_t id, const lt_contest_fields *f, int64_t actor,
+		      lt_error *e)
+{
+	int rc = check_fields(f, e);
+
+	if (!rc)
+		rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = lt_db_run(db,
+			     "UPDATE contest SET name = $2, hashtag = $3, rules = $4, starts_on = $5,"
+			     " ends_on = $6, kinds = $7, prize = $8, updated_at = $9 WHERE id = $1",
+			     e, LT_I(id), LT_T(f->name), LT_OT(f->hashtag), LT_OT(f->rules),
+			     LT_OT(f->starts_on), LT_OT(f->ends_on),
+			     LT_T(f->kinds ? f->kinds : "writing,video"), LT_OT(f->prize),
+			     LT_I(lt_now()));
+	if (!rc)
+		rc = lt_audit(db, actor, "update", "contest", id, NULL, e);
+	return lt_db_end(db, rc, e);
+}
+
 #define CONTEST_COLS                                                                     \
 	"c.id, c.name, c.hashtag, c.directive_id, u.id, u.code, u.name, u.path,"         \
-	" (SELECT count(*) FROM contest_entry x WHERE x.contest_id = c.id)"
+	" (SELECT count(*) FROM contest_entry x WHERE x.contest_id = c.id),"             \
+	" c.rules, c.starts_on, c.ends_on, c.kinds, c.prize"
 
 static int contest_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 {
@@ -55,6 +106,11 @@ static int contest_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error 
 	c->issuer.name = lt_arena_strdup(a, lt_stmt_text(st, 6));
 	c->issuer.path = lt_arena_strdup(a, lt_stmt_text(st, 7));
 	c->entries = lt_stmt_int(st, 8);
+	c->rules = lt_arena_strdup(a, lt_stmt_text(st, 9));
+	c->starts_on = lt_arena_strdup(a, lt_stmt_text(st, 10));
+	c->ends_on = lt_arena_strdup(a, lt_stmt_text(st, 11));
+	c->kinds = lt_arena_strdup(a, lt_stmt_text(st, 12));
+	c->prize = lt_arena_strdup(a, lt_stmt_text(st, 13));
 	(void)e; /* out of memory in a is the caller's check */
 	return 0;
 }

@@ -26,10 +26,31 @@
 /* Create a contest of directive for issuer; *id gets its id. */
 LT_MUST_CHECK int lt_contest_create(lt_db *db, int64_t directive_id, int64_t issuer_id, const char *name,
 		      const char *hashtag, int64_t actor, int64_t *id, lt_error *e);
+/* What an officer writes of a contest (strings borrowed; NULL: none). */
+typedef struct lt_contest_fields {
+	const char *name;
+	const char *hashtag;
+	const char *rules;     /* the rules, free text */
+	const char *starts_on; /* YYYY-MM-DD: the first day entries are taken */
+	const char *ends_on;   /* YYYY-MM-DD: the last day */
+	const char *kinds;     /* "writing", "video" or "writing,video" (NULL: both) */
+	const char *prize;
+} lt_contest_fields;
+
+/* Create a contest with all its fields; *id gets its id. */
+LT_MUST_CHECK int lt_contest_create_with(lt_db *db, int64_t directive_id, int64_t issuer_id,
+					 const lt_contest_fields *f, int64_t actor, int64_t *id,
+					 lt_error *e);
+/* Replace the fields of contest id (audited "update"). */
+LT_MUST_CHECK int lt_contest_update(lt_db *db, int64_t id, const lt_contest_fields *f,
+				    int64_t actor, lt_error *e);
+
 typedef struct lt_contest_row {
 	int64_t id;
 	const char *name;
 	const char *hashtag;  /* NULL: none */
+	const char *rules, *starts_on, *ends_on, *prize; /* NULL: none */
+	const char *kinds;    /* "writing,video", "writing" or "video" */
 	int64_t directive_id; /* 0: none */
 	lt_act_unit issuer;   /* with its path */
 	int64_t entries;

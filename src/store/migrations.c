@@ -699,6 +699,25 @@ static const char m018_edxml[] =
 	"CREATE INDEX edxml_message_directive ON edxml_message(directive_id, unit_id, kind, id);"
 	"CREATE INDEX edxml_message_document ON edxml_message(document_id);";
 
+/*
+ * Version 19: a contest is a real record an officer fills in (issue 12,
+ * defect 4): its rules, the entry period (ISO dates, inclusive), the kinds
+ * of entry it takes ("writing", "video" or both, comma-separated) and an
+ * optional prize line; updated_at when it was last edited. The catalogue
+ * gains "Số suất quà Tết" (gift packages, counted apart from the people who
+ * received them), the figure cadres type and did not find (defect 5); it is
+ * not in the Tết default set, so no directive's set changes.
+ */
+static const char m019_contest_details[] =
+	"ALTER TABLE contest ADD COLUMN rules TEXT;"
+	"ALTER TABLE contest ADD COLUMN starts_on TEXT;"
+	"ALTER TABLE contest ADD COLUMN ends_on TEXT;"
+	"ALTER TABLE contest ADD COLUMN kinds TEXT NOT NULL DEFAULT 'writing,video';"
+	"ALTER TABLE contest ADD COLUMN prize TEXT;"
+	"ALTER TABLE contest ADD COLUMN updated_at BIGINT;"
+	"INSERT INTO indicator(code, pos, name_vi, name_en, measure, aggregation, rules, tet_default)"
+	" VALUES ('gift_packages', 75, 'Số suất quà Tết', 'Tết gift packages', 'items', 'sum', '{}', 0);";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -717,6 +736,7 @@ const lt_migration lt_migrations[] = {
 	{ 15, "links: http and https of one page are one canonical link", m015_https_links },
 	{ 16, "the roll-up kept current: totals and completeness per directive and unit", m016_rollup_kept },
 	{ 18, "edXML messages received: directives, reports, statuses", m018_edxml },
+	{ 19, "contests: rules, entry period, kinds of entry, prize", m019_contest_details },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

@@ -202,6 +202,10 @@ const CALLS = {
   'GET /api/v1/directives/{id}/edxml': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/edxml` },
   'GET /api/v1/directives/{id}/units/{id}/report/edxml': { path: (T) => report(T) + '/edxml?kind=status' },
   'POST /api/v1/edxml/import': { path: () => '/api/v1/edxml/import', body: () => ({ raw: '<edXMLEnvelope/>', type: 'application/xml' }) },
+  // contest editing and the indicator catalogue's picker: bodies refused after access (an end
+  // before the start, an unknown measure), so that nothing changes
+  'PATCH /api/v1/contests/{id}': { path: (T) => w.contest[T] && `/api/v1/contests/${w.contest[T]}`, body: () => ({ name: 'Thi', starts_on: '2024-02-10', ends_on: '2024-02-01' }) },
+  'POST /api/v1/indicators': { path: () => '/api/v1/indicators', body: () => ({ name_vi: 'Chỉ tiêu ' + uniq(), measure: 'kg' }) },
 };
 function report(T) { return `/api/v1/directives/${w.reportDir[T]}/units/${w.unit[T].id}/report`; }
 
@@ -468,6 +472,9 @@ const TABLE = [
   ['GET /api/v1/directives/{id}/edxml', 'ok - ok - - 404 | ok - ok - - 404 | ok ok ok 404 404 404 | ok ok - 404 404 404 | - ok - - 404 404 | 401'],
   ['GET /api/v1/directives/{id}/units/{id}/report/edxml', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 ok 404 404 404 | ok 403 - 403 404 404 | 401'],
   ['POST /api/v1/edxml/import', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 403 403 - 403 403 403 | 401'],
+  // A contest is edited by officers of its organising unit (an admin above it too); readers get 403.
+  ['PATCH /api/v1/contests/{id}', '400 - 400 - - 404 | 400 - 403 - - 404 | 400 403 403 404 404 404 | 400 403 - 404 404 404 | - 403 - - 403 403 | 401'],
+  ['POST /api/v1/indicators', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 403 403 - 403 403 403 | 401'],
 ];
 const RULES = Object.fromEntries(TABLE.map(([k, line]) => [k, line]));
 

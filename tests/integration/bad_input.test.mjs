@@ -76,6 +76,9 @@ const ROUTES = {
   'POST /api/v1/contests/{id}/entries': { as: 'cadre', path: () => `/api/v1/contests/${ids.contest}/entries` },
   'POST /api/v1/me/password': { as: 'self', path: () => '/api/v1/me/password' },
   'POST /api/v1/users/{id}/password': { as: 'officer', path: () => `/api/v1/users/${ids.resetUser}/password` },
+  // contest editing and the indicator catalogue's picker (issue 12, defects 4 and 5)
+  'PATCH /api/v1/contests/{id}': { as: 'officer', path: () => `/api/v1/contests/${ids.contest}` },
+  'POST /api/v1/indicators': { as: 'officer', path: () => '/api/v1/indicators' },
 };
 
 // A valid value for each field, by route and name where the schema alone does not say.

@@ -106,6 +106,78 @@ static void test_contests(void **state)
 	lt_arena_free(&a);
 }
 
+/* The officer's fields: checked naming the field, kept, edited by the organising unit only. */
+static void test_contest_details(void **state)
+{
+	fx *f = *state;
+	const char *video[] = { "video" }, *bad[] = { "writing", "poem" };
+	lt_app_contest_in in = { .directive_id = 1, .name = "  Tết của tôi  ", .rules = "Một clip",
+				 .starts_on = "2024-01-20", .ends_on = "2024-01-10",
+				 .kinds = video, .nkinds = 1, .prize = "Giải nhất" };
+	lt_app_entry_in en = { .member_name = "Lê Thị Mai", .category = "writing",
+			       .url = "https://www.tiktok.com/@mai/video/9", .posted_on = "2024-01-25",
+			       .views = -1 };
+	lt_contest_row c, d;
+	const char *canon = NULL;
+	int64_t id = 0, existing = 0;
+	lt_arena a;
+	lt_error e;
+
+	lt_arena_init(&a);
+	assert_int_equal(lt_app_contest_create(f->db, &f->od, &in, &a, &c, &e), LT_EINVAL);
+	assert_string_equal(e.field, "ends_on");
+	assert_non_null(strstr(e.vi, "10/01/2024"));
+	assert_non_null(strstr(e.en, "before the first (20/01/2024)"));
+	in.ends_on = "2024-02-20";
+	in.kinds = bad;
+	in.nkinds = 2;
+	assert_int_equal(lt_app_contest_create(f->db, &f->od, &in, &a, &c, &e), LT_EINVAL);
+	assert_string_equal(e.field, "kinds[1]");
+	in.kinds = video;
+	in.nkinds = 1;
+	in.name = " ";
+	assert_int_equal(lt_app_contest_create(f->db, &f->od, &in, &a, &c, &e), LT_EINVAL);
+	assert_string_equal(e.field, "name");
+	assert_int_equal(fx_scalar(f->db, "SELECT count(*) FROM contest"), 0);
+	in.name = "  Tết của tôi  ";
+	assert_int_equal(lt_app_contest_create(f->db, &f->od, &in, &a, &c, &e), 0);
+	assert_string_equal(c.name, "Tết của tôi");
+	assert_string_equal(c.kinds, "video");
+	assert_string_equal(c.starts_on, "2024-01-20");
+	assert_string_equal(c.ends_on, "2024-02-20");
+	assert_string_equal(c.prize, "Giải nhất");
+	/* Entries: only the kinds it takes, only within its period. */
+	assert_int_equal(lt_app_contest_entry_add(f->db, &f->c1, c.id, &en, &a, &id, &canon, &existing, &e),
+			 LT_EINVAL);
+	assert_string_equal(e.field, "category");
+	en.category = "video";
+	en.posted_on = "2024-01-19";
+	assert_int_equal(lt_app_contest_entry_add(f->db, &f->c1, c.id, &en, &a, &id, &canon, &existing, &e),
+			 LT_EINVAL);
+	assert_string_equal(e.field, "posted_on");
+	en.posted_on = "2024-02-20";
+	assert_int_equal(lt_app_contest_entry_add(f->db, &f->c1, c.id, &en, &a, &id, &canon, &existing, &e), 0);
+	/* Edited by the organising unit's officer (or its admin), not by a reader or a cadre. */
+	in.kinds = NULL;
+	in.nkinds = 0;
+	in.prize = NULL;
+	in.name = "Tết sum vầy";
+	assert_int_equal(lt_app_contest_update(f->db, &f->oc, c.id, &in, &a, &d, &e), LT_EFORBIDDEN);
+	assert_int_equal(lt_app_contest_update(f->db, &f->c1, c.id, &in, &a, &d, &e), LT_EFORBIDDEN);
+	assert_int_equal(lt_app_contest_update(f->db, &f->c4, c.id + 100, &in, &a, &d, &e), LT_ENOTFOUND);
+	in.ends_on = "2024-01-01";
+	assert_int_equal(lt_app_contest_update(f->db, &f->od, c.id, &in, &a, &d, &e), LT_EINVAL);
+	assert_string_equal(e.field, "ends_on");
+	in.ends_on = "2024-03-01";
+	assert_int_equal(lt_app_contest_update(f->db, &f->ad, c.id, &in, &a, &d, &e), 0);
+	assert_string_equal(d.name, "Tết sum vầy");
+	assert_string_equal(d.kinds, "writing,video");
+	assert_null(d.prize);
+	assert_int_equal(fx_scalar(f->db, "SELECT count(*) FROM audit_event WHERE entity = 'contest'"
+				      " AND action = 'update'"), 1);
+	lt_arena_free(&a);
+}
+
 static void test_link_kits(void **state)
 {
 	fx *f = *state;
@@ -164,6 +236,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_contests, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_contest_details, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_link_kits, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,13 +11,17 @@ import { errorBox, emptyNote } from '../ui/status.js';
 import { moreButton, pageLimit } from '../ui/more.js';
 import { currentDirective, importBox, pageHead, today } from './activityCommon.js';
 import { dateInput, dateValue } from '../ui/dateInput.js';
+import { href } from '../router.js';
 
 export async function render(ctx) {
   const { list, dir } = await currentDirective(ctx);
   const head = pageHead('/activities/contest', 'con.title', list, dir);
   if (!dir) return h('section', { class: 'page' }, head, emptyNote(t('act.noDirective')));
   const contests = (await activityApi.contests(dir.id)).items || [];
-  if (!contests.length) return h('section', { class: 'page act-page' }, head, emptyNote(t('con.none')));
+  // No contest yet: officers create one on the directive's page (issue 12, defect 4).
+  const officer = session.user && ['officer', 'admin'].includes(session.user.role);
+  if (!contests.length) return h('section', { class: 'page act-page' }, head, emptyNote(t('con.none')),
+    officer ? h('p', null, h('a', { class: 'btn btn--primary', href: href('/directives/' + dir.id) }, t('dcon.create'))) : null);
   const want = Number(ctx.query.get('c'));
   const contest = contests.find((c) => c.id === want) || contests[0];
   const listBox = h('div', null);
@@ -58,8 +62,9 @@ export async function render(ctx) {
   const err = h('p', { class: 'form-error', role: 'alert' });
   const f = {
     member_name: h('input', { id: 'con-member', name: 'member_name', class: 'input', autocomplete: 'name' }),
+    // Only the kinds of entry the contest takes.
     category: h('select', { id: 'con-cat', name: 'category', class: 'input' },
-      h('option', { value: 'writing' }, t('con.cat.writing')), h('option', { value: 'video' }, t('con.cat.video'))),
+      (contest.kinds || ['writing', 'video']).map((k) => h('option', { value: k }, t('con.cat.' + k)))),
     url: h('input', { id: 'con-url', name: 'url', type: 'url', inputmode: 'url', class: 'input' }),
     posted_on: dateInput({ id: 'con-date', name: 'posted_on' }, today()),
     views: h('input', { id: 'con-views', name: 'views', type: 'number', min: 0, inputmode: 'numeric', class: 'input' }),
@@ -91,12 +96,23 @@ export async function render(ctx) {
   refresh();
   return h('section', { class: 'page act-page' }, head,
     contests.length > 1 ? h('p', null, contests.map((c) => h('a', { class: ['act-tab', c.id === contest.id && 'is-current'], href: `#/activities/contest?d=${dir.id}&c=${c.id}` }, c.name))) : h('p', { class: 'act-dir-one' }, contest.name, contest.hashtag ? ' · ' + contest.hashtag : ''),
-    form, listBox,
+    contestInfo(contest), form, listBox,
     h('details', { class: 'act-files card' }, h('summary', null, t('act.files')),
       h('p', null,
         h('a', { class: 'btn btn--secondary', href: files.contestTemplate(contest.id), download: '' }, t('act.template')), ' ',
         h('a', { class: 'btn btn--secondary', href: files.contestXlsx(contest.id), download: '' }, t('act.exportXlsx'))),
       importBox('con-import', `/api/v1/contests/${contest.id}/entries/import`, refresh)));
+}
+
+/** The officer's terms of the contest: entry period, prize, rules (null when it has none). */
+function contestInfo(c) {
+  const when = c.starts_on && c.ends_on ? t('dcon.period', { from: fmtDate(c.starts_on), to: fmtDate(c.ends_on) })
+    : c.starts_on ? t('dcon.from', { from: fmtDate(c.starts_on) }) : c.ends_on ? t('dcon.until', { to: fmtDate(c.ends_on) }) : null;
+  if (!when && !c.prize && !c.rules) return null;
+  return h('div', { class: 'card con-info' },
+    when ? h('p', { class: 'dcon-period' }, h('strong', null, t('dcon.periodLabel'), ' '), when) : null,
+    c.prize ? h('p', { class: 'dcon-prize' }, h('strong', null, t('dcon.prizeLabel'), ' '), c.prize) : null,
+    c.rules ? h('details', { class: 'dcon-rules' }, h('summary', null, t('dcon.rulesLabel')), h('p', { class: 'dcon-rules-text' }, c.rules)) : null);
 }
 
 export const title = () => t('con.title');

@@ -16,6 +16,7 @@ import {
 import {
   boundField, clearAllErrors, iconBtn, ICON_PLUS, ICON_X, refocus, rowTools, showFieldError, stringList, unitSearch,
 } from './directiveForm.js';
+import { indicatorPicker } from '../ui/indicatorPicker.js';
 
 let lastTitle = '';
 const AUTHORITIES = ['TM. BAN THƯỜNG VỤ', 'TM. BAN CHẤP HÀNH', 'KT. CHỦ TỊCH', 'Q. CHỦ TỊCH', 'TL. BAN THƯỜNG VỤ', 'TUQ. CHỦ TỊCH'];
@@ -102,9 +103,11 @@ export async function render(ctx) {
       h('p', { class: 'alert alert--info', role: 'note' }, t('dir.officersOnly')));
   }
   let meta = null;
+  const indicatorLabels = new Map(); // code → catalogue row: the picker shows labels, never codes
   if (id) {
     const r = await directivesApi.get(id);
     meta = r.directive;
+    (r.indicators || []).forEach((x) => indicatorLabels.set(x.code, x));
     if (meta.status !== 'draft' || r.access !== 'issuer') {
       lastTitle = numberOf(meta);
       return h('section', { class: 'page' },
@@ -237,8 +240,8 @@ export async function render(ctx) {
     fs('dir.themes', themesBox),
     fs('dir.tasks', stringList('tasks', m.tasks, { itemKey: 'dir.ed.task', addKey: 'dir.ed.addTask', textarea: true, announce, emptyKey: 'dir.ed.noTasks' })),
     fs('dir.indicators', h('p', { class: 'hint' }, t('dir.ed.indicatorsHint')),
-      stringList('indicators', m.indicators, { itemKey: 'dir.ed.indicator', addKey: 'dir.ed.addIndicator', announce, inputClass: 'input--code' })),
-    fs('dir.contests', stringList('contests', m.contests, { itemKey: 'dir.ed.contest', addKey: 'dir.ed.addContest', announce })),
+      indicatorPicker('indicators', m.indicators, indicatorLabels, { announce })),
+    fs('dir.contests', h('p', { class: 'hint' }, t('dir.ed.contestsHint')), stringList('contests', m.contests, { itemKey: 'dir.ed.contest', addKey: 'dir.ed.addContest', announce })),
     fs('dir.report',
       h('div', { class: 'dgrid' },
         boundField('report_deadline', 'dir.deadline', m, 'report_deadline', { date: true, hint: t('dir.ed.dateHint'), wrapClass: 'dgrid-half' }),

@@ -16,6 +16,8 @@ import {
 } from './directiveCommon.js';
 import { reportLinks } from './reportCommon.js';
 import { session } from '../session.js';
+import { contestsSection } from './directiveContests.js';
+import { indicatorLabel } from '../ui/indicatorPicker.js';
 
 let lastTitle = '';
 
@@ -45,9 +47,11 @@ export async function render(ctx) {
     reportLinks(d, r, session.user),
     r.receipt ? receiptCard(d, r.receipt) : null,
     issuerSide ? issuerSummary(d, r.counts) : null,
-    letter(d, themes),
+    letter(d, themes, r.indicators),
     // The directive as an edXML message (QCVN 102:2016), once it has a number and a date.
     d.number && d.date ? h('p', { class: 'dedxml' }, h('a', { class: 'btn btn--secondary btn--small', href: `/api/v1/directives/${encodeURIComponent(d.id)}/edxml`, download: '' }, t('dir.edxml'))) : null,
+    // Contests for real: created here, entered by the receiving unions (issue 12, defect 4).
+    contestsSection(d, isOfficer() && (issuerSide || !!r.receipt)),
     issuerSide ? receiptsSection(ctx, d) : null]);
   if (d.status === 'draft' && issuerSide && isOfficer()) {
     page.insertBefore(h('div', { class: 'alert alert--info dview-draft', role: 'note' },
@@ -100,7 +104,7 @@ function recipientsText(rec) {
 }
 
 /** The document itself. */
-function letter(d, themes) {
+function letter(d, themes, indicators) {
   const refs = d.references || [];
   const signer = d.signer || {};
   const placeDate = d.date ? t('dir.placeDate', { place: d.place || '', date: fmtDate(d.date) }) : (d.place || '');
@@ -133,8 +137,9 @@ function letter(d, themes) {
         h('h3', { class: 'dtheme-title' }, th.title),
         (th.items || []).length ? list(th.items, 'ditems') : null)))) : null,
     (d.tasks || []).length ? section('tasks', 'dir.tasks', list(d.tasks, 'dtasks')) : null,
-    (d.indicators || []).length ? section('indicators', 'dir.indicators',
-      h('ul', { class: 'dcodes' }, d.indicators.map((c) => h('li', null, h('span', { class: 'code' }, c))))) : null,
+    // The figures asked for by their labels and units: the codes stay the machine's.
+    (indicators || []).length ? section('indicators', 'dir.indicators',
+      h('ul', { class: 'dindicators' }, indicators.map((x) => h('li', { 'data-code': x.code }, indicatorLabel(x))))) : null,
     (d.contests || []).length ? section('contests', 'dir.contests', list(d.contests, 'dcontests', false)) : null,
     d.report_deadline || d.report_email ? section('report', 'dir.report',
       h('dl', { class: 'details dreport' },
