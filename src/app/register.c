@@ -345,10 +345,10 @@ int lt_app_register_record(lt_db *db, const lt_actor *who, int64_t unit_id, cons
 	int rc = 0;
 
 	lt_arena_init(&a);
-	if (!doc->source || strcmp(doc->source, "edxml"))
+	if (!doc->source || (strcmp(doc->source, "edxml") && strcmp(doc->source, "other")))
 		rc = lt_error_set(e, LT_EINVAL, "source",
-				  "Công văn và báo cáo được vào sổ khi gửi; ở đây chỉ nhận edxml",
-				  "Directives and reports are registered as they are sent; only edxml here");
+				  "Công văn và báo cáo được vào sổ khi gửi; ở đây là edxml hoặc other",
+				  "Directives and reports are registered as they are sent; here edxml or other");
 	if (!rc && (!direction || (strcmp(direction, "in") && strcmp(direction, "out"))))
 		rc = lt_error_set(e, LT_EINVAL, "direction", "Sổ là in (văn bản đến) hoặc out (văn bản đi)",
 				  "The register is in (received) or out (sent)");

@@ -53,14 +53,15 @@ LT_MUST_CHECK int lt_app_register_xlsx(lt_db *db, const lt_actor *who, lt_regist
 
 /*
  * Record a document received or sent outside the directive and report
- * flows (an EDXML message imported or exported) in unit_id's register of
- * direction, now; *seq (may be NULL) gets its number. doc (borrowed) must
- * have source "edxml", a kind, a subject and a party; number, date,
- * deadline, signer, status optional (dates ISO YYYY-MM-DD). Runs in its own
- * transaction, or in the caller's when one is open (lt_db_begin nests), so
- * an importer can record the message with whatever it writes. The actor
- * must edit the unit (an officer above or at it, a cadre of it; the
- * operator and the system act anywhere). LT_EINVAL naming the field.
+ * flows (an EDXML message imported or exported, a paper letter) in
+ * unit_id's register of direction, now; *seq (may be NULL) gets its
+ * number. doc (borrowed) must have source "edxml" (or "other": paper), a
+ * kind, a subject and a party; number, date, deadline, signer, status
+ * optional (dates ISO YYYY-MM-DD). Runs in its own transaction, or in the
+ * caller's when one is open (lt_db_begin nests), so an importer can record
+ * the message with whatever it writes. The actor must edit the unit (an
+ * officer above or at it, a cadre of it; the operator and the system act
+ * anywhere). LT_EINVAL naming the field.
  */
 LT_MUST_CHECK int lt_app_register_record(lt_db *db, const lt_actor *who, int64_t unit_id,
 					 const char *direction, const lt_register_doc *doc,

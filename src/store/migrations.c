@@ -668,7 +668,7 @@ static const char m017_registers[] =
 	"  year INTEGER NOT NULL,"
 	"  seq BIGINT NOT NULL,"
 	"  registered_at BIGINT NOT NULL,"
-	"  source TEXT NOT NULL CHECK (source IN ('directive', 'report', 'edxml')),"
+	"  source TEXT NOT NULL CHECK (source IN ('directive', 'report', 'edxml', 'other')),"
 	"  directive_id BIGINT REFERENCES directive(id),"
 	"  report_id BIGINT REFERENCES report(id),"
 	"  rev INTEGER,"

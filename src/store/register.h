@@ -24,7 +24,7 @@
 
 /* What the register keeps of a document, as it was when registered. */
 typedef struct lt_register_doc {
-	const char *source;    /* "directive", "report" or "edxml" */
+	const char *source;    /* "directive", "report", "edxml" or "other" (paper) */
 	int64_t directive_id;  /* the directive (or the one a report answers); 0: none */
 	int64_t report_id;     /* 0: none */
 	int rev;               /* the report's revision; 0: none */
