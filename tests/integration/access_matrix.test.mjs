@@ -198,6 +198,11 @@ const CALLS = {
   // the to-do list and "remind now" (api_todo.c)
   'GET /api/v1/todo': { path: () => '/api/v1/todo' },
   'POST /api/v1/directives/{id}/remind': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/remind` },
+  // the registers of documents sent and received (api_register.c)
+  'GET /api/v1/units/{id}/registers/in': { path: (T) => `/api/v1/units/${w.unit[T].id}/registers/in?year=2024` },
+  'GET /api/v1/units/{id}/registers/out': { path: (T) => `/api/v1/units/${w.unit[T].id}/registers/out?year=2024` },
+  'GET /api/v1/units/{id}/registers/in/export.xlsx': { path: (T) => `/api/v1/units/${w.unit[T].id}/registers/in/export.xlsx?year=2024` },
+  'GET /api/v1/units/{id}/registers/out/export.xlsx': { path: (T) => `/api/v1/units/${w.unit[T].id}/registers/out/export.xlsx?year=2024` },
 };
 function report(T) { return `/api/v1/directives/${w.reportDir[T]}/units/${w.unit[T].id}/report`; }
 
@@ -459,6 +464,10 @@ const TABLE = [
   ['POST /api/v1/logout', 'ok - 401 - - 401 | ok - 401 - - 401 | 401 ok 401 401 401 401 | 401 401,HN=ok 401 401 401 401 | 401 401,HN=ok - 401 401 401 | 401'],
   ['GET /api/v1/todo', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
   ['POST /api/v1/directives/{id}/remind', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 - 404 404 404 | - 403 - - 403 403 | 401'],
+  ['GET /api/v1/units/{id}/registers/in', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
+  ['GET /api/v1/units/{id}/registers/out', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
+  ['GET /api/v1/units/{id}/registers/in/export.xlsx', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
+  ['GET /api/v1/units/{id}/registers/out/export.xlsx', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
 ];
 const RULES = Object.fromEntries(TABLE.map(([k, line]) => [k, line]));
 
@@ -486,6 +495,8 @@ const LISTS = new Set(['GET /api/v1/todo', 'GET /api/v1/activities', 'GET /api/v
   'GET /api/v1/directives/{id}/receipts', 'GET /api/v1/directives/{id}/units/{id}/report',
   'GET /api/v1/directives/{id}/units/{id}/report/document', 'GET /api/v1/linkkits/{id}/shares',
   'GET /api/v1/directives/{id}/chain', 'GET /api/v1/directives/{id}']);
+// the registers name the unit's senders and recipients: its subtree and the units above it
+LISTS.add('GET /api/v1/units/{id}/registers/in').add('GET /api/v1/units/{id}/registers/out');
 // Those that list units' own records (items, messages, entries, users, figures)
 // may not name the units above the actor either.
 const SUBTREE_ONLY = new Set(['GET /api/v1/activities', 'GET /api/v1/activities/detect', 'GET /api/v1/feedback',
