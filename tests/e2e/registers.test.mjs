@@ -4,7 +4,7 @@
 // district's register of documents received for 2024 starts at số đến 1 with
 // 228/LĐLĐ from Hà Nội, pages with "Xem thêm" until every entry is there; the
 // "Văn bản đi" tab lists 42/LĐLĐ to 133 units; the XLSX link downloads the
-// register; nothing scrolls sideways.
+// register; nothing scrolls sideways, at the phone and on a laptop (1366×900).
 //
 //   cd web && npm ci && npm run build && cd .. && node --test tests/e2e/registers.test.mjs
 import { test, before } from 'node:test';
@@ -14,7 +14,7 @@ import { PHONE, openBrowser, prepareBrowserTests, signIn, assertNoSideScroll } f
 
 before(prepareBrowserTests);
 
-test('Sổ văn bản at phone size: đến / đi tabs, Xem thêm, XLSX', { timeout: 180_000 }, async () => {
+test('Sổ văn bản at phone and laptop size: đến / đi tabs, Xem thêm, XLSX', { timeout: 180_000 }, async () => {
   const server = await startServer();
   let browser = null;
   try {
@@ -77,6 +77,14 @@ test('Sổ văn bản at phone size: đến / đi tabs, Xem thêm, XLSX', { time
     assert.equal(await page.locator('.reg-tabs [aria-current="page"]').innerText(), 'Văn bản đi');
     await assertNoSideScroll(page, 'register out, phone');
     await browser.shot('02-out');
+
+    // The same page on a laptop (1366×900): the list keeps to the page, nothing scrolls sideways.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.locator('.reg-tabs').getByRole('link', { name: 'Văn bản đến' }).click();
+    await page.waitForURL(/dir=in/);
+    await entries.first().waitFor();
+    await assertNoSideScroll(page, 'register in, laptop');
+    await browser.shot('03-laptop');
     assert.deepEqual(browser.errors(), []);
   } finally {
     await browser?.close();
