@@ -12,6 +12,7 @@
 #include "store/audit.h"
 #include "store/directive.h"
 #include "store/feedback.h"
+#include "store/register.h"
 #include "store/report_sign.h"
 #include "store/rollup.h"
 
@@ -259,6 +260,8 @@ int lt_app_report_submit(lt_db *db, const lt_actor *who, const lt_report_submit_
 					    lt_actor_audit_id(who), now, e);
 	if (!rc)
 		rc = lt_report_mark_submitted(db, r.id, r.number ? NULL : number, now, e);
+	if (!rc) /* the registers: out for the unit, in for the unit it reports to */
+		rc = lt_register_report_submitted(db, r.id, r.rev + 1, now, e);
 	if (!rc)
 		rc = lt_report_lock(db, r.directive_id, r.unit_id, lt_report_state_locks(to), now, e);
 	if (!rc)

@@ -13,6 +13,7 @@
 #include "store/audit.h"
 #include "store/directive.h"
 #include "store/rollup.h"
+#include "store/register.h"
 #include "store/store.h"
 #include "store/unit.h"
 #include "store/unit_int.h"
@@ -120,6 +121,8 @@ int lt_directive_issue_to(lt_db *db, int64_t id, const lt_recipients *r, int64_t
 		else if (!rc && lt_db_changes(db) == 0)
 			rc = lt_directive_may("issued", LT_DIR_ACT_ISSUE, e);
 	}
+	if (!rc) /* the registers: out for the issuer, in for each recipient */
+		rc = lt_register_directive_issued(db, id, now, e);
 	if (!rc)
 		rc = lt_audit(db, actor, "issue", "directive", id, NULL, e);
 	if (!rc) /* the kept roll-up's completeness: its new recipients (store/rollup.h) */

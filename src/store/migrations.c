@@ -718,6 +718,104 @@ static const char m019_contest_details[] =
 	"INSERT INTO indicator(code, pos, name_vi, name_en, measure, aggregation, rules, tet_default)"
 	" VALUES ('gift_packages', 75, 'Số suất quà Tết', 'Tết gift packages', 'items', 'sum', '{}', 0);";
 
+/*
+ * Version 17: the registers of documents sent and received (sổ đăng ký văn
+ * bản đi / đến, Nghị định 30/2020 Phụ lục IV). register_counter holds the
+ * last number given per unit, direction and calendar year (Vietnam time);
+ * an entry takes the next one in the transaction that sends or receives the
+ * document, so a rollback gives the number back and the numbers stay gap-free.
+ * The entry keeps the document as it was registered; its status is read
+ * from the receipt, report or revision it points at.
+ *
+ * The backfill numbers what already happened in time order: each issued
+ * directive (out for its issuer, in for each recipient) and each submitted
+ * report revision (out for the unit, in for the directive's issuer when it
+ * is above the unit, else the parent). The year of an instant is the civil
+ * year of its Vietnam day (UTC+7), computed with integers (H. Hinnant's
+ * days_from_civil inverse) so that one statement serves both databases.
+ */
+static const char m017_registers[] =
+	"CREATE TABLE register_counter ("
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"
+	"  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),"
+	"  year INTEGER NOT NULL,"
+	"  last BIGINT NOT NULL,"
+	"  PRIMARY KEY (unit_id, direction, year));"
+	"CREATE TABLE register_entry ("
+	"  id {{ID}},"
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"
+	"  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),"
+	"  year INTEGER NOT NULL,"
+	"  seq BIGINT NOT NULL,"
+	"  registered_at BIGINT NOT NULL,"
+	"  source TEXT NOT NULL CHECK (source IN ('directive', 'report', 'edxml', 'other')),"
+	"  directive_id BIGINT REFERENCES directive(id),"
+	"  report_id BIGINT REFERENCES report(id),"
+	"  rev INTEGER,"
+	"  doc_number TEXT,"
+	"  doc_date TEXT,"
+	"  kind TEXT NOT NULL,"
+	"  subject TEXT,"
+	"  party TEXT,"
+	"  party_unit_id BIGINT REFERENCES unit(id),"
+	"  signer TEXT,"
+	"  deadline TEXT,"
+	"  copies INTEGER NOT NULL DEFAULT 1,"
+	"  status TEXT,"
+	"  UNIQUE (unit_id, direction, year, seq));"
+	"CREATE INDEX register_entry_directive ON register_entry(directive_id);"
+	"CREATE INDEX register_entry_report ON register_entry(report_id, rev);"
+	"WITH rp AS ("
+	"  SELECT v.id AS vid, v.rev, v.submitted_at, p.id AS pid, p.unit_id, p.number,"
+	"    d.id AS did, d.subject, ru.name AS rname,"
+	"    CASE WHEN ru.id <> iu.id AND substr(ru.path, 1, length(iu.path)) = iu.path"
+	"      THEN iu.id ELSE ru.parent_id END AS to_id"
+	"  FROM report_revision v JOIN report p ON p.id = v.report_id"
+	"  JOIN directive d ON d.id = p.directive_id JOIN unit ru ON ru.id = p.unit_id"
+	"  JOIN unit iu ON iu.id = d.issuer_id),"
+	" ev AS ("
+	"  SELECT d.issuer_id AS unit_id, 'out' AS direction, d.issued_at AS at, 1 AS ord,"
+	"    d.id AS src, 'directive' AS source, d.id AS directive_id,"
+	"    CAST(NULL AS BIGINT) AS report_id, CAST(NULL AS INTEGER) AS rev, d.number,"
+	"    d.date AS doc_date, d.kind, d.subject,"
+	"    (SELECT min(x.name) FROM receipt r JOIN unit x ON x.id = r.unit_id"
+	"      WHERE r.directive_id = d.id HAVING count(*) = 1) AS party,"
+	"    CAST(NULL AS BIGINT) AS party_unit_id, d.report_deadline AS deadline,"
+	"    (SELECT count(*) FROM receipt r WHERE r.directive_id = d.id) AS copies"
+	"  FROM directive d WHERE d.status = 'issued' AND d.issued_at IS NOT NULL"
+	"  UNION ALL"
+	"  SELECT r.unit_id, 'in', r.received_at, 2, d.id, 'directive', d.id,"
+	"    CAST(NULL AS BIGINT), CAST(NULL AS INTEGER), d.number, d.date, d.kind, d.subject,"
+	"    u.name, u.id, d.report_deadline, 1"
+	"  FROM receipt r JOIN directive d ON d.id = r.directive_id"
+	"  JOIN unit u ON u.id = d.issuer_id"
+	"  UNION ALL"
+	"  SELECT rp.unit_id, 'out', rp.submitted_at, 3, rp.vid, 'report', rp.did, rp.pid, rp.rev,"
+	"    rp.number, CAST(NULL AS TEXT), 'report', rp.subject, t.name, t.id,"
+	"    CAST(NULL AS TEXT), 1"
+	"  FROM rp LEFT JOIN unit t ON t.id = rp.to_id"
+	"  UNION ALL"
+	"  SELECT rp.to_id, 'in', rp.submitted_at, 4, rp.vid, 'report', rp.did, rp.pid, rp.rev,"
+	"    rp.number, CAST(NULL AS TEXT), 'report', rp.subject, rp.rname, rp.unit_id,"
+	"    CAST(NULL AS TEXT), 1"
+	"  FROM rp WHERE rp.to_id IS NOT NULL),"
+	" e1 AS (SELECT ev.*, (at + 25200) / 86400 + 719468 AS z FROM ev),"
+	" e2 AS (SELECT e1.*, z / 146097 AS era, z - (z / 146097) * 146097 AS doe FROM e1),"
+	" e3 AS (SELECT e2.*, (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 AS yoe FROM e2),"
+	" e4 AS (SELECT e3.*, doe - (365 * yoe + yoe / 4 - yoe / 100) AS doy FROM e3),"
+	" ey AS (SELECT e4.*, yoe + era * 400"
+	"   + CASE WHEN (5 * doy + 2) / 153 >= 10 THEN 1 ELSE 0 END AS yr FROM e4)"
+	" INSERT INTO register_entry(unit_id, direction, year, seq, registered_at, source,"
+	"  directive_id, report_id, rev, doc_number, doc_date, kind, subject, party,"
+	"  party_unit_id, deadline, copies)"
+	" SELECT unit_id, direction, yr,"
+	"  ROW_NUMBER() OVER (PARTITION BY unit_id, direction, yr ORDER BY at, ord, src),"
+	"  at, source, directive_id, report_id, rev, number, doc_date, kind, subject, party,"
+	"  party_unit_id, deadline, copies FROM ey;"
+	"INSERT INTO register_counter(unit_id, direction, year, last)"
+	" SELECT unit_id, direction, year, max(seq) FROM register_entry"
+	" GROUP BY unit_id, direction, year;";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -735,6 +833,7 @@ const lt_migration lt_migrations[] = {
 	{ 14, "feedback: the worker's verdict on the answer, reopened cases", m014_feedback_verdict },
 	{ 15, "links: http and https of one page are one canonical link", m015_https_links },
 	{ 16, "the roll-up kept current: totals and completeness per directive and unit", m016_rollup_kept },
+	{ 17, "registers of documents sent and received, backfilled", m017_registers },
 	{ 18, "edXML messages received: directives, reports, statuses", m018_edxml },
 	{ 19, "contests: rules, entry period, kinds of entry, prize", m019_contest_details },
 };
@@ -786,6 +885,8 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "rollup_stale", NULL, false },
 	{ "rollup_lock", NULL, false },
 	{ "edxml_message", NULL, false },
+	{ "register_counter", NULL, false },
+	{ "register_entry", NULL, false },
 };
 
 const size_t lt_schema_tables_count = sizeof(lt_schema_tables) / sizeof(lt_schema_tables[0]);

@@ -206,6 +206,11 @@ const CALLS = {
   // before the start, an unknown measure), so that nothing changes
   'PATCH /api/v1/contests/{id}': { path: (T) => w.contest[T] && `/api/v1/contests/${w.contest[T]}`, body: () => ({ name: 'Thi', starts_on: '2024-02-10', ends_on: '2024-02-01' }) },
   'POST /api/v1/indicators': { path: () => '/api/v1/indicators', body: () => ({ name_vi: 'Chỉ tiêu ' + uniq(), measure: 'kg' }) },
+  // the registers of documents sent and received (api_register.c)
+  'GET /api/v1/units/{id}/registers/in': { path: (T) => `/api/v1/units/${w.unit[T].id}/registers/in?year=2024` },
+  'GET /api/v1/units/{id}/registers/out': { path: (T) => `/api/v1/units/${w.unit[T].id}/registers/out?year=2024` },
+  'GET /api/v1/units/{id}/registers/in/export.xlsx': { path: (T) => `/api/v1/units/${w.unit[T].id}/registers/in/export.xlsx?year=2024` },
+  'GET /api/v1/units/{id}/registers/out/export.xlsx': { path: (T) => `/api/v1/units/${w.unit[T].id}/registers/out/export.xlsx?year=2024` },
 };
 function report(T) { return `/api/v1/directives/${w.reportDir[T]}/units/${w.unit[T].id}/report`; }
 
@@ -475,6 +480,10 @@ const TABLE = [
   // A contest is edited by officers of its organising unit (an admin above it too); readers get 403.
   ['PATCH /api/v1/contests/{id}', '400 - 400 - - 404 | 400 - 403 - - 404 | 400 403 403 404 404 404 | 400 403 - 404 404 404 | - 403 - - 403 403 | 401'],
   ['POST /api/v1/indicators', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 403 403 - 403 403 403 | 401'],
+  ['GET /api/v1/units/{id}/registers/in', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
+  ['GET /api/v1/units/{id}/registers/out', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
+  ['GET /api/v1/units/{id}/registers/in/export.xlsx', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
+  ['GET /api/v1/units/{id}/registers/out/export.xlsx', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
 ];
 const RULES = Object.fromEntries(TABLE.map(([k, line]) => [k, line]));
 
@@ -502,6 +511,8 @@ const LISTS = new Set(['GET /api/v1/todo', 'GET /api/v1/activities', 'GET /api/v
   'GET /api/v1/directives/{id}/receipts', 'GET /api/v1/directives/{id}/units/{id}/report',
   'GET /api/v1/directives/{id}/units/{id}/report/document', 'GET /api/v1/linkkits/{id}/shares',
   'GET /api/v1/directives/{id}/chain', 'GET /api/v1/directives/{id}']);
+// the registers name the unit's senders and recipients: its subtree and the units above it
+LISTS.add('GET /api/v1/units/{id}/registers/in').add('GET /api/v1/units/{id}/registers/out');
 // Those that list units' own records (items, messages, entries, users, figures)
 // may not name the units above the actor either.
 const SUBTREE_ONLY = new Set(['GET /api/v1/activities', 'GET /api/v1/activities/detect', 'GET /api/v1/feedback',

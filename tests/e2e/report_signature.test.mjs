@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Browser test of the report's signature card (issue 15) at a phone
+// (390×844): a report signed with a SoftHSM2 token (tests/lib/softhsm.sh, as
+// in tests/integration/report_sign.test.mjs) shows who signed, when, and
+// "Chữ ký hợp lệ"; after one byte of the stored signed PDF changes the card
+// says the signature is not valid; an unsigned report shows "chưa được ký số"
+// to the officer who may sign it and no card to the unit's cadre.
+//
+//   cd web && npm ci && npm run build && cd .. && node --test tests/e2e/report_signature.test.mjs
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, login, cli, ROOT } from '../lib/server.mjs';
+import { query, sqlText, BACKEND } from '../lib/db.mjs';
+import { PHONE, openBrowser, prepareBrowserTests, signIn, assertNoSideScroll } from '../lib/browser.mjs';
+
+before(prepareBrowserTests);
+
+const U1 = '01.018.00577.01';
+const U2 = '01.018.00577.02';
+
+test('signature card: valid, then one changed byte, and an unsigned report', { timeout: 480_000 }, async (t) => {
+  const pki = mkdtempSync(join(tmpdir(), 'lantoa-pki-'));
+  const made = spawnSync('sh', [join(ROOT, 'tests/lib/softhsm.sh'), pki], { encoding: 'utf8' });
+  if (made.status === 77) { rmSync(pki, { recursive: true, force: true }); return t.skip('softhsm2, opensc or libnss3-tools is missing (scripts/install-deps.sh test)'); }
+  assert.equal(made.status, 0, made.stderr);
+  const module = readFileSync(join(pki, 'module'), 'utf8').trim();
+  const env = { SOFTHSM2_CONF: join(pki, 'softhsm2.conf') };
+  writeFileSync(join(pki, 'pin'), '1234\n');
+  const config = `[signing]\npkcs11_module = ${module}\ntoken = lantoa-test\nkey = signer\n` +
+    `pin_file = ${join(pki, 'pin')}\nchain_file = ${join(pki, 'chain.pem')}\nca_file = ${join(pki, 'ca.pem')}\nsigners = xa-00577\n`;
+  const server = await startServer({ env, config });
+  let browser = null;
+  try {
+    const unit = (code) => JSON.parse(cli(server.db, ['--json', 'unit', 'show', code]).stdout).unit.id;
+    const dir = JSON.parse(cli(server.db, ['--json', 'directive', 'list']).stdout).items.find((x) => x.number === '42/LĐLĐ').id;
+    const u1 = unit(U1), u2 = unit(U2);
+    // Both unions submit; the commune officer signs the first with the token.
+    const c1 = await login(server.url, 'cs-00577-01');
+    const c2 = await login(server.url, 'cs-00577-02');
+    assert.equal((await c1.post(`/api/v1/directives/${dir}/units/${u1}/report/submit`, {})).status, 200);
+    assert.equal((await c2.post(`/api/v1/directives/${dir}/units/${u2}/report/submit`, {})).status, 200);
+    const s = cli(server.db, ['--as', 'xa-00577', 'report', 'sign', '--directive', '42/LĐLĐ', '--unit', U1,
+      '--pkcs11-module', module, '--token', 'lantoa-test', '--key', 'signer', '--pin-stdin',
+      '--chain', join(pki, 'chain.pem')], '1234\n', env);
+    assert.equal(s.status, 0, s.stderr);
+
+    browser = await openBrowser({ device: PHONE, shots: 'report-signature-phone' });
+    const { page } = browser;
+    await signIn(page, server.url, 'xa-00577');
+    await page.goto(`${server.url}/#/directives/${dir}/units/${u1}/report`);
+    const card = page.locator('section.rsign');
+    await card.waitFor();
+    const verdict = card.locator('.rsign-verdict');
+    await page.waitForFunction(() => !/Đang kiểm tra/.test(document.querySelector('.rsign-verdict')?.textContent || 'Đang kiểm tra'));
+    assert.match(await verdict.innerText(), /Chữ ký hợp lệ/);
+    assert.match(await verdict.getAttribute('class'), /rverify-out--ok/);
+    const text = await card.innerText();
+    assert.match(text, /Người ký\s*Nguyễn Văn Thành, Chủ tịch/);
+    assert.match(text, /Thời gian ký\s*\d{2}\/\d{2}\/\d{4}/);
+    assert.match(text, /Lantoa Test Sub CA/);
+    await card.scrollIntoViewIfNeeded();
+    await assertNoSideScroll(page, 'signed report, phone');
+    await browser.shot('01-valid');
+
+    // One byte of the stored signed PDF changes: the card says so.
+    const pdf = Buffer.from(await (await page.request.get(`${server.url}/api/v1/directives/${dir}/units/${u1}/report/signature/pdf`)).body());
+    const at = pdf.indexOf('/Creator');
+    assert.ok(at > 0);
+    pdf[at + 12] ^= 1;
+    const rid = query(server.db, 'SELECT id FROM report WHERE directive_id = ? AND unit_id = ?', [dir, u1])[0].id;
+    if (BACKEND === 'sqlite') {
+      const f = join(pki, 'changed.pdf');
+      writeFileSync(f, pdf);
+      sqlText(server.db, `UPDATE report_signature SET pdf = readfile('${f}') WHERE report_id = ${rid}`);
+    } else {
+      sqlText(server.db, `UPDATE report_signature SET pdf = overlay(pdf placing decode('${pdf.subarray(at + 12, at + 13).toString('hex')}', 'hex') from ${at + 13} for 1) WHERE report_id = ${rid}`);
+    }
+    await page.reload();
+    await card.waitFor();
+    await page.waitForFunction(() => !/Đang kiểm tra/.test(document.querySelector('.rsign-verdict')?.textContent || 'Đang kiểm tra'));
+    assert.match(await verdict.innerText(), /Chữ ký không hợp lệ/);
+    assert.match(await verdict.getAttribute('class'), /rverify-out--bad/);
+    assert.match(await card.innerText(), /Nguyễn Văn Thành/);
+    await card.scrollIntoViewIfNeeded();
+    await browser.shot('02-changed');
+
+    // The unsigned report: the officer is told, with the button to sign; the cadre sees no card.
+    await page.goto(`${server.url}/#/directives/${dir}/units/${u2}/report`);
+    const unsigned = page.locator('section.rsign--unsigned');
+    await unsigned.waitFor();
+    assert.match(await unsigned.innerText(), /Lần nộp này chưa được ký số/);
+    assert.equal(await unsigned.getByRole('button').count(), 1);
+    await unsigned.getByRole('button').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, 120)); // clear of the bottom menu
+    await browser.shot('03-unsigned');
+    assert.deepEqual(browser.errors(), []);
+    await browser.close();
+
+    browser = await openBrowser({ device: PHONE, shots: 'report-signature-cadre' });
+    await signIn(browser.page, server.url, 'cs-00577-02');
+    await browser.page.goto(`${server.url}/#/directives/${dir}/units/${u2}/report`);
+    await browser.page.locator('section.rstatus').waitFor(); // the report page is drawn
+    assert.equal(await browser.page.locator('section.rsign').count(), 0);
+    assert.deepEqual(browser.errors(), []);
+  } finally {
+    await browser?.close();
+    await server.stop();
+    rmSync(pki, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Sổ văn bản: a unit's register of documents received (đến) or sent (đi) for a
+// year, in number order, a page at a time with "Xem thêm", and the year's
+// register as XLSX under the official headings (Nghị định 30/2020 Phụ lục IV).
+// #/registers is the user's own unit; #/registers?unit=ID any unit it reads.
+import { h, replace } from '../dom.js';
+import { api, request } from '../api.js';
+import { t, fmtDate } from '../i18n.js';
+import { href, navigate } from '../router.js';
+import { session } from '../session.js';
+import { emptyNote } from '../ui/status.js';
+import { moreButton, pageLimit } from '../ui/more.js';
+
+let lastTitle = '';
+export const title = () => lastTitle || t('reg.title');
+
+const thisYear = () => new Date(Date.now() + 7 * 3600e3).getUTCFullYear();
+const base = (unit, dir) => `/api/v1/units/${encodeURIComponent(unit)}/registers/${dir}`;
+const fetchPage = (unit, dir, year, cursor, limit) =>
+  request('GET', base(unit, dir), { query: { year, limit, ...(cursor ? { cursor } : {}) } });
+
+function kindLabel(k) {
+  const key = 'reg.kind.' + k;
+  const s = t(key);
+  return s === key ? k : s;
+}
+
+const STATUS_TONE = {
+  acknowledged: 'ok', acknowledged_all: 'ok', report_accepted: 'ok', accepted: 'ok',
+  report_submitted: 'info', submitted: 'info', report_returned: 'warn', returned: 'warn',
+};
+
+/** Where an entry's document lives in lantoa, or null (an EDXML message). */
+function docHref(g, unit) {
+  if (g.source === 'directive' && g.directive_id) return href('/directives/' + g.directive_id);
+  if (g.source === 'report' && g.directive_id) {
+    const who = g.direction === 'out' ? unit : g.party_unit_id;
+    return who ? href(`/directives/${g.directive_id}/units/${who}/report`) : null;
+  }
+  return null;
+}
+
+function entryNode(g, unit) {
+  const dir = g.direction;
+  const meta = [];
+  const item = (label, value) => h('div', { class: 'reg-meta-item' }, h('dt', null, label), h('dd', null, value));
+  const party = g.party || (g.copies > 1 ? t('reg.units', { n: g.copies }) : null);
+  if (party) meta.push(item(t(dir === 'in' ? 'reg.from' : 'reg.to'), party));
+  if (g.date) meta.push(item(t('reg.docDate'), fmtDate(g.date)));
+  if (g.deadline) meta.push(item(t('reg.deadline'), fmtDate(g.deadline)));
+  if (typeof g.acknowledged === 'number') meta.push(item(t('reg.status.acknowledged'), t('reg.acked', { n: g.acknowledged, total: g.copies })));
+  if (g.rev > 1) meta.push(item(t('reg.number'), t('reg.rev', { n: g.rev })));
+  const link = docHref(g, unit);
+  const what = [h('strong', { class: 'reg-kind' }, kindLabel(g.kind)), g.number ? h('span', { class: 'reg-number' }, ' ', g.number) : null];
+  return h('li', { class: 'reg-entry card', 'data-seq': g.seq, 'data-status': g.status },
+    h('div', { class: 'reg-top' },
+      h('span', { class: 'reg-seq' }, t(`reg.seq.${dir}`, { n: g.seq })),
+      h('span', { class: 'reg-date' }, h('span', { class: 'visually-hidden' }, t(`reg.date.${dir}`), ' '), fmtDate(g.registered_date)),
+      h('span', { class: `tag reg-status reg-status--${STATUS_TONE[g.status] || 'muted'}` }, t('reg.status.' + g.status))),
+    h('p', { class: 'reg-title' }, link ? h('a', { href: link }, what) : what),
+    g.subject ? h('p', { class: 'reg-subject break' }, g.subject) : null,
+    meta.length ? h('dl', { class: 'reg-meta' }, meta) : null);
+}
+
+export async function render(ctx) {
+  const unit = ctx.query.get('unit') || (session.user && session.user.unit && session.user.unit.id);
+  const dir = ctx.query.get('dir') === 'out' ? 'out' : 'in';
+  const y = Number(ctx.query.get('year'));
+  const year = Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : thisYear();
+  const limit = pageLimit(ctx.query);
+  const [u, first] = await Promise.all([api.unit(unit), fetchPage(unit, dir, year, null, limit)]);
+  const name = u.unit.name;
+  lastTitle = `${t('reg.title')} — ${name}`;
+  const own = !ctx.query.get('unit');
+  const path = '/registers';
+  const keep = own ? {} : { unit };
+
+  const tabs = h('nav', { class: 'dtabs reg-tabs', 'aria-label': t('reg.tabs') },
+    ['in', 'out'].map((d) => h('a', { class: 'dtabs-link', href: href(path, { ...keep, dir: d, year }), 'data-dir': d, 'aria-current': d === dir ? 'page' : null }, t('reg.' + d))));
+
+  const years = [];
+  for (let k = thisYear(); k >= Math.min(thisYear() - 5, year); k--) years.push(k);
+  const yearSel = h('select', {
+    id: 'reg-year', class: 'input reg-year',
+    onchange: (ev) => navigate(path, { ...keep, dir, year: ev.target.value }),
+  }, years.map((k) => h('option', { value: k, selected: k === year ? '' : null }, String(k))));
+
+  const xlsx = h('a', {
+    class: 'btn btn--secondary reg-xlsx', 'data-xlsx': '',
+    href: `${base(unit, dir)}/export.xlsx?year=${year}`, download: '',
+  }, t('reg.xlsx'));
+
+  const list = h('ol', { class: 'reg-list', 'aria-label': t('reg.' + dir) }, (first.items || []).map((g) => entryNode(g, unit)));
+  const more = moreButton(first.next_cursor, async (cursor) => {
+    const p = await fetchPage(unit, dir, year, cursor, limit);
+    list.append(...(p.items || []).map((g) => entryNode(g, unit)));
+    return p.next_cursor;
+  });
+  const body = h('div', { class: 'reg-body' });
+  replace(body, (first.items || []).length ? [list, more] : emptyNote(t('reg.empty')));
+
+  return h('article', { class: 'page reg-page' },
+    h('header', { class: 'reg-head' },
+      h('h1', { class: 'page-title', tabindex: '-1' }, t('reg.title')),
+      h('p', { class: 'reg-unit' }, h('a', { href: href('/units/' + unit) }, name)),
+      h('p', { class: 'hint' }, t('reg.intro'))),
+    tabs,
+    h('div', { class: 'reg-tools' },
+      h('label', { class: 'reg-year-label', for: 'reg-year' }, t('reg.year')), yearSel, xlsx),
+    body);
+}
