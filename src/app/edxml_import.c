@@ -17,6 +17,7 @@
 #include "store/audit.h"
 #include "store/directive.h"
 #include "store/edxml.h"
+#include "store/register.h"
 #include "store/unit.h"
 #include "text/edxml.h"
 #include "text/letter_directive.h"
@@ -218,6 +219,41 @@ static int import_answer(lt_db *db, const lt_actor *who, const lt_edxml_msg *m,
 	return rc;
 }
 
+/*
+ * A directive or report that came in is entered in the incoming register
+ * (sổ văn bản đến) of each unit it is addressed to, in the import's
+ * transaction: the sender is the author, the message's due date the
+ * handling deadline. A status message is not a document: it is not entered.
+ */
+static int register_incoming(lt_db *db, const lt_edxml_msg *m, const lt_unit *from,
+			     const lt_edxml_row *row, lt_arena *a, lt_error *e)
+{
+	lt_register_doc doc = {
+		.source = "edxml",
+		.directive_id = row->directive_id,
+		.number = m->code_notation && *m->code_notation
+				  ? lt_arena_printf(a, "%s/%s", m->code_number, m->code_notation)
+				  : m->code_number,
+		.date = m->date,
+		.kind = !strcmp(row->kind, "directive") ? "directive" : "report",
+		.subject = m->subject,
+		.party = from->name,
+		.party_unit_id = from->id,
+		.signer = m->signer_name,
+		.deadline = m->due_date,
+		.copies = 1,
+	};
+	lt_unit u;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < m->nto; i++) {
+		rc = unit_of(db, m->to[i].id, "To", a, &u, e);
+		if (!rc)
+			rc = lt_register_add(db, u.id, "in", row->imported_at, &doc, NULL, e);
+	}
+	return rc;
+}
+
 int lt_app_edxml_import(lt_db *db, const lt_actor *who, const char *data, size_t len,
 			lt_arena *a, lt_edxml_result *out, lt_error *e)
 {
@@ -257,6 +293,8 @@ int lt_app_edxml_import(lt_db *db, const lt_actor *who, const char *data, size_t
 		else
 			rc = import_answer(db, who, &m, &from, a, &row, out, e);
 	}
+	if (!rc && !m.is_status)
+		rc = register_incoming(db, &m, &from, &row, a, e);
 	if (!rc)
 		rc = lt_edxml_add(db, &row, &out->id, e);
 	snprintf(detail, sizeof(detail), "{\"kind\":\"%s\",\"directive_id\":%lld}", row.kind,

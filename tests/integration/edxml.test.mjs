@@ -23,7 +23,7 @@ const sha = (b) => createHash('sha256').update(b).digest('hex');
 const unitId = async (s, code) => (await s.get('/api/v1/units?q=' + encodeURIComponent(code))).json.items.find((u) => u.code === code).id;
 const byNumber = async (s, number) => (await s.get(`/api/v1/directives?box=issued&q=${encodeURIComponent(number)}`)).json.items.find((d) => d.number === number && d.status === 'issued');
 const count = (srv, table) => Number(query(srv.db, `SELECT count(*) AS n FROM ${table}`)[0].n);
-const counts = (srv) => ['directive', 'edxml_message', 'audit_event', 'directive_theme'].map((t) => count(srv, t));
+const counts = (srv) => ['directive', 'edxml_message', 'audit_event', 'directive_theme', 'register_entry'].map((t) => count(srv, t));
 // The elements of a message, as a receiver reads them.
 const el = (xml, name) => { const m = xml.match(new RegExp(`<edXML:${name}>([^<]*)</edXML:${name}>`)); return m && m[1]; };
 const attachments = (xml) => [...xml.matchAll(/<edXML:Attachment>[\s\S]*?<edXML:ContentType>([^<]*)<[\s\S]*?<edXML:Value>([^<]*)<\/edXML:Value>/g)]
@@ -68,6 +68,16 @@ test('a directive goes out as SteeringType 2 and comes back in with the same fie
   assert.equal(r.json.file_bytes, files[0].bytes.length);
   assert.equal(count(B, 'directive'), before[0] + 1);
   assert.equal(count(B, 'edxml_message'), before[1] + 1);
+  // Entered in the incoming register (sổ văn bản đến) of each of the 133 units it is addressed to.
+  assert.equal(count(B, 'register_entry'), before[4] + 133);
+  const cs = await unitId(gB, '01.018.00577.01');
+  const reg = await gB.get(`/api/v1/units/${cs}/registers/in?year=${new Date().getFullYear()}&limit=500`);
+  assert.equal(reg.status, 200, reg.text);
+  const entry = reg.json.items.find((x) => x.source === 'edxml');
+  assert.ok(entry, 'an edXML entry in the union\'s incoming register');
+  assert.equal(entry.number, '42/LĐLĐ');
+  assert.equal(entry.deadline, '2024-02-20');
+  assert.match(entry.party, /Gia Lâm/);
 
   const a = (await gA.get(`/api/v1/directives/${d42A.id}`)).json;
   const b = (await gB.get(`/api/v1/directives/${r.json.directive_id}`)).json;
