@@ -638,6 +638,24 @@ static const char m015_https_links[] =
 	" AND url_canonical NOT LIKE 'http://%:%';";
 #undef M015_HTTPS
 
+/*
+ * Version 20: forgotten passwords and the daily digest (issue 12). A reset
+ * token is mailed; only its SHA-256 is kept, with when it ends and when it
+ * was used (single use). A user may ask for a daily e-mail of its to-do
+ * list (off by default); digest_day is the last (Vietnam) day one was
+ * queued, so that no day gets two.
+ */
+static const char m020_reset_digest[] =
+	"CREATE TABLE password_reset ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  user_id BIGINT NOT NULL REFERENCES app_user(id),"
+	"  created_at BIGINT NOT NULL,"
+	"  expires_at BIGINT NOT NULL,"
+	"  used_at BIGINT);"
+	"CREATE INDEX password_reset_user ON password_reset(user_id);"
+	"ALTER TABLE app_user ADD COLUMN digest INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE app_user ADD COLUMN digest_day TEXT;";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -654,6 +672,7 @@ const lt_migration lt_migrations[] = {
 	{ 13, "indexes for the paged inbox and issued box", m013_paged_lists },
 	{ 14, "feedback: the worker's verdict on the answer, reopened cases", m014_feedback_verdict },
 	{ 15, "links: http and https of one page are one canonical link", m015_https_links },
+	{ 20, "password reset tokens; the daily digest setting", m020_reset_digest },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
@@ -698,6 +717,7 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "mail_attempt", NULL, false },
 	{ "reminder_log", NULL, false },
 	{ "campaign_series", NULL, false },
+	{ "password_reset", NULL, false },
 };
 
 const size_t lt_schema_tables_count = sizeof(lt_schema_tables) / sizeof(lt_schema_tables[0]);
