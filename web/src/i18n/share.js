@@ -18,7 +18,7 @@ export const vi = {
   'poster.or': 'Hoặc mở địa chỉ:',
   'poster.print': 'In áp phích (A4)',
   'poster.hint': 'In trên khổ A4 và dán ở nơi người lao động dễ thấy: bảng tin, nhà ăn, cổng ra vào.',
-  'poster.qrAlt': 'Mã QR của biểu mẫu góp ý {unit}',
+  'poster.qrAlt': (p) => `Mã QR của biểu mẫu góp ý ${p.unit}`,
   'poster.back': 'Về trang góp ý',
 
   'forgot.link': 'Quên mật khẩu?',
@@ -28,7 +28,7 @@ export const vi = {
   'forgot.submit': 'Gửi liên kết đặt lại',
   'forgot.busy': 'Đang gửi…',
   'forgot.required': 'Vui lòng nhập tên đăng nhập hoặc e-mail.',
-  'forgot.sent': 'Nếu tài khoản tồn tại và có e-mail, một thư có liên kết đặt lại mật khẩu vừa được gửi. Liên kết dùng được một lần, trong {min} phút. Hãy kiểm tra hộp thư (cả thư rác).',
+  'forgot.sent': (p) => `Nếu tài khoản tồn tại và có e-mail, một thư có liên kết đặt lại mật khẩu vừa được gửi. Liên kết dùng được một lần, trong ${p.min} phút. Hãy kiểm tra hộp thư (cả thư rác).`,
   'forgot.back': 'Quay lại đăng nhập',
 
   'reset.title': 'Đặt mật khẩu mới',
@@ -62,7 +62,7 @@ export const en = {
   'poster.or': 'Or open:',
   'poster.print': 'Print the poster (A4)',
   'poster.hint': 'Print it on A4 and put it where workers see it: notice boards, the canteen, the gate.',
-  'poster.qrAlt': 'QR code of the feedback form of {unit}',
+  'poster.qrAlt': (p) => `QR code of the feedback form of ${p.unit}`,
   'poster.back': 'Back to feedback',
 
   'forgot.link': 'Forgot your password?',
@@ -72,7 +72,7 @@ export const en = {
   'forgot.submit': 'Send the reset link',
   'forgot.busy': 'Sending…',
   'forgot.required': 'Please enter a login or an e-mail address.',
-  'forgot.sent': 'If the account exists and has an e-mail address, a mail with a reset link has just been sent. The link works once, for {min} minutes. Check your inbox (and spam).',
+  'forgot.sent': (p) => `If the account exists and has an e-mail address, a mail with a reset link has just been sent. The link works once, for ${p.min} minutes. Check your inbox (and spam).`,
   'forgot.back': 'Back to sign in',
 
   'reset.title': 'Set a new password',
