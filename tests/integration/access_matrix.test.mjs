@@ -198,6 +198,11 @@ const CALLS = {
   // the to-do list and "remind now" (api_todo.c)
   'GET /api/v1/todo': { path: () => '/api/v1/todo' },
   'POST /api/v1/directives/{id}/remind': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/remind` },
+  // a forgotten password and the digest setting (api_auth.c): no account of that name, a wrong token, a bad setting
+  'POST /api/v1/password/forgot': { path: () => '/api/v1/password/forgot', body: () => ({ login: 'nobody-' + uniq() }) },
+  'POST /api/v1/password/reset': { path: () => '/api/v1/password/reset', body: () => ({ token: 'x', new_password: 'x' }) },
+  'GET /api/v1/me/digest': { path: () => '/api/v1/me/digest' },
+  'POST /api/v1/me/digest': { path: () => '/api/v1/me/digest', body: () => ({ enabled: 'x' }) },
 };
 function report(T) { return `/api/v1/directives/${w.reportDir[T]}/units/${w.unit[T].id}/report`; }
 
@@ -459,6 +464,12 @@ const TABLE = [
   ['POST /api/v1/logout', 'ok - 401 - - 401 | ok - 401 - - 401 | 401 ok 401 401 401 401 | 401 401,HN=ok 401 401 401 401 | 401 401,HN=ok - 401 401 401 | 401'],
   ['GET /api/v1/todo', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
   ['POST /api/v1/directives/{id}/remind', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 - 404 404 404 | - 403 - - 403 403 | 401'],
+  // Public: the same answer for any name (429 once one address asked too often); a wrong token is refused.
+  ['POST /api/v1/password/forgot', 'ok|429 - ok|429 - - ok|429 | ok|429 - ok|429 - - ok|429 | ok|429 ok|429 ok|429 ok|429 ok|429 ok|429 | ok|429 ok|429 ok|429 ok|429 ok|429 ok|429 | ok|429 ok|429 - ok|429 ok|429 ok|429 | ok|429'],
+  ['POST /api/v1/password/reset', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 400 400 - 400 400 400 | 400'],
+  // One's own setting: everyone logged in.
+  ['GET /api/v1/me/digest', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
+  ['POST /api/v1/me/digest', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 400 400 - 400 400 400 | 401'],
 ];
 const RULES = Object.fromEntries(TABLE.map(([k, line]) => [k, line]));
 
