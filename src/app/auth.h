@@ -79,8 +79,8 @@ LT_MUST_CHECK int lt_app_auth_logout(lt_db *db, const lt_actor *who, const char 
  * LT_RESET_MAX_USERS) gets a mail with a one-time link, base_url +
  * "/#/reset?token=…", that works for LT_RESET_TTL; only the token's SHA-256
  * is kept, and a newer mail voids the older link. The caller learns nothing
- * of whether ident exists: 0 either way, with the same work done but the
- * two inserts. Requests are throttled as logins are (per ident and
+ * of whether ident exists: 0 either way, in one transaction (one commit)
+ * that differs only by the two inserts. Requests are throttled as logins are (per ident and
  * address, and per address, with the same free counts and growing
  * delays): LT_ETHROTTLE with *retry_after. base_url is the configured
  * public address ([feedback] public_url), else http(s)://host.

@@ -23,7 +23,7 @@ static int nomem(lt_error *e)
 	return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 }
 
-/* Count the request on both counters, in one transaction; refused: LT_ETHROTTLE and *wait. */
+/* Count the request on both counters (in the caller's transaction); refused: LT_ETHROTTLE and *wait. */
 static int reserve(lt_db *db, const lt_http_config *cfg, const char *ident, const char *ip,
 		   int64_t now, lt_arena *a, int64_t *wait, lt_error *e)
 {
@@ -32,14 +32,10 @@ static int reserve(lt_db *db, const lt_http_config *cfg, const char *ident, cons
 
 	if (!key)
 		return nomem(e);
-	rc = lt_db_begin(db, e);
-	if (rc)
-		return rc;
 	rc = lt_auth_charge(db, cfg, "pair", key, ip, cfg->login_free, now, wait, e);
 	if (!rc)
 		rc = lt_auth_charge(db, cfg, "address", "forgot:", ip, cfg->login_free_ip, now, wait,
 				    e);
-	rc = lt_db_end(db, rc, e);
 	if (rc == LT_ETHROTTLE)
 		rc = lt_error_set(e, LT_ETHROTTLE, "login",
 				  "Đã yêu cầu đặt lại mật khẩu nhiều lần: hãy thử lại sau %lld giây",
@@ -72,16 +68,14 @@ static int queue_mail(lt_db *db, const lt_user *u, const char *base, const char 
 			       NULL, e);
 }
 
-/* A new token for the account of login, kept (hashed) and mailed, in one transaction. */
+/* A new token for the account of login, kept (hashed) and mailed. */
 static int mail_one(lt_db *db, const char *login, const char *base, int64_t now, lt_arena *a,
 		    lt_error *e)
 {
 	lt_user u;
 	char token[44], hash[65];
-	int rc = lt_db_begin(db, e);
+	int rc;
 
-	if (rc)
-		return rc;
 	lt_random_token(token);
 	lt_sha256_hex(token, strlen(token), hash);
 	rc = lt_user_get_by_login(db, login, a, &u, NULL, e);
@@ -89,7 +83,7 @@ static int mail_one(lt_db *db, const char *login, const char *base, int64_t now,
 		rc = lt_reset_put(db, u.id, hash, now, now + LT_RESET_TTL, e);
 	if (!rc)
 		rc = queue_mail(db, &u, base, token, a, e);
-	return lt_db_end(db, rc, e);
+	return rc;
 }
 
 int lt_app_auth_forgot(lt_db *db, const lt_actor *who, const lt_http_config *cfg,
@@ -109,21 +103,31 @@ int lt_app_auth_forgot(lt_db *db, const lt_actor *who, const lt_http_config *cfg
 				    "Hãy nhập tên đăng nhập hoặc địa chỉ e-mail (tối đa 254 ký tự)",
 				    "Enter a login or an e-mail address (at most 254 characters)");
 	lt_arena_init(&a);
+	/*
+	 * One transaction, one commit, whether or not ident names an account:
+	 * the answer's time tells as little as its text. A refused request
+	 * counts nothing.
+	 */
+	rc = lt_db_begin(db, e);
+	if (rc)
+		goto out;
 	rc = reserve(db, cfg, ident, ip, now, &a, &wait, e);
 	if (rc == LT_ETHROTTLE)
 		*retry_after = wait;
 	if (rc)
-		goto out;
+		goto end;
 	if (!host || !*host || strlen(host) > 200 || strpbrk(host, " /\\\"<>"))
 		host = "localhost";
 	base = cfg_base[0] ? cfg_base : lt_arena_printf(&a, "%s://%s", https ? "https" : "http", host);
 	if (!base) {
 		rc = nomem(e);
-		goto out;
+		goto end;
 	}
 	rc = lt_reset_find(db, ident, &a, logins, &n, e);
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = mail_one(db, logins[i], base, now, &a, e);
+end:
+	rc = lt_db_end(db, rc, e);
 out:
 	lt_arena_free(&a);
 	return rc;

@@ -25,6 +25,29 @@ static int reply_session(lt_http_req *req, const lt_session_new *s)
 	return lt_reply_json(req, 200, lt_app_auth_json(&s->user, s->csrf));
 }
 
+/* The body {keys[0], keys[1]}: both strings required, at most max0 / max1 bytes (copied). */
+static int two_strings(lt_http_req *req, const char *const *keys, size_t max0, size_t max1,
+		       const char **v0, const char **v1)
+{
+	json_t *body = NULL;
+	int rc = lt_req_json_or_reply(req, keys, &body);
+
+	if (!rc)
+		rc = lt_json_str_or_reply(req, body, keys[0], true, max0, v0);
+	if (!rc)
+		rc = lt_json_str_or_reply(req, body, keys[1], true, max1, v1);
+	json_decref(body);
+	return rc;
+}
+
+/* A throttled answer (rc LT_ETHROTTLE) says when to try again. */
+static void retry_after(lt_http_req *req, int rc, int64_t secs)
+{
+	if (rc == LT_ETHROTTLE)
+		lt_reply_header(req, "Retry-After",
+				lt_arena_printf(&req->arena, "%lld", (long long)secs));
+}
+
 int lt_api_login(lt_http_req *req)
 {
 	static const char *const keys[] = { "login", "password", NULL };
@@ -35,23 +58,15 @@ int lt_api_login(lt_http_req *req)
 	const lt_http_config *cfg = &req->app->cfg;
 	const char *login = NULL, *password = NULL;
 	lt_session_new s;
-	json_t *body = NULL;
-	int rc = lt_req_json_or_reply(req, keys, &body);
+	int rc = two_strings(req, keys, 64, 256, &login, &password);
 
-	if (!rc)
-		rc = lt_json_str_or_reply(req, body, "login", true, 64, &login);
-	if (!rc)
-		rc = lt_json_str_or_reply(req, body, "password", true, 256, &password);
-	json_decref(body);
 	if (rc)
 		return rc;
 	rc = lt_app_auth_login(req->db, &req->actor, cfg, login, password, &req->arena, &s,
 			       &req->err);
 	if (event[s.outcome])
 		lt_metrics_event(event[s.outcome]);
-	if (rc == LT_ETHROTTLE)
-		lt_reply_header(req, "Retry-After",
-				lt_arena_printf(&req->arena, "%lld", (long long)s.retry_after));
+	retry_after(req, rc, s.retry_after);
 	if (rc)
 		return rc;
 	return reply_session(req, &s);
@@ -83,21 +98,13 @@ int lt_api_me_password(lt_http_req *req)
 	static const char *const keys[] = { "current_password", "new_password", NULL };
 	const char *cur = NULL, *fresh = NULL;
 	lt_session_new s;
-	json_t *body = NULL;
-	int rc = lt_req_json_or_reply(req, keys, &body);
+	int rc = two_strings(req, keys, 256, 256, &cur, &fresh);
 
-	if (!rc)
-		rc = lt_json_str_or_reply(req, body, "current_password", true, 256, &cur);
-	if (!rc)
-		rc = lt_json_str_or_reply(req, body, "new_password", true, 256, &fresh);
-	json_decref(body);
 	if (rc)
 		return rc;
 	rc = lt_app_auth_change_password(req->db, &req->actor, &req->app->cfg, cur, fresh,
 					 &req->arena, &s, &req->err);
-	if (rc == LT_ETHROTTLE)
-		lt_reply_header(req, "Retry-After",
-				lt_arena_printf(&req->arena, "%lld", (long long)s.retry_after));
+	retry_after(req, rc, s.retry_after);
 	return rc ? rc : reply_session(req, &s);
 }
 
@@ -142,9 +149,7 @@ int lt_api_password_forgot(lt_http_req *req)
 	rc = lt_app_auth_forgot(req->db, &req->actor, &req->app->cfg, ident,
 				lt_req_header(req, "Host"), proto && !strcmp(proto, "https"), &retry,
 				&req->err);
-	if (rc == LT_ETHROTTLE)
-		lt_reply_header(req, "Retry-After",
-				lt_arena_printf(&req->arena, "%lld", (long long)retry));
+	retry_after(req, rc, retry);
 	if (rc)
 		return rc;
 	return lt_reply_json(req, 200,
@@ -161,14 +166,8 @@ int lt_api_password_reset(lt_http_req *req)
 {
 	static const char *const keys[] = { "token", "new_password", NULL };
 	const char *token = NULL, *pw = NULL;
-	json_t *body = NULL;
-	int rc = lt_req_json_or_reply(req, keys, &body);
+	int rc = two_strings(req, keys, 64, 256, &token, &pw);
 
-	if (!rc)
-		rc = lt_json_str_or_reply(req, body, "token", true, 64, &token);
-	if (!rc)
-		rc = lt_json_str_or_reply(req, body, "new_password", true, 256, &pw);
-	json_decref(body);
 	if (!rc)
 		rc = lt_app_auth_reset(req->db, &req->actor, token, pw, &req->err);
 	return rc ? rc : lt_reply_json(req, 200, json_object());

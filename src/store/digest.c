@@ -2,6 +2,8 @@
 /* digest.c — the daily digest's rows; see digest.h. */
 #include "store/digest.h"
 
+#include "store/user.h"
+
 int lt_digest_get(lt_db *db, int64_t user_id, bool *on, lt_error *e)
 {
 	int64_t v = 0;
@@ -38,19 +40,7 @@ int lt_digest_due(lt_db *db, const char *day, int64_t after_id, int limit, lt_ar
 			     &st, e, LT_T(day), LT_I(after_id), LT_I(limit));
 
 	*n = 0;
-	if (rc)
-		return rc;
-	while (*n < (size_t)limit && (rc = lt_stmt_step(st, e)) == 1) {
-		ids[*n] = lt_stmt_int(st, 0);
-		logins[*n] = lt_arena_strdup(a, lt_stmt_text(st, 1));
-		if (!logins[*n]) {
-			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-			break;
-		}
-		(*n)++;
-	}
-	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
+	return rc ? rc : lt_user_read_logins(st, a, ids, logins, (size_t)limit, n, e);
 }
 
 int lt_digest_claim(lt_db *db, int64_t user_id, const char *day, bool *fresh, lt_error *e)

@@ -4,29 +4,20 @@
 
 #include <string.h>
 
+#include "store/user.h"
+
 int lt_reset_find(lt_db *db, const char *ident, lt_arena *a,
 		  const char *logins[LT_RESET_MAX_USERS], size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	int rc = lt_db_query(db,
-			     "SELECT login FROM app_user WHERE (login = $1 OR lower(email) = lower($1))"
+			     "SELECT id, login FROM app_user WHERE (login = $1 OR lower(email) = lower($1))"
 			     " AND disabled = 0 AND email IS NOT NULL AND email <> ''"
 			     " ORDER BY id LIMIT $2",
 			     &st, e, LT_T(ident), LT_I(LT_RESET_MAX_USERS));
 
 	*n = 0;
-	if (rc)
-		return rc;
-	while (*n < LT_RESET_MAX_USERS && (rc = lt_stmt_step(st, e)) == 1) {
-		logins[*n] = lt_arena_strdup(a, lt_stmt_text(st, 0));
-		if (!logins[*n]) {
-			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-			break;
-		}
-		(*n)++;
-	}
-	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
+	return rc ? rc : lt_user_read_logins(st, a, NULL, logins, LT_RESET_MAX_USERS, n, e);
 }
 
 int lt_reset_put(lt_db *db, int64_t user_id, const char *token_hash, int64_t now,

@@ -9,53 +9,7 @@
 #include <cmocka.h>
 
 #include "store/reset.h"
-#include "store/store.h"
-#include "store/unit.h"
-#include "store/user.h"
-#include "../../lib/pg.h"
-
-typedef struct fx {
-	lt_db *db;
-	int64_t lam, ha, off;
-} fx;
-
-static int64_t mk_user(lt_db *db, int64_t unit, const char *login, const char *email)
-{
-	lt_user_input in = { .login = login, .name = login, .role = "cadre", .unit_id = unit,
-			     .email = email, .pw_hash = "x" };
-	lt_error e;
-	int64_t id = 0;
-
-	if (lt_user_create(db, &in, 0, &id, &e))
-		fail_msg("user %s: %s", login, e.en);
-	return id;
-}
-
-static int setup(void **state)
-{
-	fx *f = calloc(1, sizeof(*f));
-	lt_unit_input u = { .code = "GL", .name = "LĐLĐ huyện Gia Lâm", .level = "district",
-			    .active_from = "2020-01-01" };
-	int64_t unit = 0;
-	lt_error e;
-
-	assert_int_equal(lt_test_db_open(&f->db, &e), 0);
-	assert_int_equal(lt_store_migrate(f->db, &e), 0);
-	assert_int_equal(lt_unit_create(f->db, &u, 0, &unit, &e), 0);
-	f->lam = mk_user(f->db, unit, "lam", "Lam@Example.org");
-	f->ha = mk_user(f->db, unit, "hanh", "lam@example.org"); /* the same address, another case */
-	f->off = mk_user(f->db, unit, "off", NULL);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx *f = *state;
-	lt_db_close(f->db);
-	free(f);
-	return 0;
-}
+#include "fx_users.h"
 
 static void test_find_by_login_or_address(void **state)
 {
@@ -106,15 +60,15 @@ static void test_newer_token_voids_older(void **state)
 	int64_t uid = -1;
 	lt_error e;
 
-	assert_int_equal(lt_reset_put(f->db, f->ha, "a1", 1000, 2800, &e), 0);
-	assert_int_equal(lt_reset_put(f->db, f->ha, "a2", 1100, 2900, &e), 0);
+	assert_int_equal(lt_reset_put(f->db, f->hanh, "a1", 1000, 2800, &e), 0);
+	assert_int_equal(lt_reset_put(f->db, f->hanh, "a2", 1100, 2900, &e), 0);
 	assert_int_equal(lt_reset_take(f->db, "a1", 1200, &uid, &e), 0);
 	assert_int_equal(uid, 0);
 	assert_int_equal(lt_reset_take(f->db, "a2", 1200, &uid, &e), 0);
-	assert_int_equal(uid, f->ha);
+	assert_int_equal(uid, f->hanh);
 	/* After a reset, the user's other unused tokens go. */
-	assert_int_equal(lt_reset_put(f->db, f->ha, "a3", 1300, 3100, &e), 0);
-	assert_int_equal(lt_reset_drop_user(f->db, f->ha, &e), 0);
+	assert_int_equal(lt_reset_put(f->db, f->hanh, "a3", 1300, 3100, &e), 0);
+	assert_int_equal(lt_reset_drop_user(f->db, f->hanh, &e), 0);
 	assert_int_equal(lt_reset_take(f->db, "a3", 1400, &uid, &e), 0);
 	assert_int_equal(uid, 0);
 }
