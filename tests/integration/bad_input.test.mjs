@@ -76,6 +76,10 @@ const ROUTES = {
   'POST /api/v1/contests/{id}/entries': { as: 'cadre', path: () => `/api/v1/contests/${ids.contest}/entries` },
   'POST /api/v1/me/password': { as: 'self', path: () => '/api/v1/me/password' },
   'POST /api/v1/users/{id}/password': { as: 'officer', path: () => `/api/v1/users/${ids.resetUser}/password` },
+  // A forgotten password (public) and the digest setting.
+  'POST /api/v1/password/forgot': { as: null, path: () => '/api/v1/password/forgot' },
+  'POST /api/v1/password/reset': { as: null, path: () => '/api/v1/password/reset' },
+  'POST /api/v1/me/digest': { as: 'cadre', path: () => '/api/v1/me/digest' },
 };
 
 // A valid value for each field, by route and name where the schema alone does not say.
