@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* auth.c — logging in and out; see auth.h. */
 #include "app/auth.h"
+#include "app/auth_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -34,13 +35,8 @@ static int throttled(int64_t wait, lt_error *e)
 			    (long long)((wait + 59) / 60));
 }
 
-/*
- * Count the attempt on one counter (kind, login, ip), refused with
- * LT_ETHROTTLE (and *wait) while it is blocked. The free-th failure and each
- * after it block the counter for a delay that doubles each time.
- */
-static int charge(lt_db *db, const lt_http_config *cfg, const char *kind, const char *login,
-		  const char *ip, int free_failures, int64_t now, int64_t *wait, lt_error *e)
+int lt_auth_charge(lt_db *db, const lt_http_config *cfg, const char *kind, const char *login,
+		   const char *ip, int free_failures, int64_t now, int64_t *wait, lt_error *e)
 {
 	lt_login_count c;
 	bool charged = false;
@@ -73,12 +69,12 @@ static int reserve(lt_db *db, const lt_http_config *cfg, const char *login, cons
 	*by_address = false;
 	if (rc)
 		return rc;
-	rc = charge(db, cfg, "pair", login, ip, cfg->login_free, now, wait, e);
+	rc = lt_auth_charge(db, cfg, "pair", login, ip, cfg->login_free, now, wait, e);
 	if (!rc)
 		rc = lt_login_known(db, login, ip, now - KNOWN_FOR, &known, e);
 	if (!rc && !known) {
 		*by_address = true;
-		rc = charge(db, cfg, "address", "", ip, cfg->login_free_ip, now, wait, e);
+		rc = lt_auth_charge(db, cfg, "address", "", ip, cfg->login_free_ip, now, wait, e);
 	}
 	return lt_db_end(db, rc, e);
 }

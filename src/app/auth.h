@@ -68,6 +68,35 @@ LT_MUST_CHECK int lt_app_auth_change_password(lt_db *db, const lt_actor *who,
 LT_MUST_CHECK int lt_app_auth_logout(lt_db *db, const lt_actor *who, const char *token,
 				     lt_error *e);
 
+/* ---------- a forgotten password (auth_reset.c) ---------- */
+
+/* How long a mailed reset link works, seconds. */
+#define LT_RESET_TTL (30 * 60)
+
+/*
+ * "Quên mật khẩu?": ident is a login or an e-mail address. Each enabled
+ * account it names that has an e-mail address (at most
+ * LT_RESET_MAX_USERS) gets a mail with a one-time link, base_url +
+ * "/#/reset?token=…", that works for LT_RESET_TTL; only the token's SHA-256
+ * is kept, and a newer mail voids the older link. The caller learns nothing
+ * of whether ident exists: 0 either way, in one transaction (one commit)
+ * that differs only by the two inserts. Requests are throttled as logins are (per ident and
+ * address, and per address, with the same free counts and growing
+ * delays): LT_ETHROTTLE with *retry_after. base_url is the configured
+ * public address ([feedback] public_url), else http(s)://host.
+ */
+LT_MUST_CHECK int lt_app_auth_forgot(lt_db *db, const lt_actor *who, const lt_http_config *cfg,
+				     const char *ident, const char *host, bool https,
+				     int64_t *retry_after, lt_error *e);
+/*
+ * Set a new password with a mailed token: new_password as for a change
+ * (8–256 bytes, Argon2id; errors name "new_password", and the token stays
+ * usable). The token is used up in the same transaction, and every session
+ * of the user ends. A wrong, used or ended token: LT_EINVAL naming "token".
+ */
+LT_MUST_CHECK int lt_app_auth_reset(lt_db *db, const lt_actor *who, const char *token,
+				    const char *new_password, lt_error *e);
+
 /* {"csrf_token": …, "user": {id, login, name, role, unit: {id, code, name, level}}} (new). */
 json_t *lt_app_auth_json(const lt_user *u, const char *csrf);
 

@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* api_auth.c — login, logout, who am I, through app/auth.h. */
+/*
+ * api_auth.c — login, logout, who am I, a forgotten password (app/auth.h),
+ * and the caller's daily digest setting (app/digest.h).
+ */
+#include <string.h>
+
 #include "app/auth.h"
+#include "app/digest.h"
 #include "app/user.h"
 #include "http/api.h"
 #include "http/metrics.h"
@@ -19,6 +25,29 @@ static int reply_session(lt_http_req *req, const lt_session_new *s)
 	return lt_reply_json(req, 200, lt_app_auth_json(&s->user, s->csrf));
 }
 
+/* The body {keys[0], keys[1]}: both strings required, at most max0 / max1 bytes (copied). */
+static int two_strings(lt_http_req *req, const char *const *keys, size_t max0, size_t max1,
+		       const char **v0, const char **v1)
+{
+	json_t *body = NULL;
+	int rc = lt_req_json_or_reply(req, keys, &body);
+
+	if (!rc)
+		rc = lt_json_str_or_reply(req, body, keys[0], true, max0, v0);
+	if (!rc)
+		rc = lt_json_str_or_reply(req, body, keys[1], true, max1, v1);
+	json_decref(body);
+	return rc;
+}
+
+/* A throttled answer (rc LT_ETHROTTLE) says when to try again. */
+static void retry_after(lt_http_req *req, int rc, int64_t secs)
+{
+	if (rc == LT_ETHROTTLE)
+		lt_reply_header(req, "Retry-After",
+				lt_arena_printf(&req->arena, "%lld", (long long)secs));
+}
+
 int lt_api_login(lt_http_req *req)
 {
 	static const char *const keys[] = { "login", "password", NULL };
@@ -29,23 +58,15 @@ int lt_api_login(lt_http_req *req)
 	const lt_http_config *cfg = &req->app->cfg;
 	const char *login = NULL, *password = NULL;
 	lt_session_new s;
-	json_t *body = NULL;
-	int rc = lt_req_json_or_reply(req, keys, &body);
+	int rc = two_strings(req, keys, 64, 256, &login, &password);
 
-	if (!rc)
-		rc = lt_json_str_or_reply(req, body, "login", true, 64, &login);
-	if (!rc)
-		rc = lt_json_str_or_reply(req, body, "password", true, 256, &password);
-	json_decref(body);
 	if (rc)
 		return rc;
 	rc = lt_app_auth_login(req->db, &req->actor, cfg, login, password, &req->arena, &s,
 			       &req->err);
 	if (event[s.outcome])
 		lt_metrics_event(event[s.outcome]);
-	if (rc == LT_ETHROTTLE)
-		lt_reply_header(req, "Retry-After",
-				lt_arena_printf(&req->arena, "%lld", (long long)s.retry_after));
+	retry_after(req, rc, s.retry_after);
 	if (rc)
 		return rc;
 	return reply_session(req, &s);
@@ -77,21 +98,13 @@ int lt_api_me_password(lt_http_req *req)
 	static const char *const keys[] = { "current_password", "new_password", NULL };
 	const char *cur = NULL, *fresh = NULL;
 	lt_session_new s;
-	json_t *body = NULL;
-	int rc = lt_req_json_or_reply(req, keys, &body);
+	int rc = two_strings(req, keys, 256, 256, &cur, &fresh);
 
-	if (!rc)
-		rc = lt_json_str_or_reply(req, body, "current_password", true, 256, &cur);
-	if (!rc)
-		rc = lt_json_str_or_reply(req, body, "new_password", true, 256, &fresh);
-	json_decref(body);
 	if (rc)
 		return rc;
 	rc = lt_app_auth_change_password(req->db, &req->actor, &req->app->cfg, cur, fresh,
 					 &req->arena, &s, &req->err);
-	if (rc == LT_ETHROTTLE)
-		lt_reply_header(req, "Retry-After",
-				lt_arena_printf(&req->arena, "%lld", (long long)s.retry_after));
+	retry_after(req, rc, s.retry_after);
 	return rc ? rc : reply_session(req, &s);
 }
 
@@ -113,4 +126,80 @@ int lt_api_user_password_reset(lt_http_req *req)
 		rc = lt_app_user_reset_password(req->db, &req->actor, req->params[0], pw,
 						&req->err);
 	return rc ? rc : lt_reply_json(req, 200, json_object());
+}
+
+/*
+ * POST /api/v1/password/forgot {login}: a login or an e-mail address. The
+ * answer is the same whether or not such an account exists (app/auth.h);
+ * 429 with Retry-After when the requests are throttled.
+ */
+int lt_api_password_forgot(lt_http_req *req)
+{
+	static const char *const keys[] = { "login", NULL };
+	const char *ident = NULL, *proto = lt_req_header(req, "X-Forwarded-Proto");
+	int64_t retry = 0;
+	json_t *body = NULL;
+	int rc = lt_req_json_or_reply(req, keys, &body);
+
+	if (!rc)
+		rc = lt_json_line_or_reply(req, body, "login", true, 254, &ident);
+	json_decref(body);
+	if (rc)
+		return rc;
+	rc = lt_app_auth_forgot(req->db, &req->actor, &req->app->cfg, ident,
+				lt_req_header(req, "Host"), proto && !strcmp(proto, "https"), &retry,
+				&req->err);
+	retry_after(req, rc, retry);
+	if (rc)
+		return rc;
+	return lt_reply_json(req, 200,
+			     json_pack("{s:b,s:i}", "sent", 1, "expires_in_minutes",
+				       LT_RESET_TTL / 60));
+}
+
+/*
+ * POST /api/v1/password/reset {token, new_password}: set a new password
+ * with the mailed token; every session of the user ends (no new one opens:
+ * the user signs in with the new password).
+ */
+int lt_api_password_reset(lt_http_req *req)
+{
+	static const char *const keys[] = { "token", "new_password", NULL };
+	const char *token = NULL, *pw = NULL;
+	int rc = two_strings(req, keys, 64, 256, &token, &pw);
+
+	if (!rc)
+		rc = lt_app_auth_reset(req->db, &req->actor, token, pw, &req->err);
+	return rc ? rc : lt_reply_json(req, 200, json_object());
+}
+
+/* GET /api/v1/me/digest: {"enabled": bool}, the caller's daily digest setting. */
+int lt_api_me_digest(lt_http_req *req)
+{
+	bool on = false;
+	int rc = lt_app_digest_get(req->db, &req->actor, &on, &req->err);
+
+	return rc ? rc : lt_reply_json(req, 200, json_pack("{s:b}", "enabled", on));
+}
+
+/* POST /api/v1/me/digest {enabled: bool}: turn the caller's daily digest on or off. */
+int lt_api_me_digest_set(lt_http_req *req)
+{
+	static const char *const keys[] = { "enabled", NULL };
+	json_t *body = NULL, *v;
+	bool on;
+	int rc = lt_req_json_or_reply(req, keys, &body);
+
+	if (rc)
+		return rc;
+	v = json_object_get(body, "enabled");
+	if (!v || !json_is_boolean(v)) {
+		json_decref(body);
+		return lt_req_fail(req, LT_EINVAL, "enabled", "enabled phải là true hoặc false",
+				   "enabled must be true or false");
+	}
+	on = json_is_true(v);
+	json_decref(body);
+	rc = lt_app_digest_set(req->db, &req->actor, on, &req->err);
+	return rc ? rc : lt_reply_json(req, 200, json_pack("{s:b}", "enabled", on));
 }

@@ -2,7 +2,8 @@
 /*
  * worker.c — the server's background thread: every few seconds it has
  * app/mail.c deliver the queued mail, and once an hour app/remind.c queue
- * the reminders of directives whose deadline is near. Only the thread and
+ * the reminders of directives whose deadline is near and app/digest.c the
+ * day's digests (the first round from 7:00 sends them). Only the thread and
  * the timing live here; the work is the app's, as the system actor. The
  * delivery borrows a pooled connection for each short step and never
  * holds one while it waits on the SMTP server.
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "app/digest.h"
 #include "app/mail.h"
 #include "app/remind.h"
 #include "http/worker.h"
@@ -40,8 +42,15 @@ static void remind(lt_app *app, const lt_actor *system)
 	lt_error e;
 	int queued = 0;
 
+	lt_digest_run run;
+
 	if (lt_app_remind_due(db, system, app->remind_offsets, app->nremind, &queued, &e))
 		fprintf(stderr, "lantoa: reminders: %s\n", e.en);
+	/* The daily digests: queued once a day, from LT_DIGEST_HOUR on (app/digest.h). */
+	if (lt_app_digest_send(db, system, false, &run, &e))
+		fprintf(stderr, "lantoa: digests: %s\n", e.en);
+	else if (run.queued)
+		fprintf(stderr, "lantoa: digests: %d queued\n", run.queued);
 	lt_store_release(app->store, db);
 }
 

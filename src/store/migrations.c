@@ -816,6 +816,24 @@ static const char m017_registers[] =
 	" SELECT unit_id, direction, year, max(seq) FROM register_entry"
 	" GROUP BY unit_id, direction, year;";
 
+/*
+ * Version 20: forgotten passwords and the daily digest (issue 12). A reset
+ * token is mailed; only its SHA-256 is kept, with when it ends and when it
+ * was used (single use). A user may ask for a daily e-mail of its to-do
+ * list (off by default); digest_day is the last (Vietnam) day one was
+ * queued, so that no day gets two.
+ */
+static const char m020_reset_digest[] =
+	"CREATE TABLE password_reset ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  user_id BIGINT NOT NULL REFERENCES app_user(id),"
+	"  created_at BIGINT NOT NULL,"
+	"  expires_at BIGINT NOT NULL,"
+	"  used_at BIGINT);"
+	"CREATE INDEX password_reset_user ON password_reset(user_id);"
+	"ALTER TABLE app_user ADD COLUMN digest INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE app_user ADD COLUMN digest_day TEXT;";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -836,6 +854,7 @@ const lt_migration lt_migrations[] = {
 	{ 17, "registers of documents sent and received, backfilled", m017_registers },
 	{ 18, "edXML messages received: directives, reports, statuses", m018_edxml },
 	{ 19, "contests: rules, entry period, kinds of entry, prize", m019_contest_details },
+	{ 20, "password reset tokens; the daily digest setting", m020_reset_digest },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
@@ -887,6 +906,7 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "edxml_message", NULL, false },
 	{ "register_counter", NULL, false },
 	{ "register_entry", NULL, false },
+	{ "password_reset", NULL, false },
 };
 
 const size_t lt_schema_tables_count = sizeof(lt_schema_tables) / sizeof(lt_schema_tables[0]);

@@ -157,6 +157,26 @@ int lt_user_login_of(lt_db *db, int64_t id, lt_arena *a, const char **login, lt_
 	return rc < 0 ? rc : 0;
 }
 
+int lt_user_read_logins(lt_stmt *st, lt_arena *a, int64_t *ids, const char **logins, size_t max,
+			size_t *n, lt_error *e)
+{
+	int rc = 0;
+
+	*n = 0;
+	while (*n < max && (rc = lt_stmt_step(st, e)) == 1) {
+		if (ids)
+			ids[*n] = lt_stmt_int(st, 0);
+		logins[*n] = lt_arena_strdup(a, lt_stmt_text(st, 1));
+		if (!logins[*n]) {
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			break;
+		}
+		(*n)++;
+	}
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 int lt_user_list(lt_db *db, const char *within, const char *q, const char *after_path,
 		 const char *after_login, int limit, lt_arena *a, lt_user **items, size_t *n,
 		 lt_error *e)

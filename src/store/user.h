@@ -57,6 +57,12 @@ LT_MUST_CHECK int lt_user_login_of(lt_db *db, int64_t id, lt_arena *a, const cha
 LT_MUST_CHECK int lt_user_list(lt_db *db, const char *within, const char *q, const char *after_path,
 			       const char *after_login, int limit, lt_arena *a, lt_user **items,
 			       size_t *n, lt_error *e);
+/*
+ * Step st, whose rows are (id, login), into ids[0..*n) (ids may be NULL)
+ * and logins (copied into a), at most max rows; ends st either way.
+ */
+LT_MUST_CHECK int lt_user_read_logins(lt_stmt *st, lt_arena *a, int64_t *ids, const char **logins,
+				      size_t max, size_t *n, lt_error *e);
 /* Is role one of admin / officer / cadre? */
 bool lt_role_valid(const char *role);
 

@@ -211,6 +211,11 @@ const CALLS = {
   'GET /api/v1/units/{id}/registers/out': { path: (T) => `/api/v1/units/${w.unit[T].id}/registers/out?year=2024` },
   'GET /api/v1/units/{id}/registers/in/export.xlsx': { path: (T) => `/api/v1/units/${w.unit[T].id}/registers/in/export.xlsx?year=2024` },
   'GET /api/v1/units/{id}/registers/out/export.xlsx': { path: (T) => `/api/v1/units/${w.unit[T].id}/registers/out/export.xlsx?year=2024` },
+  // a forgotten password and the digest setting (api_auth.c): no account of that name, a wrong token, a bad setting
+  'POST /api/v1/password/forgot': { path: () => '/api/v1/password/forgot', body: () => ({ login: 'nobody-' + uniq() }) },
+  'POST /api/v1/password/reset': { path: () => '/api/v1/password/reset', body: () => ({ token: 'x', new_password: 'x' }) },
+  'GET /api/v1/me/digest': { path: () => '/api/v1/me/digest' },
+  'POST /api/v1/me/digest': { path: () => '/api/v1/me/digest', body: () => ({ enabled: 'x' }) },
 };
 function report(T) { return `/api/v1/directives/${w.reportDir[T]}/units/${w.unit[T].id}/report`; }
 
@@ -484,6 +489,12 @@ const TABLE = [
   ['GET /api/v1/units/{id}/registers/out', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
   ['GET /api/v1/units/{id}/registers/in/export.xlsx', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
   ['GET /api/v1/units/{id}/registers/out/export.xlsx', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
+  // Public: the same answer for any name (429 once one address asked too often); a wrong token is refused.
+  ['POST /api/v1/password/forgot', 'ok|429 - ok|429 - - ok|429 | ok|429 - ok|429 - - ok|429 | ok|429 ok|429 ok|429 ok|429 ok|429 ok|429 | ok|429 ok|429 ok|429 ok|429 ok|429 ok|429 | ok|429 ok|429 - ok|429 ok|429 ok|429 | ok|429'],
+  ['POST /api/v1/password/reset', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 400 400 - 400 400 400 | 400'],
+  // One's own setting: everyone logged in.
+  ['GET /api/v1/me/digest', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
+  ['POST /api/v1/me/digest', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 400 400 - 400 400 400 | 401'],
 ];
 const RULES = Object.fromEntries(TABLE.map(([k, line]) => [k, line]));
 

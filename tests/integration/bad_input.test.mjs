@@ -79,6 +79,10 @@ const ROUTES = {
   // contest editing and the indicator catalogue's picker (issue 12, defects 4 and 5)
   'PATCH /api/v1/contests/{id}': { as: 'officer', path: () => `/api/v1/contests/${ids.contest}` },
   'POST /api/v1/indicators': { as: 'officer', path: () => '/api/v1/indicators' },
+  // A forgotten password (public) and the digest setting.
+  'POST /api/v1/password/forgot': { as: null, path: () => '/api/v1/password/forgot' },
+  'POST /api/v1/password/reset': { as: null, path: () => '/api/v1/password/reset' },
+  'POST /api/v1/me/digest': { as: 'cadre', path: () => '/api/v1/me/digest' },
 };
 
 // A valid value for each field, by route and name where the schema alone does not say.

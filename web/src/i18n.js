@@ -10,12 +10,13 @@ import * as reports from './i18n/reports.js';
 import * as activities from './i18n/activities.js';
 import * as home from './i18n/home.js';
 import * as registers from './i18n/registers.js';
+import * as share from './i18n/share.js';
 
 const STORE_KEY = 'lantoa.lang';
 export const LANGS = ['vi', 'en'];
 // One dictionary per feature (web/src/i18n/*.js), merged here.
-const vi = { ...shell.vi, ...directives.vi, ...feedback.vi, ...reports.vi, ...activities.vi, ...home.vi, ...registers.vi };
-const en = { ...shell.en, ...directives.en, ...feedback.en, ...reports.en, ...activities.en, ...home.en, ...registers.en };
+const vi = { ...shell.vi, ...directives.vi, ...feedback.vi, ...reports.vi, ...activities.vi, ...home.vi, ...registers.vi, ...share.vi };
+const en = { ...shell.en, ...directives.en, ...feedback.en, ...reports.en, ...activities.en, ...home.en, ...registers.en, ...share.en };
 
 const DICTS = { vi, en };
 const listeners = new Set();

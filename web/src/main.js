@@ -20,6 +20,7 @@ import './pages/feedbackRoutes.js'; // registers the /feedback routes
 import './pages/activityRoutes.js'; // registers /activities (items, figures, contest, link kits, continuity)
 import './pages/homeRoutes.js'; // registers /todo (the home page), /review and /account/password
 import './pages/registerRoutes.js'; // registers /registers and /units/:id/registers (sổ văn bản)
+import './pages/posterRoutes.js'; // registers the QR poster, /forgot and /reset
 
 route('/login', loginPage, { public: true });
 route('/units', unitsPage);

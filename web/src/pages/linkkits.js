@@ -2,7 +2,8 @@
 // Link kits: the links a higher unit recommends (quality press, radio, TV).
 // A lower unit marks "shared" with the link of its own post (an activity of
 // kind share); the issuer sees the shares per link and per unit, and an
-// officer can publish a new kit (one link per line, "URL | title").
+// officer can publish a new kit (one link per line, "URL | title"). Each link
+// has copy / share / Zalo buttons (pages/posterShare.js).
 import { h, replace } from '../dom.js';
 import { activityApi } from '../api_activity.js';
 import { t, fmtNumber } from '../i18n.js';
@@ -10,6 +11,7 @@ import { session } from '../session.js';
 import { errorBox, emptyNote } from '../ui/status.js';
 import { moreButton } from '../ui/more.js';
 import { channelName, currentDirective, isOfficer, pageHead } from './activityCommon.js';
+import { shareBar } from './posterShare.js';
 
 export async function render(ctx) {
   const { list, dir } = await currentDirective(ctx);
@@ -41,6 +43,7 @@ export async function render(ctx) {
         h('span', { class: 'tag tag--muted' }, channelName(i.channel)), ' ',
         h('a', { href: i.url, target: '_blank', rel: 'noopener noreferrer' }, i.title),
         i.source ? h('span', { class: 'act-meta' }, ' · ' + i.source) : null,
+        shareBar(i.url, { id: 'kit-item-' + i.id, title: i.title }),
         h('p', { class: 'act-meta' }, t('kit.shares', { n: fmtNumber(i.shares), units: fmtNumber(i.units_shared) })),
         mineToFollow ? null : i.my_share ? h('p', { class: 'tag tag--ok' }, t('kit.shared')) : shareForm(i)))),
       mineToFollow ? h('button', { type: 'button', class: 'btn btn--secondary', onclick: async () => {

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Sign-in page: login + password, the server's error message in an
-// aria-live region, language switch available before signing in.
+// aria-live region, language switch available before signing in, and the
+// way to a forgotten password (pages/forgot.js).
 import { h } from '../dom.js';
+import { href } from '../router.js';
 import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { langSwitch } from '../ui/langSwitch.js';
 
-let notice = null; // one-shot message: 'expired' | 'loggedOut'
+let notice = null; // one-shot message: 'expired' | 'loggedOut' | 'reset'
 
 /** Shows a note above the form the next time the page renders. */
 export function setLoginNotice(key) { notice = key; }
@@ -74,7 +76,8 @@ export function render(ctx) {
         h('p', { class: 'login-tagline' }, t('app.tagline'))),
       h('h1', { class: 'login-title', tabindex: '-1' }, t('login.title')),
       note,
-      form));
+      form,
+      h('p', { class: 'login-forgot' }, h('a', { href: href('/forgot'), id: 'login-forgot' }, t('forgot.link')))));
   // Focus the first field once the page is in the document.
   ctx.afterMount = () => { if (!ctx.fromLangSwitch) login.focus(); };
   return page;

@@ -2,9 +2,12 @@
 // Change one's own password: POST /api/v1/me/password {current_password,
 // new_password} → 200 with a fresh session (every other session ends); 400 names
 // the field, current_password when the current password is wrong.
+// Below it, the daily digest setting: GET/POST /api/v1/me/digest {enabled}.
 import { h, replace } from '../dom.js';
+import { request } from '../api.js';
 import { homeApi } from '../api_home.js';
 import { t } from '../i18n.js';
+import '../styles/share.css';
 
 export const title = () => t('pw.title');
 
@@ -67,5 +70,33 @@ export function render() {
         alert, curBox, nwBox, repBox,
         h('label', { class: 'pw-show', for: 'pw-show' }, show, h('span', null, t('pw.show'))),
         btn),
-      ok));
+      ok),
+    digestCard());
+}
+
+/** The daily digest's switch: saved as soon as it changes. */
+function digestCard() {
+  const box = h('input', { type: 'checkbox', id: 'digest-enabled', disabled: true });
+  const said = h('p', { class: 'hint', role: 'status', 'aria-live': 'polite', id: 'digest-status' });
+  const err = h('p', { class: 'form-error', role: 'alert' });
+  request('GET', '/api/v1/me/digest').then((r) => { box.checked = !!r.enabled; box.disabled = false; })
+    .catch((x) => { err.textContent = x.message; });
+  box.addEventListener('change', async () => {
+    const want = box.checked;
+    box.disabled = true;
+    err.textContent = '';
+    try {
+      const r = await request('POST', '/api/v1/me/digest', { body: { enabled: want } });
+      box.checked = !!r.enabled;
+      said.textContent = t(r.enabled ? 'digest.on' : 'digest.off');
+    } catch (x) {
+      box.checked = !want;
+      err.textContent = x.message;
+    } finally { box.disabled = false; }
+  });
+  return h('div', { class: 'card digest-card', role: 'group', 'aria-labelledby': 'digest-title' },
+    h('h2', { class: 'card-kicker', id: 'digest-title' }, t('digest.title')),
+    h('p', { class: 'hint' }, t('digest.intro')),
+    h('label', { class: 'digest-check', for: 'digest-enabled' }, box, h('span', null, t('digest.enable'))),
+    said, err);
 }

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Strings of sharing (copy link, share, Zalo), the QR poster, the forgotten
+// password pages and the daily digest setting, in Vietnamese and English.
+
+export const vi = {
+  'share.copy': 'Sao chép liên kết',
+  'share.copied': 'Đã sao chép liên kết',
+  'share.copyFailed': 'Không sao chép được. Hãy chọn và sao chép liên kết bên dưới.',
+  'share.share': 'Chia sẻ',
+  'share.zalo': 'Zalo',
+  'share.zaloCopied': 'Đã sao chép liên kết: mở Zalo và dán vào cuộc trò chuyện.',
+  'share.label': 'Chia sẻ liên kết',
+
+  'poster.title': 'Áp phích góp ý',
+  'poster.open': 'Áp phích QR để in',
+  'poster.cta': 'Góp ý, phản ánh với Công đoàn',
+  'poster.sub': 'Quét mã QR bằng điện thoại (Zalo, camera) để gửi ý kiến về đời sống, việc làm, tiền lương, thưởng Tết, phúc lợi. Có thể gửi không cần ghi tên.',
+  'poster.or': 'Hoặc mở địa chỉ:',
+  'poster.print': 'In áp phích (A4)',
+  'poster.hint': 'In trên khổ A4 và dán ở nơi người lao động dễ thấy: bảng tin, nhà ăn, cổng ra vào.',
+  'poster.qrAlt': (p) => `Mã QR của biểu mẫu góp ý ${p.unit}`,
+  'poster.back': 'Về trang góp ý',
+
+  'forgot.link': 'Quên mật khẩu?',
+  'forgot.title': 'Quên mật khẩu',
+  'forgot.intro': 'Nhập tên đăng nhập hoặc địa chỉ e-mail của tài khoản. Nếu tài khoản có e-mail, lantoa sẽ gửi một liên kết để đặt mật khẩu mới.',
+  'forgot.ident': 'Tên đăng nhập hoặc e-mail',
+  'forgot.submit': 'Gửi liên kết đặt lại',
+  'forgot.busy': 'Đang gửi…',
+  'forgot.required': 'Vui lòng nhập tên đăng nhập hoặc e-mail.',
+  'forgot.sent': (p) => `Nếu tài khoản tồn tại và có e-mail, một thư có liên kết đặt lại mật khẩu vừa được gửi. Liên kết dùng được một lần, trong ${p.min} phút. Hãy kiểm tra hộp thư (cả thư rác).`,
+  'forgot.back': 'Quay lại đăng nhập',
+
+  'reset.title': 'Đặt mật khẩu mới',
+  'reset.intro': 'Chọn mật khẩu mới (ít nhất 8 ký tự). Mọi phiên đăng nhập của tài khoản sẽ kết thúc.',
+  'reset.submit': 'Đặt mật khẩu mới',
+  'reset.noToken': 'Liên kết thiếu mã đặt lại. Hãy mở đúng liên kết trong thư, hoặc yêu cầu liên kết mới.',
+  'reset.done': 'Đã đặt mật khẩu mới. Hãy đăng nhập bằng mật khẩu mới.',
+  'reset.again': 'Yêu cầu liên kết mới',
+  'login.reset': 'Đã đặt mật khẩu mới. Hãy đăng nhập bằng mật khẩu mới.',
+
+  'digest.title': 'Thư tóm tắt hằng ngày',
+  'digest.intro': 'Mỗi sáng (từ 7 giờ), lantoa gửi đến e-mail của bạn danh sách việc cần làm còn mở. Không có việc thì không gửi thư.',
+  'digest.enable': 'Nhận thư tóm tắt việc cần làm mỗi ngày',
+  'digest.on': 'Đã bật thư tóm tắt hằng ngày.',
+  'digest.off': 'Đã tắt thư tóm tắt hằng ngày.',
+};
+
+export const en = {
+  'share.copy': 'Copy link',
+  'share.copied': 'Link copied',
+  'share.copyFailed': 'Could not copy. Select and copy the link below.',
+  'share.share': 'Share',
+  'share.zalo': 'Zalo',
+  'share.zaloCopied': 'Link copied: open Zalo and paste it into a chat.',
+  'share.label': 'Share the link',
+
+  'poster.title': 'Feedback poster',
+  'poster.open': 'QR poster to print',
+  'poster.cta': 'Tell the Union your feedback',
+  'poster.sub': 'Scan the QR code with your phone (Zalo, camera) to send a message about living conditions, jobs, wages, Tết bonus or welfare. You need not give your name.',
+  'poster.or': 'Or open:',
+  'poster.print': 'Print the poster (A4)',
+  'poster.hint': 'Print it on A4 and put it where workers see it: notice boards, the canteen, the gate.',
+  'poster.qrAlt': (p) => `QR code of the feedback form of ${p.unit}`,
+  'poster.back': 'Back to feedback',
+
+  'forgot.link': 'Forgot your password?',
+  'forgot.title': 'Forgotten password',
+  'forgot.intro': 'Enter the login or e-mail address of the account. If the account has an e-mail address, lantoa sends it a link to set a new password.',
+  'forgot.ident': 'Login or e-mail',
+  'forgot.submit': 'Send the reset link',
+  'forgot.busy': 'Sending…',
+  'forgot.required': 'Please enter a login or an e-mail address.',
+  'forgot.sent': (p) => `If the account exists and has an e-mail address, a mail with a reset link has just been sent. The link works once, for ${p.min} minutes. Check your inbox (and spam).`,
+  'forgot.back': 'Back to sign in',
+
+  'reset.title': 'Set a new password',
+  'reset.intro': 'Choose a new password (at least 8 characters). Every session of the account will end.',
+  'reset.submit': 'Set the new password',
+  'reset.noToken': 'The link has no reset code. Open the link from the mail as it is, or ask for a new one.',
+  'reset.done': 'Your new password is set. Sign in with it.',
+  'reset.again': 'Ask for a new link',
+  'login.reset': 'Your new password is set. Sign in with it.',
+
+  'digest.title': 'Daily digest',
+  'digest.intro': 'Every morning (from 7:00), lantoa mails you your open to-do items. Nothing to do, no mail.',
+  'digest.enable': 'Mail me my to-do list every day',
+  'digest.on': 'The daily digest is on.',
+  'digest.off': 'The daily digest is off.',
+};
