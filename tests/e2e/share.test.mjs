@@ -62,7 +62,14 @@ for (const [name, vp] of Object.entries({ phone: PHONE, laptop: LAPTOP })) {
       // --- the poster of the user's own union
       const me = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json()));
       const unit = me.user.unit;
-      await page.goto(`${server.url}/#/units/${unit.id}/poster`);
+      // The feedback page shares the public form and leads to the poster.
+      await page.goto(`${server.url}/#/feedback/new`);
+      await page.locator('#fb-form-copy').click();
+      await page.getByText('Đã sao chép liên kết').first().waitFor();
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${server.url}/f/${unit.id}`);
+      await page.evaluate(() => navigator.clipboard.writeText(''));
+      await page.locator('#fb-poster-link').click();
+      await page.waitForURL(`**/#/units/${unit.id}/poster`);
       await page.getByRole('heading', { level: 1, name: unit.name }).waitFor();
       await page.getByText('Góp ý, phản ánh với Công đoàn').waitFor();
       const img = page.locator('#poster-qr');

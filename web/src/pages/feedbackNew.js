@@ -6,6 +6,7 @@ import { t } from '../i18n.js';
 import { href, navigate } from '../router.js';
 import { session } from '../session.js';
 import { feedbackApi, CHANNELS } from '../api_feedback.js';
+import { shareBar } from './posterShare.js';
 
 export async function render() {
   const unit = session.user && session.user.unit;
@@ -53,6 +54,8 @@ export async function render() {
     h('h2', { id: 'fb-qr-title', class: 'card-kicker' }, t('fb.publicForm')),
     h('p', null, t('fb.publicFormHint')),
     h('p', null, h('a', { class: 'break', id: 'fb-form-link', href: feedbackApi.formUrl(unit.id), target: '_blank', rel: 'noopener' }, feedbackApi.formUrl(unit.id))),
+    shareBar(feedbackApi.formUrl(unit.id), { id: 'fb-form', title: `${t('fb.publicForm')} — ${unit.name}` }),
+    h('p', null, h('a', { id: 'fb-poster-link', href: href('/units/' + unit.id + '/poster') }, t('poster.open'))),
     h('img', { class: 'fb-qr-img', src: feedbackApi.qrUrl(unit.id), alt: t('fb.qrAlt', { unit: unit.name }), width: 240, height: 240 }),
     h('p', null, h('a', { class: 'btn btn--secondary', href: feedbackApi.qrUrl(unit.id), download: 'gop-y-qr.png' }, t('fb.qrDownload')))) : null;
 
