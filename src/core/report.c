@@ -153,6 +153,26 @@ static void compare_counts(json_t *out, const char *what, json_t *a, json_t *b)
 			add_change(out, what, k, NULL, v, NULL, NULL);
 }
 
+/* Compare two objects of texts (the narrative: per theme id, "general", the signer) key by key. */
+static void compare_texts(json_t *out, const char *what, json_t *a, json_t *b)
+{
+	const char *k;
+	json_t *v, *o;
+
+	json_object_foreach(b, k, v) {
+		o = json_object_get(a, k);
+		if (!json_is_string(v) || (json_is_string(o) && json_equal(o, v)) ||
+		    (!o && !json_string_length(v)))
+			continue;
+		json_array_append_new(out, json_pack("{s:s,s:s,s:s,s:O?,s:O}", "what", what, "key", k,
+						     "name", k, "old", o, "new", v));
+	}
+	json_object_foreach(a, k, v)
+		if (json_is_string(v) && json_string_length(v) && !json_object_get(b, k))
+			json_array_append_new(out, json_pack("{s:s,s:s,s:s,s:O,s:n}", "what", what,
+							     "key", k, "name", k, "old", v, "new"));
+}
+
 static json_t *topic_counts(json_t *snap)
 {
 	json_t *o = json_object(), *x;
@@ -202,6 +222,8 @@ json_t *lt_report_compare(json_t *a, json_t *b)
 		json_decref(ta);
 		json_decref(tb);
 	}
+	/* The narrative is part of what was submitted: a changed paragraph is a change. */
+	compare_texts(out, "narrative", json_object_get(a, "narrative"), json_object_get(b, "narrative"));
 	return out;
 }
 

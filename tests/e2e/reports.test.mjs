@@ -219,6 +219,26 @@ test('reports: cadre submits on a phone, officer follows the dashboard, download
     await assertNoSideScroll(cp, 'report page (returned)');
     await cadre.shot('phone-report-returned');
 
+    // the cadre corrects only the narrative and submits again; the officer's comparison shows it
+    const CORRECTED = NARRATIVE + ' Đã bổ sung danh sách 5 đoàn viên nhận quà.';
+    await cp.locator(`.rnar-form textarea[data-key="${themeKey}"]`).fill(CORRECTED);
+    await cp.getByRole('button', { name: 'Lưu thuyết minh' }).click();
+    await cp.locator('.rsaved', { hasText: /Đã lưu lúc/ }).waitFor();
+    await cp.getByRole('button', { name: 'Nộp lại báo cáo' }).click();
+    const again = cp.getByRole('dialog');
+    await again.waitFor();
+    await again.locator('[data-act="confirm"]').click();
+    await cp.locator('.rnote', { hasText: /Đã nộp báo cáo số/ }).waitFor();
+    await op.reload();
+    await op.getByRole('heading', { level: 1, name: cadreUnit.name }).waitFor();
+    await op.getByRole('button', { name: 'So sánh' }).click();
+    const narRow = op.locator('.rchanges tr[data-what="narrative"]');
+    await narRow.waitFor();
+    assert.equal(await narRow.getAttribute('data-key'), themeKey);
+    assert.match(await narRow.innerText(), /^THUYẾT MINH 1\. /i, "named by its theme, not its id");
+    assert.equal(await narRow.locator('td.rchange-text').nth(1).innerText(), CORRECTED);
+    await officer.shot('desktop-report-compare-narrative');
+
     assert.deepEqual(cadre.errors(), [], 'phone: no console errors, page errors or CSP violations');
     assert.deepEqual(officer.errors(), [], 'desktop: no console errors, page errors or CSP violations');
   } finally {

@@ -113,9 +113,12 @@ test('the reference flow: issue, log, submit, review, roll up, e-mail', async ()
   assert.equal(r.json.report.status, 'returned');
   fig[2].gift_recipients = 25;
   assert.equal((await c[2].put(`/api/v1/directives/${id}/figures`, { values: fig[2] })).status, 200);
+  assert.equal((await c[2].patch(rep(2), { narrative: { general: 'Đã đối chiếu lại danh sách nhận quà' } })).status, 200);
   assert.equal((await c[2].post(rep(2) + '/submit', { kind: 'final' })).status, 200);
   r = await off.get(rep(2) + '/compare?from=1&to=2');
-  assert.deepEqual(r.json.changes.map((x) => [x.key, x.old, x.new]), [['gift_recipients', 30, 25]]);
+  // The corrected figure and the narrative written for the resubmission are both changes.
+  assert.deepEqual(r.json.changes.map((x) => [x.what, x.key, x.old, x.new]),
+    [['figure', 'gift_recipients', 30, 25], ['narrative', 'general', null, 'Đã đối chiếu lại danh sách nhận quà']]);
   assert.equal((await off.post(rep(2) + '/accept', {})).status, 200);
 
   await restart('2024-02-25T09:00:00'); // after the deadline

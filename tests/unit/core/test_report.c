@@ -151,6 +151,31 @@ static void test_compare_revisions(void **state)
 	json_decref(d);
 }
 
+/* The narrative is compared too: "Lần 1 và lần 2 không khác nhau" when only it changed was wrong. */
+static void test_compare_narrative(void **state)
+{
+	json_t *a = json_loads("{\"rollup\":{},\"narrative\":{\"12\":\"Đã trao 40 suất quà\","
+			       "\"general\":\"Không\",\"signer_name\":\"Lê Văn A\"}}", 0, NULL);
+	json_t *b = json_loads("{\"rollup\":{},\"narrative\":{\"12\":\"Đã trao 45 suất quà\","
+			       "\"general\":\"Không\",\"13\":\"\"}}", 0, NULL);
+	json_t *d = lt_report_compare(a, b), *c;
+
+	(void)state;
+	/* Theme 12 changed; "general" did not; an empty new theme is no change; the signer went. */
+	assert_int_equal(json_array_size(d), 2);
+	c = json_array_get(d, 0);
+	assert_string_equal(json_string_value(json_object_get(c, "what")), "narrative");
+	assert_string_equal(json_string_value(json_object_get(c, "key")), "12");
+	assert_string_equal(json_string_value(json_object_get(c, "old")), "Đã trao 40 suất quà");
+	assert_string_equal(json_string_value(json_object_get(c, "new")), "Đã trao 45 suất quà");
+	c = json_array_get(d, 1);
+	assert_string_equal(json_string_value(json_object_get(c, "key")), "signer_name");
+	assert_true(json_is_null(json_object_get(c, "new")));
+	json_decref(a);
+	json_decref(b);
+	json_decref(d);
+}
+
 static void test_deadline_and_numbers(void **state)
 {
 	char n[64];
@@ -176,6 +201,7 @@ int main(void)
 		cmocka_unit_test(test_signed_report_lock),
 		cmocka_unit_test(test_narrative_and_kind),
 		cmocka_unit_test(test_compare_revisions),
+		cmocka_unit_test(test_compare_narrative),
 		cmocka_unit_test(test_deadline_and_numbers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

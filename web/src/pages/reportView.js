@@ -385,7 +385,7 @@ function compareSection(st, revs, measureOf) {
       busy(btn, true);
       try {
         const c = await reportsApi.compare(st.dirId, st.unitId, from.value, to.value);
-        replace(out, changesTable(c, measureOf));
+        replace(out, changesTable(c, measureOf, st.themes));
       } catch (ex) {
         replace(out, errorBox(ex));
       } finally { busy(btn, false); }
@@ -398,7 +398,12 @@ function compareSection(st, revs, measureOf) {
 }
 
 /** What a change is about, in words: the indicator, the item count or the feedback topic, never its code. */
-function changeName(ch) {
+function changeName(ch, themes = []) {
+  if (ch.what === 'narrative') {
+    const i = themes.findIndex((th) => String(th.id) === ch.key);
+    if (i >= 0) return `${i + 1}. ${themes[i].title}`;
+    return ch.key === 'general' || SIGNER.includes(ch.key) ? t('rep.nar.' + ch.key) : ch.key;
+  }
   if (ch.what === 'figure') return figureName({ code: ch.key, name: ch.name, name_en: ch.name_en });
   if (ch.what === 'items') return label('rep.items.', ch.key);
   if (ch.what === 'contests') return label('dash.contest.', ch.key);
@@ -406,12 +411,14 @@ function changeName(ch) {
   return ch.name || ch.key;
 }
 
-function changesTable(c, measureOf) {
+function changesTable(c, measureOf, themes) {
   // A value saved again unchanged is no change.
   const changes = (c.changes || []).filter((ch) => ch.old !== ch.new);
   if (!changes.length) return emptyNote(t('rep.noChanges', { from: c.from, to: c.to }));
   const m = (ch) => ch.measure || (ch.what === 'figure' ? measureOf.get(ch.key) : null);
   const val = (x, ch) => (typeof x === 'number' ? fmtValue(x, m(ch)) : x == null ? t('unit.none') : String(x));
+  // A narrative paragraph is text: shown whole, left-aligned, not as a number.
+  const cell = (x, ch) => h('td', { class: ch.what === 'narrative' ? 'rchange-text' : 'num' }, val(x, ch));
   return h('div', { class: 'rtable-wrap' }, h('table', { class: 'rtable rchanges' },
     h('caption', null, t('rep.changesCaption', { from: c.from, to: c.to })),
     h('thead', null, h('tr', null,
@@ -422,9 +429,9 @@ function changesTable(c, measureOf) {
     h('tbody', null, changes.map((ch) => {
       const delta = typeof ch.delta === 'number' ? ch.delta : null;
       return h('tr', { 'data-what': ch.what, 'data-key': ch.key },
-        h('th', { scope: 'row' }, h('span', { class: 'rchange-what' }, t('rep.what.' + ch.what)), ' ', changeName(ch)),
-        h('td', { class: 'num' }, val(ch.old, ch)),
-        h('td', { class: 'num' }, val(ch.new, ch)),
+        h('th', { scope: 'row' }, h('span', { class: 'rchange-what' }, t('rep.what.' + ch.what)), ' ', changeName(ch, themes)),
+        cell(ch.old, ch),
+        cell(ch.new, ch),
         h('td', { class: ['num', delta > 0 ? 'rdelta--up' : delta < 0 ? 'rdelta--down' : null] },
           delta === null ? '' : (delta > 0 ? '+' : '') + fmtValue(delta, m(ch))));
     }))));
