@@ -219,6 +219,15 @@ test('reports: cadre submits on a phone, officer follows the dashboard, download
     await assertNoSideScroll(cp, 'report page (returned)');
     await cadre.shot('phone-report-returned');
 
+    // the returned report leads the cadre to the figures to correct (this directive's)
+    const fixHref = await cp.locator('#rfix-figures').getAttribute('href');
+    assert.equal(fixHref, `#/activities/figures?d=${d42.id}`);
+    await cp.locator('#rfix-figures').click();
+    await cp.locator('.fig-input').first().waitFor();
+    assert.equal(await cp.locator('.fig-input').first().isDisabled(), false, 'the figures are open again');
+    await cp.goBack();
+    await cp.getByRole('heading', { level: 1, name: cadreUnit.name }).waitFor();
+
     // the cadre corrects only the narrative and submits again; the officer's comparison shows it
     const CORRECTED = NARRATIVE + ' Đã bổ sung danh sách 5 đoàn viên nhận quà.';
     await cp.locator(`.rnar-form textarea[data-key="${themeKey}"]`).fill(CORRECTED);

@@ -60,7 +60,7 @@ function draw(page, st, data, note) {
       h('h1', { class: 'page-title', tabindex: '-1' }, u.name || ''),
       d.subject ? h('p', { class: 'dash-subject' }, `${t('dir.vv')} ${d.subject}`) : null),
     noteEl,
-    statusCard(rep, revs, data, d),
+    statusCard(rep, revs, data, d, st.dirId),
     signatureCard(st, data, redraw),
     figuresSection(rep, snap, data),
     // The reviewer decides after the figures, not before them.
@@ -89,7 +89,7 @@ function busy(btn, on, textKey) {
 }
 
 /** Status, number, revision and dates; the reviewer's comment when returned. */
-function statusCard(rep, revs, data, d) {
+function statusCard(rep, revs, data, d, dirId) {
   const last = revs.length ? revs[revs.length - 1] : null;
   const returned = rep.status === 'returned' && last && last.review === 'returned';
   const row = (key, v) => (v ? h('div', { class: 'detail' }, h('dt', null, t(key)), h('dd', null, v)) : null);
@@ -100,7 +100,11 @@ function statusCard(rep, revs, data, d) {
     h('p', { class: 'rstatus-text' }, t('rep.statusText.' + (rep.status || 'draft'))),
     returned ? h('div', { class: 'alert alert--warn rreturned', role: 'note' },
       h('p', { class: 'rreturned-head' }, t('rep.returnedBy', { time: fmtTime(last.reviewed_at) })),
-      h('p', { class: 'rreturned-comment' }, last.comment || '')) : null,
+      h('p', { class: 'rreturned-comment' }, last.comment || ''),
+      // Where to correct what the reviewer asked for: the unit's figures and items for this directive.
+      data.can_edit ? h('p', { class: 'rreturned-fix' },
+        h('a', { class: 'btn btn--secondary btn--small', id: 'rfix-figures', href: href('/activities/figures', { d: dirId }) }, t('rep.fixFigures')), ' ',
+        h('a', { class: 'btn btn--secondary btn--small', id: 'rfix-items', href: href('/activities', { d: dirId }) }, t('rep.fixItems'))) : null) : null,
     h('dl', { class: 'details rstatus-details' },
       row('rep.number', rep.number ? h('strong', { class: 'code rnumber' }, rep.number) : t('rep.noNumber')),
       row('rep.rev', rep.rev ? fmtNumber(rep.rev) : null),
