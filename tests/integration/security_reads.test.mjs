@@ -26,7 +26,8 @@ function snapshot() {
   for (const t of tableNames(srv.db)) {
     if (IGNORED.has(t)) continue;
     const cols = t === 'receipt' ? 'directive_id, unit_id, received_at, acknowledged_at, acknowledged_by' : '*';
-    out[t] = sql(`SELECT ${cols} FROM "${t}" ORDER BY 1, 2`);
+    // Sorted here, not by SQL: a table may have one column (rollup_stale).
+    out[t] = sql(`SELECT ${cols} FROM "${t}"`).split('\n').sort().join('\n');
   }
   return out;
 }
