@@ -215,9 +215,11 @@ static int entries_check(lt_db *db, int64_t owner, const void *rows, size_t n, l
 	int rc = lt_contest_get(db, owner, a, &c, e);
 
 	for (size_t i = 0; !rc && i < n; i++) {
-		if (v[i].unit_id == checked)
-			continue;
 		*bad = i;
+		/* A file is held to the contest's kinds and entry period as the form is. */
+		rc = lt_app_contest_entry_fits(&c, &v[i], e);
+		if (rc || v[i].unit_id == checked)
+			continue;
 		rc = lt_app_contest_open_to(db, &c, v[i].unit_id, e);
 		checked = v[i].unit_id;
 	}

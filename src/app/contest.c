@@ -290,8 +290,7 @@ int lt_app_contest_open_to(lt_db *db, const lt_contest_row *c, int64_t unit_id, 
 	return rc;
 }
 
-/* Does entry x fit contest c's kinds and entry period? LT_EINVAL naming the field. */
-static int entry_fits(const lt_contest_row *c, const lt_contest_entry_in *x, lt_error *e)
+int lt_app_contest_entry_fits(const lt_contest_row *c, const lt_contest_entry_in *x, lt_error *e)
 {
 	char d1[11], d2[11];
 
@@ -344,7 +343,7 @@ int lt_app_contest_entry_add(lt_db *db, const lt_actor *who, int64_t contest_id,
 	x.views = in->views;
 	rc = lt_contest_entry_validate(&x, e);
 	if (!rc)
-		rc = entry_fits(&c, &x, e);
+		rc = lt_app_contest_entry_fits(&c, &x, e);
 	if (rc)
 		return rc;
 	rc = lt_db_begin(db, e);

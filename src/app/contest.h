@@ -128,6 +128,10 @@ LT_MUST_CHECK int lt_app_contest_entry_delete(lt_db *db, const lt_actor *who, in
 					      lt_error *e);
 
 /* May unit_id enter contest c (a unit of its issuer's subtree)? LT_EFORBIDDEN naming "unit". */
+/* Does entry x fit contest c's kinds and entry period? LT_EINVAL naming category or posted_on. */
+LT_MUST_CHECK int lt_app_contest_entry_fits(const lt_contest_row *c, const lt_contest_entry_in *x,
+					    lt_error *e);
+
 LT_MUST_CHECK int lt_app_contest_open_to(lt_db *db, const lt_contest_row *c, int64_t unit_id,
 					 lt_error *e);
 

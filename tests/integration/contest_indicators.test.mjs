@@ -63,6 +63,14 @@ test('the issuing officer creates a contest; a cadre of a receiving union enters
   assert.equal((await cadreA.post(`/api/v1/contests/${c.json.id}/entries`, {
     member_name: 'Đỗ Văn Hùng', category: 'writing', url: 'https://facebook.com/a/posts/78', posted_on: '2024-03-01' })).status, 201);
   assert.equal(sql(`SELECT count(*) FROM audit_event WHERE entity='contest' AND entity_id=${c.json.id} AND action='update'`), '1');
+  // A spreadsheet of entries is held to the same period as the form: a post after the end is refused.
+  const n0 = sql(`SELECT count(*) FROM contest_entry WHERE contest_id=${c.json.id}`);
+  const csv = 'Mã đơn vị,Họ tên đoàn viên,Thể loại,Nền tảng,Đường dẫn,Hashtag,Ngày đăng,Lượt xem\n' +
+    `${cadreA.user.unit.code},Lê Thị Mai,bài viết,,https://facebook.com/mai/posts/5,,01/04/2024,\n`;
+  const imp = await cadreA.call('POST', `/api/v1/contests/${c.json.id}/entries/import`, Buffer.from(csv), { 'Content-Type': 'text/csv' });
+  assert.equal(imp.status, 400, imp.text);
+  assert.match(JSON.stringify(imp.json), /hết hạn nhận bài \(15\/03\/2024\)/);
+  assert.equal(sql(`SELECT count(*) FROM contest_entry WHERE contest_id=${c.json.id}`), n0, 'nothing written');
 });
 
 test('bad contest inputs are refused naming the field, in Vietnamese and English, and write nothing', async () => {
