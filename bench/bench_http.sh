@@ -35,7 +35,7 @@ session() {
 	COOKIE=$(grep -i '^set-cookie:' "$T/h.$1" | head -1 | sed 's/^[^:]*: *//; s/;.*//' | tr -d '\r')
 	CSRF=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$T/b.$1")
 }
-session vn
+session tld
 ROOT=$(sqlite3 "$DB" "select id from unit where code='VN'")
 DIR=$(sqlite3 "$DB" "select id from directive order by id limit 1")
 
