@@ -58,7 +58,7 @@ function mailRun(m) {
     let out = '';
     p.stdout.on('data', (d) => { out += d; });
     p.stderr.on('data', (d) => { out += d; });
-    p.on('exit', (code) => resolve({ code, out }));
+    p.on('close', (code) => resolve({ code, out })); // 'close': after stdout has drained ('exit' may come before it)
   });
 }
 
@@ -133,7 +133,7 @@ UPDATE mail_queue SET claimed_by = 'alive', claimed_until = ${NOW + 300} WHERE s
     const p = spawn(BIN, ['--db', m.db, '--config', m.cfg, '--json', 'mail', 'run'], { cwd: ROOT, env: { ...process.env, LANTOA_NOW: String(NOW + 301) } });
     let out = '';
     p.stdout.on('data', (d) => { out += d; });
-    p.on('exit', (code) => resolve({ code, out }));
+    p.on('close', (code) => resolve({ code, out })); // 'close': after stdout has drained ('exit' may come before it)
   });
   assert.equal(r.code, 0);
   assert.deepEqual(JSON.parse(r.out), { sent: 1, failed: 0, lost: 0 });

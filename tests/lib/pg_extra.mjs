@@ -42,9 +42,12 @@ function server(dir, port, url) {
   const pg = {
     dir, port, url,
     start() {
+      // synchronous_commit stays on: stop() is a crash (-m immediate), and a commit
+      // lantoa acknowledged (a login's session) must survive it, as on a real server.
+      // fsync=off is safe here: the operating system does not crash under the test.
       asOwner(dir, 'pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'server.log'), '-w', '-t', '60', '-s',
         '-o', `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir} -c fsync=off` +
-          ' -c synchronous_commit=off -c full_page_writes=off -c max_connections=200', 'start']);
+          ' -c full_page_writes=off -c max_connections=200', 'start']);
     },
     // Gone at once, as a crash or a lost network would leave it (no goodbye to the clients).
     stop() {
@@ -84,7 +87,9 @@ function server(dir, port, url) {
 // A new server from scripts/pg-test.sh, with its role and database `lantoa`.
 export function startPg() {
   const dir = mkdtempSync(join(tmpdir(), 'lantoa-pg-own.'));
-  execFileSync('sh', [join(ROOT, 'scripts', 'pg-test.sh'), 'start', dir], { encoding: 'utf8' });
+  // Commits survive stop() (a crash) from the first one: see start() above.
+  execFileSync('sh', [join(ROOT, 'scripts', 'pg-test.sh'), 'start', dir],
+    { encoding: 'utf8', env: { ...process.env, PG_SYNCHRONOUS_COMMIT: 'on' } });
   const url = readFileSync(join(dir, 'url'), 'utf8').trim();
   const port = Number(readFileSync(join(dir, 'port'), 'utf8').trim());
   return server(dir, port, url);
