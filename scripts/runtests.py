@@ -10,15 +10,15 @@ Suites (the SUITES table below, in the order they run):
   unit-pg           the store's programs (meson suite "store") again on PostgreSQL 15, and
                     tests/lib's node self-tests, with one server for the run (scripts/pg-test.sh)
   web-unit          the web UI's node tests (web/test)
-  integration       node tests of tests/integration against the real server
+  integration       node tests of tests/integration against the real server on SQLite,
+                    the ASan+UBSan build (server and CLI), leaks checked at exit
   browser           node tests of tests/e2e (playwright-core + Debian chromium)
-  fuzz              each libFuzzer target replays its seed corpus, then mutates for 15 s
+  fuzz              each libFuzzer target replays its seed corpus, then mutates for 10 s
                     (tests/fuzz/run_all.py, two targets at a time; clang, ASan+UBSan)
-  integration-pg    integration again, every server and test query on PostgreSQL }  re-runs, listed
-  asan-unit         unit again in an ASan+UBSan build                           }  under their own
-  asan-integration  integration again with the ASan server                      }  heading
+  integration-pg    integration again on PostgreSQL, the -O2 build              }  re-runs, listed under
+  asan-unit         unit again in an ASan+UBSan build                           }  their own heading
 
-A suite runs `jobs` of its runs at a time (2 for unit and integration programs, which
+A suite runs `jobs` of its runs at a time (2 for unit, integration and browser runs, which
 each have their own database, port and temporary folder; LANTOA_TEST_JOBS=1 runs one at
 a time); runs are listed in their order whatever order they finish in.
 A suite is made of runs: one cmocka program, one node test file (run on its own,
@@ -229,9 +229,13 @@ SUITES = [
     Suite("unit", meson_tests("build", "unit"), needs=("build",), jobs=2),
     Suite("unit-pg", lambda: meson_tests("build", "store")() + node_files("tests/lib")(), ("build", "pg"), PG_ENV),
     Suite("web-unit", node_files("web/test", ".mjs")),
-    Suite("integration", node_files("tests/integration"), ("build", "web"), lantoa_env("build"), jobs=2),
-    Suite("browser", node_files("tests/e2e"), ("build", "web"), lantoa_env("build")),
-    # Each libFuzzer target replays its seed corpus, then mutates for 15 s (two at a time).
+    # On SQLite, the server and every CLI run are the ASan+UBSan build: the integration
+    # suite is also the sanitizer's (leaks are checked at each exit). The -O2 build is
+    # held to the same tests by integration-pg and browser below.
+    Suite("integration", node_files("tests/integration"), ("build-asan", "build", "web"),
+          lantoa_env("build-asan", ASAN_OPTIONS="detect_leaks=1", **SANITIZER_ENV), jobs=2),
+    Suite("browser", node_files("tests/e2e"), ("build", "web"), lantoa_env("build"), jobs=2),
+    # Each libFuzzer target replays its seed corpus, then mutates for 10 s (two at a time).
     Suite("fuzz", tap("fuzz", [sys.executable, "tests/fuzz/run_all.py", "build-fuzz"]),
           needs=("build-fuzz",)),
     # The integration tests again with every server, CLI run and test query on PostgreSQL
@@ -239,9 +243,6 @@ SUITES = [
     Suite("integration-pg", node_files("tests/integration"), ("build", "web", "pg"), PG_SERVER_ENV,
           rerun_of="integration", jobs=2),
     Suite("asan-unit", meson_tests("build-asan", "unit"), ("build-asan",), rerun_of="unit", jobs=2),
-    Suite("asan-integration", node_files("tests/integration"), ("build-asan", "web"),
-          lantoa_env("build-asan", ASAN_OPTIONS="detect_leaks=1", **SANITIZER_ENV),
-          rerun_of="integration", jobs=2),
 ]
 
 

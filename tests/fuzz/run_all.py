@@ -4,7 +4,7 @@
 
 Each target (tests/fuzz/fuzz_NAME.c, built as BUILD/tests/fuzz/fuzz_NAME) first
 replays its committed seed corpus (tests/fuzz/corpus/NAME/), then mutates for
-SECONDS (default 15, or $LANTOA_FUZZ_SECONDS). Targets run JOBS at a time (default:
+SECONDS (default 10, or $LANTOA_FUZZ_SECONDS). Targets run JOBS at a time (default:
 the number of cores). New inputs go to a temporary folder, never into the
 committed corpus. A crash, a leak, a timeout or a sanitizer report fails the
 target's test, and the TAP line says where the input that did it was kept.
@@ -59,7 +59,7 @@ def run(build, name, seconds, keep):
 
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else "build-fuzz"
-    seconds = int(sys.argv[2]) if len(sys.argv) > 2 else int(os.environ.get("LANTOA_FUZZ_SECONDS", "15"))
+    seconds = int(sys.argv[2]) if len(sys.argv) > 2 else int(os.environ.get("LANTOA_FUZZ_SECONDS", "10"))
     jobs = int(sys.argv[3]) if len(sys.argv) > 3 else (os.cpu_count() or 2)
     keep = os.path.join(ROOT, build, "fuzz-failures")
     os.makedirs(keep, exist_ok=True)

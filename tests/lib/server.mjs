@@ -35,6 +35,7 @@ export function cli(db, args, input, env) {
 // restart it with another clock (opts.env.LANTOA_NOW); opts.keep: leave the
 // folder in place on stop. opts.db: serve this database URL (already filled:
 // no demo; the test owns it and drops it) instead of the run's test database.
+// opts.bin: serve with this lantoa binary instead of the suite's (LANTOA_BIN).
 export async function startServer(opts = {}) {
   const reuse = !!opts.dir || !!opts.db;
   const dir = opts.dir || mkdtempSync(join(tmpdir(), 'lantoa-test-'));
@@ -58,7 +59,7 @@ export async function startServer(opts = {}) {
     args.push('--config', cfg);
   }
   args.push('serve', '--listen', `127.0.0.1:${port}`);
-  const proc = spawn(BIN, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(opts.env || {}) } });
+  const proc = spawn(opts.bin || BIN, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(opts.env || {}) } });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });
