@@ -63,7 +63,7 @@ int lt_api_report_get(lt_http_req *req)
 int lt_api_report_children(lt_http_req *req)
 {
 	lt_report_ref ref = ref_of(req);
-	lt_report_state *v = NULL;
+	lt_report_child *v = NULL;
 	const char *next = NULL;
 	size_t n = 0;
 	lt_page pg;

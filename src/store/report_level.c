@@ -8,34 +8,20 @@
 #include "store/store.h"
 #include "store/unit_int.h"
 
-int lt_report_child_states(lt_db *db, int64_t directive, int64_t parent, int64_t after_id,
-			   int max, lt_arena *a, lt_report_state **out, size_t *n, lt_error *e)
+/* Rows (unit_id, path or NULL, status) of st into *out. */
+static int rows(lt_stmt *st, lt_arena *a, lt_report_state **out, size_t *n, lt_error *e)
 {
-	lt_stmt *st = NULL;
 	lt_report_state *v = NULL;
 	size_t cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	rc = lt_db_query(db,
-			 "SELECT u.id, u.code, u.name, COALESCE(r.status, 'none') FROM receipt c"
-			 " JOIN unit u ON u.id = c.unit_id"
-			 " LEFT JOIN report r ON r.directive_id = c.directive_id AND r.unit_id = u.id"
-			 " WHERE c.directive_id = $1 AND u.parent_id = $2 AND u.id > $3"
-			 " ORDER BY u.id LIMIT $4",
-			 &st, e, LT_I(directive), LT_I(parent), LT_I(after_id),
-			 LT_I(max > 0 ? max : INT32_MAX));
-	if (rc)
-		return rc;
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		v = lt_store_grow(a, v, *n, &cap, sizeof(*v));
 		if (!v)
 			break;
 		v[*n].unit_id = lt_stmt_int(st, 0);
-		v[*n].code = lt_arena_strdup(a, lt_stmt_text(st, 1));
-		v[*n].name = lt_arena_strdup(a, lt_stmt_text(st, 2));
-		v[*n].status = lt_arena_strdup(a, lt_stmt_text(st, 3));
+		v[*n].path = lt_stmt_text(st, 1) ? lt_arena_strdup(a, lt_stmt_text(st, 1)) : NULL;
+		v[*n].status = lt_arena_strdup(a, lt_stmt_text(st, 2));
 		(*n)++;
 	}
 	lt_stmt_done(st);
@@ -47,59 +33,38 @@ int lt_report_child_states(lt_db *db, int64_t directive, int64_t parent, int64_t
 	return 0;
 }
 
-static void tally(lt_report_state_counts *c, const char *s, int64_t k)
-{
-	if (!strcmp(s, "submitted"))
-		c->submitted += k;
-	else if (!strcmp(s, "returned"))
-		c->returned += k;
-	else if (!strcmp(s, "accepted"))
-		c->accepted += k;
-	else if (!strcmp(s, "draft"))
-		c->draft += k;
-	else
-		c->none += k;
-}
-
-static int count_rows(lt_stmt *st, lt_report_state_counts *c, lt_error *e)
-{
-	int rc;
-
-	while ((rc = lt_stmt_step(st, e)) == 1)
-		tally(c, lt_stmt_text(st, 0), lt_stmt_int(st, 1));
-	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
-}
-
-int lt_report_level_counts(lt_db *db, int64_t directive, int64_t parent, const char *path,
-			   lt_report_state_counts *kids, lt_report_state_counts *subtree,
-			   lt_error *e)
+int lt_report_states_under(lt_db *db, int64_t directive, const char *path, lt_arena *a,
+			   lt_report_state **out, size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	char end[LT_PATH_MAX];
 	int rc;
 
-	memset(kids, 0, sizeof(*kids));
-	memset(subtree, 0, sizeof(*subtree));
-	rc = lt_db_query(db,
-			 "SELECT COALESCE(r.status, 'none'), COUNT(*) FROM receipt c"
-			 " JOIN unit u ON u.id = c.unit_id"
-			 " LEFT JOIN report r ON r.directive_id = c.directive_id AND r.unit_id = u.id"
-			 " WHERE c.directive_id = $1 AND u.parent_id = $2"
-			 " GROUP BY COALESCE(r.status, 'none')",
-			 &st, e, LT_I(directive), LT_I(parent));
-	if (!rc)
-		rc = count_rows(st, kids, e);
-	if (rc)
-		return rc;
-	/* Strictly under path: the unit's own report is not its subtree's. */
+	*out = NULL;
+	*n = 0;
 	lt_tree_path_end(path, end);
+	/* Strictly under path: the unit's own report is not its subtree's. */
 	rc = lt_db_query(db,
-			 "SELECT COALESCE(r.status, 'none'), COUNT(*) FROM receipt c"
+			 "SELECT u.id, u.path, COALESCE(r.status, 'none') FROM receipt c"
 			 " JOIN unit u ON u.id = c.unit_id"
 			 " LEFT JOIN report r ON r.directive_id = c.directive_id AND r.unit_id = u.id"
-			 " WHERE c.directive_id = $1 AND u.path > $2 AND u.path < $3"
-			 " GROUP BY COALESCE(r.status, 'none')",
+			 " WHERE c.directive_id = $1 AND u.path > $2 AND u.path < $3 ORDER BY u.path",
 			 &st, e, LT_I(directive), LT_T(path), LT_T(end));
-	return rc ? rc : count_rows(st, subtree, e);
+	return rc ? rc : rows(st, a, out, n, e);
+}
+
+int lt_report_child_reports(lt_db *db, int64_t directive, int64_t parent, lt_arena *a,
+			    lt_report_state **out, size_t *n, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = lt_db_query(db,
+			 "SELECT r.unit_id, CAST(NULL AS TEXT), r.status FROM report r"
+			 " JOIN unit u ON u.id = r.unit_id"
+			 " WHERE r.directive_id = $1 AND u.parent_id = $2 ORDER BY r.unit_id",
+			 &st, e, LT_I(directive), LT_I(parent));
+	return rc ? rc : rows(st, a, out, n, e);
 }
