@@ -16,16 +16,18 @@ const ROWS = ['none', 'submitted', 'returned', 'accepted'];
 /** none + draft are one column: nothing is waiting for a reviewer. */
 const cell = (c, k) => fmtNumber(k === 'none' ? (c.none || 0) + (c.draft || 0) : c[k] || 0);
 
+/** States down, scopes across (three narrow columns: it fits a phone). */
 function countsTable(level) {
-  const col = (k) => h('th', { scope: 'col' }, t('lvl.' + k));
-  const row = (key, c) => h('tr', { class: `lvl-row lvl-row--${key}` },
-    h('th', { scope: 'row' }, t('lvl.' + key)),
-    ...ROWS.map((k) => h('td', { class: `num lvl-n lvl-n--${k}`, 'data-k': k }, cell(c, k))),
-    h('td', { class: 'num lvl-n lvl-n--total' }, fmtNumber(c.total || 0)));
+  const scopes = [['kids', level.children], ['subtree', level.subtree]];
+  const row = (k, value) => h('tr', { class: `lvl-row lvl-row--${k}` },
+    h('th', { scope: 'row' }, t('lvl.' + k)),
+    ...scopes.map(([sc, c]) => h('td', { class: `num lvl-n lvl-n--${sc}-${k}` }, value(c))));
   return h('div', { class: 'rtable-wrap lvl-wrap' },
     h('table', { class: 'rtable lvl-table' },
-      h('thead', null, h('tr', null, h('td', null), ...ROWS.map(col), col('total'))),
-      h('tbody', null, row('kids', level.children), row('subtree', level.subtree))));
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('lvl.state')),
+        ...scopes.map(([sc]) => h('th', { scope: 'col', class: 'num' }, t('lvl.' + sc))))),
+      h('tbody', null, ...ROWS.map((k) => row(k, (c) => cell(c, k))),
+        row('total', (c) => fmtNumber(c.total || 0)))));
 }
 
 function childRow(st, c) {
