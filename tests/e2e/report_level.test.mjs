@@ -40,6 +40,7 @@ for (const [name, vp] of Object.entries({ phone: PHONE, laptop: LAPTOP })) {
       const items = sec.locator('.lvl-child');
       await items.nth(5).waitFor();
       assert.equal(await items.count(), 6);
+      assert.equal(await sec.locator('.lvl-more').count(), 0, 'no "Xem thêm" when every union is shown');
       const waiting = sec.locator('.lvl-child', { has: page.locator('[data-status="submitted"]') });
       assert.equal(await waiting.count(), 1);
       const childName = (await waiting.locator('.lvl-child-name').innerText()).trim();

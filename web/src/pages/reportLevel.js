@@ -41,7 +41,9 @@ function childRow(st, c) {
 export function levelSection(st, level) {
   if (!level) return null;
   const list = h('ul', { class: 'lvl-children' });
-  const more = h('button', { type: 'button', class: 'btn btn--secondary btn--small lvl-more', hidden: true }, t('lvl.more'));
+  const more = h('button', { type: 'button', class: 'btn btn--secondary btn--small lvl-more' }, t('lvl.more'));
+  // The button is there only while a next page is (a .btn's display beats [hidden]).
+  const moreBox = h('p', { class: 'lvl-more-row' });
   const err = h('div', { class: 'lvl-err' });
   let cursor;
   async function load() {
@@ -50,7 +52,7 @@ export function levelSection(st, level) {
       const page = await reportsApi.children(st.dirId, st.unitId, cursor, PAGE);
       for (const c of page.items) list.append(childRow(st, c));
       cursor = page.next_cursor || undefined;
-      more.hidden = !cursor;
+      if (cursor) moreBox.replaceChildren(more); else moreBox.replaceChildren();
     } catch (e) {
       err.replaceChildren(errorBox(e));
     }
@@ -66,5 +68,5 @@ export function levelSection(st, level) {
     h('p', { class: 'hint lvl-text' }, t('lvl.readinessText.' + r)),
     countsTable(level),
     h('h3', { class: 'lvl-list-title' }, t('lvl.list')),
-    list, err, more);
+    list, err, moreBox);
 }
