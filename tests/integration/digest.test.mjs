@@ -122,3 +122,12 @@ test("the server's round sends the next day's digest by itself, once", async () 
     await day2.stop();
   }
 });
+
+test('[server] public_url must be an http(s) address: a bad one stops the command naming the setting', () => {
+  const bad = join(cfgDir, 'bad.conf');
+  writeFileSync(bad, config + '[server]\npublic_url = lantoa.example.org\n');
+  const r = cli(srv.db, ['--config', bad, 'digest', 'send', '--now']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /server\.public_url/);
+  assert.match(r.stderr, /http:\/\/ hoặc https:\/\//);
+});
