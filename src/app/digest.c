@@ -2,6 +2,7 @@
 /* digest.c — the daily e-mail digest of the to-do list; see digest.h. */
 #include "app/digest.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "app/todo.h"
@@ -10,6 +11,30 @@
 #include "core/feedback.h"
 #include "store/digest.h"
 #include "store/mail.h"
+
+static char g_public[256], g_listen[300] = "http://127.0.0.1:8080";
+
+void lt_app_digest_set_base(const char *public_url, const char *listen_host, int port)
+{
+	const char *h = listen_host && *listen_host ? listen_host : "127.0.0.1";
+	bool v6;
+
+	if (!strcmp(h, "0.0.0.0") || !strcmp(h, "::") || !strcmp(h, "[::]"))
+		h = "localhost";
+	snprintf(g_public, sizeof(g_public), "%s", public_url ? public_url : "");
+	v6 = strchr(h, ':') && h[0] != '[';
+	snprintf(g_listen, sizeof(g_listen), "http://%s%s%s:%d", v6 ? "[" : "", h, v6 ? "]" : "",
+		 port > 0 ? port : 8080);
+}
+
+const char *lt_app_digest_base(void)
+{
+	const char *fb = lt_feedback_config_get()->public_url;
+
+	if (g_public[0])
+		return g_public;
+	return fb[0] ? fb : g_listen;
+}
 
 static int need_user(const lt_actor *who, lt_error *e)
 {
@@ -154,7 +179,7 @@ out:
 int lt_app_digest_send(lt_db *db, const lt_actor *who, bool now, lt_digest_run *out,
 		       lt_error *e)
 {
-	const char *base = lt_feedback_config_get()->public_url;
+	const char *base = lt_app_digest_base();
 	int64_t after = 0, ids[100];
 	const char *logins[100];
 	char day[11];

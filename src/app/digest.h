@@ -35,10 +35,22 @@ typedef struct lt_digest_run {
 /*
  * Queue today's digest of every user who wants it and has not had today's
  * (the system's round, or the console operator: LT_EFORBIDDEN otherwise).
- * now: also before LT_DIGEST_HOUR. Links in the mail start with
- * [feedback] public_url when set. One user's failure does not stop the
+ * now: also before LT_DIGEST_HOUR. Links in the mail are absolute: they
+ * start with the base lt_app_digest_set_base gave ([server] public_url, else
+ * [feedback] public_url, else the address served). One user's failure does not stop the
  * others: its error is returned once all were tried.
  */
+/*
+ * The process-wide base of the digest's links (borrowed, copied):
+ * public_url ("http(s)://host[:port][/path]", "" = none), else the
+ * [feedback] public_url, else http://listen_host:port (a wildcard host:
+ * localhost). Called once the configuration is read, before any digest.
+ */
+void lt_app_digest_set_base(const char *public_url, const char *listen_host, int port);
+
+/* The digest's link base now in force ("http://127.0.0.1:8080" before any set). */
+const char *lt_app_digest_base(void);
+
 LT_MUST_CHECK int lt_app_digest_send(lt_db *db, const lt_actor *who, bool now,
 				     lt_digest_run *out, lt_error *e);
 

@@ -10,6 +10,7 @@
 #include "app/directive_int.h"
 #include "app/unit.h"
 #include "render/directive_doc.h"
+#include "store/indicator.h"
 #include "store/unit.h"
 #include "text/docx_text.h"
 #include "text/letter_directive.h"
@@ -131,6 +132,35 @@ int lt_app_directive_amend(lt_db *db, const lt_actor *who, int64_t id, lt_arena 
 	return rc;
 }
 
+/*
+ * doc's "indicator_labels": each code of "indicators" as {label, measure}
+ * from the catalogue, so the letter names figures, never codes. A code the
+ * catalogue lacks is left out of the letter.
+ */
+static int indicator_labels(lt_db *db, json_t *doc, lt_arena *a, lt_error *e)
+{
+	json_t *x, *out = NULL;
+	lt_indicator_row *cat = NULL;
+	size_t ncat = 0, i;
+	int rc;
+
+	if (!json_array_size(json_object_get(doc, "indicators")))
+		return 0;
+	rc = lt_indicator_catalogue(db, a, &cat, &ncat, e);
+	if (!rc && !(out = json_array()))
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	json_array_foreach(json_object_get(doc, "indicators"), i, x) {
+		const char *code = json_string_value(x);
+		for (size_t k = 0; !rc && code && k < ncat; k++)
+			if (!strcmp(cat[k].code, code))
+				json_array_append_new(out, json_pack("{s:s,s:s}", "label", cat[k].name_vi,
+								     "measure", cat[k].measure));
+	}
+	if (!rc)
+		json_object_set_new(doc, "indicator_labels", out);
+	return rc;
+}
+
 int lt_app_directive_document(lt_db *db, const lt_actor *who, int64_t id, const char *format,
 			      lt_arena *a, lt_buf *out, const char **type, lt_error *e)
 {
@@ -144,6 +174,8 @@ int lt_app_directive_document(lt_db *db, const lt_actor *who, int64_t id, const 
 
 	if (!rc)
 		rc = lt_app_directive_parse_doc(text, &doc, e);
+	if (!rc)
+		rc = indicator_labels(db, doc, a, e);
 	if (!rc)
 		rc = lt_unit_get(db, m.issuer_id, a, &issuer, e);
 	if (rc)

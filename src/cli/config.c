@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "app/digest.h"
 #include "store/feedback.h"
 
 typedef struct parse_ctx {
@@ -195,6 +196,20 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 	} else if (IS("server", "listen")) {
 		if (lt_config_set_listen(c, value, p->e))
 			return bad(p, section, name, value);
+	} else if (IS("server", "public_url")) {
+		size_t n = strlen(value);
+		if (n >= sizeof(c->public_url) ||
+		    (strncmp(value, "http://", 7) && strncmp(value, "https://", 8))) {
+			p->rc = lt_error_set(p->e, LT_EINVAL, "server.public_url",
+					     "server.public_url phải bắt đầu bằng http:// hoặc https:// "
+					     "(dưới 256 ký tự): \"%s\"",
+					     "server.public_url must start with http:// or https:// "
+					     "(under 256 characters): \"%s\"", value);
+			return 1;
+		}
+		snprintf(c->public_url, sizeof(c->public_url), "%s", value);
+		if (n && c->public_url[n - 1] == '/')
+			c->public_url[n - 1] = '\0';
 	} else if (IS("server", "threads")) {
 		if (!parse_long(value, 1, 256, &x))
 			return bad(p, section, name, value);
@@ -271,6 +286,7 @@ int lt_config_set_listen(lt_config *c, const char *hostport, lt_error *e)
 	memcpy(c->listen_host, hostport, (size_t)(colon - hostport));
 	c->listen_host[colon - hostport] = '\0';
 	c->http.port = (int)port;
+	lt_app_digest_set_base(c->public_url, c->listen_host, c->http.port);
 	return 0;
 }
 
@@ -309,5 +325,6 @@ int lt_config_load(lt_config *c, const char *file, lt_error *e)
 				    "login_delay ≤ login_delay_max ≤ login_forget is required");
 	c->http.listen_host = c->listen_host;
 	c->http.web_root = c->web_root;
+	lt_app_digest_set_base(c->public_url, c->listen_host, c->http.port);
 	return 0;
 }

@@ -34,6 +34,7 @@ typedef struct lt_config {
 	char db_read_url[1024]; /* [database] read_url: a replica for reads (serve); "" = none */
 	char web_root[1024];
 	char listen_host[64];
+	char public_url[256]; /* [server] public_url: base of links in mail; "" = from listen */
 	lt_http_config http;
 	int hash_concurrency;
 	lt_smtp_config smtp;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/report.h"
+#include "app/report_level.h"
 #include "app/report_sign.h"
 #include "core/page.h"
 #include "http/api.h"
@@ -36,16 +37,42 @@ int lt_api_report_get(lt_http_req *req)
 {
 	lt_report_ref ref = ref_of(req);
 	lt_report_view v;
+	lt_report_level lv;
+	lt_page pg;
+	json_t *out;
+	int rc = lt_page_or_reply(req, &pg);
+
+	if (!rc)
+		rc = lt_app_report_level(req->db, &req->actor, &ref, &req->arena, &lv, &req->err);
+	if (!rc)
+		rc = lt_app_report_get(req->db, &req->actor, &ref, with_submitted(req), &req->arena,
+				       &v, &req->err);
+	if (rc)
+		return rc;
+	/* The children of the unit come a page at a time (?limit=&cursor=). */
+	if (v.snapshot)
+		lt_app_snapshot_page(v.snapshot, &pg, &req->arena);
+	out = lt_app_report_json(&v);
+	lt_app_report_view_free(&v);
+	if (out)
+		json_object_set_new(out, "level", lt_app_report_level_json(&lv));
+	return lt_reply_json(req, 200, out);
+}
+
+/* GET …/report/children: the unit's recipient children and their reports' states, paged. */
+int lt_api_report_children(lt_http_req *req)
+{
+	lt_report_ref ref = ref_of(req);
+	lt_report_child *v = NULL;
+	const char *next = NULL;
+	size_t n = 0;
 	lt_page pg;
 	int rc = lt_page_or_reply(req, &pg);
 
 	if (!rc)
-		rc = lt_app_report_get(req->db, &req->actor, &ref, with_submitted(req), &req->arena,
-				       &v, &req->err);
-	/* The children of the unit come a page at a time (?limit=&cursor=). */
-	if (!rc && v.snapshot)
-		lt_app_snapshot_page(v.snapshot, &pg, &req->arena);
-	return rc ? rc : reply_view(req, &v);
+		rc = lt_app_report_children(req->db, &req->actor, &ref, &pg, &req->arena, &v, &n,
+					    &next, &req->err);
+	return rc ? rc : lt_reply_json(req, 200, lt_app_report_children_json(v, n, next));
 }
 
 int lt_api_report_narrative(lt_http_req *req)

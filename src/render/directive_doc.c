@@ -31,6 +31,49 @@ static const char *roman(size_t i)
 	return i < 10 ? r[i] : "";
 }
 
+/* The unit word of an indicator's measure in a letter, or NULL (counted items). */
+static const char *measure_word(const char *m)
+{
+	static const char *const w[][2] = {
+		{ "people", "người" },	   { "vnd", "đồng" },	      { "tickets", "vé" },
+		{ "trips", "chuyến" },	   { "stalls", "gian hàng" }, { "programmes", "chương trình" },
+		{ "visits", "lượt" },	   { "percent", "%" },
+	};
+	for (size_t i = 0; m && i < sizeof(w) / sizeof(w[0]); i++)
+		if (!strcmp(m, w[i][0]))
+			return w[i][1];
+	return NULL;
+}
+
+/*
+ * "Các chỉ tiêu báo cáo": one bullet per figure asked for, by its label and
+ * unit (doc's "indicator_labels", filled by the app from the catalogue); the
+ * codes of "indicators" are never printed.
+ */
+static int indicators(lt_doc *d, json_t *doc, lt_error *e)
+{
+	json_t *x, *v = json_object_get(doc, "indicator_labels");
+	size_t i;
+	int rc = 0;
+
+	if (!json_array_size(v))
+		return 0;
+	rc = lt_doc_add_heading(d, 1, "CÁC CHỈ TIÊU BÁO CÁO", e);
+	if (!rc)
+		rc = lt_doc_add_paragraph(
+			d, "Các đơn vị báo cáo số liệu theo các chỉ tiêu sau:", e);
+	json_array_foreach(v, i, x) {
+		char line[400];
+		const char *w = measure_word(S(x, "measure"));
+		if (rc)
+			break;
+		snprintf(line, sizeof(line), "%s%s%s%s", or_(S(x, "label"), "…"), w ? " (đơn vị tính: " : "",
+			 w ? w : "", w ? ")" : "");
+		rc = lt_doc_add_bullet(d, "-", line, e);
+	}
+	return rc;
+}
+
 static int build(lt_doc *d, json_t *doc, const char *parent, const char *issuer,
 		 const char *recipients, lt_error *e)
 {
@@ -77,6 +120,8 @@ static int build(lt_doc *d, json_t *doc, const char *parent, const char *issuer,
 			break;
 		rc = lt_doc_add_bullet(d, "+", json_string_value(x), e);
 	}
+	if (!rc)
+		rc = indicators(d, doc, e);
 	if (!rc && (S(doc, "report_deadline") || S(doc, "report_email"))) {
 		char line[600], d10[11];
 		snprintf(line, sizeof(line), "Báo cáo kết quả%s%s%s%s.",

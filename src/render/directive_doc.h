@@ -16,7 +16,9 @@
 
 /*
  * Render doc (borrowed) issued by issuer under parent (names, may be NULL)
- * as "pdf" or "docx", appended to out; *type gets the MIME type.
+ * as "pdf" or "docx", appended to out; *type gets the MIME type. doc's
+ * optional "indicator_labels" [{label, measure}] lists the figures asked for
+ * ("Các chỉ tiêu báo cáo"); the codes of "indicators" are never printed.
  */
 LT_MUST_CHECK int lt_directive_render(json_t *doc, const char *parent, const char *issuer,
 			const char *recipients, const char *format, lt_buf *out, const char **type,

@@ -121,6 +121,7 @@ const CALLS = {
   'GET /api/v1/directives/{id}/units/{id}/report/signature/pdf': { path: (T) => report(T) + '/signature/pdf' },
   'POST /api/v1/directives/{id}/units/{id}/report/send': { path: (T) => report(T) + '/send' },
   'GET /api/v1/directives/{id}/units/{id}/report/mail': { path: (T) => report(T) + '/mail' },
+  'GET /api/v1/directives/{id}/units/{id}/report/children': { path: (T) => report(T) + '/children' },
   'GET /api/v1/series': { path: () => '/api/v1/series' },
   'POST /api/v1/series/import': {
     path: () => '/api/v1/series/import',
@@ -410,6 +411,7 @@ const TABLE = [
   ['GET /api/v1/directives/{id}/units/{id}/report/document', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 ok 404 404 404 | ok 403 - 403 404 404 | 401'],
   ['POST /api/v1/directives/{id}/units/{id}/report/send', 'ok - 403 - - 404 | ok - 403 - - 404 | ok 403 403 404 404 404 | ok 403 403 404 404 404 | ok 403 - 403 404 404 | 401'],
   ['GET /api/v1/directives/{id}/units/{id}/report/mail', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 ok 404 404 404 | ok 403 - 403 404 404 | 401'],
+  ['GET /api/v1/directives/{id}/units/{id}/report/children', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 ok 404 404 404 | ok 403 - 403 404 404 | 401'],
   ['GET /api/v1/series', 'ok - ok - - ok | ok - ok - - ok | ok ok ok ok ok ok | ok ok ok ok ok ok | ok ok - ok ok ok | 401'],
   // A scope is written by its own unit or one above it (issue 13 finding 1).
   ['POST /api/v1/series/import', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | 403 403 - 403 403 403 | 401'],

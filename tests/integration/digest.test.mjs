@@ -87,8 +87,11 @@ test('lantoa digest send: not before 7:00 unless --now; one mail with the open t
   assert.match(m.body, new RegExp(`Việc cần làm ngày 07/12/2026 trên lantoa: ${todo.total} việc`));
   for (const it of todo.items) {
     assert.ok(m.body.includes(it.title), 'lists ' + it.title);
-    assert.ok(m.body.includes(it.url), 'links ' + it.url);
+    // A mail link is absolute: no [server] public_url here, so the address served (the default listen).
+    assert.ok(m.body.includes('   http://127.0.0.1:8080' + it.url + '\n'), 'links ' + it.url + ' absolutely');
   }
+  assert.doesNotMatch(m.body, /^\s*\/#\//m, 'no bare path links');
+  assert.match(m.body, /Tắt thư này tại http:\/\/127\.0\.0\.1:8080\/#\/account\/password/);
   assert.equal(mails(sinkDir).filter((x) => x.to.includes('thu@example.org')).length, 0);
 
   const again = digestSend(DAY1_0600, '--now');
@@ -99,10 +102,14 @@ test('lantoa digest send: not before 7:00 unless --now; one mail with the open t
 });
 
 test("the server's round sends the next day's digest by itself, once", async () => {
-  const day2 = await startServer({ dir: srv.dir, keep: true, config, env: { LANTOA_NOW: String(DAY2_0800) } });
+  // [server] public_url is the base of every link in the mail.
+  const day2 = await startServer({ dir: srv.dir, keep: true, config: config + '[server]\npublic_url = https://lantoa.example.org/\n', env: { LANTOA_NOW: String(DAY2_0800) } });
   try {
     const m = await waitMail(sinkDir, (x) => x.to.includes('lam.gialam@example.org') && /ngày 08\/12/.test(x.subject));
     assert.match(m.body, /Duyệt báo cáo|Nộp báo cáo|Xác nhận|Xử lý|Nhắc/);
+    const links = m.body.split('\n').filter((l) => /^   \S/.test(l)).map((l) => l.trim());
+    assert.ok(links.length > 0);
+    for (const l of links) assert.match(l, /^https:\/\/lantoa\.example\.org\/#\//, l);
     // The console, run after it on the same day, finds it sent.
     const r = digestSend(DAY2_0800, '--now');
     assert.equal(r.queued, 0);
@@ -114,4 +121,13 @@ test("the server's round sends the next day's digest by itself, once", async () 
   } finally {
     await day2.stop();
   }
+});
+
+test('[server] public_url must be an http(s) address: a bad one stops the command naming the setting', () => {
+  const bad = join(cfgDir, 'bad.conf');
+  writeFileSync(bad, config + '[server]\npublic_url = lantoa.example.org\n');
+  const r = cli(srv.db, ['--config', bad, 'digest', 'send', '--now']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /server\.public_url/);
+  assert.match(r.stderr, /http:\/\/ hoặc https:\/\//);
 });

@@ -40,6 +40,8 @@ export const reportsApi = {
   send: (id, unit, to) => request('POST', `${rep(id, unit)}/send`, { body: to ? { to } : {} }),
   /** {items: [{id, to, subject, status, attempts, created_at, sent_at, log: [{at, ok, reply}]}]} */
   mail: (id, unit) => request('GET', `${rep(id, unit)}/mail`),
+  /** {items: [{unit_id, code, name, status}], next_cursor}: the unit's recipient children and their reports' states (status 'none': not started). */
+  children: (id, unit, cursor, limit = 50) => request('GET', `${rep(id, unit)}/children`, { query: { cursor, limit } }),
   /** The live snapshot for a unit (default: the caller's own). */
   dashboard: (id, unitId, basis) => request('GET', `${dir(id)}/dashboard`, { query: { unit_id: unitId, basis: basisParam(basis), limit: CHILDREN_PAGE } }),
 };

@@ -14,6 +14,7 @@ import { href } from '../router.js';
 import { emptyNote, errorBox } from '../ui/status.js';
 import { fmtTime, isOfficer, numberOf } from './directiveCommon.js';
 import { signatureCard } from './reportSignature.js';
+import { levelSection } from './reportLevel.js';
 import {
   downloadLinks, figureName, figuresTable, fmtValue, itemsTable, itemTotals, label, reportChip, topicName,
 } from './reportCommon.js';
@@ -61,6 +62,7 @@ function draw(page, st, data, note) {
       d.subject ? h('p', { class: 'dash-subject' }, `${t('dir.vv')} ${d.subject}`) : null),
     noteEl,
     statusCard(rep, revs, data, d, st.dirId),
+    levelSection(st, data.level),
     signatureCard(st, data, redraw),
     figuresSection(rep, snap, data),
     // The reviewer decides after the figures, not before them.
