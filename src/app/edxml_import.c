@@ -254,6 +254,39 @@ static int register_incoming(lt_db *db, const lt_edxml_msg *m, const lt_unit *fr
 	return rc;
 }
 
+/*
+ * The units message id was addressed to (its To), who find it in their
+ * list (app/edxml.h, lt_app_edxml_list). A status may name organs that are
+ * no unit: those are skipped, and a status addressed to none goes to the
+ * directive's issuing side.
+ */
+static int keep_recipients(lt_db *db, const lt_edxml_msg *m, int64_t id, int64_t directive,
+			   lt_arena *a, lt_error *e)
+{
+	lt_unit u;
+	size_t kept = 0;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < m->nto; i++) {
+		rc = lt_unit_get_by_code(db, m->to[i].id, a, &u, e);
+		if (rc == LT_ENOTFOUND && m->is_status) {
+			rc = 0;
+			continue;
+		}
+		if (!rc)
+			rc = lt_edxml_add_recipient(db, id, u.id, e);
+		kept += !rc;
+	}
+	if (!rc && !kept) {
+		lt_directive_meta dm;
+
+		rc = lt_directive_load(db, directive, a, &dm, NULL, e);
+		if (!rc)
+			rc = lt_edxml_add_recipient(db, id, dm.issuer_id, e);
+	}
+	return rc;
+}
+
 int lt_app_edxml_import(lt_db *db, const lt_actor *who, const char *data, size_t len,
 			lt_arena *a, lt_edxml_result *out, lt_error *e)
 {
@@ -297,6 +330,8 @@ int lt_app_edxml_import(lt_db *db, const lt_actor *who, const char *data, size_t
 		rc = register_incoming(db, &m, &from, &row, a, e);
 	if (!rc)
 		rc = lt_edxml_add(db, &row, &out->id, e);
+	if (!rc)
+		rc = keep_recipients(db, &m, out->id, row.directive_id, a, e);
 	snprintf(detail, sizeof(detail), "{\"kind\":\"%s\",\"directive_id\":%lld}", row.kind,
 		 (long long)row.directive_id);
 	if (!rc)
