@@ -40,6 +40,16 @@ export const vi = {
   'reg.status.submitted': 'Chờ duyệt',
   'reg.status.returned': 'Trả lại',
   'reg.status.accepted': 'Đã duyệt',
+  'reg.signer': 'Người ký',
+  'reg.edxml': 'Nhận qua trục liên thông',
+  'reg.edxml.intro': 'Văn bản nhận qua trục liên thông văn bản quốc gia (edXML) gửi đến đơn vị và cấp dưới, mới nhất trước.',
+  'reg.edxml.empty': 'Chưa nhận văn bản nào qua trục liên thông.',
+  'reg.edxml.kind.directive': 'Công văn',
+  'reg.edxml.kind.report': 'Báo cáo',
+  'reg.edxml.kind.status': 'Trạng thái xử lý',
+  'reg.edxml.imported': 'Ngày nhận',
+  'reg.edxml.about': 'Về công văn',
+  'reg.edxml.download': (p) => `Tải tệp đính kèm (${p.size})`,
 };
 
 export const en = {
@@ -78,6 +88,16 @@ export const en = {
   'reg.status.sent': 'Sent',
   'reg.status.acknowledged_all': 'All acknowledged',
   'reg.status.submitted': 'Awaiting review',
+  'reg.signer': 'Signed by',
+  'reg.edxml': 'Received over the axis',
+  'reg.edxml.intro': 'Documents received over the national document axis (edXML), addressed to the unit and the units below it, newest first.',
+  'reg.edxml.empty': 'No document received over the axis yet.',
+  'reg.edxml.kind.directive': 'Directive',
+  'reg.edxml.kind.report': 'Report',
+  'reg.edxml.kind.status': 'Processing status',
+  'reg.edxml.imported': 'Received',
+  'reg.edxml.about': 'About directive',
+  'reg.edxml.download': (p) => `Download the attachment (${p.size})`,
   'reg.status.returned': 'Returned',
   'reg.status.accepted': 'Accepted',
 };
