@@ -68,7 +68,7 @@ int lt_app_edxml_message(lt_db *db, const lt_actor *who, int64_t id, bool with_f
 
 json_t *lt_app_edxml_message_json(const lt_edxml_row *r)
 {
-	return json_pack("{s:I, s:s, s:s, s:I, s:s?, s:{s:I, s:s?, s:s?}, s:s?, s:i, s:s?, s:s?,"
+	json_t *j = json_pack("{s:I, s:s, s:s, s:I, s:s?, s:{s:I, s:s?, s:s?}, s:s?, s:i, s:s?, s:s?,"
 			 " s:s?, s:s?, s:s?, s:I, s:I, s:b}",
 			 "id", (json_int_t)r->id, "kind", r->kind, "document_id", r->document_id,
 			 "directive_id", (json_int_t)r->directive_id, "directive_number",
@@ -79,6 +79,12 @@ json_t *lt_app_edxml_message_json(const lt_edxml_row *r)
 			 "file_sha256", r->file_sha256, "file_bytes", (json_int_t)r->file_bytes,
 			 "imported_at", (json_int_t)r->imported_at, "has_attachment",
 			 r->file_name != NULL);
+
+	if (j && r->applied >= 0)
+		json_object_set_new(j, "applied", json_boolean(r->applied));
+	if (j && r->applied == 0 && r->not_applied)
+		json_object_set_new(j, "not_applied", json_string(r->not_applied));
+	return j;
 }
 
 json_t *lt_app_edxml_list_json(const lt_edxml_row *items, size_t n, const char *next)

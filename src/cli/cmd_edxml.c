@@ -153,6 +153,12 @@ static int do_import(lt_cli *cli, int argc, char **argv)
 			       : "%s %" PRId64 ": công văn %" PRId64 ", đơn vị %" PRId64 "%s%s\n",
 		       r.kind, r.id, r.directive_id, r.unit_id, r.state ? " → " : "",
 		       r.state ? r.state : "");
+	/* A status: whether lantoa's receipt or report now says so, and why not. */
+	if (!rc && !cli->json && r.status_code && r.applied)
+		printf(cli->en ? "applied\n" : "đã áp dụng\n");
+	else if (!rc && !cli->json && r.status_code)
+		printf(cli->en ? "not applied: %s\n" : "không áp dụng: %s\n",
+		       cli->en ? r.why_en : r.why_vi);
 	free(data);
 	lt_cli_stop(&s);
 	return rc > 0 ? 0 : rc;

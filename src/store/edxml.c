@@ -16,8 +16,9 @@ int lt_edxml_add(lt_db *db, const lt_edxml_row *r, int64_t *id, lt_error *e)
 	rc = lt_db_int(db,
 		       "INSERT INTO edxml_message (kind, document_id, directive_id, unit_id,"
 		       " from_organ, priority, due_date, status_code, file_name, file_type, file,"
-		       " file_sha256, imported_by, imported_at)"
-		       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+		       " file_sha256, imported_by, imported_at, applied, not_applied)"
+		       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
+		       " $16)"
 		       " RETURNING id",
 		       id, e, LT_T(r->kind), LT_T(r->document_id), LT_I(r->directive_id),
 		       LT_I(r->unit_id), LT_T(r->from_organ), LT_I(r->priority),
@@ -25,7 +26,8 @@ int lt_edxml_add(lt_db *db, const lt_edxml_row *r, int64_t *id, lt_error *e)
 		       LT_OT(r->file_type),
 		       r->file_name ? LT_BLOB(r->file ? (const void *)r->file : "", r->file_len)
 				    : LT_NULL,
-		       LT_OT(r->file_sha256), LT_ID(r->imported_by), LT_I(r->imported_at));
+		       LT_OT(r->file_sha256), LT_ID(r->imported_by), LT_I(r->imported_at),
+		       r->applied < 0 ? LT_NULL : LT_I(r->applied), LT_OT(r->not_applied));
 	return rc < 0 ? rc : 0;
 }
 
@@ -107,7 +109,7 @@ int lt_edxml_add_recipient(lt_db *db, int64_t id, int64_t unit, lt_error *e)
 	"SELECT m.id, m.kind, m.document_id, m.directive_id, m.unit_id, m.from_organ,"        \
 	" m.priority, m.due_date, m.status_code, m.file_name, m.file_type, m.file_sha256,"    \
 	" m.imported_by, m.imported_at, d.number, u.code, u.name,"                            \
-	" CASE WHEN m.file IS NULL THEN 0 ELSE length(m.file) END"
+	" CASE WHEN m.file IS NULL THEN 0 ELSE length(m.file) END, m.applied, m.not_applied"
 
 #define LIST_FROM                                                                            \
 	" FROM edxml_message m JOIN directive d ON d.id = m.directive_id"                      \
@@ -139,6 +141,8 @@ static void read_row(lt_stmt *st, lt_arena *a, lt_edxml_row *r)
 	r->unit_code = lt_arena_strdup(a, lt_stmt_text(st, 15));
 	r->unit_name = lt_arena_strdup(a, lt_stmt_text(st, 16));
 	r->file_bytes = lt_stmt_int(st, 17);
+	r->applied = lt_stmt_is_null(st, 18) ? -1 : (int)lt_stmt_int(st, 18);
+	r->not_applied = lt_arena_strdup(a, lt_stmt_text(st, 19));
 }
 
 int lt_edxml_list(lt_db *db, const lt_edxml_filter *f, lt_arena *a, lt_edxml_row **items,
@@ -196,9 +200,9 @@ int lt_edxml_get(lt_db *db, int64_t id, const char *path, bool with_file, lt_are
 		       &st, e, LT_T(path), LT_T(hi), LT_I(id), LT_I(with_file ? 1 : 0));
 	if (rc == 1) {
 		read_row(st, a, out);
-		if (with_file && !lt_stmt_is_null(st, 18)) {
+		if (with_file && !lt_stmt_is_null(st, 20)) {
 			size_t len = 0;
-			const void *p = lt_stmt_blob(st, 18, &len);
+			const void *p = lt_stmt_blob(st, 20, &len);
 			uint8_t *copy = lt_arena_alloc(a, len ? len : 1);
 
 			if (copy && len)

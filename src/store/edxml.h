@@ -31,6 +31,8 @@ typedef struct lt_edxml_row {
 	size_t file_len;
 	int64_t imported_by;     /* the user; 0: the console */
 	int64_t imported_at;     /* epoch seconds */
+	int applied;             /* a status: 1 applied, 0 not (see not_applied); -1: not a status */
+	const char *not_applied; /* a status not applied: the reason, "vi / en" */
 	/* Read by lt_edxml_list / lt_edxml_get only: */
 	const char *directive_number; /* the directive's number, NULL: none */
 	const char *unit_code, *unit_name; /* the sender's unit */

@@ -839,7 +839,9 @@ static const char m020_reset_digest[] =
  * that an officer finds the messages addressed to his subtree. Backfill:
  * a directive or report was entered in the incoming register of each unit
  * it was addressed to, at its import time; a status goes to the directive's
- * issuing side.
+ * issuing side. And whether a status changed lantoa's receipt or report
+ * (applied 1/0, NULL: not a status; not_applied: why not, "vi / en"); the
+ * statuses before it changed nothing (0).
  */
 static const char m022_edxml_recipient[] =
 	"CREATE TABLE edxml_recipient ("
@@ -853,7 +855,12 @@ static const char m022_edxml_recipient[] =
 	"  AND g.registered_at = m.imported_at WHERE m.kind <> 'status';"
 	"INSERT INTO edxml_recipient(message_id, unit_id)"
 	" SELECT m.id, d.issuer_id FROM edxml_message m JOIN directive d ON d.id = m.directive_id"
-	" WHERE m.kind = 'status';";
+	" WHERE m.kind = 'status';"
+	"ALTER TABLE edxml_message ADD COLUMN applied INTEGER;"
+	"ALTER TABLE edxml_message ADD COLUMN not_applied TEXT;"
+	"UPDATE edxml_message SET applied = 0,"
+	" not_applied = 'nhập trước khi trạng thái được áp dụng / imported before statuses applied'"
+	" WHERE kind = 'status';";
 
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
@@ -876,7 +883,7 @@ const lt_migration lt_migrations[] = {
 	{ 18, "edXML messages received: directives, reports, statuses", m018_edxml },
 	{ 19, "contests: rules, entry period, kinds of entry, prize", m019_contest_details },
 	{ 20, "password reset tokens; the daily digest setting", m020_reset_digest },
-	{ 22, "edXML messages: the units each was addressed to", m022_edxml_recipient },
+	{ 22, "edXML messages: the units each was addressed to; statuses applied or not", m022_edxml_recipient },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
