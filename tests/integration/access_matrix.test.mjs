@@ -222,15 +222,14 @@ const CALLS = {
   'GET /api/v1/edxml/messages/{id}/attachment': { path: (T) => `/api/v1/edxml/messages/${edxmlTo(T)}/attachment` },
   'POST /api/v1/me/digest': { path: () => '/api/v1/me/digest', body: () => ({ enabled: 'x' }) },
 };
-// An edXML message from T addressed to T, made once (as an import would leave it).
+// An edXML message from T addressed to T (as an import would leave it), one per
+// target, all written at the first call in one script.
 function edxmlTo(T) {
-  w.edxml ??= {};
-  if (w.edxml[T]) return w.edxml[T];
+  if (w.edxml) return w.edxml[T];
   const pdf = BACKEND === 'postgresql' ? "convert_to('%PDF-1.4', 'UTF8')" : "CAST('%PDF-1.4' AS BLOB)";
-  query(srv.db, `INSERT INTO edxml_message (kind, document_id, directive_id, unit_id, from_organ, priority, file_name, file_type, file, imported_at) VALUES ('report', ?, ?, ?, ?, 0, 'báo cáo.pdf', 'application/pdf', ${pdf}, 1700000000)`,
-    [`matrix-${T}`, w.reportDir[T], w.unit[T].id, w.unit[T].code]);
-  w.edxml[T] = Number(query(srv.db, 'SELECT id FROM edxml_message WHERE document_id = ?', [`matrix-${T}`])[0].id);
-  query(srv.db, 'INSERT INTO edxml_recipient (message_id, unit_id) VALUES (?, ?)', [w.edxml[T], w.unit[T].id]);
+  const ins = TARGETS.map((X) => `INSERT INTO edxml_message (kind, document_id, directive_id, unit_id, from_organ, priority, file_name, file_type, file, imported_at) VALUES ('report', 'matrix-${X}', ${w.reportDir[X]}, ${w.unit[X].id}, '${w.unit[X].code}', 0, 'báo cáo.pdf', 'application/pdf', ${pdf}, 1700000000)`);
+  query(srv.db, [...ins, "INSERT INTO edxml_recipient (message_id, unit_id) SELECT id, unit_id FROM edxml_message WHERE document_id LIKE 'matrix-%'"].join(';\n'));
+  w.edxml = Object.fromEntries(query(srv.db, "SELECT id, document_id FROM edxml_message WHERE document_id LIKE 'matrix-%'").map((r) => [r.document_id.slice(7), Number(r.id)]));
   return w.edxml[T];
 }
 function report(T) { return `/api/v1/directives/${w.reportDir[T]}/units/${w.unit[T].id}/report`; }
