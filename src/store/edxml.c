@@ -31,6 +31,23 @@ int lt_edxml_add(lt_db *db, const lt_edxml_row *r, int64_t *id, lt_error *e)
 	return rc < 0 ? rc : 0;
 }
 
+/* The attachment's bytes in column col (NULL: none) into out, copied into a. */
+static void read_file(lt_stmt *st, int col, lt_arena *a, lt_edxml_row *out)
+{
+	size_t n = 0;
+	const void *p;
+	uint8_t *copy;
+
+	if (lt_stmt_is_null(st, col))
+		return;
+	p = lt_stmt_blob(st, col, &n);
+	copy = lt_arena_alloc(a, n ? n : 1);
+	if (copy && n)
+		memcpy(copy, p, n);
+	out->file = copy;
+	out->file_len = n;
+}
+
 int lt_edxml_latest(lt_db *db, const char *kind, int64_t directive, int64_t unit,
 		    bool with_file, lt_arena *a, lt_edxml_row *out, lt_error *e)
 {
@@ -60,16 +77,8 @@ int lt_edxml_latest(lt_db *db, const char *kind, int64_t directive, int64_t unit
 		out->file_sha256 = lt_arena_strdup(a, lt_stmt_text(st, 11));
 		out->imported_by = lt_stmt_is_null(st, 12) ? 0 : lt_stmt_int(st, 12);
 		out->imported_at = lt_stmt_int(st, 13);
-		if (with_file && !lt_stmt_is_null(st, 14)) {
-			size_t n = 0;
-			const void *p = lt_stmt_blob(st, 14, &n);
-			uint8_t *copy = lt_arena_alloc(a, n ? n : 1);
-
-			if (copy && n)
-				memcpy(copy, p, n);
-			out->file = copy;
-			out->file_len = n;
-		}
+		if (with_file)
+			read_file(st, 14, a, out);
 	}
 	lt_stmt_done(st);
 	if (rc == 1 && lt_arena_failed(a))
@@ -200,16 +209,8 @@ int lt_edxml_get(lt_db *db, int64_t id, const char *path, bool with_file, lt_are
 		       &st, e, LT_T(path), LT_T(hi), LT_I(id), LT_I(with_file ? 1 : 0));
 	if (rc == 1) {
 		read_row(st, a, out);
-		if (with_file && !lt_stmt_is_null(st, 20)) {
-			size_t len = 0;
-			const void *p = lt_stmt_blob(st, 20, &len);
-			uint8_t *copy = lt_arena_alloc(a, len ? len : 1);
-
-			if (copy && len)
-				memcpy(copy, p, len);
-			out->file = copy;
-			out->file_len = len;
-		}
+		if (with_file)
+			read_file(st, 20, a, out);
 	}
 	lt_stmt_done(st);
 	if (rc == 1 && lt_arena_failed(a))
