@@ -54,9 +54,7 @@ int lt_app_edxml_message(lt_db *db, const lt_actor *who, int64_t id, bool with_f
 
 	if (!rc && who->unit_path)
 		rc = lt_edxml_get(db, id, who->unit_path, with_file, a, out, e);
-	else if (!rc)
-		rc = 0;
-	/* Not addressed to the subtree reads as absent: its existence is not told. */
+	/* Not addressed to the subtree (or no subtree) reads as absent: its existence is not told. */
 	if (rc == 0)
 		return lt_error_set(e, LT_ENOTFOUND, "id", "Không có thông điệp này",
 				    "No such message");

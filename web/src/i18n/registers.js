@@ -50,6 +50,7 @@ export const vi = {
   'reg.edxml.imported': 'Ngày nhận',
   'reg.edxml.about': 'Về công văn',
   'reg.edxml.download': (p) => `Tải tệp đính kèm (${p.size})`,
+  'reg.edxml.notApplied': (p) => `Không áp dụng vào lantoa: ${p.why}`,
 };
 
 export const en = {
@@ -98,6 +99,7 @@ export const en = {
   'reg.edxml.imported': 'Received',
   'reg.edxml.about': 'About directive',
   'reg.edxml.download': (p) => `Download the attachment (${p.size})`,
+  'reg.edxml.notApplied': (p) => `Not applied in lantoa: ${p.why}`,
   'reg.status.returned': 'Returned',
   'reg.status.accepted': 'Accepted',
 };

@@ -86,6 +86,7 @@ function messageNode(m) {
       m.status_code ? h('span', { class: 'tag reg-status reg-status--info' }, m.status_code) : null),
     h('p', { class: 'reg-subject break' }, m.document_id),
     h('dl', { class: 'reg-meta' }, meta),
+    m.applied === false ? h('p', { class: 'hint reg-not-applied' }, t('reg.edxml.notApplied', { why: m.not_applied || '' })) : null,
     m.has_attachment ? h('p', null, h('a', {
       class: 'btn btn--secondary reg-attachment', 'data-attachment': m.id,
       href: `/api/v1/edxml/messages/${m.id}/attachment`, download: '',
