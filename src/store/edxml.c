@@ -31,6 +31,29 @@ int lt_edxml_add(lt_db *db, const lt_edxml_row *r, int64_t *id, lt_error *e)
 	return rc < 0 ? rc : 0;
 }
 
+/*
+ * Columns 0..13 of a message (id, kind, document_id, directive_id, unit_id,
+ * from_organ, priority, due_date, status_code, file_name, file_type,
+ * file_sha256, imported_by, imported_at) into r, strings in a.
+ */
+static void read_head(lt_stmt *st, lt_arena *a, lt_edxml_row *r)
+{
+	r->id = lt_stmt_int(st, 0);
+	r->kind = lt_arena_strdup(a, lt_stmt_text(st, 1));
+	r->document_id = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	r->directive_id = lt_stmt_int(st, 3);
+	r->unit_id = lt_stmt_int(st, 4);
+	r->from_organ = lt_arena_strdup(a, lt_stmt_text(st, 5));
+	r->priority = (int)lt_stmt_int(st, 6);
+	r->due_date = lt_arena_strdup(a, lt_stmt_text(st, 7));
+	r->status_code = lt_arena_strdup(a, lt_stmt_text(st, 8));
+	r->file_name = lt_arena_strdup(a, lt_stmt_text(st, 9));
+	r->file_type = lt_arena_strdup(a, lt_stmt_text(st, 10));
+	r->file_sha256 = lt_arena_strdup(a, lt_stmt_text(st, 11));
+	r->imported_by = lt_stmt_is_null(st, 12) ? 0 : lt_stmt_int(st, 12);
+	r->imported_at = lt_stmt_int(st, 13);
+}
+
 /* The attachment's bytes in column col (NULL: none) into out, copied into a. */
 static void read_file(lt_stmt *st, int col, lt_arena *a, lt_edxml_row *out)
 {
@@ -63,20 +86,7 @@ int lt_edxml_latest(lt_db *db, const char *kind, int64_t directive, int64_t unit
 		       " ORDER BY id DESC LIMIT 1",
 		       &st, e, LT_T(kind), LT_I(directive), LT_I(unit));
 	if (rc == 1) {
-		out->id = lt_stmt_int(st, 0);
-		out->kind = lt_arena_strdup(a, lt_stmt_text(st, 1));
-		out->document_id = lt_arena_strdup(a, lt_stmt_text(st, 2));
-		out->directive_id = lt_stmt_int(st, 3);
-		out->unit_id = lt_stmt_int(st, 4);
-		out->from_organ = lt_arena_strdup(a, lt_stmt_text(st, 5));
-		out->priority = (int)lt_stmt_int(st, 6);
-		out->due_date = lt_arena_strdup(a, lt_stmt_text(st, 7));
-		out->status_code = lt_arena_strdup(a, lt_stmt_text(st, 8));
-		out->file_name = lt_arena_strdup(a, lt_stmt_text(st, 9));
-		out->file_type = lt_arena_strdup(a, lt_stmt_text(st, 10));
-		out->file_sha256 = lt_arena_strdup(a, lt_stmt_text(st, 11));
-		out->imported_by = lt_stmt_is_null(st, 12) ? 0 : lt_stmt_int(st, 12);
-		out->imported_at = lt_stmt_int(st, 13);
+		read_head(st, a, out);
 		if (with_file)
 			read_file(st, 14, a, out);
 	}
@@ -132,20 +142,7 @@ int lt_edxml_add_recipient(lt_db *db, int64_t id, int64_t unit, lt_error *e)
 static void read_row(lt_stmt *st, lt_arena *a, lt_edxml_row *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->id = lt_stmt_int(st, 0);
-	r->kind = lt_arena_strdup(a, lt_stmt_text(st, 1));
-	r->document_id = lt_arena_strdup(a, lt_stmt_text(st, 2));
-	r->directive_id = lt_stmt_int(st, 3);
-	r->unit_id = lt_stmt_int(st, 4);
-	r->from_organ = lt_arena_strdup(a, lt_stmt_text(st, 5));
-	r->priority = (int)lt_stmt_int(st, 6);
-	r->due_date = lt_arena_strdup(a, lt_stmt_text(st, 7));
-	r->status_code = lt_arena_strdup(a, lt_stmt_text(st, 8));
-	r->file_name = lt_arena_strdup(a, lt_stmt_text(st, 9));
-	r->file_type = lt_arena_strdup(a, lt_stmt_text(st, 10));
-	r->file_sha256 = lt_arena_strdup(a, lt_stmt_text(st, 11));
-	r->imported_by = lt_stmt_is_null(st, 12) ? 0 : lt_stmt_int(st, 12);
-	r->imported_at = lt_stmt_int(st, 13);
+	read_head(st, a, r);
 	r->directive_number = lt_arena_strdup(a, lt_stmt_text(st, 14));
 	r->unit_code = lt_arena_strdup(a, lt_stmt_text(st, 15));
 	r->unit_name = lt_arena_strdup(a, lt_stmt_text(st, 16));
