@@ -340,9 +340,17 @@ out:
 
 json_t *lt_app_edxml_result_json(const lt_edxml_result *r)
 {
-	return json_pack("{s:s, s:I, s:I, s:I, s:i, s:s?, s:s?, s:s?, s:I}", "kind", r->kind, "id",
-			 (json_int_t)r->id, "directive_id", (json_int_t)r->directive_id, "unit_id",
-			 (json_int_t)r->unit_id, "priority", r->priority, "status_code",
-			 r->status_code, "state_kind", r->state_kind, "state", r->state,
-			 "file_bytes", (json_int_t)r->file_len);
+	json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:i, s:s?, s:s?, s:s?, s:I}", "kind", r->kind,
+			      "id", (json_int_t)r->id, "directive_id", (json_int_t)r->directive_id,
+			      "unit_id", (json_int_t)r->unit_id, "priority", r->priority,
+			      "status_code", r->status_code, "state_kind", r->state_kind, "state",
+			      r->state, "file_bytes", (json_int_t)r->file_len);
+
+	if (j && r->status_code) {
+		json_object_set_new(j, "applied", json_boolean(r->applied));
+		if (!r->applied)
+			json_object_set_new(j, "not_applied",
+					    json_pack("{s:s?, s:s?}", "vi", r->why_vi, "en", r->why_en));
+	}
+	return j;
 }

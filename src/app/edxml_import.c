@@ -12,6 +12,8 @@
 #include "app/edxml.h"
 #include "app/edxml_int.h"
 #include "app/report.h"
+#include "app/report_int.h"
+#include "core/report.h"
 #include "core/clock.h"
 #include "core/password.h" /* lt_sha256_hex */
 #include "store/audit.h"
@@ -175,6 +177,97 @@ static int answered(lt_db *db, const lt_actor *who, const lt_edxml_msg *m, lt_ar
 	return rc;
 }
 
+/* The status is recorded but changes nothing: why, in both languages (in a). */
+static int not_applied(lt_edxml_result *out, const char *vi, const char *en)
+{
+	out->applied = false;
+	out->why_vi = vi;
+	out->why_en = en;
+	return 0;
+}
+
+static int refused(lt_edxml_result *out, const lt_error *why, lt_arena *a)
+{
+	return not_applied(out, lt_arena_strdup(a, why->vi), lt_arena_strdup(a, why->en));
+}
+
+/*
+ * A status about unit u's receipt or report of directive dm changes it when,
+ * and only when, the importer could have made that same change in lantoa:
+ *   - 03 (opened) and 04 (acknowledged): the importer acts as u (u's own
+ *     user, or the console), as for POST /directives/{id}/ack; through
+ *     lt_app_directive_open / _ack;
+ *   - 02 (returned; and accepted, should a table row map to it): the importer
+ *     may review u's report and the report's state allows it, as for POST
+ *     …/report/return; through lt_app_report_review, the status's
+ *     Description as the comment;
+ *   - 01, 05, 06, 13: nothing to do here (a receipt exists from the issue,
+ *     a report is written and submitted in lantoa or comes as a report
+ *     message, lantoa never withdraws a directive).
+ * Access and state are checked first, without writing, so a status that
+ * cannot apply is recorded as not applied (with the reason) and the rest
+ * of the import stands; one that can goes through the same app function as
+ * the API (history, roll-up and registers follow) in the import's
+ * transaction. An error past the checks fails the whole import.
+ */
+static int apply_status(lt_db *db, const lt_actor *who, const lt_edxml_msg *m,
+			const lt_directive_meta *dm, const lt_unit *u, const lt_receipt *rcpt,
+			lt_arena *a, lt_edxml_result *out, lt_error *e)
+{
+	lt_report_ref ref = { .directive = dm->id, .unit = u->id };
+	lt_error why = { 0 };
+	lt_unit ru;
+	lt_report r;
+	const char *to = NULL;
+	int64_t acting = 0;
+	bool ack = !strcmp(out->state, "acknowledged");
+	lt_report_act act = !strcmp(out->state, "accepted") ? LT_REPORT_ACCEPT : LT_REPORT_RETURN;
+	int rc;
+
+	if (!strcmp(out->state_kind, "receipt") && (ack || !strcmp(out->state, "opened"))) {
+		if (ack ? rcpt->acknowledged_at != 0 : rcpt->opened_at != 0)
+			return not_applied(out, "Đơn vị đã ở trạng thái này trong lantoa",
+					   "The unit is in this state in lantoa already");
+		if (lt_app_directive_acting_unit(who, u->id, &acting, &why))
+			return not_applied(out, lt_arena_printf(a, "Chỉ đơn vị %s tự xác nhận công văn: %s",
+								u->code, why.vi),
+					   lt_arena_printf(a, "Only unit %s acknowledges the directive itself: %s",
+							   u->code, why.en));
+		rc = ack ? lt_app_directive_ack(db, who, dm->id, u->id, a, NULL, e)
+			 : lt_app_directive_open(db, who, dm->id, u->id, e);
+		out->applied = !rc;
+		return rc;
+	}
+	if (!strcmp(out->state_kind, "report") &&
+	    (!strcmp(out->state, "returned") || !strcmp(out->state, "accepted"))) {
+		rc = lt_app_report_look(db, who, &ref, a, &ru, &r, &why);
+		if (rc == LT_ENOTFOUND || (!rc && !r.id))
+			return not_applied(out, "Đơn vị chưa có báo cáo để duyệt",
+					   "The unit has no report to review");
+		if (rc)
+			return refused(out, &why, a);
+		if (lt_app_report_need(who, &ru, act, &why) ||
+		    lt_report_transition(r.status, act, &to, &why))
+			return refused(out, &why, a);
+		rc = lt_app_report_review(db, who, &ref, act,
+					  m->description && *m->description
+						  ? m->description
+						  : lt_arena_printf(a, "Trả lại qua trục liên thông (mã %s)",
+								    m->status_code),
+					  a, NULL, e);
+		out->applied = !rc;
+		return rc;
+	}
+	if (!strcmp(out->state_kind, "directive"))
+		return not_applied(out, "lantoa không thu hồi công văn; hãy sửa hoặc ban hành công văn điều chỉnh",
+				   "lantoa does not revoke a directive; amend it instead");
+	if (!strcmp(out->state_kind, "report"))
+		return not_applied(out, "Báo cáo được lập và nộp trong lantoa, hoặc gửi đến dưới dạng thông điệp báo cáo",
+				   "A report is written and submitted in lantoa, or comes as a report message");
+	return not_applied(out, "Công văn đã đến đơn vị từ khi ban hành: không có gì thay đổi",
+			   "The directive reached the unit when it was issued: nothing changes");
+}
+
 static int import_answer(lt_db *db, const lt_actor *who, const lt_edxml_msg *m,
 			 const lt_unit *from, lt_arena *a, lt_edxml_row *row,
 			 lt_edxml_result *out, lt_error *e)
@@ -207,6 +300,11 @@ static int import_answer(lt_db *db, const lt_actor *who, const lt_edxml_msg *m,
 		out->status_code = m->status_code;
 		rc = lt_edxml_status_state(m->status_code, &out->state_kind, &out->state, NULL,
 					   NULL, e);
+		if (!rc)
+			rc = apply_status(db, who, m, &dm, from, &rcpt, a, out, e);
+		row->applied = out->applied;
+		row->not_applied = out->applied ? NULL
+				   : lt_arena_printf(a, "%s / %s", out->why_vi, out->why_en);
 	}
 	if (!rc && !m->is_status) {
 		pdf = file_of(m, "application/pdf", ".pdf");
@@ -254,6 +352,39 @@ static int register_incoming(lt_db *db, const lt_edxml_msg *m, const lt_unit *fr
 	return rc;
 }
 
+/*
+ * The units message id was addressed to (its To), who find it in their
+ * list (app/edxml.h, lt_app_edxml_list). A status may name organs that are
+ * no unit: those are skipped, and a status addressed to none goes to the
+ * directive's issuing side.
+ */
+static int keep_recipients(lt_db *db, const lt_edxml_msg *m, int64_t id, int64_t directive,
+			   lt_arena *a, lt_error *e)
+{
+	lt_unit u;
+	size_t kept = 0;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < m->nto; i++) {
+		rc = lt_unit_get_by_code(db, m->to[i].id, a, &u, e);
+		if (rc == LT_ENOTFOUND && m->is_status) {
+			rc = 0;
+			continue;
+		}
+		if (!rc)
+			rc = lt_edxml_add_recipient(db, id, u.id, e);
+		kept += !rc;
+	}
+	if (!rc && !kept) {
+		lt_directive_meta dm;
+
+		rc = lt_directive_load(db, directive, a, &dm, NULL, e);
+		if (!rc)
+			rc = lt_edxml_add_recipient(db, id, dm.issuer_id, e);
+	}
+	return rc;
+}
+
 int lt_app_edxml_import(lt_db *db, const lt_actor *who, const char *data, size_t len,
 			lt_arena *a, lt_edxml_result *out, lt_error *e)
 {
@@ -286,6 +417,7 @@ int lt_app_edxml_import(lt_db *db, const lt_actor *who, const char *data, size_t
 	row.due_date = m.due_date;
 	row.imported_by = lt_actor_audit_id(who);
 	row.imported_at = lt_now();
+	row.applied = -1;
 	if (!rc) {
 		row.unit_id = from.id;
 		if (!strcmp(row.kind, "directive"))
@@ -297,6 +429,8 @@ int lt_app_edxml_import(lt_db *db, const lt_actor *who, const char *data, size_t
 		rc = register_incoming(db, &m, &from, &row, a, e);
 	if (!rc)
 		rc = lt_edxml_add(db, &row, &out->id, e);
+	if (!rc)
+		rc = keep_recipients(db, &m, out->id, row.directive_id, a, e);
 	snprintf(detail, sizeof(detail), "{\"kind\":\"%s\",\"directive_id\":%lld}", row.kind,
 		 (long long)row.directive_id);
 	if (!rc)

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * api_edxml.c — edXML messages (QCVN 102:2016) over the API: a directive,
- * a report or its status out, any of them in. Each handler parses, calls
+ * a report or its status out, any of them in, and the messages received
+ * found again (a page, one's metadata, its attachment). Each handler parses, calls
  * one app/edxml.h function with the request's actor (which decides access)
  * and replies with the message or the import's result.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "app/edxml.h"
@@ -75,4 +77,77 @@ int lt_api_edxml_import(lt_http_req *req)
 				     &r, &req->err);
 
 	return rc ? rc : lt_reply_json(req, 201, lt_app_edxml_result_json(&r));
+}
+
+/* GET /api/v1/edxml/messages?directive=&kind=&unit=&limit=&cursor=: the messages received. */
+int lt_api_edxml_messages(lt_http_req *req)
+{
+	lt_edxml_query q = { .kind = lt_req_query(req, "kind") };
+	lt_edxml_row *items = NULL;
+	lt_page pg;
+	const char *next = NULL;
+	size_t n = 0;
+	int rc = lt_query_int_or_reply(req, "directive", &q.directive);
+
+	if (!rc)
+		rc = lt_query_int_or_reply(req, "unit", &q.unit);
+	if (!rc)
+		rc = lt_page_or_reply(req, &pg);
+	if (!rc)
+		rc = lt_app_edxml_list(req->db, &req->actor, &q, &pg, &req->arena, &items, &n, &next,
+				       &req->err);
+	return rc ? rc : lt_reply_json(req, 200, lt_app_edxml_list_json(items, n, next));
+}
+
+/* GET /api/v1/edxml/messages/{id}: one message's metadata. */
+int lt_api_edxml_message(lt_http_req *req)
+{
+	lt_edxml_row r;
+	int rc = lt_app_edxml_message(req->db, &req->actor, req->params[0], false, &req->arena, &r,
+				      &req->err);
+
+	return rc ? rc : lt_reply_json(req, 200, lt_app_edxml_message_json(&r));
+}
+
+/*
+ * Content-Disposition of a download (RFC 6266): an ASCII stand-in name
+ * for every client, and filename* (RFC 8187) with the UTF-8 name
+ * percent-encoded.
+ */
+static const char *disposition(lt_http_req *req, const char *utf8, int64_t id)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	lt_buf b;
+
+	lt_buf_init(&b, 4096);
+	lt_buf_putf(&b, "attachment; filename=\"edxml-%lld.pdf\"; filename*=UTF-8''",
+		    (long long)id);
+	for (const unsigned char *p = (const unsigned char *)utf8; *p; p++) {
+		bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			     (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p);
+		char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+
+		lt_buf_put(&b, plain ? (const char *)p : esc, plain ? 1 : 3);
+	}
+	if (lt_buf_error(&b)) {
+		lt_buf_free(&b);
+		return lt_arena_printf(&req->arena, "attachment; filename=\"edxml-%lld.pdf\"",
+				       (long long)id);
+	}
+	return lt_arena_take_buf(&req->arena, &b);
+}
+
+/* GET /api/v1/edxml/messages/{id}/attachment: the file it came with, as it came. */
+int lt_api_edxml_attachment(lt_http_req *req)
+{
+	lt_edxml_row r;
+	int rc = lt_app_edxml_message(req->db, &req->actor, req->params[0], true, &req->arena, &r,
+				      &req->err);
+
+	if (rc)
+		return rc;
+	rc = lt_reply_bytes(req, 200, r.file_type && *r.file_type ? r.file_type : "application/pdf",
+			    r.file ? (const void *)r.file : "", r.file_len);
+	lt_reply_header(req, "Content-Disposition", disposition(req, r.file_name, r.id));
+	return rc;
 }

@@ -834,6 +834,34 @@ static const char m020_reset_digest[] =
 	"ALTER TABLE app_user ADD COLUMN digest INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE app_user ADD COLUMN digest_day TEXT;";
 
+/*
+ * Version 22: the units an edXML message was addressed to (issue 15), so
+ * that an officer finds the messages addressed to his subtree. Backfill:
+ * a directive or report was entered in the incoming register of each unit
+ * it was addressed to, at its import time; a status goes to the directive's
+ * issuing side. And whether a status changed lantoa's receipt or report
+ * (applied 1/0, NULL: not a status; not_applied: why not, "vi / en"); the
+ * statuses before it changed nothing (0).
+ */
+static const char m022_edxml_recipient[] =
+	"CREATE TABLE edxml_recipient ("
+	"  message_id BIGINT NOT NULL REFERENCES edxml_message(id) ON DELETE CASCADE,"
+	"  unit_id BIGINT NOT NULL REFERENCES unit(id),"
+	"  PRIMARY KEY (message_id, unit_id));"
+	"CREATE INDEX edxml_recipient_unit ON edxml_recipient(unit_id, message_id);"
+	"INSERT INTO edxml_recipient(message_id, unit_id)"
+	" SELECT DISTINCT m.id, g.unit_id FROM edxml_message m JOIN register_entry g"
+	"  ON g.source = 'edxml' AND g.direction = 'in' AND g.directive_id = m.directive_id"
+	"  AND g.registered_at = m.imported_at WHERE m.kind <> 'status';"
+	"INSERT INTO edxml_recipient(message_id, unit_id)"
+	" SELECT m.id, d.issuer_id FROM edxml_message m JOIN directive d ON d.id = m.directive_id"
+	" WHERE m.kind = 'status';"
+	"ALTER TABLE edxml_message ADD COLUMN applied INTEGER;"
+	"ALTER TABLE edxml_message ADD COLUMN not_applied TEXT;"
+	"UPDATE edxml_message SET applied = 0,"
+	" not_applied = 'nhập trước khi trạng thái được áp dụng / imported before statuses applied'"
+	" WHERE kind = 'status';";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -855,6 +883,7 @@ const lt_migration lt_migrations[] = {
 	{ 18, "edXML messages received: directives, reports, statuses", m018_edxml },
 	{ 19, "contests: rules, entry period, kinds of entry, prize", m019_contest_details },
 	{ 20, "password reset tokens; the daily digest setting", m020_reset_digest },
+	{ 22, "edXML messages: the units each was addressed to; statuses applied or not", m022_edxml_recipient },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
@@ -907,6 +936,7 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "register_counter", NULL, false },
 	{ "register_entry", NULL, false },
 	{ "password_reset", NULL, false },
+	{ "edxml_recipient", NULL, false },
 };
 
 const size_t lt_schema_tables_count = sizeof(lt_schema_tables) / sizeof(lt_schema_tables[0]);

@@ -2,6 +2,7 @@
 /* register.c — the registers of documents sent and received; see register.h. */
 #include "store/register.h"
 
+#include <jansson.h>
 #include <string.h>
 #include <time.h>
 
@@ -68,6 +69,27 @@ int lt_register_add(lt_db *db, int64_t unit, const char *direction, int64_t at,
 	return rc;
 }
 
+/*
+ * The register's "Người ký" of a directive: the signer's name from its
+ * document (doc, borrowed JSON text), else the signer's title; NULL when
+ * the letter names neither. In a.
+ */
+static const char *signer_of(const char *doc, lt_arena *a)
+{
+	json_t *j = doc ? json_loads(doc, 0, NULL) : NULL;
+	json_t *s = json_object_get(j, "signer");
+	const char *name = json_string_value(json_object_get(s, "name"));
+	const char *title = json_string_value(json_object_get(s, "title"));
+	const char *out = NULL;
+
+	if (name && *name)
+		out = lt_arena_strdup(a, name);
+	else if (title && *title)
+		out = lt_arena_strdup(a, title);
+	json_decref(j);
+	return out;
+}
+
 int lt_register_directive_issued(lt_db *db, int64_t id, int64_t at, lt_error *e)
 {
 	lt_register_doc d = { .source = "directive", .directive_id = id };
@@ -82,7 +104,7 @@ int lt_register_directive_issued(lt_db *db, int64_t id, int64_t at, lt_error *e)
 		       "SELECT d.issuer_id, d.number, d.date, d.kind, d.subject, d.report_deadline,"
 		       " (SELECT count(*) FROM receipt r WHERE r.directive_id = d.id),"
 		       " (SELECT min(x.name) FROM receipt r JOIN unit x ON x.id = r.unit_id"
-		       "   WHERE r.directive_id = d.id HAVING count(*) = 1)"
+		       "   WHERE r.directive_id = d.id HAVING count(*) = 1), d.doc"
 		       " FROM directive d WHERE d.id = $1",
 		       &st, e, LT_I(id));
 	if (rc == 1) {
@@ -94,6 +116,7 @@ int lt_register_directive_issued(lt_db *db, int64_t id, int64_t at, lt_error *e)
 		d.deadline = lt_arena_strdup(&a, lt_stmt_text(st, 5));
 		d.copies = (int)lt_stmt_int(st, 6);
 		d.party = lt_arena_strdup(&a, lt_stmt_text(st, 7));
+		d.signer = signer_of(lt_stmt_text(st, 8), &a);
 	}
 	lt_stmt_done(st);
 	if (rc == 0)
@@ -116,15 +139,15 @@ int lt_register_directive_issued(lt_db *db, int64_t id, int64_t at, lt_error *e)
 		rc = lt_db_run(db,
 			       "INSERT INTO register_entry(unit_id, direction, year, seq, registered_at,"
 			       " source, directive_id, doc_number, doc_date, kind, subject, party,"
-			       " party_unit_id, deadline, copies)"
+			       " party_unit_id, signer, deadline, copies)"
 			       " SELECT r.unit_id, 'in', $2, c.last, $3, 'directive', d.id, d.number, d.date,"
-			       " d.kind, d.subject, u.name, u.id, d.report_deadline, 1"
+			       " d.kind, d.subject, u.name, u.id, $4, d.report_deadline, 1"
 			       " FROM receipt r JOIN directive d ON d.id = r.directive_id"
 			       " JOIN unit u ON u.id = d.issuer_id"
 			       " JOIN register_counter c ON c.unit_id = r.unit_id AND c.direction = 'in'"
 			       "  AND c.year = $2"
 			       " WHERE r.directive_id = $1",
-			       e, LT_I(id), LT_I(year), LT_I(at));
+			       e, LT_I(id), LT_I(year), LT_I(at), LT_OT(d.signer));
 out:
 	lt_arena_free(&a);
 	return rc;

@@ -70,7 +70,8 @@ LT_MUST_CHECK int lt_register_add(lt_db *db, int64_t unit, const char *direction
 /*
  * Directive id was issued at at: out for its issuer, in for each unit that
  * has a receipt of it (one statement each, whatever the count). Call after
- * the receipts are written, in the same transaction.
+ * the receipts are written, in the same transaction. Người ký: the signer
+ * named in the directive's document (name, else title).
  */
 LT_MUST_CHECK int lt_register_directive_issued(lt_db *db, int64_t id, int64_t at, lt_error *e);
 

@@ -4,12 +4,14 @@
 // district's register of documents received for 2024 starts at số đến 1 with
 // 228/LĐLĐ from Hà Nội, pages with "Xem thêm" until every entry is there; the
 // "Văn bản đi" tab lists 42/LĐLĐ to 133 units; the XLSX link downloads the
-// register; nothing scrolls sideways, at the phone and on a laptop (1366×900).
+// register; 42/LĐLĐ names its signer (Người ký); the "Nhận qua trục liên
+// thông" tab lists a report received as an edXML message, with its PDF to
+// download; nothing scrolls sideways, at the phone and on a laptop (1366×900).
 //
 //   cd web && npm ci && npm run build && cd .. && node --test tests/e2e/registers.test.mjs
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login } from '../lib/server.mjs';
+import { startServer, login, cli } from '../lib/server.mjs';
 import { PHONE, openBrowser, prepareBrowserTests, signIn, assertNoSideScroll } from '../lib/browser.mjs';
 
 before(prepareBrowserTests);
@@ -73,10 +75,29 @@ test('Sổ văn bản at phone and laptop size: đến / đi tabs, Xem thêm, XL
     const d42 = page.locator('.reg-entry', { hasText: '42/LĐLĐ' });
     await d42.waitFor();
     assert.match(await d42.innerText(), /133 đơn vị/);
+    assert.match(await d42.innerText(), /Người ký\s*Nguyễn Đức Thê/);
     assert.match(await d42.locator('.reg-seq').innerText(), /^Số đi \d+$/);
     assert.equal(await page.locator('.reg-tabs [aria-current="page"]').innerText(), 'Văn bản đi');
     await assertNoSideScroll(page, 'register out, phone');
     await browser.shot('02-out');
+
+    // A report received over the axis (an edXML message): listed with its PDF.
+    const x = cli(server.db, ['--as', 'gialam', 'doc', 'edxml', 'export', '--directive', '42/LĐLĐ', '--unit', '01.018.00568.01', '--kind', 'report']);
+    assert.equal(x.status, 0, x.stderr);
+    const imp = await gl.call('POST', '/api/v1/edxml/import', x.stdout, { 'Content-Type': 'application/xml' });
+    assert.equal(imp.status, 201, imp.text);
+    await page.locator('.reg-tabs').getByRole('link', { name: 'Nhận qua trục liên thông' }).click();
+    await page.waitForURL(/dir=edxml/);
+    const msg = page.locator(`[data-message="${imp.json.id}"]`);
+    await msg.waitFor();
+    assert.match(await msg.innerText(), /Báo cáo/);
+    assert.match(await msg.innerText(), /42\/LĐLĐ/);
+    const pdfUrl = new URL(await msg.locator('[data-attachment]').getAttribute('href'), server.url).toString();
+    const pdf = await page.request.get(pdfUrl);
+    assert.equal(pdf.status(), 200);
+    assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+    await assertNoSideScroll(page, 'received over the axis, phone');
+    await browser.shot('03-edxml');
 
     // The same page on a laptop (1366×900): the list keeps to the page, nothing scrolls sideways.
     await page.setViewportSize({ width: 1366, height: 900 });
@@ -84,7 +105,7 @@ test('Sổ văn bản at phone and laptop size: đến / đi tabs, Xem thêm, XL
     await page.waitForURL(/dir=in/);
     await entries.first().waitFor();
     await assertNoSideScroll(page, 'register in, laptop');
-    await browser.shot('03-laptop');
+    await browser.shot('04-laptop');
     assert.deepEqual(browser.errors(), []);
   } finally {
     await browser?.close();

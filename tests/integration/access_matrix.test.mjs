@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { startServer, login, ROOT, DEMO_PASSWORD } from '../lib/server.mjs';
 import { buildWorld, relation, UNITS, USERS } from '../lib/world.mjs';
 import { tinyPng } from '../lib/png.mjs';
+import { BACKEND, query } from '../lib/db.mjs';
 
 const ROLES = ['admin', 'city', 'district', 'commune', 'cadre', 'anon'];
 const ACTOR_UNIT = { admin: 'HN', city: 'HN', district: 'GL', commune: 'DT', cadre: 'CS1' };
@@ -216,8 +217,22 @@ const CALLS = {
   'POST /api/v1/password/forgot': { path: () => '/api/v1/password/forgot', body: () => ({ login: 'nobody-' + uniq() }) },
   'POST /api/v1/password/reset': { path: () => '/api/v1/password/reset', body: () => ({ token: 'x', new_password: 'x' }) },
   'GET /api/v1/me/digest': { path: () => '/api/v1/me/digest' },
+  // edXML messages received (api_edxml.c): one addressed to T, with a PDF
+  'GET /api/v1/edxml/messages': { path: (T) => `/api/v1/edxml/messages?unit=${w.unit[T].id}` },
+  'GET /api/v1/edxml/messages/{id}': { path: (T) => `/api/v1/edxml/messages/${edxmlTo(T)}` },
+  'GET /api/v1/edxml/messages/{id}/attachment': { path: (T) => `/api/v1/edxml/messages/${edxmlTo(T)}/attachment` },
   'POST /api/v1/me/digest': { path: () => '/api/v1/me/digest', body: () => ({ enabled: 'x' }) },
 };
+// An edXML message from T addressed to T (as an import would leave it), one per
+// target, all written at the first call in one script.
+function edxmlTo(T) {
+  if (w.edxml) return w.edxml[T];
+  const pdf = BACKEND === 'postgresql' ? "convert_to('%PDF-1.4', 'UTF8')" : "CAST('%PDF-1.4' AS BLOB)";
+  const ins = TARGETS.map((X) => `INSERT INTO edxml_message (kind, document_id, directive_id, unit_id, from_organ, priority, file_name, file_type, file, imported_at) VALUES ('report', 'matrix-${X}', ${w.reportDir[X]}, ${w.unit[X].id}, '${w.unit[X].code}', 0, 'báo cáo.pdf', 'application/pdf', ${pdf}, 1700000000)`);
+  query(srv.db, [...ins, "INSERT INTO edxml_recipient (message_id, unit_id) SELECT id, unit_id FROM edxml_message WHERE document_id LIKE 'matrix-%'"].join(';\n'));
+  w.edxml = Object.fromEntries(query(srv.db, "SELECT id, document_id FROM edxml_message WHERE document_id LIKE 'matrix-%'").map((r) => [r.document_id.slice(7), Number(r.id)]));
+  return w.edxml[T];
+}
 function report(T) { return `/api/v1/directives/${w.reportDir[T]}/units/${w.unit[T].id}/report`; }
 
 // A record of unit T made anew for one cell, by T's own user.
@@ -484,6 +499,9 @@ const TABLE = [
   ['GET /api/v1/directives/{id}/edxml', 'ok - ok - - 404 | ok - ok - - 404 | ok ok ok 404 404 404 | ok ok - 404 404 404 | - ok - - 404 404 | 401'],
   ['GET /api/v1/directives/{id}/units/{id}/report/edxml', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 ok 404 404 404 | ok 403 - 403 404 404 | 401'],
   ['POST /api/v1/edxml/import', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 403 403 - 403 403 403 | 401'],
+  ['GET /api/v1/edxml/messages', 'ok - ok - - 403 | ok - ok - - 403 | ok 403 ok 403 403 403 | ok 403 ok 403 403 403 | ok 403 - 403 403 403 | 401'],
+  ['GET /api/v1/edxml/messages/{id}', 'ok - ok - - 404 | ok - ok - - 404 | ok 404 ok 404 404 404 | ok 404 ok 404 404 404 | ok 404 - 404 404 404 | 401'],
+  ['GET /api/v1/edxml/messages/{id}/attachment', 'ok - ok - - 404 | ok - ok - - 404 | ok 404 ok 404 404 404 | ok 404 ok 404 404 404 | ok 404 - 404 404 404 | 401'],
   // A contest is edited by officers of its organising unit (an admin above it too); readers get 403.
   ['PATCH /api/v1/contests/{id}', '400 - 400 - - 404 | 400 - 403 - - 404 | 400 403 403 404 404 404 | 400 403 - 404 404 404 | - 403 - - 403 403 | 401'],
   ['POST /api/v1/indicators', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 403 403 - 403 403 403 | 401'],
@@ -526,6 +544,7 @@ const LISTS = new Set(['GET /api/v1/todo', 'GET /api/v1/activities', 'GET /api/v
   'GET /api/v1/directives/{id}/chain', 'GET /api/v1/directives/{id}']);
 // the registers name the unit's senders and recipients: its subtree and the units above it
 LISTS.add('GET /api/v1/units/{id}/registers/in').add('GET /api/v1/units/{id}/registers/out');
+LISTS.add('GET /api/v1/edxml/messages');
 // Those that list units' own records (items, messages, entries, users, figures)
 // may not name the units above the actor either.
 const SUBTREE_ONLY = new Set(['GET /api/v1/activities', 'GET /api/v1/activities/detect', 'GET /api/v1/feedback',

@@ -97,6 +97,7 @@ test('a directive issued now: out for the issuer, in for each recipient, status 
     number: '7/CĐ', place: 'Đa Tốn', date: `${YEAR}-01-10`, subject: 'sổ văn bản: thử phát hành',
     recipients: { mode: 'grassroots_under', unit_id: dt.id }, report_deadline: `${YEAR}-12-20`,
     themes: [{ title: 'Thử', items: ['Một'] }],
+    signer: { authority: 'TM. BAN THƯỜNG VỤ', title: 'CHỦ TỊCH', name: 'Trần Văn Ký' },
   });
   assert.equal(r.status, 201, r.text);
   const id = r.json.directive.id;
@@ -112,12 +113,14 @@ test('a directive issued now: out for the issuer, in for each recipient, status 
   assert.equal(mine.copies, n);
   assert.equal(mine.acknowledged, 0);
   assert.equal(mine.subject, 'sổ văn bản: thử phát hành');
+  assert.equal(mine.signer, 'Trần Văn Ký', 'Người ký: the directive\'s signer');
 
   const cadre = await login(srv.url, 'cs-00577-02');
   let cin = await all(cadre, cadre.user.unit.id, 'in', YEAR);
   let g = cin.find((x) => x.directive_id === id);
   assert.equal(g.party, 'Công đoàn xã Đa Tốn');
   assert.equal(g.deadline, `${YEAR}-12-20`);
+  assert.equal(g.signer, 'Trần Văn Ký');
   assert.equal(g.status, 'received');
   assert.equal((await cadre.post(`/api/v1/directives/${id}/ack`, {})).status, 200);
   cin = await all(cadre, cadre.user.unit.id, 'in', YEAR);
@@ -246,6 +249,7 @@ test('XLSX of a year: the headings of Phụ lục IV and one row per entry', asy
     } else {
       assert.ok(strings.includes('>42/LĐLĐ<'));
       assert.ok(strings.includes('>133 đơn vị<'));
+      assert.ok(strings.includes('>Nguyễn Đức Thê<'), 'Người ký of 42/LĐLĐ');
     }
   }
 });

@@ -3,6 +3,8 @@
 // year, in number order, a page at a time with "Xem thêm", and the year's
 // register as XLSX under the official headings (Nghị định 30/2020 Phụ lục IV).
 // #/registers is the user's own unit; #/registers?unit=ID any unit it reads.
+// The third tab (?dir=edxml) lists the documents received over the national
+// axis (edXML messages addressed to the unit's subtree), each with its PDF.
 import { h, replace } from '../dom.js';
 import { api, request } from '../api.js';
 import { t, fmtDate } from '../i18n.js';
@@ -47,6 +49,7 @@ function entryNode(g, unit) {
   const party = g.party || (g.copies > 1 ? t('reg.units', { n: g.copies }) : null);
   if (party) meta.push(item(t(dir === 'in' ? 'reg.from' : 'reg.to'), party));
   if (g.date) meta.push(item(t('reg.docDate'), fmtDate(g.date)));
+  if (g.signer) meta.push(item(t('reg.signer'), g.signer));
   if (g.deadline) meta.push(item(t('reg.deadline'), fmtDate(g.deadline)));
   if (typeof g.acknowledged === 'number') meta.push(item(t('reg.status.acknowledged'), t('reg.acked', { n: g.acknowledged, total: g.copies })));
   if (g.rev > 1) meta.push(item(t('reg.number'), t('reg.rev', { n: g.rev })));
@@ -62,13 +65,54 @@ function entryNode(g, unit) {
     meta.length ? h('dl', { class: 'reg-meta' }, meta) : null);
 }
 
+const fetchMessages = (unit, cursor, limit) =>
+  request('GET', '/api/v1/edxml/messages', { query: { limit, ...(unit ? { unit } : {}), ...(cursor ? { cursor } : {}) } });
+
+function size(n) {
+  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} B`;
+}
+
+/** One edXML message received: what it is, about which directive, from whom, its PDF. */
+function messageNode(m) {
+  const item = (label, value) => h('div', { class: 'reg-meta-item' }, h('dt', null, label), h('dd', null, value));
+  const meta = [item(t('reg.from'), m.from.name || m.from_organ)];
+  if (m.directive_number) meta.push(item(t('reg.edxml.about'), h('a', { href: href('/directives/' + m.directive_id) }, m.directive_number)));
+  if (m.due_date) meta.push(item(t('reg.deadline'), fmtDate(m.due_date)));
+  const day = new Date(m.imported_at * 1000 + 7 * 3600e3).toISOString().slice(0, 10);
+  return h('li', { class: 'reg-entry card', 'data-message': m.id },
+    h('div', { class: 'reg-top' },
+      h('strong', { class: 'reg-kind' }, t('reg.edxml.kind.' + m.kind)),
+      h('span', { class: 'reg-date' }, h('span', { class: 'visually-hidden' }, t('reg.edxml.imported'), ' '), fmtDate(day)),
+      m.status_code ? h('span', { class: 'tag reg-status reg-status--info' }, m.status_code) : null),
+    h('p', { class: 'reg-subject break' }, m.document_id),
+    h('dl', { class: 'reg-meta' }, meta),
+    m.applied === false ? h('p', { class: 'hint reg-not-applied' }, t('reg.edxml.notApplied', { why: m.not_applied || '' })) : null,
+    m.has_attachment ? h('p', null, h('a', {
+      class: 'btn btn--secondary reg-attachment', 'data-attachment': m.id,
+      href: `/api/v1/edxml/messages/${m.id}/attachment`, download: '',
+    }, t('reg.edxml.download', { size: size(m.file_bytes) }))) : null);
+}
+
+async function renderMessages(unit, own, limit) {
+  const first = await fetchMessages(own ? null : unit, null, limit);
+  const list = h('ol', { class: 'reg-list', 'aria-label': t('reg.edxml') }, (first.items || []).map(messageNode));
+  const more = moreButton(first.next_cursor, async (cursor) => {
+    const p = await fetchMessages(own ? null : unit, cursor, limit);
+    list.append(...(p.items || []).map(messageNode));
+    return p.next_cursor;
+  });
+  const body = h('div', { class: 'reg-body' });
+  replace(body, (first.items || []).length ? [list, more] : emptyNote(t('reg.edxml.empty')));
+  return [h('p', { class: 'hint' }, t('reg.edxml.intro')), body];
+}
+
 export async function render(ctx) {
   const unit = ctx.query.get('unit') || (session.user && session.user.unit && session.user.unit.id);
-  const dir = ctx.query.get('dir') === 'out' ? 'out' : 'in';
+  const dir = ['out', 'edxml'].includes(ctx.query.get('dir')) ? ctx.query.get('dir') : 'in';
   const y = Number(ctx.query.get('year'));
   const year = Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : thisYear();
   const limit = pageLimit(ctx.query);
-  const [u, first] = await Promise.all([api.unit(unit), fetchPage(unit, dir, year, null, limit)]);
+  const [u, first] = await Promise.all([api.unit(unit), dir === 'edxml' ? null : fetchPage(unit, dir, year, null, limit)]);
   const name = u.unit.name;
   lastTitle = `${t('reg.title')} — ${name}`;
   const own = !ctx.query.get('unit');
@@ -76,7 +120,15 @@ export async function render(ctx) {
   const keep = own ? {} : { unit };
 
   const tabs = h('nav', { class: 'dtabs reg-tabs', 'aria-label': t('reg.tabs') },
-    ['in', 'out'].map((d) => h('a', { class: 'dtabs-link', href: href(path, { ...keep, dir: d, year }), 'data-dir': d, 'aria-current': d === dir ? 'page' : null }, t('reg.' + d))));
+    ['in', 'out', 'edxml'].map((d) => h('a', { class: 'dtabs-link', href: href(path, { ...keep, dir: d, year }), 'data-dir': d, 'aria-current': d === dir ? 'page' : null }, t('reg.' + d))));
+
+  if (dir === 'edxml') {
+    return h('article', { class: 'page reg-page' },
+      h('header', { class: 'reg-head' },
+        h('h1', { class: 'page-title', tabindex: '-1' }, t('reg.title')),
+        h('p', { class: 'reg-unit' }, h('a', { href: href('/units/' + unit) }, name))),
+      tabs, ...(await renderMessages(unit, own, limit)));
+  }
 
   const years = [];
   for (let k = thisYear(); k >= Math.min(thisYear() - 5, year); k--) years.push(k);
