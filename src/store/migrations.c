@@ -13,6 +13,8 @@
  */
 #include "store/migrations.h"
 
+#include "store/activity_count.h"
+
 static const char m001_tree_users[] =
 	"CREATE TABLE level ("
 	"  code TEXT PRIMARY KEY,"
@@ -834,6 +836,13 @@ static const char m020_reset_digest[] =
 	"ALTER TABLE app_user ADD COLUMN digest INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE app_user ADD COLUMN digest_day TEXT;";
 
+/*
+ * Version 21: the activity list's counts kept by the writes (issue 10):
+ * per directive × unit × channel, the unit's own items and originals and
+ * its subtree's; filled from the items (see store/activity_count.h).
+ */
+static const char m021_activity_count[] = LT_ACTIVITY_COUNT_SCHEMA;
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", m001_tree_users },
 	{ 2, "directives, themes, receipts", m002_directives },
@@ -855,6 +864,7 @@ const lt_migration lt_migrations[] = {
 	{ 18, "edXML messages received: directives, reports, statuses", m018_edxml },
 	{ 19, "contests: rules, entry period, kinds of entry, prize", m019_contest_details },
 	{ 20, "password reset tokens; the daily digest setting", m020_reset_digest },
+	{ 21, "the activity list's counts kept per directive, unit and channel", m021_activity_count },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
@@ -907,6 +917,7 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "register_counter", NULL, false },
 	{ "register_entry", NULL, false },
 	{ "password_reset", NULL, false },
+	{ "activity_count", NULL, false },
 };
 
 const size_t lt_schema_tables_count = sizeof(lt_schema_tables) / sizeof(lt_schema_tables[0]);
