@@ -159,10 +159,10 @@ int lt_app_item_json(const lt_app_item *it, json_t **out, lt_error *e)
 							  (json_int_t)p->bytes));
 	}
 	bad |= lt_app_json_put(o, "photos", photos);
-	if (it->row.url_canonical) {
-		bad |= lt_app_json_put(o, "claims", claims_json(it->claims, it->nclaims));
+	/* claims is required by the contract: an item without a link has none. */
+	bad |= lt_app_json_put(o, "claims", claims_json(it->claims, it->nclaims));
+	if (it->row.url_canonical)
 		bad |= lt_app_json_put(o, "claimed_elsewhere", json_boolean(it->claimed_elsewhere));
-	}
 	if (it->has_check)
 		bad |= lt_app_json_put(o, "link_check", check_json(&it->check));
 	bad |= lt_app_json_put(o, "can_edit", json_boolean(it->can_edit));
