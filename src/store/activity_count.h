@@ -47,6 +47,7 @@
 	"  sub_orig BIGINT NOT NULL DEFAULT 0,"                                                  \
 	"  PRIMARY KEY (directive_id, unit_id, channel));"                                       \
 	"CREATE INDEX activity_count_unit ON activity_count(unit_id, directive_id);"             \
+	"CREATE INDEX activity_date ON activity(date, id);"                                      \
 	LT_ACTIVITY_COUNT_REAL("true")                                                           \
 	" INSERT INTO activity_count(directive_id, unit_id, channel, own, own_orig, sub,"       \
 	" sub_orig) SELECT d, u, ch, own_n, own_o, sub_n, sub_o FROM recount;"

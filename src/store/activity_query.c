@@ -284,16 +284,19 @@ static bool after_key(lt_stmt *st, const lt_activity_filter *f)
 }
 
 /* The filters every form of the list shares: $1..$11 (see bind_filter). */
-#define LIST_FROM                                                                       \
+#define LIST_JOIN                                                                       \
 	" FROM activity a JOIN unit u ON u.id = a.unit_id"                              \
-	" LEFT JOIN directive_theme t ON t.id = a.theme_id"                              \
-	" WHERE u.path >= $1 AND u.path < $2"                                            \
+	" LEFT JOIN directive_theme t ON t.id = a.theme_id"
+#define LIST_REST                                                                       \
 	" AND ($3 = 0 OR a.directive_id = $3) AND ($4 = 0 OR a.unit_id = $4)"            \
 	" AND ($5 = 0 OR a.theme_id = $5) AND ($6 IS NULL OR a.channel = $6)"            \
 	" AND ($7 IS NULL OR a.kind = $7) AND ($8 IS NULL OR a.date >= $8)"              \
 	" AND ($9 IS NULL OR a.date <= $9) AND ($10 = 0 OR a.kit_item_id = $10)"         \
 	" AND ($11 IS NULL OR a.search_fold LIKE $11 ESCAPE '\\'"                        \
 	"   OR u.name_fold LIKE $11 ESCAPE '\\')"
+#define LIST_FROM LIST_JOIN " WHERE u.path >= $1 AND u.path < $2" LIST_REST
+/* LIST_FROM with the subtree's path test opaque to an index (see list_keyset). */
+#define LIST_FROM_BY_DATE LIST_JOIN " WHERE u.path || '' >= $1 AND u.path || '' < $2" LIST_REST
 
 static void bind_filter(lt_stmt *st, const lt_activity_filter *f, const char *end,
 			const char *pat)
@@ -363,6 +366,27 @@ static bool kept_counts(const lt_activity_filter *f)
 }
 
 /*
+ * Should the page walk the items by date (1) rather than its units' items
+ * (0)? Only with kept counts: matches against every item of the log.
+ */
+static int by_date(lt_db *db, const lt_activity_filter *f, int64_t matches, int limit, lt_error *e)
+{
+	int64_t all = 0;
+	int rc;
+
+	if (!kept_counts(f) || !matches)
+		return 0;
+	rc = lt_db_int(db,
+		       "SELECT CAST(COALESCE(sum(sub), 0) AS BIGINT) FROM activity_count WHERE unit_id IN"
+		       " (SELECT id FROM unit WHERE parent_id IS NULL)",
+		       &all, e);
+	if (rc < 0)
+		return rc;
+	return (double)all * (limit + 1) / (double)matches < (double)matches;
+}
+
+
+/*
  * The kept counts of the subtree at within (its root unit's row per
  * channel; every top unit's when within is the whole tree), for one
  * directive or all, one channel or all: a few rows however large the tree.
@@ -426,11 +450,28 @@ static int list_keyset(lt_db *db, const lt_activity_filter *f, const char *end, 
 	lt_stmt_done(st);
 	if (rc < 0)
 		return rc;
-	rc = lt_db_prepare(db,
-			   "SELECT " ITEM_COLS LIST_FROM
-			   " AND ($12 IS NULL OR a.date < $12 OR (a.date = $12 AND a.id < $13))"
-			   " ORDER BY a.date DESC, a.id DESC LIMIT $14",
-			   &st, e);
+	rc = by_date(db, f, out->total, limit, e);
+	if (rc < 0)
+		return rc;
+	/*
+	 * A subtree holding much of the log (a national or province list) walks
+	 * the items newest first and keeps those under it, reading about
+	 * limit × all ÷ matches rows; a small one reads its units' items and
+	 * sorts them. The path test is made opaque to SQLite's planner
+	 * (|| '') so that the date order is the one it takes.
+	 */
+	if (rc == 1)
+		rc = lt_db_prepare(db,
+				   "SELECT " ITEM_COLS LIST_FROM_BY_DATE
+				   " AND ($12 IS NULL OR a.date < $12 OR (a.date = $12 AND a.id < $13))"
+				   " ORDER BY a.date DESC, a.id DESC LIMIT $14",
+				   &st, e);
+	else
+		rc = lt_db_prepare(db,
+				   "SELECT " ITEM_COLS LIST_FROM
+				   " AND ($12 IS NULL OR a.date < $12 OR (a.date = $12 AND a.id < $13))"
+				   " ORDER BY a.date DESC, a.id DESC LIMIT $14",
+				   &st, e);
 	if (rc)
 		return rc;
 	bind_filter(st, f, end, NULL);
