@@ -367,9 +367,9 @@ static bool kept_counts(const lt_activity_filter *f)
 
 /*
  * Should the page walk the items by date (1) rather than its units' items
- * (0)? Only with kept counts: matches against every item of the log.
+ * (0)? Only with kept counts: when the matches are half the log or more.
  */
-static int by_date(lt_db *db, const lt_activity_filter *f, int64_t matches, int limit, lt_error *e)
+static int by_date(lt_db *db, const lt_activity_filter *f, int64_t matches, lt_error *e)
 {
 	int64_t all = 0;
 	int rc;
@@ -382,7 +382,13 @@ static int by_date(lt_db *db, const lt_activity_filter *f, int64_t matches, int 
 		       &all, e);
 	if (rc < 0)
 		return rc;
-	return (double)all * (limit + 1) / (double)matches < (double)matches;
+	/*
+	 * Items cluster by unit (a province's are often the oldest), so a
+	 * uniform estimate can mislead; at least half the log under the
+	 * subtree bounds the walk to the other half plus the page, never more
+	 * than the sort of the matches would read.
+	 */
+	return matches * 2 >= all;
 }
 
 
@@ -450,14 +456,13 @@ static int list_keyset(lt_db *db, const lt_activity_filter *f, const char *end, 
 	lt_stmt_done(st);
 	if (rc < 0)
 		return rc;
-	rc = by_date(db, f, out->total, limit, e);
+	rc = by_date(db, f, out->total, e);
 	if (rc < 0)
 		return rc;
 	/*
-	 * A subtree holding much of the log (a national or province list) walks
-	 * the items newest first and keeps those under it, reading about
-	 * limit × all ÷ matches rows; a small one reads its units' items and
-	 * sorts them. The path test is made opaque to SQLite's planner
+	 * A subtree holding half the log or more (a national list) walks the
+	 * items newest first and keeps those under it; a smaller one reads its
+	 * units' items and sorts them. The path test is made opaque to SQLite's planner
 	 * (|| '') so that the date order is the one it takes.
 	 */
 	if (rc == 1)
