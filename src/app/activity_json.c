@@ -159,10 +159,10 @@ int lt_app_item_json(const lt_app_item *it, json_t **out, lt_error *e)
 							  (json_int_t)p->bytes));
 	}
 	bad |= lt_app_json_put(o, "photos", photos);
-	if (it->row.url_canonical) {
-		bad |= lt_app_json_put(o, "claims", claims_json(it->claims, it->nclaims));
+	/* claims is required by the contract: an item without a link has none. */
+	bad |= lt_app_json_put(o, "claims", claims_json(it->claims, it->nclaims));
+	if (it->row.url_canonical)
 		bad |= lt_app_json_put(o, "claimed_elsewhere", json_boolean(it->claimed_elsewhere));
-	}
 	if (it->has_check)
 		bad |= lt_app_json_put(o, "link_check", check_json(&it->check));
 	bad |= lt_app_json_put(o, "can_edit", json_boolean(it->can_edit));
@@ -178,9 +178,10 @@ int lt_app_activity_page_json(const lt_activity_page *p, json_t **out, lt_error 
 		bad |= lt_app_json_push(items, row_json(&p->rows[i], false));
 	for (size_t i = 0; !bad && i < p->nchannels; i++)
 		bad |= lt_app_json_put(by, p->by_channel[i].channel, json_integer(p->by_channel[i].n));
-	o = json_pack("{s:o,s:{s:I,s:I,s:I,s:o},s:o}", "items", items, "counts", "items",
+	o = json_pack("{s:o,s:{s:I,s:I,s:I,s:o,s:b},s:o}", "items", items, "counts", "items",
 		      (json_int_t)p->total, "originals", (json_int_t)p->originals, "shares",
-		      (json_int_t)(p->total - p->originals), "by_channel", by, "next_cursor",
+		      (json_int_t)(p->total - p->originals), "by_channel", by, "capped",
+		      p->capped, "next_cursor",
 		      p->next_cursor ? json_string(p->next_cursor) : json_null());
 	return lt_app_json_done(o, bad, out, e);
 }

@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/validate.h"
+#include "store/activity_count.h"
 #include "store/activity_photo.h"
 #include "store/activity_sql.h"
 #include "store/audit.h"
@@ -302,6 +303,11 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 		rc = insert_row(db, directive_id, in, actor, now, &made, e);
 	if (!rc && in->url_canonical && *in->url_canonical)
 		rc = recompute_originals(db, in->url_canonical, 0, e);
+	/* The list's kept counts: this unit's, and those whose original moved. */
+	if (!rc)
+		rc = lt_activity_count_fix(db, directive_id, in->unit_id, e);
+	if (!rc)
+		rc = lt_activity_count_fix_link(db, in->url_canonical, e);
 	if (!rc)
 		rc = queue_link(db, in->url_canonical && *in->url_canonical ? in->url_canonical : NULL,
 				now, e);
@@ -385,6 +391,13 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 		rc = recompute_originals(db, lt_buf_cstr(&was), 0, e);
 	if (!rc && in->url_canonical && *in->url_canonical)
 		rc = recompute_originals(db, in->url_canonical, 0, e);
+	/* The item may change channel, and either link group its original. */
+	if (!rc)
+		rc = lt_activity_count_fix(db, dir, unit, e);
+	if (!rc && was.len)
+		rc = lt_activity_count_fix_link(db, lt_buf_cstr(&was), e);
+	if (!rc)
+		rc = lt_activity_count_fix_link(db, in->url_canonical, e);
 	if (!rc)
 		rc = queue_link(db, in->url_canonical && *in->url_canonical ? in->url_canonical : NULL,
 				now, e);
@@ -422,6 +435,10 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 		rc = lt_photo_drop_if_unused(db, photos[i], e);
 	if (!rc && was.len)
 		rc = recompute_originals(db, lt_buf_cstr(&was), 0, e);
+	if (!rc)
+		rc = lt_activity_count_fix(db, dir, unit, e);
+	if (!rc && was.len)
+		rc = lt_activity_count_fix_link(db, lt_buf_cstr(&was), e);
 	snprintf(detail, sizeof(detail), "{\"directive_id\":%" PRId64 ",\"unit_id\":%" PRId64 "}",
 		 dir, unit);
 	if (!rc)
@@ -468,6 +485,8 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 	}
 	if (!rc && n)
 		rc = recompute_originals(db, NULL, first, e);
+	if (!rc && n)
+		rc = lt_activity_count_fix_since(db, first, e);
 	snprintf(detail, sizeof(detail),
 		 "{\"directive_id\":%" PRId64 ",\"count\":%zu,\"first_id\":%" PRId64
 		 ",\"last_id\":%" PRId64 "}",

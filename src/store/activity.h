@@ -32,6 +32,8 @@
 #include "store/db.h"
 
 #define LT_ACTIVITY_TITLE_MAX 500
+/* A free-text search counts up to this many matches ("10.000+"). */
+#define LT_ACTIVITY_COUNT_CAP 10000
 
 /* A unit as the activity lists name it (strings in the caller's arena). */
 typedef struct lt_act_unit {
@@ -207,6 +209,7 @@ typedef struct lt_activity_page {
 	lt_channel_count *by_channel; /* in order of first appearance */
 	size_t nchannels;
 	bool more;                    /* rows remain after this page */
+	bool capped;                  /* a search stopped counting at LT_ACTIVITY_COUNT_CAP */
 	const char *next_cursor;      /* set by app/: the page's cursor, or NULL */
 } lt_activity_page;
 

@@ -284,16 +284,19 @@ static bool after_key(lt_stmt *st, const lt_activity_filter *f)
 }
 
 /* The filters every form of the list shares: $1..$11 (see bind_filter). */
-#define LIST_FROM                                                                       \
+#define LIST_JOIN                                                                       \
 	" FROM activity a JOIN unit u ON u.id = a.unit_id"                              \
-	" LEFT JOIN directive_theme t ON t.id = a.theme_id"                              \
-	" WHERE u.path >= $1 AND u.path < $2"                                            \
+	" LEFT JOIN directive_theme t ON t.id = a.theme_id"
+#define LIST_REST                                                                       \
 	" AND ($3 = 0 OR a.directive_id = $3) AND ($4 = 0 OR a.unit_id = $4)"            \
 	" AND ($5 = 0 OR a.theme_id = $5) AND ($6 IS NULL OR a.channel = $6)"            \
 	" AND ($7 IS NULL OR a.kind = $7) AND ($8 IS NULL OR a.date >= $8)"              \
 	" AND ($9 IS NULL OR a.date <= $9) AND ($10 = 0 OR a.kit_item_id = $10)"         \
 	" AND ($11 IS NULL OR a.search_fold LIKE $11 ESCAPE '\\'"                        \
 	"   OR u.name_fold LIKE $11 ESCAPE '\\')"
+#define LIST_FROM LIST_JOIN " WHERE u.path >= $1 AND u.path < $2" LIST_REST
+/* LIST_FROM with the subtree's path test opaque to an index (see list_keyset). */
+#define LIST_FROM_BY_DATE LIST_JOIN " WHERE u.path || '' >= $1 AND u.path || '' < $2" LIST_REST
 
 static void bind_filter(lt_stmt *st, const lt_activity_filter *f, const char *end,
 			const char *pat)
@@ -320,6 +323,7 @@ static int list_scan(lt_db *db, const lt_activity_filter *f, const char *end, co
 {
 	lt_stmt *st = NULL;
 	size_t cap = 0, chcap = 0;
+	int64_t pos = 0;
 	int rc = lt_db_prepare(db, "SELECT " ITEM_COLS LIST_FROM " ORDER BY a.date DESC, a.id DESC",
 			       &st, e);
 
@@ -330,10 +334,15 @@ static int list_scan(lt_db *db, const lt_activity_filter *f, const char *end, co
 		/* Every word must be in the title, the link or the unit's name. */
 		if (fold && !row_matches(st, fold))
 			continue;
-		out->total++;
-		out->originals += lt_stmt_int(st, 20) != 0;
-		rc = count_channel(out, &chcap, lt_stmt_text(st, 9), a, e);
-		if (!rc && out->total > f->offset && after_key(st, f)) {
+		/* A search counts its first LT_ACTIVITY_COUNT_CAP matches, then only fills the page. */
+		if (fold && out->total >= LT_ACTIVITY_COUNT_CAP) {
+			out->capped = true;
+		} else {
+			out->total++;
+			out->originals += lt_stmt_int(st, 20) != 0;
+			rc = count_channel(out, &chcap, lt_stmt_text(st, 9), a, e);
+		}
+		if (!rc && ++pos > f->offset && after_key(st, f)) {
 			if (out->n == (size_t)limit) {
 				out->more = true;
 			} else {
@@ -343,32 +352,97 @@ static int list_scan(lt_db *db, const lt_activity_filter *f, const char *end, co
 					rc = item_row(st, a, &out->rows[out->n++], NULL, e);
 			}
 		}
-		if (rc)
+		if (rc || (out->capped && out->more))
 			break;
 	}
 	lt_stmt_done(st);
 	return rc > 0 ? 0 : rc;
 }
 
+/* May the list's counts come from the kept counters (activity_count.c)? */
+static bool kept_counts(const lt_activity_filter *f)
+{
+	return !f->unit_id && !f->theme_id && !f->kind && !f->from && !f->to && !f->kit_item_id;
+}
+
 /*
- * No search: the counts come from one aggregate over the matches (no row is
- * built), and the page from the cursor's keyset with a LIMIT, so a national
- * list reads its 20 rows, not every item of the country.
+ * Should the page walk the items by date (1) rather than its units' items
+ * (0)? Only with kept counts: when the matches are half the log or more.
+ */
+static int by_date(lt_db *db, const lt_activity_filter *f, int64_t matches, lt_error *e)
+{
+	int64_t all = 0;
+	int rc;
+
+	if (!kept_counts(f) || !matches)
+		return 0;
+	rc = lt_db_int(db,
+		       "SELECT CAST(COALESCE(sum(sub), 0) AS BIGINT) FROM activity_count WHERE unit_id IN"
+		       " (SELECT id FROM unit WHERE parent_id IS NULL)",
+		       &all, e);
+	if (rc < 0)
+		return rc;
+	/*
+	 * Items cluster by unit (a province's are often the oldest), so a
+	 * uniform estimate can mislead; at least half the log under the
+	 * subtree bounds the walk to the other half plus the page, never more
+	 * than the sort of the matches would read.
+	 */
+	return matches * 2 >= all;
+}
+
+
+/*
+ * The kept counts of the subtree at within (its root unit's row per
+ * channel; every top unit's when within is the whole tree), for one
+ * directive or all, one channel or all: a few rows however large the tree.
+ */
+static int prepare_kept(lt_db *db, const lt_activity_filter *f, lt_stmt **st, lt_error *e)
+{
+	int64_t ids[64];
+	size_t n = lt_tree_path_ids(f->within ? f->within : "/", ids, 64);
+	int rc = lt_db_prepare(db,
+			       "SELECT channel, CAST(sum(sub) AS BIGINT), CAST(sum(sub_orig) AS BIGINT)"
+			       " FROM activity_count WHERE (unit_id = $1 OR ($1 = 0 AND unit_id IN"
+			       " (SELECT id FROM unit WHERE parent_id IS NULL)))"
+			       " AND ($2 = 0 OR directive_id = $2) AND ($3 IS NULL OR channel = $3)"
+			       " GROUP BY channel HAVING sum(sub) > 0 ORDER BY 2 DESC, channel",
+			       st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(*st, 1, n ? ids[n - 1] : 0);
+	lt_stmt_bind_int(*st, 2, f->directive_id);
+	lt_act_bind_opt_text(*st, 3, f->channel);
+	return 0;
+}
+
+/*
+ * No search: the counts come from the kept counters when the filters are
+ * ones they keep (else one aggregate over the matches, no row built), and
+ * the page from the cursor's keyset with a LIMIT, so a national list reads
+ * its 20 rows, not every item of the country.
  */
 static int list_keyset(lt_db *db, const lt_activity_filter *f, const char *end, int limit,
 		       lt_arena *a, lt_activity_page *out, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	size_t cap = 0, chcap = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT a.channel, count(*),"
-			       " sum(CASE WHEN a.is_original <> 0 THEN 1 ELSE 0 END)" LIST_FROM
-			       " GROUP BY a.channel ORDER BY count(*) DESC, a.channel",
-			       &st, e);
+	int rc;
 
+	if (kept_counts(f)) {
+		rc = prepare_kept(db, f, &st, e);
+	} else {
+		rc = lt_db_prepare(db,
+				   "SELECT a.channel, count(*),"
+				   " sum(CASE WHEN a.is_original <> 0 THEN 1 ELSE 0 END)" LIST_FROM
+				   " GROUP BY a.channel ORDER BY count(*) DESC, a.channel",
+				   &st, e);
+		if (!rc)
+			bind_filter(st, f, end, NULL);
+	}
 	if (rc)
 		return rc;
-	bind_filter(st, f, end, NULL);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		int64_t n = lt_stmt_int(st, 1);
 
@@ -382,11 +456,27 @@ static int list_keyset(lt_db *db, const lt_activity_filter *f, const char *end, 
 	lt_stmt_done(st);
 	if (rc < 0)
 		return rc;
-	rc = lt_db_prepare(db,
-			   "SELECT " ITEM_COLS LIST_FROM
-			   " AND ($12 IS NULL OR a.date < $12 OR (a.date = $12 AND a.id < $13))"
-			   " ORDER BY a.date DESC, a.id DESC LIMIT $14",
-			   &st, e);
+	rc = by_date(db, f, out->total, e);
+	if (rc < 0)
+		return rc;
+	/*
+	 * A subtree holding half the log or more (a national list) walks the
+	 * items newest first and keeps those under it; a smaller one reads its
+	 * units' items and sorts them. The path test is made opaque to SQLite's planner
+	 * (|| '') so that the date order is the one it takes.
+	 */
+	if (rc == 1)
+		rc = lt_db_prepare(db,
+				   "SELECT " ITEM_COLS LIST_FROM_BY_DATE
+				   " AND ($12 IS NULL OR a.date < $12 OR (a.date = $12 AND a.id < $13))"
+				   " ORDER BY a.date DESC, a.id DESC LIMIT $14",
+				   &st, e);
+	else
+		rc = lt_db_prepare(db,
+				   "SELECT " ITEM_COLS LIST_FROM
+				   " AND ($12 IS NULL OR a.date < $12 OR (a.date = $12 AND a.id < $13))"
+				   " ORDER BY a.date DESC, a.id DESC LIMIT $14",
+				   &st, e);
 	if (rc)
 		return rc;
 	bind_filter(st, f, end, NULL);

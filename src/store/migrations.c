@@ -13,6 +13,8 @@
  */
 #include "store/migrations.h"
 
+#include "store/activity_count.h"
+
 static const char m001_tree_users[] =
 	"CREATE TABLE level ("
 	"  code TEXT PRIMARY KEY,"
@@ -835,6 +837,13 @@ static const char m020_reset_digest[] =
 	"ALTER TABLE app_user ADD COLUMN digest_day TEXT;";
 
 /*
+ * Version 21: the activity list's counts kept by the writes (issue 10):
+ * per directive × unit × channel, the unit's own items and originals and
+ * its subtree's; filled from the items (see store/activity_count.h).
+ */
+static const char m021_activity_count[] = LT_ACTIVITY_COUNT_SCHEMA;
+
+/*
  * Version 22: the units an edXML message was addressed to (issue 15), so
  * that an officer finds the messages addressed to his subtree. Backfill:
  * a directive or report was entered in the incoming register of each unit
@@ -883,6 +892,7 @@ const lt_migration lt_migrations[] = {
 	{ 18, "edXML messages received: directives, reports, statuses", m018_edxml },
 	{ 19, "contests: rules, entry period, kinds of entry, prize", m019_contest_details },
 	{ 20, "password reset tokens; the daily digest setting", m020_reset_digest },
+	{ 21, "the activity list's counts kept per directive, unit and channel", m021_activity_count },
 	{ 22, "edXML messages: the units each was addressed to; statuses applied or not", m022_edxml_recipient },
 };
 
@@ -936,6 +946,7 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "register_counter", NULL, false },
 	{ "register_entry", NULL, false },
 	{ "password_reset", NULL, false },
+	{ "activity_count", NULL, false },
 	{ "edxml_recipient", NULL, false },
 };
 

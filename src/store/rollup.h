@@ -22,6 +22,7 @@
 
 #include "core/arena.h"
 #include "core/error.h"
+#include "core/tree.h"
 #include "store/db.h"
 
 /* Bounds of a snapshot: units[] only for subtrees this small; missing_units[] at most this long. */
@@ -173,6 +174,7 @@ typedef struct lt_rollup_tree_mark {
 	int64_t unit;
 	size_t n;
 	struct lt_rollup_was *was; /* malloc'd */
+	char path[LT_PATH_MAX];    /* the unit's current path before the change (activity counts) */
 } lt_rollup_tree_mark;
 
 LT_MUST_CHECK int lt_rollup_mark_tree(lt_db *db, int64_t unit, const char *date,

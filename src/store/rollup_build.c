@@ -6,6 +6,7 @@
  * them against what the writes kept; see rollup.h.
  */
 #include "store/rollup.h"
+#include "store/activity_count.h"
 #include "store/rollup_int.h"
 
 #include <inttypes.h>
@@ -280,6 +281,9 @@ int lt_rollup_rebuild(lt_db *db, int64_t directive, lt_error *e)
 		rc = build_all(db, directive, &b, e);
 	if (!rc)
 		rc = write_all(db, &b, e);
+	/* Bulk loads (the national demo) skip the upkeep of the activity list's counts too. */
+	if (!rc)
+		rc = lt_activity_count_rebuild(db, directive, e);
 	build_free(&b);
 	return lt_db_end(db, rc, e);
 }
@@ -376,6 +380,24 @@ static int compare(lt_db *db, build *b, lt_rollup_diff_fn fn, void *ctx, size_t 
 	return rc < 0 ? rc : 0;
 }
 
+typedef struct act_sink {
+	lt_rollup_diff_fn fn;
+	void *ctx;
+} act_sink;
+
+/* An activity count difference as a roll-up one: code "activity:CHANNEL", originals as units. */
+static void act_diff(const lt_activity_count_diff *d, void *ctx)
+{
+	act_sink *s = ctx;
+	char code[64];
+	lt_rollup_diff r = { d->directive, d->unit, -1, code, (double)d->kept_sub,
+			     (double)d->real_sub, d->kept_orig, d->real_orig, false };
+
+	snprintf(code, sizeof(code), "activity:%s", d->channel ? d->channel : "");
+	if (s->fn)
+		s->fn(&r, s->ctx);
+}
+
 int lt_rollup_verify(lt_db *db, int64_t directive, bool repair, lt_rollup_diff_fn fn, void *ctx,
 		     size_t *ndiff, lt_error *e)
 {
@@ -412,6 +434,13 @@ int lt_rollup_verify(lt_db *db, int64_t directive, bool repair, lt_rollup_diff_f
 		rc = build_all(db, directive, &b, e);
 		if (!rc)
 			rc = compare(db, &b, fn, ctx, ndiff, e);
+	}
+	/* The activity list's kept counts of the directive: an item count per channel. */
+	if (!rc) {
+		act_sink s = { fn, ctx };
+		size_t na = 0;
+		rc = lt_activity_count_verify(db, directive, repair, act_diff, &s, &na, e);
+		*ndiff += na;
 	}
 	if (!rc && repair && *ndiff) {
 		build_free(&b);

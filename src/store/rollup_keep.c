@@ -22,6 +22,7 @@
 
 #include "core/report.h"
 #include "core/tree.h"
+#include "store/activity_count.h"
 #include "store/store.h"
 
 static int oom(lt_error *e)
@@ -458,6 +459,13 @@ int lt_rollup_mark_tree(lt_db *db, int64_t unit, const char *date, lt_rollup_tre
 
 	memset(t, 0, sizeof(*t));
 	t->unit = unit;
+	/* The activity list's counts follow the current tree, not the day's. */
+	rc = lt_db_row(db, "SELECT path FROM unit WHERE id = $1", &st, e, LT_I(unit));
+	if (rc == 1 && lt_stmt_text(st, 0))
+		snprintf(t->path, sizeof(t->path), "%s", lt_stmt_text(st, 0));
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
 	/* Only the directives whose day is on or after the change see the tree change. */
 	rc = lt_db_query(db,
 			 "SELECT id, COALESCE(report_deadline, date) FROM directive"
@@ -558,6 +566,8 @@ int lt_rollup_keep_tree(lt_db *db, lt_rollup_tree_mark *t, lt_error *e)
 			rc = lt_db_run(db, "DELETE FROM rollup_count WHERE directive_id = $1 AND unit_id = $2",
 				       e, LT_I(w->directive), LT_I(t->unit));
 	}
+	if (!rc && t->path[0])
+		rc = lt_activity_count_move(db, t->unit, t->path, e);
 	lt_rollup_tree_mark_free(t);
 	return rc;
 }

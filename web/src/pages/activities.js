@@ -39,7 +39,8 @@ export async function render(ctx) {
       const r = await activityApi.list({ directive_id: dir.id, limit, ...filters });
       if (my !== seq) return;
       const c = r.counts || {};
-      counts.textContent = t('act.counts', { items: fmtNumber(c.items || 0), originals: fmtNumber(c.originals || 0), shares: fmtNumber(c.shares || 0) });
+      // A search counts its first 10,000 matches: "10.000+".
+      counts.textContent = t('act.counts', { items: fmtNumber(c.items || 0) + (c.capped ? '+' : ''), originals: fmtNumber(c.originals || 0), shares: fmtNumber(c.shares || 0) });
       const items = h('ul', { class: 'act-items' }, r.items.map(itemRow));
       listBox.replaceChildren(...(r.items.length ? [items, moreButton(r.next_cursor, async (cursor) => {
         const p = await activityApi.list({ directive_id: dir.id, limit, ...filters, cursor });

@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * activity_count.c — the activity list's counts kept by the writes; see
+ * activity_count.h. A unit's row holds its own items and its subtree's
+ * (itself included): a write recounts the unit's own items of the
+ * directive (a handful of indexed rows) and moves the difference along the
+ * ancestors named by its path, so a read takes one row per channel.
+ */
+#include "store/activity_count.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/tree.h"
+
+#define CH_MAX 32  /* channels are one of 11 codes (activity.c) */
+#define DEPTH_MAX 64
+
+typedef struct {
+	char ch[CH_MAX][32];
+	int64_t n[CH_MAX], o[CH_MAX];
+	size_t k;
+} chans;
+
+static int too_many(lt_error *e)
+{
+	return lt_error_set(e, LT_EINVAL, "channel", "Quá nhiều kênh", "Too many channels");
+}
+
+/* The slot of ch in c, added (zero) when new; -1 when full. */
+static int slot(chans *c, const char *ch)
+{
+	for (size_t i = 0; i < c->k; i++)
+		if (!strcmp(c->ch[i], ch))
+			return (int)i;
+	if (c->k == CH_MAX)
+		return -1;
+	snprintf(c->ch[c->k], sizeof(c->ch[0]), "%s", ch);
+	c->n[c->k] = c->o[c->k] = 0;
+	return (int)c->k++;
+}
+
+/* Read (channel, n, o) rows of st into c. */
+static int read_chans(lt_stmt *st, chans *c, lt_error *e)
+{
+	int rc;
+
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		int i = slot(c, lt_stmt_text(st, 0));
+		if (i < 0) {
+			rc = too_many(e);
+			break;
+		}
+		c->n[i] = lt_stmt_int(st, 1);
+		c->o[i] = lt_stmt_int(st, 2);
+	}
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+/* Add (own n, o when own) and (sub n, o) to the row (d, u, ch); drop it when it falls to 0. */
+static int add_row(lt_db *db, int64_t d, int64_t u, const char *ch, bool own, int64_t n, int64_t o,
+		   lt_error *e)
+{
+	int rc = lt_db_run(db,
+			   "INSERT INTO activity_count(directive_id, unit_id, channel, own, own_orig,"
+			   " sub, sub_orig) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+			   " ON CONFLICT (directive_id, unit_id, channel) DO UPDATE SET"
+			   " own = activity_count.own + excluded.own,"
+			   " own_orig = activity_count.own_orig + excluded.own_orig,"
+			   " sub = activity_count.sub + excluded.sub,"
+			   " sub_orig = activity_count.sub_orig + excluded.sub_orig",
+			   e, LT_I(d), LT_I(u), LT_T(ch), LT_I(own ? n : 0), LT_I(own ? o : 0), LT_I(n),
+			   LT_I(o));
+	if (!rc && n < 0)
+		rc = lt_db_run(db,
+			       "DELETE FROM activity_count WHERE directive_id = $1 AND unit_id = $2"
+			       " AND channel = $3 AND sub = 0",
+			       e, LT_I(d), LT_I(u), LT_T(ch));
+	return rc;
+}
+
+/* The ids of the unit's path, root first (the unit last); 0 when it has none. */
+static int path_ids(lt_db *db, int64_t u, int64_t ids[DEPTH_MAX], size_t *n, lt_error *e)
+{
+	lt_stmt *st;
+	int rc = lt_db_row(db, "SELECT path FROM unit WHERE id = $1", &st, e, LT_I(u));
+
+	*n = 0;
+	if (rc == 1 && lt_stmt_text(st, 0))
+		*n = lt_tree_path_ids(lt_stmt_text(st, 0), ids, DEPTH_MAX);
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_activity_count_fix(lt_db *db, int64_t d, int64_t u, lt_error *e)
+{
+	chans now = { 0 }, kept = { 0 };
+	int64_t ids[DEPTH_MAX];
+	size_t nids = 0;
+	lt_stmt *st = NULL;
+	int rc = lt_db_query(db,
+			     "SELECT channel, count(*),"
+			     " CAST(sum(CASE WHEN is_original <> 0 THEN 1 ELSE 0 END) AS BIGINT)"
+			     " FROM activity WHERE directive_id = $1 AND unit_id = $2 GROUP BY channel",
+			     &st, e, LT_I(d), LT_I(u));
+
+	if (!rc)
+		rc = read_chans(st, &now, e);
+	if (!rc)
+		rc = lt_db_query(db,
+				 "SELECT channel, own, own_orig FROM activity_count"
+				 " WHERE directive_id = $1 AND unit_id = $2",
+				 &st, e, LT_I(d), LT_I(u));
+	if (!rc)
+		rc = read_chans(st, &kept, e);
+	if (!rc)
+		rc = path_ids(db, u, ids, &nids, e);
+	/* Every channel either side: now's slots first, kept's new ones after. */
+	for (size_t i = 0; !rc && i < kept.k; i++)
+		if (slot(&now, kept.ch[i]) < 0)
+			rc = too_many(e);
+	for (size_t i = 0; !rc && i < now.k; i++) {
+		int j = slot(&kept, now.ch[i]);
+		int64_t dn, dor;
+		if (j < 0) {
+			rc = too_many(e);
+			break;
+		}
+		dn = now.n[i] - kept.n[j];
+		dor = now.o[i] - kept.o[j];
+		if (!dn && !dor)
+			continue;
+		/* The unit itself (its own count moves) and each ancestor (only the subtree's). */
+		for (size_t k = nids; !rc && k-- > 0;)
+			rc = add_row(db, d, ids[k], now.ch[i], ids[k] == u, dn, dor, e);
+	}
+	return rc;
+}
+
+typedef struct {
+	int64_t d, u;
+} pair;
+
+/* Fix every (directive, unit) pair st yields. */
+static int fix_pairs(lt_db *db, lt_stmt *st, lt_error *e)
+{
+	pair *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		if (n == cap) {
+			pair *w;
+			cap = cap ? cap * 2 : 16;
+			w = realloc(v, cap * sizeof(*v));
+			if (!w) {
+				rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+				break;
+			}
+			v = w;
+		}
+		v[n].d = lt_stmt_int(st, 0);
+		v[n++].u = lt_stmt_int(st, 1);
+	}
+	lt_stmt_done(st);
+	for (size_t i = 0; rc >= 0 && i < n; i++)
+		rc = lt_activity_count_fix(db, v[i].d, v[i].u, e);
+	free(v);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_activity_count_fix_link(lt_db *db, const char *url, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc;
+
+	if (!url || !*url)
+		return 0;
+	rc = lt_db_query(db,
+			 "SELECT DISTINCT directive_id, unit_id FROM activity WHERE url_canonical = $1",
+			 &st, e, LT_T(url));
+	return rc ? rc : fix_pairs(db, st, e);
+}
+
+int lt_activity_count_fix_since(lt_db *db, int64_t first, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_query(db,
+			     "SELECT DISTINCT directive_id, unit_id FROM activity WHERE id >= $1"
+			     " OR url_canonical IN (SELECT url_canonical FROM activity WHERE id >= $1"
+			     "  AND url_canonical IS NOT NULL)",
+			     &st, e, LT_I(first));
+
+	return rc ? rc : fix_pairs(db, st, e);
+}
+
+int lt_activity_count_rebuild(lt_db *db, int64_t directive, lt_error *e)
+{
+	int rc = lt_db_run(db, "DELETE FROM activity_count WHERE ($1 = 0 OR directive_id = $1)", e,
+			   LT_I(directive));
+
+	if (!rc)
+		rc = lt_db_run(db,
+			       LT_ACTIVITY_COUNT_REAL("($1 = 0 OR directive_id = $1)")
+			       " INSERT INTO activity_count(directive_id, unit_id, channel, own,"
+			       " own_orig, sub, sub_orig) SELECT d, u, ch, own_n, own_o, sub_n, sub_o"
+			       " FROM recount",
+			       e, LT_I(directive));
+	return rc;
+}
+
+int lt_activity_count_move(lt_db *db, int64_t u, const char *old_path, lt_error *e)
+{
+	int64_t was[DEPTH_MAX], now[DEPTH_MAX];
+	size_t nwas = lt_tree_path_ids(old_path, was, DEPTH_MAX), nnow = 0;
+	struct row {
+		int64_t d, n, o;
+		char ch[32];
+	} *v = NULL;
+	size_t n = 0, cap = 0;
+	lt_stmt *st = NULL;
+	int rc = path_ids(db, u, now, &nnow, e);
+
+	if (rc)
+		return rc;
+	if (nwas == nnow && !memcmp(was, now, nnow * sizeof(*now)))
+		return 0;
+	rc = lt_db_query(db,
+			 "SELECT directive_id, channel, sub, sub_orig FROM activity_count"
+			 " WHERE unit_id = $1",
+			 &st, e, LT_I(u));
+	if (rc)
+		return rc;
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		if (n == cap) {
+			struct row *w;
+			cap = cap ? cap * 2 : 16;
+			w = realloc(v, cap * sizeof(*v));
+			if (!w) {
+				rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+				break;
+			}
+			v = w;
+		}
+		v[n].d = lt_stmt_int(st, 0);
+		snprintf(v[n].ch, sizeof(v[n].ch), "%s", lt_stmt_text(st, 1));
+		v[n].n = lt_stmt_int(st, 2);
+		v[n++].o = lt_stmt_int(st, 3);
+	}
+	lt_stmt_done(st);
+	rc = rc < 0 ? rc : 0;
+	/* Leave the old ancestors (not the unit: the last id of either path), join the new. */
+	for (size_t i = 0; !rc && i < n; i++) {
+		for (size_t k = 0; !rc && k + 1 < nwas; k++)
+			rc = add_row(db, v[i].d, was[k], v[i].ch, false, -v[i].n, -v[i].o, e);
+		for (size_t k = 0; !rc && k + 1 < nnow; k++)
+			rc = add_row(db, v[i].d, now[k], v[i].ch, false, v[i].n, v[i].o, e);
+	}
+	free(v);
+	return rc;
+}
+
+int lt_activity_count_verify(lt_db *db, int64_t directive, bool repair,
+			     lt_activity_count_diff_fn fn, void *ctx, size_t *ndiff, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc;
+
+	*ndiff = 0;
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	/* Recounted rows that differ from the kept, then kept rows with nothing behind them. */
+	rc = lt_db_query(db,
+			 LT_ACTIVITY_COUNT_REAL("($1 = 0 OR directive_id = $1)")
+			 " SELECT r.d, r.u, r.ch, COALESCE(c.sub, 0), COALESCE(c.sub_orig, 0), r.sub_n,"
+			 " r.sub_o FROM recount r LEFT JOIN activity_count c ON c.directive_id = r.d"
+			 " AND c.unit_id = r.u AND c.channel = r.ch WHERE c.unit_id IS NULL"
+			 " OR c.sub <> r.sub_n OR c.sub_orig <> r.sub_o OR c.own <> r.own_n"
+			 " OR c.own_orig <> r.own_o"
+			 " UNION ALL SELECT c.directive_id, c.unit_id, c.channel, c.sub, c.sub_orig, 0, 0"
+			 " FROM activity_count c WHERE ($1 = 0 OR c.directive_id = $1)"
+			 " AND NOT EXISTS (SELECT 1 FROM recount r WHERE r.d = c.directive_id"
+			 " AND r.u = c.unit_id AND r.ch = c.channel)",
+			 &st, e, LT_I(directive));
+	while (!rc && (rc = lt_stmt_step(st, e)) == 1) {
+		lt_activity_count_diff d = {
+			.directive = lt_stmt_int(st, 0),
+			.unit = lt_stmt_int(st, 1),
+			.channel = lt_stmt_text(st, 2),
+			.kept_sub = lt_stmt_int(st, 3),
+			.kept_orig = lt_stmt_int(st, 4),
+			.real_sub = lt_stmt_int(st, 5),
+			.real_orig = lt_stmt_int(st, 6),
+		};
+		(*ndiff)++;
+		if (fn)
+			fn(&d, ctx);
+	}
+	lt_stmt_done(st);
+	rc = rc < 0 ? rc : 0;
+	if (!rc && repair && *ndiff)
+		rc = lt_activity_count_rebuild(db, directive, e);
+	return lt_db_end(db, rc, e);
+}

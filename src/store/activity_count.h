@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * activity_count.h — the activity list's counts kept current (issue 10):
+ * per directive × unit × channel, the unit's own items and originals and
+ * those of its whole subtree, changed in the same transaction as every
+ * write that changes them, so that a national list counts in a few rows.
+ */
+#ifndef LT_ACTIVITY_COUNT_H
+#define LT_ACTIVITY_COUNT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "store/db.h"
+
+/*
+ * The counts as the items make them, per directive × unit × channel: a
+ * WITH prefix ending in a relation "recount"(d, u, ch, own_n, own_o, sub_n,
+ * sub_o), where sub is the unit's subtree (parent links); FILTER narrows
+ * the items (SQL text after WHERE, e.g. "true"). Shared by the migration
+ * that fills the table, the rebuild and verify.
+ */
+#define LT_ACTIVITY_COUNT_REAL(FILTER)                                                          \
+	"WITH RECURSIVE own AS (SELECT directive_id AS d, unit_id AS u, channel AS ch,"         \
+	"  count(*) AS n, CAST(sum(CASE WHEN is_original <> 0 THEN 1 ELSE 0 END) AS BIGINT) AS o" \
+	"  FROM activity WHERE " FILTER " GROUP BY directive_id, unit_id, channel),"            \
+	" up(u, a) AS (SELECT DISTINCT u, u FROM own UNION ALL SELECT up.u, p.parent_id"        \
+	"  FROM up JOIN unit p ON p.id = up.a WHERE p.parent_id IS NOT NULL),"                  \
+	" sub AS (SELECT own.d AS d, up.a AS u, own.ch AS ch, CAST(sum(own.n) AS BIGINT) AS n," \
+	"  CAST(sum(own.o) AS BIGINT) AS o FROM up JOIN own ON own.u = up.u"                    \
+	"  GROUP BY own.d, up.a, own.ch),"                                                       \
+	" recount AS (SELECT sub.d AS d, sub.u AS u, sub.ch AS ch, COALESCE(own.n, 0) AS own_n,"   \
+	"  COALESCE(own.o, 0) AS own_o, sub.n AS sub_n, sub.o AS sub_o FROM sub LEFT JOIN own"  \
+	"  ON own.d = sub.d AND own.u = sub.u AND own.ch = sub.ch)"
+
+/* The table and its filling (migration 21). */
+#define LT_ACTIVITY_COUNT_SCHEMA                                                                \
+	"CREATE TABLE activity_count ("                                                          \
+	"  directive_id BIGINT NOT NULL,"                                                        \
+	"  unit_id BIGINT NOT NULL,"                                                             \
+	"  channel TEXT NOT NULL,"                                                               \
+	"  own BIGINT NOT NULL DEFAULT 0,"                                                       \
+	"  own_orig BIGINT NOT NULL DEFAULT 0,"                                                  \
+	"  sub BIGINT NOT NULL DEFAULT 0,"                                                       \
+	"  sub_orig BIGINT NOT NULL DEFAULT 0,"                                                  \
+	"  PRIMARY KEY (directive_id, unit_id, channel));"                                       \
+	"CREATE INDEX activity_count_unit ON activity_count(unit_id, directive_id);"             \
+	"CREATE INDEX activity_date ON activity(date, id);"                                      \
+	LT_ACTIVITY_COUNT_REAL("true")                                                           \
+	" INSERT INTO activity_count(directive_id, unit_id, channel, own, own_orig, sub,"       \
+	" sub_orig) SELECT d, u, ch, own_n, own_o, sub_n, sub_o FROM recount;"
+
+/*
+ * Bring the kept own counts of (directive, unit) to what its items are now
+ * and move the difference along the unit's ancestors. Call inside the
+ * write's transaction, after the write.
+ */
+LT_MUST_CHECK int lt_activity_count_fix(lt_db *db, int64_t directive, int64_t unit, lt_error *e);
+/* Fix every (directive, unit) with an item of the link (the original flag may have moved). */
+LT_MUST_CHECK int lt_activity_count_fix_link(lt_db *db, const char *url_canonical, lt_error *e);
+/* Fix every (directive, unit) with an item of id >= first, or sharing a link with one. */
+LT_MUST_CHECK int lt_activity_count_fix_since(lt_db *db, int64_t first, lt_error *e);
+/* Rebuild the kept counts of directive (0: all) from the items. Call inside a transaction. */
+LT_MUST_CHECK int lt_activity_count_rebuild(lt_db *db, int64_t directive, lt_error *e);
+/* The unit's subtree left old_path for its current path: move its totals. */
+LT_MUST_CHECK int lt_activity_count_move(lt_db *db, int64_t unit, const char *old_path,
+					 lt_error *e);
+
+/* One kept row that differs from the recount (verify). */
+typedef struct {
+	int64_t directive, unit;
+	const char *channel;
+	int64_t kept_sub, kept_orig, real_sub, real_orig;
+} lt_activity_count_diff;
+
+typedef void (*lt_activity_count_diff_fn)(const lt_activity_count_diff *d, void *ctx);
+
+/*
+ * Recount the rows of directive (0: every one) from the items and compare
+ * with the kept ones; *ndiff gets how many differ (each passed to fn when
+ * given). With repair, the kept rows are rebuilt in the same transaction.
+ */
+LT_MUST_CHECK int lt_activity_count_verify(lt_db *db, int64_t directive, bool repair,
+					   lt_activity_count_diff_fn fn, void *ctx, size_t *ndiff,
+					   lt_error *e);
+
+#endif

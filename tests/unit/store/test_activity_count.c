@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * Tests for src/store/activity_count.c: the activity list's counts kept by
+ * the writes equal a recount after EVERY step of random sequences (fixed
+ * seeds) of creates, edits (channel, link, date), deletes, imports and
+ * unit moves on a small tree, where items share links so that the
+ * original of a link moves between units. Checked two ways: verify finds
+ * no difference, and the list's counts read from the kept rows equal the
+ * list's aggregate over the items, for every unit's subtree and the whole
+ * tree, every directive and all, one channel and all (and so are the
+ * page's items, walked by date or by units). Verify also finds a
+ * row spoiled by hand and repairs it. Runs on PostgreSQL too (unit-pg).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/directive.h"
+#include "core/tree.h"
+#include "store/activity.h"
+#include "store/activity_count.h"
+#include "store/directive.h"
+#include "store/store.h"
+#include "store/unit.h"
+#include "../../lib/pg.h"
+
+#define NUNITS 12
+#define NDIRS 2
+
+static const char *const chans[] = { "facebook", "zalo", "print", "tiktok" };
+static const char *const links[] = { "https://a.vn/1", "https://a.vn/2", "https://a.vn/3" };
+
+typedef struct fx {
+	lt_db *db;
+	int64_t unit[NUNITS];
+	int nunits;
+	int64_t dir[NDIRS];
+	unsigned seed;
+} fx;
+
+static unsigned rnd(fx *f, unsigned n)
+{
+	f->seed = f->seed * 1103515245u + 12345u;
+	return ((f->seed >> 8) & 0xffffff) % n;
+}
+
+static int64_t mk(fx *f, const char *code, const char *level, int64_t parent)
+{
+	lt_unit_input in = { .code = code, .name = code, .level = level, .parent_id = parent,
+			     .active_from = "2020-01-01" };
+	lt_error e;
+	int64_t id = 0;
+	if (lt_unit_create(f->db, &in, 0, &id, &e))
+		fail_msg("%s", e.en);
+	f->unit[f->nunits++] = id;
+	return id;
+}
+
+static int64_t directive(fx *f, int64_t issuer, const char *number)
+{
+	lt_error e;
+	json_t *doc = NULL;
+	json_t *in = json_pack("{s:s,s:s,s:s,s:{s:s,s:I},s:[s],s:s}", "number", number, "date",
+			       "2024-01-05", "subject", "Tết", "recipients", "mode",
+			       "grassroots_under", "unit_id", (json_int_t)issuer, "tasks", "báo cáo",
+			       "report_deadline", "2024-02-20");
+	int64_t id = 0, n = 0;
+
+	if (lt_directive_check(in, true, &doc, &e))
+		fail_msg("%s", e.en);
+	if (lt_directive_create(f->db, issuer, doc, "directive", 0, 0, 0, &id, &e) ||
+	    lt_directive_issue(f->db, id, 0, &n, &e))
+		fail_msg("%s", e.en);
+	json_decref(in);
+	json_decref(doc);
+	return id;
+}
+
+/* A district, three communes, grassroots under them and one level deeper. */
+static int setup(void **state)
+{
+	fx *f = calloc(1, sizeof(*f));
+	lt_error e;
+	int64_t d, c1, c2, c3, g1;
+
+	setenv("LANTOA_NOW", "1707955200", 1);
+	assert_int_equal(lt_test_db_open(&f->db, &e), 0);
+	assert_int_equal(lt_store_migrate(f->db, &e), 0);
+	d = mk(f, "GL", "district", 0);
+	c1 = mk(f, "C1", "commune", d);
+	c2 = mk(f, "C2", "commune", d);
+	c3 = mk(f, "C3", "commune", d);
+	g1 = mk(f, "G1", "grassroots", c1);
+	mk(f, "G2", "grassroots", c1);
+	mk(f, "G3", "grassroots", c2);
+	mk(f, "G4", "grassroots", c2);
+	mk(f, "G5", "grassroots", c3);
+	mk(f, "T1", "grassroots", g1);
+	mk(f, "T2", "grassroots", g1);
+	mk(f, "G6", "grassroots", c3);
+	f->dir[0] = directive(f, d, "42/LĐLĐ");
+	f->dir[1] = directive(f, d, "7/LĐLĐ");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx *f = *state;
+	lt_db_close(f->db);
+	free(f);
+	unsetenv("LANTOA_NOW");
+	return 0;
+}
+
+/* A random item: a channel, a shared link (or none in print), a date in a short span. */
+static void random_item(fx *f, lt_activity_in *in, char *title, char *date)
+{
+	memset(in, 0, sizeof(*in));
+	in->unit_id = f->unit[rnd(f, (unsigned)f->nunits)];
+	in->channel = chans[rnd(f, 4)];
+	in->kind = rnd(f, 3) ? "post" : "share";
+	if (strcmp(in->channel, "print") || !strcmp(in->kind, "share"))
+		in->url = in->url_canonical = links[rnd(f, 3)];
+	sprintf(title, "Tin %u", rnd(f, 1000));
+	sprintf(date, "2024-01-%02u", 10 + rnd(f, 5));
+	in->title = title;
+	in->date = date;
+	in->views = in->reactions = in->comments = in->shares = -1;
+}
+
+/* A random existing item's id and directive, 0 when there is none. */
+static int64_t some_item(fx *f, int64_t *dir)
+{
+	lt_error e;
+	int64_t n = 0, id = 0;
+	lt_stmt *st;
+
+	if (lt_db_int(f->db, "SELECT count(*) FROM activity", &n, &e) < 0)
+		fail_msg("%s", e.en);
+	if (!n)
+		return 0;
+	if (lt_db_row(f->db, "SELECT id, directive_id FROM activity ORDER BY id LIMIT 1 OFFSET $1",
+		      &st, &e, LT_I((int64_t)rnd(f, (unsigned)n))) != 1)
+		fail_msg("item: %s", e.en);
+	id = lt_stmt_int(st, 0);
+	*dir = lt_stmt_int(st, 1);
+	lt_stmt_done(st);
+	return id;
+}
+
+static void step_create(fx *f)
+{
+	lt_activity_in in;
+	lt_error e;
+	char title[32], date[16];
+	int64_t id = 0;
+
+	random_item(f, &in, title, date);
+	if (lt_activity_create(f->db, f->dir[rnd(f, NDIRS)], &in, 0, &id, &e))
+		fail_msg("create: %s", e.en);
+}
+
+static void step_update(fx *f)
+{
+	lt_activity_in in;
+	lt_error e;
+	char title[32], date[16];
+	int64_t dir = 0, id = some_item(f, &dir);
+
+	if (!id)
+		return;
+	random_item(f, &in, title, date);
+	if (lt_activity_update(f->db, id, &in, 0, &e))
+		fail_msg("update: %s", e.en);
+}
+
+static void step_delete(fx *f)
+{
+	lt_error e;
+	int64_t dir = 0, id = some_item(f, &dir);
+
+	if (id && lt_activity_delete(f->db, id, 0, &e))
+		fail_msg("delete: %s", e.en);
+}
+
+static void step_import(fx *f)
+{
+	lt_activity_in rows[3];
+	lt_error e;
+	char title[3][32], date[3][16];
+	size_t bad = 0, n = 1 + rnd(f, 3);
+
+	for (size_t i = 0; i < n; i++)
+		random_item(f, &rows[i], title[i], date[i]);
+	if (lt_activity_import(f->db, f->dir[rnd(f, NDIRS)], rows, n, 0, &bad, &e))
+		fail_msg("import: %s", e.en);
+}
+
+static void step_move(fx *f)
+{
+	lt_error e;
+	lt_arena a;
+	lt_unit m, p;
+	int i = 1 + (int)rnd(f, (unsigned)f->nunits - 1), j = (int)rnd(f, (unsigned)f->nunits);
+
+	if (i == j)
+		return;
+	lt_arena_init(&a);
+	if (lt_unit_get(f->db, f->unit[i], &a, &m, &e) || lt_unit_get(f->db, f->unit[j], &a, &p, &e))
+		fail_msg("unit: %s", e.en);
+	if (!lt_tree_path_under(p.path, m.path) && m.parent_id != p.id &&
+	    lt_unit_move(f->db, m.id, p.id, "2024-02-01", 0, &e))
+		fail_msg("move: %s", e.en);
+	lt_arena_free(&a);
+}
+
+/* The list's counts for the filter: kept (as given) and recounted (a from date forces the scan). */
+static void same_counts(fx *f, lt_activity_filter *flt, int step)
+{
+	lt_activity_page kept, scan;
+	lt_arena a;
+	lt_error e;
+
+	lt_arena_init(&a);
+	flt->limit = 3;
+	if (lt_activity_list(f->db, flt, &a, &kept, &e))
+		fail_msg("list: %s", e.en);
+	flt->from = "1900-01-01";
+	if (lt_activity_list(f->db, flt, &a, &scan, &e))
+		fail_msg("list: %s", e.en);
+	flt->from = NULL;
+	if (kept.total != scan.total || kept.originals != scan.originals ||
+	    kept.nchannels != scan.nchannels)
+		fail_msg("step %d within %s dir %lld: kept %lld/%lld in %zu channels, items give"
+			 " %lld/%lld in %zu",
+			 step, flt->within, (long long)flt->directive_id, (long long)kept.total,
+			 (long long)kept.originals, kept.nchannels, (long long)scan.total,
+			 (long long)scan.originals, scan.nchannels);
+	/* The page too: walked by date (a large share of the log) or by units, the same items. */
+	assert_int_equal(kept.n, scan.n);
+	assert_int_equal(kept.more, scan.more);
+	for (size_t i = 0; i < kept.n; i++)
+		assert_int_equal(kept.rows[i].id, scan.rows[i].id);
+	for (size_t i = 0; i < kept.nchannels; i++) {
+		assert_string_equal(kept.by_channel[i].channel, scan.by_channel[i].channel);
+		assert_int_equal(kept.by_channel[i].n, scan.by_channel[i].n);
+	}
+	lt_arena_free(&a);
+}
+
+static void check_all(fx *f, int step)
+{
+	lt_error e;
+	size_t nd = 0;
+
+	if (lt_activity_count_verify(f->db, 0, false, NULL, NULL, &nd, &e))
+		fail_msg("verify: %s", e.en);
+	if (nd)
+		fail_msg("step %d: verify finds %zu differences", step, nd);
+	for (int u = -1; u < f->nunits; u++) {
+		lt_arena a;
+		lt_unit x;
+		lt_arena_init(&a);
+		if (u >= 0 && lt_unit_get(f->db, f->unit[u], &a, &x, &e))
+			fail_msg("unit: %s", e.en);
+		for (int d = -1; d < NDIRS; d++)
+			for (int c = -1; c < 2; c++) {
+				lt_activity_filter flt;
+				memset(&flt, 0, sizeof(flt));
+				flt.within = u < 0 ? "/" : x.path;
+				flt.directive_id = d < 0 ? 0 : f->dir[d];
+				flt.channel = c < 0 ? NULL : chans[c];
+				same_counts(f, &flt, step);
+			}
+		lt_arena_free(&a);
+	}
+}
+
+static void run(fx *f, unsigned seed)
+{
+	int steps = lt_test_pg_url() ? 25 : 120;
+
+	f->seed = seed;
+	check_all(f, 0);
+	for (int s = 1; s <= steps; s++) {
+		unsigned k = rnd(f, 10);
+		if (k < 4)
+			step_create(f);
+		else if (k < 6)
+			step_update(f);
+		else if (k < 7)
+			step_delete(f);
+		else if (k < 9)
+			step_import(f);
+		else
+			step_move(f);
+		check_all(f, s);
+	}
+}
+
+static void test_random_seed_1(void **state)
+{
+	run(*state, 1);
+}
+
+static void test_random_seed_2(void **state)
+{
+	run(*state, 20240220);
+}
+
+/* A kept row spoiled by hand is found, and --repair puts it right. */
+static void test_verify_finds_and_repairs(void **state)
+{
+	fx *f = *state;
+	lt_error e;
+	size_t nd = 0;
+
+	f->seed = 5;
+	for (int i = 0; i < 10; i++)
+		step_create(f);
+	assert_int_equal(lt_db_exec(f->db, "UPDATE activity_count SET sub = sub + 1", &e), 0);
+	assert_int_equal(lt_activity_count_verify(f->db, 0, false, NULL, NULL, &nd, &e), 0);
+	assert_true(nd > 0);
+	assert_int_equal(lt_activity_count_verify(f->db, 0, true, NULL, NULL, &nd, &e), 0);
+	assert_true(nd > 0);
+	assert_int_equal(lt_activity_count_verify(f->db, 0, false, NULL, NULL, &nd, &e), 0);
+	assert_int_equal(nd, 0);
+	check_all(f, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_random_seed_1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_random_seed_2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_finds_and_repairs, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL); /* pg.h drops its schemas at exit */
+}
