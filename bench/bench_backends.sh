@@ -42,6 +42,7 @@ cleanup() {
 	[ -z "$PGDIR" ] || sh "$HERE/scripts/pg-test.sh" stop "$PGDIR"
 	rm -rf "$T"
 }
+. "$HERE/bench/lib_http.sh"
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 load=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -95,29 +96,10 @@ sql() {
 }
 url_of() { if [ "$1" = sqlite ]; then echo "sqlite:$T/nat.db"; else echo "$PGURL"; fi; }
 
-session() {
-	curl -s -D "$T/h.$1" -H 'Content-Type: application/json' -d "{\"login\":\"$1\",\"password\":\"lantoa2024\"}" \
-		"http://127.0.0.1:$PORT/api/v1/login" -o "$T/b.$1"
-	COOKIE=$(grep -i '^set-cookie:' "$T/h.$1" | head -1 | sed 's/^[^:]*: *//; s/;.*//' | tr -d '\r')
-	CSRF=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$T/b.$1")
-}
 rps() { wrk -t2 -c"$CONN" -d"${DUR}s" -H "Cookie: $COOKIE" "$1" | awk '/Requests\/sec/ {print $2}'; }
 kb() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; }
 
-mkdir -p "$T/www" "$T/ngx"
-cat >"$T/nginx.conf" <<EOF
-worker_processes $(nproc);
-pid $T/nginx.pid;
-error_log $T/ngx/error.log;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	client_body_temp_path $T/ngx; proxy_temp_path $T/ngx; fastcgi_temp_path $T/ngx;
-	uwsgi_temp_path $T/ngx; scgi_temp_path $T/ngx;
-	types { application/json json; }
-	server { listen 127.0.0.1:$NPORT; root $T/www; }
-}
-EOF
+bench_nginx_conf
 "$NGINX" -c "$T/nginx.conf" -e "$T/ngx/error.log"
 
 # measure BACKEND: appends "key<TAB>value" lines to $T/BACKEND.tsv.
@@ -129,7 +111,7 @@ measure() {
 	"$B/lantoa" --db "$(url_of "$be")" serve --listen 127.0.0.1:$PORT --threads 4 >"$T/serve.$be.log" 2>&1 &
 	PID=$!
 	for i in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
-	session tld
+	bench_session tld
 	printf 'rss0\t%s\nanon0\t%s\n' "$(kb $PID VmRSS)" "$(kb $PID RssAnon)" >>"$out"
 	DIR=$(sql "$be" "select min(id) from directive")
 	n=0
@@ -142,20 +124,9 @@ measure() {
 		printf 'p1.%s.nginx\t%s\n' $n "$(rps "http://127.0.0.1:$NPORT/$be$n.json")" >>"$out"
 	done
 	# P2: one new activity per request, as a grassroots cadre.
-	session cs-demo
+	bench_session cs-demo
 	before=$(sql "$be" "select count(*) from activity")
-	cat >"$T/post.lua" <<EOF
-local n = 0
-request = function()
-	n = n + 1
-	local body = string.format('{"directive_id":$DIR,"channel":"print","title":"Bản tin số %d-%d","date":"2024-01-25"}', math.random(1, 1000000000), n)
-	return wrk.format("POST", "/api/v1/activities", {
-		["Content-Type"] = "application/json", ["Cookie"] = "$COOKIE", ["X-CSRF-Token"] = "$CSRF" }, body)
-end
-done = function(summary, latency, requests)
-	io.write(string.format("non2xx %d\\nerrs %d\\n", summary.errors.status, summary.errors.timeout + summary.errors.read + summary.errors.write + summary.errors.connect))
-end
-EOF
+	bench_post_lua "$DIR"
 	w=$(wrk -t2 -c"$CONN" -d"${DUR}s" -s "$T/post.lua" "http://127.0.0.1:$PORT/api/v1/activities")
 	after=$(sql "$be" "select count(*) from activity")
 	printf 'p2.rps\t%s\np2.made\t%s\np2.non2xx\t%s\np2.errs\t%s\n' "$(echo "$w" | awk '/Requests\/sec/ {print $2}')" \
@@ -168,19 +139,7 @@ EOF
 	# The raw loop of the same durability, one INSERT per transaction, one connection.
 	if [ "$be" = sqlite ]; then
 		k=$((after - before)); [ "$k" -lt 2000 ] && k=2000
-		{
-			echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-			echo "CREATE TABLE a(id INTEGER PRIMARY KEY, directive_id INT, unit_id INT, channel TEXT, title TEXT, date TEXT, created_at TEXT);"
-			i=0
-			while [ $i -lt $k ]; do
-				echo "BEGIN; INSERT INTO a(directive_id, unit_id, channel, title, date, created_at) VALUES ($DIR, 1, 'print', 'Bản tin số $i', '2024-01-25', '2026-12-05T00:00:00Z'); COMMIT;"
-				i=$((i + 1))
-			done
-		} >"$T/raw.sql"
-		t0=$(date +%s.%N)
-		sqlite3 "$T/raw.db" <"$T/raw.sql" >/dev/null
-		t1=$(date +%s.%N)
-		printf 'raw\t%s\n' "$(echo "$k $t0 $t1" | awk '{printf "%.0f", $1 / ($3 - $2)}')" >>"$out"
+		printf 'raw\t%s\n' "$(bench_sqlite_raw $k "$DIR" "$T/raw.db")" >>"$out"
 	else
 		sql pg "CREATE TABLE raw_a(id bigserial PRIMARY KEY, directive_id bigint, unit_id bigint, channel text, title text, date text, created_at text)" >/dev/null
 		echo "INSERT INTO raw_a(directive_id, unit_id, channel, title, date, created_at) VALUES ($DIR, 1, 'print', 'Bản tin số ' || :client_id, '2024-01-25', '2026-12-05T00:00:00Z');" >"$T/raw.pgb"
