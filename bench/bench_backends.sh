@@ -88,6 +88,8 @@ t0=$(date +%s)
 	{ tail -n 20 "$T/copy.log" >&2; echo "bench_backends: db copy failed" >&2; exit 1; }
 COPY_S=$(($(date +%s) - t0))
 grep -q 'DIFFERS' "$T/copy.log" && { cat "$T/copy.log" >&2; echo "bench_backends: copy differs" >&2; exit 1; }
+# The planner's statistics, as autovacuum would gather them on a live server.
+psql -X -q "$PGURL" -c ANALYZE 2>/dev/null
 cp "$SRC" "$T/nat.db"
 
 # sql BACKEND QUERY: one value from the backend's database.
@@ -178,7 +180,7 @@ echo "at the end $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: absolu
 echo "against a baseline measured in the same run on the same backend)."
 echo "SQLite: the demo's file (WAL, synchronous=FULL). PostgreSQL $(psql -X -At "$PGURL" -c 'show server_version' | cut -d' ' -f1) on the same"
 echo "machine (\`scripts/pg-test.sh\` with PG_FSYNC=on PG_SYNCHRONOUS_COMMIT=on: fsync/synchronous_commit/full_page_writes"
-echo "$(v pg pg.sync)), filled by \`lantoa db copy\` in ${COPY_S} s. One \`lantoa serve --threads 4\` node per backend, run in"
+echo "$(v pg pg.sync)), filled by \`lantoa db copy\` in ${COPY_S} s, then ANALYZE. One \`lantoa serve --threads 4\` node per backend, run in"
 echo "turn; wrk 2 threads, $CONN connections, ${DUR} s per measure; nginx $($NGINX -v 2>&1 | sed 's/.*nginx\///') ($(nproc) workers) serves each backend's bytes."
 echo
 echo "| measure | SQLite | its baseline | ratio | PostgreSQL | its baseline | ratio |"
