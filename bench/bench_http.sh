@@ -22,37 +22,18 @@ CONN=${LANTOA_BENCH_CONNECTIONS:-16}
 DB=$T/nat.db
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 PID=""
+. "$(dirname "$0")/lib_http.sh"
 trap '[ -n "$PID" ] && kill $PID 2>/dev/null; [ -f "$T/nginx.pid" ] && kill $(cat "$T/nginx.pid") 2>/dev/null; rm -rf "$T"' EXIT
 "$B/lantoa" --db "$DB" --lang en demo --national >/dev/null 2>"$T/demo.log"
 "$B/lantoa" --db "$DB" serve --listen 127.0.0.1:$PORT --threads 4 >"$T/serve.log" 2>&1 &
 PID=$!
 for i in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 
-# A session: its cookie and CSRF token.
-session() {
-	curl -s -D "$T/h.$1" -H 'Content-Type: application/json' -d "{\"login\":\"$1\",\"password\":\"lantoa2024\"}" \
-		"http://127.0.0.1:$PORT/api/v1/login" -o "$T/b.$1"
-	COOKIE=$(grep -i '^set-cookie:' "$T/h.$1" | head -1 | sed 's/^[^:]*: *//; s/;.*//' | tr -d '\r')
-	CSRF=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$T/b.$1")
-}
-session tld
+bench_session tld
 ROOT=$(sqlite3 "$DB" "select id from unit where code='VN'")
 DIR=$(sqlite3 "$DB" "select id from directive order by id limit 1")
 
-mkdir -p "$T/www" "$T/ngx"
-cat >"$T/nginx.conf" <<EOF
-worker_processes $(nproc);
-pid $T/nginx.pid;
-error_log $T/ngx/error.log;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	client_body_temp_path $T/ngx; proxy_temp_path $T/ngx; fastcgi_temp_path $T/ngx;
-	uwsgi_temp_path $T/ngx; scgi_temp_path $T/ngx;
-	types { application/json json; }
-	server { listen 127.0.0.1:$NPORT; root $T/www; }
-}
-EOF
+bench_nginx_conf
 
 # wrk's requests per second for URL with our cookie.
 rps() {
@@ -82,20 +63,9 @@ for p in "/api/v1/units?limit=50" "/api/v1/activities?limit=20" "/api/v1/directi
 done
 
 # P2: one new activity per request (a printed item, so no link to deduplicate).
-session cs-demo
+bench_session cs-demo
 N=$(sqlite3 "$DB" "select count(*) from activity")
-cat >"$T/post.lua" <<EOF
-local n = 0
-request = function()
-	n = n + 1
-	local body = string.format('{"directive_id":$DIR,"channel":"print","title":"Bản tin số %d-%d","date":"2024-01-25"}', math.random(1, 1000000000), n)
-	return wrk.format("POST", "/api/v1/activities", {
-		["Content-Type"] = "application/json", ["Cookie"] = "$COOKIE", ["X-CSRF-Token"] = "$CSRF" }, body)
-end
-done = function(summary, latency, requests)
-	io.write(string.format("non2xx %d\n", summary.errors.status))
-end
-EOF
+bench_post_lua "$DIR"
 out=$(wrk -t2 -c"$CONN" -d"${DUR}s" -s "$T/post.lua" "http://127.0.0.1:$PORT/api/v1/activities")
 a=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
 bad=$(echo "$out" | awk '/^non2xx/ {print $2}')
@@ -105,19 +75,7 @@ made=$((M - N))
 # The raw loop: the same number of one-row transactions as lantoa acknowledged (at least 2,000).
 RAW=$T/raw.db
 k=$made; [ "$k" -lt 2000 ] && k=2000
-{
-	echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-	echo "CREATE TABLE a(id INTEGER PRIMARY KEY, directive_id INT, unit_id INT, channel TEXT, title TEXT, date TEXT, created_at TEXT);"
-	i=0
-	while [ $i -lt $k ]; do
-		echo "BEGIN; INSERT INTO a(directive_id, unit_id, channel, title, date, created_at) VALUES ($DIR, 1, 'print', 'Bản tin số $i', '2024-01-25', '2026-12-05T00:00:00Z'); COMMIT;"
-		i=$((i + 1))
-	done
-} >"$T/raw.sql"
-t0=$(date +%s.%N)
-sqlite3 "$RAW" <"$T/raw.sql" >/dev/null
-t1=$(date +%s.%N)
-raw=$(echo "$k $t0 $t1" | awk '{printf "%.0f", $1 / ($3 - $2)}')
+raw=$(bench_sqlite_raw $k "$DIR" "$RAW")
 r=$(echo "$a $raw" | awk '{printf "%.2f", $1 / $2}')
 echo
 echo "P2: \`POST /api/v1/activities\` as a grassroots cadre, wrk ${DUR} s, $CONN connections: $a req/s," \

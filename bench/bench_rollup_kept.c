@@ -9,8 +9,9 @@
  * the national level. Also the national dashboard's snapshot, kept and
  * recomputed.
  *
- * Usage: bench_rollup_kept DB_PATH   (a `lantoa demo --national` database;
- * bench/bench_rollup_kept.sh builds one) — prints a markdown section. The
+ * Usage: bench_rollup_kept DB   (a `lantoa demo --national` database: a SQLite
+ * file path, or a URL, sqlite:FILE or postgresql://…, e.g. a `lantoa db copy`
+ * of it; bench/bench_rollup_kept.sh builds one) — prints a markdown section. The
  * figure it writes is put back afterwards.
  */
 #include <inttypes.h>
@@ -130,7 +131,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_rollup_kept DB_PATH\n");
 		return 2;
 	}
-	snprintf(url, sizeof(url), "sqlite:%s", argv[1]);
+	if (!strncmp(argv[1], "sqlite:", 7) || strstr(argv[1], "://"))
+		snprintf(url, sizeof(url), "%s", argv[1]);
+	else
+		snprintf(url, sizeof(url), "sqlite:%s", argv[1]);
 	if (lt_db_open(url, &db, &e) || lt_store_migrate(db, &e))
 		die("open", &e);
 	if (lt_db_row(db, "SELECT id, path FROM unit WHERE code = 'VN'", &st, &e) != 1)
@@ -179,8 +183,8 @@ int main(int argc, char **argv)
 
 	printf("## The national total, kept current (issue 10, part 3)\n\n");
 	printf("%" PRId64 " units, directive #%" PRId64 ". `build/bench/bench_rollup_kept` on the"
-	       " `lantoa demo --national` SQLite file, same run.\n\n",
-	       units, dir);
+	       " `lantoa demo --national` %s, same run.\n\n",
+	       units, dir, strncmp(url, "sqlite:", 7) ? "database copied to PostgreSQL" : "SQLite file");
 	printf("| the national total (people_supported, accepted basis) | median ms | runs | value |\n");
 	printf("|---|---:|---:|---:|\n");
 	printf("| kept table: `lt_rollup_read` (store/rollup_keep.c) | %.2f | 21 | %.0f |\n",

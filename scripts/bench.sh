@@ -35,6 +35,8 @@ out=$(mktemp)
 	bench/bench_http.sh build
 	echo "Running the kept roll-up benchmark (builds the national demo)…" >&2
 	bench/bench_rollup_kept.sh build
+	echo "Running the national benchmarks on SQLite and PostgreSQL side by side…" >&2
+	bench/bench_backends.sh build
 	for extra in $B/bench_import $B/bench_feedback $B/bench_sign; do
 		[ -x "$extra" ] || continue
 		echo "Running $(basename "$extra")…" >&2

@@ -21,7 +21,8 @@ test_pkgs="libcmocka-dev clang libclang-rt-14-dev chromium curl poppler-utils
   python3-aiosmtpd postgresql-15 postgresql-client-15 libreoffice-calc-nogui libreoffice-writer-nogui
   softhsm2 opensc libnss3-tools haproxy"
 
-# Needed only by `make bench`: wrk drives the HTTP benchmark, nginx is its baseline.
+# Needed only by `make bench`: wrk drives the HTTP benchmark, nginx is its baseline
+# (PostgreSQL 15 and its pgbench, the raw-loop baseline, come with the test packages).
 bench_pkgs="wrk nginx-light"
 
 # The local highly available cluster (scripts/cluster.sh, make test-cluster): etcd,

@@ -16,6 +16,8 @@
 # Debian's postgresql-common) or else a dedicated `lantoa-pg`; as anyone else,
 # as that user. It is tuned for tests, not for keeping data: fsync off, and synchronous_commit
 # off unless PG_SYNCHRONOUS_COMMIT=on (a test that crashes the server wants it on).
+# PG_FSYNC=on turns fsync and full_page_writes on (a benchmark's durable writes
+# must reach the disk like SQLite's synchronous=FULL; the tests keep the fast default).
 # The superuser connects only over the socket (DIR is 0700); over TCP only
 # `lantoa` with its random password (scram-sha-256), so a wrong password fails
 # like it does on a real server.
@@ -90,7 +92,8 @@ start() {
 		port=$(free_port)
 		if as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -s \
 			-o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir \
-			    -c fsync=off -c synchronous_commit=${PG_SYNCHRONOUS_COMMIT:-off} -c full_page_writes=off \
+			    -c fsync=${PG_FSYNC:-off} -c synchronous_commit=${PG_SYNCHRONOUS_COMMIT:-off} \
+			    -c full_page_writes=${PG_FSYNC:-off} \
 			    -c max_connections=200 -c log_min_messages=warning \
 			    -c log_min_error_statement=panic" start; then
 			break
