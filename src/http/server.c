@@ -280,6 +280,11 @@ static void note_write(lt_http_req *req)
  * token, send mail, rewrite a subtree or fan a directive out to every unit —
  * slow work that would hold up everyone's batch. A new route stays off the
  * group path until it is listed here.
+ * The request thread blocks while it waits (as it blocked in its own fsync
+ * before), and libmicrohttpd's thread serves its other connections only after:
+ * a batch holds at most about as many writes as there are server threads
+ * ([server] threads). Suspending the connection instead (MHD_suspend_connection)
+ * would lift that bound; not done yet.
  */
 #define GROUP_BATCH 64
 #define GROUP_WAIT_MS 15000 /* longer than the busy timeout (10 s, sqlite_db.c) */
