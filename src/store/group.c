@@ -52,6 +52,13 @@ struct lt_group {
 static void fail_all(job **batch, int n, const lt_error *why)
 {
 	for (int i = 0; i < n; i++) {
+		/* A full or failing disk stays what it is (507): a retry will not help. */
+		if (why->code == LT_EFULL || batch[i]->rc == LT_EFULL) {
+			batch[i]->rc = LT_EFULL;
+			if (batch[i]->e && why->code == LT_EFULL)
+				*batch[i]->e = *why;
+			continue;
+		}
 		batch[i]->rc = LT_EBUSY;
 		lt_error_set(batch[i]->e, LT_EBUSY, NULL,
 			     "Chưa lưu được, hãy thử lại sau giây lát (%s)",
