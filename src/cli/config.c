@@ -231,6 +231,9 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 	} else if (IS("server", "access_log")) {
 		if (!parse_bool(value, &c->http.access_log))
 			return bad(p, section, name, value);
+	} else if (IS("server", "group_commit")) {
+		if (!parse_bool(value, &c->http.group_commit))
+			return bad(p, section, name, value);
 	} else if (IS("server", "session_ttl")) {
 		if (!parse_long(value, 60, 30L * 86400, &x))
 			return bad(p, section, name, value);

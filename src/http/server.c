@@ -32,6 +32,7 @@
 #include "http/router.h"
 #include "http/static.h"
 #include "http/worker.h"
+#include "store/group.h"
 #include "text/fold.h"
 
 /* After a response or body this large the freed heap is returned (malloc_trim). */
@@ -268,6 +269,105 @@ static void note_write(lt_http_req *req)
 		lt_reply_header(req, "Set-Cookie", c);
 }
 
+/*
+ * Group commit (SQLite, [server] group_commit = on; store/group.h): the write
+ * routes below run on the one writer thread, many requests in one transaction
+ * and one WAL sync, each in its own savepoint; the request thread waits, and
+ * its reply (built by the handler into req, sent only after dispatch returns)
+ * leaves after the batch is durable. Other writes run as before, each on its
+ * own pooled connection and transaction: those that hash passwords (Argon2id:
+ * login, password changes, new users), parse or import uploads, sign with a
+ * token, send mail, rewrite a subtree or fan a directive out to every unit —
+ * slow work that would hold up everyone's batch. A new route stays off the
+ * group path until it is listed here.
+ * The request thread blocks while it waits (as it blocked in its own fsync
+ * before), and libmicrohttpd's thread serves its other connections only after:
+ * a batch holds at most about as many writes as there are server threads
+ * ([server] threads). Suspending the connection instead (MHD_suspend_connection)
+ * would lift that bound; not done yet.
+ */
+#define GROUP_BATCH 64
+#define GROUP_WAIT_MS 15000 /* longer than the busy timeout (10 s, sqlite_db.c) */
+
+static lt_group *group;
+static lt_db *group_db;
+
+static bool group_route(const char *name)
+{
+	static const char *const names[] = {
+		"logout", "unit_create", "unit_update", "unit_close", "directive_create",
+		"directive_update", "directive_ack", "directive_amend", "report_narrative",
+		"report_submit", "report_return", "report_accept", "report_reopen",
+		"feedback_create", "feedback_act", "feedback_topics", "feedback_verdict",
+		"feedback_form_post", "feedback_rule_add", "activity_create", "activity_update",
+		"activity_delete", "activity_photo_delete", "figures_set", "figures_confirm",
+		"linkkit_create", "contest_create", "contest_entry_add", "contest_entry_delete",
+		"contest_update", "indicator_create", "me_digest_set",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
+typedef struct group_job {
+	lt_http_req *req;
+	const lt_route *r;
+} group_job;
+
+/* On the writer thread, inside the batch: what dispatch does with a pooled connection. */
+static int run_grouped(lt_db *db, void *arg)
+{
+	group_job *j = arg;
+	int rc;
+
+	j->req->db = db;
+	rc = check_access(j->req, j->r);
+	if (!rc)
+		rc = j->r->handler(j->req);
+	j->req->db = NULL;
+	return rc;
+}
+
+static int dispatch_grouped(lt_http_req *req, const lt_route *r)
+{
+	group_job j = { .req = req, .r = r };
+	int nhdr = req->nhdr;
+	int rc;
+
+	req->route = r->name;
+	rc = lt_group_run(group, run_grouped, &j, GROUP_WAIT_MS, &req->err);
+	if (rc)
+		req->nhdr = nhdr; /* the error reply replaces whatever the job had built */
+	return rc;
+}
+
+/* Start the writer when the primary is SQLite and group commit is on. */
+static void group_start(lt_app *app)
+{
+	lt_error e;
+
+	if (!app->cfg.group_commit)
+		return;
+	group_db = lt_store_acquire(app->store);
+	if (lt_db_dialect(group_db) != LT_DIALECT_SQLITE ||
+	    lt_group_open(group_db, GROUP_BATCH, &group, &e)) {
+		lt_store_release(app->store, group_db);
+		group_db = NULL;
+		group = NULL;
+	}
+}
+
+static void group_stop(lt_app *app)
+{
+	lt_group_close(group);
+	group = NULL;
+	if (group_db)
+		lt_store_release(app->store, group_db);
+	group_db = NULL;
+}
+
 static void dispatch(lt_http_req *req, bool too_big, size_t limit)
 {
 	const lt_route *r;
@@ -312,6 +412,13 @@ static void dispatch(lt_http_req *req, bool too_big, size_t limit)
 		rc = lt_text_check_field(req->body, req->body_len, "body", &req->err);
 		if (rc)
 			goto fail;
+	}
+	if (group && is_write(req->method) && group_route(r->name)) {
+		rc = dispatch_grouped(req, r);
+		if (rc)
+			goto fail;
+		note_write(req);
+		return;
 	}
 	replica = reads_replica(req, r);
 	nhdr = req->nhdr;
@@ -566,6 +673,7 @@ int lt_http_serve(lt_app *app, lt_error *e)
 	if (inet_pton(AF_INET, app->cfg.listen_host, &addr.sin_addr) != 1)
 		return lt_error_set(e, LT_EINVAL, "listen", "Địa chỉ lắng nghe không hợp lệ: %s",
 				    "Invalid listen address: %s", app->cfg.listen_host);
+	group_start(app);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL,
 			     (uint16_t)app->cfg.port, NULL, NULL, on_request, app,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
@@ -573,10 +681,13 @@ int lt_http_serve(lt_app *app, lt_error *e)
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
-	if (!d)
-		return lt_error_set(e, LT_EIO, "listen", "Không mở được cổng %s:%d (%s)",
+	if (!d) {
+		int rc = lt_error_set(e, LT_EIO, "listen", "Không mở được cổng %s:%d (%s)",
 				    "Cannot listen on %s:%d (%s)", app->cfg.listen_host,
 				    app->cfg.port, strerror(errno));
+		group_stop(app);
+		return rc;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
@@ -590,6 +701,7 @@ int lt_http_serve(lt_app *app, lt_error *e)
 		pause();
 	fprintf(stderr, "lantoa: stopping\n");
 	MHD_stop_daemon(d);
+	group_stop(app);
 	lt_worker_stop();
 	return 0;
 }

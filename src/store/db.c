@@ -3,6 +3,7 @@
 #include "store/db.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,38 +182,64 @@ int lt_db_exec(lt_db *db, const char *sql, lt_error *e)
 	return db->drv->exec(db, sql, e);
 }
 
+/*
+ * Inside a group-commit job (lt_db_job_begin, tx_base > 0) the batch's
+ * transaction is already open: a handler's outermost begin/end become
+ * SAVEPOINT lt_tx / RELEASE or ROLLBACK TO it, so that one request's
+ * failed transaction undoes only its own writes, as its own ROLLBACK did.
+ */
+#define JOB_TX "lt_tx"
+
+static void undo_savepoint(lt_db *db, const char *name)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "ROLLBACK TO %s; RELEASE %s", name, name);
+	lt_ignore(db->drv->exec(db, sql, NULL));
+}
+
 int lt_db_begin(lt_db *db, lt_error *e)
 {
 	int rc;
 
-	if (db->tx_depth++ > 0)
+	if (db->tx_depth++ > db->tx_base)
 		return 0;
 	db->tx_failed = false;
-	rc = db->drv->exec(db, db->drv->begin_sql, e);
+	rc = db->drv->exec(db, db->tx_base ? "SAVEPOINT " JOB_TX : db->drv->begin_sql, e);
 	if (rc)
-		db->tx_depth = 0;
+		db->tx_depth = db->tx_base;
 	return rc;
 }
 
 static int commit(lt_db *db, lt_error *e)
 {
-	if (db->tx_depth <= 0)
+	if (db->tx_depth <= db->tx_base)
 		return lt_error_set(e, LT_EINTERNAL, NULL, "Không có giao dịch", "No transaction");
-	if (--db->tx_depth > 0)
+	if (--db->tx_depth > db->tx_base)
 		return 0;
 	if (db->tx_failed) {
-		lt_ignore(db->drv->exec(db, "ROLLBACK", NULL));
+		if (db->tx_base)
+			undo_savepoint(db, JOB_TX);
+		else
+			lt_ignore(db->drv->exec(db, "ROLLBACK", NULL));
+		db->tx_failed = false;
 		return lt_error_set(e, LT_EDB, NULL, "Giao dịch đã bị huỷ", "Transaction was rolled back");
 	}
-	return db->drv->exec(db, "COMMIT", e);
+	/* In a job the batch commits later (lt_group): the reply waits for it. */
+	return db->drv->exec(db, db->tx_base ? "RELEASE " JOB_TX : "COMMIT", e);
 }
 
 static void rollback(lt_db *db)
 {
-	if (db->tx_depth <= 0)
+	if (db->tx_depth <= db->tx_base)
 		return;
-	if (--db->tx_depth > 0) {
+	if (--db->tx_depth > db->tx_base) {
 		db->tx_failed = true;
+		return;
+	}
+	if (db->tx_base) {
+		undo_savepoint(db, JOB_TX);
+		db->tx_failed = false;
 		return;
 	}
 	lt_ignore(db->drv->exec(db, "ROLLBACK", NULL)); /* the connection drops the transaction anyway */
@@ -229,7 +256,47 @@ int lt_db_end(lt_db *db, int rc, lt_error *e)
 
 bool lt_db_in_tx(const lt_db *db)
 {
-	return db->tx_depth > 0;
+	return db->tx_depth > db->tx_base;
+}
+
+#define JOB_SP "lt_job"
+
+int lt_db_job_begin(lt_db *db, lt_error *e)
+{
+	int rc;
+
+	if (db->tx_depth != 1 || db->tx_base)
+		return lt_error_set(e, LT_EINTERNAL, NULL, "Không có lô ghi đang mở",
+				    "No write batch is open");
+	rc = db->drv->exec(db, "SAVEPOINT " JOB_SP, e);
+	if (rc)
+		return rc;
+	db->tx_base = 1;
+	db->tx_failed = false;
+	return 0;
+}
+
+int lt_db_job_end(lt_db *db, lt_error *e)
+{
+	int rc;
+
+	if (db->tx_base != 1)
+		return lt_error_set(e, LT_EINTERNAL, NULL, "Không có việc ghi đang chạy",
+				    "No write job is running");
+	/* A job that left its own transaction open is undone whole, as the pool
+	 * would have rolled it back at release (store.c). */
+	if (db->tx_depth > db->tx_base)
+		lt_ignore(db->drv->exec(db, "ROLLBACK TO " JOB_SP, NULL));
+	db->tx_depth = 1;
+	db->tx_base = 0;
+	db->tx_failed = false;
+	/* An I/O error, a full disk or a lost lock may end the whole transaction
+	 * (SQLite then rolls it back): the batch is lost, not just this job. */
+	if (db->drv->in_tx && !db->drv->in_tx(db))
+		return lt_error_set(e, LT_EBUSY, NULL, "Lô ghi đã bị huỷ, hãy thử lại",
+				    "The write batch was rolled back; try again");
+	rc = db->drv->exec(db, "RELEASE " JOB_SP, e);
+	return rc;
 }
 
 static int prepared(lt_db *db, int rc, lt_stmt **out)

@@ -59,6 +59,16 @@ LT_MUST_CHECK int lt_db_begin(lt_db *db, lt_error *e);
  */
 LT_MUST_CHECK int lt_db_end(lt_db *db, int rc, lt_error *e);
 bool lt_db_in_tx(const lt_db *db);
+/*
+ * Group commit (store/group.c): inside a batch transaction opened with
+ * lt_db_begin, run one job between lt_db_job_begin and lt_db_job_end. Meanwhile
+ * the job's own outermost lt_db_begin/lt_db_end become a savepoint released or
+ * rolled back, so a failed request undoes only its own writes; nothing is
+ * durable before the batch's lt_db_end commits. lt_db_job_end returns < 0 when
+ * the batch's transaction itself was lost (every job of the batch fails).
+ */
+LT_MUST_CHECK int lt_db_job_begin(lt_db *db, lt_error *e);
+LT_MUST_CHECK int lt_db_job_end(lt_db *db, lt_error *e);
 
 /*
  * Prepare sql (cached; sql must outlive the connection, i.e. a literal).

@@ -34,12 +34,14 @@ typedef struct lt_db_driver {
 	int64_t (*changes)(lt_db *db);
 	int (*backup)(lt_db *db, const char *path, lt_error *e);
 	int (*sync_ids)(lt_db *db, const char *table, lt_error *e); /* NULL: nothing to do */
+	bool (*in_tx)(lt_db *db); /* is a transaction open on the connection? NULL: not known */
 } lt_db_driver;
 
 /* Common head of every driver's connection. */
 struct lt_db {
 	const lt_db_driver *drv;
 	int tx_depth;
+	int tx_base;    /* 1 while a group-commit job runs (lt_db_job_begin), else 0 */
 	bool tx_failed;
 };
 

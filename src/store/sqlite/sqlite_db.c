@@ -365,6 +365,11 @@ out:
 	return rc;
 }
 
+static bool sq_in_tx(lt_db *db)
+{
+	return !sqlite3_get_autocommit(((sq_db *)db)->conn);
+}
+
 const lt_db_driver lt_sqlite_driver = {
 	.scheme = "sqlite",
 	.dialect = LT_DIALECT_SQLITE,
@@ -389,4 +394,5 @@ const lt_db_driver lt_sqlite_driver = {
 	.done = sq_done,
 	.changes = sq_changes,
 	.backup = sq_backup,
+	.in_tx = sq_in_tx,
 };

@@ -11,21 +11,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static void note(int fd)
 {
 	const char *log = getenv("FSYNC_LOG");
-	char link[64], line[4096];
+	char link[64], line[4096 + 32];
 	ssize_t n;
 	int out;
 
 	if (!log)
 		return;
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	n = readlink(link, line, sizeof(line) - 2);
+	n = readlink(link, line, 4096 - 2);
 	if (n < 0)
 		n = 0;
+	if (getenv("FSYNC_LOG_TIME")) {
+		struct timespec t;
+
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		n += snprintf(line + n, sizeof(line) - (size_t)n - 1, "\t%lld",
+			      (long long)t.tv_sec * 1000000000LL + t.tv_nsec);
+		if (n > (ssize_t)sizeof(line) - 2)
+			n = (ssize_t)sizeof(line) - 2;
+	}
 	line[n++] = '\n';
 	out = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (out < 0)
@@ -39,19 +49,23 @@ static void note(int fd)
 int fsync(int fd)
 {
 	static int (*real)(int);
+	int rc;
 
 	if (!real)
 		real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+	rc = real(fd);
 	note(fd);
-	return real(fd);
+	return rc;
 }
 
 int fdatasync(int fd)
 {
 	static int (*real)(int);
+	int rc;
 
 	if (!real)
 		real = (int (*)(int))dlsym(RTLD_NEXT, "fdatasync");
+	rc = real(fd);
 	note(fd);
-	return real(fd);
+	return rc;
 }

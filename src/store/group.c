@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * group.c — group commit; see group.h.
+ *
+ * The queue is a list of jobs that live on their callers' stacks; one mutex
+ * guards it, one condition wakes the writer, another wakes the callers when
+ * a batch is done. A job is QUEUED, then RUNNING (the writer owns it), then
+ * DONE. A caller whose wait runs out withdraws its job only while it is still
+ * QUEUED; once RUNNING the writer may be writing into the caller's memory,
+ * so the caller waits on.
+ *
+ * Why this is durable: the job's result is published (DONE) only after the
+ * batch's COMMIT returned, and with synchronous=FULL SQLite's COMMIT returns
+ * after the WAL is synced. Why it is fast: one BEGIN/COMMIT — one fsync — for
+ * up to max_batch requests that arrived while the previous batch was syncing.
+ * The writer never waits for more work to arrive: a lone request commits at
+ * once, so batching costs no latency when the server is idle.
+ */
+#include "store/group.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+
+enum { QUEUED, RUNNING, DONE };
+
+typedef struct job {
+	lt_group_fn fn;
+	void *arg;
+	int rc;
+	int state;
+	lt_error *e;
+	struct job *next;
+} job;
+
+struct lt_group {
+	lt_db *db;
+	int max_batch;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t work; /* the writer: a job is queued, or stop */
+	pthread_cond_t done; /* the callers: a batch is done */
+	job *head, *tail;
+	job **batch; /* max_batch slots: the jobs of the running batch */
+	bool stopping;
+	lt_group_stats stats;
+	int queued;
+};
+
+/* Fail every job of the batch: nothing of it was committed. */
+static void fail_all(job **batch, int n, const lt_error *why)
+{
+	for (int i = 0; i < n; i++) {
+		/* A full or failing disk stays what it is (507): a retry will not help. */
+		if (why->code == LT_EFULL || batch[i]->rc == LT_EFULL) {
+			batch[i]->rc = LT_EFULL;
+			if (batch[i]->e && why->code == LT_EFULL)
+				*batch[i]->e = *why;
+			continue;
+		}
+		batch[i]->rc = LT_EBUSY;
+		lt_error_set(batch[i]->e, LT_EBUSY, NULL,
+			     "Chưa lưu được, hãy thử lại sau giây lát (%s)",
+			     "Not saved; try again in a moment (%s)", why->en);
+	}
+}
+
+static void run_batch(lt_group *g, job **batch, int n)
+{
+	lt_error e;
+	int rc;
+
+	lt_error_clear(&e);
+	rc = lt_db_begin(g->db, &e);
+	if (rc) {
+		fail_all(batch, n, &e);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		rc = lt_db_job_begin(g->db, &e);
+		if (rc)
+			break;
+		batch[i]->rc = batch[i]->fn(g->db, batch[i]->arg);
+		rc = lt_db_job_end(g->db, &e);
+		if (rc)
+			break;
+	}
+	if (rc) {
+		/* The batch's transaction is lost: no job of it may be acknowledged. */
+		lt_ignore(lt_db_end(g->db, rc, NULL));
+		fail_all(batch, n, &e);
+		return;
+	}
+	rc = lt_db_end(g->db, 0, &e);
+	if (rc) {
+		/* A COMMIT refused (a deferred constraint, a disk error) may leave the
+		 * transaction open: end it, so the next batch starts clean. */
+		lt_ignore(lt_db_exec(g->db, "ROLLBACK", NULL));
+		fail_all(batch, n, &e);
+	}
+}
+
+static void *writer(void *arg)
+{
+	lt_group *g = arg;
+	int n;
+
+	pthread_mutex_lock(&g->mu);
+	for (;;) {
+		while (!g->head && !g->stopping)
+			pthread_cond_wait(&g->work, &g->mu);
+		if (!g->head)
+			break; /* stopping, and nothing left to do */
+		for (n = 0; g->head && n < g->max_batch; n++) {
+			g->batch[n] = g->head;
+			g->head = g->head->next;
+			g->batch[n]->state = RUNNING;
+		}
+		g->queued -= n;
+		if (!g->head)
+			g->tail = NULL;
+		pthread_mutex_unlock(&g->mu);
+		run_batch(g, g->batch, n);
+		pthread_mutex_lock(&g->mu);
+		for (int i = 0; i < n; i++)
+			g->batch[i]->state = DONE;
+		g->stats.batches++;
+		g->stats.jobs += n;
+		if (n > g->stats.largest)
+			g->stats.largest = n;
+		pthread_cond_broadcast(&g->done);
+	}
+	pthread_mutex_unlock(&g->mu);
+	return NULL;
+}
+
+int lt_group_open(lt_db *db, int max_batch, lt_group **out, lt_error *e)
+{
+	lt_group *g;
+
+	*out = NULL;
+	if (max_batch < 1 || max_batch > 1024)
+		return lt_error_set(e, LT_EINVAL, "group_commit", "Cỡ lô ghi từ 1 đến 1024",
+				    "The write batch size is 1–1024");
+	g = calloc(1, sizeof(*g));
+	if (!g)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	g->batch = calloc((size_t)max_batch, sizeof(*g->batch));
+	if (!g->batch) {
+		free(g);
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	}
+	g->db = db;
+	g->max_batch = max_batch;
+	pthread_mutex_init(&g->mu, NULL);
+	pthread_cond_init(&g->work, NULL);
+	pthread_cond_init(&g->done, NULL);
+	if (pthread_create(&g->thread, NULL, writer, g)) {
+		pthread_cond_destroy(&g->done);
+		pthread_cond_destroy(&g->work);
+		pthread_mutex_destroy(&g->mu);
+		free(g->batch);
+		free(g);
+		return lt_error_set(e, LT_EINTERNAL, NULL, "Không khởi động được luồng ghi",
+				    "Could not start the writer thread");
+	}
+	*out = g;
+	return 0;
+}
+
+void lt_group_close(lt_group *g)
+{
+	if (!g)
+		return;
+	pthread_mutex_lock(&g->mu);
+	g->stopping = true;
+	pthread_cond_signal(&g->work);
+	pthread_mutex_unlock(&g->mu);
+	pthread_join(g->thread, NULL);
+	pthread_cond_destroy(&g->done);
+	pthread_cond_destroy(&g->work);
+	pthread_mutex_destroy(&g->mu);
+	free(g->batch);
+	free(g);
+}
+
+/* Take j out of the queue (it is QUEUED). */
+static void withdraw(lt_group *g, job *j)
+{
+	job **p = &g->head, *prev = NULL;
+
+	while (*p && *p != j) {
+		prev = *p;
+		p = &(*p)->next;
+	}
+	if (!*p)
+		return;
+	*p = j->next;
+	if (g->tail == j)
+		g->tail = prev;
+	g->queued--;
+}
+
+int lt_group_run(lt_group *g, lt_group_fn fn, void *arg, int wait_ms, lt_error *e)
+{
+	job j = { .fn = fn, .arg = arg, .state = QUEUED, .e = e };
+	struct timespec until;
+	int rc = 0;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += wait_ms / 1000;
+	until.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&g->mu);
+	if (g->stopping) {
+		pthread_mutex_unlock(&g->mu);
+		return lt_error_set(e, LT_EBUSY, NULL, "Máy chủ đang dừng", "The server is stopping");
+	}
+	if (g->tail)
+		g->tail->next = &j;
+	else
+		g->head = &j;
+	g->tail = &j;
+	g->queued++;
+	pthread_cond_signal(&g->work);
+	while (j.state != DONE) {
+		if (j.state == QUEUED && rc != ETIMEDOUT)
+			rc = pthread_cond_timedwait(&g->done, &g->mu, &until);
+		else
+			pthread_cond_wait(&g->done, &g->mu);
+		if (rc == ETIMEDOUT && j.state == QUEUED) {
+			withdraw(g, &j);
+			pthread_mutex_unlock(&g->mu);
+			return lt_error_set(e, LT_EBUSY, NULL,
+					    "Máy chủ đang bận ghi, hãy thử lại sau giây lát",
+					    "The server is busy writing; try again in a moment");
+		}
+	}
+	pthread_mutex_unlock(&g->mu);
+	return j.rc;
+}
+
+void lt_group_get_stats(lt_group *g, lt_group_stats *out)
+{
+	pthread_mutex_lock(&g->mu);
+	*out = g->stats;
+	out->queued = g->queued;
+	pthread_mutex_unlock(&g->mu);
+}

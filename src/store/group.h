@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * group.h — group commit: one writer thread owns one connection and runs the
+ * writes of many request threads in one transaction, one fsync for the lot.
+ *
+ * A caller hands a job (fn, arg) to lt_group_run and blocks. The writer takes
+ * every queued job (at most max_batch), opens BEGIN IMMEDIATE, runs each job
+ * inside its own SAVEPOINT (the job's own lt_db_begin/lt_db_end nest as a
+ * savepoint, db.h), then COMMITs once — under synchronous=FULL that commit is
+ * the WAL sync — and only then wakes the callers. A job that fails undoes only
+ * its own savepoint; a COMMIT that fails fails every job of the batch.
+ * SQLite only: PostgreSQL groups concurrent commits itself.
+ */
+#ifndef LT_GROUP_H
+#define LT_GROUP_H
+
+#include "core/error.h"
+#include "store/db.h"
+
+typedef struct lt_group lt_group;
+
+/* A job: run on the writer's db, inside the batch. Returns 0 or < 0 (its own error). */
+typedef int (*lt_group_fn)(lt_db *db, void *arg);
+
+/*
+ * Start the writer on db (borrowed: the caller keeps it out of any pool until
+ * lt_group_close). max_batch: jobs per transaction (1–1024). Owned group in *out.
+ */
+LT_MUST_CHECK int lt_group_open(lt_db *db, int max_batch, lt_group **out, lt_error *e);
+/* Stop the writer after the queued jobs are done and free g (NULL: nothing). */
+void lt_group_close(lt_group *g);
+
+/*
+ * Run fn(db, arg) in the next batch and wait until that batch is durable.
+ * Returns fn's result when the batch committed (0: the job's writes are
+ * durable), or < 0 with *e set: LT_EBUSY when the batch could not be
+ * committed (nothing of the job was kept), or when the job was still queued
+ * after wait_ms (the writer is stuck; the job is withdrawn, never run).
+ * A job the writer has started is always waited for: it uses the caller's memory.
+ * fn reports its own errors through arg; e is set only for the group's own.
+ */
+LT_MUST_CHECK int lt_group_run(lt_group *g, lt_group_fn fn, void *arg, int wait_ms,
+			       lt_error *e);
+
+/* Counters since lt_group_open (for /metrics and tests). */
+typedef struct lt_group_stats {
+	long long batches; /* transactions committed or tried */
+	long long jobs;    /* jobs run */
+	int largest;       /* most jobs in one batch */
+	int queued;        /* jobs waiting now */
+} lt_group_stats;
+void lt_group_get_stats(lt_group *g, lt_group_stats *out);
+
+#endif
