@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 DATA=${LANTOA_DATA:-../shared/data}
 B=build/bench
 ninja -C build >/dev/null
+# The side-by-side benchmark's quick mode first: a broken script stops here, not after an hour.
+node --test bench/check_backends.test.mjs >/dev/null || { echo "bench/check_backends.test.mjs failed" >&2; exit 1; }
 out=$(mktemp)
 {
 	echo "# Benchmark results"

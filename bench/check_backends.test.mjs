@@ -4,17 +4,17 @@
 // PostgreSQL, copies the demo into it, measures one node per backend and prints
 // the side-by-side table with a number for SQLite and for PostgreSQL on every
 // line, and leaves no server behind. No timing is asserted (the numbers of a
-// quick run mean nothing). It runs both backends itself, so it runs once, in the
-// SQLite pass of the integration tests; it needs the bench tools (wrk, nginx:
-// `scripts/install-deps.sh bench`) and PostgreSQL 15 with pgbench, and skips
-// without them.
+// quick run mean nothing). `make bench` runs it first (about 2 minutes), so a
+// broken benchmark stops before the long runs; it is not in `make test`, whose
+// machine has no bench tools. It needs wrk, nginx (`scripts/install-deps.sh
+// bench`) and PostgreSQL 15 with pgbench, and skips without them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { BIN, ROOT, freePort } from '../lib/server.mjs';
+import { BIN, ROOT, freePort } from '../tests/lib/server.mjs';
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const missing = ['wrk', 'pgbench', 'psql', 'sqlite3', 'curl'].filter((c) => !has(c));
