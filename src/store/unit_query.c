@@ -85,8 +85,12 @@ int lt_unit_list(lt_db *db, const lt_unit_query *q, lt_arena *a, lt_unit **items
 			   " AND u.path >= $3 AND u.path < $4"
 			   " AND ($5 = 1 OR u.active_to IS NULL)"
 			   " AND ($6 IS NULL OR u.path > $6)"
-			   /* Tree order on the path index: no sort before the limit (keyset paging). */
-			   " ORDER BY u.path",
+			   /* Tree order on the path index: no sort before the limit (keyset paging).
+			    * The LIMIT is in the SQL, not only in the loop below: PostgreSQL
+			    * computes a statement's whole result (every unit of the national
+			    * tree, 1.5 s) where SQLite stops when the loop does. A search
+			    * filters further in C, so it cannot be bounded here. */
+			   " ORDER BY u.path LIMIT $7",
 			   &st, e);
 	if (rc)
 		goto out;
@@ -96,6 +100,7 @@ int lt_unit_list(lt_db *db, const lt_unit_query *q, lt_arena *a, lt_unit **items
 	lt_stmt_bind_text(st, 4, end);
 	lt_stmt_bind_int(st, 5, q->include_closed ? 1 : 0);
 	lt_stmt_bind_text(st, 6, q->after);
+	lt_stmt_bind_int(st, 7, fold ? INT64_MAX : (int64_t)limit + skip);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		const char *nf = lt_stmt_text(st, 12), *lc = lt_stmt_text(st, 13);
 		if (fold && !lt_text_match_folded(nf, fold) && !lt_text_match_folded(lc, fold))
