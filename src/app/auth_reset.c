@@ -12,6 +12,7 @@
 
 #include "app/auth.h"
 #include "app/auth_int.h"
+#include "app/digest.h"
 #include "core/clock.h"
 #include "core/feedback.h"
 #include "core/password.h"
@@ -91,7 +92,7 @@ int lt_app_auth_forgot(lt_db *db, const lt_actor *who, const lt_http_config *cfg
 		       lt_error *e)
 {
 	const char *ip = who->ip ? who->ip : "-", *logins[LT_RESET_MAX_USERS];
-	const char *cfg_base = lt_feedback_config_get()->public_url, *base;
+	const char *cfg_base = lt_app_public_base(), *base; /* then the request's Host */
 	int64_t now = lt_now(), wait = 0;
 	size_t n = 0;
 	lt_arena a;
