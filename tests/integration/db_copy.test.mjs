@@ -47,6 +47,8 @@ test('SQLite → PostgreSQL → SQLite keeps every row, and the copy serves the 
       assert.equal(t.rows_from, t.rows_to);
     }
     assert.ok(out.tables.find((t) => t.table === 'unit').rows_to > 100);
+    // The copy leaves PostgreSQL with planner statistics (ANALYZE), not waiting for autovacuum.
+    assert.equal(sqlText(pg.url, "SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'unit' AND last_analyze IS NOT NULL"), '1');
 
     // Both servers answer the same: the session and the figures of every dashboard.
     const a = await startServer({ db: src });
