@@ -103,7 +103,9 @@ start() {
 		[ $tries -lt 3 ] || { tail -n 20 "$dir/server.log" >&2; die "the server did not start"; }
 	done
 	echo "$port" >"$dir/port"
+	# DROP DATABASE … WITH (FORCE) in the tests also ends autovacuum workers, a right of pg_signal_backend.
 	psql_su "$dir" -c "CREATE ROLE lantoa LOGIN CREATEDB PASSWORD '$password'" \
+		-c "GRANT pg_signal_backend TO lantoa" \
 		-c "CREATE DATABASE lantoa OWNER lantoa"
 	echo "postgresql://lantoa:$password@127.0.0.1:$port/lantoa" >"$dir/url"
 	trap - EXIT

@@ -297,7 +297,7 @@ static int import_answer(lt_db *db, const lt_actor *who, const lt_edxml_msg *m,
 	lt_app_report_view_free(&v);
 	if (!rc && m->is_status) {
 		row->status_code = m->status_code;
-		out->status_code = m->status_code;
+		out->status_code = lt_arena_strdup(a, m->status_code); /* m dies with the import */
 		rc = lt_edxml_status_state(m->status_code, &out->state_kind, &out->state, NULL,
 					   NULL, e);
 		if (!rc)

@@ -71,8 +71,9 @@ static int level_load(lt_db *db, int64_t directive, const lt_unit *u, lt_arena *
 	}
 	if (rc)
 		return rc;
-	qsort(v, *nkids, sizeof(*v), by_id);
-	for (size_t i = 0; i < *nkids; i++) {
+	if (*nkids) /* qsort and bsearch take no NULL array, even empty */
+		qsort(v, *nkids, sizeof(*v), by_id);
+	for (size_t i = 0; nown && i < *nkids; i++) {
 		const lt_report_state *s = bsearch(&v[i].unit_id, own, nown, sizeof(*own), state_by_id);
 		if (s)
 			v[i].status = s->status;

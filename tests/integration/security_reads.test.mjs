@@ -52,6 +52,7 @@ test('no GET route writes, for any role, but receipts opened and audited views',
     activity: await first('/api/v1/activities'),
     contest: await first('/api/v1/contests'),
     linkkit: await first(`/api/v1/directives/${directives[0]}/linkkits`),
+    edxml: await first('/api/v1/edxml/messages'),
   };
 
   const routes = [...readFileSync(join(ROOT, 'src/http/routes.def'), 'utf8')
@@ -70,6 +71,7 @@ test('no GET route writes, for any role, but receipts opened and audited views',
           .replace(/\/activities\/\{id\}/, `/activities/${ids.activity}`)
           .replace(/\/contests\/\{id\}/, `/contests/${ids.contest}`)
           .replace(/\/linkkits\/\{id\}/, `/linkkits/${ids.linkkit}`)
+          .replace(/\/edxml\/messages\/\{id\}/, `/edxml/messages/${ids.edxml}`)
           .replace(/^\/f\/\{id\}/, `/f/${u}`));
       }
     }
