@@ -72,7 +72,10 @@ test('an officer creates a contest on a directive and a cadre of a receiving uni
     await ccard.scrollIntoViewIfNeeded();
     await cadre.shot('04-cadre-sees-contest');
     await ccard.getByRole('link', { name: /Gửi bài dự thi/ }).click();
-    await p2.getByText('Mỗi đoàn viên gửi một clip', { exact: false }).waitFor({ state: 'attached' });
+    // The directive page holds the rules too (in a closed <details>), so wait
+    // for the contest page's own entry form before reading its options.
+    await p2.locator('#con-cat option').first().waitFor({ state: 'attached' });
+    await p2.locator('.con-info').getByText('Mỗi đoàn viên gửi một clip', { exact: false }).waitFor({ state: 'attached' });
     const cats = await p2.locator('#con-cat option').allInnerTexts();
     assert.deepEqual(cats, ['Video clip'], 'only the kinds the contest takes');
     await p2.getByLabel('Họ tên đoàn viên').fill('Lê Thị Mai');
