@@ -109,34 +109,6 @@ int lt_api_edxml_message(lt_http_req *req)
 	return rc ? rc : lt_reply_json(req, 200, lt_app_edxml_message_json(&r));
 }
 
-/*
- * Content-Disposition of a download (RFC 6266): an ASCII stand-in name
- * for every client, and filename* (RFC 8187) with the UTF-8 name
- * percent-encoded.
- */
-static const char *disposition(lt_http_req *req, const char *utf8, int64_t id)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	lt_buf b;
-
-	lt_buf_init(&b, 4096);
-	lt_buf_putf(&b, "attachment; filename=\"edxml-%lld.pdf\"; filename*=UTF-8''",
-		    (long long)id);
-	for (const unsigned char *p = (const unsigned char *)utf8; *p; p++) {
-		bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			     (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p);
-		char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
-
-		lt_buf_put(&b, plain ? (const char *)p : esc, plain ? 1 : 3);
-	}
-	if (lt_buf_error(&b)) {
-		lt_buf_free(&b);
-		return lt_arena_printf(&req->arena, "attachment; filename=\"edxml-%lld.pdf\"",
-				       (long long)id);
-	}
-	return lt_arena_take_buf(&req->arena, &b);
-}
-
 /* GET /api/v1/edxml/messages/{id}/attachment: the file it came with, as it came. */
 int lt_api_edxml_attachment(lt_http_req *req)
 {
@@ -148,6 +120,7 @@ int lt_api_edxml_attachment(lt_http_req *req)
 		return rc;
 	rc = lt_reply_bytes(req, 200, r.file_type && *r.file_type ? r.file_type : "application/pdf",
 			    r.file ? (const void *)r.file : "", r.file_len);
-	lt_reply_header(req, "Content-Disposition", disposition(req, r.file_name, r.id));
+	lt_reply_attachment(req, lt_arena_printf(&req->arena, "edxml-%lld.pdf", (long long)r.id),
+			    r.file_name);
 	return rc;
 }

@@ -182,34 +182,6 @@ int lt_api_report_verify(lt_http_req *req)
 	return rc ? rc : lt_reply_json(req, 200, lt_app_report_check_json(&c));
 }
 
-/*
- * Content-Disposition for a download (RFC 6266): the ASCII name for every
- * client, and filename* (RFC 8187) with the UTF-8 name percent-encoded.
- */
-static const char *disposition(lt_http_req *req, const char *ascii, const char *utf8)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	lt_buf b;
-
-	lt_buf_init(&b, 1024);
-	lt_buf_putf(&b, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
-	for (const unsigned char *p = (const unsigned char *)utf8; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    strchr("!#$&+-.^_`|~", *p)) {
-			lt_buf_put(&b, (const char *)p, 1);
-		} else {
-			char e[3] = { '%', hex[*p >> 4], hex[*p & 15] };
-			lt_buf_put(&b, e, 3);
-		}
-	}
-	/* On a failed buffer the plain name alone still names the file. */
-	if (lt_buf_error(&b)) {
-		lt_buf_free(&b);
-		return lt_arena_printf(&req->arena, "attachment; filename=\"%s\"", ascii);
-	}
-	return lt_arena_take_buf(&req->arena, &b);
-}
-
 int lt_api_report_document(lt_http_req *req)
 {
 	lt_report_file_in in = { .ref = ref_of(req), .format = lt_req_query(req, "format") };
@@ -222,9 +194,10 @@ int lt_api_report_document(lt_http_req *req)
 		rc = lt_app_report_document(req->db, &req->actor, &in, &req->arena, &d, &req->err);
 	if (!rc) {
 		rc = lt_reply_bytes(req, 200, d.type, d.bytes.ptr, d.bytes.len);
-		lt_reply_header(req, "Content-Disposition",
-				!strcmp(d.ext, "html") ? "inline"
-						       : disposition(req, d.filename, d.filename_utf8));
+		if (!strcmp(d.ext, "html"))
+			lt_reply_header(req, "Content-Disposition", "inline");
+		else
+			lt_reply_attachment(req, d.filename, d.filename_utf8);
 	}
 	lt_buf_free(&d.bytes);
 	return rc;

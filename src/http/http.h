@@ -90,6 +90,12 @@ const char *lt_req_cookie(lt_http_req *req, const char *name);
 
 /* Add a response header (both strings must live until the reply: literals or arena). */
 void lt_reply_header(lt_http_req *req, const char *name, const char *value);
+/*
+ * Content-Disposition: attachment for a download (RFC 6266): the ASCII name
+ * for every client, and filename* (RFC 8187) with the UTF-8 name
+ * percent-encoded (utf8 NULL or empty: the ASCII name alone).
+ */
+void lt_reply_attachment(lt_http_req *req, const char *ascii, const char *utf8);
 /* Reply with JSON (steals j). */
 int lt_reply_json(lt_http_req *req, int status, json_t *j);
 /* Reply with raw bytes (copied) of the given type. */

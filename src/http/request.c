@@ -35,6 +35,35 @@ void lt_reply_header(lt_http_req *req, const char *name, const char *value)
 	}
 }
 
+void lt_reply_attachment(lt_http_req *req, const char *ascii, const char *utf8)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	lt_buf b;
+
+	if (!utf8 || !*utf8) {
+		lt_reply_header(req, "Content-Disposition",
+				lt_arena_printf(&req->arena, "attachment; filename=\"%s\"", ascii));
+		return;
+	}
+	lt_buf_init(&b, 4096);
+	lt_buf_putf(&b, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
+	for (const unsigned char *p = (const unsigned char *)utf8; *p; p++) {
+		bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			     (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p);
+		char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+
+		lt_buf_put(&b, plain ? (const char *)p : esc, plain ? 1 : 3);
+	}
+	/* On a failed buffer the ASCII name alone still names the file. */
+	if (lt_buf_error(&b)) {
+		lt_buf_free(&b);
+		lt_reply_header(req, "Content-Disposition",
+				lt_arena_printf(&req->arena, "attachment; filename=\"%s\"", ascii));
+		return;
+	}
+	lt_reply_header(req, "Content-Disposition", lt_arena_take_buf(&req->arena, &b));
+}
+
 int lt_reply_bytes(lt_http_req *req, int status, const char *type, const void *p, size_t n)
 {
 	lt_buf_reset(&req->out);
