@@ -18,7 +18,7 @@ trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT
 PID=$!
 sleep 2
 J=$T/cookies
-curl -s -c "$J" -H 'Content-Type: application/json' -d '{"login":"tld","password":"lantoa2024"}' \
+curl -s -c "$J" -H 'Content-Type: application/json' -d '{"login":"vn","password":"lantoa2024"}' \
 	"http://127.0.0.1:$PORT/api/v1/login" -o /dev/null
 ROOT=$(sqlite3 "$DB" "select id from unit where code='VN'")
 DIR=$(sqlite3 "$DB" "select id from directive limit 1")

@@ -266,7 +266,7 @@ int lt_cmd_demo(lt_cli *cli, int argc, char **argv)
 		if (!rc) {
 			printf(cli->en ? "Logins (password %s):\n" : "Tài khoản (mật khẩu %s):\n",
 			       DEMO_PASSWORD);
-			printf("  tld      %s\n", cli->en ? "officer, national confederation"
+			printf("  vn       %s\n", cli->en ? "officer, national confederation"
 						     : "cán bộ Tổng Liên đoàn");
 			printf("  hanoi    %s\n", cli->en ? "officer, LĐLĐ thành phố Hà Nội"
 						     : "cán bộ LĐLĐ thành phố Hà Nội");

@@ -259,7 +259,7 @@ int lt_demo_national(lt_cli *cli, lt_db *db, lt_arena *a, const char *file, cons
 	if (!rc)
 		rc = lt_demo_user(cli, db, a, "admin", "Quản trị hệ thống", "admin", "VN", hash);
 	if (!rc)
-		rc = lt_demo_user(cli, db, a, "tld", "Lê Văn Quốc (Tổng Liên đoàn)", "officer", "VN",
+		rc = lt_demo_user(cli, db, a, "vn", "Lê Văn Quốc (Tổng Liên đoàn)", "officer", "VN",
 				  hash);
 	if (!rc)
 		rc = lt_demo_user(cli, db, a, "hanoi", "Trần Thị Hà (LĐLĐ Hà Nội)", "officer", "01",

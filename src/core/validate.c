@@ -141,7 +141,7 @@ int lt_check_login(const char *field, const char *s, lt_error *e)
 {
 	size_t n = s ? strlen(s) : 0;
 
-	if (n < 3 || n > 64)
+	if (n < 2 || n > 64)
 		goto bad;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
@@ -152,6 +152,6 @@ int lt_check_login(const char *field, const char *s, lt_error *e)
 	return 0;
 bad:
 	return lt_error_set(e, LT_EINVAL, field,
-			    "Tên đăng nhập gồm 3–64 ký tự a-z, 0-9, . _ -",
-			    "Login must be 3–64 characters of a-z, 0-9, . _ -");
+			    "Tên đăng nhập gồm 2–64 ký tự a-z, 0-9, . _ -",
+			    "Login must be 2–64 characters of a-z, 0-9, . _ -");
 }

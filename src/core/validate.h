@@ -25,7 +25,7 @@ LT_MUST_CHECK int lt_check_text(const char *field, const char *s, size_t max, lt
  * character (validate.c says which subset of RFC 5321).
  */
 LT_MUST_CHECK int lt_check_email(const char *field, const char *s, lt_error *e);
-/* Login: 3–64 of [a-z0-9._-]. */
+/* Login: 2–64 of [a-z0-9._-] (two: short names such as "vn" or "hn"). */
 LT_MUST_CHECK int lt_check_login(const char *field, const char *s, lt_error *e);
 
 #endif

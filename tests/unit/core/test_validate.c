@@ -3,7 +3,7 @@
  * Tests for src/core/validate.c's e-mail rule: one plain address (RFC 5321's
  * dot-atom local part, a DNS domain name, ASCII), nothing that a mail header
  * could read as a second line, a second address or a display name
- * (issue 13, finding 7).
+ * (issue 13, finding 7); and the login rule: 2–64 of a-z, 0-9, '.', '_', '-'.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -93,11 +93,35 @@ static void test_header_injection_lists_and_oddities_fail(void **state)
 	assert_int_equal(lt_check_email("to", long_all, &e), LT_EINVAL);
 }
 
+static void test_logins(void **state)
+{
+	static const char *const ok[] = { "vn", "hanoi", "cs-00577-01", "le.van_an", "a1" };
+	static const char *const bad[] = { "", "v", "VN", "lê", "a b", "a@b", "a/b", NULL };
+	char long_login[66];
+	lt_error e;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(ok) / sizeof(*ok); i++)
+		assert_int_equal(lt_check_login("login", ok[i], &e), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		lt_error_clear(&e);
+		assert_int_equal(lt_check_login("login", bad[i], &e), LT_EINVAL);
+		assert_string_equal(e.field, "login");
+	}
+	memset(long_login, 'a', 64);
+	long_login[64] = '\0';
+	assert_int_equal(lt_check_login("login", long_login, &e), 0);
+	long_login[64] = 'a';
+	long_login[65] = '\0';
+	assert_int_equal(lt_check_login("login", long_login, &e), LT_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_addresses_pass),
 		cmocka_unit_test(test_header_injection_lists_and_oddities_fail),
+		cmocka_unit_test(test_logins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

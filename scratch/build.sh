@@ -1,1 +1,0 @@
-cd /work/wt-model && nice ninja -C build src/text/liblt_text.a src/core/liblt_core.a >/dev/null && gcc -O2 -Isrc -Ibuild -o scratch/exp scratch/exp.c build/src/text/liblt_text.a build/src/core/liblt_core.a $(pkg-config --libs libutf8proc jansson libsodium) -lm -lpthread

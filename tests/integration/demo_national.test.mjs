@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// `lantoa demo --national` on a small catalogue in the dvhcvn format (one
+// province, two districts, three communes of the real file's first entries):
+// it builds grassroots unions under every commune, cascades one national
+// directive to all of them, loads figures and reports in mixed states, and
+// prints the logins, which then work; the national dashboard's kept totals
+// agree with the figures of the accepted units it lists.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, startServer, login } from '../lib/server.mjs';
+import { testDatabase } from '../lib/db.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'lt-national-'));
+const database = testDatabase(dir, 'national.db');
+let srv;
+after(async () => {
+  if (srv) await srv.stop();
+  database.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const commune = (id, name) => ({ level3_id: id, name, type: 'Phường' });
+const catalogue = {
+  data: [{
+    level1_id: '01', name: 'Thành phố Hà Nội', type: 'Thành phố Trung ương',
+    level2s: [
+      { level2_id: '001', name: 'Quận Ba Đình', type: 'Quận', level3s: [commune('00001', 'Phường Phúc Xá'), commune('00004', 'Phường Trúc Bạch')] },
+      { level2_id: '002', name: 'Quận Hoàn Kiếm', type: 'Quận', level3s: [commune('00037', 'Phường Phúc Tân')] },
+    ],
+  }],
+};
+
+test('demo --national builds the tree, the directive and its reports, and prints logins that work', async () => {
+  const file = join(dir, 'dvhcvn.json');
+  writeFileSync(file, JSON.stringify(catalogue));
+  assert.equal(cli(database.url, ['init']).status, 0);
+  const r = cli(database.url, ['demo', '--national', '--file', file]);
+  assert.equal(r.status, 0, r.stderr);
+  for (const name of ['vn', 'hanoi', 'cs-demo', 'admin']) assert.match(r.stdout, new RegExp(`^  ${name} `, 'm'), r.stdout);
+  const m = /(\d+) (?:units|đơn vị) \((\d+) (?:grassroots|CĐCS), (\d+) (?:members|đoàn viên)\)/.exec(r.stderr);
+  assert.ok(m, r.stderr);
+  const [units, grassroots, members] = m.slice(1).map(Number);
+  // 1 confederation + 1 province + 2 districts + 3 communes, and 8–16 unions under each commune.
+  assert.equal(units, 7 + grassroots);
+  assert.ok(grassroots >= 3 * 8 && grassroots <= 3 * 16, `${grassroots} grassroots unions`);
+  assert.ok(members > grassroots * 10, `${members} members`);
+
+  // A second run refuses: the demo only fills an empty database.
+  const again = cli(database.url, ['demo', '--national', '--file', file]);
+  assert.notEqual(again.status, 0);
+
+  srv = await startServer({ db: database.url, dir: mkdtempSync(join(tmpdir(), 'lt-national-srv-')) });
+  const vn = await login(srv.url, 'vn');
+  assert.equal(vn.user.unit.level, 'national');
+  const issued = (await vn.get('/api/v1/directives?box=issued')).json.items;
+  assert.equal(issued.length, 1);
+  assert.equal(issued[0].counts.recipients, grassroots, 'the directive reached every grassroots union');
+
+  const dash = (await vn.get(`/api/v1/directives/${issued[0].id}/dashboard`)).json;
+  const c = dash.completeness;
+  assert.equal(c.expected, grassroots);
+  assert.equal(c.submitted + c.missing, c.expected);
+  assert.ok(c.missing > 0 && c.submitted > 0, 'some reports are in, some are missing');
+  assert.equal(dash.children_total, 1, 'one province');
+  // The kept national totals are the sum of the accepted units' own figures.
+  const accepted = dash.units.filter((u) => u.status === 'accepted');
+  assert.ok(accepted.length > 0);
+  for (const f of dash.rollup.figures.filter((x) => x.aggregation === 'sum')) {
+    const sum = accepted.reduce((s, u) => s + ((u.figures && u.figures[f.code]) || 0), 0);
+    assert.equal(f.value, sum, f.code);
+    assert.equal(dash.children[0].figures[f.code], sum, `province ${f.code}`);
+  }
+
+  const hanoi = await login(srv.url, 'hanoi');
+  assert.equal(hanoi.user.unit.code, '01');
+  const cadre = await login(srv.url, 'cs-demo');
+  assert.equal(cadre.user.unit.level, 'grassroots');
+  const inbox = (await cadre.get('/api/v1/directives?box=inbox')).json.items;
+  assert.ok(inbox.some((d) => d.number === '01/TLĐ'), 'the cadre received the national directive');
+});
