@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, login, ROOT, BIN } from '../lib/server.mjs';
 import { BACKEND } from '../lib/db.mjs';
+import { preloadableBin } from '../lib/bin.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'lantoa-group-'));
 const shim = join(work, 'fsync_log.so');
@@ -26,15 +27,17 @@ let why = null;
 
 // The group path is SQLite's; PostgreSQL groups commits in its own server.
 if (BACKEND !== 'sqlite') why = 'group commit is the SQLite path';
-// A sanitizer build must come first in the library list: the shim is skipped there.
+// A sanitizer build cannot take the shim: the plain build serves this test (bin.mjs).
+let bin = BIN;
 if (!why) try {
-  if (/libasan|libubsan/.test(execFileSync('ldd', [BIN], { encoding: 'utf8' }))) why = 'sanitizer build';
-  else execFileSync('cc', ['-shared', '-fPIC', '-O2', '-o', shim, join(ROOT, 'tests/integration/shim/fsync_log.c'), '-ldl']);
+  ({ bin, why = null } = preloadableBin());
+  if (!why) execFileSync('cc', ['-shared', '-fPIC', '-O2', '-o', shim, join(ROOT, 'tests/integration/shim/fsync_log.c'), '-ldl']);
 } catch (e) { why = 'no C compiler for the shim: ' + e.message; }
 
 // Enough server threads that 40 requests can be in flight at once: a server thread
 // waits with its request for the batch, and its other connections wait with it.
 const start = (log, extra = '') => startServer({
+  bin,
   config: `[server]\nthreads = 64\n${extra}`,
   env: { LD_PRELOAD: shim, FSYNC_LOG: log, FSYNC_LOG_TIME: '1' },
 });

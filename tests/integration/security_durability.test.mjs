@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, login, ROOT, BIN } from '../lib/server.mjs';
 import { BACKEND } from '../lib/db.mjs';
+import { preloadableBin } from '../lib/bin.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'lantoa-fsync-'));
 const shim = join(work, 'fsync_log.so');
@@ -23,15 +24,11 @@ let srv, why = null;
 
 // On PostgreSQL the server's commit durability is the database server's (synchronous_commit).
 if (BACKEND !== 'sqlite') why = 'SQLite WAL file (PostgreSQL syncs its own WAL)';
-// A sanitizer build must come first in the library list, so the shim cannot go before
-// it: when the suite's binary is sanitized (the SQLite integration suite), the plain
-// -O2 build beside it serves this test; without one the test is skipped.
-const sanitized = (bin) => /libasan|libubsan/.test(execFileSync('ldd', [bin], { encoding: 'utf8' }));
+// A sanitizer build cannot take the shim: the plain build serves this test (bin.mjs).
 let bin = BIN;
 if (!why) try {
-  if (sanitized(bin)) bin = join(ROOT, 'build', 'lantoa');
-  if (!existsSync(bin) || sanitized(bin)) why = 'sanitizer build, and no plain build at build/lantoa';
-  else execFileSync('cc', ['-shared', '-fPIC', '-O2', '-o', shim, join(ROOT, 'tests/integration/shim/fsync_log.c'), '-ldl']);
+  ({ bin, why = null } = preloadableBin());
+  if (!why) execFileSync('cc', ['-shared', '-fPIC', '-O2', '-o', shim, join(ROOT, 'tests/integration/shim/fsync_log.c'), '-ldl']);
 } catch (e) { why = 'no C compiler for the shim: ' + e.message; }
 
 before(async () => {

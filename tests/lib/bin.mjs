@@ -3,7 +3,8 @@
 // that changes whenever it is rebuilt, for caches made by that binary: the
 // migrated PostgreSQL template (pg.mjs) and the demo database (db.mjs).
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -14,4 +15,16 @@ export const BIN = process.env.LANTOA_BIN || join(ROOT, 'build', 'lantoa');
 export function binaryTag(extra = '') {
   const st = statSync(BIN);
   return createHash('sha256').update(`${BIN}:${st.size}:${st.mtimeMs}:${extra}`).digest('hex').slice(0, 12);
+}
+
+// The binary a test may LD_PRELOAD a shim into: a sanitizer runtime must come
+// first in the library list, so when the suite's binary is sanitized (the
+// SQLite integration suite) the plain -O2 build beside it serves instead.
+// Returns { bin } or { why } when there is none.
+export function preloadableBin() {
+  const sanitized = (bin) => /libasan|libubsan/.test(execFileSync('ldd', [bin], { encoding: 'utf8' }));
+  let bin = BIN;
+  if (sanitized(bin)) bin = join(ROOT, 'build', 'lantoa');
+  if (!existsSync(bin) || sanitized(bin)) return { why: 'sanitizer build, and no plain build at build/lantoa' };
+  return { bin };
 }
