@@ -287,7 +287,7 @@ test('every route of the route table has a line in the matrix', () => {
 
 const results = [];
 
-test('each cell answers as the rules say', { timeout: 240000 }, async (t) => {
+test('each cell answers as the rules say', { timeout: 480000 }, async (t) => {
   w.actUrl = {};
   await Promise.all(TARGETS.map(async (T) => {
     const a = await w.as[T].get(`/api/v1/activities/${w.act[T]}`);
