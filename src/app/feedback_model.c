@@ -127,7 +127,13 @@ int lt_app_fb_learn(lt_db *db, const char *text, uint32_t topics, lt_error *e)
 	return rc;
 }
 
-int lt_app_fb_train_in_tx(lt_db *db, bool *trained, size_t *n_used, lt_error *e)
+/*
+ * Replay every confirmed message on a copy of the shipped model: *out NULL
+ * when none is confirmed. Only reads: the training (seconds on a big
+ * inbox) runs outside the write transaction, which then holds the lock
+ * only to store the result.
+ */
+static int train_copy(lt_db *db, lt_fbm **out, size_t *n_used, lt_error *e)
 {
 	lt_arena a;
 	lt_fbm *m = NULL;
@@ -135,32 +141,54 @@ int lt_app_fb_train_in_tx(lt_db *db, bool *trained, size_t *n_used, lt_error *e)
 	size_t n = 0;
 	int rc;
 
-	if (trained)
-		*trained = false;
-	if (n_used)
-		*n_used = 0;
+	*out = NULL;
+	*n_used = 0;
 	lt_arena_init(&a);
 	rc = lt_feedback_confirmed(db, &a, &rows, &n, e);
-	if (rc)
-		goto out;
-	if (n_used)
-		*n_used = n;
-	if (!n) {
-		/* nothing confirmed: the shipped model alone */
-		rc = lt_feedback_model_drop(db, e);
-		goto out;
-	}
-	rc = shipped_copy(&m, e);
-	for (int pass = 0; pass < REPLAY_PASSES && !rc; pass++)
+	if (!rc && n)
+		rc = shipped_copy(&m, e);
+	for (int pass = 0; pass < REPLAY_PASSES && !rc && n; pass++)
 		for (size_t i = 0; i < n && !rc; i++)
 			rc = lt_fbm_update(m, rows[i].text, strlen(rows[i].text), rows[i].topics, e);
-	if (!rc)
-		rc = lt_app_fb_model_save(db, m, (int64_t)n, e);
-	if (!rc && trained)
-		*trained = true;
-out:
-	lt_fbm_free(m);
 	lt_arena_free(&a);
+	if (rc) {
+		lt_fbm_free(m);
+		return rc;
+	}
+	*out = m;
+	*n_used = n;
+	return 0;
+}
+
+/* What the training read: a confirmation since then changes one of these. */
+static int train_basis(lt_db *db, lt_fb_model_info *out, lt_error *e)
+{
+	int rc = lt_feedback_model_meta(db, out, e);
+
+	out->bytes = 0;
+	return rc;
+}
+
+static bool same_basis(const lt_fb_model_info *x, const lt_fb_model_info *y)
+{
+	return x->present == y->present && x->n_train == y->n_train && x->updates == y->updates &&
+	       x->trained_at == y->trained_at && x->updated_at == y->updated_at &&
+	       x->confirmed == y->confirmed;
+}
+
+int lt_app_fb_train_in_tx(lt_db *db, bool *trained, size_t *n_used, lt_error *e)
+{
+	lt_fbm *m = NULL;
+	size_t n = 0;
+	int rc = train_copy(db, &m, &n, e);
+
+	if (!rc)
+		rc = m ? lt_app_fb_model_save(db, m, (int64_t)n, e) : lt_feedback_model_drop(db, e);
+	lt_fbm_free(m);
+	if (trained)
+		*trained = !rc && n;
+	if (n_used)
+		*n_used = rc ? 0 : n;
 	return rc;
 }
 
@@ -196,15 +224,32 @@ int lt_app_feedback_model(lt_db *db, const lt_actor *who, lt_fb_model_info *out,
 int lt_app_feedback_train(lt_db *db, const lt_actor *who, lt_fb_trained *out, lt_error *e)
 {
 	char detail[96];
+	lt_fb_model_info before, now;
+	lt_fbm *m = NULL;
+	size_t n = 0;
 	int rc = lt_actor_need_role(who, LT_ROLE_OFFICER, e);
 
 	memset(out, 0, sizeof(*out));
-	if (rc)
+	if (!rc)
+		rc = train_basis(db, &before, e);
+	if (!rc)
+		rc = train_copy(db, &m, &n, e);
+	if (!rc)
+		rc = lt_db_begin(db, e);
+	if (rc) {
+		lt_fbm_free(m);
 		return rc;
-	rc = lt_db_begin(db, e);
-	if (rc)
-		return rc;
-	rc = lt_app_fb_train_in_tx(db, &out->trained, &out->used, e);
+	}
+	rc = train_basis(db, &now, e);
+	if (!rc && same_basis(&before, &now)) {
+		rc = m ? lt_app_fb_model_save(db, m, (int64_t)n, e) : lt_feedback_model_drop(db, e);
+		out->trained = !rc && m;
+		out->used = n;
+	} else if (!rc) {
+		/* A cadre confirmed a message meanwhile: train again, on what is there now. */
+		rc = lt_app_fb_train_in_tx(db, &out->trained, &out->used, e);
+	}
+	lt_fbm_free(m);
 	snprintf(detail, sizeof(detail), "{\"messages\":%zu,\"trained\":%s}", out->used,
 		 out->trained ? "true" : "false");
 	if (!rc)
