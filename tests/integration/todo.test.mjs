@@ -20,6 +20,27 @@ async function todo(who, qs = '') {
   return r.json;
 }
 
+test('the demo shows a new user each state: waiting at the commune tier, returned, accepted, a contest with entries', async () => {
+  const gialam = await login(srv.url, 'gialam');
+  const d42 = (await todo(gialam, '?kind=units_remind')).items.find((i) => i.directive.number === '42/LĐLĐ').directive.id;
+  const level = (await gialam.get(`/api/v1/directives/${d42}/units/${gialam.user.unit.id}/report`)).json.level;
+  assert.ok(level.subtree.submitted >= 1 && level.subtree.returned >= 1 && level.subtree.accepted >= 1, JSON.stringify(level.subtree));
+  // Waiting at the commune tier: in the commune officer's queue (checked with its shape above).
+  const xa = await login(srv.url, 'xa-00577');
+  assert.ok((await todo(xa, '?kind=report_review')).items.some((i) => i.directive.id === d42));
+  // Returned: its union finds it at home with the reviewer's reason.
+  const returned = await login(srv.url, 'cs-00571-02');
+  const fix = (await todo(returned, '?kind=report_fix')).items;
+  assert.equal(fix.length, 1);
+  assert.equal(fix[0].directive.id, d42);
+  assert.ok(fix[0].note.length > 10, 'the reason for the return');
+  const rep = await returned.get(fix[0].url.replace('/#', '/api/v1'));
+  assert.equal(rep.json.report.status, 'returned');
+  // A contest with entries.
+  const contests = (await gialam.get('/api/v1/contests?directive_id=' + d42)).json.items;
+  assert.ok(contests.some((c) => c.entries > 0), JSON.stringify(contests.map((c) => [c.name, c.entries])));
+});
+
 test('the commune officer xa-00577 has the Đa Tốn report waiting for review, and can accept or return it', async () => {
   const xa = await login(srv.url, 'xa-00577');
   const list = await todo(xa);
@@ -31,6 +52,13 @@ test('the commune officer xa-00577 has the Đa Tốn report waiting for review, 
   assert.equal(it.directive.number, '42/LĐLĐ');
   assert.equal(it.url, `/#/directives/${it.directive.id}/units/${it.unit.id}/report`);
   assert.equal(list.counts.report_review, reviews.length);
+  // The contract scripts rely on: {"items":[{"kind","title","url","due",…}]}.
+  for (const i of list.items) {
+    assert.ok(KINDS.includes(i.kind), i.kind);
+    assert.equal(typeof i.title, 'string');
+    assert.match(i.url, /^\/#\//);
+    assert.ok('due' in i && (i.due === null || /^\d{4}-\d{2}-\d{2}$/.test(i.due)), JSON.stringify(i.due));
+  }
   // The district does not see it: its commune (with an officer) reviews it.
   const gialam = await login(srv.url, 'gialam');
   const g = await todo(gialam, '?kind=report_review&limit=100');
