@@ -160,3 +160,85 @@ test('remind now: the issuing district queues one mail per late unit with an add
   assert.equal((await xa.post(`/api/v1/directives/${late.directive.id}/remind`)).status, 403);
   assert.equal((await gialam.post('/api/v1/directives/999999/remind')).status, 404);
 });
+
+test('a new directive to acknowledge, then its report due with the days left; gone once done', async () => {
+  const gialam = await login(srv.url, 'gialam');
+  const commune = (await gialam.get('/api/v1/units?q=da%20ton')).json.items.find((u) => u.code === '01.018.00577').id;
+  const cadre = await login(srv.url, 'cs-00577-02');
+  const today = (await todo(cadre)).today;
+  const due = new Date(Date.parse(today) + 30 * 86400e3).toISOString().slice(0, 10);
+  let r = await gialam.post('/api/v1/directives', {
+    number: '88/LĐLĐ', place: 'Gia Lâm', date: today, subject: 'tổ chức Tháng Công nhân tại xã Đa Tốn',
+    recipients: { mode: 'grassroots_under', unit_id: commune },
+    themes: [{ title: 'Tháng Công nhân', items: ['Thăm hỏi công nhân'] }], tasks: ['Báo cáo kết quả'],
+    indicators: ['people_supported'], report_deadline: due, report_email: 'gialam@congdoanhanoi.org.vn',
+    signer: { authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Nguyễn Văn A' }, cc: ['Lưu VP'],
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.directive.id;
+  // A draft is no task for anyone below.
+  assert.ok(!(await todo(cadre)).items.some((i) => i.directive?.id === id));
+  assert.equal((await gialam.post(`/api/v1/directives/${id}/issue`, {})).status, 200);
+
+  const mine = async () => (await todo(cadre, '?limit=100')).items.filter((i) => i.directive?.id === id);
+  let items = await mine();
+  const ack = items.find((i) => i.kind === 'directive_ack');
+  assert.ok(ack, 'the new directive asks to be acknowledged');
+  assert.equal(ack.url, `/#/directives/${id}`);
+  assert.match(ack.title, /^88\/LĐLĐ — tổ chức Tháng Công nhân/);
+  const write = items.find((i) => i.kind === 'report_write');
+  assert.ok(write, 'its report is due');
+  assert.equal(write.due, due);
+  assert.equal(write.days_left, 30);
+  // Acknowledged: that task is gone, the report stays until it is sent.
+  assert.equal((await cadre.post(`/api/v1/directives/${id}/ack`, {})).status, 200);
+  items = await mine();
+  assert.deepEqual(items.map((i) => i.kind), ['report_write']);
+  assert.equal((await cadre.post(`/api/v1/directives/${id}/units/${cadre.user.unit.id}/report/submit`, {})).status, 200);
+  assert.deepEqual(await mine(), []);
+  // The commune (an officer above the union) now has it to review.
+  const xa = await login(srv.url, 'xa-00577');
+  assert.ok((await todo(xa, '?kind=report_review&limit=100')).items.some((i) => i.directive.id === id && i.unit.id === cadre.user.unit.id));
+});
+
+test('workers\' messages: new ones, escalated ones at the unit above, and open ones past their deadline', async () => {
+  const cadre = await login(srv.url, 'cs-00577-03');
+  const xa = await login(srv.url, 'xa-00577');
+  const triage = async (who) => (await todo(who, '?kind=feedback_triage&limit=100')).items;
+  const record = async (text, at) => {
+    const r = await cadre.post('/api/v1/feedback', { channel: 'hotline', text, received_at: at });
+    assert.equal(r.status, 201, r.text);
+    return r.json.feedback.id;
+  };
+  const act = async (who, id, body) => {
+    const r = await who.post(`/api/v1/feedback/${id}/actions`, body);
+    assert.equal(r.status, 200, r.text);
+  };
+  const today = (await todo(cadre)).today;
+  const old = await record('Công nhân ca đêm chưa được bồi dưỡng giữa ca', '2024-01-10 08:00');
+  const fresh = await record('Nhà xe của công ty bị dột khi trời mưa', `${today} 07:00`);
+  let list = await triage(cadre);
+  for (const id of [old, fresh]) {
+    const it = list.find((i) => i.feedback_id === id);
+    assert.ok(it, `new message ${id} is to triage`);
+    assert.equal(it.status, 'new');
+    assert.equal(it.url, `/#/feedback/${id}`);
+  }
+  // Both taken up: only the one past its deadline stays, overdue.
+  await act(cadre, old, { action: 'start' });
+  await act(cadre, fresh, { action: 'start' });
+  list = await triage(cadre);
+  const late = list.find((i) => i.feedback_id === old);
+  assert.ok(late, 'an open message past its deadline stays on the list');
+  assert.equal(late.status, 'in_progress');
+  assert.ok(late.days_left < 0, `overdue (${late.days_left})`);
+  assert.ok(!list.some((i) => i.feedback_id === fresh), 'one in progress within its deadline is not a task');
+  // Escalated: it leaves the union's list and lands in the commune's.
+  await act(cadre, fresh, { action: 'propose', text: 'Đề nghị xã hỗ trợ sửa nhà xe' });
+  await act(cadre, fresh, { action: 'escalate' });
+  assert.ok(!(await triage(cadre)).some((i) => i.feedback_id === fresh));
+  const up = (await triage(xa)).find((i) => i.feedback_id === fresh);
+  assert.ok(up, 'the commune has the escalated message');
+  assert.equal(up.status, 'escalated');
+  assert.match(up.title, /^Nhà xe của công ty bị dột/);
+});
