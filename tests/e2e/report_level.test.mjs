@@ -3,7 +3,8 @@
 // (390×844) and a laptop (1366×900): the commune xã Đa Tốn (xa-00577) opens
 // its own report on 42/LĐLĐ and sees "Đang chờ cấp dưới" with its six unions
 // counted by state (five not started, one waiting for review), the list of
-// unions with their states, and goes through to the waiting union's report.
+// unions with their states, and goes through to the waiting union's report;
+// on the directive's page it follows its six unions' receipts.
 // A commune with more unions than one page (50) holds shows the first page
 // and a "Xem thêm" that appends the rest, each union once.
 //
@@ -59,6 +60,26 @@ for (const [name, vp] of Object.entries({ phone: PHONE, laptop: LAPTOP })) {
       await page.getByRole('button', { name: 'Duyệt' }).first().waitFor();
       assert.equal(await page.locator('section.rsec--level').count(), 0, 'a union has no level');
       await browser.shot('02-child');
+      // The directive itself: the commune follows its six unions' receipts, and only theirs.
+      const receipts = (await xa.get(`/api/v1/directives/${dir}/receipts?limit=500`)).json;
+      await page.goto(`${server.url}/#/directives/${dir}`);
+      const rsec = page.locator('section.dreceipts-sec');
+      await rsec.getByRole('heading', { name: 'Các đơn vị trực thuộc đã nhận' }).waitFor();
+      await rsec.locator('table.dreceipts tbody tr').nth(5).waitFor();
+      const codes = await rsec.locator('table.dreceipts tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.unitCode));
+      assert.equal(codes.length, 6);
+      assert.ok(codes.every((c) => c.startsWith('01.018.00577.')), codes.join(' '));
+      assert.equal((await rsec.locator('.dreceipts-progress').innerText()).trim(), `${receipts.counts.acknowledged}/6 đơn vị đã xác nhận`);
+      await rsec.scrollIntoViewIfNeeded();
+      await browser.shot('03-receipts');
+      await assertNoSideScroll(page, `${name}: the directive with its unions' receipts`);
+      // A union's cadre has no such section.
+      await page.context().clearCookies();
+      await page.goto('about:blank');
+      await signIn(page, server.url, 'cs-00577-01');
+      await page.goto(`${server.url}/#/directives/${dir}`);
+      await page.locator('.dletter').waitFor();
+      assert.equal(await page.locator('section.dreceipts-sec').count(), 0);
       assert.deepEqual(browser.errors(), []);
     } finally {
       if (browser) await browser.close();

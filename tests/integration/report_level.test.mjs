@@ -110,3 +110,18 @@ test('the district sees its communes; a union has no level; the list is bounded 
   const other = kids.find((k) => k.unit_id !== commune);
   assert.equal((await xa.get(rep(other.unit_id) + '/children')).status, 403);
 });
+
+test('the commune follows its unions\' receipts of the district\'s directive, and no other unit\'s', async () => {
+  const r = await xa.get(`/api/v1/directives/${dir}/receipts?limit=500`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.items.length, 6, 'the six unions of Đa Tốn');
+  assert.ok(r.json.items.every((x) => x.unit.code.startsWith('01.018.00577.')), JSON.stringify(r.json.items.map((x) => x.unit.code)));
+  assert.equal(r.json.counts.recipients, 6, 'the counts are over its unions only');
+  assert.equal(r.json.counts.acknowledged, r.json.items.filter((x) => x.state === 'acknowledged').length);
+  const pending = await xa.get(`/api/v1/directives/${dir}/receipts?state=pending&limit=500`);
+  assert.equal(pending.json.items.length, 6 - r.json.counts.acknowledged);
+  // The issuer sees every recipient; a union's cadre sees none of its siblings' receipts.
+  assert.ok((await gialam.get(`/api/v1/directives/${dir}/receipts?limit=1`)).json.counts.recipients >= 133);
+  const cadre = await login(srv.url, 'cs-00577-01');
+  assert.equal((await cadre.get(`/api/v1/directives/${dir}/receipts`)).status, 403);
+});
