@@ -217,6 +217,11 @@ test('after its report is accepted, the cadre\'s edit and photo get the server\'
     const stored = (await cadre.get('/api/v1/activities/' + made.json.id)).json;
     assert.equal(stored.title, 'Tặng quà Tết đoàn viên khó khăn', 'the locked record is unchanged');
     assert.deepEqual(stored.photos, []);
+    // The accepted report's page offers the unit no "Mở lại": only a level above reopens it.
+    await page.goto(server.url + '/' + report.replace('/api/v1', '#'));
+    await page.locator('.rstatus .rchip[data-status="accepted"]').waitFor();
+    assert.equal(await page.locator('.rreopen-form').count(), 0);
+    await browser.shot('12-accepted-no-reopen');
     assert.deepEqual(browser.errors(), []);
   } finally {
     if (browser) await browser.close();
