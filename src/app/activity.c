@@ -136,7 +136,7 @@ static int load_item(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, lt
 		rc = lt_activity_link_check(db, out->row.url_canonical, a, &out->check,
 					    &out->has_check, e);
 	if (!rc)
-		rc = lt_app_act_locked(db, out->row.directive_id, out->row.unit.id, &locked, e);
+		rc = lt_app_act_locked(db, out->row.directive_id, out->row.unit.id, &locked, NULL, e);
 	out->can_edit = !locked && lt_app_act_may_write(who, out->row.unit.id, out->row.unit.path);
 	return rc;
 }

@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "store/activity.h"
 #include "store/directive.h"
@@ -128,12 +129,15 @@ int lt_app_act_within(lt_db *db, const lt_actor *who, int64_t unit_id, lt_arena 
 	return rc;
 }
 
-int lt_app_act_locked(lt_db *db, int64_t directive_id, int64_t unit_id, bool *locked, lt_error *e)
+int lt_app_act_locked(lt_db *db, int64_t directive_id, int64_t unit_id, bool *locked,
+		      bool *waiting, lt_error *e)
 {
 	lt_activity_scope s;
 	int rc = lt_activity_scope_of(db, directive_id, unit_id, &s, e);
 
 	*locked = !rc && s.locked;
+	if (waiting)
+		*waiting = *locked && !strcmp(s.report, "submitted");
 	return rc;
 }
 
@@ -155,6 +159,13 @@ int lt_app_act_scope(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error 
 		return lt_error_set(e, LT_EFORBIDDEN, "unit_id",
 				    "Đơn vị #%" PRId64 " không nhận công văn này",
 				    "Unit #%" PRId64 " is not a recipient of this directive", unit_id);
+	/* Submitted and waiting for review is not accepted: say which (issue 12, defect 7). */
+	if (s.locked && !strcmp(s.report, "submitted"))
+		return lt_error_set(e, LT_ECONFLICT, "directive_id",
+				    "Báo cáo của đơn vị cho công văn này đã nộp, đang chờ duyệt: muốn"
+				    " sửa, hãy mở lại báo cáo",
+				    "The unit's report for this directive is submitted and waiting for"
+				    " review: reopen it to change its records");
 	if (s.locked)
 		return lt_error_set(e, LT_ECONFLICT, "directive_id",
 				    "Báo cáo của đơn vị cho công văn này đã được duyệt: không sửa được nữa",

@@ -76,9 +76,12 @@ LT_MUST_CHECK int lt_app_act_scope(lt_db *db, int64_t directive_id, int64_t unit
  */
 LT_MUST_CHECK int lt_app_act_begin(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error *e);
 
-/* Are (directive, unit)'s records locked (its report accepted)? */
+/*
+ * Are (directive, unit)'s records locked (its report submitted or accepted)?
+ * *waiting (may be NULL): locked while the report only waits for review.
+ */
 LT_MUST_CHECK int lt_app_act_locked(lt_db *db, int64_t directive_id, int64_t unit_id, bool *locked,
-				    lt_error *e);
+				    bool *waiting, lt_error *e);
 
 /* The item id, visible to who (its unit in who's subtree), else LT_ENOTFOUND naming "id". */
 LT_MUST_CHECK int lt_app_act_item(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,

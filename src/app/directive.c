@@ -439,19 +439,28 @@ int lt_app_directive_receipts_page(lt_db *db, const lt_actor *who, int64_t id, c
 				   lt_receipt_counts *counts, lt_error *e)
 {
 	lt_directive_meta m;
+	const char *below = NULL;
 	int acc, rc = lt_app_directive_load(db, who, id, a, &m, NULL, &acc, e);
 
 	*items = NULL;
 	*n = 0;
-	if (!rc && acc != LT_DIR_ISSUER)
-		rc = lt_error_set(e, LT_EFORBIDDEN, "id",
-				  "Chỉ đơn vị ban hành xem được tình trạng nhận của các đơn vị",
-				  "Only the issuing side sees the recipients' receipts");
+	/* The issuing side sees every recipient; an officer of a unit that reads it
+	 * (a commune whose unions received it) sees the recipients below it. */
+	if (!rc && acc != LT_DIR_ISSUER) {
+		if (who->role >= LT_ROLE_OFFICER && who->unit_path)
+			below = who->unit_path;
+		else
+			rc = lt_error_set(e, LT_EFORBIDDEN, "id",
+					  "Chỉ đơn vị ban hành và cán bộ đơn vị cấp trên của nơi nhận"
+					  " xem được tình trạng nhận",
+					  "Only the issuing side and officers above the recipients"
+					  " see the receipts");
+	}
 	if (!rc)
 		rc = lt_receipt_state_check("state", state, e);
 	return rc ? rc
-		  : lt_receipt_page(db, id, state, pg ? pg->after : NULL, pg ? pg->limit + 1 : 0, a,
-				    items, n, counts, e);
+		  : lt_receipt_page(db, id, state, below, pg ? pg->after : NULL,
+				    pg ? pg->limit + 1 : 0, a, items, n, counts, e);
 }
 
 int lt_app_directive_chain(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,

@@ -124,7 +124,10 @@ LT_MUST_CHECK int lt_app_directive_open(lt_db *db, const lt_actor *who, int64_t 
 LT_MUST_CHECK int lt_app_directive_ack(lt_db *db, const lt_actor *who, int64_t id,
 				       int64_t unit_id, lt_arena *a, lt_directive_view *out,
 				       lt_error *e);
-/* Every recipient's receipt, filtered by state (the issuing side only). */
+/*
+ * Every recipient's receipt, filtered by state: on the issuing side; for an
+ * officer of a unit that reads it, the recipients below that unit only.
+ */
 LT_MUST_CHECK int lt_app_directive_receipts(lt_db *db, const lt_actor *who, int64_t id,
 					    const char *state, lt_arena *a, lt_receipt **items,
 					    size_t *n, lt_receipt_counts *counts, lt_error *e);

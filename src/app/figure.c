@@ -106,7 +106,7 @@ static int figures_of(lt_db *db, int64_t d, int64_t u, lt_arena *a, lt_app_figur
 	if (!rc)
 		rc = load(db, d, u, set, out->n, a, &out->v, &out->warnings, &out->nwarnings, e);
 	if (!rc)
-		rc = lt_app_act_locked(db, d, u, &out->locked, e);
+		rc = lt_app_act_locked(db, d, u, &out->locked, &out->waiting, e);
 	return rc;
 }
 

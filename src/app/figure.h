@@ -58,6 +58,7 @@ typedef struct lt_app_figures {
 	lt_app_warning *warnings;
 	size_t nwarnings;
 	bool locked;
+	bool waiting; /* locked while the report only waits for review (not accepted) */
 } lt_app_figures;
 
 /* The figures of unit_id (0: the actor's own unit; else in its subtree) for directive. */

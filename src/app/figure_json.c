@@ -62,8 +62,9 @@ int lt_app_figures_json(const lt_app_figures *f, json_t **out, lt_error *e)
 					x->set ? json_integer(x->updated_at) : json_null());
 		bad |= lt_app_json_push(inds, ind);
 	}
-	o = json_pack("{s:o,s:o,s:b,s:I,s:I}", "indicators", inds, "warnings",
-		      warnings_json(f->warnings, f->nwarnings), "locked", f->locked, "unit_id",
+	o = json_pack("{s:o,s:o,s:b,s:s?,s:I,s:I}", "indicators", inds, "warnings",
+		      warnings_json(f->warnings, f->nwarnings), "locked", f->locked, "locked_by",
+		      !f->locked ? NULL : f->waiting ? "submitted" : "accepted", "unit_id",
 		      (json_int_t)f->unit_id, "directive_id", (json_int_t)f->directive_id);
 	return lt_app_json_done(o, bad, out, e);
 }

@@ -345,6 +345,13 @@ int lt_app_report_review(lt_db *db, const lt_actor *who, const lt_report_ref *re
 		rc = lt_report_open(db, ref->directive, u.id, a, &r, e);
 	if (!rc)
 		rc = lt_report_transition(r.status, act, &to, e);
+	/* The unit may take back a report still waiting; once accepted, its data stays
+	 * locked until a level above reopens it (approval by level, issue 12). */
+	if (!rc && act == LT_REPORT_REOPEN && !strcmp(r.status, "accepted") &&
+	    !lt_actor_oversees(who, u.path))
+		rc = lt_error_set(e, LT_EFORBIDDEN, "unit_id",
+				  "Báo cáo đã được duyệt: chỉ cán bộ đơn vị cấp trên mới mở lại được",
+				  "The report is accepted: only officers of a unit above it reopen it");
 	if (!rc && act == LT_REPORT_REOPEN)
 		rc = lt_report_mark_draft(db, r.id, now, e);
 	else if (!rc)

@@ -9,8 +9,9 @@
  * by the actor and the unit inside its part of the tree; the unit itself
  * edits, submits and sends its report; an officer of a unit above it
  * returns and accepts; either may reopen (core/report.h's table says which
- * action is allowed in which state and by whom). The console operator acts
- * as any unit and above every unit.
+ * action is allowed in which state and by whom), except that an accepted
+ * report is reopened by an officer above only: its data stays locked. The
+ * console operator acts as any unit and above every unit.
  */
 #ifndef LT_APP_REPORT_H
 #define LT_APP_REPORT_H

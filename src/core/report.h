@@ -25,7 +25,8 @@
  *   submit   draft, returned    submitted   the unit
  *   return   submitted          returned    a reviewer above
  *   accept   submitted          accepted    a reviewer above
- *   reopen   submitted,accepted draft       the unit or a reviewer above
+ *   reopen   submitted,accepted draft       the unit or a reviewer above (accepted:
+ *                                           the reviewer only, app/report.c)
  */
 typedef enum lt_report_act {
 	LT_REPORT_EDIT,

@@ -52,7 +52,9 @@ int lt_activity_scope_of(lt_db *db, int64_t directive_id, int64_t unit_id, lt_ac
 		       " EXISTS (SELECT 1 FROM receipt r WHERE r.directive_id = d.id"
 		       "   AND r.unit_id = $2),"
 		       " EXISTS (SELECT 1 FROM record_lock l WHERE l.directive_id = d.id"
-		       "   AND l.unit_id = $2)"
+		       "   AND l.unit_id = $2),"
+		       " (SELECT p.status FROM report p WHERE p.directive_id = d.id"
+		       "   AND p.unit_id = $2)"
 		       " FROM directive d WHERE d.id = $1",
 		       &st, e, LT_I(directive_id), LT_I(unit_id));
 	if (rc == 1) {
@@ -61,6 +63,8 @@ int lt_activity_scope_of(lt_db *db, int64_t directive_id, int64_t unit_id, lt_ac
 		out->issuer = lt_stmt_int(st, 1) != 0;
 		out->recipient = lt_stmt_int(st, 2) != 0;
 		out->locked = lt_stmt_int(st, 3) != 0;
+		if (lt_stmt_text(st, 4))
+			snprintf(out->report, sizeof(out->report), "%s", lt_stmt_text(st, 4));
 	}
 	lt_stmt_done(st);
 	return rc < 0 ? rc : 0;

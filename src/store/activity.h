@@ -78,6 +78,7 @@ typedef struct lt_activity_scope {
 	bool issuer;    /* unit is the directive's issuer */
 	bool recipient; /* unit has a receipt */
 	bool locked;
+	char report[16]; /* the unit's report status ("submitted", "accepted", …), "" without one */
 } lt_activity_scope;
 
 LT_MUST_CHECK int lt_activity_scope_of(lt_db *db, int64_t directive_id, int64_t unit_id,

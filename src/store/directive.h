@@ -147,10 +147,13 @@ LT_MUST_CHECK int lt_receipt_rows(lt_db *db, int64_t directive, const char *stat
 /*
  * The same, one page: rows whose unit path sorts after `after` (NULL: from
  * the start), at most limit (0: all); the counts still cover every recipient.
+ * below (NULL: every recipient): only recipients strictly below the unit of
+ * that path, rows and counts alike.
  */
 LT_MUST_CHECK int lt_receipt_page(lt_db *db, int64_t directive, const char *state,
-				  const char *after, int limit, lt_arena *a, lt_receipt **items,
-				  size_t *n, lt_receipt_counts *counts, lt_error *e);
+				  const char *below, const char *after, int limit, lt_arena *a,
+				  lt_receipt **items, size_t *n, lt_receipt_counts *counts,
+				  lt_error *e);
 
 /* ---------- lists and the chain ---------- */
 

@@ -243,11 +243,11 @@ int lt_receipt_ack(lt_db *db, int64_t directive, int64_t unit, int64_t user, lt_
 int lt_receipt_rows(lt_db *db, int64_t directive, const char *state, lt_arena *a,
 		    lt_receipt **items, size_t *n, lt_receipt_counts *counts, lt_error *e)
 {
-	return lt_receipt_page(db, directive, state, NULL, 0, a, items, n, counts, e);
+	return lt_receipt_page(db, directive, state, NULL, NULL, 0, a, items, n, counts, e);
 }
 
-int lt_receipt_page(lt_db *db, int64_t directive, const char *state, const char *after,
-		    int limit, lt_arena *a, lt_receipt **items, size_t *n,
+int lt_receipt_page(lt_db *db, int64_t directive, const char *state, const char *below,
+		    const char *after, int limit, lt_arena *a, lt_receipt **items, size_t *n,
 		    lt_receipt_counts *counts, lt_error *e)
 {
 	lt_stmt *st = NULL;
@@ -266,6 +266,9 @@ int lt_receipt_page(lt_db *db, int64_t directive, const char *state, const char 
 	if (rc)
 		return rc;
 	while ((rc = lt_stmt_step(st, e)) == 1) {
+		if (below && (!lt_tree_path_under(lt_stmt_text(st, 6), below) ||
+			      !strcmp(lt_stmt_text(st, 6), below)))
+			continue;
 		read_times(st, 3, &r);
 		c.recipients++;
 		c.opened += r.opened_at != 0;

@@ -27,7 +27,9 @@ test('a cadre on a phone adds a Facebook link and a figure and sees them', { tim
     // So are the refused non-image (415) and the negative count (400) of the photo and edit steps.
     browser = await openBrowser({ device: PHONE, shots: 'activity',
       allowConsole: [{ status: 400, url: /\/figures$/ }, { status: 401 },
-        { status: 415, url: /\/photos$/ }, { status: 400, url: /\/activities\/\d+$/ }] });
+        { status: 415, url: /\/photos$/ }, { status: 400, url: /\/activities\/\d+$/ },
+        // The same link saved a second time is refused (409) on purpose.
+        { status: 409, url: /\/activities$/ }] });
     const { page } = browser;
     await signIn(page, server.url, 'cs-00577-01');
 
@@ -57,6 +59,19 @@ test('a cadre on a phone adds a Facebook link and a figure and sees them', { tim
     assert.match(await item.innerText(), /Bản gốc/);
     await item.scrollIntoViewIfNeeded();
     await browser.shot('03-saved-in-list');
+
+    // The same link again (pasted as the desktop link): refused with the saved item's number, no second item.
+    await page.getByLabel('Tiêu đề').fill('Chợ Tết Công đoàn (đăng lại)');
+    await page.getByLabel('Đường dẫn (dán link bài đăng)').fill(link.replace('m.facebook', 'www.facebook'));
+    await page.locator('#act-detect').filter({ hasText: 'Facebook' }).waitFor();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    const refusal = page.locator('#act-form-error').filter({ hasText: /đã lưu liên kết này.*#\d+/ });
+    await refusal.waitFor();
+    assert.equal((await page.locator('.act-saved').innerText()).trim(), '', 'no "Đã lưu" beside the refusal');
+    assert.ok(await refusal.evaluate((el) => { const r = el.getBoundingClientRect(); const bar = document.querySelector('header.topbar').getBoundingClientRect().bottom; return r.top >= bar && r.bottom <= innerHeight; }), 'the refusal is on screen, below the top bar');
+    await browser.shot('03b-same-link');
+    assert.equal(await page.locator('.act-item').filter({ hasText: '30 gian hàng 0 đồng' }).count(), 1);
+    assert.equal(await page.locator('.act-item').filter({ hasText: '(đăng lại)' }).count(), 0, 'no second item, no share counted');
 
     // Search without diacritics finds it.
     await page.getByLabel('Tìm kiếm').fill('tai truong 30 gian hang');
@@ -217,6 +232,11 @@ test('after its report is accepted, the cadre\'s edit and photo get the server\'
     const stored = (await cadre.get('/api/v1/activities/' + made.json.id)).json;
     assert.equal(stored.title, 'Tặng quà Tết đoàn viên khó khăn', 'the locked record is unchanged');
     assert.deepEqual(stored.photos, []);
+    // The accepted report's page offers the unit no "Mở lại": only a level above reopens it.
+    await page.goto(server.url + '/' + report.replace('/api/v1', '#'));
+    await page.locator('.rstatus .rchip[data-status="accepted"]').waitFor();
+    assert.equal(await page.locator('.rreopen-form').count(), 0);
+    await browser.shot('12-accepted-no-reopen');
     assert.deepEqual(browser.errors(), []);
   } finally {
     if (browser) await browser.close();

@@ -15,12 +15,15 @@ import { LAPTOP, PHONE, openBrowser, prepareBrowserTests, signIn, assertNoSideSc
 
 before(prepareBrowserTests);
 
-const MENU = ['Việc cần làm', 'Đơn vị', 'Công văn', 'Ý kiến', 'Hoạt động', 'Báo cáo'];
+const MENU = ['Việc cần làm', 'Đơn vị', 'Công văn', 'Ý kiến', 'Hoạt động', 'Báo cáo', 'Sổ văn bản'];
 
 /** Every menu entry lies inside the viewport and is the element hit at its centre. */
 async function assertMenuReachable(page, what) {
   const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
   const vp = page.viewportSize();
+  // Every entry the menu has is one of these (a new entry must be added here to be checked).
+  const shown = (await nav.locator('a.mainnav-link').allInnerTexts()).map((x) => x.replace(/\s+/g, ' ').trim());
+  assert.deepEqual(shown, MENU, `${what}: the menu's entries`);
   for (const name of MENU) {
     const link = nav.getByRole('link', { name, exact: true });
     const b = await link.boundingBox();
@@ -149,7 +152,7 @@ for (const [name, vp] of Object.entries({ phone: PHONE, laptop: LAPTOP })) {
       await page.locator('.dash-remind-out', { hasText: 'Không có thư nhắc mới' }).waitFor();
 
       // --- every menu entry opens its page; the highlighted entry follows
-      for (const [entry, heading] of [['Công văn', 'Công văn đến'], ['Báo cáo', 'Báo cáo và tổng hợp'], ['Ý kiến', /Ý kiến người lao động/], ['Đơn vị', 'Đơn vị'], ['Việc cần làm', 'Việc cần làm']]) {
+      for (const [entry, heading] of [['Công văn', 'Công văn đến'], ['Báo cáo', 'Báo cáo và tổng hợp'], ['Ý kiến', /Ý kiến người lao động/], ['Đơn vị', 'Đơn vị'], ['Hoạt động', 'Tin bài, hoạt động'], ['Sổ văn bản', 'Sổ văn bản'], ['Việc cần làm', 'Việc cần làm']]) {
         await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: entry, exact: true }).click();
         await page.getByRole('heading', { level: 1, name: heading }).waitFor();
         assert.equal(await current(page), entry);

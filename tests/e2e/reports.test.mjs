@@ -120,6 +120,16 @@ test('reports: cadre submits on a phone, officer follows the dashboard, download
     assert.match(await cp.locator('.rsec--narrative').innerText(), /Chợ Tết Công đoàn trên Zalo/);
     await assertNoSideScroll(cp, 'report page (submitted)');
     await cadre.shot('phone-report-submitted');
+    // the figures page says the report waits for review, never that it is accepted (defect 7)
+    await cp.goto(server.url + `/#/activities/figures?d=${d42.id}`);
+    const lockNote = cp.locator('.fig-locked');
+    await lockNote.waitFor();
+    assert.match(await lockNote.innerText(), /đã nộp, đang chờ cấp trên duyệt/);
+    assert.doesNotMatch(await lockNote.innerText(), /được duyệt/);
+    assert.equal(await cp.locator('.fig-input').first().isDisabled(), true);
+    await cadre.shot('phone-figures-submitted');
+    await cp.goBack();
+    await cp.locator('.rstatus .rchip[data-status="submitted"]').waitFor();
 
     // === (2) the district officer, on a desktop: the dashboard of 42/LĐLĐ
     officer = await open(DESKTOP);

@@ -7,7 +7,8 @@
 // second district and a second province with their own users (tests/lib/world.mjs).
 //
 // A commune reads a directive its unions received (it follows and reviews
-// their work), as a district reads one addressed to it (issue 12).
+// their work), as a district reads one addressed to it (issue 12); their
+// officers see the receipts of the recipients below them, and only those.
 //
 // Each cell's expected status comes from RULES below, one line per route,
 // written from the access rules of src/app/actor.h, core/access and each
@@ -406,7 +407,7 @@ const TABLE = [
   ['PATCH /api/v1/directives/{id}', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 - 404 404 404 | - 403 - - 403 403 | 401'],
   ['POST /api/v1/directives/{id}/issue', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 - 404 404 404 | - 403 - - 403 403 | 401'],
   ['POST /api/v1/directives/{id}/ack', '404 - 404 - - 404 | 404 - 404 - - 404 | 404 ok 404 404 404 404 | 404 404 - 404 404 404 | - ok,HN=404 - - 404 404 | 401'],
-  ['GET /api/v1/directives/{id}/receipts', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 - 404 404 404 | - 403 - - 404 404 | 401'],
+  ['GET /api/v1/directives/{id}/receipts', 'ok - ok - - 404 | ok - ok - - 404 | ok ok ok 404 404 404 | ok ok - 404 404 404 | - 403 - - 404 404 | 401'],
   ['POST /api/v1/directives/{id}/cascade', '403 - 403 - - 404 | 403 - 403 - - 404 | 403 ok 403 404 404 404 | 403 403 - 404 404 404 | - 403 - - 403 403 | 401'],
   ['POST /api/v1/directives/{id}/amend', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 - 404 404 404 | - 403 - - 403 403 | 401'],
   ['GET /api/v1/directives/{id}/document', 'ok - ok - - 404 | ok - ok - - 404 | ok ok ok 404 404 404 | ok ok - 404 404 404 | - ok - - 404 404 | 401'],
@@ -550,7 +551,7 @@ LISTS.add('GET /api/v1/edxml/messages');
 const SUBTREE_ONLY = new Set(['GET /api/v1/activities', 'GET /api/v1/activities/detect', 'GET /api/v1/feedback',
   'GET /api/v1/feedback/export', 'GET /api/v1/users', 'GET /api/v1/directives/{id}/activities/export.csv',
   'GET /api/v1/directives/{id}/figures/export.csv', 'GET /api/v1/directives/{id}/figures/summary',
-  'GET /api/v1/directives/{id}/continuity']);
+  'GET /api/v1/directives/{id}/continuity', 'GET /api/v1/directives/{id}/receipts']);
 // Answers that carry claims of a link (the detector, an item) may carry
 // none of an item outside the actor's subtree: not its id, not its unit.
 const CLAIMS = new Set(['GET /api/v1/activities/detect', 'GET /api/v1/activities/{id}']);

@@ -183,6 +183,14 @@ test('bad directives are refused with the field named, and the number is unique 
     assert.equal(r.status === 400 || r.status === 403, true, JSON.stringify(body) + r.text);
     assert.equal(r.json.error.field, field, JSON.stringify(body));
   }
+  // The message names the field as the form does, never by its JSON key ("Thiếu number", issue 12).
+  // A draft may lack them; issuing it is refused with the form's words.
+  const draft = await gialam.post('/api/v1/directives', { place: 'Gia Lâm', date: '2024-02-01', recipients: { mode: 'grassroots_under', unit_id: commune } });
+  assert.equal(draft.status, 201, draft.text);
+  const refused = await gialam.post(`/api/v1/directives/${draft.json.directive.id}/issue`, {});
+  assert.equal(refused.status, 400, refused.text);
+  assert.equal(refused.json.error.field, 'number');
+  assert.equal(refused.json.error.message, 'Thiếu số, ký hiệu');
   // Issue-time checks: incomplete, recipients outside the subtree, a reused number.
   let r = await gialam.post('/api/v1/directives', { number: '99/LĐLĐ', date: '2024-03-01' });
   const id = r.json.directive.id;

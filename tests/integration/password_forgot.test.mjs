@@ -17,10 +17,10 @@ import { mails, waitMail } from '../lib/mailbox.mjs';
 import { query } from '../lib/db.mjs';
 
 const NOW = 1765000000; // the servers' clock (LANTOA_NOW)
-let srv, later, sink, sinkDir;
+let srv, later, sink, sinkDir, smtpPort;
 
 before(async () => {
-  const port = await freePort();
+  const port = smtpPort = await freePort();
   sinkDir = mkdtempSync(join(tmpdir(), 'lantoa-forgot-'));
   sink = await startSink(port, sinkDir);
   const config = `[smtp]\nurl = smtp://127.0.0.1:${port}\nfrom = lantoa@example.org\n`;
@@ -38,14 +38,15 @@ after(async () => {
   rmSync(sinkDir, { recursive: true, force: true });
 });
 
-// POST path with a JSON body from the loopback address from (the throttle counts per address).
-function post(url, path, body, from = '127.0.0.1') {
+// POST path with a JSON body from the loopback address from (the throttle counts per address);
+// extra: more request headers (a Host other than the address connected to, X-Forwarded-Proto).
+function post(url, path, body, from = '127.0.0.1', extra = {}) {
   const data = JSON.stringify(body);
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({
       host: u.hostname, port: u.port, path, method: 'POST', localAddress: from, agent: false,
-      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data), 'Accept-Language': 'en' },
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data), 'Accept-Language': 'en', ...extra },
     }, (res) => {
       let text = '';
       res.on('data', (d) => { text += d; });
@@ -60,7 +61,7 @@ function post(url, path, body, from = '127.0.0.1') {
   });
 }
 
-const forgot = (url, ident, from) => post(url, '/api/v1/password/forgot', { login: ident }, from);
+const forgot = (url, ident, from, extra) => post(url, '/api/v1/password/forgot', { login: ident }, from, extra);
 const reset = (url, token, pw, from) => post(url, '/api/v1/password/reset', { token, new_password: pw }, from);
 const tokenOf = (m) => {
   const t = m.body.match(/\/#\/reset\?token=([A-Za-z0-9_-]{43})\b/);
@@ -185,4 +186,38 @@ test('requests are throttled like logins, for known and unknown accounts alike',
   // Another address is not held back by them, and logins are not spent by them.
   assert.equal((await forgot(srv.url, 'cs-00526-03', '127.0.0.23')).status, 200);
   await login(srv.url, 'cs-00526-03');
+});
+
+test('the link\'s address: [server] public_url first, then [feedback] public_url, then the request\'s Host', async () => {
+  // Three servers on the same database, each configured one way; xa-00577 asks on each.
+  query(srv.db, "UPDATE app_user SET email = 'xa.daton@example.org' WHERE login = 'xa-00577'");
+  const smtp = `[smtp]\nurl = smtp://127.0.0.1:${smtpPort}\nfrom = lantoa@example.org\n`;
+  const both = await startServer({ dir: srv.dir, keep: true, env: { LANTOA_NOW: String(NOW) },
+    config: smtp + '[server]\npublic_url = https://lantoa.congdoan.example/\n[feedback]\npublic_url = https://gopy.congdoan.example\n' });
+  const feedbackOnly = await startServer({ dir: srv.dir, keep: true, env: { LANTOA_NOW: String(NOW) },
+    config: smtp + '[feedback]\npublic_url = https://gopy.congdoan.example/\n' });
+  const neither = await startServer({ dir: srv.dir, keep: true, env: { LANTOA_NOW: String(NOW) }, config: smtp });
+  try {
+    // The mail as queued (the sink's delivery is proven by the tests above).
+    const queued = () => query(srv.db, "SELECT id, body FROM mail_queue WHERE kind = 'password_reset' AND to_addr = 'xa.daton@example.org' ORDER BY id DESC LIMIT 1")[0];
+    const linkOf = async (server, extra, from) => {
+      const last = queued()?.id ?? 0;
+      const r = await forgot(server.url, 'xa-00577', from, extra);
+      assert.equal(r.status, 200, r.text);
+      const m = queued();
+      assert.ok(m && m.id !== last, 'a reset mail was queued');
+      tokenOf(m);
+      return m.body.match(/(\S*)\/#\/reset\?token=/)[1];
+    };
+    // Both set: the server's own address wins (its trailing slash dropped), whatever the Host said.
+    assert.equal(await linkOf(both, { Host: 'ke-gia-mao.example' }, '127.0.0.31'), 'https://lantoa.congdoan.example');
+    // Only the feedback form's address: that one.
+    assert.equal(await linkOf(feedbackOnly, { Host: 'ke-gia-mao.example' }, '127.0.0.32'), 'https://gopy.congdoan.example');
+    // Neither: the Host the request named, https when the proxy says so.
+    const port = new URL(neither.url).port;
+    assert.equal(await linkOf(neither, { Host: `localhost:${port}` }, '127.0.0.33'), `http://localhost:${port}`);
+    assert.equal(await linkOf(neither, { Host: `localhost:${port}`, 'X-Forwarded-Proto': 'https' }, '127.0.0.34'), `https://localhost:${port}`);
+  } finally {
+    for (const s of [both, feedbackOnly, neither]) await s.stop();
+  }
 });

@@ -4,7 +4,8 @@
 // ("bao-cao-42-LDLD-gia-lam-2024-12-05.pdf", with the Vietnamese name in a
 // UTF-8 filename*), never "bao-cao-01.018.pdf" whatever the report; and the
 // PDF shows channels by the names the web UI uses, not their codes, and no
-// row of dashes for the reporting unit. On the demo database.
+// row of dashes for the reporting unit; a long list of missing units ends
+// with "và N đơn vị khác". On the demo database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -95,4 +96,36 @@ test('the PDF names channels as the UI does and has no row of dashes', async () 
   // The district itself has no figure of its own: it is not a row of dashes.
   for (const line of text.split('\n'))
     if (line.includes('LĐLĐ huyện Gia Lâm')) assert.ok(!/—\s+—/.test(line), line);
+});
+
+test('the missing units are listed up to 50, then "và N đơn vị khác" with the rest counted, in PDF and DOCX', async () => {
+  // A directive to every union of Gia Lâm that none has answered: all of them are missing.
+  let r = await gialam.post('/api/v1/directives', {
+    number: '90/LĐLĐ', place: 'Gia Lâm', date: '2024-03-01', subject: 'báo cáo Tháng Công nhân',
+    recipients: { mode: 'grassroots_under', unit_id: gialam.user.unit.id },
+    themes: [{ title: 'Tháng Công nhân', items: ['Thăm hỏi công nhân'] }], tasks: ['Báo cáo kết quả'],
+    indicators: ['people_supported'], report_deadline: '2024-03-30', report_email: 'gialam@congdoanhanoi.org.vn',
+    signer: { authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Nguyễn Văn A' }, cc: ['Lưu VP'],
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.directive.id;
+  r = await gialam.post(`/api/v1/directives/${id}/issue`, {});
+  assert.equal(r.status, 200, r.text);
+  const n = r.json.counts.recipients;
+  assert.ok(n > 60, `${n} recipients`);
+  const base = `/api/v1/directives/${id}/units/${gialam.user.unit.id}/report`;
+  const snap = (await gialam.get(base)).json.snapshot;
+  assert.equal(snap.completeness.missing, n);
+  const pdf = await download(base + '/document?format=pdf');
+  assert.equal(pdf.status, 200);
+  writeFileSync(join(tmp, 'missing.pdf'), pdf.bytes);
+  const text = spawnSync('pdftotext', ['-layout', join(tmp, 'missing.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+  assert.ok(text.includes(`và ${n - 50} đơn vị khác`), 'the PDF counts the units it does not list');
+  const names = snap.completeness.missing_units.map((u) => u.name);
+  assert.ok(names.length > 50, `${names.length} missing units in the snapshot`);
+  assert.ok(text.includes(names[0]) && text.includes(names[49]), 'the first 50 are named');
+  assert.ok(!text.includes(names[50]), 'the 51st is not');
+  const docx = await download(base + '/document?format=docx');
+  const xml = spawnSync('/usr/bin/python3', ['-c', 'import zipfile,sys;print(zipfile.ZipFile(sys.stdin.buffer and __import__("io").BytesIO(sys.stdin.buffer.read())).read("word/document.xml").decode())'], { input: docx.bytes, encoding: 'utf8' }).stdout;
+  assert.ok(xml.includes(`và ${n - 50} đơn vị khác`), 'the DOCX too');
 });

@@ -110,3 +110,62 @@ test('the district sees its communes; a union has no level; the list is bounded 
   const other = kids.find((k) => k.unit_id !== commune);
   assert.equal((await xa.get(rep(other.unit_id) + '/children')).status, 403);
 });
+
+test('the commune follows its unions\' receipts of the district\'s directive, and no other unit\'s', async () => {
+  const r = await xa.get(`/api/v1/directives/${dir}/receipts?limit=500`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.items.length, 6, 'the six unions of Đa Tốn');
+  assert.ok(r.json.items.every((x) => x.unit.code.startsWith('01.018.00577.')), JSON.stringify(r.json.items.map((x) => x.unit.code)));
+  assert.equal(r.json.counts.recipients, 6, 'the counts are over its unions only');
+  assert.equal(r.json.counts.acknowledged, r.json.items.filter((x) => x.state === 'acknowledged').length);
+  const pending = await xa.get(`/api/v1/directives/${dir}/receipts?state=pending&limit=500`);
+  assert.equal(pending.json.items.length, 6 - r.json.counts.acknowledged);
+  // The issuer sees every recipient; a union's cadre sees none of its siblings' receipts.
+  assert.ok((await gialam.get(`/api/v1/directives/${dir}/receipts?limit=1`)).json.counts.recipients >= 133);
+  const cadre = await login(srv.url, 'cs-00577-01');
+  assert.equal((await cadre.get(`/api/v1/directives/${dir}/receipts`)).status, 403);
+});
+
+test('a higher level acts through the chain: the district reopens and returns a union\'s report over the commune', async () => {
+  // After the first test every Đa Tốn union and the commune itself are accepted.
+  const union = unions[0];
+  const code = union.code.split('.').pop();
+  const cadre = await login(srv.url, `cs-00577-${code}`);
+  const figures = `/api/v1/directives/${dir}/figures`;
+  assert.equal((await cadre.get(rep(union.unit_id))).json.report.status, 'accepted');
+  let r = await cadre.put(figures, { values: { people_supported: 7 } });
+  assert.equal(r.status, 409, 'accepted: the data is locked');
+  assert.match(r.json.error.message, /đã được duyệt/);
+
+  // Nor may the union take it back itself: an accepted report is reopened from above.
+  r = await cadre.post(rep(union.unit_id) + '/reopen', { reason: 'Muốn sửa số liệu' });
+  assert.equal(r.status, 403, r.text);
+  assert.equal(r.json.error.field, 'unit_id');
+  // The district reopens the commune's report and the union's (the commune's officer is passed over).
+  r = await gialam.post(rep(commune) + '/reopen', {});
+  assert.equal(r.status, 400, 'a reason is required');
+  assert.equal(r.json.error.field, 'reason');
+  assert.equal((await gialam.post(rep(commune) + '/reopen', { reason: 'Huyện cần số liệu bổ sung của một CĐCS' })).status, 200);
+  r = await gialam.post(rep(union.unit_id) + '/reopen', { reason: 'Bổ sung số người được hỗ trợ' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.report.status, 'draft');
+  const l = await level(xa, commune);
+  assert.equal(l.children.accepted, 5, 'the commune sees one union no longer accepted');
+  assert.equal(l.readiness, 'waiting_lower');
+  // Unlocked: the union corrects its figure and finds the report to write again.
+  assert.equal((await cadre.put(figures, { values: { people_supported: 7 } })).status, 200);
+  assert.ok((await cadre.get('/api/v1/todo?kind=report_write')).json.items.some((i) => i.directive.id === dir));
+
+  // Resubmitted: it waits at the commune, yet the district may return it, and the union reads why.
+  assert.equal((await cadre.post(rep(union.unit_id) + '/submit', {})).status, 200);
+  assert.ok((await xa.get('/api/v1/todo?kind=report_review')).json.items.some((i) => i.unit.id === union.unit_id));
+  assert.ok(!(await gialam.get('/api/v1/todo?kind=report_review&limit=100')).json.items.some((i) => i.unit.id === union.unit_id));
+  r = await gialam.post(rep(union.unit_id) + '/return', { comment: 'Huyện trả lại: ghi rõ nguồn kinh phí.' });
+  assert.equal(r.status, 200, r.text);
+  const fix = (await cadre.get('/api/v1/todo?kind=report_fix')).json.items.find((i) => i.directive.id === dir);
+  assert.equal(fix.note, 'Huyện trả lại: ghi rõ nguồn kinh phí.');
+  assert.equal((await level(xa, commune)).children.returned, 1);
+  // A sibling commune's officer cannot do the same.
+  const other = await login(srv.url, 'xa-00565');
+  assert.equal((await other.post(rep(union.unit_id) + '/reopen', { reason: 'x' })).status, 403);
+});

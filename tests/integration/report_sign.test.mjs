@@ -198,8 +198,9 @@ test('a signed report is locked; reopened, its signature stays with its revision
   // Accepting keeps the signature.
   assert.equal((await off.post(path + '/accept', {})).status, 200);
   assert.equal((await cadre.get(path)).json.signature.rev, 1);
-  // Reopening supersedes it, and says so in the audit.
-  assert.equal((await cadre.post(path + '/reopen', { reason: 'Sửa số người' })).status, 200);
+  // Reopening (by the level above: the unit may not, once accepted) supersedes it, and says so in the audit.
+  assert.equal((await cadre.post(path + '/reopen', { reason: 'Sửa số người' })).status, 403);
+  assert.equal((await off.post(path + '/reopen', { reason: 'Sửa số người' })).status, 200);
   v = (await cadre.get(path)).json;
   assert.equal(v.report.status, 'draft');
   assert.equal(v.signature, null);

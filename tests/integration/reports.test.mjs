@@ -101,8 +101,21 @@ test('the reference flow: issue, log, submit, review, roll up, e-mail', async ()
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.report.status, 'submitted');
   assert.match(r.json.report.number, /^1\/BC-CĐCS$/);
-  assert.equal((await c[1].put(`/api/v1/directives/${id}/figures`, { values: { people_supported: 999 } })).status, 409); // locked
+  // Locked while it waits for review, and said so: not "accepted" (issue 12, defect 7).
+  r = await c[1].put(`/api/v1/directives/${id}/figures`, { values: { people_supported: 999 } });
+  assert.equal(r.status, 409);
+  assert.match(r.json.error.message, /đã nộp, đang chờ duyệt/);
+  assert.doesNotMatch(r.json.error.message, /đã được duyệt/);
+  r = await c[1].get(`/api/v1/directives/${id}/figures`);
+  assert.deepEqual([r.json.locked, r.json.locked_by], [true, 'submitted']);
   assert.equal((await off.post(rep(1) + '/accept', {})).status, 200);
+  r = await c[1].put(`/api/v1/directives/${id}/figures`, { values: { people_supported: 999 } });
+  assert.equal(r.status, 409);
+  assert.match(r.json.error.message, /đã được duyệt/);
+  r = await c[1].get(`/api/v1/directives/${id}/figures`);
+  assert.deepEqual([r.json.locked, r.json.locked_by], [true, 'accepted']);
+  r = await c[4].get(`/api/v1/directives/${id}/figures`);
+  assert.deepEqual([r.json.locked, r.json.locked_by], [false, null]);
   // Union 2: returned, corrected, resubmitted, accepted.
   assert.equal((await c[2].post(rep(2) + '/submit', { kind: 'quick' })).status, 200);
   assert.equal((await c[2].post(rep(2) + '/accept', {})).status, 403); // not its own reviewer

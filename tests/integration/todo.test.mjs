@@ -20,6 +20,27 @@ async function todo(who, qs = '') {
   return r.json;
 }
 
+test('the demo shows a new user each state: waiting at the commune tier, returned, accepted, a contest with entries', async () => {
+  const gialam = await login(srv.url, 'gialam');
+  const d42 = (await todo(gialam, '?kind=units_remind')).items.find((i) => i.directive.number === '42/LĐLĐ').directive.id;
+  const level = (await gialam.get(`/api/v1/directives/${d42}/units/${gialam.user.unit.id}/report`)).json.level;
+  assert.ok(level.subtree.submitted >= 1 && level.subtree.returned >= 1 && level.subtree.accepted >= 1, JSON.stringify(level.subtree));
+  // Waiting at the commune tier: in the commune officer's queue (checked with its shape above).
+  const xa = await login(srv.url, 'xa-00577');
+  assert.ok((await todo(xa, '?kind=report_review')).items.some((i) => i.directive.id === d42));
+  // Returned: its union finds it at home with the reviewer's reason.
+  const returned = await login(srv.url, 'cs-00571-02');
+  const fix = (await todo(returned, '?kind=report_fix')).items;
+  assert.equal(fix.length, 1);
+  assert.equal(fix[0].directive.id, d42);
+  assert.ok(fix[0].note.length > 10, 'the reason for the return');
+  const rep = await returned.get(fix[0].url.replace('/#', '/api/v1'));
+  assert.equal(rep.json.report.status, 'returned');
+  // A contest with entries.
+  const contests = (await gialam.get('/api/v1/contests?directive_id=' + d42)).json.items;
+  assert.ok(contests.some((c) => c.entries > 0), JSON.stringify(contests.map((c) => [c.name, c.entries])));
+});
+
 test('the commune officer xa-00577 has the Đa Tốn report waiting for review, and can accept or return it', async () => {
   const xa = await login(srv.url, 'xa-00577');
   const list = await todo(xa);
@@ -31,6 +52,13 @@ test('the commune officer xa-00577 has the Đa Tốn report waiting for review, 
   assert.equal(it.directive.number, '42/LĐLĐ');
   assert.equal(it.url, `/#/directives/${it.directive.id}/units/${it.unit.id}/report`);
   assert.equal(list.counts.report_review, reviews.length);
+  // The contract scripts rely on: {"items":[{"kind","title","url","due",…}]}.
+  for (const i of list.items) {
+    assert.ok(KINDS.includes(i.kind), i.kind);
+    assert.equal(typeof i.title, 'string');
+    assert.match(i.url, /^\/#\//);
+    assert.ok('due' in i && (i.due === null || /^\d{4}-\d{2}-\d{2}$/.test(i.due)), JSON.stringify(i.due));
+  }
   // The district does not see it: its commune (with an officer) reviews it.
   const gialam = await login(srv.url, 'gialam');
   const g = await todo(gialam, '?kind=report_review&limit=100');
@@ -131,4 +159,86 @@ test('remind now: the issuing district queues one mail per late unit with an add
   const xa = await login(srv.url, 'xa-00577');
   assert.equal((await xa.post(`/api/v1/directives/${late.directive.id}/remind`)).status, 403);
   assert.equal((await gialam.post('/api/v1/directives/999999/remind')).status, 404);
+});
+
+test('a new directive to acknowledge, then its report due with the days left; gone once done', async () => {
+  const gialam = await login(srv.url, 'gialam');
+  const commune = (await gialam.get('/api/v1/units?q=da%20ton')).json.items.find((u) => u.code === '01.018.00577').id;
+  const cadre = await login(srv.url, 'cs-00577-02');
+  const today = (await todo(cadre)).today;
+  const due = new Date(Date.parse(today) + 30 * 86400e3).toISOString().slice(0, 10);
+  let r = await gialam.post('/api/v1/directives', {
+    number: '88/LĐLĐ', place: 'Gia Lâm', date: today, subject: 'tổ chức Tháng Công nhân tại xã Đa Tốn',
+    recipients: { mode: 'grassroots_under', unit_id: commune },
+    themes: [{ title: 'Tháng Công nhân', items: ['Thăm hỏi công nhân'] }], tasks: ['Báo cáo kết quả'],
+    indicators: ['people_supported'], report_deadline: due, report_email: 'gialam@congdoanhanoi.org.vn',
+    signer: { authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Nguyễn Văn A' }, cc: ['Lưu VP'],
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.directive.id;
+  // A draft is no task for anyone below.
+  assert.ok(!(await todo(cadre)).items.some((i) => i.directive?.id === id));
+  assert.equal((await gialam.post(`/api/v1/directives/${id}/issue`, {})).status, 200);
+
+  const mine = async () => (await todo(cadre, '?limit=100')).items.filter((i) => i.directive?.id === id);
+  let items = await mine();
+  const ack = items.find((i) => i.kind === 'directive_ack');
+  assert.ok(ack, 'the new directive asks to be acknowledged');
+  assert.equal(ack.url, `/#/directives/${id}`);
+  assert.match(ack.title, /^88\/LĐLĐ — tổ chức Tháng Công nhân/);
+  const write = items.find((i) => i.kind === 'report_write');
+  assert.ok(write, 'its report is due');
+  assert.equal(write.due, due);
+  assert.equal(write.days_left, 30);
+  // Acknowledged: that task is gone, the report stays until it is sent.
+  assert.equal((await cadre.post(`/api/v1/directives/${id}/ack`, {})).status, 200);
+  items = await mine();
+  assert.deepEqual(items.map((i) => i.kind), ['report_write']);
+  assert.equal((await cadre.post(`/api/v1/directives/${id}/units/${cadre.user.unit.id}/report/submit`, {})).status, 200);
+  assert.deepEqual(await mine(), []);
+  // The commune (an officer above the union) now has it to review.
+  const xa = await login(srv.url, 'xa-00577');
+  assert.ok((await todo(xa, '?kind=report_review&limit=100')).items.some((i) => i.directive.id === id && i.unit.id === cadre.user.unit.id));
+});
+
+test('workers\' messages: new ones, escalated ones at the unit above, and open ones past their deadline', async () => {
+  const cadre = await login(srv.url, 'cs-00577-03');
+  const xa = await login(srv.url, 'xa-00577');
+  const triage = async (who) => (await todo(who, '?kind=feedback_triage&limit=100')).items;
+  const record = async (text, at) => {
+    const r = await cadre.post('/api/v1/feedback', { channel: 'hotline', text, received_at: at });
+    assert.equal(r.status, 201, r.text);
+    return r.json.feedback.id;
+  };
+  const act = async (who, id, body) => {
+    const r = await who.post(`/api/v1/feedback/${id}/actions`, body);
+    assert.equal(r.status, 200, r.text);
+  };
+  const today = (await todo(cadre)).today;
+  const old = await record('Công nhân ca đêm chưa được bồi dưỡng giữa ca', '2024-01-10 08:00');
+  const fresh = await record('Nhà xe của công ty bị dột khi trời mưa', `${today} 07:00`);
+  let list = await triage(cadre);
+  for (const id of [old, fresh]) {
+    const it = list.find((i) => i.feedback_id === id);
+    assert.ok(it, `new message ${id} is to triage`);
+    assert.equal(it.status, 'new');
+    assert.equal(it.url, `/#/feedback/${id}`);
+  }
+  // Both taken up: only the one past its deadline stays, overdue.
+  await act(cadre, old, { action: 'start' });
+  await act(cadre, fresh, { action: 'start' });
+  list = await triage(cadre);
+  const late = list.find((i) => i.feedback_id === old);
+  assert.ok(late, 'an open message past its deadline stays on the list');
+  assert.equal(late.status, 'in_progress');
+  assert.ok(late.days_left < 0, `overdue (${late.days_left})`);
+  assert.ok(!list.some((i) => i.feedback_id === fresh), 'one in progress within its deadline is not a task');
+  // Escalated: it leaves the union's list and lands in the commune's.
+  await act(cadre, fresh, { action: 'propose', text: 'Đề nghị xã hỗ trợ sửa nhà xe' });
+  await act(cadre, fresh, { action: 'escalate' });
+  assert.ok(!(await triage(cadre)).some((i) => i.feedback_id === fresh));
+  const up = (await triage(xa)).find((i) => i.feedback_id === fresh);
+  assert.ok(up, 'the commune has the escalated message');
+  assert.equal(up.status, 'escalated');
+  assert.match(up.title, /^Nhà xe của công ty bị dột/);
 });

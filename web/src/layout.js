@@ -75,6 +75,7 @@ export function renderHeader(user, path) {
         h('dd', null, h('a', { href: href('/units/' + user.unit.id), onclick: () => setMenu(false) }, user.unit.name))) : null),
     h('div', { class: 'usermenu-row' }, h('span', { class: 'usermenu-label', 'aria-hidden': 'true' }, t('lang.label')), langSwitch()),
     h('a', { class: 'btn btn--secondary btn--block usermenu-password', href: href('/account/password'), onclick: () => setMenu(false) }, t('pw.link')),
+    user.role !== 'cadre' ? h('a', { class: 'btn btn--secondary btn--block usermenu-users', href: href('/account/users'), onclick: () => setMenu(false) }, t('usr.link')) : null,
     h('button', { type: 'button', class: 'btn btn--secondary btn--block usermenu-logout', onclick: () => { setMenu(false); actions.logout(); } },
       icon(ICONS.logout), t('user.logout')));
   replace(header,

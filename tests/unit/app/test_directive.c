@@ -147,6 +147,42 @@ static void test_only_the_issuing_officers_change_and_see_receipts(void **state)
 	json_decref(doc);
 }
 
+static void test_a_commune_sees_the_receipts_of_its_unions_only(void **state)
+{
+	tree *t = *state;
+	/* To every union of Gia Lâm: G1 and G2 in DT, G3 in YV. */
+	int64_t id = make(t, &t->gialam, 0, letter("61/LĐLĐ", "grassroots_under", t->gl), true);
+	lt_receipt *items;
+	lt_receipt_counts c;
+	size_t k;
+	lt_error e;
+
+	assert_int_equal(lt_app_directive_ack(t->db, &t->c1, id, 0, &t->a, NULL, &e), 0);
+	assert_int_equal(lt_app_directive_receipts(t->db, &t->daton, id, NULL, &t->a, &items, &k, &c,
+						   &e),
+			 0);
+	assert_int_equal(k, 2);
+	assert_string_equal(items[0].unit_code, "G1");
+	assert_string_equal(items[1].unit_code, "G2");
+	assert_int_equal(c.recipients, 2); /* the counts too: not G3 of the sibling commune */
+	assert_int_equal(c.acknowledged, 1);
+	assert_int_equal(lt_app_directive_receipts(t->db, &t->daton, id, "pending", &t->a, &items,
+						   &k, &c, &e),
+			 0);
+	assert_int_equal(k, 1);
+	assert_string_equal(items[0].unit_code, "G2");
+	/* The issuer sees all three; a union's cadre none; the other district does not read it. */
+	assert_int_equal(lt_app_directive_receipts(t->db, &t->gialam, id, NULL, &t->a, &items, &k,
+						   &c, &e),
+			 0);
+	assert_int_equal(c.recipients, 3);
+	assert_int_equal(lt_app_directive_receipts(t->db, &t->c1, id, NULL, &t->a, &items, &k, &c, &e),
+			 LT_EFORBIDDEN);
+	assert_int_equal(lt_app_directive_receipts(t->db, &t->dan, id, NULL, &t->a, &items, &k, &c,
+						   &e),
+			 LT_ENOTFOUND);
+}
+
 static void test_issue_is_all_or_nothing(void **state)
 {
 	tree *t = *state;
@@ -323,6 +359,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_letter_to_an_ancestor_is_public_below_it,
 						tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_only_the_issuing_officers_change_and_see_receipts,
+						tree_setup, tree_teardown),
+		cmocka_unit_test_setup_teardown(test_a_commune_sees_the_receipts_of_its_unions_only,
 						tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_issue_is_all_or_nothing, tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_create_checks_the_issuer_and_the_document,

@@ -76,11 +76,14 @@ static void test_who_may_review(void **state)
 	assert_int_equal(review(f, &c1, f->g1, LT_REPORT_RETURN, "Thiếu số quà", &e), 0);
 	assert_int_equal(submit(f, &own, f->g1, NULL, &e), 0);
 	assert_int_equal(review(f, &f->op, f->g1, LT_REPORT_ACCEPT, NULL, &e), 0);
-	/* The unit reopens its own accepted report; so may the officer above, not a sibling. */
-	assert_int_equal(review(f, &own, f->g1, LT_REPORT_REOPEN, "Sửa số người", &e), 0);
-	assert_int_equal(submit(f, &own, f->g1, NULL, &e), 0);
+	/* An accepted report is reopened by the officer above, not by the unit (its data
+	 * stays locked) nor a sibling; while it only waits, the unit may take it back. */
+	assert_int_equal(review(f, &own, f->g1, LT_REPORT_REOPEN, "Sửa số người", &e), LT_EFORBIDDEN);
+	assert_string_equal(e.field, "unit_id");
 	assert_int_equal(review(f, &c2, f->g1, LT_REPORT_REOPEN, "Sửa", &e), LT_EFORBIDDEN);
-	assert_int_equal(review(f, &c1, f->g1, LT_REPORT_REOPEN, "Sửa", &e), 0);
+	assert_int_equal(review(f, &c1, f->g1, LT_REPORT_REOPEN, "Sửa số người", &e), 0);
+	assert_int_equal(submit(f, &own, f->g1, NULL, &e), 0);
+	assert_int_equal(review(f, &own, f->g1, LT_REPORT_REOPEN, "Sửa", &e), 0);
 }
 
 static void test_workflow_revisions_hash_and_locks(void **state)
@@ -136,7 +139,7 @@ static void test_workflow_revisions_hash_and_locks(void **state)
 	/* A correction needs a reason, then unlocks the records. */
 	assert_int_equal(review(f, &own, f->g1, LT_REPORT_REOPEN, NULL, &e), LT_EINVAL);
 	assert_string_equal(e.field, "reason");
-	assert_int_equal(review(f, &own, f->g1, LT_REPORT_REOPEN, "Sửa số người", &e), 0);
+	assert_int_equal(review(f, &c1, f->g1, LT_REPORT_REOPEN, "Sửa số người", &e), 0);
 	assert_int_equal(count(f, "SELECT count(*) FROM record_lock"), 0);
 	assert_int_equal(lt_app_report_revisions(f->db, &own, &ref, &f->a, &r, &revs, &n, &e), 0);
 	assert_string_equal(r.status, "draft");

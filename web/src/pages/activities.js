@@ -173,6 +173,8 @@ function quickForm(dir, themes, onSaved) {
     onsubmit: async (e) => {
       e.preventDefault();
       err.textContent = '';
+      // The last save's note must not stand next to a refusal of this one.
+      form.querySelector('.act-saved').textContent = '';
       const body = { directive_id: dir.id, url: url.value.trim() || undefined, title: title.value.trim() || undefined,
         channel: channel.value || undefined, kind: kind.value, date: dateValue(date) || undefined,
         theme_id: theme.value ? Number(theme.value) : undefined, views: num(views), reactions: num(reactions) };
@@ -189,7 +191,8 @@ function quickForm(dir, themes, onSaved) {
       } catch (x) {
         err.textContent = x.message;
         const bad = x.field && form.querySelector(`[name="${x.field}"]`);
-        if (bad) { bad.setAttribute('aria-invalid', 'true'); bad.focus(); }
+        if (bad) { bad.setAttribute('aria-invalid', 'true'); bad.focus({ preventScroll: true }); }
+        err.scrollIntoView({ block: 'nearest' }); // on a phone the message sits above the fields
       } finally {
         btn.disabled = false;
       }

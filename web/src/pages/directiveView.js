@@ -52,7 +52,8 @@ export async function render(ctx) {
     d.number && d.date ? h('p', { class: 'dedxml' }, h('a', { class: 'btn btn--secondary btn--small', href: `/api/v1/directives/${encodeURIComponent(d.id)}/edxml`, download: '' }, t('dir.edxml'))) : null,
     // Contests for real: created here, entered by the receiving unions (issue 12, defect 4).
     contestsSection(d, isOfficer() && (issuerSide || !!r.receipt)),
-    issuerSide ? receiptsSection(ctx, d) : null]);
+    // An officer above some recipients (a commune whose unions received it) follows their receipts.
+    issuerSide ? receiptsSection(ctx, d, false) : isOfficer() ? receiptsSection(ctx, d, true) : null]);
   if (d.status === 'draft' && issuerSide && isOfficer()) {
     page.insertBefore(h('div', { class: 'alert alert--info dview-draft', role: 'note' },
       h('p', null, t('dir.draftNote')),
@@ -272,9 +273,14 @@ function issuerSummary(d, counts) {
     amendErr);
 }
 
-/** The receipts of every recipient unit, filtered by state (kept in ?receipts=). */
-function receiptsSection(ctx, d) {
+/**
+ * The receipts of every recipient unit, filtered by state (kept in ?receipts=).
+ * below: the reader's side, where the server gives the recipients below the
+ * reader's unit; the section stays hidden when there are none.
+ */
+function receiptsSection(ctx, d, below) {
   if (d.status !== 'issued') return null;
+  const progress = below ? h('p', { class: 'dprogress-text dreceipts-progress' }) : null;
   const limit = pageLimit(ctx.query);
   let filter = RECEIPT_FILTERS.includes(ctx.query.get('receipts') || '') ? (ctx.query.get('receipts') || '') : '';
   const tableBox = h('div', { class: 'dreceipts-box', id: 'dreceipts-box' }, loading());
@@ -288,6 +294,11 @@ function receiptsSection(ctx, d) {
     try {
       const r = await directivesApi.receipts(d.id, filter, { limit });
       if (my !== seq) return;
+      if (below) {
+        const c = r.counts || { recipients: 0, acknowledged: 0 };
+        section.hidden = !c.recipients;
+        progress.textContent = t('dir.ackOf', { n: c.acknowledged, total: c.recipients, nFmt: fmtNumber(c.acknowledged), totalFmt: fmtNumber(c.recipients) });
+      }
       const items = r.items || [];
       let n = items.length;
       const say = () => { rstatus.textContent = t('dir.receiptsShown', { n, nFmt: fmtNumber(n) }); };
@@ -308,10 +319,10 @@ function receiptsSection(ctx, d) {
       if (my === seq) tableBox.removeAttribute('aria-busy');
     }
   }
-  loadReceipts();
 
-  return h('section', { class: 'card dreceipts-sec', 'aria-labelledby': 'dreceipts-title' },
-    h('h2', { class: 'dsec-title', id: 'dreceipts-title', tabindex: '-1' }, t('dir.receipts')),
+  const section = h('section', { class: 'card dreceipts-sec', 'aria-labelledby': 'dreceipts-title', hidden: below },
+    h('h2', { class: 'dsec-title', id: 'dreceipts-title', tabindex: '-1' }, t(below ? 'dir.receiptsBelow' : 'dir.receipts')),
+    progress,
     h('fieldset', { class: 'dfilter' },
       h('legend', { class: 'dfilter-legend' }, t('dir.filterReceipts')),
       h('div', { class: 'dfilter-options' }, RECEIPT_FILTERS.map((s) => h('label', { class: 'dfilter-opt' },
@@ -319,6 +330,8 @@ function receiptsSection(ctx, d) {
         h('span', { class: 'dfilter-text' }, s ? t('dir.rstate.' + s) : t('dir.state.all')))))),
     rstatus,
     tableBox);
+  loadReceipts();
+  return section;
 }
 
 function receiptsTable(items) {

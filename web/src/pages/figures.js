@@ -87,7 +87,7 @@ export async function render(ctx) {
         }
       },
     }, h('h2', { class: 'section-title' }, t('fig.yours')),
-    fig.locked ? h('p', { class: 'alert alert--info' }, t('fig.locked')) : null,
+    fig.locked ? h('p', { class: 'alert alert--info fig-locked' }, t(fig.locked_by === 'submitted' ? 'fig.lockedSubmitted' : 'fig.locked')) : null,
     err, h('div', { class: 'fig-grid' }, inputs),
     fig.locked ? null : h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, t('fig.save')));
     return form;

@@ -71,7 +71,8 @@ function draw(page, st, data, note) {
     editable ? submitSection(st, rep, snap, redraw) : null,
     revs.length ? revisionsSection(st, revs, rep.status) : null,
     revs.length >= 2 ? compareSection(st, revs, measures(snap)) : null,
-    (rep.status === 'submitted' || rep.status === 'accepted') && (data.can_edit || data.can_review) ? reopenSection(st, redraw) : null,
+    // The unit takes back a report still waiting; an accepted one is reopened by a level above only.
+    (rep.status === 'submitted' && (data.can_edit || data.can_review)) || (rep.status === 'accepted' && data.can_review) ? reopenSection(st, redraw) : null,
     data.can_edit && rep.rev > 0 ? sendSection(st, d) : null,
     rsection('docs', t('rep.docs'),
       h('p', { class: 'hint' }, rep.rev ? t('rep.docsRev', { rev: rep.rev }) : t('rep.docsLive')),
