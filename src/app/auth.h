@@ -82,12 +82,14 @@ LT_MUST_CHECK int lt_app_auth_logout(lt_db *db, const lt_actor *who, const char 
  * of whether ident exists: 0 either way, in one transaction (one commit)
  * that differs only by the two inserts. Requests are throttled as logins are (per ident and
  * address, and per address, with the same free counts and growing
- * delays): LT_ETHROTTLE with *retry_after. base_url is the configured
- * public address ([feedback] public_url), else http(s)://host.
+ * delays): LT_ETHROTTLE with *retry_after. base_url is [server] public_url,
+ * else [feedback] public_url, else the address the server listens on —
+ * never the request's Host header, which a requester chooses: a link built
+ * from it would send the victim's token to the requester's site
+ * (OWASP Forgot Password cheat sheet, "Host header injection").
  */
 LT_MUST_CHECK int lt_app_auth_forgot(lt_db *db, const lt_actor *who, const lt_http_config *cfg,
-				     const char *ident, const char *host, bool https,
-				     int64_t *retry_after, lt_error *e);
+				     const char *ident, int64_t *retry_after, lt_error *e);
 /*
  * Set a new password with a mailed token: new_password as for a change
  * (8–256 bytes, Argon2id; errors name "new_password", and the token stays

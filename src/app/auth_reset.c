@@ -88,11 +88,10 @@ static int mail_one(lt_db *db, const char *login, const char *base, int64_t now,
 }
 
 int lt_app_auth_forgot(lt_db *db, const lt_actor *who, const lt_http_config *cfg,
-		       const char *ident, const char *host, bool https, int64_t *retry_after,
-		       lt_error *e)
+		       const char *ident, int64_t *retry_after, lt_error *e)
 {
 	const char *ip = who->ip ? who->ip : "-", *logins[LT_RESET_MAX_USERS];
-	const char *cfg_base = lt_app_public_base(), *base; /* then the request's Host */
+	const char *base = lt_app_digest_base(); /* configured, else the listen address (auth.h) */
 	int64_t now = lt_now(), wait = 0;
 	size_t n = 0;
 	lt_arena a;
@@ -117,13 +116,6 @@ int lt_app_auth_forgot(lt_db *db, const lt_actor *who, const lt_http_config *cfg
 		*retry_after = wait;
 	if (rc)
 		goto end;
-	if (!host || !*host || strlen(host) > 200 || strpbrk(host, " /\\\"<>"))
-		host = "localhost";
-	base = cfg_base[0] ? cfg_base : lt_arena_printf(&a, "%s://%s", https ? "https" : "http", host);
-	if (!base) {
-		rc = nomem(e);
-		goto end;
-	}
 	rc = lt_reset_find(db, ident, &a, logins, &n, e);
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = mail_one(db, logins[i], base, now, &a, e);

@@ -36,11 +36,6 @@ const char *lt_app_digest_base(void)
 	return fb[0] ? fb : g_listen;
 }
 
-const char *lt_app_public_base(void)
-{
-	return g_public[0] ? g_public : lt_feedback_config_get()->public_url;
-}
-
 static int need_user(const lt_actor *who, lt_error *e)
 {
 	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);

@@ -48,11 +48,12 @@ typedef struct lt_digest_run {
  */
 void lt_app_digest_set_base(const char *public_url, const char *listen_host, int port);
 
-/* The digest's link base now in force ("http://127.0.0.1:8080" before any set). */
+/*
+ * The base of links in mail (the digest, password resets): [server]
+ * public_url, else [feedback] public_url, else the listen address
+ * ("http://127.0.0.1:8080" before any set).
+ */
 const char *lt_app_digest_base(void);
-
-/* The configured base only: [server] public_url, else [feedback] public_url, else "". */
-const char *lt_app_public_base(void);
 
 LT_MUST_CHECK int lt_app_digest_send(lt_db *db, const lt_actor *who, bool now,
 				     lt_digest_run *out, lt_error *e);

@@ -136,7 +136,7 @@ int lt_api_user_password_reset(lt_http_req *req)
 int lt_api_password_forgot(lt_http_req *req)
 {
 	static const char *const keys[] = { "login", NULL };
-	const char *ident = NULL, *proto = lt_req_header(req, "X-Forwarded-Proto");
+	const char *ident = NULL;
 	int64_t retry = 0;
 	json_t *body = NULL;
 	int rc = lt_req_json_or_reply(req, keys, &body);
@@ -146,9 +146,7 @@ int lt_api_password_forgot(lt_http_req *req)
 	json_decref(body);
 	if (rc)
 		return rc;
-	rc = lt_app_auth_forgot(req->db, &req->actor, &req->app->cfg, ident,
-				lt_req_header(req, "Host"), proto && !strcmp(proto, "https"), &retry,
-				&req->err);
+	rc = lt_app_auth_forgot(req->db, &req->actor, &req->app->cfg, ident, &retry, &req->err);
 	retry_after(req, rc, retry);
 	if (rc)
 		return rc;

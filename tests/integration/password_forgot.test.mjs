@@ -188,7 +188,7 @@ test('requests are throttled like logins, for known and unknown accounts alike',
   await login(srv.url, 'cs-00526-03');
 });
 
-test('the link\'s address: [server] public_url first, then [feedback] public_url, then the request\'s Host', async () => {
+test('the link\'s address: [server] public_url first, then [feedback] public_url, then the listen address, never the request\'s Host', async () => {
   // Three servers on the same database, each configured one way; xa-00577 asks on each.
   query(srv.db, "UPDATE app_user SET email = 'xa.daton@example.org' WHERE login = 'xa-00577'");
   const smtp = `[smtp]\nurl = smtp://127.0.0.1:${smtpPort}\nfrom = lantoa@example.org\n`;
@@ -213,10 +213,10 @@ test('the link\'s address: [server] public_url first, then [feedback] public_url
     assert.equal(await linkOf(both, { Host: 'ke-gia-mao.example' }, '127.0.0.31'), 'https://lantoa.congdoan.example');
     // Only the feedback form's address: that one.
     assert.equal(await linkOf(feedbackOnly, { Host: 'ke-gia-mao.example' }, '127.0.0.32'), 'https://gopy.congdoan.example');
-    // Neither: the Host the request named, https when the proxy says so.
-    const port = new URL(neither.url).port;
-    assert.equal(await linkOf(neither, { Host: `localhost:${port}` }, '127.0.0.33'), `http://localhost:${port}`);
-    assert.equal(await linkOf(neither, { Host: `localhost:${port}`, 'X-Forwarded-Proto': 'https' }, '127.0.0.34'), `https://localhost:${port}`);
+    // Neither: the address the server listens on. Never the request's Host, which the
+    // requester chose: the victim's token would go to the requester's site.
+    assert.equal(await linkOf(neither, { Host: 'ke-gia-mao.example' }, '127.0.0.33'), neither.url);
+    assert.equal(await linkOf(neither, { Host: 'ke-gia-mao.example', 'X-Forwarded-Proto': 'https' }, '127.0.0.34'), neither.url);
   } finally {
     for (const s of [both, feedbackOnly, neither]) await s.stop();
   }
