@@ -36,45 +36,49 @@ static int by_theme_then_items(const void *pa, const void *pb)
 }
 
 /*
- * A set of strings, each under a small tag (the row of items it counts in,
- * or -1): open addressing on a 64-bit hash, the strings kept in an arena.
- * The item scan meets each of a national directive's items once, so the
- * distinct links are counted without a JSON object per link.
+ * The links met by the item scan: each once, with the rows of items[] it
+ * was met in (a bit per row; a row past ROW_BITS gets an entry of its own,
+ * tagged with the row). Open addressing on a 64-bit hash, a slot with no
+ * string is empty, the strings kept in an arena. A national directive's
+ * items are met once each, so no JSON object per link.
  */
+#define ROW_BITS 256
+
 typedef struct strset {
 	struct slot {
 		uint64_t h;
-		int32_t tag;
+		int32_t tag; /* -1, or the row of a tagged entry */
 		const char *s;
+		uint64_t rows[ROW_BITS / 64];
 	} *v;
 	size_t n, cap;
 	lt_arena arena;
 } strset;
 
-static uint64_t hash_of(const char *s, int32_t tag)
+static uint64_t hash_of(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)(uint32_t)tag;
+	uint64_t h = 1469598103934665603ULL;
 
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h | 1; /* 0 marks an empty slot */
+	return h ^ (h >> 29);
 }
 
-/* 1 when (tag, s) is new (and now in the set), 0 when it was there, < 0 out of memory. */
-static int strset_add(strset *t, const char *s, int32_t tag)
+/* The slot of (s, tag), added when new (*added); NULL when out of memory. */
+static struct slot *strset_slot(strset *t, const char *s, uint64_t h, int32_t tag, bool *added)
 {
-	uint64_t h = hash_of(s, tag);
 	size_t i;
 
+	*added = false;
 	if (2 * (t->n + 1) > t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 1024;
 		struct slot *v = calloc(cap, sizeof(*v));
 		if (!v)
-			return -1;
+			return NULL;
 		for (size_t j = 0; j < t->cap; j++) {
-			if (!t->v[j].h)
+			if (!t->v[j].s)
 				continue;
-			for (i = t->v[j].h & (cap - 1); v[i].h; i = (i + 1) & (cap - 1))
+			for (i = t->v[j].h & (cap - 1); v[i].s; i = (i + 1) & (cap - 1))
 				;
 			v[i] = t->v[j];
 		}
@@ -82,16 +86,36 @@ static int strset_add(strset *t, const char *s, int32_t tag)
 		t->v = v;
 		t->cap = cap;
 	}
-	for (i = h & (t->cap - 1); t->v[i].h; i = (i + 1) & (t->cap - 1))
+	for (i = h & (t->cap - 1); t->v[i].s; i = (i + 1) & (t->cap - 1))
 		if (t->v[i].h == h && t->v[i].tag == tag && !strcmp(t->v[i].s, s))
-			return 0;
+			return &t->v[i];
 	t->v[i].s = lt_arena_strdup(&t->arena, s);
 	if (!t->v[i].s)
-		return -1;
+		return NULL;
 	t->v[i].h = h;
 	t->v[i].tag = tag;
 	t->n++;
-	return 1;
+	*added = true;
+	return &t->v[i];
+}
+
+/*
+ * Note link s met in row: *new_link when first met at all, *new_in_row when
+ * first met in that row. < 0 out of memory.
+ */
+static int strset_meet(strset *t, const char *s, size_t row, bool *new_link, bool *new_in_row)
+{
+	uint64_t h = hash_of(s);
+	struct slot *x = strset_slot(t, s, h, -1, new_link);
+
+	if (!x)
+		return -1;
+	if (row < ROW_BITS) {
+		*new_in_row = !(x->rows[row / 64] & (1ULL << (row % 64)));
+		x->rows[row / 64] |= 1ULL << (row % 64);
+		return 0;
+	}
+	return strset_slot(t, s, h ^ (row * 0x9E3779B97F4A7C15ULL), (int32_t)row, new_in_row) ? 0 : -1;
 }
 
 static void strset_free(strset *t)
@@ -165,10 +189,8 @@ static int scan_items(lt_db *db, int64_t directive, scope *s, json_t **items, js
 		r->items++;
 		r->originals += original;
 		if (url && *url) {
-			int a = strset_add(&links, url, (int32_t)last), b = 0;
-			if (a > 0)
-				b = strset_add(&links, url, -1);
-			if (a < 0 || b < 0) {
+			bool a, b;
+			if (strset_meet(&links, url, last, &b, &a) < 0) {
 				rc = LT_ENOMEM;
 				break;
 			}
