@@ -69,7 +69,11 @@ static int retop(lt_db *db, int64_t d, int64_t a, const char *code, double lost,
 	char path[LT_PATH_MAX], end[LT_PATH_MAX];
 	double top = 0;
 	bool held;
-	int rc = lt_db_row(db,
+	int rc;
+
+	if (!*code)
+		return 0; /* the recipients' count has no value */
+	rc = lt_db_row(db,
 			   "SELECT t.top, u.path FROM figure_total t JOIN unit u ON u.id = t.unit_id"
 			   " WHERE t.directive_id = $1 AND t.unit_id = $2 AND t.code = $3",
 			   &st, e, LT_I(d), LT_I(a), LT_T(code));
@@ -155,10 +159,15 @@ int lt_figure_total_move(lt_db *db, int64_t u, const char *old_path, lt_error *e
 		return rc;
 	if (nwas == nnow && !memcmp(was, now, nnow * sizeof(*now)))
 		return 0;
-	/* What the subtree holds: its kept rows and, where it is a recipient, its own values. */
+	/*
+	 * What the subtree holds: its kept rows and, where it is a recipient,
+	 * itself and its own values.
+	 */
 	rc = lt_db_query(db,
 			 "SELECT directive_id, code, total, top, units FROM figure_total"
 			 " WHERE unit_id = $1"
+			 " AND directive_id NOT IN (SELECT directive_id FROM rollup_stale)"
+			 " UNION ALL SELECT directive_id, '', 0, 0, 1 FROM receipt WHERE unit_id = $1"
 			 " AND directive_id NOT IN (SELECT directive_id FROM rollup_stale)"
 			 " UNION ALL SELECT v.directive_id, v.code, v.value, v.value, 1"
 			 " FROM indicator_value v JOIN receipt r ON r.directive_id = v.directive_id"
@@ -309,6 +318,33 @@ static int build_all(lt_db *db, int64_t d, build *b, lt_error *e)
 			break;
 	}
 	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	/* The recipients themselves, under the code "". */
+	rc = lt_db_query(db,
+			 "SELECT u.path FROM receipt r JOIN unit u ON u.id = r.unit_id"
+			 " WHERE r.directive_id = $1",
+			 &st, e, LT_I(d));
+	if (rc)
+		return rc;
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		size_t n = lt_tree_path_ids(lt_stmt_text(st, 0), ids, DEPTH_MAX);
+		int c = code_index(b, "");
+		for (size_t k = 0; k + 1 < n; k++) {
+			cell *t = cell_of(b, ids[k], c);
+			if (!t && c >= 0 && ids[k] >= 0 && ids[k] <= b->maxid) {
+				rc = oom(e);
+				break;
+			}
+			if (t) {
+				t->max = 0;
+				t->units++;
+			}
+		}
+		if (rc < 0)
+			break;
+	}
+	lt_stmt_done(st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -425,6 +461,8 @@ int lt_figure_total_read(lt_db *db, int64_t d, int64_t unit, lt_arena *a, lt_fig
 	"SELECT code, sum(total), max(top), sum(units) FROM ("                                    \
 	" SELECT t.code, t.total, t.top, t.units FROM figure_total t"                             \
 	"  WHERE t.directive_id = $1 AND t.unit_id " WHO                                        \
+	" UNION ALL SELECT '', 0, 0, 1 FROM receipt r"                                            \
+	"  WHERE r.directive_id = $1 AND r.unit_id " WHO                                        \
 	" UNION ALL SELECT v.code, v.value, v.value, 1 FROM indicator_value v"                    \
 	"  JOIN receipt r ON r.directive_id = v.directive_id AND r.unit_id = v.unit_id"           \
 	"  WHERE v.directive_id = $1 AND v.unit_id " WHO                                        \

@@ -4,7 +4,8 @@
  * per directive × unit × indicator, the sum, the largest value and the
  * count of the values entered by the directive's recipients in the unit's
  * strict subtree as it stands now (the unit's own value is added on
- * reading). Every figure write and every move of a unit keeps them in its
+ * reading), and under the code "" the number of recipients there (units).
+ * Every figure write and every move of a unit keeps them in its
  * own transaction, so a national total is one row instead of a scan of
  * every recipient's figures. The directive's kept rows are built with the
  * roll-up's (lt_rollup_rebuild) and checked with it (lt_rollup_verify).

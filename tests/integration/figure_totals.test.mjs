@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The figures summary's totals (issue 10: kept per directive, unit and
-// indicator instead of summed over every recipient on each request) are the
-// numbers a recount of the recipients' figures gives, for the district, a
+// indicator instead of summed over every recipient on each request) and its
+// count of recipients are the numbers a recount gives, for the district, a
 // commune and the city; they move at once with a new value, a larger one, a
 // smaller one, a cleared one and a union moved to another commune; `lantoa
 // rollup verify` (kept = recomputed, the roll-up's rows too) finds nothing
@@ -45,17 +45,26 @@ function recount(unit) {
   return by;
 }
 
-async function summaryTotals(session, unit) {
+async function summary(session, unit) {
   const r = await session.get(`/api/v1/directives/${dir}/figures/summary?limit=1&unit_id=${unit}`);
   assert.equal(r.status, 200, r.text);
   assert.ok(r.json.units.length <= 1, 'one page of recipients');
-  return r.json.indicators;
+  return r.json;
+}
+const summaryTotals = async (session, unit) => (await summary(session, unit)).indicators;
+
+// The recipients of the directive in unit's current subtree, itself included.
+function recipients(unit) {
+  const path = sql(`SELECT path FROM unit WHERE id = ${unit}`);
+  return Number(sql(`SELECT count(*) FROM receipt r JOIN unit u ON u.id = r.unit_id
+    WHERE r.directive_id = ${dir} AND u.path >= '${path}' AND u.path < '${path.slice(0, -1) + '0'}'`));
 }
 
 async function allSame(label) {
   for (const [session, unit] of [[gialam, idOf('01.018')], [gialam, commune], [gialam, other], [hanoi, idOf('01')]]) {
-    const real = recount(unit);
-    for (const i of await summaryTotals(session, unit)) {
+    const real = recount(unit), got = await summary(session, unit);
+    assert.equal(got.recipients, recipients(unit), `${label}: recipients under #${unit}`);
+    for (const i of got.indicators) {
       const x = real[i.code] || { sum: 0, max: 0, n: 0 };
       const want = i.aggregation === 'sum' ? x.sum : i.aggregation === 'max' ? x.max : 0;
       assert.equal(i.units_reporting, x.n, `${label}: units reporting ${i.code} under #${unit}`);
