@@ -74,8 +74,8 @@ static double kept_total(lt_db *db, int64_t dir, int64_t root, double *ms)
 	return v;
 }
 
-/* The baseline: one GROUP BY over the accepted reports' figures in the root's path range. */
-static double sql_total(lt_db *db, int64_t dir, const char *path, double *ms)
+/* A baseline: one GROUP BY (code, sum, …) with $1 the directive, [$2, $3) the root's path range. */
+static double sql_sum(lt_db *db, const char *sql, int64_t dir, const char *path, double *ms)
 {
 	lt_error e;
 	lt_stmt *st = NULL;
@@ -84,13 +84,7 @@ static double sql_total(lt_db *db, int64_t dir, const char *path, double *ms)
 	int rc;
 
 	lt_tree_path_end(path, end);
-	if (lt_db_query(db,
-			"SELECT v.code, sum(v.value), count(*) FROM indicator_value v"
-			" WHERE v.directive_id = $1 AND v.unit_id IN (SELECT p.unit_id FROM report p"
-			"  JOIN unit u ON u.id = p.unit_id WHERE p.directive_id = $1"
-			"  AND p.status = 'accepted' AND u.path >= $2 AND u.path < $3)"
-			" GROUP BY v.code",
-			&st, &e, LT_I(dir), LT_T(path), LT_T(end)))
+	if (lt_db_query(db, sql, &st, &e, LT_I(dir), LT_T(path), LT_T(end)))
 		die("baseline", &e);
 	while ((rc = lt_stmt_step(st, &e)) == 1)
 		if (!strcmp(lt_stmt_text(st, 0), "people_supported"))
@@ -100,6 +94,18 @@ static double sql_total(lt_db *db, int64_t dir, const char *path, double *ms)
 		die("baseline", &e);
 	*ms = now_ms() - t0;
 	return v;
+}
+
+/* The accepted reports' figures in the root's path range. */
+static double sql_total(lt_db *db, int64_t dir, const char *path, double *ms)
+{
+	return sql_sum(db,
+		       "SELECT v.code, sum(v.value), count(*) FROM indicator_value v"
+		       " WHERE v.directive_id = $1 AND v.unit_id IN (SELECT p.unit_id FROM report p"
+		       "  JOIN unit u ON u.id = p.unit_id WHERE p.directive_id = $1"
+		       "  AND p.status = 'accepted' AND u.path >= $2 AND u.path < $3)"
+		       " GROUP BY v.code",
+		       dir, path, ms);
 }
 
 /* The figures summary's kept national people_supported: every recipient's value. */
@@ -122,31 +128,15 @@ static double summary_kept(lt_db *db, int64_t dir, int64_t root, double *ms)
 	return v;
 }
 
-/* Its baseline: one GROUP BY over the recipients' figures in the root's path range. */
+/* Its baseline: every recipient's figures in the root's path range. */
 static double summary_sql(lt_db *db, int64_t dir, const char *path, double *ms)
 {
-	lt_error e;
-	lt_stmt *st = NULL;
-	char end[LT_PATH_MAX];
-	double t0 = now_ms(), v = NAN;
-	int rc;
-
-	lt_tree_path_end(path, end);
-	if (lt_db_query(db,
-			"SELECT v.code, sum(v.value), max(v.value), count(*) FROM receipt r"
-			" JOIN unit u ON u.id = r.unit_id JOIN indicator_value v"
-			" ON v.directive_id = r.directive_id AND v.unit_id = r.unit_id"
-			" WHERE r.directive_id = $1 AND u.path >= $2 AND u.path < $3 GROUP BY v.code",
-			&st, &e, LT_I(dir), LT_T(path), LT_T(end)))
-		die("summary baseline", &e);
-	while ((rc = lt_stmt_step(st, &e)) == 1)
-		if (!strcmp(lt_stmt_text(st, 0), "people_supported"))
-			v = lt_stmt_double(st, 1);
-	lt_stmt_done(st);
-	if (rc < 0)
-		die("summary baseline", &e);
-	*ms = now_ms() - t0;
-	return v;
+	return sql_sum(db,
+		       "SELECT v.code, sum(v.value), max(v.value), count(*) FROM receipt r"
+		       " JOIN unit u ON u.id = r.unit_id JOIN indicator_value v"
+		       " ON v.directive_id = r.directive_id AND v.unit_id = r.unit_id"
+		       " WHERE r.directive_id = $1 AND u.path >= $2 AND u.path < $3 GROUP BY v.code",
+		       dir, path, ms);
 }
 
 static double snapshot_ms(lt_db *db, int64_t dir, int64_t root, bool recompute, double *value)
