@@ -132,6 +132,11 @@ typedef struct item_row {
 	int64_t items, originals, distinct;
 } item_row;
 
+#define ITEMS_SQL                                                                               \
+	"SELECT a.unit_id, a.theme_id, t.title, a.channel, a.is_original, a.url_canonical,"      \
+	" a.kit_item_id, a.date FROM activity a LEFT JOIN directive_theme t ON t.id = a.theme_id" \
+	" WHERE a.directive_id IN " DIRSET
+
 /* Items per theme and channel; originals, shares, distinct links, link-kit shares. */
 static int scan_items(lt_db *db, int64_t directive, scope *s, json_t **items, json_t **totals,
 		      json_t *per_kid_items, json_t *unit_items, json_t *per_day, lt_error *e)
@@ -142,14 +147,12 @@ static int scan_items(lt_db *db, int64_t directive, scope *s, json_t **items, js
 	size_t nrows = 0, caprows = 0, last = 0;
 	int64_t *per_kid = calloc(s->nkids + 1, sizeof(*per_kid));
 	int64_t n = 0, orig = 0, kit = 0, distinct = 0;
-	char day[16] = "";
+	char day[16] = "", end[LT_PATH_MAX];
 	int64_t day_n = 0;
 	int rc = !per_kid ? lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory")
 			  : lt_db_prepare(db,
-					 "SELECT a.unit_id, a.theme_id, t.title, a.channel, a.is_original,"
-					 " a.url_canonical, a.kit_item_id, a.date FROM activity a"
-					 " LEFT JOIN directive_theme t ON t.id = a.theme_id"
-					 " WHERE a.directive_id IN " DIRSET,
+					 rl_scope_small(s) ? ITEMS_SQL " AND a.unit_id IN " SCOPE_UNITS
+							   : ITEMS_SQL,
 					 &st, e);
 
 	*items = *totals = NULL;
@@ -157,6 +160,8 @@ static int scan_items(lt_db *db, int64_t directive, scope *s, json_t **items, js
 	if (rc)
 		goto out;
 	lt_stmt_bind_int(st, 1, directive);
+	if (rl_scope_small(s))
+		rl_scope_bind(st, s, end);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		int64_t u = lt_stmt_int(st, 0);
 		const char *url = lt_stmt_text(st, 5), *ch = lt_stmt_text(st, 3);
@@ -302,23 +307,29 @@ static int completeness(lt_db *db, int64_t directive, scope *s, json_t *kids, bo
 			json_t **out, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	int64_t end = lt_deadline_end(s->day), expected = 0, on_time = 0, late = 0;
+	int64_t due = lt_deadline_end(s->day), expected = 0, on_time = 0, late = 0;
 	json_t *missing = json_array(), *statuses = json_object();
+	char end[LT_PATH_MAX];
+	/*
+	 * The recipients of the subtree as it stood, in the order of the day's
+	 * tree: a walk of its range (CROSS JOIN keeps SQLite from reading every
+	 * receipt of the directive first and sorting them).
+	 */
 	int rc = lt_db_prepare(db,
 			       "SELECT r.unit_id, u.code, u.name, p.status, p.first_submitted_at"
-			       " FROM receipt r JOIN unit u ON u.id = r.unit_id"
-			       " JOIN unit_version v ON v.unit_id = r.unit_id AND v.valid_from <= $2"
-			       "  AND (v.valid_to IS NULL OR v.valid_to > $2)"
+			       " FROM unit_version v CROSS JOIN receipt r JOIN unit u ON u.id = v.unit_id"
 			       " LEFT JOIN report p ON p.directive_id = r.directive_id"
 			       "  AND p.unit_id = r.unit_id AND p.first_submitted_at IS NOT NULL"
-			       " WHERE r.directive_id = $1 ORDER BY v.path",
+			       " WHERE r.directive_id = $1 AND r.unit_id = v.unit_id"
+			       " AND v.path >= $2 AND v.path < $3 AND v.valid_from <= $4"
+			       " AND (v.valid_to IS NULL OR v.valid_to > $4) ORDER BY v.path",
 			       &st, e);
 
 	*out = NULL;
 	if (rc)
 		goto out;
 	lt_stmt_bind_int(st, 1, directive);
-	lt_stmt_bind_text(st, 2, s->day);
+	rl_scope_bind(st, s, end);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		int64_t u = lt_stmt_int(st, 0);
 		int32_t w;
@@ -330,7 +341,7 @@ static int completeness(lt_db *db, int64_t directive, scope *s, json_t *kids, bo
 		expected++;
 		if (lt_stmt_is_null(st, 4))
 			state = "missing";
-		else if (lt_stmt_int(st, 4) <= end)
+		else if (lt_stmt_int(st, 4) <= due)
 			state = "on_time";
 		else
 			state = "late";
