@@ -236,15 +236,13 @@ static void build_free(build *b)
 	memset(b, 0, sizeof(*b));
 }
 
-static int code_index(build *b, const char *code)
+/* The column of code: "" (the recipients) first, then the catalogue's; -1 when unknown. */
+static int code_index(const build *b, const char *code)
 {
 	for (size_t i = 0; i < b->ncodes; i++)
 		if (!strcmp(b->code[i], code))
 			return (int)i;
-	if (b->ncodes == CODES_MAX)
-		return -1;
-	snprintf(b->code[b->ncodes], sizeof(b->code[0]), "%s", code);
-	return (int)b->ncodes++;
+	return -1;
 }
 
 static cell *cell_of(build *b, int64_t u, int c)
@@ -254,7 +252,7 @@ static cell *cell_of(build *b, int64_t u, int c)
 	if (b->slot[u] < 0) {
 		if (b->nslots == b->capslots) {
 			size_t cap = b->capslots ? b->capslots * 2 : 1024;
-			cell *x = realloc(b->cells, cap * CODES_MAX * sizeof(*x));
+			cell *x = realloc(b->cells, cap * b->ncodes * sizeof(*x));
 			int64_t *w;
 			if (!x)
 				return NULL;
@@ -265,12 +263,12 @@ static cell *cell_of(build *b, int64_t u, int c)
 			b->unit = w;
 			b->capslots = cap;
 		}
-		for (size_t i = 0; i < CODES_MAX; i++)
-			b->cells[b->nslots * CODES_MAX + i] = (cell){ 0, -INFINITY, 0 };
+		for (size_t i = 0; i < b->ncodes; i++)
+			b->cells[b->nslots * b->ncodes + i] = (cell){ 0, -INFINITY, 0 };
 		b->unit[b->nslots] = u;
 		b->slot[u] = (int32_t)b->nslots++;
 	}
-	return &b->cells[(size_t)b->slot[u] * CODES_MAX + (size_t)c];
+	return &b->cells[(size_t)b->slot[u] * b->ncodes + (size_t)c];
 }
 
 /* Every recipient's value folded into its strict ancestors, in one scan. */
@@ -291,6 +289,16 @@ static int build_all(lt_db *db, int64_t d, build *b, lt_error *e)
 		return oom(e);
 	for (int64_t i = 0; i <= b->maxid; i++)
 		b->slot[i] = -1;
+	/* The columns: the recipients, then every code of the catalogue (a figure's code is one). */
+	b->ncodes = 1;
+	rc = lt_db_query(db, "SELECT code FROM indicator ORDER BY pos", &st, e);
+	if (rc)
+		return rc;
+	while (b->ncodes < CODES_MAX && (rc = lt_stmt_step(st, e)) == 1)
+		snprintf(b->code[b->ncodes++], sizeof(b->code[0]), "%s", lt_stmt_text(st, 0));
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
 	rc = lt_db_query(db,
 			 "SELECT u.path, v.code, v.value FROM indicator_value v"
 			 " JOIN receipt r ON r.directive_id = v.directive_id AND r.unit_id = v.unit_id"
@@ -354,7 +362,7 @@ static int write_all(lt_db *db, build *b, lt_error *e)
 
 	for (size_t s = 0; !rc && s < b->nslots; s++)
 		for (size_t c = 0; !rc && c < b->ncodes; c++) {
-			cell *x = &b->cells[s * CODES_MAX + c];
+			cell *x = &b->cells[s * b->ncodes + c];
 			if (!x->units)
 				continue;
 			rc = lt_db_run(db,
@@ -392,7 +400,7 @@ int lt_figure_total_verify(lt_db *db, int64_t d, bool repair, lt_figure_total_di
 
 	*ndiff = 0;
 	if (!rc) {
-		seen = calloc(b.nslots * CODES_MAX + 1, 1);
+		seen = calloc(b.nslots * b.ncodes + 1, 1);
 		rc = seen ? lt_db_query(db,
 					"SELECT unit_id, code, total, top, units FROM figure_total"
 					" WHERE directive_id = $1",
@@ -403,12 +411,12 @@ int lt_figure_total_verify(lt_db *db, int64_t d, bool repair, lt_figure_total_di
 		int64_t u = lt_stmt_int(st, 0);
 		int c = code_index(&b, lt_stmt_text(st, 1));
 		cell *x = u >= 0 && u <= b.maxid && b.slot[u] >= 0 && c >= 0
-				  ? &b.cells[(size_t)b.slot[u] * CODES_MAX + (size_t)c]
+				  ? &b.cells[(size_t)b.slot[u] * b.ncodes + (size_t)c]
 				  : NULL;
 		lt_figure_total_diff df = { d, u, lt_stmt_text(st, 1), lt_stmt_double(st, 2), 0,
 					    lt_stmt_double(st, 3), NAN, lt_stmt_int(st, 4), 0 };
 		if (x) {
-			seen[(size_t)b.slot[u] * CODES_MAX + (size_t)c] = 1;
+			seen[(size_t)b.slot[u] * b.ncodes + (size_t)c] = 1;
 			df.real_sum = x->sum;
 			df.real_max = x->units ? x->max : NAN;
 			df.real_units = x->units;
@@ -424,10 +432,10 @@ int lt_figure_total_verify(lt_db *db, int64_t d, bool repair, lt_figure_total_di
 	lt_stmt_done(st);
 	for (size_t s = 0; rc >= 0 && s < b.nslots; s++)
 		for (size_t c = 0; c < b.ncodes; c++) {
-			cell *x = &b.cells[s * CODES_MAX + c];
+			cell *x = &b.cells[s * b.ncodes + c];
 			lt_figure_total_diff df = { d, b.unit[s], b.code[c], 0, x->sum, NAN, x->max,
 						    0, x->units };
-			if (!x->units || seen[s * CODES_MAX + c])
+			if (!x->units || seen[s * b.ncodes + c])
 				continue;
 			(*ndiff)++;
 			if (fn)
