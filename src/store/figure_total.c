@@ -299,10 +299,13 @@ static int build_all(lt_db *db, int64_t d, build *b, lt_error *e)
 	lt_stmt_done(st);
 	if (rc < 0)
 		return rc;
+	/* Every recipient's values, and each recipient itself under the code "" (value 0). */
 	rc = lt_db_query(db,
 			 "SELECT u.path, v.code, v.value FROM indicator_value v"
 			 " JOIN receipt r ON r.directive_id = v.directive_id AND r.unit_id = v.unit_id"
-			 " JOIN unit u ON u.id = v.unit_id WHERE v.directive_id = $1",
+			 " JOIN unit u ON u.id = v.unit_id WHERE v.directive_id = $1"
+			 " UNION ALL SELECT u.path, '', 0 FROM receipt r JOIN unit u ON u.id = r.unit_id"
+			 " WHERE r.directive_id = $1",
 			 &st, e, LT_I(d));
 	if (rc)
 		return rc;
@@ -321,33 +324,6 @@ static int build_all(lt_db *db, int64_t d, build *b, lt_error *e)
 			t->sum += x;
 			t->max = x > t->max ? x : t->max;
 			t->units++;
-		}
-		if (rc < 0)
-			break;
-	}
-	lt_stmt_done(st);
-	if (rc < 0)
-		return rc;
-	/* The recipients themselves, under the code "". */
-	rc = lt_db_query(db,
-			 "SELECT u.path FROM receipt r JOIN unit u ON u.id = r.unit_id"
-			 " WHERE r.directive_id = $1",
-			 &st, e, LT_I(d));
-	if (rc)
-		return rc;
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		size_t n = lt_tree_path_ids(lt_stmt_text(st, 0), ids, DEPTH_MAX);
-		int c = code_index(b, "");
-		for (size_t k = 0; k + 1 < n; k++) {
-			cell *t = cell_of(b, ids[k], c);
-			if (!t && c >= 0 && ids[k] >= 0 && ids[k] <= b->maxid) {
-				rc = oom(e);
-				break;
-			}
-			if (t) {
-				t->max = 0;
-				t->units++;
-			}
 		}
 		if (rc < 0)
 			break;
