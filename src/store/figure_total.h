@@ -31,6 +31,7 @@
 	"  top DOUBLE PRECISION NOT NULL,"                                                       \
 	"  units BIGINT NOT NULL,"                                                               \
 	"  PRIMARY KEY (directive_id, unit_id, code));"                                          \
+	"CREATE INDEX figure_total_unit ON figure_total(unit_id);"                               \
 	"INSERT INTO rollup_stale(directive_id) SELECT id FROM directive"                        \
 	" WHERE id NOT IN (SELECT directive_id FROM rollup_stale);"
 
