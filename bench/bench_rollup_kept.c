@@ -7,7 +7,8 @@
  * run on the same database; then how fresh it is: a grassroots figure
  * written (with the upkeep, in its transaction) and read back at once at
  * the national level. Also the national dashboard's snapshot, kept and
- * recomputed.
+ * recomputed, and the figures summary's national total (every recipient's
+ * value: store/figure_total.c) against its plain SQL, fresh after the write.
  *
  * Usage: bench_rollup_kept DB   (a `lantoa demo --national` database: a SQLite
  * file path, or a URL, sqlite:FILE or postgresql://…, e.g. a `lantoa db copy`
@@ -24,6 +25,7 @@
 
 #include "core/tree.h"
 #include "store/db.h"
+#include "store/figure_total.h"
 #include "store/indicator.h"
 #include "store/rollup.h"
 #include "store/store.h"
@@ -72,8 +74,8 @@ static double kept_total(lt_db *db, int64_t dir, int64_t root, double *ms)
 	return v;
 }
 
-/* The baseline: one GROUP BY over the accepted reports' figures in the root's path range. */
-static double sql_total(lt_db *db, int64_t dir, const char *path, double *ms)
+/* A baseline: one GROUP BY (code, sum, …) with $1 the directive, [$2, $3) the root's path range. */
+static double sql_sum(lt_db *db, const char *sql, int64_t dir, const char *path, double *ms)
 {
 	lt_error e;
 	lt_stmt *st = NULL;
@@ -82,13 +84,7 @@ static double sql_total(lt_db *db, int64_t dir, const char *path, double *ms)
 	int rc;
 
 	lt_tree_path_end(path, end);
-	if (lt_db_query(db,
-			"SELECT v.code, sum(v.value), count(*) FROM indicator_value v"
-			" WHERE v.directive_id = $1 AND v.unit_id IN (SELECT p.unit_id FROM report p"
-			"  JOIN unit u ON u.id = p.unit_id WHERE p.directive_id = $1"
-			"  AND p.status = 'accepted' AND u.path >= $2 AND u.path < $3)"
-			" GROUP BY v.code",
-			&st, &e, LT_I(dir), LT_T(path), LT_T(end)))
+	if (lt_db_query(db, sql, &st, &e, LT_I(dir), LT_T(path), LT_T(end)))
 		die("baseline", &e);
 	while ((rc = lt_stmt_step(st, &e)) == 1)
 		if (!strcmp(lt_stmt_text(st, 0), "people_supported"))
@@ -98,6 +94,49 @@ static double sql_total(lt_db *db, int64_t dir, const char *path, double *ms)
 		die("baseline", &e);
 	*ms = now_ms() - t0;
 	return v;
+}
+
+/* The accepted reports' figures in the root's path range. */
+static double sql_total(lt_db *db, int64_t dir, const char *path, double *ms)
+{
+	return sql_sum(db,
+		       "SELECT v.code, sum(v.value), count(*) FROM indicator_value v"
+		       " WHERE v.directive_id = $1 AND v.unit_id IN (SELECT p.unit_id FROM report p"
+		       "  JOIN unit u ON u.id = p.unit_id WHERE p.directive_id = $1"
+		       "  AND p.status = 'accepted' AND u.path >= $2 AND u.path < $3)"
+		       " GROUP BY v.code",
+		       dir, path, ms);
+}
+
+/* The figures summary's kept national people_supported: every recipient's value. */
+static double summary_kept(lt_db *db, int64_t dir, int64_t root, double *ms)
+{
+	lt_error e;
+	lt_arena a;
+	lt_figure_total *t = NULL;
+	size_t n = 0;
+	double t0 = now_ms(), v = NAN;
+
+	lt_arena_init(&a);
+	if (lt_figure_total_read(db, dir, root, &a, &t, &n, &e))
+		die("summary read", &e);
+	*ms = now_ms() - t0;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(t[i].code, "people_supported"))
+			v = t[i].sum;
+	lt_arena_free(&a);
+	return v;
+}
+
+/* Its baseline: every recipient's figures in the root's path range. */
+static double summary_sql(lt_db *db, int64_t dir, const char *path, double *ms)
+{
+	return sql_sum(db,
+		       "SELECT v.code, sum(v.value), max(v.value), count(*) FROM receipt r"
+		       " JOIN unit u ON u.id = r.unit_id JOIN indicator_value v"
+		       " ON v.directive_id = r.directive_id AND v.unit_id = r.unit_id"
+		       " WHERE r.directive_id = $1 AND u.path >= $2 AND u.path < $3 GROUP BY v.code",
+		       dir, path, ms);
 }
 
 static double snapshot_ms(lt_db *db, int64_t dir, int64_t root, bool recompute, double *value)
@@ -126,6 +165,7 @@ int main(int argc, char **argv)
 	char url[1100], path[LT_PATH_MAX];
 	int64_t root = 0, dir = 0, gr = 0, units = 0;
 	double kept[21], base[5], ms, k0, s0, v, old = 0, wr, rd, fresh, snap_k[3], snap_r[3];
+	double sk[21], sb[5], sk0, sb0, srd, sfresh;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: bench_rollup_kept DB_PATH\n");
@@ -163,6 +203,12 @@ int main(int argc, char **argv)
 	s0 = sql_total(db, dir, path, &ms);
 	for (int i = 0; i < 5; i++)
 		sql_total(db, dir, path, &base[i]);
+	sk0 = summary_kept(db, dir, root, &ms); /* warm (builds the rows of an older database) */
+	for (int i = 0; i < 21; i++)
+		summary_kept(db, dir, root, &sk[i]);
+	sb0 = summary_sql(db, dir, path, &ms);
+	for (int i = 0; i < 5; i++)
+		summary_sql(db, dir, path, &sb[i]);
 	for (int i = 0; i < 3; i++) {
 		snap_k[i] = snapshot_ms(db, dir, root, false, &v);
 		snap_r[i] = snapshot_ms(db, dir, root, true, &v);
@@ -176,6 +222,7 @@ int main(int argc, char **argv)
 			die("write", &e);
 		wr = now_ms() - t0;
 		fresh = kept_total(db, dir, root, &rd);
+		sfresh = summary_kept(db, dir, root, &srd);
 		f.value = old;
 		if (lt_figures_write(db, dir, gr, &f, 1, 0, NULL, &e))
 			die("write back", &e);
@@ -191,6 +238,11 @@ int main(int argc, char **argv)
 	       median(kept, 21), k0);
 	printf("| plain SQL: covering index + accepted reports + path range | %.1f | 5 | %.0f |\n",
 	       median(base, 5), s0);
+	printf("| figures summary's national total (people_supported, every recipient): kept,"
+	       " `lt_figure_total_read` (store/figure_total.c) | %.2f | 21 | %.0f |\n",
+	       median(sk, 21), sk0);
+	printf("| plain SQL: covering index + receipts + path range | %.1f | 5 | %.0f |\n",
+	       median(sb, 5), sb0);
 	printf("| national dashboard snapshot, figures and completeness kept | %.0f | 3 | |\n",
 	       median(snap_k, 3));
 	printf("| national dashboard snapshot, recomputed (`recompute`) | %.0f | 3 | |\n\n",
@@ -202,6 +254,9 @@ int main(int argc, char **argv)
 	       " same transaction) in %.1f ms; the national total read right after it in %.2f ms"
 	       " shows %.0f (before: %.0f): %s.\n\n",
 	       wr, rd, fresh, k0, fresh == k0 + 1 ? "the change is there at once" : "STALE");
+	printf("The figures summary's national total read right after the same write in %.2f ms"
+	       " shows %.0f (before: %.0f): %s.\n\n",
+	       srd, sfresh, sk0, sfresh == sk0 + 1 ? "the change is there at once" : "STALE");
 	lt_db_close(db);
-	return fresh == k0 + 1 && k0 == s0 ? 0 : 1;
+	return fresh == k0 + 1 && k0 == s0 && sfresh == sk0 + 1 && sk0 == sb0 ? 0 : 1;
 }

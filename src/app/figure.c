@@ -264,6 +264,7 @@ int lt_app_figures_summary(lt_db *db, const lt_actor *who, int64_t directive_id,
 		for (size_t k = 0; !rc && k < u->nwarnings; k++)
 			u->unconfirmed += !u->warnings[k].confirmed;
 	}
+	out->recipients = (int64_t)out->nunits;
 	return rc ? rc : totals(out, a, e);
 }
 
@@ -308,6 +309,10 @@ int lt_app_figures_summary_page(lt_db *db, const lt_actor *who, int64_t directiv
 		for (size_t k = 0; !rc && k < u->nwarnings; k++)
 			u->unconfirmed += !u->warnings[k].confirmed;
 	}
+	/* The code "" counts the recipients (store/figure_total.h). */
+	for (size_t t = 0; t < ntot; t++)
+		if (!*tot[t].code)
+			out->recipients = tot[t].units;
 	for (size_t j = 0; j < out->nset; j++) {
 		const char *agg = out->set[j].def.aggregation;
 		out->total[j] = 0;

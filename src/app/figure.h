@@ -109,6 +109,7 @@ typedef struct lt_app_summary {
 	int64_t *reporting;     /* per indicator: units with a value */
 	lt_app_summary_unit *units;
 	size_t nunits;
+	int64_t recipients;      /* recipient units under unit_id, all pages */
 	const char *next_cursor; /* a page's: the next page, or NULL at the end */
 } lt_app_summary;
 

@@ -116,7 +116,8 @@ int lt_app_summary_json(const lt_app_summary *s, json_t **out, lt_error *e)
 							 "unconfirmed_warnings",
 							 (json_int_t)u->unconfirmed));
 	}
-	o = json_pack("{s:o,s:o,s:o}", "indicators", inds, "units", units, "next_cursor",
+	o = json_pack("{s:o,s:I,s:o,s:o}", "indicators", inds, "recipients",
+		      (json_int_t)s->recipients, "units", units, "next_cursor",
 		      s->next_cursor ? json_string(s->next_cursor) : json_null());
 	return lt_app_json_done(o, bad, out, e);
 }

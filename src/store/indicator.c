@@ -10,6 +10,7 @@
 #include "core/tree.h"
 #include "store/activity_sql.h"
 #include "store/audit.h"
+#include "store/figure_total.h"
 #include "store/rollup.h"
 #include "store/store.h"
 
@@ -151,6 +152,8 @@ static int write_one(lt_db *db, int64_t d, int64_t u, const lt_figure_in *x, int
 			       LT_ID(actor), LT_I(now));
 	if (!rc)
 		rc = lt_rollup_keep_figure(db, d, u, x->code, had == 1, old, !x->clear, x->value, e);
+	if (!rc)
+		rc = lt_figure_total_keep(db, d, u, x->code, had == 1, old, !x->clear, x->value, e);
 	if (rc)
 		return rc;
 	rc = lt_db_run(db,

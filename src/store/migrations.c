@@ -17,6 +17,7 @@
 #include "store/migrations_int.h"
 
 #include "store/activity_count.h"
+#include "store/figure_total.h"
 
 /* Version 6: an image is found by hash when an item lets it go, so that
  * images no item shows are not kept. */
@@ -388,6 +389,14 @@ static const char m022_edxml_recipient[] =
 	" not_applied = 'nhập trước khi trạng thái được áp dụng / imported before statuses applied'"
 	" WHERE kind = 'status';";
 
+/*
+ * Version 23: the figures summary's totals kept by the writes (issue 10):
+ * per directive × unit × indicator, the sum, largest value and count of the
+ * recipients' values in the unit's strict subtree (store/figure_total.h).
+ * Built per directive from the figures on its first read.
+ */
+static const char m023_figure_total[] = LT_FIGURE_TOTAL_SCHEMA;
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", lt_m001_tree_users },
 	{ 2, "directives, themes, receipts", lt_m002_directives },
@@ -411,6 +420,7 @@ const lt_migration lt_migrations[] = {
 	{ 20, "password reset tokens; the daily digest setting", m020_reset_digest },
 	{ 21, "the activity list's counts kept per directive, unit and channel", m021_activity_count },
 	{ 22, "edXML messages: the units each was addressed to; statuses applied or not", m022_edxml_recipient },
+	{ 23, "the figures summary's totals kept per directive, unit and indicator", m023_figure_total },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
@@ -465,6 +475,7 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "password_reset", NULL, false },
 	{ "activity_count", NULL, false },
 	{ "edxml_recipient", NULL, false },
+	{ "figure_total", NULL, false },
 };
 
 const size_t lt_schema_tables_count = sizeof(lt_schema_tables) / sizeof(lt_schema_tables[0]);

@@ -14,6 +14,19 @@
 #include "store/store.h"
 #include "store/unit.h"
 
+bool rl_scope_small(const scope *s)
+{
+	return s->inside <= LT_ROLLUP_UNITS_MAX;
+}
+
+void rl_scope_bind(lt_stmt *st, scope *s, char end[LT_PATH_MAX])
+{
+	lt_tree_path_end(s->path, end);
+	lt_stmt_bind_text(st, 2, s->path);
+	lt_stmt_bind_text(st, 3, end);
+	lt_stmt_bind_text(st, 4, s->day);
+}
+
 void rl_scope_free(scope *s)
 {
 	free(s->where);
@@ -137,6 +150,7 @@ int rl_scope_build(lt_db *db, int64_t directive, int64_t root, const lt_rollup_o
 		int64_t kid;
 		if (id < 0 || id > s->maxid)
 			continue;
+		s->inside++;
 		if (id == root) {
 			s->where[id] = ROOT_ITSELF;
 			continue;
@@ -158,13 +172,21 @@ int rl_scope_count(lt_db *db, int64_t directive, bool include_submitted, scope *
 	lt_stmt *st = NULL;
 	int rc;
 
+	char end[LT_PATH_MAX];
+
 	if (s->where[s->root] == ROOT_ITSELF)
 		s->counted[s->root] = 1;
-	rc = lt_db_prepare(db, "SELECT unit_id, status FROM report WHERE directive_id IN " DIRSET,
+	rc = lt_db_prepare(db,
+			   rl_scope_small(s)
+				   ? "SELECT unit_id, status FROM report WHERE directive_id IN " DIRSET
+				     " AND unit_id IN " SCOPE_UNITS
+				   : "SELECT unit_id, status FROM report WHERE directive_id IN " DIRSET,
 			   &st, e);
 	if (rc)
 		return rc;
 	lt_stmt_bind_int(st, 1, directive);
+	if (rl_scope_small(s))
+		rl_scope_bind(st, s, end);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		int64_t id = lt_stmt_int(st, 0);
 		const char *status = lt_stmt_text(st, 1);
@@ -266,6 +288,7 @@ int rl_scan_values(lt_db *db, int64_t directive, scope *s, figures *f, json_t *u
 {
 	lt_stmt *st = NULL;
 	size_t hint = 0;
+	char end[LT_PATH_MAX];
 	int rc, n = (int)scalar(db, "SELECT count(*) FROM directive WHERE id IN " DIRSET, directive,
 				e, &rc);
 
@@ -276,7 +299,12 @@ int rl_scan_values(lt_db *db, int64_t directive, scope *s, figures *f, json_t *u
 	 * plain scan with an equality test ("+" keeps SQLite from walking the
 	 * key index and fetching each row twice) beats probing the IN set.
 	 */
-	if (n <= 1)
+	if (rl_scope_small(s))
+		rc = lt_db_prepare(db,
+				   "SELECT unit_id, code, value, updated_at FROM indicator_value"
+				   " WHERE directive_id IN " DIRSET " AND unit_id IN " SCOPE_UNITS,
+				   &st, e);
+	else if (n <= 1)
 		rc = lt_db_prepare(db,
 				   "SELECT unit_id, code, value, updated_at FROM indicator_value"
 				   " WHERE +directive_id = $1",
@@ -289,6 +317,8 @@ int rl_scan_values(lt_db *db, int64_t directive, scope *s, figures *f, json_t *u
 	if (rc)
 		return rc;
 	lt_stmt_bind_int(st, 1, directive);
+	if (rl_scope_small(s))
+		rl_scope_bind(st, s, end);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		int64_t u = lt_stmt_int(st, 0);
 		indicator *x;

@@ -63,8 +63,8 @@ typedef struct lt_rollup_total {
 
 /*
  * Totals of every indicator over the recipients of directive whose path
- * lies under within (NULL: all): one aggregate query on the figures'
- * covering index, nothing per unit in memory. Rows in a.
+ * lies under within (NULL: all), read from the kept totals of
+ * store/figure_total.h: a handful of rows whatever the subtree. Rows in a.
  */
 LT_MUST_CHECK int lt_rollup_recipient_totals(lt_db *db, int64_t directive, const char *within,
 					     lt_arena *a, lt_rollup_total **out, size_t *n,

@@ -7,6 +7,7 @@
  */
 #include "store/rollup.h"
 #include "store/activity_count.h"
+#include "store/figure_total.h"
 #include "store/rollup_int.h"
 
 #include <inttypes.h>
@@ -284,6 +285,9 @@ int lt_rollup_rebuild(lt_db *db, int64_t directive, lt_error *e)
 	/* Bulk loads (the national demo) skip the upkeep of the activity list's counts too. */
 	if (!rc)
 		rc = lt_activity_count_rebuild(db, directive, e);
+	/* And the figures summary's totals (store/figure_total.h). */
+	if (!rc)
+		rc = lt_figure_total_rebuild(db, directive, e);
 	build_free(&b);
 	return lt_db_end(db, rc, e);
 }
@@ -398,11 +402,25 @@ static void act_diff(const lt_activity_count_diff *d, void *ctx)
 		s->fn(&r, s->ctx);
 }
 
+/* A figures summary difference as a roll-up one: code "summary:CODE", the sums and counts. */
+static void total_diff(const lt_figure_total_diff *d, void *ctx)
+{
+	act_sink *s = ctx;
+	char code[64];
+	lt_rollup_diff r = { d->directive, d->unit, -1, code, d->kept_sum, d->real_sum,
+			     d->kept_units, d->real_units, false };
+
+	snprintf(code, sizeof(code), "summary:%s", d->code ? d->code : "");
+	if (s->fn)
+		s->fn(&r, s->ctx);
+}
+
 int lt_rollup_verify(lt_db *db, int64_t directive, bool repair, lt_rollup_diff_fn fn, void *ctx,
 		     size_t *ndiff, lt_error *e)
 {
 	build b;
 	lt_stmt *st;
+	bool built = false;
 	int rc = lt_db_begin(db, e);
 
 	*ndiff = 0;
@@ -430,6 +448,7 @@ int lt_rollup_verify(lt_db *db, int64_t directive, bool repair, lt_rollup_diff_f
 		report(fn, ctx, ndiff, &d);
 		rc = 0;
 	} else if (rc == 0) {
+		built = true;
 		build_free(&b);
 		rc = build_all(db, directive, &b, e);
 		if (!rc)
@@ -442,11 +461,20 @@ int lt_rollup_verify(lt_db *db, int64_t directive, bool repair, lt_rollup_diff_f
 		rc = lt_activity_count_verify(db, directive, repair, act_diff, &s, &na, e);
 		*ndiff += na;
 	}
+	/* The figures summary's kept totals (built with the rest: none while stale). */
+	if (!rc && built) {
+		act_sink s = { fn, ctx };
+		size_t nt = 0;
+		rc = lt_figure_total_verify(db, directive, false, total_diff, &s, &nt, e);
+		*ndiff += nt;
+	}
 	if (!rc && repair && *ndiff) {
 		build_free(&b);
 		rc = build_all(db, directive, &b, e);
 		if (!rc)
 			rc = write_all(db, &b, e);
+		if (!rc)
+			rc = lt_figure_total_rebuild(db, directive, e);
 	}
 	build_free(&b);
 	return lt_db_end(db, rc, e);

@@ -13,6 +13,7 @@
 #include "store/rollup_int.h"
 #include "store/store.h"
 #include "store/unit.h"
+#include "store/unit_int.h"
 
 static int by_theme_then_items(const void *pa, const void *pb)
 {
@@ -34,69 +35,190 @@ static int by_theme_then_items(const void *pa, const void *pb)
 	return strcmp(ca ? ca : "", cb ? cb : "");
 }
 
+/*
+ * The links met by the item scan: each once, with the rows of items[] it
+ * was met in (a bit per row; a row past ROW_BITS gets an entry of its own,
+ * tagged with the row). Open addressing on a 64-bit hash, a slot with no
+ * string is empty, the strings kept in an arena. A national directive's
+ * items are met once each, so no JSON object per link.
+ */
+#define ROW_BITS 256
+
+typedef struct strset {
+	struct slot {
+		uint64_t h;
+		int32_t tag; /* -1, or the row of a tagged entry */
+		const char *s;
+		uint64_t rows[ROW_BITS / 64];
+	} *v;
+	size_t n, cap;
+	lt_arena arena;
+} strset;
+
+static uint64_t hash_of(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h ^ (h >> 29);
+}
+
+/* The slot of (s, tag), added when new (*added); NULL when out of memory. */
+static struct slot *strset_slot(strset *t, const char *s, uint64_t h, int32_t tag, bool *added)
+{
+	size_t i;
+
+	*added = false;
+	if (2 * (t->n + 1) > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 1024;
+		struct slot *v = calloc(cap, sizeof(*v));
+		if (!v)
+			return NULL;
+		for (size_t j = 0; j < t->cap; j++) {
+			if (!t->v[j].s)
+				continue;
+			for (i = t->v[j].h & (cap - 1); v[i].s; i = (i + 1) & (cap - 1))
+				;
+			v[i] = t->v[j];
+		}
+		free(t->v);
+		t->v = v;
+		t->cap = cap;
+	}
+	for (i = h & (t->cap - 1); t->v[i].s; i = (i + 1) & (t->cap - 1))
+		if (t->v[i].h == h && t->v[i].tag == tag && !strcmp(t->v[i].s, s))
+			return &t->v[i];
+	t->v[i].s = lt_arena_strdup(&t->arena, s);
+	if (!t->v[i].s)
+		return NULL;
+	t->v[i].h = h;
+	t->v[i].tag = tag;
+	t->n++;
+	*added = true;
+	return &t->v[i];
+}
+
+/*
+ * Note link s met in row: *new_link when first met at all, *new_in_row when
+ * first met in that row. < 0 out of memory.
+ */
+static int strset_meet(strset *t, const char *s, size_t row, bool *new_link, bool *new_in_row)
+{
+	uint64_t h = hash_of(s);
+	struct slot *x = strset_slot(t, s, h, -1, new_link);
+
+	if (!x)
+		return -1;
+	if (row < ROW_BITS) {
+		*new_in_row = !(x->rows[row / 64] & (1ULL << (row % 64)));
+		x->rows[row / 64] |= 1ULL << (row % 64);
+		return 0;
+	}
+	return strset_slot(t, s, h ^ (row * 0x9E3779B97F4A7C15ULL), (int32_t)row, new_in_row) ? 0 : -1;
+}
+
+static void strset_free(strset *t)
+{
+	free(t->v);
+	lt_arena_free(&t->arena);
+}
+
+/* One row of items[]: a theme (0: none) and a channel. */
+typedef struct item_row {
+	int64_t theme_id;
+	bool no_theme;
+	const char *theme, *channel;
+	int64_t items, originals, distinct;
+} item_row;
+
+#define ITEMS_SQL                                                                               \
+	"SELECT a.unit_id, a.theme_id, t.title, a.channel, a.is_original, a.url_canonical,"      \
+	" a.kit_item_id, a.date FROM activity a LEFT JOIN directive_theme t ON t.id = a.theme_id" \
+	" WHERE a.directive_id IN " DIRSET
+
 /* Items per theme and channel; originals, shares, distinct links, link-kit shares. */
 static int scan_items(lt_db *db, int64_t directive, scope *s, json_t **items, json_t **totals,
 		      json_t *per_kid_items, json_t *unit_items, json_t *per_day, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	json_t *by = json_object(), *links = json_object(), *theme_links = json_object();
-	int64_t n = 0, orig = 0, kit = 0;
-	int rc = lt_db_prepare(db,
-			       "SELECT a.unit_id, a.theme_id, t.title, a.channel, a.is_original,"
-			       " a.url_canonical, a.kit_item_id, a.date FROM activity a"
-			       " LEFT JOIN directive_theme t ON t.id = a.theme_id"
-			       " WHERE a.directive_id IN " DIRSET,
-			       &st, e);
+	strset links = { 0 };
+	item_row *rows = NULL;
+	size_t nrows = 0, caprows = 0, last = 0;
+	int64_t *per_kid = calloc(s->nkids + 1, sizeof(*per_kid));
+	int64_t n = 0, orig = 0, kit = 0, distinct = 0;
+	char day[16] = "", end[LT_PATH_MAX];
+	int64_t day_n = 0;
+	int rc = !per_kid ? lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory")
+			  : lt_db_prepare(db,
+					 rl_scope_small(s) ? ITEMS_SQL " AND a.unit_id IN " SCOPE_UNITS
+							   : ITEMS_SQL,
+					 &st, e);
 
 	*items = *totals = NULL;
+	lt_arena_init(&links.arena);
 	if (rc)
 		goto out;
 	lt_stmt_bind_int(st, 1, directive);
+	if (rl_scope_small(s))
+		rl_scope_bind(st, s, end);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		int64_t u = lt_stmt_int(st, 0);
-		const char *url = lt_stmt_text(st, 5);
-		char key[300];
-		json_t *row;
-		bool original = lt_stmt_int(st, 4) != 0;
+		const char *url = lt_stmt_text(st, 5), *ch = lt_stmt_text(st, 3);
+		bool original = lt_stmt_int(st, 4) != 0, none = lt_stmt_is_null(st, 1);
+		int64_t theme = none ? 0 : lt_stmt_int(st, 1);
+		item_row *r = NULL;
 		if (u < 0 || u > s->maxid || !s->counted[u])
 			continue;
-		snprintf(key, sizeof(key), "%" PRId64 "|%s",
-			 lt_stmt_is_null(st, 1) ? (int64_t)0 : lt_stmt_int(st, 1), lt_stmt_text(st, 3));
-		row = json_object_get(by, key);
-		if (!row) {
-			row = json_pack("{s:o,s:s?,s:s,s:i,s:i,s:i,s:i}", "theme_id",
-					lt_stmt_is_null(st, 1) ? json_null() : json_integer(lt_stmt_int(st, 1)),
-					"theme", lt_stmt_text(st, 2), "channel", lt_stmt_text(st, 3),
-					"items", 0, "originals", 0, "shares", 0, "distinct_links", 0);
-			json_object_set_new(by, key, row);
+		/* The row of (theme, channel): the last one hit first, then a walk. */
+		for (size_t k = 0; k < nrows && !r; k++) {
+			item_row *x = &rows[(last + k) % nrows];
+			if (x->theme_id == theme && !strcmp(x->channel, ch ? ch : ""))
+				r = x;
 		}
-		json_object_set_new(row, "items", json_integer(json_integer_value(json_object_get(row, "items")) + 1));
-		json_object_set_new(row, original ? "originals" : "shares",
-				    json_integer(json_integer_value(json_object_get(row, original ? "originals" : "shares")) + 1));
-		if (url && *url) {
-			char tk[2400];
-			snprintf(tk, sizeof(tk), "%s#%s", key, url);
-			if (!json_object_get(theme_links, tk)) {
-				json_object_set_new(theme_links, tk, json_true());
-				json_object_set_new(row, "distinct_links",
-						    json_integer(json_integer_value(json_object_get(row, "distinct_links")) + 1));
+		if (!r) {
+			item_row *v = lt_store_grow(&s->arena, rows, nrows, &caprows, sizeof(*rows));
+			if (!v) {
+				rc = LT_ENOMEM;
+				break;
 			}
-			json_object_set_new(links, url, json_true());
+			rows = v;
+			r = &rows[nrows++];
+			memset(r, 0, sizeof(*r));
+			r->theme_id = theme;
+			r->no_theme = none;
+			r->theme = lt_arena_strdup(&s->arena, lt_stmt_text(st, 2));
+			r->channel = lt_arena_strdup(&s->arena, ch ? ch : "");
+		}
+		last = (size_t)(r - rows);
+		r->items++;
+		r->originals += original;
+		if (url && *url) {
+			bool a, b;
+			if (strset_meet(&links, url, last, &b, &a) < 0) {
+				rc = LT_ENOMEM;
+				break;
+			}
+			r->distinct += a;
+			distinct += b;
 		}
 		n++;
 		orig += original;
 		kit += !lt_stmt_is_null(st, 6);
 		if (per_day && lt_stmt_text(st, 7)) {
-			const char *day = lt_stmt_text(st, 7);
-			json_object_set_new(per_day, day,
-					    json_integer(json_integer_value(json_object_get(per_day, day)) + 1));
+			const char *d = lt_stmt_text(st, 7);
+			/* Runs of one day are common: count them before touching the object. */
+			if (strcmp(d, day)) {
+				if (day[0])
+					json_object_set_new(per_day, day,
+							    json_integer(json_integer_value(json_object_get(per_day, day)) + day_n));
+				snprintf(day, sizeof(day), "%s", d);
+				day_n = 0;
+			}
+			day_n++;
 		}
-		if (per_kid_items && s->where[u] >= 0) {
-			char k[24];
-			snprintf(k, sizeof(k), "%d", s->where[u]);
-			json_object_set_new(per_kid_items, k,
-					    json_integer(json_integer_value(json_object_get(per_kid_items, k)) + 1));
-		}
+		if (s->where[u] >= 0)
+			per_kid[s->where[u]]++;
 		if (unit_items) {
 			char k[24];
 			snprintf(k, sizeof(k), "%" PRId64, u);
@@ -105,31 +227,44 @@ static int scan_items(lt_db *db, int64_t directive, scope *s, json_t **items, js
 		}
 	}
 	lt_stmt_done(st);
+	if (rc == LT_ENOMEM)
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	if (rc < 0)
 		goto out;
 	rc = 0;
+	if (per_day && day[0])
+		json_object_set_new(per_day, day,
+				    json_integer(json_integer_value(json_object_get(per_day, day)) + day_n));
+	for (size_t k = 0; per_kid_items && k < s->nkids; k++)
+		if (per_kid[k]) {
+			char key[24];
+			snprintf(key, sizeof(key), "%zu", k);
+			json_object_set_new(per_kid_items, key, json_integer(per_kid[k]));
+		}
 	*items = json_array();
 	{
 		/* Theme by theme in the directive's order, each theme's busiest channel first. */
-		const char *k;
-		json_t *v, **rows = calloc(json_object_size(by) + 1, sizeof(*rows));
-		size_t nr = 0;
-		json_object_foreach(by, k, v)
-			if (rows)
-				rows[nr++] = v;
-		if (rows)
-			qsort(rows, nr, sizeof(*rows), by_theme_then_items);
-		for (size_t i = 0; i < nr; i++)
-			json_array_append(*items, rows[i]);
-		free(rows);
+		json_t **sorted = calloc(nrows + 1, sizeof(*sorted));
+		for (size_t i = 0; sorted && i < nrows; i++)
+			sorted[i] = json_pack("{s:o,s:s?,s:s,s:I,s:I,s:I,s:I}", "theme_id",
+					      rows[i].no_theme ? json_null() : json_integer(rows[i].theme_id),
+					      "theme", rows[i].theme, "channel", rows[i].channel, "items",
+					      (json_int_t)rows[i].items, "originals",
+					      (json_int_t)rows[i].originals, "shares",
+					      (json_int_t)(rows[i].items - rows[i].originals),
+					      "distinct_links", (json_int_t)rows[i].distinct);
+		if (sorted)
+			qsort(sorted, nrows, sizeof(*sorted), by_theme_then_items);
+		for (size_t i = 0; sorted && i < nrows; i++)
+			json_array_append_new(*items, sorted[i]);
+		free(sorted);
 	}
 	*totals = json_pack("{s:I,s:I,s:I,s:I,s:I}", "items", (json_int_t)n, "originals",
 			    (json_int_t)orig, "shares", (json_int_t)(n - orig), "distinct_links",
-			    (json_int_t)json_object_size(links), "kit_shares", (json_int_t)kit);
+			    (json_int_t)distinct, "kit_shares", (json_int_t)kit);
 out:
-	json_decref(by);
-	json_decref(links);
-	json_decref(theme_links);
+	strset_free(&links);
+	free(per_kid);
 	return rc;
 }
 
@@ -172,20 +307,29 @@ static int completeness(lt_db *db, int64_t directive, scope *s, json_t *kids, bo
 			json_t **out, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	int64_t end = lt_deadline_end(s->day), expected = 0, on_time = 0, late = 0;
+	int64_t due = lt_deadline_end(s->day), expected = 0, on_time = 0, late = 0;
 	json_t *missing = json_array(), *statuses = json_object();
+	char end[LT_PATH_MAX];
+	/*
+	 * The recipients of the subtree as it stood, in the order of the day's
+	 * tree: a walk of its range (CROSS JOIN keeps SQLite from reading every
+	 * receipt of the directive first and sorting them).
+	 */
 	int rc = lt_db_prepare(db,
 			       "SELECT r.unit_id, u.code, u.name, p.status, p.first_submitted_at"
-			       " FROM receipt r JOIN unit u ON u.id = r.unit_id"
+			       " FROM unit_version v CROSS JOIN receipt r JOIN unit u ON u.id = v.unit_id"
 			       " LEFT JOIN report p ON p.directive_id = r.directive_id"
 			       "  AND p.unit_id = r.unit_id AND p.first_submitted_at IS NOT NULL"
-			       " WHERE r.directive_id = $1 ORDER BY u.path",
+			       " WHERE r.directive_id = $1 AND r.unit_id = v.unit_id"
+			       " AND v.path >= $2 AND v.path < $3 AND v.valid_from <= $4"
+			       " AND (v.valid_to IS NULL OR v.valid_to > $4) ORDER BY v.path",
 			       &st, e);
 
 	*out = NULL;
 	if (rc)
 		goto out;
 	lt_stmt_bind_int(st, 1, directive);
+	rl_scope_bind(st, s, end);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		int64_t u = lt_stmt_int(st, 0);
 		int32_t w;
@@ -197,7 +341,7 @@ static int completeness(lt_db *db, int64_t directive, scope *s, json_t *kids, bo
 		expected++;
 		if (lt_stmt_is_null(st, 4))
 			state = "missing";
-		else if (lt_stmt_int(st, 4) <= end)
+		else if (lt_stmt_int(st, 4) <= due)
 			state = "on_time";
 		else
 			state = "late";
@@ -336,6 +480,7 @@ static int kept_completeness(lt_db *db, int64_t directive, scope *s, json_t *kid
 {
 	lt_stmt *st = NULL;
 	int64_t c[3] = { 0, 0, 0 };
+	char end[LT_PATH_MAX];
 	json_t *missing = json_array();
 	size_t i;
 	json_t *k;
@@ -371,16 +516,25 @@ static int kept_completeness(lt_db *db, int64_t directive, scope *s, json_t *kid
 		json_object_set_new(kc, "on_time_rate",
 				    x[0] > 0 ? json_real((double)x[1] / (double)x[0]) : json_null());
 	}
+	/*
+	 * The first missing recipients in the order of the tree as it stood on
+	 * the day: a walk of the root's subtree on the path index of the unit
+	 * versions, which stops at the list's bound.
+	 */
+	st = NULL;
+	lt_tree_path_end(s->path, end);
 	if (rc >= 0 && c[0] > c[1] + c[2])
 		rc = lt_db_query(db,
-				 "SELECT r.unit_id, u.code, u.name FROM unit u"
-				 " JOIN receipt r ON r.directive_id = $1 AND r.unit_id = u.id"
-				 " WHERE NOT EXISTS (SELECT 1 FROM report p WHERE p.directive_id = $1"
-				 "  AND p.unit_id = u.id AND p.first_submitted_at IS NOT NULL)"
-				 " ORDER BY u.path",
-				 &st, e, LT_I(directive));
-	else
-		st = NULL;
+				 "SELECT v.unit_id, u.code, u.name FROM unit_version v"
+				 " JOIN unit u ON u.id = v.unit_id"
+				 " WHERE v.path >= $2 AND v.path < $3 AND v.valid_from <= $4"
+				 " AND (v.valid_to IS NULL OR v.valid_to > $4)"
+				 " AND EXISTS (SELECT 1 FROM receipt r WHERE r.directive_id = $1"
+				 "  AND r.unit_id = v.unit_id)"
+				 " AND NOT EXISTS (SELECT 1 FROM report p WHERE p.directive_id = $1"
+				 "  AND p.unit_id = v.unit_id AND p.first_submitted_at IS NOT NULL)"
+				 " ORDER BY v.path",
+				 &st, e, LT_I(directive), LT_T(s->path), LT_T(end), LT_T(s->day));
 	while (rc >= 0 && st && json_array_size(missing) < LT_ROLLUP_MISSING_MAX &&
 	       (rc = lt_stmt_step(st, e)) == 1) {
 		int64_t u = lt_stmt_int(st, 0);

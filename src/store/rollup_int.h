@@ -40,6 +40,7 @@ typedef struct scope {
 	char day[11];
 	char path[LT_PATH_MAX];
 	int64_t maxid;
+	int64_t inside;   /* units of the subtree on the day, the root included */
 	int32_t *where;   /* per unit id: child index, ROOT_ITSELF or OUT_SUBTREE */
 	uint8_t *counted; /* per unit id: its figures count in the rollup */
 	child *kids;
@@ -65,6 +66,19 @@ typedef struct figures {
 	indicator ind[MAX_CODES];
 	size_t n;
 } figures;
+
+/*
+ * The units of a small subtree as it stood ($2, $3: its path range, $4:
+ * the day): a scan of a small subtree's rows looks them up by unit
+ * instead of reading the whole directive's (a commune in the national tree).
+ */
+#define SCOPE_UNITS                                                                         \
+	"(SELECT unit_id FROM unit_version WHERE path >= $2 AND path < $3"                  \
+	" AND valid_from <= $4 AND (valid_to IS NULL OR valid_to > $4))"
+/* Whether the scans read the subtree's units (SCOPE_UNITS) rather than the whole directive. */
+bool rl_scope_small(const scope *s);
+/* Bind $2, $3, $4 of SCOPE_UNITS. */
+void rl_scope_bind(lt_stmt *st, scope *s, char end[LT_PATH_MAX]);
 
 void rl_scope_free(scope *s);
 int rl_scope_build(lt_db *db, int64_t directive, int64_t root, const lt_rollup_opts *o, scope *s,

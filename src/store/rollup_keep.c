@@ -23,6 +23,7 @@
 #include "core/report.h"
 #include "core/tree.h"
 #include "store/activity_count.h"
+#include "store/figure_total.h"
 #include "store/store.h"
 
 static int oom(lt_error *e)
@@ -568,6 +569,8 @@ int lt_rollup_keep_tree(lt_db *db, lt_rollup_tree_mark *t, lt_error *e)
 	}
 	if (!rc && t->path[0])
 		rc = lt_activity_count_move(db, t->unit, t->path, e);
+	if (!rc && t->path[0])
+		rc = lt_figure_total_move(db, t->unit, t->path, e);
 	lt_rollup_tree_mark_free(t);
 	return rc;
 }

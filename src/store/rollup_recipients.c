@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /*
  * rollup_recipients.c — the figures summary's totals and its pages of
- * recipients, bounded: the totals are one GROUP BY over the covering index
- * indicator_value_cover (migration 10), the units come a page at a time
- * on the path index; see rollup.h.
+ * recipients, bounded: the totals are the kept rows of store/figure_total.h
+ * (a few rows whatever the subtree), the units come a page at a time on
+ * the path index; see rollup.h.
  */
 #include "store/rollup.h"
+#include "store/figure_total.h"
 
 #include <string.h>
 
@@ -17,43 +18,26 @@
 int lt_rollup_recipient_totals(lt_db *db, int64_t directive, const char *within, lt_arena *a,
 			       lt_rollup_total **out, size_t *n, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	char end[LT_PATH_MAX];
-	lt_rollup_total *v = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
+	lt_figure_total *t = NULL;
+	lt_rollup_total *v;
+	int64_t unit = 0;
+	size_t cnt = 0;
+	int rc = 0;
 
 	*out = NULL;
 	*n = 0;
-	lt_tree_path_end(within ? within : "/", end);
-	rc = lt_db_prepare(db,
-			   "SELECT v.code, sum(v.value), max(v.value), count(*)"
-			   " FROM receipt r JOIN unit u ON u.id = r.unit_id"
-			   " JOIN indicator_value v ON v.directive_id = r.directive_id"
-			   "  AND v.unit_id = r.unit_id"
-			   " WHERE r.directive_id = $1 AND u.path >= $2 AND u.path < $3"
-			   " GROUP BY v.code",
-			   &st, e);
+	/* The unit whose subtree within is; none (a path no unit has): no recipient. */
+	if (within && (rc = lt_db_int(db, "SELECT id FROM unit WHERE path = $1", &unit, e,
+				      LT_T(within))) <= 0)
+		return rc;
+	rc = lt_figure_total_read(db, directive, unit, a, &t, &cnt, e);
 	if (rc)
 		return rc;
-	lt_stmt_bind_int(st, 1, directive);
-	lt_stmt_bind_text(st, 2, within ? within : "/");
-	lt_stmt_bind_text(st, 3, end);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		v = lt_store_grow(a, v, cnt, &cap, sizeof(*v));
-		if (!v) {
-			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-			break;
-		}
-		v[cnt].code = lt_arena_strdup(a, lt_stmt_text(st, 0));
-		v[cnt].sum = lt_stmt_double(st, 1);
-		v[cnt].max = lt_stmt_double(st, 2);
-		v[cnt].units = lt_stmt_int(st, 3);
-		cnt++;
-	}
-	lt_stmt_done(st);
-	if (rc < 0)
-		return rc;
+	v = lt_arena_alloc(a, (cnt ? cnt : 1) * sizeof(*v));
+	if (!v)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	for (size_t i = 0; i < cnt; i++)
+		v[i] = (lt_rollup_total){ t[i].code, t[i].sum, t[i].max, t[i].units };
 	*out = v;
 	*n = cnt;
 	return 0;

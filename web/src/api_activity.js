@@ -30,7 +30,8 @@ export const activityApi = {
   /** A page of the changes of the user's unit's figures, newest first (cursor: next_cursor). */
   history: (id, cursor) => request('GET', `${dirs(id)}/figures/history`, { query: { cursor } }),
   /** Totals over every recipient; the first 500 units (next_cursor for more). */
-  summary: (id) => request('GET', `${dirs(id)}/figures/summary`, { query: { limit: 500 } }),
+  // The totals and the number of recipients; the page of units is not shown (one row is the least).
+  summary: (id) => request('GET', `${dirs(id)}/figures/summary`, { query: { limit: 1 } }),
   importFigures: (id, file) => request('POST', `${dirs(id)}/figures/import`, { body: file }),
   /** The directive's contests for a picker: one page of 500 (a directive has a handful). */
   contests: (id) => request('GET', '/api/v1/contests', { query: { directive_id: id, limit: 500 } }),

@@ -152,7 +152,7 @@ export async function render(ctx) {
         box.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { class: 'fig-table' },
           h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('fig.indicator')), h('th', { scope: 'col' }, t('fig.total')), h('th', { scope: 'col' }, t('fig.reporting')))),
           h('tbody', null, r.indicators.map((i) => h('tr', null, h('th', { scope: 'row' }, en ? i.name_en : i.name_vi),
-            h('td', { class: 'num' }, fmtNumber(i.total)), h('td', { class: 'num' }, `${fmtNumber(i.units_reporting)}/${fmtNumber(r.units.length)}`)))))));
+            h('td', { class: 'num' }, fmtNumber(i.total)), h('td', { class: 'num' }, `${fmtNumber(i.units_reporting)}/${fmtNumber(r.recipients)}`)))))));
       } catch (err) { box.replaceChildren(errorBox(err)); }
     });
     return det;

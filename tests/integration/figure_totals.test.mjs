@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The figures summary's totals (issue 10: kept per directive, unit and
+// indicator instead of summed over every recipient on each request) and its
+// count of recipients are the numbers a recount gives, for the district, a
+// commune and the city; they move at once with a new value, a larger one, a
+// smaller one, a cleared one and a union moved to another commune; `lantoa
+// rollup verify` (kept = recomputed, the roll-up's rows too) finds nothing
+// after these writes, names a spoiled total, and --repair mends it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login, cli } from '../lib/server.mjs';
+import { sqlText } from '../lib/db.mjs';
+
+let srv, gialam, hanoi, cadre, dir, union, commune, other;
+const sql = (q) => sqlText(srv.db, q);
+const idOf = (code) => Number(sql(`SELECT id FROM unit WHERE code = '${code}'`));
+
+before(async () => {
+  srv = await startServer();
+  gialam = await login(srv.url, 'gialam');
+  hanoi = await login(srv.url, 'hanoi');
+  cadre = await login(srv.url, 'cs-00577-01');
+  const inbox = await cadre.get('/api/v1/directives?box=inbox');
+  dir = inbox.json.items.find((d) => d.number === '42/LĐLĐ').id;
+  union = Number(sql(`SELECT unit_id FROM app_user WHERE login = 'cs-00577-01'`));
+  commune = Number(sql(`SELECT parent_id FROM unit WHERE id = ${union}`));
+  other = Number(sql(`SELECT parent_id FROM unit u JOIN app_user a ON a.unit_id = u.id WHERE a.login = 'cs-00580-01'`));
+});
+after(async () => { await srv.stop(); });
+
+// Per indicator, what the recipients of the directive under unit (its current
+// subtree, itself included) entered: {code: {sum, max, n}}, straight from SQL.
+function recount(unit) {
+  const path = sql(`SELECT path FROM unit WHERE id = ${unit}`);
+  const end = path.slice(0, -1) + '0';
+  const rows = sql(`SELECT v.code, sum(v.value), max(v.value), count(*) FROM indicator_value v
+    JOIN receipt r ON r.directive_id = v.directive_id AND r.unit_id = v.unit_id
+    JOIN unit u ON u.id = v.unit_id
+    WHERE v.directive_id = ${dir} AND u.path >= '${path}' AND u.path < '${end}' GROUP BY v.code`);
+  const by = {};
+  for (const line of rows ? rows.split('\n') : []) {
+    const [code, sum, max, n] = line.split('|');
+    by[code] = { sum: Number(sum), max: Number(max), n: Number(n) };
+  }
+  return by;
+}
+
+async function summary(session, unit) {
+  const r = await session.get(`/api/v1/directives/${dir}/figures/summary?limit=1&unit_id=${unit}`);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.json.units.length <= 1, 'one page of recipients');
+  return r.json;
+}
+const summaryTotals = async (session, unit) => (await summary(session, unit)).indicators;
+
+// The recipients of the directive in unit's current subtree, itself included.
+function recipients(unit) {
+  const path = sql(`SELECT path FROM unit WHERE id = ${unit}`);
+  return Number(sql(`SELECT count(*) FROM receipt r JOIN unit u ON u.id = r.unit_id
+    WHERE r.directive_id = ${dir} AND u.path >= '${path}' AND u.path < '${path.slice(0, -1) + '0'}'`));
+}
+
+async function allSame(label) {
+  for (const [session, unit] of [[gialam, idOf('01.018')], [gialam, commune], [gialam, other], [hanoi, idOf('01')]]) {
+    const real = recount(unit), got = await summary(session, unit);
+    assert.equal(got.recipients, recipients(unit), `${label}: recipients under #${unit}`);
+    for (const i of got.indicators) {
+      const x = real[i.code] || { sum: 0, max: 0, n: 0 };
+      const want = i.aggregation === 'sum' ? x.sum : i.aggregation === 'max' ? x.max : 0;
+      assert.equal(i.units_reporting, x.n, `${label}: units reporting ${i.code} under #${unit}`);
+      assert.ok(Math.abs(i.total - want) < 1e-6, `${label}: ${i.code} under #${unit}: ${i.total} vs ${want}`);
+    }
+  }
+  const v = cli(srv.db, ['rollup', 'verify']);
+  assert.equal(v.status, 0, `${label}: kept = recomputed\n${v.stdout}${v.stderr}`);
+}
+
+test('the summary totals are the recipients\' numbers and follow every write at once', async () => {
+  await allSame('demo');
+  const total = async (unit, code) => (await summaryTotals(gialam, unit)).find((i) => i.code === code);
+  const before = await total(idOf('01.018'), 'people_supported');
+  assert.ok(before.units_reporting > 50, 'the demo filled most units');
+  const put = async (values) => {
+    const r = await cadre.call('PUT', `/api/v1/directives/${dir}/figures`, { values });
+    assert.equal(r.status, 200, r.text);
+  };
+  const own = Number(sql(`SELECT value FROM indicator_value WHERE directive_id = ${dir} AND unit_id = ${union} AND code = 'people_supported'`) || 0);
+  const had = sql(`SELECT count(*) FROM indicator_value WHERE directive_id = ${dir} AND unit_id = ${union} AND code = 'people_supported'`) === '1';
+  // The largest value of the district, then a smaller one, then none.
+  const big = before.total + 1000;
+  await put({ people_supported: big });
+  let now = await total(idOf('01.018'), 'people_supported');
+  assert.equal(now.total, before.total - own + big, 'the district total moves at once');
+  assert.equal(now.units_reporting, before.units_reporting + (had ? 0 : 1));
+  await allSame('a larger value');
+  await put({ people_supported: 3 });
+  now = await total(idOf('01.018'), 'people_supported');
+  assert.equal(now.total, before.total - own + 3);
+  await allSame('a smaller value');
+  await put({ people_supported: null });
+  now = await total(idOf('01.018'), 'people_supported');
+  assert.equal(now.total, before.total - own);
+  assert.equal(now.units_reporting, before.units_reporting - (had ? 1 : 0));
+  await allSame('a cleared value');
+  await put({ people_supported: 77, tickets: 5 });
+  await allSame('two values');
+  // The union moves to another commune: its figures leave one commune's total for the other's.
+  const inOther = (await total(other, 'people_supported')).total;
+  const r = await gialam.post(`/api/v1/units/${union}/move`, { parent_id: other });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await total(other, 'people_supported')).total, inOther + 77);
+  await allSame('a union moved');
+});
+
+test('rollup verify names a spoiled summary total and --repair mends it', () => {
+  assert.equal(cli(srv.db, ['rollup', 'verify']).status, 0, 'nothing differs');
+  sql(`UPDATE figure_total SET total = total + 7 WHERE code = 'people_supported'`);
+  const bad = cli(srv.db, ['rollup', 'verify']);
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stdout + bad.stderr, /summary:people_supported/);
+  cli(srv.db, ['rollup', 'verify', '--repair']); // exits non-zero too: it found differences
+  assert.equal(cli(srv.db, ['rollup', 'verify']).status, 0, 'repaired');
+});
