@@ -94,6 +94,11 @@ int lt_metrics_render(lt_buf *out)
 				 "# TYPE lantoa_start_time_seconds gauge\n"
 				 "lantoa_start_time_seconds %lld\n",
 			    atomic_load(&started));
+	rc |= lt_buf_printf(out, "# HELP lantoa_sqlite_busy_sleeps_total Sleeps in SQLite's busy handler"
+				 " (a writer waiting for another's lock).\n"
+				 "# TYPE lantoa_sqlite_busy_sleeps_total counter\n"
+				 "lantoa_sqlite_busy_sleeps_total %lld\n",
+			    lt_db_busy_sleeps());
 	if (group) {
 		lt_group_stats g;
 		lt_group_get_stats(group, &g);
