@@ -3,7 +3,8 @@
  * group.h — group commit: one writer thread owns one connection and runs the
  * writes of many request threads in one transaction, one fsync for the lot.
  *
- * A caller hands a job (fn, arg) to lt_group_run and blocks. The writer takes
+ * A caller hands a job (fn, arg) to lt_group_run and blocks, or to
+ * lt_group_submit and is called back when it is done. The writer takes
  * every queued job (at most max_batch), opens BEGIN IMMEDIATE, runs each job
  * inside its own SAVEPOINT (the job's own lt_db_begin/lt_db_end nest as a
  * savepoint, db.h), then COMMITs once — under synchronous=FULL that commit is
