@@ -19,6 +19,12 @@ static const char *const event_names[] = { "login_ok", "login_fail", "login_thro
 					   "csrf_rejected" };
 #define NE (sizeof(event_names) / sizeof(event_names[0]))
 static atomic_ullong events[NE];
+static lt_group *group;
+
+void lt_metrics_group(lt_group *g)
+{
+	group = g;
+}
 
 void lt_metrics_request(int status, double ms)
 {
@@ -88,6 +94,29 @@ int lt_metrics_render(lt_buf *out)
 				 "# TYPE lantoa_start_time_seconds gauge\n"
 				 "lantoa_start_time_seconds %lld\n",
 			    atomic_load(&started));
+	rc |= lt_buf_printf(out, "# HELP lantoa_sqlite_busy_sleeps_total Sleeps in SQLite's busy handler"
+				 " (a writer waiting for another's lock).\n"
+				 "# TYPE lantoa_sqlite_busy_sleeps_total counter\n"
+				 "lantoa_sqlite_busy_sleeps_total %lld\n",
+			    lt_db_busy_sleeps());
+	if (group) {
+		lt_group_stats g;
+		lt_group_get_stats(group, &g);
+		rc |= lt_buf_printf(out,
+				    "# HELP lantoa_group_commit_batches_total Group-commit transactions.\n"
+				    "# TYPE lantoa_group_commit_batches_total counter\n"
+				    "lantoa_group_commit_batches_total %lld\n"
+				    "# HELP lantoa_group_commit_jobs_total Writes run in group-commit batches.\n"
+				    "# TYPE lantoa_group_commit_jobs_total counter\n"
+				    "lantoa_group_commit_jobs_total %lld\n"
+				    "# HELP lantoa_group_commit_largest_batch Most writes in one batch.\n"
+				    "# TYPE lantoa_group_commit_largest_batch gauge\n"
+				    "lantoa_group_commit_largest_batch %d\n"
+				    "# HELP lantoa_group_commit_queued Writes waiting for the writer.\n"
+				    "# TYPE lantoa_group_commit_queued gauge\n"
+				    "lantoa_group_commit_queued %d\n",
+				    g.batches, g.jobs, g.largest, g.queued);
+	}
 	(void)total;
 	return rc ? -1 : 0;
 }

@@ -47,6 +47,13 @@ typedef struct conn_state {
 	bool too_big;
 	struct timespec t0;
 	lt_http_req *req;
+	/* group commit: the request's job, handed to the writer while the
+	 * connection is suspended (see "Group commit" below) */
+	lt_group_job job;
+	const lt_route *route;
+	int nhdr;      /* the reply's headers before the job ran */
+	bool grouped;  /* the job was handed over; on_request is called again once it is done */
+	int group_rc;  /* its result, set by the writer before it resumes the connection */
 } conn_state;
 
 /* ---------- accessors for handlers ---------- */
@@ -280,11 +287,13 @@ static void note_write(lt_http_req *req)
  * token, send mail, rewrite a subtree or fan a directive out to every unit —
  * slow work that would hold up everyone's batch. A new route stays off the
  * group path until it is listed here.
- * The request thread blocks while it waits (as it blocked in its own fsync
- * before), and libmicrohttpd's thread serves its other connections only after:
- * a batch holds at most about as many writes as there are server threads
- * ([server] threads). Suspending the connection instead (MHD_suspend_connection)
- * would lift that bound; not done yet.
+ * The request's thread does not wait: it suspends the connection
+ * (MHD_suspend_connection) and goes on serving its other connections, so
+ * every write in flight, not one per server thread, can meet in the next
+ * batch. After the batch's COMMIT has returned (synchronous=FULL: the WAL is
+ * synced) the writer stores each job's result and resumes its connection;
+ * libmicrohttpd then calls on_request again on the connection's own thread,
+ * which sends the reply. No reply of a grouped write leaves before that.
  */
 #define GROUP_BATCH 64
 #define GROUP_WAIT_MS 15000 /* longer than the busy timeout (10 s, sqlite_db.c) */
@@ -311,36 +320,58 @@ static bool group_route(const char *name)
 	return false;
 }
 
-typedef struct group_job {
-	lt_http_req *req;
-	const lt_route *r;
-} group_job;
-
 /* On the writer thread, inside the batch: what dispatch does with a pooled connection. */
 static int run_grouped(lt_db *db, void *arg)
 {
-	group_job *j = arg;
+	conn_state *cs = arg;
+	lt_http_req *req = cs->req;
 	int rc;
 
-	j->req->db = db;
-	rc = check_access(j->req, j->r);
+	req->db = db;
+	rc = check_access(req, cs->route);
 	if (!rc)
-		rc = j->r->handler(j->req);
-	j->req->db = NULL;
+		rc = cs->route->handler(req);
+	req->db = NULL;
 	return rc;
 }
 
-static int dispatch_grouped(lt_http_req *req, const lt_route *r)
+/* The writer is done with the job (or it could not be queued): wake its connection. */
+static void grouped_done(void *arg, int rc)
 {
-	group_job j = { .req = req, .r = r };
-	int nhdr = req->nhdr;
+	conn_state *cs = arg;
+
+	cs->group_rc = rc;
+	/* Resuming publishes group_rc and the reply built into req: libmicrohttpd
+	 * takes its lock here and again before it runs on_request for cs. */
+	MHD_resume_connection(cs->req->conn);
+}
+
+/* Hand the request to the writer and suspend its connection (on_request is called again). */
+static void dispatch_grouped(lt_http_req *req, const lt_route *r, conn_state *cs)
+{
 	int rc;
 
 	req->route = r->name;
-	rc = lt_group_run(group, run_grouped, &j, GROUP_WAIT_MS, &req->err);
+	cs->route = r;
+	cs->nhdr = req->nhdr;
+	cs->grouped = true;
+	/* Suspended before the job is queued: the writer may resume it at once. */
+	MHD_suspend_connection(req->conn);
+	rc = lt_group_submit(group, &cs->job, run_grouped, grouped_done, cs, GROUP_WAIT_MS,
+			     &req->err);
 	if (rc)
-		req->nhdr = nhdr; /* the error reply replaces whatever the job had built */
-	return rc;
+		grouped_done(cs, rc); /* the group is stopping: resumed at once with the error */
+}
+
+/* The grouped request is back on its connection's thread: its reply or its error. */
+static void finish_grouped(lt_http_req *req, conn_state *cs)
+{
+	if (cs->group_rc) {
+		req->nhdr = cs->nhdr; /* the error reply replaces whatever the job had built */
+		reply_error(req, cs->group_rc);
+		return;
+	}
+	note_write(req);
 }
 
 /* Start the writer when the primary is SQLite and group commit is on. */
@@ -357,10 +388,19 @@ static void group_start(lt_app *app)
 		group_db = NULL;
 		group = NULL;
 	}
+	lt_metrics_group(group);
+}
+
+/* Before the server stops: run the queued writes and resume their connections
+ * (libmicrohttpd must not be stopped with a connection suspended). */
+static void group_drain(void)
+{
+	lt_group_stop(group);
 }
 
 static void group_stop(lt_app *app)
 {
+	lt_metrics_group(NULL);
 	lt_group_close(group);
 	group = NULL;
 	if (group_db)
@@ -368,16 +408,21 @@ static void group_stop(lt_app *app)
 	group_db = NULL;
 }
 
-static void dispatch(lt_http_req *req, bool too_big, size_t limit)
+/*
+ * Run the request, or hand it to the group-commit writer: false when the
+ * reply is in req, true when the connection is suspended until the writer is
+ * done with it (on_request then calls finish_grouped).
+ */
+static bool dispatch(lt_http_req *req, conn_state *cs)
 {
 	const lt_route *r;
 	bool known = false, replica;
 	int rc, nhdr;
 
-	if (too_big) {
+	if (cs->too_big) {
 		rc = lt_error_set(&req->err, LT_ETOOBIG, "body",
 				  "Nội dung gửi lên quá lớn (tối đa %zu byte)",
-				  "Request body too large (at most %zu bytes)", limit);
+				  "Request body too large (at most %zu bytes)", cs->limit);
 		goto fail;
 	}
 	r = lt_route_find(req, req->method, req->path, &known);
@@ -395,7 +440,7 @@ static void dispatch(lt_http_req *req, bool too_big, size_t limit)
 		rc = serve_static(req);
 		if (rc)
 			goto fail;
-		return;
+		return false;
 	}
 	/* Text bodies are checked here, once; binary uploads (a .docx, a photo)
 	 * are checked by the parser that reads them. */
@@ -414,11 +459,8 @@ static void dispatch(lt_http_req *req, bool too_big, size_t limit)
 			goto fail;
 	}
 	if (group && is_write(req->method) && group_route(r->name)) {
-		rc = dispatch_grouped(req, r);
-		if (rc)
-			goto fail;
-		note_write(req);
-		return;
+		dispatch_grouped(req, r, cs);
+		return true;
 	}
 	replica = reads_replica(req, r);
 	nhdr = req->nhdr;
@@ -446,9 +488,10 @@ static void dispatch(lt_http_req *req, bool too_big, size_t limit)
 	req->db = NULL;
 	if (rc)
 		goto fail;
-	return;
+	return false;
 fail:
 	reply_error(req, rc);
+	return false;
 }
 
 static bool has_header(const lt_http_req *req, const char *name)
@@ -593,6 +636,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (cs->req) {
+		/* Called again after the group-commit writer resumed the connection. */
+		req = cs->req;
+		if (!cs->grouped)
+			return MHD_NO; /* cannot happen: a reply was queued before */
+		cs->grouped = false;
+		finish_grouped(req, cs);
+		goto reply;
+	}
 	req = calloc(1, sizeof(*req));
 	if (!req)
 		return MHD_NO;
@@ -609,7 +661,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	req->ip = client_ip(c, &req->arena);
 	req->en = wants_english(req);
 	req->status = 200;
-	dispatch(req, cs->too_big, cs->limit);
+	if (dispatch(req, cs))
+		return MHD_YES; /* suspended; the reply is sent when it is resumed */
+reply:
 	ret = send_reply(c, req);
 	ms = since_ms(&cs->t0);
 	lt_metrics_request(req->status, ms);
@@ -674,7 +728,8 @@ int lt_http_serve(lt_app *app, lt_error *e)
 		return lt_error_set(e, LT_EINVAL, "listen", "Địa chỉ lắng nghe không hợp lệ: %s",
 				    "Invalid listen address: %s", app->cfg.listen_host);
 	group_start(app);
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL,
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+				     MHD_ALLOW_SUSPEND_RESUME,
 			     (uint16_t)app->cfg.port, NULL, NULL, on_request, app,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->cfg.threads,
@@ -700,6 +755,7 @@ int lt_http_serve(lt_app *app, lt_error *e)
 	while (!stop_flag)
 		pause();
 	fprintf(stderr, "lantoa: stopping\n");
+	group_drain();
 	MHD_stop_daemon(d);
 	group_stop(app);
 	lt_worker_stop();

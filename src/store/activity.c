@@ -307,9 +307,9 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 		rc = insert_row(db, directive_id, in, actor, now, &made, e);
 	if (!rc && in->url_canonical && *in->url_canonical)
 		rc = recompute_originals(db, in->url_canonical, 0, e);
-	/* The list's kept counts: this unit's, and those whose original moved. */
+	/* The list's kept counts: the new item's, and those whose original moved. */
 	if (!rc)
-		rc = lt_activity_count_fix(db, directive_id, in->unit_id, e);
+		rc = lt_activity_count_item(db, made, 1, e);
 	if (!rc)
 		rc = lt_activity_count_fix_link(db, in->url_canonical, e);
 	if (!rc)
@@ -432,6 +432,8 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 	if (!rc)
 		rc = lt_activity_photo_hashes(db, id, photos, &nphotos, e);
 	if (!rc)
+		rc = lt_activity_count_item(db, id, -1, e); /* the item's part, before it goes */
+	if (!rc)
 		rc = lt_db_run(db, "DELETE FROM activity_photo WHERE activity_id = $1", e, LT_I(id));
 	if (!rc)
 		rc = lt_db_run(db, "DELETE FROM activity WHERE id = $1", e, LT_I(id));
@@ -439,8 +441,6 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 		rc = lt_photo_drop_if_unused(db, photos[i], e);
 	if (!rc && was.len)
 		rc = recompute_originals(db, lt_buf_cstr(&was), 0, e);
-	if (!rc)
-		rc = lt_activity_count_fix(db, dir, unit, e);
 	if (!rc && was.len)
 		rc = lt_activity_count_fix_link(db, lt_buf_cstr(&was), e);
 	snprintf(detail, sizeof(detail), "{\"directive_id\":%" PRId64 ",\"unit_id\":%" PRId64 "}",

@@ -2,9 +2,10 @@
 /*
  * activity_count.c — the activity list's counts kept by the writes; see
  * activity_count.h. A unit's row holds its own items and its subtree's
- * (itself included): a write recounts the unit's own items of the
- * directive (a handful of indexed rows) and moves the difference along the
- * ancestors named by its path, so a read takes one row per channel.
+ * (itself included): a new or deleted item adds or takes away its own
+ * part; another write recounts the unit's own items of the directive and
+ * moves the difference along the ancestors named by its path, so a read
+ * takes one row per channel.
  */
 #include "store/activity_count.h"
 
@@ -136,6 +137,33 @@ int lt_activity_count_fix(lt_db *db, int64_t d, int64_t u, lt_error *e)
 		for (size_t k = nids; !rc && k-- > 0;)
 			rc = add_row(db, d, ids[k], now.ch[i], ids[k] == u, dn, dor, e);
 	}
+	return rc;
+}
+
+int lt_activity_count_item(lt_db *db, int64_t item, int sign, lt_error *e)
+{
+	int64_t ids[DEPTH_MAX], d, u, o;
+	char ch[32];
+	size_t nids = 0;
+	lt_stmt *st = NULL;
+	int rc = lt_db_row(db,
+			   "SELECT directive_id, unit_id, channel,"
+			   " CASE WHEN is_original <> 0 THEN 1 ELSE 0 END FROM activity WHERE id = $1",
+			   &st, e, LT_I(item));
+
+	if (rc != 1) {
+		lt_stmt_done(st);
+		return rc < 0 ? rc : 0; /* no such item: nothing counted */
+	}
+	d = lt_stmt_int(st, 0);
+	u = lt_stmt_int(st, 1);
+	snprintf(ch, sizeof(ch), "%s", lt_stmt_text(st, 2));
+	o = lt_stmt_int(st, 3);
+	lt_stmt_done(st);
+	rc = path_ids(db, u, ids, &nids, e);
+	/* The unit itself (its own count moves) and each ancestor (only the subtree's). */
+	for (size_t k = nids; !rc && k-- > 0;)
+		rc = add_row(db, d, ids[k], ch, ids[k] == u, sign, sign * o, e);
 	return rc;
 }
 

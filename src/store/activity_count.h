@@ -58,6 +58,14 @@
  * write's transaction, after the write.
  */
 LT_MUST_CHECK int lt_activity_count_fix(lt_db *db, int64_t directive, int64_t unit, lt_error *e);
+/*
+ * Add one item's own part (sign +1: it was just inserted; -1: it is about to
+ * be deleted) to the kept counts of its (directive, unit, channel) and along
+ * its ancestors: what lt_activity_count_fix would find, without recounting
+ * the unit's other items (a busy unit has thousands). Other items whose
+ * original flag the write moves are lt_activity_count_fix_link's.
+ */
+LT_MUST_CHECK int lt_activity_count_item(lt_db *db, int64_t item, int sign, lt_error *e);
 /* Fix every (directive, unit) with an item of the link (the original flag may have moved). */
 LT_MUST_CHECK int lt_activity_count_fix_link(lt_db *db, const char *url_canonical, lt_error *e);
 /* Fix every (directive, unit) with an item of id >= first, or sharing a link with one. */

@@ -41,6 +41,12 @@ void lt_db_url_redact(const char *url, char *out, size_t cap);
 /* Close and free (NULL is fine). */
 void lt_db_close(lt_db *db);
 int lt_db_dialect(const lt_db *db);
+/*
+ * How many times, since the process started, an SQLite connection found the
+ * database locked and slept in its busy handler before trying again (the
+ * busy timeout): a writer waiting for another writer. 0 on PostgreSQL.
+ */
+long long lt_db_busy_sleeps(void);
 
 /* Run one or more parameterless statements (migrations, pragmas). */
 LT_MUST_CHECK int lt_db_exec(lt_db *db, const char *sql, lt_error *e);

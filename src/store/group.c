@@ -2,12 +2,15 @@
 /*
  * group.c — group commit; see group.h.
  *
- * The queue is a list of jobs that live on their callers' stacks; one mutex
- * guards it, one condition wakes the writer, another wakes the callers when
- * a batch is done. A job is QUEUED, then RUNNING (the writer owns it), then
- * DONE. A caller whose wait runs out withdraws its job only while it is still
+ * The queue is a list of jobs in their callers' memory (a waiting caller's
+ * stack, or a suspended connection's state); one mutex guards it, one
+ * condition wakes the writer, another wakes the waiting callers when a batch
+ * is done. A job is QUEUED, then RUNNING (the writer owns it), then DONE. A
+ * waiting caller whose wait runs out withdraws its job only while it is still
  * QUEUED; once RUNNING the writer may be writing into the caller's memory,
- * so the caller waits on.
+ * so the caller waits on. A submitted job (lt_group_submit) is never
+ * withdrawn: the writer drops it unrun when it comes to it past its deadline,
+ * and tells its done callback either way, outside the mutex.
  *
  * Why this is durable: the job's result is published (DONE) only after the
  * batch's COMMIT returned, and with synchronous=FULL SQLite's COMMIT returns
@@ -25,14 +28,7 @@
 
 enum { QUEUED, RUNNING, DONE };
 
-typedef struct job {
-	lt_group_fn fn;
-	void *arg;
-	int rc;
-	int state;
-	lt_error *e;
-	struct job *next;
-} job;
+typedef lt_group_job job;
 
 struct lt_group {
 	lt_db *db;
@@ -44,6 +40,7 @@ struct lt_group {
 	job *head, *tail;
 	job **batch; /* max_batch slots: the jobs of the running batch */
 	bool stopping;
+	bool joined; /* the writer has ended (lt_group_stop) */
 	lt_group_stats stats;
 	int queued;
 };
@@ -101,9 +98,30 @@ static void run_batch(lt_group *g, job **batch, int n)
 	}
 }
 
+static long long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Tell the submitted jobs of list (linked by next) their result. Without the mutex. */
+static void call_done(job *list)
+{
+	job *next;
+
+	for (; list; list = next) {
+		next = list->next; /* read first: done may free the job */
+		list->done(list->arg, list->rc);
+	}
+}
+
 static void *writer(void *arg)
 {
 	lt_group *g = arg;
+	job *late, *told, *j;
+	long long now;
 	int n;
 
 	pthread_mutex_lock(&g->mu);
@@ -112,24 +130,51 @@ static void *writer(void *arg)
 			pthread_cond_wait(&g->work, &g->mu);
 		if (!g->head)
 			break; /* stopping, and nothing left to do */
-		for (n = 0; g->head && n < g->max_batch; n++) {
-			g->batch[n] = g->head;
-			g->head = g->head->next;
-			g->batch[n]->state = RUNNING;
+		now = now_ms();
+		late = NULL;
+		for (n = 0; g->head && n < g->max_batch;) {
+			j = g->head;
+			g->head = j->next;
+			g->queued--;
+			if (j->done && now > j->deadline_ms) {
+				/* Queued past its deadline: the writer was stuck. Never run. */
+				j->rc = lt_error_set(j->e, LT_EBUSY, NULL,
+						     "Máy chủ đang bận ghi, hãy thử lại sau giây lát",
+						     "The server is busy writing; try again in a moment");
+				j->next = late;
+				late = j;
+				continue;
+			}
+			j->state = RUNNING;
+			g->batch[n++] = j;
 		}
-		g->queued -= n;
 		if (!g->head)
 			g->tail = NULL;
 		pthread_mutex_unlock(&g->mu);
-		run_batch(g, g->batch, n);
+		call_done(late);
+		if (n)
+			run_batch(g, g->batch, n);
+		/* The submitted jobs are listed before the waiting callers are woken:
+		 * once DONE, a waiting caller's job leaves its stack. */
+		told = NULL;
+		for (int i = n - 1; i >= 0; i--)
+			if (g->batch[i]->done) {
+				g->batch[i]->next = told;
+				told = g->batch[i];
+			}
 		pthread_mutex_lock(&g->mu);
-		for (int i = 0; i < n; i++)
-			g->batch[i]->state = DONE;
-		g->stats.batches++;
-		g->stats.jobs += n;
-		if (n > g->stats.largest)
-			g->stats.largest = n;
-		pthread_cond_broadcast(&g->done);
+		if (n) {
+			for (int i = 0; i < n; i++)
+				g->batch[i]->state = DONE;
+			g->stats.batches++;
+			g->stats.jobs += n;
+			if (n > g->stats.largest)
+				g->stats.largest = n;
+			pthread_cond_broadcast(&g->done);
+		}
+		pthread_mutex_unlock(&g->mu);
+		call_done(told);
+		pthread_mutex_lock(&g->mu);
 	}
 	pthread_mutex_unlock(&g->mu);
 	return NULL;
@@ -169,20 +214,66 @@ int lt_group_open(lt_db *db, int max_batch, lt_group **out, lt_error *e)
 	return 0;
 }
 
-void lt_group_close(lt_group *g)
+void lt_group_stop(lt_group *g)
 {
+	bool join;
+
 	if (!g)
 		return;
 	pthread_mutex_lock(&g->mu);
 	g->stopping = true;
+	join = !g->joined;
+	g->joined = true;
 	pthread_cond_signal(&g->work);
 	pthread_mutex_unlock(&g->mu);
-	pthread_join(g->thread, NULL);
+	if (join)
+		pthread_join(g->thread, NULL);
+}
+
+void lt_group_close(lt_group *g)
+{
+	if (!g)
+		return;
+	lt_group_stop(g);
 	pthread_cond_destroy(&g->done);
 	pthread_cond_destroy(&g->work);
 	pthread_mutex_destroy(&g->mu);
 	free(g->batch);
 	free(g);
+}
+
+/* Queue j at the tail (the mutex held). */
+static void enqueue(lt_group *g, job *j)
+{
+	j->state = QUEUED;
+	j->next = NULL;
+	if (g->tail)
+		g->tail->next = j;
+	else
+		g->head = j;
+	g->tail = j;
+	g->queued++;
+	pthread_cond_signal(&g->work);
+}
+
+static int stopping_error(lt_error *e)
+{
+	return lt_error_set(e, LT_EBUSY, NULL, "Máy chủ đang dừng", "The server is stopping");
+}
+
+int lt_group_submit(lt_group *g, lt_group_job *jb, lt_group_fn fn, lt_group_done_fn done,
+		    void *arg, int wait_ms, lt_error *e)
+{
+	*jb = (job){ .fn = fn, .done = done, .arg = arg, .e = e,
+		     .deadline_ms = now_ms() + wait_ms };
+	pthread_mutex_lock(&g->mu);
+	if (g->stopping) {
+		pthread_mutex_unlock(&g->mu);
+		return stopping_error(e);
+	}
+	enqueue(g, jb);
+	pthread_mutex_unlock(&g->mu);
+	return 0;
 }
 
 /* Take j out of the queue (it is QUEUED). */
@@ -204,7 +295,7 @@ static void withdraw(lt_group *g, job *j)
 
 int lt_group_run(lt_group *g, lt_group_fn fn, void *arg, int wait_ms, lt_error *e)
 {
-	job j = { .fn = fn, .arg = arg, .state = QUEUED, .e = e };
+	job j = { .fn = fn, .arg = arg, .e = e };
 	struct timespec until;
 	int rc = 0;
 
@@ -218,15 +309,9 @@ int lt_group_run(lt_group *g, lt_group_fn fn, void *arg, int wait_ms, lt_error *
 	pthread_mutex_lock(&g->mu);
 	if (g->stopping) {
 		pthread_mutex_unlock(&g->mu);
-		return lt_error_set(e, LT_EBUSY, NULL, "Máy chủ đang dừng", "The server is stopping");
+		return stopping_error(e);
 	}
-	if (g->tail)
-		g->tail->next = &j;
-	else
-		g->head = &j;
-	g->tail = &j;
-	g->queued++;
-	pthread_cond_signal(&g->work);
+	enqueue(g, &j);
 	while (j.state != DONE) {
 		if (j.state == QUEUED && rc != ETIMEDOUT)
 			rc = pthread_cond_timedwait(&g->done, &g->mu, &until);

@@ -9,6 +9,7 @@
  * become SQLite's (db_driver.h, lt_db_translate).
  */
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,6 +108,41 @@ static int sq_error(sqlite3 *conn, int rc, lt_error *e)
 	return lt_error_set(e, LT_EDB, NULL, "Lỗi cơ sở dữ liệu: %s", "Database error: %s", msg);
 }
 
+/* The busy timeout, as sqlite3_busy_timeout's handler waits it out, with each sleep counted. */
+#define BUSY_TIMEOUT_MS 10000
+static atomic_llong busy_sleeps;
+
+long long lt_db_busy_sleeps(void)
+{
+	return atomic_load(&busy_sleeps);
+}
+
+/* SQLite's own schedule (sqliteDefaultBusyCallback): sleep 1, 2, 5 … 100 ms, up to the timeout. */
+static int sq_busy(void *arg, int tries)
+{
+	static const int delays[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100 };
+	static const int totals[] = { 0, 1, 3, 8, 18, 33, 53, 78, 103, 128, 178, 228 };
+	const int n = (int)(sizeof(delays) / sizeof(delays[0]));
+	int delay, prior;
+
+	(void)arg;
+	if (tries < n) {
+		delay = delays[tries];
+		prior = totals[tries];
+	} else {
+		delay = delays[n - 1];
+		prior = totals[n - 1] + delay * (tries - (n - 1));
+	}
+	if (prior + delay > BUSY_TIMEOUT_MS) {
+		delay = BUSY_TIMEOUT_MS - prior;
+		if (delay <= 0)
+			return 0;
+	}
+	atomic_fetch_add(&busy_sleeps, 1);
+	sqlite3_sleep(delay);
+	return 1;
+}
+
 static char *sq_translate(const char *sql)
 {
 	return lt_db_translate(sql, sq_words, sizeof(sq_words) / sizeof(sq_words[0]), true, NULL);
@@ -160,7 +196,7 @@ static int sq_open(const char *target, lt_db **out, lt_error *e)
 			     d->conn ? sqlite3_errmsg(d->conn) : "out of memory");
 		goto fail;
 	}
-	sqlite3_busy_timeout(d->conn, 10000);
+	sqlite3_busy_handler(d->conn, sq_busy, NULL);
 	sqlite3_extended_result_codes(d->conn, 1);
 	rc = sq_exec(&d->head,
 		     "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"

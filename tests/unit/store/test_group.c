@@ -6,6 +6,11 @@
  * are committed; a batch whose COMMIT fails fails every job in it and keeps
  * none of their writes, and the next batch starts clean.
  *
+ * Submitted jobs (lt_group_submit, no caller waiting) are told their result
+ * once, after their batch's COMMIT, in the same batch as waiting callers'
+ * jobs; one queued past its deadline is never run and is told LT_EBUSY; a
+ * stopped group refuses new jobs.
+ *
  * To make a batch deterministic, a first job holds the writer until the
  * others are queued behind it (lt_group_get_stats: queued).
  */
@@ -15,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -222,12 +228,114 @@ static void a_lone_job_commits_at_once(void **state)
 	assert_int_equal(count(f->db, "solo"), 1);
 }
 
+typedef struct told {
+	int calls, rc;
+	int64_t seen; /* count(*) of the job's row seen by another connection when told */
+	const char *v;
+	lt_db *other;
+} told;
+
+static void on_done(void *arg, int rc)
+{
+	told *t = arg;
+	lt_error e;
+
+	t->calls++;
+	t->rc = rc;
+	/* Told after the COMMIT: another connection already sees the row. */
+	if (t->other && lt_db_int(t->other, "SELECT count(*) FROM p WHERE v = $1", &t->seen, &e,
+				  LT_T(t->v)) != 1)
+		t->seen = -1;
+}
+
+static int insert_told(lt_db *db, void *arg)
+{
+	told *t = arg;
+	lt_error e;
+
+	return lt_db_run(db, "INSERT INTO p(v) VALUES ($1)", &e, LT_T(t->v));
+}
+
+static void submitted_jobs_are_told_after_their_commit(void **state)
+{
+	lt_db *db = NULL, *other = NULL;
+	lt_group *g = NULL;
+	lt_group_job jobs[4];
+	told t[4] = { { .v = "s1" }, { .v = "s2" }, { .v = "taken" }, { .v = "late" } };
+	told after = { .v = "after" };
+	char side[64];
+	lt_group_stats st;
+	pthread_t h;
+	void *hrc;
+	char path[] = "/tmp/lantoa-group-XXXXXX";
+	char url[64];
+	lt_error e;
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	snprintf(url, sizeof(url), "sqlite:%s", path);
+	assert_int_equal(lt_db_open(url, &db, &e), 0);
+	assert_int_equal(lt_db_open(url, &other, &e), 0);
+	assert_int_equal(lt_db_exec(db, "CREATE TABLE p(id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE);"
+				    "INSERT INTO p(v) VALUES ('taken')", &e), 0);
+	assert_int_equal(lt_group_open(db, 64, &g, &e), 0);
+	holding = released = false;
+	assert_int_equal(pthread_create(&h, NULL, submit_hold, g), 0);
+	pthread_mutex_lock(&mu);
+	while (!holding)
+		pthread_cond_wait(&cv, &mu);
+	pthread_mutex_unlock(&mu);
+	for (int i = 0; i < 4; i++) {
+		t[i].other = other;
+		/* The last one may wait 0 ms: it is past its deadline when the writer comes to it. */
+		assert_int_equal(lt_group_submit(g, &jobs[i], insert_told, on_done, &t[i],
+						 i == 3 ? 0 : 30000, &e), 0);
+	}
+	usleep(5000);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(t[i].calls, 0); /* nothing told while the writer is held */
+	pthread_mutex_lock(&mu);
+	released = true;
+	pthread_cond_broadcast(&cv);
+	pthread_mutex_unlock(&mu);
+	assert_int_equal(pthread_join(h, &hrc), 0);
+	/* Stopping runs what is queued and joins the writer: every job has been told. */
+	lt_group_stop(g);
+	lt_group_get_stats(g, &st);
+	assert_int_equal(st.batches, 2); /* the held job, then the three in time together */
+	assert_int_equal(st.largest, 3);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(t[i].calls, 1);
+	assert_int_equal(t[0].rc, 0);
+	assert_int_equal(t[0].seen, 1);
+	assert_int_equal(t[1].rc, 0);
+	assert_int_equal(t[1].seen, 1);
+	assert_int_equal(t[2].rc, LT_EEXIST); /* fails alone */
+	assert_int_equal(t[3].rc, LT_EBUSY);  /* never run */
+	assert_int_equal(t[3].seen, 0);
+	/* Stopped: refused at once, never told. */
+	assert_int_equal(lt_group_submit(g, &jobs[0], insert_told, on_done, &after, 30000, &e),
+			 LT_EBUSY);
+	assert_int_equal(after.calls, 0);
+	lt_group_close(g);
+	lt_db_close(other);
+	lt_db_close(db);
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(one_failure_fails_only_its_request, setup, teardown),
 		cmocka_unit_test_setup_teardown(failed_commit_fails_the_whole_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_lone_job_commits_at_once, setup, teardown),
+		cmocka_unit_test(submitted_jobs_are_told_after_their_commit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
