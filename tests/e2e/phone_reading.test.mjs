@@ -53,7 +53,7 @@ test('phone: report cards, long links, dates, figure history and check codes', {
 
     // (1) The district's report: one card per theme, channels by name.
     await p.goto(server.url + `/#/directives/${d42.id}/units/${district}/report`);
-    await p.locator('.ritems-cards').first().waitFor();
+    await p.locator('.page.rview .ritems-cards').first().waitFor();
     assert.equal(await p.locator('.ritems-grid').first().isVisible(), false, 'no grid on a phone');
     assert.equal(await p.locator('.ritems-cards').first().locator('.ricard[data-theme-id]').count(), themes.length);
     const cards = await p.locator('.ritems-cards').first().innerText();
@@ -71,11 +71,12 @@ test('phone: report cards, long links, dates, figure history and check codes', {
     await b.shot('01-report');
 
     // (2) The dashboard: the same cards, nothing wider than the phone.
+    // A hash change keeps the document: wait for the dashboard's own cards, not the report's.
     await p.goto(server.url + `/#/directives/${d42.id}/dashboard`);
-    await p.locator('.ritems-cards').first().waitFor();
+    await p.locator('.page.dash .ritems-cards').first().waitFor();
     await assertNoSideScroll(p, 'dashboard');
     await assertDates(p, 'dashboard');
-    await p.locator('.ritems-cards').first().scrollIntoViewIfNeeded();
+    await p.locator('.page.dash .ritems-cards').first().scrollIntoViewIfNeeded();
     await b.shot('02-dashboard');
 
     // (3c) Continuity, a wide grid by nature: it scrolls inside its box, the unit names stay.
