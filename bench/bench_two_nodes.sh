@@ -30,7 +30,7 @@ CACHE=${LANTOA_BENCH_CACHE:-$HERE/bench/.cache}
 QUICK=${LANTOA_BENCH_QUICK:-}
 DUR=${LANTOA_BENCH_SECONDS:-10}
 CONN=${LANTOA_BENCH_CONNECTIONS:-16}
-BASE=${LANTOA_BENCH_PORT:-18297}
+BASE=${LANTOA_BENCH_PORT:-18740}
 SQ_PORT=$BASE
 N1_PORT=$((BASE + 1))
 N2_PORT=$((BASE + 2))
@@ -53,6 +53,16 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 say() { echo "bench_two_nodes: $*" >&2; }
 load=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# The six ports BASE..BASE+5 must be free (the machine is shared: another benchmark may hold one).
+python3 -c 'import socket, sys
+for p in range(int(sys.argv[1]), int(sys.argv[1]) + 6):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", p))
+    except OSError:
+        sys.exit("bench_two_nodes: port %d is in use: choose another LANTOA_BENCH_PORT" % p)
+    s.close()' "$BASE"
 
 # The source database: bench_backends.sh's cache, built when missing.
 mkdir -p "$CACHE"
@@ -125,7 +135,7 @@ listen stats
 	stats enable
 	stats uri /stats
 EOF
-"$HAPROXY" -q -f "$T/haproxy.cfg" >"$T/haproxy.log" 2>&1 || { cat "$T/haproxy.log" >&2; exit 1; }
+"$HAPROXY" -f "$T/haproxy.cfg" >"$T/haproxy.log" 2>&1 || { cat "$T/haproxy.log" >&2; exit 1; }
 
 # hstat BACKEND SERVER FIELD: one field of HAProxy's statistics (CSV).
 hstat() {
