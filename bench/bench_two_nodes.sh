@@ -181,10 +181,33 @@ measure() {
 	bench_session cs-demo
 	before=$(sql "$2" "select count(*) from activity")
 	bench_post_lua "$DIR"
+	# The non-2xx answers by status, and the first body of each thread's first one.
+	cat >>"$T/post.lua" <<'EOF2'
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+c409, c503, cother, first = 0, 0, 0, ""
+function response(status, headers, body)
+	if status < 300 then return end
+	if status == 409 then c409 = c409 + 1 elseif status == 503 then c503 = c503 + 1 else cother = cother + 1 end
+	if first == "" then first = status .. " " .. string.sub(string.gsub(body, "[\r\n\t]", " "), 1, 200) end
+end
+local base_done = done
+done = function(summary, latency, requests)
+	base_done(summary, latency, requests)
+	local a, b, c, f = 0, 0, 0, ""
+	for _, t in ipairs(threads) do
+		a = a + t:get("c409"); b = b + t:get("c503"); c = c + t:get("cother")
+		if f == "" then f = t:get("first") end
+	end
+	io.write(string.format("codes 409:%d 503:%d other:%d\nfirst %s\n", a, b, c, f))
+end
+EOF2
 	w=$(wrk -t2 -c"$CONN" -d"${DUR}s" -s "$T/post.lua" "http://127.0.0.1:$3/api/v1/activities")
 	after=$(sql "$2" "select count(*) from activity")
 	printf 'p2\t%s\np2.made\t%s\np2.non2xx\t%s\np2.errs\t%s\n' "$(echo "$w" | awk '/Requests\/sec/ {print $2}')" \
 		$((after - before)) "$(echo "$w" | awk '/^non2xx/ {print $2}')" "$(echo "$w" | awk '/^errs/ {print $2}')" >>"$out"
+	printf 'p2.codes\t%s\n' "$(echo "$w" | sed -n 's/^codes //p')" >>"$out"
+	printf 'p2.first\t%s\n' "$(echo "$w" | sed -n 's/^first //p' | tr -d '|')" >>"$out"
 }
 
 start_node sqlite "sqlite:$T/nat.db" $SQ_PORT
@@ -232,6 +255,9 @@ echo
 echo "P2 detail (activities written / non-2xx / socket errors): SQLite $(v sqlite p2.made)/$(v sqlite p2.non2xx)/$(v sqlite p2.errs),"
 echo "behind HAProxy $(v sqlite_h p2.made)/$(v sqlite_h p2.non2xx)/$(v sqlite_h p2.errs); PostgreSQL 1 node $(v pg1 p2.made)/$(v pg1 p2.non2xx)/$(v pg1 p2.errs),"
 echo "2 nodes $(v pg2 p2.made)/$(v pg2 p2.non2xx)/$(v pg2 p2.errs). With 2 nodes HAProxy's 2xx answers: node 1 $N1_2XX, node 2 $N2_2XX."
+for c in sqlite sqlite_h pg1 pg2; do
+	[ "$(v $c p2.non2xx)" = 0 ] || echo "Non-2xx in $c by status: $(v $c p2.codes); the first: \`$(v $c p2.first)\`."
+done
 echo "Lines with \"error\" in the nodes' logs: $errors."
 echo
 exit
