@@ -58,6 +58,7 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
 python3 -c 'import socket, sys
 for p in range(int(sys.argv[1]), int(sys.argv[1]) + 6):
     s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a TIME_WAIT left by the last run is no owner
     try:
         s.bind(("127.0.0.1", p))
     except OSError:
@@ -225,6 +226,9 @@ a2=$(hstat pg n2 hrsp_2xx)
 measure pg2 pg $H_PG
 N1_2XX=$(($(hstat pg n1 hrsp_2xx) - a1))
 N2_2XX=$(($(hstat pg n2 hrsp_2xx) - a2))
+# Health checks failed on each node over the run, and 5xx answers of HAProxy itself (no server up).
+CHKFAIL="node 1 $(hstat pg n1 chkfail), node 2 $(hstat pg n2 chkfail)"
+H5XX=$(($(hstat pg BACKEND hrsp_5xx) - $(hstat pg n1 hrsp_5xx) - $(hstat pg n2 hrsp_5xx)))
 stop_nodes
 errors=$(cat "$T"/serve.*.log | grep -ciE 'error|lỗi' || true)
 
@@ -258,6 +262,7 @@ echo "2 nodes $(v pg2 p2.made)/$(v pg2 p2.non2xx)/$(v pg2 p2.errs). With 2 nodes
 for c in sqlite sqlite_h pg1 pg2; do
 	[ "$(v $c p2.non2xx)" = 0 ] || echo "Non-2xx in $c by status: $(v $c p2.codes); the first: \`$(v $c p2.first)\`."
 done
+echo "HAProxy's failed health checks: $CHKFAIL; 5xx answered by HAProxy itself: $H5XX."
 echo "Lines with \"error\" in the nodes' logs: $errors."
 echo
 exit
