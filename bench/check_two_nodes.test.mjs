@@ -45,6 +45,7 @@ test('two PostgreSQL nodes behind HAProxy are measured beside one SQLite node', 
   for (const k of [2, 4, 6, 8]) assert.equal(detail[k], '0', `no non-2xx (${detail[0]})`);
   const nodes = out.match(/node 1 (\d+), node 2 (\d+)/);
   assert.ok(nodes && Number(nodes[1]) > 0 && Number(nodes[2]) > 0, `both nodes answered (${nodes?.[0]})`);
+  assert.match(out, /HAProxy's failed health checks: node 1 \d+, node 2 \d+; 5xx answered by HAProxy itself: \d+\./);
   const pgdir = r.stderr.match(/starting PostgreSQL in (\S+)/)?.[1];
   assert.ok(pgdir, r.stderr);
   assert.equal(existsSync(pgdir), false, 'its PostgreSQL stopped and its folder removed');
