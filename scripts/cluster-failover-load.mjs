@@ -46,7 +46,7 @@ async function run(url, db, out, units = 24) {
   const failTimes = [];
   let writes = 0;
   const failed = {}; // "kind status": count
-  const samples = {}; // "METHOD path status": [{ at, unit, body }]
+  const samples = {}; // "METHOD path status": [{ at, login, body }]
 
   async function call(s, method, path, body) {
     const h = { Cookie: s.cookie, 'X-CSRF-Token': s.csrf, 'Content-Type': 'application/json' };
