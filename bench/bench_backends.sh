@@ -113,7 +113,7 @@ measure() {
 	"$B/lantoa" --db "$(url_of "$be")" serve --listen 127.0.0.1:$PORT --threads 4 >"$T/serve.$be.log" 2>&1 &
 	PID=$!
 	for i in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
-	bench_session tld
+	bench_session vn
 	printf 'rss0\t%s\nanon0\t%s\n' "$(kb $PID VmRSS)" "$(kb $PID RssAnon)" >>"$out"
 	DIR=$(sql "$be" "select min(id) from directive")
 	n=0

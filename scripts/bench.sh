@@ -9,8 +9,10 @@ cd "$(dirname "$0")/.."
 DATA=${LANTOA_DATA:-../shared/data}
 B=build/bench
 ninja -C build >/dev/null
-# The side-by-side benchmark's quick mode first: a broken script stops here, not after an hour.
-node --test bench/check_backends.test.mjs >/dev/null || { echo "bench/check_backends.test.mjs failed" >&2; exit 1; }
+# The side-by-side benchmarks' quick modes first: a broken script stops here, not after an hour.
+for t in bench/check_backends.test.mjs bench/check_two_nodes.test.mjs; do
+	node --test "$t" >/dev/null || { echo "$t failed" >&2; exit 1; }
+done
 out=$(mktemp)
 {
 	echo "# Benchmark results"
@@ -39,6 +41,8 @@ out=$(mktemp)
 	bench/bench_rollup_kept.sh build
 	echo "Running the national benchmarks on SQLite and PostgreSQL side by side…" >&2
 	bench/bench_backends.sh build
+	echo "Running PostgreSQL with two app nodes behind HAProxy beside one SQLite node…" >&2
+	bench/bench_two_nodes.sh build
 	for extra in $B/bench_import $B/bench_feedback $B/bench_sign; do
 		[ -x "$extra" ] || continue
 		echo "Running $(basename "$extra")…" >&2

@@ -8,7 +8,9 @@
 //   node scripts/cluster-failover-load.mjs run URL DB_URL OUT_DIR [WRITERS]
 //       writes until OUT_DIR/stop exists; OUT_DIR/acks.jsonl, then OUT_DIR/run.json
 //       ({ writes, failed, max_outage_s }: the longest time with no acknowledged write
-//       that had failed writes in it)
+//       that had failed writes in it; unexpected: answers a failover does not explain,
+//       i.e. a 4xx other than 409 or a 500 — a lost connection must give 503, never
+//       "not found"; samples: the first bodies of each non-2xx other than 409 and 503)
 //   node scripts/cluster-failover-load.mjs check DB_URL OUT_DIR
 //       prints { acknowledged, lost, missing: [first few] }
 // Every write has a request timeout (30 s): a stuck request counts as failed.
@@ -44,12 +46,18 @@ async function run(url, db, out, units = 24) {
   const failTimes = [];
   let writes = 0;
   const failed = {}; // "kind status": count
+  const samples = {}; // "METHOD path status": [{ at, login, body }]
 
   async function call(s, method, path, body) {
     const h = { Cookie: s.cookie, 'X-CSRF-Token': s.csrf, 'Content-Type': 'application/json' };
     try {
       const r = await fetch(url + path, { method, headers: h, body: JSON.stringify(body), signal: AbortSignal.timeout(30000) });
-      await r.arrayBuffer();
+      const text = await r.text();
+      // The first answers of each unexpected kind, to explain them (run.json samples).
+      if (r.status >= 300 && r.status !== 409 && r.status !== 503) {
+        const k = `${method} ${path.replace(/\d+/g, 'N')} ${r.status}`;
+        if ((samples[k] ||= []).length < 3) samples[k].push({ at: new Date().toISOString(), login: s.login, body: text.slice(0, 300) });
+      }
       return r.status;
     } catch {
       return 0; // refused, reset, timed out
@@ -66,7 +74,7 @@ async function run(url, db, out, units = 24) {
         });
         if (r.status === 200) {
           const j = await r.json();
-          return { cookie: r.headers.get('set-cookie').split(';')[0], csrf: j.csrf_token };
+          return { login: loginName, cookie: r.headers.get('set-cookie').split(';')[0], csrf: j.csrf_token };
         }
         await r.arrayBuffer();
       } catch { /* the cluster is failing over */ }
@@ -131,8 +139,12 @@ async function run(url, db, out, units = 24) {
     if (f < failTimes.length && failTimes[f] < okTimes[i]) maxOutage = Math.max(maxOutage, okTimes[i] - okTimes[i - 1]);
   }
   const stop = Date.now();
-  writeFileSync(join(out, 'run.json'), JSON.stringify({ units: rows.length,
-    load_s: (okTimes[okTimes.length - 1] - okTimes[0]) / 1000, idle_at_end_s: (stop - okTimes[okTimes.length - 1]) / 1000, writes, failed: failTimes.length, failed_by: failed, acknowledged: okTimes.length, max_outage_s: maxOutage / 1000 }));
+  const unexpected = Object.entries(failed).filter(([k]) => {
+    const st = Number(k.split(' ')[1]);
+    return (st >= 400 && st < 500 && st !== 409) || st === 500;
+  }).reduce((n, [, c]) => n + c, 0);
+  writeFileSync(join(out, 'run.json'), JSON.stringify({ units: rows.length, unexpected,
+    load_s: (okTimes[okTimes.length - 1] - okTimes[0]) / 1000, idle_at_end_s: (stop - okTimes[okTimes.length - 1]) / 1000, writes, failed: failTimes.length, failed_by: failed, samples, acknowledged: okTimes.length, max_outage_s: maxOutage / 1000 }));
 }
 
 function check(db, out) {

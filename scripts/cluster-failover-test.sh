@@ -14,7 +14,8 @@
 #   CYCLES (default 5), UNITS (units writing at once, default 20), SETTLE (seconds of load
 #   between events, default 8)
 # Last line: failover: N cycles, A acknowledged, L lost, max outage S s
-# Exit status 1 when a write was lost or a cycle failed.
+# Exit status 1 when a write was lost, a cycle failed, or a write got an answer a
+# failover does not explain (a 4xx other than 409, or a 500: see the load script).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -90,9 +91,12 @@ run=$(cat "$out/run.json")
 res=$(node scripts/cluster-failover-load.mjs check "$LANTOA_CLUSTER_DB" "$out")
 log "load: $run"
 log "check: $res"
-acked=$(echo "$res" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).acknowledged))')
-lost=$(echo "$res" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).lost))')
-outage=$(echo "$run" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).max_outage_s.toFixed(1)))')
+acked=$(printf "%s\n" "$res" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).acknowledged))')
+lost=$(printf "%s\n" "$res" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).lost))')
+outage=$(printf "%s\n" "$run" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).max_outage_s.toFixed(1)))')
+unexpected=$(printf "%s\n" "$run" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).unexpected))')
+# A failover may refuse a write (503, a reset, a timeout) but never answer it wrongly (404, 400, 500…).
+[ "$unexpected" -eq 0 ] || { log "$unexpected answers a failover does not explain (see failed_by and samples above)"; failed=1; }
 rm -rf "$out"
 echo "failover: $done_cycles cycles, $acked acknowledged, $lost lost, max outage $outage s"
 [ "$failed" -eq 0 ] && [ "$lost" -eq 0 ] && [ "$done_cycles" -eq "$CYCLES" ]

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/directive.h"
 #include "store/activity.h"
 #include "store/directive.h"
 #include "store/unit.h"
@@ -19,6 +20,7 @@ int lt_app_act_directive(lt_db *db, const lt_actor *who, int64_t id, lt_error *e
 {
 	lt_directive_meta m;
 	lt_arena a;
+	int acc = LT_DIR_NONE;
 	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
 
 	if (rc)
@@ -27,7 +29,9 @@ int lt_app_act_directive(lt_db *db, const lt_actor *who, int64_t id, lt_error *e
 	rc = lt_directive_get(db, id, &a, &m, NULL, e);
 	if (rc == LT_ENOTFOUND)
 		snprintf(e->field, sizeof(e->field), "directive_id");
-	if (!rc && lt_directive_access(db, &m, who->unit_id, who->unit_path) == LT_DIR_NONE)
+	if (!rc)
+		rc = lt_app_directive_access(db, who, &m, &acc, e);
+	if (!rc && acc == LT_DIR_NONE)
 		rc = lt_error_set(e, LT_ENOTFOUND, "directive_id", "Không có công văn #%" PRId64,
 				  "No directive #%" PRId64, id);
 	lt_arena_free(&a);

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "app/directive.h"
 #include "app/report_int.h"
 #include "core/clock.h"
 #include "core/directive.h"
@@ -81,7 +82,7 @@ int lt_app_report_remind(lt_db *db, const lt_actor *who, int64_t directive, cons
 {
 	lt_arena a;
 	lt_directive_meta m;
-	int rc;
+	int standing = LT_DIR_NONE, rc;
 
 	*queued = 0;
 	lt_arena_init(&a);
@@ -91,7 +92,9 @@ int lt_app_report_remind(lt_db *db, const lt_actor *who, int64_t directive, cons
 	if (rc)
 		goto out;
 	rc = lt_directive_get(db, directive, &a, &m, NULL, e);
-	if (!rc && lt_directive_access(db, &m, who->unit_id, who->unit_path) != LT_DIR_ISSUER)
+	if (!rc)
+		rc = lt_app_directive_access(db, who, &m, &standing, e);
+	if (!rc && standing != LT_DIR_ISSUER)
 		rc = lt_error_set(e, LT_EFORBIDDEN, "directive",
 				  "Chỉ đơn vị ban hành công văn mới nhắc báo cáo được",
 				  "Only the issuing side of a directive sends its reminders");
@@ -150,7 +153,7 @@ int lt_app_report_remind_now(lt_db *db, const lt_actor *who, int64_t directive, 
 	if (!rc)
 		rc = lt_directive_get(db, directive, &a, &m, NULL, e);
 	if (!rc)
-		standing = lt_directive_access(db, &m, who->unit_id, who->unit_path);
+		rc = lt_app_directive_access(db, who, &m, &standing, e);
 	/* As for a missing one: a directive the actor may not read is not even named. */
 	if (!rc && standing == LT_DIR_NONE)
 		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Không có công văn này", "No such directive");

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/directive.h"
 #include "core/clock.h"
 #include "store/audit.h"
 #include "store/directive.h"
@@ -20,11 +21,14 @@ int lt_app_report_target(lt_db *db, const lt_actor *who, const lt_report_ref *re
 			 lt_unit *u, lt_error *e)
 {
 	lt_directive_meta m;
+	int acc = LT_DIR_NONE;
 	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
 
 	if (!rc)
 		rc = lt_directive_get(db, ref->directive, a, &m, NULL, e);
-	if (!rc && lt_directive_access(db, &m, who->unit_id, who->unit_path) == LT_DIR_NONE)
+	if (!rc)
+		rc = lt_app_directive_access(db, who, &m, &acc, e);
+	if (!rc && acc == LT_DIR_NONE)
 		rc = lt_error_set(e, LT_ENOTFOUND, "id", "Không có công văn này", "No such directive");
 	if (!rc)
 		rc = lt_unit_get(db, ref->unit, a, u, e);

@@ -190,9 +190,6 @@ LT_MUST_CHECK int lt_directive_get(lt_db *db, int64_t id, lt_arena *a, lt_direct
 				   json_t **doc, lt_error *e);
 /* Themes as [{id, pos, title, items[]}] (new reference). */
 LT_MUST_CHECK int lt_directive_themes(lt_db *db, int64_t id, json_t **out, lt_error *e);
-/* The standing of the user of unit (unit_path) towards m (enum lt_directive_access). */
-LT_MUST_CHECK int lt_directive_access(lt_db *db, const lt_directive_meta *m, int64_t unit_id,
-				      const char *unit_path);
 /* Receipts as [{unit{id,code,name}, received_at, opened_at, acknowledged_at, state}] and counts. */
 LT_MUST_CHECK int lt_receipt_list(lt_db *db, int64_t directive, const char *state, json_t **items,
 				  json_t **counts, lt_error *e);

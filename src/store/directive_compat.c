@@ -97,18 +97,6 @@ int lt_directive_themes(lt_db *db, int64_t id, json_t **out, lt_error *e)
 	return rc;
 }
 
-int lt_directive_access(lt_db *db, const lt_directive_meta *m, int64_t unit_id,
-			const char *unit_path)
-{
-	bool addressed = false;
-
-	(void)unit_id;
-	if (lt_receipt_addressed(db, m->id, unit_path, &addressed, NULL))
-		addressed = false;
-	return lt_directive_standing(m->issuer_path, !strcmp(m->status, "issued"), unit_path,
-				     addressed);
-}
-
 int lt_receipt_list(lt_db *db, int64_t directive, const char *state, json_t **items,
 		    json_t **counts, lt_error *e)
 {

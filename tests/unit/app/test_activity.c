@@ -10,6 +10,7 @@
 #include "activity_fx.h"
 
 #include "app/activity.h"
+#include "app/activity_access.h"
 #include "app/activity_json.h"
 
 /* An item for unit (0: the actor's own) of directive d. */
@@ -107,6 +108,24 @@ static void test_recipients_drafts_and_locks(void **state)
 	assert_int_equal(create(f, &f->c1, &in, NULL, &e), LT_ECONFLICT);
 	assert_non_null(strstr(e.vi, "đã được duyệt"));
 	assert_int_equal(count_items(f), 1);
+}
+
+/* Whether the directive reached the unit cannot be read (on PostgreSQL: the connection
+ * lost in a failover): recording an item or figures fails with that error (503 for a
+ * lost connection), not LT_ENOTFOUND, which the API answers 404 "no such directive". */
+static void test_a_failed_receipt_lookup_is_not_a_missing_directive(void **state)
+{
+	fx *f = *state;
+	lt_app_item_in in = item_in(f->dir, 0, "https://www.facebook.com/g1/posts/9", "Tin G1");
+	int64_t unit = 0;
+	lt_error e;
+
+	fx_exec(f->db, "ALTER TABLE receipt RENAME TO receipt_gone");
+	assert_int_equal(create(f, &f->c1, &in, NULL, &e), LT_EDB);
+	assert_int_equal(lt_app_act_writer(f->db, &f->c1, f->dir, 0, &unit, &e), LT_EDB);
+	assert_int_equal(count_items(f), 0);
+	fx_exec(f->db, "ALTER TABLE receipt_gone RENAME TO receipt");
+	assert_int_equal(create(f, &f->c1, &in, NULL, &e), 0);
 }
 
 static void test_bad_input_names_the_field_and_writes_nothing(void **state)
@@ -383,6 +402,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_who_records_for_which_unit, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_recipients_drafts_and_locks, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_a_failed_receipt_lookup_is_not_a_missing_directive,
+						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_input_names_the_field_and_writes_nothing, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_who_reads_edits_and_deletes, fx_setup, fx_teardown),

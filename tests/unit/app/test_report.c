@@ -166,6 +166,22 @@ static void test_a_failing_step_leaves_nothing(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM report_revision"), 1);
 }
 
+/* Whether the directive reached the unit cannot be read (on PostgreSQL: the connection
+ * lost in a failover): the submission fails with that error (503 for a lost connection),
+ * not LT_ENOTFOUND, which the API answers 404 "no such directive". */
+static void test_a_failed_receipt_lookup_is_not_a_missing_directive(void **state)
+{
+	fx *f = *state;
+	lt_actor own = as(f, f->g1, "cadre");
+	lt_error e;
+
+	assert_int_equal(lt_db_exec(f->db, "ALTER TABLE receipt RENAME TO receipt_gone", &e), 0);
+	assert_int_equal(submit(f, &own, f->g1, "quick", &e), LT_EDB);
+	assert_int_equal(count(f, "SELECT count(*) FROM report_revision"), 0);
+	assert_int_equal(lt_db_exec(f->db, "ALTER TABLE receipt_gone RENAME TO receipt", &e), 0);
+	assert_int_equal(submit(f, &own, f->g1, "quick", &e), 0);
+}
+
 static void test_bad_input_names_the_field(void **state)
 {
 	fx *f = *state;
@@ -353,6 +369,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_who_may_submit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_failed_receipt_lookup_is_not_a_missing_directive,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_who_may_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_who_may_review, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_workflow_revisions_hash_and_locks, setup, teardown),

@@ -102,6 +102,7 @@ static void test_receipt_states_and_access(void **state)
 	lt_arena a;
 	lt_directive_meta m;
 	lt_unit g1, g3;
+	bool yes = false;
 	int64_t n, id = draft(f, f->district, "42/LĐLĐ", "grassroots_under", f->district);
 	json_t *items, *counts;
 
@@ -119,8 +120,12 @@ static void test_receipt_states_and_access(void **state)
 	assert_int_equal(lt_directive_get(f->db, id, &a, &m, NULL, &e), 0);
 	assert_int_equal(lt_unit_get(f->db, f->g1, &a, &g1, &e), 0);
 	assert_int_equal(lt_unit_get(f->db, f->g3, &a, &g3, &e), 0);
-	assert_int_equal(lt_directive_access(f->db, &m, g1.id, g1.path), LT_DIR_READER);
-	assert_int_equal(lt_directive_access(f->db, &m, g3.id, g3.path), LT_DIR_NONE);
+	assert_int_equal(lt_receipt_addressed(f->db, m.id, g1.path, &yes, &e), 0);
+	assert_true(yes);
+	assert_int_equal(lt_directive_standing(m.issuer_path, true, g1.path, yes), LT_DIR_READER);
+	assert_int_equal(lt_receipt_addressed(f->db, m.id, g3.path, &yes, &e), 0);
+	assert_false(yes);
+	assert_int_equal(lt_directive_standing(m.issuer_path, true, g3.path, yes), LT_DIR_NONE);
 	lt_arena_free(&a);
 }
 
