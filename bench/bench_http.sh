@@ -29,7 +29,7 @@ trap '[ -n "$PID" ] && kill $PID 2>/dev/null; [ -f "$T/nginx.pid" ] && kill $(ca
 PID=$!
 for i in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 
-bench_session tld
+bench_session vn
 ROOT=$(sqlite3 "$DB" "select id from unit where code='VN'")
 DIR=$(sqlite3 "$DB" "select id from directive order by id limit 1")
 
