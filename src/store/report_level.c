@@ -2,7 +2,6 @@
 /* report_level.c — report states below a unit; see report_level.h. */
 #include "store/report_level.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/tree.h"
@@ -183,9 +182,10 @@ int lt_report_state_keep(lt_db *db, int64_t directive, int64_t unit, const char 
 	return rc ? rc : add_counts(db, directive, ids, n, k, e);
 }
 
-/* What a subtree holds for one directive: its kept row plus itself when a recipient. */
+/* What a subtree holds for one directive: its kept row, or itself when a recipient (own). */
 typedef struct held {
 	int64_t d;
+	bool own;
 	int64_t k[LT_REPORT_STATES];
 } held;
 
@@ -195,45 +195,41 @@ int lt_report_state_move(lt_db *db, int64_t unit, const char *old_path, lt_error
 	size_t nwas = lt_tree_path_ids(old_path, was, DEPTH_MAX), nnow = 0, n = 0, cap = 0;
 	held *v = NULL;
 	lt_stmt *st = NULL;
+	lt_arena a;
 	int rc = ancestors(db, unit, now, &nnow, e);
 
 	nwas = nwas ? nwas - 1 : 0;
 	if (rc || (nwas == nnow && !memcmp(was, now, nnow * sizeof(*now))))
 		return rc;
+	lt_arena_init(&a);
 	rc = lt_db_query(db,
-			 "SELECT directive_id, n_none, n_draft, n_submitted, n_returned, n_accepted"
+			 "SELECT directive_id, 0, n_none, n_draft, n_submitted, n_returned, n_accepted"
 			 " FROM report_state_count WHERE unit_id = $1"
-			 " UNION ALL SELECT r.directive_id, -1, 0, 0, 0, 0 FROM receipt r"
+			 " UNION ALL SELECT r.directive_id, 1, 0, 0, 0, 0, 0 FROM receipt r"
 			 " WHERE r.unit_id = $1",
 			 &st, e, LT_I(unit));
-	if (rc)
-		return rc;
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		held *x = NULL;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			x = realloc(v, cap * sizeof(*v));
-			if (!x) {
-				rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-				break;
-			}
-			v = x;
+	while (st && (rc = lt_stmt_step(st, e)) == 1) {
+		held *x = lt_store_grow(&a, v, n, &cap, sizeof(*v));
+		if (!x) {
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			break;
 		}
+		v = x;
 		v[n].d = lt_stmt_int(st, 0);
+		v[n].own = lt_stmt_int(st, 1) != 0;
 		for (int i = 0; i < LT_REPORT_STATES; i++)
-			v[n].k[i] = lt_stmt_int(st, 1 + i);
+			v[n].k[i] = lt_stmt_int(st, 2 + i);
 		n++;
 	}
 	lt_stmt_done(st);
 	rc = rc < 0 ? rc : 0;
 	for (size_t i = 0; !rc && i < n; i++) {
 		int64_t minus[LT_REPORT_STATES];
-		if (v[i].k[0] < 0) {
+		if (v[i].own) {
 			/* The unit itself, a recipient: its report's state now. */
 			rc = lt_db_row(db,
 				       "SELECT status FROM report WHERE directive_id = $1 AND unit_id = $2",
 				       &st, e, LT_I(v[i].d), LT_I(unit));
-			memset(v[i].k, 0, sizeof(v[i].k));
 			v[i].k[rc == 1 ? lt_report_state_index(lt_stmt_text(st, 0)) : 0] = 1;
 			lt_stmt_done(st);
 			if (rc < 0)
@@ -246,7 +242,7 @@ int lt_report_state_move(lt_db *db, int64_t unit, const char *old_path, lt_error
 		if (!rc)
 			rc = add_counts(db, v[i].d, now, nnow, v[i].k, e);
 	}
-	free(v);
+	lt_arena_free(&a);
 	return rc;
 }
 
