@@ -53,22 +53,6 @@ int lt_report_states_under(lt_db *db, int64_t directive, const char *path, lt_ar
 	return rc ? rc : rows(st, a, out, n, e);
 }
 
-int lt_report_child_reports(lt_db *db, int64_t directive, int64_t parent, lt_arena *a,
-			    lt_report_state **out, size_t *n, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	rc = lt_db_query(db,
-			 "SELECT r.unit_id, CAST(NULL AS TEXT), r.status FROM report r"
-			 " JOIN unit u ON u.id = r.unit_id"
-			 " WHERE r.directive_id = $1 AND u.parent_id = $2 ORDER BY r.unit_id",
-			 &st, e, LT_I(directive), LT_I(parent));
-	return rc ? rc : rows(st, a, out, n, e);
-}
-
 /* ---- The kept counts (report_state_count, migration 25) ---- */
 
 #define DEPTH_MAX 64
