@@ -60,6 +60,11 @@ int lt_report_states_under(lt_db *db, int64_t directive, const char *path, lt_ar
 static const char *const state_names[LT_REPORT_STATES] = { "none", "draft", "submitted",
 							    "returned", "accepted" };
 
+const char *lt_report_state_name(int i)
+{
+	return i >= 0 && i < LT_REPORT_STATES ? state_names[i] : "none";
+}
+
 int lt_report_state_index(const char *status)
 {
 	for (int i = 1; status && i < LT_REPORT_STATES; i++)

@@ -58,9 +58,10 @@
 	"CREATE INDEX report_state_count_unit ON report_state_count(unit_id);"                  \
 	LT_REPORT_STATE_REAL("true") LT_REPORT_STATE_INSERT
 
-/* The five states in the table's column order; index of a status (none: 0). */
+/* The five states in the table's column order; index of a status (none: 0), name of an index. */
 #define LT_REPORT_STATES 5
 int lt_report_state_index(const char *status);
+const char *lt_report_state_name(int i);
 
 /* A unit and its report's status ("none" when it has no report row). */
 typedef struct lt_report_state {

@@ -422,8 +422,6 @@ static void total_diff(const lt_figure_total_diff *d, void *ctx)
 /* A difference in the counts by report state: code "reports:STATE", kept and recounted. */
 static void state_diff(const lt_report_state_diff *d, void *ctx)
 {
-	static const char *const names[LT_REPORT_STATES] = { "none", "draft", "submitted",
-							      "returned", "accepted" };
 	act_sink *s = ctx;
 
 	for (int i = 0; s->fn && i < LT_REPORT_STATES; i++)
@@ -431,7 +429,7 @@ static void state_diff(const lt_report_state_diff *d, void *ctx)
 			char code[64];
 			lt_rollup_diff r = { d->directive, d->unit, -1, code, (double)d->kept[i],
 					     (double)d->real[i], 0, 0, false };
-			snprintf(code, sizeof(code), "reports:%s", names[i]);
+			snprintf(code, sizeof(code), "reports:%s", lt_report_state_name(i));
 			s->fn(&r, s->ctx);
 		}
 }
