@@ -2,7 +2,6 @@
 /* report_level.c — approval by level; see report_level.h. */
 #include "app/report_level.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "app/report_int.h"
@@ -26,59 +25,30 @@ static void tally(lt_report_state_counts *c, const char *s)
 		c->none++;
 }
 
-static int by_id(const void *x, const void *y)
-{
-	int64_t a = ((const lt_report_child *)x)->unit_id, b = ((const lt_report_child *)y)->unit_id;
-	return (a > b) - (a < b);
-}
-
-static int state_by_id(const void *key, const void *x)
-{
-	int64_t a = *(const int64_t *)key, b = ((const lt_report_state *)x)->unit_id;
-	return (a > b) - (a < b);
-}
-
 /*
- * The children of u under the deadline tree (direct children that are
- * recipients or hold recipients), by unit id, with their own report's
- * state, into *kids; the recipients strictly under u by state into *sub.
- * One pass over the directive's recipients under u, ordered by path.
+ * The counts of u's level: its recipient children (direct children that are
+ * recipients or hold recipients) by their own report's state into *kids, the
+ * recipients strictly under it by state into *sub. The subtree's counts are
+ * kept (store/report_level.h); the children are an index walk of u's.
  */
-static int level_load(lt_db *db, int64_t directive, const lt_unit *u, lt_arena *a,
-		      lt_report_child **kids, size_t *nkids, lt_report_state_counts *sub,
-		      lt_error *e)
+static int level_counts(lt_db *db, int64_t directive, const lt_unit *u, lt_arena *a,
+			lt_report_state_counts *kids, size_t *nkids, lt_report_state_counts *sub,
+			lt_error *e)
 {
-	lt_report_state *under = NULL, *own = NULL;
-	size_t nunder = 0, nown = 0, plen = strlen(u->path);
-	lt_report_child *v = NULL;
-	int rc = lt_report_states_under(db, directive, u->path, a, &under, &nunder, e);
+	int64_t k[LT_REPORT_STATES];
+	lt_report_state *v = NULL;
+	int rc = lt_report_state_kept(db, directive, u->id, k, e);
 
-	*kids = NULL;
-	*nkids = 0;
+	memset(kids, 0, sizeof(*kids));
 	memset(sub, 0, sizeof(*sub));
+	*nkids = 0;
 	if (!rc)
-		rc = lt_report_child_reports(db, directive, u->id, a, &own, &nown, e);
-	if (!rc && nunder && !(v = lt_arena_alloc(a, nunder * sizeof(*v))))
-		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	for (size_t i = 0; !rc && i < nunder; i++) {
-		/* Path order: the rows under one child come together. */
-		int64_t kid = strtoll(under[i].path + plen, NULL, 10);
-		tally(sub, under[i].status);
-		if (*nkids && v[*nkids - 1].unit_id == kid)
-			continue;
-		v[*nkids] = (lt_report_child){ .unit_id = kid, .status = "none" };
-		(*nkids)++;
-	}
+		rc = lt_report_level_children(db, directive, u->id, 0, 0, a, &v, nkids, e);
 	if (rc)
 		return rc;
-	if (*nkids) /* qsort and bsearch take no NULL array, even empty */
-		qsort(v, *nkids, sizeof(*v), by_id);
-	for (size_t i = 0; nown && i < *nkids; i++) {
-		const lt_report_state *s = bsearch(&v[i].unit_id, own, nown, sizeof(*own), state_by_id);
-		if (s)
-			v[i].status = s->status;
-	}
-	*kids = v;
+	*sub = (lt_report_state_counts){ k[0], k[1], k[2], k[3], k[4] };
+	for (size_t i = 0; i < *nkids; i++)
+		tally(kids, v[i].status);
 	return 0;
 }
 
@@ -87,17 +57,14 @@ int lt_app_report_level(lt_db *db, const lt_actor *who, const lt_report_ref *ref
 {
 	lt_unit u;
 	lt_report r;
-	lt_report_child *kids = NULL;
 	size_t n = 0;
 	int rc = lt_app_report_look(db, who, ref, a, &u, &r, e);
 
 	memset(out, 0, sizeof(*out));
 	if (!rc)
-		rc = level_load(db, ref->directive, &u, a, &kids, &n, &out->subtree, e);
+		rc = level_counts(db, ref->directive, &u, a, &out->kids, &n, &out->subtree, e);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < n; i++)
-		tally(&out->kids, kids[i].status);
 	out->has = n > 0;
 	if (r.status && !strcmp(r.status, "accepted"))
 		out->readiness = "accepted";
@@ -113,9 +80,8 @@ int lt_app_report_children(lt_db *db, const lt_actor *who, const lt_report_ref *
 			   const char **next, lt_error *e)
 {
 	lt_unit u, k;
-	lt_report_state_counts sub;
-	lt_report_child *kids = NULL;
-	size_t nkids = 0, from = 0;
+	lt_report_state *rows = NULL;
+	lt_report_child *v = NULL;
 	int64_t after = 0;
 	int max = 0;
 	int rc = lt_app_report_target(db, who, ref, a, &u, e);
@@ -125,26 +91,22 @@ int lt_app_report_children(lt_db *db, const lt_actor *who, const lt_report_ref *
 	*next = NULL;
 	if (!rc)
 		rc = lt_page_cursor_id(pg, &after, &max, e);
+	/* One page of the children (and the row that tells a next page exists). */
 	if (!rc)
-		rc = level_load(db, ref->directive, &u, a, &kids, &nkids, &sub, e);
-	if (rc)
-		return rc;
-	while (from < nkids && kids[from].unit_id <= after)
-		from++;
-	*items = kids + from;
-	*n = nkids - from < (size_t)max ? nkids - from : (size_t)max;
-	/* Names for the page only (at most 500 rows). */
+		rc = lt_report_level_children(db, ref->directive, u.id, after, max, a, &rows, n, e);
+	if (!rc && *n && !(v = lt_arena_alloc(a, *n * sizeof(*v))))
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	for (size_t i = 0; !rc && i < *n; i++) {
-		rc = lt_unit_get(db, (*items)[i].unit_id, a, &k, e);
-		if (!rc) {
-			(*items)[i].code = k.code;
-			(*items)[i].name = k.name;
-		}
+		rc = lt_unit_get(db, rows[i].unit_id, a, &k, e);
+		if (!rc)
+			v[i] = (lt_report_child){ .unit_id = rows[i].unit_id, .code = k.code,
+						  .name = k.name, .status = rows[i].status };
 	}
 	if (!rc) {
 		/* When a row more than the page came, the last kept is row limit - 1. */
 		size_t last = *n > (size_t)pg->limit ? (size_t)pg->limit - 1 : *n - 1;
-		rc = lt_page_next_id(pg, n, *n ? (*items)[last].unit_id : 0, a, next, e);
+		*items = v;
+		rc = lt_page_next_id(pg, n, *n ? v[last].unit_id : 0, a, next, e);
 	}
 	return rc;
 }

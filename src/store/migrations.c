@@ -18,6 +18,7 @@
 
 #include "store/activity_count.h"
 #include "store/figure_total.h"
+#include "store/report_level.h"
 
 /* Version 6: an image is found by hash when an item lets it go, so that
  * images no item shows are not kept. */
@@ -397,6 +398,14 @@ static const char m022_edxml_recipient[] =
  */
 static const char m023_figure_total[] = LT_FIGURE_TOTAL_SCHEMA;
 
+/*
+ * Version 25: the report page's level (recipients strictly under a unit by
+ * their report's state) kept per directive and unit (store/report_level.h),
+ * instead of a walk of the unit's subtree per request; filled from the
+ * receipts and reports.
+ */
+static const char m025_report_state[] = LT_REPORT_STATE_SCHEMA;
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", lt_m001_tree_users },
 	{ 2, "directives, themes, receipts", lt_m002_directives },
@@ -421,6 +430,7 @@ const lt_migration lt_migrations[] = {
 	{ 21, "the activity list's counts kept per directive, unit and channel", m021_activity_count },
 	{ 22, "edXML messages: the units each was addressed to; statuses applied or not", m022_edxml_recipient },
 	{ 23, "the figures summary's totals kept per directive, unit and indicator", m023_figure_total },
+	{ 25, "the report level's recipients by report state kept per directive and unit", m025_report_state },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
@@ -467,6 +477,7 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "campaign_series", NULL, false },
 	{ "rollup_total", NULL, false },
 	{ "rollup_count", NULL, false },
+	{ "report_state_count", NULL, false },
 	{ "rollup_stale", NULL, false },
 	{ "rollup_lock", NULL, false },
 	{ "edxml_message", NULL, false },

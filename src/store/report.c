@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/report_level.h"
 #include "store/rollup.h"
 #include "store/store.h"
 #include "store/unit_int.h"
@@ -102,6 +103,9 @@ int lt_report_open(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, lt_r
 			   " VALUES ($1, $2, $3, $3) ON CONFLICT (directive_id, unit_id) DO NOTHING",
 			   e, LT_I(directive), LT_I(unit), LT_I(lt_now()));
 
+	/* A new draft: the unit's recipient moves from "none" in the counts above it. */
+	if (!rc && lt_db_changes(db) > 0)
+		rc = lt_report_state_keep(db, directive, unit, "none", "draft", e);
 	return rc ? rc : select_report(db, directive, unit, true, a, r, e);
 }
 

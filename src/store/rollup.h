@@ -162,11 +162,15 @@ typedef struct lt_rollup_mark {
 	int64_t dirs[4];     /* the directive and those it rolls up into */
 	bool counted[4][2];  /* per dirs[i], per basis */
 	bool submitted;      /* first_submitted_at was set */
+	char status[12];     /* the report's status before the change */
 } lt_rollup_mark;
 
 LT_MUST_CHECK int lt_rollup_mark_report(lt_db *db, int64_t report_id, lt_rollup_mark *m,
 					lt_error *e);
-/* After the report's change: move the unit's figures and completeness where they now count. */
+/*
+ * After the report's change: move the unit's figures and completeness where
+ * they now count, and its state in the counts by report state above it.
+ */
 LT_MUST_CHECK int lt_rollup_keep_report(lt_db *db, const lt_rollup_mark *m, lt_error *e);
 
 /* The paths of a unit before a tree change, per directive whose day is on or after date. */

@@ -8,6 +8,7 @@
 #include "store/rollup.h"
 #include "store/activity_count.h"
 #include "store/figure_total.h"
+#include "store/report_level.h"
 #include "store/rollup_int.h"
 
 #include <inttypes.h>
@@ -288,6 +289,9 @@ int lt_rollup_rebuild(lt_db *db, int64_t directive, lt_error *e)
 	/* And the figures summary's totals (store/figure_total.h). */
 	if (!rc)
 		rc = lt_figure_total_rebuild(db, directive, e);
+	/* And the report level's counts by state (store/report_level.h). */
+	if (!rc)
+		rc = lt_report_state_rebuild(db, directive, e);
 	build_free(&b);
 	return lt_db_end(db, rc, e);
 }
@@ -415,6 +419,21 @@ static void total_diff(const lt_figure_total_diff *d, void *ctx)
 		s->fn(&r, s->ctx);
 }
 
+/* A difference in the counts by report state: code "reports:STATE", kept and recounted. */
+static void state_diff(const lt_report_state_diff *d, void *ctx)
+{
+	act_sink *s = ctx;
+
+	for (int i = 0; s->fn && i < LT_REPORT_STATES; i++)
+		if (d->kept[i] != d->real[i]) {
+			char code[64];
+			lt_rollup_diff r = { d->directive, d->unit, -1, code, (double)d->kept[i],
+					     (double)d->real[i], 0, 0, false };
+			snprintf(code, sizeof(code), "reports:%s", lt_report_state_name(i));
+			s->fn(&r, s->ctx);
+		}
+}
+
 int lt_rollup_verify(lt_db *db, int64_t directive, bool repair, lt_rollup_diff_fn fn, void *ctx,
 		     size_t *ndiff, lt_error *e)
 {
@@ -468,6 +487,13 @@ int lt_rollup_verify(lt_db *db, int64_t directive, bool repair, lt_rollup_diff_f
 		rc = lt_figure_total_verify(db, directive, false, total_diff, &s, &nt, e);
 		*ndiff += nt;
 	}
+	/* The report level's counts by state (kept whether or not the rest is built). */
+	if (!rc) {
+		act_sink s = { fn, ctx };
+		size_t ns = 0;
+		rc = lt_report_state_verify(db, directive, state_diff, &s, &ns, e);
+		*ndiff += ns;
+	}
 	if (!rc && repair && *ndiff) {
 		build_free(&b);
 		rc = build_all(db, directive, &b, e);
@@ -475,6 +501,8 @@ int lt_rollup_verify(lt_db *db, int64_t directive, bool repair, lt_rollup_diff_f
 			rc = write_all(db, &b, e);
 		if (!rc)
 			rc = lt_figure_total_rebuild(db, directive, e);
+		if (!rc)
+			rc = lt_report_state_rebuild(db, directive, e);
 	}
 	build_free(&b);
 	return lt_db_end(db, rc, e);

@@ -36,20 +36,21 @@ static int by_theme_then_items(const void *pa, const void *pb)
 }
 
 /*
- * The links met by the item scan: each once, with the rows of items[] it
- * was met in (a bit per row; a row past ROW_BITS gets an entry of its own,
- * tagged with the row). Open addressing on a 64-bit hash, a slot with no
- * string is empty, the strings kept in an arena. A national directive's
- * items are met once each, so no JSON object per link.
+ * The links met by the item scan: each once, with the first row of items[]
+ * it was met in; a link met in another row too gets an entry per further
+ * row, tagged with the row (most links are met in one row only). Open
+ * addressing on a 64-bit hash, a slot with no string is empty, the strings
+ * kept once in an arena. A national directive's items are met once each,
+ * so no JSON object per link, and a slot is small (the national set has
+ * about as many links as items: its probing and its memory were most of
+ * the dashboard's time).
  */
-#define ROW_BITS 256
-
 typedef struct strset {
 	struct slot {
 		uint64_t h;
-		int32_t tag; /* -1, or the row of a tagged entry */
 		const char *s;
-		uint64_t rows[ROW_BITS / 64];
+		int32_t tag; /* -1, or the row of a tagged entry */
+		int32_t row; /* untagged: the first row the link was met in */
 	} *v;
 	size_t n, cap;
 	lt_arena arena;
@@ -64,8 +65,12 @@ static uint64_t hash_of(const char *s)
 	return h ^ (h >> 29);
 }
 
-/* The slot of (s, tag), added when new (*added); NULL when out of memory. */
-static struct slot *strset_slot(strset *t, const char *s, uint64_t h, int32_t tag, bool *added)
+/*
+ * The slot of (s, tag), added when new (*added) with the string `keep`
+ * (NULL: a copy of s); NULL when out of memory.
+ */
+static struct slot *strset_slot(strset *t, const char *s, uint64_t h, int32_t tag,
+				const char *keep, bool *added)
 {
 	size_t i;
 
@@ -89,11 +94,12 @@ static struct slot *strset_slot(strset *t, const char *s, uint64_t h, int32_t ta
 	for (i = h & (t->cap - 1); t->v[i].s; i = (i + 1) & (t->cap - 1))
 		if (t->v[i].h == h && t->v[i].tag == tag && !strcmp(t->v[i].s, s))
 			return &t->v[i];
-	t->v[i].s = lt_arena_strdup(&t->arena, s);
+	t->v[i].s = keep ? keep : lt_arena_strdup(&t->arena, s);
 	if (!t->v[i].s)
 		return NULL;
 	t->v[i].h = h;
 	t->v[i].tag = tag;
+	t->v[i].row = tag;
 	t->n++;
 	*added = true;
 	return &t->v[i];
@@ -106,16 +112,18 @@ static struct slot *strset_slot(strset *t, const char *s, uint64_t h, int32_t ta
 static int strset_meet(strset *t, const char *s, size_t row, bool *new_link, bool *new_in_row)
 {
 	uint64_t h = hash_of(s);
-	struct slot *x = strset_slot(t, s, h, -1, new_link);
+	struct slot *x = strset_slot(t, s, h, -1, NULL, new_link);
 
 	if (!x)
 		return -1;
-	if (row < ROW_BITS) {
-		*new_in_row = !(x->rows[row / 64] & (1ULL << (row % 64)));
-		x->rows[row / 64] |= 1ULL << (row % 64);
+	if (*new_link)
+		x->row = (int32_t)row;
+	if (*new_link || x->row == (int32_t)row) {
+		*new_in_row = *new_link;
 		return 0;
 	}
-	return strset_slot(t, s, h ^ (row * 0x9E3779B97F4A7C15ULL), (int32_t)row, new_in_row) ? 0 : -1;
+	return strset_slot(t, s, h ^ (row * 0x9E3779B97F4A7C15ULL), (int32_t)row, x->s,
+			   new_in_row) ? 0 : -1;
 }
 
 static void strset_free(strset *t)

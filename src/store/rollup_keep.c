@@ -24,6 +24,7 @@
 #include "core/tree.h"
 #include "store/activity_count.h"
 #include "store/figure_total.h"
+#include "store/report_level.h"
 #include "store/store.h"
 
 static int oom(lt_error *e)
@@ -363,7 +364,8 @@ int lt_rollup_mark_report(lt_db *db, int64_t report_id, lt_rollup_mark *m, lt_er
 {
 	lt_stmt *st;
 	int rc = lt_db_row(db,
-			   "SELECT directive_id, unit_id, first_submitted_at FROM report WHERE id = $1",
+			   "SELECT directive_id, unit_id, first_submitted_at, status FROM report"
+			   " WHERE id = $1",
 			   &st, e, LT_I(report_id));
 
 	memset(m, 0, sizeof(*m));
@@ -371,6 +373,7 @@ int lt_rollup_mark_report(lt_db *db, int64_t report_id, lt_rollup_mark *m, lt_er
 		m->directive = lt_stmt_int(st, 0);
 		m->unit = lt_stmt_int(st, 1);
 		m->submitted = !lt_stmt_is_null(st, 2);
+		snprintf(m->status, sizeof(m->status), "%s", lt_stmt_text(st, 3));
 	}
 	lt_stmt_done(st);
 	if (rc <= 0)
@@ -403,10 +406,27 @@ static int keep_submitted(lt_db *db, const lt_rollup_mark *m, const char *day, c
 	return add_counts(db, m->directive, anc, n, 0, 0, 1, e);
 }
 
+/* The report's state in the counts by state of its unit's ancestors (store/report_level.h). */
+static int keep_state(lt_db *db, const lt_rollup_mark *m, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char now[12] = "";
+	int rc = lt_db_row(db, "SELECT status FROM report WHERE directive_id = $1 AND unit_id = $2",
+			   &st, e, LT_I(m->directive), LT_I(m->unit));
+
+	if (rc == 1)
+		snprintf(now, sizeof(now), "%s", lt_stmt_text(st, 0));
+	lt_stmt_done(st);
+	return rc <= 0 ? rc : lt_report_state_keep(db, m->directive, m->unit, m->status, now, e);
+}
+
 int lt_rollup_keep_report(lt_db *db, const lt_rollup_mark *m, lt_error *e)
 {
 	int64_t anc[RL_DEPTH_MAX];
 	int rc = lock_all(db, m->dirs, m->n, e);
+
+	if (!rc && m->directive)
+		rc = keep_state(db, m, e);
 
 	for (size_t i = 0; !rc && i < m->n; i++) {
 		char day[11], path[LT_PATH_MAX];
@@ -571,6 +591,8 @@ int lt_rollup_keep_tree(lt_db *db, lt_rollup_tree_mark *t, lt_error *e)
 		rc = lt_activity_count_move(db, t->unit, t->path, e);
 	if (!rc && t->path[0])
 		rc = lt_figure_total_move(db, t->unit, t->path, e);
+	if (!rc && t->path[0])
+		rc = lt_report_state_move(db, t->unit, t->path, e);
 	lt_rollup_tree_mark_free(t);
 	return rc;
 }

@@ -74,6 +74,17 @@ test('demo --national builds the tree, the directive and its reports, and prints
     assert.equal(dash.children[0].figures[f.code], sum, `province ${f.code}`);
   }
 
+  // The report page's level, from the kept counts by report state (the demo loads reports in
+  // bulk, then rebuilds): every recipient is under the national unit, as many accepted as
+  // the dashboard lists, and its one child, the province, holds them.
+  const level = (await vn.get(`/api/v1/directives/${issued[0].id}/units/${vn.user.unit.id}/report`)).json.level;
+  assert.equal(level.subtree.total, grassroots);
+  assert.equal(level.subtree.accepted, accepted.length);
+  assert.ok(level.subtree.submitted > 0 && level.subtree.none > 0, 'reports in several states');
+  assert.equal(level.children.total, 1);
+  assert.equal(level.readiness, 'waiting_lower');
+  assert.equal(cli(database.url, ['rollup', 'verify']).status, 0, 'the kept rows agree with a recount');
+
   const hanoi = await login(srv.url, 'hanoi');
   assert.equal(hanoi.user.unit.code, '01');
   const cadre = await login(srv.url, 'cs-demo');

@@ -283,6 +283,48 @@ static void test_rollup_counts_reviewed_reports_only(void **state)
 	json_decref(snap);
 }
 
+/* The items' distinct links per row (theme × channel) and in all: a link met in two rows counts in each. */
+static void test_items_distinct_links(void **state)
+{
+	fx *f = *state;
+	lt_error e;
+	json_t *snap, *rows, *x;
+	size_t i;
+	int64_t fb = -1, zalo = -1;
+	static const char *const items[][2] = {
+		{ "facebook", "https://a.vn/1" }, { "facebook", "https://a.vn/1" },
+		{ "facebook", "https://b.vn/2" }, { "zalo", "https://a.vn/1" },
+	};
+
+	at("1706000000");
+	assert_int_equal(accept(f, submit(f, f->g1, "final")), 0);
+	for (size_t k = 0; k < 4; k++)
+		assert_int_equal(lt_db_run(f->db,
+					   "INSERT INTO activity(unit_id, directive_id, channel, kind, url,"
+					   " url_canonical, title, search_fold, date, is_original, created_at,"
+					   " updated_at) VALUES ($1, $2, $3, 'post', $4, $4, 't', 't',"
+					   " '2024-01-20', $5, 1, 1)",
+					   &e, LT_I(f->g1), LT_I(f->dir), LT_T(items[k][0]),
+					   LT_T(items[k][1]), LT_I(k == 0 || k == 2)), 0);
+	snap = collect(f, f->district, false);
+	rows = json_object_get(json_object_get(snap, "rollup"), "items");
+	json_array_foreach(rows, i, x) {
+		const char *ch = json_string_value(json_object_get(x, "channel"));
+		int64_t d = json_integer_value(json_object_get(x, "distinct_links"));
+		if (!strcmp(ch, "facebook"))
+			fb = d;
+		else if (!strcmp(ch, "zalo"))
+			zalo = d;
+	}
+	assert_int_equal(fb, 2);
+	assert_int_equal(zalo, 1);
+	x = json_object_get(json_object_get(snap, "rollup"), "item_totals");
+	assert_int_equal(json_integer_value(json_object_get(x, "items")), 4);
+	assert_int_equal(json_integer_value(json_object_get(x, "originals")), 2);
+	assert_int_equal(json_integer_value(json_object_get(x, "distinct_links")), 2);
+	json_decref(snap);
+}
+
 static void test_completeness_on_time_late_missing(void **state)
 {
 	fx *f = *state;
@@ -340,6 +382,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rows_revisions_numbers_locks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rows_for_reminders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollup_counts_reviewed_reports_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_items_distinct_links, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_completeness_on_time_late_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tree_as_it_stood, setup, teardown),
 	};

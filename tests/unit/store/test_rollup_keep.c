@@ -6,7 +6,9 @@
  * writes, report state changes and tree moves and closings, on every unit,
  * every directive (one past its day, one implementing another) and both
  * bases; lt_rollup_verify finds nothing to repair, and finds a row spoiled
- * by hand.
+ * by hand. The report level's kept counts by report state (report_state_count,
+ * store/report_level.c) equal a walk of the recipients under each unit, and
+ * its children those the walk meets, after every step too.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -23,6 +25,7 @@
 #include "store/directive.h"
 #include "store/indicator.h"
 #include "store/report.h"
+#include "store/report_level.h"
 #include "store/rollup.h"
 #include "store/store.h"
 #include "store/unit.h"
@@ -277,15 +280,73 @@ static void check_one(fx *f, int64_t d, int64_t u, bool sub, int step)
 	lt_arena_free(&a);
 }
 
+/*
+ * The report level of (d, u) from the kept counts equals the walk of the
+ * recipients under u (lt_report_states_under, the reference): the counts
+ * by state, and the children holding recipients with their own state.
+ */
+static void check_level(fx *f, int64_t d, int64_t u, int step)
+{
+	lt_error e;
+	lt_arena a;
+	lt_unit x;
+	lt_report_state *under = NULL, *kids = NULL;
+	size_t nunder = 0, nkids = 0, nseen = 0, plen;
+	int64_t kept[LT_REPORT_STATES], real[LT_REPORT_STATES] = { 0 }, seen[NUNITS];
+
+	lt_arena_init(&a);
+	if (lt_unit_get(f->db, u, &a, &x, &e) ||
+	    lt_report_states_under(f->db, d, x.path, &a, &under, &nunder, &e) ||
+	    lt_report_state_kept(f->db, d, u, kept, &e) ||
+	    lt_report_level_children(f->db, d, u, 0, 0, &a, &kids, &nkids, &e))
+		fail_msg("level: %s", e.en);
+	plen = strlen(x.path);
+	for (size_t i = 0; i < nunder; i++) {
+		int64_t kid = strtoll(under[i].path + plen, NULL, 10);
+		bool met = false;
+		real[lt_report_state_index(under[i].status)]++;
+		for (size_t j = 0; j < nseen; j++)
+			met |= seen[j] == kid;
+		if (!met && nseen < NUNITS)
+			seen[nseen++] = kid;
+	}
+	for (int i = 0; i < LT_REPORT_STATES; i++)
+		if (kept[i] != real[i])
+			fail_msg("step %d dir %lld unit %lld: %d-th state count walked %lld, kept %lld",
+				 step, (long long)d, (long long)u, i, (long long)real[i],
+				 (long long)kept[i]);
+	if (nkids != nseen)
+		fail_msg("step %d dir %lld unit %lld: %zu children walked, %zu kept", step,
+			 (long long)d, (long long)u, nseen, nkids);
+	for (size_t i = 0; i < nkids; i++) {
+		bool met = false;
+		lt_report r;
+		for (size_t j = 0; j < nseen; j++)
+			met |= seen[j] == kids[i].unit_id;
+		if (!met || (i && kids[i].unit_id <= kids[i - 1].unit_id))
+			fail_msg("step %d dir %lld unit %lld: child %lld not walked or out of order",
+				 step, (long long)d, (long long)u, (long long)kids[i].unit_id);
+		if (lt_report_find(f->db, d, kids[i].unit_id, &a, &r, &e))
+			fail_msg("find: %s", e.en);
+		if (strcmp(kids[i].status, r.id ? r.status : "none"))
+			fail_msg("step %d dir %lld child %lld: status %s, report %s", step,
+				 (long long)d, (long long)kids[i].unit_id, kids[i].status,
+				 r.id ? r.status : "none");
+	}
+	lt_arena_free(&a);
+}
+
 static void check_all(fx *f, int step)
 {
 	lt_error e;
 	size_t nd = 0;
 
 	for (int d = 0; d < NDIRS; d++) {
-		for (int u = 0; u < f->nunits; u++)
+		for (int u = 0; u < f->nunits; u++) {
 			for (int b = 0; b < 2; b++)
 				check_one(f, f->dir[d], f->unit[u], b, step);
+			check_level(f, f->dir[d], f->unit[u], step);
+		}
 		if (lt_rollup_verify(f->db, f->dir[d], false, NULL, NULL, &nd, &e))
 			fail_msg("verify: %s", e.en);
 		if (nd)
@@ -359,6 +420,35 @@ static void test_verify_finds_and_repairs(void **state)
 	check_all(f, -1);
 }
 
+/* A count by report state spoiled by hand is found, and --repair puts it right. */
+static void test_verify_finds_report_states(void **state)
+{
+	fx *f = *state;
+	lt_error e;
+	size_t nd = 0;
+
+	f->seed = 9;
+	for (int s = 0; s < 12; s++) {
+		tick(f, 3600);
+		step_report(f);
+	}
+	assert_int_equal(lt_db_run(f->db,
+				   "UPDATE report_state_count SET n_none = n_none + 3 WHERE directive_id = $1",
+				   &e, LT_I(f->dir[0])), 0);
+	assert_int_equal(lt_rollup_verify(f->db, f->dir[0], false, NULL, NULL, &nd, &e), 0);
+	assert_true(nd > 0);
+	assert_int_equal(lt_rollup_verify(f->db, f->dir[0], true, NULL, NULL, &nd, &e), 0);
+	assert_int_equal(lt_rollup_verify(f->db, f->dir[0], false, NULL, NULL, &nd, &e), 0);
+	assert_int_equal(nd, 0);
+	/* A row for a unit with nothing under it, spoiled the same way, is found too. */
+	assert_int_equal(lt_db_exec(f->db,
+				    "INSERT INTO report_state_count(directive_id, unit_id, n_draft)"
+				    " SELECT id, (SELECT max(id) FROM unit), 1 FROM directive",
+				    &e), 0);
+	assert_int_equal(lt_rollup_verify(f->db, f->dir[1], false, NULL, NULL, &nd, &e), 0);
+	assert_int_equal(nd, 1);
+}
+
 /* An old database: its directives are marked, and the first read builds them. */
 static void test_stale_built_on_read(void **state)
 {
@@ -393,6 +483,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_random_seed_2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_random_seed_3, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_and_repairs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_finds_report_states, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_built_on_read, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL); /* pg.h drops its schemas at exit */
