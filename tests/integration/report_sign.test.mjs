@@ -11,12 +11,13 @@
 // (Nghị định 30 Phụ lục I) are drawn, the seal over the signature's left third.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, login, cli, ROOT } from '../lib/server.mjs';
+import { startServer, login, cli, ROOT, BIN } from '../lib/server.mjs';
 import { query } from '../lib/db.mjs';
 
 const U1 = '01.018.00577.01';
@@ -380,4 +381,81 @@ test('the signed PDF shows the signature image with the seal over its left third
   assert.ok(red[0] < blue[0], `the seal (${red}) starts left of the signature (${blue})`);
   const third = (red[1] - blue[0]) / (blue[1] - blue[0]);
   assert.ok(third > 0.2 && third < 0.45, `the seal covers ${third.toFixed(2)} of the signature`);
+});
+
+// An RFC 3161 server on 127.0.0.1: OpenSSL's own responder (`openssl ts -reply`)
+// behind a tiny HTTP front, with the test PKI's TSA certificate.
+const startTsa = async () => {
+  const cnf = join(pki, 'tsa.cnf');
+  writeFileSync(cnf, `[tsa]\ndefault_tsa = lantoa\n[lantoa]\nserial = ${join(pki, 'tsaserial')}\n` +
+    `crypto_device = builtin\nsigner_cert = ${join(pki, 'tsa.pem')}\ncerts = ${join(pki, 'sub.pem')}\n` +
+    `signer_key = ${join(pki, 'tsa.key')}\nsigner_digest = sha256\ndefault_policy = 1.3.6.1.4.1.61000.1.1\n` +
+    'digests = sha256\naccuracy = secs:1\nordering = no\ntsa_name = yes\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n');
+  writeFileSync(join(pki, 'tsaserial'), '01\n');
+  let requests = 0;
+  const server = createServer((req, res) => {
+    const parts = [];
+    req.on('data', (c) => parts.push(c));
+    req.on('end', () => {
+      requests++;
+      const q = join(pki, `q${requests}.tsq`), a = join(pki, `a${requests}.tsr`);
+      writeFileSync(q, Buffer.concat(parts));
+      const r = spawnSync('openssl', ['ts', '-reply', '-config', cnf, '-queryfile', q, '-out', a], { encoding: 'utf8' });
+      if (r.status !== 0) { res.writeHead(500); res.end(r.stderr); return; }
+      res.writeHead(200, { 'Content-Type': 'application/timestamp-reply' });
+      res.end(readFileSync(a));
+    });
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}/tsa`, requests: () => requests, close: () => server.close() };
+};
+// The CLI without blocking this process (the TSA above answers it).
+const cliAsync = (args, input) => new Promise((ok) => {
+  const p = spawn(BIN, ['--db', srv.db, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  let stdout = '', stderr = '';
+  p.stdout.on('data', (d) => { stdout += d; });
+  p.stderr.on('data', (d) => { stderr += d; });
+  p.on('close', (status) => ok({ status, stdout, stderr }));
+  p.stdin.end(input);
+});
+
+test('with --tsa, the signature carries an RFC 3161 timestamp that doc verify and pdfsig read', async (t) => {
+  if (skip) return t.skip(skip);
+  const U3 = '01.018.00577.03';
+  const cadre = await login(srv.url, 'cs-00577-03');
+  const path = await report(cadre, U3);
+  assert.equal((await cadre.post(path + '/submit', {})).status, 200);
+  // A TSA that does not answer: refused, nothing stored, the report still unsigned.
+  const before = signatures();
+  const down = await cliAsync(['--lang', 'en', '--as', 'xa-00577', 'report', 'sign', '--directive', '42/LĐLĐ', '--unit', U3,
+    '--pkcs11-module', module, '--token', 'lantoa-test', '--key', 'signer', '--pin-stdin',
+    '--chain', join(pki, 'chain.pem'), '--tsa', 'http://127.0.0.1:1/tsa'], '1234\n');
+  assert.notEqual(down.status, 0);
+  assert.match(down.stderr, /Cannot get a timestamp from http:\/\/127\.0\.0\.1:1\/tsa/);
+  assert.equal(signatures(), before);
+  const tsa = await startTsa();
+  try {
+    const out = join(pki, 'timestamped.pdf');
+    const r = await cliAsync(['--as', 'xa-00577', 'report', 'sign', '--directive', '42/LĐLĐ', '--unit', U3,
+      '--pkcs11-module', module, '--token', 'lantoa-test', '--key', 'signer', '--pin-stdin',
+      '--chain', join(pki, 'chain.pem'), '--tsa', tsa.url, '--out', out], '1234\n');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(tsa.requests(), 1, 'one timestamp asked of the TSA');
+    // lantoa: the time is the timestamp's, and the chain holds.
+    const v = verify(out, ['--json']);
+    assert.equal(v.status, 0, v.stderr);
+    const s = JSON.parse(v.stdout).signatures[0];
+    assert.equal(s.timestamp, true);
+    assert.equal(s.time_source, 'timestamp');
+    assert.ok(Math.abs(s.signed_at - Date.now() / 1000) < 300);
+    assert.equal(s.chain_ok, true);
+    assert.match(verify(out).stdout, /dấu t\.gian: \d{2}\/\d{2}\/\d{4}/);
+    if (have('pdfsig')) {
+      const p = pdfsig(out);
+      assert.match(p.stdout, /Signature is Valid\./);
+      assert.match(p.stdout, /Signature Type: ETSI\.CAdES\.detached/);
+    }
+  } finally {
+    tsa.close();
+  }
 });
