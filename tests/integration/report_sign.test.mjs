@@ -4,7 +4,7 @@
 // tests/lib/softhsm.sh (the unit tests' helper); a cadre submits, the
 // commune officer signs with `lantoa report sign`; lantoa (`doc verify`) and
 // poppler's pdfsig both say the PDF is valid, and both see one changed byte;
-// a wrong PIN, an absent token or module and an expired certificate are
+// a wrong PIN, an absent token or module, an expired or not yet valid certificate are
 // refused with nothing stored; the signed report is locked, a reopened one
 // leaves its signature with its revision and the next revision is unsigned;
 // a PDF signed by pdfsig itself checks too; the signature image and the seal
@@ -149,7 +149,7 @@ test('sign via the CLI, verify with lantoa and pdfsig, a changed byte fails', as
   assert.equal(r.status, 4);
 });
 
-test('a wrong PIN, an absent token or module, an expired certificate: refused, nothing written', async (t) => {
+test('a wrong PIN, an absent token or module, an expired or not yet valid certificate: refused, nothing written', async (t) => {
   if (skip) return t.skip(skip);
   const cadre = await login(srv.url, 'cs-00577-02');
   const path = await report(cadre, U2);
@@ -172,6 +172,14 @@ test('a wrong PIN, an absent token or module, an expired certificate: refused, n
   r = sign(U2, { key: 'expired', out, lang: 'en' });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /expired/);
+  // Not yet valid: the clock ten days before the certificate was issued (today).
+  const pinned = { ...env, LANTOA_NOW: String(Math.floor(Date.now() / 1000) - 10 * 86400) };
+  for (const [lang, re] of [['en', /certificate: .*is not yet valid/], ['vi', /certificate: .*chưa có hiệu lực/]]) {
+    r = cli(srv.db, ['--lang', lang, '--as', 'xa-00577', 'report', 'sign', '--directive', '42/LĐLĐ', '--unit', U2,
+      '--pkcs11-module', module, '--token', 'lantoa-test', '--key', 'signer', '--pin-stdin', '--out', out], '1234\n', pinned);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, re);
+  }
   // An --out that cannot be written is found before the token is used.
   r = sign(U2, { out: join(pki, 'no-such-dir', 'x.pdf') });
   assert.equal(r.status, 74);
