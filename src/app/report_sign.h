@@ -53,8 +53,9 @@ typedef struct lt_report_sign_in {
  * caller) gets the signed PDF appended. Nothing is stored on failure.
  * Returns 0, or with e set: the access errors of report.h (LT_EFORBIDDEN
  * naming "role" for a cadre); LT_EINVAL naming "position" (over 200
- * bytes), "signature_image" or "seal_image" (not a PNG, too large); LT_ECONFLICT naming "status" (not submitted
- * or accepted, or changed while signing) or "rev" (signed already); the
+ * bytes), "signature_image" or "seal_image" (not a PNG, too large);
+ * LT_ECONFLICT naming "status" (not submitted or accepted, or changed
+ * while signing) or "rev" (signed already); the
  * token's errors (net/sign.h: LT_ENOTFOUND module/token/key, LT_EAUTH pin,
  * LT_EINVAL certificate expired or not yet valid); LT_ENOMEM, LT_EDB.
  */
