@@ -427,7 +427,7 @@ const cliAsync = (args, input) => new Promise((ok) => {
   p.stdin.end(input);
 });
 
-test('with --tsa, the signature carries an RFC 3161 timestamp that doc verify and pdfsig read', async (t) => {
+test('with --tsa or [signing] tsa_url, the signature carries an RFC 3161 timestamp that doc verify and pdfsig read', async (t) => {
   if (skip) return t.skip(skip);
   const U3 = '01.018.00577.03';
   const cadre = await login(srv.url, 'cs-00577-03');
@@ -462,6 +462,33 @@ test('with --tsa, the signature carries an RFC 3161 timestamp that doc verify an
       const p = pdfsig(out);
       assert.match(p.stdout, /Signature is Valid\./);
       assert.match(p.stdout, /Signature Type: ETSI\.CAdES\.detached/);
+    }
+
+    // The server's token with [signing] tsa_url: the web's signature is timestamped too.
+    const config = `[signing]\npkcs11_module = ${module}\ntoken = lantoa-test\nkey = signer\n` +
+      `pin_file = ${join(pki, 'pin')}\nchain_file = ${join(pki, 'chain.pem')}\nca_file = ${join(pki, 'ca.pem')}\n` +
+      `signers = xa-00577\ntsa_url = ${tsa.url}\n`;
+    const srv2 = await startServer({ env, config });
+    try {
+      const U5 = '01.018.00577.05';
+      const c5 = await login(srv2.url, 'cs-00577-05');
+      const off = await login(srv2.url, 'xa-00577');
+      const u5 = JSON.parse(cli(srv2.db, ['--json', 'unit', 'show', U5]).stdout).unit.id;
+      const d = JSON.parse(cli(srv2.db, ['--json', 'directive', 'list']).stdout).items.find((x) => x.number === '42/LĐLĐ').id;
+      const p5 = `/api/v1/directives/${d}/units/${u5}/report`;
+      assert.equal((await c5.post(p5 + '/submit', {})).status, 200);
+      const asked = tsa.requests();
+      const signed = await off.post(p5 + '/sign');
+      assert.equal(signed.status, 201, signed.text);
+      assert.equal(tsa.requests(), asked + 1, 'the server asked the TSA');
+      const got = await fetch(srv2.url + p5 + '/signature/pdf', { headers: { Cookie: off.cookie } });
+      const file = join(pki, 'server-timestamped.pdf');
+      writeFileSync(file, Buffer.from(await got.arrayBuffer()));
+      const v = cli(srv2.db, ['--json', 'doc', 'verify', file, '--ca', join(pki, 'ca.pem')]);
+      assert.equal(v.status, 0, v.stderr);
+      assert.equal(JSON.parse(v.stdout).signatures[0].time_source, 'timestamp');
+    } finally {
+      await srv2.stop();
     }
   } finally {
     tsa.close();
