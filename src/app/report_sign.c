@@ -69,9 +69,16 @@ static int sign_on_token(const lt_report_sign_in *in, const lt_unit *u, const ui
 		.signer = c->signer_cn,
 		.position = in->position ? in->position : (c->signer_title[0] ? c->signer_title : NULL),
 		.org = u->name,
+		.sig_png = in->signature_png, .sig_png_len = in->signature_png_len,
+		.seal_png = in->seal_png, .seal_png_len = in->seal_png_len,
 	};
 	rc = lt_pdf_sign(plain, n, &po, out, e);
 	lt_signer_close(s);
+	/* The images' names as the callers know them. */
+	if (rc && !strcmp(e->field, "sig_png"))
+		snprintf(e->field, sizeof(e->field), "signature_image");
+	else if (rc && !strcmp(e->field, "seal_png"))
+		snprintf(e->field, sizeof(e->field), "seal_image");
 	return rc;
 }
 

@@ -38,6 +38,13 @@ typedef struct lt_report_sign_in {
 	lt_report_ref ref;
 	lt_signer_opts token;  /* module, token, key, pin, … (borrowed; .now is set here) */
 	const char *position;  /* the signer's position on the page; NULL: the certificate's title */
+	/* Nghị định 30 Phụ lục I: the signer's signature image and the seal over
+	 * its left third, PNG with a transparent background (borrowed; NULL:
+	 * none, the visible text alone). */
+	const uint8_t *signature_png;
+	size_t signature_png_len;
+	const uint8_t *seal_png;
+	size_t seal_png_len;
 } lt_report_sign_in;
 
 /*
@@ -46,8 +53,9 @@ typedef struct lt_report_sign_in {
  * caller) gets the signed PDF appended. Nothing is stored on failure.
  * Returns 0, or with e set: the access errors of report.h (LT_EFORBIDDEN
  * naming "role" for a cadre); LT_EINVAL naming "position" (over 200
- * bytes); LT_ECONFLICT naming "status" (not submitted
- * or accepted, or changed while signing) or "rev" (signed already); the
+ * bytes), "signature_image" or "seal_image" (not a PNG, too large);
+ * LT_ECONFLICT naming "status" (not submitted or accepted, or changed
+ * while signing) or "rev" (signed already); the
  * token's errors (net/sign.h: LT_ENOTFOUND module/token/key, LT_EAUTH pin,
  * LT_EINVAL certificate expired or not yet valid); LT_ENOMEM, LT_EDB.
  */

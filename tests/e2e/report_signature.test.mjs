@@ -4,7 +4,9 @@
 // in tests/integration/report_sign.test.mjs) shows who signed, when, and
 // "Chữ ký hợp lệ"; after one byte of the stored signed PDF changes the card
 // says the signature is not valid; an unsigned report shows "chưa được ký số"
-// to the officer who may sign it and no card to the unit's cadre.
+// to the officer who may sign it and no card to the unit's cadre; the
+// designated signer signs from the button (the server's token) and the card
+// turns valid; an officer who is not a designated signer is told why not.
 //
 //   cd web && npm ci && npm run build && cd .. && node --test tests/e2e/report_signature.test.mjs
 import { test, before } from 'node:test';
@@ -97,12 +99,40 @@ test('signature card: valid, then one changed byte, and an unsigned report', { t
     await unsigned.getByRole('button').scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, 120)); // clear of the bottom menu
     await browser.shot('03-unsigned');
+
+    // The designated signer presses the button: the server's token signs, the card says valid.
+    await unsigned.getByRole('button', { name: 'Ký số bằng token của máy chủ' }).click();
+    await page.locator('section.rsign:not(.rsign--unsigned) .rsign-verdict').waitFor();
+    await page.waitForFunction(() => !/Đang kiểm tra/.test(document.querySelector('.rsign-verdict')?.textContent || 'Đang kiểm tra'));
+    const signed = page.locator('section.rsign');
+    assert.match(await signed.locator('.rsign-verdict').innerText(), /Chữ ký hợp lệ/);
+    assert.match(await signed.innerText(), /Người ký\s*Nguyễn Văn Thành, Chủ tịch/);
+    assert.equal(Number(query(server.db, `SELECT count(*) AS n FROM report_signature s JOIN report r ON r.id = s.report_id WHERE r.unit_id = ${u2}`)[0].n), 1);
+    await browser.shot('04-signed-from-web');
+    assert.deepEqual(browser.errors(), []);
+    await browser.close();
+
+    // An officer above who is not a designated signer: the button answers why not, nothing signed.
+    const c3 = await login(server.url, 'cs-00577-03');
+    const u3 = unit('01.018.00577.03');
+    assert.equal((await c3.post(`/api/v1/directives/${dir}/units/${u3}/report/submit`, {})).status, 200);
+    browser = await openBrowser({ device: PHONE, shots: 'report-signature-nonsigner', allowConsole: [{ status: 403, url: /report\/sign$/ }] });
+    await signIn(browser.page, server.url, 'gialam');
+    await browser.page.goto(`${server.url}/#/directives/${dir}/units/${u3}/report`);
+    const refused = browser.page.locator('section.rsign--unsigned');
+    await refused.waitFor();
+    await refused.getByRole('button').click();
+    const alert = refused.locator('.rsign-err .alert--error');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /Chỉ người ký được chỉ định/);
+    assert.equal(await refused.getByRole('button').isEnabled(), true);
+    assert.equal(Number(query(server.db, `SELECT count(*) AS n FROM report_signature s JOIN report r ON r.id = s.report_id WHERE r.unit_id = ${u3}`)[0].n), 0);
     assert.deepEqual(browser.errors(), []);
     await browser.close();
 
     browser = await openBrowser({ device: PHONE, shots: 'report-signature-cadre' });
-    await signIn(browser.page, server.url, 'cs-00577-02');
-    await browser.page.goto(`${server.url}/#/directives/${dir}/units/${u2}/report`);
+    await signIn(browser.page, server.url, 'cs-00577-03'); // its unsigned, submitted report
+    await browser.page.goto(`${server.url}/#/directives/${dir}/units/${u3}/report`);
     await browser.page.locator('section.rstatus').waitFor(); // the report page is drawn
     assert.equal(await browser.page.locator('section.rsign').count(), 0);
     assert.deepEqual(browser.errors(), []);

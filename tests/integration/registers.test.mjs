@@ -228,8 +228,8 @@ function unzipText(file, member) {
 test('XLSX of a year: the headings of Phụ lục IV and one row per entry', async () => {
   const gl = unitOf('01.018');
   for (const [dir, heads] of [
-    ['in', ['Ngày đến', 'Số đến', 'Tác giả', 'Số, ký hiệu', 'Ngày tháng', 'Tên loại và trích yếu nội dung', 'Đơn vị hoặc người nhận', 'Ký nhận', 'Ghi chú', 'Hạn giải quyết']],
-    ['out', ['Số đi', 'Số, ký hiệu văn bản', 'Ngày tháng văn bản', 'Tên loại và trích yếu nội dung văn bản', 'Người ký', 'Nơi nhận văn bản', 'Đơn vị, người nhận bản lưu', 'Số lượng bản', 'Ngày chuyển', 'Ký nhận', 'Ghi chú']],
+    ['in', ['Ngày đến', 'Số đến', 'Tác giả', 'Số, ký hiệu', 'Ngày tháng', 'Tên loại và trích yếu nội dung', 'Đơn vị hoặc người nhận', 'Ký nhận', 'Ghi chú', 'Hạn giải quyết', 'Tình trạng']],
+    ['out', ['Số đi', 'Số, ký hiệu văn bản', 'Ngày tháng văn bản', 'Tên loại và trích yếu nội dung văn bản', 'Người ký', 'Nơi nhận văn bản', 'Đơn vị, người nhận bản lưu', 'Số lượng bản', 'Ngày chuyển', 'Ký nhận', 'Ghi chú', 'Hạn giải quyết', 'Tình trạng']],
   ]) {
     const res = await fetch(`${srv.url}/api/v1/units/${gl.id}/registers/${dir}/export.xlsx?year=2024`, { headers: { Cookie: gialam.cookie } });
     assert.equal(res.status, 200);

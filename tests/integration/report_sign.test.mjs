@@ -4,17 +4,20 @@
 // tests/lib/softhsm.sh (the unit tests' helper); a cadre submits, the
 // commune officer signs with `lantoa report sign`; lantoa (`doc verify`) and
 // poppler's pdfsig both say the PDF is valid, and both see one changed byte;
-// a wrong PIN, an absent token or module and an expired certificate are
+// a wrong PIN, an absent token or module, an expired or not yet valid certificate are
 // refused with nothing stored; the signed report is locked, a reopened one
 // leaves its signature with its revision and the next revision is unsigned;
-// a PDF signed by pdfsig itself checks too.
+// a PDF signed by pdfsig itself checks too; the signature image and the seal
+// (Nghị định 30 Phụ lục I) are drawn, the seal over the signature's left third.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, login, cli, ROOT } from '../lib/server.mjs';
+import { startServer, login, cli, ROOT, BIN } from '../lib/server.mjs';
 import { query } from '../lib/db.mjs';
 
 const U1 = '01.018.00577.01';
@@ -146,7 +149,7 @@ test('sign via the CLI, verify with lantoa and pdfsig, a changed byte fails', as
   assert.equal(r.status, 4);
 });
 
-test('a wrong PIN, an absent token or module, an expired certificate: refused, nothing written', async (t) => {
+test('a wrong PIN, an absent token or module, an expired or not yet valid certificate: refused, nothing written', async (t) => {
   if (skip) return t.skip(skip);
   const cadre = await login(srv.url, 'cs-00577-02');
   const path = await report(cadre, U2);
@@ -169,6 +172,14 @@ test('a wrong PIN, an absent token or module, an expired certificate: refused, n
   r = sign(U2, { key: 'expired', out, lang: 'en' });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /expired/);
+  // Not yet valid: the clock ten days before the certificate was issued (today).
+  const pinned = { ...env, LANTOA_NOW: String(Math.floor(Date.now() / 1000) - 10 * 86400) };
+  for (const [lang, re] of [['en', /certificate: .*is not yet valid/], ['vi', /certificate: .*chưa có hiệu lực/]]) {
+    r = cli(srv.db, ['--lang', lang, '--as', 'xa-00577', 'report', 'sign', '--directive', '42/LĐLĐ', '--unit', U2,
+      '--pkcs11-module', module, '--token', 'lantoa-test', '--key', 'signer', '--pin-stdin', '--out', out], '1234\n', pinned);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, re);
+  }
   // An --out that cannot be written is found before the token is used.
   r = sign(U2, { out: join(pki, 'no-such-dir', 'x.pdf') });
   assert.equal(r.status, 74);
@@ -266,4 +277,220 @@ test('a PDF signed elsewhere (poppler, NSS) checks', async (t) => {
   r = verify(plain);
   assert.equal(r.status, 3);
   assert.match(r.stderr, /không có chữ ký số/);
+});
+
+// --- the appearance of Nghị định 30 Phụ lục I, and an RFC 3161 timestamp ---
+
+// A PNG of w×h RGBA pixels px(x, y) → [r, g, b, a], written by hand (zlib, CRC-32).
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (buf) => {
+  let c = 0xffffffff;
+  for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+};
+const png = (w, h, px) => {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; ihdr[9] = 6; // 8 bits, RGBA
+  const raw = Buffer.alloc((w * 4 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) raw.set(px(x, y), y * (w * 4 + 1) + 1 + x * 4);
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+};
+// A blue signature (a thick wave) and a red seal (a ring), on transparent backgrounds.
+const signaturePng = () => png(300, 120, (x, y) =>
+  Math.abs(y - (60 + 35 * Math.sin(x / 30))) < 6 ? [20, 40, 200, 255] : [0, 0, 0, 0]);
+const sealPng = () => png(200, 200, (x, y) => {
+  const r = Math.hypot(x - 100, y - 100);
+  return r < 98 && r > 80 ? [220, 20, 20, 255] : [0, 0, 0, 0];
+});
+
+// Page `page` of a PDF at 72 dpi, as {w, h, at(x, y) → [r, g, b]} (pdftoppm's PPM).
+const renderPage = (file, page) => {
+  const r = spawnSync('pdftoppm', ['-r', '72', '-f', String(page), '-l', String(page), file], { maxBuffer: 1 << 26 });
+  assert.equal(r.status, 0, String(r.stderr));
+  const b = r.stdout;
+  const head = b.subarray(0, 40).toString('latin1').match(/^P6\s+(\d+)\s+(\d+)\s+255\s/);
+  assert.ok(head, 'pdftoppm wrote a PPM');
+  const [w, h, off] = [Number(head[1]), Number(head[2]), head[0].length];
+  return { w, h, at: (x, y) => b.subarray(off + (y * w + x) * 3, off + (y * w + x) * 3 + 3) };
+};
+// The leftmost and rightmost columns with a pixel matching is(r, g, b), or null.
+const extent = (img, is) => {
+  let x0 = Infinity, x1 = -1;
+  for (let y = 0; y < img.h; y++) {
+    for (let x = 0; x < img.w; x++) {
+      const [r, g, b] = img.at(x, y);
+      if (is(r, g, b)) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); }
+    }
+  }
+  return x1 < 0 ? null : [x0, x1];
+};
+const isBlue = (r, g, b) => b > 150 && r < 90 && g < 110;
+const isRed = (r, g, b) => r > 170 && g < 90 && b < 90;
+
+test('the signed PDF shows the signature image with the seal over its left third (Phụ lục I)', async (t) => {
+  if (skip) return t.skip(skip);
+  if (!have('pdftoppm')) return t.skip('pdftoppm is missing');
+  const cadre = await login(srv.url, 'cs-00577-02');
+  const path = await report(cadre, U2);
+  if ((await cadre.get(path)).json.report?.status !== 'submitted') {
+    assert.equal((await cadre.post(path + '/submit', {})).status, 200); // when run alone
+  }
+  writeFileSync(join(pki, 'chu-ky.png'), signaturePng());
+  writeFileSync(join(pki, 'con-dau.png'), sealPng());
+  writeFileSync(join(pki, 'not.png'), 'not a picture\n');
+  const before = signatures();
+  const images = (sig, seal) => ['--signature-image', join(pki, sig), '--seal-image', join(pki, seal)];
+  const signWith = (extra, lang) => cli(srv.db, [...(lang ? ['--lang', lang] : []), '--as', 'xa-00577', 'report', 'sign',
+    '--directive', '42/LĐLĐ', '--unit', U2, '--pkcs11-module', module, '--token', 'lantoa-test', '--key', 'signer',
+    '--pin-stdin', '--chain', join(pki, 'chain.pem'), ...extra], '1234\n', env);
+
+  // Not a PNG, or no such file: refused naming the option, nothing stored.
+  let r = signWith(images('not.png', 'con-dau.png'), 'en');
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /--signature-image: The image is not a PNG/);
+  r = signWith(images('chu-ky.png', 'not.png'));
+  assert.match(r.stderr, /--seal-image: Ảnh không phải tệp PNG/);
+  r = signWith(images('chu-ky.png', 'missing.png'));
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /--seal-image/);
+  assert.equal(signatures(), before);
+
+  const out = join(pki, 'with-images.pdf');
+  r = signWith([...images('chu-ky.png', 'con-dau.png'), '--out', out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(signatures(), before + 1);
+  assert.equal(verify(out).status, 0);
+  if (have('pdfsig')) assert.match(pdfsig(out).stdout, /Signature is Valid\./);
+
+  // Rendered: blue signature and red seal on the same page, the seal left and over about a third.
+  // (The text beside them, signer, position and time, is drawn as outlines: tests/unit/render/test_pdf_sign.c.)
+  const pages = Number(spawnSync('pdfinfo', [out], { encoding: 'utf8' }).stdout.match(/Pages:\s+(\d+)/)[1]);
+  let img = null, blue = null, red = null;
+  for (let p = pages; p >= 1 && !blue; p--) {
+    img = renderPage(out, p);
+    blue = extent(img, isBlue);
+    red = extent(img, isRed);
+  }
+  assert.ok(blue && red, 'the signature and the seal are drawn');
+  assert.ok(red[0] < blue[0], `the seal (${red}) starts left of the signature (${blue})`);
+  const third = (red[1] - blue[0]) / (blue[1] - blue[0]);
+  assert.ok(third > 0.2 && third < 0.45, `the seal covers ${third.toFixed(2)} of the signature`);
+});
+
+// An RFC 3161 server on 127.0.0.1: OpenSSL's own responder (`openssl ts -reply`)
+// behind a tiny HTTP front, with the test PKI's TSA certificate.
+const startTsa = async () => {
+  const cnf = join(pki, 'tsa.cnf');
+  writeFileSync(cnf, `[tsa]\ndefault_tsa = lantoa\n[lantoa]\nserial = ${join(pki, 'tsaserial')}\n` +
+    `crypto_device = builtin\nsigner_cert = ${join(pki, 'tsa.pem')}\ncerts = ${join(pki, 'sub.pem')}\n` +
+    `signer_key = ${join(pki, 'tsa.key')}\nsigner_digest = sha256\ndefault_policy = 1.3.6.1.4.1.61000.1.1\n` +
+    'digests = sha256\naccuracy = secs:1\nordering = no\ntsa_name = yes\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n');
+  writeFileSync(join(pki, 'tsaserial'), '01\n');
+  let requests = 0;
+  const server = createServer((req, res) => {
+    const parts = [];
+    req.on('data', (c) => parts.push(c));
+    req.on('end', () => {
+      requests++;
+      const q = join(pki, `q${requests}.tsq`), a = join(pki, `a${requests}.tsr`);
+      writeFileSync(q, Buffer.concat(parts));
+      const r = spawnSync('openssl', ['ts', '-reply', '-config', cnf, '-queryfile', q, '-out', a], { encoding: 'utf8' });
+      if (r.status !== 0) { res.writeHead(500); res.end(r.stderr); return; }
+      res.writeHead(200, { 'Content-Type': 'application/timestamp-reply' });
+      res.end(readFileSync(a));
+    });
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}/tsa`, requests: () => requests, close: () => server.close() };
+};
+// The CLI without blocking this process (the TSA above answers it).
+const cliAsync = (args, input) => new Promise((ok) => {
+  const p = spawn(BIN, ['--db', srv.db, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  let stdout = '', stderr = '';
+  p.stdout.on('data', (d) => { stdout += d; });
+  p.stderr.on('data', (d) => { stderr += d; });
+  p.on('close', (status) => ok({ status, stdout, stderr }));
+  p.stdin.end(input);
+});
+
+test('with --tsa or [signing] tsa_url, the signature carries an RFC 3161 timestamp that doc verify and pdfsig read', async (t) => {
+  if (skip) return t.skip(skip);
+  const U3 = '01.018.00577.03';
+  const cadre = await login(srv.url, 'cs-00577-03');
+  const path = await report(cadre, U3);
+  assert.equal((await cadre.post(path + '/submit', {})).status, 200);
+  // A TSA that does not answer: refused, nothing stored, the report still unsigned.
+  const before = signatures();
+  const down = await cliAsync(['--lang', 'en', '--as', 'xa-00577', 'report', 'sign', '--directive', '42/LĐLĐ', '--unit', U3,
+    '--pkcs11-module', module, '--token', 'lantoa-test', '--key', 'signer', '--pin-stdin',
+    '--chain', join(pki, 'chain.pem'), '--tsa', 'http://127.0.0.1:1/tsa'], '1234\n');
+  assert.notEqual(down.status, 0);
+  assert.match(down.stderr, /Cannot get a timestamp from http:\/\/127\.0\.0\.1:1\/tsa/);
+  assert.equal(signatures(), before);
+  const tsa = await startTsa();
+  try {
+    const out = join(pki, 'timestamped.pdf');
+    const r = await cliAsync(['--as', 'xa-00577', 'report', 'sign', '--directive', '42/LĐLĐ', '--unit', U3,
+      '--pkcs11-module', module, '--token', 'lantoa-test', '--key', 'signer', '--pin-stdin',
+      '--chain', join(pki, 'chain.pem'), '--tsa', tsa.url, '--out', out], '1234\n');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(tsa.requests(), 1, 'one timestamp asked of the TSA');
+    // lantoa: the time is the timestamp's, and the chain holds.
+    const v = verify(out, ['--json']);
+    assert.equal(v.status, 0, v.stderr);
+    const s = JSON.parse(v.stdout).signatures[0];
+    assert.equal(s.timestamp, true);
+    assert.equal(s.time_source, 'timestamp');
+    assert.ok(Math.abs(s.signed_at - Date.now() / 1000) < 300);
+    assert.equal(s.chain_ok, true);
+    assert.match(verify(out).stdout, /dấu t\.gian: \d{2}\/\d{2}\/\d{4}/);
+    if (have('pdfsig')) {
+      const p = pdfsig(out);
+      assert.match(p.stdout, /Signature is Valid\./);
+      assert.match(p.stdout, /Signature Type: ETSI\.CAdES\.detached/);
+    }
+
+    // The server's token with [signing] tsa_url: the web's signature is timestamped too.
+    const config = `[signing]\npkcs11_module = ${module}\ntoken = lantoa-test\nkey = signer\n` +
+      `pin_file = ${join(pki, 'pin')}\nchain_file = ${join(pki, 'chain.pem')}\nca_file = ${join(pki, 'ca.pem')}\n` +
+      `signers = xa-00577\ntsa_url = ${tsa.url}\n`;
+    const srv2 = await startServer({ env, config });
+    try {
+      const U5 = '01.018.00577.05';
+      const c5 = await login(srv2.url, 'cs-00577-05');
+      const off = await login(srv2.url, 'xa-00577');
+      const u5 = JSON.parse(cli(srv2.db, ['--json', 'unit', 'show', U5]).stdout).unit.id;
+      const d = JSON.parse(cli(srv2.db, ['--json', 'directive', 'list']).stdout).items.find((x) => x.number === '42/LĐLĐ').id;
+      const p5 = `/api/v1/directives/${d}/units/${u5}/report`;
+      assert.equal((await c5.post(p5 + '/submit', {})).status, 200);
+      const asked = tsa.requests();
+      const signed = await off.post(p5 + '/sign');
+      assert.equal(signed.status, 201, signed.text);
+      assert.equal(tsa.requests(), asked + 1, 'the server asked the TSA');
+      const got = await fetch(srv2.url + p5 + '/signature/pdf', { headers: { Cookie: off.cookie } });
+      const file = join(pki, 'server-timestamped.pdf');
+      writeFileSync(file, Buffer.from(await got.arrayBuffer()));
+      const v = cli(srv2.db, ['--json', 'doc', 'verify', file, '--ca', join(pki, 'ca.pem')]);
+      assert.equal(v.status, 0, v.stderr);
+      assert.equal(JSON.parse(v.stdout).signatures[0].time_source, 'timestamp');
+    } finally {
+      await srv2.stop();
+    }
+  } finally {
+    tsa.close();
+  }
 });

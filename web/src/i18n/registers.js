@@ -51,6 +51,11 @@ export const vi = {
   'reg.edxml.about': 'Về công văn',
   'reg.edxml.download': (p) => `Tải tệp đính kèm (${p.size})`,
   'reg.edxml.notApplied': (p) => `Không áp dụng vào lantoa: ${p.why}`,
+  'reg.edxml.import': 'Nhận tệp edXML',
+  'reg.edxml.importHint': 'Tệp thông điệp edXML (QCVN 102:2016) nhận ngoài trục, ví dụ qua thư điện tử: công văn, báo cáo hoặc trạng thái xử lý.',
+  'reg.edxml.importing': 'Đang nhận tệp…',
+  'reg.edxml.done': (p) => `Đã nhận: ${p.what}.`,
+  'reg.edxml.open': 'Mở công văn',
 };
 
 export const en = {
@@ -100,6 +105,11 @@ export const en = {
   'reg.edxml.about': 'About directive',
   'reg.edxml.download': (p) => `Download the attachment (${p.size})`,
   'reg.edxml.notApplied': (p) => `Not applied in lantoa: ${p.why}`,
+  'reg.edxml.import': 'Receive an edXML file',
+  'reg.edxml.importHint': 'An edXML message file (QCVN 102:2016) received outside the axis, e.g. by e-mail: a directive, a report or a processing status.',
+  'reg.edxml.importing': 'Receiving the file…',
+  'reg.edxml.done': (p) => `Received: ${p.what}.`,
+  'reg.edxml.open': 'Open the directive',
   'reg.status.returned': 'Returned',
   'reg.status.accepted': 'Accepted',
 };

@@ -4,13 +4,16 @@
 // register as XLSX under the official headings (Nghị định 30/2020 Phụ lục IV).
 // #/registers is the user's own unit; #/registers?unit=ID any unit it reads.
 // The third tab (?dir=edxml) lists the documents received over the national
-// axis (edXML messages addressed to the unit's subtree), each with its PDF.
+// axis (edXML messages addressed to the unit's subtree), each with its PDF;
+// an officer receives a message file there (POST /api/v1/edxml/import): the
+// server names the element at fault, or the list shows the message.
 import { h, replace } from '../dom.js';
 import { api, request } from '../api.js';
 import { t, fmtDate } from '../i18n.js';
 import { href, navigate } from '../router.js';
 import { session } from '../session.js';
 import { emptyNote } from '../ui/status.js';
+import { isOfficer } from './directiveCommon.js';
 import { moreButton, pageLimit } from '../ui/more.js';
 
 let lastTitle = '';
@@ -93,7 +96,33 @@ function messageNode(m) {
     }, t('reg.edxml.download', { size: size(m.file_bytes) }))) : null);
 }
 
-async function renderMessages(unit, own, limit) {
+/** An edXML file received by hand (e-mail, USB): imported, then onDone() redraws the list. */
+function importBox(onDone) {
+  const out = h('div', { class: 'reg-import-result', role: 'status', 'aria-live': 'polite' });
+  const input = h('input', { id: 'reg-edxml-file', type: 'file', class: 'reg-edxml-file', accept: '.xml,.edxml,application/xml,text/xml' });
+  input.addEventListener('change', async () => {
+    const f = input.files && input.files[0];
+    if (!f) return;
+    input.disabled = true;
+    out.replaceChildren(h('p', { class: 'hint' }, t('reg.edxml.importing')));
+    try {
+      const r = await request('POST', '/api/v1/edxml/import', { body: new Blob([f], { type: 'application/xml' }) });
+      const what = t('reg.edxml.kind.' + r.kind);
+      out.replaceChildren(h('p', { class: 'alert alert--info' }, t('reg.edxml.done', { what }),
+        r.directive_id ? [' ', h('a', { href: href('/directives/' + r.directive_id) }, t('reg.edxml.open'))] : null));
+      await onDone();
+    } catch (err) {
+      out.replaceChildren(h('p', { class: 'alert alert--error', role: 'alert' }, err.message));
+    }
+    input.disabled = false;
+    input.value = '';
+  });
+  return h('div', { class: 'field reg-import' }, h('label', { class: 'label', for: 'reg-edxml-file' }, t('reg.edxml.import')),
+    input, h('p', { class: 'hint' }, t('reg.edxml.importHint')), out);
+}
+
+/** The messages received, a page at a time. */
+async function messagesBody(unit, own, limit) {
   const first = await fetchMessages(own ? null : unit, null, limit);
   const list = h('ol', { class: 'reg-list', 'aria-label': t('reg.edxml') }, (first.items || []).map(messageNode));
   const more = moreButton(first.next_cursor, async (cursor) => {
@@ -103,7 +132,17 @@ async function renderMessages(unit, own, limit) {
   });
   const body = h('div', { class: 'reg-body' });
   replace(body, (first.items || []).length ? [list, more] : emptyNote(t('reg.edxml.empty')));
-  return [h('p', { class: 'hint' }, t('reg.edxml.intro')), body];
+  return body;
+}
+
+async function renderMessages(unit, own, limit) {
+  let body = await messagesBody(unit, own, limit);
+  const redraw = async () => {
+    const fresh = await messagesBody(unit, own, limit);
+    body.replaceWith(fresh);
+    body = fresh;
+  };
+  return [h('p', { class: 'hint' }, t('reg.edxml.intro')), isOfficer() ? importBox(redraw) : null, body];
 }
 
 export async function render(ctx) {
