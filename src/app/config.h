@@ -66,6 +66,8 @@ typedef struct lt_signing_config {
 	char tsa_url[512];    /* RFC 3161 server, or "" */
 	char ca_file[512];    /* trust anchors for checks */
 	char signers[512];    /* logins, separated by commas or spaces */
+	char signature_image[512]; /* PNG of the signer's signature, or "" (text only) */
+	char seal_image[512];      /* PNG of the seal, over the signature's left third, or "" */
 } lt_signing_config;
 
 #endif

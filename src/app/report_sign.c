@@ -285,6 +285,40 @@ static int read_pin_file(const char *path, char *pin, size_t cap, lt_error *e)
 	return 0;
 }
 
+/*
+ * A [signing] image (the key named by field) into the arena: *png stays NULL
+ * when path is "" (the appearance is then text only). At most 8 MiB, as the
+ * CLI's --signature-image; that it is a PNG is checked where it is drawn.
+ */
+static int read_image_file(const char *path, const char *field, lt_arena *a,
+			   const uint8_t **png, size_t *len, lt_error *e)
+{
+	enum { MAX = 8u << 20 };
+	FILE *f;
+	long n = -1;
+	uint8_t *buf = NULL;
+
+	*png = NULL;
+	*len = 0;
+	if (!path[0])
+		return 0;
+	f = fopen(path, "rb");
+	if (f && !fseek(f, 0, SEEK_END))
+		n = ftell(f);
+	if (f && n > 0 && n <= MAX && !fseek(f, 0, SEEK_SET))
+		buf = lt_arena_alloc(a, (size_t)n);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n)
+		buf = NULL;
+	if (f)
+		fclose(f);
+	if (!buf)
+		return lt_error_set(e, LT_EIO, field, "Máy chủ không đọc được ảnh [signing] %s (PNG, tối đa 8 MiB)",
+				    "The server cannot read the image [signing] %s (PNG, at most 8 MiB)", field);
+	*png = buf;
+	*len = (size_t)n;
+	return 0;
+}
+
 int lt_app_report_sign_server(lt_db *db, const lt_actor *who, const lt_report_ref *ref,
 			      const lt_signing_config *cfg, lt_arena *a, lt_report_sig *out,
 			      lt_error *e)
@@ -307,6 +341,11 @@ int lt_app_report_sign_server(lt_db *db, const lt_actor *who, const lt_report_re
 				  "Only the designated signers sign with the server's token");
 	if (!rc && cfg->pin_file[0])
 		rc = read_pin_file(cfg->pin_file, pin, sizeof(pin), e);
+	if (!rc)
+		rc = read_image_file(cfg->signature_image, "signature_image", a, &in.signature_png,
+				     &in.signature_png_len, e);
+	if (!rc)
+		rc = read_image_file(cfg->seal_image, "seal_image", a, &in.seal_png, &in.seal_png_len, e);
 	in.token = (lt_signer_opts){
 		.module = cfg->module, .token = cfg->token, .key = cfg->key,
 		.pin = cfg->pin_file[0] ? pin : NULL,

@@ -118,7 +118,7 @@ static int signing_key(lt_config *c, const char *name, const char *value)
 #define K(n, f) { n, offsetof(lt_signing_config, f), sizeof(((lt_signing_config *)0)->f) }
 		K("pkcs11_module", module), K("token", token), K("key", key), K("pin_file", pin_file),
 		K("chain_file", chain_file), K("tsa_url", tsa_url), K("ca_file", ca_file),
-		K("signers", signers),
+		K("signers", signers), K("signature_image", signature_image), K("seal_image", seal_image),
 #undef K
 	};
 

@@ -376,12 +376,16 @@ test('the signed PDF shows the signature image with the seal over its left third
   assert.equal(verify(out).status, 0);
   if (have('pdfsig')) assert.match(pdfsig(out).stdout, /Signature is Valid\./);
 
-  // Rendered: blue signature and red seal on the same page, the seal left and over about a third.
-  // (The text beside them, signer, position and time, is drawn as outlines: tests/unit/render/test_pdf_sign.c.)
-  const pages = Number(spawnSync('pdfinfo', [out], { encoding: 'utf8' }).stdout.match(/Pages:\s+(\d+)/)[1]);
+  assertSealOverSignature(out);
+});
+
+// Rendered: blue signature and red seal on the same page, the seal left and over about a third.
+// (The text beside them, signer, position and time, is drawn as outlines: tests/unit/render/test_pdf_sign.c.)
+const assertSealOverSignature = (file) => {
+  const pages = Number(spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout.match(/Pages:\s+(\d+)/)[1]);
   let img = null, blue = null, red = null;
   for (let p = pages; p >= 1 && !blue; p--) {
-    img = renderPage(out, p);
+    img = renderPage(file, p);
     blue = extent(img, isBlue);
     red = extent(img, isRed);
   }
@@ -389,6 +393,54 @@ test('the signed PDF shows the signature image with the seal over its left third
   assert.ok(red[0] < blue[0], `the seal (${red}) starts left of the signature (${blue})`);
   const third = (red[1] - blue[0]) / (blue[1] - blue[0]);
   assert.ok(third > 0.2 && third < 0.45, `the seal covers ${third.toFixed(2)} of the signature`);
+};
+
+test('the server\'s token draws [signing] signature_image and seal_image; an unreadable one is refused naming it', async (t) => {
+  if (skip) return t.skip(skip);
+  if (!have('pdftoppm')) return t.skip('pdftoppm is missing');
+  writeFileSync(join(pki, 'srv-chu-ky.png'), signaturePng());
+  writeFileSync(join(pki, 'srv-con-dau.png'), sealPng());
+  const base = `[signing]\npkcs11_module = ${module}\ntoken = lantoa-test\nkey = signer\n` +
+    `pin_file = ${join(pki, 'pin')}\nchain_file = ${join(pki, 'chain.pem')}\nca_file = ${join(pki, 'ca.pem')}\n` +
+    `signers = xa-00577\nsignature_image = ${join(pki, 'srv-chu-ky.png')}\n`;
+  const U = '01.018.00577.03';
+  const path = async (s) => {
+    const u = JSON.parse(cli(s.db, ['--json', 'unit', 'show', U]).stdout).unit.id;
+    const d = JSON.parse(cli(s.db, ['--json', 'directive', 'list']).stdout).items.find((x) => x.number === '42/LĐLĐ').id;
+    return `/api/v1/directives/${d}/units/${u}/report`;
+  };
+  const count = (s) => Number(query(s.db, 'SELECT count(*) AS n FROM report_signature')[0].n);
+  // A seal that cannot be read: 500-class refusal naming the key, nothing stored.
+  let s = await startServer({ env, config: base + `seal_image = ${join(pki, 'no-such-seal.png')}\n` });
+  try {
+    const p = await path(s);
+    assert.equal((await (await login(s.url, 'cs-00577-03')).post(p + '/submit', {})).status, 200);
+    const before = count(s);
+    const r = await (await login(s.url, 'xa-00577')).post(p + '/sign');
+    assert.ok(r.status >= 500, r.text);
+    assert.equal(r.json.error.field, 'seal_image');
+    assert.match(r.json.error.message, /\[signing\] seal_image/);
+    assert.equal(count(s), before);
+  } finally {
+    await s.stop();
+  }
+  // Both images readable: the web's signature shows them as the CLI's does.
+  s = await startServer({ env, config: base + `seal_image = ${join(pki, 'srv-con-dau.png')}\n` });
+  try {
+    const p = await path(s);
+    assert.equal((await (await login(s.url, 'cs-00577-03')).post(p + '/submit', {})).status, 200);
+    const off = await login(s.url, 'xa-00577');
+    const r = await off.post(p + '/sign');
+    assert.equal(r.status, 201, r.text);
+    const got = await fetch(s.url + p + '/signature/pdf', { headers: { Cookie: off.cookie } });
+    assert.equal(got.status, 200);
+    const file = join(pki, 'server-with-images.pdf');
+    writeFileSync(file, Buffer.from(await got.arrayBuffer()));
+    assert.equal(cli(s.db, ['doc', 'verify', file, '--ca', join(pki, 'ca.pem')]).status, 0);
+    assertSealOverSignature(file);
+  } finally {
+    await s.stop();
+  }
 });
 
 // An RFC 3161 server on 127.0.0.1: OpenSSL's own responder (`openssl ts -reply`)
