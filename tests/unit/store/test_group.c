@@ -144,35 +144,52 @@ static void *submit_hold(void *arg)
 	return (void *)(intptr_t)lt_group_run(arg, hold, NULL, 30000, &e);
 }
 
-/* Run the jobs as one batch: all queued behind a held first job. */
-static void run_batch_of(lt_group *g, ins *jobs, int n)
+/* Queue n jobs (size bytes each, run by start on a thread of their own, t[i])
+ * behind a held first job (*h), in order, then let the writer go: they run as
+ * one batch. join_batch waits for them all. */
+static void start_batch(lt_group *g, void *(*start)(void *), void *jobs, size_t size, int n,
+			pthread_t *h, pthread_t *t)
 {
-	pthread_t h, t[16];
 	lt_group_stats st;
-	void *hrc;
 
 	holding = released = false;
-	assert_int_equal(pthread_create(&h, NULL, submit_hold, g), 0);
+	assert_int_equal(pthread_create(h, NULL, submit_hold, g), 0);
 	pthread_mutex_lock(&mu);
 	while (!holding)
 		pthread_cond_wait(&cv, &mu);
 	pthread_mutex_unlock(&mu);
 	for (int i = 0; i < n; i++) {
-		jobs[i].g = g;
-		assert_int_equal(pthread_create(&t[i], NULL, submit, &jobs[i]), 0);
+		assert_int_equal(pthread_create(&t[i], NULL, start, (char *)jobs + (size_t)i * size), 0);
+		do { /* queued in this order */
+			usleep(1000);
+			lt_group_get_stats(g, &st);
+		} while (st.queued < i + 1);
 	}
-	do { /* wait until all are queued behind the held job */
-		usleep(1000);
-		lt_group_get_stats(g, &st);
-	} while (st.queued < n);
 	pthread_mutex_lock(&mu);
 	released = true;
 	pthread_cond_broadcast(&cv);
 	pthread_mutex_unlock(&mu);
+}
+
+static void join_batch(pthread_t h, pthread_t *t, int n)
+{
+	void *hrc;
+
 	assert_int_equal(pthread_join(h, &hrc), 0);
 	assert_int_equal((int)(intptr_t)hrc, 0);
 	for (int i = 0; i < n; i++)
 		assert_int_equal(pthread_join(t[i], NULL), 0);
+}
+
+/* Run the jobs as one batch: all queued behind a held first job. */
+static void run_batch_of(lt_group *g, ins *jobs, int n)
+{
+	pthread_t h, t[16];
+
+	for (int i = 0; i < n; i++)
+		jobs[i].g = g;
+	start_batch(g, submit, jobs, sizeof(*jobs), n, &h, t);
+	join_batch(h, t, n);
 }
 
 static int64_t count(lt_db *db, const char *v)
@@ -466,9 +483,7 @@ static void a_deadlocked_job_fails_alone(void **state)
 	lt_db *other = NULL, *watch = NULL;
 	char url[1024];
 	pthread_t h, t[3];
-	lt_group_stats st;
 	int64_t waiting = 0, writer = 0;
-	void *hrc;
 	lt_error e;
 
 	NEED_PG();
@@ -487,24 +502,9 @@ static void a_deadlocked_job_fails_alone(void **state)
 	assert_int_equal(lt_db_begin(other, &e), 0);
 	assert_int_equal(lt_db_run(other, "UPDATE p SET v = v WHERE v = 'r2'", &e), 0);
 	/* The batch: d1 locks r1, d2 waits for r2 (the other node's), d3 after it. */
-	holding = released = false;
-	assert_int_equal(pthread_create(&h, NULL, submit_hold, f->g), 0);
-	pthread_mutex_lock(&mu);
-	while (!holding)
-		pthread_cond_wait(&cv, &mu);
-	pthread_mutex_unlock(&mu);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 3; i++)
 		jobs[i].g = f->g;
-		assert_int_equal(pthread_create(&t[i], NULL, submit_lock, &jobs[i]), 0);
-		do { /* queued in this order */
-			usleep(1000);
-			lt_group_get_stats(f->g, &st);
-		} while (st.queued < i + 1);
-	}
-	pthread_mutex_lock(&mu);
-	released = true;
-	pthread_cond_broadcast(&cv);
-	pthread_mutex_unlock(&mu);
+	start_batch(f->g, submit_lock, jobs, sizeof(*jobs), 3, &h, t);
 	do { /* d2 is waiting for the other node's lock */
 		usleep(10000);
 		assert_int_equal(lt_db_int(watch,
@@ -518,9 +518,7 @@ static void a_deadlocked_job_fails_alone(void **state)
 	if (lt_db_run(other, "UPDATE p SET v = v WHERE v = 'r1'", &e))
 		fail_msg("the other node: %s", e.en);
 	assert_int_equal(lt_db_end(other, 0, &e), 0);
-	assert_int_equal(pthread_join(h, &hrc), 0);
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(pthread_join(t[i], NULL), 0);
+	join_batch(h, t, 3);
 	assert_int_equal(jobs[0].rc, 0);
 	assert_int_equal(jobs[1].rc, LT_EBUSY);
 	assert_non_null(strstr(jobs[1].e.en, "deadlock"));
