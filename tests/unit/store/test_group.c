@@ -97,6 +97,7 @@ typedef struct ins {
 	const char *bare;   /* PostgreSQL: first, outside its transaction, run this */
 	bool ignore;        /* and return 0 when it fails, as if it had not */
 	bool more;          /* with ignore: and go on with the insert instead */
+	const char *lock;   /* in its transaction, first lock p's row v = lock (UPDATE) */
 	lt_error e;
 	int rc;
 	lt_group *g;
@@ -117,7 +118,9 @@ static int insert(lt_db *db, void *arg)
 	rc = lt_db_begin(db, &in->e);
 	if (rc)
 		return rc;
-	if (in->also)
+	if (in->lock)
+		rc = lt_db_run(db, "UPDATE p SET v = v WHERE v = $1", &in->e, LT_T(in->lock));
+	if (!rc && in->also)
 		rc = lt_db_run(db, "INSERT INTO p(v) VALUES ($1)", &in->e, LT_T(in->also));
 	if (!rc && in->bad_parent)
 		rc = lt_db_run(db, "INSERT INTO c(p_id) VALUES ($1)", &in->e, LT_I(in->bad_parent));
@@ -131,8 +134,9 @@ static void *submit(void *arg)
 	ins *in = arg;
 	lt_error e;
 
+	lt_error_clear(&e);
 	in->rc = lt_group_run(in->g, insert, in, 30000, &e);
-	if (in->rc == LT_EBUSY)
+	if (e.code) /* the group's own error (the batch failed), not the job's */
 		in->e = e;
 	return NULL;
 }
@@ -442,35 +446,6 @@ static void a_lost_connection_fails_the_batch_and_the_writer_reconnects(void **s
 	assert_true(pid1 != pid0);
 }
 
-typedef struct lockjob {
-	const char *row; /* UPDATE p … WHERE v = row: takes its row lock */
-	const char *v;   /* then insert this */
-	lt_error e;
-	int rc;
-	lt_group *g;
-} lockjob;
-
-static int lock_row(lt_db *db, void *arg)
-{
-	lockjob *j = arg;
-	int rc = lt_db_begin(db, &j->e);
-
-	if (!rc)
-		rc = lt_db_run(db, "UPDATE p SET v = v WHERE v = $1", &j->e, LT_T(j->row));
-	if (!rc)
-		rc = lt_db_run(db, "INSERT INTO p(v) VALUES ($1)", &j->e, LT_T(j->v));
-	return lt_db_end(db, rc, &j->e);
-}
-
-static void *submit_lock(void *arg)
-{
-	lockjob *j = arg;
-	lt_error e;
-
-	j->rc = lt_group_run(j->g, lock_row, j, 30000, &e);
-	return NULL;
-}
-
 /* Another node's transaction and a job of this node's batch wait for each
  * other: PostgreSQL cancels the statement that found the deadlock (the job's,
  * which waited first), inside the job's savepoint; that job alone fails, busy,
@@ -478,8 +453,8 @@ static void *submit_lock(void *arg)
 static void a_deadlocked_job_fails_alone(void **state)
 {
 	fx *f = *state;
-	lockjob jobs[3] = { { .row = "r1", .v = "d1" }, { .row = "r2", .v = "d2" },
-			    { .row = "taken", .v = "d3" } };
+	ins jobs[3] = { { .lock = "r1", .v = "d1" }, { .lock = "r2", .v = "d2" },
+			{ .lock = "taken", .v = "d3" } };
 	lt_db *other = NULL, *watch = NULL;
 	char url[1024];
 	pthread_t h, t[3];
@@ -504,7 +479,7 @@ static void a_deadlocked_job_fails_alone(void **state)
 	/* The batch: d1 locks r1, d2 waits for r2 (the other node's), d3 after it. */
 	for (int i = 0; i < 3; i++)
 		jobs[i].g = f->g;
-	start_batch(f->g, submit_lock, jobs, sizeof(*jobs), 3, &h, t);
+	start_batch(f->g, submit, jobs, sizeof(*jobs), 3, &h, t);
 	do { /* d2 is waiting for the other node's lock */
 		usleep(10000);
 		assert_int_equal(lt_db_int(watch,
