@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * Tests for src/store/group.c (group commit, SQLite): jobs queued while the
+ * Tests for src/store/group.c (group commit, SQLite and PostgreSQL): jobs queued while the
  * writer is busy run together in the next batch (one transaction); a job whose
  * transaction fails undoes only its own writes while the others of its batch
  * are committed; a batch whose COMMIT fails fails every job in it and keeps
