@@ -10,6 +10,8 @@
 #                                      LANTOA_TEST_PG_DIR=DIR
 #   scripts/pg-test.sh env DIR       print those two lines again
 #   scripts/pg-test.sh stop DIR      stop the server and remove DIR
+#   scripts/pg-test.sh restart DIR   stop the server at once (as a crash would: -m immediate)
+#                                    and start it again, same port and settings
 #   scripts/pg-test.sh psql DIR …    psql as the superuser over the unix socket
 #
 # The server runs as a non-root system user: as root, `postgres` (made by
@@ -122,12 +124,20 @@ stop() {
 	rm -rf "$dir"
 }
 
+restart() {
+	dir=$1
+	[ -f "$dir/data/postmaster.pid" ] || die "no running server in $dir"
+	pick_user
+	as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m immediate -w -t 30 -s restart
+}
+
 cmd=${1:-}
 [ $# -gt 0 ] && shift
 case $cmd in
 start) start "$@" ;;
 env) [ $# -eq 1 ] || die "usage: $0 env DIR"; print_env "$1" ;;
 stop) [ $# -eq 1 ] || die "usage: $0 stop DIR"; stop "$1" ;;
+restart) [ $# -eq 1 ] || die "usage: $0 restart DIR"; restart "$1" ;;
 psql) [ $# -ge 1 ] || die "usage: $0 psql DIR [ARGS…]"; pick_user; d=$1; shift; psql_su "$d" "$@" ;;
-*) die "usage: $0 start [DIR] | env DIR | stop DIR | psql DIR [ARGS…]" ;;
+*) die "usage: $0 start [DIR] | env DIR | stop DIR | restart DIR | psql DIR [ARGS…]" ;;
 esac

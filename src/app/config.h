@@ -27,7 +27,7 @@ typedef struct lt_http_config {
 	int64_t login_delay_max;  /* the longest delay, seconds: 900 */
 	int64_t login_forget;     /* a counter quiet this long starts again, seconds: 86400 */
 	bool access_log;          /* one line per request on stderr */
-	bool group_commit;        /* SQLite: writes share one commit per batch (store/group.h): on */
+	bool group_commit;        /* writes share one commit per batch (store/group.h): on */
 	char metrics_allow[256];  /* addresses and CIDR blocks that may read /metrics */
 } lt_http_config;
 

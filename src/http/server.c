@@ -277,7 +277,7 @@ static void note_write(lt_http_req *req)
 }
 
 /*
- * Group commit (SQLite, [server] group_commit = on; store/group.h): the write
+ * Group commit ([server] group_commit = on; store/group.h): the write
  * routes below run on the one writer thread, many requests in one transaction
  * and one WAL sync, each in its own savepoint; the request thread waits, and
  * its reply (built by the handler into req, sent only after dispatch returns)
@@ -290,13 +290,17 @@ static void note_write(lt_http_req *req)
  * The request's thread does not wait: it suspends the connection
  * (MHD_suspend_connection) and goes on serving its other connections, so
  * every write in flight, not one per server thread, can meet in the next
- * batch. After the batch's COMMIT has returned (synchronous=FULL: the WAL is
- * synced) the writer stores each job's result and resumes its connection;
+ * batch. After the batch's COMMIT has returned (SQLite synchronous=FULL,
+ * PostgreSQL synchronous_commit on: the WAL is flushed) the writer stores each
+ * job's result and resumes its connection;
  * libmicrohttpd then calls on_request again on the connection's own thread,
  * which sends the reply. No reply of a grouped write leaves before that.
  */
 #define GROUP_BATCH 64
-#define GROUP_WAIT_MS 15000 /* longer than the busy timeout (10 s, sqlite_db.c) */
+/* Longer than SQLite's busy timeout (10 s, sqlite_db.c) and PostgreSQL's connect
+ * timeout (5 s, pg_db.c); shorter than its statement timeout (20 s): a batch stuck on
+ * a lock that long fails its jobs 503, and those queued behind it are dropped 503. */
+#define GROUP_WAIT_MS 15000
 
 static lt_group *group;
 static lt_db *group_db;
@@ -374,7 +378,14 @@ static void finish_grouped(lt_http_req *req, conn_state *cs)
 	note_write(req);
 }
 
-/* Start the writer when the primary is SQLite and group commit is on. */
+/*
+ * Start the writer when group commit is on, on SQLite or PostgreSQL. The
+ * writer keeps one of the primary's pooled connections for its life; on
+ * PostgreSQL the driver makes it anew after a restart or a failover (pg_db.c).
+ * Replicas (--db-read) are never the writer's: reads that may lag go there as
+ * before, and a grouped write sets the read-your-writes cookie after its batch
+ * committed (finish_grouped).
+ */
 static void group_start(lt_app *app)
 {
 	lt_error e;
@@ -382,8 +393,7 @@ static void group_start(lt_app *app)
 	if (!app->cfg.group_commit)
 		return;
 	group_db = lt_store_acquire(app->store);
-	if (lt_db_dialect(group_db) != LT_DIALECT_SQLITE ||
-	    lt_group_open(group_db, GROUP_BATCH, &group, &e)) {
+	if (lt_group_open(group_db, GROUP_BATCH, &group, &e)) {
 		lt_store_release(app->store, group_db);
 		group_db = NULL;
 		group = NULL;

@@ -278,6 +278,7 @@ int lt_db_job_begin(lt_db *db, lt_error *e)
 
 int lt_db_job_end(lt_db *db, lt_error *e)
 {
+	bool undone;
 	int rc;
 
 	if (db->tx_base != 1)
@@ -291,12 +292,23 @@ int lt_db_job_end(lt_db *db, lt_error *e)
 	db->tx_base = 0;
 	db->tx_failed = false;
 	/* An I/O error, a full disk or a lost lock may end the whole transaction
-	 * (SQLite then rolls it back): the batch is lost, not just this job. */
+	 * (SQLite then rolls it back), and so does a lost connection (PostgreSQL):
+	 * the batch is lost, not just this job. */
 	if (db->drv->in_tx && !db->drv->in_tx(db))
 		return lt_error_set(e, LT_EBUSY, NULL, "Lô ghi đã bị huỷ, hãy thử lại",
 				    "The write batch was rolled back; try again");
+	/* PostgreSQL: a statement that failed outside the job's own transaction
+	 * (SQLite would have undone that statement alone) left the job's savepoint
+	 * aborted; nothing more runs in it until it is rolled back, so the job's
+	 * writes are undone whole, and the batch goes on. */
+	undone = db->drv->tx_aborted && db->drv->tx_aborted(db);
+	if (undone) {
+		rc = db->drv->exec(db, "ROLLBACK TO " JOB_SP, e);
+		if (rc)
+			return rc;
+	}
 	rc = db->drv->exec(db, "RELEASE " JOB_SP, e);
-	return rc;
+	return rc ? rc : undone;
 }
 
 static int prepared(lt_db *db, int rc, lt_stmt **out)

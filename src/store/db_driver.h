@@ -35,6 +35,9 @@ typedef struct lt_db_driver {
 	int (*backup)(lt_db *db, const char *path, lt_error *e);
 	int (*sync_ids)(lt_db *db, const char *table, lt_error *e); /* NULL: nothing to do */
 	bool (*in_tx)(lt_db *db); /* is a transaction open on the connection? NULL: not known */
+	/* has a failed statement aborted the open transaction (or savepoint), so
+	 * that it can only be rolled back? NULL: statements fail alone (SQLite) */
+	bool (*tx_aborted)(lt_db *db);
 } lt_db_driver;
 
 /* Common head of every driver's connection. */

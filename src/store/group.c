@@ -14,10 +14,21 @@
  *
  * Why this is durable: the job's result is published (DONE) only after the
  * batch's COMMIT returned, and with synchronous=FULL SQLite's COMMIT returns
- * after the WAL is synced. Why it is fast: one BEGIN/COMMIT — one fsync — for
+ * after the WAL is synced (PostgreSQL's, with synchronous_commit on, after
+ * its WAL is flushed). Why it is fast: one BEGIN/COMMIT — one fsync — for
  * up to max_batch requests that arrived while the previous batch was syncing.
  * The writer never waits for more work to arrive: a lone request commits at
  * once, so batching costs no latency when the server is idle.
+ *
+ * On PostgreSQL the batch's locks (SELECT … FOR UPDATE in a job, rows written)
+ * are held until its COMMIT; two jobs of one batch share them. A job of this
+ * node's batch and one of another node's may deadlock: PostgreSQL cancels the
+ * waiting statement of one, inside that job's savepoint, so that job alone
+ * fails (LT_EBUSY, its handler's error: 503 with Retry-After), its savepoint
+ * is rolled back and its locks released, and the rest of the batch commits.
+ * A lost connection ends the batch's transaction: lt_db_job_end or the COMMIT
+ * fails and every job of the batch gets LT_EBUSY; the driver connects again at
+ * the next batch's BEGIN (pg_db.c), so the writer needs no reconnection of its own.
  */
 #include "store/group.h"
 
@@ -80,8 +91,13 @@ static void run_batch(lt_group *g, job **batch, int n)
 			break;
 		batch[i]->rc = batch[i]->fn(g->db, batch[i]->arg);
 		rc = lt_db_job_end(g->db, &e);
-		if (rc)
+		if (rc < 0)
 			break;
+		if (rc > 0 && batch[i]->rc == 0) /* its writes were undone (db.h): not saved */
+			batch[i]->rc = lt_error_set(batch[i]->e, LT_EBUSY, NULL,
+						    "Chưa lưu được, hãy thử lại sau giây lát",
+						    "Not saved; try again in a moment");
+		rc = 0;
 	}
 	if (rc) {
 		/* The batch's transaction is lost: no job of it may be acknowledged. */

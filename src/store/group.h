@@ -5,12 +5,17 @@
  *
  * A caller hands a job (fn, arg) to lt_group_run and blocks, or to
  * lt_group_submit and is called back when it is done. The writer takes
- * every queued job (at most max_batch), opens BEGIN IMMEDIATE, runs each job
- * inside its own SAVEPOINT (the job's own lt_db_begin/lt_db_end nest as a
- * savepoint, db.h), then COMMITs once — under synchronous=FULL that commit is
- * the WAL sync — and only then wakes the callers. A job that fails undoes only
- * its own savepoint; a COMMIT that fails fails every job of the batch.
- * SQLite only: PostgreSQL groups concurrent commits itself.
+ * every queued job (at most max_batch), opens the batch's transaction (SQLite:
+ * BEGIN IMMEDIATE; PostgreSQL: BEGIN), runs each job inside its own SAVEPOINT
+ * (the job's own lt_db_begin/lt_db_end nest as a savepoint, db.h), then
+ * COMMITs once — SQLite under synchronous=FULL, PostgreSQL under
+ * synchronous_commit on: that commit is the WAL flush — and only then wakes the
+ * callers. A job that fails undoes only its own savepoint (on PostgreSQL a
+ * statement that fails outside the job's own transaction undoes the whole job,
+ * db.h; a job that returned 0 regardless fails LT_EBUSY, never acknowledged);
+ * a lost transaction or a COMMIT that fails fails every job of the batch with
+ * LT_EBUSY. The writer's connection is the driver's: a PostgreSQL connection
+ * lost with a batch (a restart, a failover) is made anew by the next batch.
  */
 #ifndef LT_GROUP_H
 #define LT_GROUP_H

@@ -462,6 +462,13 @@ static int pg_exec(lt_db *db, const char *sql, lt_error *e)
 	case PGRES_EMPTY_QUERY:
 		pg_note(d, r);
 		rc = 0;
+		/* COMMIT of a transaction a failed statement had aborted "succeeds" as a
+		 * ROLLBACK: nothing was kept, and the caller must not say it was. */
+		if (!strcmp(sql, "COMMIT") && !strcmp(PQcmdStatus(r), "ROLLBACK"))
+			rc = lt_error_set(e, LT_EBUSY, NULL,
+					  "Giao dịch đã bị huỷ thay vì được lưu, hãy thử lại",
+					  "The transaction was rolled back instead of committed;"
+					  " try again");
 		break;
 	default:
 		rc = pg_fail(d, r, e);
@@ -471,6 +478,26 @@ static int pg_exec(lt_db *db, const char *sql, lt_error *e)
 	free(text);
 	pg_command_done(d);
 	return rc;
+}
+
+/* Open, or aborted by a failed statement, on a live connection (group commit: db.c). */
+static bool pg_in_tx(lt_db *db)
+{
+	pg_db *d = (pg_db *)db;
+	PGTransactionStatusType t;
+
+	if (PQstatus(d->conn) != CONNECTION_OK)
+		return false;
+	t = PQtransactionStatus(d->conn);
+	return t != PQTRANS_IDLE && t != PQTRANS_UNKNOWN;
+}
+
+static bool pg_tx_aborted(lt_db *db)
+{
+	pg_db *d = (pg_db *)db;
+
+	return PQstatus(d->conn) == CONNECTION_OK &&
+	       PQtransactionStatus(d->conn) == PQTRANS_INERROR;
 }
 
 static int pg_sync_ids(lt_db *db, const char *table, lt_error *e)
@@ -526,4 +553,6 @@ const lt_db_driver lt_pg_driver = {
 	.changes = pg_changes,
 	.backup = pg_backup,
 	.sync_ids = pg_sync_ids,
+	.in_tx = pg_in_tx,
+	.tx_aborted = pg_tx_aborted,
 };
