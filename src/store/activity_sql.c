@@ -9,6 +9,7 @@
 
 #include "core/tree.h"
 #include "store/audit.h"
+#include "store/unit_int.h"
 
 void lt_act_bind_opt_text(lt_stmt *st, int idx, const char *s)
 {
@@ -162,6 +163,6 @@ int lt_act_subtree_page(lt_db *db, const char *sql, int64_t id, const char *with
 	if (rc)
 		return rc;
 	lt_stmt_bind_text(st, 4, after);
-	lt_stmt_bind_int(st, 5, limit > 0 ? limit : -1);
+	lt_stmt_bind_int(st, 5, lt_store_limit(limit));
 	return lt_act_rows(st, a, size, fill, NULL, v, n, e);
 }

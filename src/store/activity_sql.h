@@ -85,7 +85,7 @@ LT_MUST_CHECK int lt_act_subtree_rows(lt_db *db, const char *sql, int64_t id, co
 
 /*
  * The same, one page: sql's $4 is the key after which the page starts
- * (NULL: the start) and $5 its LIMIT (limit <= 0: all, bound as -1).
+ * (NULL: the start) and $5 its LIMIT (limit <= 0: all).
  */
 LT_MUST_CHECK int lt_act_subtree_page(lt_db *db, const char *sql, int64_t id, const char *within,
 				      const char *after, int limit, lt_arena *a, size_t size,

@@ -13,6 +13,7 @@
 #include "store/activity_sql.h"
 #include "store/audit.h"
 #include "store/store.h"
+#include "store/unit_int.h"
 #include "text/fold.h"
 
 int lt_contest_create(lt_db *db, int64_t directive_id, int64_t issuer_id, const char *name,
@@ -145,8 +146,9 @@ int lt_contest_list(lt_db *db, int64_t directive_id, const char *related, int64_
 			 " WHERE ($1 = 0 OR c.directive_id = $1) AND ($4 = 0 OR c.id < $4)"
 			 " AND ((u.path >= $2 AND u.path < $3)"
 			 "   OR substr($2, 1, length(u.path)) = u.path)"
-			 " ORDER BY c.id DESC",
-			 &st, e, LT_I(directive_id), LT_T(related), LT_T(end), LT_I(before_id));
+			 " ORDER BY c.id DESC LIMIT $5",
+			 &st, e, LT_I(directive_id), LT_T(related), LT_T(end), LT_I(before_id),
+			 LT_I(lt_store_limit(max)));
 	if (rc)
 		return rc;
 	return lt_act_rows_max(st, a, sizeof(**v), contest_row, NULL, max, (void **)v, n, e);

@@ -330,7 +330,7 @@ static void read_summary(lt_stmt *st, lt_arena *a, lt_directive_summary *s)
 	" AND ($1 IS NULL OR d.search_fold LIKE $1 ESCAPE '\\')"                                   \
 	" AND ($5 = 0 OR COALESCE(d.date, '') < $6"                                                \
 	"   OR (COALESCE(d.date, '') = $6 AND d.id < $5))"                                         \
-	" ORDER BY COALESCE(d.date, '') DESC, d.id DESC"
+	" ORDER BY COALESCE(d.date, '') DESC, d.id DESC LIMIT $7"
 
 int lt_directive_summaries(lt_db *db, const lt_directive_filter *f, lt_arena *a,
 			   lt_directive_summary **items, size_t *n, lt_error *e)
@@ -361,6 +361,8 @@ int lt_directive_summaries(lt_db *db, const lt_directive_filter *f, lt_arena *a,
 		/* The key applies in its own phase; the next phase starts at its top. */
 		bool keyed = f->after_id > 0 &&
 			     (inbox || (f->after_status && !strcmp(f->after_status, phases[phase])));
+		/* What the page still needs, unless rows are left out in C (a search, a state). */
+		int64_t room = fold || (inbox && f->state && *f->state) ? 0 : limit - (int64_t)cnt;
 		if (inbox)
 			rc = lt_db_query(db,
 					 "SELECT d.id, d.number, d.date, d.subject, d.status, d.kind,"
@@ -372,14 +374,16 @@ int lt_directive_summaries(lt_db *db, const lt_directive_filter *f, lt_arena *a,
 					 " AND ($2 IS NULL OR d.search_fold LIKE $2 ESCAPE '\\')"
 					 " AND ($3 = 0 OR r.received_at < $4"
 					 "   OR (r.received_at = $4 AND r.directive_id < $3))"
-					 " ORDER BY r.received_at DESC, r.directive_id DESC",
+					 " ORDER BY r.received_at DESC, r.directive_id DESC LIMIT $5",
 					 &st, e, LT_I(f->unit_id), LT_OT(pat),
-					 LT_I(keyed ? f->after_id : 0), LT_I(keyed ? f->after_at : 0));
+					 LT_I(keyed ? f->after_id : 0), LT_I(keyed ? f->after_at : 0),
+					 LT_I(lt_store_limit(room)));
 		else
 			rc = lt_db_query(db, ISSUED_SQL, &st, e, LT_OT(pat),
 					 LT_T(f->unit_path ? f->unit_path : "/"), LT_T(end),
 					 LT_T(phases[phase]), LT_I(keyed ? f->after_id : 0),
-					 LT_T(keyed && f->after_date ? f->after_date : ""));
+					 LT_T(keyed && f->after_date ? f->after_date : ""),
+					 LT_I(lt_store_limit(room)));
 		if (rc)
 			break;
 		while ((int)cnt < limit && (rc = lt_stmt_step(st, e)) == 1) {

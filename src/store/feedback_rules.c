@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/tree.h"
 #include "store/feedback_int.h"
+#include "store/unit_int.h"
 
 /* ---------- officers' rules ---------- */
 
@@ -56,7 +57,7 @@ int lt_feedback_rule_scoped(lt_db *db, const char *path, unsigned which, int64_t
 			       " (($4 != 0 AND substr($1, 1, length(u.path)) = u.path)"
 			       " OR ($5 != 0 AND u.path >= $1 AND u.path < $2))))"
 			       " AND ($6 = 0 OR r.id > $6)"
-			       " ORDER BY r.id",
+			       " ORDER BY r.id LIMIT $7",
 			       &st, e);
 
 	*items = NULL;
@@ -70,6 +71,7 @@ int lt_feedback_rule_scoped(lt_db *db, const char *path, unsigned which, int64_t
 	lt_stmt_bind_int(st, 4, (which & LT_FB_RULES_ABOVE) != 0);
 	lt_stmt_bind_int(st, 5, (which & LT_FB_RULES_BELOW) != 0);
 	lt_stmt_bind_int(st, 6, after_id);
+	lt_stmt_bind_int(st, 7, lt_store_limit(max));
 	while ((max <= 0 || cnt < (size_t)max) && (rc = lt_stmt_step(st, e)) == 1) {
 		arr = lt_fb_grow(a, arr, cnt, &cap, sizeof(*arr));
 		if (!arr) {

@@ -13,6 +13,7 @@
 #include "store/figure_total.h"
 #include "store/rollup.h"
 #include "store/store.h"
+#include "store/unit_int.h"
 
 static int catalogue_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 {
@@ -302,8 +303,9 @@ int lt_figures_history(lt_db *db, int64_t directive_id, int64_t unit_id, int64_t
 			 " h.changed_by, usr.login, usr.name, h.id FROM indicator_value_history h"
 			 " LEFT JOIN app_user usr ON usr.id = h.changed_by"
 			 " WHERE h.directive_id = $1 AND h.unit_id = $2 AND ($3 = 0 OR h.id < $3)"
-			 " ORDER BY h.id DESC",
-			 &st, e, LT_I(directive_id), LT_I(unit_id), LT_I(before_id));
+			 " ORDER BY h.id DESC LIMIT $4",
+			 &st, e, LT_I(directive_id), LT_I(unit_id), LT_I(before_id),
+			 LT_I(lt_store_limit(max)));
 	if (rc)
 		return rc;
 	return lt_act_rows_max(st, a, sizeof(**v), change_row, NULL, max, (void **)v, n, e);

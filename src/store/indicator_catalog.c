@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "store/activity_sql.h"
 #include "store/audit.h"
+#include "store/unit_int.h"
 #include "text/fold.h"
 
 /* Does the row at st (columns 0..2: code, name_vi, name_en) match the folded query q? */
@@ -50,9 +51,9 @@ int lt_indicator_catalog_search(lt_db *db, const char *q, int64_t after_pos,
 	rc = lt_db_query(db,
 			 "SELECT code, name_vi, name_en, measure, aggregation, rules, tet_default, pos"
 			 " FROM indicator WHERE $1 = 0 OR pos > $2 OR (pos = $2 AND code > $3)"
-			 " ORDER BY pos, code",
+			 " ORDER BY pos, code LIMIT $4",
 			 &st, e, LT_I(after_code != NULL), LT_I(after_pos),
-			 LT_T(after_code ? after_code : ""));
+			 LT_T(after_code ? after_code : ""), LT_I(lt_store_limit(q && *q ? 0 : max)));
 	if (rc)
 		return rc;
 	while ((rc = lt_stmt_step(st, e)) == 1 && *n < (size_t)max) {

@@ -13,6 +13,7 @@
 #include "store/activity_sql.h"
 #include "store/audit.h"
 #include "store/store.h"
+#include "store/unit_int.h"
 
 int lt_linkkit_create(lt_db *db, int64_t directive_id, int64_t issuer_id, int64_t theme_id,
 		      const char *title, const char *note, const lt_linkkit_item_in *items,
@@ -152,8 +153,9 @@ int lt_linkkit_list(lt_db *db, int64_t directive_id, int64_t unit_id, const char
 			 " WHERE k.directive_id = $1 AND ($4 = 0 OR k.id < $4)"
 			 " AND ((u.path >= $2 AND u.path < $3)"
 			 "   OR substr($2, 1, length(u.path)) = u.path)"
-			 " ORDER BY k.id DESC",
-			 &st, e, LT_I(directive_id), LT_T(related), LT_T(end), LT_I(before_id));
+			 " ORDER BY k.id DESC LIMIT $5",
+			 &st, e, LT_I(directive_id), LT_T(related), LT_T(end), LT_I(before_id),
+			 LT_I(lt_store_limit(max)));
 	if (rc)
 		return rc;
 	rc = lt_act_rows_max(st, a, sizeof(**v), kit_row, NULL, max, (void **)v, n, e);

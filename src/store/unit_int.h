@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * unit_int.h — what unit.c, unit_query.c and the directive files share
- * (internal to src/store/).
+ * unit_int.h — what unit.c, unit_query.c, the directive files and the other
+ * lists of src/store/ share (internal to src/store/).
  */
 #ifndef LT_UNIT_INT_H
 #define LT_UNIT_INT_H
+
+#include <stdint.h>
 
 #include "core/arena.h"
 #include "store/db.h"
@@ -31,5 +33,17 @@ void *lt_store_grow(lt_arena *a, void *items, size_t n, size_t *cap, size_t size
  * token (or out of memory: the arena is then marked failed).
  */
 char *lt_store_like_first(lt_arena *a, const char *fold);
+
+/*
+ * What to bind to a list's "LIMIT $n" for a page of at most max rows (max
+ * <= 0: no bound). The bound belongs in the SQL, not only in the loop that
+ * reads the rows: PostgreSQL runs a statement to its end (and the driver
+ * drains what the loop did not read), where SQLite stops with the loop.
+ * No bound is the largest LIMIT, as PostgreSQL refuses a negative one.
+ */
+static inline int64_t lt_store_limit(int64_t max)
+{
+	return max > 0 ? max : INT64_MAX;
+}
 
 #endif

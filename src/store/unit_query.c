@@ -163,8 +163,9 @@ int lt_unit_history(lt_db *db, int64_t id, const char *after_from, int64_t after
 			     "SELECT name, parent_id, path, valid_from, valid_to, change, id"
 			     " FROM unit_version WHERE unit_id = $1"
 			     " AND ($2 = 0 OR valid_from > $3 OR (valid_from = $3 AND id > $2))"
-			     " ORDER BY valid_from, id",
-			     &st, e, LT_I(id), LT_I(after_id), LT_T(after_from ? after_from : ""));
+			     " ORDER BY valid_from, id LIMIT $4",
+			     &st, e, LT_I(id), LT_I(after_id), LT_T(after_from ? after_from : ""),
+			     LT_I(lt_store_limit(max)));
 
 	*items = NULL;
 	*n = 0;

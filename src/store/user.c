@@ -12,6 +12,7 @@
 #include "core/validate.h"
 #include "store/audit.h"
 #include "store/store.h"
+#include "store/unit_int.h"
 #include "text/fold.h"
 
 #define USER_COLS                                                                      \
@@ -201,9 +202,10 @@ int lt_user_list(lt_db *db, const char *within, const char *q, const char *after
 			 "SELECT " USER_COLS ", x.name_fold FROM app_user x"
 			 " JOIN unit u ON u.id = x.unit_id WHERE u.path >= $1 AND u.path < $2"
 			 " AND ($3 IS NULL OR u.path > $3 OR (u.path = $3 AND x.login > $4))"
-			 " ORDER BY u.path, x.login",
+			 /* A search filters further in C: only a list without one is bounded here. */
+			 " ORDER BY u.path, x.login LIMIT $5",
 			 &st, e, LT_T(within ? within : "/"), LT_T(end), LT_OT(after_path),
-			 LT_T(after_login ? after_login : ""));
+			 LT_T(after_login ? after_login : ""), LT_I(lt_store_limit(fold ? 0 : limit)));
 	if (rc)
 		goto out;
 	while ((limit <= 0 || cnt < (size_t)limit) && (rc = lt_stmt_step(st, e)) == 1) {
