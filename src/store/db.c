@@ -276,10 +276,11 @@ int lt_db_job_begin(lt_db *db, lt_error *e)
 	return 0;
 }
 
-int lt_db_job_end(lt_db *db, lt_error *e)
+int lt_db_job_end(lt_db *db, bool *undone, lt_error *e)
 {
-	bool undone;
 	int rc;
+
+	*undone = false;
 
 	if (db->tx_base != 1)
 		return lt_error_set(e, LT_EINTERNAL, NULL, "Không có việc ghi đang chạy",
@@ -301,14 +302,13 @@ int lt_db_job_end(lt_db *db, lt_error *e)
 	 * (SQLite would have undone that statement alone) left the job's savepoint
 	 * aborted; nothing more runs in it until it is rolled back, so the job's
 	 * writes are undone whole, and the batch goes on. */
-	undone = db->drv->tx_aborted && db->drv->tx_aborted(db);
-	if (undone) {
+	*undone = db->drv->tx_aborted && db->drv->tx_aborted(db);
+	if (*undone) {
 		rc = db->drv->exec(db, "ROLLBACK TO " JOB_SP, e);
 		if (rc)
 			return rc;
 	}
-	rc = db->drv->exec(db, "RELEASE " JOB_SP, e);
-	return rc ? rc : undone;
+	return db->drv->exec(db, "RELEASE " JOB_SP, e);
 }
 
 static int prepared(lt_db *db, int rc, lt_stmt **out)

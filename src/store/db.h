@@ -70,14 +70,14 @@ bool lt_db_in_tx(const lt_db *db);
  * lt_db_begin, run one job between lt_db_job_begin and lt_db_job_end. Meanwhile
  * the job's own outermost lt_db_begin/lt_db_end become a savepoint released or
  * rolled back, so a failed request undoes only its own writes; nothing is
- * durable before the batch's lt_db_end commits. lt_db_job_end returns < 0 when
- * the batch's transaction itself was lost (every job of the batch fails), 1
- * when the job's writes were all undone because a statement of it failed
- * outside its own transaction (PostgreSQL aborts the savepoint then: a job
- * that returned 0 regardless must not be acknowledged), else 0.
+ * durable before the batch's lt_db_end commits. lt_db_job_end fails when the
+ * batch's transaction itself was lost (every job of the batch fails); it sets
+ * *undone when the job's writes were all undone because a statement of it
+ * failed outside its own transaction (PostgreSQL aborts the savepoint then: a
+ * job that returned 0 regardless must not be acknowledged).
  */
 LT_MUST_CHECK int lt_db_job_begin(lt_db *db, lt_error *e);
-LT_MUST_CHECK int lt_db_job_end(lt_db *db, lt_error *e);
+LT_MUST_CHECK int lt_db_job_end(lt_db *db, bool *undone, lt_error *e);
 
 /*
  * Prepare sql (cached; sql must outlive the connection, i.e. a literal).

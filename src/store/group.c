@@ -77,6 +77,7 @@ static void fail_all(job **batch, int n, const lt_error *why)
 static void run_batch(lt_group *g, job **batch, int n)
 {
 	lt_error e;
+	bool undone;
 	int rc;
 
 	lt_error_clear(&e);
@@ -90,14 +91,13 @@ static void run_batch(lt_group *g, job **batch, int n)
 		if (rc)
 			break;
 		batch[i]->rc = batch[i]->fn(g->db, batch[i]->arg);
-		rc = lt_db_job_end(g->db, &e);
-		if (rc < 0)
+		rc = lt_db_job_end(g->db, &undone, &e);
+		if (rc)
 			break;
-		if (rc > 0 && batch[i]->rc == 0) /* its writes were undone (db.h): not saved */
+		if (undone && batch[i]->rc == 0) /* its writes were undone (db.h): not saved */
 			batch[i]->rc = lt_error_set(batch[i]->e, LT_EBUSY, NULL,
 						    "Chưa lưu được, hãy thử lại sau giây lát",
 						    "Not saved; try again in a moment");
-		rc = 0;
 	}
 	if (rc) {
 		/* The batch's transaction is lost: no job of it may be acknowledged. */
