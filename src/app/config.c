@@ -20,7 +20,7 @@ void lt_http_config_defaults(lt_http_config *cfg)
 	cfg->login_delay_max = 15 * 60;
 	cfg->login_forget = 24 * 3600;
 	cfg->access_log = true;
-	cfg->group_commit = true;
+	cfg->group_commit = LT_GROUP_AUTO;
 	snprintf(cfg->metrics_allow, sizeof(cfg->metrics_allow), "127.0.0.1, ::1");
 }
 

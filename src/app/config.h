@@ -27,9 +27,13 @@ typedef struct lt_http_config {
 	int64_t login_delay_max;  /* the longest delay, seconds: 900 */
 	int64_t login_forget;     /* a counter quiet this long starts again, seconds: 86400 */
 	bool access_log;          /* one line per request on stderr */
-	bool group_commit;        /* writes share one commit per batch (store/group.h): on */
+	/* writes share one commit per batch (store/group.h): LT_GROUP_AUTO (on for
+	 * SQLite, off for PostgreSQL: see server.c), or 0 / 1 as set */
+	int group_commit;
 	char metrics_allow[256];  /* addresses and CIDR blocks that may read /metrics */
 } lt_http_config;
+
+enum { LT_GROUP_AUTO = -1 };
 
 /* Defaults for cfg. */
 void lt_http_config_defaults(lt_http_config *cfg);

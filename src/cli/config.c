@@ -232,8 +232,11 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 		if (!parse_bool(value, &c->http.access_log))
 			return bad(p, section, name, value);
 	} else if (IS("server", "group_commit")) {
-		if (!parse_bool(value, &c->http.group_commit))
+		bool on;
+
+		if (!parse_bool(value, &on))
 			return bad(p, section, name, value);
+		c->http.group_commit = on;
 	} else if (IS("server", "session_ttl")) {
 		if (!parse_long(value, 60, 30L * 86400, &x))
 			return bad(p, section, name, value);

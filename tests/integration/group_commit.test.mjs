@@ -43,7 +43,7 @@ if (!PG) try {
 // 40 requests through as many threads as it can (group_commit_load.test.mjs uses 2).
 const start = (log, extra = '') => startServer({
   bin,
-  config: `[server]\nthreads = 64\n${extra}`,
+  config: `[server]\nthreads = 64\ngroup_commit = on\n${extra}`, // on PostgreSQL it is off unless asked for
   env: PG ? {} : { LD_PRELOAD: shim, FSYNC_LOG: log, FSYNC_LOG_TIME: '1' },
 });
 // The group writer's counters (null: no writer, group commit is off).
@@ -129,6 +129,20 @@ test('a write that fails at the SQL level fails alone; the writes sent with it s
   const same = (await officer.get('/api/v1/units?q=01.018.00526')).json.items.filter((u) => u.code === '01.018.00526');
   assert.equal(same.length, 1);
   assert.equal(same[0].name, parent.name);
+});
+
+test('group commit by default: on for SQLite, off for PostgreSQL (whose one writer cost the cluster most of its writes)', async () => {
+  const srv = await startServer({ config: '[server]\nthreads = 4\n' });
+  try {
+    const cadre = await login(srv.url, 'cs-00577-01', undefined, 'en');
+    const r = await cadre.post('/api/v1/feedback', { channel: 'hotline', text: 'Mặc định gộp ghi' });
+    assert.equal(r.status, 201, r.text);
+    const stats = await groupStats(srv.url);
+    if (PG) assert.equal(stats, null, 'no group writer on PostgreSQL unless [server] group_commit = on');
+    else assert.ok(stats && stats.jobs >= 1, `the write went through the group writer on SQLite: ${JSON.stringify(stats)}`);
+  } finally {
+    await srv.stop();
+  }
 });
 
 test('[server] group_commit = off: every write commits and syncs on its own', { skip: why || false }, async () => {

@@ -34,7 +34,7 @@ const metrics = async (url) => {
 };
 
 test('2 server threads, 48 writes at once: batches larger than the thread count, all kept, no busy sleep', async () => {
-  const srv = await startServer({ config: '[server]\nthreads = 2\n' });
+  const srv = await startServer({ config: '[server]\nthreads = 2\ngroup_commit = on\n' });
   try {
     const sessions = [];
     for (const l of CADRES) sessions.push(await login(srv.url, l, undefined, 'en'));
@@ -59,7 +59,7 @@ test('2 server threads, 48 writes at once: batches larger than the thread count,
 });
 
 test('kill -9 during concurrent writes, 5 cycles: no acknowledged write is lost', { timeout: 300000 }, async () => {
-  const config = '[server]\nthreads = 2\n';
+  const config = '[server]\nthreads = 2\ngroup_commit = on\n';
   let srv = await startServer({ config, keep: true });
   const dir = srv.dir;
   const acked = []; // { s, id, title }

@@ -37,7 +37,7 @@ test('PostgreSQL restarted 3 times under concurrent writes: each answer 201 or 5
       const r = cli(db, args);
       assert.equal(r.status, 0, `lantoa ${args[0]}: ${r.stderr}`);
     }
-    srv = await startServer({ db, config: '[server]\nthreads = 2\n' });
+    srv = await startServer({ db, config: '[server]\nthreads = 2\ngroup_commit = on\n' });
     const sessions = [];
     for (const l of CADRES) sessions.push(await login(srv.url, l, undefined, 'en'));
     const inbox = await sessions[0].get('/api/v1/directives?box=inbox');
