@@ -145,14 +145,17 @@ test('forgotten password through the mail, then the digest switch', { timeout: 1
     await page.getByLabel('Mật khẩu').press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Việc cần làm' }).waitFor();
     await page.goto(server.url + '/#/account/password');
+    // The switch is drawn with the page (absent until then: a reload or a hash change),
+    // then enabled once the setting has been read; a wait that throws on null fails at once.
+    const digestReady = () => { const b = document.getElementById('digest-enabled'); return !!b && !b.disabled; };
     const box = page.getByLabel('Nhận thư tóm tắt việc cần làm mỗi ngày');
-    await page.waitForFunction(() => !document.getElementById('digest-enabled').disabled);
+    await page.waitForFunction(digestReady);
     assert.equal(await box.isChecked(), false);
     await box.check();
     await page.getByText('Đã bật thư tóm tắt hằng ngày.').waitFor();
     await browser.shot('04-digest', true);
     await page.reload();
-    await page.waitForFunction(() => !document.getElementById('digest-enabled').disabled);
+    await page.waitForFunction(digestReady);
     assert.equal(await page.getByLabel('Nhận thư tóm tắt việc cần làm mỗi ngày').isChecked(), true, 'kept');
     assert.deepEqual(browser.errors(), []);
   } finally {
