@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/tree.h"
+#include "store/unit_int.h"
 
 #define CH_MAX 32  /* channels are one of 11 codes (activity.c) */
 #define DEPTH_MAX 64
@@ -85,14 +86,7 @@ static int add_row(lt_db *db, int64_t d, int64_t u, const char *ch, bool own, in
 /* The ids of the unit's path, root first (the unit last); 0 when it has none. */
 static int path_ids(lt_db *db, int64_t u, int64_t ids[DEPTH_MAX], size_t *n, lt_error *e)
 {
-	lt_stmt *st;
-	int rc = lt_db_row(db, "SELECT path FROM unit WHERE id = $1", &st, e, LT_I(u));
-
-	*n = 0;
-	if (rc == 1 && lt_stmt_text(st, 0))
-		*n = lt_tree_path_ids(lt_stmt_text(st, 0), ids, DEPTH_MAX);
-	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
+	return lt_store_path_ids(db, u, ids, DEPTH_MAX, n, e);
 }
 
 int lt_activity_count_fix(lt_db *db, int64_t d, int64_t u, lt_error *e)

@@ -150,12 +150,9 @@ int lt_figure_total_move(lt_db *db, int64_t u, const char *old_path, lt_error *e
 	size_t nwas = lt_tree_path_ids(old_path, was, DEPTH_MAX), nnow = 0, n = 0, cap = 0;
 	moved *v = NULL;
 	lt_stmt *st = NULL;
-	int rc = lt_db_row(db, "SELECT path FROM unit WHERE id = $1", &st, e, LT_I(u));
+	int rc = lt_store_path_ids(db, u, now, DEPTH_MAX, &nnow, e);
 
-	if (rc == 1 && lt_stmt_text(st, 0))
-		nnow = lt_tree_path_ids(lt_stmt_text(st, 0), now, DEPTH_MAX);
-	lt_stmt_done(st);
-	if (rc < 0)
+	if (rc)
 		return rc;
 	if (nwas == nnow && !memcmp(was, now, nnow * sizeof(*now)))
 		return 0;

@@ -139,14 +139,10 @@ static int add_counts(lt_db *db, int64_t d, const int64_t *ids, size_t n,
 /* The unit's strict ancestors in the current tree, root first: how many (< 0 on error). */
 static int ancestors(lt_db *db, int64_t unit, int64_t ids[DEPTH_MAX], size_t *n, lt_error *e)
 {
-	lt_stmt *st = NULL;
-	int rc = lt_db_row(db, "SELECT path FROM unit WHERE id = $1", &st, e, LT_I(unit));
+	int rc = lt_store_path_ids(db, unit, ids, DEPTH_MAX, n, e);
 
-	*n = rc == 1 && lt_stmt_text(st, 0) ? lt_tree_path_ids(lt_stmt_text(st, 0), ids, DEPTH_MAX)
-					    : 0;
-	lt_stmt_done(st);
 	*n = *n ? *n - 1 : 0;
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 int lt_report_state_keep(lt_db *db, int64_t directive, int64_t unit, const char *from,

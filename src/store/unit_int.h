@@ -34,6 +34,10 @@ void *lt_store_grow(lt_arena *a, void *items, size_t n, size_t *cap, size_t size
  */
 char *lt_store_like_first(lt_arena *a, const char *fold);
 
+/* The ids of unit's path, root first (the unit last), at most cap; *n = 0 when it has none. */
+LT_MUST_CHECK int lt_store_path_ids(lt_db *db, int64_t unit, int64_t *ids, size_t cap, size_t *n,
+				    lt_error *e);
+
 /*
  * What to bind to a list's "LIMIT $n" for a page of at most max rows (max
  * <= 0: no bound). The bound belongs in the SQL, not only in the loop that

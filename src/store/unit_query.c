@@ -349,3 +349,15 @@ int lt_unit_top_level(lt_db *db, const char *path, bool strict, lt_arena *a, lt_
 		return rc;
 	return lt_arena_failed(a) ? lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory") : 0;
 }
+
+int lt_store_path_ids(lt_db *db, int64_t unit, int64_t *ids, size_t cap, size_t *n, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_row(db, "SELECT path FROM unit WHERE id = $1", &st, e, LT_I(unit));
+
+	*n = 0;
+	if (rc == 1 && lt_stmt_text(st, 0))
+		*n = lt_tree_path_ids(lt_stmt_text(st, 0), ids, cap);
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
