@@ -4,23 +4,30 @@
 
 Usage: scripts/runtests.py [SUITE...]      (no SUITE: all of them; `make test` runs all)
 
-Suites (the SUITES table below, in the order they run):
+Suites (the SUITES table below, in the order they are listed):
   runner            this runner's own tests (tests/runner, python3 unittest)
   unit              cmocka programs (meson suite "unit") in the -Werror build
   unit-pg           the store's programs (meson suite "store") again on PostgreSQL 15, and
                     tests/lib's node self-tests, with one server for the run (scripts/pg-test.sh)
   web-unit          the web UI's node tests (web/test)
+  browser           node tests of tests/e2e (playwright-core + Debian chromium)
   integration       node tests of tests/integration against the real server on SQLite,
                     the ASan+UBSan build (server and CLI), leaks checked at exit
-  browser           node tests of tests/e2e (playwright-core + Debian chromium)
-  fuzz              each libFuzzer target replays its seed corpus, then mutates for 10 s
+  fuzz         (bg) each libFuzzer target replays its seed corpus, then mutates for 10 s
                     (tests/fuzz/run_all.py, two targets at a time; clang, ASan+UBSan)
   integration-pg    integration again on PostgreSQL, the -O2 build              }  re-runs, listed under
-  asan-unit         unit again in an ASan+UBSan build                           }  their own heading
+  asan-unit    (bg) unit again in an ASan+UBSan build                           }  their own heading
 
 A suite runs `jobs` of its runs at a time (2 for unit, integration and browser runs, which
-each have their own database, port and temporary folder; LANTOA_TEST_JOBS=1 runs one at
-a time); runs are listed in their order whatever order they finish in.
+each have their own database, port and temporary folder); runs are listed in their
+order whatever order they finish in.
+
+Two lanes. The foreground runs its suites one after another, in the table's order. The
+background lane (a thread at nice 19, as are the processes it starts) first makes the
+PREFETCH builds (the sanitizer and fuzz builds), then runs the suites marked (bg): they
+take the CPU the foreground's tests leave idle. Output keeps the table's order either way. LANTOA_TEST_JOBS=1 runs
+one run at a time and everything in the foreground.
+
 A suite is made of runs: one cmocka program, one node test file (run on its own,
 `node --test-reporter=tap FILE`, so that a file which stops early prints no plan),
 one fuzz target. Each run prints TAP, and is held to it:
@@ -66,8 +73,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -98,15 +106,23 @@ def sh(cmd, env=None):
 
 # --- builds -----------------------------------------------------------------
 
-def meson_build(build, options="", cc=None, werror=True):
+def meson_build(build, options="", cc=None, werror=True, targets=None):
+    """Set up BUILD once and build it: everything, or only what targets() lists."""
     def make():
         env = dict(os.environ)
         if cc:
             env["CC"] = cc
         if not os.path.exists(os.path.join(ROOT, build, "build.ninja")):
             sh(f"meson setup {build} {'--werror' if werror else '-Dwerror=false'} {options}", env)
-        sh(f"ninja -C {build}", env)
+        sh(f"ninja -C {build} {' '.join(targets() if targets else [])}".rstrip(), env)
     return make
+
+
+def fuzz_targets():
+    """The libFuzzer programs only (tests/fuzz/fuzz_NAME.c): the fuzz build's copy of
+    the server, the unit tests and the benchmarks would be two thirds of its work, unused."""
+    return sorted("tests/fuzz/" + f[:-2] for f in os.listdir(os.path.join(ROOT, "tests", "fuzz"))
+                  if re.fullmatch(r"fuzz_\w+\.c", f))
 
 
 def web_build():
@@ -128,7 +144,8 @@ def pg_server():
         raise StepFailed("scripts/pg-test.sh start printed no LANTOA_TEST_PG_DIR:\n" + out)
     atexit.register(subprocess.run, ["sh", "scripts/pg-test.sh", "stop", PG_ENV["LANTOA_TEST_PG_DIR"]],
                     cwd=ROOT, capture_output=True)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
 
 
 PREREQS = {
@@ -136,7 +153,7 @@ PREREQS = {
     "build": meson_build("build"),
     "web": web_build,
     "build-fuzz": meson_build("build-fuzz", "-Dfuzz=true -Db_lundef=false --buildtype=debug",
-                              cc="clang", werror=False),
+                              cc="clang", werror=False, targets=fuzz_targets),
     # The -Werror gate is the main build; instrumented builds only add noise
     # (gcc's format-truncation guesses change with -fsanitize inlining).
     "build-asan": meson_build("build-asan", "-Db_sanitize=address,undefined -Db_lundef=false "
@@ -218,31 +235,38 @@ class Suite:
     env: dict = field(default_factory=dict)
     rerun_of: str = None  # a sanitizer re-run: listed apart, its cases are those of that suite
     jobs: int = 1  # runs at a time (node files: each has its own server, port and database)
+    background: bool = False  # runs in the background lane (main's docstring), listed in its place
 
 
 def lantoa_env(build, **extra):
     return dict(LANTOA_BIN=os.path.join(ROOT, build, "lantoa"), **extra)
 
 
+# The builds the background lane makes ahead, niced, in this order: the foreground needs
+# build-asan only from its "integration" suite on, after the browser suite.
+PREFETCH = ("build-asan", "build-fuzz")
+BACKGROUND_SLACK = 2  # a background run may take twice RUN_TIMEOUT: it gets the CPU left over
+
 SUITES = [
     Suite("runner", tap("tests/runner", [sys.executable, "tests/lib/unittest_tap.py", "tests/runner"])),
     Suite("unit", meson_tests("build", "unit"), needs=("build",), jobs=2),
     Suite("unit-pg", lambda: meson_tests("build", "store")() + node_files("tests/lib")(), ("build", "pg"), PG_ENV),
     Suite("web-unit", node_files("web/test", ".mjs")),
+    Suite("browser", node_files("tests/e2e"), ("build", "web"), lantoa_env("build"), jobs=2),
     # On SQLite, the server and every CLI run are the ASan+UBSan build: the integration
     # suite is also the sanitizer's (leaks are checked at each exit). The -O2 build is
-    # held to the same tests by integration-pg and browser below.
+    # held to the same tests by integration-pg and browser.
     Suite("integration", node_files("tests/integration"), ("build-asan", "build", "web"),
           lantoa_env("build-asan", ASAN_OPTIONS="detect_leaks=1", **SANITIZER_ENV), jobs=2),
-    Suite("browser", node_files("tests/e2e"), ("build", "web"), lantoa_env("build"), jobs=2),
     # Each libFuzzer target replays its seed corpus, then mutates for 10 s (two at a time).
     Suite("fuzz", tap("fuzz", [sys.executable, "tests/fuzz/run_all.py", "build-fuzz"]),
-          needs=("build-fuzz",)),
+          needs=("build-fuzz",), background=True),
     # The integration tests again with every server, CLI run and test query on PostgreSQL
     # (tests/lib/db.mjs): a case that passed on SQLite and fails here is one failure.
     Suite("integration-pg", node_files("tests/integration"), ("build", "web", "pg"), PG_SERVER_ENV,
           rerun_of="integration", jobs=2),
-    Suite("asan-unit", meson_tests("build-asan", "unit"), ("build-asan",), rerun_of="unit", jobs=2),
+    Suite("asan-unit", meson_tests("build-asan", "unit"), ("build-asan",), rerun_of="unit", jobs=2,
+          background=True),
 ]
 
 
@@ -404,6 +428,104 @@ def shared_required(env, root):
 RANK = {"skip": 0, "pass": 1, "fail": 2}
 
 
+class Prereqs:
+    """Each build of PREREQS made once, by whichever lane asks first; the other waits."""
+
+    def __init__(self, table):
+        self.table, self.lock, self.made = table, threading.Lock(), {}
+
+    def need(self, name):
+        """None when NAME is made, else why it failed."""
+        with self.lock:
+            mine = name not in self.made
+            if mine:
+                self.made[name] = Future()
+        f = self.made[name]
+        if mine:
+            try:
+                self.table[name]()
+                f.set_result(None)
+            except StepFailed as e:
+                f.set_result(str(e))
+            except BaseException as e:  # noqa: BLE001 (the waiting lane must not hang)
+                f.set_result(f"{type(e).__name__}: {e}")
+                raise
+        return f.result()
+
+
+class Printer:
+    """Lines printed in the order of the table whichever lane finishes first: a suite's
+    lines appear as its runs finish, once every suite above it is fully printed."""
+
+    def __init__(self, suites, say):
+        self.say, self.lock = say, threading.Lock()
+        self.lines = {id(s): [] for s in suites}
+        self.done = {id(s): False for s in suites}
+        self.order, self.at, self.shown, self.group = list(suites), 0, 0, None
+
+    def add(self, suite, line=None, done=False):
+        with self.lock:
+            if line is not None:
+                self.lines[id(suite)].append(line)
+            self.done[id(suite)] |= done
+            while self.at < len(self.order):
+                s = self.order[self.at]
+                heading = "re-runs on PostgreSQL and under sanitizers (listed apart; each case counted " \
+                          "once below)" if s.rerun_of else "suites"
+                pending = self.lines[id(s)][self.shown:]
+                if pending and heading != self.group:
+                    self.say(heading)
+                    self.group = heading
+                for ln in pending:
+                    self.say(ln)
+                self.shown += len(pending)
+                if not self.done[id(s)]:
+                    break
+                self.at, self.shown = self.at + 1, 0
+
+
+def run_suite(suite, prereqs, env, strict, timeout, jobs, printer):
+    """Every run of SUITE, JOBS at a time, each line given to PRINTER in order; the Results."""
+    runs, problem, results = [], None, []
+    try:
+        for need in suite.needs:
+            failed = prereqs.need(need)
+            if failed:
+                raise StepFailed(f"{need} failed: {failed}")
+        runs = suite.runs()
+        if not runs:
+            problem = "no tests found"
+    except (StepFailed, OSError) as e:
+        problem = str(e)
+    if problem:
+        runs = [Run("(suite)", error=problem)]
+    with ThreadPoolExecutor(max(1, min(suite.jobs, jobs or suite.jobs))) as pool:
+        for r in pool.map(lambda run: run_one(suite, run, env, strict, timeout), runs):
+            results.append(r)
+            printer.add(suite, f"  {suite.label + '/' + r.run:<46} {r.count('pass'):4d} passed "
+                        f"{r.count('fail'):3d} failed {r.count('skip'):3d} skipped ({r.seconds:.1f}s) "
+                        f"{r.detail}".rstrip() + ("  <- " + "; ".join(r.problems)[:200] if r.problems else ""))
+    printer.add(suite, done=True)
+    return results
+
+
+def background_lane(suites, prereqs, env, strict, timeout, jobs, printer):
+    """The background suites, and first the builds they and the later suites need that
+    PREFETCH names, one after another in a thread at the lowest CPU priority (nice 19,
+    which the thread's child processes inherit): they use the CPU the foreground's
+    tests leave idle (servers waiting on fsync, a browser waiting for a page), and
+    run at full speed when the foreground waits for them."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except OSError:
+        pass
+    for name in PREFETCH:
+        if name in prereqs.table and any(name in s.needs for s in suites):
+            prereqs.need(name)
+    return {id(s): run_suite(s, prereqs, env, strict, timeout * BACKGROUND_SLACK, jobs, printer)
+            for s in suites if s.background}
+
+
 def main(suites=SUITES, env=None, root=ROOT, out=sys.stdout, prereqs=PREREQS, timeout=RUN_TIMEOUT):
     """Run SUITES, print a line per run and the closing lines; return the exit status."""
     env = dict(os.environ if env is None else env)
@@ -413,43 +535,26 @@ def main(suites=SUITES, env=None, root=ROOT, out=sys.stdout, prereqs=PREREQS, ti
         env["LANTOA_TEST_CACHE"] = tempfile.mkdtemp(prefix="lantoa-test-cache-")
         atexit.register(shutil.rmtree, env["LANTOA_TEST_CACHE"], True)
     strict = shared_required(env, root)
-    say = lambda s="": print(s, file=out, flush=True)  # noqa: E731
+    lock = threading.Lock()
+
+    def say(s=""):
+        with lock:
+            print(s, file=out, flush=True)
     t0 = time.time()
     say("lantoa tests" + (" (CI=true, ../shared present: a skip for missing shared data fails)"
                           if strict else ""))
-    built, results, group = {}, [], None
+    jobs = int(env.get("LANTOA_TEST_JOBS", 0) or 0)
+    made, printer = Prereqs(prereqs), Printer(suites, say)
+    lane = None
+    if jobs != 1:  # LANTOA_TEST_JOBS=1: one thing at a time, the background suites in their place
+        lane = ThreadPoolExecutor(1).submit(background_lane, suites, made, env, strict, timeout, jobs, printer)
+    by_suite = {}
     for suite in suites:
-        heading = "re-runs on PostgreSQL and under sanitizers (listed apart; each case counted once below)" \
-            if suite.rerun_of else "suites"
-        if heading != group:
-            say(heading)
-            group = heading
-        runs, problem = [], None
-        try:
-            for need in suite.needs:
-                if need not in built:
-                    built[need] = None
-                    try:
-                        prereqs[need]()
-                    except StepFailed as e:
-                        built[need] = str(e)
-                if built[need]:
-                    raise StepFailed(f"{need} failed: {built[need]}")
-            runs = suite.runs()
-            if not runs:
-                problem = "no tests found"
-        except (StepFailed, OSError) as e:
-            problem = str(e)
-        if problem:
-            runs = [Run("(suite)", error=problem)]
-        jobs = max(1, min(suite.jobs, int(env.get("LANTOA_TEST_JOBS", suite.jobs) or 1)))
-        with ThreadPoolExecutor(jobs) as pool:  # results come back, and are printed, in order
-            done = pool.map(lambda run: run_one(suite, run, env, strict, timeout), runs)
-            for r in done:
-                results.append(r)
-                say(f"  {suite.label + '/' + r.run:<46} {r.count('pass'):4d} passed {r.count('fail'):3d} failed"
-                    f" {r.count('skip'):3d} skipped ({r.seconds:.1f}s) {r.detail}".rstrip()
-                    + ("  <- " + "; ".join(r.problems)[:200] if r.problems else ""))
+        if not (suite.background and lane):
+            by_suite[id(suite)] = run_suite(suite, made, env, strict, timeout, jobs, printer)
+    if lane:
+        by_suite.update(lane.result())
+    results = [r for s in suites for r in by_suite[id(s)]]
     cases = {}
     for r in results:
         for c in r.cases:

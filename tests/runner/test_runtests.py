@@ -10,6 +10,7 @@ import sys
 import tempfile
 import textwrap
 import unittest
+import unittest.mock
 from io import StringIO
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -159,6 +160,52 @@ class PlanChecks(RunnerTest):
         self.assertClosing(2, 1)
         self.assertLess(self.out.index("fake/slow"), self.out.index("fake/fast"))
         self.assertFailed("fake/fast", "b")
+
+
+    def test_background_suite_runs_beside_the_foreground_and_is_listed_in_its_place(self):
+        # Listed first, finishing last: its line still comes first, both ran at once.
+        bg = rt.Suite("bg", sh("slow", "sleep 0.8; printf '1..1\\nnot ok 1 - late\\n'"), background=True)
+        fg = rt.Suite("fg", sh("quick", "sleep 0.8; printf '1..1\\nok 1\\n'"))
+        t0 = rt.time.time()
+        rc = self.run_suites([bg, fg])
+        self.assertLess(rt.time.time() - t0, 1.5)
+        self.assertEqual(rc, 1)
+        self.assertClosing(1, 1)
+        self.assertLess(self.out.index("bg/slow"), self.out.index("fg/quick"))
+        self.assertFailed("bg/slow", "late")
+
+    def test_background_lane_is_niced_and_the_foreground_is_not(self):
+        nice = lambda name, want: sh(name, f"test $(nice) = {want} && printf '1..1\\nok 1\\n' "  # noqa: E731
+                                     f"|| printf '1..1\\nnot ok 1 - nice %s\\n' $(nice)")
+        base = int(os.popen("nice").read())
+        rc = self.run_suites([rt.Suite("bg", nice("n", min(19, base + 19)), background=True),
+                              rt.Suite("fg", nice("n", base))])
+        self.assertEqual(rc, 0, self.out)
+        self.assertClosing(2, 0)
+
+    def test_a_build_both_lanes_need_is_made_once(self):
+        made = []
+
+        def build():
+            made.append(1)
+            rt.time.sleep(0.3)
+        ok = sh("p", "printf '1..1\\nok 1\\n'")
+        with unittest.mock.patch.object(rt, "PREFETCH", ("x",)):
+            rc = self.run_suites([rt.Suite("fg", ok, needs=("x",)),
+                                  rt.Suite("bg", ok, needs=("x",), background=True)],
+                                 prereqs={"x": build})
+        self.assertEqual(rc, 0, self.out)
+        self.assertClosing(2, 0)
+        self.assertEqual(len(made), 1, "built once")
+
+    def test_one_job_runs_the_background_suites_in_their_place(self):
+        order = os.path.join(self.tmp, "order")
+        step = lambda name: sh(name, f"sleep 0.2; echo {name} >> {order}; printf '1..1\\nok 1\\n'")  # noqa: E731
+        rc = self.run_suites([rt.Suite("a", step("a")), rt.Suite("b", step("b"), background=True),
+                              rt.Suite("c", step("c"))], env=dict(self.env, LANTOA_TEST_JOBS="1"))
+        self.assertEqual(rc, 0, self.out)
+        with open(order) as f:
+            self.assertEqual(f.read().split(), ["a", "b", "c"])
 
 
 class SharedData(RunnerTest):
