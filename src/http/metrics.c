@@ -99,6 +99,11 @@ int lt_metrics_render(lt_buf *out)
 				 "# TYPE lantoa_sqlite_busy_sleeps_total counter\n"
 				 "lantoa_sqlite_busy_sleeps_total %lld\n",
 			    lt_db_busy_sleeps());
+	rc |= lt_buf_printf(out, "# HELP lantoa_sqlite_write_waits_total Waits for another thread's write"
+				 " to the same SQLite file (woken when it ends, no sleep).\n"
+				 "# TYPE lantoa_sqlite_write_waits_total counter\n"
+				 "lantoa_sqlite_write_waits_total %lld\n",
+			    lt_db_write_waits());
 	if (group) {
 		lt_group_stats g;
 		lt_group_get_stats(group, &g);

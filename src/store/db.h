@@ -47,6 +47,12 @@ int lt_db_dialect(const lt_db *db);
  * busy timeout): a writer waiting for another writer. 0 on PostgreSQL.
  */
 long long lt_db_busy_sleeps(void);
+/*
+ * How many times an SQLite connection waited for another connection of this
+ * process to finish writing the same file (sqlite_db.c's write lock: woken when
+ * it is free, never polling). 0 on PostgreSQL.
+ */
+long long lt_db_write_waits(void);
 
 /* Run one or more parameterless statements (migrations, pragmas). */
 LT_MUST_CHECK int lt_db_exec(lt_db *db, const char *sql, lt_error *e);

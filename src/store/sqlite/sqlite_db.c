@@ -3,15 +3,20 @@
  * sqlite_db.c — the SQLite driver behind db.h.
  *
  * WAL journal synced at every commit (synchronous=FULL: an acknowledged
- * write survives a power loss), foreign keys on, a busy timeout, and a per-connection cache
+ * write survives a power loss), foreign keys on, one writer at a time per file
+ * inside the process (the write lock below; a busy timeout against other
+ * processes), and a per-connection cache
  * of prepared statements keyed by the SQL literal's address. SQL arrives in
  * PostgreSQL style; $N placeholders become ?N here, and the few words below
  * become SQLite's (db_driver.h, lt_db_translate).
  */
+#include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/db_driver.h"
 
@@ -36,9 +41,19 @@ typedef struct sq_stmt {
 	bool cached;
 } sq_stmt;
 
+/* The write lock of one database file, shared by every connection of this process to it. */
+typedef struct sq_file {
+	char *path;
+	pthread_mutex_t mu;
+	int refs;
+	struct sq_file *next;
+} sq_file;
+
 typedef struct sq_db {
 	lt_db head;
 	sqlite3 *conn;
+	sq_file *file; /* NULL: an in-memory or temporary database, no one to share it with */
+	bool writing;  /* this connection holds file->mu */
 	sq_stmt *cache[CACHE_BUCKETS];
 } sq_db;
 
@@ -143,6 +158,99 @@ static int sq_busy(void *arg, int tries)
 	return 1;
 }
 
+/*
+ * One writer at a time per file, within the process, by a mutex. SQLite lets
+ * one connection write and makes the others wait in its busy handler, which
+ * polls: it sleeps 1, 2, 5 … 100 ms and tries again, so a writer that finished
+ * after 1 ms leaves the next one asleep for up to 100 ms, and the server's
+ * write threads spend their time sleeping (issue 10: no thread sleeps in a busy
+ * handler). Here a connection takes its file's mutex before it writes (BEGIN
+ * IMMEDIATE, any other exec, a writing statement outside a transaction) and
+ * gives it back when the connection is out of its transaction; a waiting writer
+ * wakes as soon as the lock is free, and SQLite's own lock is then always free
+ * within the process. The busy handler is left for other processes (a `lantoa`
+ * command beside the server). The wait is bounded like the busy timeout: past
+ * it, LT_EBUSY, as before.
+ */
+static pthread_mutex_t files_mu = PTHREAD_MUTEX_INITIALIZER;
+static sq_file *files;
+static atomic_llong write_waits;
+
+long long lt_db_write_waits(void)
+{
+	return atomic_load(&write_waits);
+}
+
+static sq_file *file_ref(const char *path)
+{
+	sq_file *f;
+
+	if (!path || !*path)
+		return NULL;
+	pthread_mutex_lock(&files_mu);
+	for (f = files; f && strcmp(f->path, path); f = f->next)
+		;
+	if (!f && (f = calloc(1, sizeof(*f))) && !(f->path = strdup(path))) {
+		free(f);
+		f = NULL;
+	} else if (f && !f->refs) {
+		pthread_mutex_init(&f->mu, NULL);
+		f->next = files;
+		files = f;
+	}
+	if (f)
+		f->refs++;
+	pthread_mutex_unlock(&files_mu);
+	return f;
+}
+
+static void file_unref(sq_file *f)
+{
+	sq_file **p;
+
+	if (!f)
+		return;
+	pthread_mutex_lock(&files_mu);
+	if (--f->refs == 0) {
+		for (p = &files; *p != f; p = &(*p)->next)
+			;
+		*p = f->next;
+		pthread_mutex_destroy(&f->mu);
+		free(f->path);
+		free(f);
+	}
+	pthread_mutex_unlock(&files_mu);
+}
+
+static int write_lock(sq_db *d, lt_error *e)
+{
+	struct timespec until;
+	int rc;
+
+	if (!d->file || d->writing)
+		return 0;
+	if (pthread_mutex_trylock(&d->file->mu)) {
+		atomic_fetch_add(&write_waits, 1);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += BUSY_TIMEOUT_MS / 1000;
+		rc = pthread_mutex_timedlock(&d->file->mu, &until);
+		if (rc)
+			return lt_error_set(e, LT_EBUSY, NULL, "Cơ sở dữ liệu đang bận, hãy thử lại",
+					    "The database is busy, try again");
+	}
+	d->writing = true;
+	return 0;
+}
+
+/* Give the lock back once the connection is out of its transaction. */
+static void write_unlock_idle(sq_db *d)
+{
+	if (d->writing && sqlite3_get_autocommit(d->conn)) {
+		d->writing = false;
+		pthread_mutex_unlock(&d->file->mu);
+	}
+}
+
 static char *sq_translate(const char *sql)
 {
 	return lt_db_translate(sql, sq_words, sizeof(sq_words) / sizeof(sq_words[0]), true, NULL);
@@ -156,9 +264,17 @@ static int sq_exec(lt_db *db, const char *sql, lt_error *e)
 
 	if (!text)
 		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	/* Transaction control, DDL and other writes: exec never returns rows. */
+	rc = write_lock(d, e);
+	if (rc) {
+		free(text);
+		return rc;
+	}
 	rc = sqlite3_exec(d->conn, text, NULL, NULL, NULL);
 	free(text);
-	return rc == SQLITE_OK ? 0 : sq_error(d->conn, rc, e);
+	rc = rc == SQLITE_OK ? 0 : sq_error(d->conn, rc, e);
+	write_unlock_idle(d);
+	return rc;
 }
 
 static void sq_close(lt_db *db)
@@ -175,6 +291,9 @@ static void sq_close(lt_db *db)
 		}
 	}
 	sqlite3_close_v2(d->conn);
+	if (d->writing)
+		pthread_mutex_unlock(&d->file->mu);
+	file_unref(d->file);
 	free(d);
 }
 
@@ -211,6 +330,7 @@ static int sq_open(const char *target, lt_db **out, lt_error *e)
 		     e);
 	if (rc)
 		goto fail;
+	d->file = file_ref(sqlite3_db_filename(d->conn, "main"));
 	*out = &d->head;
 	return 0;
 fail:
@@ -273,9 +393,11 @@ static void sq_stmt_free(lt_stmt *st)
 
 	if (s->cached) {
 		sqlite3_reset(s->st);
+		write_unlock_idle((sq_db *)st->db);
 		return;
 	}
 	sqlite3_finalize(s->st);
+	write_unlock_idle((sq_db *)st->db);
 	free(s);
 }
 
@@ -317,14 +439,26 @@ static int sq_bind_null(lt_stmt *st, int idx)
 
 static int sq_step(lt_stmt *st, lt_error *e)
 {
-	int rc = sqlite3_step(SQ(st));
+	sq_db *d = (sq_db *)st->db;
+	int rc;
 
+	/* A write outside a transaction takes the lock for itself (write_lock above). */
+	if (!d->writing && d->file && !sqlite3_stmt_readonly(SQ(st)) && !sqlite3_stmt_busy(SQ(st)) &&
+	    sqlite3_get_autocommit(d->conn)) {
+		rc = write_lock(d, e);
+		if (rc)
+			return rc;
+	}
+	rc = sqlite3_step(SQ(st));
 	if (rc == SQLITE_ROW)
 		return 1;
-	if (rc == SQLITE_DONE)
+	if (rc == SQLITE_DONE) {
+		write_unlock_idle(d); /* a write outside a transaction is committed at its end */
 		return 0;
-	rc = sq_error(((sq_db *)st->db)->conn, rc, e);
+	}
+	rc = sq_error(d->conn, rc, e);
 	sqlite3_reset(SQ(st));
+	write_unlock_idle(d);
 	return rc;
 }
 
@@ -363,6 +497,7 @@ static int sq_columns(lt_stmt *st)
 static void sq_done(lt_stmt *st)
 {
 	sqlite3_reset(SQ(st));
+	write_unlock_idle((sq_db *)st->db);
 }
 
 static int64_t sq_changes(lt_db *db)
