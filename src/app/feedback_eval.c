@@ -104,11 +104,16 @@ static int eval_feedback(const char *dir, const char *split, lt_fb_eval *out, lt
 	double t0;
 	int rc;
 
-	if (strcmp(split, "dev") && strcmp(split, "holdout") && strcmp(split, "train"))
-		return lt_error_set(e, LT_EINVAL, "--split", "--split phải là dev, holdout hoặc train",
-				    "--split must be dev, holdout or train");
+	if (strcmp(split, "dev") && strcmp(split, "holdout") && strcmp(split, "holdout2") &&
+	    strcmp(split, "train"))
+		return lt_error_set(e, LT_EINVAL, "--split",
+				    "--split phải là dev, holdout, holdout2 hoặc train",
+				    "--split must be dev, holdout, holdout2 or train");
 	out->feedback = true;
-	out->split = !strcmp(split, "dev") ? "dev" : !strcmp(split, "train") ? "train" : "holdout";
+	out->split = !strcmp(split, "dev")	  ? "dev"
+		     : !strcmp(split, "train")	  ? "train"
+		     : !strcmp(split, "holdout2") ? "holdout2"
+						  : "holdout";
 	rc = fb_load(dir, "train", &tr, e);
 	if (!rc)
 		rc = fb_load(dir, "dev", &dv, e);

@@ -11,6 +11,9 @@ BASE = {}
 for f in ['train', 'dev', 'holdout']:
     BASE[f] = [json.loads(l) for l in open(f'/tmp/corpus/base/{f}.jsonl')]
 side = {}
+BASEURL = {r['source_url'] for rows in BASE.values() for r in rows}
+dupurl = 0
+DROP = set(open('/tmp/corpus/drop.txt').read().split()) if os.path.exists('/tmp/corpus/drop.txt') else set()
 for f, rows in BASE.items():
     for r in rows: side[r['site']] = f
 split = json.load(open('/tmp/corpus/split.json')) if os.path.exists('/tmp/corpus/split.json') else {}
@@ -23,8 +26,10 @@ for fn in sorted(glob.glob('/tmp/corpus/b*.tsv')):
         p = line.split('\t')
         if len(p) != 5: errs.append(f'{fn}:{ln}: {len(p)} fields'); continue
         url, topic, sec, reason, text = p
+        if f'{os.path.basename(fn)}:{ln}' in DROP: continue
         sec = [s for s in sec.split(',') if s]
         if topic not in TOPICS or any(s not in TOPICS for s in sec) or topic in sec: errs.append(f'{fn}:{ln}: bad topic {topic} {sec}')
+        if url in BASEURL: dupurl += 1; continue
         site = canonical_site(url)
         o = {"id": None, "text": text.strip(), "topic": topic, "secondary": sec, "urgent": bool(reason),
              "urgency_reason": reason or None, "source_url": url, "site": site}
@@ -45,7 +50,7 @@ for f in ['train', 'dev']:
 if new['holdout2'] or os.path.exists(f'{D}/holdout2.jsonl'):
     with open(f'{D}/holdout2.jsonl', 'w', encoding='utf-8') as out:
         for o in new['holdout2']: out.write(json.dumps(o, ensure_ascii=False) + '\n')
-print({k: len(v) for k, v in new.items()}, 'pending', sum(map(len, pending.values())), 'sites', len(pending))
+print('dropped (page already in corpus):', dupurl); print({k: len(v) for k, v in new.items()}, 'pending', sum(map(len, pending.values())), 'sites', len(pending))
 if '-v' in sys.argv:
     for s, v in sorted(pending.items(), key=lambda x: -len(x[1])):
         print(f'  {s} {len(v)} ' + ' '.join(o["topic"][:4] for o in v))
