@@ -401,14 +401,20 @@ int lt_app_feedback_model_build(const lt_actor *who, const char *dir, lt_buf *mo
 		"settings", settings_json(&o, &cal), "scores", "dev", lt_app_fb_scores_json(&sd),
 		"holdout", lt_app_fb_scores_json(&sh), "rebuild", "make model");
 	files[0] = files[1] = files[2] = NULL;
-	if (*manifest && have_h2 &&
-	    (json_object_set_new(json_object_get(*manifest, "corpus"), "also_scored_on", files[3]) ||
-	     json_object_set_new(json_object_get(*manifest, "scores"), "holdout2",
-				 lt_app_fb_scores_json(&s2)))) {
-		json_decref(*manifest);
-		*manifest = NULL;
+	if (*manifest && have_h2) {
+		json_t *h2s = lt_app_fb_scores_json(&s2);
+		/* json_object_set_new takes the reference, also when it fails */
+		int bad = json_object_set_new(json_object_get(*manifest, "corpus"),
+					      "also_scored_on", files[3]);
+
+		files[3] = NULL;
+		if (bad)
+			json_decref(h2s);
+		if (bad || json_object_set_new(json_object_get(*manifest, "scores"), "holdout2", h2s)) {
+			json_decref(*manifest);
+			*manifest = NULL;
+		}
 	}
-	files[3] = NULL;
 	if (!*manifest)
 		rc = lt_app_fb_nomem(e);
 out:
