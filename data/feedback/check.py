@@ -6,7 +6,8 @@ Checks: one valid JSON object per line with the expected fields and types; known
 0-2 secondary topics, distinct and different from the main topic; urgency_reason present iff
 urgent; unique ids across all files; no exact or near-identical texts (word-trigram Jaccard);
 `site` equals the canonical site of `source_url` (see SITE_ALIASES); no site on two sides
-(train / dev / holdout); size and coverage requirements. Exits 1 on any error.
+(train / dev / holdout / holdout2); size and coverage requirements. holdout2.jsonl (a second
+out-of-corpus set from sites in none of the other files) is optional; when present it must hold >= 60. Exits 1 on any error.
 Standard library only.
 """
 import json, os, re, sys, unicodedata
@@ -14,7 +15,8 @@ from collections import Counter, defaultdict
 from urllib.parse import urlparse
 
 TOPICS = ["tien_luong", "thuong_tet", "viec_lam", "bhxh_phuc_loi", "doi_song", "an_toan", "khac"]
-FILES = ["train.jsonl", "dev.jsonl", "holdout.jsonl"]
+FILES = ["train.jsonl", "dev.jsonl", "holdout.jsonl", "holdout2.jsonl"]
+OPTIONAL = {"holdout2.jsonl"}
 KEYS = ["id", "text", "topic", "secondary", "urgent", "urgency_reason", "source_url", "site"]
 NEAR_DUP = 0.6          # word-trigram Jaccard at or above this = near-identical
 MIN_TOPIC, MIN_KHAC = 80, 40
@@ -73,7 +75,8 @@ def main(folder):
     for fn in FILES:
         path = os.path.join(folder, fn)
         if not os.path.exists(path):
-            errors.append(f"missing {fn}"); continue
+            if fn not in OPTIONAL: errors.append(f"missing {fn}")
+            continue
         with open(path, encoding="utf-8") as f:
             for ln, line in enumerate(f, 1):
                 where = f"{fn}:{ln}"
@@ -129,7 +132,8 @@ def main(folder):
     for r in rows: by[r["_file"]].append(r)
     hdr = ["split", "msgs", "sites"] + TOPICS + ["urgent", "not_urg", "informal"]
     table = []
-    for fn in FILES + ["all"]:
+    present = [fn for fn in FILES if fn not in OPTIONAL or by[fn]]
+    for fn in present + ["all"]:
         rs = rows if fn == "all" else by[fn]
         c = Counter(r["topic"] for r in rs)
         u = sum(r["urgent"] for r in rs)
@@ -141,7 +145,7 @@ def main(folder):
     # urgent messages per topic and split
     hdr2 = ["urgent by topic"] + TOPICS + ["with secondary"]
     t2 = []
-    for fn in FILES + ["all"]:
+    for fn in present + ["all"]:
         rs = rows if fn == "all" else by[fn]
         cu = Counter(r["topic"] for r in rs if r["urgent"])
         t2.append([fn.replace(".jsonl", "")] + [cu[t] for t in TOPICS] + [sum(1 for r in rs if r["secondary"])])
@@ -153,15 +157,17 @@ def main(folder):
     tr, dv, ho = len(by["train.jsonl"]), len(by["dev.jsonl"]), len(by["holdout.jsonl"])
     if tr + dv < 1100: errors.append(f"train+dev has {tr + dv} messages, need >= 1100")
     if ho != 120: errors.append(f"holdout has {ho} messages, need 120")
+    h2 = len(by["holdout2.jsonl"])
+    if "holdout2.jsonl" in present and h2 < 60: errors.append(f"holdout2 has {h2} messages, need >= 60")
     if tr + dv and not 0.20 <= dv / (tr + dv) <= 0.30: errors.append(f"dev share {dv / (tr + dv):.2f} outside 0.20..0.30")
     allc = Counter(r["topic"] for r in rows)
     for t in TOPICS:
         need = MIN_KHAC if t == "khac" else MIN_TOPIC
         if allc[t] < need: errors.append(f"topic {t} has {allc[t]} messages, need >= {need}")
-    for fn in FILES:
+    for fn in present:
         c = Counter(r["topic"] for r in by[fn]); u = {r["urgent"] for r in by[fn]}
         miss = [t for t in TOPICS if c[t] == 0]
-        if miss: errors.append(f"{fn} lacks topics {miss}")
+        if miss and fn not in OPTIONAL: errors.append(f"{fn} lacks topics {miss}")
         if u != {True, False}: errors.append(f"{fn} lacks one urgency value")
     inf = sum(informal(r["text"]) for r in rows) / max(1, len(rows))
     print(f"\n{len(rows)} messages, {len(sides)} sites; informal (no diacritics or texting abbreviations): {inf:.1%}; "

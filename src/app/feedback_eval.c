@@ -104,11 +104,20 @@ static int eval_feedback(const char *dir, const char *split, lt_fb_eval *out, lt
 	double t0;
 	int rc;
 
-	if (strcmp(split, "dev") && strcmp(split, "holdout") && strcmp(split, "train"))
-		return lt_error_set(e, LT_EINVAL, "--split", "--split phải là dev, holdout hoặc train",
-				    "--split must be dev, holdout or train");
+	if (strcmp(split, "dev") && strcmp(split, "holdout") && strcmp(split, "holdout2") &&
+	    strcmp(split, "train"))
+		return lt_error_set(e, LT_EINVAL, "--split",
+				    "--split phải là dev, holdout, holdout2 hoặc train",
+				    "--split must be dev, holdout, holdout2 or train");
 	out->feedback = true;
-	out->split = !strcmp(split, "dev") ? "dev" : !strcmp(split, "train") ? "train" : "holdout";
+	if (!strcmp(split, "dev"))
+		out->split = "dev";
+	else if (!strcmp(split, "train"))
+		out->split = "train";
+	else if (!strcmp(split, "holdout2"))
+		out->split = "holdout2";
+	else
+		out->split = "holdout";
 	rc = fb_load(dir, "train", &tr, e);
 	if (!rc)
 		rc = fb_load(dir, "dev", &dv, e);

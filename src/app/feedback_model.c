@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app/feedback_int.h"
 #include "store/audit.h"
@@ -339,13 +340,15 @@ static json_t *settings_json(const lt_svm_opts *o, const lt_fbm_calib *c)
 int lt_app_feedback_model_build(const lt_actor *who, const char *dir, lt_buf *model,
 				json_t **manifest, lt_error *e)
 {
-	lt_fbc tr = { 0 }, dv = { 0 }, ho = { 0 };
+	lt_fbc tr = { 0 }, dv = { 0 }, ho = { 0 }, h2 = { 0 };
 	char path[4096];
+	struct stat sb;
+	bool have_h2;
 	lt_svm_opts o;
 	lt_fbm *m = NULL;
 	lt_fbm_calib cal;
-	lt_fbm_scores sd, sh;
-	json_t *files[3] = { NULL, NULL, NULL };
+	lt_fbm_scores sd, sh, s2;
+	json_t *files[4] = { NULL, NULL, NULL, NULL };
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char hex[2 * crypto_hash_sha256_BYTES + 1];
 	int rc = 0;
@@ -363,11 +366,16 @@ int lt_app_feedback_model_build(const lt_actor *who, const char *dir, lt_buf *mo
 	snprintf(path, sizeof(path), "%s/holdout.jsonl", dir);
 	if (!rc)
 		rc = lt_fbc_load(path, &ho, e);
+	/* holdout2.jsonl (optional): a second out-of-corpus set, scored only */
+	snprintf(path, sizeof(path), "%s/holdout2.jsonl", dir);
+	have_h2 = !stat(path, &sb) && S_ISREG(sb.st_mode);
+	if (!rc && have_h2)
+		rc = lt_fbc_load(path, &h2, e);
 	lt_svm_opts_default(&o);
 	if (!rc)
 		rc = lt_fbm_train(&o, tr.v, tr.n, &m, e);
 	if (!rc && (lt_fbm_calibrate(m, dv.v, dv.n, &cal) || lt_fbm_eval(m, dv.v, dv.n, &sd) ||
-		    lt_fbm_eval(m, ho.v, ho.n, &sh)))
+		    lt_fbm_eval(m, ho.v, ho.n, &sh) || (have_h2 && lt_fbm_eval(m, h2.v, h2.n, &s2))))
 		rc = lt_app_fb_nomem(e);
 	if (!rc)
 		rc = lt_fbm_save(m, model, e);
@@ -377,6 +385,8 @@ int lt_app_feedback_model_build(const lt_actor *who, const char *dir, lt_buf *mo
 		files[1] = file_json(dir, "dev.jsonl", &dv, e, &rc);
 	if (!rc)
 		files[2] = file_json(dir, "holdout.jsonl", &ho, e, &rc);
+	if (!rc && have_h2)
+		files[3] = file_json(dir, "holdout2.jsonl", &h2, e, &rc);
 	if (rc)
 		goto out;
 	crypto_hash_sha256(h, (const unsigned char *)model->ptr, model->len);
@@ -386,18 +396,34 @@ int lt_app_feedback_model_build(const lt_actor *who, const char *dir, lt_buf *mo
 		"feedback.model", "bytes", (json_int_t)model->len, "sha256", hex, "features",
 		(json_int_t)lt_svm_nfeatures(lt_fbm_svm(m)), "corpus", "trained_on", files[0],
 		"calibrated_on", files[1], "scored_on", files[2], "rule",
-		"fit on train only; thresholds and settings chosen on dev; holdout never used to choose",
+		"fit on train only; thresholds and settings chosen on dev; holdout and holdout2 never"
+		" used to choose",
 		"settings", settings_json(&o, &cal), "scores", "dev", lt_app_fb_scores_json(&sd),
 		"holdout", lt_app_fb_scores_json(&sh), "rebuild", "make model");
 	files[0] = files[1] = files[2] = NULL;
+	if (*manifest && have_h2) {
+		json_t *h2s = lt_app_fb_scores_json(&s2);
+		/* json_object_set_new takes the reference, also when it fails */
+		int bad = json_object_set_new(json_object_get(*manifest, "corpus"),
+					      "also_scored_on", files[3]);
+
+		files[3] = NULL;
+		if (bad)
+			json_decref(h2s);
+		if (bad || json_object_set_new(json_object_get(*manifest, "scores"), "holdout2", h2s)) {
+			json_decref(*manifest);
+			*manifest = NULL;
+		}
+	}
 	if (!*manifest)
 		rc = lt_app_fb_nomem(e);
 out:
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		json_decref(files[i]);
 	lt_fbm_free(m);
 	lt_fbc_free(&tr);
 	lt_fbc_free(&dv);
 	lt_fbc_free(&ho);
+	lt_fbc_free(&h2);
 	return rc;
 }

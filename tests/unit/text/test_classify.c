@@ -481,8 +481,10 @@ static void test_fbc_load_names_the_line(void **state)
 }
 
 /* The workers' corpus (data/feedback): trained on train, calibrated and scored
- * on dev, as `make model` does. Measured: top-1 0.823, macro-F1 0.827, urgency
- * P 0.840 R 0.798; floors a little below, so that a change that loses ground fails. */
+ * on dev, as `make model` does. Measured on the 303-message dev of 2026-12-06:
+ * top-1 0.802, macro-F1 0.812, urgency P 0.807 R 0.814 (the 277-message dev
+ * before it gave 0.823 / 0.827 / 0.840 / 0.798); floors a little below, so that
+ * a change that loses ground fails. */
 static void test_feedback_corpus_floor(void **state)
 {
 	const char *dir = getenv("LT_FEEDBACK_CORPUS");
@@ -505,8 +507,8 @@ static void test_feedback_corpus_floor(void **state)
 	assert_int_equal(lt_fbm_eval(m, dv.v, dv.n, &s), 0);
 	print_message("feedback dev: top-1 %.4f macro-F1 %.4f urgency P %.3f R %.3f\n", s.top1,
 		      s.macro_f1, s.urgent_precision, s.urgent_recall);
-	assert_true(s.top1 >= 0.81);
-	assert_true(s.macro_f1 >= 0.81);
+	assert_true(s.top1 >= 0.79);
+	assert_true(s.macro_f1 >= 0.80);
 	assert_true(s.urgent_precision >= 0.78 && s.urgent_recall >= 0.78);
 	lt_fbm_free(m);
 	lt_fbc_free(&tr);
