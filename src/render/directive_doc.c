@@ -155,9 +155,10 @@ const char *lt_directive_recipients_text(json_t *doc, const char *root_name, cha
 	return out;
 }
 
-int lt_directive_render(json_t *doc, const char *parent, const char *issuer,
-			const char *recipients, const char *format, lt_buf *out, const char **type,
-			lt_error *e)
+/* As lt_directive_render; spot (may be NULL) gets the signature's place of a PDF. */
+static int render(json_t *doc, const char *parent, const char *issuer, const char *recipients,
+		  const char *format, lt_buf *out, const char **type, lt_doc_pdf_spot *spot,
+		  lt_error *e)
 {
 	lt_doc *d = NULL;
 	bool pdf = !strcmp(format, "pdf");
@@ -171,10 +172,28 @@ int lt_directive_render(json_t *doc, const char *parent, const char *issuer,
 		rc = lt_doc_new(&d, LT_DOC_DIRECTIVE, e);
 	if (!rc)
 		rc = build(d, doc, parent, issuer, recipients, e);
-	if (!rc)
-		rc = pdf ? lt_doc_render_pdf(d, out, e) : lt_doc_render_docx(d, out, e);
+	if (!rc && pdf)
+		rc = spot ? lt_doc_render_pdf_spot(d, out, spot, e) : lt_doc_render_pdf(d, out, e);
+	else if (!rc)
+		rc = lt_doc_render_docx(d, out, e);
 	lt_doc_free(d);
 	*type = pdf ? "application/pdf"
 		    : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 	return rc;
+}
+
+int lt_directive_render(json_t *doc, const char *parent, const char *issuer,
+			const char *recipients, const char *format, lt_buf *out, const char **type,
+			lt_error *e)
+{
+	return render(doc, parent, issuer, recipients, format, out, type, NULL, e);
+}
+
+int lt_directive_render_pdf_spot(json_t *doc, const char *parent, const char *issuer,
+				 const char *recipients, lt_buf *out, lt_doc_pdf_spot *spot,
+				 lt_error *e)
+{
+	const char *type;
+
+	return render(doc, parent, issuer, recipients, "pdf", out, &type, spot, e);
 }

@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "render/doc_pdf.h"
 
 /*
  * Render doc (borrowed) issued by issuer under parent (names, may be NULL)
@@ -23,6 +24,14 @@
 LT_MUST_CHECK int lt_directive_render(json_t *doc, const char *parent, const char *issuer,
 			const char *recipients, const char *format, lt_buf *out, const char **type,
 			lt_error *e);
+
+/*
+ * The PDF of lt_directive_render (the same bytes), and *spot (OUT): where
+ * the signer's digital signature goes (doc_pdf.h), for signing it.
+ */
+LT_MUST_CHECK int lt_directive_render_pdf_spot(json_t *doc, const char *parent, const char *issuer,
+					       const char *recipients, lt_buf *out,
+					       lt_doc_pdf_spot *spot, lt_error *e);
 
 /* "Kính gửi" text for the directive's recipients rule; root_name names its unit. Writes out[n]. */
 const char *lt_directive_recipients_text(json_t *doc, const char *root_name, char *out, size_t n);

@@ -71,7 +71,7 @@ static int sign(fx *f, const lt_actor *who, int64_t unit, const char *key, const
 {
 	lt_report_sign_in in = {
 		.ref = { f->dir, unit },
-		.token = { .module = module, .token = "lantoa-test", .key = key, .pin = pin,
+		.how.token = { .module = module, .token = "lantoa-test", .key = key, .pin = pin,
 			   .chain_file = chain },
 	};
 	return lt_app_report_sign(f->db, who, &in, &f->a, out, pdf, e);

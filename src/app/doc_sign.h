@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * doc_sign.h — what signing a report (report_sign.c) and signing a
+ * directive (directive_sign.c) share: how to sign (the token, the signer's
+ * position, the Nghị định 30 Phụ lục I images), the signing of a rendered
+ * PDF at its signature's place with the self-check of the result, the
+ * record of who signed, and the server's own token ([signing]) made ready
+ * for a designated signer. Who may sign what is decided by each caller.
+ */
+#ifndef LT_APP_DOC_SIGN_H
+#define LT_APP_DOC_SIGN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/actor.h"
+#include "app/config.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "net/sign.h"
+#include "render/doc_pdf.h"
+#include "store/report_sign.h"
+
+/* How to sign; every pointer borrowed. */
+typedef struct lt_sign_how {
+	lt_signer_opts token;  /* module, token, key, pin, … (.now is set by the signing) */
+	const char *position;  /* the signer's position on the page; NULL: the certificate's title */
+	/* Nghị định 30 Phụ lục I: the signer's signature image and the seal over
+	 * its left third, PNG with a transparent background (NULL: none, the
+	 * visible text alone). */
+	const uint8_t *signature_png;
+	size_t signature_png_len;
+	const uint8_t *seal_png;
+	size_t seal_png_len;
+} lt_sign_how;
+
+/* What the document says of the signature: /Reason, /Location, the agency, where it goes. */
+typedef struct lt_sign_place {
+	const char *reason;
+	const char *location;
+	const char *org;
+	lt_doc_pdf_spot spot;
+} lt_sign_place;
+
+/*
+ * LT_EINVAL naming "position" when how->position is over 200 bytes; else 0.
+ */
+LT_MUST_CHECK int lt_app_sign_how_check(const lt_sign_how *how, lt_error *e);
+
+/*
+ * Sign plain[0..n) (borrowed) on the token as how says, with the signer's
+ * appearance at place; the signed PDF is appended to out, the certificate
+ * read into *c, and the result checked (intact, covering the whole file).
+ * Errors: the token's (net/sign.h), the images' (LT_EINVAL naming
+ * "signature_image" or "seal_image"), LT_EINTERNAL when the result does not
+ * check, LT_ENOMEM.
+ */
+LT_MUST_CHECK int lt_app_sign_pdf(const lt_sign_how *how, const lt_sign_place *place,
+				  const uint8_t *plain, size_t n, int64_t now, lt_sign_check *c,
+				  lt_buf *out, lt_error *e);
+
+/*
+ * The record of a signature made now by who with certificate c, over the
+ * signed PDF signed[0..len) (borrowed, kept in s->pdf): s's signer and
+ * certificate fields, position (how's, else the certificate's title),
+ * signed_at and pdf_sha256; strings in a. The owner, rev and hash are the
+ * caller's. LT_ENOMEM.
+ */
+LT_MUST_CHECK int lt_app_sign_record(const lt_actor *who, const lt_sign_how *how,
+				     const lt_sign_check *c, int64_t now, const lt_buf *signed_pdf,
+				     lt_arena *a, lt_report_sig *s, lt_error *e);
+
+/*
+ * The server's token ([signing], cfg) made ready in *how for who, once the
+ * caller has decided who may sign the document: LT_ECONFLICT naming
+ * "signing" when the server has none (the message names the command,
+ * cli_hint, e.g. "lantoa report sign"), LT_EFORBIDDEN naming "role" when
+ * who is not among cfg->signers (the console always is), LT_EIO naming
+ * "pin_file", "signature_image" or "seal_image" when the server cannot read
+ * it. The PIN is read into pin[cap] (the caller wipes it); images in a.
+ */
+LT_MUST_CHECK int lt_app_sign_server_how(const lt_actor *who, const lt_signing_config *cfg,
+					 const char *cli_hint, lt_arena *a, lt_sign_how *how,
+					 char *pin, size_t cap, lt_error *e);
+
+/*
+ * A signing on the server's token ended with rc: a PIN the token refuses is
+ * the server's configuration, not the user's login, and must not read as
+ * "log in again" (401): LT_EAUTH becomes LT_EIO. Returns the outcome.
+ */
+int lt_app_sign_server_rc(const lt_actor *who, int rc, lt_error *e);
+
+#endif
