@@ -25,7 +25,7 @@ export function directiveSignatureCard(d, issuerSide) {
     const all = st.signatures || [];
     const sig = st.signature;
     const parts = [h('h2', { class: 'card-kicker', id: 'dsign-title' }, t('sig.title'))];
-    if (note) parts.push(h('p', { class: 'alert alert--success', role: 'status' }, note));
+    if (note) parts.push(h('p', { class: 'alert alert--ok', role: 'status' }, note));
     if (sig) {
       parts.push(h('p', { class: `rsign-verdict ${st.verifies ? 'rverify-out--ok' : 'rverify-out--bad'}`, role: 'status' },
         !st.verifies ? t('sig.bad') : st.trusted ? t('sig.okTrusted') : t('sig.ok')),

@@ -37,7 +37,7 @@ export function docVerifyBox() {
       const r = await request('POST', '/api/v1/doc/verify', { body: new Blob([f], { type: 'application/pdf' }) });
       const sigs = r.signatures || [];
       out.replaceChildren(
-        h('p', { class: `alert ${r.valid ? 'alert--success' : 'alert--error'}` },
+        h('p', { class: `alert ${r.valid ? 'alert--ok' : 'alert--error'}` },
           r.valid ? t('vfy.allValid', { n: sigs.length }) : sigs.length ? t('vfy.notValid') : t('vfy.none')),
         sigs.length ? h('ol', { class: 'vfy-list' }, sigs.map((s, i) => sigNode(s, i, sigs.length))) : null);
     } catch (err) {
