@@ -44,21 +44,22 @@ static int signable(const lt_directive_meta *m, const char *text, lt_error *e)
 	return rc;
 }
 
-/* Store the record in one transaction, if the document is still the one signed. */
-static int record(lt_db *db, const lt_actor *who, int64_t id, const char *sha, lt_report_sig *s,
-		  lt_arena *a, lt_error *e)
+/* Store the record in one transaction, if the document still has the hash signed (s->doc_sha256). */
+static int record(lt_db *db, const lt_actor *who, void *ctx, lt_report_sig *s, lt_arena *a,
+		  lt_error *e)
 {
 	lt_directive_meta m;
 	const char *text = NULL;
 	char now_sha[65] = "";
 	int rc = lt_db_begin(db, e);
 
+	(void)ctx;
 	if (rc)
 		return rc;
-	rc = lt_directive_load(db, id, a, &m, &text, e);
+	rc = lt_directive_load(db, s->directive_id, a, &m, &text, e);
 	if (!rc)
 		lt_sha256_hex(text, strlen(text), now_sha);
-	if (!rc && strcmp(now_sha, sha))
+	if (!rc && strcmp(now_sha, s->doc_sha256))
 		rc = lt_error_set(e, LT_ECONFLICT, "status",
 				  "Công văn đã thay đổi trong khi ký: hãy ký lại",
 				  "The directive changed while it was being signed: sign it again");
@@ -68,7 +69,8 @@ static int record(lt_db *db, const lt_actor *who, int64_t id, const char *sha, l
 		char detail[160];
 		snprintf(detail, sizeof(detail), "{\"rev\":%d,\"serial\":\"%.80s\"}", s->rev,
 			 s->cert_serial);
-		rc = lt_audit(db, lt_actor_audit_id(who), "sign", "directive", id, detail, e);
+		rc = lt_audit(db, lt_actor_audit_id(who), "sign", "directive", s->directive_id,
+			      detail, e);
 	}
 	return lt_db_end(db, rc, e);
 }
@@ -79,18 +81,14 @@ int lt_app_directive_sign(lt_db *db, const lt_actor *who, const lt_directive_sig
 	lt_directive_meta m;
 	lt_report_sig s, had;
 	lt_sign_place place = { .reason = "Ký ban hành công văn" };
-	lt_sign_check c;
-	lt_buf plain, done;
+	lt_buf plain;
 	const char *text = NULL, *type = NULL;
 	json_t *doc = NULL;
 	char sha[65] = "";
-	int64_t now = lt_now();
-	size_t kept = pdf ? pdf->len : 0;
 	int rc;
 
 	memset(&s, 0, sizeof(s));
 	lt_buf_init(&plain, 64u << 20);
-	lt_buf_init(&done, 64u << 20);
 	rc = lt_app_directive_load_issuer(db, who, in->id, a, &m, &text, e);
 	if (!rc)
 		rc = lt_app_sign_how_check(&in->how, e);
@@ -112,30 +110,15 @@ int lt_app_directive_sign(lt_db *db, const lt_actor *who, const lt_directive_sig
 		const char *where = S(doc, "place");
 		place.location = lt_arena_strdup(a, where && *where ? where : m.issuer_name);
 		place.org = m.issuer_name;
-		rc = lt_app_sign_pdf(&in->how, &place, (const uint8_t *)plain.ptr, plain.len, now,
-				     &c, &done, e);
-	}
-	if (!rc)
-		rc = lt_app_sign_record(who, &in->how, &c, now, &done, a, &s, e);
-	if (!rc) {
 		s.directive_id = in->id;
 		s.doc_sha256 = lt_arena_strdup(a, sha);
+		rc = lt_app_sign_doc(db, who, &in->how, &place, (const uint8_t *)plain.ptr, plain.len,
+				     record, NULL, a, &s, pdf, e);
 	}
-	/* The caller's copy first, so that a stored signature is never one the caller lacks. */
-	if (!rc && pdf && lt_buf_add(pdf, done.ptr, done.len))
-		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	if (!rc) {
-		rc = record(db, who, in->id, sha, &s, a, e);
-		if (rc && pdf)
-			pdf->len = kept;
-	}
-	if (!rc && out) {
+	if (!rc && out)
 		*out = s;
-		out->pdf = NULL;
-	}
 	json_decref(doc);
 	lt_buf_free(&plain);
-	lt_buf_free(&done);
 	return rc;
 }
 

@@ -39,7 +39,8 @@ static int self_check(const uint8_t *pdf, size_t n, lt_error *e)
 	return 0;
 }
 
-int lt_app_sign_pdf(const lt_sign_how *how, const lt_sign_place *place, const uint8_t *plain,
+/* Sign plain on the token at place; the signed PDF into out (checked), the certificate into c. */
+static int sign_pdf(const lt_sign_how *how, const lt_sign_place *place, const uint8_t *plain,
 		    size_t n, int64_t now, lt_sign_check *c, lt_buf *out, lt_error *e)
 {
 	lt_signer_opts so = how->token;
@@ -78,7 +79,8 @@ int lt_app_sign_pdf(const lt_sign_how *how, const lt_sign_place *place, const ui
 	return rc;
 }
 
-int lt_app_sign_record(const lt_actor *who, const lt_sign_how *how, const lt_sign_check *c,
+/* s's signer and certificate fields, position, time and PDF (signed_pdf, kept), strings in a. */
+static int fill_record(const lt_actor *who, const lt_sign_how *how, const lt_sign_check *c,
 		       int64_t now, const lt_buf *signed_pdf, lt_arena *a, lt_report_sig *s,
 		       lt_error *e)
 {
@@ -99,6 +101,33 @@ int lt_app_sign_record(const lt_actor *who, const lt_sign_how *how, const lt_sig
 	s->pdf_len = signed_pdf->len;
 	return lt_arena_failed(a) ? lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory")
 				  : 0;
+}
+
+int lt_app_sign_doc(lt_db *db, const lt_actor *who, const lt_sign_how *how,
+		    const lt_sign_place *place, const uint8_t *plain, size_t n, lt_sign_keep_fn keep,
+		    void *ctx, lt_arena *a, lt_report_sig *s, lt_buf *pdf, lt_error *e)
+{
+	lt_sign_check c;
+	lt_buf done;
+	int64_t now = lt_now();
+	size_t kept = pdf ? pdf->len : 0;
+	int rc;
+
+	lt_buf_init(&done, 64u << 20);
+	rc = sign_pdf(how, place, plain, n, now, &c, &done, e);
+	if (!rc)
+		rc = fill_record(who, how, &c, now, &done, a, s, e);
+	/* The caller's copy first, so that a stored signature is never one the caller lacks. */
+	if (!rc && pdf && lt_buf_add(pdf, done.ptr, done.len))
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	if (!rc) {
+		rc = keep(db, who, ctx, s, a, e);
+		if (rc && pdf)
+			pdf->len = kept;
+	}
+	s->pdf = NULL; /* done's bytes go with it */
+	lt_buf_free(&done);
+	return rc;
 }
 
 /* Is login among the comma- or space-separated logins of list? */

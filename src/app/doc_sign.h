@@ -15,6 +15,7 @@
 
 #include "app/actor.h"
 #include "app/config.h"
+#include "core/clock.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/error.h"
@@ -49,27 +50,28 @@ typedef struct lt_sign_place {
 LT_MUST_CHECK int lt_app_sign_how_check(const lt_sign_how *how, lt_error *e);
 
 /*
- * Sign plain[0..n) (borrowed) on the token as how says, with the signer's
- * appearance at place; the signed PDF is appended to out, the certificate
- * read into *c, and the result checked (intact, covering the whole file).
- * Errors: the token's (net/sign.h), the images' (LT_EINVAL naming
- * "signature_image" or "seal_image"), LT_EINTERNAL when the result does not
- * check, LT_ENOMEM.
+ * Store s, a signature just made, in one transaction of its own: checks that
+ * the document is still the one signed and writes the row and the audit
+ * event. ctx is the caller's. 0 or a negative LT_E*.
  */
-LT_MUST_CHECK int lt_app_sign_pdf(const lt_sign_how *how, const lt_sign_place *place,
-				  const uint8_t *plain, size_t n, int64_t now, lt_sign_check *c,
-				  lt_buf *out, lt_error *e);
+typedef int (*lt_sign_keep_fn)(lt_db *db, const lt_actor *who, void *ctx, lt_report_sig *s,
+			       lt_arena *a, lt_error *e);
 
 /*
- * The record of a signature made now by who with certificate c, over the
- * signed PDF signed[0..len) (borrowed, kept in s->pdf): s's signer and
- * certificate fields, position (how's, else the certificate's title),
- * signed_at and pdf_sha256; strings in a. The owner, rev and hash are the
- * caller's. LT_ENOMEM.
+ * Sign plain[0..n) (borrowed, the rendered document) on the token as how
+ * says, with the signer's appearance at place, as who, now: the result is
+ * checked (intact, covering the whole file), s gets the signer, the
+ * certificate, the time and the signed PDF (strings in a; the owner, rev and
+ * hash are the caller's, set before), pdf (may be NULL) the signed PDF
+ * appended, and then keep stores s. On failure nothing is stored and pdf is
+ * as it was. Errors: the token's (net/sign.h), the images' (LT_EINVAL
+ * naming "signature_image" or "seal_image"), LT_EINTERNAL when the result
+ * does not check, keep's, LT_ENOMEM.
  */
-LT_MUST_CHECK int lt_app_sign_record(const lt_actor *who, const lt_sign_how *how,
-				     const lt_sign_check *c, int64_t now, const lt_buf *signed_pdf,
-				     lt_arena *a, lt_report_sig *s, lt_error *e);
+LT_MUST_CHECK int lt_app_sign_doc(lt_db *db, const lt_actor *who, const lt_sign_how *how,
+				  const lt_sign_place *place, const uint8_t *plain, size_t n,
+				  lt_sign_keep_fn keep, void *ctx, lt_arena *a, lt_report_sig *s,
+				  lt_buf *pdf, lt_error *e);
 
 /*
  * The server's token ([signing], cfg) made ready in *how for who, once the

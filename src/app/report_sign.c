@@ -47,17 +47,18 @@ static int render_rev(lt_db *db, const lt_report *r, lt_arena *a, lt_buf *pdf,
 	return rc;
 }
 
-/* Store the record in one transaction, if the report still stands at revision rev. */
-static int record(lt_db *db, const lt_actor *who, const lt_report_ref *ref, int rev,
-		  lt_report_sig *s, lt_arena *a, lt_error *e)
+/* Store the record in one transaction, if the report (ctx: its ref) still stands at s->rev. */
+static int record(lt_db *db, const lt_actor *who, void *ctx, lt_report_sig *s, lt_arena *a,
+		  lt_error *e)
 {
+	const lt_report_ref *ref = ctx;
 	lt_report r;
 	int rc = lt_db_begin(db, e);
 
 	if (rc)
 		return rc;
 	rc = lt_report_open(db, ref->directive, ref->unit, a, &r, e);
-	if (!rc && (r.rev != rev || !lt_report_state_signable(r.status)))
+	if (!rc && (r.rev != s->rev || !lt_report_state_signable(r.status)))
 		rc = lt_error_set(e, LT_ECONFLICT, "status",
 				  "Báo cáo đã thay đổi trong khi ký: hãy ký lại",
 				  "The report changed while it was being signed: sign it again");
@@ -65,7 +66,7 @@ static int record(lt_db *db, const lt_actor *who, const lt_report_ref *ref, int 
 		rc = lt_report_sig_add(db, s, &s->id, e);
 	if (!rc) {
 		char detail[128];
-		snprintf(detail, sizeof(detail), "{\"rev\":%d,\"serial\":\"%.80s\"}", rev,
+		snprintf(detail, sizeof(detail), "{\"rev\":%d,\"serial\":\"%.80s\"}", s->rev,
 			 s->cert_serial);
 		rc = lt_audit(db, lt_actor_audit_id(who), "sign", "report", r.id, detail, e);
 	}
@@ -79,16 +80,13 @@ int lt_app_report_sign(lt_db *db, const lt_actor *who, const lt_report_sign_in *
 	lt_report r;
 	lt_report_sig s, had;
 	lt_sign_place place = { .reason = "Ký ban hành báo cáo" };
-	lt_sign_check c;
-	lt_buf plain, done;
+	lt_report_ref ref = in->ref;
+	lt_buf plain;
 	char sha[65] = "";
-	int64_t now = lt_now();
-	size_t kept = pdf ? pdf->len : 0;
 	int rc;
 
 	memset(&s, 0, sizeof(s));
 	lt_buf_init(&plain, 64u << 20);
-	lt_buf_init(&done, 64u << 20);
 	rc = lt_app_report_target(db, who, &in->ref, a, &u, e);
 	if (!rc)
 		rc = may_sign(who, &u, e);
@@ -109,32 +107,18 @@ int lt_app_report_sign(lt_db *db, const lt_actor *who, const lt_report_sign_in *
 	}
 	if (!rc)
 		rc = render_rev(db, &r, a, &plain, &place.spot, sha, e);
-	place.location = lt_report_place(u.name);
-	place.org = u.name;
-	if (!rc)
-		rc = lt_app_sign_pdf(&in->how, &place, (const uint8_t *)plain.ptr, plain.len, now, &c,
-				     &done, e);
-	if (!rc)
-		rc = lt_app_sign_record(who, &in->how, &c, now, &done, a, &s, e);
 	if (!rc) {
+		place.location = lt_report_place(u.name);
+		place.org = u.name;
 		s.report_id = r.id;
 		s.rev = r.rev;
 		s.revision_sha256 = lt_arena_strdup(a, sha);
+		rc = lt_app_sign_doc(db, who, &in->how, &place, (const uint8_t *)plain.ptr, plain.len,
+				     record, &ref, a, &s, pdf, e);
 	}
-	/* The caller's copy first, so that a stored signature is never one the caller lacks. */
-	if (!rc && pdf && lt_buf_add(pdf, done.ptr, done.len))
-		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	if (!rc) {
-		rc = record(db, who, &in->ref, r.rev, &s, a, e);
-		if (rc && pdf)
-			pdf->len = kept;
-	}
-	if (!rc && out) {
+	if (!rc && out)
 		*out = s;
-		out->pdf = NULL;
-	}
 	lt_buf_free(&plain);
-	lt_buf_free(&done);
 	return rc;
 }
 

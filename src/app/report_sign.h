@@ -126,8 +126,8 @@ typedef struct lt_doc_verdict {
 /*
  * Check an uploaded PDF (pdf[0..n), borrowed) for who, anyone logged in,
  * against trust: out gets the check whatever its verdict. Returns 0, or
- * LT_EINVAL naming "body" when it is empty or not a PDF, LT_EFORBIDDEN for
- * the public, LT_ENOMEM. Free out->check.v in every case.
+ * LT_EINVAL naming "body" when it is empty or not a PDF, LT_EAUTH for the
+ * public (no login), LT_ENOMEM. Free out->check.v in every case.
  */
 LT_MUST_CHECK int lt_app_doc_verify_upload(const lt_actor *who, const uint8_t *pdf, size_t n,
 					   const lt_sign_trust *trust, lt_doc_verdict *out,

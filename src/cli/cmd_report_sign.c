@@ -27,6 +27,10 @@ typedef struct sopts {
 	bool pin_stdin;
 } sopts;
 
+#define DIRECTIVE_OPT                                                                       \
+	{ "directive", LT_OPT_STR, offsetof(sopts, r.directive), "SỐ", "công văn (số hiệu hoặc id)", \
+	  "the directive (number or id)" },
+
 /* The token, the signer and the appearance: every signing command takes them. */
 #define TOKEN_OPTS \
 	{ "pkcs11-module", LT_OPT_STR, offsetof(sopts, module), "PATH", \
@@ -55,8 +59,7 @@ typedef struct sopts {
 	  "the seal, over the left third of the signature image (PNG, transparent background)" },
 
 static const lt_opt sign_opts[] = {
-	{ "directive", LT_OPT_STR, offsetof(sopts, r.directive), "SỐ", "công văn (số hiệu hoặc id)",
-	  "the directive (number or id)" },
+	DIRECTIVE_OPT
 	{ "unit", LT_OPT_STR, offsetof(sopts, r.unit), "MÃ", "mã đơn vị báo cáo",
 	  "the reporting unit's code" },
 	TOKEN_OPTS
@@ -69,8 +72,7 @@ static const lt_cmd_spec sign_spec = {
 };
 
 static const lt_opt dsign_opts[] = {
-	{ "directive", LT_OPT_STR, offsetof(sopts, r.directive), "SỐ", "công văn (số hiệu hoặc id)",
-	  "the directive (number or id)" },
+	DIRECTIVE_OPT
 	TOKEN_OPTS
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };

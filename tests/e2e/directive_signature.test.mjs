@@ -10,11 +10,10 @@
 //   cd web && npm ci && npm run build && cd .. && node --test tests/e2e/directive_signature.test.mjs
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, cli, ROOT } from '../lib/server.mjs';
+import { startServer, cli } from '../lib/server.mjs';
+import { makePki, signingConfig } from '../lib/pki.mjs';
 import { query } from '../lib/db.mjs';
 import { PHONE, openBrowser, prepareBrowserTests, signIn, assertNoSideScroll } from '../lib/browser.mjs';
 
@@ -23,16 +22,10 @@ before(prepareBrowserTests);
 const settled = () => !/Đang kiểm tra/.test(document.querySelector('.dsign .rsign-verdict')?.textContent || 'Đang kiểm tra');
 
 test('directive signature card: sign from the button at 390×844, then check the PDF on Sổ văn bản', { timeout: 480_000 }, async (t) => {
-  const pki = mkdtempSync(join(tmpdir(), 'lantoa-dpki-'));
-  const made = spawnSync('sh', [join(ROOT, 'tests/lib/softhsm.sh'), pki], { encoding: 'utf8' });
-  if (made.status === 77) { rmSync(pki, { recursive: true, force: true }); return t.skip('softhsm2, opensc or libnss3-tools is missing (scripts/install-deps.sh test)'); }
-  assert.equal(made.status, 0, made.stderr);
-  const module = readFileSync(join(pki, 'module'), 'utf8').trim();
-  const env = { SOFTHSM2_CONF: join(pki, 'softhsm2.conf') };
-  writeFileSync(join(pki, 'pin'), '1234\n');
-  const config = `[signing]\npkcs11_module = ${module}\ntoken = lantoa-test\nkey = signer\n` +
-    `pin_file = ${join(pki, 'pin')}\nchain_file = ${join(pki, 'chain.pem')}\nca_file = ${join(pki, 'ca.pem')}\nsigners = gialam\n`;
-  const server = await startServer({ env, config });
+  const p = makePki();
+  if (p.skip) return t.skip(p.skip);
+  const { dir: pki, env } = p;
+  const server = await startServer({ env, config: signingConfig(p, 'gialam') });
   let browser = null;
   try {
     const dir = JSON.parse(cli(server.db, ['--json', 'directive', 'list']).stdout).items.find((x) => x.number === '42/LĐLĐ').id;

@@ -11,28 +11,21 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, login, cli, ROOT } from '../lib/server.mjs';
+import { startServer, login, cli } from '../lib/server.mjs';
 import { query } from '../lib/db.mjs';
+import { makePki, signingConfig } from '../lib/pki.mjs';
 
 let srv, pki, module, env, skip = false;
 
 const have = (t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0;
 
 before(async () => {
-  pki = mkdtempSync(join(tmpdir(), 'lantoa-dpki-'));
-  const r = spawnSync('sh', [join(ROOT, 'tests/lib/softhsm.sh'), pki], { encoding: 'utf8' });
-  if (r.status === 77) { skip = 'softhsm2, opensc or libnss3-tools is missing (scripts/install-deps.sh test)'; return; }
-  assert.equal(r.status, 0, r.stderr);
-  module = readFileSync(join(pki, 'module'), 'utf8').trim();
-  env = { SOFTHSM2_CONF: join(pki, 'softhsm2.conf') };
-  writeFileSync(join(pki, 'pin'), '1234\n');
-  // The server's own token: only gialam (the district, issuer of 42/LĐLĐ) may use it.
-  const config = `[signing]\npkcs11_module = ${module}\ntoken = lantoa-test\nkey = signer\n` +
-    `pin_file = ${join(pki, 'pin')}\nchain_file = ${join(pki, 'chain.pem')}\nca_file = ${join(pki, 'ca.pem')}\nsigners = gialam\n`;
-  srv = await startServer({ env, config });
+  const p = makePki();
+  if (p.skip) { skip = p.skip; return; }
+  ({ dir: pki, module, env } = p);
+  srv = await startServer({ env, config: signingConfig(p, 'gialam') });
 });
 
 after(async () => {
