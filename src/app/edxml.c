@@ -62,18 +62,18 @@ typedef struct dir_ref {
 	int acc;
 	lt_unit issuer;
 	const char *number, *date;
+	const char *text; /* the document's JSON, as stored (in the arena) */
 } dir_ref;
 
 static int load_directive(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, dir_ref *d,
 			  lt_error *e)
 {
-	const char *text = NULL;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	rc = lt_app_directive_load(db, who, id, a, &d->m, &text, &d->acc, e);
+	rc = lt_app_directive_load(db, who, id, a, &d->m, &d->text, &d->acc, e);
 	if (!rc)
-		rc = lt_app_directive_parse_doc(text, &d->doc, e);
+		rc = lt_app_directive_parse_doc(d->text, &d->doc, e);
 	if (!rc)
 		rc = lt_unit_get(db, d->m.issuer_id, a, &d->issuer, e);
 	if (rc)
@@ -149,6 +149,7 @@ int lt_app_edxml_directive(lt_db *db, const lt_actor *who, const lt_edxml_out *i
 	dir_ref d;
 	json_t *signer;
 	const char *type = NULL;
+	bool signed_now = false;
 	int rc;
 
 	lt_buf_init(&pdf, 32u << 20);
@@ -162,8 +163,15 @@ int lt_app_edxml_directive(lt_db *db, const lt_actor *who, const lt_edxml_out *i
 	rc = load_directive(db, who, in->directive, a, &d, e);
 	if (!rc)
 		rc = recipients(db, who, &d, in->unit, a, &to, &m.nto, e);
+	/* The PDF is the signed one once the directive is signed (directive_sign.h). */
 	if (!rc)
 		rc = lt_app_directive_document(db, who, d.m.id, "pdf", a, &pdf, &type, e);
+	if (!rc) {
+		lt_report_sig sig;
+		rc = lt_app_directive_sig_current(db, d.m.id, d.text, false, a, &sig, e);
+		signed_now = rc == 1;
+		rc = rc < 0 ? rc : 0;
+	}
 	if (!rc)
 		rc = lt_app_directive_document(db, who, d.m.id, "docx", a, &docx, &type, e);
 	m.priority = in->priority;
@@ -188,7 +196,8 @@ int lt_app_edxml_directive(lt_db *db, const lt_actor *who, const lt_edxml_out *i
 	m.signer_position = str(signer, "title");
 	m.signer_name = str(signer, "name");
 	m.timestamp = lt_app_edxml_now(a);
-	files[0] = (lt_edxml_file){ lt_arena_printf(a, "cong-van-%" PRId64 ".pdf", d.m.id),
+	files[0] = (lt_edxml_file){ lt_arena_printf(a, "cong-van-%" PRId64 "%s.pdf", d.m.id,
+						    signed_now ? "-da-ky" : ""),
 				    "application/pdf", (const uint8_t *)pdf.ptr, pdf.len };
 	/* The letter's text, for the receiver's letter parser (and an editable copy). */
 	files[1] = (lt_edxml_file){

@@ -12,7 +12,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, cli } from '../lib/server.mjs';
+import { startServer, cli, login } from '../lib/server.mjs';
 import { makePki, signingConfig } from '../lib/pki.mjs';
 import { query } from '../lib/db.mjs';
 import { PHONE, openBrowser, prepareBrowserTests, signIn, assertNoSideScroll } from '../lib/browser.mjs';
@@ -100,6 +100,27 @@ test('directive signature card: sign from the button at 390×844, then check the
     await box2.locator('input[type=file]').setInputFiles(text2);
     await box2.locator('.vfy-result .alert--error').waitFor();
     assert.match(await box2.locator('.vfy-result').innerText(), /không phải PDF/);
+    assert.deepEqual(browser.errors(), []);
+    await browser.close();
+
+    // A signed draft: its edit page says that saving a change voids the signature.
+    const off = await login(server.url, 'gialam');
+    const commune = (await off.get('/api/v1/units?q=01.018.00577')).json.items.find((u) => u.code === '01.018.00577').id;
+    const made = await off.post('/api/v1/directives', {
+      number: '58/LĐLĐ', place: 'Gia Lâm', date: '2024-02-02', subject: 'tổ chức Chợ Tết Công đoàn',
+      recipients: { mode: 'grassroots_under', unit_id: commune }, themes: [{ title: 'Chợ Tết', items: ['Gian hàng 0 đồng'] }],
+      report_deadline: '2024-02-08', signer: { authority: 'TM. BAN THƯỜNG VỤ', title: 'CHỦ TỊCH', name: 'Nguyễn Văn Thành' },
+    });
+    assert.equal(made.status, 201, made.text);
+    assert.equal((await off.post(`/api/v1/directives/${made.json.directive.id}/sign`)).status, 201);
+    browser = await openBrowser({ device: PHONE, shots: 'directive-signature-draft' });
+    await signIn(browser.page, server.url, 'gialam');
+    await browser.page.goto(`${server.url}/#/directives/${made.json.directive.id}/edit`);
+    const warn = browser.page.locator('.dsigned-note');
+    await warn.waitFor();
+    assert.match(await warn.innerText(), /đã được Nguyễn Văn Thành ký số.*ký lại/s);
+    await assertNoSideScroll(browser.page, 'signed draft edit, phone');
+    await browser.shot('01-edit-warns');
     assert.deepEqual(browser.errors(), []);
   } finally {
     await browser?.close();

@@ -99,6 +99,7 @@ test('sign 42/LĐLĐ via the CLI: lantoa and pdfsig verify it, the download and 
   const pdfs = attachments(xml).filter((a) => a.type === 'application/pdf');
   assert.equal(pdfs.length, 1);
   assert.ok(pdfs[0].bytes.equals(pdf), 'the edXML message carries the signed PDF');
+  assert.match(xml, new RegExp(`<edXML:AttachmentName>cong-van-${id}-da-ky\\.pdf<`));
 
   // The API: who signed, when, and that it verifies (the server trusts [signing] ca_file).
   const st = (await cadre.get(`/api/v1/directives/${id}/signature`)).json;
