@@ -10,16 +10,13 @@
 // (POST /api/v1/doc/verify), as `lantoa doc verify` checks it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, login, cli } from '../lib/server.mjs';
 import { query } from '../lib/db.mjs';
-import { makePki, signingConfig } from '../lib/pki.mjs';
+import { have, makePki, pdfsig as pdfsigOf, signingConfig } from '../lib/pki.mjs';
 
 let srv, pki, module, env, skip = false;
-
-const have = (t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0;
 
 before(async () => {
   const p = makePki();
@@ -44,7 +41,7 @@ const sign = (directive, { as = 'gialam', token = 'lantoa-test', pin = '1234', o
   return cli(srv.db, args, pin + '\n', env);
 };
 const verify = (file, extra = []) => cli(srv.db, [...extra, 'doc', 'verify', file, '--ca', join(pki, 'ca.pem')]);
-const pdfsig = (file) => spawnSync('pdfsig', ['-nssdir', `sql:${join(pki, 'nss')}`, file], { encoding: 'utf8' });
+const pdfsig = (file) => pdfsigOf(pki, file);
 const signatures = () => Number(query(srv.db, 'SELECT count(*) AS n FROM directive_signature')[0].n);
 const directiveId = (number) =>
   JSON.parse(cli(srv.db, ['--json', 'directive', 'list']).stdout).items.find((x) => x.number === number).id;

@@ -18,13 +18,11 @@ import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { startServer, login, cli, ROOT, BIN } from '../lib/server.mjs';
 import { query } from '../lib/db.mjs';
-import { makePki, signingConfig } from '../lib/pki.mjs';
+import { have, makePki, pdfsig as pdfsigOf, signingConfig } from '../lib/pki.mjs';
 
 const U1 = '01.018.00577.01';
 const U2 = '01.018.00577.02';
 let srv, pki, module, env, skip = false;
-
-const have = (t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0;
 
 before(async () => {
   const p = makePki();
@@ -48,7 +46,7 @@ const sign = (unit, { as = 'xa-00577', key = 'signer', token = 'lantoa-test', mo
   return cli(srv.db, args, pin + '\n', env);
 };
 const verify = (file, extra = []) => cli(srv.db, [...extra, 'doc', 'verify', file, '--ca', join(pki, 'ca.pem')]);
-const pdfsig = (file) => spawnSync('pdfsig', ['-nssdir', `sql:${join(pki, 'nss')}`, file], { encoding: 'utf8' });
+const pdfsig = (file) => pdfsigOf(pki, file);
 const signatures = () => Number(query(srv.db, 'SELECT count(*) AS n FROM report_signature')[0].n);
 const report = async (c, unit) => {
   const u = JSON.parse(cli(srv.db, ['--json', 'unit', 'show', unit]).stdout).unit;

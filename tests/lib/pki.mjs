@@ -29,3 +29,9 @@ export function makePki(prefix = 'lantoa-pki-') {
 /** The [signing] section for the token of pki, usable by the logins in signers (a string). */
 export const signingConfig = (pki, signers) => `[signing]\npkcs11_module = ${pki.module}\ntoken = lantoa-test\nkey = signer\n` +
   `pin_file = ${join(pki.dir, 'pin')}\nchain_file = ${join(pki.dir, 'chain.pem')}\nca_file = ${join(pki.dir, 'ca.pem')}\nsigners = ${signers}\n`;
+
+/** Is the tool t on PATH (pdfsig, pdftoppm)? */
+export const have = (t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0;
+
+/** poppler's pdfsig on file, trusting the token's test CA (pki.dir/nss). */
+export const pdfsig = (dir, file) => spawnSync('pdfsig', ['-nssdir', `sql:${join(dir, 'nss')}`, file], { encoding: 'utf8' });
