@@ -10,7 +10,8 @@
  * What is signed: the directive's công văn as the PDF download renders it
  * (app/directive.h lt_app_directive_document), with the signer's appearance
  * at the signature's place, once it is complete enough to issue: a draft
- * that would pass the issue check, or an issued directive. The signature
+ * that would pass the issue check, or an issued directive; and its annex,
+ * when it is sent to a list of units, as an attachment. The signature
  * belongs to that version of the document, named by the SHA-256 of its JSON
  * text. From then on the PDF download and the edXML export carry the signed
  * bytes.
@@ -64,6 +65,7 @@ LT_MUST_CHECK int lt_app_directive_sign_server(lt_db *db, const lt_actor *who, i
 /* A directive's signatures as its reader sees them. */
 typedef struct lt_directive_sig_state {
 	bool signed_now;        /* the document as it stands is signed */
+	bool annex;             /* it has an annex: its recipients are a list of units */
 	lt_report_sig_view cur; /* its signature, checked (when signed_now); owned */
 	lt_report_sig *all;     /* every signature, oldest first, without PDFs (in a) */
 	size_t n;
@@ -88,7 +90,19 @@ LT_MUST_CHECK int lt_app_directive_signed_pdf(lt_db *db, const lt_actor *who, in
 					      lt_error *e);
 
 /*
- * {signed, signature, verifies, trusted, changed_after, check, signatures[]}:
+ * The annex of directive id, for a directive sent to a list of units ("Các
+ * đơn vị có tên trong danh sách gửi kèm"): that list, "Kèm theo Công văn số
+ * …", as PDF appended to out. Once the directive is signed, the annex is
+ * signed with it as an attachment (Nghị định 30 Phụ lục I: top right of its
+ * first page, the directive's number and symbol, the time), and this is the
+ * signed file (*signed_now true). Anyone who may read the directive.
+ * LT_ENOTFOUND naming "annex" when its recipients are not a list.
+ */
+LT_MUST_CHECK int lt_app_directive_annex(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
+					 lt_buf *out, bool *signed_now, lt_error *e);
+
+/*
+ * {signed, signature, verifies, trusted, changed_after, check, signatures[], annex}:
  * signature null (and no check) when the document as it stands is unsigned;
  * each signature as lt_app_report_sig_json with doc_sha256 for
  * revision_sha256. New reference.

@@ -39,13 +39,32 @@ static int self_check(const uint8_t *pdf, size_t n, lt_error *e)
 	return 0;
 }
 
-/* Sign plain on the token at place; the signed PDF into out (checked), the certificate into c. */
+/* Sign pdf[0..n) with opts po (its look and place) into out, and check it. */
+static int sign_one(const lt_pdf_sign_opts *po, const uint8_t *pdf, size_t n, lt_buf *out,
+		    lt_error *e)
+{
+	int rc = lt_pdf_sign(pdf, n, po, out, e);
+
+	/* The images' names as the callers know them. */
+	if (rc && !strcmp(e->field, "sig_png"))
+		snprintf(e->field, sizeof(e->field), "signature_image");
+	else if (rc && !strcmp(e->field, "seal_png"))
+		snprintf(e->field, sizeof(e->field), "seal_image");
+	if (!rc)
+		rc = self_check((const uint8_t *)out->ptr, out->len, e);
+	return rc;
+}
+
+/*
+ * Sign plain on the token at place (and place->annex as an attachment, into
+ * annex_out); the signed PDF into out, the certificate into c.
+ */
 static int sign_pdf(const lt_sign_how *how, const lt_sign_place *place, const uint8_t *plain,
-		    size_t n, int64_t now, lt_sign_check *c, lt_buf *out, lt_error *e)
+		    size_t n, int64_t now, lt_sign_check *c, lt_buf *out, lt_buf *annex_out,
+		    lt_error *e)
 {
 	lt_signer_opts so = how->token;
 	lt_signer *s = NULL;
-	size_t kept = out->len;
 	int rc;
 
 	so.now = now;
@@ -65,17 +84,15 @@ static int sign_pdf(const lt_sign_how *how, const lt_sign_place *place, const ui
 		.sig_png = how->signature_png, .sig_png_len = how->signature_png_len,
 		.seal_png = how->seal_png, .seal_png_len = how->seal_png_len,
 	};
-	rc = lt_pdf_sign(plain, n, &po, out, e);
+	lt_pdf_sign_opts pa = {
+		.cms = lt_signer_cms, .cms_ctx = s, .when = now, .name = c->signer_cn,
+		.reason = "Văn bản kèm theo", .location = place->location,
+		.look = LT_PDF_LOOK_ATTACHMENT, .page = 1, .doc_number = place->number,
+	};
+	rc = sign_one(&po, plain, n, out, e);
+	if (!rc && place->annex)
+		rc = sign_one(&pa, place->annex, place->annex_len, annex_out, e);
 	lt_signer_close(s);
-	/* The images' names as the callers know them. */
-	if (rc && !strcmp(e->field, "sig_png"))
-		snprintf(e->field, sizeof(e->field), "signature_image");
-	else if (rc && !strcmp(e->field, "seal_png"))
-		snprintf(e->field, sizeof(e->field), "seal_image");
-	if (!rc)
-		rc = self_check((const uint8_t *)out->ptr + kept, out->len - kept, e);
-	if (rc)
-		out->len = kept;
 	return rc;
 }
 
@@ -108,15 +125,20 @@ int lt_app_sign_doc(lt_db *db, const lt_actor *who, const lt_sign_how *how,
 		    void *ctx, lt_arena *a, lt_report_sig *s, lt_buf *pdf, lt_error *e)
 {
 	lt_sign_check c;
-	lt_buf done;
+	lt_buf done, annex;
 	int64_t now = lt_now();
 	size_t kept = pdf ? pdf->len : 0;
 	int rc;
 
 	lt_buf_init(&done, 64u << 20);
-	rc = sign_pdf(how, place, plain, n, now, &c, &done, e);
+	lt_buf_init(&annex, 64u << 20);
+	rc = sign_pdf(how, place, plain, n, now, &c, &done, &annex, e);
 	if (!rc)
 		rc = fill_record(who, how, &c, now, &done, a, s, e);
+	if (!rc && place->annex) {
+		s->annex_pdf = (const uint8_t *)annex.ptr;
+		s->annex_len = annex.len;
+	}
 	/* The caller's copy first, so that a stored signature is never one the caller lacks. */
 	if (!rc && pdf && lt_buf_add(pdf, done.ptr, done.len))
 		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
@@ -125,8 +147,10 @@ int lt_app_sign_doc(lt_db *db, const lt_actor *who, const lt_sign_how *how,
 		if (rc && pdf)
 			pdf->len = kept;
 	}
-	s->pdf = NULL; /* done's bytes go with it */
+	s->pdf = NULL; /* done's and annex's bytes go with them */
+	s->annex_pdf = NULL;
 	lt_buf_free(&done);
+	lt_buf_free(&annex);
 	return rc;
 }
 

@@ -42,6 +42,13 @@ typedef struct lt_sign_place {
 	const char *location;
 	const char *org;
 	lt_doc_pdf_spot spot;
+	/* A document sent with it (borrowed; NULL: none), signed in the same
+	 * session with the attachment's appearance of Nghị định 30 Phụ lục I:
+	 * top right of its first page, the main document's number and symbol
+	 * (number) and the time. */
+	const uint8_t *annex;
+	size_t annex_len;
+	const char *number;
 } lt_sign_place;
 
 /*
@@ -61,9 +68,10 @@ typedef int (*lt_sign_keep_fn)(lt_db *db, const lt_actor *who, void *ctx, lt_rep
  * Sign plain[0..n) (borrowed, the rendered document) on the token as how
  * says, with the signer's appearance at place, as who, now: the result is
  * checked (intact, covering the whole file), s gets the signer, the
- * certificate, the time and the signed PDF (strings in a; the owner, rev and
- * hash are the caller's, set before), pdf (may be NULL) the signed PDF
- * appended, and then keep stores s. On failure nothing is stored and pdf is
+ * certificate, the time and the signed PDF (and place->annex signed, in
+ * s->annex_pdf; strings in a; the owner, rev and hash are the caller's, set
+ * before), pdf (may be NULL) the signed PDF appended, and then keep stores
+ * s. s->pdf and s->annex_pdf are NULL again on return (their lengths kept). On failure nothing is stored and pdf is
  * as it was. Errors: the token's (net/sign.h), the images' (LT_EINVAL
  * naming "signature_image" or "seal_image"), LT_EINTERNAL when the result
  * does not check, keep's, LT_ENOMEM.

@@ -11,6 +11,7 @@
 
 #include "app/directive.h"
 #include "app/directive_int.h"
+#include "app/directive_sign.h"
 #include "app/edxml_int.h"
 #include "app/report.h"
 #include "app/report_sign.h"
@@ -142,18 +143,19 @@ int lt_app_edxml_directive(lt_db *db, const lt_actor *who, const lt_edxml_out *i
 			   lt_buf *out, lt_error *e)
 {
 	lt_edxml_msg m = { .steering = LT_EDXML_STEER_DIRECTIVE };
-	lt_edxml_file files[2];
+	lt_edxml_file files[3];
 	lt_edxml_organ *to = NULL;
 	lt_edxml_row prev;
-	lt_buf pdf, docx;
+	lt_buf pdf, docx, annex;
 	dir_ref d;
 	json_t *signer;
-	const char *type = NULL;
-	bool signed_now = false;
+	const char *type = NULL, *mode;
+	bool signed_now = false, annex_signed = false;
 	int rc;
 
 	lt_buf_init(&pdf, 32u << 20);
 	lt_buf_init(&docx, 32u << 20);
+	lt_buf_init(&annex, 32u << 20);
 	if (in->priority < -1 || in->priority > 4)
 		return lt_error_set(e, LT_EINVAL, "priority", "Độ khẩn phải từ 0 đến 4",
 				    "priority must be 0 to 4");
@@ -174,6 +176,10 @@ int lt_app_edxml_directive(lt_db *db, const lt_actor *who, const lt_edxml_out *i
 	}
 	if (!rc)
 		rc = lt_app_directive_document(db, who, d.m.id, "docx", a, &docx, &type, e);
+	/* Sent to a list of units: the list goes with it (signed with it, once signed). */
+	mode = str(json_object_get(d.doc, "recipients"), "mode");
+	if (!rc && mode && !strcmp(mode, "units"))
+		rc = lt_app_directive_annex(db, who, d.m.id, a, &annex, &annex_signed, e);
 	m.priority = in->priority;
 	if (!rc && m.priority < 0) {
 		rc = lt_edxml_latest(db, "directive", d.m.id, 0, false, a, &prev, e);
@@ -207,11 +213,18 @@ int lt_app_edxml_directive(lt_db *db, const lt_actor *who, const lt_edxml_out *i
 	};
 	m.files = files;
 	m.nfiles = 2;
+	if (annex.len)
+		files[m.nfiles++] = (lt_edxml_file){
+			lt_arena_printf(a, "cong-van-%" PRId64 "-kem-theo%s.pdf", d.m.id,
+					annex_signed ? "-da-ky" : ""),
+			"application/pdf", (const uint8_t *)annex.ptr, annex.len
+		};
 	rc = lt_edxml_write(&m, out, e);
 out:
 	json_decref(d.doc);
 	lt_buf_free(&pdf);
 	lt_buf_free(&docx);
+	lt_buf_free(&annex);
 	return rc;
 }
 

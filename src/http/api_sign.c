@@ -66,6 +66,27 @@ int lt_api_directive_signed_pdf(lt_http_req *req)
 	return rc;
 }
 
+/* GET /api/v1/directives/{id}/annex: the list of recipient units sent with it, signed once the directive is. */
+int lt_api_directive_annex(lt_http_req *req)
+{
+	lt_buf out;
+	bool signed_now = false;
+	int rc;
+
+	lt_buf_init(&out, 64u << 20);
+	rc = lt_app_directive_annex(req->db, &req->actor, req->params[0], &req->arena, &out,
+				    &signed_now, &req->err);
+	if (!rc) {
+		rc = lt_reply_bytes(req, 200, "application/pdf", out.ptr, out.len);
+		lt_reply_header(req, "Content-Disposition",
+				lt_arena_printf(&req->arena,
+						"attachment; filename=\"cong-van-%lld-kem-theo%s.pdf\"",
+						(long long)req->params[0], signed_now ? "-da-ky" : ""));
+	}
+	lt_buf_free(&out);
+	return rc;
+}
+
 /* POST /api/v1/doc/verify (body: the PDF): what `lantoa doc verify --json` prints. */
 int lt_api_doc_verify(lt_http_req *req)
 {

@@ -409,7 +409,8 @@ static const char m025_report_state[] = LT_REPORT_STATE_SCHEMA;
 /*
  * Version 26: signed directives (issue 15). A directive's signature belongs
  * to one version of its document, named by the SHA-256 of the document's
- * JSON text: the signed PDF as it left the token, who signed it. A draft
+ * JSON text: the signed PDF as it left the token, who signed it, and the
+ * signed annex (the list of recipient units) when the directive has one. A draft
  * edited after signing no longer matches its signature's hash and needs a
  * new one; the earlier row stays, numbered (rev), as a report's earlier
  * revisions keep theirs.
@@ -430,6 +431,7 @@ static const char m026_directive_signature[] =
 	"  cert_not_after BIGINT NOT NULL,"
 	"  pdf BLOB NOT NULL,"
 	"  pdf_sha256 TEXT NOT NULL,"
+	"  annex_pdf BLOB,"
 	"  UNIQUE (directive_id, rev),"
 	"  UNIQUE (directive_id, doc_sha256));";
 

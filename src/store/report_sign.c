@@ -14,11 +14,13 @@
 #define SIG_COLS(OWNER, HASH)                                                               \
 	"id, " OWNER ", rev, " HASH ", signed_by, signer_name, position, signed_at,"         \
 	" cert_subject, cert_issuer, cert_serial, cert_not_after, pdf_sha256, length(pdf)"
-#define SIG_INSERT(TABLE, OWNER, HASH, CONFLICT)                                            \
+/* COL, VAL: "", "" or ", annex_pdf", ", $14" (a directive's annex). */
+#define SIG_INSERT(TABLE, OWNER, HASH, COL, VAL, CONFLICT)                                  \
 	"INSERT INTO " TABLE " (" OWNER ", rev, " HASH ", signed_by,"                        \
 	" signer_name, position, signed_at, cert_subject, cert_issuer, cert_serial,"         \
-	" cert_not_after, pdf, pdf_sha256)"                                                  \
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"                   \
+	" cert_not_after, pdf, pdf_sha256" COL ")"                                           \
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13"                    \
+	VAL ")"                                                                              \
 	" ON CONFLICT " CONFLICT " DO NOTHING RETURNING id"
 
 #define REPORT_COLS SIG_COLS("report_id", "revision_sha256")
@@ -48,33 +50,51 @@ static int out_of_memory(lt_error *e)
 	return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 }
 
-/* Insert s by sql (SIG_INSERT) as number rev: 1 stored (*id), 0 a conflict, < 0 error. */
-static int add(lt_db *db, const char *sql, const lt_report_sig *s, int rev, int64_t *id,
-	       lt_error *e)
+/*
+ * Insert s by sql (SIG_INSERT; with annex, a 14th parameter: the annex's PDF
+ * or NULL) as number rev: 1 stored (*id), 0 a conflict, < 0 error.
+ */
+static int add(lt_db *db, const char *sql, const lt_report_sig *s, int rev, bool annex,
+	       int64_t *id, lt_error *e)
 {
+	lt_arg args[] = {
+		LT_I(s->report_id), LT_I(rev), LT_T(s->revision_sha256), LT_ID(s->signed_by),
+		LT_T(s->signer_name), LT_OT(s->position), LT_I(s->signed_at), LT_T(s->cert_subject),
+		LT_T(s->cert_issuer), LT_T(s->cert_serial), LT_I(s->cert_not_after),
+		LT_BLOB(s->pdf, s->pdf_len), LT_T(s->pdf_sha256),
+		s->annex_pdf ? LT_BLOB(s->annex_pdf, s->annex_len) : LT_NULL,
+	};
+
 	*id = 0;
-	return lt_db_int(db, sql, id, e, LT_I(s->report_id), LT_I(rev), LT_T(s->revision_sha256),
-			 LT_ID(s->signed_by), LT_T(s->signer_name), LT_OT(s->position),
-			 LT_I(s->signed_at), LT_T(s->cert_subject), LT_T(s->cert_issuer),
-			 LT_T(s->cert_serial), LT_I(s->cert_not_after), LT_BLOB(s->pdf, s->pdf_len),
-			 LT_T(s->pdf_sha256));
+	return lt_db_int_args(db, sql, id, e, args, annex ? 14 : 13);
 }
 
-/* The row of st (sql's first row, with the PDF in column 14) into *out; as lt_report_sig_get. */
-static int get(lt_stmt *st, int rc, bool with_pdf, lt_arena *a, lt_report_sig *out,
+/* Column col of st (a BLOB, or NULL) copied into a: *len its size. */
+static const uint8_t *blob(lt_stmt *st, int col, lt_arena *a, size_t *len)
+{
+	size_t n = 0;
+	const void *p = lt_stmt_is_null(st, col) ? NULL : lt_stmt_blob(st, col, &n);
+	uint8_t *copy = p && n ? lt_arena_alloc(a, n) : NULL;
+
+	if (copy)
+		memcpy(copy, p, n);
+	*len = copy ? n : 0;
+	return copy;
+}
+
+/*
+ * The row of st (sql's first row: the PDF in column 14 and, with annex, the
+ * annex's in 15) into *out; as lt_report_sig_get.
+ */
+static int get(lt_stmt *st, int rc, bool with_pdf, bool annex, lt_arena *a, lt_report_sig *out,
 	       lt_error *e)
 {
 	if (rc == 1) {
 		read_sig(st, a, out);
-		if (with_pdf) {
-			size_t n = 0;
-			const void *p = lt_stmt_blob(st, 14, &n);
-			uint8_t *copy = n ? lt_arena_alloc(a, n) : NULL;
-			if (copy)
-				memcpy(copy, p, n);
-			out->pdf = copy;
-			out->pdf_len = n;
-		}
+		if (with_pdf)
+			out->pdf = blob(st, 14, a, &out->pdf_len);
+		if (with_pdf && annex)
+			out->annex_pdf = blob(st, 15, a, &out->annex_len);
 	}
 	lt_stmt_done(st);
 	if (rc == 1 && lt_arena_failed(a))
@@ -114,9 +134,9 @@ static int list(lt_db *db, const char *sql, int64_t id, lt_arena *a, lt_report_s
 int lt_report_sig_add(lt_db *db, const lt_report_sig *s, int64_t *id, lt_error *e)
 {
 	int rc = add(db,
-		     SIG_INSERT("report_signature", "report_id", "revision_sha256",
+		     SIG_INSERT("report_signature", "report_id", "revision_sha256", "", "",
 				"(report_id, rev)"),
-		     s, s->rev, id, e);
+		     s, s->rev, false, id, e);
 
 	if (rc == 0)
 		return lt_error_set(e, LT_ECONFLICT, "rev", "Lần nộp %d đã được ký",
@@ -134,7 +154,7 @@ int lt_report_sig_get(lt_db *db, int64_t id, int rev, bool with_pdf, lt_arena *a
 	rc = lt_db_row(db, "SELECT " REPORT_COLS ", pdf FROM report_signature"
 			   " WHERE report_id = $1 AND rev = $2",
 		       &st, e, LT_I(id), LT_I(rev));
-	return get(st, rc, with_pdf, a, out, e);
+	return get(st, rc, with_pdf, false, a, out, e);
 }
 
 int lt_report_sig_list(lt_db *db, int64_t id, lt_arena *a, lt_report_sig **out, size_t *n,
@@ -154,9 +174,9 @@ int lt_directive_sig_add(lt_db *db, const lt_report_sig *s, int64_t *id, int *re
 
 	if (rc == 1)
 		rc = add(db,
-			 SIG_INSERT("directive_signature", "directive_id", "doc_sha256",
+			 SIG_INSERT("directive_signature", "directive_id", "doc_sha256", ", annex_pdf", ", $14",
 				    "(directive_id, doc_sha256)"),
-			 s, (int)next, id, e);
+			 s, (int)next, true, id, e);
 	if (rc == 0)
 		return lt_error_set(e, LT_ECONFLICT, "doc", "Nội dung này của công văn đã được ký",
 				    "This version of the directive is signed already");
@@ -173,14 +193,14 @@ int lt_directive_sig_get(lt_db *db, int64_t id, const char *doc_sha256, int rev,
 
 	memset(out, 0, sizeof(*out));
 	if (doc_sha256)
-		rc = lt_db_row(db, "SELECT " DIRECTIVE_COLS ", pdf FROM directive_signature"
+		rc = lt_db_row(db, "SELECT " DIRECTIVE_COLS ", pdf, annex_pdf FROM directive_signature"
 				   " WHERE directive_id = $1 AND doc_sha256 = $2",
 			       &st, e, LT_I(id), LT_T(doc_sha256));
 	else
-		rc = lt_db_row(db, "SELECT " DIRECTIVE_COLS ", pdf FROM directive_signature"
+		rc = lt_db_row(db, "SELECT " DIRECTIVE_COLS ", pdf, annex_pdf FROM directive_signature"
 				   " WHERE directive_id = $1 AND rev = $2",
 			       &st, e, LT_I(id), LT_I(rev));
-	return get(st, rc, with_pdf, a, out, e);
+	return get(st, rc, with_pdf, true, a, out, e);
 }
 
 int lt_directive_sig_list(lt_db *db, int64_t id, lt_arena *a, lt_report_sig **out, size_t *n,

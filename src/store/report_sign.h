@@ -39,6 +39,9 @@ typedef struct lt_report_sig {
 	const char *pdf_sha256;      /* of the signed PDF */
 	size_t pdf_len;
 	const uint8_t *pdf;          /* the signed PDF when asked for, else NULL */
+	/* A directive's signed annex (with pdf), or NULL and 0: none, or not asked for. */
+	const uint8_t *annex_pdf;
+	size_t annex_len;
 } lt_report_sig;
 
 /*
@@ -59,8 +62,8 @@ LT_MUST_CHECK int lt_report_sig_list(lt_db *db, int64_t id, lt_arena *a, lt_repo
 /* --- directive signatures --- */
 
 /*
- * Store s (directive_id, doc_sha256 and the PDF required; id and rev
- * ignored): it gets the directive's next number, into *rev (may be NULL).
+ * Store s (directive_id, doc_sha256 and the PDF required, the annex if
+ * any; id and rev ignored): it gets the directive's next number, into *rev (may be NULL).
  * Call inside a transaction. LT_ECONFLICT naming "doc" when that version of
  * the document is signed already.
  */
@@ -68,7 +71,8 @@ LT_MUST_CHECK int lt_directive_sig_add(lt_db *db, const lt_report_sig *s, int64_
 				       lt_error *e);
 /*
  * The signature of directive id's document whose hash is doc_sha256 (or,
- * with doc_sha256 NULL, of number rev), with the PDF when with_pdf (in a).
+ * with doc_sha256 NULL, of number rev), with the PDF and the annex's when
+ * with_pdf (in a).
  * Returns 1 found, 0 none (*out zeroed), < 0 error.
  */
 LT_MUST_CHECK int lt_directive_sig_get(lt_db *db, int64_t id, const char *doc_sha256, int rev,

@@ -112,6 +112,7 @@ const CALLS = {
   'POST /api/v1/directives/{id}/sign': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/sign` },
   'GET /api/v1/directives/{id}/signature': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/signature` },
   'GET /api/v1/directives/{id}/signature/pdf': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/signature/pdf` },
+  'GET /api/v1/directives/{id}/annex': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/annex` },
   // Not a PDF: refused (400) once logged in, whoever asks.
   'POST /api/v1/doc/verify': { path: () => '/api/v1/doc/verify', body: () => ({ raw: 'not a PDF', type: 'application/pdf' }) },
   'GET /api/v1/directives/{id}/dashboard': { path: (T) => `/api/v1/directives/${w.reportDir[T]}/dashboard?unit_id=${w.unit[T].id}` },
@@ -422,6 +423,8 @@ const TABLE = [
   ['GET /api/v1/directives/{id}/signature', 'ok - ok - - 404 | ok - ok - - 404 | ok ok ok 404 404 404 | ok ok - 404 404 404 | - ok - - 404 404 | 401'],
   // Nothing is signed in the matrix's world: 404 for a reader as for a stranger.
   ['GET /api/v1/directives/{id}/signature/pdf', '404 - 404 - - 404 | 404 - 404 - - 404 | 404 404 404 404 404 404 | 404 404 - 404 404 404 | - 404 - - 404 404 | 401'],
+  // The matrix's directives go to a subtree, not to a list of units: no annex, 404 for a reader as for a stranger.
+  ['GET /api/v1/directives/{id}/annex', '404 - 404 - - 404 | 404 - 404 - - 404 | 404 404 404 404 404 404 | 404 404 - 404 404 404 | - 404 - - 404 404 | 401'],
   // Any logged-in user checks an uploaded PDF; not a PDF is 400.
   ['POST /api/v1/doc/verify', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 400 400 - 400 400 400 | 401'],
   ['GET /api/v1/directives/{id}/chain', 'ok - ok - - 404 | ok - ok - - 404 | ok ok ok 404 404 404 | ok ok - 404 404 404 | - ok - - 404 404 | 401'],

@@ -10,6 +10,7 @@
 // (POST /api/v1/doc/verify), as `lantoa doc verify` checks it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, login, cli } from '../lib/server.mjs';
@@ -52,6 +53,9 @@ const bytes = async (s, path) => {
 };
 const attachments = (xml) => [...xml.matchAll(/<edXML:Attachment>[\s\S]*?<edXML:ContentType>([^<]*)<[\s\S]*?<edXML:Value>([^<]*)<\/edXML:Value>/g)]
   .map((m) => ({ type: m[1], bytes: Buffer.from(m[2], 'base64') }));
+const writeTmp = (name, data) => { const f = join(pki, name); writeFileSync(f, data); return f; };
+// A tool's stdout, or null when the tool is missing.
+const spawnText = (tool, args) => (have(tool) ? spawnSync(tool, args, { encoding: 'utf8' }).stdout : null);
 const upload = (s, body, lang) => s.call('POST', '/api/v1/doc/verify', body,
   { 'Content-Type': 'application/pdf', ...(lang ? { 'Accept-Language': lang } : {}) });
 
@@ -217,6 +221,57 @@ test('the server signs with its token for the designated signers; a signed draft
   const file = join(pki, 'cv58.pdf');
   writeFileSync(file, got);
   assert.equal(verify(file).status, 0);
+});
+
+test('a directive sent to a list of units: its annex is signed with it as an attachment (top right: number and time)', async (t) => {
+  if (skip) return t.skip(skip);
+  const off = await login(srv.url, 'gialam');
+  const cadre = await login(srv.url, 'cs-00577-01');
+  const unit = (code) => JSON.parse(cli(srv.db, ['--json', 'unit', 'show', code]).stdout).unit;
+  const [u1, u2] = [unit('01.018.00577.01'), unit('01.018.00577.02')];
+  let r = await off.post('/api/v1/directives', {
+    number: '59/LĐLĐ', place: 'Gia Lâm', date: '2024-02-03', subject: 'gửi các đơn vị trong danh sách',
+    recipients: { mode: 'units', unit_ids: [u1.id, u2.id] }, themes: [{ title: 'Tết', items: ['Thăm hỏi'] }],
+    report_deadline: '2024-02-08', signer: { authority: 'TM. BAN THƯỜNG VỤ', title: 'CHỦ TỊCH', name: 'Nguyễn Văn Thành' },
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.directive.id;
+  // 42/LĐLĐ goes to a subtree: no annex.
+  assert.equal((await off.get(`/api/v1/directives/${directiveId('42/LĐLĐ')}/annex`)).status, 404);
+  // Unsigned, the annex is the list, rendered; it has no signature.
+  assert.equal((await off.get(`/api/v1/directives/${id}/signature`)).json.annex, true);
+  const plainAnnex = await bytes(off, `/api/v1/directives/${id}/annex`);
+  const text = spawnText('pdftotext', [writeTmp('annex-plain.pdf', plainAnnex), '-']);
+  if (text !== null) {
+    assert.match(text, /DANH SÁCH CÁC ĐƠN VỊ NHẬN CÔNG VĂN/);
+    assert.match(text.replace(/\s+/g, ' '), /\(Kèm theo Công văn số 59\/LĐLĐ ngày 03\/02\/2024 của LĐLĐ huyện Gia Lâm\)/);
+    assert.match(text, new RegExp(u1.code.replace(/\./g, '\\.')));
+    assert.ok(text.includes(u2.name), 'the second unit is named');
+  }
+  assert.equal(verify(join(pki, 'annex-plain.pdf')).status, 3, 'unsigned: no signature');
+
+  r = await off.post(`/api/v1/directives/${id}/sign`);
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await off.post(`/api/v1/directives/${id}/issue`, {})).status, 200);
+  const annex = await bytes(cadre, `/api/v1/directives/${id}/annex`);
+  assert.ok(annex.subarray(0, plainAnnex.length).equals(plainAnnex), 'the signed annex begins with the rendered one');
+  const file = writeTmp('annex-signed.pdf', annex);
+  const v = verify(file, ['--json']);
+  assert.equal(v.status, 0, v.stderr);
+  assert.equal(JSON.parse(v.stdout).signatures[0].whole_file, true);
+  if (have('pdfsig')) assert.match(pdfsig(file).stdout, /Signature is Valid\./);
+  // The attachment's appearance: a widget at the top right of page 1, in the top margin.
+  const rect = annex.subarray(plainAnnex.length).toString('latin1').match(/\/Rect\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/);
+  assert.ok(rect, 'the signature has a widget');
+  const [x0, , x1, y1] = rect.slice(1).map(Number);
+  assert.ok(x0 > 595 / 2 && x1 <= 595, `right half of the page (${rect[0]})`);
+  assert.ok(y1 > 842 - 20 * 72 / 25.4, `in the top margin (${rect[0]})`);
+  // The edXML message carries the signed directive and the signed annex.
+  const xml = (await off.get(`/api/v1/directives/${id}/edxml`)).text;
+  const pdfs = attachments(xml).filter((a) => a.type === 'application/pdf');
+  assert.equal(pdfs.length, 2);
+  assert.ok(pdfs.some((a) => a.bytes.equals(annex)), 'the edXML message carries the signed annex');
+  assert.match(xml, new RegExp(`<edXML:AttachmentName>cong-van-${id}-kem-theo-da-ky\\.pdf<`));
 });
 
 test('POST /api/v1/doc/verify checks an uploaded PDF as lantoa doc verify does', async (t) => {

@@ -6,7 +6,8 @@
  * (the document's hash, the certificate, the signed PDF that checks, the
  * audit), that the PDF download is then the signed file, that a failure on
  * the token stores nothing, that an edited draft needs a new signature and
- * keeps the earlier one, and the check of an uploaded file. The token is
+ * keeps the earlier one, that the annex of a directive sent to a list of
+ * units is signed with it, and the check of an uploaded file. The token is
  * SoftHSM2 with the PKI of tests/lib/softhsm.sh, made at test time.
  */
 #include "report_fx.h"
@@ -163,6 +164,59 @@ static void test_edited_draft_needs_new_signature(void **state)
 	lt_buf_free(&fresh);
 }
 
+static void test_annex_signed_as_attachment(void **state)
+{
+	fx *f = *state;
+	lt_actor issuer = as(f, f->gl, "officer"), reader = as(f, f->g1, "cadre");
+	lt_directive_draft d = { 0 };
+	lt_directive_view v;
+	lt_report_sig s;
+	lt_doc_check c = { 0 };
+	lt_sign_trust trust = { .ca_file = ca };
+	lt_buf plain, annex, none;
+	bool signed_now = true;
+	lt_error e;
+
+	NEED_PKI();
+	lt_buf_init(&plain, 64u << 20);
+	lt_buf_init(&annex, 64u << 20);
+	lt_buf_init(&none, 1u << 20);
+	/* 42/LĐLĐ goes to a subtree: no annex. */
+	assert_int_equal(lt_app_directive_annex(f->db, &issuer, f->dir, &f->a, &none, &signed_now, &e),
+			 LT_ENOTFOUND);
+	assert_string_equal(e.field, "annex");
+	d.doc = json_pack("{s:s,s:s,s:s,s:{s:s,s:[I,I]},s:[s],s:s}", "number", "59/LĐLĐ", "date",
+			  "2024-02-03", "subject", "Danh sách", "recipients", "mode", "units",
+			  "unit_ids", (json_int_t)f->g1, (json_int_t)f->g3, "tasks", "báo cáo",
+			  "report_deadline", "2024-02-20");
+	assert_int_equal(lt_app_directive_create(f->db, &issuer, &d, &f->a, &v, &e), 0);
+	json_decref(d.doc);
+	lt_app_directive_view_free(&v);
+	/* Unsigned: the rendered list. */
+	assert_int_equal(lt_app_directive_annex(f->db, &issuer, v.meta.id, &f->a, &plain, &signed_now,
+						&e), 0);
+	assert_false(signed_now);
+	assert_true(plain.len > 0);
+	/* Signed with the directive: the annex's signature covers the rendered list and checks. */
+	assert_int_equal(sign(f, &issuer, v.meta.id, "1234", &s, NULL, &e), 0);
+	assert_true(s.annex_len > plain.len);
+	assert_int_equal(lt_app_directive_issue(f->db, &issuer, v.meta.id, false, &(int64_t){ 0 },
+						&f->a, NULL, &e), 0);
+	assert_int_equal(lt_app_directive_annex(f->db, &reader, v.meta.id, &f->a, &annex, &signed_now,
+						&e), 0);
+	assert_true(signed_now);
+	assert_int_equal(annex.len, s.annex_len);
+	assert_memory_equal(annex.ptr, plain.ptr, plain.len);
+	assert_int_equal(lt_app_doc_verify((const uint8_t *)annex.ptr, annex.len, &trust, &c, &e), 0);
+	assert_int_equal(c.n, 1);
+	assert_true(c.v[0].whole_file);
+	assert_true(c.v[0].check.intact);
+	free(c.v);
+	lt_buf_free(&plain);
+	lt_buf_free(&annex);
+	lt_buf_free(&none);
+}
+
 static void test_upload_check(void **state)
 {
 	fx *f = *state;
@@ -196,6 +250,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_token_failure_stores_nothing, setup_now, teardown),
 		cmocka_unit_test_setup_teardown(test_edited_draft_needs_new_signature, setup_now,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_annex_signed_as_attachment, setup_now, teardown),
 		cmocka_unit_test_setup_teardown(test_upload_check, setup_now, teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

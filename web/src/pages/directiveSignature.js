@@ -5,13 +5,15 @@
 // after signing says its earlier signature no longer covers it. An officer
 // of the issuing side signs from here with the server's token (POST
 // …/sign, when [signing] names them); else `lantoa directive sign` with the
-// token at hand. The PDF link gives the signed file once signed.
+// token at hand. The PDF link gives the signed file once signed; a directive
+// sent to a list of units has that list as its annex, signed with it.
 import { h } from '../dom.js';
 import { directivesApi } from '../api_directives.js';
 import { t } from '../i18n.js';
 import { fmtTime, isOfficer } from './directiveCommon.js';
 
 const pdfUrl = (id) => `/api/v1/directives/${encodeURIComponent(id)}/document?format=pdf`;
+const annexUrl = (id) => `/api/v1/directives/${encodeURIComponent(id)}/annex`;
 const signedUrl = (id, rev) => `/api/v1/directives/${encodeURIComponent(id)}/signature/pdf?rev=${encodeURIComponent(rev)}`;
 
 /** The card; filled once the server answers. canSign: an officer of the issuing side. */
@@ -43,6 +45,7 @@ export function directiveSignatureCard(d, issuerSide) {
     }
     parts.push(h('p', { class: 'rsign-links' },
       h('a', { class: 'btn btn--secondary btn--small dsign-pdf', href: pdfUrl(d.id), download: '' }, t(sig ? 'dsig.pdfSigned' : 'dsig.pdf')),
+      st.annex ? h('a', { class: 'btn btn--secondary btn--small dsign-annex', href: annexUrl(d.id), download: '' }, t(sig ? 'dsig.annexSigned' : 'dsig.annex')) : null,
       ...all.filter((s) => !sig || s.rev !== sig.rev).map((s) =>
         h('a', { class: 'btn btn--secondary btn--small', href: signedUrl(d.id, s.rev), download: '' }, t('dsig.earlier', { rev: s.rev })))));
     if (!sig && canSign) parts.push(signButton(d, draw));
