@@ -161,23 +161,21 @@ static int indicator_labels(lt_db *db, json_t *doc, lt_arena *a, lt_error *e)
 	return rc;
 }
 
-int lt_app_directive_document(lt_db *db, const lt_actor *who, int64_t id, const char *format,
-			      lt_arena *a, lt_buf *out, const char **type, lt_error *e)
+int lt_app_directive_render(lt_db *db, const lt_directive_meta *m, const char *text,
+			    const char *format, lt_arena *a, lt_buf *out, const char **type,
+			    lt_doc_pdf_spot *spot, lt_error *e)
 {
-	lt_directive_meta m;
 	lt_unit issuer, parent, root;
 	json_t *doc = NULL;
-	const char *text = NULL, *recipients, *above = NULL;
+	const char *recipients, *above = NULL;
 	char rec[400];
 	int64_t root_id;
-	int rc = lt_app_directive_load(db, who, id, a, &m, &text, NULL, e);
+	int rc = lt_app_directive_parse_doc(text, &doc, e);
 
-	if (!rc)
-		rc = lt_app_directive_parse_doc(text, &doc, e);
 	if (!rc)
 		rc = indicator_labels(db, doc, a, e);
 	if (!rc)
-		rc = lt_unit_get(db, m.issuer_id, a, &issuer, e);
+		rc = lt_unit_get(db, m->issuer_id, a, &issuer, e);
 	if (rc)
 		goto out;
 	/* Names that only decorate the letter: a missing one leaves the line out. */
@@ -187,10 +185,38 @@ int lt_app_directive_document(lt_db *db, const lt_actor *who, int64_t id, const 
 		sizeof(rec));
 	if (issuer.parent_id && !lt_unit_get(db, issuer.parent_id, a, &parent, NULL))
 		above = parent.name;
-	rc = lt_directive_render(doc, above, issuer.name, recipients, format ? format : "pdf", out,
-				 type, e);
+	if (spot) {
+		*type = "application/pdf";
+		rc = lt_directive_render_pdf_spot(doc, above, issuer.name, recipients, out, spot, e);
+	} else {
+		rc = lt_directive_render(doc, above, issuer.name, recipients, format ? format : "pdf",
+					 out, type, e);
+	}
 out:
 	json_decref(doc);
+	return rc;
+}
+
+int lt_app_directive_document(lt_db *db, const lt_actor *who, int64_t id, const char *format,
+			      lt_arena *a, lt_buf *out, const char **type, lt_error *e)
+{
+	lt_directive_meta m;
+	lt_report_sig sig;
+	const char *text = NULL;
+	int rc = lt_app_directive_load(db, who, id, a, &m, &text, NULL, e);
+
+	/* A signed document is the PDF as it was signed (directive_sign.c), never a new rendering. */
+	if (!rc && (!format || !strcmp(format, "pdf"))) {
+		rc = lt_app_directive_sig_current(db, id, text, true, a, &sig, e);
+		if (rc == 1) {
+			*type = "application/pdf";
+			return lt_buf_add(out, sig.pdf, sig.pdf_len)
+				       ? lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory")
+				       : 0;
+		}
+	}
+	if (!rc)
+		rc = lt_app_directive_render(db, &m, text, format, a, out, type, NULL, e);
 	return rc;
 }
 

@@ -4,6 +4,8 @@
 #define LT_APP_DIRECTIVE_INT_H
 
 #include "app/directive.h"
+#include "render/doc_pdf.h"
+#include "store/report_sign.h"
 
 /* The issuing side's officers (and the console): 0, or LT_EFORBIDDEN naming "id". */
 LT_MUST_CHECK int lt_app_need_issuer_officer(const lt_actor *who, int acc, lt_error *e);
@@ -34,5 +36,22 @@ LT_MUST_CHECK int lt_app_directive_finish(lt_db *db, const lt_actor *who, int64_
 /* Store a checked document as base describes it (issuer, kind, links); *id gets it. */
 LT_MUST_CHECK int lt_app_directive_insert(lt_db *db, const lt_actor *who, json_t *checked,
 					  const lt_directive_new *base, int64_t *id, lt_error *e);
+
+/*
+ * Render directive m (text: its document's JSON) as format ("pdf", "docx";
+ * NULL: pdf), appended to out, *type its MIME type; with spot (not NULL) as
+ * PDF, and *spot gets where the signer's signature goes. No access check.
+ */
+LT_MUST_CHECK int lt_app_directive_render(lt_db *db, const lt_directive_meta *m, const char *text,
+					  const char *format, lt_arena *a, lt_buf *out,
+					  const char **type, lt_doc_pdf_spot *spot, lt_error *e);
+/*
+ * The signature of directive id's document as it stands (text: its JSON),
+ * with the signed PDF when with_pdf (directive_sign.c): 1 signed, 0 not
+ * (none, or an earlier version's), < 0 error.
+ */
+LT_MUST_CHECK int lt_app_directive_sig_current(lt_db *db, int64_t id, const char *text,
+					       bool with_pdf, lt_arena *a, lt_report_sig *out,
+					       lt_error *e);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "app/directive.h"
 #include "app/directive_int.h"
+#include "app/directive_sign.h"
 #include "app/edxml_int.h"
 #include "app/report.h"
 #include "app/report_sign.h"
@@ -62,18 +63,18 @@ typedef struct dir_ref {
 	int acc;
 	lt_unit issuer;
 	const char *number, *date;
+	const char *text; /* the document's JSON, as stored (in the arena) */
 } dir_ref;
 
 static int load_directive(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, dir_ref *d,
 			  lt_error *e)
 {
-	const char *text = NULL;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	rc = lt_app_directive_load(db, who, id, a, &d->m, &text, &d->acc, e);
+	rc = lt_app_directive_load(db, who, id, a, &d->m, &d->text, &d->acc, e);
 	if (!rc)
-		rc = lt_app_directive_parse_doc(text, &d->doc, e);
+		rc = lt_app_directive_parse_doc(d->text, &d->doc, e);
 	if (!rc)
 		rc = lt_unit_get(db, d->m.issuer_id, a, &d->issuer, e);
 	if (rc)
@@ -142,17 +143,19 @@ int lt_app_edxml_directive(lt_db *db, const lt_actor *who, const lt_edxml_out *i
 			   lt_buf *out, lt_error *e)
 {
 	lt_edxml_msg m = { .steering = LT_EDXML_STEER_DIRECTIVE };
-	lt_edxml_file files[2];
+	lt_edxml_file files[3];
 	lt_edxml_organ *to = NULL;
 	lt_edxml_row prev;
-	lt_buf pdf, docx;
+	lt_buf pdf, docx, annex;
 	dir_ref d;
 	json_t *signer;
-	const char *type = NULL;
+	const char *type = NULL, *mode;
+	bool signed_now = false, annex_signed = false;
 	int rc;
 
 	lt_buf_init(&pdf, 32u << 20);
 	lt_buf_init(&docx, 32u << 20);
+	lt_buf_init(&annex, 32u << 20);
 	if (in->priority < -1 || in->priority > 4)
 		return lt_error_set(e, LT_EINVAL, "priority", "Độ khẩn phải từ 0 đến 4",
 				    "priority must be 0 to 4");
@@ -162,10 +165,21 @@ int lt_app_edxml_directive(lt_db *db, const lt_actor *who, const lt_edxml_out *i
 	rc = load_directive(db, who, in->directive, a, &d, e);
 	if (!rc)
 		rc = recipients(db, who, &d, in->unit, a, &to, &m.nto, e);
+	/* The PDF is the signed one once the directive is signed (directive_sign.h). */
 	if (!rc)
 		rc = lt_app_directive_document(db, who, d.m.id, "pdf", a, &pdf, &type, e);
+	if (!rc) {
+		lt_report_sig sig;
+		rc = lt_app_directive_sig_current(db, d.m.id, d.text, false, a, &sig, e);
+		signed_now = rc == 1;
+		rc = rc < 0 ? rc : 0;
+	}
 	if (!rc)
 		rc = lt_app_directive_document(db, who, d.m.id, "docx", a, &docx, &type, e);
+	/* Sent to a list of units: the list goes with it (signed with it, once signed). */
+	mode = str(json_object_get(d.doc, "recipients"), "mode");
+	if (!rc && mode && !strcmp(mode, "units"))
+		rc = lt_app_directive_annex(db, who, d.m.id, a, &annex, &annex_signed, e);
 	m.priority = in->priority;
 	if (!rc && m.priority < 0) {
 		rc = lt_edxml_latest(db, "directive", d.m.id, 0, false, a, &prev, e);
@@ -188,7 +202,8 @@ int lt_app_edxml_directive(lt_db *db, const lt_actor *who, const lt_edxml_out *i
 	m.signer_position = str(signer, "title");
 	m.signer_name = str(signer, "name");
 	m.timestamp = lt_app_edxml_now(a);
-	files[0] = (lt_edxml_file){ lt_arena_printf(a, "cong-van-%" PRId64 ".pdf", d.m.id),
+	files[0] = (lt_edxml_file){ lt_arena_printf(a, "cong-van-%" PRId64 "%s.pdf", d.m.id,
+						    signed_now ? "-da-ky" : ""),
 				    "application/pdf", (const uint8_t *)pdf.ptr, pdf.len };
 	/* The letter's text, for the receiver's letter parser (and an editable copy). */
 	files[1] = (lt_edxml_file){
@@ -198,11 +213,18 @@ int lt_app_edxml_directive(lt_db *db, const lt_actor *who, const lt_edxml_out *i
 	};
 	m.files = files;
 	m.nfiles = 2;
+	if (annex.len)
+		files[m.nfiles++] = (lt_edxml_file){
+			lt_arena_printf(a, "cong-van-%" PRId64 "-kem-theo%s.pdf", d.m.id,
+					annex_signed ? "-da-ky" : ""),
+			"application/pdf", (const uint8_t *)annex.ptr, annex.len
+		};
 	rc = lt_edxml_write(&m, out, e);
 out:
 	json_decref(d.doc);
 	lt_buf_free(&pdf);
 	lt_buf_free(&docx);
+	lt_buf_free(&annex);
 	return rc;
 }
 

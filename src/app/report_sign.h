@@ -29,6 +29,7 @@
 #include <stddef.h>
 
 #include "app/config.h"
+#include "app/doc_sign.h"
 #include "app/report.h"
 #include "net/sign.h"
 #include "render/pdf_verify.h"
@@ -36,15 +37,7 @@
 
 typedef struct lt_report_sign_in {
 	lt_report_ref ref;
-	lt_signer_opts token;  /* module, token, key, pin, … (borrowed; .now is set here) */
-	const char *position;  /* the signer's position on the page; NULL: the certificate's title */
-	/* Nghị định 30 Phụ lục I: the signer's signature image and the seal over
-	 * its left third, PNG with a transparent background (borrowed; NULL:
-	 * none, the visible text alone). */
-	const uint8_t *signature_png;
-	size_t signature_png_len;
-	const uint8_t *seal_png;
-	size_t seal_png_len;
+	lt_sign_how how; /* the token, the position, the images (app/doc_sign.h) */
 } lt_report_sign_in;
 
 /*
@@ -122,6 +115,25 @@ typedef struct lt_doc_check {
  */
 LT_MUST_CHECK int lt_app_doc_verify(const uint8_t *pdf, size_t n, const lt_sign_trust *trust,
 				    lt_doc_check *out, lt_error *e);
+
+/* A PDF checked on a user's request: the check, and its verdict (lt_app_doc_verify's). */
+typedef struct lt_doc_verdict {
+	lt_doc_check check; /* owned: free(check.v) */
+	int rc;
+	lt_error err;
+} lt_doc_verdict;
+
+/*
+ * Check an uploaded PDF (pdf[0..n), borrowed) for who, anyone logged in,
+ * against trust: out gets the check whatever its verdict. Returns 0, or
+ * LT_EINVAL naming "body" when it is empty or not a PDF, LT_EAUTH for the
+ * public (no login), LT_ENOMEM. Free out->check.v in every case.
+ */
+LT_MUST_CHECK int lt_app_doc_verify_upload(const lt_actor *who, const uint8_t *pdf, size_t n,
+					   const lt_sign_trust *trust, lt_doc_verdict *out,
+					   lt_error *e);
+/* {valid, signatures[…], error?{vi, en, field}}: what `lantoa doc verify --json` prints, and why not valid. */
+json_t *lt_app_doc_verdict_json(const lt_doc_verdict *v);
 
 /* A stored signature and the check of its PDF as it is stored now. */
 typedef struct lt_report_sig_view {

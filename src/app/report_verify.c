@@ -100,6 +100,35 @@ json_t *lt_app_doc_check_json(const lt_doc_check *c, int rc)
 	return json_pack("{s:b,s:o}", "valid", rc == 0 && c->n > 0, "signatures", arr);
 }
 
+int lt_app_doc_verify_upload(const lt_actor *who, const uint8_t *pdf, size_t n,
+			     const lt_sign_trust *trust, lt_doc_verdict *out, lt_error *e)
+{
+	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
+
+	memset(out, 0, sizeof(*out));
+	if (!rc && (n < 5 || memcmp(pdf, "%PDF-", 5)))
+		rc = lt_error_set(e, LT_EINVAL, "body",
+				  "Tệp gửi lên không phải PDF (phải bắt đầu bằng %%PDF-)",
+				  "The file sent is not a PDF (it must begin with %%PDF-)");
+	if (rc)
+		return rc;
+	out->rc = lt_app_doc_verify(pdf, n, trust, &out->check, &out->err);
+	if (out->rc == LT_ENOMEM)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	return 0;
+}
+
+json_t *lt_app_doc_verdict_json(const lt_doc_verdict *v)
+{
+	json_t *j = lt_app_doc_check_json(&v->check, v->rc);
+
+	if (j && v->rc)
+		json_object_set_new(j, "error", json_pack("{s:s,s:s,s:s?}", "vi", v->err.vi, "en",
+							  v->err.en, "field",
+							  v->err.field[0] ? v->err.field : NULL));
+	return j;
+}
+
 int lt_app_report_signature_check(lt_db *db, const lt_actor *who, const lt_report_ref *ref,
 				  int rev, const lt_sign_trust *trust, lt_arena *a,
 				  lt_report_sig_view *out, lt_error *e)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_report_sign.c — `lantoa report sign` (a report's last revision signed
- * with a PKCS#11 token) and `lantoa doc verify FILE.pdf` (every signature
- * of a PDF, lantoa's or another tool's). Adapters over app/report_sign.h.
+ * with a PKCS#11 token), `lantoa directive sign` (a directive's công văn)
+ * and `lantoa doc verify FILE.pdf` (every signature of a PDF, lantoa's or
+ * another tool's). Adapters over app/report_sign.h and app/directive_sign.h.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include <sodium.h>
 
+#include "app/directive_sign.h"
 #include "app/report_sign.h"
 #include "cli/cmd_report_int.h"
 #include "cli/cmds.h"
@@ -25,41 +27,59 @@ typedef struct sopts {
 	bool pin_stdin;
 } sopts;
 
-static const lt_opt sign_opts[] = {
-	{ "directive", LT_OPT_STR, offsetof(sopts, r.directive), "SỐ", "công văn (số hiệu hoặc id)",
+#define DIRECTIVE_OPT                                                                       \
+	{ "directive", LT_OPT_STR, offsetof(sopts, r.directive), "SỐ", "công văn (số hiệu hoặc id)", \
 	  "the directive (number or id)" },
+
+/* The token, the signer and the appearance: every signing command takes them. */
+#define TOKEN_OPTS \
+	{ "pkcs11-module", LT_OPT_STR, offsetof(sopts, module), "PATH", \
+	  "thư viện PKCS#11 của token (.so)", "the token's PKCS#11 module (.so)" }, \
+	{ "token", LT_OPT_STR, offsetof(sopts, token), "LABEL", "nhãn token", "the token's label" }, \
+	{ "key", LT_OPT_STR, offsetof(sopts, key), "LABEL", "nhãn khoá ký", "the signing key's label" }, \
+	{ "pin-stdin", LT_OPT_FLAG, offsetof(sopts, pin_stdin), NULL, \
+	  "đọc mã PIN từ dòng đầu của stdin (không có: nhập trên bàn phím của token)", \
+	  "read the PIN from stdin's first line (without: the reader's PIN pad)" }, \
+	{ "out", LT_OPT_STR, offsetof(sopts, r.out), "FILE", "ghi tệp PDF đã ký ra đây", \
+	  "also write the signed PDF here" }, \
+	{ "position", LT_OPT_STR, offsetof(sopts, position), "CHỨC_VỤ", \
+	  "chức vụ người ký (mặc định: theo chứng thư)", \
+	  "the signer's position (default: the certificate's title)" }, \
+	{ "cert", LT_OPT_STR, offsetof(sopts, cert), "FILE", \
+	  "chứng thư người ký (PEM) khi token không có", "the signer's certificate (PEM) if not on the token" }, \
+	{ "chain", LT_OPT_STR, offsetof(sopts, chain), "FILE", \
+	  "chứng thư trung gian và gốc (PEM) để đính kèm", "intermediate and root certificates (PEM) to embed" }, \
+	{ "tsa", LT_OPT_STR, offsetof(sopts, tsa), "URL", "máy chủ dấu thời gian RFC 3161", \
+	  "an RFC 3161 timestamp server" }, \
+	{ "signature-image", LT_OPT_STR, offsetof(sopts, signature_image), "FILE.png", \
+	  "hình chữ ký của người ký (PNG nền trong suốt)", \
+	  "the signer's signature image (PNG, transparent background)" }, \
+	{ "seal-image", LT_OPT_STR, offsetof(sopts, seal_image), "FILE.png", \
+	  "hình con dấu, trùm lên 1/3 hình chữ ký về bên trái (PNG nền trong suốt)", \
+	  "the seal, over the left third of the signature image (PNG, transparent background)" },
+
+static const lt_opt sign_opts[] = {
+	DIRECTIVE_OPT
 	{ "unit", LT_OPT_STR, offsetof(sopts, r.unit), "MÃ", "mã đơn vị báo cáo",
 	  "the reporting unit's code" },
-	{ "pkcs11-module", LT_OPT_STR, offsetof(sopts, module), "PATH",
-	  "thư viện PKCS#11 của token (.so)", "the token's PKCS#11 module (.so)" },
-	{ "token", LT_OPT_STR, offsetof(sopts, token), "LABEL", "nhãn token", "the token's label" },
-	{ "key", LT_OPT_STR, offsetof(sopts, key), "LABEL", "nhãn khoá ký", "the signing key's label" },
-	{ "pin-stdin", LT_OPT_FLAG, offsetof(sopts, pin_stdin), NULL,
-	  "đọc mã PIN từ dòng đầu của stdin (không có: nhập trên bàn phím của token)",
-	  "read the PIN from stdin's first line (without: the reader's PIN pad)" },
-	{ "out", LT_OPT_STR, offsetof(sopts, r.out), "FILE", "ghi tệp PDF đã ký ra đây",
-	  "also write the signed PDF here" },
-	{ "position", LT_OPT_STR, offsetof(sopts, position), "CHỨC_VỤ",
-	  "chức vụ người ký (mặc định: theo chứng thư)",
-	  "the signer's position (default: the certificate's title)" },
-	{ "cert", LT_OPT_STR, offsetof(sopts, cert), "FILE",
-	  "chứng thư người ký (PEM) khi token không có", "the signer's certificate (PEM) if not on the token" },
-	{ "chain", LT_OPT_STR, offsetof(sopts, chain), "FILE",
-	  "chứng thư trung gian và gốc (PEM) để đính kèm", "intermediate and root certificates (PEM) to embed" },
-	{ "tsa", LT_OPT_STR, offsetof(sopts, tsa), "URL", "máy chủ dấu thời gian RFC 3161",
-	  "an RFC 3161 timestamp server" },
-	{ "signature-image", LT_OPT_STR, offsetof(sopts, signature_image), "FILE.png",
-	  "hình chữ ký của người ký (PNG nền trong suốt)",
-	  "the signer's signature image (PNG, transparent background)" },
-	{ "seal-image", LT_OPT_STR, offsetof(sopts, seal_image), "FILE.png",
-	  "hình con dấu, trùm lên 1/3 hình chữ ký về bên trái (PNG nền trong suốt)",
-	  "the seal, over the left third of the signature image (PNG, transparent background)" },
+	TOKEN_OPTS
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 static const lt_cmd_spec sign_spec = {
 	"report sign", NULL, 0, 0, sign_opts,
 	"Ký số lần nộp cuối của báo cáo (PDF có mã SHA-256 ở chân trang) bằng token PKCS#11.",
 	"Sign the report's last revision (the PDF whose footer shows its SHA-256) with a PKCS#11 token.",
+};
+
+static const lt_opt dsign_opts[] = {
+	DIRECTIVE_OPT
+	TOKEN_OPTS
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+static const lt_cmd_spec dsign_spec = {
+	"directive sign", NULL, 0, 0, dsign_opts,
+	"Ký số công văn (bản PDF tải về) bằng token PKCS#11; sau đó bản PDF và gói edXML mang bản đã ký.",
+	"Sign the directive (its PDF) with a PKCS#11 token; its PDF and edXML then carry the signed file.",
 };
 
 static const lt_opt verify_opts[] = {
@@ -123,68 +143,127 @@ static int out_writable(lt_cli *cli, const char *path)
 	return 0;
 }
 
+/* What a signing command read: the PIN and the images (owned; sign_end frees them). */
+typedef struct signing {
+	char pin[256], *sig_png, *seal_png;
+	size_t sig_len, seal_len;
+	lt_sign_how how;
+} signing;
+
+/*
+ * Parse a signing command's options into o, check them, read the images and
+ * the PIN into g, and open the database and the target (t; --unit when
+ * need_unit). The token is not touched yet.
+ */
+static int sign_start(lt_cli *cli, const lt_cmd_spec *spec, int argc, char **argv, bool need_unit,
+		      sopts *o, rtarget *t, signing *g)
+{
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	memset(g, 0, sizeof(*g));
+	lt_cli_report_init(&o->r, t);
+	rc = lt_cli_parse(cli, spec, argc, argv, o, NULL, NULL);
+	if (!rc && (!o->module || !o->token || !o->key))
+		rc = lt_error_set(&cli->err, LT_EINVAL,
+				  !o->module ? "--pkcs11-module" : !o->token ? "--token" : "--key",
+				  "Cần --pkcs11-module, --token và --key",
+				  "--pkcs11-module, --token and --key are required");
+	if (!rc && o->r.out)
+		rc = out_writable(cli, o->r.out);
+	if (!rc)
+		rc = read_image(cli, "--signature-image", o->signature_image, &g->sig_png, &g->sig_len);
+	if (!rc)
+		rc = read_image(cli, "--seal-image", o->seal_image, &g->seal_png, &g->seal_len);
+	if (!rc && o->pin_stdin)
+		rc = read_pin(cli, g->pin, sizeof(g->pin));
+	if (!rc)
+		rc = lt_cli_report_open(cli, &o->r, need_unit, t);
+	g->how = (lt_sign_how){
+		.token = { .module = o->module, .token = o->token, .key = o->key,
+			   .pin = o->pin_stdin ? g->pin : NULL, .cert_file = o->cert,
+			   .chain_file = o->chain, .tsa_url = o->tsa },
+		.position = o->position,
+		.signature_png = (const uint8_t *)g->sig_png, .signature_png_len = g->sig_len,
+		.seal_png = (const uint8_t *)g->seal_png, .seal_png_len = g->seal_len,
+	};
+	return rc;
+}
+
+/*
+ * After the signing (rc): the images' errors named as the options, the PIN
+ * wiped, the signed PDF written to --out, the record printed (json: its
+ * JSON, stolen). Returns the outcome.
+ */
+static int sign_end(lt_cli *cli, int rc, const sopts *o, signing *g, const lt_buf *pdf,
+		    const lt_report_sig *s, json_t *json, const char *head)
+{
+	if (rc && !strcmp(cli->err.field, "signature_image"))
+		snprintf(cli->err.field, sizeof(cli->err.field), "--signature-image");
+	else if (rc && !strcmp(cli->err.field, "seal_image"))
+		snprintf(cli->err.field, sizeof(cli->err.field), "--seal-image");
+	sodium_memzero(g->pin, sizeof(g->pin));
+	free(g->sig_png);
+	free(g->seal_png);
+	if (!rc && o->r.out)
+		rc = lt_cli_report_write(cli, "--out", o->r.out, pdf->ptr, pdf->len);
+	if (!rc && cli->json) {
+		lt_cli_print_json(json, JSON_INDENT(2));
+		json = NULL;
+	} else if (!rc) {
+		printf("%s %s%s%s\n", head, s->signer_name, s->position ? ", " : "",
+		       s->position ? s->position : "");
+		print_time(cli, "lúc", "at", s->signed_at);
+		printf("  %s: %s\n  %s: %s\n  %s: %s (%zu bytes)\n", cli->en ? "issuer" : "cấp bởi",
+		       s->cert_issuer, cli->en ? "serial" : "số hiệu", s->cert_serial, "PDF SHA-256",
+		       s->pdf_sha256, s->pdf_len);
+	}
+	json_decref(json);
+	return rc;
+}
+
 int lt_cmd_report_sign(lt_cli *cli, int argc, char **argv)
 {
 	sopts o;
 	rtarget t;
-	lt_report_sign_in in;
+	signing g;
 	lt_report_sig s;
 	lt_buf pdf;
-	char pin[256] = "", *sig_png = NULL, *seal_png = NULL;
-	size_t sig_len = 0, seal_len = 0;
-	int rc;
+	char head[64];
+	int rc = sign_start(cli, &sign_spec, argc, argv, true, &o, &t, &g);
 
-	memset(&o, 0, sizeof(o));
-	memset(&in, 0, sizeof(in));
-	lt_cli_report_init(&o.r, &t);
 	lt_buf_init(&pdf, 64u << 20);
-	rc = lt_cli_parse(cli, &sign_spec, argc, argv, &o, NULL, NULL);
-	if (!rc && (!o.module || !o.token || !o.key))
-		rc = lt_error_set(&cli->err, LT_EINVAL,
-				  !o.module ? "--pkcs11-module" : !o.token ? "--token" : "--key",
-				  "Cần --pkcs11-module, --token và --key",
-				  "--pkcs11-module, --token and --key are required");
-	if (!rc && o.r.out)
-		rc = out_writable(cli, o.r.out);
-	if (!rc)
-		rc = read_image(cli, "--signature-image", o.signature_image, &sig_png, &sig_len);
-	if (!rc)
-		rc = read_image(cli, "--seal-image", o.seal_image, &seal_png, &seal_len);
-	if (!rc && o.pin_stdin)
-		rc = read_pin(cli, pin, sizeof(pin));
-	if (!rc)
-		rc = lt_cli_report_open(cli, &o.r, true, &t);
-	in.ref = t.ref;
-	in.token = (lt_signer_opts){ .module = o.module, .token = o.token, .key = o.key,
-				     .pin = o.pin_stdin ? pin : NULL, .cert_file = o.cert,
-				     .chain_file = o.chain, .tsa_url = o.tsa };
-	in.position = o.position;
-	in.signature_png = (const uint8_t *)sig_png;
-	in.signature_png_len = sig_len;
-	in.seal_png = (const uint8_t *)seal_png;
-	in.seal_png_len = seal_len;
 	if (!rc) {
+		lt_report_sign_in in = { .ref = t.ref, .how = g.how };
 		rc = lt_app_report_sign(t.db, &t.who, &in, &t.a, &s, &pdf, &cli->err);
-		if (rc && !strcmp(cli->err.field, "signature_image"))
-			snprintf(cli->err.field, sizeof(cli->err.field), "--signature-image");
-		else if (rc && !strcmp(cli->err.field, "seal_image"))
-			snprintf(cli->err.field, sizeof(cli->err.field), "--seal-image");
 	}
-	sodium_memzero(pin, sizeof(pin));
-	free(sig_png);
-	free(seal_png);
-	if (!rc && o.r.out)
-		rc = lt_cli_report_write(cli, "--out", o.r.out, pdf.ptr, pdf.len);
-	if (!rc && cli->json) {
-		lt_cli_print_json(lt_app_report_sig_json(&s), JSON_INDENT(2));
-	} else if (!rc) {
-		printf(cli->en ? "revision %d signed by %s%s%s\n" : "lần nộp %d đã ký: %s%s%s\n", s.rev,
-		       s.signer_name, s.position ? ", " : "", s.position ? s.position : "");
-		print_time(cli, "lúc", "at", s.signed_at);
-		printf("  %s: %s\n  %s: %s\n  %s: %s (%zu bytes)\n", cli->en ? "issuer" : "cấp bởi",
-		       s.cert_issuer, cli->en ? "serial" : "số hiệu", s.cert_serial, "PDF SHA-256",
-		       s.pdf_sha256, s.pdf_len);
+	if (!rc)
+		snprintf(head, sizeof(head), cli->en ? "revision %d signed by" : "lần nộp %d đã ký:",
+			 s.rev);
+	rc = sign_end(cli, rc, &o, &g, &pdf, &s, !rc && cli->json ? lt_app_report_sig_json(&s) : NULL,
+		      head);
+	lt_buf_free(&pdf);
+	lt_cli_report_close(&t);
+	return rc > 0 ? 0 : rc;
+}
+
+int lt_cmd_directive_sign(lt_cli *cli, int argc, char **argv)
+{
+	sopts o;
+	rtarget t;
+	signing g;
+	lt_report_sig s;
+	lt_buf pdf;
+	int rc = sign_start(cli, &dsign_spec, argc, argv, false, &o, &t, &g);
+
+	lt_buf_init(&pdf, 64u << 20);
+	if (!rc) {
+		lt_directive_sign_in in = { .id = t.ref.directive, .how = g.how };
+		rc = lt_app_directive_sign(t.db, &t.who, &in, &t.a, &s, &pdf, &cli->err);
 	}
+	rc = sign_end(cli, rc, &o, &g, &pdf, &s,
+		      !rc && cli->json ? lt_app_directive_sig_json(&s) : NULL,
+		      cli->en ? "directive signed by" : "công văn đã ký:");
 	lt_buf_free(&pdf);
 	lt_cli_report_close(&t);
 	return rc > 0 ? 0 : rc;

@@ -155,9 +155,10 @@ const char *lt_directive_recipients_text(json_t *doc, const char *root_name, cha
 	return out;
 }
 
-int lt_directive_render(json_t *doc, const char *parent, const char *issuer,
-			const char *recipients, const char *format, lt_buf *out, const char **type,
-			lt_error *e)
+/* As lt_directive_render; spot (may be NULL) gets the signature's place of a PDF. */
+static int render(json_t *doc, const char *parent, const char *issuer, const char *recipients,
+		  const char *format, lt_buf *out, const char **type, lt_doc_pdf_spot *spot,
+		  lt_error *e)
 {
 	lt_doc *d = NULL;
 	bool pdf = !strcmp(format, "pdf");
@@ -171,10 +172,63 @@ int lt_directive_render(json_t *doc, const char *parent, const char *issuer,
 		rc = lt_doc_new(&d, LT_DOC_DIRECTIVE, e);
 	if (!rc)
 		rc = build(d, doc, parent, issuer, recipients, e);
-	if (!rc)
-		rc = pdf ? lt_doc_render_pdf(d, out, e) : lt_doc_render_docx(d, out, e);
+	if (!rc && pdf)
+		rc = spot ? lt_doc_render_pdf_spot(d, out, spot, e) : lt_doc_render_pdf(d, out, e);
+	else if (!rc)
+		rc = lt_doc_render_docx(d, out, e);
 	lt_doc_free(d);
 	*type = pdf ? "application/pdf"
 		    : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+	return rc;
+}
+
+int lt_directive_render(json_t *doc, const char *parent, const char *issuer,
+			const char *recipients, const char *format, lt_buf *out, const char **type,
+			lt_error *e)
+{
+	return render(doc, parent, issuer, recipients, format, out, type, NULL, e);
+}
+
+int lt_directive_render_pdf_spot(json_t *doc, const char *parent, const char *issuer,
+				 const char *recipients, lt_buf *out, lt_doc_pdf_spot *spot,
+				 lt_error *e)
+{
+	const char *type;
+
+	return render(doc, parent, issuer, recipients, "pdf", out, &type, spot, e);
+}
+
+int lt_directive_annex_pdf(json_t *doc, const char *issuer, const char *const *codes,
+			   const char *const *names, size_t n, lt_buf *out, lt_error *e)
+{
+	static const char *const head[] = { "STT", "Mã đơn vị", "Tên đơn vị" };
+	static const double widths[] = { 0.1, 0.3, 0.6 };
+	lt_doc *d = NULL;
+	lt_doc_table *t = NULL;
+	char sub[600], d10[11], no[24];
+	int rc;
+
+	snprintf(sub, sizeof(sub), "(Kèm theo Công văn số %s ngày %s của %s)",
+		 or_(S(doc, "number"), "…"), vn(S(doc, "date"), d10), or_(issuer, ""));
+	rc = lt_doc_pdf_init(e);
+	if (!rc)
+		rc = lt_doc_new(&d, LT_DOC_ANNEX, e);
+	/* Not drawn on an annex: the PDF's metadata (author, date) only. */
+	if (!rc)
+		rc = lt_doc_set_header(d, NULL, issuer, S(doc, "number"), e);
+	if (!rc && S(doc, "date"))
+		rc = lt_doc_set_place_date(d, or_(S(doc, "place"), ""), S(doc, "date"), e);
+	if (!rc)
+		rc = lt_doc_set_title(d, "Danh sách các đơn vị nhận công văn", sub, e);
+	if (!rc)
+		rc = lt_doc_add_table(d, 3, head, widths, NULL, &t, e);
+	for (size_t i = 0; !rc && i < n; i++) {
+		const char *row[3] = { no, codes[i], names[i] };
+		snprintf(no, sizeof(no), "%zu", i + 1);
+		rc = lt_doc_table_add_row(d, t, row, false, e);
+	}
+	if (!rc)
+		rc = lt_doc_render_pdf(d, out, e);
+	lt_doc_free(d);
 	return rc;
 }

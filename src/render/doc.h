@@ -28,6 +28,8 @@ typedef enum lt_doc_kind {
 	LT_DOC_REPORT,    /* "BÁO CÁO" with a summary line under the title */
 	LT_DOC_DIRECTIVE, /* công văn: no title, "V/v …" under the number */
 	LT_DOC_OTHER,     /* any titled document (kế hoạch, thông báo…) */
+	LT_DOC_ANNEX,     /* văn bản kèm theo (PDF only): no header and no signer, the
+			   * title and its "(Kèm theo …)" line, then the body */
 } lt_doc_kind;
 
 /* Run flags. */

@@ -373,7 +373,11 @@ static void draw_title(pdf *p)
 		return;
 	p->y += 12;
 	p->y += text_at(p, d->title, M_LEFT, p->y, TEXT_W, &s);
-	if (d->summary) {
+	if (d->summary && d->kind == LT_DOC_ANNEX) {
+		/* "(Kèm theo Công văn số … ngày … của …)": italic, no rule. */
+		style k = { .pt = 14, .italic = true, .align = PANGO_ALIGN_CENTER };
+		p->y += text_at(p, d->summary, M_LEFT + TEXT_W * 0.075, p->y, TEXT_W * 0.85, &k);
+	} else if (d->summary) {
 		lt_pdf_lay_set(p, p->lay, d->summary, -1, TEXT_W * 0.85, &s, NULL);
 		lt_pdf_lay_draw(p, p->lay, M_LEFT + TEXT_W * 0.075, p->y);
 		w = lt_pdf_lay_width(p->lay);
@@ -496,7 +500,7 @@ int lt_doc_render_pdf_spot(const lt_doc *d, lt_buf *out, lt_doc_pdf_spot *spot, 
 
 	memset(&p, 0, sizeof(p));
 	lt_buf_init(&p.text, 1 << 20);
-	if (!d->issuer || !d->year || !d->sign_name) {
+	if (!d->issuer || !d->year || (d->kind != LT_DOC_ANNEX && !d->sign_name)) {
 		rc = lt_error_set(e, LT_EINVAL, !d->issuer ? "issuer" : !d->year ? "date" : "sign_name",
 				  "Văn bản thiếu cơ quan ban hành, ngày hoặc người ký",
 				  "Document lacks its issuer, date or signer");
@@ -531,14 +535,15 @@ int lt_doc_render_pdf_spot(const lt_doc *d, lt_buf *out, lt_doc_pdf_spot *spot, 
 	lt_pdf_numfont_init(&p, &p.num[1], true);
 	p.page = 1;
 	p.y = M_TOP;
-	rc = draw_header(&p);
+	/* An annex has neither header nor signer: it goes with its document. */
+	rc = d->kind == LT_DOC_ANNEX ? 0 : draw_header(&p);
 	if (rc)
 		goto fail;
 	draw_title(&p);
 	rc = draw_recipients(&p);
 	for (const lt_doc_block *b = d->blocks; b && !rc; b = b->next)
 		rc = b->type == LT_BLOCK_TABLE ? lt_pdf_draw_table(&p, b->table) : draw_text_block(&p, b);
-	if (!rc)
+	if (!rc && d->kind != LT_DOC_ANNEX)
 		rc = draw_signature(&p, spot);
 	if (rc)
 		goto fail;

@@ -406,6 +406,35 @@ static const char m023_figure_total[] = LT_FIGURE_TOTAL_SCHEMA;
  */
 static const char m025_report_state[] = LT_REPORT_STATE_SCHEMA;
 
+/*
+ * Version 26: signed directives (issue 15). A directive's signature belongs
+ * to one version of its document, named by the SHA-256 of the document's
+ * JSON text: the signed PDF as it left the token, who signed it, and the
+ * signed annex (the list of recipient units) when the directive has one. A draft
+ * edited after signing no longer matches its signature's hash and needs a
+ * new one; the earlier row stays, numbered (rev), as a report's earlier
+ * revisions keep theirs.
+ */
+static const char m026_directive_signature[] =
+	"CREATE TABLE directive_signature ("
+	"  id {{ID}},"
+	"  directive_id BIGINT NOT NULL REFERENCES directive(id),"
+	"  rev INTEGER NOT NULL,"
+	"  doc_sha256 TEXT NOT NULL,"
+	"  signed_by BIGINT,"
+	"  signer_name TEXT NOT NULL,"
+	"  position TEXT,"
+	"  signed_at BIGINT NOT NULL,"
+	"  cert_subject TEXT NOT NULL,"
+	"  cert_issuer TEXT NOT NULL,"
+	"  cert_serial TEXT NOT NULL,"
+	"  cert_not_after BIGINT NOT NULL,"
+	"  pdf BLOB NOT NULL,"
+	"  pdf_sha256 TEXT NOT NULL,"
+	"  annex_pdf BLOB,"
+	"  UNIQUE (directive_id, rev),"
+	"  UNIQUE (directive_id, doc_sha256));";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", lt_m001_tree_users },
 	{ 2, "directives, themes, receipts", lt_m002_directives },
@@ -431,6 +460,7 @@ const lt_migration lt_migrations[] = {
 	{ 22, "edXML messages: the units each was addressed to; statuses applied or not", m022_edxml_recipient },
 	{ 23, "the figures summary's totals kept per directive, unit and indicator", m023_figure_total },
 	{ 25, "the report level's recipients by report state kept per directive and unit", m025_report_state },
+	{ 26, "directive signatures: the signed PDF of a version of the document", m026_directive_signature },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
@@ -487,6 +517,7 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "activity_count", NULL, false },
 	{ "edxml_recipient", NULL, false },
 	{ "figure_total", NULL, false },
+	{ "directive_signature", NULL, false },
 };
 
 const size_t lt_schema_tables_count = sizeof(lt_schema_tables) / sizeof(lt_schema_tables[0]);

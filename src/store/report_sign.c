@@ -1,14 +1,30 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* report_sign.c — the rows of report signatures; see report_sign.h. */
+/*
+ * report_sign.c — the rows of report and directive signatures; see
+ * report_sign.h. The two tables have the same columns but for the owner
+ * (report_id, directive_id) and the hash of what was signed
+ * (revision_sha256, doc_sha256): one reader and one insert serve both.
+ */
 #include "store/report_sign.h"
 
 #include <string.h>
 
 #include "store/unit_int.h" /* lt_store_grow */
 
-#define SIG_COLS                                                                            \
-	"id, report_id, rev, revision_sha256, signed_by, signer_name, position, signed_at,"  \
+#define SIG_COLS(OWNER, HASH)                                                               \
+	"id, " OWNER ", rev, " HASH ", signed_by, signer_name, position, signed_at,"         \
 	" cert_subject, cert_issuer, cert_serial, cert_not_after, pdf_sha256, length(pdf)"
+/* COL, VAL: "", "" or ", annex_pdf", ", $14" (a directive's annex). */
+#define SIG_INSERT(TABLE, OWNER, HASH, COL, VAL, CONFLICT)                                  \
+	"INSERT INTO " TABLE " (" OWNER ", rev, " HASH ", signed_by,"                        \
+	" signer_name, position, signed_at, cert_subject, cert_issuer, cert_serial,"         \
+	" cert_not_after, pdf, pdf_sha256" COL ")"                                           \
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13"                    \
+	VAL ")"                                                                              \
+	" ON CONFLICT " CONFLICT " DO NOTHING RETURNING id"
+
+#define REPORT_COLS SIG_COLS("report_id", "revision_sha256")
+#define DIRECTIVE_COLS SIG_COLS("directive_id", "doc_sha256")
 
 static void read_sig(lt_stmt *st, lt_arena *a, lt_report_sig *s)
 {
@@ -34,49 +50,51 @@ static int out_of_memory(lt_error *e)
 	return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 }
 
-int lt_report_sig_add(lt_db *db, const lt_report_sig *s, int64_t *id, lt_error *e)
+/*
+ * Insert s by sql (SIG_INSERT; with annex, a 14th parameter: the annex's PDF
+ * or NULL) as number rev: 1 stored (*id), 0 a conflict, < 0 error.
+ */
+static int add(lt_db *db, const char *sql, const lt_report_sig *s, int rev, bool annex,
+	       int64_t *id, lt_error *e)
 {
-	int rc;
+	lt_arg args[] = {
+		LT_I(s->report_id), LT_I(rev), LT_T(s->revision_sha256), LT_ID(s->signed_by),
+		LT_T(s->signer_name), LT_OT(s->position), LT_I(s->signed_at), LT_T(s->cert_subject),
+		LT_T(s->cert_issuer), LT_T(s->cert_serial), LT_I(s->cert_not_after),
+		LT_BLOB(s->pdf, s->pdf_len), LT_T(s->pdf_sha256),
+		s->annex_pdf ? LT_BLOB(s->annex_pdf, s->annex_len) : LT_NULL,
+	};
 
 	*id = 0;
-	rc = lt_db_int(db,
-		       "INSERT INTO report_signature (report_id, rev, revision_sha256, signed_by,"
-		       " signer_name, position, signed_at, cert_subject, cert_issuer, cert_serial,"
-		       " cert_not_after, pdf, pdf_sha256)"
-		       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
-		       " ON CONFLICT (report_id, rev) DO NOTHING RETURNING id",
-		       id, e, LT_I(s->report_id), LT_I(s->rev), LT_T(s->revision_sha256),
-		       LT_ID(s->signed_by), LT_T(s->signer_name), LT_OT(s->position),
-		       LT_I(s->signed_at), LT_T(s->cert_subject), LT_T(s->cert_issuer),
-		       LT_T(s->cert_serial), LT_I(s->cert_not_after), LT_BLOB(s->pdf, s->pdf_len),
-		       LT_T(s->pdf_sha256));
-	if (rc == 0)
-		return lt_error_set(e, LT_ECONFLICT, "rev", "Lần nộp %d đã được ký",
-				    "Revision %d is signed already", s->rev);
-	return rc < 0 ? rc : 0;
+	return lt_db_int_args(db, sql, id, e, args, annex ? 14 : 13);
 }
 
-int lt_report_sig_get(lt_db *db, int64_t id, int rev, bool with_pdf, lt_arena *a,
-		      lt_report_sig *out, lt_error *e)
+/* Column col of st (a BLOB, or NULL) copied into a: *len its size. */
+static const uint8_t *blob(lt_stmt *st, int col, lt_arena *a, size_t *len)
 {
-	lt_stmt *st = NULL;
-	int rc;
+	size_t n = 0;
+	const void *p = lt_stmt_is_null(st, col) ? NULL : lt_stmt_blob(st, col, &n);
+	uint8_t *copy = p && n ? lt_arena_alloc(a, n) : NULL;
 
-	memset(out, 0, sizeof(*out));
-	rc = lt_db_row(db, "SELECT " SIG_COLS ", pdf FROM report_signature"
-			   " WHERE report_id = $1 AND rev = $2",
-		       &st, e, LT_I(id), LT_I(rev));
+	if (copy)
+		memcpy(copy, p, n);
+	*len = copy ? n : 0;
+	return copy;
+}
+
+/*
+ * The row of st (sql's first row: the PDF in column 14 and, with annex, the
+ * annex's in 15) into *out; as lt_report_sig_get.
+ */
+static int get(lt_stmt *st, int rc, bool with_pdf, bool annex, lt_arena *a, lt_report_sig *out,
+	       lt_error *e)
+{
 	if (rc == 1) {
 		read_sig(st, a, out);
-		if (with_pdf) {
-			size_t n = 0;
-			const void *p = lt_stmt_blob(st, 14, &n);
-			uint8_t *copy = n ? lt_arena_alloc(a, n) : NULL;
-			if (copy)
-				memcpy(copy, p, n);
-			out->pdf = copy;
-			out->pdf_len = n;
-		}
+		if (with_pdf)
+			out->pdf = blob(st, 14, a, &out->pdf_len);
+		if (with_pdf && annex)
+			out->annex_pdf = blob(st, 15, a, &out->annex_len);
 	}
 	lt_stmt_done(st);
 	if (rc == 1 && lt_arena_failed(a))
@@ -84,8 +102,9 @@ int lt_report_sig_get(lt_db *db, int64_t id, int rev, bool with_pdf, lt_arena *a
 	return rc;
 }
 
-int lt_report_sig_list(lt_db *db, int64_t id, lt_arena *a, lt_report_sig **out, size_t *n,
-		       lt_error *e)
+/* Every row of sql (bound to id) into *out. */
+static int list(lt_db *db, const char *sql, int64_t id, lt_arena *a, lt_report_sig **out,
+		size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	lt_report_sig *v = NULL;
@@ -94,9 +113,7 @@ int lt_report_sig_list(lt_db *db, int64_t id, lt_arena *a, lt_report_sig **out, 
 
 	*out = NULL;
 	*n = 0;
-	rc = lt_db_query(db, "SELECT " SIG_COLS " FROM report_signature WHERE report_id = $1"
-			     " ORDER BY rev",
-			 &st, e, LT_I(id));
+	rc = lt_db_query(db, sql, &st, e, LT_I(id));
 	if (rc)
 		return rc;
 	while ((rc = lt_stmt_step(st, e)) == 1) {
@@ -112,4 +129,84 @@ int lt_report_sig_list(lt_db *db, int64_t id, lt_arena *a, lt_report_sig **out, 
 		return out_of_memory(e);
 	*out = v;
 	return 0;
+}
+
+int lt_report_sig_add(lt_db *db, const lt_report_sig *s, int64_t *id, lt_error *e)
+{
+	int rc = add(db,
+		     SIG_INSERT("report_signature", "report_id", "revision_sha256", "", "",
+				"(report_id, rev)"),
+		     s, s->rev, false, id, e);
+
+	if (rc == 0)
+		return lt_error_set(e, LT_ECONFLICT, "rev", "Lần nộp %d đã được ký",
+				    "Revision %d is signed already", s->rev);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_report_sig_get(lt_db *db, int64_t id, int rev, bool with_pdf, lt_arena *a,
+		      lt_report_sig *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = lt_db_row(db, "SELECT " REPORT_COLS ", pdf FROM report_signature"
+			   " WHERE report_id = $1 AND rev = $2",
+		       &st, e, LT_I(id), LT_I(rev));
+	return get(st, rc, with_pdf, false, a, out, e);
+}
+
+int lt_report_sig_list(lt_db *db, int64_t id, lt_arena *a, lt_report_sig **out, size_t *n,
+		       lt_error *e)
+{
+	return list(db, "SELECT " REPORT_COLS " FROM report_signature WHERE report_id = $1"
+			" ORDER BY rev",
+		    id, a, out, n, e);
+}
+
+int lt_directive_sig_add(lt_db *db, const lt_report_sig *s, int64_t *id, int *rev, lt_error *e)
+{
+	int64_t next = 0;
+	int rc = lt_db_int(db, "SELECT COALESCE(MAX(rev), 0) + 1 FROM directive_signature"
+			       " WHERE directive_id = $1",
+			   &next, e, LT_I(s->directive_id));
+
+	if (rc == 1)
+		rc = add(db,
+			 SIG_INSERT("directive_signature", "directive_id", "doc_sha256", ", annex_pdf", ", $14",
+				    "(directive_id, doc_sha256)"),
+			 s, (int)next, true, id, e);
+	if (rc == 0)
+		return lt_error_set(e, LT_ECONFLICT, "doc", "Nội dung này của công văn đã được ký",
+				    "This version of the directive is signed already");
+	if (rc > 0 && rev)
+		*rev = (int)next;
+	return rc < 0 ? rc : 0;
+}
+
+int lt_directive_sig_get(lt_db *db, int64_t id, const char *doc_sha256, int rev, bool with_pdf,
+			 lt_arena *a, lt_report_sig *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (doc_sha256)
+		rc = lt_db_row(db, "SELECT " DIRECTIVE_COLS ", pdf, annex_pdf FROM directive_signature"
+				   " WHERE directive_id = $1 AND doc_sha256 = $2",
+			       &st, e, LT_I(id), LT_T(doc_sha256));
+	else
+		rc = lt_db_row(db, "SELECT " DIRECTIVE_COLS ", pdf, annex_pdf FROM directive_signature"
+				   " WHERE directive_id = $1 AND rev = $2",
+			       &st, e, LT_I(id), LT_I(rev));
+	return get(st, rc, with_pdf, true, a, out, e);
+}
+
+int lt_directive_sig_list(lt_db *db, int64_t id, lt_arena *a, lt_report_sig **out, size_t *n,
+			  lt_error *e)
+{
+	return list(db, "SELECT " DIRECTIVE_COLS " FROM directive_signature"
+			" WHERE directive_id = $1 ORDER BY rev",
+		    id, a, out, n, e);
 }

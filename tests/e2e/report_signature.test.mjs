@@ -11,11 +11,10 @@
 //   cd web && npm ci && npm run build && cd .. && node --test tests/e2e/report_signature.test.mjs
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, login, cli, ROOT } from '../lib/server.mjs';
+import { startServer, login, cli } from '../lib/server.mjs';
+import { makePki, signingConfig } from '../lib/pki.mjs';
 import { query, sqlText, BACKEND } from '../lib/db.mjs';
 import { PHONE, openBrowser, prepareBrowserTests, signIn, assertNoSideScroll } from '../lib/browser.mjs';
 
@@ -25,16 +24,10 @@ const U1 = '01.018.00577.01';
 const U2 = '01.018.00577.02';
 
 test('signature card: valid, then one changed byte, and an unsigned report', { timeout: 480_000 }, async (t) => {
-  const pki = mkdtempSync(join(tmpdir(), 'lantoa-pki-'));
-  const made = spawnSync('sh', [join(ROOT, 'tests/lib/softhsm.sh'), pki], { encoding: 'utf8' });
-  if (made.status === 77) { rmSync(pki, { recursive: true, force: true }); return t.skip('softhsm2, opensc or libnss3-tools is missing (scripts/install-deps.sh test)'); }
-  assert.equal(made.status, 0, made.stderr);
-  const module = readFileSync(join(pki, 'module'), 'utf8').trim();
-  const env = { SOFTHSM2_CONF: join(pki, 'softhsm2.conf') };
-  writeFileSync(join(pki, 'pin'), '1234\n');
-  const config = `[signing]\npkcs11_module = ${module}\ntoken = lantoa-test\nkey = signer\n` +
-    `pin_file = ${join(pki, 'pin')}\nchain_file = ${join(pki, 'chain.pem')}\nca_file = ${join(pki, 'ca.pem')}\nsigners = xa-00577\n`;
-  const server = await startServer({ env, config });
+  const p = makePki();
+  if (p.skip) return t.skip(p.skip);
+  const { dir: pki, module, env } = p;
+  const server = await startServer({ env, config: signingConfig(p, 'xa-00577') });
   let browser = null;
   try {
     const unit = (code) => JSON.parse(cli(server.db, ['--json', 'unit', 'show', code]).stdout).unit.id;

@@ -108,6 +108,13 @@ const CALLS = {
   'POST /api/v1/directives/{id}/amend': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/amend` },
   'GET /api/v1/directives/{id}/document': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/document?format=docx` },
   'GET /api/v1/directives/{id}/chain': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/chain` },
+  // No [signing] here: an officer of the issuing side passes access and gets 409 (no server token).
+  'POST /api/v1/directives/{id}/sign': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/sign` },
+  'GET /api/v1/directives/{id}/signature': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/signature` },
+  'GET /api/v1/directives/{id}/signature/pdf': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/signature/pdf` },
+  'GET /api/v1/directives/{id}/annex': { path: (T) => w.dir[T] && `/api/v1/directives/${w.dir[T]}/annex` },
+  // Not a PDF: refused (400) once logged in, whoever asks.
+  'POST /api/v1/doc/verify': { path: () => '/api/v1/doc/verify', body: () => ({ raw: 'not a PDF', type: 'application/pdf' }) },
   'GET /api/v1/directives/{id}/dashboard': { path: (T) => `/api/v1/directives/${w.reportDir[T]}/dashboard?unit_id=${w.unit[T].id}` },
   'GET /api/v1/directives/{id}/units/{id}/report': { path: (T) => report(T) },
   'PATCH /api/v1/directives/{id}/units/{id}/report': { path: (T) => report(T), body: () => ({ narrative: { general: 'Tốt' } }) },
@@ -411,6 +418,15 @@ const TABLE = [
   ['POST /api/v1/directives/{id}/cascade', '403 - 403 - - 404 | 403 - 403 - - 404 | 403 ok 403 404 404 404 | 403 403 - 404 404 404 | - 403 - - 403 403 | 401'],
   ['POST /api/v1/directives/{id}/amend', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 - 404 404 404 | - 403 - - 403 403 | 401'],
   ['GET /api/v1/directives/{id}/document', 'ok - ok - - 404 | ok - ok - - 404 | ok ok ok 404 404 404 | ok ok - 404 404 404 | - ok - - 404 404 | 401'],
+  // Signed by the issuing side's officers (and designated on the server's token); read as the directive is.
+  ['POST /api/v1/directives/{id}/sign', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 - 404 404 404 | - 403 - - 403 403 | 401'],
+  ['GET /api/v1/directives/{id}/signature', 'ok - ok - - 404 | ok - ok - - 404 | ok ok ok 404 404 404 | ok ok - 404 404 404 | - ok - - 404 404 | 401'],
+  // Nothing is signed in the matrix's world: 404 for a reader as for a stranger.
+  ['GET /api/v1/directives/{id}/signature/pdf', '404 - 404 - - 404 | 404 - 404 - - 404 | 404 404 404 404 404 404 | 404 404 - 404 404 404 | - 404 - - 404 404 | 401'],
+  // The matrix's directives go to a subtree, not to a list of units: no annex, 404 for a reader as for a stranger.
+  ['GET /api/v1/directives/{id}/annex', '404 - 404 - - 404 | 404 - 404 - - 404 | 404 404 404 404 404 404 | 404 404 - 404 404 404 | - 404 - - 404 404 | 401'],
+  // Any logged-in user checks an uploaded PDF; not a PDF is 400.
+  ['POST /api/v1/doc/verify', '400 - 400 - - 400 | 400 - 400 - - 400 | 400 400 400 400 400 400 | 400 400 400 400 400 400 | 400 400 - 400 400 400 | 401'],
   ['GET /api/v1/directives/{id}/chain', 'ok - ok - - 404 | ok - ok - - 404 | ok ok ok 404 404 404 | ok ok - 404 404 404 | - ok - - 404 404 | 401'],
   ['GET /api/v1/directives/{id}/dashboard', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 ok 404 404 404 | ok 403 - 403 404 404 | 401'],
   ['GET /api/v1/directives/{id}/units/{id}/report', 'ok - ok - - 404 | ok - ok - - 404 | ok 403 ok 404 404 404 | ok 403 ok 404 404 404 | ok 403 - 403 404 404 | 401'],

@@ -13,36 +13,27 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, login, cli, ROOT, BIN } from '../lib/server.mjs';
 import { query } from '../lib/db.mjs';
+import { have, makePki, pdfsig as pdfsigOf, signingConfig } from '../lib/pki.mjs';
 
 const U1 = '01.018.00577.01';
 const U2 = '01.018.00577.02';
 let srv, pki, module, env, skip = false;
 
-const have = (t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0;
-
 before(async () => {
-  pki = mkdtempSync(join(tmpdir(), 'lantoa-pki-'));
-  const r = spawnSync('sh', [join(ROOT, 'tests/lib/softhsm.sh'), pki], { encoding: 'utf8' });
-  if (r.status === 77) { skip = 'softhsm2, opensc or libnss3-tools is missing (scripts/install-deps.sh test)'; return; }
-  assert.equal(r.status, 0, r.stderr);
-  module = readFileSync(join(pki, 'module'), 'utf8').trim();
-  env = { SOFTHSM2_CONF: join(pki, 'softhsm2.conf') };
-  writeFileSync(join(pki, 'pin'), '1234\n');
-  // The server's own token, for the web's signing route: only xa-00577 may use it.
-  const config = `[signing]\npkcs11_module = ${module}\ntoken = lantoa-test\nkey = signer\n` +
-    `pin_file = ${join(pki, 'pin')}\nchain_file = ${join(pki, 'chain.pem')}\nca_file = ${join(pki, 'ca.pem')}\nsigners = xa-00577\n`;
-  srv = await startServer({ env, config });
+  const p = makePki();
+  if (p.skip) { skip = p.skip; return; }
+  ({ dir: pki, module, env } = p);
+  srv = await startServer({ env, config: signingConfig(p, 'xa-00577') });
 });
 
 after(async () => {
   if (srv) await srv.stop();
-  rmSync(pki, { recursive: true, force: true });
+  if (pki) rmSync(pki, { recursive: true, force: true });
 });
 
 const sign = (unit, { as = 'xa-00577', key = 'signer', token = 'lantoa-test', mod = module, pin = '1234', out, lang } = {}) => {
@@ -55,7 +46,7 @@ const sign = (unit, { as = 'xa-00577', key = 'signer', token = 'lantoa-test', mo
   return cli(srv.db, args, pin + '\n', env);
 };
 const verify = (file, extra = []) => cli(srv.db, [...extra, 'doc', 'verify', file, '--ca', join(pki, 'ca.pem')]);
-const pdfsig = (file) => spawnSync('pdfsig', ['-nssdir', `sql:${join(pki, 'nss')}`, file], { encoding: 'utf8' });
+const pdfsig = (file) => pdfsigOf(pki, file);
 const signatures = () => Number(query(srv.db, 'SELECT count(*) AS n FROM report_signature')[0].n);
 const report = async (c, unit) => {
   const u = JSON.parse(cli(srv.db, ['--json', 'unit', 'show', unit]).stdout).unit;

@@ -26,6 +26,10 @@ export const directivesApi = {
   cascade: (id) => request('POST', `${one(id)}/cascade`),
   amend: (id) => request('POST', `${one(id)}/amend`),
   chain: (id) => request('GET', `${one(id)}/chain`),
+  /** 201 {signature}: signed with the server's token ([signing]); 409 when it has none. */
+  sign: (id) => request('POST', `${one(id)}/sign`),
+  /** {signed, signature|null, verifies, trusted, changed_after, signatures[]}. */
+  signature: (id) => request('GET', `${one(id)}/signature`),
   /** file: a File/Blob (.txt or .docx) sent as is; draft: also save it as a draft ({id} in the answer). */
   parse: (file, draft = false) => request('POST', `${base}/parse`, { query: draft ? { draft: 1 } : null, body: file }),
   /** Children of a unit, up to 500 (for counting recipients before issuing). */

@@ -14,64 +14,15 @@
 #include "report_fx.h"
 
 #include "app/report_sign.h"
-#include "../../lib/sign_fixtures.h"
 
-static char pki[] = "/tmp/lt-appsign-XXXXXX";
-static char module[256], chain[300], ca[300];
-static bool ready;
-
-static int group_setup(void **state)
-{
-	int rc;
-
-	(void)state;
-	if (!mkdtemp(pki))
-		return -1;
-	rc = fix_softhsm(SOURCE_ROOT, pki, module, sizeof(module));
-	if (rc == 77) { /* skipped below; scripts/install-deps.sh test installs the tools, and CI must have them */
-		const char *ci = getenv("CI");
-		return ci && !strcmp(ci, "true") ? -1 : 0;
-	}
-	snprintf(chain, sizeof(chain), "%s/chain.pem", pki);
-	snprintf(ca, sizeof(ca), "%s/ca.pem", pki);
-	ready = rc == 0;
-	return rc;
-}
-
-static int group_teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", pki);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-/* The report fixture with the clock at the real time: the certificates are valid now. */
-static int setup_now(void **state)
-{
-	char now[32];
-	int rc = setup(state);
-
-	snprintf(now, sizeof(now), "%lld", (long long)time(NULL));
-	setenv("LANTOA_NOW", now, 1);
-	return rc;
-}
-
-#define NEED_PKI()                                                                            \
-	do {                                                                                  \
-		if (!ready) {                                                                 \
-			print_message("# softhsm2, opensc or libnss3-tools is missing\n");   \
-			skip();                                                               \
-		}                                                                             \
-	} while (0)
+#include "sign_fx.h"
 
 static int sign(fx *f, const lt_actor *who, int64_t unit, const char *key, const char *pin,
 		lt_report_sig *out, lt_buf *pdf, lt_error *e)
 {
 	lt_report_sign_in in = {
 		.ref = { f->dir, unit },
-		.token = { .module = module, .token = "lantoa-test", .key = key, .pin = pin,
+		.how.token = { .module = module, .token = "lantoa-test", .key = key, .pin = pin,
 			   .chain_file = chain },
 	};
 	return lt_app_report_sign(f->db, who, &in, &f->a, out, pdf, e);

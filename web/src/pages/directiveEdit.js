@@ -131,6 +131,13 @@ export async function render(ctx) {
   const context = meta && (meta.implements_id || meta.amends_id) ? h('p', { class: 'alert alert--info dctx' },
     meta.amends_id ? t('dir.ed.amendsCtx') : t('dir.ed.implementsCtx'), ' ',
     h('a', { href: href('/directives/' + (meta.amends_id || meta.implements_id)) }, refNumber(meta.amends_id || meta.implements_id))) : null;
+  // A signed draft: saving a change voids its signature (directive_sign.h); say so before the officer types.
+  const signedNote = h('div');
+  if (id) {
+    directivesApi.signature(id).then((st) => {
+      if (st.signed) signedNote.replaceChildren(h('p', { class: 'alert alert--warn dsigned-note', role: 'note' }, t('dsig.editWarn', { name: st.signature.signed_by })));
+    }).catch(() => { /* the note is a help, not essential */ });
+  }
   const notes = id ? getImportNotes(id) : null;
   const notesBox = notes && notes.length ? h('section', { class: 'alert alert--warn dnotes', 'aria-labelledby': 'dnotes-title' },
     h('h2', { id: 'dnotes-title', class: 'dnotes-title' }, t('dir.ed.notesTitle')),
@@ -363,6 +370,7 @@ export async function render(ctx) {
     h('h1', { class: 'page-title', tabindex: '-1' }, lastTitle),
     takeFlash(),
     context,
+    signedNote,
     notesBox,
     importCard,
     summary,

@@ -17,6 +17,7 @@ import {
 import { reportLinks } from './reportCommon.js';
 import { session } from '../session.js';
 import { contestsSection } from './directiveContests.js';
+import { directiveSignatureCard } from './directiveSignature.js';
 import { indicatorLabel } from '../ui/indicatorPicker.js';
 
 let lastTitle = '';
@@ -48,6 +49,8 @@ export async function render(ctx) {
     r.receipt ? receiptCard(d, r.receipt) : null,
     issuerSide ? issuerSummary(d, r.counts) : null,
     letter(d, themes, r.indicators),
+    // The digital signature: its state, the (signed) PDF, and the sign button for the issuing side.
+    directiveSignatureCard(d, issuerSide),
     // The directive as an edXML message (QCVN 102:2016), once it has a number and a date.
     d.number && d.date ? h('p', { class: 'dedxml' }, h('a', { class: 'btn btn--secondary btn--small', href: `/api/v1/directives/${encodeURIComponent(d.id)}/edxml`, download: '' }, t('dir.edxml'))) : null,
     // Contests for real: created here, entered by the receiving unions (issue 12, defect 4).

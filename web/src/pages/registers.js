@@ -6,7 +6,8 @@
 // The third tab (?dir=edxml) lists the documents received over the national
 // axis (edXML messages addressed to the unit's subtree), each with its PDF;
 // an officer receives a message file there (POST /api/v1/edxml/import): the
-// server names the element at fault, or the list shows the message.
+// server names the element at fault, or the list shows the message. Under
+// every tab, a box checks the digital signatures of any PDF (docVerifyBox.js).
 import { h, replace } from '../dom.js';
 import { api, request } from '../api.js';
 import { t, fmtDate } from '../i18n.js';
@@ -15,6 +16,7 @@ import { session } from '../session.js';
 import { emptyNote } from '../ui/status.js';
 import { isOfficer } from './directiveCommon.js';
 import { moreButton, pageLimit } from '../ui/more.js';
+import { docVerifyBox } from './docVerifyBox.js';
 
 let lastTitle = '';
 export const title = () => lastTitle || t('reg.title');
@@ -166,7 +168,7 @@ export async function render(ctx) {
       h('header', { class: 'reg-head' },
         h('h1', { class: 'page-title', tabindex: '-1' }, t('reg.title')),
         h('p', { class: 'reg-unit' }, h('a', { href: href('/units/' + unit) }, name))),
-      tabs, ...(await renderMessages(unit, own, limit)));
+      tabs, ...(await renderMessages(unit, own, limit)), docVerifyBox());
   }
 
   const years = [];
@@ -198,5 +200,7 @@ export async function render(ctx) {
     tabs,
     h('div', { class: 'reg-tools' },
       h('label', { class: 'reg-year-label', for: 'reg-year' }, t('reg.year')), yearSel, xlsx),
-    body);
+    body,
+    // A PDF received from anywhere, its digital signatures checked (issue 15).
+    docVerifyBox());
 }

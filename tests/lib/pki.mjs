@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// A SoftHSM2 token with a test CA and signer certificates (tests/lib/softhsm.sh),
+// for the signing tests of reports and directives, and the [signing] section
+// that hands it to the server.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './server.mjs';
+
+/**
+ * Make the token in a new temporary folder: {dir, module, env, skip}; skip is
+ * a reason when softhsm2, opensc or libnss3-tools is missing (dir then gone).
+ * The user PIN 1234 is also in dir/pin, for pin_file.
+ */
+export function makePki(prefix = 'lantoa-pki-') {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const r = spawnSync('sh', [join(ROOT, 'tests/lib/softhsm.sh'), dir], { encoding: 'utf8' });
+  if (r.status === 77) {
+    rmSync(dir, { recursive: true, force: true });
+    return { skip: 'softhsm2, opensc or libnss3-tools is missing (scripts/install-deps.sh test)' };
+  }
+  assert.equal(r.status, 0, r.stderr);
+  writeFileSync(join(dir, 'pin'), '1234\n');
+  return { dir, module: readFileSync(join(dir, 'module'), 'utf8').trim(), env: { SOFTHSM2_CONF: join(dir, 'softhsm2.conf') } };
+}
+
+/** The [signing] section for the token of pki, usable by the logins in signers (a string). */
+export const signingConfig = (pki, signers) => `[signing]\npkcs11_module = ${pki.module}\ntoken = lantoa-test\nkey = signer\n` +
+  `pin_file = ${join(pki.dir, 'pin')}\nchain_file = ${join(pki.dir, 'chain.pem')}\nca_file = ${join(pki.dir, 'ca.pem')}\nsigners = ${signers}\n`;
+
+/** Is the tool t on PATH (pdfsig, pdftoppm)? */
+export const have = (t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0;
+
+/** poppler's pdfsig on file, trusting the token's test CA (pki.dir/nss). */
+export const pdfsig = (dir, file) => spawnSync('pdfsig', ['-nssdir', `sql:${join(dir, 'nss')}`, file], { encoding: 'utf8' });

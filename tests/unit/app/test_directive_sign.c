@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * Tests for src/app/directive_sign.c (and the shared app/doc_sign.c): who
+ * may sign a directive (an officer of the issuing side, the console; not a
+ * cadre, not a recipient's officer, not another district), what is stored
+ * (the document's hash, the certificate, the signed PDF that checks, the
+ * audit), that the PDF download is then the signed file, that a failure on
+ * the token stores nothing, that an edited draft needs a new signature and
+ * keeps the earlier one, that the annex of a directive sent to a list of
+ * units is signed with it, and the check of an uploaded file. The token is
+ * SoftHSM2 with the PKI of tests/lib/softhsm.sh, made at test time.
+ */
+#include "report_fx.h"
+
+#include "app/directive.h"
+#include "app/directive_sign.h"
+#include "core/password.h"
+
+#include "sign_fx.h"
+
+static int sign(fx *f, const lt_actor *who, int64_t id, const char *pin, lt_report_sig *out,
+		lt_buf *pdf, lt_error *e)
+{
+	lt_directive_sign_in in = {
+		.id = id,
+		.how.token = { .module = module, .token = "lantoa-test", .key = "signer", .pin = pin,
+			       .chain_file = chain },
+	};
+	return lt_app_directive_sign(f->db, who, &in, &f->a, out, pdf, e);
+}
+
+static void test_who_may_sign(void **state)
+{
+	fx *f = *state;
+	lt_actor cadre = as(f, f->gl, "cadre"), recipient = as(f, f->c1, "officer");
+	lt_actor other = as(f, f->d2, "officer"), issuer = as(f, f->gl, "officer");
+	lt_actor city = as(f, f->city, "officer");
+	lt_report_sig s;
+	lt_error e;
+
+	NEED_PKI();
+	assert_int_equal(sign(f, &cadre, f->dir, "1234", &s, NULL, &e), LT_EFORBIDDEN);
+	assert_int_equal(sign(f, &recipient, f->dir, "1234", &s, NULL, &e), LT_EFORBIDDEN);
+	assert_int_equal(sign(f, &other, f->dir, "1234", &s, NULL, &e), LT_ENOTFOUND);
+	assert_int_equal(count(f, "SELECT count(*) FROM directive_signature"), 0);
+	/* The issuing unit's officer signs; so would an officer above (city) or the console. */
+	assert_int_equal(sign(f, &issuer, f->dir, "1234", &s, NULL, &e), 0);
+	assert_int_equal(s.rev, 1);
+	assert_int_equal(sign(f, &city, f->dir, "1234", &s, NULL, &e), LT_ECONFLICT);
+	assert_string_equal(e.field, "doc");
+}
+
+static void test_stored_and_served(void **state)
+{
+	fx *f = *state;
+	lt_actor issuer = as(f, f->gl, "officer"), reader = as(f, f->g1, "cadre");
+	lt_directive_meta m;
+	lt_directive_sig_state st;
+	lt_report_sig s;
+	lt_sign_trust trust = { .ca_file = ca };
+	lt_buf pdf, doc;
+	const char *text = NULL, *type = NULL;
+	char sha[65];
+	lt_error e;
+
+	NEED_PKI();
+	lt_buf_init(&pdf, 64u << 20);
+	lt_buf_init(&doc, 64u << 20);
+	assert_int_equal(sign(f, &issuer, f->dir, "1234", &s, &pdf, &e), 0);
+	assert_string_equal(s.signer_name, "Nguyễn Văn Thành");
+	assert_string_equal(s.position, "Chủ tịch");
+	assert_int_equal(s.pdf_len, pdf.len);
+	assert_null(s.pdf);
+	/* The hash is the document's as stored. */
+	assert_int_equal(lt_directive_load(f->db, f->dir, &f->a, &m, &text, &e), 0);
+	lt_sha256_hex(text, strlen(text), sha);
+	assert_string_equal(s.doc_sha256, sha);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_event WHERE action = 'sign'"
+				  " AND entity = 'directive'"), 1);
+	/* A recipient's download is the signed file, and its check says so. */
+	assert_int_equal(lt_app_directive_document(f->db, &reader, f->dir, "pdf", &f->a, &doc,
+						   &type, &e), 0);
+	assert_int_equal(doc.len, pdf.len);
+	assert_memory_equal(doc.ptr, pdf.ptr, pdf.len);
+	assert_int_equal(lt_app_directive_signature(f->db, &reader, f->dir, &trust, &f->a, &st, &e), 0);
+	assert_true(st.signed_now);
+	assert_int_equal(st.cur.check_rc, 0);
+	assert_int_equal(st.cur.check.n, 1);
+	lt_app_directive_sig_state_free(&st);
+	lt_buf_free(&pdf);
+	lt_buf_free(&doc);
+}
+
+static void test_token_failure_stores_nothing(void **state)
+{
+	fx *f = *state;
+	lt_actor issuer = as(f, f->gl, "officer");
+	lt_report_sig s;
+	lt_buf pdf;
+	lt_error e;
+
+	NEED_PKI();
+	lt_buf_init(&pdf, 64u << 20);
+	assert_int_equal(sign(f, &issuer, f->dir, "9999", &s, &pdf, &e), LT_EAUTH);
+	assert_string_equal(e.field, "pin");
+	assert_non_null(strstr(e.vi, "PIN"));
+	assert_int_equal(pdf.len, 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM directive_signature"), 0);
+	lt_buf_free(&pdf);
+}
+
+static void test_edited_draft_needs_new_signature(void **state)
+{
+	fx *f = *state;
+	lt_actor issuer = as(f, f->gl, "officer");
+	lt_directive_draft d = { 0 };
+	lt_directive_view v;
+	lt_directive_sig_state st;
+	lt_report_sig s;
+	lt_buf signed1, fresh;
+	const char *type = NULL;
+	int64_t id;
+	lt_error e;
+	json_t *doc = json_pack("{s:s,s:s,s:s,s:{s:s,s:I},s:[s],s:s}", "number", "58/LĐLĐ", "date",
+				"2024-02-02", "subject", "Chợ Tết", "recipients", "mode",
+				"grassroots_under", "unit_id", (json_int_t)f->gl, "tasks", "báo cáo",
+				"report_deadline", "2024-02-20");
+
+	NEED_PKI();
+	lt_buf_init(&signed1, 64u << 20);
+	lt_buf_init(&fresh, 64u << 20);
+	/* Incomplete: the missing field is named, nothing stored. */
+	d.doc = json_pack("{s:s}", "subject", "Nháp");
+	assert_int_equal(lt_app_directive_create(f->db, &issuer, &d, &f->a, &v, &e), 0);
+	lt_app_directive_view_free(&v);
+	json_decref(d.doc);
+	assert_int_equal(sign(f, &issuer, v.meta.id, "1234", &s, NULL, &e), LT_EINVAL);
+	assert_true(e.field[0] != 0);
+	/* A complete draft is signed; edited, it is unsigned again, the first signature kept. */
+	d.doc = doc;
+	assert_int_equal(lt_app_directive_create(f->db, &issuer, &d, &f->a, &v, &e), 0);
+	id = v.meta.id;
+	lt_app_directive_view_free(&v);
+	assert_int_equal(sign(f, &issuer, id, "1234", &s, &signed1, &e), 0);
+	json_object_set_new(doc, "subject", json_string("Chợ Tết Công đoàn"));
+	assert_int_equal(lt_app_directive_update(f->db, &issuer, id, doc, &f->a, &v, &e), 0);
+	lt_app_directive_view_free(&v);
+	assert_int_equal(lt_app_directive_signature(f->db, &issuer, id, NULL, &f->a, &st, &e), 0);
+	assert_false(st.signed_now);
+	assert_int_equal(st.n, 1);
+	lt_app_directive_sig_state_free(&st);
+	assert_int_equal(lt_app_directive_signed_pdf(f->db, &issuer, id, 0, &f->a, &s, &e),
+			 LT_ENOTFOUND);
+	assert_int_equal(lt_app_directive_document(f->db, &issuer, id, "pdf", &f->a, &fresh, &type,
+						   &e), 0);
+	assert_true(fresh.len != signed1.len || memcmp(fresh.ptr, signed1.ptr, fresh.len));
+	assert_int_equal(lt_app_directive_signed_pdf(f->db, &issuer, id, 1, &f->a, &s, &e), 0);
+	assert_int_equal(s.pdf_len, signed1.len);
+	/* Signed again: number 2. */
+	assert_int_equal(sign(f, &issuer, id, "1234", &s, NULL, &e), 0);
+	assert_int_equal(s.rev, 2);
+	json_decref(doc);
+	lt_buf_free(&signed1);
+	lt_buf_free(&fresh);
+}
+
+static void test_annex_signed_as_attachment(void **state)
+{
+	fx *f = *state;
+	lt_actor issuer = as(f, f->gl, "officer"), reader = as(f, f->g1, "cadre");
+	lt_directive_draft d = { 0 };
+	lt_directive_view v;
+	lt_report_sig s;
+	lt_doc_check c = { 0 };
+	lt_sign_trust trust = { .ca_file = ca };
+	lt_buf plain, annex, none;
+	bool signed_now = true;
+	lt_error e;
+
+	NEED_PKI();
+	lt_buf_init(&plain, 64u << 20);
+	lt_buf_init(&annex, 64u << 20);
+	lt_buf_init(&none, 1u << 20);
+	/* 42/LĐLĐ goes to a subtree: no annex. */
+	assert_int_equal(lt_app_directive_annex(f->db, &issuer, f->dir, &f->a, &none, &signed_now, &e),
+			 LT_ENOTFOUND);
+	assert_string_equal(e.field, "annex");
+	d.doc = json_pack("{s:s,s:s,s:s,s:{s:s,s:[I,I]},s:[s],s:s}", "number", "59/LĐLĐ", "date",
+			  "2024-02-03", "subject", "Danh sách", "recipients", "mode", "units",
+			  "unit_ids", (json_int_t)f->g1, (json_int_t)f->g3, "tasks", "báo cáo",
+			  "report_deadline", "2024-02-20");
+	assert_int_equal(lt_app_directive_create(f->db, &issuer, &d, &f->a, &v, &e), 0);
+	json_decref(d.doc);
+	lt_app_directive_view_free(&v);
+	/* Unsigned: the rendered list. */
+	assert_int_equal(lt_app_directive_annex(f->db, &issuer, v.meta.id, &f->a, &plain, &signed_now,
+						&e), 0);
+	assert_false(signed_now);
+	assert_true(plain.len > 0);
+	/* Signed with the directive: the annex's signature covers the rendered list and checks. */
+	assert_int_equal(sign(f, &issuer, v.meta.id, "1234", &s, NULL, &e), 0);
+	assert_true(s.annex_len > plain.len);
+	assert_int_equal(lt_app_directive_issue(f->db, &issuer, v.meta.id, false, &(int64_t){ 0 },
+						&f->a, NULL, &e), 0);
+	assert_int_equal(lt_app_directive_annex(f->db, &reader, v.meta.id, &f->a, &annex, &signed_now,
+						&e), 0);
+	assert_true(signed_now);
+	assert_int_equal(annex.len, s.annex_len);
+	assert_memory_equal(annex.ptr, plain.ptr, plain.len);
+	assert_int_equal(lt_app_doc_verify((const uint8_t *)annex.ptr, annex.len, &trust, &c, &e), 0);
+	assert_int_equal(c.n, 1);
+	assert_true(c.v[0].whole_file);
+	assert_true(c.v[0].check.intact);
+	free(c.v);
+	lt_buf_free(&plain);
+	lt_buf_free(&annex);
+	lt_buf_free(&none);
+}
+
+static void test_upload_check(void **state)
+{
+	fx *f = *state;
+	lt_actor cadre = as(f, f->g1, "cadre"), anyone;
+	lt_doc_verdict v;
+	lt_error e;
+	static const uint8_t text[] = "hello";
+	static const uint8_t plain[] = "%PDF-1.7\n%%EOF\n";
+
+	(void)f;
+	lt_actor_public(&anyone, NULL);
+	assert_int_equal(lt_app_doc_verify_upload(&cadre, text, 5, NULL, &v, &e), LT_EINVAL);
+	assert_string_equal(e.field, "body");
+	assert_non_null(strstr(e.en, "not a PDF"));
+	assert_non_null(strstr(e.vi, "không phải PDF"));
+	/* The public (no login) is told to log in. */
+	assert_int_equal(lt_app_doc_verify_upload(&anyone, plain, sizeof(plain) - 1, NULL, &v, &e),
+			 LT_EAUTH);
+	/* A PDF without a signature is checked, and said to have none. */
+	assert_int_equal(lt_app_doc_verify_upload(&cadre, plain, sizeof(plain) - 1, NULL, &v, &e), 0);
+	assert_int_not_equal(v.rc, 0);
+	assert_int_equal(v.check.n, 0);
+	free(v.check.v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_who_may_sign, setup_now, teardown),
+		cmocka_unit_test_setup_teardown(test_stored_and_served, setup_now, teardown),
+		cmocka_unit_test_setup_teardown(test_token_failure_stores_nothing, setup_now, teardown),
+		cmocka_unit_test_setup_teardown(test_edited_draft_needs_new_signature, setup_now,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_annex_signed_as_attachment, setup_now, teardown),
+		cmocka_unit_test_setup_teardown(test_upload_check, setup_now, teardown),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
