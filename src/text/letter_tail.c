@@ -207,6 +207,26 @@ static bool wraps_entry(const lt_lctx *c, const lt_lsegv *sv, size_t i)
 	return false;
 }
 
+/*
+ * Line i, in capitals and with no title word, sits between an authority line
+ * and a title in capitals: it is the rest of the authority.
+ */
+static bool auth_goes_on(const lt_lsegv *sv, size_t i)
+{
+	const lt_lline *x = &sv->v[i], *y;
+	size_t j = i + 1;
+
+	if (lt_letter_has_lower(x->s, x->n) || has_title_word(x->f) ||
+	    lt_letter_words(x->s, x->n) > 6)
+		return false;
+	while (j < sv->n && (sv->v[j].blank || sv->v[j].cut))
+		j++;
+	if (j >= sv->n)
+		return false;
+	y = &sv->v[j];
+	return !lt_letter_has_lower(y->s, y->n) && is_title_line(y);
+}
+
 static void closing(lt_lctx *c, const lt_lsegv *sv)
 {
 	lt_letter *l = c->l;
@@ -269,6 +289,17 @@ static void closing(lt_lctx *c, const lt_lsegv *sv)
 		}
 		if (stage == 3 || skip_sig_line(x))
 			continue;
+		if (stage == 1 && auth_goes_on(sv, i)) {
+			/* "TM. ỦY BAN" / "NHÂN DÂN" / "CHỦ TỊCH": the authority wrapped */
+			size_t k = l->signer.n_auth - 1;
+			l->signer.authority = lt_arena_printf(c->a, "%s %s", l->signer.authority, x->s);
+			if (l->signer.n_auth && l->signer.auth[k].of)
+				l->signer.auth[k].of =
+					lt_arena_printf(c->a, "%s %s", l->signer.auth[k].of, x->s);
+			if (!l->signer.authority || (l->signer.n_auth && !l->signer.auth[k].of))
+				c->oom = true;
+			continue;
+		}
 		if ((stage == 1 || (stage == 0 && is_title_line(x))) && title_line(c, x)) {
 			stage = l->signer.name ? 3 : 2;
 			continue;
