@@ -291,12 +291,12 @@ static void closing(lt_lctx *c, const lt_lsegv *sv)
 			continue;
 		if (stage == 1 && auth_goes_on(sv, i)) {
 			/* "TM. ỦY BAN" / "NHÂN DÂN" / "CHỦ TỊCH": the authority wrapped */
-			size_t k = l->signer.n_auth - 1;
+			const char **of = l->signer.n_auth ? &l->signer.auth[l->signer.n_auth - 1].of
+							   : NULL;
 			l->signer.authority = lt_arena_printf(c->a, "%s %s", l->signer.authority, x->s);
-			if (l->signer.n_auth && l->signer.auth[k].of)
-				l->signer.auth[k].of =
-					lt_arena_printf(c->a, "%s %s", l->signer.auth[k].of, x->s);
-			if (!l->signer.authority || (l->signer.n_auth && !l->signer.auth[k].of))
+			if (!l->signer.authority)
+				c->oom = true;
+			if (of && *of && !(*of = lt_arena_printf(c->a, "%s %s", *of, x->s)))
 				c->oom = true;
 			continue;
 		}
