@@ -184,6 +184,20 @@ static void date_piece(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, s
 		lt_lseg_sub(c, sv, &x, x.map[eo], x.n);
 		return;
 	}
+	/* A draft's "Hà Nội, ngày    tháng   năm 2020": day and month blank, the place stands. */
+	if (!l->date && !l->place && lt_letter_re(c, RE_NGAY_BLANK, x.f, m, 1)) {
+		size_t ds = x.map[m[0].rm_so], ps = place_start(&x, ds);
+		if (ps < ds) {
+			char *pl = lt_letter_subs(c, &x, ps, ds);
+			lt_letter_rstrip(pl, ",");
+			l->place = pl && *pl ? pl : NULL;
+			lt_letter_warn(c, "date", "the day and month are blank",
+				       "ngày, tháng ban hành để trống");
+			lt_lseg_sub(c, sv, &x, 0, ps);
+			lt_lseg_sub(c, sv, &x, x.map[m[0].rm_eo], x.n);
+			return;
+		}
+	}
 	lt_lseg_push(c, sv, &x);
 }
 
@@ -477,11 +491,8 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 			if (lt_lline_sub(c, x, 0, x->map[m[0].rm_so], &pre) && issuer_like(&pre))
 				lt_lseg_push(c, &st->cands, &pre);
 		}
-		if (m[1].rm_eo > m[1].rm_so && sym && *sym) {
+		if (sym && *sym) {
 			const char *bare = sym;
-			l->number = lt_arena_printf(c->a, "%.*s%c%s",
-						    (int)(m[1].rm_eo - m[1].rm_so),
-						    x->f + m[1].rm_so, sep, sym);
 			/* "18/2009/QĐ-UBND": the symbol has no year. */
 			while (*bare >= '0' && *bare <= '9') {
 				const char *q = bare;
@@ -492,7 +503,13 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 				bare = q + 1;
 			}
 			l->symbol = *bare ? bare : sym;
+		}
+		if (m[1].rm_eo > m[1].rm_so && sym && *sym) {
+			l->number = lt_arena_printf(c->a, "%.*s%c%s",
+						    (int)(m[1].rm_eo - m[1].rm_so),
+						    x->f + m[1].rm_so, sep, sym);
 		} else {
+			/* a draft's "Số:      /2020/TT-BLĐTBXH": no number, the symbol is known */
 			lt_letter_warn(c, "number", "the number is blank",
 				       "số văn bản để trống");
 		}
