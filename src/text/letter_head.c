@@ -646,13 +646,20 @@ static void issuer_from(lt_lctx *c, const lt_lsegv *cands)
 		c->l->parent_body = out[n - 2];
 }
 
+/* How an addressee on a line of its own starts: a body, or the people who lead one. */
+static const char *const addressee_starts[] = {
+	"cong doan", "lien doan", "ldld", "uy ban", "ubnd", "so ", "phong ", "ban ", "bo ",
+	"cuc ", "vien ", "trung tam", "truong ", "cong ty", "lanh dao", "thu truong",
+	"chu tich", "giam doc", "hieu truong", NULL
+};
+
 /* "Kính gửi: A" or "Kính gửi:" followed by "- A;" lines. */
 static void recipients(lt_lctx *c, size_t k, size_t rest)
 {
 	lt_letter *l = c->l;
 	const lt_lline *ln = &c->lines[k];
 	size_t a = ln->map[rest], j;
-	bool more = true;
+	bool more = true, wrapped = false;
 
 	while (a < ln->n) {
 		const char *semi = memchr(ln->s + a, ';', ln->n - a);
@@ -687,6 +694,28 @@ static void recipients(lt_lctx *c, size_t k, size_t rest)
 		if (!l->recipients.v[l->recipients.n - 1])
 			c->oom = true;
 		ln = x;
+		k = j;
+		wrapped = true;
+	}
+	/*
+	 * More addressees on lines of their own, with no bullet and no ";"
+	 * ("Kính gửi: Lãnh đạo các bộ, ban, ngành …" / "Công đoàn các bộ, ban,
+	 * ngành …"): short lines in ordinary case that name a body.
+	 */
+	for (j = k + 1; l->recipients.n == 1 && !wrapped && !more &&
+			!strchr(",:;.", ln->s[ln->n - 1]) && j < c->n && j < k + 6;
+	     j++) {
+		const lt_lline *x = &c->lines[j];
+		char *r;
+		if (x->blank)
+			continue;
+		if (lt_letter_words(x->s, x->n) > 12 || strchr(".:", x->s[x->n - 1]) ||
+		    lt_letter_bullet(x->s, x->n) || !lt_letter_starts_upper(x->s, x->n) ||
+		    !lt_letter_has_lower(x->s, x->n) || !lt_lstarts_with_any(x->f, addressee_starts))
+			break;
+		r = lt_lentry_text(c, x, 0, x->n);
+		if (r)
+			lt_letter_push(c, &l->recipients, r);
 		k = j;
 	}
 	for (j = k + 1; j < c->hz_end + 40 && j < c->n; j++) {
