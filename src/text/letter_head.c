@@ -99,6 +99,18 @@ static size_t place_start(const lt_lline *ln, size_t end)
 				continue;
 			}
 		}
+		/* "Thành phố Huế, ngày …": the city's own word in small letters */
+		if (words && we - ws == strlen("phố") && !memcmp(s + ws, "phố", we - ws) && ws > 1) {
+			size_t pe = ws - 1, ps2 = pe;
+			while (ps2 && s[ps2 - 1] != ' ')
+				ps2--;
+			if (pe - ps2 == strlen("Thành") && (!memcmp(s + ps2, "Thành", pe - ps2) ||
+							   !memcmp(s + ps2, "thành", pe - ps2))) {
+				p = ps2;
+				words += 2;
+				continue;
+			}
+		}
 		if (!((lt_letter_starts_upper(s + ws, we - ws) &&
 		       !lt_letter_word_upper(s + ws, we - ws)) ||
 		      (we - ws <= 3 && s[we - 1] == '.' && lt_letter_starts_upper(s + ws, 1)) ||
@@ -172,6 +184,20 @@ static void date_piece(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, s
 		lt_lseg_sub(c, sv, &x, x.map[eo], x.n);
 		return;
 	}
+	/* A draft's "Hà Nội, ngày    tháng   năm 2020": day and month blank, the place stands. */
+	if (!l->date && !l->place && lt_letter_re(c, RE_NGAY_BLANK, x.f, m, 1)) {
+		size_t ds = x.map[m[0].rm_so], ps = place_start(&x, ds);
+		if (ps < ds) {
+			char *pl = lt_letter_subs(c, &x, ps, ds);
+			lt_letter_rstrip(pl, ",");
+			l->place = pl && *pl ? pl : NULL;
+			lt_letter_warn(c, "date", "the day and month are blank",
+				       "ngày, tháng ban hành để trống");
+			lt_lseg_sub(c, sv, &x, 0, ps);
+			lt_lseg_sub(c, sv, &x, x.map[m[0].rm_eo], x.n);
+			return;
+		}
+	}
 	lt_lseg_push(c, sv, &x);
 }
 
@@ -235,7 +261,7 @@ static const char *const doc_types[] = {
 	"ke hoach", "thong bao", "quyet dinh", "huong dan", "bao cao", "to trinh",
 	"chuong trinh", "chi thi", "nghi quyet", "giay moi", "cong van", "ket luan",
 	"quy che", "quy dinh", "thu moi", "thu ngo", "loi keu goi", "phuong an", "de an",
-	NULL
+	"thong tu", "thong tu lien tich", "nghi dinh", "cong dien", NULL
 };
 
 /* doc_types as written, same order. */
@@ -243,7 +269,7 @@ static const char *const doc_type_names[] = {
 	"kế hoạch", "thông báo", "quyết định", "hướng dẫn", "báo cáo", "tờ trình",
 	"chương trình", "chỉ thị", "nghị quyết", "giấy mời", "công văn", "kết luận",
 	"quy chế", "quy định", "thư mời", "thư ngỏ", "lời kêu gọi", "phương án", "đề án",
-	NULL
+	"thông tư", "thông tư liên tịch", "nghị định", "công điện", NULL
 };
 
 static const char *doc_type_name(const char *f)
@@ -293,9 +319,10 @@ static bool has_locality(const char *f)
 	const char *const *p;
 
 	for (p = localities; *p; p++) {
-		const char *h = strstr(f, *p);
-		if (h && (h == f || h[-1] == ' '))
-			return true;
+		/* every occurrence: "xa " of "bảo hiểm xã hội" is no commune */
+		for (const char *h = strstr(f, *p); h; h = strstr(h + 1, *p))
+			if ((h == f || h[-1] == ' ') && strncmp(h, "xa hoi", 6))
+				return true;
 	}
 	return strstr(f, "viet nam") != NULL;
 }
@@ -325,6 +352,13 @@ static bool issuer_like(const lt_lline *x)
 	return up * 10 >= (up + lo) * 7 || lt_lstarts_with_any(x->f, org_starts);
 }
 
+/* The line naming who decides, under a decision's title ("ỦY BAN NHÂN DÂN TỈNH …"). */
+static const char *const deciders[] = {
+	"uy ban nhan dan", "chu tich uy ban", "bo truong", "thu tuong", "doan chu tich",
+	"ban chap hanh", "ban thuong vu", "giam doc", "tong giam doc", "hieu truong",
+	"cuc truong", "tong cuc truong", NULL
+};
+
 typedef struct hstate {
 	bool closed;    /* issuer candidates end at the number / subject */
 	int subj_lines; /* lines taken into the subject so far, 0 = not in one */
@@ -335,7 +369,13 @@ typedef struct hstate {
 static void subject_add(lt_lctx *c, const lt_lline *x, size_t fa)
 {
 	lt_letter *l = c->l;
-	char *t = lt_letter_sub(c, x, fa, x->fn);
+	char *t;
+
+	/* "V/v" / ": Thực hiện …": the marker's colon opens the next line */
+	if (l->subject && !*l->subject)
+		while (fa < x->fn && (x->f[fa] == ':' || x->f[fa] == '.' || x->f[fa] == ' '))
+			fa++;
+	t = lt_letter_sub(c, x, fa, x->fn);
 
 	if (!t || !*t)
 		return;
@@ -451,11 +491,8 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 			if (lt_lline_sub(c, x, 0, x->map[m[0].rm_so], &pre) && issuer_like(&pre))
 				lt_lseg_push(c, &st->cands, &pre);
 		}
-		if (m[1].rm_eo > m[1].rm_so && sym && *sym) {
+		if (sym && *sym) {
 			const char *bare = sym;
-			l->number = lt_arena_printf(c->a, "%.*s%c%s",
-						    (int)(m[1].rm_eo - m[1].rm_so),
-						    x->f + m[1].rm_so, sep, sym);
 			/* "18/2009/QĐ-UBND": the symbol has no year. */
 			while (*bare >= '0' && *bare <= '9') {
 				const char *q = bare;
@@ -466,7 +503,13 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 				bare = q + 1;
 			}
 			l->symbol = *bare ? bare : sym;
+		}
+		if (m[1].rm_eo > m[1].rm_so && sym && *sym) {
+			l->number = lt_arena_printf(c->a, "%.*s%c%s",
+						    (int)(m[1].rm_eo - m[1].rm_so),
+						    x->f + m[1].rm_so, sep, sym);
 		} else {
+			/* a draft's "Số:      /2020/TT-BLĐTBXH": no number, the symbol is known */
 			lt_letter_warn(c, "number", "the number is blank",
 				       "số văn bản để trống");
 		}
@@ -500,6 +543,12 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 			return;
 		}
 	}
+	if (st->subj_lines > 0 && !st->subj_done && l->subject && *l->subject &&
+	    lt_letter_word_upper(x->s, x->n) && lt_lstarts_with_any(x->f, deciders)) {
+		/* "ỦY BAN NHÂN DÂN TỈNH …" under a decision's title: who decides, not what */
+		st->subj_done = true;
+		return;
+	}
 	if (st->subj_lines > 0 && !st->subj_done) {
 		/* A capitals-only line after a normal subject is another column. */
 		if (st->subj_lines >= 4 || (lt_letter_word_upper(x->s, x->n) && l->subject &&
@@ -509,6 +558,16 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 		}
 		subject_add(c, x, 0);
 		st->subj_lines++;
+		return;
+	}
+	/* Under the number, "Về vận động …": a trích yếu whose marker is "Về" alone. */
+	if (!l->subject && !st->subj_done && l->number && !strncmp(x->f, "ve ", 3) &&
+	    x->s[0] == 'V' && lt_letter_has_lower(x->s + 1, x->n - 1) &&
+	    lt_letter_words(x->s, x->n) <= 20) {
+		l->subject = "";
+		subject_add(c, x, 3);
+		st->subj_lines = 1;
+		st->closed = true;
 		return;
 	}
 	if (!l->subject && !st->subj_done && lt_letter_word_upper(x->s, x->n)) {
@@ -576,11 +635,23 @@ static void issuer_from(lt_lctx *c, const lt_lsegv *cands)
 		out[n] = x->s;
 		fo[n++] = x->f;
 	}
+	/* "THỦ TƯỚNG" / "CHÍNH PHỦ": an office over its body's name is one issuer. */
+	if (n >= 2 && (!strcmp(fo[n - 2], "thu tuong") || !strcmp(fo[n - 2], "chu tich"))) {
+		out[n - 2] = lt_arena_printf(c->a, "%s %s", out[n - 2], out[n - 1]);
+		n--;
+	}
 	if (n >= 1)
 		c->l->issuer = out[n - 1];
 	if (n >= 2)
 		c->l->parent_body = out[n - 2];
 }
+
+/* How an addressee on a line of its own starts: a body, or the people who lead one. */
+static const char *const addressee_starts[] = {
+	"cong doan", "lien doan", "ldld", "uy ban", "ubnd", "so ", "phong ", "ban ", "bo ",
+	"cuc ", "vien ", "trung tam", "truong ", "cong ty", "lanh dao", "thu truong",
+	"chu tich", "giam doc", "hieu truong", NULL
+};
 
 /* "Kính gửi: A" or "Kính gửi:" followed by "- A;" lines. */
 static void recipients(lt_lctx *c, size_t k, size_t rest)
@@ -588,7 +659,7 @@ static void recipients(lt_lctx *c, size_t k, size_t rest)
 	lt_letter *l = c->l;
 	const lt_lline *ln = &c->lines[k];
 	size_t a = ln->map[rest], j;
-	bool more = true;
+	bool more = true, wrapped = false;
 
 	while (a < ln->n) {
 		const char *semi = memchr(ln->s + a, ';', ln->n - a);
@@ -598,6 +669,54 @@ static void recipients(lt_lctx *c, size_t k, size_t rest)
 			lt_letter_push(c, &l->recipients, r);
 		more = semi != NULL;
 		a = b + 1;
+	}
+	/*
+	 * An inline addressee that ends with "," or ":" goes on below ("Kính gởi:
+	 * Chủ tịch CĐCS các trường THPT, TCCN, CĐ," / "TTGDTX và đơn vị trực
+	 * thuộc."; "… các tỉnh:" / "Lào Cai, …," / "Cà Mau, … Quảng Bình"),
+	 * blank lines between its pieces aside.
+	 */
+	for (j = k + 1; l->recipients.n && ln->n && strchr(",:", ln->s[ln->n - 1]) && j < c->n &&
+			j < k + 9;
+	     j++) {
+		const lt_lline *x = &c->lines[j];
+		regmatch_t mm[1];
+		char *r;
+		if (x->blank)
+			continue;
+		if (lt_letter_bullet(x->s, x->n) || lt_letter_words(x->s, x->n) > 25 ||
+		    lt_letter_re(c, RE_VV, x->f, mm, 1) || lt_letter_re(c, RE_NN, x->f, mm, 1))
+			break;
+		r = lt_lentry_text(c, x, 0, x->n);
+		if (r)
+			l->recipients.v[l->recipients.n - 1] = lt_arena_printf(
+				c->a, "%s%c %s", l->recipients.v[l->recipients.n - 1], ln->s[ln->n - 1], r);
+		if (!l->recipients.v[l->recipients.n - 1])
+			c->oom = true;
+		ln = x;
+		k = j;
+		wrapped = true;
+	}
+	/*
+	 * More addressees on lines of their own, with no bullet and no ";"
+	 * ("Kính gửi: Lãnh đạo các bộ, ban, ngành …" / "Công đoàn các bộ, ban,
+	 * ngành …"): short lines in ordinary case that name a body.
+	 */
+	for (j = k + 1; l->recipients.n == 1 && !wrapped && !more &&
+			!strchr(",:;.", ln->s[ln->n - 1]) && j < c->n && j < k + 6;
+	     j++) {
+		const lt_lline *x = &c->lines[j];
+		char *r;
+		if (x->blank)
+			continue;
+		if (lt_letter_words(x->s, x->n) > 12 || strchr(".:", x->s[x->n - 1]) ||
+		    lt_letter_bullet(x->s, x->n) || !lt_letter_starts_upper(x->s, x->n) ||
+		    !lt_letter_has_lower(x->s, x->n) || !lt_lstarts_with_any(x->f, addressee_starts))
+			break;
+		r = lt_lentry_text(c, x, 0, x->n);
+		if (r)
+			lt_letter_push(c, &l->recipients, r);
+		k = j;
 	}
 	for (j = k + 1; j < c->hz_end + 40 && j < c->n; j++) {
 		const lt_lline *x = &c->lines[j];
@@ -638,6 +757,140 @@ static void recipients(lt_lctx *c, size_t k, size_t rest)
 	c->body_start = j;
 }
 
+/* Replace line i by "line i + ' ' + line i+1" and drop line i+1. */
+static bool join_next(lt_lctx *c, size_t i)
+{
+	const lt_lline *a = &c->lines[i], *b = &c->lines[i + 1];
+	char *t = lt_arena_printf(c->a, "%.*s %.*s", (int)a->n, a->s, (int)b->n, b->s);
+	lt_lline x;
+
+	if (!t) {
+		c->oom = true;
+		return false;
+	}
+	if (lt_letter_mkline(c, t, strlen(t), &x) < 0)
+		return false;
+	x.stars = a->stars;
+	c->lines[i] = x;
+	memmove(&c->lines[i + 1], &c->lines[i + 2], (c->n - i - 2) * sizeof(c->lines[0]));
+	c->n--;
+	return true;
+}
+
+/* Would lines i and i+1, joined, match re where neither does alone? */
+static bool joined_match(lt_lctx *c, size_t i, int re)
+{
+	const lt_lline *a = &c->lines[i], *b = &c->lines[i + 1];
+	regmatch_t m[1];
+	char *f;
+
+	if (lt_letter_re(c, re, a->f, m, 1) || lt_letter_re(c, re, b->f, m, 1))
+		return false;
+	f = lt_arena_printf(c->a, "%s %s", a->f, b->f);
+	if (!f) {
+		c->oom = true;
+		return false;
+	}
+	return lt_letter_re(c, re, f, m, 1);
+}
+
+/* Capitalised words only, no digits or marks ("Sơn", "Quảng Trị"): a place's start. */
+static bool place_words(const lt_lline *x, size_t maxw)
+{
+	size_t w = lt_letter_words(x->s, x->n);
+
+	if (!w || w > maxw || !lt_letter_has_lower(x->s, x->n))
+		return false;
+	for (size_t i = 0; i < x->n; i++)
+		if ((x->s[i] >= '0' && x->s[i] <= '9') || strchr(":;/()|\"-", x->s[i]) ||
+		    ((i == 0 || x->s[i - 1] == ' ') && !lt_letter_starts_upper(x->s + i, x->n - i)))
+			return false;
+	return true;
+}
+
+/*
+ * Header lines that narrow table cells or text extraction broke in two
+ * ("CỘNG" / "HÒA XÃ HỘI …", "Số:" / "1312/KH-UBND", "Sơn" / "La, ngày 11
+ * tháng 3" / "năm 2020", "Hà Nội," / "ngày …", "Kính" / "gửi:", "VỀ" /
+ * "VIỆC …", "ỦY BAN NHÂN" / "DÂN") are joined again before the header is
+ * read. Only adjacent non-blank lines near the top are joined, and only when
+ * the joined text is a whole motto, number, date, marker or name.
+ */
+static void join_header_wraps(lt_lctx *c)
+{
+	size_t i, lim;
+
+	for (i = 0; i + 1 < c->n && i < 80 && !c->oom;) {
+		const lt_lline *a = &c->lines[i], *b = &c->lines[i + 1];
+		regmatch_t m[6];
+		bool join = false;
+
+		if (a->blank || b->blank) {
+			i++;
+			continue;
+		}
+		if (joined_match(c, i, RE_CHXH) || joined_match(c, i, RE_DLTD))
+			join = true;
+		else if ((!strcmp(a->f, "so") || !strcmp(a->f, "so:")) && b->f[0] >= '0' &&
+			 b->f[0] <= '9')
+			join = true;
+		else if (!strcmp(a->f, "kinh") && (!strncmp(b->f, "gui", 3) || !strncmp(b->f, "goi", 3)))
+			join = true;
+		else if ((!strcmp(a->f, "ve") || !strcmp(a->f, "ve:")) && !strncmp(b->f, "viec", 4))
+			join = true;
+		else if (strstr(a->f, "ngay") && joined_match(c, i, RE_NGAY))
+			join = true; /* "La, ngày 11 tháng 3" / "năm 2020" */
+		else if (a->s[a->n - 1] == ',' && place_words(a, 4) && !strncmp(b->f, "ngay ", 5) &&
+			 lt_letter_re(c, RE_NGAY, b->f, m, 1) && m[0].rm_so == 0)
+			join = true; /* "Hà Nội," / "ngày 15 tháng 3 năm 2022" */
+		/* a joined line is looked at again with the one after it */
+		if (!join || !join_next(c, i))
+			i++;
+	}
+	/* "Sơn" / "La, ngày …": a place's first word alone on the line above its date. */
+	for (i = 0; i + 1 < c->n && i < 80 && !c->oom; i++) {
+		const lt_lline *a = &c->lines[i], *b = &c->lines[i + 1];
+		regmatch_t m[6];
+		const char *comma;
+		lt_lline head;
+
+		if (a->blank || b->blank || !place_words(a, 2) ||
+		    !lt_letter_re(c, RE_NGAY, b->f, m, 1))
+			continue;
+		comma = memchr(b->s, ',', b->map[m[0].rm_so]);
+		if (comma && lt_lline_sub(c, b, 0, (size_t)(comma - b->s), &head) &&
+		    place_words(&head, 3) && lt_letter_words(b->s, (size_t)(comma - b->s)) <= 2)
+			join_next(c, i);
+	}
+	/*
+	 * An issuer name broken by a narrow cell: a one-word line in capitals
+	 * among the first lines ("UỶ BAN NHÂN" / "DÂN" / "TỈNH BẾN TRE") goes
+	 * back onto the line above, or onto the one below when it is first ("BỘ"
+	 * / "TÀI CHÍNH").
+	 */
+	for (lim = 0, i = 0; i < c->n && lim < 4; i++) {
+		const lt_lline *a = &c->lines[i];
+		regmatch_t m[1];
+
+		if (a->blank)
+			continue;
+		lim++;
+		if (lt_letter_words(a->s, a->n) != 1 || lt_letter_has_lower(a->s, a->n) ||
+		    !lt_letter_word_upper(a->s, a->n) || lt_letter_re(c, RE_CHXH, a->f, m, 1))
+			continue;
+		if (i && !c->lines[i - 1].blank &&
+		    lt_letter_word_upper(c->lines[i - 1].s, c->lines[i - 1].n) &&
+		    lt_letter_words(c->lines[i - 1].s, c->lines[i - 1].n) <= 6) {
+			if (join_next(c, i - 1))
+				i--;
+		} else if (i + 1 < c->n && !c->lines[i + 1].blank &&
+			   lt_letter_word_upper(c->lines[i + 1].s, c->lines[i + 1].n) &&
+			   lt_letter_words(c->lines[i + 1].s, c->lines[i + 1].n) <= 6) {
+			join_next(c, i);
+		}
+	}
+}
+
 void lt_letter_head(lt_lctx *c)
 {
 	hstate st;
@@ -646,6 +899,7 @@ void lt_letter_head(lt_lctx *c)
 	size_t i, kg = c->n;
 
 	memset(&st, 0, sizeof(st));
+	join_header_wraps(c);
 	for (i = 0; i < c->n; i++) {
 		if (lt_letter_re(c, RE_KG, c->lines[i].f, m, 1)) {
 			kg = i;

@@ -18,12 +18,15 @@
 static const char *const re_src[RE_COUNT] = {
 	[RE_NGAY] = "ngay[ ]*([0-9]{1,2})[ ]*(thang|/|-|\\.)[ ]*([0-9]{1,2})"
 		    "[ ]*(nam|/|-|\\.)[ ]*([0-9]{4})",
+	[RE_NGAY_BLANK] = "ngay[ ._]*thang[ ._]*nam[ ]*([0-9]{4})",
 	[RE_NUMBER] = "^so[ ]*[:.]?[ ]*([0-9]{0,7})[ ]*(/|-|[ ])[ ]*([^ ]*[a-z][^ ]*)",
 	[RE_NUMBER_MID] = "[ ]so[ ]*:[ ]*([0-9]{0,7})[ ]*(/|-|[ ])[ ]*([^ ]*[a-z][^ ]*)",
 	[RE_VV] = "^(v[ ]?/[ ]?v([ ]*[:.])?|ve[ ]*viec([ ]*[:.])?|ve[ ]*:)[ ]*",
 	[RE_KG] = "^kinh[ ]*g(u|o)i[ ]*:?[ ]*",
 	[RE_NN] = "^noi[ ]*nhan[ ]*:?[ ]*",
-	[RE_CHXH] = "cong[ ]*hoa[ ]*xa[ ]*hoi[ ]*chu[ ]*nghia[ ]*viet[ ]*nam",
+	/* and the motto of 1945-1976, "Việt Nam Dân chủ Cộng hòa" */
+	[RE_CHXH] = "cong[ ]*hoa[ ]*xa[ ]*hoi[ ]*chu[ ]*nghia[ ]*viet[ ]*nam|"
+		    "viet[ ]*nam[ ]*dan[ ]*chu[ ]*cong[ ]*hoa",
 	[RE_DLTD] = "doc[ ]*lap[^a-z0-9]*tu[ ]*do[^a-z0-9]*hanh[ ]*phuc",
 	[RE_DCS] = "dang[ ]*cong[ ]*san[ ]*viet[ ]*nam",
 	[RE_REF] = "(^|[^a-z0-9])(cong van|ke hoach|quyet dinh|chi thi|thong bao|"

@@ -194,24 +194,50 @@ static bool next_is_bullet(const lt_lsegv *sv, size_t i)
 	return i < sv->n && lt_letter_bullet(sv->v[i].s, sv->v[i].n);
 }
 
-/* Lines from i on, with no blank between, reach a bulleted line within three. */
-static bool wraps_entry(const lt_lctx *c, const lt_lsegv *sv, size_t i)
+/*
+ * Lines from i on reach a bulleted line within three: with no blank between,
+ * or, when the entries stand one to a paragraph (para), across blank lines.
+ */
+static bool wraps_entry(const lt_lctx *c, const lt_lsegv *sv, size_t i, bool para)
 {
-	for (size_t k = 0; k < 3 && i + k < sv->n; k++) {
-		const lt_lline *x = &sv->v[i + k];
+	for (size_t k = 0; k < 3 && i < sv->n; i++) {
+		const lt_lline *x = &sv->v[i];
+		if (para && (x->blank || x->cut))
+			continue;
 		if (x->blank || x->cut || lt_letter_is_auth(c, x) || !lt_letter_has_lower(x->s, x->n))
 			return false;
 		if (lt_letter_bullet(x->s, x->n))
 			return true;
+		k++;
 	}
 	return false;
+}
+
+/*
+ * Line i, in capitals and with no title word, sits between an authority line
+ * and a title in capitals: it is the rest of the authority.
+ */
+static bool auth_goes_on(const lt_lsegv *sv, size_t i)
+{
+	const lt_lline *x = &sv->v[i], *y;
+	size_t j = i + 1;
+
+	if (lt_letter_has_lower(x->s, x->n) || has_title_word(x->f) ||
+	    lt_letter_words(x->s, x->n) > 6)
+		return false;
+	while (j < sv->n && (sv->v[j].blank || sv->v[j].cut))
+		j++;
+	if (j >= sv->n)
+		return false;
+	y = &sv->v[j];
+	return !lt_letter_has_lower(y->s, y->n) && is_title_line(y);
 }
 
 static void closing(lt_lctx *c, const lt_lsegv *sv)
 {
 	lt_letter *l = c->l;
 	regmatch_t m[1];
-	bool cc = false, cc_bullets = false;
+	bool cc = false, cc_bullets = false, cc_para = false; /* cc_para: entries one to a paragraph */
 	char cc_tail = 0; /* the punctuation cut off the last entry, put back when it goes on */
 	int stage = 0; /* 0 looking, 1 after authority, 2 after title, 3 done */
 	size_t i;
@@ -220,8 +246,13 @@ static void closing(lt_lctx *c, const lt_lsegv *sv)
 		const lt_lline *x = &sv->v[i];
 		if (x->blank || x->cut) {
 			/* Entries one to a paragraph ("- Như trên;" / blank / "- …"). */
-			if (cc && l->cc.n && !(cc_bullets && next_is_bullet(sv, i + 1)))
-				cc = false;
+			if (cc && l->cc.n && !(cc_bullets && next_is_bullet(sv, i + 1))) {
+				/* "- VPCP: BTCN;" / blank / "Các Vụ: TH;" / blank / "- Lưu …" */
+				if (cc_bullets && wraps_entry(c, sv, i + 1, true))
+					cc_para = true;
+				else
+					cc = false;
+			}
 			continue;
 		}
 		if (lt_letter_re(c, RE_NN, x->f, m, 1)) {
@@ -245,7 +276,7 @@ static void closing(lt_lctx *c, const lt_lsegv *sv)
 		 * ones continues the entry above ("- VPCP: BTCN;" / "Vụ TH; Cổng TTĐT;").
 		 */
 		if (cc && cc_bullets && l->cc.n && !lt_letter_bullet(x->s, x->n) &&
-		    lt_letter_has_lower(x->s, x->n) && wraps_entry(c, sv, i + 1)) {
+		    lt_letter_has_lower(x->s, x->n) && wraps_entry(c, sv, i + 1, cc_para)) {
 			char *r = lt_lentry_text(c, x, 0, x->n);
 			const char *prev = l->cc.v[l->cc.n - 1];
 			if (r)
@@ -269,6 +300,17 @@ static void closing(lt_lctx *c, const lt_lsegv *sv)
 		}
 		if (stage == 3 || skip_sig_line(x))
 			continue;
+		if (stage == 1 && auth_goes_on(sv, i)) {
+			/* "TM. ỦY BAN" / "NHÂN DÂN" / "CHỦ TỊCH": the authority wrapped */
+			const char **of = l->signer.n_auth ? &l->signer.auth[l->signer.n_auth - 1].of
+							   : NULL;
+			l->signer.authority = lt_arena_printf(c->a, "%s %s", l->signer.authority, x->s);
+			if (!l->signer.authority)
+				c->oom = true;
+			if (of && *of && !(*of = lt_arena_printf(c->a, "%s %s", *of, x->s)))
+				c->oom = true;
+			continue;
+		}
 		if ((stage == 1 || (stage == 0 && is_title_line(x))) && title_line(c, x)) {
 			stage = l->signer.name ? 3 : 2;
 			continue;

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /*
- * The letter parser on the real letters of tests/data/letters/real (path in
- * $LT_LETTER_DIR): every NAME.txt is parsed and compared, field by field, with
- * its NAME.json under the rules of tests/data/letters/score.py (strings NFC,
- * white space collapsed, trailing ". ; , :" dropped; number and symbol ignore
- * white space and read "–" as "-"; lists as sets; signer.authorities as an
- * ordered list of prefix/for pairs). Each field must be right on at least as
- * many letters as measured when the parser was last tuned (MIN below), so a
- * change that loses a field on a real letter fails here. The holdout folder is
- * not used: it stays a blind measure (score.py tests/data/letters/holdout).
+ * The letter parser on the real letters of tests/data/letters (path in
+ * $LT_LETTER_DIR): every NAME.txt of real/ (the test set) and of holdout2/
+ * (letters never used to change the parser) is parsed and compared, field by
+ * field, with its NAME.json under the rules of tests/data/letters/score.py
+ * (strings NFC, white space collapsed, trailing ". ; , :" dropped; number and
+ * symbol ignore white space and read "–" as "-"; lists as sets;
+ * signer.authorities as an ordered list of prefix/for pairs). Each field must
+ * be right on at least as many letters as measured when the parser was last
+ * changed (the floors below), so a change that loses a field on a real letter
+ * fails here. holdout/ is not read: it stays a blind measure
+ * (score.py tests/data/letters/holdout).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,19 +25,34 @@
 #include "text/fold.h"
 #include "text/letter.h"
 
-/* Letters right per field, measured on real/ (24 letters) when last tuned. */
-static const struct {
+/* A field and the least number of letters it must be right on. */
+typedef struct field_min {
 	const char *path;
 	int min;
-} MIN[] = {
-	{ "number", 24 },	  { "symbol", 24 },	      { "doc_type", 24 },
-	{ "issuer", 23 },	  { "parent_body", 23 },      { "place", 24 },
-	{ "date", 24 },		  { "subject", 24 },	      { "recipients", 24 },
-	{ "cc", 24 },		  { "deadlines", 24 },	      { "signer.authority", 24 },
-	{ "signer.authorities", 24 }, { "signer.title", 24 }, { "signer.name", 24 },
+} field_min;
+
+/* Measured on real/ (37 letters) when the parser was last changed. */
+static const field_min REAL_MIN[] = {
+	{ "number", 37 },	  { "symbol", 37 },	      { "doc_type", 36 },
+	{ "issuer", 36 },	  { "parent_body", 36 },      { "place", 37 },
+	{ "date", 37 },		  { "subject", 37 },	      { "recipients", 37 },
+	{ "cc", 37 },		  { "deadlines", 37 },	      { "signer.authority", 37 },
+	{ "signer.authorities", 37 }, { "signer.title", 37 }, { "signer.name", 37 },
 };
-#define NFIELDS (sizeof(MIN) / sizeof(MIN[0]))
-#define NLETTERS 24
+#define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
+
+/*
+ * Measured on holdout2/ (24 letters, 359 fields; 33-TLD's signer name is cut
+ * by its page, so it is not scored) after the parser was last changed. None
+ * of these letters was tuned on: those that were are in real/.
+ */
+static const field_min HOLDOUT2_MIN[NFIELDS] = {
+	{ "number", 24 },	  { "symbol", 22 },	      { "doc_type", 23 },
+	{ "issuer", 21 },	  { "parent_body", 21 },      { "place", 22 },
+	{ "date", 24 },		  { "subject", 21 },	      { "recipients", 23 },
+	{ "cc", 24 },		  { "deadlines", 24 },	      { "signer.authority", 24 },
+	{ "signer.authorities", 24 }, { "signer.title", 24 }, { "signer.name", 23 },
+};
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
 static char *norm(const char *s, int kind)
@@ -194,17 +211,20 @@ static bool field_ok(const char *path, json_t *want, json_t *got)
 		      !strcmp(leaf, "number") || !strcmp(leaf, "symbol"));
 }
 
-static void test_real_letters(void **state)
+/*
+ * Parse every letter of sub/ and check each field against its floor; the
+ * folder must hold nletters letters and fields_total scored fields.
+ */
+static void check_folder(const char *sub, const field_min *mins, int nletters, int fields_total)
 {
 	const char *base = getenv("LT_LETTER_DIR");
 	char dir[1024], path[1200];
-	int right[NFIELDS] = { 0 }, seen[NFIELDS] = { 0 }, letters = 0;
+	int right[NFIELDS] = { 0 }, seen[NFIELDS] = { 0 }, letters = 0, total = 0;
 	struct dirent *de;
 	DIR *d;
 	size_t i;
 
-	(void)state;
-	snprintf(dir, sizeof(dir), "%s/real", base ? base : "tests/data/letters");
+	snprintf(dir, sizeof(dir), "%s/%s", base ? base : "tests/data/letters", sub);
 	d = opendir(dir);
 	assert_non_null(d);
 	while ((de = readdir(d))) {
@@ -237,14 +257,14 @@ static void test_real_letters(void **state)
 		got = lt_letter_to_json(l);
 		assert_non_null(got);
 		for (i = 0; i < NFIELDS; i++) {
-			json_t *w = dig(want, MIN[i].path);
+			json_t *w = dig(want, mins[i].path);
 			if (!w)
 				continue;
 			seen[i]++;
-			if (field_ok(MIN[i].path, w, dig(got, MIN[i].path)))
+			if (field_ok(mins[i].path, w, dig(got, mins[i].path)))
 				right[i]++;
 			else
-				print_message("%s: %s differs\n", de->d_name, MIN[i].path);
+				print_message("%s/%s: %s differs\n", sub, de->d_name, mins[i].path);
 		}
 		letters++;
 		json_decref(got);
@@ -253,19 +273,35 @@ static void test_real_letters(void **state)
 		free(text);
 	}
 	closedir(d);
-	assert_int_equal(letters, NLETTERS);
+	assert_int_equal(letters, nletters);
 	for (i = 0; i < NFIELDS; i++) {
-		print_message("%-20s %2d/%2d (at least %d)\n", MIN[i].path, right[i], seen[i],
-			      MIN[i].min);
-		assert_int_equal(seen[i], NLETTERS);
-		assert_true(right[i] >= MIN[i].min);
+		print_message("%s %-20s %2d/%2d (at least %d)\n", sub, mins[i].path, right[i],
+			      seen[i], mins[i].min);
+		total += seen[i];
+		assert_true(right[i] >= mins[i].min);
 	}
+	assert_int_equal(total, fields_total);
+}
+
+/* real/: the test set, every field of every letter scored. */
+static void test_real_letters(void **state)
+{
+	(void)state;
+	check_folder("real", REAL_MIN, 37, 37 * (int)NFIELDS);
+}
+
+/* holdout2/: letters from outside the test set (344 of 359 fields right when measured). */
+static void test_holdout2_letters(void **state)
+{
+	(void)state;
+	check_folder("holdout2", HOLDOUT2_MIN, 24, 359);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_letters),
+		cmocka_unit_test(test_holdout2_letters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
