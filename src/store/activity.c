@@ -336,6 +336,31 @@ int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *uni
 	return rc < 0 ? rc : 0;
 }
 
+/*
+ * lt_activity_owner, the row locked until the transaction ends: a second
+ * delete of the item waits here for the first, then finds it gone, instead
+ * of taking the item's part from the kept counts once more.
+ */
+static int lock_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *unit_id,
+		      lt_error *e)
+{
+	lt_stmt *st;
+	int rc = lt_db_row(db,
+			   "UPDATE activity SET updated_at = updated_at WHERE id = $1"
+			   " RETURNING directive_id, unit_id",
+			   &st, e, LT_I(id));
+
+	if (rc == 1) {
+		*directive_id = lt_stmt_int(st, 0);
+		*unit_id = lt_stmt_int(st, 1);
+	}
+	lt_stmt_done(st);
+	if (rc == 0)
+		return lt_error_set(e, LT_ENOTFOUND, "id", "Không có hoạt động #%" PRId64,
+				    "No activity #%" PRId64, id);
+	return rc < 0 ? rc : 0;
+}
+
 /* Append the canonical link item id has now to out (nothing when it has none). */
 static int old_link(lt_db *db, int64_t id, lt_buf *out, lt_error *e)
 {
@@ -426,7 +451,7 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 	rc = lt_db_begin(db, e);
 	if (rc)
 		goto out;
-	rc = lt_activity_owner(db, id, &dir, &unit, e);
+	rc = lock_owner(db, id, &dir, &unit, e);
 	if (!rc)
 		rc = old_link(db, id, &was, e);
 	if (!rc)

@@ -233,55 +233,46 @@ int lt_activity_count_rebuild(lt_db *db, int64_t directive, lt_error *e)
 	return rc;
 }
 
+/* One kept row of the subtree that moves: its counts of a channel. */
+typedef struct moved {
+	int64_t d, n, o;
+	char ch[32];
+} moved;
+
+static void read_moved(lt_stmt *st, void *item)
+{
+	moved *v = item;
+
+	v->d = lt_stmt_int(st, 0);
+	snprintf(v->ch, sizeof(v->ch), "%s", lt_stmt_text(st, 1));
+	v->n = lt_stmt_int(st, 2);
+	v->o = lt_stmt_int(st, 3);
+}
+
+/*
+ * Leave the old ancestors, join the new, each from the deepest up: the
+ * order an item's write takes them in (lt_activity_count_item), so that a
+ * move and the writes never wait for each other's rows. Nothing else orders
+ * them: the activity writes take no directive lock.
+ */
+static int apply_moved(lt_db *db, const lt_store_move *m, void *item, lt_error *e)
+{
+	const moved *v = item;
+	int rc = 0;
+
+	for (size_t k = m->nleave; !rc && k-- > 0;)
+		rc = add_row(db, v->d, m->leave[k], v->ch, false, -v->n, -v->o, e);
+	for (size_t k = m->njoin; !rc && k-- > 0;)
+		rc = add_row(db, v->d, m->join[k], v->ch, false, v->n, v->o, e);
+	return rc;
+}
+
 int lt_activity_count_move(lt_db *db, int64_t u, const char *old_path, lt_error *e)
 {
-	int64_t was[DEPTH_MAX], now[DEPTH_MAX];
-	size_t nwas = lt_tree_path_ids(old_path, was, DEPTH_MAX), nnow = 0;
-	struct row {
-		int64_t d, n, o;
-		char ch[32];
-	} *v = NULL;
-	size_t n = 0, cap = 0;
-	lt_stmt *st = NULL;
-	int rc = path_ids(db, u, now, &nnow, e);
-
-	if (rc)
-		return rc;
-	if (nwas == nnow && !memcmp(was, now, nnow * sizeof(*now)))
-		return 0;
-	rc = lt_db_query(db,
-			 "SELECT directive_id, channel, sub, sub_orig FROM activity_count"
-			 " WHERE unit_id = $1",
-			 &st, e, LT_I(u));
-	if (rc)
-		return rc;
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		if (n == cap) {
-			struct row *w;
-			cap = cap ? cap * 2 : 16;
-			w = realloc(v, cap * sizeof(*v));
-			if (!w) {
-				rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-				break;
-			}
-			v = w;
-		}
-		v[n].d = lt_stmt_int(st, 0);
-		snprintf(v[n].ch, sizeof(v[n].ch), "%s", lt_stmt_text(st, 1));
-		v[n].n = lt_stmt_int(st, 2);
-		v[n++].o = lt_stmt_int(st, 3);
-	}
-	lt_stmt_done(st);
-	rc = rc < 0 ? rc : 0;
-	/* Leave the old ancestors (not the unit: the last id of either path), join the new. */
-	for (size_t i = 0; !rc && i < n; i++) {
-		for (size_t k = 0; !rc && k + 1 < nwas; k++)
-			rc = add_row(db, v[i].d, was[k], v[i].ch, false, -v[i].n, -v[i].o, e);
-		for (size_t k = 0; !rc && k + 1 < nnow; k++)
-			rc = add_row(db, v[i].d, now[k], v[i].ch, false, v[i].n, v[i].o, e);
-	}
-	free(v);
-	return rc;
+	return lt_store_move_rows(db, u, old_path,
+				  "SELECT directive_id, channel, sub, sub_orig FROM activity_count"
+				  " WHERE unit_id = $1 ORDER BY directive_id, channel",
+				  sizeof(moved), read_moved, apply_moved, e);
 }
 
 int lt_activity_count_verify(lt_db *db, int64_t directive, bool repair,
