@@ -170,18 +170,15 @@ static int fix_pairs(lt_db *db, lt_stmt *st, lt_error *e)
 {
 	pair *v = NULL;
 	size_t n = 0, cap = 0;
+	lt_arena a;
 	int rc;
 
+	lt_arena_init(&a);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
-		if (n == cap) {
-			pair *w;
-			cap = cap ? cap * 2 : 16;
-			w = realloc(v, cap * sizeof(*v));
-			if (!w) {
-				rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-				break;
-			}
-			v = w;
+		v = lt_store_grow(&a, v, n, &cap, sizeof(*v));
+		if (!v) {
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			break;
 		}
 		v[n].d = lt_stmt_int(st, 0);
 		v[n++].u = lt_stmt_int(st, 1);
@@ -189,7 +186,7 @@ static int fix_pairs(lt_db *db, lt_stmt *st, lt_error *e)
 	lt_stmt_done(st);
 	for (size_t i = 0; rc >= 0 && i < n; i++)
 		rc = lt_activity_count_fix(db, v[i].d, v[i].u, e);
-	free(v);
+	lt_arena_free(&a);
 	return rc < 0 ? rc : 0;
 }
 

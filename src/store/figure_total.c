@@ -201,19 +201,19 @@ typedef struct cell {
 typedef struct build {
 	int64_t d, maxid;
 	int32_t *slot;     /* per unit id: its row among units with a recipient below, or -1 */
-	int64_t *unit;     /* per slot: the unit id */
+	int64_t *unit;     /* per slot: the unit id (in arena) */
 	size_t nslots, capslots;
 	char (*code)[40];
 	size_t ncodes;
-	cell *cells;       /* capslots × ncodes */
+	cell *cells;       /* capslots × ncodes (in arena) */
+	lt_arena arena;
 } build;
 
 static void build_free(build *b)
 {
 	free(b->slot);
-	free(b->unit);
 	free(b->code);
-	free(b->cells);
+	lt_arena_free(&b->arena);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -232,15 +232,14 @@ static cell *cell_of(build *b, int64_t u, int c)
 		return NULL;
 	if (b->slot[u] < 0) {
 		if (b->nslots == b->capslots) {
-			size_t cap = b->capslots ? b->capslots * 2 : 1024;
-			cell *x = realloc(b->cells, cap * b->ncodes * sizeof(*x));
-			int64_t *w;
-			if (!x)
+			/* A slot is a row of ncodes cells; both arrays grow together. */
+			size_t cap = b->capslots, ucap = b->capslots;
+			cell *x = lt_store_grow(&b->arena, b->cells, b->nslots, &cap,
+						b->ncodes * sizeof(*x));
+			int64_t *w = lt_store_grow(&b->arena, b->unit, b->nslots, &ucap, sizeof(*w));
+			if (!x || !w)
 				return NULL;
 			b->cells = x;
-			w = realloc(b->unit, cap * sizeof(*w));
-			if (!w)
-				return NULL;
 			b->unit = w;
 			b->capslots = cap;
 		}
@@ -260,6 +259,7 @@ static int build_all(lt_db *db, int64_t d, build *b, lt_error *e)
 	int rc;
 
 	memset(b, 0, sizeof(*b));
+	lt_arena_init(&b->arena);
 	b->d = d;
 	rc = lt_db_int(db, "SELECT COALESCE(max(id), 0) FROM unit", &b->maxid, e);
 	if (rc < 0)
