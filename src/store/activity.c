@@ -253,9 +253,9 @@ static int queue_link(lt_db *db, const char *url, int64_t now, lt_error *e)
 			 e, LT_T(url), LT_I(now));
 }
 
-/* INSERT one validated row; *id gets its id. */
+/* INSERT one validated row; *id gets its id, *original its original flag as inserted. */
 static int insert_row(lt_db *db, int64_t directive_id, const lt_activity_in *in, int64_t actor,
-		      int64_t now, int64_t *id, lt_error *e)
+		      int64_t now, int64_t *id, bool *original, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	char *fold = search_text(in);
@@ -269,7 +269,7 @@ static int insert_row(lt_db *db, int64_t directive_id, const lt_activity_in *in,
 			   " kind, url, url_canonical, title, search_fold, date, views, reactions,"
 			   " comments, shares, counts_on, created_by, created_at, updated_at)"
 			   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
-			   " $16, $17, $18, $18) RETURNING id",
+			   " $16, $17, $18, $18) RETURNING id, is_original",
 			   &st, e);
 	if (rc)
 		goto out;
@@ -281,6 +281,7 @@ static int insert_row(lt_db *db, int64_t directive_id, const lt_activity_in *in,
 	rc = lt_stmt_step(st, e);
 	if (rc == 1) {
 		*id = lt_stmt_int(st, 0);
+		*original = lt_stmt_int(st, 1) != 0;
 		rc = 0;
 	} else if (rc == 0) {
 		rc = lt_error_set(e, LT_EDB, NULL, "Không ghi được hoạt động", "Insert returned no id");
@@ -295,6 +296,7 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 		       int64_t *id, lt_error *e)
 {
 	int64_t made = 0, now = lt_now();
+	bool link = in->url_canonical && *in->url_canonical, original = true;
 	int rc = lt_activity_validate(in, e);
 
 	if (rc)
@@ -304,12 +306,17 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 		return rc;
 	rc = check_refs(db, directive_id, in, e);
 	if (!rc)
-		rc = insert_row(db, directive_id, in, actor, now, &made, e);
-	if (!rc && in->url_canonical && *in->url_canonical)
+		rc = insert_row(db, directive_id, in, actor, now, &made, &original, e);
+	if (!rc && link)
 		rc = recompute_originals(db, in->url_canonical, 0, e);
-	/* The list's kept counts: the new item's, and those whose original moved. */
-	if (!rc)
+	/*
+	 * The list's kept counts: the new item's (as inserted when it has no link;
+	 * else as the link's originals left it), and those whose original moved.
+	 */
+	if (!rc && link)
 		rc = lt_activity_count_item(db, made, 1, e);
+	else if (!rc)
+		rc = lt_activity_count_add(db, directive_id, in->unit_id, in->channel, original, 1, e);
 	if (!rc)
 		rc = lt_activity_count_fix_link(db, in->url_canonical, e);
 	if (!rc)
@@ -484,6 +491,7 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 	int64_t first = 0, last = 0, id = 0, now = lt_now();
 	char detail[128];
 	size_t i = 0;
+	bool original; /* counted by lt_activity_count_fix_since below */
 	int rc;
 
 	*bad = 0;
@@ -503,7 +511,7 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 		    rows[i].kit_item_id != rows[i - 1].kit_item_id)
 			rc = check_refs(db, directive_id, &rows[i], e);
 		if (!rc)
-			rc = insert_row(db, directive_id, &rows[i], actor, now, &id, e);
+			rc = insert_row(db, directive_id, &rows[i], actor, now, &id, &original, e);
 		if (!rc && rows[i].url_canonical && *rows[i].url_canonical)
 			rc = queue_link(db, rows[i].url_canonical, now, e);
 		if (rc)

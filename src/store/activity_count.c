@@ -61,25 +61,62 @@ static int read_chans(lt_stmt *st, chans *c, lt_error *e)
 	return rc < 0 ? rc : 0;
 }
 
-/* Add (own n, o when own) and (sub n, o) to the row (d, u, ch); drop it when it falls to 0. */
-static int add_row(lt_db *db, int64_t d, int64_t u, const char *ch, bool own, int64_t n, int64_t o,
-		   lt_error *e)
+/*
+ * Add (n, o) to the rows (d, ids[k], ch) of a unit's path (root first, the
+ * unit u last, which alone also counts them as its own), from the deepest up
+ * as the moves take them: one statement for each PATH_SLOTS ids (the tree is
+ * 4 to 6 levels deep), the rows falling to 0 dropped by one more.
+ */
+#define PATH_SLOTS 8
+static int add_path(lt_db *db, int64_t d, int64_t u, const char *ch, const int64_t *ids,
+		    size_t nids, int64_t n, int64_t o, lt_error *e)
 {
-	int rc = lt_db_run(db,
-			   "INSERT INTO activity_count(directive_id, unit_id, channel, own, own_orig,"
-			   " sub, sub_orig) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-			   " ON CONFLICT (directive_id, unit_id, channel) DO UPDATE SET"
-			   " own = activity_count.own + excluded.own,"
-			   " own_orig = activity_count.own_orig + excluded.own_orig,"
-			   " sub = activity_count.sub + excluded.sub,"
-			   " sub_orig = activity_count.sub_orig + excluded.sub_orig",
-			   e, LT_I(d), LT_I(u), LT_T(ch), LT_I(own ? n : 0), LT_I(own ? o : 0), LT_I(n),
-			   LT_I(o));
-	if (!rc && n < 0)
-		rc = lt_db_run(db,
-			       "DELETE FROM activity_count WHERE directive_id = $1 AND unit_id = $2"
-			       " AND channel = $3 AND sub = 0",
-			       e, LT_I(d), LT_I(u), LT_T(ch));
+	lt_stmt *st = NULL;
+	int rc = 0;
+
+	for (size_t end = nids; !rc && end > 0;) {
+		size_t from = end > PATH_SLOTS ? end - PATH_SLOTS : 0;
+		rc = lt_db_prepare(db,
+				   "INSERT INTO activity_count(directive_id, unit_id, channel, own,"
+				   " own_orig, sub, sub_orig)"
+				   " SELECT CAST($1 AS BIGINT), id, CAST($2 AS TEXT),"
+				   " CASE WHEN id = $3 THEN CAST($4 AS BIGINT) ELSE 0 END,"
+				   " CASE WHEN id = $3 THEN CAST($5 AS BIGINT) ELSE 0 END,"
+				   " CAST($4 AS BIGINT), CAST($5 AS BIGINT) FROM unit"
+				   " WHERE id IN ($6, $7, $8, $9, $10, $11, $12, $13) ORDER BY path DESC"
+				   " ON CONFLICT (directive_id, unit_id, channel) DO UPDATE SET"
+				   " own = activity_count.own + excluded.own,"
+				   " own_orig = activity_count.own_orig + excluded.own_orig,"
+				   " sub = activity_count.sub + excluded.sub,"
+				   " sub_orig = activity_count.sub_orig + excluded.sub_orig",
+				   &st, e);
+		if (!rc) {
+			lt_stmt_bind_int(st, 1, d);
+			lt_stmt_bind_text(st, 2, ch);
+			lt_stmt_bind_int(st, 3, u);
+			lt_stmt_bind_int(st, 4, n);
+			lt_stmt_bind_int(st, 5, o);
+			for (size_t k = from; k < end; k++) /* the slots left stay NULL */
+				lt_stmt_bind_int(st, 6 + (int)(k - from), ids[k]);
+			rc = lt_stmt_run(st, e);
+			lt_stmt_done(st);
+		}
+		if (!rc && n < 0)
+			rc = lt_db_prepare(db,
+					   "DELETE FROM activity_count WHERE directive_id = $1"
+					   " AND channel = $2 AND sub = 0"
+					   " AND unit_id IN ($3, $4, $5, $6, $7, $8, $9, $10)",
+					   &st, e);
+		if (!rc && n < 0) {
+			lt_stmt_bind_int(st, 1, d);
+			lt_stmt_bind_text(st, 2, ch);
+			for (size_t k = from; k < end; k++)
+				lt_stmt_bind_int(st, 3 + (int)(k - from), ids[k]);
+			rc = lt_stmt_run(st, e);
+			lt_stmt_done(st);
+		}
+		end = from;
+	}
 	return rc;
 }
 
@@ -128,17 +165,26 @@ int lt_activity_count_fix(lt_db *db, int64_t d, int64_t u, lt_error *e)
 		if (!dn && !dor)
 			continue;
 		/* The unit itself (its own count moves) and each ancestor (only the subtree's). */
-		for (size_t k = nids; !rc && k-- > 0;)
-			rc = add_row(db, d, ids[k], now.ch[i], ids[k] == u, dn, dor, e);
+		rc = add_path(db, d, u, now.ch[i], ids, nids, dn, dor, e);
 	}
 	return rc;
 }
 
+int lt_activity_count_add(lt_db *db, int64_t d, int64_t u, const char *channel, bool original,
+			  int sign, lt_error *e)
+{
+	int64_t ids[DEPTH_MAX];
+	size_t nids = 0;
+	int rc = path_ids(db, u, ids, &nids, e);
+
+	/* The unit itself (its own count moves) and each ancestor (only the subtree's). */
+	return rc ? rc : add_path(db, d, u, channel, ids, nids, sign, original ? sign : 0, e);
+}
+
 int lt_activity_count_item(lt_db *db, int64_t item, int sign, lt_error *e)
 {
-	int64_t ids[DEPTH_MAX], d, u, o;
+	int64_t d, u, o;
 	char ch[32];
-	size_t nids = 0;
 	lt_stmt *st = NULL;
 	int rc = lt_db_row(db,
 			   "SELECT directive_id, unit_id, channel,"
@@ -154,11 +200,7 @@ int lt_activity_count_item(lt_db *db, int64_t item, int sign, lt_error *e)
 	snprintf(ch, sizeof(ch), "%s", lt_stmt_text(st, 2));
 	o = lt_stmt_int(st, 3);
 	lt_stmt_done(st);
-	rc = path_ids(db, u, ids, &nids, e);
-	/* The unit itself (its own count moves) and each ancestor (only the subtree's). */
-	for (size_t k = nids; !rc && k-- > 0;)
-		rc = add_row(db, d, ids[k], ch, ids[k] == u, sign, sign * o, e);
-	return rc;
+	return lt_activity_count_add(db, d, u, ch, o != 0, sign, e);
 }
 
 typedef struct {
@@ -255,13 +297,10 @@ static void read_moved(lt_stmt *st, void *item)
 static int apply_moved(lt_db *db, const lt_store_move *m, void *item, lt_error *e)
 {
 	const moved *v = item;
-	int rc = 0;
+	/* m->unit is on neither list: no row counts the items as its own. */
+	int rc = add_path(db, v->d, m->unit, v->ch, m->leave, m->nleave, -v->n, -v->o, e);
 
-	for (size_t k = m->nleave; !rc && k-- > 0;)
-		rc = add_row(db, v->d, m->leave[k], v->ch, false, -v->n, -v->o, e);
-	for (size_t k = m->njoin; !rc && k-- > 0;)
-		rc = add_row(db, v->d, m->join[k], v->ch, false, v->n, v->o, e);
-	return rc;
+	return rc ? rc : add_path(db, v->d, m->unit, v->ch, m->join, m->njoin, v->n, v->o, e);
 }
 
 int lt_activity_count_move(lt_db *db, int64_t u, const char *old_path, lt_error *e)
