@@ -325,12 +325,20 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 	return lt_act_tx_end_created(db, rc, actor, "activity", made, id, e);
 }
 
-int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *unit_id,
-		      lt_error *e)
+/*
+ * lt_activity_owner; with lock, the row locked until the transaction ends: a
+ * second delete of the item waits there for the first, then finds it gone,
+ * instead of taking the item's part from the kept counts once more.
+ */
+static int owner(lt_db *db, int64_t id, bool lock, int64_t *directive_id, int64_t *unit_id,
+		 lt_error *e)
 {
 	lt_stmt *st;
-	int rc = lt_db_row(db, "SELECT directive_id, unit_id FROM activity WHERE id = $1", &st, e,
-			   LT_I(id));
+	int rc = lt_db_row(db,
+			   lock ? "UPDATE activity SET updated_at = updated_at WHERE id = $1"
+				  " RETURNING directive_id, unit_id"
+				: "SELECT directive_id, unit_id FROM activity WHERE id = $1",
+			   &st, e, LT_I(id));
 
 	if (rc == 1) {
 		*directive_id = lt_stmt_int(st, 0);
@@ -343,29 +351,10 @@ int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *uni
 	return rc < 0 ? rc : 0;
 }
 
-/*
- * lt_activity_owner, the row locked until the transaction ends: a second
- * delete of the item waits here for the first, then finds it gone, instead
- * of taking the item's part from the kept counts once more.
- */
-static int lock_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *unit_id,
+int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *unit_id,
 		      lt_error *e)
 {
-	lt_stmt *st;
-	int rc = lt_db_row(db,
-			   "UPDATE activity SET updated_at = updated_at WHERE id = $1"
-			   " RETURNING directive_id, unit_id",
-			   &st, e, LT_I(id));
-
-	if (rc == 1) {
-		*directive_id = lt_stmt_int(st, 0);
-		*unit_id = lt_stmt_int(st, 1);
-	}
-	lt_stmt_done(st);
-	if (rc == 0)
-		return lt_error_set(e, LT_ENOTFOUND, "id", "Không có hoạt động #%" PRId64,
-				    "No activity #%" PRId64, id);
-	return rc < 0 ? rc : 0;
+	return owner(db, id, false, directive_id, unit_id, e);
 }
 
 /* Append the canonical link item id has now to out (nothing when it has none). */
@@ -458,7 +447,7 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 	rc = lt_db_begin(db, e);
 	if (rc)
 		goto out;
-	rc = lock_owner(db, id, &dir, &unit, e);
+	rc = owner(db, id, true, &dir, &unit, e);
 	if (!rc)
 		rc = old_link(db, id, &was, e);
 	if (!rc)

@@ -25,7 +25,8 @@ const skip = PG_URL ? false : 'PostgreSQL only (integration-pg suite): an SQLite
 // A request with a bound: a reply that never comes fails the test instead of hanging it.
 const bounded = (url, init = {}) => fetch(url, { ...init, signal: AbortSignal.timeout(25000) });
 
-test('PostgreSQL lost while running: 503 + Retry-After, then back without a restart', { skip, timeout: 600000 }, async () => {
+// A throw-away PostgreSQL with the demo, served by lantoa: fn(pg, srv); both go afterwards.
+async function withDemoServer(fn) {
   const pg = startPg();
   let srv;
   try {
@@ -33,6 +34,15 @@ test('PostgreSQL lost while running: 503 + Retry-After, then back without a rest
     const demo = cli(pg.url, ['demo']);
     assert.equal(demo.status, 0, demo.stderr);
     srv = await serve(['--db', pg.url]);
+    await fn(pg, srv);
+  } finally {
+    if (srv && srv.proc.exitCode === null) srv.proc.kill('SIGKILL');
+    pg.destroy();
+  }
+}
+
+test('PostgreSQL lost while running: 503 + Retry-After, then back without a restart', { skip, timeout: 600000 }, async () => {
+  await withDemoServer(async (pg, srv) => {
     const s = await login(srv.url, 'gialam');
     const en = await login(srv.url, 'gialam', undefined, 'en');
     assert.equal((await s.get('/api/v1/todo')).status, 200);
@@ -72,10 +82,7 @@ test('PostgreSQL lost while running: 503 + Retry-After, then back without a rest
     assert.ok(out.status === 200 || out.status === 204, `a write works again: ${out.status}`);
     assert.equal((await bounded(srv.url + '/api/v1/todo', { headers: { Cookie: en.cookie } })).status, 401);
     assert.equal(srv.proc.exitCode, null);
-  } finally {
-    if (srv && srv.proc.exitCode === null) srv.proc.kill('SIGKILL');
-    pg.destroy();
-  }
+  });
 });
 
 // A write: a login (it makes a session row). Returns the response.
@@ -94,13 +101,7 @@ test('a primary demoted while it stays up: 503 + Retry-After, then writes on new
   // connection sees what HAProxy would hand it, a writable primary. Writes
   // work again only if lantoa makes its connections anew: a driver that just
   // answered 503 would refuse them for ever.
-  const pg = startPg();
-  let srv;
-  try {
-    assert.equal(cli(pg.url, ['init']).status, 0);
-    const demo = cli(pg.url, ['demo']);
-    assert.equal(demo.status, 0, demo.stderr);
-    srv = await serve(['--db', pg.url]);
+  await withDemoServer(async (pg, srv) => {
     assert.equal((await loginPost(srv.url)).status, 200);
 
     pg.psql('ALTER DATABASE lantoa SET default_transaction_read_only = off');
@@ -131,10 +132,7 @@ test('a primary demoted while it stays up: 503 + Retry-After, then writes on new
     assert.ok(refused <= 5, `each connection fails at most once: ${refused} refused`);
     assert.equal(srv.proc.exitCode, null, 'lantoa kept running');
     assert.ok(Number(pg.psql('SELECT count(*) FROM session')) >= 13, 'the sessions were kept');
-  } finally {
-    if (srv && srv.proc.exitCode === null) srv.proc.kill('SIGKILL');
-    pg.destroy();
-  }
+  });
 });
 
 // `lantoa --db url serve` must exit non-zero at once; returns its status and stderr.

@@ -30,6 +30,7 @@
 #include "store/store.h"
 #include "store/unit.h"
 #include "../../lib/pg.h"
+#include "fx_tree.h"
 
 #define NUNITS 16
 #define NDIRS 3
@@ -62,36 +63,13 @@ static void tick(fx *f, int64_t secs)
 
 static int64_t mk(fx *f, const char *code, const char *level, int64_t parent)
 {
-	lt_unit_input in = { .code = code, .name = code, .level = level, .parent_id = parent,
-			     .active_from = "2020-01-01" };
-	lt_error e;
-	int64_t id = 0;
-	if (lt_unit_create(f->db, &in, 0, &id, &e))
-		fail_msg("%s", e.en);
-	f->unit[f->nunits++] = id;
-	return id;
+	return f->unit[f->nunits++] = fx_unit(f->db, code, level, parent);
 }
 
 static int64_t directive(fx *f, int64_t issuer, int64_t root, const char *number,
 			 const char *deadline, int64_t implements)
 {
-	lt_error e;
-	json_t *doc = NULL;
-	json_t *in = json_pack("{s:s,s:s,s:s,s:{s:s,s:I},s:[s],s:s,s:[s,s]}", "number", number,
-			       "date", "2024-01-05", "subject", "Tết", "recipients", "mode",
-			       "grassroots_under", "unit_id", (json_int_t)root, "tasks", "báo cáo",
-			       "report_deadline", deadline, "indicators", "people_supported",
-			       "support_vnd");
-	int64_t id = 0, n = 0;
-
-	if (lt_directive_check(in, true, &doc, &e))
-		fail_msg("%s", e.en);
-	if (lt_directive_create(f->db, issuer, doc, "directive", 0, implements, 0, &id, &e) ||
-	    lt_directive_issue(f->db, id, 0, &n, &e))
-		fail_msg("%s", e.en);
-	json_decref(in);
-	json_decref(doc);
-	return id;
+	return fx_directive(f->db, issuer, root, number, deadline, implements);
 }
 
 /*
