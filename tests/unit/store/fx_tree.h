@@ -52,4 +52,31 @@ static inline int64_t fx_directive(lt_db *db, int64_t issuer, int64_t root, cons
 	return id;
 }
 
+/*
+ * The tree both tests run on, into unit[0..14): a district, three communes,
+ * grassroots under them and two one level deeper; and into dir[0..3) three
+ * directives of the district: its day after the tests' moves (2024-02-01),
+ * its day before them, and one of the first commune carrying out the first.
+ */
+#define FX_TREE_UNITS 14
+static inline void fx_tree(lt_db *db, int64_t unit[FX_TREE_UNITS], int64_t dir[3])
+{
+	static const struct {
+		const char *code, *level;
+		int parent; /* index in unit[], -1: none */
+	} t[FX_TREE_UNITS] = {
+		{ "GL", "district", -1 },   { "C1", "commune", 0 },     { "C2", "commune", 0 },
+		{ "C3", "commune", 0 },     { "G1", "grassroots", 1 },  { "G2", "grassroots", 1 },
+		{ "G3", "grassroots", 1 },  { "G4", "grassroots", 2 },  { "G5", "grassroots", 2 },
+		{ "G6", "grassroots", 3 },  { "G7", "grassroots", 3 },  { "T1", "grassroots", 4 },
+		{ "T2", "grassroots", 4 },  { "G8", "grassroots", 3 },
+	};
+
+	for (int i = 0; i < FX_TREE_UNITS; i++)
+		unit[i] = fx_unit(db, t[i].code, t[i].level, t[i].parent < 0 ? 0 : unit[t[i].parent]);
+	dir[0] = fx_directive(db, unit[0], unit[0], "42/LĐLĐ", "2024-02-20", 0);
+	dir[1] = fx_directive(db, unit[0], unit[0], "7/LĐLĐ", "2024-01-10", 0);
+	dir[2] = fx_directive(db, unit[1], unit[1], "3/CĐ", "2024-02-25", dir[0]);
+}
+
 #endif

@@ -31,7 +31,7 @@
 #include "../../lib/pg.h"
 #include "fx_tree.h"
 
-#define NUNITS 14
+#define NUNITS FX_TREE_UNITS
 #define NDIRS 3
 #define ROUNDS 60
 
@@ -42,7 +42,6 @@ typedef struct fx {
 	char url[1024];
 	lt_db *db;
 	int64_t unit[NUNITS];
-	int nunits;
 	int64_t dir[NDIRS];
 } fx;
 
@@ -62,23 +61,11 @@ static unsigned rnd(unsigned *seed, unsigned n)
 	return ((*seed >> 8) & 0xffffff) % n;
 }
 
-static int64_t mk(fx *f, const char *code, const char *level, int64_t parent)
-{
-	return f->unit[f->nunits++] = fx_unit(f->db, code, level, parent);
-}
-
-static int64_t directive(fx *f, int64_t issuer, int64_t root, const char *number,
-			 const char *deadline, int64_t implements)
-{
-	return fx_directive(f->db, issuer, root, number, deadline, implements);
-}
-
 /* A district, three communes, grassroots under them and one level deeper. */
 static int setup(void **state)
 {
 	fx *f = calloc(1, sizeof(*f));
 	lt_error e;
-	int64_t d, c1, c2, c3, g1;
 
 	*state = f;
 	if (!lt_test_pg_url())
@@ -87,27 +74,7 @@ static int setup(void **state)
 	assert_int_equal(lt_test_db_url(f->url, sizeof(f->url), &e), 0);
 	assert_int_equal(lt_db_open(f->url, &f->db, &e), 0);
 	assert_int_equal(lt_store_migrate(f->db, &e), 0);
-	d = mk(f, "GL", "district", 0);
-	c1 = mk(f, "C1", "commune", d);
-	c2 = mk(f, "C2", "commune", d);
-	c3 = mk(f, "C3", "commune", d);
-	g1 = mk(f, "G1", "grassroots", c1);
-	mk(f, "G2", "grassroots", c1);
-	mk(f, "G3", "grassroots", c1);
-	mk(f, "G4", "grassroots", c2);
-	mk(f, "G5", "grassroots", c2);
-	mk(f, "G6", "grassroots", c3);
-	mk(f, "G7", "grassroots", c3);
-	mk(f, "T1", "grassroots", g1);
-	mk(f, "T2", "grassroots", g1);
-	mk(f, "G8", "grassroots", c3);
-	/*
-	 * A day after the moves' (its roll-up follows them), one before (only its
-	 * figure totals and report-state counts follow), one implementing the first.
-	 */
-	f->dir[0] = directive(f, d, d, "42/LĐLĐ", "2024-02-20", 0);
-	f->dir[1] = directive(f, d, d, "7/LĐLĐ", "2024-01-10", 0);
-	f->dir[2] = directive(f, c1, c1, "3/CĐ", "2024-02-25", f->dir[0]);
+	fx_tree(f->db, f->unit, f->dir);
 	return 0;
 }
 
