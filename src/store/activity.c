@@ -253,9 +253,9 @@ static int queue_link(lt_db *db, const char *url, int64_t now, lt_error *e)
 			 e, LT_T(url), LT_I(now));
 }
 
-/* INSERT one validated row; *id gets its id. */
+/* INSERT one validated row; *id gets its id, *original its original flag as inserted. */
 static int insert_row(lt_db *db, int64_t directive_id, const lt_activity_in *in, int64_t actor,
-		      int64_t now, int64_t *id, lt_error *e)
+		      int64_t now, int64_t *id, bool *original, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	char *fold = search_text(in);
@@ -269,7 +269,7 @@ static int insert_row(lt_db *db, int64_t directive_id, const lt_activity_in *in,
 			   " kind, url, url_canonical, title, search_fold, date, views, reactions,"
 			   " comments, shares, counts_on, created_by, created_at, updated_at)"
 			   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
-			   " $16, $17, $18, $18) RETURNING id",
+			   " $16, $17, $18, $18) RETURNING id, is_original",
 			   &st, e);
 	if (rc)
 		goto out;
@@ -281,6 +281,7 @@ static int insert_row(lt_db *db, int64_t directive_id, const lt_activity_in *in,
 	rc = lt_stmt_step(st, e);
 	if (rc == 1) {
 		*id = lt_stmt_int(st, 0);
+		*original = lt_stmt_int(st, 1) != 0;
 		rc = 0;
 	} else if (rc == 0) {
 		rc = lt_error_set(e, LT_EDB, NULL, "Không ghi được hoạt động", "Insert returned no id");
@@ -295,6 +296,7 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 		       int64_t *id, lt_error *e)
 {
 	int64_t made = 0, now = lt_now();
+	bool link = in->url_canonical && *in->url_canonical, original = true;
 	int rc = lt_activity_validate(in, e);
 
 	if (rc)
@@ -304,12 +306,17 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 		return rc;
 	rc = check_refs(db, directive_id, in, e);
 	if (!rc)
-		rc = insert_row(db, directive_id, in, actor, now, &made, e);
-	if (!rc && in->url_canonical && *in->url_canonical)
+		rc = insert_row(db, directive_id, in, actor, now, &made, &original, e);
+	if (!rc && link)
 		rc = recompute_originals(db, in->url_canonical, 0, e);
-	/* The list's kept counts: the new item's, and those whose original moved. */
-	if (!rc)
+	/*
+	 * The list's kept counts: the new item's (as inserted when it has no link;
+	 * else as the link's originals left it), and those whose original moved.
+	 */
+	if (!rc && link)
 		rc = lt_activity_count_item(db, made, 1, e);
+	else if (!rc)
+		rc = lt_activity_count_add(db, directive_id, in->unit_id, in->channel, original, 1, e);
 	if (!rc)
 		rc = lt_activity_count_fix_link(db, in->url_canonical, e);
 	if (!rc)
@@ -318,12 +325,20 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 	return lt_act_tx_end_created(db, rc, actor, "activity", made, id, e);
 }
 
-int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *unit_id,
-		      lt_error *e)
+/*
+ * lt_activity_owner; with lock, the row locked until the transaction ends: a
+ * second delete of the item waits there for the first, then finds it gone,
+ * instead of taking the item's part from the kept counts once more.
+ */
+static int owner(lt_db *db, int64_t id, bool lock, int64_t *directive_id, int64_t *unit_id,
+		 lt_error *e)
 {
 	lt_stmt *st;
-	int rc = lt_db_row(db, "SELECT directive_id, unit_id FROM activity WHERE id = $1", &st, e,
-			   LT_I(id));
+	int rc = lt_db_row(db,
+			   lock ? "UPDATE activity SET updated_at = updated_at WHERE id = $1"
+				  " RETURNING directive_id, unit_id"
+				: "SELECT directive_id, unit_id FROM activity WHERE id = $1",
+			   &st, e, LT_I(id));
 
 	if (rc == 1) {
 		*directive_id = lt_stmt_int(st, 0);
@@ -334,6 +349,12 @@ int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *uni
 		return lt_error_set(e, LT_ENOTFOUND, "id", "Không có hoạt động #%" PRId64,
 				    "No activity #%" PRId64, id);
 	return rc < 0 ? rc : 0;
+}
+
+int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *unit_id,
+		      lt_error *e)
+{
+	return owner(db, id, false, directive_id, unit_id, e);
 }
 
 /* Append the canonical link item id has now to out (nothing when it has none). */
@@ -426,7 +447,7 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 	rc = lt_db_begin(db, e);
 	if (rc)
 		goto out;
-	rc = lt_activity_owner(db, id, &dir, &unit, e);
+	rc = owner(db, id, true, &dir, &unit, e);
 	if (!rc)
 		rc = old_link(db, id, &was, e);
 	if (!rc)
@@ -459,6 +480,7 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 	int64_t first = 0, last = 0, id = 0, now = lt_now();
 	char detail[128];
 	size_t i = 0;
+	bool original; /* counted by lt_activity_count_fix_since below */
 	int rc;
 
 	*bad = 0;
@@ -478,7 +500,7 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 		    rows[i].kit_item_id != rows[i - 1].kit_item_id)
 			rc = check_refs(db, directive_id, &rows[i], e);
 		if (!rc)
-			rc = insert_row(db, directive_id, &rows[i], actor, now, &id, e);
+			rc = insert_row(db, directive_id, &rows[i], actor, now, &id, &original, e);
 		if (!rc && rows[i].url_canonical && *rows[i].url_canonical)
 			rc = queue_link(db, rows[i].url_canonical, now, e);
 		if (rc)

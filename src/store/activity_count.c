@@ -61,25 +61,62 @@ static int read_chans(lt_stmt *st, chans *c, lt_error *e)
 	return rc < 0 ? rc : 0;
 }
 
-/* Add (own n, o when own) and (sub n, o) to the row (d, u, ch); drop it when it falls to 0. */
-static int add_row(lt_db *db, int64_t d, int64_t u, const char *ch, bool own, int64_t n, int64_t o,
-		   lt_error *e)
+/*
+ * Add (n, o) to the rows (d, ids[k], ch) of a unit's path (root first, the
+ * unit u last, which alone also counts them as its own), from the deepest up
+ * as the moves take them: one statement for each PATH_SLOTS ids (the tree is
+ * 4 to 6 levels deep), the rows falling to 0 dropped by one more.
+ */
+#define PATH_SLOTS 8
+static int add_path(lt_db *db, int64_t d, int64_t u, const char *ch, const int64_t *ids,
+		    size_t nids, int64_t n, int64_t o, lt_error *e)
 {
-	int rc = lt_db_run(db,
-			   "INSERT INTO activity_count(directive_id, unit_id, channel, own, own_orig,"
-			   " sub, sub_orig) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-			   " ON CONFLICT (directive_id, unit_id, channel) DO UPDATE SET"
-			   " own = activity_count.own + excluded.own,"
-			   " own_orig = activity_count.own_orig + excluded.own_orig,"
-			   " sub = activity_count.sub + excluded.sub,"
-			   " sub_orig = activity_count.sub_orig + excluded.sub_orig",
-			   e, LT_I(d), LT_I(u), LT_T(ch), LT_I(own ? n : 0), LT_I(own ? o : 0), LT_I(n),
-			   LT_I(o));
-	if (!rc && n < 0)
-		rc = lt_db_run(db,
-			       "DELETE FROM activity_count WHERE directive_id = $1 AND unit_id = $2"
-			       " AND channel = $3 AND sub = 0",
-			       e, LT_I(d), LT_I(u), LT_T(ch));
+	lt_stmt *st = NULL;
+	int rc = 0;
+
+	for (size_t end = nids; !rc && end > 0;) {
+		size_t from = end > PATH_SLOTS ? end - PATH_SLOTS : 0;
+		rc = lt_db_prepare(db,
+				   "INSERT INTO activity_count(directive_id, unit_id, channel, own,"
+				   " own_orig, sub, sub_orig)"
+				   " SELECT CAST($1 AS BIGINT), id, CAST($2 AS TEXT),"
+				   " CASE WHEN id = $3 THEN CAST($4 AS BIGINT) ELSE 0 END,"
+				   " CASE WHEN id = $3 THEN CAST($5 AS BIGINT) ELSE 0 END,"
+				   " CAST($4 AS BIGINT), CAST($5 AS BIGINT) FROM unit"
+				   " WHERE id IN ($6, $7, $8, $9, $10, $11, $12, $13) ORDER BY path DESC"
+				   " ON CONFLICT (directive_id, unit_id, channel) DO UPDATE SET"
+				   " own = activity_count.own + excluded.own,"
+				   " own_orig = activity_count.own_orig + excluded.own_orig,"
+				   " sub = activity_count.sub + excluded.sub,"
+				   " sub_orig = activity_count.sub_orig + excluded.sub_orig",
+				   &st, e);
+		if (!rc) {
+			lt_stmt_bind_int(st, 1, d);
+			lt_stmt_bind_text(st, 2, ch);
+			lt_stmt_bind_int(st, 3, u);
+			lt_stmt_bind_int(st, 4, n);
+			lt_stmt_bind_int(st, 5, o);
+			for (size_t k = from; k < end; k++) /* the slots left stay NULL */
+				lt_stmt_bind_int(st, 6 + (int)(k - from), ids[k]);
+			rc = lt_stmt_run(st, e);
+			lt_stmt_done(st);
+		}
+		if (!rc && n < 0)
+			rc = lt_db_prepare(db,
+					   "DELETE FROM activity_count WHERE directive_id = $1"
+					   " AND channel = $2 AND sub = 0"
+					   " AND unit_id IN ($3, $4, $5, $6, $7, $8, $9, $10)",
+					   &st, e);
+		if (!rc && n < 0) {
+			lt_stmt_bind_int(st, 1, d);
+			lt_stmt_bind_text(st, 2, ch);
+			for (size_t k = from; k < end; k++)
+				lt_stmt_bind_int(st, 3 + (int)(k - from), ids[k]);
+			rc = lt_stmt_run(st, e);
+			lt_stmt_done(st);
+		}
+		end = from;
+	}
 	return rc;
 }
 
@@ -128,17 +165,26 @@ int lt_activity_count_fix(lt_db *db, int64_t d, int64_t u, lt_error *e)
 		if (!dn && !dor)
 			continue;
 		/* The unit itself (its own count moves) and each ancestor (only the subtree's). */
-		for (size_t k = nids; !rc && k-- > 0;)
-			rc = add_row(db, d, ids[k], now.ch[i], ids[k] == u, dn, dor, e);
+		rc = add_path(db, d, u, now.ch[i], ids, nids, dn, dor, e);
 	}
 	return rc;
 }
 
+int lt_activity_count_add(lt_db *db, int64_t d, int64_t u, const char *channel, bool original,
+			  int sign, lt_error *e)
+{
+	int64_t ids[DEPTH_MAX];
+	size_t nids = 0;
+	int rc = path_ids(db, u, ids, &nids, e);
+
+	/* The unit itself (its own count moves) and each ancestor (only the subtree's). */
+	return rc ? rc : add_path(db, d, u, channel, ids, nids, sign, original ? sign : 0, e);
+}
+
 int lt_activity_count_item(lt_db *db, int64_t item, int sign, lt_error *e)
 {
-	int64_t ids[DEPTH_MAX], d, u, o;
+	int64_t d, u, o;
 	char ch[32];
-	size_t nids = 0;
 	lt_stmt *st = NULL;
 	int rc = lt_db_row(db,
 			   "SELECT directive_id, unit_id, channel,"
@@ -154,11 +200,7 @@ int lt_activity_count_item(lt_db *db, int64_t item, int sign, lt_error *e)
 	snprintf(ch, sizeof(ch), "%s", lt_stmt_text(st, 2));
 	o = lt_stmt_int(st, 3);
 	lt_stmt_done(st);
-	rc = path_ids(db, u, ids, &nids, e);
-	/* The unit itself (its own count moves) and each ancestor (only the subtree's). */
-	for (size_t k = nids; !rc && k-- > 0;)
-		rc = add_row(db, d, ids[k], ch, ids[k] == u, sign, sign * o, e);
-	return rc;
+	return lt_activity_count_add(db, d, u, ch, o != 0, sign, e);
 }
 
 typedef struct {
@@ -170,18 +212,15 @@ static int fix_pairs(lt_db *db, lt_stmt *st, lt_error *e)
 {
 	pair *v = NULL;
 	size_t n = 0, cap = 0;
+	lt_arena a;
 	int rc;
 
+	lt_arena_init(&a);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
-		if (n == cap) {
-			pair *w;
-			cap = cap ? cap * 2 : 16;
-			w = realloc(v, cap * sizeof(*v));
-			if (!w) {
-				rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-				break;
-			}
-			v = w;
+		v = lt_store_grow(&a, v, n, &cap, sizeof(*v));
+		if (!v) {
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			break;
 		}
 		v[n].d = lt_stmt_int(st, 0);
 		v[n++].u = lt_stmt_int(st, 1);
@@ -189,7 +228,7 @@ static int fix_pairs(lt_db *db, lt_stmt *st, lt_error *e)
 	lt_stmt_done(st);
 	for (size_t i = 0; rc >= 0 && i < n; i++)
 		rc = lt_activity_count_fix(db, v[i].d, v[i].u, e);
-	free(v);
+	lt_arena_free(&a);
 	return rc < 0 ? rc : 0;
 }
 
@@ -233,55 +272,43 @@ int lt_activity_count_rebuild(lt_db *db, int64_t directive, lt_error *e)
 	return rc;
 }
 
+/* One kept row of the subtree that moves: its counts of a channel. */
+typedef struct moved {
+	int64_t d, n, o;
+	char ch[32];
+} moved;
+
+static void read_moved(lt_stmt *st, void *item)
+{
+	moved *v = item;
+
+	v->d = lt_stmt_int(st, 0);
+	snprintf(v->ch, sizeof(v->ch), "%s", lt_stmt_text(st, 1));
+	v->n = lt_stmt_int(st, 2);
+	v->o = lt_stmt_int(st, 3);
+}
+
+/*
+ * Leave the old ancestors, join the new, each from the deepest up: the
+ * order an item's write takes them in (lt_activity_count_item), so that a
+ * move and the writes never wait for each other's rows. Nothing else orders
+ * them: the activity writes take no directive lock.
+ */
+static int apply_moved(lt_db *db, const lt_store_move *m, void *item, lt_error *e)
+{
+	const moved *v = item;
+	/* m->unit is on neither list: no row counts the items as its own. */
+	int rc = add_path(db, v->d, m->unit, v->ch, m->leave, m->nleave, -v->n, -v->o, e);
+
+	return rc ? rc : add_path(db, v->d, m->unit, v->ch, m->join, m->njoin, v->n, v->o, e);
+}
+
 int lt_activity_count_move(lt_db *db, int64_t u, const char *old_path, lt_error *e)
 {
-	int64_t was[DEPTH_MAX], now[DEPTH_MAX];
-	size_t nwas = lt_tree_path_ids(old_path, was, DEPTH_MAX), nnow = 0;
-	struct row {
-		int64_t d, n, o;
-		char ch[32];
-	} *v = NULL;
-	size_t n = 0, cap = 0;
-	lt_stmt *st = NULL;
-	int rc = path_ids(db, u, now, &nnow, e);
-
-	if (rc)
-		return rc;
-	if (nwas == nnow && !memcmp(was, now, nnow * sizeof(*now)))
-		return 0;
-	rc = lt_db_query(db,
-			 "SELECT directive_id, channel, sub, sub_orig FROM activity_count"
-			 " WHERE unit_id = $1",
-			 &st, e, LT_I(u));
-	if (rc)
-		return rc;
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		if (n == cap) {
-			struct row *w;
-			cap = cap ? cap * 2 : 16;
-			w = realloc(v, cap * sizeof(*v));
-			if (!w) {
-				rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-				break;
-			}
-			v = w;
-		}
-		v[n].d = lt_stmt_int(st, 0);
-		snprintf(v[n].ch, sizeof(v[n].ch), "%s", lt_stmt_text(st, 1));
-		v[n].n = lt_stmt_int(st, 2);
-		v[n++].o = lt_stmt_int(st, 3);
-	}
-	lt_stmt_done(st);
-	rc = rc < 0 ? rc : 0;
-	/* Leave the old ancestors (not the unit: the last id of either path), join the new. */
-	for (size_t i = 0; !rc && i < n; i++) {
-		for (size_t k = 0; !rc && k + 1 < nwas; k++)
-			rc = add_row(db, v[i].d, was[k], v[i].ch, false, -v[i].n, -v[i].o, e);
-		for (size_t k = 0; !rc && k + 1 < nnow; k++)
-			rc = add_row(db, v[i].d, now[k], v[i].ch, false, v[i].n, v[i].o, e);
-	}
-	free(v);
-	return rc;
+	return lt_store_move_rows(db, u, old_path,
+				  "SELECT directive_id, channel, sub, sub_orig FROM activity_count"
+				  " WHERE unit_id = $1 ORDER BY directive_id, channel",
+				  sizeof(moved), read_moved, apply_moved, e);
 }
 
 int lt_activity_count_verify(lt_db *db, int64_t directive, bool repair,

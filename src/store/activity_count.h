@@ -66,6 +66,9 @@ LT_MUST_CHECK int lt_activity_count_fix(lt_db *db, int64_t directive, int64_t un
  * original flag the write moves are lt_activity_count_fix_link's.
  */
 LT_MUST_CHECK int lt_activity_count_item(lt_db *db, int64_t item, int sign, lt_error *e);
+/* lt_activity_count_item for an item whose fields the caller holds (channel borrowed). */
+LT_MUST_CHECK int lt_activity_count_add(lt_db *db, int64_t directive, int64_t unit,
+					const char *channel, bool original, int sign, lt_error *e);
 /* Fix every (directive, unit) with an item of the link (the original flag may have moved). */
 LT_MUST_CHECK int lt_activity_count_fix_link(lt_db *db, const char *url_canonical, lt_error *e);
 /* Fix every (directive, unit) with an item of id >= first, or sharing a link with one. */

@@ -117,8 +117,8 @@ int lt_figure_total_keep(lt_db *db, int64_t d, int64_t u, const char *code, bool
 	/* Only a recipient's figures count in the summary. */
 	rc = lt_db_row(db,
 		       "SELECT u.path FROM unit u JOIN receipt r ON r.directive_id = $1"
-		       " AND r.unit_id = u.id WHERE u.id = $2",
-		       &st, e, LT_I(d), LT_I(u));
+		       " AND r.unit_id = u.id WHERE u.id = $2 FOR SHARE OF u",
+		       &st, e, LT_I(d), LT_I(u)); /* against a move: lt_store_path_ids */
 	if (rc == 1 && lt_stmt_text(st, 0))
 		n = lt_tree_path_ids(lt_stmt_text(st, 0), ids, DEPTH_MAX);
 	lt_stmt_done(st);
@@ -144,67 +144,51 @@ typedef struct moved {
 	int64_t units;
 } moved;
 
+static void read_moved(lt_stmt *st, void *item)
+{
+	moved *v = item;
+
+	v->d = lt_stmt_int(st, 0);
+	snprintf(v->code, sizeof(v->code), "%s", lt_stmt_text(st, 1));
+	v->sum = lt_stmt_double(st, 2);
+	v->max = lt_stmt_double(st, 3);
+	v->units = lt_stmt_int(st, 4);
+}
+
+/* Leave the old strict ancestors (their largest values read again), join the new, root first. */
+static int apply_moved(lt_db *db, const lt_store_move *m, void *item, lt_error *e)
+{
+	const moved *v = item;
+	int rc = 0;
+
+	for (size_t k = 0; !rc && k < m->nleave; k++) {
+		rc = add_row(db, v->d, m->leave[k], v->code, -v->sum, -v->units, false, 0, e);
+		if (!rc)
+			rc = retop(db, v->d, m->leave[k], v->code, v->max, e);
+	}
+	for (size_t k = 0; !rc && k < m->njoin; k++)
+		rc = add_row(db, v->d, m->join[k], v->code, v->sum, v->units, true, v->max, e);
+	return rc;
+}
+
 int lt_figure_total_move(lt_db *db, int64_t u, const char *old_path, lt_error *e)
 {
-	int64_t was[DEPTH_MAX], now[DEPTH_MAX];
-	size_t nwas = lt_tree_path_ids(old_path, was, DEPTH_MAX), nnow = 0, n = 0, cap = 0;
-	moved *v = NULL;
-	lt_stmt *st = NULL;
-	int rc = lt_store_path_ids(db, u, now, DEPTH_MAX, &nnow, e);
-
-	if (rc)
-		return rc;
-	if (nwas == nnow && !memcmp(was, now, nnow * sizeof(*now)))
-		return 0;
 	/*
 	 * What the subtree holds: its kept rows and, where it is a recipient,
 	 * itself and its own values.
 	 */
-	rc = lt_db_query(db,
-			 "SELECT directive_id, code, total, top, units FROM figure_total"
-			 " WHERE unit_id = $1"
-			 " AND directive_id NOT IN (SELECT directive_id FROM rollup_stale)"
-			 " UNION ALL SELECT directive_id, '', 0, 0, 1 FROM receipt WHERE unit_id = $1"
-			 " AND directive_id NOT IN (SELECT directive_id FROM rollup_stale)"
-			 " UNION ALL SELECT v.directive_id, v.code, v.value, v.value, 1"
-			 " FROM indicator_value v JOIN receipt r ON r.directive_id = v.directive_id"
-			 "  AND r.unit_id = v.unit_id WHERE v.unit_id = $1"
-			 " AND v.directive_id NOT IN (SELECT directive_id FROM rollup_stale)",
-			 &st, e, LT_I(u));
-	if (rc)
-		return rc;
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		if (n == cap) {
-			moved *w;
-			cap = cap ? cap * 2 : 32;
-			w = realloc(v, cap * sizeof(*v));
-			if (!w) {
-				rc = oom(e);
-				break;
-			}
-			v = w;
-		}
-		v[n].d = lt_stmt_int(st, 0);
-		snprintf(v[n].code, sizeof(v[n].code), "%s", lt_stmt_text(st, 1));
-		v[n].sum = lt_stmt_double(st, 2);
-		v[n].max = lt_stmt_double(st, 3);
-		v[n++].units = lt_stmt_int(st, 4);
-	}
-	lt_stmt_done(st);
-	rc = rc < 0 ? rc : 0;
-	/* Leave the old strict ancestors (their largest values read again), join the new. */
-	for (size_t i = 0; !rc && i < n; i++) {
-		for (size_t k = 0; !rc && k + 1 < nwas; k++) {
-			rc = add_row(db, v[i].d, was[k], v[i].code, -v[i].sum, -v[i].units, false, 0, e);
-			if (!rc)
-				rc = retop(db, v[i].d, was[k], v[i].code, v[i].max, e);
-		}
-		for (size_t k = 0; !rc && k + 1 < nnow; k++)
-			rc = add_row(db, v[i].d, now[k], v[i].code, v[i].sum, v[i].units, true, v[i].max,
-				     e);
-	}
-	free(v);
-	return rc;
+	return lt_store_move_rows(
+		db, u, old_path,
+		"SELECT directive_id, code, total, top, units FROM figure_total"
+		" WHERE unit_id = $1"
+		" AND directive_id NOT IN (SELECT directive_id FROM rollup_stale)"
+		" UNION ALL SELECT directive_id, '', 0, 0, 1 FROM receipt WHERE unit_id = $1"
+		" AND directive_id NOT IN (SELECT directive_id FROM rollup_stale)"
+		" UNION ALL SELECT v.directive_id, v.code, v.value, v.value, 1"
+		" FROM indicator_value v JOIN receipt r ON r.directive_id = v.directive_id"
+		"  AND r.unit_id = v.unit_id WHERE v.unit_id = $1"
+		" AND v.directive_id NOT IN (SELECT directive_id FROM rollup_stale)",
+		sizeof(moved), read_moved, apply_moved, e);
 }
 
 /* ---- From scratch ---- */
@@ -217,19 +201,19 @@ typedef struct cell {
 typedef struct build {
 	int64_t d, maxid;
 	int32_t *slot;     /* per unit id: its row among units with a recipient below, or -1 */
-	int64_t *unit;     /* per slot: the unit id */
+	int64_t *unit;     /* per slot: the unit id (in arena) */
 	size_t nslots, capslots;
 	char (*code)[40];
 	size_t ncodes;
-	cell *cells;       /* capslots × ncodes */
+	cell *cells;       /* capslots × ncodes (in arena) */
+	lt_arena arena;
 } build;
 
 static void build_free(build *b)
 {
 	free(b->slot);
-	free(b->unit);
 	free(b->code);
-	free(b->cells);
+	lt_arena_free(&b->arena);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -248,15 +232,14 @@ static cell *cell_of(build *b, int64_t u, int c)
 		return NULL;
 	if (b->slot[u] < 0) {
 		if (b->nslots == b->capslots) {
-			size_t cap = b->capslots ? b->capslots * 2 : 1024;
-			cell *x = realloc(b->cells, cap * b->ncodes * sizeof(*x));
-			int64_t *w;
-			if (!x)
+			/* A slot is a row of ncodes cells; both arrays grow together. */
+			size_t cap = b->capslots, ucap = b->capslots;
+			cell *x = lt_store_grow(&b->arena, b->cells, b->nslots, &cap,
+						b->ncodes * sizeof(*x));
+			int64_t *w = lt_store_grow(&b->arena, b->unit, b->nslots, &ucap, sizeof(*w));
+			if (!x || !w)
 				return NULL;
 			b->cells = x;
-			w = realloc(b->unit, cap * sizeof(*w));
-			if (!w)
-				return NULL;
 			b->unit = w;
 			b->capslots = cap;
 		}
@@ -276,6 +259,7 @@ static int build_all(lt_db *db, int64_t d, build *b, lt_error *e)
 	int rc;
 
 	memset(b, 0, sizeof(*b));
+	lt_arena_init(&b->arena);
 	b->d = d;
 	rc = lt_db_int(db, "SELECT COALESCE(max(id), 0) FROM unit", &b->maxid, e);
 	if (rc < 0)

@@ -53,7 +53,8 @@ LT_MUST_CHECK int lt_figure_total_read(lt_db *db, int64_t directive, int64_t uni
 /*
  * A figure of (directive, unit, code) went from old (had) to now (has):
  * move the difference along the unit's strict ancestors when the unit is a
- * recipient. Call inside the write's transaction, after the write.
+ * recipient. Call inside the write's transaction, after the write, holding
+ * the directive's upkeep locks (lt_rollup_lock) taken before it.
  */
 LT_MUST_CHECK int lt_figure_total_keep(lt_db *db, int64_t directive, int64_t unit,
 				       const char *code, bool had, double old, bool has,

@@ -178,6 +178,14 @@ int lt_figures_write(lt_db *db, int64_t directive_id, int64_t unit_id, const lt_
 	int64_t now = lt_now();
 	int rc = lt_db_begin(db, e);
 
+	/*
+	 * The directive's upkeep locks before the first value is read or written:
+	 * a writer holding a value row while it waits for them would deadlock with
+	 * one holding them while it writes that row, and two writers of one value
+	 * would each move the kept totals by a difference from the same old value.
+	 */
+	if (!rc && n)
+		rc = lt_rollup_lock(db, directive_id, e);
 	for (size_t i = 0; !rc && i < n; i++) {
 		if (bad)
 			*bad = i;

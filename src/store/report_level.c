@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/tree.h"
+#include "store/rollup.h"
 #include "store/store.h"
 #include "store/unit_int.h"
 
@@ -161,7 +162,10 @@ int lt_report_state_keep(lt_db *db, int64_t directive, int64_t unit, const char 
 	lt_stmt_done(st);
 	if (rc <= 0)
 		return rc; /* not a recipient: counted nowhere */
-	rc = ancestors(db, unit, ids, &n, e);
+	/* A new draft's caller holds no lock yet; a review's has it already (no wait). */
+	rc = lt_rollup_lock(db, directive, e);
+	if (!rc)
+		rc = ancestors(db, unit, ids, &n, e);
 	k[f] = -1;
 	k[t] = 1;
 	return rc ? rc : add_counts(db, directive, ids, n, k, e);
@@ -174,61 +178,48 @@ typedef struct held {
 	int64_t k[LT_REPORT_STATES];
 } held;
 
+static void read_held(lt_stmt *st, void *item)
+{
+	held *v = item;
+
+	v->d = lt_stmt_int(st, 0);
+	v->own = lt_stmt_int(st, 1) != 0;
+	for (int i = 0; i < LT_REPORT_STATES; i++)
+		v->k[i] = lt_stmt_int(st, 2 + i);
+}
+
+/* Take the counts from the ancestors left, add them to those joined, root first. */
+static int apply_held(lt_db *db, const lt_store_move *m, void *item, lt_error *e)
+{
+	held *v = item;
+	int64_t minus[LT_REPORT_STATES];
+	int rc;
+
+	if (v->own) {
+		/* The unit itself, a recipient: its report's state now. */
+		lt_stmt *st = NULL;
+		rc = lt_db_row(db, "SELECT status FROM report WHERE directive_id = $1 AND unit_id = $2",
+			       &st, e, LT_I(v->d), LT_I(m->unit));
+		v->k[rc == 1 ? lt_report_state_index(lt_stmt_text(st, 0)) : 0] = 1;
+		lt_stmt_done(st);
+		if (rc < 0)
+			return rc;
+	}
+	for (int j = 0; j < LT_REPORT_STATES; j++)
+		minus[j] = -v->k[j];
+	rc = add_counts(db, v->d, m->leave, m->nleave, minus, e);
+	return rc ? rc : add_counts(db, v->d, m->join, m->njoin, v->k, e);
+}
+
 int lt_report_state_move(lt_db *db, int64_t unit, const char *old_path, lt_error *e)
 {
-	int64_t was[DEPTH_MAX], now[DEPTH_MAX];
-	size_t nwas = lt_tree_path_ids(old_path, was, DEPTH_MAX), nnow = 0, n = 0, cap = 0;
-	held *v = NULL;
-	lt_stmt *st = NULL;
-	lt_arena a;
-	int rc = ancestors(db, unit, now, &nnow, e);
-
-	nwas = nwas ? nwas - 1 : 0;
-	if (rc || (nwas == nnow && !memcmp(was, now, nnow * sizeof(*now))))
-		return rc;
-	lt_arena_init(&a);
-	rc = lt_db_query(db,
-			 "SELECT directive_id, 0, n_none, n_draft, n_submitted, n_returned, n_accepted"
-			 " FROM report_state_count WHERE unit_id = $1"
-			 " UNION ALL SELECT r.directive_id, 1, 0, 0, 0, 0, 0 FROM receipt r"
-			 " WHERE r.unit_id = $1",
-			 &st, e, LT_I(unit));
-	while (st && (rc = lt_stmt_step(st, e)) == 1) {
-		held *x = lt_store_grow(&a, v, n, &cap, sizeof(*v));
-		if (!x) {
-			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-			break;
-		}
-		v = x;
-		v[n].d = lt_stmt_int(st, 0);
-		v[n].own = lt_stmt_int(st, 1) != 0;
-		for (int i = 0; i < LT_REPORT_STATES; i++)
-			v[n].k[i] = lt_stmt_int(st, 2 + i);
-		n++;
-	}
-	lt_stmt_done(st);
-	rc = rc < 0 ? rc : 0;
-	for (size_t i = 0; !rc && i < n; i++) {
-		int64_t minus[LT_REPORT_STATES];
-		if (v[i].own) {
-			/* The unit itself, a recipient: its report's state now. */
-			rc = lt_db_row(db,
-				       "SELECT status FROM report WHERE directive_id = $1 AND unit_id = $2",
-				       &st, e, LT_I(v[i].d), LT_I(unit));
-			v[i].k[rc == 1 ? lt_report_state_index(lt_stmt_text(st, 0)) : 0] = 1;
-			lt_stmt_done(st);
-			if (rc < 0)
-				break;
-			rc = 0;
-		}
-		for (int j = 0; j < LT_REPORT_STATES; j++)
-			minus[j] = -v[i].k[j];
-		rc = add_counts(db, v[i].d, was, nwas, minus, e);
-		if (!rc)
-			rc = add_counts(db, v[i].d, now, nnow, v[i].k, e);
-	}
-	lt_arena_free(&a);
-	return rc;
+	return lt_store_move_rows(
+		db, unit, old_path,
+		"SELECT directive_id, 0, n_none, n_draft, n_submitted, n_returned, n_accepted"
+		" FROM report_state_count WHERE unit_id = $1"
+		" UNION ALL SELECT r.directive_id, 1, 0, 0, 0, 0, 0 FROM receipt r"
+		" WHERE r.unit_id = $1",
+		sizeof(held), read_held, apply_held, e);
 }
 
 int lt_report_state_rebuild(lt_db *db, int64_t directive, lt_error *e)

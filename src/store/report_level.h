@@ -99,7 +99,9 @@ LT_MUST_CHECK int lt_report_level_children(lt_db *db, int64_t directive, int64_t
 /*
  * The unit's report on directive went from status `from` to `to` ("none":
  * no row): move it along the kept counts of its ancestors when the unit is a
- * recipient. Call inside the write's transaction, after the write.
+ * recipient. Call inside the write's transaction, after the write (with the
+ * report's row locked); it takes the directive's upkeep locks (lt_rollup_lock)
+ * before the first count.
  */
 LT_MUST_CHECK int lt_report_state_keep(lt_db *db, int64_t directive, int64_t unit,
 				       const char *from, const char *to, lt_error *e);

@@ -150,12 +150,29 @@ LT_MUST_CHECK int lt_rollup_directives(lt_db *db, lt_arena *a, int64_t **ids, si
 
 /* --- The hooks of the writes (called inside the writer's transaction) --- */
 
-/* A figure of (directive, unit, code) went from old (had) to new (has). */
+/*
+ * Take the upkeep locks of directive and of the directives it rolls up into
+ * (rollup_lock rows, in id order, held until the transaction ends). Every
+ * write of a directive's kept rows (roll-up, figure totals, report-state
+ * counts) takes them before its first write of a row they guard, so that
+ * two writers never wait for each other's rows; taking them again in the
+ * same transaction does not wait.
+ */
+LT_MUST_CHECK int lt_rollup_lock(lt_db *db, int64_t directive, lt_error *e);
+
+/*
+ * A figure of (directive, unit, code) went from old (had) to new (has). The
+ * caller holds lt_rollup_lock(directive), taken before it wrote the figure.
+ */
 LT_MUST_CHECK int lt_rollup_keep_figure(lt_db *db, int64_t directive, int64_t unit,
 					const char *code, bool had, double old, bool has,
 					double now, lt_error *e);
 
-/* What a report's change may alter, taken before it (lt_rollup_mark_report). */
+/*
+ * What a report's change may alter, taken before it (lt_rollup_mark_report,
+ * which takes the upkeep locks first: call it with the report's row locked,
+ * lt_report_open, as the writes lock the row before the directive).
+ */
 typedef struct lt_rollup_mark {
 	int64_t directive, unit;
 	size_t n;
@@ -181,6 +198,12 @@ typedef struct lt_rollup_tree_mark {
 	char path[LT_PATH_MAX];    /* the unit's current path before the change (activity counts) */
 } lt_rollup_tree_mark;
 
+/*
+ * Before the change: t gets the unit's paths, and the transaction the upkeep
+ * locks (lt_rollup_lock) of every directive whose kept rows the change will
+ * move, in id order, before the tree changes (as every write takes them
+ * before its rows). The caller then locks the subtree's unit rows.
+ */
 LT_MUST_CHECK int lt_rollup_mark_tree(lt_db *db, int64_t unit, const char *date,
 				      lt_rollup_tree_mark *t, lt_error *e);
 /* After the move or close: the unit's subtree leaves its old ancestors for the new. Frees t. */

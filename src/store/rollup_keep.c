@@ -26,6 +26,7 @@
 #include "store/figure_total.h"
 #include "store/report_level.h"
 #include "store/store.h"
+#include "store/unit_int.h" /* lt_store_grow */
 
 static int oom(lt_error *e)
 {
@@ -323,6 +324,15 @@ static int apply_vals(lt_db *db, int64_t d, const char *day, const int64_t *anc,
 	return rc;
 }
 
+int lt_rollup_lock(lt_db *db, int64_t directive, lt_error *e)
+{
+	int64_t dirs[4];
+	size_t nd = 0;
+	int rc = dirs_above(db, directive, dirs, &nd, e);
+
+	return rc ? rc : lock_all(db, dirs, nd, e);
+}
+
 int lt_rollup_keep_figure(lt_db *db, int64_t directive, int64_t unit, const char *code, bool had,
 			  double old, bool has, double now, lt_error *e)
 {
@@ -331,10 +341,9 @@ int lt_rollup_keep_figure(lt_db *db, int64_t directive, int64_t unit, const char
 	enum agg how;
 	int rc = agg_of(db, code, &how, e);
 
+	/* Locked by the caller (lt_rollup_lock) before it wrote the figure. */
 	if (!rc && how != AGG_NONE)
 		rc = dirs_above(db, directive, dirs, &nd, e);
-	if (!rc)
-		rc = lock_all(db, dirs, nd, e);
 	for (size_t i = 0; !rc && i < nd; i++) {
 		char day[11], path[LT_PATH_MAX];
 		bool c[2];
@@ -378,7 +387,14 @@ int lt_rollup_mark_report(lt_db *db, int64_t report_id, lt_rollup_mark *m, lt_er
 	lt_stmt_done(st);
 	if (rc <= 0)
 		return rc;
+	/*
+	 * Whether the unit counts is read under the locks: two reports of the
+	 * unit on directives of one set (a directive and one implementing it)
+	 * change it both, and the second must see the first's change.
+	 */
 	rc = dirs_above(db, m->directive, m->dirs, &m->n, e);
+	if (!rc)
+		rc = lock_all(db, m->dirs, m->n, e);
 	for (size_t i = 0; !rc && i < m->n; i++)
 		rc = counted_of(db, m->dirs[i], m->unit, m->counted[i], e);
 	return rc;
@@ -423,9 +439,9 @@ static int keep_state(lt_db *db, const lt_rollup_mark *m, lt_error *e)
 int lt_rollup_keep_report(lt_db *db, const lt_rollup_mark *m, lt_error *e)
 {
 	int64_t anc[RL_DEPTH_MAX];
-	int rc = lock_all(db, m->dirs, m->n, e);
+	int rc = 0; /* locked by lt_rollup_mark_report */
 
-	if (!rc && m->directive)
+	if (m->directive)
 		rc = keep_state(db, m, e);
 
 	for (size_t i = 0; !rc && i < m->n; i++) {
@@ -469,6 +485,55 @@ void lt_rollup_tree_mark_free(lt_rollup_tree_mark *t)
 	free(t->was);
 	t->was = NULL;
 	t->n = 0;
+}
+
+/*
+ * The locks of every directive whose kept rows the move of t->unit's subtree
+ * changes: the roll-ups of t->was, and the figure totals and report-state
+ * counts of the directives the subtree holds rows, recipients or figures
+ * of, all of them in one id order before the first row, as the writes do.
+ */
+static int lock_tree(lt_db *db, const lt_rollup_tree_mark *t, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int64_t *v = NULL;
+	size_t n = 0, k = 0, cap = 0;
+	lt_arena a;
+	int rc = lt_db_query(db,
+			     "SELECT directive_id FROM figure_total WHERE unit_id = $1"
+			     " UNION SELECT directive_id FROM report_state_count WHERE unit_id = $1"
+			     " UNION SELECT directive_id FROM receipt WHERE unit_id = $1"
+			     " ORDER BY 1",
+			     &st, e, LT_I(t->unit));
+
+	if (rc)
+		return rc;
+	lt_arena_init(&a);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		v = lt_store_grow(&a, v, n, &cap, sizeof(*v));
+		if (!v) {
+			rc = oom(e);
+			break;
+		}
+		v[n++] = lt_stmt_int(st, 0);
+	}
+	lt_stmt_done(st);
+	rc = rc < 0 ? rc : 0;
+	/* Merge with t->was (in id order too), each directive once. */
+	for (size_t i = 0; !rc && (i < t->n || k < n);) {
+		int64_t d;
+		if (k == n || (i < t->n && t->was[i].directive <= v[k]))
+			d = t->was[i++].directive;
+		else
+			d = v[k++];
+		while (i < t->n && t->was[i].directive == d)
+			i++;
+		while (k < n && v[k] == d)
+			k++;
+		rc = rl_lock(db, d, e);
+	}
+	lt_arena_free(&a);
+	return rc;
 }
 
 int lt_rollup_mark_tree(lt_db *db, int64_t unit, const char *date, lt_rollup_tree_mark *t,
@@ -516,6 +581,8 @@ int lt_rollup_mark_tree(lt_db *db, int64_t unit, const char *date, lt_rollup_tre
 		if (rc == 0)
 			t->was[i].path[0] = '\0';
 	}
+	if (rc >= 0)
+		rc = lock_tree(db, t, e);
 	if (rc < 0)
 		lt_rollup_tree_mark_free(t);
 	return rc < 0 ? rc : 0;
@@ -558,9 +625,7 @@ int lt_rollup_keep_tree(lt_db *db, lt_rollup_tree_mark *t, lt_error *e)
 	int64_t anc[RL_DEPTH_MAX];
 	int rc = 0;
 
-	/* t->was is in id order. */
-	for (size_t i = 0; !rc && i < t->n; i++)
-		rc = rl_lock(db, t->was[i].directive, e);
+	/* The locks were taken by lt_rollup_mark_tree, before the tree changed. */
 	for (size_t i = 0; !rc && i < t->n; i++) {
 		struct lt_rollup_was *w = &t->was[i];
 		char now[LT_PATH_MAX] = "";

@@ -356,6 +356,32 @@ static int move_paths(lt_db *db, int64_t id, int64_t new_parent, const char *old
 	return rc;
 }
 
+/*
+ * The subtree's unit rows, locked until the move commits (PostgreSQL), after
+ * the upkeep locks (lt_rollup_mark_tree), as the writes take them: a write
+ * of kept rows reads its unit's path FOR SHARE (lt_store_path_ids), so it
+ * either ends before the move reads what the subtree holds, or waits and
+ * reads the new path. NO KEY UPDATE, as the path's UPDATE takes: the key
+ * share a foreign key's check takes (a new report, figure or item of a unit
+ * in the subtree) does not wait for it.
+ */
+static int lock_subtree(lt_db *db, const char *path, lt_error *e)
+{
+	char end[LT_PATH_MAX];
+	lt_stmt *st = NULL;
+	int rc;
+
+	lt_tree_path_end(path, end);
+	rc = lt_db_query(db,
+			 "SELECT id FROM unit WHERE path >= $1 AND path < $2 ORDER BY path"
+			 " FOR NO KEY UPDATE",
+			 &st, e, LT_T(path), LT_T(end));
+	while (!rc && (rc = lt_stmt_step(st, e)) == 1)
+		rc = 0;
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 /* Checks shared by move and merge, then the move itself (inside a transaction). */
 static int move_one(lt_db *db, lt_arena *a, int64_t id, int64_t new_parent, const char *date,
 		    int64_t actor, lt_error *e)
@@ -386,6 +412,8 @@ static int move_one(lt_db *db, lt_arena *a, int64_t id, int64_t new_parent, cons
 		/* The roll-ups whose day the move reaches follow the subtree to its new parent. */
 		lt_rollup_tree_mark t;
 		rc = lt_rollup_mark_tree(db, id, date, &t, e);
+		if (!rc)
+			rc = lock_subtree(db, u.path, e);
 		if (!rc)
 			rc = move_paths(db, id, new_parent, u.path, new_path, date, actor, e);
 		if (!rc)

@@ -353,11 +353,59 @@ int lt_unit_top_level(lt_db *db, const char *path, bool strict, lt_arena *a, lt_
 int lt_store_path_ids(lt_db *db, int64_t unit, int64_t *ids, size_t cap, size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	int rc = lt_db_row(db, "SELECT path FROM unit WHERE id = $1", &st, e, LT_I(unit));
+	/* Locked against a move (lt_unit_move locks the subtree's rows) until the
+	 * writer's transaction ends: the kept rows it moves along this path are
+	 * either found by the move or made on the path the move made. */
+	int rc = lt_db_row(db, "SELECT path FROM unit WHERE id = $1 FOR SHARE", &st, e,
+			   LT_I(unit));
 
 	*n = 0;
 	if (rc == 1 && lt_stmt_text(st, 0))
 		*n = lt_tree_path_ids(lt_stmt_text(st, 0), ids, cap);
 	lt_stmt_done(st);
 	return rc < 0 ? rc : 0;
+}
+
+int lt_store_move_rows(lt_db *db, int64_t unit, const char *old_path, const char *sql, size_t size,
+		       lt_store_move_read_fn read, lt_store_move_apply_fn apply, lt_error *e)
+{
+	int64_t was[LT_MOVE_DEPTH], now[LT_MOVE_DEPTH];
+	size_t nwas = lt_tree_path_ids(old_path, was, LT_MOVE_DEPTH), nnow = 0, c = 0, n = 0,
+	       cap = 0;
+	lt_store_move m = { .unit = unit };
+	lt_stmt *st = NULL;
+	char *v = NULL;
+	lt_arena a;
+	int rc = lt_store_path_ids(db, unit, now, LT_MOVE_DEPTH, &nnow, e);
+
+	if (rc)
+		return rc;
+	/* Strict ancestors: every id of either path but the last (the unit). */
+	nwas = nwas ? nwas - 1 : 0;
+	nnow = nnow ? nnow - 1 : 0;
+	while (c < nwas && c < nnow && was[c] == now[c])
+		c++;
+	m.nleave = nwas - c;
+	m.njoin = nnow - c;
+	memcpy(m.leave, was + c, m.nleave * sizeof(*was));
+	memcpy(m.join, now + c, m.njoin * sizeof(*now));
+	if (!m.nleave && !m.njoin)
+		return 0;
+	lt_arena_init(&a);
+	rc = lt_db_query(db, sql, &st, e, LT_I(unit)); /* sql is a caller's literal */
+	while (!rc && (rc = lt_stmt_step(st, e)) == 1) {
+		v = lt_store_grow(&a, v, n, &cap, size);
+		if (!v) {
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			break;
+		}
+		read(st, v + n++ * size);
+		rc = 0;
+	}
+	lt_stmt_done(st);
+	rc = rc < 0 ? rc : 0;
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = apply(db, &m, v + i * size, e);
+	lt_arena_free(&a);
+	return rc;
 }

@@ -5,6 +5,9 @@
 // language naming the server, promptly (bounded connect and statement
 // timeouts); the server comes back and the same session works again, reads and
 // writes, without restarting lantoa (the pool reconnects on next use).
+// A primary demoted while it stays up (its connections live on, read-only)
+// gives 503 with Retry-After on writes, and each pooled connection is made
+// anew at its next use, so writes work again without a restart.
 // At start, a malformed URL, a refused connection and a failed
 // authentication each stop `lantoa serve` with a non-zero status and a
 // message naming the server and the reason.
@@ -22,7 +25,8 @@ const skip = PG_URL ? false : 'PostgreSQL only (integration-pg suite): an SQLite
 // A request with a bound: a reply that never comes fails the test instead of hanging it.
 const bounded = (url, init = {}) => fetch(url, { ...init, signal: AbortSignal.timeout(25000) });
 
-test('PostgreSQL lost while running: 503 + Retry-After, then back without a restart', { skip, timeout: 600000 }, async () => {
+// A throw-away PostgreSQL with the demo, served by lantoa: fn(pg, srv); both go afterwards.
+async function withDemoServer(fn) {
   const pg = startPg();
   let srv;
   try {
@@ -30,6 +34,15 @@ test('PostgreSQL lost while running: 503 + Retry-After, then back without a rest
     const demo = cli(pg.url, ['demo']);
     assert.equal(demo.status, 0, demo.stderr);
     srv = await serve(['--db', pg.url]);
+    await fn(pg, srv);
+  } finally {
+    if (srv && srv.proc.exitCode === null) srv.proc.kill('SIGKILL');
+    pg.destroy();
+  }
+}
+
+test('PostgreSQL lost while running: 503 + Retry-After, then back without a restart', { skip, timeout: 600000 }, async () => {
+  await withDemoServer(async (pg, srv) => {
     const s = await login(srv.url, 'gialam');
     const en = await login(srv.url, 'gialam', undefined, 'en');
     assert.equal((await s.get('/api/v1/todo')).status, 200);
@@ -69,10 +82,57 @@ test('PostgreSQL lost while running: 503 + Retry-After, then back without a rest
     assert.ok(out.status === 200 || out.status === 204, `a write works again: ${out.status}`);
     assert.equal((await bounded(srv.url + '/api/v1/todo', { headers: { Cookie: en.cookie } })).status, 401);
     assert.equal(srv.proc.exitCode, null);
-  } finally {
-    if (srv && srv.proc.exitCode === null) srv.proc.kill('SIGKILL');
-    pg.destroy();
-  }
+  });
+});
+
+// A write: a login (it makes a session row). Returns the response.
+const loginPost = (url) => bounded(url + '/api/v1/login', {
+  method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Language': 'en' },
+  body: JSON.stringify({ login: 'gialam', password: 'lantoa2024' }),
+});
+
+test('a primary demoted while it stays up: 503 + Retry-After, then writes on new connections', { skip, timeout: 600000 }, async () => {
+  // The simulation: the server's own setting turns read-only (ALTER SYSTEM +
+  // reload reaches every open session at its next command), while the
+  // database's setting, which only sessions opened later read and which
+  // outranks the server's, keeps them writable. So lantoa's open connections
+  // see what they would see on a demoted primary that stays up (each write
+  // refused, SQLSTATE 25006, for as long as the connection lives), and a new
+  // connection sees what HAProxy would hand it, a writable primary. Writes
+  // work again only if lantoa makes its connections anew: a driver that just
+  // answered 503 would refuse them for ever.
+  await withDemoServer(async (pg, srv) => {
+    assert.equal((await loginPost(srv.url)).status, 200);
+
+    pg.psql('ALTER DATABASE lantoa SET default_transaction_read_only = off');
+    pg.psql('ALTER SYSTEM SET default_transaction_read_only = on');
+    pg.psql('SELECT pg_reload_conf()');
+
+    const first = await loginPost(srv.url);
+    assert.equal(first.status, 503);
+    assert.ok(Number(first.headers.get('retry-after')) > 0, 'Retry-After');
+    const body = await first.json();
+    assert.equal(body.error.code, 'busy');
+    assert.match(body.error.message, /read-only/);
+    assert.match(body.error.message, new RegExp(`127\\.0\\.0\\.1:${pg.port}`));
+
+    // Each pooled connection (threads + 1 = 5) fails at most one write, then is made anew.
+    let refused = 1, ok = 0;
+    for (let i = 0; i < 40 && ok < 12; i++) {
+      const r = await loginPost(srv.url);
+      if (r.status === 503) {
+        assert.ok(r.headers.get('retry-after'), 'Retry-After');
+        refused++;
+      } else {
+        assert.equal(r.status, 200, await r.text());
+        ok++;
+      }
+    }
+    assert.equal(ok, 12, `writes work again without a restart (${refused} refused)`);
+    assert.ok(refused <= 5, `each connection fails at most once: ${refused} refused`);
+    assert.equal(srv.proc.exitCode, null, 'lantoa kept running');
+    assert.ok(Number(pg.psql('SELECT count(*) FROM session')) >= 13, 'the sessions were kept');
+  });
 });
 
 // `lantoa --db url serve` must exit non-zero at once; returns its status and stderr.

@@ -21,9 +21,16 @@
  * LT_EEXIST naming the column, a foreign key, check, not-null or bad value
  * LT_EINVAL, a serialization failure, deadlock or lock timeout LT_EBUSY (the
  * caller may retry), and so is a lost or refused connection while running
- * (the HTTP adapter answers 503 with Retry-After; the statement timeout, a
- * server in recovery or a read-only one after a failover are treated alike),
- * naming the server and the reason (never the password). At open, a refused
+ * (the HTTP adapter answers 503 with Retry-After; the statement timeout and a
+ * server in recovery are treated alike), naming the server and the reason
+ * (never the password).
+ *
+ * A server that refuses a write as read-only (SQLSTATE 25006, "cannot execute
+ * … in a read-only transaction" or "… during recovery") is a primary demoted
+ * while it stayed up: the connection still works, but only a new one, through
+ * HAProxy or a host list with target_session_attrs=read-write, reaches the
+ * new primary. So the error is LT_EBUSY too, and the connection is made anew
+ * at its next use outside a transaction, as a dropped one is. At open, a refused
  * connection or a failed authentication is LT_EDB with the same message: the
  * server does not start.
  *
@@ -264,7 +271,7 @@ int pg_ready(pg_db *d, lt_error *e)
 		pg_detach(d->active);
 	if (PQstatus(d->conn) == CONNECTION_OK && !d->tx_open)
 		probe(d);
-	if (PQstatus(d->conn) == CONNECTION_OK && !d->doomed)
+	if (PQstatus(d->conn) == CONNECTION_OK && !d->doomed && !(d->stale && !d->tx_open))
 		return 0;
 	if (d->tx_open && d->head.tx_depth > 0)
 		return lt_error_set(e, LT_EBUSY, NULL,
@@ -277,6 +284,7 @@ int pg_ready(pg_db *d, lt_error *e)
 	d->gen++; /* the server forgot every prepared statement */
 	d->tx_open = false;
 	d->doomed = false;
+	d->stale = false;
 	if (PQstatus(d->conn) != CONNECTION_OK)
 		return connect_error(d, LT_EBUSY, e); /* 503: tried again at the next use */
 	return 0;
@@ -426,9 +434,18 @@ int pg_fail(pg_db *d, const PGresult *r, lt_error *e)
 		return lt_error_set(e, LT_EBUSY, NULL,
 				    "Cơ sở dữ liệu trả lời quá chậm (%s), hãy thử lại",
 				    "The database took too long (%s); try again", why);
-	/* 25006: a read-only server, e.g. the old primary while a failover settles */
+	if (!strcmp(state, "25006")) {
+		/* Read-only: the old primary while a failover settles; the next use connects anew. */
+		d->stale = true;
+		return lt_error_set(e, LT_EBUSY, NULL,
+				    "PostgreSQL tại %s chỉ cho đọc (%s), có thể là máy chủ chính cũ"
+				    " sau khi chuyển đổi dự phòng; sẽ kết nối lại, hãy thử lại",
+				    "PostgreSQL at %s is read-only (%s), perhaps a former primary"
+				    " after a failover; it will be reconnected, try again",
+				    d->where, why);
+	}
 	if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03") ||
-	    !strcmp(state, "25006") || !strncmp(state, "53", 2))
+	    !strncmp(state, "53", 2))
 		return lt_error_set(e, LT_EBUSY, NULL, "Cơ sở dữ liệu đang bận (%s), hãy thử lại",
 				    "The database is busy (%s); try again", why);
 	if (!strcmp(state, "25P02"))

@@ -88,6 +88,8 @@ typedef struct pg_db {
 	unsigned seq;    /* names of prepared statements */
 	bool tx_open;    /* the server was inside a transaction after the last command */
 	bool doomed;     /* the server said farewell (FATAL) while the connection was idle */
+	bool stale;      /* the server refused a write as read-only (25006): made anew at the
+			  * next use outside a transaction (pg_db.c) */
 	int64_t changes; /* rows changed by the last INSERT/UPDATE/DELETE */
 	pg_stmt *active; /* the statement whose rows are streaming on the connection */
 	pg_stmt *cache[PG_BUCKETS];

@@ -31,6 +31,9 @@ static const lt_sql_word sq_words[] = {
 	/* One writer at a time already: a claimed row cannot be claimed twice. */
 	{ "FOR UPDATE SKIP LOCKED", "" },
 	{ "FOR UPDATE", "" },
+	{ "FOR NO KEY UPDATE", "" },
+	{ "FOR SHARE OF u", "" },
+	{ "FOR SHARE", "" },
 };
 
 typedef struct sq_stmt {

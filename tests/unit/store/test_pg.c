@@ -2,7 +2,7 @@
 /*
  * Tests for src/store/postgres/ that only PostgreSQL can show: a connection
  * the server ends is made again on the next use (and not inside a
- * transaction), a wrong URL, a refused connection and a wrong password each
+ * transaction), and so is one the server refuses writes on (read-only), a wrong URL, a refused connection and a wrong password each
  * name the server and the reason (never the password), a database sorting
  * text by language rules is refused, lock timeouts are LT_EBUSY, online
  * backup is refused, and a large result streams. Skipped
@@ -170,6 +170,72 @@ static void test_lost_inside_a_transaction(void **state)
 	assert_int_equal(lt_db_begin(f->db, &e), 0);
 	assert_int_equal(insert(f->db, "third", &e), 0);
 	assert_int_equal(lt_db_end(f->db, 0, &e), 0);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM t", &e), 1);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM t WHERE v = 'third'", &e), 1);
+}
+
+/*
+ * A primary demoted while it stays up (issue 11): its connections still work,
+ * but every write gets SQLSTATE 25006, and only a new connection (through
+ * HAProxy, or a host list with target_session_attrs=read-write) reaches the
+ * new primary. Simulated by making this connection's session alone read-only
+ * (SET SESSION CHARACTERISTICS … READ ONLY): the setting lasts as long as the
+ * session, so, as on the demoted server, no write on this connection can work
+ * again until the driver makes it anew; a driver that only mapped the error
+ * would fail every later write too. The server itself never changes, so
+ * nothing else is needed to make it writable "again".
+ */
+static void read_only_session(lt_db *db)
+{
+	lt_error e;
+
+	if (lt_db_exec(db, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", &e))
+		fail_msg("SET read only: %s", e.en);
+}
+
+static void test_read_only_server_reconnects(void **state)
+{
+	fx *f = *state;
+	lt_error e;
+	int64_t before;
+
+	NEED_PG(f);
+	assert_int_equal(insert(f->db, "before", &e), 0);
+	before = backend_pid(f->db);
+	read_only_session(f->db);
+	/* LT_EBUSY: 503 with Retry-After; the message names the server and why. */
+	assert_int_equal(insert(f->db, "refused", &e), LT_EBUSY);
+	assert_non_null(strstr(e.en, "read-only"));
+	assert_non_null(strstr(e.en, "PostgreSQL at "));
+	assert_non_null(strstr(e.vi, "chỉ cho đọc"));
+	/* The next use is on a new connection, which writes. */
+	if (insert(f->db, "after", &e))
+		fail_msg("after the read-only answer: %s", e.en);
+	assert_true(backend_pid(f->db) != before);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM t", &e), 2);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM t WHERE v = 'refused'", &e), 0);
+}
+
+/* Refused inside a transaction: never made anew in its middle (no half-kept transaction). */
+static void test_read_only_inside_a_transaction(void **state)
+{
+	fx *f = *state;
+	lt_error e;
+	int64_t before;
+
+	NEED_PG(f);
+	read_only_session(f->db);
+	before = backend_pid(f->db);
+	assert_int_equal(lt_db_begin(f->db, &e), 0);
+	assert_int_equal(insert(f->db, "first", &e), LT_EBUSY);
+	/* Still the same, aborted, transaction: a second write is not run on a new connection. */
+	assert_true(insert(f->db, "second", &e) < 0);
+	assert_int_equal(lt_db_end(f->db, LT_EBUSY, &e), LT_EBUSY);
+	assert_false(lt_db_in_tx(f->db));
+	assert_int_equal(lt_db_begin(f->db, &e), 0);
+	assert_int_equal(insert(f->db, "third", &e), 0);
+	assert_int_equal(lt_db_end(f->db, 0, &e), 0);
+	assert_true(backend_pid(f->db) != before);
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM t", &e), 1);
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM t WHERE v = 'third'", &e), 1);
 }
@@ -386,6 +452,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_reconnect_after_terminate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lost_inside_a_transaction, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_server_reconnects, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_inside_a_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_password_names_the_server, setup, teardown),
 		cmocka_unit_test(test_refused_names_the_server),
 		cmocka_unit_test(test_bad_url),

@@ -30,6 +30,7 @@
 #include "store/store.h"
 #include "store/unit.h"
 #include "../../lib/pg.h"
+#include "fx_tree.h"
 
 #define NUNITS 16
 #define NDIRS 3
@@ -60,40 +61,6 @@ static void tick(fx *f, int64_t secs)
 	setenv("LANTOA_NOW", s, 1);
 }
 
-static int64_t mk(fx *f, const char *code, const char *level, int64_t parent)
-{
-	lt_unit_input in = { .code = code, .name = code, .level = level, .parent_id = parent,
-			     .active_from = "2020-01-01" };
-	lt_error e;
-	int64_t id = 0;
-	if (lt_unit_create(f->db, &in, 0, &id, &e))
-		fail_msg("%s", e.en);
-	f->unit[f->nunits++] = id;
-	return id;
-}
-
-static int64_t directive(fx *f, int64_t issuer, int64_t root, const char *number,
-			 const char *deadline, int64_t implements)
-{
-	lt_error e;
-	json_t *doc = NULL;
-	json_t *in = json_pack("{s:s,s:s,s:s,s:{s:s,s:I},s:[s],s:s,s:[s,s]}", "number", number,
-			       "date", "2024-01-05", "subject", "Tết", "recipients", "mode",
-			       "grassroots_under", "unit_id", (json_int_t)root, "tasks", "báo cáo",
-			       "report_deadline", deadline, "indicators", "people_supported",
-			       "support_vnd");
-	int64_t id = 0, n = 0;
-
-	if (lt_directive_check(in, true, &doc, &e))
-		fail_msg("%s", e.en);
-	if (lt_directive_create(f->db, issuer, doc, "directive", 0, implements, 0, &id, &e) ||
-	    lt_directive_issue(f->db, id, 0, &n, &e))
-		fail_msg("%s", e.en);
-	json_decref(in);
-	json_decref(doc);
-	return id;
-}
-
 /*
  * The tree: a district, three communes, grassroots under them and one
  * level deeper; a max and a latest indicator beside the catalogue's sums.
@@ -102,7 +69,6 @@ static int setup(void **state)
 {
 	fx *f = calloc(1, sizeof(*f));
 	lt_error e;
-	int64_t d, c1, c2, c3, g1;
 
 	f->now = 1707955200; /* 2024-02-15: the clock crosses the deadline of 2024-02-20 */
 	tick(f, 0);
@@ -114,24 +80,8 @@ static int setup(void **state)
 				    " 'people', 'max'), ('last_test', 910, 'Mới nhất', 'Latest',"
 				    " 'people', 'latest')",
 				    &e), 0);
-	d = mk(f, "GL", "district", 0);
-	c1 = mk(f, "C1", "commune", d);
-	c2 = mk(f, "C2", "commune", d);
-	c3 = mk(f, "C3", "commune", d);
-	g1 = mk(f, "G1", "grassroots", c1);
-	mk(f, "G2", "grassroots", c1);
-	mk(f, "G3", "grassroots", c1);
-	mk(f, "G4", "grassroots", c2);
-	mk(f, "G5", "grassroots", c2);
-	mk(f, "G6", "grassroots", c3);
-	mk(f, "G7", "grassroots", c3);
-	mk(f, "T1", "grassroots", g1);
-	mk(f, "T2", "grassroots", g1);
-	mk(f, "G8", "grassroots", c3);
-	/* Day after the moves (they change the tree it reads), day before them, one below the first. */
-	f->dir[0] = directive(f, d, d, "42/LĐLĐ", "2024-02-20", 0);
-	f->dir[1] = directive(f, d, d, "7/LĐLĐ", "2024-01-10", 0);
-	f->dir[2] = directive(f, c1, c1, "3/CĐ", "2024-02-25", f->dir[0]);
+	fx_tree(f->db, f->unit, f->dir);
+	f->nunits = FX_TREE_UNITS;
 	*state = f;
 	return 0;
 }
