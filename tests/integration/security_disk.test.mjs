@@ -36,7 +36,7 @@ test('a full disk is 507 in Vietnamese and English, writes nothing, and passes',
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'lantoa-full-'));
-  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', dir], { encoding: 'utf8' });
+  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', dir], { encoding: 'utf8' });
   if (m.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     t.skip('cannot mount a tmpfs here (needs root): ' + (m.stderr || '').trim());
