@@ -4,6 +4,7 @@
  * white-space collapsing are ours. */
 #include "text/fold.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -121,17 +122,12 @@ char *lt_text_nfc(const char *s, size_t n)
 	return map(s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 
-char *lt_text_fold(const char *s, size_t n)
+/* In place: đ (C4 91) → d, white space runs → one space, trimmed. */
+static void squeeze(char *m)
 {
-	char *m = map(s, n,
-		      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-			      UTF8PROC_STRIPMARK);
 	char *w, *r;
 	bool space = true; /* drop leading space */
 
-	if (!m)
-		return NULL;
-	/* In place: đ (C4 91) → d shrinks; spaces collapse. */
 	for (r = w = m; *r;) {
 		unsigned char c = (unsigned char)*r;
 		if (c == 0xC4 && (unsigned char)r[1] == 0x91) {
@@ -152,6 +148,101 @@ char *lt_text_fold(const char *s, size_t n)
 	if (w > m && w[-1] == ' ')
 		w--;
 	*w = '\0';
+}
+
+#define FOLD_OPTS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK)
+
+/*
+ * The fold of each code point below FOLD_END, made once from utf8proc itself.
+ * utf8proc_map decomposes, case-folds and strips every mark of a whole string
+ * and composes what is left: on 500-character theme texts that was a third
+ * of the group-commit writer's CPU (perf, POST /activities, where each item's
+ * theme is guessed against its directive's themes). Below U+3000 (Latin with
+ * Vietnamese, Greek, Cyrillic, and general punctuation's dashes, quotes and
+ * bullets) a string's fold is the concatenation of its code points' folds
+ * (marks fold to nothing, case folding has no context), except where two
+ * unmarked code points compose: Hangul jamo (U+1100–U+11FF), which take the
+ * whole-string path, as does any text with a code point at or above FOLD_END.
+ * tests/unit/text/test_fold.c compares the two paths on every code point and
+ * on mixed strings.
+ */
+#define FOLD_END 0x3000
+#define FOLD_WHOLE 0xFF /* this code point needs utf8proc on the whole string */
+
+static struct {
+	unsigned char len;
+	char s[11];
+} fold_cell[FOLD_END];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+static void fold_table(void)
+{
+	for (int32_t cp = 1; cp < FOLD_END; cp++) {
+		utf8proc_uint8_t in[4], *out = NULL;
+		utf8proc_ssize_t k = utf8proc_encode_char(cp, in), r;
+
+		fold_cell[cp].len = FOLD_WHOLE;
+		if ((cp >= 0x1100 && cp <= 0x11FF) || k <= 0)
+			continue;
+		r = utf8proc_map(in, k, &out, FOLD_OPTS);
+		if (r >= 0 && (size_t)r < sizeof(fold_cell[cp].s)) {
+			memcpy(fold_cell[cp].s, out, (size_t)r);
+			fold_cell[cp].len = (unsigned char)r;
+		}
+		free(out);
+	}
+}
+
+/* The fold by the table, or NULL with *whole set when the table cannot do it (or on OOM). */
+static char *fold_by_table(const char *s, size_t n, bool *whole)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)n;
+	size_t len = 0;
+	char *m, *w;
+
+	*whole = true;
+	if (pthread_once(&fold_once, fold_table))
+		return NULL;
+	while (left > 0) { /* pass 1: valid, all in the table, and the length */
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+		if (k <= 0 || cp == 0) {
+			*whole = false; /* invalid: NULL either way */
+			return NULL;
+		}
+		if (cp >= FOLD_END || fold_cell[cp].len == FOLD_WHOLE)
+			return NULL;
+		len += fold_cell[cp].len;
+		p += k;
+		left -= k;
+	}
+	*whole = false;
+	m = w = malloc(len + 1);
+	if (!m)
+		return NULL;
+	for (p = (const utf8proc_uint8_t *)s, left = (utf8proc_ssize_t)n; left > 0;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+		memcpy(w, fold_cell[cp].s, fold_cell[cp].len);
+		w += fold_cell[cp].len;
+		p += k;
+		left -= k;
+	}
+	*w = '\0';
+	return m;
+}
+
+char *lt_text_fold(const char *s, size_t n)
+{
+	bool whole = false;
+	char *m = fold_by_table(s, n, &whole);
+
+	if (!m && whole)
+		m = map(s, n, FOLD_OPTS);
+	if (!m)
+		return NULL;
+	squeeze(m);
 	return m;
 }
 

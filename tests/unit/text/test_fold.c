@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <utf8proc.h>
 
 #include "text/fold.h"
 
@@ -117,6 +118,97 @@ static void test_xml_safe_replaces(void **state)
 	lt_buf_free(&b);
 }
 
+/*
+ * The oracle: utf8proc on the whole string, then the đ and white-space rules,
+ * as lt_text_fold did before it folded code points below U+2000 by a table.
+ */
+static char *fold_oracle(const char *s, size_t n)
+{
+	utf8proc_uint8_t *m = NULL;
+	char *w, *r;
+	int space = 1;
+
+	if (utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
+			 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+				 UTF8PROC_STRIPMARK) < 0)
+		return NULL;
+	for (r = w = (char *)m; *r;) {
+		if ((unsigned char)r[0] == 0xC4 && (unsigned char)r[1] == 0x91) {
+			*w++ = 'd';
+			r += 2;
+			space = 0;
+		} else if (strchr(" \t\n\r\f\v", *r)) {
+			if (!space)
+				*w++ = ' ';
+			space = 1;
+			r++;
+		} else {
+			*w++ = *r++;
+			space = 0;
+		}
+	}
+	if (w > (char *)m && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	return (char *)m;
+}
+
+static void same_as_oracle(const char *s, size_t n)
+{
+	char *got = lt_text_fold(s, n), *want = fold_oracle(s, n);
+
+	assert_non_null(want);
+	assert_non_null(got);
+	if (strcmp(got, want))
+		fail_msg("fold of \"%.*s\": \"%s\", utf8proc on the whole string: \"%s\"", (int)n,
+			 s, got, want);
+	free(got);
+	free(want);
+}
+
+/* Every code point up to U+30FF alone, and after a base letter, folds as utf8proc does. */
+static void test_fold_each_code_point(void **state)
+{
+	(void)state;
+	for (int32_t cp = 1; cp < 0x3100; cp++) {
+		utf8proc_uint8_t b[8] = "a";
+		utf8proc_ssize_t k;
+		if (cp >= 0xD800 || !utf8proc_codepoint_valid(cp))
+			continue;
+		k = utf8proc_encode_char(cp, b + 1);
+		same_as_oracle((const char *)b + 1, (size_t)k);
+		same_as_oracle((const char *)b, (size_t)k + 1);
+	}
+}
+
+/* Mixed strings: Vietnamese in NFC and NFD, marks on every kind of base, spaces, jamo that compose. */
+static void test_fold_mixed_strings(void **state)
+{
+	static const int32_t pool[] = { 'a', 'E', 'd', ' ', '\t', '\n', 0x0110, 0x0111, 0x00C2, 0x1EA0,
+					0x1EC7, 0x01B0, 0x0300, 0x0301, 0x0302, 0x0303, 0x0309, 0x0323,
+					0x0338, 0x0345, 0x0130, 0x00DF, 0x1E9E, 0x03A3, 0x03C2, 0x0390,
+					0x1F80, 0x0149, 0x1100, 0x1161, 0x11A8, 0xAC00, 0x2126, 0xFB01,
+					0x00A0, 0x0B47, 0x0B3E, 0x0041, 0x030A, 0x2013, 0x201C, 0x2026,
+					0x2022, 0x2260, 0x3000, 0x1EF9, 0x20AB, 0x2160, 0x24B6, 0x2FFF,
+					0x2F00, '=' };
+	unsigned seed = 12345;
+
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		utf8proc_uint8_t b[128];
+		size_t n = 0;
+		int len;
+		seed = seed * 1103515245u + 12345u;
+		len = 1 + (int)((seed >> 16) % 12);
+		for (int i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			n += (size_t)utf8proc_encode_char(pool[(seed >> 16) % (sizeof(pool) / sizeof(pool[0]))],
+							  b + n);
+		}
+		same_as_oracle((const char *)b, n);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -124,6 +216,8 @@ int main(void)
 		cmocka_unit_test(test_check_names_field_and_code_point),
 		cmocka_unit_test(test_xml_safe_replaces),
 		cmocka_unit_test(test_fold_table),
+		cmocka_unit_test(test_fold_each_code_point),
+		cmocka_unit_test(test_fold_mixed_strings),
 		cmocka_unit_test(test_nfc_composes_nfd),
 		cmocka_unit_test(test_invalid_utf8_rejected),
 		cmocka_unit_test(test_match_tokens),
