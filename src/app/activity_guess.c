@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +114,7 @@ void lt_app_guess_theme(const lt_activity_theme *themes, size_t nthemes, const c
 	char *q = query_text(title, url), *tt[GUESS_MAX_THEMES] = { 0 };
 	char *qw[GUESS_MAX_WORDS], *tw[GUESS_MAX_THEMES][GUESS_MAX_WORDS];
 	size_t nq, nt[GUESS_MAX_THEMES] = { 0 }, ntheme = 0;
+	uint32_t in[GUESS_MAX_WORDS]; /* bit k: theme k holds query word i */
 	int64_t ids[GUESS_MAX_THEMES];
 	double best = 0;
 
@@ -130,21 +132,26 @@ void lt_app_guess_theme(const lt_activity_theme *themes, size_t nthemes, const c
 		nt[ntheme] = words_of(txt, tw[ntheme], GUESS_MAX_WORDS);
 		ntheme++;
 	}
+	/* Which themes hold each query word: one scan of the themes' words per
+	 * query word, not one per theme and word pair (it ran on every new item). */
+	for (size_t i = 0; i < nq; i++) {
+		bool dup = false;
+		in[i] = 0;
+		if (is_stop(qw[i]) || strlen(qw[i]) < 2)
+			continue;
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = !strcmp(qw[j], qw[i]);
+		for (size_t m = 0; m < ntheme && !dup; m++)
+			if (has_word(tw[m], nt[m], qw[i]))
+				in[i] |= (uint32_t)1 << m;
+	}
 	for (size_t k = 0; k < ntheme; k++) {
 		double s = 0;
 		for (size_t i = 0; i < nq; i++) {
-			size_t df = 0;
-			bool dup = false;
-			if (is_stop(qw[i]) || strlen(qw[i]) < 2)
+			if (!(in[i] & (uint32_t)1 << k))
 				continue;
-			for (size_t j = 0; j < i; j++)
-				dup = dup || !strcmp(qw[j], qw[i]);
-			if (dup || !has_word(tw[k], nt[k], qw[i]))
-				continue;
-			for (size_t m = 0; m < ntheme; m++)
-				df += has_word(tw[m], nt[m], qw[i]);
 			/* A word found in one theme only decides more than one found in all. */
-			s += 1.0 / (double)df;
+			s += 1.0 / (double)__builtin_popcount(in[i]);
 			if (i + 1 < nq && has_pair(tw[k], nt[k], qw[i], qw[i + 1]))
 				s += 1.0;
 		}

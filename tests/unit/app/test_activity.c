@@ -239,11 +239,14 @@ static void test_theme_guess(void **state)
 	assert_int_equal(n, 3);
 	lt_app_guess_theme(t, n, "Gian hàng 0 đồng tại Chợ Tết Công đoàn", NULL, &theme, &score);
 	assert_int_equal(theme, 12);
+	/* Each shared word weighs 1 / (themes holding it), each shared pair 1 more. */
+	assert_float_equal(score, 25.0 / 3, 1e-9);
 	/* The slug of a link is enough. */
 	lt_app_guess_theme(t, n, NULL,
 			   "https://laodong.vn/cong-doan/chuyen-xe-mien-phi-dua-cong-nhan-ve-que-123.ldo",
 			   &theme, &score);
 	assert_int_equal(theme, 13);
+	assert_float_equal(score, 16.0, 1e-9);
 	assert_true(score >= 1.0);
 	/* Nothing in common: no guess rather than a wrong one. */
 	lt_app_guess_theme(t, n, "Họp chi bộ tháng 1", NULL, &theme, &score);
