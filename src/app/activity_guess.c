@@ -82,7 +82,8 @@ static char *query_text(const char *title, const char *url)
 	char *q;
 
 	lt_buf_init(&b, 1 << 16);
-	lt_buf_putf(&b, "%s ", title ? title : "");
+	lt_buf_puts(&b, title ? title : "");
+	lt_buf_puts(&b, " ");
 	/* The link's path often carries the headline as a slug: "cho-tet-cong-doan". */
 	if (url) {
 		const char *p = strstr(url, "://");
@@ -102,7 +103,9 @@ static char *theme_text(const lt_activity_theme *t)
 	char *txt;
 
 	lt_buf_init(&b, 1 << 20);
-	lt_buf_putf(&b, "%s %s", t->title, t->items ? t->items : "");
+	lt_buf_puts(&b, t->title); /* not putf: vfprintf over the items cost more than the fold */
+	lt_buf_puts(&b, " ");
+	lt_buf_puts(&b, t->items ? t->items : "");
 	txt = lt_buf_error(&b) ? NULL : lt_text_fold(lt_buf_cstr(&b), b.len);
 	lt_buf_free(&b);
 	return txt;

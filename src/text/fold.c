@@ -205,8 +205,10 @@ static char *fold_by_table(const char *s, size_t n, bool *whole)
 	if (pthread_once(&fold_once, fold_table))
 		return NULL;
 	while (left > 0) { /* pass 1: valid, all in the table, and the length */
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+		utf8proc_int32_t cp = *p;
+		utf8proc_ssize_t k = 1;
+		if (cp >= 0x80)
+			k = utf8proc_iterate(p, left, &cp);
 		if (k <= 0 || cp == 0) {
 			*whole = false; /* invalid: NULL either way */
 			return NULL;
@@ -222,8 +224,10 @@ static char *fold_by_table(const char *s, size_t n, bool *whole)
 	if (!m)
 		return NULL;
 	for (p = (const utf8proc_uint8_t *)s, left = (utf8proc_ssize_t)n; left > 0;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+		utf8proc_int32_t cp = *p;
+		utf8proc_ssize_t k = 1;
+		if (cp >= 0x80)
+			k = utf8proc_iterate(p, left, &cp);
 		memcpy(w, fold_cell[cp].s, fold_cell[cp].len);
 		w += fold_cell[cp].len;
 		p += k;
