@@ -334,6 +334,7 @@ int lt_activity_count_verify(lt_db *db, int64_t directive, bool repair,
 			 " AND NOT EXISTS (SELECT 1 FROM recount r WHERE r.d = c.directive_id"
 			 " AND r.u = c.unit_id AND r.ch = c.channel)",
 			 &st, e, LT_I(directive));
+	/* Every row: rc is 1 after each, so it must not stop the loop (only an error does). */
 	while (!rc && (rc = lt_stmt_step(st, e)) == 1) {
 		lt_activity_count_diff d = {
 			.directive = lt_stmt_int(st, 0),
@@ -347,6 +348,7 @@ int lt_activity_count_verify(lt_db *db, int64_t directive, bool repair,
 		(*ndiff)++;
 		if (fn)
 			fn(&d, ctx);
+		rc = 0;
 	}
 	lt_stmt_done(st);
 	rc = rc < 0 ? rc : 0;
