@@ -43,19 +43,22 @@ static int slot(chans *c, const char *ch)
 	return (int)c->k++;
 }
 
-/* Read (channel, n, o) rows of st into c. */
-static int read_chans(lt_stmt *st, chans *c, lt_error *e)
+/*
+ * Read (side, channel, n, o) rows of st: side 0 into c[0], 1 into c[1].
+ */
+static int read_chans(lt_stmt *st, chans c[2], lt_error *e)
 {
 	int rc;
 
 	while ((rc = lt_stmt_step(st, e)) == 1) {
-		int i = slot(c, lt_stmt_text(st, 0));
+		chans *to = &c[lt_stmt_int(st, 0) != 0];
+		int i = slot(to, lt_stmt_text(st, 1));
 		if (i < 0) {
 			rc = too_many(e);
 			break;
 		}
-		c->n[i] = lt_stmt_int(st, 1);
-		c->o[i] = lt_stmt_int(st, 2);
+		to->n[i] = lt_stmt_int(st, 2);
+		to->o[i] = lt_stmt_int(st, 3);
 	}
 	lt_stmt_done(st);
 	return rc < 0 ? rc : 0;
@@ -126,46 +129,51 @@ static int path_ids(lt_db *db, int64_t u, int64_t ids[DEPTH_MAX], size_t *n, lt_
 	return lt_store_path_ids(db, u, ids, DEPTH_MAX, n, e);
 }
 
+/*
+ * The unit's path is read (and its row locked against a move) first, as
+ * lt_activity_count_add does; then its items and its kept own counts in ONE
+ * statement. Two statements would read two snapshots under PostgreSQL's
+ * READ COMMITTED: an item posted or deleted (with its kept part) by another
+ * writer committing between them would be missing from one and counted in
+ * the other, and the difference written here would undo or double its part.
+ * One snapshot sees either both or neither; what this adds is a difference,
+ * so it lands on whatever the other writer left.
+ */
 int lt_activity_count_fix(lt_db *db, int64_t d, int64_t u, lt_error *e)
 {
-	chans now = { 0 }, kept = { 0 };
+	chans side[2] = { 0 }, *now = &side[0], *kept = &side[1];
 	int64_t ids[DEPTH_MAX];
 	size_t nids = 0;
 	lt_stmt *st = NULL;
-	int rc = lt_db_query(db,
-			     "SELECT channel, count(*),"
-			     " CAST(sum(CASE WHEN is_original <> 0 THEN 1 ELSE 0 END) AS BIGINT)"
-			     " FROM activity WHERE directive_id = $1 AND unit_id = $2 GROUP BY channel",
-			     &st, e, LT_I(d), LT_I(u));
+	int rc = path_ids(db, u, ids, &nids, e);
 
 	if (!rc)
-		rc = read_chans(st, &now, e);
-	if (!rc)
 		rc = lt_db_query(db,
-				 "SELECT channel, own, own_orig FROM activity_count"
+				 "SELECT 0, channel, count(*),"
+				 " CAST(sum(CASE WHEN is_original <> 0 THEN 1 ELSE 0 END) AS BIGINT)"
+				 " FROM activity WHERE directive_id = $1 AND unit_id = $2 GROUP BY channel"
+				 " UNION ALL SELECT 1, channel, own, own_orig FROM activity_count"
 				 " WHERE directive_id = $1 AND unit_id = $2",
 				 &st, e, LT_I(d), LT_I(u));
 	if (!rc)
-		rc = read_chans(st, &kept, e);
-	if (!rc)
-		rc = path_ids(db, u, ids, &nids, e);
+		rc = read_chans(st, side, e);
 	/* Every channel either side: now's slots first, kept's new ones after. */
-	for (size_t i = 0; !rc && i < kept.k; i++)
-		if (slot(&now, kept.ch[i]) < 0)
+	for (size_t i = 0; !rc && i < kept->k; i++)
+		if (slot(now, kept->ch[i]) < 0)
 			rc = too_many(e);
-	for (size_t i = 0; !rc && i < now.k; i++) {
-		int j = slot(&kept, now.ch[i]);
+	for (size_t i = 0; !rc && i < now->k; i++) {
+		int j = slot(kept, now->ch[i]);
 		int64_t dn, dor;
 		if (j < 0) {
 			rc = too_many(e);
 			break;
 		}
-		dn = now.n[i] - kept.n[j];
-		dor = now.o[i] - kept.o[j];
+		dn = now->n[i] - kept->n[j];
+		dor = now->o[i] - kept->o[j];
 		if (!dn && !dor)
 			continue;
 		/* The unit itself (its own count moves) and each ancestor (only the subtree's). */
-		rc = add_path(db, d, u, now.ch[i], ids, nids, dn, dor, e);
+		rc = add_path(db, d, u, now->ch[i], ids, nids, dn, dor, e);
 	}
 	return rc;
 }
@@ -334,6 +342,7 @@ int lt_activity_count_verify(lt_db *db, int64_t directive, bool repair,
 			 " AND NOT EXISTS (SELECT 1 FROM recount r WHERE r.d = c.directive_id"
 			 " AND r.u = c.unit_id AND r.ch = c.channel)",
 			 &st, e, LT_I(directive));
+	/* Every row: rc is 1 after each, so it must not stop the loop (only an error does). */
 	while (!rc && (rc = lt_stmt_step(st, e)) == 1) {
 		lt_activity_count_diff d = {
 			.directive = lt_stmt_int(st, 0),
@@ -347,6 +356,7 @@ int lt_activity_count_verify(lt_db *db, int64_t directive, bool repair,
 		(*ndiff)++;
 		if (fn)
 			fn(&d, ctx);
+		rc = 0;
 	}
 	lt_stmt_done(st);
 	rc = rc < 0 ? rc : 0;

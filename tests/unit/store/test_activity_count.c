@@ -9,8 +9,9 @@
  * list's aggregate over the items, for every unit's subtree and the whole
  * tree, every directive and all, one channel and all (and so are the
  * page's items, walked by date or sorted from the matches, and the next two
- * pages from its cursor). Verify also finds a
- * row spoiled by hand and repairs it. Runs on PostgreSQL too (unit-pg).
+ * pages from its cursor). Verify also finds every one of several rows
+ * spoiled by hand (each reported and counted) and repairs them. Runs on
+ * PostgreSQL too (unit-pg).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -340,21 +341,115 @@ static void test_random_seed_2(void **state)
 	run(*state, 20240220);
 }
 
-/* A kept row spoiled by hand is found, and --repair puts it right. */
+/* What verify passed to its callback, copied (the channel is borrowed). */
+typedef struct seen {
+	size_t n;
+	struct {
+		int64_t d, u, kept, real, kept_orig, real_orig;
+		char ch[32];
+	} row[256];
+} seen;
+
+static void collect(const lt_activity_count_diff *d, void *ctx)
+{
+	seen *s = ctx;
+
+	if (s->n < sizeof(s->row) / sizeof(s->row[0])) {
+		s->row[s->n].d = d->directive;
+		s->row[s->n].u = d->unit;
+		s->row[s->n].kept = d->kept_sub;
+		s->row[s->n].real = d->real_sub;
+		s->row[s->n].kept_orig = d->kept_orig;
+		s->row[s->n].real_orig = d->real_orig;
+		snprintf(s->row[s->n].ch, sizeof(s->row[0].ch), "%s", d->channel);
+	}
+	s->n++;
+}
+
+/* The index in s of the difference of (d, u, ch); fails when it is not there. */
+static size_t found(const seen *s, int64_t d, int64_t u, const char *ch)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->row[i].d == d && s->row[i].u == u && !strcmp(s->row[i].ch, ch))
+			return i;
+	fail_msg("verify does not report directive %lld unit %lld %s", (long long)d, (long long)u,
+		 ch);
+	return 0;
+}
+
+/*
+ * Kept rows spoiled by hand are ALL found (every one reported and counted,
+ * not only the first): each row one too high, one row gone, one row with no
+ * item behind it. --repair puts them right.
+ */
 static void test_verify_finds_and_repairs(void **state)
 {
 	fx *f = *state;
 	lt_error e;
+	lt_stmt *st;
+	seen s = { 0 };
+	int64_t nrows = 0, gd, gu, gsub, gorig;
+	char gch[32];
 	size_t nd = 0;
 
 	f->seed = 5;
 	for (int i = 0; i < 10; i++)
 		step_create(f);
+	assert_int_equal(lt_db_int(f->db, "SELECT count(*) FROM activity_count", &nrows, &e), 1);
+	assert_true(nrows >= 5); /* several rows to find, or finding the first would do */
+	/* The row to drop: the largest (the district's, of one directive and channel). */
+	assert_int_equal(lt_db_row(f->db,
+				   "SELECT directive_id, unit_id, channel, sub, sub_orig FROM"
+				   " activity_count ORDER BY sub DESC, directive_id, unit_id, channel"
+				   " LIMIT 1",
+				   &st, &e),
+			 1);
+	gd = lt_stmt_int(st, 0);
+	gu = lt_stmt_int(st, 1);
+	snprintf(gch, sizeof(gch), "%s", lt_stmt_text(st, 2));
+	gsub = lt_stmt_int(st, 3);
+	gorig = lt_stmt_int(st, 4);
+	lt_stmt_done(st);
+	assert_true(gsub > 0);
 	assert_int_equal(lt_db_exec(f->db, "UPDATE activity_count SET sub = sub + 1", &e), 0);
+	assert_int_equal(lt_db_run(f->db,
+				   "DELETE FROM activity_count WHERE directive_id = $1 AND unit_id = $2"
+				   " AND channel = $3",
+				   &e, LT_I(gd), LT_I(gu), LT_T(gch)),
+			 0);
+	assert_int_equal(lt_db_run(f->db,
+				   "INSERT INTO activity_count(directive_id, unit_id, channel, own,"
+				   " own_orig, sub, sub_orig) VALUES ($1, $2, 'radio', 2, 1, 2, 1)",
+				   &e, LT_I(f->dir[1]), LT_I(f->unit[11])),
+			 0);
+	assert_int_equal(lt_activity_count_verify(f->db, 0, false, collect, &s, &nd, &e), 0);
+	/* The nrows - 1 rows one too high, the dropped one and the stray one. */
+	assert_int_equal(nd, (size_t)nrows + 1);
+	assert_int_equal(s.n, nd);
+	for (size_t i = 0; i < s.n; i++) {
+		if (s.row[i].d == gd && s.row[i].u == gu && !strcmp(s.row[i].ch, gch))
+			continue;
+		if (!strcmp(s.row[i].ch, "radio"))
+			continue;
+		assert_int_equal(s.row[i].kept, s.row[i].real + 1);
+		assert_int_equal(s.row[i].kept_orig, s.row[i].real_orig);
+		/* Each reported once. */
+		assert_int_equal(found(&s, s.row[i].d, s.row[i].u, s.row[i].ch), i);
+	}
+	{
+		size_t g = found(&s, gd, gu, gch), r = found(&s, f->dir[1], f->unit[11], "radio");
+		assert_int_equal(s.row[g].kept, 0);
+		assert_int_equal(s.row[g].real, gsub);
+		assert_int_equal(s.row[g].real_orig, gorig);
+		assert_int_equal(s.row[r].kept, 2);
+		assert_int_equal(s.row[r].kept_orig, 1);
+		assert_int_equal(s.row[r].real, 0);
+	}
+	/* No callback: the same count. Then the repair, which finds them all once more. */
 	assert_int_equal(lt_activity_count_verify(f->db, 0, false, NULL, NULL, &nd, &e), 0);
-	assert_true(nd > 0);
+	assert_int_equal(nd, (size_t)nrows + 1);
 	assert_int_equal(lt_activity_count_verify(f->db, 0, true, NULL, NULL, &nd, &e), 0);
-	assert_true(nd > 0);
+	assert_int_equal(nd, (size_t)nrows + 1);
 	assert_int_equal(lt_activity_count_verify(f->db, 0, false, NULL, NULL, &nd, &e), 0);
 	assert_int_equal(nd, 0);
 	check_all(f, 0);
