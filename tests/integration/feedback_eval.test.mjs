@@ -15,25 +15,17 @@ const CORPUS = 'data/feedback';
 const lines = (f) => readFileSync(join(CORPUS, f), 'utf8').trim().split('\n').length;
 const run = (args) => cli('sqlite::memory:', args);
 
-test('eval --split holdout2 scores the holdout2 file', () => {
-  const r = run(['feedback', 'eval', '--corpus', CORPUS, '--split', 'holdout2', '--json']);
-  assert.equal(r.status, 0, r.stderr);
-  const j = JSON.parse(r.stdout);
-  assert.equal(j.split, 'holdout2');
-  assert.equal(j.scores.n, lines('holdout2.jsonl'));
-  assert.equal(j.n_train, lines('train.jsonl'));
-  assert.ok(j.scores.top1_accuracy > 0.5, `top-1 ${j.scores.top1_accuracy}`);
-});
-
-test('eval --split holdout3 scores the holdout3 file', () => {
-  const r = run(['feedback', 'eval', '--corpus', CORPUS, '--split', 'holdout3', '--json']);
-  assert.equal(r.status, 0, r.stderr);
-  const j = JSON.parse(r.stdout);
-  assert.equal(j.split, 'holdout3');
-  assert.equal(j.scores.n, lines('holdout3.jsonl'));
-  assert.equal(j.n_train, lines('train.jsonl'));
-  assert.ok(j.scores.top1_accuracy > 0.5, `top-1 ${j.scores.top1_accuracy}`);
-});
+for (const split of ['holdout2', 'holdout3']) {
+  test(`eval --split ${split} scores the ${split} file`, () => {
+    const r = run(['feedback', 'eval', '--corpus', CORPUS, '--split', split, '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.split, split);
+    assert.equal(j.scores.n, lines(`${split}.jsonl`));
+    assert.equal(j.n_train, lines('train.jsonl'));
+    assert.ok(j.scores.top1_accuracy > 0.5, `top-1 ${j.scores.top1_accuracy}`);
+  });
+}
 
 test('eval --split holdout3 on a corpus without holdout3.jsonl names the file', () => {
   const three = mkdtempSync(join(tmpdir(), 'lt-corpus-'));
