@@ -8,7 +8,7 @@ urgent; unique ids across all files; no exact or near-identical texts (word-trig
 `site` equals the canonical site of `source_url` (see SITE_ALIASES); no site on two sides
 (train / dev / holdout / holdout2 / holdout3); size and coverage requirements. holdout2.jsonl and
 holdout3.jsonl (further out-of-corpus sets, each from sites in none of the other files) are optional;
-holdout2, when present, must hold >= 60. Exits 1 on any error.
+holdout2, when present, must hold >= 60 and holdout3 >= 50. Exits 1 on any error.
 Standard library only.
 """
 import json, os, re, sys, unicodedata
@@ -160,6 +160,8 @@ def main(folder):
     if ho != 120: errors.append(f"holdout has {ho} messages, need 120")
     h2 = len(by["holdout2.jsonl"])
     if "holdout2.jsonl" in present and h2 < 60: errors.append(f"holdout2 has {h2} messages, need >= 60")
+    h3 = len(by["holdout3.jsonl"])
+    if "holdout3.jsonl" in present and h3 < 50: errors.append(f"holdout3 has {h3} messages, need >= 50")
     if tr + dv and not 0.20 <= dv / (tr + dv) <= 0.30: errors.append(f"dev share {dv / (tr + dv):.2f} outside 0.20..0.30")
     allc = Counter(r["topic"] for r in rows)
     for t in TOPICS:
