@@ -32,7 +32,7 @@ SITE_ALIASES = {
     "vovgiaothong.vn": "vov.vn", "nhandan.org.vn": "nhandan.vn", "doisongphapluat.com": "nguoiduatin.vn",
     "doisongphapluat.com.vn": "nguoiduatin.vn", "baovinhlong.com.vn": "baovinhlong.vn", "zingnews.vn": "znews.vn",
     "danviet.com": "danviet.vn", "luatduonggia.edu.vn": "luatduonggia.vn", "lozaph.com": "laodongcongdoan.vn",
-    "tinbong247news.net": "laodongthudo.vn", "thanhnien.com.vn": "thanhnien.vn",
+    "tinbong247news.net": "laodongthudo.vn", "thanhnien.com.vn": "thanhnien.vn", "congtytui.info": "congtytui.com",
 }
 # Registrable names under which subdomains fold into the parent site.
 PARENTS = ["laodong.vn", "nld.com.vn", "vnexpress.net", "vietnamnet.vn", "thuvienphapluat.vn", "baotintuc.vn",
