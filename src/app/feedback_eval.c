@@ -95,6 +95,9 @@ static int fb_load(const char *dir, const char *split, lt_fbc *c, lt_error *e)
 	return lt_fbc_load(path, c, e);
 }
 
+/* The splits of the workers' corpus that can be scored (DIR/NAME.jsonl). */
+static const char *const fb_splits[] = { "dev", "holdout", "holdout2", "holdout3", "train" };
+
 /* The workers' corpus: train on train, calibrate on dev, score split. */
 static int eval_feedback(const char *dir, const char *split, lt_fb_eval *out, lt_error *e)
 {
@@ -104,20 +107,15 @@ static int eval_feedback(const char *dir, const char *split, lt_fb_eval *out, lt
 	double t0;
 	int rc;
 
-	if (strcmp(split, "dev") && strcmp(split, "holdout") && strcmp(split, "holdout2") &&
-	    strcmp(split, "train"))
+	out->split = NULL;
+	for (size_t i = 0; i < sizeof(fb_splits) / sizeof(fb_splits[0]); i++)
+		if (!strcmp(split, fb_splits[i]))
+			out->split = fb_splits[i];
+	if (!out->split)
 		return lt_error_set(e, LT_EINVAL, "--split",
-				    "--split phải là dev, holdout, holdout2 hoặc train",
-				    "--split must be dev, holdout, holdout2 or train");
+				    "--split phải là dev, holdout, holdout2, holdout3 hoặc train",
+				    "--split must be dev, holdout, holdout2, holdout3 or train");
 	out->feedback = true;
-	if (!strcmp(split, "dev"))
-		out->split = "dev";
-	else if (!strcmp(split, "train"))
-		out->split = "train";
-	else if (!strcmp(split, "holdout2"))
-		out->split = "holdout2";
-	else
-		out->split = "holdout";
 	rc = fb_load(dir, "train", &tr, e);
 	if (!rc)
 		rc = fb_load(dir, "dev", &dv, e);

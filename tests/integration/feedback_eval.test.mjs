@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// The workers' corpus has a second out-of-corpus set, data/feedback/holdout2.jsonl:
-// `lantoa feedback eval --split holdout2` scores it (and only it), `lantoa feedback
-// train` records its scores and file hash in MANIFEST.json next to the holdout's,
-// and a corpus without it still builds, with no holdout2 entries.
+// The workers' corpus has further out-of-corpus sets, data/feedback/holdout2.jsonl and
+// holdout3.jsonl: `lantoa feedback eval --split holdout2|holdout3` scores the one named
+// (and only it), `lantoa feedback train` records holdout2's scores and file hash in
+// MANIFEST.json next to the holdout's, and a corpus without it still builds, with no
+// holdout2 entries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, copyFileSync, readFileSync, readdirSync } from 'node:fs';
@@ -14,21 +15,31 @@ const CORPUS = 'data/feedback';
 const lines = (f) => readFileSync(join(CORPUS, f), 'utf8').trim().split('\n').length;
 const run = (args) => cli('sqlite::memory:', args);
 
-test('eval --split holdout2 scores the holdout2 file', () => {
-  const r = run(['feedback', 'eval', '--corpus', CORPUS, '--split', 'holdout2', '--json']);
-  assert.equal(r.status, 0, r.stderr);
-  const j = JSON.parse(r.stdout);
-  assert.equal(j.split, 'holdout2');
-  assert.equal(j.scores.n, lines('holdout2.jsonl'));
-  assert.equal(j.n_train, lines('train.jsonl'));
-  assert.ok(j.scores.top1_accuracy > 0.5, `top-1 ${j.scores.top1_accuracy}`);
+for (const split of ['holdout2', 'holdout3']) {
+  test(`eval --split ${split} scores the ${split} file`, () => {
+    const r = run(['feedback', 'eval', '--corpus', CORPUS, '--split', split, '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.split, split);
+    assert.equal(j.scores.n, lines(`${split}.jsonl`));
+    assert.equal(j.n_train, lines('train.jsonl'));
+    assert.ok(j.scores.top1_accuracy > 0.5, `top-1 ${j.scores.top1_accuracy}`);
+  });
+}
+
+test('eval --split holdout3 on a corpus without holdout3.jsonl names the file', () => {
+  const three = mkdtempSync(join(tmpdir(), 'lt-corpus-'));
+  for (const f of ['train.jsonl', 'dev.jsonl', 'holdout.jsonl']) copyFileSync(join(CORPUS, f), join(three, f));
+  const r = run(['feedback', 'eval', '--corpus', three, '--split', 'holdout3', '--json']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stdout + r.stderr, /holdout3\.jsonl/);
 });
 
 test('an unknown split is refused, naming the field', () => {
-  const r = run(['feedback', 'eval', '--corpus', CORPUS, '--split', 'holdout3', '--json']);
+  const r = run(['feedback', 'eval', '--corpus', CORPUS, '--split', 'holdout9', '--json']);
   assert.notEqual(r.status, 0);
   assert.match(r.stdout + r.stderr, /--split/);
-  assert.match(r.stdout + r.stderr, /holdout2/);
+  assert.match(r.stdout + r.stderr, /holdout3/);
 });
 
 test('train records holdout2 in MANIFEST.json, and builds without it', () => {
