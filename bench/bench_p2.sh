@@ -12,6 +12,8 @@
 # the cases; both rates are printed (the machine is shared).
 # Usage: bench/bench_p2.sh NATIONAL_DB CASE...
 #        (NATIONAL_DB from `lantoa --db FILE demo --national`; needs wrk, sqlite3, curl, python3)
+#        On the plain demo: LANTOA_BENCH_LOGIN=cs-00577-01 LANTOA_BENCH_DIRECTIVE=2
+#        (a grassroots cadre and the directive its unit received, with the real letter's themes).
 set -eu
 SRC=$1
 shift
@@ -52,8 +54,8 @@ for c in "$@"; do
 		>"$T/serve.log" 2>&1 &
 	PID=$!
 	for i in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
-	bench_session cs-demo
-	DIR=$(sqlite3 "$DB" "select id from directive order by id limit 1")
+	bench_session "${LANTOA_BENCH_LOGIN:-cs-demo}"
+	DIR=${LANTOA_BENCH_DIRECTIVE:-$(sqlite3 "$DB" "select id from directive order by id limit 1")}
 	N=$(sqlite3 "$DB" "select count(*) from activity")
 	bench_post_lua "$DIR"
 	out=$(wrk -t2 -c"$CONN" -d"${DUR}s" -s "$T/post.lua" "http://127.0.0.1:$PORT/api/v1/activities")
