@@ -105,9 +105,12 @@ static int record(lt_db *db, const lt_actor *who, void *ctx, lt_report_sig *s, l
 	if (!rc)
 		rc = lt_directive_sig_add(db, s, &s->id, &s->rev, e);
 	if (!rc) {
-		char detail[160];
-		snprintf(detail, sizeof(detail), "{\"rev\":%d,\"serial\":\"%.80s\"}", s->rev,
-			 s->cert_serial);
+		char detail[256];
+		int k = snprintf(detail, sizeof(detail), "{\"rev\":%d,\"serial\":\"%.80s\"", s->rev,
+				 s->cert_serial);
+		/* The agency's certificate too, when it sealed (serials are hex: no escaping). */
+		snprintf(detail + k, sizeof(detail) - (size_t)k, s->seal_serial ? ",\"seal_serial\":\"%.80s\"}" : "}",
+			 s->seal_serial);
 		rc = lt_audit(db, lt_actor_audit_id(who), "sign", "directive", s->directive_id,
 			      detail, e);
 	}
@@ -298,6 +301,14 @@ json_t *lt_app_directive_sig_json(const lt_report_sig *s)
 	if (j) {
 		json_object_set(j, "doc_sha256", json_object_get(j, "revision_sha256"));
 		json_object_del(j, "revision_sha256");
+		json_object_set_new(j, "seal",
+				    s->seal_name
+					    ? json_pack("{s:s,s:s?,s:s?,s:s?,s:I}", "signed_by",
+							s->seal_name, "subject", s->seal_subject,
+							"issuer", s->seal_issuer, "serial",
+							s->seal_serial, "not_after",
+							(json_int_t)s->seal_not_after)
+					    : json_null());
 	}
 	return j;
 }

@@ -112,28 +112,27 @@ int lt_app_sign_need_seal(const lt_sign_how *how, bool annex, lt_error *e)
 /*
  * The agency's part, on its own token (how->seal), at now: plain (the
  * signer's signed PDF) sealed with an invisible signature into out, and
- * place->annex signed as an attachment into annex_out.
+ * place->annex signed as an attachment into annex_out; its certificate into c.
  */
 static int seal_pdf(const lt_sign_how *how, const lt_sign_place *place, const lt_buf *plain,
-		    int64_t now, lt_buf *out, lt_buf *annex_out, lt_error *e)
+		    int64_t now, lt_sign_check *c, lt_buf *out, lt_buf *annex_out, lt_error *e)
 {
 	lt_signer_opts so = how->seal;
 	lt_signer *s = NULL;
-	lt_sign_check c;
 	int rc;
 
 	so.now = now;
 	rc = lt_signer_open(&so, &s, e);
 	if (rc)
 		return seal_error(rc, e);
-	lt_signer_describe(s, &c);
+	lt_signer_describe(s, c);
 	lt_pdf_sign_opts ps = {
-		.cms = lt_signer_cms, .cms_ctx = s, .when = now, .name = c.signer_cn,
+		.cms = lt_signer_cms, .cms_ctx = s, .when = now, .name = c->signer_cn,
 		.reason = LT_SIGN_SEAL_REASON, .location = place->location,
 		.look = LT_PDF_LOOK_INVISIBLE,
 	};
 	lt_pdf_sign_opts pa = {
-		.cms = lt_signer_cms, .cms_ctx = s, .when = now, .name = c.signer_cn,
+		.cms = lt_signer_cms, .cms_ctx = s, .when = now, .name = c->signer_cn,
 		.reason = "Văn bản kèm theo", .location = place->location,
 		.look = LT_PDF_LOOK_ATTACHMENT, .page = 1, .doc_number = place->number,
 	};
@@ -147,11 +146,11 @@ static int seal_pdf(const lt_sign_how *how, const lt_sign_place *place, const lt
 /*
  * Sign plain on the token at place into out, the certificate into c; then,
  * with the agency's key (how->seal), seal it and sign place->annex as an
- * attachment, into annex_out.
+ * attachment, into annex_out, the agency's certificate into sc.
  */
 static int sign_pdf(const lt_sign_how *how, const lt_sign_place *place, const uint8_t *plain,
-		    size_t n, int64_t now, lt_sign_check *c, lt_buf *out, lt_buf *annex_out,
-		    lt_error *e)
+		    size_t n, int64_t now, lt_sign_check *c, lt_sign_check *sc, lt_buf *out,
+		    lt_buf *annex_out, lt_error *e)
 {
 	lt_signer_opts so = how->token;
 	lt_signer *s = NULL;
@@ -182,15 +181,18 @@ static int sign_pdf(const lt_sign_how *how, const lt_sign_place *place, const ui
 	/* Closed before the agency's token is opened: one signer at a time (net/sign.h). */
 	lt_signer_close(s);
 	if (!rc && how->seal.key)
-		rc = seal_pdf(how, place, &mine, now, out, annex_out, e);
+		rc = seal_pdf(how, place, &mine, now, sc, out, annex_out, e);
 	lt_buf_free(&mine);
 	return rc;
 }
 
-/* s's signer and certificate fields, position, time and PDF (signed_pdf, kept), strings in a. */
+/*
+ * s's signer and certificate fields, position, time and PDF (signed_pdf,
+ * kept), and the agency's certificate (sc, when how has its key), strings in a.
+ */
 static int fill_record(const lt_actor *who, const lt_sign_how *how, const lt_sign_check *c,
-		       int64_t now, const lt_buf *signed_pdf, lt_arena *a, lt_report_sig *s,
-		       lt_error *e)
+		       const lt_sign_check *sc, int64_t now, const lt_buf *signed_pdf, lt_arena *a,
+		       lt_report_sig *s, lt_error *e)
 {
 	char pdf_sha[65];
 
@@ -207,6 +209,13 @@ static int fill_record(const lt_actor *who, const lt_sign_how *how, const lt_sig
 	s->pdf_sha256 = lt_arena_strdup(a, pdf_sha);
 	s->pdf = (const uint8_t *)signed_pdf->ptr;
 	s->pdf_len = signed_pdf->len;
+	if (how->seal.key) {
+		s->seal_name = lt_arena_strdup(a, sc->signer_cn);
+		s->seal_subject = lt_arena_strdup(a, sc->signer_dn);
+		s->seal_issuer = lt_arena_strdup(a, sc->issuer_cn);
+		s->seal_serial = lt_arena_strdup(a, sc->serial);
+		s->seal_not_after = sc->not_after;
+	}
 	return lt_arena_failed(a) ? lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory")
 				  : 0;
 }
@@ -215,7 +224,7 @@ int lt_app_sign_doc(lt_db *db, const lt_actor *who, const lt_sign_how *how,
 		    const lt_sign_place *place, const uint8_t *plain, size_t n, lt_sign_keep_fn keep,
 		    void *ctx, lt_arena *a, lt_report_sig *s, lt_buf *pdf, lt_error *e)
 {
-	lt_sign_check c;
+	lt_sign_check c, sc;
 	lt_buf done, annex;
 	int64_t now = lt_now();
 	size_t kept = pdf ? pdf->len : 0;
@@ -223,9 +232,9 @@ int lt_app_sign_doc(lt_db *db, const lt_actor *who, const lt_sign_how *how,
 
 	lt_buf_init(&done, 64u << 20);
 	lt_buf_init(&annex, 64u << 20);
-	rc = sign_pdf(how, place, plain, n, now, &c, &done, &annex, e);
+	rc = sign_pdf(how, place, plain, n, now, &c, &sc, &done, &annex, e);
 	if (!rc)
-		rc = fill_record(who, how, &c, now, &done, a, s, e);
+		rc = fill_record(who, how, &c, &sc, now, &done, a, s, e);
 	if (!rc && place->annex) {
 		s->annex_pdf = (const uint8_t *)annex.ptr;
 		s->annex_len = annex.len;

@@ -90,9 +90,9 @@ typedef int (*lt_sign_keep_fn)(lt_db *db, const lt_actor *who, void *ctx, lt_rep
  * with the agency's key when how has one: the result is checked (intact,
  * covering the whole file), s gets the signer, the certificate, the time
  * and the signed PDF (and place->annex signed by the agency, in
- * s->annex_pdf; strings in a; the owner, rev and hash are the caller's, set
- * before), pdf (may be NULL) the signed PDF appended, and then keep stores
- * s. s->pdf and s->annex_pdf are NULL again on return (their lengths kept).
+ * s->annex_pdf, and the agency's certificate in s->seal_*; strings in a;
+ * the owner, rev and hash are the caller's, set before), pdf (may be NULL)
+ * the signed PDF appended, and then keep stores s. s->pdf and s->annex_pdf are NULL again on return (their lengths kept).
  * On failure nothing is stored and pdf is as it was. Errors: the token's
  * (net/sign.h; those of the agency's token name "seal_pin", "seal_token",
  * "seal_key", "seal_cert" and say it is the agency's key), the images'

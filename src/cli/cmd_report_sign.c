@@ -255,6 +255,9 @@ static int sign_end(lt_cli *cli, int rc, const sopts *o, signing *g, const lt_bu
 		printf("  %s: %s\n  %s: %s\n  %s: %s (%zu bytes)\n", cli->en ? "issuer" : "cấp bởi",
 		       s->cert_issuer, cli->en ? "serial" : "số hiệu", s->cert_serial, "PDF SHA-256",
 		       s->pdf_sha256, s->pdf_len);
+		if (s->seal_name)
+			printf("  %s: %s (%s %s)\n", cli->en ? "agency" : "cơ quan", s->seal_name,
+			       cli->en ? "serial" : "số hiệu", s->seal_serial);
 	}
 	json_decref(json);
 	return rc;

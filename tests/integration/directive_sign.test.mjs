@@ -127,6 +127,7 @@ test('sign 42/LĐLĐ via the CLI: lantoa and pdfsig verify it, the download and 
   assert.equal(st.trusted, true);
   assert.equal(st.changed_after, false);
   assert.equal(st.signature.signed_by, 'Nguyễn Văn Thành');
+  assert.equal(st.signature.seal, null, 'no agency key given: no seal');
   assert.equal(st.signature.signed_by_user, off.user.id);
   assert.equal(st.signature.certificate.issuer, 'Lantoa Test Sub CA');
   assert.match(st.signature.doc_sha256, /^[0-9a-f]{64}$/);
@@ -288,6 +289,8 @@ test('a directive sent to a list of units: its annex is signed with it as an att
   assert.equal(st.annex_check.changed_after, false);
   assert.equal(st.seal.signed_by, AGENCY);
   assert.equal(st.seal.valid, true);
+  assert.equal(st.signature.seal.signed_by, AGENCY, 'the record names the agency too');
+  assert.equal(st.signature.seal.issuer, 'Lantoa Test Sub CA');
   // The attachment's appearance: a widget at the top right of page 1, in the top margin.
   const rect = annex.subarray(plainAnnex.length).toString('latin1').match(/\/Rect\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/);
   assert.ok(rect, 'the signature has a widget');
@@ -349,7 +352,10 @@ test("the agency's key: an annex without it is refused (409, exit 4) with nothin
   // Signed with both: the chairman's signature, then the agency's over it; lantoa and pdfsig agree.
   r = sign('63/LĐLĐ', { seal: '4321', out });
   assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`cơ quan: ${AGENCY}`));
   assert.equal(signatures(), before + 1);
+  const row = query(srv.db, `SELECT signer_name, seal_name FROM directive_signature WHERE directive_id = ${id}`);
+  assert.deepEqual([row[0].signer_name, row[0].seal_name], ['Nguyễn Văn Thành', AGENCY]);
   r = verify(out);
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /chữ ký 1\/2: Nguyễn Văn Thành — hợp lệ/);

@@ -101,6 +101,8 @@ static void test_stored_and_served(void **state)
 	assert_int_equal(sign(f, &issuer, f->dir, "1234", &s, &pdf, &e), 0);
 	assert_string_equal(s.signer_name, "Nguyễn Văn Thành");
 	assert_string_equal(s.position, "Chủ tịch");
+	assert_null(s.seal_name);
+	assert_int_equal(count(f, "SELECT count(*) FROM directive_signature WHERE seal_name IS NULL"), 1);
 	assert_int_equal(s.pdf_len, pdf.len);
 	assert_null(s.pdf);
 	/* The hash is the document's as stored. */
@@ -226,7 +228,12 @@ static void test_annex_signed_as_attachment(void **state)
 	/* Signed by the chairman and the agency: the annex's signature is the agency's and covers the list. */
 	assert_int_equal(sign_sealed(f, &issuer, id, "1234", "4321", &s, NULL, &e), 0);
 	assert_string_equal(s.signer_name, "Nguyễn Văn Thành");
+	assert_string_equal(s.seal_name, AGENCY);
 	assert_true(s.annex_len > plain.len);
+	/* The row records the agency's certificate beside the signer's (migration 27). */
+	assert_int_equal(count(f, "SELECT count(*) FROM directive_signature WHERE seal_name = "
+				  "'" AGENCY "' AND seal_issuer = 'Lantoa Test Sub CA'"
+				  " AND seal_serial <> cert_serial AND seal_not_after > 0"), 1);
 	assert_int_equal(lt_app_directive_issue(f->db, &issuer, id, false, &(int64_t){ 0 }, &f->a,
 						NULL, &e), 0);
 	assert_int_equal(lt_app_directive_annex(f->db, &reader, id, &f->a, &annex, &signed_now, &e), 0);
@@ -333,6 +340,9 @@ static void test_agency_seals_after_signer(void **state)
 	assert_true(json_is_true(json_object_get(j, "verifies")));
 	assert_true(json_is_true(json_object_get(json_object_get(j, "seal"), "valid")));
 	assert_true(json_is_null(json_object_get(j, "annex_check")));
+	assert_string_equal(json_string_value(json_object_get(
+				    json_object_get(json_object_get(j, "signature"), "seal"), "signed_by")),
+			    AGENCY);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "signature"),
 							      "signed_by")),
 			    "Nguyễn Văn Thành");
