@@ -185,6 +185,10 @@ static int sign_start(lt_cli *cli, const lt_cmd_spec *spec, int argc, char **arg
 				  !o->module ? "--pkcs11-module" : !o->token ? "--token" : "--key",
 				  "Cần --pkcs11-module, --token và --key",
 				  "--pkcs11-module, --token and --key are required");
+	if (!rc && !o->seal_key && (o->seal_token || o->seal_cert))
+		rc = lt_error_set(&cli->err, LT_EINVAL, "--seal-key",
+				  "--seal-token và --seal-cert cần --seal-key (nhãn khoá của cơ quan)",
+				  "--seal-token and --seal-cert need --seal-key (the agency's key label)");
 	if (!rc && o->r.out)
 		rc = out_writable(cli, o->r.out);
 	if (!rc)

@@ -335,6 +335,11 @@ test("the agency's key: an annex without it is refused (409, exit 4) with nothin
   r = sign('63/LĐLĐ', { out, lang: 'en' });
   assert.equal(r.status, 4);
   assert.match(r.stderr, /agency's digital signature/);
+  // --seal-token alone names the missing --seal-key (a usage error, exit 2).
+  r = cli(srv.db, ['--as', 'gialam', 'directive', 'sign', '--directive', '63/LĐLĐ', '--pkcs11-module', module,
+    '--token', 'lantoa-test', '--key', 'signer', '--seal-token', 'lantoa-seal'], '', env);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /--seal-key/);
   // The agency's PIN wrong (the chairman's right): whose token it is, in both languages.
   r = sign('63/LĐLĐ', { seal: '0000', out });
   assert.equal(r.status, 5, r.stderr);
