@@ -72,6 +72,12 @@ typedef struct lt_signing_config {
 	char signers[512];    /* logins, separated by commas or spaces */
 	char signature_image[512]; /* PNG of the signer's signature, or "" (text only) */
 	char seal_image[512];      /* PNG of the seal, over the signature's left third, or "" */
+	/* The agency's key (app/doc_sign.h): signs a directive's annex and seals
+	 * the directive after the signer; "" none (a directive with an annex is
+	 * then refused). */
+	char seal_key[128];        /* its label */
+	char seal_token[128];      /* its token's label; "" the token above */
+	char seal_pin_file[512];   /* its token's user PIN; "" pin_file */
 } lt_signing_config;
 
 #endif

@@ -105,9 +105,12 @@ static int record(lt_db *db, const lt_actor *who, void *ctx, lt_report_sig *s, l
 	if (!rc)
 		rc = lt_directive_sig_add(db, s, &s->id, &s->rev, e);
 	if (!rc) {
-		char detail[160];
-		snprintf(detail, sizeof(detail), "{\"rev\":%d,\"serial\":\"%.80s\"}", s->rev,
-			 s->cert_serial);
+		char detail[256];
+		int k = snprintf(detail, sizeof(detail), "{\"rev\":%d,\"serial\":\"%.80s\"", s->rev,
+				 s->cert_serial);
+		/* The agency's certificate too, when it sealed (serials are hex: no escaping). */
+		snprintf(detail + k, sizeof(detail) - (size_t)k, s->seal_serial ? ",\"seal_serial\":\"%.80s\"}" : "}",
+			 s->seal_serial);
 		rc = lt_audit(db, lt_actor_audit_id(who), "sign", "directive", s->directive_id,
 			      detail, e);
 	}
@@ -143,9 +146,12 @@ int lt_app_directive_sign(lt_db *db, const lt_actor *who, const lt_directive_sig
 					  "This directive is signed already (signature %d)", had.rev);
 	}
 	if (!rc)
-		rc = lt_app_directive_render(db, &m, text, "pdf", a, &plain, &type, &place.spot, e);
-	if (!rc)
 		rc = lt_app_directive_parse_doc(text, &doc, e);
+	/* An annex is the agency's to sign: refused before anyone's token is touched. */
+	if (!rc)
+		rc = lt_app_sign_need_seal(&in->how, has_annex(doc), e);
+	if (!rc)
+		rc = lt_app_directive_render(db, &m, text, "pdf", a, &plain, &type, &place.spot, e);
 	if (!rc && has_annex(doc))
 		rc = render_annex(db, &m, doc, a, &annex, e);
 	if (!rc) {
@@ -174,7 +180,7 @@ int lt_app_directive_sign_server(lt_db *db, const lt_actor *who, int64_t id,
 {
 	lt_directive_sign_in in = { .id = id };
 	lt_directive_meta m;
-	char pin[256] = "";
+	char pin[256] = "", seal_pin[256] = "";
 	/* Access first: a stranger learns nothing of the server's token. */
 	int rc = lt_app_directive_load_issuer(db, who, id, a, &m, NULL, e);
 
@@ -182,9 +188,12 @@ int lt_app_directive_sign_server(lt_db *db, const lt_actor *who, int64_t id,
 		rc = lt_app_sign_server_how(who, cfg, "lantoa directive sign", a, &in.how, pin,
 					    sizeof(pin), e);
 	if (!rc)
+		rc = lt_app_sign_server_seal(cfg, &in.how, seal_pin, sizeof(seal_pin), e);
+	if (!rc)
 		rc = lt_app_directive_sign(db, who, &in, a, out, NULL, e);
 	rc = lt_app_sign_server_rc(who, rc, e);
 	sodium_memzero(pin, sizeof(pin));
+	sodium_memzero(seal_pin, sizeof(seal_pin));
 	return rc;
 }
 
@@ -215,12 +224,24 @@ int lt_app_directive_signature(lt_db *db, const lt_actor *who, int64_t id,
 		out->cur.sig.pdf = NULL;
 		rc = 0;
 	}
+	if (!rc && out->signed_now && out->cur.sig.annex_pdf) {
+		out->annex_signed = true;
+		out->annex_rc = lt_app_doc_verify(out->cur.sig.annex_pdf, out->cur.sig.annex_len, trust,
+						  &out->annex_check, &out->annex_err);
+	}
+	out->cur.sig.annex_pdf = NULL;
+	/* A check that failed for want of memory is no verdict on the file. */
+	if (!rc && (out->cur.check_rc == LT_ENOMEM || out->annex_rc == LT_ENOMEM))
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	return rc;
 }
 
 void lt_app_directive_sig_state_free(lt_directive_sig_state *s)
 {
 	lt_app_report_sig_view_free(&s->cur);
+	free(s->annex_check.v);
+	s->annex_check.v = NULL;
+	s->annex_check.n = 0;
 }
 
 int lt_app_directive_signed_pdf(lt_db *db, const lt_actor *who, int64_t id, int rev,
@@ -280,6 +301,62 @@ json_t *lt_app_directive_sig_json(const lt_report_sig *s)
 	if (j) {
 		json_object_set(j, "doc_sha256", json_object_get(j, "revision_sha256"));
 		json_object_del(j, "revision_sha256");
+		json_object_set_new(j, "seal",
+				    s->seal_name
+					    ? json_pack("{s:s,s:s?,s:s?,s:s?,s:I}", "signed_by",
+							s->seal_name, "subject", s->seal_subject,
+							"issuer", s->seal_issuer, "serial",
+							s->seal_serial, "not_after",
+							(json_int_t)s->seal_not_after)
+					    : json_null());
+	}
+	return j;
+}
+
+/* One checked signature g as its reader needs it: who, when, whether it holds. New reference. */
+static json_t *sig_result_json(const lt_doc_sig *g)
+{
+	const lt_sign_check *k = &g->check;
+	json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:I,s:b,s:b,s:b,s:b}", "signed_by", k->signer_cn,
+			      "subject", k->signer_dn, "issuer", k->issuer_cn, "serial", k->serial,
+			      "signed_at",
+			      (json_int_t)(k->time_src != LT_SIGN_TIME_NONE ? k->signing_time
+									    : g->claimed),
+			      "valid", g->rc == 0, "intact", k->intact, "trusted",
+			      k->intact && k->chain_ok, "changed_after",
+			      !k->intact || (!g->whole_file && !g->later_covered));
+
+	if (j && g->rc)
+		json_object_set_new(j, "error", json_pack("{s:s,s:s,s:s?}", "vi", g->err.vi, "en",
+							  g->err.en, "field",
+							  g->err.field[0] ? g->err.field : NULL));
+	return j;
+}
+
+/* The agency's signature over the signer's in the main PDF (c), or NULL: it has none. */
+static const lt_doc_sig *seal_of(const lt_doc_check *c)
+{
+	for (size_t i = c->n; i-- > 1;)
+		if (!strcmp(c->v[i].reason, LT_SIGN_SEAL_REASON))
+			return &c->v[i];
+	return NULL;
+}
+
+/* The annex's signature checked, with the whole check; null when none is stored. */
+static json_t *annex_check_json(const lt_directive_sig_state *s)
+{
+	json_t *j;
+
+	if (!s->annex_signed)
+		return json_null();
+	if (!s->annex_check.n)
+		return json_pack("{s:b,s:b,s:b,s:o}", "valid", false, "trusted", false,
+				 "changed_after", true, "check",
+				 lt_app_doc_check_json(&s->annex_check, s->annex_rc));
+	j = sig_result_json(&s->annex_check.v[s->annex_check.n - 1]);
+	if (j) {
+		json_object_set_new(j, "valid", json_boolean(s->annex_rc == 0));
+		json_object_set_new(j, "check", lt_app_doc_check_json(&s->annex_check, s->annex_rc));
 	}
 	return j;
 }
@@ -287,18 +364,22 @@ json_t *lt_app_directive_sig_json(const lt_report_sig *s)
 json_t *lt_app_directive_sig_state_json(const lt_directive_sig_state *s)
 {
 	json_t *all = json_array(), *j;
+	const lt_doc_sig *seal;
 
 	for (size_t i = 0; all && i < s->n; i++)
 		json_array_append_new(all, lt_app_directive_sig_json(&s->all[i]));
 	if (!s->signed_now)
-		return json_pack("{s:b,s:n,s:o,s:b}", "signed", false, "signature", "signatures", all,
-				 "annex", s->annex);
+		return json_pack("{s:b,s:n,s:o,s:b,s:n,s:n}", "signed", false, "signature",
+				 "signatures", all, "annex", s->annex, "seal", "annex_check");
 	j = lt_app_report_sig_view_json(&s->cur);
 	if (j) {
 		json_object_set_new(j, "signature", lt_app_directive_sig_json(&s->cur.sig));
 		json_object_set_new(j, "signed", json_true());
 		json_object_set_new(j, "signatures", all);
 		json_object_set_new(j, "annex", json_boolean(s->annex));
+		seal = seal_of(&s->cur.check);
+		json_object_set_new(j, "seal", seal ? sig_result_json(seal) : json_null());
+		json_object_set_new(j, "annex_check", annex_check_json(s));
 	} else {
 		json_decref(all);
 	}

@@ -10,8 +10,12 @@
  * What is signed: the directive's công văn as the PDF download renders it
  * (app/directive.h lt_app_directive_document), with the signer's appearance
  * at the signature's place, once it is complete enough to issue: a draft
- * that would pass the issue check, or an issued directive; and its annex,
- * when it is sent to a list of units, as an attachment. The signature
+ * that would pass the issue check, or an issued directive. With the
+ * agency's key (lt_sign_how.seal: Nghị định 30/2020 asks for the person's
+ * signature and the agency's), the agency seals it after the signer (a
+ * second, invisible signature), and signs its annex, when it is sent to a
+ * list of units, as an attachment (Phụ lục I: an attachment is the
+ * agency's); a directive with an annex is refused without that key. The signature
  * belongs to that version of the document, named by the SHA-256 of its JSON
  * text. From then on the PDF download and the edXML export carry the signed
  * bytes.
@@ -47,8 +51,9 @@ typedef struct lt_directive_sign_in {
  * naming "id" (not readable); LT_EFORBIDDEN (not an officer of the issuing
  * side); LT_EINVAL naming the missing field of an incomplete draft, or
  * "position", "signature_image", "seal_image"; LT_ECONFLICT naming "doc"
- * (this version signed already) or "status" (changed while signing); the
- * token's errors (net/sign.h); LT_ENOMEM, LT_EDB.
+ * (this version signed already), "status" (changed while signing) or
+ * "seal_key" (an annex, and no agency key in in->how.seal); the tokens'
+ * errors (net/sign.h; the agency's as app/doc_sign.h says); LT_ENOMEM, LT_EDB.
  */
 LT_MUST_CHECK int lt_app_directive_sign(lt_db *db, const lt_actor *who,
 					const lt_directive_sign_in *in, lt_arena *a,
@@ -69,6 +74,11 @@ typedef struct lt_directive_sig_state {
 	lt_report_sig_view cur; /* its signature, checked (when signed_now); owned */
 	lt_report_sig *all;     /* every signature, oldest first, without PDFs (in a) */
 	size_t n;
+	/* The annex signed with it (signed_now and an annex stored), checked: */
+	bool annex_signed;
+	lt_doc_check annex_check; /* owned */
+	int annex_rc;             /* lt_app_doc_verify's result */
+	lt_error annex_err;
 } lt_directive_sig_state;
 
 /*
@@ -102,10 +112,14 @@ LT_MUST_CHECK int lt_app_directive_annex(lt_db *db, const lt_actor *who, int64_t
 					 lt_buf *out, bool *signed_now, lt_error *e);
 
 /*
- * {signed, signature, verifies, trusted, changed_after, check, signatures[], annex}:
- * signature null (and no check) when the document as it stands is unsigned;
- * each signature as lt_app_report_sig_json with doc_sha256 for
- * revision_sha256. New reference.
+ * {signed, signature, verifies, trusted, changed_after, check, signatures[],
+ * annex, seal, annex_check}: signature null (and no check) when the
+ * document as it stands is unsigned; each signature as lt_app_report_sig_json
+ * with doc_sha256 for revision_sha256. seal: the agency's signature over the
+ * signer's in the main PDF, checked ({signed_by, subject, issuer, serial,
+ * signed_at, valid, intact, trusted, changed_after, error?}), null when it has
+ * none; annex_check: the annex's signature, the same and its whole check,
+ * null when no signed annex is stored. New reference.
  */
 json_t *lt_app_directive_sig_state_json(const lt_directive_sig_state *s);
 /* One directive signature record, as above. New reference. */

@@ -24,6 +24,7 @@ typedef struct sopts {
 	ropts r;
 	const char *module, *token, *key, *cert, *chain, *tsa, *position, *ca, *ca_dir;
 	const char *signature_image, *seal_image;
+	const char *seal_key, *seal_token, *seal_cert;
 	bool pin_stdin;
 } sopts;
 
@@ -74,12 +75,27 @@ static const lt_cmd_spec sign_spec = {
 static const lt_opt dsign_opts[] = {
 	DIRECTIVE_OPT
 	TOKEN_OPTS
+	{ "seal-key", LT_OPT_STR, offsetof(sopts, seal_key), "LABEL",
+	  "nhãn khoá ký của cơ quan (con dấu): ký văn bản kèm theo và ký thêm công văn sau người ký; "
+	  "bắt buộc khi công văn có danh sách gửi kèm",
+	  "the agency's signing key (seal): signs the annex and the directive after the signer; "
+	  "required when the directive has an annex" },
+	{ "seal-token", LT_OPT_STR, offsetof(sopts, seal_token), "LABEL",
+	  "nhãn token chứa khoá của cơ quan (mặc định: --token; khác token thì với --pin-stdin mã PIN "
+	  "của nó ở dòng thứ hai)",
+	  "the token holding the agency's key (default: --token; another token's PIN is stdin's "
+	  "second line with --pin-stdin)" },
+	{ "seal-cert", LT_OPT_STR, offsetof(sopts, seal_cert), "FILE",
+	  "chứng thư của cơ quan (PEM) khi token không có",
+	  "the agency's certificate (PEM) if not on the token" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 static const lt_cmd_spec dsign_spec = {
 	"directive sign", NULL, 0, 0, dsign_opts,
-	"Ký số công văn (bản PDF tải về) bằng token PKCS#11; sau đó bản PDF và gói edXML mang bản đã ký.",
-	"Sign the directive (its PDF) with a PKCS#11 token; its PDF and edXML then carry the signed file.",
+	"Ký số công văn (bản PDF tải về) bằng token PKCS#11, và bằng khoá của cơ quan (--seal-key) ký "
+	"văn bản kèm theo; sau đó bản PDF và gói edXML mang bản đã ký.",
+	"Sign the directive (its PDF) with a PKCS#11 token, and with the agency's key (--seal-key) its "
+	"annex; its PDF and edXML then carry the signed file.",
 };
 
 static const lt_opt verify_opts[] = {
@@ -143,9 +159,9 @@ static int out_writable(lt_cli *cli, const char *path)
 	return 0;
 }
 
-/* What a signing command read: the PIN and the images (owned; sign_end frees them). */
+/* What a signing command read: the PINs and the images (owned; sign_end frees them). */
 typedef struct signing {
-	char pin[256], *sig_png, *seal_png;
+	char pin[256], seal_pin[256], *sig_png, *seal_png;
 	size_t sig_len, seal_len;
 	lt_sign_how how;
 } signing;
@@ -169,6 +185,10 @@ static int sign_start(lt_cli *cli, const lt_cmd_spec *spec, int argc, char **arg
 				  !o->module ? "--pkcs11-module" : !o->token ? "--token" : "--key",
 				  "Cần --pkcs11-module, --token và --key",
 				  "--pkcs11-module, --token and --key are required");
+	if (!rc && !o->seal_key && (o->seal_token || o->seal_cert))
+		rc = lt_error_set(&cli->err, LT_EINVAL, "--seal-key",
+				  "--seal-token và --seal-cert cần --seal-key (nhãn khoá của cơ quan)",
+				  "--seal-token and --seal-cert need --seal-key (the agency's key label)");
 	if (!rc && o->r.out)
 		rc = out_writable(cli, o->r.out);
 	if (!rc)
@@ -177,6 +197,14 @@ static int sign_start(lt_cli *cli, const lt_cmd_spec *spec, int argc, char **arg
 		rc = read_image(cli, "--seal-image", o->seal_image, &g->seal_png, &g->seal_len);
 	if (!rc && o->pin_stdin)
 		rc = read_pin(cli, g->pin, sizeof(g->pin));
+	/* The agency's key on a token of its own: its PIN is the second line. */
+	if (!rc && o->pin_stdin && o->seal_key && o->seal_token && strcmp(o->seal_token, o->token)) {
+		if (read_pin(cli, g->seal_pin, sizeof(g->seal_pin)))
+			rc = lt_error_set(&cli->err, LT_EINVAL, "--pin-stdin",
+					  "Không đọc được mã PIN của token --seal-token ở dòng thứ hai của stdin",
+					  "No PIN for the --seal-token token on stdin's second line");
+	} else if (!rc && o->pin_stdin)
+		memcpy(g->seal_pin, g->pin, sizeof(g->pin));
 	if (!rc)
 		rc = lt_cli_report_open(cli, &o->r, need_unit, t);
 	g->how = (lt_sign_how){
@@ -187,22 +215,36 @@ static int sign_start(lt_cli *cli, const lt_cmd_spec *spec, int argc, char **arg
 		.signature_png = (const uint8_t *)g->sig_png, .signature_png_len = g->sig_len,
 		.seal_png = (const uint8_t *)g->seal_png, .seal_png_len = g->seal_len,
 	};
+	if (o->seal_key)
+		g->how.seal = (lt_signer_opts){
+			.module = o->module, .token = o->seal_token ? o->seal_token : o->token,
+			.key = o->seal_key, .pin = o->pin_stdin ? g->seal_pin : NULL,
+			.cert_file = o->seal_cert, .chain_file = o->chain, .tsa_url = o->tsa,
+		};
 	return rc;
 }
 
 /*
- * After the signing (rc): the images' errors named as the options, the PIN
- * wiped, the signed PDF written to --out, the record printed (json: its
- * JSON, stolen). Returns the outcome.
+ * After the signing (rc): the errors of the images and of the agency's key
+ * named as the options, the PINs wiped, the signed PDF written to --out,
+ * the record printed (json: its JSON, stolen). Returns the outcome.
  */
 static int sign_end(lt_cli *cli, int rc, const sopts *o, signing *g, const lt_buf *pdf,
 		    const lt_report_sig *s, json_t *json, const char *head)
 {
-	if (rc && !strcmp(cli->err.field, "signature_image"))
-		snprintf(cli->err.field, sizeof(cli->err.field), "--signature-image");
-	else if (rc && !strcmp(cli->err.field, "seal_image"))
-		snprintf(cli->err.field, sizeof(cli->err.field), "--seal-image");
+	static const char *const opts[][2] = {
+		{ "signature_image", "--signature-image" }, { "seal_image", "--seal-image" },
+		{ "seal_key", "--seal-key" }, { "seal_token", "--seal-token" },
+		{ "seal_cert", "--seal-cert" },
+	};
+
+	for (size_t i = 0; rc && i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (!strcmp(cli->err.field, opts[i][0])) {
+			snprintf(cli->err.field, sizeof(cli->err.field), "%s", opts[i][1]);
+			break;
+		}
 	sodium_memzero(g->pin, sizeof(g->pin));
+	sodium_memzero(g->seal_pin, sizeof(g->seal_pin));
 	free(g->sig_png);
 	free(g->seal_png);
 	if (!rc && o->r.out)
@@ -217,6 +259,9 @@ static int sign_end(lt_cli *cli, int rc, const sopts *o, signing *g, const lt_bu
 		printf("  %s: %s\n  %s: %s\n  %s: %s (%zu bytes)\n", cli->en ? "issuer" : "cấp bởi",
 		       s->cert_issuer, cli->en ? "serial" : "số hiệu", s->cert_serial, "PDF SHA-256",
 		       s->pdf_sha256, s->pdf_len);
+		if (s->seal_name)
+			printf("  %s: %s (%s %s)\n", cli->en ? "agency" : "cơ quan", s->seal_name,
+			       cli->en ? "serial" : "số hiệu", s->seal_serial);
 	}
 	json_decref(json);
 	return rc;

@@ -119,6 +119,7 @@ static int signing_key(lt_config *c, const char *name, const char *value)
 		K("pkcs11_module", module), K("token", token), K("key", key), K("pin_file", pin_file),
 		K("chain_file", chain_file), K("tsa_url", tsa_url), K("ca_file", ca_file),
 		K("signers", signers), K("signature_image", signature_image), K("seal_image", seal_image),
+		K("seal_key", seal_key), K("seal_token", seal_token), K("seal_pin_file", seal_pin_file),
 #undef K
 	};
 

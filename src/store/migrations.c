@@ -435,6 +435,18 @@ static const char m026_directive_signature[] =
 	"  UNIQUE (directive_id, rev),"
 	"  UNIQUE (directive_id, doc_sha256));";
 
+/*
+ * Version 27: the agency's signature of a directive (chữ ký số của cơ quan,
+ * Nghị định 30/2020): the certificate of the key that sealed the signed PDF
+ * after the signer and signed its annex; NULL where the agency did not sign.
+ */
+static const char m027_directive_seal[] =
+	"ALTER TABLE directive_signature ADD COLUMN seal_name TEXT;"
+	"ALTER TABLE directive_signature ADD COLUMN seal_subject TEXT;"
+	"ALTER TABLE directive_signature ADD COLUMN seal_issuer TEXT;"
+	"ALTER TABLE directive_signature ADD COLUMN seal_serial TEXT;"
+	"ALTER TABLE directive_signature ADD COLUMN seal_not_after BIGINT;";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", lt_m001_tree_users },
 	{ 2, "directives, themes, receipts", lt_m002_directives },
@@ -461,6 +473,7 @@ const lt_migration lt_migrations[] = {
 	{ 23, "the figures summary's totals kept per directive, unit and indicator", m023_figure_total },
 	{ 25, "the report level's recipients by report state kept per directive and unit", m025_report_state },
 	{ 26, "directive signatures: the signed PDF of a version of the document", m026_directive_signature },
+	{ 27, "directive signatures: the agency's seal (its certificate)", m027_directive_seal },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

@@ -2,8 +2,9 @@
 /*
  * report_sign.c — the rows of report and directive signatures; see
  * report_sign.h. The two tables have the same columns but for the owner
- * (report_id, directive_id) and the hash of what was signed
- * (revision_sha256, doc_sha256): one reader and one insert serve both.
+ * (report_id, directive_id), the hash of what was signed (revision_sha256,
+ * doc_sha256) and a directive's annex and seal: one reader and one insert
+ * serve both.
  */
 #include "store/report_sign.h"
 
@@ -14,7 +15,7 @@
 #define SIG_COLS(OWNER, HASH)                                                               \
 	"id, " OWNER ", rev, " HASH ", signed_by, signer_name, position, signed_at,"         \
 	" cert_subject, cert_issuer, cert_serial, cert_not_after, pdf_sha256, length(pdf)"
-/* COL, VAL: "", "" or ", annex_pdf", ", $14" (a directive's annex). */
+/* COL, VAL: "", "" or DIRECTIVE_EXTRA, DIRECTIVE_VALS (a directive's annex and seal). */
 #define SIG_INSERT(TABLE, OWNER, HASH, COL, VAL, CONFLICT)                                  \
 	"INSERT INTO " TABLE " (" OWNER ", rev, " HASH ", signed_by,"                        \
 	" signer_name, position, signed_at, cert_subject, cert_issuer, cert_serial,"         \
@@ -23,10 +24,16 @@
 	VAL ")"                                                                              \
 	" ON CONFLICT " CONFLICT " DO NOTHING RETURNING id"
 
+#define SEAL_COLS "seal_name, seal_subject, seal_issuer, seal_serial, seal_not_after"
 #define REPORT_COLS SIG_COLS("report_id", "revision_sha256")
-#define DIRECTIVE_COLS SIG_COLS("directive_id", "doc_sha256")
+#define DIRECTIVE_COLS SIG_COLS("directive_id", "doc_sha256") ", " SEAL_COLS
+#define DIRECTIVE_EXTRA ", annex_pdf, " SEAL_COLS
+#define DIRECTIVE_VALS ", $14, $15, $16, $17, $18, $19"
+/* The first column after the common ones (SIG_COLS), and after a directive's seal. */
+enum { COMMON_N = 14, DIRECTIVE_N = COMMON_N + 5 };
 
-static void read_sig(lt_stmt *st, lt_arena *a, lt_report_sig *s)
+/* A row of SIG_COLS (and, for a directive, SEAL_COLS) into *s; strings in a. */
+static void read_sig(lt_stmt *st, bool directive, lt_arena *a, lt_report_sig *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->id = lt_stmt_int(st, 0);
@@ -43,6 +50,13 @@ static void read_sig(lt_stmt *st, lt_arena *a, lt_report_sig *s)
 	s->cert_not_after = lt_stmt_int(st, 11);
 	s->pdf_sha256 = lt_arena_strdup(a, lt_stmt_text(st, 12));
 	s->pdf_len = (size_t)lt_stmt_int(st, 13);
+	if (directive && !lt_stmt_is_null(st, COMMON_N)) {
+		s->seal_name = lt_arena_strdup(a, lt_stmt_text(st, COMMON_N));
+		s->seal_subject = lt_arena_strdup(a, lt_stmt_text(st, COMMON_N + 1));
+		s->seal_issuer = lt_arena_strdup(a, lt_stmt_text(st, COMMON_N + 2));
+		s->seal_serial = lt_arena_strdup(a, lt_stmt_text(st, COMMON_N + 3));
+		s->seal_not_after = lt_stmt_int(st, COMMON_N + 4);
+	}
 }
 
 static int out_of_memory(lt_error *e)
@@ -51,22 +65,26 @@ static int out_of_memory(lt_error *e)
 }
 
 /*
- * Insert s by sql (SIG_INSERT; with annex, a 14th parameter: the annex's PDF
- * or NULL) as number rev: 1 stored (*id), 0 a conflict, < 0 error.
+ * Insert s by sql (SIG_INSERT; for a directive, parameters 14 to 19: the
+ * annex's PDF and the seal, each may be NULL) as number rev: 1 stored (*id),
+ * 0 a conflict, < 0 error.
  */
-static int add(lt_db *db, const char *sql, const lt_report_sig *s, int rev, bool annex,
+static int add(lt_db *db, const char *sql, const lt_report_sig *s, int rev, bool directive,
 	       int64_t *id, lt_error *e)
 {
+	bool seal = s->seal_name != NULL;
 	lt_arg args[] = {
 		LT_I(s->report_id), LT_I(rev), LT_T(s->revision_sha256), LT_ID(s->signed_by),
 		LT_T(s->signer_name), LT_OT(s->position), LT_I(s->signed_at), LT_T(s->cert_subject),
 		LT_T(s->cert_issuer), LT_T(s->cert_serial), LT_I(s->cert_not_after),
 		LT_BLOB(s->pdf, s->pdf_len), LT_T(s->pdf_sha256),
 		s->annex_pdf ? LT_BLOB(s->annex_pdf, s->annex_len) : LT_NULL,
+		LT_OT(s->seal_name), LT_OT(s->seal_subject), LT_OT(s->seal_issuer),
+		LT_OT(s->seal_serial), seal ? LT_I(s->seal_not_after) : LT_NULL,
 	};
 
 	*id = 0;
-	return lt_db_int_args(db, sql, id, e, args, annex ? 14 : 13);
+	return lt_db_int_args(db, sql, id, e, args, directive ? 19 : 13);
 }
 
 /* Column col of st (a BLOB, or NULL) copied into a: *len its size. */
@@ -83,18 +101,20 @@ static const uint8_t *blob(lt_stmt *st, int col, lt_arena *a, size_t *len)
 }
 
 /*
- * The row of st (sql's first row: the PDF in column 14 and, with annex, the
- * annex's in 15) into *out; as lt_report_sig_get.
+ * The row of st (sql's first row: the PDF after the signature's columns and,
+ * for a directive, the annex's after it) into *out; as lt_report_sig_get.
  */
-static int get(lt_stmt *st, int rc, bool with_pdf, bool annex, lt_arena *a, lt_report_sig *out,
-	       lt_error *e)
+static int get(lt_stmt *st, int rc, bool with_pdf, bool directive, lt_arena *a,
+	       lt_report_sig *out, lt_error *e)
 {
+	int col = directive ? DIRECTIVE_N : COMMON_N;
+
 	if (rc == 1) {
-		read_sig(st, a, out);
+		read_sig(st, directive, a, out);
 		if (with_pdf)
-			out->pdf = blob(st, 14, a, &out->pdf_len);
-		if (with_pdf && annex)
-			out->annex_pdf = blob(st, 15, a, &out->annex_len);
+			out->pdf = blob(st, col, a, &out->pdf_len);
+		if (with_pdf && directive)
+			out->annex_pdf = blob(st, col + 1, a, &out->annex_len);
 	}
 	lt_stmt_done(st);
 	if (rc == 1 && lt_arena_failed(a))
@@ -102,9 +122,9 @@ static int get(lt_stmt *st, int rc, bool with_pdf, bool annex, lt_arena *a, lt_r
 	return rc;
 }
 
-/* Every row of sql (bound to id) into *out. */
-static int list(lt_db *db, const char *sql, int64_t id, lt_arena *a, lt_report_sig **out,
-		size_t *n, lt_error *e)
+/* Every row of sql (bound to id; a directive's signatures or not) into *out. */
+static int list(lt_db *db, const char *sql, int64_t id, bool directive, lt_arena *a,
+		lt_report_sig **out, size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	lt_report_sig *v = NULL;
@@ -120,7 +140,7 @@ static int list(lt_db *db, const char *sql, int64_t id, lt_arena *a, lt_report_s
 		v = lt_store_grow(a, v, *n, &cap, sizeof(*v));
 		if (!v)
 			break;
-		read_sig(st, a, &v[(*n)++]);
+		read_sig(st, directive, a, &v[(*n)++]);
 	}
 	lt_stmt_done(st);
 	if (rc < 0)
@@ -162,7 +182,7 @@ int lt_report_sig_list(lt_db *db, int64_t id, lt_arena *a, lt_report_sig **out, 
 {
 	return list(db, "SELECT " REPORT_COLS " FROM report_signature WHERE report_id = $1"
 			" ORDER BY rev",
-		    id, a, out, n, e);
+		    id, false, a, out, n, e);
 }
 
 int lt_directive_sig_add(lt_db *db, const lt_report_sig *s, int64_t *id, int *rev, lt_error *e)
@@ -174,7 +194,8 @@ int lt_directive_sig_add(lt_db *db, const lt_report_sig *s, int64_t *id, int *re
 
 	if (rc == 1)
 		rc = add(db,
-			 SIG_INSERT("directive_signature", "directive_id", "doc_sha256", ", annex_pdf", ", $14",
+			 SIG_INSERT("directive_signature", "directive_id", "doc_sha256", DIRECTIVE_EXTRA,
+				    DIRECTIVE_VALS,
 				    "(directive_id, doc_sha256)"),
 			 s, (int)next, true, id, e);
 	if (rc == 0)
@@ -208,5 +229,5 @@ int lt_directive_sig_list(lt_db *db, int64_t id, lt_arena *a, lt_report_sig **ou
 {
 	return list(db, "SELECT " DIRECTIVE_COLS " FROM directive_signature"
 			" WHERE directive_id = $1 ORDER BY rev",
-		    id, a, out, n, e);
+		    id, true, a, out, n, e);
 }

@@ -3,9 +3,11 @@
 // (390×844): the district officer, a designated signer of the server's
 // SoftHSM2 token (tests/lib/softhsm.sh), opens 42/LĐLĐ, reads "chưa được ký
 // số", presses the sign button; the card turns to "Chữ ký hợp lệ" with who
-// signed, and its PDF link gives the signed file. A cadre of a recipient sees
-// the signature but no button. On "Sổ văn bản", the verify box takes that PDF
-// and says it is valid, and says a text file is not a PDF.
+// signed and the agency's seal (the server also holds the agency's key), and
+// its PDF link gives the signed file. A cadre of a recipient sees the
+// signature but no button. On "Sổ văn bản", the verify box takes that PDF
+// and says both its signatures are valid, and says a text file is not a PDF.
+// A directive sent to a list of units shows its annex signed by the agency.
 //
 //   cd web && npm ci && npm run build && cd .. && node --test tests/e2e/directive_signature.test.mjs
 import { test, before } from 'node:test';
@@ -25,7 +27,7 @@ test('directive signature card: sign from the button at 390×844, then check the
   const p = makePki();
   if (p.skip) return t.skip(p.skip);
   const { dir: pki, env } = p;
-  const server = await startServer({ env, config: signingConfig(p, 'gialam') });
+  const server = await startServer({ env, config: signingConfig(p, 'gialam', { seal: true }) });
   let browser = null;
   try {
     const dir = JSON.parse(cli(server.db, ['--json', 'directive', 'list']).stdout).items.find((x) => x.number === '42/LĐLĐ').id;
@@ -52,6 +54,8 @@ test('directive signature card: sign from the button at 390×844, then check the
     assert.match(text, /Đã ký số công văn/);
     assert.match(text, /Người ký\s*Nguyễn Văn Thành, Chủ tịch/);
     assert.match(text, /Thời gian ký\s*\d{2}\/\d{2}\/\d{4}/);
+    assert.match(await card.locator('.dsign-seal').innerText(), /Chữ ký số của cơ quan\s*Liên đoàn Lao động huyện Gia Lâm — hợp lệ/);
+    assert.equal(await card.locator('.dsign-annex-check').count(), 0, '42/LĐLĐ has no annex');
     assert.equal(await card.getByRole('button').count(), 0, 'no second signature');
     assert.equal(Number(query(server.db, `SELECT count(*) AS n FROM directive_signature WHERE directive_id = ${dir}`)[0].n), 1);
     await card.scrollIntoViewIfNeeded();
@@ -74,8 +78,9 @@ test('directive signature card: sign from the button at 390×844, then check the
     await box.locator('input[type=file]').setInputFiles(file);
     await box.locator('.vfy-result .alert').waitFor();
     const result = await box.locator('.vfy-result').innerText();
-    assert.match(result, /Tệp có 1 chữ ký số, tất cả hợp lệ/);
+    assert.match(result, /Tệp có 2 chữ ký số, tất cả hợp lệ/);
     assert.match(result, /Nguyễn Văn Thành — hợp lệ/);
+    assert.match(result, /Liên đoàn Lao động huyện Gia Lâm — hợp lệ/);
     assert.match(result, /toàn bộ tài liệu, không đổi/);
     await box.scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, 120));
@@ -121,6 +126,25 @@ test('directive signature card: sign from the button at 390×844, then check the
     assert.match(await warn.innerText(), /đã được Nguyễn Văn Thành ký số.*ký lại/s);
     await assertNoSideScroll(browser.page, 'signed draft edit, phone');
     await browser.shot('01-edit-warns');
+
+    // A directive sent to a list of units: its annex is signed by the agency, and the card says so.
+    const unit = (code) => JSON.parse(cli(server.db, ['--json', 'unit', 'show', code]).stdout).unit.id;
+    const listed = await off.post('/api/v1/directives', {
+      number: '64/LĐLĐ', place: 'Gia Lâm', date: '2024-02-03', subject: 'gửi các đơn vị trong danh sách',
+      recipients: { mode: 'units', unit_ids: [unit('01.018.00577.01'), unit('01.018.00577.02')] },
+      themes: [{ title: 'Tết', items: ['Thăm hỏi'] }], report_deadline: '2024-02-08',
+      signer: { authority: 'TM. BAN THƯỜNG VỤ', title: 'CHỦ TỊCH', name: 'Nguyễn Văn Thành' },
+    });
+    assert.equal(listed.status, 201, listed.text);
+    assert.equal((await off.post(`/api/v1/directives/${listed.json.directive.id}/sign`)).status, 201);
+    await browser.page.goto(`${server.url}/#/directives/${listed.json.directive.id}`);
+    const annexRow = browser.page.locator('section.dsign .dsign-annex-check');
+    await annexRow.waitFor();
+    assert.match(await annexRow.innerText(), /Văn bản kèm theo\s*Liên đoàn Lao động huyện Gia Lâm — hợp lệ/);
+    await annexRow.scrollIntoViewIfNeeded();
+    await browser.page.evaluate(() => window.scrollBy(0, 120));
+    await assertNoSideScroll(browser.page, 'annex signed by the agency, phone');
+    await browser.shot('02-annex-agency');
     assert.deepEqual(browser.errors(), []);
   } finally {
     await browser?.close();

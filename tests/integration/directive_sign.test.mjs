@@ -6,7 +6,10 @@
 // download and the edXML export carry the signed bytes; a wrong PIN or an
 // absent token is refused in both languages with nothing stored; the server
 // signs with its own token for the designated signers only; a signed draft
-// edited needs a new signature; and any PDF is checked by upload
+// edited needs a new signature; a directive sent to a list of units has its
+// annex signed by the agency's key (token lantoa-seal), which also seals the
+// directive after the signer, and without that key it is refused (409, exit
+// 4) with nothing stored; and any PDF is checked by upload
 // (POST /api/v1/doc/verify), as `lantoa doc verify` checks it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,7 +26,7 @@ before(async () => {
   const p = makePki();
   if (p.skip) { skip = p.skip; return; }
   ({ dir: pki, module, env } = p);
-  srv = await startServer({ env, config: signingConfig(p, 'gialam') });
+  srv = await startServer({ env, config: signingConfig(p, 'gialam', { seal: true }) });
 });
 
 after(async () => {
@@ -31,15 +34,30 @@ after(async () => {
   if (pki) rmSync(pki, { recursive: true, force: true });
 });
 
-const sign = (directive, { as = 'gialam', token = 'lantoa-test', pin = '1234', out, lang, json } = {}) => {
+// seal: the agency's PIN: sign with its key too (token lantoa-seal, its PIN on stdin's second line).
+const sign = (directive, { as = 'gialam', token = 'lantoa-test', pin = '1234', seal, out, lang, json } = {}) => {
   const args = [];
   if (lang) args.push('--lang', lang);
   if (json) args.push('--json');
   if (as) args.push('--as', as);
   args.push('directive', 'sign', '--directive', directive, '--pkcs11-module', module,
     '--token', token, '--key', 'signer', '--pin-stdin', '--chain', join(pki, 'chain.pem'));
+  if (seal) args.push('--seal-key', 'seal', '--seal-token', 'lantoa-seal');
   if (out) args.push('--out', out);
-  return cli(srv.db, args, pin + '\n', env);
+  return cli(srv.db, args, pin + '\n' + (seal ? seal + '\n' : ''), env);
+};
+const AGENCY = 'Liên đoàn Lao động huyện Gia Lâm';
+const unit = (code) => JSON.parse(cli(srv.db, ['--json', 'unit', 'show', code]).stdout).unit;
+// A draft of Gia Lâm (officer session off) sent to a list of two units: it has an annex. {id, u1, u2}.
+const listedDraft = async (off, number) => {
+  const [u1, u2] = [unit('01.018.00577.01'), unit('01.018.00577.02')];
+  const r = await off.post('/api/v1/directives', {
+    number, place: 'Gia Lâm', date: '2024-02-03', subject: 'gửi các đơn vị trong danh sách',
+    recipients: { mode: 'units', unit_ids: [u1.id, u2.id] }, themes: [{ title: 'Tết', items: ['Thăm hỏi'] }],
+    report_deadline: '2024-02-08', signer: { authority: 'TM. BAN THƯỜNG VỤ', title: 'CHỦ TỊCH', name: 'Nguyễn Văn Thành' },
+  });
+  assert.equal(r.status, 201, r.text);
+  return { id: r.json.directive.id, u1, u2 };
 };
 const verify = (file, extra = []) => cli(srv.db, [...extra, 'doc', 'verify', file, '--ca', join(pki, 'ca.pem')]);
 const pdfsig = (file) => pdfsigOf(pki, file);
@@ -109,6 +127,7 @@ test('sign 42/LĐLĐ via the CLI: lantoa and pdfsig verify it, the download and 
   assert.equal(st.trusted, true);
   assert.equal(st.changed_after, false);
   assert.equal(st.signature.signed_by, 'Nguyễn Văn Thành');
+  assert.equal(st.signature.seal, null, 'no agency key given: no seal');
   assert.equal(st.signature.signed_by_user, off.user.id);
   assert.equal(st.signature.certificate.issuer, 'Lantoa Test Sub CA');
   assert.match(st.signature.doc_sha256, /^[0-9a-f]{64}$/);
@@ -227,15 +246,8 @@ test('a directive sent to a list of units: its annex is signed with it as an att
   if (skip) return t.skip(skip);
   const off = await login(srv.url, 'gialam');
   const cadre = await login(srv.url, 'cs-00577-01');
-  const unit = (code) => JSON.parse(cli(srv.db, ['--json', 'unit', 'show', code]).stdout).unit;
-  const [u1, u2] = [unit('01.018.00577.01'), unit('01.018.00577.02')];
-  let r = await off.post('/api/v1/directives', {
-    number: '59/LĐLĐ', place: 'Gia Lâm', date: '2024-02-03', subject: 'gửi các đơn vị trong danh sách',
-    recipients: { mode: 'units', unit_ids: [u1.id, u2.id] }, themes: [{ title: 'Tết', items: ['Thăm hỏi'] }],
-    report_deadline: '2024-02-08', signer: { authority: 'TM. BAN THƯỜNG VỤ', title: 'CHỦ TỊCH', name: 'Nguyễn Văn Thành' },
-  });
-  assert.equal(r.status, 201, r.text);
-  const id = r.json.directive.id;
+  const { id, u1, u2 } = await listedDraft(off, '59/LĐLĐ');
+  let r;
   // 42/LĐLĐ goes to a subtree: no annex.
   assert.equal((await off.get(`/api/v1/directives/${directiveId('42/LĐLĐ')}/annex`)).status, 404);
   // Unsigned, the annex is the list, rendered; it has no signature.
@@ -258,8 +270,27 @@ test('a directive sent to a list of units: its annex is signed with it as an att
   const file = writeTmp('annex-signed.pdf', annex);
   const v = verify(file, ['--json']);
   assert.equal(v.status, 0, v.stderr);
-  assert.equal(JSON.parse(v.stdout).signatures[0].whole_file, true);
-  if (have('pdfsig')) assert.match(pdfsig(file).stdout, /Signature is Valid\./);
+  const annexSig = JSON.parse(v.stdout).signatures;
+  assert.equal(annexSig.length, 1);
+  assert.equal(annexSig[0].whole_file, true);
+  assert.equal(annexSig[0].signer_cn, AGENCY, 'the annex is signed by the agency, not the person');
+  if (have('pdfsig')) {
+    const p = pdfsig(file).stdout;
+    assert.match(p, /Signature is Valid\./);
+    assert.match(p, new RegExp(`Signer Certificate Common Name: ${AGENCY}`));
+    assert.doesNotMatch(p, /Nguyễn Văn Thành/);
+  }
+  // The API says so too: annex_check and the agency's seal over the directive.
+  const st = (await cadre.get(`/api/v1/directives/${id}/signature`)).json;
+  assert.equal(st.signature.signed_by, 'Nguyễn Văn Thành');
+  assert.equal(st.annex_check.signed_by, AGENCY);
+  assert.equal(st.annex_check.valid, true);
+  assert.equal(st.annex_check.trusted, true);
+  assert.equal(st.annex_check.changed_after, false);
+  assert.equal(st.seal.signed_by, AGENCY);
+  assert.equal(st.seal.valid, true);
+  assert.equal(st.signature.seal.signed_by, AGENCY, 'the record names the agency too');
+  assert.equal(st.signature.seal.issuer, 'Lantoa Test Sub CA');
   // The attachment's appearance: a widget at the top right of page 1, in the top margin.
   const rect = annex.subarray(plainAnnex.length).toString('latin1').match(/\/Rect\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/);
   assert.ok(rect, 'the signature has a widget');
@@ -272,6 +303,88 @@ test('a directive sent to a list of units: its annex is signed with it as an att
   assert.equal(pdfs.length, 2);
   assert.ok(pdfs.some((a) => a.bytes.equals(annex)), 'the edXML message carries the signed annex');
   assert.match(xml, new RegExp(`<edXML:AttachmentName>cong-van-${id}-kem-theo-da-ky\\.pdf<`));
+});
+
+test("the agency's key: an annex without it is refused (409, exit 4) with nothing stored; a wrong agency PIN is said so; signed, both signatures verify", async (t) => {
+  if (skip) return t.skip(skip);
+  const off = await login(srv.url, 'gialam');
+  const { id } = await listedDraft(off, '63/LĐLĐ');
+  const before = signatures();
+  const audits = () => Number(query(srv.db, "SELECT count(*) AS n FROM audit_event WHERE action = 'sign'")[0].n);
+  const auditsBefore = audits();
+  const out = join(pki, 'cv63.pdf');
+
+  // A server whose [signing] has no seal_key: 409 naming seal_key, in the reader's language.
+  const bare = await startServer({ db: srv.db, env, config: signingConfig({ dir: pki, module }, 'gialam') });
+  try {
+    let r = await (await login(bare.url, 'gialam')).post(`/api/v1/directives/${id}/sign`);
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'seal_key');
+    assert.match(r.json.error.message, /chữ ký số của cơ quan/);
+    r = await (await login(bare.url, 'gialam', undefined, 'en')).post(`/api/v1/directives/${id}/sign`);
+    assert.equal(r.status, 409);
+    assert.match(r.json.error.message, /agency's digital signature/);
+  } finally {
+    await bare.stop();
+  }
+  // The CLI without --seal-key: exit 4, the option named, no file.
+  let r = sign('63/LĐLĐ', { out });
+  assert.equal(r.status, 4, r.stderr);
+  assert.match(r.stderr, /--seal-key/);
+  assert.match(r.stderr, /chữ ký số của cơ quan/);
+  r = sign('63/LĐLĐ', { out, lang: 'en' });
+  assert.equal(r.status, 4);
+  assert.match(r.stderr, /agency's digital signature/);
+  // --seal-token alone names the missing --seal-key (a usage error, exit 2).
+  r = cli(srv.db, ['--as', 'gialam', 'directive', 'sign', '--directive', '63/LĐLĐ', '--pkcs11-module', module,
+    '--token', 'lantoa-test', '--key', 'signer', '--seal-token', 'lantoa-seal'], '', env);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /--seal-key/);
+  // The agency's PIN wrong (the chairman's right): whose token it is, in both languages.
+  r = sign('63/LĐLĐ', { seal: '0000', out });
+  assert.equal(r.status, 5, r.stderr);
+  assert.match(r.stderr, /Khoá ký số của cơ quan/);
+  assert.match(r.stderr, /PIN của token "lantoa-seal" không đúng/);
+  r = sign('63/LĐLĐ', { seal: '0000', out, lang: 'en' });
+  assert.equal(r.status, 5);
+  assert.match(r.stderr, /agency's signing key/);
+  assert.match(r.stderr, /Wrong PIN for token "lantoa-seal"/);
+  assert.equal(signatures(), before, 'no partial signature row');
+  assert.equal(audits(), auditsBefore);
+  assert.equal(existsSync(out), false);
+  assert.equal((await off.get(`/api/v1/directives/${id}/signature`)).json.signed, false);
+
+  // Signed with both: the chairman's signature, then the agency's over it; lantoa and pdfsig agree.
+  r = sign('63/LĐLĐ', { seal: '4321', out });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`cơ quan: ${AGENCY}`));
+  assert.equal(signatures(), before + 1);
+  const row = query(srv.db, `SELECT signer_name, seal_name FROM directive_signature WHERE directive_id = ${id}`);
+  assert.deepEqual([row[0].signer_name, row[0].seal_name], ['Nguyễn Văn Thành', AGENCY]);
+  r = verify(out);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /chữ ký 1\/2: Nguyễn Văn Thành — hợp lệ/);
+  assert.match(r.stdout, /không đổi; có chữ ký sau/);
+  assert.match(r.stdout, new RegExp(`chữ ký 2/2: ${AGENCY} — hợp lệ`));
+  assert.match(r.stdout, /toàn bộ tài liệu, không đổi/);
+  if (have('pdfsig')) {
+    const p = pdfsig(out).stdout;
+    assert.equal(p.match(/Signature Validation: Signature is Valid\./g)?.length, 2, p);
+    assert.equal(p.match(/Certificate Validation: Certificate is Trusted\./g)?.length, 2, p);
+    assert.match(p, /Signature #1:[\s\S]*Common Name: Nguyễn Văn Thành[\s\S]*Signature #2:[\s\S]*Common Name: Liên đoàn Lao động huyện Gia Lâm/);
+    assert.match(p, /Signature #2:[\s\S]*Total document signed/);
+  }
+  const annex = writeTmp('annex63.pdf', await bytes(off, `/api/v1/directives/${id}/annex`));
+  r = verify(annex, ['--json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).signatures[0].signer_cn, AGENCY);
+  if (have('pdfsig')) assert.match(pdfsig(annex).stdout, /Signature is Valid\.[\s\S]*Certificate is Trusted\./);
+  const st = (await off.get(`/api/v1/directives/${id}/signature`)).json;
+  assert.equal(st.verifies, true);
+  assert.equal(st.trusted, true);
+  assert.equal(st.check.signatures.length, 2);
+  assert.deepEqual([st.seal.signed_by, st.seal.valid, st.seal.changed_after], [AGENCY, true, false]);
+  assert.deepEqual([st.annex_check.signed_by, st.annex_check.valid, st.annex_check.changed_after], [AGENCY, true, false]);
 });
 
 test('POST /api/v1/doc/verify checks an uploaded PDF as lantoa doc verify does', async (t) => {

@@ -12,7 +12,8 @@ import { ROOT } from './server.mjs';
 /**
  * Make the token in a new temporary folder: {dir, module, env, skip}; skip is
  * a reason when softhsm2, opensc or libnss3-tools is missing (dir then gone).
- * The user PIN 1234 is also in dir/pin, for pin_file.
+ * The user PIN 1234 is also in dir/pin, for pin_file; the agency's token
+ * "lantoa-seal" (key "seal", PIN 4321, in dir/seal-pin) is there too.
  */
 export function makePki(prefix = 'lantoa-pki-') {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -23,12 +24,17 @@ export function makePki(prefix = 'lantoa-pki-') {
   }
   assert.equal(r.status, 0, r.stderr);
   writeFileSync(join(dir, 'pin'), '1234\n');
+  writeFileSync(join(dir, 'seal-pin'), '4321\n');
   return { dir, module: readFileSync(join(dir, 'module'), 'utf8').trim(), env: { SOFTHSM2_CONF: join(dir, 'softhsm2.conf') } };
 }
 
-/** The [signing] section for the token of pki, usable by the logins in signers (a string). */
-export const signingConfig = (pki, signers) => `[signing]\npkcs11_module = ${pki.module}\ntoken = lantoa-test\nkey = signer\n` +
-  `pin_file = ${join(pki.dir, 'pin')}\nchain_file = ${join(pki.dir, 'chain.pem')}\nca_file = ${join(pki.dir, 'ca.pem')}\nsigners = ${signers}\n`;
+/**
+ * The [signing] section for the token of pki, usable by the logins in signers
+ * (a string); with seal, the agency's key on its own token (seal_key).
+ */
+export const signingConfig = (pki, signers, { seal = false } = {}) => `[signing]\npkcs11_module = ${pki.module}\ntoken = lantoa-test\nkey = signer\n` +
+  `pin_file = ${join(pki.dir, 'pin')}\nchain_file = ${join(pki.dir, 'chain.pem')}\nca_file = ${join(pki.dir, 'ca.pem')}\nsigners = ${signers}\n` +
+  (seal ? `seal_key = seal\nseal_token = lantoa-seal\nseal_pin_file = ${join(pki.dir, 'seal-pin')}\n` : '');
 
 /** Is the tool t on PATH (pdfsig, pdftoppm)? */
 export const have = (t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0;

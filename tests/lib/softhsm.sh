@@ -5,10 +5,13 @@
 #   chain.pem         sub CA + root, to embed in signatures
 #   signer.pem/.key   "Nguyễn Văn Thành", issued by the sub CA, valid now
 #   expired.pem/.key  the same person's old certificate (2020–2021)
+#   seal.pem/.key     the agency "Liên đoàn Lao động huyện Gia Lâm" (its
+#                     digital signature, chữ ký số của cơ quan), by the sub CA
 #   tsa.pem/.key      a timestamping authority (EKU timeStamping, critical)
 #   signer.p12        the signer for NSS (password "test"), for pdfsig
 #   softhsm2.conf     SOFTHSM2_CONF for the token "lantoa-test" (user PIN 1234):
-#                     key+certificate "signer" (ID 01), key+certificate "expired" (ID 02)
+#                     key+certificate "signer" (ID 01), key+certificate "expired" (ID 02);
+#                     and the token "lantoa-seal" (user PIN 4321): key+certificate "seal" (ID 01)
 #   nss/              an NSS database trusting ca.pem, holding signer.p12
 #   module            the path of SoftHSM2's PKCS#11 module
 # Usage: tests/lib/softhsm.sh DIR     (DIR is created; exit 77 when a tool is missing)
@@ -49,7 +52,7 @@ authorityKeyIdentifier = keyid
 EOF
 
 key() { q openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1"; }
-key ca.key; key sub.key; key signer.key; key expired.key; key tsa.key
+key ca.key; key sub.key; key signer.key; key expired.key; key tsa.key; key seal.key
 
 q openssl req -x509 -new -key ca.key -days 3650 -utf8 -subj "/C=VN/O=lantoa test/CN=Lantoa Test Root CA" \
   -extensions ca -config ext.cnf -out ca.pem
@@ -60,6 +63,10 @@ q openssl req -new -key signer.key -utf8 \
   -subj "/C=VN/O=Liên đoàn Lao động huyện Gia Lâm/title=Chủ tịch/CN=Nguyễn Văn Thành" -out signer.csr
 q openssl x509 -req -in signer.csr -CA sub.pem -CAkey sub.key -CAcreateserial -days 730 \
   -extfile ext.cnf -extensions signer -out signer.pem
+q openssl req -new -key seal.key -utf8 \
+  -subj "/C=VN/L=Hà Nội/O=Liên đoàn Lao động huyện Gia Lâm/CN=Liên đoàn Lao động huyện Gia Lâm" -out seal.csr
+q openssl x509 -req -in seal.csr -CA sub.pem -CAkey sub.key -CAcreateserial -days 730 \
+  -extfile ext.cnf -extensions signer -out seal.pem
 q openssl req -new -key tsa.key -utf8 -subj "/C=VN/O=lantoa test/CN=Lantoa Test TSA" -out tsa.csr
 q openssl x509 -req -in tsa.csr -CA sub.pem -CAkey sub.key -CAcreateserial -days 730 \
   -extfile ext.cnf -extensions tsa -out tsa.pem
@@ -104,6 +111,13 @@ for k in signer:01 expired:02; do
   q pkcs11-tool --module "$module" --token-label lantoa-test --login --pin 1234 \
     --write-object "$label.der" --type cert --id "$id" --label "$label"
 done
+# The agency's key on a token of its own, as an office keeps its seal apart from the chairman.
+q softhsm2-util --init-token --free --label lantoa-seal --so-pin 87654321 --pin 4321
+q openssl pkcs8 -topk8 -nocrypt -in seal.key -out seal.p8
+q softhsm2-util --import seal.p8 --token lantoa-seal --label seal --id 01 --pin 4321
+q openssl x509 -in seal.pem -outform DER -out seal.der
+q pkcs11-tool --module "$module" --token-label lantoa-seal --login --pin 4321 \
+  --write-object seal.der --type cert --id 01 --label seal
 
 # NSS, for poppler's pdfsig: trusts the root, holds the signer (to sign "elsewhere").
 mkdir -p nss

@@ -6,7 +6,9 @@
 // of the issuing side signs from here with the server's token (POST
 // …/sign, when [signing] names them); else `lantoa directive sign` with the
 // token at hand. The PDF link gives the signed file once signed; a directive
-// sent to a list of units has that list as its annex, signed with it.
+// sent to a list of units has that list as its annex, signed with it by the
+// agency's key, which also seals the công văn: the card names the agency and
+// whether each of its signatures holds (st.seal, st.annex_check).
 import { h } from '../dom.js';
 import { directivesApi } from '../api_directives.js';
 import { t } from '../i18n.js';
@@ -16,6 +18,9 @@ const pdfUrl = (id) => `/api/v1/directives/${encodeURIComponent(id)}/document?fo
 const annexUrl = (id) => `/api/v1/directives/${encodeURIComponent(id)}/annex`;
 const signedUrl = (id, rev) => `/api/v1/directives/${encodeURIComponent(id)}/signature/pdf?rev=${encodeURIComponent(rev)}`;
 
+/** "Name — valid" for a checked signature (seal, annex_check); null when there is none. */
+const verdictOf = (c) => (c ? `${c.signed_by || '?'} — ${t(c.valid ? 'dsig.valid' : c.changed_after ? 'dsig.changed' : 'dsig.invalid')}` : null);
+
 /** The card; filled once the server answers. canSign: an officer of the issuing side. */
 export function directiveSignatureCard(d, issuerSide) {
   const canSign = issuerSide && isOfficer();
@@ -23,7 +28,7 @@ export function directiveSignatureCard(d, issuerSide) {
     h('h2', { class: 'card-kicker', id: 'dsign-title' }, t('sig.title')),
     h('p', { class: 'rsign-verdict', role: 'status', 'aria-live': 'polite' }, t('sig.checking')));
   const draw = (st, note) => {
-    const row = (key, v) => (v ? h('div', { class: 'detail' }, h('dt', null, t(key)), h('dd', null, v)) : null);
+    const row = (key, v, cls = '') => (v ? h('div', { class: `detail ${cls}` }, h('dt', null, t(key)), h('dd', null, v)) : null);
     const all = st.signatures || [];
     const sig = st.signature;
     const parts = [h('h2', { class: 'card-kicker', id: 'dsign-title' }, t('sig.title'))];
@@ -34,7 +39,9 @@ export function directiveSignatureCard(d, issuerSide) {
       h('dl', { class: 'details' },
         row('sig.by', sig.position ? `${sig.signed_by}, ${sig.position}` : sig.signed_by),
         row('sig.at', fmtTime(sig.signed_at)),
-        row('sig.issuer', sig.certificate.issuer)),
+        row('sig.issuer', sig.certificate.issuer),
+        row('dsig.seal', verdictOf(st.seal), 'dsign-seal'),
+        row('dsig.annexBy', verdictOf(st.annex_check), 'dsign-annex-check')),
       h('p', { class: 'hint' }, t(d.status === 'draft' ? 'dsig.draftSigned' : 'dsig.issuedSigned')));
     } else {
       parts.push(h('p', { class: 'rsign-verdict' }, t('dsig.unsigned')));
