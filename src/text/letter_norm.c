@@ -279,6 +279,16 @@ static int add_cell(lt_lctx *c, size_t *cap, char *s, size_t n)
 		s++;
 		n--;
 	}
+	/* "Trang 1UỶ BAN NHÂN DÂN": a PDF page mark glued to the first line of its page */
+	if (n > 8 && !memcmp(s, "Trang ", 6) && s[6] >= '0' && s[6] <= '9') {
+		size_t d = 7;
+		while (d < n && s[d] >= '0' && s[d] <= '9')
+			d++;
+		if (d < n && lt_letter_starts_upper(s + d, n - d)) {
+			s += d;
+			n -= d;
+		}
+	}
 	for (i = w = 0; i < n; i++) {
 		if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
 			while (i + 1 < n && s[i + 1] == '*')

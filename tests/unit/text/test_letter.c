@@ -599,6 +599,116 @@ static void test_motto_never_issuer(void **state)
 	assert_true(seen >= 7);
 }
 
+/* Expect field got to be want: NULL is "not checked", "" is "not found". */
+static void expect_field(const char *got, const char *want)
+{
+	if (!want)
+		return;
+	if (!*want)
+		assert_null(got);
+	else
+		assert_string_equal(got, want);
+}
+
+/*
+ * Layouts of holdout3's letters (issue 15): each rule of the parser they
+ * taught, on a letter written to show it alone.
+ */
+static void test_holdout3_layouts(void **state)
+{
+	static const struct {
+		const char *text, *doc_type, *issuer, *place, *date, *subject;
+	} cases[] = {
+		/* A plan's title in capitals that starts "THỰC HIỆN" is no body paragraph. */
+		{ "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 36/KH-UBND\nCà Mau, ngày 21 tháng 02 năm 2022\n"
+		  "KẾ HOẠCH\nTHỰC HIỆN CHƯƠNG TRÌNH SỨC KHỎE HỌC ĐƯỜNG TRÊN ĐỊA\nBÀN TỈNH CÀ MAU\n"
+		  "Thực hiện Quyết định số 1660/QĐ-TTg ngày 02/10/2021 của Thủ tướng Chính phủ.\n",
+		  "kế hoạch", "ỦY BAN NHÂN DÂN TỈNH CÀ MAU", NULL, NULL,
+		  "THỰC HIỆN CHƯƠNG TRÌNH SỨC KHỎE HỌC ĐƯỜNG TRÊN ĐỊA BÀN TỈNH CÀ MAU" },
+		/*
+		 * A capitals title keeps its lines past a symbol in small letters
+		 * ("QĐ-TTg") and up to six lines, then stops at the deciding authority.
+		 */
+		{ "UỶ BAN NHÂN DÂN TỈNH LÀO CAI\nSố: 08/2008/QĐ-UBND\nLào Cai, ngày 26 tháng 02 năm 2008\n"
+		  "QUYẾT ĐỊNH\nTHỰC HIỆN QUYẾT ĐỊNH SỐ 856/QĐ-TTg CỦA THỦ TƯỚNG\nPHÊ DUYỆT ĐỀ ÁN A\n"
+		  "ĐỐI VỚI NGƯỜI B\nLÀM CÔNG TÁC C TRÊN ĐỊA BÀN TỈNH\nLÀO CAI\n"
+		  "UỶ BAN NHÂN DÂN TỈNH LÀO CAI\nCăn cứ Luật Tổ chức HĐND và UBND;\n",
+		  "quyết định", NULL, NULL, NULL,
+		  "THỰC HIỆN QUYẾT ĐỊNH SỐ 856/QĐ-TTg CỦA THỦ TƯỚNG PHÊ DUYỆT ĐỀ ÁN A ĐỐI VỚI "
+		  "NGƯỜI B LÀM CÔNG TÁC C TRÊN ĐỊA BÀN TỈNH LÀO CAI" },
+		/* A date inside the trích yếu is not the letter's; "Về" alone marks it. */
+		{ "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 3517/UBND-VX\n"
+		  "Về sơ kết 5 năm thực hiện Thông tri số 17- TT/TU ngày 07 tháng 10 năm 2008 của "
+		  "Ban Thường vụ Thành ủy\n\nThành phố Hồ Chí Minh, ngày 11 tháng 7 năm 2013\n\n"
+		  "Kính gửi: Các Sở - ngành thành phố.\n",
+		  "công văn", NULL, "Thành phố Hồ Chí Minh", "2013-07-11",
+		  "sơ kết 5 năm thực hiện Thông tri số 17- TT/TU ngày 07 tháng 10 năm 2008 của "
+		  "Ban Thường vụ Thành ủy" },
+		/* "THÔNG BÁO VỀ VIỆC …" on one line: the type, then the subject, no issuer. */
+		{ "THÔNG BÁO VỀ VIỆC ĐIỀU CHỈNH MỨC ĐÓNG BẢO HIỂM XÃ HỘI\n\nTrân trọng.\n\n"
+		  "Nơi nhận:\n- Ban Giám đốc;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nĐỗ Văn An\n",
+		  "thông báo", "", NULL, NULL, "ĐIỀU CHỈNH MỨC ĐÓNG BẢO HIỂM XÃ HỘI" },
+		/* A type line cut to "THÔNG": the symbol says thông tư; the title follows. */
+		{ "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 40/2016/TT-BLĐTBXH\n"
+		  "Hà Nội, ngày 25 tháng 10 năm 2016\n\nTHÔNG\n\nHƯỚNG DẪN THI HÀNH NGHỊ ĐỊNH SỐ "
+		  "11/2016/NĐ-CP\n\nCăn cứ Nghị định số 106/2012/NĐ-CP;\n",
+		  "thông tư", NULL, NULL, NULL, "HƯỚNG DẪN THI HÀNH NGHỊ ĐỊNH SỐ 11/2016/NĐ-CP" },
+		/* without TT- in the symbol a lone "THÔNG" is nothing */
+		{ "BỘ NỘI VỤ\nSố: 4/BNV\nHà Nội, ngày 2 tháng 3 năm 2016\n\nTHÔNG\n\n"
+		  "Căn cứ Nghị định số 106/2012/NĐ-CP;\n",
+		  "", NULL, NULL, NULL, "" },
+		/* "THÔNG TƯ LIÊN BỘ" / the ministries' line / the title. */
+		{ "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI-BỘ TÀI CHÍNH\nSố: 4/TT-LB\n"
+		  "Hà Nội, ngày 24 tháng 5 năm 1991\n\nTHÔNG TƯ LIÊN BỘ\n\n"
+		  "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI - TÀI CHÍNH\n\nHướng dẫn thực hiện Quyết định "
+		  "111/HĐBT\n\nThi hành Quyết định số 111/HĐBT ngày 12-4-1991 của Hội đồng Bộ trưởng;\n",
+		  "thông tư liên bộ", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI-BỘ TÀI CHÍNH", NULL, NULL,
+		  "Hướng dẫn thực hiện Quyết định 111/HĐBT" },
+		/* "BẢO HIỂM XÃ HỘI" / "VIỆT NAM" is one name; "I." starts the body. */
+		{ "BẢO HIỂM XÃ HỘI\nVIỆT NAM\nSố: 2596/KH-BHXH\nHà Nội, ngày 19 tháng 7 năm 2019\n"
+		  "KẾ HOẠCH\nTHỰC HIỆN ĐỀ ÁN SẮP XẾP TỔ CHỨC BỘ MÁY\nI. MỤC ĐÍCH, YÊU CẦU\n"
+		  "1. Tuyên truyền trong toàn Ngành.\n",
+		  "kế hoạch", "BẢO HIỂM XÃ HỘI VIỆT NAM", NULL, NULL,
+		  "THỰC HIỆN ĐỀ ÁN SẮP XẾP TỔ CHỨC BỘ MÁY" },
+		/* "Thi hành …" starts the body under a title that ends with a full stop. */
+		{ "BỘ NỘI VỤ\nSố: 03/2005/TT-BNV\nHà Nội, ngày 05 tháng 01 năm 2005\nTHÔNG TƯ\n"
+		  "Hướng dẫn thực hiện chế độ nâng bậc lương\ntrước thời hạn.\n"
+		  "Thi hành Nghị định số 204/2004/NĐ-CP ngày 14 tháng 12 năm 2004 của Chính\n"
+		  "phủ về chế độ tiền lương;\n",
+		  "thông tư", "BỘ NỘI VỤ", NULL, NULL,
+		  "Hướng dẫn thực hiện chế độ nâng bậc lương trước thời hạn" },
+	};
+	lt_letter *l;
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		l = parse_str(cases[k].text);
+		expect_field(l->doc_type, cases[k].doc_type);
+		expect_field(l->issuer, cases[k].issuer);
+		expect_field(l->place, cases[k].place);
+		expect_field(l->date, cases[k].date);
+		expect_field(l->subject, cases[k].subject);
+		if (cases[k].issuer && *cases[k].issuer)
+			assert_null(l->parent_body);
+		lt_letter_free(l);
+	}
+
+	/*
+	 * Addressees: an entry with no end mark goes on in a line in small
+	 * letters; a "Căn cứ" glued to the last one is cut off; a PDF page mark
+	 * glued to the issuer ("Trang 1UỶ BAN") is dropped.
+	 */
+	l = parse_str("Trang 1UỶ BAN NHÂN DÂN\nTHỊ TRẤN HƯƠNG SƠN\nSố: 67 /TTr - UBND\n"
+		      "Hương Sơn, ngày 26 tháng 9 năm 2014\nKính gửi:\n- Các Bộ, cơ quan ngang Bộ, cơ quan\n"
+		      "thuộc Chính phủ;\n- Phòng Giáo dục huyện Phú Bình Căn cứ Luật giáo dục năm 2005;\n"
+		      "Căn cứ Thông tư số 36/2009/TT-BGDĐT;\n");
+	assert_string_equal(l->issuer, "UỶ BAN NHÂN DÂN THỊ TRẤN HƯƠNG SƠN");
+	assert_int_equal(l->recipients.n, 2);
+	assert_string_equal(l->recipients.v[0], "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ");
+	assert_string_equal(l->recipients.v[1], "Phòng Giáo dục huyện Phú Bình");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -618,6 +728,7 @@ int main(void)
 		cmocka_unit_test(test_authority_chain),
 		cmocka_unit_test(test_number_symbol),
 		cmocka_unit_test(test_motto_never_issuer),
+		cmocka_unit_test(test_holdout3_layouts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

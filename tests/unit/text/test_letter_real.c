@@ -2,7 +2,7 @@
 /*
  * The letter parser on the real letters of tests/data/letters (path in
  * $LT_LETTER_DIR): every NAME.txt of real/ (the test set) and of holdout2/
- * (letters never used to change the parser) is parsed and compared, field by
+ * and holdout3/ (letters never used to change the parser) is parsed and compared, field by
  * field, with its NAME.json under the rules of tests/data/letters/score.py
  * (strings NFC, white space collapsed, trailing ". ; , :" dropped; number and
  * symbol ignore white space and read "–" as "-"; lists as sets;
@@ -31,13 +31,13 @@ typedef struct field_min {
 	int min;
 } field_min;
 
-/* Measured on real/ (37 letters) when the parser was last changed. */
+/* Measured on real/ (48 letters) when the parser was last changed. */
 static const field_min REAL_MIN[] = {
-	{ "number", 37 },	  { "symbol", 37 },	      { "doc_type", 36 },
-	{ "issuer", 36 },	  { "parent_body", 36 },      { "place", 37 },
-	{ "date", 37 },		  { "subject", 37 },	      { "recipients", 37 },
-	{ "cc", 37 },		  { "deadlines", 37 },	      { "signer.authority", 37 },
-	{ "signer.authorities", 37 }, { "signer.title", 37 }, { "signer.name", 37 },
+	{ "number", 48 },	  { "symbol", 48 },	      { "doc_type", 47 },
+	{ "issuer", 47 },	  { "parent_body", 47 },      { "place", 47 },
+	{ "date", 47 },		  { "subject", 48 },	      { "recipients", 48 },
+	{ "cc", 48 },		  { "deadlines", 48 },	      { "signer.authority", 48 },
+	{ "signer.authorities", 48 }, { "signer.title", 48 }, { "signer.name", 48 },
 };
 #define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
 
@@ -52,6 +52,19 @@ static const field_min HOLDOUT2_MIN[NFIELDS] = {
 	{ "date", 24 },		  { "subject", 21 },	      { "recipients", 23 },
 	{ "cc", 24 },		  { "deadlines", 24 },	      { "signer.authority", 24 },
 	{ "signer.authorities", 24 }, { "signer.title", 24 }, { "signer.name", 23 },
+};
+
+/*
+ * Measured on holdout3/ (the 12 of its 23 letters the parser was not
+ * changed on, 180 fields) after the parser was last changed; blind, before
+ * any change, the 23 scored 313 of 345 fields.
+ */
+static const field_min HOLDOUT3_MIN[NFIELDS] = {
+	{ "number", 11 },	  { "symbol", 11 },	      { "doc_type", 11 },
+	{ "issuer", 11 },	  { "parent_body", 11 },      { "place", 11 },
+	{ "date", 11 },		  { "subject", 11 },	      { "recipients", 11 },
+	{ "cc", 12 },		  { "deadlines", 12 },	      { "signer.authority", 12 },
+	{ "signer.authorities", 12 }, { "signer.title", 12 }, { "signer.name", 12 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -287,7 +300,7 @@ static void check_folder(const char *sub, const field_min *mins, int nletters, i
 static void test_real_letters(void **state)
 {
 	(void)state;
-	check_folder("real", REAL_MIN, 37, 37 * (int)NFIELDS);
+	check_folder("real", REAL_MIN, 48, 48 * (int)NFIELDS);
 }
 
 /* holdout2/: letters from outside the test set (344 of 359 fields right when measured). */
@@ -297,11 +310,19 @@ static void test_holdout2_letters(void **state)
 	check_folder("holdout2", HOLDOUT2_MIN, 24, 359);
 }
 
+/* holdout3/: letters from outside the test set (171 of 180 fields right when measured). */
+static void test_holdout3_letters(void **state)
+{
+	(void)state;
+	check_folder("holdout3", HOLDOUT3_MIN, 12, 180);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_letters),
 		cmocka_unit_test(test_holdout2_letters),
+		cmocka_unit_test(test_holdout3_letters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
