@@ -1057,6 +1057,105 @@ static void join_header_wraps(lt_lctx *c)
  */
 static const char *const body_starts[] = { "can cu ", "thuc hien ", "thi hanh ", NULL };
 
+/* Folded offset of needle in x at or after off, preceded by a space; x->fn if none. */
+static size_t fpos(const lt_lline *x, size_t off, const char *needle)
+{
+	const char *h = off < x->fn ? strstr(x->f + off, needle) : NULL;
+
+	for (; h; h = strstr(h + 1, needle))
+		if (h > x->f && h[-1] == ' ')
+			return (size_t)(h - x->f);
+	return x->fn;
+}
+
+/*
+ * A PDF preview that put a whole letter on one line ("1. UBND TỈNH … CỘNG
+ * HÒA … Số : 2917 /SGDĐT-VP Phan Rang-Tháp Chàm, ngày … V/v … Kính gửi: -
+ * A; - B. Vừa qua, …"): the line is cut again where a letter's lines start
+ * (the number, the trích yếu, "Kính gửi", each "- " addressee after its ":"
+ * or ";", the body after the last one) before the header is read. The
+ * preview's own item number before the first line ("1. UBND …") is dropped.
+ */
+static void split_flat(lt_lctx *c)
+{
+	size_t i, seen = 0;
+
+	for (i = 0; i < c->n && seen < 3 && !c->oom; i++) {
+		const lt_lline *x = &c->lines[i];
+		size_t cut[64], nc = 0, p, kg, k, start = 0;
+		regmatch_t m[4];
+		lt_lline *nl;
+
+		if (x->blank)
+			continue;
+		seen++;
+		if (lt_letter_words(x->s, x->n) < 40 || !lt_letter_re(c, RE_CHXH, x->f, m, 1) ||
+		    m[0].rm_so == 0)
+			continue;
+		kg = fpos(x, 0, "kinh gui");
+		if (kg == x->fn)
+			kg = fpos(x, 0, "kinh goi");
+		if (kg == x->fn)
+			continue;
+		/* "1. UBND …": the preview's item number */
+		for (p = 0; p < x->fn && x->f[p] >= '0' && x->f[p] <= '9'; p++)
+			;
+		if (p && p + 2 < x->fn && x->f[p] == '.' && x->f[p + 1] == ' ' &&
+		    lt_letter_starts_upper(x->s + x->map[p + 2], x->n - x->map[p + 2]))
+			start = p + 2;
+		if (lt_letter_re(c, RE_NUMBER_MID, x->f, m, 4) && (size_t)m[0].rm_so < kg)
+			cut[nc++] = (size_t)m[0].rm_so + 1;
+		p = fpos(x, nc ? cut[0] : 0, "v/v");
+		if (p < kg)
+			cut[nc++] = p;
+		cut[nc++] = kg;
+		/* each "- " addressee after the ":" of Kính gửi or the ";" of the one before */
+		p = kg;
+		for (;;) {
+			size_t q = fpos(x, p, "- "), b = q;
+			while (b > kg && x->f[b - 1] == ' ')
+				b--;
+			const char *stop = strstr(x->f + p, ". ");
+			if (q == x->fn || nc >= 62 || !(x->f[b - 1] == ':' || x->f[b - 1] == ';') ||
+			    (stop && (size_t)(stop - x->f) < q))
+				break;
+			cut[nc++] = q;
+			p = q + 2;
+		}
+		/* the body: after the first ". " past the last addressee, at a capital */
+		for (k = p; k + 2 < x->fn; k++) {
+			size_t a;
+			if (x->f[k] != '.' || x->f[k + 1] != ' ')
+				continue;
+			a = x->map[k + 2];
+			while (a < x->n && (x->s[a] == ' ' || (unsigned char)x->s[a] == 0xCC ||
+					    (unsigned char)x->s[a] == 0xCD ||
+					    ((unsigned char)x->s[a] >= 0x80 && (unsigned char)x->s[a] < 0xC0)))
+				a++;
+			if (a < x->n && lt_letter_starts_upper(x->s + a, x->n - a)) {
+				cut[nc++] = k + 2;
+				break;
+			}
+		}
+		nl = lt_arena_alloc(c->a, (c->n + nc) * sizeof(*nl));
+		if (!nl) {
+			c->oom = true;
+			return;
+		}
+		memcpy(nl, c->lines, i * sizeof(*nl));
+		k = i;
+		for (size_t j = 0; j <= nc; j++) {
+			size_t a = j ? cut[j - 1] : start, b = j < nc ? cut[j] : x->fn;
+			if (a < b && lt_lline_sub(c, x, x->map[a], x->map[b], &nl[k]))
+				k++;
+		}
+		memcpy(nl + k, c->lines + i + 1, (c->n - i - 1) * sizeof(*nl));
+		c->n = k + c->n - i - 1;
+		c->lines = nl;
+		return;
+	}
+}
+
 void lt_letter_head(lt_lctx *c)
 {
 	hstate st;
@@ -1065,6 +1164,7 @@ void lt_letter_head(lt_lctx *c)
 	size_t i, kg = c->n;
 
 	memset(&st, 0, sizeof(st));
+	split_flat(c);
 	join_header_wraps(c);
 	for (i = 0; i < c->n; i++) {
 		if (lt_letter_re(c, RE_KG, c->lines[i].f, m, 1)) {

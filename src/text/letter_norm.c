@@ -487,8 +487,22 @@ void lt_letter_rstrip(char *s, const char *set)
 	if (!s)
 		return;
 	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || strchr(set, s[n - 1])))
-		s[--n] = '\0';
+	for (;;) {
+		while (n && (s[n - 1] == ' ' || strchr(set, s[n - 1])))
+			s[--n] = '\0';
+		/*
+		 * A combining mark standing alone after a space (U+0300-U+036F):
+		 * what a PDF font left of a letter's tone mark ("Đao tao. ̉ ̀ ́").
+		 */
+		if (n >= 2 && (((unsigned char)s[n - 2] == 0xCC && (unsigned char)s[n - 1] >= 0x80) ||
+			       ((unsigned char)s[n - 2] == 0xCD && (unsigned char)s[n - 1] <= 0xAF)) &&
+		    (n == 2 || s[n - 3] == ' ')) {
+			n -= 2;
+			s[n] = '\0';
+			continue;
+		}
+		break;
+	}
 }
 
 void lt_letter_push(lt_lctx *c, lt_letter_strv *v, const char *s)

@@ -707,6 +707,29 @@ static void test_holdout3_layouts(void **state)
 	assert_string_equal(l->recipients.v[0], "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ");
 	assert_string_equal(l->recipients.v[1], "Phòng Giáo dục huyện Phú Bình");
 	lt_letter_free(l);
+
+	/*
+	 * A whole letter on one line (a PDF preview): cut again at the number,
+	 * the V/v, Kính gửi, each "- " addressee and the body; the preview's
+	 * "1." is dropped, and so are tone marks left standing alone.
+	 */
+	l = parse_str("  1. UBND TỈNH NINH THUẬN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ GIÁO DỤC VÀ "
+		      "ĐÀO TẠO Độc lập - Tự do - Hạnh phúc Số : 2917 /SGDĐT-VP Phan Rang-Tháp Chàm, "
+		      "ngày 05 tháng11 năm 2010 V/v báo cáo nhanh tình hình thiệt hại do lũ lụt. \xcc\x89 "
+		      "\xcc\x80 Kính gửi: - Ủy ban nhân dân tỉnh Ninh Thuận; - Bộ Giáo dục và Đào tạo. "
+		      "\xcc\x81 Vừa qua, tỉnh Ninh Thuận bị ảnh hưởng của không khí lạnh: - Nước ngập "
+		      "khoảng 1 m; - Hư hỏng vật dụng; - Hàng rào bị đổ sập. Sở Giáo dục và Đào tạo báo "
+		      "cáo như sau: nước lũ lên nhanh trong đêm.\n");
+	assert_string_equal(l->number, "2917/SGDĐT-VP");
+	assert_string_equal(l->issuer, "SỞ GIÁO DỤC VÀ ĐÀO TẠO");
+	assert_string_equal(l->parent_body, "UBND TỈNH NINH THUẬN");
+	assert_string_equal(l->place, "Phan Rang-Tháp Chàm");
+	assert_string_equal(l->date, "2010-11-05");
+	assert_string_equal(l->subject, "báo cáo nhanh tình hình thiệt hại do lũ lụt");
+	assert_int_equal(l->recipients.n, 2);
+	assert_string_equal(l->recipients.v[0], "Ủy ban nhân dân tỉnh Ninh Thuận");
+	assert_string_equal(l->recipients.v[1], "Bộ Giáo dục và Đào tạo");
+	lt_letter_free(l);
 }
 
 int main(void)
