@@ -55,16 +55,18 @@ static const field_min HOLDOUT2_MIN[NFIELDS] = {
 };
 
 /*
- * Measured on holdout3/ (the 11 of its 23 letters the parser was not
- * changed on, 165 fields, all right) after the parser was last changed;
- * blind, before any change, the 23 scored 313 of 345 fields.
+ * Measured on holdout3/ (16 letters, 239 fields, all right; 92's title is
+ * cut by its page, so its subject is not scored): the 11 of the first 23
+ * letters the parser was not changed on, and 91-95, found after the change
+ * and scored blind with it. Blind, before any change, the first 23 scored
+ * 313 of 345 fields.
  */
 static const field_min HOLDOUT3_MIN[NFIELDS] = {
-	{ "number", 11 },	  { "symbol", 11 },	      { "doc_type", 11 },
-	{ "issuer", 11 },	  { "parent_body", 11 },      { "place", 11 },
-	{ "date", 11 },		  { "subject", 11 },	      { "recipients", 11 },
-	{ "cc", 11 },		  { "deadlines", 11 },	      { "signer.authority", 11 },
-	{ "signer.authorities", 11 }, { "signer.title", 11 }, { "signer.name", 11 },
+	{ "number", 16 },	  { "symbol", 16 },	      { "doc_type", 16 },
+	{ "issuer", 16 },	  { "parent_body", 16 },      { "place", 16 },
+	{ "date", 16 },		  { "subject", 15 },	      { "recipients", 16 },
+	{ "cc", 16 },		  { "deadlines", 16 },	      { "signer.authority", 16 },
+	{ "signer.authorities", 16 }, { "signer.title", 16 }, { "signer.name", 16 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -310,11 +312,11 @@ static void test_holdout2_letters(void **state)
 	check_folder("holdout2", HOLDOUT2_MIN, 24, 359);
 }
 
-/* holdout3/: letters from outside the test set (165 of 165 fields right when measured). */
+/* holdout3/: letters from outside the test set (239 of 239 fields right when measured). */
 static void test_holdout3_letters(void **state)
 {
 	(void)state;
-	check_folder("holdout3", HOLDOUT3_MIN, 11, 165);
+	check_folder("holdout3", HOLDOUT3_MIN, 16, 239);
 }
 
 int main(void)
