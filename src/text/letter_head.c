@@ -66,6 +66,29 @@ char *lt_lentry_text(lt_lctx *c, const lt_lline *ln, size_t a, size_t b)
 	return r && *r ? r : NULL;
 }
 
+/*
+ * Text set in capitals: fewer than a third of its words hold a small letter
+ * (a capitals title keeps "QĐ-TTg" or "thanh tra" and is still capitals).
+ */
+static bool caps_text(const char *s, size_t n)
+{
+	size_t i = 0, words = 0, lower = 0;
+
+	while (i < n) {
+		size_t e;
+		while (i < n && s[i] == ' ')
+			i++;
+		for (e = i; e < n && s[e] != ' '; e++)
+			;
+		if (e > i) {
+			words++;
+			lower += lt_letter_has_lower(s + i, e - i);
+		}
+		i = e;
+	}
+	return words && lower * 3 < words;
+}
+
 /* Start of the place name that ends at byte `end` of ln ("Gia Lâm, ngày"). */
 static size_t place_start(const lt_lline *ln, size_t end)
 {
@@ -171,11 +194,12 @@ static void date_piece(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, s
 		}
 		ps = place_start(&x, ds);
 		/*
-		 * No place before it and more than four words: a date inside a
-		 * sentence ("Về sơ kết … Thông tri số 17- TT/TU ngày 07 tháng 10
-		 * năm 2008 …"), not the letter's own.
+		 * No place before it and more than four words in ordinary case: a
+		 * date inside a sentence ("Về sơ kết … Thông tri số 17- TT/TU ngày
+		 * 07 tháng 10 năm 2008 …"), not the letter's own. (Capitals before
+		 * it are a flattened header's other column.)
 		 */
-		if (ps == ds && lt_letter_words(x.s, ds) > 4) {
+		if (ps == ds && lt_letter_words(x.s, ds) > 4 && !caps_text(x.s, ds)) {
 			off = eo;
 			continue;
 		}
@@ -385,29 +409,6 @@ static const char *const deciders[] = {
 	"ban chap hanh", "ban thuong vu", "giam doc", "tong giam doc", "hieu truong",
 	"cuc truong", "tong cuc truong", NULL
 };
-
-/*
- * Text set in capitals: fewer than a third of its words hold a small letter
- * (a capitals title keeps "QĐ-TTg" or "thanh tra" and is still capitals).
- */
-static bool caps_text(const char *s, size_t n)
-{
-	size_t i = 0, words = 0, lower = 0;
-
-	while (i < n) {
-		size_t e;
-		while (i < n && s[i] == ' ')
-			i++;
-		for (e = i; e < n && s[e] != ' '; e++)
-			;
-		if (e > i) {
-			words++;
-			lower += lt_letter_has_lower(s + i, e - i);
-		}
-		i = e;
-	}
-	return words && lower * 3 < words;
-}
 
 typedef struct hstate {
 	bool closed;    /* issuer candidates end at the number / subject */

@@ -650,6 +650,10 @@ static void test_holdout3_layouts(void **state)
 		  "công văn", NULL, "Thành phố Hồ Chí Minh", "2013-07-11",
 		  "sơ kết 5 năm thực hiện Thông tri số 17- TT/TU ngày 07 tháng 10 năm 2008 của "
 		  "Ban Thường vụ Thành ủy" },
+		/* a date after capitals (a flattened header's other column) stays the letter's */
+		{ "LĐLĐ THÀNH PHỐ HÀ NỘI LĐLĐ HUYỆN GIA LÂM ngày 18 tháng 01 năm 2024\nSố: 42/LĐLĐ\n"
+		  "V/v truyền thông\nKính gửi: Công đoàn cơ sở.\n",
+		  "công văn", NULL, NULL, "2024-01-18", "truyền thông" },
 		/* "THÔNG BÁO VỀ VIỆC …" on one line: the type, then the subject, no issuer. */
 		{ "THÔNG BÁO VỀ VIỆC ĐIỀU CHỈNH MỨC ĐÓNG BẢO HIỂM XÃ HỘI\n\nTrân trọng.\n\n"
 		  "Nơi nhận:\n- Ban Giám đốc;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nĐỗ Văn An\n",
