@@ -66,6 +66,29 @@ char *lt_lentry_text(lt_lctx *c, const lt_lline *ln, size_t a, size_t b)
 	return r && *r ? r : NULL;
 }
 
+/*
+ * Text set in capitals: fewer than a third of its words hold a small letter
+ * (a capitals title keeps "QĐ-TTg" or "thanh tra" and is still capitals).
+ */
+static bool caps_text(const char *s, size_t n)
+{
+	size_t i = 0, words = 0, lower = 0;
+
+	while (i < n) {
+		size_t e;
+		while (i < n && s[i] == ' ')
+			i++;
+		for (e = i; e < n && s[e] != ' '; e++)
+			;
+		if (e > i) {
+			words++;
+			lower += lt_letter_has_lower(s + i, e - i);
+		}
+		i = e;
+	}
+	return words && lower * 3 < words;
+}
+
 /* Start of the place name that ends at byte `end` of ln ("Gia Lâm, ngày"). */
 static size_t place_start(const lt_lline *ln, size_t end)
 {
@@ -169,12 +192,22 @@ static void date_piece(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, s
 			off = eo;
 			continue;
 		}
+		ps = place_start(&x, ds);
+		/*
+		 * No place before it and more than four words in ordinary case: a
+		 * date inside a sentence ("Về sơ kết … Thông tri số 17- TT/TU ngày
+		 * 07 tháng 10 năm 2008 …"), not the letter's own. (Capitals before
+		 * it are a flattened header's other column.)
+		 */
+		if (ps == ds && lt_letter_words(x.s, ds) > 4 && !caps_text(x.s, ds)) {
+			off = eo;
+			continue;
+		}
 		if (lt_letter_iso(lt_letter_num(x.f, m[1]), lt_letter_num(x.f, m[3]),
 				  lt_letter_num(x.f, m[5]), iso))
 			l->date = lt_arena_strdup(c->a, iso);
 		else
 			lt_letter_warn(c, "date", "not a valid date", "ngày ban hành không hợp lệ");
-		ps = place_start(&x, ds);
 		if (ps < ds) {
 			char *pl = lt_letter_subs(c, &x, ps, ds);
 			lt_letter_rstrip(pl, ",");
@@ -261,7 +294,7 @@ static const char *const doc_types[] = {
 	"ke hoach", "thong bao", "quyet dinh", "huong dan", "bao cao", "to trinh",
 	"chuong trinh", "chi thi", "nghi quyet", "giay moi", "cong van", "ket luan",
 	"quy che", "quy dinh", "thu moi", "thu ngo", "loi keu goi", "phuong an", "de an",
-	"thong tu", "thong tu lien tich", "nghi dinh", "cong dien", NULL
+	"thong tu", "thong tu lien tich", "thong tu lien bo", "nghi dinh", "cong dien", NULL
 };
 
 /* doc_types as written, same order. */
@@ -269,7 +302,7 @@ static const char *const doc_type_names[] = {
 	"kế hoạch", "thông báo", "quyết định", "hướng dẫn", "báo cáo", "tờ trình",
 	"chương trình", "chỉ thị", "nghị quyết", "giấy mời", "công văn", "kết luận",
 	"quy chế", "quy định", "thư mời", "thư ngỏ", "lời kêu gọi", "phương án", "đề án",
-	"thông tư", "thông tư liên tịch", "nghị định", "công điện", NULL
+	"thông tư", "thông tư liên tịch", "thông tư liên bộ", "nghị định", "công điện", NULL
 };
 
 static const char *doc_type_name(const char *f)
@@ -291,6 +324,7 @@ static const char *doc_type_of_symbol(const char *sym)
 		{ "CTr", "chương trình" }, { "CT", "chỉ thị" }, { "NQ", "nghị quyết" },
 		{ "GM", "giấy mời" }, { "CV", "công văn" }, { "KL", "kết luận" },
 		{ "QC", "quy chế" }, { "PA", "phương án" }, { "ĐA", "đề án" },
+		{ "TT", "thông tư" }, { "TTLT", "thông tư liên tịch" }, { "NĐ", "nghị định" },
 	};
 	const char *d = sym ? strchr(sym, '-') : NULL;
 
@@ -301,6 +335,23 @@ static const char *doc_type_of_symbol(const char *sym)
 		    !strncmp(sym, codes[i].code, (size_t)(d - sym)))
 			return codes[i].name;
 	return NULL;
+}
+
+/*
+ * A type line cut short ("THÔNG" where the page lost "TƯ"): one word in
+ * capitals that begins the name of the type the symbol gives (TT- → thông tư).
+ */
+static bool cut_type(const lt_letter *l, const char *f)
+{
+	const char *name = doc_type_of_symbol(l->symbol);
+	size_t k = strlen(f);
+
+	if (!name || !k || strchr(f, ' '))
+		return false;
+	for (size_t i = 0; doc_types[i]; i++)
+		if (!strcmp(doc_type_names[i], name))
+			return !strncmp(doc_types[i], f, k) && doc_types[i][k] == ' ';
+	return false;
 }
 
 static const char *const org_starts[] = {
@@ -365,6 +416,42 @@ typedef struct hstate {
 	bool subj_done;
 	lt_lsegv cands;
 } hstate;
+
+/* Next word of folded f from *p (letters and digits), its length; 0 at the end. */
+static size_t fword(const char *f, size_t n, size_t *p)
+{
+	size_t a = *p, e;
+
+	while (a < n && !((f[a] >= 'a' && f[a] <= 'z') || (f[a] >= '0' && f[a] <= '9')))
+		a++;
+	for (e = a; e < n && ((f[e] >= 'a' && f[e] <= 'z') || (f[e] >= '0' && f[e] <= '9')); e++)
+		;
+	*p = a;
+	return e - a;
+}
+
+/* Are the three or more words of x all words of the issuer candidates? */
+static bool issuers_words(const lt_lsegv *cands, const lt_lline *x)
+{
+	size_t p = 0, k, count = 0;
+
+	while ((k = fword(x->f, x->fn, &p)) > 0) {
+		bool found = false;
+		for (size_t i = 0; i < cands->n && !found; i++) {
+			const lt_lline *y = &cands->v[i];
+			size_t q = 0, kk;
+			while (!found && (kk = fword(y->f, y->fn, &q)) > 0) {
+				found = kk == k && !memcmp(y->f + q, x->f + p, k);
+				q += kk;
+			}
+		}
+		if (!found)
+			return false;
+		count++;
+		p += k;
+	}
+	return count >= 3;
+}
 
 static void subject_add(lt_lctx *c, const lt_lline *x, size_t fa)
 {
@@ -542,6 +629,13 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 			st->subj_lines++;
 			return;
 		}
+		/*
+		 * "THÔNG TƯ LIÊN BỘ" / "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI - TÀI
+		 * CHÍNH": a capitals line made of the issuers' own words names who
+		 * issues the type, the subject comes after it.
+		 */
+		if (lt_letter_word_upper(x->s, x->n) && issuers_words(&st->cands, x))
+			return;
 	}
 	if (st->subj_lines > 0 && !st->subj_done && l->subject && *l->subject &&
 	    lt_letter_word_upper(x->s, x->n) && lt_lstarts_with_any(x->f, deciders)) {
@@ -550,9 +644,14 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 		return;
 	}
 	if (st->subj_lines > 0 && !st->subj_done) {
-		/* A capitals-only line after a normal subject is another column. */
-		if (st->subj_lines >= 4 || (lt_letter_word_upper(x->s, x->n) && l->subject &&
-					    lt_letter_has_lower(l->subject, strlen(l->subject)))) {
+		/*
+		 * A capitals-only line after a normal subject is another column;
+		 * a title in capitals may run to six lines ("… TRÊN ĐỊA BÀN TỈNH" /
+		 * "LÀO CAI"), one in ordinary case to three.
+		 */
+		bool caps = l->subject && caps_text(l->subject, strlen(l->subject));
+		if (st->subj_lines >= (caps && caps_text(x->s, x->n) ? 7 : 4) ||
+		    (lt_letter_word_upper(x->s, x->n) && l->subject && *l->subject && !caps)) {
 			st->subj_done = true;
 			return;
 		}
@@ -563,7 +662,7 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 	/* Under the number, "Về vận động …": a trích yếu whose marker is "Về" alone. */
 	if (!l->subject && !st->subj_done && l->number && !strncmp(x->f, "ve ", 3) &&
 	    x->s[0] == 'V' && lt_letter_has_lower(x->s + 1, x->n - 1) &&
-	    lt_letter_words(x->s, x->n) <= 20) {
+	    lt_letter_words(x->s, x->n) <= 60) {
 		l->subject = "";
 		subject_add(c, x, 3);
 		st->subj_lines = 1;
@@ -573,20 +672,29 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 	if (!l->subject && !st->subj_done && lt_letter_word_upper(x->s, x->n)) {
 		char f[32];
 		size_t n = x->fn < sizeof(f) - 1 ? x->fn : sizeof(f) - 1;
-		const char *cua;
+		const char *cua, *vv;
 		memcpy(f, x->f, n);
 		f[n] = '\0';
 		/* "QUYẾT ĐỊNH CỦA UBND TỈNH LÀO CAI": the type name, then its issuer. */
 		cua = x->fn > 4 ? strstr(x->f, " cua ") : NULL;
 		if (cua && (size_t)(cua - x->f) < n)
 			f[cua - x->f] = '\0';
+		/* "THÔNG BÁO VỀ VIỆC ĐIỀU CHỈNH …": the type name, then its subject. */
+		vv = strstr(x->f, " ve viec ");
+		if (vv && (size_t)(vv - x->f) < n)
+			f[vv - x->f] = '\0';
+		else
+			vv = NULL;
 		lt_letter_rstrip(f, ":.");
-		if (word_in(f, doc_types)) {
+		if (word_in(f, doc_types) || cut_type(l, f)) {
 			if (!l->doc_type)
-				l->doc_type = doc_type_name(f);
+				l->doc_type = word_in(f, doc_types) ? doc_type_name(f)
+								    : doc_type_of_symbol(l->symbol);
 			l->subject = "";
 			st->subj_lines = 1;
 			st->closed = true;
+			if (vv)
+				subject_add(c, x, (size_t)(vv - x->f) + 9);
 			return;
 		}
 	}
@@ -614,6 +722,9 @@ static bool subject_goes_on(lt_lctx *c, const lt_lsegv *sv, size_t i)
 		return false;
 	x = &sv->v[i];
 	w = lt_letter_words(x->s, x->n);
+	/* a title in capitals does not go on in ordinary case ("Trân trọng.") */
+	if (caps_text(s, n))
+		return false;
 	return w >= 2 && w <= 15 && lt_letter_has_lower(x->s, x->n) &&
 	       !lt_letter_re(c, RE_NUMBER, x->f, m, 4) && !lt_letter_re(c, RE_VV, x->f, m, 1) &&
 	       !lt_letter_re(c, RE_NGAY, x->f, m, 1) && !issuer_like(x);
@@ -627,7 +738,9 @@ static void issuer_from(lt_lctx *c, const lt_lsegv *cands)
 
 	for (i = 0; i < cands->n && n < 64; i++) {
 		const lt_lline *x = &cands->v[i];
-		if (n && lt_lstarts_with_any(x->f, localities) && !has_locality(fo[n - 1])) {
+		/* "BẢO HIỂM XÃ HỘI" / "VIỆT NAM": the country alone ends the name above */
+		if (n && (!strcmp(x->f, "viet nam") ||
+			  (lt_lstarts_with_any(x->f, localities) && !has_locality(fo[n - 1])))) {
 			out[n - 1] = lt_arena_printf(c->a, "%s %s", out[n - 1], x->s);
 			fo[n - 1] = x->f;
 			continue;
@@ -652,6 +765,35 @@ static const char *const addressee_starts[] = {
 	"cuc ", "vien ", "trung tam", "truong ", "cong ty", "lanh dao", "thu truong",
 	"chu tich", "giam doc", "hieu truong", NULL
 };
+
+/* Does the line start with a small letter ("thuộc Chính phủ;", "đơn vị …")? */
+static bool starts_lower(const lt_lline *x)
+{
+	size_t k = 1;
+
+	while (k < x->n && ((unsigned char)x->s[k] & 0xC0) == 0x80)
+		k++;
+	return lt_letter_has_lower(x->s, k);
+}
+
+/*
+ * An addressee's text; a body paragraph glued to it ("- Phòng Giáo dục …
+ * huyện Phú Bình Căn cứ Luật giáo dục năm 2005;") is cut off.
+ */
+static char *addressee_text(lt_lctx *c, const lt_lline *x)
+{
+	static const char *const glued[] = { " Căn cứ ", " Thực hiện ", " Thi hành ", NULL };
+	char *r = lt_lentry_text(c, x, 0, x->n);
+
+	for (size_t i = 0; r && glued[i]; i++) {
+		char *g = strstr(r, glued[i]);
+		if (g && g > r) {
+			*g = '\0';
+			lt_letter_rstrip(r, ".;,:");
+		}
+	}
+	return r;
+}
 
 /* "Kính gửi: A" or "Kính gửi:" followed by "- A;" lines. */
 static void recipients(lt_lctx *c, size_t k, size_t rest)
@@ -726,10 +868,29 @@ static void recipients(lt_lctx *c, size_t k, size_t rest)
 			continue;
 		}
 		if (lt_letter_bullet(x->s, x->n)) {
-			char *r = lt_lentry_text(c, x, 0, x->n);
+			char *r = addressee_text(c, x);
 			if (r)
 				lt_letter_push(c, &l->recipients, r);
 			more = x->s[x->n - 1] != '.';
+			/*
+			 * "- Các Bộ, cơ quan ngang Bộ, cơ quan" / "thuộc Chính phủ;": an
+			 * entry with no end mark goes on in the line below when that
+			 * starts in small letters.
+			 */
+			while (r && !strchr(";.,:", x->s[x->n - 1]) && j + 1 < c->n &&
+			       !c->lines[j + 1].blank && starts_lower(&c->lines[j + 1])) {
+				char *t;
+				x = &c->lines[++j];
+				t = lt_lentry_text(c, x, 0, x->n);
+				more = x->s[x->n - 1] != '.';
+				if (!t)
+					continue;
+				r = lt_arena_printf(c->a, "%s %s", r, t);
+				if (!r)
+					c->oom = true;
+				else
+					l->recipients.v[l->recipients.n - 1] = r;
+			}
 			if (!more) {
 				j++;
 				break;
@@ -891,6 +1052,111 @@ static void join_header_wraps(lt_lctx *c)
 	}
 }
 
+/*
+ * How the first body paragraph of a letter without "Kính gửi" starts, in
+ * ordinary case: "THỰC HIỆN CHƯƠNG TRÌNH …" in capitals is a plan's title.
+ */
+static const char *const body_starts[] = { "can cu ", "thuc hien ", "thi hanh ", NULL };
+
+/* Folded offset of needle in x at or after off, preceded by a space; x->fn if none. */
+static size_t fpos(const lt_lline *x, size_t off, const char *needle)
+{
+	const char *h = off < x->fn ? strstr(x->f + off, needle) : NULL;
+
+	for (; h; h = strstr(h + 1, needle))
+		if (h > x->f && h[-1] == ' ')
+			return (size_t)(h - x->f);
+	return x->fn;
+}
+
+/*
+ * A PDF preview that put a whole letter on one line ("1. UBND TỈNH … CỘNG
+ * HÒA … Số : 2917 /SGDĐT-VP Phan Rang-Tháp Chàm, ngày … V/v … Kính gửi: -
+ * A; - B. Vừa qua, …"): the line is cut again where a letter's lines start
+ * (the number, the trích yếu, "Kính gửi", each "- " addressee after its ":"
+ * or ";", the body after the last one) before the header is read. The
+ * preview's own item number before the first line ("1. UBND …") is dropped.
+ */
+static void split_flat(lt_lctx *c)
+{
+	size_t i, seen = 0;
+
+	for (i = 0; i < c->n && seen < 3 && !c->oom; i++) {
+		const lt_lline *x = &c->lines[i];
+		size_t cut[64], nc = 0, p, kg, k, start = 0;
+		regmatch_t m[4];
+		lt_lline *nl;
+
+		if (x->blank)
+			continue;
+		seen++;
+		if (lt_letter_words(x->s, x->n) < 40 || !lt_letter_re(c, RE_CHXH, x->f, m, 1) ||
+		    m[0].rm_so == 0)
+			continue;
+		kg = fpos(x, 0, "kinh gui");
+		if (kg == x->fn)
+			kg = fpos(x, 0, "kinh goi");
+		if (kg == x->fn)
+			continue;
+		/* "1. UBND …": the preview's item number */
+		for (p = 0; p < x->fn && x->f[p] >= '0' && x->f[p] <= '9'; p++)
+			;
+		if (p && p + 2 < x->fn && x->f[p] == '.' && x->f[p + 1] == ' ' &&
+		    lt_letter_starts_upper(x->s + x->map[p + 2], x->n - x->map[p + 2]))
+			start = p + 2;
+		if (lt_letter_re(c, RE_NUMBER_MID, x->f, m, 4) && (size_t)m[0].rm_so < kg)
+			cut[nc++] = (size_t)m[0].rm_so + 1;
+		p = fpos(x, nc ? cut[0] : 0, "v/v");
+		if (p < kg)
+			cut[nc++] = p;
+		cut[nc++] = kg;
+		/* each "- " addressee after the ":" of Kính gửi or the ";" of the one before */
+		p = kg;
+		for (;;) {
+			size_t q = fpos(x, p, "- "), b = q;
+			while (b > kg && x->f[b - 1] == ' ')
+				b--;
+			const char *stop = strstr(x->f + p, ". ");
+			if (q == x->fn || nc >= 62 || !(x->f[b - 1] == ':' || x->f[b - 1] == ';') ||
+			    (stop && (size_t)(stop - x->f) < q))
+				break;
+			cut[nc++] = q;
+			p = q + 2;
+		}
+		/* the body: after the first ". " past the last addressee, at a capital */
+		for (k = p; k + 2 < x->fn; k++) {
+			size_t a;
+			if (x->f[k] != '.' || x->f[k + 1] != ' ')
+				continue;
+			a = x->map[k + 2];
+			while (a < x->n && (x->s[a] == ' ' || (unsigned char)x->s[a] == 0xCC ||
+					    (unsigned char)x->s[a] == 0xCD ||
+					    ((unsigned char)x->s[a] >= 0x80 && (unsigned char)x->s[a] < 0xC0)))
+				a++;
+			if (a < x->n && lt_letter_starts_upper(x->s + a, x->n - a)) {
+				cut[nc++] = k + 2;
+				break;
+			}
+		}
+		nl = lt_arena_alloc(c->a, (c->n + nc) * sizeof(*nl));
+		if (!nl) {
+			c->oom = true;
+			return;
+		}
+		memcpy(nl, c->lines, i * sizeof(*nl));
+		k = i;
+		for (size_t j = 0; j <= nc; j++) {
+			size_t a = j ? cut[j - 1] : start, b = j < nc ? cut[j] : x->fn;
+			if (a < b && lt_lline_sub(c, x, x->map[a], x->map[b], &nl[k]))
+				k++;
+		}
+		memcpy(nl + k, c->lines + i + 1, (c->n - i - 1) * sizeof(*nl));
+		c->n = k + c->n - i - 1;
+		c->lines = nl;
+		return;
+	}
+}
+
 void lt_letter_head(lt_lctx *c)
 {
 	hstate st;
@@ -899,6 +1165,7 @@ void lt_letter_head(lt_lctx *c)
 	size_t i, kg = c->n;
 
 	memset(&st, 0, sizeof(st));
+	split_flat(c);
 	join_header_wraps(c);
 	for (i = 0; i < c->n; i++) {
 		if (lt_letter_re(c, RE_KG, c->lines[i].f, m, 1)) {
@@ -914,8 +1181,8 @@ void lt_letter_head(lt_lctx *c)
 			const lt_lline *x = &c->lines[i];
 			/* A long line in capitals is a decision's title, not the body. */
 			if ((lt_letter_words(x->s, x->n) >= 25 && lt_letter_has_lower(x->s, x->n)) ||
-			    !strncmp(x->f, "can cu ", 7) ||
-			    !strncmp(x->f, "thuc hien ", 10) || lt_letter_bullet(x->s, x->n) ||
+			    (lt_lstarts_with_any(x->f, body_starts) && !caps_text(x->s, x->n)) ||
+			    lt_letter_bullet(x->s, x->n) || lt_letter_re(c, RE_ROMAN, x->s, m, 1) ||
 			    lt_letter_re(c, RE_NN, x->f, m, 1) || lt_letter_is_auth(c, x))
 				break;
 		}

@@ -279,6 +279,16 @@ static int add_cell(lt_lctx *c, size_t *cap, char *s, size_t n)
 		s++;
 		n--;
 	}
+	/* "Trang 1UỶ BAN NHÂN DÂN": a PDF page mark glued to the first line of its page */
+	if (n > 8 && !memcmp(s, "Trang ", 6) && s[6] >= '0' && s[6] <= '9') {
+		size_t d = 7;
+		while (d < n && s[d] >= '0' && s[d] <= '9')
+			d++;
+		if (d < n && lt_letter_starts_upper(s + d, n - d)) {
+			s += d;
+			n -= d;
+		}
+	}
 	for (i = w = 0; i < n; i++) {
 		if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
 			while (i + 1 < n && s[i + 1] == '*')
@@ -477,8 +487,22 @@ void lt_letter_rstrip(char *s, const char *set)
 	if (!s)
 		return;
 	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || strchr(set, s[n - 1])))
-		s[--n] = '\0';
+	for (;;) {
+		while (n && (s[n - 1] == ' ' || strchr(set, s[n - 1])))
+			s[--n] = '\0';
+		/*
+		 * A combining mark standing alone after a space (U+0300-U+036F):
+		 * what a PDF font left of a letter's tone mark ("Đao tao. ̉ ̀ ́").
+		 */
+		if (n >= 2 && (((unsigned char)s[n - 2] == 0xCC && (unsigned char)s[n - 1] >= 0x80) ||
+			       ((unsigned char)s[n - 2] == 0xCD && (unsigned char)s[n - 1] <= 0xAF)) &&
+		    (n == 2 || s[n - 3] == ' ')) {
+			n -= 2;
+			s[n] = '\0';
+			continue;
+		}
+		break;
+	}
 }
 
 void lt_letter_push(lt_lctx *c, lt_letter_strv *v, const char *s)

@@ -46,6 +46,29 @@ static char *slurp(const char *name, size_t *len)
 	return p;
 }
 
+/* Expect field got to be want: NULL is "not checked", "" is "not found". */
+static void expect_field(const char *got, const char *want)
+{
+	if (!want)
+		return;
+	if (!*want)
+		assert_null(got);
+	else
+		assert_string_equal(got, want);
+}
+
+/* The header fields of l, each as expect_field checks it. */
+static void expect_head(const lt_letter *l, const char *number, const char *issuer,
+			const char *parent, const char *place, const char *date, const char *subject)
+{
+	expect_field(l->number, number);
+	expect_field(l->issuer, issuer);
+	expect_field(l->parent_body, parent);
+	expect_field(l->place, place);
+	expect_field(l->date, date);
+	expect_field(l->subject, subject);
+}
+
 /* Parse a file of the letters folder; skips the test when it is absent. */
 static lt_letter *parse_file(const char *name)
 {
@@ -229,13 +252,11 @@ static void test_flattened_columns(void **state)
 	lt_letter *l = parse_file("175-CDN-TGNC-flattened.txt");
 
 	(void)state;
-	assert_string_equal(l->number, "175/CĐN-TGNC");
-	assert_string_equal(l->issuer, "CÔNG ĐOÀN NGÀNH GIÁO DỤC TỈNH NGHỆ AN");
-	assert_string_equal(l->parent_body, "TỔNG LĐLĐ VIỆT NAM");
-	assert_string_equal(l->place, "Vinh");
-	assert_string_equal(l->date, "2024-03-05"); /* "ngày 5 tháng 3" */
-	assert_string_equal(l->subject, "hướng dẫn tổ chức các hoạt động kỷ niệm Ngày Quốc tế "
-					"Phụ nữ 8/3 và tuyên truyền Tháng Công nhân năm 2024");
+	/* "ngày 5 tháng 3" */
+	expect_head(l, "175/CĐN-TGNC", "CÔNG ĐOÀN NGÀNH GIÁO DỤC TỈNH NGHỆ AN", "TỔNG LĐLĐ VIỆT NAM",
+		    "Vinh", "2024-03-05",
+		    "hướng dẫn tổ chức các hoạt động kỷ niệm Ngày Quốc tế Phụ nữ 8/3 và tuyên truyền "
+		    "Tháng Công nhân năm 2024");
 	assert_int_equal(l->recipients.n, 1);
 	assert_string_equal(l->recipients.v[0], "Công đoàn các trường trực thuộc");
 	assert_int_equal(l->n_refs, 2);
@@ -276,12 +297,8 @@ static void test_table_crlf_bom(void **state)
 	lt_letter *l = parse_file("12-UBKT-bac-ninh-table-crlf.txt");
 
 	(void)state;
-	assert_string_equal(l->number, "12/UBKT-LĐLĐ");
-	assert_string_equal(l->issuer, "ỦY BAN KIỂM TRA");
-	assert_string_equal(l->parent_body, "LIÊN ĐOÀN LAO ĐỘNG TỈNH BẮC NINH");
-	assert_string_equal(l->place, "Bắc Ninh");
-	assert_string_equal(l->date, "2024-01-08");
-	assert_string_equal(l->subject, "kiểm tra tài chính công đoàn năm 2024");
+	expect_head(l, "12/UBKT-LĐLĐ", "ỦY BAN KIỂM TRA", "LIÊN ĐOÀN LAO ĐỘNG TỈNH BẮC NINH",
+		    "Bắc Ninh", "2024-01-08", "kiểm tra tài chính công đoàn năm 2024");
 	assert_int_equal(l->recipients.n, 2);
 	assert_string_equal(l->recipients.v[0], "Ban Chấp hành Công đoàn các khu công nghiệp");
 	assert_string_equal(l->recipients.v[1],
@@ -599,6 +616,126 @@ static void test_motto_never_issuer(void **state)
 	assert_true(seen >= 7);
 }
 
+/*
+ * Layouts of holdout3's letters (issue 15): each rule of the parser they
+ * taught, on a letter written to show it alone.
+ */
+static void test_holdout3_layouts(void **state)
+{
+	static const struct {
+		const char *text, *doc_type, *issuer, *place, *date, *subject;
+	} cases[] = {
+		/* A plan's title in capitals that starts "THỰC HIỆN" is no body paragraph. */
+		{ "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 36/KH-UBND\nCà Mau, ngày 21 tháng 02 năm 2022\n"
+		  "KẾ HOẠCH\nTHỰC HIỆN CHƯƠNG TRÌNH SỨC KHỎE HỌC ĐƯỜNG TRÊN ĐỊA\nBÀN TỈNH CÀ MAU\n"
+		  "Thực hiện Quyết định số 1660/QĐ-TTg ngày 02/10/2021 của Thủ tướng Chính phủ.\n",
+		  "kế hoạch", "ỦY BAN NHÂN DÂN TỈNH CÀ MAU", NULL, NULL,
+		  "THỰC HIỆN CHƯƠNG TRÌNH SỨC KHỎE HỌC ĐƯỜNG TRÊN ĐỊA BÀN TỈNH CÀ MAU" },
+		/*
+		 * A capitals title keeps its lines past a symbol in small letters
+		 * ("QĐ-TTg") and up to six lines, then stops at the deciding authority.
+		 */
+		{ "UỶ BAN NHÂN DÂN TỈNH LÀO CAI\nSố: 08/2008/QĐ-UBND\nLào Cai, ngày 26 tháng 02 năm 2008\n"
+		  "QUYẾT ĐỊNH\nTHỰC HIỆN QUYẾT ĐỊNH SỐ 856/QĐ-TTg CỦA THỦ TƯỚNG\nPHÊ DUYỆT ĐỀ ÁN A\n"
+		  "ĐỐI VỚI NGƯỜI B\nLÀM CÔNG TÁC C TRÊN ĐỊA BÀN TỈNH\nLÀO CAI\n"
+		  "UỶ BAN NHÂN DÂN TỈNH LÀO CAI\nCăn cứ Luật Tổ chức HĐND và UBND;\n",
+		  "quyết định", NULL, NULL, NULL,
+		  "THỰC HIỆN QUYẾT ĐỊNH SỐ 856/QĐ-TTg CỦA THỦ TƯỚNG PHÊ DUYỆT ĐỀ ÁN A ĐỐI VỚI "
+		  "NGƯỜI B LÀM CÔNG TÁC C TRÊN ĐỊA BÀN TỈNH LÀO CAI" },
+		/* A date inside the trích yếu is not the letter's; "Về" alone marks it. */
+		{ "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 3517/UBND-VX\n"
+		  "Về sơ kết 5 năm thực hiện Thông tri số 17- TT/TU ngày 07 tháng 10 năm 2008 của "
+		  "Ban Thường vụ Thành ủy\n\nThành phố Hồ Chí Minh, ngày 11 tháng 7 năm 2013\n\n"
+		  "Kính gửi: Các Sở - ngành thành phố.\n",
+		  "công văn", NULL, "Thành phố Hồ Chí Minh", "2013-07-11",
+		  "sơ kết 5 năm thực hiện Thông tri số 17- TT/TU ngày 07 tháng 10 năm 2008 của "
+		  "Ban Thường vụ Thành ủy" },
+		/* a date after capitals (a flattened header's other column) stays the letter's */
+		{ "LĐLĐ THÀNH PHỐ HÀ NỘI LĐLĐ HUYỆN GIA LÂM ngày 18 tháng 01 năm 2024\nSố: 42/LĐLĐ\n"
+		  "V/v truyền thông\nKính gửi: Công đoàn cơ sở.\n",
+		  "công văn", NULL, NULL, "2024-01-18", "truyền thông" },
+		/* "THÔNG BÁO VỀ VIỆC …" on one line: the type, then the subject, no issuer. */
+		{ "THÔNG BÁO VỀ VIỆC ĐIỀU CHỈNH MỨC ĐÓNG BẢO HIỂM XÃ HỘI\n\nTrân trọng.\n\n"
+		  "Nơi nhận:\n- Ban Giám đốc;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nĐỗ Văn An\n",
+		  "thông báo", "", NULL, NULL, "ĐIỀU CHỈNH MỨC ĐÓNG BẢO HIỂM XÃ HỘI" },
+		/* A type line cut to "THÔNG": the symbol says thông tư; the title follows. */
+		{ "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 40/2016/TT-BLĐTBXH\n"
+		  "Hà Nội, ngày 25 tháng 10 năm 2016\n\nTHÔNG\n\nHƯỚNG DẪN THI HÀNH NGHỊ ĐỊNH SỐ "
+		  "11/2016/NĐ-CP\n\nCăn cứ Nghị định số 106/2012/NĐ-CP;\n",
+		  "thông tư", NULL, NULL, NULL, "HƯỚNG DẪN THI HÀNH NGHỊ ĐỊNH SỐ 11/2016/NĐ-CP" },
+		/* without TT- in the symbol a lone "THÔNG" is nothing */
+		{ "BỘ NỘI VỤ\nSố: 4/BNV\nHà Nội, ngày 2 tháng 3 năm 2016\n\nTHÔNG\n\n"
+		  "Căn cứ Nghị định số 106/2012/NĐ-CP;\n",
+		  "", NULL, NULL, NULL, "" },
+		/* "THÔNG TƯ LIÊN BỘ" / the ministries' line / the title. */
+		{ "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI-BỘ TÀI CHÍNH\nSố: 4/TT-LB\n"
+		  "Hà Nội, ngày 24 tháng 5 năm 1991\n\nTHÔNG TƯ LIÊN BỘ\n\n"
+		  "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI - TÀI CHÍNH\n\nHướng dẫn thực hiện Quyết định "
+		  "111/HĐBT\n\nThi hành Quyết định số 111/HĐBT ngày 12-4-1991 của Hội đồng Bộ trưởng;\n",
+		  "thông tư liên bộ", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI-BỘ TÀI CHÍNH", NULL, NULL,
+		  "Hướng dẫn thực hiện Quyết định 111/HĐBT" },
+		/* "BẢO HIỂM XÃ HỘI" / "VIỆT NAM" is one name; "I." starts the body. */
+		{ "BẢO HIỂM XÃ HỘI\nVIỆT NAM\nSố: 2596/KH-BHXH\nHà Nội, ngày 19 tháng 7 năm 2019\n"
+		  "KẾ HOẠCH\nTHỰC HIỆN ĐỀ ÁN SẮP XẾP TỔ CHỨC BỘ MÁY\nI. MỤC ĐÍCH, YÊU CẦU\n"
+		  "1. Tuyên truyền trong toàn Ngành.\n",
+		  "kế hoạch", "BẢO HIỂM XÃ HỘI VIỆT NAM", NULL, NULL,
+		  "THỰC HIỆN ĐỀ ÁN SẮP XẾP TỔ CHỨC BỘ MÁY" },
+		/* "Thi hành …" starts the body under a title that ends with a full stop. */
+		{ "BỘ NỘI VỤ\nSố: 03/2005/TT-BNV\nHà Nội, ngày 05 tháng 01 năm 2005\nTHÔNG TƯ\n"
+		  "Hướng dẫn thực hiện chế độ nâng bậc lương\ntrước thời hạn.\n"
+		  "Thi hành Nghị định số 204/2004/NĐ-CP ngày 14 tháng 12 năm 2004 của Chính\n"
+		  "phủ về chế độ tiền lương;\n",
+		  "thông tư", "BỘ NỘI VỤ", NULL, NULL,
+		  "Hướng dẫn thực hiện chế độ nâng bậc lương trước thời hạn" },
+	};
+	lt_letter *l;
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		l = parse_str(cases[k].text);
+		expect_field(l->doc_type, cases[k].doc_type);
+		expect_head(l, NULL, cases[k].issuer, NULL, cases[k].place, cases[k].date,
+			    cases[k].subject);
+		if (cases[k].issuer && *cases[k].issuer)
+			assert_null(l->parent_body);
+		lt_letter_free(l);
+	}
+
+	/*
+	 * Addressees: an entry with no end mark goes on in a line in small
+	 * letters; a "Căn cứ" glued to the last one is cut off; a PDF page mark
+	 * glued to the issuer ("Trang 1UỶ BAN") is dropped.
+	 */
+	l = parse_str("Trang 1UỶ BAN NHÂN DÂN\nTHỊ TRẤN HƯƠNG SƠN\nSố: 67 /TTr - UBND\n"
+		      "Hương Sơn, ngày 26 tháng 9 năm 2014\nKính gửi:\n- Các Bộ, cơ quan ngang Bộ, cơ quan\n"
+		      "thuộc Chính phủ;\n- Phòng Giáo dục huyện Phú Bình Căn cứ Luật giáo dục năm 2005;\n"
+		      "Căn cứ Thông tư số 36/2009/TT-BGDĐT;\n");
+	assert_string_equal(l->issuer, "UỶ BAN NHÂN DÂN THỊ TRẤN HƯƠNG SƠN");
+	assert_int_equal(l->recipients.n, 2);
+	assert_string_equal(l->recipients.v[0], "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ");
+	assert_string_equal(l->recipients.v[1], "Phòng Giáo dục huyện Phú Bình");
+	lt_letter_free(l);
+
+	/*
+	 * A whole letter on one line (a PDF preview): cut again at the number,
+	 * the V/v, Kính gửi, each "- " addressee and the body; the preview's
+	 * "1." is dropped, and so are tone marks left standing alone.
+	 */
+	l = parse_str("  1. UBND TỈNH NINH THUẬN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ GIÁO DỤC VÀ "
+		      "ĐÀO TẠO Độc lập - Tự do - Hạnh phúc Số : 2917 /SGDĐT-VP Phan Rang-Tháp Chàm, "
+		      "ngày 05 tháng11 năm 2010 V/v báo cáo nhanh tình hình thiệt hại do lũ lụt. \xcc\x89 "
+		      "\xcc\x80 Kính gửi: - Ủy ban nhân dân tỉnh Ninh Thuận; - Bộ Giáo dục và Đào tạo. "
+		      "\xcc\x81 Vừa qua, tỉnh Ninh Thuận bị ảnh hưởng của không khí lạnh: - Nước ngập "
+		      "khoảng 1 m; - Hư hỏng vật dụng; - Hàng rào bị đổ sập. Sở Giáo dục và Đào tạo báo "
+		      "cáo như sau: nước lũ lên nhanh trong đêm.\n");
+	expect_head(l, "2917/SGDĐT-VP", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "UBND TỈNH NINH THUẬN",
+		    "Phan Rang-Tháp Chàm", "2010-11-05", "báo cáo nhanh tình hình thiệt hại do lũ lụt");
+	assert_int_equal(l->recipients.n, 2);
+	assert_string_equal(l->recipients.v[0], "Ủy ban nhân dân tỉnh Ninh Thuận");
+	assert_string_equal(l->recipients.v[1], "Bộ Giáo dục và Đào tạo");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -618,6 +755,7 @@ int main(void)
 		cmocka_unit_test(test_authority_chain),
 		cmocka_unit_test(test_number_symbol),
 		cmocka_unit_test(test_motto_never_issuer),
+		cmocka_unit_test(test_holdout3_layouts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,7 @@
 /*
  * The letter parser on the real letters of tests/data/letters (path in
  * $LT_LETTER_DIR): every NAME.txt of real/ (the test set) and of holdout2/
- * (letters never used to change the parser) is parsed and compared, field by
+ * and holdout3/ (letters never used to change the parser) is parsed and compared, field by
  * field, with its NAME.json under the rules of tests/data/letters/score.py
  * (strings NFC, white space collapsed, trailing ". ; , :" dropped; number and
  * symbol ignore white space and read "–" as "-"; lists as sets;
@@ -31,13 +31,13 @@ typedef struct field_min {
 	int min;
 } field_min;
 
-/* Measured on real/ (37 letters) when the parser was last changed. */
+/* Measured on real/ (49 letters) when the parser was last changed. */
 static const field_min REAL_MIN[] = {
-	{ "number", 37 },	  { "symbol", 37 },	      { "doc_type", 36 },
-	{ "issuer", 36 },	  { "parent_body", 36 },      { "place", 37 },
-	{ "date", 37 },		  { "subject", 37 },	      { "recipients", 37 },
-	{ "cc", 37 },		  { "deadlines", 37 },	      { "signer.authority", 37 },
-	{ "signer.authorities", 37 }, { "signer.title", 37 }, { "signer.name", 37 },
+	{ "number", 49 },	  { "symbol", 49 },	      { "doc_type", 48 },
+	{ "issuer", 48 },	  { "parent_body", 48 },      { "place", 48 },
+	{ "date", 48 },		  { "subject", 49 },	      { "recipients", 49 },
+	{ "cc", 49 },		  { "deadlines", 49 },	      { "signer.authority", 49 },
+	{ "signer.authorities", 49 }, { "signer.title", 49 }, { "signer.name", 49 },
 };
 #define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
 
@@ -52,6 +52,21 @@ static const field_min HOLDOUT2_MIN[NFIELDS] = {
 	{ "date", 24 },		  { "subject", 21 },	      { "recipients", 23 },
 	{ "cc", 24 },		  { "deadlines", 24 },	      { "signer.authority", 24 },
 	{ "signer.authorities", 24 }, { "signer.title", 24 }, { "signer.name", 23 },
+};
+
+/*
+ * Measured on holdout3/ (16 letters, 239 fields, all right; 92's title is
+ * cut by its page, so its subject is not scored): the 11 of the first 23
+ * letters the parser was not changed on, and 91-95, found after the change
+ * and scored blind with it. Blind, before any change, the first 23 scored
+ * 313 of 345 fields.
+ */
+static const field_min HOLDOUT3_MIN[NFIELDS] = {
+	{ "number", 16 },	  { "symbol", 16 },	      { "doc_type", 16 },
+	{ "issuer", 16 },	  { "parent_body", 16 },      { "place", 16 },
+	{ "date", 16 },		  { "subject", 15 },	      { "recipients", 16 },
+	{ "cc", 16 },		  { "deadlines", 16 },	      { "signer.authority", 16 },
+	{ "signer.authorities", 16 }, { "signer.title", 16 }, { "signer.name", 16 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -287,7 +302,7 @@ static void check_folder(const char *sub, const field_min *mins, int nletters, i
 static void test_real_letters(void **state)
 {
 	(void)state;
-	check_folder("real", REAL_MIN, 37, 37 * (int)NFIELDS);
+	check_folder("real", REAL_MIN, 49, 49 * (int)NFIELDS);
 }
 
 /* holdout2/: letters from outside the test set (344 of 359 fields right when measured). */
@@ -297,11 +312,19 @@ static void test_holdout2_letters(void **state)
 	check_folder("holdout2", HOLDOUT2_MIN, 24, 359);
 }
 
+/* holdout3/: letters from outside the test set (239 of 239 fields right when measured). */
+static void test_holdout3_letters(void **state)
+{
+	(void)state;
+	check_folder("holdout3", HOLDOUT3_MIN, 16, 239);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_letters),
 		cmocka_unit_test(test_holdout2_letters),
+		cmocka_unit_test(test_holdout3_letters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
