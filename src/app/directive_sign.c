@@ -106,11 +106,7 @@ static int record(lt_db *db, const lt_actor *who, void *ctx, lt_report_sig *s, l
 		rc = lt_directive_sig_add(db, s, &s->id, &s->rev, e);
 	if (!rc) {
 		char detail[256];
-		int k = snprintf(detail, sizeof(detail), "{\"rev\":%d,\"serial\":\"%.80s\"", s->rev,
-				 s->cert_serial);
-		/* The agency's certificate too, when it sealed (serials are hex: no escaping). */
-		snprintf(detail + k, sizeof(detail) - (size_t)k, s->seal_serial ? ",\"seal_serial\":\"%.80s\"}" : "}",
-			 s->seal_serial);
+		lt_app_sign_audit_detail(s, detail, sizeof(detail));
 		rc = lt_audit(db, lt_actor_audit_id(who), "sign", "directive", s->directive_id,
 			      detail, e);
 	}
@@ -301,45 +297,8 @@ json_t *lt_app_directive_sig_json(const lt_report_sig *s)
 	if (j) {
 		json_object_set(j, "doc_sha256", json_object_get(j, "revision_sha256"));
 		json_object_del(j, "revision_sha256");
-		json_object_set_new(j, "seal",
-				    s->seal_name
-					    ? json_pack("{s:s,s:s?,s:s?,s:s?,s:I}", "signed_by",
-							s->seal_name, "subject", s->seal_subject,
-							"issuer", s->seal_issuer, "serial",
-							s->seal_serial, "not_after",
-							(json_int_t)s->seal_not_after)
-					    : json_null());
 	}
 	return j;
-}
-
-/* One checked signature g as its reader needs it: who, when, whether it holds. New reference. */
-static json_t *sig_result_json(const lt_doc_sig *g)
-{
-	const lt_sign_check *k = &g->check;
-	json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:I,s:b,s:b,s:b,s:b}", "signed_by", k->signer_cn,
-			      "subject", k->signer_dn, "issuer", k->issuer_cn, "serial", k->serial,
-			      "signed_at",
-			      (json_int_t)(k->time_src != LT_SIGN_TIME_NONE ? k->signing_time
-									    : g->claimed),
-			      "valid", g->rc == 0, "intact", k->intact, "trusted",
-			      k->intact && k->chain_ok, "changed_after",
-			      !k->intact || (!g->whole_file && !g->later_covered));
-
-	if (j && g->rc)
-		json_object_set_new(j, "error", json_pack("{s:s,s:s,s:s?}", "vi", g->err.vi, "en",
-							  g->err.en, "field",
-							  g->err.field[0] ? g->err.field : NULL));
-	return j;
-}
-
-/* The agency's signature over the signer's in the main PDF (c), or NULL: it has none. */
-static const lt_doc_sig *seal_of(const lt_doc_check *c)
-{
-	for (size_t i = c->n; i-- > 1;)
-		if (!strcmp(c->v[i].reason, LT_SIGN_SEAL_REASON))
-			return &c->v[i];
-	return NULL;
 }
 
 /* The annex's signature checked, with the whole check; null when none is stored. */
@@ -353,7 +312,7 @@ static json_t *annex_check_json(const lt_directive_sig_state *s)
 		return json_pack("{s:b,s:b,s:b,s:o}", "valid", false, "trusted", false,
 				 "changed_after", true, "check",
 				 lt_app_doc_check_json(&s->annex_check, s->annex_rc));
-	j = sig_result_json(&s->annex_check.v[s->annex_check.n - 1]);
+	j = lt_app_doc_sig_json(&s->annex_check.v[s->annex_check.n - 1]);
 	if (j) {
 		json_object_set_new(j, "valid", json_boolean(s->annex_rc == 0));
 		json_object_set_new(j, "check", lt_app_doc_check_json(&s->annex_check, s->annex_rc));
@@ -364,7 +323,6 @@ static json_t *annex_check_json(const lt_directive_sig_state *s)
 json_t *lt_app_directive_sig_state_json(const lt_directive_sig_state *s)
 {
 	json_t *all = json_array(), *j;
-	const lt_doc_sig *seal;
 
 	for (size_t i = 0; all && i < s->n; i++)
 		json_array_append_new(all, lt_app_directive_sig_json(&s->all[i]));
@@ -377,8 +335,6 @@ json_t *lt_app_directive_sig_state_json(const lt_directive_sig_state *s)
 		json_object_set_new(j, "signed", json_true());
 		json_object_set_new(j, "signatures", all);
 		json_object_set_new(j, "annex", json_boolean(s->annex));
-		seal = seal_of(&s->cur.check);
-		json_object_set_new(j, "seal", seal ? sig_result_json(seal) : json_null());
 		json_object_set_new(j, "annex_check", annex_check_json(s));
 	} else {
 		json_decref(all);

@@ -254,6 +254,16 @@ int lt_app_sign_doc(lt_db *db, const lt_actor *who, const lt_sign_how *how,
 	return rc;
 }
 
+void lt_app_sign_audit_detail(const lt_report_sig *s, char *buf, size_t cap)
+{
+	int k = snprintf(buf, cap, "{\"rev\":%d,\"serial\":\"%.80s\"", s->rev, s->cert_serial);
+
+	/* The agency's certificate too, when it sealed (serials are hex: no escaping). */
+	if (k > 0 && (size_t)k < cap)
+		snprintf(buf + k, cap - (size_t)k, s->seal_serial ? ",\"seal_serial\":\"%.80s\"}" : "}",
+			 s->seal_serial);
+}
+
 /* Is login among the comma- or space-separated logins of list? */
 static bool listed(const char *list, const char *login)
 {

@@ -85,6 +85,12 @@ typedef int (*lt_sign_keep_fn)(lt_db *db, const lt_actor *who, void *ctx, lt_rep
 			       lt_arena *a, lt_error *e);
 
 /*
+ * The audit event's detail of s, a signature just made, into buf[cap]:
+ * {"rev":…,"serial":"…"} and "seal_serial" when the agency sealed it.
+ */
+void lt_app_sign_audit_detail(const lt_report_sig *s, char *buf, size_t cap);
+
+/*
  * Sign plain[0..n) (borrowed, the rendered document) on the token as how
  * says, with the signer's appearance at place, as who, now, then seal it
  * with the agency's key when how has one: the result is checked (intact,

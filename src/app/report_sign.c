@@ -65,9 +65,8 @@ static int record(lt_db *db, const lt_actor *who, void *ctx, lt_report_sig *s, l
 	if (!rc)
 		rc = lt_report_sig_add(db, s, &s->id, e);
 	if (!rc) {
-		char detail[128];
-		snprintf(detail, sizeof(detail), "{\"rev\":%d,\"serial\":\"%.80s\"}", s->rev,
-			 s->cert_serial);
+		char detail[256];
+		lt_app_sign_audit_detail(s, detail, sizeof(detail));
 		rc = lt_audit(db, lt_actor_audit_id(who), "sign", "report", r.id, detail, e);
 	}
 	return lt_db_end(db, rc, e);
@@ -159,14 +158,20 @@ int lt_app_report_signatures(lt_db *db, const lt_actor *who, const lt_report_ref
 
 json_t *lt_app_report_sig_json(const lt_report_sig *s)
 {
-	return json_pack("{s:i,s:s,s:o?,s:s,s:s?,s:I,s:{s:s,s:s,s:s,s:I},s:s,s:I}", "rev", s->rev,
+	json_t *seal = s->seal_name ? json_pack("{s:s,s:s?,s:s?,s:s?,s:I}", "signed_by", s->seal_name,
+						"subject", s->seal_subject, "issuer", s->seal_issuer,
+						"serial", s->seal_serial, "not_after",
+						(json_int_t)s->seal_not_after)
+				    : json_null();
+
+	return json_pack("{s:i,s:s,s:o?,s:s,s:s?,s:I,s:{s:s,s:s,s:s,s:I},s:s,s:I,s:o}", "rev", s->rev,
 			 "revision_sha256", s->revision_sha256, "signed_by_user",
 			 s->signed_by ? json_integer(s->signed_by) : NULL, "signed_by",
 			 s->signer_name, "position", s->position, "signed_at",
 			 (json_int_t)s->signed_at, "certificate", "subject", s->cert_subject,
 			 "issuer", s->cert_issuer, "serial", s->cert_serial, "not_after",
 			 (json_int_t)s->cert_not_after, "pdf_sha256", s->pdf_sha256, "pdf_bytes",
-			 (json_int_t)s->pdf_len);
+			 (json_int_t)s->pdf_len, "seal", seal);
 }
 
 int lt_app_report_sign_server(lt_db *db, const lt_actor *who, const lt_report_ref *ref,
@@ -175,7 +180,7 @@ int lt_app_report_sign_server(lt_db *db, const lt_actor *who, const lt_report_re
 {
 	lt_report_sign_in in = { .ref = *ref };
 	lt_unit u;
-	char pin[256] = "";
+	char pin[256] = "", seal_pin[256] = "";
 	int rc = lt_app_report_target(db, who, ref, a, &u, e);
 
 	/* Access first: a stranger learns nothing of the server's token. */
@@ -184,9 +189,13 @@ int lt_app_report_sign_server(lt_db *db, const lt_actor *who, const lt_report_re
 	if (!rc)
 		rc = lt_app_sign_server_how(who, cfg, "lantoa report sign", a, &in.how, pin,
 					    sizeof(pin), e);
+	/* The agency's key when the server has one; without, the person's signature alone. */
+	if (!rc)
+		rc = lt_app_sign_server_seal(cfg, &in.how, seal_pin, sizeof(seal_pin), e);
 	if (!rc)
 		rc = lt_app_report_sign(db, who, &in, a, out, NULL, e);
 	rc = lt_app_sign_server_rc(who, rc, e);
 	sodium_memzero(pin, sizeof(pin));
+	sodium_memzero(seal_pin, sizeof(seal_pin));
 	return rc;
 }

@@ -16,6 +16,14 @@
  * The lock this puts on the report is core/report.h's table, applied by
  * app/report.c.
  *
+ * Who seals: with the agency's key (in->how.seal, [signing] seal_key;
+ * chữ ký số của cơ quan, tổ chức, Nghị định 30/2020), the agency adds its
+ * signature after the person's, as it does a directive's (app/doc_sign.h),
+ * and the record keeps its certificate. Without one the person signs alone
+ * and the record says there is no seal: a grassroots union often has no
+ * agency key, and its report must still be signable (unlike a directive
+ * with an annex, which is the agency's to sign and is refused).
+ *
  * The token is opened, used and closed inside lt_app_report_sign, outside
  * any database transaction (a token can take seconds, a PIN pad longer);
  * the row is written afterwards in one transaction that checks the revision
@@ -50,7 +58,9 @@ typedef struct lt_report_sign_in {
  * LT_ECONFLICT naming "status" (not submitted or accepted, or changed
  * while signing) or "rev" (signed already); the
  * token's errors (net/sign.h: LT_ENOTFOUND module/token/key, LT_EAUTH pin,
- * LT_EINVAL certificate expired or not yet valid); LT_ENOMEM, LT_EDB.
+ * LT_EINVAL certificate expired or not yet valid; those of the agency's
+ * token name "seal_pin", "seal_token", "seal_key", "seal_cert" and say it is
+ * the agency's key); LT_ENOMEM, LT_EDB.
  */
 LT_MUST_CHECK int lt_app_report_sign(lt_db *db, const lt_actor *who, const lt_report_sign_in *in,
 				     lt_arena *a, lt_report_sig *out, lt_buf *pdf, lt_error *e);
@@ -58,9 +68,10 @@ LT_MUST_CHECK int lt_app_report_sign(lt_db *db, const lt_actor *who, const lt_re
 /*
  * Sign the last revision of ref on the server's token (cfg, [signing]) as
  * who: the same rules as lt_app_report_sign, and who must be one of
- * cfg->signers. Returns LT_ECONFLICT naming "signing" when the server has no
+ * cfg->signers; sealed with cfg->seal_key when the server has one
+ * (lt_app_sign_server_seal). Returns LT_ECONFLICT naming "signing" when the server has no
  * token configured, LT_EFORBIDDEN naming "role" for a user not among the
- * signers, LT_EIO naming "pin_file" when the PIN cannot be read or "pin"
+ * signers, LT_EIO naming "pin_file" ("seal_pin_file") when the PIN cannot be read or "pin" ("seal_pin")
  * when the token refuses it (the server's configuration, not the user's
  * login: never LT_EAUTH); else as lt_app_report_sign.
  */
@@ -158,14 +169,26 @@ void lt_app_report_sig_view_free(lt_report_sig_view *v);
 /* --- JSON (report_sign.c), the same for HTTP and --json --- */
 
 /*
- * {signature, verifies, trusted, changed_after, check}: verifies is true
- * when the stored PDF's last signature is intact and covers the whole file
- * (nothing changed since signing); trusted when its chain reaches a trust
- * anchor too. New reference.
+ * {signature, verifies, trusted, changed_after, check, seal}: verifies is
+ * true when the stored PDF's last signature is intact and covers the whole
+ * file (nothing changed since signing); trusted when its chain reaches a
+ * trust anchor too; seal the agency's signature over the signer's
+ * (lt_app_doc_sig_json), null when the PDF has none. New reference.
  */
 json_t *lt_app_report_sig_view_json(const lt_report_sig_view *v);
 
-/* A signature record: {rev, revision_sha256, signed_by, position, signed_at, certificate{…}, pdf_sha256, pdf_bytes}. */
+/*
+ * One checked signature as its reader needs it: {signed_by, subject, issuer,
+ * serial, signed_at, valid, intact, trusted, changed_after, error?}. New reference.
+ */
+json_t *lt_app_doc_sig_json(const lt_doc_sig *g);
+
+/*
+ * A signature record: {rev, revision_sha256, signed_by, position, signed_at,
+ * certificate{…}, pdf_sha256, pdf_bytes, seal}: seal the agency's
+ * certificate {signed_by, subject, issuer, serial, not_after}, null when it
+ * did not sign (no agency key).
+ */
 json_t *lt_app_report_sig_json(const lt_report_sig *s);
 /* A checked PDF: {valid, signatures:[{name, signed_at, whole_file, intact, chain_ok, …, error}]}. */
 json_t *lt_app_doc_check_json(const lt_doc_check *c, int rc);

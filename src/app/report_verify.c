@@ -151,13 +151,43 @@ void lt_app_report_sig_view_free(lt_report_sig_view *v)
 	v->check.n = 0;
 }
 
+json_t *lt_app_doc_sig_json(const lt_doc_sig *g)
+{
+	const lt_sign_check *k = &g->check;
+	json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:I,s:b,s:b,s:b,s:b}", "signed_by", k->signer_cn,
+			      "subject", k->signer_dn, "issuer", k->issuer_cn, "serial", k->serial,
+			      "signed_at",
+			      (json_int_t)(k->time_src != LT_SIGN_TIME_NONE ? k->signing_time
+									    : g->claimed),
+			      "valid", g->rc == 0, "intact", k->intact, "trusted",
+			      k->intact && k->chain_ok, "changed_after",
+			      !k->intact || (!g->whole_file && !g->later_covered));
+
+	if (j && g->rc)
+		json_object_set_new(j, "error", json_pack("{s:s,s:s,s:s?}", "vi", g->err.vi, "en",
+							  g->err.en, "field",
+							  g->err.field[0] ? g->err.field : NULL));
+	return j;
+}
+
+/* The agency's signature over the signer's in a signed PDF (c), or NULL: it has none. */
+static const lt_doc_sig *seal_of(const lt_doc_check *c)
+{
+	for (size_t i = c->n; i-- > 1;)
+		if (!strcmp(c->v[i].reason, LT_SIGN_SEAL_REASON))
+			return &c->v[i];
+	return NULL;
+}
+
 json_t *lt_app_report_sig_view_json(const lt_report_sig_view *v)
 {
 	const lt_doc_sig *last = v->check.n ? &v->check.v[v->check.n - 1] : NULL;
+	const lt_doc_sig *seal = seal_of(&v->check);
 	bool verifies = last && last->check.intact && last->whole_file;
 
-	return json_pack("{s:o,s:b,s:b,s:b,s:o}", "signature", lt_app_report_sig_json(&v->sig),
+	return json_pack("{s:o,s:b,s:b,s:b,s:o,s:o}", "signature", lt_app_report_sig_json(&v->sig),
 			 "verifies", verifies, "trusted", verifies && last->check.chain_ok,
 			 "changed_after", last && !(last->check.intact && last->whole_file),
-			 "check", lt_app_doc_check_json(&v->check, v->check_rc));
+			 "check", lt_app_doc_check_json(&v->check, v->check_rc), "seal",
+			 seal ? lt_app_doc_sig_json(seal) : json_null());
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_report_sign.c — `lantoa report sign` (a report's last revision signed
- * with a PKCS#11 token), `lantoa directive sign` (a directive's công văn)
+ * with a PKCS#11 token, and sealed with the agency's key when it is given),
+ * `lantoa directive sign` (a directive's công văn)
  * and `lantoa doc verify FILE.pdf` (every signature of a PDF, lantoa's or
  * another tool's). Adapters over app/report_sign.h and app/directive_sign.h.
  */
@@ -59,35 +60,42 @@ typedef struct sopts {
 	  "hình con dấu, trùm lên 1/3 hình chữ ký về bên trái (PNG nền trong suốt)", \
 	  "the seal, over the left third of the signature image (PNG, transparent background)" },
 
+/* The agency's key (con dấu): a report and a directive take it alike. */
+#define SEAL_OPTS \
+	{ "seal-key", LT_OPT_STR, offsetof(sopts, seal_key), "LABEL", \
+	  "nhãn khoá ký của cơ quan (con dấu): ký thêm văn bản sau người ký, và ký văn bản kèm theo " \
+	  "của công văn (bắt buộc khi công văn có danh sách gửi kèm)", \
+	  "the agency's signing key (seal): signs the document after the signer, and a directive's " \
+	  "annex (required when the directive has one)" }, \
+	{ "seal-token", LT_OPT_STR, offsetof(sopts, seal_token), "LABEL", \
+	  "nhãn token chứa khoá của cơ quan (mặc định: --token; khác token thì với --pin-stdin mã PIN " \
+	  "của nó ở dòng thứ hai)", \
+	  "the token holding the agency's key (default: --token; another token's PIN is stdin's " \
+	  "second line with --pin-stdin)" }, \
+	{ "seal-cert", LT_OPT_STR, offsetof(sopts, seal_cert), "FILE", \
+	  "chứng thư của cơ quan (PEM) khi token không có", \
+	  "the agency's certificate (PEM) if not on the token" },
+
 static const lt_opt sign_opts[] = {
 	DIRECTIVE_OPT
 	{ "unit", LT_OPT_STR, offsetof(sopts, r.unit), "MÃ", "mã đơn vị báo cáo",
 	  "the reporting unit's code" },
 	TOKEN_OPTS
+	SEAL_OPTS
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 static const lt_cmd_spec sign_spec = {
 	"report sign", NULL, 0, 0, sign_opts,
-	"Ký số lần nộp cuối của báo cáo (PDF có mã SHA-256 ở chân trang) bằng token PKCS#11.",
-	"Sign the report's last revision (the PDF whose footer shows its SHA-256) with a PKCS#11 token.",
+	"Ký số lần nộp cuối của báo cáo (PDF có mã SHA-256 ở chân trang) bằng token PKCS#11, và bằng "
+	"khoá của cơ quan (--seal-key) nếu có; không có thì chỉ có chữ ký của người ký.",
+	"Sign the report's last revision (the PDF whose footer shows its SHA-256) with a PKCS#11 token, "
+	"and with the agency's key (--seal-key) if there is one; without it, the signer's alone.",
 };
 
 static const lt_opt dsign_opts[] = {
 	DIRECTIVE_OPT
 	TOKEN_OPTS
-	{ "seal-key", LT_OPT_STR, offsetof(sopts, seal_key), "LABEL",
-	  "nhãn khoá ký của cơ quan (con dấu): ký văn bản kèm theo và ký thêm công văn sau người ký; "
-	  "bắt buộc khi công văn có danh sách gửi kèm",
-	  "the agency's signing key (seal): signs the annex and the directive after the signer; "
-	  "required when the directive has an annex" },
-	{ "seal-token", LT_OPT_STR, offsetof(sopts, seal_token), "LABEL",
-	  "nhãn token chứa khoá của cơ quan (mặc định: --token; khác token thì với --pin-stdin mã PIN "
-	  "của nó ở dòng thứ hai)",
-	  "the token holding the agency's key (default: --token; another token's PIN is stdin's "
-	  "second line with --pin-stdin)" },
-	{ "seal-cert", LT_OPT_STR, offsetof(sopts, seal_cert), "FILE",
-	  "chứng thư của cơ quan (PEM) khi token không có",
-	  "the agency's certificate (PEM) if not on the token" },
+	SEAL_OPTS
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 static const lt_cmd_spec dsign_spec = {
@@ -262,6 +270,9 @@ static int sign_end(lt_cli *cli, int rc, const sopts *o, signing *g, const lt_bu
 		if (s->seal_name)
 			printf("  %s: %s (%s %s)\n", cli->en ? "agency" : "cơ quan", s->seal_name,
 			       cli->en ? "serial" : "số hiệu", s->seal_serial);
+		else
+			printf("  %s\n", cli->en ? "agency: no seal (no --seal-key: the signer's signature alone)"
+						 : "cơ quan: không có con dấu (không có --seal-key: chỉ chữ ký của người ký)");
 	}
 	json_decref(json);
 	return rc;

@@ -447,6 +447,19 @@ static const char m027_directive_seal[] =
 	"ALTER TABLE directive_signature ADD COLUMN seal_serial TEXT;"
 	"ALTER TABLE directive_signature ADD COLUMN seal_not_after BIGINT;";
 
+/*
+ * Version 28: the agency's signature of a report, as version 27 for a
+ * directive: the certificate of the key that sealed the signed PDF after
+ * the signer; NULL where the agency did not sign (a grassroots union with
+ * no agency key signs with the person's key alone).
+ */
+static const char m028_report_seal[] =
+	"ALTER TABLE report_signature ADD COLUMN seal_name TEXT;"
+	"ALTER TABLE report_signature ADD COLUMN seal_subject TEXT;"
+	"ALTER TABLE report_signature ADD COLUMN seal_issuer TEXT;"
+	"ALTER TABLE report_signature ADD COLUMN seal_serial TEXT;"
+	"ALTER TABLE report_signature ADD COLUMN seal_not_after BIGINT;";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", lt_m001_tree_users },
 	{ 2, "directives, themes, receipts", lt_m002_directives },
@@ -474,6 +487,7 @@ const lt_migration lt_migrations[] = {
 	{ 25, "the report level's recipients by report state kept per directive and unit", m025_report_state },
 	{ 26, "directive signatures: the signed PDF of a version of the document", m026_directive_signature },
 	{ 27, "directive signatures: the agency's seal (its certificate)", m027_directive_seal },
+	{ 28, "report signatures: the agency's seal (its certificate)", m028_report_seal },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

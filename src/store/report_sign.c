@@ -3,8 +3,8 @@
  * report_sign.c — the rows of report and directive signatures; see
  * report_sign.h. The two tables have the same columns but for the owner
  * (report_id, directive_id), the hash of what was signed (revision_sha256,
- * doc_sha256) and a directive's annex and seal: one reader and one insert
- * serve both.
+ * doc_sha256) and a directive's annex: one reader and one insert serve
+ * both.
  */
 #include "store/report_sign.h"
 
@@ -12,28 +12,29 @@
 
 #include "store/unit_int.h" /* lt_store_grow */
 
+#define SEAL_COLS "seal_name, seal_subject, seal_issuer, seal_serial, seal_not_after"
 #define SIG_COLS(OWNER, HASH)                                                               \
 	"id, " OWNER ", rev, " HASH ", signed_by, signer_name, position, signed_at,"         \
-	" cert_subject, cert_issuer, cert_serial, cert_not_after, pdf_sha256, length(pdf)"
-/* COL, VAL: "", "" or DIRECTIVE_EXTRA, DIRECTIVE_VALS (a directive's annex and seal). */
+	" cert_subject, cert_issuer, cert_serial, cert_not_after, pdf_sha256, length(pdf), " \
+	SEAL_COLS
+/* COL, VAL: "", "" or DIRECTIVE_EXTRA, DIRECTIVE_VALS (a directive's annex). */
 #define SIG_INSERT(TABLE, OWNER, HASH, COL, VAL, CONFLICT)                                  \
 	"INSERT INTO " TABLE " (" OWNER ", rev, " HASH ", signed_by,"                        \
 	" signer_name, position, signed_at, cert_subject, cert_issuer, cert_serial,"         \
-	" cert_not_after, pdf, pdf_sha256" COL ")"                                           \
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13"                    \
-	VAL ")"                                                                              \
+	" cert_not_after, pdf, pdf_sha256, " SEAL_COLS COL ")"                               \
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"                   \
+	" $14, $15, $16, $17, $18" VAL ")"                                                   \
 	" ON CONFLICT " CONFLICT " DO NOTHING RETURNING id"
 
-#define SEAL_COLS "seal_name, seal_subject, seal_issuer, seal_serial, seal_not_after"
 #define REPORT_COLS SIG_COLS("report_id", "revision_sha256")
-#define DIRECTIVE_COLS SIG_COLS("directive_id", "doc_sha256") ", " SEAL_COLS
-#define DIRECTIVE_EXTRA ", annex_pdf, " SEAL_COLS
-#define DIRECTIVE_VALS ", $14, $15, $16, $17, $18, $19"
-/* The first column after the common ones (SIG_COLS), and after a directive's seal. */
-enum { COMMON_N = 14, DIRECTIVE_N = COMMON_N + 5 };
+#define DIRECTIVE_COLS SIG_COLS("directive_id", "doc_sha256")
+#define DIRECTIVE_EXTRA ", annex_pdf"
+#define DIRECTIVE_VALS ", $19"
+/* The seal's first column (SEAL_COLS, migrations 27 and 28), and the first after them. */
+enum { SEAL_AT = 14, COMMON_N = SEAL_AT + 5 };
 
-/* A row of SIG_COLS (and, for a directive, SEAL_COLS) into *s; strings in a. */
-static void read_sig(lt_stmt *st, bool directive, lt_arena *a, lt_report_sig *s)
+/* A row of SIG_COLS into *s; strings in a. */
+static void read_sig(lt_stmt *st, lt_arena *a, lt_report_sig *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->id = lt_stmt_int(st, 0);
@@ -50,12 +51,12 @@ static void read_sig(lt_stmt *st, bool directive, lt_arena *a, lt_report_sig *s)
 	s->cert_not_after = lt_stmt_int(st, 11);
 	s->pdf_sha256 = lt_arena_strdup(a, lt_stmt_text(st, 12));
 	s->pdf_len = (size_t)lt_stmt_int(st, 13);
-	if (directive && !lt_stmt_is_null(st, COMMON_N)) {
-		s->seal_name = lt_arena_strdup(a, lt_stmt_text(st, COMMON_N));
-		s->seal_subject = lt_arena_strdup(a, lt_stmt_text(st, COMMON_N + 1));
-		s->seal_issuer = lt_arena_strdup(a, lt_stmt_text(st, COMMON_N + 2));
-		s->seal_serial = lt_arena_strdup(a, lt_stmt_text(st, COMMON_N + 3));
-		s->seal_not_after = lt_stmt_int(st, COMMON_N + 4);
+	if (!lt_stmt_is_null(st, SEAL_AT)) {
+		s->seal_name = lt_arena_strdup(a, lt_stmt_text(st, SEAL_AT));
+		s->seal_subject = lt_arena_strdup(a, lt_stmt_text(st, SEAL_AT + 1));
+		s->seal_issuer = lt_arena_strdup(a, lt_stmt_text(st, SEAL_AT + 2));
+		s->seal_serial = lt_arena_strdup(a, lt_stmt_text(st, SEAL_AT + 3));
+		s->seal_not_after = lt_stmt_int(st, SEAL_AT + 4);
 	}
 }
 
@@ -65,9 +66,9 @@ static int out_of_memory(lt_error *e)
 }
 
 /*
- * Insert s by sql (SIG_INSERT; for a directive, parameters 14 to 19: the
- * annex's PDF and the seal, each may be NULL) as number rev: 1 stored (*id),
- * 0 a conflict, < 0 error.
+ * Insert s by sql (SIG_INSERT: parameters 14 to 18 the seal, NULL when
+ * none; for a directive, 19 the annex's PDF, may be NULL) as number rev: 1
+ * stored (*id), 0 a conflict, < 0 error.
  */
 static int add(lt_db *db, const char *sql, const lt_report_sig *s, int rev, bool directive,
 	       int64_t *id, lt_error *e)
@@ -78,13 +79,13 @@ static int add(lt_db *db, const char *sql, const lt_report_sig *s, int rev, bool
 		LT_T(s->signer_name), LT_OT(s->position), LT_I(s->signed_at), LT_T(s->cert_subject),
 		LT_T(s->cert_issuer), LT_T(s->cert_serial), LT_I(s->cert_not_after),
 		LT_BLOB(s->pdf, s->pdf_len), LT_T(s->pdf_sha256),
-		s->annex_pdf ? LT_BLOB(s->annex_pdf, s->annex_len) : LT_NULL,
 		LT_OT(s->seal_name), LT_OT(s->seal_subject), LT_OT(s->seal_issuer),
 		LT_OT(s->seal_serial), seal ? LT_I(s->seal_not_after) : LT_NULL,
+		s->annex_pdf ? LT_BLOB(s->annex_pdf, s->annex_len) : LT_NULL,
 	};
 
 	*id = 0;
-	return lt_db_int_args(db, sql, id, e, args, directive ? 19 : 13);
+	return lt_db_int_args(db, sql, id, e, args, directive ? 19 : 18);
 }
 
 /* Column col of st (a BLOB, or NULL) copied into a: *len its size. */
@@ -107,14 +108,12 @@ static const uint8_t *blob(lt_stmt *st, int col, lt_arena *a, size_t *len)
 static int get(lt_stmt *st, int rc, bool with_pdf, bool directive, lt_arena *a,
 	       lt_report_sig *out, lt_error *e)
 {
-	int col = directive ? DIRECTIVE_N : COMMON_N;
-
 	if (rc == 1) {
-		read_sig(st, directive, a, out);
+		read_sig(st, a, out);
 		if (with_pdf)
-			out->pdf = blob(st, col, a, &out->pdf_len);
+			out->pdf = blob(st, COMMON_N, a, &out->pdf_len);
 		if (with_pdf && directive)
-			out->annex_pdf = blob(st, col + 1, a, &out->annex_len);
+			out->annex_pdf = blob(st, COMMON_N + 1, a, &out->annex_len);
 	}
 	lt_stmt_done(st);
 	if (rc == 1 && lt_arena_failed(a))
@@ -122,9 +121,9 @@ static int get(lt_stmt *st, int rc, bool with_pdf, bool directive, lt_arena *a,
 	return rc;
 }
 
-/* Every row of sql (bound to id; a directive's signatures or not) into *out. */
-static int list(lt_db *db, const char *sql, int64_t id, bool directive, lt_arena *a,
-		lt_report_sig **out, size_t *n, lt_error *e)
+/* Every row of sql (SIG_COLS, bound to id) into *out. */
+static int list(lt_db *db, const char *sql, int64_t id, lt_arena *a, lt_report_sig **out,
+		size_t *n, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	lt_report_sig *v = NULL;
@@ -140,7 +139,7 @@ static int list(lt_db *db, const char *sql, int64_t id, bool directive, lt_arena
 		v = lt_store_grow(a, v, *n, &cap, sizeof(*v));
 		if (!v)
 			break;
-		read_sig(st, directive, a, &v[(*n)++]);
+		read_sig(st, a, &v[(*n)++]);
 	}
 	lt_stmt_done(st);
 	if (rc < 0)
@@ -182,7 +181,7 @@ int lt_report_sig_list(lt_db *db, int64_t id, lt_arena *a, lt_report_sig **out, 
 {
 	return list(db, "SELECT " REPORT_COLS " FROM report_signature WHERE report_id = $1"
 			" ORDER BY rev",
-		    id, false, a, out, n, e);
+		    id, a, out, n, e);
 }
 
 int lt_directive_sig_add(lt_db *db, const lt_report_sig *s, int64_t *id, int *rev, lt_error *e)
@@ -229,5 +228,5 @@ int lt_directive_sig_list(lt_db *db, int64_t id, lt_arena *a, lt_report_sig **ou
 {
 	return list(db, "SELECT " DIRECTIVE_COLS " FROM directive_signature"
 			" WHERE directive_id = $1 ORDER BY rev",
-		    id, true, a, out, n, e);
+		    id, a, out, n, e);
 }

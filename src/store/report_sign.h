@@ -42,8 +42,9 @@ typedef struct lt_report_sig {
 	/* A directive's signed annex (with pdf), or NULL and 0: none, or not asked for. */
 	const uint8_t *annex_pdf;
 	size_t annex_len;
-	/* A directive's agency signature (migration 27): the certificate that
-	 * sealed the PDF and signed the annex; seal_name NULL when none. */
+	/* The agency's signature (migrations 27 and 28): the certificate that
+	 * sealed the PDF after the signer (and signed a directive's annex);
+	 * seal_name NULL when none. */
 	const char *seal_name;     /* its common name */
 	const char *seal_subject;  /* RFC 2253, UTF-8 */
 	const char *seal_issuer;   /* the issuer's common name */

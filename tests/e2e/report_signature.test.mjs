@@ -7,6 +7,9 @@
 // to the officer who may sign it and no card to the unit's cadre; the
 // designated signer signs from the button (the server's token) and the card
 // turns valid; an officer who is not a designated signer is told why not.
+// The agency's seal: the report signed with the person's key alone says it
+// has none; the server holds the agency's key, so the report signed from the
+// button names the agency and that its signature is valid.
 //
 //   cd web && npm ci && npm run build && cd .. && node --test tests/e2e/report_signature.test.mjs
 import { test, before } from 'node:test';
@@ -27,7 +30,7 @@ test('signature card: valid, then one changed byte, and an unsigned report', { t
   const p = makePki();
   if (p.skip) return t.skip(p.skip);
   const { dir: pki, module, env } = p;
-  const server = await startServer({ env, config: signingConfig(p, 'xa-00577') });
+  const server = await startServer({ env, config: signingConfig(p, 'xa-00577', { seal: true }) });
   let browser = null;
   try {
     const unit = (code) => JSON.parse(cli(server.db, ['--json', 'unit', 'show', code]).stdout).unit.id;
@@ -57,6 +60,7 @@ test('signature card: valid, then one changed byte, and an unsigned report', { t
     assert.match(text, /Người ký\s*Nguyễn Văn Thành, Chủ tịch/);
     assert.match(text, /Thời gian ký\s*\d{2}\/\d{2}\/\d{4}/);
     assert.match(text, /Lantoa Test Sub CA/);
+    assert.match(await card.locator('.rsign-seal').innerText(), /Chữ ký số của cơ quan\s*Không có \(chỉ có chữ ký của người ký\)/);
     await card.scrollIntoViewIfNeeded();
     await assertNoSideScroll(page, 'signed report, phone');
     await browser.shot('01-valid');
@@ -100,7 +104,13 @@ test('signature card: valid, then one changed byte, and an unsigned report', { t
     const signed = page.locator('section.rsign');
     assert.match(await signed.locator('.rsign-verdict').innerText(), /Chữ ký hợp lệ/);
     assert.match(await signed.innerText(), /Người ký\s*Nguyễn Văn Thành, Chủ tịch/);
-    assert.equal(Number(query(server.db, `SELECT count(*) AS n FROM report_signature s JOIN report r ON r.id = s.report_id WHERE r.unit_id = ${u2}`)[0].n), 1);
+    // The server holds the agency's key: its signature follows the person's, named and valid.
+    const sealRow = signed.locator('.rsign-seal');
+    await page.waitForFunction(() => /hợp lệ|không hợp lệ|thay đổi/.test(document.querySelector('section.rsign .rsign-seal')?.textContent || ''));
+    assert.match(await sealRow.innerText(), /Chữ ký số của cơ quan\s*Liên đoàn Lao động huyện Gia Lâm — hợp lệ/);
+    await sealRow.scrollIntoViewIfNeeded();
+    await assertNoSideScroll(page, 'sealed report, phone');
+    assert.equal(Number(query(server.db, `SELECT count(*) AS n FROM report_signature s JOIN report r ON r.id = s.report_id WHERE r.unit_id = ${u2} AND s.seal_name IS NOT NULL`)[0].n), 1);
     await browser.shot('04-signed-from-web');
     assert.deepEqual(browser.errors(), []);
     await browser.close();

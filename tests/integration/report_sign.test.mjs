@@ -9,6 +9,12 @@
 // leaves its signature with its revision and the next revision is unsigned;
 // a PDF signed by pdfsig itself checks too; the signature image and the seal
 // (Nghị định 30 Phụ lục I) are drawn, the seal over the signature's left third.
+// The agency's key (Nghị định 30/2020: the person's signature and the
+// agency's): without it a report carries the person's signature alone and
+// says there is no seal; with it (--seal-key, [signing] seal_key, the token
+// lantoa-seal) the agency signs after the person, lantoa and pdfsig see two
+// valid signatures, and a wrong agency PIN is refused in both languages with
+// nothing stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,7 +24,7 @@ import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { startServer, login, cli, ROOT, BIN } from '../lib/server.mjs';
 import { query } from '../lib/db.mjs';
-import { have, makePki, pdfsig as pdfsigOf, signingConfig } from '../lib/pki.mjs';
+import { assertSealed, have, makePki, pdfsig as pdfsigOf, signingConfig } from '../lib/pki.mjs';
 
 const U1 = '01.018.00577.01';
 const U2 = '01.018.00577.02';
@@ -36,15 +42,18 @@ after(async () => {
   if (pki) rmSync(pki, { recursive: true, force: true });
 });
 
-const sign = (unit, { as = 'xa-00577', key = 'signer', token = 'lantoa-test', mod = module, pin = '1234', out, lang } = {}) => {
+// seal: the agency's PIN: sign with its key too (token lantoa-seal, its PIN on stdin's second line).
+const sign = (unit, { as = 'xa-00577', key = 'signer', token = 'lantoa-test', mod = module, pin = '1234', seal, out, lang } = {}) => {
   const args = [];
   if (lang) args.push('--lang', lang);
   if (as) args.push('--as', as);
   args.push('report', 'sign', '--directive', '42/LĐLĐ', '--unit', unit, '--pkcs11-module', mod,
     '--token', token, '--key', key, '--pin-stdin', '--chain', join(pki, 'chain.pem'));
+  if (seal) args.push('--seal-key', 'seal', '--seal-token', 'lantoa-seal');
   if (out) args.push('--out', out);
-  return cli(srv.db, args, pin + '\n', env);
+  return cli(srv.db, args, pin + '\n' + (seal ? seal + '\n' : ''), env);
 };
+const AGENCY = 'Liên đoàn Lao động huyện Gia Lâm';
 const verify = (file, extra = []) => cli(srv.db, [...extra, 'doc', 'verify', file, '--ca', join(pki, 'ca.pem')]);
 const pdfsig = (file) => pdfsigOf(pki, file);
 const signatures = () => Number(query(srv.db, 'SELECT count(*) AS n FROM report_signature')[0].n);
@@ -71,7 +80,10 @@ test('sign via the CLI, verify with lantoa and pdfsig, a changed byte fails', as
   r = sign(U1, { out });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /Nguyễn Văn Thành, Chủ tịch/);
+  // No agency key: signed by the person alone, and it says so.
+  assert.match(r.stdout, /cơ quan: không có con dấu/);
   assert.equal(signatures(), 1);
+  assert.equal(query(srv.db, 'SELECT seal_name FROM report_signature')[0].seal_name, null);
   const pdf = readFileSync(out);
 
   // The signed revision is the rendered one: the document route's bytes come first, unchanged.
@@ -85,6 +97,7 @@ test('sign via the CLI, verify with lantoa and pdfsig, a changed byte fails', as
   assert.equal(view.signature.position, 'Chủ tịch');
   assert.equal(view.signature.certificate.issuer, 'Lantoa Test Sub CA');
   assert.equal(view.signatures.length, 1);
+  assert.equal(view.signature.seal, null);
 
   // lantoa: valid, trusted, the whole document.
   r = verify(out);
@@ -94,6 +107,7 @@ test('sign via the CLI, verify with lantoa and pdfsig, a changed byte fails', as
   r = verify(out, ['--json']);
   const j = JSON.parse(r.stdout);
   assert.equal(j.valid, true);
+  assert.equal(j.signatures.length, 1, 'the person\'s signature alone');
   assert.equal(j.signatures[0].intact, true);
   assert.equal(j.signatures[0].chain_ok, true);
   assert.equal(j.signatures[0].whole_file, true);
@@ -105,7 +119,7 @@ test('sign via the CLI, verify with lantoa and pdfsig, a changed byte fails', as
   // poppler: valid and trusted.
   if (have('pdfsig')) {
     const p = pdfsig(out);
-    assert.match(p.stdout, /Signature Validation: Signature is Valid\./);
+    assert.equal(p.stdout.match(/Signature Validation: Signature is Valid\./g)?.length, 1, p.stdout);
     assert.match(p.stdout, /Certificate Validation: Certificate is Trusted\./);
     assert.match(p.stdout, /Total document signed/);
   }
@@ -116,6 +130,8 @@ test('sign via the CLI, verify with lantoa and pdfsig, a changed byte fails', as
   assert.equal(sig.trusted, true, 'the server trusts [signing] ca_file');
   assert.equal(sig.changed_after, false);
   assert.equal(sig.signature.signed_by, 'Nguyễn Văn Thành');
+  assert.equal(sig.seal, null, 'no agency signature in the PDF');
+  assert.equal(sig.signature.seal, null);
   const got = await fetch(srv.url + path + '/signature/pdf', { headers: { Cookie: cadre.cookie } });
   assert.equal(got.status, 200);
   assert.equal(got.headers.get('content-type'), 'application/pdf');
@@ -248,6 +264,95 @@ test('the server signs with its own token, for the designated signers only', asy
   const v = (await cadre.get(path + '/signature')).json;
   assert.equal(v.verifies, true);
   assert.equal(v.trusted, true);
+});
+
+test("the agency's key: a wrong agency PIN is refused in both languages with nothing stored; sealed, lantoa and pdfsig see two valid signatures", async (t) => {
+  if (skip) return t.skip(skip);
+  // 01.018.00577.06 is submitted by the demo, unsigned.
+  const U = '01.018.00577.06';
+  const off = await login(srv.url, 'xa-00577');
+  const path = await report(off, U);
+  const rid = query(srv.db, `SELECT r.id FROM report r JOIN unit u ON u.id = r.unit_id WHERE u.code = '${U}'`)[0].id;
+  const mine = () => Number(query(srv.db, `SELECT count(*) AS n FROM report_signature WHERE report_id = ${rid}`)[0].n);
+  const audits = () => Number(query(srv.db, `SELECT count(*) AS n FROM audit_event WHERE action = 'sign' AND entity = 'report' AND entity_id = ${rid}`)[0].n);
+  const out = join(pki, 'sealed.pdf');
+  assert.equal(mine(), 0);
+
+  // The agency's PIN wrong (the chairman's right): whose token it is, in both languages; nothing stored.
+  let r = sign(U, { seal: '0000', out });
+  assert.equal(r.status, 5, r.stderr);
+  assert.match(r.stderr, /Khoá ký số của cơ quan/);
+  assert.match(r.stderr, /PIN của token "lantoa-seal" không đúng/);
+  r = sign(U, { seal: '0000', out, lang: 'en' });
+  assert.equal(r.status, 5);
+  assert.match(r.stderr, /agency's signing key/);
+  assert.match(r.stderr, /Wrong PIN for token "lantoa-seal"/);
+  assert.equal(mine(), 0, 'no partial signature row');
+  assert.equal(audits(), 0);
+  assert.equal(existsSync(out), false);
+  assert.equal((await off.get(path + '/signature')).status, 404);
+  // --seal-token without --seal-key names the missing option (a usage error).
+  r = cli(srv.db, ['--as', 'xa-00577', 'report', 'sign', '--directive', '42/LĐLĐ', '--unit', U, '--pkcs11-module', module,
+    '--token', 'lantoa-test', '--key', 'signer', '--seal-token', 'lantoa-seal'], '', env);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /--seal-key/);
+
+  // Signed with both: the chairman's, then the agency's over it.
+  r = sign(U, { seal: '4321', out });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Nguyễn Văn Thành, Chủ tịch/);
+  assert.match(r.stdout, new RegExp(`cơ quan: ${AGENCY} \\(số hiệu [0-9A-F]+\\)`));
+  assert.equal(mine(), 1);
+  const row = query(srv.db, `SELECT signer_name, seal_name, seal_issuer, seal_serial, cert_serial FROM report_signature WHERE report_id = ${rid}`)[0];
+  assert.deepEqual([row.signer_name, row.seal_name, row.seal_issuer], ['Nguyễn Văn Thành', AGENCY, 'Lantoa Test Sub CA']);
+  assert.notEqual(row.seal_serial, row.cert_serial);
+  assert.match(query(srv.db, `SELECT detail FROM audit_event WHERE action = 'sign' AND entity = 'report' AND entity_id = ${rid}`)[0].detail, new RegExp(`"seal_serial":"${row.seal_serial}"`));
+  assertSealed(verify(out), pki, out, 'Nguyễn Văn Thành', AGENCY);
+  // The API: the record names the agency; the check finds its signature valid over the whole file.
+  const st = (await off.get(path + '/signature')).json;
+  assert.equal(st.verifies, true);
+  assert.equal(st.trusted, true);
+  assert.equal(st.check.signatures.length, 2);
+  assert.deepEqual([st.seal.signed_by, st.seal.valid, st.seal.trusted, st.seal.changed_after], [AGENCY, true, true, false]);
+  assert.equal(st.signature.seal.signed_by, AGENCY);
+  assert.equal(st.signature.seal.serial, row.seal_serial);
+  assert.equal((await off.get(path)).json.signature.seal.signed_by, AGENCY);
+});
+
+test('the server seals with [signing] seal_key; its wrong agency PIN is the server\'s error and stores nothing', async (t) => {
+  if (skip) return t.skip(skip);
+  // A union of another commune (no report in the demo), signed by the district's officer as designated signer.
+  const U = '01.018.00580.01';
+  const pinFile = join(pki, 'seal-pin-wrong');
+  writeFileSync(pinFile, '9999\n');
+  const base = signingConfig({ dir: pki, module }, 'gialam', { seal: true });
+  let s2 = await startServer({ db: srv.db, env, config: base.replace(join(pki, 'seal-pin'), pinFile) });
+  try {
+    const cadre = await login(s2.url, 'cs-00580-01');
+    const path = await report(cadre, U);
+    assert.equal((await cadre.post(path + '/submit', {})).status, 200);
+    const rid = query(srv.db, `SELECT r.id FROM report r JOIN unit u ON u.id = r.unit_id WHERE u.code = '${U}'`)[0].id;
+    let r = await (await login(s2.url, 'gialam')).post(path + '/sign');
+    assert.ok(r.status >= 500, r.text);
+    assert.equal(r.json.error.field, 'seal_pin');
+    assert.match(r.json.error.message, /Khoá ký số của cơ quan/);
+    r = await (await login(s2.url, 'gialam', undefined, 'en')).post(path + '/sign');
+    assert.match(r.json.error.message, /agency's signing key/);
+    assert.equal(Number(query(srv.db, `SELECT count(*) AS n FROM report_signature WHERE report_id = ${rid}`)[0].n), 0);
+    await s2.stop();
+    s2 = await startServer({ db: srv.db, env, config: base });
+    const off = await login(s2.url, 'gialam');
+    r = await off.post(path + '/sign');
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.signature.signed_by, 'Nguyễn Văn Thành');
+    assert.equal(r.json.signature.seal.signed_by, AGENCY);
+    const st = (await off.get(path + '/signature')).json;
+    assert.equal(st.verifies, true);
+    assert.equal(st.check.signatures.length, 2);
+    assert.deepEqual([st.seal.signed_by, st.seal.valid], [AGENCY, true]);
+  } finally {
+    await s2.stop();
+  }
 });
 
 test('a PDF signed elsewhere (poppler, NSS) checks', async (t) => {

@@ -41,3 +41,23 @@ export const have = (t) => spawnSync('sh', ['-c', `command -v ${t}`]).status ===
 
 /** poppler's pdfsig on file, trusting the token's test CA (pki.dir/nss). */
 export const pdfsig = (dir, file) => spawnSync('pdfsig', ['-nssdir', `sql:${join(dir, 'nss')}`, file], { encoding: 'utf8' });
+
+/**
+ * file, signed by signer and then sealed by agency (the agency's key): lantoa's
+ * `doc verify` (r, its run in Vietnamese) and poppler's pdfsig (dir: the token's
+ * folder, when pdfsig is installed) both see two valid, trusted signatures,
+ * the person's covered by the agency's update, the agency's over the whole file.
+ */
+export function assertSealed(r, dir, file, signer, agency) {
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`chữ ký 1/2: ${signer} — hợp lệ`));
+  assert.match(r.stdout, /không đổi; có chữ ký sau/);
+  assert.match(r.stdout, new RegExp(`chữ ký 2/2: ${agency} — hợp lệ`));
+  assert.match(r.stdout, /toàn bộ tài liệu, không đổi/);
+  if (!have('pdfsig')) return;
+  const p = pdfsig(dir, file).stdout;
+  assert.equal(p.match(/Signature Validation: Signature is Valid\./g)?.length, 2, p);
+  assert.equal(p.match(/Certificate Validation: Certificate is Trusted\./g)?.length, 2, p);
+  assert.match(p, new RegExp(`Signature #1:[\\s\\S]*Common Name: ${signer}[\\s\\S]*Signature #2:[\\s\\S]*Common Name: ${agency}`));
+  assert.match(p, /Signature #2:[\s\S]*Total document signed/);
+}

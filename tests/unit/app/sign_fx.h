@@ -56,6 +56,13 @@ static int setup_now(void **state)
 	return rc;
 }
 
+/* The agency's key of the test PKI (its own token "lantoa-seal", PIN 4321), with pin. */
+static inline lt_signer_opts seal_key(const char *pin)
+{
+	return (lt_signer_opts){ .module = module, .token = "lantoa-seal", .key = "seal", .pin = pin,
+				 .chain_file = chain };
+}
+
 #define NEED_PKI()                                                                            \
 	do {                                                                                  \
 		if (!ready) {                                                                 \

@@ -33,8 +33,7 @@ static int sign_sealed(fx *f, const lt_actor *who, int64_t id, const char *pin,
 			       .chain_file = chain },
 	};
 	if (seal_pin)
-		in.how.seal = (lt_signer_opts){ .module = module, .token = "lantoa-seal",
-						.key = "seal", .pin = seal_pin, .chain_file = chain };
+		in.how.seal = seal_key(seal_pin);
 	return lt_app_directive_sign(f->db, who, &in, &f->a, out, pdf, e);
 }
 

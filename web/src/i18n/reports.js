@@ -235,6 +235,7 @@ export const vi = {
   'sig.unsigned': 'Lần nộp này chưa được ký số.',
   'sig.sign': 'Ký số bằng token của máy chủ',
   'sig.done': 'Đã ký số báo cáo.',
+  'sig.noSeal': 'Không có (chỉ có chữ ký của người ký)',
   // ---- approval by level: a unit's report page sums up its children's reports ----
   'lvl.title': 'Duyệt theo cấp',
   'lvl.readiness.waiting_lower': 'Đang chờ cấp dưới',
@@ -489,6 +490,7 @@ export const en = {
   'sig.unsigned': 'This revision is not digitally signed.',
   'sig.sign': "Sign with the server's token",
   'sig.done': 'The report is signed.',
+  'sig.noSeal': "None (the signer's signature alone)",
   // ---- approval by level ----
   'lvl.title': 'Approval by level',
   'lvl.readiness.waiting_lower': 'Waiting for lower levels',

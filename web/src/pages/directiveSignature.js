@@ -19,7 +19,7 @@ const annexUrl = (id) => `/api/v1/directives/${encodeURIComponent(id)}/annex`;
 const signedUrl = (id, rev) => `/api/v1/directives/${encodeURIComponent(id)}/signature/pdf?rev=${encodeURIComponent(rev)}`;
 
 /** "Name — valid" for a checked signature (seal, annex_check); null when there is none. */
-const verdictOf = (c) => (c ? `${c.signed_by || '?'} — ${t(c.valid ? 'dsig.valid' : c.changed_after ? 'dsig.changed' : 'dsig.invalid')}` : null);
+export const verdictOf = (c) => (c ? `${c.signed_by || '?'} — ${t(c.valid ? 'dsig.valid' : c.changed_after ? 'dsig.changed' : 'dsig.invalid')}` : null);
 
 /** The card; filled once the server answers. canSign: an officer of the issuing side. */
 export function directiveSignatureCard(d, issuerSide) {

@@ -5,11 +5,15 @@
 // says its signature stays with the earlier revision and the new one needs
 // its own. An officer may sign from here with the server's token (POST
 // …/report/sign, when [signing] names them); else `lantoa report sign`
-// with the token at hand.
+// with the token at hand. With the agency's key the report carries the
+// agency's signature after the person's (Nghị định 30/2020): the card names
+// the agency and whether its signature holds, as the directive's card does;
+// without one (a grassroots union often has none) it says there is no seal.
 import { h } from '../dom.js';
 import { reportsApi, signedPdfUrl } from '../api_reports.js';
 import { t } from '../i18n.js';
 import { fmtTime, isOfficer } from './directiveCommon.js';
+import { verdictOf } from './directiveSignature.js';
 
 /** The card, or null when nothing was signed and the actor cannot sign. redraw(view, note) rebuilds the page. */
 export function signatureCard(st, data, redraw) {
@@ -32,9 +36,12 @@ export function signatureCard(st, data, redraw) {
       links(st, all));
   }
   const out = h('p', { class: 'rsign-verdict', role: 'status', 'aria-live': 'polite' }, t('sig.checking'));
+  // The agency's seal: named from the record, then its verdict from the check.
+  const seal = h('dd', null, sig.seal ? sig.seal.signed_by : t('sig.noSeal'));
   reportsApi.signature(st.dirId, st.unitId, sig.rev).then((v) => {
     out.className = `rsign-verdict ${v.verifies ? 'rverify-out--ok' : 'rverify-out--bad'}`;
     out.textContent = !v.verifies ? t('sig.bad') : v.trusted ? t('sig.okTrusted') : t('sig.ok');
+    seal.textContent = verdictOf(v.seal) || t('sig.noSeal');
   }).catch((ex) => {
     out.className = 'rsign-verdict rverify-out--bad';
     out.textContent = ex.message;
@@ -46,7 +53,8 @@ export function signatureCard(st, data, redraw) {
       row('sig.by', sig.position ? `${sig.signed_by}, ${sig.position}` : sig.signed_by),
       row('sig.at', fmtTime(sig.signed_at)),
       row('sig.rev', t('rep.revN', { rev: sig.rev })),
-      row('sig.issuer', sig.certificate.issuer)),
+      row('sig.issuer', sig.certificate.issuer),
+      h('div', { class: 'detail rsign-seal' }, h('dt', null, t('dsig.seal')), seal)),
     h('p', { class: 'hint' }, t('sig.locked')),
     links(st, all));
 }
