@@ -76,8 +76,13 @@ test('lantoa digest send: not before 7:00 unless --now; one mail with the open t
   const run = digestSend(DAY1_0600, '--now');
   assert.equal(run.queued, 1, JSON.stringify(run));
   assert.equal(run.empty, 1, 'thu has nothing to do: no mail');
-  assert.equal(run.sent, 1);
+  // The command delivers the queue, unless the running server's mail worker
+  // claimed the message first (FOR UPDATE SKIP LOCKED; seen on PostgreSQL under
+  // load): either way it leaves once, and nothing fails.
+  assert.equal(run.failed, 0, JSON.stringify(run));
+  assert.ok(run.sent <= 1, JSON.stringify(run));
   const m = await waitMail(sinkDir, (x) => x.to.includes('lam.gialam@example.org'));
+  assert.equal(digestsTo('lam.gialam@example.org').length, 1, 'sent once');
   // The same list the user sees (the server runs on the same clock).
   const lam = await login(srv.url, 'gialam');
   const todo = (await lam.get('/api/v1/todo?limit=50')).json;
