@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/tree.h"
 #include "store/unit_int.h"
 
@@ -128,6 +129,78 @@ static int path_ids(lt_db *db, int64_t u, int64_t ids[DEPTH_MAX], size_t *n, lt_
 {
 	return lt_store_path_ids(db, u, ids, DEPTH_MAX, n, e);
 }
+
+/* FNV-1a, 64 bits: a link's lock key. */
+static int64_t link_key(const char *url)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return (int64_t)h;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int lt_activity_lock_links(lt_db *db, const char *const *urls, size_t n, lt_error *e)
+{
+	int64_t *keys;
+	size_t k = 0;
+	lt_buf list;
+	int rc = 0;
+
+	if (lt_db_dialect(db) != LT_DIALECT_POSTGRES || !n)
+		return 0; /* SQLite: the writer holds the whole database already */
+	keys = malloc(n * sizeof(*keys));
+	if (!keys)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	for (size_t i = 0; i < n; i++)
+		if (urls[i] && *urls[i])
+			keys[k++] = link_key(urls[i]);
+	qsort(keys, k, sizeof(*keys), cmp_key);
+	lt_buf_init(&list, k * 21 + 16); /* a key is at most 20 characters and a comma */
+	/* Each key once, in order: "k1,k2,…". */
+	for (size_t i = 0; !rc && i < k; i++)
+		if (!i || keys[i] != keys[i - 1])
+			rc = lt_buf_printf(&list, i ? ",%lld" : "%lld", (long long)keys[i]);
+	if (rc)
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	/* One statement takes them all, in the list's order (the locks' order). */
+	else if (k)
+		rc = lt_db_run(db,
+			       "SELECT pg_advisory_xact_lock(CAST(t.k AS BIGINT))"
+			       " FROM unnest(string_to_array($1, ',')) WITH ORDINALITY AS t(k, i)"
+			       " ORDER BY t.i",
+			       e, LT_T(lt_buf_cstr(&list)));
+	lt_buf_free(&list);
+	free(keys);
+	return rc;
+}
+
+int lt_activity_originals(lt_db *db, const char *url, int64_t first_id, lt_error *e)
+{
+	if (url)
+		return lt_db_run(db,
+				 "UPDATE activity SET is_original = CASE WHEN id = (SELECT b.id FROM"
+				 " activity b WHERE b.url_canonical = activity.url_canonical"
+				 " ORDER BY CASE WHEN b.kind = 'share' THEN 1 ELSE 0 END, b.date, b.id"
+				 " LIMIT 1) THEN 1 ELSE 0 END WHERE url_canonical = $1",
+				 e, LT_T(url));
+	return lt_db_run(db,
+			 "UPDATE activity SET is_original = CASE WHEN id = (SELECT b.id FROM"
+			 " activity b WHERE b.url_canonical = activity.url_canonical"
+			 " ORDER BY CASE WHEN b.kind = 'share' THEN 1 ELSE 0 END, b.date, b.id"
+			 " LIMIT 1) THEN 1 ELSE 0 END WHERE url_canonical IN"
+			 " (SELECT url_canonical FROM activity WHERE id >= $1"
+			 "  AND url_canonical IS NOT NULL)",
+			 e, LT_I(first_id));
+}
+
 
 /*
  * The unit's path is read (and its row locked against a move) first, as
