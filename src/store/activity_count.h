@@ -113,19 +113,28 @@ LT_MUST_CHECK int lt_activity_count_rebuild(lt_db *db, int64_t directive, lt_err
 LT_MUST_CHECK int lt_activity_count_move(lt_db *db, int64_t unit, const char *old_path,
 					 lt_error *e);
 
-/* One kept row that differs from the recount (verify). */
+/*
+ * One kept row that differs from the recount (verify); or, with link set,
+ * a link whose items have other than one original (the recount trusts the
+ * flags, so it cannot see that): channel "originals", unit 0, kept_orig 1
+ * (what it must be), real_orig the originals found, kept_sub = real_sub
+ * the link's items; directive the one verified (0: the link's first).
+ */
 typedef struct {
 	int64_t directive, unit;
 	const char *channel;
 	int64_t kept_sub, kept_orig, real_sub, real_orig;
+	const char *link; /* NULL: a kept row */
 } lt_activity_count_diff;
 
 typedef void (*lt_activity_count_diff_fn)(const lt_activity_count_diff *d, void *ctx);
 
 /*
  * Recount the rows of directive (0: every one) from the items and compare
- * with the kept ones; *ndiff gets how many differ (each passed to fn when
- * given). With repair, the kept rows are rebuilt in the same transaction.
+ * with the kept ones, then check that each link with an item of directive
+ * has exactly one original; *ndiff gets how many differ (each passed to fn
+ * when given). With repair, the wrong links' originals are marked again and
+ * the kept rows rebuilt, in the same transaction.
  */
 LT_MUST_CHECK int lt_activity_count_verify(lt_db *db, int64_t directive, bool repair,
 					   lt_activity_count_diff_fn fn, void *ctx, size_t *ndiff,
