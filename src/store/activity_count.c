@@ -479,11 +479,18 @@ int lt_activity_count_verify(lt_db *db, int64_t directive, bool repair,
 		if (!rc)
 			rc = read_diffs(st, fn, ctx, ndiff, &r, e);
 	}
-	/* Repair: the wrong links' originals marked again, under their locks as a write's. */
+	/*
+	 * Repair: the wrong links' originals marked again, under their locks as
+	 * a write's, and the kept counts of every directive with an item of them
+	 * (a link's group spans directives; the rebuild below is directive's).
+	 */
 	if (!rc && r.n)
 		rc = lt_activity_lock_links(db, r.v, r.n, e);
-	for (size_t i = 0; !rc && i < r.n; i++)
+	for (size_t i = 0; !rc && i < r.n; i++) {
 		rc = lt_activity_originals(db, r.v[i], 0, e);
+		if (!rc)
+			rc = lt_activity_count_fix_link(db, r.v[i], e);
+	}
 	if (!rc && repair && *ndiff)
 		rc = lt_activity_count_rebuild(db, directive, e);
 	lt_arena_free(&r.a);

@@ -494,13 +494,14 @@ static void test_verify_finds_links_without_one_original(void **state)
 		{ 4, 0, 0, "post", "2024-01-10" },  { 5, 0, 0, "post", "2024-01-11" },
 		{ 6, 1, 1, "share", "2024-01-10" }, { 7, 1, 1, "share", "2024-01-11" },
 		{ 8, 0, -1, "post", "2024-01-12" }, /* print: no link, always an original */
+		{ 9, 1, 0, "share", "2024-01-12" }, /* link 1 in the other directive too */
 	};
-	int64_t id[5];
+	int64_t id[6];
 	lt_error e;
 	seen s = { 0 };
 	size_t nd = 0, a, b;
 
-	for (size_t i = 0; i < 5; i++) {
+	for (size_t i = 0; i < 6; i++) {
 		lt_activity_in in = { .unit_id = f->unit[items[i].unit], .kind = items[i].kind,
 				      .channel = items[i].link < 0 ? "print" : "facebook",
 				      .title = "Tin", .date = items[i].date, .views = -1,
@@ -512,7 +513,7 @@ static void test_verify_finds_links_without_one_original(void **state)
 	}
 	assert_int_equal(lt_activity_count_verify(f->db, 0, false, NULL, NULL, &nd, &e), 0);
 	assert_int_equal(nd, 0);
-	/* Both posts of link 1 original, neither share of link 2; the kept counts follow the flags. */
+	/* Every item of link 1 original, neither share of link 2; the kept counts follow the flags. */
 	assert_int_equal(lt_db_run(f->db, "UPDATE activity SET is_original = 1 WHERE url_canonical = $1",
 				   &e, LT_T(links[0])),
 			 0);
@@ -527,24 +528,36 @@ static void test_verify_finds_links_without_one_original(void **state)
 	assert_int_equal(s.n, 2);
 	a = found_link(&s, links[0]);
 	b = found_link(&s, links[1]);
-	assert_int_equal(s.row[a].real_orig, 2);
+	assert_int_equal(s.row[a].real_orig, 3);
 	assert_int_equal(s.row[a].kept_orig, 1);
-	assert_int_equal(s.row[a].real, 2);
-	assert_int_equal(s.row[a].d, f->dir[0]);
+	assert_int_equal(s.row[a].real, 3);
+	assert_int_equal(s.row[a].d, f->dir[0]); /* the link's first directive */
 	assert_string_equal(s.row[a].ch, "originals");
 	assert_int_equal(s.row[b].real_orig, 0);
 	assert_int_equal(s.row[b].d, f->dir[1]);
 	/* One directive: only the links it has items of. */
 	memset(&s, 0, sizeof(s));
+	assert_int_equal(lt_activity_count_verify(f->db, f->dir[0], false, collect, &s, &nd, &e), 0);
+	assert_int_equal(nd, 1);
+	assert_int_equal(found_link(&s, links[0]), 0);
+	assert_int_equal(s.row[0].d, f->dir[0]);
+	/*
+	 * Repair of the first directive: link 1's original is its earliest post,
+	 * and the other directive's kept counts follow its share's flag (only
+	 * link 2 is left wrong there).
+	 */
+	assert_int_equal(lt_activity_count_verify(f->db, f->dir[0], true, NULL, NULL, &nd, &e), 0);
+	assert_int_equal(nd, 1);
+	assert_true(is_original(f, id[0]));
+	assert_false(is_original(f, id[1]));
+	assert_false(is_original(f, id[5]));
+	memset(&s, 0, sizeof(s));
 	assert_int_equal(lt_activity_count_verify(f->db, f->dir[1], false, collect, &s, &nd, &e), 0);
 	assert_int_equal(nd, 1);
 	assert_int_equal(found_link(&s, links[1]), 0);
-	assert_int_equal(s.row[0].d, f->dir[1]);
-	/* Repair: the earliest post, the earliest share where all are shares; then nothing left. */
-	assert_int_equal(lt_activity_count_verify(f->db, 0, true, NULL, NULL, &nd, &e), 0);
-	assert_int_equal(nd, 2);
-	assert_true(is_original(f, id[0]));
-	assert_false(is_original(f, id[1]));
+	/* Then the other: the earliest share where all are shares; then nothing is left. */
+	assert_int_equal(lt_activity_count_verify(f->db, f->dir[1], true, NULL, NULL, &nd, &e), 0);
+	assert_int_equal(nd, 1);
 	assert_true(is_original(f, id[2]));
 	assert_false(is_original(f, id[3]));
 	assert_true(is_original(f, id[4]));
