@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "core/validate.h"
 #include "net/url.h"
+#include "store/activity_count.h"
 
 int lt_app_link(const char *url, const char *field, lt_arena *a, const char **canon,
 		const char **channel, lt_error *e)
@@ -145,17 +146,25 @@ static int load_item(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, lt
 /*
  * A unit records one link once per directive: a second save of the same page
  * (http or https, with or without tracking parameters: net/url.c makes them
- * one) would count the share twice. except: the item being changed (0: none).
+ * one) would count the share twice. except: the item being changed (0: none),
+ * was its link now (NULL: none). The check runs under the lock of the links'
+ * groups that the write takes anyway (lt_activity_lock_links, taken again
+ * there): a second save of the link at the same moment waits for the first
+ * and then finds it.
  */
 static int link_once(lt_db *db, int64_t directive_id, const lt_activity_in *row, int64_t except,
-		     lt_error *e)
+		     const char *was, lt_error *e)
 {
+	const char *links[2] = { row->url_canonical, was };
 	int64_t id = 0;
 	int rc;
 
 	if (!row->url_canonical)
 		return 0;
-	rc = lt_activity_find_link(db, directive_id, row->unit_id, row->url_canonical, except, &id, e);
+	rc = lt_activity_lock_links(db, links, 2, e);
+	if (!rc)
+		rc = lt_activity_find_link(db, directive_id, row->unit_id, row->url_canonical,
+					   except, &id, e);
 	if (rc <= 0)
 		return rc;
 	return lt_error_set(e, LT_ECONFLICT, "url",
@@ -196,7 +205,7 @@ int lt_app_activity_create(lt_db *db, const lt_actor *who, const lt_app_item_in 
 	if (!rc)
 		rc = lt_app_act_scope(db, in->directive_id, row.unit_id, e);
 	if (!rc)
-		rc = link_once(db, in->directive_id, &row, 0, e);
+		rc = link_once(db, in->directive_id, &row, 0, NULL, e);
 	if (!rc)
 		rc = lt_activity_create(db, in->directive_id, &row, lt_actor_audit_id(who), &id, e);
 	if (!rc)
@@ -266,7 +275,7 @@ int lt_app_activity_update(lt_db *db, const lt_actor *who, int64_t id, const lt_
 	rc = normalise(db, dir, false, &m, a, &row, e);
 	row.unit_id = unit;
 	if (!rc && (in->given & LT_ITEM_URL))
-		rc = link_once(db, dir, &row, id, e);
+		rc = link_once(db, dir, &row, id, cur.url_canonical, e);
 	if (!rc)
 		rc = lt_activity_update(db, id, &row, lt_actor_audit_id(who), e);
 	if (!rc)

@@ -222,26 +222,6 @@ static void bind_content(lt_stmt *st, int first, const lt_activity_in *in, const
 	lt_act_bind_opt_text(st, first + 13, in->counts_on);
 }
 
-/* Mark the original of each link group touched by items with id >= first_id, or of url. */
-static int recompute_originals(lt_db *db, const char *url, int64_t first_id, lt_error *e)
-{
-	if (url)
-		return lt_db_run(db,
-				 "UPDATE activity SET is_original = CASE WHEN id = (SELECT b.id FROM"
-				 " activity b WHERE b.url_canonical = activity.url_canonical"
-				 " ORDER BY CASE WHEN b.kind = 'share' THEN 1 ELSE 0 END, b.date, b.id"
-				 " LIMIT 1) THEN 1 ELSE 0 END WHERE url_canonical = $1",
-				 e, LT_T(url));
-	return lt_db_run(db,
-			 "UPDATE activity SET is_original = CASE WHEN id = (SELECT b.id FROM"
-			 " activity b WHERE b.url_canonical = activity.url_canonical"
-			 " ORDER BY CASE WHEN b.kind = 'share' THEN 1 ELSE 0 END, b.date, b.id"
-			 " LIMIT 1) THEN 1 ELSE 0 END WHERE url_canonical IN"
-			 " (SELECT url_canonical FROM activity WHERE id >= $1"
-			 "  AND url_canonical IS NOT NULL)",
-			 e, LT_I(first_id));
-}
-
 /* Queue a link for the link-check worker (ignored when already queued). */
 static int queue_link(lt_db *db, const char *url, int64_t now, lt_error *e)
 {
@@ -304,11 +284,14 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
-	rc = check_refs(db, directive_id, in, e);
+	/* The link's group first (lt_activity_lock_links: the order of the locks). */
+	rc = lt_activity_lock_links(db, &in->url_canonical, 1, e);
+	if (!rc)
+		rc = check_refs(db, directive_id, in, e);
 	if (!rc)
 		rc = insert_row(db, directive_id, in, actor, now, &made, &original, e);
 	if (!rc && link)
-		rc = recompute_originals(db, in->url_canonical, 0, e);
+		rc = lt_activity_originals(db, in->url_canonical, 0, e);
 	/*
 	 * The list's kept counts: the new item's (as inserted when it has no link;
 	 * else as the link's originals left it), and those whose original moved.
@@ -326,23 +309,26 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 }
 
 /*
- * lt_activity_owner; with lock, the row locked until the transaction ends: a
+ * lt_activity_owner; with link, the row locked until the transaction ends
+ * and its canonical link appended to link (nothing when it has none): a
  * second delete of the item waits there for the first, then finds it gone,
  * instead of taking the item's part from the kept counts once more.
  */
-static int owner(lt_db *db, int64_t id, bool lock, int64_t *directive_id, int64_t *unit_id,
+static int owner(lt_db *db, int64_t id, lt_buf *link, int64_t *directive_id, int64_t *unit_id,
 		 lt_error *e)
 {
 	lt_stmt *st;
 	int rc = lt_db_row(db,
-			   lock ? "UPDATE activity SET updated_at = updated_at WHERE id = $1"
-				  " RETURNING directive_id, unit_id"
+			   link ? "UPDATE activity SET updated_at = updated_at WHERE id = $1"
+				  " RETURNING directive_id, unit_id, url_canonical"
 				: "SELECT directive_id, unit_id FROM activity WHERE id = $1",
 			   &st, e, LT_I(id));
 
 	if (rc == 1) {
 		*directive_id = lt_stmt_int(st, 0);
 		*unit_id = lt_stmt_int(st, 1);
+		if (link && lt_stmt_text(st, 2) && lt_buf_adds(link, lt_stmt_text(st, 2)))
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	}
 	lt_stmt_done(st);
 	if (rc == 0)
@@ -354,7 +340,7 @@ static int owner(lt_db *db, int64_t id, bool lock, int64_t *directive_id, int64_
 int lt_activity_owner(lt_db *db, int64_t id, int64_t *directive_id, int64_t *unit_id,
 		      lt_error *e)
 {
-	return owner(db, id, false, directive_id, unit_id, e);
+	return owner(db, id, NULL, directive_id, unit_id, e);
 }
 
 /* Append the canonical link item id has now to out (nothing when it has none). */
@@ -371,6 +357,44 @@ static int old_link(lt_db *db, int64_t id, lt_buf *out, lt_error *e)
 	return rc < 0 ? rc : 0;
 }
 
+/*
+ * Before an update or a delete of item id: lock the group of its link and
+ * of next (the link an update gives it; NULL: none), then its row; was gets
+ * its link as it stands under those locks. The link is read before its lock
+ * and again under it: an update committed in between (it held the link's
+ * lock) moved the item to another link, whose lock is then taken too. Past
+ * that, no writer can change the link before this transaction ends. Taken
+ * out of key order, that one lock may meet a writer waiting the other way:
+ * PostgreSQL then fails one (LT_EBUSY, try again) instead of both waiting.
+ */
+static int lock_item(lt_db *db, int64_t id, const char *next, int64_t *directive_id,
+		     int64_t *unit_id, lt_buf *was, lt_error *e)
+{
+	lt_buf seen;
+	int rc;
+
+	lt_buf_init(&seen, 4096);
+	rc = old_link(db, id, &seen, e);
+	for (int tries = 0; !rc; tries++) {
+		const char *urls[2] = { seen.len ? lt_buf_cstr(&seen) : NULL, next };
+		rc = lt_activity_lock_links(db, urls, 2, e);
+		lt_buf_reset(was);
+		if (!rc)
+			rc = owner(db, id, was, directive_id, unit_id, e);
+		if (rc || !strcmp(lt_buf_cstr(was), lt_buf_cstr(&seen)))
+			break;
+		if (tries == 3)
+			rc = lt_error_set(e, LT_EBUSY, "id",
+					  "Hoạt động #%" PRId64 " đang được sửa, hãy thử lại",
+					  "Activity #%" PRId64 " is being edited; try again", id);
+		lt_buf_reset(&seen);
+		if (!rc && lt_buf_adds(&seen, lt_buf_cstr(was)))
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	}
+	lt_buf_free(&seen);
+	return rc;
+}
+
 int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t actor,
 		       lt_error *e)
 {
@@ -384,7 +408,8 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 	rc = lt_db_begin(db, e);
 	if (rc)
 		goto out;
-	rc = lt_activity_owner(db, id, &dir, &unit, e);
+	/* The old and the new link's groups, then the item (lt_activity_lock_links). */
+	rc = lock_item(db, id, in->url_canonical, &dir, &unit, &was, e);
 	if (!rc) {
 		lt_activity_in fixed = *in;
 		fixed.unit_id = unit;
@@ -392,8 +417,6 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 		if (!rc)
 			rc = check_refs(db, dir, &fixed, e);
 	}
-	if (!rc)
-		rc = old_link(db, id, &was, e);
 	fold = rc ? NULL : search_text(in);
 	if (!rc && !fold)
 		rc = lt_error_set(e, LT_EINVAL, "title", "Tiêu đề không phải UTF-8 hợp lệ",
@@ -413,9 +436,9 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 	}
 	/* Both the old and the new link group may change original. */
 	if (!rc && was.len)
-		rc = recompute_originals(db, lt_buf_cstr(&was), 0, e);
+		rc = lt_activity_originals(db, lt_buf_cstr(&was), 0, e);
 	if (!rc && in->url_canonical && *in->url_canonical)
-		rc = recompute_originals(db, in->url_canonical, 0, e);
+		rc = lt_activity_originals(db, in->url_canonical, 0, e);
 	/* The item may change channel, and either link group its original. */
 	if (!rc)
 		rc = lt_activity_count_fix(db, dir, unit, e);
@@ -447,9 +470,7 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 	rc = lt_db_begin(db, e);
 	if (rc)
 		goto out;
-	rc = owner(db, id, true, &dir, &unit, e);
-	if (!rc)
-		rc = old_link(db, id, &was, e);
+	rc = lock_item(db, id, NULL, &dir, &unit, &was, e);
 	if (!rc)
 		rc = lt_activity_photo_hashes(db, id, photos, &nphotos, e);
 	if (!rc)
@@ -461,7 +482,7 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 	for (size_t i = 0; !rc && i < nphotos; i++)
 		rc = lt_photo_drop_if_unused(db, photos[i], e);
 	if (!rc && was.len)
-		rc = recompute_originals(db, lt_buf_cstr(&was), 0, e);
+		rc = lt_activity_originals(db, lt_buf_cstr(&was), 0, e);
 	if (!rc && was.len)
 		rc = lt_activity_count_fix_link(db, lt_buf_cstr(&was), e);
 	snprintf(detail, sizeof(detail), "{\"directive_id\":%" PRId64 ",\"unit_id\":%" PRId64 "}",
@@ -481,6 +502,7 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 	char detail[128];
 	size_t i = 0;
 	bool original; /* counted by lt_activity_count_fix_since below */
+	const char **links;
 	int rc;
 
 	*bad = 0;
@@ -494,6 +516,15 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
+	/* Every link's group first, in the locks' order (lt_activity_lock_links sorts them). */
+	links = malloc((n ? n : 1) * sizeof(*links));
+	if (!links)
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	for (i = 0; !rc && i < n; i++)
+		links[i] = rows[i].url_canonical;
+	if (!rc)
+		rc = lt_activity_lock_links(db, links, n, e);
+	free(links);
 	for (i = 0; !rc && i < n; i++) {
 		/* Lists repeat a handful of themes: check a (theme, kit link) pair once in a row. */
 		if (!i || rows[i].theme_id != rows[i - 1].theme_id ||
@@ -510,7 +541,7 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 		last = id;
 	}
 	if (!rc && n)
-		rc = recompute_originals(db, NULL, first, e);
+		rc = lt_activity_originals(db, NULL, first, e);
 	if (!rc && n)
 		rc = lt_activity_count_fix_since(db, first, e);
 	snprintf(detail, sizeof(detail),

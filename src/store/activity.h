@@ -11,7 +11,8 @@
  * livestream, event) — the unit that owns the page says so by not calling
  * it a share — and, when every claim is a share, the earliest one (date,
  * then id). is_original is recomputed for the link's group in every
- * writing statement set below.
+ * writing statement set below, each under the lock of the group
+ * (lt_activity_lock_links, activity_count.h: the order of the locks).
  *
  * Who may record for which unit and directive (recipients, locks) is
  * decided in app/ (app/activity_access.c) from lt_activity_scope_of: the

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/tree.h"
 #include "store/unit_int.h"
 
@@ -128,6 +129,78 @@ static int path_ids(lt_db *db, int64_t u, int64_t ids[DEPTH_MAX], size_t *n, lt_
 {
 	return lt_store_path_ids(db, u, ids, DEPTH_MAX, n, e);
 }
+
+/* FNV-1a, 64 bits: a link's lock key. */
+static int64_t link_key(const char *url)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return (int64_t)h;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int lt_activity_lock_links(lt_db *db, const char *const *urls, size_t n, lt_error *e)
+{
+	int64_t *keys;
+	size_t k = 0;
+	lt_buf list;
+	int rc = 0;
+
+	if (lt_db_dialect(db) != LT_DIALECT_POSTGRES || !n)
+		return 0; /* SQLite: the writer holds the whole database already */
+	keys = malloc(n * sizeof(*keys));
+	if (!keys)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	for (size_t i = 0; i < n; i++)
+		if (urls[i] && *urls[i])
+			keys[k++] = link_key(urls[i]);
+	qsort(keys, k, sizeof(*keys), cmp_key);
+	lt_buf_init(&list, k * 21 + 16); /* a key is at most 20 characters and a comma */
+	/* Each key once, in order: "k1,k2,…". */
+	for (size_t i = 0; !rc && i < k; i++)
+		if (!i || keys[i] != keys[i - 1])
+			rc = lt_buf_printf(&list, i ? ",%lld" : "%lld", (long long)keys[i]);
+	if (rc)
+		rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	/* One statement takes them all, in the list's order (the locks' order). */
+	else if (k)
+		rc = lt_db_run(db,
+			       "SELECT pg_advisory_xact_lock(CAST(t.k AS BIGINT))"
+			       " FROM unnest(string_to_array($1, ',')) WITH ORDINALITY AS t(k, i)"
+			       " ORDER BY t.i",
+			       e, LT_T(lt_buf_cstr(&list)));
+	lt_buf_free(&list);
+	free(keys);
+	return rc;
+}
+
+int lt_activity_originals(lt_db *db, const char *url, int64_t first_id, lt_error *e)
+{
+	if (url)
+		return lt_db_run(db,
+				 "UPDATE activity SET is_original = CASE WHEN id = (SELECT b.id FROM"
+				 " activity b WHERE b.url_canonical = activity.url_canonical"
+				 " ORDER BY CASE WHEN b.kind = 'share' THEN 1 ELSE 0 END, b.date, b.id"
+				 " LIMIT 1) THEN 1 ELSE 0 END WHERE url_canonical = $1",
+				 e, LT_T(url));
+	return lt_db_run(db,
+			 "UPDATE activity SET is_original = CASE WHEN id = (SELECT b.id FROM"
+			 " activity b WHERE b.url_canonical = activity.url_canonical"
+			 " ORDER BY CASE WHEN b.kind = 'share' THEN 1 ELSE 0 END, b.date, b.id"
+			 " LIMIT 1) THEN 1 ELSE 0 END WHERE url_canonical IN"
+			 " (SELECT url_canonical FROM activity WHERE id >= $1"
+			 "  AND url_canonical IS NOT NULL)",
+			 e, LT_I(first_id));
+}
+
 
 /*
  * The unit's path is read (and its row locked against a move) first, as
@@ -319,31 +392,25 @@ int lt_activity_count_move(lt_db *db, int64_t u, const char *old_path, lt_error 
 				  sizeof(moved), read_moved, apply_moved, e);
 }
 
-int lt_activity_count_verify(lt_db *db, int64_t directive, bool repair,
-			     lt_activity_count_diff_fn fn, void *ctx, size_t *ndiff, lt_error *e)
+/* The links to mark again (verify's repair), in an arena. */
+typedef struct relink {
+	lt_arena a;
+	const char **v;
+	size_t n, cap;
+	bool on;
+} relink;
+
+/*
+ * Pass each row of st, (directive, unit, channel, kept sub, kept orig, real
+ * sub, real orig, link), to fn and count it; with r->on, keep its link.
+ */
+static int read_diffs(lt_stmt *st, lt_activity_count_diff_fn fn, void *ctx, size_t *ndiff,
+		      relink *r, lt_error *e)
 {
-	lt_stmt *st = NULL;
 	int rc;
 
-	*ndiff = 0;
-	rc = lt_db_begin(db, e);
-	if (rc)
-		return rc;
-	/* Recounted rows that differ from the kept, then kept rows with nothing behind them. */
-	rc = lt_db_query(db,
-			 LT_ACTIVITY_COUNT_REAL("($1 = 0 OR directive_id = $1)")
-			 " SELECT r.d, r.u, r.ch, COALESCE(c.sub, 0), COALESCE(c.sub_orig, 0), r.sub_n,"
-			 " r.sub_o FROM recount r LEFT JOIN activity_count c ON c.directive_id = r.d"
-			 " AND c.unit_id = r.u AND c.channel = r.ch WHERE c.unit_id IS NULL"
-			 " OR c.sub <> r.sub_n OR c.sub_orig <> r.sub_o OR c.own <> r.own_n"
-			 " OR c.own_orig <> r.own_o"
-			 " UNION ALL SELECT c.directive_id, c.unit_id, c.channel, c.sub, c.sub_orig, 0, 0"
-			 " FROM activity_count c WHERE ($1 = 0 OR c.directive_id = $1)"
-			 " AND NOT EXISTS (SELECT 1 FROM recount r WHERE r.d = c.directive_id"
-			 " AND r.u = c.unit_id AND r.ch = c.channel)",
-			 &st, e, LT_I(directive));
 	/* Every row: rc is 1 after each, so it must not stop the loop (only an error does). */
-	while (!rc && (rc = lt_stmt_step(st, e)) == 1) {
+	while ((rc = lt_stmt_step(st, e)) == 1) {
 		lt_activity_count_diff d = {
 			.directive = lt_stmt_int(st, 0),
 			.unit = lt_stmt_int(st, 1),
@@ -352,15 +419,80 @@ int lt_activity_count_verify(lt_db *db, int64_t directive, bool repair,
 			.kept_orig = lt_stmt_int(st, 4),
 			.real_sub = lt_stmt_int(st, 5),
 			.real_orig = lt_stmt_int(st, 6),
+			.link = lt_stmt_text(st, 7),
 		};
 		(*ndiff)++;
 		if (fn)
 			fn(&d, ctx);
-		rc = 0;
+		if (!r->on || !d.link)
+			continue;
+		r->v = lt_store_grow(&r->a, r->v, r->n, &r->cap, sizeof(*r->v));
+		if (!r->v || !(r->v[r->n++] = lt_arena_strdup(&r->a, d.link))) {
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			break;
+		}
 	}
 	lt_stmt_done(st);
-	rc = rc < 0 ? rc : 0;
+	return rc < 0 ? rc : 0;
+}
+
+/*
+ * What verify reads, as read_diffs' rows, $1 the directive (0: all): the
+ * recounted rows that differ from the kept and the kept rows with nothing
+ * behind them; then the links with an item of the directive whose items
+ * have other than one original (the recount trusts the flags), as rows of
+ * channel "originals".
+ */
+static const char *const verify_sql[] = {
+	LT_ACTIVITY_COUNT_REAL("($1 = 0 OR directive_id = $1)")
+	" SELECT r.d, r.u, r.ch, COALESCE(c.sub, 0), COALESCE(c.sub_orig, 0), r.sub_n, r.sub_o,"
+	" NULL FROM recount r LEFT JOIN activity_count c ON c.directive_id = r.d"
+	" AND c.unit_id = r.u AND c.channel = r.ch WHERE c.unit_id IS NULL"
+	" OR c.sub <> r.sub_n OR c.sub_orig <> r.sub_o OR c.own <> r.own_n"
+	" OR c.own_orig <> r.own_o"
+	" UNION ALL SELECT c.directive_id, c.unit_id, c.channel, c.sub, c.sub_orig, 0, 0, NULL"
+	" FROM activity_count c WHERE ($1 = 0 OR c.directive_id = $1)"
+	" AND NOT EXISTS (SELECT 1 FROM recount r WHERE r.d = c.directive_id"
+	" AND r.u = c.unit_id AND r.ch = c.channel)",
+	"SELECT CASE WHEN $1 = 0 THEN min(directive_id) ELSE $1 END, 0, 'originals', count(*), 1,"
+	" count(*), CAST(sum(CASE WHEN is_original <> 0 THEN 1 ELSE 0 END) AS BIGINT),"
+	" url_canonical FROM activity WHERE url_canonical IN (SELECT url_canonical FROM activity"
+	" WHERE ($1 = 0 OR directive_id = $1) AND url_canonical IS NOT NULL)"
+	" GROUP BY url_canonical HAVING sum(CASE WHEN is_original <> 0 THEN 1 ELSE 0 END) <> 1"
+	" ORDER BY url_canonical",
+};
+
+int lt_activity_count_verify(lt_db *db, int64_t directive, bool repair,
+			     lt_activity_count_diff_fn fn, void *ctx, size_t *ndiff, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	relink r = { .on = repair };
+	int rc;
+
+	*ndiff = 0;
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	lt_arena_init(&r.a);
+	for (size_t i = 0; !rc && i < sizeof(verify_sql) / sizeof(verify_sql[0]); i++) {
+		rc = lt_db_query(db, verify_sql[i], &st, e, LT_I(directive));
+		if (!rc)
+			rc = read_diffs(st, fn, ctx, ndiff, &r, e);
+	}
+	/*
+	 * Repair: the wrong links' originals marked again, under their locks as
+	 * a write's, and the kept counts of every directive with an item of them
+	 * (a link's group spans directives; the rebuild below is directive's).
+	 */
+	if (!rc && r.n)
+		rc = lt_activity_lock_links(db, r.v, r.n, e);
+	for (size_t i = 0; !rc && i < r.n; i++) {
+		rc = lt_activity_originals(db, r.v[i], 0, e);
+		if (!rc)
+			rc = lt_activity_count_fix_link(db, r.v[i], e);
+	}
 	if (!rc && repair && *ndiff)
 		rc = lt_activity_count_rebuild(db, directive, e);
+	lt_arena_free(&r.a);
 	return lt_db_end(db, rc, e);
 }

@@ -53,6 +53,40 @@
 	" sub_orig) SELECT d, u, ch, own_n, own_o, sub_n, sub_o FROM recount;"
 
 /*
+ * The lock on links' original groups (issue 11). A canonical link's items
+ * have one original across units and directives (activity.h): a write that
+ * can move it (create, update of the old and the new link, delete, import)
+ * takes the lock of each link it touches FIRST, before any row, so that the
+ * recompute of the group's originals sees every committed item of it and no
+ * other writer's item is half-way. Without it, two writers posting the same
+ * new link at once under PostgreSQL's READ COMMITTED each recompute without
+ * the other's uncommitted item, and both end original (or, the original
+ * deleted while another posts the link, none).
+ *
+ * PostgreSQL: pg_advisory_xact_lock on a 64-bit hash of the link, held to
+ * the end of the transaction; several links are taken in the order of their
+ * keys (a repeat or a hash collision is taken twice, which is harmless).
+ * SQLite: nothing (one writer at a time holds the whole database).
+ *
+ * The order of the locks an activity write takes, on PostgreSQL:
+ *   1. the links' locks, by key (here);
+ *   2. the items' rows (the write, then the recompute of the originals);
+ *   3. each unit's row FOR SHARE (lt_store_path_ids), then its kept
+ *      activity_count rows from the deepest up (lt_activity_count_add, _fix).
+ * A unit move takes unit rows (FOR NO KEY UPDATE) then the same kept rows
+ * from the deepest up, and never a link's lock nor an item's row: no cycle.
+ * urls[n] may hold NULL or empty entries (items without a link). Call
+ * inside the write's transaction.
+ */
+LT_MUST_CHECK int lt_activity_lock_links(lt_db *db, const char *const *urls, size_t n,
+					 lt_error *e);
+/*
+ * Mark the original of the link group url (url NULL: of every group with an
+ * item of id >= first). Call after lt_activity_lock_links of those links.
+ */
+LT_MUST_CHECK int lt_activity_originals(lt_db *db, const char *url, int64_t first, lt_error *e);
+
+/*
  * Bring the kept own counts of (directive, unit) to what its items are now
  * and move the difference along the unit's ancestors. Call inside the
  * write's transaction, after the write.
@@ -79,19 +113,28 @@ LT_MUST_CHECK int lt_activity_count_rebuild(lt_db *db, int64_t directive, lt_err
 LT_MUST_CHECK int lt_activity_count_move(lt_db *db, int64_t unit, const char *old_path,
 					 lt_error *e);
 
-/* One kept row that differs from the recount (verify). */
+/*
+ * One kept row that differs from the recount (verify); or, with link set,
+ * a link whose items have other than one original (the recount trusts the
+ * flags, so it cannot see that): channel "originals", unit 0, kept_orig 1
+ * (what it must be), real_orig the originals found, kept_sub = real_sub
+ * the link's items; directive the one verified (0: the link's first).
+ */
 typedef struct {
 	int64_t directive, unit;
 	const char *channel;
 	int64_t kept_sub, kept_orig, real_sub, real_orig;
+	const char *link; /* NULL: a kept row */
 } lt_activity_count_diff;
 
 typedef void (*lt_activity_count_diff_fn)(const lt_activity_count_diff *d, void *ctx);
 
 /*
  * Recount the rows of directive (0: every one) from the items and compare
- * with the kept ones; *ndiff gets how many differ (each passed to fn when
- * given). With repair, the kept rows are rebuilt in the same transaction.
+ * with the kept ones, then check that each link with an item of directive
+ * has exactly one original; *ndiff gets how many differ (each passed to fn
+ * when given). With repair, the wrong links' originals are marked again and
+ * the kept rows rebuilt, in the same transaction.
  */
 LT_MUST_CHECK int lt_activity_count_verify(lt_db *db, int64_t directive, bool repair,
 					   lt_activity_count_diff_fn fn, void *ctx, size_t *ndiff,

@@ -10,8 +10,8 @@
  * tree, every directive and all, one channel and all (and so are the
  * page's items, walked by date or sorted from the matches, and the next two
  * pages from its cursor). Verify also finds every one of several rows
- * spoiled by hand (each reported and counted) and repairs them. Runs on
- * PostgreSQL too (unit-pg).
+ * spoiled by hand (each reported and counted) and repairs them, and the
+ * links with other than one original. Runs on PostgreSQL too (unit-pg).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -346,7 +346,7 @@ typedef struct seen {
 	size_t n;
 	struct {
 		int64_t d, u, kept, real, kept_orig, real_orig;
-		char ch[32];
+		char ch[32], link[64]; /* link "": a kept row */
 	} row[256];
 } seen;
 
@@ -362,6 +362,7 @@ static void collect(const lt_activity_count_diff *d, void *ctx)
 		s->row[s->n].kept_orig = d->kept_orig;
 		s->row[s->n].real_orig = d->real_orig;
 		snprintf(s->row[s->n].ch, sizeof(s->row[0].ch), "%s", d->channel);
+		snprintf(s->row[s->n].link, sizeof(s->row[0].link), "%s", d->link ? d->link : "");
 	}
 	s->n++;
 }
@@ -455,12 +456,124 @@ static void test_verify_finds_and_repairs(void **state)
 	check_all(f, 0);
 }
 
+/* The original flag of item id. */
+static bool is_original(fx *f, int64_t id)
+{
+	lt_error e;
+	int64_t o = -1;
+
+	if (lt_db_int(f->db, "SELECT is_original FROM activity WHERE id = $1", &o, &e, LT_I(id)) != 1)
+		fail_msg("item %lld: %s", (long long)id, e.en);
+	return o != 0;
+}
+
+/* The difference s reports for link; fails when it is not there. */
+static size_t found_link(const seen *s, const char *link)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->row[i].link, link))
+			return i;
+	fail_msg("verify does not report the link %s", link);
+	return 0;
+}
+
+/*
+ * Links whose items have two originals, or none (what two writers posting
+ * the same link at once left before the link lock, issue 11), are found by
+ * verify even when the kept counts agree with the flags, as they did (the
+ * recount trusts them): each link once, under the directives it has items
+ * of, and --repair marks the right original again.
+ */
+static void test_verify_finds_links_without_one_original(void **state)
+{
+	fx *f = *state;
+	static const struct {
+		int unit, dir, link;
+		const char *kind, *date;
+	} items[] = {
+		{ 4, 0, 0, "post", "2024-01-10" },  { 5, 0, 0, "post", "2024-01-11" },
+		{ 6, 1, 1, "share", "2024-01-10" }, { 7, 1, 1, "share", "2024-01-11" },
+		{ 8, 0, -1, "post", "2024-01-12" }, /* print: no link, always an original */
+		{ 9, 1, 0, "share", "2024-01-12" }, /* link 1 in the other directive too */
+	};
+	int64_t id[6];
+	lt_error e;
+	seen s = { 0 };
+	size_t nd = 0, a, b;
+
+	for (size_t i = 0; i < 6; i++) {
+		lt_activity_in in = { .unit_id = f->unit[items[i].unit], .kind = items[i].kind,
+				      .channel = items[i].link < 0 ? "print" : "facebook",
+				      .title = "Tin", .date = items[i].date, .views = -1,
+				      .reactions = -1, .comments = -1, .shares = -1 };
+		if (items[i].link >= 0)
+			in.url = in.url_canonical = links[items[i].link];
+		if (lt_activity_create(f->db, f->dir[items[i].dir], &in, 0, &id[i], &e))
+			fail_msg("create: %s", e.en);
+	}
+	assert_int_equal(lt_activity_count_verify(f->db, 0, false, NULL, NULL, &nd, &e), 0);
+	assert_int_equal(nd, 0);
+	/* Every item of link 1 original, neither share of link 2; the kept counts follow the flags. */
+	assert_int_equal(lt_db_run(f->db, "UPDATE activity SET is_original = 1 WHERE url_canonical = $1",
+				   &e, LT_T(links[0])),
+			 0);
+	assert_int_equal(lt_db_run(f->db, "UPDATE activity SET is_original = 0 WHERE url_canonical = $1",
+				   &e, LT_T(links[1])),
+			 0);
+	assert_int_equal(lt_db_begin(f->db, &e), 0);
+	assert_int_equal(lt_db_end(f->db, lt_activity_count_rebuild(f->db, 0, &e), &e), 0);
+
+	assert_int_equal(lt_activity_count_verify(f->db, 0, false, collect, &s, &nd, &e), 0);
+	assert_int_equal(nd, 2);
+	assert_int_equal(s.n, 2);
+	a = found_link(&s, links[0]);
+	b = found_link(&s, links[1]);
+	assert_int_equal(s.row[a].real_orig, 3);
+	assert_int_equal(s.row[a].kept_orig, 1);
+	assert_int_equal(s.row[a].real, 3);
+	assert_int_equal(s.row[a].d, f->dir[0]); /* the link's first directive */
+	assert_string_equal(s.row[a].ch, "originals");
+	assert_int_equal(s.row[b].real_orig, 0);
+	assert_int_equal(s.row[b].d, f->dir[1]);
+	/* One directive: only the links it has items of. */
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(lt_activity_count_verify(f->db, f->dir[0], false, collect, &s, &nd, &e), 0);
+	assert_int_equal(nd, 1);
+	assert_int_equal(found_link(&s, links[0]), 0);
+	assert_int_equal(s.row[0].d, f->dir[0]);
+	/*
+	 * Repair of the first directive: link 1's original is its earliest post,
+	 * and the other directive's kept counts follow its share's flag (only
+	 * link 2 is left wrong there).
+	 */
+	assert_int_equal(lt_activity_count_verify(f->db, f->dir[0], true, NULL, NULL, &nd, &e), 0);
+	assert_int_equal(nd, 1);
+	assert_true(is_original(f, id[0]));
+	assert_false(is_original(f, id[1]));
+	assert_false(is_original(f, id[5]));
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(lt_activity_count_verify(f->db, f->dir[1], false, collect, &s, &nd, &e), 0);
+	assert_int_equal(nd, 1);
+	assert_int_equal(found_link(&s, links[1]), 0);
+	/* Then the other: the earliest share where all are shares; then nothing is left. */
+	assert_int_equal(lt_activity_count_verify(f->db, f->dir[1], true, NULL, NULL, &nd, &e), 0);
+	assert_int_equal(nd, 1);
+	assert_true(is_original(f, id[2]));
+	assert_false(is_original(f, id[3]));
+	assert_true(is_original(f, id[4]));
+	assert_int_equal(lt_activity_count_verify(f->db, 0, false, NULL, NULL, &nd, &e), 0);
+	assert_int_equal(nd, 0);
+	check_all(f, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_random_seed_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_random_seed_2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_and_repairs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_finds_links_without_one_original, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL); /* pg.h drops its schemas at exit */
 }

@@ -318,11 +318,183 @@ static void test_moves_beside_activities(void **state)
 		fail_msg("the kept activity counts differ from the recount in %zu rows", nd);
 }
 
+/* ---------- one original per link, writers in step (issue 11) ---------- */
+
+#define NSTEP 3      /* writers posting the same links at the same moment */
+#define LINK_ROUNDS 40
+
+typedef struct stepper {
+	fx *f;
+	pthread_barrier_t *bar;
+	int me;
+	int run;         /* links of this run are new: https://example.vn/cung/RUN/… */
+	int rc, fails, round; /* the first failure, its round; how many writes failed */
+	char why[512];
+	int done;
+} stepper;
+
+static void step_failed(stepper *s, int rc, const char *what, const lt_error *e)
+{
+	if (s->fails++)
+		return;
+	s->rc = rc;
+	s->round = s->done;
+	snprintf(s->why, sizeof(s->why), "%s: %s", what, e->en);
+}
+
+/* An item of unit u: an own post (each one could be the original) or a share of link. */
+static lt_activity_in item_of(int64_t u, const char *kind, const char *link)
+{
+	lt_activity_in in = { .unit_id = u, .channel = "facebook", .kind = kind, .url = link,
+			      .url_canonical = link, .title = "Cùng một tin", .date = "2024-01-12",
+			      .views = -1, .reactions = -1, .comments = -1, .shares = -1 };
+	return in;
+}
+
+static int post(lt_db *db, int64_t d, int64_t u, const char *link, int64_t *id, lt_error *e)
+{
+	lt_activity_in in = item_of(u, "post", link);
+
+	return lt_activity_create(db, d, &in, 0, id, e);
+}
+
+/*
+ * Each round: every writer posts the same new link at once (two directives:
+ * a link's original is one across directives); then, at once again, writer
+ * 0 deletes the link's original, writer 1 imports it once more with a
+ * second new link, and writer 2 moves its item to that link (as a share)
+ * and back.
+ */
+static void *run_step(void *arg)
+{
+	stepper *s = arg;
+	fx *f = s->f;
+	lt_db *db = NULL;
+	lt_error e;
+	int rc = lt_db_open(f->url, &db, &e);
+
+	if (rc) {
+		step_failed(s, rc, "open", &e);
+		db = NULL;
+	}
+	for (s->done = 0; s->done < LINK_ROUNDS; s->done++) {
+		char link[96], other[96];
+		int64_t d = f->dir[s->me == 2], u = f->unit[4 + s->me], id = 0, orig = 0;
+
+		snprintf(link, sizeof(link), "https://example.vn/cung/%d/%d", s->run, s->done);
+		snprintf(other, sizeof(other), "https://example.vn/khac/%d/%d", s->run, s->done);
+		pthread_barrier_wait(s->bar);
+		rc = db ? post(db, d, u, link, &id, &e) : 0;
+		if (rc)
+			step_failed(s, rc, "post", &e);
+		pthread_barrier_wait(s->bar);
+		if (!db)
+			continue;
+		if (s->me == 0) {
+			rc = lt_db_int(db,
+				       "SELECT COALESCE(min(id), 0) FROM activity WHERE url_canonical = $1"
+				       " AND is_original <> 0",
+				       &orig, &e, LT_T(link));
+			if (rc >= 0 && orig)
+				rc = lt_activity_delete(db, orig, 0, &e);
+			if (rc < 0)
+				step_failed(s, rc, "delete", &e);
+		} else if (s->me == 1) {
+			/* An import of both links, as writer 2 moves its item between them. */
+			lt_activity_in rows[2] = { item_of(f->unit[7], "post", other),
+						   item_of(f->unit[7], "post", link) };
+			size_t bad = 0;
+			rc = lt_activity_import(db, f->dir[0], rows, 2, 0, &bad, &e);
+			if (rc)
+				step_failed(s, rc, "import", &e);
+		} else if (id) {
+			lt_activity_in in = item_of(u, "share", other);
+			rc = lt_activity_update(db, id, &in, 0, &e);
+			if (!rc) {
+				in = item_of(u, "post", link);
+				rc = lt_activity_update(db, id, &in, 0, &e);
+			}
+			if (rc && rc != LT_ENOTFOUND) /* writer 0 may delete it as the original */
+				step_failed(s, rc, "update", &e);
+		}
+	}
+	lt_db_close(db);
+	return NULL;
+}
+
+/* How many links of the run have other than exactly one original; *links: how many links. */
+static int64_t bad_links(lt_db *db, int run, int64_t *links)
+{
+	char like[64];
+	lt_error e;
+	int64_t n = 0;
+
+	snprintf(like, sizeof(like), "https://example.vn/%%/%d/%%", run);
+	if (lt_db_int(db,
+		      "SELECT count(DISTINCT url_canonical) FROM activity WHERE url_canonical LIKE $1",
+		      links, &e, LT_T(like)) < 0 ||
+	    lt_db_int(db,
+		      "SELECT count(*) FROM (SELECT url_canonical FROM activity"
+		      " WHERE url_canonical LIKE $1 GROUP BY url_canonical"
+		      " HAVING sum(CASE WHEN is_original <> 0 THEN 1 ELSE 0 END) <> 1) x",
+		      &n, &e, LT_T(like)) < 0)
+		fail_msg("count: %s", e.en);
+	return n;
+}
+
+/*
+ * Writers post the same new links at the same moment, then delete the
+ * original of one while another imports it again with a second link and a
+ * third moves its item to that link and back. On PostgreSQL (READ COMMITTED) each writer's
+ * recompute of the link's originals would not see the others' uncommitted
+ * items: both ended original, or none did. With the lock on the link's
+ * group (lt_activity_lock_links) every link has exactly one original, no
+ * write fails, and the kept counts equal the recount.
+ */
+static void test_same_links_in_step(void **state)
+{
+	fx *f = *state;
+	pthread_barrier_t bar;
+	pthread_t t[NSTEP];
+	stepper s[NSTEP];
+	lt_error e;
+	int64_t links = 0, bad;
+	size_t nd = 0;
+	int failed_writes = 0;
+
+	NEED_PG();
+	assert_int_equal(pthread_barrier_init(&bar, NULL, NSTEP), 0);
+	for (int i = 0; i < NSTEP; i++) {
+		s[i] = (stepper){ .f = f, .bar = &bar, .me = i, .run = 1 };
+		assert_int_equal(pthread_create(&t[i], NULL, run_step, &s[i]), 0);
+	}
+	for (int i = 0; i < NSTEP; i++)
+		pthread_join(t[i], NULL);
+	pthread_barrier_destroy(&bar);
+	for (int i = 0; i < NSTEP; i++)
+		if (s[i].rc) {
+			print_message("# writer %d: %d writes failed, the first in round %d: %s\n", i,
+				      s[i].fails, s[i].round, s[i].why);
+			failed_writes += s[i].fails;
+		}
+	bad = bad_links(f->db, 1, &links);
+	print_message("# %lld of %lld links with other than one original\n", (long long)bad,
+		      (long long)links);
+	assert_true(links >= LINK_ROUNDS);
+	assert_int_equal(failed_writes, 0);
+	assert_int_equal(bad, 0);
+	if (lt_activity_count_verify(f->db, 0, false, show_activity, NULL, &nd, &e))
+		fail_msg("verify: %s", e.en);
+	if (nd)
+		fail_msg("verify finds %zu differences", nd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_moves_beside_figures_and_reports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_moves_beside_activities, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_links_in_step, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL); /* pg.h drops its schemas at exit */
 }
