@@ -397,11 +397,15 @@ typedef struct act_sink {
 static void act_diff(const lt_activity_count_diff *d, void *ctx)
 {
 	act_sink *s = ctx;
-	char code[64];
+	char code[2200]; /* a link (at most LT_URL_MAX, 2,048 bytes) after "activity:originals " */
 	lt_rollup_diff r = { d->directive, d->unit, -1, code, (double)d->kept_sub,
 			     (double)d->real_sub, d->kept_orig, d->real_orig, false };
 
-	snprintf(code, sizeof(code), "activity:%s", d->channel ? d->channel : "");
+	if (d->link) /* a link whose count of originals is not one: name the link */
+		snprintf(code, sizeof(code), "activity:%s %s", d->channel ? d->channel : "",
+			 d->link);
+	else
+		snprintf(code, sizeof(code), "activity:%s", d->channel ? d->channel : "");
 	if (s->fn)
 		s->fn(&r, s->ctx);
 }

@@ -90,3 +90,16 @@ test('rollup verify finds a spoiled counter and --repair mends it', () => {
   cli(srv.db, ['rollup', 'verify', '--repair']);
   assert.equal(cli(srv.db, ['rollup', 'verify']).status, 0, 'repaired');
 });
+
+test('rollup verify names a link with two originals, and --repair leaves it one', () => {
+  const url = sql(`SELECT url_canonical FROM activity WHERE url_canonical IS NOT NULL
+    GROUP BY url_canonical HAVING count(*) > 1 ORDER BY url_canonical LIMIT 1`).trim();
+  assert.ok(url, 'the demo shares some link');
+  sql(`UPDATE activity SET is_original = 1 WHERE url_canonical = '${url}'`);
+  const bad = cli(srv.db, ['rollup', 'verify']);
+  assert.notEqual(bad.status, 0);
+  assert.ok((bad.stdout + bad.stderr).includes('activity:originals ' + url), bad.stdout + bad.stderr);
+  cli(srv.db, ['rollup', 'verify', '--repair']);
+  assert.equal(sql(`SELECT sum(is_original) FROM activity WHERE url_canonical = '${url}'`).trim(), '1');
+  assert.equal(cli(srv.db, ['rollup', 'verify']).status, 0, 'repaired');
+});
