@@ -106,12 +106,19 @@ size_t lt_letter_words(const char *s, size_t n);
 /* Length of the list mark ("-", "+", "•", "–", …) s starts with, or 0. */
 size_t lt_letter_bullet(const char *s, size_t n);
 
-/* letter_head.c: the header and "Kính gửi"; the line pieces both ends use. */
+/* letter_head.c: the header and "Kính gửi"; letter_seg.c: the line pieces both ends use. */
 typedef struct lt_lsegv {
 	lt_lline *v;
 	size_t n, cap;
 } lt_lsegv;
 void lt_letter_head(lt_lctx *c);
+/* letter_layout.c, run by lt_letter_head first: split a letter flattened onto
+ * one line into its header lines, then rejoin header lines broken by wrapping. */
+void lt_letter_split_flat(lt_lctx *c);
+void lt_letter_join_wraps(lt_lctx *c);
+/* letter_recipients.c: the "Kính gửi" list from line k, its text from byte rest on;
+ * sets c->body_start after it. */
+void lt_letter_recipients(lt_lctx *c, size_t k, size_t rest);
 /* Append a copy of *ln to sv (out of memory sets c->oom). */
 void lt_lseg_push(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln);
 /* New line from original bytes [a, b) of ln; false when empty or out of memory. */

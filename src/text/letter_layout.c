@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * letter_layout.c — the header's lines put back as the letter was laid out,
+ * before letter_head.c reads them: a letter flattened onto one line (a PDF
+ * preview) is split back into its header lines, and header lines broken by
+ * narrow table cells or text extraction are rejoined.
+ */
+#include <string.h>
+
+#include "text/letter_int.h"
+
+/* Replace line i by "line i + ' ' + line i+1" and drop line i+1. */
+static bool join_next(lt_lctx *c, size_t i)
+{
+	const lt_lline *a = &c->lines[i], *b = &c->lines[i + 1];
+	char *t = lt_arena_printf(c->a, "%.*s %.*s", (int)a->n, a->s, (int)b->n, b->s);
+	lt_lline x;
+
+	if (!t) {
+		c->oom = true;
+		return false;
+	}
+	if (lt_letter_mkline(c, t, strlen(t), &x) < 0)
+		return false;
+	x.stars = a->stars;
+	c->lines[i] = x;
+	memmove(&c->lines[i + 1], &c->lines[i + 2], (c->n - i - 2) * sizeof(c->lines[0]));
+	c->n--;
+	return true;
+}
+
+/* Would lines i and i+1, joined, match re where neither does alone? */
+static bool joined_match(lt_lctx *c, size_t i, int re)
+{
+	const lt_lline *a = &c->lines[i], *b = &c->lines[i + 1];
+	regmatch_t m[1];
+	char *f;
+
+	if (lt_letter_re(c, re, a->f, m, 1) || lt_letter_re(c, re, b->f, m, 1))
+		return false;
+	f = lt_arena_printf(c->a, "%s %s", a->f, b->f);
+	if (!f) {
+		c->oom = true;
+		return false;
+	}
+	return lt_letter_re(c, re, f, m, 1);
+}
+
+/* Capitalised words only, no digits or marks ("Sơn", "Quảng Trị"): a place's start. */
+static bool place_words(const lt_lline *x, size_t maxw)
+{
+	size_t w = lt_letter_words(x->s, x->n);
+
+	if (!w || w > maxw || !lt_letter_has_lower(x->s, x->n))
+		return false;
+	for (size_t i = 0; i < x->n; i++)
+		if ((x->s[i] >= '0' && x->s[i] <= '9') || strchr(":;/()|\"-", x->s[i]) ||
+		    ((i == 0 || x->s[i - 1] == ' ') && !lt_letter_starts_upper(x->s + i, x->n - i)))
+			return false;
+	return true;
+}
+
+/*
+ * Header lines that narrow table cells or text extraction broke in two
+ * ("CỘNG" / "HÒA XÃ HỘI …", "Số:" / "1312/KH-UBND", "Sơn" / "La, ngày 11
+ * tháng 3" / "năm 2020", "Hà Nội," / "ngày …", "Kính" / "gửi:", "VỀ" /
+ * "VIỆC …", "ỦY BAN NHÂN" / "DÂN") are joined again before the header is
+ * read. Only adjacent non-blank lines near the top are joined, and only when
+ * the joined text is a whole motto, number, date, marker or name.
+ */
+void lt_letter_join_wraps(lt_lctx *c)
+{
+	size_t i, lim;
+
+	for (i = 0; i + 1 < c->n && i < 80 && !c->oom;) {
+		const lt_lline *a = &c->lines[i], *b = &c->lines[i + 1];
+		regmatch_t m[6];
+		bool join = false;
+
+		if (a->blank || b->blank) {
+			i++;
+			continue;
+		}
+		if (joined_match(c, i, RE_CHXH) || joined_match(c, i, RE_DLTD))
+			join = true;
+		else if ((!strcmp(a->f, "so") || !strcmp(a->f, "so:")) && b->f[0] >= '0' &&
+			 b->f[0] <= '9')
+			join = true;
+		else if (!strcmp(a->f, "kinh") && (!strncmp(b->f, "gui", 3) || !strncmp(b->f, "goi", 3)))
+			join = true;
+		else if ((!strcmp(a->f, "ve") || !strcmp(a->f, "ve:")) && !strncmp(b->f, "viec", 4))
+			join = true;
+		else if (strstr(a->f, "ngay") && joined_match(c, i, RE_NGAY))
+			join = true; /* "La, ngày 11 tháng 3" / "năm 2020" */
+		else if (a->s[a->n - 1] == ',' && place_words(a, 4) && !strncmp(b->f, "ngay ", 5) &&
+			 lt_letter_re(c, RE_NGAY, b->f, m, 1) && m[0].rm_so == 0)
+			join = true; /* "Hà Nội," / "ngày 15 tháng 3 năm 2022" */
+		/* a joined line is looked at again with the one after it */
+		if (!join || !join_next(c, i))
+			i++;
+	}
+	/* "Sơn" / "La, ngày …": a place's first word alone on the line above its date. */
+	for (i = 0; i + 1 < c->n && i < 80 && !c->oom; i++) {
+		const lt_lline *a = &c->lines[i], *b = &c->lines[i + 1];
+		regmatch_t m[6];
+		const char *comma;
+		lt_lline head;
+
+		if (a->blank || b->blank || !place_words(a, 2) ||
+		    !lt_letter_re(c, RE_NGAY, b->f, m, 1))
+			continue;
+		comma = memchr(b->s, ',', b->map[m[0].rm_so]);
+		if (comma && lt_lline_sub(c, b, 0, (size_t)(comma - b->s), &head) &&
+		    place_words(&head, 3) && lt_letter_words(b->s, (size_t)(comma - b->s)) <= 2)
+			join_next(c, i);
+	}
+	/*
+	 * An issuer name broken by a narrow cell: a one-word line in capitals
+	 * among the first lines ("UỶ BAN NHÂN" / "DÂN" / "TỈNH BẾN TRE") goes
+	 * back onto the line above, or onto the one below when it is first ("BỘ"
+	 * / "TÀI CHÍNH").
+	 */
+	for (lim = 0, i = 0; i < c->n && lim < 4; i++) {
+		const lt_lline *a = &c->lines[i];
+		regmatch_t m[1];
+
+		if (a->blank)
+			continue;
+		lim++;
+		if (lt_letter_words(a->s, a->n) != 1 || lt_letter_has_lower(a->s, a->n) ||
+		    !lt_letter_word_upper(a->s, a->n) || lt_letter_re(c, RE_CHXH, a->f, m, 1))
+			continue;
+		if (i && !c->lines[i - 1].blank &&
+		    lt_letter_word_upper(c->lines[i - 1].s, c->lines[i - 1].n) &&
+		    lt_letter_words(c->lines[i - 1].s, c->lines[i - 1].n) <= 6) {
+			if (join_next(c, i - 1))
+				i--;
+		} else if (i + 1 < c->n && !c->lines[i + 1].blank &&
+			   lt_letter_word_upper(c->lines[i + 1].s, c->lines[i + 1].n) &&
+			   lt_letter_words(c->lines[i + 1].s, c->lines[i + 1].n) <= 6) {
+			join_next(c, i);
+		}
+	}
+}
+
+/* Folded offset of needle in x at or after off, preceded by a space; x->fn if none. */
+static size_t fpos(const lt_lline *x, size_t off, const char *needle)
+{
+	const char *h = off < x->fn ? strstr(x->f + off, needle) : NULL;
+
+	for (; h; h = strstr(h + 1, needle))
+		if (h > x->f && h[-1] == ' ')
+			return (size_t)(h - x->f);
+	return x->fn;
+}
+
+/*
+ * A PDF preview that put a whole letter on one line ("1. UBND TỈNH … CỘNG
+ * HÒA … Số : 2917 /SGDĐT-VP Phan Rang-Tháp Chàm, ngày … V/v … Kính gửi: -
+ * A; - B. Vừa qua, …"): the line is cut again where a letter's lines start
+ * (the number, the trích yếu, "Kính gửi", each "- " addressee after its ":"
+ * or ";", the body after the last one) before the header is read. The
+ * preview's own item number before the first line ("1. UBND …") is dropped.
+ */
+void lt_letter_split_flat(lt_lctx *c)
+{
+	size_t i, seen = 0;
+
+	for (i = 0; i < c->n && seen < 3 && !c->oom; i++) {
+		const lt_lline *x = &c->lines[i];
+		size_t cut[64], nc = 0, p, kg, k, start = 0;
+		regmatch_t m[4];
+		lt_lline *nl;
+
+		if (x->blank)
+			continue;
+		seen++;
+		if (lt_letter_words(x->s, x->n) < 40 || !lt_letter_re(c, RE_CHXH, x->f, m, 1) ||
+		    m[0].rm_so == 0)
+			continue;
+		kg = fpos(x, 0, "kinh gui");
+		if (kg == x->fn)
+			kg = fpos(x, 0, "kinh goi");
+		if (kg == x->fn)
+			continue;
+		/* "1. UBND …": the preview's item number */
+		for (p = 0; p < x->fn && x->f[p] >= '0' && x->f[p] <= '9'; p++)
+			;
+		if (p && p + 2 < x->fn && x->f[p] == '.' && x->f[p + 1] == ' ' &&
+		    lt_letter_starts_upper(x->s + x->map[p + 2], x->n - x->map[p + 2]))
+			start = p + 2;
+		if (lt_letter_re(c, RE_NUMBER_MID, x->f, m, 4) && (size_t)m[0].rm_so < kg)
+			cut[nc++] = (size_t)m[0].rm_so + 1;
+		p = fpos(x, nc ? cut[0] : 0, "v/v");
+		if (p < kg)
+			cut[nc++] = p;
+		cut[nc++] = kg;
+		/* each "- " addressee after the ":" of Kính gửi or the ";" of the one before */
+		p = kg;
+		for (;;) {
+			size_t q = fpos(x, p, "- "), b = q;
+			while (b > kg && x->f[b - 1] == ' ')
+				b--;
+			const char *stop = strstr(x->f + p, ". ");
+			if (q == x->fn || nc >= 62 || !(x->f[b - 1] == ':' || x->f[b - 1] == ';') ||
+			    (stop && (size_t)(stop - x->f) < q))
+				break;
+			cut[nc++] = q;
+			p = q + 2;
+		}
+		/* the body: after the first ". " past the last addressee, at a capital */
+		for (k = p; k + 2 < x->fn; k++) {
+			size_t a;
+			if (x->f[k] != '.' || x->f[k + 1] != ' ')
+				continue;
+			a = x->map[k + 2];
+			while (a < x->n && (x->s[a] == ' ' || (unsigned char)x->s[a] == 0xCC ||
+					    (unsigned char)x->s[a] == 0xCD ||
+					    ((unsigned char)x->s[a] >= 0x80 && (unsigned char)x->s[a] < 0xC0)))
+				a++;
+			if (a < x->n && lt_letter_starts_upper(x->s + a, x->n - a)) {
+				cut[nc++] = k + 2;
+				break;
+			}
+		}
+		nl = lt_arena_alloc(c->a, (c->n + nc) * sizeof(*nl));
+		if (!nl) {
+			c->oom = true;
+			return;
+		}
+		memcpy(nl, c->lines, i * sizeof(*nl));
+		k = i;
+		for (size_t j = 0; j <= nc; j++) {
+			size_t a = j ? cut[j - 1] : start, b = j < nc ? cut[j] : x->fn;
+			if (a < b && lt_lline_sub(c, x, x->map[a], x->map[b], &nl[k]))
+				k++;
+		}
+		memcpy(nl + k, c->lines + i + 1, (c->n - i - 1) * sizeof(*nl));
+		c->n = k + c->n - i - 1;
+		c->lines = nl;
+		return;
+	}
+}

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * letter_recipients.c — the "Kính gửi" recipients of a letter, inline or in
+ * a list (bulleted, on lines of their own, wrapped), read by lt_letter_head
+ * once the header is read; where they end, the body starts.
+ */
+#include <string.h>
+
+#include "text/letter_int.h"
+
+/* How an addressee on a line of its own starts: a body, or the people who lead one. */
+static const char *const addressee_starts[] = {
+	"cong doan", "lien doan", "ldld", "uy ban", "ubnd", "so ", "phong ", "ban ", "bo ",
+	"cuc ", "vien ", "trung tam", "truong ", "cong ty", "lanh dao", "thu truong",
+	"chu tich", "giam doc", "hieu truong", NULL
+};
+
+/* Does the line start with a small letter ("thuộc Chính phủ;", "đơn vị …")? */
+static bool starts_lower(const lt_lline *x)
+{
+	size_t k = 1;
+
+	while (k < x->n && ((unsigned char)x->s[k] & 0xC0) == 0x80)
+		k++;
+	return lt_letter_has_lower(x->s, k);
+}
+
+/*
+ * An addressee's text; a body paragraph glued to it ("- Phòng Giáo dục …
+ * huyện Phú Bình Căn cứ Luật giáo dục năm 2005;") is cut off.
+ */
+static char *addressee_text(lt_lctx *c, const lt_lline *x)
+{
+	static const char *const glued[] = { " Căn cứ ", " Thực hiện ", " Thi hành ", NULL };
+	char *r = lt_lentry_text(c, x, 0, x->n);
+
+	for (size_t i = 0; r && glued[i]; i++) {
+		char *g = strstr(r, glued[i]);
+		if (g && g > r) {
+			*g = '\0';
+			lt_letter_rstrip(r, ".;,:");
+		}
+	}
+	return r;
+}
+
+/* "Kính gửi: A" or "Kính gửi:" followed by "- A;" lines. */
+void lt_letter_recipients(lt_lctx *c, size_t k, size_t rest)
+{
+	lt_letter *l = c->l;
+	const lt_lline *ln = &c->lines[k];
+	size_t a = ln->map[rest], j;
+	bool more = true, wrapped = false;
+
+	while (a < ln->n) {
+		const char *semi = memchr(ln->s + a, ';', ln->n - a);
+		size_t b = semi ? (size_t)(semi - ln->s) : ln->n;
+		char *r = lt_lentry_text(c, ln, a, b);
+		if (r)
+			lt_letter_push(c, &l->recipients, r);
+		more = semi != NULL;
+		a = b + 1;
+	}
+	/*
+	 * An inline addressee that ends with "," or ":" goes on below ("Kính gởi:
+	 * Chủ tịch CĐCS các trường THPT, TCCN, CĐ," / "TTGDTX và đơn vị trực
+	 * thuộc."; "… các tỉnh:" / "Lào Cai, …," / "Cà Mau, … Quảng Bình"),
+	 * blank lines between its pieces aside.
+	 */
+	for (j = k + 1; l->recipients.n && ln->n && strchr(",:", ln->s[ln->n - 1]) && j < c->n &&
+			j < k + 9;
+	     j++) {
+		const lt_lline *x = &c->lines[j];
+		regmatch_t mm[1];
+		char *r;
+		if (x->blank)
+			continue;
+		if (lt_letter_bullet(x->s, x->n) || lt_letter_words(x->s, x->n) > 25 ||
+		    lt_letter_re(c, RE_VV, x->f, mm, 1) || lt_letter_re(c, RE_NN, x->f, mm, 1))
+			break;
+		r = lt_lentry_text(c, x, 0, x->n);
+		if (r)
+			l->recipients.v[l->recipients.n - 1] = lt_arena_printf(
+				c->a, "%s%c %s", l->recipients.v[l->recipients.n - 1], ln->s[ln->n - 1], r);
+		if (!l->recipients.v[l->recipients.n - 1])
+			c->oom = true;
+		ln = x;
+		k = j;
+		wrapped = true;
+	}
+	/*
+	 * More addressees on lines of their own, with no bullet and no ";"
+	 * ("Kính gửi: Lãnh đạo các bộ, ban, ngành …" / "Công đoàn các bộ, ban,
+	 * ngành …"): short lines in ordinary case that name a body.
+	 */
+	for (j = k + 1; l->recipients.n == 1 && !wrapped && !more &&
+			!strchr(",:;.", ln->s[ln->n - 1]) && j < c->n && j < k + 6;
+	     j++) {
+		const lt_lline *x = &c->lines[j];
+		char *r;
+		if (x->blank)
+			continue;
+		if (lt_letter_words(x->s, x->n) > 12 || strchr(".:", x->s[x->n - 1]) ||
+		    lt_letter_bullet(x->s, x->n) || !lt_letter_starts_upper(x->s, x->n) ||
+		    !lt_letter_has_lower(x->s, x->n) || !lt_lstarts_with_any(x->f, addressee_starts))
+			break;
+		r = lt_lentry_text(c, x, 0, x->n);
+		if (r)
+			lt_letter_push(c, &l->recipients, r);
+		k = j;
+	}
+	for (j = k + 1; j < c->hz_end + 40 && j < c->n; j++) {
+		const lt_lline *x = &c->lines[j];
+		if (x->blank) {
+			if (l->recipients.n && !more)
+				break;
+			continue;
+		}
+		if (lt_letter_bullet(x->s, x->n)) {
+			char *r = addressee_text(c, x);
+			if (r)
+				lt_letter_push(c, &l->recipients, r);
+			more = x->s[x->n - 1] != '.';
+			/*
+			 * "- Các Bộ, cơ quan ngang Bộ, cơ quan" / "thuộc Chính phủ;": an
+			 * entry with no end mark goes on in the line below when that
+			 * starts in small letters.
+			 */
+			while (r && !strchr(";.,:", x->s[x->n - 1]) && j + 1 < c->n &&
+			       !c->lines[j + 1].blank && starts_lower(&c->lines[j + 1])) {
+				char *t;
+				x = &c->lines[++j];
+				t = lt_lentry_text(c, x, 0, x->n);
+				more = x->s[x->n - 1] != '.';
+				if (!t)
+					continue;
+				r = lt_arena_printf(c->a, "%s %s", r, t);
+				if (!r)
+					c->oom = true;
+				else
+					l->recipients.v[l->recipients.n - 1] = r;
+			}
+			if (!more) {
+				j++;
+				break;
+			}
+			continue;
+		}
+		/* One addressee on its own line: long ones name many places, in one sentence. */
+		if (!l->recipients.n && (lt_letter_words(x->s, x->n) <= 20 ||
+					 (lt_letter_words(x->s, x->n) <= 40 &&
+					  !memchr(x->s, '.', x->n - 1)))) {
+			char *r = lt_lentry_text(c, x, 0, x->n);
+			/* "Công ty TNHH Nhật Quang" / "(16C Hàm Long, TP. Hà Nội)": its address */
+			if (r && j + 1 < c->n && c->lines[j + 1].n > 2 && c->lines[j + 1].s[0] == '(' &&
+			    c->lines[j + 1].s[c->lines[j + 1].n - 1] == ')' &&
+			    lt_letter_words(c->lines[j + 1].s, c->lines[j + 1].n) <= 12) {
+				r = lt_arena_printf(c->a, "%s %s", r, c->lines[j + 1].s);
+				j++;
+			}
+			if (r)
+				lt_letter_push(c, &l->recipients, r);
+			j++;
+		}
+		break;
+	}
+	c->body_start = j;
+}
