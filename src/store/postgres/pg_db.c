@@ -466,6 +466,24 @@ static int pg_exec(lt_db *db, const char *sql, lt_error *e)
 		d->tx_open = false; /* the server dropped the transaction with the connection */
 		return 0;
 	}
+	/* lt_db_begin runs BEGIN only outside any transaction of ours: whatever an
+	 * earlier one left (a BEGIN that failed on a dropped connection marks the
+	 * connection in a transaction) is over, so a dead connection is made anew
+	 * here, not refused as "lost during a transaction" at every BEGIN after. */
+	if (!strcmp(sql, db->drv->begin_sql))
+		d->tx_open = false;
+	/* A COMMIT on a connection that died inside the transaction must fail: a
+	 * new connection would "commit" nothing and the caller would say it kept. */
+	if (!strcmp(sql, "COMMIT") && d->tx_open &&
+	    (PQstatus(d->conn) != CONNECTION_OK || d->doomed)) {
+		d->tx_open = false;
+		return lt_error_set(e, LT_EBUSY, NULL,
+				    "Mất kết nối tới PostgreSQL tại %s trước khi lưu;"
+				    " giao dịch đã bị huỷ, hãy thử lại",
+				    "Lost the connection to PostgreSQL at %s before the commit;"
+				    " the transaction was rolled back, try again",
+				    d->where);
+	}
 	rc = pg_ready(d, e);
 	if (rc)
 		return rc;
