@@ -18,7 +18,7 @@ Suites (the SUITES table below, in the order they are listed):
   integration-pg    integration again on PostgreSQL, the -O2 build              }  re-runs, listed under
   asan-unit    (bg) unit again in an ASan+UBSan build                           }  their own heading
 
-A suite runs `jobs` of its runs at a time (2 for unit, integration and browser runs, which
+A suite runs `jobs` of its runs at a time (2 for unit and browser, 3 for the integration runs, which
 each have their own database, port and temporary folder); runs are listed in their
 order whatever order they finish in.
 
@@ -65,6 +65,7 @@ with the checks above applied to it. `needs` names entries of PREREQS (builds);
 command(...) is for a check that is one test and prints no TAP (exit 0 = passed).
 """
 import atexit
+import contextlib
 import json
 import os
 import re
@@ -257,14 +258,14 @@ SUITES = [
     # suite is also the sanitizer's (leaks are checked at each exit). The -O2 build is
     # held to the same tests by integration-pg and browser.
     Suite("integration", node_files("tests/integration"), ("build-asan", "build", "web"),
-          lantoa_env("build-asan", ASAN_OPTIONS="detect_leaks=1", **SANITIZER_ENV), jobs=2),
+          lantoa_env("build-asan", ASAN_OPTIONS="detect_leaks=1", **SANITIZER_ENV), jobs=3),
     # Each libFuzzer target replays its seed corpus, then mutates for 10 s (two at a time).
     Suite("fuzz", tap("fuzz", [sys.executable, "tests/fuzz/run_all.py", "build-fuzz"]),
           needs=("build-fuzz",), background=True),
     # The integration tests again with every server, CLI run and test query on PostgreSQL
     # (tests/lib/db.mjs): a case that passed on SQLite and fails here is one failure.
     Suite("integration-pg", node_files("tests/integration"), ("build", "web", "pg"), PG_SERVER_ENV,
-          rerun_of="integration", jobs=2),
+          rerun_of="integration", jobs=3),
     Suite("asan-unit", meson_tests("build-asan", "unit"), ("build-asan",), rerun_of="unit", jobs=2,
           background=True),
 ]
@@ -431,8 +432,9 @@ RANK = {"skip": 0, "pass": 1, "fail": 2}
 class Prereqs:
     """Each build of PREREQS made once, by whichever lane asks first; the other waits."""
 
-    def __init__(self, table):
+    def __init__(self, table, clock=None):
         self.table, self.lock, self.made = table, threading.Lock(), {}
+        self.clock = clock  # a Clock: when each build ran (the closing timeline)
 
     def need(self, name):
         """None when NAME is made, else why it failed."""
@@ -443,7 +445,8 @@ class Prereqs:
         f = self.made[name]
         if mine:
             try:
-                self.table[name]()
+                with (self.clock.span(name) if self.clock else contextlib.nullcontext()):
+                    self.table[name]()
                 f.set_result(None)
             except StepFailed as e:
                 f.set_result(str(e))
@@ -451,6 +454,26 @@ class Prereqs:
                 f.set_result(f"{type(e).__name__}: {e}")
                 raise
         return f.result()
+
+
+class Clock:
+    """When each build and suite started and ended, in seconds from the start: printed
+    before the closing lines, so that a slow run says where its time went."""
+
+    def __init__(self, t0):
+        self.t0, self.spans, self.lock = t0, [], threading.Lock()
+
+    @contextlib.contextmanager
+    def span(self, name):
+        start = time.time() - self.t0
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.spans.append((start, time.time() - self.t0, name))
+
+    def line(self):
+        return "(timeline: " + ", ".join(f"{n} {a:.0f}-{b:.0f}s" for a, b, n in sorted(self.spans)) + ")"
 
 
 class Printer:
@@ -487,6 +510,7 @@ class Printer:
 def run_suite(suite, prereqs, env, strict, timeout, jobs, printer):
     """Every run of SUITE, JOBS at a time, each line given to PRINTER in order; the Results."""
     runs, problem, results = [], None, []
+    started = time.time()
     try:
         for need in suite.needs:
             failed = prereqs.need(need)
@@ -505,6 +529,10 @@ def run_suite(suite, prereqs, env, strict, timeout, jobs, printer):
             printer.add(suite, f"  {suite.label + '/' + r.run:<46} {r.count('pass'):4d} passed "
                         f"{r.count('fail'):3d} failed {r.count('skip'):3d} skipped ({r.seconds:.1f}s) "
                         f"{r.detail}".rstrip() + ("  <- " + "; ".join(r.problems)[:200] if r.problems else ""))
+    if prereqs.clock:
+        with prereqs.clock.lock:
+            prereqs.clock.spans.append((started - prereqs.clock.t0, time.time() - prereqs.clock.t0,
+                                        suite.label))
     printer.add(suite, done=True)
     return results
 
@@ -544,7 +572,7 @@ def main(suites=SUITES, env=None, root=ROOT, out=sys.stdout, prereqs=PREREQS, ti
     say("lantoa tests" + (" (CI=true, ../shared present: a skip for missing shared data fails)"
                           if strict else ""))
     jobs = int(env.get("LANTOA_TEST_JOBS", 0) or 0)
-    made, printer = Prereqs(prereqs), Printer(suites, say)
+    made, printer = Prereqs(prereqs, Clock(t0)), Printer(suites, say)
     lane = None
     if jobs != 1:  # LANTOA_TEST_JOBS=1: one thing at a time, the background suites in their place
         lane = ThreadPoolExecutor(1).submit(background_lane, suites, made, env, strict, timeout, jobs, printer)
@@ -570,6 +598,7 @@ def main(suites=SUITES, env=None, root=ROOT, out=sys.stdout, prereqs=PREREQS, ti
                 say(r.output)
     n = {s: sum(v == s for v in cases.values()) for s in RANK}
     say(f"\n({time.time() - t0:.0f}s)")
+    say(made.clock.line())
     say(f"({n['skip']} skipped)")
     say(f"{n['pass']} passed, {n['fail']} failed")
     return 1 if n["fail"] else 0

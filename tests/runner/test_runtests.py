@@ -197,6 +197,12 @@ class PlanChecks(RunnerTest):
         self.assertEqual(rc, 0, self.out)
         self.assertClosing(2, 0)
         self.assertEqual(len(made), 1, "built once")
+        # The timeline names the build once, and each suite, with when it ran.
+        m = re.search(r"^\(timeline: (.*)\)$", self.out, re.M)
+        self.assertIsNotNone(m, self.out)
+        spans = {name: (int(a), int(b)) for name, a, b in re.findall(r"(\S+) (\d+)-(\d+)s", m[1])}
+        self.assertEqual(sorted(spans), ["bg", "fg", "x"], m[0])
+        self.assertLessEqual(spans["x"][1], spans["fg"][1], m[0])
 
     def test_one_job_runs_the_background_suites_in_their_place(self):
         order = os.path.join(self.tmp, "order")
