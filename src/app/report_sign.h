@@ -170,9 +170,10 @@ void lt_app_report_sig_view_free(lt_report_sig_view *v);
 
 /*
  * {signature, verifies, trusted, changed_after, check, seal}: verifies is
- * true when the stored PDF's last signature is intact and covers the whole
- * file (nothing changed since signing); trusted when its chain reaches a
- * trust anchor too; seal the agency's signature over the signer's
+ * true when the stored PDF's last signature covers the whole file (nothing
+ * changed since signing) and every signature in it is intact; trusted when
+ * every signature's chain reaches a trust anchor too (the signer's and the
+ * agency's seal alike); seal the agency's signature over the signer's
  * (lt_app_doc_sig_json), null when the PDF has none. New reference.
  */
 json_t *lt_app_report_sig_view_json(const lt_report_sig_view *v);

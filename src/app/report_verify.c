@@ -184,9 +184,17 @@ json_t *lt_app_report_sig_view_json(const lt_report_sig_view *v)
 	const lt_doc_sig *last = v->check.n ? &v->check.v[v->check.n - 1] : NULL;
 	const lt_doc_sig *seal = seal_of(&v->check);
 	bool verifies = last && last->check.intact && last->whole_file;
+	bool trusted = verifies;
 
+	/* A sealed PDF holds the signer's signature and the agency's over it: the
+	 * document verifies and is trusted only when every one of them is, never
+	 * on the seal's word alone. */
+	for (size_t i = 0; i < v->check.n; i++) {
+		verifies = verifies && v->check.v[i].check.intact;
+		trusted = trusted && v->check.v[i].check.intact && v->check.v[i].check.chain_ok;
+	}
 	return json_pack("{s:o,s:b,s:b,s:b,s:o,s:o}", "signature", lt_app_report_sig_json(&v->sig),
-			 "verifies", verifies, "trusted", verifies && last->check.chain_ok,
+			 "verifies", verifies, "trusted", trusted,
 			 "changed_after", last && !(last->check.intact && last->whole_file),
 			 "check", lt_app_doc_check_json(&v->check, v->check_rc), "seal",
 			 seal ? lt_app_doc_sig_json(seal) : json_null());

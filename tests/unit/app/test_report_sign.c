@@ -329,6 +329,20 @@ static void test_agency_seals_report(void **state)
 	assert_true(json_is_false(json_object_get(seal, "changed_after")));
 	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(j, "signature"),
 									      "seal"), "signed_by")), AGENCY);
+	assert_true(json_is_true(json_object_get(j, "trusted")));
+	json_decref(j);
+	/* A signer whose own certificate does not reach a trust anchor: the agency's
+	 * trusted seal over it does not make the document trusted. */
+	sv.check.v[0].check.chain_ok = false;
+	j = lt_app_report_sig_view_json(&sv);
+	assert_true(json_is_true(json_object_get(j, "verifies")));
+	assert_true(json_is_false(json_object_get(j, "trusted")));
+	assert_true(json_is_true(json_object_get(json_object_get(j, "seal"), "trusted")));
+	json_decref(j);
+	/* Nor does a seal over a signature whose bytes were changed verify. */
+	sv.check.v[0].check.intact = false;
+	j = lt_app_report_sig_view_json(&sv);
+	assert_true(json_is_false(json_object_get(j, "verifies")));
 	json_decref(j);
 	lt_app_report_sig_view_free(&sv);
 	lt_buf_free(&pdf);
