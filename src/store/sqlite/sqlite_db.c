@@ -44,10 +44,25 @@ typedef struct sq_stmt {
 	bool cached;
 } sq_stmt;
 
-/* The write lock of one database file, shared by every connection of this process to it. */
+/* A connection waiting for a file's write lock (write_lock), in line. */
+typedef struct sq_waiter {
+	struct sq_waiter *next;
+	bool granted; /* the last holder handed the lock to this one */
+} sq_waiter;
+
+/*
+ * The write lock of one database file, shared by every connection of this
+ * process to it: handed over in the order asked (first come, first served).
+ * A plain mutex is not fair: the group writer, which takes the lock again the
+ * moment its batch commits, kept a login's session write waiting past the
+ * 10 s timeout under load (integration/group_commit_load).
+ */
 typedef struct sq_file {
 	char *path;
-	pthread_mutex_t mu;
+	pthread_mutex_t mu; /* guards held and the line, never held during a write */
+	pthread_cond_t turn;
+	bool held;
+	sq_waiter *head, *tail;
 	int refs;
 	struct sq_file *next;
 } sq_file;
@@ -56,7 +71,7 @@ typedef struct sq_db {
 	lt_db head;
 	sqlite3 *conn;
 	sq_file *file; /* NULL: an in-memory or temporary database, no one to share it with */
-	bool writing;  /* this connection holds file->mu */
+	bool writing;  /* this connection holds its file's write lock */
 	sq_stmt *cache[CACHE_BUCKETS];
 } sq_db;
 
@@ -198,6 +213,7 @@ static sq_file *file_ref(const char *path)
 		f = NULL;
 	} else if (f && !f->refs) {
 		pthread_mutex_init(&f->mu, NULL);
+		pthread_cond_init(&f->turn, NULL);
 		f->next = files;
 		files = f;
 	}
@@ -219,30 +235,79 @@ static void file_unref(sq_file *f)
 			;
 		*p = f->next;
 		pthread_mutex_destroy(&f->mu);
+		pthread_cond_destroy(&f->turn);
 		free(f->path);
 		free(f);
 	}
 	pthread_mutex_unlock(&files_mu);
 }
 
+/* Leave the line (a waiter whose time ran out). With f->mu. */
+static void leave_line(sq_file *f, sq_waiter *w)
+{
+	sq_waiter **p = &f->head, *prev = NULL;
+
+	while (*p != w) {
+		prev = *p;
+		p = &(*p)->next;
+	}
+	*p = w->next;
+	if (f->tail == w)
+		f->tail = prev;
+}
+
 static int write_lock(sq_db *d, lt_error *e)
 {
+	sq_file *f = d->file;
+	sq_waiter w = { 0 };
 	struct timespec until;
-	int rc;
+	bool got = true;
+	int rc = 0;
 
-	if (!d->file || d->writing)
+	if (!f || d->writing)
 		return 0;
-	if (pthread_mutex_trylock(&d->file->mu)) {
+	pthread_mutex_lock(&f->mu);
+	if (!f->held && !f->head) {
+		f->held = true;
+	} else {
 		atomic_fetch_add(&write_waits, 1);
+		if (f->tail)
+			f->tail->next = &w;
+		else
+			f->head = &w;
+		f->tail = &w;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += BUSY_TIMEOUT_MS / 1000;
-		rc = pthread_mutex_timedlock(&d->file->mu, &until);
-		if (rc)
-			return lt_error_set(e, LT_EBUSY, NULL, "Cơ sở dữ liệu đang bận, hãy thử lại",
-					    "The database is busy, try again");
+		while (!w.granted && !rc)
+			rc = pthread_cond_timedwait(&f->turn, &f->mu, &until);
+		got = w.granted;
+		if (!got)
+			leave_line(f, &w);
 	}
+	pthread_mutex_unlock(&f->mu);
+	if (!got)
+		return lt_error_set(e, LT_EBUSY, NULL, "Cơ sở dữ liệu đang bận, hãy thử lại",
+				    "The database is busy, try again");
 	d->writing = true;
 	return 0;
+}
+
+/* Hand the write lock to the first in line, or free it. */
+static void write_release(sq_file *f)
+{
+	pthread_mutex_lock(&f->mu);
+	if (f->head) {
+		sq_waiter *w = f->head;
+
+		f->head = w->next;
+		if (!f->head)
+			f->tail = NULL;
+		w->granted = true; /* held stays true: it is the waiter's now */
+		pthread_cond_broadcast(&f->turn);
+	} else {
+		f->held = false;
+	}
+	pthread_mutex_unlock(&f->mu);
 }
 
 /* Give the lock back once the connection is out of its transaction. */
@@ -250,7 +315,7 @@ static void write_unlock_idle(sq_db *d)
 {
 	if (d->writing && sqlite3_get_autocommit(d->conn)) {
 		d->writing = false;
-		pthread_mutex_unlock(&d->file->mu);
+		write_release(d->file);
 	}
 }
 
@@ -295,7 +360,7 @@ static void sq_close(lt_db *db)
 	}
 	sqlite3_close_v2(d->conn);
 	if (d->writing)
-		pthread_mutex_unlock(&d->file->mu);
+		write_release(d->file);
 	file_unref(d->file);
 	free(d);
 }
