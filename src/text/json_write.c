@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* json_write.c — see json_write.h. */
+#include "text/json_write.h"
+
+#include <string.h>
+
+#include "text/fold.h"
+
+void lt_jw_init(lt_jw *w, lt_buf *b)
+{
+	/* Its own buffer holds one document (an item, a unit's page of children): 1 GiB at most. */
+	lt_buf_init(&w->own, (size_t)1 << 30);
+	w->b = b ? b : &w->own;
+	w->comma = false;
+	w->bad = false;
+}
+
+static void sep(lt_jw *w)
+{
+	if (w->comma)
+		lt_buf_put(w->b, ",", 1);
+}
+
+void lt_jw_open(lt_jw *w, char c)
+{
+	sep(w);
+	lt_buf_put(w->b, &c, 1);
+	w->comma = false;
+}
+
+void lt_jw_close(lt_jw *w, char c)
+{
+	lt_buf_put(w->b, &c, 1);
+	w->comma = true;
+}
+
+/* s quoted and escaped as jansson's dump_string does without flags. */
+static void put_string(lt_jw *w, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	bool ascii = true;
+
+	lt_buf_put(w->b, "\"", 1);
+	for (; *p; p++) {
+		const char *esc;
+		char u[6];
+		if (*p >= 0x80) {
+			ascii = false;
+			continue;
+		}
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		lt_buf_put(w->b, run, (size_t)(p - run));
+		run = p + 1;
+		switch (*p) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		default:
+			memcpy(u, "\\u00", 4);
+			u[4] = hex[*p >> 4];
+			u[5] = hex[*p & 15];
+			lt_buf_put(w->b, u, 6);
+			continue;
+		}
+		lt_buf_put(w->b, esc, 2);
+	}
+	lt_buf_put(w->b, run, (size_t)(p - run));
+	lt_buf_put(w->b, "\"", 1);
+	if (!ascii && !w->bad && !lt_utf8_valid(s, (size_t)((const char *)p - s)))
+		w->bad = true;
+}
+
+void lt_jw_key(lt_jw *w, const char *k)
+{
+	sep(w);
+	put_string(w, k);
+	lt_buf_put(w->b, ":", 1);
+	w->comma = false;
+}
+
+void lt_jw_str(lt_jw *w, const char *s)
+{
+	sep(w);
+	if (s)
+		put_string(w, s);
+	else
+		lt_buf_put(w->b, "null", 4);
+	w->comma = true;
+}
+
+void lt_jw_int(lt_jw *w, int64_t v)
+{
+	char d[24], *e = d + sizeof(d), *p = e;
+	/* The magnitude as unsigned: -INT64_MIN does not fit in int64_t. */
+	uint64_t m = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		*--p = (char)('0' + m % 10);
+		m /= 10;
+	} while (m);
+	if (v < 0)
+		*--p = '-';
+	sep(w);
+	lt_buf_put(w->b, p, (size_t)(e - p));
+	w->comma = true;
+}
+
+void lt_jw_bool(lt_jw *w, bool v)
+{
+	sep(w);
+	lt_buf_put(w->b, v ? "true" : "false", v ? 4 : 5);
+	w->comma = true;
+}
+
+void lt_jw_null(lt_jw *w)
+{
+	lt_jw_str(w, NULL);
+}
+
+void lt_jw_kstr(lt_jw *w, const char *k, const char *s)
+{
+	lt_jw_key(w, k);
+	lt_jw_str(w, s);
+}
+
+void lt_jw_kint(lt_jw *w, const char *k, int64_t v)
+{
+	lt_jw_key(w, k);
+	lt_jw_int(w, v);
+}
+
+void lt_jw_kbool(lt_jw *w, const char *k, bool v)
+{
+	lt_jw_key(w, k);
+	lt_jw_bool(w, v);
+}
+
+void lt_jw_kint_or_null(lt_jw *w, const char *k, int64_t v, bool is_null)
+{
+	lt_jw_key(w, k);
+	if (is_null)
+		lt_jw_null(w);
+	else
+		lt_jw_int(w, v);
+}
+
+int lt_jw_end(const lt_jw *w, lt_error *e)
+{
+	int rc = lt_buf_error(w->b);
+
+	if (rc == LT_ETOOBIG)
+		return lt_error_set(e, rc, NULL, "Tài liệu JSON quá lớn", "The JSON document is too large");
+	if (rc)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	if (w->bad)
+		return lt_error_set(e, LT_EINTERNAL, NULL, "Dữ liệu lưu không phải UTF-8 hợp lệ",
+				    "Stored text is not valid UTF-8");
+	return 0;
+}
+
+json_t *lt_jw_tree(lt_jw *w)
+{
+	json_t *j = NULL;
+
+	if (!lt_buf_error(w->b) && !w->bad)
+		j = json_loadb(w->b->ptr ? w->b->ptr : "", w->b->len, 0, NULL);
+	lt_buf_free(w->b);
+	return j;
+}
