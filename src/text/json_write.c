@@ -15,22 +15,40 @@ void lt_jw_init(lt_jw *w, lt_buf *b)
 	w->bad = false;
 }
 
+/*
+ * Append n bytes: straight into the buffer while it has room (nearly every
+ * piece of a page), else through lt_buf_put, which grows it or fails it
+ * (a failed buffer has no room: ptr NULL, alloc 0). alloc counts the NUL.
+ */
+static inline void put(lt_jw *w, const void *p, size_t n)
+{
+	lt_buf *b = w->b;
+
+	if (b->len + n < b->alloc && n <= b->cap - b->len) {
+		memcpy(b->ptr + b->len, p, n);
+		b->len += n;
+		b->ptr[b->len] = '\0';
+		return;
+	}
+	lt_buf_put(b, p, n);
+}
+
 static void sep(lt_jw *w)
 {
 	if (w->comma)
-		lt_buf_put(w->b, ",", 1);
+		put(w, ",", 1);
 }
 
 void lt_jw_open(lt_jw *w, char c)
 {
 	sep(w);
-	lt_buf_put(w->b, &c, 1);
+	put(w, &c, 1);
 	w->comma = false;
 }
 
 void lt_jw_close(lt_jw *w, char c)
 {
-	lt_buf_put(w->b, &c, 1);
+	put(w, &c, 1);
 	w->comma = true;
 }
 
@@ -41,7 +59,7 @@ static void put_string(lt_jw *w, const char *s)
 	const unsigned char *p = (const unsigned char *)s, *run = p;
 	bool ascii = true;
 
-	lt_buf_put(w->b, "\"", 1);
+	put(w, "\"", 1);
 	for (; *p; p++) {
 		const char *esc;
 		char u[6];
@@ -51,7 +69,7 @@ static void put_string(lt_jw *w, const char *s)
 		}
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
-		lt_buf_put(w->b, run, (size_t)(p - run));
+		put(w, run, (size_t)(p - run));
 		run = p + 1;
 		switch (*p) {
 		case '"': esc = "\\\""; break;
@@ -65,13 +83,13 @@ static void put_string(lt_jw *w, const char *s)
 			memcpy(u, "\\u00", 4);
 			u[4] = hex[*p >> 4];
 			u[5] = hex[*p & 15];
-			lt_buf_put(w->b, u, 6);
+			put(w, u, 6);
 			continue;
 		}
-		lt_buf_put(w->b, esc, 2);
+		put(w, esc, 2);
 	}
-	lt_buf_put(w->b, run, (size_t)(p - run));
-	lt_buf_put(w->b, "\"", 1);
+	put(w, run, (size_t)(p - run));
+	put(w, "\"", 1);
 	if (!ascii && !w->bad && !lt_utf8_valid(s, (size_t)((const char *)p - s)))
 		w->bad = true;
 }
@@ -80,7 +98,7 @@ void lt_jw_key(lt_jw *w, const char *k)
 {
 	sep(w);
 	put_string(w, k);
-	lt_buf_put(w->b, ":", 1);
+	put(w, ":", 1);
 	w->comma = false;
 }
 
@@ -90,7 +108,7 @@ void lt_jw_str(lt_jw *w, const char *s)
 	if (s)
 		put_string(w, s);
 	else
-		lt_buf_put(w->b, "null", 4);
+		put(w, "null", 4);
 	w->comma = true;
 }
 
@@ -107,14 +125,14 @@ void lt_jw_int(lt_jw *w, int64_t v)
 	if (v < 0)
 		*--p = '-';
 	sep(w);
-	lt_buf_put(w->b, p, (size_t)(e - p));
+	put(w, p, (size_t)(e - p));
 	w->comma = true;
 }
 
 void lt_jw_bool(lt_jw *w, bool v)
 {
 	sep(w);
-	lt_buf_put(w->b, v ? "true" : "false", v ? 4 : 5);
+	put(w, v ? "true" : "false", v ? 4 : 5);
 	w->comma = true;
 }
 
