@@ -4,8 +4,6 @@
 
 #include <string.h>
 
-#include "text/fold.h"
-
 void lt_jw_init(lt_jw *w, lt_buf *b)
 {
 	/* Its own buffer holds one document (an item, a unit's page of children): 1 GiB at most. */
@@ -52,21 +50,51 @@ void lt_jw_close(lt_jw *w, char c)
 	w->comma = true;
 }
 
-/* s quoted and escaped as jansson's dump_string does without flags. */
-static void put_string(lt_jw *w, const char *s)
+/*
+ * Are the n bytes at s UTF-8 as jansson checks it (json_string): no overlong
+ * form, no surrogate, nothing past U+10FFFF. Inline, not utf8proc's
+ * iterator: nearly every name and title is Vietnamese, checked here once.
+ */
+static bool utf8_ok(const unsigned char *s, size_t n)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p = (const unsigned char *)s, *run = p;
-	bool ascii = true;
+	size_t i = 0;
 
-	put(w, "\"", 1);
-	for (; *p; p++) {
-		const char *esc;
-		char u[6];
-		if (*p >= 0x80) {
-			ascii = false;
+	while (i < n) {
+		unsigned c = s[i];
+		size_t k;
+		uint32_t cp;
+		if (c < 0x80) {
+			i++;
 			continue;
 		}
+		if (c < 0xC2)
+			return false; /* a continuation byte, or a 2-byte overlong form */
+		k = c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+		if (!k || n - i < k)
+			return false;
+		cp = c & (0x7Fu >> k);
+		for (size_t j = 1; j < k; j++) {
+			if ((s[i + j] & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (s[i + j] & 0x3Fu);
+		}
+		if ((k == 3 && cp < 0x800) || (k == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+/* The n bytes at s with escapes, as jansson's dump_string writes them without flags. */
+static void put_escaped(lt_jw *w, const unsigned char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = s, *run = s, *end = s + n;
+
+	for (; p < end; p++) {
+		const char *esc;
+		char u[6];
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
 		put(w, run, (size_t)(p - run));
@@ -89,8 +117,26 @@ static void put_string(lt_jw *w, const char *s)
 		put(w, esc, 2);
 	}
 	put(w, run, (size_t)(p - run));
+}
+
+/* s quoted: copied whole when nothing in it needs an escape (nearly always). */
+static void put_string(lt_jw *w, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned esc = 0, high = 0;
+	size_t n;
+
+	for (n = 0; p[n]; n++) {
+		esc |= p[n] < 0x20 || p[n] == '"' || p[n] == '\\';
+		high |= p[n] & 0x80;
+	}
 	put(w, "\"", 1);
-	if (!ascii && !w->bad && !lt_utf8_valid(s, (size_t)((const char *)p - s)))
+	if (esc)
+		put_escaped(w, p, n);
+	else
+		put(w, p, n);
+	put(w, "\"", 1);
+	if (high && !w->bad && !utf8_ok(p, n))
 		w->bad = true;
 }
 

@@ -112,6 +112,36 @@ static void test_not_utf8_fails(void **state)
 	assert_null(lt_jw_tree(&w));
 }
 
+/* The writer takes and refuses the same UTF-8 as json_string: overlong forms, surrogates,
+ * code points past U+10FFFF, cut sequences and stray continuation bytes are refused. */
+static void test_utf8_as_jansson(void **state)
+{
+	static const char *const cases[] = {
+		"ASCII", "Đà Nẵng", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf",
+		"\xef\xbf\xbf", "\xc0\x80", "\xc1\xbf", "\xe0\x9f\xbf", "\xf0\x8f\xbf\xbf",
+		"\xed\xa0\x80", "\xed\xbf\xbf", "\xed\x9f\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
+		"\xff", "\x80", "a\xbf", "\xe1\xbb", "\xe1\xbb x", "\xc3", "\xc3\xa9\xc3",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		lt_jw w;
+		lt_error e = { 0 };
+		json_t *j = json_string(cases[i]);
+		int rc;
+
+		lt_jw_init(&w, NULL);
+		lt_jw_str(&w, cases[i]);
+		rc = lt_jw_end(&w, &e);
+		if (j)
+			assert_int_equal(rc, 0);
+		else
+			assert_int_equal(rc, LT_EINTERNAL);
+		lt_buf_free(w.b);
+		json_decref(j);
+	}
+}
+
 /* A buffer at its size limit fails the writer instead of cutting the document. */
 static void test_too_big_fails(void **state)
 {
@@ -135,6 +165,7 @@ int main(void)
 		cmocka_unit_test(test_same_bytes_as_jansson),
 		cmocka_unit_test(test_tree_round_trip),
 		cmocka_unit_test(test_not_utf8_fails),
+		cmocka_unit_test(test_utf8_as_jansson),
 		cmocka_unit_test(test_too_big_fails),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
