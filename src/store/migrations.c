@@ -465,7 +465,7 @@ static const char m028_report_seal[] =
  * and page) read from the index alone: (parent_id, active_to) in place of
  * (parent_id), whose every entry cost a lookup of the child's row for
  * active_to. The first 50 units of the national tree have 143 children:
- * about 100 µs of the list's statement, then 55 µs (issue 10, P1).
+ * the statement took 106 µs, then 56 µs (issue 10, P1).
  */
 static const char m029_unit_children[] =
 	"CREATE INDEX unit_parent_open ON unit(parent_id, active_to);"
