@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "app/activity_access.h"
+#include "text/json_write.h"
 
 json_t *lt_app_json_str(const char *s)
 {
@@ -49,59 +50,73 @@ int lt_app_json_done(json_t *j, int bad, json_t **out, lt_error *e)
 	return 0;
 }
 
-json_t *lt_app_json_unit(const lt_act_unit *u, bool with_path)
+/* {id, code, name[, path]} of a unit, written once here for every activity document. */
+static void unit_ref_write(lt_jw *w, const lt_act_unit *u, bool with_path)
 {
-	json_t *o = json_pack("{s:I,s:s?,s:s?}", "id", (json_int_t)u->id, "code", u->code, "name",
-			      u->name);
-
-	if (o && with_path && lt_app_json_put(o, "path", lt_app_json_str(u->path))) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	lt_jw_open(w, '{');
+	lt_jw_kint(w, "id", u->id);
+	lt_jw_kstr(w, "code", u->code);
+	lt_jw_kstr(w, "name", u->name);
+	if (with_path)
+		lt_jw_kstr(w, "path", u->path);
+	lt_jw_close(w, '}');
 }
 
-/* A theme {id, pos, title}, or null. */
-static json_t *theme_json(int64_t id, int64_t pos, const char *title)
+json_t *lt_app_json_unit(const lt_act_unit *u, bool with_path)
 {
-	if (!id)
-		return json_null();
-	return json_pack("{s:I,s:I,s:s?}", "id", (json_int_t)id, "pos", (json_int_t)pos, "title",
-			 title);
+	lt_jw w;
+
+	lt_jw_init(&w, NULL);
+	unit_ref_write(&w, u, with_path);
+	return lt_jw_tree(&w);
 }
 
 /* The fields of a row, as every list shows them; with_path adds the unit's path. */
+static void row_write(lt_jw *w, const lt_activity_row *r, bool with_path)
+{
+	lt_jw_open(w, '{');
+	lt_jw_kint(w, "id", r->id);
+	lt_jw_key(w, "unit");
+	unit_ref_write(w, &r->unit, with_path);
+	lt_jw_kint(w, "directive_id", r->directive_id);
+	/* The theme {id, pos, title}, or null. */
+	lt_jw_key(w, "theme");
+	if (r->theme_id) {
+		lt_jw_open(w, '{');
+		lt_jw_kint(w, "id", r->theme_id);
+		lt_jw_kint(w, "pos", r->theme_pos);
+		lt_jw_kstr(w, "title", r->theme_title);
+		lt_jw_close(w, '}');
+	} else {
+		lt_jw_null(w);
+	}
+	lt_jw_kint_or_null(w, "kit_item_id", r->kit_item_id, !r->kit_item_id);
+	lt_jw_kstr(w, "channel", r->channel);
+	lt_jw_kstr(w, "kind", r->kind);
+	lt_jw_kstr(w, "url", r->url);
+	lt_jw_kstr(w, "url_canonical", r->url_canonical);
+	lt_jw_kstr(w, "title", r->title);
+	lt_jw_kstr(w, "date", r->date);
+	/* Counts: -1 is unknown (null). */
+	lt_jw_kint_or_null(w, "views", r->views, r->views < 0);
+	lt_jw_kint_or_null(w, "reactions", r->reactions, r->reactions < 0);
+	lt_jw_kint_or_null(w, "comments", r->comments, r->comments < 0);
+	lt_jw_kint_or_null(w, "shares", r->shares, r->shares < 0);
+	lt_jw_kstr(w, "counts_on", r->counts_on);
+	lt_jw_kbool(w, "is_original", r->is_original);
+	lt_jw_kint(w, "created_at", r->created_at);
+	lt_jw_kint(w, "updated_at", r->updated_at);
+	lt_jw_kint(w, "photo_count", r->photo_count);
+	lt_jw_close(w, '}');
+}
+
 static json_t *row_json(const lt_activity_row *r, bool with_path)
 {
-	json_t *o = json_object();
-	int bad = !o;
+	lt_jw w;
 
-	bad |= lt_app_json_put(o, "id", json_integer(r->id));
-	bad |= lt_app_json_put(o, "unit", lt_app_json_unit(&r->unit, with_path));
-	bad |= lt_app_json_put(o, "directive_id", json_integer(r->directive_id));
-	bad |= lt_app_json_put(o, "theme", theme_json(r->theme_id, r->theme_pos, r->theme_title));
-	bad |= lt_app_json_put(o, "kit_item_id",
-			       r->kit_item_id ? json_integer(r->kit_item_id) : json_null());
-	bad |= lt_app_json_put(o, "channel", lt_app_json_str(r->channel));
-	bad |= lt_app_json_put(o, "kind", lt_app_json_str(r->kind));
-	bad |= lt_app_json_put(o, "url", lt_app_json_str(r->url));
-	bad |= lt_app_json_put(o, "url_canonical", lt_app_json_str(r->url_canonical));
-	bad |= lt_app_json_put(o, "title", lt_app_json_str(r->title));
-	bad |= lt_app_json_put(o, "date", lt_app_json_str(r->date));
-	bad |= lt_app_json_put(o, "views", lt_app_json_count(r->views));
-	bad |= lt_app_json_put(o, "reactions", lt_app_json_count(r->reactions));
-	bad |= lt_app_json_put(o, "comments", lt_app_json_count(r->comments));
-	bad |= lt_app_json_put(o, "shares", lt_app_json_count(r->shares));
-	bad |= lt_app_json_put(o, "counts_on", lt_app_json_str(r->counts_on));
-	bad |= lt_app_json_put(o, "is_original", json_boolean(r->is_original));
-	bad |= lt_app_json_put(o, "created_at", json_integer(r->created_at));
-	bad |= lt_app_json_put(o, "updated_at", json_integer(r->updated_at));
-	bad |= lt_app_json_put(o, "photo_count", json_integer(r->photo_count));
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	lt_jw_init(&w, NULL);
+	row_write(&w, r, with_path);
+	return lt_jw_tree(&w);
 }
 
 static json_t *claims_json(const lt_activity_claim *v, size_t n)
@@ -169,21 +184,48 @@ int lt_app_item_json(const lt_app_item *it, json_t **out, lt_error *e)
 	return lt_app_json_done(o, bad, out, e);
 }
 
+int lt_app_activity_page_write(const lt_activity_page *p, lt_buf *out, lt_error *e)
+{
+	lt_jw w;
+
+	lt_jw_init(&w, out);
+	lt_jw_open(&w, '{');
+	lt_jw_key(&w, "items");
+	lt_jw_open(&w, '[');
+	for (size_t i = 0; i < p->n; i++)
+		row_write(&w, &p->rows[i], false);
+	lt_jw_close(&w, ']');
+	lt_jw_key(&w, "counts");
+	lt_jw_open(&w, '{');
+	lt_jw_kint(&w, "items", p->total);
+	lt_jw_kint(&w, "originals", p->originals);
+	lt_jw_kint(&w, "shares", p->total - p->originals);
+	lt_jw_key(&w, "by_channel");
+	lt_jw_open(&w, '{');
+	for (size_t i = 0; i < p->nchannels; i++)
+		lt_jw_kint(&w, p->by_channel[i].channel, p->by_channel[i].n);
+	lt_jw_close(&w, '}');
+	lt_jw_kbool(&w, "capped", p->capped);
+	lt_jw_close(&w, '}');
+	lt_jw_kstr(&w, "next_cursor", p->next_cursor);
+	lt_jw_close(&w, '}');
+	return lt_jw_end(&w, e);
+}
+
 int lt_app_activity_page_json(const lt_activity_page *p, json_t **out, lt_error *e)
 {
-	json_t *items = json_array(), *by = json_object(), *o;
-	int bad = !items || !by;
+	lt_jw w;
+	int rc;
 
-	for (size_t i = 0; !bad && i < p->n; i++)
-		bad |= lt_app_json_push(items, row_json(&p->rows[i], false));
-	for (size_t i = 0; !bad && i < p->nchannels; i++)
-		bad |= lt_app_json_put(by, p->by_channel[i].channel, json_integer(p->by_channel[i].n));
-	o = json_pack("{s:o,s:{s:I,s:I,s:I,s:o,s:b},s:o}", "items", items, "counts", "items",
-		      (json_int_t)p->total, "originals", (json_int_t)p->originals, "shares",
-		      (json_int_t)(p->total - p->originals), "by_channel", by, "capped",
-		      p->capped, "next_cursor",
-		      p->next_cursor ? json_string(p->next_cursor) : json_null());
-	return lt_app_json_done(o, bad, out, e);
+	*out = NULL;
+	lt_jw_init(&w, NULL);
+	rc = lt_app_activity_page_write(p, w.b, e);
+	if (rc) {
+		lt_buf_free(w.b);
+		return rc;
+	}
+	*out = lt_jw_tree(&w);
+	return *out ? 0 : lt_app_act_nomem(e);
 }
 
 int lt_app_detect_json(const lt_app_detect *d, json_t **out, lt_error *e)

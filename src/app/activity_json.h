@@ -25,7 +25,10 @@
 
 /* An item: its fields, unit (with path), theme, photos, claims, link check, can_edit. */
 LT_MUST_CHECK int lt_app_item_json(const lt_app_item *it, json_t **out, lt_error *e);
-/* A page of items: {items: [...], counts: {items, originals, shares, by_channel}}. */
+/* A page of items: {items: [...], counts: {items, originals, shares, by_channel, capped},
+ * next_cursor}, written straight into out (the bytes json_dumps(JSON_COMPACT) would print
+ * for the tree below; text/json_write.h says why), and the same as a tree. */
+LT_MUST_CHECK int lt_app_activity_page_write(const lt_activity_page *p, lt_buf *out, lt_error *e);
 LT_MUST_CHECK int lt_app_activity_page_json(const lt_activity_page *p, json_t **out, lt_error *e);
 /* A pasted link: {url_canonical, channel, theme: {id, pos, title, score} | null, claims}. */
 LT_MUST_CHECK int lt_app_detect_json(const lt_app_detect *d, json_t **out, lt_error *e);

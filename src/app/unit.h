@@ -145,10 +145,11 @@ json_t *lt_app_units_json(const lt_actor *who, const lt_unit *items, size_t n);
 /*
  * A page of units: items (at most limit of the n given: n = limit + 1 means
  * there is a next page), total (items on this page) and next_cursor (the
- * last item's path, or null at the end).
+ * last item's path, or null at the end), written straight into out (the
+ * bytes json_dumps(JSON_COMPACT) would print; text/json_write.h says why).
  */
-json_t *lt_app_units_page_json(const lt_actor *who, const lt_unit *items, size_t n, int limit,
-			       lt_arena *a);
+LT_MUST_CHECK int lt_app_units_page_write(const lt_actor *who, const lt_unit *items, size_t n,
+					  int limit, lt_arena *a, lt_buf *out, lt_error *e);
 /* {"unit": {…, "ancestors": [{id, code, name}]}, "children": […]} */
 json_t *lt_app_unit_page_json(const lt_actor *who, const lt_unit_page *p);
 /* {"items": [{name, path, parent_id, valid_from, valid_to, change}]} */

@@ -2,26 +2,48 @@
 /* unit_json.c — the union tree's API documents, shared by HTTP and `--json`; see unit.h. */
 #include "app/unit.h"
 #include "core/page.h"
+#include "text/json_write.h"
+
+/* One unit's document, written once here for the list page and the trees below. */
+static void unit_write(lt_jw *w, const lt_actor *who, const lt_unit *u)
+{
+	bool full = lt_actor_reads(who, u->path);
+
+	lt_jw_open(w, '{');
+	lt_jw_kint(w, "id", u->id);
+	lt_jw_kstr(w, "code", u->code);
+	lt_jw_kstr(w, "name", u->name);
+	lt_jw_kstr(w, "level", u->level);
+	lt_jw_kint_or_null(w, "parent_id", u->parent_id, !u->parent_id);
+	lt_jw_kbool(w, "active", u->active_to == NULL);
+	lt_jw_kbool(w, "in_scope", full);
+	if (full) {
+		lt_jw_kstr(w, "email", u->email);
+		lt_jw_kint(w, "members", u->members);
+		lt_jw_kstr(w, "active_from", u->active_from);
+		lt_jw_kstr(w, "active_to", u->active_to);
+		lt_jw_kint(w, "child_count", u->child_count);
+		if (u->merged_into)
+			lt_jw_kint(w, "merged_into", u->merged_into);
+	}
+	lt_jw_close(w, '}');
+}
+
+static void units_write(lt_jw *w, const lt_actor *who, const lt_unit *items, size_t n)
+{
+	lt_jw_open(w, '[');
+	for (size_t i = 0; i < n; i++)
+		unit_write(w, who, &items[i]);
+	lt_jw_close(w, ']');
+}
 
 json_t *lt_app_unit_json(const lt_actor *who, const lt_unit *u)
 {
-	json_t *j = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)u->id, "code", u->code,
-			      "name", u->name, "level", u->level);
-	bool full = lt_actor_reads(who, u->path);
+	lt_jw w;
 
-	json_object_set_new(j, "parent_id", u->parent_id ? json_integer(u->parent_id) : json_null());
-	json_object_set_new(j, "active", json_boolean(u->active_to == NULL));
-	json_object_set_new(j, "in_scope", json_boolean(full));
-	if (!full)
-		return j;
-	json_object_set_new(j, "email", u->email ? json_string(u->email) : json_null());
-	json_object_set_new(j, "members", json_integer(u->members));
-	json_object_set_new(j, "active_from", json_string(u->active_from));
-	json_object_set_new(j, "active_to", u->active_to ? json_string(u->active_to) : json_null());
-	json_object_set_new(j, "child_count", json_integer(u->child_count));
-	if (u->merged_into)
-		json_object_set_new(j, "merged_into", json_integer(u->merged_into));
-	return j;
+	lt_jw_init(&w, NULL);
+	unit_write(&w, who, u);
+	return lt_jw_tree(&w);
 }
 
 json_t *lt_app_unit_doc_json(const lt_actor *who, const lt_unit *u)
@@ -31,11 +53,11 @@ json_t *lt_app_unit_doc_json(const lt_actor *who, const lt_unit *u)
 
 static json_t *unit_array(const lt_actor *who, const lt_unit *items, size_t n)
 {
-	json_t *arr = json_array();
+	lt_jw w;
 
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, lt_app_unit_json(who, &items[i]));
-	return arr;
+	lt_jw_init(&w, NULL);
+	units_write(&w, who, items, n);
+	return lt_jw_tree(&w);
 }
 
 json_t *lt_app_units_json(const lt_actor *who, const lt_unit *items, size_t n)
@@ -43,15 +65,23 @@ json_t *lt_app_units_json(const lt_actor *who, const lt_unit *items, size_t n)
 	return json_pack("{s:o,s:I}", "items", unit_array(who, items, n), "total", (json_int_t)n);
 }
 
-json_t *lt_app_units_page_json(const lt_actor *who, const lt_unit *items, size_t n, int limit,
-			       lt_arena *a)
+int lt_app_units_page_write(const lt_actor *who, const lt_unit *items, size_t n, int limit,
+			    lt_arena *a, lt_buf *out, lt_error *e)
 {
 	bool more = n > (size_t)limit;
-	json_t *j = lt_app_units_json(who, items, more ? (size_t)limit : n);
 	const char *next = more ? lt_page_cursor(a, items[limit - 1].path) : NULL;
+	lt_jw w;
 
-	json_object_set_new(j, "next_cursor", next ? json_string(next) : json_null());
-	return j;
+	if (more && !next)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	lt_jw_init(&w, out);
+	lt_jw_open(&w, '{');
+	lt_jw_key(&w, "items");
+	units_write(&w, who, items, more ? (size_t)limit : n);
+	lt_jw_kint(&w, "total", (int64_t)(more ? (size_t)limit : n));
+	lt_jw_kstr(&w, "next_cursor", next);
+	lt_jw_close(&w, '}');
+	return lt_jw_end(&w, e);
 }
 
 json_t *lt_app_unit_page_json(const lt_actor *who, const lt_unit_page *p)

@@ -103,7 +103,6 @@ int lt_api_activities_list(lt_http_req *req)
 	lt_app_activity_query q;
 	lt_activity_page page;
 	lt_page pg;
-	json_t *j = NULL;
 	int rc;
 
 	memset(&q, 0, sizeof(q));
@@ -130,8 +129,8 @@ int lt_api_activities_list(lt_http_req *req)
 	q.q = lt_req_query(req, "q");
 	rc = lt_app_activity_list(req->db, &req->actor, &q, &req->arena, &page, &req->err);
 	if (!rc)
-		rc = lt_app_activity_page_json(&page, &j, &req->err);
-	return lt_api_act_reply(req, 200, rc, j);
+		rc = lt_app_activity_page_write(&page, lt_reply_json_out(req), &req->err);
+	return lt_reply_json_written(req, 200, rc);
 }
 
 int lt_api_activity_create(lt_http_req *req)

@@ -55,9 +55,10 @@ int lt_api_units_list(lt_http_req *req)
 	q.after = pg.after;
 	q.include_closed = lt_req_query(req, "include_closed") != NULL;
 	rc = lt_app_unit_list(req->db, &req->actor, &q, &req->arena, &items, &n, &req->err);
-	return rc ? rc
-		  : lt_reply_json(req, 200,
-				  lt_app_units_page_json(&req->actor, items, n, pg.limit, &req->arena));
+	if (!rc)
+		rc = lt_app_units_page_write(&req->actor, items, n, pg.limit, &req->arena,
+					     lt_reply_json_out(req), &req->err);
+	return lt_reply_json_written(req, 200, rc);
 }
 
 int lt_api_unit_get(lt_http_req *req)

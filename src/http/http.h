@@ -98,6 +98,13 @@ void lt_reply_header(lt_http_req *req, const char *name, const char *value);
 void lt_reply_attachment(lt_http_req *req, const char *ascii, const char *utf8);
 /* Reply with JSON (steals j). */
 int lt_reply_json(lt_http_req *req, int status, json_t *j);
+/*
+ * Start a JSON reply written straight into req->out (text/json_write.h: the
+ * hot list pages); returns the emptied buffer. After writing, the handler
+ * returns lt_reply_json_written(req, status, rc) with the writer's result.
+ */
+lt_buf *lt_reply_json_out(lt_http_req *req);
+int lt_reply_json_written(lt_http_req *req, int status, int rc);
 /* Reply with raw bytes (copied) of the given type. */
 int lt_reply_bytes(lt_http_req *req, int status, const char *type, const void *p, size_t n);
 /* Fill req->err and return code (so handlers can `return lt_req_fail(...)`). */

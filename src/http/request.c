@@ -74,6 +74,23 @@ int lt_reply_bytes(lt_http_req *req, int status, const char *type, const void *p
 	return 0;
 }
 
+#define JSON_TYPE "application/json; charset=utf-8"
+
+lt_buf *lt_reply_json_out(lt_http_req *req)
+{
+	lt_buf_reset(&req->out);
+	return &req->out;
+}
+
+int lt_reply_json_written(lt_http_req *req, int status, int rc)
+{
+	if (rc)
+		return rc; /* the error reply replaces what was written */
+	req->status = status;
+	req->content_type = JSON_TYPE;
+	return 0;
+}
+
 int lt_reply_json(lt_http_req *req, int status, json_t *j)
 {
 	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
@@ -82,7 +99,7 @@ int lt_reply_json(lt_http_req *req, int status, json_t *j)
 	json_decref(j);
 	if (!s)
 		return lt_req_fail(req, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	rc = lt_reply_bytes(req, status, "application/json; charset=utf-8", s, strlen(s));
+	rc = lt_reply_bytes(req, status, JSON_TYPE, s, strlen(s));
 	free(s);
 	return rc;
 }

@@ -460,6 +460,17 @@ static const char m028_report_seal[] =
 	"ALTER TABLE report_signature ADD COLUMN seal_serial TEXT;"
 	"ALTER TABLE report_signature ADD COLUMN seal_not_after BIGINT;";
 
+/*
+ * Version 29: a unit's count of open children (UNIT_COLS: every unit list
+ * and page) read from the index alone: (parent_id, active_to) in place of
+ * (parent_id), whose every entry cost a lookup of the child's row for
+ * active_to. The first 50 units of the national tree have 143 children:
+ * the statement took 106 µs, then 56 µs (issue 10, P1).
+ */
+static const char m029_unit_children[] =
+	"CREATE INDEX unit_parent_open ON unit(parent_id, active_to);"
+	"DROP INDEX unit_parent;";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", lt_m001_tree_users },
 	{ 2, "directives, themes, receipts", lt_m002_directives },
@@ -488,6 +499,7 @@ const lt_migration lt_migrations[] = {
 	{ 26, "directive signatures: the signed PDF of a version of the document", m026_directive_signature },
 	{ 27, "directive signatures: the agency's seal (its certificate)", m027_directive_seal },
 	{ 28, "report signatures: the agency's seal (its certificate)", m028_report_seal },
+	{ 29, "a unit's count of open children from the index alone", m029_unit_children },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
