@@ -18,7 +18,7 @@ Suites (the SUITES table below, in the order they are listed):
   integration-pg    integration again on PostgreSQL, the -O2 build              }  re-runs, listed under
   asan-unit    (bg) unit again in an ASan+UBSan build                           }  their own heading
 
-A suite runs `jobs` of its runs at a time (2 for unit and browser, 3 for the integration runs, which
+A suite runs `jobs` of its runs at a time (2 for unit, unit-pg and browser, 3 for the integration runs, which
 each have their own database, port and temporary folder); runs are listed in their
 order whatever order they finish in.
 
@@ -251,7 +251,8 @@ BACKGROUND_SLACK = 2  # a background run may take twice RUN_TIMEOUT: it gets the
 SUITES = [
     Suite("runner", tap("tests/runner", [sys.executable, "tests/lib/unittest_tap.py", "tests/runner"])),
     Suite("unit", meson_tests("build", "unit"), needs=("build",), jobs=2),
-    Suite("unit-pg", lambda: meson_tests("build", "store")() + node_files("tests/lib")(), ("build", "pg"), PG_ENV),
+    Suite("unit-pg", lambda: meson_tests("build", "store")() + node_files("tests/lib")(), ("build", "pg"), PG_ENV,
+          jobs=2),
     Suite("web-unit", node_files("web/test", ".mjs")),
     Suite("browser", node_files("tests/e2e"), ("build", "web"), lantoa_env("build"), jobs=2),
     # On SQLite, the server and every CLI run are the ASan+UBSan build: the integration
