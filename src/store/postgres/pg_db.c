@@ -273,13 +273,20 @@ int pg_ready(pg_db *d, lt_error *e)
 		probe(d);
 	if (PQstatus(d->conn) == CONNECTION_OK && !d->doomed && !(d->stale && !d->tx_open))
 		return 0;
-	if (d->tx_open && d->head.tx_depth > 0)
+	if (d->tx_open) {
+		/* The transaction died with the connection: each of its commands
+		 * fails, and the one that ends it (a COMMIT, at depth 0) ends it here,
+		 * never sent to a new connection, where it would "commit" nothing
+		 * and the caller would say the writes were kept. */
+		if (d->head.tx_depth == 0)
+			d->tx_open = false;
 		return lt_error_set(e, LT_EBUSY, NULL,
 				    "Mất kết nối tới PostgreSQL tại %s giữa một giao dịch;"
 				    " giao dịch đã bị huỷ, hãy thử lại",
 				    "Lost the connection to PostgreSQL at %s during a transaction;"
 				    " the transaction was rolled back, try again",
 				    d->where);
+	}
 	PQreset(d->conn);
 	d->gen++; /* the server forgot every prepared statement */
 	d->tx_open = false;
@@ -299,12 +306,16 @@ void pg_note(pg_db *d, const PGresult *r)
 		d->changes = strtoll(PQcmdTuples((PGresult *)r), NULL, 10);
 }
 
+/*
+ * A command that lost the connection leaves tx_open as it found it: a
+ * transaction open before it died with the connection (pg_ready fails the
+ * rest of it), and none was begun by it (a BEGIN that failed so leaves the
+ * connection to be made anew at the next use).
+ */
 void pg_command_done(pg_db *d)
 {
 	if (PQstatus(d->conn) == CONNECTION_OK)
 		d->tx_open = PQtransactionStatus(d->conn) != PQTRANS_IDLE;
-	else
-		d->tx_open = d->head.tx_depth > 0; /* a transaction died with the connection */
 }
 
 /* "Key (a, b, f(c))=(…) …" → the last plain column of the key ("b"). */
@@ -465,24 +476,6 @@ static int pg_exec(lt_db *db, const char *sql, lt_error *e)
 	if (!strcmp(sql, "ROLLBACK") && PQstatus(d->conn) != CONNECTION_OK) {
 		d->tx_open = false; /* the server dropped the transaction with the connection */
 		return 0;
-	}
-	/* lt_db_begin runs BEGIN only outside any transaction of ours: whatever an
-	 * earlier one left (a BEGIN that failed on a dropped connection marks the
-	 * connection in a transaction) is over, so a dead connection is made anew
-	 * here, not refused as "lost during a transaction" at every BEGIN after. */
-	if (!strcmp(sql, db->drv->begin_sql))
-		d->tx_open = false;
-	/* A COMMIT on a connection that died inside the transaction must fail: a
-	 * new connection would "commit" nothing and the caller would say it kept. */
-	if (!strcmp(sql, "COMMIT") && d->tx_open &&
-	    (PQstatus(d->conn) != CONNECTION_OK || d->doomed)) {
-		d->tx_open = false;
-		return lt_error_set(e, LT_EBUSY, NULL,
-				    "Mất kết nối tới PostgreSQL tại %s trước khi lưu;"
-				    " giao dịch đã bị huỷ, hãy thử lại",
-				    "Lost the connection to PostgreSQL at %s before the commit;"
-				    " the transaction was rolled back, try again",
-				    d->where);
 	}
 	rc = pg_ready(d, e);
 	if (rc)
