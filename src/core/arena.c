@@ -5,6 +5,7 @@
 #include "core/error.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,28 @@ void lt_arena_free(lt_arena *a)
 	a->head = NULL;
 	a->total = 0;
 	a->failed = 0;
+}
+
+int lt_arena_grow(lt_arena *a, void *pv, size_t n, size_t *cap, size_t elem, size_t first)
+{
+	size_t nc = *cap ? *cap * 2 : first;
+	void *old, *nv;
+
+	if (n < *cap)
+		return 0;
+	if (nc < *cap || nc > SIZE_MAX / elem) {
+		a->failed = 1;
+		return LT_ENOMEM;
+	}
+	nv = lt_arena_alloc(a, nc * elem);
+	if (!nv)
+		return LT_ENOMEM;
+	memcpy(&old, pv, sizeof(old));
+	if (n)
+		memcpy(nv, old, n * elem);
+	memcpy(pv, &nv, sizeof(nv));
+	*cap = nc;
+	return 0;
 }
 
 int lt_arena_failed(const lt_arena *a)

@@ -28,6 +28,14 @@ void lt_arena_init(lt_arena *a);
 void lt_arena_free(lt_arena *a);
 /* Zeroed memory, 16-byte aligned, owned by the arena; NULL when out of memory. */
 void *lt_arena_alloc(lt_arena *a, size_t n);
+/*
+ * Room for one more element in an arena array: *(T **)pv holds n used of
+ * *cap elements of elem bytes. When full, a new array of twice the capacity
+ * (first when empty) is taken from the arena and the n used copied over (the
+ * old one stays with the arena). 0, or LT_ENOMEM with *pv and *cap unchanged.
+ */
+int lt_arena_grow(lt_arena *a, void *pv, size_t n, size_t *cap, size_t elem, size_t first)
+	__attribute__((warn_unused_result));
 /* Copy of s (NULL → NULL), owned by the arena. */
 char *lt_arena_strdup(lt_arena *a, const char *s);
 /* Copy of the n bytes at s plus a NUL, owned by the arena. */

@@ -110,17 +110,9 @@ static void refs_line(lt_lctx *c, const lt_lline *x)
 			if (q > p)
 				r.issuer = lt_letter_sub(c, x, p, q);
 		}
-		if (l->n_refs == l->cap_refs) {
-			size_t nc = l->cap_refs ? l->cap_refs * 2 : 8;
-			lt_letter_ref *nr = lt_arena_alloc(c->a, nc * sizeof(*nr));
-			if (!nr) {
-				c->oom = true;
-				return;
-			}
-			if (l->n_refs)
-				memcpy(nr, l->refs, l->n_refs * sizeof(*nr));
-			l->refs = nr;
-			l->cap_refs = nc;
+		if (lt_arena_grow(c->a, &l->refs, l->n_refs, &l->cap_refs, sizeof(*l->refs), 8)) {
+			c->oom = true;
+			return;
 		}
 		l->refs[l->n_refs++] = r;
 	}

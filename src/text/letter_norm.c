@@ -238,17 +238,9 @@ static size_t rule_len(const char *s, size_t n, bool cell_empty)
 
 static int push_line(lt_lctx *c, size_t *cap, const lt_lline *ln)
 {
-	if (c->n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 256;
-		lt_lline *nl = lt_arena_alloc(c->a, nc * sizeof(*nl));
-		if (!nl) {
-			c->oom = true;
-			return LT_ENOMEM;
-		}
-		if (c->n)
-			memcpy(nl, c->lines, c->n * sizeof(*nl));
-		c->lines = nl;
-		*cap = nc;
+	if (lt_arena_grow(c->a, &c->lines, c->n, cap, sizeof(*c->lines), 256)) {
+		c->oom = true;
+		return LT_ENOMEM;
 	}
 	c->lines[c->n++] = *ln;
 	return 0;
@@ -511,17 +503,9 @@ void lt_letter_push(lt_lctx *c, lt_letter_strv *v, const char *s)
 		c->oom = true;
 		return;
 	}
-	if (v->n == v->cap) {
-		size_t nc = v->cap ? v->cap * 2 : 8;
-		const char **nv = lt_arena_alloc(c->a, nc * sizeof(*nv));
-		if (!nv) {
-			c->oom = true;
-			return;
-		}
-		if (v->n)
-			memcpy(nv, v->v, v->n * sizeof(*nv));
-		v->v = nv;
-		v->cap = nc;
+	if (lt_arena_grow(c->a, &v->v, v->n, &v->cap, sizeof(*v->v), 8)) {
+		c->oom = true;
+		return;
 	}
 	v->v[v->n++] = s;
 }

@@ -4,23 +4,13 @@
  * (letter_head.c and letter_tail.c): a growing list of pieces, a piece of a
  * line, and a piece's text trimmed as an entry.
  */
-#include <string.h>
-
 #include "text/letter_int.h"
 
 void lt_lseg_push(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln)
 {
-	if (sv->n == sv->cap) {
-		size_t nc = sv->cap ? sv->cap * 2 : 32;
-		lt_lline *nv = lt_arena_alloc(c->a, nc * sizeof(*nv));
-		if (!nv) {
-			c->oom = true;
-			return;
-		}
-		if (sv->n)
-			memcpy(nv, sv->v, sv->n * sizeof(*nv));
-		sv->v = nv;
-		sv->cap = nc;
+	if (lt_arena_grow(c->a, &sv->v, sv->n, &sv->cap, sizeof(*sv->v), 32)) {
+		c->oom = true;
+		return;
 	}
 	sv->v[sv->n++] = *ln;
 }
