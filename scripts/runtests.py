@@ -437,6 +437,10 @@ class Prereqs:
         self.table, self.lock, self.made = table, threading.Lock(), {}
         self.clock = clock  # a Clock: when each build ran (the closing timeline)
 
+    def timed(self, name):
+        """A span of the timeline named NAME, when there is a clock."""
+        return self.clock.span(name) if self.clock else contextlib.nullcontext()
+
     def need(self, name):
         """None when NAME is made, else why it failed."""
         with self.lock:
@@ -446,7 +450,7 @@ class Prereqs:
         f = self.made[name]
         if mine:
             try:
-                with (self.clock.span(name) if self.clock else contextlib.nullcontext()):
+                with self.timed(name):
                     self.table[name]()
                 f.set_result(None)
             except StepFailed as e:
@@ -511,29 +515,25 @@ class Printer:
 def run_suite(suite, prereqs, env, strict, timeout, jobs, printer):
     """Every run of SUITE, JOBS at a time, each line given to PRINTER in order; the Results."""
     runs, problem, results = [], None, []
-    started = time.time()
-    try:
-        for need in suite.needs:
-            failed = prereqs.need(need)
-            if failed:
-                raise StepFailed(f"{need} failed: {failed}")
-        runs = suite.runs()
-        if not runs:
-            problem = "no tests found"
-    except (StepFailed, OSError) as e:
-        problem = str(e)
-    if problem:
-        runs = [Run("(suite)", error=problem)]
-    with ThreadPoolExecutor(max(1, min(suite.jobs, jobs or suite.jobs))) as pool:
-        for r in pool.map(lambda run: run_one(suite, run, env, strict, timeout), runs):
-            results.append(r)
-            printer.add(suite, f"  {suite.label + '/' + r.run:<46} {r.count('pass'):4d} passed "
-                        f"{r.count('fail'):3d} failed {r.count('skip'):3d} skipped ({r.seconds:.1f}s) "
-                        f"{r.detail}".rstrip() + ("  <- " + "; ".join(r.problems)[:200] if r.problems else ""))
-    if prereqs.clock:
-        with prereqs.clock.lock:
-            prereqs.clock.spans.append((started - prereqs.clock.t0, time.time() - prereqs.clock.t0,
-                                        suite.label))
+    with prereqs.timed(suite.label):
+        try:
+            for need in suite.needs:
+                failed = prereqs.need(need)
+                if failed:
+                    raise StepFailed(f"{need} failed: {failed}")
+            runs = suite.runs()
+            if not runs:
+                problem = "no tests found"
+        except (StepFailed, OSError) as e:
+            problem = str(e)
+        if problem:
+            runs = [Run("(suite)", error=problem)]
+        with ThreadPoolExecutor(max(1, min(suite.jobs, jobs or suite.jobs))) as pool:
+            for r in pool.map(lambda run: run_one(suite, run, env, strict, timeout), runs):
+                results.append(r)
+                printer.add(suite, f"  {suite.label + '/' + r.run:<46} {r.count('pass'):4d} passed "
+                            f"{r.count('fail'):3d} failed {r.count('skip'):3d} skipped ({r.seconds:.1f}s) "
+                            f"{r.detail}".rstrip() + ("  <- " + "; ".join(r.problems)[:200] if r.problems else ""))
     printer.add(suite, done=True)
     return results
 
