@@ -410,6 +410,27 @@ static void join_wrapped_cells(char *s, size_t n)
 	}
 }
 
+/*
+ * Pages that stored the HTML source's line ends as text ("\r\n ỦY BAN NHÂN
+ * DÂN | \r\n" with a real backslash, r, backslash, n): in a text with three
+ * or more such literal pairs, each becomes a line end (and three spaces, so
+ * that nothing moves). Fewer than three are left alone: a lone "\r\n" may be
+ * part of a path or an example.
+ */
+static void literal_line_ends(char *s, size_t n)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i + 4 <= n && count < 3; i++)
+		if (!memcmp(s + i, "\\r\\n", 4))
+			count++;
+	if (count < 3)
+		return;
+	for (i = 0; i + 4 <= n; i++)
+		if (!memcmp(s + i, "\\r\\n", 4))
+			memcpy(s + i, "\n   ", 4);
+}
+
 int lt_letter_norm(lt_lctx *c, const char *text, size_t len)
 {
 	char *nfc = NULL, *tmp = NULL;
@@ -427,6 +448,7 @@ int lt_letter_norm(lt_lctx *c, const char *text, size_t len)
 		rc = LT_ENOMEM;
 		goto fail;
 	}
+	literal_line_ends(nfc, n);
 	join_wrapped_cells(nfc, n);
 	for (i = start = 0; i <= n; i++) {
 		char ch = i < n ? nfc[i] : '\n';
