@@ -599,6 +599,11 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 		 * "LÀO CAI"), one in ordinary case to three.
 		 */
 		bool caps = l->subject && caps_text(l->subject, strlen(l->subject));
+		/* "… NĂM 2022" / "Năm 2022, dự báo …": a title in capitals ends at a sentence */
+		if (caps && *l->subject && !caps_text(x->s, x->n) && lt_letter_words(x->s, x->n) >= 8) {
+			st->subj_done = true;
+			return;
+		}
 		if (st->subj_lines >= (caps && caps_text(x->s, x->n) ? 7 : 4) ||
 		    (lt_letter_word_upper(x->s, x->n) && l->subject && *l->subject && !caps)) {
 			st->subj_done = true;

@@ -103,6 +103,8 @@ bool lt_letter_has_lower(const char *s, size_t n);
 bool lt_letter_word_upper(const char *s, size_t n); /* letters, none lower */
 bool lt_letter_starts_upper(const char *s, size_t n);
 size_t lt_letter_words(const char *s, size_t n);
+/* Capitals lines a and b split a two-word term ("ỦY" / "BAN …", "TỔNG LIÊN" / "ĐOÀN …"). */
+bool lt_letter_split_term(const lt_lline *a, const lt_lline *b);
 /* Length of the list mark ("-", "+", "•", "–", …) s starts with, or 0. */
 size_t lt_letter_bullet(const char *s, size_t n);
 

@@ -118,7 +118,7 @@ void lt_letter_join_wraps(lt_lctx *c)
 	 * An issuer name broken by a narrow cell: a one-word line in capitals
 	 * among the first lines ("UỶ BAN NHÂN" / "DÂN" / "TỈNH BẾN TRE") goes
 	 * back onto the line above, or onto the one below when it is first ("BỘ"
-	 * / "TÀI CHÍNH").
+	 * / "TÀI CHÍNH"); a line that ends inside a two-word term takes the next.
 	 */
 	for (lim = 0, i = 0; i < c->n && lim < 4; i++) {
 		const lt_lline *a = &c->lines[i];
@@ -127,6 +127,12 @@ void lt_letter_join_wraps(lt_lctx *c)
 		if (a->blank)
 			continue;
 		lim++;
+		/* "TỔNG LIÊN" / "ĐOÀN LAO ĐỘNG": a line broken inside a two-word term */
+		if (i + 1 < c->n && lt_letter_split_term(a, &c->lines[i + 1]) && join_next(c, i)) {
+			i--;
+			lim--;
+			continue;
+		}
 		if (lt_letter_words(a->s, a->n) != 1 || lt_letter_has_lower(a->s, a->n) ||
 		    !lt_letter_word_upper(a->s, a->n) || lt_letter_re(c, RE_CHXH, a->f, m, 1))
 			continue;

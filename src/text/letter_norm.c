@@ -631,3 +631,33 @@ size_t lt_letter_bullet(const char *s, size_t n)
 	}
 	return 0;
 }
+
+/*
+ * A name broken inside one of its two-word terms: the last word of a and the
+ * first word of b make "ỦY BAN", "LIÊN ĐOÀN", "LAO ĐỘNG", "NHÂN DÂN", "CÔNG
+ * ĐOÀN", "THƯƠNG BINH" ("TỔNG LIÊN" / "ĐOÀN LAO ĐỘNG", "TL. CHỦ TỊCH ỦY" /
+ * "BAN NHÂN DÂN TỈNH"). Both lines must be in capitals.
+ */
+bool lt_letter_split_term(const lt_lline *a, const lt_lline *b)
+{
+	static const char *const terms[][2] = {
+		{ "uy", "ban" },     { "lien", "doan" }, { "lien", "hiep" }, { "lao", "dong" },
+		{ "nhan", "dan" },   { "cong", "doan" }, { "thuong", "binh" },
+	};
+	const char *last;
+	size_t lw, fw;
+
+	if (a->blank || b->blank || !lt_letter_word_upper(a->s, a->n) ||
+	    !lt_letter_word_upper(b->s, b->n))
+		return false;
+	last = strrchr(a->f, ' ');
+	last = last ? last + 1 : a->f;
+	lw = strlen(last);
+	for (fw = 0; fw < b->fn && b->f[fw] != ' '; fw++)
+		;
+	for (size_t i = 0; i < sizeof(terms) / sizeof(terms[0]); i++)
+		if (lw == strlen(terms[i][0]) && !memcmp(last, terms[i][0], lw) &&
+		    fw == strlen(terms[i][1]) && !memcmp(b->f, terms[i][1], fw))
+			return true;
+	return false;
+}

@@ -215,13 +215,18 @@ static bool wraps_entry(const lt_lctx *c, const lt_lsegv *sv, size_t i, bool par
 
 /*
  * Line i, in capitals and with no title word, sits between an authority line
- * and a title in capitals: it is the rest of the authority.
+ * and a title in capitals, or the authority line above broke inside a term
+ * ("TL. CHỦ TỊCH ỦY" / "BAN NHÂN DÂN TỈNH"): it is the rest of the authority.
  */
 static bool auth_goes_on(const lt_lsegv *sv, size_t i)
 {
 	const lt_lline *x = &sv->v[i], *y;
-	size_t j = i + 1;
+	size_t j = i + 1, p = i;
 
+	while (p && (sv->v[p - 1].blank || sv->v[p - 1].cut))
+		p--;
+	if (p && lt_letter_split_term(&sv->v[p - 1], x))
+		return true;
 	if (lt_letter_has_lower(x->s, x->n) || has_title_word(x->f) ||
 	    lt_letter_words(x->s, x->n) > 6)
 		return false;

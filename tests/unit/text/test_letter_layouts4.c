@@ -60,10 +60,69 @@ static void test_literal_line_ends(void **state)
 	lt_letter_free(l);
 }
 
+/*
+ * A name broken inside a two-word term ("TỔNG LIÊN" / "ĐOÀN LAO ĐỘNG", "…
+ * ỦY" / "BAN …") is one line again, in the header and in the authority;
+ * "VIỆT NAM" alone ends the name above.
+ */
+static void test_split_term(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = parse("TỔNG LIÊN\nĐOÀN LAO ĐỘNG\nVIỆT NAM\n--------\n|\nCỘNG HÒA XÃ\n"
+		  "HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nSố: 156/KH-TLĐ\n|\n"
+		  "Hà Nội,\nngày 15 tháng 12 năm 2021\n|\nKẾ HOẠCH\nTỔ CHỨC THÁNG CÔNG NHÂN\n");
+	expect(l->issuer, "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM");
+	expect(l->parent_body, "");
+	lt_letter_free(l);
+	/* two whole names stay two: the parent body and the issuer */
+	l = parse("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nCÔNG ĐOÀN VIÊN CHỨC VIỆT NAM\nSố: 79/CĐVC\n"
+		  "V/v ủng hộ\nHà Nội, ngày 7 tháng 4 năm 2016\nKính gửi: Công đoàn các bộ.\n");
+	expect(l->issuer, "CÔNG ĐOÀN VIÊN CHỨC VIỆT NAM");
+	expect(l->parent_body, "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM");
+	lt_letter_free(l);
+	l = parse("Số: 554/UBND-KT\nLong Xuyên, ngày 22 tháng 02 năm 2006\nV/v treo cờ\n"
+		  "Kính gửi: UBND huyện.\nNơi nhận:\n- Lưu VP.\n\nTL. CHỦ TỊCH ỦY\n"
+		  "BAN NHÂN DÂN TỈNH\nCHÁNH VĂN PHÒNGThái Hữu Phép\n");
+	expect(l->signer.authority, "TL. CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH");
+	assert_int_equal(l->signer.n_auth, 1);
+	expect(l->signer.auth[0].of, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH");
+	expect(l->signer.title, "CHÁNH VĂN PHÒNG");
+	expect(l->signer.name, "Thái Hữu Phép");
+	lt_letter_free(l);
+	/* "… TỈNH ỦY" is a whole name: the line below is the title */
+	l = parse("Số: 5/CV\nHà Nội, ngày 2 tháng 3 năm 2020\nV/v họp\nKính gửi: Các chi bộ.\n"
+		  "Nơi nhận:\n- Lưu.\n\nT/M BAN THƯỜNG VỤ TỈNH ỦY\nPHÓ BÍ THƯ\nLê Văn An\n");
+	expect(l->signer.title, "PHÓ BÍ THƯ");
+	expect(l->signer.name, "Lê Văn An");
+	lt_letter_free(l);
+}
+
+/* A title in capitals ends where a sentence in ordinary case starts. */
+static void test_caps_title_ends_at_sentence(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = parse("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nSố: 156/KH-TLĐ\nHà Nội, ngày 15 tháng 12 năm 2021\n"
+		  "KẾ HOẠCH\nTỔ CHỨC CÁC HOẠT ĐỘNG THÁNG CÔNG NHÂN NĂM 2022\nNăm 2022, dự báo tình hình "
+		  "trong nước và thế giới có nhiều\nkhó khăn do tác động của đại dịch.\n");
+	expect(l->subject, "TỔ CHỨC CÁC HOẠT ĐỘNG THÁNG CÔNG NHÂN NĂM 2022");
+	lt_letter_free(l);
+	/* a short line in ordinary case may still end the title ("… Ninh Thuận") */
+	l = parse("ỦY BAN NHÂN DÂN TỈNH NINH THUẬN\nSố: 5/KH-UBND\nPhan Rang, ngày 5 tháng 3 năm 2007\n"
+		  "KẾ HOẠCH\nHÀNH ĐỘNG VÌ SỰ TIẾN BỘ PHỤ NỮ TỈNH\nNinh Thuận\n\nI. MỤC TIÊU\n");
+	expect(l->subject, "HÀNH ĐỘNG VÌ SỰ TIẾN BỘ PHỤ NỮ TỈNH Ninh Thuận");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_literal_line_ends),
+		cmocka_unit_test(test_split_term),
+		cmocka_unit_test(test_caps_title_ends_at_sentence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
