@@ -118,6 +118,8 @@ void lt_letter_head(lt_lctx *c);
  * one line into its header lines, then rejoin header lines broken by wrapping. */
 void lt_letter_split_flat(lt_lctx *c);
 void lt_letter_join_wraps(lt_lctx *c);
+/* Replace line i by "line i + ' ' + line i+1" and drop line i+1 (false: out of memory). */
+bool lt_letter_join_next(lt_lctx *c, size_t i);
 /* letter_recipients.c: the "Kính gửi" list from line k, its text from byte rest on;
  * sets c->body_start after it. */
 void lt_letter_recipients(lt_lctx *c, size_t k, size_t rest);

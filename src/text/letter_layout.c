@@ -9,8 +9,7 @@
 
 #include "text/letter_int.h"
 
-/* Replace line i by "line i + ' ' + line i+1" and drop line i+1. */
-static bool join_next(lt_lctx *c, size_t i)
+bool lt_letter_join_next(lt_lctx *c, size_t i)
 {
 	const lt_lline *a = &c->lines[i], *b = &c->lines[i + 1];
 	char *t = lt_arena_printf(c->a, "%.*s %.*s", (int)a->n, a->s, (int)b->n, b->s);
@@ -96,7 +95,7 @@ void lt_letter_join_wraps(lt_lctx *c)
 			 lt_letter_re(c, RE_NGAY, b->f, m, 1) && m[0].rm_so == 0)
 			join = true; /* "Hà Nội," / "ngày 15 tháng 3 năm 2022" */
 		/* a joined line is looked at again with the one after it */
-		if (!join || !join_next(c, i))
+		if (!join || !lt_letter_join_next(c, i))
 			i++;
 	}
 	/* "Sơn" / "La, ngày …": a place's first word alone on the line above its date. */
@@ -112,7 +111,7 @@ void lt_letter_join_wraps(lt_lctx *c)
 		comma = memchr(b->s, ',', b->map[m[0].rm_so]);
 		if (comma && lt_lline_sub(c, b, 0, (size_t)(comma - b->s), &head) &&
 		    place_words(&head, 3) && lt_letter_words(b->s, (size_t)(comma - b->s)) <= 2)
-			join_next(c, i);
+			lt_letter_join_next(c, i);
 	}
 	/*
 	 * An issuer name broken by a narrow cell: a one-word line in capitals
@@ -128,7 +127,8 @@ void lt_letter_join_wraps(lt_lctx *c)
 			continue;
 		lim++;
 		/* "TỔNG LIÊN" / "ĐOÀN LAO ĐỘNG": a line broken inside a two-word term */
-		if (i + 1 < c->n && lt_letter_split_term(a, &c->lines[i + 1]) && join_next(c, i)) {
+		if (i + 1 < c->n && lt_letter_split_term(a, &c->lines[i + 1]) &&
+		    lt_letter_join_next(c, i)) {
 			i--;
 			lim--;
 			continue;
@@ -139,12 +139,12 @@ void lt_letter_join_wraps(lt_lctx *c)
 		if (i && !c->lines[i - 1].blank &&
 		    lt_letter_word_upper(c->lines[i - 1].s, c->lines[i - 1].n) &&
 		    lt_letter_words(c->lines[i - 1].s, c->lines[i - 1].n) <= 6) {
-			if (join_next(c, i - 1))
+			if (lt_letter_join_next(c, i - 1))
 				i--;
 		} else if (i + 1 < c->n && !c->lines[i + 1].blank &&
 			   lt_letter_word_upper(c->lines[i + 1].s, c->lines[i + 1].n) &&
 			   lt_letter_words(c->lines[i + 1].s, c->lines[i + 1].n) <= 6) {
-			join_next(c, i);
+			lt_letter_join_next(c, i);
 		}
 	}
 }

@@ -388,12 +388,32 @@ static size_t bare_signature(lt_lctx *c)
 	return found < i - 1 ? found : i - 1;
 }
 
+/*
+ * "TM." alone on its line, its body on the next ("TM." / "ỦY BAN NHÂN DÂN
+ * TỈNH" / "KT. CHỦ TỊCH"): the two lines are one authority.
+ */
+static void join_bare_prefix(lt_lctx *c)
+{
+	regmatch_t m[2];
+
+	for (size_t i = c->body_start; i + 1 < c->n && !c->oom; i++) {
+		const lt_lline *x = &c->lines[i], *y = &c->lines[i + 1];
+		if (!lt_letter_re(c, RE_AUTH, x->s, m, 2) || (size_t)m[0].rm_eo != x->n ||
+		    (x->s[x->n - 1] != '.' && x->s[x->n - 1] != '/') || y->blank ||
+		    !lt_letter_word_upper(y->s, y->n) || lt_letter_words(y->s, y->n) > 8 ||
+		    lt_letter_re(c, RE_AUTH, y->s, m, 2))
+			continue;
+		lt_letter_join_next(c, i);
+	}
+}
+
 void lt_letter_tail(lt_lctx *c)
 {
 	regmatch_t m[1];
 	lt_lsegv sv = { 0 };
 	size_t i, start = c->n;
 
+	join_bare_prefix(c);
 	for (i = c->body_start; i < c->n && i < start; i++) {
 		const lt_lline *x = &c->lines[i];
 		if (lt_letter_re(c, RE_NN, x->f, m, 1) || lt_letter_is_auth(c, x))

@@ -117,12 +117,39 @@ static void test_caps_title_ends_at_sentence(void **state)
 	lt_letter_free(l);
 }
 
+/* "TM." alone on its line takes the next line as its body. */
+static void test_bare_prefix(void **state)
+{
+	static const char *const texts[] = {
+		"Số: 33/2009/QĐ-UBND\nMỹ Tho, ngày 24 tháng 12 năm 2009\nQUYẾT ĐỊNH\nBAN HÀNH QUY ĐỊNH\n"
+		"Căn cứ Luật Tổ chức.\nĐiều 1. Ban hành Quy định.\n|\nTM.\nỦY BAN NHÂN DÂN TỈNH\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
+		"Nguyễn Văn Phòng\n|\nQUY ĐỊNH\n",
+		/* the same block written on one line each is read the same way */
+		"Số: 33/2009/QĐ-UBND\nMỹ Tho, ngày 24 tháng 12 năm 2009\nQUYẾT ĐỊNH\nBAN HÀNH QUY ĐỊNH\n"
+		"Căn cứ Luật Tổ chức.\nĐiều 1. Ban hành Quy định.\n\nTM. ỦY BAN NHÂN DÂN TỈNH\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
+		"Nguyễn Văn Phòng\n",
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
+		lt_letter *l = parse(texts[k]);
+		expect(l->signer.authority, "TM. ỦY BAN NHÂN DÂN TỈNH");
+		assert_int_equal(l->signer.n_auth, 2);
+		expect(l->signer.auth[0].of, "ỦY BAN NHÂN DÂN TỈNH");
+		expect(l->signer.auth[1].prefix, "KT.");
+		expect(l->signer.title, "PHÓ CHỦ TỊCH");
+		expect(l->signer.name, "Nguyễn Văn Phòng");
+		lt_letter_free(l);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_literal_line_ends),
 		cmocka_unit_test(test_split_term),
 		cmocka_unit_test(test_caps_title_ends_at_sentence),
+		cmocka_unit_test(test_bare_prefix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
