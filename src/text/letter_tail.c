@@ -132,6 +132,9 @@ static bool title_line(lt_lctx *c, const lt_lline *x)
 	size_t i, prev = 0, k;
 
 	if (!lt_letter_has_lower(x->s, x->n)) {
+		/* "TỔ CHỨC CUỘC THI “…”": the title of a text sent with the letter */
+		if (lt_letter_words(x->s, x->n) > 8)
+			return false;
 		l->signer.title = lt_letter_subs(c, x, 0, x->n);
 		return true;
 	}
@@ -238,6 +241,31 @@ static bool auth_goes_on(const lt_lsegv *sv, size_t i)
 	return !lt_letter_has_lower(y->s, y->n) && is_title_line(y);
 }
 
+/*
+ * The start of a text sent with the letter, after its closing block: its own
+ * type alone in capitals ("QUY CHẾ", "QUY ĐỊNH", "THỂ LỆ", "PHỤ LỤC") or
+ * "(Ban hành kèm theo …)" / "(Kèm theo …)".
+ */
+static bool attached_start(const lt_lline *x)
+{
+	static const char *const heads[] = {
+		"quy che", "quy dinh", "ke hoach", "the le", "dieu le", "huong dan",
+		"chuong trinh", "phu luc", "danh sach", "danh muc", "de an", "noi quy", NULL
+	};
+	size_t n = x->fn;
+
+	if (!strncmp(x->f, "(ban hanh kem theo", 18) || !strncmp(x->f, "(kem theo", 9))
+		return true;
+	while (n && strchr(".: ", x->f[n - 1]))
+		n--;
+	if (lt_letter_has_lower(x->s, x->n))
+		return false;
+	for (const char *const *h = heads; *h; h++)
+		if (strlen(*h) == n && !strncmp(x->f, *h, n))
+			return true;
+	return false;
+}
+
 static void closing(lt_lctx *c, const lt_lsegv *sv)
 {
 	lt_letter *l = c->l;
@@ -258,6 +286,11 @@ static void closing(lt_lctx *c, const lt_lsegv *sv)
 				else
 					cc = false;
 			}
+			continue;
+		}
+		if ((cc || stage) && attached_start(x)) {
+			cc = false;
+			stage = 3;
 			continue;
 		}
 		if (lt_letter_re(c, RE_NN, x->f, m, 1)) {

@@ -143,6 +143,44 @@ static void test_bare_prefix(void **state)
 	}
 }
 
+/*
+ * A text sent with the letter starts after the closing block ("QUY CHẾ",
+ * "(Ban hành kèm theo …)"): its heading is no signer and its bullets are no
+ * "Nơi nhận" entries.
+ */
+static void test_attached_text_after_closing(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = parse("BỘ LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+		  "Số: 530/QĐ-LĐTBXH | Hà Nội, ngày 04 tháng 05 năm 2011 |\nCăn cứ Nghị định số 186/2007;\n"
+		  "QUYẾT ĐỊNH:\nĐiều 2. Thời gian tổ chức cuộc thi từ 01/6/2011.\nNơi nhận: | KT. BỘ TRƯỞNG |\n"
+		  "TỔ CHỨC CUỘC THI “TÌNH NGUYỆN VIÊN VỚI CÔNG TÁC TUYÊN TRUYỀN, TƯ VẤN NĂM 2011”\n"
+		  "(Ban hành kèm theo Quyết định số 530/QĐ-LĐTBXH ngày 4/5/2011)\n1. Mục đích\n"
+		  "- Giúp cho tình nguyện viên nắm vững kiến thức;\n- Góp phần tuyên truyền.\n");
+	expect(l->signer.authority, "KT. BỘ TRƯỞNG");
+	expect(l->signer.title, "");
+	expect(l->signer.name, "");
+	assert_int_equal(l->cc.n, 0);
+	lt_letter_free(l);
+	l = parse("Số: 1072/QĐ-TLĐ | Hà Nội, ngày 01 tháng 9 năm 2011 |\nCăn cứ Luật Công đoàn;\n"
+		  "Điều 1: Ban hành Quy chế.\nNơi nhận: | TM. ĐOÀN CHỦ TỊCH |\nQUY CHẾ\n"
+		  "QUẢN LÝ TÀI CHÍNH CÔNG ĐOÀN.\nChương I\n");
+	expect(l->signer.authority, "TM. ĐOÀN CHỦ TỊCH");
+	expect(l->signer.title, "");
+	expect(l->signer.name, "");
+	lt_letter_free(l);
+	/* a title in capitals is still read under the authority */
+	l = parse("Số: 5/QĐ-UBND\nHà Nội, ngày 2 tháng 3 năm 2020\nCăn cứ Luật;\nĐiều 1. Nay quyết định.\n"
+		  "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn An\n"
+		  "\nQUY ĐỊNH\nVỀ QUẢN LÝ\n");
+	expect(l->signer.title, "PHÓ CHỦ TỊCH");
+	expect(l->signer.name, "Lê Văn An");
+	assert_int_equal(l->cc.n, 2);
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_split_term),
 		cmocka_unit_test(test_caps_title_ends_at_sentence),
 		cmocka_unit_test(test_bare_prefix),
+		cmocka_unit_test(test_attached_text_after_closing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
