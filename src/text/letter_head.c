@@ -223,83 +223,11 @@ done:
 	}
 }
 
-static bool word_in(const char *f, const char *const *list)
-{
-	for (; *list; list++)
-		if (!strcmp(f, *list))
-			return true;
-	return false;
-}
-
 bool lt_lstarts_with_any(const char *f, const char *const *list)
 {
 	for (; *list; list++)
 		if (!strncmp(f, *list, strlen(*list)))
 			return true;
-	return false;
-}
-
-static const char *const doc_types[] = {
-	"ke hoach", "thong bao", "quyet dinh", "huong dan", "bao cao", "to trinh",
-	"chuong trinh", "chi thi", "nghi quyet", "giay moi", "cong van", "ket luan",
-	"quy che", "quy dinh", "thu moi", "thu ngo", "loi keu goi", "phuong an", "de an",
-	"thong tu", "thong tu lien tich", "thong tu lien bo", "nghi dinh", "cong dien", NULL
-};
-
-/* doc_types as written, same order. */
-static const char *const doc_type_names[] = {
-	"kế hoạch", "thông báo", "quyết định", "hướng dẫn", "báo cáo", "tờ trình",
-	"chương trình", "chỉ thị", "nghị quyết", "giấy mời", "công văn", "kết luận",
-	"quy chế", "quy định", "thư mời", "thư ngỏ", "lời kêu gọi", "phương án", "đề án",
-	"thông tư", "thông tư liên tịch", "thông tư liên bộ", "nghị định", "công điện", NULL
-};
-
-static const char *doc_type_name(const char *f)
-{
-	for (size_t i = 0; doc_types[i]; i++)
-		if (!strcmp(f, doc_types[i]))
-			return doc_type_names[i];
-	return NULL;
-}
-
-/* The type a symbol names before its first "-": "QĐ-UBND" → quyết định. */
-static const char *doc_type_of_symbol(const char *sym)
-{
-	static const struct {
-		const char *code, *name;
-	} codes[] = {
-		{ "QĐ", "quyết định" }, { "KH", "kế hoạch" }, { "TB", "thông báo" },
-		{ "HD", "hướng dẫn" }, { "BC", "báo cáo" }, { "TTr", "tờ trình" },
-		{ "CTr", "chương trình" }, { "CT", "chỉ thị" }, { "NQ", "nghị quyết" },
-		{ "GM", "giấy mời" }, { "CV", "công văn" }, { "KL", "kết luận" },
-		{ "QC", "quy chế" }, { "PA", "phương án" }, { "ĐA", "đề án" },
-		{ "TT", "thông tư" }, { "TTLT", "thông tư liên tịch" }, { "NĐ", "nghị định" },
-	};
-	const char *d = sym ? strchr(sym, '-') : NULL;
-
-	if (!d)
-		return NULL;
-	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
-		if (strlen(codes[i].code) == (size_t)(d - sym) &&
-		    !strncmp(sym, codes[i].code, (size_t)(d - sym)))
-			return codes[i].name;
-	return NULL;
-}
-
-/*
- * A type line cut short ("THÔNG" where the page lost "TƯ"): one word in
- * capitals that begins the name of the type the symbol gives (TT- → thông tư).
- */
-static bool cut_type(const lt_letter *l, const char *f)
-{
-	const char *name = doc_type_of_symbol(l->symbol);
-	size_t k = strlen(f);
-
-	if (!name || !k || strchr(f, ' '))
-		return false;
-	for (size_t i = 0; doc_types[i]; i++)
-		if (!strcmp(doc_type_names[i], name))
-			return !strncmp(doc_types[i], f, k) && doc_types[i][k] == ' ';
 	return false;
 }
 
@@ -640,10 +568,23 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 		else
 			vv = NULL;
 		lt_letter_rstrip(f, ":.");
-		if (word_in(f, doc_types) || cut_type(l, f)) {
+		/*
+		 * "QUY ĐỊNH VỀ VIỆC …" under a TT- number: a type the symbol does
+		 * not name, then "về việc", is the title of a text whose own type
+		 * line is missing.
+		 */
+		if (vv && lt_letter_doc_type(f) && lt_letter_symbol_type(l->symbol) &&
+		    strcmp(lt_letter_doc_type(f), lt_letter_symbol_type(l->symbol))) {
+			l->subject = "";
+			subject_add(c, x, 0);
+			st->subj_lines = 1;
+			st->closed = true;
+			return;
+		}
+		if (lt_letter_doc_type(f) || lt_letter_cut_type(l, f)) {
 			if (!l->doc_type)
-				l->doc_type = word_in(f, doc_types) ? doc_type_name(f)
-								    : doc_type_of_symbol(l->symbol);
+				l->doc_type = lt_letter_doc_type(f) ? lt_letter_doc_type(f)
+								    : lt_letter_symbol_type(l->symbol);
 			l->subject = "";
 			st->subj_lines = 1;
 			st->closed = true;
@@ -774,7 +715,7 @@ void lt_letter_head(lt_lctx *c)
 		c->l->subject = NULL;
 	/* A letter with a "V/v" or a "Kính gửi" and no type name is a công văn. */
 	if (!c->l->doc_type)
-		c->l->doc_type = doc_type_of_symbol(c->l->symbol);
+		c->l->doc_type = lt_letter_symbol_type(c->l->symbol);
 	if (!c->l->doc_type && (c->l->subject || c->have_kg))
 		c->l->doc_type = "công văn";
 	lt_letter_rstrip((char *)c->l->subject, ".;,:");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * letter_int.h — internals of the letter parser, shared by letter.c (API,
- * JSON), letter_norm.c (lines, folding, helpers), letter_head.c (header,
+ * JSON), letter_norm.c (lines, folding, helpers), letter_types.c (document
+ * types), letter_head.c (header,
  * recipients, "Nơi nhận", signer) and letter_body.c (references, themes,
  * tasks, e-mails, deadlines). Not for use outside src/text/letter*.c.
  *
@@ -133,6 +134,14 @@ void lt_lseg_sub(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, size_t 
 char *lt_lentry_text(lt_lctx *c, const lt_lline *ln, size_t a, size_t b);
 /* Does folded f start with one of the NULL-ended list? */
 bool lt_lstarts_with_any(const char *f, const char *const *list);
+
+/* letter_types.c: the document types. */
+/* "quyết định" for the folded type line "quyet dinh", or NULL. */
+const char *lt_letter_doc_type(const char *f);
+/* The type a symbol names before its first "-": "QĐ-UBND" → "quyết định"; or NULL. */
+const char *lt_letter_symbol_type(const char *sym);
+/* A one-word type line cut short that begins the type the symbol names. */
+bool lt_letter_cut_type(const lt_letter *l, const char *f);
 
 /* letter_tail.c: the closing block ("Nơi nhận" and the signer). */
 void lt_letter_tail(lt_lctx *c);

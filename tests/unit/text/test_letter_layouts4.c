@@ -181,6 +181,38 @@ static void test_attached_text_after_closing(void **state)
 	lt_letter_free(l);
 }
 
+/*
+ * A type line followed by "VỀ VIỆC" whose type the number's symbol does not
+ * name ("QUY ĐỊNH VỀ VIỆC …" under TT-) is the whole title of a text whose own
+ * type line is missing; a type the symbol names is still the type line.
+ */
+static void test_type_line_against_symbol(void **state)
+{
+	static const struct {
+		const char *text, *doc_type, *subject;
+	} cases[] = {
+		{ "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+		  "Số: 01/2019/TT-BLĐTBXH | Hà Nội, ngày 02 tháng 01 năm 2019 |\n"
+		  "QUY ĐỊNH VỀ VIỆC XÁC ĐỊNH MỨC ĐỘ KHUYẾT TẬT\nCăn cứ Luật Người khuyết tật;\n",
+		  "thông tư", "QUY ĐỊNH VỀ VIỆC XÁC ĐỊNH MỨC ĐỘ KHUYẾT TẬT" },
+		{ "SỞ Y TẾ\nSố: 12/TB-SYT\nHà Nội, ngày 2 tháng 3 năm 2020\n"
+		  "THÔNG BÁO VỀ VIỆC NGHỈ LỄ\nCăn cứ Bộ luật Lao động;\n",
+		  "thông báo", "NGHỈ LỄ" },
+		/* no type in the symbol: the line is the type and its subject */
+		{ "SỞ Y TẾ\nSố: 12/SYT\nHà Nội, ngày 2 tháng 3 năm 2020\n"
+		  "QUY ĐỊNH VỀ VIỆC NGHỈ LỄ\nCăn cứ Bộ luật Lao động;\n",
+		  "quy định", "NGHỈ LỄ" },
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		lt_letter *l = parse(cases[k].text);
+		expect(l->doc_type, cases[k].doc_type);
+		expect(l->subject, cases[k].subject);
+		lt_letter_free(l);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_caps_title_ends_at_sentence),
 		cmocka_unit_test(test_bare_prefix),
 		cmocka_unit_test(test_attached_text_after_closing),
+		cmocka_unit_test(test_type_line_against_symbol),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

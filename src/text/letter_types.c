@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * letter_types.c — the document types a letter names: the type line
+ * ("KẾ HOẠCH", "THÔNG TƯ LIÊN TỊCH"), the code in its symbol ("QĐ-UBND" →
+ * quyết định) and a type line cut short ("THÔNG" under a TT- number).
+ */
+#include <string.h>
+
+#include "text/letter_int.h"
+
+static const char *const doc_types[] = {
+	"ke hoach", "thong bao", "quyet dinh", "huong dan", "bao cao", "to trinh",
+	"chuong trinh", "chi thi", "nghi quyet", "giay moi", "cong van", "ket luan",
+	"quy che", "quy dinh", "thu moi", "thu ngo", "loi keu goi", "phuong an", "de an",
+	"thong tu", "thong tu lien tich", "thong tu lien bo", "nghi dinh", "cong dien", NULL
+};
+
+/* doc_types as written, same order. */
+static const char *const doc_type_names[] = {
+	"kế hoạch", "thông báo", "quyết định", "hướng dẫn", "báo cáo", "tờ trình",
+	"chương trình", "chỉ thị", "nghị quyết", "giấy mời", "công văn", "kết luận",
+	"quy chế", "quy định", "thư mời", "thư ngỏ", "lời kêu gọi", "phương án", "đề án",
+	"thông tư", "thông tư liên tịch", "thông tư liên bộ", "nghị định", "công điện", NULL
+};
+
+const char *lt_letter_doc_type(const char *f)
+{
+	for (size_t i = 0; doc_types[i]; i++)
+		if (!strcmp(f, doc_types[i]))
+			return doc_type_names[i];
+	return NULL;
+}
+
+/* The type a symbol names before its first "-": "QĐ-UBND" → quyết định. */
+const char *lt_letter_symbol_type(const char *sym)
+{
+	static const struct {
+		const char *code, *name;
+	} codes[] = {
+		{ "QĐ", "quyết định" }, { "KH", "kế hoạch" }, { "TB", "thông báo" },
+		{ "HD", "hướng dẫn" }, { "BC", "báo cáo" }, { "TTr", "tờ trình" },
+		{ "CTr", "chương trình" }, { "CT", "chỉ thị" }, { "NQ", "nghị quyết" },
+		{ "GM", "giấy mời" }, { "CV", "công văn" }, { "KL", "kết luận" },
+		{ "QC", "quy chế" }, { "PA", "phương án" }, { "ĐA", "đề án" },
+		{ "TT", "thông tư" }, { "TTLT", "thông tư liên tịch" }, { "NĐ", "nghị định" },
+	};
+	const char *d = sym ? strchr(sym, '-') : NULL;
+
+	if (!d)
+		return NULL;
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (strlen(codes[i].code) == (size_t)(d - sym) &&
+		    !strncmp(sym, codes[i].code, (size_t)(d - sym)))
+			return codes[i].name;
+	return NULL;
+}
+
+/*
+ * A type line cut short ("THÔNG" where the page lost "TƯ"): one word in
+ * capitals that begins the name of the type the symbol gives (TT- → thông tư).
+ */
+bool lt_letter_cut_type(const lt_letter *l, const char *f)
+{
+	const char *name = lt_letter_symbol_type(l->symbol);
+	size_t k = strlen(f);
+
+	if (!name || !k || strchr(f, ' '))
+		return false;
+	for (size_t i = 0; doc_types[i]; i++)
+		if (!strcmp(doc_type_names[i], name))
+			return !strncmp(doc_types[i], f, k) && doc_types[i][k] == ' ';
+	return false;
+}
