@@ -31,6 +31,7 @@ typedef struct lt_lline {
 	int stars;           /* leading '*' in the raw line ("***" heading, "**" bold) */
 	bool blank;
 	bool cut; /* emptied by cutting out a motto / date: ends a wrapped subject */
+	uint16_t gap_words; /* words before a wide run of spaces (two columns side by side), 0: none */
 } lt_lline;
 
 enum lt_lre {

@@ -251,11 +251,11 @@ static int push_line(lt_lctx *c, size_t *cap, const lt_lline *ln)
  * trailing stars and inner "**". A piece that held only marks is dropped
  * (it was a rule or an empty cell, not a paragraph break).
  */
-static int add_cell(lt_lctx *c, size_t *cap, char *s, size_t n)
+static int add_cell(lt_lctx *c, size_t *cap, char *s, size_t n, size_t gap)
 {
 	lt_lline ln;
 	int stars = 0;
-	size_t i, w;
+	size_t i, w, gap_words = gap ? lt_letter_words(s, gap) : 0;
 
 	while (n && s[0] == ' ') {
 		s++;
@@ -294,14 +294,22 @@ static int add_cell(lt_lctx *c, size_t *cap, char *s, size_t n)
 	if (ln.blank)
 		return 0;
 	ln.stars = stars;
+	if (gap_words && gap_words < lt_letter_words(ln.s, ln.n))
+		ln.gap_words = (uint16_t)(gap_words < 0xFFFF ? gap_words : 0);
 	return push_line(c, cap, &ln);
 }
 
-/* One raw line: clean spaces, split at "|" and rules into cells. */
+/*
+ * One raw line: clean spaces, split at "|" and rules into cells. A run of
+ * GAP_SPACES spaces or more inside a cell is where two columns kept side by
+ * side meet ("- BGĐ Sở GD&ĐT;" … "(đã ký)"): the cell's line keeps the number
+ * of words before it, for the closing block to cut there.
+ */
+#define GAP_SPACES 8
 static int add_raw(lt_lctx *c, size_t *cap, const char *s, size_t n, char *tmp)
 {
 	static const uint32_t zero_map[1] = { 0 };
-	size_t i = 0, tn = 0, k, cell = 0;
+	size_t i = 0, tn = 0, k, cell = 0, run = 0, gap = 0;
 	bool any = false, cell_has = false; /* non-space text in the current cell */
 	lt_lline blank;
 
@@ -312,10 +320,13 @@ static int add_raw(lt_lctx *c, size_t *cap, const char *s, size_t n, char *tmp)
 		k = cp_at(s + i, n - i, &cp);
 		kind = space_kind(cp);
 		if (kind == 1) {
+			if (++run == GAP_SPACES && cell_has && !gap)
+				gap = tn - cell;
 			tmp[tn++] = ' ';
 			i += k;
 			continue;
 		}
+		run = 0;
 		if (kind == 2) {
 			i += k;
 			continue;
@@ -323,11 +334,12 @@ static int add_raw(lt_lctx *c, size_t *cap, const char *s, size_t n, char *tmp)
 		any = true;
 		r = cp == '|' ? 1 : rule_len(s + i, n - i, !cell_has);
 		if (r) {
-			if (add_cell(c, cap, tmp + cell, tn - cell) < 0)
+			if (add_cell(c, cap, tmp + cell, tn - cell, gap) < 0)
 				return LT_ENOMEM;
 			tmp[tn++] = ' ';
 			cell = tn;
 			cell_has = false;
+			gap = 0;
 			i += r;
 			continue;
 		}
@@ -336,7 +348,7 @@ static int add_raw(lt_lctx *c, size_t *cap, const char *s, size_t n, char *tmp)
 		tn += k;
 		i += k;
 	}
-	if (tn > cell && add_cell(c, cap, tmp + cell, tn - cell) < 0)
+	if (tn > cell && add_cell(c, cap, tmp + cell, tn - cell, gap) < 0)
 		return LT_ENOMEM;
 	if (any)
 		return 0;

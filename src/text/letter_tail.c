@@ -60,6 +60,22 @@ static void tail_line(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln)
 	lt_lline cur = *ln, right;
 	size_t p, k, cut = 0;
 
+	/* two columns kept side by side with spaces: cut where they met */
+	if (cur.gap_words) {
+		for (p = 0, k = 0; p < cur.n; p++) {
+			if ((p && cur.s[p - 1] != ' ') || cur.s[p] == ' ')
+				continue;
+			if (k++ == cur.gap_words)
+				break; /* p: the first word of the right column */
+		}
+		if (p < cur.n && lt_lline_sub(c, &cur, p, cur.n, &right)) {
+			lt_lline left;
+			if (lt_lline_sub(c, &cur, 0, p, &left))
+				tail_line(c, sv, &left);
+			tail_line(c, sv, &right);
+			return;
+		}
+	}
 	if (lt_letter_re(c, RE_AUTH_MID, cur.s, m, 2) &&
 	    upper_word_at(cur.s, cur.n, (size_t)m[0].rm_eo) &&
 	    lt_lline_sub(c, &cur, (size_t)m[1].rm_so, cur.n, &right)) {

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -213,6 +214,39 @@ static void test_type_line_against_symbol(void **state)
 	}
 }
 
+/*
+ * Two columns of the closing block kept side by side with runs of spaces:
+ * each line is cut where they meet, so "(đã ký)" and the name leave the
+ * "Nơi nhận" entries and the name is the signer's.
+ */
+static void test_wide_gap_columns(void **state)
+{
+	const char *gap = "                                        ";
+	char text[1024];
+	lt_letter *l;
+
+	(void)state;
+	snprintf(text, sizeof(text),
+		 "SỞ GIÁO DỤC VÀ ĐÀO TẠO\n\nSố : 4144 /GDĐT – VP%sThành phố Hồ Chí Minh, ngày 25 "
+		 "tháng 11 năm 2018\n\nKính gửi : Chủ tịch Ủy ban nhân dân các quận, huyện.\n\n"
+		 "Đề nghị thực hiện./.\n\nNơi nhận :%sGIÁM ĐỐC\n\n– Như trên;\n\n– BGĐ Sở GD&ĐT;%s"
+		 "(đã ký)\n\n– Phòng, ban Sở;%sLê Hồng Sơn\n\n– Các P.GD&ĐT;\n",
+		 gap, gap, gap, gap);
+	l = parse(text);
+	assert_int_equal(l->cc.n, 4);
+	expect(l->cc.v[1], "BGĐ Sở GD&ĐT");
+	expect(l->cc.v[2], "Phòng, ban Sở");
+	expect(l->signer.title, "GIÁM ĐỐC");
+	expect(l->signer.name, "Lê Hồng Sơn");
+	lt_letter_free(l);
+	/* a few spaces inside a line are no column gap */
+	l = parse("Số: 5/UBND\nHà Nội, ngày 2 tháng 3 năm 2020\nV/v họp\nKính gửi: Sở Nội vụ.\n"
+		  "Nơi nhận:\n- Như trên;   - Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn An\n");
+	assert_int_equal(l->cc.n, 1);
+	expect(l->signer.name, "Lê Văn An");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_bare_prefix),
 		cmocka_unit_test(test_attached_text_after_closing),
 		cmocka_unit_test(test_type_line_against_symbol),
+		cmocka_unit_test(test_wide_gap_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
