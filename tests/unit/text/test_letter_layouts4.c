@@ -36,6 +36,33 @@ static void expect(const char *got, const char *want)
 	}
 }
 
+/* The signer's authority, title and name; NULL: not checked, "": not found. */
+static void expect_signer(const lt_letter *l, const char *authority, const char *title,
+			  const char *name)
+{
+	if (authority)
+		expect(l->signer.authority, authority);
+	if (title)
+		expect(l->signer.title, title);
+	if (name)
+		expect(l->signer.name, name);
+}
+
+/* Parse text and check its issuer, parent body and subject (NULL: not checked). */
+static void check_head(const char *text, const char *issuer, const char *parent,
+		       const char *subject)
+{
+	lt_letter *l = parse(text);
+
+	if (issuer)
+		expect(l->issuer, issuer);
+	if (parent)
+		expect(l->parent_body, parent);
+	if (subject)
+		expect(l->subject, subject);
+	lt_letter_free(l);
+}
+
 /*
  * A page that stored the HTML source's line ends as the text "\r\n": three or
  * more of them are line ends again, so the header reads as lines.
@@ -55,10 +82,9 @@ static void test_literal_line_ends(void **state)
 	expect(l->date, "2020-03-27");
 	lt_letter_free(l);
 	/* two literal pairs are left as they are: no header is made of them */
-	l = parse("Số: 5/UBND\nHà Nội, ngày 2 tháng 3 năm 2020\nV/v tệp C:\\r\\n và D:\\r\\n\n"
-		  "Kính gửi: Sở Nội vụ.\n");
-	expect(l->subject, "tệp C:\\r\\n và D:\\r\\n");
-	lt_letter_free(l);
+	check_head("Số: 5/UBND\nHà Nội, ngày 2 tháng 3 năm 2020\nV/v tệp C:\\r\\n và D:\\r\\n\n"
+		   "Kính gửi: Sở Nội vụ.\n",
+		   NULL, NULL, "tệp C:\\r\\n và D:\\r\\n");
 }
 
 /*
@@ -71,51 +97,41 @@ static void test_split_term(void **state)
 	lt_letter *l;
 
 	(void)state;
-	l = parse("TỔNG LIÊN\nĐOÀN LAO ĐỘNG\nVIỆT NAM\n--------\n|\nCỘNG HÒA XÃ\n"
-		  "HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nSố: 156/KH-TLĐ\n|\n"
-		  "Hà Nội,\nngày 15 tháng 12 năm 2021\n|\nKẾ HOẠCH\nTỔ CHỨC THÁNG CÔNG NHÂN\n");
-	expect(l->issuer, "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM");
-	expect(l->parent_body, "");
-	lt_letter_free(l);
+	check_head("TỔNG LIÊN\nĐOÀN LAO ĐỘNG\nVIỆT NAM\n--------\n|\nCỘNG HÒA XÃ\n"
+		   "HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nSố: 156/KH-TLĐ\n|\n"
+		   "Hà Nội,\nngày 15 tháng 12 năm 2021\n|\nKẾ HOẠCH\nTỔ CHỨC THÁNG CÔNG NHÂN\n",
+		   "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", "", NULL);
 	/* two whole names stay two: the parent body and the issuer */
-	l = parse("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nCÔNG ĐOÀN VIÊN CHỨC VIỆT NAM\nSố: 79/CĐVC\n"
-		  "V/v ủng hộ\nHà Nội, ngày 7 tháng 4 năm 2016\nKính gửi: Công đoàn các bộ.\n");
-	expect(l->issuer, "CÔNG ĐOÀN VIÊN CHỨC VIỆT NAM");
-	expect(l->parent_body, "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM");
-	lt_letter_free(l);
+	check_head("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nCÔNG ĐOÀN VIÊN CHỨC VIỆT NAM\nSố: 79/CĐVC\n"
+		   "V/v ủng hộ\nHà Nội, ngày 7 tháng 4 năm 2016\nKính gửi: Công đoàn các bộ.\n",
+		   "CÔNG ĐOÀN VIÊN CHỨC VIỆT NAM", "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", NULL);
 	l = parse("Số: 554/UBND-KT\nLong Xuyên, ngày 22 tháng 02 năm 2006\nV/v treo cờ\n"
 		  "Kính gửi: UBND huyện.\nNơi nhận:\n- Lưu VP.\n\nTL. CHỦ TỊCH ỦY\n"
 		  "BAN NHÂN DÂN TỈNH\nCHÁNH VĂN PHÒNGThái Hữu Phép\n");
 	expect(l->signer.authority, "TL. CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH");
 	assert_int_equal(l->signer.n_auth, 1);
 	expect(l->signer.auth[0].of, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH");
-	expect(l->signer.title, "CHÁNH VĂN PHÒNG");
-	expect(l->signer.name, "Thái Hữu Phép");
+	expect_signer(l, NULL, "CHÁNH VĂN PHÒNG", "Thái Hữu Phép");
 	lt_letter_free(l);
 	/* "… TỈNH ỦY" is a whole name: the line below is the title */
 	l = parse("Số: 5/CV\nHà Nội, ngày 2 tháng 3 năm 2020\nV/v họp\nKính gửi: Các chi bộ.\n"
 		  "Nơi nhận:\n- Lưu.\n\nT/M BAN THƯỜNG VỤ TỈNH ỦY\nPHÓ BÍ THƯ\nLê Văn An\n");
-	expect(l->signer.title, "PHÓ BÍ THƯ");
-	expect(l->signer.name, "Lê Văn An");
+	expect_signer(l, NULL, "PHÓ BÍ THƯ", "Lê Văn An");
 	lt_letter_free(l);
 }
 
 /* A title in capitals ends where a sentence in ordinary case starts. */
 static void test_caps_title_ends_at_sentence(void **state)
 {
-	lt_letter *l;
-
 	(void)state;
-	l = parse("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nSố: 156/KH-TLĐ\nHà Nội, ngày 15 tháng 12 năm 2021\n"
-		  "KẾ HOẠCH\nTỔ CHỨC CÁC HOẠT ĐỘNG THÁNG CÔNG NHÂN NĂM 2022\nNăm 2022, dự báo tình hình "
-		  "trong nước và thế giới có nhiều\nkhó khăn do tác động của đại dịch.\n");
-	expect(l->subject, "TỔ CHỨC CÁC HOẠT ĐỘNG THÁNG CÔNG NHÂN NĂM 2022");
-	lt_letter_free(l);
+	check_head("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nSố: 156/KH-TLĐ\nHà Nội, ngày 15 tháng 12 năm 2021\n"
+		   "KẾ HOẠCH\nTỔ CHỨC CÁC HOẠT ĐỘNG THÁNG CÔNG NHÂN NĂM 2022\nNăm 2022, dự báo tình hình "
+		   "trong nước và thế giới có nhiều\nkhó khăn do tác động của đại dịch.\n",
+		   NULL, NULL, "TỔ CHỨC CÁC HOẠT ĐỘNG THÁNG CÔNG NHÂN NĂM 2022");
 	/* a short line in ordinary case may still end the title ("… Ninh Thuận") */
-	l = parse("ỦY BAN NHÂN DÂN TỈNH NINH THUẬN\nSố: 5/KH-UBND\nPhan Rang, ngày 5 tháng 3 năm 2007\n"
-		  "KẾ HOẠCH\nHÀNH ĐỘNG VÌ SỰ TIẾN BỘ PHỤ NỮ TỈNH\nNinh Thuận\n\nI. MỤC TIÊU\n");
-	expect(l->subject, "HÀNH ĐỘNG VÌ SỰ TIẾN BỘ PHỤ NỮ TỈNH Ninh Thuận");
-	lt_letter_free(l);
+	check_head("ỦY BAN NHÂN DÂN TỈNH NINH THUẬN\nSố: 5/KH-UBND\nPhan Rang, ngày 5 tháng 3 năm 2007\n"
+		   "KẾ HOẠCH\nHÀNH ĐỘNG VÌ SỰ TIẾN BỘ PHỤ NỮ TỈNH\nNinh Thuận\n\nI. MỤC TIÊU\n",
+		   NULL, NULL, "HÀNH ĐỘNG VÌ SỰ TIẾN BỘ PHỤ NỮ TỈNH Ninh Thuận");
 }
 
 /* "TM." alone on its line takes the next line as its body. */
@@ -138,8 +154,7 @@ static void test_bare_prefix(void **state)
 		assert_int_equal(l->signer.n_auth, 2);
 		expect(l->signer.auth[0].of, "ỦY BAN NHÂN DÂN TỈNH");
 		expect(l->signer.auth[1].prefix, "KT.");
-		expect(l->signer.title, "PHÓ CHỦ TỊCH");
-		expect(l->signer.name, "Nguyễn Văn Phòng");
+		expect_signer(l, NULL, "PHÓ CHỦ TỊCH", "Nguyễn Văn Phòng");
 		lt_letter_free(l);
 	}
 }
@@ -160,24 +175,19 @@ static void test_attached_text_after_closing(void **state)
 		  "TỔ CHỨC CUỘC THI “TÌNH NGUYỆN VIÊN VỚI CÔNG TÁC TUYÊN TRUYỀN, TƯ VẤN NĂM 2011”\n"
 		  "(Ban hành kèm theo Quyết định số 530/QĐ-LĐTBXH ngày 4/5/2011)\n1. Mục đích\n"
 		  "- Giúp cho tình nguyện viên nắm vững kiến thức;\n- Góp phần tuyên truyền.\n");
-	expect(l->signer.authority, "KT. BỘ TRƯỞNG");
-	expect(l->signer.title, "");
-	expect(l->signer.name, "");
+	expect_signer(l, "KT. BỘ TRƯỞNG", "", "");
 	assert_int_equal(l->cc.n, 0);
 	lt_letter_free(l);
 	l = parse("Số: 1072/QĐ-TLĐ | Hà Nội, ngày 01 tháng 9 năm 2011 |\nCăn cứ Luật Công đoàn;\n"
 		  "Điều 1: Ban hành Quy chế.\nNơi nhận: | TM. ĐOÀN CHỦ TỊCH |\nQUY CHẾ\n"
 		  "QUẢN LÝ TÀI CHÍNH CÔNG ĐOÀN.\nChương I\n");
-	expect(l->signer.authority, "TM. ĐOÀN CHỦ TỊCH");
-	expect(l->signer.title, "");
-	expect(l->signer.name, "");
+	expect_signer(l, "TM. ĐOÀN CHỦ TỊCH", "", "");
 	lt_letter_free(l);
 	/* a title in capitals is still read under the authority */
 	l = parse("Số: 5/QĐ-UBND\nHà Nội, ngày 2 tháng 3 năm 2020\nCăn cứ Luật;\nĐiều 1. Nay quyết định.\n"
 		  "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn An\n"
 		  "\nQUY ĐỊNH\nVỀ QUẢN LÝ\n");
-	expect(l->signer.title, "PHÓ CHỦ TỊCH");
-	expect(l->signer.name, "Lê Văn An");
+	expect_signer(l, NULL, "PHÓ CHỦ TỊCH", "Lê Văn An");
 	assert_int_equal(l->cc.n, 2);
 	lt_letter_free(l);
 }
@@ -236,8 +246,7 @@ static void test_wide_gap_columns(void **state)
 	assert_int_equal(l->cc.n, 4);
 	expect(l->cc.v[1], "BGĐ Sở GD&ĐT");
 	expect(l->cc.v[2], "Phòng, ban Sở");
-	expect(l->signer.title, "GIÁM ĐỐC");
-	expect(l->signer.name, "Lê Hồng Sơn");
+	expect_signer(l, NULL, "GIÁM ĐỐC", "Lê Hồng Sơn");
 	lt_letter_free(l);
 	/* a few spaces inside a line are no column gap */
 	l = parse("Số: 5/UBND\nHà Nội, ngày 2 tháng 3 năm 2020\nV/v họp\nKính gửi: Sở Nội vụ.\n"

@@ -33,11 +33,11 @@ typedef struct field_min {
 
 /* Measured on real/ (56 letters) when the parser was last changed. */
 static const field_min REAL_MIN[] = {
-	{ "number", 56 },	  { "symbol", 56 },	      { "doc_type", 54 },
-	{ "issuer", 53 },	  { "parent_body", 53 },      { "place", 55 },
-	{ "date", 55 },		  { "subject", 53 },	      { "recipients", 56 },
-	{ "cc", 54 },		  { "deadlines", 56 },	      { "signer.authority", 54 },
-	{ "signer.authorities", 54 }, { "signer.title", 54 }, { "signer.name", 54 },
+	{ "number", 56 },	  { "symbol", 56 },	      { "doc_type", 55 },
+	{ "issuer", 55 },	  { "parent_body", 55 },      { "place", 55 },
+	{ "date", 55 },		  { "subject", 55 },	      { "recipients", 56 },
+	{ "cc", 56 },		  { "deadlines", 56 },	      { "signer.authority", 56 },
+	{ "signer.authorities", 56 }, { "signer.title", 56 }, { "signer.name", 56 },
 };
 #define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
 
@@ -70,17 +70,17 @@ static const field_min HOLDOUT3_MIN[NFIELDS] = {
 };
 
 /*
- * Measured on holdout4/ (13 letters, 195 fields): the 13 of the 20 letters
- * found for it (fields written before the parser was run on them) that the
- * parser was not changed on. Blind, before any change, the 20 scored 280 of
- * 300 fields.
+ * Measured on holdout4/ (13 letters, 195 fields, all right) after the parser
+ * was last changed: the 13 of the 20 letters found for it (fields written
+ * before the parser was run on them) that the parser was not changed on.
+ * Blind, before any change, the 20 scored 280 of 300 fields.
  */
 static const field_min HOLDOUT4_MIN[NFIELDS] = {
 	{ "number", 13 },	  { "symbol", 13 },	      { "doc_type", 13 },
 	{ "issuer", 13 },	  { "parent_body", 13 },      { "place", 13 },
 	{ "date", 13 },		  { "subject", 13 },	      { "recipients", 13 },
 	{ "cc", 13 },		  { "deadlines", 13 },	      { "signer.authority", 13 },
-	{ "signer.authorities", 13 }, { "signer.title", 12 }, { "signer.name", 12 },
+	{ "signer.authorities", 13 }, { "signer.title", 13 }, { "signer.name", 13 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -333,7 +333,7 @@ static void test_holdout3_letters(void **state)
 	check_folder("holdout3", HOLDOUT3_MIN, 16, 239);
 }
 
-/* holdout4/: letters from outside the test set (193 of 195 fields right when measured). */
+/* holdout4/: letters from outside the test set (195 of 195 fields right when measured). */
 static void test_holdout4_letters(void **state)
 {
 	(void)state;
