@@ -70,17 +70,19 @@ static const field_min HOLDOUT3_MIN[NFIELDS] = {
 };
 
 /*
- * Measured on holdout4/ (13 letters, 195 fields, all right) after the parser
- * was last changed: the 13 of the 20 letters found for it (fields written
- * before the parser was run on them) that the parser was not changed on.
- * Blind, before any change, the 20 scored 280 of 300 fields.
+ * Measured on holdout4/ (19 letters, 285 fields) after the parser was last
+ * changed: the 13 of the first 20 letters found for it (fields written before
+ * the parser was run on them) that the parser was not changed on, all right,
+ * and 116-121, found after the change and scored blind with it (89 of 90; 119's
+ * title under a number row with no type line is missed). Blind, before any
+ * change, the first 20 scored 280 of 300 fields.
  */
 static const field_min HOLDOUT4_MIN[NFIELDS] = {
-	{ "number", 13 },	  { "symbol", 13 },	      { "doc_type", 13 },
-	{ "issuer", 13 },	  { "parent_body", 13 },      { "place", 13 },
-	{ "date", 13 },		  { "subject", 13 },	      { "recipients", 13 },
-	{ "cc", 13 },		  { "deadlines", 13 },	      { "signer.authority", 13 },
-	{ "signer.authorities", 13 }, { "signer.title", 13 }, { "signer.name", 13 },
+	{ "number", 19 },	  { "symbol", 19 },	      { "doc_type", 19 },
+	{ "issuer", 19 },	  { "parent_body", 19 },      { "place", 19 },
+	{ "date", 19 },		  { "subject", 18 },	      { "recipients", 19 },
+	{ "cc", 19 },		  { "deadlines", 19 },	      { "signer.authority", 19 },
+	{ "signer.authorities", 19 }, { "signer.title", 19 }, { "signer.name", 19 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -333,11 +335,11 @@ static void test_holdout3_letters(void **state)
 	check_folder("holdout3", HOLDOUT3_MIN, 16, 239);
 }
 
-/* holdout4/: letters from outside the test set (195 of 195 fields right when measured). */
+/* holdout4/: letters from outside the test set (284 of 285 fields right when measured). */
 static void test_holdout4_letters(void **state)
 {
 	(void)state;
-	check_folder("holdout4", HOLDOUT4_MIN, 13, 195);
+	check_folder("holdout4", HOLDOUT4_MIN, 19, 285);
 }
 
 int main(void)
