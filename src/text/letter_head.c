@@ -625,6 +625,34 @@ static bool subject_goes_on(lt_lctx *c, const lt_lsegv *sv, size_t i)
 	       !lt_letter_re(c, RE_NGAY, x->f, m, 1) && !issuer_like(x);
 }
 
+/*
+ * A page that dropped the type line ("QUYẾT ĐỊNH") but kept the title: under
+ * the number, a capitals line right above the deciding authority ("BAN HÀNH
+ * PHƯƠNG ÁN …" / "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM") is the title.
+ */
+static void untyped_title(lt_lctx *c, const lt_lsegv *sv)
+{
+	regmatch_t m[4];
+	size_t i, j, num = sv->n;
+
+	for (i = 0; i < sv->n && num == sv->n; i++)
+		if (!sv->v[i].blank && number_match(c, &sv->v[i], RE_NUMBER, m))
+			num = i;
+	for (i = num + 1; i < sv->n; i++) {
+		const lt_lline *x = &sv->v[i];
+		if (x->blank || x->cut || !lt_letter_word_upper(x->s, x->n) ||
+		    lt_letter_words(x->s, x->n) < 3 || lt_lstarts_with_any(x->f, deciders))
+			continue;
+		for (j = i + 1; j < sv->n && (sv->v[j].blank || sv->v[j].cut); j++)
+			;
+		if (j < sv->n && lt_letter_word_upper(sv->v[j].s, sv->v[j].n) &&
+		    lt_lstarts_with_any(sv->v[j].f, deciders)) {
+			c->l->subject = lt_letter_subs(c, x, 0, x->n);
+			return;
+		}
+	}
+}
+
 static void issuer_from(lt_lctx *c, const lt_lsegv *cands)
 {
 	const char *out[64];
@@ -713,6 +741,8 @@ void lt_letter_head(lt_lctx *c)
 	}
 	if (c->l->subject && !*c->l->subject)
 		c->l->subject = NULL;
+	if (!c->l->subject && !c->l->doc_type && lt_letter_symbol_type(c->l->symbol))
+		untyped_title(c, &sv);
 	/* A letter with a "V/v" or a "Kính gửi" and no type name is a công văn. */
 	if (!c->l->doc_type)
 		c->l->doc_type = lt_letter_symbol_type(c->l->symbol);

@@ -256,6 +256,25 @@ static void test_wide_gap_columns(void **state)
 	lt_letter_free(l);
 }
 
+/*
+ * A page that dropped the type line but kept the title: under the number, a
+ * capitals line right above the deciding authority is the title.
+ */
+static void test_untyped_title_above_decider(void **state)
+{
+	(void)state;
+	check_head("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+		   "Số: 1984/QĐ-UBND | Quảng Nam, ngày 09 tháng 6 năm 2016 |\n"
+		   "BAN HÀNH PHƯƠNG ÁN ĐIỀU TRA CUNG - CẦU LAO ĐỘNG NĂM 2016\n"
+		   "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM\nCăn cứ Luật Việc làm ngày 16/11/2013;\n",
+		   "ỦY BAN NHÂN DÂN", NULL, "BAN HÀNH PHƯƠNG ÁN ĐIỀU TRA CUNG - CẦU LAO ĐỘNG NĂM 2016");
+	/* no title at all: the deciding authority is no title */
+	check_head("BỘ LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+		   "Số: 530/QĐ-LĐTBXH | Hà Nội, ngày 04 tháng 05 năm 2011 |\n"
+		   "BỘ TRƯỞNG BỘ LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI\nCăn cứ Nghị định số 186/2007/NĐ-CP;\n",
+		   NULL, NULL, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -266,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_attached_text_after_closing),
 		cmocka_unit_test(test_type_line_against_symbol),
 		cmocka_unit_test(test_wide_gap_columns),
+		cmocka_unit_test(test_untyped_title_above_decider),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
