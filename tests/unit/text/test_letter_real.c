@@ -31,13 +31,13 @@ typedef struct field_min {
 	int min;
 } field_min;
 
-/* Measured on real/ (57 letters) when the parser was last changed. */
+/* Measured on real/ (58 letters) when the parser was last changed. */
 static const field_min REAL_MIN[] = {
-	{ "number", 57 },	  { "symbol", 57 },	      { "doc_type", 56 },
-	{ "issuer", 56 },	  { "parent_body", 56 },      { "place", 56 },
-	{ "date", 56 },		  { "subject", 56 },	      { "recipients", 57 },
-	{ "cc", 57 },		  { "deadlines", 57 },	      { "signer.authority", 57 },
-	{ "signer.authorities", 57 }, { "signer.title", 57 }, { "signer.name", 57 },
+	{ "number", 58 },	  { "symbol", 58 },	      { "doc_type", 57 },
+	{ "issuer", 57 },	  { "parent_body", 57 },      { "place", 57 },
+	{ "date", 57 },		  { "subject", 56 },	      { "recipients", 58 },
+	{ "cc", 58 },		  { "deadlines", 58 },	      { "signer.authority", 58 },
+	{ "signer.authorities", 58 }, { "signer.title", 57 }, { "signer.name", 58 },
 };
 #define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
 
@@ -70,19 +70,20 @@ static const field_min HOLDOUT3_MIN[NFIELDS] = {
 };
 
 /*
- * Measured on holdout4/ (18 letters, 270 fields, all right) after the parser
+ * Measured on holdout4/ (19 letters, 285 fields, all right) after the parser
  * was last changed: the 13 of the first 20 letters found for it (fields
  * written before the parser was run on them) that the parser was not changed
- * on, and five of 116-121, found after that change (scored blind with it, the
- * six gave 89 of 90; 119, the miss, was then moved to real/). Blind, before
- * any change, the first 20 scored 280 of 300 fields.
+ * on; five of 116-121, found after that change (scored blind with it, the six
+ * gave 89 of 90; 119, the miss, was then moved to real/); and 122 (122-123
+ * scored blind 28 of 30; 123 was moved to real/). Blind, before any change,
+ * the first 20 scored 280 of 300 fields.
  */
 static const field_min HOLDOUT4_MIN[NFIELDS] = {
-	{ "number", 18 },	  { "symbol", 18 },	      { "doc_type", 18 },
-	{ "issuer", 18 },	  { "parent_body", 18 },      { "place", 18 },
-	{ "date", 18 },		  { "subject", 18 },	      { "recipients", 18 },
-	{ "cc", 18 },		  { "deadlines", 18 },	      { "signer.authority", 18 },
-	{ "signer.authorities", 18 }, { "signer.title", 18 }, { "signer.name", 18 },
+	{ "number", 19 },	  { "symbol", 19 },	      { "doc_type", 19 },
+	{ "issuer", 19 },	  { "parent_body", 19 },      { "place", 19 },
+	{ "date", 19 },		  { "subject", 19 },	      { "recipients", 19 },
+	{ "cc", 19 },		  { "deadlines", 19 },	      { "signer.authority", 19 },
+	{ "signer.authorities", 19 }, { "signer.title", 19 }, { "signer.name", 19 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -318,7 +319,7 @@ static void check_folder(const char *sub, const field_min *mins, int nletters, i
 static void test_real_letters(void **state)
 {
 	(void)state;
-	check_folder("real", REAL_MIN, 57, 57 * (int)NFIELDS);
+	check_folder("real", REAL_MIN, 58, 58 * (int)NFIELDS);
 }
 
 /* holdout2/: letters from outside the test set (344 of 359 fields right when measured). */
@@ -335,11 +336,11 @@ static void test_holdout3_letters(void **state)
 	check_folder("holdout3", HOLDOUT3_MIN, 16, 239);
 }
 
-/* holdout4/: letters from outside the test set (270 of 270 fields right when measured). */
+/* holdout4/: letters from outside the test set (285 of 285 fields right when measured). */
 static void test_holdout4_letters(void **state)
 {
 	(void)state;
-	check_folder("holdout4", HOLDOUT4_MIN, 18, 270);
+	check_folder("holdout4", HOLDOUT4_MIN, 19, 285);
 }
 
 int main(void)
