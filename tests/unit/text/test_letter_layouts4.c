@@ -275,6 +275,32 @@ static void test_untyped_title_above_decider(void **state)
 		   NULL, NULL, "");
 }
 
+/*
+ * The line right under a type name is the title however long it is: a long
+ * "Về việc …" there does not end the header as a body paragraph would.
+ */
+static void test_long_title_under_type(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = parse("BỘ GIÁO DỤC VÀ ĐÀO TẠO\n  __________\n\n  Số: 1449/QĐ-BGDĐT\n\n"
+		  "  Hà Nội, ngày 02 tháng 6 năm 2020\n\n  QUYẾT ĐỊNH\n\n  Về việc công bố thủ tục "
+		  "hành chính được thay thế lĩnh vực thi và tuyển sinh thuộc phạm vi chức năng quản lý "
+		  "của Bộ Giáo dục và Đào tạo\n\n  _____________\n\n  BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO\n\n"
+		  "  Căn cứ Nghị định số 69/2017/NĐ-CP ngày 15 tháng 5 năm 2017 của Chính phủ;\n\n"
+		  "  QUYẾT ĐỊNH:\n\n  Điều 1. Công bố kèm theo Quyết định này thủ tục hành chính.\n");
+	expect(l->subject, "công bố thủ tục hành chính được thay thế lĩnh vực thi và tuyển sinh thuộc "
+			   "phạm vi chức năng quản lý của Bộ Giáo dục và Đào tạo");
+	expect_signer(l, "", "", "");
+	lt_letter_free(l);
+	/* without a type name above, a long sentence still starts the body */
+	check_head("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 12/BGDĐT\nHà Nội, ngày 2 tháng 6 năm 2020\n"
+		   "Về việc công bố thủ tục hành chính được thay thế lĩnh vực thi và tuyển sinh thuộc "
+		   "phạm vi chức năng quản lý của Bộ Giáo dục và Đào tạo, Bộ đề nghị các sở thực hiện.\n",
+		   "BỘ GIÁO DỤC VÀ ĐÀO TẠO", NULL, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_type_line_against_symbol),
 		cmocka_unit_test(test_wide_gap_columns),
 		cmocka_unit_test(test_untyped_title_above_decider),
+		cmocka_unit_test(test_long_title_under_type),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,9 +35,9 @@ typedef struct field_min {
 static const field_min REAL_MIN[] = {
 	{ "number", 58 },	  { "symbol", 58 },	      { "doc_type", 57 },
 	{ "issuer", 57 },	  { "parent_body", 57 },      { "place", 57 },
-	{ "date", 57 },		  { "subject", 56 },	      { "recipients", 58 },
+	{ "date", 57 },		  { "subject", 57 },	      { "recipients", 58 },
 	{ "cc", 58 },		  { "deadlines", 58 },	      { "signer.authority", 58 },
-	{ "signer.authorities", 58 }, { "signer.title", 57 }, { "signer.name", 58 },
+	{ "signer.authorities", 58 }, { "signer.title", 58 }, { "signer.name", 58 },
 };
 #define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
 
