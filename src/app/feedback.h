@@ -347,7 +347,8 @@ typedef struct lt_fb_eval {
  * Measure the topic classifier on a corpus directory, in one of two layouts:
  *   - DIR/train.jsonl, DIR/dev.jsonl, DIR/holdout.jsonl (data/feedback/):
  *     train the feedback model on train, calibrate on dev (as `make model`
- *     does), score split ("dev" when NULL; "holdout", "holdout2", "holdout3", "train");
+ *     does), score split ("dev" when NULL; "holdout", "holdout2", "holdout3", "holdout4",
+ *     "train");
  *   - DIR/train, DIR/test (and DIR/dev), each with sents.txt and topics.txt
  *     aligned by line (labels 0..3, as UIT-VSFC): train on train, score
  *     test and dev.

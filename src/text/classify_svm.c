@@ -23,7 +23,11 @@ void lt_svm_opts_default(lt_svm_opts *o)
 	memset(o, 0, sizeof(*o));
 	/* chosen by top-1 accuracy on data/feedback/dev.jsonl (bench/CLASSIFIER-MODELS.md) */
 	o->feats = LT_FEAT_UNI | LT_FEAT_BI | LT_FEAT_EXACT | LT_FEAT_EDGE;
-	o->c = 2.0;
+	/* 0.5, not 2 (issue 14 round 4): on train+dev, site-grouped 5-fold
+	 * cross-validation gave top-1 0.8253 at C 0.5 against 0.8175 at C 2
+	 * (no fold worse), and dev 0.8185 against 0.8020; no holdout set was
+	 * looked at to choose it (data/feedback/README.md, holdout4) */
+	o->c = 0.5;
 	o->iters = 200;
 	o->lex_weight = 1.0;
 	o->max_bytes = 4000;

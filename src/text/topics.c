@@ -662,6 +662,17 @@ static void indexed_hits(const lt_topic_rules *r, const lt_tokens *t, const tind
 	}
 }
 
+static void add_rule(const lt_topic_rules *r, size_t i, double *score, lt_topic_match *m,
+		     size_t max, size_t *nm)
+{
+	score[r->v[i].label] += r->v[i].weight;
+	if (m && *nm < max) {
+		m[*nm].rule = i;
+		m[*nm].label = r->v[i].label;
+	}
+	(*nm)++;
+}
+
 /* Add the weights of r's matching rules to score[]; record matches, in rule order. */
 static void score_rules(const lt_topic_rules *r, const lt_tokens *t, double *score,
 			lt_topic_match *m, size_t max, size_t *nm)
@@ -673,18 +684,17 @@ static void score_rules(const lt_topic_rules *r, const lt_tokens *t, double *sco
 
 	if (px)
 		index_fill(&ix, t);
-	if (indexed)
+	if (indexed) {
+		/* only the set bits, in rule order: a message hits few rules */
 		indexed_hits(r, t, &ix, hit);
-	for (size_t i = 0; i < r->n; i++) {
-		if (indexed ? !((hit[i >> 6] >> (i & 63)) & 1u) : !rule_hits(&r->v[i], t, px))
-			continue;
-		score[r->v[i].label] += r->v[i].weight;
-		if (m && *nm < max) {
-			m[*nm].rule = i;
-			m[*nm].label = r->v[i].label;
-		}
-		(*nm)++;
+		for (size_t w = 0; w < (r->n + 63) / 64; w++)
+			for (uint64_t b = hit[w]; b; b &= b - 1)
+				add_rule(r, w * 64 + (size_t)__builtin_ctzll(b), score, m, max, nm);
+		return;
 	}
+	for (size_t i = 0; i < r->n; i++)
+		if (rule_hits(&r->v[i], t, px))
+			add_rule(r, i, score, m, max, nm);
 }
 
 static uint32_t to_mask(const lt_topic_rules *r, const double *score)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// The workers' corpus has further out-of-corpus sets, data/feedback/holdout2.jsonl and
-// holdout3.jsonl: `lantoa feedback eval --split holdout2|holdout3` scores the one named
+// The workers' corpus has further out-of-corpus sets, data/feedback/holdout2.jsonl,
+// holdout3.jsonl and holdout4.jsonl: `lantoa feedback eval --split holdout2|holdout3|holdout4`
+// scores the one named
 // (and only it), `lantoa feedback train` records holdout2's scores and file hash in
 // MANIFEST.json next to the holdout's, and a corpus without it still builds, with no
 // holdout2 entries.
@@ -15,7 +16,7 @@ const CORPUS = 'data/feedback';
 const lines = (f) => readFileSync(join(CORPUS, f), 'utf8').trim().split('\n').length;
 const run = (args) => cli('sqlite::memory:', args);
 
-for (const split of ['holdout2', 'holdout3']) {
+for (const split of ['holdout2', 'holdout3', 'holdout4']) {
   test(`eval --split ${split} scores the ${split} file`, () => {
     const r = run(['feedback', 'eval', '--corpus', CORPUS, '--split', split, '--json']);
     assert.equal(r.status, 0, r.stderr);
@@ -27,19 +28,21 @@ for (const split of ['holdout2', 'holdout3']) {
   });
 }
 
-test('eval --split holdout3 on a corpus without holdout3.jsonl names the file', () => {
-  const three = mkdtempSync(join(tmpdir(), 'lt-corpus-'));
-  for (const f of ['train.jsonl', 'dev.jsonl', 'holdout.jsonl']) copyFileSync(join(CORPUS, f), join(three, f));
-  const r = run(['feedback', 'eval', '--corpus', three, '--split', 'holdout3', '--json']);
-  assert.notEqual(r.status, 0);
-  assert.match(r.stdout + r.stderr, /holdout3\.jsonl/);
-});
+for (const split of ['holdout3', 'holdout4']) {
+  test(`eval --split ${split} on a corpus without ${split}.jsonl names the file`, () => {
+    const three = mkdtempSync(join(tmpdir(), 'lt-corpus-'));
+    for (const f of ['train.jsonl', 'dev.jsonl', 'holdout.jsonl']) copyFileSync(join(CORPUS, f), join(three, f));
+    const r = run(['feedback', 'eval', '--corpus', three, '--split', split, '--json']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stdout + r.stderr, new RegExp(`${split}\\.jsonl`));
+  });
+}
 
 test('an unknown split is refused, naming the field', () => {
   const r = run(['feedback', 'eval', '--corpus', CORPUS, '--split', 'holdout9', '--json']);
   assert.notEqual(r.status, 0);
   assert.match(r.stdout + r.stderr, /--split/);
-  assert.match(r.stdout + r.stderr, /holdout3/);
+  assert.match(r.stdout + r.stderr, /holdout4/);
 });
 
 test('train records holdout2 in MANIFEST.json, and builds without it', () => {
