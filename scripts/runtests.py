@@ -69,6 +69,7 @@ import contextlib
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -98,11 +99,11 @@ class StepFailed(Exception):
 
 
 def sh(cmd, env=None):
-    r = subprocess.run(cmd, shell=True, env=env, cwd=ROOT, capture_output=True, text=True,
-                       errors="replace")
-    if r.returncode != 0:
-        raise StepFailed(f"{cmd}: exit {r.returncode}\n{r.stdout[-TAIL:]}{r.stderr[-TAIL:]}")
-    return r.stdout
+    out, err, rc, cpu = execute(["sh", "-c", cmd], env, ROOT, None)
+    charge(cpu)
+    if rc != 0:
+        raise StepFailed(f"{cmd}: exit {rc}\n{out[-TAIL:]}{err[-TAIL:]}")
+    return out
 
 
 # --- builds -----------------------------------------------------------------
@@ -377,35 +378,71 @@ class Result:
     seconds: float = 0.0
     output: str = ""
     detail: str = ""
+    cpu: float = 0.0  # CPU seconds of the run and its descendants (execute)
 
     def count(self, status):
         return sum(c.status == status for c in self.cases)
 
 
+_SPAN = threading.local()  # .sink: the CPU total of this thread's innermost timeline span
+
+
+def charge(cpu):
+    """Add CPU seconds to this thread's innermost timeline span, when there is one."""
+    sink = getattr(_SPAN, "sink", None)
+    if sink is not None:
+        sink[0] += cpu
+
+
 def execute(argv, env, cwd, timeout):
-    """(stdout, stderr, exit status or None when it timed out); kills the whole process group."""
+    """(stdout, stderr, exit status or None when it timed out, CPU seconds): kills the whole
+    process group on a timeout. The CPU seconds are those of the process and of every
+    descendant it waited for (a test's server, its CLI runs, its browser), from wait4:
+    Popen.communicate reaps the process itself and keeps no rusage, so the pipes are
+    read and the process reaped here."""
     p = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True, errors="replace", start_new_session=True)
+    out, err, ended = [], [], {}
+    threads = [threading.Thread(target=lambda f=f, b=b: b.append(f.read()), daemon=True)
+               for f, b in ((p.stdout, out), (p.stderr, err))]
+
+    def reap():
+        _, status, ru = os.wait4(p.pid, 0)
+        ended.update(rc=os.waitstatus_to_exitcode(status), cpu=ru.ru_utime + ru.ru_stime)
+    threads.append(threading.Thread(target=reap, daemon=True))
+    deadline = None if timeout is None else time.monotonic() + timeout
     try:
-        out, err = p.communicate(timeout=timeout)
-        return out, err, p.returncode
-    except subprocess.TimeoutExpired:
-        os.killpg(p.pid, signal.SIGKILL)
-        out, err = p.communicate()
-        return out, err, None
+        for t in threads:
+            t.start()
+        # The process first, then its pipes: a child it left running may hold them open.
+        for t in threads[::-1]:
+            t.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
+        timed_out = any(t.is_alive() for t in threads)
     except BaseException:
         os.killpg(p.pid, signal.SIGKILL)
         raise
+    if timed_out:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        for t in threads:
+            t.join()
+    p.returncode = ended["rc"]  # reaped above: Popen must not wait for it again
+    for f in (p.stdout, p.stderr):
+        f.close()
+    return "".join(out), "".join(err), None if timed_out else ended["rc"], ended["cpu"]
 
 
 def run_one(suite, run, env, shared_required, timeout=RUN_TIMEOUT):
     t0 = time.time()
     out = err = ""
+    cpu = 0.0
     problems = []
     if run.error:
         cases, problems = [], [run.error]
     else:
-        out, err, rc = execute(run.argv, dict(env, **suite.env, **run.env), run.cwd or ROOT, timeout)
+        out, err, rc, cpu = execute(run.argv, dict(env, **suite.env, **run.env), run.cwd or ROOT, timeout)
         if run.protocol == "exit":
             cases = [Case("1", "pass" if rc == 0 else "fail", run.name)]
         else:
@@ -419,7 +456,7 @@ def run_one(suite, run, env, shared_required, timeout=RUN_TIMEOUT):
     if problems and not any(c.status == "fail" for c in cases):
         cases.append(Case("(run)", "fail", "(the run itself)"))
     return Result(suite, run.name, cases, problems, time.time() - t0,
-                  (out[-TAIL:] + "\n" + err[-TAIL:]).strip(), run.detail)
+                  (out[-TAIL:] + "\n" + err[-TAIL:]).strip(), run.detail, cpu)
 
 
 def shared_required(env, root):
@@ -470,15 +507,27 @@ class Clock:
 
     @contextlib.contextmanager
     def span(self, name):
+        """Times NAME; yields its CPU total ([seconds]), which the thread's own builds
+        (charge) and the suite's runs (run_suite) add to."""
         start = time.time() - self.t0
+        sink, outer = [0.0], getattr(_SPAN, "sink", None)
+        _SPAN.sink = sink
         try:
-            yield
+            yield sink
         finally:
+            _SPAN.sink = outer
             with self.lock:
-                self.spans.append((start, time.time() - self.t0, name))
+                self.spans.append((start, time.time() - self.t0, name, sink[0]))
 
     def line(self):
-        return "(timeline: " + ", ".join(f"{n} {a:.0f}-{b:.0f}s" for a, b, n in sorted(self.spans)) + ")"
+        """Each span with its CPU seconds; then the CPU of every process the runner waited
+        for, against the wall time: on a CPU-bound machine the two say how much more
+        running at once could give."""
+        ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = time.time() - self.t0
+        return ("(timeline: " + ", ".join(f"{n} {a:.0f}-{b:.0f}s (cpu {c:.0f}s)"
+                                          for a, b, n, c in sorted(self.spans))
+                + f"; cpu {ru.ru_utime + ru.ru_stime:.0f}s in {wall:.0f}s)")
 
 
 class Printer:
@@ -515,7 +564,7 @@ class Printer:
 def run_suite(suite, prereqs, env, strict, timeout, jobs, printer):
     """Every run of SUITE, JOBS at a time, each line given to PRINTER in order; the Results."""
     runs, problem, results = [], None, []
-    with prereqs.timed(suite.label):
+    with prereqs.timed(suite.label) as cpu:
         try:
             for need in suite.needs:
                 failed = prereqs.need(need)
@@ -531,6 +580,8 @@ def run_suite(suite, prereqs, env, strict, timeout, jobs, printer):
         with ThreadPoolExecutor(max(1, min(suite.jobs, jobs or suite.jobs))) as pool:
             for r in pool.map(lambda run: run_one(suite, run, env, strict, timeout), runs):
                 results.append(r)
+                if cpu is not None:
+                    cpu[0] += r.cpu
                 printer.add(suite, f"  {suite.label + '/' + r.run:<46} {r.count('pass'):4d} passed "
                             f"{r.count('fail'):3d} failed {r.count('skip'):3d} skipped ({r.seconds:.1f}s) "
                             f"{r.detail}".rstrip() + ("  <- " + "; ".join(r.problems)[:200] if r.problems else ""))
