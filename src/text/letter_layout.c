@@ -126,8 +126,15 @@ void lt_letter_join_wraps(lt_lctx *c)
 		if (a->blank)
 			continue;
 		lim++;
-		/* "TỔNG LIÊN" / "ĐOÀN LAO ĐỘNG": a line broken inside a two-word term */
-		if (i + 1 < c->n && lt_letter_split_term(a, &c->lines[i + 1]) &&
+		/*
+		 * "TỔNG LIÊN" / "ĐOÀN LAO ĐỘNG": a line broken inside a two-word term;
+		 * "THƯỜNG TRỰC" / "HĐND - UBND TỈNH HÒA BÌNH": a standing body with
+		 * its council on the next line is one issuer, not a parent body.
+		 */
+		if (i + 1 < c->n &&
+		    (lt_letter_split_term(a, &c->lines[i + 1]) ||
+		     (!strcmp(a->f, "thuong truc") && !c->lines[i + 1].blank &&
+		      lt_letter_word_upper(c->lines[i + 1].s, c->lines[i + 1].n))) &&
 		    lt_letter_join_next(c, i)) {
 			i--;
 			lim--;

@@ -18,9 +18,13 @@
 static const char *const re_src[RE_COUNT] = {
 	[RE_NGAY] = "ngay[ ]*([0-9]{1,2})[ ]*(thang|/|-|\\.)[ ]*([0-9]{1,2})"
 		    "[ ]*(nam|/|-|\\.)[ ]*([0-9]{4})",
-	[RE_NGAY_BLANK] = "ngay[ ._]*thang[ ._]*nam[ ]*([0-9]{4})",
-	[RE_NUMBER] = "^so[ ]*[:.]?[ ]*([0-9]{0,7})[ ]*(/|-|[ ])[ ]*([^ ]*[a-z][^ ]*)",
-	[RE_NUMBER_MID] = "[ ]so[ ]*:[ ]*([0-9]{0,7})[ ]*(/|-|[ ])[ ]*([^ ]*[a-z][^ ]*)",
+	/* and "ngày ….. tháng 12 năm 2021": the day left as dots, the month given */
+	[RE_NGAY_BLANK] = "ngay([ ._]|…)*thang([ ._]|…)*([0-9]{1,2}[ ]*)?nam[ ]*([0-9]{4})",
+	/* a number may end in one letter: "Số: 06b /NQ-TLĐ" */
+	[RE_NUMBER] = "^so[ ]*[:.]?[ ]*([0-9]{0,7}|[0-9]{1,7}[a-z])[ ]*(/|-|[ ])[ ]*"
+		      "([^ ]*[a-z][^ ]*)",
+	[RE_NUMBER_MID] = "[ ]so[ ]*:[ ]*([0-9]{0,7}|[0-9]{1,7}[a-z])[ ]*(/|-|[ ])[ ]*"
+			  "([^ ]*[a-z][^ ]*)",
 	[RE_VV] = "^(v[ ]?/[ ]?v([ ]*[:.])?|ve[ ]*viec([ ]*[:.])?|ve[ ]*:)[ ]*",
 	[RE_KG] = "^kinh[ ]*g(u|o)i[ ]*:?[ ]*",
 	[RE_NN] = "^noi[ ]*nhan[ ]*:?[ ]*",
