@@ -617,9 +617,13 @@ static bool subject_goes_on(lt_lctx *c, const lt_lsegv *sv, size_t i)
 		return false;
 	x = &sv->v[i];
 	w = lt_letter_words(x->s, x->n);
-	/* a title in capitals does not go on in ordinary case ("Trân trọng.") */
+	/*
+	 * A title in capitals does not go on in ordinary case ("Trân trọng."),
+	 * but does in a capitals "VỀ …" line ("… KHÓA XI" / "VỀ NÂNG CAO …").
+	 */
 	if (caps_text(s, n))
-		return false;
+		return !strncmp(x->f, "ve ", 3) && strncmp(x->f, "ve viec", 7) &&
+		       caps_text(x->s, x->n) && w <= 30;
 	return w >= 2 && w <= 15 && lt_letter_has_lower(x->s, x->n) &&
 	       !lt_letter_re(c, RE_NUMBER, x->f, m, 4) && !lt_letter_re(c, RE_VV, x->f, m, 1) &&
 	       !lt_letter_re(c, RE_NGAY, x->f, m, 1) && !issuer_like(x);

@@ -462,6 +462,32 @@ static void test_standing_body_line(void **state)
 	lt_letter_free(l);
 }
 
+/*
+ * "NGHỊ QUYẾT" / "HỘI NGHỊ LẦN THỨ 6 … KHÓA XI" / blank / "VỀ NÂNG CAO …":
+ * a title in capitals goes on over a blank line in a capitals "VỀ …" line.
+ * Near case: a capitals "CHƯƠNG I" after the blank is not the title's.
+ */
+static void test_caps_title_ve_part(void **state)
+{
+	static const char head[] = "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\n--------\n\n"
+				   "Số: 06b /NQ-TLĐ\n\nHà Nội, ngày 03 tháng 8 năm 2015\n\n"
+				   "NGHỊ QUYẾT\nHỘI NGHỊ LẦN THỨ 6 BAN CHẤP HÀNH KHÓA XI\n\n";
+	char buf[1024];
+	lt_letter *l;
+
+	(void)state;
+	snprintf(buf, sizeof(buf), "%sVỀ NÂNG CAO CHẤT LƯỢNG HOẠT ĐỘNG\n\n"
+		 "Hội nghị đã thông qua Nghị quyết về nâng cao chất lượng hoạt động.\n", head);
+	l = parse(buf);
+	expect(l->subject, "HỘI NGHỊ LẦN THỨ 6 BAN CHẤP HÀNH KHÓA XI VỀ NÂNG CAO CHẤT LƯỢNG HOẠT ĐỘNG");
+	lt_letter_free(l);
+	snprintf(buf, sizeof(buf), "%sCHƯƠNG I\nNHỮNG QUY ĐỊNH CHUNG\n\n"
+		 "Điều 1. Nghị quyết này quy định về hoạt động của ủy ban kiểm tra.\n", head);
+	l = parse(buf);
+	expect(l->subject, "HỘI NGHỊ LẦN THỨ 6 BAN CHẤP HÀNH KHÓA XI");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -479,6 +505,7 @@ int main(void)
 		cmocka_unit_test(test_dotted_day),
 		cmocka_unit_test(test_number_with_letter),
 		cmocka_unit_test(test_standing_body_line),
+		cmocka_unit_test(test_caps_title_ve_part),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,7 +35,7 @@ typedef struct field_min {
 static const field_min REAL_MIN[] = {
 	{ "number", 63 },	  { "symbol", 63 },	      { "doc_type", 62 },
 	{ "issuer", 62 },	  { "parent_body", 62 },      { "place", 62 },
-	{ "date", 62 },		  { "subject", 61 },	      { "recipients", 63 },
+	{ "date", 62 },		  { "subject", 62 },	      { "recipients", 63 },
 	{ "cc", 63 },		  { "deadlines", 63 },	      { "signer.authority", 63 },
 	{ "signer.authorities", 63 }, { "signer.title", 63 }, { "signer.name", 63 },
 };
