@@ -186,7 +186,7 @@ static void date_piece(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, s
 /* A header line: drop the national motto wherever it sits, then dates. */
 static void header_line(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln)
 {
-	static const int motto[] = { RE_CHXH, RE_DLTD, RE_DCS };
+	static const int motto[] = { RE_CHXH, RE_DLTD, RE_DCS, RE_DTN };
 	lt_lline cur = *ln, next;
 	size_t before = sv->n, k;
 	bool motto_cut = false;
@@ -194,13 +194,22 @@ static void header_line(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln)
 	/* Two columns hold the motto in two pieces at most; more is not a header. */
 	for (int round = 0; round < 4; round++) {
 		regmatch_t m[1], best = { -1, -1 };
-		for (k = 0; k < 3; k++) {
+		for (k = 0; k < 4; k++) {
 			if (!lt_letter_re(c, motto[k], cur.f, m, 1))
 				continue;
 			/* "Đảng Cộng sản Việt Nam" is a motto only in capitals. */
-			if (motto[k] == RE_DCS &&
+			if ((motto[k] == RE_DCS || motto[k] == RE_DTN) &&
 			    !lt_letter_word_upper(cur.s + cur.map[m[0].rm_so],
 						  cur.map[m[0].rm_eo] - cur.map[m[0].rm_so]))
+				continue;
+			/*
+			 * "ĐOÀN TNCS HỒ CHÍ MINH", the Đoàn's heading where a state
+			 * letter has the motto: a line of its own, or the column after a
+			 * run of spaces ("BAN CHẤP HÀNH TRUNG ƯƠNG      ĐOÀN TNCS …").
+			 */
+			if (motto[k] == RE_DTN && m[0].rm_so &&
+			    (!cur.gap_words ||
+			     lt_letter_words(cur.s, cur.map[m[0].rm_so]) != cur.gap_words))
 				continue;
 			if (best.rm_so < 0 || m[0].rm_so < best.rm_so)
 				best = m[0];

@@ -45,6 +45,7 @@ enum lt_lre {
 	RE_CHXH,      /* Cộng hòa xã hội chủ nghĩa Việt Nam */
 	RE_DLTD,      /* Độc lập - Tự do - Hạnh phúc */
 	RE_DCS,       /* Đảng Cộng sản Việt Nam */
+	RE_DTN,       /* Đoàn TNCS Hồ Chí Minh (the Đoàn's heading) */
 	RE_REF,       /* Công văn số 228/LĐLĐ */
 	RE_REF_DATE,  /* ^ ngày 16/01/2024 */
 	RE_REF_BY,    /* ^ của | do */

@@ -33,6 +33,7 @@ static const char *const re_src[RE_COUNT] = {
 		    "viet[ ]*nam[ ]*dan[ ]*chu[ ]*cong[ ]*hoa",
 	[RE_DLTD] = "doc[ ]*lap[^a-z0-9]*tu[ ]*do[^a-z0-9]*hanh[ ]*phuc",
 	[RE_DCS] = "dang[ ]*cong[ ]*san[ ]*viet[ ]*nam",
+	[RE_DTN] = "doan[ ]*(tncs|thanh[ ]*nien[ ]*cong[ ]*san)[ ]*ho[ ]*chi[ ]*minh[ ]*$",
 	[RE_REF] = "(^|[^a-z0-9])(cong van|ke hoach|quyet dinh|chi thi|thong bao|"
 		   "huong dan|nghi quyet|nghi dinh|thong tu|chuong trinh|bao cao|"
 		   "to trinh|ket luan|quy dinh|luat|dieu le|van ban|cong dien|"

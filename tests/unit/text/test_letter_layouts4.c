@@ -488,6 +488,33 @@ static void test_caps_title_ve_part(void **state)
 	lt_letter_free(l);
 }
 
+/*
+ * "BAN CHẤP HÀNH TRUNG ƯƠNG" and, after a run of spaces, "ĐOÀN TNCS HỒ CHÍ
+ * MINH": the Đoàn's own heading, where a state letter has the motto, is no
+ * part of the issuer. Near case: with one space between, the line is one name.
+ */
+static void test_doan_heading_column(void **state)
+{
+	static const char fmt[] = "BAN CHẤP HÀNH TRUNG ƯƠNG%sĐOÀN TNCS HỒ CHÍ MINH\n\n***\n\n"
+				  "   Số: 225 - KH/TWĐTN-CTTN          Hà Nội, ngày 16 tháng 5 năm 2024\n\n"
+				  "KẾ HOẠCH\nTổ chức các hoạt động hè dành cho thiếu nhi năm 2024\n\n"
+				  "Thực hiện chương trình công tác Đoàn và phong trào thanh thiếu nhi năm 2024,"
+				  " Ban Bí thư Trung ương Đoàn ban hành Kế hoạch như sau:\n";
+	char buf[1024];
+	lt_letter *l;
+
+	(void)state;
+	snprintf(buf, sizeof(buf), fmt, "                                    ");
+	l = parse(buf);
+	expect(l->issuer, "BAN CHẤP HÀNH TRUNG ƯƠNG");
+	expect(l->number, "225-KH/TWĐTN-CTTN");
+	lt_letter_free(l);
+	snprintf(buf, sizeof(buf), fmt, " ");
+	l = parse(buf);
+	expect(l->issuer, "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -506,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_number_with_letter),
 		cmocka_unit_test(test_standing_body_line),
 		cmocka_unit_test(test_caps_title_ve_part),
+		cmocka_unit_test(test_doan_heading_column),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,13 +31,13 @@ typedef struct field_min {
 	int min;
 } field_min;
 
-/* Measured on real/ (63 letters) when the parser was last changed. */
+/* Measured on real/ (64 letters) when the parser was last changed. */
 static const field_min REAL_MIN[] = {
-	{ "number", 63 },	  { "symbol", 63 },	      { "doc_type", 62 },
-	{ "issuer", 62 },	  { "parent_body", 62 },      { "place", 62 },
-	{ "date", 62 },		  { "subject", 62 },	      { "recipients", 63 },
-	{ "cc", 63 },		  { "deadlines", 63 },	      { "signer.authority", 63 },
-	{ "signer.authorities", 63 }, { "signer.title", 63 }, { "signer.name", 63 },
+	{ "number", 64 },	  { "symbol", 64 },	      { "doc_type", 63 },
+	{ "issuer", 63 },	  { "parent_body", 63 },      { "place", 63 },
+	{ "date", 63 },		  { "subject", 63 },	      { "recipients", 64 },
+	{ "cc", 64 },		  { "deadlines", 64 },	      { "signer.authority", 64 },
+	{ "signer.authorities", 64 }, { "signer.title", 64 }, { "signer.name", 64 },
 };
 #define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
 
@@ -87,17 +87,17 @@ static const field_min HOLDOUT4_MIN[NFIELDS] = {
 };
 
 /*
- * Measured on holdout5/ (20 letters, 300 fields) after the parser was last
- * changed: the 20 of the 25 letters found in round 5 (fields written and
+ * Measured on holdout5/ (19 letters, 285 fields) after the parser was last
+ * changed: the 19 of the 25 letters found in round 5 (fields written and
  * committed before the parser was run on them) that the parser was not
  * changed on. Blind, before any change, the 25 scored 344 of 375 fields.
  */
 static const field_min HOLDOUT5_MIN[NFIELDS] = {
-	{ "number", 18 },	  { "symbol", 18 },	      { "doc_type", 18 },
-	{ "issuer", 16 },	  { "parent_body", 18 },      { "place", 19 },
-	{ "date", 19 },		  { "subject", 18 },	      { "recipients", 20 },
-	{ "cc", 19 },		  { "deadlines", 20 },	      { "signer.authority", 19 },
-	{ "signer.authorities", 19 }, { "signer.title", 19 }, { "signer.name", 19 },
+	{ "number", 17 },	  { "symbol", 17 },	      { "doc_type", 17 },
+	{ "issuer", 16 },	  { "parent_body", 17 },      { "place", 18 },
+	{ "date", 18 },		  { "subject", 17 },	      { "recipients", 19 },
+	{ "cc", 18 },		  { "deadlines", 19 },	      { "signer.authority", 18 },
+	{ "signer.authorities", 18 }, { "signer.title", 18 }, { "signer.name", 18 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -333,7 +333,7 @@ static void check_folder(const char *sub, const field_min *mins, int nletters, i
 static void test_real_letters(void **state)
 {
 	(void)state;
-	check_folder("real", REAL_MIN, 63, 63 * (int)NFIELDS);
+	check_folder("real", REAL_MIN, 64, 64 * (int)NFIELDS);
 }
 
 /* holdout2/: letters from outside the test set (344 of 359 fields right when measured). */
@@ -357,11 +357,11 @@ static void test_holdout4_letters(void **state)
 	check_folder("holdout4", HOLDOUT4_MIN, 19, 285);
 }
 
-/* holdout5/: letters from outside the test set (279 of 300 fields right when measured). */
+/* holdout5/: letters from outside the test set (265 of 285 fields right when measured). */
 static void test_holdout5_letters(void **state)
 {
 	(void)state;
-	check_folder("holdout5", HOLDOUT5_MIN, 20, 300);
+	check_folder("holdout5", HOLDOUT5_MIN, 19, 285);
 }
 
 int main(void)
