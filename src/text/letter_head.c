@@ -727,6 +727,7 @@ void lt_letter_head(lt_lctx *c)
 
 	memset(&st, 0, sizeof(st));
 	lt_letter_split_flat(c);
+	lt_letter_split_type_number(c);
 	lt_letter_join_wraps(c);
 	for (i = 0; i < c->n; i++) {
 		if (lt_letter_re(c, RE_KG, c->lines[i].f, m, 1)) {

@@ -120,6 +120,7 @@ void lt_letter_head(lt_lctx *c);
 /* letter_layout.c, run by lt_letter_head first: split a letter flattened onto
  * one line into its header lines, then rejoin header lines broken by wrapping. */
 void lt_letter_split_flat(lt_lctx *c);
+void lt_letter_split_type_number(lt_lctx *c);
 void lt_letter_join_wraps(lt_lctx *c);
 /* Replace line i by "line i + ' ' + line i+1" and drop line i+1 (false: out of memory). */
 bool lt_letter_join_next(lt_lctx *c, size_t i);

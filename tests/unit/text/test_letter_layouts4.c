@@ -515,6 +515,38 @@ static void test_doan_heading_column(void **state)
 	lt_letter_free(l);
 }
 
+/*
+ * No header and the type name glued to the number ("THÔNG TƯ15/2017/TT-BCT"
+ * first): the line is the number and the type line, the capitals under the
+ * date are the title, and a decree it cites ("SỐ 68/2017/NĐ-CP") is not the
+ * letter's number. Near case: "THÔNG TƯ" alone first is a type line only.
+ */
+static void test_type_glued_to_number(void **state)
+{
+	static const char fmt[] = "%s\nngày\n31 tháng 8 năm 2017\n"
+				  "QUY ĐỊNH, HƯỚNG DẪN THỰC HIỆN MỘT SỐ NỘI DUNG CỦA NGHỊ ĐỊNH\n"
+				  "SỐ 68/2017/NĐ-CP NGÀY 25 THÁNG 5 NĂM 2017 CỦA CHÍNH PHỦ\n"
+				  "Căn cứ Nghị định số 98/2017/NĐ-CP ngày 18 tháng 8 năm 2017;\n";
+	char buf[1024];
+	lt_letter *l;
+
+	(void)state;
+	snprintf(buf, sizeof(buf), fmt, "THÔNG TƯ15/2017/TT-BCT");
+	l = parse(buf);
+	expect(l->number, "15/2017/TT-BCT");
+	expect(l->doc_type, "thông tư");
+	expect(l->issuer, "");
+	expect(l->date, "2017-08-31");
+	expect(l->subject, "QUY ĐỊNH, HƯỚNG DẪN THỰC HIỆN MỘT SỐ NỘI DUNG CỦA NGHỊ ĐỊNH SỐ "
+			   "68/2017/NĐ-CP NGÀY 25 THÁNG 5 NĂM 2017 CỦA CHÍNH PHỦ");
+	lt_letter_free(l);
+	snprintf(buf, sizeof(buf), fmt, "THÔNG TƯ");
+	l = parse(buf);
+	expect(l->doc_type, "thông tư");
+	assert_true(!l->number || strcmp(l->number, "15/2017/TT-BCT"));
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -534,6 +566,7 @@ int main(void)
 		cmocka_unit_test(test_standing_body_line),
 		cmocka_unit_test(test_caps_title_ve_part),
 		cmocka_unit_test(test_doan_heading_column),
+		cmocka_unit_test(test_type_glued_to_number),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,13 +31,13 @@ typedef struct field_min {
 	int min;
 } field_min;
 
-/* Measured on real/ (64 letters) when the parser was last changed. */
+/* Measured on real/ (65 letters) when the parser was last changed. */
 static const field_min REAL_MIN[] = {
-	{ "number", 64 },	  { "symbol", 64 },	      { "doc_type", 63 },
-	{ "issuer", 63 },	  { "parent_body", 63 },      { "place", 63 },
-	{ "date", 63 },		  { "subject", 63 },	      { "recipients", 64 },
-	{ "cc", 64 },		  { "deadlines", 64 },	      { "signer.authority", 64 },
-	{ "signer.authorities", 64 }, { "signer.title", 64 }, { "signer.name", 64 },
+	{ "number", 65 },	  { "symbol", 65 },	      { "doc_type", 64 },
+	{ "issuer", 64 },	  { "parent_body", 64 },      { "place", 64 },
+	{ "date", 64 },		  { "subject", 64 },	      { "recipients", 65 },
+	{ "cc", 65 },		  { "deadlines", 65 },	      { "signer.authority", 65 },
+	{ "signer.authorities", 65 }, { "signer.title", 65 }, { "signer.name", 65 },
 };
 #define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
 
@@ -87,17 +87,17 @@ static const field_min HOLDOUT4_MIN[NFIELDS] = {
 };
 
 /*
- * Measured on holdout5/ (19 letters, 285 fields) after the parser was last
- * changed: the 19 of the 25 letters found in round 5 (fields written and
+ * Measured on holdout5/ (18 letters, 270 fields) after the parser was last
+ * changed: the 18 of the 25 letters found in round 5 (fields written and
  * committed before the parser was run on them) that the parser was not
  * changed on. Blind, before any change, the 25 scored 344 of 375 fields.
  */
 static const field_min HOLDOUT5_MIN[NFIELDS] = {
 	{ "number", 17 },	  { "symbol", 17 },	      { "doc_type", 17 },
-	{ "issuer", 16 },	  { "parent_body", 17 },      { "place", 18 },
-	{ "date", 18 },		  { "subject", 17 },	      { "recipients", 19 },
-	{ "cc", 18 },		  { "deadlines", 19 },	      { "signer.authority", 18 },
-	{ "signer.authorities", 18 }, { "signer.title", 18 }, { "signer.name", 18 },
+	{ "issuer", 16 },	  { "parent_body", 17 },      { "place", 17 },
+	{ "date", 17 },		  { "subject", 17 },	      { "recipients", 18 },
+	{ "cc", 17 },		  { "deadlines", 18 },	      { "signer.authority", 17 },
+	{ "signer.authorities", 17 }, { "signer.title", 17 }, { "signer.name", 17 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -333,7 +333,7 @@ static void check_folder(const char *sub, const field_min *mins, int nletters, i
 static void test_real_letters(void **state)
 {
 	(void)state;
-	check_folder("real", REAL_MIN, 64, 64 * (int)NFIELDS);
+	check_folder("real", REAL_MIN, 65, 65 * (int)NFIELDS);
 }
 
 /* holdout2/: letters from outside the test set (344 of 359 fields right when measured). */
@@ -357,11 +357,11 @@ static void test_holdout4_letters(void **state)
 	check_folder("holdout4", HOLDOUT4_MIN, 19, 285);
 }
 
-/* holdout5/: letters from outside the test set (265 of 285 fields right when measured). */
+/* holdout5/: letters from outside the test set (256 of 270 fields right when measured). */
 static void test_holdout5_letters(void **state)
 {
 	(void)state;
-	check_folder("holdout5", HOLDOUT5_MIN, 19, 285);
+	check_folder("holdout5", HOLDOUT5_MIN, 18, 270);
 }
 
 int main(void)
