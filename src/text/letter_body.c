@@ -252,6 +252,13 @@ static void deadlines_line(lt_lctx *c, const lt_lline *x)
 		for (w = dl_words; *w; w++) {
 			if (!strstr(win, *w))
 				continue;
+			/*
+			 * "Từ ngày 15 tháng 01 đến hết ngày 19 tháng 01 năm 2018": after
+			 * an earlier date in the line, "đến hết ngày" ends a period (an
+			 * absence, a holiday), it sets no deadline.
+			 */
+			if (last && !strcmp(*w, "het ngay") && strstr(win, "den het ngay"))
+				break;
 			if (y)
 				deadline_add(c, lt_letter_num(x->f, a[2]), lt_letter_num(x->f, a[4]),
 					     lt_letter_num(x->f, a[6]));

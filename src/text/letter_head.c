@@ -186,7 +186,7 @@ static void date_piece(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, s
 /* A header line: drop the national motto wherever it sits, then dates. */
 static void header_line(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln)
 {
-	static const int motto[] = { RE_CHXH, RE_DLTD, RE_DCS };
+	static const int motto[] = { RE_CHXH, RE_DLTD, RE_DCS, RE_DTN };
 	lt_lline cur = *ln, next;
 	size_t before = sv->n, k;
 	bool motto_cut = false;
@@ -194,13 +194,22 @@ static void header_line(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln)
 	/* Two columns hold the motto in two pieces at most; more is not a header. */
 	for (int round = 0; round < 4; round++) {
 		regmatch_t m[1], best = { -1, -1 };
-		for (k = 0; k < 3; k++) {
+		for (k = 0; k < 4; k++) {
 			if (!lt_letter_re(c, motto[k], cur.f, m, 1))
 				continue;
 			/* "Đảng Cộng sản Việt Nam" is a motto only in capitals. */
-			if (motto[k] == RE_DCS &&
+			if ((motto[k] == RE_DCS || motto[k] == RE_DTN) &&
 			    !lt_letter_word_upper(cur.s + cur.map[m[0].rm_so],
 						  cur.map[m[0].rm_eo] - cur.map[m[0].rm_so]))
+				continue;
+			/*
+			 * "ĐOÀN TNCS HỒ CHÍ MINH", the Đoàn's heading where a state
+			 * letter has the motto: a line of its own, or the column after a
+			 * run of spaces ("BAN CHẤP HÀNH TRUNG ƯƠNG      ĐOÀN TNCS …").
+			 */
+			if (motto[k] == RE_DTN && m[0].rm_so &&
+			    (!cur.gap_words ||
+			     lt_letter_words(cur.s, cur.map[m[0].rm_so]) != cur.gap_words))
 				continue;
 			if (best.rm_so < 0 || m[0].rm_so < best.rm_so)
 				best = m[0];
@@ -617,9 +626,13 @@ static bool subject_goes_on(lt_lctx *c, const lt_lsegv *sv, size_t i)
 		return false;
 	x = &sv->v[i];
 	w = lt_letter_words(x->s, x->n);
-	/* a title in capitals does not go on in ordinary case ("Trân trọng.") */
+	/*
+	 * A title in capitals does not go on in ordinary case ("Trân trọng."),
+	 * but does in a capitals "VỀ …" line ("… KHÓA XI" / "VỀ NÂNG CAO …").
+	 */
 	if (caps_text(s, n))
-		return false;
+		return !strncmp(x->f, "ve ", 3) && strncmp(x->f, "ve viec", 7) &&
+		       caps_text(x->s, x->n) && w <= 30;
 	return w >= 2 && w <= 15 && lt_letter_has_lower(x->s, x->n) &&
 	       !lt_letter_re(c, RE_NUMBER, x->f, m, 4) && !lt_letter_re(c, RE_VV, x->f, m, 1) &&
 	       !lt_letter_re(c, RE_NGAY, x->f, m, 1) && !issuer_like(x);
@@ -714,6 +727,7 @@ void lt_letter_head(lt_lctx *c)
 
 	memset(&st, 0, sizeof(st));
 	lt_letter_split_flat(c);
+	lt_letter_split_type_number(c);
 	lt_letter_join_wraps(c);
 	for (i = 0; i < c->n; i++) {
 		if (lt_letter_re(c, RE_KG, c->lines[i].f, m, 1)) {

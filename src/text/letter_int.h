@@ -45,6 +45,7 @@ enum lt_lre {
 	RE_CHXH,      /* Cộng hòa xã hội chủ nghĩa Việt Nam */
 	RE_DLTD,      /* Độc lập - Tự do - Hạnh phúc */
 	RE_DCS,       /* Đảng Cộng sản Việt Nam */
+	RE_DTN,       /* Đoàn TNCS Hồ Chí Minh (the Đoàn's heading) */
 	RE_REF,       /* Công văn số 228/LĐLĐ */
 	RE_REF_DATE,  /* ^ ngày 16/01/2024 */
 	RE_REF_BY,    /* ^ của | do */
@@ -119,6 +120,7 @@ void lt_letter_head(lt_lctx *c);
 /* letter_layout.c, run by lt_letter_head first: split a letter flattened onto
  * one line into its header lines, then rejoin header lines broken by wrapping. */
 void lt_letter_split_flat(lt_lctx *c);
+void lt_letter_split_type_number(lt_lctx *c);
 void lt_letter_join_wraps(lt_lctx *c);
 /* Replace line i by "line i + ' ' + line i+1" and drop line i+1 (false: out of memory). */
 bool lt_letter_join_next(lt_lctx *c, size_t i);

@@ -126,8 +126,15 @@ void lt_letter_join_wraps(lt_lctx *c)
 		if (a->blank)
 			continue;
 		lim++;
-		/* "TỔNG LIÊN" / "ĐOÀN LAO ĐỘNG": a line broken inside a two-word term */
-		if (i + 1 < c->n && lt_letter_split_term(a, &c->lines[i + 1]) &&
+		/*
+		 * "TỔNG LIÊN" / "ĐOÀN LAO ĐỘNG": a line broken inside a two-word term;
+		 * "THƯỜNG TRỰC" / "HĐND - UBND TỈNH HÒA BÌNH": a standing body with
+		 * its council on the next line is one issuer, not a parent body.
+		 */
+		if (i + 1 < c->n &&
+		    (lt_letter_split_term(a, &c->lines[i + 1]) ||
+		     (!strcmp(a->f, "thuong truc") && !c->lines[i + 1].blank &&
+		      lt_letter_word_upper(c->lines[i + 1].s, c->lines[i + 1].n))) &&
 		    lt_letter_join_next(c, i)) {
 			i--;
 			lim--;
@@ -246,4 +253,45 @@ void lt_letter_split_flat(lt_lctx *c)
 		c->lines = nl;
 		return;
 	}
+}
+
+/*
+ * A page that kept no header and glued the type name to the number
+ * ("THÔNG TƯ15/2017/TT-BCT" as its first line): the line is read as the
+ * number ("Số: 15/2017/TT-BCT") and then the type line above the title.
+ */
+void lt_letter_split_type_number(lt_lctx *c)
+{
+	size_t i, d, k;
+	char pre[32];
+	const lt_lline *x;
+	lt_lline *nl;
+	char *num;
+
+	for (i = 0; i < c->n && c->lines[i].blank; i++)
+		;
+	if (i == c->n)
+		return;
+	x = &c->lines[i];
+	for (d = 0; d < x->fn && d < sizeof(pre) - 1 && !(x->f[d] >= '0' && x->f[d] <= '9'); d++)
+		pre[d] = x->f[d];
+	if (!d || d >= x->fn || d >= sizeof(pre) - 1 || !lt_letter_word_upper(x->s, x->map[d]))
+		return;
+	pre[d] = '\0';
+	lt_letter_rstrip(pre, " ");
+	for (k = d; k < x->fn && x->f[k] >= '0' && x->f[k] <= '9'; k++)
+		;
+	if (!lt_letter_doc_type(pre) || k >= x->fn || x->f[k] != '/')
+		return;
+	nl = lt_arena_alloc(c->a, (c->n + 1) * sizeof(*nl));
+	num = lt_arena_printf(c->a, "Số: %.*s", (int)(x->n - x->map[d]), x->s + x->map[d]);
+	if (!nl || !num || lt_letter_mkline(c, num, strlen(num), &nl[i]) < 0 ||
+	    !lt_lline_sub(c, x, 0, x->map[d], &nl[i + 1])) {
+		c->oom = true;
+		return;
+	}
+	memcpy(nl, c->lines, i * sizeof(*nl));
+	memcpy(nl + i + 2, c->lines + i + 1, (c->n - i - 1) * sizeof(*nl));
+	c->lines = nl;
+	c->n++;
 }

@@ -18,9 +18,13 @@
 static const char *const re_src[RE_COUNT] = {
 	[RE_NGAY] = "ngay[ ]*([0-9]{1,2})[ ]*(thang|/|-|\\.)[ ]*([0-9]{1,2})"
 		    "[ ]*(nam|/|-|\\.)[ ]*([0-9]{4})",
-	[RE_NGAY_BLANK] = "ngay[ ._]*thang[ ._]*nam[ ]*([0-9]{4})",
-	[RE_NUMBER] = "^so[ ]*[:.]?[ ]*([0-9]{0,7})[ ]*(/|-|[ ])[ ]*([^ ]*[a-z][^ ]*)",
-	[RE_NUMBER_MID] = "[ ]so[ ]*:[ ]*([0-9]{0,7})[ ]*(/|-|[ ])[ ]*([^ ]*[a-z][^ ]*)",
+	/* and "ngày ….. tháng 12 năm 2021": the day left as dots, the month given */
+	[RE_NGAY_BLANK] = "ngay([ ._]|…)*thang([ ._]|…)*([0-9]{1,2}[ ]*)?nam[ ]*([0-9]{4})",
+	/* a number may end in one letter: "Số: 06b /NQ-TLĐ" */
+	[RE_NUMBER] = "^so[ ]*[:.]?[ ]*([0-9]{0,7}|[0-9]{1,7}[a-z])[ ]*(/|-|[ ])[ ]*"
+		      "([^ ]*[a-z][^ ]*)",
+	[RE_NUMBER_MID] = "[ ]so[ ]*:[ ]*([0-9]{0,7}|[0-9]{1,7}[a-z])[ ]*(/|-|[ ])[ ]*"
+			  "([^ ]*[a-z][^ ]*)",
 	[RE_VV] = "^(v[ ]?/[ ]?v([ ]*[:.])?|ve[ ]*viec([ ]*[:.])?|ve[ ]*:)[ ]*",
 	[RE_KG] = "^kinh[ ]*g(u|o)i[ ]*:?[ ]*",
 	[RE_NN] = "^noi[ ]*nhan[ ]*:?[ ]*",
@@ -29,6 +33,7 @@ static const char *const re_src[RE_COUNT] = {
 		    "viet[ ]*nam[ ]*dan[ ]*chu[ ]*cong[ ]*hoa",
 	[RE_DLTD] = "doc[ ]*lap[^a-z0-9]*tu[ ]*do[^a-z0-9]*hanh[ ]*phuc",
 	[RE_DCS] = "dang[ ]*cong[ ]*san[ ]*viet[ ]*nam",
+	[RE_DTN] = "doan[ ]*(tncs|thanh[ ]*nien[ ]*cong[ ]*san)[ ]*ho[ ]*chi[ ]*minh[ ]*$",
 	[RE_REF] = "(^|[^a-z0-9])(cong van|ke hoach|quyet dinh|chi thi|thong bao|"
 		   "huong dan|nghi quyet|nghi dinh|thong tu|chuong trinh|bao cao|"
 		   "to trinh|ket luan|quy dinh|luat|dieu le|van ban|cong dien|"

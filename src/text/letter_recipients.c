@@ -54,11 +54,17 @@ void lt_letter_recipients(lt_lctx *c, size_t k, size_t rest)
 
 	while (a < ln->n) {
 		const char *semi = memchr(ln->s + a, ';', ln->n - a);
-		size_t b = semi ? (size_t)(semi - ln->s) : ln->n;
+		size_t b = semi ? (size_t)(semi - ln->s) : ln->n, p = a;
 		char *r = lt_lentry_text(c, ln, a, b);
 		if (r)
 			lt_letter_push(c, &l->recipients, r);
-		more = semi != NULL;
+		/*
+		 * "Kính gửi:   - Hội Nông dân các tỉnh, thành phố" with no end mark:
+		 * a dash list begun on the marker's line goes on below it.
+		 */
+		while (p < b && ln->s[p] == ' ')
+			p++;
+		more = semi != NULL || (r && lt_letter_bullet(ln->s + p, b - p) && ln->s[b - 1] != '.');
 		a = b + 1;
 	}
 	/*

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /*
  * The letter parser on the layouts learned from tests/data/letters/holdout4
- * (the letters moved to real/ for it): each test is one general rule, on a
+ * and holdout5 (the letters moved to real/ for them; holdout5's from
+ * test_dash_list_from_marker_line on): each test is one general rule, on a
  * short letter written to show it and, where it matters, on a near case the
  * rule must leave alone.
  */
@@ -301,6 +302,251 @@ static void test_long_title_under_type(void **state)
 		   "BỘ GIÁO DỤC VÀ ĐÀO TẠO", NULL, "");
 }
 
+/*
+ * "Kính gửi:   - A" with no end mark, then "- B" and "- C" on lines of their
+ * own after blank lines: the dash list begun on the marker's line goes on.
+ * Near case: "Kính gửi: - A." ends with a full stop, and the dash line after
+ * the blank one is the body's.
+ */
+static void test_dash_list_from_marker_line(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = parse("HỘI NÔNG DÂN VIỆT NAM\n\nBAN CHẤP HÀNH TRUNG ƯƠNG\n\nSố 12 - CV/HNDTW\n\n"
+		  "V/v: đề cử nông dân tiêu biểu\n\nHà Nội, ngày 20 tháng 7 năm 2014\n\n"
+		  " Kính gửi:   - Hội Nông dân các tỉnh, thành phố\n\n"
+		  "                 - Các cơ quan báo chí\n\n"
+		  "                 - Các nhà khoa học\n\n"
+		  "Căn cứ Thông báo số 656-TB/HNDTW ngày 18 tháng 7 năm 2013, Trung ương Hội đề nghị"
+		  " các tỉnh giới thiệu nông dân tiêu biểu.\n");
+	assert_int_equal(l->recipients.n, 3);
+	expect(l->recipients.v[0], "Hội Nông dân các tỉnh, thành phố");
+	expect(l->recipients.v[1], "Các cơ quan báo chí");
+	expect(l->recipients.v[2], "Các nhà khoa học");
+	lt_letter_free(l);
+
+	l = parse("HỘI NÔNG DÂN VIỆT NAM\n\nBAN CHẤP HÀNH TRUNG ƯƠNG\n\nSố 12 - CV/HNDTW\n\n"
+		  "V/v: đề cử nông dân tiêu biểu\n\nHà Nội, ngày 20 tháng 7 năm 2014\n\n"
+		  " Kính gửi: - Hội Nông dân các tỉnh, thành phố.\n\n"
+		  "- Căn cứ Thông báo số 656-TB/HNDTW ngày 18 tháng 7 năm 2013 của Thường trực"
+		  " Trung ương Hội về việc bình chọn nông dân tiêu biểu;\n");
+	assert_int_equal(l->recipients.n, 1);
+	expect(l->recipients.v[0], "Hội Nông dân các tỉnh, thành phố");
+	lt_letter_free(l);
+}
+
+/*
+ * "Từ ngày 15 tháng 01 đến hết ngày 19 tháng 01 năm 2018": after an earlier
+ * date in the line, "đến hết ngày" ends a period and sets no deadline. Near
+ * case: "gửi báo cáo đến hết ngày 20/3/2024" with no date before it does.
+ */
+static void test_period_end_is_no_deadline(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = parse("ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\n\nSố: 73/UBND-TH\n\n"
+		  "Hậu Giang, ngày 12 tháng 1 năm 2018\n\nV/v ủy quyền chỉ đạo, điều hành\n\n"
+		  "Kính gửi: Thường trực Tỉnh ủy\n\n"
+		  "Từ ngày 15 tháng 01 đến hết ngày 19 tháng 01 năm 2018, Chủ tịch UBND tỉnh đi"
+		  " công tác tại Hà Nội.\n\nThời gian nghỉ tết bắt đầu ngày 25/1/2011 đến hết ngày"
+		  " 9/2/2011.\n");
+	assert_int_equal(l->deadlines.n, 0);
+	lt_letter_free(l);
+
+	l = parse("ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\n\nSố: 74/UBND-TH\n\n"
+		  "Hậu Giang, ngày 12 tháng 3 năm 2024\n\nV/v báo cáo kết quả\n\n"
+		  "Kính gửi: Các sở, ban, ngành tỉnh\n\n"
+		  "Đề nghị các đơn vị gửi báo cáo về Văn phòng đến hết ngày 20/3/2024.\n");
+	assert_int_equal(l->deadlines.n, 1);
+	expect(l->deadlines.v[0], "2024-03-20");
+	lt_letter_free(l);
+}
+
+/* A short commune notice whose number and date lines are numline and dateline. */
+static lt_letter *commune_notice(const char *numline, const char *dateline)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf),
+		 "ỦY BAN NHÂN DÂN\n\nXÃ ĐỨC HỢP\n\n%s\n\n"
+		 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập – Tự do – Hạnh phúc\n\n"
+		 "%s\n\n THÔNG BÁO\n\nVề việc tạm dừng tiếp công dân\n\n"
+		 "Ủy ban nhân dân xã thông báo như sau.\n",
+		 numline, dateline);
+	return parse(buf);
+}
+
+/*
+ * "Đức Hợp, ngày ….. tháng 12 năm 2021": the day left as dots, the month
+ * given: the place stands, the date is not known. Near case: the same line
+ * with its day filled in is read whole.
+ */
+static void test_dotted_day(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = commune_notice("Số:         / TB-UBND", "Đức Hợp, ngày ….. tháng 12 năm 2021");
+	expect(l->place, "Đức Hợp");
+	expect(l->date, "");
+	expect(l->number, "");
+	lt_letter_free(l);
+	l = commune_notice("Số: 15/TB-UBND", "Đức Hợp, ngày 23 tháng 12 năm 2021");
+	expect(l->place, "Đức Hợp");
+	expect(l->date, "2021-12-23");
+	lt_letter_free(l);
+}
+
+/* A short Tổng LĐLĐ resolution whose number line is numline. */
+static lt_letter *resolution(const char *numline)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf),
+		 "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\n--------\n\n"
+		 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+		 "%s\n\nHà Nội, ngày 03 tháng 8 năm 2015\n\nNGHỊ QUYẾT\n"
+		 "VỀ NÂNG CAO CHẤT LƯỢNG HOẠT ĐỘNG ỦY BAN KIỂM TRA CÔNG ĐOÀN\n\n"
+		 "Hội nghị lần thứ 6 Ban Chấp hành đã thảo luận và thông qua Nghị quyết.\n",
+		 numline);
+	return parse(buf);
+}
+
+/*
+ * "Số: 06b /NQ-TLĐ": a number may end in one letter. Near case: "Số: QĐ/UB"
+ * (letters and no digit before the slash) is still no number.
+ */
+static void test_number_with_letter(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = resolution("Số: 06b /NQ-TLĐ");
+	expect(l->number, "06b/NQ-TLĐ");
+	expect(l->symbol, "NQ-TLĐ");
+	lt_letter_free(l);
+	l = resolution("Số: QĐ/UB");
+	expect(l->number, "");
+	lt_letter_free(l);
+}
+
+/*
+ * "THƯỜNG TRỰC" alone above "HĐND - UBND TỈNH HÒA BÌNH": a standing body
+ * and its council are one issuer, not a parent body and its child. Near
+ * case: "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM" above "CÔNG ĐOÀN GIÁO DỤC VIỆT
+ * NAM" stays a parent and its issuer.
+ */
+static void test_standing_body_line(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = parse("THƯỜNG TRỰC\nHĐND - UBND TỈNH HÒA BÌNH\n-------\n|\n"
+		  "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+		  "Số: 06/QC-TT.HĐND-UBND\n|\nHòa Bình, ngày 20 tháng 3 năm 2019\n|\nQUY CHẾ\n"
+		  "PHỐI HỢP CÔNG TÁC GIỮA THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN TỈNH VÀ ỦY BAN NHÂN DÂN TỈNH\n"
+		  "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n");
+	expect(l->issuer, "THƯỜNG TRỰC HĐND - UBND TỈNH HÒA BÌNH");
+	expect(l->parent_body, "");
+	lt_letter_free(l);
+
+	l = parse("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nCÔNG ĐOÀN GIÁO DỤC VIỆT NAM\n\n"
+		  "Số: 175/CĐN-TGNC\nV/v tuyên truyền kỷ niệm\n\n"
+		  "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+		  "Hà Nội, ngày 6 tháng 8 năm 2018\n\nKính gửi: Công đoàn các đại học\n\n"
+		  "Thực hiện Công văn 1517/TLĐ ngày 30/7/2018, Công đoàn Giáo dục Việt Nam hướng dẫn.\n");
+	expect(l->issuer, "CÔNG ĐOÀN GIÁO DỤC VIỆT NAM");
+	expect(l->parent_body, "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM");
+	lt_letter_free(l);
+}
+
+/*
+ * "NGHỊ QUYẾT" / "HỘI NGHỊ LẦN THỨ 6 … KHÓA XI" / blank / "VỀ NÂNG CAO …":
+ * a title in capitals goes on over a blank line in a capitals "VỀ …" line.
+ * Near case: a capitals "CHƯƠNG I" after the blank is not the title's.
+ */
+static void test_caps_title_ve_part(void **state)
+{
+	static const char head[] = "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\n--------\n\n"
+				   "Số: 06b /NQ-TLĐ\n\nHà Nội, ngày 03 tháng 8 năm 2015\n\n"
+				   "NGHỊ QUYẾT\nHỘI NGHỊ LẦN THỨ 6 BAN CHẤP HÀNH KHÓA XI\n\n";
+	char buf[1024];
+	lt_letter *l;
+
+	(void)state;
+	snprintf(buf, sizeof(buf), "%sVỀ NÂNG CAO CHẤT LƯỢNG HOẠT ĐỘNG\n\n"
+		 "Hội nghị đã thông qua Nghị quyết về nâng cao chất lượng hoạt động.\n", head);
+	l = parse(buf);
+	expect(l->subject, "HỘI NGHỊ LẦN THỨ 6 BAN CHẤP HÀNH KHÓA XI VỀ NÂNG CAO CHẤT LƯỢNG HOẠT ĐỘNG");
+	lt_letter_free(l);
+	snprintf(buf, sizeof(buf), "%sCHƯƠNG I\nNHỮNG QUY ĐỊNH CHUNG\n\n"
+		 "Điều 1. Nghị quyết này quy định về hoạt động của ủy ban kiểm tra.\n", head);
+	l = parse(buf);
+	expect(l->subject, "HỘI NGHỊ LẦN THỨ 6 BAN CHẤP HÀNH KHÓA XI");
+	lt_letter_free(l);
+}
+
+/*
+ * "BAN CHẤP HÀNH TRUNG ƯƠNG" and, after a run of spaces, "ĐOÀN TNCS HỒ CHÍ
+ * MINH": the Đoàn's own heading, where a state letter has the motto, is no
+ * part of the issuer. Near case: with one space between, the line is one name.
+ */
+static void test_doan_heading_column(void **state)
+{
+	static const char fmt[] = "BAN CHẤP HÀNH TRUNG ƯƠNG%sĐOÀN TNCS HỒ CHÍ MINH\n\n***\n\n"
+				  "   Số: 225 - KH/TWĐTN-CTTN          Hà Nội, ngày 16 tháng 5 năm 2024\n\n"
+				  "KẾ HOẠCH\nTổ chức các hoạt động hè dành cho thiếu nhi năm 2024\n\n"
+				  "Thực hiện chương trình công tác Đoàn và phong trào thanh thiếu nhi năm 2024,"
+				  " Ban Bí thư Trung ương Đoàn ban hành Kế hoạch như sau:\n";
+	char buf[1024];
+	lt_letter *l;
+
+	(void)state;
+	snprintf(buf, sizeof(buf), fmt, "                                    ");
+	l = parse(buf);
+	expect(l->issuer, "BAN CHẤP HÀNH TRUNG ƯƠNG");
+	expect(l->number, "225-KH/TWĐTN-CTTN");
+	lt_letter_free(l);
+	snprintf(buf, sizeof(buf), fmt, " ");
+	l = parse(buf);
+	expect(l->issuer, "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH");
+	lt_letter_free(l);
+}
+
+/*
+ * No header and the type name glued to the number ("THÔNG TƯ15/2017/TT-BCT"
+ * first): the line is the number and the type line, the capitals under the
+ * date are the title, and a decree it cites ("SỐ 68/2017/NĐ-CP") is not the
+ * letter's number. Near case: "THÔNG TƯ" alone first is a type line only.
+ */
+static void test_type_glued_to_number(void **state)
+{
+	static const char fmt[] = "%s\nngày\n31 tháng 8 năm 2017\n"
+				  "QUY ĐỊNH, HƯỚNG DẪN THỰC HIỆN MỘT SỐ NỘI DUNG CỦA NGHỊ ĐỊNH\n"
+				  "SỐ 68/2017/NĐ-CP NGÀY 25 THÁNG 5 NĂM 2017 CỦA CHÍNH PHỦ\n"
+				  "Căn cứ Nghị định số 98/2017/NĐ-CP ngày 18 tháng 8 năm 2017;\n";
+	char buf[1024];
+	lt_letter *l;
+
+	(void)state;
+	snprintf(buf, sizeof(buf), fmt, "THÔNG TƯ15/2017/TT-BCT");
+	l = parse(buf);
+	expect(l->number, "15/2017/TT-BCT");
+	expect(l->doc_type, "thông tư");
+	expect(l->issuer, "");
+	expect(l->date, "2017-08-31");
+	expect(l->subject, "QUY ĐỊNH, HƯỚNG DẪN THỰC HIỆN MỘT SỐ NỘI DUNG CỦA NGHỊ ĐỊNH SỐ "
+			   "68/2017/NĐ-CP NGÀY 25 THÁNG 5 NĂM 2017 CỦA CHÍNH PHỦ");
+	lt_letter_free(l);
+	snprintf(buf, sizeof(buf), fmt, "THÔNG TƯ");
+	l = parse(buf);
+	expect(l->doc_type, "thông tư");
+	assert_true(!l->number || strcmp(l->number, "15/2017/TT-BCT"));
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +559,14 @@ int main(void)
 		cmocka_unit_test(test_wide_gap_columns),
 		cmocka_unit_test(test_untyped_title_above_decider),
 		cmocka_unit_test(test_long_title_under_type),
+		cmocka_unit_test(test_dash_list_from_marker_line),
+		cmocka_unit_test(test_period_end_is_no_deadline),
+		cmocka_unit_test(test_dotted_day),
+		cmocka_unit_test(test_number_with_letter),
+		cmocka_unit_test(test_standing_body_line),
+		cmocka_unit_test(test_caps_title_ve_part),
+		cmocka_unit_test(test_doan_heading_column),
+		cmocka_unit_test(test_type_glued_to_number),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

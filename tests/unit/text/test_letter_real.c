@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /*
  * The letter parser on the real letters of tests/data/letters (path in
- * $LT_LETTER_DIR): every NAME.txt of real/ (the test set) and of holdout2/,
- * holdout3/ and holdout4/ (letters never used to change the parser) is parsed and compared, field by
+ * $LT_LETTER_DIR): every NAME.txt of real/ (the test set) and of holdout2/
+ * to holdout5/ (letters never used to change the parser) is parsed and compared, field by
  * field, with its NAME.json under the rules of tests/data/letters/score.py
  * (strings NFC, white space collapsed, trailing ". ; , :" dropped; number and
  * symbol ignore white space and read "–" as "-"; lists as sets;
@@ -31,13 +31,13 @@ typedef struct field_min {
 	int min;
 } field_min;
 
-/* Measured on real/ (58 letters) when the parser was last changed. */
+/* Measured on real/ (65 letters) when the parser was last changed. */
 static const field_min REAL_MIN[] = {
-	{ "number", 58 },	  { "symbol", 58 },	      { "doc_type", 57 },
-	{ "issuer", 57 },	  { "parent_body", 57 },      { "place", 57 },
-	{ "date", 57 },		  { "subject", 57 },	      { "recipients", 58 },
-	{ "cc", 58 },		  { "deadlines", 58 },	      { "signer.authority", 58 },
-	{ "signer.authorities", 58 }, { "signer.title", 58 }, { "signer.name", 58 },
+	{ "number", 65 },	  { "symbol", 65 },	      { "doc_type", 64 },
+	{ "issuer", 64 },	  { "parent_body", 64 },      { "place", 64 },
+	{ "date", 64 },		  { "subject", 64 },	      { "recipients", 65 },
+	{ "cc", 65 },		  { "deadlines", 65 },	      { "signer.authority", 65 },
+	{ "signer.authorities", 65 }, { "signer.title", 65 }, { "signer.name", 65 },
 };
 #define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
 
@@ -84,6 +84,20 @@ static const field_min HOLDOUT4_MIN[NFIELDS] = {
 	{ "date", 19 },		  { "subject", 19 },	      { "recipients", 19 },
 	{ "cc", 19 },		  { "deadlines", 19 },	      { "signer.authority", 19 },
 	{ "signer.authorities", 19 }, { "signer.title", 19 }, { "signer.name", 19 },
+};
+
+/*
+ * Measured on holdout5/ (18 letters, 270 fields) after the parser was last
+ * changed: the 18 of the 25 letters found in round 5 (fields written and
+ * committed before the parser was run on them) that the parser was not
+ * changed on. Blind, before any change, the 25 scored 344 of 375 fields.
+ */
+static const field_min HOLDOUT5_MIN[NFIELDS] = {
+	{ "number", 17 },	  { "symbol", 17 },	      { "doc_type", 17 },
+	{ "issuer", 16 },	  { "parent_body", 17 },      { "place", 17 },
+	{ "date", 17 },		  { "subject", 17 },	      { "recipients", 18 },
+	{ "cc", 17 },		  { "deadlines", 18 },	      { "signer.authority", 17 },
+	{ "signer.authorities", 17 }, { "signer.title", 17 }, { "signer.name", 17 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -319,7 +333,7 @@ static void check_folder(const char *sub, const field_min *mins, int nletters, i
 static void test_real_letters(void **state)
 {
 	(void)state;
-	check_folder("real", REAL_MIN, 58, 58 * (int)NFIELDS);
+	check_folder("real", REAL_MIN, 65, 65 * (int)NFIELDS);
 }
 
 /* holdout2/: letters from outside the test set (344 of 359 fields right when measured). */
@@ -343,6 +357,13 @@ static void test_holdout4_letters(void **state)
 	check_folder("holdout4", HOLDOUT4_MIN, 19, 285);
 }
 
+/* holdout5/: letters from outside the test set (256 of 270 fields right when measured). */
+static void test_holdout5_letters(void **state)
+{
+	(void)state;
+	check_folder("holdout5", HOLDOUT5_MIN, 18, 270);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_holdout2_letters),
 		cmocka_unit_test(test_holdout3_letters),
 		cmocka_unit_test(test_holdout4_letters),
+		cmocka_unit_test(test_holdout5_letters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
