@@ -39,6 +39,17 @@ test('a cadre on a phone adds a Facebook link and a figure and sees them', { tim
     await page.getByRole('heading', { level: 1, name: 'Tin bài, hoạt động' }).waitFor();
     await page.locator('#act-counts').filter({ hasText: 'tin' }).waitFor();
     await browser.shot('01-items');
+    // On a phone, the short lists (channel, kind) show their whole choice beside their arrow.
+    for (const id of ['#act-channel', '#act-kind']) {
+      const fits = await page.locator(id).evaluate((el) => {
+        const cs = getComputedStyle(el);
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = cs.font;
+        const text = ctx.measureText(el.selectedOptions[0].text).width;
+        return { text, room: el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) };
+      });
+      assert.ok(fits.text <= fits.room, `${id}: the choice is ${fits.text}px wide, the list shows ${fits.room}px`);
+    }
 
     // Paste a phone link: the channel and the theme are filled in.
     const link = 'https://m.facebook.com/story.php?story_fbid=8801&id=100077&mibextid=Nif5oz';
