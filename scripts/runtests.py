@@ -498,6 +498,18 @@ class Prereqs:
         return f.result()
 
 
+def machine_jiffies():
+    """(busy, all) CPU jiffies of the whole machine since boot (/proc/stat; None elsewhere):
+    a span's share of busy CPU says whether more running at once could have used more."""
+    try:
+        with open("/proc/stat") as f:
+            cpu = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = cpu[3] + (cpu[4] if len(cpu) > 4 else 0)  # idle and iowait
+    return sum(cpu) - idle, sum(cpu)
+
+
 class Clock:
     """When each build and suite started and ended, in seconds from the start: printed
     before the closing lines, so that a slow run says where its time went."""
@@ -509,24 +521,27 @@ class Clock:
     def span(self, name):
         """Times NAME; yields its CPU total ([seconds]), which the thread's own builds
         (charge) and the suite's runs (run_suite) add to."""
-        start = time.time() - self.t0
+        start, j0 = time.time() - self.t0, machine_jiffies()
         sink, outer = [0.0], getattr(_SPAN, "sink", None)
         _SPAN.sink = sink
         try:
             yield sink
         finally:
             _SPAN.sink = outer
+            j1 = machine_jiffies()
+            busy = (j1[0] - j0[0]) / (j1[1] - j0[1]) if j0 and j1 and j1[1] > j0[1] else None
             with self.lock:
-                self.spans.append((start, time.time() - self.t0, name, sink[0]))
+                self.spans.append((start, time.time() - self.t0, name, sink[0], busy))
 
     def line(self):
-        """Each span with its CPU seconds; then the CPU of every process the runner waited
-        for, against the wall time: on a CPU-bound machine the two say how much more
-        running at once could give."""
+        """Each span with its CPU seconds and how busy the whole machine's CPUs were
+        meanwhile; then the CPU of every process the runner waited for, against the wall
+        time: together they say whether running more at once could gain time."""
         ru = resource.getrusage(resource.RUSAGE_CHILDREN)
         wall = time.time() - self.t0
-        return ("(timeline: " + ", ".join(f"{n} {a:.0f}-{b:.0f}s (cpu {c:.0f}s)"
-                                          for a, b, n, c in sorted(self.spans))
+        def one(a, b, n, c, busy):
+            return f"{n} {a:.0f}-{b:.0f}s (cpu {c:.0f}s" + (f", machine {busy:.0%} busy)" if busy is not None else ")")
+        return ("(timeline: " + ", ".join(one(*s) for s in sorted(self.spans))
                 + f"; cpu {ru.ru_utime + ru.ru_stime:.0f}s in {wall:.0f}s)")
 
 

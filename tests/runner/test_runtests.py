@@ -204,6 +204,22 @@ class PlanChecks(RunnerTest):
         self.assertEqual(sorted(spans), ["bg", "fg", "x"], m[0])
         self.assertLessEqual(spans["x"][1], spans["fg"][1], m[0])
 
+    def test_timeline_gives_each_suites_cpu(self):
+        # A run that computes for 1.5 s of CPU and one that sleeps as long: the timeline
+        # charges the first suite its CPU seconds and the second none.
+        burn = (f"{sys.executable} -c \"import time\nt = time.process_time()\n"
+                "while time.process_time() - t < 1.5: pass\nprint('1..1'); print('ok 1')\"")
+        rc = self.run_suites([rt.Suite("busy", sh("b", burn)),
+                              rt.Suite("idle", sh("i", "sleep 1.5; printf '1..1\\nok 1\\n'"))])
+        self.assertEqual(rc, 0, self.out)
+        m = re.search(r"^\(timeline: (.*); cpu (\d+)s in (\d+)s\)$", self.out, re.M)
+        self.assertIsNotNone(m, self.out)
+        cpu = {n: int(c) for n, c in re.findall(r"(\S+) \d+-\d+s \(cpu (\d+)s, machine \d+% busy\)", m[1])}
+        self.assertEqual(sorted(cpu), ["busy", "idle"], m[0])
+        self.assertGreaterEqual(cpu["busy"], 1, m[0])
+        self.assertEqual(cpu["idle"], 0, m[0])
+        self.assertGreaterEqual(int(m[2]), 1, m[0])
+
     def test_one_job_runs_the_background_suites_in_their_place(self):
         order = os.path.join(self.tmp, "order")
         step = lambda name: sh(name, f"sleep 0.2; echo {name} >> {order}; printf '1..1\\nok 1\\n'")  # noqa: E731
