@@ -11,6 +11,9 @@
 # stops). Then ROUNDS times (LANTOA_BENCH_ROUNDS, default 2), for each endpoint:
 # nginx, then every case in turn, wrk with the same threads, connections and
 # duration; the ratio is the case's req/s over nginx's in the same round.
+# "CPU µs/req" is the server process's CPU time (user + system, from
+# /proc/PID/stat) over the requests wrk counted: what one request costs the
+# server, which moves less than req/s when other work shares the machine.
 # Usage: bench/bench_p1.sh NATIONAL_DB CASE...
 #        (NATIONAL_DB from `lantoa --db FILE demo --national`; needs wrk, nginx, sqlite3, curl, python3)
 set -eu
@@ -37,6 +40,7 @@ for c in "$@"; do
 	cp "$SRC" "$T/c$k.db"
 	"$bin" --db "$T/c$k.db" serve --listen 127.0.0.1:$PORT --threads 4 >"$T/serve$k.log" 2>&1 &
 	PIDS="$PIDS $!"
+	echo $! >"$T/pid$k"
 	for i in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 	bench_session vn
 	echo "$COOKIE" >"$T/cookie$k"
@@ -57,8 +61,15 @@ done
 sleep 0.2
 
 rps() {
-	wrk -t2 -c"$CONN" -d"${DUR}s" -H "Cookie: $2" "$1" | awk '/Requests\/sec/ {print $2}'
+	wrk -t2 -c"$CONN" -d"${DUR}s" -H "Cookie: $2" "$1" >"$T/wrk.out"
+	awk '/Requests\/sec/ {print $2}' "$T/wrk.out"
 }
+
+# cputicks PID: the process's user + system time so far, in clock ticks.
+cputicks() {
+	sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
+}
+HZ=$(getconf CLK_TCK)
 
 echo "Machine: $(nproc) CPUs, $(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -1)," \
 	"load average $(cut -d' ' -f1-3 /proc/loadavg) at the start; wrk -t2 -c$CONN -d${DUR}s;" \
@@ -67,8 +78,8 @@ echo
 head="| round | endpoint | bytes | nginx req/s |"
 rule="|---:|---|---:|---:|"
 for c in "$@"; do
-	head="$head ${c%%:*} req/s | ratio |"
-	rule="$rule---:|---:|"
+	head="$head ${c%%:*} req/s | ratio | CPU µs/req |"
+	rule="$rule---:|---:|---:|"
 done
 echo "$head"
 echo "$rule"
@@ -83,8 +94,11 @@ while [ $r -lt "$ROUNDS" ]; do
 		k=0
 		for c in "$@"; do
 			k=$((k + 1))
+			t0=$(cputicks "$(cat "$T/pid$k")")
 			a=$(rps "http://127.0.0.1:$((BASE + k))$p" "$(cat "$T/cookie$k")")
-			line="$line $a | $(echo "$a $b" | awk '{printf "%.3f", $1 / $2}')× |"
+			t1=$(cputicks "$(cat "$T/pid$k")")
+			nreq=$(awk '/requests in/ {print $1}' "$T/wrk.out")
+			line="$line $a | $(echo "$a $b" | awk '{printf "%.3f", $1 / $2}')× | $(echo "$t0 $t1 $HZ $nreq" | awk '{printf "%.0f", ($2 - $1) * 1e6 / $3 / $4}') |"
 		done
 		echo "$line"
 	done

@@ -104,6 +104,12 @@ int lt_metrics_render(lt_buf *out)
 				 "# TYPE lantoa_sqlite_write_waits_total counter\n"
 				 "lantoa_sqlite_write_waits_total %lld\n",
 			    lt_db_write_waits());
+	rc |= lt_buf_printf(out, "# HELP lantoa_sqlite_lone_reads_total Reading statements run outside any"
+				 " transaction on SQLite, each taking its own snapshot (an API read runs"
+				 " all of its statements in one).\n"
+				 "# TYPE lantoa_sqlite_lone_reads_total counter\n"
+				 "lantoa_sqlite_lone_reads_total %lld\n",
+			    lt_db_lone_reads());
 	if (group) {
 		lt_group_stats g;
 		lt_group_get_stats(group, &g);

@@ -259,6 +259,19 @@ bool lt_db_in_tx(const lt_db *db)
 	return db->tx_depth > db->tx_base;
 }
 
+int lt_db_read_begin(lt_db *db, lt_error *e)
+{
+	if (!db->drv->read_begin || db->tx_depth > 0)
+		return 0;
+	return db->drv->read_begin(db, e);
+}
+
+void lt_db_read_end(lt_db *db)
+{
+	if (db->drv->read_end)
+		db->drv->read_end(db);
+}
+
 #define JOB_SP "lt_job"
 
 int lt_db_job_begin(lt_db *db, lt_error *e)

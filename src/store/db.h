@@ -71,6 +71,27 @@ LT_MUST_CHECK int lt_db_begin(lt_db *db, lt_error *e);
  */
 LT_MUST_CHECK int lt_db_end(lt_db *db, int rc, lt_error *e);
 bool lt_db_in_tx(const lt_db *db);
+
+/*
+ * One read snapshot for a request that reads (issue 10 P1): after
+ * lt_db_read_begin the statements that follow read the same snapshot of the
+ * database and take its read lock once (SQLite: BEGIN DEFERRED … COMMIT; one
+ * WAL read mark instead of one per statement), until lt_db_read_end. A write
+ * ends the snapshot first (lt_db_begin, a statement that writes, lt_db_exec),
+ * so that it then runs as it would have without one: it sees the latest data
+ * and takes the write lock as usual. Nothing on PostgreSQL (each statement
+ * keeps its own snapshot, with no extra round trip) nor inside a transaction.
+ * Keep it as short as the request: while it is open, a WAL checkpoint cannot
+ * get past its snapshot. lt_db_read_end does nothing when no snapshot is open.
+ */
+LT_MUST_CHECK int lt_db_read_begin(lt_db *db, lt_error *e);
+void lt_db_read_end(lt_db *db);
+/*
+ * How many reading statements an SQLite connection of this process ran outside
+ * any transaction (each taking its own snapshot and WAL read lock), since the
+ * process started. 0 on PostgreSQL.
+ */
+long long lt_db_lone_reads(void);
 /*
  * Group commit (store/group.c): inside a batch transaction opened with
  * lt_db_begin, run one job between lt_db_job_begin and lt_db_job_end. Meanwhile

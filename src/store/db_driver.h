@@ -38,6 +38,9 @@ typedef struct lt_db_driver {
 	/* has a failed statement aborted the open transaction (or savepoint), so
 	 * that it can only be rolled back? NULL: statements fail alone (SQLite) */
 	bool (*tx_aborted)(lt_db *db);
+	/* lt_db_read_begin / lt_db_read_end; NULL: each statement reads on its own */
+	int (*read_begin)(lt_db *db, lt_error *e);
+	void (*read_end)(lt_db *db);
 } lt_db_driver;
 
 /* Common head of every driver's connection. */

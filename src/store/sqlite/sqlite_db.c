@@ -72,6 +72,8 @@ typedef struct sq_db {
 	sqlite3 *conn;
 	sq_file *file; /* NULL: an in-memory or temporary database, no one to share it with */
 	bool writing;  /* this connection holds its file's write lock */
+	bool reading;  /* in a read snapshot of lt_db_read_begin (BEGIN DEFERRED) */
+	sqlite3_stmt *begin_st, *commit_st; /* its BEGIN and COMMIT, prepared once */
 	sq_stmt *cache[CACHE_BUCKETS];
 } sq_db;
 
@@ -319,6 +321,62 @@ static void write_unlock_idle(sq_db *d)
 	}
 }
 
+/*
+ * The read snapshot of lt_db_read_begin (db.h). BEGIN DEFERRED takes no lock
+ * by itself: the first read takes the WAL read mark and the snapshot, which
+ * every later statement reuses, until COMMIT. Without it each statement of a
+ * GET (the session, the access checks, the list, its count) was its own read
+ * transaction, taking and dropping a read mark each time (issue 10 P1).
+ */
+static atomic_llong lone_reads;
+
+long long lt_db_lone_reads(void)
+{
+	return atomic_load(&lone_reads);
+}
+
+static int sq_read_begin(lt_db *db, lt_error *e)
+{
+	sq_db *d = (sq_db *)db;
+	int rc;
+
+	if (d->reading || !sqlite3_get_autocommit(d->conn))
+		return 0;
+	if (!d->begin_st) {
+		rc = sqlite3_prepare_v3(d->conn, "BEGIN DEFERRED", -1, SQLITE_PREPARE_PERSISTENT,
+					&d->begin_st, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_prepare_v3(d->conn, "COMMIT", -1, SQLITE_PREPARE_PERSISTENT,
+						&d->commit_st, NULL);
+		if (rc != SQLITE_OK)
+			return sq_error(d->conn, rc, e);
+	}
+	rc = sqlite3_step(d->begin_st);
+	sqlite3_reset(d->begin_st);
+	if (rc != SQLITE_DONE)
+		return sq_error(d->conn, rc, e);
+	d->reading = true;
+	return 0;
+}
+
+/* End the read snapshot, if one is open (the request ends, or a write comes). */
+static void sq_read_end(lt_db *db)
+{
+	sq_db *d = (sq_db *)db;
+	int rc;
+
+	if (!d->reading)
+		return;
+	d->reading = false;
+	if (sqlite3_get_autocommit(d->conn))
+		return;
+	rc = sqlite3_step(d->commit_st);
+	sqlite3_reset(d->commit_st);
+	/* A read-only transaction has nothing to lose: never leave it open. */
+	if (rc != SQLITE_DONE)
+		(void)sqlite3_exec(d->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
 static char *sq_translate(const char *sql)
 {
 	return lt_db_translate(sql, sq_words, sizeof(sq_words) / sizeof(sq_words[0]), true, NULL);
@@ -333,6 +391,7 @@ static int sq_exec(lt_db *db, const char *sql, lt_error *e)
 	if (!text)
 		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	/* Transaction control, DDL and other writes: exec never returns rows. */
+	sq_read_end(db);
 	rc = write_lock(d, e);
 	if (rc) {
 		free(text);
@@ -358,6 +417,9 @@ static void sq_close(lt_db *db)
 			s = n;
 		}
 	}
+	sq_read_end(db);
+	sqlite3_finalize(d->begin_st);
+	sqlite3_finalize(d->commit_st);
 	sqlite3_close_v2(d->conn);
 	if (d->writing)
 		write_release(d->file);
@@ -525,15 +587,21 @@ static int sq_bind_null(lt_stmt *st, int idx)
 static int sq_step(lt_stmt *st, lt_error *e)
 {
 	sq_db *d = (sq_db *)st->db;
+	bool ro = sqlite3_stmt_readonly(SQ(st));
 	int rc;
 
+	/* A write ends the read snapshot: it must see the latest data (sq_read_begin). */
+	if (d->reading && !ro)
+		sq_read_end(st->db);
 	/* A write outside a transaction takes the lock for itself (write_lock above). */
-	if (!d->writing && d->file && !sqlite3_stmt_readonly(SQ(st)) && !sqlite3_stmt_busy(SQ(st)) &&
+	if (!d->writing && d->file && !ro && !sqlite3_stmt_busy(SQ(st)) &&
 	    sqlite3_get_autocommit(d->conn)) {
 		rc = write_lock(d, e);
 		if (rc)
 			return rc;
 	}
+	if (ro && !sqlite3_stmt_busy(SQ(st)) && sqlite3_get_autocommit(d->conn))
+		atomic_fetch_add_explicit(&lone_reads, 1, memory_order_relaxed);
 	rc = sqlite3_step(SQ(st));
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -651,4 +719,6 @@ const lt_db_driver lt_sqlite_driver = {
 	.changes = sq_changes,
 	.backup = sq_backup,
 	.in_tx = sq_in_tx,
+	.read_begin = sq_read_begin,
+	.read_end = sq_read_end,
 };

@@ -4,7 +4,8 @@
  * writing the same file, in transactions and outside them, all get through
  * without one sleep in SQLite's busy handler (they wait on the file's lock and
  * are woken when it is free), every row is kept, and a write held past the
- * busy timeout still fails LT_EBUSY rather than hanging.
+ * busy timeout still fails LT_EBUSY rather than hanging. And its read
+ * snapshot (lt_db_read_begin): one snapshot until it ends or a write comes.
  */
 #include <sched.h> /* sched_setaffinity: _GNU_SOURCE is the build's */
 #include <setjmp.h>
@@ -266,12 +267,116 @@ static void test_a_waiting_writer_gets_its_turn(void **state)
 	cleanup(db);
 }
 
+static lt_db *open_path(void)
+{
+	lt_db *db = NULL;
+	lt_error e;
+	char url[96];
+
+	snprintf(url, sizeof(url), "sqlite:%s", path);
+	if (lt_db_open(url, &db, &e))
+		fail_msg("%s", e.en);
+	return db;
+}
+
+/* PRAGMA wal_checkpoint(PASSIVE): true when every frame of the WAL got into the database. */
+static bool checkpoint_complete(lt_db *db)
+{
+	lt_stmt *st = NULL;
+	lt_error e;
+	bool all;
+
+	if (lt_db_prepare(db, "PRAGMA wal_checkpoint(PASSIVE)", &st, &e) || lt_stmt_step(st, &e) != 1)
+		fail_msg("checkpoint: %s", e.en);
+	all = lt_stmt_int(st, 0) == 0 && lt_stmt_int(st, 1) == lt_stmt_int(st, 2);
+	lt_stmt_done(st);
+	return all;
+}
+
+/*
+ * lt_db_read_begin (issue 10 P1: an API read runs in one snapshot): what another
+ * connection writes meanwhile is not seen until lt_db_read_end, no statement in
+ * it reads on its own, and once it ends a checkpoint is no longer held back.
+ */
+static void test_a_read_sees_one_snapshot_until_it_ends(void **state)
+{
+	lt_db *db = fresh(), *reader = open_path();
+	long long lone;
+	lt_error e;
+
+	(void)state;
+	if (lt_db_run(db, "INSERT INTO t(who, i) VALUES ($1, 1)", &e, LT_I(1)))
+		fail_msg("%s", e.en);
+	if (lt_db_read_begin(reader, &e))
+		fail_msg("%s", e.en);
+	lone = lt_db_lone_reads();
+	assert_int_equal(scalar(reader, "SELECT count(*) FROM t"), 1);
+	if (lt_db_run(db, "INSERT INTO t(who, i) VALUES ($1, 2)", &e, LT_I(1)))
+		fail_msg("%s", e.en);
+	/* Same snapshot: the second row is not there yet, nor is c's change. */
+	assert_int_equal(scalar(reader, "SELECT count(*) FROM t"), 1);
+	assert_int_equal(scalar(reader, "SELECT n FROM c"), 0);
+	assert_int_equal(lt_db_lone_reads() - lone, 0);
+	/* The reader's snapshot holds the checkpoint back ... */
+	assert_false(checkpoint_complete(db));
+	lt_db_read_end(reader);
+	/* ... until it ends: then the WAL can be copied back whole. */
+	assert_true(checkpoint_complete(db));
+	assert_int_equal(scalar(reader, "SELECT count(*) FROM t"), 2);
+	assert_int_equal(lt_db_lone_reads() - lone, 1);
+	lt_db_read_end(reader); /* none open: nothing happens */
+	lt_db_close(reader);
+	cleanup(db);
+}
+
+/*
+ * A write inside a read snapshot ends it first, so the write neither fails on a
+ * stale snapshot (SQLITE_BUSY_SNAPSHOT) nor misses what others wrote since:
+ * in a transaction (lt_db_begin) and as a lone statement.
+ */
+static void test_a_write_ends_the_read_snapshot(void **state)
+{
+	lt_db *db = fresh(), *rw = open_path();
+	lt_error e;
+	int rc;
+
+	(void)state;
+	if (lt_db_read_begin(rw, &e))
+		fail_msg("%s", e.en);
+	assert_int_equal(scalar(rw, "SELECT count(*) FROM t"), 0);
+	if (lt_db_run(db, "INSERT INTO t(who, i) VALUES ($1, 1)", &e, LT_I(2)))
+		fail_msg("%s", e.en);
+	rc = lt_db_begin(rw, &e);
+	if (!rc)
+		rc = lt_db_run_args(rw, "UPDATE c SET n = n + (SELECT count(*) FROM t)", &e, NULL, 0);
+	rc = lt_db_end(rw, rc, &e);
+	if (rc)
+		fail_msg("write in a transaction: %s", e.en);
+	assert_int_equal(scalar(db, "SELECT n FROM c"), 1);
+
+	if (lt_db_read_begin(rw, &e))
+		fail_msg("%s", e.en);
+	assert_int_equal(scalar(rw, "SELECT count(*) FROM t"), 1);
+	if (lt_db_run(db, "INSERT INTO t(who, i) VALUES ($1, 2)", &e, LT_I(2)))
+		fail_msg("%s", e.en);
+	if (lt_db_run_args(rw, "UPDATE c SET n = n + (SELECT count(*) FROM t)", &e, NULL, 0))
+		fail_msg("lone write: %s", e.en);
+	assert_int_equal(scalar(db, "SELECT n FROM c"), 3);
+	/* The snapshot is over: rw reads the latest, and ending it again is harmless. */
+	assert_int_equal(scalar(rw, "SELECT count(*) FROM t"), 2);
+	lt_db_read_end(rw);
+	lt_db_close(rw);
+	cleanup(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_writers_never_sleep_in_the_busy_handler),
 		cmocka_unit_test(test_a_writer_held_past_the_timeout_is_busy_not_hung),
 		cmocka_unit_test(test_a_waiting_writer_gets_its_turn),
+		cmocka_unit_test(test_a_read_sees_one_snapshot_until_it_ends),
+		cmocka_unit_test(test_a_write_ends_the_read_snapshot),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
