@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /*
- * The letter parser on the layouts learned from tests/data/letters/holdout4
- * and holdout5 (the letters moved to real/ for them; holdout5's from
- * test_dash_list_from_marker_line on): each test is one general rule, on a
+ * The letter parser on the layouts learned from tests/data/letters/holdout4,
+ * holdout5 and holdout6 (the letters moved to real/ for them; holdout5's from
+ * test_dash_list_from_marker_line on, holdout6's from test_place_split_above_date
+ * on): each test is one general rule, on a
  * short letter written to show it and, where it matters, on a near case the
  * rule must leave alone.
  */
@@ -547,6 +548,45 @@ static void test_type_glued_to_number(void **state)
 	lt_letter_free(l);
 }
 
+/* A short Sở letter whose place and date lines are dateline. */
+static lt_letter *so_letter(const char *dateline)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf),
+		 "UBND TỈNH NINH THUẬN\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n\n"
+		 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+		 "Số: 1228/THPT\n\n%s\n\nQUYẾT ĐỊNH\nVỀ VIỆC TIẾP NHẬN HỌC SINH\n\n"
+		 "Sở Giáo dục và Đào tạo hướng dẫn như sau.\n",
+		 dateline);
+	return parse(buf);
+}
+
+/*
+ * A place broken over two lines above its date: "Phan" / "Rang ngày …" (no
+ * comma) and "TP Hồ Chí" / "Minh, ngày …" (three words above) are one place.
+ * Near case: a title-case name of three words above "Hà Nội, ngày …" stays
+ * off the place.
+ */
+static void test_place_split_above_date(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = so_letter("Phan\nRang ngày 12 tháng 11 năm 2003");
+	expect(l->place, "Phan Rang");
+	expect(l->date, "2003-11-12");
+	lt_letter_free(l);
+	l = so_letter("TP Hồ Chí\nMinh, ngày 17 tháng 7 năm 2003");
+	expect(l->place, "TP Hồ Chí Minh");
+	expect(l->date, "2003-07-17");
+	lt_letter_free(l);
+	l = so_letter("Công Đoàn Trường\nHà Nội, ngày 5 tháng 3 năm 2020");
+	expect(l->place, "Hà Nội");
+	expect(l->date, "2020-03-05");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +607,7 @@ int main(void)
 		cmocka_unit_test(test_caps_title_ve_part),
 		cmocka_unit_test(test_doan_heading_column),
 		cmocka_unit_test(test_type_glued_to_number),
+		cmocka_unit_test(test_place_split_above_date),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
