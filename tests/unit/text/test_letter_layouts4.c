@@ -587,6 +587,43 @@ static void test_place_split_above_date(void **state)
 	lt_letter_free(l);
 }
 
+/* A short Sở letter whose "Kính gửi" list is list. */
+static lt_letter *so_list(const char *list)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf),
+		 "SỞ GIÁO DỤC VÀ ĐÀO TẠO\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+		 "Độc lập - Tự do - Hạnh phúc\n\nSố: 1228/THPT\n\n"
+		 "Phan Rang, ngày 12 tháng 11 năm 2003\n\nKính gửi:\n|\n%s\n|\n"
+		 "Căn cứ Quyết định số 51/2002/QĐ-BGD&ĐT, Sở hướng dẫn như sau:\n",
+		 list);
+	return parse(buf);
+}
+
+/*
+ * "- Trưởng phòng GD-ĐT các huyện," / "thị." / "- Hiệu trưởng các trường
+ * trực thuộc": an addressee ending in a comma goes on in the small-letter
+ * line below, and a bullet naming one more addressee right under a full stop
+ * is one more. Near case: a bullet under the full stop that names no
+ * addressee ("- Thời gian …") is not one.
+ */
+static void test_addressee_after_comma_and_stop(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = so_list("- Trưởng phòng GD-ĐT các huyện,\nthị.\n- Hiệu trưởng các trường trực thuộc");
+	assert_int_equal(l->recipients.n, 2);
+	expect(l->recipients.v[0], "Trưởng phòng GD-ĐT các huyện, thị");
+	expect(l->recipients.v[1], "Hiệu trưởng các trường trực thuộc");
+	lt_letter_free(l);
+	l = so_list("- Trưởng phòng GD-ĐT các huyện, thị.\n- Thời gian nộp hồ sơ trong tháng 12");
+	assert_int_equal(l->recipients.n, 1);
+	expect(l->recipients.v[0], "Trưởng phòng GD-ĐT các huyện, thị");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -608,6 +645,7 @@ int main(void)
 		cmocka_unit_test(test_doan_heading_column),
 		cmocka_unit_test(test_type_glued_to_number),
 		cmocka_unit_test(test_place_split_above_date),
+		cmocka_unit_test(test_addressee_after_comma_and_stop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,7 +35,7 @@ typedef struct field_min {
 static const field_min REAL_MIN[] = {
 	{ "number", 67 },	  { "symbol", 67 },	      { "doc_type", 65 },
 	{ "issuer", 66 },	  { "parent_body", 66 },      { "place", 66 },
-	{ "date", 66 },		  { "subject", 65 },	      { "recipients", 66 },
+	{ "date", 66 },		  { "subject", 65 },	      { "recipients", 67 },
 	{ "cc", 67 },		  { "deadlines", 67 },	      { "signer.authority", 67 },
 	{ "signer.authorities", 67 }, { "signer.title", 67 }, { "signer.name", 67 },
 };
