@@ -733,7 +733,8 @@ void lt_letter_head(lt_lctx *c)
 			     !lt_letter_under_type_line(c, i)) ||
 			    (lt_lstarts_with_any(x->f, body_starts) && !caps_text(x->s, x->n)) ||
 			    lt_letter_bullet(x->s, x->n) || lt_letter_re(c, RE_ROMAN, x->s, m, 1) ||
-			    lt_letter_re(c, RE_NN, x->f, m, 1) || lt_letter_is_auth(c, x))
+			    lt_letter_re(c, RE_NN, x->f, m, 1) || lt_letter_is_auth(c, x) ||
+			    lt_letter_attached_note(x))
 				break;
 		}
 		c->hz_end = i;

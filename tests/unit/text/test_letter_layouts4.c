@@ -624,6 +624,41 @@ static void test_addressee_after_comma_and_stop(void **state)
 	lt_letter_free(l);
 }
 
+/* A commune quy chế page with its own number and date lines own (may be ""). */
+static lt_letter *commune_rules(const char *own)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf),
+		 "ỦY BAN NHÂN DÂN\nXÃ XUÂN PHÚ\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+		 "Độc lập - Tự do - Hạnh phúc\n\n%s\nQUY CHẾ\nLÀM VIỆC CỦA ỦY BAN NHÂN DÂN XÃ\n"
+		 "(Ban hành\nkèm theo Quyết định số: 59/QĐ-UBND\nNgày 22 tháng\n"
+		 "7 năm 2021 của Ủy ban nhân dân xã Xuân Phú)\nChương I\nNHỮNG QUY ĐỊNH CHUNG\n",
+		 own);
+	return parse(buf);
+}
+
+/*
+ * "(Ban hành" / "kèm theo Quyết định số: 59/QĐ-UBND" / "Ngày 22 tháng 7 năm
+ * 2021 …)" under a text's title names the decision it was sent with: its
+ * number and date are not the text's. Near case: the text's own "Số:" and
+ * date lines above the title are still read.
+ */
+static void test_attached_note_ends_header(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = commune_rules("");
+	expect(l->number, "");
+	expect(l->date, "");
+	lt_letter_free(l);
+	l = commune_rules("Số: 12/QC-UBND\nXuân Phú, ngày 25 tháng 7 năm 2021\n\n");
+	expect(l->number, "12/QC-UBND");
+	expect(l->date, "2021-07-25");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -646,6 +681,7 @@ int main(void)
 		cmocka_unit_test(test_type_glued_to_number),
 		cmocka_unit_test(test_place_split_above_date),
 		cmocka_unit_test(test_addressee_after_comma_and_stop),
+		cmocka_unit_test(test_attached_note_ends_header),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

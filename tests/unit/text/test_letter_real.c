@@ -31,13 +31,13 @@ typedef struct field_min {
 	int min;
 } field_min;
 
-/* Measured on real/ (67 letters, 1003 fields) when the parser was last changed. */
+/* Measured on real/ (68 letters, 1017 fields) when the parser was last changed. */
 static const field_min REAL_MIN[] = {
-	{ "number", 67 },	  { "symbol", 67 },	      { "doc_type", 65 },
-	{ "issuer", 66 },	  { "parent_body", 66 },      { "place", 66 },
-	{ "date", 66 },		  { "subject", 65 },	      { "recipients", 67 },
-	{ "cc", 67 },		  { "deadlines", 67 },	      { "signer.authority", 67 },
-	{ "signer.authorities", 67 }, { "signer.title", 67 }, { "signer.name", 67 },
+	{ "number", 68 },	  { "symbol", 68 },	      { "doc_type", 65 },
+	{ "issuer", 66 },	  { "parent_body", 66 },      { "place", 67 },
+	{ "date", 67 },		  { "subject", 65 },	      { "recipients", 68 },
+	{ "cc", 68 },		  { "deadlines", 68 },	      { "signer.authority", 68 },
+	{ "signer.authorities", 68 }, { "signer.title", 68 }, { "signer.name", 68 },
 };
 #define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
 
@@ -101,17 +101,17 @@ static const field_min HOLDOUT5_MIN[NFIELDS] = {
 };
 
 /*
- * Measured on holdout6/ (21 letters, 313 fields) after the parser was last
- * changed: the 21 of the 23 letters found in round 6 (fields written and
+ * Measured on holdout6/ (20 letters, 299 fields) after the parser was last
+ * changed: the 20 of the 23 letters found in round 6 (fields written and
  * committed before the parser was run on them) that the parser was not
  * changed on. Blind, before any change, the 23 scored 329 of 341 fields.
  */
 static const field_min HOLDOUT6_MIN[NFIELDS] = {
 	{ "number", 20 },	  { "symbol", 19 },	      { "doc_type", 19 },
-	{ "issuer", 20 },	  { "parent_body", 20 },      { "place", 21 },
-	{ "date", 20 },		  { "subject", 19 },	      { "recipients", 21 },
-	{ "cc", 20 },		  { "deadlines", 21 },	      { "signer.authority", 21 },
-	{ "signer.authorities", 21 }, { "signer.title", 21 }, { "signer.name", 21 },
+	{ "issuer", 20 },	  { "parent_body", 20 },      { "place", 20 },
+	{ "date", 20 },		  { "subject", 19 },	      { "recipients", 20 },
+	{ "cc", 19 },		  { "deadlines", 20 },	      { "signer.authority", 20 },
+	{ "signer.authorities", 20 }, { "signer.title", 20 }, { "signer.name", 20 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -347,7 +347,7 @@ static void check_folder(const char *sub, const field_min *mins, int nletters, i
 static void test_real_letters(void **state)
 {
 	(void)state;
-	check_folder("real", REAL_MIN, 67, 1003);
+	check_folder("real", REAL_MIN, 68, 1017);
 }
 
 /* holdout2/: letters from outside the test set (344 of 359 fields right when measured). */
@@ -378,11 +378,11 @@ static void test_holdout5_letters(void **state)
 	check_folder("holdout5", HOLDOUT5_MIN, 18, 270);
 }
 
-/* holdout6/: letters from outside the test set (304 of 313 fields right when measured). */
+/* holdout6/: letters from outside the test set (296 of 299 fields right when measured). */
 static void test_holdout6_letters(void **state)
 {
 	(void)state;
-	check_folder("holdout6", HOLDOUT6_MIN, 21, 313);
+	check_folder("holdout6", HOLDOUT6_MIN, 20, 299);
 }
 
 int main(void)
