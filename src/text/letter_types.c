@@ -24,10 +24,33 @@ static const char *const doc_type_names[] = {
 	"thông tư", "thông tư liên tịch", "thông tư liên bộ", "nghị định", "công điện", NULL
 };
 
+/* a and b equal once their spaces are dropped */
+static bool same_unspaced(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a != *b)
+			return false;
+		if (!*a)
+			return true;
+	}
+}
+
+/*
+ * The type a line names; a name that text extraction broke at a lone letter
+ * ("K ÉT LUẬN", folded "k et luan") is read once its spaces are dropped.
+ */
 const char *lt_letter_doc_type(const char *f)
 {
+	bool lone = (f[0] && f[1] == ' ');
+
+	for (size_t i = 0; f[i] && !lone; i++)
+		lone = f[i] == ' ' && f[i + 1] && (f[i + 2] == ' ' || !f[i + 2]);
 	for (size_t i = 0; doc_types[i]; i++)
-		if (!strcmp(f, doc_types[i]))
+		if (!strcmp(f, doc_types[i]) || (lone && same_unspaced(f, doc_types[i])))
 			return doc_type_names[i];
 	return NULL;
 }

@@ -31,13 +31,13 @@ typedef struct field_min {
 	int min;
 } field_min;
 
-/* Measured on real/ (68 letters, 1017 fields) when the parser was last changed. */
+/* Measured on real/ (69 letters, 1032 fields) when the parser was last changed. */
 static const field_min REAL_MIN[] = {
-	{ "number", 68 },	  { "symbol", 68 },	      { "doc_type", 65 },
-	{ "issuer", 66 },	  { "parent_body", 66 },      { "place", 67 },
-	{ "date", 67 },		  { "subject", 65 },	      { "recipients", 68 },
-	{ "cc", 68 },		  { "deadlines", 68 },	      { "signer.authority", 68 },
-	{ "signer.authorities", 68 }, { "signer.title", 68 }, { "signer.name", 68 },
+	{ "number", 69 },	  { "symbol", 69 },	      { "doc_type", 66 },
+	{ "issuer", 67 },	  { "parent_body", 67 },      { "place", 68 },
+	{ "date", 68 },		  { "subject", 65 },	      { "recipients", 69 },
+	{ "cc", 69 },		  { "deadlines", 69 },	      { "signer.authority", 69 },
+	{ "signer.authorities", 69 }, { "signer.title", 69 }, { "signer.name", 69 },
 };
 #define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
 
@@ -101,17 +101,17 @@ static const field_min HOLDOUT5_MIN[NFIELDS] = {
 };
 
 /*
- * Measured on holdout6/ (20 letters, 299 fields) after the parser was last
- * changed: the 20 of the 23 letters found in round 6 (fields written and
+ * Measured on holdout6/ (19 letters, 284 fields) after the parser was last
+ * changed: the 19 of the 23 letters found in round 6 (fields written and
  * committed before the parser was run on them) that the parser was not
  * changed on. Blind, before any change, the 23 scored 329 of 341 fields.
  */
 static const field_min HOLDOUT6_MIN[NFIELDS] = {
-	{ "number", 20 },	  { "symbol", 19 },	      { "doc_type", 19 },
-	{ "issuer", 20 },	  { "parent_body", 20 },      { "place", 20 },
-	{ "date", 20 },		  { "subject", 19 },	      { "recipients", 20 },
-	{ "cc", 19 },		  { "deadlines", 20 },	      { "signer.authority", 20 },
-	{ "signer.authorities", 20 }, { "signer.title", 20 }, { "signer.name", 20 },
+	{ "number", 19 },	  { "symbol", 18 },	      { "doc_type", 19 },
+	{ "issuer", 19 },	  { "parent_body", 19 },      { "place", 19 },
+	{ "date", 19 },		  { "subject", 19 },	      { "recipients", 19 },
+	{ "cc", 18 },		  { "deadlines", 19 },	      { "signer.authority", 19 },
+	{ "signer.authorities", 19 }, { "signer.title", 19 }, { "signer.name", 19 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -347,7 +347,7 @@ static void check_folder(const char *sub, const field_min *mins, int nletters, i
 static void test_real_letters(void **state)
 {
 	(void)state;
-	check_folder("real", REAL_MIN, 68, 1017);
+	check_folder("real", REAL_MIN, 69, 1032);
 }
 
 /* holdout2/: letters from outside the test set (344 of 359 fields right when measured). */
@@ -378,11 +378,11 @@ static void test_holdout5_letters(void **state)
 	check_folder("holdout5", HOLDOUT5_MIN, 18, 270);
 }
 
-/* holdout6/: letters from outside the test set (296 of 299 fields right when measured). */
+/* holdout6/: letters from outside the test set (283 of 284 fields right when measured). */
 static void test_holdout6_letters(void **state)
 {
 	(void)state;
-	check_folder("holdout6", HOLDOUT6_MIN, 20, 299);
+	check_folder("holdout6", HOLDOUT6_MIN, 19, 284);
 }
 
 int main(void)
