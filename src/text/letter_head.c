@@ -701,23 +701,6 @@ static void issuer_from(lt_lctx *c, const lt_lsegv *cands)
  */
 static const char *const body_starts[] = { "can cu ", "thuc hien ", "thi hanh ", NULL };
 
-/* The nearest line above line i that is not blank is a type name alone. */
-static bool under_type_line(const lt_lctx *c, size_t i)
-{
-	char f[40];
-	size_t n;
-
-	while (i && c->lines[i - 1].blank)
-		i--;
-	if (!i || !lt_letter_word_upper(c->lines[i - 1].s, c->lines[i - 1].n))
-		return false;
-	n = c->lines[i - 1].fn < sizeof(f) - 1 ? c->lines[i - 1].fn : sizeof(f) - 1;
-	memcpy(f, c->lines[i - 1].f, n);
-	f[n] = '\0';
-	lt_letter_rstrip(f, ":.");
-	return lt_letter_doc_type(f) != NULL;
-}
-
 void lt_letter_head(lt_lctx *c)
 {
 	hstate st;
@@ -747,10 +730,11 @@ void lt_letter_head(lt_lctx *c)
 			 * việc công bố … của Bộ Giáo dục và Đào tạo").
 			 */
 			if ((lt_letter_words(x->s, x->n) >= 25 && lt_letter_has_lower(x->s, x->n) &&
-			     !under_type_line(c, i)) ||
+			     !lt_letter_under_type_line(c, i)) ||
 			    (lt_lstarts_with_any(x->f, body_starts) && !caps_text(x->s, x->n)) ||
 			    lt_letter_bullet(x->s, x->n) || lt_letter_re(c, RE_ROMAN, x->s, m, 1) ||
-			    lt_letter_re(c, RE_NN, x->f, m, 1) || lt_letter_is_auth(c, x))
+			    lt_letter_re(c, RE_NN, x->f, m, 1) || lt_letter_is_auth(c, x) ||
+			    lt_letter_attached_note(x))
 				break;
 		}
 		c->hz_end = i;

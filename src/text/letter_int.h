@@ -143,6 +143,10 @@ bool lt_lstarts_with_any(const char *f, const char *const *list);
 const char *lt_letter_doc_type(const char *f);
 /* The type a symbol names before its first "-": "QĐ-UBND" → "quyết định"; or NULL. */
 const char *lt_letter_symbol_type(const char *sym);
+/* The nearest line above line i that is not blank is a type name alone. */
+bool lt_letter_under_type_line(const lt_lctx *c, size_t i);
+/* The note naming the decision a text was sent with ("(Ban hành kèm theo …)"). */
+bool lt_letter_attached_note(const lt_lline *x);
 /* A one-word type line cut short that begins the type the symbol names. */
 bool lt_letter_cut_type(const lt_letter *l, const char *f);
 

@@ -98,19 +98,31 @@ void lt_letter_join_wraps(lt_lctx *c)
 		if (!join || !lt_letter_join_next(c, i))
 			i++;
 	}
-	/* "Sơn" / "La, ngày …": a place's first word alone on the line above its date. */
+	/*
+	 * "Sơn" / "La, ngày …", "Phan" / "Rang ngày …", "TP Hồ Chí" / "Minh, ngày
+	 * …": a place's first words alone on the line above its date. Three words
+	 * above take only one more: a title-case name above "Hà Nội, ngày" stays.
+	 */
 	for (i = 0; i + 1 < c->n && i < 80 && !c->oom; i++) {
 		const lt_lline *a = &c->lines[i], *b = &c->lines[i + 1];
 		regmatch_t m[6];
 		const char *comma;
+		size_t end, aw, bw;
 		lt_lline head;
 
-		if (a->blank || b->blank || !place_words(a, 2) ||
+		if (a->blank || b->blank || !place_words(a, 3) ||
 		    !lt_letter_re(c, RE_NGAY, b->f, m, 1))
 			continue;
-		comma = memchr(b->s, ',', b->map[m[0].rm_so]);
-		if (comma && lt_lline_sub(c, b, 0, (size_t)(comma - b->s), &head) &&
-		    place_words(&head, 3) && lt_letter_words(b->s, (size_t)(comma - b->s)) <= 2)
+		end = b->map[m[0].rm_so];
+		comma = memchr(b->s, ',', end);
+		if (comma)
+			end = (size_t)(comma - b->s);
+		while (end && b->s[end - 1] == ' ')
+			end--;
+		aw = lt_letter_words(a->s, a->n);
+		bw = end ? lt_letter_words(b->s, end) : 0;
+		if (bw && lt_lline_sub(c, b, 0, end, &head) && place_words(&head, 3) &&
+		    (aw <= 2 ? bw <= 2 : bw == 1))
 			lt_letter_join_next(c, i);
 	}
 	/*

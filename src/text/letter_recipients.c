@@ -25,6 +25,22 @@ static bool starts_lower(const lt_lline *x)
 	return lt_letter_has_lower(x->s, k);
 }
 
+/* Is line j a bullet that names an addressee ("- Hiệu trưởng các trường trực thuộc")? */
+static bool next_addressee(const lt_lctx *c, size_t j)
+{
+	const lt_lline *x;
+	const char *f;
+
+	if (j >= c->n || c->lines[j].blank)
+		return false;
+	x = &c->lines[j];
+	if (!lt_letter_bullet(x->s, x->n))
+		return false;
+	for (f = x->f; *f && !(*f >= 'a' && *f <= 'z'); f++)
+		;
+	return lt_lstarts_with_any(f, addressee_starts);
+}
+
 /*
  * An addressee's text; a body paragraph glued to it ("- Phòng Giáo dục …
  * huyện Phú Bình Căn cứ Luật giáo dục năm 2005;") is cut off.
@@ -128,24 +144,29 @@ void lt_letter_recipients(lt_lctx *c, size_t k, size_t rest)
 				lt_letter_push(c, &l->recipients, r);
 			more = x->s[x->n - 1] != '.';
 			/*
-			 * "- Các Bộ, cơ quan ngang Bộ, cơ quan" / "thuộc Chính phủ;": an
-			 * entry with no end mark goes on in the line below when that
+			 * "- Các Bộ, cơ quan ngang Bộ, cơ quan" / "thuộc Chính phủ;", "-
+			 * Trưởng phòng GD-ĐT các huyện," / "thị.": an entry with no end
+			 * mark, or ending in a comma, goes on in the line below when that
 			 * starts in small letters.
 			 */
-			while (r && !strchr(";.,:", x->s[x->n - 1]) && j + 1 < c->n &&
-			       !c->lines[j + 1].blank && starts_lower(&c->lines[j + 1])) {
+			while (r && (!strchr(";.,:", x->s[x->n - 1]) || x->s[x->n - 1] == ',') &&
+			       j + 1 < c->n && !c->lines[j + 1].blank && starts_lower(&c->lines[j + 1])) {
+				const char *sep = x->s[x->n - 1] == ',' ? ", " : " ";
 				char *t;
 				x = &c->lines[++j];
 				t = lt_lentry_text(c, x, 0, x->n);
 				more = x->s[x->n - 1] != '.';
 				if (!t)
 					continue;
-				r = lt_arena_printf(c->a, "%s %s", r, t);
+				r = lt_arena_printf(c->a, "%s%s%s", r, sep, t);
 				if (!r)
 					c->oom = true;
 				else
 					l->recipients.v[l->recipients.n - 1] = r;
 			}
+			/* "… thị." / "- Hiệu trưởng các trường …": a full stop and, right under it, one more addressee */
+			if (!more && next_addressee(c, j + 1))
+				continue;
 			if (!more) {
 				j++;
 				break;

@@ -258,6 +258,17 @@ static bool auth_goes_on(const lt_lsegv *sv, size_t i)
 }
 
 /*
+ * "(Ban hành kèm theo Quyết định số …)", "(Kèm theo …)", or "(Ban hành"
+ * alone where a narrow cell broke the note: the line that names the
+ * decision a text was sent with.
+ */
+bool lt_letter_attached_note(const lt_lline *x)
+{
+	return !strncmp(x->f, "(ban hanh kem theo", 18) || !strncmp(x->f, "(kem theo", 9) ||
+	       !strcmp(x->f, "(ban hanh");
+}
+
+/*
  * The start of a text sent with the letter, after its closing block: its own
  * type alone in capitals ("QUY CHẾ", "QUY ĐỊNH", "THỂ LỆ", "PHỤ LỤC") or
  * "(Ban hành kèm theo …)" / "(Kèm theo …)".
@@ -270,7 +281,7 @@ static bool attached_start(const lt_lline *x)
 	};
 	size_t n = x->fn;
 
-	if (!strncmp(x->f, "(ban hanh kem theo", 18) || !strncmp(x->f, "(kem theo", 9))
+	if (lt_letter_attached_note(x))
 		return true;
 	while (n && strchr(".: ", x->f[n - 1]))
 		n--;

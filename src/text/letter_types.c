@@ -2,7 +2,8 @@
 /*
  * letter_types.c — the document types a letter names: the type line
  * ("KẾ HOẠCH", "THÔNG TƯ LIÊN TỊCH"), the code in its symbol ("QĐ-UBND" →
- * quyết định) and a type line cut short ("THÔNG" under a TT- number).
+ * quyết định), a type line cut short ("THÔNG" under a TT- number) and
+ * whether a line sits right under a type name.
  */
 #include <string.h>
 
@@ -23,10 +24,33 @@ static const char *const doc_type_names[] = {
 	"thông tư", "thông tư liên tịch", "thông tư liên bộ", "nghị định", "công điện", NULL
 };
 
+/* a and b equal once their spaces are dropped */
+static bool same_unspaced(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a != *b)
+			return false;
+		if (!*a)
+			return true;
+	}
+}
+
+/*
+ * The type a line names; a name that text extraction broke at a lone letter
+ * ("K ÉT LUẬN", folded "k et luan") is read once its spaces are dropped.
+ */
 const char *lt_letter_doc_type(const char *f)
 {
+	bool lone = (f[0] && f[1] == ' ');
+
+	for (size_t i = 0; f[i] && !lone; i++)
+		lone = f[i] == ' ' && f[i + 1] && (f[i + 2] == ' ' || !f[i + 2]);
 	for (size_t i = 0; doc_types[i]; i++)
-		if (!strcmp(f, doc_types[i]))
+		if (!strcmp(f, doc_types[i]) || (lone && same_unspaced(f, doc_types[i])))
 			return doc_type_names[i];
 	return NULL;
 }
@@ -70,4 +94,21 @@ bool lt_letter_cut_type(const lt_letter *l, const char *f)
 		if (!strcmp(doc_type_names[i], name))
 			return !strncmp(doc_types[i], f, k) && doc_types[i][k] == ' ';
 	return false;
+}
+
+/* The nearest line above line i that is not blank is a type name alone. */
+bool lt_letter_under_type_line(const lt_lctx *c, size_t i)
+{
+	char f[40];
+	size_t n;
+
+	while (i && c->lines[i - 1].blank)
+		i--;
+	if (!i || !lt_letter_word_upper(c->lines[i - 1].s, c->lines[i - 1].n))
+		return false;
+	n = c->lines[i - 1].fn < sizeof(f) - 1 ? c->lines[i - 1].fn : sizeof(f) - 1;
+	memcpy(f, c->lines[i - 1].f, n);
+	f[n] = '\0';
+	lt_letter_rstrip(f, ":.");
+	return lt_letter_doc_type(f) != NULL;
 }

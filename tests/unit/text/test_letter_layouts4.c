@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /*
- * The letter parser on the layouts learned from tests/data/letters/holdout4
- * and holdout5 (the letters moved to real/ for them; holdout5's from
- * test_dash_list_from_marker_line on): each test is one general rule, on a
+ * The letter parser on the layouts learned from tests/data/letters/holdout4,
+ * holdout5 and holdout6 (the letters moved to real/ for them; holdout5's from
+ * test_dash_list_from_marker_line on, holdout6's from test_place_split_above_date
+ * on): each test is one general rule, on a
  * short letter written to show it and, where it matters, on a near case the
  * rule must leave alone.
  */
@@ -547,6 +548,149 @@ static void test_type_glued_to_number(void **state)
 	lt_letter_free(l);
 }
 
+/* A short Sở letter whose place and date lines are dateline. */
+static lt_letter *so_letter(const char *dateline)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf),
+		 "UBND TỈNH NINH THUẬN\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n\n"
+		 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+		 "Số: 1228/THPT\n\n%s\n\nQUYẾT ĐỊNH\nVỀ VIỆC TIẾP NHẬN HỌC SINH\n\n"
+		 "Sở Giáo dục và Đào tạo hướng dẫn như sau.\n",
+		 dateline);
+	return parse(buf);
+}
+
+/*
+ * A place broken over two lines above its date: "Phan" / "Rang ngày …" (no
+ * comma) and "TP Hồ Chí" / "Minh, ngày …" (three words above) are one place.
+ * Near case: a title-case name of three words above "Hà Nội, ngày …" stays
+ * off the place.
+ */
+static void test_place_split_above_date(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = so_letter("Phan\nRang ngày 12 tháng 11 năm 2003");
+	expect(l->place, "Phan Rang");
+	expect(l->date, "2003-11-12");
+	lt_letter_free(l);
+	l = so_letter("TP Hồ Chí\nMinh, ngày 17 tháng 7 năm 2003");
+	expect(l->place, "TP Hồ Chí Minh");
+	expect(l->date, "2003-07-17");
+	lt_letter_free(l);
+	l = so_letter("Công Đoàn Trường\nHà Nội, ngày 5 tháng 3 năm 2020");
+	expect(l->place, "Hà Nội");
+	expect(l->date, "2020-03-05");
+	lt_letter_free(l);
+}
+
+/* A short Sở letter whose "Kính gửi" list is list. */
+static lt_letter *so_list(const char *list)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf),
+		 "SỞ GIÁO DỤC VÀ ĐÀO TẠO\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+		 "Độc lập - Tự do - Hạnh phúc\n\nSố: 1228/THPT\n\n"
+		 "Phan Rang, ngày 12 tháng 11 năm 2003\n\nKính gửi:\n|\n%s\n|\n"
+		 "Căn cứ Quyết định số 51/2002/QĐ-BGD&ĐT, Sở hướng dẫn như sau:\n",
+		 list);
+	return parse(buf);
+}
+
+/*
+ * "- Trưởng phòng GD-ĐT các huyện," / "thị." / "- Hiệu trưởng các trường
+ * trực thuộc": an addressee ending in a comma goes on in the small-letter
+ * line below, and a bullet naming one more addressee right under a full stop
+ * is one more. Near case: a bullet under the full stop that names no
+ * addressee ("- Thời gian …") is not one.
+ */
+static void test_addressee_after_comma_and_stop(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = so_list("- Trưởng phòng GD-ĐT các huyện,\nthị.\n- Hiệu trưởng các trường trực thuộc");
+	assert_int_equal(l->recipients.n, 2);
+	expect(l->recipients.v[0], "Trưởng phòng GD-ĐT các huyện, thị");
+	expect(l->recipients.v[1], "Hiệu trưởng các trường trực thuộc");
+	lt_letter_free(l);
+	l = so_list("- Trưởng phòng GD-ĐT các huyện, thị.\n- Thời gian nộp hồ sơ trong tháng 12");
+	assert_int_equal(l->recipients.n, 1);
+	expect(l->recipients.v[0], "Trưởng phòng GD-ĐT các huyện, thị");
+	lt_letter_free(l);
+}
+
+/* A commune quy chế page with its own number and date lines own (may be ""). */
+static lt_letter *commune_rules(const char *own)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf),
+		 "ỦY BAN NHÂN DÂN\nXÃ XUÂN PHÚ\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+		 "Độc lập - Tự do - Hạnh phúc\n\n%s\nQUY CHẾ\nLÀM VIỆC CỦA ỦY BAN NHÂN DÂN XÃ\n"
+		 "(Ban hành\nkèm theo Quyết định số: 59/QĐ-UBND\nNgày 22 tháng\n"
+		 "7 năm 2021 của Ủy ban nhân dân xã Xuân Phú)\nChương I\nNHỮNG QUY ĐỊNH CHUNG\n",
+		 own);
+	return parse(buf);
+}
+
+/*
+ * "(Ban hành" / "kèm theo Quyết định số: 59/QĐ-UBND" / "Ngày 22 tháng 7 năm
+ * 2021 …)" under a text's title names the decision it was sent with: its
+ * number and date are not the text's. Near case: the text's own "Số:" and
+ * date lines above the title are still read.
+ */
+static void test_attached_note_ends_header(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = commune_rules("");
+	expect(l->number, "");
+	expect(l->date, "");
+	lt_letter_free(l);
+	l = commune_rules("Số: 12/QC-UBND\nXuân Phú, ngày 25 tháng 7 năm 2021\n\n");
+	expect(l->number, "12/QC-UBND");
+	expect(l->date, "2021-07-25");
+	lt_letter_free(l);
+}
+
+/* A short Tỉnh ủy text whose type line is typeline. */
+static lt_letter *party_text(const char *typeline)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf),
+		 "TỈNH ỦY THỪA THIÊN HUẾ\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 445-KL/TƯ\n"
+		 "Thừa Thiên Huế, ngày 13 tháng 5 năm 2022\n%s\nHỘI NGHỊ LẦN THỨ BẢY\n"
+		 "Hội nghị lần thứ bảy Ban Chấp hành Đảng bộ tỉnh họp ngày 26/4/2022 đã thảo luận và kết luận:\n",
+		 typeline);
+	return parse(buf);
+}
+
+/*
+ * "K ÉT LUẬN": a type name that text extraction broke at a lone letter is
+ * read once its spaces are dropped. Near case: "K ÉT QUẢ" (a broken word
+ * that names no type) gives no type.
+ */
+static void test_type_broken_at_lone_letter(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = party_text("K ÉT LUẬN");
+	expect(l->doc_type, "kết luận");
+	expect(l->subject, "HỘI NGHỊ LẦN THỨ BẢY");
+	lt_letter_free(l);
+	l = party_text("K ÉT QUẢ");
+	expect(l->doc_type, "");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +711,10 @@ int main(void)
 		cmocka_unit_test(test_caps_title_ve_part),
 		cmocka_unit_test(test_doan_heading_column),
 		cmocka_unit_test(test_type_glued_to_number),
+		cmocka_unit_test(test_place_split_above_date),
+		cmocka_unit_test(test_addressee_after_comma_and_stop),
+		cmocka_unit_test(test_attached_note_ends_header),
+		cmocka_unit_test(test_type_broken_at_lone_letter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,7 @@
 /*
  * The letter parser on the real letters of tests/data/letters (path in
  * $LT_LETTER_DIR): every NAME.txt of real/ (the test set) and of holdout2/
- * to holdout5/ (letters never used to change the parser) is parsed and compared, field by
+ * to holdout6/ (letters never used to change the parser) is parsed and compared, field by
  * field, with its NAME.json under the rules of tests/data/letters/score.py
  * (strings NFC, white space collapsed, trailing ". ; , :" dropped; number and
  * symbol ignore white space and read "–" as "-"; lists as sets;
@@ -31,13 +31,13 @@ typedef struct field_min {
 	int min;
 } field_min;
 
-/* Measured on real/ (65 letters) when the parser was last changed. */
+/* Measured on real/ (69 letters, 1032 fields) when the parser was last changed. */
 static const field_min REAL_MIN[] = {
-	{ "number", 65 },	  { "symbol", 65 },	      { "doc_type", 64 },
-	{ "issuer", 64 },	  { "parent_body", 64 },      { "place", 64 },
-	{ "date", 64 },		  { "subject", 64 },	      { "recipients", 65 },
-	{ "cc", 65 },		  { "deadlines", 65 },	      { "signer.authority", 65 },
-	{ "signer.authorities", 65 }, { "signer.title", 65 }, { "signer.name", 65 },
+	{ "number", 69 },	  { "symbol", 69 },	      { "doc_type", 66 },
+	{ "issuer", 67 },	  { "parent_body", 67 },      { "place", 68 },
+	{ "date", 68 },		  { "subject", 65 },	      { "recipients", 69 },
+	{ "cc", 69 },		  { "deadlines", 69 },	      { "signer.authority", 69 },
+	{ "signer.authorities", 69 }, { "signer.title", 69 }, { "signer.name", 69 },
 };
 #define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
 
@@ -98,6 +98,20 @@ static const field_min HOLDOUT5_MIN[NFIELDS] = {
 	{ "date", 17 },		  { "subject", 17 },	      { "recipients", 18 },
 	{ "cc", 17 },		  { "deadlines", 18 },	      { "signer.authority", 17 },
 	{ "signer.authorities", 17 }, { "signer.title", 17 }, { "signer.name", 17 },
+};
+
+/*
+ * Measured on holdout6/ (19 letters, 284 fields) after the parser was last
+ * changed: the 19 of the 23 letters found in round 6 (fields written and
+ * committed before the parser was run on them) that the parser was not
+ * changed on. Blind, before any change, the 23 scored 329 of 341 fields.
+ */
+static const field_min HOLDOUT6_MIN[NFIELDS] = {
+	{ "number", 19 },	  { "symbol", 18 },	      { "doc_type", 19 },
+	{ "issuer", 19 },	  { "parent_body", 19 },      { "place", 19 },
+	{ "date", 19 },		  { "subject", 19 },	      { "recipients", 19 },
+	{ "cc", 18 },		  { "deadlines", 19 },	      { "signer.authority", 19 },
+	{ "signer.authorities", 19 }, { "signer.title", 19 }, { "signer.name", 19 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -333,7 +347,7 @@ static void check_folder(const char *sub, const field_min *mins, int nletters, i
 static void test_real_letters(void **state)
 {
 	(void)state;
-	check_folder("real", REAL_MIN, 65, 65 * (int)NFIELDS);
+	check_folder("real", REAL_MIN, 69, 1032);
 }
 
 /* holdout2/: letters from outside the test set (344 of 359 fields right when measured). */
@@ -364,6 +378,13 @@ static void test_holdout5_letters(void **state)
 	check_folder("holdout5", HOLDOUT5_MIN, 18, 270);
 }
 
+/* holdout6/: letters from outside the test set (283 of 284 fields right when measured). */
+static void test_holdout6_letters(void **state)
+{
+	(void)state;
+	check_folder("holdout6", HOLDOUT6_MIN, 19, 284);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_holdout3_letters),
 		cmocka_unit_test(test_holdout4_letters),
 		cmocka_unit_test(test_holdout5_letters),
+		cmocka_unit_test(test_holdout6_letters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
