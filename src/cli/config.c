@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/digest.h"
+#include "core/password.h"
 #include "store/feedback.h"
 
 typedef struct parse_ctx {
@@ -242,6 +243,9 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 		if (!parse_long(value, 60, 30L * 86400, &x))
 			return bad(p, section, name, value);
 		c->http.session_ttl = x;
+	} else if (IS("security", "hash_memory")) {
+		if (lt_config_hash_memory(value, &c->hash_memory, "security.hash_memory", p->e))
+			p->rc = LT_EINVAL;
 	} else if (!strcmp(section, "security") && strcmp(name, "hash_concurrency")) {
 		if (security_key(c, name, value))
 			return bad(p, section, name, value);
@@ -297,6 +301,21 @@ int lt_config_set_listen(lt_config *c, const char *hostport, lt_error *e)
 	return 0;
 }
 
+int lt_config_hash_memory(const char *value, unsigned *kib, const char *field, lt_error *e)
+{
+	long x;
+
+	if (!parse_long(value, LT_PWHASH_MEMORY_MIN, LT_PWHASH_MEMORY_MAX, &x))
+		return lt_error_set(e, LT_EINVAL, field,
+				    "%s = \"%s\": bộ nhớ của một lần băm mật khẩu tính bằng KiB, từ %d "
+				    "(mức tối thiểu OWASP khuyên cho Argon2id) đến %d",
+				    "%s = \"%s\": the memory of one password hash in KiB, from %d "
+				    "(OWASP's minimum for Argon2id) to %d",
+				    field, value, LT_PWHASH_MEMORY_MIN, LT_PWHASH_MEMORY_MAX);
+	*kib = (unsigned)x;
+	return 0;
+}
+
 int lt_config_load(lt_config *c, const char *file, lt_error *e)
 {
 	parse_ctx p = { c, e, 0 };
@@ -308,6 +327,7 @@ int lt_config_load(lt_config *c, const char *file, lt_error *e)
 	snprintf(c->web_root, sizeof(c->web_root), "web/dist");
 	snprintf(c->listen_host, sizeof(c->listen_host), "127.0.0.1");
 	c->hash_concurrency = 2;
+	c->hash_memory = LT_PWHASH_MEMORY_DEFAULT;
 	lt_smtp_config_defaults(&c->smtp);
 	lt_linkcheck_config_defaults(&c->linkcheck);
 	c->remind_offsets[0] = -3;

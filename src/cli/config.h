@@ -10,6 +10,7 @@
  *               session_ttl = 43200       access_log = true
  *   [security]  login_free = 5   login_free_ip = 30   login_delay = 30
  *               login_delay_max = 900   login_forget = 86400   hash_concurrency = 2
+ *               hash_memory = 65536 (KiB of a new Argon2id hash; $LANTOA_HASH_MEMORY wins)
  *               (older keys still read: login_max_per_login, login_max_per_ip,
  *               login_window)
  *   [smtp]      url = smtp://host:587    from = …   from_name = …
@@ -37,6 +38,7 @@ typedef struct lt_config {
 	char public_url[256]; /* [server] public_url: base of links in mail; "" = from listen */
 	lt_http_config http;
 	int hash_concurrency;
+	unsigned hash_memory; /* KiB, LT_PWHASH_MEMORY_MIN..MAX */
 	lt_smtp_config smtp;
 	int remind_offsets[8];
 	size_t nremind;
@@ -48,5 +50,10 @@ typedef struct lt_config {
 int lt_config_load(lt_config *c, const char *file, lt_error *e);
 /* Parse "HOST:PORT" into c (listen_host, http.port). */
 int lt_config_set_listen(lt_config *c, const char *hostport, lt_error *e);
+
+/* value as a hash memory cost in KiB (LT_PWHASH_MEMORY_MIN..MAX) into *kib; the
+ * error names field (the setting, or the variable it came from). */
+LT_MUST_CHECK int lt_config_hash_memory(const char *value, unsigned *kib, const char *field,
+					lt_error *e);
 
 #endif

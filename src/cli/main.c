@@ -293,7 +293,13 @@ int main(int argc, char **argv)
 			  : getenv("LANTOA_DB_READ") ? getenv("LANTOA_DB_READ")
 			  : cfg.db_read_url[0]	     ? cfg.db_read_url
 						     : NULL;
-	if (lt_password_init(cfg.hash_concurrency)) {
+	if (getenv("LANTOA_HASH_MEMORY") &&
+	    (rc = lt_config_hash_memory(getenv("LANTOA_HASH_MEMORY"), &cfg.hash_memory,
+					"LANTOA_HASH_MEMORY", &cli.err))) {
+		print_error(&cli, rc);
+		return lt_err_exit_code(rc);
+	}
+	if (lt_password_init(cfg.hash_concurrency, cfg.hash_memory)) {
 		fprintf(stderr, "lantoa: libsodium failed to initialise\n");
 		return 70;
 	}

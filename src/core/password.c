@@ -9,13 +9,17 @@
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static int slots = 2;
+static size_t memory = (size_t)LT_PWHASH_MEMORY_DEFAULT * 1024; /* bytes, of a new hash */
 
-int lt_password_init(int max_concurrent)
+int lt_password_init(int max_concurrent, unsigned memory_kib)
 {
 	if (sodium_init() < 0)
 		return LT_EINTERNAL;
+	if (memory_kib && (memory_kib < LT_PWHASH_MEMORY_MIN || memory_kib > LT_PWHASH_MEMORY_MAX))
+		return LT_EINVAL;
 	pthread_mutex_lock(&mu);
 	slots = max_concurrent > 0 ? max_concurrent : 2;
+	memory = (size_t)(memory_kib ? memory_kib : LT_PWHASH_MEMORY_DEFAULT) * 1024;
 	pthread_mutex_unlock(&mu);
 	return 0;
 }
@@ -46,8 +50,7 @@ int lt_password_hash(const char *password, char out[LT_PWHASH_MAX], lt_error *e)
 		return lt_error_set(e, LT_EINVAL, "password", "Mật khẩu phải dài từ 8 đến 256 ký tự",
 				    "Password must be 8 to 256 characters long");
 	take();
-	rc = crypto_pwhash_str(out, password, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			       crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	rc = crypto_pwhash_str(out, password, n, crypto_pwhash_OPSLIMIT_INTERACTIVE, memory);
 	give();
 	if (rc != 0)
 		return lt_error_set(e, LT_ENOMEM, NULL, "Không đủ bộ nhớ để băm mật khẩu",
@@ -112,8 +115,7 @@ static void make_dummy(void)
 	char pw[44];
 
 	lt_random_token(pw);
-	if (crypto_pwhash_str(dummy, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	if (crypto_pwhash_str(dummy, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE, memory) != 0)
 		dummy[0] = '\0'; /* out of memory: verification then fails fast, still safely */
 }
 

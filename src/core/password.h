@@ -2,7 +2,8 @@
 /*
  * password.h — Argon2id password hashing (libsodium crypto_pwhash_str)
  * with a bound on how many hashes run at once, so that a burst of logins
- * cannot exhaust memory (each hash takes 64 MiB with the interactive limits).
+ * cannot exhaust memory (each hash takes its memory cost: 64 MiB by default,
+ * libsodium's interactive limits).
  */
 #ifndef LT_PASSWORD_H
 #define LT_PASSWORD_H
@@ -15,8 +16,15 @@
 
 #define LT_PWHASH_MAX 128 /* crypto_pwhash_STRBYTES */
 
-/* Initialise libsodium and the concurrency bound (max simultaneous hashes). */
-LT_MUST_CHECK int lt_password_init(int max_concurrent);
+/* The memory cost of a new hash, KiB, always with 2 passes: libsodium's interactive
+ * limit by default; at least OWASP's minimum for Argon2id (19 MiB, 2 passes). */
+#define LT_PWHASH_MEMORY_DEFAULT 65536
+#define LT_PWHASH_MEMORY_MIN 19456
+#define LT_PWHASH_MEMORY_MAX 1048576
+/* Initialise libsodium, the concurrency bound (max simultaneous hashes) and the
+ * memory cost of new hashes (KiB, LT_PWHASH_MEMORY_MIN..MAX; 0: the default). A
+ * verify always uses the cost written in the hash it checks. */
+LT_MUST_CHECK int lt_password_init(int max_concurrent, unsigned memory_kib);
 /* Hash password into out (NUL-terminated). 8–256 bytes required. */
 LT_MUST_CHECK int lt_password_hash(const char *password, char out[LT_PWHASH_MAX], lt_error *e);
 /* Constant-time verify; false on any mismatch or malformed hash. */

@@ -5,8 +5,12 @@
 // is not above its own (every session of that user ends). Stored Argon2id.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sqlText } from '../lib/db.mjs';
-import { startServer, login, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, login, DEMO_PASSWORD, BIN, ROOT } from '../lib/server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -100,4 +104,38 @@ test('an officer resets the password of a user of its subtree; outside it the us
     r = await hanoi.post(`/api/v1/users/${adminUser.id}/password`, { password: 'dat-lai-2024-x' });
     assert.deepEqual([r.status, r.json.error.field], [403, 'id']);
   }
+});
+
+// The memory of a new hash is the operator's ([security] hash_memory, or
+// LANTOA_HASH_MEMORY), never below OWASP's minimum for Argon2id: a lower or
+// malformed one stops the command at start and names where it came from.
+test('the Argon2id memory cost: set by the config or LANTOA_HASH_MEMORY, refused below 19456 KiB', () => {
+  const env = { ...process.env };
+  delete env.LANTOA_HASH_MEMORY; // the suite's own cost (tests/lib/bin.mjs)
+  const run = (args, input, extra = {}) => spawnSync(BIN, ['--db', srv.db, ...args],
+    { input, encoding: 'utf8', cwd: ROOT, env: { ...env, LANG: 'en_US.UTF-8', ...extra } });
+  const dir = mkdtempSync(join(tmpdir(), 'lantoa-hash-'));
+  try {
+    const conf = (v) => { const f = join(dir, `c${v}.conf`); writeFileSync(f, `[security]\nhash_memory = ${v}\n`); return f; };
+    let r = run(['--config', conf(24576), 'user', 'passwd', 'cs-00580-02', '--password-stdin'], 'mat-khau-cau-hinh\n');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(hashOf('cs-00580-02'), /^\$argon2id\$v=19\$m=24576,t=2,p=1\$/);
+    r = run(['--config', conf(24576), 'user', 'passwd', 'cs-00580-02', '--password-stdin'], 'mat-khau-bien-moi\n',
+      { LANTOA_HASH_MEMORY: '20480' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(hashOf('cs-00580-02'), /\$m=20480,t=2,/, 'the variable wins over the file');
+    r = run(['user', 'passwd', 'cs-00580-02', '--password-stdin'], 'mat-khau-mac-dinh\n');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(hashOf('cs-00580-02'), /\$m=65536,t=2,/, "the default: libsodium's interactive limit");
+    const before = hashOf('cs-00580-02');
+
+    r = run(['user', 'passwd', 'cs-00580-02', '--password-stdin'], 'khong-duoc-ghi\n', { LANTOA_HASH_MEMORY: '8192' });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /LANTOA_HASH_MEMORY = "8192".*from 19456 \(OWASP's minimum for Argon2id\)/);
+    r = run(['--config', conf('64MiB'), 'user', 'passwd', 'cs-00580-02', '--password-stdin'], 'khong-duoc-ghi\n', { LANG: 'vi_VN.UTF-8' });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /security\.hash_memory = "64MiB": bộ nhớ của một lần băm mật khẩu/);
+    assert.equal(hashOf('cs-00580-02'), before, 'a refused cost writes nothing');
+    assert.equal(run(['user', 'list'], '', { LANTOA_HASH_MEMORY: '1e9' }).status === 0, false);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });

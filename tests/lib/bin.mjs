@@ -10,6 +10,14 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const BIN = process.env.LANTOA_BIN || join(ROOT, 'build', 'lantoa');
 
+// Every lantoa the tests start (servers, CLI runs, the cached demo and the
+// PostgreSQL template) hashes new passwords with OWASP's minimum memory for
+// Argon2id, 19 MiB, not the default 64 MiB: a hash then costs about 50 ms of
+// CPU, not 165 ms, and the demo's one hash is what every test login verifies.
+// The default cost keeps its own tests (unit core_password, and
+// security_password.test.mjs, which unsets this).
+process.env.LANTOA_HASH_MEMORY ??= '19456';
+
 // 12 hex digits of the binary's path, size and modification time, and of
 // `extra` (what else the cached thing depends on).
 export function binaryTag(extra = '') {

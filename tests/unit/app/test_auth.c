@@ -209,7 +209,7 @@ static void test_an_attempt_that_cannot_be_counted_is_refused(void **state)
 static int init(void **state)
 {
 	(void)state;
-	return lt_password_init(2);
+	return lt_password_init(2, LT_PWHASH_MEMORY_MIN); /* the default cost: core_password */
 }
 
 int main(void)

@@ -106,7 +106,7 @@ static void test_set_password(void **state)
 static int init(void **state)
 {
 	(void)state;
-	return lt_password_init(2);
+	return lt_password_init(2, LT_PWHASH_MEMORY_MIN); /* the default cost: core_password */
 }
 
 int main(void)
