@@ -55,7 +55,7 @@ int lt_app_fb_clf_open(lt_db *db, lt_fb_clf *c, lt_error *e)
 	lt_svm_pred_init(&c->pred);
 	rc = load_db_rules(db, &c->rules, e);
 	if (!rc)
-		rc = lt_app_fb_model_get(db, &c->model, &c->own_model, e);
+		rc = lt_app_fb_model_use(db, &c->model, &c->model_ref, e);
 	if (rc)
 		lt_app_fb_clf_close(c);
 	return rc;
@@ -64,10 +64,10 @@ int lt_app_fb_clf_open(lt_db *db, lt_fb_clf *c, lt_error *e)
 void lt_app_fb_clf_close(lt_fb_clf *c)
 {
 	lt_topics_free(&c->rules);
-	if (c->own_model)
-		lt_fbm_free(c->model);
+	if (c->model_ref)
+		lt_app_fb_model_release(c->model_ref);
 	c->model = NULL;
-	c->own_model = false;
+	c->model_ref = NULL;
 	lt_tokens_free(&c->tok);
 	lt_svm_pred_free(&c->pred);
 }

@@ -38,10 +38,11 @@ LT_MUST_CHECK int lt_app_fb_need_holder(const lt_actor *who, const lt_feedback *
 
 /* ---------- classification (feedback_classify.c) ---------- */
 
+typedef struct lt_fb_shared lt_fb_shared;
 typedef struct lt_fb_clf {
-	lt_topic_rules rules; /* the officers' rules: a match overrides the model */
-	lt_fbm *model;        /* the database's copy (owned) or the shipped one */
-	bool own_model;
+	lt_topic_rules rules;  /* the officers' rules: a match overrides the model */
+	const lt_fbm *model;   /* the database's copy (shared) or the shipped one */
+	lt_fb_shared *model_ref; /* the hold on the database's copy, or NULL */
 	lt_tokens tok;
 	lt_svm_pred pred;
 } lt_fb_clf;
@@ -81,6 +82,14 @@ LT_MUST_CHECK int lt_app_fb_shipped(const lt_fbm **m, lt_error *e);
  * false: shared, read-only).
  */
 LT_MUST_CHECK int lt_app_fb_model_get(lt_db *db, lt_fbm **m, bool *owned, lt_error *e);
+/*
+ * The same model to classify with, read-only and shared between threads: the
+ * database's copy is parsed once for each of its stamps. *ref (NULL for the
+ * shipped model) holds it until lt_app_fb_model_release(*ref).
+ */
+LT_MUST_CHECK int lt_app_fb_model_use(lt_db *db, const lt_fbm **m, lt_fb_shared **ref,
+				      lt_error *e);
+void lt_app_fb_model_release(lt_fb_shared *ref);
 /* Store m (replacing the old one); n_train > 0 for a new copy, 0 for an update in place. */
 LT_MUST_CHECK int lt_app_fb_model_save(lt_db *db, const lt_fbm *m, int64_t n_train,
 				       lt_error *e);

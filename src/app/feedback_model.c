@@ -65,6 +65,104 @@ int lt_app_fb_shipped(const lt_fbm **m, lt_error *e)
 	return 0;
 }
 
+/*
+ * The database's copy as classification shares it: parsed once for each
+ * stamp (store/feedback.h), not once for each message; a learning copy
+ * (lt_app_fb_model_get) is still the caller's own. `refs` counts the cache
+ * and every classifier holding it; the last to let go frees it.
+ */
+struct lt_fb_shared {
+	lt_fbm *m; /* NULL: the stored copy derives from another shipped model */
+	char stamp[LT_FB_STAMP_MAX];
+	int refs;
+};
+
+static pthread_mutex_t shared_mu = PTHREAD_MUTEX_INITIALIZER;
+static lt_fb_shared *shared_last; /* the copy parsed last, or NULL */
+
+static void shared_drop(lt_fb_shared *s)
+{
+	if (s && --s->refs == 0) {
+		lt_fbm_free(s->m);
+		free(s);
+	}
+}
+
+void lt_app_fb_model_release(lt_fb_shared *s)
+{
+	pthread_mutex_lock(&shared_mu);
+	shared_drop(s);
+	pthread_mutex_unlock(&shared_mu);
+}
+
+/* The copy of stamp, parsed from the stored bytes (refs 1: the caller's). */
+static int shared_parse(lt_db *db, const char *stamp, lt_fb_shared **out, lt_error *e)
+{
+	lt_fb_shared *s = calloc(1, sizeof(*s));
+	lt_arena a;
+	lt_error ignored;
+	const void *p = NULL;
+	size_t n = 0;
+	int rc = s ? 0 : lt_app_fb_nomem(e);
+
+	lt_arena_init(&a);
+	if (!rc)
+		rc = lt_feedback_model_blob(db, &a, &p, &n, e);
+	/* a copy of another format or another shipped model is set aside (m NULL) */
+	if (!rc && p && !lt_fbm_load(p, n, &s->m, &ignored) && lt_fbm_base(s->m) != shipped_id) {
+		lt_fbm_free(s->m);
+		s->m = NULL;
+	}
+	lt_arena_free(&a);
+	if (rc) {
+		free(s);
+		return rc;
+	}
+	snprintf(s->stamp, sizeof(s->stamp), "%s", stamp);
+	s->refs = 1;
+	*out = s;
+	return 0;
+}
+
+int lt_app_fb_model_use(lt_db *db, const lt_fbm **m, lt_fb_shared **ref, lt_error *e)
+{
+	char stamp[LT_FB_STAMP_MAX];
+	lt_fb_shared *s = NULL;
+	const lt_fbm *base = NULL;
+	int rc = lt_app_fb_shipped(&base, e);
+
+	*m = NULL;
+	*ref = NULL;
+	if (!rc)
+		rc = lt_feedback_model_stamp(db, stamp, e);
+	if (rc)
+		return rc;
+	if (!stamp[0]) { /* none stored: the shipped model */
+		*m = base;
+		return 0;
+	}
+	pthread_mutex_lock(&shared_mu);
+	if (shared_last && !strcmp(shared_last->stamp, stamp)) {
+		s = shared_last;
+		s->refs++;
+	}
+	pthread_mutex_unlock(&shared_mu);
+	/* Parsed outside the lock: two threads may parse one stamp at once; the later keeps it. */
+	if (!s) {
+		rc = shared_parse(db, stamp, &s, e);
+		if (rc)
+			return rc;
+		pthread_mutex_lock(&shared_mu);
+		shared_drop(shared_last);
+		shared_last = s;
+		s->refs++;
+		pthread_mutex_unlock(&shared_mu);
+	}
+	*m = s->m ? s->m : base;
+	*ref = s;
+	return 0;
+}
+
 int lt_app_fb_model_get(lt_db *db, lt_fbm **m, bool *owned, lt_error *e)
 {
 	const lt_fbm *base = NULL;

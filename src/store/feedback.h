@@ -280,6 +280,10 @@ LT_MUST_CHECK int lt_feedback_model_meta(lt_db *db, lt_fb_model_info *out, lt_er
 /* The stored model's bytes (copied into a), or *p NULL when there is none. */
 LT_MUST_CHECK int lt_feedback_model_blob(lt_db *db, lt_arena *a, const void **p, size_t *n,
 					 lt_error *e);
+/* The stored model's stamp ("" when there is none): a random token that changes with
+ * every put, so that a copy parsed from the bytes of one stamp is still those bytes. */
+#define LT_FB_STAMP_MAX 48
+LT_MUST_CHECK int lt_feedback_model_stamp(lt_db *db, char stamp[LT_FB_STAMP_MAX], lt_error *e);
 /* Store the model's n bytes: n_train > 0 for a fresh training, 0 for an update in place. */
 LT_MUST_CHECK int lt_feedback_model_put(lt_db *db, const void *p, size_t n, int64_t n_train,
 					lt_error *e);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/password.h"
 #include "core/tree.h"
 #include "store/feedback_int.h"
 #include "store/unit_int.h"
@@ -239,29 +240,48 @@ int lt_feedback_model_blob(lt_db *db, lt_arena *a, const void **p, size_t *n, lt
 	return rc < 0 ? rc : 0;
 }
 
+int lt_feedback_model_stamp(lt_db *db, char stamp[LT_FB_STAMP_MAX], lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db, "SELECT stamp FROM feedback_model WHERE id = 1", &st, e);
+
+	stamp[0] = '\0';
+	if (rc)
+		return rc;
+	rc = lt_stmt_step(st, e);
+	if (rc == 1)
+		snprintf(stamp, LT_FB_STAMP_MAX, "%s", lt_stmt_text(st, 0) ? lt_stmt_text(st, 0) : "");
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 int lt_feedback_model_put(lt_db *db, const void *p, size_t n, int64_t n_train, lt_error *e)
 {
 	lt_stmt *st = NULL;
+	char stamp[44];
 	int rc;
 
 	if (n_train > 0)
 		rc = lt_db_prepare(db,
 				   "INSERT INTO feedback_model(id, algo, model, n_train, updates,"
-				   " trained_at, updated_at) VALUES (1, 'lr', $1, $2, 0, $3, $3)"
+				   " trained_at, updated_at, stamp) VALUES (1, 'lr', $1, $2, 0, $3, $3, $4)"
 				   " ON CONFLICT (id) DO UPDATE SET model = excluded.model,"
 				   " n_train = excluded.n_train, updates = 0,"
-				   " trained_at = excluded.trained_at, updated_at = excluded.updated_at",
+				   " trained_at = excluded.trained_at, updated_at = excluded.updated_at,"
+				   " stamp = excluded.stamp",
 				   &st, e);
 	else
 		rc = lt_db_prepare(db,
 				   "UPDATE feedback_model SET model = $1, updates = updates + 1,"
-				   " updated_at = $3 WHERE id = 1 AND $2 = 0",
+				   " updated_at = $3, stamp = $4 WHERE id = 1 AND $2 = 0",
 				   &st, e);
 	if (rc)
 		return rc;
+	lt_random_token(stamp);
 	lt_stmt_bind_blob(st, 1, n ? p : "", n);
 	lt_stmt_bind_int(st, 2, n_train);
 	lt_stmt_bind_int(st, 3, lt_now());
+	lt_stmt_bind_text(st, 4, stamp);
 	return lt_stmt_run(st, e);
 }
 

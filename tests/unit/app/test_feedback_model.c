@@ -6,7 +6,8 @@
  * reasons, bad input as "khac" with the reason; an officer's rule overrides
  * the model and says so; a cadre's confirmation trains the database's copy
  * and is never re-labelled; a copy made from another shipped model or in
- * an old format is set aside.
+ * an old format is set aside; the stored copy is parsed once for each of its
+ * stamps and shared, and another node's write is seen at once.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,9 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "app/feedback.h"
+#include "app/feedback_int.h"
 #include "store/store.h"
 #include "store/unit.h"
 #include "store/user.h"
@@ -289,6 +292,77 @@ static void test_a_foreign_copy_is_set_aside(void **state)
 	lt_fbm_free(m);
 }
 
+/*
+ * Two connections to one file stand for two app nodes on one database. The
+ * copy a node parsed serves every message while its stamp is the stored one;
+ * when the other node learns, the next message is classified with the new copy.
+ */
+static void test_the_stored_copy_is_parsed_once_per_stamp(void **state)
+{
+	fx *f = *state;
+	char dir[] = "/tmp/lantoa-fbm-XXXXXX", url[96], path[64], s1[LT_FB_STAMP_MAX],
+	     s2[LT_FB_STAMP_MAX];
+	const lt_fbm *m1, *m2, *m3, *m4, *shipped;
+	lt_fb_shared *r1, *r2, *r3, *r4;
+	lt_db *a, *b;
+	lt_fb_view v;
+	lt_error e;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	snprintf(url, sizeof(url), "sqlite:%s", path);
+	assert_int_equal(lt_db_open(url, &a, &e), 0);
+	assert_int_equal(lt_store_migrate(a, &e), 0);
+	assert_int_equal(lt_db_open(url, &b, &e), 0);
+	/* nothing stored: the shipped model, no hold */
+	assert_int_equal(lt_app_fb_shipped(&shipped, &e), 0);
+	assert_int_equal(lt_app_fb_model_use(a, &m1, &r1, &e), 0);
+	assert_ptr_equal(m1, shipped);
+	assert_null(r1);
+
+	/* node a learns a confirmation: a stored copy, then one parse shared by two messages */
+	{
+		fx g = *f;
+		g.db = a;
+		lt_arena_init(&g.a); /* its own: f's stays f's */
+		g.district = mk(a, "GL", "LĐLĐ huyện Gia Lâm", "district", 0);
+		g.g1 = mk(a, "G1", "CĐCS Công ty May Đa Tốn", "grassroots", g.district);
+		user(&g, &g.cadre, "cs-g1", "cadre", g.g1);
+		assert_int_equal(lt_app_feedback_set_topics(a, &g.cadre, add(&g, "Nhà trọ mất điện cả tuần"),
+							    1u << LT_TOPIC_DOI_SONG, &g.a, &v, &e),
+				 0);
+		assert_int_equal(lt_feedback_model_stamp(a, s1, &e), 0);
+		assert_true(strlen(s1) >= 43);
+		assert_int_equal(lt_app_fb_model_use(a, &m1, &r1, &e), 0);
+		assert_int_equal(lt_app_fb_model_use(a, &m2, &r2, &e), 0);
+		assert_ptr_not_equal(m1, shipped);
+		assert_ptr_equal(m2, m1); /* the same copy, not parsed again */
+		assert_ptr_equal(r2, r1);
+		lt_app_fb_model_release(r2);
+
+		/* node b learns another one: a new stamp, and node a's next message uses it */
+		g.db = b;
+		assert_int_equal(lt_app_feedback_set_topics(b, &g.cadre, add(&g, "Công ty nợ lương hai tháng"),
+							    1u << LT_TOPIC_TIEN_LUONG, &g.a, &v, &e),
+				 0);
+		assert_int_equal(lt_feedback_model_stamp(a, s2, &e), 0);
+		assert_string_not_equal(s2, s1);
+		assert_int_equal(lt_app_fb_model_use(a, &m3, &r3, &e), 0);
+		assert_ptr_not_equal(m3, m1); /* m1 is still held: a new address */
+		assert_ptr_not_equal(m3, shipped);
+		assert_int_equal(lt_app_fb_model_use(b, &m4, &r4, &e), 0);
+		assert_ptr_equal(m4, m3); /* one process: b's messages share it too */
+		lt_app_fb_model_release(r4);
+		lt_app_fb_model_release(r3);
+		lt_app_fb_model_release(r1); /* the old copy, no longer cached: freed (ASan's leak check) */
+		lt_arena_free(&g.a);
+	}
+	lt_db_close(b);
+	lt_db_close(a);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +371,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_main_topic_first_and_secondaries, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_urgency_with_reasons, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_stored_copy_is_parsed_once_per_stamp, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_bad_input_is_khac_with_a_reason, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_an_officers_rule_overrides_the_model, setup,
 						teardown),
