@@ -7,6 +7,7 @@ Every message received is written to DIR/NNN.eml. With --fail N the first N
 transactions are refused with a 451 (to test retries). Prints "ready" when
 listening; stops on SIGTERM.
 """
+import os
 import signal
 import sys
 import threading
@@ -25,8 +26,12 @@ class Handler:
             self.fail -= 1
             return "451 4.3.0 Try again later (test)"
         self.n += 1
-        with open(f"{self.out}/{self.n:03d}.eml", "wb") as f:
+        # Written aside, then renamed: a reader never sees half a message, so
+        # tests/lib/mailbox.mjs may parse each NNN.eml once.
+        path = f"{self.out}/{self.n:03d}.eml"
+        with open(path + ".part", "wb") as f:
             f.write(envelope.original_content or envelope.content)
+        os.rename(path + ".part", path)
         return "250 2.0.0 Stored as %03d" % self.n
 
 
