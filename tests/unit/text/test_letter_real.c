@@ -2,7 +2,7 @@
 /*
  * The letter parser on the real letters of tests/data/letters (path in
  * $LT_LETTER_DIR): every NAME.txt of real/ (the test set) and of holdout2/
- * to holdout6/ (letters never used to change the parser) is parsed and compared, field by
+ * to holdout7/ (letters never used to change the parser) is parsed and compared, field by
  * field, with its NAME.json under the rules of tests/data/letters/score.py
  * (strings NFC, white space collapsed, trailing ". ; , :" dropped; number and
  * symbol ignore white space and read "–" as "-"; lists as sets;
@@ -112,6 +112,19 @@ static const field_min HOLDOUT6_MIN[NFIELDS] = {
 	{ "date", 19 },		  { "subject", 19 },	      { "recipients", 19 },
 	{ "cc", 18 },		  { "deadlines", 19 },	      { "signer.authority", 19 },
 	{ "signer.authorities", 19 }, { "signer.title", 19 }, { "signer.name", 19 },
+};
+
+/*
+ * Measured on holdout7/ (15 letters, 224 fields) when scored blind: the 15
+ * letters found in round 7 (3 union letters), their fields written and
+ * committed before the parser was run on them; 199 of 224 right.
+ */
+static const field_min HOLDOUT7_MIN[NFIELDS] = {
+	{ "number", 15 },	  { "symbol", 15 },	      { "doc_type", 12 },
+	{ "issuer", 10 },	  { "parent_body", 11 },      { "place", 13 },
+	{ "date", 14 },		  { "subject", 9 },	      { "recipients", 13 },
+	{ "cc", 15 },		  { "deadlines", 13 },	      { "signer.authority", 15 },
+	{ "signer.authorities", 15 }, { "signer.title", 14 }, { "signer.name", 15 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -385,6 +398,13 @@ static void test_holdout6_letters(void **state)
 	check_folder("holdout6", HOLDOUT6_MIN, 19, 284);
 }
 
+/* holdout7/: letters from outside the test set (199 of 224 fields right when measured). */
+static void test_holdout7_letters(void **state)
+{
+	(void)state;
+	check_folder("holdout7", HOLDOUT7_MIN, 15, 224);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +414,7 @@ int main(void)
 		cmocka_unit_test(test_holdout4_letters),
 		cmocka_unit_test(test_holdout5_letters),
 		cmocka_unit_test(test_holdout6_letters),
+		cmocka_unit_test(test_holdout7_letters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
