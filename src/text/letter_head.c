@@ -38,70 +38,6 @@ static bool caps_text(const char *s, size_t n)
 	return words && lower * 3 < words;
 }
 
-/* Start of the place name that ends at byte `end` of ln ("Gia Lâm, ngày"). */
-static size_t place_start(const lt_lline *ln, size_t end)
-{
-	const char *s = ln->s;
-	size_t p, e = end, words = 0, i;
-
-	while (e && (s[e - 1] == ' ' || s[e - 1] == ','))
-		e--;
-	p = e;
-	while (p && words < 6) {
-		size_t we = p, ws;
-		while (we && s[we - 1] == ' ')
-			we--;
-		ws = we;
-		while (ws && s[ws - 1] != ' ')
-			ws--;
-		if (ws == we)
-			break;
-		/* "Quận 11, ngày …": a number after a place word */
-		if (!words && s[ws] >= '0' && s[ws] <= '9' && we - ws <= 3) {
-			size_t pe = ws, ps2;
-			while (pe && s[pe - 1] == ' ')
-				pe--;
-			ps2 = pe;
-			while (ps2 && s[ps2 - 1] != ' ')
-				ps2--;
-			if ((pe - ps2 == strlen("Quận") && !memcmp(s + ps2, "Quận", pe - ps2)) ||
-			    (pe - ps2 == strlen("Phường") && !memcmp(s + ps2, "Phường", pe - ps2))) {
-				p = ws;
-				words++;
-				continue;
-			}
-		}
-		/* "Thành phố Huế, ngày …": the city's own word in small letters */
-		if (words && we - ws == strlen("phố") && !memcmp(s + ws, "phố", we - ws) && ws > 1) {
-			size_t pe = ws - 1, ps2 = pe;
-			while (ps2 && s[ps2 - 1] != ' ')
-				ps2--;
-			if (pe - ps2 == strlen("Thành") && (!memcmp(s + ps2, "Thành", pe - ps2) ||
-							   !memcmp(s + ps2, "thành", pe - ps2))) {
-				p = ps2;
-				words += 2;
-				continue;
-			}
-		}
-		if (!((lt_letter_starts_upper(s + ws, we - ws) &&
-		       !lt_letter_word_upper(s + ws, we - ws)) ||
-		      (we - ws <= 3 && s[we - 1] == '.' && lt_letter_starts_upper(s + ws, 1)) ||
-		      (we - ws == 2 && !memcmp(s + ws, "TP", 2))))
-			break;
-		p = ws;
-		words++;
-	}
-	if (words)
-		return p;
-	/* An upper-case place ("HÀ NỘI, ngày …") alone on its piece. */
-	if (lt_letter_words(s, e) > 4)
-		return end;
-	for (i = 0; i < e; i++)
-		if ((s[i] >= '0' && s[i] <= '9') || s[i] == ':' || s[i] == '/')
-			return end;
-	return 0;
-}
-
 /* True when the date at folded offset so follows a document number ("số 228/LĐLĐ ngày"). */
 static bool is_ref_date(const char *f, size_t so)
 {
@@ -141,7 +77,7 @@ static void date_piece(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, s
 			off = eo;
 			continue;
 		}
-		ps = place_start(&x, ds);
+		ps = lt_letter_place_start(&x, ds);
 		/*
 		 * No place before it and more than four words in ordinary case: a
 		 * date inside a sentence ("Về sơ kết … Thông tri số 17- TT/TU ngày
@@ -168,7 +104,7 @@ static void date_piece(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, s
 	}
 	/* A draft's "Hà Nội, ngày    tháng   năm 2020": day and month blank, the place stands. */
 	if (!l->date && !l->place && lt_letter_re(c, RE_NGAY_BLANK, x.f, m, 1)) {
-		size_t ds = x.map[m[0].rm_so], ps = place_start(&x, ds);
+		size_t ds = x.map[m[0].rm_so], ps = lt_letter_place_start(&x, ds);
 		if (ps < ds) {
 			char *pl = lt_letter_subs(c, &x, ps, ds);
 			lt_letter_rstrip(pl, ",");

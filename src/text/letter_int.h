@@ -133,6 +133,8 @@ void lt_lseg_push(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln);
 bool lt_lline_sub(lt_lctx *c, const lt_lline *ln, size_t a, size_t b, lt_lline *out);
 /* Append the line of bytes [a, b) of ln to sv, when not empty. */
 void lt_lseg_sub(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, size_t b);
+/* Start of the place name that ends at byte end of a header piece ("Gia Lâm, ngày"). */
+size_t lt_letter_place_start(const lt_lline *ln, size_t end);
 /* Text of a list entry: no bullet, no trailing ".;,:" (NULL when empty). */
 char *lt_lentry_text(lt_lctx *c, const lt_lline *ln, size_t a, size_t b);
 /* Does folded f start with one of the NULL-ended list? */

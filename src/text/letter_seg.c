@@ -2,8 +2,11 @@
 /*
  * letter_seg.c — the line pieces both ends of a letter are cut into
  * (letter_head.c and letter_tail.c): a growing list of pieces, a piece of a
- * line, and a piece's text trimmed as an entry.
+ * line, a piece's text trimmed as an entry, and where the place name before
+ * a header's date starts.
  */
+#include <string.h>
+
 #include "text/letter_int.h"
 
 void lt_lseg_push(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln)
@@ -47,4 +50,68 @@ char *lt_lentry_text(lt_lctx *c, const lt_lline *ln, size_t a, size_t b)
 	r = lt_letter_subs(c, ln, a, b);
 	lt_letter_rstrip(r, ".;,:");
 	return r && *r ? r : NULL;
+}
+
+/* Start of the place name that ends at byte `end` of ln ("Gia Lâm, ngày"). */
+size_t lt_letter_place_start(const lt_lline *ln, size_t end)
+{
+	const char *s = ln->s;
+	size_t p, e = end, words = 0, i;
+
+	while (e && (s[e - 1] == ' ' || s[e - 1] == ','))
+		e--;
+	p = e;
+	while (p && words < 6) {
+		size_t we = p, ws;
+		while (we && s[we - 1] == ' ')
+			we--;
+		ws = we;
+		while (ws && s[ws - 1] != ' ')
+			ws--;
+		if (ws == we)
+			break;
+		/* "Quận 11, ngày …": a number after a place word */
+		if (!words && s[ws] >= '0' && s[ws] <= '9' && we - ws <= 3) {
+			size_t pe = ws, ps2;
+			while (pe && s[pe - 1] == ' ')
+				pe--;
+			ps2 = pe;
+			while (ps2 && s[ps2 - 1] != ' ')
+				ps2--;
+			if ((pe - ps2 == strlen("Quận") && !memcmp(s + ps2, "Quận", pe - ps2)) ||
+			    (pe - ps2 == strlen("Phường") && !memcmp(s + ps2, "Phường", pe - ps2))) {
+				p = ws;
+				words++;
+				continue;
+			}
+		}
+		/* "Thành phố Huế, ngày …": the city's own word in small letters */
+		if (words && we - ws == strlen("phố") && !memcmp(s + ws, "phố", we - ws) && ws > 1) {
+			size_t pe = ws - 1, ps2 = pe;
+			while (ps2 && s[ps2 - 1] != ' ')
+				ps2--;
+			if (pe - ps2 == strlen("Thành") && (!memcmp(s + ps2, "Thành", pe - ps2) ||
+							   !memcmp(s + ps2, "thành", pe - ps2))) {
+				p = ps2;
+				words += 2;
+				continue;
+			}
+		}
+		if (!((lt_letter_starts_upper(s + ws, we - ws) &&
+		       !lt_letter_word_upper(s + ws, we - ws)) ||
+		      (we - ws <= 3 && s[we - 1] == '.' && lt_letter_starts_upper(s + ws, 1)) ||
+		      (we - ws == 2 && !memcmp(s + ws, "TP", 2))))
+			break;
+		p = ws;
+		words++;
+	}
+	if (words)
+		return p;
+	/* An upper-case place ("HÀ NỘI, ngày …") alone on its piece. */
+	if (lt_letter_words(s, e) > 4)
+		return end;
+	for (i = 0; i < e; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || s[i] == ':' || s[i] == '/')
+			return end;
+	return 0;
 }
