@@ -52,9 +52,36 @@ char *lt_lentry_text(lt_lctx *c, const lt_lline *ln, size_t a, size_t b)
 	return r && *r ? r : NULL;
 }
 
-/* Start of the place name that ends at byte `end` of ln ("Gia Lâm, ngày"). */
+/* Start of the word that ends at byte we of s (spaces before we skipped). */
+static size_t word_before(const char *s, size_t we)
+{
+	while (we && s[we - 1] == ' ')
+		we--;
+	while (we && s[we - 1] != ' ')
+		we--;
+	return we;
+}
+
+/* Is s[a, b) one of the NULL-ended words of list? */
+static bool word_in(const char *s, size_t a, size_t b, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == b - a && !memcmp(s + a, *list, b - a))
+			return true;
+	return false;
+}
+
+/*
+ * Start of the place name that ends at byte `end` of ln ("Gia Lâm, ngày").
+ * A town's own words in small letters stay with its name: "Thành phố Huế",
+ * "Thị trấn Sịa", "Thị xã Ba Đồn" (but "xã Đức Hợp" alone is the commune's
+ * name only).
+ */
 size_t lt_letter_place_start(const lt_lline *ln, size_t end)
 {
+	static const char *const numbered[] = { "Quận", "Phường", NULL };
+	static const char *const town_kind[] = { "phố", "trấn", "xã", NULL };
+	static const char *const town_head[] = { "Thành", "thành", "Thị", "thị", NULL };
 	const char *s = ln->s;
 	size_t p, e = end, words = 0, i;
 
@@ -65,33 +92,24 @@ size_t lt_letter_place_start(const lt_lline *ln, size_t end)
 		size_t we = p, ws;
 		while (we && s[we - 1] == ' ')
 			we--;
-		ws = we;
-		while (ws && s[ws - 1] != ' ')
-			ws--;
+		ws = word_before(s, we);
 		if (ws == we)
 			break;
 		/* "Quận 11, ngày …": a number after a place word */
 		if (!words && s[ws] >= '0' && s[ws] <= '9' && we - ws <= 3) {
-			size_t pe = ws, ps2;
-			while (pe && s[pe - 1] == ' ')
+			size_t ps2 = word_before(s, ws), pe = ws;
+			while (pe > ps2 && s[pe - 1] == ' ')
 				pe--;
-			ps2 = pe;
-			while (ps2 && s[ps2 - 1] != ' ')
-				ps2--;
-			if ((pe - ps2 == strlen("Quận") && !memcmp(s + ps2, "Quận", pe - ps2)) ||
-			    (pe - ps2 == strlen("Phường") && !memcmp(s + ps2, "Phường", pe - ps2))) {
+			if (word_in(s, ps2, pe, numbered)) {
 				p = ws;
 				words++;
 				continue;
 			}
 		}
-		/* "Thành phố Huế, ngày …": the city's own word in small letters */
-		if (words && we - ws == strlen("phố") && !memcmp(s + ws, "phố", we - ws) && ws > 1) {
-			size_t pe = ws - 1, ps2 = pe;
-			while (ps2 && s[ps2 - 1] != ' ')
-				ps2--;
-			if (pe - ps2 == strlen("Thành") && (!memcmp(s + ps2, "Thành", pe - ps2) ||
-							   !memcmp(s + ps2, "thành", pe - ps2))) {
+		/* "Thành phố Huế", "Thị trấn Sịa": the town's own word in small letters */
+		if (words && ws > 1 && word_in(s, ws, we, town_kind)) {
+			size_t ps2 = word_before(s, ws);
+			if (word_in(s, ps2, ws - 1, town_head)) {
 				p = ps2;
 				words += 2;
 				continue;
