@@ -74,10 +74,35 @@ static void test_town_word_in_place(void **state)
 	lt_letter_free(l);
 }
 
+/*
+ * A greeting with no colon after "Kính gửi" ends at its comma: the body
+ * paragraph after a blank line is not part of the addressee. Near case:
+ * "Kính gởi: … CĐ," with its colon goes on in the line below.
+ */
+static void test_greeting_ends_at_comma(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = parse("Kính gửi quý Chủ tịch Công đoàn Bộ phận,\n\n"
+		  "Thực hiện Kế hoạch 155/CĐ-ĐHQG ngày 24/9/2015 về việc tổ chức cuộc thi viết\n"
+		  "Công đoàn Trường tham gia cuộc thi theo Kế hoạch.\n");
+	assert_int_equal(l->recipients.n, 1);
+	expect(l->recipients.v[0], "quý Chủ tịch Công đoàn Bộ phận");
+	lt_letter_free(l);
+	l = parse("Kính gởi: Chủ tịch CĐCS các trường THPT, TCCN, CĐ,\n\n"
+		  "TTGDTX và đơn vị trực thuộc.\n\nHưởng ứng lời kêu gọi của Ban Nữ công.\n");
+	assert_int_equal(l->recipients.n, 1);
+	expect(l->recipients.v[0],
+	       "Chủ tịch CĐCS các trường THPT, TCCN, CĐ, TTGDTX và đơn vị trực thuộc");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_town_word_in_place),
+		cmocka_unit_test(test_greeting_ends_at_comma),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
