@@ -446,8 +446,10 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 			st->subj_lines++;
 			return;
 		}
-		if (lt_letter_re(c, RE_VV, x->f, m, 1)) {
-			subject_add(c, x, (size_t)m[0].rm_eo);
+		/* "CHỈ THỊ" / "VỀ ĐẨY MẠNH …": "Về" alone is the marker of a capitals title too */
+		if (lt_letter_re(c, RE_VV, x->f, m, 1) ||
+		    (!strncmp(x->f, "ve ", 3) && lt_letter_word_upper(x->s, x->n))) {
+			subject_add(c, x, lt_letter_re(c, RE_VV, x->f, m, 1) ? (size_t)m[0].rm_eo : 3);
 			st->subj_lines++;
 			return;
 		}

@@ -98,11 +98,44 @@ static void test_greeting_ends_at_comma(void **state)
 	lt_letter_free(l);
 }
 
+/* A directive of the Prime Minister, its header cells one to a line ending in " |". */
+static lt_letter *directive(const char *title)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf),
+		 "THỦ TƯỚNG CHÍNH PHỦ |\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+		 "Số: 20/1998/CT-TTg |\nHà Nội, ngày 21 tháng 4 năm 1998 |\nCHỈ THỊ\n%s\n"
+		 "Những năm qua Chính phủ đã triển khai nhiều chủ trương, chính sách.\n",
+		 title);
+	return parse(buf);
+}
+
+/*
+ * "Về" alone opens a capitals title right under the type line ("CHỈ THỊ" /
+ * "VỀ ĐẨY MẠNH …") and is dropped as "VỀ VIỆC" is. Near case: a title whose
+ * first line is no "VỀ …" keeps a "VỀ" further on.
+ */
+static void test_ve_opens_caps_title(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = directive("VỀ ĐẨY MẠNH SẮP XẾP VÀ ĐỔI MỚI DOANH NGHIỆP NHÀ NƯỚC");
+	expect(l->doc_type, "chỉ thị");
+	expect(l->subject, "ĐẨY MẠNH SẮP XẾP VÀ ĐỔI MỚI DOANH NGHIỆP NHÀ NƯỚC");
+	lt_letter_free(l);
+	l = directive("HỘI NGHỊ LẦN THỨ 6 VỀ NÂNG CAO CHẤT LƯỢNG HOẠT ĐỘNG");
+	expect(l->subject, "HỘI NGHỊ LẦN THỨ 6 VỀ NÂNG CAO CHẤT LƯỢNG HOẠT ĐỘNG");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_town_word_in_place),
 		cmocka_unit_test(test_greeting_ends_at_comma),
+		cmocka_unit_test(test_ve_opens_caps_title),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
