@@ -130,12 +130,70 @@ static void test_ve_opens_caps_title(void **state)
 	lt_letter_free(l);
 }
 
+/* A ministry's circular as a web table stores it, its header lines head. */
+static lt_letter *circular(const char *head, const char *type)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf),
+		 "%s\n--------\n|\nCỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+		 "Số: 15/2011/TT-BTTTT\n|\nHà Nội, ngày 28\ntháng 6 năm 2011\n|\n%s\n"
+		 "QUY ĐỊNH VỀ QUẢN LÝ CHẤT LƯỢNG DỊCH VỤ BƯU CHÍNH\n"
+		 "Căn cứ Luật Bưu chính ngày 17 tháng 6 năm 2010;\n",
+		 head, type);
+	return parse(buf);
+}
+
+/*
+ * A name in capitals broken after its "VÀ" ("BỘ THÔNG TIN VÀ" / "TRUYỀN
+ * THÔNG") is one issuer, not a parent body over an issuer. Near case: "VÀ"
+ * inside a line ("UBND TỈNH BÌNH PHƯỚC" / "SỞ GIÁO DỤC VÀ ĐÀO TẠO") keeps
+ * the parent body.
+ */
+static void test_issuer_broken_after_and(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = circular("BỘ THÔNG TIN VÀ\nTRUYỀN THÔNG", "THÔNG TƯ");
+	expect(l->issuer, "BỘ THÔNG TIN VÀ TRUYỀN THÔNG");
+	expect(l->parent_body, "");
+	lt_letter_free(l);
+	l = circular("UBND TỈNH BÌNH PHƯỚC\nSỞ GIÁO DỤC VÀ ĐÀO TẠO", "THÔNG TƯ");
+	expect(l->issuer, "SỞ GIÁO DỤC VÀ ĐÀO TẠO");
+	expect(l->parent_body, "UBND TỈNH BÌNH PHƯỚC");
+	lt_letter_free(l);
+}
+
+/*
+ * A type name broken at its word by a narrow cell ("THÔNG" / "TƯ") is one
+ * type line, and the title under it does not begin with "TƯ". Near case: a
+ * one-word line above a title line that makes no type name with it ("QUY" /
+ * "QUY ĐỊNH VỀ …") is not joined into a type; it stays in the title.
+ */
+static void test_type_broken_at_word(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = circular("BỘ THÔNG TIN VÀ\nTRUYỀN THÔNG", "THÔNG\nTƯ");
+	expect(l->doc_type, "thông tư");
+	expect(l->subject, "QUY ĐỊNH VỀ QUẢN LÝ CHẤT LƯỢNG DỊCH VỤ BƯU CHÍNH");
+	lt_letter_free(l);
+	l = circular("BỘ THÔNG TIN VÀ\nTRUYỀN THÔNG", "THÔNG TƯ\nQUY");
+	expect(l->doc_type, "thông tư");
+	expect(l->subject, "QUY QUY ĐỊNH VỀ QUẢN LÝ CHẤT LƯỢNG DỊCH VỤ BƯU CHÍNH");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_town_word_in_place),
 		cmocka_unit_test(test_greeting_ends_at_comma),
 		cmocka_unit_test(test_ve_opens_caps_title),
+		cmocka_unit_test(test_issuer_broken_after_and),
+		cmocka_unit_test(test_type_broken_at_word),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
