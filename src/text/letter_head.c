@@ -187,15 +187,23 @@ static const char *const localities[] = {
 	"phuong ", "thi tran ", "khu ", NULL
 };
 
+/*
+ * Does folded f name a place ("TỈNH BÌNH DƯƠNG", "UBND HUYỆN …")? "xã" of
+ * "bảo hiểm xã hội" is no commune, and "TỈNH ĐOÀN", "HUYỆN ỦY" name a body
+ * (the Đoàn's, the Party's), not the place.
+ */
 static bool has_locality(const char *f)
 {
 	const char *const *p;
 
 	for (p = localities; *p; p++) {
-		/* every occurrence: "xa " of "bảo hiểm xã hội" is no commune */
-		for (const char *h = strstr(f, *p); h; h = strstr(h + 1, *p))
-			if ((h == f || h[-1] == ' ') && strncmp(h, "xa hoi", 6))
+		for (const char *h = strstr(f, *p); h; h = strstr(h + 1, *p)) {
+			const char *w = h + strlen(*p);
+			if ((h == f || h[-1] == ' ') && strncmp(h, "xa hoi", 6) &&
+			    !((!strncmp(w, "doan", 4) && (w[4] == ' ' || !w[4])) ||
+			      (!strncmp(w, "uy", 2) && (w[2] == ' ' || !w[2]))))
 				return true;
+		}
 	}
 	return strstr(f, "viet nam") != NULL;
 }
@@ -612,9 +620,13 @@ static void issuer_from(lt_lctx *c, const lt_lsegv *cands)
 
 	for (i = 0; i < cands->n && n < 64; i++) {
 		const lt_lline *x = &cands->v[i];
-		/* "BẢO HIỂM XÃ HỘI" / "VIỆT NAM": the country alone ends the name above */
+		/*
+		 * "BẢO HIỂM XÃ HỘI" / "VIỆT NAM", "LIÊN ĐOÀN LAO ĐỘNG - TỈNH ĐOÀN" /
+		 * "TỈNH BÌNH DƯƠNG": the country or a place alone ends the name above.
+		 */
 		if (n && (!strcmp(x->f, "viet nam") ||
-			  (lt_lstarts_with_any(x->f, localities) && !has_locality(fo[n - 1])))) {
+			  (lt_lstarts_with_any(x->f, localities) && has_locality(x->f) &&
+			   !has_locality(fo[n - 1])))) {
 			out[n - 1] = lt_arena_printf(c->a, "%s %s", out[n - 1], x->s);
 			fo[n - 1] = x->f;
 			continue;

@@ -186,6 +186,29 @@ static void test_type_broken_at_word(void **state)
 	lt_letter_free(l);
 }
 
+/*
+ * A joint issuer line that names a body by a place word ("LIÊN ĐOÀN LAO ĐỘNG
+ * - TỈNH ĐOÀN", "TỈNH ỦY") with its province on the next line is one issuer:
+ * "TỈNH ĐOÀN" is no place, so the province line ends the name above. Near
+ * case: a body named the same way on the second line ("TỈNH ĐOÀN QUẢNG NAM"
+ * / "HUYỆN ĐOÀN DUY XUYÊN") is an issuer under its parent body.
+ */
+static void test_body_named_by_place_word(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = plan("LIÊN ĐOÀN LAO ĐỘNG - TỈNH ĐOÀN\nTỈNH BÌNH DƯƠNG",
+		 "Bình Dương, ngày 4 tháng 4 năm 2016");
+	expect(l->issuer, "LIÊN ĐOÀN LAO ĐỘNG - TỈNH ĐOÀN TỈNH BÌNH DƯƠNG");
+	expect(l->parent_body, "");
+	lt_letter_free(l);
+	l = plan("TỈNH ĐOÀN QUẢNG NAM\nHUYỆN ĐOÀN DUY XUYÊN", "Duy Xuyên, ngày 4 tháng 4 năm 2016");
+	expect(l->issuer, "HUYỆN ĐOÀN DUY XUYÊN");
+	expect(l->parent_body, "TỈNH ĐOÀN QUẢNG NAM");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +217,7 @@ int main(void)
 		cmocka_unit_test(test_ve_opens_caps_title),
 		cmocka_unit_test(test_issuer_broken_after_and),
 		cmocka_unit_test(test_type_broken_at_word),
+		cmocka_unit_test(test_body_named_by_place_word),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
