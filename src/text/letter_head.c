@@ -508,8 +508,8 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 	}
 	if (!l->subject && !st->subj_done && lt_letter_word_upper(x->s, x->n)) {
 		char f[32];
-		size_t n = x->fn < sizeof(f) - 1 ? x->fn : sizeof(f) - 1;
-		const char *cua, *vv;
+		size_t n = x->fn < sizeof(f) - 1 ? x->fn : sizeof(f) - 1, tp;
+		const char *cua, *vv, *tn = NULL;
 		memcpy(f, x->f, n);
 		f[n] = '\0';
 		/* "QUYẾT ĐỊNH CỦA UBND TỈNH LÀO CAI": the type name, then its issuer. */
@@ -547,6 +547,21 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 				subject_add(c, x, (size_t)(vv - x->f) + 9);
 			return;
 		}
+		/*
+		 * "THÔNG BÁO HOÃN TRẠI HÈ QUÂN SỰ": the type name and its title on
+		 * one line, unless the symbol names another type (a title "QUY ĐỊNH
+		 * VỀ …" under a TT- number whose own type line was dropped).
+		 */
+		tp = lt_letter_type_prefix(x->f, &tn);
+		if (tp && !l->doc_type && !vv &&
+		    (!lt_letter_symbol_type(l->symbol) || !strcmp(tn, lt_letter_symbol_type(l->symbol)))) {
+			l->doc_type = tn;
+			l->subject = "";
+			subject_add(c, x, tp);
+			st->subj_lines = 1;
+			st->closed = true;
+			return;
+		}
 	}
 	if (!st->closed && issuer_like(x))
 		lt_lseg_push(c, &st->cands, x);
@@ -574,11 +589,13 @@ static bool subject_goes_on(lt_lctx *c, const lt_lsegv *sv, size_t i)
 	w = lt_letter_words(x->s, x->n);
 	/*
 	 * A title in capitals does not go on in ordinary case ("Trân trọng."),
-	 * but does in a capitals "VỀ …" line ("… KHÓA XI" / "VỀ NÂNG CAO …").
+	 * but does in a capitals "VỀ …" line ("… KHÓA XI" / "VỀ NÂNG CAO …") and
+	 * in a short line of its year ("… CÔNG ĐOÀN" / "NĂM HỌC: 2021-2022").
 	 */
 	if (caps_text(s, n))
-		return !strncmp(x->f, "ve ", 3) && strncmp(x->f, "ve viec", 7) &&
-		       caps_text(x->s, x->n) && w <= 30;
+		return caps_text(x->s, x->n) &&
+		       ((!strncmp(x->f, "ve ", 3) && strncmp(x->f, "ve viec", 7) && w <= 30) ||
+			(!strncmp(x->f, "nam ", 4) && w <= 4 && strpbrk(x->f, "0123456789")));
 	return w >= 2 && w <= 15 && lt_letter_has_lower(x->s, x->n) &&
 	       !lt_letter_re(c, RE_NUMBER, x->f, m, 4) && !lt_letter_re(c, RE_VV, x->f, m, 1) &&
 	       !lt_letter_re(c, RE_NGAY, x->f, m, 1) && !issuer_like(x);

@@ -145,6 +145,8 @@ bool lt_lstarts_with_any(const char *f, const char *const *list);
 const char *lt_letter_doc_type(const char *f);
 /* The type a symbol names before its first "-": "QĐ-UBND" → "quyết định"; or NULL. */
 const char *lt_letter_symbol_type(const char *sym);
+/* Folded length of a type name and its space that open a longer title line, or 0. */
+size_t lt_letter_type_prefix(const char *f, const char **name);
 /* The nearest line above line i that is not blank is a type name alone. */
 bool lt_letter_under_type_line(const lt_lctx *c, size_t i);
 /* The note naming the decision a text was sent with ("(Ban hành kèm theo …)"). */

@@ -209,6 +209,55 @@ static void test_body_named_by_place_word(void **state)
 	lt_letter_free(l);
 }
 
+/*
+ * The type name and its title on one line ("THÔNG BÁO HOÃN TRẠI HÈ QUÂN
+ * SỰ") give the type and the title, not an issuer. Near case: a title "QUY
+ * ĐỊNH VỀ …" under a TT- number whose type line was dropped does not make
+ * the text a quy định.
+ */
+static void test_type_and_title_on_one_line(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = parse("THÔNG BÁO HOÃN TRẠI HÈ QUÂN SỰ\n \nKính gửi:     - Cha mẹ học sinh khối 11, 12.\n"
+		  "                   - GVCN khối 11, 12\n\nQua thống kê, nhà trường quyết định.\n");
+	expect(l->doc_type, "thông báo");
+	expect(l->subject, "HOÃN TRẠI HÈ QUÂN SỰ");
+	expect(l->issuer, "");
+	assert_int_equal(l->recipients.n, 2);
+	lt_letter_free(l);
+	l = circular("BỘ THÔNG TIN VÀ\nTRUYỀN THÔNG", "");
+	expect(l->doc_type, "thông tư");
+	lt_letter_free(l);
+}
+
+/*
+ * A title in capitals goes on after a blank line in a short line of its year
+ * ("KẾ HOẠCH HOẠT ĐỘNG CÔNG ĐOÀN" / "NĂM HỌC: 2021-2022"). Near case: a
+ * longer capitals line that opens with "NĂM" is no part of it.
+ */
+static void test_caps_title_year_line(void **state)
+{
+	static const char fmt[] = "LĐLĐ QUẢNG ĐIỀN\nCĐCS TRƯỜNG MN SƠN CA\n\nSố 01/ KH-CĐCS\n"
+				  "Thị trấn Sịa, ngày 16 tháng 10 năm 2021\n\n"
+				  "KẾ HOẠCH HOẠT ĐỘNG CÔNG ĐOÀN\n\n%s\n\n"
+				  "- Căn cứ vào phương hướng, nhiệm vụ công tác công đoàn năm học.\n";
+	char buf[1024];
+	lt_letter *l;
+
+	(void)state;
+	snprintf(buf, sizeof(buf), fmt, "NĂM HỌC: 2021-2022");
+	l = parse(buf);
+	expect(l->doc_type, "kế hoạch");
+	expect(l->subject, "HOẠT ĐỘNG CÔNG ĐOÀN NĂM HỌC: 2021-2022");
+	lt_letter_free(l);
+	snprintf(buf, sizeof(buf), fmt, "NĂM 2021 LÀ NĂM THỨ HAI THỰC HIỆN NGHỊ QUYẾT");
+	l = parse(buf);
+	expect(l->subject, "HOẠT ĐỘNG CÔNG ĐOÀN");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +267,8 @@ int main(void)
 		cmocka_unit_test(test_issuer_broken_after_and),
 		cmocka_unit_test(test_type_broken_at_word),
 		cmocka_unit_test(test_body_named_by_place_word),
+		cmocka_unit_test(test_type_and_title_on_one_line),
+		cmocka_unit_test(test_caps_title_year_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
