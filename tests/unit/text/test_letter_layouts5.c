@@ -258,6 +258,41 @@ static void test_caps_title_year_line(void **state)
 	lt_letter_free(l);
 }
 
+/* The deadlines of a one-paragraph notice whose paragraph is body. */
+static void expect_deadlines(const char *body, const char *want)
+{
+	char buf[1024];
+	lt_letter *l;
+
+	snprintf(buf, sizeof(buf), "Kính gửi: Phụ huynh học sinh\n\n%s\n", body);
+	l = parse(buf);
+	if (!*want) {
+		assert_int_equal(l->deadlines.n, 0);
+	} else {
+		assert_int_equal(l->deadlines.n, 1);
+		expect(l->deadlines.v[0], want);
+	}
+	lt_letter_free(l);
+}
+
+/*
+ * After an earlier date in the line, "đến hết ngày" right before a date ends
+ * a period, though a deadline word ("trước đó") stands further back. Near
+ * cases: "trước ngày" right before the later date, and "đến hết ngày" with
+ * no earlier date in the line, set a deadline.
+ */
+static void test_period_end_after_deadline_word(void **state)
+{
+	(void)state;
+	expect_deadlines("Học sinh nghỉ học từ ngày 01/02/2021. Thời gian nghỉ kéo dài tới hết lịch "
+			 "đã thông báo trước đó, tức là đến hết ngày 16/02/2021.",
+			 "");
+	expect_deadlines("Học sinh nghỉ học từ ngày 01/02/2021. Các trường báo cáo kết quả "
+			 "trước ngày 16/02/2021.",
+			 "2021-02-16");
+	expect_deadlines("Các đơn vị báo cáo đến hết ngày 20/3/2018.", "2018-03-20");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +304,7 @@ int main(void)
 		cmocka_unit_test(test_body_named_by_place_word),
 		cmocka_unit_test(test_type_and_title_on_one_line),
 		cmocka_unit_test(test_caps_title_year_line),
+		cmocka_unit_test(test_period_end_after_deadline_word),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
