@@ -58,7 +58,8 @@ const char *lt_letter_doc_type(const char *f)
 /*
  * A line that opens with a type name and goes on with its title ("thong bao
  * hoan trai he quan su"): the folded length of the longest such name and its
- * space, when two or more words follow; 0 otherwise.
+ * space, when two or more words follow and they do not join a second type
+ * with "và"; 0 otherwise.
  */
 size_t lt_letter_type_prefix(const char *f, const char **name)
 {
@@ -71,7 +72,9 @@ size_t lt_letter_type_prefix(const char *f, const char **name)
 			*name = doc_type_names[i];
 		}
 	}
-	if (!best || lt_letter_words(f + best + 1, strlen(f + best + 1)) < 2)
+	/* "QUY ĐỊNH VÀ HƯỚNG DẪN": two type names joined, no title */
+	if (!best || lt_letter_words(f + best + 1, strlen(f + best + 1)) < 2 ||
+	    !strncmp(f + best + 1, "va ", 3))
 		return 0;
 	return best + 1;
 }

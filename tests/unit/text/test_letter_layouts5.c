@@ -213,7 +213,8 @@ static void test_body_named_by_place_word(void **state)
  * The type name and its title on one line ("THÔNG BÁO HOÃN TRẠI HÈ QUÂN
  * SỰ") give the type and the title, not an issuer. Near case: a title "QUY
  * ĐỊNH VỀ …" under a TT- number whose type line was dropped does not make
- * the text a quy định.
+ * the text a quy định, and two type names joined by "VÀ" ("QUY ĐỊNH VÀ
+ * HƯỚNG DẪN") are no type and title.
  */
 static void test_type_and_title_on_one_line(void **state)
 {
@@ -229,6 +230,11 @@ static void test_type_and_title_on_one_line(void **state)
 	lt_letter_free(l);
 	l = circular("BỘ THÔNG TIN VÀ\nTRUYỀN THÔNG", "");
 	expect(l->doc_type, "thông tư");
+	lt_letter_free(l);
+	l = parse("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1228/THPT\nPhan Rang, ngày 12 tháng 11 năm 2003\n"
+		  "QUY ĐỊNH VÀ HƯỚNG DẪN\nVỀ VIỆC TIẾP NHẬN VÀ CHUYỂN TRƯỜNG CHO HỌC SINH\n\n"
+		  "Căn cứ Quyết định số 51/2002/QĐ-BGDĐT;\n");
+	expect(l->subject, "TIẾP NHẬN VÀ CHUYỂN TRƯỜNG CHO HỌC SINH");
 	lt_letter_free(l);
 }
 
