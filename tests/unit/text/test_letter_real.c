@@ -31,13 +31,13 @@ typedef struct field_min {
 	int min;
 } field_min;
 
-/* Measured on real/ (69 letters, 1032 fields) when the parser was last changed. */
+/* Measured on real/ (76 letters, 1137 fields) when the parser was last changed. */
 static const field_min REAL_MIN[] = {
-	{ "number", 69 },	  { "symbol", 69 },	      { "doc_type", 66 },
-	{ "issuer", 67 },	  { "parent_body", 67 },      { "place", 68 },
-	{ "date", 68 },		  { "subject", 65 },	      { "recipients", 69 },
-	{ "cc", 69 },		  { "deadlines", 69 },	      { "signer.authority", 69 },
-	{ "signer.authorities", 69 }, { "signer.title", 69 }, { "signer.name", 69 },
+	{ "number", 76 },	  { "symbol", 76 },	      { "doc_type", 73 },
+	{ "issuer", 74 },	  { "parent_body", 74 },      { "place", 75 },
+	{ "date", 75 },		  { "subject", 72 },	      { "recipients", 76 },
+	{ "cc", 76 },		  { "deadlines", 76 },	      { "signer.authority", 76 },
+	{ "signer.authorities", 76 }, { "signer.title", 76 }, { "signer.name", 76 },
 };
 #define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
 
@@ -47,9 +47,9 @@ static const field_min REAL_MIN[] = {
  * of these letters was tuned on: those that were are in real/.
  */
 static const field_min HOLDOUT2_MIN[NFIELDS] = {
-	{ "number", 24 },	  { "symbol", 22 },	      { "doc_type", 23 },
+	{ "number", 24 },	  { "symbol", 22 },	      { "doc_type", 24 },
 	{ "issuer", 21 },	  { "parent_body", 21 },      { "place", 22 },
-	{ "date", 24 },		  { "subject", 21 },	      { "recipients", 23 },
+	{ "date", 24 },		  { "subject", 22 },	      { "recipients", 23 },
 	{ "cc", 24 },		  { "deadlines", 24 },	      { "signer.authority", 24 },
 	{ "signer.authorities", 24 }, { "signer.title", 24 }, { "signer.name", 23 },
 };
@@ -115,16 +115,17 @@ static const field_min HOLDOUT6_MIN[NFIELDS] = {
 };
 
 /*
- * Measured on holdout7/ (15 letters, 224 fields) when scored blind: the 15
- * letters found in round 7 (3 union letters), their fields written and
- * committed before the parser was run on them; 199 of 224 right.
+ * Measured on holdout7/ (8 letters, 119 fields) after the parser was last
+ * changed: the 8 of the 15 letters found in round 7 (fields written and
+ * committed before the parser was run on them) that the parser was not
+ * changed on. Blind, before any change, the 15 scored 199 of 224 fields.
  */
 static const field_min HOLDOUT7_MIN[NFIELDS] = {
-	{ "number", 15 },	  { "symbol", 15 },	      { "doc_type", 12 },
-	{ "issuer", 10 },	  { "parent_body", 11 },      { "place", 13 },
-	{ "date", 14 },		  { "subject", 9 },	      { "recipients", 13 },
-	{ "cc", 15 },		  { "deadlines", 13 },	      { "signer.authority", 15 },
-	{ "signer.authorities", 15 }, { "signer.title", 14 }, { "signer.name", 15 },
+	{ "number", 8 },	  { "symbol", 8 },	      { "doc_type", 6 },
+	{ "issuer", 6 },	  { "parent_body", 6 },	      { "place", 7 },
+	{ "date", 7 },		  { "subject", 6 },	      { "recipients", 8 },
+	{ "cc", 8 },		  { "deadlines", 7 },	      { "signer.authority", 8 },
+	{ "signer.authorities", 8 }, { "signer.title", 7 }, { "signer.name", 8 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -360,10 +361,10 @@ static void check_folder(const char *sub, const field_min *mins, int nletters, i
 static void test_real_letters(void **state)
 {
 	(void)state;
-	check_folder("real", REAL_MIN, 69, 1032);
+	check_folder("real", REAL_MIN, 76, 1137);
 }
 
-/* holdout2/: letters from outside the test set (344 of 359 fields right when measured). */
+/* holdout2/: letters from outside the test set (346 of 359 fields right when measured). */
 static void test_holdout2_letters(void **state)
 {
 	(void)state;
@@ -398,11 +399,11 @@ static void test_holdout6_letters(void **state)
 	check_folder("holdout6", HOLDOUT6_MIN, 19, 284);
 }
 
-/* holdout7/: letters from outside the test set (199 of 224 fields right when measured). */
+/* holdout7/: letters from outside the test set (108 of 119 fields right when measured). */
 static void test_holdout7_letters(void **state)
 {
 	(void)state;
-	check_folder("holdout7", HOLDOUT7_MIN, 15, 224);
+	check_folder("holdout7", HOLDOUT7_MIN, 8, 119);
 }
 
 int main(void)
