@@ -2,7 +2,7 @@
 /*
  * The letter parser on the layouts learned from tests/data/letters/holdout7
  * (the letters moved to real/ for them in round 7: 172, 173, 174, 179, 180,
- * 184, 185). test_letter_layouts4.c holds rounds 4 to 6 and is near the
+ * 184, 185, 186). test_letter_layouts4.c holds rounds 4 to 6 and is near the
  * 800-line limit, so round 7's rules are here. Each test is one general
  * rule, on a short letter written to show it and on a near case the rule
  * must leave alone.
@@ -299,6 +299,31 @@ static void test_period_end_after_deadline_word(void **state)
 	expect_deadlines("Các đơn vị báo cáo đến hết ngày 20/3/2018.", "2018-03-20");
 }
 
+/*
+ * A letter that closes on its signer's title alone ("Hiệu trưởng."), with no
+ * name, authority or "Nơi nhận": the title is the signer's. Near case: a last
+ * sentence that opens with a title ("Hiệu trưởng các trường thực hiện.")
+ * signs nothing.
+ */
+static void test_closing_title_alone(void **state)
+{
+	static const char fmt[] = "Kính gửi các bậc phụ huynh,\n\n"
+				  "Trường chưa đủ điều kiện để mở cửa vào thứ hai tới.\n\n%s\n";
+	char buf[512];
+	lt_letter *l;
+
+	(void)state;
+	snprintf(buf, sizeof(buf), fmt, "Hiệu trưởng.");
+	l = parse(buf);
+	expect(l->signer.title, "Hiệu trưởng");
+	expect(l->signer.name, "");
+	lt_letter_free(l);
+	snprintf(buf, sizeof(buf), fmt, "Hiệu trưởng các trường thực hiện.");
+	l = parse(buf);
+	expect(l->signer.title, "");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +336,7 @@ int main(void)
 		cmocka_unit_test(test_type_and_title_on_one_line),
 		cmocka_unit_test(test_caps_title_year_line),
 		cmocka_unit_test(test_period_end_after_deadline_word),
+		cmocka_unit_test(test_closing_title_alone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
