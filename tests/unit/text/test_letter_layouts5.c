@@ -27,6 +27,18 @@ static lt_letter *parse(const char *s)
 	return l;
 }
 
+/* Parse the letter fmt makes with its arguments. */
+static lt_letter *parsef(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return parse(buf);
+}
+
 /* Expect got to be want; want "" means "not found" (NULL). */
 static void expect(const char *got, const char *want)
 {
@@ -41,14 +53,11 @@ static void expect(const char *got, const char *want)
 /* A short union plan whose header lines are head and whose date line is dateline. */
 static lt_letter *plan(const char *head, const char *dateline)
 {
-	char buf[1024];
-
-	snprintf(buf, sizeof(buf),
+	return parsef(
 		 "%s\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
 		 "Số: 01/KH-CĐCS\n\n%s\n\nKẾ HOẠCH\nTỔ CHỨC NGÀY HỘI GIA ĐÌNH\n\n"
 		 "Căn cứ kế hoạch của công đoàn cấp trên, Ban Chấp hành xây dựng kế hoạch.\n",
-		 head, dateline);
-	return parse(buf);
+		head, dateline);
 }
 
 /*
@@ -101,14 +110,11 @@ static void test_greeting_ends_at_comma(void **state)
 /* A directive of the Prime Minister, its header cells one to a line ending in " |". */
 static lt_letter *directive(const char *title)
 {
-	char buf[1024];
-
-	snprintf(buf, sizeof(buf),
+	return parsef(
 		 "THỦ TƯỚNG CHÍNH PHỦ |\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
 		 "Số: 20/1998/CT-TTg |\nHà Nội, ngày 21 tháng 4 năm 1998 |\nCHỈ THỊ\n%s\n"
 		 "Những năm qua Chính phủ đã triển khai nhiều chủ trương, chính sách.\n",
-		 title);
-	return parse(buf);
+		title);
 }
 
 /*
@@ -133,15 +139,12 @@ static void test_ve_opens_caps_title(void **state)
 /* A ministry's circular as a web table stores it, its header lines head. */
 static lt_letter *circular(const char *head, const char *type)
 {
-	char buf[1024];
-
-	snprintf(buf, sizeof(buf),
+	return parsef(
 		 "%s\n--------\n|\nCỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
 		 "Số: 15/2011/TT-BTTTT\n|\nHà Nội, ngày 28\ntháng 6 năm 2011\n|\n%s\n"
 		 "QUY ĐỊNH VỀ QUẢN LÝ CHẤT LƯỢNG DỊCH VỤ BƯU CHÍNH\n"
 		 "Căn cứ Luật Bưu chính ngày 17 tháng 6 năm 2010;\n",
-		 head, type);
-	return parse(buf);
+		head, type);
 }
 
 /*
@@ -249,17 +252,14 @@ static void test_caps_title_year_line(void **state)
 				  "Thị trấn Sịa, ngày 16 tháng 10 năm 2021\n\n"
 				  "KẾ HOẠCH HOẠT ĐỘNG CÔNG ĐOÀN\n\n%s\n\n"
 				  "- Căn cứ vào phương hướng, nhiệm vụ công tác công đoàn năm học.\n";
-	char buf[1024];
 	lt_letter *l;
 
 	(void)state;
-	snprintf(buf, sizeof(buf), fmt, "NĂM HỌC: 2021-2022");
-	l = parse(buf);
+	l = parsef(fmt, "NĂM HỌC: 2021-2022");
 	expect(l->doc_type, "kế hoạch");
 	expect(l->subject, "HOẠT ĐỘNG CÔNG ĐOÀN NĂM HỌC: 2021-2022");
 	lt_letter_free(l);
-	snprintf(buf, sizeof(buf), fmt, "NĂM 2021 LÀ NĂM THỨ HAI THỰC HIỆN NGHỊ QUYẾT");
-	l = parse(buf);
+	l = parsef(fmt, "NĂM 2021 LÀ NĂM THỨ HAI THỰC HIỆN NGHỊ QUYẾT");
 	expect(l->subject, "HOẠT ĐỘNG CÔNG ĐOÀN");
 	lt_letter_free(l);
 }
@@ -267,11 +267,8 @@ static void test_caps_title_year_line(void **state)
 /* The deadlines of a one-paragraph notice whose paragraph is body. */
 static void expect_deadlines(const char *body, const char *want)
 {
-	char buf[1024];
-	lt_letter *l;
+	lt_letter *l = parsef("Kính gửi: Phụ huynh học sinh\n\n%s\n", body);
 
-	snprintf(buf, sizeof(buf), "Kính gửi: Phụ huynh học sinh\n\n%s\n", body);
-	l = parse(buf);
 	if (!*want) {
 		assert_int_equal(l->deadlines.n, 0);
 	} else {
@@ -309,17 +306,14 @@ static void test_closing_title_alone(void **state)
 {
 	static const char fmt[] = "Kính gửi các bậc phụ huynh,\n\n"
 				  "Trường chưa đủ điều kiện để mở cửa vào thứ hai tới.\n\n%s\n";
-	char buf[512];
 	lt_letter *l;
 
 	(void)state;
-	snprintf(buf, sizeof(buf), fmt, "Hiệu trưởng.");
-	l = parse(buf);
+	l = parsef(fmt, "Hiệu trưởng.");
 	expect(l->signer.title, "Hiệu trưởng");
 	expect(l->signer.name, "");
 	lt_letter_free(l);
-	snprintf(buf, sizeof(buf), fmt, "Hiệu trưởng các trường thực hiện.");
-	l = parse(buf);
+	l = parsef(fmt, "Hiệu trưởng các trường thực hiện.");
 	expect(l->signer.title, "");
 	lt_letter_free(l);
 }
