@@ -50,6 +50,14 @@ static void expect(const char *got, const char *want)
 	}
 }
 
+/* Check l's issuer and parent body ("": none), then free it. */
+static void expect_issuer(lt_letter *l, const char *issuer, const char *parent)
+{
+	expect(l->issuer, issuer);
+	expect(l->parent_body, parent);
+	lt_letter_free(l);
+}
+
 /* A short union plan whose header lines are head and whose date line is dateline. */
 static lt_letter *plan(const char *head, const char *dateline)
 {
@@ -155,17 +163,11 @@ static lt_letter *circular(const char *head, const char *type)
  */
 static void test_issuer_broken_after_and(void **state)
 {
-	lt_letter *l;
-
 	(void)state;
-	l = circular("BỘ THÔNG TIN VÀ\nTRUYỀN THÔNG", "THÔNG TƯ");
-	expect(l->issuer, "BỘ THÔNG TIN VÀ TRUYỀN THÔNG");
-	expect(l->parent_body, "");
-	lt_letter_free(l);
-	l = circular("UBND TỈNH BÌNH PHƯỚC\nSỞ GIÁO DỤC VÀ ĐÀO TẠO", "THÔNG TƯ");
-	expect(l->issuer, "SỞ GIÁO DỤC VÀ ĐÀO TẠO");
-	expect(l->parent_body, "UBND TỈNH BÌNH PHƯỚC");
-	lt_letter_free(l);
+	expect_issuer(circular("BỘ THÔNG TIN VÀ\nTRUYỀN THÔNG", "THÔNG TƯ"),
+		      "BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "");
+	expect_issuer(circular("UBND TỈNH BÌNH PHƯỚC\nSỞ GIÁO DỤC VÀ ĐÀO TẠO", "THÔNG TƯ"),
+		      "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "UBND TỈNH BÌNH PHƯỚC");
 }
 
 /*
@@ -198,18 +200,13 @@ static void test_type_broken_at_word(void **state)
  */
 static void test_body_named_by_place_word(void **state)
 {
-	lt_letter *l;
-
 	(void)state;
-	l = plan("LIÊN ĐOÀN LAO ĐỘNG - TỈNH ĐOÀN\nTỈNH BÌNH DƯƠNG",
-		 "Bình Dương, ngày 4 tháng 4 năm 2016");
-	expect(l->issuer, "LIÊN ĐOÀN LAO ĐỘNG - TỈNH ĐOÀN TỈNH BÌNH DƯƠNG");
-	expect(l->parent_body, "");
-	lt_letter_free(l);
-	l = plan("TỈNH ĐOÀN QUẢNG NAM\nHUYỆN ĐOÀN DUY XUYÊN", "Duy Xuyên, ngày 4 tháng 4 năm 2016");
-	expect(l->issuer, "HUYỆN ĐOÀN DUY XUYÊN");
-	expect(l->parent_body, "TỈNH ĐOÀN QUẢNG NAM");
-	lt_letter_free(l);
+	expect_issuer(plan("LIÊN ĐOÀN LAO ĐỘNG - TỈNH ĐOÀN\nTỈNH BÌNH DƯƠNG",
+			   "Bình Dương, ngày 4 tháng 4 năm 2016"),
+		      "LIÊN ĐOÀN LAO ĐỘNG - TỈNH ĐOÀN TỈNH BÌNH DƯƠNG", "");
+	expect_issuer(plan("TỈNH ĐOÀN QUẢNG NAM\nHUYỆN ĐOÀN DUY XUYÊN",
+			   "Duy Xuyên, ngày 4 tháng 4 năm 2016"),
+		      "HUYỆN ĐOÀN DUY XUYÊN", "TỈNH ĐOÀN QUẢNG NAM");
 }
 
 /*
