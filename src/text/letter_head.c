@@ -208,6 +208,15 @@ static bool has_locality(const char *f)
 	return strstr(f, "viet nam") != NULL;
 }
 
+/* A capitals name with one colon, after its first word ("TRƯỜNG: THCS MÔNG ÂN"). */
+static bool head_colon(const lt_lline *x)
+{
+	const char *col = memchr(x->s, ':', x->n), *sp = memchr(x->s, ' ', x->n);
+
+	return col && sp && col + 1 == sp && !memchr(col + 1, ':', x->n - (size_t)(col + 1 - x->s)) &&
+	       lt_letter_word_upper(x->s, x->n) && lt_letter_words(x->s, x->n) >= 3;
+}
+
 static bool issuer_like(const lt_lline *x)
 {
 	size_t i, k, up = 0, lo = 0, w = lt_letter_words(x->s, x->n);
@@ -215,7 +224,8 @@ static bool issuer_like(const lt_lline *x)
 	/* A long name is an issuer only in capitals ("TỔ CÔNG TÁC … CỦA THỦ TƯỚNG CHÍNH PHỦ"). */
 	if (w > 14 && (w > 22 || lt_letter_has_lower(x->s, x->n)))
 		return false;
-	if (w < 1 || lt_letter_bullet(x->s, x->n) || memchr(x->s, ':', x->n) ||
+	/* a colon marks a label ("Số:", "Nơi nhận:"), but for "TRƯỜNG: THCS MÔNG ÂN" */
+	if (w < 1 || lt_letter_bullet(x->s, x->n) || (memchr(x->s, ':', x->n) && !head_colon(x)) ||
 	    memchr(x->s, '@', x->n) || (x->s[0] >= '0' && x->s[0] <= '9'))
 		return false;
 	for (i = 0; i < x->n; i += k) {

@@ -2,7 +2,7 @@
 /*
  * The letter parser on the layouts learned from tests/data/letters/holdout7
  * (the letters moved to real/ for them in round 7: 172, 173, 174, 179, 180,
- * 184, 185, 186). test_letter_layouts4.c holds rounds 4 to 6 and is near the
+ * 184, 185, 186, 177, 183). test_letter_layouts4.c holds rounds 4 to 6 and is near the
  * 800-line limit, so round 7's rules are here. Each test is one general
  * rule, on a short letter written to show it and on a near case the rule
  * must leave alone.
@@ -315,6 +315,28 @@ static void test_closing_title_alone(void **state)
 	lt_letter_free(l);
 }
 
+/* A school's report, its two header columns flattened onto two lines. */
+static lt_letter *report(const char *second)
+{
+	return parsef("PHÒNG GD&ĐT BẢO LÂM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+		      "%s Độc lập- Tự do- Hạnh phúc\n\nBÁO CÁO\n"
+		      "Kết quả xây dựng trường, lớp xanh, sạch, đẹp, an toàn\n\n"
+		      "I. ĐẶC ĐIỂM TÌNH HÌNH\n",
+		      second);
+}
+
+/*
+ * A capitals name with a colon after its first word ("TRƯỜNG: THCS MÔNG
+ * ÂN") beside the motto is the issuer under its parent body. Near case: a
+ * label of two words ("ĐƠN VỊ: TRƯỜNG THCS MÔNG ÂN") is no issuer.
+ */
+static void test_issuer_with_colon(void **state)
+{
+	(void)state;
+	expect_issuer(report("TRƯỜNG: THCS MÔNG ÂN"), "TRƯỜNG: THCS MÔNG ÂN", "PHÒNG GD&ĐT BẢO LÂM");
+	expect_issuer(report("ĐƠN VỊ: TRƯỜNG THCS MÔNG ÂN"), "PHÒNG GD&ĐT BẢO LÂM", "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +350,7 @@ int main(void)
 		cmocka_unit_test(test_caps_title_year_line),
 		cmocka_unit_test(test_period_end_after_deadline_word),
 		cmocka_unit_test(test_closing_title_alone),
+		cmocka_unit_test(test_issuer_with_colon),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
