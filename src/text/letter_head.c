@@ -400,6 +400,28 @@ static char *symbol_text(lt_lctx *c, const lt_lline *x, size_t a, size_t b)
 	return r;
 }
 
+/*
+ * A letter with no header that opens on a heading in ordinary case: "Thông
+ * báo khẩn về việc tổ chức …" is the type, at most one word, "về việc" and
+ * the trích yếu, on its one line.
+ */
+static void sentence_heading(lt_lctx *c, hstate *st, const lt_lline *x)
+{
+	const char *tn = NULL, *vv = strstr(x->f, " ve viec ");
+	size_t tp = lt_letter_type_prefix(x->f, &tn), at;
+
+	if (!tp || !vv || !lt_letter_starts_upper(x->s, x->n) || lt_letter_words(x->s, x->n) > 40)
+		return;
+	at = (size_t)(vv - x->f);
+	if (at >= tp && lt_letter_words(x->f + tp, at - tp) > 1)
+		return;
+	c->l->doc_type = tn;
+	c->l->subject = "";
+	subject_add(c, x, at + 9);
+	st->closed = true;
+	st->subj_done = true;
+}
+
 static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 {
 	lt_letter *l = c->l;
@@ -575,6 +597,8 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 	}
 	if (!st->closed && issuer_like(x))
 		lt_lseg_push(c, &st->cands, x);
+	else if (!st->closed && !st->cands.n && !l->number && !l->subject && !l->doc_type)
+		sentence_heading(c, st, x);
 }
 
 /*

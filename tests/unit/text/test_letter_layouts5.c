@@ -337,6 +337,32 @@ static void test_issuer_with_colon(void **state)
 	expect_issuer(report("ĐƠN VỊ: TRƯỜNG THCS MÔNG ÂN"), "PHÒNG GD&ĐT BẢO LÂM", "");
 }
 
+/*
+ * A letter with no header that opens on a heading in ordinary case ("Thông
+ * báo khẩn về việc tổ chức …"): the type and the trích yếu, and the line
+ * under it is no part of the title. Near case: a first sentence that only
+ * opens with the type's words ("Thông báo này gửi các đơn vị về việc …")
+ * names no type.
+ */
+static void test_sentence_case_heading(void **state)
+{
+	static const char fmt[] = "%s\n\nUrgent Notice on the 2020 meeting\n\n"
+				  "Kính gửi quí cổ đông và quí khách mời,\n\n"
+				  "Theo Công văn số 1049/UBND-TH, Công ty hoãn tổ chức Đại hội.\n";
+	lt_letter *l;
+
+	(void)state;
+	l = parsef(fmt, "Thông báo khẩn về việc tổ chức Đại hội đồng cổ đông thường niên 2020");
+	expect(l->doc_type, "thông báo");
+	expect(l->subject, "tổ chức Đại hội đồng cổ đông thường niên 2020");
+	expect(l->recipients.v[0], "quí cổ đông và quí khách mời");
+	lt_letter_free(l);
+	l = parsef(fmt, "Thông báo này gửi các đơn vị về việc tổ chức Đại hội");
+	expect(l->doc_type, "công văn");
+	expect(l->subject, "");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_period_end_after_deadline_word),
 		cmocka_unit_test(test_closing_title_alone),
 		cmocka_unit_test(test_issuer_with_colon),
+		cmocka_unit_test(test_sentence_case_heading),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
