@@ -58,6 +58,14 @@ static void expect_issuer(lt_letter *l, const char *issuer, const char *parent)
 	lt_letter_free(l);
 }
 
+/* Check l's type and trích yếu ("": none), then free it. */
+static void expect_type(lt_letter *l, const char *doc_type, const char *subject)
+{
+	expect(l->doc_type, doc_type);
+	expect(l->subject, subject);
+	lt_letter_free(l);
+}
+
 /* A short union plan whose header lines are head and whose date line is dateline. */
 static lt_letter *plan(const char *head, const char *dateline)
 {
@@ -135,10 +143,8 @@ static void test_ve_opens_caps_title(void **state)
 	lt_letter *l;
 
 	(void)state;
-	l = directive("VỀ ĐẨY MẠNH SẮP XẾP VÀ ĐỔI MỚI DOANH NGHIỆP NHÀ NƯỚC");
-	expect(l->doc_type, "chỉ thị");
-	expect(l->subject, "ĐẨY MẠNH SẮP XẾP VÀ ĐỔI MỚI DOANH NGHIỆP NHÀ NƯỚC");
-	lt_letter_free(l);
+	expect_type(directive("VỀ ĐẨY MẠNH SẮP XẾP VÀ ĐỔI MỚI DOANH NGHIỆP NHÀ NƯỚC"), "chỉ thị",
+		    "ĐẨY MẠNH SẮP XẾP VÀ ĐỔI MỚI DOANH NGHIỆP NHÀ NƯỚC");
 	l = directive("HỘI NGHỊ LẦN THỨ 6 VỀ NÂNG CAO CHẤT LƯỢNG HOẠT ĐỘNG");
 	expect(l->subject, "HỘI NGHỊ LẦN THỨ 6 VỀ NÂNG CAO CHẤT LƯỢNG HOẠT ĐỘNG");
 	lt_letter_free(l);
@@ -178,17 +184,11 @@ static void test_issuer_broken_after_and(void **state)
  */
 static void test_type_broken_at_word(void **state)
 {
-	lt_letter *l;
-
 	(void)state;
-	l = circular("BỘ THÔNG TIN VÀ\nTRUYỀN THÔNG", "THÔNG\nTƯ");
-	expect(l->doc_type, "thông tư");
-	expect(l->subject, "QUY ĐỊNH VỀ QUẢN LÝ CHẤT LƯỢNG DỊCH VỤ BƯU CHÍNH");
-	lt_letter_free(l);
-	l = circular("BỘ THÔNG TIN VÀ\nTRUYỀN THÔNG", "THÔNG TƯ\nQUY");
-	expect(l->doc_type, "thông tư");
-	expect(l->subject, "QUY QUY ĐỊNH VỀ QUẢN LÝ CHẤT LƯỢNG DỊCH VỤ BƯU CHÍNH");
-	lt_letter_free(l);
+	expect_type(circular("BỘ THÔNG TIN VÀ\nTRUYỀN THÔNG", "THÔNG\nTƯ"), "thông tư",
+		    "QUY ĐỊNH VỀ QUẢN LÝ CHẤT LƯỢNG DỊCH VỤ BƯU CHÍNH");
+	expect_type(circular("BỘ THÔNG TIN VÀ\nTRUYỀN THÔNG", "THÔNG TƯ\nQUY"), "thông tư",
+		    "QUY QUY ĐỊNH VỀ QUẢN LÝ CHẤT LƯỢNG DỊCH VỤ BƯU CHÍNH");
 }
 
 /*
@@ -252,10 +252,8 @@ static void test_caps_title_year_line(void **state)
 	lt_letter *l;
 
 	(void)state;
-	l = parsef(fmt, "NĂM HỌC: 2021-2022");
-	expect(l->doc_type, "kế hoạch");
-	expect(l->subject, "HOẠT ĐỘNG CÔNG ĐOÀN NĂM HỌC: 2021-2022");
-	lt_letter_free(l);
+	expect_type(parsef(fmt, "NĂM HỌC: 2021-2022"), "kế hoạch",
+		    "HOẠT ĐỘNG CÔNG ĐOÀN NĂM HỌC: 2021-2022");
 	l = parsef(fmt, "NĂM 2021 LÀ NĂM THỨ HAI THỰC HIỆN NGHỊ QUYẾT");
 	expect(l->subject, "HOẠT ĐỘNG CÔNG ĐOÀN");
 	lt_letter_free(l);
@@ -357,10 +355,8 @@ static void test_sentence_case_heading(void **state)
 	expect(l->subject, "tổ chức Đại hội đồng cổ đông thường niên 2020");
 	expect(l->recipients.v[0], "quí cổ đông và quí khách mời");
 	lt_letter_free(l);
-	l = parsef(fmt, "Thông báo này gửi các đơn vị về việc tổ chức Đại hội");
-	expect(l->doc_type, "công văn");
-	expect(l->subject, "");
-	lt_letter_free(l);
+	expect_type(parsef(fmt, "Thông báo này gửi các đơn vị về việc tổ chức Đại hội"), "công văn",
+		    "");
 }
 
 int main(void)
