@@ -225,7 +225,7 @@ static void deadlines_line(lt_lctx *c, const lt_lline *x)
 	bool ha = true, hb = true, fresh_a = false, fresh_b = false;
 
 	while (off < x->fn) {
-		size_t ds, de, ws;
+		size_t ds, de, ws, wl;
 		bool y;
 		char win[64];
 		const char *const *w;
@@ -249,7 +249,19 @@ static void deadlines_line(lt_lctx *c, const lt_lline *x)
 			ws = ds;
 		memcpy(win, x->f + ws, ds - ws);
 		win[ds - ws] = '\0';
-		for (w = dl_words; *w; w++) {
+		lt_letter_rstrip(win, " ");
+		/*
+		 * "… nghỉ học từ ngày 01/02/2021. … đã thông báo trước đó, tức là đến
+		 * hết ngày 16/02/2021": right before a date that follows an earlier
+		 * one, "đến hết ngày" ends the period, whatever deadline word stands
+		 * further back.
+		 */
+		wl = strlen(win);
+		if (last && wl >= 12 && !strcmp(win + wl - 12, "den het ngay"))
+			w = NULL;
+		else
+			w = dl_words;
+		for (; w && *w; w++) {
 			if (!strstr(win, *w))
 				continue;
 			/*

@@ -38,70 +38,6 @@ static bool caps_text(const char *s, size_t n)
 	return words && lower * 3 < words;
 }
 
-/* Start of the place name that ends at byte `end` of ln ("Gia Lâm, ngày"). */
-static size_t place_start(const lt_lline *ln, size_t end)
-{
-	const char *s = ln->s;
-	size_t p, e = end, words = 0, i;
-
-	while (e && (s[e - 1] == ' ' || s[e - 1] == ','))
-		e--;
-	p = e;
-	while (p && words < 6) {
-		size_t we = p, ws;
-		while (we && s[we - 1] == ' ')
-			we--;
-		ws = we;
-		while (ws && s[ws - 1] != ' ')
-			ws--;
-		if (ws == we)
-			break;
-		/* "Quận 11, ngày …": a number after a place word */
-		if (!words && s[ws] >= '0' && s[ws] <= '9' && we - ws <= 3) {
-			size_t pe = ws, ps2;
-			while (pe && s[pe - 1] == ' ')
-				pe--;
-			ps2 = pe;
-			while (ps2 && s[ps2 - 1] != ' ')
-				ps2--;
-			if ((pe - ps2 == strlen("Quận") && !memcmp(s + ps2, "Quận", pe - ps2)) ||
-			    (pe - ps2 == strlen("Phường") && !memcmp(s + ps2, "Phường", pe - ps2))) {
-				p = ws;
-				words++;
-				continue;
-			}
-		}
-		/* "Thành phố Huế, ngày …": the city's own word in small letters */
-		if (words && we - ws == strlen("phố") && !memcmp(s + ws, "phố", we - ws) && ws > 1) {
-			size_t pe = ws - 1, ps2 = pe;
-			while (ps2 && s[ps2 - 1] != ' ')
-				ps2--;
-			if (pe - ps2 == strlen("Thành") && (!memcmp(s + ps2, "Thành", pe - ps2) ||
-							   !memcmp(s + ps2, "thành", pe - ps2))) {
-				p = ps2;
-				words += 2;
-				continue;
-			}
-		}
-		if (!((lt_letter_starts_upper(s + ws, we - ws) &&
-		       !lt_letter_word_upper(s + ws, we - ws)) ||
-		      (we - ws <= 3 && s[we - 1] == '.' && lt_letter_starts_upper(s + ws, 1)) ||
-		      (we - ws == 2 && !memcmp(s + ws, "TP", 2))))
-			break;
-		p = ws;
-		words++;
-	}
-	if (words)
-		return p;
-	/* An upper-case place ("HÀ NỘI, ngày …") alone on its piece. */
-	if (lt_letter_words(s, e) > 4)
-		return end;
-	for (i = 0; i < e; i++)
-		if ((s[i] >= '0' && s[i] <= '9') || s[i] == ':' || s[i] == '/')
-			return end;
-	return 0;
-}
-
 /* True when the date at folded offset so follows a document number ("số 228/LĐLĐ ngày"). */
 static bool is_ref_date(const char *f, size_t so)
 {
@@ -141,7 +77,7 @@ static void date_piece(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, s
 			off = eo;
 			continue;
 		}
-		ps = place_start(&x, ds);
+		ps = lt_letter_place_start(&x, ds);
 		/*
 		 * No place before it and more than four words in ordinary case: a
 		 * date inside a sentence ("Về sơ kết … Thông tri số 17- TT/TU ngày
@@ -168,7 +104,7 @@ static void date_piece(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, s
 	}
 	/* A draft's "Hà Nội, ngày    tháng   năm 2020": day and month blank, the place stands. */
 	if (!l->date && !l->place && lt_letter_re(c, RE_NGAY_BLANK, x.f, m, 1)) {
-		size_t ds = x.map[m[0].rm_so], ps = place_start(&x, ds);
+		size_t ds = x.map[m[0].rm_so], ps = lt_letter_place_start(&x, ds);
 		if (ps < ds) {
 			char *pl = lt_letter_subs(c, &x, ps, ds);
 			lt_letter_rstrip(pl, ",");
@@ -251,17 +187,34 @@ static const char *const localities[] = {
 	"phuong ", "thi tran ", "khu ", NULL
 };
 
+/*
+ * Does folded f name a place ("TỈNH BÌNH DƯƠNG", "UBND HUYỆN …")? "xã" of
+ * "bảo hiểm xã hội" is no commune, and "TỈNH ĐOÀN", "HUYỆN ỦY" name a body
+ * (the Đoàn's, the Party's), not the place.
+ */
 static bool has_locality(const char *f)
 {
 	const char *const *p;
 
 	for (p = localities; *p; p++) {
-		/* every occurrence: "xa " of "bảo hiểm xã hội" is no commune */
-		for (const char *h = strstr(f, *p); h; h = strstr(h + 1, *p))
-			if ((h == f || h[-1] == ' ') && strncmp(h, "xa hoi", 6))
+		for (const char *h = strstr(f, *p); h; h = strstr(h + 1, *p)) {
+			const char *w = h + strlen(*p);
+			if ((h == f || h[-1] == ' ') && strncmp(h, "xa hoi", 6) &&
+			    !((!strncmp(w, "doan", 4) && (w[4] == ' ' || !w[4])) ||
+			      (!strncmp(w, "uy", 2) && (w[2] == ' ' || !w[2]))))
 				return true;
+		}
 	}
 	return strstr(f, "viet nam") != NULL;
+}
+
+/* A capitals name with one colon, after its first word ("TRƯỜNG: THCS MÔNG ÂN"). */
+static bool head_colon(const lt_lline *x)
+{
+	const char *col = memchr(x->s, ':', x->n), *sp = memchr(x->s, ' ', x->n);
+
+	return col && sp && col + 1 == sp && !memchr(col + 1, ':', x->n - (size_t)(col + 1 - x->s)) &&
+	       lt_letter_word_upper(x->s, x->n) && lt_letter_words(x->s, x->n) >= 3;
 }
 
 static bool issuer_like(const lt_lline *x)
@@ -271,7 +224,8 @@ static bool issuer_like(const lt_lline *x)
 	/* A long name is an issuer only in capitals ("TỔ CÔNG TÁC … CỦA THỦ TƯỚNG CHÍNH PHỦ"). */
 	if (w > 14 && (w > 22 || lt_letter_has_lower(x->s, x->n)))
 		return false;
-	if (w < 1 || lt_letter_bullet(x->s, x->n) || memchr(x->s, ':', x->n) ||
+	/* a colon marks a label ("Số:", "Nơi nhận:"), but for "TRƯỜNG: THCS MÔNG ÂN" */
+	if (w < 1 || lt_letter_bullet(x->s, x->n) || (memchr(x->s, ':', x->n) && !head_colon(x)) ||
 	    memchr(x->s, '@', x->n) || (x->s[0] >= '0' && x->s[0] <= '9'))
 		return false;
 	for (i = 0; i < x->n; i += k) {
@@ -446,6 +400,28 @@ static char *symbol_text(lt_lctx *c, const lt_lline *x, size_t a, size_t b)
 	return r;
 }
 
+/*
+ * A letter with no header that opens on a heading in ordinary case: "Thông
+ * báo khẩn về việc tổ chức …" is the type, at most one word, "về việc" and
+ * the trích yếu, on its one line.
+ */
+static void sentence_heading(lt_lctx *c, hstate *st, const lt_lline *x)
+{
+	const char *tn = NULL, *vv = strstr(x->f, " ve viec ");
+	size_t tp = lt_letter_type_prefix(x->f, &tn), at;
+
+	if (!tp || !vv || !lt_letter_starts_upper(x->s, x->n) || lt_letter_words(x->s, x->n) > 40)
+		return;
+	at = (size_t)(vv - x->f);
+	if (at >= tp && lt_letter_words(x->f + tp, at - tp) > 1)
+		return;
+	c->l->doc_type = tn;
+	c->l->subject = "";
+	subject_add(c, x, at + 9);
+	st->closed = true;
+	st->subj_done = true;
+}
+
 static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 {
 	lt_letter *l = c->l;
@@ -510,8 +486,10 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 			st->subj_lines++;
 			return;
 		}
-		if (lt_letter_re(c, RE_VV, x->f, m, 1)) {
-			subject_add(c, x, (size_t)m[0].rm_eo);
+		/* "CHỈ THỊ" / "VỀ ĐẨY MẠNH …": "Về" alone is the marker of a capitals title too */
+		if (lt_letter_re(c, RE_VV, x->f, m, 1) ||
+		    (!strncmp(x->f, "ve ", 3) && lt_letter_word_upper(x->s, x->n))) {
+			subject_add(c, x, lt_letter_re(c, RE_VV, x->f, m, 1) ? (size_t)m[0].rm_eo : 3);
 			st->subj_lines++;
 			return;
 		}
@@ -562,8 +540,8 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 	}
 	if (!l->subject && !st->subj_done && lt_letter_word_upper(x->s, x->n)) {
 		char f[32];
-		size_t n = x->fn < sizeof(f) - 1 ? x->fn : sizeof(f) - 1;
-		const char *cua, *vv;
+		size_t n = x->fn < sizeof(f) - 1 ? x->fn : sizeof(f) - 1, tp;
+		const char *cua, *vv, *tn = NULL;
 		memcpy(f, x->f, n);
 		f[n] = '\0';
 		/* "QUYẾT ĐỊNH CỦA UBND TỈNH LÀO CAI": the type name, then its issuer. */
@@ -601,9 +579,26 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 				subject_add(c, x, (size_t)(vv - x->f) + 9);
 			return;
 		}
+		/*
+		 * "THÔNG BÁO HOÃN TRẠI HÈ QUÂN SỰ": the type name and its title on
+		 * one line, unless the symbol names another type (a title "QUY ĐỊNH
+		 * VỀ …" under a TT- number whose own type line was dropped).
+		 */
+		tp = lt_letter_type_prefix(x->f, &tn);
+		if (tp && !l->doc_type && !vv &&
+		    (!lt_letter_symbol_type(l->symbol) || !strcmp(tn, lt_letter_symbol_type(l->symbol)))) {
+			l->doc_type = tn;
+			l->subject = "";
+			subject_add(c, x, tp);
+			st->subj_lines = 1;
+			st->closed = true;
+			return;
+		}
 	}
 	if (!st->closed && issuer_like(x))
 		lt_lseg_push(c, &st->cands, x);
+	else if (!st->closed && !st->cands.n && !l->number && !l->subject && !l->doc_type)
+		sentence_heading(c, st, x);
 }
 
 /*
@@ -628,11 +623,13 @@ static bool subject_goes_on(lt_lctx *c, const lt_lsegv *sv, size_t i)
 	w = lt_letter_words(x->s, x->n);
 	/*
 	 * A title in capitals does not go on in ordinary case ("Trân trọng."),
-	 * but does in a capitals "VỀ …" line ("… KHÓA XI" / "VỀ NÂNG CAO …").
+	 * but does in a capitals "VỀ …" line ("… KHÓA XI" / "VỀ NÂNG CAO …") and
+	 * in a short line of its year ("… CÔNG ĐOÀN" / "NĂM HỌC: 2021-2022").
 	 */
 	if (caps_text(s, n))
-		return !strncmp(x->f, "ve ", 3) && strncmp(x->f, "ve viec", 7) &&
-		       caps_text(x->s, x->n) && w <= 30;
+		return caps_text(x->s, x->n) &&
+		       ((!strncmp(x->f, "ve ", 3) && strncmp(x->f, "ve viec", 7) && w <= 30) ||
+			(!strncmp(x->f, "nam ", 4) && w <= 4 && strpbrk(x->f, "0123456789")));
 	return w >= 2 && w <= 15 && lt_letter_has_lower(x->s, x->n) &&
 	       !lt_letter_re(c, RE_NUMBER, x->f, m, 4) && !lt_letter_re(c, RE_VV, x->f, m, 1) &&
 	       !lt_letter_re(c, RE_NGAY, x->f, m, 1) && !issuer_like(x);
@@ -674,9 +671,13 @@ static void issuer_from(lt_lctx *c, const lt_lsegv *cands)
 
 	for (i = 0; i < cands->n && n < 64; i++) {
 		const lt_lline *x = &cands->v[i];
-		/* "BẢO HIỂM XÃ HỘI" / "VIỆT NAM": the country alone ends the name above */
+		/*
+		 * "BẢO HIỂM XÃ HỘI" / "VIỆT NAM", "LIÊN ĐOÀN LAO ĐỘNG - TỈNH ĐOÀN" /
+		 * "TỈNH BÌNH DƯƠNG": the country or a place alone ends the name above.
+		 */
 		if (n && (!strcmp(x->f, "viet nam") ||
-			  (lt_lstarts_with_any(x->f, localities) && !has_locality(fo[n - 1])))) {
+			  (lt_lstarts_with_any(x->f, localities) && has_locality(x->f) &&
+			   !has_locality(fo[n - 1])))) {
 			out[n - 1] = lt_arena_printf(c->a, "%s %s", out[n - 1], x->s);
 			fo[n - 1] = x->f;
 			continue;

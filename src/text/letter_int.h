@@ -133,6 +133,8 @@ void lt_lseg_push(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln);
 bool lt_lline_sub(lt_lctx *c, const lt_lline *ln, size_t a, size_t b, lt_lline *out);
 /* Append the line of bytes [a, b) of ln to sv, when not empty. */
 void lt_lseg_sub(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, size_t b);
+/* Start of the place name that ends at byte end of a header piece ("Gia Lâm, ngày"). */
+size_t lt_letter_place_start(const lt_lline *ln, size_t end);
 /* Text of a list entry: no bullet, no trailing ".;,:" (NULL when empty). */
 char *lt_lentry_text(lt_lctx *c, const lt_lline *ln, size_t a, size_t b);
 /* Does folded f start with one of the NULL-ended list? */
@@ -143,6 +145,8 @@ bool lt_lstarts_with_any(const char *f, const char *const *list);
 const char *lt_letter_doc_type(const char *f);
 /* The type a symbol names before its first "-": "QĐ-UBND" → "quyết định"; or NULL. */
 const char *lt_letter_symbol_type(const char *sym);
+/* Folded length of a type name and its space that open a longer title line, or 0. */
+size_t lt_letter_type_prefix(const char *f, const char **name);
 /* The nearest line above line i that is not blank is a type name alone. */
 bool lt_letter_under_type_line(const lt_lctx *c, size_t i);
 /* The note naming the decision a text was sent with ("(Ban hành kèm theo …)"). */

@@ -59,6 +59,25 @@ static bool place_words(const lt_lline *x, size_t maxw)
 	return true;
 }
 
+/* A name in capitals broken after its "VÀ" ("BỘ THÔNG TIN VÀ"). */
+static bool ends_in_and(const lt_lline *a)
+{
+	return a->fn > 3 && !strcmp(a->f + a->fn - 3, " va") && lt_letter_word_upper(a->s, a->n);
+}
+
+/* Lines a and b, neither a type name, make one joined ("THÔNG" / "TƯ", "QUYẾT" / "ĐỊNH"). */
+static bool broken_type(lt_lctx *c, const lt_lline *a, const lt_lline *b)
+{
+	char *f;
+
+	if (lt_letter_doc_type(a->f) || lt_letter_doc_type(b->f))
+		return false;
+	f = lt_arena_printf(c->a, "%s %s", a->f, b->f);
+	if (!f)
+		c->oom = true;
+	return f && lt_letter_doc_type(f);
+}
+
 /*
  * Header lines that narrow table cells or text extraction broke in two
  * ("CỘNG" / "HÒA XÃ HỘI …", "Số:" / "1312/KH-UBND", "Sơn" / "La, ngày 11
@@ -94,6 +113,9 @@ void lt_letter_join_wraps(lt_lctx *c)
 		else if (a->s[a->n - 1] == ',' && place_words(a, 4) && !strncmp(b->f, "ngay ", 5) &&
 			 lt_letter_re(c, RE_NGAY, b->f, m, 1) && m[0].rm_so == 0)
 			join = true; /* "Hà Nội," / "ngày 15 tháng 3 năm 2022" */
+		else if (lt_letter_words(a->s, a->n) == 1 && lt_letter_word_upper(a->s, a->n) &&
+			 lt_letter_word_upper(b->s, b->n) && broken_type(c, a, b))
+			join = true; /* "THÔNG" / "TƯ": a type name broken at its word */
 		/* a joined line is looked at again with the one after it */
 		if (!join || !lt_letter_join_next(c, i))
 			i++;
@@ -141,12 +163,14 @@ void lt_letter_join_wraps(lt_lctx *c)
 		/*
 		 * "TỔNG LIÊN" / "ĐOÀN LAO ĐỘNG": a line broken inside a two-word term;
 		 * "THƯỜNG TRỰC" / "HĐND - UBND TỈNH HÒA BÌNH": a standing body with
-		 * its council on the next line is one issuer, not a parent body.
+		 * its council on the next line is one issuer, not a parent body; so
+		 * is a name broken after its "VÀ" ("BỘ THÔNG TIN VÀ" / "TRUYỀN THÔNG").
 		 */
 		if (i + 1 < c->n &&
 		    (lt_letter_split_term(a, &c->lines[i + 1]) ||
-		     (!strcmp(a->f, "thuong truc") && !c->lines[i + 1].blank &&
-		      lt_letter_word_upper(c->lines[i + 1].s, c->lines[i + 1].n))) &&
+		     ((!strcmp(a->f, "thuong truc") || ends_in_and(a)) && !c->lines[i + 1].blank &&
+		      lt_letter_word_upper(c->lines[i + 1].s, c->lines[i + 1].n) &&
+		      !lt_letter_re(c, RE_CHXH, c->lines[i + 1].f, m, 1))) &&
 		    lt_letter_join_next(c, i)) {
 			i--;
 			lim--;

@@ -66,7 +66,7 @@ void lt_letter_recipients(lt_lctx *c, size_t k, size_t rest)
 	lt_letter *l = c->l;
 	const lt_lline *ln = &c->lines[k];
 	size_t a = ln->map[rest], j;
-	bool more = true, wrapped = false;
+	bool more = true, wrapped = false, greeting;
 
 	while (a < ln->n) {
 		const char *semi = memchr(ln->s + a, ';', ln->n - a);
@@ -87,10 +87,13 @@ void lt_letter_recipients(lt_lctx *c, size_t k, size_t rest)
 	 * An inline addressee that ends with "," or ":" goes on below ("Kính gởi:
 	 * Chủ tịch CĐCS các trường THPT, TCCN, CĐ," / "TTGDTX và đơn vị trực
 	 * thuộc."; "… các tỉnh:" / "Lào Cai, …," / "Cà Mau, … Quảng Bình"),
-	 * blank lines between its pieces aside.
+	 * blank lines between its pieces aside. A greeting with no colon after
+	 * the marker ("Kính gửi quý Chủ tịch Công đoàn Bộ phận,") ends at its
+	 * comma, as "Dear …," does: the body follows.
 	 */
-	for (j = k + 1; l->recipients.n && ln->n && strchr(",:", ln->s[ln->n - 1]) && j < c->n &&
-			j < k + 9;
+	greeting = !memchr(ln->f, ':', rest) && ln->n && ln->s[ln->n - 1] == ',';
+	for (j = k + 1; l->recipients.n && ln->n && strchr(",:", ln->s[ln->n - 1]) && !greeting &&
+			j < c->n && j < k + 9;
 	     j++) {
 		const lt_lline *x = &c->lines[j];
 		regmatch_t mm[1];

@@ -467,6 +467,35 @@ static void join_bare_prefix(lt_lctx *c)
 	}
 }
 
+/*
+ * No signature block at all, the letter closing on its signer's title alone
+ * ("… tiếp theo." / "Hiệu trưởng."): the last line, when it is only a title,
+ * is the signer's title. Returns its line, or c->n.
+ */
+static size_t closing_title(lt_lctx *c)
+{
+	static const char *const titles[] = {
+		"hieu truong", "hieu pho", "giam doc", "pho giam doc", "tong giam doc",
+		"chu tich", "pho chu tich", "truong ban", "truong phong", "bi thu", NULL
+	};
+	size_t i = c->n, k;
+	const lt_lline *x;
+
+	while (i > c->body_start && c->lines[i - 1].blank)
+		i--;
+	if (i <= c->body_start + 1)
+		return c->n;
+	x = &c->lines[i - 1];
+	k = x->fn && x->f[x->fn - 1] == '.' ? x->fn - 1 : x->fn;
+	for (const char *const *t = titles; *t; t++)
+		if (strlen(*t) == k && !strncmp(x->f, *t, k) && lt_letter_starts_upper(x->s, x->n)) {
+			c->l->signer.title = lt_letter_subs(c, x, 0, x->n);
+			lt_letter_rstrip((char *)c->l->signer.title, ".");
+			return i - 1;
+		}
+	return c->n;
+}
+
 void lt_letter_tail(lt_lctx *c)
 {
 	regmatch_t m[1];
@@ -489,6 +518,8 @@ void lt_letter_tail(lt_lctx *c)
 	}
 	if (start == c->n)
 		start = bare_signature(c);
+	if (start == c->n && !c->l->signer.name)
+		start = closing_title(c);
 	c->body_end = start;
 	c->have_tail = start < c->n;
 	for (i = start; i < c->n; i++)

@@ -55,6 +55,30 @@ const char *lt_letter_doc_type(const char *f)
 	return NULL;
 }
 
+/*
+ * A line that opens with a type name and goes on with its title ("thong bao
+ * hoan trai he quan su"): the folded length of the longest such name and its
+ * space, when two or more words follow and they do not join a second type
+ * with "và"; 0 otherwise.
+ */
+size_t lt_letter_type_prefix(const char *f, const char **name)
+{
+	size_t best = 0, k;
+
+	for (size_t i = 0; doc_types[i]; i++) {
+		k = strlen(doc_types[i]);
+		if (k > best && !strncmp(f, doc_types[i], k) && f[k] == ' ') {
+			best = k;
+			*name = doc_type_names[i];
+		}
+	}
+	/* "QUY ĐỊNH VÀ HƯỚNG DẪN": two type names joined, no title */
+	if (!best || lt_letter_words(f + best + 1, strlen(f + best + 1)) < 2 ||
+	    !strncmp(f + best + 1, "va ", 3))
+		return 0;
+	return best + 1;
+}
+
 /* The type a symbol names before its first "-": "QĐ-UBND" → quyết định. */
 const char *lt_letter_symbol_type(const char *sym)
 {

@@ -2,7 +2,7 @@
 /*
  * The letter parser on the real letters of tests/data/letters (path in
  * $LT_LETTER_DIR): every NAME.txt of real/ (the test set) and of holdout2/
- * to holdout6/ (letters never used to change the parser) is parsed and compared, field by
+ * to holdout7/ (letters never used to change the parser) is parsed and compared, field by
  * field, with its NAME.json under the rules of tests/data/letters/score.py
  * (strings NFC, white space collapsed, trailing ". ; , :" dropped; number and
  * symbol ignore white space and read "–" as "-"; lists as sets;
@@ -31,13 +31,13 @@ typedef struct field_min {
 	int min;
 } field_min;
 
-/* Measured on real/ (69 letters, 1032 fields) when the parser was last changed. */
+/* Measured on real/ (79 letters, 1182 fields) when the parser was last changed. */
 static const field_min REAL_MIN[] = {
-	{ "number", 69 },	  { "symbol", 69 },	      { "doc_type", 66 },
-	{ "issuer", 67 },	  { "parent_body", 67 },      { "place", 68 },
-	{ "date", 68 },		  { "subject", 65 },	      { "recipients", 69 },
-	{ "cc", 69 },		  { "deadlines", 69 },	      { "signer.authority", 69 },
-	{ "signer.authorities", 69 }, { "signer.title", 69 }, { "signer.name", 69 },
+	{ "number", 79 },	  { "symbol", 79 },	      { "doc_type", 76 },
+	{ "issuer", 77 },	  { "parent_body", 77 },      { "place", 78 },
+	{ "date", 78 },		  { "subject", 75 },	      { "recipients", 79 },
+	{ "cc", 79 },		  { "deadlines", 78 },	      { "signer.authority", 79 },
+	{ "signer.authorities", 79 }, { "signer.title", 79 }, { "signer.name", 79 },
 };
 #define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
 
@@ -47,9 +47,9 @@ static const field_min REAL_MIN[] = {
  * of these letters was tuned on: those that were are in real/.
  */
 static const field_min HOLDOUT2_MIN[NFIELDS] = {
-	{ "number", 24 },	  { "symbol", 22 },	      { "doc_type", 23 },
+	{ "number", 24 },	  { "symbol", 22 },	      { "doc_type", 24 },
 	{ "issuer", 21 },	  { "parent_body", 21 },      { "place", 22 },
-	{ "date", 24 },		  { "subject", 21 },	      { "recipients", 23 },
+	{ "date", 24 },		  { "subject", 22 },	      { "recipients", 23 },
 	{ "cc", 24 },		  { "deadlines", 24 },	      { "signer.authority", 24 },
 	{ "signer.authorities", 24 }, { "signer.title", 24 }, { "signer.name", 23 },
 };
@@ -112,6 +112,20 @@ static const field_min HOLDOUT6_MIN[NFIELDS] = {
 	{ "date", 19 },		  { "subject", 19 },	      { "recipients", 19 },
 	{ "cc", 18 },		  { "deadlines", 19 },	      { "signer.authority", 19 },
 	{ "signer.authorities", 19 }, { "signer.title", 19 }, { "signer.name", 19 },
+};
+
+/*
+ * Measured on holdout7/ (5 letters, 74 fields) after the parser was last
+ * changed: the 5 of the 15 letters found in round 7 (fields written and
+ * committed before the parser was run on them) that the parser was not
+ * changed on. Blind, before any change, the 15 scored 199 of 224 fields.
+ */
+static const field_min HOLDOUT7_MIN[NFIELDS] = {
+	{ "number", 5 },	  { "symbol", 5 },	      { "doc_type", 4 },
+	{ "issuer", 4 },	  { "parent_body", 4 },	      { "place", 4 },
+	{ "date", 4 },		  { "subject", 4 },	      { "recipients", 5 },
+	{ "cc", 5 },		  { "deadlines", 5 },	      { "signer.authority", 5 },
+	{ "signer.authorities", 5 }, { "signer.title", 5 }, { "signer.name", 5 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -347,10 +361,10 @@ static void check_folder(const char *sub, const field_min *mins, int nletters, i
 static void test_real_letters(void **state)
 {
 	(void)state;
-	check_folder("real", REAL_MIN, 69, 1032);
+	check_folder("real", REAL_MIN, 79, 1182);
 }
 
-/* holdout2/: letters from outside the test set (344 of 359 fields right when measured). */
+/* holdout2/: letters from outside the test set (346 of 359 fields right when measured). */
 static void test_holdout2_letters(void **state)
 {
 	(void)state;
@@ -385,6 +399,13 @@ static void test_holdout6_letters(void **state)
 	check_folder("holdout6", HOLDOUT6_MIN, 19, 284);
 }
 
+/* holdout7/: letters from outside the test set (69 of 74 fields right when measured). */
+static void test_holdout7_letters(void **state)
+{
+	(void)state;
+	check_folder("holdout7", HOLDOUT7_MIN, 5, 74);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_holdout4_letters),
 		cmocka_unit_test(test_holdout5_letters),
 		cmocka_unit_test(test_holdout6_letters),
+		cmocka_unit_test(test_holdout7_letters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
