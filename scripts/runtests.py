@@ -16,7 +16,7 @@ Suites (the SUITES table below, in the order they are listed):
   fuzz         (bg) each libFuzzer target replays its seed corpus, then mutates for 10 s
                     (tests/fuzz/run_all.py, two targets at a time; clang, ASan+UBSan)
   integration-pg    integration again on PostgreSQL, the -O2 build              }  re-runs, listed under
-  asan-unit    (bg) unit again in an ASan+UBSan build                           }  their own heading
+  asan-unit    (bg) unit again in an ASan+UBSan build, but the layer checks      }  their own heading
 
 A suite runs `jobs` of its runs at a time (2 for unit, unit-pg and browser, 3 for the integration runs, which
 each have their own database, port and temporary folder); runs are listed in their
@@ -159,7 +159,7 @@ PREREQS = {
     # The -Werror gate is the main build; instrumented builds only add noise
     # (gcc's format-truncation guesses change with -fsanitize inlining).
     "build-asan": meson_build("build-asan", "-Db_sanitize=address,undefined -Db_lundef=false "
-                              "--buildtype=debugoptimized", werror=False),
+                              "--buildtype=debugoptimized", werror=False, targets=lambda: asan_targets()),
 }
 
 
@@ -186,14 +186,38 @@ def command(name, argv, env=None):
     return lambda: [Run(name, list(argv), dict(env or {}), protocol="exit")]
 
 
-def meson_tests(build, suite, env=None):
+def suite_tests(build, suite, skip=()):
+    """The tests of a meson suite (meson introspect), less those whose name starts with skip."""
+    tests = json.loads(sh(f"meson introspect {build} --tests"))
+    return [t for t in tests if any(s == suite or s.endswith(":" + suite) for s in t["suite"])
+            and not t["name"].startswith(tuple(skip))]
+
+
+# The layer checks (tests/layers) are link tests: the plain build's run is the check,
+# and the sanitized build neither makes nor runs them again.
+ASAN_SKIP = ("layer_",)
+
+
+def meson_tests(build, suite, env=None, skip=()):
     """Each test of a meson suite, a cmocka program printing TAP."""
     def runs():
-        tests = json.loads(sh(f"meson introspect {build} --tests"))
         return [Run(t["name"], t["cmd"], dict(CMOCKA_ENV, **(env or {}), **t.get("env", {})),
                     t.get("workdir"))
-                for t in tests if any(s == suite or s.endswith(":" + suite) for s in t["suite"])]
+                for t in suite_tests(build, suite, skip)]
     return runs
+
+
+def asan_targets():
+    """What the sanitized runs use: lantoa (integration) and the unit test programs with
+    what they depend on; not the benchmarks nor the layer checks (about 6% of the build)."""
+    files = {t["id"]: t["filename"] for t in json.loads(sh("meson introspect build-asan --targets"))}
+    build = os.path.join(ROOT, "build-asan")
+    out = {"lantoa"}
+    for t in suite_tests("build-asan", "unit", ASAN_SKIP):
+        for f in [t["cmd"][0]] + [p for d in t["depends"] for p in files.get(d, [])]:
+            if f.startswith(build + os.sep):
+                out.add(os.path.relpath(f, build))
+    return sorted(out)
 
 
 def node_files(folder, suffix=".test.mjs", env=None):
@@ -268,7 +292,7 @@ SUITES = [
     # (tests/lib/db.mjs): a case that passed on SQLite and fails here is one failure.
     Suite("integration-pg", node_files("tests/integration"), ("build", "web", "pg"), PG_SERVER_ENV,
           rerun_of="integration", jobs=3),
-    Suite("asan-unit", meson_tests("build-asan", "unit"), ("build-asan",), rerun_of="unit", jobs=2,
+    Suite("asan-unit", meson_tests("build-asan", "unit", skip=ASAN_SKIP), ("build-asan",), rerun_of="unit", jobs=2,
           background=True),
 ]
 
