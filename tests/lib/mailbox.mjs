@@ -9,8 +9,8 @@ import { ROOT } from './server.mjs';
 
 // Each message decoded once: the sink renames a message into place whole
 // (smtp_sink.py), so a file's path, size and time name its content. A wait
-// polls every 200 ms; decoding the whole folder each time, one python per
-// file, had cost the integration suites about a minute of CPU.
+// polls every 200 ms, and decoded the whole folder each time, one python3
+// (about 40 ms of CPU) per message.
 const decoded = new Map();
 
 /** Every message received so far, in file-name order, decoded. */
