@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { BIN, ROOT, binaryTag } from './bin.mjs';
-import { PG_URL, freshDatabase, urlOf, psql } from './pg.mjs';
+import { PG_URL, psqlPath, freshDatabase, urlOf, psql } from './pg.mjs';
 
 export const BACKEND = PG_URL ? 'postgresql' : 'sqlite';
 
@@ -67,7 +67,7 @@ const isPg = (db) => /^postgres(ql)?:/.test(db);
 // line a row, trimmed (psql -A -t prints the same).
 export function sqlText(db, q) {
   if (isPg(db)) {
-    return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', q],
+    return execFileSync(psqlPath(), ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', q],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 }).trim();
   }
   const r = spawnSync('sqlite3', [db.replace(/^sqlite:/, ''), q], { encoding: 'utf8', maxBuffer: 1 << 28 });
