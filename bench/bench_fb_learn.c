@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * bench_fb_learn.c — what a cadre's confirmation of a feedback message costs
+ * (issue 10): n messages of data/feedback/dev.jsonl are added to a fresh
+ * SQLite database, then confirmed one by one with their gold topics on one
+ * connection (node a); after each, one message is classified on a second
+ * connection (node b), which has to pick up the change.
+ * Prints, per confirmation: CPU and wall time of the confirmation, bytes the
+ * process wrote (/proc/self/io wchar: the WAL), and CPU of node b's first
+ * classification after it (its refresh of the model), against a
+ * classification with nothing new.
+ *
+ *     bench_fb_learn DEV.JSONL DIR [N]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/feedback.h"
+#include "store/store.h"
+#include "store/unit.h"
+#include "store/user.h"
+#include "text/corpus.h"
+
+static double cpu_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double wall_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static long long wchar(void)
+{
+	FILE *f = fopen("/proc/self/io", "r");
+	char line[128];
+	long long v = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "wchar:", 6))
+			v = atoll(line + 6);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+static void die(const char *what, const lt_error *e)
+{
+	fprintf(stderr, "bench_fb_learn: %s: %s\n", what, e->en);
+	exit(1);
+}
+
+int main(int argc, char **argv)
+{
+	lt_fbc c = { 0 };
+	lt_db *a = NULL, *b = NULL;
+	lt_arena ar;
+	lt_error e;
+	lt_actor cadre;
+	lt_user u;
+	char url[4200], hash[128];
+	size_t n;
+	int64_t unit = 0, *ids;
+	double cpu = 0, wall = 0, rcpu = 0, ccpu = 0;
+	long long bytes = 0;
+	lt_feedback_config fc;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: bench_fb_learn DEV.JSONL DIR [N]\n");
+		return 2;
+	}
+	lt_feedback_config_defaults(&fc);
+	lt_feedback_config_set(&fc);
+	if (lt_fbc_load(argv[1], &c, &e))
+		die("corpus", &e);
+	n = argc > 3 ? (size_t)atol(argv[3]) : 100;
+	if (n > c.n)
+		n = c.n;
+	snprintf(url, sizeof(url), "sqlite:%s/fb.db", argv[2]);
+	if (lt_db_open(url, &a, &e) || lt_store_migrate(a, &e) || lt_db_open(url, &b, &e))
+		die("open", &e);
+	lt_arena_init(&ar);
+	{
+		lt_unit_input in = { .code = "G1", .name = "CĐCS", .level = "grassroots",
+				     .active_from = "2020-01-01" };
+		lt_user_input ui = { .login = "cs", .name = "cs", .role = "cadre",
+				     .pw_hash = "$argon2id$x" };
+		if (lt_unit_create(a, &in, 0, &unit, &e))
+			die("unit", &e);
+		ui.unit_id = unit;
+		if (lt_user_create(a, &ui, 0, NULL, &e) ||
+		    lt_user_get_by_login(a, "cs", &ar, &u, hash, &e))
+			die("user", &e);
+		lt_actor_user(&cadre, &u, "127.0.0.1");
+	}
+	ids = calloc(n, sizeof(*ids));
+	for (size_t i = 0; i < n; i++) {
+		lt_feedback_input in = { .unit_id = unit, .channel = "hotline", .text = c.v[i].text };
+		lt_fb_added out;
+		if (lt_app_feedback_add(a, &cadre, &in, &out, &ar, NULL, &e))
+			die("add", &e);
+		ids[i] = out.id;
+	}
+	for (size_t i = 0; i < n; i++) {
+		lt_fb_view v;
+		lt_fb_class k;
+		double c0 = cpu_now(), w0 = wall_now(), c1;
+		long long b0 = wchar();
+		if (lt_app_feedback_set_topics(a, &cadre, ids[i], c.v[i].topics, &ar, &v, &e))
+			die("confirm", &e);
+		cpu += cpu_now() - c0;
+		wall += wall_now() - w0;
+		bytes += wchar() - b0;
+		c0 = cpu_now();
+		if (lt_app_feedback_classify(b, &cadre, c.v[(i + 1) % c.n].text, &k, &e))
+			die("classify", &e);
+		c1 = cpu_now();
+		rcpu += c1 - c0;
+		free(k.why);
+		if (lt_app_feedback_classify(b, &cadre, c.v[(i + 2) % c.n].text, &k, &e))
+			die("classify", &e);
+		ccpu += cpu_now() - c1;
+		free(k.why);
+	}
+	printf("| confirmations | CPU ms each | wall ms each | bytes written each |"
+	       " node b's next classification, CPU ms | a classification with nothing new, CPU ms |\n");
+	printf("|---|---|---|---|---|---|\n");
+	printf("| %zu | %.2f | %.2f | %.0f | %.2f | %.3f |\n", n, 1e3 * cpu / (double)n,
+	       1e3 * wall / (double)n, (double)bytes / (double)n, 1e3 * rcpu / (double)n,
+	       1e3 * ccpu / (double)n);
+	free(ids);
+	lt_arena_free(&ar);
+	lt_db_close(b);
+	lt_db_close(a);
+	lt_fbc_free(&c);
+	return 0;
+}

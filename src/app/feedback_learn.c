@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * feedback_learn.c — the database's feedback model: the shipped model plus
+ * the rows cadres' confirmations changed (store/feedback.h, migration 31).
+ *
+ *   - A confirmation learns at once (a few passive-aggressive steps, no
+ *     retraining inside the cadre's transaction) and writes only what the
+ *     update changed: the message's features' rows and the biases, a few
+ *     dozen rows, as increments added to the stored sums.
+ *   - Classification uses one copy per process, shared between threads:
+ *     built once (the shipped model copied in memory, every row applied),
+ *     then kept current by applying only the rows of the versions it has
+ *     not seen; the head row's stamp and version say when that is needed.
+ *   - Rows derived from another shipped model (an older or newer lantoa),
+ *     and a whole copy written by an older lantoa that derives from another
+ *     shipped model, are set aside: the shipped model classifies, the next
+ *     confirmation starts over from it, an officer's "train" rebuilds the
+ *     rows by replaying every confirmed message. A whole copy derived from
+ *     this shipped model is the base the rows add to until a training.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/feedback_int.h"
+#include "text/classify_fb_delta.h"
+
+/*
+ * The copy that classifies for one stamp, current up to version. `refs`
+ * counts the cache and every classifier holding it; the last to let go
+ * frees it. Nobody writes a copy another can reach: a refresh applies rows
+ * in place only to a copy the cache alone held, else to a new copy.
+ */
+struct lt_fb_shared {
+	lt_fbm *m;      /* base plus rows; NULL: set aside (the shipped model classifies) */
+	lt_fbm *legacy; /* the whole copy of an older lantoa the rows add to, or NULL */
+	char stamp[LT_FB_STAMP_MAX];
+	int64_t version;
+	int refs;
+};
+
+static pthread_mutex_t shared_mu = PTHREAD_MUTEX_INITIALIZER;  /* refs, shared_last */
+static pthread_mutex_t refresh_mu = PTHREAD_MUTEX_INITIALIZER; /* one refresh at a time */
+static lt_fb_shared *shared_last; /* the current copy, or NULL */
+
+static void shared_free(lt_fb_shared *s)
+{
+	lt_fbm_free(s->m);
+	lt_fbm_free(s->legacy);
+	free(s);
+}
+
+static void shared_drop(lt_fb_shared *s)
+{
+	if (s && --s->refs == 0)
+		shared_free(s);
+}
+
+void lt_app_fb_model_release(lt_fb_shared *s)
+{
+	pthread_mutex_lock(&shared_mu);
+	shared_drop(s);
+	pthread_mutex_unlock(&shared_mu);
+}
+
+/* The cached copy when it is at least as new as head (a hold for the caller), else NULL. */
+static lt_fb_shared *cached(const lt_fb_model_head *h)
+{
+	lt_fb_shared *s = NULL;
+
+	pthread_mutex_lock(&shared_mu);
+	if (shared_last && !strcmp(shared_last->stamp, h->stamp) &&
+	    shared_last->version >= h->version) {
+		s = shared_last;
+		s->refs++;
+	}
+	pthread_mutex_unlock(&shared_mu);
+	return s;
+}
+
+typedef struct apply_ctx {
+	lt_fbm *m;
+	const lt_fbm *base;
+	int64_t version; /* the newest row's */
+} apply_ctx;
+
+static int apply_row(void *ctx, const lt_fb_model_row *r, lt_error *e)
+{
+	apply_ctx *c = ctx;
+
+	if (r->version > c->version)
+		c->version = r->version;
+	return lt_fbm_set_row(c->m, c->base, r->feature, (float)r->idf, r->w, e);
+}
+
+/* Apply to s the rows changed after s->version; s->version becomes the newest seen. */
+static int apply_rows(lt_db *db, lt_fb_shared *s, const lt_fb_model_head *h, lt_error *e)
+{
+	const lt_fbm *shipped = NULL;
+	apply_ctx c;
+	int rc = lt_app_fb_shipped(&shipped, e);
+
+	if (rc)
+		return rc;
+	c.m = s->m;
+	c.base = s->legacy ? s->legacy : shipped;
+	c.version = h->version;
+	rc = lt_feedback_model_rows(db, s->version, apply_row, &c, e);
+	if (rc)
+		return rc;
+	lt_fbm_set_updates(s->m, lt_svm_updates(lt_fbm_svm(c.base)) + (uint64_t)h->updates);
+	s->version = c.version;
+	return 0;
+}
+
+/* The base a new copy starts from: shipped, or a whole copy (s->legacy); *aside when neither. */
+static int base_of(lt_db *db, const lt_fb_model_head *h, lt_fb_shared *s, const lt_fbm **base,
+		   bool *aside, lt_error *e)
+{
+	lt_arena a;
+	lt_error ignored;
+	const void *p = NULL;
+	size_t n = 0;
+	int rc = lt_app_fb_shipped(base, e);
+
+	*aside = false;
+	if (rc || !h->blob) {
+		*aside = !rc && (uint64_t)h->base != lt_app_fb_shipped_id();
+		return rc;
+	}
+	lt_arena_init(&a);
+	rc = lt_feedback_model_blob(db, &a, &p, &n, e);
+	/* a copy of another format or another shipped model is set aside */
+	if (!rc && p && !lt_fbm_load(p, n, &s->legacy, &ignored) &&
+	    lt_fbm_base(s->legacy) != lt_app_fb_shipped_id()) {
+		lt_fbm_free(s->legacy);
+		s->legacy = NULL;
+	}
+	lt_arena_free(&a);
+	*aside = !s->legacy;
+	*base = s->legacy;
+	return rc;
+}
+
+/* A new copy of head's stamp (refs 1: the caller's): every row applied to its base. */
+static int build(lt_db *db, const lt_fb_model_head *h, lt_fb_shared **out, lt_error *e)
+{
+	lt_fb_shared *s = calloc(1, sizeof(*s));
+	const lt_fbm *base = NULL;
+	bool aside = false;
+	int rc = s ? 0 : lt_app_fb_nomem(e);
+
+	if (!rc) {
+		snprintf(s->stamp, sizeof(s->stamp), "%s", h->stamp);
+		s->version = -1;
+		s->refs = 1;
+		rc = base_of(db, h, s, &base, &aside, e);
+	}
+	if (!rc && !aside)
+		rc = lt_fbm_clone(base, &s->m, e);
+	if (!rc && !aside)
+		rc = apply_rows(db, s, h, e);
+	if (!rc && aside)
+		s->version = h->version;
+	if (rc && s) {
+		shared_free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+/*
+ * The copy for head, with refresh_mu held (refs 1: the caller's): the cached
+ * copy of the same stamp brought up to date — in place when nobody else holds
+ * it, else on a copy — or a new one.
+ */
+static int refresh(lt_db *db, const lt_fb_model_head *h, lt_fb_shared **out, lt_error *e)
+{
+	lt_fb_shared *old = NULL, *s = NULL;
+	int rc = 0;
+
+	pthread_mutex_lock(&shared_mu);
+	if (shared_last && shared_last->m && !strcmp(shared_last->stamp, h->stamp)) {
+		old = shared_last; /* the cache's hold is ours now */
+		shared_last = NULL;
+		if (old->refs == 1) {
+			s = old;
+			old = NULL;
+		} else {
+			old->refs++; /* ours, for the copy */
+		}
+	}
+	pthread_mutex_unlock(&shared_mu);
+	if (old) {
+		s = calloc(1, sizeof(*s));
+		rc = s ? lt_fbm_clone(old->m, &s->m, e) : lt_app_fb_nomem(e);
+		if (!rc) {
+			memcpy(s->stamp, old->stamp, sizeof(s->stamp));
+			s->version = old->version;
+			s->refs = 1;
+			/* the base goes with the copy that can still be refreshed */
+			s->legacy = old->legacy;
+			old->legacy = NULL;
+		}
+		pthread_mutex_lock(&shared_mu);
+		old->refs--;      /* the cache's hold (another's remains) */
+		shared_drop(old); /* ours */
+		pthread_mutex_unlock(&shared_mu);
+		if (rc) {
+			if (s)
+				shared_free(s);
+			return rc;
+		}
+	}
+	if (s)
+		rc = apply_rows(db, s, h, e);
+	else
+		rc = build(db, h, &s, e);
+	if (rc) {
+		if (s)
+			shared_free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+int lt_app_fb_model_use(lt_db *db, const lt_fbm **m, lt_fb_shared **ref, lt_error *e)
+{
+	lt_fb_model_head h;
+	lt_fb_shared *s = NULL;
+	const lt_fbm *base = NULL;
+	int rc = lt_app_fb_shipped(&base, e);
+
+	*m = NULL;
+	*ref = NULL;
+	if (!rc)
+		rc = lt_feedback_model_head(db, &h, e);
+	if (rc)
+		return rc;
+	if (!h.present) { /* nothing learnt: the shipped model */
+		*m = base;
+		return 0;
+	}
+	s = cached(&h);
+	if (!s) {
+		pthread_mutex_lock(&refresh_mu);
+		s = cached(&h); /* another thread may have refreshed meanwhile */
+		if (!s) {
+			rc = refresh(db, &h, &s, e);
+			if (!rc) {
+				pthread_mutex_lock(&shared_mu);
+				shared_drop(shared_last);
+				shared_last = s;
+				s->refs++;
+				pthread_mutex_unlock(&shared_mu);
+			}
+		}
+		pthread_mutex_unlock(&refresh_mu);
+		if (rc)
+			return rc;
+	}
+	*m = s->m ? s->m : base;
+	*ref = s;
+	return 0;
+}
+
+/* The rows of a change, as the store takes them. OUT *rows owned (free). */
+static int change_rows(const lt_fbm_delta *d, lt_fb_model_row **rows, lt_error *e)
+{
+	_Static_assert(LT_FB_MODEL_NOUT == LT_FBM_NOUT, "the store keeps every output");
+	*rows = calloc(d->n ? d->n : 1, sizeof(**rows));
+	if (!*rows)
+		return lt_app_fb_nomem(e);
+	for (size_t i = 0; i < d->n; i++) {
+		(*rows)[i].feature = d->v[i].id;
+		(*rows)[i].idf = d->v[i].idf;
+		memcpy((*rows)[i].w, d->v[i].w, sizeof((*rows)[i].w));
+	}
+	return 0;
+}
+
+int lt_app_fb_learn(lt_db *db, const char *text, uint32_t topics, lt_error *e)
+{
+	const lt_fbm *cur = NULL;
+	lt_fb_shared *ref = NULL;
+	lt_fbm *work = NULL;
+	lt_fbm_delta d;
+	lt_fb_model_row *rows = NULL;
+	bool present = false, fresh = false;
+	int64_t confirmed = 1;
+	int rc;
+
+	lt_fbm_delta_init(&d);
+	/* the head's lock first: a node confirming at the same time waits for our rows */
+	rc = lt_feedback_model_lock(db, &present, e);
+	if (!rc && present)
+		rc = lt_app_fb_model_use(db, &cur, &ref, e);
+	if (!rc && (!present || !lt_app_fb_model_learnt(ref))) {
+		/* nothing learnt, or set aside: a new copy of the shipped model */
+		fresh = true;
+		rc = lt_feedback_confirmed_count(db, &confirmed, e);
+		if (!rc)
+			rc = lt_feedback_model_reset(db, (int64_t)lt_app_fb_shipped_id(),
+						     confirmed > 0 ? confirmed : 1, e);
+		if (!rc)
+			rc = lt_app_fb_shipped(&cur, e);
+	}
+	/* learnt on a private copy (a memory copy, no parse), of which only the change is kept */
+	if (!rc)
+		rc = lt_fbm_clone(cur, &work, e);
+	lt_app_fb_model_release(ref);
+	if (!rc)
+		rc = lt_fbm_learn(work, text, strlen(text), topics, &d, e);
+	if (!rc)
+		rc = change_rows(&d, &rows, e);
+	if (!rc)
+		rc = lt_feedback_model_add(db, rows, d.n, !fresh, e);
+	free(rows);
+	lt_fbm_free(work);
+	lt_fbm_delta_free(&d);
+	return rc;
+}
+
+int lt_app_fb_store_trained(lt_db *db, const lt_fbm *m, int64_t n_train, lt_error *e)
+{
+	const lt_fbm *shipped = NULL;
+	lt_fbm_delta d;
+	lt_fb_model_row *rows = NULL;
+	int rc = lt_app_fb_shipped(&shipped, e);
+
+	lt_fbm_delta_init(&d);
+	if (!rc)
+		rc = lt_fbm_diff(m, shipped, &d, e);
+	if (!rc)
+		rc = change_rows(&d, &rows, e);
+	if (!rc)
+		rc = lt_feedback_model_reset(db, (int64_t)lt_app_fb_shipped_id(), n_train, e);
+	if (!rc)
+		rc = lt_feedback_model_add(db, rows, d.n, false, e);
+	free(rows);
+	lt_fbm_delta_free(&d);
+	return rc;
+}
+
+bool lt_app_fb_model_learnt(const lt_fb_shared *ref)
+{
+	return ref && ref->m;
+}

@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * feedback_model.c — the feedback model's rows (see store/feedback.h): the
+ * head (feedback_model, one row) and the changed features
+ * (feedback_model_row, migration 31). A confirmation writes the few dozen
+ * rows of its message's features, never a whole copy of the model.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/password.h"
+#include "store/feedback_int.h"
+
+/* Bytes a row holds: feature, idf, version and the weights (what "bytes" reports). */
+#define ROW_BYTES (3 * 8 + 8 * LT_FB_MODEL_NOUT)
+
+int lt_feedback_model_meta(lt_db *db, lt_fb_model_info *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = lt_feedback_confirmed_count(db, &out->confirmed, e);
+	if (!rc)
+		rc = lt_db_prepare(db,
+				   "SELECT n_train, updates, trained_at, updated_at, length(model),"
+				   " (SELECT count(*) FROM feedback_model_row)"
+				   " FROM feedback_model WHERE id = 1",
+				   &st, e);
+	if (rc)
+		return rc;
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		out->present = true;
+		out->n_train = lt_stmt_int(st, 0);
+		out->updates = lt_stmt_int(st, 1);
+		out->trained_at = lt_stmt_int(st, 2);
+		out->updated_at = lt_stmt_int(st, 3);
+		out->bytes = (size_t)lt_stmt_int(st, 4) + (size_t)lt_stmt_int(st, 5) * ROW_BYTES;
+	}
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_feedback_model_head(lt_db *db, lt_fb_model_head *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db,
+			       "SELECT stamp, version, base, updates, length(model)"
+			       " FROM feedback_model WHERE id = 1",
+			       &st, e);
+
+	memset(out, 0, sizeof(*out));
+	if (rc)
+		return rc;
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		out->present = true;
+		snprintf(out->stamp, sizeof(out->stamp), "%s",
+			 lt_stmt_text(st, 0) ? lt_stmt_text(st, 0) : "");
+		out->version = lt_stmt_int(st, 1);
+		out->base = lt_stmt_int(st, 2);
+		out->updates = lt_stmt_int(st, 3);
+		out->blob = (size_t)lt_stmt_int(st, 4);
+	}
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_feedback_model_stamp(lt_db *db, char stamp[LT_FB_STAMP_MAX], lt_error *e)
+{
+	lt_fb_model_head h;
+	int rc = lt_feedback_model_head(db, &h, e);
+
+	stamp[0] = '\0';
+	if (!rc && h.present)
+		snprintf(stamp, LT_FB_STAMP_MAX, "%.43s.%" PRId64, h.stamp, h.version);
+	return rc;
+}
+
+int lt_feedback_model_blob(lt_db *db, lt_arena *a, const void **p, size_t *n, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	const void *blob;
+	void *copy;
+	int rc = lt_db_prepare(db, "SELECT model FROM feedback_model WHERE id = 1", &st, e);
+
+	*p = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		blob = lt_stmt_blob(st, 0, n);
+		copy = *n ? lt_arena_alloc(a, *n) : NULL;
+		if (copy)
+			memcpy(copy, blob, *n);
+		*p = copy;
+		rc = copy || !*n ? 0 : lt_fb_nomem(e);
+	}
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_feedback_model_rows(lt_db *db, int64_t since,
+			   int (*fn)(void *ctx, const lt_fb_model_row *r, lt_error *e), void *ctx,
+			   lt_error *e)
+{
+	lt_stmt *st = NULL;
+	lt_fb_model_row r;
+	int rc = lt_db_query(db,
+			     "SELECT feature, idf, w0, w1, w2, w3, w4, w5, w6, w7, version"
+			     " FROM feedback_model_row WHERE version > $1",
+			     &st, e, LT_I(since));
+
+	_Static_assert(LT_FB_MODEL_NOUT == 8, "the columns w0 to w7");
+	while (!rc && (rc = lt_stmt_step(st, e)) == 1) {
+		r.feature = (uint64_t)lt_stmt_int(st, 0);
+		r.idf = lt_stmt_double(st, 1);
+		for (int k = 0; k < LT_FB_MODEL_NOUT; k++)
+			r.w[k] = lt_stmt_double(st, 2 + k);
+		r.version = lt_stmt_int(st, 10);
+		rc = fn(ctx, &r, e);
+	}
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int lt_feedback_model_lock(lt_db *db, bool *present, lt_error *e)
+{
+	int rc = lt_db_run(db, "UPDATE feedback_model SET version = version WHERE id = $1", e,
+			   LT_I(1));
+
+	*present = !rc && lt_db_changes(db) > 0;
+	return rc;
+}
+
+/*
+ * Additive, not a read-modify-write of the values the caller read: a row
+ * holds the sum of the increments every confirmation computed, so that two
+ * nodes that learnt from the same state (a database that does not make the
+ * second wait, see lt_feedback_model_lock) both keep their update. The
+ * caller passes the rows sorted by feature, so that two transactions lock
+ * them in the same order and cannot deadlock.
+ */
+int lt_feedback_model_add(lt_db *db, const lt_fb_model_row *rows, size_t n, bool update,
+			  lt_error *e)
+{
+	int64_t v = 0;
+	int rc = lt_db_int(db,
+			   "UPDATE feedback_model SET version = version + 1,"
+			   " updates = updates + $3, updated_at = $2 WHERE id = $1 RETURNING version",
+			   &v, e, LT_I(1), LT_I(lt_now()), LT_I(update ? 1 : 0));
+
+	if (rc == 0)
+		rc = lt_error_set(e, LT_EINTERNAL, "model", "chưa có mô hình để cập nhật",
+				  "no model to update");
+	rc = rc < 0 ? rc : 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const double *w = rows[i].w;
+		rc = lt_db_run(db,
+			       "INSERT INTO feedback_model_row(feature, idf, w0, w1, w2, w3, w4, w5,"
+			       " w6, w7, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+			       " ON CONFLICT (feature) DO UPDATE SET"
+			       " w0 = feedback_model_row.w0 + excluded.w0,"
+			       " w1 = feedback_model_row.w1 + excluded.w1,"
+			       " w2 = feedback_model_row.w2 + excluded.w2,"
+			       " w3 = feedback_model_row.w3 + excluded.w3,"
+			       " w4 = feedback_model_row.w4 + excluded.w4,"
+			       " w5 = feedback_model_row.w5 + excluded.w5,"
+			       " w6 = feedback_model_row.w6 + excluded.w6,"
+			       " w7 = feedback_model_row.w7 + excluded.w7,"
+			       " version = excluded.version",
+			       e, LT_I((int64_t)rows[i].feature), LT_D(rows[i].idf), LT_D(w[0]),
+			       LT_D(w[1]), LT_D(w[2]), LT_D(w[3]), LT_D(w[4]), LT_D(w[5]), LT_D(w[6]),
+			       LT_D(w[7]), LT_I(v));
+	}
+	return rc;
+}
+
+int lt_feedback_model_reset(lt_db *db, int64_t base, int64_t n_train, lt_error *e)
+{
+	char stamp[44];
+	int64_t now = lt_now();
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db, "DELETE FROM feedback_model_row", &st, e);
+
+	if (!rc)
+		rc = lt_stmt_run(st, e);
+	lt_random_token(stamp);
+	if (!rc)
+		rc = lt_db_run(db,
+			       "INSERT INTO feedback_model(id, algo, model, n_train, updates,"
+			       " trained_at, updated_at, stamp, version, base)"
+			       " VALUES ($1, 'rows', $2, $3, 0, $4, $4, $5, 0, $6)"
+			       " ON CONFLICT (id) DO UPDATE SET algo = excluded.algo,"
+			       " model = excluded.model, n_train = excluded.n_train, updates = 0,"
+			       " trained_at = excluded.trained_at, updated_at = excluded.updated_at,"
+			       " stamp = excluded.stamp, version = 0, base = excluded.base",
+			       e, LT_I(1), LT_BLOB("", 0), LT_I(n_train), LT_I(now), LT_T(stamp),
+			       LT_I(base));
+	return rc;
+}
+
+int lt_feedback_model_put(lt_db *db, const void *p, size_t n, int64_t n_train, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char stamp[44];
+	int rc;
+
+	if (n_train > 0)
+		rc = lt_db_prepare(db,
+				   "INSERT INTO feedback_model(id, algo, model, n_train, updates,"
+				   " trained_at, updated_at, stamp) VALUES (1, 'lr', $1, $2, 0, $3, $3, $4)"
+				   " ON CONFLICT (id) DO UPDATE SET model = excluded.model,"
+				   " n_train = excluded.n_train, updates = 0,"
+				   " trained_at = excluded.trained_at, updated_at = excluded.updated_at,"
+				   " stamp = excluded.stamp",
+				   &st, e);
+	else
+		rc = lt_db_prepare(db,
+				   "UPDATE feedback_model SET model = $1, updates = updates + 1,"
+				   " updated_at = $3, stamp = $4 WHERE id = 1 AND $2 = 0",
+				   &st, e);
+	if (rc)
+		return rc;
+	lt_random_token(stamp);
+	lt_stmt_bind_blob(st, 1, n ? p : "", n);
+	lt_stmt_bind_int(st, 2, n_train);
+	lt_stmt_bind_int(st, 3, lt_now());
+	lt_stmt_bind_text(st, 4, stamp);
+	return lt_stmt_run(st, e);
+}
+
+int lt_feedback_model_drop(lt_db *db, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db, "DELETE FROM feedback_model_row", &st, e);
+
+	if (!rc)
+		rc = lt_stmt_run(st, e);
+	if (!rc)
+		rc = lt_db_prepare(db, "DELETE FROM feedback_model", &st, e);
+	return rc ? rc : lt_stmt_run(st, e);
+}
