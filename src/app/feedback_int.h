@@ -88,6 +88,8 @@ uint64_t lt_app_fb_shipped_id(void);
 LT_MUST_CHECK int lt_app_fb_model_use(lt_db *db, const lt_fbm **m, lt_fb_shared **ref,
 				      lt_error *e);
 void lt_app_fb_model_release(lt_fb_shared *ref);
+/* How many copies this process built whole (the rest were brought up to date). */
+long long lt_app_fb_model_builds(void);
 /* Whether ref's model is the database's (false: its rows are set aside, the shipped one). */
 bool lt_app_fb_model_learnt(const lt_fb_shared *ref);
 /*

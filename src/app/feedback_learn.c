@@ -42,6 +42,7 @@ struct lt_fb_shared {
 static pthread_mutex_t shared_mu = PTHREAD_MUTEX_INITIALIZER;  /* refs, shared_last */
 static pthread_mutex_t refresh_mu = PTHREAD_MUTEX_INITIALIZER; /* one refresh at a time */
 static lt_fb_shared *shared_last; /* the current copy, or NULL */
+static long long builds;          /* copies built whole (under refresh_mu) */
 
 static void shared_free(lt_fb_shared *s)
 {
@@ -149,6 +150,8 @@ static int build(lt_db *db, const lt_fb_model_head *h, lt_fb_shared **out, lt_er
 	const lt_fbm *base = NULL;
 	bool aside = false;
 	int rc = s ? 0 : lt_app_fb_nomem(e);
+
+	builds++;
 
 	if (!rc) {
 		snprintf(s->stamp, sizeof(s->stamp), "%s", h->stamp);
@@ -347,4 +350,14 @@ int lt_app_fb_store_trained(lt_db *db, const lt_fbm *m, int64_t n_train, lt_erro
 bool lt_app_fb_model_learnt(const lt_fb_shared *ref)
 {
 	return ref && ref->m;
+}
+
+long long lt_app_fb_model_builds(void)
+{
+	long long n;
+
+	pthread_mutex_lock(&refresh_mu);
+	n = builds;
+	pthread_mutex_unlock(&refresh_mu);
+	return n;
 }
