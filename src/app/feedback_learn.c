@@ -290,19 +290,24 @@ int lt_app_fb_learn(lt_db *db, const char *text, uint32_t topics, lt_error *e)
 	lt_fb_shared *ref = NULL;
 	lt_fbm *work = NULL;
 	lt_fbm_delta d;
+	lt_fb_model_head h;
 	lt_fb_model_row *rows = NULL;
-	bool present = false, fresh = false;
+	bool fresh = false;
 	int64_t confirmed = 1;
 	int rc;
 
 	lt_fbm_delta_init(&d);
 	/* the head's lock first: a node confirming at the same time waits for our rows */
-	rc = lt_feedback_model_lock(db, &present, e);
-	if (!rc && present)
+	rc = lt_feedback_model_lock(db, true, e);
+	if (!rc)
+		rc = lt_feedback_model_head(db, &h, e);
+	fresh = !rc && !h.blob && (uint64_t)h.base != lt_app_fb_shipped_id();
+	if (!rc && !fresh) {
 		rc = lt_app_fb_model_use(db, &cur, &ref, e);
-	if (!rc && (!present || !lt_app_fb_model_learnt(ref))) {
+		fresh = !rc && !lt_app_fb_model_learnt(ref);
+	}
+	if (!rc && fresh) {
 		/* nothing learnt, or set aside: a new copy of the shipped model */
-		fresh = true;
 		rc = lt_feedback_confirmed_count(db, &confirmed, e);
 		if (!rc)
 			rc = lt_feedback_model_reset(db, (int64_t)lt_app_fb_shipped_id(),

@@ -174,7 +174,10 @@ int lt_app_feedback_train(lt_db *db, const lt_actor *who, lt_fb_trained *out, lt
 		lt_fbm_free(m);
 		return rc;
 	}
-	rc = train_basis(db, &now, e);
+	/* a confirmation on another node waits until the training is stored */
+	rc = lt_feedback_model_lock(db, false, e);
+	if (!rc)
+		rc = train_basis(db, &now, e);
 	if (!rc && same_basis(&before, &now)) {
 		rc = m ? lt_app_fb_store_trained(db, m, (int64_t)n, e) : lt_feedback_model_drop(db, e);
 		out->trained = !rc && m;

@@ -323,12 +323,12 @@ LT_MUST_CHECK int lt_feedback_model_rows(lt_db *db, int64_t since,
 					 int (*fn)(void *ctx, const lt_fb_model_row *r, lt_error *e),
 					 void *ctx, lt_error *e);
 /*
- * Take the head row for one confirmation, in the caller's transaction: on
- * PostgreSQL the row lock makes a second node's confirmation wait until
- * this one commits, so that it then learns from the rows this one wrote.
- * *present false: there is no head (lt_feedback_model_reset first).
+ * Take the head row, in the caller's transaction: on PostgreSQL its lock
+ * makes another node's confirmation or training wait until this
+ * transaction ends, and then see what it wrote. create: make an empty head
+ * first when there is none (base 0: lt_feedback_model_reset it).
  */
-LT_MUST_CHECK int lt_feedback_model_lock(lt_db *db, bool *present, lt_error *e);
+LT_MUST_CHECK int lt_feedback_model_lock(lt_db *db, bool create, lt_error *e);
 /*
  * Add n rows' increments to the stored sums (a feature new to the table is
  * inserted with its idf) as the next version; update: counted as an update

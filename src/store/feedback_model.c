@@ -128,12 +128,22 @@ int lt_feedback_model_rows(lt_db *db, int64_t since,
 	return rc < 0 ? rc : 0;
 }
 
-int lt_feedback_model_lock(lt_db *db, bool *present, lt_error *e)
+int lt_feedback_model_lock(lt_db *db, bool create, lt_error *e)
 {
-	int rc = lt_db_run(db, "UPDATE feedback_model SET version = version WHERE id = $1", e,
-			   LT_I(1));
+	int64_t now = lt_now();
+	int rc = 0;
 
-	*present = !rc && lt_db_changes(db) > 0;
+	/* an empty head (base 0: derived from no shipped model) for the caller to reset */
+	if (create)
+		rc = lt_db_run(db,
+			       "INSERT INTO feedback_model(id, algo, model, n_train, updates,"
+			       " trained_at, updated_at, stamp, version, base)"
+			       " VALUES ($1, 'rows', $2, 0, 0, $3, $3, '', 0, 0)"
+			       " ON CONFLICT (id) DO NOTHING",
+			       e, LT_I(1), LT_BLOB("", 0), LT_I(now));
+	if (!rc)
+		rc = lt_db_run(db, "UPDATE feedback_model SET version = version WHERE id = $1", e,
+			       LT_I(1));
 	return rc;
 }
 
@@ -185,22 +195,24 @@ int lt_feedback_model_reset(lt_db *db, int64_t base, int64_t n_train, lt_error *
 	char stamp[44];
 	int64_t now = lt_now();
 	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, "DELETE FROM feedback_model_row", &st, e);
+	int rc;
 
+	/* the head first: its lock makes a confirmation on another node wait, and the
+	 * rows are deleted after it committed (PostgreSQL: a statement's own snapshot) */
+	lt_random_token(stamp);
+	rc = lt_db_run(db,
+		       "INSERT INTO feedback_model(id, algo, model, n_train, updates,"
+		       " trained_at, updated_at, stamp, version, base)"
+		       " VALUES ($1, 'rows', $2, $3, 0, $4, $4, $5, 0, $6)"
+		       " ON CONFLICT (id) DO UPDATE SET algo = excluded.algo,"
+		       " model = excluded.model, n_train = excluded.n_train, updates = 0,"
+		       " trained_at = excluded.trained_at, updated_at = excluded.updated_at,"
+		       " stamp = excluded.stamp, version = 0, base = excluded.base",
+		       e, LT_I(1), LT_BLOB("", 0), LT_I(n_train), LT_I(now), LT_T(stamp), LT_I(base));
+	if (!rc)
+		rc = lt_db_prepare(db, "DELETE FROM feedback_model_row", &st, e);
 	if (!rc)
 		rc = lt_stmt_run(st, e);
-	lt_random_token(stamp);
-	if (!rc)
-		rc = lt_db_run(db,
-			       "INSERT INTO feedback_model(id, algo, model, n_train, updates,"
-			       " trained_at, updated_at, stamp, version, base)"
-			       " VALUES ($1, 'rows', $2, $3, 0, $4, $4, $5, 0, $6)"
-			       " ON CONFLICT (id) DO UPDATE SET algo = excluded.algo,"
-			       " model = excluded.model, n_train = excluded.n_train, updates = 0,"
-			       " trained_at = excluded.trained_at, updated_at = excluded.updated_at,"
-			       " stamp = excluded.stamp, version = 0, base = excluded.base",
-			       e, LT_I(1), LT_BLOB("", 0), LT_I(n_train), LT_I(now), LT_T(stamp),
-			       LT_I(base));
 	return rc;
 }
 

@@ -13,11 +13,13 @@
  *     both nodes' updates, each learning from the other's rows; a reader
  *     brings its copy up to date by applying rows, without building it
  *     again; two updates computed from the same state both count;
+ *   - two nodes confirming at the same time (threads) lose no confirmation;
  *   - a whole copy written by an older lantoa is read as the base the rows
  *     add to, and a training replaces it with rows.
  * With LANTOA_TEST_PG set, the same on PostgreSQL (a fresh schema).
  */
 #include <math.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -387,6 +389,65 @@ static void test_two_updates_from_one_state_both_count(void **state)
 	free(after);
 }
 
+typedef struct runner {
+	fx *f;
+	int node;
+	size_t from, to;
+} runner;
+
+static void *run_node(void *arg)
+{
+	runner *r = arg;
+
+	for (size_t i = r->from; i < r->to; i++)
+		confirm(r->f, r->node, i, topics_of(r->f, i));
+	return NULL;
+}
+
+/* Does the model have a row for every feature of text? */
+static bool knows_all(const lt_fbm *m, const char *text)
+{
+	lt_svm_pred p;
+	bool all = true;
+
+	lt_svm_pred_init(&p);
+	assert_int_equal(lt_svm_predict(lt_fbm_svm(m), text, strlen(text), &p), 0);
+	for (size_t i = 0; i < p.nf; i++)
+		all &= p.f[i].row >= 0;
+	lt_svm_pred_free(&p);
+	return all;
+}
+
+/*
+ * Two nodes confirming at the same time (two threads, two connections): every
+ * confirmation is learnt (one version each, every message's features known),
+ * none fails nor waits for ever.
+ */
+static void test_two_nodes_at_once(void **state)
+{
+	fx *f = *state;
+	runner r[2] = { { f, 0, 0, K / 2 }, { f, 1, K / 2, K } };
+	pthread_t t[2];
+	lt_fb_model_head h;
+	lt_fb_model_info info;
+	const lt_fbm *m = NULL;
+	lt_fb_shared *ref = NULL;
+	lt_error e;
+
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, run_node, &r[i]), 0);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+	assert_int_equal(lt_feedback_model_head(f->n[0].db, &h, &e), 0);
+	assert_int_equal(h.version, K);
+	assert_int_equal(lt_feedback_model_meta(f->n[1].db, &info, &e), 0);
+	assert_int_equal(info.updates, K - 1); /* the first started the copy */
+	assert_int_equal(lt_app_fb_model_use(f->n[1].db, &m, &ref, &e), 0);
+	for (size_t i = 0; i < K; i++)
+		assert_true(knows_all(m, f->dev.v[i].text));
+	lt_app_fb_model_release(ref);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -398,6 +459,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_two_updates_from_one_state_both_count, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_two_nodes_at_once, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
