@@ -448,6 +448,75 @@ static void test_two_nodes_at_once(void **state)
 	lt_app_fb_model_release(ref);
 }
 
+/*
+ * A database an older lantoa wrote (schema 30): the model stored whole, as a
+ * blob. Migration 31 keeps it; it classifies as it did; confirmations add rows
+ * to it; a training replaces it with rows of the shipped model.
+ */
+static void test_an_older_copy_is_the_base_until_a_training(void **state)
+{
+	fx *f = *state;
+	lt_db *db = f->n[0].db;
+	lt_fbm *old = shipped_copy(), *mem = NULL;
+	lt_fb_model_head h;
+	lt_fb_trained t;
+	lt_buf b;
+	lt_error e;
+
+	/* what lantoa wrote before version 31 */
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(lt_fbm_update(old, f->dev.v[K + i].text, strlen(f->dev.v[K + i].text),
+					       topics_of(f, K + i), &e),
+				 0);
+	lt_fbm_set_base(old, lt_app_fb_shipped_id());
+	lt_buf_init(&b, 1u << 26);
+	assert_int_equal(lt_fbm_save(old, &b, &e), 0);
+	assert_int_equal(lt_db_exec(db,
+				    "DROP TABLE feedback_model_row;"
+				    "ALTER TABLE feedback_model DROP COLUMN version;"
+				    "ALTER TABLE feedback_model DROP COLUMN base;"
+				    "DELETE FROM schema_migration WHERE version = 31",
+				    &e),
+			 0);
+	assert_int_equal(lt_db_run(db,
+				   "INSERT INTO feedback_model(id, algo, model, n_train, updates,"
+				   " trained_at, updated_at, stamp) VALUES ($1, 'lr', $2, 3, 2, 1, 1, 'x')",
+				   &e, LT_I(1), LT_BLOB(b.ptr, b.len)),
+			 0);
+	assert_int_equal(lt_store_migrate(db, &e), 0);
+	assert_int_equal(lt_feedback_model_head(db, &h, &e), 0);
+	assert_int_equal(h.blob, b.len);
+	/* it classifies as it did: the copy as lantoa read it back */
+	assert_int_equal(lt_fbm_load(b.ptr, b.len, &mem, &e), 0);
+	same_scores(f, 0, mem);
+	/* a confirmation adds its rows to it */
+	for (size_t i = 0; i < 4; i++) {
+		const char *x = f->dev.v[i].text;
+		confirm(f, (int)(i % 2), i, topics_of(f, i));
+		assert_int_equal(lt_fbm_update(mem, x, strlen(x), topics_of(f, i), &e), 0);
+	}
+	same_scores(f, 1, mem);
+	assert_int_equal(lt_feedback_model_head(db, &h, &e), 0);
+	assert_int_equal(h.blob, b.len);
+	/* a training: rows of the shipped model alone, the blob gone */
+	assert_int_equal(lt_app_feedback_train(db, &f->n[0].op, &t, &e), 0);
+	assert_true(t.trained);
+	assert_int_equal(lt_feedback_model_head(db, &h, &e), 0);
+	assert_int_equal(h.blob, 0);
+	assert_int_equal((uint64_t)h.base, lt_app_fb_shipped_id());
+	lt_fbm_free(mem);
+	mem = shipped_copy();
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < 4; i++)
+			assert_int_equal(lt_fbm_update(mem, f->dev.v[i].text, strlen(f->dev.v[i].text),
+						       topics_of(f, i), &e),
+					 0);
+	same_scores(f, 0, mem); /* REPLAY_PASSES: two passes over the confirmed messages */
+	lt_fbm_free(mem);
+	lt_fbm_free(old);
+	lt_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -460,6 +529,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_two_updates_from_one_state_both_count, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_two_nodes_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_an_older_copy_is_the_base_until_a_training,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
