@@ -19,6 +19,7 @@
  *     this shipped model is the base the rows add to until a training.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +43,28 @@ struct lt_fb_shared {
 static pthread_mutex_t shared_mu = PTHREAD_MUTEX_INITIALIZER;  /* refs, shared_last */
 static pthread_mutex_t refresh_mu = PTHREAD_MUTEX_INITIALIZER; /* one refresh at a time */
 static lt_fb_shared *shared_last; /* the current copy, or NULL */
-static long long builds;          /* copies built whole (under refresh_mu) */
+static _Atomic long long builds;  /* copies built whole */
+
+/*
+ * The transaction (lt_db_tx_seq) in which this thread last wrote the model:
+ * what it reads there includes its own rows, which a rollback (its own, or
+ * its group-commit batch's) would take back, so it never fills the cache.
+ */
+static _Thread_local struct {
+	const lt_db *db;
+	uint64_t seq;
+} wrote;
+
+static void mark_wrote(const lt_db *db)
+{
+	wrote.db = db;
+	wrote.seq = lt_db_tx_seq(db);
+}
+
+static bool wrote_here(const lt_db *db)
+{
+	return wrote.db == db && wrote.seq && wrote.seq == lt_db_tx_seq(db);
+}
 
 static void shared_free(lt_fb_shared *s)
 {
@@ -94,22 +116,16 @@ static int apply_row(void *ctx, const lt_fb_model_row *r, lt_error *e)
 	return lt_fbm_set_row(c->m, c->base, r->feature, (float)r->idf, r->w, e);
 }
 
-/* Apply to s the rows changed after s->version; s->version becomes the newest seen. */
-static int apply_rows(lt_db *db, lt_fb_shared *s, const lt_fb_model_head *h, lt_error *e)
+/* Apply to s the rows changed after s->version over base; s->version becomes the newest seen. */
+static int apply_rows(lt_db *db, lt_fb_shared *s, const lt_fbm *base, const lt_fb_model_head *h,
+		      lt_error *e)
 {
-	const lt_fbm *shipped = NULL;
-	apply_ctx c;
-	int rc = lt_app_fb_shipped(&shipped, e);
+	apply_ctx c = { s->m, base, h->version };
+	int rc = lt_feedback_model_rows(db, s->version, apply_row, &c, e);
 
 	if (rc)
 		return rc;
-	c.m = s->m;
-	c.base = s->legacy ? s->legacy : shipped;
-	c.version = h->version;
-	rc = lt_feedback_model_rows(db, s->version, apply_row, &c, e);
-	if (rc)
-		return rc;
-	lt_fbm_set_updates(s->m, lt_svm_updates(lt_fbm_svm(c.base)) + (uint64_t)h->updates);
+	lt_fbm_set_updates(s->m, lt_svm_updates(lt_fbm_svm(base)) + (uint64_t)h->updates);
 	s->version = c.version;
 	return 0;
 }
@@ -162,7 +178,7 @@ static int build(lt_db *db, const lt_fb_model_head *h, lt_fb_shared **out, lt_er
 	if (!rc && !aside)
 		rc = lt_fbm_clone(base, &s->m, e);
 	if (!rc && !aside)
-		rc = apply_rows(db, s, h, e);
+		rc = apply_rows(db, s, base, h, e);
 	if (!rc && aside)
 		s->version = h->version;
 	if (rc && s) {
@@ -216,13 +232,57 @@ static int refresh(lt_db *db, const lt_fb_model_head *h, lt_fb_shared **out, lt_
 			return rc;
 		}
 	}
-	if (s)
-		rc = apply_rows(db, s, h, e);
-	else
+	if (s) {
+		const lt_fbm *shipped = NULL;
+		rc = lt_app_fb_shipped(&shipped, e);
+		if (!rc)
+			rc = apply_rows(db, s, s->legacy ? s->legacy : shipped, h, e);
+	} else {
 		rc = build(db, h, &s, e);
+	}
 	if (rc) {
 		if (s)
 			shared_free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+/*
+ * A copy for head that only the caller holds (refs 1), never cached: the
+ * cached copy of the same stamp, copied and brought up to date, else one
+ * built whole.
+ */
+static int private_copy(lt_db *db, const lt_fb_model_head *h, lt_fb_shared **out, lt_error *e)
+{
+	const lt_fbm *shipped = NULL;
+	lt_fb_shared *c = NULL, *s = NULL;
+	int rc = lt_app_fb_shipped(&shipped, e);
+
+	pthread_mutex_lock(&shared_mu);
+	if (shared_last && shared_last->m && !strcmp(shared_last->stamp, h->stamp)) {
+		c = shared_last;
+		c->refs++;
+	}
+	pthread_mutex_unlock(&shared_mu);
+	if (!c)
+		return rc ? rc : build(db, h, out, e);
+	if (!rc)
+		s = calloc(1, sizeof(*s));
+	if (!s) {
+		lt_app_fb_model_release(c);
+		return rc ? rc : lt_app_fb_nomem(e);
+	}
+	snprintf(s->stamp, sizeof(s->stamp), "%s", c->stamp);
+	s->version = c->version;
+	s->refs = 1;
+	rc = lt_fbm_clone(c->m, &s->m, e);
+	if (!rc)
+		rc = apply_rows(db, s, c->legacy ? c->legacy : shipped, h, e);
+	lt_app_fb_model_release(c);
+	if (rc) {
+		shared_free(s);
 		return rc;
 	}
 	*out = s;
@@ -247,6 +307,11 @@ int lt_app_fb_model_use(lt_db *db, const lt_fbm **m, lt_fb_shared **ref, lt_erro
 		return 0;
 	}
 	s = cached(&h);
+	if (!s && wrote_here(db)) {
+		rc = private_copy(db, &h, &s, e);
+		if (rc)
+			return rc;
+	}
 	if (!s) {
 		pthread_mutex_lock(&refresh_mu);
 		s = cached(&h); /* another thread may have refreshed meanwhile */
@@ -306,6 +371,8 @@ int lt_app_fb_learn(lt_db *db, const char *text, uint32_t topics, lt_error *e)
 		rc = lt_app_fb_model_use(db, &cur, &ref, e);
 		fresh = !rc && !lt_app_fb_model_learnt(ref);
 	}
+	if (!rc)
+		mark_wrote(db); /* from here on, this transaction's reads include its own rows */
 	if (!rc && fresh) {
 		/* nothing learnt, or set aside: a new copy of the shipped model */
 		rc = lt_feedback_confirmed_count(db, &confirmed, e);
@@ -339,6 +406,7 @@ int lt_app_fb_store_trained(lt_db *db, const lt_fbm *m, int64_t n_train, lt_erro
 	int rc = lt_app_fb_shipped(&shipped, e);
 
 	lt_fbm_delta_init(&d);
+	mark_wrote(db);
 	if (!rc)
 		rc = lt_fbm_diff(m, shipped, &d, e);
 	if (!rc)
@@ -359,10 +427,5 @@ bool lt_app_fb_model_learnt(const lt_fb_shared *ref)
 
 long long lt_app_fb_model_builds(void)
 {
-	long long n;
-
-	pthread_mutex_lock(&refresh_mu);
-	n = builds;
-	pthread_mutex_unlock(&refresh_mu);
-	return n;
+	return builds;
 }

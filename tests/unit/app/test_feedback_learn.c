@@ -14,6 +14,8 @@
  *     brings its copy up to date by applying rows, without building it
  *     again; two updates computed from the same state both count;
  *   - two nodes confirming at the same time (threads) lose no confirmation;
+ *   - a confirmation rolled back after its transaction classified leaves
+ *     nothing in a cached copy;
  *   - a whole copy written by an older lantoa is read as the base the rows
  *     add to, and a training replaces it with rows.
  * With LANTOA_TEST_PG set, the same on PostgreSQL (a fresh schema).
@@ -389,6 +391,37 @@ static void test_two_updates_from_one_state_both_count(void **state)
 	free(after);
 }
 
+/*
+ * A transaction (or a group-commit batch) that confirms, classifies with what
+ * it wrote, then rolls back: nothing of it stays in any node's copy, though
+ * another node's next confirmation gets the same version number.
+ */
+static void test_a_rolled_back_confirmation_leaves_no_trace(void **state)
+{
+	fx *f = *state;
+	lt_fbm *mem = shipped_copy();
+	const lt_fbm *m = NULL;
+	lt_fb_shared *ref = NULL;
+	lt_error e;
+
+	confirm(f, 0, 0, topics_of(f, 0));
+	assert_int_equal(lt_fbm_update(mem, f->dev.v[0].text, strlen(f->dev.v[0].text),
+				       topics_of(f, 0), &e),
+			 0);
+	assert_int_equal(lt_db_begin(f->n[0].db, &e), 0);
+	confirm(f, 0, 1, 1u << LT_TOPIC_AN_TOAN);
+	assert_int_equal(lt_app_fb_model_use(f->n[0].db, &m, &ref, &e), 0);
+	lt_app_fb_model_release(ref);
+	assert_int_equal(lt_db_end(f->n[0].db, LT_EINVAL, &e), LT_EINVAL);
+	confirm(f, 1, 2, topics_of(f, 2));
+	assert_int_equal(lt_fbm_update(mem, f->dev.v[2].text, strlen(f->dev.v[2].text),
+				       topics_of(f, 2), &e),
+			 0);
+	same_scores(f, 0, mem);
+	same_scores(f, 1, mem);
+	lt_fbm_free(mem);
+}
+
 typedef struct runner {
 	fx *f;
 	int node;
@@ -529,6 +562,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_two_updates_from_one_state_both_count, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_two_nodes_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_rolled_back_confirmation_leaves_no_trace, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_an_older_copy_is_the_base_until_a_training,
 						setup, teardown),
 	};
