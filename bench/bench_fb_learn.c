@@ -18,6 +18,8 @@
 #include <time.h>
 
 #include "app/feedback.h"
+#include "app/feedback_int.h"
+#include "text/classify_fb_delta.h"
 #include "store/store.h"
 #include "store/unit.h"
 #include "store/user.h"
@@ -135,6 +137,30 @@ int main(int argc, char **argv)
 	printf("| %zu | %.2f | %.2f | %.0f | %.2f | %.3f |\n", n, 1e3 * cpu / (double)n,
 	       1e3 * wall / (double)n, (double)bytes / (double)n, 1e3 * rcpu / (double)n,
 	       1e3 * ccpu / (double)n);
+	{
+		/* what a copy costs: parsed from the shipped bytes, or copied in memory */
+		extern const unsigned char lt_fb_model_shipped[];
+		extern const size_t lt_fb_model_shipped_size;
+		const lt_fbm *sh = NULL;
+		double parse = 0, clone = 0, c0;
+		if (lt_app_fb_shipped(&sh, &e))
+			die("shipped", &e);
+		for (int r = 0; r < 20; r++) {
+			lt_fbm *m = NULL;
+			c0 = cpu_now();
+			if (lt_fbm_load(lt_fb_model_shipped, lt_fb_model_shipped_size, &m, &e))
+				die("load", &e);
+			parse += cpu_now() - c0;
+			lt_fbm_free(m);
+			c0 = cpu_now();
+			if (lt_fbm_clone(sh, &m, &e))
+				die("clone", &e);
+			clone += cpu_now() - c0;
+			lt_fbm_free(m);
+		}
+		printf("\nThe model (%zu bytes): parsed in %.2f ms of CPU, copied in memory in %.2f ms.\n",
+		       lt_fb_model_shipped_size, 1e3 * parse / 20, 1e3 * clone / 20);
+	}
 	free(ids);
 	lt_arena_free(&ar);
 	lt_db_close(b);

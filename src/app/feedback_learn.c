@@ -349,6 +349,59 @@ static int change_rows(const lt_fbm_delta *d, lt_fb_model_row **rows, lt_error *
 	return 0;
 }
 
+/*
+ * The copy this process learns on: kept from one confirmation to the next,
+ * brought up to date with the rows of the versions it has not seen, and
+ * never changed by learning (lt_fbm_change_of measures an update and takes
+ * it back): a confirmation needs no copy of the model. Only for rows over
+ * the shipped model (a whole copy of an older lantoa learns on a copy).
+ */
+static pthread_mutex_t learner_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	lt_fbm *m;
+	char stamp[LT_FB_STAMP_MAX];
+	int64_t version;
+} learner;
+
+/* The change of learning text on the learner (learner_mu held), which is brought up to date. */
+static int learner_change(lt_db *db, const lt_fb_model_head *h, const char *text,
+			  uint32_t topics, lt_fbm_delta *d, lt_error *e)
+{
+	const lt_fbm *shipped = NULL, *cur = NULL;
+	lt_fb_shared *ref = NULL;
+	lt_fb_shared s = { 0 };
+	int rc = lt_app_fb_shipped(&shipped, e);
+
+	if (!rc && (!learner.m || strcmp(learner.stamp, h->stamp) || learner.version > h->version)) {
+		lt_fbm_free(learner.m);
+		learner.m = NULL;
+		rc = lt_app_fb_model_use(db, &cur, &ref, e);
+		if (!rc && !lt_app_fb_model_learnt(ref))
+			rc = lt_error_set(e, LT_EINTERNAL, "model", "mô hình bị gác lại",
+					  "the stored model is set aside");
+		if (!rc)
+			rc = lt_fbm_clone(cur, &learner.m, e);
+		if (!rc) {
+			snprintf(learner.stamp, sizeof(learner.stamp), "%s", ref->stamp);
+			learner.version = ref->version;
+		}
+		lt_app_fb_model_release(ref);
+	}
+	if (!rc) {
+		s.m = learner.m;
+		s.version = learner.version;
+		rc = apply_rows(db, &s, shipped, h, e);
+		learner.version = s.version;
+	}
+	if (!rc)
+		rc = lt_fbm_change_of(learner.m, text, strlen(text), topics, d, e);
+	if (rc) { /* in doubt: built again next time */
+		lt_fbm_free(learner.m);
+		learner.m = NULL;
+	}
+	return rc;
+}
+
 int lt_app_fb_learn(lt_db *db, const char *text, uint32_t topics, lt_error *e)
 {
 	const lt_fbm *cur = NULL;
@@ -357,7 +410,7 @@ int lt_app_fb_learn(lt_db *db, const char *text, uint32_t topics, lt_error *e)
 	lt_fbm_delta d;
 	lt_fb_model_head h;
 	lt_fb_model_row *rows = NULL;
-	bool fresh = false;
+	bool fresh = false, keep;
 	int64_t confirmed = 1;
 	int rc;
 
@@ -367,7 +420,13 @@ int lt_app_fb_learn(lt_db *db, const char *text, uint32_t topics, lt_error *e)
 	if (!rc)
 		rc = lt_feedback_model_head(db, &h, e);
 	fresh = !rc && !h.blob && (uint64_t)h.base != lt_app_fb_shipped_id();
-	if (!rc && !fresh) {
+	/* the learner reads rows: only those of committed transactions */
+	keep = !rc && !fresh && !h.blob && !wrote_here(db);
+	if (keep) {
+		pthread_mutex_lock(&learner_mu);
+		rc = learner_change(db, &h, text, topics, &d, e);
+		pthread_mutex_unlock(&learner_mu);
+	} else if (!rc && !fresh) {
 		rc = lt_app_fb_model_use(db, &cur, &ref, e);
 		fresh = !rc && !lt_app_fb_model_learnt(ref);
 	}
@@ -382,11 +441,11 @@ int lt_app_fb_learn(lt_db *db, const char *text, uint32_t topics, lt_error *e)
 		if (!rc)
 			rc = lt_app_fb_shipped(&cur, e);
 	}
-	/* learnt on a private copy (a memory copy, no parse), of which only the change is kept */
-	if (!rc)
+	/* else learnt on a copy (in memory, no parse), of which only the change is kept */
+	if (!rc && !keep)
 		rc = lt_fbm_clone(cur, &work, e);
 	lt_app_fb_model_release(ref);
-	if (!rc)
+	if (!rc && !keep)
 		rc = lt_fbm_learn(work, text, strlen(text), topics, &d, e);
 	if (!rc)
 		rc = change_rows(&d, &rows, e);

@@ -32,12 +32,35 @@ static int by_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int lt_fbm_learn(lt_fbm *m, const char *text, size_t n, uint32_t topics, lt_fbm_delta *out,
-		 lt_error *e)
+/* Take feature id's row out of s's table (linear probing: the entries after it move back). */
+static void drop_slot(lt_svm *s, uint64_t id)
+{
+	size_t i = id & s->mask, j;
+
+	while (s->slots[i].key && s->slots[i].key != id)
+		i = (i + 1) & s->mask;
+	if (!s->slots[i].key)
+		return;
+	s->slots[i].key = 0;
+	for (j = (i + 1) & s->mask; s->slots[j].key; j = (j + 1) & s->mask) {
+		size_t home = s->slots[j].key & s->mask;
+		/* the entry at j may fill the hole at i unless its home lies in (i, j] */
+		if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) {
+			s->slots[i] = s->slots[j];
+			s->slots[j].key = 0;
+			i = j;
+		}
+	}
+}
+
+/* lt_fbm_learn, and with undo, m as it was after (the weights before put back). */
+static int learn(lt_fbm *m, const char *text, size_t n, uint32_t topics, bool undo,
+		 lt_fbm_delta *out, lt_error *e)
 {
 	lt_svm *s = lt_fbm_svm_rw(m);
 	lt_svm_pred p;
-	size_t w = 0;
+	size_t w = 0, nrows = s->nrows;
+	uint64_t updates = s->updates;
 	int rc;
 
 	out->n = 0;
@@ -73,8 +96,12 @@ int lt_fbm_learn(lt_fbm *m, const char *text, size_t n, uint32_t topics, lt_fbm_
 	if (rc)
 		goto out;
 	/* after minus before; kept: the rows that moved or are new, and the biases */
-	for (size_t k = 0; k < LT_FBM_NOUT; k++)
-		out->v[0].w[k] = s->bias[k] - out->v[0].w[k];
+	for (size_t k = 0; k < LT_FBM_NOUT; k++) {
+		double before = out->v[0].w[k];
+		out->v[0].w[k] = s->bias[k] - before;
+		if (undo)
+			s->bias[k] = before;
+	}
 	w = 1;
 	for (size_t i = 1; i <= p.nf; i++) {
 		lt_fbm_change *c = &out->v[i];
@@ -84,17 +111,38 @@ int lt_fbm_learn(lt_fbm *m, const char *text, size_t n, uint32_t topics, lt_fbm_
 			continue; /* not learnt (an update that stopped early): unchanged */
 		c->idf = LT_SVM_IDF(s, row);
 		for (size_t k = 0; k < LT_FBM_NOUT; k++) {
-			c->w[k] = (double)LT_SVM_W(s, row)[k] - c->w[k];
+			double before = c->w[k];
+			c->w[k] = (double)LT_SVM_W(s, row)[k] - before;
 			moved |= c->w[k] != 0;
+			if (undo)
+				LT_SVM_W(s, row)[k] = (float)before; /* a float: exact */
 		}
+		if (undo && c->new_row)
+			drop_slot(s, c->id);
 		if (moved)
 			out->v[w++] = *c;
+	}
+	if (undo) {
+		s->nrows = nrows; /* the rows it added were the last ones, every one dropped */
+		s->updates = updates;
 	}
 	out->n = w;
 	qsort(out->v, out->n, sizeof(*out->v), by_id);
 out:
 	lt_svm_pred_free(&p);
 	return rc;
+}
+
+int lt_fbm_learn(lt_fbm *m, const char *text, size_t n, uint32_t topics, lt_fbm_delta *out,
+		 lt_error *e)
+{
+	return learn(m, text, n, topics, false, out, e);
+}
+
+int lt_fbm_change_of(lt_fbm *m, const char *text, size_t n, uint32_t topics, lt_fbm_delta *out,
+		     lt_error *e)
+{
+	return learn(m, text, n, topics, true, out, e);
 }
 
 int lt_fbm_set_row(lt_fbm *m, const lt_fbm *base, uint64_t id, float idf, const double *w,

@@ -51,6 +51,15 @@ LT_MUST_CHECK int lt_fbm_learn(lt_fbm *m, const char *text, size_t n, uint32_t t
 			       lt_fbm_delta *out, lt_error *e);
 
 /*
+ * What lt_fbm_learn would put in out, m left as it was (the update made,
+ * measured, then taken back: weights restored exactly, new rows dropped):
+ * a copy kept for learning need not be copied again for each message. On
+ * an error m may be changed: free it.
+ */
+LT_MUST_CHECK int lt_fbm_change_of(lt_fbm *m, const char *text, size_t n, uint32_t topics,
+				   lt_fbm_delta *out, lt_error *e);
+
+/*
  * What m changed in base (the model m was copied from, then trained on)
  * into out (reset first): every row whose weights differ or that base
  * lacks, and the biases. 0, LT_EINVAL (not feedback models), LT_ENOMEM.
