@@ -129,17 +129,19 @@ static const field_min HOLDOUT7_MIN[NFIELDS] = {
 };
 
 /*
- * Measured on holdout8/ (7 letters, 98 fields) after the parser was last
+ * Measured on holdout8/ (10 letters, 143 fields) after the parser was last
  * changed: the 7 of the 12 letters found in round 8 (fields written and
  * committed before the parser was run on them) that the parser was not
- * changed on. Blind, before any change, the 12 scored 142 of 170 fields.
+ * changed on, and 199-201, found after the change. Blind, before any
+ * change, the 12 scored 142 of 170 fields; 199-201 scored 44 of 45 blind
+ * on the changed parser.
  */
 static const field_min HOLDOUT8_MIN[NFIELDS] = {
-	{ "number", 5 },	  { "symbol", 5 },	      { "doc_type", 4 },
-	{ "issuer", 5 },	  { "parent_body", 5 },	      { "place", 6 },
-	{ "date", 6 },		  { "subject", 4 },	      { "recipients", 7 },
-	{ "cc", 7 },		  { "deadlines", 7 },	      { "signer.authority", 7 },
-	{ "signer.authorities", 7 }, { "signer.title", 7 }, { "signer.name", 7 },
+	{ "number", 8 },	  { "symbol", 8 },	      { "doc_type", 7 },
+	{ "issuer", 8 },	  { "parent_body", 8 },	      { "place", 9 },
+	{ "date", 9 },		  { "subject", 6 },	      { "recipients", 10 },
+	{ "cc", 10 },		  { "deadlines", 10 },	      { "signer.authority", 10 },
+	{ "signer.authorities", 10 }, { "signer.title", 10 }, { "signer.name", 10 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -420,11 +422,11 @@ static void test_holdout7_letters(void **state)
 	check_folder("holdout7", HOLDOUT7_MIN, 5, 74);
 }
 
-/* holdout8/: letters from outside the test set (89 of 98 fields right when measured). */
+/* holdout8/: letters from outside the test set (133 of 143 fields right when measured). */
 static void test_holdout8_letters(void **state)
 {
 	(void)state;
-	check_folder("holdout8", HOLDOUT8_MIN, 7, 98);
+	check_folder("holdout8", HOLDOUT8_MIN, 10, 143);
 }
 
 int main(void)
