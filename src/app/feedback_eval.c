@@ -97,7 +97,7 @@ static int fb_load(const char *dir, const char *split, lt_fbc *c, lt_error *e)
 
 /* The splits of the workers' corpus that can be scored (DIR/NAME.jsonl). */
 static const char *const fb_splits[] = { "dev", "holdout", "holdout2", "holdout3",
-					  "holdout4", "train" };
+					  "holdout4", "holdout5", "train" };
 
 /* The workers' corpus: train on train, calibrate on dev, score split. */
 static int eval_feedback(const char *dir, const char *split, lt_fb_eval *out, lt_error *e)
@@ -114,8 +114,8 @@ static int eval_feedback(const char *dir, const char *split, lt_fb_eval *out, lt
 			out->split = fb_splits[i];
 	if (!out->split)
 		return lt_error_set(e, LT_EINVAL, "--split",
-				    "--split phải là dev, holdout, holdout2, holdout3, holdout4 hoặc train",
-				    "--split must be dev, holdout, holdout2, holdout3, holdout4 or train");
+				    "--split phải là dev, holdout, holdout2, holdout3, holdout4, holdout5 hoặc train",
+				    "--split must be dev, holdout, holdout2, holdout3, holdout4, holdout5 or train");
 	out->feedback = true;
 	rc = fb_load(dir, "train", &tr, e);
 	if (!rc)

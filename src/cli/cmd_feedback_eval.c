@@ -18,11 +18,11 @@ typedef struct eval_opts {
 
 static const lt_opt eval_opts_table[] = {
 	{ "corpus", LT_OPT_STR, offsetof(eval_opts, corpus), "DIR",
-	  "kho ngữ liệu: DIR/train.jsonl, dev.jsonl, holdout.jsonl, holdout2.jsonl, holdout3.jsonl, holdout4.jsonl (ý kiến công nhân), hoặc"
+	  "kho ngữ liệu: DIR/train.jsonl, dev.jsonl, holdout.jsonl, holdout2.jsonl, holdout3.jsonl, holdout4.jsonl, holdout5.jsonl (ý kiến công nhân), hoặc"
 	  " DIR/train, DIR/test (và DIR/dev) với sents.txt và topics.txt (UIT-VSFC)",
-	  "the corpus: DIR/train.jsonl, dev.jsonl, holdout.jsonl, holdout2.jsonl, holdout3.jsonl, holdout4.jsonl (workers' messages), or"
+	  "the corpus: DIR/train.jsonl, dev.jsonl, holdout.jsonl, holdout2.jsonl, holdout3.jsonl, holdout4.jsonl, holdout5.jsonl (workers' messages), or"
 	  " DIR/train, DIR/test (and DIR/dev) with sents.txt and topics.txt (UIT-VSFC)" },
-	{ "split", LT_OPT_STR, offsetof(eval_opts, split), "dev|holdout|holdout2|holdout3|holdout4|train",
+	{ "split", LT_OPT_STR, offsetof(eval_opts, split), "dev|holdout|holdout2|holdout3|holdout4|holdout5|train",
 	  "phần được chấm của kho ý kiến công nhân (mặc định dev)",
 	  "the split of the workers' corpus to score (default dev)" },
 	{ NULL, 0, 0, NULL, NULL, NULL },

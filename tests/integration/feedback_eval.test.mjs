@@ -42,7 +42,7 @@ test('an unknown split is refused, naming the field', () => {
   const r = run(['feedback', 'eval', '--corpus', CORPUS, '--split', 'holdout9', '--json']);
   assert.notEqual(r.status, 0);
   assert.match(r.stdout + r.stderr, /--split/);
-  assert.match(r.stdout + r.stderr, /holdout4/);
+  assert.match(r.stdout + r.stderr, /holdout5/);
 });
 
 test('train records holdout2 in MANIFEST.json, and builds without it', () => {
