@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* bench_classify.c — the feedback classifiers, one thread, best of 5 rounds:
  *   - the shipped feedback model on the workers' corpus (data/feedback):
- *     trained on train, calibrated on dev (as `make model`), scored on dev
- *     and holdout, per topic and for urgency; messages per second of the
+ *     built as `make model` builds it (train, dev, holdout…holdout4;
+ *     thresholds out of fold), scored out of fold (site-grouped 5-fold
+ *     cross-validation) per split, per topic and for urgency; messages per second of the
  *     classification (topics, secondaries, urgency) with and without the
  *     "why", next to a tokenise-only pass over the same messages;
  *   - the UIT-VSFC topic classifier: train on train, then test/dev scores
