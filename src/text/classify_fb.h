@@ -113,6 +113,10 @@ LT_MUST_CHECK int lt_fbm_calibrate_margins(lt_fbm *m, const lt_fbc_msg *dev, siz
  * cross-validated scores (lt_fbm_eval_margins). OUT *out owned.
  * LT_EINVAL (nfolds), LT_ENOMEM.
  */
+/* fold[i] (< nfolds, ≥ 1) of each of the n messages, as lt_fbm_train_cv cuts
+ * them: whole sites (a message without one is its own), largest first, each
+ * into the fold with the fewest messages so far. 0 or LT_ENOMEM. */
+LT_MUST_CHECK int lt_fbm_folds(const lt_fbc_msg *v, size_t n, size_t nfolds, size_t *fold);
 LT_MUST_CHECK int lt_fbm_train_cv(const lt_svm_opts *o, const lt_fbc_msg *v, size_t n,
 				  size_t nfolds, lt_fbm **out, double *oof, lt_fbm_calib *cal,
 				  lt_error *e);

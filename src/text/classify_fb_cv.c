@@ -36,13 +36,11 @@ static int by_size(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
-/* fold[i] of each message: whole sites (a message without one is its own),
- * largest first, each into the fold with the fewest messages so far. */
-static int assign_folds(const lt_fbc_msg *v, size_t n, size_t nfolds, size_t *fold)
+int lt_fbm_folds(const lt_fbc_msg *v, size_t n, size_t nfolds, size_t *fold)
 {
 	size_t *ord = malloc((n ? n : 1) * sizeof(*ord));
 	group *g = malloc((n ? n : 1) * sizeof(*g));
-	size_t *load = calloc(nfolds, sizeof(*load)), ng = 0;
+	size_t *load = calloc(nfolds ? nfolds : 1, sizeof(*load)), ng = 0;
 
 	if (!ord || !g || !load) {
 		free(ord);
@@ -93,7 +91,7 @@ int lt_fbm_train_cv(const lt_svm_opts *o, const lt_fbc_msg *v, size_t n, size_t 
 	if (nfolds < 2 || nfolds > n)
 		rc = lt_error_set(e, LT_EINVAL, "folds", "số phần kiểm định chéo không hợp lệ",
 				  "bad number of cross-validation folds");
-	else if (!fold || !part || !z || !zf || assign_folds(v, n, nfolds, fold))
+	else if (!fold || !part || !z || !zf || lt_fbm_folds(v, n, nfolds, fold))
 		rc = nomem(e);
 	for (size_t f = 0; f < nfolds && !rc; f++) {
 		size_t nt = 0, nh = 0;
