@@ -6,9 +6,10 @@ Checks: one valid JSON object per line with the expected fields and types; known
 0-2 secondary topics, distinct and different from the main topic; urgency_reason present iff
 urgent; unique ids across all files; no exact or near-identical texts (word-trigram Jaccard);
 `site` equals the canonical site of `source_url` (see SITE_ALIASES); no site on two sides
-(train / dev / holdout / holdout2 / holdout3 / holdout4); size and coverage requirements. holdout2.jsonl,
-holdout3.jsonl and holdout4.jsonl (further out-of-corpus sets, each from sites in none of the other files) are
-optional; holdout2, when present, must hold >= 60, holdout3 and holdout4 >= 50. Exits 1 on any error.
+(train / dev / holdout / holdout2 / holdout3 / holdout4 / holdout5); size and coverage requirements. holdout2.jsonl,
+holdout3.jsonl, holdout4.jsonl and holdout5.jsonl (further out-of-corpus sets, each from sites in none of the other
+files) are optional; holdout2, when present, must hold >= 60, holdout3 and holdout4 >= 50, holdout5 >= 25.
+Exits 1 on any error.
 Standard library only.
 """
 import json, os, re, sys, unicodedata
@@ -16,8 +17,9 @@ from collections import Counter, defaultdict
 from urllib.parse import urlparse
 
 TOPICS = ["tien_luong", "thuong_tet", "viec_lam", "bhxh_phuc_loi", "doi_song", "an_toan", "khac"]
-FILES = ["train.jsonl", "dev.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl"]
-OPTIONAL = {"holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl"}
+FILES = ["train.jsonl", "dev.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl",
+         "holdout5.jsonl"]
+OPTIONAL = {"holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl"}
 KEYS = ["id", "text", "topic", "secondary", "urgent", "urgency_reason", "source_url", "site"]
 NEAR_DUP = 0.6          # word-trigram Jaccard at or above this = near-identical
 MIN_TOPIC, MIN_KHAC = 80, 40
@@ -164,6 +166,8 @@ def main(folder):
     if "holdout3.jsonl" in present and h3 < 50: errors.append(f"holdout3 has {h3} messages, need >= 50")
     h4 = len(by["holdout4.jsonl"])
     if "holdout4.jsonl" in present and h4 < 50: errors.append(f"holdout4 has {h4} messages, need >= 50")
+    h5 = len(by["holdout5.jsonl"])
+    if "holdout5.jsonl" in present and h5 < 25: errors.append(f"holdout5 has {h5} messages, need >= 25")
     if tr + dv and not 0.20 <= dv / (tr + dv) <= 0.30: errors.append(f"dev share {dv / (tr + dv):.2f} outside 0.20..0.30")
     allc = Counter(r["topic"] for r in rows)
     for t in TOPICS:

@@ -341,14 +341,17 @@ typedef struct lt_fb_eval {
 	lt_classify_scores test, dev; /* UIT-VSFC; dev only when have_dev */
 	bool have_dev;
 	lt_fbm_scores fb;            /* feedback: the split's scores */
-	lt_fbm_calib calib;          /* feedback: thresholds chosen on dev */
+	lt_fbm_calib calib;          /* feedback: thresholds (out-of-fold margins) */
+	bool cross_validated;        /* feedback: the split is in the training pool, so its
+				      * scores are out of fold (site-grouped, 5 folds) */
 } lt_fb_eval;
 /*
  * Measure the topic classifier on a corpus directory, in one of two layouts:
- *   - DIR/train.jsonl, DIR/dev.jsonl, DIR/holdout.jsonl (data/feedback/):
- *     train the feedback model on train, calibrate on dev (as `make model`
- *     does), score split ("dev" when NULL; "holdout", "holdout2", "holdout3", "holdout4",
- *     "train");
+ *   - DIR/train.jsonl … (data/feedback/): the feedback model as `make model`
+ *     builds it (trained on the pool files, lt_app_fb_pool_files; thresholds
+ *     from site-grouped out-of-fold margins), scoring split ("dev" when NULL;
+ *     "train", "holdout", "holdout2" … "holdout5"): a pool file is scored out
+ *     of fold (cross_validated), another file by the model itself;
  *   - DIR/train, DIR/test (and DIR/dev), each with sents.txt and topics.txt
  *     aligned by line (labels 0..3, as UIT-VSFC): train on train, score
  *     test and dev.
@@ -358,9 +361,9 @@ LT_MUST_CHECK int lt_app_feedback_eval(const lt_actor *who, const char *dir, con
 				       lt_fb_eval *out, lt_error *e);
 
 /*
- * Build the shipped model from the corpus DIR (train.jsonl, dev.jsonl,
- * holdout.jsonl): trained on train, calibrated on dev, scored on dev and
- * holdout, with the default options. The model's bytes are appended to
+ * Build the shipped model from the corpus DIR: trained on every message of
+ * the pool files (lt_app_fb_pool_files), thresholds chosen on site-grouped
+ * out-of-fold margins, scored out of fold, with the default options. The model's bytes are appended to
  * model; *manifest (new reference) says what it was built from (file
  * hashes), how (settings, thresholds) and its scores. Deterministic: the
  * same corpus gives the same bytes. Reads files only: any actor.

@@ -7,6 +7,7 @@
  * aligned by line): scores, training time, prediction speed.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -87,26 +88,24 @@ static int fb_speed(const lt_fbm *m, const lt_fbc *c, int explain, double *mps, 
 	return rc ? lt_app_fb_nomem(e) : 0;
 }
 
-static int fb_load(const char *dir, const char *split, lt_fbc *c, lt_error *e)
-{
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s/%s.jsonl", dir, split);
-	return lt_fbc_load(path, c, e);
-}
-
 /* The splits of the workers' corpus that can be scored (DIR/NAME.jsonl). */
 static const char *const fb_splits[] = { "dev", "holdout", "holdout2", "holdout3",
-					  "holdout4", "train" };
+					  "holdout4", "holdout5", "train" };
 
-/* The workers' corpus: train on train, calibrate on dev, score split. */
+/*
+ * The workers' corpus: the model `make model` builds (every pool file,
+ * thresholds out of fold), scoring split: out of fold when it is a pool
+ * file, by the model itself otherwise (holdout5).
+ */
 static int eval_feedback(const char *dir, const char *split, lt_fb_eval *out, lt_error *e)
 {
-	lt_fbc tr = { 0 }, dv = { 0 }, sp = { 0 };
+	lt_fb_pool pool = { 0 };
+	lt_fbc sp = { 0 };
 	lt_svm_opts o;
 	lt_fbm *m = NULL;
-	double t0;
-	int rc;
+	double *oof = NULL, t0;
+	char name[64], path[4096];
+	int rc, k;
 
 	out->split = NULL;
 	for (size_t i = 0; i < sizeof(fb_splits) / sizeof(fb_splits[0]); i++)
@@ -114,37 +113,48 @@ static int eval_feedback(const char *dir, const char *split, lt_fb_eval *out, lt
 			out->split = fb_splits[i];
 	if (!out->split)
 		return lt_error_set(e, LT_EINVAL, "--split",
-				    "--split phải là dev, holdout, holdout2, holdout3, holdout4 hoặc train",
-				    "--split must be dev, holdout, holdout2, holdout3, holdout4 or train");
+				    "--split phải là dev, holdout, holdout2, holdout3, holdout4, holdout5 hoặc train",
+				    "--split must be dev, holdout, holdout2, holdout3, holdout4, holdout5 or train");
 	out->feedback = true;
-	rc = fb_load(dir, "train", &tr, e);
-	if (!rc)
-		rc = fb_load(dir, "dev", &dv, e);
-	if (!rc)
-		rc = fb_load(dir, out->split, &sp, e);
+	snprintf(name, sizeof(name), "%s.jsonl", out->split);
+	rc = lt_app_fb_pool_load(dir, &pool, e);
+	k = rc ? -1 : lt_app_fb_pool_find(&pool, name);
+	if (!rc && k < 0) {
+		/* not a pool file (or missing): load it, so that a missing one is named */
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		rc = lt_fbc_load(path, &sp, e);
+	}
+	if (!rc && !(oof = malloc((pool.all.n ? pool.all.n : 1) * LT_FBM_NOUT * sizeof(*oof))))
+		rc = lt_app_fb_nomem(e);
 	if (rc)
 		goto out;
 	lt_svm_opts_default(&o);
 	t0 = seconds();
-	rc = lt_fbm_train(&o, tr.v, tr.n, &m, e);
-	if (!rc && lt_fbm_calibrate(m, dv.v, dv.n, &out->calib))
-		rc = lt_app_fb_nomem(e);
+	rc = lt_fbm_train_cv(&o, pool.all.v, pool.all.n, LT_APP_FB_FOLDS, &m, oof, &out->calib, e);
 	if (rc)
 		goto out;
-	out->train_seconds = seconds() - t0;
-	out->n_train = tr.n;
+	out->train_seconds = seconds() - t0; /* the final model and the folds' */
+	out->n_train = pool.all.n;
 	out->nfeatures = lt_svm_nfeatures(lt_fbm_svm(m));
-	if (lt_fbm_eval(m, sp.v, sp.n, &out->fb)) {
+	if (k >= 0) {
+		out->cross_validated = true;
+		lt_fbm_eval_margins(m, pool.all.v + pool.first[k], pool.n[k],
+				    oof + pool.first[k] * LT_FBM_NOUT, &out->fb);
+		sp.v = pool.all.v + pool.first[k]; /* borrowed, for the speed */
+		sp.n = pool.n[k];
+	} else if (lt_fbm_eval(m, sp.v, sp.n, &out->fb)) {
 		rc = lt_app_fb_nomem(e);
 		goto out;
 	}
 	rc = fb_speed(m, &sp, 0, &out->messages_per_second, e);
 	if (!rc)
 		rc = fb_speed(m, &sp, 1, &out->why_per_second, e);
+	if (k >= 0)
+		memset(&sp, 0, sizeof(sp));
 out:
 	lt_fbm_free(m);
-	lt_fbc_free(&tr);
-	lt_fbc_free(&dv);
+	free(oof);
+	lt_fbc_free(&pool.all);
 	lt_fbc_free(&sp);
 	return rc;
 }

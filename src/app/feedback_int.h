@@ -36,6 +36,30 @@ LT_MUST_CHECK int lt_app_fb_message(lt_db *db, const lt_actor *who, int64_t id, 
  */
 LT_MUST_CHECK int lt_app_fb_need_holder(const lt_actor *who, const lt_feedback *f, lt_error *e);
 
+/* ---------- the workers' corpus (feedback_model.c) ---------- */
+
+/*
+ * The files of data/feedback/ the shipped model learns from, in order
+ * (NULL-terminated): train.jsonl is required, the others are used when
+ * present. Since issue 14 round 5 the earlier out-of-corpus sets are among
+ * them; holdout5.jsonl, the round-5 blind set, is not.
+ */
+extern const char *const lt_app_fb_pool_files[];
+#define LT_APP_FB_POOL_MAX 8
+#define LT_APP_FB_FOLDS 5 /* site-grouped folds for the thresholds and the scores */
+
+typedef struct lt_fb_pool {
+	lt_fbc all;                       /* every message of the files present, in order */
+	const char *file[LT_APP_FB_POOL_MAX];
+	size_t first[LT_APP_FB_POOL_MAX], n[LT_APP_FB_POOL_MAX];
+	size_t nfiles;
+} lt_fb_pool;
+
+/* Load the pool files of dir present into p ({0} first; lt_fbc_free(&p->all)). */
+LT_MUST_CHECK int lt_app_fb_pool_load(const char *dir, lt_fb_pool *p, lt_error *e);
+/* Index in p of file name (e.g. "dev.jsonl"), or -1 when not loaded. */
+int lt_app_fb_pool_find(const lt_fb_pool *p, const char *name);
+
 /* ---------- classification (feedback_classify.c) ---------- */
 
 typedef struct lt_fb_shared lt_fb_shared;

@@ -244,8 +244,8 @@ json_t *lt_app_feedback_eval_json(const lt_fb_eval *v)
 		json_object_set_new(th, lt_topic_code(t),
 				    v->calib.threshold[t] < 1e299 ? json_real(v->calib.threshold[t])
 								  : json_null());
-	return json_pack("{s:s,s:s,s:o,s:{s:o,s:f},s:I,s:I,s:f,s:f,s:f}", "corpus", "feedback",
-			 "split", v->split, "scores", lt_app_fb_scores_json(&v->fb), "thresholds",
+	return json_pack("{s:s,s:s,s:b,s:o,s:{s:o,s:f},s:I,s:I,s:f,s:f,s:f}", "corpus", "feedback",
+			 "split", v->split, "cross_validated", v->cross_validated, "scores", lt_app_fb_scores_json(&v->fb), "thresholds",
 			 "secondary", th, "urgent", v->calib.urgent_threshold, "n_train",
 			 (json_int_t)v->n_train, "features", (json_int_t)v->nfeatures,
 			 "train_seconds", v->train_seconds, "messages_per_second",

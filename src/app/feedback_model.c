@@ -203,8 +203,7 @@ int lt_app_feedback_train(lt_db *db, const lt_actor *who, lt_fb_trained *out, lt
 
 /* ---------- building the shipped model ---------- */
 
-static json_t *file_json(const char *dir, const char *name, const lt_fbc *c, lt_error *e,
-			 int *rc)
+static json_t *file_json(const char *dir, const char *name, size_t n, lt_error *e, int *rc)
 {
 	char path[4096];
 	unsigned char h[crypto_hash_sha256_BYTES];
@@ -226,7 +225,7 @@ static json_t *file_json(const char *dir, const char *name, const lt_fbc *c, lt_
 	fclose(f);
 	crypto_hash_sha256_final(&st, h);
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	return json_pack("{s:s,s:I,s:s}", "file", name, "messages", (json_int_t)c->n, "sha256", hex);
+	return json_pack("{s:s,s:I,s:s}", "file", name, "messages", (json_int_t)n, "sha256", hex);
 }
 
 json_t *lt_app_fb_scores_json(const lt_fbm_scores *s)
@@ -268,23 +267,70 @@ static json_t *settings_json(const lt_svm_opts *o, const lt_fbm_calib *c)
 			 "c", o->c, "topic_class_weight", o->class_weight, "max_iterations", o->iters,
 			 "lexicon_weight", o->lex_weight,
 			 "max_bytes", (json_int_t)o->max_bytes, "seed", (json_int_t)o->seed,
-			 "calibration", "dev: per-topic secondary threshold with the best F1;"
+			 "calibration", "out-of-fold margins of a site-grouped 5-fold cross-validation over"
+			 " the training messages: per-topic secondary threshold with the best F1;"
 			 " urgency threshold with the best min(precision, recall)",
 			 "secondary_thresholds", th, "urgent_threshold", c->urgent_threshold);
+}
+
+const char *const lt_app_fb_pool_files[] = {
+	"train.jsonl", "dev.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl",
+	"holdout4.jsonl", NULL,
+};
+
+int lt_app_fb_pool_load(const char *dir, lt_fb_pool *p, lt_error *e)
+{
+	char path[4096];
+	struct stat sb;
+	int rc = 0;
+
+	for (size_t i = 0; lt_app_fb_pool_files[i] && !rc; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, lt_app_fb_pool_files[i]);
+		if (i && (stat(path, &sb) || !S_ISREG(sb.st_mode)))
+			continue; /* only train.jsonl is required */
+		p->file[p->nfiles] = lt_app_fb_pool_files[i];
+		p->first[p->nfiles] = p->all.n;
+		rc = lt_fbc_load(path, &p->all, e);
+		p->n[p->nfiles] = p->all.n - p->first[p->nfiles];
+		p->nfiles++;
+	}
+	return rc;
+}
+
+int lt_app_fb_pool_find(const lt_fb_pool *p, const char *name)
+{
+	for (size_t i = 0; i < p->nfiles; i++)
+		if (!strcmp(p->file[i], name))
+			return (int)i;
+	return -1;
+}
+
+/* {"dev.jsonl": out-of-fold scores of its messages, …} for every pool file but train. */
+static json_t *per_file_json(const lt_fbm *m, const lt_fb_pool *p, const double *oof)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 1; o && i < p->nfiles; i++) {
+		lt_fbm_scores s;
+		char key[64];
+		snprintf(key, sizeof(key), "%.*s", (int)(strlen(p->file[i]) - 6), p->file[i]);
+		lt_fbm_eval_margins(m, p->all.v + p->first[i], p->n[i], oof + p->first[i] * LT_FBM_NOUT,
+				    &s);
+		json_object_set_new(o, key, lt_app_fb_scores_json(&s));
+	}
+	return o;
 }
 
 int lt_app_feedback_model_build(const lt_actor *who, const char *dir, lt_buf *model,
 				json_t **manifest, lt_error *e)
 {
-	lt_fbc tr = { 0 }, dv = { 0 }, ho = { 0 }, h2 = { 0 };
-	char path[4096];
-	struct stat sb;
-	bool have_h2;
+	lt_fb_pool pool = { 0 };
 	lt_svm_opts o;
 	lt_fbm *m = NULL;
 	lt_fbm_calib cal;
-	lt_fbm_scores sd, sh, s2;
-	json_t *files[4] = { NULL, NULL, NULL, NULL };
+	lt_fbm_scores cv;
+	json_t *files = NULL, *scores = NULL;
+	double *oof = NULL;
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char hex[2 * crypto_hash_sha256_BYTES + 1];
 	int rc = 0;
@@ -294,72 +340,49 @@ int lt_app_feedback_model_build(const lt_actor *who, const char *dir, lt_buf *mo
 	if (!dir || !*dir)
 		return lt_error_set(e, LT_EINVAL, "--corpus", "thiếu --corpus DIR",
 				    "missing --corpus DIR");
-	snprintf(path, sizeof(path), "%s/train.jsonl", dir);
-	rc = lt_fbc_load(path, &tr, e);
-	snprintf(path, sizeof(path), "%s/dev.jsonl", dir);
-	if (!rc)
-		rc = lt_fbc_load(path, &dv, e);
-	snprintf(path, sizeof(path), "%s/holdout.jsonl", dir);
-	if (!rc)
-		rc = lt_fbc_load(path, &ho, e);
-	/* holdout2.jsonl (optional): a second out-of-corpus set, scored only */
-	snprintf(path, sizeof(path), "%s/holdout2.jsonl", dir);
-	have_h2 = !stat(path, &sb) && S_ISREG(sb.st_mode);
-	if (!rc && have_h2)
-		rc = lt_fbc_load(path, &h2, e);
+	rc = lt_app_fb_pool_load(dir, &pool, e);
+	if (!rc && !(oof = malloc((pool.all.n ? pool.all.n : 1) * LT_FBM_NOUT * sizeof(*oof))))
+		rc = lt_app_fb_nomem(e);
 	lt_svm_opts_default(&o);
 	if (!rc)
-		rc = lt_fbm_train(&o, tr.v, tr.n, &m, e);
-	if (!rc && (lt_fbm_calibrate(m, dv.v, dv.n, &cal) || lt_fbm_eval(m, dv.v, dv.n, &sd) ||
-		    lt_fbm_eval(m, ho.v, ho.n, &sh) || (have_h2 && lt_fbm_eval(m, h2.v, h2.n, &s2))))
-		rc = lt_app_fb_nomem(e);
+		rc = lt_fbm_train_cv(&o, pool.all.v, pool.all.n, LT_APP_FB_FOLDS, &m, oof, &cal, e);
 	if (!rc)
 		rc = lt_fbm_save(m, model, e);
-	if (!rc)
-		files[0] = file_json(dir, "train.jsonl", &tr, e, &rc);
-	if (!rc)
-		files[1] = file_json(dir, "dev.jsonl", &dv, e, &rc);
-	if (!rc)
-		files[2] = file_json(dir, "holdout.jsonl", &ho, e, &rc);
-	if (!rc && have_h2)
-		files[3] = file_json(dir, "holdout2.jsonl", &h2, e, &rc);
+	if (!rc && !(files = json_array()))
+		rc = lt_app_fb_nomem(e);
+	for (size_t i = 0; i < pool.nfiles && !rc; i++) {
+		json_t *f = file_json(dir, pool.file[i], pool.n[i], e, &rc);
+		if (!rc && json_array_append_new(files, f))
+			rc = lt_app_fb_nomem(e);
+	}
 	if (rc)
 		goto out;
+	lt_fbm_eval_margins(m, pool.all.v, pool.all.n, oof, &cv);
+	scores = per_file_json(m, &pool, oof);
+	if (scores && json_object_set_new(scores, "cross_validation", lt_app_fb_scores_json(&cv))) {
+		json_decref(scores);
+		scores = NULL;
+	}
 	crypto_hash_sha256(h, (const unsigned char *)model->ptr, model->len);
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	*manifest = json_pack(
-		"{s:s,s:I,s:s,s:I,s:{s:o,s:o,s:o,s:s},s:o,s:{s:o,s:o},s:s}", "model",
-		"feedback.model", "bytes", (json_int_t)model->len, "sha256", hex, "features",
-		(json_int_t)lt_svm_nfeatures(lt_fbm_svm(m)), "corpus", "trained_on", files[0],
-		"calibrated_on", files[1], "scored_on", files[2], "rule",
-		"fit on train only; thresholds and settings chosen on dev; holdout and holdout2 never"
-		" used to choose",
-		"settings", settings_json(&o, &cal), "scores", "dev", lt_app_fb_scores_json(&sd),
-		"holdout", lt_app_fb_scores_json(&sh), "rebuild", "make model");
-	files[0] = files[1] = files[2] = NULL;
-	if (*manifest && have_h2) {
-		json_t *h2s = lt_app_fb_scores_json(&s2);
-		/* json_object_set_new takes the reference, also when it fails */
-		int bad = json_object_set_new(json_object_get(*manifest, "corpus"),
-					      "also_scored_on", files[3]);
-
-		files[3] = NULL;
-		if (bad)
-			json_decref(h2s);
-		if (bad || json_object_set_new(json_object_get(*manifest, "scores"), "holdout2", h2s)) {
-			json_decref(*manifest);
-			*manifest = NULL;
-		}
-	}
+	if (scores)
+		*manifest = json_pack(
+			"{s:s,s:I,s:s,s:I,s:{s:o,s:I,s:s,s:s},s:o,s:o,s:s}", "model",
+			"feedback.model", "bytes", (json_int_t)model->len, "sha256", hex, "features",
+			(json_int_t)lt_svm_nfeatures(lt_fbm_svm(m)), "corpus", "trained_on", files,
+			"messages", (json_int_t)pool.all.n, "calibrated_on",
+			"out-of-fold margins of a site-grouped 5-fold cross-validation over the"
+			" training messages (no site in two folds)", "rule",
+			"settings chosen by that cross-validation; holdout5.jsonl (the blind set of"
+			" issue 14 round 5) is neither trained on nor scored here",
+			"settings", settings_json(&o, &cal), "scores", scores, "rebuild", "make model");
+	files = NULL;
 	if (!*manifest)
 		rc = lt_app_fb_nomem(e);
 out:
-	for (int i = 0; i < 4; i++)
-		json_decref(files[i]);
+	json_decref(files);
+	free(oof);
 	lt_fbm_free(m);
-	lt_fbc_free(&tr);
-	lt_fbc_free(&dv);
-	lt_fbc_free(&ho);
-	lt_fbc_free(&h2);
+	lt_fbc_free(&pool.all);
 	return rc;
 }

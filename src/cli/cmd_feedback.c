@@ -6,6 +6,7 @@
  * as that user. Lists mask senders unless --personal; a full view is
  * recorded in the audit log like any other.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -381,16 +382,24 @@ static int write_out(lt_cli *cli, const char *dir, const char *name, const void 
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	int err = 0;
+
 	f = fopen(tmp, "wb");
 	ok = f && fwrite(p, 1, n, f) == n;
-	if (f && fclose(f))
+	if (!ok)
+		err = errno;
+	if (f && fclose(f) && ok) {
 		ok = 0;
-	if (ok && rename(tmp, path))
+		err = errno;
+	}
+	if (ok && rename(tmp, path)) {
 		ok = 0;
+		err = errno;
+	}
 	if (!ok) {
 		remove(tmp);
-		return lt_error_set(&cli->err, LT_EIO, "--out", "không ghi được %s",
-				    "cannot write %s", path);
+		return lt_error_set(&cli->err, LT_EIO, "--out", "không ghi được %s (%s)",
+				    "cannot write %s (%s)", path, strerror(err ? err : EIO));
 	}
 	return 0;
 }

@@ -18,11 +18,11 @@ typedef struct eval_opts {
 
 static const lt_opt eval_opts_table[] = {
 	{ "corpus", LT_OPT_STR, offsetof(eval_opts, corpus), "DIR",
-	  "kho ngữ liệu: DIR/train.jsonl, dev.jsonl, holdout.jsonl, holdout2.jsonl, holdout3.jsonl, holdout4.jsonl (ý kiến công nhân), hoặc"
+	  "kho ngữ liệu: DIR/train.jsonl, dev.jsonl, holdout.jsonl, holdout2.jsonl, holdout3.jsonl, holdout4.jsonl, holdout5.jsonl (ý kiến công nhân), hoặc"
 	  " DIR/train, DIR/test (và DIR/dev) với sents.txt và topics.txt (UIT-VSFC)",
-	  "the corpus: DIR/train.jsonl, dev.jsonl, holdout.jsonl, holdout2.jsonl, holdout3.jsonl, holdout4.jsonl (workers' messages), or"
+	  "the corpus: DIR/train.jsonl, dev.jsonl, holdout.jsonl, holdout2.jsonl, holdout3.jsonl, holdout4.jsonl, holdout5.jsonl (workers' messages), or"
 	  " DIR/train, DIR/test (and DIR/dev) with sents.txt and topics.txt (UIT-VSFC)" },
-	{ "split", LT_OPT_STR, offsetof(eval_opts, split), "dev|holdout|holdout2|holdout3|holdout4|train",
+	{ "split", LT_OPT_STR, offsetof(eval_opts, split), "dev|holdout|holdout2|holdout3|holdout4|holdout5|train",
 	  "phần được chấm của kho ý kiến công nhân (mặc định dev)",
 	  "the split of the workers' corpus to score (default dev)" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
@@ -30,10 +30,12 @@ static const lt_opt eval_opts_table[] = {
 
 static const lt_cmd_spec eval_spec = {
 	"feedback eval", NULL, 0, 0, eval_opts_table,
-	"Huấn luyện bộ phân loại trên phần train, chấm điểm: ý kiến công nhân — từng chủ đề"
+	"Huấn luyện bộ phân loại như `make model` và chấm điểm (phần nằm trong dữ liệu huấn luyện"
+	" được chấm bằng kiểm định chéo theo trang nguồn): ý kiến công nhân — từng chủ đề"
 	" (precision, recall, F1), độ đúng chủ đề chính, độ khẩn; UIT-VSFC — accuracy, macro-F1,"
 	" weighted F1; và tốc độ.",
-	"Train the classifier on the train split and score it: workers' messages — per topic"
+	"Train the classifier as `make model` does and score it (a split it learns from is scored"
+	" out of fold, by site-grouped cross-validation): workers' messages — per topic"
 	" precision, recall, F1, top-1 accuracy, urgency precision and recall; UIT-VSFC —"
 	" accuracy, macro-F1, weighted F1; and the speed.",
 };
@@ -43,8 +45,9 @@ static void print_feedback(const char *corpus, const lt_fb_eval *v)
 	const lt_fbm_scores *s = &v->fb;
 
 	printf("%s: %zu câu huấn luyện / training messages, %zu đặc trưng / features, %.2f s;"
-	       " %s: %zu\n",
-	       corpus, v->n_train, v->nfeatures, v->train_seconds, v->split, s->n);
+	       " %s: %zu%s\n",
+	       corpus, v->n_train, v->nfeatures, v->train_seconds, v->split, s->n,
+	       v->cross_validated ? " (kiểm định chéo / out of fold)" : "");
 	printf("%-14s %9s %6s %6s %7s\n", "topic", "precision", "recall", "F1", "support");
 	for (int t = 0; t < LT_TOPIC_COUNT; t++)
 		printf("%-14s %9.3f %6.3f %6.3f %7zu\n", lt_topic_code(t), s->topic[t].precision,

@@ -135,11 +135,43 @@ static void terms_text(lt_fbm_result *out)
 	}
 }
 
+/* Main topic, secondaries and urgency of the margins z (K+1 outputs) into out. */
+static int decide(const lt_fbm *m, const double *z, lt_fbm_result *out)
+{
+	int runner = -1;
+	size_t nsec = 0;
+
+	out->main = 0;
+	for (int t = 0; t < LT_TOPIC_COUNT; t++) {
+		out->score[t] = z[t];
+		if (z[t] > z[out->main])
+			out->main = t;
+	}
+	out->topics = 1u << out->main;
+	for (int t = 0; t < LT_TOPIC_COUNT; t++)
+		if (t != out->main && (runner < 0 || z[t] > z[runner]))
+			runner = t;
+	/* secondaries: best first, at most LT_FBM_MAX_SECONDARY */
+	while (nsec < LT_FBM_MAX_SECONDARY) {
+		int best = -1;
+		for (int t = 0; t < LT_TOPIC_COUNT; t++)
+			if (!(out->topics & (1u << t)) && z[t] >= m->th[t] &&
+			    (best < 0 || z[t] > z[best]))
+				best = t;
+		if (best < 0)
+			break;
+		out->topics |= 1u << best;
+		nsec++;
+	}
+	out->urgency = z[LT_FBM_OUT_URGENT] - m->uth;
+	out->urgent = out->urgency >= 0;
+	return runner;
+}
+
 int lt_fbm_predict(const lt_fbm *m, const char *text, size_t n, int explain, lt_svm_pred *p,
 		   lt_fbm_result *out)
 {
-	int runner = -1, rc;
-	size_t nsec = 0;
+	int runner, rc;
 
 	memset(out, 0, sizeof(*out));
 	rc = lt_svm_predict(m->svm, text, n, p);
@@ -153,30 +185,7 @@ int lt_fbm_predict(const lt_fbm *m, const char *text, size_t n, int explain, lt_
 		out->topics = 1u << LT_TOPIC_KHAC;
 		return 0;
 	}
-	out->main = 0;
-	for (int t = 0; t < LT_TOPIC_COUNT; t++) {
-		out->score[t] = p->z[t];
-		if (p->z[t] > p->z[out->main])
-			out->main = t;
-	}
-	out->topics = 1u << out->main;
-	for (int t = 0; t < LT_TOPIC_COUNT; t++)
-		if (t != out->main && (runner < 0 || p->z[t] > p->z[runner]))
-			runner = t;
-	/* secondaries: best first, at most LT_FBM_MAX_SECONDARY */
-	while (nsec < LT_FBM_MAX_SECONDARY) {
-		int best = -1;
-		for (int t = 0; t < LT_TOPIC_COUNT; t++)
-			if (!(out->topics & (1u << t)) && p->z[t] >= m->th[t] &&
-			    (best < 0 || p->z[t] > p->z[best]))
-				best = t;
-		if (best < 0)
-			break;
-		out->topics |= 1u << best;
-		nsec++;
-	}
-	out->urgency = p->z[LT_FBM_OUT_URGENT] - m->uth;
-	out->urgent = out->urgency >= 0;
+	runner = decide(m, p->z, out);
 	if (explain)
 		out->nwhy = lt_svm_explain(m->svm, p, (size_t)out->main, runner, out->why,
 					   LT_FBM_WHY);
@@ -244,48 +253,64 @@ static double best_threshold(const double *s, const unsigned char *y, size_t n, 
 	return best;
 }
 
-int lt_fbm_calibrate(lt_fbm *m, const lt_fbc_msg *dev, size_t n, lt_fbm_calib *out)
+int lt_fbm_margins(const lt_fbm *m, const lt_fbc_msg *v, size_t n, double *z)
 {
 	lt_svm_pred p;
-	double *z = malloc((n ? n : 1) * (LT_TOPIC_COUNT + 1) * sizeof(*z));
-	double *s = malloc((n ? n : 1) * sizeof(*s));
-	unsigned char *y = malloc(n ? n : 1);
 	int rc = 0;
 
 	lt_svm_pred_init(&p);
-	if (!z || !s || !y) {
-		rc = LT_ENOMEM;
-		goto out;
-	}
 	for (size_t i = 0; i < n && !rc; i++) {
-		rc = lt_svm_predict(m->svm, dev[i].text, strlen(dev[i].text), &p);
-		memcpy(z + i * (LT_TOPIC_COUNT + 1), p.z, (LT_TOPIC_COUNT + 1) * sizeof(*z));
+		rc = lt_svm_predict(m->svm, v[i].text, strlen(v[i].text), &p);
+		memcpy(z + i * LT_FBM_NOUT, p.z, LT_FBM_NOUT * sizeof(*z));
 	}
-	for (int t = 0; t < LT_TOPIC_COUNT && !rc; t++) {
+	lt_svm_pred_free(&p);
+	return rc;
+}
+
+int lt_fbm_calibrate_margins(lt_fbm *m, const lt_fbc_msg *dev, size_t n, const double *z,
+			     lt_fbm_calib *out)
+{
+	double *s = malloc((n ? n : 1) * sizeof(*s));
+	unsigned char *y = malloc(n ? n : 1);
+
+	if (!s || !y) {
+		free(s);
+		free(y);
+		return LT_ENOMEM;
+	}
+	for (int t = 0; t < LT_TOPIC_COUNT; t++) {
 		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {
 			if (dev[i].topic == t)
 				continue;
-			s[k] = z[i * (LT_TOPIC_COUNT + 1) + (size_t)t];
+			s[k] = z[i * LT_FBM_NOUT + (size_t)t];
 			y[k++] = (dev[i].topics >> t) & 1u;
 		}
 		m->th[t] = best_threshold(s, y, k, 0);
 	}
-	for (size_t i = 0; i < n && !rc; i++) {
-		s[i] = z[i * (LT_TOPIC_COUNT + 1) + LT_FBM_OUT_URGENT];
+	for (size_t i = 0; i < n; i++) {
+		s[i] = z[i * LT_FBM_NOUT + LT_FBM_OUT_URGENT];
 		y[i] = (unsigned char)dev[i].urgent;
 	}
-	if (!rc && n) {
+	if (n) {
 		double th = best_threshold(s, y, n, 1);
 		m->uth = isfinite(th) ? th : 0;
 	}
-	if (!rc && out)
+	if (out)
 		lt_fbm_get_calib(m, out);
-out:
-	lt_svm_pred_free(&p);
-	free(z);
 	free(s);
 	free(y);
+	return 0;
+}
+
+int lt_fbm_calibrate(lt_fbm *m, const lt_fbc_msg *dev, size_t n, lt_fbm_calib *out)
+{
+	double *z = malloc((n ? n : 1) * LT_FBM_NOUT * sizeof(*z));
+	int rc = z ? lt_fbm_margins(m, dev, n, z) : LT_ENOMEM;
+
+	if (!rc)
+		rc = lt_fbm_calibrate_margins(m, dev, n, z, out);
+	free(z);
 	return rc;
 }
 
@@ -301,52 +326,46 @@ static double f1(double p, double r)
 	return p + r > 0 ? 2 * p * r / (p + r) : 0;
 }
 
-int lt_fbm_eval(const lt_fbm *m, const lt_fbc_msg *msgs, size_t n, lt_fbm_scores *out)
-{
-	double tp[LT_TOPIC_COUNT] = { 0 }, fp[LT_TOPIC_COUNT] = { 0 }, fn[LT_TOPIC_COUNT] = { 0 };
-	double ok = 0, ing = 0, mtp = 0, mfp = 0, mfn = 0, utp = 0, ufp = 0, ufn = 0, seen = 0;
-	lt_svm_pred p;
-	lt_fbm_result r;
-	int rc = 0;
+typedef struct acc {
+	double tp[LT_TOPIC_COUNT], fp[LT_TOPIC_COUNT], fn[LT_TOPIC_COUNT];
+	double ok, ing, mtp, mfp, mfn, utp, ufp, ufn;
+} acc;
 
-	memset(out, 0, sizeof(*out));
-	lt_svm_pred_init(&p);
-	for (size_t i = 0; i < n && !rc; i++) {
-		const lt_fbc_msg *g = &msgs[i];
-		rc = lt_fbm_predict(m, g->text, strlen(g->text), 0, &p, &r);
-		if (rc)
-			break;
-		if (r.main == g->topic) {
-			ok++;
-			tp[g->topic]++;
-		} else {
-			fn[g->topic]++;
-			fp[r.main]++;
-		}
-		ing += (g->topics >> r.main) & 1u;
-		for (int t = 0; t < LT_TOPIC_COUNT; t++) {
-			int want = (g->topics >> t) & 1u, got = (r.topics >> t) & 1u;
-			mtp += want && got;
-			mfp += !want && got;
-			mfn += want && !got;
-		}
-		utp += g->urgent && r.urgent;
-		ufp += !g->urgent && r.urgent;
-		ufn += g->urgent && !r.urgent;
+static void count(acc *a, const lt_fbc_msg *g, const lt_fbm_result *r)
+{
+	if (r->main == g->topic) {
+		a->ok++;
+		a->tp[g->topic]++;
+	} else {
+		a->fn[g->topic]++;
+		a->fp[r->main]++;
 	}
-	lt_svm_pred_free(&p);
-	if (rc)
-		return rc;
+	a->ing += (g->topics >> r->main) & 1u;
+	for (int t = 0; t < LT_TOPIC_COUNT; t++) {
+		int want = (g->topics >> t) & 1u, got = (r->topics >> t) & 1u;
+		a->mtp += want && got;
+		a->mfp += !want && got;
+		a->mfn += want && !got;
+	}
+	a->utp += g->urgent && r->urgent;
+	a->ufp += !g->urgent && r->urgent;
+	a->ufn += g->urgent && !r->urgent;
+}
+
+static void sum_up(const acc *a, size_t n, lt_fbm_scores *out)
+{
+	double seen = 0;
+
 	out->n = n;
-	out->top1 = ratio(ok, (double)n);
-	out->in_gold = ratio(ing, (double)n);
+	out->top1 = ratio(a->ok, (double)n);
+	out->in_gold = ratio(a->ing, (double)n);
 	for (int t = 0; t < LT_TOPIC_COUNT; t++) {
 		lt_fbm_topic_score *s = &out->topic[t];
-		s->support = (size_t)(tp[t] + fn[t]);
-		s->precision = ratio(tp[t], tp[t] + fp[t]);
-		s->recall = ratio(tp[t], tp[t] + fn[t]);
+		s->support = (size_t)(a->tp[t] + a->fn[t]);
+		s->precision = ratio(a->tp[t], a->tp[t] + a->fp[t]);
+		s->recall = ratio(a->tp[t], a->tp[t] + a->fn[t]);
 		s->f1 = f1(s->precision, s->recall);
-		if (s->support || fp[t]) {
+		if (s->support || a->fp[t]) {
 			out->macro_f1 += s->f1;
 			seen++;
 		}
@@ -354,14 +373,50 @@ int lt_fbm_eval(const lt_fbm *m, const lt_fbc_msg *msgs, size_t n, lt_fbm_scores
 	}
 	out->macro_f1 = ratio(out->macro_f1, seen);
 	out->weighted_f1 = ratio(out->weighted_f1, (double)n);
-	out->ml_precision = ratio(mtp, mtp + mfp);
-	out->ml_recall = ratio(mtp, mtp + mfn);
+	out->ml_precision = ratio(a->mtp, a->mtp + a->mfp);
+	out->ml_recall = ratio(a->mtp, a->mtp + a->mfn);
 	out->ml_f1 = f1(out->ml_precision, out->ml_recall);
-	out->urgent_support = (size_t)(utp + ufn);
-	out->urgent_precision = ratio(utp, utp + ufp);
-	out->urgent_recall = ratio(utp, utp + ufn);
+	out->urgent_support = (size_t)(a->utp + a->ufn);
+	out->urgent_precision = ratio(a->utp, a->utp + a->ufp);
+	out->urgent_recall = ratio(a->utp, a->utp + a->ufn);
 	out->urgent_f1 = f1(out->urgent_precision, out->urgent_recall);
-	return 0;
+}
+
+int lt_fbm_eval(const lt_fbm *m, const lt_fbc_msg *msgs, size_t n, lt_fbm_scores *out)
+{
+	acc a;
+	lt_svm_pred p;
+	lt_fbm_result r;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	memset(&a, 0, sizeof(a));
+	lt_svm_pred_init(&p);
+	for (size_t i = 0; i < n && !rc; i++) {
+		rc = lt_fbm_predict(m, msgs[i].text, strlen(msgs[i].text), 0, &p, &r);
+		if (!rc)
+			count(&a, &msgs[i], &r);
+	}
+	lt_svm_pred_free(&p);
+	if (!rc)
+		sum_up(&a, n, out);
+	return rc;
+}
+
+void lt_fbm_eval_margins(const lt_fbm *m, const lt_fbc_msg *msgs, size_t n, const double *z,
+			 lt_fbm_scores *out)
+{
+	acc a;
+	lt_fbm_result r;
+
+	memset(out, 0, sizeof(*out));
+	memset(&a, 0, sizeof(a));
+	for (size_t i = 0; i < n; i++) {
+		memset(&r, 0, sizeof(r));
+		decide(m, z + i * LT_FBM_NOUT, &r);
+		count(&a, &msgs[i], &r);
+	}
+	sum_up(&a, n, out);
 }
 
 /* ---------- save / load ---------- */

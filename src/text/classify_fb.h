@@ -29,6 +29,7 @@
 #include "text/topics.h"
 
 #define LT_FBM_OUT_URGENT LT_TOPIC_COUNT /* the urgency output */
+#define LT_FBM_NOUT (LT_TOPIC_COUNT + 1) /* outputs: the topics, then urgency */
 #define LT_FBM_WHY 8
 #define LT_FBM_MAX_SECONDARY 2
 
@@ -93,6 +94,33 @@ void lt_fbm_free(lt_fbm *m);
 LT_MUST_CHECK int lt_fbm_calibrate(lt_fbm *m, const lt_fbc_msg *dev, size_t n,
 				   lt_fbm_calib *out);
 
+/* The raw margins of m on the n messages of v into z (LT_FBM_NOUT per message).
+ * 0 or LT_ENOMEM. */
+LT_MUST_CHECK int lt_fbm_margins(const lt_fbm *m, const lt_fbc_msg *v, size_t n, double *z);
+/* lt_fbm_calibrate on margins z of the n messages of dev, however they were
+ * obtained (e.g. out of fold). 0 or LT_ENOMEM. */
+LT_MUST_CHECK int lt_fbm_calibrate_margins(lt_fbm *m, const lt_fbc_msg *dev, size_t n,
+					   const double *z, lt_fbm_calib *out);
+
+/*
+ * Train on all n messages of v, and choose the thresholds on out-of-fold
+ * margins: the messages are cut into nfolds (≥ 2) folds by "site" (a
+ * publisher is never in two folds; greedy, largest site first, into the
+ * smallest fold — deterministic), a model is trained on every fold but one
+ * and scores that one, and lt_fbm_calibrate_margins runs on those margins.
+ * The final model is the one on all messages, with those thresholds. oof
+ * (may be NULL; LT_FBM_NOUT per message) gets the out-of-fold margins, for
+ * cross-validated scores (lt_fbm_eval_margins). OUT *out owned.
+ * LT_EINVAL (nfolds), LT_ENOMEM.
+ */
+/* fold[i] (< nfolds, ≥ 1) of each of the n messages, as lt_fbm_train_cv cuts
+ * them: whole sites (a message without one is its own), largest first, each
+ * into the fold with the fewest messages so far. 0 or LT_ENOMEM. */
+LT_MUST_CHECK int lt_fbm_folds(const lt_fbc_msg *v, size_t n, size_t nfolds, size_t *fold);
+LT_MUST_CHECK int lt_fbm_train_cv(const lt_svm_opts *o, const lt_fbc_msg *v, size_t n,
+				  size_t nfolds, lt_fbm **out, double *oof, lt_fbm_calib *cal,
+				  lt_error *e);
+
 /*
  * Predict the n bytes at text (p: scratch, lt_svm_pred_init'ed). explain:
  * also the "why" terms and the urgency reasons (0 is faster). 0 or LT_ENOMEM.
@@ -111,6 +139,10 @@ LT_MUST_CHECK int lt_fbm_update(lt_fbm *m, const char *text, size_t n, uint32_t 
 /* Score m on the n labelled messages. 0 or LT_ENOMEM. */
 LT_MUST_CHECK int lt_fbm_eval(const lt_fbm *m, const lt_fbc_msg *msgs, size_t n,
 			      lt_fbm_scores *out);
+/* The same scores from margins z (LT_FBM_NOUT per message) and m's thresholds;
+ * messages are taken to have words. */
+void lt_fbm_eval_margins(const lt_fbm *m, const lt_fbc_msg *msgs, size_t n, const double *z,
+			 lt_fbm_scores *out);
 
 const lt_svm *lt_fbm_svm(const lt_fbm *m);
 void lt_fbm_get_calib(const lt_fbm *m, lt_fbm_calib *out);

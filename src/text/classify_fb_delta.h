@@ -24,7 +24,6 @@
 #include "core/error.h"
 #include "text/classify_fb.h"
 
-#define LT_FBM_NOUT (LT_TOPIC_COUNT + 1) /* the topics, then urgency */
 #define LT_FBM_BIAS_ROW 0                /* the feature id of the biases */
 
 typedef struct lt_fbm_change {

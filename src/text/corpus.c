@@ -236,7 +236,7 @@ static int fbc_line(const char *path, size_t line, const char *s, size_t n, lt_f
 {
 	json_error_t jerr;
 	json_t *o = NULL, *v;
-	const char *id, *reason;
+	const char *id, *reason, *site;
 	size_t k;
 	int rc = 0, t;
 
@@ -283,8 +283,10 @@ static int fbc_line(const char *path, size_t line, const char *s, size_t n, lt_f
 	id = json_string_value(json_object_get(o, "id"));
 	reason = json_string_value(json_object_get(o, "urgency_reason"));
 	m->id = strdup(id ? id : "");
+	site = json_string_value(json_object_get(o, "site"));
 	m->reason = strdup(reason ? reason : "");
-	if (!m->text || !m->id || !m->reason)
+	m->site = strdup(site ? site : "");
+	if (!m->text || !m->id || !m->reason || !m->site)
 		rc = lt_error_set(e, LT_ENOMEM, path, "hết bộ nhớ", "out of memory");
 out:
 	json_decref(o);
@@ -292,6 +294,7 @@ out:
 		free(m->text);
 		free(m->id);
 		free(m->reason);
+		free(m->site);
 		memset(m, 0, sizeof(*m));
 	}
 	return rc;
@@ -342,6 +345,7 @@ void lt_fbc_free(lt_fbc *c)
 		free(c->v[i].id);
 		free(c->v[i].text);
 		free(c->v[i].reason);
+		free(c->v[i].site);
 	}
 	free(c->v);
 	memset(c, 0, sizeof(*c));

@@ -54,6 +54,7 @@ typedef struct lt_fbc_msg {
 	uint32_t topics; /* main and secondary topics, bit t for topic t */
 	int urgent;      /* 0 or 1 */
 	char *reason;    /* urgency_reason, or "" */
+	char *site;      /* the publisher (cross-validation folds never split one), or "" */
 } lt_fbc_msg;
 
 typedef struct lt_fbc {
@@ -65,7 +66,7 @@ typedef struct lt_fbc {
  * Append the messages of the JSONL file path to c (lt_fbc c = {0} first;
  * loading several files adds them up). Each line needs "text" (a non-empty
  * string), "topic" (a topic code) and "urgent" (a boolean); "secondary" (an
- * array of codes), "id" and "urgency_reason" are optional; blank lines are
+ * array of codes), "id", "urgency_reason" and "site" are optional; blank lines are
  * skipped. Errors name the file and line, in Vietnamese and English: missing
  * file (LT_EIO), bad JSON, invalid UTF-8 or a bad field (LT_EINVAL; c keeps
  * the lines before). Free with lt_fbc_free.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * letter_head.c — the header of a letter: issuer and parent body, "Số",
- * place and date, "V/v" subject; then the "Kính gửi" recipients
+ * letter_head.c — the header of a letter: issuer and parent body, "Số"
+ * (read by letter_number.c), place and date, "V/v" subject; then the "Kính gửi" recipients
  * (letter_recipients.c), after the header's lines are put back as laid out
  * (letter_layout.c). The line pieces both ends of a letter are cut into are
  * in letter_seg.c; the closing block is in letter_tail.c.
@@ -315,92 +315,6 @@ static void subject_add(lt_lctx *c, const lt_lline *x, size_t fa)
 }
 
 /*
- * "Số: 42/LĐLĐ", "Số: 101-HĐBT", "Số: 1041 TCT/NV6": a number needs digits
- * unless its separator is "/" ("Số:   /LĐLĐ" is a blank number), and a
- * symbol after a bare space must hold "/" or "-" ("Số lượng" is no number).
- */
-static bool number_match(const lt_lctx *c, const lt_lline *x, int re, regmatch_t m[4])
-{
-	char sep;
-
-	if (!lt_letter_re(c, re, x->f, m, 4))
-		return false;
-	sep = x->f[m[2].rm_so];
-	if (sep == '/')
-		return true;
-	if (m[1].rm_eo == m[1].rm_so)
-		return false;
-	return sep == '-' || memchr(x->f + m[3].rm_so, '/', (size_t)(m[3].rm_eo - m[3].rm_so)) ||
-	       memchr(x->f + m[3].rm_so, '-', (size_t)(m[3].rm_eo - m[3].rm_so));
-}
-
-/* Length of a dash at f ("-", "–", "—"), or 0. */
-static size_t dash_len(const char *f)
-{
-	if (f[0] == '-')
-		return 1;
-	if ((unsigned char)f[0] == 0xE2 && (unsigned char)f[1] == 0x80 &&
-	    ((unsigned char)f[2] == 0x93 || (unsigned char)f[2] == 0x94))
-		return 3;
-	return 0;
-}
-
-/*
- * A symbol spaced around its dashes ("LĐTBXH - LĐTL", "GDĐT –KT&KĐCL",
- * "QĐ- UB"): folded end of the symbol that starts before e.
- */
-static size_t symbol_end(const lt_lline *x, size_t e)
-{
-	for (int k = 0; k < 3; k++) {
-		size_t p = e, d, q, a, b;
-		bool prev = e && x->f[e - 1] == '-';
-		while (p < x->fn && x->f[p] == ' ')
-			p++;
-		if (p == e && !prev)
-			break;
-		d = dash_len(x->f + p);
-		if (!d && !prev)
-			break;
-		p += d;
-		while (p < x->fn && x->f[p] == ' ')
-			p++;
-		for (q = p; q < x->fn && x->f[q] != ' '; q++)
-			;
-		a = x->map[p];
-		b = x->map[q];
-		if (q == p || q - p > 16 || !lt_letter_word_upper(x->s + a, b - a))
-			break;
-		e = q;
-	}
-	return e;
-}
-
-/* The symbol's text from original bytes [a, b): spaces dropped, dashes as "-". */
-static char *symbol_text(lt_lctx *c, const lt_lline *x, size_t a, size_t b)
-{
-	char *r = lt_arena_alloc(c->a, b - a + 1);
-	size_t i, k = 0;
-
-	if (!r) {
-		c->oom = true;
-		return NULL;
-	}
-	for (i = a; i < b; i++) {
-		size_t d = dash_len(x->s + i);
-		if (x->s[i] == ' ')
-			continue;
-		if (d) {
-			r[k++] = '-';
-			i += d - 1;
-			continue;
-		}
-		r[k++] = x->s[i];
-	}
-	r[k] = '\0';
-	return r;
-}
-
-/*
  * A letter with no header that opens on a heading in ordinary case: "Thông
  * báo khẩn về việc tổ chức …" is the type, at most one word, "về việc" and
  * the trích yếu, on its one line.
@@ -429,39 +343,15 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 	lt_lline rest;
 	bool mid = false;
 
-	if (!l->number && (number_match(c, x, RE_NUMBER, m) ||
-			   (mid = number_match(c, x, RE_NUMBER_MID, m)))) {
-		size_t e = symbol_end(x, (size_t)m[3].rm_eo);
-		char *sym = symbol_text(c, x, x->map[m[3].rm_so], x->map[e]);
-		char sep = x->f[m[2].rm_so];
-		lt_letter_rstrip(sym, ".,;:)-/");
+	if (!l->number && (lt_letter_number_match(c, x, RE_NUMBER, m) ||
+			   (mid = lt_letter_number_match(c, x, RE_NUMBER_MID, m)))) {
+		size_t e;
 		if (mid && !st->closed) {
 			lt_lline pre;
 			if (lt_lline_sub(c, x, 0, x->map[m[0].rm_so], &pre) && issuer_like(&pre))
 				lt_lseg_push(c, &st->cands, &pre);
 		}
-		if (sym && *sym) {
-			const char *bare = sym;
-			/* "18/2009/QĐ-UBND": the symbol has no year. */
-			while (*bare >= '0' && *bare <= '9') {
-				const char *q = bare;
-				while (*q >= '0' && *q <= '9')
-					q++;
-				if (*q != '/')
-					break;
-				bare = q + 1;
-			}
-			l->symbol = *bare ? bare : sym;
-		}
-		if (m[1].rm_eo > m[1].rm_so && sym && *sym) {
-			l->number = lt_arena_printf(c->a, "%.*s%c%s",
-						    (int)(m[1].rm_eo - m[1].rm_so),
-						    x->f + m[1].rm_so, sep, sym);
-		} else {
-			/* a draft's "Số:      /2020/TT-BLĐTBXH": no number, the symbol is known */
-			lt_letter_warn(c, "number", "the number is blank",
-				       "số văn bản để trống");
-		}
+		e = lt_letter_take_number(c, x, m);
 		st->closed = true;
 		st->subj_lines = 0;
 		if (depth < 2 && lt_lline_sub(c, x, x->map[e], x->n, &rest))
@@ -481,6 +371,8 @@ static void classify(lt_lctx *c, hstate *st, const lt_lline *x, int depth)
 		 * marker, or "CỦA HỘI ĐỒNG BỘ TRƯỞNG SỐ … VỀ VIỆC …", is dropped.
 		 */
 		const char *vv = !strncmp(x->f, "cua ", 4) ? strstr(x->f, " ve viec ") : NULL;
+		if (!vv && lt_letter_type_line_number(c, x))
+			return;
 		if (vv) {
 			subject_add(c, x, (size_t)(vv - x->f) + 9);
 			st->subj_lines++;
@@ -646,7 +538,7 @@ static void untyped_title(lt_lctx *c, const lt_lsegv *sv)
 	size_t i, j, num = sv->n;
 
 	for (i = 0; i < sv->n && num == sv->n; i++)
-		if (!sv->v[i].blank && number_match(c, &sv->v[i], RE_NUMBER, m))
+		if (!sv->v[i].blank && lt_letter_number_match(c, &sv->v[i], RE_NUMBER, m))
 			num = i;
 	for (i = num + 1; i < sv->n; i++) {
 		const lt_lline *x = &sv->v[i];
@@ -762,6 +654,8 @@ void lt_letter_head(lt_lctx *c)
 	}
 	if (c->l->subject && !*c->l->subject)
 		c->l->subject = NULL;
+	if (!c->l->number)
+		lt_letter_self_number(c);
 	if (!c->l->subject && !c->l->doc_type && lt_letter_symbol_type(c->l->symbol))
 		untyped_title(c, &sv);
 	/* A letter with a "V/v" or a "Kính gửi" and no type name is a công văn. */

@@ -2,7 +2,7 @@
 /*
  * letter_int.h — internals of the letter parser, shared by letter.c (API,
  * JSON), letter_norm.c (lines, folding, helpers), letter_types.c (document
- * types), letter_head.c (header,
+ * types), letter_number.c (its own number), letter_head.c (header,
  * recipients, "Nơi nhận", signer) and letter_body.c (references, themes,
  * tasks, e-mails, deadlines). Not for use outside src/text/letter*.c.
  *
@@ -139,6 +139,16 @@ size_t lt_letter_place_start(const lt_lline *ln, size_t end);
 char *lt_lentry_text(lt_lctx *c, const lt_lline *ln, size_t a, size_t b);
 /* Does folded f start with one of the NULL-ended list? */
 bool lt_lstarts_with_any(const char *f, const char *const *list);
+
+/* letter_number.c: the letter's own number and symbol. */
+/* A "Số" line's number (re: RE_NUMBER or RE_NUMBER_MID); m gets 4 groups. */
+bool lt_letter_number_match(const lt_lctx *c, const lt_lline *x, int re, regmatch_t m[4]);
+/* Set number and symbol from a match; returns the folded end of the symbol. */
+size_t lt_letter_take_number(lt_lctx *c, const lt_lline *x, const regmatch_t m[4]);
+/* "CỦA BỘ … SỐ 15-LĐ/TT NGÀY …" under the type name: number and date taken (true). */
+bool lt_letter_type_line_number(lt_lctx *c, const lt_lline *x);
+/* No "Số" line: the number and date a first line or a closing "(Trích …)" note give. */
+void lt_letter_self_number(lt_lctx *c);
 
 /* letter_types.c: the document types. */
 /* "quyết định" for the folded type line "quyet dinh", or NULL. */

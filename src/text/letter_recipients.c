@@ -66,7 +66,7 @@ void lt_letter_recipients(lt_lctx *c, size_t k, size_t rest)
 	lt_letter *l = c->l;
 	const lt_lline *ln = &c->lines[k];
 	size_t a = ln->map[rest], j;
-	bool more = true, wrapped = false, greeting;
+	bool more = true, wrapped = false, own = false, greeting;
 
 	while (a < ln->n) {
 		const char *semi = memchr(ln->s + a, ';', ln->n - a);
@@ -92,8 +92,8 @@ void lt_letter_recipients(lt_lctx *c, size_t k, size_t rest)
 	 * comma, as "Dear …," does: the body follows.
 	 */
 	greeting = !memchr(ln->f, ':', rest) && ln->n && ln->s[ln->n - 1] == ',';
-	for (j = k + 1; l->recipients.n && ln->n && strchr(",:", ln->s[ln->n - 1]) && !greeting &&
-			j < c->n && j < k + 9;
+	for (j = k + 1; l->recipients.n && ln->n && strchr(own ? ",;" : ",:", ln->s[ln->n - 1]) &&
+			!greeting && j < c->n && j < k + 9;
 	     j++) {
 		const lt_lline *x = &c->lines[j];
 		regmatch_t mm[1];
@@ -102,6 +102,24 @@ void lt_letter_recipients(lt_lctx *c, size_t k, size_t rest)
 			continue;
 		if (lt_letter_bullet(x->s, x->n) || lt_letter_words(x->s, x->n) > 25 ||
 		    lt_letter_re(c, RE_VV, x->f, mm, 1) || lt_letter_re(c, RE_NN, x->f, mm, 1))
+			break;
+		/*
+		 * "Kính gửi: Các Bộ, các ngành ở Trung ương," / "Các Uỷ ban hành
+		 * chính khu, thành, tỉnh;" / "Các Sở, Ty, Phòng Lao động.": a line
+		 * under a "," or ";" that opens on "Các" or a body names one more.
+		 */
+		if (ln->s[ln->n - 1] != ':' && lt_letter_starts_upper(x->s, x->n) &&
+		    (!strncmp(x->f, "cac ", 4) || lt_lstarts_with_any(x->f, addressee_starts))) {
+			r = lt_lentry_text(c, x, 0, x->n);
+			if (r)
+				lt_letter_push(c, &l->recipients, r);
+			own = true;
+			ln = x;
+			k = j;
+			wrapped = true;
+			continue;
+		}
+		if (own)
 			break;
 		r = lt_lentry_text(c, x, 0, x->n);
 		if (r)

@@ -50,6 +50,92 @@ bool lt_letter_is_auth(const lt_lctx *c, const lt_lline *x)
 	return upper_word_at(x->s, x->n, (size_t)m[0].rm_eo);
 }
 
+
+static bool name_like(const lt_lline *x);
+static bool capitalised(const lt_lline *x);
+
+/* A whole position, folded, as it closes a signing block flattened onto one line. */
+static const char *const whole_titles[] = {
+	"chu tich", "pho chu tich", "giam doc", "pho giam doc", "tong giam doc",
+	"pho tong giam doc", "truong ban", "pho truong ban", "chanh van phong",
+	"pho chanh van phong", "bo truong", "thu truong", "hieu truong", "pho hieu truong",
+	"bi thu", "pho bi thu", "chu nhiem", "pho chu nhiem", "truong phong",
+	"pho truong phong", "cuc truong", "pho cuc truong", "vu truong", "pho vu truong", NULL
+};
+
+/*
+ * "TM. ĐOÀN CHỦ TỊCH CHỦ TỊCH Nguyễn Đình Khang": an authority, the title
+ * and the name flattened onto one line. The name is the capitalised words
+ * after the capitals; the title the longest whole position that ends the
+ * capitals and leaves the authority a word of its own. Cuts at *t (title)
+ * and *nm (name); false when the line is not so made.
+ */
+static bool flat_signer(const lt_lctx *c, const lt_lline *x, size_t *t, size_t *nm)
+{
+	regmatch_t m[2];
+	size_t p, e, caps_end = 0, body;
+
+	if (!lt_letter_has_lower(x->s, x->n) || !lt_letter_re(c, RE_AUTH, x->s, m, 2))
+		return false;
+	body = (size_t)m[0].rm_eo;
+	for (p = body; p < x->n;) {
+		while (p < x->n && x->s[p] == ' ')
+			p++;
+		for (e = p; e < x->n && x->s[e] != ' '; e++)
+			;
+		if (e == p || !lt_letter_word_upper(x->s + p, e - p))
+			break;
+		caps_end = e;
+		p = e;
+	}
+	if (!caps_end || p >= x->n)
+		return false;
+	{
+		lt_lline name = *x;
+		name.s = x->s + p;
+		name.n = x->n - p;
+		name.f = x->f;
+		for (size_t i = 0; i < x->fn; i++)
+			if (x->map[i] >= p) {
+				name.f = x->f + i;
+				name.fn = x->fn - i;
+				break;
+			}
+		if (!name_like(&name) || !capitalised(&name))
+			return false;
+	}
+	*t = 0;
+	for (size_t fi = 0; fi < x->fn && x->map[fi] < caps_end; fi++) {
+		size_t at = x->map[fi], fe = fi;
+		if (at <= body || x->s[at - 1] != ' ' || (fi && x->f[fi - 1] != ' '))
+			continue;
+		while (fe < x->fn && x->map[fe] < caps_end)
+			fe++;
+		for (const char *const *w = whole_titles; *w; w++)
+			if (strlen(*w) == fe - fi && !strncmp(x->f + fi, *w, fe - fi) &&
+			    upper_word_at(x->s, at, body)) {
+				*t = at;
+				break;
+			}
+		if (*t)
+			break;
+	}
+	*nm = p;
+	return *t != 0;
+}
+
+/*
+ * "Nơi nhận: - Ban …; - Đoàn Chủ tịch TLĐ; - Lưu VT." on one line: the byte
+ * after the ";" that ends the first entry followed by " - ", or 0.
+ */
+static size_t flat_entry_end(const lt_lline *x)
+{
+	for (size_t p = 1; p + 3 < x->n; p++)
+		if (x->s[p] == ';' && x->s[p + 1] == ' ' && lt_letter_bullet(x->s + p + 2, x->n - p - 2))
+			return p + 1;
+	return 0;
+}
+
 /*
  * A closing line flattened from two columns: "- Như trên; CHỦ TỊCH" or
  * "Nơi nhận: TM. BAN THƯỜNG VỤ" → two pieces.
@@ -76,6 +162,20 @@ static void tail_line(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln)
 			return;
 		}
 	}
+	/* a flattened "Nơi nhận" list: one piece per entry */
+	if ((lt_letter_re(c, RE_NN, cur.f, m, 1) || lt_letter_bullet(cur.s, cur.n)) &&
+	    (cut = flat_entry_end(&cur)) && lt_lline_sub(c, &cur, cut, cur.n, &right)) {
+		lt_lseg_sub(c, sv, &cur, 0, cut);
+		tail_line(c, sv, &right);
+		return;
+	}
+	if (flat_signer(c, &cur, &p, &k)) {
+		lt_lseg_sub(c, sv, &cur, 0, p);
+		lt_lseg_sub(c, sv, &cur, p, k);
+		lt_lseg_sub(c, sv, &cur, k, cur.n);
+		return;
+	}
+	cut = 0;
 	if (lt_letter_re(c, RE_AUTH_MID, cur.s, m, 2) &&
 	    upper_word_at(cur.s, cur.n, (size_t)m[0].rm_eo) &&
 	    lt_lline_sub(c, &cur, (size_t)m[1].rm_so, cur.n, &right)) {

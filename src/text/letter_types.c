@@ -79,8 +79,8 @@ size_t lt_letter_type_prefix(const char *f, const char **name)
 	return best + 1;
 }
 
-/* The type a symbol names before its first "-": "QĐ-UBND" → quyết định. */
-const char *lt_letter_symbol_type(const char *sym)
+/* The type a code names ("QĐ" → quyết định), k bytes of code; or NULL. */
+static const char *code_type(const char *code, size_t k)
 {
 	static const struct {
 		const char *code, *name;
@@ -92,15 +92,26 @@ const char *lt_letter_symbol_type(const char *sym)
 		{ "QC", "quy chế" }, { "PA", "phương án" }, { "ĐA", "đề án" },
 		{ "TT", "thông tư" }, { "TTLT", "thông tư liên tịch" }, { "NĐ", "nghị định" },
 	};
-	const char *d = sym ? strchr(sym, '-') : NULL;
 
-	if (!d)
-		return NULL;
 	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
-		if (strlen(codes[i].code) == (size_t)(d - sym) &&
-		    !strncmp(sym, codes[i].code, (size_t)(d - sym)))
+		if (strlen(codes[i].code) == k && !strncmp(code, codes[i].code, k))
 			return codes[i].name;
 	return NULL;
+}
+
+/*
+ * The type a symbol names before its first "-": "QĐ-UBND" → quyết định. An
+ * old-style symbol with no "-" ("6-LĐ/TT") names it after its last "/".
+ */
+const char *lt_letter_symbol_type(const char *sym)
+{
+	const char *d = sym ? strchr(sym, '-') : NULL, *sl;
+
+	if (d)
+		return code_type(sym, (size_t)(d - sym));
+	if (!sym || !(sl = strrchr(sym, '/')))
+		return NULL;
+	return code_type(sl + 1, strlen(sl + 1));
 }
 
 /*

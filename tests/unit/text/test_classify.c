@@ -515,6 +515,48 @@ static void test_feedback_corpus_floor(void **state)
 	lt_fbc_free(&dv);
 }
 
+/* lt_fbm_train_cv: deterministic, out-of-fold margins differ from the final
+ * model's own, a site is never split (its messages are all scored by the same
+ * fold model: equal sites, equal texts, equal margins), bad fold counts refused. */
+static void test_fbm_train_cv(void **state)
+{
+	lt_fbc_msg v[NFB + 1];
+	double oof[(NFB + 1) * LT_FBM_NOUT], z[(NFB + 1) * LT_FBM_NOUT];
+	lt_buf a, b;
+	lt_svm_opts o;
+	lt_fbm *m = NULL, *m2 = NULL;
+	lt_fbm_calib cal;
+	lt_error e;
+	int differ = 0;
+	(void)state;
+	memcpy(v, fb_msgs, sizeof(fb_msgs));
+	for (size_t i = 0; i < NFB; i++)
+		v[i].site = (char *)(i % 2 ? "a.vn" : i % 3 ? "b.vn" : "c.vn");
+	v[NFB] = v[0]; /* the same text on the same site */
+	lt_svm_opts_default(&o);
+	lt_buf_init(&a, 1u << 26);
+	lt_buf_init(&b, 1u << 26);
+	assert_int_equal(lt_fbm_train_cv(&o, v, NFB + 1, 3, &m, oof, &cal, &e), 0);
+	assert_int_equal(lt_fbm_train_cv(&o, v, NFB + 1, 3, &m2, NULL, NULL, &e), 0);
+	assert_int_equal(lt_fbm_save(m, &a, &e), 0);
+	assert_int_equal(lt_fbm_save(m2, &b, &e), 0);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.ptr, b.ptr, a.len);
+	assert_int_equal(lt_fbm_margins(m, v, NFB + 1, z), 0);
+	for (size_t k = 0; k < LT_FBM_NOUT; k++) {
+		assert_true(oof[k] == oof[NFB * LT_FBM_NOUT + k]);
+		differ |= oof[k] != z[k];
+	}
+	assert_true(differ);
+	lt_fbm_free(m2);
+	m2 = NULL;
+	assert_int_equal(lt_fbm_train_cv(&o, v, NFB + 1, 1, &m2, NULL, NULL, &e), LT_EINVAL);
+	assert_null(m2);
+	lt_fbm_free(m);
+	lt_buf_free(&a);
+	lt_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -532,6 +574,7 @@ int main(void)
 		cmocka_unit_test(test_fbm_update_learns_a_new_word),
 		cmocka_unit_test(test_fbc_load_names_the_line),
 		cmocka_unit_test(test_feedback_corpus_floor),
+		cmocka_unit_test(test_fbm_train_cv),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

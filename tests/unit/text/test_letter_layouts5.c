@@ -2,8 +2,9 @@
 /*
  * The letter parser on the layouts learned from tests/data/letters/holdout7
  * (the letters moved to real/ for them in round 7: 172, 173, 174, 179, 180,
- * 184, 185, 186, 177, 183). test_letter_layouts4.c holds rounds 4 to 6 and is near the
- * 800-line limit, so round 7's rules are here. Each test is one general
+ * 184, 185, 186, 177, 183) and holdout8 (round 8: 189, 192, 193, 197, 198).
+ * test_letter_layouts4.c holds rounds 4 to 6 and is near the 800-line limit,
+ * so rounds 7 and 8 are here. Each test is one general
  * rule, on a short letter written to show it and on a near case the rule
  * must leave alone.
  */
@@ -64,6 +65,13 @@ static void expect_type(lt_letter *l, const char *doc_type, const char *subject)
 	expect(l->doc_type, doc_type);
 	expect(l->subject, subject);
 	lt_letter_free(l);
+}
+
+/* Check l's own number and date ("": none); l stays. */
+static void expect_number(const lt_letter *l, const char *number, const char *date)
+{
+	expect(l->number, number);
+	expect(l->date, date);
 }
 
 /* A short union plan whose header lines are head and whose date line is dateline. */
@@ -359,6 +367,167 @@ static void test_sentence_case_heading(void **state)
 		    "");
 }
 
+/*
+ * Round 8. A "Nơi nhận:" list flattened onto one line ("- a; - b; - c.")
+ * is one entry per dash item; an item may itself hold " - " or ";" with no
+ * dash after it. Near case: one item holding " - " stays whole.
+ */
+static void test_flat_cc_list(void **state)
+{
+	static const char fmt[] =
+		"TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nSố: 1689/QĐ-TLĐ\nHà Nội, ngày 12 tháng 11 năm 2019\n"
+		"QUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH QUY CHẾ KHEN THƯỞNG\n"
+		"Điều 1. Ban hành Quy chế Khen thưởng của tổ chức Công đoàn./.\n\n%s\n";
+	lt_letter *l;
+
+	(void)state;
+	l = parsef(fmt, "Nơi nhận: - Ban Thi đua - Khen thưởng TW (b/c); - Đoàn Chủ tịch TLĐ; "
+			"- Các LĐLĐ tỉnh, TP; CĐNTW và tương đương; - Lưu Văn thư.");
+	assert_int_equal(l->cc.n, 4);
+	expect(l->cc.v[0], "Ban Thi đua - Khen thưởng TW (b/c)");
+	expect(l->cc.v[1], "Đoàn Chủ tịch TLĐ");
+	expect(l->cc.v[2], "Các LĐLĐ tỉnh, TP; CĐNTW và tương đương");
+	expect(l->cc.v[3], "Lưu Văn thư");
+	lt_letter_free(l);
+	l = parsef(fmt, "Nơi nhận: - Ban Thi đua - Khen thưởng TW;");
+	assert_int_equal(l->cc.n, 1);
+	expect(l->cc.v[0], "Ban Thi đua - Khen thưởng TW");
+	lt_letter_free(l);
+}
+
+/*
+ * A signing block flattened onto one line: the authority, then the whole
+ * position that ends its capitals, then the name ("TM. ĐOÀN CHỦ TỊCH CHỦ
+ * TỊCH Nguyễn Đình Khang"; "KT. CHỦ TỊCH PHÓ CHỦ TỊCH …" takes the longer
+ * "PHÓ CHỦ TỊCH"). Near cases: the same block on three lines reads as
+ * before; capitals that end in no position ("TM. BAN CHẤP HÀNH Nguyễn Văn
+ * An") are not cut.
+ */
+static void test_flat_signer(void **state)
+{
+	static const char fmt[] =
+		"CÔNG ĐOÀN TRƯỜNG X\nSố: 05/TB-CĐ\nHà Nội, ngày 2 tháng 3 năm 2020\n"
+		"Kính gửi: Các tổ công đoàn.\nCông đoàn trường thông báo lịch họp.\n\n"
+		"Nơi nhận: - Như trên; - Lưu VT.\n\n%s\n";
+	lt_letter *l;
+
+	(void)state;
+	l = parsef(fmt, "TM. ĐOÀN CHỦ TỊCH CHỦ TỊCH Nguyễn Đình Khang");
+	expect(l->signer.authority, "TM. ĐOÀN CHỦ TỊCH");
+	expect(l->signer.title, "CHỦ TỊCH");
+	expect(l->signer.name, "Nguyễn Đình Khang");
+	assert_int_equal(l->signer.n_auth, 1);
+	expect(l->signer.auth[0].of, "ĐOÀN CHỦ TỊCH");
+	lt_letter_free(l);
+	l = parsef(fmt, "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn An");
+	expect(l->signer.authority, "KT. CHỦ TỊCH");
+	expect(l->signer.title, "PHÓ CHỦ TỊCH");
+	expect(l->signer.name, "Nguyễn Văn An");
+	lt_letter_free(l);
+	l = parsef(fmt, "TM. ĐOÀN CHỦ TỊCH\nCHỦ TỊCH\n\nNguyễn Đình Khang");
+	expect(l->signer.authority, "TM. ĐOÀN CHỦ TỊCH");
+	expect(l->signer.title, "CHỦ TỊCH");
+	expect(l->signer.name, "Nguyễn Đình Khang");
+	lt_letter_free(l);
+	l = parsef(fmt, "TM. BAN CHẤP HÀNH Nguyễn Văn An");
+	expect(l->signer.title, "");
+	lt_letter_free(l);
+}
+
+/*
+ * No header: the line under the type name gives the text's own number and
+ * date ("CỦA BỘ LAO ĐỘNG SỐ 15-LĐ/TT NGÀY 10 THÁNG 8 NĂM 1961") and is no
+ * part of the title. Near case: a header's "Số:" and date line stand.
+ */
+static void test_number_under_type_line(void **state)
+{
+	static const char body[] =
+		"THÔNG TƯ\nCỦA BỘ LAO ĐỘNG SỐ 15-LĐ/TT NGÀY 10 THÁNG 8 NĂM 1961\n"
+		"HƯỚNG DẪN VIỆC LẬP KẾ HOẠCH\nKính gửi: Các Bộ.\nNội dung hướng dẫn.\n";
+	lt_letter *l;
+
+	(void)state;
+	l = parse(body);
+	expect_number(l, "15-LĐ/TT", "1961-08-10");
+	expect(l->symbol, "LĐ/TT");
+	expect_type(l, "thông tư", "HƯỚNG DẪN VIỆC LẬP KẾ HOẠCH");
+	l = parsef("BỘ LAO ĐỘNG\nSố: 20/TT\n\nHà Nội, ngày 1 tháng 2 năm 1962\n\n%s", body);
+	expect_number(l, "20/TT", "1962-02-01");
+	lt_letter_free(l);
+}
+
+/*
+ * No header: a first line that is a sentence about the text ("Hướng dẫn số
+ * 1803/HD-TLĐ ngày 29 tháng 11 năm 2013 của …") or the note closing an
+ * extract of it ("(Trích thông báo số 27/TB-CĐĐHĐT ngày 11 tháng 8 năm
+ * 2017)") gives its type, number and date. Near cases: a first line citing
+ * another text ("Thực hiện Hướng dẫn số …") and a closing "(Kèm theo Công
+ * văn số …)" give none.
+ */
+static void test_number_in_sentence(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = parse("Hướng dẫn số 1803/HD-TLĐ ngày 29 tháng 11 năm 2013 của Tổng Liên đoàn lao động "
+		  "Việt Nam hướng dẫn đóng đoàn phí công đoàn\n\n- Căn cứ Luật Công đoàn;\n"
+		  "I. Đối tượng đóng đoàn phí công đoàn.\n");
+	expect_number(l, "1803/HD-TLĐ", "2013-11-29");
+	expect_type(l, "hướng dẫn", "");
+	l = parse("Về việc tham gia Cuộc thi viết\nThực hiện Công văn số 3035/BGDĐT-TĐKT ngày "
+		  "17/7/2017 của Bộ Giáo dục và Đào tạo, Công đoàn Trường triển khai như sau:\n"
+		  "Các tổ công đoàn gửi bài trước ngày 25/09/2017./.\n"
+		  "(Trích thông báo số 27/TB-CĐĐHĐT ngày 11 tháng 8 năm 2017)\n");
+	expect_number(l, "27/TB-CĐĐHĐT", "2017-08-11");
+	expect_type(l, "thông báo", "tham gia Cuộc thi viết");
+	l = parse("Thực hiện Hướng dẫn số 1803/HD-TLĐ ngày 29 tháng 11 năm 2013 của Tổng Liên đoàn "
+		  "Lao động Việt Nam, Công đoàn trường triển khai như sau:\n\n1. Đối tượng.\n"
+		  "Đoàn viên công đoàn.\n(Kèm theo Công văn số 12/CĐ ngày 3/4/2017)\n");
+	expect_number(l, "", "");
+	expect_type(l, "", "");
+}
+
+/*
+ * An old-style symbol with no "-" names its type after its "/" ("6-LĐ/TT":
+ * thông tư). Near case: "1041 TCT/NV6" names none.
+ */
+static void test_old_style_symbol_type(void **state)
+{
+	static const char fmt[] =
+		"BỘ LAO ĐỘNG | VIỆT NAM DÂN CHỦ CỘNG HÒA |\nSố: %s | Hà Nội, ngày 28 tháng 2 năm 1975 |\n"
+		"Thi hành Nghị định số 97-CP ngày 2 tháng 5 năm 1974, Bộ hướng dẫn như sau:\n";
+
+	(void)state;
+	expect_type(parsef(fmt, "6-LĐ/TT"), "thông tư", "");
+	expect_type(parsef(fmt, "1041 TCT/NV6"), "", "");
+}
+
+/*
+ * "Kính gửi: Các Bộ, các ngành ở Trung ương," / "Các Uỷ ban hành chính
+ * khu, thành, tỉnh;" / "Các Sở, Ty, Phòng Lao động.": a line under a "," or
+ * ";" that opens on "Các" or a body is one more addressee, and the body
+ * after them is none. Near case: "… CĐ," / "TTGDTX và đơn vị trực thuộc."
+ * goes on in the same addressee (test_greeting_ends_at_comma).
+ */
+static void test_addressees_one_to_a_line(void **state)
+{
+	lt_letter *l;
+
+	(void)state;
+	l = parse("THÔNG TƯ\nHƯỚNG DẪN VIỆC LẬP KẾ HOẠCH\nKính gửi: Các Bộ, các ngành ở Trung ương,\n"
+		  "Các Uỷ ban hành chính khu, thành, tỉnh;\nCác Sở, Ty, Phòng Lao động.\n"
+		  "Nền kinh tế ở miền Bắc phát triển có kế hoạch.\n");
+	assert_int_equal(l->recipients.n, 3);
+	expect(l->recipients.v[0], "Các Bộ, các ngành ở Trung ương");
+	expect(l->recipients.v[1], "Các Uỷ ban hành chính khu, thành, tỉnh");
+	expect(l->recipients.v[2], "Các Sở, Ty, Phòng Lao động");
+	lt_letter_free(l);
+	l = parse("Kính gởi: Chủ tịch CĐCS các trường THPT, TCCN, CĐ,\n"
+		  "TTGDTX và đơn vị trực thuộc.\nHưởng ứng lời kêu gọi của Ban Nữ công.\n");
+	assert_int_equal(l->recipients.n, 1);
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +543,12 @@ int main(void)
 		cmocka_unit_test(test_closing_title_alone),
 		cmocka_unit_test(test_issuer_with_colon),
 		cmocka_unit_test(test_sentence_case_heading),
+		cmocka_unit_test(test_flat_cc_list),
+		cmocka_unit_test(test_flat_signer),
+		cmocka_unit_test(test_number_under_type_line),
+		cmocka_unit_test(test_number_in_sentence),
+		cmocka_unit_test(test_old_style_symbol_type),
+		cmocka_unit_test(test_addressees_one_to_a_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
