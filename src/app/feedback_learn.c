@@ -5,8 +5,16 @@
  *
  *   - A confirmation learns at once (a few passive-aggressive steps, no
  *     retraining inside the cadre's transaction) and writes only what the
- *     update changed: the message's features' rows and the biases, a few
- *     dozen rows, as increments added to the stored sums.
+ *     update changed: the rows of the message's features and the biases
+ *     (tens to a couple of hundred rows), as increments added to the stored
+ *     sums, never the whole model (1.2–1.7 MB).
+ *   - Two nodes confirming at once: the head row's lock (taken first) makes
+ *     the second wait and then learn from the first's rows, as one node
+ *     would; and the rows add rather than overwrite, so that even updates
+ *     computed from the same state both stay (store/feedback_model.c).
+ *   - It learns on a copy the process keeps (the learner), brought up to
+ *     date like the readers' and never changed by learning: the change is
+ *     measured, then taken back (lt_fbm_change_of).
  *   - Classification uses one copy per process, shared between threads:
  *     built once (the shipped model copied in memory, every row applied),
  *     then kept current by applying only the rows of the versions it has
@@ -32,9 +40,30 @@
  * frees it. Nobody writes a copy another can reach: a refresh applies rows
  * in place only to a copy the cache alone held, else to a new copy.
  */
+/* A whole copy an older lantoa stored, parsed once: shared by the copies built on it. */
+typedef struct legacy {
+	lt_fbm *m;
+	_Atomic int refs;
+} legacy;
+
+static legacy *legacy_hold(legacy *l)
+{
+	if (l)
+		l->refs++;
+	return l;
+}
+
+static void legacy_drop(legacy *l)
+{
+	if (l && --l->refs == 0) {
+		lt_fbm_free(l->m);
+		free(l);
+	}
+}
+
 struct lt_fb_shared {
 	lt_fbm *m;      /* base plus rows; NULL: set aside (the shipped model classifies) */
-	lt_fbm *legacy; /* the whole copy of an older lantoa the rows add to, or NULL */
+	legacy *legacy; /* the whole copy of an older lantoa the rows add to, or NULL */
 	char stamp[LT_FB_STAMP_MAX];
 	int64_t version;
 	int refs;
@@ -69,7 +98,7 @@ static bool wrote_here(const lt_db *db)
 static void shared_free(lt_fb_shared *s)
 {
 	lt_fbm_free(s->m);
-	lt_fbm_free(s->legacy);
+	legacy_drop(s->legacy);
 	free(s);
 }
 
@@ -136,6 +165,7 @@ static int base_of(lt_db *db, const lt_fb_model_head *h, lt_fb_shared *s, const 
 {
 	lt_arena a;
 	lt_error ignored;
+	lt_fbm *m = NULL;
 	const void *p = NULL;
 	size_t n = 0;
 	int rc = lt_app_fb_shipped(base, e);
@@ -148,14 +178,22 @@ static int base_of(lt_db *db, const lt_fb_model_head *h, lt_fb_shared *s, const 
 	lt_arena_init(&a);
 	rc = lt_feedback_model_blob(db, &a, &p, &n, e);
 	/* a copy of another format or another shipped model is set aside */
-	if (!rc && p && !lt_fbm_load(p, n, &s->legacy, &ignored) &&
-	    lt_fbm_base(s->legacy) != lt_app_fb_shipped_id()) {
-		lt_fbm_free(s->legacy);
-		s->legacy = NULL;
+	if (!rc && p && !lt_fbm_load(p, n, &m, &ignored) && lt_fbm_base(m) != lt_app_fb_shipped_id()) {
+		lt_fbm_free(m);
+		m = NULL;
+	}
+	if (m && !(s->legacy = calloc(1, sizeof(*s->legacy)))) {
+		lt_fbm_free(m);
+		m = NULL;
+		rc = rc ? rc : lt_app_fb_nomem(e);
+	}
+	if (m) {
+		s->legacy->m = m;
+		s->legacy->refs = 1;
 	}
 	lt_arena_free(&a);
 	*aside = !s->legacy;
-	*base = s->legacy;
+	*base = s->legacy ? s->legacy->m : NULL;
 	return rc;
 }
 
@@ -218,9 +256,8 @@ static int refresh(lt_db *db, const lt_fb_model_head *h, lt_fb_shared **out, lt_
 			memcpy(s->stamp, old->stamp, sizeof(s->stamp));
 			s->version = old->version;
 			s->refs = 1;
-			/* the base goes with the copy that can still be refreshed */
-			s->legacy = old->legacy;
-			old->legacy = NULL;
+			/* a whole copy of an older lantoa: shared, never written */
+			s->legacy = legacy_hold(old->legacy);
 		}
 		pthread_mutex_lock(&shared_mu);
 		old->refs--;      /* the cache's hold (another's remains) */
@@ -236,7 +273,7 @@ static int refresh(lt_db *db, const lt_fb_model_head *h, lt_fb_shared **out, lt_
 		const lt_fbm *shipped = NULL;
 		rc = lt_app_fb_shipped(&shipped, e);
 		if (!rc)
-			rc = apply_rows(db, s, s->legacy ? s->legacy : shipped, h, e);
+			rc = apply_rows(db, s, s->legacy ? s->legacy->m : shipped, h, e);
 	} else {
 		rc = build(db, h, &s, e);
 	}
@@ -279,7 +316,7 @@ static int private_copy(lt_db *db, const lt_fb_model_head *h, lt_fb_shared **out
 	s->refs = 1;
 	rc = lt_fbm_clone(c->m, &s->m, e);
 	if (!rc)
-		rc = apply_rows(db, s, c->legacy ? c->legacy : shipped, h, e);
+		rc = apply_rows(db, s, c->legacy ? c->legacy->m : shipped, h, e);
 	lt_app_fb_model_release(c);
 	if (rc) {
 		shared_free(s);

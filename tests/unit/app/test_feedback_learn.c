@@ -491,6 +491,8 @@ static void test_an_older_copy_is_the_base_until_a_training(void **state)
 	fx *f = *state;
 	lt_db *db = f->n[0].db;
 	lt_fbm *old = shipped_copy(), *mem = NULL;
+	const lt_fbm *held = NULL;
+	lt_fb_shared *href = NULL;
 	lt_fb_model_head h;
 	lt_fb_trained t;
 	lt_buf b;
@@ -522,13 +524,17 @@ static void test_an_older_copy_is_the_base_until_a_training(void **state)
 	/* it classifies as it did: the copy as lantoa read it back */
 	assert_int_equal(lt_fbm_load(b.ptr, b.len, &mem, &e), 0);
 	same_scores(f, 0, mem);
-	/* a confirmation adds its rows to it */
+	/* a confirmation adds its rows to it; a classifier still holds the copy before them,
+	 * so the refresh copies it (the whole copy under both is shared, freed once) */
+	assert_int_equal(lt_app_fb_model_use(f->n[1].db, &held, &href, &e), 0);
 	for (size_t i = 0; i < 4; i++) {
 		const char *x = f->dev.v[i].text;
 		confirm(f, (int)(i % 2), i, topics_of(f, i));
 		assert_int_equal(lt_fbm_update(mem, x, strlen(x), topics_of(f, i), &e), 0);
 	}
 	same_scores(f, 1, mem);
+	assert_non_null(held);
+	lt_app_fb_model_release(href);
 	assert_int_equal(lt_feedback_model_head(db, &h, &e), 0);
 	assert_int_equal(h.blob, b.len);
 	/* a training: rows of the shipped model alone, the blob gone */
