@@ -15,6 +15,8 @@
  *     bench_fb_learn DEV.JSONL DIR|POSTGRESQL-URL [N]
  *
  * With a PostgreSQL URL the tables go in a schema of their own, dropped at the end.
+ * With BENCH_FB_CORRECT set, every third message is corrected to another
+ * topic instead of confirmed (the model then has more to learn).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,6 +97,7 @@ int main(int argc, char **argv)
 	double cpu = 0, wall = 0, rcpu = 0, ccpu = 0;
 	long long bytes = 0, rows = 0;
 	lt_feedback_config fc;
+	bool correct = getenv("BENCH_FB_CORRECT") != NULL;
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: bench_fb_learn DEV.JSONL DIR [N]\n");
@@ -147,7 +150,10 @@ int main(int argc, char **argv)
 		lt_fb_class k;
 		double c0 = cpu_now(), w0 = wall_now(), c1;
 		long long b0 = written(a);
-		if (lt_app_feedback_set_topics(a, &cadre, ids[i], c.v[i].topics, &ar, &v, &e))
+		/* BENCH_FB_CORRECT set: every third message is corrected to another topic */
+		uint32_t topics = correct && i % 3 == 2 ? 1u << ((c.v[i].topic + 3) % LT_TOPIC_COUNT)
+						       : c.v[i].topics;
+		if (lt_app_feedback_set_topics(a, &cadre, ids[i], topics, &ar, &v, &e))
 			die("confirm", &e);
 		cpu += cpu_now() - c0;
 		wall += wall_now() - w0;

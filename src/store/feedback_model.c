@@ -6,6 +6,7 @@
  * rows of its message's features, never a whole copy of the model.
  */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -148,6 +149,48 @@ int lt_feedback_model_lock(lt_db *db, bool create, lt_error *e)
 }
 
 /*
+ * The rows go in by INSERT … ON CONFLICT of up to ROWS_AT_ONCE rows a
+ * statement (a confirmation has tens to a couple of hundred: on
+ * PostgreSQL one round trip each cost more than the rest of the
+ * confirmation). The statements for each size in `sizes` are written once,
+ * at the first use, from fixed pieces, and kept for the process (the
+ * statement caches key them by address, like a literal).
+ */
+#define ROWS_AT_ONCE 32
+static const size_t sizes[] = { ROWS_AT_ONCE, 8, 1 };
+static char upsert_sql[sizeof(sizes) / sizeof(sizes[0])][ROWS_AT_ONCE * 96 + 1024];
+static pthread_once_t upsert_once = PTHREAD_ONCE_INIT;
+
+static void upsert_build(void)
+{
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		char *p = upsert_sql[i];
+		size_t cap = sizeof(upsert_sql[i]), w;
+
+		w = (size_t)snprintf(p, cap, "INSERT INTO feedback_model_row(feature, idf, w0, w1, w2,"
+				     " w3, w4, w5, w6, w7, version) VALUES ");
+		for (size_t r = 0; r < sizes[i]; r++) {
+			int b = 2 + 10 * (int)r; /* $1 is the version */
+			w += (size_t)snprintf(p + w, cap - w,
+					      "%s($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $1)",
+					      r ? ", " : "", b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6,
+					      b + 7, b + 8, b + 9);
+		}
+		snprintf(p + w, cap - w, "%s",
+			 " ON CONFLICT (feature) DO UPDATE SET"
+			 " w0 = feedback_model_row.w0 + excluded.w0,"
+			 " w1 = feedback_model_row.w1 + excluded.w1,"
+			 " w2 = feedback_model_row.w2 + excluded.w2,"
+			 " w3 = feedback_model_row.w3 + excluded.w3,"
+			 " w4 = feedback_model_row.w4 + excluded.w4,"
+			 " w5 = feedback_model_row.w5 + excluded.w5,"
+			 " w6 = feedback_model_row.w6 + excluded.w6,"
+			 " w7 = feedback_model_row.w7 + excluded.w7,"
+			 " version = excluded.version");
+	}
+}
+
+/*
  * Additive, not a read-modify-write of the values the caller read: a row
  * holds the sum of the increments every confirmation computed, so that two
  * nodes that learnt from the same state (a database that does not make the
@@ -159,6 +202,7 @@ int lt_feedback_model_add(lt_db *db, const lt_fb_model_row *rows, size_t n, bool
 			  lt_error *e)
 {
 	int64_t v = 0;
+	size_t i = 0;
 	int rc = lt_db_int(db,
 			   "UPDATE feedback_model SET version = version + 1,"
 			   " updates = updates + $3, updated_at = $2 WHERE id = $1 RETURNING version",
@@ -168,24 +212,23 @@ int lt_feedback_model_add(lt_db *db, const lt_fb_model_row *rows, size_t n, bool
 		rc = lt_error_set(e, LT_EINTERNAL, "model", "chưa có mô hình để cập nhật",
 				  "no model to update");
 	rc = rc < 0 ? rc : 0;
-	for (size_t i = 0; i < n && !rc; i++) {
-		const double *w = rows[i].w;
-		rc = lt_db_run(db,
-			       "INSERT INTO feedback_model_row(feature, idf, w0, w1, w2, w3, w4, w5,"
-			       " w6, w7, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-			       " ON CONFLICT (feature) DO UPDATE SET"
-			       " w0 = feedback_model_row.w0 + excluded.w0,"
-			       " w1 = feedback_model_row.w1 + excluded.w1,"
-			       " w2 = feedback_model_row.w2 + excluded.w2,"
-			       " w3 = feedback_model_row.w3 + excluded.w3,"
-			       " w4 = feedback_model_row.w4 + excluded.w4,"
-			       " w5 = feedback_model_row.w5 + excluded.w5,"
-			       " w6 = feedback_model_row.w6 + excluded.w6,"
-			       " w7 = feedback_model_row.w7 + excluded.w7,"
-			       " version = excluded.version",
-			       e, LT_I((int64_t)rows[i].feature), LT_D(rows[i].idf), LT_D(w[0]),
-			       LT_D(w[1]), LT_D(w[2]), LT_D(w[3]), LT_D(w[4]), LT_D(w[5]), LT_D(w[6]),
-			       LT_D(w[7]), LT_I(v));
+	pthread_once(&upsert_once, upsert_build);
+	for (size_t k = 0; !rc && i < n; k += n - i < sizes[k]) {
+		lt_stmt *st = NULL;
+		if (n - i < sizes[k])
+			continue; /* a smaller statement for the rest */
+		rc = lt_db_prepare(db, upsert_sql[k], &st, e);
+		if (rc)
+			break;
+		lt_stmt_bind_int(st, 1, v);
+		for (size_t r = 0; r < sizes[k]; r++, i++) {
+			int b = 2 + 10 * (int)r;
+			lt_stmt_bind_int(st, b, (int64_t)rows[i].feature);
+			lt_stmt_bind_double(st, b + 1, rows[i].idf);
+			for (int o = 0; o < LT_FB_MODEL_NOUT; o++)
+				lt_stmt_bind_double(st, b + 2 + o, rows[i].w[o]);
+		}
+		rc = lt_stmt_run(st, e);
 	}
 	return rc;
 }

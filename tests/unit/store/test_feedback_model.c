@@ -162,11 +162,45 @@ static void test_a_rollback_keeps_nothing(void **state)
 	assert_true(find(&all, 5)->w[0] == 1);
 }
 
+static int count_into(void *ctx, const lt_fb_model_row *r, lt_error *e)
+{
+	double *sum = ctx;
+
+	(void)e;
+	sum[0] += 1;
+	sum[1] += r->w[3] * (double)(r->feature % 1000);
+	sum[2] += r->idf;
+	return 0;
+}
+
+/* Rows go in several to a statement (32, 8, then one by one): 45 rows twice, every one summed. */
+static void test_many_rows_at_once(void **state)
+{
+	lt_db *db = *state;
+	lt_fb_model_row r[45];
+	double sum[3] = { 0, 0, 0 }, want = 0;
+	lt_error e;
+
+	memset(r, 0, sizeof(r));
+	for (int i = 0; i < 45; i++) {
+		r[i].feature = 1000u * (uint64_t)(i + 1) + (uint64_t)i;
+		r[i].idf = 1;
+		r[i].w[3] = 0.5;
+		want += 2 * 0.5 * i;
+	}
+	add(db, r, 45, false);
+	add(db, r, 45, true);
+	assert_int_equal(lt_feedback_model_rows(db, -1, count_into, sum, &e), 0);
+	assert_true(sum[0] == 45 && sum[2] == 45);
+	assert_true(sum[1] == want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_rows_add_up_version_by_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_rollback_keeps_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_rows_at_once, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
