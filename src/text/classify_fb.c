@@ -517,7 +517,7 @@ int lt_fbm_clone(const lt_fbm *m, lt_fbm **out, lt_error *e)
 	*out = NULL;
 	if (!c)
 		return nomem(e);
-	*c = *m;
+	*c = *m; /* thresholds and base: values; the classifier is copied below */
 	c->svm = NULL;
 	rc = lt_svm_clone(m->svm, &c->svm, e);
 	if (rc) {

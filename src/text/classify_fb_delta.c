@@ -171,6 +171,12 @@ void lt_fbm_set_updates(lt_fbm *m, uint64_t n)
 	lt_fbm_svm_rw(m)->updates = n;
 }
 
+/*
+ * Field by field: lt_svm_new parses the lexicons again (their rules point
+ * into the copy's own text), then the table, weights and counters are
+ * copied. A field added to struct lt_svm is copied here too
+ * (test_classify_fb_delta: a copy saves the same bytes).
+ */
 int lt_svm_clone(const lt_svm *s, lt_svm **out, lt_error *e)
 {
 	const char *names[LT_SVM_MAX_OUT];
