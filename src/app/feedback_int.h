@@ -100,26 +100,32 @@ LT_MUST_CHECK int lt_app_fb_intake(lt_db *db, lt_fb_clf *clf, const lt_feedback_
 
 /* The shipped model, parsed once and shared (never written). */
 LT_MUST_CHECK int lt_app_fb_shipped(const lt_fbm **m, lt_error *e);
+/* Its identity (lt_fbm_id of its bytes): what the database's rows say they add to. */
+uint64_t lt_app_fb_shipped_id(void);
 /*
- * The model that classifies: the database's copy when it derives from this
- * shipped model (*owned true: lt_fbm_free it), else the shipped one (*owned
- * false: shared, read-only).
- */
-LT_MUST_CHECK int lt_app_fb_model_get(lt_db *db, lt_fbm **m, bool *owned, lt_error *e);
-/*
- * The same model to classify with, read-only and shared between threads: the
- * database's copy is parsed once for each of its stamps. *ref (NULL for the
- * shipped model) holds it until lt_app_fb_model_release(*ref).
+ * The model to classify with (feedback_learn.c), read-only and shared
+ * between threads: the shipped model plus the database's rows, built once
+ * and then brought up to date by applying only the rows of newer versions.
+ * *ref (NULL when nothing is stored) holds it until
+ * lt_app_fb_model_release(*ref).
  */
 LT_MUST_CHECK int lt_app_fb_model_use(lt_db *db, const lt_fbm **m, lt_fb_shared **ref,
 				      lt_error *e);
 void lt_app_fb_model_release(lt_fb_shared *ref);
-/* Store m (replacing the old one); n_train > 0 for a new copy, 0 for an update in place. */
-LT_MUST_CHECK int lt_app_fb_model_save(lt_db *db, const lt_fbm *m, int64_t n_train,
-				       lt_error *e);
-/* A cadre confirmed text's topics: the database's copy learns it now (made from
- * the shipped model first when there is none), in the caller's transaction. */
+/* How many copies this process built whole (the rest were brought up to date). */
+long long lt_app_fb_model_builds(void);
+/* Whether ref's model is the database's (false: its rows are set aside, the shipped one). */
+bool lt_app_fb_model_learnt(const lt_fb_shared *ref);
+/*
+ * A cadre confirmed text's topics: the database's copy learns it now, in the
+ * caller's transaction, which stores only the rows the update changed
+ * (started from the shipped model when nothing, or only rows set aside, is
+ * stored).
+ */
 LT_MUST_CHECK int lt_app_fb_learn(lt_db *db, const char *text, uint32_t topics, lt_error *e);
+/* Store m, the shipped model trained on n_train messages, as its changed rows. */
+LT_MUST_CHECK int lt_app_fb_store_trained(lt_db *db, const lt_fbm *m, int64_t n_train,
+					  lt_error *e);
 /*
  * Rebuild the database's copy from the shipped model by replaying every
  * confirmed message, in the caller's transaction; none confirmed: the copy

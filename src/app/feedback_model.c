@@ -4,13 +4,10 @@
  *   - the shipped model, data/model/feedback.model built into the binary
  *     (`make model` rebuilds it from data/feedback/), parsed once and shared:
  *     a new installation classifies with it from the first message;
- *   - the database's copy, derived from the shipped one the first time a
- *     cadre confirms or corrects a message's topics, which learns each
- *     confirmation at once (a few passive-aggressive steps: no retraining
- *     inside the cadre's transaction). A copy derived from another shipped
- *     model (an older lantoa) is set aside until an officer's "train",
- *     which rebuilds it from the shipped model by replaying every
- *     confirmed message, oldest first;
+ *   - the database's copy (feedback_learn.c: the shipped model plus the
+ *     rows cadres' confirmations changed), which an officer's "train"
+ *     rebuilds from the shipped model by replaying every confirmed message,
+ *     oldest first;
  *   - the use cases over it: its state, training, and building the shipped
  *     model from a corpus (the manifest says how).
  */
@@ -24,6 +21,7 @@
 
 #include "app/feedback_int.h"
 #include "store/audit.h"
+#include "text/classify_fb_delta.h"
 #include "text/corpus.h"
 
 extern const unsigned char lt_fb_model_shipped[];
@@ -44,16 +42,6 @@ static void shipped_load(void)
 		shipped = NULL;
 }
 
-/* A fresh copy of the shipped model (owned), marked as derived from it. */
-static int shipped_copy(lt_fbm **m, lt_error *e)
-{
-	int rc = lt_fbm_load(lt_fb_model_shipped, lt_fb_model_shipped_size, m, e);
-
-	if (!rc)
-		lt_fbm_set_base(*m, lt_fbm_id(lt_fb_model_shipped, lt_fb_model_shipped_size));
-	return rc;
-}
-
 int lt_app_fb_shipped(const lt_fbm **m, lt_error *e)
 {
 	pthread_once(&shipped_once, shipped_load);
@@ -65,165 +53,10 @@ int lt_app_fb_shipped(const lt_fbm **m, lt_error *e)
 	return 0;
 }
 
-/*
- * The database's copy as classification shares it: parsed once for each
- * stamp (store/feedback.h), not once for each message; a learning copy
- * (lt_app_fb_model_get) is still the caller's own. `refs` counts the cache
- * and every classifier holding it; the last to let go frees it.
- */
-struct lt_fb_shared {
-	lt_fbm *m; /* NULL: the stored copy derives from another shipped model */
-	char stamp[LT_FB_STAMP_MAX];
-	int refs;
-};
-
-static pthread_mutex_t shared_mu = PTHREAD_MUTEX_INITIALIZER;
-static lt_fb_shared *shared_last; /* the copy parsed last, or NULL */
-
-static void shared_drop(lt_fb_shared *s)
+uint64_t lt_app_fb_shipped_id(void)
 {
-	if (s && --s->refs == 0) {
-		lt_fbm_free(s->m);
-		free(s);
-	}
-}
-
-void lt_app_fb_model_release(lt_fb_shared *s)
-{
-	pthread_mutex_lock(&shared_mu);
-	shared_drop(s);
-	pthread_mutex_unlock(&shared_mu);
-}
-
-/* The copy of stamp, parsed from the stored bytes (refs 1: the caller's). */
-static int shared_parse(lt_db *db, const char *stamp, lt_fb_shared **out, lt_error *e)
-{
-	lt_fb_shared *s = calloc(1, sizeof(*s));
-	lt_arena a;
-	lt_error ignored;
-	const void *p = NULL;
-	size_t n = 0;
-	int rc = s ? 0 : lt_app_fb_nomem(e);
-
-	lt_arena_init(&a);
-	if (!rc)
-		rc = lt_feedback_model_blob(db, &a, &p, &n, e);
-	/* a copy of another format or another shipped model is set aside (m NULL) */
-	if (!rc && p && !lt_fbm_load(p, n, &s->m, &ignored) && lt_fbm_base(s->m) != shipped_id) {
-		lt_fbm_free(s->m);
-		s->m = NULL;
-	}
-	lt_arena_free(&a);
-	if (rc) {
-		free(s);
-		return rc;
-	}
-	snprintf(s->stamp, sizeof(s->stamp), "%s", stamp);
-	s->refs = 1;
-	*out = s;
-	return 0;
-}
-
-int lt_app_fb_model_use(lt_db *db, const lt_fbm **m, lt_fb_shared **ref, lt_error *e)
-{
-	char stamp[LT_FB_STAMP_MAX];
-	lt_fb_shared *s = NULL;
-	const lt_fbm *base = NULL;
-	int rc = lt_app_fb_shipped(&base, e);
-
-	*m = NULL;
-	*ref = NULL;
-	if (!rc)
-		rc = lt_feedback_model_stamp(db, stamp, e);
-	if (rc)
-		return rc;
-	if (!stamp[0]) { /* none stored: the shipped model */
-		*m = base;
-		return 0;
-	}
-	pthread_mutex_lock(&shared_mu);
-	if (shared_last && !strcmp(shared_last->stamp, stamp)) {
-		s = shared_last;
-		s->refs++;
-	}
-	pthread_mutex_unlock(&shared_mu);
-	/* Parsed outside the lock: two threads may parse one stamp at once; the later keeps it. */
-	if (!s) {
-		rc = shared_parse(db, stamp, &s, e);
-		if (rc)
-			return rc;
-		pthread_mutex_lock(&shared_mu);
-		shared_drop(shared_last);
-		shared_last = s;
-		s->refs++;
-		pthread_mutex_unlock(&shared_mu);
-	}
-	*m = s->m ? s->m : base;
-	*ref = s;
-	return 0;
-}
-
-int lt_app_fb_model_get(lt_db *db, lt_fbm **m, bool *owned, lt_error *e)
-{
-	const lt_fbm *base = NULL;
-	lt_arena a;
-	lt_error ignored;
-	const void *p = NULL;
-	size_t n = 0;
-	int rc = lt_app_fb_shipped(&base, e);
-
-	*m = NULL;
-	*owned = false;
-	if (rc)
-		return rc;
-	lt_arena_init(&a);
-	rc = lt_feedback_model_blob(db, &a, &p, &n, e);
-	/* a copy of another format or another shipped model is set aside */
-	if (!rc && p && !lt_fbm_load(p, n, m, &ignored) && lt_fbm_base(*m) != shipped_id) {
-		lt_fbm_free(*m);
-		*m = NULL;
-	}
-	lt_arena_free(&a);
-	if (rc)
-		return rc;
-	*owned = *m != NULL;
-	if (!*m)
-		*m = (lt_fbm *)base; /* shared, read-only: the caller never writes it */
-	return 0;
-}
-
-int lt_app_fb_model_save(lt_db *db, const lt_fbm *m, int64_t n_train, lt_error *e)
-{
-	lt_buf b;
-	int rc;
-
-	lt_buf_init(&b, 256u << 20);
-	rc = lt_fbm_save(m, &b, e);
-	if (!rc)
-		rc = lt_feedback_model_put(db, b.ptr, b.len, n_train, e);
-	lt_buf_free(&b);
-	return rc;
-}
-
-int lt_app_fb_learn(lt_db *db, const char *text, uint32_t topics, lt_error *e)
-{
-	lt_fbm *m = NULL;
-	bool owned = false;
-	int64_t confirmed = 1;
-	int rc = lt_app_fb_model_get(db, &m, &owned, e);
-
-	if (!rc && !owned)
-		rc = shipped_copy(&m, e);
-	if (rc)
-		return rc;
-	rc = lt_fbm_update(m, text, strlen(text), topics, e);
-	/* a new copy is stored whole; one in the database is updated in place */
-	if (!rc && !owned)
-		rc = lt_feedback_confirmed_count(db, &confirmed, e);
-	if (!rc)
-		rc = lt_app_fb_model_save(db, m, owned ? 0 : (confirmed > 0 ? confirmed : 1), e);
-	lt_fbm_free(m);
-	return rc;
+	pthread_once(&shipped_once, shipped_load);
+	return shipped_id;
 }
 
 /*
@@ -235,6 +68,7 @@ int lt_app_fb_learn(lt_db *db, const char *text, uint32_t topics, lt_error *e)
 static int train_copy(lt_db *db, lt_fbm **out, size_t *n_used, lt_error *e)
 {
 	lt_arena a;
+	const lt_fbm *base = NULL;
 	lt_fbm *m = NULL;
 	lt_fb_text *rows = NULL;
 	size_t n = 0;
@@ -245,7 +79,9 @@ static int train_copy(lt_db *db, lt_fbm **out, size_t *n_used, lt_error *e)
 	lt_arena_init(&a);
 	rc = lt_feedback_confirmed(db, &a, &rows, &n, e);
 	if (!rc && n)
-		rc = shipped_copy(&m, e);
+		rc = lt_app_fb_shipped(&base, e);
+	if (!rc && n)
+		rc = lt_fbm_clone(base, &m, e); /* a memory copy: no parse */
 	for (int pass = 0; pass < REPLAY_PASSES && !rc && n; pass++)
 		for (size_t i = 0; i < n && !rc; i++)
 			rc = lt_fbm_update(m, rows[i].text, strlen(rows[i].text), rows[i].topics, e);
@@ -282,7 +118,7 @@ int lt_app_fb_train_in_tx(lt_db *db, bool *trained, size_t *n_used, lt_error *e)
 	int rc = train_copy(db, &m, &n, e);
 
 	if (!rc)
-		rc = m ? lt_app_fb_model_save(db, m, (int64_t)n, e) : lt_feedback_model_drop(db, e);
+		rc = m ? lt_app_fb_store_trained(db, m, (int64_t)n, e) : lt_feedback_model_drop(db, e);
 	lt_fbm_free(m);
 	if (trained)
 		*trained = !rc && n;
@@ -295,28 +131,27 @@ int lt_app_fb_train_in_tx(lt_db *db, bool *trained, size_t *n_used, lt_error *e)
 
 int lt_app_feedback_model(lt_db *db, const lt_actor *who, lt_fb_model_info *out, lt_error *e)
 {
-	lt_fbm *m = NULL;
-	bool owned = false;
+	const lt_fbm *m = NULL;
+	lt_fb_shared *ref = NULL;
 	int rc = lt_actor_need_role(who, LT_ROLE_CADRE, e);
 
 	memset(out, 0, sizeof(*out));
 	if (!rc)
 		rc = lt_feedback_model_meta(db, out, e);
 	if (!rc)
-		rc = lt_app_fb_model_get(db, &m, &owned, e);
+		rc = lt_app_fb_model_use(db, &m, &ref, e);
 	if (rc)
 		return rc;
 	out->nfeatures = lt_svm_nfeatures(lt_fbm_svm(m));
-	out->shipped = !owned;
-	if (!owned) {
+	out->shipped = !ref || !lt_app_fb_model_learnt(ref);
+	lt_app_fb_model_release(ref);
+	if (out->shipped) {
 		/* what classifies is the shipped model, whatever the table holds */
 		out->present = true;
 		out->n_train = 0;
 		out->updates = 0;
 		out->bytes = lt_fb_model_shipped_size;
 	}
-	if (owned)
-		lt_fbm_free(m);
 	return 0;
 }
 
@@ -339,9 +174,12 @@ int lt_app_feedback_train(lt_db *db, const lt_actor *who, lt_fb_trained *out, lt
 		lt_fbm_free(m);
 		return rc;
 	}
-	rc = train_basis(db, &now, e);
+	/* a confirmation on another node waits until the training is stored */
+	rc = lt_feedback_model_lock(db, false, e);
+	if (!rc)
+		rc = train_basis(db, &now, e);
 	if (!rc && same_basis(&before, &now)) {
-		rc = m ? lt_app_fb_model_save(db, m, (int64_t)n, e) : lt_feedback_model_drop(db, e);
+		rc = m ? lt_app_fb_store_trained(db, m, (int64_t)n, e) : lt_feedback_model_drop(db, e);
 		out->trained = !rc && m;
 		out->used = n;
 	} else if (!rc) {

@@ -204,6 +204,10 @@ int lt_db_begin(lt_db *db, lt_error *e)
 
 	if (db->tx_depth++ > db->tx_base)
 		return 0;
+	if (!db->tx_base) {
+		static _Atomic uint64_t seq;
+		db->tx_seq = ++seq;
+	}
 	db->tx_failed = false;
 	rc = db->drv->exec(db, db->tx_base ? "SAVEPOINT " JOB_TX : db->drv->begin_sql, e);
 	if (rc)
@@ -257,6 +261,11 @@ int lt_db_end(lt_db *db, int rc, lt_error *e)
 bool lt_db_in_tx(const lt_db *db)
 {
 	return db->tx_depth > db->tx_base;
+}
+
+uint64_t lt_db_tx_seq(const lt_db *db)
+{
+	return db->tx_depth > 0 ? db->tx_seq : 0;
 }
 
 int lt_db_read_begin(lt_db *db, lt_error *e)

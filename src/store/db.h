@@ -71,6 +71,12 @@ LT_MUST_CHECK int lt_db_begin(lt_db *db, lt_error *e);
  */
 LT_MUST_CHECK int lt_db_end(lt_db *db, int rc, lt_error *e);
 bool lt_db_in_tx(const lt_db *db);
+/*
+ * The number of the transaction open on db (a group-commit batch's, inside a
+ * job), unique in the process; 0 when none is open. What a transaction read
+ * may include its own uncommitted writes: a cache filled from it is tied to it.
+ */
+uint64_t lt_db_tx_seq(const lt_db *db);
 
 /*
  * One read snapshot for a request that reads (issue 10 P1): after

@@ -49,6 +49,7 @@ struct lt_db {
 	int tx_depth;
 	int tx_base;    /* 1 while a group-commit job runs (lt_db_job_begin), else 0 */
 	bool tx_failed;
+	uint64_t tx_seq; /* the open transaction's number (lt_db_tx_seq) */
 };
 
 /* Common head of every driver's statement. */

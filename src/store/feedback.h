@@ -267,27 +267,85 @@ LT_MUST_CHECK int lt_feedback_confirmed(lt_db *db, lt_arena *a, lt_fb_text **ite
 /* How many messages a cadre confirmed. */
 LT_MUST_CHECK int lt_feedback_confirmed_count(lt_db *db, int64_t *n, lt_error *e);
 
+/* ---------- the model's rows (feedback_model.c) ---------- */
+
+/*
+ * The database keeps only what cadres' confirmations changed in the shipped
+ * model (text/classify_fb_delta.h): one row per feature whose weights moved,
+ * with the sum of its increments, and the biases as feature 0; a head row
+ * says which shipped model they add to. A database written by an older
+ * lantoa holds a whole copy in the head instead (a blob): the rows then add
+ * to it, until a training replaces it with rows.
+ */
+#define LT_FB_MODEL_NOUT 8 /* the model's outputs: seven topics, then urgency */
+
 /* State of the stored model. */
 typedef struct lt_fb_model_info {
 	bool present;
 	int64_t n_train, updates, trained_at, updated_at;
-	size_t bytes, nfeatures; /* nfeatures: filled by app/feedback from the model */
+	size_t bytes, nfeatures; /* bytes: of the rows and any whole copy; nfeatures: by app */
 	int64_t confirmed;       /* messages a cadre confirmed: the training set */
 	bool shipped;            /* filled by app/feedback: the shipped model classifies */
 } lt_fb_model_info;
 /* Everything but nfeatures. */
 LT_MUST_CHECK int lt_feedback_model_meta(lt_db *db, lt_fb_model_info *out, lt_error *e);
-/* The stored model's bytes (copied into a), or *p NULL when there is none. */
+
+/* What a reader checks before using the copy it built: one small row. */
+#define LT_FB_STAMP_MAX 64
+typedef struct lt_fb_model_head {
+	bool present;                /* something learnt: else the shipped model as it is */
+	char stamp[LT_FB_STAMP_MAX]; /* random: new with every training or start over */
+	int64_t version;             /* +1 with every confirmation learnt */
+	int64_t base;                /* lt_fbm_id of the shipped model the rows add to */
+	int64_t updates;             /* confirmations learnt since the last training */
+	size_t blob;                 /* bytes of a whole copy from an older lantoa, or 0 */
+} lt_fb_model_head;
+LT_MUST_CHECK int lt_feedback_model_head(lt_db *db, lt_fb_model_head *out, lt_error *e);
+/* The stored model's stamp ("" when there is none): a token that changes with every
+ * confirmation learnt and every training ("<stamp>.<version>"). */
+LT_MUST_CHECK int lt_feedback_model_stamp(lt_db *db, char stamp[LT_FB_STAMP_MAX], lt_error *e);
+/* The whole copy an older lantoa stored (copied into a), or *p NULL when there is none. */
 LT_MUST_CHECK int lt_feedback_model_blob(lt_db *db, lt_arena *a, const void **p, size_t *n,
 					 lt_error *e);
-/* The stored model's stamp ("" when there is none): a random token that changes with
- * every put, so that a copy parsed from the bytes of one stamp is still those bytes. */
-#define LT_FB_STAMP_MAX 48
-LT_MUST_CHECK int lt_feedback_model_stamp(lt_db *db, char stamp[LT_FB_STAMP_MAX], lt_error *e);
-/* Store the model's n bytes: n_train > 0 for a fresh training, 0 for an update in place. */
+
+/* One changed feature: the sums of its increments. */
+typedef struct lt_fb_model_row {
+	uint64_t feature;              /* 0: the biases */
+	double idf;                    /* of a feature the shipped model lacks */
+	double w[LT_FB_MODEL_NOUT];
+	int64_t version;               /* of the confirmation that changed it last */
+} lt_fb_model_row;
+/*
+ * Call fn on every row changed after version since (-1: every row), until
+ * fn returns non-zero (returned). 0, or < 0 on a database error.
+ */
+LT_MUST_CHECK int lt_feedback_model_rows(lt_db *db, int64_t since,
+					 int (*fn)(void *ctx, const lt_fb_model_row *r, lt_error *e),
+					 void *ctx, lt_error *e);
+/*
+ * Take the head row, in the caller's transaction: on PostgreSQL its lock
+ * makes another node's confirmation or training wait until this
+ * transaction ends, and then see what it wrote. create: make an empty head
+ * first when there is none (base 0: lt_feedback_model_reset it).
+ */
+LT_MUST_CHECK int lt_feedback_model_lock(lt_db *db, bool create, lt_error *e);
+/*
+ * Add n rows' increments to the stored sums (a feature new to the table is
+ * inserted with its idf) as the next version; update: counted as an update
+ * of the copy (not its first confirmation, nor a training's rows).
+ */
+LT_MUST_CHECK int lt_feedback_model_add(lt_db *db, const lt_fb_model_row *rows, size_t n,
+					bool update, lt_error *e);
+/*
+ * Start over from the shipped model whose id is base: no row, no whole
+ * copy, a new stamp; n_train > 0 messages trained on (a training) or a
+ * fresh copy started by a confirmation.
+ */
+LT_MUST_CHECK int lt_feedback_model_reset(lt_db *db, int64_t base, int64_t n_train, lt_error *e);
+/* Store a whole copy (n bytes) as lantoa did before the rows (tests of an old database). */
 LT_MUST_CHECK int lt_feedback_model_put(lt_db *db, const void *p, size_t n, int64_t n_train,
 					lt_error *e);
-/* Forget the model (classification falls back to the rules). */
+/* Forget the model and its rows (the shipped model classifies). */
 LT_MUST_CHECK int lt_feedback_model_drop(lt_db *db, lt_error *e);
 
 /* ---------- public form limits (feedback.c) ---------- */

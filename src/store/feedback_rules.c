@@ -2,10 +2,9 @@
 /*
  * feedback_rules.c — the rows behind classification: the officers' topic
  * rules (table feedback_rule, each with the scope of the unit that made
- * it), the texts they apply to, the training set
- * (messages a cadre confirmed) and the model kept in feedback_model as a
- * blob. Loading rules into a rule set, classifying and training happen in
- * app/feedback_classify.c.
+ * it), the texts they apply to and the training set (messages a cadre
+ * confirmed); the model's rows are in feedback_model.c. Loading rules into
+ * a rule set, classifying and training happen in app/feedback_classify.c.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -185,110 +184,4 @@ int lt_feedback_confirmed_count(lt_db *db, int64_t *n, lt_error *e)
 		*n = lt_stmt_int(st, 0);
 	lt_stmt_done(st);
 	return rc < 0 ? rc : 0;
-}
-
-/* ---------- the model ---------- */
-
-int lt_feedback_model_meta(lt_db *db, lt_fb_model_info *out, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	rc = lt_feedback_confirmed_count(db, &out->confirmed, e);
-	if (!rc)
-		rc = lt_db_prepare(db,
-				   "SELECT n_train, updates, trained_at, updated_at, length(model)"
-				   " FROM feedback_model WHERE id = 1",
-				   &st, e);
-	if (rc)
-		return rc;
-	rc = lt_stmt_step(st, e);
-	if (rc == 1) {
-		out->present = true;
-		out->n_train = lt_stmt_int(st, 0);
-		out->updates = lt_stmt_int(st, 1);
-		out->trained_at = lt_stmt_int(st, 2);
-		out->updated_at = lt_stmt_int(st, 3);
-		out->bytes = (size_t)lt_stmt_int(st, 4);
-	}
-	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
-}
-
-int lt_feedback_model_blob(lt_db *db, lt_arena *a, const void **p, size_t *n, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	const void *blob;
-	void *copy;
-	int rc = lt_db_prepare(db, "SELECT model FROM feedback_model WHERE id = 1", &st, e);
-
-	*p = NULL;
-	*n = 0;
-	if (rc)
-		return rc;
-	rc = lt_stmt_step(st, e);
-	if (rc == 1) {
-		blob = lt_stmt_blob(st, 0, n);
-		copy = lt_arena_alloc(a, *n ? *n : 1);
-		if (copy && *n)
-			memcpy(copy, blob, *n);
-		*p = copy;
-		rc = copy ? 0 : lt_fb_nomem(e);
-	}
-	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
-}
-
-int lt_feedback_model_stamp(lt_db *db, char stamp[LT_FB_STAMP_MAX], lt_error *e)
-{
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, "SELECT stamp FROM feedback_model WHERE id = 1", &st, e);
-
-	stamp[0] = '\0';
-	if (rc)
-		return rc;
-	rc = lt_stmt_step(st, e);
-	if (rc == 1)
-		snprintf(stamp, LT_FB_STAMP_MAX, "%s", lt_stmt_text(st, 0) ? lt_stmt_text(st, 0) : "");
-	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
-}
-
-int lt_feedback_model_put(lt_db *db, const void *p, size_t n, int64_t n_train, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	char stamp[44];
-	int rc;
-
-	if (n_train > 0)
-		rc = lt_db_prepare(db,
-				   "INSERT INTO feedback_model(id, algo, model, n_train, updates,"
-				   " trained_at, updated_at, stamp) VALUES (1, 'lr', $1, $2, 0, $3, $3, $4)"
-				   " ON CONFLICT (id) DO UPDATE SET model = excluded.model,"
-				   " n_train = excluded.n_train, updates = 0,"
-				   " trained_at = excluded.trained_at, updated_at = excluded.updated_at,"
-				   " stamp = excluded.stamp",
-				   &st, e);
-	else
-		rc = lt_db_prepare(db,
-				   "UPDATE feedback_model SET model = $1, updates = updates + 1,"
-				   " updated_at = $3, stamp = $4 WHERE id = 1 AND $2 = 0",
-				   &st, e);
-	if (rc)
-		return rc;
-	lt_random_token(stamp);
-	lt_stmt_bind_blob(st, 1, n ? p : "", n);
-	lt_stmt_bind_int(st, 2, n_train);
-	lt_stmt_bind_int(st, 3, lt_now());
-	lt_stmt_bind_text(st, 4, stamp);
-	return lt_stmt_run(st, e);
-}
-
-int lt_feedback_model_drop(lt_db *db, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db, "DELETE FROM feedback_model", &st, e);
-
-	return rc ? rc : lt_stmt_run(st, e);
 }

@@ -481,6 +481,36 @@ static const char m030_model_stamp[] =
 	"ALTER TABLE feedback_model ADD COLUMN stamp TEXT NOT NULL DEFAULT '';"
 	"UPDATE feedback_model SET stamp = 'm030';";
 
+/*
+ * Version 31: the feedback model keeps only what confirmations changed
+ * (issue 10): one row per feature whose weights a confirmation moved, with
+ * the sums of the increments of the eight outputs (w0..w6 the topics, w7
+ * urgency) and the biases as feature 0, so that a confirmation writes a few
+ * dozen rows instead of the whole 1.2 MB model. The head row says which
+ * shipped model the rows add to (base, its id) and counts the versions; a
+ * reader applies only the rows of versions it has not seen. A whole copy
+ * written by an older lantoa stays in the head's blob: the rows add to it
+ * until a training replaces it (app/feedback_model.c). The feature is the
+ * key as {{ID}} (64 bits; never generated: every insert gives it), which on
+ * SQLite makes it the rowid: the rows are the table's b-tree, no second index.
+ */
+static const char m031_model_rows[] =
+	"CREATE TABLE feedback_model_row ("
+	"  feature {{ID}},"
+	"  idf DOUBLE PRECISION NOT NULL,"
+	"  w0 DOUBLE PRECISION NOT NULL,"
+	"  w1 DOUBLE PRECISION NOT NULL,"
+	"  w2 DOUBLE PRECISION NOT NULL,"
+	"  w3 DOUBLE PRECISION NOT NULL,"
+	"  w4 DOUBLE PRECISION NOT NULL,"
+	"  w5 DOUBLE PRECISION NOT NULL,"
+	"  w6 DOUBLE PRECISION NOT NULL,"
+	"  w7 DOUBLE PRECISION NOT NULL,"
+	"  version BIGINT NOT NULL);"
+	"CREATE INDEX feedback_model_row_version ON feedback_model_row(version);"
+	"ALTER TABLE feedback_model ADD COLUMN version BIGINT NOT NULL DEFAULT 0;"
+	"ALTER TABLE feedback_model ADD COLUMN base BIGINT NOT NULL DEFAULT 0;";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", lt_m001_tree_users },
 	{ 2, "directives, themes, receipts", lt_m002_directives },
@@ -511,6 +541,7 @@ const lt_migration lt_migrations[] = {
 	{ 28, "report signatures: the agency's seal (its certificate)", m028_report_seal },
 	{ 29, "a unit's count of open children from the index alone", m029_unit_children },
 	{ 30, "the feedback model's stamp: a parsed copy is kept while it is current", m030_model_stamp },
+	{ 31, "the feedback model's changed features as rows, not a whole copy", m031_model_rows },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);
@@ -532,6 +563,7 @@ const lt_schema_table lt_schema_tables[] = {
 	{ "feedback_step", NULL, false },
 	{ "feedback_rule", NULL, false },
 	{ "feedback_model", NULL, false },
+	{ "feedback_model_row", NULL, false },
 	{ "feedback_rate", NULL, false },
 	{ "record_lock", NULL, false },
 	{ "link_kit", NULL, false },

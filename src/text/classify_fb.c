@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "text/classify_bytes.h"
+#include "text/classify_fb_delta.h"
 #include "text/urgency.h"
 
 #define MAGIC "LTFBM\x01"
@@ -499,4 +500,30 @@ bad:
 	lt_fbm_free(m);
 	return lt_error_set(e, LT_EINVAL, "model", "dữ liệu mô hình hỏng hoặc không đúng định dạng",
 			    "model data is corrupt or not a lantoa feedback model");
+}
+
+/* ---------- copies (classify_fb_delta.h) ---------- */
+
+lt_svm *lt_fbm_svm_rw(lt_fbm *m)
+{
+	return m->svm;
+}
+
+int lt_fbm_clone(const lt_fbm *m, lt_fbm **out, lt_error *e)
+{
+	lt_fbm *c = calloc(1, sizeof(*c));
+	int rc;
+
+	*out = NULL;
+	if (!c)
+		return nomem(e);
+	*c = *m; /* thresholds and base: values; the classifier is copied below */
+	c->svm = NULL;
+	rc = lt_svm_clone(m->svm, &c->svm, e);
+	if (rc) {
+		free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
 }
