@@ -39,6 +39,8 @@
 /* After a response or body this large the freed heap is returned (malloc_trim). */
 #define TRIM_AFTER (256u << 10)
 #define SESSION_COOKIE "lantoa_session"
+/* Open connections in all; [server] max_connections_per_ip bounds one address's share. */
+#define CONNECTION_LIMIT 1000
 
 typedef struct conn_state {
 	lt_buf body;
@@ -673,7 +675,10 @@ int lt_http_serve(lt_app *app, lt_error *e)
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->cfg.threads,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+			     /* One address cannot hold every connection (slowloris). */
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)app->cfg.max_conns_per_ip,
+			     MHD_OPTION_END);
 	if (!d) {
 		int rc = lt_error_set(e, LT_EIO, "listen", "Không mở được cổng %s:%d (%s)",
 				    "Cannot listen on %s:%d (%s)", app->cfg.listen_host,
