@@ -11,6 +11,8 @@
 
 /* How long a success from an address makes the login "known" there. */
 #define KNOWN_FOR (90 * 86400)
+/* Live sessions a user keeps: a login past them ends the oldest (phones, PCs, browsers). */
+#define SESSIONS_PER_USER 20
 
 /* The k-th delay (k = 0 the first): login_delay doubled k times, at most login_delay_max. */
 static int64_t delay_after(const lt_http_config *cfg, int k)
@@ -103,6 +105,9 @@ static int succeed(lt_db *db, const lt_http_config *cfg, const char *login, cons
 	if (!rc)
 		rc = lt_session_create(db, out->user.id, ip, cfg->session_ttl, out->token, out->csrf,
 				       e);
+	/* Sessions are bounded: one account logging in in a loop cannot grow the table. */
+	if (!rc)
+		rc = lt_session_trim(db, out->user.id, out->token, SESSIONS_PER_USER, e);
 	return lt_db_end(db, rc, e);
 }
 
