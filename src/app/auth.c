@@ -37,6 +37,14 @@ static int throttled(int64_t wait, lt_error *e)
 			    (long long)((wait + 59) / 60));
 }
 
+int lt_auth_throttle_say(int rc, int64_t wait, const char *field, const char *vi,
+			 const char *en, lt_error *e)
+{
+	if (rc != LT_ETHROTTLE)
+		return rc;
+	return lt_error_set(e, LT_ETHROTTLE, field, vi, en, (long long)wait);
+}
+
 int lt_auth_charge(lt_db *db, const lt_http_config *cfg, const char *kind, const char *login,
 		   const char *ip, int free_failures, int64_t now, int64_t *wait, lt_error *e)
 {

@@ -241,13 +241,9 @@ static int receipt_charge(lt_db *db, const lt_actor *who, const lt_http_config *
 		return rc;
 	rc = lt_auth_charge(db, cfg, "address", RECEIPT_KEY, who->ip ? who->ip : "-",
 			    cfg->login_free_ip, lt_now(), wait, e);
-	rc = lt_db_end(db, rc, e);
-	if (rc == LT_ETHROTTLE)
-		rc = lt_error_set(e, LT_ETHROTTLE, "code",
-				  "Đã tra cứu sai mã nhiều lần: hãy thử lại sau %lld giây",
-				  "Too many wrong codes: try again in %lld seconds",
-				  (long long)*wait);
-	return rc;
+	return lt_auth_throttle_say(lt_db_end(db, rc, e), *wait, "code",
+				    "Đã tra cứu sai mã nhiều lần: hãy thử lại sau %lld giây",
+				    "Too many wrong codes: try again in %lld seconds", e);
 }
 
 /* A found code takes its attempt back. */
