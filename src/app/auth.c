@@ -11,6 +11,8 @@
 
 /* How long a success from an address makes the login "known" there. */
 #define KNOWN_FOR (90 * 86400)
+/* Live sessions a user keeps: a login past them ends the oldest (phones, PCs, browsers). */
+#define SESSIONS_PER_USER 20
 
 /* The k-th delay (k = 0 the first): login_delay doubled k times, at most login_delay_max. */
 static int64_t delay_after(const lt_http_config *cfg, int k)
@@ -33,6 +35,14 @@ static int throttled(int64_t wait, lt_error *e)
 			    "Đăng nhập sai nhiều lần: hãy thử lại sau %lld phút",
 			    "Too many failed logins: try again in %lld minutes",
 			    (long long)((wait + 59) / 60));
+}
+
+int lt_auth_throttle_say(int rc, int64_t wait, const char *field, const char *vi,
+			 const char *en, lt_error *e)
+{
+	if (rc != LT_ETHROTTLE)
+		return rc;
+	return lt_error_set(e, LT_ETHROTTLE, field, vi, en, (long long)wait);
 }
 
 int lt_auth_charge(lt_db *db, const lt_http_config *cfg, const char *kind, const char *login,
@@ -103,6 +113,9 @@ static int succeed(lt_db *db, const lt_http_config *cfg, const char *login, cons
 	if (!rc)
 		rc = lt_session_create(db, out->user.id, ip, cfg->session_ttl, out->token, out->csrf,
 				       e);
+	/* Sessions are bounded: one account logging in in a loop cannot grow the table. */
+	if (!rc)
+		rc = lt_session_trim(db, out->user.id, out->token, SESSIONS_PER_USER, e);
 	return lt_db_end(db, rc, e);
 }
 

@@ -19,4 +19,11 @@ LT_MUST_CHECK int lt_auth_charge(lt_db *db, const lt_http_config *cfg, const cha
 				 const char *login, const char *ip, int free_failures, int64_t now,
 				 int64_t *wait, lt_error *e);
 
+/*
+ * rc, with an LT_ETHROTTLE reworded for the caller's counter: vi and en
+ * each take the wait in seconds as their one %lld; field names the input.
+ */
+LT_MUST_CHECK int lt_auth_throttle_say(int rc, int64_t wait, const char *field, const char *vi,
+				       const char *en, lt_error *e);
+
 #endif

@@ -37,12 +37,9 @@ static int reserve(lt_db *db, const lt_http_config *cfg, const char *ident, cons
 	if (!rc)
 		rc = lt_auth_charge(db, cfg, "address", "forgot:", ip, cfg->login_free_ip, now, wait,
 				    e);
-	if (rc == LT_ETHROTTLE)
-		rc = lt_error_set(e, LT_ETHROTTLE, "login",
-				  "Đã yêu cầu đặt lại mật khẩu nhiều lần: hãy thử lại sau %lld giây",
-				  "Too many password reset requests: try again in %lld seconds",
-				  (long long)*wait);
-	return rc;
+	return lt_auth_throttle_say(rc, *wait, "login",
+				    "Đã yêu cầu đặt lại mật khẩu nhiều lần: hãy thử lại sau %lld giây",
+				    "Too many password reset requests: try again in %lld seconds", e);
 }
 
 /* The mail of one token to user u. */

@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "app/actor.h"
+#include "app/config.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/error.h"
@@ -107,15 +108,29 @@ LT_MUST_CHECK int lt_app_feedback_form_post(lt_db *db, const lt_actor *who,
 LT_MUST_CHECK int lt_app_feedback_receipt(lt_db *db, const lt_actor *who, const char *code,
 					  lt_arena *a, lt_fb_public_status *out, lt_error *e);
 /*
+ * lt_app_feedback_receipt for the public pages, where codes can be guessed:
+ * a code no message has counts on the login throttle's counter of who's
+ * address (cfg's login_free_ip, login_delay...; key "receipt:"), a found one
+ * takes its attempt back. Past the free failures every lookup from the
+ * address is refused for the delay, the right code too: LT_ETHROTTLE with
+ * *wait (seconds), so that a refused address learns nothing.
+ */
+LT_MUST_CHECK int lt_app_feedback_receipt_guarded(lt_db *db, const lt_actor *who,
+						  const lt_http_config *cfg, const char *code,
+						  lt_arena *a, lt_fb_public_status *out,
+						  int64_t *wait, lt_error *e);
+/*
  * The worker's verdict on the published answer of the message of receipt
  * code (the code is the capability; any actor): verdict "fixed" closes it,
  * "partly" and "not_fixed" reopen it on its holder's to-do list (rules in
- * core/feedback.h lt_fb_verdict_transition). Rate-limited like the form.
+ * core/feedback.h lt_fb_verdict_transition). Rate-limited like the form,
+ * and the code guarded as lt_app_feedback_receipt_guarded (cfg; *wait).
  * OUT *out (may be NULL): the status after it. Errors: LT_EINVAL "verdict",
  * LT_ENOTFOUND "code", LT_ETHROTTLE, LT_ECONFLICT "verdict" (not now, or
  * already given).
  */
-LT_MUST_CHECK int lt_app_feedback_verdict(lt_db *db, const lt_actor *who, const char *code,
+LT_MUST_CHECK int lt_app_feedback_verdict(lt_db *db, const lt_actor *who,
+					  const lt_http_config *cfg, int64_t *wait, const char *code,
 					  const char *verdict, lt_arena *a,
 					  lt_fb_public_status *out, lt_error *e);
 

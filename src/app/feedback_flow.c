@@ -6,10 +6,13 @@
  * (feedback_model.c).
  */
 #include <assert.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "app/auth_int.h"
 #include "app/feedback_int.h"
+#include "store/user.h"
 #include "core/clock.h"
 #include "text/fold.h"
 
@@ -199,6 +202,75 @@ int lt_app_feedback_receipt(lt_db *db, const lt_actor *who, const char *code, lt
 	return 0;
 }
 
+/* The login throttle's address counter that receipt lookups are charged to. */
+#define RECEIPT_KEY "receipt:"
+
+/*
+ * Could code be a receipt code as store/feedback_read.c reads it (8 ASCII
+ * letters or digits, '-' and ' ' skipped, the rest ignored)? One that
+ * cannot be is not a guess worth counting.
+ */
+static bool receipt_shaped(const char *code)
+{
+	int k = 0;
+
+	for (const char *p = code ? code : ""; *p && k < LT_FB_RECEIPT_LEN; p++) {
+		if (*p == '-' || *p == ' ')
+			continue;
+		if (!isalnum((unsigned char)*p))
+			return false;
+		k += k == 4 ? 2 : 1; /* "ABCD-EFGH": the dash after the fourth */
+	}
+	return k == LT_FB_RECEIPT_LEN;
+}
+
+/*
+ * Count one lookup of code from who's address; refused (LT_ETHROTTLE, *wait)
+ * while it waits. A code that cannot be one is LT_ENOTFOUND, uncounted.
+ */
+static int receipt_charge(lt_db *db, const lt_actor *who, const lt_http_config *cfg,
+			  const char *code, int64_t *wait, lt_error *e)
+{
+	int rc;
+
+	if (!receipt_shaped(code))
+		return lt_error_set(e, LT_ENOTFOUND, "code", "Không tìm thấy mã tiếp nhận này",
+				    "No message has this receipt code");
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = lt_auth_charge(db, cfg, "address", RECEIPT_KEY, who->ip ? who->ip : "-",
+			    cfg->login_free_ip, lt_now(), wait, e);
+	return lt_auth_throttle_say(lt_db_end(db, rc, e), *wait, "code",
+				    "Đã tra cứu sai mã nhiều lần: hãy thử lại sau %lld giây",
+				    "Too many wrong codes: try again in %lld seconds", e);
+}
+
+/* A found code takes its attempt back. */
+static int receipt_refund(lt_db *db, const lt_actor *who, lt_error *e)
+{
+	int left = 0, rc = lt_db_begin(db, e);
+
+	if (rc)
+		return rc;
+	rc = lt_login_refund(db, "address", RECEIPT_KEY, who->ip ? who->ip : "-", false, &left,
+			     e);
+	return lt_db_end(db, rc, e);
+}
+
+int lt_app_feedback_receipt_guarded(lt_db *db, const lt_actor *who, const lt_http_config *cfg,
+				    const char *code, lt_arena *a, lt_fb_public_status *out,
+				    int64_t *wait, lt_error *e)
+{
+	int rc = receipt_charge(db, who, cfg, code, wait, e);
+
+	if (!rc)
+		rc = lt_app_feedback_receipt(db, who, code, a, out, e);
+	if (!rc)
+		rc = receipt_refund(db, who, e);
+	return rc;
+}
+
 /* The verdict, in the caller's transaction: check it against the rule, then write it. */
 static int apply_verdict(lt_db *db, int64_t id, int verdict, lt_arena *a, lt_error *e)
 {
@@ -226,8 +298,9 @@ static int apply_verdict(lt_db *db, int64_t id, int verdict, lt_arena *a, lt_err
 	return rc;
 }
 
-int lt_app_feedback_verdict(lt_db *db, const lt_actor *who, const char *code,
-			    const char *verdict, lt_arena *a, lt_fb_public_status *out, lt_error *e)
+int lt_app_feedback_verdict(lt_db *db, const lt_actor *who, const lt_http_config *http,
+			    int64_t *wait, const char *code, const char *verdict, lt_arena *a,
+			    lt_fb_public_status *out, lt_error *e)
 {
 	const lt_feedback_config *cfg = lt_feedback_config_get();
 	int64_t id = 0, unit_id = 0;
@@ -236,7 +309,11 @@ int lt_app_feedback_verdict(lt_db *db, const lt_actor *who, const char *code,
 	int rc = lt_fb_verdict_parse(verdict, &v, e);
 
 	if (!rc)
+		rc = receipt_charge(db, who, http, code, wait, e);
+	if (!rc)
 		rc = lt_feedback_receipt_find(db, code, &id, &unit_id, e);
+	if (!rc)
+		rc = receipt_refund(db, who, e);
 	/* Counted like a form post: the same address and unit limits. */
 	if (!rc)
 		rc = lt_feedback_rate_take(db, who->ip, unit_id, cfg->form_window,

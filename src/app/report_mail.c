@@ -12,12 +12,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/clock.h"
 #include "core/validate.h"
 #include "render/report_render.h"
 #include "store/audit.h"
 #include "store/mail.h"
 
 #define S(o, k) json_string_value(json_object_get((o), (k)))
+/* One report goes to one address once while that mail waits and this long after. */
+#define RESEND_AFTER (10 * 60)
 
 const char *lt_app_or(const char *s, const char *d)
 {
@@ -73,6 +76,31 @@ static int may_mail(lt_db *db, const lt_actor *who, const lt_unit *u, const char
 	return rc;
 }
 
+/*
+ * Has report id just gone to addr (a mail still queued, or queued in the
+ * last RESEND_AFTER seconds)? Then LT_ETHROTTLE naming "to": sending it
+ * again and again would fill the queue (each mail keeps its PDF and XLSX)
+ * and the recipient's mailbox.
+ */
+static int not_just_sent(lt_db *db, int64_t id, const char *addr, lt_arena *a, lt_error *e)
+{
+	lt_mail_entry *m = NULL;
+	size_t n = 0;
+	int64_t now = lt_now();
+	int rc = lt_mail_log(db, "report", id, a, &m, &n, e);
+
+	for (size_t i = 0; !rc && i < n; i++)
+		if (!strcasecmp(m[i].to, addr) &&
+		    (!strcmp(m[i].status, "queued") || now - m[i].created_at < RESEND_AFTER))
+			rc = lt_error_set(e, LT_ETHROTTLE, "to",
+					  "Báo cáo này vừa được gửi tới %s: hãy chờ thư đi và %d phút"
+					  " rồi mới gửi lại",
+					  "This report was just sent to %s: wait until that mail has"
+					  " gone and %d minutes before sending it again",
+					  addr, RESEND_AFTER / 60);
+	return rc;
+}
+
 int lt_app_report_mail_queue(lt_db *db, const lt_actor *who, const lt_unit *u,
 			      const lt_report *r, const char *to, int64_t *mail_id, lt_error *e)
 {
@@ -107,6 +135,8 @@ int lt_app_report_mail_queue(lt_db *db, const lt_actor *who, const lt_unit *u,
 	rc = lt_check_email("to", addr, e);
 	if (!rc)
 		rc = may_mail(db, who, u, addr, S(d, "report_email"), &a, e);
+	if (!rc)
+		rc = not_just_sent(db, r->id, addr, &a, e);
 	if (!rc)
 		rc = lt_report_render(snap, sha, "pdf", &pdf, &type, &ext, e);
 	if (!rc)

@@ -222,6 +222,10 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 		if (!parse_long(value, 1024, 1L << 30, &x))
 			return bad(p, section, name, value);
 		c->http.body_limit = (size_t)x;
+	} else if (IS("server", "max_connections_per_ip")) {
+		if (!parse_long(value, 0, 1000, &x))
+			return bad(p, section, name, value);
+		c->http.max_conns_per_ip = (int)x;
 	} else if (IS("server", "secure_cookies")) {
 		if (!parse_bool(value, &c->http.secure_cookies))
 			return bad(p, section, name, value);

@@ -409,7 +409,19 @@ static int status_page(lt_http_req *req, int status, bool en, const char *code, 
 		lt_buf_puts(&b, "</p></div>");
 	}
 	if (code && *code) {
-		if (lt_app_feedback_receipt(req->db, &req->actor, code, &req->arena, &st, &e)) {
+		int64_t wait = 0;
+		int rc = lt_app_feedback_receipt_guarded(req->db, &req->actor, &req->app->cfg, code,
+							 &req->arena, &st, &wait, &e);
+
+		if (rc == LT_ETHROTTLE) {
+			/* Guessed too often from this address: no answer on any code. */
+			status = 429;
+			lt_reply_header(req, "Retry-After",
+					lt_arena_printf(&req->arena, "%lld", (long long)wait));
+			lt_buf_puts(&b, "<div class=\"alert alert--error\" role=\"alert\"><p>");
+			esc(&b, lt_error_msg(&e, en));
+			lt_buf_puts(&b, "</p></div>");
+		} else if (rc) {
 			if (status == 200)
 				status = 404;
 			lt_buf_putf(&b, "<div class=\"alert alert--error\" role=\"alert\"><p>%s</p>"
@@ -475,6 +487,7 @@ int lt_api_feedback_verdict_post(lt_http_req *req)
 	lt_error e;
 	const char *code;
 	bool en = req->en;
+	int64_t wait = 0;
 	int rc, status;
 
 	if (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33))
@@ -492,8 +505,8 @@ int lt_api_feedback_verdict_post(lt_http_req *req)
 				   T("Đánh giá phải gửi từ trang tra cứu ý kiến.",
 				     "Answer from the status page of your message."),
 				   true);
-	rc = lt_app_feedback_verdict(req->db, &req->actor, code, lt_form_get(&f, "verdict"),
-				     &req->arena, NULL, &e);
+	rc = lt_app_feedback_verdict(req->db, &req->actor, &req->app->cfg, &wait, code,
+				     lt_form_get(&f, "verdict"), &req->arena, NULL, &e);
 	switch (rc) {
 	case 0:
 		return status_page(req, 200, en, code,
@@ -502,8 +515,9 @@ int lt_api_feedback_verdict_post(lt_http_req *req)
 				   false);
 	case LT_ETHROTTLE:
 		lt_reply_header(req, "Retry-After",
-				lt_arena_printf(&req->arena, "%d",
-						lt_feedback_config_get()->form_window));
+				lt_arena_printf(&req->arena, "%lld",
+						wait > 0 ? (long long)wait
+							 : (long long)lt_feedback_config_get()->form_window));
 		status = 429;
 		break;
 	case LT_EINVAL: status = 400; break;

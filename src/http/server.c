@@ -39,11 +39,14 @@
 /* After a response or body this large the freed heap is returned (malloc_trim). */
 #define TRIM_AFTER (256u << 10)
 #define SESSION_COOKIE "lantoa_session"
+/* Open connections in all; [server] max_connections_per_ip bounds one address's share. */
+#define CONNECTION_LIMIT 1000
 
 typedef struct conn_state {
 	lt_buf body;
 	size_t limit;
 	bool too_big;
+	bool anon_upload; /* an upload route without a live session: held to body_limit */
 	struct timespec t0;
 	lt_http_req *req;
 	/* group commit: the request's job, handed to the writer while the
@@ -458,6 +461,11 @@ static bool dispatch(lt_http_req *req, conn_state *cs)
 	bool known = false, replica;
 	int rc, nhdr;
 
+	if (cs->too_big && cs->anon_upload) {
+		rc = lt_error_set(&req->err, LT_EAUTH, NULL, "Bạn cần đăng nhập",
+				  "You need to log in");
+		goto fail;
+	}
 	if (cs->too_big) {
 		rc = lt_error_set(&req->err, LT_ETOOBIG, "body",
 				  "Nội dung gửi lên quá lớn (tối đa %zu byte)",
@@ -537,6 +545,41 @@ static double since_ms(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/*
+ * The body the request may send: its route's limit; but an upload route
+ * (files of up to 20 MiB, all behind a login) takes more than body_limit
+ * only from a caller with a live session, so that anonymous connections
+ * cannot make the server hold 20 MiB each. *anon: held to body_limit.
+ */
+static size_t body_limit_of(lt_app *app, struct MHD_Connection *c, const char *method,
+			    const char *url, bool *anon)
+{
+	size_t limit = lt_route_body_limit(method, url, app->cfg.body_limit);
+	const char *tok;
+	char csrf[44];
+	lt_arena a;
+	lt_user u;
+	lt_error e;
+	lt_db *db;
+	bool live;
+
+	*anon = false;
+	if (limit <= app->cfg.body_limit)
+		return limit;
+	tok = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, SESSION_COOKIE);
+	live = tok && strlen(tok) < 100;
+	if (live) {
+		db = lt_store_acquire(app->store);
+		lt_arena_init(&a);
+		live = db && lt_session_lookup(db, tok, &a, &u, csrf, &e) == 0;
+		lt_arena_free(&a);
+		if (db)
+			lt_store_release(app->store, db);
+	}
+	*anon = !live;
+	return live ? limit : app->cfg.body_limit;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload, size_t *upload_size, void **con_cls)
@@ -553,7 +596,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cs = calloc(1, sizeof(*cs));
 		if (!cs)
 			return MHD_NO;
-		size_t limit = lt_route_body_limit(method, url, app->cfg.body_limit);
+		size_t limit = body_limit_of(app, c, method, url, &cs->anon_upload);
 		clock_gettime(CLOCK_MONOTONIC, &cs->t0);
 		lt_buf_init(&cs->body, limit);
 		cs->limit = limit;
@@ -673,7 +716,10 @@ int lt_http_serve(lt_app *app, lt_error *e)
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->cfg.threads,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+			     /* One address cannot hold every connection (slowloris). */
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)app->cfg.max_conns_per_ip,
+			     MHD_OPTION_END);
 	if (!d) {
 		int rc = lt_error_set(e, LT_EIO, "listen", "Không mở được cổng %s:%d (%s)",
 				    "Cannot listen on %s:%d (%s)", app->cfg.listen_host,

@@ -286,6 +286,19 @@ int lt_session_delete(lt_db *db, const char *token, lt_error *e)
 			 LT_T(hash), LT_I(lt_now()));
 }
 
+int lt_session_trim(lt_db *db, int64_t user_id, const char *token, int keep, lt_error *e)
+{
+	char hash[65];
+
+	lt_sha256_hex(token, strlen(token), hash);
+	return lt_db_run(db,
+			 "DELETE FROM session WHERE user_id = $1 AND token_hash <> $2 AND"
+			 " (expires_at <= $3 OR token_hash NOT IN (SELECT token_hash FROM session"
+			 "  WHERE user_id = $1 AND token_hash <> $2 AND expires_at > $3"
+			 "  ORDER BY created_at DESC, token_hash DESC LIMIT $4))",
+			 e, LT_I(user_id), LT_T(hash), LT_I(lt_now()), LT_I(keep > 1 ? keep - 1 : 0));
+}
+
 /* ---------- the login throttle's counters (app/auth.c decides the policy) ---------- */
 
 /* Prepare sql and bind its counter key, $1 kind, $2 login, $3 ip. */

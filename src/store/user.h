@@ -76,6 +76,13 @@ LT_MUST_CHECK int lt_session_create(lt_db *db, int64_t user_id, const char *ip, 
 LT_MUST_CHECK int lt_session_lookup(lt_db *db, const char *token, lt_arena *a, lt_user *user,
 		      char csrf[44], lt_error *e);
 LT_MUST_CHECK int lt_session_delete(lt_db *db, const char *token, lt_error *e);
+/*
+ * Delete user_id's expired sessions and all its live ones but the keep
+ * newest; the session of token (borrowed) is never deleted and counts
+ * among them.
+ */
+LT_MUST_CHECK int lt_session_trim(lt_db *db, int64_t user_id, const char *token, int keep,
+				  lt_error *e);
 
 /*
  * The login throttle's counters, in the database so that every server

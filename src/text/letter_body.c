@@ -156,14 +156,59 @@ static void motto_line(lt_lctx *c, const lt_lline *x)
 	c->l->motto = lt_letter_sub(c, x, i + k, q);
 }
 
+static bool email_local(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       (ch && strchr("._%+-", ch));
+}
+
+static bool email_label(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch == '-';
+}
+
+/*
+ * The next match of [A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+ in
+ * s[off, n) as [*a, *b): found from each '@' outwards. A regexec search
+ * tried every start and ran each to the end of a run of letters, O(n²) on a
+ * long line with no '@' (a cadre's 2 MB upload held a thread for hours);
+ * here each byte is looked at a bounded number of times.
+ */
+static bool next_email(const char *s, size_t off, size_t n, size_t *a, size_t *b)
+{
+	for (const char *at = memchr(s + off, '@', n - off); at;
+	     at = (size_t)(at - s) + 1 < n ? memchr(at + 1, '@', n - (size_t)(at - s) - 1) : NULL) {
+		size_t p = (size_t)(at - s), lo = p, hi = p + 1, groups = 0;
+
+		while (lo > off && email_local(s[lo - 1]))
+			lo--;
+		if (lo == p)
+			continue;
+		while (hi < n && email_label(s[hi]))
+			hi++;
+		if (hi == p + 1)
+			continue;
+		while (hi + 1 < n && s[hi] == '.' && email_label(s[hi + 1])) {
+			for (hi++; hi < n && email_label(s[hi]); hi++)
+				;
+			groups++;
+		}
+		if (!groups)
+			continue;
+		*a = lo;
+		*b = hi;
+		return true;
+	}
+	return false;
+}
+
 static void emails_line(lt_lctx *c, const lt_lline *x)
 {
 	lt_letter *l = c->l;
-	regmatch_t m[1];
-	size_t off = 0, i;
+	size_t off = 0, a, b, i;
 
-	while (off < x->n && lt_letter_re_at(c, RE_EMAIL, x->s, off, x->n, m, 1)) {
-		size_t a = (size_t)m[0].rm_so, b = (size_t)m[0].rm_eo;
+	while (off < x->n && next_email(x->s, off, x->n, &a, &b)) {
 		char *em;
 		bool dup = false;
 		off = b > off ? b : off + 1;

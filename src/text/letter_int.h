@@ -51,7 +51,6 @@ enum lt_lre {
 	RE_REF_BY,    /* ^ của | do */
 	RE_DATE_Y,    /* D/M/Y, D tháng M năm Y */
 	RE_DATE_NY,   /* D/M */
-	RE_EMAIL,     /* on s, not f */
 	RE_ROMAN,     /* on s: ^IV. */
 	RE_AUTH,      /* on s: ^TM. | KT. | Q. | TL. | TUQ. */
 	RE_AUTH_MID,  /* on s: … TM. BAN */

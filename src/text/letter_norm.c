@@ -45,7 +45,6 @@ static const char *const re_src[RE_COUNT] = {
 	[RE_DATE_Y] = "(^|[^0-9./-])([0-9]{1,2})[ ]*(thang|/|-|\\.)[ ]*([0-9]{1,2})"
 		      "[ ]*(nam|/|-|\\.)[ ]*([0-9]{4})",
 	[RE_DATE_NY] = "(^|[^0-9./-])([0-9]{1,2})[ ]*(thang|/)[ ]*([0-9]{1,2})([^0-9/.-]|$)",
-	[RE_EMAIL] = "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+",
 	[RE_ROMAN] = "^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV)"
 		     "([.)]|[ ]?-)[ ]",
 	[RE_AUTH] = "^(T/M|T\\.M\\.?|TM[./]?|K/T|K\\.T\\.?|KT[./]?|Q\\.|T/L|T\\.L\\.?|"

@@ -22,7 +22,8 @@ const deref = (o) => {
 let srv, as, ids;
 
 before(async () => {
-  srv = await startServer();
+  // Each route's malformed bodies go at once: more connections than one address's default share.
+  srv = await startServer({ config: '[server]\nmax_connections_per_ip = 0\n' });
   as = {
     admin: await login(srv.url, 'admin', undefined, 'en'),
     officer: await login(srv.url, 'gialam', undefined, 'en'),
@@ -128,8 +129,10 @@ function variants(name, s) {
   return out;
 }
 
+// The login throttle's counters count guesses (passwords, receipt codes on the
+// status page a refused verdict shows again): bookkeeping, not the request's data.
 function rowCounts() {
-  const tables = tableNames(srv.db).filter((x) => !['session', 'login_failure'].includes(x));
+  const tables = tableNames(srv.db).filter((x) => !['session', 'login_failure', 'login_throttle'].includes(x));
   return sqlText(srv.db, tables.map((x) => `SELECT '${x}', count(*) FROM "${x}"`).join(' UNION ALL '));
 }
 

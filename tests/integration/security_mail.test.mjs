@@ -44,6 +44,8 @@ test('report mail: bad addresses are 400 naming "to"; a cadre mails only the uni
 
   // The directive's report address (by default), the district's address, its own.
   assert.equal((await cadre.post(base + '/send', {})).status, 202);
+  // (The same address again, in other case, as if the first mail went out an hour ago.)
+  sql("UPDATE mail_queue SET status = 'sent', created_at = created_at - 3600");
   assert.equal((await cadre.post(base + '/send', { to: 'GiaLam@CongDoanHaNoi.org.vn' })).status, 202);
   assert.equal((await cadre.post(base + '/send', { to: 'cs-00577-01@example.org' })).status, 202);
   assert.equal(queued(), n0 + 3);
@@ -60,4 +62,32 @@ test('report mail: bad addresses are 400 naming "to"; a cadre mails only the uni
   assert.equal(sql("SELECT count(*) FROM audit_event WHERE action = 'send' AND entity = 'report' AND detail LIKE '%vanphong@ubnd.example.vn%'"), '1');
   r = await gialam.post(dbase + '/send', { to: 'a@b.vn\r\nBcc: x@y.z' });
   assert.equal(r.status, 400);
+});
+
+// Mail flooding: a cadre could send its report again and again (15 sends in
+// a row were all 202), each a queued mail with the PDF and XLSX stored in
+// the database and delivered to the district. Now one report goes to one
+// address once while that mail waits and for 10 minutes after: 429 naming
+// "to", nothing queued; another address, or later, is fine.
+test('report mail: a report goes to one address once in 10 minutes (429 naming "to")', async () => {
+  const cadre = await login(srv.url, 'cs-00577-03');
+  const unit = (await byCode(cadre, '01.018.00577.03')).id;
+  const dir = (await cadre.get('/api/v1/directives')).json.items.find((d) => d.number === '42/LĐLĐ').id;
+  const base = `/api/v1/directives/${dir}/units/${unit}/report`;
+  assert.equal((await cadre.post(base + '/submit', { kind: 'final' })).status, 200);
+  const queued = () => Number(sql('SELECT count(*) FROM mail_queue'));
+  assert.equal((await cadre.post(base + '/send', {})).status, 202);
+  const n1 = queued();
+  for (let i = 0; i < 5; i++) {
+    const r = await cadre.post(base + '/send', { to: 'GIALAM@congdoanhanoi.org.vn' });
+    assert.equal(r.status, 429, r.text);
+    assert.equal(r.json.error.field, 'to');
+    assert.match(r.json.error.message, /vừa được gửi/);
+  }
+  assert.equal(queued(), n1, 'nothing more queued');
+  // Sent, but just now: still refused; ten minutes later it may go again.
+  sql(`UPDATE mail_queue SET status = 'sent' WHERE id = (SELECT max(id) FROM mail_queue)`);
+  assert.equal((await cadre.post(base + '/send', {})).status, 429);
+  sql(`UPDATE mail_queue SET created_at = created_at - 601 WHERE id = (SELECT max(id) FROM mail_queue)`);
+  assert.equal((await cadre.post(base + '/send', {})).status, 202);
 });
