@@ -138,23 +138,35 @@ int lt_feedback_find_case(lt_db *db, int64_t unit_id, uint64_t sig, int64_t sinc
 {
 	lt_stmt *st = NULL;
 	int best = 65, rc;
+	int64_t best_id = 0;
 
 	*case_id = 0;
 	if (!sig)
 		return 0;
+	/*
+	 * Only the unit's latest LT_FB_CASE_SCAN messages in the window are
+	 * compared (read by the index feedback_unit, newest first): a unit with
+	 * tens of thousands of messages, or an import of 20,000 rows in one
+	 * transaction, compared every message with all of them before.
+	 */
 	rc = lt_db_prepare(db,
-			   "SELECT case_id, simhash FROM feedback WHERE unit_id = $1"
-			   " AND received_at >= $2 AND simhash != 0 AND status != 'spam'"
-			   " ORDER BY id",
+			   "SELECT case_id, simhash, id FROM (SELECT case_id, simhash, id, status"
+			   " FROM feedback WHERE unit_id = $1 AND received_at >= $2"
+			   " ORDER BY received_at DESC, id DESC LIMIT $3) t"
+			   " WHERE simhash != 0 AND status != 'spam'",
 			   &st, e);
 	if (rc)
 		return rc;
 	lt_stmt_bind_int(st, 1, unit_id);
 	lt_stmt_bind_int(st, 2, since);
+	lt_stmt_bind_int(st, 3, LT_FB_CASE_SCAN);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		int d = lt_simhash_distance(sig, (uint64_t)lt_stmt_int(st, 1));
-		if (d <= max_distance && d < best) {
+		int64_t id = lt_stmt_int(st, 2);
+		/* the nearest; of equally near ones, the earliest */
+		if (d <= max_distance && (d < best || (d == best && id < best_id))) {
 			best = d;
+			best_id = id;
 			*case_id = lt_stmt_int(st, 0);
 		}
 	}

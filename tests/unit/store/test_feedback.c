@@ -161,6 +161,34 @@ static void test_find_case_nearest_in_window_not_spam(void **state)
 	assert_int_equal(c, 0); /* no signature, no case */
 }
 
+/*
+ * A unit's near-duplicates are looked for among its latest LT_FB_CASE_SCAN
+ * messages only: one older than those is not joined, one among them is, and
+ * of two equally near the earlier's case is taken.
+ */
+static void test_find_case_looks_at_the_latest_messages_only(void **state)
+{
+	fx *f = *state;
+	uint64_t sig = 0xF0F0F0F0F0F0F0F0ull;
+	int64_t c = -1, old, near, same;
+	lt_error e;
+
+	old = put(f, f->g1, "cũ", 1, false, sig ^ 0x1, 0, NULL); /* distance 1 */
+	assert_int_equal(lt_db_begin(f->db, &e), 0);
+	for (int i = 0; i < LT_FB_CASE_SCAN; i++)
+		put(f, f->g1, "khác", 1, false, ~sig, 0, NULL); /* distance 64 */
+	assert_int_equal(lt_db_end(f->db, 0, &e), 0);
+	assert_int_equal(lt_feedback_find_case(f->db, f->g1, sig, 0, 3, &c, &e), 0);
+	assert_int_equal(c, 0); /* the near one is older than the latest LT_FB_CASE_SCAN */
+	assert_int_equal(lt_feedback_find_case(f->db, f->g1, sig ^ 0x1, 0, 64, &c, &e), 0);
+	assert_true(c != old && c != 0);
+	near = put(f, f->g1, "gần", 1, false, sig ^ 0x3, 0, NULL);   /* distance 2 */
+	same = put(f, f->g1, "cũng gần", 1, false, sig ^ 0x5, 0, NULL); /* distance 2 */
+	assert_int_equal(lt_feedback_find_case(f->db, f->g1, sig, 0, 3, &c, &e), 0);
+	assert_int_equal(c, near);
+	assert_true(same > near);
+}
+
 static void test_list_filters(void **state)
 {
 	fx *f = *state;
@@ -428,6 +456,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_case_nearest_in_window_not_spam, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_find_case_looks_at_the_latest_messages_only,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flow_rows_and_steps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_topics_update_never_overrides_a_cadre, setup,
