@@ -119,16 +119,40 @@ static void put_escaped(lt_jw *w, const unsigned char *s, size_t n)
 	put(w, run, (size_t)(p - run));
 }
 
-/* s quoted: copied whole when nothing in it needs an escape (nearly always). */
-static void put_string(lt_jw *w, const char *s)
+/*
+ * Does any of the 8 bytes in x need a look: below 0x20, '"', '\\' or
+ * non-ASCII. The classic SWAR tests (a byte's high bit is set in the result
+ * when it matches, and at least one is set when any does; a false mark can
+ * only follow a true one in the same word, which the caller treats alike).
+ */
+static inline uint64_t word_special(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+
+	return ((x - ones * 0x20) | (q - ones) | (b - ones) | x) & high;
+}
+
+/*
+ * s (n bytes) quoted: copied whole when nothing in it needs an escape
+ * (nearly always). Eight bytes are tested at a time: this scan was 10% of
+ * the server's CPU for GET /activities?limit=20 when it went byte by byte.
+ */
+static void put_string_n(lt_jw *w, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned esc = 0, high = 0;
-	size_t n;
+	size_t i = 0;
 
-	for (n = 0; p[n]; n++) {
-		esc |= p[n] < 0x20 || p[n] == '"' || p[n] == '\\';
-		high |= p[n] & 0x80;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, p + i, 8);
+		if (word_special(x))
+			break;
+	}
+	for (; i < n; i++) {
+		esc |= p[i] < 0x20 || p[i] == '"' || p[i] == '\\';
+		high |= p[i] & 0x80;
 	}
 	put(w, "\"", 1);
 	if (esc)
@@ -138,6 +162,11 @@ static void put_string(lt_jw *w, const char *s)
 	put(w, "\"", 1);
 	if (high && !w->bad && !utf8_ok(p, n))
 		w->bad = true;
+}
+
+static void put_string(lt_jw *w, const char *s)
+{
+	put_string_n(w, s, strlen(s));
 }
 
 void lt_jw_key(lt_jw *w, const char *k)
