@@ -15,7 +15,7 @@ static bool match(const char *pat, const char *path, int64_t *params, int *np)
 			return false;
 		pat++;
 		path++;
-		if (!strncmp(pat, "{id}", 4)) {
+		if (pat[0] == '{' && !strncmp(pat, "{id}", 4)) {
 			char *end;
 			long long v;
 			if (*path < '1' || *path > '9')
@@ -27,11 +27,15 @@ static bool match(const char *pat, const char *path, int64_t *params, int *np)
 			path = end;
 			pat += 4;
 		} else {
-			size_t k = strcspn(pat, "/");
-			if (strncmp(pat, path, k) || (path[k] && path[k] != '/'))
+			/* One literal segment, byte by byte: nearly every pattern differs from
+			 * the path at its first bytes (strcspn + strncmp over the route table
+			 * were 3% of a GET /activities, issue 10 P1). */
+			while (*pat && *pat != '/' && *pat == *path) {
+				pat++;
+				path++;
+			}
+			if ((*pat && *pat != '/') || (*path && *path != '/'))
 				return false;
-			pat += k;
-			path += k;
 		}
 	}
 	if (*pat || (*path && strcmp(path, "/")))
