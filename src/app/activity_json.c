@@ -116,23 +116,31 @@ static void row_write(lt_jw *w, const lt_activity_row *r, bool with_path)
 	lt_jw_close(w, '}');
 }
 
+/* The units that claimed a link: [{id, unit, kind, date, is_original, directive_id}]. */
+static void claims_write(lt_jw *w, const lt_activity_claim *v, size_t n)
+{
+	lt_jw_open(w, '[');
+	for (size_t i = 0; i < n; i++) {
+		lt_jw_open(w, '{');
+		lt_jw_kint(w, "id", v[i].id);
+		lt_jw_key(w, "unit");
+		unit_ref_write(w, &v[i].unit, false);
+		lt_jw_kstr(w, "kind", v[i].kind);
+		lt_jw_kstr(w, "date", v[i].date);
+		lt_jw_kbool(w, "is_original", v[i].is_original);
+		lt_jw_kint(w, "directive_id", v[i].directive_id);
+		lt_jw_close(w, '}');
+	}
+	lt_jw_close(w, ']');
+}
+
 static json_t *claims_json(const lt_activity_claim *v, size_t n)
 {
-	json_t *arr = json_array();
-	int bad = !arr;
+	lt_jw w;
 
-	for (size_t i = 0; !bad && i < n; i++) {
-		json_t *c = json_pack("{s:I,s:o,s:s?,s:s?,s:b,s:I}", "id", (json_int_t)v[i].id, "unit",
-				      lt_app_json_unit(&v[i].unit, false), "kind", v[i].kind, "date",
-				      v[i].date, "is_original", v[i].is_original, "directive_id",
-				      (json_int_t)v[i].directive_id);
-		bad |= lt_app_json_push(arr, c);
-	}
-	if (bad) {
-		json_decref(arr);
-		return NULL;
-	}
-	return arr;
+	lt_jw_init(&w, NULL);
+	claims_write(&w, v, n);
+	return lt_jw_tree(&w);
 }
 
 /* The item as GET/POST/PATCH /activities/{id} return it, written into w. */
@@ -158,20 +166,7 @@ static void item_write(lt_jw *w, const lt_app_item *it)
 	lt_jw_close(w, ']');
 	/* claims is required by the contract: an item without a link has none. */
 	lt_jw_key(w, "claims");
-	lt_jw_open(w, '[');
-	for (size_t i = 0; i < it->nclaims; i++) {
-		const lt_activity_claim *v = &it->claims[i];
-		lt_jw_open(w, '{');
-		lt_jw_kint(w, "id", v->id);
-		lt_jw_key(w, "unit");
-		unit_ref_write(w, &v->unit, false);
-		lt_jw_kstr(w, "kind", v->kind);
-		lt_jw_kstr(w, "date", v->date);
-		lt_jw_kbool(w, "is_original", v->is_original);
-		lt_jw_kint(w, "directive_id", v->directive_id);
-		lt_jw_close(w, '}');
-	}
-	lt_jw_close(w, ']');
+	claims_write(w, it->claims, it->nclaims);
 	if (it->row.url_canonical)
 		lt_jw_kbool(w, "claimed_elsewhere", it->claimed_elsewhere);
 	if (it->has_check) {
