@@ -54,9 +54,9 @@ for bin in "$@"; do
 	COOKIE=$(grep -i '^set-cookie:' "$T/h" | head -1 | sed 's/^[^:]*: *//; s/;.*//' | tr -d '\r')
 	CSRF=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$T/b")
 	reqs 20
-	callgrind_control -z $VP >/dev/null
+	callgrind_control -z $VP >/dev/null 2>&1
 	reqs "$N"
-	callgrind_control -d $VP >/dev/null
+	callgrind_control -d $VP >/dev/null 2>&1
 	kill $VP
 	wait $VP 2>/dev/null || true
 	ir=$(awk '/^(summary|totals):/ {print $2}' "$T/cg.$VP.1" | tail -1)
