@@ -65,12 +65,6 @@ rps() {
 	awk '/Requests\/sec/ {print $2}' "$T/wrk.out"
 }
 
-# cputicks PID: the process's user + system time so far, in clock ticks.
-cputicks() {
-	sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
-}
-HZ=$(getconf CLK_TCK)
-
 echo "Machine: $(nproc) CPUs, $(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -1)," \
 	"load average $(cut -d' ' -f1-3 /proc/loadavg) at the start; wrk -t2 -c$CONN -d${DUR}s;" \
 	"\`serve --threads 4\`; nginx $($NGINX -v 2>&1 | sed 's/.*nginx\///') ($(nproc) workers). Bodies byte-identical across the cases."
@@ -94,11 +88,11 @@ while [ $r -lt "$ROUNDS" ]; do
 		k=0
 		for c in "$@"; do
 			k=$((k + 1))
-			t0=$(cputicks "$(cat "$T/pid$k")")
+			t0=$(bench_cputicks "$(cat "$T/pid$k")")
 			a=$(rps "http://127.0.0.1:$((BASE + k))$p" "$(cat "$T/cookie$k")")
-			t1=$(cputicks "$(cat "$T/pid$k")")
+			t1=$(bench_cputicks "$(cat "$T/pid$k")")
 			nreq=$(awk '/requests in/ {print $1}' "$T/wrk.out")
-			line="$line $a | $(echo "$a $b" | awk '{printf "%.3f", $1 / $2}')× | $(echo "$t0 $t1 $HZ $nreq" | awk '{printf "%.0f", ($2 - $1) * 1e6 / $3 / $4}') |"
+			line="$line $a | $(echo "$a $b" | awk '{printf "%.3f", $1 / $2}')× | $(echo "$t0 $t1 $BENCH_HZ $nreq" | awk '{printf "%.0f", ($2 - $1) * 1e6 / $3 / $4}') |"
 		done
 		echo "$line"
 	done

@@ -9,7 +9,9 @@
 # copy of the same national demo database, one after the other, and prints the
 # requests per second, the writes kept, and the group-commit counters from
 # /metrics (batches, jobs, largest batch). The raw loop runs before and after
-# the cases; both rates are printed (the machine is shared).
+# the cases; both rates are printed (the machine is shared). "CPU µs/req" is the
+# server's CPU time (user + system, /proc/PID/stat, every thread: the writer's
+# too) over the requests wrk counted.
 # Usage: bench/bench_p2.sh NATIONAL_DB CASE...
 #        (NATIONAL_DB from `lantoa --db FILE demo --national`; needs wrk, sqlite3, curl, python3)
 #        On the plain demo: LANTOA_BENCH_LOGIN=cs-00577-01 LANTOA_BENCH_DIRECTIVE=2
@@ -40,8 +42,8 @@ echo "Machine: $(nproc) CPUs, $(sed -n 's/^model name\t: //p' /proc/cpuinfo | he
 raw1=$(raw_loop)
 echo "Raw loop (3000 one-row transactions, WAL, synchronous=FULL): $raw1 tx/s"
 echo
-echo "| case | threads | group commit | req/s | written | non-2xx | socket errors | batches | jobs | mean batch | largest | ratio to raw |"
-echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| case | threads | group commit | req/s | written | non-2xx | socket errors | batches | jobs | mean batch | largest | CPU µs/req | ratio to raw |"
+echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for c in "$@"; do
 	label=${c%%:*}; rest=${c#*:}
 	bin=${rest%%:*}; rest=${rest#*:}
@@ -58,7 +60,9 @@ for c in "$@"; do
 	DIR=${LANTOA_BENCH_DIRECTIVE:-$(sqlite3 "$DB" "select id from directive order by id limit 1")}
 	N=$(sqlite3 "$DB" "select count(*) from activity")
 	bench_post_lua "$DIR"
+	c0=$(bench_cputicks $PID)
 	out=$(wrk -t2 -c"$CONN" -d"${DUR}s" -s "$T/post.lua" "http://127.0.0.1:$PORT/api/v1/activities")
+	c1=$(bench_cputicks $PID)
 	curl -s "http://127.0.0.1:$PORT/metrics" >"$T/metrics"
 	kill $PID
 	wait $PID 2>/dev/null || true
@@ -72,7 +76,9 @@ for c in "$@"; do
 	l=$(metric lantoa_group_commit_largest_batch)
 	mean=$(echo "$j $b" | awk '{ if ($2 > 0) printf "%.1f", $1 / $2; else print "-" }')
 	r=$(echo "$a $raw1" | awk '{printf "%.2f", $1 / $2}')
-	echo "| $label | $threads | $gc | $a | $((M - N)) | $bad | $errs | $b | $j | $mean | $l | ${r}× |"
+	nreq=$(echo "$out" | awk '/requests in/ {print $1}')
+	us=$(echo "$c0 $c1 $BENCH_HZ $nreq" | awk '{ if ($4 > 0) printf "%.0f", ($2 - $1) * 1e6 / $3 / $4; else print "-" }')
+	echo "| $label | $threads | $gc | $a | $((M - N)) | $bad | $errs | $b | $j | $mean | $l | $us | ${r}× |"
 done
 raw2=$(raw_loop)
 echo

@@ -64,3 +64,10 @@ bench_sqlite_raw() {
 	t1=$(date +%s.%N)
 	echo "$1 $t0 $t1" | awk '{printf "%.0f", $1 / ($3 - $2)}'
 }
+
+# bench_cputicks PID: the process's user + system time so far (all its threads), in
+# clock ticks; BENCH_HZ ticks a second.
+bench_cputicks() {
+	sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
+}
+BENCH_HZ=$(getconf CLK_TCK)

@@ -71,10 +71,10 @@ json_t *lt_app_json_unit(const lt_act_unit *u, bool with_path)
 	return lt_jw_tree(&w);
 }
 
-/* The fields of a row, as every list shows them; with_path adds the unit's path. */
-static void row_write(lt_jw *w, const lt_activity_row *r, bool with_path)
+/* The fields of a row, as every list shows them, into an open object; with_path adds the
+ * unit's path. */
+static void row_fields(lt_jw *w, const lt_activity_row *r, bool with_path)
 {
-	lt_jw_open(w, '{');
 	lt_jw_kint(w, "id", r->id);
 	lt_jw_key(w, "unit");
 	unit_ref_write(w, &r->unit, with_path);
@@ -107,81 +107,108 @@ static void row_write(lt_jw *w, const lt_activity_row *r, bool with_path)
 	lt_jw_kint(w, "created_at", r->created_at);
 	lt_jw_kint(w, "updated_at", r->updated_at);
 	lt_jw_kint(w, "photo_count", r->photo_count);
+}
+
+static void row_write(lt_jw *w, const lt_activity_row *r, bool with_path)
+{
+	lt_jw_open(w, '{');
+	row_fields(w, r, with_path);
 	lt_jw_close(w, '}');
 }
 
-static json_t *row_json(const lt_activity_row *r, bool with_path)
+/* The units that claimed a link: [{id, unit, kind, date, is_original, directive_id}]. */
+static void claims_write(lt_jw *w, const lt_activity_claim *v, size_t n)
 {
-	lt_jw w;
-
-	lt_jw_init(&w, NULL);
-	row_write(&w, r, with_path);
-	return lt_jw_tree(&w);
+	lt_jw_open(w, '[');
+	for (size_t i = 0; i < n; i++) {
+		lt_jw_open(w, '{');
+		lt_jw_kint(w, "id", v[i].id);
+		lt_jw_key(w, "unit");
+		unit_ref_write(w, &v[i].unit, false);
+		lt_jw_kstr(w, "kind", v[i].kind);
+		lt_jw_kstr(w, "date", v[i].date);
+		lt_jw_kbool(w, "is_original", v[i].is_original);
+		lt_jw_kint(w, "directive_id", v[i].directive_id);
+		lt_jw_close(w, '}');
+	}
+	lt_jw_close(w, ']');
 }
 
 static json_t *claims_json(const lt_activity_claim *v, size_t n)
 {
-	json_t *arr = json_array();
-	int bad = !arr;
+	lt_jw w;
 
-	for (size_t i = 0; !bad && i < n; i++) {
-		json_t *c = json_pack("{s:I,s:o,s:s?,s:s?,s:b,s:I}", "id", (json_int_t)v[i].id, "unit",
-				      lt_app_json_unit(&v[i].unit, false), "kind", v[i].kind, "date",
-				      v[i].date, "is_original", v[i].is_original, "directive_id",
-				      (json_int_t)v[i].directive_id);
-		bad |= lt_app_json_push(arr, c);
-	}
-	if (bad) {
-		json_decref(arr);
-		return NULL;
-	}
-	return arr;
+	lt_jw_init(&w, NULL);
+	claims_write(&w, v, n);
+	return lt_jw_tree(&w);
 }
 
-static json_t *check_json(const lt_link_check_row *c)
+/* The item as GET/POST/PATCH /activities/{id} return it, written into w. */
+static void item_write(lt_jw *w, const lt_app_item *it)
 {
-	json_t *o = json_object();
-	int bad = !o;
+	const lt_link_check_row *c = &it->check;
 
-	bad |= lt_app_json_put(o, "state", lt_app_json_str(c->state));
-	bad |= lt_app_json_put(o, "http_status",
-			       c->http_status ? json_integer(c->http_status) : json_null());
-	bad |= lt_app_json_put(o, "title", lt_app_json_str(c->title));
-	bad |= lt_app_json_put(o, "og_title", lt_app_json_str(c->og_title));
-	bad |= lt_app_json_put(o, "final_url", lt_app_json_str(c->final_url));
-	bad |= lt_app_json_put(o, "error", lt_app_json_str(c->error));
-	bad |= lt_app_json_put(o, "checked_at",
-			       c->checked_at ? json_integer(c->checked_at) : json_null());
-	if (bad) {
-		json_decref(o);
-		return NULL;
+	lt_jw_open(w, '{');
+	row_fields(w, &it->row, true);
+	lt_jw_key(w, "photos");
+	lt_jw_open(w, '[');
+	for (size_t i = 0; i < it->nphotos; i++) {
+		const lt_activity_photo_row *p = &it->photos[i];
+		lt_jw_open(w, '{');
+		lt_jw_kint(w, "pos", p->pos);
+		lt_jw_kstr(w, "hash", p->hash);
+		lt_jw_kstr(w, "mime", p->mime);
+		lt_jw_kint(w, "width", p->width);
+		lt_jw_kint(w, "height", p->height);
+		lt_jw_kint(w, "bytes", p->bytes);
+		lt_jw_close(w, '}');
 	}
-	return o;
+	lt_jw_close(w, ']');
+	/* claims is required by the contract: an item without a link has none. */
+	lt_jw_key(w, "claims");
+	claims_write(w, it->claims, it->nclaims);
+	if (it->row.url_canonical)
+		lt_jw_kbool(w, "claimed_elsewhere", it->claimed_elsewhere);
+	if (it->has_check) {
+		lt_jw_key(w, "link_check");
+		lt_jw_open(w, '{');
+		lt_jw_kstr(w, "state", c->state);
+		lt_jw_kint_or_null(w, "http_status", c->http_status, !c->http_status);
+		lt_jw_kstr(w, "title", c->title);
+		lt_jw_kstr(w, "og_title", c->og_title);
+		lt_jw_kstr(w, "final_url", c->final_url);
+		lt_jw_kstr(w, "error", c->error);
+		lt_jw_kint_or_null(w, "checked_at", c->checked_at, !c->checked_at);
+		lt_jw_close(w, '}');
+	}
+	lt_jw_kbool(w, "can_edit", it->can_edit);
+	lt_jw_close(w, '}');
+}
+
+int lt_app_item_write(const lt_app_item *it, lt_buf *out, lt_error *e)
+{
+	lt_jw w;
+
+	lt_jw_init(&w, out);
+	item_write(&w, it);
+	return lt_jw_end(&w, e);
 }
 
 int lt_app_item_json(const lt_app_item *it, json_t **out, lt_error *e)
 {
-	json_t *o = row_json(&it->row, true), *photos = json_array();
-	int bad = !o || !photos;
+	lt_jw w;
+	int rc;
 
-	for (size_t i = 0; !bad && i < it->nphotos; i++) {
-		const lt_activity_photo_row *p = &it->photos[i];
-		bad |= lt_app_json_push(photos, json_pack("{s:I,s:s?,s:s?,s:I,s:I,s:I}", "pos",
-							  (json_int_t)p->pos, "hash", p->hash,
-							  "mime", p->mime, "width",
-							  (json_int_t)p->width, "height",
-							  (json_int_t)p->height, "bytes",
-							  (json_int_t)p->bytes));
+	*out = NULL;
+	lt_jw_init(&w, NULL);
+	item_write(&w, it);
+	rc = lt_jw_end(&w, e);
+	if (rc) {
+		lt_buf_free(w.b);
+		return rc;
 	}
-	bad |= lt_app_json_put(o, "photos", photos);
-	/* claims is required by the contract: an item without a link has none. */
-	bad |= lt_app_json_put(o, "claims", claims_json(it->claims, it->nclaims));
-	if (it->row.url_canonical)
-		bad |= lt_app_json_put(o, "claimed_elsewhere", json_boolean(it->claimed_elsewhere));
-	if (it->has_check)
-		bad |= lt_app_json_put(o, "link_check", check_json(&it->check));
-	bad |= lt_app_json_put(o, "can_edit", json_boolean(it->can_edit));
-	return lt_app_json_done(o, bad, out, e);
+	*out = lt_jw_tree(&w);
+	return *out ? 0 : lt_app_act_nomem(e);
 }
 
 int lt_app_activity_page_write(const lt_activity_page *p, lt_buf *out, lt_error *e)

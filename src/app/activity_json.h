@@ -25,6 +25,9 @@
 
 /* An item: its fields, unit (with path), theme, photos, claims, link check, can_edit. */
 LT_MUST_CHECK int lt_app_item_json(const lt_app_item *it, json_t **out, lt_error *e);
+/* The same written straight into out (the bytes json_dumps(JSON_COMPACT) prints for the tree):
+ * the reply of the item routes, with no tree built, parsed and dumped again (issue 10 P2). */
+LT_MUST_CHECK int lt_app_item_write(const lt_app_item *it, lt_buf *out, lt_error *e);
 /* A page of items: {items: [...], counts: {items, originals, shares, by_channel, capped},
  * next_cursor}, written straight into out (the bytes json_dumps(JSON_COMPACT) would print
  * for the tree below; text/json_write.h says why), and the same as a tree. */

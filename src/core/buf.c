@@ -67,6 +67,18 @@ static int grow(lt_buf *b, size_t need)
 	return 0;
 }
 
+int lt_buf_reserve(lt_buf *b, size_t n)
+{
+	int rc;
+
+	if (b->err)
+		return b->err;
+	rc = grow(b, n);
+	if (!rc && b->len == 0)
+		b->ptr[0] = '\0';
+	return rc;
+}
+
 int lt_buf_add(lt_buf *b, const void *p, size_t n)
 {
 	int rc;

@@ -41,6 +41,9 @@ void lt_buf_init(lt_buf *b, size_t cap);
 void lt_buf_free(lt_buf *b);
 /* Empty b without freeing (a failure is cleared). */
 void lt_buf_reset(lt_buf *b);
+/* Make room for n bytes in all (one allocation now instead of doublings later). On
+ * failure (LT_ETOOBIG past cap, LT_ENOMEM) b is left as it was, not failed. */
+LT_MUST_CHECK int lt_buf_reserve(lt_buf *b, size_t n);
 /* Append n bytes (copies). 0, LT_ETOOBIG or LT_ENOMEM (then b is failed, see above). */
 LT_MUST_CHECK int lt_buf_add(lt_buf *b, const void *p, size_t n);
 /* Append a NUL-terminated string. */

@@ -86,14 +86,11 @@ static int read_item(lt_http_req *req, json_t *b, lt_app_item_in *in)
 	return rc;
 }
 
-/* Reply with item out (built with rc) as JSON. */
-static int reply_item(lt_http_req *req, int status, int rc, const lt_app_item *it)
+int lt_api_act_reply_item(lt_http_req *req, int status, int rc, const lt_app_item *it)
 {
-	json_t *j = NULL;
-
 	if (!rc)
-		rc = lt_app_item_json(it, &j, &req->err);
-	return lt_api_act_reply(req, status, rc, j);
+		rc = lt_app_item_write(it, lt_reply_json_out(req), &req->err);
+	return lt_reply_json_written(req, status, rc);
 }
 
 /* ---------- handlers ---------- */
@@ -150,7 +147,7 @@ int lt_api_activity_create(lt_http_req *req)
 	if (!rc)
 		rc = lt_app_activity_create(req->db, &req->actor, &in, &req->arena, &it, &req->err);
 	json_decref(b);
-	return reply_item(req, 201, rc, &it);
+	return lt_api_act_reply_item(req, 201, rc, &it);
 }
 
 /*
@@ -180,7 +177,7 @@ int lt_api_activity_get(lt_http_req *req)
 	int rc = lt_app_activity_get(req->db, &req->actor, req->params[0], &req->arena, &it,
 				     &req->err);
 
-	return reply_item(req, 200, rc, &it);
+	return lt_api_act_reply_item(req, 200, rc, &it);
 }
 
 int lt_api_activity_update(lt_http_req *req)
@@ -201,7 +198,7 @@ int lt_api_activity_update(lt_http_req *req)
 		rc = lt_app_activity_update(req->db, &req->actor, req->params[0], &in, &req->arena,
 					    &it, &req->err);
 	json_decref(b);
-	return reply_item(req, 200, rc, &it);
+	return lt_api_act_reply_item(req, 200, rc, &it);
 }
 
 int lt_api_activity_delete(lt_http_req *req)

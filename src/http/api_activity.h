@@ -13,6 +13,9 @@
 
 /* Reply with the document j built with rc (0: j, else rc's error). Steals j. */
 int lt_api_act_reply(lt_http_req *req, int status, int rc, json_t *j);
+struct lt_app_item;
+/* Reply with item it (built with rc), written straight into the reply (no json_t tree). */
+int lt_api_act_reply_item(lt_http_req *req, int status, int rc, const struct lt_app_item *it);
 
 /* GET /api/v1/indicators?directive_id=: the set a directive asks for (the route's handler,
  * api_indicator_catalog.c, hands it that form and serves the catalogue's search itself). */

@@ -10,15 +10,6 @@
 #include "http/api_activity.h"
 #include "store/activity_photo.h"
 
-static int reply_item(lt_http_req *req, int status, int rc, const lt_app_item *it)
-{
-	json_t *j = NULL;
-
-	if (!rc)
-		rc = lt_app_item_json(it, &j, &req->err);
-	return lt_api_act_reply(req, status, rc, j);
-}
-
 int lt_api_activity_photo_add(lt_http_req *req)
 {
 	lt_app_item it;
@@ -26,7 +17,7 @@ int lt_api_activity_photo_add(lt_http_req *req)
 					   (const unsigned char *)req->body, req->body_len,
 					   &req->arena, &it, &req->err);
 
-	return reply_item(req, 201, rc, &it);
+	return lt_api_act_reply_item(req, 201, rc, &it);
 }
 
 int lt_api_activity_photo_get(lt_http_req *req)
@@ -53,5 +44,5 @@ int lt_api_activity_photo_delete(lt_http_req *req)
 	int rc = lt_app_activity_photo_delete(req->db, &req->actor, req->params[0],
 					      (int)req->params[1], &req->arena, &it, &req->err);
 
-	return reply_item(req, 200, rc, &it);
+	return lt_api_act_reply_item(req, 200, rc, &it);
 }

@@ -91,8 +91,12 @@ enum MHD_Result lt_http_send_reply(struct MHD_Connection *c, lt_http_req *req)
 						       MHD_RESPMEM_PERSISTENT);
 	} else {
 		encode_dynamic(req, &z, &body, &len);
+		/* req->out lives until the request is completed (server.c on_completed),
+		 * after the last byte is sent: sent from where it is, not copied first. */
 		resp = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body,
-						       MHD_RESPMEM_MUST_COPY);
+						       body == req->out.ptr
+							       ? MHD_RESPMEM_PERSISTENT
+							       : MHD_RESPMEM_MUST_COPY);
 	}
 	lt_buf_free(&z);
 	if (!resp)

@@ -30,7 +30,18 @@ extern const size_t lt_routes_count;
  */
 const lt_route *lt_route_find(lt_http_req *req, const char *method, const char *path,
 			      bool *path_known);
-/* The body limit for method+path: the route's own, else dflt. */
-size_t lt_route_body_limit(const char *method, const char *path, size_t dflt);
+/* A route found once for a request, when its headers arrive (server.c): the body limit
+ * needs it then, and the dispatch after the body (the table was searched twice). */
+typedef struct lt_route_match {
+	const lt_route *route; /* NULL: none */
+	bool path_known;       /* as in lt_route_find */
+	int nparams;
+	int64_t params[LT_HTTP_MAX_PARAMS];
+} lt_route_match;
+
+/* Find the route for method+path into m (as lt_route_find). */
+void lt_route_match_find(const char *method, const char *path, lt_route_match *m);
+/* The body limit of the route m found: the route's own, else dflt. */
+size_t lt_route_body_limit(const lt_route_match *m, size_t dflt);
 
 #endif

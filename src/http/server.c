@@ -53,6 +53,7 @@ typedef struct conn_state {
 	 * connection is suspended (see "Group commit" below) */
 	lt_group_job job;
 	const lt_route *route;
+	lt_route_match found; /* the route, found when the headers came */
 	int nhdr;      /* the reply's headers before the job ran */
 	bool grouped;  /* the job was handed over; on_request is called again once it is done */
 	int group_rc;  /* its result, set by the writer before it resumes the connection */
@@ -472,7 +473,12 @@ static bool dispatch(lt_http_req *req, conn_state *cs)
 				  "Request body too large (at most %zu bytes)", cs->limit);
 		goto fail;
 	}
-	r = lt_route_find(req, req->method, req->path, &known);
+	r = cs->found.route;
+	known = cs->found.path_known;
+	if (r) {
+		memcpy(req->params, cs->found.params, sizeof(req->params));
+		req->nparams = cs->found.nparams;
+	}
 	if (!r) {
 		if (known) {
 			rc = lt_req_fail(req, LT_EMETHOD, NULL, "Phương thức không được phép",
@@ -551,10 +557,10 @@ static double since_ms(const struct timespec *t0)
  * only from a caller with a live session, so that anonymous connections
  * cannot make the server hold 20 MiB each. *anon: held to body_limit.
  */
-static size_t body_limit_of(lt_app *app, struct MHD_Connection *c, const char *method,
-			    const char *url, bool *anon)
+static size_t body_limit_of(lt_app *app, struct MHD_Connection *c, const lt_route_match *found,
+			    bool *anon)
 {
-	size_t limit = lt_route_body_limit(method, url, app->cfg.body_limit);
+	size_t limit = lt_route_body_limit(found, app->cfg.body_limit);
 	const char *tok;
 	char csrf[44];
 	lt_arena a;
@@ -596,7 +602,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cs = calloc(1, sizeof(*cs));
 		if (!cs)
 			return MHD_NO;
-		size_t limit = body_limit_of(app, c, method, url, &cs->anon_upload);
+		lt_route_match_find(method, url, &cs->found);
+		size_t limit = body_limit_of(app, c, &cs->found, &cs->anon_upload);
 		clock_gettime(CLOCK_MONOTONIC, &cs->t0);
 		lt_buf_init(&cs->body, limit);
 		cs->limit = limit;

@@ -119,17 +119,46 @@ static void put_escaped(lt_jw *w, const unsigned char *s, size_t n)
 	put(w, run, (size_t)(p - run));
 }
 
-/* s quoted: copied whole when nothing in it needs an escape (nearly always). */
-static void put_string(lt_jw *w, const char *s)
+/*
+ * Does any of the 8 bytes in x need an escape: below 0x20, '"' or '\\'
+ * (the high bit of a matching byte is set in the result). The classic SWAR
+ * "has less than" and "has zero" tests, which ignore non-ASCII bytes; a false
+ * mark can only follow a true one in the same word, and the caller then
+ * looks at that word byte by byte anyway.
+ */
+static inline uint64_t word_escape(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+
+	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high;
+}
+
+/*
+ * s (n bytes) quoted: copied whole when nothing in it needs an escape
+ * (nearly always). Eight bytes are tested at a time, Vietnamese letters
+ * included: this scan was 10% of the server's CPU for GET
+ * /activities?limit=20 when it went byte by byte.
+ */
+static void put_string_n(lt_jw *w, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned esc = 0, high = 0;
-	size_t n;
+	uint64_t words = 0;
+	size_t i = 0;
 
-	for (n = 0; p[n]; n++) {
-		esc |= p[n] < 0x20 || p[n] == '"' || p[n] == '\\';
-		high |= p[n] & 0x80;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, p + i, 8);
+		if (word_escape(x))
+			break;
+		words |= x;
 	}
+	for (; i < n; i++) {
+		esc |= p[i] < 0x20 || p[i] == '"' || p[i] == '\\';
+		high |= p[i] & 0x80;
+	}
+	high |= (words & 0x8080808080808080u) != 0;
 	put(w, "\"", 1);
 	if (esc)
 		put_escaped(w, p, n);
@@ -138,6 +167,11 @@ static void put_string(lt_jw *w, const char *s)
 	put(w, "\"", 1);
 	if (high && !w->bad && !utf8_ok(p, n))
 		w->bad = true;
+}
+
+static void put_string(lt_jw *w, const char *s)
+{
+	put_string_n(w, s, strlen(s));
 }
 
 void lt_jw_key(lt_jw *w, const char *k)
