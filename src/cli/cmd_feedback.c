@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cmds.h"
 #include "app/feedback.h"
@@ -416,6 +417,10 @@ static int build_model(lt_cli *cli, const fb_opts *o)
 	if (!o->out)
 		return lt_error_set(&cli->err, LT_EINVAL, "--out", "--corpus cần --out DIR",
 				    "--corpus needs --out DIR");
+	/* a folder that cannot take the files is said before seconds of training */
+	if (access(o->out, W_OK | X_OK))
+		return lt_error_set(&cli->err, LT_EIO, "--out", "không ghi được vào %s (%s)",
+				    "cannot write into %s (%s)", o->out, strerror(errno));
 	lt_actor_operator(&who);
 	lt_buf_init(&b, 64u << 20);
 	rc = lt_app_feedback_model_build(&who, o->corpus, &b, &man, &cli->err);

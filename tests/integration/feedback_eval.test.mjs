@@ -71,11 +71,11 @@ test('train learns from every pool file, records each in MANIFEST.json, and buil
   assert.ok(readdirSync(out2).includes('feedback.model'));
 });
 
-test('train into a folder that does not exist names --out, the file and the reason, and leaves nothing', () => {
+test('train into a folder that does not exist names --out, the folder and the reason before training, and leaves nothing', () => {
   const parent = mkdtempSync(join(tmpdir(), 'lt-model-'));
   const out = join(parent, 'missing');
   const r = run(['feedback', 'train', '--corpus', CORPUS, '--out', out]);
   assert.notEqual(r.status, 0);
-  assert.match(r.stderr, /--out: không ghi được .*missing\/feedback\.model \(No such file or directory\)/);
+  assert.match(r.stderr, /--out: không ghi được vào .*missing \(No such file or directory\)/);
   assert.deepEqual(readdirSync(parent), []);
 });
