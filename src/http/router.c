@@ -64,18 +64,23 @@ static const lt_route *find(const char *method, const char *path, int64_t *param
 	return NULL;
 }
 
+const lt_route *lt_route_use(lt_http_req *req, const lt_route_match *m, bool *path_known)
+{
+	*path_known = m->path_known;
+	if (m->route) {
+		memcpy(req->params, m->params, sizeof(m->params));
+		req->nparams = m->nparams;
+	}
+	return m->route;
+}
+
 const lt_route *lt_route_find(lt_http_req *req, const char *method, const char *path,
 			      bool *path_known)
 {
 	lt_route_match m;
 
 	lt_route_match_find(method, path, &m);
-	*path_known = m.path_known;
-	if (m.route) {
-		memcpy(req->params, m.params, sizeof(m.params));
-		req->nparams = m.nparams;
-	}
-	return m.route;
+	return lt_route_use(req, &m, path_known);
 }
 
 void lt_route_match_find(const char *method, const char *path, lt_route_match *m)

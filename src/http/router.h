@@ -41,6 +41,8 @@ typedef struct lt_route_match {
 
 /* Find the route for method+path into m (as lt_route_find). */
 void lt_route_match_find(const char *method, const char *path, lt_route_match *m);
+/* The route m found, its captures put into req->params; *path_known as in lt_route_find. */
+const lt_route *lt_route_use(lt_http_req *req, const lt_route_match *m, bool *path_known);
 /* The body limit of the route m found: the route's own, else dflt. */
 size_t lt_route_body_limit(const lt_route_match *m, size_t dflt);
 

@@ -473,12 +473,7 @@ static bool dispatch(lt_http_req *req, conn_state *cs)
 				  "Request body too large (at most %zu bytes)", cs->limit);
 		goto fail;
 	}
-	r = cs->found.route;
-	known = cs->found.path_known;
-	if (r) {
-		memcpy(req->params, cs->found.params, sizeof(req->params));
-		req->nparams = cs->found.nparams;
-	}
+	r = lt_route_use(req, &cs->found, &known);
 	if (!r) {
 		if (known) {
 			rc = lt_req_fail(req, LT_EMETHOD, NULL, "Phương thức không được phép",
