@@ -6,7 +6,6 @@
  * (feedback_model.c).
  */
 #include <assert.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -206,37 +205,16 @@ int lt_app_feedback_receipt(lt_db *db, const lt_actor *who, const char *code, lt
 #define RECEIPT_KEY "receipt:"
 
 /*
- * Could code be a receipt code as store/feedback_read.c reads it (8 ASCII
- * letters or digits, '-' and ' ' skipped, the rest ignored)? One that
- * cannot be is not a guess worth counting.
- */
-static bool receipt_shaped(const char *code)
-{
-	int k = 0;
-
-	for (const char *p = code ? code : ""; *p && k < LT_FB_RECEIPT_LEN; p++) {
-		if (*p == '-' || *p == ' ')
-			continue;
-		if (!isalnum((unsigned char)*p))
-			return false;
-		k += k == 4 ? 2 : 1; /* "ABCD-EFGH": the dash after the fourth */
-	}
-	return k == LT_FB_RECEIPT_LEN;
-}
-
-/*
  * Count one lookup of code from who's address; refused (LT_ETHROTTLE, *wait)
  * while it waits. A code that cannot be one is LT_ENOTFOUND, uncounted.
  */
 static int receipt_charge(lt_db *db, const lt_actor *who, const lt_http_config *cfg,
 			  const char *code, int64_t *wait, lt_error *e)
 {
-	int rc;
+	int rc = lt_feedback_receipt_shaped(code, e);
 
-	if (!receipt_shaped(code))
-		return lt_error_set(e, LT_ENOTFOUND, "code", "Không tìm thấy mã tiếp nhận này",
-				    "No message has this receipt code");
-	rc = lt_db_begin(db, e);
+	if (!rc)
+		rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
 	rc = lt_auth_charge(db, cfg, "address", RECEIPT_KEY, who->ip ? who->ip : "-",

@@ -152,6 +152,13 @@ LT_MUST_CHECK int lt_feedback_status_by_receipt(lt_db *db, const char *code, lt_
 						lt_fb_public_status *out, lt_error *e);
 
 /*
+ * 0 when code has the shape of a receipt code (typed loosely), else the
+ * same LT_ENOTFOUND naming "code" as an unknown code: a caller may count
+ * only lookups that could find something.
+ */
+LT_MUST_CHECK int lt_feedback_receipt_shaped(const char *code, lt_error *e);
+
+/*
  * The message of receipt code (typed loosely), for the worker's verdict:
  * OUT *id and *unit_id (the receiving unit). LT_ENOTFOUND naming "code".
  */

@@ -264,6 +264,13 @@ static int receipt_missing(lt_error *e)
 			    "No message has this receipt code");
 }
 
+int lt_feedback_receipt_shaped(const char *code, lt_error *e)
+{
+	char norm[LT_FB_RECEIPT_LEN + 1];
+
+	return receipt_norm(code, norm) ? 0 : receipt_missing(e);
+}
+
 int lt_feedback_status_by_receipt(lt_db *db, const char *code, lt_arena *a,
 				  lt_fb_public_status *out, lt_error *e)
 {
