@@ -34,12 +34,6 @@
 #include "app/feedback_int.h"
 #include "text/classify_fb_delta.h"
 
-/*
- * The copy that classifies for one stamp, current up to version. `refs`
- * counts the cache and every classifier holding it; the last to let go
- * frees it. Nobody writes a copy another can reach: a refresh applies rows
- * in place only to a copy the cache alone held, else to a new copy.
- */
 /* A whole copy an older lantoa stored, parsed once: shared by the copies built on it. */
 typedef struct legacy {
 	lt_fbm *m;
@@ -61,6 +55,12 @@ static void legacy_drop(legacy *l)
 	}
 }
 
+/*
+ * The copy that classifies for one stamp, current up to version. `refs`
+ * counts the cache and every classifier holding it; the last to let go
+ * frees it. Nobody writes a copy another can reach: a refresh applies rows
+ * in place only to a copy the cache alone held, else to a new copy.
+ */
 struct lt_fb_shared {
 	lt_fbm *m;      /* base plus rows; NULL: set aside (the shipped model classifies) */
 	legacy *legacy; /* the whole copy of an older lantoa the rows add to, or NULL */
@@ -228,6 +228,38 @@ static int build(lt_db *db, const lt_fb_model_head *h, lt_fb_shared **out, lt_er
 }
 
 /*
+ * A copy of c that only the caller holds (refs 1), at c's version: its own
+ * model, and c's whole copy of an older lantoa, if any, shared (never written).
+ */
+static int copy_of(const lt_fb_shared *c, lt_fb_shared **out, lt_error *e)
+{
+	lt_fb_shared *s = calloc(1, sizeof(*s));
+	int rc = s ? lt_fbm_clone(c->m, &s->m, e) : lt_app_fb_nomem(e);
+
+	*out = NULL;
+	if (rc) {
+		if (s)
+			shared_free(s);
+		return rc;
+	}
+	memcpy(s->stamp, c->stamp, sizeof(s->stamp));
+	s->version = c->version;
+	s->refs = 1;
+	s->legacy = legacy_hold(c->legacy);
+	*out = s;
+	return 0;
+}
+
+/* Apply to s the rows after its version, over its base (its older whole copy, or shipped). */
+static int apply_newer(lt_db *db, lt_fb_shared *s, const lt_fb_model_head *h, lt_error *e)
+{
+	const lt_fbm *shipped = NULL;
+	int rc = lt_app_fb_shipped(&shipped, e);
+
+	return rc ? rc : apply_rows(db, s, s->legacy ? s->legacy->m : shipped, h, e);
+}
+
+/*
  * The copy for head, with refresh_mu held (refs 1: the caller's): the cached
  * copy of the same stamp brought up to date — in place when nobody else holds
  * it, else on a copy — or a new one.
@@ -250,30 +282,16 @@ static int refresh(lt_db *db, const lt_fb_model_head *h, lt_fb_shared **out, lt_
 	}
 	pthread_mutex_unlock(&shared_mu);
 	if (old) {
-		s = calloc(1, sizeof(*s));
-		rc = s ? lt_fbm_clone(old->m, &s->m, e) : lt_app_fb_nomem(e);
-		if (!rc) {
-			memcpy(s->stamp, old->stamp, sizeof(s->stamp));
-			s->version = old->version;
-			s->refs = 1;
-			/* a whole copy of an older lantoa: shared, never written */
-			s->legacy = legacy_hold(old->legacy);
-		}
+		rc = copy_of(old, &s, e);
 		pthread_mutex_lock(&shared_mu);
 		old->refs--;      /* the cache's hold (another's remains) */
 		shared_drop(old); /* ours */
 		pthread_mutex_unlock(&shared_mu);
-		if (rc) {
-			if (s)
-				shared_free(s);
+		if (rc)
 			return rc;
-		}
 	}
 	if (s) {
-		const lt_fbm *shipped = NULL;
-		rc = lt_app_fb_shipped(&shipped, e);
-		if (!rc)
-			rc = apply_rows(db, s, s->legacy ? s->legacy->m : shipped, h, e);
+		rc = apply_newer(db, s, h, e);
 	} else {
 		rc = build(db, h, &s, e);
 	}
@@ -293,9 +311,8 @@ static int refresh(lt_db *db, const lt_fb_model_head *h, lt_fb_shared **out, lt_
  */
 static int private_copy(lt_db *db, const lt_fb_model_head *h, lt_fb_shared **out, lt_error *e)
 {
-	const lt_fbm *shipped = NULL;
 	lt_fb_shared *c = NULL, *s = NULL;
-	int rc = lt_app_fb_shipped(&shipped, e);
+	int rc;
 
 	pthread_mutex_lock(&shared_mu);
 	if (shared_last && shared_last->m && !strcmp(shared_last->stamp, h->stamp)) {
@@ -304,22 +321,14 @@ static int private_copy(lt_db *db, const lt_fb_model_head *h, lt_fb_shared **out
 	}
 	pthread_mutex_unlock(&shared_mu);
 	if (!c)
-		return rc ? rc : build(db, h, out, e);
-	if (!rc)
-		s = calloc(1, sizeof(*s));
-	if (!s) {
-		lt_app_fb_model_release(c);
-		return rc ? rc : lt_app_fb_nomem(e);
-	}
-	snprintf(s->stamp, sizeof(s->stamp), "%s", c->stamp);
-	s->version = c->version;
-	s->refs = 1;
-	rc = lt_fbm_clone(c->m, &s->m, e);
-	if (!rc)
-		rc = apply_rows(db, s, c->legacy ? c->legacy->m : shipped, h, e);
+		return build(db, h, out, e);
+	rc = copy_of(c, &s, e);
 	lt_app_fb_model_release(c);
+	if (!rc)
+		rc = apply_newer(db, s, h, e);
 	if (rc) {
-		shared_free(s);
+		if (s)
+			shared_free(s);
 		return rc;
 	}
 	*out = s;
