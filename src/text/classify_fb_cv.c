@@ -11,11 +11,11 @@ static int nomem(lt_error *e)
 	return lt_error_set(e, LT_ENOMEM, NULL, "hết bộ nhớ", "out of memory");
 }
 
-static const lt_fbc_msg *cmp_base;
-
-static int by_site(const void *a, const void *b)
+/* qsort_r's comparison of two indexes into the messages v: by site, then id. */
+static int by_site(const void *a, const void *b, void *v)
 {
-	const lt_fbc_msg *x = &cmp_base[*(const size_t *)a], *y = &cmp_base[*(const size_t *)b];
+	const lt_fbc_msg *x = (const lt_fbc_msg *)v + *(const size_t *)a;
+	const lt_fbc_msg *y = (const lt_fbc_msg *)v + *(const size_t *)b;
 	int c = strcmp(x->site ? x->site : "", y->site ? y->site : "");
 
 	if (!c)
@@ -50,8 +50,7 @@ int lt_fbm_folds(const lt_fbc_msg *v, size_t n, size_t nfolds, size_t *fold)
 	}
 	for (size_t i = 0; i < n; i++)
 		ord[i] = i;
-	cmp_base = v; /* single-threaded training path */
-	qsort(ord, n, sizeof(*ord), by_site);
+	qsort_r(ord, n, sizeof(*ord), by_site, (void *)v);
 	for (size_t i = 0; i < n; i++) {
 		const char *s = v[ord[i]].site;
 		if (ng && s && *s && !strcmp(s, v[ord[g[ng - 1].first]].site)) {
