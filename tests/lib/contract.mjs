@@ -17,7 +17,8 @@
 // A failure throws from fetch, so the test that made the call fails.
 // LANTOA_CONTRACT=off turns the check off (to debug a test, never in CI);
 // LANTOA_CONTRACT_RECORD=FILE also appends every exchange to FILE (JSON lines).
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
@@ -48,18 +49,36 @@ function closeObjects(node) {
   return node;
 }
 
+/**
+ * What every test file would otherwise redo: over a hundred node processes a run
+ * load the contract, and parsing the YAML costs about a second of CPU, compiling
+ * the schemas a file meets about as much again. With LANTOA_TEST_CACHE (set by
+ * scripts/runtests.py) both are kept there, named by the YAML's SHA-256 (and
+ * KEEP_VERSION, the compiler's options below), so that a changed file is read
+ * anew: the spec as JSON, and each validator as ajv's standalone code, compiled
+ * by the first file that needs it.
+ */
+const KEEP_VERSION = 'ajv2020-allErrors-strict-1';
+
+function writeAtomic(file, text) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file); // a file writing the same at the same time writes the same bytes
+}
+
+function parseSpec(keep, tag) {
+  const kept = keep && join(keep, `openapi-${tag}.json`);
+  if (kept && existsSync(kept)) return JSON.parse(readFileSync(kept, 'utf8'));
+  const spec = requireWeb('yaml').parse(readFileSync(SPEC_PATH, 'utf8'));
+  if (kept) writeAtomic(kept, JSON.stringify(spec));
+  return spec;
+}
+
 function load() {
   if (cache) return cache;
-  const YAML = requireWeb('yaml');
-  const Ajv2020 = requireWeb('ajv/dist/2020').default;
-  const addFormats = requireWeb('ajv-formats').default;
-  const spec = YAML.parse(readFileSync(SPEC_PATH, 'utf8'));
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-  addFormats(ajv);
-  ajv.addFormat('binary', true);
-  // The components as one schema document, so that '#/components/schemas/X'
-  // resolves inside every operation's schema.
-  ajv.addSchema({ $id: 'lantoa', $defs: rewriteRefs(closeObjects(structuredClone(spec.components?.schemas || {}))) });
+  const keep = process.env.LANTOA_TEST_CACHE || null;
+  const tag = createHash('sha256').update(KEEP_VERSION).update(readFileSync(SPEC_PATH)).digest('hex');
+  const spec = parseSpec(keep, tag);
   const ops = [];
   for (const [template, item] of Object.entries(spec.paths)) {
     const names = [];
@@ -69,8 +88,24 @@ function load() {
   }
   // Literal segments win over templates: /activities/detect before /activities/{id}.
   ops.sort((a, b) => a.params - b.params);
-  cache = { spec, ajv, ops, validators: new Map() };
+  cache = { spec, ops, keep, tag, ajv: null, validators: new Map() };
   return cache;
+}
+
+/** The schema compiler, made on first need (a file whose validators are all kept never makes it). */
+function compiler(c) {
+  if (c.ajv) return c.ajv;
+  const Ajv2020 = requireWeb('ajv/dist/2020').default;
+  const addFormats = requireWeb('ajv-formats').default;
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true,
+    code: { source: !!c.keep } });
+  addFormats(ajv);
+  ajv.addFormat('binary', true);
+  // The components as one schema document, so that '#/components/schemas/X'
+  // resolves inside every operation's schema.
+  ajv.addSchema({ $id: 'lantoa', $defs: rewriteRefs(closeObjects(structuredClone(c.spec.components?.schemas || {}))) });
+  c.ajv = ajv;
+  return ajv;
 }
 
 /** Rewrite '#/components/schemas/X' refs to the shared document ('lantoa#/$defs/X'). */
@@ -108,10 +143,19 @@ export function findOperation(method, pathname) {
 function validator(key, schema) {
   const c = load();
   let v = c.validators.get(key);
-  if (!v) {
-    v = c.ajv.compile(rewriteRefs(closeObjects(structuredClone(schema))));
-    c.validators.set(key, v);
+  if (v) return v;
+  const kept = c.keep && join(c.keep, `contract-${createHash('sha256').update(c.tag).update(key).digest('hex').slice(0, 40)}.cjs`);
+  if (kept && existsSync(kept)) {
+    // ajv's standalone module: it requires ajv's runtime and ajv-formats, found from web/.
+    const module = { exports: {} };
+    new Function('require', 'module', 'exports', readFileSync(kept, 'utf8'))(requireWeb, module, module.exports);
+    v = module.exports.default || module.exports;
+  } else {
+    const ajv = compiler(c);
+    v = ajv.compile(rewriteRefs(closeObjects(structuredClone(schema))));
+    if (kept) writeAtomic(kept, requireWeb('ajv/dist/standalone').default(ajv, v));
   }
+  c.validators.set(key, v);
   return v;
 }
 
