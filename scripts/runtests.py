@@ -622,7 +622,7 @@ def run_suite(suite, prereqs, env, strict, timeout, jobs, printer):
                 if cpu is not None:
                     cpu[0] += r.cpu
                 printer.add(suite, f"  {suite.label + '/' + r.run:<46} {r.count('pass'):4d} passed "
-                            f"{r.count('fail'):3d} failed {r.count('skip'):3d} skipped ({r.seconds:.1f}s) "
+                            f"{r.count('fail'):3d} failed {r.count('skip'):3d} skipped ({r.seconds:.1f}s, cpu {r.cpu:.1f}s) "
                             f"{r.detail}".rstrip() + ("  <- " + "; ".join(r.problems)[:200] if r.problems else ""))
     printer.add(suite, done=True)
     return results
