@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Shared harness for the browser tests (tests/e2e/): Debian's Chromium driven
 // by playwright-core from web/node_modules (never a downloaded browser), one
-// fresh profile per browser, and a watch on console errors, page errors and
+// fresh profile per browser context, and a watch on console errors, page errors and
 // CSP violations so that each test can assert there were none.
 //
 // Env: CHROMIUM (default /usr/bin/chromium), E2E_SHOTS (screenshot folder,
 // default build/e2e-screenshots, relative to the repository root).
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ROOT, DEMO_PASSWORD } from './server.mjs';
 
@@ -49,7 +48,7 @@ export const shotPath = (file) => join(SHOTS, file);
 const NOT_SIGNED_IN = { status: 401, url: /\/api\/v1\/me$/ };
 
 /**
- * Starts Chromium with a fresh profile and one page, and watches the context's
+ * Opens a fresh browser context (a profile of its own) with one page, and watches the context's
  * pages for console errors, page errors and CSP violations.
  *
  * opts.device       viewport and friends (PHONE, DESKTOP or the like; default PHONE)
@@ -60,31 +59,63 @@ const NOT_SIGNED_IN = { status: 401, url: /\/api\/v1\/me$/ };
  * opts.timeout      the page's default timeout in ms (default 10 000)
  * opts.shots        screenshot file prefix: shot('01-x') writes <shots>-01-x.png
  * opts.fullPage     default of shot()'s fullPage (default false)
- * opts.options      more launchPersistentContext options (e.g. acceptDownloads)
+ * opts.options      more newContext options (e.g. acceptDownloads)
  *
  * Returns { context, page, errors(), shot(name, fullPage), close() }: errors()
- * is a copy of the problems seen so far (strings); close() closes the browser
- * and removes its profile, and may be called more than once.
+ * is a copy of the problems seen so far (strings); close() closes the context
+ * (and the file's Chromium after its last one), and may be called more than once.
  */
+// One Chromium per test file (per node process), started on the first
+// openBrowser and closed when its last context has been closed and no new one
+// followed within LINGER ms. A start costs about 2.5 s of CPU, and a file that
+// plays a cadre and an officer opens two or three contexts; each context is
+// still a fresh, separate profile (its own cookies, storage and cache), and
+// Chromium itself runs with a fresh --user-data-dir that playwright makes.
+const LINGER = 300;
+let shared = null; // { browser: Promise<Browser>, users, timer }
+
+function takeBrowser() {
+  if (!shared) {
+    const s = { users: 0, timer: null };
+    s.browser = playwrightChromium().launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    s.browser.catch(() => { if (shared === s) shared = null; });
+    shared = s;
+  }
+  clearTimeout(shared.timer);
+  shared.users++;
+  return shared.browser;
+}
+
+function releaseBrowser() {
+  const s = shared;
+  if (!s || --s.users > 0) return;
+  s.timer = setTimeout(() => {
+    if (shared !== s || s.users > 0) return;
+    shared = null;
+    s.browser.then((b) => b.close()).catch(() => {});
+  }, LINGER);
+}
+
 export async function openBrowser(opts = {}) {
   const { device = PHONE, allowConsole = [], timeout = 10_000, shots = 'e2e', fullPage = false, options = {} } = opts;
   const allowed = [NOT_SIGNED_IN, ...allowConsole];
   const problems = [];
-  const profile = mkdtempSync(join(tmpdir(), 'lantoa-chromium-'));
   let context = null;
+  let held = true;
+  const browser = takeBrowser();
   const close = async () => {
     const c = context;
     context = null;
     try {
       if (c) await c.close();
     } finally {
-      rmSync(profile, { recursive: true, force: true });
+      if (held) releaseBrowser();
+      held = false;
     }
   };
   try {
-    context = await playwrightChromium().launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, args: ARGS, ...device,
-      locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...options,
+    context = await (await browser).newContext({
+      ...device, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...options,
     });
     await context.exposeFunction('__lantoaCsp', (v) => problems.push(`CSP violation: ${v}`));
     await context.addInitScript(() => {
