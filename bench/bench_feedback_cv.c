@@ -7,7 +7,8 @@
  * and a model trained on three, calibrated on fold f+1, scores f (urgency,
  * multi-label: "nested"). Prints one markdown row.
  * Usage: bench_feedback_cv [DIR [KEY VALUE]...]   (DIR default data/feedback)
- *   c C · cw CLASS_WEIGHT · feats LT_FEAT_MASK · lex LEXICON_WEIGHT —
+ *   c C · cw CLASS_WEIGHT · feats LT_FEAT_MASK · lex LEXICON_WEIGHT ·
+ *   weak WEAK_COST —
  *   the SVM options (default: lt_svm_opts_default);
  *   frac F — keep about that share of each training side (learning curve);
  *   only FILE — train only on the messages of FILE (e.g. train.jsonl);
@@ -82,6 +83,8 @@ int main(int argc, char **argv)
 			o.feats = (unsigned)strtoul(argv[a + 1], NULL, 0);
 		else if (!strcmp(argv[a], "lex"))
 			o.lex_weight = atof(argv[a + 1]);
+		else if (!strcmp(argv[a], "weak"))
+			o.weak_cost = atof(argv[a + 1]);
 		else if (!strcmp(argv[a], "frac"))
 			frac = atof(argv[a + 1]);
 		else if (!strcmp(argv[a], "only") && !strcmp(argv[a + 1], "pool"))
@@ -146,9 +149,9 @@ int main(int argc, char **argv)
 		s.nn += (double)nh;
 		lt_fbm_free(m);
 	}
-	printf("| C %g, class weight %g, features 0x%x, lexicon %g%s%s%s, folds %lu |"
+	printf("| C %g, class weight %g, features 0x%x, lexicon %g, weak negatives %g%s%s%s, folds %lu |"
 	       " %.0f | %.4f | %.4f |"
-	       " %.3f | %.3f | %.3f |\n", o.c, o.class_weight, o.feats, o.lex_weight,
+	       " %.3f | %.3f | %.3f |\n", o.c, o.class_weight, o.feats, o.lex_weight, o.weak_cost,
 	       frac < 1 ? ", part of each training side" : "",
 	       only == NPOOL ? ", learning from the pool only" : only >= 0 ? ", one file" : "",
 	       nfiles > NPOOL ? ", with more files" : "", seed, s.n, s.ok / s.n, s.mf / s.n,
