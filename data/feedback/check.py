@@ -6,9 +6,9 @@ Checks: one valid JSON object per line with the expected fields and types; known
 0-2 secondary topics, distinct and different from the main topic; urgency_reason present iff
 urgent; unique ids across all files; no exact or near-identical texts (word-trigram Jaccard);
 `site` equals the canonical site of `source_url` (see SITE_ALIASES); no site on two sides
-(train / dev / holdout / holdout2 / holdout3 / holdout4 / holdout5); size and coverage requirements. holdout2.jsonl,
-holdout3.jsonl, holdout4.jsonl and holdout5.jsonl (further out-of-corpus sets, each from sites in none of the other
-files) are optional; holdout2, when present, must hold >= 60, holdout3 and holdout4 >= 50, holdout5 >= 25.
+(train / dev / holdout / holdout2 … holdout6); size and coverage requirements. holdout2.jsonl … holdout6.jsonl
+(further out-of-corpus sets, each from sites in none of the other files) are optional; when present, holdout2 must
+hold >= 60, holdout3 and holdout4 >= 50, holdout5 >= 25, holdout6 >= 30 (MIN_OPTIONAL).
 Exits 1 on any error.
 Standard library only.
 """
@@ -18,8 +18,11 @@ from urllib.parse import urlparse
 
 TOPICS = ["tien_luong", "thuong_tet", "viec_lam", "bhxh_phuc_loi", "doi_song", "an_toan", "khac"]
 FILES = ["train.jsonl", "dev.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl",
-         "holdout5.jsonl"]
-OPTIONAL = {"holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl"}
+         "holdout5.jsonl", "holdout6.jsonl"]
+# The later out-of-corpus sets are optional; when present each must hold at least this many messages.
+MIN_OPTIONAL = {"holdout2.jsonl": 60, "holdout3.jsonl": 50, "holdout4.jsonl": 50, "holdout5.jsonl": 25,
+                "holdout6.jsonl": 30}
+OPTIONAL = set(MIN_OPTIONAL)
 KEYS = ["id", "text", "topic", "secondary", "urgent", "urgency_reason", "source_url", "site"]
 NEAR_DUP = 0.6          # word-trigram Jaccard at or above this = near-identical
 MIN_TOPIC, MIN_KHAC = 80, 40
@@ -160,14 +163,9 @@ def main(folder):
     tr, dv, ho = len(by["train.jsonl"]), len(by["dev.jsonl"]), len(by["holdout.jsonl"])
     if tr + dv < 1100: errors.append(f"train+dev has {tr + dv} messages, need >= 1100")
     if ho != 120: errors.append(f"holdout has {ho} messages, need 120")
-    h2 = len(by["holdout2.jsonl"])
-    if "holdout2.jsonl" in present and h2 < 60: errors.append(f"holdout2 has {h2} messages, need >= 60")
-    h3 = len(by["holdout3.jsonl"])
-    if "holdout3.jsonl" in present and h3 < 50: errors.append(f"holdout3 has {h3} messages, need >= 50")
-    h4 = len(by["holdout4.jsonl"])
-    if "holdout4.jsonl" in present and h4 < 50: errors.append(f"holdout4 has {h4} messages, need >= 50")
-    h5 = len(by["holdout5.jsonl"])
-    if "holdout5.jsonl" in present and h5 < 25: errors.append(f"holdout5 has {h5} messages, need >= 25")
+    for fn, need in MIN_OPTIONAL.items():
+        n = len(by[fn])
+        if fn in present and n < need: errors.append(f"{fn[:-6]} has {n} messages, need >= {need}")
     if tr + dv and not 0.20 <= dv / (tr + dv) <= 0.30: errors.append(f"dev share {dv / (tr + dv):.2f} outside 0.20..0.30")
     allc = Counter(r["topic"] for r in rows)
     for t in TOPICS:

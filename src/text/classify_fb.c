@@ -66,7 +66,10 @@ int lt_fbm_train(const lt_svm_opts *o, const lt_fbc_msg *train, size_t n, lt_fbm
 	}
 	for (size_t i = 0; i < n; i++) {
 		texts[i] = train[i].text;
-		labels[i] = (1u << train[i].topic) |
+		/* a topic the message has as a secondary: a weak negative of it */
+		uint32_t sec = train[i].topics & ~(1u << train[i].topic) &
+			       ((1u << LT_TOPIC_COUNT) - 1);
+		labels[i] = (1u << train[i].topic) | (sec << LT_SVM_WEAK) |
 			    (train[i].urgent ? 1u << LT_FBM_OUT_URGENT : 0);
 	}
 	rc = lt_svm_train(&oo, LT_TOPIC_COUNT + 1, out_names, lex, 2, texts, labels, n, &m->svm, e);

@@ -44,7 +44,13 @@ typedef struct lt_svm_opts {
 	 * (a topic few messages have) is not sacrificed to the common ones */
 	double class_weight;
 	size_t weighted_outputs;
+	/* training only (not saved): the cost of a weak negative (labels bit
+	 * LT_SVM_WEAK + k, lt_svm_train) relative to an ordinary one; (0, 1] */
+	double weak_cost;
 } lt_svm_opts;
+
+/* labels[i] bit LT_SVM_WEAK + k: message i is a weak negative of output k */
+#define LT_SVM_WEAK 16
 
 /* A lexicon: keyword rules (topics.h format) whose labels become features. */
 typedef struct lt_svm_lexicon {
@@ -87,9 +93,12 @@ void lt_svm_pred_free(lt_svm_pred *p);
 /*
  * Train a new model with K outputs named names[] (each < LT_CLASSIFY_NAME_MAX
  * bytes) on n messages: labels[i] bit k says that message i is a positive of
- * output k (every other message is a negative). nlex lexicons (≤
- * LT_SVM_MAX_LEX) are copied into the model. OUT *out owned (lt_svm_free).
- * LT_EINVAL (bad options, lexicon text; e says which), LT_ENOMEM.
+ * output k (every other message is a negative); bit LT_SVM_WEAK + k, that it
+ * is a weak negative of output k, costing o->weak_cost of an ordinary one (a
+ * message that is not quite a negative: one that has the topic as a
+ * secondary one). nlex lexicons (≤ LT_SVM_MAX_LEX) are copied into the
+ * model. OUT *out owned (lt_svm_free).
+ * LT_EINVAL (bad options, weak_cost, lexicon text; e says which), LT_ENOMEM.
  */
 LT_MUST_CHECK int lt_svm_train(const lt_svm_opts *o, size_t K, const char *const *names,
 			       const lt_svm_lexicon *lex, size_t nlex,

@@ -395,6 +395,43 @@ static void test_fbm_deterministic_and_reloads(void **state)
 	lt_buf_free(&c);
 }
 
+/* A message with a secondary topic is a weak negative of it (lt_svm_opts.weak_cost):
+ * the cheaper such a negative, the higher that topic scores on it; a cost
+ * outside (0, 1] is refused. */
+static void test_fbm_secondary_is_a_weak_negative(void **state)
+{
+	const lt_fbc_msg *sec = &fb_msgs[11]; /* bhxh, with viec_lam as a secondary */
+	double z[2];
+	lt_svm_pred p;
+	lt_fbm_result r;
+	lt_error e;
+	(void)state;
+	assert_int_equal(sec->topics, (1u << LT_TOPIC_BHXH_PHUC_LOI) | (1u << LT_TOPIC_VIEC_LAM));
+	lt_svm_pred_init(&p);
+	for (int k = 0; k < 2; k++) {
+		lt_svm_opts o;
+		lt_fbm *m = NULL;
+		lt_svm_opts_default(&o);
+		o.weak_cost = k ? 0.05 : 1;
+		assert_int_equal(lt_fbm_train(&o, fb_msgs, NFB, &m, &e), 0);
+		assert_int_equal(lt_fbm_predict(m, sec->text, strlen(sec->text), 0, &p, &r), 0);
+		assert_int_equal(r.main, LT_TOPIC_BHXH_PHUC_LOI);
+		z[k] = r.score[LT_TOPIC_VIEC_LAM];
+		lt_fbm_free(m);
+	}
+	assert_true(z[1] > z[0] + 0.01);
+	for (int k = 0; k < 2; k++) {
+		lt_svm_opts o;
+		lt_fbm *m = NULL;
+		lt_svm_opts_default(&o);
+		o.weak_cost = k ? 1.5 : 0;
+		assert_int_equal(lt_fbm_train(&o, fb_msgs, NFB, &m, &e), LT_EINVAL);
+		assert_null(m);
+		assert_string_equal(e.field, "weak_cost");
+	}
+	lt_svm_pred_free(&p);
+}
+
 static void test_fbm_why_reasons_and_bad_input(void **state)
 {
 	lt_fbm *m = fb_trained(NULL);
@@ -571,6 +608,7 @@ int main(void)
 		cmocka_unit_test(test_uit_vsfc_floor),
 		cmocka_unit_test(test_fbm_deterministic_and_reloads),
 		cmocka_unit_test(test_fbm_why_reasons_and_bad_input),
+		cmocka_unit_test(test_fbm_secondary_is_a_weak_negative),
 		cmocka_unit_test(test_fbm_update_learns_a_new_word),
 		cmocka_unit_test(test_fbc_load_names_the_line),
 		cmocka_unit_test(test_feedback_corpus_floor),
