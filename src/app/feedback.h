@@ -365,7 +365,7 @@ typedef struct lt_fb_eval {
  *   - DIR/train.jsonl … (data/feedback/): the feedback model as `make model`
  *     builds it (trained on the pool files, lt_app_fb_pool_files; thresholds
  *     from site-grouped out-of-fold margins), scoring split ("dev" when NULL;
- *     "train", "holdout", "holdout2" … "holdout5"): a pool file is scored out
+ *     "train", "holdout", "holdout2" … "holdout6"): a pool file is scored out
  *     of fold (cross_validated), another file by the model itself;
  *   - DIR/train, DIR/test (and DIR/dev), each with sents.txt and topics.txt
  *     aligned by line (labels 0..3, as UIT-VSFC): train on train, score

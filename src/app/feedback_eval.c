@@ -90,12 +90,12 @@ static int fb_speed(const lt_fbm *m, const lt_fbc *c, int explain, double *mps, 
 
 /* The splits of the workers' corpus that can be scored (DIR/NAME.jsonl). */
 static const char *const fb_splits[] = { "dev", "holdout", "holdout2", "holdout3",
-					  "holdout4", "holdout5", "train" };
+					  "holdout4", "holdout5", "holdout6", "train" };
 
 /*
  * The workers' corpus: the model `make model` builds (every pool file,
  * thresholds out of fold), scoring split: out of fold when it is a pool
- * file, by the model itself otherwise (holdout5).
+ * file, by the model itself otherwise (holdout5, holdout6).
  */
 static int eval_feedback(const char *dir, const char *split, lt_fb_eval *out, lt_error *e)
 {
@@ -113,8 +113,8 @@ static int eval_feedback(const char *dir, const char *split, lt_fb_eval *out, lt
 			out->split = fb_splits[i];
 	if (!out->split)
 		return lt_error_set(e, LT_EINVAL, "--split",
-				    "--split phải là dev, holdout, holdout2, holdout3, holdout4, holdout5 hoặc train",
-				    "--split must be dev, holdout, holdout2, holdout3, holdout4, holdout5 or train");
+				    "--split phải là dev, holdout, holdout2 … holdout6 hoặc train",
+				    "--split must be dev, holdout, holdout2 … holdout6 or train");
 	out->feedback = true;
 	snprintf(name, sizeof(name), "%s.jsonl", out->split);
 	rc = lt_app_fb_pool_load(dir, &pool, e);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The workers' corpus: since issue 14 round 5 the model learns from train.jsonl,
 // dev.jsonl and the earlier out-of-corpus sets holdout.jsonl … holdout4.jsonl (the
-// "pool"), with thresholds from site-grouped out-of-fold margins; holdout5.jsonl is
-// the blind set. `lantoa feedback eval --split NAME` scores the one named (and only
-// it): out of fold for a pool file, by the model itself for holdout5. `lantoa feedback
+// "pool"), with thresholds from site-grouped out-of-fold margins; holdout5.jsonl and
+// holdout6.jsonl are blind sets. `lantoa feedback eval --split NAME` scores the one named (and only
+// it): out of fold for a pool file, by the model itself for holdout5 and holdout6. `lantoa feedback
 // train` records every pool file (hash, messages) and their out-of-fold scores in
 // MANIFEST.json, and a corpus with only some of them still builds.
 import { test } from 'node:test';
@@ -46,8 +46,21 @@ test('an unknown split is refused, naming the field', () => {
   const r = run(['feedback', 'eval', '--corpus', CORPUS, '--split', 'holdout9', '--json']);
   assert.notEqual(r.status, 0);
   assert.match(r.stdout + r.stderr, /--split/);
-  assert.match(r.stdout + r.stderr, /holdout5/);
+  assert.match(r.stdout + r.stderr, /holdout6/);
 });
+
+// A blind set is not in the pool: the shipped model scores it as it is.
+for (const split of ['holdout6']) {
+  test(`eval --split ${split} scores the blind set by the model itself, not out of fold`, () => {
+    const r = run(['feedback', 'eval', '--corpus', CORPUS, '--split', split, '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.split, split);
+    assert.equal(j.cross_validated, false);
+    assert.equal(j.scores.n, lines(`${split}.jsonl`));
+    assert.equal(j.n_train, pooled);
+  });
+}
 
 test('train learns from every pool file, records each in MANIFEST.json, and builds without the optional ones', () => {
   const out = mkdtempSync(join(tmpdir(), 'lt-model-'));
