@@ -59,10 +59,35 @@ static bool place_words(const lt_lline *x, size_t maxw)
 	return true;
 }
 
-/* A name in capitals broken after its "VÀ" ("BỘ THÔNG TIN VÀ"). */
+/* A name in capitals broken after its "VÀ" or "&" ("BỘ THÔNG TIN VÀ", "CÔNG ĐOÀN NN &"). */
 static bool ends_in_and(const lt_lline *a)
 {
-	return a->fn > 3 && !strcmp(a->f + a->fn - 3, " va") && lt_letter_word_upper(a->s, a->n);
+	return ((a->fn > 3 && !strcmp(a->f + a->fn - 3, " va")) ||
+		(a->fn > 2 && !strcmp(a->f + a->fn - 2, " &"))) &&
+	       lt_letter_word_upper(a->s, a->n);
+}
+
+/*
+ * "CÔNG ĐOÀN NÔNG NGHIỆP VÀ" / blank / "PHÁT TRIỂN NÔNG THÔN VIỆT NAM": a
+ * page that gave each header line a paragraph of its own. A name does not
+ * end on its "VÀ", so up to two blank lines after line i go when the next
+ * line is more of the name (capitals, not the motto) and can be joined to it.
+ */
+static void drop_blanks_after_and(lt_lctx *c, size_t i)
+{
+	size_t j = i + 1;
+	regmatch_t m[1];
+
+	if (!ends_in_and(&c->lines[i]))
+		return;
+	while (j < c->n && j <= i + 2 && c->lines[j].blank)
+		j++;
+	if (j == i + 1 || j >= c->n || c->lines[j].blank ||
+	    !lt_letter_word_upper(c->lines[j].s, c->lines[j].n) ||
+	    lt_letter_re(c, RE_CHXH, c->lines[j].f, m, 1))
+		return;
+	memmove(&c->lines[i + 1], &c->lines[j], (c->n - j) * sizeof(c->lines[0]));
+	c->n -= j - i - 1;
 }
 
 /* Lines a and b, neither a type name, make one joined ("THÔNG" / "TƯ", "QUYẾT" / "ĐỊNH"). */
@@ -160,6 +185,7 @@ void lt_letter_join_wraps(lt_lctx *c)
 		if (a->blank)
 			continue;
 		lim++;
+		drop_blanks_after_and(c, i);
 		/*
 		 * "TỔNG LIÊN" / "ĐOÀN LAO ĐỘNG": a line broken inside a two-word term;
 		 * "THƯỜNG TRỰC" / "HĐND - UBND TỈNH HÒA BÌNH": a standing body with
