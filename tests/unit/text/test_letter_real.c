@@ -145,17 +145,18 @@ static const field_min HOLDOUT8_MIN[NFIELDS] = {
 };
 
 /*
- * Measured on holdout9/ (12 letters, 177 fields): the letters found in round 9
+ * Measured on holdout9/ (15 letters, 216 fields): the letters found in round 9
  * (fields written before the parser was run on them) but 206, moved to real/
- * to be learned from. Blind, on the parser as round 8 left it, the 13 scored
- * 191 of 192 fields; these 12 scored 177 of 177.
+ * to be learned from. Blind, on the parser as round 8 left it, 202-214 scored
+ * 191 of 192 fields; 215-217, kept back, scored 39 of 39 blind on the
+ * parser after the round-9 change.
  */
 static const field_min HOLDOUT9_MIN[NFIELDS] = {
-	{ "number", 12 },	  { "symbol", 12 },	      { "doc_type", 12 },
-	{ "issuer", 11 },	  { "parent_body", 11 },      { "place", 12 },
-	{ "date", 12 },		  { "subject", 12 },	      { "recipients", 12 },
-	{ "cc", 12 },		  { "deadlines", 12 },	      { "signer.authority", 12 },
-	{ "signer.authorities", 12 }, { "signer.title", 11 }, { "signer.name", 12 },
+	{ "number", 14 },	  { "symbol", 14 },	      { "doc_type", 15 },
+	{ "issuer", 13 },	  { "parent_body", 13 },      { "place", 15 },
+	{ "date", 14 },		  { "subject", 15 },	      { "recipients", 14 },
+	{ "cc", 15 },		  { "deadlines", 15 },	      { "signer.authority", 15 },
+	{ "signer.authorities", 15 }, { "signer.title", 14 }, { "signer.name", 15 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -443,11 +444,11 @@ static void test_holdout8_letters(void **state)
 	check_folder("holdout8", HOLDOUT8_MIN, 10, 143);
 }
 
-/* holdout9/: letters from outside the test set (177 of 177 fields right when measured). */
+/* holdout9/: letters from outside the test set (216 of 216 fields right when measured). */
 static void test_holdout9_letters(void **state)
 {
 	(void)state;
-	check_folder("holdout9", HOLDOUT9_MIN, 12, 177);
+	check_folder("holdout9", HOLDOUT9_MIN, 15, 216);
 }
 
 int main(void)
