@@ -52,7 +52,7 @@ enum lt_lre {
 	RE_DATE_Y,    /* D/M/Y, D tháng M năm Y */
 	RE_DATE_NY,   /* D/M */
 	RE_ROMAN,     /* on s: ^IV. */
-	RE_AUTH,      /* on s: ^TM. | KT. | Q. | TL. | TUQ. */
+	RE_AUTH,      /* on s: ^TM. | KT. | Q. | TL. | TUQ. | THAY MẶT | KÝ THAY | THỪA LỆNH | … */
 	RE_AUTH_MID,  /* on s: … TM. BAN */
 	RE_COUNT
 };

@@ -48,7 +48,8 @@ static const char *const re_src[RE_COUNT] = {
 	[RE_ROMAN] = "^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV)"
 		     "([.)]|[ ]?-)[ ]",
 	[RE_AUTH] = "^(T/M|T\\.M\\.?|TM[./]?|K/T|K\\.T\\.?|KT[./]?|Q\\.|T/L|T\\.L\\.?|"
-		    "TL[./]?|TUQ[./]?|T\\.U\\.Q\\.?)[ ]*",
+		    "TL[./]?|TUQ[./]?|T\\.U\\.Q\\.?|THAY MẶT|KÝ THAY|THỪA LỆNH|"
+		    "THỪA (ỦY|UỶ) QUYỀN)[ ]*",
 	[RE_AUTH_MID] = "[ ;,.:](T/M|TM\\.|K/T|KT\\.|TL\\.|TUQ\\.|Q\\.)[ ]*",
 };
 

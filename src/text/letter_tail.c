@@ -280,7 +280,18 @@ static bool is_title_line(const lt_lline *x)
 	       lt_letter_starts_upper(x->s, x->n) && upper_word_at(x->s, x->n, 0);
 }
 
-/* "KT.VỤ TRƯỞNG …", "TM/BCH …", "K/T CHỦ TỊCH" → {"KT.", "VỤ TRƯỞNG …"} in signer.auth. */
+/* The prefixes written out in words, and the abbreviation each stands for. */
+static const char *const spelled_auth[][2] = {
+	{ "THAY MẶT", "TM." },
+	{ "KÝ THAY", "KT." },
+	{ "THỪA LỆNH", "TL." },
+	{ "THỪA ", "TUQ." }, /* "THỪA ỦY QUYỀN", "THỪA UỶ QUYỀN" */
+};
+
+/*
+ * "KT.VỤ TRƯỞNG …", "TM/BCH …", "K/T CHỦ TỊCH", "THAY MẶT BAN CHẤP HÀNH" →
+ * {"KT.", "VỤ TRƯỞNG …"}, {"TM.", "BAN CHẤP HÀNH"} in signer.auth.
+ */
 static void auth_add(lt_lctx *c, const lt_lline *x)
 {
 	lt_letter *l = c->l;
@@ -291,11 +302,18 @@ static void auth_add(lt_lctx *c, const lt_lline *x)
 
 	if (l->signer.n_auth >= LT_LETTER_MAX_AUTH || !lt_letter_re(c, RE_AUTH, x->s, m, 2))
 		return;
-	for (i = (size_t)m[1].rm_so; i < (size_t)m[1].rm_eo && k + 2 < sizeof(pre); i++)
-		if (x->s[i] >= 'A' && x->s[i] <= 'Z')
-			pre[k++] = x->s[i];
-	pre[k++] = '.';
-	pre[k] = '\0';
+	for (i = 0; i < sizeof(spelled_auth) / sizeof(spelled_auth[0]); i++)
+		if (!strncmp(x->s + m[1].rm_so, spelled_auth[i][0], strlen(spelled_auth[i][0])))
+			break;
+	if (i < sizeof(spelled_auth) / sizeof(spelled_auth[0])) {
+		strcpy(pre, spelled_auth[i][1]);
+	} else {
+		for (i = (size_t)m[1].rm_so; i < (size_t)m[1].rm_eo && k + 2 < sizeof(pre); i++)
+			if (x->s[i] >= 'A' && x->s[i] <= 'Z')
+				pre[k++] = x->s[i];
+		pre[k++] = '.';
+		pre[k] = '\0';
+	}
 	of = lt_letter_subs(c, x, (size_t)m[0].rm_eo, x->n);
 	lt_letter_rstrip(of, ".;,:");
 	l->signer.auth[l->signer.n_auth].prefix = lt_arena_strdup(c->a, pre);

@@ -3,10 +3,10 @@
  * The letter parser on the layouts learned from tests/data/letters/holdout7
  * (the letters moved to real/ for them in round 7: 172, 173, 174, 179, 180,
  * 184, 185, 186, 177, 183), holdout8 (round 8: 189, 192, 193, 197, 198) and
- * holdout9 (round 9: 206). test_letter_layouts4.c holds rounds 4 to 6 and is
- * near the 800-line limit, so rounds 7 to 9 are here. Each test is one general
- * rule, on a short letter written to show it and on a near case the rule
- * must leave alone.
+ * holdout9 (round 9: 206, and signing authorities written out in words).
+ * test_letter_layouts4.c holds rounds 4 to 6 and is near the 800-line limit,
+ * so rounds 7 to 9 are here. Each test is one general rule, on a short letter
+ * written to show it and on a near case the rule must leave alone.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -551,6 +551,45 @@ static void test_parent_broken_after_and_over_blank(void **state)
 		      "CÔNG ĐOÀN TRƯỜNG ĐH VINH", "CÔNG ĐOÀN GIÁO DỤC VIỆT NAM");
 }
 
+/*
+ * A signing authority written out in words, in capitals ("THAY MẶT BAN CHẤP
+ * HÀNH", "KÝ THAY CHỦ TỊCH", "THỪA LỆNH …", "THỪA ỦY QUYỀN …"), is the
+ * authority its abbreviation stands for: printed as is, canonical "TM.",
+ * "KT.", "TL.", "TUQ." in signer.auth. Near case: "Thay mặt …" opening a
+ * body sentence in small letters is no authority.
+ */
+static void test_spelled_authority(void **state)
+{
+	static const char fmt[] =
+		"CÔNG ĐOÀN TRƯỜNG X\nSố: 05/TB-CĐ\nHà Nội, ngày 2 tháng 3 năm 2020\n"
+		"Kính gửi: Các tổ công đoàn.\n%s\n\nNơi nhận:\n- Như trên;\n- Lưu VT.\n%s\n";
+	static const char body[] = "Công đoàn trường thông báo lịch họp.";
+	lt_letter *l;
+
+	(void)state;
+	l = parsef(fmt, body, "THAY MẶT BAN CHẤP HÀNH\nKÝ THAY CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An");
+	expect(l->signer.authority, "THAY MẶT BAN CHẤP HÀNH");
+	assert_int_equal(l->signer.n_auth, 2);
+	expect(l->signer.auth[0].prefix, "TM.");
+	expect(l->signer.auth[0].of, "BAN CHẤP HÀNH");
+	expect(l->signer.auth[1].prefix, "KT.");
+	expect(l->signer.auth[1].of, "CHỦ TỊCH");
+	expect(l->signer.title, "PHÓ CHỦ TỊCH");
+	expect(l->signer.name, "Nguyễn Văn An");
+	lt_letter_free(l);
+	l = parsef(fmt, body, "THỪA LỆNH CHỦ TỊCH\nTHỪA UỶ QUYỀN CHÁNH VĂN PHÒNG\nTRƯỞNG BAN\n\nLê Thị Hoa");
+	assert_int_equal(l->signer.n_auth, 2);
+	expect(l->signer.auth[0].prefix, "TL.");
+	expect(l->signer.auth[1].prefix, "TUQ.");
+	expect(l->signer.auth[1].of, "CHÁNH VĂN PHÒNG");
+	lt_letter_free(l);
+	l = parsef(fmt, "Thay mặt Ban Chấp hành, chúc các đồng chí sức khỏe.",
+		   "TM. BAN CHẤP HÀNH\nCHỦ TỊCH\n\nNguyễn Văn An");
+	expect(l->signer.authority, "TM. BAN CHẤP HÀNH");
+	assert_int_equal(l->signer.n_auth, 1);
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_old_style_symbol_type),
 		cmocka_unit_test(test_addressees_one_to_a_line),
 		cmocka_unit_test(test_parent_broken_after_and_over_blank),
+		cmocka_unit_test(test_spelled_authority),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
