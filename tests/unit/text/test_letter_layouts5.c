@@ -3,7 +3,8 @@
  * The letter parser on the layouts learned from tests/data/letters/holdout7
  * (the letters moved to real/ for them in round 7: 172, 173, 174, 179, 180,
  * 184, 185, 186, 177, 183), holdout8 (round 8: 189, 192, 193, 197, 198) and
- * holdout9 (round 9: 206, and signing authorities written out in words).
+ * holdout9 (round 9: 206; signing authorities written out in words and
+ * numbered addressees, found by probing the parser with variants).
  * test_letter_layouts4.c holds rounds 4 to 6 and is near the 800-line limit,
  * so rounds 7 to 9 are here. Each test is one general rule, on a short letter
  * written to show it and on a near case the rule must leave alone.
@@ -590,6 +591,40 @@ static void test_spelled_authority(void **state)
 	lt_letter_free(l);
 }
 
+/*
+ * Addressees numbered under a "Kính gửi:" with none on its line ("1. Ban
+ * Chấp hành …;" / "2. Các công đoàn bộ phận.", "a) …;" / "b) …") are read as
+ * a bulleted list, without their numbers, and the body after them is none.
+ * Near cases: a numbered heading right under an addressee on the marker's
+ * line ("Kính gửi: Ban Giám đốc" / "1. Tình hình chung") stays in the body,
+ * and a list that does not begin at "1." or "a)" is not taken for one.
+ */
+static void test_numbered_addressees(void **state)
+{
+	static const char fmt[] = "CÔNG ĐOÀN TRƯỜNG X\nSố: 05/TB-CĐ\nHà Nội, ngày 2 tháng 3 năm 2020\n"
+				  "%s\nThực hiện kế hoạch năm học, đề nghị các đơn vị báo cáo.\n";
+	lt_letter *l;
+
+	(void)state;
+	l = parsef(fmt, "Kính gửi:\n1. Ban Chấp hành các CĐCS trực thuộc;\n2. Các công đoàn bộ phận.");
+	assert_int_equal(l->recipients.n, 2);
+	expect(l->recipients.v[0], "Ban Chấp hành các CĐCS trực thuộc");
+	expect(l->recipients.v[1], "Các công đoàn bộ phận");
+	lt_letter_free(l);
+	l = parsef(fmt, "Kính gửi:\na) Ban Chấp hành các CĐCS;\nb) Các tổ công đoàn;\nc) Ban Nữ công");
+	assert_int_equal(l->recipients.n, 3);
+	expect(l->recipients.v[2], "Ban Nữ công");
+	lt_letter_free(l);
+	l = parsef(fmt, "Kính gửi: Ban Giám đốc\n1. Tình hình chung");
+	assert_int_equal(l->recipients.n, 1);
+	expect(l->recipients.v[0], "Ban Giám đốc");
+	lt_letter_free(l);
+	l = parsef(fmt, "Kính gửi:\n2. Ban Chấp hành các CĐCS.");
+	assert_int_equal(l->recipients.n, 1);
+	expect(l->recipients.v[0], "2. Ban Chấp hành các CĐCS");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -613,6 +648,7 @@ int main(void)
 		cmocka_unit_test(test_addressees_one_to_a_line),
 		cmocka_unit_test(test_parent_broken_after_and_over_blank),
 		cmocka_unit_test(test_spelled_authority),
+		cmocka_unit_test(test_numbered_addressees),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
