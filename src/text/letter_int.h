@@ -37,6 +37,7 @@ typedef struct lt_lline {
 enum lt_lre {
 	RE_NGAY,      /* ngày D tháng M năm Y | ngày D/M/Y */
 	RE_NGAY_BLANK, /* ngày    tháng   năm 2020 (a draft's blank date) */
+	RE_PLACE_DATE, /* , 05/12/2023 | , 5 tháng 12 năm 2023 ending a piece (no "ngày") */
 	RE_NUMBER,    /* ^Số: 42 /LĐLĐ | 101-HĐBT | 1041 TCT/NV6: 1 number, 2 separator, 3 symbol */
 	RE_NUMBER_MID, /* … Số: 42/LĐLĐ (flattened header) */
 	RE_VV,        /* ^V/v | ^Về việc | ^VỀVIỆC | ^Về: */

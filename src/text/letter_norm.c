@@ -20,6 +20,8 @@ static const char *const re_src[RE_COUNT] = {
 		    "[ ]*(nam|/|-|\\.)[ ]*([0-9]{4})",
 	/* and "ngày ….. tháng 12 năm 2021": the day left as dots, the month given */
 	[RE_NGAY_BLANK] = "ngay([ ._]|…)*thang([ ._]|…)*([0-9]{1,2}[ ]*)?nam[ ]*([0-9]{4})",
+	[RE_PLACE_DATE] = ",[ ]*([0-9]{1,2})[ ]*(thang|/|-|\\.)[ ]*([0-9]{1,2})"
+			  "[ ]*(nam|/|-|\\.)[ ]*([0-9]{4})[ .]*$",
 	/* a number may end in one letter: "Số: 06b /NQ-TLĐ" */
 	[RE_NUMBER] = "^so[ ]*[:.]?[ ]*([0-9]{0,7}|[0-9]{1,7}[a-z])[ ]*(/|-|[ ])[ ]*"
 		      "([^ ]*[a-z][^ ]*)",

@@ -3,8 +3,9 @@
  * The letter parser on the layouts learned from tests/data/letters/holdout7
  * (the letters moved to real/ for them in round 7: 172, 173, 174, 179, 180,
  * 184, 185, 186, 177, 183), holdout8 (round 8: 189, 192, 193, 197, 198) and
- * holdout9 (round 9: 206; signing authorities written out in words and
- * numbered addressees, found by probing the parser with variants).
+ * holdout9 (round 9: 206; signing authorities written out in words,
+ * numbered addressees and a date line with no "ngày", found by probing the
+ * parser with variants).
  * test_letter_layouts4.c holds rounds 4 to 6 and is near the 800-line limit,
  * so rounds 7 to 9 are here. Each test is one general rule, on a short letter
  * written to show it and on a near case the rule must leave alone.
@@ -625,6 +626,35 @@ static void test_numbered_addressees(void **state)
 	lt_letter_free(l);
 }
 
+/*
+ * A place and its date with no "ngày" between ("Quảng Điền, 16/10/2021",
+ * "Quảng Điền, 16 tháng 10 năm 2021"), the date ending the line right after
+ * the place's comma, give the place and the date. Near cases: a day that is
+ * no date ("35/10/2021") and a date with no comma before it give neither.
+ */
+static void test_place_date_without_ngay(void **state)
+{
+	static const char head[] = "LĐLĐ QUẢNG ĐIỀN\nCĐCS TRƯỜNG MN SƠN CA";
+	lt_letter *l;
+
+	(void)state;
+	l = plan(head, "Quảng Điền, 16/10/2021");
+	expect(l->place, "Quảng Điền");
+	expect(l->date, "2021-10-16");
+	lt_letter_free(l);
+	l = plan(head, "Quảng Điền, 16 tháng 10 năm 2021");
+	expect(l->place, "Quảng Điền");
+	expect(l->date, "2021-10-16");
+	lt_letter_free(l);
+	l = plan(head, "Quảng Điền, 35/10/2021");
+	expect(l->date, "");
+	lt_letter_free(l);
+	l = plan(head, "Quảng Điền 16/10/2021");
+	expect(l->place, "");
+	expect(l->date, "");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -649,6 +679,7 @@ int main(void)
 		cmocka_unit_test(test_parent_broken_after_and_over_blank),
 		cmocka_unit_test(test_spelled_authority),
 		cmocka_unit_test(test_numbered_addressees),
+		cmocka_unit_test(test_place_date_without_ngay),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
