@@ -169,6 +169,24 @@ static void tail_line(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln)
 		tail_line(c, sv, &right);
 		return;
 	}
+	/* "Nơi nhận: Như trên; Lưu VP.": entries with no bullets on the marker's line */
+	if (lt_letter_re(c, RE_NN, cur.f, m, 1)) {
+		size_t a = 0;
+		for (p = 1; p + 2 < cur.n; p++) {
+			if (cur.s[p] != ';' || cur.s[p + 1] != ' ')
+				continue;
+			for (k = p + 1; k < cur.n && cur.s[k] == ' '; k++)
+				;
+			if (k < cur.n && lt_letter_starts_upper(cur.s + k, cur.n - k)) {
+				lt_lseg_sub(c, sv, &cur, a, p + 1);
+				a = k;
+			}
+		}
+		if (a && lt_lline_sub(c, &cur, a, cur.n, &right)) {
+			tail_line(c, sv, &right);
+			return;
+		}
+	}
 	if (flat_signer(c, &cur, &p, &k)) {
 		lt_lseg_sub(c, sv, &cur, 0, p);
 		lt_lseg_sub(c, sv, &cur, p, k);

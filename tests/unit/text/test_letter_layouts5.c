@@ -4,8 +4,8 @@
  * (the letters moved to real/ for them in round 7: 172, 173, 174, 179, 180,
  * 184, 185, 186, 177, 183), holdout8 (round 8: 189, 192, 193, 197, 198) and
  * holdout9 (round 9: 206; signing authorities written out in words,
- * numbered addressees and a date line with no "ngày", found by probing the
- * parser with variants).
+ * numbered addressees, a date line with no "ngày" and a Nơi nhận list on its
+ * marker's line with no bullets, found by probing the parser with variants).
  * test_letter_layouts4.c holds rounds 4 to 6 and is near the 800-line limit,
  * so rounds 7 to 9 are here. Each test is one general rule, on a short letter
  * written to show it and on a near case the rule must leave alone.
@@ -655,6 +655,33 @@ static void test_place_date_without_ngay(void **state)
 	lt_letter_free(l);
 }
 
+/*
+ * "Nơi nhận: Như trên; Thường trực Huyện ủy (b/c); Lưu VP.": entries with
+ * no bullets on the marker's line are one entry per "; " before a capital.
+ * Near case: a piece after "; " in small letters ("Như trên; các CĐCS …")
+ * stays in the entry before it.
+ */
+static void test_cc_on_marker_line(void **state)
+{
+	static const char fmt[] =
+		"CÔNG ĐOÀN TRƯỜNG X\nSố: 05/TB-CĐ\nHà Nội, ngày 2 tháng 3 năm 2020\n"
+		"Kính gửi: Các tổ công đoàn.\nCông đoàn trường thông báo lịch họp.\n\n"
+		"Nơi nhận: %s\nTM. BAN CHẤP HÀNH\nCHỦ TỊCH\n\nNguyễn Văn An\n";
+	lt_letter *l;
+
+	(void)state;
+	l = parsef(fmt, "Như trên; Thường trực Huyện ủy (b/c); Lưu VP.");
+	assert_int_equal(l->cc.n, 3);
+	expect(l->cc.v[0], "Như trên");
+	expect(l->cc.v[1], "Thường trực Huyện ủy (b/c)");
+	expect(l->cc.v[2], "Lưu VP");
+	expect(l->signer.authority, "TM. BAN CHẤP HÀNH");
+	lt_letter_free(l);
+	l = parsef(fmt, "Như trên; các CĐCS (thực hiện).");
+	assert_int_equal(l->cc.n, 1);
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -680,6 +707,7 @@ int main(void)
 		cmocka_unit_test(test_spelled_authority),
 		cmocka_unit_test(test_numbered_addressees),
 		cmocka_unit_test(test_place_date_without_ngay),
+		cmocka_unit_test(test_cc_on_marker_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
