@@ -4,8 +4,9 @@
  * (the letters moved to real/ for them in round 7: 172, 173, 174, 179, 180,
  * 184, 185, 186, 177, 183), holdout8 (round 8: 189, 192, 193, 197, 198) and
  * holdout9 (round 9: 206; signing authorities written out in words,
- * numbered addressees, a date line with no "ngày" and a Nơi nhận list on its
- * marker's line with no bullets, found by probing the parser with variants).
+ * numbered addressees, a date line with no "ngày", a Nơi nhận list on its
+ * marker's line with no bullets and more type names, found by probing the
+ * parser with variants).
  * test_letter_layouts4.c holds rounds 4 to 6 and is near the 800-line limit,
  * so rounds 7 to 9 are here. Each test is one general rule, on a short letter
  * written to show it and on a near case the rule must leave alone.
@@ -682,6 +683,29 @@ static void test_cc_on_marker_line(void **state)
 	lt_letter_free(l);
 }
 
+/*
+ * The other types of Nghị định 30 and of the Party and union ("BIÊN BẢN",
+ * "THÔNG TRI", "GIẤY GIỚI THIỆU", …) and the joint ones ("NGHỊ QUYẾT LIÊN
+ * TỊCH", "KẾ HOẠCH LIÊN TỊCH") are types, "LIÊN TỊCH" not left in the title;
+ * so are their codes ("NQLT-CP-TLĐ", "BB-CĐ") with no type line. Near case:
+ * a capitals line that only looks like one ("THÔNG TIN") is no type.
+ */
+static void test_more_types(void **state)
+{
+	static const char fmt[] = "CÔNG ĐOÀN TRƯỜNG X\nSố: 05/%s\nHà Nội, ngày 2 tháng 3 năm 2020\n"
+				  "%s\nVỀ VIỆC TỔ CHỨC HỘI NGHỊ\n\nĐề nghị các tổ công đoàn thực hiện.\n";
+
+	(void)state;
+	expect_type(parsef(fmt, "XX-CĐ", "BIÊN BẢN"), "biên bản", "TỔ CHỨC HỘI NGHỊ");
+	expect_type(parsef(fmt, "XX-CĐ", "THÔNG TRI"), "thông tri", "TỔ CHỨC HỘI NGHỊ");
+	expect_type(parsef(fmt, "XX-CĐ", "GIẤY GIỚI THIỆU"), "giấy giới thiệu", "TỔ CHỨC HỘI NGHỊ");
+	expect_type(parsef(fmt, "XX-CĐ", "KẾ HOẠCH LIÊN TỊCH"), "kế hoạch liên tịch",
+		    "TỔ CHỨC HỘI NGHỊ");
+	expect_type(parsef(fmt, "NQLT-CP-TLĐ", ""), "nghị quyết liên tịch", "TỔ CHỨC HỘI NGHỊ");
+	expect_type(parsef(fmt, "BB-CĐ", ""), "biên bản", "TỔ CHỨC HỘI NGHỊ");
+	expect_type(parsef(fmt, "XX-CĐ", "THÔNG TIN"), "công văn", "TỔ CHỨC HỘI NGHỊ");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -708,6 +732,7 @@ int main(void)
 		cmocka_unit_test(test_numbered_addressees),
 		cmocka_unit_test(test_place_date_without_ngay),
 		cmocka_unit_test(test_cc_on_marker_line),
+		cmocka_unit_test(test_more_types),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
