@@ -46,7 +46,9 @@ static const char *const re_src[RE_COUNT] = {
 	[RE_REF_BY] = "^[ ,]*(cua|do)[ ]+",
 	[RE_DATE_Y] = "(^|[^0-9./-])([0-9]{1,2})[ ]*(thang|/|-|\\.)[ ]*([0-9]{1,2})"
 		      "[ ]*(nam|/|-|\\.)[ ]*([0-9]{4})",
-	[RE_DATE_NY] = "(^|[^0-9./-])([0-9]{1,2})[ ]*(thang|/)[ ]*([0-9]{1,2})([^0-9/.-]|$)",
+	/* "trước ngày 20/12." may end its sentence: a "." after it but not "20/12.2023" */
+	[RE_DATE_NY] = "(^|[^0-9./-])([0-9]{1,2})[ ]*(thang|/)[ ]*([0-9]{1,2})"
+		       "([^0-9/.-]|[.]([^0-9]|$)|$)",
 	[RE_ROMAN] = "^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV)"
 		     "([.)]|[ ]?-)[ ]",
 	[RE_AUTH] = "^(T/M|T\\.M\\.?|TM[./]?|K/T|K\\.T\\.?|KT[./]?|Q\\.|T/L|T\\.L\\.?|"

@@ -5,8 +5,8 @@
  * 184, 185, 186, 177, 183), holdout8 (round 8: 189, 192, 193, 197, 198) and
  * holdout9 (round 9: 206; signing authorities written out in words,
  * numbered addressees, a date line with no "ngày", a Nơi nhận list on its
- * marker's line with no bullets and more type names, found by probing the
- * parser with variants).
+ * marker's line with no bullets, more type names and deadlines ending their
+ * sentence, found by probing the parser with variants).
  * test_letter_layouts4.c holds rounds 4 to 6 and is near the 800-line limit,
  * so rounds 7 to 9 are here. Each test is one general rule, on a short letter
  * written to show it and on a near case the rule must leave alone.
@@ -706,6 +706,32 @@ static void test_more_types(void **state)
 	expect_type(parsef(fmt, "XX-CĐ", "THÔNG TIN"), "công văn", "TỔ CHỨC HỘI NGHỊ");
 }
 
+/*
+ * A deadline with no year that ends its sentence ("trước ngày 20/12.",
+ * "trước ngày 20 tháng 12.") takes the letter's year, and "muộn nhất" sets
+ * one as "chậm nhất" does. Near case: "20/12.2023" is a date with its year.
+ */
+static void test_deadline_ending_sentence(void **state)
+{
+	static const char fmt[] = "CÔNG ĐOÀN TRƯỜNG X\nSố: 05/TB-CĐ\nHà Nội, ngày 2 tháng 12 năm 2023\n"
+				  "Kính gửi: Các tổ công đoàn.\n%s\n";
+	lt_letter *l;
+
+	(void)state;
+	l = parsef(fmt, "Gửi danh sách về công đoàn trường trước ngày 20/12.");
+	assert_int_equal(l->deadlines.n, 1);
+	expect(l->deadlines.v[0], "2023-12-20");
+	lt_letter_free(l);
+	l = parsef(fmt, "Gửi danh sách muộn nhất ngày 10 tháng 01.");
+	assert_int_equal(l->deadlines.n, 1);
+	expect(l->deadlines.v[0], "2024-01-10");
+	lt_letter_free(l);
+	l = parsef(fmt, "Gửi danh sách trước ngày 20/12.2024 nhé.");
+	assert_int_equal(l->deadlines.n, 1);
+	expect(l->deadlines.v[0], "2024-12-20");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -733,6 +759,7 @@ int main(void)
 		cmocka_unit_test(test_place_date_without_ngay),
 		cmocka_unit_test(test_cc_on_marker_line),
 		cmocka_unit_test(test_more_types),
+		cmocka_unit_test(test_deadline_ending_sentence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
