@@ -429,6 +429,26 @@ static bool attached_start(const lt_lline *x)
 	return false;
 }
 
+/*
+ * "Nguyễn Văn An (đã ký)", "… (Ký tên, đóng dấu)": a note of the signing put
+ * after the name by the page. The byte where the name before it ends, or 0.
+ */
+static size_t signed_note(const lt_lline *x)
+{
+	const char *fo = x->fn > 2 ? strrchr(x->f, '(') : NULL;
+	size_t k = x->n;
+
+	if (!fo || !strstr(fo, "ky") || x->n < 3 || x->s[x->n - 1] != ')')
+		return 0;
+	while (k && x->s[k - 1] != '(')
+		k--;
+	if (!k--)
+		return 0;
+	while (k && x->s[k - 1] == ' ')
+		k--;
+	return k;
+}
+
 static void closing(lt_lctx *c, const lt_lsegv *sv)
 {
 	lt_letter *l = c->l;
@@ -436,7 +456,8 @@ static void closing(lt_lctx *c, const lt_lsegv *sv)
 	bool cc = false, cc_bullets = false, cc_para = false; /* cc_para: entries one to a paragraph */
 	char cc_tail = 0; /* the punctuation cut off the last entry, put back when it goes on */
 	int stage = 0; /* 0 looking, 1 after authority, 2 after title, 3 done */
-	size_t i;
+	size_t i, k;
+	lt_lline nm;
 
 	for (i = 0; i < sv->n; i++) {
 		const lt_lline *x = &sv->v[i];
@@ -518,6 +539,10 @@ static void closing(lt_lctx *c, const lt_lsegv *sv)
 		}
 		if (stage >= 1 && name_like(x)) {
 			l->signer.name = lt_letter_subs(c, x, 0, x->n);
+			stage = 3;
+		} else if (stage >= 1 && (k = signed_note(x)) && lt_lline_sub(c, x, 0, k, &nm) &&
+			   name_like(&nm)) {
+			l->signer.name = lt_letter_subs(c, &nm, 0, nm.n);
 			stage = 3;
 		}
 	}

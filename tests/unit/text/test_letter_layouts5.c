@@ -5,8 +5,9 @@
  * 184, 185, 186, 177, 183), holdout8 (round 8: 189, 192, 193, 197, 198) and
  * holdout9 (round 9: 206; signing authorities written out in words,
  * numbered addressees, a date line with no "ngày", a Nơi nhận list on its
- * marker's line with no bullets, more type names and deadlines ending their
- * sentence, found by probing the parser with variants).
+ * marker's line with no bullets, more type names, deadlines ending their
+ * sentence and a name with a note of its signing, found by probing the
+ * parser with variants).
  * test_letter_layouts4.c holds rounds 4 to 6 and is near the 800-line limit,
  * so rounds 7 to 9 are here. Each test is one general rule, on a short letter
  * written to show it and on a near case the rule must leave alone.
@@ -715,6 +716,30 @@ static void test_deadline_ending_sentence(void **state)
 	expect_entries(l, &l->deadlines, 1, 0, "2024-12-20");
 }
 
+/*
+ * A name with the page's note of the signing after it ("Nguyễn Văn An (đã
+ * ký)", "… (Ký tên, đóng dấu)") is the name without the note. Near case: a
+ * note that says nothing of signing ("Nguyễn Thị An (nữ)") is no name.
+ */
+static void test_name_with_signed_note(void **state)
+{
+	static const char fmt[] = "CÔNG ĐOÀN TRƯỜNG X\nSố: 05/TB-CĐ\nHà Nội, ngày 2 tháng 3 năm 2020\n"
+				  "Kính gửi: Các tổ công đoàn.\nCông đoàn trường thông báo lịch họp.\n\n"
+				  "TM. BAN CHẤP HÀNH\nCHỦ TỊCH\n\n%s\n";
+	lt_letter *l;
+
+	(void)state;
+	l = parsef(fmt, "Nguyễn Văn An (đã ký)");
+	expect(l->signer.name, "Nguyễn Văn An");
+	lt_letter_free(l);
+	l = parsef(fmt, "Nguyễn Văn An  (Ký tên, đóng dấu)");
+	expect(l->signer.name, "Nguyễn Văn An");
+	lt_letter_free(l);
+	l = parsef(fmt, "Nguyễn Thị An (nữ)");
+	expect(l->signer.name, "");
+	lt_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -743,6 +768,7 @@ int main(void)
 		cmocka_unit_test(test_cc_on_marker_line),
 		cmocka_unit_test(test_more_types),
 		cmocka_unit_test(test_deadline_ending_sentence),
+		cmocka_unit_test(test_name_with_signed_note),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
