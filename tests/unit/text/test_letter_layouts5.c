@@ -78,6 +78,13 @@ static void expect_number(const lt_letter *l, const char *number, const char *da
 	expect(l->date, date);
 }
 
+/* Check l's signer name ("": none), then free it. */
+static void expect_name(lt_letter *l, const char *name)
+{
+	expect(l->signer.name, name);
+	lt_letter_free(l);
+}
+
 /* Check l's place and date ("": none), then free it. */
 static void expect_place(lt_letter *l, const char *place, const char *date)
 {
@@ -726,18 +733,11 @@ static void test_name_with_signed_note(void **state)
 	static const char fmt[] = "CÔNG ĐOÀN TRƯỜNG X\nSố: 05/TB-CĐ\nHà Nội, ngày 2 tháng 3 năm 2020\n"
 				  "Kính gửi: Các tổ công đoàn.\nCông đoàn trường thông báo lịch họp.\n\n"
 				  "TM. BAN CHẤP HÀNH\nCHỦ TỊCH\n\n%s\n";
-	lt_letter *l;
 
 	(void)state;
-	l = parsef(fmt, "Nguyễn Văn An (đã ký)");
-	expect(l->signer.name, "Nguyễn Văn An");
-	lt_letter_free(l);
-	l = parsef(fmt, "Nguyễn Văn An  (Ký tên, đóng dấu)");
-	expect(l->signer.name, "Nguyễn Văn An");
-	lt_letter_free(l);
-	l = parsef(fmt, "Nguyễn Thị An (nữ)");
-	expect(l->signer.name, "");
-	lt_letter_free(l);
+	expect_name(parsef(fmt, "Nguyễn Văn An (đã ký)"), "Nguyễn Văn An");
+	expect_name(parsef(fmt, "Nguyễn Văn An  (Ký tên, đóng dấu)"), "Nguyễn Văn An");
+	expect_name(parsef(fmt, "Nguyễn Thị An (nữ)"), "");
 }
 
 int main(void)
