@@ -27,7 +27,9 @@ static const char *const re_src[RE_COUNT] = {
 		      "([^ ]*[a-z][^ ]*)",
 	[RE_NUMBER_MID] = "[ ]so[ ]*:[ ]*([0-9]{0,7}|[0-9]{1,7}[a-z])[ ]*(/|-|[ ])[ ]*"
 			  "([^ ]*[a-z][^ ]*)",
-	[RE_VV] = "^(v[ ]?/[ ]?v([ ]*[:.])?|ve[ ]*viec([ ]*[:.])?|ve[ ]*:)[ ]*",
+	/* and "V.v", "Vv:" and "Trích yếu:" */
+	[RE_VV] = "^(v[ ]?[/.][ ]?v[.]?([ ]*[:.])?|vv([ ]*[:.])?[ ]|ve[ ]*viec([ ]*[:.])?|ve[ ]*:|"
+		  "trich[ ]*yeu[ ]*:)[ ]*",
 	[RE_KG] = "^kinh[ ]*g(u|o)i[ ]*:?[ ]*",
 	[RE_NN] = "^noi[ ]*nhan[ ]*:?[ ]*",
 	/* and the motto of 1945-1976, "Việt Nam Dân chủ Cộng hòa" */

