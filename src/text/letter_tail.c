@@ -657,6 +657,42 @@ static size_t closing_title(lt_lctx *c)
 	return c->n;
 }
 
+/*
+ * A letter whose header gave no date but that sets its place and date on a
+ * line of their own at its close ("Nam Đàn, ngày 05 tháng 12 năm 2023" right
+ * above the signing block, or under it): that line gives both. Only a line
+ * that is a place and the date, nothing else, within the last lines.
+ */
+static void date_at_close(lt_lctx *c)
+{
+	lt_letter *l = c->l;
+	size_t i = c->body_end > c->body_start + 2 ? c->body_end - 2 : c->body_start;
+
+	for (; i < c->n && !l->date; i++) {
+		const lt_lline *x = &c->lines[i];
+		regmatch_t m[6];
+		size_t ds, ps, e;
+		char iso[11];
+		char *pl;
+
+		if (x->blank || lt_letter_words(x->s, x->n) > 12 ||
+		    !lt_letter_re(c, RE_NGAY, x->f, m, 6))
+			continue;
+		ds = x->map[m[0].rm_so];
+		ps = lt_letter_place_start(x, ds);
+		for (e = (size_t)m[0].rm_eo; e < x->fn && strchr(" .", x->f[e]); e++)
+			;
+		if (ps || ps == ds || e < x->fn ||
+		    !lt_letter_iso(lt_letter_num(x->f, m[1]), lt_letter_num(x->f, m[3]),
+				   lt_letter_num(x->f, m[5]), iso))
+			continue;
+		pl = lt_letter_subs(c, x, 0, ds);
+		lt_letter_rstrip(pl, ", ");
+		l->place = pl && *pl ? pl : NULL;
+		l->date = lt_arena_strdup(c->a, iso);
+	}
+}
+
 void lt_letter_tail(lt_lctx *c)
 {
 	regmatch_t m[1];
@@ -686,4 +722,6 @@ void lt_letter_tail(lt_lctx *c)
 	for (i = start; i < c->n; i++)
 		tail_line(c, &sv, &c->lines[i]);
 	closing(c, &sv);
+	if (!c->l->date && !c->l->place)
+		date_at_close(c);
 }

@@ -3,7 +3,7 @@
  * The letter parser on the last layouts of round 9, found by probing it with
  * variants of the holdout9 letters (test_letter_layouts5.c, near its size
  * limit, holds the rest of rounds 7 to 9): trích yếu markers written "Vv",
- * "V.v" or "Trích yếu:". Each
+ * "V.v" or "Trích yếu:", and a place and date set at the letter's close. Each
  * test is one general rule, on a short letter written to show it and on a
  * near case the rule must leave alone.
  */
@@ -32,10 +32,33 @@ static void test_subject_markers(void **state)
 	expect_type(letter_vv("Vvip khách mời sẽ đến dự"), "công văn", "");
 }
 
+/*
+ * A letter whose header gives no date but whose close does, on a line of its
+ * own ("Nam Đàn, ngày 05 tháng 12 năm 2023" above the signing block, or
+ * under the name), takes its place and date from it. Near case: a place and
+ * date inside a body sentence are not the letter's.
+ */
+static void test_date_at_close(void **state)
+{
+	static const char fmt[] = "LĐLĐ HUYỆN NAM ĐÀN\nSố: 45/LĐLĐ\nV/v báo cáo\n\n"
+				  "Kính gửi: Các CĐCS.\n\n%s\n\n%s\nTM. BAN THƯỜNG VỤ\nCHỦ TỊCH\n\n"
+				  "Nguyễn Văn An\n%s\n";
+	static const char body[] = "Đề nghị các CĐCS báo cáo.";
+	static const char dateline[] = "Nam Đàn, ngày 05 tháng 12 năm 2023";
+
+	(void)state;
+	expect_place(parsef(fmt, body, dateline, ""), "Nam Đàn", "2023-12-05");
+	expect_place(parsef(fmt, body, "", dateline), "Nam Đàn", "2023-12-05");
+	expect_place(parsef(fmt, "Hội nghị họp tại Nam Đàn, ngày 05 tháng 12 năm 2023 với 100 đại biểu.",
+			    "", ""),
+		     "", "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_subject_markers),
+		cmocka_unit_test(test_date_at_close),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
