@@ -3,7 +3,8 @@
  * The letter parser on the last layouts of round 9, found by probing it with
  * variants of the holdout9 letters (test_letter_layouts5.c, near its size
  * limit, holds the rest of rounds 7 to 9): trích yếu markers written "Vv",
- * "V.v" or "Trích yếu:", and a place and date set at the letter's close. Each
+ * "V.v" or "Trích yếu:", a place and date set at the letter's close, and a
+ * union name that names its unit on the next line. Each
  * test is one general rule, on a short letter written to show it and on a
  * near case the rule must leave alone.
  */
@@ -54,11 +55,38 @@ static void test_date_at_close(void **state)
 		     "", "");
 }
 
+/* A short union plan whose issuer lines are head. */
+static lt_letter *plan_by(const char *head)
+{
+	return parsef("%s\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+		      "Số: 45/KH-CĐ\nNam Đàn, ngày 05 tháng 12 năm 2023\n\nKẾ HOẠCH\n"
+		      "TỔ CHỨC HỘI THAO\n\nThực hiện chỉ đạo của cấp trên.\n",
+		      head);
+}
+
+/*
+ * A union or its committee that names no unit on its line ("BAN CHẤP HÀNH
+ * CĐCS", "CÔNG ĐOÀN") goes on in the line below ("TRƯỜNG THCS X"): one
+ * issuer, under the parent body above. Near case: a union named in full on
+ * its line ("CÔNG ĐOÀN GIÁO DỤC HUẾ") is the parent body of the one below.
+ */
+static void test_union_name_open(void **state)
+{
+	(void)state;
+	expect_issuer(plan_by("LĐLĐ HUYỆN NAM ĐÀN\nBAN CHẤP HÀNH CĐCS\nTRƯỜNG THCS X"),
+		      "BAN CHẤP HÀNH CĐCS TRƯỜNG THCS X", "LĐLĐ HUYỆN NAM ĐÀN");
+	expect_issuer(plan_by("CÔNG ĐOÀN GIÁO DỤC VIỆT NAM\nCÔNG ĐOÀN\nTRƯỜNG ĐẠI HỌC Y"),
+		      "CÔNG ĐOÀN TRƯỜNG ĐẠI HỌC Y", "CÔNG ĐOÀN GIÁO DỤC VIỆT NAM");
+	expect_issuer(plan_by("CÔNG ĐOÀN GIÁO DỤC HUẾ\nCÔNG ĐOÀN THCS TRẦN CAO VÂN"),
+		      "CÔNG ĐOÀN THCS TRẦN CAO VÂN", "CÔNG ĐOÀN GIÁO DỤC HUẾ");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_subject_markers),
 		cmocka_unit_test(test_date_at_close),
+		cmocka_unit_test(test_union_name_open),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
