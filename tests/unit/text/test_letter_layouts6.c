@@ -4,9 +4,9 @@
  * variants of the holdout9 letters (test_letter_layouts5.c, near its size
  * limit, holds the rest of rounds 7 to 9): trích yếu markers written "Vv",
  * "V.v" or "Trích yếu:", a place and date set at the letter's close, and a
- * union name that names its unit on the next line. Each
- * test is one general rule, on a short letter written to show it and on a
- * near case the rule must leave alone.
+ * union name that names its unit on the next line. Each test is one general
+ * rule, on a short letter written to show it and on a near case the rule
+ * must leave alone.
  */
 #include "letter_expect.h"
 
