@@ -32,9 +32,9 @@ static const char *const re_src[RE_COUNT] = {
 		  "trich[ ]*yeu[ ]*:)[ ]*",
 	[RE_KG] = "^kinh[ ]*g(u|o)i[ ]*:?[ ]*",
 	[RE_NN] = "^noi[ ]*nhan[ ]*:?[ ]*",
-	/* and the motto of 1945-1976, "Việt Nam Dân chủ Cộng hòa" */
+	/* and the motto of 1945-1976, "Việt Nam Dân chủ Cộng hòa", and "CHXHCN VIỆT NAM" */
 	[RE_CHXH] = "cong[ ]*hoa[ ]*xa[ ]*hoi[ ]*chu[ ]*nghia[ ]*viet[ ]*nam|"
-		    "viet[ ]*nam[ ]*dan[ ]*chu[ ]*cong[ ]*hoa",
+		    "viet[ ]*nam[ ]*dan[ ]*chu[ ]*cong[ ]*hoa|(^|[^a-z])chxhcn[ ]*(viet[ ]*nam|vn)",
 	[RE_DLTD] = "doc[ ]*lap[^a-z0-9]*tu[ ]*do[^a-z0-9]*hanh[ ]*phuc",
 	[RE_DCS] = "dang[ ]*cong[ ]*san[ ]*viet[ ]*nam",
 	[RE_DTN] = "doan[ ]*(tncs|thanh[ ]*nien[ ]*cong[ ]*san)[ ]*ho[ ]*chi[ ]*minh[ ]*$",

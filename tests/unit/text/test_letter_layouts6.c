@@ -4,9 +4,9 @@
  * variants of the holdout9 letters (test_letter_layouts5.c, near its size
  * limit, holds the rest of rounds 7 to 9): trích yếu markers written "Vv",
  * "V.v" or "Trích yếu:", a place and date set at the letter's close, and a
- * union name that names its unit on the next line. Each test is one general
- * rule, on a short letter written to show it and on a near case the rule
- * must leave alone.
+ * union name that names its unit on the next line, the motto shortened to
+ * "CHXHCN VIỆT NAM". Each test is one general rule, on a short letter written
+ * to show it and on a near case the rule must leave alone.
  */
 #include "letter_expect.h"
 
@@ -55,13 +55,22 @@ static void test_date_at_close(void **state)
 		     "", "");
 }
 
-/* A short union plan whose issuer lines are head. */
-static lt_letter *plan_by(const char *head)
+/* A short union plan whose header is head, motto included. */
+static lt_letter *plan_with_motto(const char *head)
 {
-	return parsef("%s\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-		      "Số: 45/KH-CĐ\nNam Đàn, ngày 05 tháng 12 năm 2023\n\nKẾ HOẠCH\n"
+	return parsef("%s\nSố: 45/KH-CĐ\nNam Đàn, ngày 05 tháng 12 năm 2023\n\nKẾ HOẠCH\n"
 		      "TỔ CHỨC HỘI THAO\n\nThực hiện chỉ đạo của cấp trên.\n",
 		      head);
+}
+
+/* A short union plan whose issuer lines are head, the motto under them. */
+static lt_letter *plan_by(const char *head)
+{
+	char h[512];
+
+	snprintf(h, sizeof(h), "%s\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+		 head);
+	return plan_with_motto(h);
 }
 
 /*
@@ -81,12 +90,32 @@ static void test_union_name_open(void **state)
 		      "CÔNG ĐOÀN THCS TRẦN CAO VÂN", "CÔNG ĐOÀN GIÁO DỤC HUẾ");
 }
 
+/*
+ * The national motto shortened to "CHXHCN VIỆT NAM" or "CHXHCN VN", on its
+ * own line or glued after the issuer's, is the motto, not the issuer. Near
+ * case: the motto written out reads as before.
+ */
+static void test_motto_abbreviated(void **state)
+{
+	(void)state;
+	expect_issuer(plan_with_motto("LĐLĐ HUYỆN NAM ĐÀN\nCĐCS TRƯỜNG THCS X\nCHXHCN VIỆT NAM\n"
+				      "Độc lập - Tự do - Hạnh phúc"),
+		      "CĐCS TRƯỜNG THCS X", "LĐLĐ HUYỆN NAM ĐÀN");
+	expect_issuer(plan_with_motto("LĐLĐ HUYỆN NAM ĐÀN CHXHCN VN\n"
+				      "CĐCS TRƯỜNG THCS X Độc lập - Tự do - Hạnh phúc"),
+		      "CĐCS TRƯỜNG THCS X", "LĐLĐ HUYỆN NAM ĐÀN");
+	expect_issuer(plan_with_motto("LĐLĐ HUYỆN NAM ĐÀN\nCĐCS TRƯỜNG THCS X\n"
+				      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"),
+		      "CĐCS TRƯỜNG THCS X", "LĐLĐ HUYỆN NAM ĐÀN");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_subject_markers),
 		cmocka_unit_test(test_date_at_close),
 		cmocka_unit_test(test_union_name_open),
+		cmocka_unit_test(test_motto_abbreviated),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
