@@ -230,8 +230,8 @@ static void emails_line(lt_lctx *c, const lt_lline *x)
 }
 
 static const char *const dl_words[] = {
-	"truoc", "cham nhat", "han chot", "han cuoi", "thoi han", "han nop", "khong qua",
-	"het ngay", NULL
+	"truoc", "cham nhat", "muon nhat", "han chot", "han cuoi", "thoi han", "han nop",
+	"khong qua", "het ngay", NULL
 };
 
 static void deadline_add(lt_lctx *c, long d, long mo, long y)

@@ -102,6 +102,26 @@ static void date_piece(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln, size_t a, s
 		lt_lseg_sub(c, sv, &x, x.map[eo], x.n);
 		return;
 	}
+	/*
+	 * "Nam Đàn, 05/12/2023", "Hà Nội, 5 tháng 12 năm 2023": a place and the
+	 * date with no "ngày" between, the date ending the piece right after the
+	 * place's comma, and nothing before the place but capitals (a flattened
+	 * header's other column).
+	 */
+	if (!l->date && !l->place && lt_letter_re(c, RE_PLACE_DATE, x.f, m, 6)) {
+		size_t ds = x.map[m[0].rm_so], ps = lt_letter_place_start(&x, ds);
+		char iso[11];
+		if (ps < ds && (!lt_letter_words(x.s, ps) || caps_text(x.s, ps)) &&
+		    lt_letter_iso(lt_letter_num(x.f, m[1]), lt_letter_num(x.f, m[3]),
+				  lt_letter_num(x.f, m[5]), iso)) {
+			char *pl = lt_letter_subs(c, &x, ps, ds);
+			lt_letter_rstrip(pl, ",");
+			l->place = pl && *pl ? pl : NULL;
+			l->date = lt_arena_strdup(c->a, iso);
+			lt_lseg_sub(c, sv, &x, 0, ps);
+			return;
+		}
+	}
 	/* A draft's "Hà Nội, ngày    tháng   năm 2020": day and month blank, the place stands. */
 	if (!l->date && !l->place && lt_letter_re(c, RE_NGAY_BLANK, x.f, m, 1)) {
 		size_t ds = x.map[m[0].rm_so], ps = lt_letter_place_start(&x, ds);

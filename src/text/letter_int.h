@@ -37,6 +37,7 @@ typedef struct lt_lline {
 enum lt_lre {
 	RE_NGAY,      /* ngày D tháng M năm Y | ngày D/M/Y */
 	RE_NGAY_BLANK, /* ngày    tháng   năm 2020 (a draft's blank date) */
+	RE_PLACE_DATE, /* , 05/12/2023 | , 5 tháng 12 năm 2023 ending a piece (no "ngày") */
 	RE_NUMBER,    /* ^Số: 42 /LĐLĐ | 101-HĐBT | 1041 TCT/NV6: 1 number, 2 separator, 3 symbol */
 	RE_NUMBER_MID, /* … Số: 42/LĐLĐ (flattened header) */
 	RE_VV,        /* ^V/v | ^Về việc | ^VỀVIỆC | ^Về: */
@@ -52,7 +53,7 @@ enum lt_lre {
 	RE_DATE_Y,    /* D/M/Y, D tháng M năm Y */
 	RE_DATE_NY,   /* D/M */
 	RE_ROMAN,     /* on s: ^IV. */
-	RE_AUTH,      /* on s: ^TM. | KT. | Q. | TL. | TUQ. */
+	RE_AUTH,      /* on s: ^TM. | KT. | Q. | TL. | TUQ. | THAY MẶT | KÝ THAY | THỪA LỆNH | … */
 	RE_AUTH_MID,  /* on s: … TM. BAN */
 	RE_COUNT
 };

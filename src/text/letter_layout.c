@@ -59,10 +59,60 @@ static bool place_words(const lt_lline *x, size_t maxw)
 	return true;
 }
 
-/* A name in capitals broken after its "VÀ" ("BỘ THÔNG TIN VÀ"). */
+/* A name in capitals broken after its "VÀ" or "&" ("BỘ THÔNG TIN VÀ", "CÔNG ĐOÀN NN &"). */
 static bool ends_in_and(const lt_lline *a)
 {
-	return a->fn > 3 && !strcmp(a->f + a->fn - 3, " va") && lt_letter_word_upper(a->s, a->n);
+	return ((a->fn > 3 && !strcmp(a->f + a->fn - 3, " va")) ||
+		(a->fn > 2 && !strcmp(a->f + a->fn - 2, " &"))) &&
+	       lt_letter_word_upper(a->s, a->n);
+}
+
+/*
+ * A union name that cannot end on its line: a grassroots union or its
+ * committee with no unit named yet ("BAN CHẤP HÀNH CĐCS" / "TRƯỜNG THCS X",
+ * "CÔNG ĐOÀN" / "TRƯỜNG ĐẠI HỌC Y").
+ */
+static bool union_name_open(const lt_lline *a)
+{
+	static const char *const whole[] = { "cong doan", "ban chap hanh", "bch",
+					     "ban chap hanh cong doan", "bch cong doan",
+					     "cong doan co so", "cdcs", NULL };
+	static const char *const tails[] = { " cdcs", " cong doan co so", NULL };
+
+	if (!lt_letter_word_upper(a->s, a->n))
+		return false;
+	for (size_t i = 0; whole[i]; i++)
+		if (!strcmp(a->f, whole[i]))
+			return true;
+	for (size_t i = 0; tails[i]; i++) {
+		size_t k = strlen(tails[i]);
+		if (a->fn > k && !strcmp(a->f + a->fn - k, tails[i]))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * "CÔNG ĐOÀN NÔNG NGHIỆP VÀ" / blank / "PHÁT TRIỂN NÔNG THÔN VIỆT NAM": a
+ * page that gave each header line a paragraph of its own. A name does not
+ * end on its "VÀ", so up to two blank lines after line i go when the next
+ * line is more of the name (capitals, not the motto) and can be joined to it.
+ */
+static void drop_blanks_after_and(lt_lctx *c, size_t i)
+{
+	size_t j = i + 1;
+	regmatch_t m[1];
+
+	if (!ends_in_and(&c->lines[i]))
+		return;
+	while (j < c->n && j <= i + 2 && c->lines[j].blank)
+		j++;
+	if (j == i + 1 || j >= c->n || c->lines[j].blank ||
+	    !lt_letter_word_upper(c->lines[j].s, c->lines[j].n) ||
+	    lt_letter_re(c, RE_CHXH, c->lines[j].f, m, 1))
+		return;
+	memmove(&c->lines[i + 1], &c->lines[j], (c->n - j) * sizeof(c->lines[0]));
+	c->n -= j - i - 1;
 }
 
 /* Lines a and b, neither a type name, make one joined ("THÔNG" / "TƯ", "QUYẾT" / "ĐỊNH"). */
@@ -160,15 +210,19 @@ void lt_letter_join_wraps(lt_lctx *c)
 		if (a->blank)
 			continue;
 		lim++;
+		drop_blanks_after_and(c, i);
 		/*
 		 * "TỔNG LIÊN" / "ĐOÀN LAO ĐỘNG": a line broken inside a two-word term;
 		 * "THƯỜNG TRỰC" / "HĐND - UBND TỈNH HÒA BÌNH": a standing body with
 		 * its council on the next line is one issuer, not a parent body; so
-		 * is a name broken after its "VÀ" ("BỘ THÔNG TIN VÀ" / "TRUYỀN THÔNG").
+		 * is a name broken after its "VÀ" ("BỘ THÔNG TIN VÀ" / "TRUYỀN THÔNG")
+		 * and a union or committee that names no unit yet ("BAN CHẤP HÀNH
+		 * CĐCS" / "TRƯỜNG THCS X").
 		 */
 		if (i + 1 < c->n &&
 		    (lt_letter_split_term(a, &c->lines[i + 1]) ||
-		     ((!strcmp(a->f, "thuong truc") || ends_in_and(a)) && !c->lines[i + 1].blank &&
+		     ((!strcmp(a->f, "thuong truc") || ends_in_and(a) || union_name_open(a)) &&
+		      !c->lines[i + 1].blank &&
 		      lt_letter_word_upper(c->lines[i + 1].s, c->lines[i + 1].n) &&
 		      !lt_letter_re(c, RE_CHXH, c->lines[i + 1].f, m, 1))) &&
 		    lt_letter_join_next(c, i)) {

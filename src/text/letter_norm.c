@@ -20,17 +20,21 @@ static const char *const re_src[RE_COUNT] = {
 		    "[ ]*(nam|/|-|\\.)[ ]*([0-9]{4})",
 	/* and "ngày ….. tháng 12 năm 2021": the day left as dots, the month given */
 	[RE_NGAY_BLANK] = "ngay([ ._]|…)*thang([ ._]|…)*([0-9]{1,2}[ ]*)?nam[ ]*([0-9]{4})",
+	[RE_PLACE_DATE] = ",[ ]*([0-9]{1,2})[ ]*(thang|/|-|\\.)[ ]*([0-9]{1,2})"
+			  "[ ]*(nam|/|-|\\.)[ ]*([0-9]{4})[ .]*$",
 	/* a number may end in one letter: "Số: 06b /NQ-TLĐ" */
 	[RE_NUMBER] = "^so[ ]*[:.]?[ ]*([0-9]{0,7}|[0-9]{1,7}[a-z])[ ]*(/|-|[ ])[ ]*"
 		      "([^ ]*[a-z][^ ]*)",
 	[RE_NUMBER_MID] = "[ ]so[ ]*:[ ]*([0-9]{0,7}|[0-9]{1,7}[a-z])[ ]*(/|-|[ ])[ ]*"
 			  "([^ ]*[a-z][^ ]*)",
-	[RE_VV] = "^(v[ ]?/[ ]?v([ ]*[:.])?|ve[ ]*viec([ ]*[:.])?|ve[ ]*:)[ ]*",
+	/* and "V.v", "Vv:" and "Trích yếu:" */
+	[RE_VV] = "^(v[ ]?[/.][ ]?v[.]?([ ]*[:.])?|vv([ ]*[:.])?[ ]|ve[ ]*viec([ ]*[:.])?|ve[ ]*:|"
+		  "trich[ ]*yeu[ ]*:)[ ]*",
 	[RE_KG] = "^kinh[ ]*g(u|o)i[ ]*:?[ ]*",
 	[RE_NN] = "^noi[ ]*nhan[ ]*:?[ ]*",
-	/* and the motto of 1945-1976, "Việt Nam Dân chủ Cộng hòa" */
+	/* and the motto of 1945-1976, "Việt Nam Dân chủ Cộng hòa", and "CHXHCN VIỆT NAM" */
 	[RE_CHXH] = "cong[ ]*hoa[ ]*xa[ ]*hoi[ ]*chu[ ]*nghia[ ]*viet[ ]*nam|"
-		    "viet[ ]*nam[ ]*dan[ ]*chu[ ]*cong[ ]*hoa",
+		    "viet[ ]*nam[ ]*dan[ ]*chu[ ]*cong[ ]*hoa|(^|[^a-z])chxhcn[ ]*(viet[ ]*nam|vn)",
 	[RE_DLTD] = "doc[ ]*lap[^a-z0-9]*tu[ ]*do[^a-z0-9]*hanh[ ]*phuc",
 	[RE_DCS] = "dang[ ]*cong[ ]*san[ ]*viet[ ]*nam",
 	[RE_DTN] = "doan[ ]*(tncs|thanh[ ]*nien[ ]*cong[ ]*san)[ ]*ho[ ]*chi[ ]*minh[ ]*$",
@@ -44,11 +48,14 @@ static const char *const re_src[RE_COUNT] = {
 	[RE_REF_BY] = "^[ ,]*(cua|do)[ ]+",
 	[RE_DATE_Y] = "(^|[^0-9./-])([0-9]{1,2})[ ]*(thang|/|-|\\.)[ ]*([0-9]{1,2})"
 		      "[ ]*(nam|/|-|\\.)[ ]*([0-9]{4})",
-	[RE_DATE_NY] = "(^|[^0-9./-])([0-9]{1,2})[ ]*(thang|/)[ ]*([0-9]{1,2})([^0-9/.-]|$)",
+	/* "trước ngày 20/12." may end its sentence: a "." after it but not "20/12.2023" */
+	[RE_DATE_NY] = "(^|[^0-9./-])([0-9]{1,2})[ ]*(thang|/)[ ]*([0-9]{1,2})"
+		       "([^0-9/.-]|[.]([^0-9]|$)|$)",
 	[RE_ROMAN] = "^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV)"
 		     "([.)]|[ ]?-)[ ]",
 	[RE_AUTH] = "^(T/M|T\\.M\\.?|TM[./]?|K/T|K\\.T\\.?|KT[./]?|Q\\.|T/L|T\\.L\\.?|"
-		    "TL[./]?|TUQ[./]?|T\\.U\\.Q\\.?)[ ]*",
+		    "TL[./]?|TUQ[./]?|T\\.U\\.Q\\.?|THAY MẶT|KÝ THAY|THỪA LỆNH|"
+		    "THỪA (ỦY|UỶ) QUYỀN)[ ]*",
 	[RE_AUTH_MID] = "[ ;,.:](T/M|TM\\.|K/T|KT\\.|TL\\.|TUQ\\.|Q\\.)[ ]*",
 };
 

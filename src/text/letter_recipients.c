@@ -42,6 +42,26 @@ static bool next_addressee(const lt_lctx *c, size_t j)
 }
 
 /*
+ * "1. ", "2) ", "a) " before a capital: the marker of a numbered addressee
+ * and the spaces after it, as bytes; 0 when the line has none.
+ */
+static size_t num_marker(const lt_lline *x)
+{
+	size_t i = 0;
+
+	if (x->n > 1 && x->s[0] >= 'a' && x->s[0] <= 'z' && x->s[1] == ')')
+		i = 1;
+	else
+		while (i < x->n && i < 2 && x->s[i] >= '0' && x->s[i] <= '9')
+			i++;
+	if (!i || i + 1 >= x->n || (x->s[i] != '.' && x->s[i] != ')') || x->s[i + 1] != ' ')
+		return 0;
+	for (i += 2; i < x->n && x->s[i] == ' '; i++)
+		;
+	return i < x->n && lt_letter_starts_upper(x->s + i, x->n - i) ? i : 0;
+}
+
+/*
  * An addressee's text; a body paragraph glued to it ("- Phòng Giáo dục …
  * huyện Phú Bình Căn cứ Luật giáo dục năm 2005;") is cut off.
  */
@@ -65,8 +85,8 @@ void lt_letter_recipients(lt_lctx *c, size_t k, size_t rest)
 {
 	lt_letter *l = c->l;
 	const lt_lline *ln = &c->lines[k];
-	size_t a = ln->map[rest], j;
-	bool more = true, wrapped = false, own = false, greeting;
+	size_t a = ln->map[rest], j, nb;
+	bool more = true, wrapped = false, own = false, greeting, numbered = false;
 
 	while (a < ln->n) {
 		const char *semi = memchr(ln->s + a, ';', ln->n - a);
@@ -194,6 +214,28 @@ void lt_letter_recipients(lt_lctx *c, size_t k, size_t rest)
 			}
 			continue;
 		}
+		/*
+		 * "Kính gửi:" / "1. Ban Chấp hành các CĐCS;" / "2. Các công đoàn bộ
+		 * phận.": a numbered list of addressees under a marker with none on
+		 * its line, begun at "1." or "a)", read as a bulleted one.
+		 */
+		nb = num_marker(x);
+		if (nb && lt_letter_words(x->s, x->n) <= 25 &&
+		    (numbered || (!l->recipients.n && (x->s[0] == '1' || x->s[0] == 'a') &&
+				  (x->s[1] == '.' || x->s[1] == ')')))) {
+			char *r = lt_lentry_text(c, x, nb, x->n);
+			if (r)
+				lt_letter_push(c, &l->recipients, r);
+			numbered = true;
+			more = x->s[x->n - 1] != '.';
+			if (!more) {
+				j++;
+				break;
+			}
+			continue;
+		}
+		if (numbered)
+			break;
 		/* One addressee on its own line: long ones name many places, in one sentence. */
 		if (!l->recipients.n && (lt_letter_words(x->s, x->n) <= 20 ||
 					 (lt_letter_words(x->s, x->n) <= 40 &&

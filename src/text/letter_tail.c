@@ -169,6 +169,24 @@ static void tail_line(lt_lctx *c, lt_lsegv *sv, const lt_lline *ln)
 		tail_line(c, sv, &right);
 		return;
 	}
+	/* "Nơi nhận: Như trên; Lưu VP.": entries with no bullets on the marker's line */
+	if (lt_letter_re(c, RE_NN, cur.f, m, 1)) {
+		size_t a = 0;
+		for (p = 1; p + 2 < cur.n; p++) {
+			if (cur.s[p] != ';' || cur.s[p + 1] != ' ')
+				continue;
+			for (k = p + 1; k < cur.n && cur.s[k] == ' '; k++)
+				;
+			if (k < cur.n && lt_letter_starts_upper(cur.s + k, cur.n - k)) {
+				lt_lseg_sub(c, sv, &cur, a, p + 1);
+				a = k;
+			}
+		}
+		if (a && lt_lline_sub(c, &cur, a, cur.n, &right)) {
+			tail_line(c, sv, &right);
+			return;
+		}
+	}
 	if (flat_signer(c, &cur, &p, &k)) {
 		lt_lseg_sub(c, sv, &cur, 0, p);
 		lt_lseg_sub(c, sv, &cur, p, k);
@@ -280,7 +298,18 @@ static bool is_title_line(const lt_lline *x)
 	       lt_letter_starts_upper(x->s, x->n) && upper_word_at(x->s, x->n, 0);
 }
 
-/* "KT.VỤ TRƯỞNG …", "TM/BCH …", "K/T CHỦ TỊCH" → {"KT.", "VỤ TRƯỞNG …"} in signer.auth. */
+/* The prefixes written out in words, and the abbreviation each stands for. */
+static const char *const spelled_auth[][2] = {
+	{ "THAY MẶT", "TM." },
+	{ "KÝ THAY", "KT." },
+	{ "THỪA LỆNH", "TL." },
+	{ "THỪA ", "TUQ." }, /* "THỪA ỦY QUYỀN", "THỪA UỶ QUYỀN" */
+};
+
+/*
+ * "KT.VỤ TRƯỞNG …", "TM/BCH …", "K/T CHỦ TỊCH", "THAY MẶT BAN CHẤP HÀNH" →
+ * {"KT.", "VỤ TRƯỞNG …"}, {"TM.", "BAN CHẤP HÀNH"} in signer.auth.
+ */
 static void auth_add(lt_lctx *c, const lt_lline *x)
 {
 	lt_letter *l = c->l;
@@ -291,11 +320,18 @@ static void auth_add(lt_lctx *c, const lt_lline *x)
 
 	if (l->signer.n_auth >= LT_LETTER_MAX_AUTH || !lt_letter_re(c, RE_AUTH, x->s, m, 2))
 		return;
-	for (i = (size_t)m[1].rm_so; i < (size_t)m[1].rm_eo && k + 2 < sizeof(pre); i++)
-		if (x->s[i] >= 'A' && x->s[i] <= 'Z')
-			pre[k++] = x->s[i];
-	pre[k++] = '.';
-	pre[k] = '\0';
+	for (i = 0; i < sizeof(spelled_auth) / sizeof(spelled_auth[0]); i++)
+		if (!strncmp(x->s + m[1].rm_so, spelled_auth[i][0], strlen(spelled_auth[i][0])))
+			break;
+	if (i < sizeof(spelled_auth) / sizeof(spelled_auth[0])) {
+		strcpy(pre, spelled_auth[i][1]);
+	} else {
+		for (i = (size_t)m[1].rm_so; i < (size_t)m[1].rm_eo && k + 2 < sizeof(pre); i++)
+			if (x->s[i] >= 'A' && x->s[i] <= 'Z')
+				pre[k++] = x->s[i];
+		pre[k++] = '.';
+		pre[k] = '\0';
+	}
 	of = lt_letter_subs(c, x, (size_t)m[0].rm_eo, x->n);
 	lt_letter_rstrip(of, ".;,:");
 	l->signer.auth[l->signer.n_auth].prefix = lt_arena_strdup(c->a, pre);
@@ -393,6 +429,26 @@ static bool attached_start(const lt_lline *x)
 	return false;
 }
 
+/*
+ * "Nguyễn Văn An (đã ký)", "… (Ký tên, đóng dấu)": a note of the signing put
+ * after the name by the page. The byte where the name before it ends, or 0.
+ */
+static size_t signed_note(const lt_lline *x)
+{
+	const char *fo = x->fn > 2 ? strrchr(x->f, '(') : NULL;
+	size_t k = x->n;
+
+	if (!fo || !strstr(fo, "ky") || x->n < 3 || x->s[x->n - 1] != ')')
+		return 0;
+	while (k && x->s[k - 1] != '(')
+		k--;
+	if (!k--)
+		return 0;
+	while (k && x->s[k - 1] == ' ')
+		k--;
+	return k;
+}
+
 static void closing(lt_lctx *c, const lt_lsegv *sv)
 {
 	lt_letter *l = c->l;
@@ -400,7 +456,8 @@ static void closing(lt_lctx *c, const lt_lsegv *sv)
 	bool cc = false, cc_bullets = false, cc_para = false; /* cc_para: entries one to a paragraph */
 	char cc_tail = 0; /* the punctuation cut off the last entry, put back when it goes on */
 	int stage = 0; /* 0 looking, 1 after authority, 2 after title, 3 done */
-	size_t i;
+	size_t i, k;
+	lt_lline nm;
 
 	for (i = 0; i < sv->n; i++) {
 		const lt_lline *x = &sv->v[i];
@@ -482,6 +539,10 @@ static void closing(lt_lctx *c, const lt_lsegv *sv)
 		}
 		if (stage >= 1 && name_like(x)) {
 			l->signer.name = lt_letter_subs(c, x, 0, x->n);
+			stage = 3;
+		} else if (stage >= 1 && (k = signed_note(x)) && lt_lline_sub(c, x, 0, k, &nm) &&
+			   name_like(&nm)) {
+			l->signer.name = lt_letter_subs(c, &nm, 0, nm.n);
 			stage = 3;
 		}
 	}
@@ -596,6 +657,42 @@ static size_t closing_title(lt_lctx *c)
 	return c->n;
 }
 
+/*
+ * A letter whose header gave no date but that sets its place and date on a
+ * line of their own at its close ("Nam Đàn, ngày 05 tháng 12 năm 2023" right
+ * above the signing block, or under it): that line gives both. Only a line
+ * that is a place and the date, nothing else, within the last lines.
+ */
+static void date_at_close(lt_lctx *c)
+{
+	lt_letter *l = c->l;
+	size_t i = c->body_end > c->body_start + 2 ? c->body_end - 2 : c->body_start;
+
+	for (; i < c->n && !l->date; i++) {
+		const lt_lline *x = &c->lines[i];
+		regmatch_t m[6];
+		size_t ds, ps, e;
+		char iso[11];
+		char *pl;
+
+		if (x->blank || lt_letter_words(x->s, x->n) > 12 ||
+		    !lt_letter_re(c, RE_NGAY, x->f, m, 6))
+			continue;
+		ds = x->map[m[0].rm_so];
+		ps = lt_letter_place_start(x, ds);
+		for (e = (size_t)m[0].rm_eo; e < x->fn && strchr(" .", x->f[e]); e++)
+			;
+		if (ps || ps == ds || e < x->fn ||
+		    !lt_letter_iso(lt_letter_num(x->f, m[1]), lt_letter_num(x->f, m[3]),
+				   lt_letter_num(x->f, m[5]), iso))
+			continue;
+		pl = lt_letter_subs(c, x, 0, ds);
+		lt_letter_rstrip(pl, ", ");
+		l->place = pl && *pl ? pl : NULL;
+		l->date = lt_arena_strdup(c->a, iso);
+	}
+}
+
 void lt_letter_tail(lt_lctx *c)
 {
 	regmatch_t m[1];
@@ -625,4 +722,6 @@ void lt_letter_tail(lt_lctx *c)
 	for (i = start; i < c->n; i++)
 		tail_line(c, &sv, &c->lines[i]);
 	closing(c, &sv);
+	if (!c->l->date && !c->l->place)
+		date_at_close(c);
 }

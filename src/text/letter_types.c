@@ -13,7 +13,11 @@ static const char *const doc_types[] = {
 	"ke hoach", "thong bao", "quyet dinh", "huong dan", "bao cao", "to trinh",
 	"chuong trinh", "chi thi", "nghi quyet", "giay moi", "cong van", "ket luan",
 	"quy che", "quy dinh", "thu moi", "thu ngo", "loi keu goi", "phuong an", "de an",
-	"thong tu", "thong tu lien tich", "thong tu lien bo", "nghi dinh", "cong dien", NULL
+	"thong tu", "thong tu lien tich", "thong tu lien bo", "nghi dinh", "cong dien",
+	"bien ban", "thong tri", "giay gioi thieu", "giay uy quyen", "giay nghi phep",
+	"ban ghi nho", "ban thoa thuan", "phieu gui", "phieu chuyen", "phieu bao",
+	"nghi quyet lien tich", "chuong trinh lien tich", "ke hoach lien tich",
+	"huong dan lien tich", "thong tri lien tich", NULL
 };
 
 /* doc_types as written, same order. */
@@ -21,7 +25,11 @@ static const char *const doc_type_names[] = {
 	"kế hoạch", "thông báo", "quyết định", "hướng dẫn", "báo cáo", "tờ trình",
 	"chương trình", "chỉ thị", "nghị quyết", "giấy mời", "công văn", "kết luận",
 	"quy chế", "quy định", "thư mời", "thư ngỏ", "lời kêu gọi", "phương án", "đề án",
-	"thông tư", "thông tư liên tịch", "thông tư liên bộ", "nghị định", "công điện", NULL
+	"thông tư", "thông tư liên tịch", "thông tư liên bộ", "nghị định", "công điện",
+	"biên bản", "thông tri", "giấy giới thiệu", "giấy ủy quyền", "giấy nghỉ phép",
+	"bản ghi nhớ", "bản thỏa thuận", "phiếu gửi", "phiếu chuyển", "phiếu báo",
+	"nghị quyết liên tịch", "chương trình liên tịch", "kế hoạch liên tịch",
+	"hướng dẫn liên tịch", "thông tri liên tịch", NULL
 };
 
 /* a and b equal once their spaces are dropped */
@@ -91,6 +99,9 @@ static const char *code_type(const char *code, size_t k)
 		{ "GM", "giấy mời" }, { "CV", "công văn" }, { "KL", "kết luận" },
 		{ "QC", "quy chế" }, { "PA", "phương án" }, { "ĐA", "đề án" },
 		{ "TT", "thông tư" }, { "TTLT", "thông tư liên tịch" }, { "NĐ", "nghị định" },
+		{ "BB", "biên bản" }, { "GGT", "giấy giới thiệu" }, { "GUQ", "giấy ủy quyền" },
+		{ "NQLT", "nghị quyết liên tịch" }, { "KHLT", "kế hoạch liên tịch" },
+		{ "HDLT", "hướng dẫn liên tịch" },
 	};
 
 	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)

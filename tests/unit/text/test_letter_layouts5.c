@@ -2,77 +2,18 @@
 /*
  * The letter parser on the layouts learned from tests/data/letters/holdout7
  * (the letters moved to real/ for them in round 7: 172, 173, 174, 179, 180,
- * 184, 185, 186, 177, 183) and holdout8 (round 8: 189, 192, 193, 197, 198).
+ * 184, 185, 186, 177, 183), holdout8 (round 8: 189, 192, 193, 197, 198) and
+ * holdout9 (round 9: 206; signing authorities written out in words,
+ * numbered addressees, a date line with no "ngày", a Nơi nhận list on its
+ * marker's line with no bullets, more type names, deadlines ending their
+ * sentence and a name with a note of its signing, found by probing the
+ * parser with variants).
  * test_letter_layouts4.c holds rounds 4 to 6 and is near the 800-line limit,
- * so rounds 7 and 8 are here. Each test is one general
- * rule, on a short letter written to show it and on a near case the rule
- * must leave alone.
+ * so rounds 7 to 9 are here (the last rules of round 9 in
+ * test_letter_layouts6.c). Each test is one general rule, on a short letter
+ * written to show it and on a near case the rule must leave alone.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <cmocka.h>
-
-#include "text/letter.h"
-
-static lt_letter *parse(const char *s)
-{
-	lt_letter *l = NULL;
-	lt_error e = { 0 };
-
-	assert_int_equal(lt_letter_parse(s, strlen(s), &l, &e), 0);
-	assert_non_null(l);
-	return l;
-}
-
-/* Parse the letter fmt makes with its arguments. */
-static lt_letter *parsef(const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	return parse(buf);
-}
-
-/* Expect got to be want; want "" means "not found" (NULL). */
-static void expect(const char *got, const char *want)
-{
-	if (!*want)
-		assert_null(got);
-	else {
-		assert_non_null(got);
-		assert_string_equal(got, want);
-	}
-}
-
-/* Check l's issuer and parent body ("": none), then free it. */
-static void expect_issuer(lt_letter *l, const char *issuer, const char *parent)
-{
-	expect(l->issuer, issuer);
-	expect(l->parent_body, parent);
-	lt_letter_free(l);
-}
-
-/* Check l's type and trích yếu ("": none), then free it. */
-static void expect_type(lt_letter *l, const char *doc_type, const char *subject)
-{
-	expect(l->doc_type, doc_type);
-	expect(l->subject, subject);
-	lt_letter_free(l);
-}
-
-/* Check l's own number and date ("": none); l stays. */
-static void expect_number(const lt_letter *l, const char *number, const char *date)
-{
-	expect(l->number, number);
-	expect(l->date, date);
-}
+#include "letter_expect.h"
 
 /* A short union plan whose header lines are head and whose date line is dateline. */
 static lt_letter *plan(const char *head, const char *dateline)
@@ -92,19 +33,13 @@ static lt_letter *plan(const char *head, const char *dateline)
 static void test_town_word_in_place(void **state)
 {
 	static const char head[] = "LĐLĐ QUẢNG ĐIỀN\nCĐCS TRƯỜNG MN SƠN CA";
-	lt_letter *l;
 
 	(void)state;
-	l = plan(head, "Thị trấn Sịa, ngày 16 tháng 10 năm 2021");
-	expect(l->place, "Thị trấn Sịa");
-	expect(l->date, "2021-10-16");
-	lt_letter_free(l);
-	l = plan(head, "Thị xã Ba Đồn, ngày 16 tháng 10 năm 2021");
-	expect(l->place, "Thị xã Ba Đồn");
-	lt_letter_free(l);
-	l = plan(head, "xã Đức Hợp, ngày 16 tháng 10 năm 2021");
-	expect(l->place, "Đức Hợp");
-	lt_letter_free(l);
+	expect_place(plan(head, "Thị trấn Sịa, ngày 16 tháng 10 năm 2021"), "Thị trấn Sịa",
+		     "2021-10-16");
+	expect_place(plan(head, "Thị xã Ba Đồn, ngày 16 tháng 10 năm 2021"), "Thị xã Ba Đồn",
+		     "2021-10-16");
+	expect_place(plan(head, "xã Đức Hợp, ngày 16 tháng 10 năm 2021"), "Đức Hợp", "2021-10-16");
 }
 
 /*
@@ -528,6 +463,195 @@ static void test_addressees_one_to_a_line(void **state)
 	lt_letter_free(l);
 }
 
+/*
+ * A parent body broken after its "VÀ" or "&" onto the next paragraph ("CÔNG
+ * ĐOÀN NÔNG NGHIỆP VÀ" / blank / "PHÁT TRIỂN NÔNG THÔN VIỆT NAM") is one name
+ * above the issuer: a name does not end on "VÀ". Near case: a parent body
+ * that ends on a word ("CÔNG ĐOÀN GIÁO DỤC VIỆT NAM" / blank / "CÔNG ĐOÀN
+ * TRƯỜNG …") keeps its two lines apart.
+ */
+static void test_parent_broken_after_and_over_blank(void **state)
+{
+	static const char date[] = "Hà Nội, ngày 24 tháng 2 năm 2020";
+
+	(void)state;
+	expect_issuer(plan("CÔNG ĐOÀN NÔNG NGHIỆP VÀ\n\nPHÁT TRIỂN NÔNG THÔN VIỆT NAM\n\n"
+			   "CĐ HỌC VIỆN NÔNG NGHIỆP VIỆT NAM",
+			   date),
+		      "CĐ HỌC VIỆN NÔNG NGHIỆP VIỆT NAM",
+		      "CÔNG ĐOÀN NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN VIỆT NAM");
+	expect_issuer(plan("CÔNG ĐOÀN NN &\n\nPTNT VIỆT NAM\nBCH CÔNG ĐOÀN TRƯỜNG ĐHLN", date),
+		      "BCH CÔNG ĐOÀN TRƯỜNG ĐHLN", "CÔNG ĐOÀN NN & PTNT VIỆT NAM");
+	expect_issuer(plan("CÔNG ĐOÀN GIÁO DỤC VIỆT NAM\n\nCÔNG ĐOÀN TRƯỜNG ĐH VINH", date),
+		      "CÔNG ĐOÀN TRƯỜNG ĐH VINH", "CÔNG ĐOÀN GIÁO DỤC VIỆT NAM");
+}
+
+/*
+ * A signing authority written out in words, in capitals ("THAY MẶT BAN CHẤP
+ * HÀNH", "KÝ THAY CHỦ TỊCH", "THỪA LỆNH …", "THỪA ỦY QUYỀN …"), is the
+ * authority its abbreviation stands for: printed as is, canonical "TM.",
+ * "KT.", "TL.", "TUQ." in signer.auth. Near case: "Thay mặt …" opening a
+ * body sentence in small letters is no authority.
+ */
+static void test_spelled_authority(void **state)
+{
+	static const char fmt[] =
+		"CÔNG ĐOÀN TRƯỜNG X\nSố: 05/TB-CĐ\nHà Nội, ngày 2 tháng 3 năm 2020\n"
+		"Kính gửi: Các tổ công đoàn.\n%s\n\nNơi nhận:\n- Như trên;\n- Lưu VT.\n%s\n";
+	static const char body[] = "Công đoàn trường thông báo lịch họp.";
+	lt_letter *l;
+
+	(void)state;
+	l = parsef(fmt, body, "THAY MẶT BAN CHẤP HÀNH\nKÝ THAY CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An");
+	expect(l->signer.authority, "THAY MẶT BAN CHẤP HÀNH");
+	assert_int_equal(l->signer.n_auth, 2);
+	expect(l->signer.auth[0].prefix, "TM.");
+	expect(l->signer.auth[0].of, "BAN CHẤP HÀNH");
+	expect(l->signer.auth[1].prefix, "KT.");
+	expect(l->signer.auth[1].of, "CHỦ TỊCH");
+	expect(l->signer.title, "PHÓ CHỦ TỊCH");
+	expect(l->signer.name, "Nguyễn Văn An");
+	lt_letter_free(l);
+	l = parsef(fmt, body, "THỪA LỆNH CHỦ TỊCH\nTHỪA UỶ QUYỀN CHÁNH VĂN PHÒNG\nTRƯỞNG BAN\n\nLê Thị Hoa");
+	assert_int_equal(l->signer.n_auth, 2);
+	expect(l->signer.auth[0].prefix, "TL.");
+	expect(l->signer.auth[1].prefix, "TUQ.");
+	expect(l->signer.auth[1].of, "CHÁNH VĂN PHÒNG");
+	lt_letter_free(l);
+	l = parsef(fmt, "Thay mặt Ban Chấp hành, chúc các đồng chí sức khỏe.",
+		   "TM. BAN CHẤP HÀNH\nCHỦ TỊCH\n\nNguyễn Văn An");
+	expect(l->signer.authority, "TM. BAN CHẤP HÀNH");
+	assert_int_equal(l->signer.n_auth, 1);
+	lt_letter_free(l);
+}
+
+/*
+ * Addressees numbered under a "Kính gửi:" with none on its line ("1. Ban
+ * Chấp hành …;" / "2. Các công đoàn bộ phận.", "a) …;" / "b) …") are read as
+ * a bulleted list, without their numbers, and the body after them is none.
+ * Near cases: a numbered heading right under an addressee on the marker's
+ * line ("Kính gửi: Ban Giám đốc" / "1. Tình hình chung") stays in the body,
+ * and a list that does not begin at "1." or "a)" is not taken for one.
+ */
+static void test_numbered_addressees(void **state)
+{
+	static const char fmt[] = "CÔNG ĐOÀN TRƯỜNG X\nSố: 05/TB-CĐ\nHà Nội, ngày 2 tháng 3 năm 2020\n"
+				  "%s\nThực hiện kế hoạch năm học, đề nghị các đơn vị báo cáo.\n";
+	lt_letter *l;
+
+	(void)state;
+	l = parsef(fmt, "Kính gửi:\n1. Ban Chấp hành các CĐCS trực thuộc;\n2. Các công đoàn bộ phận.");
+	expect(l->recipients.v[0], "Ban Chấp hành các CĐCS trực thuộc");
+	expect_entries(l, &l->recipients, 2, 1, "Các công đoàn bộ phận");
+	l = parsef(fmt, "Kính gửi:\na) Ban Chấp hành các CĐCS;\nb) Các tổ công đoàn;\nc) Ban Nữ công");
+	expect_entries(l, &l->recipients, 3, 2, "Ban Nữ công");
+	l = parsef(fmt, "Kính gửi: Ban Giám đốc\n1. Tình hình chung");
+	expect_entries(l, &l->recipients, 1, 0, "Ban Giám đốc");
+	l = parsef(fmt, "Kính gửi:\n2. Ban Chấp hành các CĐCS.");
+	expect_entries(l, &l->recipients, 1, 0, "2. Ban Chấp hành các CĐCS");
+}
+
+/*
+ * A place and its date with no "ngày" between ("Quảng Điền, 16/10/2021",
+ * "Quảng Điền, 16 tháng 10 năm 2021"), the date ending the line right after
+ * the place's comma, give the place and the date. Near cases: a day that is
+ * no date ("35/10/2021") and a date with no comma before it give neither.
+ */
+static void test_place_date_without_ngay(void **state)
+{
+	static const char head[] = "LĐLĐ QUẢNG ĐIỀN\nCĐCS TRƯỜNG MN SƠN CA";
+
+	(void)state;
+	expect_place(plan(head, "Quảng Điền, 16/10/2021"), "Quảng Điền", "2021-10-16");
+	expect_place(plan(head, "Quảng Điền, 16 tháng 10 năm 2021"), "Quảng Điền", "2021-10-16");
+	expect_place(plan(head, "Quảng Điền, 35/10/2021"), "", "");
+	expect_place(plan(head, "Quảng Điền 16/10/2021"), "", "");
+}
+
+/*
+ * "Nơi nhận: Như trên; Thường trực Huyện ủy (b/c); Lưu VP.": entries with
+ * no bullets on the marker's line are one entry per "; " before a capital.
+ * Near case: a piece after "; " in small letters ("Như trên; các CĐCS …")
+ * stays in the entry before it.
+ */
+static void test_cc_on_marker_line(void **state)
+{
+	static const char fmt[] =
+		"CÔNG ĐOÀN TRƯỜNG X\nSố: 05/TB-CĐ\nHà Nội, ngày 2 tháng 3 năm 2020\n"
+		"Kính gửi: Các tổ công đoàn.\nCông đoàn trường thông báo lịch họp.\n\n"
+		"Nơi nhận: %s\nTM. BAN CHẤP HÀNH\nCHỦ TỊCH\n\nNguyễn Văn An\n";
+	lt_letter *l;
+
+	(void)state;
+	l = parsef(fmt, "Như trên; Thường trực Huyện ủy (b/c); Lưu VP.");
+	expect(l->cc.v[0], "Như trên");
+	expect(l->cc.v[1], "Thường trực Huyện ủy (b/c)");
+	expect(l->signer.authority, "TM. BAN CHẤP HÀNH");
+	expect_entries(l, &l->cc, 3, 2, "Lưu VP");
+	l = parsef(fmt, "Như trên; các CĐCS (thực hiện).");
+	expect_entries(l, &l->cc, 1, 0, NULL);
+}
+
+/*
+ * The other types of Nghị định 30 and of the Party and union ("BIÊN BẢN",
+ * "THÔNG TRI", "GIẤY GIỚI THIỆU", …) and the joint ones ("NGHỊ QUYẾT LIÊN
+ * TỊCH", "KẾ HOẠCH LIÊN TỊCH") are types, "LIÊN TỊCH" not left in the title;
+ * so are their codes ("NQLT-CP-TLĐ", "BB-CĐ") with no type line. Near case:
+ * a capitals line that only looks like one ("THÔNG TIN") is no type.
+ */
+static void test_more_types(void **state)
+{
+	static const char fmt[] = "CÔNG ĐOÀN TRƯỜNG X\nSố: 05/%s\nHà Nội, ngày 2 tháng 3 năm 2020\n"
+				  "%s\nVỀ VIỆC TỔ CHỨC HỘI NGHỊ\n\nĐề nghị các tổ công đoàn thực hiện.\n";
+
+	(void)state;
+	expect_type(parsef(fmt, "XX-CĐ", "BIÊN BẢN"), "biên bản", "TỔ CHỨC HỘI NGHỊ");
+	expect_type(parsef(fmt, "XX-CĐ", "THÔNG TRI"), "thông tri", "TỔ CHỨC HỘI NGHỊ");
+	expect_type(parsef(fmt, "XX-CĐ", "GIẤY GIỚI THIỆU"), "giấy giới thiệu", "TỔ CHỨC HỘI NGHỊ");
+	expect_type(parsef(fmt, "XX-CĐ", "KẾ HOẠCH LIÊN TỊCH"), "kế hoạch liên tịch",
+		    "TỔ CHỨC HỘI NGHỊ");
+	expect_type(parsef(fmt, "NQLT-CP-TLĐ", ""), "nghị quyết liên tịch", "TỔ CHỨC HỘI NGHỊ");
+	expect_type(parsef(fmt, "BB-CĐ", ""), "biên bản", "TỔ CHỨC HỘI NGHỊ");
+	expect_type(parsef(fmt, "XX-CĐ", "THÔNG TIN"), "công văn", "TỔ CHỨC HỘI NGHỊ");
+}
+
+/*
+ * A deadline with no year that ends its sentence ("trước ngày 20/12.",
+ * "trước ngày 20 tháng 12.") takes the letter's year, and "muộn nhất" sets
+ * one as "chậm nhất" does. Near case: "20/12.2023" is a date with its year.
+ */
+static void test_deadline_ending_sentence(void **state)
+{
+	static const char fmt[] = "CÔNG ĐOÀN TRƯỜNG X\nSố: 05/TB-CĐ\nHà Nội, ngày 2 tháng 12 năm 2023\n"
+				  "Kính gửi: Các tổ công đoàn.\n%s\n";
+	lt_letter *l;
+
+	(void)state;
+	l = parsef(fmt, "Gửi danh sách về công đoàn trường trước ngày 20/12.");
+	expect_entries(l, &l->deadlines, 1, 0, "2023-12-20");
+	l = parsef(fmt, "Gửi danh sách muộn nhất ngày 10 tháng 01.");
+	expect_entries(l, &l->deadlines, 1, 0, "2024-01-10");
+	l = parsef(fmt, "Gửi danh sách trước ngày 20/12.2024 nhé.");
+	expect_entries(l, &l->deadlines, 1, 0, "2024-12-20");
+}
+
+/*
+ * A name with the page's note of the signing after it ("Nguyễn Văn An (đã
+ * ký)", "… (Ký tên, đóng dấu)") is the name without the note. Near case: a
+ * note that says nothing of signing ("Nguyễn Thị An (nữ)") is no name.
+ */
+static void test_name_with_signed_note(void **state)
+{
+	static const char fmt[] = "CÔNG ĐOÀN TRƯỜNG X\nSố: 05/TB-CĐ\nHà Nội, ngày 2 tháng 3 năm 2020\n"
+				  "Kính gửi: Các tổ công đoàn.\nCông đoàn trường thông báo lịch họp.\n\n"
+				  "TM. BAN CHẤP HÀNH\nCHỦ TỊCH\n\n%s\n";
+
+	(void)state;
+	expect_name(parsef(fmt, "Nguyễn Văn An (đã ký)"), "Nguyễn Văn An");
+	expect_name(parsef(fmt, "Nguyễn Văn An  (Ký tên, đóng dấu)"), "Nguyễn Văn An");
+	expect_name(parsef(fmt, "Nguyễn Thị An (nữ)"), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -549,6 +673,14 @@ int main(void)
 		cmocka_unit_test(test_number_in_sentence),
 		cmocka_unit_test(test_old_style_symbol_type),
 		cmocka_unit_test(test_addressees_one_to_a_line),
+		cmocka_unit_test(test_parent_broken_after_and_over_blank),
+		cmocka_unit_test(test_spelled_authority),
+		cmocka_unit_test(test_numbered_addressees),
+		cmocka_unit_test(test_place_date_without_ngay),
+		cmocka_unit_test(test_cc_on_marker_line),
+		cmocka_unit_test(test_more_types),
+		cmocka_unit_test(test_deadline_ending_sentence),
+		cmocka_unit_test(test_name_with_signed_note),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,7 @@
 /*
  * The letter parser on the real letters of tests/data/letters (path in
  * $LT_LETTER_DIR): every NAME.txt of real/ (the test set) and of holdout2/
- * to holdout8/ (letters never used to change the parser) is parsed and compared, field by
+ * to holdout9/ (letters never used to change the parser) is parsed and compared, field by
  * field, with its NAME.json under the rules of tests/data/letters/score.py
  * (strings NFC, white space collapsed, trailing ". ; , :" dropped; number and
  * symbol ignore white space and read "–" as "-"; lists as sets;
@@ -31,13 +31,13 @@ typedef struct field_min {
 	int min;
 } field_min;
 
-/* Measured on real/ (84 letters, 1254 fields) when the parser was last changed. */
+/* Measured on real/ (85 letters, 1269 fields) when the parser was last changed. */
 static const field_min REAL_MIN[] = {
-	{ "number", 84 },	  { "symbol", 84 },	      { "doc_type", 81 },
-	{ "issuer", 80 },	  { "parent_body", 82 },      { "place", 83 },
-	{ "date", 83 },		  { "subject", 79 },	      { "recipients", 84 },
-	{ "cc", 84 },		  { "deadlines", 83 },	      { "signer.authority", 84 },
-	{ "signer.authorities", 84 }, { "signer.title", 84 }, { "signer.name", 84 },
+	{ "number", 85 },	  { "symbol", 85 },	      { "doc_type", 82 },
+	{ "issuer", 81 },	  { "parent_body", 83 },      { "place", 84 },
+	{ "date", 84 },		  { "subject", 80 },	      { "recipients", 85 },
+	{ "cc", 85 },		  { "deadlines", 84 },	      { "signer.authority", 85 },
+	{ "signer.authorities", 85 }, { "signer.title", 85 }, { "signer.name", 85 },
 };
 #define NFIELDS (sizeof(REAL_MIN) / sizeof(REAL_MIN[0]))
 
@@ -142,6 +142,21 @@ static const field_min HOLDOUT8_MIN[NFIELDS] = {
 	{ "date", 9 },		  { "subject", 6 },	      { "recipients", 10 },
 	{ "cc", 10 },		  { "deadlines", 10 },	      { "signer.authority", 10 },
 	{ "signer.authorities", 10 }, { "signer.title", 10 }, { "signer.name", 10 },
+};
+
+/*
+ * Measured on holdout9/ (15 letters, 216 fields): the letters found in round 9
+ * (fields written before the parser was run on them) but 206, moved to real/
+ * to be learned from. Blind, on the parser as round 8 left it, 202-214 scored
+ * 191 of 192 fields; 215-217, kept back, scored 39 of 39 blind on the
+ * parser after the round-9 change.
+ */
+static const field_min HOLDOUT9_MIN[NFIELDS] = {
+	{ "number", 14 },	  { "symbol", 14 },	      { "doc_type", 15 },
+	{ "issuer", 13 },	  { "parent_body", 13 },      { "place", 15 },
+	{ "date", 14 },		  { "subject", 15 },	      { "recipients", 14 },
+	{ "cc", 15 },		  { "deadlines", 15 },	      { "signer.authority", 15 },
+	{ "signer.authorities", 15 }, { "signer.title", 14 }, { "signer.name", 15 },
 };
 
 /* NFC, white space collapsed, trailing ".;,:" (and "…" for list entries) dropped. */
@@ -377,7 +392,7 @@ static void check_folder(const char *sub, const field_min *mins, int nletters, i
 static void test_real_letters(void **state)
 {
 	(void)state;
-	check_folder("real", REAL_MIN, 84, 1254);
+	check_folder("real", REAL_MIN, 85, 1269);
 }
 
 /* holdout2/: letters from outside the test set (346 of 359 fields right when measured). */
@@ -429,6 +444,13 @@ static void test_holdout8_letters(void **state)
 	check_folder("holdout8", HOLDOUT8_MIN, 10, 143);
 }
 
+/* holdout9/: letters from outside the test set (216 of 216 fields right when measured). */
+static void test_holdout9_letters(void **state)
+{
+	(void)state;
+	check_folder("holdout9", HOLDOUT9_MIN, 15, 216);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -440,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_holdout6_letters),
 		cmocka_unit_test(test_holdout7_letters),
 		cmocka_unit_test(test_holdout8_letters),
+		cmocka_unit_test(test_holdout9_letters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
