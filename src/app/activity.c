@@ -184,50 +184,37 @@ static int64_t count_in(const lt_app_item_in *in, unsigned flag, int64_t v)
 	return in->given & flag ? v : -1;
 }
 
-int lt_app_activity_create_prep(lt_db *db, const lt_actor *who, const lt_app_item_in *in,
-				lt_arena *a, lt_app_item_prep *out, lt_error *e)
+int lt_app_activity_create(lt_db *db, const lt_actor *who, const lt_app_item_in *in, lt_arena *a,
+			   lt_app_item *out, lt_error *e)
 {
 	lt_app_item_in g = *in;
+	lt_activity_in row;
+	int64_t id = 0;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	out->directive_id = in->directive_id;
 	g.views = count_in(in, LT_ITEM_VIEWS, in->views);
 	g.reactions = count_in(in, LT_ITEM_REACTIONS, in->reactions);
 	g.comments = count_in(in, LT_ITEM_COMMENTS, in->comments);
 	g.shares = count_in(in, LT_ITEM_SHARES, in->shares);
 	rc = lt_app_act_writer(db, who, in->directive_id, in->unit_id, &g.unit_id, e);
-	if (!rc)
-		rc = normalise(db, in->directive_id, !(in->given & LT_ITEM_THEME), &g, a, &out->row, e);
-	out->row.unit_id = g.unit_id;
-	return rc ? rc : lt_activity_validate(&out->row, e);
-}
-
-int lt_app_activity_create_commit(lt_db *db, const lt_actor *who, const lt_app_item_prep *p,
-				  lt_arena *a, lt_app_item *out, lt_error *e)
-{
-	int64_t id = 0;
-	int rc = lt_db_begin(db, e);
-
 	if (rc)
 		return rc;
-	rc = lt_app_act_scope(db, p->directive_id, p->row.unit_id, e);
+	rc = lt_db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = normalise(db, in->directive_id, !(in->given & LT_ITEM_THEME), &g, a, &row, e);
+	row.unit_id = g.unit_id;
 	if (!rc)
-		rc = link_once(db, p->directive_id, &p->row, 0, NULL, e);
+		rc = lt_activity_validate(&row, e);
 	if (!rc)
-		rc = lt_activity_create(db, p->directive_id, &p->row, lt_actor_audit_id(who), &id, e);
+		rc = lt_app_act_scope(db, in->directive_id, row.unit_id, e);
+	if (!rc)
+		rc = link_once(db, in->directive_id, &row, 0, NULL, e);
+	if (!rc)
+		rc = lt_activity_create(db, in->directive_id, &row, lt_actor_audit_id(who), &id, e);
 	if (!rc)
 		rc = load_item(db, who, id, true, a, out, e);
 	return lt_db_end(db, rc, e);
-}
-
-int lt_app_activity_create(lt_db *db, const lt_actor *who, const lt_app_item_in *in, lt_arena *a,
-			   lt_app_item *out, lt_error *e)
-{
-	lt_app_item_prep p;
-	int rc = lt_app_activity_create_prep(db, who, in, a, &p, e);
-
-	return rc ? rc : lt_app_activity_create_commit(db, who, &p, a, out, e);
 }
 
 int lt_app_activity_get(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, lt_app_item *out,

@@ -69,37 +69,9 @@ typedef struct lt_app_item_in {
 	int64_t views, reactions, comments, shares;
 } lt_app_item_in;
 
-/* Record an item for in->directive_id; *out the item as stored (_prep, then _commit). */
+/* Record an item for in->directive_id; *out the item as stored. */
 LT_MUST_CHECK int lt_app_activity_create(lt_db *db, const lt_actor *who, const lt_app_item_in *in,
 					 lt_arena *a, lt_app_item *out, lt_error *e);
-
-/* A create checked and normalised, not yet written. */
-typedef struct lt_app_item_prep {
-	int64_t directive_id;
-	lt_activity_in row; /* its strings in the arena given to _prep */
-} lt_app_item_prep;
-
-/*
- * A create in two steps, for a server whose one writer runs the writes of
- * many requests in one transaction (group commit): the reads that decide
- * whether the write may be tried run on the request's own thread, the writer
- * does the rest. _prep reads only (a read snapshot will do) and writes
- * nothing: the directive visible to who and the unit who records for (the
- * checks lt_app_activity_create always made before its transaction), the
- * link canonicalised, the theme resolved or guessed from the directive's
- * themes, the row validated. _commit, in the write's transaction, checks
- * again what a write committed since may have changed: that the unit may
- * still record for the directive (issued, recipient, its report not
- * submitted or accepted: lt_app_act_scope), the link once per unit, the
- * theme and link-kit item still the directive's (store); then inserts it.
- * *p borrowed; *out as for lt_app_activity_create.
- */
-LT_MUST_CHECK int lt_app_activity_create_prep(lt_db *db, const lt_actor *who,
-					      const lt_app_item_in *in, lt_arena *a,
-					      lt_app_item_prep *out, lt_error *e);
-LT_MUST_CHECK int lt_app_activity_create_commit(lt_db *db, const lt_actor *who,
-						const lt_app_item_prep *p, lt_arena *a,
-						lt_app_item *out, lt_error *e);
 /* Item id, when the actor may read it (its unit in the actor's subtree), else LT_ENOTFOUND. */
 LT_MUST_CHECK int lt_app_activity_get(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
 				      lt_app_item *out, lt_error *e);

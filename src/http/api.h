@@ -10,8 +10,6 @@
 #define ROUTE(a, b, handler, ...) int handler(lt_http_req *req);
 #include "http/routes.def"
 #undef ROUTE
-/* The routes' prepare steps (router.h). */
-int lt_api_activity_create_prep(lt_http_req *req);
 
 /*
  * A unit as JSON: every field when the user may read it (in its subtree),

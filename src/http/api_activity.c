@@ -130,13 +130,12 @@ int lt_api_activities_list(lt_http_req *req)
 	return lt_reply_json_written(req, 200, rc);
 }
 
-int lt_api_activity_create_prep(lt_http_req *req)
+int lt_api_activity_create(lt_http_req *req)
 {
 	lt_app_item_in in;
-	lt_app_item_prep *p = lt_arena_alloc(&req->arena, sizeof(*p));
+	lt_app_item it;
 	json_t *b = NULL;
-	int rc = p ? lt_req_json_or_reply(req, item_keys, &b)
-		   : lt_req_fail(req, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	int rc = lt_req_json_or_reply(req, item_keys, &b);
 
 	memset(&in, 0, sizeof(in));
 	if (!rc)
@@ -146,20 +145,8 @@ int lt_api_activity_create_prep(lt_http_req *req)
 	if (!rc)
 		rc = read_item(req, b, &in);
 	if (!rc)
-		rc = lt_app_activity_create_prep(req->db, &req->actor, &in, &req->arena, p,
-						 &req->err);
+		rc = lt_app_activity_create(req->db, &req->actor, &in, &req->arena, &it, &req->err);
 	json_decref(b);
-	if (!rc)
-		req->prep = p;
-	return rc;
-}
-
-int lt_api_activity_create(lt_http_req *req)
-{
-	lt_app_item it;
-	int rc = lt_app_activity_create_commit(req->db, &req->actor, req->prep, &req->arena, &it,
-					       &req->err);
-
 	return lt_api_act_reply_item(req, 201, rc, &it);
 }
 

@@ -77,7 +77,6 @@ struct lt_http_req {
 	const char *hdr_value[LT_HTTP_MAX_HEADERS];
 	int nhdr;
 	void *conn; /* struct MHD_Connection *, for server.c only */
-	void *prep; /* what the route's prepare step left for its handler (in the arena) */
 	/* the transport's lookup of a header, query argument or cookie (NULL: none) */
 	const char *(*lookup)(lt_http_req *req, int kind, const char *name);
 };

@@ -16,14 +16,6 @@ typedef struct lt_route {
 	int role;         /* enum lt_role */
 	const char *name; /* for logs and metrics */
 	size_t max_body;  /* 0: the configured body_limit; uploads of files set their own */
-	/*
-	 * NULL, or a write's first step: it parses the body and makes the checks
-	 * that only read (app/), leaving what the write needs in req->prep. It
-	 * runs before handler on a read snapshot: with group commit on the
-	 * request's own thread, so that the one writer thread runs the writes
-	 * alone (server.c); without, on the handler's connection.
-	 */
-	lt_http_handler prepare;
 } lt_route;
 
 /* Larger bodies for the routes that take files (photos, letters, spreadsheets). */

@@ -290,11 +290,6 @@ static void note_write(lt_http_req *req)
  * token, send mail, rewrite a subtree or fan a directive out to every unit —
  * slow work that would hold up everyone's batch. A new route stays off the
  * group path until it is listed here.
- * What only reads runs before, on the request's own thread: the session,
- * CSRF and role checks and the route's prepare step (router.h; the body
- * parsed, the checks that only read), so that the one writer thread, which
- * bounds the rate of durable writes, runs only the handler's transaction
- * (prepare_grouped).
  * The request's thread does not wait: it suspends the connection
  * (MHD_suspend_connection) and goes on serving its other connections, so
  * every write in flight, not one per server thread, can meet in the next
@@ -332,38 +327,7 @@ static bool group_route(const char *name)
 	return false;
 }
 
-/* Check access for route r, then run its prepare step (router.h) if it has one. */
-static int check_and_prepare(lt_http_req *req, const lt_route *r)
-{
-	int rc = check_access(req, r);
-
-	return rc || !r->prepare ? rc : r->prepare(req);
-}
-
-/*
- * Before a grouped write is queued, on the request's own thread with a
- * pooled connection and one read snapshot: the session, CSRF token and role,
- * then the route's prepare step (the body parsed, the checks that only read).
- * The writer thread runs the handler alone; a request refused here never
- * reaches it. The session is not looked up again in the batch: a write
- * without group commit reads it before its own transaction too, so a logout
- * committed meanwhile orders the same way in both.
- */
-static int prepare_grouped(lt_http_req *req, const lt_route *r)
-{
-	int rc;
-
-	req->db = lt_store_acquire(req->app->store);
-	rc = lt_db_read_begin(req->db, &req->err);
-	if (!rc)
-		rc = check_and_prepare(req, r);
-	lt_db_read_end(req->db);
-	lt_store_release(req->app->store, req->db);
-	req->db = NULL;
-	return rc;
-}
-
-/* On the writer thread, inside the batch: the handler of a request prepare_grouped passed. */
+/* On the writer thread, inside the batch: what dispatch does with a pooled connection. */
 static int run_grouped(lt_db *db, void *arg)
 {
 	conn_state *cs = arg;
@@ -371,7 +335,9 @@ static int run_grouped(lt_db *db, void *arg)
 	int rc;
 
 	req->db = db;
-	rc = cs->route->handler(req);
+	rc = check_access(req, cs->route);
+	if (!rc)
+		rc = cs->route->handler(req);
 	req->db = NULL;
 	return rc;
 }
@@ -463,9 +429,8 @@ static void group_stop(lt_app *app)
 }
 
 /*
- * Check access and run route r's prepare step (if any) and handler on
- * req->db. A read (GET, HEAD) runs all its statements, the session's
- * included, in one read snapshot (SQLite:
+ * Check access and run route r's handler on req->db. A read (GET, HEAD) runs
+ * all its statements, the session's included, in one read snapshot (SQLite:
  * one BEGIN DEFERRED … COMMIT instead of one read transaction per statement,
  * issue 10 P1), which ends here, with the handler, before the reply is sent;
  * a write the handler makes ends it earlier (db.h).
@@ -478,7 +443,7 @@ static int serve_route(lt_http_req *req, const lt_route *r)
 	if (read)
 		rc = lt_db_read_begin(req->db, &req->err);
 	if (!rc)
-		rc = check_and_prepare(req, r);
+		rc = check_access(req, r);
 	if (!rc)
 		rc = r->handler(req);
 	if (read)
@@ -542,10 +507,6 @@ static bool dispatch(lt_http_req *req, conn_state *cs)
 			goto fail;
 	}
 	if (group && is_write(req->method) && group_route(r->name)) {
-		req->route = r->name;
-		rc = prepare_grouped(req, r);
-		if (rc)
-			goto fail;
 		dispatch_grouped(req, r, cs);
 		return true;
 	}
