@@ -190,23 +190,26 @@ int lt_app_activity_create(lt_db *db, const lt_actor *who, const lt_app_item_in 
 	lt_app_item_in g = *in;
 	lt_activity_in row;
 	int64_t id = 0;
-	int rc;
+	int own, rc;
 
 	g.views = count_in(in, LT_ITEM_VIEWS, in->views);
 	g.reactions = count_in(in, LT_ITEM_REACTIONS, in->reactions);
 	g.comments = count_in(in, LT_ITEM_COMMENTS, in->comments);
 	g.shares = count_in(in, LT_ITEM_SHARES, in->shares);
-	rc = lt_app_act_writer(db, who, in->directive_id, in->unit_id, &g.unit_id, e);
-	if (rc)
-		return rc;
 	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
-	rc = normalise(db, in->directive_id, !(in->given & LT_ITEM_THEME), &g, a, &row, e);
+	/* A user's own unit that may record sees the directive: one check for both. */
+	own = lt_app_act_own_scope(db, who, in->directive_id, in->unit_id, &g.unit_id, e);
+	rc = own < 0 ? own : 0;
+	if (!own)
+		rc = lt_app_act_writer(db, who, in->directive_id, in->unit_id, &g.unit_id, e);
+	if (!rc)
+		rc = normalise(db, in->directive_id, !(in->given & LT_ITEM_THEME), &g, a, &row, e);
 	row.unit_id = g.unit_id;
 	if (!rc)
 		rc = lt_activity_validate(&row, e);
-	if (!rc)
+	if (!rc && !own)
 		rc = lt_app_act_scope(db, in->directive_id, row.unit_id, e);
 	if (!rc)
 		rc = link_once(db, in->directive_id, &row, 0, NULL, e);
