@@ -119,16 +119,20 @@ static int normalise(lt_db *db, int64_t directive_id, bool guess, const lt_app_i
 	return rc;
 }
 
-/* The item as the API shows it, read by who. */
-static int load_item(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, lt_app_item *out,
-		     lt_error *e)
+/*
+ * The item as the API shows it, read by who. fresh: created in this
+ * transaction, after lt_app_act_scope passed in it: it has no photos yet,
+ * and its records are not locked (neither is read again).
+ */
+static int load_item(lt_db *db, const lt_actor *who, int64_t id, bool fresh, lt_arena *a,
+		     lt_app_item *out, lt_error *e)
 {
 	bool locked = false;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	rc = lt_activity_get(db, id, a, &out->row, e);
-	if (!rc)
+	if (!rc && !fresh)
 		rc = lt_activity_photos(db, id, a, &out->photos, &out->nphotos, e);
 	if (!rc && out->row.url_canonical)
 		rc = lt_activity_claims(db, out->row.url_canonical, who->unit_path, a, &out->claims,
@@ -136,7 +140,7 @@ static int load_item(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a, lt
 	if (!rc && out->row.url_canonical)
 		rc = lt_activity_link_check(db, out->row.url_canonical, a, &out->check,
 					    &out->has_check, e);
-	if (!rc)
+	if (!rc && !fresh)
 		rc = lt_app_act_locked(db, out->row.directive_id, out->row.unit.id, &locked, NULL, e);
 	out->can_edit = !locked && lt_app_act_may_write(who, out->row.unit.id, out->row.unit.path);
 	return rc;
@@ -186,30 +190,33 @@ int lt_app_activity_create(lt_db *db, const lt_actor *who, const lt_app_item_in 
 	lt_app_item_in g = *in;
 	lt_activity_in row;
 	int64_t id = 0;
-	int rc;
+	int own, rc;
 
 	g.views = count_in(in, LT_ITEM_VIEWS, in->views);
 	g.reactions = count_in(in, LT_ITEM_REACTIONS, in->reactions);
 	g.comments = count_in(in, LT_ITEM_COMMENTS, in->comments);
 	g.shares = count_in(in, LT_ITEM_SHARES, in->shares);
-	rc = lt_app_act_writer(db, who, in->directive_id, in->unit_id, &g.unit_id, e);
-	if (rc)
-		return rc;
 	rc = lt_db_begin(db, e);
 	if (rc)
 		return rc;
-	rc = normalise(db, in->directive_id, !(in->given & LT_ITEM_THEME), &g, a, &row, e);
+	/* A user's own unit that may record sees the directive: one check for both. */
+	own = lt_app_act_own_scope(db, who, in->directive_id, in->unit_id, &g.unit_id, e);
+	rc = own < 0 ? own : 0;
+	if (!own)
+		rc = lt_app_act_writer(db, who, in->directive_id, in->unit_id, &g.unit_id, e);
+	if (!rc)
+		rc = normalise(db, in->directive_id, !(in->given & LT_ITEM_THEME), &g, a, &row, e);
 	row.unit_id = g.unit_id;
 	if (!rc)
 		rc = lt_activity_validate(&row, e);
-	if (!rc)
+	if (!rc && !own)
 		rc = lt_app_act_scope(db, in->directive_id, row.unit_id, e);
 	if (!rc)
 		rc = link_once(db, in->directive_id, &row, 0, NULL, e);
 	if (!rc)
 		rc = lt_activity_create(db, in->directive_id, &row, lt_actor_audit_id(who), &id, e);
 	if (!rc)
-		rc = load_item(db, who, id, a, out, e);
+		rc = load_item(db, who, id, true, a, out, e);
 	return lt_db_end(db, rc, e);
 }
 
@@ -220,7 +227,7 @@ int lt_app_activity_get(lt_db *db, const lt_actor *who, int64_t id, lt_arena *a,
 	const char *path = NULL;
 	int rc = lt_app_act_item(db, who, id, a, &dir, &unit, &path, e);
 
-	return rc ? rc : load_item(db, who, id, a, out, e);
+	return rc ? rc : load_item(db, who, id, false, a, out, e);
 }
 
 /* Check that who may change item id now: visible, its unit's (or an admin's), not locked. */
@@ -279,7 +286,7 @@ int lt_app_activity_update(lt_db *db, const lt_actor *who, int64_t id, const lt_
 	if (!rc)
 		rc = lt_activity_update(db, id, &row, lt_actor_audit_id(who), e);
 	if (!rc)
-		rc = load_item(db, who, id, a, out, e);
+		rc = load_item(db, who, id, false, a, out, e);
 out:
 	return lt_db_end(db, rc, e);
 }

@@ -177,6 +177,26 @@ int lt_app_act_scope(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error 
 	return 0;
 }
 
+int lt_app_act_own_scope(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+			 int64_t *out, lt_error *e)
+{
+	lt_activity_scope s;
+	int rc;
+
+	if (who->kind != LT_ACTOR_USER || !lt_actor_at_least(who, LT_ROLE_CADRE) ||
+	    (unit_id && unit_id != who->unit_id))
+		return 0;
+	rc = lt_activity_scope_of(db, directive_id, who->unit_id, &s, e);
+	if (rc)
+		return rc;
+	/* Issuer: the directive's issuer is the reader's unit (lt_directive_standing);
+	 * recipient of an issued one: it is addressed to the reader's unit. */
+	if (!s.found || !s.issued || !(s.issuer || s.recipient) || s.locked)
+		return 0;
+	*out = who->unit_id;
+	return 1;
+}
+
 int lt_app_act_begin(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error *e)
 {
 	int rc = lt_db_begin(db, e);

@@ -70,6 +70,20 @@ bool lt_app_act_may_write(const lt_actor *who, int64_t unit_id, const char *path
 LT_MUST_CHECK int lt_app_act_scope(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error *e);
 
 /*
+ * The checks of lt_app_act_writer and lt_app_act_scope in one statement, for
+ * the common case: who, a user, records for its own unit (unit_id 0 or its
+ * unit's). A unit that may record for the directive (issued, the unit its
+ * issuer or a recipient) sees it, so the directive's own visibility check
+ * (its load and a walk up the receipts) is not needed then. 1 when that case
+ * holds (*out: the unit), 0 when the caller must make the two checks (another
+ * actor or unit, or a check fails: those checks then answer, in their order,
+ * "not found" before "not a recipient"), < 0 on a database error. Read
+ * inside the write's transaction, as lt_app_act_scope is.
+ */
+LT_MUST_CHECK int lt_app_act_own_scope(lt_db *db, const lt_actor *who, int64_t directive_id,
+				       int64_t unit_id, int64_t *out, lt_error *e);
+
+/*
  * Open the transaction of a write by unit for directive and check that the
  * unit may record (lt_app_act_scope). 0 with the transaction open (the
  * caller ends it with lt_db_end), else the error and none open.

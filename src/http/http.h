@@ -77,6 +77,8 @@ struct lt_http_req {
 	const char *hdr_value[LT_HTTP_MAX_HEADERS];
 	int nhdr;
 	void *conn; /* struct MHD_Connection *, for server.c only */
+	/* the JSON body parsed before a group-commit job is queued (server.c), or NULL */
+	json_t *json;
 	/* the transport's lookup of a header, query argument or cookie (NULL: none) */
 	const char *(*lookup)(lt_http_req *req, int kind, const char *name);
 };

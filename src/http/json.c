@@ -78,7 +78,9 @@ int lt_req_json_or_reply(lt_http_req *req, const char *const *allowed, json_t **
 	if (!lt_utf8_valid(req->body, req->body_len))
 		return lt_req_fail(req, LT_EINVAL, "body", "Nội dung không phải UTF-8 hợp lệ",
 				   "The body is not valid UTF-8");
-	j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	/* Parsed already on the request's thread (server.c: a grouped write), or now. */
+	j = req->json ? json_incref(req->json)
+		      : json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!j) {
 		lt_error_set(&req->err, LT_EINVAL, "body",
 			     "JSON không hợp lệ ở dòng %d, cột %d: %s",

@@ -358,6 +358,12 @@ static void dispatch_grouped(lt_http_req *req, const lt_route *r, conn_state *cs
 {
 	int rc;
 
+	/* The JSON body parsed here, on the request's thread, not by the one writer
+	 * (lt_req_json_or_reply takes it; invalid JSON is parsed again there, for
+	 * its error, after the session check as before). */
+	if (req->body_len && is_json_type(lt_req_header(req, "Content-Type")))
+		req->json = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, NULL);
+
 	req->route = r->name;
 	cs->route = r;
 	cs->nhdr = req->nhdr;
@@ -665,6 +671,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		return;
 	if (cs->req) {
 		big = cs->req->out.len > TRIM_AFTER || cs->body.len > TRIM_AFTER;
+		json_decref(cs->req->json);
 		lt_arena_free(&cs->req->arena);
 		lt_buf_free(&cs->req->out);
 		free(cs->req);
