@@ -59,10 +59,17 @@ static int unit_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 int lt_rollup_recipients_page(lt_db *db, int64_t directive, const char *within, const char *after,
 			      int limit, lt_arena *a, lt_act_unit **out, size_t *n, lt_error *e)
 {
+	/*
+	 * The units on the path index, each kept when it has a receipt: the walk
+	 * stops at the page. As a join, SQLite read every receipt of the
+	 * directive (126,751 nationally) and sorted them by path for 51 rows:
+	 * 56 ms against 0.5 ms a national page.
+	 */
 	return lt_act_subtree_page(db,
 				   "SELECT u.id, u.code, u.name, u.path FROM unit u"
-				   " JOIN receipt r ON r.directive_id = $1 AND r.unit_id = u.id"
 				   " WHERE u.path >= $2 AND u.path < $3 AND ($4 IS NULL OR u.path > $4)"
+				   " AND EXISTS (SELECT 1 FROM receipt r"
+				   " WHERE r.directive_id = $1 AND r.unit_id = u.id)"
 				   " ORDER BY u.path LIMIT $5",
 				   directive, within, after, limit, a, sizeof(**out), unit_row,
 				   (void **)out, n, e);

@@ -151,6 +151,8 @@ test('the dashboard and the report of a unit with many children stay bounded, ch
   const { seen } = await pages(gialam, `/api/v1/directives/${dir.id}/figures/summary?limit=20`, 'units', 'next_cursor', (u) => u.unit.id);
   assert.equal(new Set(seen).size, seen.length, 'no recipient twice');
   assert.ok(seen.length > 20);
+  // Every recipient of the subtree and no other unit (the issuing district has no receipt).
+  assert.equal(seen.length, sum.json.recipients, 'the pages hold the recipients, each once');
 });
 
 // A newly paged list: walking the cursors with a small page gives the rows
