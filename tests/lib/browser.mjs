@@ -47,24 +47,6 @@ export const shotPath = (file) => join(SHOTS, file);
 // The shell asks /api/v1/me when it starts: a 401 before signing in is normal.
 const NOT_SIGNED_IN = { status: 401, url: /\/api\/v1\/me$/ };
 
-/**
- * Opens a fresh browser context (a profile of its own) with one page, and watches the context's
- * pages for console errors, page errors and CSP violations.
- *
- * opts.device       viewport and friends (PHONE, DESKTOP or the like; default PHONE)
- * opts.allowConsole console errors a test provokes on purpose, each
- *                   { status, url }: the text says "status of <status>" and the
- *                   source URL matches the regex url (any URL if url is absent).
- *                   A 401 from /api/v1/me is always allowed.
- * opts.timeout      the page's default timeout in ms (default 10 000)
- * opts.shots        screenshot file prefix: shot('01-x') writes <shots>-01-x.png
- * opts.fullPage     default of shot()'s fullPage (default false)
- * opts.options      more newContext options (e.g. acceptDownloads)
- *
- * Returns { context, page, errors(), shot(name, fullPage), close() }: errors()
- * is a copy of the problems seen so far (strings); close() closes the context
- * (and the file's Chromium after its last one), and may be called more than once.
- */
 // One Chromium per test file (per node process), started on the first
 // openBrowser and closed when its last context has been closed and no new one
 // followed within LINGER ms. A start costs about 2.5 s of CPU, and a file that
@@ -96,6 +78,24 @@ function releaseBrowser() {
   }, LINGER);
 }
 
+/**
+ * Opens a fresh browser context (a profile of its own) with one page, and watches the context's
+ * pages for console errors, page errors and CSP violations.
+ *
+ * opts.device       viewport and friends (PHONE, DESKTOP or the like; default PHONE)
+ * opts.allowConsole console errors a test provokes on purpose, each
+ *                   { status, url }: the text says "status of <status>" and the
+ *                   source URL matches the regex url (any URL if url is absent).
+ *                   A 401 from /api/v1/me is always allowed.
+ * opts.timeout      the page's default timeout in ms (default 10 000)
+ * opts.shots        screenshot file prefix: shot('01-x') writes <shots>-01-x.png
+ * opts.fullPage     default of shot()'s fullPage (default false)
+ * opts.options      more newContext options (e.g. acceptDownloads)
+ *
+ * Returns { context, page, errors(), shot(name, fullPage), close() }: errors()
+ * is a copy of the problems seen so far (strings); close() closes the context
+ * (and the file's Chromium after its last one), and may be called more than once.
+ */
 export async function openBrowser(opts = {}) {
   const { device = PHONE, allowConsole = [], timeout = 10_000, shots = 'e2e', fullPage = false, options = {} } = opts;
   const allowed = [NOT_SIGNED_IN, ...allowConsole];
