@@ -145,42 +145,48 @@ int lt_app_act_locked(lt_db *db, int64_t directive_id, int64_t unit_id, bool *lo
 	return rc;
 }
 
-int lt_app_act_scope(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error *e)
+/* Whether the unit whose scope s is may record for the directive, and if not why. */
+static LT_MUST_CHECK int scope_verdict(const lt_activity_scope *s, int64_t directive_id, int64_t unit_id,
+			 lt_error *e)
 {
-	lt_activity_scope s;
-	int rc = lt_activity_scope_of(db, directive_id, unit_id, &s, e);
-
-	if (rc)
-		return rc;
-	if (!s.found)
+	if (!s->found)
 		return lt_error_set(e, LT_ENOTFOUND, "directive_id", "Không có công văn #%" PRId64,
 				    "No directive #%" PRId64, directive_id);
-	if (!s.issued)
+	if (!s->issued)
 		return lt_error_set(e, LT_ECONFLICT, "directive_id",
 				    "Công văn chưa ban hành: chưa ghi nhận hoạt động được",
 				    "The directive is not issued yet: nothing can be recorded for it");
-	if (!s.issuer && !s.recipient)
+	if (!s->issuer && !s->recipient)
 		return lt_error_set(e, LT_EFORBIDDEN, "unit_id",
 				    "Đơn vị #%" PRId64 " không nhận công văn này",
 				    "Unit #%" PRId64 " is not a recipient of this directive", unit_id);
 	/* Submitted and waiting for review is not accepted: say which (issue 12, defect 7). */
-	if (s.locked && !strcmp(s.report, "submitted"))
+	if (s->locked && !strcmp(s->report, "submitted"))
 		return lt_error_set(e, LT_ECONFLICT, "directive_id",
 				    "Báo cáo của đơn vị cho công văn này đã nộp, đang chờ duyệt: muốn"
 				    " sửa, hãy mở lại báo cáo",
 				    "The unit's report for this directive is submitted and waiting for"
 				    " review: reopen it to change its records");
-	if (s.locked)
+	if (s->locked)
 		return lt_error_set(e, LT_ECONFLICT, "directive_id",
 				    "Báo cáo của đơn vị cho công văn này đã được duyệt: không sửa được nữa",
 				    "The unit's report for this directive is accepted: its records are locked");
 	return 0;
 }
 
+int lt_app_act_scope(lt_db *db, int64_t directive_id, int64_t unit_id, lt_error *e)
+{
+	lt_activity_scope s;
+	int rc = lt_activity_scope_of(db, directive_id, unit_id, &s, e);
+
+	return rc ? rc : scope_verdict(&s, directive_id, unit_id, e);
+}
+
 int lt_app_act_own_scope(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
 			 int64_t *out, lt_error *e)
 {
 	lt_activity_scope s;
+	lt_error ignored;
 	int rc;
 
 	if (who->kind != LT_ACTOR_USER || !lt_actor_at_least(who, LT_ROLE_CADRE) ||
@@ -189,9 +195,10 @@ int lt_app_act_own_scope(lt_db *db, const lt_actor *who, int64_t directive_id, i
 	rc = lt_activity_scope_of(db, directive_id, who->unit_id, &s, e);
 	if (rc)
 		return rc;
-	/* Issuer: the directive's issuer is the reader's unit (lt_directive_standing);
-	 * recipient of an issued one: it is addressed to the reader's unit. */
-	if (!s.found || !s.issued || !(s.issuer || s.recipient) || s.locked)
+	/* Issuer (the directive's issuer is the reader's unit, lt_directive_standing)
+	 * or recipient of an issued one: the verdict of lt_app_act_scope. When it
+	 * fails, the caller's two checks say why, in their order. */
+	if (scope_verdict(&s, directive_id, who->unit_id, &ignored))
 		return 0;
 	*out = who->unit_id;
 	return 1;

@@ -118,6 +118,9 @@ int lt_req_fail(lt_http_req *req, int code, const char *field, const char *vi, c
  * fills req->err (field names the culprit) and returns < 0.
  */
 int lt_req_json_or_reply(lt_http_req *req, const char *const *allowed, json_t **out);
+/* The body parsed as lt_req_json_or_reply parses it (duplicate keys refused), or
+ * NULL with jerr (may be NULL) saying where; the caller owns the tree. */
+json_t *lt_req_json_parse(const lt_http_req *req, json_error_t *jerr);
 /*
  * Read a member of obj: string (NULL when absent and !required), integer
  * (*out unchanged when absent), boolean. Type errors name the key.

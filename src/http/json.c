@@ -59,6 +59,11 @@ static int check_text(lt_http_req *req, json_t *v, char *path, size_t n, size_t 
 	return 0;
 }
 
+json_t *lt_req_json_parse(const lt_http_req *req, json_error_t *jerr)
+{
+	return json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, jerr);
+}
+
 int lt_req_json_or_reply(lt_http_req *req, const char *const *allowed, json_t **out)
 {
 	const char *ct = lt_req_header(req, "Content-Type");
@@ -79,8 +84,7 @@ int lt_req_json_or_reply(lt_http_req *req, const char *const *allowed, json_t **
 		return lt_req_fail(req, LT_EINVAL, "body", "Nội dung không phải UTF-8 hợp lệ",
 				   "The body is not valid UTF-8");
 	/* Parsed already on the request's thread (server.c: a grouped write), or now. */
-	j = req->json ? json_incref(req->json)
-		      : json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	j = req->json ? json_incref(req->json) : lt_req_json_parse(req, &jerr);
 	if (!j) {
 		lt_error_set(&req->err, LT_EINVAL, "body",
 			     "JSON không hợp lệ ở dòng %d, cột %d: %s",

@@ -362,7 +362,7 @@ static void dispatch_grouped(lt_http_req *req, const lt_route *r, conn_state *cs
 	 * (lt_req_json_or_reply takes it; invalid JSON is parsed again there, for
 	 * its error, after the session check as before). */
 	if (req->body_len && is_json_type(lt_req_header(req, "Content-Type")))
-		req->json = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, NULL);
+		req->json = lt_req_json_parse(req, NULL);
 
 	req->route = r->name;
 	cs->route = r;
