@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: AGPL-3.0-or-later
-# bench_p1.sh — P1 of issue 10 alone, for comparing servers in one run: the two
+# bench_p1.sh — P1 of issue 10 alone, for comparing servers in one run: the three
 # API reads of bench_http.sh (`GET /api/v1/units?limit=50`,
-# `GET /api/v1/activities?limit=20`, as the national officer) against nginx
+# `GET /api/v1/activities?limit=20`, `GET /api/v1/directives/1/figures/summary`,
+# as the national officer) against nginx
 # serving the same bytes from a file (lib_http.sh), measured in turns.
 #
 # Each case is "LABEL:BINARY"; each serves its own copy of the same national
@@ -31,7 +32,8 @@ PIDS=""
 trap 'for p in $PIDS; do kill $p 2>/dev/null; done; [ -f "$T/nginx.pid" ] && kill $(cat "$T/nginx.pid") 2>/dev/null; rm -rf "$T"' EXIT
 
 bench_nginx_conf
-EPS="/api/v1/units?limit=50 /api/v1/activities?limit=20"
+DIR=$(sqlite3 "$SRC" "select id from directive order by id limit 1")
+EPS="/api/v1/units?limit=50 /api/v1/activities?limit=20 /api/v1/directives/$DIR/figures/summary"
 k=0
 for c in "$@"; do
 	k=$((k + 1))

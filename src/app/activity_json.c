@@ -51,7 +51,7 @@ int lt_app_json_done(json_t *j, int bad, json_t **out, lt_error *e)
 }
 
 /* {id, code, name[, path]} of a unit, written once here for every activity document. */
-static void unit_ref_write(lt_jw *w, const lt_act_unit *u, bool with_path)
+void lt_app_unit_ref_write(lt_jw *w, const lt_act_unit *u, bool with_path)
 {
 	lt_jw_open(w, '{');
 	lt_jw_kint(w, "id", u->id);
@@ -67,7 +67,7 @@ json_t *lt_app_json_unit(const lt_act_unit *u, bool with_path)
 	lt_jw w;
 
 	lt_jw_init(&w, NULL);
-	unit_ref_write(&w, u, with_path);
+	lt_app_unit_ref_write(&w, u, with_path);
 	return lt_jw_tree(&w);
 }
 
@@ -77,7 +77,7 @@ static void row_fields(lt_jw *w, const lt_activity_row *r, bool with_path)
 {
 	lt_jw_kint(w, "id", r->id);
 	lt_jw_key(w, "unit");
-	unit_ref_write(w, &r->unit, with_path);
+	lt_app_unit_ref_write(w, &r->unit, with_path);
 	lt_jw_kint(w, "directive_id", r->directive_id);
 	/* The theme {id, pos, title}, or null. */
 	lt_jw_key(w, "theme");
@@ -124,7 +124,7 @@ static void claims_write(lt_jw *w, const lt_activity_claim *v, size_t n)
 		lt_jw_open(w, '{');
 		lt_jw_kint(w, "id", v[i].id);
 		lt_jw_key(w, "unit");
-		unit_ref_write(w, &v[i].unit, false);
+		lt_app_unit_ref_write(w, &v[i].unit, false);
 		lt_jw_kstr(w, "kind", v[i].kind);
 		lt_jw_kstr(w, "date", v[i].date);
 		lt_jw_kbool(w, "is_original", v[i].is_original);

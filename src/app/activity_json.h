@@ -22,6 +22,7 @@
 #include "app/figure.h"
 #include "app/linkkit.h"
 #include "core/error.h"
+#include "text/json_write.h"
 
 /* An item: its fields, unit (with path), theme, photos, claims, link check, can_edit. */
 LT_MUST_CHECK int lt_app_item_json(const lt_app_item *it, json_t **out, lt_error *e);
@@ -45,8 +46,14 @@ LT_MUST_CHECK int lt_app_figures_json(const lt_app_figures *f, json_t **out, lt_
 /* {items: [{code, old, new, at, note, by}]}. */
 LT_MUST_CHECK int lt_app_figures_history_json(const lt_figure_change *v, size_t n, json_t **out,
 					      lt_error *e);
-/* {indicators: [{…, total, units_reporting}], units: [{unit, values, warnings, unconfirmed_warnings}]}. */
+/* {indicators: [{…, total, units_reporting}], recipients, units: [{unit, values, warnings,
+ * unconfirmed_warnings}], next_cursor}, written straight into out (the API's page, as the
+ * activity page is), and the same as a tree (the CLI's). */
+LT_MUST_CHECK int lt_app_summary_write(const lt_app_summary *s, lt_buf *out, lt_error *e);
 LT_MUST_CHECK int lt_app_summary_json(const lt_app_summary *s, json_t **out, lt_error *e);
+
+/* A unit as every document names it, {id, code, name} (with_path: and path), into w. */
+void lt_app_unit_ref_write(lt_jw *w, const lt_act_unit *u, bool with_path);
 
 /* A contest; issuer_side < 0 leaves that field out. */
 LT_MUST_CHECK int lt_app_contest_json(const lt_contest_row *c, int issuer_side, json_t **out,

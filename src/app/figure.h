@@ -96,7 +96,7 @@ LT_MUST_CHECK int lt_app_figures_history(lt_db *db, const lt_actor *who, int64_t
 /* A recipient's line in a summary. */
 typedef struct lt_app_summary_unit {
 	lt_act_unit unit;
-	lt_app_figure *v; /* per indicator of the set (set: has a value) */
+	lt_app_figure *v; /* per indicator of the set (set: has a value; a page's: no note, no time) */
 	lt_app_warning *warnings;
 	size_t nwarnings;
 	size_t unconfirmed;

@@ -2,6 +2,8 @@
 /* figure_json.c — the JSON documents of care figures; see activity_json.h. */
 #include "app/activity_json.h"
 
+#include "app/activity_access.h"
+
 static json_t *warnings_json(const lt_app_warning *v, size_t n)
 {
 	json_t *arr = json_array();
@@ -88,36 +90,82 @@ int lt_app_figures_history_json(const lt_figure_change *v, size_t n, json_t **ou
 	return lt_app_json_done(json_pack("{s:o}", "items", arr), bad, out, e);
 }
 
+/* A unit's warnings as warnings_json builds them, into w. */
+static void warnings_write(lt_jw *w, const lt_app_warning *v, size_t n)
+{
+	lt_jw_open(w, '[');
+	for (size_t i = 0; i < n; i++) {
+		lt_jw_open(w, '{');
+		lt_jw_kstr(w, "rule", v[i].w.rule);
+		lt_jw_kstr(w, "code", v[i].w.code);
+		lt_jw_kstr(w, "vi", v[i].w.vi);
+		lt_jw_kstr(w, "en", v[i].w.en);
+		lt_jw_kbool(w, "confirmed", v[i].confirmed);
+		lt_jw_kstr(w, "comment", v[i].comment);
+		if (v[i].confirmed)
+			lt_jw_kint(w, "confirmed_at", v[i].confirmed_at);
+		lt_jw_close(w, '}');
+	}
+	lt_jw_close(w, ']');
+}
+
+int lt_app_summary_write(const lt_app_summary *s, lt_buf *out, lt_error *e)
+{
+	lt_jw w;
+
+	lt_jw_init(&w, out);
+	lt_jw_open(&w, '{');
+	lt_jw_key(&w, "indicators");
+	lt_jw_open(&w, '[');
+	for (size_t j = 0; j < s->nset; j++) {
+		lt_jw_open(&w, '{');
+		lt_jw_kstr(&w, "code", s->set[j].def.code);
+		lt_jw_kstr(&w, "name_vi", s->set[j].name_vi);
+		lt_jw_kstr(&w, "name_en", s->set[j].name_en);
+		lt_jw_kstr(&w, "measure", s->set[j].def.measure);
+		lt_jw_kstr(&w, "aggregation", s->set[j].def.aggregation);
+		lt_jw_knum(&w, "total", s->total[j]);
+		lt_jw_kint(&w, "units_reporting", s->reporting[j]);
+		lt_jw_close(&w, '}');
+	}
+	lt_jw_close(&w, ']');
+	lt_jw_kint(&w, "recipients", s->recipients);
+	lt_jw_key(&w, "units");
+	lt_jw_open(&w, '[');
+	for (size_t i = 0; i < s->nunits; i++) {
+		const lt_app_summary_unit *u = &s->units[i];
+		lt_jw_open(&w, '{');
+		lt_jw_key(&w, "unit");
+		lt_app_unit_ref_write(&w, &u->unit, false);
+		lt_jw_key(&w, "values");
+		lt_jw_open(&w, '{');
+		for (size_t j = 0; j < s->nset; j++)
+			if (u->v[j].set)
+				lt_jw_knum(&w, s->set[j].def.code, u->v[j].value);
+		lt_jw_close(&w, '}');
+		lt_jw_key(&w, "warnings");
+		warnings_write(&w, u->warnings, u->nwarnings);
+		lt_jw_kint(&w, "unconfirmed_warnings", (int64_t)u->unconfirmed);
+		lt_jw_close(&w, '}');
+	}
+	lt_jw_close(&w, ']');
+	lt_jw_kstr(&w, "next_cursor", s->next_cursor);
+	lt_jw_close(&w, '}');
+	return lt_jw_end(&w, e);
+}
+
 int lt_app_summary_json(const lt_app_summary *s, json_t **out, lt_error *e)
 {
-	json_t *inds = json_array(), *units = json_array(), *o;
-	int bad = !inds || !units;
+	lt_jw w;
+	int rc;
 
-	for (size_t j = 0; !bad && j < s->nset; j++)
-		bad |= lt_app_json_push(
-			inds, json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:I}", "code", s->set[j].def.code,
-					"name_vi", s->set[j].name_vi, "name_en", s->set[j].name_en,
-					"measure", s->set[j].def.measure, "aggregation",
-					s->set[j].def.aggregation, "total",
-					lt_app_json_num(s->total[j]), "units_reporting",
-					(json_int_t)s->reporting[j]));
-	for (size_t i = 0; !bad && i < s->nunits; i++) {
-		const lt_app_summary_unit *u = &s->units[i];
-		json_t *values = json_object();
-		bad |= !values;
-		for (size_t j = 0; !bad && j < s->nset; j++)
-			if (u->v[j].set)
-				bad |= lt_app_json_put(values, s->set[j].def.code,
-						       lt_app_json_num(u->v[j].value));
-		bad |= lt_app_json_push(units, json_pack("{s:o,s:o,s:o,s:I}", "unit",
-							 lt_app_json_unit(&u->unit, false),
-							 "values", values, "warnings",
-							 warnings_json(u->warnings, u->nwarnings),
-							 "unconfirmed_warnings",
-							 (json_int_t)u->unconfirmed));
+	*out = NULL;
+	lt_jw_init(&w, NULL);
+	rc = lt_app_summary_write(s, w.b, e);
+	if (rc) {
+		lt_buf_free(w.b);
+		return rc;
 	}
-	o = json_pack("{s:o,s:I,s:o,s:o}", "indicators", inds, "recipients",
-		      (json_int_t)s->recipients, "units", units, "next_cursor",
-		      s->next_cursor ? json_string(s->next_cursor) : json_null());
-	return lt_app_json_done(o, bad, out, e);
+	*out = lt_jw_tree(&w);
+	return *out ? 0 : lt_app_act_nomem(e);
 }

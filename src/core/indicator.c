@@ -231,7 +231,13 @@ size_t lt_indicator_warnings(const lt_indicator_def *defs, size_t ndefs,
 
 	for (size_t i = 0; i < ndefs; i++) {
 		const lt_indicator_def *d = &defs[i];
-		const lt_indicator_val *self = find_val(vals, nvals, d->code);
+		/* Values given in the definitions' order (as app/figure.c passes them) are
+		 * found without a search; a code is once in a set. */
+		const lt_indicator_val *self =
+			i < nvals && vals[i].code &&
+					(vals[i].code == d->code || !strcmp(vals[i].code, d->code))
+				? (vals[i].set ? &vals[i] : NULL)
+				: find_val(vals, nvals, d->code);
 		char a[40], b[40], c[40];
 
 		if (!self)

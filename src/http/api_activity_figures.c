@@ -161,7 +161,6 @@ int lt_api_figures_summary(lt_http_req *req)
 	lt_app_summary s;
 	lt_page pg;
 	int64_t unit = 0;
-	json_t *j = NULL;
 	int rc = lt_query_int_or_reply(req, "unit_id", &unit);
 
 	if (!rc)
@@ -170,6 +169,6 @@ int lt_api_figures_summary(lt_http_req *req)
 		rc = lt_app_figures_summary_page(req->db, &req->actor, req->params[0], unit, &pg,
 						 &req->arena, &s, &req->err);
 	if (!rc)
-		rc = lt_app_summary_json(&s, &j, &req->err);
-	return lt_api_act_reply(req, 200, rc, j);
+		rc = lt_app_summary_write(&s, lt_reply_json_out(req), &req->err);
+	return lt_reply_json_written(req, 200, rc);
 }

@@ -94,6 +94,31 @@ typedef struct lt_figure_ack_row {
 LT_MUST_CHECK int lt_figures_acks(lt_db *db, int64_t directive_id, int64_t unit_id, lt_arena *a,
 				  lt_figure_ack_row **v, size_t *n, lt_error *e);
 
+/*
+ * The same for a page of units at once (the figures summary's, in tree
+ * order: store/rollup.h): the values and the confirmations of directive's
+ * units whose path is in [first, last], one statement each instead of two
+ * per unit. Each row names its unit; the values carry no note and no time
+ * (the summary shows neither; the covering index has the rest). Any order.
+ */
+typedef struct lt_figure_unit_value {
+	int64_t unit_id;
+	const char *code;
+	double value;
+} lt_figure_unit_value;
+
+typedef struct lt_figure_unit_ack {
+	int64_t unit_id;
+	lt_figure_ack_row ack;
+} lt_figure_unit_ack;
+
+LT_MUST_CHECK int lt_figures_values_in(lt_db *db, int64_t directive_id, const char *first,
+				       const char *last, lt_arena *a, lt_figure_unit_value **v,
+				       size_t *n, lt_error *e);
+LT_MUST_CHECK int lt_figures_acks_in(lt_db *db, int64_t directive_id, const char *first,
+				     const char *last, lt_arena *a, lt_figure_unit_ack **v,
+				     size_t *n, lt_error *e);
+
 /* Keep (or replace) the confirmation of rule for (directive, unit), with its audit event. */
 LT_MUST_CHECK int lt_figures_ack_put(lt_db *db, int64_t directive_id, int64_t unit_id,
 				     const char *rule, const char *comment, int64_t actor,

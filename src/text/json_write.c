@@ -2,6 +2,8 @@
 /* json_write.c — see json_write.h. */
 #include "text/json_write.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 void lt_jw_init(lt_jw *w, lt_buf *b)
@@ -209,6 +211,46 @@ void lt_jw_int(lt_jw *w, int64_t v)
 	w->comma = true;
 }
 
+void lt_jw_num(lt_jw *w, double v)
+{
+	char d[48], *x;
+	int n;
+
+	if (!isfinite(v)) {
+		lt_jw_null(w);
+		return;
+	}
+	if (v == floor(v) && fabs(v) < 9e15) {
+		lt_jw_int(w, (int64_t)v);
+		return;
+	}
+	/* jansson's jsonp_dtostr, step by step (the bytes must be its bytes). */
+	n = snprintf(d, sizeof(d) - 3, "%.17g", v);
+	if (n < 0 || (size_t)n >= sizeof(d) - 3) {
+		lt_jw_null(w);
+		return;
+	}
+	if (!strchr(d, '.') && !strchr(d, 'e')) {
+		memcpy(d + n, ".0", 3);
+		n += 2;
+	}
+	x = strchr(d, 'e');
+	if (x) {
+		char *s = x + 1, *t = s + 1;
+		if (*s == '-')
+			s++;
+		while (*t == '0')
+			t++;
+		if (t != s) {
+			memmove(s, t, (size_t)(d + n - t) + 1);
+			n -= (int)(t - s);
+		}
+	}
+	sep(w);
+	put(w, d, (size_t)n);
+	w->comma = true;
+}
+
 void lt_jw_bool(lt_jw *w, bool v)
 {
 	sep(w);
@@ -231,6 +273,12 @@ void lt_jw_kint(lt_jw *w, const char *k, int64_t v)
 {
 	lt_jw_key(w, k);
 	lt_jw_int(w, v);
+}
+
+void lt_jw_knum(lt_jw *w, const char *k, double v)
+{
+	lt_jw_key(w, k);
+	lt_jw_num(w, v);
 }
 
 void lt_jw_kbool(lt_jw *w, const char *k, bool v)

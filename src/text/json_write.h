@@ -46,11 +46,20 @@ void lt_jw_key(lt_jw *w, const char *k);
 /* Values: a string (NULL writes null), an integer, a boolean, null. */
 void lt_jw_str(lt_jw *w, const char *s);
 void lt_jw_int(lt_jw *w, int64_t v);
+/*
+ * A number as the API writes figures (app/activity_json.h's lt_app_json_num):
+ * an integer when v is whole and under 9e15 in magnitude, else a real as
+ * jansson dumps one ("%.17g", ".0" added when there is neither '.' nor 'e',
+ * the exponent without '+' and leading zeros). JSON has no NaN or infinity:
+ * those are written as null.
+ */
+void lt_jw_num(lt_jw *w, double v);
 void lt_jw_bool(lt_jw *w, bool v);
 void lt_jw_null(lt_jw *w);
 /* A key and its value at once. */
 void lt_jw_kstr(lt_jw *w, const char *k, const char *s);
 void lt_jw_kint(lt_jw *w, const char *k, int64_t v);
+void lt_jw_knum(lt_jw *w, const char *k, double v);
 void lt_jw_kbool(lt_jw *w, const char *k, bool v);
 /* A key and v, or null when is_null. */
 void lt_jw_kint_or_null(lt_jw *w, const char *k, int64_t v, bool is_null);

@@ -121,3 +121,45 @@ test('rollup verify names a spoiled summary total and --repair mends it', () => 
   cli(srv.db, ['rollup', 'verify', '--repair']); // exits non-zero too: it found differences
   assert.equal(cli(srv.db, ['rollup', 'verify']).status, 0, 'repaired');
 });
+
+// A page of the summary reads its recipients' values and confirmations for the
+// whole page at once (issue 10 P1); each recipient's line must still be what
+// its own figures say: the same values, the same warnings with their
+// confirmations, across page boundaries.
+test('each recipient on a summary page has the values and warnings of its own figures', async () => {
+  // A warning on the union (its parts do not add up), then confirmed with a comment.
+  let r = await cadre.call('PUT', `/api/v1/directives/${dir}/figures`,
+    { values: { support_vnd: 30000000, support_vnd_union: 20000000, support_vnd_other: 5000000 } });
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.json.warnings.some((w) => w.rule === 'parts:support_vnd'), r.text);
+  r = await cadre.post(`/api/v1/directives/${dir}/figures/confirm`, { rule: 'parts:support_vnd', comment: 'Có khoản hỗ trợ từ doanh nghiệp' });
+  assert.equal(r.status, 200, r.text);
+  let seen = 0, pagesRead = 0, confirmed = 0, warned = 0;
+  let path = `/api/v1/directives/${dir}/figures/summary?limit=7&unit_id=${idOf('01.018')}`;
+  while (path) {
+    const page = await gialam.get(path);
+    assert.equal(page.status, 200, page.text);
+    pagesRead++;
+    for (const line of page.json.units) {
+      const own = await gialam.get(`/api/v1/directives/${dir}/figures?unit_id=${line.unit.id}`);
+      assert.equal(own.status, 200, own.text);
+      const values = Object.fromEntries(own.json.indicators.filter((i) => i.value !== null).map((i) => [i.code, i.value]));
+      assert.deepEqual(line.values, values, `values of ${line.unit.code}`);
+      assert.deepEqual(line.warnings, own.json.warnings, `warnings of ${line.unit.code}`);
+      assert.equal(line.unconfirmed_warnings, own.json.warnings.filter((w) => !w.confirmed).length);
+      warned += line.warnings.length > 0;
+      confirmed += line.warnings.filter((w) => w.confirmed).length;
+      if (line.unit.id === union) {
+        const w = line.warnings.find((x) => x.rule === 'parts:support_vnd');
+        assert.equal(w.confirmed, true);
+        assert.equal(w.comment, 'Có khoản hỗ trợ từ doanh nghiệp');
+      }
+      seen++;
+    }
+    const next = page.json.next_cursor;
+    path = next ? `/api/v1/directives/${dir}/figures/summary?limit=7&unit_id=${idOf('01.018')}&cursor=${encodeURIComponent(next)}` : null;
+  }
+  assert.equal(seen, recipients(idOf('01.018')), 'every recipient once');
+  assert.ok(pagesRead > 3, `several pages (${pagesRead})`);
+  assert.ok(confirmed >= 1 && warned >= 1, `a confirmed warning was on a page (${confirmed} of ${warned} units warned)`);
+});

@@ -101,6 +101,19 @@ static void test_warnings_parts_and_ratio(void **state)
 	assert_string_equal(w[1].rule, "per:gift_vnd");
 	assert_string_equal(w[1].code, "gift_vnd");
 	assert_non_null(strstr(w[1].en, "10.000"));
+	/* The values in the definitions' order are found without a search; in any other
+	 * order, or fewer of them, each is still found by its code. */
+	{
+		lt_indicator_val r[5], part[2] = { v[0], v[1] };
+		for (size_t i = 0; i < 5; i++)
+			r[i] = v[4 - i];
+		assert_int_equal(lt_indicator_warnings(defs, 5, r, 5, w, 4), 2);
+		assert_string_equal(w[0].rule, "parts:support_vnd");
+		assert_string_equal(w[1].rule, "per:gift_vnd");
+		r[0].set = false; /* gift_vnd, out of place and unset: no ratio */
+		assert_int_equal(lt_indicator_warnings(defs, 5, r, 5, w, 4), 1);
+		assert_int_equal(lt_indicator_warnings(defs, 5, part, 2, w, 4), 0);
+	}
 	/* Consistent values: no warning. */
 	v[2].v = 10000000;
 	v[4].v = 40 * 500000.0;

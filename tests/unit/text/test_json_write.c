@@ -4,6 +4,7 @@
  * buffer must be the very bytes jansson's json_dumps(JSON_COMPACT) printed for
  * the same document before (clients and ETags see no change).
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -142,6 +143,50 @@ static void test_utf8_as_jansson(void **state)
 	}
 }
 
+/*
+ * Figures as numbers: the same bytes as the tree the summary built before
+ * (json_integer for a whole value under 9e15, else json_real), in an array:
+ * fractions, exponents both ways (jansson strips '+' and leading zeros),
+ * whole values past 9e15 (".0" added), negative zero; NaN and infinity,
+ * which jansson refuses, are null.
+ */
+static void test_numbers_as_jansson(void **state)
+{
+	static const double nums[] = {
+		0.0, -0.0, 1.0, -7.0, 12500000.0, 0.1, 2.5, -1234.5678, 1e-5, 1.5e-7, 3.0e21,
+		-2.5e-300, 8999999999999999.0, 9e15, 1e16, 123456789012345678.0, 1.7976931348623157e308,
+		4.9e-324, 1.0 / 3.0,
+	};
+	json_t *arr = json_array();
+	lt_jw w;
+	lt_error e = { 0 };
+	char *want;
+
+	(void)state;
+	lt_jw_init(&w, NULL);
+	lt_jw_open(&w, '[');
+	for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		double v = nums[i];
+		lt_jw_num(&w, v);
+		json_array_append_new(arr, v == (double)(int64_t)v && v < 9e15 && v > -9e15
+						   ? json_integer((json_int_t)v)
+						   : json_real(v));
+	}
+	lt_jw_num(&w, NAN);
+	lt_jw_num(&w, -INFINITY);
+	json_array_append_new(arr, json_null());
+	json_array_append_new(arr, json_null());
+	lt_jw_close(&w, ']');
+	assert_int_equal(lt_jw_end(&w, &e), 0);
+	want = json_dumps(arr, JSON_COMPACT);
+	assert_non_null(want);
+	assert_string_equal(lt_buf_cstr(w.b), want);
+	assert_non_null(strstr(want, ",1.0000000000000001e-5,")); /* the cases above reach jansson's rewrites */
+	free(want);
+	json_decref(arr);
+	lt_buf_free(w.b);
+}
+
 /* A buffer at its size limit fails the writer instead of cutting the document. */
 static void test_too_big_fails(void **state)
 {
@@ -167,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_not_utf8_fails),
 		cmocka_unit_test(test_utf8_as_jansson),
 		cmocka_unit_test(test_too_big_fails),
+		cmocka_unit_test(test_numbers_as_jansson),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
