@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "app/activity_access.h"
+#include "app/activity_json.h"
+#include "app/kept.h"
 #include "core/page.h"
 #include "store/rollup.h"
 
@@ -436,22 +438,16 @@ static int load_page(lt_db *db, int64_t d, lt_app_summary *s, lt_arena *a, lt_er
 	return rc;
 }
 
-int lt_app_figures_summary_page(lt_db *db, const lt_actor *who, int64_t directive_id,
-				int64_t unit_id, const lt_page *pg, lt_arena *a, lt_app_summary *out,
-				lt_error *e)
+/* A page of the summary of directive_id over the subtree within (access decided). */
+static int summary_page(lt_db *db, int64_t directive_id, const char *within, const lt_page *pg,
+			lt_arena *a, lt_app_summary *out, lt_error *e)
 {
 	lt_act_unit *units = NULL;
 	lt_rollup_total *tot = NULL;
-	const char *within = NULL;
 	set_index ix;
 	size_t ntot = 0;
-	int rc = lt_app_act_directive(db, who, directive_id, e);
+	int rc = lt_indicator_set_of(db, directive_id, a, &out->set, &out->nset, e);
 
-	memset(out, 0, sizeof(*out));
-	if (!rc)
-		rc = lt_app_act_within(db, who, unit_id, a, &within, e);
-	if (!rc)
-		rc = lt_indicator_set_of(db, directive_id, a, &out->set, &out->nset, e);
 	if (!rc)
 		rc = lt_rollup_recipients_page(db, directive_id, within, pg->after, pg->limit + 1, a,
 					       &units, &out->nunits, e);
@@ -491,5 +487,38 @@ int lt_app_figures_summary_page(lt_db *db, const lt_actor *who, int64_t directiv
 		out->reporting[j] = tot[t].units;
 		out->total[j] = !strcmp(agg, "sum") ? tot[t].sum : !strcmp(agg, "max") ? tot[t].max : 0;
 	}
+	return rc;
+}
+
+int lt_app_figures_summary_reply(lt_db *db, const lt_actor *who, int64_t directive_id,
+				 int64_t unit_id, const lt_page *pg, lt_arena *a, lt_buf *out,
+				 lt_error *e)
+{
+	lt_app_summary s;
+	lt_db_stamp st;
+	const char *within = NULL;
+	char key[512];
+	size_t from = out->len;
+	int rc = lt_app_act_directive(db, who, directive_id, e), k;
+
+	memset(&s, 0, sizeof(s));
+	if (!rc)
+		rc = lt_app_act_within(db, who, unit_id, a, &within, e);
+	if (!rc)
+		rc = lt_db_stamp_get(db, &st, e);
+	if (rc)
+		return rc;
+	/* The reply depends on the directive, the subtree allowed and the page, on nothing else. */
+	k = snprintf(key, sizeof(key), "figures/summary %lld %s %s %d", (long long)directive_id,
+		     within ? within : "/", pg->after ? pg->after : "", pg->limit);
+	if (k < 0 || (size_t)k >= sizeof(key))
+		st.conn = 0; /* too long a key to keep under: computed every time */
+	if (lt_kept_get(&st, key, out))
+		return 0;
+	rc = summary_page(db, directive_id, within, pg, a, &s, e);
+	if (!rc)
+		rc = lt_app_summary_write(&s, out, e);
+	if (!rc)
+		lt_kept_put(&st, key, out->ptr + from, out->len - from);
 	return rc;
 }

@@ -119,14 +119,18 @@ LT_MUST_CHECK int lt_app_figures_summary(lt_db *db, const lt_actor *who, int64_t
 					 lt_error *e);
 
 /*
- * The same bounded, for the API: totals over every recipient under unit_id
- * (one aggregate query; sum and max indicators; latest and none give 0), and one page
- * of the recipients (pg: limit and cursor) with their figures and warnings.
+ * The same bounded, for the API, as its reply written into out: totals over
+ * every recipient under unit_id (kept per directive, unit and indicator:
+ * sum and max indicators; latest and none give 0), and one page of the
+ * recipients (pg: limit and cursor) with their figures and warnings
+ * (app/activity_json.h lt_app_summary_write). Access is decided on every
+ * call; the reply is then kept (app/kept.h) and given again while the
+ * database under it stands.
  */
 struct lt_page;
-LT_MUST_CHECK int lt_app_figures_summary_page(lt_db *db, const lt_actor *who,
-					      int64_t directive_id, int64_t unit_id,
-					      const struct lt_page *pg, lt_arena *a,
-					      lt_app_summary *out, lt_error *e);
+LT_MUST_CHECK int lt_app_figures_summary_reply(lt_db *db, const lt_actor *who,
+					       int64_t directive_id, int64_t unit_id,
+					       const struct lt_page *pg, lt_arena *a, lt_buf *out,
+					       lt_error *e);
 
 #endif

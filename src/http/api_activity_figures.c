@@ -158,7 +158,6 @@ int lt_api_figures_history(lt_http_req *req)
 
 int lt_api_figures_summary(lt_http_req *req)
 {
-	lt_app_summary s;
 	lt_page pg;
 	int64_t unit = 0;
 	int rc = lt_query_int_or_reply(req, "unit_id", &unit);
@@ -166,9 +165,7 @@ int lt_api_figures_summary(lt_http_req *req)
 	if (!rc)
 		rc = lt_page_or_reply(req, &pg);
 	if (!rc)
-		rc = lt_app_figures_summary_page(req->db, &req->actor, req->params[0], unit, &pg,
-						 &req->arena, &s, &req->err);
-	if (!rc)
-		rc = lt_app_summary_write(&s, lt_reply_json_out(req), &req->err);
+		rc = lt_app_figures_summary_reply(req->db, &req->actor, req->params[0], unit, &pg,
+						  &req->arena, lt_reply_json_out(req), &req->err);
 	return lt_reply_json_written(req, 200, rc);
 }

@@ -2,6 +2,8 @@
 /* metrics.c — see metrics.h. Lock-free counters with C11 atomics. */
 #include "http/metrics.h"
 
+#include "app/kept.h"
+
 #include <stdatomic.h>
 #include <string.h>
 #include <time.h>
@@ -110,6 +112,16 @@ int lt_metrics_render(lt_buf *out)
 				 "# TYPE lantoa_sqlite_lone_reads_total counter\n"
 				 "lantoa_sqlite_lone_reads_total %lld\n",
 			    lt_db_lone_reads());
+	{
+		long long hits, misses;
+		lt_kept_counts(&hits, &misses);
+		rc |= lt_buf_printf(out, "# HELP lantoa_kept_replies_total Lookups of replies kept while the"
+					 " data under them stands (app/kept.h), by result.\n"
+					 "# TYPE lantoa_kept_replies_total counter\n"
+					 "lantoa_kept_replies_total{result=\"hit\"} %lld\n"
+					 "lantoa_kept_replies_total{result=\"miss\"} %lld\n",
+				    hits, misses);
+	}
 	if (group) {
 		lt_group_stats g;
 		lt_group_get_stats(group, &g);

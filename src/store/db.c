@@ -281,6 +281,19 @@ void lt_db_read_end(lt_db *db)
 		db->drv->read_end(db);
 }
 
+int lt_db_stamp_get(lt_db *db, lt_db_stamp *out, lt_error *e)
+{
+	*out = (lt_db_stamp){ 0, 0, 0 };
+	if (!db->drv->stamp || db->tx_depth > 0)
+		return 0;
+	return db->drv->stamp(db, out, e);
+}
+
+bool lt_db_stamp_same(const lt_db_stamp *a, const lt_db_stamp *b)
+{
+	return a->conn && a->conn == b->conn && a->data == b->data && a->own == b->own;
+}
+
 #define JOB_SP "lt_job"
 
 int lt_db_job_begin(lt_db *db, lt_error *e)

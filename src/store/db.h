@@ -93,6 +93,24 @@ uint64_t lt_db_tx_seq(const lt_db *db);
 LT_MUST_CHECK int lt_db_read_begin(lt_db *db, lt_error *e);
 void lt_db_read_end(lt_db *db);
 /*
+ * A stamp of the data a read snapshot sees, for a reply kept between requests
+ * (app/kept.h): while a connection's stamp is the same, nothing it can read
+ * has changed. SQLite: the connection's own number in the process, its
+ * PRAGMA data_version (which moves when any other connection, of this process
+ * or another, commits) and its count of changed rows (its own writes); no
+ * two connections share a number. Only inside lt_db_read_begin's snapshot,
+ * so that the stamp and what the request reads are of one snapshot;
+ * elsewhere, and on PostgreSQL (whose app nodes would need a stamp shared
+ * through the database), out->conn is 0: no stamp, keep nothing.
+ */
+typedef struct lt_db_stamp {
+	uint64_t conn, data, own;
+} lt_db_stamp;
+LT_MUST_CHECK int lt_db_stamp_get(lt_db *db, lt_db_stamp *out, lt_error *e);
+/* Is a the same stamp as b, and a stamp at all? */
+bool lt_db_stamp_same(const lt_db_stamp *a, const lt_db_stamp *b);
+
+/*
  * How many reading statements an SQLite connection of this process ran outside
  * any transaction (each taking its own snapshot and WAL read lock), since the
  * process started. 0 on PostgreSQL.

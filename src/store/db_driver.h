@@ -41,6 +41,8 @@ typedef struct lt_db_driver {
 	/* lt_db_read_begin / lt_db_read_end; NULL: each statement reads on its own */
 	int (*read_begin)(lt_db *db, lt_error *e);
 	void (*read_end)(lt_db *db);
+	/* lt_db_stamp_get; NULL: the backend has none */
+	int (*stamp)(lt_db *db, lt_db_stamp *out, lt_error *e);
 } lt_db_driver;
 
 /* Common head of every driver's connection. */

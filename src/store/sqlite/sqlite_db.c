@@ -74,6 +74,8 @@ typedef struct sq_db {
 	bool writing;  /* this connection holds its file's write lock */
 	bool reading;  /* in a read snapshot of lt_db_read_begin (BEGIN DEFERRED) */
 	sqlite3_stmt *begin_st, *commit_st; /* its BEGIN and COMMIT, prepared once */
+	sqlite3_stmt *version_st; /* PRAGMA data_version, prepared at its first use */
+	uint64_t serial;          /* the connection's number in the process (lt_db_stamp_get) */
 	sq_stmt *cache[CACHE_BUCKETS];
 } sq_db;
 
@@ -377,6 +379,32 @@ static void sq_read_end(lt_db *db)
 		(void)sqlite3_exec(d->conn, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* lt_db_stamp_get (db.h), inside a read snapshot of sq_read_begin. */
+static int sq_stamp(lt_db *db, lt_db_stamp *out, lt_error *e)
+{
+	sq_db *d = (sq_db *)db;
+	int rc;
+
+	if (!d->reading || sqlite3_get_autocommit(d->conn))
+		return 0;
+	if (!d->version_st) {
+		rc = sqlite3_prepare_v3(d->conn, "PRAGMA data_version", -1,
+					SQLITE_PREPARE_PERSISTENT, &d->version_st, NULL);
+		if (rc != SQLITE_OK)
+			return sq_error(d->conn, rc, e);
+	}
+	/* The pragma reads in the open snapshot (and takes it, if no statement has). */
+	rc = sqlite3_step(d->version_st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(d->version_st);
+		return sq_error(d->conn, rc, e);
+	}
+	*out = (lt_db_stamp){ d->serial, (uint64_t)sqlite3_column_int64(d->version_st, 0),
+			      (uint64_t)sqlite3_total_changes64(d->conn) };
+	sqlite3_reset(d->version_st);
+	return 0;
+}
+
 static char *sq_translate(const char *sql)
 {
 	return lt_db_translate(sql, sq_words, sizeof(sq_words) / sizeof(sq_words[0]), true, NULL);
@@ -420,6 +448,7 @@ static void sq_close(lt_db *db)
 	sq_read_end(db);
 	sqlite3_finalize(d->begin_st);
 	sqlite3_finalize(d->commit_st);
+	sqlite3_finalize(d->version_st);
 	sqlite3_close_v2(d->conn);
 	if (d->writing)
 		write_release(d->file);
@@ -440,6 +469,9 @@ static void sq_configure(void)
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Connections' numbers (lt_db_stamp_get): one a connection, never reused in the process. */
+static atomic_ullong serials;
+
 static int sq_open(const char *target, lt_db **out, lt_error *e)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -452,6 +484,7 @@ static int sq_open(const char *target, lt_db **out, lt_error *e)
 	if (!d)
 		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	d->head.drv = &lt_sqlite_driver;
+	d->serial = atomic_fetch_add(&serials, 1) + 1;
 	rc = sqlite3_open_v2(target, &d->conn,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
 				     SQLITE_OPEN_URI,
@@ -721,4 +754,5 @@ const lt_db_driver lt_sqlite_driver = {
 	.in_tx = sq_in_tx,
 	.read_begin = sq_read_begin,
 	.read_end = sq_read_end,
+	.stamp = sq_stamp,
 };

@@ -5,7 +5,8 @@
  * without one sleep in SQLite's busy handler (they wait on the file's lock and
  * are woken when it is free), every row is kept, and a write held past the
  * busy timeout still fails LT_EBUSY rather than hanging. And its read
- * snapshot (lt_db_read_begin): one snapshot until it ends or a write comes.
+ * snapshot (lt_db_read_begin): one snapshot until it ends or a write comes,
+ * and its stamp (lt_db_stamp_get), which moves with every change.
  */
 #include <sched.h> /* sched_setaffinity: _GNU_SOURCE is the build's */
 #include <setjmp.h>
@@ -369,6 +370,53 @@ static void test_a_write_ends_the_read_snapshot(void **state)
 	cleanup(db);
 }
 
+/*
+ * lt_db_stamp_get (a reply is kept while its stamp holds, app/kept.h): none
+ * outside a read snapshot; in one, the same until another connection
+ * commits or this one writes, and never the same for two connections.
+ */
+static void test_a_stamp_moves_with_every_change(void **state)
+{
+	lt_db *db = fresh(), *reader = open_path();
+	lt_db_stamp none, a, b, c, d, other;
+	lt_error e;
+
+	(void)state;
+	if (lt_db_stamp_get(reader, &none, &e))
+		fail_msg("%s", e.en);
+	assert_true(none.conn == 0); /* no snapshot: no stamp */
+	assert_false(lt_db_stamp_same(&none, &none));
+	if (lt_db_read_begin(reader, &e) || lt_db_stamp_get(reader, &a, &e))
+		fail_msg("%s", e.en);
+	assert_true(a.conn != 0);
+	lt_db_read_end(reader);
+	if (lt_db_read_begin(reader, &e) || lt_db_stamp_get(reader, &b, &e))
+		fail_msg("%s", e.en);
+	lt_db_read_end(reader);
+	assert_true(lt_db_stamp_same(&a, &b)); /* nothing changed */
+	/* Another connection commits: the reader's next snapshot has a new stamp. */
+	if (lt_db_run(db, "INSERT INTO t(who, i) VALUES ($1, 1)", &e, LT_I(3)))
+		fail_msg("%s", e.en);
+	if (lt_db_read_begin(reader, &e) || lt_db_stamp_get(reader, &c, &e))
+		fail_msg("%s", e.en);
+	lt_db_read_end(reader);
+	assert_false(lt_db_stamp_same(&b, &c));
+	/* The reader writes itself: its own change moves its stamp too. */
+	if (lt_db_run(reader, "INSERT INTO t(who, i) VALUES ($1, 2)", &e, LT_I(3)))
+		fail_msg("%s", e.en);
+	if (lt_db_read_begin(reader, &e) || lt_db_stamp_get(reader, &d, &e))
+		fail_msg("%s", e.en);
+	lt_db_read_end(reader);
+	assert_false(lt_db_stamp_same(&c, &d));
+	/* Two connections never share a stamp, whatever their counts. */
+	if (lt_db_read_begin(db, &e) || lt_db_stamp_get(db, &other, &e))
+		fail_msg("%s", e.en);
+	lt_db_read_end(db);
+	assert_true(other.conn != 0 && other.conn != d.conn);
+	lt_db_close(reader);
+	cleanup(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_a_waiting_writer_gets_its_turn),
 		cmocka_unit_test(test_a_read_sees_one_snapshot_until_it_ends),
 		cmocka_unit_test(test_a_write_ends_the_read_snapshot),
+		cmocka_unit_test(test_a_stamp_moves_with_every_change),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
