@@ -45,7 +45,8 @@ bool lt_kept_get(const lt_db_stamp *st, const char *key, lt_buf *out)
 		}
 		lt_buf_put(out, s->bytes, s->n);
 		s->used = ++tick;
-		hit = true;
+		/* A buffer that could not take it fails the caller's own writing too. */
+		hit = !lt_buf_error(out);
 		break;
 	}
 	hits += hit;
