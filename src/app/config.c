@@ -13,6 +13,7 @@ void lt_http_config_defaults(lt_http_config *cfg)
 	cfg->threads = 4;
 	cfg->web_root = "web/dist";
 	cfg->body_limit = 1024 * 1024;
+	cfg->body_memory = (size_t)256 << 20;
 	cfg->max_conns_per_ip = 100;
 	cfg->session_ttl = 12 * 3600;
 	cfg->login_free = 5;

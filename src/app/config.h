@@ -18,6 +18,7 @@ typedef struct lt_http_config {
 	int threads;              /* MHD thread pool size */
 	const char *web_root;     /* static files, "web/dist" */
 	size_t body_limit;        /* bytes, default 1 MiB */
+	size_t body_memory;       /* bytes of request bodies held at once, all connections: 256 MiB */
 	int max_conns_per_ip;     /* open connections of one address: 100; 0: no limit (behind a proxy) */
 	bool secure_cookies;      /* add Secure to the session cookie */
 	int64_t session_ttl;      /* seconds */

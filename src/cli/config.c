@@ -222,6 +222,10 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 		if (!parse_long(value, 1024, 1L << 30, &x))
 			return bad(p, section, name, value);
 		c->http.body_limit = (size_t)x;
+	} else if (IS("server", "body_memory")) {
+		if (!parse_long(value, 1L << 20, 1L << 36, &x))
+			return bad(p, section, name, value);
+		c->http.body_memory = (size_t)x;
 	} else if (IS("server", "max_connections_per_ip")) {
 		if (!parse_long(value, 0, 1000, &x))
 			return bad(p, section, name, value);

@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -46,6 +47,8 @@ typedef struct conn_state {
 	lt_buf body;
 	size_t limit;
 	bool too_big;
+	bool over_memory; /* the bodies of all connections would pass body_memory: 503 */
+	size_t taken;     /* bytes of body_memory this body took, given back when it ends */
 	bool anon_upload; /* an upload route without a live session: held to body_limit */
 	struct timespec t0;
 	lt_http_req *req;
@@ -473,6 +476,12 @@ static bool dispatch(lt_http_req *req, conn_state *cs)
 				  "You need to log in");
 		goto fail;
 	}
+	if (cs->over_memory) {
+		rc = lt_error_set(&req->err, LT_EBUSY, "body",
+				  "Máy chủ đang nhận quá nhiều dữ liệu cùng lúc, hãy gửi lại sau ít phút",
+				  "The server is receiving too much at once: send it again in a moment");
+		goto fail;
+	}
 	if (cs->too_big) {
 		rc = lt_error_set(&req->err, LT_ETOOBIG, "body",
 				  "Nội dung gửi lên quá lớn (tối đa %zu byte)",
@@ -587,6 +596,25 @@ static size_t body_limit_of(lt_app *app, struct MHD_Connection *c, const lt_rout
 	return live ? limit : app->cfg.body_limit;
 }
 
+/*
+ * The bytes of request bodies every connection holds, against body_memory:
+ * each connection is held to its route's limit (20 MiB for an upload), but
+ * a thousand connections at their limits would hold gigabytes (issue 10: no
+ * request may take the server past its memory bound). A body that would take
+ * the total past it is refused 503 with Retry-After; its bytes are not kept.
+ */
+static atomic_size_t body_bytes;
+
+static bool body_take(lt_app *app, size_t n)
+{
+	size_t had = atomic_fetch_add(&body_bytes, n);
+
+	if (had + n <= app->cfg.body_memory)
+		return true;
+	atomic_fetch_sub(&body_bytes, n);
+	return false;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload, size_t *upload_size, void **con_cls)
@@ -615,8 +643,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!cs->too_big && lt_buf_add(&cs->body, upload, *upload_size))
-			cs->too_big = true;
+		if (!cs->too_big && !cs->over_memory && !body_take(app, *upload_size))
+			cs->over_memory = true;
+		else if (!cs->too_big && !cs->over_memory) {
+			cs->taken += *upload_size;
+			if (lt_buf_add(&cs->body, upload, *upload_size))
+				cs->too_big = true;
+		}
 		*upload_size = 0;
 		return MHD_YES;
 	}
@@ -676,6 +709,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		lt_buf_free(&cs->req->out);
 		free(cs->req);
 	}
+	atomic_fetch_sub(&body_bytes, cs->taken);
 	lt_buf_free(&cs->body);
 	free(cs);
 	*con_cls = NULL;

@@ -91,3 +91,34 @@ test('anonymous uploads are held to the JSON limit: 20 × 19 MiB do not grow the
   const r = await fetch(srv.url + '/api/v1/directives/parse', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: Buffer.alloc(2 << 20, 0x61) });
   assert.equal(r.status, 401, 'an anonymous upload past 1 MiB is told to log in');
 });
+
+// Bodies of every connection at once: each connection is held to its route's
+// limit, but a thousand connections at 1 MiB (anonymous) or 20 MiB (an upload
+// with a session) would hold gigabytes. [server] body_memory bounds what the
+// bodies of all connections hold together; past it a request is refused 503
+// with Retry-After, naming the body, and once the others end it is taken again.
+test('request bodies held at once stay within body_memory: past it 503 with Retry-After', { timeout: 60000 }, async () => {
+  const small = await startServer({ demo: false, config: '[server]\nbody_memory = 2097152\n' });
+  try {
+    const port = Number(new URL(small.url).port);
+    const post = () => fetch(small.url + '/api/v1/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login: 'x', password: 'y'.repeat(100 * 1024) }) });
+    let r = await post();
+    assert.notEqual(r.status, 503, 'alone, a 100 kB body is taken');
+    // Two connections hold 1 MiB − 1 kB each, of the 2 MiB in all.
+    const held = [await heldUpload(port, 1 << 20), await heldUpload(port, 1 << 20)];
+    await new Promise((res) => setTimeout(res, 500));
+    r = await post();
+    assert.equal(r.status, 503, 'a body past what all connections may hold is refused');
+    assert.equal(r.headers.get('retry-after'), '5');
+    const j = await r.json();
+    assert.equal(j.error.field, 'body');
+    assert.match(j.error.message, /gửi lại|send it again/);
+    for (const s of held) s.destroy();
+    await new Promise((res) => setTimeout(res, 500));
+    r = await post();
+    assert.notEqual(r.status, 503, 'once the held bodies are gone, the same request is taken');
+  } finally {
+    await small.stop();
+  }
+});
