@@ -18,6 +18,7 @@ typedef struct parse_ctx {
 	lt_config *c;
 	lt_error *e;
 	int rc;
+	bool secure_set; /* [server] secure_cookies was given */
 } parse_ctx;
 
 static int bad(parse_ctx *p, const char *section, const char *name, const char *value)
@@ -233,6 +234,7 @@ static int on_kv(void *user, const char *section, const char *name, const char *
 	} else if (IS("server", "secure_cookies")) {
 		if (!parse_bool(value, &c->http.secure_cookies))
 			return bad(p, section, name, value);
+		p->secure_set = true;
 	} else if (IS("server", "metrics_allow")) {
 		if (strlen(value) >= sizeof(c->http.metrics_allow) ||
 		    lt_app_addr_list_check(value, "server.metrics_allow", p->e))
@@ -326,7 +328,7 @@ int lt_config_hash_memory(const char *value, unsigned *kib, const char *field, l
 
 int lt_config_load(lt_config *c, const char *file, lt_error *e)
 {
-	parse_ctx p = { c, e, 0 };
+	parse_ctx p = { c, e, 0, false };
 	int line;
 
 	memset(c, 0, sizeof(*c));
@@ -358,6 +360,11 @@ int lt_config_load(lt_config *c, const char *file, lt_error *e)
 		return lt_error_set(e, LT_EINVAL, "security.login_delay_max",
 				    "Cần login_delay ≤ login_delay_max ≤ login_forget",
 				    "login_delay ≤ login_delay_max ≤ login_forget is required");
+	/* Served at an https:// address, the session cookie is Secure unless the
+	 * file says otherwise: an operator who forgot the setting behind TLS would
+	 * otherwise let the cookie travel in clear over a plain-http link. */
+	if (!p.secure_set && !strncmp(c->public_url, "https://", 8))
+		c->http.secure_cookies = true;
 	c->http.listen_host = c->listen_host;
 	c->http.web_root = c->web_root;
 	lt_app_digest_set_base(c->public_url, c->listen_host, c->http.port);

@@ -113,3 +113,24 @@ test('password set from the CLI works at once and old sessions end', async () =>
   assert.equal((await s.get('/api/v1/me')).status, 401);
   await login(srv.url, 'cs-00577-01', 'a-new-password-1');
 });
+
+// Behind TLS the session cookie must be Secure. An operator who gives the https://
+// address people use ([server] public_url) and forgets secure_cookies still gets
+// it; secure_cookies said either way wins.
+test('the session cookie is Secure when public_url is https://, unless secure_cookies says otherwise', async () => {
+  const cookieWith = async (config) => {
+    const s = await startServer({ dir: srv.dir, keep: true, config });
+    try {
+      const r = await fetch(s.url + '/api/v1/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ login: 'gialam', password: DEMO_PASSWORD }) });
+      assert.equal(r.status, 200);
+      return r.headers.get('set-cookie');
+    } finally {
+      await s.stop();
+    }
+  };
+  assert.match(await cookieWith('[server]\npublic_url = https://lantoa.congdoan.example\n'), /; Secure/);
+  assert.doesNotMatch(await cookieWith('[server]\npublic_url = https://lantoa.congdoan.example\nsecure_cookies = false\n'), /Secure/);
+  assert.doesNotMatch(await cookieWith('[server]\npublic_url = http://10.0.0.5:8080\n'), /Secure/);
+  assert.match(await cookieWith('[server]\nsecure_cookies = true\n'), /; Secure/);
+});
