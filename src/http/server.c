@@ -643,12 +643,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!cs->too_big && !cs->over_memory && !body_take(app, *upload_size))
-			cs->over_memory = true;
-		else if (!cs->too_big && !cs->over_memory) {
-			cs->taken += *upload_size;
-			if (lt_buf_add(&cs->body, upload, *upload_size))
-				cs->too_big = true;
+		/* Once refused, the rest of the body is read and dropped. */
+		if (!cs->too_big && !cs->over_memory) {
+			if (!body_take(app, *upload_size)) {
+				cs->over_memory = true;
+			} else {
+				cs->taken += *upload_size;
+				cs->too_big = lt_buf_add(&cs->body, upload, *upload_size) != 0;
+			}
 		}
 		*upload_size = 0;
 		return MHD_YES;
