@@ -384,16 +384,17 @@ static size_t page_index(const page_ref *refs, size_t n, int64_t id)
  * confirmations of every unit on the page's stretch of paths (store/
  * indicator.h's *_in), where load() asks two per unit. A row of a unit in
  * that stretch but not on the page (no receipt) is passed over. Each unit
- * gets what load() gives it, without the values' notes and times.
+ * gets what load() gives it, without the values' notes and times. ix: the
+ * set by code (set_index_init).
  */
-static int load_page(lt_db *db, int64_t d, lt_app_summary *s, lt_arena *a, lt_error *e)
+static int load_page(lt_db *db, int64_t d, lt_app_summary *s, set_index *ix, lt_arena *a,
+		     lt_error *e)
 {
 	lt_figure_unit_value *vals = NULL;
 	lt_figure_unit_ack *acks = NULL;
 	lt_figure_ack_row *mine;
 	lt_indicator_def *defs;
 	page_ref *refs;
-	set_index ix;
 	size_t nvals = 0, nacks = 0, n = s->nunits;
 	int rc;
 
@@ -409,7 +410,7 @@ static int load_page(lt_db *db, int64_t d, lt_app_summary *s, lt_arena *a, lt_er
 	defs = defs_of(s->set, s->nset, a);
 	refs = lt_arena_alloc(a, n * sizeof(*refs));
 	mine = lt_arena_alloc(a, (nacks ? nacks : 1) * sizeof(*mine));
-	if (!defs || !refs || !mine || set_index_init(&ix, s->set, s->nset, a))
+	if (!defs || !refs || !mine)
 		return lt_app_act_nomem(e);
 	for (size_t i = 0; i < n; i++) {
 		refs[i] = (page_ref){ s->units[i].unit.id, i };
@@ -420,7 +421,7 @@ static int load_page(lt_db *db, int64_t d, lt_app_summary *s, lt_arena *a, lt_er
 	qsort(refs, n, sizeof(*refs), cmp_ref);
 	for (size_t k = 0; k < nvals; k++) {
 		size_t i = page_index(refs, n, vals[k].unit_id), j;
-		if (i == n || (j = set_find(&ix, vals[k].code)) == s->nset)
+		if (i == n || (j = set_find(ix, vals[k].code)) == s->nset)
 			continue;
 		s->units[i].v[j].set = true;
 		s->units[i].v[j].value = vals[k].value;
@@ -464,17 +465,17 @@ static int summary_page(lt_db *db, int64_t directive_id, const char *within, con
 	out->units = lt_arena_alloc(a, (out->nunits ? out->nunits : 1) * sizeof(*out->units));
 	out->total = lt_arena_alloc(a, (out->nset ? out->nset : 1) * sizeof(*out->total));
 	out->reporting = lt_arena_alloc(a, (out->nset ? out->nset : 1) * sizeof(*out->reporting));
-	if (!out->units || !out->total || !out->reporting)
+	/* The set by code, for the page's values and for the totals. */
+	if (!out->units || !out->total || !out->reporting ||
+	    set_index_init(&ix, out->set, out->nset, a))
 		return lt_app_act_nomem(e);
 	for (size_t i = 0; i < out->nunits; i++)
 		out->units[i] = (lt_app_summary_unit){ .unit = units[i] };
-	rc = load_page(db, directive_id, out, a, e);
+	rc = load_page(db, directive_id, out, &ix, a, e);
 	/* The code "" counts the recipients (store/figure_total.h). */
 	for (size_t t = 0; t < ntot; t++)
 		if (!*tot[t].code)
 			out->recipients = tot[t].units;
-	if (!rc && set_index_init(&ix, out->set, out->nset, a))
-		rc = lt_app_act_nomem(e);
 	for (size_t j = 0; !rc && j < out->nset; j++) {
 		out->total[j] = 0;
 		out->reporting[j] = 0;
