@@ -194,21 +194,24 @@ int lt_app_item_write(const lt_app_item *it, lt_buf *out, lt_error *e)
 	return lt_jw_end(&w, e);
 }
 
+int lt_app_json_tree(lt_jw *w, int rc, json_t **out, lt_error *e)
+{
+	*out = NULL;
+	if (rc) {
+		lt_buf_free(w->b);
+		return rc;
+	}
+	*out = lt_jw_tree(w);
+	return *out ? 0 : lt_app_act_nomem(e);
+}
+
 int lt_app_item_json(const lt_app_item *it, json_t **out, lt_error *e)
 {
 	lt_jw w;
-	int rc;
 
-	*out = NULL;
 	lt_jw_init(&w, NULL);
 	item_write(&w, it);
-	rc = lt_jw_end(&w, e);
-	if (rc) {
-		lt_buf_free(w.b);
-		return rc;
-	}
-	*out = lt_jw_tree(&w);
-	return *out ? 0 : lt_app_act_nomem(e);
+	return lt_app_json_tree(&w, lt_jw_end(&w, e), out, e);
 }
 
 int lt_app_activity_page_write(const lt_activity_page *p, lt_buf *out, lt_error *e)
@@ -242,17 +245,9 @@ int lt_app_activity_page_write(const lt_activity_page *p, lt_buf *out, lt_error 
 int lt_app_activity_page_json(const lt_activity_page *p, json_t **out, lt_error *e)
 {
 	lt_jw w;
-	int rc;
 
-	*out = NULL;
 	lt_jw_init(&w, NULL);
-	rc = lt_app_activity_page_write(p, w.b, e);
-	if (rc) {
-		lt_buf_free(w.b);
-		return rc;
-	}
-	*out = lt_jw_tree(&w);
-	return *out ? 0 : lt_app_act_nomem(e);
+	return lt_app_json_tree(&w, lt_app_activity_page_write(p, w.b, e), out, e);
 }
 
 int lt_app_detect_json(const lt_app_detect *d, json_t **out, lt_error *e)

@@ -52,6 +52,13 @@ LT_MUST_CHECK int lt_app_figures_history_json(const lt_figure_change *v, size_t 
 LT_MUST_CHECK int lt_app_summary_write(const lt_app_summary *s, lt_buf *out, lt_error *e);
 LT_MUST_CHECK int lt_app_summary_json(const lt_app_summary *s, json_t **out, lt_error *e);
 
+/*
+ * The tail of a builder that writes with text/json_write.h: w, started on its own
+ * buffer (lt_jw_init(w, NULL)), and rc, the writing's result. 0 with the document
+ * as a tree in *out; else rc (or LT_ENOMEM) with *out NULL. Frees w's buffer.
+ */
+LT_MUST_CHECK int lt_app_json_tree(lt_jw *w, int rc, json_t **out, lt_error *e);
+
 /* A unit as every document names it, {id, code, name} (with_path: and path), into w. */
 void lt_app_unit_ref_write(lt_jw *w, const lt_act_unit *u, bool with_path);
 

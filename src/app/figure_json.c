@@ -2,8 +2,6 @@
 /* figure_json.c — the JSON documents of care figures; see activity_json.h. */
 #include "app/activity_json.h"
 
-#include "app/activity_access.h"
-
 static json_t *warnings_json(const lt_app_warning *v, size_t n)
 {
 	json_t *arr = json_array();
@@ -157,15 +155,7 @@ int lt_app_summary_write(const lt_app_summary *s, lt_buf *out, lt_error *e)
 int lt_app_summary_json(const lt_app_summary *s, json_t **out, lt_error *e)
 {
 	lt_jw w;
-	int rc;
 
-	*out = NULL;
 	lt_jw_init(&w, NULL);
-	rc = lt_app_summary_write(s, w.b, e);
-	if (rc) {
-		lt_buf_free(w.b);
-		return rc;
-	}
-	*out = lt_jw_tree(&w);
-	return *out ? 0 : lt_app_act_nomem(e);
+	return lt_app_json_tree(&w, lt_app_summary_write(s, w.b, e), out, e);
 }
