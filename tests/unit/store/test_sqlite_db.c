@@ -375,6 +375,18 @@ static void test_a_write_ends_the_read_snapshot(void **state)
  * outside a read snapshot; in one, the same until another connection
  * commits or this one writes, and never the same for two connections.
  */
+/* The stamp of a read snapshot of db, taken and ended. */
+static lt_db_stamp snapshot_stamp(lt_db *db)
+{
+	lt_db_stamp st;
+	lt_error e;
+
+	if (lt_db_read_begin(db, &e) || lt_db_stamp_get(db, &st, &e))
+		fail_msg("%s", e.en);
+	lt_db_read_end(db);
+	return st;
+}
+
 static void test_a_stamp_moves_with_every_change(void **state)
 {
 	lt_db *db = fresh(), *reader = open_path();
@@ -386,32 +398,22 @@ static void test_a_stamp_moves_with_every_change(void **state)
 		fail_msg("%s", e.en);
 	assert_true(none.conn == 0); /* no snapshot: no stamp */
 	assert_false(lt_db_stamp_same(&none, &none));
-	if (lt_db_read_begin(reader, &e) || lt_db_stamp_get(reader, &a, &e))
-		fail_msg("%s", e.en);
+	a = snapshot_stamp(reader);
 	assert_true(a.conn != 0);
-	lt_db_read_end(reader);
-	if (lt_db_read_begin(reader, &e) || lt_db_stamp_get(reader, &b, &e))
-		fail_msg("%s", e.en);
-	lt_db_read_end(reader);
+	b = snapshot_stamp(reader);
 	assert_true(lt_db_stamp_same(&a, &b)); /* nothing changed */
 	/* Another connection commits: the reader's next snapshot has a new stamp. */
 	if (lt_db_run(db, "INSERT INTO t(who, i) VALUES ($1, 1)", &e, LT_I(3)))
 		fail_msg("%s", e.en);
-	if (lt_db_read_begin(reader, &e) || lt_db_stamp_get(reader, &c, &e))
-		fail_msg("%s", e.en);
-	lt_db_read_end(reader);
+	c = snapshot_stamp(reader);
 	assert_false(lt_db_stamp_same(&b, &c));
 	/* The reader writes itself: its own change moves its stamp too. */
 	if (lt_db_run(reader, "INSERT INTO t(who, i) VALUES ($1, 2)", &e, LT_I(3)))
 		fail_msg("%s", e.en);
-	if (lt_db_read_begin(reader, &e) || lt_db_stamp_get(reader, &d, &e))
-		fail_msg("%s", e.en);
-	lt_db_read_end(reader);
+	d = snapshot_stamp(reader);
 	assert_false(lt_db_stamp_same(&c, &d));
 	/* Two connections never share a stamp, whatever their counts. */
-	if (lt_db_read_begin(db, &e) || lt_db_stamp_get(db, &other, &e))
-		fail_msg("%s", e.en);
-	lt_db_read_end(db);
+	other = snapshot_stamp(db);
 	assert_true(other.conn != 0 && other.conn != d.conn);
 	lt_db_close(reader);
 	cleanup(db);
