@@ -362,14 +362,18 @@ static int old_link(lt_db *db, int64_t id, lt_buf *out, lt_error *e)
  * of next (the link an update gives it; NULL: none), then its row; was gets
  * its link as it stands under those locks. The link is read before its lock
  * and again under it: an update committed in between (it held the link's
- * lock) moved the item to another link, whose lock is then taken too. Past
- * that, no writer can change the link before this transaction ends. Taken
- * out of key order, that one lock may meet a writer waiting the other way:
- * PostgreSQL then fails one (LT_EBUSY, try again) instead of both waiting.
+ * lock) moved the item to another link. Then the locks are let go and
+ * taken again for the link it has now: on PostgreSQL they are taken inside a
+ * savepoint, and rolling back to it releases them. Holding the stale link's
+ * lock while waiting for the new one would take the locks out of key order,
+ * and a writer taking both in order (an import of both links) would wait
+ * the other way: PostgreSQL would then fail one of the two as a deadlock.
+ * Past the loop no writer can change the link before this transaction ends.
  */
 static int lock_item(lt_db *db, int64_t id, const char *next, int64_t *directive_id,
 		     int64_t *unit_id, lt_buf *was, lt_error *e)
 {
+	bool pg = lt_db_dialect(db) == LT_DIALECT_POSTGRES; /* SQLite's writer holds it all */
 	lt_buf seen;
 	int rc;
 
@@ -377,13 +381,25 @@ static int lock_item(lt_db *db, int64_t id, const char *next, int64_t *directive
 	rc = old_link(db, id, &seen, e);
 	for (int tries = 0; !rc; tries++) {
 		const char *urls[2] = { seen.len ? lt_buf_cstr(&seen) : NULL, next };
-		rc = lt_activity_lock_links(db, urls, 2, e);
+
+		if (pg)
+			rc = lt_db_exec(db, "SAVEPOINT lt_lock", e);
+		if (!rc)
+			rc = lt_activity_lock_links(db, urls, 2, e);
 		lt_buf_reset(was);
 		if (!rc)
 			rc = owner(db, id, was, directive_id, unit_id, e);
-		if (rc || !strcmp(lt_buf_cstr(was), lt_buf_cstr(&seen)))
+		if (rc)
+			break; /* the caller's lt_db_end rolls back the savepoint with the rest */
+		if (!strcmp(lt_buf_cstr(was), lt_buf_cstr(&seen))) {
+			if (pg)
+				rc = lt_db_exec(db, "RELEASE lt_lock", e);
 			break;
-		if (tries == 3)
+		}
+		/* Moved meanwhile: let go of the stale link's lock before taking the new one. */
+		if (pg)
+			rc = lt_db_exec(db, "ROLLBACK TO lt_lock; RELEASE lt_lock", e);
+		if (!rc && tries == 3)
 			rc = lt_error_set(e, LT_EBUSY, "id",
 					  "Hoạt động #%" PRId64 " đang được sửa, hãy thử lại",
 					  "Activity #%" PRId64 " is being edited; try again", id);
