@@ -272,37 +272,6 @@ static int totals(lt_app_summary *s, lt_arena *a, lt_error *e)
 	return 0;
 }
 
-int lt_app_figures_summary(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
-			   lt_arena *a, lt_app_summary *out, lt_error *e)
-{
-	lt_act_unit *units = NULL;
-	const char *within = NULL;
-	int rc = lt_app_act_directive(db, who, directive_id, e);
-
-	memset(out, 0, sizeof(*out));
-	if (!rc)
-		rc = lt_app_act_within(db, who, unit_id, a, &within, e);
-	if (!rc)
-		rc = lt_indicator_set_of(db, directive_id, a, &out->set, &out->nset, e);
-	if (!rc)
-		rc = lt_figures_units(db, directive_id, within, a, &units, &out->nunits, e);
-	if (rc)
-		return rc;
-	out->units = lt_arena_alloc(a, (out->nunits ? out->nunits : 1) * sizeof(*out->units));
-	if (!out->units)
-		return lt_app_act_nomem(e);
-	for (size_t i = 0; !rc && i < out->nunits; i++) {
-		lt_app_summary_unit *u = &out->units[i];
-		u->unit = units[i];
-		rc = load(db, directive_id, u->unit.id, out->set, out->nset, a, &u->v, &u->warnings,
-			  &u->nwarnings, e);
-		for (size_t k = 0; !rc && k < u->nwarnings; k++)
-			u->unconfirmed += !u->warnings[k].confirmed;
-	}
-	out->recipients = (int64_t)out->nunits;
-	return rc ? rc : totals(out, a, e);
-}
-
 /*
  * The set's indices in code order, to find a code's place in the set in a
  * comparison or a few: a page's values come about 700 at a time against a
@@ -437,6 +406,46 @@ static int load_page(lt_db *db, int64_t d, lt_app_summary *s, set_index *ix, lt_
 			u->unconfirmed += !u->warnings[k].confirmed;
 	}
 	return rc;
+}
+
+/*
+ * The whole summary of a subtree (the CLI's and the figures export's): its
+ * recipients read in path order, then their values and warnings a stretch
+ * of SUMMARY_STRETCH units at a time, two statements each (load_page), where
+ * a national export asked two per unit, 276,000 in all.
+ */
+enum { SUMMARY_STRETCH = 500 };
+
+int lt_app_figures_summary(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+			   lt_arena *a, lt_app_summary *out, lt_error *e)
+{
+	lt_act_unit *units = NULL;
+	const char *within = NULL;
+	set_index ix;
+	int rc = lt_app_act_directive(db, who, directive_id, e);
+
+	memset(out, 0, sizeof(*out));
+	if (!rc)
+		rc = lt_app_act_within(db, who, unit_id, a, &within, e);
+	if (!rc)
+		rc = lt_indicator_set_of(db, directive_id, a, &out->set, &out->nset, e);
+	if (!rc)
+		rc = lt_figures_units(db, directive_id, within, a, &units, &out->nunits, e);
+	if (rc)
+		return rc;
+	out->units = lt_arena_alloc(a, (out->nunits ? out->nunits : 1) * sizeof(*out->units));
+	if (!out->units || set_index_init(&ix, out->set, out->nset, a))
+		return lt_app_act_nomem(e);
+	for (size_t i = 0; i < out->nunits; i++)
+		out->units[i] = (lt_app_summary_unit){ .unit = units[i] };
+	for (size_t from = 0; !rc && from < out->nunits; from += SUMMARY_STRETCH) {
+		lt_app_summary part = *out;
+		part.units = out->units + from;
+		part.nunits = out->nunits - from < SUMMARY_STRETCH ? out->nunits - from : SUMMARY_STRETCH;
+		rc = load_page(db, directive_id, &part, &ix, a, e);
+	}
+	out->recipients = (int64_t)out->nunits;
+	return rc ? rc : totals(out, a, e);
 }
 
 /* A page of the summary of directive_id over the subtree within (access decided). */

@@ -96,7 +96,7 @@ LT_MUST_CHECK int lt_app_figures_history(lt_db *db, const lt_actor *who, int64_t
 /* A recipient's line in a summary. */
 typedef struct lt_app_summary_unit {
 	lt_act_unit unit;
-	lt_app_figure *v; /* per indicator of the set (set: has a value; a page's: no note, no time) */
+	lt_app_figure *v; /* per indicator of the set (set: has a value; no note, no time) */
 	lt_app_warning *warnings;
 	size_t nwarnings;
 	size_t unconfirmed;
@@ -113,7 +113,11 @@ typedef struct lt_app_summary {
 	const char *next_cursor; /* a page's: the next page, or NULL at the end */
 } lt_app_summary;
 
-/* Figures of the recipients of directive under unit_id (0: the actor's subtree). */
+/*
+ * Figures of every recipient of directive under unit_id (0: the actor's
+ * subtree), in tree order, with the totals: the CLI's summary and the
+ * figures export. Unbounded: the API pages it (below).
+ */
 LT_MUST_CHECK int lt_app_figures_summary(lt_db *db, const lt_actor *who, int64_t directive_id,
 					 int64_t unit_id, lt_arena *a, lt_app_summary *out,
 					 lt_error *e);

@@ -397,6 +397,7 @@ static int unit_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 	x->id = lt_stmt_int(st, 0);
 	x->code = lt_arena_strdup(a, lt_stmt_text(st, 1));
 	x->name = lt_arena_strdup(a, lt_stmt_text(st, 2));
+	x->path = lt_arena_strdup(a, lt_stmt_text(st, 3));
 	return 0;
 }
 
@@ -404,7 +405,7 @@ int lt_figures_units(lt_db *db, int64_t directive_id, const char *within, lt_are
 		     lt_act_unit **v, size_t *n, lt_error *e)
 {
 	return lt_act_subtree_rows(db,
-				   "SELECT u.id, u.code, u.name FROM receipt r"
+				   "SELECT u.id, u.code, u.name, u.path FROM receipt r"
 				   " JOIN unit u ON u.id = r.unit_id WHERE r.directive_id = $1"
 				   " AND u.path >= $2 AND u.path < $3 ORDER BY u.path",
 				   directive_id, within, a, sizeof(**v), unit_row, (void **)v, n, e);

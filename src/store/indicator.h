@@ -145,7 +145,7 @@ LT_MUST_CHECK int lt_figures_history(lt_db *db, int64_t directive_id, int64_t un
 				     int64_t before_id, int max, lt_arena *a, lt_figure_change **v,
 				     size_t *n, lt_error *e);
 
-/* The recipient units of directive under within, in path order (no path read). */
+/* The recipient units of directive under within, in path order, with their paths. */
 LT_MUST_CHECK int lt_figures_units(lt_db *db, int64_t directive_id, const char *within, lt_arena *a,
 				   lt_act_unit **v, size_t *n, lt_error *e);
 

@@ -129,6 +129,85 @@ static void test_summary_over_the_subtree(void **state)
 	lt_arena_free(&a);
 }
 
+/*
+ * A summary wider than one stretch of load_page (500 units): 1,100 more
+ * recipients, each with its own value, some with a warning and one with it
+ * confirmed past the first stretch. Every line of the summary is what the
+ * unit's own figures show, and the totals add all of them up.
+ */
+enum { WIDE = 1100 };
+
+static void test_summary_past_a_stretch(void **state)
+{
+	fx *f = *state;
+	lt_app_figures fig;
+	lt_app_summary s;
+	int64_t first = 0, acked = 0;
+	double sum = 40; /* g1's, below */
+	size_t bad, seen = 0;
+	lt_arena a;
+	lt_error e;
+	char code[32], sql[256];
+
+	lt_arena_init(&a);
+	for (int i = 0; i < WIDE; i++) {
+		lt_figure_in v[] = { { .code = "people_supported", .value = i + 1 },
+				     { .code = "gift_recipients", .value = 40 },
+				     { .code = "gift_vnd", .value = 400000 } };
+		int64_t id;
+		snprintf(code, sizeof(code), "W%04d", i);
+		id = fx_unit(f->db, code, "CĐCS rộng", "grassroots", f->commune2);
+		first = first ? first : id;
+		snprintf(sql, sizeof(sql),
+			 "INSERT INTO receipt(directive_id, unit_id, received_at) VALUES (1, %lld, 0)",
+			 (long long)id);
+		fx_exec(f->db, sql);
+		/* Every seventh unit gets 10.000 đ per gift: the per:gift_vnd warning. */
+		assert_int_equal(lt_figures_write(f->db, f->dir, id, v, i % 7 ? 1 : 3, 0, &bad, &e), 0);
+		sum += i + 1;
+		if (i == 777)
+			acked = id;
+	}
+	{
+		lt_figure_in v = { .code = "people_supported", .value = 40 };
+		assert_int_equal(lt_app_figures_set(f->db, &f->c1, f->dir, 0, &v, 1, &a, &fig, &e), 0);
+	}
+	assert_int_equal(lt_figures_ack_put(f->db, f->dir, acked, "per:gift_vnd", "suất nhỏ", 0, &e), 0);
+	assert_int_equal(lt_app_figures_summary(f->db, &f->od, f->dir, 0, &a, &s, &e), 0);
+	assert_int_equal(s.nunits, 5 + WIDE);
+	assert_int_equal(s.recipients, 5 + WIDE);
+	for (size_t i = 0; i < s.nunits; i++) {
+		const lt_app_summary_unit *u = &s.units[i];
+		size_t unconfirmed = 0;
+		if (i)
+			assert_true(strcmp(s.units[i - 1].unit.path, u->unit.path) < 0);
+		assert_int_equal(lt_app_figures_get(f->db, &f->od, f->dir, u->unit.id, &a, &fig, &e), 0);
+		assert_int_equal(fig.n, s.nset);
+		for (size_t j = 0; j < s.nset; j++) {
+			assert_int_equal(u->v[j].set, fig.v[j].set);
+			assert_true(!fig.v[j].set || u->v[j].value == fig.v[j].value);
+		}
+		assert_int_equal(u->nwarnings, fig.nwarnings);
+		for (size_t k = 0; k < fig.nwarnings; k++) {
+			assert_string_equal(u->warnings[k].w.rule, fig.warnings[k].w.rule);
+			assert_int_equal(u->warnings[k].confirmed, fig.warnings[k].confirmed);
+			unconfirmed += !fig.warnings[k].confirmed;
+		}
+		assert_int_equal(u->unconfirmed, unconfirmed);
+		seen += u->unit.id == acked && u->nwarnings == 1 && u->warnings[0].confirmed &&
+			!strcmp(u->warnings[0].comment, "suất nhỏ");
+	}
+	assert_int_equal(seen, 1);
+	for (size_t j = 0; j < s.nset; j++)
+		if (!strcmp(s.set[j].def.code, "people_supported")) {
+			assert_true(s.total[j] == sum);
+			assert_int_equal(s.reporting[j], WIDE + 1);
+		} else if (!strcmp(s.set[j].def.code, "gift_vnd")) {
+			assert_int_equal(s.reporting[j], (WIDE + 6) / 7);
+		}
+	lt_arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +215,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_errors_refuse_warnings_are_confirmed, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_summary_over_the_subtree, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_summary_past_a_stretch, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
