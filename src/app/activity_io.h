@@ -60,6 +60,9 @@ void lt_import_report_first(const lt_import_report *r, lt_error *e);
 #define LT_IO_FIGURES_SHEET "Chỉ tiêu"
 #define LT_IO_ENTRIES_SHEET "Bài dự thi"
 
+/* Where a streamed export's bytes go: 0, or -1 when they could not be written. */
+typedef int (*lt_io_sink)(const void *p, size_t n, void *ctx);
+
 /* The lists. */
 typedef enum lt_app_list {
 	LT_APP_LIST_ITEMS,   /* activities of a directive */
@@ -95,6 +98,16 @@ LT_MUST_CHECK int lt_app_list_export(lt_db *db, const lt_actor *who, const lt_ap
 LT_MUST_CHECK int lt_app_list_export_bytes(lt_db *db, const lt_actor *who,
 					   const lt_app_list_ref *ref, bool xlsx, lt_buf *out,
 					   lt_error *e);
+/*
+ * The CSV export written out to sink: the figures a stretch of 500 units at
+ * a time, so that a national export (1.8 million rows) is never whole in
+ * memory; the other lists (their exports are bounded) as the table's CSV
+ * at once. The same bytes as lt_app_list_export_bytes's CSV. On an error
+ * sink may have had part of the file, which the caller discards.
+ */
+LT_MUST_CHECK int lt_app_list_export_csv(lt_db *db, const lt_actor *who,
+					 const lt_app_list_ref *ref, lt_io_sink sink, void *ctx,
+					 lt_error *e);
 
 /*
  * Import the file data[len] (XLSX when it starts like a zip, else CSV) into

@@ -11,6 +11,7 @@
 #include "app/activity_access.h"
 #include "app/activity_io_int.h"
 #include "app/figure.h"
+#include "render/csv.h"
 #include "render/xlsx_write.h"
 #include "text/fold.h"
 
@@ -120,41 +121,106 @@ done:
 	return lt_io_rows_end(s, k, n, rep, e);
 }
 
-int lt_io_figures_table(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
-			lt_table **out, lt_error *e)
-{
-	lt_app_summary sum;
-	lt_table *t = NULL;
-	lt_sheet *s = NULL;
-	lt_arena a;
-	int rc;
+/* An export's rows of a stretch of the summary: into sheet s, or written out as CSV. */
+typedef struct figure_rows {
+	int64_t unit_id; /* only this unit's rows (0: every unit's) */
+	lt_table *t;     /* the whole export's table, or */
+	lt_io_sink sink; /* each stretch's rows as CSV, the BOM and header first */
+	void *ctx;
+	bool started;
+	lt_buf csv;
+} figure_rows;
 
-	*out = NULL;
-	lt_arena_init(&a);
-	/* The summary of unit_id's subtree (the actor's when 0), then unit_id's own rows. */
-	rc = lt_app_figures_summary(db, who, directive_id, unit_id, &a, &sum, e);
-	if (!rc)
-		rc = lt_io_table_new(LT_IO_FIGURES_SHEET, figure_cols, FC_N, &t, &s, e);
-	for (size_t i = 0; !rc && i < sum.nunits; i++) {
-		const lt_app_summary_unit *u = &sum.units[i];
+/* A row per value of the stretch's units into s. */
+static void add_rows(lt_sheet *s, const lt_app_summary *part, int64_t unit_id, lt_arena *a)
+{
+	for (size_t i = 0; i < part->nunits; i++) {
+		const lt_app_summary_unit *u = &part->units[i];
 		if (unit_id && u->unit.id != unit_id)
 			continue;
-		for (size_t j = 0; j < sum.nset; j++) {
+		for (size_t j = 0; j < part->nset; j++) {
 			int r = s->nrows + 1;
 			if (!u->v[j].set)
 				continue;
 			lt_io_set_text(s, r, FC_UNIT + 1, u->unit.code);
-			lt_io_set_text(s, r, FC_CODE + 1, choice_of(&a, &sum.set[j]));
+			lt_io_set_text(s, r, FC_CODE + 1, choice_of(a, &part->set[j]));
 			lt_ignore(lt_sheet_set_number(s, r, FC_VALUE + 1, u->v[j].value,
-						      strcmp(sum.set[j].def.measure, "vnd")
+						      strcmp(part->set[j].def.measure, "vnd")
 							      ? LT_NUMFMT_GENERAL
 							      : LT_NUMFMT_MONEY));
 			lt_io_set_text(s, r, FC_UNIT_NAME + 1, u->unit.name);
-			lt_io_set_text(s, r, FC_MEASURE + 1, sum.set[j].def.measure);
+			lt_io_set_text(s, r, FC_MEASURE + 1, part->set[j].def.measure);
 		}
 	}
-	rc = lt_io_table_end(t, rc, out, e);
+}
+
+static int to_table(const lt_app_summary *part, void *ctx, lt_error *e)
+{
+	figure_rows *x = ctx;
+	lt_arena a;
+
+	(void)e;
+	lt_arena_init(&a);
+	add_rows(lt_table_sheet_at(x->t, 0), part, x->unit_id, &a);
 	lt_arena_free(&a);
+	return 0;
+}
+
+/* The stretch's rows in a table of their own, written out as CSV and let go. */
+static int to_csv(const lt_app_summary *part, void *ctx, lt_error *e)
+{
+	figure_rows *x = ctx;
+	lt_table *t = NULL, *done = NULL;
+	lt_sheet *s = NULL;
+	lt_arena a;
+	int rc = lt_io_table_new(LT_IO_FIGURES_SHEET, figure_cols, FC_N, &t, &s, e);
+
+	lt_arena_init(&a);
+	if (!rc)
+		add_rows(s, part, x->unit_id, &a);
+	rc = lt_io_table_end(t, rc, &done, e); /* on error t is freed */
+	lt_buf_reset(&x->csv);
+	if (!rc)
+		rc = x->started ? lt_csv_write_rows(s, 2, ',', &x->csv, e)
+				: lt_csv_write(s, ',', &x->csv, e);
+	x->started = true;
+	if (!rc && x->csv.len && x->sink(x->csv.ptr, x->csv.len, x->ctx))
+		rc = lt_error_set(e, LT_EIO, "file", "Không ghi được tệp xuất",
+				  "Cannot write the export");
+	lt_table_free(done);
+	lt_arena_free(&a);
+	return rc;
+}
+
+int lt_io_figures_table(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+			lt_table **out, lt_error *e)
+{
+	figure_rows x = { .unit_id = unit_id };
+	lt_sheet *s = NULL;
+	int rc;
+
+	*out = NULL;
+	/* The summary of unit_id's subtree (the actor's when 0), then unit_id's own rows. */
+	rc = lt_io_table_new(LT_IO_FIGURES_SHEET, figure_cols, FC_N, &x.t, &s, e);
+	if (!rc)
+		rc = lt_app_figures_each(db, who, directive_id, unit_id, to_table, &x, e);
+	return lt_io_table_end(x.t, rc, out, e);
+}
+
+int lt_io_figures_csv(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+		      lt_io_sink sink, void *ctx, lt_error *e)
+{
+	figure_rows x = { .unit_id = unit_id, .sink = sink, .ctx = ctx };
+	int rc;
+
+	lt_buf_init(&x.csv, 64u << 20); /* a stretch's rows: 500 units × 21 values, ~1 MB */
+	rc = lt_app_figures_each(db, who, directive_id, unit_id, to_csv, &x, e);
+	/* No recipient with a value: the header alone, as the whole-table export gives. */
+	if (!rc && !x.started) {
+		lt_app_summary none = { 0 };
+		rc = to_csv(&none, &x, e);
+	}
+	lt_buf_free(&x.csv);
 	return rc;
 }
 

@@ -145,6 +145,13 @@ LT_MUST_CHECK int lt_io_figures(lt_db *db, const lt_actor *who, int64_t directiv
 /* The figures of unit_id (0: every recipient of the actor's subtree); access is checked. */
 LT_MUST_CHECK int lt_io_figures_table(lt_db *db, const lt_actor *who, int64_t directive_id,
 				      int64_t unit_id, lt_table **out, lt_error *e);
+/*
+ * The same as CSV written out a stretch of units at a time (app/figure.h
+ * lt_app_figures_each) to sink, never the whole file in memory: the same
+ * bytes as lt_csv_write of lt_io_figures_table's table.
+ */
+LT_MUST_CHECK int lt_io_figures_csv(lt_db *db, const lt_actor *who, int64_t directive_id,
+				    int64_t unit_id, lt_io_sink sink, void *ctx, lt_error *e);
 LT_MUST_CHECK int lt_io_figures_template(lt_db *db, const lt_actor *who, int64_t directive_id,
 					 int64_t unit_id, lt_buf *out, lt_error *e);
 

@@ -28,6 +28,9 @@ typedef struct list_kind {
 		    lt_error *e);
 	int (*table)(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_arena *a,
 		     lt_table **out, lt_error *e);
+	/* The CSV export written out a piece at a time (NULL: the table's CSV at once). */
+	int (*csv)(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_io_sink sink,
+		   void *ctx, lt_error *e);
 	int (*parse)(lt_db *db, const lt_actor *who, int64_t owner, const lt_table *t,
 		     int64_t unit_id, lt_arena *a, void **rows, size_t *n, lt_import_report *rep,
 		     lt_error *e);
@@ -124,6 +127,12 @@ static int figures_table(lt_db *db, const lt_actor *who, const lt_app_list_ref *
 {
 	(void)a;
 	return lt_io_figures_table(db, who, ref->owner, ref->unit_id, out, e);
+}
+
+static int figures_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,
+		       lt_io_sink sink, void *ctx, lt_error *e)
+{
+	return lt_io_figures_csv(db, who, ref->owner, ref->unit_id, sink, ctx, e);
 }
 
 static int figures_parse(lt_db *db, const lt_actor *who, int64_t owner, const lt_table *t,
@@ -255,6 +264,7 @@ static const list_kind kinds[] = {
 		.visible = directive_visible,
 		.tmpl = lt_io_figures_template,
 		.table = figures_table,
+		.csv = figures_csv,
 		.parse = figures_parse,
 		.check = figures_check,
 		.store = figures_store,
@@ -348,6 +358,29 @@ int lt_app_list_export_bytes(lt_db *db, const lt_actor *who, const lt_app_list_r
 		rc = xlsx ? lt_xlsx_write_buf(t, out, e)
 			  : lt_csv_write(lt_table_sheet_at(t, 0), ',', out, e);
 	lt_table_free(t);
+	return rc;
+}
+
+int lt_app_list_export_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,
+			   lt_io_sink sink, void *ctx, lt_error *e)
+{
+	const list_kind *k = kind_of(ref->list);
+	lt_buf b;
+	int rc;
+
+	if (k->csv) {
+		lt_arena a;
+		lt_arena_init(&a);
+		rc = k->visible(db, who, ref->owner, &a, e);
+		lt_arena_free(&a);
+		return rc ? rc : k->csv(db, who, ref, sink, ctx, e);
+	}
+	lt_buf_init(&b, 200u << 20);
+	rc = lt_app_list_export_bytes(db, who, ref, false, &b, e);
+	if (!rc && sink(b.ptr ? b.ptr : "", b.len, ctx))
+		rc = lt_error_set(e, LT_EIO, "file", "Không ghi được tệp xuất",
+				  "Cannot write the export");
+	lt_buf_free(&b);
 	return rc;
 }
 

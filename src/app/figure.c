@@ -416,12 +416,12 @@ static int load_page(lt_db *db, int64_t d, lt_app_summary *s, set_index *ix, lt_
  */
 enum { SUMMARY_STRETCH = 500 };
 
-int lt_app_figures_summary(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
-			   lt_arena *a, lt_app_summary *out, lt_error *e)
+/* Access, the set and every recipient unit, in out (no values yet); ix: the set by code. */
+static int summary_units(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+			 lt_arena *a, lt_app_summary *out, set_index *ix, lt_error *e)
 {
 	lt_act_unit *units = NULL;
 	const char *within = NULL;
-	set_index ix;
 	int rc = lt_app_act_directive(db, who, directive_id, e);
 
 	memset(out, 0, sizeof(*out));
@@ -434,18 +434,60 @@ int lt_app_figures_summary(lt_db *db, const lt_actor *who, int64_t directive_id,
 	if (rc)
 		return rc;
 	out->units = lt_arena_alloc(a, (out->nunits ? out->nunits : 1) * sizeof(*out->units));
-	if (!out->units || set_index_init(&ix, out->set, out->nset, a))
+	if (!out->units || set_index_init(ix, out->set, out->nset, a))
 		return lt_app_act_nomem(e);
 	for (size_t i = 0; i < out->nunits; i++)
 		out->units[i] = (lt_app_summary_unit){ .unit = units[i] };
+	out->recipients = (int64_t)out->nunits;
+	return 0;
+}
+
+/* The stretch of s's units from from on, as a summary of its own (no totals). */
+static lt_app_summary stretch_of(const lt_app_summary *s, size_t from)
+{
+	lt_app_summary part = *s;
+
+	part.units = s->units + from;
+	part.nunits = s->nunits - from < SUMMARY_STRETCH ? s->nunits - from : SUMMARY_STRETCH;
+	part.total = NULL;
+	part.reporting = NULL;
+	return part;
+}
+
+int lt_app_figures_summary(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+			   lt_arena *a, lt_app_summary *out, lt_error *e)
+{
+	set_index ix;
+	int rc = summary_units(db, who, directive_id, unit_id, a, out, &ix, e);
+
 	for (size_t from = 0; !rc && from < out->nunits; from += SUMMARY_STRETCH) {
-		lt_app_summary part = *out;
-		part.units = out->units + from;
-		part.nunits = out->nunits - from < SUMMARY_STRETCH ? out->nunits - from : SUMMARY_STRETCH;
+		lt_app_summary part = stretch_of(out, from);
 		rc = load_page(db, directive_id, &part, &ix, a, e);
 	}
-	out->recipients = (int64_t)out->nunits;
 	return rc ? rc : totals(out, a, e);
+}
+
+int lt_app_figures_each(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+			lt_app_summary_fn fn, void *ctx, lt_error *e)
+{
+	lt_app_summary all;
+	set_index ix;
+	lt_arena a, part_a;
+	int rc;
+
+	lt_arena_init(&a);
+	rc = summary_units(db, who, directive_id, unit_id, &a, &all, &ix, e);
+	for (size_t from = 0; !rc && from < all.nunits; from += SUMMARY_STRETCH) {
+		lt_app_summary part = stretch_of(&all, from);
+		/* A stretch's values and warnings live until fn returns. */
+		lt_arena_init(&part_a);
+		rc = load_page(db, directive_id, &part, &ix, &part_a, e);
+		if (!rc)
+			rc = fn(&part, ctx, e);
+		lt_arena_free(&part_a);
+	}
+	lt_arena_free(&a);
+	return rc;
 }
 
 /* A page of the summary of directive_id over the subtree within (access decided). */

@@ -123,6 +123,18 @@ LT_MUST_CHECK int lt_app_figures_summary(lt_db *db, const lt_actor *who, int64_t
 					 lt_error *e);
 
 /*
+ * The same a stretch of units at a time, for an export that streams: fn
+ * gets each stretch in tree order (part: the set and up to 500 units with
+ * their values and warnings; no totals), which lives until fn returns. The
+ * memory held is one stretch's, whatever the subtree's size. fn's error
+ * (0 or a negative LT_E*, e set) ends it and is returned.
+ */
+typedef int (*lt_app_summary_fn)(const lt_app_summary *part, void *ctx, lt_error *e);
+LT_MUST_CHECK int lt_app_figures_each(lt_db *db, const lt_actor *who, int64_t directive_id,
+				      int64_t unit_id, lt_app_summary_fn fn, void *ctx,
+				      lt_error *e);
+
+/*
  * The same bounded, for the API, as its reply written into out: totals over
  * every recipient under unit_id (kept per directive, unit and indicator:
  * sum and max indicators; latest and none give 0), and one page of the

@@ -212,6 +212,12 @@ static int list_ref(lt_cli *cli, lt_act_cmd *c, lt_app_list list, lt_app_list_re
 }
 
 /* Write the n bytes at p to path ("-": stdout); a failed close is a failed write. */
+static int cannot_write(lt_cli *cli, const char *path)
+{
+	return lt_error_set(&cli->err, LT_EIO, "--output", "Không ghi được %s", "Cannot write %s",
+			    path);
+}
+
 static int write_file(lt_cli *cli, const char *path, const void *p, size_t n)
 {
 	bool to_stdout = !strcmp(path, "-");
@@ -220,8 +226,7 @@ static int write_file(lt_cli *cli, const char *path, const void *p, size_t n)
 
 	if (f && (to_stdout ? fflush(f) : fclose(f)))
 		ok = false;
-	return ok ? 0 : lt_error_set(&cli->err, LT_EIO, "--output", "Không ghi được %s",
-				     "Cannot write %s", path);
+	return ok ? 0 : cannot_write(cli, path);
 }
 
 /* -o FILE is required by the template and the export. */
@@ -254,6 +259,35 @@ int lt_act_template(lt_cli *cli, int argc, char **argv, lt_app_list list)
 	return rc == 1 ? 0 : rc;
 }
 
+static int to_file(const void *p, size_t n, void *ctx)
+{
+	return fwrite(p, 1, n, ctx) == n ? 0 : -1;
+}
+
+/*
+ * The CSV export written out as it is made (a national one is 1.8 million
+ * rows): to stdout, or to a file beside the output that takes its name once
+ * whole, so that a failed export leaves no part of a file behind.
+ */
+static int stream_csv(lt_cli *cli, lt_act_cmd *c, const lt_app_list_ref *ref)
+{
+	bool to_stdout = !strcmp(c->o.output, "-");
+	char *part = to_stdout ? NULL : lt_arena_printf(&c->a, "%s.part", c->o.output);
+	FILE *f = to_stdout ? stdout : part ? fopen(part, "wb") : NULL;
+	int rc;
+
+	if (!f)
+		return cannot_write(cli, c->o.output);
+	rc = lt_app_list_export_csv(c->db, &c->who, ref, to_file, f, &cli->err);
+	if ((to_stdout ? fflush(f) : fclose(f)) && !rc)
+		rc = cannot_write(cli, c->o.output);
+	if (!rc && part && rename(part, c->o.output))
+		rc = cannot_write(cli, c->o.output);
+	if (rc && part)
+		remove(part);
+	return rc;
+}
+
 int lt_act_export(lt_cli *cli, int argc, char **argv, lt_app_list list)
 {
 	lt_act_cmd c;
@@ -274,10 +308,13 @@ int lt_act_export(lt_cli *cli, int argc, char **argv, lt_app_list list)
 				  : n > 5 && !strcmp(c.o.output + n - 5, ".xlsx");
 		rc = list_ref(cli, &c, list, &ref);
 	}
-	if (!rc)
+	if (!rc && xlsx) {
 		rc = lt_app_list_export_bytes(c.db, &c.who, &ref, xlsx, &b, &cli->err);
-	if (!rc)
-		rc = write_file(cli, c.o.output, b.ptr, b.len);
+		if (!rc)
+			rc = write_file(cli, c.o.output, b.ptr, b.len);
+	} else if (!rc) {
+		rc = stream_csv(cli, &c, &ref);
+	}
 	lt_buf_free(&b);
 	lt_act_close(&c);
 	return rc == 1 ? 0 : rc;

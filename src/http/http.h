@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/arena.h"
 #include "app/actor.h"
@@ -73,6 +74,8 @@ struct lt_http_req {
 	lt_buf out;
 	const void *ref;  /* or a body borrowed for the life of the process (a static */
 	size_t ref_len;   /* file held in memory), sent without a copy */
+	FILE *file;       /* or a file's bytes (lt_reply_file), closed once sent */
+	uint64_t file_len;
 	const char *hdr_name[LT_HTTP_MAX_HEADERS];
 	const char *hdr_value[LT_HTTP_MAX_HEADERS];
 	int nhdr;
@@ -109,6 +112,12 @@ lt_buf *lt_reply_json_out(lt_http_req *req);
 int lt_reply_json_written(lt_http_req *req, int status, int rc);
 /* Reply with raw bytes (copied) of the given type. */
 int lt_reply_bytes(lt_http_req *req, int status, const char *type, const void *p, size_t n);
+/*
+ * Reply with the whole of file f (written, not yet rewound: a streamed
+ * export in an unlinked temporary file), sent from the file instead of from
+ * memory; the reply owns f from here, also on error.
+ */
+int lt_reply_file(lt_http_req *req, int status, const char *type, FILE *f);
 /* Fill req->err and return code (so handlers can `return lt_req_fail(...)`). */
 int lt_req_fail(lt_http_req *req, int code, const char *field, const char *vi, const char *en);
 

@@ -7,6 +7,7 @@
 #include <microhttpd.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "http/encode.h"
 #include "http/reply.h"
@@ -85,7 +86,15 @@ enum MHD_Result lt_http_send_reply(struct MHD_Connection *c, lt_http_req *req)
 	size_t len;
 
 	lt_buf_init(&z, req->out.len + 1024);
-	if (req->ref) {
+	if (req->file) {
+		/* MHD reads it with pread from offset 0 and closes the descriptor it was given. */
+		int fd = dup(fileno(req->file));
+		fclose(req->file);
+		req->file = NULL;
+		resp = fd < 0 ? NULL : MHD_create_response_from_fd64(req->file_len, fd);
+		if (!resp && fd >= 0)
+			close(fd);
+	} else if (req->ref) {
 		resp = MHD_create_response_from_buffer(req->status == 304 ? 0 : req->ref_len,
 						       (void *)(uintptr_t)req->ref,
 						       MHD_RESPMEM_PERSISTENT);

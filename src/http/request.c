@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "http/http.h"
 
@@ -71,6 +72,22 @@ int lt_reply_bytes(lt_http_req *req, int status, const char *type, const void *p
 	req->content_type = type;
 	if (lt_buf_add(&req->out, p, n))
 		return lt_req_fail(req, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	return 0;
+}
+
+int lt_reply_file(lt_http_req *req, int status, const char *type, FILE *f)
+{
+	struct stat st;
+
+	if (fflush(f) || fstat(fileno(f), &st)) {
+		fclose(f);
+		return lt_req_fail(req, LT_EIO, NULL, "Không ghi được tệp tạm", "Cannot write a temporary file");
+	}
+	lt_buf_reset(&req->out);
+	req->status = status;
+	req->content_type = type;
+	req->file = f;
+	req->file_len = (uint64_t)st.st_size;
 	return 0;
 }
 

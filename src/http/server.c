@@ -688,7 +688,8 @@ reply:
 	lt_metrics_request(req->status, ms);
 	if (app->cfg.access_log)
 		fprintf(stderr, "%s \"%s %s\" %d %zu %.1fms %s\n", req->ip, method, url,
-			req->status, req->ref ? req->ref_len : req->out.len, ms,
+			req->status,
+			req->ref ? req->ref_len : req->file_len ? (size_t)req->file_len : req->out.len, ms,
 			req->authed ? req->user.login : "-");
 	return ret;
 }
@@ -707,6 +708,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (cs->req) {
 		big = cs->req->out.len > TRIM_AFTER || cs->body.len > TRIM_AFTER;
 		json_decref(cs->req->json);
+		if (cs->req->file) /* a file reply that was never sent */
+			fclose(cs->req->file);
 		lt_arena_free(&cs->req->arena);
 		lt_buf_free(&cs->req->out);
 		free(cs->req);

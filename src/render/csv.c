@@ -272,12 +272,18 @@ static bool risky(const lt_cell *c)
 
 int lt_csv_write(const lt_sheet *s, char sep, lt_buf *out, lt_error *e)
 {
-	int rc;
+	if (lt_buf_add(out, "\xEF\xBB\xBF", 3))
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	return lt_csv_write_rows(s, 1, sep, out, e);
+}
+
+int lt_csv_write_rows(const lt_sheet *s, int first, char sep, lt_buf *out, lt_error *e)
+{
+	int rc = 0;
 
 	if (!sep)
 		sep = ',';
-	rc = lt_buf_add(out, "\xEF\xBB\xBF", 3);
-	for (int r = 1; r <= s->nrows && !rc; r++) {
+	for (int r = first; r <= s->nrows && !rc; r++) {
 		for (int col = 1; col <= s->ncols && !rc; col++) {
 			const lt_cell *c = lt_sheet_cell(s, r, col);
 			bool quote = false;

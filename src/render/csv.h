@@ -49,4 +49,11 @@ char lt_csv_detect_sep(const char *data, size_t len);
  */
 LT_MUST_CHECK int lt_csv_write(const lt_sheet *s, char sep, lt_buf *out, lt_error *e);
 
+/*
+ * The same without the BOM, rows first.. of s only: a file written a piece
+ * at a time (a streamed export: BOM and header once, then each piece's rows).
+ */
+LT_MUST_CHECK int lt_csv_write_rows(const lt_sheet *s, int first, char sep, lt_buf *out,
+				    lt_error *e);
+
 #endif

@@ -221,6 +221,17 @@ test('figures and contest entries import from CSV, all or nothing, with row and 
   assert.equal(now.find((i) => i.code === 'health_consultations').value, 12);
   assert.equal(now.find((i) => i.code === 'health_consultations').note, 'khám tại trạm y tế');
   assert.equal(now.find((i) => i.code === 'legal_consultations').value, 1250);
+  // The CSV export (sent from a temporary file, not from memory) has the values and reads back in.
+  const r0 = await fetch(srv.url + `/api/v1/directives/${dir}/figures/export.csv`, { headers: { Cookie: cadreA.cookie } });
+  const csv = Buffer.from(await r0.arrayBuffer());
+  assert.equal(r0.status, 200);
+  assert.match(r0.headers.get('content-type'), /^text\/csv/);
+  assert.match(r0.headers.get('content-disposition'), /filename="chi-tieu\.csv"/);
+  assert.equal(Number(r0.headers.get('content-length')), csv.length);
+  const lines = csv.toString('utf8').split('\r\n');
+  assert.equal(lines[0], '\uFEFFMã đơn vị,Chỉ tiêu,Giá trị,Ghi chú,Tên đơn vị,Đơn vị tính');
+  assert.ok(lines.some((l) => /^01\.018\.00577\.01,legal_consultations — [^,]+,1250,/.test(l)), lines.join('\n'));
+  assert.equal((await upload(cadreA, figPath, csv)).status, 201);
   // The export reads back in.
   const ex = await download(cadreA, `/api/v1/directives/${dir}/figures/export.xlsx`);
   const back = await upload(cadreA, figPath, ex.body);

@@ -7,6 +7,7 @@
  */
 #include "activity_fx.h"
 
+#include "app/activity_io.h"
 #include "app/activity_json.h"
 #include "app/figure.h"
 
@@ -137,6 +138,19 @@ static void test_summary_over_the_subtree(void **state)
  */
 enum { WIDE = 1100 };
 
+static int to_buf(const void *p, size_t n, void *ctx)
+{
+	return lt_buf_add(ctx, p, n) ? -1 : 0;
+}
+
+/* A sink that cannot write: a full disk. */
+static int fail_sink(const void *p, size_t n, void *ctx)
+{
+	(void)p;
+	(void)ctx;
+	return n ? -1 : 0;
+}
+
 static void test_summary_past_a_stretch(void **state)
 {
 	fx *f = *state;
@@ -205,6 +219,34 @@ static void test_summary_past_a_stretch(void **state)
 		} else if (!strcmp(s.set[j].def.code, "gift_vnd")) {
 			assert_int_equal(s.reporting[j], (WIDE + 6) / 7);
 		}
+	/* The CSV export written a stretch at a time is the whole table's CSV, byte for byte. */
+	{
+		lt_app_list_ref ref = { .list = LT_APP_LIST_FIGURES, .owner = f->dir };
+		lt_buf whole, streamed;
+		size_t rows = 0;
+		lt_buf_init(&whole, 64u << 20);
+		lt_buf_init(&streamed, 64u << 20);
+		assert_int_equal(lt_app_list_export_bytes(f->db, &f->od, &ref, false, &whole, &e), 0);
+		assert_int_equal(lt_app_list_export_csv(f->db, &f->od, &ref, to_buf, &streamed, &e), 0);
+		assert_int_equal(streamed.len, whole.len);
+		assert_memory_equal(streamed.ptr, whole.ptr, whole.len);
+		for (size_t k = 0; k < streamed.len; k++)
+			rows += streamed.ptr[k] == '\n';
+		/* The header, then one row per value: 1,100 + g1's + 2 per seventh unit. */
+		assert_int_equal(rows, 1 + WIDE + 1 + 2 * ((WIDE + 6) / 7));
+		/* A cadre of a unit without values gets the header alone. */
+		lt_buf_reset(&streamed);
+		assert_int_equal(lt_app_list_export_csv(f->db, &f->c4, &ref, to_buf, &streamed, &e), 0);
+		assert_non_null(memchr(streamed.ptr, '\n', streamed.len));
+		assert_ptr_equal(memchr(streamed.ptr, '\n', streamed.len), streamed.ptr + streamed.len - 1);
+		assert_memory_equal(streamed.ptr, "\xEF\xBB\xBFM\xC3\xA3 \xC4\x91\xC6\xA1n v\xE1\xBB\x8B", 15);
+		assert_int_equal(lt_app_list_export_csv(f->db, &f->od, &ref, fail_sink, NULL, &e), LT_EIO);
+		ref.owner = f->draft;
+		assert_int_equal(lt_app_list_export_csv(f->db, &f->c1, &ref, to_buf, &streamed, &e),
+				 LT_ENOTFOUND);
+		lt_buf_free(&whole);
+		lt_buf_free(&streamed);
+	}
 	lt_arena_free(&a);
 }
 
