@@ -490,6 +490,33 @@ int lt_app_figures_each(lt_db *db, const lt_actor *who, int64_t directive_id, in
 	return rc;
 }
 
+int lt_app_figures_count(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+			 int64_t *n, lt_error *e)
+{
+	lt_indicator_info *set = NULL;
+	lt_rollup_total *tot = NULL;
+	const char *within = NULL;
+	size_t nset = 0, ntot = 0;
+	lt_arena a;
+	int rc = lt_app_act_directive(db, who, directive_id, e);
+
+	*n = 0;
+	lt_arena_init(&a);
+	if (!rc)
+		rc = lt_app_act_within(db, who, unit_id, &a, &within, e);
+	if (!rc)
+		rc = lt_indicator_set_of(db, directive_id, &a, &set, &nset, e);
+	if (!rc)
+		rc = lt_rollup_recipient_totals(db, directive_id, within, &a, &tot, &ntot, e);
+	/* The code "" counts the recipients; a code the set does not ask for is not exported. */
+	for (size_t t = 0; !rc && t < ntot; t++)
+		for (size_t j = 0; *tot[t].code && j < nset; j++)
+			if (!strcmp(tot[t].code, set[j].def.code))
+				*n += tot[t].units;
+	lt_arena_free(&a);
+	return rc;
+}
+
 /* A page of the summary of directive_id over the subtree within (access decided). */
 static int summary_page(lt_db *db, int64_t directive_id, const char *within, const lt_page *pg,
 			lt_arena *a, lt_app_summary *out, lt_error *e)

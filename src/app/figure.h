@@ -135,6 +135,14 @@ LT_MUST_CHECK int lt_app_figures_each(lt_db *db, const lt_actor *who, int64_t di
 				      lt_error *e);
 
 /*
+ * How many values the recipients under unit_id (0: the actor's subtree)
+ * have, from the kept totals (a handful of rows): the rows of a figures
+ * export of the subtree, known before it is made.
+ */
+LT_MUST_CHECK int lt_app_figures_count(lt_db *db, const lt_actor *who, int64_t directive_id,
+				       int64_t unit_id, int64_t *n, lt_error *e);
+
+/*
  * The same bounded, for the API, as its reply written into out: totals over
  * every recipient under unit_id (kept per directive, unit and indicator:
  * sum and max indicators; latest and none give 0), and one page of the

@@ -234,6 +234,16 @@ static void test_summary_past_a_stretch(void **state)
 			rows += streamed.ptr[k] == '\n';
 		/* The header, then one row per value: 1,100 + g1's + 2 per seventh unit. */
 		assert_int_equal(rows, 1 + WIDE + 1 + 2 * ((WIDE + 6) / 7));
+		/* The kept totals count the same values, before any export is made. */
+		{
+			int64_t nv = -1;
+			assert_int_equal(lt_app_figures_count(f->db, &f->od, f->dir, 0, &nv, &e), 0);
+			assert_int_equal(nv, (int64_t)rows - 1);
+			assert_int_equal(lt_app_figures_count(f->db, &f->oc, f->dir, 0, &nv, &e), 0);
+			assert_int_equal(nv, 1); /* g1's alone under the commune */
+			assert_int_equal(lt_app_figures_count(f->db, &f->c1, f->dir, f->g4, &nv, &e),
+					 LT_EFORBIDDEN);
+		}
 		/* A cadre of a unit without values gets the header alone. */
 		lt_buf_reset(&streamed);
 		assert_int_equal(lt_app_list_export_csv(f->db, &f->c4, &ref, to_buf, &streamed, &e), 0);
