@@ -533,6 +533,33 @@ int lt_io_table_new(const char *name, const lt_io_col *cols, size_t n, lt_table 
 	return 0;
 }
 
+void lt_io_csv_out_init(lt_io_csv_out *o, lt_io_sink sink, void *ctx)
+{
+	o->sink = sink;
+	o->ctx = ctx;
+	o->started = false;
+	lt_buf_init(&o->buf, 64u << 20); /* a piece: a few MB at most */
+}
+
+int lt_io_csv_out_piece(lt_io_csv_out *o, const lt_table *t, lt_error *e)
+{
+	const lt_sheet *s = lt_table_sheet_at(t, 0);
+	int rc;
+
+	lt_buf_reset(&o->buf);
+	rc = o->started ? lt_csv_write_rows(s, 2, ',', &o->buf, e) : lt_csv_write(s, ',', &o->buf, e);
+	o->started = true;
+	if (!rc && o->buf.len && o->sink(o->buf.ptr, o->buf.len, o->ctx))
+		rc = lt_error_set(e, LT_EIO, "file", "Không ghi được tệp xuất",
+				  "Cannot write the export");
+	return rc;
+}
+
+void lt_io_csv_out_free(lt_io_csv_out *o)
+{
+	lt_buf_free(&o->buf);
+}
+
 int lt_io_table_end(lt_table *t, int rc, lt_table **out, lt_error *e)
 {
 	if (!rc && lt_table_error(t)) /* the cells ignore theirs: the table keeps the first */

@@ -12,7 +12,6 @@
 #include "app/activity_access.h"
 #include "app/activity_io_int.h"
 #include "app/figure.h"
-#include "render/csv.h"
 #include "render/xlsx_write.h"
 #include "text/fold.h"
 
@@ -124,14 +123,11 @@ done:
 	return lt_io_rows_end(s, k, n, rep, e);
 }
 
-/* An export's rows of a stretch of the summary: into sheet s, or written out as CSV. */
+/* An export's rows of a stretch of the summary: into one table, or written out as CSV. */
 typedef struct figure_rows {
 	int64_t unit_id; /* only this unit's rows (0: every unit's) */
 	lt_table *t;     /* the whole export's table, or */
-	lt_io_sink sink; /* each stretch's rows as CSV, the BOM and header first */
-	void *ctx;
-	bool started;
-	lt_buf csv;
+	lt_io_csv_out out;
 } figure_rows;
 
 /* A row per value of the stretch's units into s. */
@@ -182,14 +178,8 @@ static int to_csv(const lt_app_summary *part, void *ctx, lt_error *e)
 	if (!rc)
 		add_rows(s, part, x->unit_id, &a);
 	rc = lt_io_table_end(t, rc, &done, e); /* on error t is freed */
-	lt_buf_reset(&x->csv);
 	if (!rc)
-		rc = x->started ? lt_csv_write_rows(s, 2, ',', &x->csv, e)
-				: lt_csv_write(s, ',', &x->csv, e);
-	x->started = true;
-	if (!rc && x->csv.len && x->sink(x->csv.ptr, x->csv.len, x->ctx))
-		rc = lt_error_set(e, LT_EIO, "file", "Không ghi được tệp xuất",
-				  "Cannot write the export");
+		rc = lt_io_csv_out_piece(&x->out, done, e);
 	lt_table_free(done);
 	lt_arena_free(&a);
 	return rc;
@@ -231,17 +221,17 @@ int lt_io_figures_table(lt_db *db, const lt_actor *who, int64_t directive_id, in
 int lt_io_figures_csv(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
 		      lt_io_sink sink, void *ctx, lt_error *e)
 {
-	figure_rows x = { .unit_id = unit_id, .sink = sink, .ctx = ctx };
+	figure_rows x = { .unit_id = unit_id };
 	int rc;
 
-	lt_buf_init(&x.csv, 64u << 20); /* a stretch's rows: 500 units × 21 values, ~1 MB */
+	lt_io_csv_out_init(&x.out, sink, ctx);
 	rc = lt_app_figures_each(db, who, directive_id, unit_id, to_csv, &x, e);
 	/* No recipient with a value: the header alone, as the whole-table export gives. */
-	if (!rc && !x.started) {
+	if (!rc && !x.out.started) {
 		lt_app_summary none = { 0 };
 		rc = to_csv(&none, &x, e);
 	}
-	lt_buf_free(&x.csv);
+	lt_io_csv_out_free(&x.out);
 	return rc;
 }
 

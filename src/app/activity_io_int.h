@@ -132,10 +132,31 @@ LT_MUST_CHECK int lt_io_table_new(const char *name, const lt_io_col *cols, size_
 void lt_io_store_error(const lt_table *t, lt_app_list list, int line, const lt_error *e,
 		       lt_import_report *rep);
 
+/*
+ * A CSV export written out a piece at a time (activity_io.h lt_io_sink):
+ * each piece is a table of its own, header row first; the first piece is
+ * written with the BOM and the header, the others with their rows only, so
+ * that the file is lt_csv_write's of all the rows in one table.
+ */
+typedef struct lt_io_csv_out {
+	lt_io_sink sink;
+	void *ctx;
+	bool started;
+	lt_buf buf;
+} lt_io_csv_out;
+
+void lt_io_csv_out_init(lt_io_csv_out *o, lt_io_sink sink, void *ctx);
+/* Write piece t (after lt_io_table_end; the caller frees it). */
+LT_MUST_CHECK int lt_io_csv_out_piece(lt_io_csv_out *o, const lt_table *t, lt_error *e);
+void lt_io_csv_out_free(lt_io_csv_out *o);
+
 /* ---------- the lists (activity_io_items.c, activity_io_figures.c, activity_io_entries.c) ---------- */
 
 LT_MUST_CHECK int lt_io_items_table(lt_db *db, const lt_activity_filter *f, lt_table **out,
 				    lt_error *e);
+/* The same as CSV written out 1,000 items at a time to sink (as lt_io_figures_csv). */
+LT_MUST_CHECK int lt_io_items_csv(lt_db *db, const lt_activity_filter *f, lt_io_sink sink,
+				  void *ctx, lt_error *e);
 LT_MUST_CHECK int lt_io_items_template(lt_db *db, const lt_actor *who, int64_t directive_id,
 				       int64_t unit_id, lt_buf *out, lt_error *e);
 

@@ -248,49 +248,91 @@ static void set_count(lt_sheet *s, int r, int c, int64_t v)
 		lt_ignore(lt_sheet_set_number(s, r, c, (double)v, LT_NUMFMT_GENERAL));
 }
 
+/* Item x as the next row of s. */
+static void add_item(lt_sheet *s, const lt_activity_row *x)
+{
+	int r = s->nrows + 1;
+
+	lt_io_set_text(s, r, IC_UNIT + 1, x->unit.code);
+	if (x->theme_id) {
+		char buf[600];
+		snprintf(buf, sizeof(buf), "%lld. %s", (long long)x->theme_pos, x->theme_title);
+		lt_io_set_text(s, r, IC_THEME + 1, buf);
+	}
+	lt_io_set_text(s, r, IC_CHANNEL + 1, x->channel);
+	lt_io_set_text(s, r, IC_KIND + 1, x->kind);
+	lt_io_set_text(s, r, IC_URL + 1, x->url);
+	lt_io_set_text(s, r, IC_TITLE + 1, x->title);
+	lt_ignore(lt_sheet_set_date(s, r, IC_DATE + 1, x->date));
+	set_count(s, r, IC_VIEWS + 1, x->views);
+	set_count(s, r, IC_REACTIONS + 1, x->reactions);
+	set_count(s, r, IC_COMMENTS + 1, x->comments);
+	set_count(s, r, IC_SHARES + 1, x->shares);
+	if (x->counts_on)
+		lt_ignore(lt_sheet_set_date(s, r, IC_COUNTS_ON + 1, x->counts_on));
+	set_count(s, r, IC_KIT + 1, x->kit_item_id ? x->kit_item_id : -1);
+	lt_io_set_text(s, r, IC_UNIT_NAME + 1, x->unit.name);
+	lt_io_set_text(s, r, IC_ORIGINAL + 1, x->is_original ? "gốc" : "chia sẻ");
+}
+
+/* The export's items, oldest first as cadres keep their lists: into one table, or as CSV. */
+typedef struct item_rows {
+	lt_table *t; /* the table being filled: the whole export's, or the piece's */
+	lt_sheet *s;
+	bool piece;  /* written out (out) every PIECE rows */
+	lt_io_csv_out out;
+} item_rows;
+
+enum { PIECE = 1000 };
+
+/* The piece's table written out and a new one begun (at the end: written out only). */
+static int flush_piece(item_rows *x, bool more, lt_error *e)
+{
+	lt_table *done = NULL;
+	int rc = lt_io_table_end(x->t, 0, &done, e); /* on error the table is freed */
+
+	x->t = NULL;
+	if (!rc)
+		rc = lt_io_csv_out_piece(&x->out, done, e);
+	lt_table_free(done);
+	if (!rc && more)
+		rc = lt_io_table_new(LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, &x->t, &x->s, e);
+	return rc;
+}
+
+static int take_item(const lt_activity_row *r, void *ctx, lt_error *e)
+{
+	item_rows *x = ctx;
+
+	add_item(x->s, r);
+	return x->piece && x->s->nrows > PIECE ? flush_piece(x, true, e) : 0;
+}
+
 int lt_io_items_table(lt_db *db, const lt_activity_filter *f, lt_table **out, lt_error *e)
 {
-	lt_activity_filter all = *f;
-	lt_activity_page p;
-	lt_table *t = NULL;
-	lt_sheet *s = NULL;
-	lt_arena a;
-	int rc;
+	item_rows x = { 0 };
+	int rc = lt_io_table_new(LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, &x.t, &x.s, e);
 
 	*out = NULL;
-	lt_arena_init(&a);
-	all.limit = 10000;
-	all.offset = 0;
-	rc = lt_activity_list(db, &all, &a, &p, e);
 	if (!rc)
-		rc = lt_io_table_new(LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, &t, &s, e);
-	/* Oldest first, as cadres keep their lists. */
-	for (size_t i = p.n; !rc && i-- > 0;) {
-		const lt_activity_row *x = &p.rows[i];
-		int r = s->nrows + 1;
-		lt_io_set_text(s, r, IC_UNIT + 1, x->unit.code);
-		if (x->theme_id) {
-			char buf[600];
-			snprintf(buf, sizeof(buf), "%lld. %s", (long long)x->theme_pos, x->theme_title);
-			lt_io_set_text(s, r, IC_THEME + 1, buf);
-		}
-		lt_io_set_text(s, r, IC_CHANNEL + 1, x->channel);
-		lt_io_set_text(s, r, IC_KIND + 1, x->kind);
-		lt_io_set_text(s, r, IC_URL + 1, x->url);
-		lt_io_set_text(s, r, IC_TITLE + 1, x->title);
-		lt_ignore(lt_sheet_set_date(s, r, IC_DATE + 1, x->date));
-		set_count(s, r, IC_VIEWS + 1, x->views);
-		set_count(s, r, IC_REACTIONS + 1, x->reactions);
-		set_count(s, r, IC_COMMENTS + 1, x->comments);
-		set_count(s, r, IC_SHARES + 1, x->shares);
-		if (x->counts_on)
-			lt_ignore(lt_sheet_set_date(s, r, IC_COUNTS_ON + 1, x->counts_on));
-		set_count(s, r, IC_KIT + 1, x->kit_item_id ? x->kit_item_id : -1);
-		lt_io_set_text(s, r, IC_UNIT_NAME + 1, x->unit.name);
-		lt_io_set_text(s, r, IC_ORIGINAL + 1, x->is_original ? "gốc" : "chia sẻ");
-	}
-	rc = lt_io_table_end(t, rc, out, e);
-	lt_arena_free(&a);
+		rc = lt_activity_each(db, f, take_item, &x, e);
+	return lt_io_table_end(x.t, rc, out, e);
+}
+
+int lt_io_items_csv(lt_db *db, const lt_activity_filter *f, lt_io_sink sink, void *ctx,
+		    lt_error *e)
+{
+	item_rows x = { .piece = true };
+	int rc = lt_io_table_new(LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, &x.t, &x.s, e);
+
+	lt_io_csv_out_init(&x.out, sink, ctx);
+	if (!rc)
+		rc = lt_activity_each(db, f, take_item, &x, e);
+	/* The last piece (the header alone when nothing matched). */
+	if (!rc)
+		rc = flush_piece(&x, false, e);
+	lt_table_free(x.t);
+	lt_io_csv_out_free(&x.out);
 	return rc;
 }
 

@@ -51,18 +51,39 @@ static int directive_visible(lt_db *db, const lt_actor *who, int64_t owner, lt_a
 	return lt_app_act_directive(db, who, owner, e);
 }
 
+/* The export's filter: the directive's items under unit_id (0: the actor's subtree). */
+static int items_filter(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_arena *a,
+			lt_activity_filter *f, lt_error *e)
+{
+	memset(f, 0, sizeof(*f));
+	f->directive_id = ref->owner;
+	f->channel = ref->channel;
+	f->q = ref->q;
+	return lt_app_act_within(db, who, ref->unit_id, a, &f->within, e);
+}
+
 static int items_table(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_arena *a,
 		       lt_table **out, lt_error *e)
 {
 	lt_activity_filter f;
+	int rc = items_filter(db, who, ref, a, &f, e);
+
+	return rc ? rc : lt_io_items_table(db, &f, out, e);
+}
+
+static int items_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_io_sink sink,
+		     void *ctx, lt_error *e)
+{
+	lt_activity_filter f;
+	lt_arena a;
 	int rc;
 
-	memset(&f, 0, sizeof(f));
-	rc = lt_app_act_within(db, who, ref->unit_id, a, &f.within, e);
-	f.directive_id = ref->owner;
-	f.channel = ref->channel;
-	f.q = ref->q;
-	return rc ? rc : lt_io_items_table(db, &f, out, e);
+	lt_arena_init(&a);
+	rc = items_filter(db, who, ref, &a, &f, e);
+	if (!rc)
+		rc = lt_io_items_csv(db, &f, sink, ctx, e);
+	lt_arena_free(&a);
+	return rc;
 }
 
 static int items_parse(lt_db *db, const lt_actor *who, int64_t owner, const lt_table *t,
@@ -253,6 +274,7 @@ static const list_kind kinds[] = {
 		.visible = directive_visible,
 		.tmpl = lt_io_items_template,
 		.table = items_table,
+		.csv = items_csv,
 		.parse = items_parse,
 		.check = items_check,
 		.store = items_store,

@@ -218,6 +218,16 @@ typedef struct lt_activity_page {
 LT_MUST_CHECK int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a,
 				   lt_activity_page *out, lt_error *e);
 
+/*
+ * Every item f matches (its limit, offset and cursor aside), oldest first
+ * (date, then id), given to fn one at a time from one statement: an export
+ * of any size, holding one row. The row lives until fn returns; fn's error
+ * (0 or a negative LT_E*, e set) ends the walk and is returned.
+ */
+typedef int (*lt_activity_row_fn)(const lt_activity_row *r, void *ctx, lt_error *e);
+LT_MUST_CHECK int lt_activity_each(lt_db *db, const lt_activity_filter *f,
+				   lt_activity_row_fn fn, void *ctx, lt_error *e);
+
 /* A theme of a directive, with its items as stored (a JSON array text). */
 typedef struct lt_activity_theme {
 	int64_t id;

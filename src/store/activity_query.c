@@ -546,6 +546,20 @@ static int list_keyset(lt_db *db, const lt_activity_filter *f, const char *end, 
 	return rc > 0 ? 0 : rc;
 }
 
+/* q's folded words (*fold) and its LIKE pattern (*pat), both NULL without q; the caller frees them. */
+static int search_of(const lt_activity_filter *f, char **fold, char **pat, lt_error *e)
+{
+	*fold = *pat = NULL;
+	if (!f->q || !*f->q)
+		return 0;
+	*fold = lt_text_fold(f->q, strlen(f->q));
+	if (!*fold)
+		return lt_error_set(e, LT_EINVAL, "q", "Từ khoá không phải UTF-8 hợp lệ",
+				    "Search text is not valid UTF-8");
+	*pat = like_first(*fold);
+	return 0;
+}
+
 int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a, lt_activity_page *out,
 		     lt_error *e)
 {
@@ -555,13 +569,9 @@ int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a, lt_act
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (f->q && *f->q) {
-		fold = lt_text_fold(f->q, strlen(f->q));
-		if (!fold)
-			return lt_error_set(e, LT_EINVAL, "q", "Từ khoá không phải UTF-8 hợp lệ",
-					    "Search text is not valid UTF-8");
-		pat = like_first(fold);
-	}
+	rc = search_of(f, &fold, &pat, e);
+	if (rc)
+		return rc;
 	lt_tree_path_end(f->within ? f->within : "/", end);
 	if (fold || f->offset > 0)
 		rc = list_scan(db, f, end, fold, pat, limit, a, out, e);
@@ -572,6 +582,41 @@ int lt_activity_list(lt_db *db, const lt_activity_filter *f, lt_arena *a, lt_act
 	free(fold);
 	free(pat);
 	return rc;
+}
+
+int lt_activity_each(lt_db *db, const lt_activity_filter *f, lt_activity_row_fn fn, void *ctx,
+		     lt_error *e)
+{
+	char end[LT_PATH_MAX];
+	char *fold = NULL, *pat = NULL;
+	lt_stmt *st = NULL;
+	int rc = search_of(f, &fold, &pat, e);
+
+	lt_tree_path_end(f->within ? f->within : "/", end);
+	if (!rc)
+		rc = lt_db_prepare(db, "SELECT " ITEM_COLS LIST_FROM " ORDER BY a.date, a.id", &st, e);
+	if (!rc) {
+		bind_filter(st, f, end, pat);
+		while ((rc = lt_stmt_step(st, e)) == 1) {
+			lt_activity_row r;
+			lt_arena a; /* one row's strings: the memory held is a row's */
+			if (fold && !row_matches(st, fold))
+				continue;
+			lt_arena_init(&a);
+			rc = item_row(st, &a, &r, NULL, e);
+			if (!rc && lt_arena_failed(&a))
+				rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+			if (!rc)
+				rc = fn(&r, ctx, e);
+			lt_arena_free(&a);
+			if (rc)
+				break;
+		}
+		lt_stmt_done(st);
+	}
+	free(fold);
+	free(pat);
+	return rc > 0 ? 0 : rc;
 }
 
 static int theme_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)

@@ -201,6 +201,82 @@ static void test_template_and_export_follow_the_reader(void **state)
 	lt_buf_free(&b);
 }
 
+static int to_buf(const void *p, size_t n, void *ctx)
+{
+	return lt_buf_add(ctx, p, n) ? -1 : 0;
+}
+
+/* The data row k (1: the first after the header) of a CSV, or NULL. */
+static const char *csv_row(const lt_buf *b, size_t k)
+{
+	const char *p = b->ptr, *end = b->ptr + b->len;
+
+	for (size_t i = 0; i < k && p; i++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		p = p ? p + 1 : NULL;
+	}
+	return p && p < end ? p : NULL;
+}
+
+/* Does data row k hold text? */
+static bool row_has(const lt_buf *b, size_t k, const char *text)
+{
+	const char *p = csv_row(b, k), *nl = p ? memchr(p, '\n', (size_t)(b->ptr + b->len - p)) : NULL;
+	const char *at = p ? strstr(p, text) : NULL;
+
+	return at && nl && at < nl;
+}
+
+/*
+ * An export of more items than a list's page (10,000), written out 1,000 at
+ * a time: every item, oldest first, the same bytes as the whole table's CSV
+ * (the export took only the newest 10,000 before).
+ */
+enum { MANY = 10050 };
+
+static void test_export_past_a_page(void **state)
+{
+	fx *f = *state;
+	lt_import_report *rep = calloc(1, sizeof(*rep));
+	lt_app_list_ref ref = { .list = LT_APP_LIST_ITEMS, .owner = 1 };
+	lt_buf csv, whole, streamed;
+	size_t n = 0, rows = 0;
+	lt_error e;
+	char want[64];
+
+	lt_buf_init(&csv, 64u << 20);
+	lt_buf_init(&whole, 64u << 20);
+	lt_buf_init(&streamed, 64u << 20);
+	assert_int_equal(lt_buf_adds(&csv, head), 0);
+	/* Dates rise with the row, so the oldest first is the order of the file. */
+	for (int i = 0; i < MANY; i++)
+		assert_int_equal(lt_buf_printf(&csv, ",,,post,https://www.facebook.com/g1/posts/%d,Tin %05d,"
+					       "2024-01-%02d,\n", i, i, 1 + i / 400),
+				 0);
+	assert_int_equal(lt_app_list_import(f->db, &f->c1, &ref, csv.ptr, csv.len, rep, &n, &e), 0);
+	assert_int_equal(n, MANY);
+	assert_int_equal(lt_app_list_export_csv(f->db, &f->oc, &ref, to_buf, &streamed, &e), 0);
+	assert_int_equal(lt_app_list_export_bytes(f->db, &f->oc, &ref, false, &whole, &e), 0);
+	assert_int_equal(streamed.len, whole.len);
+	assert_memory_equal(streamed.ptr, whole.ptr, whole.len);
+	for (size_t k = 0; k < streamed.len; k++)
+		rows += streamed.ptr[k] == '\n';
+	assert_int_equal(rows, 1 + MANY);
+	/* The first, both sides of a piece's end, and the last. */
+	for (int k = 1; k <= MANY; k += k == 1 ? 999 : k == 1000 ? 1 : MANY - 1001) {
+		snprintf(want, sizeof(want), ",Tin %05d,", k - 1);
+		assert_true(row_has(&streamed, (size_t)k, want));
+	}
+	/* A sibling's cadre exports none of them: the header alone. */
+	lt_buf_reset(&streamed);
+	assert_int_equal(lt_app_list_export_csv(f->db, &f->c2, &ref, to_buf, &streamed, &e), 0);
+	assert_null(csv_row(&streamed, 1));
+	lt_buf_free(&csv);
+	lt_buf_free(&whole);
+	lt_buf_free(&streamed);
+	free(rep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +288,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_figures_and_entries, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_template_and_export_follow_the_reader, fx_setup,
 						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_export_past_a_page, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
