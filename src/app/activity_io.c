@@ -560,6 +560,48 @@ void lt_io_csv_out_free(lt_io_csv_out *o)
 	lt_buf_free(&o->buf);
 }
 
+int lt_io_rows_begin(lt_io_rows *r, const char *sheet, const lt_io_col *cols, size_t ncols,
+		     lt_io_sink sink, void *ctx, lt_error *e)
+{
+	*r = (lt_io_rows){ .sheet = sheet, .cols = cols, .ncols = ncols, .csv = sink != NULL };
+	if (sink)
+		lt_io_csv_out_init(&r->out, sink, ctx);
+	return lt_io_table_new(sheet, cols, ncols, &r->t, &r->s, e);
+}
+
+/* The piece's table written out and let go; a new one begun when more may come. */
+static int write_piece(lt_io_rows *r, bool more, lt_error *e)
+{
+	lt_table *done = NULL;
+	int rc = lt_io_table_end(r->t, 0, &done, e); /* on error the table is freed */
+
+	r->t = NULL;
+	if (!rc)
+		rc = lt_io_csv_out_piece(&r->out, done, e);
+	lt_table_free(done);
+	if (!rc && more)
+		rc = lt_io_table_new(r->sheet, r->cols, r->ncols, &r->t, &r->s, e);
+	return rc;
+}
+
+int lt_io_rows_added(lt_io_rows *r, lt_error *e)
+{
+	return r->csv && r->s->nrows > LT_IO_PIECE ? write_piece(r, true, e) : 0;
+}
+
+int lt_io_rows_finish(lt_io_rows *r, int rc, lt_table **out, lt_error *e)
+{
+	if (out)
+		*out = NULL;
+	if (!r->csv)
+		return lt_io_table_end(r->t, rc, out, e);
+	if (!rc)
+		rc = write_piece(r, false, e);
+	lt_table_free(r->t);
+	lt_io_csv_out_free(&r->out);
+	return rc;
+}
+
 int lt_io_table_end(lt_table *t, int rc, lt_table **out, lt_error *e)
 {
 	if (!rc && lt_table_error(t)) /* the cells ignore theirs: the table keeps the first */

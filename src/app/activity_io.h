@@ -101,10 +101,9 @@ LT_MUST_CHECK int lt_app_list_export_bytes(lt_db *db, const lt_actor *who,
 /*
  * The CSV export written out to sink a piece at a time, so that a national
  * export is never whole in memory: the figures 500 units at a time (1.8
- * million rows nationally), the activities 1,000 items at a time; contest
- * entries (a contest's, bounded) as the table's CSV at once. The same bytes
- * as lt_app_list_export_bytes's CSV. On an error sink may have had part of
- * the file, which the caller discards.
+ * million rows nationally), activities and contest entries 1,000 at a time.
+ * The same bytes as lt_app_list_export_bytes's CSV. On an error sink may
+ * have had part of the file, which the caller discards.
  */
 LT_MUST_CHECK int lt_app_list_export_csv(lt_db *db, const lt_actor *who,
 					 const lt_app_list_ref *ref, lt_io_sink sink, void *ctx,

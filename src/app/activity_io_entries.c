@@ -160,40 +160,47 @@ done:
 	return lt_io_rows_end(s, k, n, rep, e);
 }
 
+/* Entry x as the next row of the export, oldest first as cadres keep their lists. */
+static int take_entry(const lt_contest_entry_row *x, void *ctx, lt_error *e)
+{
+	lt_io_rows *rows = ctx;
+	lt_sheet *s = rows->s;
+	int r = s->nrows + 1;
+
+	lt_io_set_text(s, r, EC_UNIT + 1, x->unit.code);
+	lt_io_set_text(s, r, EC_MEMBER + 1, x->member_name);
+	lt_io_set_text(s, r, EC_CATEGORY + 1, x->category);
+	lt_io_set_text(s, r, EC_PLATFORM + 1, x->platform);
+	lt_io_set_text(s, r, EC_URL + 1, x->url);
+	lt_io_set_text(s, r, EC_HASHTAG + 1, x->hashtag);
+	lt_ignore(lt_sheet_set_date(s, r, EC_POSTED + 1, x->posted_on));
+	if (x->views >= 0)
+		lt_ignore(lt_sheet_set_number(s, r, EC_VIEWS + 1, (double)x->views,
+					      LT_NUMFMT_GENERAL));
+	lt_io_set_text(s, r, EC_UNIT_NAME + 1, x->unit.name);
+	return lt_io_rows_added(rows, e);
+}
+
 int lt_io_entries_table(lt_db *db, int64_t contest_id, const char *within, lt_table **out,
 			lt_error *e)
 {
-	lt_contest_entry_row *v = NULL;
-	lt_table *t = NULL;
-	lt_sheet *s = NULL;
-	lt_arena a;
-	size_t n = 0;
-	int rc;
+	lt_io_rows r;
+	int rc = lt_io_rows_begin(&r, LT_IO_ENTRIES_SHEET, lt_io_entry_cols, EC_N, NULL, NULL, e);
 
-	*out = NULL;
-	lt_arena_init(&a);
-	rc = lt_contest_entries(db, contest_id, within, 0, NULL, NULL, &a, &v, &n, e);
 	if (!rc)
-		rc = lt_io_table_new(LT_IO_ENTRIES_SHEET, lt_io_entry_cols, EC_N, &t, &s, e);
-	/* Oldest first, as cadres keep their lists. */
-	for (size_t i = n; !rc && i-- > 0;) {
-		const lt_contest_entry_row *x = &v[i];
-		int r = s->nrows + 1;
-		lt_io_set_text(s, r, EC_UNIT + 1, x->unit.code);
-		lt_io_set_text(s, r, EC_MEMBER + 1, x->member_name);
-		lt_io_set_text(s, r, EC_CATEGORY + 1, x->category);
-		lt_io_set_text(s, r, EC_PLATFORM + 1, x->platform);
-		lt_io_set_text(s, r, EC_URL + 1, x->url);
-		lt_io_set_text(s, r, EC_HASHTAG + 1, x->hashtag);
-		lt_ignore(lt_sheet_set_date(s, r, EC_POSTED + 1, x->posted_on));
-		if (x->views >= 0)
-			lt_ignore(lt_sheet_set_number(s, r, EC_VIEWS + 1, (double)x->views,
-						      LT_NUMFMT_GENERAL));
-		lt_io_set_text(s, r, EC_UNIT_NAME + 1, x->unit.name);
-	}
-	rc = lt_io_table_end(t, rc, out, e);
-	lt_arena_free(&a);
-	return rc;
+		rc = lt_contest_entries_each(db, contest_id, within, take_entry, &r, e);
+	return lt_io_rows_finish(&r, rc, out, e);
+}
+
+int lt_io_entries_csv(lt_db *db, int64_t contest_id, const char *within, lt_io_sink sink,
+		      void *ctx, lt_error *e)
+{
+	lt_io_rows r;
+	int rc = lt_io_rows_begin(&r, LT_IO_ENTRIES_SHEET, lt_io_entry_cols, EC_N, sink, ctx, e);
+
+	if (!rc)
+		rc = lt_contest_entries_each(db, contest_id, within, take_entry, &r, e);
+	return lt_io_rows_finish(&r, rc, NULL, e);
 }
 
 int lt_io_entries_template(lt_db *db, const lt_actor *who, int64_t unit_id, lt_buf *out,

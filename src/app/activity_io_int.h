@@ -150,6 +150,31 @@ void lt_io_csv_out_init(lt_io_csv_out *o, lt_io_sink sink, void *ctx);
 LT_MUST_CHECK int lt_io_csv_out_piece(lt_io_csv_out *o, const lt_table *t, lt_error *e);
 void lt_io_csv_out_free(lt_io_csv_out *o);
 
+/*
+ * An export's rows, one at a time: into one table (sink NULL: the XLSX's),
+ * or written out as CSV every LT_IO_PIECE rows. lt_io_rows_next gives the
+ * sheet to add the next row to; lt_io_rows_added writes a full piece out;
+ * lt_io_rows_finish ends it: *out the table (table mode), or the last
+ * piece written (the header alone when no row came).
+ */
+enum { LT_IO_PIECE = 1000 };
+
+typedef struct lt_io_rows {
+	const char *sheet;
+	const lt_io_col *cols;
+	size_t ncols;
+	lt_table *t;
+	lt_sheet *s;
+	bool csv;
+	lt_io_csv_out out;
+} lt_io_rows;
+
+LT_MUST_CHECK int lt_io_rows_begin(lt_io_rows *r, const char *sheet, const lt_io_col *cols,
+				   size_t ncols, lt_io_sink sink, void *ctx, lt_error *e);
+LT_MUST_CHECK int lt_io_rows_added(lt_io_rows *r, lt_error *e);
+/* rc: the export's result so far (on error everything is freed and rc returned). */
+LT_MUST_CHECK int lt_io_rows_finish(lt_io_rows *r, int rc, lt_table **out, lt_error *e);
+
 /* ---------- the lists (activity_io_items.c, activity_io_figures.c, activity_io_entries.c) ---------- */
 
 LT_MUST_CHECK int lt_io_items_table(lt_db *db, const lt_activity_filter *f, lt_table **out,
@@ -181,6 +206,9 @@ LT_MUST_CHECK int lt_io_entries(lt_db *db, const lt_actor *who, const lt_table *
 				lt_import_report *rep, lt_error *e);
 LT_MUST_CHECK int lt_io_entries_table(lt_db *db, int64_t contest_id, const char *within,
 				      lt_table **out, lt_error *e);
+/* The same as CSV written out 1,000 entries at a time to sink. */
+LT_MUST_CHECK int lt_io_entries_csv(lt_db *db, int64_t contest_id, const char *within,
+				    lt_io_sink sink, void *ctx, lt_error *e);
 LT_MUST_CHECK int lt_io_entries_template(lt_db *db, const lt_actor *who, int64_t unit_id,
 					 lt_buf *out, lt_error *e);
 

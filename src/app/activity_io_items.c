@@ -276,64 +276,33 @@ static void add_item(lt_sheet *s, const lt_activity_row *x)
 }
 
 /* The export's items, oldest first as cadres keep their lists: into one table, or as CSV. */
-typedef struct item_rows {
-	lt_table *t; /* the table being filled: the whole export's, or the piece's */
-	lt_sheet *s;
-	bool piece;  /* written out (out) every PIECE rows */
-	lt_io_csv_out out;
-} item_rows;
-
-enum { PIECE = 1000 };
-
-/* The piece's table written out and a new one begun (at the end: written out only). */
-static int flush_piece(item_rows *x, bool more, lt_error *e)
+static int take_item(const lt_activity_row *x, void *ctx, lt_error *e)
 {
-	lt_table *done = NULL;
-	int rc = lt_io_table_end(x->t, 0, &done, e); /* on error the table is freed */
+	lt_io_rows *r = ctx;
 
-	x->t = NULL;
-	if (!rc)
-		rc = lt_io_csv_out_piece(&x->out, done, e);
-	lt_table_free(done);
-	if (!rc && more)
-		rc = lt_io_table_new(LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, &x->t, &x->s, e);
-	return rc;
-}
-
-static int take_item(const lt_activity_row *r, void *ctx, lt_error *e)
-{
-	item_rows *x = ctx;
-
-	add_item(x->s, r);
-	return x->piece && x->s->nrows > PIECE ? flush_piece(x, true, e) : 0;
+	add_item(r->s, x);
+	return lt_io_rows_added(r, e);
 }
 
 int lt_io_items_table(lt_db *db, const lt_activity_filter *f, lt_table **out, lt_error *e)
 {
-	item_rows x = { 0 };
-	int rc = lt_io_table_new(LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, &x.t, &x.s, e);
+	lt_io_rows r;
+	int rc = lt_io_rows_begin(&r, LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, NULL, NULL, e);
 
-	*out = NULL;
 	if (!rc)
-		rc = lt_activity_each(db, f, take_item, &x, e);
-	return lt_io_table_end(x.t, rc, out, e);
+		rc = lt_activity_each(db, f, take_item, &r, e);
+	return lt_io_rows_finish(&r, rc, out, e);
 }
 
 int lt_io_items_csv(lt_db *db, const lt_activity_filter *f, lt_io_sink sink, void *ctx,
 		    lt_error *e)
 {
-	item_rows x = { .piece = true };
-	int rc = lt_io_table_new(LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, &x.t, &x.s, e);
+	lt_io_rows r;
+	int rc = lt_io_rows_begin(&r, LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, sink, ctx, e);
 
-	lt_io_csv_out_init(&x.out, sink, ctx);
 	if (!rc)
-		rc = lt_activity_each(db, f, take_item, &x, e);
-	/* The last piece (the header alone when nothing matched). */
-	if (!rc)
-		rc = flush_piece(&x, false, e);
-	lt_table_free(x.t);
-	lt_io_csv_out_free(&x.out);
-	return rc;
+		rc = lt_activity_each(db, f, take_item, &r, e);
+	return lt_io_rows_finish(&r, rc, NULL, e);
 }
 
 int lt_io_items_template(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,

@@ -28,7 +28,7 @@ typedef struct list_kind {
 		    lt_error *e);
 	int (*table)(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_arena *a,
 		     lt_table **out, lt_error *e);
-	/* The CSV export written out a piece at a time (NULL: the table's CSV at once). */
+	/* The CSV export written out a piece at a time. */
 	int (*csv)(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_io_sink sink,
 		   void *ctx, lt_error *e);
 	int (*parse)(lt_db *db, const lt_actor *who, int64_t owner, const lt_table *t,
@@ -228,6 +228,21 @@ static int entries_table(lt_db *db, const lt_actor *who, const lt_app_list_ref *
 	return rc ? rc : lt_io_entries_table(db, ref->owner, within, out, e);
 }
 
+static int entries_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,
+		       lt_io_sink sink, void *ctx, lt_error *e)
+{
+	const char *within = NULL;
+	lt_arena a;
+	int rc;
+
+	lt_arena_init(&a);
+	rc = lt_app_act_within(db, who, ref->unit_id, &a, &within, e);
+	if (!rc)
+		rc = lt_io_entries_csv(db, ref->owner, within, sink, ctx, e);
+	lt_arena_free(&a);
+	return rc;
+}
+
 static int entries_parse(lt_db *db, const lt_actor *who, int64_t owner, const lt_table *t,
 			 int64_t unit_id, lt_arena *a, void **rows, size_t *n,
 			 lt_import_report *rep, lt_error *e)
@@ -298,6 +313,7 @@ static const list_kind kinds[] = {
 		.visible = contest_visible,
 		.tmpl = entries_template,
 		.table = entries_table,
+		.csv = entries_csv,
 		.parse = entries_parse,
 		.check = entries_check,
 		.store = entries_store,
@@ -387,23 +403,13 @@ int lt_app_list_export_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref
 			   lt_io_sink sink, void *ctx, lt_error *e)
 {
 	const list_kind *k = kind_of(ref->list);
-	lt_buf b;
+	lt_arena a;
 	int rc;
 
-	if (k->csv) {
-		lt_arena a;
-		lt_arena_init(&a);
-		rc = k->visible(db, who, ref->owner, &a, e);
-		lt_arena_free(&a);
-		return rc ? rc : k->csv(db, who, ref, sink, ctx, e);
-	}
-	lt_buf_init(&b, 200u << 20);
-	rc = lt_app_list_export_bytes(db, who, ref, false, &b, e);
-	if (!rc && sink(b.ptr ? b.ptr : "", b.len, ctx))
-		rc = lt_error_set(e, LT_EIO, "file", "Không ghi được tệp xuất",
-				  "Cannot write the export");
-	lt_buf_free(&b);
-	return rc;
+	lt_arena_init(&a);
+	rc = k->visible(db, who, ref->owner, &a, e);
+	lt_arena_free(&a);
+	return rc ? rc : k->csv(db, who, ref, sink, ctx, e);
 }
 
 int lt_app_list_import(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,

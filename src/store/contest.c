@@ -362,6 +362,12 @@ int lt_contest_import(lt_db *db, int64_t contest_id, const lt_contest_entry_in *
  * The current entry row into row, unless the folded query ctx (may be NULL)
  * misses one of its words in the entry (member, hashtag, link) and the unit's name.
  */
+/* An entry's columns as entry_row reads them, and the join to its unit. */
+#define ENTRY_COLS                                                                       \
+	"SELECT x.id, x.member_name, x.category, x.platform, x.url, x.url_canonical,"    \
+	" x.hashtag, x.posted_on, x.views, u.id, u.code, u.name, x.search_fold,"          \
+	" u.name_fold, x.created_at FROM contest_entry x JOIN unit u ON u.id = x.unit_id"
+
 static int entry_row(lt_stmt *st, lt_arena *a, void *row, void *ctx, lt_error *e)
 {
 	lt_contest_entry_row *x = row;
@@ -413,10 +419,7 @@ int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_
 	}
 	lt_tree_path_end(within, end);
 	rc = lt_db_query(db,
-			 "SELECT x.id, x.member_name, x.category, x.platform, x.url, x.url_canonical,"
-			 " x.hashtag, x.posted_on, x.views, u.id, u.code, u.name, x.search_fold,"
-			 " u.name_fold, x.created_at FROM contest_entry x JOIN unit u ON u.id = x.unit_id"
-			 " WHERE x.contest_id = $1 AND u.path >= $2 AND u.path < $3"
+			 ENTRY_COLS " WHERE x.contest_id = $1 AND u.path >= $2 AND u.path < $3"
 			 " AND ($4 = 0 OR x.unit_id = $4) AND ($5 IS NULL OR x.category = $5)"
 			 " ORDER BY x.posted_on DESC, x.id DESC",
 			 &st, e, LT_I(contest_id), LT_T(within), LT_T(end), LT_I(unit_id),
@@ -427,4 +430,31 @@ int lt_contest_entries(lt_db *db, int64_t contest_id, const char *within, int64_
 out:
 	free(fold);
 	return rc;
+}
+
+int lt_contest_entries_each(lt_db *db, int64_t contest_id, const char *within,
+			    lt_contest_entry_fn fn, void *ctx, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char end[LT_PATH_MAX];
+	int rc;
+
+	lt_tree_path_end(within, end);
+	rc = lt_db_query(db,
+			 ENTRY_COLS " WHERE x.contest_id = $1 AND u.path >= $2 AND u.path < $3"
+			 " ORDER BY x.posted_on, x.id",
+			 &st, e, LT_I(contest_id), LT_T(within), LT_T(end));
+	while (!rc && (rc = lt_stmt_step(st, e)) == 1) {
+		lt_contest_entry_row r;
+		lt_arena a; /* one row's strings */
+		lt_arena_init(&a);
+		rc = entry_row(st, &a, &r, NULL, e);
+		if (!rc && lt_arena_failed(&a))
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+		if (!rc)
+			rc = fn(&r, ctx, e);
+		lt_arena_free(&a);
+	}
+	lt_stmt_done(st);
+	return rc > 0 ? 0 : rc;
 }

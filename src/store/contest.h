@@ -119,4 +119,14 @@ LT_MUST_CHECK int lt_contest_entries(lt_db *db, int64_t contest_id, const char *
 				     int64_t unit_id, const char *category, const char *q,
 				     lt_arena *a, lt_contest_entry_row **v, size_t *n, lt_error *e);
 
+/*
+ * Every entry of contest by units under within, oldest first (posted_on,
+ * then id), given to fn one at a time from one statement: an export of any
+ * size, holding one row. The row lives until fn returns; fn's error (0 or a
+ * negative LT_E*, e set) ends the walk and is returned.
+ */
+typedef int (*lt_contest_entry_fn)(const lt_contest_entry_row *r, void *ctx, lt_error *e);
+LT_MUST_CHECK int lt_contest_entries_each(lt_db *db, int64_t contest_id, const char *within,
+					  lt_contest_entry_fn fn, void *ctx, lt_error *e);
+
 #endif

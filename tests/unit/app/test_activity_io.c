@@ -230,9 +230,10 @@ static bool row_has(const lt_buf *b, size_t k, const char *text)
 /*
  * An export of more items than a list's page (10,000), written out 1,000 at
  * a time: every item, oldest first, the same bytes as the whole table's CSV
- * (the export took only the newest 10,000 before).
+ * (the export took only the newest 10,000 before). A contest's entries past
+ * a piece the same way.
  */
-enum { MANY = 10050 };
+enum { MANY = 10050, ENTRIES = 1050 };
 
 static void test_export_past_a_page(void **state)
 {
@@ -271,6 +272,41 @@ static void test_export_past_a_page(void **state)
 	lt_buf_reset(&streamed);
 	assert_int_equal(lt_app_list_export_csv(f->db, &f->c2, &ref, to_buf, &streamed, &e), 0);
 	assert_null(csv_row(&streamed, 1));
+
+	/* A contest's entries past a piece (1,000), the same way. */
+	{
+		lt_app_contest_in cin = { .directive_id = 1, .name = "Bên nhau là Tết" };
+		lt_contest_row c;
+		lt_arena a;
+		int k;
+		lt_arena_init(&a);
+		assert_int_equal(lt_app_contest_create(f->db, &f->od, &cin, &a, &c, &e), 0);
+		lt_buf_reset(&csv);
+		assert_int_equal(lt_buf_adds(&csv, "Mã đơn vị,Họ tên đoàn viên,Thể loại,Nền tảng,"
+						   "Đường dẫn,Hashtag,Ngày đăng,Lượt xem\n"),
+				 0);
+		for (int i = 0; i < ENTRIES; i++)
+			assert_int_equal(lt_buf_printf(&csv, "G1,Người %05d,video,,https://www.tiktok.com/"
+							     "@g1/video/%d,,2024-01-%02d,\n",
+						       i, 7000 + i, 1 + i / 40),
+					 0);
+		ref = (lt_app_list_ref){ .list = LT_APP_LIST_ENTRIES, .owner = c.id };
+		assert_int_equal(lt_app_list_import(f->db, &f->c1, &ref, csv.ptr, csv.len, rep, &n, &e), 0);
+		assert_int_equal(n, ENTRIES);
+		lt_buf_reset(&whole);
+		lt_buf_reset(&streamed);
+		assert_int_equal(lt_app_list_export_csv(f->db, &f->oc, &ref, to_buf, &streamed, &e), 0);
+		assert_int_equal(lt_app_list_export_bytes(f->db, &f->oc, &ref, false, &whole, &e), 0);
+		assert_int_equal(streamed.len, whole.len);
+		assert_memory_equal(streamed.ptr, whole.ptr, whole.len);
+		assert_non_null(csv_row(&streamed, ENTRIES));
+		assert_null(csv_row(&streamed, ENTRIES + 1));
+		for (k = 1; k <= ENTRIES; k += k == 1 ? 999 : k == 1000 ? 1 : ENTRIES - 1001) {
+			snprintf(want, sizeof(want), ",Người %05d,", k - 1);
+			assert_true(row_has(&streamed, (size_t)k, want));
+		}
+		lt_arena_free(&a);
+	}
 	lt_buf_free(&csv);
 	lt_buf_free(&whole);
 	lt_buf_free(&streamed);
