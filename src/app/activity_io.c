@@ -533,51 +533,29 @@ int lt_io_table_new(const char *name, const lt_io_col *cols, size_t n, lt_table 
 	return 0;
 }
 
-void lt_io_csv_out_init(lt_io_csv_out *o, lt_io_sink sink, void *ctx)
-{
-	o->sink = sink;
-	o->ctx = ctx;
-	o->started = false;
-	lt_buf_init(&o->buf, 64u << 20); /* a piece: a few MB at most */
-}
-
-int lt_io_csv_out_piece(lt_io_csv_out *o, const lt_table *t, lt_error *e)
-{
-	const lt_sheet *s = lt_table_sheet_at(t, 0);
-	int rc;
-
-	lt_buf_reset(&o->buf);
-	rc = o->started ? lt_csv_write_rows(s, 2, ',', &o->buf, e) : lt_csv_write(s, ',', &o->buf, e);
-	o->started = true;
-	if (!rc && o->buf.len && o->sink(o->buf.ptr, o->buf.len, o->ctx))
-		rc = lt_error_set(e, LT_EIO, "file", "Không ghi được tệp xuất",
-				  "Cannot write the export");
-	return rc;
-}
-
-void lt_io_csv_out_free(lt_io_csv_out *o)
-{
-	lt_buf_free(&o->buf);
-}
-
 int lt_io_rows_begin(lt_io_rows *r, const char *sheet, const lt_io_col *cols, size_t ncols,
 		     lt_io_sink sink, void *ctx, lt_error *e)
 {
-	*r = (lt_io_rows){ .sheet = sheet, .cols = cols, .ncols = ncols, .csv = sink != NULL };
-	if (sink)
-		lt_io_csv_out_init(&r->out, sink, ctx);
+	*r = (lt_io_rows){ .sheet = sheet, .cols = cols, .ncols = ncols, .sink = sink, .ctx = ctx };
+	lt_buf_init(&r->csv, 64u << 20); /* a piece: a few MB at most */
 	return lt_io_table_new(sheet, cols, ncols, &r->t, &r->s, e);
 }
 
-/* The piece's table written out and let go; a new one begun when more may come. */
+/* The piece's rows written out as CSV and let go; a new piece begun when more may come. */
 static int write_piece(lt_io_rows *r, bool more, lt_error *e)
 {
 	lt_table *done = NULL;
 	int rc = lt_io_table_end(r->t, 0, &done, e); /* on error the table is freed */
 
 	r->t = NULL;
+	lt_buf_reset(&r->csv);
 	if (!rc)
-		rc = lt_io_csv_out_piece(&r->out, done, e);
+		rc = r->started ? lt_csv_write_rows(lt_table_sheet_at(done, 0), 2, ',', &r->csv, e)
+				: lt_csv_write(lt_table_sheet_at(done, 0), ',', &r->csv, e);
+	r->started = true;
+	if (!rc && r->csv.len && r->sink(r->csv.ptr, r->csv.len, r->ctx))
+		rc = lt_error_set(e, LT_EIO, "file", "Không ghi được tệp xuất",
+				  "Cannot write the export");
 	lt_table_free(done);
 	if (!rc && more)
 		rc = lt_io_table_new(r->sheet, r->cols, r->ncols, &r->t, &r->s, e);
@@ -586,19 +564,19 @@ static int write_piece(lt_io_rows *r, bool more, lt_error *e)
 
 int lt_io_rows_added(lt_io_rows *r, lt_error *e)
 {
-	return r->csv && r->s->nrows > LT_IO_PIECE ? write_piece(r, true, e) : 0;
+	return r->sink && r->s->nrows > LT_IO_PIECE ? write_piece(r, true, e) : 0;
 }
 
 int lt_io_rows_finish(lt_io_rows *r, int rc, lt_table **out, lt_error *e)
 {
 	if (out)
 		*out = NULL;
-	if (!r->csv)
+	if (!r->sink) /* nothing was written into r->csv */
 		return lt_io_table_end(r->t, rc, out, e);
 	if (!rc)
 		rc = write_piece(r, false, e);
+	lt_buf_free(&r->csv);
 	lt_table_free(r->t);
-	lt_io_csv_out_free(&r->out);
 	return rc;
 }
 

@@ -123,11 +123,10 @@ done:
 	return lt_io_rows_end(s, k, n, rep, e);
 }
 
-/* An export's rows of a stretch of the summary: into one table, or written out as CSV. */
+/* The export's rows: only unit_id's (0: every unit's), into one table or written out as CSV. */
 typedef struct figure_rows {
-	int64_t unit_id; /* only this unit's rows (0: every unit's) */
-	lt_table *t;     /* the whole export's table, or */
-	lt_io_csv_out out;
+	int64_t unit_id;
+	lt_io_rows rows;
 } figure_rows;
 
 /* A row per value of the stretch's units into s. */
@@ -153,43 +152,22 @@ static void add_rows(lt_sheet *s, const lt_app_summary *part, int64_t unit_id, l
 	}
 }
 
-static int to_table(const lt_app_summary *part, void *ctx, lt_error *e)
+/* A stretch's rows, then written out when a piece is full (CSV). */
+static int take_stretch(const lt_app_summary *part, void *ctx, lt_error *e)
 {
 	figure_rows *x = ctx;
 	lt_arena a;
 
-	(void)e;
 	lt_arena_init(&a);
-	add_rows(lt_table_sheet_at(x->t, 0), part, x->unit_id, &a);
+	add_rows(x->rows.s, part, x->unit_id, &a);
 	lt_arena_free(&a);
-	return 0;
-}
-
-/* The stretch's rows in a table of their own, written out as CSV and let go. */
-static int to_csv(const lt_app_summary *part, void *ctx, lt_error *e)
-{
-	figure_rows *x = ctx;
-	lt_table *t = NULL, *done = NULL;
-	lt_sheet *s = NULL;
-	lt_arena a;
-	int rc = lt_io_table_new(LT_IO_FIGURES_SHEET, figure_cols, FC_N, &t, &s, e);
-
-	lt_arena_init(&a);
-	if (!rc)
-		add_rows(s, part, x->unit_id, &a);
-	rc = lt_io_table_end(t, rc, &done, e); /* on error t is freed */
-	if (!rc)
-		rc = lt_io_csv_out_piece(&x->out, done, e);
-	lt_table_free(done);
-	lt_arena_free(&a);
-	return rc;
+	return lt_io_rows_added(&x->rows, e);
 }
 
 int lt_io_figures_table(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
 			lt_table **out, lt_error *e)
 {
 	figure_rows x = { .unit_id = unit_id };
-	lt_sheet *s = NULL;
 	int rc;
 
 	*out = NULL;
@@ -212,27 +190,21 @@ int lt_io_figures_table(lt_db *db, const lt_actor *who, int64_t directive_id, in
 			return rc;
 	}
 	/* The summary of unit_id's subtree (the actor's when 0), then unit_id's own rows. */
-	rc = lt_io_table_new(LT_IO_FIGURES_SHEET, figure_cols, FC_N, &x.t, &s, e);
+	rc = lt_io_rows_begin(&x.rows, LT_IO_FIGURES_SHEET, figure_cols, FC_N, NULL, NULL, e);
 	if (!rc)
-		rc = lt_app_figures_each(db, who, directive_id, unit_id, to_table, &x, e);
-	return lt_io_table_end(x.t, rc, out, e);
+		rc = lt_app_figures_each(db, who, directive_id, unit_id, take_stretch, &x, e);
+	return lt_io_rows_finish(&x.rows, rc, out, e);
 }
 
 int lt_io_figures_csv(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
 		      lt_io_sink sink, void *ctx, lt_error *e)
 {
 	figure_rows x = { .unit_id = unit_id };
-	int rc;
+	int rc = lt_io_rows_begin(&x.rows, LT_IO_FIGURES_SHEET, figure_cols, FC_N, sink, ctx, e);
 
-	lt_io_csv_out_init(&x.out, sink, ctx);
-	rc = lt_app_figures_each(db, who, directive_id, unit_id, to_csv, &x, e);
-	/* No recipient with a value: the header alone, as the whole-table export gives. */
-	if (!rc && !x.out.started) {
-		lt_app_summary none = { 0 };
-		rc = to_csv(&none, &x, e);
-	}
-	lt_io_csv_out_free(&x.out);
-	return rc;
+	if (!rc)
+		rc = lt_app_figures_each(db, who, directive_id, unit_id, take_stretch, &x, e);
+	return lt_io_rows_finish(&x.rows, rc, NULL, e);
 }
 
 int lt_io_figures_template(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,

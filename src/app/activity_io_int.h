@@ -133,29 +133,14 @@ void lt_io_store_error(const lt_table *t, lt_app_list list, int line, const lt_e
 		       lt_import_report *rep);
 
 /*
- * A CSV export written out a piece at a time (activity_io.h lt_io_sink):
- * each piece is a table of its own, header row first; the first piece is
- * written with the BOM and the header, the others with their rows only, so
- * that the file is lt_csv_write's of all the rows in one table.
- */
-typedef struct lt_io_csv_out {
-	lt_io_sink sink;
-	void *ctx;
-	bool started;
-	lt_buf buf;
-} lt_io_csv_out;
-
-void lt_io_csv_out_init(lt_io_csv_out *o, lt_io_sink sink, void *ctx);
-/* Write piece t (after lt_io_table_end; the caller frees it). */
-LT_MUST_CHECK int lt_io_csv_out_piece(lt_io_csv_out *o, const lt_table *t, lt_error *e);
-void lt_io_csv_out_free(lt_io_csv_out *o);
-
-/*
  * An export's rows, one at a time: into one table (sink NULL: the XLSX's),
- * or written out as CSV every LT_IO_PIECE rows. lt_io_rows_next gives the
- * sheet to add the next row to; lt_io_rows_added writes a full piece out;
- * lt_io_rows_finish ends it: *out the table (table mode), or the last
- * piece written (the header alone when no row came).
+ * or written out as CSV to sink (activity_io.h) a piece at a time. Add a
+ * row to r->s, then call lt_io_rows_added, which writes the rows out once
+ * more than LT_IO_PIECE wait. Each piece is a table of its own, header row
+ * first: the first is written with the BOM and the header, the others with
+ * their rows only, so that the file is lt_csv_write's of one whole table.
+ * lt_io_rows_finish ends it: *out the table (table mode), or the last piece
+ * written (the header alone when no row came).
  */
 enum { LT_IO_PIECE = 1000 };
 
@@ -165,8 +150,11 @@ typedef struct lt_io_rows {
 	size_t ncols;
 	lt_table *t;
 	lt_sheet *s;
-	bool csv;
-	lt_io_csv_out out;
+	/* CSV mode */
+	lt_io_sink sink;
+	void *ctx;
+	bool started; /* the BOM and the header are written */
+	lt_buf csv;
 } lt_io_rows;
 
 LT_MUST_CHECK int lt_io_rows_begin(lt_io_rows *r, const char *sheet, const lt_io_col *cols,

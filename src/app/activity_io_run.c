@@ -28,9 +28,9 @@ typedef struct list_kind {
 		    lt_error *e);
 	int (*table)(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_arena *a,
 		     lt_table **out, lt_error *e);
-	/* The CSV export written out a piece at a time. */
-	int (*csv)(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_io_sink sink,
-		   void *ctx, lt_error *e);
+	/* The same rows as CSV, written out to sink a piece at a time. */
+	int (*csv)(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_arena *a,
+		   lt_io_sink sink, void *ctx, lt_error *e);
 	int (*parse)(lt_db *db, const lt_actor *who, int64_t owner, const lt_table *t,
 		     int64_t unit_id, lt_arena *a, void **rows, size_t *n, lt_import_report *rep,
 		     lt_error *e);
@@ -71,19 +71,13 @@ static int items_table(lt_db *db, const lt_actor *who, const lt_app_list_ref *re
 	return rc ? rc : lt_io_items_table(db, &f, out, e);
 }
 
-static int items_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_io_sink sink,
-		     void *ctx, lt_error *e)
+static int items_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_arena *a,
+		     lt_io_sink sink, void *ctx, lt_error *e)
 {
 	lt_activity_filter f;
-	lt_arena a;
-	int rc;
+	int rc = items_filter(db, who, ref, a, &f, e);
 
-	lt_arena_init(&a);
-	rc = items_filter(db, who, ref, &a, &f, e);
-	if (!rc)
-		rc = lt_io_items_csv(db, &f, sink, ctx, e);
-	lt_arena_free(&a);
-	return rc;
+	return rc ? rc : lt_io_items_csv(db, &f, sink, ctx, e);
 }
 
 static int items_parse(lt_db *db, const lt_actor *who, int64_t owner, const lt_table *t,
@@ -151,8 +145,9 @@ static int figures_table(lt_db *db, const lt_actor *who, const lt_app_list_ref *
 }
 
 static int figures_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,
-		       lt_io_sink sink, void *ctx, lt_error *e)
+		       lt_arena *a, lt_io_sink sink, void *ctx, lt_error *e)
 {
+	(void)a;
 	return lt_io_figures_csv(db, who, ref->owner, ref->unit_id, sink, ctx, e);
 }
 
@@ -229,18 +224,12 @@ static int entries_table(lt_db *db, const lt_actor *who, const lt_app_list_ref *
 }
 
 static int entries_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,
-		       lt_io_sink sink, void *ctx, lt_error *e)
+		       lt_arena *a, lt_io_sink sink, void *ctx, lt_error *e)
 {
 	const char *within = NULL;
-	lt_arena a;
-	int rc;
+	int rc = lt_app_act_within(db, who, ref->unit_id, a, &within, e);
 
-	lt_arena_init(&a);
-	rc = lt_app_act_within(db, who, ref->unit_id, &a, &within, e);
-	if (!rc)
-		rc = lt_io_entries_csv(db, ref->owner, within, sink, ctx, e);
-	lt_arena_free(&a);
-	return rc;
+	return rc ? rc : lt_io_entries_csv(db, ref->owner, within, sink, ctx, e);
 }
 
 static int entries_parse(lt_db *db, const lt_actor *who, int64_t owner, const lt_table *t,
@@ -408,8 +397,10 @@ int lt_app_list_export_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref
 
 	lt_arena_init(&a);
 	rc = k->visible(db, who, ref->owner, &a, e);
+	if (!rc)
+		rc = k->csv(db, who, ref, &a, sink, ctx, e);
 	lt_arena_free(&a);
-	return rc ? rc : k->csv(db, who, ref, sink, ctx, e);
+	return rc;
 }
 
 int lt_app_list_import(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,

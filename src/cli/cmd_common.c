@@ -211,13 +211,13 @@ static int list_ref(lt_cli *cli, lt_act_cmd *c, lt_app_list list, lt_app_list_re
 	return lt_act_open_for(cli, c, list == LT_APP_LIST_ENTRIES, &ref->owner, &ref->unit_id, false);
 }
 
-/* Write the n bytes at p to path ("-": stdout); a failed close is a failed write. */
 static int cannot_write(lt_cli *cli, const char *path)
 {
 	return lt_error_set(&cli->err, LT_EIO, "--output", "Không ghi được %s", "Cannot write %s",
 			    path);
 }
 
+/* Write the n bytes at p to path ("-": stdout); a failed close is a failed write. */
 static int write_file(lt_cli *cli, const char *path, const void *p, size_t n)
 {
 	bool to_stdout = !strcmp(path, "-");
