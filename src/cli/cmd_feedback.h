@@ -3,6 +3,7 @@
 #ifndef LT_CMD_FEEDBACK_H
 #define LT_CMD_FEEDBACK_H
 
+#include "app/actor.h"
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "store/db.h"
@@ -38,5 +39,15 @@
  * the demo's transaction; leaves LANTOA_NOW unset.
  */
 int lt_demo_feedback(lt_cli *cli, lt_db *db, lt_arena *a);
+/* Pin lt_now() at t (epoch seconds): setenv LANTOA_NOW. */
+void lt_demo_feedback_clock(int64_t t);
+/*
+ * Carry message id through plan as op, one letter a step, each some hours
+ * after the previous one (never later than a minute ago): s start, p
+ * propose, e escalate, a answer (published), c close, x spam, d duplicate,
+ * t confirm the topics. k picks the proposal and answer texts.
+ */
+LT_MUST_CHECK int lt_demo_feedback_play(lt_db *db, const lt_actor *op, int64_t id,
+					const char *plan, int64_t t, size_t k, lt_error *e);
 
 #endif

@@ -123,8 +123,7 @@ static const demo_msg msgs[] = {
 	{ "00553.02", "form", 5, 20, "Trạm y tế thiếu người trực đêm, nhân viên phải trực liên tục 24 giờ", NULL, NULL, 0, "" },
 };
 
-/* Pin lt_now() at t (epoch seconds). */
-static void clock_at(int64_t t)
+void lt_demo_feedback_clock(int64_t t)
 {
 	char buf[32];
 
@@ -143,9 +142,8 @@ static const char *const answers[] = {
 	"Đã đăng ký cho anh chị vào danh sách hỗ trợ; cán bộ công đoàn sẽ liên hệ trực tiếp.",
 };
 
-/* Carry message id through plan, each step some hours after the previous one. */
-static int play(lt_db *db, const lt_actor *op, int64_t id, const char *plan, int64_t t, size_t k,
-		lt_error *e)
+int lt_demo_feedback_play(lt_db *db, const lt_actor *op, int64_t id, const char *plan, int64_t t,
+			  size_t k, lt_error *e)
 {
 	lt_arena a;
 	lt_fb_view v;
@@ -158,7 +156,7 @@ static int play(lt_db *db, const lt_actor *op, int64_t id, const char *plan, int
 		t += 5 * 3600;
 		if (t > (int64_t)time(NULL) - 60)
 			t = (int64_t)time(NULL) - 60;
-		clock_at(t);
+		lt_demo_feedback_clock(t);
 		switch (*p) {
 		case 's': act.action = "start"; break;
 		case 'p': act.action = "propose"; act.text = proposals[k % 3]; break;
@@ -235,10 +233,10 @@ int lt_demo_feedback(lt_cli *cli, lt_db *db, lt_arena *a)
 		in.sender_phone = m->phone;
 		in.anonymous = m->anonymous != 0;
 		in.received_at = t;
-		clock_at(t + 120);
+		lt_demo_feedback_clock(t + 120);
 		rc = lt_app_feedback_add(db, &op, &in, &added, a, NULL, &cli->err);
 		if (!rc)
-			rc = play(db, &op, added.id, m->plan, t + 120, k, &cli->err);
+			rc = lt_demo_feedback_play(db, &op, added.id, m->plan, t + 120, k, &cli->err);
 	}
 	unsetenv("LANTOA_NOW");
 	return rc;

@@ -26,6 +26,7 @@
 #include "app/unit.h"
 #include "cli/demo.h"
 #include "core/clock.h"
+#include "store/activity.h"
 #include "store/bulk.h"
 #include "store/rollup.h"
 #include "store/unit.h"
@@ -169,11 +170,14 @@ static int national_directive(lt_cli *cli, lt_db *db, lt_arena *a, int64_t root,
 	int rc;
 
 	lt_actor_operator(&op);
-	in.doc = json_pack("{s:s,s:s,s:s,s:s,s:s,s:{s:s,s:I},s:[s]}", "number", "01/TLĐ", "place",
-			   "Hà Nội", "date", "2024-01-10", "report_deadline", "2024-02-20",
-			   "subject", "Chăm lo Tết Giáp Thìn 2024 cho đoàn viên, người lao động",
-			   "recipients", "mode", "grassroots_under", "unit_id", (json_int_t)root,
-			   "tasks", "Tổ chức chăm lo Tết và báo cáo kết quả trước ngày 20/02/2024.");
+	in.doc = json_pack("{s:s,s:s,s:s,s:s,s:s,s:{s:s,s:I},s:[s],s:[{s:s},{s:s},{s:s},{s:s}]}",
+			   "number", "01/TLĐ", "place", "Hà Nội", "date", "2024-01-10",
+			   "report_deadline", "2024-02-20", "subject",
+			   "Chăm lo Tết Giáp Thìn 2024 cho đoàn viên, người lao động", "recipients",
+			   "mode", "grassroots_under", "unit_id", (json_int_t)root, "tasks",
+			   "Tổ chức chăm lo Tết và báo cáo kết quả trước ngày 20/02/2024.", "themes",
+			   "title", "Tết Sum vầy – Xuân gắn kết", "title", "Chợ Tết Công đoàn",
+			   "title", "Chuyến xe mùa xuân", "title", "Tuyên truyền chính sách, pháp luật");
 	lt_demo_clock("2024-01-10 09:00");
 	rc = lt_app_directive_create(db, &op, &in, a, &v, &cli->err);
 	if (!rc)
@@ -183,9 +187,63 @@ static int national_directive(lt_cli *cli, lt_db *db, lt_arena *a, int64_t root,
 	return rc;
 }
 
+/*
+ * The activity items of a union that has entered its figures: about 16 on
+ * average (more in a bigger union) across the four themes, the channels
+ * and the kinds, each its own link, dated over the campaign.
+ */
+static int national_items(lt_db *db, int64_t dir, const int64_t themes[4], const lt_unit *u,
+			  unsigned *seed, long *nitems, lt_error *e)
+{
+	static const char *const titles[4] = {
+		"Tết Sum vầy – Xuân gắn kết 2024: trao quà cho đoàn viên %s",
+		"Chợ Tết Công đoàn 2024: đoàn viên %s mua hàng 0 đồng",
+		"Chuyến xe mùa xuân đưa công nhân %s về quê đón Tết",
+		"Phổ biến chính sách bảo hiểm xã hội mới cho người lao động %s",
+	};
+	static const struct {
+		const char *channel, *url;
+	} where[] = {
+		{ "facebook", "https://www.facebook.com/cd%s/posts/%u" },
+		{ "facebook", "https://www.facebook.com/cd%s/posts/%u" },
+		{ "facebook", "https://www.facebook.com/cd%s/videos/%u" },
+		{ "zalo", "https://zalo.me/cd%s/%u" },
+		{ "tiktok", "https://www.tiktok.com/@cd%s/video/%u" },
+		{ "website", "https://congdoan.example.vn/cd%s/tin/%u" },
+		{ "youtube", "https://www.youtube.com/watch?v=cd%s-%u" },
+		{ "e-newspaper", "https://laodong.example.vn/cd%s-%u.html" },
+	};
+	static const char *const kinds[] = { "post", "post", "post", "article", "video", "event" };
+	const char *place = strncmp(u->name, "CĐCS ", strlen("CĐCS ")) ? u->name
+								       : u->name + strlen("CĐCS ");
+	int k = 4 + (int)(next(seed) % 20) + (int)(u->members / 30);
+	int rc = 0;
+
+	for (int i = 0; !rc && i < k; i++) {
+		unsigned r = next(seed);
+		int d = 15 + (int)(r % 36); /* 15 January to 19 February */
+		char url[200], title[400], day[11];
+		lt_bulk_item it = { .directive = dir, .unit = u->id, .theme = themes[r % 4] };
+
+		snprintf(day, sizeof(day), "2024-%02d-%02d", d > 31 ? 2 : 1, d > 31 ? d - 31 : d);
+		it.channel = where[(r >> 2) % (sizeof(where) / sizeof(where[0]))].channel;
+		snprintf(url, sizeof(url), where[(r >> 2) % (sizeof(where) / sizeof(where[0]))].url,
+			 u->code, next(seed));
+		snprintf(title, sizeof(title), titles[r % 4], place);
+		it.kind = kinds[(r >> 5) % (sizeof(kinds) / sizeof(kinds[0]))];
+		it.title = title;
+		it.url = url;
+		it.day = day;
+		it.at = lt_vn_epoch(2024, d > 31 ? 2 : 1, d > 31 ? d - 31 : d, 9 + (int)(r % 10), 0, 0);
+		rc = lt_bulk_activity(db, &it, e);
+		(*nitems)++;
+	}
+	return rc;
+}
+
 /* Figures, reports and items of one grassroots union. */
-static int national_unit(lt_cli *cli, lt_db *db, int64_t dir, const lt_unit *u, unsigned *seed,
-			 long *nfig, long *nitems)
+static int national_unit(lt_cli *cli, lt_db *db, int64_t dir, const int64_t themes[4],
+			 const lt_unit *u, unsigned *seed, long *nfig, long *nitems)
 {
 	int64_t at = lt_vn_epoch(2024, 2, 1 + (int)(next(seed) % 27), 8 + (int)(next(seed) % 10),
 				 (int)(next(seed) % 60), 0);
@@ -232,15 +290,23 @@ static int national_unit(lt_cli *cli, lt_db *db, int64_t dir, const lt_unit *u, 
 			 u->id, u->code);
 		rc = lt_bulk_report(db, dir, u->id, status, at, snap, &cli->err);
 	}
-	if (!rc && r % 2 == 0) {
-		char url[200], title[400];
-		snprintf(url, sizeof(url), "https://www.facebook.com/cd%s/posts/%u", u->code,
-			 next(seed));
-		snprintf(title, sizeof(title), "Chăm lo Tết cho đoàn viên %s", u->name);
-		rc = lt_bulk_activity(db, dir, u->id, "facebook", title, url, "2024-02-02", at,
-				      &cli->err);
-		(*nitems)++;
-	}
+	if (!rc)
+		rc = national_items(db, dir, themes, u, seed, nitems, &cli->err);
+	return rc;
+}
+
+/* The directive's four themes' ids, in order. */
+static int national_themes(lt_cli *cli, lt_db *db, lt_arena *a, int64_t dir, int64_t ids[4])
+{
+	lt_activity_theme *t = NULL;
+	size_t n = 0;
+	int rc = lt_activity_themes(db, dir, a, &t, &n, &cli->err);
+
+	if (!rc && n != 4)
+		return lt_error_set(&cli->err, LT_EINTERNAL, NULL, "01/TLĐ thiếu chủ đề",
+				    "01/TLĐ lacks its themes");
+	for (size_t i = 0; !rc && i < 4; i++)
+		ids[i] = t[i].id;
 	return rc;
 }
 
@@ -249,11 +315,20 @@ int lt_demo_national(lt_cli *cli, lt_db *db, lt_arena *a, const char *file, cons
 	lt_unit_row *rows = NULL;
 	lt_unit root;
 	size_t nrows = 0, ngr = 0;
-	int64_t dir = 0, members = 0;
-	long nfig = 0, nitems = 0;
+	int64_t dir = 0, members = 0, themes[4] = { 0 };
+	int64_t *gid = NULL, *gmembers = NULL;
+	const char **gname = NULL;
+	long nfig = 0, nitems = 0, nfb = 0;
 	unsigned seed = 20240220;
 	int rc = national_tree(cli, db, a, file ? file : NAT_FILE, &rows, &nrows, &members);
 
+	if (!rc) {
+		gid = calloc(nrows, sizeof(*gid));
+		gmembers = calloc(nrows, sizeof(*gmembers));
+		gname = calloc(nrows, sizeof(*gname));
+		if (!gid || !gmembers || !gname)
+			rc = lt_error_set(&cli->err, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	}
 	if (!rc)
 		rc = lt_unit_get_by_code(db, "VN", a, &root, &cli->err);
 	if (!rc)
@@ -266,6 +341,8 @@ int lt_demo_national(lt_cli *cli, lt_db *db, lt_arena *a, const char *file, cons
 				  hash);
 	if (!rc)
 		rc = national_directive(cli, db, a, root.id, &dir);
+	if (!rc)
+		rc = national_themes(cli, db, a, dir, themes);
 	for (size_t i = 0; !rc && i < nrows; i++) {
 		lt_arena ua;
 		lt_unit u;
@@ -277,8 +354,13 @@ int lt_demo_national(lt_cli *cli, lt_db *db, lt_arena *a, const char *file, cons
 			rc = lt_demo_user(cli, db, &ua, "cs-demo", "Cán bộ CĐCS", "cadre", u.code,
 					  hash);
 		if (!rc)
-			rc = national_unit(cli, db, dir, &u, &seed, &nfig, &nitems);
+			rc = national_unit(cli, db, dir, themes, &u, &seed, &nfig, &nitems);
 		lt_arena_free(&ua);
+		if (rc)
+			break;
+		gid[ngr] = u.id;
+		gname[ngr] = rows[i].name;
+		gmembers[ngr] = rows[i].members;
 		if (++ngr % 1024 == 0)
 			lt_cli_progress(cli, "figures", (long)i, (long)nrows);
 	}
@@ -287,12 +369,17 @@ int lt_demo_national(lt_cli *cli, lt_db *db, lt_arena *a, const char *file, cons
 	if (!rc)
 		rc = lt_rollup_rebuild(db, dir, &cli->err);
 	if (!rc)
+		rc = lt_demo_national_feedback(cli, db, gid, gname, gmembers, ngr, &nfb);
+	if (!rc)
 		fprintf(stderr,
 			cli->en ? "National tree: %zu units (%zu grassroots, %" PRId64
-				  " members), %ld figures, %ld items.\n"
+				  " members), %ld figures, %ld items, %ld feedback messages.\n"
 				: "Cây toàn quốc: %zu đơn vị (%zu CĐCS, %" PRId64
-				  " đoàn viên), %ld số liệu, %ld tin bài.\n",
-			nrows, ngr, members, nfig, nitems);
+				  " đoàn viên), %ld số liệu, %ld tin bài, %ld ý kiến.\n",
+			nrows, ngr, members, nfig, nitems, nfb);
+	free(gid);
+	free(gmembers);
+	free(gname);
 	free(rows);
 	return rc;
 }

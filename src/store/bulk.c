@@ -81,29 +81,33 @@ int lt_bulk_report(lt_db *db, int64_t directive, int64_t unit, const char *statu
 	return lt_stmt_run(st, e);
 }
 
-int lt_bulk_activity(lt_db *db, int64_t directive, int64_t unit, const char *channel,
-		     const char *title, const char *url, const char *day, int64_t at, lt_error *e)
+int lt_bulk_activity(lt_db *db, const lt_bulk_item *it, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	char *fold = lt_text_fold(title, strlen(title));
+	char *fold = lt_text_fold(it->title, strlen(it->title));
 	int rc;
 
 	if (!fold)
 		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	rc = lt_db_prepare(db,
-			   "INSERT INTO activity(unit_id, directive_id, channel, kind, url,"
+			   "INSERT INTO activity(unit_id, directive_id, theme_id, channel, kind, url,"
 			   " url_canonical, title, search_fold, date, is_original, created_at,"
-			   " updated_at) VALUES ($1, $2, $3, 'post', $4, $4, $5, $6, $7, 1, $8, $8)",
+			   " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, 1, $10, $10)",
 			   &st, e);
 	if (!rc) {
-		lt_stmt_bind_int(st, 1, unit);
-		lt_stmt_bind_int(st, 2, directive);
-		lt_stmt_bind_text(st, 3, channel);
-		lt_stmt_bind_text(st, 4, url);
-		lt_stmt_bind_text(st, 5, title);
-		lt_stmt_bind_text(st, 6, fold);
-		lt_stmt_bind_text(st, 7, day);
-		lt_stmt_bind_int(st, 8, at);
+		lt_stmt_bind_int(st, 1, it->unit);
+		lt_stmt_bind_int(st, 2, it->directive);
+		if (it->theme)
+			lt_stmt_bind_int(st, 3, it->theme);
+		else
+			lt_stmt_bind_null(st, 3);
+		lt_stmt_bind_text(st, 4, it->channel);
+		lt_stmt_bind_text(st, 5, it->kind);
+		lt_stmt_bind_text(st, 6, it->url);
+		lt_stmt_bind_text(st, 7, it->title);
+		lt_stmt_bind_text(st, 8, fold);
+		lt_stmt_bind_text(st, 9, it->day);
+		lt_stmt_bind_int(st, 10, it->at);
 		rc = lt_stmt_run(st, e);
 	}
 	free(fold);

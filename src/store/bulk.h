@@ -26,9 +26,12 @@ LT_MUST_CHECK int lt_bulk_figure(lt_db *db, int64_t directive, int64_t unit, con
 LT_MUST_CHECK int lt_bulk_report(lt_db *db, int64_t directive, int64_t unit, const char *status,
 				 int64_t at, const char *snapshot, lt_error *e);
 
-/* One logged activity item (an original post) of unit for directive on day. */
-LT_MUST_CHECK int lt_bulk_activity(lt_db *db, int64_t directive, int64_t unit, const char *channel,
-				   const char *title, const char *url, const char *day,
-				   int64_t at, lt_error *e);
+/* One logged activity item (an original) of unit for directive on day; theme 0: none. */
+typedef struct lt_bulk_item {
+	int64_t directive, unit, theme;
+	const char *channel, *kind, *title, *url, *day;
+	int64_t at;
+} lt_bulk_item;
+LT_MUST_CHECK int lt_bulk_activity(lt_db *db, const lt_bulk_item *it, lt_error *e);
 
 #endif

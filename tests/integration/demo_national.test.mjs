@@ -91,4 +91,30 @@ test('demo --national builds the tree, the directive and its reports, and prints
   assert.equal(cadre.user.unit.level, 'grassroots');
   const inbox = (await cadre.get('/api/v1/directives?box=inbox')).json.items;
   assert.ok(inbox.some((d) => d.number === '01/TLĐ'), 'the cadre received the national directive');
+
+  // Activity items and workers' messages at the issue's scale: about 16 items and 7
+  // messages a union, as printed, and the national views count every one of them.
+  const counts = /(\d+) (?:items|tin bài), (\d+) (?:feedback messages|ý kiến)/.exec(r.stderr);
+  assert.ok(counts, r.stderr);
+  const [items, messages] = counts.slice(1).map(Number);
+  assert.ok(items >= grassroots * 8 && items <= grassroots * 30, `${items} items`);
+  assert.ok(messages >= grassroots * 4 && messages <= grassroots * 20, `${messages} messages`);
+  const acts = (await vn.get(`/api/v1/activities?directive_id=${issued[0].id}&limit=5`)).json;
+  assert.equal(acts.counts.items, items);
+  assert.ok(acts.items.every((a) => a.theme && a.theme.title), 'every item has one of the four themes');
+  const sum = (await vn.get('/api/v1/feedback/summary')).json.summary;
+  assert.equal(sum.total, messages);
+  for (const st of ['new', 'in_progress', 'answered', 'closed', 'spam']) assert.ok(sum.by_status[st] > 0, st);
+  assert.ok(sum.overdue > 0 && sum.urgent > 0);
+  assert.equal(sum.by_unit.reduce((s, u) => s + u.total, 0), messages);
+  // Every message reaches the national subtree's list, page after page.
+  let seen = 0;
+  let cursor = '';
+  for (let i = 0; i < 1000; i++) {
+    const page = (await vn.get(`/api/v1/feedback?view=subtree&limit=500${cursor}`)).json;
+    seen += page.items.length;
+    if (!page.next_cursor) break;
+    cursor = `&cursor=${page.next_cursor}`;
+  }
+  assert.equal(seen, messages);
 });
