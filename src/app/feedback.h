@@ -195,9 +195,12 @@ typedef struct lt_fb_list_in {
 typedef struct lt_fb_list {
 	lt_feedback *items; /* senders masked for the actor */
 	size_t n;
-	size_t total;       /* all matches */
+	size_t total;       /* matches from the cursor on, among the candidates looked at */
+	bool total_more;    /* the look ended first (LT_FB_SCAN): total is a floor, next_cursor goes on */
 	size_t overdue;     /* overdue messages of the same view, whatever the filters */
+	bool overdue_more;  /* overdue is a floor */
 	const char *next_cursor; /* the next page's cursor, or NULL at the end */
+	const char *next_key;    /* the same decoded, for lt_fb_list_in.after */
 } lt_fb_list;
 
 /* Messages the actor may read, newest first. */

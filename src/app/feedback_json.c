@@ -140,8 +140,9 @@ json_t *lt_app_feedback_list_json(const lt_fb_list *l, bool en)
 
 	for (size_t i = 0; i < l->n; i++)
 		json_array_append_new(arr, lt_app_feedback_json(&l->items[i], en));
-	return json_pack("{s:o,s:I,s:I,s:o}", "items", arr, "total", (json_int_t)l->total,
-			 "overdue", (json_int_t)l->overdue, "next_cursor",
+	return json_pack("{s:o,s:I,s:b,s:I,s:b,s:o}", "items", arr, "total", (json_int_t)l->total,
+			 "total_more", l->total_more, "overdue", (json_int_t)l->overdue,
+			 "overdue_more", l->overdue_more, "next_cursor",
 			 l->next_cursor ? json_string(l->next_cursor) : json_null());
 }
 

@@ -181,12 +181,48 @@ static int to_query(lt_db *db, const lt_actor *who, const lt_fb_list_in *in, lt_
 	return rc;
 }
 
+/* The page of q for the actor (q from to_query of in): senders masked, full views logged. */
+static int list_page(lt_db *db, const lt_actor *who, const lt_fb_list_in *in,
+		     const lt_feedback_query *q, lt_arena *a, lt_fb_list *out, lt_error *e)
+{
+	lt_feedback_page page;
+	int rc = lt_feedback_list(db, q, a, &page, e);
+
+	if (rc)
+		return rc;
+	out->items = page.items;
+	out->n = page.n;
+	out->total = page.total;
+	out->total_more = page.more;
+	if (page.next_id) {
+		out->next_key = lt_arena_printf(a, "%lld|%lld", (long long)page.next_at,
+						(long long)page.next_id);
+		out->next_cursor = out->next_key ? lt_page_cursor(a, out->next_key) : NULL;
+		if (!out->next_cursor)
+			return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	}
+	return mask_and_log(db, who, in->reveal, in->via, out->items, out->n, a, e);
+}
+
+int lt_app_fb_list_page(lt_db *db, const lt_actor *who, const lt_fb_list_in *in, lt_arena *a,
+			lt_fb_list *out, lt_error *e)
+{
+	lt_feedback_query q;
+	int rc = to_query(db, who, in, a, &q, e);
+
+	memset(out, 0, sizeof(*out));
+	if (!rc)
+		rc = list_page(db, who, in, &q, a, out, e);
+	if (rc)
+		memset(out, 0, sizeof(*out));
+	return rc;
+}
+
 int lt_app_feedback_list(lt_db *db, const lt_actor *who, const lt_fb_list_in *in, lt_arena *a,
 			 lt_fb_list *out, lt_error *e)
 {
 	lt_feedback_query q, late;
-	lt_feedback *none;
-	size_t k;
+	lt_feedback_page badge;
 	int rc = to_query(db, who, in, a, &q, e);
 
 	memset(out, 0, sizeof(*out));
@@ -202,22 +238,13 @@ int lt_app_feedback_list(lt_db *db, const lt_actor *who, const lt_fb_list_in *in
 	late.urgent = -1;
 	late.overdue = true;
 	late.limit = 1;
-	rc = lt_feedback_list(db, &late, a, &none, &k, &out->overdue, e);
-	/* One more than asked: whether a next page exists. */
-	if (in->after || in->limit > 0)
-		q.limit = (in->limit > 0 ? in->limit : 50) + 1;
+	rc = lt_feedback_list(db, &late, a, &badge, e);
 	if (!rc)
-		rc = lt_feedback_list(db, &q, a, &out->items, &out->n, &out->total, e);
-	if (!rc && (in->after || in->limit > 0) && out->n == (size_t)q.limit) {
-		const lt_feedback *last = &out->items[--out->n - 1];
-		char *key = lt_arena_printf(a, "%lld|%lld", (long long)last->received_at,
-					    (long long)last->id);
-		out->next_cursor = key ? lt_page_cursor(a, key) : NULL;
-		if (!out->next_cursor)
-			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+		rc = list_page(db, who, in, &q, a, out, e);
+	if (!rc) {
+		out->overdue = badge.total;
+		out->overdue_more = badge.more;
 	}
-	if (!rc)
-		rc = mask_and_log(db, who, in->reveal, in->via, out->items, out->n, a, e);
 	if (rc)
 		memset(out, 0, sizeof(*out));
 	return rc;
@@ -230,8 +257,8 @@ static int view_of(lt_db *db, const lt_actor *who, bool reveal, lt_arena *a, lt_
 		   lt_error *e)
 {
 	lt_feedback_query q;
-	lt_feedback *mates = NULL;
-	size_t n = 0, total, k = 0;
+	lt_feedback_page mates = { 0 };
+	size_t k = 0;
 	int rc = lt_feedback_steps(db, v->f.id, a, &v->steps, &v->nsteps, e);
 
 	assert(v->f.handler_path && v->f.handler_path[0] == '/'); /* joined from unit */
@@ -246,12 +273,12 @@ static int view_of(lt_db *db, const lt_actor *who, bool reveal, lt_arena *a, lt_
 	q.urgent = -1;
 	q.limit = 50;
 	if (!rc && v->f.case_count > 1)
-		rc = lt_feedback_list(db, &q, a, &mates, &n, &total, e);
-	if (!rc && n && !(v->mates = lt_arena_alloc(a, n * sizeof(*v->mates))))
+		rc = lt_feedback_list(db, &q, a, &mates, e);
+	if (!rc && mates.n && !(v->mates = lt_arena_alloc(a, mates.n * sizeof(*v->mates))))
 		rc = lt_app_fb_nomem(e);
-	for (size_t i = 0; !rc && i < n; i++)
-		if (mates[i].id != v->f.id)
-			v->mates[k++] = mates[i];
+	for (size_t i = 0; !rc && i < mates.n; i++)
+		if (mates.items[i].id != v->f.id)
+			v->mates[k++] = mates.items[i];
 	v->nmates = k;
 	if (!rc)
 		rc = mask_and_log(db, who, reveal, "get", &v->f, 1, a, e);

@@ -124,14 +124,33 @@ typedef struct lt_feedback_query {
 	int limit;               /* 0: 50; at most 1000 */
 	int offset;
 	int64_t after_at, after_id; /* keyset paging: only rows after (received_at, id), newest first; 0: none */
+	int scan;                /* the window: candidates looked at (0: LT_FB_SCAN) */
+	int small;               /* a subtree of up to this many units is read unit by unit (0: LT_FB_SMALL) */
 } lt_feedback_query;
+
+/* How many candidate messages one list request looks at, at most. */
+#define LT_FB_SCAN 5000
+/* Subtrees up to this many units are read unit by unit, larger ones by time. */
+#define LT_FB_SMALL 5000
+
+/* A page of lt_feedback_list. */
+typedef struct lt_feedback_page {
+	lt_feedback *items;       /* arena array, senders unmasked */
+	size_t n;
+	size_t total;             /* matches in the window (from the cursor on) */
+	bool more;                /* the window ended before the candidates: total is a floor */
+	int64_t next_at, next_id; /* the next page's cursor (received_at, id); 0: the end */
+} lt_feedback_page;
 
 /* One message (sender unmasked). LT_ENOTFOUND naming "id". */
 LT_MUST_CHECK int lt_feedback_get(lt_db *db, int64_t id, lt_arena *a, lt_feedback *out,
 				  lt_error *e);
-/* Messages matching q, newest first (senders unmasked). Arena array; *total counts all matches. */
+/*
+ * A page of the messages matching q, newest first, from a window of at most
+ * q->scan candidates after the cursor (feedback_list.c says how it reads).
+ */
 LT_MUST_CHECK int lt_feedback_list(lt_db *db, const lt_feedback_query *q, lt_arena *a,
-				   lt_feedback **items, size_t *n, size_t *total, lt_error *e);
+				   lt_feedback_page *out, lt_error *e);
 /* Handling history of one message, oldest first. Arena array. */
 LT_MUST_CHECK int lt_feedback_steps(lt_db *db, int64_t id, lt_arena *a, lt_fb_step **items,
 				    size_t *n, lt_error *e);

@@ -13,7 +13,6 @@
 #include "core/tree.h"
 #include "store/feedback_int.h"
 #include "store/store.h"
-#include "text/fold.h"
 
 #define FB_COLS                                                                            \
 	"f.id, f.unit_id, f.handler_unit_id, f.case_id,"                                   \
@@ -23,7 +22,6 @@
 	" f.topics, f.topics_source, f.why, f.urgent, f.urgency_why, f.status,"             \
 	" f.proposal, f.answer, f.answer_published, f.received_at, f.due_at,"               \
 	" f.created_at, f.updated_at, f.text_fold, f.verdict, f.verdict_at, f.reopened_at"
-#define FB_RECEIVED_COL 27 /* f.received_at in FB_COLS */
 #define FB_FROM                                                                            \
 	" FROM feedback f JOIN unit u ON u.id = f.unit_id JOIN level l ON l.code = u.level" \
 	" JOIN unit h ON h.id = f.handler_unit_id"
@@ -85,114 +83,6 @@ int lt_feedback_get(lt_db *db, int64_t id, lt_arena *a, lt_feedback *out, lt_err
 	if (rc == 0)
 		return lt_fb_notfound(e, id);
 	return rc < 0 ? rc : 0;
-}
-
-int lt_feedback_list(lt_db *db, const lt_feedback_query *q, lt_arena *a, lt_feedback **items,
-		     size_t *n, size_t *total, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	char *qfold = NULL, end[LT_PATH_MAX];
-	lt_feedback *arr = NULL;
-	int64_t *seen = NULL;
-	size_t cnt = 0, cap = 0, matched = 0, nseen = 0, seen_cap = 0;
-	int limit = q->limit > 0 ? (q->limit > 1000 ? 1000 : q->limit) : 50;
-	int skip = q->offset > 0 ? q->offset : 0;
-	int rc;
-
-	*items = NULL;
-	*n = 0;
-	if (total)
-		*total = 0;
-	if (q->q && *q->q) {
-		qfold = lt_text_fold(q->q, strlen(q->q));
-		if (!qfold)
-			return lt_error_set(e, LT_EINVAL, "q", "Từ khoá không phải UTF-8 hợp lệ",
-					    "Search text is not valid UTF-8");
-	}
-	lt_tree_path_end(q->within ? q->within : "/", end);
-	rc = lt_db_prepare(db,
-			   "SELECT " FB_COLS FB_FROM
-			   " WHERE u.path >= $1 AND u.path < $2"
-			   " AND ($3 = 0 OR f.handler_unit_id = $3)"
-			   " AND ($4 = 0 OR f.unit_id = $4)"
-			   " AND ($5 IS NULL OR f.status = $5)"
-			   " AND ($6 = 0 OR f.status IN " FB_OPEN_SQL ")"
-			   " AND ($7 < 0 OR (f.topics & $8) != 0)"
-			   " AND ($9 < 0 OR f.urgent = $9)"
-			   " AND ($10 = 0 OR (f.status IN " FB_OPEN_SQL " AND f.due_at < $11))"
-			   " AND ($12 = 0 OR f.case_id = $12)"
-			   " AND ($13 = 0 OR f.received_at >= $13)"
-			   " AND ($14 = 0 OR f.received_at < $14)"
-			   " AND ($15 = 0 OR f.handler_unit_id = $15 OR f.unit_id = $15)"
-			   " ORDER BY f.received_at DESC, f.id DESC LIMIT 20000",
-			   &st, e);
-	if (rc)
-		goto out;
-	lt_stmt_bind_text(st, 1, q->within ? q->within : "/");
-	lt_stmt_bind_text(st, 2, end);
-	lt_stmt_bind_int(st, 3, q->handler_unit_id);
-	lt_stmt_bind_int(st, 4, q->unit_id);
-	lt_stmt_bind_text(st, 5, q->status >= 0 ? lt_fb_status_code(q->status) : NULL);
-	lt_stmt_bind_int(st, 6, q->status == -2 ? 1 : 0);
-	lt_stmt_bind_int(st, 7, q->topic);
-	lt_stmt_bind_int(st, 8, q->topic >= 0 ? (int64_t)1 << q->topic : 0);
-	lt_stmt_bind_int(st, 9, q->urgent);
-	lt_stmt_bind_int(st, 10, q->overdue ? 1 : 0);
-	lt_stmt_bind_int(st, 11, lt_now());
-	lt_stmt_bind_int(st, 12, q->case_id);
-	lt_stmt_bind_int(st, 13, q->from);
-	lt_stmt_bind_int(st, 14, q->to);
-	lt_stmt_bind_int(st, 15, q->involves);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		int64_t case_id;
-		bool dup = false;
-
-		if (qfold && !lt_text_match_folded(lt_stmt_text(st, 31), qfold))
-			continue;
-		/* One row per case: the newest matching message stands for it. */
-		if (q->leads_only) {
-			case_id = lt_stmt_is_null(st, 3) ? lt_stmt_int(st, 0) : lt_stmt_int(st, 3);
-			for (size_t i = 0; i < nseen && !dup; i++)
-				dup = seen[i] == case_id;
-			if (dup)
-				continue;
-			seen = lt_fb_grow(a, seen, nseen, &seen_cap, sizeof(*seen));
-			if (!seen)
-				goto nomem;
-			seen[nseen++] = case_id;
-		}
-		matched++;
-		/* Rows up to the cursor's (received_at, id) were on earlier pages. */
-		if (q->after_id && (lt_stmt_int(st, FB_RECEIVED_COL) > q->after_at ||
-				    (lt_stmt_int(st, FB_RECEIVED_COL) == q->after_at &&
-				     lt_stmt_int(st, 0) >= q->after_id)))
-			continue;
-		if (skip > 0) {
-			skip--;
-			continue;
-		}
-		if ((int)cnt >= limit)
-			continue;
-		arr = lt_fb_grow(a, arr, cnt, &cap, sizeof(*arr));
-		if (!arr)
-			goto nomem;
-		read_row(st, a, &arr[cnt++]);
-	}
-	lt_stmt_done(st);
-	if (rc < 0)
-		goto out;
-	rc = 0;
-	*items = arr;
-	*n = cnt;
-	if (total)
-		*total = matched;
-	goto out;
-nomem:
-	lt_stmt_done(st);
-	rc = lt_fb_nomem(e);
-out:
-	free(qfold);
-	return rc;
 }
 
 int lt_feedback_steps(lt_db *db, int64_t id, lt_arena *a, lt_fb_step **items, size_t *n,

@@ -54,130 +54,193 @@ static int unit_names(lt_db *db, int64_t id, lt_arena *a, const char **code, con
 	return lt_arena_failed(a) ? lt_fb_nomem(e) : 0;
 }
 
-static int top_cases(lt_db *db, const char *root_path, int64_t t0, int64_t t1, int top_n,
-		     lt_arena *a, lt_fb_summary *s, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	char end[LT_PATH_MAX];
-	size_t cap = 0;
-	int rc;
+/* One message of a case, as the pass over the subtree saw it (spam left out). */
+typedef struct case_row {
+	int64_t case_id;
+	uint32_t open, urgent;
+} case_row;
 
-	lt_tree_path_end(root_path, end);
-	rc = lt_db_prepare(db,
-			   "SELECT f.case_id, count(*) AS n, max(f.urgent),"
-			   " sum(CASE WHEN f.status IN " FB_OPEN_SQL " THEN 1 ELSE 0 END),"
-			   " l.text, l.topics, l.status, u.code, u.name,"
-			   " (SELECT g.proposal FROM feedback g WHERE g.case_id = f.case_id"
-			   "  AND g.proposal IS NOT NULL ORDER BY g.updated_at DESC LIMIT 1),"
-			   " (SELECT g.answer FROM feedback g WHERE g.case_id = f.case_id"
-			   "  AND g.answer IS NOT NULL ORDER BY g.updated_at DESC LIMIT 1)"
-			   " FROM feedback f JOIN unit u ON u.id = f.unit_id"
-			   " JOIN feedback l ON l.id = f.case_id"
-			   " WHERE u.path >= $1 AND u.path < $2 AND f.received_at >= $3"
-			   " AND f.received_at < $4 AND f.status NOT IN ('spam')"
-			   " GROUP BY f.case_id, l.text, l.topics, l.status, u.code, u.name"
-			   " ORDER BY n DESC, max(f.urgent) DESC, f.case_id LIMIT $5",
-			   &st, e);
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, root_path);
-	lt_stmt_bind_text(st, 2, end);
-	lt_stmt_bind_int(st, 3, t0);
-	lt_stmt_bind_int(st, 4, t1);
-	lt_stmt_bind_int(st, 5, top_n);
-	while ((rc = lt_stmt_step(st, e)) == 1) {
-		lt_fb_sum_case *c;
-		s->cases = lt_fb_grow(a, s->cases, s->ncases, &cap, sizeof(*s->cases));
-		if (!s->cases) {
-			lt_stmt_done(st);
-			return lt_fb_nomem(e);
-		}
-		c = &s->cases[s->ncases++];
-		c->case_id = lt_stmt_int(st, 0);
-		c->count = lt_stmt_int(st, 1);
-		c->urgent = lt_stmt_int(st, 2) != 0;
-		c->open = lt_stmt_int(st, 3);
-		c->text = lt_arena_strdup(a, lt_stmt_text(st, 4));
-		c->topics = (uint32_t)lt_stmt_int(st, 5);
-		c->status = lt_arena_strdup(a, lt_stmt_text(st, 6));
-		c->unit_code = lt_arena_strdup(a, lt_stmt_text(st, 7));
-		c->unit_name = lt_arena_strdup(a, lt_stmt_text(st, 8));
-		c->proposal = lt_arena_strdup(a, lt_stmt_text(st, 9));
-		c->answer = lt_arena_strdup(a, lt_stmt_text(st, 10));
-	}
-	lt_stmt_done(st);
-	if (rc < 0)
-		return rc;
-	return lt_arena_failed(a) ? lt_fb_nomem(e) : 0;
+static int cmp_case(const void *a, const void *b)
+{
+	const case_row *x = a, *y = b;
+	return (x->case_id > y->case_id) - (x->case_id < y->case_id);
 }
 
-/* The week and the sub-unit of one message, found or added. */
-static int bucket(lt_fb_summary *s, lt_arena *a, int64_t monday, int64_t cid, size_t *wcap,
-		  size_t *kcap, lt_fb_sum_week **w, lt_fb_sum_unit **k)
+/* Does case x rank above y? Largest, then urgent, then the oldest id. */
+static bool ranks_above(const lt_fb_sum_case *x, const lt_fb_sum_case *y)
 {
+	if (x->count != y->count)
+		return x->count > y->count;
+	if (x->urgent != y->urgent)
+		return x->urgent;
+	return x->case_id < y->case_id;
+}
+
+/* A case's lead message, its unit, and the case's latest proposal and answer into c. */
+static int case_details(lt_db *db, lt_arena *a, lt_fb_sum_case *c, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_prepare(db,
+			       "SELECT l.text, l.topics, l.status, u.code, u.name,"
+			       " (SELECT g.proposal FROM feedback g WHERE g.case_id = l.id"
+			       "  AND g.proposal IS NOT NULL ORDER BY g.updated_at DESC LIMIT 1),"
+			       " (SELECT g.answer FROM feedback g WHERE g.case_id = l.id"
+			       "  AND g.answer IS NOT NULL ORDER BY g.updated_at DESC LIMIT 1)"
+			       " FROM feedback l JOIN unit u ON u.id = l.unit_id WHERE l.id = $1",
+			       &st, e);
+
+	if (rc)
+		return rc;
+	lt_stmt_bind_int(st, 1, c->case_id);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1) {
+		c->text = lt_arena_strdup(a, lt_stmt_text(st, 0));
+		c->topics = (uint32_t)lt_stmt_int(st, 1);
+		c->status = lt_arena_strdup(a, lt_stmt_text(st, 2));
+		c->unit_code = lt_arena_strdup(a, lt_stmt_text(st, 3));
+		c->unit_name = lt_arena_strdup(a, lt_stmt_text(st, 4));
+		c->proposal = lt_arena_strdup(a, lt_stmt_text(st, 5));
+		c->answer = lt_arena_strdup(a, lt_stmt_text(st, 6));
+	}
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+/*
+ * The top_n largest cases among rows (n of them, sorted here by case): each
+ * case's messages counted in the subtree and the period, as the rest of
+ * the summary counts them; then the details of the few that are shown.
+ */
+static int top_cases(lt_db *db, case_row *rows, size_t n, int top_n, lt_arena *a,
+		     lt_fb_summary *s, lt_error *e)
+{
+	int rc = 0;
+
+	if (!n)
+		return 0;
+	if (!(s->cases = lt_arena_alloc(a, (size_t)top_n * sizeof(*s->cases))))
+		return lt_fb_nomem(e);
+	qsort(rows, n, sizeof(*rows), cmp_case);
+	for (size_t i = 0, j; i < n; i = j) {
+		lt_fb_sum_case c = { .case_id = rows[i].case_id };
+		size_t k;
+
+		for (j = i; j < n && rows[j].case_id == c.case_id; j++) {
+			c.count++;
+			c.open += rows[j].open;
+			c.urgent = c.urgent || rows[j].urgent;
+		}
+		/* Insertion into the ranked few. */
+		for (k = s->ncases; k > 0 && ranks_above(&c, &s->cases[k - 1]); k--)
+			if (k < (size_t)top_n)
+				s->cases[k] = s->cases[k - 1];
+		if (k < (size_t)top_n) {
+			s->cases[k] = c;
+			if (s->ncases < (size_t)top_n)
+				s->ncases++;
+		}
+	}
+	for (size_t i = 0; !rc && i < s->ncases; i++)
+		rc = case_details(db, a, &s->cases[i], e);
+	if (!rc && lt_arena_failed(a))
+		rc = lt_fb_nomem(e);
+	return rc;
+}
+
+/* The week starting on Monday `monday` (days since 1970), found or added; slot: week → index + 1. */
+static lt_fb_sum_week *week_of(lt_fb_summary *s, lt_arena *a, int64_t monday, size_t *cap,
+			       int32_t *slot, size_t nslot)
+{
+	size_t w = monday >= 0 ? (size_t)(monday / 7) : nslot;
 	size_t i;
 
+	if (w < nslot && slot[w])
+		return &s->weeks[slot[w] - 1];
 	for (i = 0; i < s->nweeks && s->weeks[i].monday != monday; i++)
 		;
 	if (i == s->nweeks) {
-		s->weeks = lt_fb_grow(a, s->weeks, s->nweeks, wcap, sizeof(*s->weeks));
+		s->weeks = lt_fb_grow(a, s->weeks, s->nweeks, cap, sizeof(*s->weeks));
 		if (!s->weeks)
-			return LT_ENOMEM;
+			return NULL;
 		memset(&s->weeks[s->nweeks], 0, sizeof(*s->weeks));
 		s->weeks[s->nweeks++].monday = monday;
 	}
-	*w = &s->weeks[i];
+	if (w < nslot)
+		slot[w] = (int32_t)i + 1;
+	return &s->weeks[i];
+}
+
+/* The sub-unit cid, found or added. */
+static lt_fb_sum_unit *unit_of(lt_fb_summary *s, lt_arena *a, int64_t cid, size_t *cap)
+{
+	size_t i;
+
 	for (i = 0; i < s->nunits && s->units[i].id != cid; i++)
 		;
 	if (i == s->nunits) {
-		s->units = lt_fb_grow(a, s->units, s->nunits, kcap, sizeof(*s->units));
+		s->units = lt_fb_grow(a, s->units, s->nunits, cap, sizeof(*s->units));
 		if (!s->units)
-			return LT_ENOMEM;
+			return NULL;
 		memset(&s->units[s->nunits], 0, sizeof(*s->units));
 		s->units[s->nunits++].id = cid;
 	}
-	*k = &s->units[i];
-	return 0;
+	return &s->units[i];
 }
 
-/* Count every message of the subtree at rpath received in [t0, t1). */
+/*
+ * Count every message of the subtree at rpath received in [t0, t1), and
+ * gather the non-spam ones by case into *cases (malloc'd, *ncases).
+ *
+ * One pass, unit by unit in path order, over the index feedback(unit_id,
+ * received_at, topics, status, urgent, due_at, case_id) alone (migration
+ * 32): a national summary reads about a million index entries and no
+ * message row. A unit's rows come together, so its sub-unit is found once
+ * per unit; a week's bucket is found by its number.
+ */
 static int count_all(lt_db *db, const char *rpath, int64_t t0, int64_t t1, lt_arena *a,
-		     lt_fb_summary *s, lt_error *e)
+		     lt_fb_summary *s, case_row **cases, size_t *ncases, lt_error *e)
 {
+	enum { NSLOT = 4096 }; /* weeks since 1970: up to 2048 */
 	lt_stmt *st = NULL;
 	char end[LT_PATH_MAX];
-	size_t wcap = 0, kcap = 0;
-	int64_t now = lt_now();
+	size_t wcap = 0, kcap = 0, ccap = 0;
+	int64_t now = lt_now(), last_unit = -1;
+	int32_t *slot = calloc(NSLOT, sizeof(*slot));
+	lt_fb_sum_unit *k = NULL;
 	int rc;
 
+	*cases = NULL;
+	*ncases = 0;
+	if (!slot)
+		return lt_fb_nomem(e);
 	lt_tree_path_end(rpath, end);
 	rc = lt_db_prepare(db,
-			   "SELECT u.path, f.topics, f.status, f.urgent, f.due_at, f.received_at"
-			   " FROM feedback f JOIN unit u ON u.id = f.unit_id"
-			   " WHERE u.path >= $1 AND u.path < $2 AND f.received_at >= $3"
-			   " AND f.received_at < $4",
+			   "SELECT u.id, u.path, f.topics, f.status, f.urgent, f.due_at,"
+			   " f.received_at, f.case_id FROM unit u CROSS JOIN feedback f"
+			   " WHERE u.path >= $1 AND u.path < $2 AND f.unit_id = u.id"
+			   " AND f.received_at >= $3 AND f.received_at < $4",
 			   &st, e);
 	if (rc)
-		return rc;
+		goto out;
 	lt_stmt_bind_text(st, 1, rpath);
 	lt_stmt_bind_text(st, 2, end);
 	lt_stmt_bind_int(st, 3, t0);
 	lt_stmt_bind_int(st, 4, t1);
 	while ((rc = lt_stmt_step(st, e)) == 1) {
-		uint32_t topics = (uint32_t)lt_stmt_int(st, 1);
-		int status = lt_fb_status_from(lt_stmt_text(st, 2));
-		bool urg = lt_stmt_int(st, 3) != 0;
+		uint32_t topics = (uint32_t)lt_stmt_int(st, 2);
+		int status = lt_fb_status_from(lt_stmt_text(st, 3));
+		bool urg = lt_stmt_int(st, 4) != 0;
 		bool open = lt_fb_status_open(status);
-		bool late = open && lt_stmt_int(st, 4) < now;
-		int64_t day = lt_vn_day(lt_stmt_int(st, 5));
-		lt_fb_sum_week *w;
-		lt_fb_sum_unit *k;
+		bool late = open && lt_stmt_int(st, 5) < now;
+		int64_t day = lt_vn_day(lt_stmt_int(st, 6));
+		lt_fb_sum_week *w = week_of(s, a, day - ((day + 3) % 7), &wcap, slot, NSLOT);
 
-		if (bucket(s, a, day - ((day + 3) % 7), child_under(lt_stmt_text(st, 0), rpath),
-			   &wcap, &kcap, &w, &k)) {
-			lt_stmt_done(st);
-			return lt_fb_nomem(e);
+		if (lt_stmt_int(st, 0) != last_unit) {
+			last_unit = lt_stmt_int(st, 0);
+			k = unit_of(s, a, child_under(lt_stmt_text(st, 1), rpath), &kcap);
 		}
+		if (!w || !k)
+			goto nomem;
 		s->total++;
 		s->urgent += urg;
 		s->overdue += late;
@@ -192,22 +255,43 @@ static int count_all(lt_db *db, const char *rpath, int64_t t0, int64_t t1, lt_ar
 		k->urgent += urg;
 		k->open += open;
 		k->overdue += late;
+		/* Spam forms no case worth showing; a message without a case has none to join. */
+		if (status == LT_FB_SPAM || lt_stmt_is_null(st, 7))
+			continue;
+		if (*ncases == ccap) {
+			size_t ncap = ccap ? ccap * 2 : 1024;
+			case_row *grown = realloc(*cases, ncap * sizeof(**cases));
+			if (!grown)
+				goto nomem;
+			*cases = grown;
+			ccap = ncap;
+		}
+		(*cases)[(*ncases)++] = (case_row){ lt_stmt_int(st, 7), open, urg };
 	}
 	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
+	rc = rc < 0 ? rc : 0;
+	goto out;
+nomem:
+	lt_stmt_done(st);
+	rc = lt_fb_nomem(e);
+out:
+	free(slot);
+	return rc;
 }
 
 int lt_feedback_summary_read(lt_db *db, int64_t root_unit_id, int64_t t0, int64_t t1,
 			     int top_n, lt_arena *a, lt_fb_summary *s, lt_error *e)
 {
 	const char *rpath = NULL;
+	case_row *cases = NULL;
+	size_t ncases = 0;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
 	s->unit_id = root_unit_id;
 	rc = unit_names(db, root_unit_id, a, &s->unit_code, &s->unit_name, &rpath, e);
 	if (!rc)
-		rc = count_all(db, rpath, t0, t1, a, s, e);
+		rc = count_all(db, rpath, t0, t1, a, s, &cases, &ncases, e);
 	/* The messages of the root itself count under its own name. */
 	for (size_t k = 0; !rc && k < s->nunits; k++) {
 		lt_fb_sum_unit *u = &s->units[k];
@@ -222,7 +306,8 @@ int lt_feedback_summary_read(lt_db *db, int64_t root_unit_id, int64_t t0, int64_
 	if (!rc && s->nweeks)
 		qsort(s->weeks, s->nweeks, sizeof(*s->weeks), cmp_week);
 	if (!rc)
-		rc = top_cases(db, rpath, t0, t1, top_n, a, s, e);
+		rc = top_cases(db, cases, ncases, top_n, a, s, e);
+	free(cases);
 	return rc;
 }
 

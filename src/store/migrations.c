@@ -511,6 +511,21 @@ static const char m031_model_rows[] =
 	"ALTER TABLE feedback_model ADD COLUMN version BIGINT NOT NULL DEFAULT 0;"
 	"ALTER TABLE feedback_model ADD COLUMN base BIGINT NOT NULL DEFAULT 0;";
 
+/*
+ * Version 32: feedback at national size (a million messages). A unit's
+ * messages by time carry the columns the summary counts (topics, status,
+ * urgency, deadline, case), so that a subtree's summary reads the index
+ * alone, unit by unit; it replaces feedback(unit_id, received_at), its
+ * prefix. Each status's messages by time, with their deadline: the overdue
+ * ones of a large subtree newest first without reading the others
+ * (store/feedback_list.c).
+ */
+static const char m032_feedback_scale[] =
+	"CREATE INDEX feedback_unit_summary ON feedback(unit_id, received_at, topics, status,"
+	" urgent, due_at, case_id);"
+	"DROP INDEX feedback_unit;"
+	"CREATE INDEX feedback_status_time ON feedback(status, received_at, due_at);";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", lt_m001_tree_users },
 	{ 2, "directives, themes, receipts", lt_m002_directives },
@@ -542,6 +557,7 @@ const lt_migration lt_migrations[] = {
 	{ 29, "a unit's count of open children from the index alone", m029_unit_children },
 	{ 30, "the feedback model's stamp: a parsed copy is kept while it is current", m030_model_stamp },
 	{ 31, "the feedback model's changed features as rows, not a whole copy", m031_model_rows },
+	{ 32, "feedback: the summary from an index, each status by time", m032_feedback_scale },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

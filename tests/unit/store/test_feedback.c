@@ -189,6 +189,20 @@ static void test_find_case_looks_at_the_latest_messages_only(void **state)
 	assert_true(same > near);
 }
 
+/* lt_feedback_list with the old outputs: the page's items, their number and the total. */
+static void list(fx *f, const lt_feedback_query *q, lt_arena *a, lt_feedback **items, size_t *n,
+		 size_t *total)
+{
+	lt_feedback_page p;
+	lt_error e;
+
+	if (lt_feedback_list(f->db, q, a, &p, &e))
+		fail_msg("list: %s", e.en);
+	*items = p.items;
+	*n = p.n;
+	*total = p.total;
+}
+
 static void test_list_filters(void **state)
 {
 	fx *f = *state;
@@ -205,33 +219,33 @@ static void test_list_filters(void **state)
 	lt_fb_flow_set up = { .status = LT_FB_ESCALATED, .handler_unit_id = f->commune };
 
 	lt_arena_init(&a);
-	assert_int_equal(lt_feedback_list(f->db, &q, &a, &items, &n, &total, &e), 0);
+	list(f, &q, &a, &items, &n, &total);
 	assert_int_equal(n, 3);
 	assert_int_equal(items[0].id, id3); /* newest first */
 	q.within = "/none/";
-	assert_int_equal(lt_feedback_list(f->db, &q, &a, &items, &n, &total, &e), 0);
+	list(f, &q, &a, &items, &n, &total);
 	assert_int_equal(n, 0);
 	q.within = NULL;
 	q.topic = LT_TOPIC_THUONG_TET;
-	assert_int_equal(lt_feedback_list(f->db, &q, &a, &items, &n, &total, &e), 0);
+	list(f, &q, &a, &items, &n, &total);
 	assert_int_equal(n, 2);
 	q.leads_only = true; /* one row per case, the case counted */
-	assert_int_equal(lt_feedback_list(f->db, &q, &a, &items, &n, &total, &e), 0);
+	list(f, &q, &a, &items, &n, &total);
 	assert_int_equal(n, 1);
 	assert_int_equal(items[0].case_count, 2);
 	q.leads_only = false;
 	q.topic = -1;
 	q.urgent = 1;
-	assert_int_equal(lt_feedback_list(f->db, &q, &a, &items, &n, &total, &e), 0);
+	list(f, &q, &a, &items, &n, &total);
 	assert_true(n == 1 && items[0].id == id1);
 	q.urgent = -1;
 	q.q = "THUONG TET"; /* diacritics and case ignored */
-	assert_int_equal(lt_feedback_list(f->db, &q, &a, &items, &n, &total, &e), 0);
+	list(f, &q, &a, &items, &n, &total);
 	assert_int_equal(n, 2);
 	q.q = NULL;
 	q.limit = 1;
 	q.offset = 1;
-	assert_int_equal(lt_feedback_list(f->db, &q, &a, &items, &n, &total, &e), 0);
+	list(f, &q, &a, &items, &n, &total);
 	assert_int_equal(n, 1);
 	assert_int_equal(total, 3);
 	assert_int_equal(items[0].id, id2);
@@ -242,17 +256,165 @@ static void test_list_filters(void **state)
 	q.topic = -1;
 	q.urgent = -1;
 	q.handler_unit_id = f->commune;
-	assert_int_equal(lt_feedback_list(f->db, &q, &a, &items, &n, &total, &e), 0);
+	list(f, &q, &a, &items, &n, &total);
 	assert_true(n == 1 && items[0].id == id3);
 	q.handler_unit_id = 0;
 	q.involves = f->g2;
-	assert_int_equal(lt_feedback_list(f->db, &q, &a, &items, &n, &total, &e), 0);
+	list(f, &q, &a, &items, &n, &total);
 	assert_true(n == 1 && items[0].id == id3);
 	q.involves = 0;
 	q.status = LT_FB_ESCALATED;
-	assert_int_equal(lt_feedback_list(f->db, &q, &a, &items, &n, &total, &e), 0);
+	list(f, &q, &a, &items, &n, &total);
 	assert_int_equal(n, 1);
 	lt_arena_free(&a);
+}
+
+/* Move message id's deadline to an hour ago, and close it when closed. */
+static void past_due(fx *f, int64_t id, bool closed)
+{
+	lt_stmt *st = NULL;
+
+	assert_int_equal(lt_db_prepare_once(f->db,
+					    "UPDATE feedback SET due_at = $1, status = $2"
+					    " WHERE id = $3",
+					    &st, NULL),
+			 0);
+	lt_stmt_bind_int(st, 1, lt_now() - 3600);
+	lt_stmt_bind_text(st, 2, closed ? "closed" : "new");
+	lt_stmt_bind_int(st, 3, id);
+	assert_int_equal(lt_stmt_run(st, NULL), 0);
+	lt_stmt_free(st);
+}
+
+/* The ids of all[] (oldest first) that pass keep, newest first, into want; how many. */
+static size_t expect(const int64_t *all, size_t nall, bool (*keep)(size_t i), int64_t *want)
+{
+	size_t k = 0;
+
+	for (size_t i = nall; i-- > 0;)
+		if (keep(i))
+			want[k++] = all[i];
+	return k;
+}
+
+/* In test_list_windows_reach_every_match, message i is urgent, past due, closed: */
+static bool is_urgent(size_t i)
+{
+	return i % 3 == 0;
+}
+static bool is_closed(size_t i)
+{
+	return i % 5 == 0;
+}
+static bool is_late(size_t i)
+{
+	return i % 4 == 0 && !is_closed(i);
+}
+static bool is_open(size_t i)
+{
+	return !is_closed(i);
+}
+
+/* Every match of q, page after page of `limit` from windows of `scan`; returns how many. */
+static size_t walk(fx *f, lt_feedback_query q, int limit, int scan, int64_t *ids, size_t cap,
+		   size_t *pages)
+{
+	lt_arena a;
+	lt_feedback_page p;
+	lt_error e;
+	size_t n = 0;
+
+	lt_arena_init(&a);
+	q.limit = limit;
+	q.scan = scan;
+	*pages = 0;
+	do {
+		if (lt_feedback_list(f->db, &q, &a, &p, &e))
+			fail_msg("list: %s", e.en);
+		assert_true(p.n <= (size_t)limit);
+		assert_true(p.total <= (size_t)scan);
+		for (size_t i = 0; i < p.n; i++) {
+			assert_true(n < cap);
+			ids[n++] = p.items[i].id;
+		}
+		q.after_at = p.next_at;
+		q.after_id = p.next_id;
+		(*pages)++;
+	} while (p.next_id && *pages < 1000);
+	lt_arena_free(&a);
+	return n;
+}
+
+/* Walk q as pages of 3 from windows of 5: exactly want, in order. */
+static void walks_to(fx *f, const lt_feedback_query *q, const int64_t *want, size_t k)
+{
+	int64_t got[200];
+	size_t pages, n = walk(f, *q, 3, 5, got, 200, &pages);
+
+	assert_int_equal(n, k);
+	assert_memory_equal(got, want, k * sizeof(*got));
+}
+
+/* The same matches, newest first, whichever index reads them and however small the window. */
+static void check_walks(fx *f, const int64_t *all, size_t nall, int small)
+{
+	lt_feedback_query q = { .status = -1, .topic = -1, .urgent = -1, .small = small };
+	int64_t got[200], want[200];
+	size_t n, pages;
+
+	q.within = "/";
+	/* Windows of 7 for pages of 5: every message once, in order, though no window holds a page. */
+	n = walk(f, q, 5, 7, got, 200, &pages);
+	assert_int_equal(n, nall);
+	for (size_t i = 0; i < nall; i++)
+		assert_int_equal(got[i], all[nall - 1 - i]);
+	assert_true(pages >= nall / 5);
+	/* A filter that most candidates fail: still all of the matches. */
+	q.urgent = 1;
+	walks_to(f, &q, want, expect(all, nall, is_urgent, want));
+	/* A window wider than everything: one page holds all, the total is exact and final. */
+	n = walk(f, q, 100, 1000, got, 200, &pages);
+	assert_int_equal(n, expect(all, nall, is_urgent, want));
+	assert_int_equal(pages, 1);
+	/* By status (read by status and time when large), open ones, overdue ones. */
+	q.urgent = -1;
+	q.status = LT_FB_CLOSED;
+	walks_to(f, &q, want, expect(all, nall, is_closed, want));
+	q.status = -2;
+	walks_to(f, &q, want, expect(all, nall, is_open, want));
+	q.status = -1;
+	q.overdue = true;
+	walks_to(f, &q, want, expect(all, nall, is_late, want));
+}
+
+static void test_list_windows_reach_every_match(void **state)
+{
+	fx *f = *state;
+	int64_t all[60];
+	lt_feedback_query q = { .status = -1, .topic = -1, .urgent = -1, .limit = 10, .scan = 8 };
+	lt_feedback_page p;
+	lt_arena a;
+	lt_error e;
+
+	for (size_t i = 0; i < 60; i++) {
+		all[i] = put(f, i % 2 ? f->g1 : f->g2, "Công ty nợ lương", 1u, is_urgent(i), 0, 0,
+			     NULL);
+		if (i % 4 == 0 || is_closed(i))
+			past_due(f, all[i], is_closed(i));
+	}
+	/* A few units: read unit by unit. */
+	check_walks(f, all, 60, 0);
+	/* The window ended first: total counts what it saw, and says so. */
+	lt_arena_init(&a);
+	q.within = "/";
+	assert_int_equal(lt_feedback_list(f->db, &q, &a, &p, &e), 0);
+	assert_true(p.more && p.total == 8 && p.n == 8 && p.next_id == all[52]);
+	q.scan = 100;
+	assert_int_equal(lt_feedback_list(f->db, &q, &a, &p, &e), 0);
+	assert_true(!p.more && p.total == 60 && p.n == 10 && p.next_id == all[50]);
+	lt_arena_free(&a);
+	/* A subtree of more units than `small` is read by time: the same pages. */
+	check_walks(f, all, 60, 3);
 }
 
 static void test_flow_rows_and_steps(void **state)
@@ -459,6 +621,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_find_case_looks_at_the_latest_messages_only,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_windows_reach_every_match, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flow_rows_and_steps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_topics_update_never_overrides_a_cadre, setup,
 						teardown),

@@ -87,10 +87,13 @@ export async function render(ctx) {
       h('input', { id: 'fb-f-q', name: 'q', type: 'search', class: 'input', value: q.q }),
       h('button', { type: 'submit', class: 'btn btn--primary' }, t('units.searchButton')))));
 
-  const shownText = h('span', null, t('fb.shown', { n: fmtNumber(shown), total: fmtNumber(r.total ?? shown) }));
+  // A page looks at a bounded window of messages: its total counts the matches it saw from
+  // its cursor on, and says "more" when the window ended first (then it is a floor).
+  const count = (n, more) => fmtNumber(n) + (more ? '+' : '');
+  const shownText = h('span', null, t('fb.shown', { n: fmtNumber(shown), total: count(r.total ?? shown, r.total_more) }));
   const summary = h('p', { class: 'fb-summary', role: 'status' },
     shownText, ' ',
-    r.overdue ? h('a', { class: 'tag fb-overdue', href: href('/feedback', { ...q, overdue: '1', status: 'open' }) }, t('fb.overdueCount', { n: fmtNumber(r.overdue) })) : null);
+    r.overdue ? h('a', { class: 'tag fb-overdue', href: href('/feedback', { ...q, overdue: '1', status: 'open' }) }, t('fb.overdueCount', { n: count(r.overdue, r.overdue_more) })) : null);
 
   const list = h('ul', { class: 'fb-list' }, items.map((f) => card(f, refresh)));
   const exportQ = { view: q.view, status: query.status, topic: q.topic, urgent: q.urgent, overdue: q.overdue, q: q.q };
@@ -101,14 +104,16 @@ export async function render(ctx) {
         h('a', { class: 'btn btn--primary', href: href('/feedback/new') }, t('fb.new')),
         h('a', { class: 'btn btn--secondary', href: href('/feedback/stats') }, t('fb.stats')))),
     tabs, filters, summary,
-    items.length ? list : emptyNote(t('fb.empty')),
-    items.length ? moreButton(r.next_cursor, async (cursor) => {
+    items.length ? list : emptyNote(t(r.next_cursor ? 'fb.emptySoFar' : 'fb.empty')),
+    items.length ? null : list,
+    moreButton(r.next_cursor, async (cursor) => {
       const p = await feedbackApi.list({ ...query, cursor });
+      const before = shown;
       list.append(...(p.items || []).map((f) => card(f, refresh)));
       shown += (p.items || []).length;
-      shownText.textContent = t('fb.shown', { n: fmtNumber(shown), total: fmtNumber(p.total ?? r.total ?? shown) });
+      shownText.textContent = t('fb.shown', { n: fmtNumber(shown), total: count(before + (p.total ?? 0), p.total_more) });
       return p.next_cursor;
-    }) : null,
+    }),
     h('p', { class: 'fb-export' }, t('fb.export'), ' ',
       h('a', { href: feedbackApi.exportUrl(exportQ, 'csv'), download: 'y-kien.csv' }, 'CSV'), ' · ',
       h('a', { href: feedbackApi.exportUrl(exportQ, 'xlsx'), download: 'y-kien.xlsx' }, 'XLSX')));
