@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "app/actor.h"
+#include "app/io_sink.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/error.h"
@@ -60,8 +61,6 @@ void lt_import_report_first(const lt_import_report *r, lt_error *e);
 #define LT_IO_FIGURES_SHEET "Chỉ tiêu"
 #define LT_IO_ENTRIES_SHEET "Bài dự thi"
 
-/* Where a streamed export's bytes go: 0, or -1 when they could not be written. */
-typedef int (*lt_io_sink)(const void *p, size_t n, void *ctx);
 
 /* The lists. */
 typedef enum lt_app_list {

@@ -31,6 +31,7 @@
 
 #include "app/actor.h"
 #include "app/config.h"
+#include "app/io_sink.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/error.h"
@@ -214,13 +215,19 @@ LT_MUST_CHECK int lt_app_feedback_list(lt_db *db, const lt_actor *who, const lt_
 LT_MUST_CHECK int lt_app_feedback_get(lt_db *db, const lt_actor *who, int64_t id, bool reveal,
 				      lt_arena *a, lt_fb_view *out, lt_error *e);
 
+/* The most messages one XLSX export holds (a CSV export has no bound). */
+#define LT_FB_XLSX_MAX 50000
+
 /*
- * The list as a spreadsheet (at most 1000 rows unless in->limit): xlsx, else
- * CSV. Senders as the list shows them; full views logged "export". OUT
- * *out: the file's bytes (lt_buf_free).
+ * Every message of the list (in's filters; its limit and cursor ignored),
+ * newest first, read a page at a time: a CSV (BOM and header first, then
+ * each page's rows) goes out to sink as it is made; an XLSX is built whole,
+ * then written, and refused past LT_FB_XLSX_MAX rows with LT_ETOOBIG naming
+ * "format". Senders as the list shows them; full views logged "export".
+ * A sink that fails: LT_EIO.
  */
 LT_MUST_CHECK int lt_app_feedback_export(lt_db *db, const lt_actor *who, const lt_fb_list_in *in,
-					 bool xlsx, lt_buf *out, lt_error *e);
+					 bool xlsx, lt_io_sink sink, void *ctx, lt_error *e);
 
 /* The summary of a subtree for reports. */
 typedef struct lt_fb_summary_in {

@@ -229,41 +229,83 @@ static int export_row(lt_sheet *s, int row, const lt_feedback *f, lt_arena *a)
 	return rc;
 }
 
-int lt_app_feedback_export(lt_db *db, const lt_actor *who, const lt_fb_list_in *in, bool xlsx,
-			   lt_buf *out, lt_error *e)
+/* The export's table so far: the header row, then rows from 2 on. */
+static int export_table(lt_table **t, lt_sheet **s, lt_error *e)
 {
 	static const char *const head[] = { "Mã", "Thời điểm nhận", "Đơn vị nhận", "Kênh",
 					    "Chủ đề", "Khẩn", "Trạng thái", "Hạn xử lý", "Người gửi",
 					    "Điện thoại", "Nội dung", "Đề xuất", "Trả lời" };
+	int rc = 0;
+
+	if (lt_table_new(t) || !(*s = lt_table_add_sheet(*t, "Ý kiến")))
+		return lt_app_fb_nomem(e);
+	for (int c = 0; !rc && c < 13; c++)
+		rc = lt_sheet_set_text(*s, 1, c + 1, head[c], strlen(head[c]));
+	return rc ? lt_app_fb_nomem(e) : 0;
+}
+
+/* Write buf to sink and empty it. */
+static int flush(lt_buf *b, lt_io_sink sink, void *ctx, lt_error *e)
+{
+	int rc = b->len && sink(b->ptr, b->len, ctx) ? LT_EIO : 0;
+
+	b->len = 0;
+	return rc ? lt_error_set(e, LT_EIO, NULL, "Không ghi được tệp xuất",
+				 "Cannot write the export")
+		  : 0;
+}
+
+int lt_app_feedback_export(lt_db *db, const lt_actor *who, const lt_fb_list_in *in, bool xlsx,
+			   lt_io_sink sink, void *ctx, lt_error *e)
+{
 	lt_fb_list_in x = *in;
-	lt_fb_list l;
-	lt_arena a;
 	lt_table *t = NULL;
 	lt_sheet *s = NULL;
+	char key[64]; /* "received_at|id": two 64-bit numbers */
+	lt_buf out;
+	size_t rows = 0;
 	int rc;
 
-	lt_buf_init(out, 64u << 20);
-	lt_arena_init(&a);
-	if (!x.limit)
-		x.limit = 1000;
+	lt_buf_init(&out, 64u << 20);
+	x.limit = 1000;
+	x.offset = 0;
+	x.after = NULL;
 	x.via = "export";
-	rc = lt_app_feedback_list(db, who, &x, &a, &l, e);
-	if (rc)
-		goto out;
-	if (lt_table_new(&t) || !(s = lt_table_add_sheet(t, "Ý kiến"))) {
-		rc = lt_app_fb_nomem(e);
-		goto out;
-	}
-	for (int c = 0; !rc && c < 13; c++)
-		rc = lt_sheet_set_text(s, 1, c + 1, head[c], strlen(head[c]));
-	for (size_t i = 0; !rc && i < l.n; i++)
-		rc = export_row(s, (int)i + 2, &l.items[i], &a);
-	if (rc)
-		rc = lt_error_set(e, rc, NULL, "Không tạo được tệp xuất", "Cannot build the export");
-	else
-		rc = xlsx ? lt_xlsx_write_buf(t, out, e) : lt_csv_write(s, ',', out, e);
-out:
+	rc = export_table(&t, &s, e);
+	/* The CSV's BOM and header row go first; each page's rows follow it. */
+	if (!rc && !xlsx && !(rc = lt_csv_write(s, ',', &out, e)))
+		rc = flush(&out, sink, ctx, e);
+	do {
+		lt_fb_list l;
+		lt_arena a;
+
+		lt_arena_init(&a);
+		rc = rc ? rc : lt_app_fb_list_page(db, who, &x, &a, &l, e);
+		if (!rc && xlsx && rows + l.n > LT_FB_XLSX_MAX)
+			rc = lt_error_set(e, LT_ETOOBIG, "format",
+					  "Quá %d ý kiến cho một tệp XLSX: hãy lọc bớt hoặc xuất CSV",
+					  "More than %d messages for one XLSX file: filter the list"
+					  " or export CSV",
+					  LT_FB_XLSX_MAX);
+		for (size_t i = 0; !rc && i < l.n; i++)
+			rc = export_row(s, (int)(xlsx ? rows + i : i) + 2, &l.items[i], &a);
+		if (!rc) {
+			rows += l.n;
+			x.after = l.next_key ? strcpy(key, l.next_key) : NULL;
+		}
+		if (!rc && !xlsx && !(rc = lt_csv_write_rows(s, 2, ',', &out, e))) {
+			rc = flush(&out, sink, ctx, e);
+			/* The next page's rows start again at row 2. */
+			lt_table_free(t);
+			t = NULL;
+			if (!rc)
+				rc = export_table(&t, &s, e);
+		}
+		lt_arena_free(&a);
+	} while (!rc && x.after);
+	if (!rc && xlsx && !(rc = lt_xlsx_write_buf(t, &out, e)))
+		rc = flush(&out, sink, ctx, e);
 	lt_table_free(t);
-	lt_arena_free(&a);
+	lt_buf_free(&out);
 	return rc;
 }

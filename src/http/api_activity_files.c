@@ -51,11 +51,6 @@ static int list_template(lt_http_req *req, lt_app_list list)
 	return rc;
 }
 
-static int to_file(const void *p, size_t n, void *ctx)
-{
-	return fwrite(p, 1, n, ctx) == n ? 0 : -1;
-}
-
 /*
  * A CSV export is written as it is made into an unlinked temporary file and
  * sent from there: a national figures export is 230 MB, which the server's
@@ -69,7 +64,7 @@ static int export_csv(lt_http_req *req, const lt_app_list_ref *ref, const char *
 	if (!f)
 		return lt_req_fail(req, LT_EIO, NULL, "Không tạo được tệp tạm",
 				   "Cannot create a temporary file");
-	rc = lt_app_list_export_csv(req->db, &req->actor, ref, to_file, f, &req->err);
+	rc = lt_app_list_export_csv(req->db, &req->actor, ref, lt_file_sink, f, &req->err);
 	if (rc) {
 		fclose(f);
 		return rc;

@@ -207,7 +207,7 @@ int lt_api_feedback_export(lt_http_req *req)
 	const char *format = lt_req_query(req, "format");
 	bool xlsx = format && !strcmp(format, "xlsx");
 	lt_fb_list_in in;
-	lt_buf out;
+	FILE *f;
 	int rc;
 
 	if (format && strcmp(format, "csv") && !xlsx)
@@ -216,17 +216,21 @@ int lt_api_feedback_export(lt_http_req *req)
 	rc = read_query(req, &in);
 	if (rc)
 		return rc;
-	rc = lt_app_feedback_export(req->db, &req->actor, &in, xlsx, &out, &req->err);
-	if (!rc) {
-		rc = lt_reply_bytes(req, 200,
-				    xlsx ? "application/vnd.openxmlformats-officedocument"
-					   ".spreadsheetml.sheet"
-					 : "text/csv; charset=utf-8",
-				    out.ptr, out.len);
-		lt_reply_header(req, "Content-Disposition",
-				xlsx ? "attachment; filename=\"y-kien.xlsx\""
-				     : "attachment; filename=\"y-kien.csv\"");
+	/* Every matching message: written as it is read into a temporary file, sent from there. */
+	if (!(f = tmpfile()))
+		return lt_req_fail(req, LT_EIO, NULL, "Không tạo được tệp tạm",
+				   "Cannot create a temporary file");
+	rc = lt_app_feedback_export(req->db, &req->actor, &in, xlsx, lt_file_sink, f, &req->err);
+	if (rc) {
+		fclose(f);
+		return rc;
 	}
-	lt_buf_free(&out);
+	rc = lt_reply_file(req, 200,
+			   xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+				: "text/csv; charset=utf-8",
+			   f);
+	lt_reply_header(req, "Content-Disposition",
+			xlsx ? "attachment; filename=\"y-kien.xlsx\""
+			     : "attachment; filename=\"y-kien.csv\"");
 	return rc;
 }

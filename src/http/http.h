@@ -118,6 +118,8 @@ int lt_reply_bytes(lt_http_req *req, int status, const char *type, const void *p
  * memory; the reply owns f from here, also on error.
  */
 int lt_reply_file(lt_http_req *req, int status, const char *type, FILE *f);
+/* An export's sink (app/io_sink.h) writing to the FILE ctx: 0, or -1 when fwrite fell short. */
+int lt_file_sink(const void *p, size_t n, void *ctx);
 /* Fill req->err and return code (so handlers can `return lt_req_fail(...)`). */
 int lt_req_fail(lt_http_req *req, int code, const char *field, const char *vi, const char *en);
 

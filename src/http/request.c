@@ -75,6 +75,11 @@ int lt_reply_bytes(lt_http_req *req, int status, const char *type, const void *p
 	return 0;
 }
 
+int lt_file_sink(const void *p, size_t n, void *ctx)
+{
+	return fwrite(p, 1, n, ctx) == n ? 0 : -1;
+}
+
 int lt_reply_file(lt_http_req *req, int status, const char *type, FILE *f)
 {
 	struct stat st;

@@ -324,6 +324,23 @@ static void test_masking_and_audit(void **state)
 			 2);
 }
 
+static int to_buf(const void *p, size_t n, void *ctx)
+{
+	return lt_buf_add(ctx, p, n) ? -1 : 0;
+}
+
+static int export(fx *f, const lt_actor *who, const lt_fb_list_in *in, bool xlsx, lt_buf *out,
+		  lt_error *e)
+{
+	int rc;
+
+	lt_buf_init(out, 64u << 20);
+	rc = lt_app_feedback_export(f->db, who, in, xlsx, to_buf, out, e);
+	if (!rc && !lt_buf_add(out, "", 1)) /* the text ends */
+		out->len--;
+	return rc;
+}
+
 static void test_export_masks_like_the_list(void **state)
 {
 	fx *f = *state;
@@ -334,19 +351,70 @@ static void test_export_masks_like_the_list(void **state)
 
 	add_as(f, &f->cadre, f->g1, "Hỏi về chế độ ốm đau", "Đặng Thị Cúc", "0904 123 987", false);
 	base = views(f);
-	assert_int_equal(lt_app_feedback_export(f->db, &f->commune_officer, &in, false, &out, &e), 0);
+	assert_int_equal(export(f, &f->commune_officer, &in, false, &out, &e), 0);
 	assert_non_null(strstr(out.ptr, "Đ***"));
 	assert_null(strstr(out.ptr, "0904 123 987"));
 	lt_buf_free(&out);
 	assert_int_equal(views(f), base);
-	assert_int_equal(lt_app_feedback_export(f->db, &f->cadre, &in, false, &out, &e), 0);
+	assert_int_equal(export(f, &f->cadre, &in, false, &out, &e), 0);
 	assert_non_null(strstr(out.ptr, "0904 123 987"));
 	lt_buf_free(&out);
 	assert_int_equal(count(f, "SELECT count(*) FROM audit_event WHERE action = 'view_personal'"
 				  " AND detail LIKE '%\"via\":\"export\"%'"),
 			 1);
-	assert_int_equal(lt_app_feedback_export(f->db, &f->pub, &in, true, &out, &e), LT_EAUTH);
+	assert_int_equal(export(f, &f->pub, &in, true, &out, &e), LT_EAUTH);
 	lt_buf_free(&out);
+}
+
+static int full_sink(const void *p, size_t n, void *ctx)
+{
+	(void)p;
+	(void)n;
+	(void)ctx;
+	return -1;
+}
+
+/* An export holds every match, not a page: 1,050 messages are two pages and a bit. */
+static void test_export_every_page(void **state)
+{
+	fx *f = *state;
+	lt_fb_list_in in = { .view = "subtree", .urgent = -1, .limit = 10 };
+	lt_buf out;
+	lt_error e;
+	size_t lines = 0;
+	char text[64];
+	const char *p;
+
+	for (int i = 0; i < 1050; i++) {
+		snprintf(text, sizeof(text), "Tin nhắn số %04d về lương", i);
+		add(f, i % 2 ? f->g1 : f->g2, text);
+	}
+	assert_int_equal(export(f, &f->commune_officer, &in, false, &out, &e), 0);
+	/* One BOM and one header, then each message once, newest first. */
+	assert_memory_equal(out.ptr, "\xEF\xBB\xBF", 3);
+	assert_null(strstr(out.ptr + 3, "\xEF\xBB\xBF"));
+	assert_null(strstr(strstr(out.ptr, "Thời điểm nhận") + 1, "Thời điểm nhận"));
+	for (p = out.ptr; (p = strchr(p, '\n')); p++)
+		lines++;
+	assert_int_equal(lines, 1 + 1050);
+	for (int i = 0; i < 1050; i++) {
+		snprintf(text, sizeof(text), "Tin nhắn số %04d về lương", i);
+		p = strstr(out.ptr, text);
+		assert_non_null(p);
+		assert_null(strstr(p + 1, text));
+		if (i)
+			assert_true(p < strstr(out.ptr, (snprintf(text, sizeof(text),
+							  "Tin nhắn số %04d về lương", i - 1), text)));
+	}
+	lt_buf_free(&out);
+	/* XLSX too: a zip with every row. */
+	assert_int_equal(export(f, &f->commune_officer, &in, true, &out, &e), 0);
+	assert_memory_equal(out.ptr, "PK", 2);
+	lt_buf_free(&out);
+	/* A sink that cannot write fails the export. */
+	assert_int_equal(lt_app_feedback_export(f->db, &f->commune_officer, &in, false, full_sink,
+						NULL, &e),
+			 LT_EIO);
 }
 
 /* ---------- handling ---------- */
@@ -777,6 +845,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_who_reads_a_message, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_masking_and_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_masks_like_the_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_every_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flow_two_levels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_refused_step_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rules_are_for_officers_and_spare_confirmed_topics,
