@@ -361,9 +361,13 @@ int lt_app_activity_list(lt_db *db, const lt_actor *who, const lt_app_activity_q
 		f.after_date = date;
 	}
 	rc = lt_activity_list(db, &f, a, out, e);
-	if (!rc && out->more && out->n) {
-		char *key = lt_arena_printf(a, "%s|%lld", out->rows[out->n - 1].date,
-					    (long long)out->rows[out->n - 1].id);
+	if (!rc && out->more && (out->n || out->resume_date)) {
+		/* After the page's last item, or where a search's look ended before it filled. */
+		char *key = out->resume_date
+				    ? lt_arena_printf(a, "%s|%lld", out->resume_date,
+						      (long long)out->resume_id)
+				    : lt_arena_printf(a, "%s|%lld", out->rows[out->n - 1].date,
+						      (long long)out->rows[out->n - 1].id);
 		out->next_cursor = key ? lt_page_cursor(a, key) : NULL;
 		if (!out->next_cursor)
 			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");

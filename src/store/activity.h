@@ -35,6 +35,9 @@
 #define LT_ACTIVITY_TITLE_MAX 500
 /* A free-text search counts up to this many matches ("10.000+"). */
 #define LT_ACTIVITY_COUNT_CAP 10000
+/* A search of a subtree of more than LT_ACTIVITY_SMALL units looks at this many items after its cursor, at most. */
+#define LT_ACTIVITY_SCAN 20000
+#define LT_ACTIVITY_SMALL 10000
 
 /* A unit as the activity lists name it (strings in the caller's arena). */
 typedef struct lt_act_unit {
@@ -196,6 +199,8 @@ typedef struct lt_activity_filter {
 	int offset;
 	const char *after_date; /* keyset paging: only rows after (date, id) in the list's order */
 	int64_t after_id;
+	int scan;              /* a search looks at this many items at most (0: LT_ACTIVITY_SCAN) */
+	int small;             /* a subtree of up to this many units is searched whole (0: LT_ACTIVITY_SMALL) */
 } lt_activity_filter;
 
 typedef struct lt_channel_count {
@@ -211,7 +216,10 @@ typedef struct lt_activity_page {
 	lt_channel_count *by_channel; /* in order of first appearance */
 	size_t nchannels;
 	bool more;                    /* rows remain after this page */
-	bool capped;                  /* a search stopped counting at LT_ACTIVITY_COUNT_CAP */
+	bool capped;                  /* a search's counts are floors: it stopped counting at
+					 LT_ACTIVITY_COUNT_CAP, or looked at LT_ACTIVITY_SCAN items */
+	const char *resume_date;      /* a search that looked at LT_ACTIVITY_SCAN items before its */
+	int64_t resume_id;            /* page filled: the next page starts after this (date, id) */
 	const char *next_cursor;      /* set by app/: the page's cursor, or NULL */
 } lt_activity_page;
 

@@ -30,6 +30,7 @@
 #include "core/tree.h"
 #include "store/feedback_int.h"
 #include "store/store.h"
+#include "store/unit.h"
 #include "text/fold.h"
 
 /* Every filter of the query, as one 0/1 column: the window's rows all come back. */
@@ -87,28 +88,8 @@ static const char *const window_sql[] = {
 	[BY_TIME] = FB_WINDOW("feedback f", "f.received_at >= 0"),
 };
 
-/* How many units lie in [lo, hi), counted up to max + 1. */
-static int units_in(lt_db *db, const char *lo, const char *hi, int max, int64_t *n, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT count(*) FROM (SELECT 1 FROM unit WHERE path >= $1"
-			       " AND path < $2 LIMIT $3) x",
-			       &st, e);
-
-	if (rc)
-		return rc;
-	lt_stmt_bind_text(st, 1, lo);
-	lt_stmt_bind_text(st, 2, hi);
-	lt_stmt_bind_int(st, 3, (int64_t)max + 1);
-	rc = lt_stmt_step(st, e);
-	*n = rc == 1 ? lt_stmt_int(st, 0) : 0;
-	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
-}
-
-static int pick_drive(lt_db *db, const lt_feedback_query *q, const char *lo, const char *hi,
-		      enum drive *d, lt_error *e)
+static int pick_drive(lt_db *db, const lt_feedback_query *q, const char *lo, enum drive *d,
+		      lt_error *e)
 {
 	int small = q->small > 0 ? q->small : LT_FB_SMALL;
 	int64_t n = 0;
@@ -122,7 +103,7 @@ static int pick_drive(lt_db *db, const lt_feedback_query *q, const char *lo, con
 		*d = BY_HOLDER;
 	else if (q->involves)
 		*d = BY_INBOX;
-	else if ((rc = units_in(db, lo, hi, small, &n, e)))
+	else if ((rc = lt_unit_count_under(db, lo, small, &n, e)))
 		return rc;
 	else if (n <= small)
 		*d = BY_UNITS;
@@ -208,7 +189,7 @@ int lt_feedback_list(lt_db *db, const lt_feedback_query *q, lt_arena *a, lt_feed
 			goto nomem;
 		memset(cases.slot, 0, cap * sizeof(*cases.slot));
 	}
-	rc = pick_drive(db, q, lo, hi, &d, e);
+	rc = pick_drive(db, q, lo, &d, e);
 	if (!rc)
 		rc = lt_db_prepare(db, window_sql[d], &st, e);
 	if (rc)

@@ -569,3 +569,26 @@ out:
 	lt_arena_free(&a);
 	return rc;
 }
+
+int lt_unit_count_under(lt_db *db, const char *path, int max, int64_t *n, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char end[LT_PATH_MAX];
+	int rc = lt_db_prepare(db,
+			       "SELECT count(*) FROM (SELECT 1 FROM unit WHERE path >= $1"
+			       " AND path < $2 LIMIT $3) x",
+			       &st, e);
+
+	*n = 0;
+	if (rc)
+		return rc;
+	lt_tree_path_end(path, end);
+	lt_stmt_bind_text(st, 1, path);
+	lt_stmt_bind_text(st, 2, end);
+	lt_stmt_bind_int(st, 3, (int64_t)max + 1);
+	rc = lt_stmt_step(st, e);
+	if (rc == 1)
+		*n = lt_stmt_int(st, 0);
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}

@@ -98,6 +98,12 @@ LT_MUST_CHECK int lt_unit_close(lt_db *db, int64_t id, const char *date, int64_t
 LT_MUST_CHECK int lt_unit_list(lt_db *db, const lt_unit_query *q, lt_arena *a, lt_unit **items, size_t *n,
 		 lt_error *e);
 /* Ancestors of u, root first, excluding u itself. */
+/*
+ * How many units (open or closed) have a path in the subtree at path,
+ * counted up to max + 1 along the path index: whether a subtree is small
+ * enough to read unit by unit.
+ */
+LT_MUST_CHECK int lt_unit_count_under(lt_db *db, const char *path, int max, int64_t *n, lt_error *e);
 LT_MUST_CHECK int lt_unit_ancestors(lt_db *db, const lt_unit *u, lt_arena *a, lt_unit **items, size_t *n,
 		      lt_error *e);
 /*

@@ -171,6 +171,92 @@ static void test_originals_and_shares(void **state)
 	assert_true(original(f, ia));
 }
 
+/* Every item a search finds, page after page, from looks of `scan` items; how many pages. */
+static size_t search_all(fx *f, lt_activity_filter flt, int limit, int scan, int64_t *ids,
+			 size_t *n, bool *capped_first)
+{
+	lt_activity_page page;
+	lt_arena ar;
+	lt_error e;
+	size_t pages = 0;
+	char date[16] = "";
+
+	*n = 0;
+	flt.limit = limit;
+	flt.scan = scan;
+	lt_arena_init(&ar);
+	do {
+		assert_int_equal(lt_activity_list(f->db, &flt, &ar, &page, &e), 0);
+		assert_true(page.n <= (size_t)limit);
+		if (!pages)
+			*capped_first = page.capped;
+		for (size_t i = 0; i < page.n; i++)
+			ids[(*n)++] = page.rows[i].id;
+		/* The cursor the app makes: after the page's last, or where the look ended. */
+		if (page.more) {
+			snprintf(date, sizeof(date), "%s",
+				 page.resume_date ? page.resume_date : page.rows[page.n - 1].date);
+			flt.after_date = date;
+			flt.after_id = page.resume_date ? page.resume_id : page.rows[page.n - 1].id;
+		}
+		pages++;
+	} while (page.more && pages < 100);
+	lt_arena_free(&ar);
+	return pages;
+}
+
+/*
+ * A search looks at a bounded number of items a request: its counts say when
+ * they are floors, and the pages still reach every match, newest first,
+ * whether the subtree is read by date (a city) or unit by unit (a commune).
+ */
+static void test_search_looks_are_bounded(void **state)
+{
+	fx *f = *state;
+	int64_t all[40], want[40], got[40];
+	size_t k = 0, n;
+	bool capped;
+	lt_error e;
+
+	for (int i = 0; i < 40; i++) {
+		char url[64], date[11];
+		lt_activity_in in;
+		snprintf(url, sizeof(url), "https://www.tiktok.com/@cdcs/video/%d", 100 + i);
+		snprintf(date, sizeof(date), "2024-01-%02d", 1 + i % 28);
+		in = item(i % 2 ? f->g1 : f->g2, url, "video", date);
+		in.title = i % 3 ? "Xe mùa xuân về quê" : "Clip Chợ Tết";
+		assert_int_equal(lt_activity_create(f->db, f->dir, &in, 0, &all[i], &e), 0);
+	}
+	/* Newest first: by date, then id. */
+	for (int d = 28; d >= 1; d--)
+		for (int i = 39; i >= 0; i--)
+			if (1 + i % 28 == d && i % 3 == 0)
+				want[k++] = all[i];
+	/*
+	 * The whole tree read by date (more units than `small`), then sorted
+	 * whole; the commune read by date, then sorted whole.
+	 */
+	for (int w = 0; w < 4; w++) {
+		lt_activity_filter flt = { .directive_id = f->dir, .q = "cho tet",
+					   .small = w % 2 ? 0 : 1 };
+		lt_unit u;
+		lt_arena ar;
+		lt_arena_init(&ar);
+		assert_int_equal(lt_unit_get(f->db, f->commune, &ar, &u, &e), 0);
+		flt.within = w < 2 ? "/" : u.path;
+		/* Looks of 5 items for pages of 2: every match once, in order. */
+		assert_true(search_all(f, flt, 2, 5, got, &n, &capped) > 1);
+		assert_true(capped);
+		assert_int_equal(n, k);
+		assert_memory_equal(got, want, k * sizeof(*got));
+		/* A look wide enough: one page, exact counts. */
+		assert_int_equal(search_all(f, flt, 40, 1000, got, &n, &capped), 1);
+		assert_false(capped);
+		assert_int_equal(n, k);
+		lt_arena_free(&ar);
+	}
+}
+
 static void test_scope_facts(void **state)
 {
 	fx *f = *state;
@@ -434,6 +520,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_originals_and_shares, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_looks_are_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope_facts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_figures_history, setup, teardown),

@@ -39,15 +39,19 @@ export async function render(ctx) {
       const r = await activityApi.list({ directive_id: dir.id, limit, ...filters });
       if (my !== seq) return;
       const c = r.counts || {};
-      // A search counts its first 10,000 matches: "10.000+".
+      // A search counts its first 10,000 matches among the 20,000 newest items it looks
+      // at: "10.000+" when it stopped first. Its next page looks further back, so a page
+      // may come back empty with a cursor: the button goes on.
       counts.textContent = t('act.counts', { items: fmtNumber(c.items || 0) + (c.capped ? '+' : ''), originals: fmtNumber(c.originals || 0), shares: fmtNumber(c.shares || 0) });
       const items = h('ul', { class: 'act-items' }, r.items.map(itemRow));
-      listBox.replaceChildren(...(r.items.length ? [items, moreButton(r.next_cursor, async (cursor) => {
+      const more = moreButton(r.next_cursor, async (cursor) => {
         const p = await activityApi.list({ directive_id: dir.id, limit, ...filters, cursor });
         if (my !== seq) return null;
         items.append(...(p.items || []).map(itemRow));
         return p.next_cursor;
-      })] : [emptyNote(t('act.empty'))]).filter(Boolean));
+      });
+      listBox.replaceChildren(...(r.items.length ? [items, more]
+        : [emptyNote(t(r.next_cursor ? 'act.emptySoFar' : 'act.empty')), items, more]).filter(Boolean));
     } catch (err) {
       if (my === seq) listBox.replaceChildren(errorBox(err, refresh));
     }
