@@ -25,7 +25,7 @@
 typedef struct lt_act_opts {
 	const char *directive, *unit, *url, *title, *channel, *kind, *date, *theme;
 	const char *from, *to, *q, *format, *output, *comment, *contest, *member, *category,
-		*platform, *hashtag, *counts_on;
+		*platform, *hashtag, *counts_on, *limit, *cursor;
 	long views, reactions, comments, shares;
 } lt_act_opts;
 

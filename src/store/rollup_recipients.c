@@ -26,9 +26,13 @@ int lt_rollup_recipient_totals(lt_db *db, int64_t directive, const char *within,
 
 	*out = NULL;
 	*n = 0;
-	/* The unit whose subtree within is; none (a path no unit has): no recipient. */
-	if (within && (rc = lt_db_int(db, "SELECT id FROM unit WHERE path = $1", &unit, e,
-				      LT_T(within))) <= 0)
+	/*
+	 * The unit whose subtree within is; none (a path no unit has): no
+	 * recipient. The whole tree ("/", the operator's and a root-less
+	 * admin's) is every root's (unit 0).
+	 */
+	if (within && strcmp(within, "/") &&
+	    (rc = lt_db_int(db, "SELECT id FROM unit WHERE path = $1", &unit, e, LT_T(within))) <= 0)
 		return rc;
 	rc = lt_figure_total_read(db, directive, unit, a, &t, &cnt, e);
 	if (rc)

@@ -85,6 +85,21 @@ test('figure set: errors refuse, warnings are shown, list shows values and total
   assert.equal(f.indicators.find((i) => i.code === 'gift_vnd').value, 250000);
   r = cli(db, ['figure', 'list', ...D]);
   assert.match(r.stdout, /people_supported\s+\d+\s+Số người lao động được hỗ trợ/);
+  const giftTotal = Number(/gift_vnd\s+(\d+)/.exec(r.stdout)[1]);
+  assert.ok(giftTotal >= 250000, 'the whole tree\'s totals hold the unit\'s value just set');
+  // The totals with --json come as the API gives them: the totals and a page of units.
+  r = cli(db, ['--json', 'figure', 'list', ...D, '--limit', '1']);
+  assert.equal(r.status, 0, r.stderr);
+  const p1 = JSON.parse(r.stdout);
+  assert.equal(p1.indicators.find((i) => i.code === 'gift_vnd').total, giftTotal);
+  assert.equal(p1.units.length, 1);
+  assert.ok(p1.recipients > 1 && p1.next_cursor);
+  const p2 = JSON.parse(cli(db, ['--json', 'figure', 'list', ...D, '--limit', '1', '--cursor', p1.next_cursor]).stdout);
+  assert.equal(p2.units.length, 1);
+  assert.notEqual(p2.units[0].unit.id, p1.units[0].unit.id);
+  r = cli(db, ['figure', 'list', ...D, '--limit', '0']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /limit/);
   const x = join(dir, 'fig.csv');
   assert.equal(cli(db, ['figure', 'export', ...D, ...U, '-o', x]).status, 0);
   assert.match(readFileSync(x, 'utf8'), /gift_vnd — Giá trị quà tặng,250000/);
