@@ -35,6 +35,8 @@ out=$(mktemp)
 	$B/bench_table
 	echo "Running the bounded-responses benchmark (builds the national demo)…" >&2
 	bench/bench_bounded.sh build
+	echo "Running the feedback and search benchmark (builds the national demo)…" >&2
+	bench/bench_feedback_scale.sh build
 	echo "Running the HTTP benchmark (wrk against nginx and a raw SQLite loop)…" >&2
 	bench/bench_http.sh build
 	echo "Running the kept roll-up benchmark (builds the national demo)…" >&2

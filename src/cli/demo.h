@@ -32,7 +32,7 @@ int lt_demo_user(lt_cli *cli, lt_db *db, lt_arena *a, const char *login, const c
 int lt_demo_national(lt_cli *cli, lt_db *db, lt_arena *a, const char *file, const char *hash);
 /*
  * demo_national_feedback.c: workers' messages to the n grassroots unions
- * units (names and member counts beside them), about 7 each over the last
+ * units (names and member counts beside them), about 8 each over the last
  * four months, carried on to every status; *count += how many.
  */
 LT_MUST_CHECK int lt_demo_national_feedback(lt_cli *cli, lt_db *db, const int64_t *units,

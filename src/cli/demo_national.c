@@ -10,7 +10,9 @@
  * 11 million. One national directive (01/TLĐ) is issued to every
  * grassroots union; most of them have entered their figures, and their
  * reports are accepted, waiting, returned or missing in realistic shares;
- * about one union in two has logged an activity item.
+ * those with figures have logged about 17 activity items each (about two
+ * million), and workers have sent about a million messages
+ * (demo_national_feedback.c).
  *
  * The tree goes through app/unit.h and the directive through
  * app/directive.h like any import; the two million figures, the reports
@@ -188,7 +190,7 @@ static int national_directive(lt_cli *cli, lt_db *db, lt_arena *a, int64_t root,
 }
 
 /*
- * The activity items of a union that has entered its figures: about 16 on
+ * The activity items of a union that has entered its figures: about 17 on
  * average (more in a bigger union) across the four themes, the channels
  * and the kinds, each its own link, dated over the campaign.
  */
@@ -216,20 +218,21 @@ static int national_items(lt_db *db, int64_t dir, const int64_t themes[4], const
 	static const char *const kinds[] = { "post", "post", "post", "article", "video", "event" };
 	const char *place = strncmp(u->name, "CĐCS ", strlen("CĐCS ")) ? u->name
 								       : u->name + strlen("CĐCS ");
-	int k = 4 + (int)(next(seed) % 20) + (int)(u->members / 30);
+	int k = 4 + (int)(next(seed) % 22) + (int)(u->members / 30);
 	int rc = 0;
 
 	for (int i = 0; !rc && i < k; i++) {
-		unsigned r = next(seed);
+		/* Day, theme, place and kind each drawn on their own. */
+		unsigned r = next(seed), t = next(seed) % 4;
 		int d = 15 + (int)(r % 36); /* 15 January to 19 February */
 		char url[200], title[400], day[11];
-		lt_bulk_item it = { .directive = dir, .unit = u->id, .theme = themes[r % 4] };
+		lt_bulk_item it = { .directive = dir, .unit = u->id, .theme = themes[t] };
 
 		snprintf(day, sizeof(day), "2024-%02d-%02d", d > 31 ? 2 : 1, d > 31 ? d - 31 : d);
 		it.channel = where[(r >> 2) % (sizeof(where) / sizeof(where[0]))].channel;
 		snprintf(url, sizeof(url), where[(r >> 2) % (sizeof(where) / sizeof(where[0]))].url,
 			 u->code, next(seed));
-		snprintf(title, sizeof(title), titles[r % 4], place);
+		snprintf(title, sizeof(title), titles[t], place);
 		it.kind = kinds[(r >> 5) % (sizeof(kinds) / sizeof(kinds[0]))];
 		it.title = title;
 		it.url = url;

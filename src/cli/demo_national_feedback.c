@@ -79,7 +79,7 @@ int lt_demo_national_feedback(lt_cli *cli, lt_db *db, const int64_t *units, cons
 		/* A workplace's name: the union's without "CĐCS ". */
 		const char *place = strncmp(names[i], "CĐCS ", strlen("CĐCS "))
 					    ? names[i] : names[i] + strlen("CĐCS ");
-		int k = (int)(next(&seed) % 13) + (int)(members[i] / 50);
+		int k = (int)(next(&seed) % 15) + (int)(members[i] / 50);
 
 		for (int j = 0; !rc && j < k; j++) {
 			lt_arena a;
