@@ -201,7 +201,6 @@ typedef struct lt_fb_list {
 	size_t overdue;     /* overdue messages of the same view, whatever the filters */
 	bool overdue_more;  /* overdue is a floor */
 	const char *next_cursor; /* the next page's cursor, or NULL at the end */
-	const char *next_key;    /* the same decoded, for lt_fb_list_in.after */
 } lt_fb_list;
 
 /* Messages the actor may read, newest first. */
@@ -220,8 +219,8 @@ LT_MUST_CHECK int lt_app_feedback_get(lt_db *db, const lt_actor *who, int64_t id
 
 /*
  * Every message of the list (in's filters; its limit and cursor ignored),
- * newest first, read a page at a time: a CSV (BOM and header first, then
- * each page's rows) goes out to sink as it is made; an XLSX is built whole,
+ * newest first, read in one walk: a CSV (BOM and header first, then 1,000
+ * rows at a time) goes out to sink as it is made; an XLSX is built whole,
  * then written, and refused past LT_FB_XLSX_MAX rows with LT_ETOOBIG naming
  * "format". Senders as the list shows them; full views logged "export".
  * A sink that fails: LT_EIO.

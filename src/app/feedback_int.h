@@ -19,9 +19,15 @@
  * The unit unit_id, which the actor must be able to read (its subtree).
  * LT_ENOTFOUND / LT_EFORBIDDEN naming field.
  */
-/* lt_app_feedback_list's page alone (no overdue badge): one page of an export. */
-LT_MUST_CHECK int lt_app_fb_list_page(lt_db *db, const lt_actor *who, const lt_fb_list_in *in,
-				      lt_arena *a, lt_fb_list *out, lt_error *e);
+/* A batch of messages masked for the actor, valid until the function returns. */
+typedef int (*lt_fb_rows_fn)(lt_feedback *rows, size_t n, void *ctx, lt_error *e);
+/*
+ * Every message of the list in (its limit and cursor aside), newest first,
+ * in batches, senders masked as the list shows them; the full views are
+ * logged (via in->via) once all were read.
+ */
+LT_MUST_CHECK int lt_app_fb_each(lt_db *db, const lt_actor *who, const lt_fb_list_in *in,
+				 lt_fb_rows_fn fn, void *ctx, lt_error *e);
 LT_MUST_CHECK int lt_app_fb_unit(lt_db *db, const lt_actor *who, int64_t unit_id,
 				 const char *field, lt_arena *a, lt_unit *u, lt_error *e);
 

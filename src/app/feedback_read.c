@@ -87,33 +87,39 @@ static bool mask(const lt_actor *who, bool reveal, lt_feedback *f, lt_arena *a)
 	return false;
 }
 
-/* Mask n messages for the actor and log one audit event per sender shown in full. */
-static int mask_and_log(lt_db *db, const lt_actor *who, bool reveal, const char *via,
-			lt_feedback *items, size_t n, lt_arena *a, lt_error *e)
+/* One audit event per message id of ids[n] whose sender the actor saw in full, via via. */
+static int log_views(lt_db *db, const lt_actor *who, const char *via, const int64_t *ids,
+		     size_t n, lt_error *e)
 {
 	char detail[96];
-	bool any = false;
-	int rc = 0;
-	bool *full = lt_arena_alloc(a, n + 1);
+	int rc;
 
-	if (!full)
-		return lt_app_fb_nomem(e);
-	for (size_t i = 0; i < n; i++) {
-		full[i] = mask(who, reveal, &items[i], a);
-		any = any || full[i];
-	}
-	if (lt_arena_failed(a))
-		return lt_app_fb_nomem(e);
-	if (!any)
+	if (!n)
 		return 0;
 	snprintf(detail, sizeof(detail), "{\"via\":\"%s\",\"unit_id\":%" PRId64 "}",
 		 via ? via : "list", who->unit_id);
 	rc = lt_db_begin(db, e);
 	for (size_t i = 0; !rc && i < n; i++)
-		if (full[i])
-			rc = lt_audit(db, lt_actor_audit_id(who), "view_personal", "feedback",
-				      items[i].id, detail, e);
+		rc = lt_audit(db, lt_actor_audit_id(who), "view_personal", "feedback", ids[i],
+			      detail, e);
 	return lt_db_end(db, rc, e);
+}
+
+/* Mask n messages for the actor and log one audit event per sender shown in full. */
+static int mask_and_log(lt_db *db, const lt_actor *who, bool reveal, const char *via,
+			lt_feedback *items, size_t n, lt_arena *a, lt_error *e)
+{
+	size_t k = 0;
+	int64_t *full = lt_arena_alloc(a, (n + 1) * sizeof(*full));
+
+	if (!full)
+		return lt_app_fb_nomem(e);
+	for (size_t i = 0; i < n; i++)
+		if (mask(who, reveal, &items[i], a))
+			full[k++] = items[i].id;
+	if (lt_arena_failed(a))
+		return lt_app_fb_nomem(e);
+	return log_views(db, who, via, full, k, e);
 }
 
 /* ---------- lists ---------- */
@@ -195,27 +201,13 @@ static int list_page(lt_db *db, const lt_actor *who, const lt_fb_list_in *in,
 	out->total = page.total;
 	out->total_more = page.more;
 	if (page.next_id) {
-		out->next_key = lt_arena_printf(a, "%lld|%lld", (long long)page.next_at,
-						(long long)page.next_id);
-		out->next_cursor = out->next_key ? lt_page_cursor(a, out->next_key) : NULL;
+		const char *key = lt_arena_printf(a, "%lld|%lld", (long long)page.next_at,
+						  (long long)page.next_id);
+		out->next_cursor = key ? lt_page_cursor(a, key) : NULL;
 		if (!out->next_cursor)
 			return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	}
 	return mask_and_log(db, who, in->reveal, in->via, out->items, out->n, a, e);
-}
-
-int lt_app_fb_list_page(lt_db *db, const lt_actor *who, const lt_fb_list_in *in, lt_arena *a,
-			lt_fb_list *out, lt_error *e)
-{
-	lt_feedback_query q;
-	int rc = to_query(db, who, in, a, &q, e);
-
-	memset(out, 0, sizeof(*out));
-	if (!rc)
-		rc = list_page(db, who, in, &q, a, out, e);
-	if (rc)
-		memset(out, 0, sizeof(*out));
-	return rc;
 }
 
 int lt_app_feedback_list(lt_db *db, const lt_actor *who, const lt_fb_list_in *in, lt_arena *a,
@@ -249,6 +241,71 @@ int lt_app_feedback_list(lt_db *db, const lt_actor *who, const lt_fb_list_in *in
 		memset(out, 0, sizeof(*out));
 	return rc;
 }
+
+/* An export's walk: each batch masked, the ids of senders shown in full kept to log at the end. */
+typedef struct each_ctx {
+	const lt_actor *who;
+	bool reveal;
+	lt_fb_rows_fn fn;
+	void *ctx;
+	int64_t *full;
+	size_t nfull, cap;
+} each_ctx;
+
+static int each_batch(lt_feedback *rows, size_t n, void *c, lt_error *e)
+{
+	each_ctx *x = c;
+	lt_arena a;
+	int rc = 0;
+
+	lt_arena_init(&a);
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (!mask(x->who, x->reveal, &rows[i], &a))
+			continue;
+		if (x->nfull == x->cap) {
+			size_t cap = x->cap ? x->cap * 2 : 1024;
+			int64_t *grown = realloc(x->full, cap * sizeof(*grown));
+			if (!grown) {
+				rc = lt_app_fb_nomem(e);
+				break;
+			}
+			x->full = grown;
+			x->cap = cap;
+		}
+		x->full[x->nfull++] = rows[i].id;
+	}
+	if (!rc && lt_arena_failed(&a))
+		rc = lt_app_fb_nomem(e);
+	if (!rc)
+		rc = x->fn(rows, n, x->ctx, e);
+	lt_arena_free(&a);
+	return rc;
+}
+
+int lt_app_fb_each(lt_db *db, const lt_actor *who, const lt_fb_list_in *in, lt_fb_rows_fn fn,
+		   void *ctx, lt_error *e)
+{
+	lt_feedback_query q;
+	lt_arena a;
+	each_ctx x = { .who = who, .reveal = in->reveal, .fn = fn, .ctx = ctx };
+	int rc;
+
+	lt_arena_init(&a);
+	rc = to_query(db, who, in, &a, &q, e);
+	if (!rc)
+		rc = lt_feedback_each(db, &q, 1000, each_batch, &x, e);
+	/*
+	 * The full views are logged once the walk is over: a write in the middle
+	 * of it would make PostgreSQL's connection hold the walk's remaining
+	 * rows in memory. A failure here fails the export, which is not sent.
+	 */
+	if (!rc)
+		rc = log_views(db, who, in->via, x.full, x.nfull, e);
+	free(x.full);
+	lt_arena_free(&a);
+	return rc;
+}
+
 
 /* ---------- one message ---------- */
 

@@ -255,57 +255,65 @@ static int flush(lt_buf *b, lt_io_sink sink, void *ctx, lt_error *e)
 		  : 0;
 }
 
+/* An export under way: the table (the XLSX's whole, or the CSV's batch), its rows so far. */
+typedef struct export_ctx {
+	bool xlsx;
+	lt_table *t;
+	lt_sheet *s;
+	size_t rows;
+	lt_buf out;
+	lt_io_sink sink;
+	void *ctx;
+} export_ctx;
+
+static int export_batch(lt_feedback *rows, size_t n, void *c, lt_error *e)
+{
+	export_ctx *x = c;
+	lt_arena a;
+	int rc = 0;
+
+	if (x->xlsx && x->rows + n > LT_FB_XLSX_MAX)
+		return lt_error_set(e, LT_ETOOBIG, "format",
+				    "Quá %d ý kiến cho một tệp XLSX: hãy lọc bớt hoặc xuất CSV",
+				    "More than %d messages for one XLSX file: filter the list or"
+				    " export CSV",
+				    LT_FB_XLSX_MAX);
+	lt_arena_init(&a);
+	/* The CSV's batch starts again at row 2 of a table of its own. */
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = export_row(x->s, (int)(x->xlsx ? x->rows + i : i) + 2, &rows[i], &a);
+	lt_arena_free(&a);
+	if (rc)
+		return lt_error_set(e, rc, NULL, "Không tạo được tệp xuất", "Cannot build the export");
+	x->rows += n;
+	if (x->xlsx)
+		return 0;
+	rc = lt_csv_write_rows(x->s, 2, ',', &x->out, e);
+	if (!rc)
+		rc = flush(&x->out, x->sink, x->ctx, e);
+	lt_table_free(x->t);
+	x->t = NULL;
+	return rc ? rc : export_table(&x->t, &x->s, e);
+}
+
 int lt_app_feedback_export(lt_db *db, const lt_actor *who, const lt_fb_list_in *in, bool xlsx,
 			   lt_io_sink sink, void *ctx, lt_error *e)
 {
 	lt_fb_list_in x = *in;
-	lt_table *t = NULL;
-	lt_sheet *s = NULL;
-	char key[64]; /* "received_at|id": two 64-bit numbers */
-	lt_buf out;
-	size_t rows = 0;
+	export_ctx c = { .xlsx = xlsx, .sink = sink, .ctx = ctx };
 	int rc;
 
-	lt_buf_init(&out, 64u << 20);
-	x.limit = 1000;
-	x.offset = 0;
-	x.after = NULL;
+	lt_buf_init(&c.out, 64u << 20);
 	x.via = "export";
-	rc = export_table(&t, &s, e);
-	/* The CSV's BOM and header row go first; each page's rows follow it. */
-	if (!rc && !xlsx && !(rc = lt_csv_write(s, ',', &out, e)))
-		rc = flush(&out, sink, ctx, e);
-	do {
-		lt_fb_list l;
-		lt_arena a;
-
-		lt_arena_init(&a);
-		rc = rc ? rc : lt_app_fb_list_page(db, who, &x, &a, &l, e);
-		if (!rc && xlsx && rows + l.n > LT_FB_XLSX_MAX)
-			rc = lt_error_set(e, LT_ETOOBIG, "format",
-					  "Quá %d ý kiến cho một tệp XLSX: hãy lọc bớt hoặc xuất CSV",
-					  "More than %d messages for one XLSX file: filter the list"
-					  " or export CSV",
-					  LT_FB_XLSX_MAX);
-		for (size_t i = 0; !rc && i < l.n; i++)
-			rc = export_row(s, (int)(xlsx ? rows + i : i) + 2, &l.items[i], &a);
-		if (!rc) {
-			rows += l.n;
-			x.after = l.next_key ? strcpy(key, l.next_key) : NULL;
-		}
-		if (!rc && !xlsx && !(rc = lt_csv_write_rows(s, 2, ',', &out, e))) {
-			rc = flush(&out, sink, ctx, e);
-			/* The next page's rows start again at row 2. */
-			lt_table_free(t);
-			t = NULL;
-			if (!rc)
-				rc = export_table(&t, &s, e);
-		}
-		lt_arena_free(&a);
-	} while (!rc && x.after);
-	if (!rc && xlsx && !(rc = lt_xlsx_write_buf(t, &out, e)))
-		rc = flush(&out, sink, ctx, e);
-	lt_table_free(t);
-	lt_buf_free(&out);
+	rc = export_table(&c.t, &c.s, e);
+	/* The CSV's BOM and header row go first; each batch's rows follow them. */
+	if (!rc && !xlsx && !(rc = lt_csv_write(c.s, ',', &c.out, e)))
+		rc = flush(&c.out, sink, ctx, e);
+	if (!rc)
+		rc = lt_app_fb_each(db, who, &x, export_batch, &c, e);
+	if (!rc && xlsx && !(rc = lt_xlsx_write_buf(c.t, &c.out, e)))
+		rc = flush(&c.out, sink, ctx, e);
+	lt_table_free(c.t);
+	lt_buf_free(&c.out);
 	return rc;
 }

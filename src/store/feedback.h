@@ -151,6 +151,16 @@ LT_MUST_CHECK int lt_feedback_get(lt_db *db, int64_t id, lt_arena *a, lt_feedbac
  */
 LT_MUST_CHECK int lt_feedback_list(lt_db *db, const lt_feedback_query *q, lt_arena *a,
 				   lt_feedback_page *out, lt_error *e);
+/* A batch of an export's messages, valid until the function returns: 0, or an error set on e. */
+typedef int (*lt_feedback_batch_fn)(lt_feedback *rows, size_t n, void *ctx, lt_error *e);
+/*
+ * Every message matching q (its limit, offset, cursor and window aside),
+ * newest first, in one walk: fn gets them `batch` at a time (the memory
+ * held is a batch's). Their case_count is 0. fn's error ends the walk and
+ * is returned.
+ */
+LT_MUST_CHECK int lt_feedback_each(lt_db *db, const lt_feedback_query *q, size_t batch,
+				   lt_feedback_batch_fn fn, void *ctx, lt_error *e);
 /* Handling history of one message, oldest first. Arena array. */
 LT_MUST_CHECK int lt_feedback_steps(lt_db *db, int64_t id, lt_arena *a, lt_fb_step **items,
 				    size_t *n, lt_error *e);

@@ -33,9 +33,8 @@
 #include "store/unit.h"
 #include "text/fold.h"
 
-/* Every filter of the query, as one 0/1 column: the window's rows all come back. */
-#define FB_OK                                                                                \
-	"CASE WHEN u.path >= $1 AND u.path < $2"                                             \
+/* Every filter of the query but the subtree's ($1, $2). */
+#define FB_FILTERS                                                                           \
 	" AND ($3 = 0 OR f.handler_unit_id = $3)"                                            \
 	" AND ($4 = 0 OR f.unit_id = $4)"                                                    \
 	" AND ($5 = '' OR f.status = $5)"                                                    \
@@ -44,8 +43,9 @@
 	" AND ($9 < 0 OR f.urgent = $9)"                                                     \
 	" AND ($10 = 0 OR (f.status IN " FB_OPEN_SQL " AND f.due_at < $11))"                 \
 	" AND ($12 = 0 OR f.case_id = $12)"                                                  \
-	" AND ($15 = 0 OR f.handler_unit_id = $15 OR f.unit_id = $15)"                       \
-	" THEN 1 ELSE 0 END"
+	" AND ($15 = 0 OR f.handler_unit_id = $15 OR f.unit_id = $15)"
+/* Every filter, as one 0/1 column: the window's rows all come back. */
+#define FB_OK "CASE WHEN u.path >= $1 AND u.path < $2" FB_FILTERS " THEN 1 ELSE 0 END"
 
 /* The window: candidates after the cursor ($16, $17) in [$13, $14), newest first. */
 #define FB_WINDOW(FROM, DRIVE)                                                               \
@@ -117,7 +117,7 @@ static int pick_drive(lt_db *db, const lt_feedback_query *q, const char *lo, enu
 /* A set of case ids (open addressing; 0 is never an id). */
 typedef struct id_set {
 	int64_t *slot;
-	size_t mask;
+	size_t mask, used;
 } id_set;
 
 /* Add id; true when it was there already. */
@@ -130,11 +130,27 @@ static bool id_set_put(id_set *s, int64_t id)
 	if (s->slot[i])
 		return true;
 	s->slot[i] = id;
+	s->used++;
 	return false;
 }
 
-static void bind_all(lt_stmt *st, const lt_feedback_query *q, const char *lo, const char *hi,
-		     int scan)
+/* Double a heap set's slots (1,024 to start), keeping its ids; LT_ENOMEM. */
+static int id_set_grow(id_set *s)
+{
+	id_set g = { .mask = s->slot ? s->mask * 2 + 1 : 1023 };
+
+	if (!(g.slot = calloc(g.mask + 1, sizeof(*g.slot))))
+		return LT_ENOMEM;
+	for (size_t i = 0; s->slot && i <= s->mask; i++)
+		if (s->slot[i])
+			(void)id_set_put(&g, s->slot[i]);
+	free(s->slot);
+	*s = g;
+	return 0;
+}
+
+/* The filters' parameters, $1..$15. */
+static void bind_filters(lt_stmt *st, const lt_feedback_query *q, const char *lo, const char *hi)
 {
 	lt_stmt_bind_text(st, 1, lo);
 	lt_stmt_bind_text(st, 2, hi);
@@ -151,6 +167,13 @@ static void bind_all(lt_stmt *st, const lt_feedback_query *q, const char *lo, co
 	lt_stmt_bind_int(st, 13, q->from > 0 ? q->from : 0);
 	lt_stmt_bind_int(st, 14, q->to > 0 ? q->to : INT64_MAX);
 	lt_stmt_bind_int(st, 15, q->involves);
+}
+
+/* The filters' and the window's parameters, $1..$18. */
+static void bind_all(lt_stmt *st, const lt_feedback_query *q, const char *lo, const char *hi,
+		     int scan)
+{
+	bind_filters(st, q, lo, hi);
 	lt_stmt_bind_int(st, 16, q->after_id ? q->after_at : INT64_MAX);
 	lt_stmt_bind_int(st, 17, q->after_id ? q->after_id : INT64_MAX);
 	lt_stmt_bind_int(st, 18, scan);
@@ -247,5 +270,90 @@ out:
 	free(qfold);
 	if (rc)
 		memset(out, 0, sizeof(*out));
+	return rc;
+}
+
+/*
+ * An export's walk: one statement over every match, newest first, each
+ * message's columns but its case's size. A large subtree is walked by time
+ * (the path test hidden from SQLite's planner, which would otherwise start
+ * from the subtree's units and sort a million rows); a small one from its
+ * units, its few thousand messages sorted.
+ */
+#define FB_EACH(PATH)                                                                        \
+	"SELECT " FB_COLS_WITH("0") FB_FROM " WHERE " PATH " >= $1 AND " PATH " < $2"        \
+	FB_FILTERS " AND f.received_at >= $13 AND f.received_at < $14"                        \
+	" ORDER BY f.received_at DESC, f.id DESC"
+
+int lt_feedback_each(lt_db *db, const lt_feedback_query *q, size_t batch, lt_feedback_batch_fn fn,
+		     void *ctx, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char *qfold = NULL, hi[LT_PATH_MAX];
+	const char *lo = q->within ? q->within : "/";
+	lt_feedback *rows = calloc(batch ? batch : 1, sizeof(*rows));
+	id_set cases = { 0 };
+	int64_t units = 0;
+	size_t n = 0;
+	lt_arena a;
+	int rc = 0;
+
+	lt_arena_init(&a);
+	if (!rows)
+		return lt_fb_nomem(e);
+	if (q->q && *q->q && !(qfold = lt_text_fold(q->q, strlen(q->q)))) {
+		rc = lt_error_set(e, LT_EINVAL, "q", "Từ khoá không phải UTF-8 hợp lệ",
+				  "Search text is not valid UTF-8");
+		goto out;
+	}
+	lt_tree_path_end(lo, hi);
+	rc = lt_unit_count_under(db, lo, q->small > 0 ? q->small : LT_FB_SMALL, &units, e);
+	if (!rc)
+		rc = lt_db_prepare(db,
+				   units > (q->small > 0 ? q->small : LT_FB_SMALL) &&
+						   lt_db_dialect(db) != LT_DIALECT_POSTGRES
+					   ? FB_EACH("u.path || ''")
+					   : FB_EACH("u.path"),
+				   &st, e);
+	if (rc)
+		goto out;
+	bind_filters(st, q, lo, hi);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		int64_t case_id = lt_stmt_is_null(st, 3) ? lt_stmt_int(st, 0) : lt_stmt_int(st, 3);
+
+		if (qfold && !lt_text_match_folded(lt_stmt_text(st, 31), qfold))
+			continue;
+		if (q->leads_only) {
+			/* One row per case: grow the set as the cases come (half full at most). */
+			if (!cases.slot || cases.used * 2 >= cases.mask + 1) {
+				rc = id_set_grow(&cases);
+				if (rc) {
+					rc = lt_fb_nomem(e);
+					break;
+				}
+			}
+			if (id_set_put(&cases, case_id))
+				continue;
+		}
+		lt_fb_read_row(st, &a, &rows[n++]);
+		if (n == batch) {
+			rc = lt_arena_failed(&a) ? lt_fb_nomem(e) : fn(rows, n, ctx, e);
+			lt_arena_free(&a);
+			lt_arena_init(&a);
+			n = 0;
+			if (rc)
+				break;
+		}
+	}
+	lt_stmt_done(st);
+	if (rc > 0)
+		rc = 0;
+	if (!rc && n)
+		rc = lt_arena_failed(&a) ? lt_fb_nomem(e) : fn(rows, n, ctx, e);
+out:
+	free(cases.slot);
+	free(rows);
+	free(qfold);
+	lt_arena_free(&a);
 	return rc;
 }

@@ -14,19 +14,7 @@
 #include "store/feedback_int.h"
 #include "store/store.h"
 
-#define FB_COLS                                                                            \
-	"f.id, f.unit_id, f.handler_unit_id, f.case_id,"                                   \
-	" (SELECT count(*) FROM feedback c WHERE c.case_id = f.case_id),"                  \
-	" u.code, u.name, u.path, u.level, l.grassroots, h.name, h.path,"                  \
-	" f.receipt, f.channel, f.text, f.sender_name, f.sender_phone, f.anonymous,"        \
-	" f.topics, f.topics_source, f.why, f.urgent, f.urgency_why, f.status,"             \
-	" f.proposal, f.answer, f.answer_published, f.received_at, f.due_at,"               \
-	" f.created_at, f.updated_at, f.text_fold, f.verdict, f.verdict_at, f.reopened_at"
-#define FB_FROM                                                                            \
-	" FROM feedback f JOIN unit u ON u.id = f.unit_id JOIN level l ON l.code = u.level" \
-	" JOIN unit h ON h.id = f.handler_unit_id"
-
-static void read_row(lt_stmt *st, lt_arena *a, lt_feedback *f)
+void lt_fb_read_row(lt_stmt *st, lt_arena *a, lt_feedback *f)
 {
 	int64_t now = lt_now();
 
@@ -78,7 +66,7 @@ int lt_feedback_get(lt_db *db, int64_t id, lt_arena *a, lt_feedback *out, lt_err
 	lt_stmt_bind_int(st, 1, id);
 	rc = lt_stmt_step(st, e);
 	if (rc == 1)
-		read_row(st, a, out);
+		lt_fb_read_row(st, a, out);
 	lt_stmt_done(st);
 	if (rc == 0)
 		return lt_fb_notfound(e, id);
