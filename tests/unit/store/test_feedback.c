@@ -355,6 +355,36 @@ static void walks_to(fx *f, const lt_feedback_query *q, const int64_t *want, siz
 	assert_memory_equal(got, want, k * sizeof(*got));
 }
 
+/* lt_feedback_each's batches, gathered. */
+typedef struct gathered {
+	int64_t ids[200];
+	size_t n, batches;
+} gathered;
+
+static int gather(lt_feedback *rows, size_t n, void *ctx, lt_error *e)
+{
+	gathered *g = ctx;
+
+	(void)e;
+	assert_true(n > 0 && n <= 7);
+	for (size_t i = 0; i < n; i++)
+		g->ids[g->n++] = rows[i].id;
+	g->batches++;
+	return 0;
+}
+
+/* An export's walk of q, in batches of 7: exactly want, in order. */
+static void each_is(fx *f, const lt_feedback_query *q, const int64_t *want, size_t k)
+{
+	gathered g = { .n = 0 };
+	lt_error e;
+
+	assert_int_equal(lt_feedback_each(f->db, q, 7, gather, &g, &e), 0);
+	assert_int_equal(g.n, k);
+	assert_memory_equal(g.ids, want, k * sizeof(*want));
+	assert_int_equal(g.batches, (k + 6) / 7);
+}
+
 /* The same matches, newest first, whichever index reads them and however small the window. */
 static void check_walks(fx *f, const int64_t *all, size_t nall, int small)
 {
@@ -385,6 +415,11 @@ static void check_walks(fx *f, const int64_t *all, size_t nall, int small)
 	q.status = -1;
 	q.overdue = true;
 	walks_to(f, &q, want, expect(all, nall, is_late, want));
+	/* An export's walk: the same rows, read at once, by time when large. */
+	each_is(f, &q, want, expect(all, nall, is_late, want));
+	q.overdue = false;
+	q.urgent = 1;
+	each_is(f, &q, want, expect(all, nall, is_urgent, want));
 }
 
 static void test_list_windows_reach_every_match(void **state)
