@@ -323,8 +323,11 @@ int lt_demo_national(lt_cli *cli, lt_db *db, lt_arena *a, const char *file, cons
 	const char **gname = NULL;
 	long nfig = 0, nitems = 0, nfb = 0;
 	unsigned seed = 20240220;
-	int rc = national_tree(cli, db, a, file ? file : NAT_FILE, &rows, &nrows, &members);
+	/* About 3 GB of pages written in one transaction: keep 2 GB of them in memory. */
+	int rc = lt_bulk_cache(db, 2048, &cli->err);
 
+	if (!rc)
+		rc = national_tree(cli, db, a, file ? file : NAT_FILE, &rows, &nrows, &members);
 	if (!rc) {
 		gid = calloc(nrows, sizeof(*gid));
 		gmembers = calloc(nrows, sizeof(*gmembers));

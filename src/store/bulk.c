@@ -3,11 +3,22 @@
 #include "store/bulk.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/password.h"
 #include "text/fold.h"
+
+int lt_bulk_cache(lt_db *db, int mb, lt_error *e)
+{
+	char sql[64];
+
+	if (lt_db_dialect(db) == LT_DIALECT_POSTGRES)
+		return 0;
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", mb * 1024);
+	return lt_db_exec(db, sql, e);
+}
 
 int lt_bulk_figure(lt_db *db, int64_t directive, int64_t unit, const char *code, double value,
 		   int64_t at, lt_error *e)

@@ -14,6 +14,13 @@
 #include "core/error.h"
 #include "store/db.h"
 
+/*
+ * Before a bulk load in one transaction: let SQLite's page cache grow to
+ * mb megabytes on this connection (PostgreSQL: nothing), so that the
+ * transaction's pages are not spilled to the WAL and looked up there again.
+ */
+LT_MUST_CHECK int lt_bulk_cache(lt_db *db, int mb, lt_error *e);
+
 /* One figure of unit for directive (an upsert, no history). */
 LT_MUST_CHECK int lt_bulk_figure(lt_db *db, int64_t directive, int64_t unit, const char *code,
 				 double value, int64_t at, lt_error *e);
