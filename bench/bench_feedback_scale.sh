@@ -52,13 +52,22 @@ ms() { # WHO PATH -> "bytes best-ms cpu-ms"
 	c1=$(cpu)
 	echo "$bytes $best $(echo "scale=1; ($c1 - $c0) * 1000 / $(getconf CLK_TCK) / $RUNS" | bc)"
 }
-sqlms() { # best of $RUNS ms of a query with sqlite3's timer
-	best=""
-	for i in $(seq 1 "$RUNS"); do
-		t=$(printf '.timer on\n%s\n' "$1" | sqlite3 "$DB" 2>&1 | awk '/Run Time/ {printf "%.1f", $4*1000}')
-		if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
-	done
-	echo "$best"
+sqlms() { # best of $RUNS ms of a query run to its last row (python3's sqlite3, the same library;
+	# a query under 100 ms is timed as the mean of 20 runs, below sqlite3's timer's 1 ms)
+	python3 - "$DB" "$1" "$RUNS" <<'PY'
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+q, runs = sys.argv[2], int(sys.argv[3])
+def once():
+    t = time.perf_counter()
+    for _ in db.execute(q):
+        pass
+    return time.perf_counter() - t
+first = once()
+reps = 20 if first < 0.1 else 1
+best = min(sum(once() for _ in range(reps)) / reps for _ in range(runs))
+print(f"{best * 1000:.2f}")
+PY
 }
 SUM_SQL() { # a subtree's messages read once on the covering index, counted without grouping:
 	# the least any summary of them costs (ours also groups by status, topic, week, sub-unit, case)
@@ -72,24 +81,34 @@ ESC_SQL="SELECT f.id, f.text, u.name FROM feedback f JOIN unit u ON u.id = f.uni
 	WHERE f.status = 'escalated' ORDER BY f.received_at DESC, f.id DESC LIMIT 51;"
 SEARCH_SQL="SELECT a.id, a.title, u.name FROM activity a JOIN unit u ON u.id = a.unit_id
 	WHERE a.search_fold LIKE '%cho tet%' ORDER BY a.date DESC, a.id DESC LIMIT 21;"
-EXPORT_SQL=".once /dev/null
-.mode csv
-SELECT f.id, f.received_at, u.name, f.channel, f.topics, f.urgent, f.status, f.due_at,
+EXPORT_SQL="SELECT f.id, f.received_at, u.name, f.channel, f.topics, f.urgent, f.status, f.due_at,
 	f.sender_name, f.sender_phone, f.text, f.proposal, f.answer
 	FROM feedback f JOIN unit u ON u.id = f.unit_id ORDER BY f.received_at DESC, f.id DESC;"
+csvms() { # best of $RUNS ms of sqlite3 writing a query's rows as CSV
+	best=""
+	for i in $(seq 1 "$RUNS"); do
+		t0=$(date +%s%N)
+		sqlite3 -csv "$DB" "$1" >/dev/null
+		t=$(( ($(date +%s%N) - t0) / 1000000 ))
+		if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+	done
+	echo "$best"
+}
 echo "## Workers' messages and activity searches on the national tree"
 echo
 echo "National demo: $(sqlite3 "$DB" "SELECT (SELECT count(*) FROM unit) || ' units, '
 	|| (SELECT count(*) FROM feedback) || ' messages, ' || (SELECT count(*) FROM activity) || ' activity items'")."
-echo "Each request as the login named, best of $RUNS; the baseline is plain SQL in sqlite3 on the"
-echo "same file giving the same rows or counts (no JSON, no access check, no masking, no totals"
-echo "beyond what it names)."
+echo "Each request as the login named, best of $RUNS; the baseline is plain SQL on the same file"
+echo "(python3's sqlite3, the same library; a fast query timed as the mean of 20 runs) giving the"
+echo "same rows, without JSON, access checks or masking. A list page's baseline is the page alone:"
+echo "lantoa also counts the matches among the 5,000 messages (20,000 items for a search) it looks"
+echo "at and, for the feedback, the overdue ones of the view, which the baseline does not."
 echo
 echo "| login | request | bytes | ms | server CPU ms | baseline SQL | baseline ms | ratio |"
 echo "|---|---|---:|---:|---:|---|---:|---:|"
 row() { # WHO PATH BASELINE-NAME BASELINE-MS
 	set -- "$1" "$2" "$3" "$4" $(ms "$1" "$2")
-	ratio=$(echo "scale=2; $6 / ($4 + 0.05)" | bc)
+	ratio=$(echo "scale=1; $6 / $4" | bc)
 	echo "| $1 | \`GET $2\` | $5 | $6 | $7 | $3 | $4 | ${ratio}× |"
 }
 row vn "/api/v1/feedback/summary" "the messages read and counted once" "$(sqlms "$(SUM_SQL "$ROOT")")"
@@ -101,12 +120,12 @@ row vn "/api/v1/feedback?view=inbox&limit=50" "the newest 51 messages" "$(sqlms 
 row cs-demo "/api/v1/feedback?limit=50" "the newest 51 messages" "$(sqlms "$PAGE_SQL")"
 row vn "/api/v1/activities?directive_id=$DIR&limit=20&q=ch%E1%BB%A3%20t%E1%BA%BFt" "the newest 21 items matching" "$(sqlms "$SEARCH_SQL")"
 row hanoi "/api/v1/activities?directive_id=$DIR&limit=20&q=ch%E1%BB%A3%20t%E1%BA%BFt" "the newest 21 items matching (nationally)" "$(sqlms "$SEARCH_SQL")"
-EXP=$(sqlms "$EXPORT_SQL")
+EXP=$(csvms "$EXPORT_SQL")
 t0=$(date +%s.%N)
 bytes=$(curl -s -b "$T/j.vn" -o /dev/null -w "%{size_download}" "http://127.0.0.1:$PORT/api/v1/feedback/export?view=subtree&format=csv")
 t1=$(date +%s.%N)
 EXPMS=$(echo "($t1 - $t0) * 1000" | bc | cut -d. -f1)
-echo "| vn | \`GET /api/v1/feedback/export?view=subtree&format=csv\` (once) | $bytes | $EXPMS | – | every message as CSV (sqlite3 -csv) | $EXP | $(echo "scale=2; $EXPMS / ($EXP + 0.05)" | bc)× |"
+echo "| vn | \`GET /api/v1/feedback/export?view=subtree&format=csv\` (once) | $bytes | $EXPMS | – | every message as CSV (sqlite3 -csv) | $EXP | $(echo "scale=2; $EXPMS / $EXP" | bc)× |"
 echo
 echo "Load average (1, 5, 15 min) before: $LOAD0; after: $(cut -d' ' -f1-3 /proc/loadavg)." \
 	"Server memory at the end: $(awk '/RssAnon/ {printf "%.0f MB private", $2/1024}' /proc/$PID/status)," \
