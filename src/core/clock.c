@@ -16,6 +16,14 @@ int64_t lt_now(void)
 	return (int64_t)time(NULL);
 }
 
+int64_t lt_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return lt_now() * 1000000 + ts.tv_nsec / 1000;
+}
+
 void lt_vn_tm(int64_t t, struct tm *tm)
 {
 	time_t x = (time_t)(t + LT_VN_OFFSET);

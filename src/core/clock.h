@@ -20,6 +20,12 @@
 
 /* Now: seconds since the epoch, or $LANTOA_NOW when set. */
 int64_t lt_now(void);
+/*
+ * lt_now() in microseconds, the microseconds within its second read off the
+ * real clock: orders events of one second (sessions opened in a burst) by
+ * when they happened.
+ */
+int64_t lt_now_us(void);
 /* Today's date in Vietnam, ISO "YYYY-MM-DD", into buf[11]. */
 void lt_today(char buf[11]);
 

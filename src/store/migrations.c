@@ -526,6 +526,16 @@ static const char m032_feedback_scale[] =
 	"DROP INDEX feedback_unit;"
 	"CREATE INDEX feedback_status_time ON feedback(status, received_at, due_at);";
 
+/*
+ * Version 33: a session's opening to the microsecond. A login keeps the
+ * user's 20 newest sessions; by the second alone, a burst of logins in one
+ * second kept an arbitrary 20 of them (the session table's order was the
+ * token's hash), and the oldest could outlive newer ones.
+ */
+static const char m033_session_order[] =
+	"ALTER TABLE session ADD COLUMN created_us BIGINT NOT NULL DEFAULT 0;"
+	"UPDATE session SET created_us = created_at * 1000000;";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", lt_m001_tree_users },
 	{ 2, "directives, themes, receipts", lt_m002_directives },
@@ -558,6 +568,7 @@ const lt_migration lt_migrations[] = {
 	{ 30, "the feedback model's stamp: a parsed copy is kept while it is current", m030_model_stamp },
 	{ 31, "the feedback model's changed features as rows, not a whole copy", m031_model_rows },
 	{ 32, "feedback: the summary from an index, each status by time", m032_feedback_scale },
+	{ 33, "sessions ordered by their opening to the microsecond", m033_session_order },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

@@ -247,10 +247,10 @@ int lt_session_create(lt_db *db, int64_t user_id, const char *ip, int64_t ttl,
 	lt_random_token(csrf);
 	lt_sha256_hex(token, strlen(token), hash);
 	return lt_db_run(db,
-			 "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at, ip)"
-			 " VALUES ($1, $2, $3, $4, $5, $6)",
+			 "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at, ip,"
+			 " created_us) VALUES ($1, $2, $3, $4, $5, $6, $7)",
 			 e, LT_T(hash), LT_I(user_id), LT_T(csrf), LT_I(now), LT_I(now + ttl),
-			 LT_T(ip));
+			 LT_T(ip), LT_I(lt_now_us()));
 }
 
 int lt_session_lookup(lt_db *db, const char *token, lt_arena *a, lt_user *user,
@@ -295,7 +295,7 @@ int lt_session_trim(lt_db *db, int64_t user_id, const char *token, int keep, lt_
 			 "DELETE FROM session WHERE user_id = $1 AND token_hash <> $2 AND"
 			 " (expires_at <= $3 OR token_hash NOT IN (SELECT token_hash FROM session"
 			 "  WHERE user_id = $1 AND token_hash <> $2 AND expires_at > $3"
-			 "  ORDER BY created_at DESC, token_hash DESC LIMIT $4))",
+			 "  ORDER BY created_us DESC, token_hash DESC LIMIT $4))",
 			 e, LT_I(user_id), LT_T(hash), LT_I(lt_now()), LT_I(keep > 1 ? keep - 1 : 0));
 }
 
