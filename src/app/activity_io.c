@@ -534,22 +534,32 @@ int lt_io_table_new(const char *name, const lt_io_col *cols, size_t n, lt_table 
 }
 
 int lt_io_rows_begin(lt_io_rows *r, const char *sheet, const lt_io_col *cols, size_t ncols,
-		     lt_io_sink sink, void *ctx, lt_error *e)
+		     lt_io_sink sink, void *ctx, bool xlsx, lt_error *e)
 {
+	int rc;
+
 	*r = (lt_io_rows){ .sheet = sheet, .cols = cols, .ncols = ncols, .sink = sink, .ctx = ctx };
 	lt_buf_init(&r->csv, 64u << 20); /* a piece: a few MB at most */
-	return lt_io_table_new(sheet, cols, ncols, &r->t, &r->s, e);
+	rc = lt_io_table_new(sheet, cols, ncols, &r->t, &r->s, e);
+	if (!rc && sink && xlsx && (rc = lt_xlsx_stream_open(sheet, &r->xlsx, e))) {
+		lt_table_free(r->t);
+		r->t = NULL;
+	}
+	return rc;
 }
 
-/* The piece's rows written out as CSV and let go; a new piece begun when more may come. */
+/* The piece's rows written out (CSV or XLSX) and let go; a new piece begun when more may come. */
 static int write_piece(lt_io_rows *r, bool more, lt_error *e)
 {
 	lt_table *done = NULL;
 	int rc = lt_io_table_end(r->t, 0, &done, e); /* on error the table is freed */
+	int first = r->started ? 2 : 1;
 
 	r->t = NULL;
 	lt_buf_reset(&r->csv);
-	if (!rc)
+	if (!rc && r->xlsx)
+		rc = lt_xlsx_stream_put(r->xlsx, lt_table_sheet_at(done, 0), first, e);
+	else if (!rc)
 		rc = r->started ? lt_csv_write_rows(lt_table_sheet_at(done, 0), 2, ',', &r->csv, e)
 				: lt_csv_write(lt_table_sheet_at(done, 0), ',', &r->csv, e);
 	r->started = true;
@@ -573,8 +583,10 @@ int lt_io_rows_finish(lt_io_rows *r, int rc, lt_table **out, lt_error *e)
 		*out = NULL;
 	if (!r->sink) /* nothing was written into r->csv */
 		return lt_io_table_end(r->t, rc, out, e);
-	if (!rc)
+	if (!rc && r->t)
 		rc = write_piece(r, false, e);
+	if (r->xlsx)
+		rc = lt_xlsx_stream_close(r->xlsx, rc, r->sink, r->ctx, e);
 	lt_buf_free(&r->csv);
 	lt_table_free(r->t);
 	return rc;

@@ -90,23 +90,27 @@ const char *lt_app_list_export_base(lt_app_list list);
 LT_MUST_CHECK int lt_app_list_template(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,
 				       lt_buf *out, lt_error *e);
 
-/* The list's records under unit_id (0: the actor's subtree) as a table. Owned *out. */
+/*
+ * The list's records under unit_id (0: the actor's subtree) as one table in
+ * memory (owned *out): what a streamed export of it must equal, cell for
+ * cell (the tests compare them); the routes stream.
+ */
 LT_MUST_CHECK int lt_app_list_export(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,
 				     lt_table **out, lt_error *e);
-/* The same written as XLSX (xlsx) or CSV (UTF-8, comma) into out. */
-LT_MUST_CHECK int lt_app_list_export_bytes(lt_db *db, const lt_actor *who,
-					   const lt_app_list_ref *ref, bool xlsx, lt_buf *out,
-					   lt_error *e);
 /*
- * The CSV export written out to sink a piece at a time, so that a national
- * export is never whole in memory: the figures 500 units at a time (1.8
- * million rows nationally), activities and contest entries 1,000 at a time.
- * The same bytes as lt_app_list_export_bytes's CSV. On an error sink may
+ * The same written out to sink a piece at a time, as XLSX (xlsx; streamed
+ * in constant memory) or CSV (UTF-8, comma), so that a national export is
+ * never whole in memory: the figures 500 units at a time (1.8 million rows
+ * nationally), activities and contest entries 1,000 at a time. The CSV is
+ * the same bytes as lt_csv_write of lt_app_list_export's table. An XLSX of
+ * more rows than a sheet holds is refused with LT_ETOOBIG naming "format":
+ * at once when the kept counts know (figures; activities without a
+ * search), else when the row past the sheet comes. On an error sink may
  * have had part of the file, which the caller discards.
  */
-LT_MUST_CHECK int lt_app_list_export_csv(lt_db *db, const lt_actor *who,
-					 const lt_app_list_ref *ref, lt_io_sink sink, void *ctx,
-					 lt_error *e);
+LT_MUST_CHECK int lt_app_list_export_stream(lt_db *db, const lt_actor *who,
+					    const lt_app_list_ref *ref, bool xlsx,
+					    lt_io_sink sink, void *ctx, lt_error *e);
 
 /*
  * Import the file data[len] (XLSX when it starts like a zip, else CSV) into

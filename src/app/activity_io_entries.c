@@ -185,21 +185,23 @@ int lt_io_entries_table(lt_db *db, int64_t contest_id, const char *within, lt_ta
 			lt_error *e)
 {
 	lt_io_rows r;
-	int rc = lt_io_rows_begin(&r, LT_IO_ENTRIES_SHEET, lt_io_entry_cols, EC_N, NULL, NULL, e);
+	int rc = lt_io_rows_begin(&r, LT_IO_ENTRIES_SHEET, lt_io_entry_cols, EC_N, NULL, NULL, false, e);
 
 	if (!rc)
 		rc = lt_contest_entries_each(db, contest_id, within, take_entry, &r, e);
 	return lt_io_rows_finish(&r, rc, out, e);
 }
 
-int lt_io_entries_csv(lt_db *db, int64_t contest_id, const char *within, lt_io_sink sink,
-		      void *ctx, lt_error *e)
+int lt_io_entries_stream(lt_db *db, int64_t contest_id, const char *within, bool xlsx,
+			 lt_io_sink sink, void *ctx, lt_error *e)
 {
 	lt_io_rows r;
-	int rc = lt_io_rows_begin(&r, LT_IO_ENTRIES_SHEET, lt_io_entry_cols, EC_N, sink, ctx, e);
+	int rc = lt_io_rows_begin(&r, LT_IO_ENTRIES_SHEET, lt_io_entry_cols, EC_N, sink, ctx, xlsx,
+				  e);
 
-	if (!rc)
-		rc = lt_contest_entries_each(db, contest_id, within, take_entry, &r, e);
+	if (rc)
+		return rc;
+	rc = lt_contest_entries_each(db, contest_id, within, take_entry, &r, e);
 	return lt_io_rows_finish(&r, rc, NULL, e);
 }
 

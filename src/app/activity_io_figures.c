@@ -17,7 +17,6 @@
 
 /* ---------- figures ---------- */
 
-enum { XLSX_ROWS = 1048576 }; /* rows of an XLSX sheet (ECMA-376), the header's among them */
 
 enum { FC_UNIT, FC_CODE, FC_VALUE, FC_NOTE, FC_UNIT_NAME, FC_MEASURE, FC_N };
 
@@ -164,46 +163,54 @@ static int take_stretch(const lt_app_summary *part, void *ctx, lt_error *e)
 	return lt_io_rows_added(&x->rows, e);
 }
 
+/*
+ * A sheet holds 1,048,575 data rows: a subtree with more values (the whole
+ * country has 1.8 million) is refused before anything is written, which
+ * took 12 s and 1.9 GB only to fail at the last row.
+ */
+static int fits_a_sheet(lt_db *db, const lt_actor *who, int64_t directive_id, lt_error *e)
+{
+	int64_t n = 0;
+	int rc = lt_app_figures_count(db, who, directive_id, 0, &n, e);
+
+	if (!rc && n > LT_IO_XLSX_ROWS)
+		rc = lt_error_set(e, LT_ETOOBIG, "format",
+				  "%" PRId64 " số liệu, quá số dòng một trang XLSX chứa (%d): hãy"
+				  " xuất CSV, hoặc từng đơn vị cấp dưới",
+				  "%" PRId64 " values, more rows than an XLSX sheet holds (%d):"
+				  " export CSV, or each unit below",
+				  n, LT_IO_XLSX_ROWS);
+	return rc;
+}
+
 int lt_io_figures_table(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
 			lt_table **out, lt_error *e)
 {
 	figure_rows x = { .unit_id = unit_id };
-	int rc;
+	int rc = unit_id ? 0 : fits_a_sheet(db, who, directive_id, e);
 
 	*out = NULL;
-	/*
-	 * A sheet holds 1,048,576 rows, the header's among them: a subtree with
-	 * more values (the whole country has 1.8 million) is refused before its
-	 * table is built, which took 12 s and 1.9 GB only to fail at the last row.
-	 */
-	if (!unit_id) {
-		int64_t n = 0;
-		rc = lt_app_figures_count(db, who, directive_id, 0, &n, e);
-		if (!rc && n > XLSX_ROWS - 1)
-			rc = lt_error_set(e, LT_ETOOBIG, "format",
-					  "%" PRId64 " số liệu, quá số dòng một trang XLSX chứa"
-					  " (%d): hãy xuất CSV, hoặc từng đơn vị cấp dưới",
-					  "%" PRId64 " values, more rows than an XLSX sheet holds"
-					  " (%d): export CSV, or each unit below",
-					  n, XLSX_ROWS - 1);
-		if (rc)
-			return rc;
-	}
+	if (rc)
+		return rc;
 	/* The summary of unit_id's subtree (the actor's when 0), then unit_id's own rows. */
-	rc = lt_io_rows_begin(&x.rows, LT_IO_FIGURES_SHEET, figure_cols, FC_N, NULL, NULL, e);
+	rc = lt_io_rows_begin(&x.rows, LT_IO_FIGURES_SHEET, figure_cols, FC_N, NULL, NULL, false, e);
 	if (!rc)
 		rc = lt_app_figures_each(db, who, directive_id, unit_id, take_stretch, &x, e);
 	return lt_io_rows_finish(&x.rows, rc, out, e);
 }
 
-int lt_io_figures_csv(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
-		      lt_io_sink sink, void *ctx, lt_error *e)
+int lt_io_figures_stream(lt_db *db, const lt_actor *who, int64_t directive_id, int64_t unit_id,
+			 bool xlsx, lt_io_sink sink, void *ctx, lt_error *e)
 {
 	figure_rows x = { .unit_id = unit_id };
-	int rc = lt_io_rows_begin(&x.rows, LT_IO_FIGURES_SHEET, figure_cols, FC_N, sink, ctx, e);
+	int rc = xlsx && !unit_id ? fits_a_sheet(db, who, directive_id, e) : 0;
 
 	if (!rc)
-		rc = lt_app_figures_each(db, who, directive_id, unit_id, take_stretch, &x, e);
+		rc = lt_io_rows_begin(&x.rows, LT_IO_FIGURES_SHEET, figure_cols, FC_N, sink, ctx,
+				      xlsx, e);
+	if (rc)
+		return rc;
+	rc = lt_app_figures_each(db, who, directive_id, unit_id, take_stretch, &x, e);
 	return lt_io_rows_finish(&x.rows, rc, NULL, e);
 }
 

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "app/activity_io.h"
+#include "render/xlsx_write.h"
 #include "store/contest.h"
 #include "store/indicator.h"
 
@@ -133,16 +134,19 @@ void lt_io_store_error(const lt_table *t, lt_app_list list, int line, const lt_e
 		       lt_import_report *rep);
 
 /*
- * An export's rows, one at a time: into one table (sink NULL: the XLSX's),
- * or written out as CSV to sink (activity_io.h) a piece at a time. Add a
- * row to r->s, then call lt_io_rows_added, which writes the rows out once
- * more than LT_IO_PIECE wait. Each piece is a table of its own, header row
- * first: the first is written with the BOM and the header, the others with
- * their rows only, so that the file is lt_csv_write's of one whole table.
- * lt_io_rows_finish ends it: *out the table (table mode), or the last piece
- * written (the header alone when no row came).
+ * An export's rows, one at a time: into one table (sink NULL), or written
+ * out to sink (activity_io.h) a piece at a time, as CSV or (xlsx) as an
+ * XLSX streamed in constant memory (render/xlsx_write.h). Add a row to
+ * r->s, then call lt_io_rows_added, which writes the rows out once more
+ * than LT_IO_PIECE wait. Each piece is a table of its own, header row
+ * first: the first is written with its header (and the CSV's BOM), the
+ * others with their rows only, so that a CSV is lt_csv_write's of one whole
+ * table. lt_io_rows_finish ends it: *out the table (table mode), or the
+ * last piece written (the header alone when no row came).
  */
 enum { LT_IO_PIECE = 1000 };
+/* The data rows an XLSX sheet holds under its header (ECMA-376: 1,048,576 rows in all). */
+enum { LT_IO_XLSX_ROWS = 1048575 };
 
 typedef struct lt_io_rows {
 	const char *sheet;
@@ -150,15 +154,16 @@ typedef struct lt_io_rows {
 	size_t ncols;
 	lt_table *t;
 	lt_sheet *s;
-	/* CSV mode */
+	/* streamed mode */
 	lt_io_sink sink;
 	void *ctx;
-	bool started; /* the BOM and the header are written */
+	bool started; /* the header (and the CSV's BOM) are written */
 	lt_buf csv;
+	lt_xlsx_stream *xlsx; /* an XLSX export's; NULL: CSV */
 } lt_io_rows;
 
 LT_MUST_CHECK int lt_io_rows_begin(lt_io_rows *r, const char *sheet, const lt_io_col *cols,
-				   size_t ncols, lt_io_sink sink, void *ctx, lt_error *e);
+				   size_t ncols, lt_io_sink sink, void *ctx, bool xlsx, lt_error *e);
 LT_MUST_CHECK int lt_io_rows_added(lt_io_rows *r, lt_error *e);
 /* rc: the export's result so far (on error everything is freed and rc returned). */
 LT_MUST_CHECK int lt_io_rows_finish(lt_io_rows *r, int rc, lt_table **out, lt_error *e);
@@ -167,9 +172,9 @@ LT_MUST_CHECK int lt_io_rows_finish(lt_io_rows *r, int rc, lt_table **out, lt_er
 
 LT_MUST_CHECK int lt_io_items_table(lt_db *db, const lt_activity_filter *f, lt_table **out,
 				    lt_error *e);
-/* The same as CSV written out 1,000 items at a time to sink (as lt_io_figures_csv). */
-LT_MUST_CHECK int lt_io_items_csv(lt_db *db, const lt_activity_filter *f, lt_io_sink sink,
-				  void *ctx, lt_error *e);
+/* The same as CSV or XLSX written out 1,000 items at a time to sink (as lt_io_figures_stream). */
+LT_MUST_CHECK int lt_io_items_stream(lt_db *db, const lt_activity_filter *f, bool xlsx,
+				     lt_io_sink sink, void *ctx, lt_error *e);
 LT_MUST_CHECK int lt_io_items_template(lt_db *db, const lt_actor *who, int64_t directive_id,
 				       int64_t unit_id, lt_buf *out, lt_error *e);
 
@@ -180,12 +185,14 @@ LT_MUST_CHECK int lt_io_figures(lt_db *db, const lt_actor *who, int64_t directiv
 LT_MUST_CHECK int lt_io_figures_table(lt_db *db, const lt_actor *who, int64_t directive_id,
 				      int64_t unit_id, lt_table **out, lt_error *e);
 /*
- * The same as CSV written out a stretch of units at a time (app/figure.h
- * lt_app_figures_each) to sink, never the whole file in memory: the same
- * bytes as lt_csv_write of lt_io_figures_table's table.
+ * The same as CSV or XLSX written out a stretch of units at a time
+ * (app/figure.h lt_app_figures_each) to sink, never the whole file in
+ * memory: the CSV is the same bytes as lt_csv_write of lt_io_figures_table's
+ * table; an XLSX of more values than a sheet's rows is refused at once.
  */
-LT_MUST_CHECK int lt_io_figures_csv(lt_db *db, const lt_actor *who, int64_t directive_id,
-				    int64_t unit_id, lt_io_sink sink, void *ctx, lt_error *e);
+LT_MUST_CHECK int lt_io_figures_stream(lt_db *db, const lt_actor *who, int64_t directive_id,
+				       int64_t unit_id, bool xlsx, lt_io_sink sink, void *ctx,
+				       lt_error *e);
 LT_MUST_CHECK int lt_io_figures_template(lt_db *db, const lt_actor *who, int64_t directive_id,
 					 int64_t unit_id, lt_buf *out, lt_error *e);
 
@@ -194,9 +201,9 @@ LT_MUST_CHECK int lt_io_entries(lt_db *db, const lt_actor *who, const lt_table *
 				lt_import_report *rep, lt_error *e);
 LT_MUST_CHECK int lt_io_entries_table(lt_db *db, int64_t contest_id, const char *within,
 				      lt_table **out, lt_error *e);
-/* The same as CSV written out 1,000 entries at a time to sink. */
-LT_MUST_CHECK int lt_io_entries_csv(lt_db *db, int64_t contest_id, const char *within,
-				    lt_io_sink sink, void *ctx, lt_error *e);
+/* The same as CSV or XLSX written out 1,000 entries at a time to sink. */
+LT_MUST_CHECK int lt_io_entries_stream(lt_db *db, int64_t contest_id, const char *within,
+				       bool xlsx, lt_io_sink sink, void *ctx, lt_error *e);
 LT_MUST_CHECK int lt_io_entries_template(lt_db *db, const lt_actor *who, int64_t unit_id,
 					 lt_buf *out, lt_error *e);
 

@@ -287,21 +287,46 @@ static int take_item(const lt_activity_row *x, void *ctx, lt_error *e)
 int lt_io_items_table(lt_db *db, const lt_activity_filter *f, lt_table **out, lt_error *e)
 {
 	lt_io_rows r;
-	int rc = lt_io_rows_begin(&r, LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, NULL, NULL, e);
+	int rc = lt_io_rows_begin(&r, LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, NULL, NULL, false, e);
 
 	if (!rc)
 		rc = lt_activity_each(db, f, take_item, &r, e);
 	return lt_io_rows_finish(&r, rc, out, e);
 }
 
-int lt_io_items_csv(lt_db *db, const lt_activity_filter *f, lt_io_sink sink, void *ctx,
-		    lt_error *e)
+int lt_io_items_stream(lt_db *db, const lt_activity_filter *f, bool xlsx, lt_io_sink sink,
+		       void *ctx, lt_error *e)
 {
 	lt_io_rows r;
-	int rc = lt_io_rows_begin(&r, LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, sink, ctx, e);
+	int rc = 0;
 
+	/*
+	 * An XLSX sheet holds 1,048,575 rows under its header: without a search
+	 * the kept counts say at once whether the items fit (the nation's 1.9
+	 * million do not); a search's are counted as they are written.
+	 */
+	if (xlsx && (!f->q || !*f->q)) {
+		lt_activity_filter c = *f;
+		lt_activity_page p;
+		lt_arena a;
+		lt_arena_init(&a);
+		c.limit = 1;
+		rc = lt_activity_list(db, &c, &a, &p, e);
+		if (!rc && p.total > LT_IO_XLSX_ROWS)
+			rc = lt_error_set(e, LT_ETOOBIG, "format",
+					  "%lld tin, bài, quá số dòng một trang XLSX chứa (%d): hãy"
+					  " xuất CSV, hoặc lọc theo đơn vị, kênh",
+					  "%lld items, more rows than an XLSX sheet holds (%d): export"
+					  " CSV, or filter by unit or channel",
+					  (long long)p.total, LT_IO_XLSX_ROWS);
+		lt_arena_free(&a);
+	}
 	if (!rc)
-		rc = lt_activity_each(db, f, take_item, &r, e);
+		rc = lt_io_rows_begin(&r, LT_IO_ITEMS_SHEET, lt_io_item_cols, IC_N, sink, ctx, xlsx,
+				      e);
+	if (rc)
+		return rc;
+	rc = lt_activity_each(db, f, take_item, &r, e);
 	return lt_io_rows_finish(&r, rc, NULL, e);
 }
 

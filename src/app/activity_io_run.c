@@ -28,9 +28,9 @@ typedef struct list_kind {
 		    lt_error *e);
 	int (*table)(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_arena *a,
 		     lt_table **out, lt_error *e);
-	/* The same rows as CSV, written out to sink a piece at a time. */
-	int (*csv)(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_arena *a,
-		   lt_io_sink sink, void *ctx, lt_error *e);
+	/* The same rows as CSV or XLSX, written out to sink a piece at a time. */
+	int (*stream)(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_arena *a,
+		      bool xlsx, lt_io_sink sink, void *ctx, lt_error *e);
 	int (*parse)(lt_db *db, const lt_actor *who, int64_t owner, const lt_table *t,
 		     int64_t unit_id, lt_arena *a, void **rows, size_t *n, lt_import_report *rep,
 		     lt_error *e);
@@ -71,13 +71,13 @@ static int items_table(lt_db *db, const lt_actor *who, const lt_app_list_ref *re
 	return rc ? rc : lt_io_items_table(db, &f, out, e);
 }
 
-static int items_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_arena *a,
-		     lt_io_sink sink, void *ctx, lt_error *e)
+static int items_stream(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_arena *a,
+			bool xlsx, lt_io_sink sink, void *ctx, lt_error *e)
 {
 	lt_activity_filter f;
 	int rc = items_filter(db, who, ref, a, &f, e);
 
-	return rc ? rc : lt_io_items_csv(db, &f, sink, ctx, e);
+	return rc ? rc : lt_io_items_stream(db, &f, xlsx, sink, ctx, e);
 }
 
 static int items_parse(lt_db *db, const lt_actor *who, int64_t owner, const lt_table *t,
@@ -144,11 +144,11 @@ static int figures_table(lt_db *db, const lt_actor *who, const lt_app_list_ref *
 	return lt_io_figures_table(db, who, ref->owner, ref->unit_id, out, e);
 }
 
-static int figures_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,
-		       lt_arena *a, lt_io_sink sink, void *ctx, lt_error *e)
+static int figures_stream(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,
+			  lt_arena *a, bool xlsx, lt_io_sink sink, void *ctx, lt_error *e)
 {
 	(void)a;
-	return lt_io_figures_csv(db, who, ref->owner, ref->unit_id, sink, ctx, e);
+	return lt_io_figures_stream(db, who, ref->owner, ref->unit_id, xlsx, sink, ctx, e);
 }
 
 static int figures_parse(lt_db *db, const lt_actor *who, int64_t owner, const lt_table *t,
@@ -223,13 +223,13 @@ static int entries_table(lt_db *db, const lt_actor *who, const lt_app_list_ref *
 	return rc ? rc : lt_io_entries_table(db, ref->owner, within, out, e);
 }
 
-static int entries_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,
-		       lt_arena *a, lt_io_sink sink, void *ctx, lt_error *e)
+static int entries_stream(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,
+			  lt_arena *a, bool xlsx, lt_io_sink sink, void *ctx, lt_error *e)
 {
 	const char *within = NULL;
 	int rc = lt_app_act_within(db, who, ref->unit_id, a, &within, e);
 
-	return rc ? rc : lt_io_entries_csv(db, ref->owner, within, sink, ctx, e);
+	return rc ? rc : lt_io_entries_stream(db, ref->owner, within, xlsx, sink, ctx, e);
 }
 
 static int entries_parse(lt_db *db, const lt_actor *who, int64_t owner, const lt_table *t,
@@ -278,7 +278,7 @@ static const list_kind kinds[] = {
 		.visible = directive_visible,
 		.tmpl = lt_io_items_template,
 		.table = items_table,
-		.csv = items_csv,
+		.stream = items_stream,
 		.parse = items_parse,
 		.check = items_check,
 		.store = items_store,
@@ -290,7 +290,7 @@ static const list_kind kinds[] = {
 		.visible = directive_visible,
 		.tmpl = lt_io_figures_template,
 		.table = figures_table,
-		.csv = figures_csv,
+		.stream = figures_stream,
 		.parse = figures_parse,
 		.check = figures_check,
 		.store = figures_store,
@@ -302,7 +302,7 @@ static const list_kind kinds[] = {
 		.visible = contest_visible,
 		.tmpl = entries_template,
 		.table = entries_table,
-		.csv = entries_csv,
+		.stream = entries_stream,
 		.parse = entries_parse,
 		.check = entries_check,
 		.store = entries_store,
@@ -375,21 +375,8 @@ int lt_app_list_export(lt_db *db, const lt_actor *who, const lt_app_list_ref *re
 	return rc;
 }
 
-int lt_app_list_export_bytes(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, bool xlsx,
-			     lt_buf *out, lt_error *e)
-{
-	lt_table *t = NULL;
-	int rc = lt_app_list_export(db, who, ref, &t, e);
-
-	if (!rc)
-		rc = xlsx ? lt_xlsx_write_buf(t, out, e)
-			  : lt_csv_write(lt_table_sheet_at(t, 0), ',', out, e);
-	lt_table_free(t);
-	return rc;
-}
-
-int lt_app_list_export_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,
-			   lt_io_sink sink, void *ctx, lt_error *e)
+int lt_app_list_export_stream(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref,
+			      bool xlsx, lt_io_sink sink, void *ctx, lt_error *e)
 {
 	const list_kind *k = kind_of(ref->list);
 	lt_arena a;
@@ -398,7 +385,7 @@ int lt_app_list_export_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref
 	lt_arena_init(&a);
 	rc = k->visible(db, who, ref->owner, &a, e);
 	if (!rc)
-		rc = k->csv(db, who, ref, &a, sink, ctx, e);
+		rc = k->stream(db, who, ref, &a, xlsx, sink, ctx, e);
 	lt_arena_free(&a);
 	return rc;
 }

@@ -214,16 +214,13 @@ LT_MUST_CHECK int lt_app_feedback_list(lt_db *db, const lt_actor *who, const lt_
 LT_MUST_CHECK int lt_app_feedback_get(lt_db *db, const lt_actor *who, int64_t id, bool reveal,
 				      lt_arena *a, lt_fb_view *out, lt_error *e);
 
-/* The most messages one XLSX export holds (a CSV export has no bound). */
-#define LT_FB_XLSX_MAX 50000
-
 /*
  * Every message of the list (in's filters; its limit and cursor ignored),
- * newest first, read in one walk: a CSV (BOM and header first, then 1,000
- * rows at a time) goes out to sink as it is made; an XLSX is built whole,
- * then written, and refused past LT_FB_XLSX_MAX rows with LT_ETOOBIG naming
- * "format". Senders as the list shows them; full views logged "export".
- * A sink that fails: LT_EIO.
+ * newest first, read in one walk and written out to sink 1,000 rows at a
+ * time: a CSV (BOM and header first), or an XLSX streamed in constant
+ * memory (render/xlsx_write.h), refused with LT_ETOOBIG naming "format"
+ * past a sheet's 1,048,575 rows. Senders as the list shows them; full views
+ * logged "export". A sink that fails: LT_EIO.
  */
 LT_MUST_CHECK int lt_app_feedback_export(lt_db *db, const lt_actor *who, const lt_fb_list_in *in,
 					 bool xlsx, lt_io_sink sink, void *ctx, lt_error *e);

@@ -255,40 +255,26 @@ static int flush(lt_buf *b, lt_io_sink sink, void *ctx, lt_error *e)
 		  : 0;
 }
 
-/* An export under way: the table (the XLSX's whole, or the CSV's batch), its rows so far. */
+/* An export under way: the batch's table, and the XLSX being streamed (NULL: a CSV). */
 typedef struct export_ctx {
-	bool xlsx;
 	lt_table *t;
 	lt_sheet *s;
-	size_t rows;
+	bool started; /* the header is out */
+	lt_xlsx_stream *xlsx;
 	lt_buf out;
 	lt_io_sink sink;
 	void *ctx;
 } export_ctx;
 
-static int export_batch(lt_feedback *rows, size_t n, void *c, lt_error *e)
+/* The batch's table (header and rows) written out, the CSV's or the XLSX's way; a new one begun. */
+static int export_piece(export_ctx *x, lt_error *e)
 {
-	export_ctx *x = c;
-	lt_arena a;
-	int rc = 0;
+	int first = x->started ? 2 : 1;
+	int rc = x->xlsx ? lt_xlsx_stream_put(x->xlsx, x->s, first, e)
+		 : first == 1 ? lt_csv_write(x->s, ',', &x->out, e)
+			      : lt_csv_write_rows(x->s, 2, ',', &x->out, e);
 
-	if (x->xlsx && x->rows + n > LT_FB_XLSX_MAX)
-		return lt_error_set(e, LT_ETOOBIG, "format",
-				    "Quá %d ý kiến cho một tệp XLSX: hãy lọc bớt hoặc xuất CSV",
-				    "More than %d messages for one XLSX file: filter the list or"
-				    " export CSV",
-				    LT_FB_XLSX_MAX);
-	lt_arena_init(&a);
-	/* The CSV's batch starts again at row 2 of a table of its own. */
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = export_row(x->s, (int)(x->xlsx ? x->rows + i : i) + 2, &rows[i], &a);
-	lt_arena_free(&a);
-	if (rc)
-		return lt_error_set(e, rc, NULL, "Không tạo được tệp xuất", "Cannot build the export");
-	x->rows += n;
-	if (x->xlsx)
-		return 0;
-	rc = lt_csv_write_rows(x->s, 2, ',', &x->out, e);
+	x->started = true;
 	if (!rc)
 		rc = flush(&x->out, x->sink, x->ctx, e);
 	lt_table_free(x->t);
@@ -296,23 +282,41 @@ static int export_batch(lt_feedback *rows, size_t n, void *c, lt_error *e)
 	return rc ? rc : export_table(&x->t, &x->s, e);
 }
 
+static int export_batch(lt_feedback *rows, size_t n, void *c, lt_error *e)
+{
+	export_ctx *x = c;
+	lt_arena a;
+	int rc = 0;
+
+	lt_arena_init(&a);
+	/* Each batch is a table of its own, its rows from 2 on. */
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = export_row(x->s, (int)i + 2, &rows[i], &a);
+	lt_arena_free(&a);
+	if (rc)
+		return lt_error_set(e, rc, NULL, "Không tạo được tệp xuất", "Cannot build the export");
+	return export_piece(x, e);
+}
+
 int lt_app_feedback_export(lt_db *db, const lt_actor *who, const lt_fb_list_in *in, bool xlsx,
 			   lt_io_sink sink, void *ctx, lt_error *e)
 {
 	lt_fb_list_in x = *in;
-	export_ctx c = { .xlsx = xlsx, .sink = sink, .ctx = ctx };
+	export_ctx c = { .sink = sink, .ctx = ctx };
 	int rc;
 
 	lt_buf_init(&c.out, 64u << 20);
 	x.via = "export";
 	rc = export_table(&c.t, &c.s, e);
-	/* The CSV's BOM and header row go first; each batch's rows follow them. */
-	if (!rc && !xlsx && !(rc = lt_csv_write(c.s, ',', &c.out, e)))
-		rc = flush(&c.out, sink, ctx, e);
+	if (!rc && xlsx)
+		rc = lt_xlsx_stream_open("Ý kiến", &c.xlsx, e);
 	if (!rc)
 		rc = lt_app_fb_each(db, who, &x, export_batch, &c, e);
-	if (!rc && xlsx && !(rc = lt_xlsx_write_buf(c.t, &c.out, e)))
-		rc = flush(&c.out, sink, ctx, e);
+	/* No message at all: the header alone. */
+	if (!rc && !c.started)
+		rc = export_piece(&c, e);
+	if (c.xlsx)
+		rc = lt_xlsx_stream_close(c.xlsx, rc, sink, ctx, e);
 	lt_table_free(c.t);
 	lt_buf_free(&c.out);
 	return rc;

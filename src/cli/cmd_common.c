@@ -265,11 +265,11 @@ static int to_file(const void *p, size_t n, void *ctx)
 }
 
 /*
- * The CSV export written out as it is made (a national one is 1.8 million
- * rows): to stdout, or to a file beside the output that takes its name once
- * whole, so that a failed export leaves no part of a file behind.
+ * The export written out as it is made, CSV or XLSX (a national one is 1.8
+ * million rows): to stdout, or to a file beside the output that takes its
+ * name once whole, so that a failed export leaves no part of a file behind.
  */
-static int stream_csv(lt_cli *cli, lt_act_cmd *c, const lt_app_list_ref *ref)
+static int stream_export(lt_cli *cli, lt_act_cmd *c, const lt_app_list_ref *ref, bool xlsx)
 {
 	bool to_stdout = !strcmp(c->o.output, "-");
 	char *part = to_stdout ? NULL : lt_arena_printf(&c->a, "%s.part", c->o.output);
@@ -278,7 +278,7 @@ static int stream_csv(lt_cli *cli, lt_act_cmd *c, const lt_app_list_ref *ref)
 
 	if (!f)
 		return cannot_write(cli, c->o.output);
-	rc = lt_app_list_export_csv(c->db, &c->who, ref, to_file, f, &cli->err);
+	rc = lt_app_list_export_stream(c->db, &c->who, ref, xlsx, to_file, f, &cli->err);
 	if ((to_stdout ? fflush(f) : fclose(f)) && !rc)
 		rc = cannot_write(cli, c->o.output);
 	if (!rc && part && rename(part, c->o.output))
@@ -292,11 +292,9 @@ int lt_act_export(lt_cli *cli, int argc, char **argv, lt_app_list list)
 {
 	lt_act_cmd c;
 	lt_app_list_ref ref;
-	lt_buf b;
 	bool xlsx = false;
 	int rc = lt_act_parse(cli, &sheets[list].export, argc, argv, &c);
 
-	lt_buf_init(&b, 200u << 20);
 	if (!rc)
 		rc = need_output(cli, &c);
 	if (!rc && c.o.format && strcmp(c.o.format, "xlsx") && strcmp(c.o.format, "csv"))
@@ -308,14 +306,8 @@ int lt_act_export(lt_cli *cli, int argc, char **argv, lt_app_list list)
 				  : n > 5 && !strcmp(c.o.output + n - 5, ".xlsx");
 		rc = list_ref(cli, &c, list, &ref);
 	}
-	if (!rc && xlsx) {
-		rc = lt_app_list_export_bytes(c.db, &c.who, &ref, xlsx, &b, &cli->err);
-		if (!rc)
-			rc = write_file(cli, c.o.output, b.ptr, b.len);
-	} else if (!rc) {
-		rc = stream_csv(cli, &c, &ref);
-	}
-	lt_buf_free(&b);
+	if (!rc)
+		rc = stream_export(cli, &c, &ref, xlsx);
 	lt_act_close(&c);
 	return rc == 1 ? 0 : rc;
 }

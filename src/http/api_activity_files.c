@@ -52,50 +52,35 @@ static int list_template(lt_http_req *req, lt_app_list list)
 }
 
 /*
- * A CSV export is written as it is made into an unlinked temporary file and
- * sent from there: a national figures export is 230 MB, which the server's
+ * An export is written as it is made into an unlinked temporary file and
+ * sent from there: a national figures CSV is 230 MB, which the server's
  * memory would otherwise hold, whole, for the length of the download.
  */
-static int export_csv(lt_http_req *req, const lt_app_list_ref *ref, const char *name)
-{
-	FILE *f = tmpfile();
-	int rc;
-
-	if (!f)
-		return lt_req_fail(req, LT_EIO, NULL, "Không tạo được tệp tạm",
-				   "Cannot create a temporary file");
-	rc = lt_app_list_export_csv(req->db, &req->actor, ref, lt_file_sink, f, &req->err);
-	if (rc) {
-		fclose(f);
-		return rc;
-	}
-	rc = lt_reply_file(req, 200, CSV_TYPE, f);
-	lt_reply_header(req, "Content-Disposition",
-			lt_arena_printf(&req->arena, "attachment; filename=\"%s\"", name));
-	return rc;
-}
-
 static int list_export(lt_http_req *req, lt_app_list list, bool xlsx)
 {
 	lt_app_list_ref ref;
-	lt_buf b;
-	const char *name;
+	FILE *f;
 	int rc = list_ref(req, list, &ref);
 
+	if (rc)
+		return rc;
 	if (list == LT_APP_LIST_ITEMS) {
 		ref.channel = lt_req_query(req, "channel");
 		ref.q = lt_req_query(req, "q");
 	}
-	name = lt_arena_printf(&req->arena, "%s.%s", lt_app_list_export_base(list),
-			       xlsx ? "xlsx" : "csv");
-	if (!rc && !xlsx)
-		return export_csv(req, &ref, name);
-	lt_buf_init(&b, 200u << 20);
-	if (!rc)
-		rc = lt_app_list_export_bytes(req->db, &req->actor, &ref, xlsx, &b, &req->err);
-	if (!rc)
-		rc = reply_file(req, XLSX_TYPE, name, &b);
-	lt_buf_free(&b);
+	if (!(f = tmpfile()))
+		return lt_req_fail(req, LT_EIO, NULL, "Không tạo được tệp tạm",
+				   "Cannot create a temporary file");
+	rc = lt_app_list_export_stream(req->db, &req->actor, &ref, xlsx, lt_file_sink, f,
+				       &req->err);
+	if (rc) {
+		fclose(f);
+		return rc;
+	}
+	rc = lt_reply_file(req, 200, xlsx ? XLSX_TYPE : CSV_TYPE, f);
+	lt_reply_header(req, "Content-Disposition",
+			lt_arena_printf(&req->arena, "attachment; filename=\"%s.%s\"",
+					lt_app_list_export_base(list), xlsx ? "xlsx" : "csv"));
 	return rc;
 }
 

@@ -466,3 +466,128 @@ int lt_xlsx_template_write_buf(const lt_xlsx_template *tpl, lt_buf *out, lt_erro
 {
 	return via_temp(write_template_fn, tpl, out, e);
 }
+
+/* ---- streamed ------------------------------------------------------------- */
+
+struct lt_xlsx_stream {
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	formats f;
+	char path[512];
+	int rows;  /* rows written so far, the header among them */
+	int ncols; /* the widest row so far */
+};
+
+int lt_xlsx_stream_open(const char *sheet, lt_xlsx_stream **out, lt_error *e)
+{
+	const char *dir = getenv("TMPDIR");
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = getenv("TMPDIR") };
+	lt_xlsx_stream *x = calloc(1, sizeof(*x));
+	int fd;
+
+	*out = NULL;
+	if (!x)
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	snprintf(x->path, sizeof(x->path), "%s/lantoa-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(x->path);
+	if (fd < 0) {
+		free(x);
+		return lt_error_set(e, LT_EIO, "file", "Không tạo được tệp tạm",
+				    "Cannot create a temporary file");
+	}
+	close(fd);
+	x->wb = workbook_new_opt(x->path, &opt);
+	if (x->wb) {
+		make_formats(x->wb, &x->f);
+		x->ws = add_sheet(x->wb, sheet, 0);
+	}
+	if (!x->ws) {
+		if (x->wb)
+			workbook_close(x->wb);
+		unlink(x->path);
+		free(x);
+		return lt_error_set(e, LT_ENOMEM, NULL, "Không tạo được sổ tính",
+				    "Cannot create workbook");
+	}
+	*out = x;
+	return 0;
+}
+
+int lt_xlsx_stream_put(lt_xlsx_stream *x, const lt_sheet *s, int first, lt_error *e)
+{
+	enum { SHEET_ROWS = 1048576 };
+	int n = s->nrows >= first ? s->nrows - first + 1 : 0;
+
+	if ((int64_t)x->rows + n > SHEET_ROWS)
+		return lt_error_set(e, LT_ETOOBIG, "format",
+				    "Quá %d dòng cho một trang XLSX: hãy lọc bớt hoặc xuất CSV",
+				    "More than %d rows for one XLSX sheet: filter the list or"
+				    " export CSV",
+				    SHEET_ROWS - 1);
+	/* The first piece sets the columns' widths: they go out before the rows. */
+	if (!x->rows && s->ncols > 0) {
+		for (int c = 1; c <= s->ncols; c++) {
+			double w = WIDTH_MIN;
+			for (int r = 1; r <= s->nrows; r++) {
+				const lt_cell *cell = c <= lt_sheet_row_len(s, r) ? lt_sheet_cell(s, r, c)
+										   : NULL;
+				double cw = !cell ? 0 : cell->type == LT_CELL_DATE ? 12 :
+					    clamp_width(u8chars(cell->text, cell->len), WIDTH_MIN) +
+						    (r == 1 ? 2 : 0);
+				if (cw > w)
+					w = cw;
+			}
+			worksheet_set_column(x->ws, (lxw_col_t)(c - 1), (lxw_col_t)(c - 1), w, NULL);
+		}
+		worksheet_freeze_panes(x->ws, 1, 0);
+	}
+	for (int r = first; r <= s->nrows; r++) {
+		/* The piece's row r is the file's row x->rows + 1 (1-based, as write_cell takes). */
+		int at = x->rows + 1;
+		for (int c = 1; c <= lt_sheet_row_len(s, r); c++) {
+			lxw_error err = write_cell(x->ws, &x->f, at, c, lt_sheet_cell(s, r, c));
+			if (err) {
+				char cn[8];
+				lt_table_colname(c, cn);
+				return lt_error_set(e, LT_EINVAL, s->name,
+						    "Trang “%s”, ô %s%d: không ghi được (%s)",
+						    "Sheet “%s”, cell %s%d: cannot write (%s)", s->name,
+						    cn, at, lxw_strerror(err));
+			}
+		}
+		if (lt_sheet_row_len(s, r) > x->ncols)
+			x->ncols = lt_sheet_row_len(s, r);
+		x->rows++;
+	}
+	return 0;
+}
+
+int lt_xlsx_stream_close(lt_xlsx_stream *x, int rc, int (*put)(const void *p, size_t n, void *ctx),
+			 void *ctx, lt_error *e)
+{
+	char chunk[65536];
+	lxw_error err;
+	FILE *fp = NULL;
+	size_t n;
+
+	if (!rc && x->rows && x->ncols)
+		worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)(x->rows - 1), (lxw_col_t)(x->ncols - 1));
+	err = workbook_close(x->wb); /* frees wb, also after an error */
+	if (!rc && err)
+		rc = io_err(e, x->path, err);
+	if (!rc && !(fp = fopen(x->path, "rb")))
+		rc = lt_error_set(e, LT_EIO, "file", "Không đọc lại được tệp tạm",
+				  "Cannot read the temporary file back");
+	while (!rc && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		if (put(chunk, n, ctx))
+			rc = lt_error_set(e, LT_EIO, "file", "Không ghi được tệp xuất",
+					  "Cannot write the export");
+	if (!rc && ferror(fp))
+		rc = lt_error_set(e, LT_EIO, "file", "Lỗi đọc tệp tạm",
+				  "Error reading the temporary file");
+	if (fp)
+		fclose(fp);
+	unlink(x->path);
+	free(x);
+	return rc;
+}

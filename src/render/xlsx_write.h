@@ -29,6 +29,35 @@ LT_MUST_CHECK int lt_xlsx_write(const lt_table *t, const char *path, lt_error *e
 /* lt_xlsx_write into out (appended). Also LT_ETOOBIG past out's cap. */
 LT_MUST_CHECK int lt_xlsx_write_buf(const lt_table *t, lt_buf *out, lt_error *e);
 
+/*
+ * A one-sheet XLSX written as its rows come, in libxlsxwriter's constant
+ * memory mode (each row goes to a temporary file once written): an export
+ * of a million rows holds one piece of rows in memory, not the workbook.
+ * The pieces are sheets of rows 1 (the header, in the first piece only; the
+ * others start at row 2). The columns' widths follow the first piece; the
+ * header is frozen and filtered as lt_xlsx_write does. Strings are written
+ * inline, not shared.
+ */
+typedef struct lt_xlsx_stream lt_xlsx_stream;
+
+/* Open a stream whose sheet is named sheet. LT_EIO (no temporary file), LT_ENOMEM. */
+LT_MUST_CHECK int lt_xlsx_stream_open(const char *sheet, lt_xlsx_stream **out, lt_error *e);
+/*
+ * Append rows first..s->nrows of s (first 1 on the first piece, with its
+ * header; 2 after). LT_ETOOBIG naming "format" past a sheet's 1,048,576
+ * rows, LT_EINVAL naming the cell that could not be written.
+ */
+LT_MUST_CHECK int lt_xlsx_stream_put(lt_xlsx_stream *x, const lt_sheet *s, int first,
+				     lt_error *e);
+/*
+ * Finish the file and hand its bytes to put (0, or -1 when they could not
+ * be written: LT_EIO), then free x. rc: the export so far; when it is not
+ * 0 the file is dropped and rc returned. x is freed either way.
+ */
+LT_MUST_CHECK int lt_xlsx_stream_close(lt_xlsx_stream *x, int rc,
+				       int (*put)(const void *p, size_t n, void *ctx), void *ctx,
+				       lt_error *e);
+
 /* What a template column holds: sets its number format and a validation. */
 typedef enum lt_xlsx_kind {
 	LT_XLSX_TEXT = 0,

@@ -11,7 +11,9 @@
 
 #include "app/activity_io.h"
 #include "app/contest.h"
+#include "render/csv.h"
 #include "render/table.h"
+#include "render/xlsx_read.h"
 
 static const char head[] = "Mã đơn vị,Chủ đề,Kênh,Loại tin,Đường dẫn,Tiêu đề,Ngày đăng,Lượt xem\n";
 
@@ -206,6 +208,53 @@ static int to_buf(const void *p, size_t n, void *ctx)
 	return lt_buf_add(ctx, p, n) ? -1 : 0;
 }
 
+/* The list's whole table (lt_app_list_export) as CSV into out: what a streamed export must equal. */
+static int whole_csv(lt_db *db, const lt_actor *who, const lt_app_list_ref *ref, lt_buf *out,
+		     lt_error *e)
+{
+	lt_table *t = NULL;
+	int rc = lt_app_list_export(db, who, ref, &t, e);
+
+	if (!rc)
+		rc = lt_csv_write(lt_table_sheet_at(t, 0), ',', out, e);
+	lt_table_free(t);
+	return rc;
+}
+
+/*
+ * The list's XLSX streamed (constant memory, pieces of 1,000 rows), read
+ * back: the same cells, row for row, as its whole table.
+ */
+static void xlsx_is_the_table(fx *f, const lt_actor *who, const lt_app_list_ref *ref)
+{
+	lt_table *t = NULL, *back = NULL;
+	lt_table_limits lim = { 0 };
+	const lt_sheet *a, *b;
+	lt_buf x;
+	lt_error e;
+
+	lt_buf_init(&x, 64u << 20);
+	assert_int_equal(lt_app_list_export_stream(f->db, who, ref, true, to_buf, &x, &e), 0);
+	assert_int_equal(lt_app_list_export(f->db, who, ref, &t, &e), 0);
+	lim.max_rows = 2000000;
+	assert_int_equal(lt_xlsx_read(x.ptr, x.len, &lim, &back, &e), 0);
+	a = lt_table_sheet_at(t, 0);
+	b = lt_table_sheet_at(back, 0);
+	assert_string_equal(b->name, a->name);
+	assert_int_equal(b->nrows, a->nrows);
+	for (int r = 1; r <= a->nrows; r++)
+		for (int c = 1; c <= lt_sheet_row_len(a, r); c++) {
+			const lt_cell *ca = lt_sheet_cell(a, r, c), *cb = lt_sheet_cell(b, r, c);
+			if (ca->type == LT_CELL_STRING)
+				assert_true(cb->len == ca->len && !memcmp(cb->text, ca->text, ca->len));
+			else if (ca->type == LT_CELL_NUMBER || ca->type == LT_CELL_DATE)
+				assert_true(cb->num == ca->num);
+		}
+	lt_table_free(t);
+	lt_table_free(back);
+	lt_buf_free(&x);
+}
+
 /* The data row k (1: the first after the header) of a CSV, or NULL. */
 static const char *csv_row(const lt_buf *b, size_t k)
 {
@@ -256,8 +305,8 @@ static void test_export_past_a_page(void **state)
 				 0);
 	assert_int_equal(lt_app_list_import(f->db, &f->c1, &ref, csv.ptr, csv.len, rep, &n, &e), 0);
 	assert_int_equal(n, MANY);
-	assert_int_equal(lt_app_list_export_csv(f->db, &f->oc, &ref, to_buf, &streamed, &e), 0);
-	assert_int_equal(lt_app_list_export_bytes(f->db, &f->oc, &ref, false, &whole, &e), 0);
+	assert_int_equal(lt_app_list_export_stream(f->db, &f->oc, &ref, false, to_buf, &streamed, &e), 0);
+	assert_int_equal(whole_csv(f->db, &f->oc, &ref, &whole, &e), 0);
 	assert_int_equal(streamed.len, whole.len);
 	assert_memory_equal(streamed.ptr, whole.ptr, whole.len);
 	for (size_t k = 0; k < streamed.len; k++)
@@ -268,9 +317,11 @@ static void test_export_past_a_page(void **state)
 		snprintf(want, sizeof(want), ",Tin %05d,", k - 1);
 		assert_true(row_has(&streamed, (size_t)k, want));
 	}
+	/* The XLSX the same way, across pieces: every cell of the whole table. */
+	xlsx_is_the_table(f, &f->oc, &ref);
 	/* A sibling's cadre exports none of them: the header alone. */
 	lt_buf_reset(&streamed);
-	assert_int_equal(lt_app_list_export_csv(f->db, &f->c2, &ref, to_buf, &streamed, &e), 0);
+	assert_int_equal(lt_app_list_export_stream(f->db, &f->c2, &ref, false, to_buf, &streamed, &e), 0);
 	assert_null(csv_row(&streamed, 1));
 
 	/* A contest's entries past a piece (1,000), the same way. */
@@ -295,12 +346,13 @@ static void test_export_past_a_page(void **state)
 		assert_int_equal(n, ENTRIES);
 		lt_buf_reset(&whole);
 		lt_buf_reset(&streamed);
-		assert_int_equal(lt_app_list_export_csv(f->db, &f->oc, &ref, to_buf, &streamed, &e), 0);
-		assert_int_equal(lt_app_list_export_bytes(f->db, &f->oc, &ref, false, &whole, &e), 0);
+		assert_int_equal(lt_app_list_export_stream(f->db, &f->oc, &ref, false, to_buf, &streamed, &e), 0);
+		assert_int_equal(whole_csv(f->db, &f->oc, &ref, &whole, &e), 0);
 		assert_int_equal(streamed.len, whole.len);
 		assert_memory_equal(streamed.ptr, whole.ptr, whole.len);
 		assert_non_null(csv_row(&streamed, ENTRIES));
 		assert_null(csv_row(&streamed, ENTRIES + 1));
+		xlsx_is_the_table(f, &f->oc, &ref);
 		for (k = 1; k <= ENTRIES; k += k == 1 ? 999 : k == 1000 ? 1 : ENTRIES - 1001) {
 			snprintf(want, sizeof(want), ",Người %05d,", k - 1);
 			assert_true(row_has(&streamed, (size_t)k, want));
