@@ -2,6 +2,7 @@
 /* todo.c — the reads behind the to-do list; see todo.h. */
 #include "store/todo.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/tree.h"
@@ -41,19 +42,17 @@ static const struct {
 		" WHERE r.unit_id = $1 AND r.acknowledged_at IS NULL AND d.status = 'issued'"
 		" ORDER BY r.received_at DESC, d.id LIMIT $2" },
 	/*
-	 * report_review: submitted reports of units below, unless an officer's
-	 * unit lies between (that level reviews them: approval by level).
+	 * report_review: submitted reports of units below, oldest first, each
+	 * with its unit's path (the 13th column): the rows with an officer's
+	 * unit between are left out in C (below_officer), that level reviewing
+	 * them (approval by level).
 	 */
-	{ "pel",
+	{ "pe",
 		"SELECT d.id, d.number, d.subject, u.id, u.name, p.status, d.report_deadline, 0,"
-		" p.last_submitted_at, p.id, NULL, 0"
+		" p.last_submitted_at, p.id, NULL, 0, u.path"
 		" FROM report p JOIN unit u ON u.id = p.unit_id JOIN directive d ON d.id = p.directive_id"
 		" WHERE p.status = 'submitted' AND u.path > $1 AND u.path < $2"
-		"  AND NOT EXISTS (SELECT 1 FROM app_user x JOIN unit m ON m.id = x.unit_id"
-		"   WHERE x.disabled = 0 AND x.role IN ('officer', 'admin') AND m.path > $1"
-		"   AND m.path < $2 AND length(u.path) > length(m.path)"
-		"   AND substr(u.path, 1, length(m.path)) = m.path)"
-		" ORDER BY p.last_submitted_at, p.id LIMIT $3" },
+		" ORDER BY p.last_submitted_at, p.id" },
 	/*
 	 * feedback_triage: the unit's messages new, escalated, reopened by the
 	 * worker (status "reopened" until the holder acts), or open past their
@@ -86,15 +85,89 @@ static const char *dup_or_null(lt_arena *a, const char *s)
 	return s ? lt_arena_strdup(a, s) : NULL;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The paths of the units strictly below path (end its range's end) where an
+ * officer (or an administrator) works, sorted, into *paths (in a). Read from
+ * the users, a few thousand even nationally, not from the subtree's units.
+ */
+static int officer_units(lt_db *db, const char *path, const char *end, lt_arena *a,
+			 const char ***paths, size_t *n, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = lt_db_prepare(db,
+			       "SELECT DISTINCT m.path FROM app_user x CROSS JOIN unit m"
+			       " WHERE m.id = x.unit_id AND x.disabled = 0"
+			       " AND x.role IN ('officer', 'admin') AND m.path > $1 AND m.path < $2",
+			       &st, e);
+
+	*paths = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	lt_stmt_bind_text(st, 1, path);
+	lt_stmt_bind_text(st, 2, end);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		const char **v = lt_store_grow(a, *paths, *n, &cap, sizeof(**paths));
+		if (!v)
+			break;
+		*paths = v;
+		(*paths)[(*n)++] = lt_arena_strdup(a, lt_stmt_text(st, 0));
+	}
+	lt_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	if (lt_arena_failed(a))
+		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+	if (*n)
+		qsort(*paths, *n, sizeof(**paths), cmp_str);
+	return 0;
+}
+
+/*
+ * Is one of unit_path's ancestors below top (a path longer than top's,
+ * shorter than unit_path's: "/1/5/" of "/1/5/9/" under "/1/") an officer's
+ * unit? A unit's ancestors are the prefixes of its path ending in '/'.
+ */
+static bool below_officer(const char *unit_path, size_t top_len, const char *const *paths,
+			  size_t n)
+{
+	char pre[LT_PATH_MAX];
+	size_t len = strlen(unit_path);
+
+	if (!n || len >= sizeof(pre))
+		return false;
+	for (size_t k = top_len; k + 1 < len; k++) {
+		const char *key = pre;
+		if (unit_path[k] != '/')
+			continue;
+		memcpy(pre, unit_path, k + 1);
+		pre[k + 1] = '\0';
+		if (bsearch(&key, paths, n, sizeof(*paths), cmp_str))
+			return true;
+	}
+	return false;
+}
+
 /* Append the rows of one kind to *out (capacity *cap). */
 static int collect_kind(lt_db *db, const lt_todo_query *q, lt_todo_kind k, const char *end,
 			lt_arena *a, lt_todo_row **out, size_t *n, size_t *cap, int *more,
 			lt_error *e)
 {
 	lt_stmt *st = NULL;
-	size_t got = 0;
-	int rc = lt_db_prepare(db, sql[k].sql, &st, e);
+	const char **officers = NULL;
+	size_t got = 0, nofficers = 0, top_len = strlen(q->unit_path);
+	int rc = k == LT_TODO_REPORT_REVIEW
+			 ? officer_units(db, q->unit_path, end, a, &officers, &nofficers, e)
+			 : 0;
 
+	if (!rc)
+		rc = lt_db_prepare(db, sql[k].sql, &st, e);
 	if (rc)
 		return rc;
 	for (int i = 0; sql[k].params[i]; i++) {
@@ -109,6 +182,9 @@ static int collect_kind(lt_db *db, const lt_todo_query *q, lt_todo_kind k, const
 	}
 	while ((rc = lt_stmt_step(st, e)) == 1) {
 		lt_todo_row *r;
+		if (k == LT_TODO_REPORT_REVIEW &&
+		    below_officer(lt_stmt_text(st, 12), top_len, officers, nofficers))
+			continue;
 		if (++got > q->max) {
 			if (more)
 				more[k] = 1;
