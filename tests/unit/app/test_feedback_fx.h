@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* test_feedback_fx.h — units and users for the feedback tests of src/app
- * (test_feedback.c, test_feedback_model.c), on an in-memory database. */
+ * (test_feedback_app.h's files, test_feedback_model.c), on an in-memory database. */
 #ifndef LT_TEST_FEEDBACK_FX_H
 #define LT_TEST_FEEDBACK_FX_H
 
