@@ -408,41 +408,64 @@ int lt_xlsx_template_write(const lt_xlsx_template *tpl, const char *path, lt_err
 /* ---- buffer variants ------------------------------------------------------ */
 
 typedef int (*write_fn)(const void *obj, const char *path, lt_error *e);
+typedef int (*put_fn)(const void *p, size_t n, void *ctx);
 
-static int via_temp(write_fn fn, const void *obj, lt_buf *out, lt_error *e)
+/*
+ * The bytes of the file at path handed to put (0, or non-zero: it could
+ * not take them) in 64 KB pieces. 0; 1 when put refused, its answer in
+ * *refused (the caller says why); or LT_EIO, set on e, when the file
+ * cannot be read back.
+ */
+static int read_back(const char *path, put_fn put, void *ctx, int *refused, lt_error *e)
+{
+	char chunk[65536];
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+	int rc = 0;
+
+	if (!fp)
+		return lt_error_set(e, LT_EIO, "file", "Không đọc lại được tệp tạm",
+				    "Cannot read the temporary file back");
+	while (!rc && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		rc = (*refused = put(chunk, n, ctx)) ? 1 : 0;
+	if (!rc && ferror(fp))
+		rc = lt_error_set(e, LT_EIO, "file", "Lỗi đọc tệp tạm",
+				  "Error reading the temporary file");
+	fclose(fp);
+	return rc;
+}
+
+/* read_back's put into an lt_buf: LT_ETOOBIG (its cap) or LT_ENOMEM when it cannot. */
+static int put_buf(const void *p, size_t n, void *ctx)
+{
+	return lt_buf_add(ctx, p, n);
+}
+
+/* A new empty temporary file (in $TMPDIR, else /tmp) for libxlsxwriter, its name in path. */
+static int temp_path(char path[512], lt_error *e)
 {
 	const char *dir = getenv("TMPDIR");
-	char path[512];
-	char chunk[65536];
-	FILE *fp = NULL;
-	int fd, rc;
-	size_t n;
+	int fd;
 
-	snprintf(path, sizeof(path), "%s/lantoa-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+	snprintf(path, 512, "%s/lantoa-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
 	fd = mkstemp(path);
 	if (fd < 0)
 		return lt_error_set(e, LT_EIO, "file", "Không tạo được tệp tạm",
 				    "Cannot create a temporary file");
 	close(fd);
-	rc = fn(obj, path, e);
+	return 0;
+}
+
+static int via_temp(write_fn fn, const void *obj, lt_buf *out, lt_error *e)
+{
+	char path[512];
+	int why = 0, rc = temp_path(path, e);
+
 	if (rc)
-		goto done;
-	fp = fopen(path, "rb");
-	if (!fp) {
-		rc = lt_error_set(e, LT_EIO, "file", "Không đọc lại được tệp tạm",
-				  "Cannot read the temporary file back");
-		goto done;
-	}
-	while (!rc && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		rc = lt_buf_add(out, chunk, n);
-	if (!rc && ferror(fp))
-		rc = lt_error_set(e, LT_EIO, "file", "Lỗi đọc tệp tạm",
-				  "Error reading the temporary file");
-	else if (rc)
-		rc = lt_error_set(e, rc, "file", "Tệp XLSX quá lớn", "XLSX file too large");
-done:
-	if (fp)
-		fclose(fp);
+		return rc;
+	rc = fn(obj, path, e);
+	if (!rc && (rc = read_back(path, put_buf, out, &why, e)) == 1)
+		rc = lt_error_set(e, why, "file", "Tệp XLSX quá lớn", "XLSX file too large");
 	unlink(path);
 	return rc;
 }
@@ -480,22 +503,17 @@ struct lt_xlsx_stream {
 
 int lt_xlsx_stream_open(const char *sheet, lt_xlsx_stream **out, lt_error *e)
 {
-	const char *dir = getenv("TMPDIR");
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = getenv("TMPDIR") };
 	lt_xlsx_stream *x = calloc(1, sizeof(*x));
-	int fd;
+	int rc;
 
 	*out = NULL;
 	if (!x)
 		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	snprintf(x->path, sizeof(x->path), "%s/lantoa-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
-	fd = mkstemp(x->path);
-	if (fd < 0) {
+	if ((rc = temp_path(x->path, e))) {
 		free(x);
-		return lt_error_set(e, LT_EIO, "file", "Không tạo được tệp tạm",
-				    "Cannot create a temporary file");
+		return rc;
 	}
-	close(fd);
 	x->wb = workbook_new_opt(x->path, &opt);
 	if (x->wb) {
 		make_formats(x->wb, &x->f);
@@ -565,28 +583,17 @@ int lt_xlsx_stream_put(lt_xlsx_stream *x, const lt_sheet *s, int first, lt_error
 int lt_xlsx_stream_close(lt_xlsx_stream *x, int rc, int (*put)(const void *p, size_t n, void *ctx),
 			 void *ctx, lt_error *e)
 {
-	char chunk[65536];
 	lxw_error err;
-	FILE *fp = NULL;
-	size_t n;
+	int why = 0;
 
 	if (!rc && x->rows && x->ncols)
 		worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)(x->rows - 1), (lxw_col_t)(x->ncols - 1));
 	err = workbook_close(x->wb); /* frees wb, also after an error */
 	if (!rc && err)
 		rc = io_err(e, x->path, err);
-	if (!rc && !(fp = fopen(x->path, "rb")))
-		rc = lt_error_set(e, LT_EIO, "file", "Không đọc lại được tệp tạm",
-				  "Cannot read the temporary file back");
-	while (!rc && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		if (put(chunk, n, ctx))
-			rc = lt_error_set(e, LT_EIO, "file", "Không ghi được tệp xuất",
-					  "Cannot write the export");
-	if (!rc && ferror(fp))
-		rc = lt_error_set(e, LT_EIO, "file", "Lỗi đọc tệp tạm",
-				  "Error reading the temporary file");
-	if (fp)
-		fclose(fp);
+	if (!rc && (rc = read_back(x->path, put, ctx, &why, e)) == 1)
+		rc = lt_error_set(e, LT_EIO, "file", "Không ghi được tệp xuất",
+				  "Cannot write the export");
 	unlink(x->path);
 	free(x);
 	return rc;
