@@ -294,6 +294,7 @@ int lt_feedback_each(lt_db *db, const lt_feedback_query *q, size_t batch, lt_fee
 	lt_feedback *rows = calloc(batch ? batch : 1, sizeof(*rows));
 	id_set cases = { 0 };
 	int64_t units = 0;
+	int small = q->small > 0 ? q->small : LT_FB_SMALL;
 	size_t n = 0;
 	lt_arena a;
 	int rc = 0;
@@ -307,11 +308,10 @@ int lt_feedback_each(lt_db *db, const lt_feedback_query *q, size_t batch, lt_fee
 		goto out;
 	}
 	lt_tree_path_end(lo, hi);
-	rc = lt_unit_count_under(db, lo, q->small > 0 ? q->small : LT_FB_SMALL, &units, e);
+	rc = lt_unit_count_under(db, lo, small, &units, e);
 	if (!rc)
 		rc = lt_db_prepare(db,
-				   units > (q->small > 0 ? q->small : LT_FB_SMALL) &&
-						   lt_db_dialect(db) != LT_DIALECT_POSTGRES
+				   units > small && lt_db_dialect(db) != LT_DIALECT_POSTGRES
 					   ? FB_EACH("u.path || ''")
 					   : FB_EACH("u.path"),
 				   &st, e);
