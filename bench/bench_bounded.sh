@@ -12,6 +12,7 @@
 # Usage: bench/bench_bounded.sh [BUILD_DIR] [NATIONAL_DB]   (needs sqlite3, curl, bc)
 #   NATIONAL_DB: a `lantoa demo --national` SQLite file to copy instead of building one
 set -eu
+. "$(dirname "$0")/lib_http.sh"
 B=${1:-build}
 T=$(mktemp -d)
 PORT=${LANTOA_BENCH_PORT:-18193}
@@ -20,14 +21,11 @@ DB=$T/nat.db
 PID=
 trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+bench_national "$B" "$DB" "${2:-}"
 if [ -n "${2:-}" ]; then
-	cp "$2" "$DB"
-	"$B/lantoa" --db "$DB" init >/dev/null 2>&1
 	sqlite3 "$DB" "SELECT 'National tree: ' || (SELECT count(*) FROM unit) || ' units, '
 		|| (SELECT count(*) FROM indicator_value) || ' figures, ' || (SELECT count(*) FROM activity)
 		|| ' items (a copy of $2).'" >"$T/demo.log"
-else
-	"$B/lantoa" --db "$DB" --lang en demo --national >/dev/null 2>"$T/demo.log"
 fi
 "$B/lantoa" --db "$DB" serve --listen 127.0.0.1:$PORT --threads 2 >"$T/serve.log" 2>&1 &
 PID=$!
@@ -38,19 +36,8 @@ curl -s -c "$J" -H 'Content-Type: application/json' -d '{"login":"vn","password"
 ROOT=$(sqlite3 "$DB" "select id from unit where code='VN'")
 DIR=$(sqlite3 "$DB" "select id from directive limit 1")
 PROV=$(sqlite3 "$DB" "select id from unit where parent_id = $ROOT order by path limit 1")
-cpu() { awk '{print $14 + $15}' /proc/$PID/stat; }
-ms() { # "bytes best-ms cpu-ms": best wall time of $RUNS runs, server CPU per run
-	curl -s -b "$J" -o /dev/null "http://127.0.0.1:$PORT$1" # warm (a stale roll-up is built here)
-	best=""
-	c0=$(cpu)
-	for i in $(seq 1 "$RUNS"); do
-		r=$(curl -s -b "$J" -o /dev/null -w "%{size_download} %{time_total}" "http://127.0.0.1:$PORT$1")
-		t=$(echo "$r" | awk '{printf "%.1f", $2*1000}')
-		if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
-		bytes=$(echo "$r" | cut -d' ' -f1)
-	done
-	c1=$(cpu)
-	echo "$bytes $best $(echo "scale=1; ($c1 - $c0) * 1000 / $(getconf CLK_TCK) / $RUNS" | bc)"
+ms() { # PATH -> "bytes best-ms cpu-ms"
+	bench_best "$J" "$1"
 }
 sqlms() { # best of $RUNS ms of a query with sqlite3's timer
 	best=""

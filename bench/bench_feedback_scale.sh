@@ -9,6 +9,7 @@
 # Usage: bench/bench_feedback_scale.sh [BUILD_DIR] [NATIONAL_DB]   (needs sqlite3, curl, bc)
 #   NATIONAL_DB: a `lantoa demo --national` SQLite file to copy instead of building one
 set -eu
+. "$(dirname "$0")/lib_http.sh"
 B=${1:-build}
 T=$(mktemp -d)
 PORT=${LANTOA_BENCH_PORT:-18194}
@@ -17,12 +18,7 @@ DB=$T/nat.db
 PID=
 trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
-if [ -n "${2:-}" ]; then
-	cp "$2" "$DB"
-	"$B/lantoa" --db "$DB" init >/dev/null 2>&1
-else
-	"$B/lantoa" --db "$DB" --lang en demo --national >/dev/null 2>"$T/demo.log"
-fi
+bench_national "$B" "$DB" "${2:-}"
 "$B/lantoa" --db "$DB" serve --listen 127.0.0.1:$PORT --threads 2 >"$T/serve.log" 2>&1 &
 PID=$!
 sleep 2
@@ -38,19 +34,8 @@ DIR=$(sqlite3 "$DB" "select id from directive limit 1")
 end_of() { # the end of a subtree's path range ("/1/" -> "/10")
 	echo "$1" | sed 's#/$#0#'
 }
-cpu() { awk '{print $14 + $15}' /proc/$PID/stat; }
 ms() { # WHO PATH -> "bytes best-ms cpu-ms"
-	curl -s -b "$T/j.$1" -o /dev/null "http://127.0.0.1:$PORT$2"
-	best=""
-	c0=$(cpu)
-	for i in $(seq 1 "$RUNS"); do
-		r=$(curl -s -b "$T/j.$1" -o /dev/null -w "%{size_download} %{time_total}" "http://127.0.0.1:$PORT$2")
-		t=$(echo "$r" | awk '{printf "%.1f", $2*1000}')
-		if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
-		bytes=$(echo "$r" | cut -d' ' -f1)
-	done
-	c1=$(cpu)
-	echo "$bytes $best $(echo "scale=1; ($c1 - $c0) * 1000 / $(getconf CLK_TCK) / $RUNS" | bc)"
+	bench_best "$T/j.$1" "$2"
 }
 sqlms() { # best of $RUNS ms of a query run to its last row (python3's sqlite3, the same library;
 	# a query under 100 ms is timed as the mean of 20 runs, below sqlite3's timer's 1 ms)

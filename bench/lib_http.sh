@@ -1,7 +1,36 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-# lib_http.sh — shared by bench/bench_http.sh and bench/bench_backends.sh (sourced):
-# a session on the server at $PORT, nginx's configuration on $NPORT, wrk's POST
-# script and the raw SQLite loop. Every file goes into $T.
+# lib_http.sh — shared by the HTTP benchmarks (sourced): a session on the server at
+# $PORT, nginx's configuration on $NPORT, wrk's POST script, the raw SQLite loop,
+# the national demo's file and a request's best time. Every file goes into $T.
+
+# bench_national B DB [SRC]: DB a migrated copy of SRC (a `lantoa demo --national`
+# file), else a fresh national demo built with $B/lantoa (its log in $T/demo.log).
+bench_national() {
+	if [ -n "${3:-}" ]; then
+		cp "$3" "$2"
+		"$1/lantoa" --db "$2" init >/dev/null 2>&1
+	else
+		"$1/lantoa" --db "$2" --lang en demo --national >/dev/null 2>"$T/demo.log"
+	fi
+}
+
+# bench_best JAR PATH: "bytes best-ms cpu-ms" of GET PATH with the cookies of JAR
+# after one warming request: the best wall time of $RUNS runs, and the CPU time the
+# server ($PID) spent per run (user + system, from /proc: what a loaded machine
+# inflates least).
+bench_best() {
+	curl -s -b "$1" -o /dev/null "http://127.0.0.1:$PORT$2"
+	best=""
+	c0=$(awk '{print $14 + $15}' /proc/$PID/stat)
+	for i in $(seq 1 "$RUNS"); do
+		r=$(curl -s -b "$1" -o /dev/null -w "%{size_download} %{time_total}" "http://127.0.0.1:$PORT$2")
+		t=$(echo "$r" | awk '{printf "%.1f", $2*1000}')
+		if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
+		bytes=$(echo "$r" | cut -d' ' -f1)
+	done
+	c1=$(awk '{print $14 + $15}' /proc/$PID/stat)
+	echo "$bytes $best $(echo "scale=1; ($c1 - $c0) * 1000 / $(getconf CLK_TCK) / $RUNS" | bc)"
+}
 
 # bench_session LOGIN: sets COOKIE and CSRF for that demo login.
 bench_session() {
