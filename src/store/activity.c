@@ -13,6 +13,7 @@
 #include "store/activity_photo.h"
 #include "store/activity_sql.h"
 #include "store/audit.h"
+#include "store/rollup.h"
 #include "store/store.h"
 #include "text/fold.h"
 
@@ -277,6 +278,7 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 {
 	int64_t made = 0, now = lt_now();
 	bool link = in->url_canonical && *in->url_canonical, original = true;
+	lt_rollup_items kept = { 0 };
 	int rc = lt_activity_validate(in, e);
 
 	if (rc)
@@ -288,6 +290,9 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 	rc = lt_activity_lock_links(db, &in->url_canonical, 1, e);
 	if (!rc)
 		rc = check_refs(db, directive_id, in, e);
+	/* The roll-up's item counts the new item and its link's group may change. */
+	if (!rc)
+		rc = lt_rollup_items_mark(db, directive_id, 0, 0, &in->url_canonical, 1, &kept, e);
 	if (!rc)
 		rc = insert_row(db, directive_id, in, actor, now, &made, &original, e);
 	if (!rc && link)
@@ -302,6 +307,9 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 		rc = lt_activity_count_add(db, directive_id, in->unit_id, in->channel, original, 1, e);
 	if (!rc)
 		rc = lt_activity_count_fix_link(db, in->url_canonical, e);
+	if (!rc)
+		rc = lt_rollup_items_keep(db, &kept, link ? 0 : made, link ? 0 : made, e);
+	lt_rollup_items_mark_free(&kept);
 	if (!rc)
 		rc = queue_link(db, in->url_canonical && *in->url_canonical ? in->url_canonical : NULL,
 				now, e);
@@ -418,6 +426,7 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 	lt_buf was;
 	int64_t dir = 0, unit = 0, now = lt_now();
 	char *fold = NULL;
+	lt_rollup_items kept = { 0 };
 	int rc;
 
 	lt_buf_init(&was, 4096);
@@ -432,6 +441,11 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 		rc = lt_activity_validate(&fixed, e);
 		if (!rc)
 			rc = check_refs(db, dir, &fixed, e);
+	}
+	if (!rc) {
+		const char *links[2] = { was.len ? lt_buf_cstr(&was) : NULL, in->url_canonical };
+		int64_t bare = was.len ? 0 : id; /* measured by id only without a link */
+		rc = lt_rollup_items_mark(db, dir, bare, bare, links, 2, &kept, e);
 	}
 	fold = rc ? NULL : search_text(in);
 	if (!rc && !fold)
@@ -463,6 +477,10 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 	if (!rc)
 		rc = lt_activity_count_fix_link(db, in->url_canonical, e);
 	if (!rc)
+		rc = lt_rollup_items_keep(db, &kept, in->url_canonical && *in->url_canonical ? 0 : id,
+					  in->url_canonical && *in->url_canonical ? 0 : id, e);
+	lt_rollup_items_mark_free(&kept);
+	if (!rc)
 		rc = queue_link(db, in->url_canonical && *in->url_canonical ? in->url_canonical : NULL,
 				now, e);
 	if (!rc)
@@ -480,6 +498,7 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 	int64_t dir = 0, unit = 0;
 	char detail[64], photos[LT_PHOTO_MAX_PER_ITEM][65];
 	size_t nphotos = 0;
+	lt_rollup_items kept = { 0 };
 	int rc;
 
 	lt_buf_init(&was, 4096);
@@ -487,6 +506,10 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 	if (rc)
 		goto out;
 	rc = lock_item(db, id, NULL, &dir, &unit, &was, e);
+	if (!rc) {
+		const char *link = was.len ? lt_buf_cstr(&was) : NULL;
+		rc = lt_rollup_items_mark(db, dir, link ? 0 : id, link ? 0 : id, &link, 1, &kept, e);
+	}
 	if (!rc)
 		rc = lt_activity_photo_hashes(db, id, photos, &nphotos, e);
 	if (!rc)
@@ -501,6 +524,9 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 		rc = lt_activity_originals(db, lt_buf_cstr(&was), 0, e);
 	if (!rc && was.len)
 		rc = lt_activity_count_fix_link(db, lt_buf_cstr(&was), e);
+	if (!rc)
+		rc = lt_rollup_items_keep(db, &kept, 0, 0, e); /* the item is gone */
+	lt_rollup_items_mark_free(&kept);
 	snprintf(detail, sizeof(detail), "{\"directive_id\":%" PRId64 ",\"unit_id\":%" PRId64 "}",
 		 dir, unit);
 	if (!rc)
@@ -519,6 +545,7 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 	size_t i = 0;
 	bool original; /* counted by lt_activity_count_fix_since below */
 	const char **links;
+	lt_rollup_items kept = { 0 };
 	int rc;
 
 	*bad = 0;
@@ -540,6 +567,8 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 		links[i] = rows[i].url_canonical;
 	if (!rc)
 		rc = lt_activity_lock_links(db, links, n, e);
+	if (!rc)
+		rc = lt_rollup_items_mark(db, directive_id, 0, 0, links, n, &kept, e);
 	free(links);
 	for (i = 0; !rc && i < n; i++) {
 		/* Lists repeat a handful of themes: check a (theme, kit link) pair once in a row. */
@@ -560,6 +589,9 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 		rc = lt_activity_originals(db, NULL, first, e);
 	if (!rc && n)
 		rc = lt_activity_count_fix_since(db, first, e);
+	if (!rc)
+		rc = lt_rollup_items_keep(db, &kept, first, last, e);
+	lt_rollup_items_mark_free(&kept);
 	snprintf(detail, sizeof(detail),
 		 "{\"directive_id\":%" PRId64 ",\"count\":%zu,\"first_id\":%" PRId64
 		 ",\"last_id\":%" PRId64 "}",

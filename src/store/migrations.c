@@ -544,6 +544,15 @@ static const char m033_session_order[] =
 static const char m034_confirmed[] =
 	"CREATE INDEX feedback_confirmed ON feedback(id) WHERE topics_source = 'cadre';";
 
+/*
+ * Version 35: the roll-up keeps the activity items' counts too (per theme,
+ * channel and day, and the repeats of links: store/rollup_items.c). Every
+ * directive is built again on its first read or write.
+ */
+static const char m035_rollup_items[] =
+	"DELETE FROM rollup_stale;"
+	"INSERT INTO rollup_stale(directive_id) SELECT id FROM directive;";
+
 const lt_migration lt_migrations[] = {
 	{ 1, "union tree, users, sessions, audit", lt_m001_tree_users },
 	{ 2, "directives, themes, receipts", lt_m002_directives },
@@ -578,6 +587,7 @@ const lt_migration lt_migrations[] = {
 	{ 32, "feedback: the summary from an index, each status by time", m032_feedback_scale },
 	{ 33, "sessions ordered by their opening to the microsecond", m033_session_order },
 	{ 34, "feedback: the messages a cadre confirmed, indexed apart", m034_confirmed },
+	{ 35, "the roll-up keeps the activity items' counts and link repeats", m035_rollup_items },
 };
 
 const size_t lt_migrations_count = sizeof(lt_migrations) / sizeof(lt_migrations[0]);

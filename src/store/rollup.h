@@ -190,6 +190,27 @@ LT_MUST_CHECK int lt_rollup_mark_report(lt_db *db, int64_t report_id, lt_rollup_
  */
 LT_MUST_CHECK int lt_rollup_keep_report(lt_db *db, const lt_rollup_mark *m, lt_error *e);
 
+/*
+ * The items' counts (rollup_items.c). Before an item write, after its
+ * links' locks: name the items' directive, the written items without a
+ * link by id (first..last; 0: none yet) and every link the write touches
+ * (old and new); the mark takes the upkeep locks and measures what the
+ * write may change. After the write, keep measures again (first..last:
+ * the items as they now are, a new one included) and adds the difference
+ * to the kept rows. keep frees m; so does lt_rollup_items_mark_free.
+ */
+struct lt_rollup_items_state;
+typedef struct lt_rollup_items {
+	struct lt_rollup_items_state *s;
+} lt_rollup_items;
+
+LT_MUST_CHECK int lt_rollup_items_mark(lt_db *db, int64_t directive, int64_t first, int64_t last,
+				       const char *const *links, size_t nlinks, lt_rollup_items *m,
+				       lt_error *e);
+LT_MUST_CHECK int lt_rollup_items_keep(lt_db *db, lt_rollup_items *m, int64_t first, int64_t last,
+				       lt_error *e);
+void lt_rollup_items_mark_free(lt_rollup_items *m);
+
 /* The paths of a unit before a tree change, per directive whose day is on or after date. */
 typedef struct lt_rollup_tree_mark {
 	int64_t unit;

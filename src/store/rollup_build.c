@@ -39,6 +39,7 @@ typedef struct build {
 	size_t ncodes;
 	cell *cells;         /* nslots × ncodes × 2 */
 	int64_t (*cnt)[3];   /* per unit id: expected, on time, late */
+	rl_item_rows items;  /* the items' counts (rollup_items_build.c) */
 	lt_arena arena;
 } build;
 
@@ -56,6 +57,7 @@ static void build_free(build *b)
 	free(b->how);
 	free(b->cells);
 	free(b->cnt);
+	rl_item_rows_free(&b->items);
 	lt_arena_free(&b->arena);
 }
 
@@ -227,9 +229,13 @@ static int build_all(lt_db *db, int64_t d, build *b, lt_error *e)
 	memset(b, 0, sizeof(*b));
 	lt_arena_init(&b->arena);
 	b->d = d;
+	lt_arena_init(&b->items.arena);
 	rc = load_frame(db, b, e);
 	if (!rc)
 		rc = fold_all(db, b, e);
+	if (!rc)
+		rc = rl_items_build(db, d, b->maxid, b->path, b->counted, b->slot, b->nslots,
+				    &b->items, e);
 	return rc;
 }
 
@@ -263,6 +269,14 @@ static int write_all(lt_db *db, build *b, lt_error *e)
 				       " late) VALUES ($1, $2, $3, $4, $5)",
 				       e, LT_I(b->d), LT_I(u), LT_I(b->cnt[u][0]), LT_I(b->cnt[u][1]),
 				       LT_I(b->cnt[u][2]));
+	}
+	for (size_t i = 0; !rc && i < b->items.n; i++) {
+		const rl_item_row *x = &b->items.v[i];
+		rc = lt_db_run(db,
+			       "INSERT INTO rollup_total(directive_id, unit_id, basis, code, value,"
+			       " units, at) VALUES ($1, $2, $3, $4, $5, $6, 0)",
+			       e, LT_I(b->d), LT_I(x->unit), LT_I(x->b), LT_T(x->code),
+			       LT_D((double)x->n), LT_I(x->n));
 	}
 	return rc;
 }
@@ -316,11 +330,13 @@ static int compare(lt_db *db, build *b, lt_rollup_diff_fn fn, void *ctx, size_t 
 	lt_stmt *st = NULL;
 	uint8_t *seen = calloc((size_t)b->nslots * b->ncodes * 2 + 1, 1);
 	uint8_t *seen_cnt = calloc((size_t)b->maxid + 1, 1);
+	uint8_t *seen_items = calloc(b->items.n + 1, 1);
 	int rc;
 
-	if (!seen || !seen_cnt) {
+	if (!seen || !seen_cnt || !seen_items) {
 		free(seen);
 		free(seen_cnt);
+		free(seen_items);
 		return oom(e);
 	}
 	rc = lt_db_query(db,
@@ -335,6 +351,20 @@ static int compare(lt_db *db, build *b, lt_rollup_diff_fn fn, void *ctx, size_t 
 		lt_rollup_diff d = { b->d, u, basis, code, lt_stmt_double(st, 3), NAN,
 				     lt_stmt_int(st, 4), 0, false };
 		cell *x = NULL;
+		if (code[0] == RL_ITEM_CODE) {
+			/* An item count: against the built rows (by unit, basis, code). */
+			rl_item_row key = { u, basis, code, 0 }, *r;
+			r = bsearch(&key, b->items.v, b->items.n, sizeof(key), rl_item_row_cmp);
+			if (r) {
+				seen_items[r - b->items.v] = 1;
+				d.fresh = (double)r->n;
+				d.fresh_units = r->n;
+			}
+			if (!r || d.kept_units != d.fresh_units || !same(d.kept, d.fresh))
+				report(fn, ctx, nd, &d);
+			rc = 0;
+			continue;
+		}
 		if (c >= 0 && u >= 0 && u <= b->maxid && b->slot[u] >= 0 && (basis == 0 || basis == 1)) {
 			x = cell_of(b, b->slot[u], (size_t)c, basis);
 			seen[((size_t)b->slot[u] * b->ncodes + (size_t)c) * 2 + (size_t)basis] = 1;
@@ -357,6 +387,14 @@ static int compare(lt_db *db, build *b, lt_rollup_diff_fn fn, void *ctx, size_t 
 					    !seen[((size_t)b->slot[u] * b->ncodes + c) * 2 + (size_t)basis])
 						report(fn, ctx, nd, &d);
 				}
+	for (size_t i = 0; rc >= 0 && i < b->items.n; i++)
+		if (!seen_items[i]) {
+			const rl_item_row *r = &b->items.v[i];
+			lt_rollup_diff d = { b->d, r->unit, r->b, r->code, NAN, (double)r->n, 0,
+					     r->n, false };
+			report(fn, ctx, nd, &d);
+		}
+	free(seen_items);
 	if (rc >= 0)
 		rc = lt_db_query(db,
 				 "SELECT unit_id, expected, on_time, late FROM rollup_count"
@@ -464,6 +502,28 @@ int lt_rollup_verify(lt_db *db, int64_t directive, bool repair, lt_rollup_diff_f
 			rc = lt_db_row(db, "SELECT 1 FROM rollup_stale WHERE directive_id = $1", &st,
 				       e, LT_I(directive));
 		lt_stmt_done(st);
+	}
+	/*
+	 * A repair marks the links' originals again first in the directives
+	 * carrying this one out: their items count here too, and the counts
+	 * built below must see the originals as they will be left (their own
+	 * verify reports what was wrong).
+	 */
+	if (rc == 0 && repair) {
+		lt_stmt *q = NULL;
+		int64_t below[64];
+		size_t nb = 0;
+		rc = lt_db_query(db, "SELECT id FROM directive WHERE id <> $1 AND id IN " DIRSET, &q, e,
+				 LT_I(directive));
+		while (!rc && (rc = lt_stmt_step(q, e)) == 1)
+			if (nb < sizeof(below) / sizeof(below[0]))
+				below[nb++] = lt_stmt_int(q, 0);
+		lt_stmt_done(q);
+		rc = rc < 0 ? rc : 0;
+		for (size_t i = 0; !rc && i < nb; i++) {
+			size_t na = 0;
+			rc = lt_activity_count_verify(db, below[i], true, NULL, NULL, &na, e);
+		}
 	}
 	if (rc == 1) {
 		/* Never built: nothing kept to compare. */

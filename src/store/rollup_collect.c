@@ -35,6 +35,23 @@ static int by_theme_then_items(const void *pa, const void *pb)
 	return strcmp(ca ? ca : "", cb ? cb : "");
 }
 
+/* Sort the rows of items[] as by_theme_then_items says. */
+static void sort_rows(json_t *items)
+{
+	size_t n = json_array_size(items);
+	json_t **v = calloc(n + 1, sizeof(*v));
+
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(items, i));
+	qsort(v, n, sizeof(*v), by_theme_then_items);
+	json_array_clear(items);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, v[i]);
+	free(v);
+}
+
 /*
  * The links met by the item scan: each once, with the first row of items[]
  * it was met in; a link met in another row too gets an entry per further
@@ -55,15 +72,6 @@ typedef struct strset {
 	size_t n, cap;
 	lt_arena arena;
 } strset;
-
-static uint64_t hash_of(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h ^ (h >> 29);
-}
 
 /*
  * The slot of (s, tag), added when new (*added) with the string `keep`
@@ -111,7 +119,7 @@ static struct slot *strset_slot(strset *t, const char *s, uint64_t h, int32_t ta
  */
 static int strset_meet(strset *t, const char *s, size_t row, bool *new_link, bool *new_in_row)
 {
-	uint64_t h = hash_of(s);
+	uint64_t h = rl_hash(s);
 	struct slot *x = strset_slot(t, s, h, -1, NULL, new_link);
 
 	if (!x)
@@ -672,7 +680,13 @@ int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 		rc = kept_figures(db, directive, unit, &s, f, o && o->include_submitted, e);
 	else if (!rc)
 		rc = rl_scan_values(db, directive, &s, f, unit_vals, e);
-	if (!rc)
+	/* The items likewise: from the kept counts, or a scan of the subtree's items. */
+	if (!rc && kept) {
+		rc = rl_items_read(db, directive, &s, o && o->include_submitted, &items, &totals,
+				   kid_items, per_day, e);
+		if (!rc)
+			sort_rows(items);
+	} else if (!rc)
 		rc = scan_items(db, directive, &s, &items, &totals, kid_items, unit_items, per_day, e);
 	if (!rc)
 		rc = scan_contests(db, directive, &s, &contests, e);

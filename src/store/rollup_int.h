@@ -99,4 +99,165 @@ size_t rl_path_ids(const char *path, int64_t *ids, size_t cap);
 /* The directive's upkeep lock (rollup_keep.c), taken before any of its kept rows. */
 int rl_lock(lt_db *db, int64_t d, lt_error *e);
 
+/* ---- What rollup_keep.c lends the item counts (rollup_items*.c) ---- */
+
+/* The directive and the ones above it whose DIRSET holds it (four levels). */
+int rl_dirs_above(lt_db *db, int64_t d, int64_t out[4], size_t *n, lt_error *e);
+/* 1 when the directive's kept rows are not built yet, 0 when they are. */
+int rl_stale(lt_db *db, int64_t d, lt_error *e);
+/* The unit's path on day: 1 found, 0 it did not stand then. */
+int rl_path_on(lt_db *db, int64_t unit, const char *day, char path[LT_PATH_MAX], lt_error *e);
+/* Whether the unit's own rows count above it, per basis. */
+int rl_counted_of(lt_db *db, int64_t d, int64_t u, bool c[2], lt_error *e);
+/* Add (dv, dn) to the kept sum of (d, a, basis, code); a row left with no unit goes. */
+int rl_add_sum(lt_db *db, int64_t d, int64_t a, int b, const char *code, double dv, int64_t dn,
+	       lt_error *e);
+
+/* Kept rows of one unit held in memory while others are written. */
+typedef struct rl_val {
+	char code[64];
+	double value;
+	int64_t units, at;
+} rl_val;
+
+typedef struct rl_vals {
+	rl_val *v;
+	size_t n, cap;
+} rl_vals;
+
+int rl_vals_add(rl_vals *s, const char *code, double value, int64_t units, int64_t at,
+		lt_error *e);
+
+/* ---- The items' counts kept beside the figures (rollup_items.c) ----
+ *
+ * An item counts where its unit's figures count, as a handful of sums in
+ * rollup_total whose code starts with RL_ITEM_CODE: per row (THEME|CHANNEL,
+ * theme 0 when none) "#t" items, "#r" originals and "#v" items with no
+ * link; "#k" link-kit shares; "#dDAY" items per day. The totals are the
+ * rows' sums. Like a figure they are a unit's own, moved with it.
+ * "#x" (every link) and "#yTHEME|CHANNEL" (per row) are not: they count
+ * the repeats of links, and a unit's row holds those of its whole subtree
+ * (itself included); the distinct links of a subtree are its items with a
+ * link less its repeats (rollup_items.c says why that adds up).
+ */
+#define RL_ITEM_CODE '#'
+
+/* The ids of a unit's path, root first. */
+typedef struct rl_path {
+	const int64_t *ids;
+	size_t n;
+} rl_path;
+/*
+ * The repeats g of one link at each unit its items at[0..n) meet (the
+ * union of their paths): fn(ctx, unit, g) for each g that is not 0; a
+ * non-zero return from fn stops and is returned.
+ */
+int rl_repeats(const rl_path *at, size_t n, int (*fn)(void *ctx, int64_t node, int64_t g),
+	       void *ctx, lt_error *e);
+
+/* The codes one item adds 1 to (theme 0: none; day NULL: none): how many. */
+#define RL_ITEM_CODES 10
+size_t rl_item_codes(int64_t theme, const char *ch, bool original, bool kit, bool link,
+		     const char *day, char out[RL_ITEM_CODES][64]);
+
+/* The item rows of a directive built from scratch (rollup_items_build.c). */
+typedef struct rl_item_row {
+	int64_t unit;
+	int b;
+	const char *code;
+	int64_t n;
+} rl_item_row;
+
+typedef struct rl_item_rows {
+	rl_item_row *v; /* by unit, basis, code */
+	size_t n;
+	lt_arena arena;
+} rl_item_rows;
+
+/*
+ * Every item of DIRSET(d) whose unit stands on the day (path[u], NULL when
+ * not) and counts (counted[u]: bit b for basis b), into the rows of its
+ * strict ancestors (slot[u]: the unit's row among the nslots units with a
+ * subtree, or -1); and the repeats of every link met more than once.
+ */
+int rl_items_build(lt_db *db, int64_t d, int64_t maxid, const char *const *path,
+		   const uint8_t *counted, const int32_t *slot, int32_t nslots, rl_item_rows *out,
+		   lt_error *e);
+void rl_item_rows_free(rl_item_rows *r);
+/* Order of rl_item_rows: unit, basis, code. */
+int rl_item_row_cmp(const void *a, const void *b);
+/* A 64-bit hash of a string (FNV-1a, its high bits folded in). */
+uint64_t rl_hash(const char *s);
+
+/*
+ * The repeats at the root of a read that its own items add when counted
+ * on basis b though its report is not (a roll-up always counts its root's
+ * own rows): bumped into out's "#x" and "#y" codes.
+ */
+int rl_items_root_repeats(lt_db *db, int64_t d, const char *day, int64_t root, int b,
+			  rl_vals *out, lt_error *e);
+/*
+ * The snapshot's items from the kept rows (rollup_items_read.c): the rows
+ * per theme and channel (unsorted), the totals, per day, and per child of
+ * the root (per_kid_items: "child index" → items).
+ */
+struct scope;
+int rl_items_read(lt_db *db, int64_t d, struct scope *s, bool sub, json_t **items,
+		  json_t **totals, json_t *per_kid_items, json_t *per_day, lt_error *e);
+
+/* ---- What rollup_items.c and rollup_repeats.c share ---- */
+
+/*
+ * A difference to the kept rows: RL_OWN a unit's own count (added to its
+ * strict ancestors on each basis it counts on), RL_REPEAT a repeat on
+ * basis b (added to the unit and its ancestors).
+ */
+enum { RL_OWN, RL_REPEAT };
+
+typedef struct rl_delta {
+	int64_t d, node;
+	int kind, b; /* RL_OWN (b unused: both bases where the unit counts) or RL_REPEAT (basis b) */
+	char code[64];
+	int64_t n;
+} rl_delta;
+
+typedef struct rl_deltas {
+	rl_delta *v;
+	size_t n, cap;
+} rl_deltas;
+
+
+#define RL_OWN_COLS                                                                              \
+	"unit_id, COALESCE(theme_id, 0), COALESCE(channel, ''), is_original,"                  \
+	" CASE WHEN kit_item_id IS NULL THEN 0 ELSE 1 END,"                                    \
+	" CASE WHEN url_canonical IS NULL OR url_canonical = '' THEN 0 ELSE 1 END, date"
+
+int rl_delta_add(rl_deltas *s, int64_t d, int64_t node, int kind, int b, const char *code,
+		 int64_t n, lt_error *e);
+/* Sum the equal differences and add them to the kept rows. */
+int rl_deltas_apply(lt_db *db, rl_deltas *s, lt_error *e);
+/* Each row of st (RL_OWN_COLS) as RL_OWN differences of its unit, with sign. */
+int rl_row_deltas(lt_stmt *st, int64_t d, int sign, rl_deltas *out, lt_error *e);
+/* Add by to code's entry of s (a new entry when none). */
+int rl_vals_bump(rl_vals *s, const char *code, int64_t by, lt_error *e);
+
+/* How a state to measure differs from the rows as they stand now (rollup_repeats.c). */
+typedef struct rl_then rl_then;
+/*
+ * The repeats of link url among the items of DIRSET(d) as they stood then
+ * (t; NULL: now), with sign: "#x" for the link, "#y" for each of its rows;
+ * with own, each item's own counts too (RL_OWN differences).
+ */
+int rl_link_repeats(lt_db *db, int64_t d, const char *day, const char *url, const rl_then *t,
+		    int sign, rl_deltas *out, bool own, lt_error *e);
+
+/* The unit's own item counts over DIRSET(d), added to out. */
+int rl_item_own(lt_db *db, int64_t d, int64_t u, rl_vals *out, lt_error *e);
+/* The unit's report changed whether it counts (was: before, per basis): its links' repeats. */
+int rl_items_recounted(lt_db *db, int64_t d, const char *day, int64_t unit, const bool was[2],
+		       lt_error *e);
+/* The unit's subtree moved from path was to now on d's day ("": not standing): its links' repeats. */
+int rl_items_moved(lt_db *db, int64_t d, const char *day, int64_t unit, const char *was,
+		   const char *now, lt_error *e);
+
 #endif

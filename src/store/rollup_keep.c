@@ -34,7 +34,7 @@ static int oom(lt_error *e)
 }
 
 /* The directive and the ones above it whose DIRSET holds it (four levels). */
-static int dirs_above(lt_db *db, int64_t d, int64_t out[4], size_t *n, lt_error *e)
+int rl_dirs_above(lt_db *db, int64_t d, int64_t out[4], size_t *n, lt_error *e)
 {
 	*n = 0;
 	while (d && *n < 4) {
@@ -71,7 +71,7 @@ static int by_id(const void *a, const void *b)
 }
 
 /* The locks of dirs[0..n), in id order. */
-static int lock_all(lt_db *db, const int64_t *dirs, size_t n, lt_error *e)
+static int rl_lock_all(lt_db *db, const int64_t *dirs, size_t n, lt_error *e)
 {
 	int64_t s[4];
 	int rc = 0;
@@ -84,7 +84,7 @@ static int lock_all(lt_db *db, const int64_t *dirs, size_t n, lt_error *e)
 }
 
 /* 1 when the directive's rows are not built yet, 0 when they are, < 0 error. */
-static int stale(lt_db *db, int64_t d, lt_error *e)
+int rl_stale(lt_db *db, int64_t d, lt_error *e)
 {
 	lt_stmt *st;
 	int rc = lt_db_row(db, "SELECT 1 FROM rollup_stale WHERE directive_id = $1", &st, e, LT_I(d));
@@ -94,7 +94,7 @@ static int stale(lt_db *db, int64_t d, lt_error *e)
 }
 
 /* The unit's path on day: 1 found, 0 it did not stand then, < 0 error. */
-static int path_on(lt_db *db, int64_t unit, const char *day, char path[LT_PATH_MAX], lt_error *e)
+int rl_path_on(lt_db *db, int64_t unit, const char *day, char path[LT_PATH_MAX], lt_error *e)
 {
 	lt_stmt *st;
 	int rc = lt_db_row(db,
@@ -109,7 +109,7 @@ static int path_on(lt_db *db, int64_t unit, const char *day, char path[LT_PATH_M
 }
 
 /* Whether the unit's figures count above it, per basis (accepted; accepted or submitted). */
-static int counted_of(lt_db *db, int64_t d, int64_t u, bool c[2], lt_error *e)
+int rl_counted_of(lt_db *db, int64_t d, int64_t u, bool c[2], lt_error *e)
 {
 	lt_stmt *st = NULL;
 	int rc = lt_db_query(db, "SELECT status FROM report WHERE unit_id = $2 AND directive_id IN " DIRSET,
@@ -130,7 +130,13 @@ static int counted_of(lt_db *db, int64_t d, int64_t u, bool c[2], lt_error *e)
 static int agg_of(lt_db *db, const char *code, enum agg *how, lt_error *e)
 {
 	lt_stmt *st;
-	int rc = lt_db_row(db, "SELECT aggregation FROM indicator WHERE code = $1", &st, e,
+	int rc;
+
+	if (code[0] == RL_ITEM_CODE) { /* an item count (rollup_items.c) */
+		*how = AGG_SUM;
+		return 0;
+	}
+	rc = lt_db_row(db, "SELECT aggregation FROM indicator WHERE code = $1", &st, e,
 			   LT_T(code));
 
 	*how = rc == 1 ? rl_agg_of(lt_stmt_text(st, 0)) : AGG_NONE;
@@ -139,7 +145,7 @@ static int agg_of(lt_db *db, const char *code, enum agg *how, lt_error *e)
 }
 
 /* Add (dv, dn) to the sum of (d, a, basis, code); a row left with no unit goes. */
-static int add_sum(lt_db *db, int64_t d, int64_t a, int b, const char *code, double dv,
+int rl_add_sum(lt_db *db, int64_t d, int64_t a, int b, const char *code, double dv,
 		   int64_t dn, lt_error *e)
 {
 	int rc = lt_db_run(db,
@@ -166,7 +172,7 @@ static int recompute(lt_db *db, int64_t d, const char *day, int64_t a, int b, co
 	char path[LT_PATH_MAX], end[LT_PATH_MAX];
 	double acc = NAN;
 	int64_t at = 0, n = 0;
-	int rc = path_on(db, a, day, path, e);
+	int rc = rl_path_on(db, a, day, path, e);
 
 	if (rc <= 0)
 		return rc;
@@ -211,7 +217,7 @@ static int move_code(lt_db *db, int64_t d, const char *day, const int64_t *anc, 
 
 	for (size_t i = 0; !rc && i < n; i++) {
 		if (how == AGG_SUM)
-			rc = add_sum(db, d, anc[i], b, code, dv, dn, e);
+			rc = rl_add_sum(db, d, anc[i], b, code, dv, dn, e);
 		else if (how != AGG_NONE)
 			rc = recompute(db, d, day, anc[i], b, code, how, e);
 	}
@@ -242,24 +248,12 @@ static int add_counts(lt_db *db, int64_t d, const int64_t *anc, size_t n, int64_
 	return rc;
 }
 
-/* One figure row held in memory while others are written. */
-typedef struct val {
-	char code[40];
-	double value;
-	int64_t units, at;
-} val;
-
-typedef struct vals {
-	val *v;
-	size_t n, cap;
-} vals;
-
-static int vals_add(vals *s, const char *code, double value, int64_t units, int64_t at,
+int rl_vals_add(rl_vals *s, const char *code, double value, int64_t units, int64_t at,
 		    lt_error *e)
 {
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 32;
-		val *v = realloc(s->v, cap * sizeof(*v));
+		rl_val *v = realloc(s->v, cap * sizeof(*v));
 		if (!v)
 			return oom(e);
 		s->v = v;
@@ -274,7 +268,7 @@ static int vals_add(vals *s, const char *code, double value, int64_t units, int6
 }
 
 /* The unit's own figures over DIRSET(d). */
-static int own_vals(lt_db *db, int64_t d, int64_t u, vals *out, lt_error *e)
+static int own_vals(lt_db *db, int64_t d, int64_t u, rl_vals *out, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	int rc = lt_db_query(db,
@@ -285,13 +279,14 @@ static int own_vals(lt_db *db, int64_t d, int64_t u, vals *out, lt_error *e)
 	if (rc)
 		return rc;
 	while (!rc && (rc = lt_stmt_step(st, e)) == 1)
-		rc = vals_add(out, lt_stmt_text(st, 0), lt_stmt_double(st, 1), 1, lt_stmt_int(st, 2), e);
+		rc = rl_vals_add(out, lt_stmt_text(st, 0), lt_stmt_double(st, 1), 1, lt_stmt_int(st, 2), e);
 	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
+	/* And its own items' counts, which move with its figures. */
+	return rc < 0 ? rc : rl_item_own(db, d, u, out, e);
 }
 
 /* The kept rows of (d, u, basis): u's strict subtree. */
-static int kept_vals(lt_db *db, int64_t d, int64_t u, int b, vals *out, lt_error *e)
+static int kept_vals(lt_db *db, int64_t d, int64_t u, int b, rl_vals *out, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	int rc = lt_db_query(db,
@@ -302,7 +297,7 @@ static int kept_vals(lt_db *db, int64_t d, int64_t u, int b, vals *out, lt_error
 	if (rc)
 		return rc;
 	while (!rc && (rc = lt_stmt_step(st, e)) == 1)
-		rc = vals_add(out, lt_stmt_text(st, 0), lt_stmt_double(st, 1), lt_stmt_int(st, 2),
+		rc = rl_vals_add(out, lt_stmt_text(st, 0), lt_stmt_double(st, 1), lt_stmt_int(st, 2),
 			      lt_stmt_int(st, 3), e);
 	lt_stmt_done(st);
 	return rc < 0 ? rc : 0;
@@ -310,7 +305,7 @@ static int kept_vals(lt_db *db, int64_t d, int64_t u, int b, vals *out, lt_error
 
 /* Apply rows (sign +1 or -1) to the ancestors anc[0..n) of basis b. */
 static int apply_vals(lt_db *db, int64_t d, const char *day, const int64_t *anc, size_t n, int b,
-		      const vals *s, int sign, lt_error *e)
+		      const rl_vals *s, int sign, lt_error *e)
 {
 	int rc = 0;
 
@@ -328,9 +323,9 @@ int lt_rollup_lock(lt_db *db, int64_t directive, lt_error *e)
 {
 	int64_t dirs[4];
 	size_t nd = 0;
-	int rc = dirs_above(db, directive, dirs, &nd, e);
+	int rc = rl_dirs_above(db, directive, dirs, &nd, e);
 
-	return rc ? rc : lock_all(db, dirs, nd, e);
+	return rc ? rc : rl_lock_all(db, dirs, nd, e);
 }
 
 int lt_rollup_keep_figure(lt_db *db, int64_t directive, int64_t unit, const char *code, bool had,
@@ -343,21 +338,21 @@ int lt_rollup_keep_figure(lt_db *db, int64_t directive, int64_t unit, const char
 
 	/* Locked by the caller (lt_rollup_lock) before it wrote the figure. */
 	if (!rc && how != AGG_NONE)
-		rc = dirs_above(db, directive, dirs, &nd, e);
+		rc = rl_dirs_above(db, directive, dirs, &nd, e);
 	for (size_t i = 0; !rc && i < nd; i++) {
 		char day[11], path[LT_PATH_MAX];
 		bool c[2];
 		size_t n;
-		if ((rc = stale(db, dirs[i], e)) != 0) {
+		if ((rc = rl_stale(db, dirs[i], e)) != 0) {
 			rc = rc < 0 ? rc : 0; /* built from scratch when first read */
 			continue;
 		}
 		rc = lt_rollup_day(db, dirs[i], day, e);
 		if (!rc)
-			rc = path_on(db, unit, day, path, e);
+			rc = rl_path_on(db, unit, day, path, e);
 		if (rc <= 0)
 			continue; /* 0: the unit was not in the tree on that directive's day */
-		rc = counted_of(db, dirs[i], unit, c, e);
+		rc = rl_counted_of(db, dirs[i], unit, c, e);
 		n = rl_path_ids(path, anc, RL_DEPTH_MAX);
 		n = n ? n - 1 : 0; /* its strict ancestors */
 		for (int b = 0; !rc && b < 2; b++)
@@ -392,11 +387,11 @@ int lt_rollup_mark_report(lt_db *db, int64_t report_id, lt_rollup_mark *m, lt_er
 	 * unit on directives of one set (a directive and one implementing it)
 	 * change it both, and the second must see the first's change.
 	 */
-	rc = dirs_above(db, m->directive, m->dirs, &m->n, e);
+	rc = rl_dirs_above(db, m->directive, m->dirs, &m->n, e);
 	if (!rc)
-		rc = lock_all(db, m->dirs, m->n, e);
+		rc = rl_lock_all(db, m->dirs, m->n, e);
 	for (size_t i = 0; !rc && i < m->n; i++)
-		rc = counted_of(db, m->dirs[i], m->unit, m->counted[i], e);
+		rc = rl_counted_of(db, m->dirs[i], m->unit, m->counted[i], e);
 	return rc;
 }
 
@@ -448,17 +443,17 @@ int lt_rollup_keep_report(lt_db *db, const lt_rollup_mark *m, lt_error *e)
 		char day[11], path[LT_PATH_MAX];
 		bool c[2];
 		size_t n;
-		vals own = { 0 };
-		if ((rc = stale(db, m->dirs[i], e)) != 0) {
+		rl_vals own = { 0 };
+		if ((rc = rl_stale(db, m->dirs[i], e)) != 0) {
 			rc = rc < 0 ? rc : 0;
 			continue;
 		}
 		rc = lt_rollup_day(db, m->dirs[i], day, e);
 		if (!rc)
-			rc = path_on(db, m->unit, day, path, e);
+			rc = rl_path_on(db, m->unit, day, path, e);
 		if (rc <= 0)
 			continue;
-		rc = counted_of(db, m->dirs[i], m->unit, c, e);
+		rc = rl_counted_of(db, m->dirs[i], m->unit, c, e);
 		n = rl_path_ids(path, anc, RL_DEPTH_MAX);
 		if (!rc && i == 0 && !m->submitted)
 			rc = keep_submitted(db, m, day, anc, n, e);
@@ -468,6 +463,9 @@ int lt_rollup_keep_report(lt_db *db, const lt_rollup_mark *m, lt_error *e)
 		for (int b = 0; !rc && b < 2; b++)
 			if (c[b] != m->counted[i][b])
 				rc = apply_vals(db, m->dirs[i], day, anc, n, b, &own, c[b] ? 1 : -1, e);
+		/* Its links may now repeat, or no longer repeat, others of the subtrees above. */
+		if (!rc && (c[0] != m->counted[i][0] || c[1] != m->counted[i][1]))
+			rc = rl_items_recounted(db, m->dirs[i], day, m->unit, m->counted[i], e);
 		free(own.v);
 	}
 	return rc;
@@ -577,7 +575,7 @@ int lt_rollup_mark_tree(lt_db *db, int64_t unit, const char *date, lt_rollup_tre
 	}
 	lt_stmt_done(st);
 	for (size_t i = 0; rc >= 0 && i < t->n; i++) {
-		rc = path_on(db, unit, t->was[i].day, t->was[i].path, e);
+		rc = rl_path_on(db, unit, t->was[i].day, t->was[i].path, e);
 		if (rc == 0)
 			t->was[i].path[0] = '\0';
 	}
@@ -594,10 +592,10 @@ static int move_subtree(lt_db *db, int64_t d, const char *day, int64_t u, const 
 {
 	lt_stmt *st;
 	bool c[2];
-	int rc = counted_of(db, d, u, c, e);
+	int rc = rl_counted_of(db, d, u, c, e);
 
 	for (int b = 0; !rc && b < 2; b++) {
-		vals s = { 0 };
+		rl_vals s = { 0 };
 		rc = kept_vals(db, d, u, b, &s, e);
 		if (!rc && c[b])
 			rc = own_vals(db, d, u, &s, e);
@@ -630,7 +628,7 @@ int lt_rollup_keep_tree(lt_db *db, lt_rollup_tree_mark *t, lt_error *e)
 		struct lt_rollup_was *w = &t->was[i];
 		char now[LT_PATH_MAX] = "";
 		size_t n;
-		rc = path_on(db, t->unit, w->day, now, e);
+		rc = rl_path_on(db, t->unit, w->day, now, e);
 		if (rc < 0)
 			break;
 		rc = 0;
@@ -645,6 +643,8 @@ int lt_rollup_keep_tree(lt_db *db, lt_rollup_tree_mark *t, lt_error *e)
 			n = rl_path_ids(now, anc, RL_DEPTH_MAX);
 			rc = move_subtree(db, w->directive, w->day, t->unit, anc, n ? n - 1 : 0, 1, e);
 		}
+		if (!rc)
+			rc = rl_items_moved(db, w->directive, w->day, t->unit, w->path, now, e);
 		if (!rc && !now[0])
 			rc = lt_db_run(db, "DELETE FROM rollup_total WHERE directive_id = $1 AND unit_id = $2",
 				       e, LT_I(w->directive), LT_I(t->unit));
@@ -675,12 +675,12 @@ int lt_rollup_read(lt_db *db, int64_t directive, int64_t unit, bool include_subm
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = stale(db, directive, e);
+	rc = rl_stale(db, directive, e);
 	if (rc == 1)
 		rc = lt_rollup_rebuild(db, directive, e);
 	if (!rc)
 		rc = lt_rollup_day(db, directive, out->day, e);
-	if (!rc && (rc = path_on(db, unit, out->day, path, e)) >= 0) {
+	if (!rc && (rc = rl_path_on(db, unit, out->day, path, e)) >= 0) {
 		out->stood = rc == 1;
 		rc = 0;
 	}

@@ -22,6 +22,7 @@
 
 #include "core/directive.h"
 #include "core/tree.h"
+#include "store/activity.h"
 #include "store/directive.h"
 #include "store/indicator.h"
 #include "store/report.h"
@@ -82,6 +83,13 @@ static int setup(void **state)
 				    &e), 0);
 	fx_tree(f->db, f->unit, f->dir);
 	f->nunits = FX_TREE_UNITS;
+	/* Two themes per directive for the items. */
+	assert_int_equal(lt_db_exec(f->db,
+				    "INSERT INTO directive_theme(directive_id, pos, title, items)"
+				    " SELECT id, 1, 'Tết sum vầy', '[]' FROM directive;"
+				    "INSERT INTO directive_theme(directive_id, pos, title, items)"
+				    " SELECT id, 2, 'An toàn lao động', '[]' FROM directive",
+				    &e), 0);
 	*state = f;
 	return 0;
 }
@@ -158,6 +166,59 @@ static void step_tree(fx *f)
 	lt_arena_free(&a);
 }
 
+/*
+ * An item posted, changed or deleted: a few links shared between units and
+ * directives (so links repeat across subtrees), some with no link.
+ */
+static void step_item(fx *f)
+{
+	static const char *const links[] = { "https://bao.vn/p/1", "https://bao.vn/p/2",
+					     "https://zalo.me/p/3", "https://fb.com/p/4", NULL };
+	static const char *const channels[] = { "facebook", "zalo", "website" };
+	lt_error e;
+	lt_stmt *st = NULL;
+	int64_t d = f->dir[rnd(f, NDIRS)], u = f->unit[rnd(f, (unsigned)f->nunits)], theme = 0;
+	int64_t id = 0, n = 0;
+	char date[11];
+	const char *link = links[rnd(f, 5)];
+	unsigned what = rnd(f, 10);
+	lt_activity_in in = { .unit_id = u, .channel = channels[rnd(f, 3)],
+			      .kind = rnd(f, 3) ? "post" : "share", .url = link,
+			      .url_canonical = link, .title = "Tin", .date = date };
+
+	snprintf(date, sizeof(date), "2024-02-%02u", 1 + rnd(f, 4));
+	if (!link)
+		in.channel = "print", in.kind = "article"; /* online and shares need a link */
+	if (lt_db_int(f->db, "SELECT count(*) FROM activity", &n, &e) < 0)
+		fail_msg("count: %s", e.en);
+	if (what >= 6 && n) {
+		int rc = lt_db_row(f->db,
+				   "SELECT id, directive_id FROM activity ORDER BY id LIMIT 1 OFFSET $1",
+				   &st, &e, LT_I((int64_t)rnd(f, (unsigned)n)));
+		if (rc == 1) {
+			id = lt_stmt_int(st, 0);
+			d = lt_stmt_int(st, 1);
+		}
+		lt_stmt_done(st);
+	}
+	if (rnd(f, 3) &&
+	    lt_db_row(f->db,
+		      "SELECT id FROM directive_theme WHERE directive_id = $1 ORDER BY id LIMIT 1"
+		      " OFFSET $2",
+		      &st, &e, LT_I(d), LT_I((int64_t)rnd(f, 2))) == 1)
+		theme = lt_stmt_int(st, 0);
+	lt_stmt_done(st);
+	in.theme_id = theme;
+	if (!id) {
+		if (lt_activity_create(f->db, d, &in, 0, NULL, &e))
+			fail_msg("item: %s", e.en);
+	} else if (what >= 8) {
+		if (lt_activity_delete(f->db, id, 0, &e))
+			fail_msg("delete: %s", e.en);
+	} else if (lt_activity_update(f->db, id, &in, 0, &e))
+		fail_msg("update: %s", e.en);
+}
+
 /* ---- the check ---- */
 
 static bool same(double a, double b)
@@ -195,6 +256,17 @@ static void check_one(fx *f, int64_t d, int64_t u, bool sub, int step)
 			fail_msg("step %d dir %lld unit %lld basis %d: %s recomputed %s kept %s", step,
 				 (long long)d, (long long)u, sub, parts[p], r, kk);
 		}
+	/* Its items too: per theme and channel, the totals, per day. */
+	for (size_t p = 0; p < 3; p++) {
+		static const char *const items[] = { "items", "item_totals", "items_per_day" };
+		json_t *r = json_object_get(json_object_get(snap, "rollup"), items[p]);
+		json_t *kr = json_object_get(json_object_get(ksnap, "rollup"), items[p]);
+		if (!json_equal(r, kr)) {
+			char *rs = json_dumps(r, JSON_COMPACT), *ks = json_dumps(kr, JSON_COMPACT);
+			fail_msg("step %d dir %lld unit %lld basis %d: %s recomputed %s kept %s", step,
+				 (long long)d, (long long)u, sub, items[p], rs, ks);
+		}
+	}
 	json_decref(ksnap);
 	if (lt_rollup_read(f->db, d, u, sub, &a, &k, &e))
 		fail_msg("read: %s", e.en);
@@ -305,6 +377,8 @@ static void check_all(fx *f, int step)
 	}
 }
 
+static void run_mix(fx *f, unsigned seed, int steps, const unsigned mix[4]);
+
 static void run(fx *f, unsigned seed)
 {
 	/* Fewer steps on PostgreSQL: every check recomputes 96 roll-ups over the network.
@@ -318,14 +392,24 @@ static void run(fx *f, unsigned seed)
 	int steps = lt_test_pg_url() ? 15 : 100;
 #endif
 
+	static const unsigned mix[4] = { 3, 3, 2, 2 }; /* figures, items, reports, tree, of 10 */
+
+	run_mix(f, seed, steps, mix);
+}
+
+/* steps random steps, each kind in its share of mix[] (figures, items, reports, tree). */
+static void run_mix(fx *f, unsigned seed, int steps, const unsigned mix[4])
+{
 	f->seed = seed;
 	check_all(f, 0);
 	for (int s = 1; s <= steps; s++) {
-		unsigned k = rnd(f, 10);
+		unsigned k = rnd(f, mix[0] + mix[1] + mix[2] + mix[3]);
 		tick(f, 3 * 3600 + (int64_t)rnd(f, 3600));
-		if (k < 5)
+		if (k < mix[0])
 			step_figure(f);
-		else if (k < 8)
+		else if (k < mix[0] + mix[1])
+			step_item(f);
+		else if (k < mix[0] + mix[1] + mix[2])
 			step_report(f);
 		else
 			step_tree(f);
@@ -346,6 +430,23 @@ static void test_random_seed_2(void **state)
 static void test_random_seed_3(void **state)
 {
 	run(*state, 777);
+}
+
+/*
+ * Items, reports and moves only: the links' repeats follow a unit's
+ * report (counted or not) and its subtree's moves, and an item changed
+ * in place (its link the same) is counted once.
+ */
+static void test_items_reports_moves(void **state)
+{
+#ifdef __SANITIZE_ADDRESS__
+	int steps = lt_test_pg_url() ? 15 : 40;
+#else
+	int steps = lt_test_pg_url() ? 15 : 150;
+#endif
+	static const unsigned mix[4] = { 0, 5, 3, 2 };
+
+	run_mix(*state, 4242, steps, mix);
 }
 
 /* A row spoiled behind the writes' back is found, and --repair puts it right. */
@@ -440,6 +541,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_random_seed_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_random_seed_2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_random_seed_3, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_items_reports_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_and_repairs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_report_states, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_built_on_read, setup, teardown),

@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * rollup_repeats.c — the repeats of links in the kept item counts (see
+ * rollup_items.c for why they add up): g of each unit a link's items
+ * meet, measured before and after a change of the items, of a unit's
+ * report or of the tree, and the difference added to the kept rows.
+ */
+#include "store/rollup.h"
+#include "store/rollup_int.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/tree.h"
+#include "store/store.h"
+
+static int oom(lt_error *e)
+{
+	return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+}
+
+/* ---- The repeats of one link ---- */
+
+struct rl_then {
+	int64_t unit;        /* its report counted on other bases: counted[] (0: none) */
+	bool counted[2];
+	int64_t moved;       /* its subtree stood under was instead of now (0: none) */
+	const char *was, *now;
+};
+
+typedef struct uinfo {
+	int64_t u;
+	bool c[2], stood;
+	int64_t ids[RL_DEPTH_MAX];
+	size_t nids;
+} uinfo;
+
+typedef struct meet {
+	int b;
+	int64_t theme, unit;
+	const char *ch;
+	const uinfo *at;
+} meet;
+
+static int by_row(const void *pa, const void *pb)
+{
+	const meet *a = pa, *b = pb;
+
+	if (a->b != b->b)
+		return a->b - b->b;
+	if (a->theme != b->theme)
+		return a->theme < b->theme ? -1 : 1;
+	return strcmp(a->ch, b->ch);
+}
+
+/* The unit as it stood then: its counted bases and its path on the day. */
+static int info_of(lt_db *db, int64_t d, const char *day, const rl_then *t, int64_t u, uinfo *x,
+		   lt_error *e)
+{
+	char path[LT_PATH_MAX];
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	x->u = u;
+	rc = rl_counted_of(db, d, u, x->c, e);
+	if (!rc && t && t->unit == u)
+		memcpy(x->c, t->counted, sizeof(x->c));
+	if (!rc)
+		rc = rl_path_on(db, u, day, path, e);
+	if (rc < 0)
+		return rc;
+	x->stood = rc == 1;
+	if (t && t->moved) {
+		size_t ln = strlen(t->now);
+		if (x->stood && ln && !strncmp(path, t->now, ln)) {
+			/* Under the moved subtree now: under its old place then. */
+			x->stood = t->was[0] && strlen(t->was) + strlen(path + ln) < LT_PATH_MAX;
+			if (x->stood) {
+				char old[2 * LT_PATH_MAX];
+				snprintf(old, sizeof(old), "%s%s", t->was, path + ln);
+				memcpy(path, old, sizeof(path));
+			}
+		} else if (!x->stood && u == t->moved && t->was[0]) {
+			x->stood = true;
+			snprintf(path, sizeof(path), "%s", t->was);
+		}
+	}
+	if (x->stood)
+		x->nids = rl_path_ids(path, x->ids, RL_DEPTH_MAX);
+	return 0;
+}
+
+typedef struct pair {
+	int64_t node, parent;
+	int64_t own;
+} pair;
+
+static int by_node(const void *pa, const void *pb)
+{
+	const pair *a = pa, *b = pb;
+
+	return a->node < b->node ? -1 : a->node > b->node;
+}
+
+int rl_repeats(const rl_path *at, size_t n, int (*fn)(void *ctx, int64_t node, int64_t g),
+	       void *ctx, lt_error *e)
+{
+	size_t np = 0, nd = 0;
+	pair *p;
+	int64_t *kids;
+	int rc = 0;
+
+	if (n < 2)
+		return 0; /* one item repeats nothing */
+	for (size_t i = 0; i < n; i++)
+		np += at[i].n;
+	p = malloc((np + 1) * sizeof(*p));
+	kids = calloc(np + 1, sizeof(*kids));
+	if (!p || !kids) {
+		free(p);
+		free(kids);
+		return oom(e);
+	}
+	np = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < at[i].n; k++)
+			p[np++] = (pair){ at[i].ids[k], k ? at[i].ids[k - 1] : 0, k + 1 == at[i].n };
+	qsort(p, np, sizeof(*p), by_node);
+	/* Each unit once, with its own items summed; then its children in the union. */
+	for (size_t i = 0; i < np; i++) {
+		if (nd && p[nd - 1].node == p[i].node) {
+			p[nd - 1].own += p[i].own;
+			continue;
+		}
+		p[nd++] = p[i];
+	}
+	for (size_t i = 0; i < nd; i++) {
+		pair key = { p[i].parent, 0, 0 };
+		pair *up = p[i].parent ? bsearch(&key, p, nd, sizeof(*p), by_node) : NULL;
+		if (up)
+			kids[up - p]++;
+	}
+	for (size_t i = 0; !rc && i < nd; i++)
+		if (p[i].own + kids[i] != 1)
+			rc = fn(ctx, p[i].node, p[i].own + kids[i] - 1);
+	free(kids);
+	free(p);
+	return rc;
+}
+
+typedef struct to_deltas {
+	rl_deltas *out;
+	int64_t d;
+	int b, sign;
+	const char *code;
+	lt_error *e;
+} to_deltas;
+
+static int add_repeat(void *ctx, int64_t node, int64_t g)
+{
+	to_deltas *t = ctx;
+
+	return rl_delta_add(t->out, t->d, node, RL_REPEAT, t->b, t->code, t->sign * g, t->e);
+}
+
+/* The repeats of the items m[0..n) of one link (and row), with sign, as RL_REPEAT differences. */
+static int repeats(const meet *m, size_t n, int64_t d, int b, const char *code, int sign,
+		   rl_deltas *out, lt_error *e)
+{
+	to_deltas t = { out, d, b, sign, code, e };
+	rl_path *p = malloc((n + 1) * sizeof(*p));
+	int rc;
+
+	if (!p)
+		return oom(e);
+	for (size_t i = 0; i < n; i++)
+		p[i] = (rl_path){ m[i].at->ids, m[i].at->nids };
+	rc = rl_repeats(p, n, add_repeat, &t, e);
+	free(p);
+	return rc;
+}
+
+/*
+ * The repeats of link url among the items of DIRSET(d) as they stood then
+ * (t; NULL: now), with sign: "#x" for the link, "#y" for each of its rows;
+ * with own, each item's own counts too (RL_OWN differences).
+ */
+int rl_link_repeats(lt_db *db, int64_t d, const char *day, const char *url, const rl_then *t,
+			int sign, rl_deltas *out, bool own, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	lt_arena a;
+	uinfo *u = NULL;
+	meet *m = NULL;
+	size_t nu = 0, capu = 0, nm = 0, capm = 0;
+	int rc = lt_db_query(db,
+			     "SELECT " RL_OWN_COLS " FROM activity WHERE url_canonical = $2"
+			     " AND directive_id IN " DIRSET " ORDER BY unit_id",
+			     &st, e, LT_I(d), LT_T(url));
+
+	if (rc)
+		return rc;
+	lt_arena_init(&a);
+	/* Read the rows first: the units' lookups below are statements of their own. */
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		meet *v = nm < capm ? m : realloc(m, (capm = capm ? capm * 2 : 8) * sizeof(*m));
+		if (!v) {
+			rc = oom(e);
+			break;
+		}
+		m = v;
+		m[nm] = (meet){ 0, lt_stmt_int(st, 1), lt_stmt_int(st, 0),
+				lt_arena_strdup(&a, lt_stmt_text(st, 2)), NULL };
+		if (!m[nm].ch) {
+			rc = oom(e);
+			break;
+		}
+		if (own && (rc = rl_row_deltas(st, d, sign, out, e)) != 0)
+			break;
+		nm++;
+	}
+	lt_stmt_done(st);
+	rc = rc < 0 ? rc : 0;
+	/* Each unit once (the rows come by unit); one item alone repeats nothing. */
+	for (size_t i = 0; !rc && nm > 1 && i < nm; i++) {
+		int64_t id = m[i].unit;
+		if (!nu || u[nu - 1].u != id) {
+			uinfo *v = nu < capu ? u : realloc(u, (capu = capu ? capu * 2 : 8) * sizeof(*u));
+			if (!v) {
+				rc = oom(e);
+				break;
+			}
+			u = v;
+			rc = info_of(db, d, day, t, id, &u[nu++], e);
+		}
+	}
+	if (!rc && nm > 1) {
+		/* Each item once per basis it counts on. */
+		size_t k = 0, nb = 0;
+		meet *both = malloc((2 * nm + 1) * sizeof(*both));
+		if (!both)
+			rc = oom(e);
+		for (size_t i = 0; !rc && i < nm; i++) {
+			int64_t id = m[i].unit;
+			while (u[k].u != id)
+				k++;
+			for (int b = 0; b < 2; b++)
+				if (u[k].stood && u[k].c[b])
+					both[nb++] = (meet){ b, m[i].theme, id, m[i].ch, &u[k] };
+		}
+		if (!rc) {
+			qsort(both, nb, sizeof(*both), by_row);
+			for (size_t i = 0, j; !rc && i < nb; i = j) {
+				size_t r, q;
+				for (j = i; j < nb && both[j].b == both[i].b; j++)
+					;
+				rc = repeats(both + i, j - i, d, both[i].b, "#x", sign, out, e);
+				for (r = i; !rc && r < j; r = q) {
+					char code[64];
+					for (q = r; q < j && !by_row(&both[q], &both[r]); q++)
+						;
+					snprintf(code, sizeof(code), "#y%" PRId64 "|%s", both[r].theme,
+						 both[r].ch);
+					rc = repeats(both + r, q - r, d, both[i].b, code, sign, out, e);
+				}
+			}
+		}
+		free(both);
+	}
+	free(u);
+	free(m);
+	lt_arena_free(&a);
+	return rc;
+}
+
+/* The repeats of each link of st's rows (column 0) now less as they stood then, into ds. */
+static int links_measure(lt_db *db, int64_t d, const char *day, lt_stmt *st, const rl_then *t,
+			 rl_deltas *ds, lt_error *e)
+{
+	char **links = NULL;
+	size_t n = 0, cap = 0;
+	lt_arena a;
+	int rc;
+
+	lt_arena_init(&a);
+	while ((rc = lt_stmt_step(st, e)) == 1) {
+		char **v = n < cap ? links : realloc(links, (cap = cap ? cap * 2 : 16) * sizeof(*links));
+		if (!v || !(v[n] = lt_arena_strdup(&a, lt_stmt_text(st, 0)))) {
+			links = v ? v : links;
+			rc = oom(e);
+			break;
+		}
+		links = v;
+		n++;
+	}
+	lt_stmt_done(st);
+	rc = rc < 0 ? rc : 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		rc = rl_link_repeats(db, d, day, links[i], t, -1, ds, false, e);
+		if (!rc)
+			rc = rl_link_repeats(db, d, day, links[i], NULL, 1, ds, false, e);
+	}
+	free(links);
+	lt_arena_free(&a);
+	return rc;
+}
+
+/* The repeats of each link of st's rows, then and now: their difference to the kept rows. */
+static int links_changed(lt_db *db, int64_t d, const char *day, lt_stmt *st, const rl_then *t,
+			 lt_error *e)
+{
+	rl_deltas ds = { 0 };
+	int rc = links_measure(db, d, day, st, t, &ds, e);
+
+	if (!rc)
+		rc = rl_deltas_apply(db, &ds, e);
+	free(ds.v);
+	return rc;
+}
+
+int rl_items_recounted(lt_db *db, int64_t d, const char *day, int64_t unit, const bool was[2],
+		       lt_error *e)
+{
+	lt_stmt *st = NULL;
+	rl_then t = { .unit = unit, .counted = { was[0], was[1] } };
+	int rc = lt_db_query(db,
+			     "SELECT DISTINCT url_canonical FROM activity WHERE unit_id = $2"
+			     " AND url_canonical <> '' AND directive_id IN " DIRSET,
+			     &st, e, LT_I(d), LT_I(unit));
+
+	return rc ? rc : links_changed(db, d, day, st, &t, e);
+}
+
+int rl_items_moved(lt_db *db, int64_t d, const char *day, int64_t unit, const char *was,
+		   const char *now, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	rl_then t = { .moved = unit, .was = was, .now = now };
+	char end[LT_PATH_MAX];
+	int rc;
+
+	/* The links of the subtree where it stands now (only the unit when it no longer does). */
+	if (now[0]) {
+		lt_tree_path_end(now, end);
+		rc = lt_db_query(db,
+				 "SELECT DISTINCT a.url_canonical FROM unit_version v"
+				 " CROSS JOIN activity a WHERE a.unit_id = v.unit_id"
+				 " AND v.path >= $2 AND v.path < $3 AND v.valid_from <= $4"
+				 " AND (v.valid_to IS NULL OR v.valid_to > $4)"
+				 " AND a.url_canonical <> '' AND a.directive_id IN " DIRSET,
+				 &st, e, LT_I(d), LT_T(now), LT_T(end), LT_T(day));
+	} else
+		rc = lt_db_query(db,
+				 "SELECT DISTINCT url_canonical FROM activity WHERE unit_id = $2"
+				 " AND url_canonical <> '' AND directive_id IN " DIRSET,
+				 &st, e, LT_I(d), LT_I(unit));
+	return rc ? rc : links_changed(db, d, day, st, &t, e);
+}
+
+/* ---- The root of a read, counted though its report is not ---- */
+
+int rl_items_root_repeats(lt_db *db, int64_t d, const char *day, int64_t root, int b,
+			  rl_vals *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	rl_deltas ds = { 0 };
+	rl_then t = { .unit = root, .counted = { b == 0, true } };
+	int rc = lt_db_query(db,
+			     "SELECT DISTINCT url_canonical FROM activity WHERE unit_id = $2"
+			     " AND url_canonical <> '' AND directive_id IN " DIRSET,
+			     &st, e, LT_I(d), LT_I(root));
+
+	/* Its items counted (t) less as they are (now - then, negated): what that adds at the root. */
+	if (!rc)
+		rc = links_measure(db, d, day, st, &t, &ds, e);
+	for (size_t i = 0; !rc && i < ds.n; i++)
+		if (ds.v[i].node == root && ds.v[i].b == b)
+			rc = rl_vals_bump(out, ds.v[i].code, -ds.v[i].n, e);
+	free(ds.v);
+	return rc;
+}
