@@ -207,7 +207,8 @@ int rl_deltas_apply(lt_db *db, rl_deltas *s, lt_error *e)
 	bool c[2] = { false, false }, stood = false;
 	int rc = 0, kind = -1;
 
-	qsort(s->v, s->n, sizeof(*s->v), by_key);
+	if (s->n)
+		qsort(s->v, s->n, sizeof(*s->v), by_key);
 	/* Sum the equal keys in place: v[0..m). */
 	size_t m = 0;
 	for (size_t i = 0; i < s->n; i++) {
@@ -297,7 +298,8 @@ static void uniq(int64_t *v, size_t *n)
 {
 	size_t k = 0;
 
-	qsort(v, *n, sizeof(*v), by_id);
+	if (*n)
+		qsort(v, *n, sizeof(*v), by_id);
 	for (size_t i = 0; i < *n; i++)
 		if (!k || v[k - 1] != v[i])
 			v[k++] = v[i];

@@ -369,7 +369,8 @@ static int all_repeats(lt_db *db, pass *p, lt_error *e)
 {
 	int rc = 0;
 
-	qsort(p->links, p->nlinks, sizeof(*p->links), by_hash);
+	if (p->nlinks) /* qsort wants a non-null array even for none */
+		qsort(p->links, p->nlinks, sizeof(*p->links), by_hash);
 	for (size_t i = 0, j; !rc && i < p->nlinks; i = j) {
 		at_item *v;
 		char **url;

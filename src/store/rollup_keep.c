@@ -53,11 +53,15 @@ int rl_dirs_above(lt_db *db, int64_t d, int64_t out[4], size_t *n, lt_error *e)
 
 /*
  * Take the directive's upkeep lock (until the transaction ends) and count
- * the write. Every upkeep takes its directives' locks first, in id order,
- * so that two writers never hold ancestor rows the other waits for.
+ * the write, on PostgreSQL. Every upkeep takes its directives' locks first,
+ * in id order, so that two writers never hold ancestor rows the other
+ * waits for.
  */
 int rl_lock(lt_db *db, int64_t d, lt_error *e)
 {
+	/* SQLite's writers are one at a time already (BEGIN IMMEDIATE): no row to queue on. */
+	if (lt_db_dialect(db) == LT_DIALECT_SQLITE)
+		return 0;
 	return lt_db_run(db,
 			 "INSERT INTO rollup_lock(directive_id, writes) VALUES ($1, 1)"
 			 " ON CONFLICT (directive_id) DO UPDATE SET writes = rollup_lock.writes + 1",

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * Tests for src/store/rollup_keep.c and rollup_build.c: the roll-up kept by
- * the writes equals today's recomputation (lt_rollup_collect, the
- * reference) after EVERY step of random sequences (fixed seeds) of figure
+ * Tests for src/store/rollup_keep.c, rollup_build.c, rollup_items*.c and
+ * rollup_repeats.c: the roll-up kept by the writes (figures, and the
+ * activity items per theme, channel and day with their distinct links)
+ * equals today's recomputation (lt_rollup_collect, the reference) after
+ * EVERY step of random sequences (fixed seeds) of figure writes, item
  * writes, report state changes and tree moves and closings, on every unit,
  * every directive (one past its day, one implementing another) and both
  * bases; lt_rollup_verify finds nothing to repair, and finds a row spoiled
