@@ -66,6 +66,43 @@ static int cmp_case(const void *a, const void *b)
 	return (x->case_id > y->case_id) - (x->case_id < y->case_id);
 }
 
+/*
+ * rows[0..n) in the order of their case: a radix sort, 16 bits a pass and
+ * only as many passes as the largest case id needs (two for four billion
+ * messages). A national summary sorts a million rows; qsort's comparisons
+ * were a fifth of its time. qsort when the scratch copy cannot be had.
+ */
+static void sort_by_case(case_row *rows, size_t n)
+{
+	case_row *tmp = n > 1 ? malloc(n * sizeof(*tmp)) : NULL, *from = rows, *to = tmp;
+	uint64_t max = 0;
+
+	if (!tmp) {
+		if (n > 1)
+			qsort(rows, n, sizeof(*rows), cmp_case);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((uint64_t)rows[i].case_id > max)
+			max = (uint64_t)rows[i].case_id;
+	for (unsigned shift = 0; shift < 64 && (shift == 0 || (max >> shift)); shift += 16) {
+		static __thread size_t count[65537];
+		memset(count, 0, sizeof(count));
+		for (size_t i = 0; i < n; i++)
+			count[(((uint64_t)from[i].case_id >> shift) & 0xffff) + 1]++;
+		for (size_t d = 1; d <= 65536; d++)
+			count[d] += count[d - 1];
+		for (size_t i = 0; i < n; i++)
+			to[count[((uint64_t)from[i].case_id >> shift) & 0xffff]++] = from[i];
+		case_row *x = from;
+		from = to;
+		to = x;
+	}
+	if (from != rows)
+		memcpy(rows, from, n * sizeof(*rows));
+	free(tmp);
+}
+
 /* Does case x rank above y? Largest, then urgent, then the oldest id. */
 static bool ranks_above(const lt_fb_sum_case *x, const lt_fb_sum_case *y)
 {
@@ -120,7 +157,7 @@ static int top_cases(lt_db *db, case_row *rows, size_t n, int top_n, lt_arena *a
 		return 0;
 	if (!(s->cases = lt_arena_alloc(a, (size_t)top_n * sizeof(*s->cases))))
 		return lt_fb_nomem(e);
-	qsort(rows, n, sizeof(*rows), cmp_case);
+	sort_by_case(rows, n);
 	for (size_t i = 0, j; i < n; i = j) {
 		lt_fb_sum_case c = { .case_id = rows[i].case_id };
 		size_t k;

@@ -515,9 +515,11 @@ int lt_rollup_verify(lt_db *db, int64_t directive, bool repair, lt_rollup_diff_f
 		size_t nb = 0;
 		rc = lt_db_query(db, "SELECT id FROM directive WHERE id <> $1 AND id IN " DIRSET, &q, e,
 				 LT_I(directive));
-		while (!rc && (rc = lt_stmt_step(q, e)) == 1)
+		while (!rc && (rc = lt_stmt_step(q, e)) == 1) {
 			if (nb < sizeof(below) / sizeof(below[0]))
 				below[nb++] = lt_stmt_int(q, 0);
+			rc = 0;
+		}
 		lt_stmt_done(q);
 		rc = rc < 0 ? rc : 0;
 		for (size_t i = 0; !rc && i < nb; i++) {

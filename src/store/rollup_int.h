@@ -226,23 +226,47 @@ typedef struct rl_deltas {
 	size_t n, cap;
 } rl_deltas;
 
-
-#define RL_OWN_COLS                                                                              \
-	"unit_id, COALESCE(theme_id, 0), COALESCE(channel, ''), is_original,"                  \
-	" CASE WHEN kit_item_id IS NULL THEN 0 ELSE 1 END,"                                    \
-	" CASE WHEN url_canonical IS NULL OR url_canonical = '' THEN 0 ELSE 1 END, date"
-
 int rl_delta_add(rl_deltas *s, int64_t d, int64_t node, int kind, int b, const char *code,
 		 int64_t n, lt_error *e);
 /* Sum the equal differences and add them to the kept rows. */
 int rl_deltas_apply(lt_db *db, rl_deltas *s, lt_error *e);
-/* Each row of st (RL_OWN_COLS) as RL_OWN differences of its unit, with sign. */
-int rl_row_deltas(lt_stmt *st, int64_t d, int sign, rl_deltas *out, lt_error *e);
-/* Add by to code's entry of s (a new entry when none). */
-int rl_vals_bump(rl_vals *s, const char *code, int64_t by, lt_error *e);
 
 /* How a state to measure differs from the rows as they stand now (rollup_repeats.c). */
 typedef struct rl_then rl_then;
+
+/* An item's row as the counts see it: read before a write, measured after it. */
+typedef struct rl_row {
+	int64_t unit, dir, theme; /* theme 0: none */
+	const char *ch, *day, *url; /* url NULL: no link */
+	bool original, kit;
+} rl_row;
+
+typedef struct rl_rows {
+	rl_row *v;
+	size_t n, cap;
+	lt_arena arena; /* the strings */
+} rl_rows;
+
+/* Every item of the link, in any directive, added to out. */
+int rl_rows_of_link(lt_db *db, const char *url, rl_rows *out, lt_error *e);
+/* The items first..last that have no link, added to out. */
+int rl_rows_by_id(lt_db *db, int64_t first, int64_t last, rl_rows *out, lt_error *e);
+/* Empty r (ready for more rows). */
+void rl_rows_free(rl_rows *r);
+/* The ids of DIRSET(d): d and the directives carrying it out. */
+#define RL_DIRSET_MAX 256
+int rl_dirset(lt_db *db, int64_t d, int64_t ids[RL_DIRSET_MAX], size_t *n, lt_error *e);
+/*
+ * The rows of r in DIRSET(d) (dirs[0..ndirs)) as they stood then (t;
+ * NULL: now), with sign: with own, each one's own counts (RL_OWN); the
+ * repeats of each link among them (RL_REPEAT "#x", and "#y" per row).
+ */
+int rl_rows_deltas(lt_db *db, int64_t d, const char *day, const int64_t *dirs, size_t ndirs,
+		   const rl_rows *r, const rl_then *t, int sign, bool own, rl_deltas *out,
+		   lt_error *e);
+/* Add by to code's entry of s (a new entry when none). */
+int rl_vals_bump(rl_vals *s, const char *code, int64_t by, lt_error *e);
+
 /*
  * The repeats of link url among the items of DIRSET(d) as they stood then
  * (t; NULL: now), with sign: "#x" for the link, "#y" for each of its rows;

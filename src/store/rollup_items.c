@@ -242,13 +242,18 @@ int rl_deltas_apply(lt_db *db, rl_deltas *s, lt_error *e)
 			char path[LT_PATH_MAX];
 			at = x->node;
 			kind = x->kind;
-			rc = rl_path_on(db, x->node, day, path, e);
-			stood = rc == 1;
+			c[0] = c[1] = true;
+			/* A unit's own counts go nowhere when its report counts on no basis. */
+			rc = x->kind == RL_OWN ? rl_counted_of(db, x->d, x->node, c, e) : 0;
+			stood = false;
+			if (!rc && (c[0] || c[1])) {
+				rc = rl_path_on(db, x->node, day, path, e);
+				stood = rc == 1;
+				rc = rc < 0 ? rc : 0;
+			}
 			nanc = stood ? rl_path_ids(path, anc, RL_DEPTH_MAX) : 0;
 			if (x->kind == RL_OWN)
 				nanc = nanc ? nanc - 1 : 0;
-			c[0] = c[1] = true;
-			rc = rc < 0 ? rc : x->kind == RL_OWN && stood ? rl_counted_of(db, x->d, x->node, c, e) : 0;
 		}
 		if (rc || !stood)
 			continue; /* not standing on the day: nothing above it to change */
@@ -264,15 +269,21 @@ int rl_deltas_apply(lt_db *db, rl_deltas *s, lt_error *e)
 /*
  * What a write may change: the items of its links (whose original it is
  * moves within a link's items, in any directive) and its items without a
- * link, by id. Each is measured before and after, as a difference.
+ * link, by id. Their rows are read before the write (under the links'
+ * locks, which every writer of those items holds), and read again after
+ * it; the difference is measured and added under the directives' upkeep
+ * locks, taken only then: on PostgreSQL a writer holds them from there to
+ * its commit, and the other writers of the directive wait that long.
+ * A report change or a tree move that landed in between holds the same
+ * locks, so what is measured after them sees their effect: the units'
+ * bases and paths are read under the locks, for the rows before and after.
  */
 struct lt_rollup_items_state {
-	int64_t dirs[64];      /* the roll-ups the items count in, built, in id order */
-	char days[64][11];
+	int64_t dirs[64];      /* the roll-ups the items count in, in id order */
 	size_t nd;
 	char **links;          /* each once */
 	size_t nlinks;
-	rl_deltas diff;           /* -before, then +after */
+	rl_rows before;        /* the rows as they were */
 	lt_arena arena;
 };
 
@@ -281,7 +292,7 @@ void lt_rollup_items_mark_free(lt_rollup_items *m)
 	if (!m->s)
 		return;
 	free(m->s->links);
-	free(m->s->diff.v);
+	rl_rows_free(&m->s->before);
 	lt_arena_free(&m->s->arena);
 	free(m->s);
 	m->s = NULL;
@@ -306,51 +317,14 @@ static void uniq(int64_t *v, size_t *n)
 	*n = k;
 }
 
-/* Each row of st (RL_OWN_COLS) as RL_OWN differences of its unit, with sign. */
-int rl_row_deltas(lt_stmt *st, int64_t d, int sign, rl_deltas *out, lt_error *e)
+/* The rows a write touches: every item of its links, and first..last without a link. */
+static int rows_now(lt_db *db, const struct lt_rollup_items_state *s, int64_t first,
+		    int64_t last, rl_rows *out, lt_error *e)
 {
-	char c[RL_ITEM_CODES][64];
-	size_t n = rl_item_codes(lt_stmt_int(st, 1), lt_stmt_text(st, 2), lt_stmt_int(st, 3) != 0,
-				 lt_stmt_int(st, 4) != 0, lt_stmt_int(st, 5) != 0,
-				 lt_stmt_text(st, 6), c);
-	int rc = 0;
+	int rc = first ? rl_rows_by_id(db, first, last, out, e) : 0;
 
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = rl_delta_add(out, d, lt_stmt_int(st, 0), RL_OWN, 0, c[i], sign, e);
-	return rc;
-}
-
-
-/* The items first..last without a link (theirs are measured with their link's), with sign. */
-static int unlinked(lt_db *db, int64_t d, int64_t first, int64_t last, int sign, rl_deltas *out,
-		    lt_error *e)
-{
-	lt_stmt *st = NULL;
-	int rc = first ? lt_db_query(db,
-				     "SELECT " RL_OWN_COLS " FROM activity WHERE id >= $2 AND id <= $3"
-				     " AND (url_canonical IS NULL OR url_canonical = '')"
-				     " AND directive_id IN " DIRSET,
-				     &st, e, LT_I(d), LT_I(first), LT_I(last))
-		       : 0;
-
-	while (!rc && st && (rc = lt_stmt_step(st, e)) == 1)
-		rc = rl_row_deltas(st, d, sign, out, e);
-	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
-}
-
-/* The state the mark names, with sign, into out. */
-static int measure(lt_db *db, struct lt_rollup_items_state *s, int64_t first, int64_t last,
-		   int sign, rl_deltas *out, lt_error *e)
-{
-	int rc = 0;
-
-	for (size_t i = 0; !rc && i < s->nd; i++) {
-		rc = unlinked(db, s->dirs[i], first, last, sign, out, e);
-		for (size_t k = 0; !rc && k < s->nlinks; k++)
-			rc = rl_link_repeats(db, s->dirs[i], s->days[i], s->links[k], NULL, sign, out,
-					  true, e);
-	}
+	for (size_t k = 0; !rc && k < s->nlinks; k++)
+		rc = rl_rows_of_link(db, s->links[k], out, e);
 	return rc;
 }
 
@@ -369,32 +343,19 @@ static int push(int64_t **v, size_t *n, size_t *cap, int64_t x, lt_error *e)
 	return 0;
 }
 
-/* The directives of every item of the link. */
-static int link_dirs(lt_db *db, const char *url, int64_t **dirs, size_t *nd, size_t *capd,
-		     lt_error *e)
-{
-	lt_stmt *st = NULL;
-	int rc = lt_db_query(db, "SELECT DISTINCT directive_id FROM activity WHERE url_canonical = $1",
-			     &st, e, LT_T(url));
-
-	while (!rc && (rc = lt_stmt_step(st, e)) == 1)
-		rc = push(dirs, nd, capd, lt_stmt_int(st, 0), e);
-	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
-}
-
 int lt_rollup_items_mark(lt_db *db, int64_t directive, int64_t first, int64_t last,
 			 const char *const *links, size_t nlinks, lt_rollup_items *m, lt_error *e)
 {
 	struct lt_rollup_items_state *s = calloc(1, sizeof(*s));
 	int64_t *idirs = NULL, above[4];
-	size_t nidirs = 0, capd = 0, k = 0;
+	size_t nidirs = 0, capd = 0;
 	int rc = 0;
 
 	m->s = s;
 	if (!s)
 		return oom(e);
 	lt_arena_init(&s->arena);
+	lt_arena_init(&s->before.arena);
 	s->links = calloc(nlinks + 1, sizeof(*s->links));
 	if (!s->links)
 		rc = oom(e);
@@ -409,9 +370,12 @@ int lt_rollup_items_mark(lt_db *db, int64_t directive, int64_t first, int64_t la
 			continue;
 		if (!(s->links[s->nlinks++] = lt_arena_strdup(&s->arena, links[i])))
 			rc = oom(e);
-		else
-			rc = link_dirs(db, links[i], &idirs, &nidirs, &capd, e);
 	}
+	/* The rows as they are, and the directives they belong to. */
+	if (!rc)
+		rc = rows_now(db, s, first, last, &s->before, e);
+	for (size_t i = 0; !rc && i < s->before.n; i++)
+		rc = push(&idirs, &nidirs, &capd, s->before.v[i].dir, e);
 	if (!rc)
 		uniq(idirs, &nidirs);
 	/* The roll-ups they count in: each item's directive and those above it. */
@@ -430,32 +394,76 @@ int lt_rollup_items_mark(lt_db *db, int64_t directive, int64_t first, int64_t la
 	free(idirs);
 	if (!rc)
 		uniq(s->dirs, &s->nd);
-	/* Their locks in id order (rollup_keep.c); one not built yet is built when read. */
-	for (size_t i = 0; !rc && i < s->nd; i++) {
-		rc = rl_lock(db, s->dirs[i], e);
-		if (!rc && (rc = rl_stale(db, s->dirs[i], e)) == 0) {
-			s->dirs[k] = s->dirs[i];
-			rc = lt_rollup_day(db, s->dirs[k], s->days[k], e);
-			k++;
-		}
-		rc = rc < 0 ? rc : 0;
-	}
-	s->nd = k;
-	if (!rc)
-		rc = measure(db, s, first, last, -1, &s->diff, e);
 	if (rc)
 		lt_rollup_items_mark_free(m);
 	return rc;
+}
+
+/* The directive's reference day, and whether its kept rows are not built yet, in one read. */
+static int day_stale(lt_db *db, int64_t d, char day[11], bool *stale, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_row(db,
+			   "SELECT COALESCE(report_deadline, date),"
+			   " (SELECT count(*) FROM rollup_stale WHERE directive_id = $1) FROM directive"
+			   " WHERE id = $1",
+			   &st, e, LT_I(d));
+
+	if (rc == 1 && lt_stmt_text(st, 0))
+		snprintf(day, 11, "%s", lt_stmt_text(st, 0));
+	else if (rc == 1)
+		lt_today(day);
+	*stale = rc == 1 && lt_stmt_int(st, 1) > 0;
+	lt_stmt_done(st);
+	if (rc == 0)
+		return lt_error_set(e, LT_ENOTFOUND, "directive", "Không có công văn #%" PRId64,
+				    "No directive #%" PRId64, d);
+	return rc < 0 ? rc : 0;
 }
 
 int lt_rollup_items_keep(lt_db *db, lt_rollup_items *m, int64_t first, int64_t last,
 			 lt_error *e)
 {
 	struct lt_rollup_items_state *s = m->s;
-	int rc = s ? measure(db, s, first, last, 1, &s->diff, e) : 0;
+	rl_rows after = { 0 };
+	rl_deltas diff = { 0 };
+	int rc = 0;
 
-	if (!rc && s)
-		rc = rl_deltas_apply(db, &s->diff, e);
+	lt_arena_init(&after.arena);
+	if (!s)
+		return 0;
+	/* The locks in id order (rollup_keep.c); then the rows as the write left them. */
+	for (size_t i = 0; !rc && i < s->nd; i++)
+		rc = rl_lock(db, s->dirs[i], e);
+	if (!rc)
+		rc = rows_now(db, s, first, last, &after, e);
+	for (size_t i = 0; !rc && i < s->nd; i++) {
+		int64_t dirs[RL_DIRSET_MAX] = { s->dirs[i] };
+		size_t nds = 1;
+		char day[11];
+		bool stale = false, others = false;
+		/* One not built yet is built from scratch when first read. */
+		rc = day_stale(db, s->dirs[i], day, &stale, e);
+		if (rc || stale)
+			continue;
+		/* Which directives count here, only when some row is of another one. */
+		for (size_t k = 0; k < s->before.n && !others; k++)
+			others = s->before.v[k].dir != s->dirs[i];
+		for (size_t k = 0; k < after.n && !others; k++)
+			others = after.v[k].dir != s->dirs[i];
+		if (others)
+			rc = rl_dirset(db, s->dirs[i], dirs, &nds, e);
+		if (!rc)
+			rc = rl_rows_deltas(db, s->dirs[i], day, dirs, nds, &s->before, NULL, -1, true,
+					    &diff, e);
+		if (!rc)
+			rc = rl_rows_deltas(db, s->dirs[i], day, dirs, nds, &after, NULL, 1, true, &diff,
+					    e);
+	}
+	if (!rc)
+		rc = rl_deltas_apply(db, &diff, e);
+	free(diff.v);
+	rl_rows_free(&after);
 	lt_rollup_items_mark_free(m);
 	return rc;
 }

@@ -187,91 +187,212 @@ static int repeats(const meet *m, size_t n, int64_t d, int b, const char *code, 
  * (t; NULL: now), with sign: "#x" for the link, "#y" for each of its rows;
  * with own, each item's own counts too (RL_OWN differences).
  */
-int rl_link_repeats(lt_db *db, int64_t d, const char *day, const char *url, const rl_then *t,
-			int sign, rl_deltas *out, bool own, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	lt_arena a;
-	uinfo *u = NULL;
-	meet *m = NULL;
-	size_t nu = 0, capu = 0, nm = 0, capm = 0;
-	int rc = lt_db_query(db,
-			     "SELECT " RL_OWN_COLS " FROM activity WHERE url_canonical = $2"
-			     " AND directive_id IN " DIRSET " ORDER BY unit_id",
-			     &st, e, LT_I(d), LT_T(url));
+/* ---- Item rows, read once and measured as they stood ---- */
 
-	if (rc)
-		return rc;
-	lt_arena_init(&a);
-	/* Read the rows first: the units' lookups below are statements of their own. */
+static int rows_read(lt_stmt *st, rl_rows *out, lt_error *e)
+{
+	int rc;
+
 	while ((rc = lt_stmt_step(st, e)) == 1) {
-		meet *v = nm < capm ? m : realloc(m, (capm = capm ? capm * 2 : 8) * sizeof(*m));
-		if (!v) {
-			rc = oom(e);
-			break;
-		}
-		m = v;
-		m[nm] = (meet){ 0, lt_stmt_int(st, 1), lt_stmt_int(st, 0),
-				lt_arena_strdup(&a, lt_stmt_text(st, 2)), NULL };
-		if (!m[nm].ch) {
-			rc = oom(e);
-			break;
-		}
-		if (own && (rc = rl_row_deltas(st, d, sign, out, e)) != 0)
-			break;
-		nm++;
-	}
-	lt_stmt_done(st);
-	rc = rc < 0 ? rc : 0;
-	/* Each unit once (the rows come by unit); one item alone repeats nothing. */
-	for (size_t i = 0; !rc && nm > 1 && i < nm; i++) {
-		int64_t id = m[i].unit;
-		if (!nu || u[nu - 1].u != id) {
-			uinfo *v = nu < capu ? u : realloc(u, (capu = capu ? capu * 2 : 8) * sizeof(*u));
+		rl_row *r;
+		if (out->n == out->cap) {
+			size_t cap = out->cap ? out->cap * 2 : 16;
+			rl_row *v = realloc(out->v, cap * sizeof(*v));
 			if (!v) {
 				rc = oom(e);
 				break;
 			}
-			u = v;
-			rc = info_of(db, d, day, t, id, &u[nu++], e);
+			out->v = v;
+			out->cap = cap;
 		}
-	}
-	if (!rc && nm > 1) {
-		/* Each item once per basis it counts on. */
-		size_t k = 0, nb = 0;
-		meet *both = malloc((2 * nm + 1) * sizeof(*both));
-		if (!both)
+		r = &out->v[out->n];
+		*r = (rl_row){ lt_stmt_int(st, 0), lt_stmt_int(st, 1), lt_stmt_int(st, 2),
+			       lt_arena_strdup(&out->arena, lt_stmt_text(st, 3)),
+			       lt_stmt_is_null(st, 4) ? NULL : lt_arena_strdup(&out->arena, lt_stmt_text(st, 4)),
+			       lt_stmt_is_null(st, 5) || !*lt_stmt_text(st, 5)
+				       ? NULL
+				       : lt_arena_strdup(&out->arena, lt_stmt_text(st, 5)),
+			       lt_stmt_int(st, 6) != 0, lt_stmt_int(st, 7) != 0 };
+		if (!r->ch || lt_arena_failed(&out->arena)) {
 			rc = oom(e);
-		for (size_t i = 0; !rc && i < nm; i++) {
-			int64_t id = m[i].unit;
-			while (u[k].u != id)
-				k++;
-			for (int b = 0; b < 2; b++)
-				if (u[k].stood && u[k].c[b])
-					both[nb++] = (meet){ b, m[i].theme, id, m[i].ch, &u[k] };
+			break;
 		}
-		if (!rc) {
-			qsort(both, nb, sizeof(*both), by_row);
-			for (size_t i = 0, j; !rc && i < nb; i = j) {
-				size_t r, q;
-				for (j = i; j < nb && both[j].b == both[i].b; j++)
-					;
-				rc = repeats(both + i, j - i, d, both[i].b, "#x", sign, out, e);
-				for (r = i; !rc && r < j; r = q) {
-					char code[64];
-					for (q = r; q < j && !by_row(&both[q], &both[r]); q++)
-						;
-					snprintf(code, sizeof(code), "#y%" PRId64 "|%s", both[r].theme,
-						 both[r].ch);
-					rc = repeats(both + r, q - r, d, both[i].b, code, sign, out, e);
-				}
-			}
-		}
-		free(both);
+		out->n++;
 	}
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+#define ROW_COLS                                                                               \
+	"unit_id, directive_id, COALESCE(theme_id, 0), COALESCE(channel, ''), date,"          \
+	" url_canonical, is_original, CASE WHEN kit_item_id IS NULL THEN 0 ELSE 1 END"
+
+int rl_rows_of_link(lt_db *db, const char *url, rl_rows *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_query(db, "SELECT " ROW_COLS " FROM activity WHERE url_canonical = $1", &st,
+			     e, LT_T(url));
+
+	return rc ? rc : rows_read(st, out, e);
+}
+
+int rl_rows_by_id(lt_db *db, int64_t first, int64_t last, rl_rows *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_query(db,
+			     "SELECT " ROW_COLS " FROM activity WHERE id >= $1 AND id <= $2"
+			     " AND (url_canonical IS NULL OR url_canonical = '')",
+			     &st, e, LT_I(first), LT_I(last));
+
+	return rc ? rc : rows_read(st, out, e);
+}
+
+void rl_rows_free(rl_rows *r)
+{
+	free(r->v);
+	lt_arena_free(&r->arena);
+	memset(r, 0, sizeof(*r));
+	lt_arena_init(&r->arena);
+}
+
+int rl_dirset(lt_db *db, int64_t d, int64_t ids[RL_DIRSET_MAX], size_t *n, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_query(db, "SELECT id FROM directive WHERE id IN " DIRSET, &st, e, LT_I(d));
+
+	*n = 0;
+	if (rc)
+		return rc;
+	while ((rc = lt_stmt_step(st, e)) == 1)
+		if (*n < RL_DIRSET_MAX)
+			ids[(*n)++] = lt_stmt_int(st, 0);
+	lt_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+static bool in_set(const int64_t *ids, size_t n, int64_t x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == x)
+			return true;
+	return false;
+}
+
+/* The repeats of one link's items m[0..nm) (its rows of DIRSET(d)), as they stood then. */
+static int group_repeats(lt_db *db, int64_t d, const char *day, meet *m, size_t nm,
+			 const rl_then *t, int sign, rl_deltas *out, lt_error *e)
+{
+	uinfo *u = NULL;
+	meet *both = NULL;
+	size_t nu = 0, nb = 0, k = 0;
+	int rc = 0;
+
+	if (nm < 2)
+		return 0; /* one item repeats nothing */
+	u = malloc(nm * sizeof(*u));
+	both = malloc(2 * nm * sizeof(*both));
+	if (!u || !both)
+		rc = oom(e);
+	/* Each unit once (the items come by unit). */
+	for (size_t i = 0; !rc && i < nm; i++)
+		if (!nu || u[nu - 1].u != m[i].unit)
+			rc = info_of(db, d, day, t, m[i].unit, &u[nu++], e);
+	/* Each item once per basis it counts on. */
+	for (size_t i = 0; !rc && i < nm; i++) {
+		while (u[k].u != m[i].unit)
+			k++;
+		for (int b = 0; b < 2; b++)
+			if (u[k].stood && u[k].c[b])
+				both[nb++] = (meet){ b, m[i].theme, m[i].unit, m[i].ch, &u[k] };
+	}
+	if (!rc && nb)
+		qsort(both, nb, sizeof(*both), by_row);
+	for (size_t i = 0, j; !rc && i < nb; i = j) {
+		size_t r, q;
+		for (j = i; j < nb && both[j].b == both[i].b; j++)
+			;
+		rc = repeats(both + i, j - i, d, both[i].b, "#x", sign, out, e);
+		for (r = i; !rc && r < j; r = q) {
+			char code[64];
+			for (q = r; q < j && !by_row(&both[q], &both[r]); q++)
+				;
+			snprintf(code, sizeof(code), "#y%" PRId64 "|%s", both[r].theme, both[r].ch);
+			rc = repeats(both + r, q - r, d, both[i].b, code, sign, out, e);
+		}
+	}
+	free(both);
 	free(u);
+	return rc;
+}
+
+static int by_unit(const void *pa, const void *pb)
+{
+	const meet *a = pa, *b = pb;
+
+	return a->unit < b->unit ? -1 : a->unit > b->unit;
+}
+
+static int by_url(const void *pa, const void *pb)
+{
+	const rl_row *a = *(const rl_row *const *)pa, *b = *(const rl_row *const *)pb;
+
+	return strcmp(a->url, b->url);
+}
+
+int rl_rows_deltas(lt_db *db, int64_t d, const char *day, const int64_t *dirs, size_t ndirs,
+		   const rl_rows *r, const rl_then *t, int sign, bool own, rl_deltas *out,
+		   lt_error *e)
+{
+	const rl_row **linked = malloc((r->n + 1) * sizeof(*linked));
+	meet *m = malloc((r->n + 1) * sizeof(*m));
+	size_t nl = 0;
+	int rc = linked && m ? 0 : oom(e);
+
+	for (size_t i = 0; !rc && i < r->n; i++) {
+		const rl_row *x = &r->v[i];
+		char c[RL_ITEM_CODES][64];
+		size_t n;
+		if (!in_set(dirs, ndirs, x->dir))
+			continue;
+		if (x->url)
+			linked[nl++] = x;
+		if (!own)
+			continue;
+		n = rl_item_codes(x->theme, x->ch, x->original, x->kit, x->url != NULL, x->day, c);
+		for (size_t k = 0; !rc && k < n; k++)
+			rc = rl_delta_add(out, d, x->unit, RL_OWN, 0, c[k], sign, e);
+	}
+	if (!rc && nl)
+		qsort(linked, nl, sizeof(*linked), by_url);
+	/* Each link's items together, by unit. */
+	for (size_t i = 0, j; !rc && i < nl; i = j) {
+		for (j = i; j < nl && !strcmp(linked[j]->url, linked[i]->url); j++)
+			m[j - i] = (meet){ 0, linked[j]->theme, linked[j]->unit, linked[j]->ch, NULL };
+		if (j - i < 2)
+			continue;
+		qsort(m, j - i, sizeof(*m), by_unit);
+		rc = group_repeats(db, d, day, m, j - i, t, sign, out, e);
+	}
+	free(linked);
 	free(m);
-	lt_arena_free(&a);
+	return rc;
+}
+
+int rl_link_repeats(lt_db *db, int64_t d, const char *day, const char *url, const rl_then *t,
+		    int sign, rl_deltas *out, bool own, lt_error *e)
+{
+	rl_rows r = { 0 };
+	int64_t dirs[RL_DIRSET_MAX];
+	size_t nd = 0;
+	int rc;
+
+	lt_arena_init(&r.arena);
+	rc = rl_dirset(db, d, dirs, &nd, e);
+	if (!rc)
+		rc = rl_rows_of_link(db, url, &r, e);
+	if (!rc)
+		rc = rl_rows_deltas(db, d, day, dirs, nd, &r, t, sign, own, out, e);
+	rl_rows_free(&r);
 	return rc;
 }
 
