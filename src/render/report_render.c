@@ -220,6 +220,15 @@ static int per_unit_section(lt_doc *d, json_t *snap, lt_error *e)
 	}
 	if (!n)
 		return 0;
+	/*
+	 * A sum of money ("100.800.000 đ") needs a wider column than a count,
+	 * or it breaks before its "đ"; the unit's name takes what is left.
+	 */
+	w[1] = 9.1 - w[0];
+	for (size_t k = 0; k < n; k++) {
+		w[k + 2] = measures[k] && !strcmp(measures[k], "vnd") ? 1.75 : 1.1;
+		w[1] -= w[k + 2];
+	}
 	head[0] = "TT";
 	head[1] = "Đơn vị";
 	rc = lt_doc_add_heading(d, 2, "Số liệu theo đơn vị", e);
