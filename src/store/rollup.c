@@ -93,12 +93,10 @@ static int32_t kid_index(scope *s, int64_t id)
 	return (int32_t)s->nkids++;
 }
 
-int rl_scope_build(lt_db *db, int64_t directive, int64_t root, const lt_rollup_opts *o,
+int rl_scope_begin(lt_db *db, int64_t directive, int64_t root, const lt_rollup_opts *o,
 		   scope *s, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	char end[LT_PATH_MAX];
-	size_t plen;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
@@ -130,8 +128,20 @@ int rl_scope_build(lt_db *db, int64_t directive, int64_t root, const lt_rollup_o
 	if (rc == 1)
 		snprintf(s->path, sizeof(s->path), "%s", lt_stmt_text(st, 0));
 	lt_stmt_done(st);
-	if (rc <= 0)
-		return rc;
+	return rc < 0 ? rc : 0;
+}
+
+/* Every unit of the subtree on the day: which child of the root it lies under. */
+int rl_scope_all(lt_db *db, scope *s, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	char end[LT_PATH_MAX];
+	size_t plen;
+	int64_t root = s->root;
+	int rc;
+
+	if (!s->path[0])
+		return 0; /* the root did not stand on the day: an empty subtree */
 	plen = strlen(s->path);
 	lt_tree_path_end(s->path, end);
 	rc = lt_db_prepare(db,
@@ -163,6 +173,109 @@ int rl_scope_build(lt_db *db, int64_t directive, int64_t root, const lt_rollup_o
 	}
 	lt_stmt_done(st);
 	return rc < 0 ? rc : 0;
+}
+
+int rl_scope_build(lt_db *db, int64_t directive, int64_t root, const lt_rollup_opts *o, scope *s,
+		   lt_error *e)
+{
+	int rc = rl_scope_begin(db, directive, root, o, s, e);
+
+	return rc ? rc : rl_scope_all(db, s, e);
+}
+
+/*
+ * The root and its children on the day, and no unit below them: a seek on
+ * the path index per child (the first path after the last child's subtree
+ * is the next child's), for the roll-up read from the kept rows.
+ */
+int rl_scope_kids(lt_db *db, scope *s, lt_error *e)
+{
+	char cur[LT_PATH_MAX], end[LT_PATH_MAX];
+	int rc = 0;
+
+	if (!s->path[0])
+		return 0;
+	if (s->root >= 0 && s->root <= s->maxid)
+		s->where[s->root] = ROOT_ITSELF;
+	s->inside = 1;
+	lt_tree_path_end(s->path, end);
+	snprintf(cur, sizeof(cur), "%s", s->path);
+	for (;;) {
+		lt_stmt *st = NULL;
+		int64_t kid;
+		char *tail;
+		rc = lt_db_row(db,
+			       "SELECT unit_id, path FROM unit_version WHERE path > $1 AND path < $2"
+			       " AND valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3)"
+			       " ORDER BY path LIMIT 1",
+			       &st, e, LT_T(cur), LT_T(end), LT_T(s->day));
+		if (rc != 1) {
+			lt_stmt_done(st);
+			break;
+		}
+		rc = 0;
+		kid = strtoll(lt_stmt_text(st, 1) + strlen(s->path), &tail, 10);
+		if (kid >= 0 && kid <= s->maxid && kid_index(s, kid) < 0)
+			rc = lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
+		/* Past the child's subtree: "/1/5/" → "/1/50" sorts after every "/1/5/…". */
+		if (!rc) {
+			char kp[LT_PATH_MAX];
+			int n = snprintf(kp, sizeof(kp), "%.*s%" PRId64 "/", (int)strlen(s->path),
+					 s->path, kid);
+			if (n <= 0 || (size_t)n >= sizeof(kp))
+				rc = lt_error_set(e, LT_ETOOBIG, "path", "Đường dẫn quá dài", "Path too long");
+			else
+				lt_tree_path_end(kp, cur);
+		}
+		lt_stmt_done(st);
+		if (rc)
+			break;
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int rl_scope_size(lt_db *db, const scope *s, int64_t limit, bool *within, lt_error *e)
+{
+	char end[LT_PATH_MAX];
+	int64_t n = 0;
+	int rc;
+
+	*within = true;
+	if (!s->path[0])
+		return 0;
+	lt_tree_path_end(s->path, end);
+	rc = lt_db_int(db,
+		       "SELECT count(*) FROM (SELECT 1 FROM unit_version WHERE path >= $1 AND path < $2"
+		       " AND valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3) LIMIT $4) x",
+		       &n, e, LT_T(s->path), LT_T(end), LT_T(s->day), LT_I(limit + 1));
+	*within = n <= limit;
+	return rc < 0 ? rc : 0;
+}
+
+/* Whether the root (always) and each child count, each child's report read alone. */
+int rl_scope_count_kids(lt_db *db, int64_t directive, bool include_submitted, scope *s,
+			lt_error *e)
+{
+	int rc = 0;
+
+	if (s->root >= 0 && s->root <= s->maxid && s->where[s->root] == ROOT_ITSELF)
+		s->counted[s->root] = 1;
+	for (size_t i = 0; !rc && i < s->nkids; i++) {
+		lt_stmt *st = NULL;
+		rc = lt_db_query(db,
+				 "SELECT status FROM report WHERE unit_id = $2 AND directive_id IN " DIRSET,
+				 &st, e, LT_I(directive), LT_I(s->kids[i].id));
+		while (!rc && (rc = lt_stmt_step(st, e)) == 1) {
+			const char *status = lt_stmt_text(st, 0);
+			if (!strcmp(status, "accepted") ||
+			    (include_submitted && !strcmp(status, "submitted")))
+				s->counted[s->kids[i].id] = 1;
+			rc = 0;
+		}
+		lt_stmt_done(st);
+		rc = rc < 0 ? rc : 0;
+	}
+	return rc;
 }
 
 /* Mark the units whose figures count: the root and the reviewed reports. */

@@ -411,169 +411,6 @@ out:
 	return rc;
 }
 
-/* Fold the kept rows of (d, unit, basis) and, when with_own, the unit's own figures into acc[]. */
-static int kept_unit(lt_db *db, int64_t directive, int64_t unit, bool sub, bool with_own,
-		     figures *f, double *acc, int64_t *acc_at, lt_error *e)
-{
-	for (int pass = 0; pass < (with_own ? 2 : 1); pass++) {
-		lt_stmt *st = NULL;
-		size_t hint = 0;
-		int rc = pass == 0 ? lt_db_query(db,
-						 "SELECT code, value, units, at FROM rollup_total"
-						 " WHERE directive_id = $1 AND unit_id = $2 AND basis = $3",
-						 &st, e, LT_I(directive), LT_I(unit), LT_I(sub))
-				   : lt_db_query(db,
-						 "SELECT code, value, 1, updated_at FROM indicator_value"
-						 " WHERE unit_id = $2 AND directive_id IN " DIRSET,
-						 &st, e, LT_I(directive), LT_I(unit));
-		if (rc)
-			return rc;
-		while ((rc = lt_stmt_step(st, e)) == 1) {
-			const char *code = lt_stmt_text(st, 0);
-			size_t i;
-			for (i = 0; i < f->n; i++) {
-				size_t k = (hint + i) % f->n;
-				if (!strcmp(f->ind[k].code, code)) {
-					i = k;
-					break;
-				}
-			}
-			if (i >= f->n || f->ind[i].how == AGG_NONE)
-				continue;
-			hint = i + 1;
-			rl_combine(f->ind[i].how, &acc[i], &acc_at[i], lt_stmt_double(st, 1),
-				   lt_stmt_int(st, 3));
-		}
-		lt_stmt_done(st);
-		if (rc < 0)
-			return rc;
-	}
-	return 0;
-}
-
-/*
- * The figures of the root and of each child from the kept tables
- * (store/rollup_keep.c) instead of a scan of every figure of the subtree.
- */
-static int kept_figures(lt_db *db, int64_t directive, int64_t root, scope *s, figures *f,
-			bool sub, lt_error *e)
-{
-	lt_arena a;
-	lt_rollup_kept k;
-	double *acc = calloc(f->n + 1, sizeof(*acc));
-	int64_t *acc_at = calloc(f->n + 1, sizeof(*acc_at));
-	int rc;
-
-	lt_arena_init(&a);
-	rc = acc && acc_at ? lt_rollup_read(db, directive, root, sub, &a, &k, e)
-		 : lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
-	for (size_t j = 0; !rc && j < k.nfigs; j++)
-		for (size_t i = 0; i < f->n; i++)
-			if (!strcmp(f->ind[i].code, k.figs[j].code)) {
-				f->ind[i].value = k.figs[j].value;
-				f->ind[i].units = k.figs[j].units;
-				break;
-			}
-	for (size_t c = 0; !rc && c < s->nkids; c++) {
-		int64_t kid = s->kids[c].id;
-		for (size_t i = 0; i < f->n; i++) {
-			acc[i] = NAN;
-			acc_at[i] = 0;
-		}
-		rc = kept_unit(db, directive, kid, sub, s->counted[kid], f, acc, acc_at, e);
-		for (size_t i = 0; !rc && i < f->n; i++)
-			f->ind[i].per_kid[c] = acc[i];
-	}
-	free(acc);
-	free(acc_at);
-	lt_arena_free(&a);
-	return rc;
-}
-
-/* Completeness from the kept counts; the missing units (at most LT_ROLLUP_MISSING_MAX) by a bounded read. */
-static int kept_completeness(lt_db *db, int64_t directive, scope *s, json_t *kids, json_t **out,
-			     lt_error *e)
-{
-	lt_stmt *st = NULL;
-	int64_t c[3] = { 0, 0, 0 };
-	char end[LT_PATH_MAX];
-	json_t *missing = json_array();
-	size_t i;
-	json_t *k;
-	int rc = lt_db_row(db,
-			   "SELECT expected, on_time, late FROM rollup_count WHERE directive_id = $1"
-			   " AND unit_id = $2",
-			   &st, e, LT_I(directive), LT_I(s->root));
-
-	*out = NULL;
-	if (rc == 1 && s->where[s->root] == ROOT_ITSELF)
-		for (int j = 0; j < 3; j++)
-			c[j] = lt_stmt_int(st, j);
-	lt_stmt_done(st);
-	json_array_foreach(kids, i, k) {
-		json_t *kc = json_object_get(k, "completeness");
-		int64_t x[3] = { 0, 0, 0 };
-		if (rc < 0)
-			break;
-		rc = lt_db_row(db,
-			       "SELECT expected, on_time, late FROM rollup_count WHERE directive_id = $1"
-			       " AND unit_id = $2",
-			       &st, e, LT_I(directive), LT_I(s->kids[i].id));
-		if (rc == 1)
-			for (int j = 0; j < 3; j++)
-				x[j] = lt_stmt_int(st, j);
-		lt_stmt_done(st);
-		json_object_set_new(kc, "expected", json_integer(x[0]));
-		json_object_set_new(kc, "on_time", json_integer(x[1]));
-		json_object_set_new(kc, "late", json_integer(x[2]));
-		json_object_set_new(kc, "missing", json_integer(x[0] - x[1] - x[2]));
-		json_object_set_new(kc, "reporting_rate",
-				    x[0] > 0 ? json_real((double)(x[1] + x[2]) / (double)x[0]) : json_null());
-		json_object_set_new(kc, "on_time_rate",
-				    x[0] > 0 ? json_real((double)x[1] / (double)x[0]) : json_null());
-	}
-	/*
-	 * The first missing recipients in the order of the tree as it stood on
-	 * the day: a walk of the root's subtree on the path index of the unit
-	 * versions, which stops at the list's bound.
-	 */
-	st = NULL;
-	lt_tree_path_end(s->path, end);
-	if (rc >= 0 && c[0] > c[1] + c[2])
-		rc = lt_db_query(db,
-				 "SELECT v.unit_id, u.code, u.name FROM unit_version v"
-				 " JOIN unit u ON u.id = v.unit_id"
-				 " WHERE v.path >= $2 AND v.path < $3 AND v.valid_from <= $4"
-				 " AND (v.valid_to IS NULL OR v.valid_to > $4)"
-				 " AND EXISTS (SELECT 1 FROM receipt r WHERE r.directive_id = $1"
-				 "  AND r.unit_id = v.unit_id)"
-				 " AND NOT EXISTS (SELECT 1 FROM report p WHERE p.directive_id = $1"
-				 "  AND p.unit_id = v.unit_id AND p.first_submitted_at IS NOT NULL)"
-				 " ORDER BY v.path",
-				 &st, e, LT_I(directive), LT_T(s->path), LT_T(end), LT_T(s->day));
-	while (rc >= 0 && st && json_array_size(missing) < LT_ROLLUP_MISSING_MAX &&
-	       (rc = lt_stmt_step(st, e)) == 1) {
-		int64_t u = lt_stmt_int(st, 0);
-		if (u < 0 || u > s->maxid || s->where[u] == OUT_SUBTREE)
-			continue;
-		json_array_append_new(missing, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)u, "code",
-							 lt_stmt_text(st, 1), "name", lt_stmt_text(st, 2)));
-	}
-	lt_stmt_done(st);
-	if (rc < 0) {
-		json_decref(missing);
-		return rc;
-	}
-	*out = json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:o}", "deadline", s->day, "expected",
-			 (json_int_t)c[0], "submitted", (json_int_t)(c[1] + c[2]), "on_time",
-			 (json_int_t)c[1], "late", (json_int_t)c[2], "missing",
-			 (json_int_t)(c[0] - c[1] - c[2]), "reporting_rate",
-			 c[0] ? json_real((double)(c[1] + c[2]) / (double)c[0]) : json_null(),
-			 "on_time_rate", c[0] ? json_real((double)c[1] / (double)c[0]) : json_null(),
-			 "missing_units", missing, "statuses", json_object());
-	return 0;
-}
-
 /* Header objects of the snapshot. */
 static int headers(lt_db *db, int64_t directive, int64_t unit, lt_arena *a, json_t *snap,
 		   lt_error *e)
@@ -644,6 +481,7 @@ int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 	json_t *unit_items = o && o->per_unit ? json_object() : NULL;
 	json_t *items = NULL, *totals = NULL, *contests = NULL, *comp = NULL, *per_day = json_object();
 	bool kept;
+	int64_t units_counted = 0;
 	int rc;
 
 	*out = NULL;
@@ -651,45 +489,49 @@ int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 		json_decref(snap);
 		return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 	}
-	rc = rl_scope_build(db, directive, unit, o, &s, e);
+	rc = rl_scope_begin(db, directive, unit, o, &s, e);
 	if (!rc && unit_vals) {
 		/* The per-unit list only for small subtrees: the response stays bounded. */
-		int64_t inside = 0;
-		for (int64_t i = 0; i <= s.maxid; i++)
-			inside += s.where[i] != OUT_SUBTREE;
-		if (inside > LT_ROLLUP_UNITS_MAX) {
+		bool small = false;
+		rc = rl_scope_size(db, &s, LT_ROLLUP_UNITS_MAX, &small, e);
+		if (!rc && !small) {
 			json_decref(unit_vals);
 			json_decref(unit_items);
 			unit_vals = unit_items = NULL;
 		}
 	}
+	/*
+	 * Without the per-unit list (a large subtree) the figures, the items and
+	 * the completeness come from the kept tables: no scan of the subtree's
+	 * rows, and of its units only the root and its children.
+	 */
+	kept = !(o && (o->as_of || o->recompute)) && !unit_vals;
 	if (!rc)
-		rc = rl_scope_count(db, directive, o && o->include_submitted, &s, e);
+		rc = kept ? rl_scope_kids(db, &s, e) : rl_scope_all(db, &s, e);
+	if (!rc)
+		rc = (kept ? rl_scope_count_kids : rl_scope_count)(db, directive,
+								  o && o->include_submitted, &s, e);
 	if (!rc)
 		rc = rl_scope_names(db, &s, e);
 	if (!rc)
 		rc = headers(db, directive, unit, &s.arena, snap, e);
 	if (!rc)
 		rc = rl_load_indicators(db, directive, f, s.nkids, &s.arena, e);
-	/*
-	 * Without the per-unit list (a large subtree) the figures and the
-	 * completeness come from the kept tables: no scan of the subtree's rows.
-	 */
-	kept = !(o && (o->as_of || o->recompute)) && !unit_vals;
 	if (!rc && kept)
-		rc = kept_figures(db, directive, unit, &s, f, o && o->include_submitted, e);
+		rc = rl_kept_figures(db, directive, unit, &s, f, o && o->include_submitted, e);
 	else if (!rc)
 		rc = rl_scan_values(db, directive, &s, f, unit_vals, e);
 	/* The items likewise: from the kept counts, or a scan of the subtree's items. */
 	if (!rc && kept) {
 		rc = rl_items_read(db, directive, &s, o && o->include_submitted, &items, &totals,
-				   kid_items, per_day, e);
+				   kid_items, per_day, &units_counted, e);
 		if (!rc)
 			sort_rows(items);
 	} else if (!rc)
 		rc = scan_items(db, directive, &s, &items, &totals, kid_items, unit_items, per_day, e);
 	if (!rc)
-		rc = scan_contests(db, directive, &s, &contests, e);
+		rc = kept ? rl_count_contests(db, directive, &s, o && o->include_submitted, &contests, e)
+			  : scan_contests(db, directive, &s, &contests, e);
 	for (size_t k = 0; !rc && k < s.nkids; k++) {
 		json_t *fig = json_object();
 		char key[24];
@@ -705,7 +547,7 @@ int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 						      "late", 0, "missing", 0));
 	}
 	if (!rc && kept)
-		rc = kept_completeness(db, directive, &s, kids, &comp, e);
+		rc = rl_kept_completeness(db, directive, &s, kids, &comp, e);
 	else if (!rc)
 		rc = completeness(db, directive, &s, kids, unit_vals != NULL, &comp, e);
 	if (rc)
@@ -718,13 +560,13 @@ int lt_rollup_collect(lt_db *db, int64_t directive, int64_t unit, const lt_rollu
 			    json_pack("{s:o,s:O,s:O,s:O,s:O,s:I}", "figures", figures_json(f),
 				      "item_totals", totals, "items", items, "items_per_day", per_day,
 				      "contests", contests, "units_counted", (json_int_t)0));
-	{
-		int64_t counted = 0;
+	if (!kept) {
+		units_counted = 0;
 		for (int64_t i = 0; i <= s.maxid; i++)
-			counted += s.counted[i];
-		json_object_set_new(json_object_get(snap, "rollup"), "units_counted",
-				    json_integer(counted));
+			units_counted += s.counted[i];
 	}
+	json_object_set_new(json_object_get(snap, "rollup"), "units_counted",
+			    json_integer(units_counted));
 	json_object_set(snap, "children", kids);
 	json_object_set(snap, "completeness", comp);
 	if (unit_vals) {

@@ -83,6 +83,17 @@ void rl_scope_bind(lt_stmt *st, scope *s, char end[LT_PATH_MAX]);
 void rl_scope_free(scope *s);
 int rl_scope_build(lt_db *db, int64_t directive, int64_t root, const lt_rollup_opts *o, scope *s,
 		   lt_error *e);
+/* rl_scope_build in two steps: the day, the arrays and the root's path; then every unit. */
+int rl_scope_begin(lt_db *db, int64_t directive, int64_t root, const lt_rollup_opts *o,
+		   scope *s, lt_error *e);
+int rl_scope_all(lt_db *db, scope *s, lt_error *e);
+/* Or, after rl_scope_begin, only the root and its children (a read from the kept rows). */
+int rl_scope_kids(lt_db *db, scope *s, lt_error *e);
+/* Whether the subtree on the day has at most limit units (the root included), read no further. */
+int rl_scope_size(lt_db *db, const scope *s, int64_t limit, bool *within, lt_error *e);
+/* rl_scope_count for the root and its children only. */
+int rl_scope_count_kids(lt_db *db, int64_t directive, bool include_submitted, scope *s,
+			lt_error *e);
 int rl_scope_count(lt_db *db, int64_t directive, bool include_submitted, scope *s, lt_error *e);
 int rl_scope_names(lt_db *db, scope *s, lt_error *e);
 int rl_load_indicators(lt_db *db, int64_t directive, figures *f, size_t nkids, lt_arena *a,
@@ -133,8 +144,9 @@ int rl_vals_add(rl_vals *s, const char *code, double value, int64_t units, int64
  * An item counts where its unit's figures count, as a handful of sums in
  * rollup_total whose code starts with RL_ITEM_CODE: per row (THEME|CHANNEL,
  * theme 0 when none) "#t" items, "#r" originals and "#v" items with no
- * link; "#k" link-kit shares; "#dDAY" items per day. The totals are the
- * rows' sums. Like a figure they are a unit's own, moved with it.
+ * link; "#k" link-kit shares; "#dDAY" items per day; "#c" the unit itself
+ * (a subtree's counted units). The totals are the rows' sums. Like a
+ * figure they are a unit's own, moved with it.
  * "#x" (every link) and "#yTHEME|CHANNEL" (per row) are not: they count
  * the repeats of links, and a unit's row holds those of its whole subtree
  * (itself included); the distinct links of a subtree are its items with a
@@ -203,7 +215,8 @@ int rl_items_root_repeats(lt_db *db, int64_t d, const char *day, int64_t root, i
  */
 struct scope;
 int rl_items_read(lt_db *db, int64_t d, struct scope *s, bool sub, json_t **items,
-		  json_t **totals, json_t *per_kid_items, json_t *per_day, lt_error *e);
+		  json_t **totals, json_t *per_kid_items, json_t *per_day, int64_t *units_counted,
+		  lt_error *e);
 
 /* ---- What rollup_items.c and rollup_repeats.c share ---- */
 
@@ -274,6 +287,18 @@ int rl_vals_bump(rl_vals *s, const char *code, int64_t by, lt_error *e);
  */
 int rl_link_repeats(lt_db *db, int64_t d, const char *day, const char *url, const rl_then *t,
 		    int sign, rl_deltas *out, bool own, lt_error *e);
+
+/* ---- The snapshot of a large subtree from the kept tables (rollup_collect_kept.c) ---- */
+
+/* The figures of the root and of each child (f->ind[].per_kid). */
+int rl_kept_figures(lt_db *db, int64_t directive, int64_t root, struct scope *s, figures *f,
+		    bool sub, lt_error *e);
+/* The completeness of the root and of each child (kids[]), and the first missing units. */
+int rl_kept_completeness(lt_db *db, int64_t directive, struct scope *s, json_t *kids,
+			 json_t **out, lt_error *e);
+/* The contest entries counted in the subtree, by category, in one statement. */
+int rl_count_contests(lt_db *db, int64_t directive, struct scope *s, bool sub, json_t **out,
+		      lt_error *e);
 
 /* The unit's own item counts over DIRSET(d), added to out. */
 int rl_item_own(lt_db *db, int64_t d, int64_t u, rl_vals *out, lt_error *e);

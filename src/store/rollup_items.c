@@ -78,8 +78,11 @@ int rl_vals_bump(rl_vals *s, const char *code, int64_t by, lt_error *e)
 int rl_item_own(lt_db *db, int64_t d, int64_t u, rl_vals *out, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	int rc = lt_db_query(db, OWN_SQL, &st, e, LT_I(d), LT_I(u));
+	/* "#c": the unit itself, so that a subtree's kept row counts its counted units. */
+	int rc = rl_vals_bump(out, "#c", 1, e);
 
+	if (!rc)
+		rc = lt_db_query(db, OWN_SQL, &st, e, LT_I(d), LT_I(u));
 	if (rc)
 		return rc;
 	while (!rc && (rc = lt_stmt_step(st, e)) == 1) {

@@ -470,6 +470,19 @@ int rl_items_build(lt_db *db, int64_t d, int64_t maxid, const char *const *path,
 	memset(out, 0, sizeof(*out));
 	lt_arena_init(&out->arena);
 	rc = read_items(db, &p, e);
+	/* Each counted unit once ("#c") in its strict ancestors' rows, as rl_item_own gives it. */
+	for (int64_t u = 0; !rc && u <= maxid; u++) {
+		int64_t ids[RL_DEPTH_MAX];
+		int32_t c = path[u] && counted[u] ? code_id(&p.c, p.a, "#c") : 0;
+		size_t depth = path[u] && counted[u] ? rl_path_ids(path[u], ids, RL_DEPTH_MAX) : 0;
+		if (c < 0)
+			rc = oom(e);
+		for (size_t k = 0; !rc && k + 1 < depth; k++)
+			for (int32_t b = 0; !rc && b < 2; b++)
+				if ((counted[u] & (1 << b)) && ids[k] >= 0 && ids[k] <= maxid &&
+				    sum_add(&p, ids[k], c, b, 1) < 0)
+					rc = oom(e);
+	}
 	if (!rc)
 		rc = all_repeats(db, &p, e);
 	/* The rows: every sum that is not 0, by unit, basis, code. */

@@ -133,7 +133,7 @@ static int rows_of(lt_db *db, const rl_vals *v, lt_arena *a, json_t *items, lt_e
 }
 
 int rl_items_read(lt_db *db, int64_t d, scope *s, bool sub, json_t **items, json_t **totals,
-		  json_t *per_kid_items, json_t *per_day, lt_error *e)
+		  json_t *per_kid_items, json_t *per_day, int64_t *units_counted, lt_error *e)
 {
 	rl_vals v = { 0 };
 	int b = sub ? 1 : 0;
@@ -169,6 +169,7 @@ int rl_items_read(lt_db *db, int64_t d, scope *s, bool sub, json_t **items, json
 			json_int_t was = json_integer_value(json_object_get(per_day, day));
 			json_object_set_new(per_day, day, json_integer(was + v.v[i].units));
 		}
+	*units_counted = count_of(&v, "#c");
 	if (!rc) {
 		int64_t n = count_all(&v, "#t"), orig = count_all(&v, "#r");
 		*totals = json_pack("{s:I,s:I,s:I,s:I,s:I}", "items", (json_int_t)n, "originals",

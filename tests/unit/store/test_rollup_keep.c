@@ -25,6 +25,7 @@
 #include "core/directive.h"
 #include "core/tree.h"
 #include "store/activity.h"
+#include "store/contest.h"
 #include "store/directive.h"
 #include "store/indicator.h"
 #include "store/report.h"
@@ -46,6 +47,8 @@ typedef struct fx {
 	int nunits;
 	bool closed[NUNITS];
 	int64_t dir[NDIRS];
+	int64_t contest[NDIRS];
+	int entries;
 	int64_t now;
 	unsigned seed;
 } fx;
@@ -92,6 +95,10 @@ static int setup(void **state)
 				    "INSERT INTO directive_theme(directive_id, pos, title, items)"
 				    " SELECT id, 2, 'An toàn lao động', '[]' FROM directive",
 				    &e), 0);
+	/* A contest per directive, for the entries the roll-up counts. */
+	for (int d = 0; d < NDIRS; d++)
+		assert_int_equal(lt_contest_create(f->db, f->dir[d], f->unit[d == 2 ? 1 : 0], "Viết về Tết",
+						   NULL, 0, &f->contest[d], &e), 0);
 	*state = f;
 	return 0;
 }
@@ -189,6 +196,18 @@ static void step_item(fx *f)
 			      .url_canonical = link, .title = "Tin", .date = date };
 
 	snprintf(date, sizeof(date), "2024-02-%02u", 1 + rnd(f, 4));
+	if (what == 5) { /* a contest entry instead, on a link of its own */
+		char url[64];
+		int k = (int)rnd(f, NDIRS);
+		lt_contest_entry_in ce = { .unit_id = u, .member_name = "Nguyễn Văn A",
+					   .category = rnd(f, 2) ? "writing" : "video",
+					   .platform = "facebook", .url = url, .url_canonical = url,
+					   .posted_on = date, .views = -1 };
+		snprintf(url, sizeof(url), "https://facebook.com/bai-du-thi/%d", ++f->entries);
+		if (lt_contest_entry_add(f->db, f->contest[k], &ce, 0, NULL, NULL, &e))
+			fail_msg("entry: %s", e.en);
+		return;
+	}
 	if (!link)
 		in.channel = "print", in.kind = "article"; /* online and shares need a link */
 	if (lt_db_int(f->db, "SELECT count(*) FROM activity", &n, &e) < 0)
@@ -258,9 +277,10 @@ static void check_one(fx *f, int64_t d, int64_t u, bool sub, int step)
 			fail_msg("step %d dir %lld unit %lld basis %d: %s recomputed %s kept %s", step,
 				 (long long)d, (long long)u, sub, parts[p], r, kk);
 		}
-	/* Its items too: per theme and channel, the totals, per day. */
-	for (size_t p = 0; p < 3; p++) {
-		static const char *const items[] = { "items", "item_totals", "items_per_day" };
+	/* Its items too: per theme and channel, the totals, per day; the units and entries counted. */
+	for (size_t p = 0; p < 5; p++) {
+		static const char *const items[] = { "items", "item_totals", "items_per_day",
+						      "units_counted", "contests" };
 		json_t *r = json_object_get(json_object_get(snap, "rollup"), items[p]);
 		json_t *kr = json_object_get(json_object_get(ksnap, "rollup"), items[p]);
 		if (!json_equal(r, kr)) {
