@@ -307,6 +307,11 @@ static int by_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Sort v[0..*n) and keep each value once. */
 static void uniq(int64_t *v, size_t *n)
 {
@@ -364,15 +369,17 @@ int lt_rollup_items_mark(lt_db *db, int64_t directive, int64_t first, int64_t la
 		rc = oom(e);
 	if (!rc)
 		rc = push(&idirs, &nidirs, &capd, directive, e);
-	for (size_t i = 0; !rc && i < nlinks; i++) {
-		bool again = false;
-		/* Each link once: a state measured twice would add its change twice. */
-		for (size_t j = 0; j < s->nlinks && !again; j++)
-			again = links[i] && !strcmp(s->links[j], links[i]);
-		if (!links[i] || !*links[i] || again)
-			continue;
-		if (!(s->links[s->nlinks++] = lt_arena_strdup(&s->arena, links[i])))
+	for (size_t i = 0; !rc && i < nlinks; i++)
+		if (links[i] && *links[i] && !(s->links[s->nlinks++] = lt_arena_strdup(&s->arena, links[i])))
 			rc = oom(e);
+	/* Each link once (an import names thousands): a state measured twice would add its change twice. */
+	if (!rc && s->nlinks) {
+		size_t k = 0;
+		qsort(s->links, s->nlinks, sizeof(*s->links), by_text);
+		for (size_t i = 0; i < s->nlinks; i++)
+			if (!k || strcmp(s->links[k - 1], s->links[i]))
+				s->links[k++] = s->links[i];
+		s->nlinks = k;
 	}
 	/* The rows as they are, and the directives they belong to. */
 	if (!rc)
