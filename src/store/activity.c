@@ -292,11 +292,16 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 		rc = check_refs(db, directive_id, in, e);
 	/* The roll-up's item counts the new item and its link's group may change. */
 	if (!rc)
-		rc = lt_rollup_items_mark(db, directive_id, 0, 0, &in->url_canonical, 1, &kept, e);
+		rc = lt_rollup_items_mark(db, directive_id, 0, 0, &in->url_canonical, 1, false, &kept,
+					  e);
 	if (!rc)
 		rc = insert_row(db, directive_id, in, actor, now, &made, &original, e);
 	if (!rc && link)
 		rc = lt_activity_originals(db, in->url_canonical, 0, e);
+	/* Kept here, before the list's counts read the unit's row (rollup.h: the locks' order). */
+	if (!rc)
+		rc = lt_rollup_items_keep(db, &kept, link ? 0 : made, link ? 0 : made, e);
+	lt_rollup_items_mark_free(&kept);
 	/*
 	 * The list's kept counts: the new item's (as inserted when it has no link;
 	 * else as the link's originals left it), and those whose original moved.
@@ -307,9 +312,6 @@ int lt_activity_create(lt_db *db, int64_t directive_id, const lt_activity_in *in
 		rc = lt_activity_count_add(db, directive_id, in->unit_id, in->channel, original, 1, e);
 	if (!rc)
 		rc = lt_activity_count_fix_link(db, in->url_canonical, e);
-	if (!rc)
-		rc = lt_rollup_items_keep(db, &kept, link ? 0 : made, link ? 0 : made, e);
-	lt_rollup_items_mark_free(&kept);
 	if (!rc)
 		rc = queue_link(db, in->url_canonical && *in->url_canonical ? in->url_canonical : NULL,
 				now, e);
@@ -445,7 +447,7 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 	if (!rc) {
 		const char *links[2] = { was.len ? lt_buf_cstr(&was) : NULL, in->url_canonical };
 		int64_t bare = was.len ? 0 : id; /* measured by id only without a link */
-		rc = lt_rollup_items_mark(db, dir, bare, bare, links, 2, &kept, e);
+		rc = lt_rollup_items_mark(db, dir, bare, bare, links, 2, true, &kept, e);
 	}
 	fold = rc ? NULL : search_text(in);
 	if (!rc && !fold)
@@ -508,7 +510,8 @@ int lt_activity_delete(lt_db *db, int64_t id, int64_t actor, lt_error *e)
 	rc = lock_item(db, id, NULL, &dir, &unit, &was, e);
 	if (!rc) {
 		const char *link = was.len ? lt_buf_cstr(&was) : NULL;
-		rc = lt_rollup_items_mark(db, dir, link ? 0 : id, link ? 0 : id, &link, 1, &kept, e);
+		rc = lt_rollup_items_mark(db, dir, link ? 0 : id, link ? 0 : id, &link, 1, true, &kept,
+					  e);
 	}
 	if (!rc)
 		rc = lt_activity_photo_hashes(db, id, photos, &nphotos, e);
@@ -568,7 +571,7 @@ int lt_activity_import(lt_db *db, int64_t directive_id, const lt_activity_in *ro
 	if (!rc)
 		rc = lt_activity_lock_links(db, links, n, e);
 	if (!rc)
-		rc = lt_rollup_items_mark(db, directive_id, 0, 0, links, n, &kept, e);
+		rc = lt_rollup_items_mark(db, directive_id, 0, 0, links, n, true, &kept, e);
 	free(links);
 	for (i = 0; !rc && i < n; i++) {
 		/* Lists repeat a handful of themes: check a (theme, kit link) pair once in a row. */

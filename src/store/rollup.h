@@ -194,8 +194,10 @@ LT_MUST_CHECK int lt_rollup_keep_report(lt_db *db, const lt_rollup_mark *m, lt_e
  * The items' counts (rollup_items.c). Before an item write, after its
  * links' locks: name the items' directive, the written items without a
  * link by id (first..last; 0: none yet) and every link the write touches
- * (old and new); the mark takes the upkeep locks and measures what the
- * write may change. After the write, keep measures again (first..last:
+ * (old and new); the mark reads the rows the write may change, and with
+ * lock takes the upkeep locks; without, keep takes them, and must come
+ * before the write reads any unit's row FOR SHARE (a tree move takes the
+ * locks, then the rows). After the write, keep reads them again (first..last:
  * the items as they now are, a new one included) and adds the difference
  * to the kept rows. keep frees m; so does lt_rollup_items_mark_free.
  */
@@ -205,8 +207,8 @@ typedef struct lt_rollup_items {
 } lt_rollup_items;
 
 LT_MUST_CHECK int lt_rollup_items_mark(lt_db *db, int64_t directive, int64_t first, int64_t last,
-				       const char *const *links, size_t nlinks, lt_rollup_items *m,
-				       lt_error *e);
+				       const char *const *links, size_t nlinks, bool lock,
+				       lt_rollup_items *m, lt_error *e);
 LT_MUST_CHECK int lt_rollup_items_keep(lt_db *db, lt_rollup_items *m, int64_t first, int64_t last,
 				       lt_error *e);
 void lt_rollup_items_mark_free(lt_rollup_items *m);

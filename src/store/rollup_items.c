@@ -20,7 +20,7 @@
  * write recomputes g for the links it touches only: the items of one link
  * are few (a link shared from a kit is one item per unit that shares it).
  * Everything here is a difference: the state before the write is measured,
- * rl_then the state after, and what changed is added to the kept rows.
+ * then the state after, and what changed is added to the kept rows.
  */
 #include "store/rollup.h"
 #include "store/rollup_int.h"
@@ -273,13 +273,13 @@ int rl_deltas_apply(lt_db *db, rl_deltas *s, lt_error *e)
  * What a write may change: the items of its links (whose original it is
  * moves within a link's items, in any directive) and its items without a
  * link, by id. Their rows are read before the write (under the links'
- * locks, which every writer of those items holds), and read again after
- * it; the difference is measured and added under the directives' upkeep
- * locks, taken only then: on PostgreSQL a writer holds them from there to
- * its commit, and the other writers of the directive wait that long.
- * A report change or a tree move that landed in between holds the same
- * locks, so what is measured after them sees their effect: the units'
- * bases and paths are read under the locks, for the rows before and after.
+ * locks, which every writer of those items holds) and again after it;
+ * the units' bases and paths are read after it, for both, and the
+ * difference is added to the kept rows, under the directives' upkeep
+ * locks: a report change or a tree move that landed in between held them
+ * too, and what is read after it sees its effect. A writer holds the
+ * locks to its commit, so the later it takes them the less the others of
+ * the directive wait (a create takes them after its insert).
  */
 struct lt_rollup_items_state {
 	int64_t dirs[64];      /* the roll-ups the items count in, in id order */
@@ -287,6 +287,7 @@ struct lt_rollup_items_state {
 	char **links;          /* each once */
 	size_t nlinks;
 	rl_rows before;        /* the rows as they were */
+	bool locked;           /* the upkeep locks taken by the mark */
 	lt_arena arena;
 };
 
@@ -352,7 +353,8 @@ static int push(int64_t **v, size_t *n, size_t *cap, int64_t x, lt_error *e)
 }
 
 int lt_rollup_items_mark(lt_db *db, int64_t directive, int64_t first, int64_t last,
-			 const char *const *links, size_t nlinks, lt_rollup_items *m, lt_error *e)
+			 const char *const *links, size_t nlinks, bool lock, lt_rollup_items *m,
+			 lt_error *e)
 {
 	struct lt_rollup_items_state *s = calloc(1, sizeof(*s));
 	int64_t *idirs = NULL, above[4];
@@ -404,6 +406,15 @@ int lt_rollup_items_mark(lt_db *db, int64_t directive, int64_t first, int64_t la
 	free(idirs);
 	if (!rc)
 		uniq(s->dirs, &s->nd);
+	/*
+	 * Their locks, in id order, before the write takes any unit's row (the
+	 * activity list's counts do): a tree move takes the same locks first,
+	 * then the units' rows, so the other order would deadlock. Now, or in
+	 * keep when the caller keeps before it touches a unit's row.
+	 */
+	s->locked = lock;
+	for (size_t i = 0; !rc && lock && i < s->nd; i++)
+		rc = rl_lock(db, s->dirs[i], e);
 	if (rc)
 		lt_rollup_items_mark_free(m);
 	return rc;
@@ -442,8 +453,8 @@ int lt_rollup_items_keep(lt_db *db, lt_rollup_items *m, int64_t first, int64_t l
 	lt_arena_init(&after.arena);
 	if (!s)
 		return 0;
-	/* The locks in id order (rollup_keep.c); then the rows as the write left them. */
-	for (size_t i = 0; !rc && i < s->nd; i++)
+	/* The locks (unless the mark took them), then the rows as the write left them. */
+	for (size_t i = 0; !rc && !s->locked && i < s->nd; i++)
 		rc = rl_lock(db, s->dirs[i], e);
 	if (!rc)
 		rc = rows_now(db, s, first, last, &after, e);
