@@ -17,6 +17,8 @@
 #include "store/feedback_int.h"
 #include "text/simhash.h"
 
+void (*lt_fb_receipt_draw)(char out[LT_FB_RECEIPT_LEN + 1]);
+
 int lt_fb_nomem(lt_error *e)
 {
 	return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
@@ -31,6 +33,10 @@ int lt_fb_notfound(lt_error *e, int64_t id)
 /* Receipt code: 8 symbols without look-alikes (no 0/O, 1/I/L), "ABCD-EFGH": 40 bits. */
 static void new_receipt(char out[LT_FB_RECEIPT_LEN + 1])
 {
+	if (lt_fb_receipt_draw) { /* tests: a code they choose */
+		lt_fb_receipt_draw(out);
+		return;
+	}
 	static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 	int k = 0;
 
@@ -42,7 +48,11 @@ static void new_receipt(char out[LT_FB_RECEIPT_LEN + 1])
 	out[k] = '\0';
 }
 
-/* INSERT the row with receipt code; 1 with *id, or < 0 (LT_EEXIST: the code is taken). */
+/*
+ * INSERT the row with receipt code; 1 with *id, 0 when the code is taken
+ * (no row, and no failed statement: a failure would undo the caller's
+ * whole transaction at its commit), or < 0.
+ */
 static int insert_row(lt_db *db, const lt_feedback_row *r, int64_t actor, const char *code,
 		      int64_t now, int64_t *id, lt_error *e)
 {
@@ -53,7 +63,8 @@ static int insert_row(lt_db *db, const lt_feedback_row *r, int64_t actor, const 
 			       " topics, topics_source, why, urgent, urgency_why, simhash, case_id,"
 			       " status, due_at, created_by, created_at, updated_at)"
 			       " VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
-			       " $14, $15, $16, 'new', $17, $18, $19, $19) RETURNING id",
+			       " $14, $15, $16, 'new', $17, $18, $19, $19)"
+			       " ON CONFLICT (receipt) DO NOTHING RETURNING id",
 			       &st, e);
 
 	if (rc)
@@ -105,13 +116,19 @@ int lt_feedback_insert(lt_db *db, const lt_feedback_row *r, int64_t actor, int64
 
 	if (rc)
 		return rc;
-	/* A clash of 40-bit codes is rare; draw again a few times. */
+	/*
+	 * A clash of 40-bit codes is rare, but not at a national union's million
+	 * messages (about one in the first 1.5 million); draw again a few times.
+	 */
 	for (int tries = 0; tries < 5; tries++) {
 		new_receipt(code);
 		rc = insert_row(db, r, actor, code, now, &id, e);
-		if (rc != LT_EEXIST)
+		if (rc != 0)
 			break;
 	}
+	if (rc == 0)
+		rc = lt_error_set(e, LT_EEXIST, "receipt", "Không cấp được mã tiếp nhận, hãy thử lại",
+				  "No free receipt code was drawn; try again");
 	if (rc > 0)
 		rc = 0;
 	if (!rc && !r->case_id)

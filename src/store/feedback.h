@@ -75,6 +75,9 @@ typedef struct lt_feedback_row {
 	int64_t case_id;                  /* 0: the message starts its own case */
 } lt_feedback_row;
 
+/* Tests only: when set, draws the receipt codes lt_feedback_insert tries (NULL: at random). */
+extern void (*lt_fb_receipt_draw)(char out[LT_FB_RECEIPT_LEN + 1]);
+
 /*
  * Store the message with a fresh receipt code, its "receive" step and a
  * "create" audit event by actor (user id or 0). OUT *id_out, receipt (both

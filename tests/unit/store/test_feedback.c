@@ -133,6 +133,39 @@ static void test_insert_keeps_everything_and_starts_the_history(void **state)
 	lt_arena_free(&a);
 }
 
+/* Receipt codes drawn in a test: "AAAA-AAAA" twice, then "BBBB-BBBB". */
+static int draws;
+static void draw_taken_then_free(char out[LT_FB_RECEIPT_LEN + 1])
+{
+	strcpy(out, draws++ < 2 ? "AAAA-AAAA" : "BBBB-BBBB");
+}
+
+/*
+ * A drawn receipt code that is taken is drawn again, and nothing fails:
+ * not the message, nor the transaction around it (the national demo's one
+ * transaction, an import's). A failed INSERT used to undo it at its commit.
+ */
+static void test_taken_receipt_drawn_again(void **state)
+{
+	fx *f = *state;
+	lt_error e;
+	char first[LT_FB_RECEIPT_LEN + 1], second[LT_FB_RECEIPT_LEN + 1];
+	int64_t id;
+
+	draws = 0;
+	lt_fb_receipt_draw = draw_taken_then_free;
+	put(f, f->g1, "Công ty nợ lương tháng 12", 0, false, 0, 0, first);
+	assert_string_equal(first, "AAAA-AAAA");
+	assert_int_equal(lt_db_begin(f->db, &e), 0);
+	id = put(f, f->g2, "Xin hỏi về thưởng Tết", 0, false, 0, 0, second);
+	assert_int_equal(lt_db_end(f->db, 0, &e), 0); /* the outer transaction commits */
+	lt_fb_receipt_draw = NULL;
+	assert_string_equal(second, "BBBB-BBBB");
+	assert_int_equal(draws, 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM feedback"), 2);
+	assert_true(id > 0);
+}
+
 static void test_find_case_nearest_in_window_not_spam(void **state)
 {
 	fx *f = *state;
@@ -651,6 +684,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_insert_keeps_everything_and_starts_the_history,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_taken_receipt_drawn_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_case_nearest_in_window_not_spam, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_find_case_looks_at_the_latest_messages_only,
