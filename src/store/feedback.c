@@ -117,8 +117,8 @@ int lt_feedback_insert(lt_db *db, const lt_feedback_row *r, int64_t actor, int64
 	if (rc)
 		return rc;
 	/*
-	 * A clash of 40-bit codes is rare, but not at a national union's million
-	 * messages (about one in the first 1.5 million); draw again a few times.
+	 * A clash of the 31^8 codes is rare, but not at a national union's
+	 * million messages (even odds by about 1.1 million); draw again a few times.
 	 */
 	for (int tries = 0; tries < 5; tries++) {
 		new_receipt(code);
