@@ -429,6 +429,7 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 	int64_t dir = 0, unit = 0, now = lt_now();
 	char *fold = NULL;
 	lt_rollup_items kept = { 0 };
+	bool link_now = in->url_canonical && *in->url_canonical;
 	int rc;
 
 	lt_buf_init(&was, 4096);
@@ -479,8 +480,7 @@ int lt_activity_update(lt_db *db, int64_t id, const lt_activity_in *in, int64_t 
 	if (!rc)
 		rc = lt_activity_count_fix_link(db, in->url_canonical, e);
 	if (!rc)
-		rc = lt_rollup_items_keep(db, &kept, in->url_canonical && *in->url_canonical ? 0 : id,
-					  in->url_canonical && *in->url_canonical ? 0 : id, e);
+		rc = lt_rollup_items_keep(db, &kept, link_now ? 0 : id, link_now ? 0 : id, e);
 	lt_rollup_items_mark_free(&kept);
 	if (!rc)
 		rc = queue_link(db, in->url_canonical && *in->url_canonical ? in->url_canonical : NULL,
