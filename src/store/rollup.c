@@ -52,26 +52,31 @@ static int64_t scalar(lt_db *db, const char *sql, int64_t arg, lt_error *e, int 
 	return v;
 }
 
-int lt_rollup_day(lt_db *db, int64_t directive, char day[11], lt_error *e)
+int rl_day(lt_db *db, int64_t directive, char day[11], bool *stale, lt_error *e)
 {
 	lt_stmt *st = NULL;
-	int rc = lt_db_prepare(db,
-			       "SELECT COALESCE(report_deadline, date) FROM directive WHERE id = $1",
-			       &st, e);
+	int rc = lt_db_row(db,
+			   "SELECT COALESCE(report_deadline, date),"
+			   " (SELECT count(*) FROM rollup_stale WHERE directive_id = $1) FROM directive"
+			   " WHERE id = $1",
+			   &st, e, LT_I(directive));
 
-	if (rc)
-		return rc;
-	lt_stmt_bind_int(st, 1, directive);
-	rc = lt_stmt_step(st, e);
 	if (rc == 1 && lt_stmt_text(st, 0))
 		snprintf(day, 11, "%s", lt_stmt_text(st, 0));
 	else if (rc == 1)
 		lt_today(day);
+	if (stale)
+		*stale = rc == 1 && lt_stmt_int(st, 1) > 0;
 	lt_stmt_done(st);
 	if (rc == 0)
 		return lt_error_set(e, LT_ENOTFOUND, "directive", "Không có công văn #%" PRId64,
 				    "No directive #%" PRId64, directive);
 	return rc < 0 ? rc : 0;
+}
+
+int lt_rollup_day(lt_db *db, int64_t directive, char day[11], lt_error *e)
+{
+	return rl_day(db, directive, day, NULL, e);
 }
 
 /* Index of the child with this id, adding it if new. */

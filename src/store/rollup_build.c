@@ -510,21 +510,13 @@ int lt_rollup_verify(lt_db *db, int64_t directive, bool repair, lt_rollup_diff_f
 	 * verify reports what was wrong).
 	 */
 	if (rc == 0 && repair) {
-		lt_stmt *q = NULL;
-		int64_t below[64];
+		int64_t below[RL_DIRSET_MAX];
 		size_t nb = 0;
-		rc = lt_db_query(db, "SELECT id FROM directive WHERE id <> $1 AND id IN " DIRSET, &q, e,
-				 LT_I(directive));
-		while (!rc && (rc = lt_stmt_step(q, e)) == 1) {
-			if (nb < sizeof(below) / sizeof(below[0]))
-				below[nb++] = lt_stmt_int(q, 0);
-			rc = 0;
-		}
-		lt_stmt_done(q);
-		rc = rc < 0 ? rc : 0;
+		rc = rl_dirset(db, directive, below, &nb, e);
 		for (size_t i = 0; !rc && i < nb; i++) {
 			size_t na = 0;
-			rc = lt_activity_count_verify(db, below[i], true, NULL, NULL, &na, e);
+			if (below[i] != directive)
+				rc = lt_activity_count_verify(db, below[i], true, NULL, NULL, &na, e);
 		}
 	}
 	if (rc == 1) {

@@ -110,6 +110,9 @@ size_t rl_path_ids(const char *path, int64_t *ids, size_t cap);
 /* The directive's upkeep lock (rollup_keep.c), taken before any of its kept rows. */
 int rl_lock(lt_db *db, int64_t d, lt_error *e);
 
+/* lt_rollup_day, and (stale, may be NULL) whether the directive's kept rows are not built yet. */
+int rl_day(lt_db *db, int64_t directive, char day[11], bool *stale, lt_error *e);
+
 /* ---- What rollup_keep.c lends the item counts (rollup_items*.c) ---- */
 
 /* The directive and the ones above it whose DIRSET holds it (four levels). */
@@ -138,6 +141,8 @@ typedef struct rl_vals {
 
 int rl_vals_add(rl_vals *s, const char *code, double value, int64_t units, int64_t at,
 		lt_error *e);
+/* The kept rows of (d, u, basis b), u's strict subtree, added to out. */
+int rl_kept_vals(lt_db *db, int64_t d, int64_t u, int b, rl_vals *out, lt_error *e);
 
 /* ---- The items' counts kept beside the figures (rollup_items.c) ----
  *
@@ -262,6 +267,8 @@ typedef struct rl_rows {
 
 /* Every item of the link, in any directive, added to out. */
 int rl_rows_of_link(lt_db *db, const char *url, rl_rows *out, lt_error *e);
+/* The unit's items of DIRSET(d), added to out. */
+int rl_rows_of_unit(lt_db *db, int64_t d, int64_t u, rl_rows *out, lt_error *e);
 /* The items first..last that have no link, added to out. */
 int rl_rows_by_id(lt_db *db, int64_t first, int64_t last, rl_rows *out, lt_error *e);
 /* Empty r (ready for more rows). */
@@ -279,14 +286,6 @@ int rl_rows_deltas(lt_db *db, int64_t d, const char *day, const int64_t *dirs, s
 		   lt_error *e);
 /* Add by to code's entry of s (a new entry when none). */
 int rl_vals_bump(rl_vals *s, const char *code, int64_t by, lt_error *e);
-
-/*
- * The repeats of link url among the items of DIRSET(d) as they stood then
- * (t; NULL: now), with sign: "#x" for the link, "#y" for each of its rows;
- * with own, each item's own counts too (RL_OWN differences).
- */
-int rl_link_repeats(lt_db *db, int64_t d, const char *day, const char *url, const rl_then *t,
-		    int sign, rl_deltas *out, bool own, lt_error *e);
 
 /* ---- The snapshot of a large subtree from the kept tables (rollup_collect_kept.c) ---- */
 

@@ -69,33 +69,24 @@ int rl_vals_bump(rl_vals *s, const char *code, int64_t by, lt_error *e)
 	return rl_vals_add(s, code, (double)by, by, 0, e);
 }
 
-#define OWN_SQL                                                                               \
-	"SELECT COALESCE(theme_id, 0), COALESCE(channel, ''), is_original,"                   \
-	" CASE WHEN kit_item_id IS NULL THEN 0 ELSE 1 END,"                                    \
-	" CASE WHEN url_canonical IS NULL OR url_canonical = '' THEN 0 ELSE 1 END, date"      \
-	" FROM activity WHERE unit_id = $2 AND directive_id IN " DIRSET
-
 int rl_item_own(lt_db *db, int64_t d, int64_t u, rl_vals *out, lt_error *e)
 {
-	lt_stmt *st = NULL;
+	rl_rows r = { 0 };
 	/* "#c": the unit itself, so that a subtree's kept row counts its counted units. */
 	int rc = rl_vals_bump(out, "#c", 1, e);
 
+	lt_arena_init(&r.arena);
 	if (!rc)
-		rc = lt_db_query(db, OWN_SQL, &st, e, LT_I(d), LT_I(u));
-	if (rc)
-		return rc;
-	while (!rc && (rc = lt_stmt_step(st, e)) == 1) {
+		rc = rl_rows_of_unit(db, d, u, &r, e);
+	for (size_t i = 0; !rc && i < r.n; i++) {
+		const rl_row *x = &r.v[i];
 		char c[RL_ITEM_CODES][64];
-		size_t n = rl_item_codes(lt_stmt_int(st, 0), lt_stmt_text(st, 1), lt_stmt_int(st, 2) != 0,
-				      lt_stmt_int(st, 3) != 0, lt_stmt_int(st, 4) != 0,
-				      lt_stmt_text(st, 5), c);
-		rc = 0;
-		for (size_t i = 0; !rc && i < n; i++)
-			rc = rl_vals_bump(out, c[i], 1, e);
+		size_t n = rl_item_codes(x->theme, x->ch, x->original, x->kit, x->url != NULL, x->day, c);
+		for (size_t k = 0; !rc && k < n; k++)
+			rc = rl_vals_bump(out, c[k], 1, e);
 	}
-	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
+	rl_rows_free(&r);
+	return rc;
 }
 
 /* ---- Differences to the kept rows ---- */
@@ -420,28 +411,6 @@ int lt_rollup_items_mark(lt_db *db, int64_t directive, int64_t first, int64_t la
 	return rc;
 }
 
-/* The directive's reference day, and whether its kept rows are not built yet, in one read. */
-static int day_stale(lt_db *db, int64_t d, char day[11], bool *stale, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	int rc = lt_db_row(db,
-			   "SELECT COALESCE(report_deadline, date),"
-			   " (SELECT count(*) FROM rollup_stale WHERE directive_id = $1) FROM directive"
-			   " WHERE id = $1",
-			   &st, e, LT_I(d));
-
-	if (rc == 1 && lt_stmt_text(st, 0))
-		snprintf(day, 11, "%s", lt_stmt_text(st, 0));
-	else if (rc == 1)
-		lt_today(day);
-	*stale = rc == 1 && lt_stmt_int(st, 1) > 0;
-	lt_stmt_done(st);
-	if (rc == 0)
-		return lt_error_set(e, LT_ENOTFOUND, "directive", "Không có công văn #%" PRId64,
-				    "No directive #%" PRId64, d);
-	return rc < 0 ? rc : 0;
-}
-
 int lt_rollup_items_keep(lt_db *db, lt_rollup_items *m, int64_t first, int64_t last,
 			 lt_error *e)
 {
@@ -464,7 +433,7 @@ int lt_rollup_items_keep(lt_db *db, lt_rollup_items *m, int64_t first, int64_t l
 		char day[11];
 		bool stale = false, others = false;
 		/* One not built yet is built from scratch when first read. */
-		rc = day_stale(db, s->dirs[i], day, &stale, e);
+		rc = rl_day(db, s->dirs[i], day, &stale, e);
 		if (rc || stale)
 			continue;
 		/* Which directives count here, only when some row is of another one. */

@@ -19,22 +19,6 @@ static int oom(lt_error *e)
 	return lt_error_set(e, LT_ENOMEM, NULL, "Hết bộ nhớ", "Out of memory");
 }
 
-/* The kept item rows of (d, unit, basis) added to out. */
-static int kept_rows(lt_db *db, int64_t d, int64_t unit, int b, rl_vals *out, lt_error *e)
-{
-	lt_stmt *st = NULL;
-	int rc = lt_db_query(db,
-			     "SELECT code, units FROM rollup_total WHERE directive_id = $1"
-			     " AND unit_id = $2 AND basis = $3 AND code LIKE '#%'",
-			     &st, e, LT_I(d), LT_I(unit), LT_I(b));
-
-	while (!rc && (rc = lt_stmt_step(st, e)) == 1)
-		rc = rl_vals_add(out, lt_stmt_text(st, 0), (double)lt_stmt_int(st, 1),
-				 lt_stmt_int(st, 1), 0, e);
-	lt_stmt_done(st);
-	return rc < 0 ? rc : 0;
-}
-
 /* The sum of code over v. */
 static int64_t count_of(const rl_vals *v, const char *code)
 {
@@ -140,8 +124,9 @@ int rl_items_read(lt_db *db, int64_t d, scope *s, bool sub, json_t **items, json
 	int rc = 0;
 
 	*items = *totals = NULL;
+	/* The root's kept rows (its figures' too, which no item code below matches). */
 	if (s->where[s->root] == ROOT_ITSELF)
-		rc = kept_rows(db, d, s->root, b, &v, e);
+		rc = rl_kept_vals(db, d, s->root, b, &v, e);
 	/* The root's own items always count in its own roll-up. */
 	if (!rc && s->counted[s->root]) {
 		bool c[2];

@@ -290,7 +290,7 @@ static int own_vals(lt_db *db, int64_t d, int64_t u, rl_vals *out, lt_error *e)
 }
 
 /* The kept rows of (d, u, basis): u's strict subtree. */
-static int kept_vals(lt_db *db, int64_t d, int64_t u, int b, rl_vals *out, lt_error *e)
+int rl_kept_vals(lt_db *db, int64_t d, int64_t u, int b, rl_vals *out, lt_error *e)
 {
 	lt_stmt *st = NULL;
 	int rc = lt_db_query(db,
@@ -600,7 +600,7 @@ static int move_subtree(lt_db *db, int64_t d, const char *day, int64_t u, const 
 
 	for (int b = 0; !rc && b < 2; b++) {
 		rl_vals s = { 0 };
-		rc = kept_vals(db, d, u, b, &s, e);
+		rc = rl_kept_vals(db, d, u, b, &s, e);
 		if (!rc && c[b])
 			rc = own_vals(db, d, u, &s, e);
 		if (!rc)

@@ -236,6 +236,16 @@ int rl_rows_of_link(lt_db *db, const char *url, rl_rows *out, lt_error *e)
 	return rc ? rc : rows_read(st, out, e);
 }
 
+int rl_rows_of_unit(lt_db *db, int64_t d, int64_t u, rl_rows *out, lt_error *e)
+{
+	lt_stmt *st = NULL;
+	int rc = lt_db_query(db,
+			     "SELECT " ROW_COLS " FROM activity WHERE unit_id = $2 AND directive_id IN " DIRSET,
+			     &st, e, LT_I(d), LT_I(u));
+
+	return rc ? rc : rows_read(st, out, e);
+}
+
 int rl_rows_by_id(lt_db *db, int64_t first, int64_t last, rl_rows *out, lt_error *e)
 {
 	lt_stmt *st = NULL;
@@ -378,30 +388,13 @@ int rl_rows_deltas(lt_db *db, int64_t d, const char *day, const int64_t *dirs, s
 	return rc;
 }
 
-int rl_link_repeats(lt_db *db, int64_t d, const char *day, const char *url, const rl_then *t,
-		    int sign, rl_deltas *out, bool own, lt_error *e)
-{
-	rl_rows r = { 0 };
-	int64_t dirs[RL_DIRSET_MAX];
-	size_t nd = 0;
-	int rc;
-
-	lt_arena_init(&r.arena);
-	rc = rl_dirset(db, d, dirs, &nd, e);
-	if (!rc)
-		rc = rl_rows_of_link(db, url, &r, e);
-	if (!rc)
-		rc = rl_rows_deltas(db, d, day, dirs, nd, &r, t, sign, own, out, e);
-	rl_rows_free(&r);
-	return rc;
-}
-
 /* The repeats of each link of st's rows (column 0) now less as they stood then, into ds. */
 static int links_measure(lt_db *db, int64_t d, const char *day, lt_stmt *st, const rl_then *t,
 			 rl_deltas *ds, lt_error *e)
 {
 	char **links = NULL;
-	size_t n = 0, cap = 0;
+	int64_t dirs[RL_DIRSET_MAX];
+	size_t n = 0, cap = 0, nd = 0;
 	lt_arena a;
 	int rc;
 
@@ -418,10 +411,18 @@ static int links_measure(lt_db *db, int64_t d, const char *day, lt_stmt *st, con
 	}
 	lt_stmt_done(st);
 	rc = rc < 0 ? rc : 0;
+	if (!rc)
+		rc = rl_dirset(db, d, dirs, &nd, e);
+	/* Each link's items read once: only their units' bases or paths differ then and now. */
 	for (size_t i = 0; !rc && i < n; i++) {
-		rc = rl_link_repeats(db, d, day, links[i], t, -1, ds, false, e);
+		rl_rows r = { 0 };
+		lt_arena_init(&r.arena);
+		rc = rl_rows_of_link(db, links[i], &r, e);
 		if (!rc)
-			rc = rl_link_repeats(db, d, day, links[i], NULL, 1, ds, false, e);
+			rc = rl_rows_deltas(db, d, day, dirs, nd, &r, t, -1, false, ds, e);
+		if (!rc)
+			rc = rl_rows_deltas(db, d, day, dirs, nd, &r, NULL, 1, false, ds, e);
+		rl_rows_free(&r);
 	}
 	free(links);
 	lt_arena_free(&a);
